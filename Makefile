@@ -1,0 +1,69 @@
+# Bekal — build, run and test. `make run` and `make test` are the two commands.
+CC      ?= cc
+PKGS     = libmicrohttpd sqlite3 libsodium jansson libpq
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+           -Wno-missing-field-initializers
+DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DBEKAL_VERSION='"$(VERSION)"'
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
+PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I$(shell pg_config --includedir 2>/dev/null)
+PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpq -lpthread -lm
+CFLAGS  ?= -O2 -g
+SAN      = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRC      = $(sort $(wildcard src/*/*.c))
+LIBSRC   = $(filter-out src/cli/main.c,$(SRC))
+MIGS     = $(sort $(wildcard migrations/*.sql))
+UNIT     = $(sort $(wildcard tests/unit/test_*.c))
+DB      ?= both
+
+.PHONY: all deps test-deps run test unit asan clean bench fuzz
+all: deps build/bekal
+
+deps:
+	@bash scripts/deps.sh build
+test-deps:
+	@bash scripts/deps.sh test
+
+build/migrations.c: $(MIGS) scripts/embed-migrations.sh
+	@mkdir -p build
+	sh scripts/embed-migrations.sh > $@
+
+# Normal build ------------------------------------------------------------
+OBJ = $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o
+build/obj/%.o: src/%.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKGCFLAGS) -c $< -o $@
+build/obj/migrations.o: build/migrations.c
+	$(CC) $(DEFS) $(CFLAGS) -c $< -o $@
+build/bekal: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $(OBJ) $(PKGLIBS)
+
+# Sanitizer build, used by the whole test suite ------------------------------
+AOBJ = $(patsubst src/%.c,build/asan/obj/%.o,$(SRC)) build/asan/obj/migrations.o
+ALIB = $(filter-out build/asan/obj/cli/main.o,$(AOBJ))
+build/asan/obj/%.o: src/%.c $(wildcard src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(SAN) $(PKGCFLAGS) -c $< -o $@
+build/asan/obj/migrations.o: build/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(DEFS) $(SAN) -c $< -o $@
+build/asan/bekal: $(AOBJ)
+	$(CC) $(SAN) -o $@ $(AOBJ) $(PKGLIBS)
+build/asan/unit/%: tests/unit/%.c $(ALIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(DEFS) $(SAN) $(PKGCFLAGS) -Isrc -o $@ $< $(ALIB) $(PKGLIBS) -lcmocka
+UNITBIN = $(patsubst tests/unit/%.c,build/asan/unit/%,$(UNIT))
+asan: build/asan/bekal $(UNITBIN)
+
+run: all
+	@bash scripts/run.sh
+
+# The whole suite, under ASan+UBSan, on SQLite and on PostgreSQL (DB=sqlite|postgres|both).
+test: test-deps all asan
+	@bash tests/run-all.sh $(DB)
+
+bench: all
+	@bash bench/run.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `make run`: create bekal.db with demo data when missing, then serve on 127.0.0.1:8080.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DB="${BEKAL_DB:-bekal.db}"
+LISTEN="${BEKAL_LISTEN:-127.0.0.1:8080}"
+build/bekal --db "$DB" init --demo
+echo
+echo "Buka http://$LISTEN/ di peramban. Login contoh (kata sandi: bekal123):"
+echo "  admin, staf, wali, instruktur, kalapas, kanwil, bapas"
+echo
+exec build/bekal --db "$DB" serve --listen "$LISTEN"

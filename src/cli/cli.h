@@ -1,0 +1,32 @@
+/* cli.h — subcommands of the `bekal` program and their shared helpers.
+ * Every subcommand is `int cmd_x(int argc, char **argv)` with argv[0] = its name,
+ * returns the process exit code: 0 ok, 1 failure, 2 usage error. */
+#ifndef BEKAL_CLI_H
+#define BEKAL_CLI_H
+#include "../store/db.h"
+#include <stdio.h>
+
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_calc(int argc, char **argv);
+
+/* The database URL when no --db is given: $BEKAL_DB, else "bekal.db". */
+const char *cli_default_db(void);
+/* Opens the database for a command other than init: refuses a missing SQLite
+ * file, then applies pending migrations. Prints the error and returns NULL. */
+db_t *cli_open_db(const char *url);
+/* Prints "bekal CMD: MSG" to stderr and returns 2 (usage errors). */
+int cli_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Reads one line (the password) from stdin, without the newline; NULL on EOF. Caller frees. */
+char *cli_read_line_stdin(void);
+/* True when stderr is a terminal (progress bars are shown only then). */
+bool cli_progress_enabled(void);
+/* Draws a progress bar "label [#####     ] done/total" on stderr when enabled. */
+void cli_progress(const char *label, long done, long total);
+
+#endif

@@ -1,0 +1,132 @@
+/* main.c — the `bekal` program: global options and the subcommand table. */
+#include "cli.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <sodium.h>
+
+static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+    const char *summary;
+} commands[] = {
+    {"init", cmd_init, "membuat atau memigrasi basis data (--demo: data contoh)"},
+    {"serve", cmd_serve, "menjalankan aplikasi web dan API"},
+    {"user", cmd_user, "mengelola akun pengguna (add, list, passwd)"},
+    {"token", cmd_token, "membuat token API untuk pengguna"},
+    {"import", cmd_import, "mengimpor data dari CSV (wbp)"},
+    {"export", cmd_export, "mengekspor data (wbp) ke CSV atau JSON"},
+    {"check", cmd_check, "memeriksa integritas basis data dan rantai log audit"},
+    {"calc", cmd_calc, "kalkulator tanggal pidana (sentence)"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "Pemakaian: bekal [--db URL] PERINTAH [OPSI]...\n\n"
+               "Bekal: program pelatihan kerja WBP, dari PKS sampai pasca-bebas.\n\nPerintah:\n");
+    for (size_t i = 0; i < ARRAY_LEN(commands); i++) fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\nOpsi umum:\n"
+               "  --db URL      berkas SQLite atau postgres://... (bawaan: $BEKAL_DB atau bekal.db)\n"
+               "  --help        bantuan ini; `bekal PERINTAH --help` untuk tiap perintah\n"
+               "  --version     versi program\n");
+}
+
+const char *cli_default_db(void)
+{
+    const char *v = getenv("BEKAL_DB");
+    return v && *v ? v : "bekal.db";
+}
+
+db_t *cli_open_db(const char *url)
+{
+    err_t e;
+    err_clear(&e);
+    const char *path = str_startswith(url, "sqlite:") ? url + 7 : url;
+    struct stat sb;
+    if (!str_startswith(url, "postgres") && stat(path, &sb) != 0) {
+        fprintf(stderr, "bekal: basis data %s belum ada; jalankan `bekal init` dahulu\n", path);
+        return NULL;
+    }
+    db_t *db = NULL;
+    if (db_open(url, &db, &e) < 0 || db_migrate(db, &e) < 0) {
+        fprintf(stderr, "bekal: %s\n", e.msg);
+        db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "bekal %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(lihat `bekal %s --help`)\n", cmd);
+    return 2;
+}
+
+char *cli_read_line_stdin(void)
+{
+    buf_t b;
+    buf_init(&b);
+    int c;
+    while ((c = getchar()) != EOF && c != '\n') buf_putc(&b, (char)c);
+    if (c == EOF && b.len == 0) {
+        buf_release(&b);
+        return NULL;
+    }
+    if (b.len && b.data[b.len - 1] == '\r') b.data[--b.len] = 0;
+    return buf_steal(&b);
+}
+
+bool cli_progress_enabled(void) { return isatty(STDERR_FILENO); }
+
+void cli_progress(const char *label, long done, long total)
+{
+    if (!cli_progress_enabled() || total <= 0) return;
+    int width = 30, fill = (int)(width * done / total);
+    fprintf(stderr, "\r%s [%.*s%*s] %ld/%ld", label, fill, "##############################", width - fill, "", done,
+            total);
+    if (done >= total) fputc('\n', stderr);
+    fflush(stderr);
+}
+
+int main(int argc, char **argv)
+{
+    if (sodium_init() < 0) {
+        fputs("bekal: libsodium gagal dimulai\n", stderr);
+        return 1;
+    }
+    int i = 1;
+    /* Global options before the subcommand; --db is exported so every subcommand sees it. */
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (str_eq(argv[i], "--help") || str_eq(argv[i], "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (str_eq(argv[i], "--version")) {
+            printf("bekal %s\n", BEKAL_VERSION);
+            return 0;
+        } else if (str_eq(argv[i], "--db") && i + 1 < argc) {
+            setenv("BEKAL_DB", argv[++i], 1);
+        } else if (str_startswith(argv[i], "--db=")) {
+            setenv("BEKAL_DB", argv[i] + 5, 1);
+        } else {
+            fprintf(stderr, "bekal: opsi tidak dikenal: %s\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return 2;
+    }
+    for (size_t c = 0; c < ARRAY_LEN(commands); c++)
+        if (str_eq(argv[i], commands[c].name)) return commands[c].fn(argc - i, argv + i);
+    fprintf(stderr, "bekal: perintah tidak dikenal: %s\n", argv[i]);
+    usage(stderr);
+    return 2;
+}

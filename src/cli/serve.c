@@ -1,0 +1,50 @@
+/* serve.c — `bekal serve`: run the web application and API until SIGTERM/SIGINT. */
+#include "cli.h"
+#include "../web/web.h"
+#include <getopt.h>
+#include <stdlib.h>
+
+static int env_int(const char *k, int def)
+{
+    const char *v = getenv(k);
+    return v && atoi(v) > 0 ? atoi(v) : def;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                         {"listen", required_argument, 0, 'l'},
+                                         {"threads", required_argument, 0, 't'},
+                                         {"pool", required_argument, 0, 'p'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0}};
+    const char *env_listen = getenv("BEKAL_LISTEN");
+    serve_opts_t o = {cli_default_db(), env_listen && *env_listen ? env_listen : "127.0.0.1:8080",
+                      env_int("BEKAL_THREADS", 4), env_int("BEKAL_POOL_SIZE", 8), env_int("BEKAL_SESSION_HOURS", 12)};
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o.db_url = optarg; break;
+        case 'l': o.listen = optarg; break;
+        case 't': o.threads = atoi(optarg); break;
+        case 'p': o.pool_size = atoi(optarg); break;
+        case 'h':
+            printf("Pemakaian: bekal serve [--listen HOST:PORT] [--threads N] [--pool N] [--db URL]\n\n"
+                   "Menjalankan aplikasi web dan API. Berhenti dengan rapi pada SIGTERM atau SIGINT (Ctrl-C).\n"
+                   "  --listen    alamat dan port (bawaan: $BEKAL_LISTEN atau 127.0.0.1:8080)\n"
+                   "  --threads   jumlah thread HTTP (bawaan: $BEKAL_THREADS atau 4)\n"
+                   "  --pool      jumlah koneksi basis data (bawaan: $BEKAL_POOL_SIZE atau 8)\n");
+            return 0;
+        default: return cli_usage_error("serve", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return cli_usage_error("serve", "argumen tidak dikenal: %s", argv[optind]);
+    if (o.threads < 1 || o.threads > 256 || o.pool_size < 1 || o.pool_size > 1024)
+        return cli_usage_error("serve", "--threads harus 1-256 dan --pool 1-1024");
+    db_t *db = cli_open_db(o.db_url); /* applies pending migrations once, before serving */
+    if (!db) return 1;
+    db_close(db);
+    return web_serve(&o);
+}

@@ -1,0 +1,167 @@
+/* record.c — validation and normalisation of field values from any source. */
+#include "record.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void field_err(field_errs_t *fe, const char *field, const char *fmt, ...)
+{
+    if (!fe || fe->n >= FIELD_ERRS_MAX) return;
+    fe->e[fe->n].field = field;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(fe->e[fe->n].msg, sizeof fe->e[fe->n].msg, fmt, ap);
+    va_end(ap);
+    fe->n++;
+}
+const char *field_errs_for(const field_errs_t *fe, const char *field)
+{
+    for (int i = 0; fe && i < fe->n; i++)
+        if (str_eq(fe->e[i].field, field)) return fe->e[i].msg;
+    return NULL;
+}
+int rec_field_index(const record_def_t *d, const char *name)
+{
+    for (int i = 0; i < d->nfields; i++)
+        if (str_eq(d->fields[i].name, name)) return i;
+    return -1;
+}
+
+static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+static bool digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i])) return false;
+    return true;
+}
+bool date_normalise(const char *in, char out[11])
+{
+    int y, m, d;
+    size_t n = strlen(in);
+    if (n != 10) return false;
+    if (digits(in, 4) && (in[4] == '-' || in[4] == '/') && digits(in + 5, 2) && in[7] == in[4] && digits(in + 8, 2)) {
+        y = atoi(in), m = atoi(in + 5), d = atoi(in + 8);
+    } else if (digits(in, 2) && (in[2] == '-' || in[2] == '/') && digits(in + 3, 2) && in[5] == in[2] &&
+               digits(in + 6, 4)) {
+        d = atoi(in), m = atoi(in + 3), y = atoi(in + 6);
+    } else
+        return false;
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
+    if (d > mdays[m - 1] + (m == 2 && leap(y))) return false;
+    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    return true;
+}
+
+static char *trim(arena_t *a, const char *s)
+{
+    while (*s && isspace((unsigned char)*s)) s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1])) n--;
+    return arena_strndup(a, s, n);
+}
+
+bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const char *raw, field_errs_t *fe)
+{
+    const field_def_t *f = &d->fields[i];
+    if (!raw) {
+        v[i] = NULL;
+        return true;
+    }
+    if (!utf8_valid_text(raw, strlen(raw))) {
+        field_err(fe, f->name, "%s: teks tidak sah (bukan UTF-8 atau berisi karakter kendali)", f->label);
+        return false;
+    }
+    char *s = trim(a, raw);
+    if (!*s) {
+        v[i] = NULL;
+        return true;
+    }
+    switch (f->type) {
+    case FT_TEXT:
+        if ((int)strlen(s) > f->max) {
+            field_err(fe, f->name, "%s terlalu panjang (maksimal %d karakter)", f->label, f->max);
+            return false;
+        }
+        break;
+    case FT_DATE: {
+        char iso[11];
+        if (!date_normalise(s, iso)) {
+            field_err(fe, f->name, "%s: tanggal \"%.40s\" tidak sah (pakai TTTT-BB-HH atau HH-BB-TTTT)", f->label, s);
+            return false;
+        }
+        s = arena_strdup(a, iso);
+        break;
+    }
+    case FT_INT:
+    case FT_MONEY: {
+        /* Money may be written "Rp 1.250.000"; thousands dots are dropped. */
+        char *o = s, *w = s;
+        if (f->type == FT_MONEY) {
+            if (strncasecmp(o, "rp", 2) == 0) o += 2;
+            while (*o == ' ' || *o == '.') o++;
+            for (; *o; o++)
+                if (*o != '.' && *o != ' ') *w++ = *o;
+            *w = 0;
+        }
+        int64_t n;
+        if (!parse_i64(s, &n) || n < 0 || (f->max > 0 && n > f->max) || n > 1000000000000000LL) {
+            if (f->max > 0)
+                field_err(fe, f->name, "%s harus bilangan bulat 0 sampai %d", f->label, f->max);
+            else
+                field_err(fe, f->name, "%s harus bilangan bulat tidak negatif", f->label);
+            return false;
+        }
+        s = arena_printf(a, "%lld", (long long)n);
+        break;
+    }
+    case FT_BOOL:
+        if (!strcasecmp(s, "1") || !strcasecmp(s, "ya") || !strcasecmp(s, "true") || !strcasecmp(s, "y") ||
+            !strcasecmp(s, "on") || !strcasecmp(s, "sudah") || !strcasecmp(s, "lunas"))
+            s = "1";
+        else if (!strcasecmp(s, "0") || !strcasecmp(s, "tidak") || !strcasecmp(s, "false") || !strcasecmp(s, "n") ||
+                 !strcasecmp(s, "belum") || !strcasecmp(s, "off"))
+            s = "0";
+        else {
+            field_err(fe, f->name, "%s harus ya atau tidak", f->label);
+            return false;
+        }
+        break;
+    case FT_ENUM: {
+        int k;
+        for (k = 0; f->choices[k]; k++)
+            if (!strcasecmp(s, f->choices[k]) || (f->clabels && !strcasecmp(s, f->clabels[k]))) break;
+        if (!f->choices[k]) {
+            buf_t b;
+            buf_init(&b);
+            for (int j = 0; f->choices[j]; j++) buf_printf(&b, "%s%s", j ? ", " : "", f->choices[j]);
+            field_err(fe, f->name, "%s: nilai \"%.40s\" tidak dikenal (pilihan: %s)", f->label, s, b.data);
+            buf_release(&b);
+            return false;
+        }
+        s = (char *)f->choices[k];
+        break;
+    }
+    }
+    v[i] = s;
+    return true;
+}
+
+void rec_finish(const record_def_t *d, const char **v, field_errs_t *fe)
+{
+    for (int i = 0; i < d->nfields; i++) {
+        if (!v[i] && d->fields[i].def) v[i] = d->fields[i].def;
+        if (!v[i] && d->fields[i].required && !field_errs_for(fe, d->fields[i].name))
+            field_err(fe, d->fields[i].name, "%s wajib diisi", d->fields[i].label);
+    }
+}
+
+const char *rec_choice_label(const field_def_t *f, const char *value)
+{
+    if (!value || f->type != FT_ENUM || !f->clabels) return value ? value : "";
+    for (int k = 0; f->choices[k]; k++)
+        if (str_eq(f->choices[k], value)) return f->clabels[k];
+    return value;
+}

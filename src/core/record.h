@@ -1,0 +1,57 @@
+/* record.h — declarative field tables for the records staff edit (WBP, remisi, ...).
+ *
+ * One table per entity says each field's name (= column = JSON key = CSV header),
+ * its Indonesian label, type, whether it is required, its length limit and its
+ * allowed values. Forms, the JSON API and the CSV importers all feed values through
+ * rec_set(), so a value is validated and normalised in exactly one place.
+ * Values are kept as normalised strings (NULL = empty) in an arena. */
+#ifndef BEKAL_RECORD_H
+#define BEKAL_RECORD_H
+#include "../util/util.h"
+
+typedef enum { FT_TEXT, FT_DATE, FT_INT, FT_MONEY, FT_BOOL, FT_ENUM } field_type_t;
+
+typedef struct {
+    const char *name;  /* column, JSON key and CSV header */
+    const char *label; /* Indonesian label for forms and messages */
+    field_type_t type;
+    bool required;
+    int max;                     /* FT_TEXT: max bytes; FT_INT: max value */
+    const char *const *choices;  /* FT_ENUM: allowed values, NULL-terminated */
+    const char *const *clabels;  /* FT_ENUM: their labels */
+    const char *def;             /* default when absent on create, or NULL */
+} field_def_t;
+
+typedef struct {
+    const char *entity; /* "wbp" */
+    const char *table;
+    const field_def_t *fields;
+    int nfields;
+} record_def_t;
+
+#define FIELD_ERRS_MAX 48
+typedef struct {
+    int n;
+    struct {
+        const char *field;
+        char msg[200];
+    } e[FIELD_ERRS_MAX];
+} field_errs_t;
+void field_err(field_errs_t *fe, const char *field, const char *fmt, ...) PRINTF_LIKE(3, 4);
+/* The message for a field, or NULL. */
+const char *field_errs_for(const field_errs_t *fe, const char *field);
+
+int rec_field_index(const record_def_t *d, const char *name);
+/* Normalises raw into v[i] (arena copy; NULL when empty). Returns false and adds an
+ * Indonesian message to fe when the value is invalid. */
+bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const char *raw, field_errs_t *fe);
+/* Fills defaults for absent fields, then reports absent required fields. */
+void rec_finish(const record_def_t *d, const char **v, field_errs_t *fe);
+/* Label of an enum value, or the value itself. */
+const char *rec_choice_label(const field_def_t *f, const char *value);
+
+/* Strict date normalisation: accepts YYYY-MM-DD and DD-MM-YYYY (also with '/'),
+ * writes YYYY-MM-DD. False for impossible dates. */
+bool date_normalise(const char *in, char out[11]);
+
+#endif

@@ -1,0 +1,22 @@
+/* audit.h — who is acting, and the append-only, hash-chained audit log. */
+#ifndef BEKAL_AUDIT_H
+#define BEKAL_AUDIT_H
+#include "db.h"
+
+/* The person (or tool) making a change. user_id 0 means the command line. */
+typedef struct {
+    int64_t user_id;
+    const char *name;
+    const char *role;
+} actor_t;
+
+/* Appends one entry; must run inside db_tx() so it commits with the change.
+ * before/after are JSON texts or NULL. */
+int audit_append(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *action, const char *entity,
+                 int64_t entity_id, const char *before, const char *after);
+
+/* Recomputes the chain. Returns 0 when intact; otherwise -1 with e->msg naming the
+ * first broken entry. *count gets the number of entries checked. */
+int audit_verify(db_t *db, err_t *e, int64_t *count);
+
+#endif

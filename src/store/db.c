@@ -1,0 +1,252 @@
+/* db.c — driver dispatch, bind helpers, transactions with retry, the pool and
+ * the migration runner. Driver-neutral. */
+#include "db.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int db_open(const char *url, db_t **out, err_t *e)
+{
+    if (str_startswith(url, "postgres://") || str_startswith(url, "postgresql://"))
+        return db_postgres_driver.open(url, out, e);
+    if (str_startswith(url, "sqlite:")) url += 7;
+    return db_sqlite_driver.open(url, out, e);
+}
+void db_close(db_t *db)
+{
+    if (db) db->drv->close(db);
+}
+db_kind_t db_kind(const db_t *db) { return db->drv->kind; }
+int db_exec(db_t *db, const char *sql, err_t *e) { return db->drv->exec(db, sql, e); }
+db_stmt_t *db_prepare(db_t *db, const char *sql, err_t *e) { return db->drv->prepare(db, sql, e); }
+void db_bind_text(db_stmt_t *st, int i, const char *v) { st->db->drv->bind_text(st, i, v); }
+void db_bind_int(db_stmt_t *st, int i, int64_t v) { st->db->drv->bind_int(st, i, v); }
+void db_bind_null(db_stmt_t *st, int i) { st->db->drv->bind_null(st, i); }
+int db_step(db_stmt_t *st, err_t *e) { return st->db->drv->step(st, e); }
+int db_ncols(db_stmt_t *st) { return st->db->drv->ncols(st); }
+const char *db_col_text(db_stmt_t *st, int c) { return st->db->drv->col_text(st, c); }
+int64_t db_col_int(db_stmt_t *st, int c) { return st->db->drv->col_int(st, c); }
+bool db_col_null(db_stmt_t *st, int c) { return st->db->drv->col_null(st, c); }
+const char *db_col_name(db_stmt_t *st, int c) { return st->db->drv->col_name(st, c); }
+int64_t db_changes(db_stmt_t *st) { return st->db->drv->changes(st); }
+void db_finalize(db_stmt_t *st)
+{
+    if (st) st->db->drv->finalize(st);
+}
+
+static db_stmt_t *vquery(db_t *db, err_t *e, const char *sql, const char *types, va_list ap)
+{
+    db_stmt_t *st = db_prepare(db, sql, e);
+    if (!st) return NULL;
+    for (int i = 0; types && types[i]; i++) {
+        switch (types[i]) {
+        case 't': db_bind_text(st, i + 1, va_arg(ap, const char *)); break;
+        case 'i': db_bind_int(st, i + 1, va_arg(ap, int64_t)); break;
+        case 'b': db_bind_int(st, i + 1, va_arg(ap, int)); break;
+        case 'n': db_bind_null(st, i + 1); break;
+        default: abort(); /* programming error: bad type string */
+        }
+    }
+    return st;
+}
+db_stmt_t *db_query(db_t *db, err_t *e, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    db_stmt_t *st = vquery(db, e, sql, types, ap);
+    va_end(ap);
+    return st;
+}
+int64_t db_run(db_t *db, err_t *e, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    db_stmt_t *st = vquery(db, e, sql, types, ap);
+    va_end(ap);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {}
+    int64_t n = rc < 0 ? -1 : db_changes(st);
+    db_finalize(st);
+    return n;
+}
+int64_t db_one_int(db_t *db, err_t *e, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    db_stmt_t *st = vquery(db, e, sql, types, ap);
+    va_end(ap);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t v = rc == 1 ? db_col_int(st, 0) : rc;
+    if (rc == 1) while ((rc = db_step(st, e)) == 1) {}
+    db_finalize(st);
+    return rc < 0 ? -1 : v;
+}
+
+int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
+{
+    if (db->tx_depth > 0) {
+        db->tx_depth++;
+        int rc = fn(db, ctx, e);
+        db->tx_depth--;
+        return rc;
+    }
+    const char *begin = db_kind(db) == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN ISOLATION LEVEL SERIALIZABLE";
+    for (int attempt = 0;; attempt++) {
+        err_clear(e);
+        if (db_exec(db, begin, e) < 0) {
+            if (db->drv->is_retryable(e) && attempt < 50) goto retry;
+            return -1;
+        }
+        db->tx_depth = 1;
+        int rc = fn(db, ctx, e);
+        db->tx_depth = 0;
+        if (rc == 0 && db_exec(db, "COMMIT", e) == 0) return 0;
+        err_t keep = *e;
+        err_t ignored;
+        db_exec(db, "ROLLBACK", &ignored);
+        *e = keep;
+        if (!db->drv->is_retryable(e) || attempt >= 50) return -1;
+    retry:;
+        struct timespec ts = {0, (long)(1000000L * (1 + (rand() % (attempt + 2))))};
+        nanosleep(&ts, NULL);
+    }
+}
+
+struct db_pool {
+    char *url;
+    int size, nopen, nfree;
+    db_t **free;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+};
+db_pool_t *db_pool_new(const char *url, int size)
+{
+    db_pool_t *p = xcalloc(1, sizeof *p);
+    p->url = xstrdup(url);
+    p->size = size > 0 ? size : 1;
+    p->free = xcalloc((size_t)p->size, sizeof(db_t *));
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    return p;
+}
+db_t *db_pool_get(db_pool_t *p, err_t *e)
+{
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        if (p->nfree > 0) {
+            db_t *db = p->free[--p->nfree];
+            pthread_mutex_unlock(&p->mu);
+            return db;
+        }
+        if (p->nopen < p->size) {
+            p->nopen++;
+            pthread_mutex_unlock(&p->mu);
+            db_t *db = NULL;
+            if (db_open(p->url, &db, e) < 0) {
+                pthread_mutex_lock(&p->mu);
+                p->nopen--;
+                pthread_cond_signal(&p->cv);
+                pthread_mutex_unlock(&p->mu);
+                return NULL;
+            }
+            return db;
+        }
+        pthread_cond_wait(&p->cv, &p->mu);
+    }
+}
+void db_pool_put(db_pool_t *p, db_t *db)
+{
+    if (!db) return;
+    if (db->tx_depth) { /* a handler left a transaction open: never reuse it dirty */
+        err_t ignored;
+        db_exec(db, "ROLLBACK", &ignored);
+        db->tx_depth = 0;
+    }
+    pthread_mutex_lock(&p->mu);
+    p->free[p->nfree++] = db;
+    pthread_cond_signal(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+void db_pool_free(db_pool_t *p)
+{
+    if (!p) return;
+    for (int i = 0; i < p->nfree; i++) db_close(p->free[i]);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    free(p->free);
+    free(p->url);
+    free(p);
+}
+
+/* Generated by the build from migrations/ *.sql (build/migrations.c). */
+struct migration {
+    const char *name;
+    const char *sql;
+};
+extern const struct migration bekal_migrations[];
+extern const int bekal_migrations_count;
+
+/* Replaces the dialect markers used in migrations:
+ *   {{ID}}    integer primary key that the database assigns
+ *   {{BLOB}}  binary column
+ *   {{NOW}}   the current timestamp as ISO text */
+static char *dialect(const char *sql, db_kind_t k)
+{
+    static const struct { const char *mark, *lite, *pg; } m[] = {
+        {"{{ID}}", "INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY"},
+        {"{{BLOB}}", "BLOB", "BYTEA"},
+        {"{{NOW}}", "(strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+         "(to_char(now() at time zone 'utc','YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"},
+    };
+    buf_t b;
+    buf_init(&b);
+    for (const char *p = sql; *p;) {
+        size_t i;
+        for (i = 0; i < ARRAY_LEN(m); i++) {
+            size_t n = strlen(m[i].mark);
+            if (strncmp(p, m[i].mark, n) == 0) {
+                buf_puts(&b, k == DB_SQLITE ? m[i].lite : m[i].pg);
+                p += n;
+                break;
+            }
+        }
+        if (i == ARRAY_LEN(m)) buf_putc(&b, *p++);
+    }
+    return buf_steal(&b);
+}
+
+struct mig_ctx {
+    const struct migration *m;
+};
+static int apply_one(db_t *db, void *vctx, err_t *e)
+{
+    struct mig_ctx *c = vctx;
+    int64_t have = db_one_int(db, e, "SELECT count(*) FROM schema_migrations WHERE name = ?", "t", c->m->name);
+    if (have < 0) return -1;
+    if (have > 0) return 0;
+    char *sql = dialect(c->m->sql, db_kind(db));
+    int rc = db_exec(db, sql, e);
+    free(sql);
+    if (rc < 0) {
+        char keep[sizeof e->msg];
+        snprintf(keep, sizeof keep, "%s", e->msg);
+        return err_set(e, 500, "migration_failed", "migrasi %s gagal: %s", c->m->name, keep);
+    }
+    return db_run(db, e, "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)", "tt", c->m->name,
+                  "now") < 0 ? -1 : 0;
+}
+int db_migrate(db_t *db, err_t *e)
+{
+    if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+                e) < 0)
+        return -1;
+    for (int i = 0; i < bekal_migrations_count; i++) {
+        struct mig_ctx c = {&bekal_migrations[i]};
+        if (db_tx(db, apply_one, &c, e) < 0) return -1;
+    }
+    return 0;
+}

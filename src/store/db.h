@@ -1,0 +1,97 @@
+/* db.h — the one SQL wrapper. Every query in Bekal goes through here with bound
+ * parameters; nothing outside src/store/ calls sqlite3_* or PQ*.
+ *
+ * SQL is written once, with `?` placeholders, in the subset both SQLite and
+ * PostgreSQL accept. The postgres driver rewrites `?` to `$n`. Values cross the
+ * boundary as text or 64-bit integers; dates are 'YYYY-MM-DD' text, booleans 0/1.
+ *
+ * A db_t is one connection, used by one thread at a time; db_pool_t hands them
+ * out. */
+#ifndef BEKAL_DB_H
+#define BEKAL_DB_H
+#include "../util/util.h"
+
+typedef enum { DB_SQLITE, DB_POSTGRES } db_kind_t;
+typedef struct db db_t;
+typedef struct db_stmt db_stmt_t;
+
+/* Driver vtable; each driver fills one (sqlite.c, pg.c). */
+typedef struct db_driver {
+    db_kind_t kind;
+    int (*open)(const char *target, db_t **out, err_t *e);
+    void (*close)(db_t *db);
+    int (*exec)(db_t *db, const char *sql, err_t *e); /* no parameters, may hold several statements */
+    db_stmt_t *(*prepare)(db_t *db, const char *sql, err_t *e);
+    void (*bind_text)(db_stmt_t *st, int idx, const char *v); /* idx from 1; NULL binds NULL */
+    void (*bind_int)(db_stmt_t *st, int idx, int64_t v);
+    void (*bind_null)(db_stmt_t *st, int idx);
+    int (*step)(db_stmt_t *st, err_t *e);                  /* 1 row, 0 done, -1 error */
+    int (*ncols)(db_stmt_t *st);
+    const char *(*col_text)(db_stmt_t *st, int col);       /* NULL for SQL NULL; valid until next step */
+    int64_t (*col_int)(db_stmt_t *st, int col);
+    bool (*col_null)(db_stmt_t *st, int col);
+    const char *(*col_name)(db_stmt_t *st, int col);
+    int64_t (*changes)(db_stmt_t *st);                     /* rows changed by the last step */
+    void (*finalize)(db_stmt_t *st);
+    bool (*is_retryable)(const err_t *e);                  /* busy / serialisation failure */
+} db_driver_t;
+
+struct db {
+    const db_driver_t *drv;
+    int tx_depth;
+};
+struct db_stmt {
+    db_t *db;
+};
+
+extern const db_driver_t db_sqlite_driver;
+extern const db_driver_t db_postgres_driver;
+
+/* Opens "postgres://..." / "postgresql://..." with the postgres driver, anything
+ * else (optionally "sqlite:PATH") as an SQLite file. */
+int db_open(const char *url, db_t **out, err_t *e);
+void db_close(db_t *db);
+db_kind_t db_kind(const db_t *db);
+
+int db_exec(db_t *db, const char *sql, err_t *e);
+db_stmt_t *db_prepare(db_t *db, const char *sql, err_t *e);
+void db_bind_text(db_stmt_t *st, int idx, const char *v);
+void db_bind_int(db_stmt_t *st, int idx, int64_t v);
+void db_bind_null(db_stmt_t *st, int idx);
+int db_step(db_stmt_t *st, err_t *e);
+int db_ncols(db_stmt_t *st);
+const char *db_col_text(db_stmt_t *st, int col);
+int64_t db_col_int(db_stmt_t *st, int col);
+bool db_col_null(db_stmt_t *st, int col);
+const char *db_col_name(db_stmt_t *st, int col);
+int64_t db_changes(db_stmt_t *st);
+void db_finalize(db_stmt_t *st);
+
+/* Prepares sql and binds arguments described by `types`, one char each:
+ *   't' const char * (NULL binds NULL)   'i' int64_t   'b' int (bool/int)   'n' nothing (NULL)
+ * Returns the statement, ready to step, or NULL with e set. */
+db_stmt_t *db_query(db_t *db, err_t *e, const char *sql, const char *types, ...);
+/* Runs a statement that returns no rows; returns rows changed, or -1. */
+int64_t db_run(db_t *db, err_t *e, const char *sql, const char *types, ...);
+/* Runs an INSERT ... RETURNING id (or any one-integer query); returns the value, or -1
+ * on error, 0 when there was no row. */
+int64_t db_one_int(db_t *db, err_t *e, const char *sql, const char *types, ...);
+
+/* Transactions. db_tx() runs fn inside BEGIN/COMMIT and retries the whole
+ * function on busy/serialisation failures (up to a bound); fn returns 0 or -1.
+ * Nested calls join the outer transaction. */
+typedef int (*db_tx_fn)(db_t *db, void *ctx, err_t *e);
+int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e);
+
+/* Connection pool: `size` connections opened lazily to url. */
+typedef struct db_pool db_pool_t;
+db_pool_t *db_pool_new(const char *url, int size);
+db_t *db_pool_get(db_pool_t *p, err_t *e); /* blocks while all are busy */
+void db_pool_put(db_pool_t *p, db_t *db);
+void db_pool_free(db_pool_t *p);
+
+/* Migrations built into the binary (migrations/NNN_name.sql). Applies the ones not
+ * yet recorded in schema_migrations, each in its own transaction. Idempotent. */
+int db_migrate(db_t *db, err_t *e);
+
+#endif

@@ -1,0 +1,41 @@
+/* records.h — generic load/insert/update of field-table records (core/record.h),
+ * scoped to the sites a user may see and written to the audit log.
+ *
+ * Scope: uid is the acting user; uid 0 (the command line) sees every site.
+ * Every table behind a record_def_t has id, site_id, created_at/by, updated_at/by. */
+#ifndef BEKAL_RECORDS_H
+#define BEKAL_RECORDS_H
+#include "../core/record.h"
+#include "audit.h"
+#include <jansson.h>
+
+/* The SQL fragment that limits site_id to a user's sites; binds "ii" uid, uid. */
+#define SCOPE_SQL "(? = 0 OR site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))"
+
+typedef struct {
+    int64_t id, site_id;
+    const char *site_code, *site_name;
+    const char *created_at, *updated_at;
+    const char **v; /* d->nfields values, arena-owned */
+} rec_t;
+
+/* Loads one record the user may see. Returns 1 found, 0 not found (or not visible), -1 error. */
+int rec_load(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid, int64_t id, rec_t *out);
+/* Inserts (inside the caller's transaction) and audits; returns the new id or -1. */
+int64_t rec_insert(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int64_t site_id, const char **v);
+/* Updates every field of an existing record and audits before/after. */
+int rec_update(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, const rec_t *before,
+               const char **v);
+
+/* JSON of a record's values: ints and money as numbers, booleans as true/false.
+ * Caller owns the result (json_decref). */
+json_t *rec_to_json(const record_def_t *d, const char **v);
+/* Same as text (caller frees). */
+char *rec_to_json_text(const record_def_t *d, const char **v);
+
+/* True when the user may act on site_id (uid 0 always may). */
+int rec_site_allowed(db_t *db, err_t *e, int64_t uid, int64_t site_id);
+/* Looks up a site id by code; 0 when unknown, -1 on error. */
+int64_t site_id_by_code(db_t *db, err_t *e, const char *code);
+
+#endif

@@ -1,0 +1,38 @@
+/* wbp_store.h — queries on the WBP register beyond the generic record functions. */
+#ifndef BEKAL_WBP_STORE_H
+#define BEKAL_WBP_STORE_H
+#include "records.h"
+#include "../core/wbp.h"
+
+typedef struct {
+    const char *q;      /* name or registration number contains (case-insensitive) */
+    const char *status; /* exact, or NULL */
+    const char *crime;  /* crime_category, or NULL */
+    int64_t site_id;    /* 0 = every visible site */
+    const char *sort;   /* regno|name|detention_start|crime_category|status|site; default name */
+    bool desc;
+    int page, per_page; /* page from 1; per_page 1..200 */
+} wbp_filter_t;
+
+typedef struct {
+    int64_t total;
+    int n;
+    rec_t *rows;
+} wbp_page_t;
+
+/* Lists the visible WBP matching f. Rows are arena-owned. */
+int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, wbp_page_t *out);
+
+/* Inserts or updates the WBP with v[WF_REGNO] at site_id (import key).
+ * Returns 0 unchanged, 1 created, 2 updated, -1 error. *id gets the row id. */
+int wbp_upsert(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t site_id, const char **v, int64_t *id);
+
+/* Sites the user may see (uid 0: all), as parallel arrays in the arena. */
+typedef struct {
+    int n;
+    int64_t *id;
+    const char **code, **name;
+} site_list_t;
+int site_list_for(db_t *db, err_t *e, arena_t *a, int64_t uid, site_list_t *out);
+
+#endif

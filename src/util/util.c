@@ -1,0 +1,222 @@
+/* util.c — allocation policy, buffer, arena, error and small string helpers. */
+#include "util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <time.h>
+
+static void oom(void)
+{
+    fputs("bekal: kehabisan memori (out of memory)\n", stderr);
+    abort();
+}
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) oom();
+    return p;
+}
+void *xcalloc(size_t n, size_t sz)
+{
+    void *p = calloc(n ? n : 1, sz ? sz : 1);
+    if (!p) oom();
+    return p;
+}
+void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p) oom();
+    return p;
+}
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+char *xstrndup(const char *s, size_t n)
+{
+    char *p = xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+void buf_init(buf_t *b) { b->data = NULL, b->len = 0, b->cap = 0; }
+void buf_reserve(buf_t *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap) return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1) cap *= 2;
+    b->data = xrealloc(b->data, cap);
+    b->cap = cap;
+}
+void buf_append(buf_t *b, const void *p, size_t n)
+{
+    buf_reserve(b, n);
+    if (n) memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+void buf_puts(buf_t *b, const char *s) { buf_append(b, s, strlen(s)); }
+void buf_putc(buf_t *b, char c) { buf_append(b, &c, 1); }
+void buf_vprintf(buf_t *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0) return;
+    buf_reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+void buf_printf(buf_t *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+void buf_reset(buf_t *b)
+{
+    b->len = 0;
+    if (b->data) b->data[0] = 0;
+}
+char *buf_steal(buf_t *b)
+{
+    char *p = b->data ? b->data : xstrdup("");
+    buf_init(b);
+    return p;
+}
+void buf_release(buf_t *b)
+{
+    free(b->data);
+    buf_init(b);
+}
+
+struct arena_block {
+    arena_block *next;
+    size_t used, cap;
+    max_align_t data[];
+};
+void arena_init(arena_t *a) { a->head = NULL; }
+void *arena_alloc(arena_t *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    arena_block *b = a->head;
+    if (!b || b->used + n > b->cap) {
+        size_t cap = n > 16384 ? n : 16384;
+        b = xmalloc(sizeof *b + cap);
+        b->cap = cap, b->used = 0, b->next = a->head;
+        a->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    return p;
+}
+char *arena_strndup(arena_t *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+char *arena_strdup(arena_t *a, const char *s) { return s ? arena_strndup(a, s, strlen(s)) : NULL; }
+char *arena_printf(arena_t *a, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    char *p = arena_alloc(a, n > 0 ? (size_t)n + 1 : 1);
+    if (n >= 0) vsnprintf(p, (size_t)n + 1, fmt, ap);
+    else p[0] = 0;
+    va_end(ap);
+    return p;
+}
+void arena_release(arena_t *a)
+{
+    arena_block *b = a->head;
+    while (b) {
+        arena_block *n = b->next;
+        free(b);
+        b = n;
+    }
+    a->head = NULL;
+}
+
+int err_set(err_t *e, int status, const char *code, const char *fmt, ...)
+{
+    if (!e) return -1;
+    e->status = status;
+    snprintf(e->code, sizeof e->code, "%s", code);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+void err_clear(err_t *e)
+{
+    if (!e) return;
+    e->status = 0, e->code[0] = 0, e->msg[0] = 0;
+}
+
+bool str_eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+bool str_startswith(const char *s, const char *p) { return s && strncmp(s, p, strlen(p)) == 0; }
+bool parse_i64(const char *s, int64_t *out)
+{
+    if (!s || !*s) return false;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || end == s) return false;
+    *out = v;
+    return true;
+}
+bool utf8_valid_text(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *e = p + n;
+    while (p < e) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
+            p++;
+            continue;
+        }
+        int len;
+        unsigned cp;
+        if ((c & 0xe0) == 0xc0) len = 2, cp = c & 0x1f;
+        else if ((c & 0xf0) == 0xe0) len = 3, cp = c & 0x0f;
+        else if ((c & 0xf8) == 0xf0) len = 4, cp = c & 0x07;
+        else return false;
+        if (e - p < len) return false;
+        for (int i = 1; i < len; i++) {
+            if ((p[i] & 0xc0) != 0x80) return false;
+            cp = (cp << 6) | (p[i] & 0x3f);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+            cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        p += len;
+    }
+    return true;
+}
+void hex_encode(const unsigned char *in, size_t n, char *out)
+{
+    static const char d[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) out[2 * i] = d[in[i] >> 4], out[2 * i + 1] = d[in[i] & 15];
+    out[2 * n] = 0;
+}
+void now_iso(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+void today_iso(char out[11])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}

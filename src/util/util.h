@@ -1,0 +1,79 @@
+/* util.h — the one allocation policy, the growable buffer, the per-request arena
+ * and the one error type shared by every layer.
+ *
+ * Allocation policy: x*alloc() abort the process on out-of-memory; nothing else
+ * in Bekal checks for NULL from an allocator. */
+#ifndef BEKAL_UTIL_H
+#define BEKAL_UTIL_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdbool.h>
+
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t sz);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Growable byte buffer; always NUL-terminated. Owner calls buf_release(). */
+typedef struct {
+    char *data;
+    size_t len, cap;
+} buf_t;
+void buf_init(buf_t *b);
+void buf_reserve(buf_t *b, size_t extra);
+void buf_append(buf_t *b, const void *p, size_t n);
+void buf_puts(buf_t *b, const char *s);
+void buf_putc(buf_t *b, char c);
+void buf_printf(buf_t *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void buf_vprintf(buf_t *b, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
+void buf_reset(buf_t *b);
+/* Hands the data to the caller (caller frees) and leaves b empty. */
+char *buf_steal(buf_t *b);
+void buf_release(buf_t *b);
+
+/* Arena: many small allocations freed at once (one per request). */
+typedef struct arena_block arena_block;
+typedef struct {
+    arena_block *head;
+} arena_t;
+void arena_init(arena_t *a);
+void *arena_alloc(arena_t *a, size_t n);
+char *arena_strdup(arena_t *a, const char *s);
+char *arena_strndup(arena_t *a, const char *s, size_t n);
+char *arena_printf(arena_t *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void arena_release(arena_t *a);
+
+/* The one error type. status is the HTTP status it maps to (400..599),
+ * code a stable machine code ("not_found"), msg a message in Indonesian. */
+typedef struct {
+    int status;
+    char code[48];
+    char msg[400];
+} err_t;
+/* Sets e (when not NULL) and returns -1, so callers can `return err_set(...)`. */
+int err_set(err_t *e, int status, const char *code, const char *fmt, ...) PRINTF_LIKE(4, 5);
+void err_clear(err_t *e);
+
+/* Small string helpers. */
+bool str_eq(const char *a, const char *b);
+bool str_startswith(const char *s, const char *prefix);
+/* Parses a whole decimal integer; false on junk, overflow or empty input. */
+bool parse_i64(const char *s, int64_t *out);
+/* True when s is valid UTF-8 without NUL or C0 controls other than \t \n \r. */
+bool utf8_valid_text(const char *s, size_t n);
+/* Lower-case hex of n bytes into out (2n+1 bytes). */
+void hex_encode(const unsigned char *in, size_t n, char *out);
+
+/* Current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) and today's date "YYYY-MM-DD" (local). */
+void now_iso(char out[32]);
+void today_iso(char out[11]);
+
+/* Translation marker; gettext is wired in by the i18n work. */
+#define _(s) (s)
+
+#endif

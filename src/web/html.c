@@ -1,0 +1,128 @@
+/* html.c — the escaping HTML writer, the page layout and Indonesian formatting. */
+#include "web.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void h_esc(buf_t *b, const char *s)
+{
+    if (!s) return;
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': buf_puts(b, "&amp;"); break;
+        case '<': buf_puts(b, "&lt;"); break;
+        case '>': buf_puts(b, "&gt;"); break;
+        case '"': buf_puts(b, "&quot;"); break;
+        case '\'': buf_puts(b, "&#39;"); break;
+        default: buf_putc(b, *s);
+        }
+    }
+}
+static void url_enc(buf_t *b, const char *s)
+{
+    static const char hx[] = "0123456789ABCDEF";
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~')
+            buf_putc(b, (char)c);
+        else {
+            buf_putc(b, '%');
+            buf_putc(b, hx[c >> 4]);
+            buf_putc(b, hx[c & 15]);
+        }
+    }
+}
+void h(buf_t *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%') {
+            const char *q = strchr(p, '%');
+            size_t n = q ? (size_t)(q - p) : strlen(p);
+            buf_append(b, p, n);
+            p += n - 1;
+            continue;
+        }
+        switch (*++p) {
+        case 's': h_esc(b, va_arg(ap, const char *)); break;
+        case 'u': url_enc(b, va_arg(ap, const char *)); break;
+        case 'd': buf_printf(b, "%d", va_arg(ap, int)); break;
+        case 'D': buf_printf(b, "%lld", (long long)va_arg(ap, int64_t)); break;
+        case 'R': buf_puts(b, va_arg(ap, const char *)); break;
+        case '%': buf_putc(b, '%'); break;
+        default: abort(); /* programming error in a literal format */
+        }
+    }
+    va_end(ap);
+}
+
+void h_csrf(req_t *r, buf_t *b) { h(b, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", r->user.csrf); }
+
+static const char *const bulan[] = {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+                                    "Agustus", "September", "Oktober", "November", "Desember"};
+const char *fmt_date_id(arena_t *a, const char *iso)
+{
+    if (!iso || strlen(iso) < 10) return iso ? iso : "";
+    int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
+    if (m < 1 || m > 12) return iso;
+    return arena_printf(a, "%d %s %d", d, bulan[m - 1], y);
+}
+const char *fmt_rupiah(arena_t *a, int64_t v)
+{
+    char digits[32], out[48];
+    bool neg = v < 0;
+    snprintf(digits, sizeof digits, "%llu", neg ? (unsigned long long)(-(v + 1)) + 1 : (unsigned long long)v);
+    size_t n = strlen(digits), o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0) out[o++] = '.';
+        out[o++] = digits[i];
+    }
+    out[o] = 0;
+    return arena_printf(a, "%sRp %s", neg ? "-" : "", out);
+}
+
+static const struct {
+    const char *href, *label;
+    int roles;
+} nav[] = {
+    {"/", "Beranda", R_ANY},
+    {"/wbp", "Register WBP", R_ANY},
+    {"/audit", "Log audit", R_ADMIN | R_KALAPAS | R_KANWIL},
+};
+
+void page_begin(req_t *r, resp_t *w, const char *title)
+{
+    buf_t *b = &w->body;
+    w->ctype = "text/html; charset=utf-8";
+    h(b, "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>%s — Bekal</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>\n"
+         "<a class=\"skip\" href=\"#isi\">Langsung ke isi</a>\n<header class=\"top\"><div class=\"brand\">Bekal</div>",
+      title);
+    if (r->authed) {
+        h(b, "<nav aria-label=\"Menu utama\"><ul>");
+        int bit = role_bit(r->user.role);
+        for (size_t i = 0; i < ARRAY_LEN(nav); i++)
+            if (nav[i].roles & bit)
+                h(b, "<li><a href=\"%R\"%R>%s</a></li>", nav[i].href,
+                  (str_eq(r->path, nav[i].href) || (nav[i].href[1] && str_startswith(r->path, nav[i].href)))
+                      ? " aria-current=\"page\""
+                      : "",
+                  nav[i].label);
+        h(b, "</ul></nav><form class=\"logout\" method=\"post\" action=\"/logout\">");
+        h_csrf(r, b);
+        h(b, "<span>%s (%s)</span> <button type=\"submit\">Keluar</button></form>", r->user.full_name,
+          r->user.role);
+    }
+    h(b, "</header>\n<main id=\"isi\"><h1>%s</h1>\n", title);
+}
+void page_end(req_t *r, resp_t *w)
+{
+    (void)r;
+    h(&w->body, "</main>\n<footer>Bekal %s — data pribadi dilindungi UU 27/2022; gunakan hanya untuk tugas.</footer>"
+                "</body></html>\n",
+      BEKAL_VERSION);
+}

@@ -1,0 +1,469 @@
+/* pages_wbp.c — the WBP register pages: list (search, filters, sort, paging,
+ * CSV export), detail with change history, create/edit forms and CSV upload. */
+#include "handlers.h"
+#include "../store/wbp_store.h"
+#include "../store/wbp_import.h"
+#include <stdlib.h>
+#include <string.h>
+
+const actor_t *web_actor(req_t *r)
+{
+    actor_t *a = arena_alloc(&r->a, sizeof *a);
+    a->user_id = r->user.id, a->name = r->user.name, a->role = r->user.role;
+    return a;
+}
+
+/* Reads the list filter from the query string (shared by page, CSV and API). */
+int wbp_filter_from_query(req_t *r, wbp_filter_t *f)
+{
+    memset(f, 0, sizeof *f);
+    f->q = req_query(r, "q");
+    if (f->q && strlen(f->q) > 100) return web_fail(r, 400, "bad_query", "kata pencarian terlalu panjang (maks. 100)");
+    f->status = req_query(r, "status");
+    f->crime = req_query(r, "crime_category");
+    if (f->status && !*f->status) f->status = NULL;
+    if (f->crime && !*f->crime) f->crime = NULL;
+    if (f->q && !*f->q) f->q = NULL;
+    f->sort = req_query(r, "sort");
+    f->desc = str_eq(req_query(r, "dir"), "desc");
+    f->page = req_query_int(r, "page", 1, 1, 1000000);
+    f->per_page = req_query_int(r, "per_page", 50, 1, 200);
+    const char *site = req_query(r, "site");
+    if (site && *site) {
+        err_t e;
+        err_clear(&e);
+        int64_t sid = site_id_by_code(r->db, &e, site);
+        if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        f->site_id = sid ? sid : -1; /* unknown code matches nothing */
+    }
+    return 0;
+}
+
+static void select_options(buf_t *b, const field_def_t *f, const char *cur, const char *all_label)
+{
+    if (all_label) h(b, "<option value=\"\">%s</option>", all_label);
+    for (int k = 0; f->choices[k]; k++)
+        h(b, "<option value=\"%s\"%R>%s</option>", f->choices[k], str_eq(cur, f->choices[k]) ? " selected" : "",
+          f->clabels ? f->clabels[k] : f->choices[k]);
+}
+
+/* Link to the list with the current filters and one parameter changed. */
+static const char *list_link(req_t *r, const char *key, const char *val)
+{
+    static const char *const keep[] = {"q", "status", "crime_category", "site", "sort", "dir", "per_page", "page"};
+    buf_t b;
+    buf_init(&b);
+    buf_puts(&b, "/wbp?");
+    for (size_t i = 0; i < ARRAY_LEN(keep); i++) {
+        const char *v = str_eq(keep[i], key) ? val : req_query(r, keep[i]);
+        if (str_eq(key, "sort") && str_eq(keep[i], "page")) v = NULL; /* re-sorting starts at page 1 */
+        if (str_eq(key, "q") && str_eq(keep[i], "page")) v = NULL;
+        if (v && *v) h(&b, "%u=%u&", keep[i], v);
+    }
+    if (str_eq(key, "sort")) {
+        bool desc = str_eq(req_query(r, "sort"), val) && !str_eq(req_query(r, "dir"), "desc");
+        if (desc) buf_puts(&b, "dir=desc&");
+    }
+    b.data[--b.len] = 0;
+    char *s = arena_strdup(&r->a, b.data);
+    buf_release(&b);
+    return s;
+}
+
+int page_wbp_list(req_t *r, resp_t *w)
+{
+    wbp_filter_t f;
+    if (wbp_filter_from_query(r, &f) < 0) return -1;
+    wbp_page_t pg;
+    err_t e;
+    err_clear(&e);
+    if (wbp_list(r->db, &e, &r->a, r->user.id, &f, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    site_list_t sites;
+    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    page_begin(r, w, "Register WBP");
+    buf_t *b = &w->body;
+    const field_def_t *fd = wbp_def.fields;
+    h(b, "<form class=\"filters\" method=\"get\" action=\"/wbp\" role=\"search\">"
+         "<div><label for=\"q\">Cari nama / no. registrasi</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></div>"
+         "<div><label for=\"status\">Status</label><select id=\"status\" name=\"status\">",
+      f.q ? f.q : "");
+    select_options(b, &fd[WF_STATUS], f.status, "Semua");
+    h(b, "</select></div><div><label for=\"crime_category\">Kategori tindak pidana</label>"
+         "<select id=\"crime_category\" name=\"crime_category\">");
+    select_options(b, &fd[WF_CRIME_CATEGORY], f.crime, "Semua");
+    h(b, "</select></div>");
+    if (sites.n > 1) {
+        h(b, "<div><label for=\"site\">Lokasi</label><select id=\"site\" name=\"site\"><option value=\"\">Semua</option>");
+        for (int i = 0; i < sites.n; i++)
+            h(b, "<option value=\"%s\"%R>%s</option>", sites.code[i],
+              str_eq(req_query(r, "site"), sites.code[i]) ? " selected" : "", sites.name[i]);
+        h(b, "</select></div>");
+    }
+    h(b, "<div><button type=\"submit\">Terapkan</button> <a href=\"/wbp\">Atur ulang</a></div></form>");
+    int bit = role_bit(r->user.role);
+    h(b, "<div class=\"actions\">");
+    if (bit & (R_ADMIN | R_STAF))
+        h(b, "<a class=\"button\" href=\"/wbp/new\">Tambah WBP</a><a class=\"button\" href=\"/wbp/import\">Impor CSV</a>");
+    h(b, "<a class=\"button\" href=\"%R\">Unduh CSV</a></div>",
+      arena_printf(&r->a, "/wbp.csv%s", strchr(list_link(r, "page", ""), '?') ? strchr(list_link(r, "page", ""), '?') : ""));
+    h(b, "<p class=\"muted\" aria-live=\"polite\">%D WBP ditemukan.</p>", pg.total);
+    static const struct {
+        const char *key, *label;
+    } cols[] = {{"regno", "No. registrasi"}, {"name", "Nama"}, {"site", "Lokasi"},
+                {"crime_category", "Kategori"}, {NULL, "Pidana"}, {"detention_start", "Mulai ditahan"},
+                {"status", "Status"}};
+    h(b, "<table><caption class=\"muted\">Halaman %d</caption><thead><tr>", f.page);
+    for (size_t i = 0; i < ARRAY_LEN(cols); i++) {
+        if (!cols[i].key) {
+            h(b, "<th scope=\"col\">%s</th>", cols[i].label);
+            continue;
+        }
+        bool cur = str_eq(f.sort ? f.sort : "name", cols[i].key);
+        h(b, "<th scope=\"col\"%R><a href=\"%s\">%s%R</a></th>",
+          cur ? (f.desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"") : "",
+          list_link(r, "sort", cols[i].key), cols[i].label, cur ? (f.desc ? " ▼" : " ▲") : "");
+    }
+    h(b, "</tr></thead><tbody>");
+    for (int i = 0; i < pg.n; i++) {
+        const char **v = pg.rows[i].v;
+        h(b, "<tr><td>%s</td><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+             "<td>%s</td></tr>",
+          v[WF_REGNO], pg.rows[i].id, v[WF_NAME], pg.rows[i].site_code,
+          rec_choice_label(&fd[WF_CRIME_CATEGORY], v[WF_CRIME_CATEGORY]), wbp_sentence_text(&r->a, v),
+          fmt_date_id(&r->a, v[WF_DETENTION_START]), rec_choice_label(&fd[WF_STATUS], v[WF_STATUS]));
+    }
+    if (pg.n == 0) h(b, "<tr><td colspan=\"7\">Tidak ada data yang cocok.</td></tr>");
+    h(b, "</tbody></table>");
+    int per = f.per_page, pages = (int)((pg.total + per - 1) / per);
+    if (pages < 1) pages = 1;
+    h(b, "<nav class=\"pager\" aria-label=\"Halaman\">");
+    if (f.page > 1) h(b, "<a href=\"%s\" rel=\"prev\">« Sebelumnya</a>", list_link(r, "page", arena_printf(&r->a, "%d", f.page - 1)));
+    h(b, "<span>Halaman %d dari %d</span>", f.page, pages);
+    if (f.page < pages) h(b, "<a href=\"%s\" rel=\"next\">Berikutnya »</a>", list_link(r, "page", arena_printf(&r->a, "%d", f.page + 1)));
+    h(b, "</nav>");
+    page_end(r, w);
+    return 0;
+}
+
+/* CSV of the filtered list (every page), for spreadsheets. */
+int page_wbp_csv(req_t *r, resp_t *w)
+{
+    wbp_filter_t f;
+    if (wbp_filter_from_query(r, &f) < 0) return -1;
+    err_t e;
+    err_clear(&e);
+    w->ctype = "text/csv; charset=utf-8";
+    resp_header(w, "Content-Disposition", "attachment; filename=\"register-wbp.csv\"");
+    buf_t *b = &w->body;
+    buf_puts(b, "\xEF\xBB\xBF" "site");
+    for (int i = 0; i < WF_COUNT; i++) buf_printf(b, ",%s", wbp_def.fields[i].name);
+    buf_puts(b, "\r\n");
+    f.per_page = 200;
+    for (f.page = 1;; f.page++) {
+        arena_t a;
+        arena_init(&a);
+        wbp_page_t pg;
+        if (wbp_list(r->db, &e, &a, r->user.id, &f, &pg) < 0) {
+            arena_release(&a);
+            return web_fail(r, e.status, e.code, "%s", e.msg);
+        }
+        for (int i = 0; i < pg.n; i++) {
+            csv_write_field(b, pg.rows[i].site_code);
+            for (int k = 0; k < WF_COUNT; k++) {
+                buf_putc(b, ',');
+                csv_write_field(b, pg.rows[i].v[k]);
+            }
+            buf_puts(b, "\r\n");
+        }
+        arena_release(&a);
+        if (pg.n < f.per_page) break;
+    }
+    return 0;
+}
+
+/* Renders the create/edit form from the field table. v may be NULL (empty form). */
+static void wbp_form(req_t *r, resp_t *w, const char *action, const char **v, const field_errs_t *fe,
+                     const site_list_t *sites, int64_t site_id)
+{
+    buf_t *b = &w->body;
+    if (fe && fe->n) {
+        h(b, "<div class=\"error\" role=\"alert\"><p>Periksa kembali isian berikut:</p><ul>");
+        for (int i = 0; i < fe->n; i++)
+            h(b, "<li><a href=\"#f-%s\">%s</a></li>", fe->e[i].field, fe->e[i].msg);
+        h(b, "</ul></div>");
+    }
+    h(b, "<form method=\"post\" action=\"%s\" novalidate>", action);
+    h_csrf(r, b);
+    h(b, "<div class=\"grid\">");
+    if (sites) {
+        h(b, "<div class=\"field\"><label for=\"f-site\">Lokasi (Lapas)</label><select id=\"f-site\" name=\"site\">");
+        for (int i = 0; i < sites->n; i++)
+            h(b, "<option value=\"%s\"%R>%s</option>", sites->code[i], sites->id[i] == site_id ? " selected" : "",
+              sites->name[i]);
+        h(b, "</select></div>");
+    }
+    for (int i = 0; i < wbp_def.nfields; i++) {
+        const field_def_t *f = &wbp_def.fields[i];
+        const char *val = v ? v[i] : f->def;
+        const char *msg = field_errs_for(fe, f->name);
+        const char *inv = msg ? " aria-invalid=\"true\"" : "";
+        const char *desc = msg ? arena_printf(&r->a, " aria-describedby=\"m-%s\"", f->name) : "";
+        h(b, "<div class=\"field\"><label for=\"f-%s\">%s%R</label>", f->name, f->label, f->required ? " *" : "");
+        switch (f->type) {
+        case FT_ENUM:
+            h(b, "<select id=\"f-%s\" name=\"%s\"%R%R>", f->name, f->name, inv, desc);
+            select_options(b, f, val, f->required && !val ? "— pilih —" : (!f->required && !f->def ? "—" : NULL));
+            h(b, "</select>");
+            break;
+        case FT_BOOL:
+            h(b, "<select id=\"f-%s\" name=\"%s\"%R%R><option value=\"0\"%R>Tidak</option><option value=\"1\"%R>Ya"
+                 "</option></select>",
+              f->name, f->name, inv, desc, str_eq(val, "1") ? "" : " selected", str_eq(val, "1") ? " selected" : "");
+            break;
+        default:
+            h(b, "<input id=\"f-%s\" name=\"%s\" type=\"%R\" value=\"%s\"%R%R%R%R>", f->name, f->name,
+              f->type == FT_DATE ? "date" : f->type == FT_INT ? "number" : "text", val ? val : "",
+              f->type == FT_INT ? " min=\"0\"" : "", f->type == FT_MONEY ? " inputmode=\"numeric\"" : "",
+              inv, desc);
+        }
+        if (msg) h(b, "<div class=\"msg\" id=\"m-%s\">%s</div>", f->name, msg);
+        h(b, "</div>");
+    }
+    h(b, "</div><p class=\"actions\"><button type=\"submit\">Simpan</button> <a href=\"/wbp\">Batal</a></p></form>");
+}
+
+/* Reads every field from the submitted form into v and validates the whole record. */
+static void wbp_from_form(req_t *r, const char **v, field_errs_t *fe)
+{
+    char today[11];
+    today_iso(today);
+    for (int i = 0; i < wbp_def.nfields; i++) rec_set(&r->a, &wbp_def, v, i, req_form(r, wbp_def.fields[i].name), fe);
+    rec_finish(&wbp_def, v, fe);
+    wbp_validate(v, today, fe);
+}
+
+int page_wbp_new(req_t *r, resp_t *w)
+{
+    site_list_t sites;
+    err_t e;
+    err_clear(&e);
+    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    page_begin(r, w, "Tambah WBP");
+    wbp_form(r, w, "/wbp", NULL, NULL, &sites, sites.n ? sites.id[0] : 0);
+    page_end(r, w);
+    return 0;
+}
+
+struct save_ctx {
+    const actor_t *who;
+    int64_t site_id, id;
+    const char **v;
+    const rec_t *before;
+};
+static int do_create(db_t *db, void *vc, err_t *e)
+{
+    struct save_ctx *c = vc;
+    c->id = rec_insert(db, e, &wbp_def, c->who, c->site_id, c->v);
+    return c->id < 0 ? -1 : 0;
+}
+static int do_update(db_t *db, void *vc, err_t *e)
+{
+    struct save_ctx *c = vc;
+    return rec_update(db, e, &wbp_def, c->who, c->before, c->v);
+}
+
+/* The site a new record goes to: the requested code, or the user's only site. */
+static int64_t pick_site(req_t *r, const char *code)
+{
+    err_t e;
+    err_clear(&e);
+    site_list_t sites;
+    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (!code || !*code) {
+        if (sites.n == 1) return sites.id[0];
+        return web_fail(r, 422, "validation", "pilih lokasi (site) untuk WBP ini");
+    }
+    for (int i = 0; i < sites.n; i++)
+        if (str_eq(sites.code[i], code)) return sites.id[i];
+    return web_fail(r, 403, "forbidden", "Anda tidak berwenang atas lokasi \"%s\"", code);
+}
+int64_t web_pick_site(req_t *r, const char *code) { return pick_site(r, code); }
+
+int page_wbp_create(req_t *r, resp_t *w)
+{
+    int64_t site_id = pick_site(r, req_form(r, "site"));
+    if (site_id < 0) return -1;
+    const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
+    memset(v, 0, sizeof(char *) * WF_COUNT);
+    field_errs_t fe = {0};
+    wbp_from_form(r, v, &fe);
+    err_t e;
+    err_clear(&e);
+    struct save_ctx c = {web_actor(r), site_id, 0, v, NULL};
+    if (!fe.n && db_tx(r->db, do_create, &c, &e) < 0) {
+        if (e.status != 409) return web_fail(r, e.status, e.code, "%s", e.msg);
+        field_err(&fe, "regno", "Nomor registrasi sudah dipakai di lokasi ini");
+    }
+    if (fe.n) {
+        site_list_t sites;
+        if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        page_begin(r, w, "Tambah WBP");
+        wbp_form(r, w, "/wbp", v, &fe, &sites, site_id);
+        page_end(r, w);
+        w->status = 422;
+        return 0;
+    }
+    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1", (long long)c.id));
+    return 0;
+}
+
+static int load_visible(req_t *r, rec_t *rec)
+{
+    err_t e;
+    err_clear(&e);
+    int rc = rec_load(r->db, &e, &r->a, &wbp_def, r->user.id, r->id, rec);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    /* Another site's record is reported exactly like a missing one. */
+    if (rc == 0) return web_fail(r, 404, "not_found", "WBP dengan id %lld tidak ditemukan", (long long)r->id);
+    return 0;
+}
+
+int page_wbp_show(req_t *r, resp_t *w)
+{
+    rec_t rec;
+    if (load_visible(r, &rec) < 0) return -1;
+    page_begin(r, w, arena_printf(&r->a, "%s (%s)", rec.v[WF_NAME], rec.v[WF_REGNO]));
+    buf_t *b = &w->body;
+    if (req_query(r, "saved")) h(b, "<p class=\"notice\" role=\"status\">Data tersimpan.</p>");
+    h(b, "<div class=\"actions\">");
+    if (role_bit(r->user.role) & (R_ADMIN | R_STAF)) h(b, "<a class=\"button\" href=\"/wbp/%D/edit\">Ubah</a>", rec.id);
+    h(b, "<a href=\"/wbp\">Kembali ke register</a></div><dl class=\"kv\"><dt>Lokasi</dt><dd>%s</dd>"
+         "<dt>Pidana</dt><dd>%s</dd>",
+      rec.site_name, wbp_sentence_text(&r->a, rec.v));
+    for (int i = 0; i < wbp_def.nfields; i++) {
+        const field_def_t *f = &wbp_def.fields[i];
+        const char *val = rec.v[i];
+        if (i == WF_TERM_YEARS || i == WF_TERM_MONTHS || i == WF_TERM_DAYS) continue;
+        if (f->type == FT_DATE) val = fmt_date_id(&r->a, val);
+        else if (f->type == FT_MONEY) val = fmt_rupiah(&r->a, val ? strtoll(val, NULL, 10) : 0);
+        else if (f->type == FT_BOOL) val = str_eq(val, "1") ? "Ya" : "Tidak";
+        else val = rec_choice_label(f, val);
+        h(b, "<dt>%s</dt><dd>%s</dd>", f->label, val && *val ? val : "-");
+    }
+    h(b, "</dl><h2>Riwayat perubahan</h2><table><thead><tr><th scope=\"col\">Waktu (UTC)</th><th scope=\"col\">Oleh</th>"
+         "<th scope=\"col\">Tindakan</th></tr></thead><tbody>");
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(r->db, &e,
+                             "SELECT at, user_name, action FROM audit_log WHERE entity = 'wbp' AND entity_id = ? "
+                             "ORDER BY id DESC LIMIT 20",
+                             "i", rec.id);
+    while (st && db_step(st, &e) == 1)
+        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", db_col_text(st, 0), db_col_text(st, 1),
+          str_eq(db_col_text(st, 2), "create") ? "dibuat" : "diubah");
+    db_finalize(st);
+    h(b, "</tbody></table>");
+    page_end(r, w);
+    return 0;
+}
+
+int page_wbp_edit(req_t *r, resp_t *w)
+{
+    rec_t rec;
+    if (load_visible(r, &rec) < 0) return -1;
+    page_begin(r, w, arena_printf(&r->a, "Ubah WBP %s", rec.v[WF_REGNO]));
+    wbp_form(r, w, arena_printf(&r->a, "/wbp/%lld", (long long)rec.id), rec.v, NULL, NULL, rec.site_id);
+    page_end(r, w);
+    return 0;
+}
+
+int page_wbp_update(req_t *r, resp_t *w)
+{
+    rec_t rec;
+    if (load_visible(r, &rec) < 0) return -1;
+    const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
+    memset(v, 0, sizeof(char *) * WF_COUNT);
+    field_errs_t fe = {0};
+    wbp_from_form(r, v, &fe);
+    err_t e;
+    err_clear(&e);
+    struct save_ctx c = {web_actor(r), rec.site_id, rec.id, v, &rec};
+    if (!fe.n && db_tx(r->db, do_update, &c, &e) < 0) {
+        if (e.status != 409) return web_fail(r, e.status, e.code, "%s", e.msg);
+        field_err(&fe, "regno", "Nomor registrasi sudah dipakai di lokasi ini");
+    }
+    if (fe.n) {
+        page_begin(r, w, arena_printf(&r->a, "Ubah WBP %s", rec.v[WF_REGNO]));
+        wbp_form(r, w, arena_printf(&r->a, "/wbp/%lld", (long long)rec.id), v, &fe, NULL, rec.site_id);
+        page_end(r, w);
+        w->status = 422;
+        return 0;
+    }
+    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1", (long long)rec.id));
+    return 0;
+}
+
+static void import_form(req_t *r, resp_t *w, const site_list_t *sites)
+{
+    buf_t *b = &w->body;
+    h(b, "<p>Unggah berkas CSV (UTF-8, pemisah koma atau titik koma) dengan baris judul berisi nama kolom: "
+         "<code>regno, name, birth_date, sex, religion, nationality, education, legal_class, crime_category, "
+         "crime_detail, sentence_kind, term_years, term_months, term_days</code> (atau satu kolom <code>pidana</code> "
+         "seperti <code>2 tahun 6 bulan</code>), <code>detention_start, verdict_no, verdict_date, fine, fine_paid, "
+         "subsider_months, subsider_days, restitution, restitution_paid, status</code>. Tanggal TTTT-BB-HH atau "
+         "HH-BB-TTTT. Tidak ada yang disimpan bila satu baris pun salah; impor ulang berkas yang sama tidak mengubah "
+         "apa pun.</p>"
+         "<form method=\"post\" action=\"/wbp/import\" enctype=\"multipart/form-data\">");
+    h_csrf(r, b);
+    h(b, "<div class=\"field\"><label for=\"f-site\">Lokasi (Lapas)</label><select id=\"f-site\" name=\"site\">");
+    for (int i = 0; i < sites->n; i++) h(b, "<option value=\"%s\">%s</option>", sites->code[i], sites->name[i]);
+    h(b, "</select></div><div class=\"field\"><label for=\"f-file\">Berkas CSV</label>"
+         "<input id=\"f-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required></div>"
+         "<div class=\"field\"><label><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> Uji coba saja "
+         "(periksa tanpa menyimpan)</label></div><p><button type=\"submit\">Impor</button></p></form>");
+}
+
+int page_wbp_import_form(req_t *r, resp_t *w)
+{
+    site_list_t sites;
+    err_t e;
+    err_clear(&e);
+    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    page_begin(r, w, "Impor WBP dari CSV");
+    import_form(r, w, &sites);
+    page_end(r, w);
+    return 0;
+}
+
+int page_wbp_import(req_t *r, resp_t *w)
+{
+    if (!r->file_data) return web_fail(r, 400, "missing_file", "pilih berkas CSV yang akan diimpor");
+    const char *site = req_form(r, "site");
+    if (pick_site(r, site) < 0) return -1;
+    bool dry = str_eq(req_form(r, "dry_run"), "1");
+    wbp_import_result_t res;
+    err_t e;
+    err_clear(&e);
+    int rc = wbp_import_csv(r->db, &e, &r->a, web_actor(r), r->user.id, site, r->file_data, r->file_len, dry, NULL,
+                            &res);
+    if (rc < 0 && res.nerrors == 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    page_begin(r, w, "Hasil impor WBP");
+    buf_t *b = &w->body;
+    if (res.nerrors) {
+        w->status = 422;
+        h(b, "<p class=\"error\" role=\"alert\">Tidak ada yang disimpan: %d kesalahan ditemukan.</p><table><thead><tr>"
+             "<th scope=\"col\">Baris</th><th scope=\"col\">Kolom</th><th scope=\"col\">Kesalahan</th></tr></thead><tbody>",
+          res.nerrors);
+        for (int i = 0; i < res.nerrors; i++)
+            h(b, "<tr><td>%d</td><td>%s</td><td>%s</td></tr>", res.errors[i].line, res.errors[i].column,
+              res.errors[i].message);
+        h(b, "</tbody></table>");
+    } else {
+        h(b, "<p class=\"notice\" role=\"status\">%s: %ld baris — %ld baru, %ld diubah, %ld tidak berubah.</p>",
+          dry ? "Uji coba berhasil, tidak ada yang disimpan" : "Impor selesai", res.rows, res.created, res.updated,
+          res.unchanged);
+    }
+    h(b, "<p><a href=\"/wbp/import\">Impor berkas lain</a> · <a href=\"/wbp\">Ke register</a></p>");
+    page_end(r, w);
+    return 0;
+}

@@ -1,0 +1,344 @@
+/* server.c — libmicrohttpd glue: request lifecycle, authentication, the access
+ * check (one place: role from the route table, CSRF), dispatch and the one error
+ * reply. Per-request memory lives in req_t.a and is freed on completion. */
+#include "web.h"
+#include <microhttpd.h>
+#include <sodium.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+
+db_pool_t *web_pool;
+int web_session_hours = 12;
+
+#define BODY_LIMIT (1u << 20)          /* 1 MiB for forms and JSON */
+#define UPLOAD_LIMIT (32u << 20)       /* 32 MiB for CSV uploads */
+
+const char *req_query(req_t *r, const char *k) { return kv_get(&r->query, k); }
+const char *req_form(req_t *r, const char *k) { return kv_get(&r->form, k); }
+int req_query_int(req_t *r, const char *k, int def, int min, int max)
+{
+    int64_t v;
+    const char *s = req_query(r, k);
+    if (!s || !parse_i64(s, &v)) return def;
+    return v < min ? min : v > max ? max : (int)v;
+}
+const char *req_header(req_t *r, const char *k) { return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, k); }
+const char *req_cookie(req_t *r, const char *k) { return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, k); }
+
+json_t *req_json(req_t *r)
+{
+    const char *ct = req_header(r, "Content-Type");
+    if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
+        web_fail(r, 415, "unsupported_media_type", "Content-Type harus application/json");
+        return NULL;
+    }
+    if (!utf8_valid_text(r->body.data ? r->body.data : "", r->body.len)) {
+        web_fail(r, 400, "bad_encoding", "isi permintaan bukan UTF-8 yang sah");
+        return NULL;
+    }
+    json_error_t je;
+    json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
+    if (!j) {
+        web_fail(r, 400, "malformed_json", "JSON tidak sah pada baris %d kolom %d: %s", je.line, je.column, je.text);
+        return NULL;
+    }
+    if (!json_is_object(j)) {
+        json_decref(j);
+        web_fail(r, 400, "malformed_json", "isi permintaan harus berupa objek JSON");
+        return NULL;
+    }
+    return j;
+}
+
+void resp_header(resp_t *w, const char *k, const char *v)
+{
+    if (w->nhdr < RESP_MAX_HEADERS) w->hdr[w->nhdr].k = k, w->hdr[w->nhdr].v = v, w->nhdr++;
+}
+void resp_redirect(resp_t *w, const char *location)
+{
+    w->status = 303;
+    resp_header(w, "Location", location);
+}
+void resp_json(resp_t *w, int status, json_t *j)
+{
+    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    w->status = status;
+    w->ctype = "application/json; charset=utf-8";
+    buf_reset(&w->body);
+    buf_puts(&w->body, s);
+    buf_putc(&w->body, '\n');
+    free(s);
+}
+int web_fail(req_t *r, int status, const char *code, const char *fmt, ...)
+{
+    r->err.status = status;
+    snprintf(r->err.code, sizeof r->err.code, "%s", code);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->err.msg, sizeof r->err.msg, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void web_error(req_t *r, resp_t *w)
+{
+    err_t *e = &r->err;
+    if (e->status < 400 || e->status > 599) e->status = 500;
+    if (e->status >= 500) {
+        /* Our bug or the database's: log details, show a generic message. */
+        fprintf(stderr, "bekal: %s %s -> %d %s: %s\n", r->method, r->path, e->status, e->code, e->msg);
+        if (e->status == 500) snprintf(e->msg, sizeof e->msg, "terjadi kesalahan pada server; coba lagi atau hubungi admin");
+    }
+    if (!e->code[0]) snprintf(e->code, sizeof e->code, "error");
+    w->nhdr = 0;
+    buf_reset(&w->body);
+    if (r->is_api) {
+        json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", e->code, "message", e->msg);
+        resp_json(w, e->status, j);
+        return;
+    }
+    int status = e->status;
+    page_begin(r, w, status == 404 ? "Tidak ditemukan" : status == 403 ? "Akses ditolak" : "Terjadi kesalahan");
+    h(&w->body, "<p class=\"error\" role=\"alert\">%s</p><p><a href=\"/\">Kembali ke beranda</a></p>", e->msg);
+    page_end(r, w);
+    w->status = status;
+}
+
+/* Who is asking: a Bearer token, else the session cookie. */
+static int authenticate(req_t *r)
+{
+    const char *auth = req_header(r, "Authorization");
+    err_t e;
+    err_clear(&e);
+    if (auth && strncasecmp(auth, "Bearer ", 7) == 0) {
+        int rc = auth_token_lookup(r->db, &e, auth + 7, &r->user);
+        if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        if (rc == 0) return web_fail(r, 401, "unauthorized", "token API tidak sah atau sudah dicabut");
+        r->authed = r->via_token = true;
+        return 0;
+    }
+    const char *sid = req_cookie(r, "bekal_sid");
+    if (sid) {
+        int rc = auth_session_lookup(r->db, &e, sid, &r->user);
+        if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        if (rc == 1) r->authed = true, r->session_token = sid;
+    }
+    return 0;
+}
+
+static bool csrf_ok(req_t *r)
+{
+    if (r->via_token) return true; /* bearer tokens are not sent by browsers on their own */
+    const char *t = req_form(r, "_csrf");
+    if (!t) t = req_header(r, "X-CSRF-Token");
+    size_t n = strlen(r->user.csrf);
+    return t && n == 64 && strlen(t) == n && sodium_memcmp(t, r->user.csrf, n) == 0;
+}
+
+static void dispatch(req_t *r, resp_t *w)
+{
+    int64_t id = 0;
+    int status = 404;
+    const route_t *rt = route_match(r->method, r->path, &id, &status);
+    r->is_api = str_startswith(r->path, "/api/");
+    if (!rt) {
+        if (status == 405) web_fail(r, 405, "method_not_allowed", "metode %s tidak diizinkan untuk %s", r->method, r->path);
+        else web_fail(r, 404, "not_found", "halaman atau sumber daya tidak ditemukan");
+        web_error(r, w);
+        return;
+    }
+    r->id = id;
+    if (r->too_large) {
+        web_fail(r, 413, "too_large", "isi permintaan terlalu besar (maksimal %zu KiB)", r->body_limit / 1024);
+        web_error(r, w);
+        return;
+    }
+    const char *ct = req_header(r, "Content-Type");
+    if (str_eq(r->method, "POST") && !(rt->flags & RF_API)) {
+        int rc = 0;
+        if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0)
+            rc = multipart_parse(&r->a, ct, r->body.data ? r->body.data : "", r->body.len, &r->form, &r->file_name,
+                                 &r->file_data, &r->file_len);
+        else
+            rc = form_parse(&r->a, r->body.data ? r->body.data : "", r->body.len, &r->form);
+        if (rc < 0) {
+            web_fail(r, 400, "malformed_form", "isian formulir tidak dapat dibaca");
+            web_error(r, w);
+            return;
+        }
+        for (int i = 0; i < r->form.n; i++)
+            if (!utf8_valid_text(r->form.kv[i].v, strlen(r->form.kv[i].v))) {
+                web_fail(r, 400, "bad_encoding", "isian \"%s\" bukan teks UTF-8 yang sah", r->form.kv[i].k);
+                web_error(r, w);
+                return;
+            }
+    }
+    err_t e;
+    err_clear(&e);
+    r->db = db_pool_get(web_pool, &e);
+    if (!r->db) {
+        web_fail(r, 503, "db_unavailable", "basis data tidak tersedia: %s", e.msg);
+        web_error(r, w);
+        return;
+    }
+    if (authenticate(r) < 0) {
+        web_error(r, w);
+        return;
+    }
+    if (rt->roles != R_PUBLIC) {
+        if (!r->authed) {
+            if (r->is_api) web_fail(r, 401, "unauthorized", "silakan masuk atau kirim token API");
+            else {
+                resp_redirect(w, arena_printf(&r->a, "/login?next=%s", r->path));
+                return;
+            }
+            web_error(r, w);
+            return;
+        }
+        if (!(rt->roles & role_bit(r->user.role))) {
+            web_fail(r, 403, "forbidden", "peran %s tidak berwenang untuk tindakan ini", r->user.role);
+            web_error(r, w);
+            return;
+        }
+        bool unsafe = !str_eq(r->method, "GET") && !str_eq(r->method, "HEAD");
+        if (unsafe && !(rt->flags & RF_NOCSRF) && !csrf_ok(r)) {
+            web_fail(r, 403, "csrf", "token formulir (CSRF) tidak cocok; muat ulang halaman lalu coba lagi");
+            web_error(r, w);
+            return;
+        }
+    }
+    if (rt->fn(r, w) < 0) web_error(r, w);
+}
+
+static const char *const security_headers[][2] = {
+    {"X-Content-Type-Options", "nosniff"},
+    {"X-Frame-Options", "DENY"},
+    {"Referrer-Policy", "same-origin"},
+    {"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; "
+                                "frame-ancestors 'none'"},
+    {"Cache-Control", "no-store"},
+};
+
+static enum MHD_Result collect_query(void *c, enum MHD_ValueKind k, const char *key, const char *val)
+{
+    (void)k;
+    req_t *r = c;
+    if (!key || !utf8_valid_text(key, strlen(key))) return MHD_YES;
+    if (val && !utf8_valid_text(val, strlen(val))) val = NULL;
+    if (r->query.n < 64) kv_add(&r->a, &r->query, arena_strdup(&r->a, key), arena_strdup(&r->a, val ? val : ""));
+    return MHD_YES;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+    (void)cls, (void)version;
+    req_t *r = *con_cls;
+    if (!r) {
+        r = xcalloc(1, sizeof *r);
+        arena_init(&r->a);
+        buf_init(&r->body);
+        r->conn = conn;
+        r->method = arena_strdup(&r->a, method);
+        r->path = arena_strdup(&r->a, url);
+        r->body_limit = str_startswith(url, "/wbp/import") || strstr(url, "/import") ? UPLOAD_LIMIT : BODY_LIMIT;
+        r->lang = "id";
+        *con_cls = r;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!r->too_large) {
+            if (r->body.len + *upload_size > r->body_limit) {
+                r->too_large = true;
+                buf_release(&r->body);
+            } else
+                buf_append(&r->body, upload, *upload_size);
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    r->is_head = str_eq(method, "HEAD");
+    if (r->is_head) r->method = "GET";
+    /* Query string: MHD has decoded it; keep only valid UTF-8 text. */
+    resp_t w = {.status = 200, .ctype = "text/html; charset=utf-8"};
+    buf_init(&w.body);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
+    dispatch(r, &w);
+
+    struct MHD_Response *resp = MHD_create_response_from_buffer(r->is_head ? 0 : w.body.len,
+                                                                 w.body.data ? w.body.data : (char *)"",
+                                                                 MHD_RESPMEM_MUST_COPY);
+    MHD_add_response_header(resp, "Content-Type", w.ctype);
+    for (size_t i = 0; i < ARRAY_LEN(security_headers); i++)
+        MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+    for (int i = 0; i < w.nhdr; i++) MHD_add_response_header(resp, w.hdr[i].k, w.hdr[i].v);
+    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)w.status, resp);
+    MHD_destroy_response(resp);
+    buf_release(&w.body);
+    return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode t)
+{
+    (void)cls, (void)conn, (void)t;
+    req_t *r = *con_cls;
+    if (!r) return;
+    db_pool_put(web_pool, r->db);
+    buf_release(&r->body);
+    arena_release(&r->a);
+    free(r);
+    *con_cls = NULL;
+}
+
+int web_serve(const serve_opts_t *o)
+{
+    char host[64] = "127.0.0.1";
+    int port = 8080;
+    const char *colon = strrchr(o->listen, ':');
+    if (colon) {
+        snprintf(host, sizeof host, "%.*s", (int)(colon - o->listen), o->listen);
+        port = atoi(colon + 1);
+    } else
+        port = atoi(o->listen);
+    struct sockaddr_in sa = {0};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)port);
+    if (port <= 0 || port > 65535 || inet_pton(AF_INET, host[0] ? host : "0.0.0.0", &sa.sin_addr) != 1) {
+        fprintf(stderr, "bekal serve: alamat --listen tidak sah: %s\n", o->listen);
+        return 2;
+    }
+    web_pool = db_pool_new(o->db_url, o->pool_size);
+    web_session_hours = o->session_hours;
+    /* Block the stop signals in every thread; the main thread waits for them. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)port, NULL, NULL, on_request, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "bekal serve: tidak dapat mendengarkan di %s (port terpakai?)\n", o->listen);
+        db_pool_free(web_pool);
+        return 1;
+    }
+    printf("Bekal berjalan di http://%s:%d/ (Ctrl-C untuk berhenti)\n", host, port);
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "bekal serve: menerima sinyal %d, berhenti...\n", sig);
+    MHD_stop_daemon(d);
+    db_pool_free(web_pool);
+    return 0;
+}

@@ -1,0 +1,134 @@
+/* web.h — the per-request context, the response, the route table and the writers
+ * every page and API handler uses.
+ *
+ * Handler contract (DESIGN.md): the router has already checked login, role and
+ * CSRF; the handler parses and validates only its declared parameters, calls
+ * store/core, renders into w, and returns 0. On failure it returns -1 with r->err
+ * set; the one error path (web_error) renders it as HTML or JSON. All request
+ * memory comes from r->a and is freed when the request completes. */
+#ifndef BEKAL_WEB_H
+#define BEKAL_WEB_H
+#include "../store/auth.h"
+#include "../store/db.h"
+#include <jansson.h>
+
+struct MHD_Connection;
+
+typedef struct {
+    const char *k, *v;
+} kv_t;
+typedef struct {
+    int n, cap;
+    kv_t *kv;
+} kvlist_t;
+
+typedef struct req {
+    arena_t a;
+    struct MHD_Connection *conn;
+    const char *method, *path, *query_raw;
+    bool is_api, is_head;
+    buf_t body;
+    size_t body_limit;
+    bool too_large;
+    kvlist_t query, form;
+    /* multipart upload: the first file part */
+    const char *file_name, *file_data;
+    size_t file_len;
+    auth_user_t user;
+    bool authed, via_token;
+    const char *session_token;
+    db_t *db;
+    int64_t id; /* {id} captured from the path */
+    err_t err;
+    const char *lang;
+} req_t;
+
+#define RESP_MAX_HEADERS 8
+typedef struct {
+    int status;
+    const char *ctype;
+    buf_t body;
+    int nhdr;
+    struct {
+        const char *k, *v;
+    } hdr[RESP_MAX_HEADERS];
+} resp_t;
+
+typedef int (*handler_fn)(req_t *r, resp_t *w);
+
+/* Roles as bits, for the route table. */
+enum {
+    R_ADMIN = 1 << 0, R_STAF = 1 << 1, R_WALI = 1 << 2, R_INSTRUKTUR = 1 << 3,
+    R_KALAPAS = 1 << 4, R_KANWIL = 1 << 5, R_BAPAS = 1 << 6,
+    R_ANY = 0x7f,
+    R_PUBLIC = 0 /* no login needed */
+};
+enum { RF_API = 1, RF_NOCSRF = 2, RF_UPLOAD = 4 };
+
+typedef struct {
+    const char *method;
+    const char *pattern; /* "/wbp/{id}/edit" */
+    handler_fn fn;
+    int roles; /* R_PUBLIC or a mask */
+    int flags;
+} route_t;
+
+extern const route_t route_table[];
+extern const int route_count;
+int role_bit(const char *role);
+
+/* Finds the route; *status gets 404 or 405 when none matches. */
+const route_t *route_match(const char *method, const char *path, int64_t *id, int *status);
+
+/* Request helpers. */
+const char *req_query(req_t *r, const char *k); /* NULL when absent */
+const char *req_form(req_t *r, const char *k);
+int req_query_int(req_t *r, const char *k, int def, int min, int max);
+const char *req_header(req_t *r, const char *k);
+const char *req_cookie(req_t *r, const char *k);
+/* Parses r->body as JSON object; -1 with r->err (400) when malformed. Caller json_decref()s. */
+json_t *req_json(req_t *r);
+
+/* Parsers (pure; fuzzed). */
+bool url_decode(arena_t *a, const char *s, size_t n, char **out); /* false on bad %xx */
+int form_parse(arena_t *a, const char *body, size_t len, kvlist_t *out); /* -1 malformed */
+int multipart_parse(arena_t *a, const char *ctype, const char *body, size_t len, kvlist_t *fields,
+                    const char **file_name, const char **file_data, size_t *file_len);
+void kv_add(arena_t *a, kvlist_t *l, const char *k, const char *v);
+const char *kv_get(const kvlist_t *l, const char *k);
+
+/* Response helpers. */
+void resp_header(resp_t *w, const char *k, const char *v);
+void resp_redirect(resp_t *w, const char *location);
+void resp_json(resp_t *w, int status, json_t *j); /* steals j */
+/* The one error reply: JSON {"error":{code,message}} for the API, an HTML page otherwise. */
+void web_error(req_t *r, resp_t *w);
+int web_fail(req_t *r, int status, const char *code, const char *fmt, ...) PRINTF_LIKE(4, 5);
+
+/* HTML writer. Format directives:
+ *   %s  text, HTML-escaped (NULL prints nothing)   %u  URL component, percent-encoded
+ *   %d  int   %D int64_t   %R  raw trusted HTML (only literals or writer output)   %%
+ * Everything else in fmt is copied as is; fmt must be a literal. */
+void h(buf_t *b, const char *fmt, ...);
+void h_esc(buf_t *b, const char *s);
+void page_begin(req_t *r, resp_t *w, const char *title);
+void page_end(req_t *r, resp_t *w);
+/* Hidden CSRF field for forms. */
+void h_csrf(req_t *r, buf_t *b);
+/* "8 Maret 2021" */
+const char *fmt_date_id(arena_t *a, const char *iso);
+const char *fmt_rupiah(arena_t *a, int64_t v);
+
+/* Server. */
+typedef struct {
+    const char *db_url;
+    const char *listen; /* host:port */
+    int threads, pool_size, session_hours;
+} serve_opts_t;
+int web_serve(const serve_opts_t *o);
+
+/* The database pool for the running server. */
+extern db_pool_t *web_pool;
+extern int web_session_hours;
+
+#endif

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Code check (after Fossil's codecheck1): the HTML writer h() and the SQL wrappers
+# must get a string literal as their format / SQL text, so no input can become
+# markup or SQL. SQL built from compiled-in field tables is allowed only in the
+# files listed in ALLOW. Also: no sqlite3_/PQ calls outside src/store/.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+python3 - <<'PY'
+import re, sys, glob
+ALLOW = {"src/store/records.c", "src/store/wbp_store.c", "src/store/db.c"}
+bad = []
+calls = {"h": 1, "db_query": 2, "db_run": 2, "db_one_int": 2, "db_prepare": 1, "db_exec": 1}
+for path in sorted(glob.glob("src/*/*.c")):
+    src = open(path, encoding="utf-8").read()
+    code = re.sub(r'"(?:\\.|[^"\\])*"', lambda m: '"' + "x" * (len(m.group(0)) - 2) + '"', src)
+    for name, argi in calls.items():
+        for m in re.finditer(r'(?<![\w.>])' + name + r'\s*\(', code):
+            if path.endswith("db.c") and name != "h":
+                continue
+            # split args at top level, keeping their spans so the original text can be read
+            i, depth, spans, st = m.end(), 1, [], m.end()
+            while i < len(code) and depth:
+                c = code[i]
+                if c in "([{": depth += 1
+                elif c in ")]}": depth -= 1
+                if (depth == 1 and c == ",") or depth == 0: spans.append((st, i)); st = i + 1
+                i += 1
+            args = [code[x:y] for x, y in spans]
+            orig = [src[x:y] for x, y in spans]
+            if name in ("db_query", "db_run", "db_one_int") and len(orig) > argi + 1:
+                tlits = re.findall(r'"((?:\\.|[^"\\])*)"', orig[argi + 1])
+                if tlits or orig[argi + 1].strip() == '""':
+                    types = "".join(tlits)
+                    nargs = len(orig) - (argi + 2)
+                    line = code.count("\n", 0, m.start()) + 1
+                    if len(types) != nargs:
+                        bad.append(f"{path}:{line}: {name}() type string \"{types}\" has {len(types)} letters for {nargs} arguments")
+                    sl = re.findall(r'"((?:\\.|[^"\\])*)"', orig[argi])
+                    if sl and orig[argi].strip().startswith('"'):
+                        q = re.sub(r"'[^']*'", "", "".join(sl)).count("?")
+                        if q != len(types):
+                            bad.append(f"{path}:{line}: {name}() SQL has {q} placeholders for type string \"{types}\"")
+            if len(args) <= argi: continue
+            a = args[argi].strip()
+            line = code.count("\n", 0, m.start()) + 1
+            if a.startswith('"'): continue
+            if name == "db_exec" and a in ('begin', '"COMMIT"', '"ROLLBACK"', 'sql'): 
+                if path in ALLOW or path.startswith("src/store/"): continue
+            if path in ALLOW and name != "h": continue
+            if re.match(r'^(const char|char|static)', a): continue
+            bad.append(f"{path}:{line}: {name}() with non-literal text: {a[:60]}")
+    for m in re.finditer(r'\b(sqlite3_\w+|PQ\w+)\s*\(', code):
+        if not path.startswith("src/store/"):
+            bad.append(f"{path}:{code.count(chr(10),0,m.start())+1}: {m.group(1)} outside src/store/")
+for b in bad: print(b)
+print(f"lint: {len(bad)} problem(s)")
+sys.exit(1 if bad else 0)
+PY
