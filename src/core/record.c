@@ -129,6 +129,15 @@ bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const cha
             return false;
         }
         break;
+    case FT_MONTH: {
+        char iso[11], tmp[16];
+        snprintf(tmp, sizeof tmp, "%.7s-01", s);
+        if (strlen(s) != 7 || !date_normalise(tmp, iso)) {
+            field_err(fe, f->name, "%s: bulan \"%.40s\" tidak sah (pakai TTTT-BB)", f->label, s);
+            return false;
+        }
+        break;
+    }
     case FT_ENUM: {
         int k;
         for (k = 0; f->choices[k]; k++)

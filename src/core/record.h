@@ -9,7 +9,8 @@
 #define BEKAL_RECORD_H
 #include "../util/util.h"
 
-typedef enum { FT_TEXT, FT_DATE, FT_INT, FT_MONEY, FT_BOOL, FT_ENUM } field_type_t;
+/* FT_MONTH is a calendar month written YYYY-MM. */
+typedef enum { FT_TEXT, FT_DATE, FT_INT, FT_MONEY, FT_BOOL, FT_ENUM, FT_MONTH } field_type_t;
 
 typedef struct {
     const char *name;  /* column, JSON key and CSV header */
@@ -27,6 +28,8 @@ typedef struct {
     const char *table;
     const field_def_t *fields;
     int nfields;
+    const char *parent; /* column naming the owning WBP ("wbp_id"), or NULL */
+    const char *title;  /* Indonesian name of the record kind, for pages */
 } record_def_t;
 
 #define FIELD_ERRS_MAX 48

@@ -43,9 +43,13 @@ static const field_def_t fields[WF_COUNT] = {
     [WF_RESTITUTION] = {"restitution", "Uang pengganti / restitusi (Rp)", FT_MONEY, false, 0, NULL, NULL, "0"},
     [WF_RESTITUTION_PAID] = {"restitution_paid", "Uang pengganti dibayar", FT_BOOL, false, 0, NULL, NULL, "0"},
     [WF_STATUS] = {"status", "Status", FT_ENUM, false, 0, status_c, status_l, "ditahan"},
+    [WF_DERADICALISED] = {"deradicalised", "Program deradikalisasi selesai (terorisme)", FT_BOOL, false, 0, NULL, NULL,
+                          "0"},
+    [WF_FOREIGN_DOCS] = {"foreign_docs", "Dokumen WNA lengkap (jaminan kedutaan, keterangan imigrasi)", FT_BOOL, false,
+                         0, NULL, NULL, "0"},
 };
 
-const record_def_t wbp_def = {"wbp", "wbp", fields, WF_COUNT};
+const record_def_t wbp_def = {"wbp", "wbp", fields, WF_COUNT, NULL, "WBP"};
 
 void wbp_validate(const char **v, const char *today, field_errs_t *fe)
 {

@@ -50,13 +50,20 @@ static void bind_values(db_stmt_t *st, const record_def_t *d, const char **v, in
 
 int64_t rec_insert(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int64_t site_id, const char **v)
 {
+    return rec_insert_child(db, e, d, who, site_id, 0, v);
+}
+
+int64_t rec_insert_child(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int64_t site_id,
+                         int64_t parent_id, const char **v)
+{
     char now[32];
     now_iso(now);
     buf_t sql;
     buf_init(&sql);
     buf_printf(&sql, "INSERT INTO %s (site_id, created_at, created_by, updated_at, updated_by, ", d->table);
+    if (d->parent) buf_printf(&sql, "%s, ", d->parent);
     col_list(&sql, d, "");
-    buf_puts(&sql, ") VALUES (?, ?, ?, ?, ?");
+    buf_puts(&sql, d->parent ? ") VALUES (?, ?, ?, ?, ?, ?" : ") VALUES (?, ?, ?, ?, ?");
     for (int i = 0; i < d->nfields; i++) buf_puts(&sql, ", ?");
     buf_puts(&sql, ") RETURNING id");
     db_stmt_t *st = db_prepare(db, sql.data, e);
@@ -69,13 +76,21 @@ int64_t rec_insert(db_t *db, err_t *e, const record_def_t *d, const actor_t *who
     db_bind_text(st, 4, now);
     if (who->user_id) db_bind_int(st, 5, who->user_id);
     else db_bind_null(st, 5);
-    bind_values(st, d, v, 6);
+    if (d->parent) db_bind_int(st, 6, parent_id);
+    bind_values(st, d, v, d->parent ? 7 : 6);
     int rc = db_step(st, e);
     int64_t id = rc == 1 ? db_col_int(st, 0) : -1;
     if (rc == 1) while (db_step(st, e) == 1) {}
     db_finalize(st);
     if (id < 0) return -1;
     char *after = rec_to_json_text(d, v);
+    if (d->parent) { /* the audit entry names the owner too */
+        json_t *j = json_loads(after, 0, NULL);
+        json_object_set_new(j, d->parent, json_integer(parent_id));
+        free(after);
+        after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(j);
+    }
     int arc = audit_append(db, e, who, site_id, "create", d->entity, id, NULL, after);
     free(after);
     return arc < 0 ? -1 : id;
@@ -141,4 +156,40 @@ int rec_site_allowed(db_t *db, err_t *e, int64_t uid, int64_t site_id)
 int64_t site_id_by_code(db_t *db, err_t *e, const char *code)
 {
     return db_one_int(db, e, "SELECT id FROM site WHERE code = ?", "t", code);
+}
+
+int rec_list_children(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid, int64_t parent_id,
+                      const char *order_col, rec_t **out, int *n)
+{
+    buf_t sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT r.id, r.site_id, r.created_at, r.updated_at");
+    for (int i = 0; i < d->nfields; i++) buf_printf(&sql, ", r.%s", d->fields[i].name);
+    /* order_col comes from the caller's compiled-in field table */
+    buf_printf(&sql, " FROM %s r WHERE r.%s = ? AND "
+                     "(? = 0 OR r.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) ORDER BY r.%s, r.id",
+               d->table, d->parent, rec_field_index(d, order_col) >= 0 ? order_col : "id");
+    db_stmt_t *st = db_query(db, e, sql.data, "iii", parent_id, uid, uid);
+    buf_release(&sql);
+    if (!st) return -1;
+    int cap = 8, rc;
+    *n = 0;
+    *out = arena_alloc(a, sizeof(rec_t) * (size_t)cap);
+    while ((rc = db_step(st, e)) == 1) {
+        if (*n == cap) {
+            rec_t *nr = arena_alloc(a, sizeof(rec_t) * (size_t)cap * 2);
+            memcpy(nr, *out, sizeof(rec_t) * (size_t)cap);
+            *out = nr, cap *= 2;
+        }
+        rec_t *r = &(*out)[(*n)++];
+        memset(r, 0, sizeof *r);
+        r->id = db_col_int(st, 0);
+        r->site_id = db_col_int(st, 1);
+        r->created_at = arena_strdup(a, db_col_text(st, 2));
+        r->updated_at = arena_strdup(a, db_col_text(st, 3));
+        r->v = arena_alloc(a, sizeof(char *) * (size_t)d->nfields);
+        for (int i = 0; i < d->nfields; i++) r->v[i] = arena_strdup(a, db_col_text(st, 4 + i));
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
 }

@@ -23,6 +23,12 @@ typedef struct {
 int rec_load(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid, int64_t id, rec_t *out);
 /* Inserts (inside the caller's transaction) and audits; returns the new id or -1. */
 int64_t rec_insert(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int64_t site_id, const char **v);
+/* Same for a record owned by a WBP (d->parent set). */
+int64_t rec_insert_child(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int64_t site_id,
+                         int64_t parent_id, const char **v);
+/* Lists the visible records owned by parent_id, ordered by order_col (a field name). */
+int rec_list_children(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid, int64_t parent_id,
+                      const char *order_col, rec_t **out, int *n);
 /* Updates every field of an existing record and audits before/after. */
 int rec_update(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, const rec_t *before,
                const char **v);

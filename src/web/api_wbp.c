@@ -59,16 +59,16 @@ int api_wbp_get(req_t *r, resp_t *w)
     return 0;
 }
 
-/* Applies the JSON members to v through the field table. Unknown keys and wrong
- * types are field errors; "site" and "id" are handled by the caller. */
-static void apply_json(req_t *r, json_t *body, const char **v, field_errs_t *fe)
+/* Applies the JSON members to v through the field table d. Unknown keys and wrong
+ * types are field errors; "site" and "id" are left to the caller. */
+void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const char **v, field_errs_t *fe)
 {
     const char *key;
     json_t *val;
     json_object_foreach(body, key, val)
     {
         if (str_eq(key, "site") || str_eq(key, "id")) continue;
-        int i = rec_field_index(&wbp_def, key);
+        int i = rec_field_index(d, key);
         if (i < 0) {
             field_err(fe, arena_strdup(&r->a, key), "kolom \"%.60s\" tidak dikenal", key);
             continue;
@@ -79,15 +79,15 @@ static void apply_json(req_t *r, json_t *body, const char **v, field_errs_t *fe)
         else if (json_is_boolean(val)) s = json_is_true(val) ? "1" : "0";
         else if (json_is_null(val)) s = NULL;
         else {
-            field_err(fe, wbp_def.fields[i].name, "%s: tipe nilai tidak sah (harus teks, angka atau boolean)",
-                      wbp_def.fields[i].label);
+            field_err(fe, d->fields[i].name, "%s: tipe nilai tidak sah (harus teks, angka atau boolean)",
+                      d->fields[i].label);
             continue;
         }
-        rec_set(&r->a, &wbp_def, v, i, s, fe);
+        rec_set(&r->a, d, v, i, s, fe);
     }
 }
 
-static int validation_reply(req_t *r, resp_t *w, const field_errs_t *fe)
+int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe)
 {
     (void)r;
     json_t *fields = json_object();
@@ -132,13 +132,13 @@ int api_wbp_create(req_t *r, resp_t *w)
     const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
     memset(v, 0, sizeof(char *) * WF_COUNT);
     field_errs_t fe = {0};
-    apply_json(r, body, v, &fe);
+    web_json_to_values(r, &wbp_def, body, v, &fe);
     json_decref(body);
     char today[11];
     today_iso(today);
     rec_finish(&wbp_def, v, &fe);
     wbp_validate(v, today, &fe);
-    if (fe.n) return validation_reply(r, w, &fe);
+    if (fe.n) return web_validation_reply(r, w, &fe);
     struct save_ctx c = {web_actor(r), site_id, 0, v, NULL};
     err_t e;
     err_clear(&e);
@@ -167,13 +167,13 @@ int api_wbp_patch(req_t *r, resp_t *w)
     const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
     memcpy(v, rec.v, sizeof(char *) * WF_COUNT);
     field_errs_t fe = {0};
-    apply_json(r, body, v, &fe);
+    web_json_to_values(r, &wbp_def, body, v, &fe);
     json_decref(body);
     char today[11];
     today_iso(today);
     rec_finish(&wbp_def, v, &fe);
     wbp_validate(v, today, &fe);
-    if (fe.n) return validation_reply(r, w, &fe);
+    if (fe.n) return web_validation_reply(r, w, &fe);
     struct save_ctx c = {web_actor(r), rec.site_id, rec.id, v, &rec};
     err_t e;
     err_clear(&e);

@@ -28,6 +28,23 @@ int api_wbp_create(req_t *r, resp_t *w);
 int api_wbp_patch(req_t *r, resp_t *w);
 
 
+int page_remisi_create(req_t *r, resp_t *w);
+int page_discipline_create(req_t *r, resp_t *w);
+int page_sppn_create(req_t *r, resp_t *w);
+int page_discipline_cancel(req_t *r, resp_t *w);
+int api_remisi_list(req_t *r, resp_t *w);
+int api_discipline_list(req_t *r, resp_t *w);
+int api_sppn_list(req_t *r, resp_t *w);
+int api_remisi_create(req_t *r, resp_t *w);
+int api_discipline_create(req_t *r, resp_t *w);
+int api_sppn_create(req_t *r, resp_t *w);
+
+/* JSON body -> field values through a field table (api_wbp.c), and the 422 reply. */
+void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const char **v, field_errs_t *fe);
+int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe);
+/* Remisi, discipline and SPPN sections of the WBP page (pages_pembinaan.c). */
+void pembinaan_sections(req_t *r, resp_t *w, const rec_t *wbp);
+
 /* Shared by the WBP pages and API (pages_wbp.c). */
 int wbp_filter_from_query(req_t *r, wbp_filter_t *f);
 /* The site for a new record: the given code if the user may use it, or the user's

@@ -61,7 +61,8 @@ static const char *list_link(req_t *r, const char *key, const char *val)
         if (v && *v) h(&b, "%u=%u&", keep[i], v);
     }
     if (str_eq(key, "sort")) {
-        bool desc = str_eq(req_query(r, "sort"), val) && !str_eq(req_query(r, "dir"), "desc");
+        const char *cur = req_query(r, "sort");
+        bool desc = str_eq(cur && *cur ? cur : "name", val) && !str_eq(req_query(r, "dir"), "desc");
         if (desc) buf_puts(&b, "dir=desc&");
     }
     b.data[--b.len] = 0;
@@ -350,7 +351,9 @@ int page_wbp_show(req_t *r, resp_t *w)
         else val = rec_choice_label(f, val);
         h(b, "<dt>%s</dt><dd>%s</dd>", f->label, val && *val ? val : "-");
     }
-    h(b, "</dl><h2>Riwayat perubahan</h2><table><thead><tr><th scope=\"col\">Waktu (UTC)</th><th scope=\"col\">Oleh</th>"
+    h(b, "</dl>");
+    pembinaan_sections(r, w, &rec);
+    h(b, "<h2>Riwayat perubahan</h2><table><thead><tr><th scope=\"col\">Waktu (UTC)</th><th scope=\"col\">Oleh</th>"
          "<th scope=\"col\">Tindakan</th></tr></thead><tbody>");
     err_t e;
     err_clear(&e);

@@ -7,6 +7,7 @@
 
 #define WBP_WRITE (R_ADMIN | R_STAF)
 #define WBP_READ R_ANY
+#define PEMBINAAN_WRITE (R_ADMIN | R_STAF | R_WALI)
 
 const route_t route_table[] = {
     {"GET", "/healthz", page_healthz, R_PUBLIC, 0},
@@ -24,12 +25,22 @@ const route_t route_table[] = {
     {"GET", "/wbp/{id}", page_wbp_show, WBP_READ, 0},
     {"GET", "/wbp/{id}/edit", page_wbp_edit, WBP_WRITE, 0},
     {"POST", "/wbp/{id}", page_wbp_update, WBP_WRITE, 0},
+    {"POST", "/wbp/{id}/remisi", page_remisi_create, PEMBINAAN_WRITE, 0},
+    {"POST", "/wbp/{id}/discipline", page_discipline_create, PEMBINAAN_WRITE, 0},
+    {"POST", "/wbp/{id}/sppn", page_sppn_create, PEMBINAAN_WRITE, 0},
+    {"POST", "/discipline/{id}/cancel", page_discipline_cancel, PEMBINAAN_WRITE, 0},
     {"GET", "/audit", page_audit, R_ADMIN | R_KALAPAS | R_KANWIL, 0},
     {"GET", "/api/v1/me", api_me, R_ANY, RF_API},
     {"GET", "/api/v1/wbp", api_wbp_list, WBP_READ, RF_API},
     {"POST", "/api/v1/wbp", api_wbp_create, WBP_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}", api_wbp_get, WBP_READ, RF_API},
     {"PATCH", "/api/v1/wbp/{id}", api_wbp_patch, WBP_WRITE, RF_API},
+    {"GET", "/api/v1/wbp/{id}/remisi", api_remisi_list, WBP_READ, RF_API},
+    {"POST", "/api/v1/wbp/{id}/remisi", api_remisi_create, PEMBINAAN_WRITE, RF_API},
+    {"GET", "/api/v1/wbp/{id}/discipline", api_discipline_list, WBP_READ, RF_API},
+    {"POST", "/api/v1/wbp/{id}/discipline", api_discipline_create, PEMBINAAN_WRITE, RF_API},
+    {"GET", "/api/v1/wbp/{id}/sppn", api_sppn_list, WBP_READ, RF_API},
+    {"POST", "/api/v1/wbp/{id}/sppn", api_sppn_create, PEMBINAAN_WRITE, RF_API},
 };
 const int route_count = (int)ARRAY_LEN(route_table);
 
