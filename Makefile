@@ -32,7 +32,8 @@ build/migrations.c: $(MIGS) scripts/embed-migrations.sh
 OBJ = $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o
 build/obj/%.o: src/%.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKGCFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKGCFLAGS) -c $< -o $@
 build/obj/migrations.o: build/migrations.c
 	$(CC) $(DEFS) $(CFLAGS) -c $< -o $@
 build/bekal: $(OBJ)
@@ -40,10 +41,11 @@ build/bekal: $(OBJ)
 
 # Sanitizer build, used by the whole test suite ------------------------------
 AOBJ = $(patsubst src/%.c,build/asan/obj/%.o,$(SRC)) build/asan/obj/migrations.o
-ALIB = $(filter-out build/asan/obj/cli/main.o,$(AOBJ))
+ALIB = $(filter-out build/asan/obj/cli/%,$(AOBJ))
 build/asan/obj/%.o: src/%.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(DEFS) $(SAN) $(PKGCFLAGS) -c $< -o $@
+	@echo "  CC-SAN  $<"
+	@$(CC) $(WARN) $(DEFS) $(SAN) $(PKGCFLAGS) -c $< -o $@
 build/asan/obj/migrations.o: build/migrations.c
 	@mkdir -p $(dir $@)
 	$(CC) $(DEFS) $(SAN) -c $< -o $@
@@ -51,7 +53,8 @@ build/asan/bekal: $(AOBJ)
 	$(CC) $(SAN) -o $@ $(AOBJ) $(PKGLIBS)
 build/asan/unit/%: tests/unit/%.c $(ALIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(DEFS) $(SAN) $(PKGCFLAGS) -Isrc -o $@ $< $(ALIB) $(PKGLIBS) -lcmocka
+	@echo "  TEST    $<"
+	@$(CC) $(WARN) $(DEFS) $(SAN) $(PKGCFLAGS) -Isrc -o $@ $< $(ALIB) $(PKGLIBS) -lcmocka
 UNITBIN = $(patsubst tests/unit/%.c,build/asan/unit/%,$(UNIT))
 asan: build/asan/bekal $(UNITBIN)
 

@@ -35,7 +35,7 @@ CREATE TABLE session (
   created_at TEXT NOT NULL,
   expires_at TEXT NOT NULL
 );
-CREATE INDEX session_user ON session(user_id);
+CREATE INDEX session_user_idx ON session(user_id);
 
 CREATE TABLE api_token (
   id {{ID}},

@@ -1,5 +1,6 @@
 /* record.c — validation and normalisation of field values from any source. */
 #include "record.h"
+#include "date.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,29 +30,11 @@ int rec_field_index(const record_def_t *d, const char *name)
     return -1;
 }
 
-static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-static bool digits(const char *s, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (!isdigit((unsigned char)s[i])) return false;
-    return true;
-}
 bool date_normalise(const char *in, char out[11])
 {
-    int y, m, d;
-    size_t n = strlen(in);
-    if (n != 10) return false;
-    if (digits(in, 4) && (in[4] == '-' || in[4] == '/') && digits(in + 5, 2) && in[7] == in[4] && digits(in + 8, 2)) {
-        y = atoi(in), m = atoi(in + 5), d = atoi(in + 8);
-    } else if (digits(in, 2) && (in[2] == '-' || in[2] == '/') && digits(in + 3, 2) && in[5] == in[2] &&
-               digits(in + 6, 4)) {
-        d = atoi(in), m = atoi(in + 3), y = atoi(in + 6);
-    } else
-        return false;
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
-    if (d > mdays[m - 1] + (m == 2 && leap(y))) return false;
-    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    date_t d;
+    if (!date_parse(in, &d)) return false;
+    date_format(d, out);
     return true;
 }
 
@@ -130,9 +113,8 @@ bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const cha
         }
         break;
     case FT_MONTH: {
-        char iso[11], tmp[16];
-        snprintf(tmp, sizeof tmp, "%.7s-01", s);
-        if (strlen(s) != 7 || !date_normalise(tmp, iso)) {
+        int32_t month;
+        if (!date_parse_month(s, &month)) {
             field_err(fe, f->name, "%s: bulan \"%.40s\" tidak sah (pakai TTTT-BB)", f->label, s);
             return false;
         }

@@ -53,8 +53,8 @@ void rec_finish(const record_def_t *d, const char **v, field_errs_t *fe);
 /* Label of an enum value, or the value itself. */
 const char *rec_choice_label(const field_def_t *f, const char *value);
 
-/* Strict date normalisation: accepts YYYY-MM-DD and DD-MM-YYYY (also with '/'),
- * writes YYYY-MM-DD. False for impossible dates. */
+/* Strict date normalisation through date_parse() (core/date.h): accepts YYYY-MM-DD
+ * and DD-MM-YYYY (also with '/'), writes YYYY-MM-DD. False for impossible dates. */
 bool date_normalise(const char *in, char out[11]);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sodium.h>
 
 int db_open(const char *url, db_t **out, err_t *e)
 {
@@ -111,7 +112,9 @@ int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
         *e = keep;
         if (!db->drv->is_retryable(e) || attempt >= 50) return -1;
     retry:;
-        struct timespec ts = {0, (long)(1000000L * (1 + (rand() % (attempt + 2))))};
+        /* jittered backoff, 1 ms up to ~100 ms; randombytes is thread-safe */
+        uint32_t ms = 1 + randombytes_uniform(attempt < 6 ? 2u << attempt : 100u);
+        struct timespec ts = {0, (long)ms * 1000000L};
         nanosleep(&ts, NULL);
     }
 }
@@ -236,17 +239,27 @@ static int apply_one(db_t *db, void *vctx, err_t *e)
         snprintf(keep, sizeof keep, "%s", e->msg);
         return err_set(e, 500, "migration_failed", "migrasi %s gagal: %s", c->m->name, keep);
     }
-    return db_run(db, e, "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)", "tt", c->m->name,
-                  "now") < 0 ? -1 : 0;
+    char now[32];
+    now_iso(now);
+    return db_run(db, e, "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)", "tt", c->m->name, now) < 0
+               ? -1
+               : 0;
 }
 int db_migrate(db_t *db, err_t *e)
 {
-    if (db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
-                e) < 0)
-        return -1;
-    for (int i = 0; i < bekal_migrations_count; i++) {
+    /* On PostgreSQL several `bekal serve` processes may start together: a session
+     * advisory lock lets one migrate while the others wait. */
+    bool pg = db_kind(db) == DB_POSTGRES;
+    if (pg && db_exec(db, "SELECT pg_advisory_lock(7215001)", e) < 0) return -1;
+    int rc = db_exec(db, "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)",
+                     e);
+    for (int i = 0; rc == 0 && i < bekal_migrations_count; i++) {
         struct mig_ctx c = {&bekal_migrations[i]};
-        if (db_tx(db, apply_one, &c, e) < 0) return -1;
+        rc = db_tx(db, apply_one, &c, e);
     }
-    return 0;
+    if (pg) {
+        err_t ignored;
+        db_exec(db, "SELECT pg_advisory_unlock(7215001)", &ignored);
+    }
+    return rc;
 }

@@ -79,7 +79,8 @@ int64_t db_one_int(db_t *db, err_t *e, const char *sql, const char *types, ...);
 
 /* Transactions. db_tx() runs fn inside BEGIN/COMMIT and retries the whole
  * function on busy/serialisation failures (up to a bound); fn returns 0 or -1.
- * Nested calls join the outer transaction. */
+ * Nested calls join the outer transaction: an inner failure must be returned
+ * up to the outermost fn, which then fails too (there are no savepoints). */
 typedef int (*db_tx_fn)(db_t *db, void *ctx, err_t *e);
 int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e);
 

@@ -3,6 +3,7 @@
 #include "handlers.h"
 #include "../store/wbp_store.h"
 #include "../store/wbp_import.h"
+#include "../core/csv.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,10 +170,10 @@ int page_wbp_csv(req_t *r, resp_t *w)
             return web_fail(r, e.status, e.code, "%s", e.msg);
         }
         for (int i = 0; i < pg.n; i++) {
-            csv_write_field(b, pg.rows[i].site_code);
+            csv_write_cell(b, pg.rows[i].site_code, ',');
             for (int k = 0; k < WF_COUNT; k++) {
                 buf_putc(b, ',');
-                csv_write_field(b, pg.rows[i].v[k]);
+                csv_write_cell(b, pg.rows[i].v[k], ',');
             }
             buf_puts(b, "\r\n");
         }
@@ -454,17 +455,17 @@ int page_wbp_import(req_t *r, resp_t *w)
     buf_t *b = &w->body;
     if (res.nerrors) {
         w->status = 422;
-        h(b, "<p class=\"error\" role=\"alert\">Tidak ada yang disimpan: %d kesalahan ditemukan.</p><table><thead><tr>"
+        h(b, "<p class=\"error\" role=\"alert\">Tidak ada yang disimpan: %D kesalahan ditemukan.</p><table><thead><tr>"
              "<th scope=\"col\">Baris</th><th scope=\"col\">Kolom</th><th scope=\"col\">Kesalahan</th></tr></thead><tbody>",
-          res.nerrors);
-        for (int i = 0; i < res.nerrors; i++)
-            h(b, "<tr><td>%d</td><td>%s</td><td>%s</td></tr>", res.errors[i].line, res.errors[i].column,
-              res.errors[i].message);
+          (int64_t)res.nerrors);
+        for (int i = 0; i < res.nlisted; i++)
+            h(b, "<tr><td>%D</td><td>%s</td><td>%s</td></tr>", (int64_t)res.errors[i].line,
+              res.errors[i].column ? res.errors[i].column : "-", res.errors[i].message);
         h(b, "</tbody></table>");
     } else {
-        h(b, "<p class=\"notice\" role=\"status\">%s: %ld baris — %ld baru, %ld diubah, %ld tidak berubah.</p>",
-          dry ? "Uji coba berhasil, tidak ada yang disimpan" : "Impor selesai", res.rows, res.created, res.updated,
-          res.unchanged);
+        h(b, "<p class=\"notice\" role=\"status\">%s: %D baris — %D baru, %D diubah, %D tidak berubah.</p>",
+          dry ? "Uji coba berhasil, tidak ada yang disimpan" : "Impor selesai", (int64_t)res.rows,
+          (int64_t)res.created, (int64_t)res.updated, (int64_t)res.unchanged);
     }
     h(b, "<p><a href=\"/wbp/import\">Impor berkas lain</a> · <a href=\"/wbp\">Ke register</a></p>");
     page_end(r, w);
