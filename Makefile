@@ -13,6 +13,7 @@ SAN      = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 SRC      = $(sort $(wildcard src/*/*.c))
 LIBSRC   = $(filter-out src/cli/main.c,$(SRC))
 MIGS     = $(sort $(wildcard migrations/*.sql))
+RULES    = $(sort $(wildcard rules/*.json))
 UNIT     = $(sort $(wildcard tests/unit/test_*.c))
 DB      ?= both
 
@@ -28,25 +29,36 @@ build/migrations.c: $(MIGS) scripts/embed-migrations.sh
 	@mkdir -p build
 	sh scripts/embed-migrations.sh > $@
 
+build/rules.c: $(RULES) scripts/embed-rules.sh
+	@mkdir -p build
+	sh scripts/embed-rules.sh > $@
+
 # Normal build ------------------------------------------------------------
-OBJ = $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o
+OBJ = $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o build/obj/rules.o
 build/obj/%.o: src/%.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKGCFLAGS) -c $< -o $@
 build/obj/migrations.o: build/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(DEFS) $(CFLAGS) -c $< -o $@
+build/obj/rules.o: build/rules.c
+	@mkdir -p $(dir $@)
 	$(CC) $(DEFS) $(CFLAGS) -c $< -o $@
 build/bekal: $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $(OBJ) $(PKGLIBS)
 
 # Sanitizer build, used by the whole test suite ------------------------------
-AOBJ = $(patsubst src/%.c,build/asan/obj/%.o,$(SRC)) build/asan/obj/migrations.o
+AOBJ = $(patsubst src/%.c,build/asan/obj/%.o,$(SRC)) build/asan/obj/migrations.o build/asan/obj/rules.o
 ALIB = $(filter-out build/asan/obj/cli/%,$(AOBJ))
 build/asan/obj/%.o: src/%.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC-SAN  $<"
 	@$(CC) $(WARN) $(DEFS) $(SAN) $(PKGCFLAGS) -c $< -o $@
 build/asan/obj/migrations.o: build/migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(DEFS) $(SAN) -c $< -o $@
+build/asan/obj/rules.o: build/rules.c
 	@mkdir -p $(dir $@)
 	$(CC) $(DEFS) $(SAN) -c $< -o $@
 build/asan/bekal: $(AOBJ)

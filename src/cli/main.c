@@ -19,7 +19,9 @@ static const struct {
     {"import", cmd_import, "mengimpor data dari CSV (wbp)"},
     {"export", cmd_export, "mengekspor data (wbp) ke CSV atau JSON"},
     {"check", cmd_check, "memeriksa integritas basis data dan rantai log audit"},
-    {"calc", cmd_calc, "kalkulator tanggal pidana (sentence)"},
+    {"calc", cmd_calc, "kalkulator tanggal pidana (sentence) dan syarat asimilasi"},
+    {"eligibility", cmd_eligibility, "penyaringan syarat asimilasi semua WBP pada suatu tanggal"},
+    {"rules", cmd_rules, "menampilkan aturan asimilasi yang berlaku (rules show)"},
 };
 
 static void usage(FILE *f)

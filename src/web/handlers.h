@@ -45,6 +45,13 @@ int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe);
 /* Remisi, discipline and SPPN sections of the WBP page (pages_pembinaan.c). */
 void pembinaan_sections(req_t *r, resp_t *w, const rec_t *wbp);
 
+int page_eligibility(req_t *r, resp_t *w);
+int page_eligibility_csv(req_t *r, resp_t *w);
+int api_eligibility(req_t *r, resp_t *w);
+int api_wbp_eligibility(req_t *r, resp_t *w);
+/* Eligibility explanation and timeline on the WBP page (pages_eligibility.c). */
+void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp);
+
 /* Shared by the WBP pages and API (pages_wbp.c). */
 int wbp_filter_from_query(req_t *r, wbp_filter_t *f);
 /* The site for a new record: the given code if the user may use it, or the user's

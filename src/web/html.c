@@ -90,6 +90,7 @@ static const struct {
 } nav[] = {
     {"/", "Beranda", R_ANY},
     {"/wbp", "Register WBP", R_ANY},
+    {"/eligibility", "Penyaringan asimilasi", R_ANY},
     {"/audit", "Log audit", R_ADMIN | R_KALAPAS | R_KANWIL},
 };
 

@@ -1,0 +1,475 @@
+/* calc.c — `bekal calc sentence` (the stable sentence-date calculator) and
+ * `bekal calc eligibility` (one inmate from a JSON file against the built-in
+ * rule sets; used by the golden tests). Output is one JSON object on stdout;
+ * malformed input gives an Indonesian message on stderr and exit code 2. */
+#include "cli.h"
+#include "../core/eligibility.h"
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_REMISI_ARGS 200
+#define MAX_RULESETS 32
+
+static void calc_help(void)
+{
+    printf("Pemakaian:\n"
+           "  bekal calc sentence --start TANGGAL --term JANGKA [--remisi JANGKA]... [--subsider JANGKA]\n"
+           "                      [--uncounted-days N] [--method bulan-hari|hari]\n"
+           "  bekal calc eligibility --input BERKAS.json [--at TANGGAL]\n\n"
+           "Kalkulator tanggal pidana (ekspirasi, 1/2, 2/3) dan syarat asimilasi.\n"
+           "`bekal calc sentence --help` dan `bekal calc eligibility --help` untuk rinciannya.\n");
+}
+
+static void sentence_help(void)
+{
+    printf("Pemakaian: bekal calc sentence --start TANGGAL --term JANGKA [OPSI]...\n\n"
+           "Menghitung tanggal ekspirasi, 1/2 dan 2/3 masa pidana; mencetak satu objek JSON\n"
+           "{start, term, remisi_total, expiry, half, two_thirds, method}.\n\n"
+           "  --start TANGGAL        mulai penahanan (YYYY-MM-DD atau DD-MM-YYYY)\n"
+           "  --term JANGKA          pidana yang dijatuhkan: 2y6m15d, 15d, \"2 tahun 6 bulan 15 hari\"\n"
+           "  --remisi JANGKA        remisi yang diberikan (boleh berulang; dijumlahkan bulan dan hari terpisah)\n"
+           "  --subsider JANGKA      kurungan pengganti denda yang tidak dibayar (ditambahkan pada pidana)\n"
+           "  --uncounted-days N     hari yang tidak dihitung sebagai menjalani pidana\n"
+           "  --method METODE        bulan-hari (bawaan: 1 bulan = 30 hari, hari dulu lalu bulan) atau hari\n"
+           "                         (hari kalender: pecahan dari jumlah hari mulai s.d. ekspirasi sebelum remisi)\n\n"
+           "Pidana seumur hidup atau mati tidak mempunyai tanggal: keluar dengan kode 2.\n");
+}
+
+static void eligibility_help(void)
+{
+    printf("Pemakaian: bekal calc eligibility --input BERKAS.json [--at TANGGAL]\n\n"
+           "Menilai syarat asimilasi satu WBP yang diuraikan dalam BERKAS.json dengan aturan bawaan\n"
+           "yang berlaku pada TANGGAL (bawaan: hari ini). Kunci berkas:\n"
+           "  legal_class (narapidana|tahanan|anak), crime_category (umum, narkotika, korupsi, terorisme,\n"
+           "  keamanan_negara, ham_berat, transnasional, lainnya), sentence_kind (pidana|seumur_hidup|mati),\n"
+           "  term, detention_start, subsider, fine_paid, restitution_paid, nationality, foreign_docs,\n"
+           "  deradicalised, status (ditahan|bebas|pindah), uncounted_days,\n"
+           "  remisi: [{amount | months+days, granted_date, kind, decree_no}],\n"
+           "  discipline: [{level, decision_date, punish_start, punish_end, register_f, cancelled, ...}],\n"
+           "  sppn: [{month: \"YYYY-MM\", score, predicate}].\n"
+           "Keluaran: {eligible, eligible_from, at, ruleset, track, remisi_total, dates, requirements}.\n");
+}
+
+static bool is_life_or_death(const char *s)
+{
+    static const char *const w[] = {"life", "seumur-hidup", "seumur_hidup", "seumur hidup", "death", "mati", NULL};
+    for (int i = 0; w[i]; i++)
+        if (!strcasecmp(s, w[i])) return true;
+    return false;
+}
+
+static json_t *date_json(date_t d)
+{
+    if (d == DATE_NONE) return json_null();
+    char b[DATE_ISO_LEN];
+    date_format(d, b);
+    return json_string(b);
+}
+
+static json_t *period_json(const period_t *p)
+{
+    char b[PERIOD_FMT_LEN];
+    period_format(p, b);
+    return json_string(b);
+}
+
+static int print_json(json_t *o)
+{
+    char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (!s) return 1;
+    puts(s);
+    free(s);
+    return 0;
+}
+
+static int calc_sentence(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"start", required_argument, NULL, 's'},   {"term", required_argument, NULL, 't'},
+        {"remisi", required_argument, NULL, 'r'},  {"subsider", required_argument, NULL, 'b'},
+        {"uncounted-days", required_argument, NULL, 'u'}, {"method", required_argument, NULL, 'm'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+    const char *cmd = "calc sentence";
+    const char *start = NULL, *term = NULL, *subsider = NULL, *uncounted = NULL, *method = NULL;
+    period_t remisi[MAX_REMISI_ARGS];
+    size_t nrem = 0;
+    err_t e;
+    err_clear(&e);
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 's': start = optarg; break;
+        case 't': term = optarg; break;
+        case 'b': subsider = optarg; break;
+        case 'u': uncounted = optarg; break;
+        case 'm': method = optarg; break;
+        case 'r':
+            if (nrem >= MAX_REMISI_ARGS) return cli_usage_error(cmd, "terlalu banyak --remisi (paling banyak %d)", MAX_REMISI_ARGS);
+            if (period_parse(optarg, &remisi[nrem], &e) < 0) return cli_usage_error(cmd, "--remisi: %s", e.msg);
+            nrem++;
+            break;
+        case 'h': sentence_help(); return 0;
+        case ':': return cli_usage_error(cmd, "opsi %s memerlukan nilai", argv[optind - 1]);
+        default: return cli_usage_error(cmd, "opsi tidak dikenal: %s", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return cli_usage_error(cmd, "argumen tidak dikenal: %s", argv[optind]);
+    if (!start) return cli_usage_error(cmd, "--start wajib diisi");
+    if (!term) return cli_usage_error(cmd, "--term wajib diisi");
+    sentence_t s = {0};
+    if (!date_parse(start, &s.start))
+        return cli_usage_error(cmd, "--start: tanggal \"%.40s\" tidak sah (pakai YYYY-MM-DD atau DD-MM-YYYY)", start);
+    if (is_life_or_death(term))
+        return cli_usage_error(cmd, "--term: pidana seumur hidup atau mati tidak mempunyai tanggal ekspirasi, 1/2 "
+                                    "maupun 2/3");
+    if (period_parse(term, &s.term, &e) < 0) return cli_usage_error(cmd, "--term: %s", e.msg);
+    if (subsider && period_parse(subsider, &s.subsider, &e) < 0) return cli_usage_error(cmd, "--subsider: %s", e.msg);
+    if (uncounted) {
+        int64_t n;
+        if (!parse_i64(uncounted, &n) || n < 0 || n > PERIOD_MAX_DAYS)
+            return cli_usage_error(cmd, "--uncounted-days: harus bilangan bulat 0 sampai %d", PERIOD_MAX_DAYS);
+        s.uncounted_days = (int32_t)n;
+    }
+    if (method && !date_method_parse(method, &s.method))
+        return cli_usage_error(cmd, "--method: \"%.40s\" tidak dikenal (bulan-hari atau hari)", method);
+    s.remisi = period_sum(remisi, nrem);
+    sentence_dates_t d;
+    if (sentence_dates(&s, &d, &e) < 0) return cli_usage_error(cmd, "%s", e.msg);
+    period_t t = period_normalize(s.term);
+    json_t *o = json_object();
+    json_object_set_new(o, "start", date_json(s.start));
+    json_object_set_new(o, "term", period_json(&t));
+    json_object_set_new(o, "remisi_total", period_json(&s.remisi));
+    json_object_set_new(o, "expiry", date_json(d.expiry));
+    json_object_set_new(o, "half", date_json(d.half));
+    json_object_set_new(o, "two_thirds", date_json(d.two_thirds));
+    json_object_set_new(o, "method", json_string(date_method_name(s.method)));
+    return print_json(o);
+}
+
+/* ---- eligibility input ---------------------------------------------------- */
+
+/* Parsed input and the arrays it points to (caller frees with input_free). */
+typedef struct {
+    elig_input_t in;
+    elig_remisi_t *remisi;
+    elig_discipline_t *disc;
+    elig_sppn_t *sppn;
+} calc_input_t;
+
+static void input_free(calc_input_t *ci)
+{
+    free(ci->remisi);
+    free(ci->disc);
+    free(ci->sppn);
+}
+
+static int only_keys(json_t *o, const char *where, const char *const *keys, err_t *e)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(o, k, v) {
+        size_t i = 0;
+        while (keys[i] && strcmp(keys[i], k)) i++;
+        if (!keys[i]) return err_set(e, 400, "invalid_input", "%s: kunci \"%.60s\" tidak dikenal", where, k);
+    }
+    return 0;
+}
+
+static int opt_str(json_t *o, const char *key, const char *where, const char **out, err_t *e)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v)) return 0;
+    if (!json_is_string(v)) return err_set(e, 400, "invalid_input", "%s: \"%s\" harus berupa teks", where, key);
+    *out = json_string_value(v);
+    return 0;
+}
+
+static int opt_bool(json_t *o, const char *key, const char *where, bool *out, err_t *e)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v)) return 0;
+    if (!json_is_boolean(v)) return err_set(e, 400, "invalid_input", "%s: \"%s\" harus true atau false", where, key);
+    *out = json_is_true(v);
+    return 0;
+}
+
+static int opt_int(json_t *o, const char *key, const char *where, int lo, int hi, int *out, err_t *e)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v)) return 0;
+    if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
+        return err_set(e, 400, "invalid_input", "%s: \"%s\" harus bilangan bulat %d sampai %d", where, key, lo, hi);
+    *out = (int)json_integer_value(v);
+    return 0;
+}
+
+static int opt_date(json_t *o, const char *key, const char *where, date_t *out, err_t *e)
+{
+    const char *s = NULL;
+    *out = DATE_NONE;
+    if (opt_str(o, key, where, &s, e) < 0) return -1;
+    if (s && !date_parse(s, out))
+        return err_set(e, 400, "invalid_input", "%s: \"%s\" bukan tanggal yang sah: \"%.40s\"", where, key, s);
+    return 0;
+}
+
+static int opt_period(json_t *o, const char *key, const char *where, period_t *out, err_t *e)
+{
+    const char *s = NULL;
+    if (opt_str(o, key, where, &s, e) < 0) return -1;
+    if (!s) return 0;
+    err_t pe;
+    if (period_parse(s, out, &pe) < 0) return err_set(e, 400, "invalid_input", "%s: \"%s\": %s", where, key, pe.msg);
+    return 0;
+}
+
+static json_t *opt_array(json_t *o, const char *key, err_t *e)
+{
+    json_t *v = json_object_get(o, key);
+    if (!v || json_is_null(v)) return NULL;
+    if (!json_is_array(v)) err_set(e, 400, "invalid_input", "\"%s\" harus berupa daftar", key);
+    return v;
+}
+
+static int parse_remisi(json_t *a, calc_input_t *ci, err_t *e)
+{
+    static const char *const keys[] = {"amount", "months", "days", "granted_date", "kind", "decree_no", NULL};
+    ci->remisi = xcalloc(json_array_size(a) + 1, sizeof *ci->remisi);
+    size_t i;
+    json_t *it;
+    json_array_foreach(a, i, it) {
+        char where[40];
+        snprintf(where, sizeof where, "remisi[%zu]", i);
+        if (!json_is_object(it)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", where);
+        if (only_keys(it, where, keys, e) < 0) return -1;
+        elig_remisi_t *r = &ci->remisi[i];
+        int m = 0, d = 0;
+        if (opt_period(it, "amount", where, &r->amount, e) < 0 || opt_int(it, "months", where, 0, 120, &m, e) < 0 ||
+            opt_int(it, "days", where, 0, 3650, &d, e) < 0 || opt_date(it, "granted_date", where, &r->granted, e) < 0)
+            return -1;
+        if (json_object_get(it, "amount") && (m || d))
+            return err_set(e, 400, "invalid_input", "%s: pakai \"amount\" atau \"months\"/\"days\", jangan keduanya", where);
+        if (m || d) r->amount = period_normalize((period_t){0, m, d});
+        if (r->granted == DATE_NONE) return err_set(e, 400, "invalid_input", "%s: \"granted_date\" wajib diisi", where);
+    }
+    ci->in.remisi = ci->remisi;
+    ci->in.n_remisi = json_array_size(a);
+    return 0;
+}
+
+static int parse_discipline(json_t *a, calc_input_t *ci, err_t *e)
+{
+    static const char *const keys[] = {"level", "decision_date", "punish_start", "punish_end", "register_f",
+                                       "cancelled", "offence", "cancel_reason", NULL};
+    ci->disc = xcalloc(json_array_size(a) + 1, sizeof *ci->disc);
+    size_t i;
+    json_t *it;
+    json_array_foreach(a, i, it) {
+        char where[40];
+        snprintf(where, sizeof where, "discipline[%zu]", i);
+        if (!json_is_object(it)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", where);
+        if (only_keys(it, where, keys, e) < 0) return -1;
+        elig_discipline_t *d = &ci->disc[i];
+        const char *lv = NULL;
+        if (opt_str(it, "level", where, &lv, e) < 0) return -1;
+        int l = discipline_level_parse(lv);
+        if (l < 0) return err_set(e, 400, "invalid_input", "%s: \"level\" harus ringan, sedang atau berat", where);
+        d->level = (discipline_level_t)l;
+        if (opt_date(it, "decision_date", where, &d->decision, e) < 0 ||
+            opt_date(it, "punish_start", where, &d->punish_start, e) < 0 ||
+            opt_date(it, "punish_end", where, &d->punish_end, e) < 0 ||
+            opt_bool(it, "register_f", where, &d->in_register_f, e) < 0 ||
+            opt_bool(it, "cancelled", where, &d->cancelled, e) < 0)
+            return -1;
+        if (d->decision == DATE_NONE) return err_set(e, 400, "invalid_input", "%s: \"decision_date\" wajib diisi", where);
+        if (d->punish_start != DATE_NONE && d->punish_end != DATE_NONE && d->punish_end < d->punish_start)
+            return err_set(e, 400, "invalid_input", "%s: hukuman selesai sebelum hukuman mulai", where);
+    }
+    ci->in.discipline = ci->disc;
+    ci->in.n_discipline = json_array_size(a);
+    return 0;
+}
+
+static int parse_sppn(json_t *a, calc_input_t *ci, err_t *e)
+{
+    static const char *const keys[] = {"month", "score", "predicate", NULL};
+    ci->sppn = xcalloc(json_array_size(a) + 1, sizeof *ci->sppn);
+    size_t i;
+    json_t *it;
+    json_array_foreach(a, i, it) {
+        char where[40];
+        snprintf(where, sizeof where, "sppn[%zu]", i);
+        if (!json_is_object(it)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", where);
+        if (only_keys(it, where, keys, e) < 0) return -1;
+        const char *m = NULL;
+        int score = -1;
+        if (opt_str(it, "month", where, &m, e) < 0 || opt_int(it, "score", where, 0, 100, &score, e) < 0) return -1;
+        if (!date_parse_month(m, &ci->sppn[i].month))
+            return err_set(e, 400, "invalid_input", "%s: \"month\" harus YYYY-MM", where);
+        if (score < 0) return err_set(e, 400, "invalid_input", "%s: \"score\" wajib diisi", where);
+        ci->sppn[i].score = score;
+    }
+    ci->in.sppn = ci->sppn;
+    ci->in.n_sppn = json_array_size(a);
+    return 0;
+}
+
+/* Fills ci from the inmate JSON object; 0 or -1 with a message in e. */
+static int parse_input(json_t *o, calc_input_t *ci, err_t *e)
+{
+    static const char *const keys[] = {"legal_class", "crime_category", "sentence_kind", "term", "detention_start",
+                                       "subsider", "fine_paid", "restitution_paid", "nationality", "foreign_docs",
+                                       "deradicalised", "status", "uncounted_days", "remisi", "discipline", "sppn",
+                                       "name", "regno", NULL};
+    const char *w = "masukan";
+    memset(ci, 0, sizeof *ci);
+    elig_input_t *in = &ci->in;
+    in->fine_paid = in->restitution_paid = true;
+    in->in_custody = true;
+    if (!json_is_object(o)) return err_set(e, 400, "invalid_input", "masukan harus berupa objek JSON");
+    if (only_keys(o, w, keys, e) < 0) return -1;
+    const char *lc = "narapidana", *cc = NULL, *sk = "pidana", *nat = "WNI", *st = "ditahan";
+    int unc = 0;
+    if (opt_str(o, "legal_class", w, &lc, e) < 0 || opt_str(o, "crime_category", w, &cc, e) < 0 ||
+        opt_str(o, "sentence_kind", w, &sk, e) < 0 || opt_str(o, "nationality", w, &nat, e) < 0 ||
+        opt_str(o, "status", w, &st, e) < 0 || opt_period(o, "term", w, &in->term, e) < 0 ||
+        opt_period(o, "subsider", w, &in->subsider, e) < 0 ||
+        opt_date(o, "detention_start", w, &in->detention_start, e) < 0 ||
+        opt_bool(o, "fine_paid", w, &in->fine_paid, e) < 0 ||
+        opt_bool(o, "restitution_paid", w, &in->restitution_paid, e) < 0 ||
+        opt_bool(o, "foreign_docs", w, &in->foreign_docs, e) < 0 ||
+        opt_bool(o, "deradicalised", w, &in->deradicalised, e) < 0 ||
+        opt_int(o, "uncounted_days", w, 0, PERIOD_MAX_DAYS, &unc, e) < 0)
+        return -1;
+    int v;
+    if ((v = legal_class_parse(lc)) < 0)
+        return err_set(e, 400, "invalid_input", "legal_class harus narapidana, tahanan atau anak");
+    in->legal_class = (legal_class_t)v;
+    if (!cc) return err_set(e, 400, "invalid_input", "crime_category wajib diisi");
+    if ((v = crime_category_parse(cc)) < 0)
+        return err_set(e, 400, "invalid_input", "crime_category \"%.40s\" tidak dikenal", cc);
+    in->crime = (crime_category_t)v;
+    if ((v = sentence_kind_parse(sk)) < 0)
+        return err_set(e, 400, "invalid_input", "sentence_kind harus pidana, seumur_hidup atau mati");
+    in->kind = (sentence_kind_t)v;
+    if (in->kind == SENTENCE_PIDANA && period_is_zero(&in->term) && in->legal_class != LEGAL_TAHANAN)
+        return err_set(e, 400, "invalid_input", "term wajib diisi untuk pidana waktu tertentu");
+    if (in->detention_start == DATE_NONE) return err_set(e, 400, "invalid_input", "detention_start wajib diisi");
+    if (strcmp(st, "ditahan") && strcmp(st, "bebas") && strcmp(st, "pindah"))
+        return err_set(e, 400, "invalid_input", "status harus ditahan, bebas atau pindah");
+    in->in_custody = !strcmp(st, "ditahan");
+    in->foreign = strcasecmp(nat, "WNI") != 0 && strcasecmp(nat, "Indonesia") != 0;
+    in->uncounted_days = unc;
+    json_t *a;
+    if ((a = opt_array(o, "remisi", e)) && json_is_array(a) && parse_remisi(a, ci, e) < 0) return -1;
+    if (a && !json_is_array(a)) return -1;
+    if ((a = opt_array(o, "discipline", e)) && json_is_array(a) && parse_discipline(a, ci, e) < 0) return -1;
+    if (a && !json_is_array(a)) return -1;
+    if ((a = opt_array(o, "sppn", e)) && json_is_array(a) && parse_sppn(a, ci, e) < 0) return -1;
+    if (a && !json_is_array(a)) return -1;
+    return 0;
+}
+
+static json_t *result_json(const elig_result_t *r, date_t at)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "eligible", json_boolean(r->eligible));
+    json_object_set_new(o, "eligible_from", date_json(r->eligible_from));
+    json_object_set_new(o, "at", date_json(at));
+    json_object_set_new(o, "ruleset", json_string(r->rules->code));
+    json_object_set_new(o, "track", json_string(r->special ? "khusus" : "umum"));
+    json_object_set_new(o, "remisi_total", period_json(&r->remisi_total));
+    json_t *d = json_object();
+    json_object_set_new(d, "expiry", date_json(r->has_dates ? r->dates.expiry : DATE_NONE));
+    json_object_set_new(d, "half", date_json(r->has_dates ? r->dates.half : DATE_NONE));
+    json_object_set_new(d, "two_thirds", date_json(r->has_dates ? r->dates.two_thirds : DATE_NONE));
+    json_object_set_new(o, "dates", d);
+    json_t *reqs = json_array();
+    for (int i = 0; i < r->n; i++) {
+        const elig_req_t *q = &r->req[i];
+        char detail[400];
+        elig_req_detail(r, q, at, detail, sizeof detail);
+        json_array_append_new(reqs, json_pack("{s:s, s:b, s:o, s:s}", "code", elig_req_code_name(q->code), "met",
+                                              q->met, "met_from", date_json(q->met_from), "detail", detail));
+    }
+    json_object_set_new(o, "requirements", reqs);
+    return o;
+}
+
+static int calc_eligibility(int argc, char **argv)
+{
+    static const struct option opts[] = {{"input", required_argument, NULL, 'i'},
+                                         {"at", required_argument, NULL, 'a'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *cmd = "calc eligibility", *file = NULL, *at_s = NULL;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 'i': file = optarg; break;
+        case 'a': at_s = optarg; break;
+        case 'h': eligibility_help(); return 0;
+        case ':': return cli_usage_error(cmd, "opsi %s memerlukan nilai", argv[optind - 1]);
+        default: return cli_usage_error(cmd, "opsi tidak dikenal: %s", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return cli_usage_error(cmd, "argumen tidak dikenal: %s", argv[optind]);
+    if (!file) return cli_usage_error(cmd, "--input wajib diisi");
+    char today[11];
+    today_iso(today);
+    date_t at;
+    if (!date_parse(at_s ? at_s : today, &at))
+        return cli_usage_error(cmd, "--at: tanggal \"%.40s\" tidak sah (pakai YYYY-MM-DD)", at_s ? at_s : today);
+    json_error_t je;
+    json_t *root = json_load_file(file, JSON_REJECT_DUPLICATES, &je);
+    if (!root) return cli_usage_error(cmd, "%s: JSON tidak dapat dibaca (baris %d): %s", file, je.line, je.text);
+    err_t e;
+    err_clear(&e);
+    calc_input_t ci;
+    int rc = 2;
+    if (parse_input(root, &ci, &e) < 0) {
+        rc = cli_usage_error(cmd, "%s: %s", file, e.msg);
+        goto out;
+    }
+    ruleset_t sets[MAX_RULESETS];
+    size_t n;
+    if (ruleset_load_builtins(sets, MAX_RULESETS, &n, &e) < 0) {
+        fprintf(stderr, "bekal %s: %s\n", cmd, e.msg);
+        rc = 1;
+        goto out;
+    }
+    elig_result_t r;
+    if (elig_evaluate(sets, n, &ci.in, at, &r, &e) < 0) {
+        rc = cli_usage_error(cmd, "%s", e.msg);
+        goto out;
+    }
+    rc = print_json(result_json(&r, at));
+out:
+    input_free(&ci);
+    json_decref(root);
+    return rc;
+}
+
+int cmd_calc(int argc, char **argv)
+{
+    if (argc < 2) {
+        calc_help();
+        return 2;
+    }
+    const char *sub = argv[1];
+    if (!strcmp(sub, "--help") || !strcmp(sub, "-h") || !strcmp(sub, "help")) {
+        calc_help();
+        return 0;
+    }
+    if (!strcmp(sub, "sentence")) return calc_sentence(argc - 1, argv + 1);
+    if (!strcmp(sub, "eligibility")) return calc_eligibility(argc - 1, argv + 1);
+    return cli_usage_error("calc", "subperintah tidak dikenal: %s (sentence atau eligibility)", sub);
+}

@@ -1,0 +1,76 @@
+/* ruleset.h — asimilasi rule sets as data (DOMAIN.md section 3): fractions,
+ * months without discipline, SPPN threshold, exclusions, special-crime
+ * definition, extra conditions and the date method, each with the date it takes
+ * effect. Parsed once from JSON (rules/NAME.json, built into the binary by
+ * scripts/embed-rules.sh) into a fixed-size struct: evaluation never allocates.
+ * Pure: no I/O, no globals (the built-in JSON texts are read-only data). */
+#ifndef BEKAL_RULESET_H
+#define BEKAL_RULESET_H
+#include "date.h"
+#include "sentence.h"
+#include <jansson.h>
+
+typedef enum {
+    CRIME_UMUM, CRIME_NARKOTIKA, CRIME_KORUPSI, CRIME_TERORISME, CRIME_KEAMANAN_NEGARA,
+    CRIME_HAM_BERAT, CRIME_TRANSNASIONAL, CRIME_LAINNYA, CRIME__COUNT
+} crime_category_t;
+typedef enum { DISC_RINGAN, DISC_SEDANG, DISC_BERAT, DISC__COUNT } discipline_level_t;
+typedef enum { APPLIES_DEWASA, APPLIES_ANAK } rule_applies_t;
+
+/* "umum", "narkotika", ... and back; -1 when unknown. */
+const char *crime_category_name(crime_category_t c);
+int crime_category_parse(const char *s);
+const char *discipline_level_name(discipline_level_t l);
+int discipline_level_parse(const char *s);
+
+/* One track (general or special crimes). */
+typedef struct {
+    int frac_p, frac_q;         /* time served: fraction p/q of the sentence (0 <= p <= q) */
+    int min_months_served;      /* and at least this many months actually served (0: none) */
+    int months_no_discipline;   /* no blocking punishment within this many months */
+} rule_track_t;
+
+typedef struct {
+    char code[64];              /* "permenkumham-7-2022" */
+    char title[200];
+    char source[300];
+    char notes[1200];
+    bool confirmed;             /* false: thresholds not confirmed by a public source */
+    date_t effective_from;
+    rule_applies_t applies_to;
+    date_method_t method;
+    rule_track_t general, special;
+    unsigned special_categories;      /* bit (1u << crime_category_t) */
+    int narkotika_min_sentence_months; /* narcotics are special only from this sentence length */
+    unsigned blocking_levels;         /* bit (1u << discipline_level_t) */
+    bool register_f_only;             /* only punishments entered in Register F count */
+    int sppn_min_score;               /* "active in coaching": SPPN score >= this ... */
+    int sppn_months;                  /* ... in each of the last N full months (0: not required) */
+    bool exclude_life, exclude_death, exclude_remand;
+    bool terorisme_deradicalisation;  /* terrorism: deradicalisation completed */
+    bool korupsi_fine_restitution;    /* corruption: fine and restitution paid */
+    bool wna_documents;               /* foreigners: embassy guarantee + immigration statement */
+} ruleset_t;
+
+/* Parses and validates one rule set from JSON text. Unknown keys, missing keys,
+ * wrong types and out-of-range values are errors naming the key (Indonesian,
+ * code "invalid_ruleset"). 0 or -1. */
+int ruleset_parse(const char *json_text, ruleset_t *out, err_t *e);
+int ruleset_from_json(json_t *root, ruleset_t *out, err_t *e);
+/* The rule set as JSON (same shape as the files); caller owns the reference. */
+json_t *ruleset_to_json(const ruleset_t *r);
+
+/* The rule set in force on date for applies_to: the latest effective_from <= date.
+ * NULL when none is in force yet. */
+const ruleset_t *ruleset_pick(const ruleset_t *sets, size_t n, rule_applies_t applies_to, date_t date);
+
+/* Built-in rule files (rules/NAME.json). 0 when the binary was built without them. */
+size_t ruleset_builtin_count(void);
+/* Name (file name without .json) and JSON text of built-in i. */
+const char *ruleset_builtin_name(size_t i);
+const char *ruleset_builtin_json(size_t i);
+/* Parses every built-in into out[0..cap); sets *n. 0 or -1 (a built-in is bad,
+ * cap too small, or none are built in). */
+int ruleset_load_builtins(ruleset_t *out, size_t cap, size_t *n, err_t *e);
+
+#endif

@@ -1,0 +1,182 @@
+/* elig_store.c — loads eligibility inputs with bound, site-scoped queries and
+ * runs the evaluation for each inmate. */
+#include "elig_store.h"
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_RULESETS 32
+static ruleset_t rulesets[MAX_RULESETS];
+static size_t nrulesets;
+static err_t rules_err;
+static pthread_once_t rules_once = PTHREAD_ONCE_INIT;
+static void load_rules(void)
+{
+    err_clear(&rules_err);
+    if (ruleset_load_builtins(rulesets, MAX_RULESETS, &nrulesets, &rules_err) < 0) nrulesets = 0;
+}
+const ruleset_t *elig_rulesets(size_t *n, err_t *e)
+{
+    pthread_once(&rules_once, load_rules);
+    if (!nrulesets) {
+        if (e) *e = rules_err;
+        return NULL;
+    }
+    *n = nrulesets;
+    return rulesets;
+}
+
+/* A child table held in memory: rows sorted by wbp id. */
+typedef struct {
+    int64_t *wbp;
+    void *rows;
+    size_t n, cap, size;
+} children_t;
+static void *child_push(children_t *c, int64_t wbp)
+{
+    if (c->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 1024;
+        c->wbp = xrealloc(c->wbp, c->cap * sizeof(int64_t));
+        c->rows = xrealloc(c->rows, c->cap * c->size);
+    }
+    c->wbp[c->n] = wbp;
+    return (char *)c->rows + c->n++ * c->size;
+}
+static void child_free(children_t *c)
+{
+    free(c->wbp);
+    free(c->rows);
+}
+static date_t col_date(db_stmt_t *st, int i)
+{
+    date_t d;
+    const char *s = db_col_text(st, i);
+    return s && date_parse(s, &d) ? d : DATE_NONE;
+}
+
+/* Scope of the child queries: the same inmates the main query reads. */
+#define CHILD_SCOPE                                                                                                   \
+    " JOIN wbp w ON w.id = c.wbp_id WHERE (? = 0 OR w.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))" \
+    " AND (? = 0 OR w.site_id = ?) AND ((? = 0 AND w.status = 'ditahan') OR w.id = ?) ORDER BY c.wbp_id, c.id"
+
+static int load_children(db_t *db, err_t *e, const elig_query_t *q, children_t *rem, children_t *dis,
+                         children_t *spp)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT c.wbp_id, c.months, c.days, c.granted_date FROM remisi c" CHILD_SCOPE,
+                             "iiiiii", q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id);
+    int rc;
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        elig_remisi_t *r = child_push(rem, db_col_int(st, 0));
+        r->amount = (period_t){0, (int32_t)db_col_int(st, 1), (int32_t)db_col_int(st, 2)};
+        r->granted = col_date(st, 3);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    st = db_query(db, e,
+                  "SELECT c.wbp_id, c.level, c.decision_date, c.punish_start, c.punish_end, c.register_f, c.cancelled "
+                  "FROM discipline c" CHILD_SCOPE,
+                  "iiiiii", q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        elig_discipline_t *d = child_push(dis, db_col_int(st, 0));
+        int lvl = discipline_level_parse(db_col_text(st, 1));
+        d->level = lvl < 0 ? DISC_BERAT : (discipline_level_t)lvl;
+        d->decision = col_date(st, 2);
+        d->punish_start = col_date(st, 3);
+        d->punish_end = col_date(st, 4);
+        d->in_register_f = db_col_int(st, 5) != 0;
+        d->cancelled = db_col_int(st, 6) != 0;
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    st = db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE, "iiiiii", q->uid, q->uid,
+                  q->site_id, q->site_id, q->wbp_id, q->wbp_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        elig_sppn_t *s = child_push(spp, db_col_int(st, 0));
+        int32_t mi = 0;
+        date_parse_month(db_col_text(st, 1), &mi);
+        s->month = mi;
+        s->score = (int)db_col_int(st, 2);
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Advances cursor *i past rows of ids below id; returns the count of rows for id. */
+static size_t take(const children_t *c, size_t *i, int64_t id)
+{
+    while (*i < c->n && c->wbp[*i] < id) (*i)++;
+    size_t start = *i;
+    while (*i < c->n && c->wbp[*i] == id) (*i)++;
+    return *i - start;
+}
+
+int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *ctx)
+{
+    size_t nsets = 0;
+    const ruleset_t *sets = elig_rulesets(&nsets, e);
+    if (!sets) return -1;
+    children_t rem = {.size = sizeof(elig_remisi_t)}, dis = {.size = sizeof(elig_discipline_t)},
+               spp = {.size = sizeof(elig_sppn_t)};
+    int rc = load_children(db, e, q, &rem, &dis, &spp);
+    db_stmt_t *st = NULL;
+    if (rc == 0)
+        st = db_query(db, e,
+                      "SELECT w.id, w.site_id, s.code, w.regno, w.name, w.legal_class, w.crime_category, "
+                      "w.sentence_kind, w.term_years, w.term_months, w.term_days, w.detention_start, w.fine, "
+                      "w.fine_paid, w.subsider_months, w.subsider_days, w.restitution, w.restitution_paid, "
+                      "w.nationality, w.foreign_docs, w.deradicalised, w.status "
+                      "FROM wbp w JOIN site s ON s.id = w.site_id "
+                      "WHERE (? = 0 OR w.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) "
+                      "AND (? = 0 OR w.site_id = ?) AND ((? = 0 AND w.status = 'ditahan') OR w.id = ?) "
+                      "ORDER BY w.id",
+                      "iiiiii", q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id);
+    if (!st) rc = -1;
+    size_t ri = 0, di = 0, si = 0;
+    elig_result_t res;
+    while (rc == 0 && (rc = db_step(st, e)) == 1) {
+        rc = 0;
+        elig_input_t in;
+        memset(&in, 0, sizeof in);
+        int64_t id = db_col_int(st, 0);
+        int lc = legal_class_parse(db_col_text(st, 5)), cc = crime_category_parse(db_col_text(st, 6)),
+            sk = sentence_kind_parse(db_col_text(st, 7));
+        in.legal_class = lc < 0 ? LEGAL_NARAPIDANA : (legal_class_t)lc;
+        in.crime = cc < 0 ? CRIME_LAINNYA : (crime_category_t)cc;
+        in.kind = sk < 0 ? SENTENCE_PIDANA : (sentence_kind_t)sk;
+        in.term = (period_t){(int32_t)db_col_int(st, 8), (int32_t)db_col_int(st, 9), (int32_t)db_col_int(st, 10)};
+        in.detention_start = col_date(st, 11);
+        in.fine_paid = db_col_int(st, 12) == 0 || db_col_int(st, 13) != 0;
+        in.subsider = (period_t){0, (int32_t)db_col_int(st, 14), (int32_t)db_col_int(st, 15)};
+        in.restitution_paid = db_col_int(st, 16) == 0 || db_col_int(st, 17) != 0;
+        const char *nat = db_col_text(st, 18);
+        in.foreign = nat && *nat && strcasecmp(nat, "WNI") != 0 && strcasecmp(nat, "Indonesia") != 0;
+        in.foreign_docs = db_col_int(st, 19) != 0;
+        in.deradicalised = db_col_int(st, 20) != 0;
+        in.in_custody = str_eq(db_col_text(st, 21), "ditahan");
+        in.n_remisi = take(&rem, &ri, id);
+        in.remisi = (const elig_remisi_t *)rem.rows + (ri - in.n_remisi);
+        in.n_discipline = take(&dis, &di, id);
+        in.discipline = (const elig_discipline_t *)dis.rows + (di - in.n_discipline);
+        in.n_sppn = take(&spp, &si, id);
+        in.sppn = (const elig_sppn_t *)spp.rows + (si - in.n_sppn);
+        elig_row_t row = {id, db_col_int(st, 1), db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
+                          db_col_text(st, 6), &in, NULL};
+        if (!q->baseline) {
+            if (elig_evaluate(sets, nsets, &in, q->at, &res, e) < 0) {
+                rc = -1;
+                break;
+            }
+            row.res = &res;
+        }
+        if (fn(ctx, &row, e) < 0) rc = -1;
+    }
+    db_finalize(st);
+    child_free(&rem);
+    child_free(&dis);
+    child_free(&spp);
+    return rc < 0 ? -1 : 0;
+}

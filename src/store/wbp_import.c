@@ -1,0 +1,630 @@
+/* wbp_import.c — CSV import of the WBP register: validate every row, then write all
+ * of them in one transaction (see wbp_import.h). The file is read twice by the
+ * streaming CSV reader, so memory holds one row at a time plus the set of
+ * (site, regno) keys seen, never the whole parsed file. */
+#include "wbp_import.h"
+#include "../core/csv.h"
+#include "../core/period.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum { COL_SITE = -2, COL_PIDANA = -3 };
+
+/* Sites named in the file, resolved once: id 0 unknown; allowed for uid. */
+typedef struct {
+    char *code;
+    int64_t id;
+    int allowed;
+} site_ent_t;
+
+/* (site_id, regno) → first line, open addressing; for duplicate detection. */
+typedef struct {
+    char *key;
+    long line;
+} key_ent_t;
+
+typedef struct {
+    db_t *db;
+    err_t *e;
+    arena_t *a;
+    const actor_t *who;
+    int64_t uid;
+    const char *data;
+    size_t len;
+    bool dry_run;
+    void (*progress)(long, long);
+    wbp_import_result_t *res;
+
+    int ncols;
+    int *cols;           /* CSV column → field index or COL_* */
+    bool has_field[WF_COUNT];
+    bool has_pidana;
+    const char *default_site; /* code, or NULL */
+    site_ent_t *sites;
+    int nsites;
+    key_ent_t *keys;
+    size_t nkeys, keycap;
+    char today[11];
+} imp_t;
+
+/* ---- errors ---- */
+
+/* Keeps one error (message already complete) and counts it. */
+static void push_error(imp_t *im, long line, const char *column, const char *message)
+{
+    wbp_import_result_t *r = im->res;
+    r->nerrors++;
+    if (r->nlisted >= WBP_IMPORT_MAX_ERRORS) return;
+    if (!r->errors) r->errors = arena_alloc(im->a, sizeof *r->errors * WBP_IMPORT_MAX_ERRORS);
+    wbp_import_error_t *x = &r->errors[r->nlisted++];
+    x->line = line;
+    x->column = column ? arena_strdup(im->a, column) : NULL;
+    x->message = arena_strdup(im->a, message);
+}
+
+/* Adds an error, prefixed "baris N, kolom C: " (or "baris N: ") when line > 0. */
+static void add_error(imp_t *im, long line, const char *column, const char *fmt, ...) PRINTF_LIKE(4, 5);
+static void add_error(imp_t *im, long line, const char *column, const char *fmt, ...)
+{
+    if (im->res->nlisted >= WBP_IMPORT_MAX_ERRORS) {
+        im->res->nerrors++;
+        return;
+    }
+    char msg[400], full[480];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (line > 0 && column) snprintf(full, sizeof full, "baris %ld, kolom %s: %s", line, column, msg);
+    else if (line > 0) snprintf(full, sizeof full, "baris %ld: %s", line, msg);
+    else snprintf(full, sizeof full, "%s", msg);
+    push_error(im, line, column, full);
+}
+
+/* ---- header ---- */
+
+static int map_header(imp_t *im, const csv_record_t *h)
+{
+    im->ncols = h->n;
+    im->cols = xcalloc((size_t)h->n, sizeof *im->cols);
+    bool seen_site = false;
+    int errs = 0;
+    for (int i = 0; i < h->n; i++) {
+        char name[64];
+        const char *s = h->f[i];
+        while (isspace((unsigned char)*s)) s++;
+        size_t n = strlen(s);
+        while (n && isspace((unsigned char)s[n - 1])) n--;
+        if (n >= sizeof name) n = sizeof name - 1;
+        for (size_t k = 0; k < n; k++) name[k] = (char)tolower((unsigned char)s[k]);
+        name[n] = 0;
+        int idx = rec_field_index(&wbp_def, name);
+        bool dup = false;
+        if (idx >= 0) {
+            dup = im->has_field[idx];
+            im->has_field[idx] = true;
+        } else if (str_eq(name, "site")) {
+            idx = COL_SITE;
+            dup = seen_site;
+            seen_site = true;
+        } else if (str_eq(name, "pidana")) {
+            idx = COL_PIDANA;
+            dup = im->has_pidana;
+            im->has_pidana = true;
+        } else {
+            add_error(im, h->line, name[0] ? name : "(kosong)",
+                      "kolom \"%.60s\" tidak dikenal (nama kolom yang sah: nama isian WBP seperti regno, name, "
+                      "birth_date, ditambah site dan pidana)",
+                      name);
+            errs++;
+            continue;
+        }
+        if (dup) {
+            add_error(im, h->line, name, "kolom \"%s\" muncul lebih dari sekali", name);
+            errs++;
+        }
+        im->cols[i] = idx;
+    }
+    for (int f = 0; f < WF_COUNT; f++) {
+        const field_def_t *fd = &wbp_def.fields[f];
+        if (fd->required && !im->has_field[f]) {
+            add_error(im, h->line, fd->name, "kolom wajib \"%s\" (%s) tidak ada di baris judul", fd->name, fd->label);
+            errs++;
+        }
+    }
+    return errs ? -1 : 0;
+}
+
+/* ---- sites ---- */
+
+static site_ent_t *site_lookup(imp_t *im, const char *code)
+{
+    for (int i = 0; i < im->nsites; i++)
+        if (str_eq(im->sites[i].code, code)) return &im->sites[i];
+    int64_t id = site_id_by_code(im->db, im->e, code);
+    if (id < 0) return NULL;
+    int allowed = id > 0 ? rec_site_allowed(im->db, im->e, im->uid, id) : 0;
+    if (allowed < 0) return NULL;
+    im->sites = xrealloc(im->sites, sizeof *im->sites * (size_t)(im->nsites + 1));
+    site_ent_t *s = &im->sites[im->nsites++];
+    s->code = xstrdup(code);
+    s->id = id;
+    s->allowed = allowed;
+    return s;
+}
+
+/* ---- duplicate keys ---- */
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* Records key; returns 0 when new, else the line where it was first seen. */
+static long key_seen(imp_t *im, const char *key, long line)
+{
+    if ((im->nkeys + 1) * 2 > im->keycap) {
+        size_t ncap = im->keycap ? im->keycap * 2 : 1024;
+        key_ent_t *nk = xcalloc(ncap, sizeof *nk);
+        for (size_t i = 0; i < im->keycap; i++) {
+            if (!im->keys[i].key) continue;
+            size_t j = fnv1a(im->keys[i].key) & (ncap - 1);
+            while (nk[j].key) j = (j + 1) & (ncap - 1);
+            nk[j] = im->keys[i];
+        }
+        free(im->keys);
+        im->keys = nk;
+        im->keycap = ncap;
+    }
+    size_t j = fnv1a(key) & (im->keycap - 1);
+    while (im->keys[j].key) {
+        if (str_eq(im->keys[j].key, key)) return im->keys[j].line;
+        j = (j + 1) & (im->keycap - 1);
+    }
+    im->keys[j].key = xstrdup(key);
+    im->keys[j].line = line;
+    im->nkeys++;
+    return 0;
+}
+
+/* ---- rows ---- */
+
+static bool blank_record(const csv_record_t *r)
+{
+    for (int i = 0; i < r->n; i++)
+        for (const char *s = r->f[i]; *s; s++)
+            if (!isspace((unsigned char)*s)) return false;
+    return true;
+}
+
+/* "seumur hidup", "mati" or a period ("2 tahun 6 bulan", "2y6m15d") into the
+ * sentence fields; values already set from their own columns must agree. */
+static void apply_pidana(arena_t *sa, const char **v, const char *raw, field_errs_t *fe)
+{
+    char *s = arena_strdup(sa, raw);
+    while (isspace((unsigned char)*s)) s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1])) s[--n] = 0;
+    if (!n) return;
+    const char *kind, *ys = "0", *ms = "0", *ds = "0";
+    if (!strcasecmp(s, "seumur hidup") || !strcasecmp(s, "seumur_hidup") || !strcasecmp(s, "sh"))
+        kind = "seumur_hidup";
+    else if (!strcasecmp(s, "mati") || !strcasecmp(s, "pidana mati") || !strcasecmp(s, "hukuman mati"))
+        kind = "mati";
+    else {
+        period_t p;
+        err_t pe;
+        err_clear(&pe);
+        if (period_parse(s, &p, &pe) < 0) {
+            field_err(fe, "pidana", "%s; pidana seumur hidup ditulis \"seumur hidup\", pidana mati \"mati\"", pe.msg);
+            return;
+        }
+        kind = "pidana";
+        ys = arena_printf(sa, "%d", p.years);
+        ms = arena_printf(sa, "%d", p.months);
+        ds = arena_printf(sa, "%d", p.days);
+    }
+    const int idx[4] = {WF_SENTENCE_KIND, WF_TERM_YEARS, WF_TERM_MONTHS, WF_TERM_DAYS};
+    const char *want[4] = {kind, ys, ms, ds};
+    for (int k = 0; k < 4; k++) {
+        if (v[idx[k]] && !str_eq(v[idx[k]], want[k])) {
+            field_err(fe, "pidana", "\"%.40s\" bertentangan dengan kolom %s (\"%s\")", s,
+                      wbp_def.fields[idx[k]].name, v[idx[k]]);
+            return;
+        }
+    }
+    for (int k = 0; k < 4; k++) rec_set(sa, &wbp_def, v, idx[k], want[k], fe);
+}
+
+/* Parses and validates one data record into v (scratch arena sa). Reports errors when
+ * report is set; *bad says whether there were any. Returns the row's site, or NULL
+ * when it is missing, unknown or not allowed, or on a database error (*dberr). */
+static const site_ent_t *parse_row(imp_t *im, arena_t *sa, const csv_record_t *r, const char **v, bool report,
+                                   bool *bad, bool *dberr)
+{
+    *bad = false;
+    *dberr = false;
+    for (int i = 0; i < WF_COUNT; i++) v[i] = NULL;
+    if (r->n != im->ncols) {
+        if (report)
+            add_error(im, r->line, NULL, "jumlah kolom %d, seharusnya %d seperti baris judul", r->n, im->ncols);
+        *bad = true;
+        return NULL;
+    }
+    field_errs_t fe;
+    fe.n = 0;
+    const char *site = NULL, *pidana = NULL;
+    for (int i = 0; i < r->n; i++) {
+        const char *raw = r->f[i];
+        if (raw[0] == '\'') raw = csv_unguard(arena_strdup(sa, raw));
+        int c = im->cols[i];
+        if (c >= 0) rec_set(sa, &wbp_def, v, c, raw, &fe);
+        else if (c == COL_SITE) site = raw;
+        else pidana = raw;
+    }
+    if (pidana) apply_pidana(sa, v, pidana, &fe);
+    rec_finish(&wbp_def, v, &fe);
+    int nfield = fe.n;
+    wbp_validate(v, im->today, &fe);
+    bool pidana_bad = field_errs_for(&fe, "pidana") != NULL;
+    for (int k = 0; k < fe.n; k++) {
+        const char *col = fe.e[k].field;
+        int fi = rec_field_index(&wbp_def, col);
+        bool sentence = fi >= WF_SENTENCE_KIND && fi <= WF_TERM_DAYS;
+        /* "a sentence needs a term" says nothing new when the pidana cell was refused */
+        if (k >= nfield && sentence && pidana_bad) continue;
+        /* a sentence field filled from the pidana column is reported under pidana */
+        if (sentence && !im->has_field[fi] && im->has_pidana) col = "pidana";
+        if (report) add_error(im, r->line, col, "%s", fe.e[k].msg);
+    }
+    *bad = fe.n > 0;
+
+    /* the site */
+    char *code = NULL;
+    if (site) {
+        code = arena_strdup(sa, site);
+        while (isspace((unsigned char)*code)) code++;
+        size_t n = strlen(code);
+        while (n && isspace((unsigned char)code[n - 1])) code[--n] = 0;
+        if (!*code) code = NULL;
+    }
+    const char *use = code ? code : im->default_site;
+    if (!use) {
+        if (report)
+            add_error(im, r->line, "site", "lokasi (site) tidak disebutkan: isi kolom site atau pakai --site KODE");
+        *bad = true;
+        return NULL;
+    }
+    site_ent_t *s = site_lookup(im, use);
+    if (!s) {
+        *dberr = true;
+        return NULL;
+    }
+    if (s->id == 0 || !s->allowed) {
+        if (report) {
+            if (s->id == 0) add_error(im, r->line, "site", "lokasi (site) \"%.40s\" tidak dikenal", use);
+            else add_error(im, r->line, "site", "Anda tidak berwenang atas lokasi (site) \"%.40s\"", use);
+        }
+        *bad = true;
+        return NULL;
+    }
+    return s;
+}
+
+static bool has_site_col(const imp_t *im)
+{
+    for (int i = 0; i < im->ncols; i++)
+        if (im->cols[i] == COL_SITE) return true;
+    return false;
+}
+
+/* Pass 1: reads and checks every row; fills res->rows and the error list. */
+static int validate_all(imp_t *im)
+{
+    csv_reader_t *rd = csv_open(im->data, im->len, NULL);
+    csv_record_t r;
+    int rc = csv_next(rd, &r);
+    if (rc == 0) {
+        add_error(im, 0, NULL, "berkas kosong: baris judul (nama kolom) tidak ada");
+        csv_close(rd);
+        return 0;
+    }
+    if (rc > 0 && map_header(im, &r) < 0) {
+        csv_close(rd);
+        return 0;
+    }
+    if (rc > 0 && !im->default_site && !has_site_col(im)) {
+        add_error(im, 0, "site", "lokasi (site) tidak disebutkan: tambahkan kolom site atau pakai --site KODE");
+        csv_close(rd);
+        return 0;
+    }
+    arena_t sa;
+    arena_init(&sa);
+    const char *v[WF_COUNT];
+    int ret = 0;
+    long batch = 0;
+    while (rc > 0 && (rc = csv_next(rd, &r)) == 1) {
+        if (blank_record(&r)) continue;
+        im->res->rows++;
+        bool bad, dberr;
+        const site_ent_t *s = parse_row(im, &sa, &r, v, true, &bad, &dberr);
+        if (dberr) {
+            ret = -1;
+            break;
+        }
+        if (s && v[WF_REGNO]) {
+            char *key = arena_printf(&sa, "%lld\x1f%s", (long long)s->id, v[WF_REGNO]);
+            long first = key_seen(im, key, r.line);
+            if (first)
+                add_error(im, r.line, "regno", "nomor registrasi \"%.40s\" sudah dipakai di baris %ld untuk lokasi %s",
+                          v[WF_REGNO], first, s->code);
+        }
+        if (++batch == 512) {
+            arena_release(&sa);
+            batch = 0;
+        }
+    }
+    if (rc < 0) push_error(im, csv_error_line(rd), NULL, csv_error(rd)); /* says "baris N: " itself */
+    arena_release(&sa);
+    csv_close(rd);
+    return ret;
+}
+
+/* Pass 2 works in batches: one query looks up the existing rows of a whole batch,
+ * so an unchanged row costs no statement of its own and a new one skips the
+ * per-row lookup. */
+#define WRITE_BATCH 256
+
+typedef struct {
+    const char **v;          /* the row's values (batch arena) */
+    const site_ent_t *site;
+    long line;
+    int64_t id;              /* existing row, 0 when new */
+    const char **old;        /* its stored values */
+} brow_t;
+
+/* Finds the existing rows of batch rows (of one site) and fills id/old. */
+static int lookup_batch(db_t *db, err_t *e, arena_t *sa, brow_t *rows, int n, const site_ent_t *site)
+{
+    buf_t sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT id, regno");
+    for (int i = 0; i < WF_COUNT; i++) buf_printf(&sql, ", %s", wbp_def.fields[i].name);
+    buf_puts(&sql, " FROM wbp WHERE site_id = ? AND regno IN (");
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (rows[i].site == site) buf_puts(&sql, k++ ? ", ?" : "?");
+    buf_puts(&sql, ")");
+    db_stmt_t *st = db_prepare(db, sql.data, e);
+    buf_release(&sql);
+    if (!st) return -1;
+    db_bind_int(st, 1, site->id);
+    k = 2;
+    /* regno → batch index, open addressing over 2*WRITE_BATCH slots */
+    int slot[2 * WRITE_BATCH];
+    for (int i = 0; i < 2 * WRITE_BATCH; i++) slot[i] = -1;
+    for (int i = 0; i < n; i++) {
+        if (rows[i].site != site) continue;
+        db_bind_text(st, k++, rows[i].v[WF_REGNO]);
+        size_t h = fnv1a(rows[i].v[WF_REGNO]) % (2 * WRITE_BATCH);
+        while (slot[h] >= 0) h = (h + 1) % (2 * WRITE_BATCH);
+        slot[h] = i;
+    }
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        const char *regno = db_col_text(st, 1);
+        size_t h = fnv1a(regno) % (2 * WRITE_BATCH);
+        while (slot[h] >= 0 && !str_eq(rows[slot[h]].v[WF_REGNO], regno)) h = (h + 1) % (2 * WRITE_BATCH);
+        if (slot[h] < 0) continue;
+        brow_t *b = &rows[slot[h]];
+        b->id = db_col_int(st, 0);
+        b->old = arena_alloc(sa, sizeof(char *) * WF_COUNT);
+        for (int i = 0; i < WF_COUNT; i++) b->old[i] = arena_strdup(sa, db_col_text(st, 2 + i));
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Writes one batch; counts into res. */
+static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows, int n)
+{
+    for (int i = 0; i < n; i++) {
+        bool first = true; /* the first row of each site in the batch runs its lookup */
+        for (int j = 0; j < i && first; j++) first = rows[j].site != rows[i].site;
+        if (first && lookup_batch(db, e, sa, rows, n, rows[i].site) < 0) return -1;
+    }
+    wbp_import_result_t *res = im->res;
+    for (int i = 0; i < n; i++) {
+        brow_t *b = &rows[i];
+        int u;
+        if (b->id == 0) {
+            int64_t id = rec_insert(db, e, &wbp_def, im->who, b->site->id, b->v);
+            u = id < 0 ? -1 : 1;
+        } else {
+            bool same = true; /* the comparison wbp_upsert() makes */
+            for (int k = 0; k < WF_COUNT && same; k++) same = str_eq(b->old[k], b->v[k]) || (!b->old[k] && !b->v[k]);
+            int64_t id;
+            u = same ? 0 : wbp_upsert(db, e, sa, im->who, b->site->id, b->v, &id);
+        }
+        if (u < 0) { /* say which row the database refused */
+            char m[sizeof e->msg];
+            memcpy(m, e->msg, sizeof m);
+            snprintf(e->msg, sizeof e->msg, "baris %ld: %.360s", b->line, m);
+            return -1;
+        }
+        if (u == 0) res->unchanged++;
+        else if (u == 1) res->created++;
+        else res->updated++;
+    }
+    return 0;
+}
+
+/* Pass 2, inside the transaction: re-reads the file and writes every row. */
+static int write_all(db_t *db, void *ctx, err_t *e)
+{
+    imp_t *im = ctx;
+    wbp_import_result_t *res = im->res;
+    res->created = res->updated = res->unchanged = 0;
+    if (im->dry_run && db_exec(db, "SAVEPOINT bekal_import_dry", e) < 0) return -1;
+    csv_reader_t *rd = csv_open(im->data, im->len, NULL);
+    csv_record_t r;
+    arena_t sa;
+    arena_init(&sa);
+    brow_t rows[WRITE_BATCH];
+    int n = 0, rc = csv_next(rd, &r), ret = 0;
+    long done = 0;
+    while (ret == 0 && rc > 0) {
+        rc = csv_next(rd, &r);
+        if (rc == 1) {
+            if (blank_record(&r)) continue;
+            const char **v = arena_alloc(&sa, sizeof(char *) * WF_COUNT);
+            bool bad, dberr;
+            const site_ent_t *s = parse_row(im, &sa, &r, v, false, &bad, &dberr);
+            if (!s || bad) {
+                if (!dberr) err_set(e, 500, "import_changed", "baris %ld berubah sesudah diperiksa", r.line);
+                ret = -1;
+                break;
+            }
+            rows[n++] = (brow_t){v, s, r.line, 0, NULL};
+        }
+        if (n == WRITE_BATCH || (rc <= 0 && n > 0)) {
+            if (write_batch(im, db, e, &sa, rows, n) < 0) {
+                ret = -1;
+                break;
+            }
+            done += n;
+            n = 0;
+            arena_release(&sa);
+            if (im->progress && (done % 1024 == 0 || done == res->rows)) im->progress(done, res->rows);
+        }
+    }
+    if (rc < 0 && ret == 0) ret = err_set(e, 500, "import_changed", "%s", csv_error(rd));
+    arena_release(&sa);
+    csv_close(rd);
+    if (ret == 0 && im->dry_run) {
+        if (db_exec(db, "ROLLBACK TO SAVEPOINT bekal_import_dry", e) < 0 ||
+            db_exec(db, "RELEASE SAVEPOINT bekal_import_dry", e) < 0)
+            ret = -1;
+    }
+    return ret;
+}
+
+int wbp_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, const char *site_code,
+                   const char *data, size_t len, bool dry_run, void (*progress)(long done, long total),
+                   wbp_import_result_t *res)
+{
+    memset(res, 0, sizeof *res);
+    imp_t im = {.db = db, .e = e, .a = a, .who = who, .uid = uid, .data = data, .len = len, .dry_run = dry_run,
+                .progress = progress, .res = res};
+    today_iso(im.today);
+    int ret = 0;
+    if (site_code && *site_code) {
+        im.default_site = site_code;
+    } else {
+        /* no --site: the only site the user may see, if there is exactly one */
+        site_list_t sl;
+        if (site_list_for(db, e, a, uid, &sl) < 0) return -1;
+        if (sl.n == 1) im.default_site = sl.code[0];
+    }
+    if (im.default_site) { /* an unknown or forbidden default site is one error, not one per row */
+        site_ent_t *s = site_lookup(&im, im.default_site);
+        if (!s) ret = -1;
+        else if (s->id == 0) add_error(&im, 0, "site", "lokasi (site) \"%.40s\" tidak dikenal", im.default_site);
+        else if (!s->allowed)
+            add_error(&im, 0, "site", "Anda tidak berwenang atas lokasi (site) \"%.40s\"", im.default_site);
+    }
+    if (ret == 0 && res->nerrors == 0 && validate_all(&im) < 0) ret = -1;
+    if (ret == 0 && res->nerrors > 0)
+        ret = err_set(e, 422, "import_invalid", "%ld kesalahan dalam berkas; tidak ada data yang disimpan",
+                      res->nerrors);
+    if (ret == 0 && res->rows > 0 && db_tx(db, write_all, &im, e) < 0) ret = -1;
+    if (ret < 0) res->created = res->updated = res->unchanged = 0;
+    free(im.cols);
+    for (int i = 0; i < im.nsites; i++) free(im.sites[i].code);
+    free(im.sites);
+    for (size_t i = 0; i < im.keycap; i++) free(im.keys[i].key);
+    free(im.keys);
+    return ret;
+}
+
+/* ---- export ---- */
+
+static int sink_flush(buf_t *b, size_t over, wbp_sink_fn sink, void *ctx, err_t *e)
+{
+    if (b->len == 0 || b->len < over) return 0;
+    int rc = sink(ctx, b->data, b->len, e);
+    buf_reset(b);
+    if (rc < 0 && e && !e->code[0]) err_set(e, 500, "write_failed", "gagal menulis hasil ekspor");
+    return rc < 0 ? -1 : 0;
+}
+
+long wbp_export(db_t *db, err_t *e, int64_t uid, const char *site_code, wbp_export_fmt_t fmt, wbp_sink_fn sink,
+                void *ctx)
+{
+    const record_def_t *d = &wbp_def;
+    if (site_code) {
+        int64_t sid = site_id_by_code(db, e, site_code);
+        int ok = sid > 0 ? rec_site_allowed(db, e, uid, sid) : (int)sid;
+        if (ok < 0) return -1;
+        if (!ok) return err_set(e, 404, "unknown_site", "lokasi (site) \"%.40s\" tidak dikenal", site_code);
+    }
+    buf_t sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT w.id, s.code");
+    for (int i = 0; i < d->nfields; i++) buf_printf(&sql, ", w.%s", d->fields[i].name);
+    buf_puts(&sql, " FROM wbp w JOIN site s ON s.id = w.site_id WHERE (CAST(? AS TEXT) IS NULL OR s.code = ?)"
+                   " AND (? = 0 OR w.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))"
+                   " ORDER BY s.code, w.id");
+    db_stmt_t *st = db_query(db, e, sql.data, "ttii", site_code, site_code, uid, uid);
+    buf_release(&sql);
+    if (!st) return -1;
+    bool json = fmt == WBP_EXPORT_JSON;
+    buf_t out;
+    buf_init(&out);
+    const char *cells[1 + WF_COUNT];
+    if (json) {
+        buf_putc(&out, '[');
+    } else {
+        cells[0] = "site";
+        for (int i = 0; i < d->nfields; i++) cells[1 + i] = d->fields[i].name;
+        csv_write_row(&out, cells, 1 + d->nfields, ',');
+    }
+    int rc;
+    long n = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        cells[0] = db_col_text(st, 1);
+        for (int i = 0; i < d->nfields; i++) cells[1 + i] = db_col_text(st, 2 + i);
+        if (json) {
+            json_t *o = json_object();
+            json_object_set_new(o, "id", json_integer(db_col_int(st, 0)));
+            json_object_set_new(o, "site", json_string(cells[0]));
+            json_t *f = rec_to_json(d, cells + 1);
+            json_object_update(o, f);
+            json_decref(f);
+            char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            json_decref(o);
+            buf_puts(&out, n ? ",\n" : "\n");
+            buf_puts(&out, s);
+            free(s);
+        } else {
+            csv_write_row(&out, cells, 1 + d->nfields, ',');
+        }
+        n++;
+        if (sink_flush(&out, 1 << 16, sink, ctx, e) < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    db_finalize(st);
+    if (rc == 0) {
+        if (json) buf_puts(&out, n ? "\n]\n" : "]\n");
+        if (sink_flush(&out, 0, sink, ctx, e) < 0) rc = -1;
+    }
+    buf_release(&out);
+    return rc < 0 ? -1 : n;
+}

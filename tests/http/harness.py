@@ -1,0 +1,568 @@
+"""harness.py — black-box test harness for the real `bekal` binary.
+
+Used by tests/http/test_*.py (run by tests/run-all.sh, one fresh database per file):
+
+  BEKAL_BIN           the binary under test (default build/asan/bekal)
+  BEKAL_TEST_DB       a fresh SQLite path or postgres://... URL (default: a temp file)
+  BEKAL_TEST_DB_KIND  sqlite | postgres (default: from the URL)
+
+What it gives a test file:
+  * setup_db()        `bekal --db URL init --demo`, once per process
+  * Server            `bekal serve` on a free loopback port; stop() sends SIGTERM and
+                      asserts a clean exit (0 within 10 s, no ASan/UBSan/LSan report)
+  * Client            cookie jar, form/JSON/multipart helpers, login(), CSRF handling,
+                      Bearer tokens; never follows redirects, never raises on 4xx/5xx
+  * cli()             runs a subcommand, captures exit code/stdout/stderr and fails on
+                      any sanitizer report
+  * db_exec/db_query  tamper with or inspect the database directly (sqlite3 module or
+                      psql), bypassing the application
+  * main()            unittest.main(); exit status is non-zero on any failure
+
+Python 3 standard library only.
+"""
+import http.cookiejar
+import itertools
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.path.abspath(os.path.join(ROOT, os.environ.get("BEKAL_BIN") or "build/asan/bekal"))
+_TMP = tempfile.mkdtemp(prefix="bekal-http-")
+DB = os.environ.get("BEKAL_TEST_DB") or os.path.join(_TMP, "test.db")
+KIND = os.environ.get("BEKAL_TEST_DB_KIND") or ("postgres" if DB.startswith("postgres") else "sqlite")
+IS_PG = KIND == "postgres"
+DEMO_PASSWORD = "bekal123"
+SITE_A, SITE_B = "LPKTP", "LPPTK"  # Ketapang, Pontianak (src/cli/demo.c)
+
+ENV = dict(os.environ)
+ENV.pop("BEKAL_DB", None)
+ENV.pop("BEKAL_LISTEN", None)
+ENV.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1:print_summary=1")
+ENV.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+ENV.setdefault("BEKAL_ARGON2_OPS", "1")
+ENV.setdefault("BEKAL_ARGON2_MEM_KIB", "8192")
+
+SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                     "SUMMARY: UndefinedBehaviorSanitizer", "SUMMARY: AddressSanitizer")
+
+
+def sanitizer_report(text):
+    """The first sanitizer marker found in text, or None."""
+    for m in SANITIZER_MARKERS:
+        if m in text:
+            return m
+    return None
+
+
+_counter = itertools.count(1)
+
+
+def uniq(prefix="T"):
+    """A short string unique within this run (and, practically, across runs)."""
+    return "%s%d%s" % (prefix, next(_counter), uuid.uuid4().hex[:6])
+
+
+# ---------------------------------------------------------------- command line
+
+class CliResult:
+    def __init__(self, args, code, out, err):
+        self.args, self.code, self.out, self.err = args, code, out, err
+
+    def __repr__(self):
+        return "<bekal %s: exit %s\n--- stdout\n%s\n--- stderr\n%s>" % (
+            " ".join(self.args), self.code, self.out[-3000:], self.err[-3000:])
+
+
+def cli(*args, stdin=None, db=DB, timeout=180, env=None):
+    """Runs `bekal [--db DB] ARGS...`; db=None leaves --db out. Fails the calling test on
+    a sanitizer report. Returns CliResult(code, out, err) with text output."""
+    argv = [BIN] + (["--db", db] if db is not None else []) + [str(a) for a in args]
+    e = dict(ENV)
+    if env:
+        e.update(env)
+    p = subprocess.run(argv, input=stdin.encode() if isinstance(stdin, str) else stdin,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e, timeout=timeout,
+                       cwd=_TMP)
+    r = CliResult(argv[1:], p.returncode, p.stdout.decode("utf-8", "replace"),
+                  p.stderr.decode("utf-8", "replace"))
+    bad = sanitizer_report(r.err)
+    if bad:
+        raise AssertionError("sanitizer report (%s) from %r" % (bad, r))
+    return r
+
+
+_db_ready = False
+
+
+def setup_db():
+    """Creates the schema and the demo data once per process."""
+    global _db_ready
+    if _db_ready:
+        return
+    r = cli("init", "--demo", timeout=600)
+    if r.code != 0:
+        raise RuntimeError("bekal init --demo failed: %r" % r)
+    _db_ready = True
+
+
+def add_user(name, role, sites, password=DEMO_PASSWORD):
+    r = cli("user", "add", name, "--role", role, "--site", sites, "--password-stdin", stdin=password + "\n")
+    if r.code != 0:
+        raise AssertionError("user add failed: %r" % r)
+    return name
+
+
+def token_for(name):
+    r = cli("token", "create", name)
+    if r.code != 0:
+        raise AssertionError("token create failed: %r" % r)
+    tok = r.out.strip().splitlines()[-1].strip()
+    if not tok.startswith("bk_"):
+        raise AssertionError("unexpected token output: %r" % r)
+    return tok
+
+
+# ---------------------------------------------------------------- database
+
+def _lit(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, int):
+        return str(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def _render(sql, params):
+    parts = sql.split("?")
+    if len(parts) - 1 != len(params):
+        raise ValueError("placeholder count mismatch in %r" % sql)
+    out = [parts[0]]
+    for p, rest in zip(params, parts[1:]):
+        out.append(_lit(p))
+        out.append(rest)
+    return "".join(out)
+
+
+_NULL = "\x01NULL\x01"
+
+
+def db_query(sql, params=(), db=DB):
+    """Runs one statement directly against the database (no application involved).
+    '?' placeholders are replaced by quoted literals. Returns rows as tuples of str or
+    None (numbers as their decimal text)."""
+    text = _render(sql, tuple(params))
+    if db.startswith("postgres"):
+        p = subprocess.run(["psql", db, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-A", "-t",
+                            "-F", "\x1f", "-R", "\x1e", "-P", "null=" + _NULL, "-c", text],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+        if p.returncode != 0:
+            raise RuntimeError("psql failed: %s\n%s" % (text, p.stderr.decode()))
+        out = p.stdout.decode()
+        rows = []
+        for rec in out.split("\x1e"):
+            rec = rec.strip("\n")
+            if rec == "":
+                continue
+            rows.append(tuple(None if c == _NULL else c for c in rec.split("\x1f")))
+        return rows
+    path = db[7:] if db.startswith("sqlite:") else db
+    con = sqlite3.connect(path, timeout=30)
+    try:
+        cur = con.execute(text)
+        rows = cur.fetchall()
+        con.commit()
+    finally:
+        con.close()
+    return [tuple(None if c is None else (c.decode() if isinstance(c, bytes) else str(c)) for c in r)
+            for r in rows]
+
+
+def db_exec(sql, params=(), db=DB):
+    db_query(sql, params, db)
+
+
+def db_one(sql, params=(), db=DB):
+    rows = db_query(sql, params, db)
+    return rows[0][0] if rows else None
+
+
+def wbp_count(site=None):
+    if site:
+        return int(db_one("SELECT count(*) FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = ?", (site,)))
+    return int(db_one("SELECT count(*) FROM wbp"))
+
+
+def wbp_ids(site, limit=5):
+    return [int(r[0]) for r in db_query(
+        "SELECT w.id FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = ? ORDER BY w.id LIMIT ?",
+        (site, limit))]
+
+
+def wbp_row(wid, cols="regno, name"):
+    rows = db_query("SELECT %s FROM wbp WHERE id = ?" % cols, (wid,))
+    return rows[0] if rows else None
+
+
+def audit_count():
+    return int(db_one("SELECT count(*) FROM audit_log"))
+
+
+def valid_wbp(**over):
+    """A valid WBP as API JSON / form fields; keyword arguments override."""
+    d = {"regno": uniq("REG/"), "name": "Uji " + uniq("N"), "birth_date": "1990-04-01", "sex": "L",
+         "religion": "Islam", "crime_category": "umum", "term_years": 2, "term_months": 6,
+         "detention_start": "2020-01-15"}
+    d.update(over)
+    return {k: v for k, v in d.items() if v is not ...}
+
+
+# ---------------------------------------------------------------- server
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Server:
+    """One `bekal serve` process on a free loopback port."""
+
+    def __init__(self, db=DB, env=None):
+        self.db, self.env, self.proc = db, env, None
+
+    def start(self, timeout=60):
+        for attempt in range(3):
+            self.port = free_port()
+            self.base = "http://127.0.0.1:%d" % self.port
+            self._out = tempfile.TemporaryFile(dir=_TMP)
+            self._err = tempfile.TemporaryFile(dir=_TMP)
+            e = dict(ENV)
+            if self.env:
+                e.update(self.env)
+            self.proc = subprocess.Popen([BIN, "--db", self.db, "serve", "--listen", "127.0.0.1:%d" % self.port],
+                                         stdout=self._out, stderr=self._err, env=e, cwd=_TMP)
+            deadline = time.time() + timeout
+            while time.time() < deadline:
+                if self.proc.poll() is not None:
+                    break
+                try:
+                    with urllib.request.urlopen(self.base + "/healthz", timeout=2) as r:
+                        if r.status == 200:
+                            return self
+                except (urllib.error.URLError, ConnectionError, OSError):
+                    pass
+                time.sleep(0.1)
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+                raise RuntimeError("bekal serve did not answer /healthz within %ds:\n%s" % (timeout, self.stderr()))
+            err = self.stderr()
+            if "port terpakai" not in err and "tidak dapat mendengarkan" not in err:
+                raise RuntimeError("bekal serve exited with %s:\n%s" % (self.proc.returncode, err))
+        raise RuntimeError("bekal serve could not find a free port")
+
+    def stderr(self):
+        self._err.seek(0)
+        return self._err.read().decode("utf-8", "replace")
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self):
+        """SIGTERM; asserts exit 0 within 10 s and no sanitizer report. Idempotent."""
+        if self.proc is None:
+            return
+        p, self.proc = self.proc, None
+        already = p.poll()
+        if already is None:
+            p.send_signal(signal.SIGTERM)
+            try:
+                rc = p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+                raise AssertionError("bekal serve did not exit within 10 s of SIGTERM\n" + self._tail())
+        else:
+            rc = already
+        self.proc = None
+        err = self._tail()
+        bad = sanitizer_report(err)
+        if bad:
+            raise AssertionError("bekal serve stderr has a sanitizer report (%s):\n%s" % (bad, err))
+        if already is not None:
+            raise AssertionError("bekal serve had died before SIGTERM (exit %s):\n%s" % (rc, err))
+        if rc != 0:
+            raise AssertionError("bekal serve exited %s on SIGTERM (want 0):\n%s" % (rc, err))
+
+    def _tail(self):
+        self.proc_stderr = self.stderr()
+        return self.proc_stderr[-20000:]
+
+    def client(self, **kw):
+        return Client(self, **kw)
+
+
+_servers = []
+
+
+def start_server(**kw):
+    s = Server(**kw).start()
+    _servers.append(s)
+    return s
+
+
+def stop_servers():
+    """For tearDownModule: stops every server this process started; raises on any
+    unclean exit or sanitizer report (which fails the run)."""
+    errors = []
+    while _servers:
+        s = _servers.pop()
+        try:
+            s.stop()
+        except AssertionError as ex:
+            errors.append(str(ex))
+    if errors:
+        raise AssertionError("\n\n".join(errors))
+
+
+# ---------------------------------------------------------------- client
+
+class Response:
+    def __init__(self, status, headers, body, url):
+        self.status, self.headers, self.body, self.url = status, headers, body, url
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", "replace")
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+    def header(self, name):
+        return self.headers.get(name)
+
+    def cookies(self):
+        return self.headers.get_all("Set-Cookie") or []
+
+    def cookie(self, name):
+        """The raw Set-Cookie header for name, or None."""
+        for c in self.cookies():
+            if c.split("=", 1)[0].strip() == name:
+                return c
+        return None
+
+    def __repr__(self):
+        return "<%s %s: %s>" % (self.status, self.url, self.text[:1500])
+
+
+class _NoRaise(urllib.request.HTTPErrorProcessor):
+    """Hands every response back as is: no exceptions for 4xx/5xx, no redirects."""
+
+    def http_response(self, request, response):
+        return response
+
+    https_response = http_response
+
+
+CSRF_RE = re.compile(r'name="_csrf" value="([^"]*)"')
+
+
+def find_csrf(html):
+    m = CSRF_RE.search(html)
+    return m.group(1) if m else None
+
+
+def encode_multipart(fields, files):
+    """fields: list of (name, value); files: list of (name, filename, bytes, ctype)."""
+    boundary = "----bekaltest" + uuid.uuid4().hex
+    out = []
+    for k, v in fields:
+        out.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n" % (boundary, k)).encode())
+        out.append(v.encode() if isinstance(v, str) else v)
+        out.append(b"\r\n")
+    for k, fname, data, ctype in files:
+        out.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+                    "Content-Type: %s\r\n\r\n" % (boundary, k, fname, ctype)).encode())
+        out.append(data)
+        out.append(b"\r\n")
+    out.append(("--%s--\r\n" % boundary).encode())
+    return b"".join(out), "multipart/form-data; boundary=" + boundary
+
+
+class Client:
+    """An HTTP client for one user: cookie jar + the session's CSRF token, or a Bearer
+    token. Methods return Response and never follow redirects."""
+
+    def __init__(self, server, token=None):
+        self.server = server
+        self.base = server.base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRaise)
+        self.csrf = None
+        self.token = token
+
+    def request(self, method, path, body=None, headers=None, timeout=60):
+        url = path if path.startswith("http") else self.base + path
+        h = {}
+        if self.token:
+            h["Authorization"] = "Bearer " + self.token
+        h.update(headers or {})
+        req = urllib.request.Request(url, data=body, method=method, headers=h)
+        try:
+            resp = self.opener.open(req, timeout=timeout)
+        except urllib.error.HTTPError as e:  # should not happen with _NoRaise
+            resp = e
+        with resp:
+            data = resp.read()
+            return Response(resp.status if hasattr(resp, "status") else resp.code, resp.headers, data, url)
+
+    def get(self, path, params=None, headers=None):
+        if params:
+            path += ("&" if "?" in path else "?") + urllib.parse.urlencode(params)
+        return self.request("GET", path, headers=headers)
+
+    def post_form(self, path, fields=None, csrf=True, headers=None):
+        """fields: dict or list of pairs. csrf=True adds the session's _csrf (if known);
+        a string adds that value; False sends none."""
+        items = list(fields.items()) if isinstance(fields, dict) else list(fields or [])
+        items = [(k, "" if v is None else str(v)) for k, v in items]
+        if csrf is True and self.csrf:
+            items.append(("_csrf", self.csrf))
+        elif isinstance(csrf, str):
+            items.append(("_csrf", csrf))
+        h = {"Content-Type": "application/x-www-form-urlencoded"}
+        h.update(headers or {})
+        return self.request("POST", path, urllib.parse.urlencode(items).encode(), h)
+
+    def post_multipart(self, path, fields=(), files=(), csrf=True):
+        fields = list(fields)
+        if csrf is True and self.csrf:
+            fields.append(("_csrf", self.csrf))
+        elif isinstance(csrf, str):
+            fields.append(("_csrf", csrf))
+        body, ctype = encode_multipart(fields, list(files))
+        return self.request("POST", path, body, {"Content-Type": ctype})
+
+    def upload_csv(self, csv_text, site=None, dry_run=False, csrf=True, filename="wbp.csv"):
+        data = csv_text.encode("utf-8") if isinstance(csv_text, str) else csv_text
+        fields = []
+        if site:
+            fields.append(("site", site))
+        if dry_run:
+            fields.append(("dry_run", "1"))
+        return self.post_multipart("/wbp/import", fields, [("file", filename, data, "text/csv")], csrf=csrf)
+
+    def api(self, method, path, obj=None, raw=None, ctype="application/json", csrf=True, headers=None):
+        """JSON API call. With cookie auth and csrf=True, sends X-CSRF-Token on unsafe
+        methods. obj is serialised as JSON; raw (bytes) is sent as is."""
+        h = {}
+        body = None
+        if obj is not None:
+            body = json.dumps(obj).encode()
+        if raw is not None:
+            body = raw
+        if body is not None and ctype:
+            h["Content-Type"] = ctype
+        if method not in ("GET", "HEAD") and not self.token:
+            if csrf is True and self.csrf:
+                h["X-CSRF-Token"] = self.csrf
+            elif isinstance(csrf, str):
+                h["X-CSRF-Token"] = csrf
+        h.update(headers or {})
+        return self.request(method, path, body, h)
+
+    def sid(self):
+        for c in self.jar:
+            if c.name == "bekal_sid":
+                return c.value
+        return None
+
+    def set_sid(self, value):
+        """Puts a bekal_sid cookie for this client's server into the jar (e.g. a session
+        made on another server)."""
+        host = urllib.parse.urlparse(self.base).hostname
+        c = http.cookiejar.Cookie(0, "bekal_sid", value, None, False, host, False, False, "/", True, False,
+                                  None, False, None, None, {})
+        self.jar.set_cookie(c)
+
+    def login(self, name, password=DEMO_PASSWORD, next_path=None, expect=303):
+        """GET /login for the login CSRF field + bekal_lc cookie, POST the form, then load
+        / to learn the session CSRF token. Returns the POST's Response."""
+        r = self.get("/login")
+        if r.status != 200:
+            raise AssertionError("GET /login: %r" % r)
+        lc = find_csrf(r.text)
+        fields = [("name", name), ("password", password), ("_csrf", lc)]
+        if next_path is not None:
+            fields.append(("next", next_path))
+        r = self.post_form("/login", fields, csrf=False)
+        if expect is not None and r.status != expect:
+            raise AssertionError("login %s: want %s, got %r" % (name, expect, r))
+        if r.status == 303:
+            self.refresh_csrf()
+        return r
+
+    def refresh_csrf(self, path="/"):
+        r = self.get(path)
+        if r.status != 200:
+            raise AssertionError("GET %s after login: %r" % (path, r))
+        self.csrf = find_csrf(r.text)
+        if not self.csrf or len(self.csrf) != 64:
+            raise AssertionError("no session _csrf on %s: %r" % (path, r))
+        return self.csrf
+
+
+def main():
+    """unittest.main with verbose output; exits non-zero on any failure or error."""
+    sys.stdout.reconfigure(line_buffering=True)
+    print("bekal http tests: bin=%s db-kind=%s db=%s" % (BIN, KIND, DB), file=sys.stderr)
+    if not os.access(BIN, os.X_OK):
+        print("FATAL: %s is not an executable (build it with `make asan`)" % BIN, file=sys.stderr)
+        sys.exit(1)
+    unittest.main(verbosity=2)
+
+
+class BekalTest(unittest.TestCase):
+    """TestCase with a few assertions that print the response on failure."""
+    maxDiff = 4000
+
+    def assertStatus(self, r, want, msg=None):
+        wants = want if isinstance(want, (tuple, list, set)) else (want,)
+        if r.status not in wants:
+            self.fail("%sHTTP %s, want %s: %r" % ((msg + ": ") if msg else "", r.status, want, r))
+
+    def assertApiError(self, r, status, code=None):
+        self.assertStatus(r, status)
+        ct = r.header("Content-Type") or ""
+        self.assertTrue(ct.startswith("application/json"), "error reply not JSON (%s): %r" % (ct, r))
+        j = r.json()
+        self.assertIn("error", j, r)
+        self.assertIsInstance(j["error"].get("code"), str, r)
+        self.assertIsInstance(j["error"].get("message"), str, r)
+        self.assertTrue(j["error"]["message"], r)
+        if code is not None:
+            self.assertEqual(j["error"]["code"], code, r)
+        return j["error"]
+
+    def assertRedirect(self, r, to_prefix):
+        self.assertStatus(r, (302, 303))
+        loc = r.header("Location") or ""
+        self.assertTrue(loc.startswith(to_prefix), "Location %r, want %r...: %r" % (loc, to_prefix, r))
+        return loc

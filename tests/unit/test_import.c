@@ -1,0 +1,492 @@
+/* test_import.c — the WBP CSV importer and exporter against a real database
+ * ($BEKAL_TEST_DB, else a temporary SQLite file): good rows, bad rows that write
+ * nothing, re-import, dry run, the pidana column, site access, export round trip.
+ * Run from the repository root (fixtures in tests/data/). Each test uses its own
+ * site so the tests share one database. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "store/wbp_import.h"
+
+static db_t *db;
+static char tmpdir[64];
+static const actor_t who = {0, "test", "admin"};
+
+static int64_t new_site(const char *code)
+{
+    err_t e;
+    err_clear(&e);
+    int64_t id = db_one_int(db, &e, "INSERT INTO site(code, name) VALUES (?, ?) RETURNING id", "tt", code, code);
+    if (id <= 0) fail_msg("site %s: %s", code, e.msg);
+    return id;
+}
+
+static int64_t count(const char *sql, const char *site)
+{
+    err_t e;
+    err_clear(&e);
+    int64_t n = site ? db_one_int(db, &e, sql, "t", site) : db_one_int(db, &e, sql, "");
+    if (n < 0) fail_msg("%s: %s", sql, e.msg);
+    return n;
+}
+static int64_t wbp_count(const char *site)
+{
+    return count("SELECT count(*) FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = ?", site);
+}
+static int64_t audit_count(void) { return count("SELECT count(*) FROM audit_log", NULL); }
+
+static char *read_fixture(const char *name, size_t *len)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/tests/data/%s", getenv("BEKAL_SRCDIR") ? getenv("BEKAL_SRCDIR") : ".", name);
+    FILE *f = fopen(path, "rb");
+    if (!f) fail_msg("cannot open %s (run from the repository root)", path);
+    buf_t b;
+    buf_init(&b);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    return buf_steal(&b);
+}
+
+static int import_text(int64_t uid, const char *site, const char *csv, size_t len, bool dry, arena_t *a,
+                       wbp_import_result_t *res)
+{
+    err_t e;
+    err_clear(&e);
+    int rc = wbp_import_csv(db, &e, a, &who, uid, site, csv, len, dry, NULL, res);
+    if (rc < 0 && res->nerrors == 0) fprintf(stderr, "import failed: %s\n", e.msg);
+    if (rc < 0 && res->nerrors > 0) {
+        assert_int_equal(e.status, 422);
+        assert_string_equal(e.code, "import_invalid");
+    }
+    return rc;
+}
+static int import_str(const char *site, const char *csv, bool dry, arena_t *a, wbp_import_result_t *res)
+{
+    return import_text(0, site, csv, strlen(csv), dry, a, res);
+}
+
+/* True when res lists an error on line/column whose message contains part. */
+static bool has_error(const wbp_import_result_t *res, long line, const char *column, const char *part)
+{
+    for (int i = 0; i < res->nlisted; i++) {
+        const wbp_import_error_t *x = &res->errors[i];
+        if (x->line == line && (column ? str_eq(x->column, column) : !x->column) && strstr(x->message, part))
+            return true;
+    }
+    fprintf(stderr, "missing error line %ld column %s \"%s\"; have:\n", line, column ? column : "-", part);
+    for (int i = 0; i < res->nlisted; i++) fprintf(stderr, "  %s\n", res->errors[i].message);
+    return false;
+}
+
+/* One column of one WBP (by site and regno) as text; caller frees. */
+static char *col_of(const char *site, const char *regno, const char *col)
+{
+    err_t e;
+    err_clear(&e);
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT w.%s FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = ? AND w.regno = ?", col);
+    db_stmt_t *st = db_query(db, &e, sql, "tt", site, regno);
+    if (!st) fail_msg("%s", e.msg);
+    char *v = NULL;
+    if (db_step(st, &e) == 1) v = db_col_text(st, 0) ? xstrdup(db_col_text(st, 0)) : xstrdup("(null)");
+    while (db_step(st, &e) == 1) {}
+    db_finalize(st);
+    return v ? v : xstrdup("(none)");
+}
+static void assert_col(const char *site, const char *regno, const char *col, const char *want)
+{
+    char *v = col_of(site, regno, col);
+    if (strcmp(v, want)) fail_msg("%s %s.%s = \"%s\", want \"%s\"", site, regno, col, v, want);
+    free(v);
+}
+
+static void test_good_file_and_reimport(void **s)
+{
+    (void)s;
+    new_site("TGOOD");
+    size_t len;
+    char *csv = read_fixture("wbp_good.csv", &len);
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    int64_t audit0 = audit_count();
+    assert_int_equal(import_text(0, "TGOOD", csv, len, false, &a, &res), 0);
+    assert_int_equal(res.rows, 8);
+    assert_int_equal(res.created, 8);
+    assert_int_equal(res.updated + res.unchanged + res.nerrors, 0);
+    assert_int_equal(wbp_count("TGOOD"), 8);
+    assert_int_equal(audit_count(), audit0 + 8);
+    /* DD-MM-YYYY and DD/MM/YYYY normalised; pidana parsed; quoted ';' and "" kept */
+    assert_col("TGOOD", "BI.0001/2020", "birth_date", "1985-05-12");
+    assert_col("TGOOD", "BI.0001/2020", "detention_start", "2020-03-01");
+    assert_col("TGOOD", "BI.0001/2020", "crime_detail", "Pasal 362 KUHP; pencurian");
+    assert_col("TGOOD", "BI.0001/2020", "term_years", "2");
+    assert_col("TGOOD", "BI.0001/2020", "term_months", "6");
+    assert_col("TGOOD", "BI.0002/2021", "fine", "1000000000");
+    assert_col("TGOOD", "BI.0002/2021", "term_years", "5");
+    assert_col("TGOOD", "BIIa.0003/2025", "birth_date", "1978-11-03");
+    assert_col("TGOOD", "BIIa.0003/2025", "term_months", "8");
+    assert_col("TGOOD", "BIIa.0003/2025", "term_days", "15");
+    assert_col("TGOOD", "BIIa.0003/2025", "status", "ditahan");
+    assert_col("TGOOD", "BI.0004/2017", "sentence_kind", "seumur_hidup");
+    assert_col("TGOOD", "BI.0005/2018", "sentence_kind", "mati");
+    assert_col("TGOOD", "BI.0005/2018", "term_years", "0");
+    assert_col("TGOOD", "BIIb.0006/2026", "term_days", "45");
+    assert_col("TGOOD", "AII.0007/2026", "legal_class", "tahanan");
+    assert_col("TGOOD", "BI.0008/2016", "crime_detail", "Pasal 3 UU 31/1999 \"Tipikor\"");
+    assert_col("TGOOD", "BI.0008/2016", "fine_paid", "1");
+
+    /* the same file again changes nothing, not even the audit log */
+    assert_int_equal(import_text(0, "TGOOD", csv, len, false, &a, &res), 0);
+    assert_int_equal(res.rows, 8);
+    assert_int_equal(res.unchanged, 8);
+    assert_int_equal(res.created + res.updated, 0);
+    assert_int_equal(audit_count(), audit0 + 8);
+
+    /* one changed value: one update */
+    char *mod = xstrdup(csv);
+    char *p = strstr(mod, "Rina Halim");
+    memcpy(p, "Rina Hakim", 10);
+    assert_int_equal(import_text(0, "TGOOD", mod, len, false, &a, &res), 0);
+    assert_int_equal(res.updated, 1);
+    assert_int_equal(res.unchanged, 7);
+    assert_col("TGOOD", "BIIb.0006/2026", "name", "Rina Hakim");
+    assert_int_equal(audit_count(), audit0 + 9);
+    free(mod);
+    free(csv);
+    arena_release(&a);
+}
+
+static void test_bad_rows_write_nothing(void **s)
+{
+    (void)s;
+    new_site("TBAD");
+    size_t len;
+    char *csv = read_fixture("wbp_bad.csv", &len);
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    int64_t audit0 = audit_count();
+    assert_int_equal(import_text(0, "TBAD", csv, len, false, &a, &res), -1);
+    assert_int_equal(res.rows, 7);
+    assert_int_equal(res.created + res.updated + res.unchanged, 0);
+    assert_true(has_error(&res, 3, "birth_date", "baris 3, kolom birth_date: Tanggal lahir: tanggal \"31-02-2020\" tidak sah"));
+    assert_true(has_error(&res, 4, "crime_category", "\"pencurian\" tidak dikenal"));
+    assert_true(has_error(&res, 5, "name", "Nama wajib diisi"));
+    assert_true(has_error(&res, 6, "name", "terlalu panjang"));
+    assert_true(has_error(&res, 7, "sex", "\"X\" tidak dikenal"));
+    assert_true(has_error(&res, 8, "regno", "sudah dipakai di baris 2"));
+    assert_int_equal(res.nerrors, 6);
+    assert_int_equal(wbp_count("TBAD"), 0);
+    assert_int_equal(audit_count(), audit0);
+    free(csv);
+    arena_release(&a);
+}
+
+static void test_dry_run(void **s)
+{
+    (void)s;
+    new_site("TDRY");
+    size_t len;
+    char *csv = read_fixture("wbp_good.csv", &len);
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    int64_t audit0 = audit_count();
+    assert_int_equal(import_text(0, "TDRY", csv, len, true, &a, &res), 0);
+    assert_int_equal(res.rows, 8);
+    assert_int_equal(res.created, 8);
+    assert_int_equal(wbp_count("TDRY"), 0);
+    assert_int_equal(audit_count(), audit0);
+    /* after a real import, a dry run counts the rows as unchanged */
+    assert_int_equal(import_text(0, "TDRY", csv, len, false, &a, &res), 0);
+    assert_int_equal(import_text(0, "TDRY", csv, len, true, &a, &res), 0);
+    assert_int_equal(res.unchanged, 8);
+    /* a dry run of a bad file reports the same errors */
+    free(csv);
+    csv = read_fixture("wbp_bad.csv", &len);
+    assert_int_equal(import_text(0, "TDRY", csv, len, true, &a, &res), -1);
+    assert_int_equal(res.nerrors, 6);
+    assert_int_equal(wbp_count("TDRY"), 8);
+    free(csv);
+    arena_release(&a);
+}
+
+static void test_pidana_column(void **s)
+{
+    (void)s;
+    new_site("TPID");
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    const char *good = "regno,name,sex,crime_category,detention_start,pidana\n"
+                       "P1,Andi Wijaya,L,umum,2020-01-01,2 tahun 6 bulan\n"
+                       "P2,Bayu Hakim,L,umum,2020-01-01,2y6m15d\n"
+                       "P3,Dimas Lubis,L,umum,2020-01-01,Seumur Hidup\n"
+                       "P4,Gilang Jaya,L,narkotika,2020-01-01,mati\n"
+                       "P5,Hadi Anwar,L,umum,2020-01-01,  3 bulan  \n";
+    assert_int_equal(import_str("TPID", good, false, &a, &res), 0);
+    assert_int_equal(res.created, 5);
+    assert_col("TPID", "P1", "term_years", "2");
+    assert_col("TPID", "P1", "term_months", "6");
+    assert_col("TPID", "P1", "term_days", "0");
+    assert_col("TPID", "P1", "sentence_kind", "pidana");
+    assert_col("TPID", "P2", "term_days", "15");
+    assert_col("TPID", "P3", "sentence_kind", "seumur_hidup");
+    assert_col("TPID", "P4", "sentence_kind", "mati");
+    assert_col("TPID", "P5", "term_months", "3");
+
+    const char *bad = "regno,name,sex,crime_category,detention_start,pidana,term_years\n"
+                      "Q1,Andi Wijaya,L,umum,2020-01-01,dua tahun,\n"
+                      "Q2,Bayu Hakim,L,umum,2020-01-01,2y,3\n"
+                      "Q3,Dimas Lubis,L,umum,2020-01-01,2y,2\n"
+                      "Q4,Eko Harahap,L,umum,2020-01-01,,\n"
+                      "Q5,Fikri Ilyas,L,umum,2020-01-01,seumur hidup,4\n";
+    assert_int_equal(import_str("TPID", bad, false, &a, &res), -1);
+    assert_true(has_error(&res, 2, "pidana", "Jangka waktu \"dua tahun\" tidak sah"));
+    assert_true(has_error(&res, 3, "pidana", "bertentangan dengan kolom term_years"));
+    assert_true(has_error(&res, 5, "term_years", "Lama pidana wajib diisi"));
+    assert_true(has_error(&res, 6, "pidana", "bertentangan"));
+    assert_int_equal(res.nerrors, 4); /* Q3 agrees with its term_years */
+    /* with no term columns, a missing sentence is reported under pidana */
+    const char *missing = "regno,name,sex,crime_category,detention_start,pidana\n"
+                          "R1,Andi Wijaya,L,umum,2020-01-01,\n";
+    assert_int_equal(import_str("TPID", missing, false, &a, &res), -1);
+    assert_true(has_error(&res, 2, "pidana", "Lama pidana wajib diisi"));
+    arena_release(&a);
+}
+
+static void test_header_and_syntax_errors(void **s)
+{
+    (void)s;
+    new_site("THDR");
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    assert_int_equal(import_str("THDR", "regno,name,sex,crime_category,detention_start,nama_ibu,term_years\n"
+                                         "H1,Andi,L,umum,2020-01-01,Ibu,1\n",
+                                false, &a, &res),
+                     -1);
+    assert_true(has_error(&res, 1, "nama_ibu", "kolom \"nama_ibu\" tidak dikenal"));
+    assert_int_equal(import_str("THDR", "regno,name,sex,crime_category,term_years,Name\nH1,Andi,L,umum,1,x\n", false,
+                                &a, &res),
+                     -1);
+    assert_true(has_error(&res, 1, "name", "lebih dari sekali"));
+    assert_true(has_error(&res, 1, "detention_start", "kolom wajib \"detention_start\""));
+    /* upper-case headers and a BOM are fine; a short row is an error */
+    assert_int_equal(import_str("THDR", "\xEF\xBB\xBFREGNO,Name,SEX,crime_category,detention_start,term_years\n"
+                                         "H1,Andi,L,umum,2020-01-01,1\nH2,Budi,L\n",
+                                false, &a, &res),
+                     -1);
+    assert_true(has_error(&res, 3, NULL, "jumlah kolom 3, seharusnya 6"));
+    assert_int_equal(res.nerrors, 1);
+    assert_int_equal(import_str("THDR", "regno,name,sex,crime_category,detention_start,term_years\n"
+                                         "H1,Andi,L,umum,2020-01-01,1\nH2,\"Budi,L,umum,2020-01-01,1\n",
+                                false, &a, &res),
+                     -1);
+    assert_true(has_error(&res, 3, NULL, "baris 3: tanda kutip pada kolom ke-2 tidak ditutup"));
+    assert_int_equal(import_str("THDR", "", false, &a, &res), -1);
+    assert_true(has_error(&res, 0, NULL, "berkas kosong"));
+    assert_int_equal(import_str("THDR", "regno,name,sex,crime_category,detention_start\n", false, &a, &res), 0);
+    assert_int_equal(res.rows, 0);
+    /* blank rows (as spreadsheets leave them) are skipped; a future date is refused */
+    assert_int_equal(import_str("THDR", "regno;name;sex;crime_category;detention_start;term_years\n;;;;;\n"
+                                         "H9;Andi;L;umum;2099-01-01;1\n",
+                                false, &a, &res),
+                     -1);
+    assert_int_equal(res.rows, 1);
+    assert_true(has_error(&res, 3, "detention_start", "masa depan"));
+    assert_int_equal(wbp_count("THDR"), 0);
+    /* unknown --site */
+    assert_int_equal(import_str("NOSUCH", "regno,name,sex,crime_category,detention_start,term_years\n", false, &a,
+                                &res),
+                     -1);
+    assert_true(has_error(&res, 0, "site", "\"NOSUCH\" tidak dikenal"));
+    arena_release(&a);
+}
+
+static void test_site_column_and_access(void **s)
+{
+    (void)s;
+    int64_t sa = new_site("TSA");
+    new_site("TSB");
+    err_t e;
+    err_clear(&e);
+    int64_t uid = db_one_int(db, &e,
+                             "INSERT INTO app_user(name, role, password_hash, created_at) VALUES ('imp_staf', 'staf', "
+                             "'x', '2026-01-01T00:00:00Z') RETURNING id",
+                             "");
+    assert_true(uid > 0);
+    assert_int_equal(db_run(db, &e, "INSERT INTO user_site(user_id, site_id) VALUES (?, ?)", "ii", uid, sa), 1);
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    const char *csv = "site,regno,name,sex,crime_category,detention_start,term_years\n"
+                      "TSA,S1,Andi,L,umum,2020-01-01,1\n"
+                      "TSB,S1,Budi,L,umum,2020-01-01,1\n"
+                      "TSA,S1,Citra,P,umum,2020-01-01,1\n"
+                      "ZZZ,S2,Dedi,L,umum,2020-01-01,1\n";
+    assert_int_equal(import_text(uid, NULL, csv, strlen(csv), false, &a, &res), -1);
+    assert_true(has_error(&res, 3, "site", "tidak berwenang atas lokasi (site) \"TSB\""));
+    assert_true(has_error(&res, 4, "regno", "sudah dipakai di baris 2"));
+    assert_true(has_error(&res, 5, "site", "\"ZZZ\" tidak dikenal"));
+    assert_int_equal(res.nerrors, 3);
+    /* the same regno at two sites is fine for a user of both (uid 0) */
+    const char *two = "site,regno,name,sex,crime_category,detention_start,term_years\n"
+                      "TSA,S1,Andi,L,umum,2020-01-01,1\n"
+                      "TSB,S1,Budi,L,umum,2020-01-01,1\n";
+    assert_int_equal(import_str(NULL, two, false, &a, &res), 0);
+    assert_int_equal(res.created, 2);
+    /* a user with one site may leave out --site */
+    const char *one = "regno,name,sex,crime_category,detention_start,term_years\nS3,Eko,L,umum,2020-01-01,1\n";
+    assert_int_equal(import_text(uid, NULL, one, strlen(one), false, &a, &res), 0);
+    assert_int_equal(res.created, 1);
+    assert_int_equal(wbp_count("TSA"), 2);
+    /* but may not name another site */
+    assert_int_equal(import_text(uid, "TSB", one, strlen(one), false, &a, &res), -1);
+    assert_true(has_error(&res, 0, "site", "tidak berwenang"));
+    arena_release(&a);
+}
+
+static int to_buf(void *ctx, const char *data, size_t n, err_t *e)
+{
+    (void)e;
+    buf_append(ctx, data, n);
+    return 0;
+}
+
+static void test_export_round_trip(void **s)
+{
+    (void)s;
+    new_site("TRT");
+    new_site("TRU");
+    size_t len;
+    char *csv = read_fixture("wbp_good.csv", &len);
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    assert_int_equal(import_text(0, "TRT", csv, len, false, &a, &res), 0);
+    /* awkward values: formula-looking, quotes, separators, a line break */
+    const char *odd = "regno,name,sex,crime_category,detention_start,term_years,crime_detail,education\n"
+                      "=1+1,-Budi,L,umum,2020-01-01,1,\"a \"\"b\"\", c; d\nline two\",@home\n"
+                      "'=x,+Cici,P,umum,2020-01-01,1,'plain,''-y\n";
+    assert_int_equal(import_str("TRT", odd, false, &a, &res), 0);
+    assert_int_equal(res.created, 2);
+    assert_col("TRT", "=1+1", "name", "-Budi");
+    assert_col("TRT", "=1+1", "education", "@home");
+    assert_col("TRT", "=x", "name", "+Cici"); /* an import unguards '= */
+    assert_col("TRT", "=x", "crime_detail", "'plain");
+    assert_col("TRT", "=x", "education", "'-y");
+
+    err_t e;
+    err_clear(&e);
+    buf_t out;
+    buf_init(&out);
+    assert_int_equal(wbp_export(db, &e, 0, "TRT", WBP_EXPORT_CSV, to_buf, &out), 10);
+    assert_true(str_startswith(out.data, "site,regno,name,birth_date,sex,"));
+    assert_non_null(strstr(out.data, "TRT,'=1+1,'-Budi,"));
+    /* re-importing the export changes nothing */
+    int64_t audit0 = audit_count();
+    assert_int_equal(import_text(0, NULL, out.data, out.len, false, &a, &res), 0);
+    assert_int_equal(res.unchanged, 10);
+    assert_int_equal(audit_count(), audit0);
+    /* and into another site it recreates the same values */
+    buf_t moved;
+    buf_init(&moved);
+    for (char *p = out.data; *p; p++) {
+        if ((p == out.data || p[-1] == '\n') && str_startswith(p, "TRT,")) {
+            buf_puts(&moved, "TRU,");
+            p += 3;
+        } else
+            buf_putc(&moved, *p);
+    }
+    assert_int_equal(import_text(0, NULL, moved.data, moved.len, false, &a, &res), 0);
+    assert_int_equal(res.created, 10);
+    buf_t out2;
+    buf_init(&out2);
+    assert_int_equal(wbp_export(db, &e, 0, "TRU", WBP_EXPORT_CSV, to_buf, &out2), 10);
+    assert_string_equal(out2.data, moved.data);
+
+    /* JSON: an array of objects with id, site and every field */
+    buf_reset(&out);
+    assert_int_equal(wbp_export(db, &e, 0, "TRT", WBP_EXPORT_JSON, to_buf, &out), 10);
+    json_error_t je;
+    json_t *j = json_loads(out.data, 0, &je);
+    assert_non_null(j);
+    assert_int_equal(json_array_size(j), 10);
+    json_t *o = json_array_get(j, 0);
+    assert_true(json_integer_value(json_object_get(o, "id")) > 0);
+    assert_string_equal(json_string_value(json_object_get(o, "site")), "TRT");
+    assert_string_equal(json_string_value(json_object_get(o, "regno")), "BI.0001/2020");
+    assert_int_equal(json_integer_value(json_object_get(o, "term_years")), 2);
+    assert_true(json_is_false(json_object_get(o, "fine_paid")));
+    assert_int_equal(json_object_size(o), 2 + WF_COUNT);
+    json_decref(j);
+    buf_reset(&out);
+    assert_int_equal(wbp_export(db, &e, 0, "NOSUCH", WBP_EXPORT_JSON, to_buf, &out), -1);
+    assert_string_equal(e.code, "unknown_site");
+
+    buf_release(&out);
+    buf_release(&out2);
+    buf_release(&moved);
+    free(csv);
+    arena_release(&a);
+}
+
+static int setup(void **s)
+{
+    (void)s;
+    const char *url = getenv("BEKAL_TEST_DB");
+    char path[128];
+    if (!url || !*url) {
+        snprintf(tmpdir, sizeof tmpdir, "/tmp/bekal-test-import-XXXXXX");
+        if (!mkdtemp(tmpdir)) return -1;
+        snprintf(path, sizeof path, "%s/import.db", tmpdir);
+        url = path;
+    }
+    err_t e;
+    err_clear(&e);
+    if (db_open(url, &db, &e) < 0 || db_migrate(db, &e) < 0) {
+        fprintf(stderr, "test_import: %s\n", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **s)
+{
+    (void)s;
+    db_close(db);
+    if (tmpdir[0]) {
+        char path[128];
+        const char *suffix[] = {"", "-wal", "-shm"};
+        for (int i = 0; i < 3; i++) {
+            snprintf(path, sizeof path, "%s/import.db%s", tmpdir, suffix[i]);
+            unlink(path);
+        }
+        rmdir(tmpdir);
+    }
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_good_file_and_reimport), cmocka_unit_test(test_bad_rows_write_nothing),
+        cmocka_unit_test(test_dry_run),                cmocka_unit_test(test_pidana_column),
+        cmocka_unit_test(test_header_and_syntax_errors), cmocka_unit_test(test_site_column_and_access),
+        cmocka_unit_test(test_export_round_trip),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
