@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark, each as a ratio to a ceiling measured in the same run.
+# Prints one table (name, value, ceiling, ratio, target, PASS/FAIL) and writes
+# bench/results.json. BENCH_N sets the number of inmates (default 300000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${BENCH_N:-300000}"
+BIN="$PWD/build/bekal"
+DATA="bench/data/n$N"
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${PGDIR:-}" ] && bash scripts/pg.sh stop "$PGDIR" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+export BEKAL_ARGON2_OPS=1 BEKAL_ARGON2_MEM_KIB=8192
+for p in wrk sqlite3; do command -v $p >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk sqlite3 >/dev/null; }; done
+
+now() { date +%s.%N; }
+elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$2"; }
+rows=()
+add() { rows+=("$1|$2|$3|$4|$5"); }  # name value ceiling target(<=x or >=x) unit
+
+[ -f "$DATA/wbp.csv" ] || python3 bench/gen.py "$DATA" --n "$N" >/dev/null
+echo "bench: $N inmates in $DATA" >&2
+
+# --- SQLite: import ------------------------------------------------------------
+DB="$WORK/bench.db"
+"$BIN" --db "$DB" init >/dev/null
+sqlite3 "$DB" ".mode csv" ".import $DATA/sites.csv site_tmp" \
+  "INSERT INTO site(code,name,region) SELECT code,name,region FROM site_tmp; DROP TABLE site_tmp;"
+t0=$(now); "$BIN" --db "$DB" import wbp "$DATA/wbp.csv" >/dev/null; t1=$(now)
+t2=$(now); sqlite3 "$WORK/plain.db" ".mode csv" ".import $DATA/wbp.csv wbp_plain"; t3=$(now)
+add "import wbp ($N rows)" "$(elapsed $t0 $t1)" "$(elapsed $t2 $t3)" "<=3" s
+
+# child records straight into the tables (their loaders are not what is measured)
+for t in remisi discipline sppn; do
+  sqlite3 "$DB" ".mode csv" ".import $DATA/$t.csv ${t}_tmp" >/dev/null
+done
+sqlite3 "$DB" <<'SQL'
+INSERT INTO remisi(site_id,wbp_id,kind,months,days,granted_date,decree_no,created_at,updated_at)
+  SELECT w.site_id, w.id, t.kind, t.months, t.days, t.granted_date, t.decree_no, 'x', 'x'
+  FROM remisi_tmp t JOIN site s ON s.code = t.site JOIN wbp w ON w.site_id = s.id AND w.regno = t.regno;
+INSERT INTO discipline(site_id,wbp_id,offence,level,decision_date,punish_start,punish_end,register_f,created_at,updated_at)
+  SELECT w.site_id, w.id, t.offence, t.level, t.decision_date, t.punish_start, t.punish_end, t.register_f, 'x', 'x'
+  FROM discipline_tmp t JOIN site s ON s.code = t.site JOIN wbp w ON w.site_id = s.id AND w.regno = t.regno;
+INSERT INTO sppn(site_id,wbp_id,month,score,predicate,created_at,updated_at)
+  SELECT w.site_id, w.id, t.month, t.score, t.predicate, 'x', 'x'
+  FROM sppn_tmp t JOIN site s ON s.code = t.site JOIN wbp w ON w.site_id = s.id AND w.regno = t.regno;
+DROP TABLE remisi_tmp; DROP TABLE discipline_tmp; DROP TABLE sppn_tmp;
+SQL
+
+# --- eligibility on SQLite --------------------------------------------------------
+elig() { # db -> seconds for eligibility and for the baseline (same rows through the same driver)
+  local db="$1" a b c d
+  a=$(now); "$BIN" --db "$db" eligibility --at 2026-11-28 > "$WORK/elig.json"; b=$(now)
+  c=$(now); "$BIN" --db "$db" eligibility --at 2026-11-28 --baseline > /dev/null; d=$(now)
+  echo "$(elapsed $a $b) $(elapsed $c $d)"
+}
+read -r e1 e2 < <(elig "$DB")
+add "eligibility --at, SQLite ($N)" "$e1" "$e2" "<=3" s
+
+# --- eligibility on PostgreSQL, next to SQLite ---------------------------------------
+PGDIR="$WORK/pg"
+if PGURL=$(bash scripts/pg.sh start "$PGDIR"); then
+  "$BIN" --db "$PGURL" init >/dev/null
+  for t in site wbp remisi discipline sppn; do
+    cols=$(sqlite3 "$DB" "SELECT group_concat(name, ',') FROM pragma_table_info('$t')")
+    sqlite3 -csv "$DB" "SELECT $cols FROM $t" | psql -q "$PGURL" -c "\\copy $t($cols) FROM STDIN WITH (FORMAT csv)"
+    psql -q "$PGURL" -c "SELECT setval(pg_get_serial_sequence('$t','id'), (SELECT max(id) FROM $t))" >/dev/null
+  done
+  psql -q "$PGURL" -c "ANALYZE" >/dev/null
+  read -r p1 p2 < <(elig "$PGURL")
+  add "eligibility --at, PostgreSQL ($N)" "$p1" "$p2" "<=3" s
+  add "eligibility PostgreSQL vs SQLite" "$p1" "$e1" "info" s
+fi
+
+# --- web pages under load ----------------------------------------------------------------
+PORT=$((18000 + RANDOM % 1000))
+"$BIN" --db "$DB" user add bench --role kanwil --site S001,S002,S003 --password-stdin <<< "benchpass1" >/dev/null
+"$BIN" --db "$DB" serve --listen 127.0.0.1:$PORT --threads 4 --pool 8 >/dev/null 2>&1 &
+SPID=$!
+for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+CJ="$WORK/cj"
+CS=$(curl -s -c "$CJ" -b "$CJ" "http://127.0.0.1:$PORT/login" | grep -o 'name="_csrf" value="[^"]*"' | cut -d'"' -f4)
+curl -s -o /dev/null -c "$CJ" -b "$CJ" -d "_csrf=$CS&name=bench&password=benchpass1" "http://127.0.0.1:$PORT/login"
+SID=$(awk '$6=="bekal_sid"{print $7}' "$CJ")
+rps() { wrk -t2 -c32 -d"${BENCH_WRK_SECONDS:-8}s" -H "Cookie: bekal_sid=$SID" "$1" | awk '/Requests\/sec/{print $2}'; }
+h=$(rps "http://127.0.0.1:$PORT/healthz")
+l=$(rps "http://127.0.0.1:$PORT/wbp?q=budi&per_page=50")
+add "WBP list page, 50 rows, search (req/s)" "$l" "$h" ">=0.3" rps
+RSS=$(awk '/VmHWM/{print $2}' /proc/$SPID/status)
+add "peak RSS of bekal serve (MiB)" "$(python3 -c "print(round($RSS/1024,1))")" "64" "<=1" MiB
+kill -TERM $SPID; wait $SPID 2>/dev/null || true
+
+# --- table and results.json ----------------------------------------------------------------
+python3 - "${rows[@]}" <<'PY'
+import json, sys
+out, fail = [], 0
+print(f"{'benchmark':44} {'value':>10} {'ceiling':>10} {'ratio':>7} {'target':>7}  result")
+for r in sys.argv[1:]:
+    name, v, c, target, unit = r.split("|")
+    v, c = float(v), float(c)
+    ratio = v / c if c else float("inf")
+    if target == "info": res = "INFO"
+    elif target.startswith("<="): res = "PASS" if ratio <= float(target[2:]) else "FAIL"
+    else: res = "PASS" if ratio >= float(target[2:]) else "FAIL"
+    fail += res == "FAIL"
+    print(f"{name:44} {v:>10.3f} {c:>10.3f} {ratio:>7.2f} {target:>7}  {res}")
+    out.append({"name": name, "value": v, "ceiling": c, "ratio": round(ratio, 3), "target": target, "unit": unit, "result": res})
+json.dump(out, open("bench/results.json", "w"), indent=2)
+print("bench/results.json written")
+PY
