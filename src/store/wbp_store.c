@@ -21,13 +21,22 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
     const char *like = f->q && *f->q ? arena_printf(a, "%%%s%%", f->q) : NULL;
 
     /* Optional filters are written as (? IS NULL OR col = ?) so the SQL text is fixed. */
-    static const char where[] =
-        " FROM wbp w JOIN site s ON s.id = w.site_id WHERE"
-        " (? = 0 OR w.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))"
+    /* A user's scope is a join on user_site, so the planner can walk the site
+     * indexes; the command line (uid 0) sees every site. Both texts bind uid twice. */
+    static const char where_user[] =
+        " FROM wbp w JOIN site s ON s.id = w.site_id"
+        " JOIN user_site us ON us.site_id = w.site_id AND us.user_id = ? WHERE ? <> 0"
         " AND (? = 0 OR w.site_id = ?)"
         " AND (CAST(? AS TEXT) IS NULL OR lower(w.name) LIKE lower(?) OR lower(w.regno) LIKE lower(?))"
         " AND (CAST(? AS TEXT) IS NULL OR w.status = ?)"
         " AND (CAST(? AS TEXT) IS NULL OR w.crime_category = ?)";
+    static const char where_all[] =
+        " FROM wbp w JOIN site s ON s.id = w.site_id WHERE ? = 0 AND ? = 0"
+        " AND (? = 0 OR w.site_id = ?)"
+        " AND (CAST(? AS TEXT) IS NULL OR lower(w.name) LIKE lower(?) OR lower(w.regno) LIKE lower(?))"
+        " AND (CAST(? AS TEXT) IS NULL OR w.status = ?)"
+        " AND (CAST(? AS TEXT) IS NULL OR w.crime_category = ?)";
+    const char *where = uid ? where_user : where_all;
     buf_t sql;
     buf_init(&sql);
     buf_printf(&sql, "SELECT count(*)%s", where);
