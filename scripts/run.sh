@@ -4,9 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DB="${BEKAL_DB:-bekal.db}"
 LISTEN="${BEKAL_LISTEN:-127.0.0.1:8080}"
-build/bekal --db "$DB" init --demo
+build/bekal --db "$DB" init --demo   # prints the demo logins
 echo
-echo "Buka http://$LISTEN/ di peramban. Login contoh (kata sandi: bekal123):"
-echo "  admin, staf, wali, instruktur, kalapas, kanwil, bapas"
+echo "Buka http://$LISTEN/ di peramban."
 echo
 exec build/bekal --db "$DB" serve --listen "$LISTEN"

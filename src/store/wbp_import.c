@@ -1,6 +1,6 @@
 /* wbp_import.c — CSV import of the WBP register: validate every row, then write all
  * of them in one transaction (see wbp_import.h). The file is read twice by the
- * streaming CSV reader, so memory holds one row at a time plus the set of
+ * streaming CSV reader, so memory holds one batch of rows plus the set of
  * (site, regno) keys seen, never the whole parsed file. */
 #include "wbp_import.h"
 #include "../core/csv.h"
@@ -43,7 +43,8 @@ typedef struct {
     bool has_field[WF_COUNT];
     bool has_pidana;
     const char *default_site; /* code, or NULL */
-    site_ent_t *sites;
+    site_ent_t **sites; /* hash table of sitecap slots */
+    size_t sitecap;
     int nsites;
     key_ent_t *keys;
     size_t nkeys, keycap;
@@ -140,30 +141,51 @@ static int map_header(imp_t *im, const csv_record_t *h)
 
 /* ---- sites ---- */
 
-static site_ent_t *site_lookup(imp_t *im, const char *code)
-{
-    for (int i = 0; i < im->nsites; i++)
-        if (str_eq(im->sites[i].code, code)) return &im->sites[i];
-    int64_t id = site_id_by_code(im->db, im->e, code);
-    if (id < 0) return NULL;
-    int allowed = id > 0 ? rec_site_allowed(im->db, im->e, im->uid, id) : 0;
-    if (allowed < 0) return NULL;
-    im->sites = xrealloc(im->sites, sizeof *im->sites * (size_t)(im->nsites + 1));
-    site_ent_t *s = &im->sites[im->nsites++];
-    s->code = xstrdup(code);
-    s->id = id;
-    s->allowed = allowed;
-    return s;
-}
-
-/* ---- duplicate keys ---- */
-
 static uint64_t fnv1a(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
     return h;
 }
+
+/* The site of a code, looked up once per distinct code (hash table of entries that
+ * never move). NULL on a database error. */
+static site_ent_t *site_lookup(imp_t *im, const char *code)
+{
+    if (im->sitecap) {
+        size_t j = fnv1a(code) & (im->sitecap - 1);
+        for (; im->sites[j]; j = (j + 1) & (im->sitecap - 1))
+            if (str_eq(im->sites[j]->code, code)) return im->sites[j];
+    }
+    int64_t id = site_id_by_code(im->db, im->e, code);
+    if (id < 0) return NULL;
+    int allowed = id > 0 ? rec_site_allowed(im->db, im->e, im->uid, id) : 0;
+    if (allowed < 0) return NULL;
+    if ((size_t)(im->nsites + 1) * 2 > im->sitecap) {
+        size_t ncap = im->sitecap ? im->sitecap * 2 : 64;
+        site_ent_t **ns = xcalloc(ncap, sizeof *ns);
+        for (size_t i = 0; i < im->sitecap; i++) {
+            if (!im->sites[i]) continue;
+            size_t j = fnv1a(im->sites[i]->code) & (ncap - 1);
+            while (ns[j]) j = (j + 1) & (ncap - 1);
+            ns[j] = im->sites[i];
+        }
+        free(im->sites);
+        im->sites = ns;
+        im->sitecap = ncap;
+    }
+    site_ent_t *s = xmalloc(sizeof *s);
+    s->code = xstrdup(code);
+    s->id = id;
+    s->allowed = allowed;
+    size_t j = fnv1a(code) & (im->sitecap - 1);
+    while (im->sites[j]) j = (j + 1) & (im->sitecap - 1);
+    im->sites[j] = s;
+    im->nsites++;
+    return s;
+}
+
+/* ---- duplicate keys ---- */
 
 /* Records key; returns 0 when new, else the line where it was first seen. */
 static long key_seen(imp_t *im, const char *key, long line)
@@ -382,49 +404,66 @@ static int validate_all(imp_t *im)
 
 typedef struct {
     const char **v;          /* the row's values (batch arena) */
-    const site_ent_t *site;
+    int64_t site_id;         /* copied: the site cache may reuse its last slot */
     long line;
     int64_t id;              /* existing row, 0 when new */
     const char **old;        /* its stored values */
 } brow_t;
 
-/* Finds the existing rows of batch rows (of one site) and fills id/old. */
-static int lookup_batch(db_t *db, err_t *e, arena_t *sa, brow_t *rows, int n, const site_ent_t *site)
+static size_t brow_hash(int64_t site_id, const char *regno)
+{
+    return (size_t)((fnv1a(regno) ^ ((uint64_t)site_id * 0x9E3779B97F4A7C15ULL)) % (2 * WRITE_BATCH));
+}
+
+/* Finds the existing rows of a batch with one query and fills their id/old. */
+static int lookup_batch(db_t *db, err_t *e, arena_t *sa, brow_t *rows, int n)
 {
     buf_t sql;
     buf_init(&sql);
-    buf_puts(&sql, "SELECT id, regno");
+    buf_puts(&sql, "SELECT id, site_id, regno");
     for (int i = 0; i < WF_COUNT; i++) buf_printf(&sql, ", %s", wbp_def.fields[i].name);
-    buf_puts(&sql, " FROM wbp WHERE site_id = ? AND regno IN (");
-    int k = 0;
-    for (int i = 0; i < n; i++)
-        if (rows[i].site == site) buf_puts(&sql, k++ ? ", ?" : "?");
-    buf_puts(&sql, ")");
+    /* one site (the usual file): an IN list; several: OR of index lookups */
+    bool one_site = true;
+    for (int i = 1; i < n && one_site; i++) one_site = rows[i].site_id == rows[0].site_id;
+    if (one_site) {
+        buf_puts(&sql, " FROM wbp WHERE site_id = ? AND regno IN (");
+        for (int i = 0; i < n; i++) buf_puts(&sql, i ? ", ?" : "?");
+        buf_putc(&sql, ')');
+    } else {
+        buf_puts(&sql, " FROM wbp WHERE ");
+        for (int i = 0; i < n; i++)
+            buf_puts(&sql, i ? " OR (site_id = ? AND regno = ?)" : "(site_id = ? AND regno = ?)");
+    }
     db_stmt_t *st = db_prepare(db, sql.data, e);
     buf_release(&sql);
     if (!st) return -1;
-    db_bind_int(st, 1, site->id);
-    k = 2;
-    /* regno → batch index, open addressing over 2*WRITE_BATCH slots */
+    /* (site, regno) → batch index, open addressing over 2*WRITE_BATCH slots */
     int slot[2 * WRITE_BATCH];
     for (int i = 0; i < 2 * WRITE_BATCH; i++) slot[i] = -1;
+    if (one_site && n > 0) db_bind_int(st, 1, rows[0].site_id);
     for (int i = 0; i < n; i++) {
-        if (rows[i].site != site) continue;
-        db_bind_text(st, k++, rows[i].v[WF_REGNO]);
-        size_t h = fnv1a(rows[i].v[WF_REGNO]) % (2 * WRITE_BATCH);
+        if (one_site) {
+            db_bind_text(st, i + 2, rows[i].v[WF_REGNO]);
+        } else {
+            db_bind_int(st, 2 * i + 1, rows[i].site_id);
+            db_bind_text(st, 2 * i + 2, rows[i].v[WF_REGNO]);
+        }
+        size_t h = brow_hash(rows[i].site_id, rows[i].v[WF_REGNO]);
         while (slot[h] >= 0) h = (h + 1) % (2 * WRITE_BATCH);
         slot[h] = i;
     }
     int rc;
     while ((rc = db_step(st, e)) == 1) {
-        const char *regno = db_col_text(st, 1);
-        size_t h = fnv1a(regno) % (2 * WRITE_BATCH);
-        while (slot[h] >= 0 && !str_eq(rows[slot[h]].v[WF_REGNO], regno)) h = (h + 1) % (2 * WRITE_BATCH);
+        int64_t site_id = db_col_int(st, 1);
+        const char *regno = db_col_text(st, 2);
+        size_t h = brow_hash(site_id, regno);
+        while (slot[h] >= 0 && !(rows[slot[h]].site_id == site_id && str_eq(rows[slot[h]].v[WF_REGNO], regno)))
+            h = (h + 1) % (2 * WRITE_BATCH);
         if (slot[h] < 0) continue;
         brow_t *b = &rows[slot[h]];
         b->id = db_col_int(st, 0);
         b->old = arena_alloc(sa, sizeof(char *) * WF_COUNT);
-        for (int i = 0; i < WF_COUNT; i++) b->old[i] = arena_strdup(sa, db_col_text(st, 2 + i));
+        for (int i = 0; i < WF_COUNT; i++) b->old[i] = arena_strdup(sa, db_col_text(st, 3 + i));
     }
     db_finalize(st);
     return rc < 0 ? -1 : 0;
@@ -433,23 +472,19 @@ static int lookup_batch(db_t *db, err_t *e, arena_t *sa, brow_t *rows, int n, co
 /* Writes one batch; counts into res. */
 static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows, int n)
 {
-    for (int i = 0; i < n; i++) {
-        bool first = true; /* the first row of each site in the batch runs its lookup */
-        for (int j = 0; j < i && first; j++) first = rows[j].site != rows[i].site;
-        if (first && lookup_batch(db, e, sa, rows, n, rows[i].site) < 0) return -1;
-    }
+    if (lookup_batch(db, e, sa, rows, n) < 0) return -1;
     wbp_import_result_t *res = im->res;
     for (int i = 0; i < n; i++) {
         brow_t *b = &rows[i];
         int u;
         if (b->id == 0) {
-            int64_t id = rec_insert(db, e, &wbp_def, im->who, b->site->id, b->v);
+            int64_t id = rec_insert(db, e, &wbp_def, im->who, b->site_id, b->v);
             u = id < 0 ? -1 : 1;
         } else {
             bool same = true; /* the comparison wbp_upsert() makes */
             for (int k = 0; k < WF_COUNT && same; k++) same = str_eq(b->old[k], b->v[k]) || (!b->old[k] && !b->v[k]);
             int64_t id;
-            u = same ? 0 : wbp_upsert(db, e, sa, im->who, b->site->id, b->v, &id);
+            u = same ? 0 : wbp_upsert(db, e, sa, im->who, b->site_id, b->v, &id);
         }
         if (u < 0) { /* say which row the database refused */
             char m[sizeof e->msg];
@@ -490,7 +525,7 @@ static int write_all(db_t *db, void *ctx, err_t *e)
                 ret = -1;
                 break;
             }
-            rows[n++] = (brow_t){v, s, r.line, 0, NULL};
+            rows[n++] = (brow_t){v, s->id, r.line, 0, NULL};
         }
         if (n == WRITE_BATCH || (rc <= 0 && n > 0)) {
             if (write_batch(im, db, e, &sa, rows, n) < 0) {
@@ -545,7 +580,11 @@ int wbp_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
     if (ret == 0 && res->rows > 0 && db_tx(db, write_all, &im, e) < 0) ret = -1;
     if (ret < 0) res->created = res->updated = res->unchanged = 0;
     free(im.cols);
-    for (int i = 0; i < im.nsites; i++) free(im.sites[i].code);
+    for (size_t i = 0; i < im.sitecap; i++) {
+        if (!im.sites[i]) continue;
+        free(im.sites[i]->code);
+        free(im.sites[i]);
+    }
     free(im.sites);
     for (size_t i = 0; i < im.keycap; i++) free(im.keys[i].key);
     free(im.keys);

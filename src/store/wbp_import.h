@@ -13,8 +13,10 @@
  *
  * Every row is validated first (field rules, cross-field rules, site access,
  * duplicate regno in the file); only when every row is valid are they all written
- * in one transaction with wbp_upsert() (key: regno within the site), so a second
- * import of the same file changes nothing. */
+ * in one transaction, keyed by regno within the site: new rows with rec_insert(),
+ * changed rows with wbp_upsert(), unchanged rows not at all (existing rows are
+ * looked up a batch at a time), so a second import of the same file changes
+ * nothing, not even the audit log. */
 #ifndef BEKAL_WBP_IMPORT_H
 #define BEKAL_WBP_IMPORT_H
 #include "wbp_store.h"

@@ -359,6 +359,39 @@ static void test_site_column_and_access(void **s)
     arena_release(&a);
 }
 
+/* More rows than one write batch, spread over sites: the batched lookups find every
+ * existing row, and one change among hundreds is one update. */
+static void test_many_rows_batches(void **s)
+{
+    (void)s;
+    new_site("TM1");
+    new_site("TM2");
+    new_site("TM3");
+    buf_t b;
+    buf_init(&b);
+    buf_puts(&b, "site;regno;name;sex;crime_category;detention_start;pidana\n");
+    for (int i = 0; i < 700; i++)
+        buf_printf(&b, "TM%d;R%04d;Nama %d;%s;umum;2020-01-%02d;%d bulan\n", 1 + i % 3, i / 2, i, i % 5 ? "L" : "P",
+                   1 + i % 28, 1 + i % 11);
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    assert_int_equal(import_text(0, NULL, b.data, b.len, false, &a, &res), 0);
+    assert_int_equal(res.created, 700);
+    assert_int_equal(wbp_count("TM2"), 233);
+    assert_int_equal(import_text(0, NULL, b.data, b.len, false, &a, &res), 0);
+    assert_int_equal(res.unchanged, 700);
+    char *p = strstr(b.data, ";Nama 600;");
+    assert_non_null(p);
+    memcpy(p + 1, "Nami", 4);
+    assert_int_equal(import_text(0, NULL, b.data, b.len, false, &a, &res), 0);
+    assert_int_equal(res.updated, 1);
+    assert_int_equal(res.unchanged, 699);
+    assert_col("TM1", "R0300", "name", "Nami 600");
+    buf_release(&b);
+    arena_release(&a);
+}
+
 static int to_buf(void *ctx, const char *data, size_t n, err_t *e)
 {
     (void)e;
@@ -486,7 +519,7 @@ int main(void)
         cmocka_unit_test(test_good_file_and_reimport), cmocka_unit_test(test_bad_rows_write_nothing),
         cmocka_unit_test(test_dry_run),                cmocka_unit_test(test_pidana_column),
         cmocka_unit_test(test_header_and_syntax_errors), cmocka_unit_test(test_site_column_and_access),
-        cmocka_unit_test(test_export_round_trip),
+        cmocka_unit_test(test_export_round_trip),      cmocka_unit_test(test_many_rows_batches),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
