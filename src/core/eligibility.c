@@ -247,7 +247,7 @@ void elig_req_detail(const elig_result_t *r, const elig_req_t *q, date_t at, cha
         break;
     case REQ_MASA_MINIMAL:
         if (q->reason) snprintf(buf, n, "Tanggal menjalani %d bulan pidana tidak dapat dihitung: %s.", q->a, nodata[q->reason]);
-        else snprintf(buf, n, "Menjalani pidana paling sedikit %d bulan %s %s.", q->a, when(q->met_from, at), d1);
+        else snprintf(buf, n, "Masa menjalani pidana paling sedikit %d bulan %s %s.", q->a, when(q->met_from, at), d1);
         break;
     case REQ_BERKELAKUAN_BAIK:
         if (!q->reason)
