@@ -7,7 +7,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 python3 - <<'PY'
 import re, sys, glob
-ALLOW = {"src/store/records.c", "src/store/wbp_store.c", "src/store/db.c", "src/store/wbp_import.c"}
+ALLOW = {"src/store/records.c", "src/store/wbp_store.c", "src/store/db.c", "src/store/wbp_import.c", "src/cli/migrate.c"}
 bad = []
 calls = {"h": 1, "db_query": 2, "db_run": 2, "db_one_int": 2, "db_prepare": 1, "db_exec": 1}
 for path in sorted(glob.glob("src/*/*.c")):

@@ -21,6 +21,7 @@ static const struct {
     {"check", cmd_check, "memeriksa integritas basis data dan rantai log audit"},
     {"calc", cmd_calc, "kalkulator tanggal pidana (sentence) dan syarat asimilasi"},
     {"eligibility", cmd_eligibility, "penyaringan syarat asimilasi semua WBP pada suatu tanggal"},
+    {"migrate", cmd_migrate, "memindahkan data Lapas dari SQLite ke basis data wilayah (PostgreSQL)"},
     {"rules", cmd_rules, "menampilkan aturan asimilasi yang berlaku (rules show)"},
 };
 

@@ -33,9 +33,10 @@ int audit_append(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const 
     db_stmt_t *st =
         db_query(db, e, "UPDATE audit_head SET last_id = last_id + 1 WHERE id = 1 RETURNING last_id, last_hash", "");
     if (!st) return -1;
-    if (db_step(st, e) != 1) {
+    int rc = db_step(st, e);
+    if (rc != 1) { /* keep a database error as it is: a serialisation failure is retried */
         db_finalize(st);
-        return err_set(e, 500, "audit", "kepala log audit tidak ditemukan");
+        return rc < 0 ? -1 : err_set(e, 500, "audit", "kepala log audit tidak ditemukan");
     }
     int64_t id = db_col_int(st, 0);
     char prev[65];

@@ -100,6 +100,10 @@ int rec_update(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, co
 {
     char now[32];
     now_iso(now);
+    arena_t fa;
+    arena_init(&fa);
+    rec_t fresh;
+    bool fresh_before = rec_load(db, e, &fa, d, 0, before->id, &fresh) == 1;
     buf_t sql;
     buf_init(&sql);
     buf_printf(&sql, "UPDATE %s SET ", d->table);
@@ -107,7 +111,10 @@ int rec_update(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, co
     buf_puts(&sql, "updated_at = ?, updated_by = ? WHERE id = ?");
     db_stmt_t *st = db_prepare(db, sql.data, e);
     buf_release(&sql);
-    if (!st) return -1;
+    if (!st) {
+        arena_release(&fa);
+        return -1;
+    }
     bind_values(st, d, v, 1);
     db_bind_text(st, d->nfields + 1, now);
     if (who->user_id) db_bind_int(st, d->nfields + 2, who->user_id);
@@ -116,11 +123,17 @@ int rec_update(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, co
     int rc;
     while ((rc = db_step(st, e)) == 1) {}
     db_finalize(st);
-    if (rc < 0) return -1;
-    char *b = rec_to_json_text(d, before->v), *a = rec_to_json_text(d, v);
+    if (rc < 0) {
+        arena_release(&fa);
+        return -1;
+    }
+    /* The audit "before" is what the row held inside this transaction, not what
+     * the caller read earlier: no lost update can hide in the log. */
+    char *b = fresh_before ? rec_to_json_text(d, fresh.v) : rec_to_json_text(d, before->v), *a = rec_to_json_text(d, v);
     int arc = str_eq(a, b) ? 0 : audit_append(db, e, who, before->site_id, "update", d->entity, before->id, b, a);
     free(a);
     free(b);
+    arena_release(&fa);
     return arc;
 }
 

@@ -18,7 +18,20 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
         if (str_eq(f->sort, sorts[i].key)) order = sorts[i].order;
     int per = f->per_page < 1 ? 50 : f->per_page > 200 ? 200 : f->per_page;
     int page = f->page < 1 ? 1 : f->page;
-    const char *like = f->q && *f->q ? arena_printf(a, "%%%s%%", f->q) : NULL;
+    /* The search text is literal: % _ and \ are escaped for LIKE ... ESCAPE '\'. */
+    const char *like = NULL;
+    if (f->q && *f->q) {
+        buf_t lb;
+        buf_init(&lb);
+        buf_putc(&lb, '%');
+        for (const char *p = f->q; *p; p++) {
+            if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&lb, '\\');
+            buf_putc(&lb, *p);
+        }
+        buf_putc(&lb, '%');
+        like = arena_strdup(a, lb.data);
+        buf_release(&lb);
+    }
 
     /* Optional filters are written as (? IS NULL OR col = ?) so the SQL text is fixed. */
     /* A user's scope is a join on user_site, so the planner can walk the site
@@ -27,13 +40,13 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
         " FROM wbp w JOIN site s ON s.id = w.site_id"
         " JOIN user_site us ON us.site_id = w.site_id AND us.user_id = ? WHERE ? <> 0"
         " AND (? = 0 OR w.site_id = ?)"
-        " AND (CAST(? AS TEXT) IS NULL OR lower(w.name) LIKE lower(?) OR lower(w.regno) LIKE lower(?))"
+        " AND (CAST(? AS TEXT) IS NULL OR lower(w.name) LIKE lower(?) ESCAPE '\\' OR lower(w.regno) LIKE lower(?) ESCAPE '\\')"
         " AND (CAST(? AS TEXT) IS NULL OR w.status = ?)"
         " AND (CAST(? AS TEXT) IS NULL OR w.crime_category = ?)";
     static const char where_all[] =
         " FROM wbp w JOIN site s ON s.id = w.site_id WHERE ? = 0 AND ? = 0"
         " AND (? = 0 OR w.site_id = ?)"
-        " AND (CAST(? AS TEXT) IS NULL OR lower(w.name) LIKE lower(?) OR lower(w.regno) LIKE lower(?))"
+        " AND (CAST(? AS TEXT) IS NULL OR lower(w.name) LIKE lower(?) ESCAPE '\\' OR lower(w.regno) LIKE lower(?) ESCAPE '\\')"
         " AND (CAST(? AS TEXT) IS NULL OR w.status = ?)"
         " AND (CAST(? AS TEXT) IS NULL OR w.crime_category = ?)";
     const char *where = uid ? where_user : where_all;

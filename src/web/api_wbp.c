@@ -109,11 +109,6 @@ static int do_create(db_t *db, void *vc, err_t *e)
     c->id = rec_insert(db, e, &wbp_def, c->who, c->site_id, c->v);
     return c->id < 0 ? -1 : 0;
 }
-static int do_update(db_t *db, void *vc, err_t *e)
-{
-    struct save_ctx *c = vc;
-    return rec_update(db, e, &wbp_def, c->who, c->before, c->v);
-}
 
 int api_wbp_create(req_t *r, resp_t *w)
 {
@@ -154,6 +149,33 @@ int api_wbp_create(req_t *r, resp_t *w)
     return 0;
 }
 
+/* PATCH reads the record, merges the body and writes it inside one transaction,
+ * so concurrent patches of different fields never undo each other. */
+struct patch_ctx {
+    req_t *r;
+    json_t *body;
+    field_errs_t fe;
+    int64_t id;
+};
+static int do_patch(db_t *db, void *vc, err_t *e)
+{
+    struct patch_ctx *c = vc;
+    req_t *r = c->r;
+    rec_t rec;
+    int rc = rec_load(db, e, &r->a, &wbp_def, r->user.id, c->id, &rec);
+    if (rc <= 0) return rc == 0 ? err_set(e, 404, "not_found", "WBP dengan id %lld tidak ditemukan", (long long)c->id) : -1;
+    const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
+    memcpy(v, rec.v, sizeof(char *) * WF_COUNT);
+    memset(&c->fe, 0, sizeof c->fe);
+    web_json_to_values(r, &wbp_def, c->body, v, &c->fe);
+    char today[11];
+    today_iso(today);
+    rec_finish(&wbp_def, v, &c->fe);
+    wbp_validate(v, today, &c->fe);
+    if (c->fe.n) return err_set(e, 422, "validation", "%s", c->fe.e[0].msg);
+    return rec_update(db, e, &wbp_def, web_actor(r), &rec, v);
+}
+
 int api_wbp_patch(req_t *r, resp_t *w)
 {
     rec_t rec;
@@ -164,20 +186,13 @@ int api_wbp_patch(req_t *r, resp_t *w)
         json_decref(body);
         return web_fail(r, 400, "read_only", "lokasi WBP tidak dapat diubah lewat PATCH (gunakan mutasi)");
     }
-    const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
-    memcpy(v, rec.v, sizeof(char *) * WF_COUNT);
-    field_errs_t fe = {0};
-    web_json_to_values(r, &wbp_def, body, v, &fe);
-    json_decref(body);
-    char today[11];
-    today_iso(today);
-    rec_finish(&wbp_def, v, &fe);
-    wbp_validate(v, today, &fe);
-    if (fe.n) return web_validation_reply(r, w, &fe);
-    struct save_ctx c = {web_actor(r), rec.site_id, rec.id, v, &rec};
+    struct patch_ctx c = {r, body, {0}, rec.id};
     err_t e;
     err_clear(&e);
-    if (db_tx(r->db, do_update, &c, &e) < 0) {
+    int rc = db_tx(r->db, do_patch, &c, &e);
+    json_decref(body);
+    if (rc < 0) {
+        if (c.fe.n) return web_validation_reply(r, w, &c.fe);
         if (e.status == 409) return web_fail(r, 409, "conflict", "nomor registrasi sudah dipakai di lokasi ini");
         return web_fail(r, e.status, e.code, "%s", e.msg);
     }

@@ -56,6 +56,16 @@ int page_static_css(req_t *r, resp_t *w)
     return 0;
 }
 
+/* A local path to go to after login: "/..." with no second slash or backslash at
+ * the start and no control characters or spaces anywhere; else "/". */
+static const char *safe_next(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\') return "/";
+    for (const char *p = next; *p; p++)
+        if ((unsigned char)*p <= 0x20 || *p == '\\' || *p == 0x7f) return "/";
+    return next;
+}
+
 static void login_form(req_t *r, resp_t *w, const char *msg, const char *name)
 {
     char lc[65];
@@ -77,7 +87,7 @@ static void login_form(req_t *r, resp_t *w, const char *msg, const char *name)
          "<div class=\"field\"><label for=\"password\">Kata sandi</label>"
          "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></div>"
          "<p><button type=\"submit\">Masuk</button></p></form>",
-      lc, next && next[0] == '/' && next[1] != '/' ? next : "/", name ? name : "");
+      lc, safe_next(next), name ? name : "");
     page_end(r, w);
 }
 
@@ -130,7 +140,7 @@ int page_login(req_t *r, resp_t *w)
                 arena_printf(&r->a, "bekal_sid=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", token,
                              web_session_hours * 3600));
     const char *next = req_form(r, "next");
-    resp_redirect(w, next && next[0] == '/' && next[1] != '/' && !strpbrk(next, "\r\n") ? next : "/");
+    resp_redirect(w, safe_next(next));
     return 0;
 }
 

@@ -89,3 +89,18 @@ const route_t *route_match(const char *method, const char *path, int64_t *id, in
     *status = path_seen ? 405 : 404;
     return NULL;
 }
+
+const char *route_allowed(arena_t *a, const char *path)
+{
+    buf_t b;
+    buf_init(&b);
+    for (int i = 0; i < route_count; i++) {
+        int64_t v;
+        if (match(route_table[i].pattern, path, &v) && !strstr(b.data ? b.data : "", route_table[i].method))
+            buf_printf(&b, "%s%s", b.len ? ", " : "", route_table[i].method);
+    }
+    if (b.data && strstr(b.data, "GET")) buf_puts(&b, ", HEAD");
+    const char *s = arena_strdup(a, b.data ? b.data : "");
+    buf_release(&b);
+    return s;
+}

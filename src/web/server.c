@@ -34,7 +34,7 @@ const char *req_cookie(req_t *r, const char *k) { return MHD_lookup_connection_v
 json_t *req_json(req_t *r)
 {
     const char *ct = req_header(r, "Content-Type");
-    if (!ct || strncasecmp(ct, "application/json", 16) != 0) {
+    if (!ct || strncasecmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
         web_fail(r, 415, "unsupported_media_type", "Content-Type harus application/json");
         return NULL;
     }
@@ -152,6 +152,7 @@ static void dispatch(req_t *r, resp_t *w)
         if (status == 405) web_fail(r, 405, "method_not_allowed", "metode %s tidak diizinkan untuk %s", r->method, r->path);
         else web_fail(r, 404, "not_found", "halaman atau sumber daya tidak ditemukan");
         web_error(r, w);
+        if (status == 405) resp_header(w, "Allow", route_allowed(&r->a, r->path));
         return;
     }
     r->id = id;

@@ -77,6 +77,8 @@ extern const route_t route_table[];
 extern const int route_count;
 int role_bit(const char *role);
 
+/* "GET, POST" — the methods the route table has for path (for the Allow header). */
+const char *route_allowed(arena_t *a, const char *path);
 /* Finds the route; *status gets 404 or 405 when none matches. */
 const route_t *route_match(const char *method, const char *path, int64_t *id, int *status);
 
