@@ -24,6 +24,7 @@ for t in build/asan/unit/test_*; do
 done
 [ -x tests/golden/run.sh ] && run "golden" tests/golden/run.sh "$BIN"
 [ -x tests/lint.sh ] && run "lint" tests/lint.sh
+[ -x tests/fuzz/replay.sh ] && run "fuzz corpus replay" tests/fuzz/replay.sh
 
 suite_on() { # db-kind url-maker
   local kind="$1"

@@ -3,6 +3,8 @@
  * (made-up names, seeded pseudo-random sentences, crimes and dates). Every row goes
  * through the same validation and audited store functions as real data. */
 #include "demo.h"
+#include "../core/pembinaan.h"
+#include <stdlib.h>
 #include "../store/auth.h"
 #include "../store/wbp_store.h"
 #include <stdio.h>
@@ -139,6 +141,47 @@ typedef struct {
 } seed_site_t;
 
 /* Builds inmate number i of a site into v (arena strings) and writes it. */
+/* Remisi, discipline and SPPN for an inmate in custody, so the screening has
+ * something to explain: SPPN for the last 4 full months (mostly >= 60), remisi
+ * umum on 17 August for each year served, and a discipline record for some. */
+static int seed_pembinaan(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_site_t *ss, int64_t wbp_id,
+                          long start, long today)
+{
+    char d[11], m[12];
+    for (int k = 1; k <= 4; k++) {
+        civil_from_days(today, d);
+        int y = atoi(d), mo = atoi(d + 5) - k;
+        while (mo < 1) mo += 12, y--;
+        if (days_from_civil(y, mo, 28) < start) continue;
+        snprintf(m, sizeof m, "%04d-%02d", y % 10000, mo % 100);
+        const char *v[SF_COUNT] = {m, arena_printf(a, "%d", rint_in(rs, 0, 9) ? rint_in(rs, 60, 95) : rint_in(rs, 40, 59)),
+                                   "baik"};
+        if (rec_insert_child(db, e, &sppn_def, &demo_actor, ss->site_id, wbp_id, v) < 0) return -1;
+    }
+    civil_from_days(start, d);
+    for (int y = atoi(d); y <= 2026; y++) {
+        long g = days_from_civil(y, 8, 17);
+        if (g - start < 183 || g > today) continue;
+        char gd[11];
+        civil_from_days(g, gd);
+        const char *v[RF_COUNT] = {"umum", g - start >= 365 ? "2" : "1", "0", arena_strdup(a, gd),
+                                   arena_printf(a, "W.DEMO-%d/PAS/%d", y, rint_in(rs, 100, 999))};
+        if (rec_insert_child(db, e, &remisi_def, &demo_actor, ss->site_id, wbp_id, v) < 0) return -1;
+    }
+    if (rint_in(rs, 0, 11) == 0 && today - start > 60) {
+        long dd = today - rint_in(rs, 20, (int)(today - start > 400 ? 400 : today - start - 1));
+        char dec[11], end[11];
+        civil_from_days(dd, dec);
+        civil_from_days(dd + 10, end);
+        bool berat = rint_in(rs, 0, 1);
+        const char *v[DF_COUNT] = {berat ? "berkelahi dengan sesama WBP" : "terlambat apel",
+                                   berat ? "berat" : "ringan", arena_strdup(a, dec), arena_strdup(a, dec),
+                                   arena_strdup(a, end), berat ? "1" : "0", "0", NULL};
+        if (rec_insert_child(db, e, &discipline_def, &demo_actor, ss->site_id, wbp_id, v) < 0) return -1;
+    }
+    return 0;
+}
+
 static int seed_inmate(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_site_t *ss, int i)
 {
     const char *v[WF_COUNT] = {0};
@@ -291,6 +334,7 @@ static int seed_inmate(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_site_t
     int64_t id;
     if (wbp_upsert(db, e, a, &demo_actor, ss->site_id, v, &id) < 0) return -1;
     if (released) ss->bebas++;
+    if (!released && !moved && !tahanan && start != 0) return seed_pembinaan(db, e, a, rs, ss, id, start, today);
     return 0;
 }
 

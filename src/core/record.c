@@ -15,6 +15,7 @@ void field_err(field_errs_t *fe, const char *field, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(fe->e[fe->n].msg, sizeof fe->e[fe->n].msg, fmt, ap);
     va_end(ap);
+    utf8_sanitize(fe->e[fe->n].msg);
     fe->n++;
 }
 const char *field_errs_for(const field_errs_t *fe, const char *field)

@@ -152,6 +152,7 @@ int err_set(err_t *e, int status, const char *code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     va_end(ap);
+    utf8_sanitize(e->msg);
     return -1;
 }
 void err_clear(err_t *e)
@@ -219,4 +220,26 @@ void today_iso(char out[11])
     struct tm tm;
     localtime_r(&t, &tm);
     strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Replaces every byte that does not start a valid UTF-8 sequence (or a control
+ * character other than \t \n \r) with '?', in place, so messages that quote or
+ * cut client text are always valid text. */
+void utf8_sanitize(char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t len = 1;
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+            if (len == 0 || i + len > n || !utf8_valid_text(s + i, len)) len = 0;
+        } else if (!utf8_valid_text(s + i, 1))
+            len = 0;
+        if (len == 0) {
+            s[i++] = '?';
+            continue;
+        }
+        i += len;
+    }
 }

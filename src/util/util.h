@@ -66,6 +66,8 @@ bool str_startswith(const char *s, const char *prefix);
 bool parse_i64(const char *s, int64_t *out);
 /* True when s is valid UTF-8 without NUL or C0 controls other than \t \n \r. */
 bool utf8_valid_text(const char *s, size_t n);
+/* Replaces invalid UTF-8 bytes (e.g. a character cut by %.40s) with '?' in place. */
+void utf8_sanitize(char *s);
 /* Lower-case hex of n bytes into out (2n+1 bytes). */
 void hex_encode(const unsigned char *in, size_t n, char *out);
 

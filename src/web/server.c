@@ -67,8 +67,12 @@ void resp_redirect(resp_t *w, const char *location)
 }
 void resp_json(resp_t *w, int status, json_t *j)
 {
-    char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(j);
+    if (!s) { /* a value jansson refused: never crash, answer with a fixed body */
+        status = 500;
+        s = xstrdup("{\"error\":{\"code\":\"internal\",\"message\":\"gagal menyusun jawaban JSON\"}}");
+    }
     w->status = status;
     w->ctype = "application/json; charset=utf-8";
     buf_reset(&w->body);
@@ -84,6 +88,7 @@ int web_fail(req_t *r, int status, const char *code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(r->err.msg, sizeof r->err.msg, fmt, ap);
     va_end(ap);
+    utf8_sanitize(r->err.msg);
     return -1;
 }
 
