@@ -1,6 +1,7 @@
 /* audit.c — append-only audit log; each entry carries the SHA-256 of the one before. */
 #include "audit.h"
 #include <sodium.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,29 +31,96 @@ static void entry_hash(const char *prev, int64_t id, const char *at, int64_t uid
 int audit_append(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *action, const char *entity,
                  int64_t entity_id, const char *before, const char *after)
 {
-    db_stmt_t *st =
-        db_query(db, e, "UPDATE audit_head SET last_id = last_id + 1 WHERE id = 1 RETURNING last_id, last_hash", "");
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc != 1) { /* keep a database error as it is: a serialisation failure is retried */
-        db_finalize(st);
-        return rc < 0 ? -1 : err_set(e, 500, "audit", "kepala log audit tidak ditemukan");
+    audit_entry_t one = {site_id, action, entity, entity_id, before, after};
+    return audit_append_many(db, e, who, &one, 1);
+}
+
+/* Rows per multi-row INSERT into audit_log: powers of two up to AUDIT_CHUNK, so
+ * seven fixed SQL texts cover every batch size and stay in the statement cache. */
+#define AUDIT_CHUNK 64
+#define AUDIT_ROW "(?,?,?,?,?,?,?,?,?,?,?,?)"
+#define AUDIT_ROWS2 AUDIT_ROW "," AUDIT_ROW
+#define AUDIT_ROWS4 AUDIT_ROWS2 "," AUDIT_ROWS2
+#define AUDIT_ROWS8 AUDIT_ROWS4 "," AUDIT_ROWS4
+#define AUDIT_ROWS16 AUDIT_ROWS8 "," AUDIT_ROWS8
+#define AUDIT_ROWS32 AUDIT_ROWS16 "," AUDIT_ROWS16
+#define AUDIT_ROWS64 AUDIT_ROWS32 "," AUDIT_ROWS32
+
+/* Prepares the INSERT of k entries (k a power of two <= AUDIT_CHUNK). */
+static db_stmt_t *audit_insert_prepare(db_t *db, int k, err_t *e)
+{
+#define AUDIT_INSERT(rows) db_prepare(db, "INSERT INTO audit_log(id, at, user_id, user_name, site_id, action, " \
+                                          "entity, entity_id, before_json, after_json, prev_hash, hash) VALUES " rows, e)
+    switch (k) {
+    case 64: return AUDIT_INSERT(AUDIT_ROWS64);
+    case 32: return AUDIT_INSERT(AUDIT_ROWS32);
+    case 16: return AUDIT_INSERT(AUDIT_ROWS16);
+    case 8: return AUDIT_INSERT(AUDIT_ROWS8);
+    case 4: return AUDIT_INSERT(AUDIT_ROWS4);
+    case 2: return AUDIT_INSERT(AUDIT_ROWS2);
+    default: return AUDIT_INSERT(AUDIT_ROW);
     }
-    int64_t id = db_col_int(st, 0);
+#undef AUDIT_INSERT
+}
+
+int audit_append_many(db_t *db, err_t *e, const actor_t *who, const audit_entry_t *ents, int n)
+{
+    if (n <= 0) return 0;
+    db_stmt_t *st = db_query(db, e, "UPDATE audit_head SET last_id = last_id + ? WHERE id = 1 RETURNING last_id, last_hash",
+                             "i", (int64_t)n);
+    if (!st) return -1;
+    int hrc = db_step(st, e);
+    if (hrc != 1) { /* a database error (e.g. a serialisation failure db_tx retries) is kept as it is */
+        db_finalize(st);
+        return hrc < 0 ? -1 : err_set(e, 500, "audit", "kepala log audit tidak ditemukan");
+    }
+    int64_t first = db_col_int(st, 0) - n + 1;
     char prev[65];
     snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
     while (db_step(st, e) == 1) {}
     db_finalize(st);
-    char at[32], hash[65];
+    char at[32];
     now_iso(at);
-    entry_hash(prev, id, at, who->user_id, who->name, site_id, action, entity, entity_id, before, after, hash);
-    if (db_run(db, e,
-               "INSERT INTO audit_log(id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, "
-               "after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-               "ititittitttt", id, at, who->user_id, who->name, site_id, action, entity, entity_id, before, after,
-               prev, hash) < 0)
-        return -1;
-    return db_run(db, e, "UPDATE audit_head SET last_hash = ? WHERE id = 1", "t", hash) < 0 ? -1 : 0;
+    char(*hash)[65] = xmalloc(sizeof *hash * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        const audit_entry_t *x = &ents[i];
+        entry_hash(i ? hash[i - 1] : prev, first + i, at, who->user_id, who->name, x->site_id, x->action, x->entity,
+                   x->entity_id, x->before, x->after, hash[i]);
+    }
+    int rc = 0;
+    for (int done = 0; rc == 0 && done < n;) {
+        int k = AUDIT_CHUNK;
+        while (k > n - done) k >>= 1;
+        st = audit_insert_prepare(db, k, e);
+        if (!st) {
+            rc = -1;
+            break;
+        }
+        for (int j = 0; j < k; j++) {
+            int i = done + j, p = 12 * j;
+            const audit_entry_t *x = &ents[i];
+            db_bind_int(st, p + 1, first + i);
+            db_bind_text(st, p + 2, at);
+            db_bind_int(st, p + 3, who->user_id);
+            db_bind_text(st, p + 4, who->name);
+            db_bind_int(st, p + 5, x->site_id);
+            db_bind_text(st, p + 6, x->action);
+            db_bind_text(st, p + 7, x->entity);
+            db_bind_int(st, p + 8, x->entity_id);
+            db_bind_text(st, p + 9, x->before);
+            db_bind_text(st, p + 10, x->after);
+            db_bind_text(st, p + 11, i ? hash[i - 1] : prev);
+            db_bind_text(st, p + 12, hash[i]);
+        }
+        int s;
+        while ((s = db_step(st, e)) == 1) {}
+        db_finalize(st);
+        if (s < 0) rc = -1;
+        done += k;
+    }
+    if (rc == 0 && db_run(db, e, "UPDATE audit_head SET last_hash = ? WHERE id = 1", "t", hash[n - 1]) < 0) rc = -1;
+    free(hash);
+    return rc;
 }
 
 int audit_verify(db_t *db, err_t *e, int64_t *count)

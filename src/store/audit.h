@@ -15,6 +15,19 @@ typedef struct {
 int audit_append(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *action, const char *entity,
                  int64_t entity_id, const char *before, const char *after);
 
+/* One entry for audit_append_many(); strings are borrowed. */
+typedef struct {
+    int64_t site_id;
+    const char *action, *entity;
+    int64_t entity_id;
+    const char *before, *after; /* JSON texts or NULL */
+} audit_entry_t;
+
+/* Appends n entries in order, chained exactly as n audit_append() calls would be,
+ * with one read and one update of the chain head and multi-row inserts. Must run
+ * inside db_tx(). Returns 0 or -1. */
+int audit_append_many(db_t *db, err_t *e, const actor_t *who, const audit_entry_t *ents, int n);
+
 /* Recomputes the chain. Returns 0 when intact; otherwise -1 with e->msg naming the
  * first broken entry. *count gets the number of entries checked. */
 int audit_verify(db_t *db, err_t *e, int64_t *count);

@@ -87,6 +87,33 @@ int64_t db_one_int(db_t *db, err_t *e, const char *sql, const char *types, ...)
     return rc < 0 ? -1 : v;
 }
 
+int db_cache_grow(db_t *db, int64_t kib, int64_t *prev, err_t *e)
+{
+    *prev = 0;
+    if (db_kind(db) != DB_SQLITE) return 0;
+    db_stmt_t *st = db_prepare(db, "PRAGMA cache_size", e);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) *prev = db_col_int(st, 0); /* < 0: KiB, > 0: pages */
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (*prev < 0 && -*prev >= kib) { /* already as large: nothing to put back */
+        *prev = 0;
+        return 0;
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", -(long long)kib);
+    return db_exec(db, sql, e);
+}
+void db_cache_restore(db_t *db, int64_t prev)
+{
+    if (db_kind(db) != DB_SQLITE || prev == 0) return;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)prev);
+    err_t ignored;
+    db_exec(db, sql, &ignored);
+}
+
 int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
 {
     if (db->tx_depth > 0) {

@@ -77,6 +77,14 @@ int64_t db_run(db_t *db, err_t *e, const char *sql, const char *types, ...);
  * on error, 0 when there was no row. */
 int64_t db_one_int(db_t *db, err_t *e, const char *sql, const char *types, ...);
 
+/* Page-cache hint for one large write (an import): on SQLite sets this connection's
+ * page cache to `kib` KiB and stores the previous setting in *prev for
+ * db_cache_restore(); SQLite allocates the cache only as it fills, so a small
+ * write costs nothing more. A no-op on PostgreSQL. Returns 0 or -1. */
+int db_cache_grow(db_t *db, int64_t kib, int64_t *prev, err_t *e);
+/* Puts back the setting db_cache_grow() stored (SQLite frees the pages over it). */
+void db_cache_restore(db_t *db, int64_t prev);
+
 /* Transactions. db_tx() runs fn inside BEGIN/COMMIT and retries the whole
  * function on busy/serialisation failures (up to a bound); fn returns 0 or -1.
  * Nested calls join the outer transaction: an inner failure must be returned

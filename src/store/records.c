@@ -7,7 +7,11 @@
 
 static void col_list(buf_t *b, const record_def_t *d, const char *prefix)
 {
-    for (int i = 0; i < d->nfields; i++) buf_printf(b, "%s%s%s", i ? ", " : "", prefix, d->fields[i].name);
+    for (int i = 0; i < d->nfields; i++) {
+        if (i) buf_puts(b, ", ");
+        buf_puts(b, prefix);
+        buf_puts(b, d->fields[i].name);
+    }
 }
 
 int rec_load(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid, int64_t id, rec_t *out)
@@ -53,6 +57,40 @@ int64_t rec_insert(db_t *db, err_t *e, const record_def_t *d, const actor_t *who
     return rec_insert_child(db, e, d, who, site_id, 0, v);
 }
 
+/* Writes "INSERT INTO t (...) VALUES (...)[, (...)]" for `rows` rows into sql, with
+ * the parent column when d has one. */
+static void insert_sql(buf_t *sql, const record_def_t *d, int rows)
+{
+    buf_reset(sql);
+    buf_puts(sql, "INSERT INTO ");
+    buf_puts(sql, d->table);
+    buf_puts(sql, " (site_id, created_at, created_by, updated_at, updated_by, ");
+    if (d->parent) {
+        buf_puts(sql, d->parent);
+        buf_puts(sql, ", ");
+    }
+    col_list(sql, d, "");
+    buf_puts(sql, ") VALUES ");
+    for (int r = 0; r < rows; r++) {
+        buf_puts(sql, r ? ", (?, ?, ?, ?, ?" : "(?, ?, ?, ?, ?");
+        if (d->parent) buf_puts(sql, ", ?");
+        for (int i = 0; i < d->nfields; i++) buf_puts(sql, ", ?");
+        buf_putc(sql, ')');
+    }
+}
+
+/* Binds the five bookkeeping columns of one row from parameter `first`. */
+static void bind_meta(db_stmt_t *st, int first, int64_t site_id, const char *now, const actor_t *who)
+{
+    db_bind_int(st, first, site_id);
+    db_bind_text(st, first + 1, now);
+    if (who->user_id) db_bind_int(st, first + 2, who->user_id);
+    else db_bind_null(st, first + 2);
+    db_bind_text(st, first + 3, now);
+    if (who->user_id) db_bind_int(st, first + 4, who->user_id);
+    else db_bind_null(st, first + 4);
+}
+
 int64_t rec_insert_child(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int64_t site_id,
                          int64_t parent_id, const char **v)
 {
@@ -60,22 +98,12 @@ int64_t rec_insert_child(db_t *db, err_t *e, const record_def_t *d, const actor_
     now_iso(now);
     buf_t sql;
     buf_init(&sql);
-    buf_printf(&sql, "INSERT INTO %s (site_id, created_at, created_by, updated_at, updated_by, ", d->table);
-    if (d->parent) buf_printf(&sql, "%s, ", d->parent);
-    col_list(&sql, d, "");
-    buf_puts(&sql, d->parent ? ") VALUES (?, ?, ?, ?, ?, ?" : ") VALUES (?, ?, ?, ?, ?");
-    for (int i = 0; i < d->nfields; i++) buf_puts(&sql, ", ?");
-    buf_puts(&sql, ") RETURNING id");
+    insert_sql(&sql, d, 1);
+    buf_puts(&sql, " RETURNING id");
     db_stmt_t *st = db_prepare(db, sql.data, e);
     buf_release(&sql);
     if (!st) return -1;
-    db_bind_int(st, 1, site_id);
-    db_bind_text(st, 2, now);
-    if (who->user_id) db_bind_int(st, 3, who->user_id);
-    else db_bind_null(st, 3);
-    db_bind_text(st, 4, now);
-    if (who->user_id) db_bind_int(st, 5, who->user_id);
-    else db_bind_null(st, 5);
+    bind_meta(st, 1, site_id, now, who);
     if (d->parent) db_bind_int(st, 6, parent_id);
     bind_values(st, d, v, d->parent ? 7 : 6);
     int rc = db_step(st, e);
@@ -83,38 +111,101 @@ int64_t rec_insert_child(db_t *db, err_t *e, const record_def_t *d, const actor_
     if (rc == 1) while (db_step(st, e) == 1) {}
     db_finalize(st);
     if (id < 0) return -1;
-    char *after = rec_to_json_text(d, v);
-    if (d->parent) { /* the audit entry names the owner too */
-        json_t *j = json_loads(after, 0, NULL);
-        json_object_set_new(j, d->parent, json_integer(parent_id));
-        free(after);
-        after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        json_decref(j);
+    buf_t after;
+    buf_init(&after);
+    rec_json_append(&after, d, v);
+    if (d->parent && after.len > 1 && after.data[after.len - 1] == '}') {
+        /* the audit entry names the owner too, as a last key (what jansson's
+         * json_object_set_new on the parsed text wrote) */
+        after.len--;
+        buf_printf(&after, "%s\"%s\":%lld}", after.len > 1 ? "," : "", d->parent, (long long)parent_id);
     }
-    int arc = audit_append(db, e, who, site_id, "create", d->entity, id, NULL, after);
-    free(after);
+    int arc = audit_append(db, e, who, site_id, "create", d->entity, id, NULL, after.data);
+    buf_release(&after);
     return arc < 0 ? -1 : id;
 }
 
-int rec_update(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, const rec_t *before, const char **v)
+/* Rows per multi-row INSERT: powers of two up to this, so a few SQL texts cover
+ * every batch size and stay in the statement cache. */
+#define INSERT_CHUNK 64
+
+int rec_insert_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int n, const int64_t *site_ids,
+                    const char **const *vs, int key, int64_t *ids)
 {
+    if (n <= 0) return 0;
+    if (d->parent || key < 0 || key >= d->nfields)
+        return err_set(e, 500, "bad_call", "rec_insert_many: %s tanpa kunci unik", d->entity);
+    int cols = 5 + d->nfields, top = INSERT_CHUNK;
+    while (top > 1 && top * cols > 30000) top >>= 1; /* stay under the databases' parameter limits */
     char now[32];
     now_iso(now);
-    arena_t fa;
-    arena_init(&fa);
-    rec_t fresh;
-    bool fresh_before = rec_load(db, e, &fa, d, 0, before->id, &fresh) == 1;
     buf_t sql;
     buf_init(&sql);
-    buf_printf(&sql, "UPDATE %s SET ", d->table);
-    for (int i = 0; i < d->nfields; i++) buf_printf(&sql, "%s = ?, ", d->fields[i].name);
-    buf_puts(&sql, "updated_at = ?, updated_by = ? WHERE id = ?");
-    db_stmt_t *st = db_prepare(db, sql.data, e);
-    buf_release(&sql);
-    if (!st) {
-        arena_release(&fa);
-        return -1;
+    for (int i = 0; i < n; i++) ids[i] = 0;
+    int ret = 0;
+    for (int done = 0; ret == 0 && done < n;) {
+        int k = top;
+        while (k > n - done) k >>= 1;
+        insert_sql(&sql, d, k);
+        buf_printf(&sql, " RETURNING id, site_id, %s", d->fields[key].name);
+        db_stmt_t *st = db_prepare(db, sql.data, e);
+        if (!st) {
+            ret = -1;
+            break;
+        }
+        for (int j = 0; j < k; j++) {
+            bind_meta(st, j * cols + 1, site_ids[done + j], now, who);
+            bind_values(st, d, vs[done + j], j * cols + 6);
+        }
+        /* RETURNING promises no order: match each returned row by (site, key),
+         * trying the row in the same position first */
+        int rc, got = 0;
+        while ((rc = db_step(st, e)) == 1) {
+            int64_t sid = db_col_int(st, 1);
+            const char *kv = db_col_text(st, 2);
+            int hit = -1;
+            for (int t = 0; t < k && hit < 0; t++) {
+                int j = (got + t) % k;
+                if (!ids[done + j] && site_ids[done + j] == sid && str_eq(vs[done + j][key], kv)) hit = j;
+            }
+            if (hit >= 0) ids[done + hit] = db_col_int(st, 0);
+            got++;
+        }
+        db_finalize(st);
+        if (rc < 0) ret = -1;
+        for (int j = 0; ret == 0 && j < k; j++)
+            if (ids[done + j] <= 0)
+                ret = err_set(e, 500, "db_error", "kesalahan basis data: id baru %s tidak kembali", d->entity);
+        done += k;
     }
+    buf_release(&sql);
+    if (ret < 0) return -1;
+
+    /* one audit entry per row, after-values written into one buffer */
+    buf_t json;
+    buf_init(&json);
+    size_t *off = xmalloc(sizeof *off * (size_t)n);
+    for (int i = 0; i < n; i++) {
+        off[i] = json.len;
+        rec_json_append(&json, d, (const char **)vs[i]);
+        buf_putc(&json, 0);
+    }
+    audit_entry_t *ents = xmalloc(sizeof *ents * (size_t)n);
+    for (int i = 0; i < n; i++)
+        ents[i] = (audit_entry_t){site_ids[i], "create", d->entity, ids[i], NULL, json.data + off[i]};
+    ret = audit_append_many(db, e, who, ents, n);
+    free(ents);
+    free(off);
+    buf_release(&json);
+    return ret;
+}
+
+/* Runs the UPDATE of one record (sql: its text, built by update_sql). */
+static int update_row(db_t *db, err_t *e, const char *sql, const record_def_t *d, const actor_t *who,
+                      const char *now, const rec_t *before, const char **v)
+{
+    db_stmt_t *st = db_prepare(db, sql, e);
+    if (!st) return -1;
     bind_values(st, d, v, 1);
     db_bind_text(st, d->nfields + 1, now);
     if (who->user_id) db_bind_int(st, d->nfields + 2, who->user_id);
@@ -123,18 +214,86 @@ int rec_update(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, co
     int rc;
     while ((rc = db_step(st, e)) == 1) {}
     db_finalize(st);
-    if (rc < 0) {
-        arena_release(&fa);
-        return -1;
+    return rc < 0 ? -1 : 0;
+}
+static void update_sql(buf_t *sql, const record_def_t *d)
+{
+    buf_puts(sql, "UPDATE ");
+    buf_puts(sql, d->table);
+    buf_puts(sql, " SET ");
+    for (int i = 0; i < d->nfields; i++) {
+        buf_puts(sql, d->fields[i].name);
+        buf_puts(sql, " = ?, ");
     }
-    /* The audit "before" is what the row held inside this transaction, not what
-     * the caller read earlier: no lost update can hide in the log. */
-    char *b = fresh_before ? rec_to_json_text(d, fresh.v) : rec_to_json_text(d, before->v), *a = rec_to_json_text(d, v);
+    buf_puts(sql, "updated_at = ?, updated_by = ? WHERE id = ?");
+}
+
+int rec_update(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, const rec_t *before, const char **v)
+{
+    char now[32];
+    now_iso(now);
+    buf_t sql;
+    buf_init(&sql);
+    update_sql(&sql, d);
+    int rc = update_row(db, e, sql.data, d, who, now, before, v);
+    buf_release(&sql);
+    if (rc < 0) return -1;
+    char *b = rec_to_json_text(d, before->v), *a = rec_to_json_text(d, v);
     int arc = str_eq(a, b) ? 0 : audit_append(db, e, who, before->site_id, "update", d->entity, before->id, b, a);
     free(a);
     free(b);
-    arena_release(&fa);
     return arc;
+}
+
+int rec_update_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int n, const rec_t *befores,
+                    const char **const *vs)
+{
+    if (n <= 0) return 0;
+    char now[32];
+    now_iso(now);
+    buf_t sql, json;
+    buf_init(&sql);
+    buf_init(&json);
+    update_sql(&sql, d);
+    size_t(*off)[2] = xmalloc(sizeof *off * (size_t)n);
+    int *changed = xmalloc(sizeof *changed * (size_t)n);
+    int nch = 0, ret = 0;
+    for (int i = 0; i < n && ret == 0; i++) {
+        const char **v = (const char **)vs[i];
+        if (update_row(db, e, sql.data, d, who, now, &befores[i], v) < 0) {
+            ret = -1;
+            break;
+        }
+        size_t ob = json.len;
+        rec_json_append(&json, d, befores[i].v);
+        buf_putc(&json, 0);
+        size_t oa = json.len;
+        rec_json_append(&json, d, v);
+        buf_putc(&json, 0);
+        if (strcmp(json.data + ob, json.data + oa) == 0) { /* nothing a reader could see changed */
+            json.len = ob;
+            json.data[ob] = 0;
+            continue;
+        }
+        off[nch][0] = ob;
+        off[nch][1] = oa;
+        changed[nch++] = i;
+    }
+    if (ret == 0 && nch > 0) {
+        audit_entry_t *ents = xmalloc(sizeof *ents * (size_t)nch);
+        for (int c = 0; c < nch; c++) {
+            const rec_t *b = &befores[changed[c]];
+            ents[c] = (audit_entry_t){b->site_id, "update", d->entity, b->id, json.data + off[c][0],
+                                      json.data + off[c][1]};
+        }
+        ret = audit_append_many(db, e, who, ents, nch);
+        free(ents);
+    }
+    free(changed);
+    free(off);
+    buf_release(&json);
+    buf_release(&sql);
+    return ret;
 }
 
 json_t *rec_to_json(const record_def_t *d, const char **v)
@@ -151,12 +310,113 @@ json_t *rec_to_json(const record_def_t *d, const char **v)
     }
     return o;
 }
-char *rec_to_json_text(const record_def_t *d, const char **v)
+/* The jansson route, kept for values the direct writer does not take. */
+static char *json_text_jansson(const record_def_t *d, const char **v)
 {
     json_t *o = rec_to_json(d, v);
     char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
     return s;
+}
+
+/* True when s is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or
+ * code points past U+10FFFF), exactly what jansson's json_string() accepts. */
+static bool utf8_ok(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            p++;
+            continue;
+        }
+        int n;
+        unsigned cp;
+        if (c >= 0xC2 && c <= 0xDF) n = 1, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF) n = 2, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4) n = 3, cp = c & 0x07;
+        else return false;
+        for (int k = 1; k <= n; k++) {
+            if ((p[k] & 0xC0) != 0x80) return false; /* also stops at the NUL */
+            cp = (cp << 6) | (p[k] & 0x3F);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        p += n + 1;
+    }
+    return true;
+}
+
+/* A JSON string as jansson writes it without JSON_ENSURE_ASCII/ESCAPE_SLASH:
+ * '"' and '\\' escaped, \b \f \n \r \t, other controls as \u00XX. */
+static void json_str(buf_t *b, const char *s)
+{
+    buf_putc(b, '"');
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        buf_append(b, run, (size_t)(s - run));
+        run = s + 1;
+        switch (c) {
+        case '"': buf_puts(b, "\\\""); break;
+        case '\\': buf_puts(b, "\\\\"); break;
+        case '\b': buf_puts(b, "\\b"); break;
+        case '\f': buf_puts(b, "\\f"); break;
+        case '\n': buf_puts(b, "\\n"); break;
+        case '\r': buf_puts(b, "\\r"); break;
+        case '\t': buf_puts(b, "\\t"); break;
+        default: buf_printf(b, "\\u%04X", (unsigned)c); break;
+        }
+    }
+    buf_append(b, run, (size_t)(s - run));
+    buf_putc(b, '"');
+}
+
+/* A JSON integer as jansson writes json_integer(strtoll(s)). */
+static void json_int(buf_t *b, const char *s)
+{
+    long long x = strtoll(s, NULL, 10);
+    char tmp[24], *p = tmp + sizeof tmp;
+    unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
+    do *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (x < 0) *--p = '-';
+    buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+void rec_json_append(buf_t *b, const record_def_t *d, const char **v)
+{
+    for (int i = 0; i < d->nfields; i++) {
+        field_type_t t = d->fields[i].type;
+        if (v[i] && t != FT_INT && t != FT_MONEY && t != FT_BOOL && !utf8_ok(v[i])) {
+            /* jansson drops such a value (json_string() refuses it): let it decide */
+            char *s = json_text_jansson(d, v);
+            if (s) buf_puts(b, s);
+            free(s);
+            return;
+        }
+    }
+    buf_putc(b, '{');
+    for (int i = 0; i < d->nfields; i++) {
+        const field_def_t *f = &d->fields[i];
+        if (i) buf_putc(b, ',');
+        json_str(b, f->name);
+        buf_putc(b, ':');
+        if (!v[i]) buf_puts(b, "null");
+        else if (f->type == FT_INT || f->type == FT_MONEY) json_int(b, v[i]);
+        else if (f->type == FT_BOOL) buf_puts(b, str_eq(v[i], "1") ? "true" : "false");
+        else json_str(b, v[i]);
+    }
+    buf_putc(b, '}');
+}
+
+char *rec_to_json_text(const record_def_t *d, const char **v)
+{
+    buf_t b;
+    buf_init(&b);
+    rec_json_append(&b, d, v);
+    return buf_steal(&b);
 }
 
 int rec_site_allowed(db_t *db, err_t *e, int64_t uid, int64_t site_id)

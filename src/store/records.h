@@ -33,6 +33,24 @@ int rec_list_children(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int
 int rec_update(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, const rec_t *before,
                const char **v);
 
+/* Bulk forms for importers, inside the caller's transaction. rec_insert_many inserts
+ * n records (vs[i] the values of row i, site_ids[i] its site) with multi-row
+ * INSERTs and audits each as rec_insert() would, with one batched audit append;
+ * ids[i] gets row i's new id. Returned ids are matched to rows by (site_id,
+ * value of field `key`), which must be unique among the rows (a unique key of the
+ * table). Returns 0 or -1 (then nothing of the batch should be kept: the caller's
+ * transaction fails). */
+int rec_insert_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int n, const int64_t *site_ids,
+                    const char **const *vs, int key, int64_t *ids);
+/* Updates n existing records (befores[i] to vs[i]) as n rec_update() calls would,
+ * auditing the changed ones with one batched append. Returns 0 or -1. */
+int rec_update_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int n, const rec_t *befores,
+                    const char **const *vs);
+
+/* Appends the text of rec_to_json_text(d, v) to b (written directly, without
+ * building a jansson object). */
+void rec_json_append(buf_t *b, const record_def_t *d, const char **v);
+
 /* JSON of a record's values: ints and money as numbers, booleans as true/false.
  * Caller owns the result (json_decref). */
 json_t *rec_to_json(const record_def_t *d, const char **v);

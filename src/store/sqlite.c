@@ -1,18 +1,47 @@
-/* sqlite.c — the SQLite driver: one file, WAL, foreign keys on, busy timeout. */
+/* sqlite.c — the SQLite driver: one file, WAL, foreign keys on, busy timeout.
+ *
+ * Prepared statements are reused per connection, keyed by SQL text: db_prepare()
+ * hands out an idle cached statement when there is one, db_finalize() resets it,
+ * clears its bindings and gives it back; only eviction (least recently used, past
+ * LITE_CACHE_MAX) and close finalize for real. When the same SQL is prepared again
+ * while its cached statement is still out (nested use), a fresh statement is made
+ * and really finalized on db_finalize(). sqlite3_prepare_v2 statements re-prepare
+ * themselves after schema changes; still, anything but transaction control and
+ * PRAGMAs run through db_exec() empties the cache (as in the postgres driver), so
+ * db_prepare() on a dropped table fails there as it did without a cache.
+ * BEKAL_SQLITE_STMT_CACHE=0 turns it off. */
 #include "db.h"
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define LITE_CACHE_BUCKETS 256
+#define LITE_CACHE_MAX 96
+
+typedef struct lite_stmt lite_stmt;
+typedef struct lite_cached {
+    struct lite_cached *next; /* bucket chain */
+    uint64_t hash;
+    uint64_t used;  /* tick of the last hand-out, for eviction */
+    char *sql;
+    sqlite3_stmt *s;
+    lite_stmt *out; /* the handle using it now, or NULL when idle */
+} lite_cached;
+
 typedef struct {
     db_t base;
     sqlite3 *h;
+    bool use_cache;
+    lite_cached *buckets[LITE_CACHE_BUCKETS];
+    int ncached;
+    uint64_t tick;
 } lite_db;
-typedef struct {
+struct lite_stmt {
     db_stmt_t base;
     sqlite3_stmt *s;
+    lite_cached *c; /* cache entry it borrows s from, or NULL: s is its own */
     int64_t changes;
-} lite_stmt;
+};
 
 static int lite_err(sqlite3 *h, err_t *e)
 {
@@ -25,11 +54,29 @@ static int lite_err(sqlite3 *h, err_t *e)
     return err_set(e, 500, "db_error", "kesalahan basis data: %s", sqlite3_errmsg(h));
 }
 
+static void lite_cache_clear(lite_db *d);
+
+/* True when sql begins with keyword kw (case-insensitive, after blanks). */
+static bool lite_starts(const char *sql, const char *kw)
+{
+    while (*sql == ' ' || *sql == '\t' || *sql == '\n' || *sql == '\r') sql++;
+    size_t n = strlen(kw);
+    for (size_t i = 0; i < n; i++)
+        if ((sql[i] & ~0x20) != kw[i]) return false;
+    return !((sql[n] >= 'A' && sql[n] <= 'Z') || (sql[n] >= 'a' && sql[n] <= 'z') || sql[n] == '_');
+}
+
 static int lite_exec(db_t *db, const char *sql, err_t *e)
 {
     lite_db *d = (lite_db *)db;
-    if (sqlite3_exec(d->h, sql, NULL, NULL, NULL) != SQLITE_OK) return lite_err(d->h, e);
-    return 0;
+    static const char *const keep[] = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA"};
+    bool ddl = true;
+    for (size_t i = 0; i < ARRAY_LEN(keep) && ddl; i++) ddl = !lite_starts(sql, keep[i]);
+    int rc = sqlite3_exec(d->h, sql, NULL, NULL, NULL);
+    /* after a schema change, forget the cached statements (as the postgres driver
+     * does) so db_prepare reports a vanished table at once, as without a cache */
+    if (ddl) lite_cache_clear(d);
+    return rc != SQLITE_OK ? lite_err(d->h, e) : 0;
 }
 
 static int lite_open(const char *path, db_t **out, err_t *e)
@@ -45,6 +92,8 @@ static int lite_open(const char *path, db_t **out, err_t *e)
     lite_db *d = xcalloc(1, sizeof *d);
     d->base.drv = &db_sqlite_driver;
     d->h = h;
+    const char *cache = getenv("BEKAL_SQLITE_STMT_CACHE");
+    d->use_cache = !(cache && str_eq(cache, "0"));
     if (lite_exec(&d->base,
                   "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
                   "PRAGMA temp_store=MEMORY;",
@@ -56,23 +105,99 @@ static int lite_open(const char *path, db_t **out, err_t *e)
     *out = &d->base;
     return 0;
 }
+/* ---- statement cache ---- */
+
+static uint64_t lite_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* Unlinks and frees entry c; an entry still handed out passes its statement to
+ * the handle, which then finalizes it itself. */
+static void lite_cache_remove(lite_db *d, lite_cached *c)
+{
+    for (lite_cached **pp = &d->buckets[c->hash % LITE_CACHE_BUCKETS]; *pp; pp = &(*pp)->next)
+        if (*pp == c) {
+            *pp = c->next;
+            break;
+        }
+    if (c->out) c->out->c = NULL;
+    else sqlite3_finalize(c->s);
+    free(c->sql);
+    free(c);
+    d->ncached--;
+}
+
+/* Makes room for one more entry by evicting the least recently used idle one.
+ * Returns false when every entry is handed out. */
+static bool lite_cache_room(lite_db *d)
+{
+    if (d->ncached < LITE_CACHE_MAX) return true;
+    lite_cached *old = NULL;
+    for (int i = 0; i < LITE_CACHE_BUCKETS; i++)
+        for (lite_cached *c = d->buckets[i]; c; c = c->next)
+            if (!c->out && (!old || c->used < old->used)) old = c;
+    if (!old) return false;
+    lite_cache_remove(d, old);
+    return true;
+}
+
+/* Forgets every cached statement (those handed out finish as private ones). */
+static void lite_cache_clear(lite_db *d)
+{
+    if (d->ncached == 0) return;
+    for (int i = 0; i < LITE_CACHE_BUCKETS; i++)
+        while (d->buckets[i]) lite_cache_remove(d, d->buckets[i]);
+}
+
 static void lite_close(db_t *db)
 {
     lite_db *d = (lite_db *)db;
+    lite_cache_clear(d);
     sqlite3_close(d->h);
     free(d);
 }
 static db_stmt_t *lite_prepare(db_t *db, const char *sql, err_t *e)
 {
     lite_db *d = (lite_db *)db;
+    lite_stmt *st = xcalloc(1, sizeof *st);
+    st->base.db = db;
+    uint64_t h = 0;
+    lite_cached *c = NULL;
+    if (d->use_cache) {
+        h = lite_hash(sql);
+        for (c = d->buckets[h % LITE_CACHE_BUCKETS]; c; c = c->next)
+            if (c->hash == h && strcmp(c->sql, sql) == 0) break;
+        if (c && !c->out) { /* idle: reuse it */
+            c->out = st;
+            c->used = ++d->tick;
+            st->c = c;
+            st->s = c->s;
+            return &st->base;
+        }
+    }
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(d->h, sql, -1, &s, NULL) != SQLITE_OK) {
         lite_err(d->h, e);
+        free(st);
         return NULL;
     }
-    lite_stmt *st = xcalloc(1, sizeof *st);
-    st->base.db = db;
     st->s = s;
+    /* c set here means the SQL is cached but busy (nested use): this one stays private */
+    if (d->use_cache && !c && s && lite_cache_room(d)) {
+        c = xcalloc(1, sizeof *c);
+        c->hash = h;
+        c->used = ++d->tick;
+        c->sql = xstrdup(sql);
+        c->s = s;
+        c->out = st;
+        c->next = d->buckets[h % LITE_CACHE_BUCKETS];
+        d->buckets[h % LITE_CACHE_BUCKETS] = c;
+        d->ncached++;
+        st->c = c;
+    }
     return &st->base;
 }
 static void lite_bind_text(db_stmt_t *st, int i, const char *v)
@@ -107,7 +232,14 @@ static const char *lite_col_name(db_stmt_t *st, int c) { return sqlite3_column_n
 static int64_t lite_changes(db_stmt_t *st) { return ((lite_stmt *)st)->changes; }
 static void lite_finalize(db_stmt_t *st)
 {
-    sqlite3_finalize(((lite_stmt *)st)->s);
+    lite_stmt *ls = (lite_stmt *)st;
+    if (ls->c) { /* back to the cache, ready for the next use */
+        sqlite3_reset(ls->s);
+        sqlite3_clear_bindings(ls->s);
+        ls->c->out = NULL;
+    } else {
+        sqlite3_finalize(ls->s);
+    }
     free(st);
 }
 static bool lite_retryable(const err_t *e) { return str_eq(e->code, "db_busy"); }

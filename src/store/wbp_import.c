@@ -401,6 +401,8 @@ static int validate_all(imp_t *im)
  * so an unchanged row costs no statement of its own and a new one skips the
  * per-row lookup. */
 #define WRITE_BATCH 256
+/* Page cache for the writing transaction (allocated only as it fills). */
+#define IMPORT_CACHE_KIB (32 * 1024)
 
 typedef struct {
     const char **v;          /* the row's values (batch arena) */
@@ -415,43 +417,10 @@ static size_t brow_hash(int64_t site_id, const char *regno)
     return (size_t)((fnv1a(regno) ^ ((uint64_t)site_id * 0x9E3779B97F4A7C15ULL)) % (2 * WRITE_BATCH));
 }
 
-/* Finds the existing rows of a batch with one query and fills their id/old. */
-static int lookup_batch(db_t *db, err_t *e, arena_t *sa, brow_t *rows, int n)
+/* Reads rows (id, site_id, regno, fields...) from st into the batch rows they
+ * belong to (slot: the (site, regno) hash of the batch); finalizes st. */
+static int fill_existing(db_stmt_t *st, err_t *e, arena_t *sa, brow_t *rows, const int *slot)
 {
-    buf_t sql;
-    buf_init(&sql);
-    buf_puts(&sql, "SELECT id, site_id, regno");
-    for (int i = 0; i < WF_COUNT; i++) buf_printf(&sql, ", %s", wbp_def.fields[i].name);
-    /* one site (the usual file): an IN list; several: OR of index lookups */
-    bool one_site = true;
-    for (int i = 1; i < n && one_site; i++) one_site = rows[i].site_id == rows[0].site_id;
-    if (one_site) {
-        buf_puts(&sql, " FROM wbp WHERE site_id = ? AND regno IN (");
-        for (int i = 0; i < n; i++) buf_puts(&sql, i ? ", ?" : "?");
-        buf_putc(&sql, ')');
-    } else {
-        buf_puts(&sql, " FROM wbp WHERE ");
-        for (int i = 0; i < n; i++)
-            buf_puts(&sql, i ? " OR (site_id = ? AND regno = ?)" : "(site_id = ? AND regno = ?)");
-    }
-    db_stmt_t *st = db_prepare(db, sql.data, e);
-    buf_release(&sql);
-    if (!st) return -1;
-    /* (site, regno) → batch index, open addressing over 2*WRITE_BATCH slots */
-    int slot[2 * WRITE_BATCH];
-    for (int i = 0; i < 2 * WRITE_BATCH; i++) slot[i] = -1;
-    if (one_site && n > 0) db_bind_int(st, 1, rows[0].site_id);
-    for (int i = 0; i < n; i++) {
-        if (one_site) {
-            db_bind_text(st, i + 2, rows[i].v[WF_REGNO]);
-        } else {
-            db_bind_int(st, 2 * i + 1, rows[i].site_id);
-            db_bind_text(st, 2 * i + 2, rows[i].v[WF_REGNO]);
-        }
-        size_t h = brow_hash(rows[i].site_id, rows[i].v[WF_REGNO]);
-        while (slot[h] >= 0) h = (h + 1) % (2 * WRITE_BATCH);
-        slot[h] = i;
-    }
     int rc;
     while ((rc = db_step(st, e)) == 1) {
         int64_t site_id = db_col_int(st, 1);
@@ -469,33 +438,134 @@ static int lookup_batch(db_t *db, err_t *e, arena_t *sa, brow_t *rows, int n)
     return rc < 0 ? -1 : 0;
 }
 
-/* Writes one batch; counts into res. */
+/* Finds the existing rows of a batch and fills their id/old.
+ * One site (the usual file): one query, site_id = ? AND regno IN (...).
+ * Several sites: first the ids, one correlated index lookup per (site, regno)
+ * key, then the rows of the ids found (none for a file of new rows). Both
+ * databases run these as index lookups whatever their statistics say; an OR of
+ * hundreds of key pairs cost PostgreSQL's planner seconds per batch, and a join
+ * with the key list let it pick a full scan while the table's statistics were
+ * still those of the empty table. */
+static int lookup_batch(db_t *db, err_t *e, arena_t *sa, brow_t *rows, int n)
+{
+    /* (site, regno) → batch index, open addressing over 2*WRITE_BATCH slots */
+    int slot[2 * WRITE_BATCH];
+    for (int i = 0; i < 2 * WRITE_BATCH; i++) slot[i] = -1;
+    for (int i = 0; i < n; i++) {
+        size_t h = brow_hash(rows[i].site_id, rows[i].v[WF_REGNO]);
+        while (slot[h] >= 0) h = (h + 1) % (2 * WRITE_BATCH);
+        slot[h] = i;
+    }
+    bool one_site = true;
+    for (int i = 1; i < n && one_site; i++) one_site = rows[i].site_id == rows[0].site_id;
+    buf_t sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT id, site_id, regno");
+    for (int i = 0; i < WF_COUNT; i++) buf_printf(&sql, ", %s", wbp_def.fields[i].name);
+    size_t head = sql.len; /* the column list, reused by the second query */
+    if (one_site) {
+        buf_puts(&sql, " FROM wbp WHERE site_id = ? AND regno IN (");
+        for (int i = 0; i < n; i++) buf_puts(&sql, i ? ", ?" : "?");
+        buf_putc(&sql, ')');
+        db_stmt_t *st = db_prepare(db, sql.data, e);
+        buf_release(&sql);
+        if (!st) return -1;
+        db_bind_int(st, 1, rows[0].site_id);
+        for (int i = 0; i < n; i++) db_bind_text(st, i + 2, rows[i].v[WF_REGNO]);
+        return fill_existing(st, e, sa, rows, slot);
+    }
+
+    buf_t q;
+    buf_init(&q);
+    buf_puts(&q, "WITH k(s, r) AS (VALUES (CAST(? AS BIGINT), CAST(? AS TEXT))");
+    for (int i = 1; i < n; i++) buf_puts(&q, ", (?, ?)");
+    buf_puts(&q, ") SELECT (SELECT w.id FROM wbp w WHERE w.site_id = k.s AND w.regno = k.r) FROM k");
+    db_stmt_t *st = db_prepare(db, q.data, e);
+    buf_release(&q);
+    if (!st) {
+        buf_release(&sql);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        db_bind_int(st, 2 * i + 1, rows[i].site_id);
+        db_bind_text(st, 2 * i + 2, rows[i].v[WF_REGNO]);
+    }
+    int64_t ids[WRITE_BATCH];
+    int nid = 0, rc;
+    while ((rc = db_step(st, e)) == 1)
+        if (!db_col_null(st, 0) && nid < WRITE_BATCH) ids[nid++] = db_col_int(st, 0);
+    db_finalize(st);
+    if (rc < 0 || nid == 0) {
+        buf_release(&sql);
+        return rc < 0 ? -1 : 0;
+    }
+    /* the id list padded to a power of two (repeating the last id) so a few SQL
+     * texts serve every batch */
+    int k = 1;
+    while (k < nid) k <<= 1;
+    sql.len = head;
+    sql.data[head] = 0;
+    buf_puts(&sql, " FROM wbp WHERE id IN (");
+    for (int i = 0; i < k; i++) buf_puts(&sql, i ? ", ?" : "?");
+    buf_putc(&sql, ')');
+    st = db_prepare(db, sql.data, e);
+    buf_release(&sql);
+    if (!st) return -1;
+    for (int i = 0; i < k; i++) db_bind_int(st, i + 1, ids[i < nid ? i : nid - 1]);
+    return fill_existing(st, e, sa, rows, slot);
+}
+
+/* Sets e's message to "baris A: ..." (or "baris A-B: ...") for a failure that the
+ * database reported for the rows between those lines. */
+static void blame_lines(err_t *e, long from, long to)
+{
+    char m[sizeof e->msg];
+    memcpy(m, e->msg, sizeof m);
+    if (from == to) snprintf(e->msg, sizeof e->msg, "baris %ld: %.360s", from, m);
+    else snprintf(e->msg, sizeof e->msg, "baris %ld-%ld: %.360s", from, to, m);
+}
+
+/* Writes one batch; counts into res. New rows go in with multi-row inserts,
+ * changed rows are updated; each is audited (creates, then updates, in file
+ * order within each group); unchanged rows are not touched. */
 static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows, int n)
 {
     if (lookup_batch(db, e, sa, rows, n) < 0) return -1;
     wbp_import_result_t *res = im->res;
+    const char **nv[WRITE_BATCH], **uv[WRITE_BATCH];
+    int64_t nsite[WRITE_BATCH], nid[WRITE_BATCH];
+    rec_t ub[WRITE_BATCH];
+    long nline[WRITE_BATCH], uline[WRITE_BATCH];
+    int nn = 0, nu = 0;
     for (int i = 0; i < n; i++) {
         brow_t *b = &rows[i];
-        int u;
         if (b->id == 0) {
-            int64_t id = rec_insert(db, e, &wbp_def, im->who, b->site_id, b->v);
-            u = id < 0 ? -1 : 1;
-        } else {
-            bool same = true; /* the comparison wbp_upsert() makes */
-            for (int k = 0; k < WF_COUNT && same; k++) same = str_eq(b->old[k], b->v[k]) || (!b->old[k] && !b->v[k]);
-            int64_t id;
-            u = same ? 0 : wbp_upsert(db, e, sa, im->who, b->site_id, b->v, &id);
+            nv[nn] = b->v;
+            nsite[nn] = b->site_id;
+            nline[nn++] = b->line;
+            continue;
         }
-        if (u < 0) { /* say which row the database refused */
-            char m[sizeof e->msg];
-            memcpy(m, e->msg, sizeof m);
-            snprintf(e->msg, sizeof e->msg, "baris %ld: %.360s", b->line, m);
-            return -1;
+        bool same = true; /* the comparison wbp_upsert() makes */
+        for (int k = 0; k < WF_COUNT && same; k++) same = str_eq(b->old[k], b->v[k]) || (!b->old[k] && !b->v[k]);
+        if (same) {
+            res->unchanged++;
+            continue;
         }
-        if (u == 0) res->unchanged++;
-        else if (u == 1) res->created++;
-        else res->updated++;
+        ub[nu] = (rec_t){.id = b->id, .site_id = b->site_id, .v = b->old};
+        uv[nu] = b->v;
+        uline[nu++] = b->line;
     }
+    if (nn && rec_insert_many(db, e, &wbp_def, im->who, nn, nsite, nv, WF_REGNO, nid) < 0) {
+        if (nn == 1) blame_lines(e, nline[0], nline[0]);
+        else blame_lines(e, nline[0], nline[nn - 1]);
+        return -1;
+    }
+    res->created += nn;
+    if (nu && rec_update_many(db, e, &wbp_def, im->who, nu, ub, uv) < 0) {
+        blame_lines(e, uline[0], uline[nu - 1]);
+        return -1;
+    }
+    res->updated += nu;
     return 0;
 }
 
@@ -577,7 +647,14 @@ int wbp_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
     if (ret == 0 && res->nerrors > 0)
         ret = err_set(e, 422, "import_invalid", "%ld kesalahan dalam berkas; tidak ada data yang disimpan",
                       res->nerrors);
-    if (ret == 0 && res->rows > 0 && db_tx(db, write_all, &im, e) < 0) ret = -1;
+    if (ret == 0 && res->rows > 0) {
+        /* a large import dirties more pages than the default cache holds; spilling
+         * them to the WAL mid-transaction and reading them back costs more than
+         * the writing itself */
+        int64_t prev_cache = 0;
+        if (db_cache_grow(db, IMPORT_CACHE_KIB, &prev_cache, e) < 0 || db_tx(db, write_all, &im, e) < 0) ret = -1;
+        db_cache_restore(db, prev_cache);
+    }
     if (ret < 0) res->created = res->updated = res->unchanged = 0;
     free(im.cols);
     for (size_t i = 0; i < im.sitecap; i++) {

@@ -13,9 +13,11 @@
  *
  * Every row is validated first (field rules, cross-field rules, site access,
  * duplicate regno in the file); only when every row is valid are they all written
- * in one transaction, keyed by regno within the site: new rows with rec_insert(),
- * changed rows with wbp_upsert(), unchanged rows not at all (existing rows are
- * looked up a batch at a time), so a second import of the same file changes
+ * in one transaction, keyed by regno within the site, a batch of rows at a time:
+ * existing rows are looked up per batch; new rows go in with rec_insert_many()
+ * (multi-row INSERTs), changed rows with rec_update_many(), each created or
+ * changed row with its own audit entry (chained, appended per batch); unchanged
+ * rows are not written at all, so a second import of the same file changes
  * nothing, not even the audit log. */
 #ifndef BEKAL_WBP_IMPORT_H
 #define BEKAL_WBP_IMPORT_H

@@ -1,0 +1,411 @@
+/* test_perfpaths.c — the fast paths behind bulk writes: the SQLite driver's
+ * prepared-statement cache (reuse, nested use, bindings cleared, eviction, schema
+ * changes), the direct JSON writer (byte-for-byte what jansson writes), the page
+ * cache hint, and rec_insert_many / rec_update_many / audit_append_many (ids,
+ * audit entries and chain identical in content to the one-row functions).
+ * Runs on $BEKAL_TEST_DB when set (the SQLite-only checks are skipped on
+ * PostgreSQL), else on a temporary SQLite file. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "core/wbp.h"
+#include "store/records.h"
+
+static db_t *db;
+static char tmpdir[64], dbpath[128];
+static const actor_t who = {0, "test", "admin"};
+
+static bool is_pg(void) { return db_kind(db) == DB_POSTGRES; }
+
+static void check_ok(int64_t rc, const err_t *e, const char *what)
+{
+    if (rc < 0) fail_msg("%s: %s [%s]", what, e->msg, e->code);
+}
+static int64_t one_int(const char *sql)
+{
+    err_t e;
+    err_clear(&e);
+    int64_t v = db_one_int(db, &e, sql, "");
+    check_ok(v, &e, sql);
+    return v;
+}
+
+/* ---- statement cache ---------------------------------------------------------- */
+
+static void test_cache_reuse_and_bindings(void **s)
+{
+    (void)s;
+    err_t e;
+    err_clear(&e);
+    check_ok(db_exec(db, "CREATE TABLE pc (id INTEGER PRIMARY KEY, a TEXT, b INTEGER)", &e), &e, "create");
+    const char *ins = "INSERT INTO pc (id, a, b) VALUES (?, ?, ?)";
+    for (int i = 1; i <= 50; i++) {
+        db_stmt_t *st = db_prepare(db, ins, &e);
+        assert_non_null(st);
+        db_bind_int(st, 1, i);
+        if (i % 2) db_bind_text(st, 2, "odd"); /* even rows leave a and b unbound: NULL, never the last value */
+        if (i % 2) db_bind_int(st, 3, i * 10);
+        assert_int_equal(db_step(st, &e), 0);
+        assert_int_equal(db_changes(st), 1);
+        db_finalize(st);
+    }
+    assert_int_equal(one_int("SELECT count(*) FROM pc WHERE a IS NULL AND b IS NULL"), 25);
+    assert_int_equal(one_int("SELECT sum(b) FROM pc"), 10 * (25 * 25));
+    /* a reused UPDATE reports its own changes, not the previous run's */
+    for (int i = 0; i < 3; i++) {
+        int64_t n = db_run(db, &e, "UPDATE pc SET b = b + 1 WHERE a = ?", "t", i == 1 ? "none" : "odd");
+        assert_int_equal(n, i == 1 ? 0 : 25);
+    }
+    /* a statement finalized half read is reset: the next use starts at the first row */
+    for (int i = 0; i < 3; i++) {
+        db_stmt_t *st = db_query(db, &e, "SELECT id FROM pc WHERE id >= ? ORDER BY id", "i", (int64_t)10);
+        assert_non_null(st);
+        assert_int_equal(db_step(st, &e), 1);
+        assert_int_equal(db_col_int(st, 0), 10);
+        db_finalize(st);
+    }
+}
+
+/* The same SQL prepared again while its cached statement is still being stepped. */
+static void test_cache_nested_same_sql(void **s)
+{
+    (void)s;
+    err_t e;
+    err_clear(&e);
+    const char *sql = "SELECT id, a FROM pc WHERE id <= ? ORDER BY id";
+    db_stmt_t *outer = db_query(db, &e, sql, "i", (int64_t)20);
+    assert_non_null(outer);
+    int n = 0, rc;
+    while ((rc = db_step(outer, &e)) == 1) {
+        n++;
+        assert_int_equal(db_col_int(outer, 0), n);
+        db_stmt_t *inner = db_query(db, &e, sql, "i", (int64_t)3);
+        assert_non_null(inner);
+        int m = 0;
+        while (db_step(inner, &e) == 1) m++;
+        assert_int_equal(m, 3);
+        db_finalize(inner);
+        /* and a third level, to be sure the private one is not handed out twice */
+        db_stmt_t *a = db_query(db, &e, sql, "i", (int64_t)1), *b = db_query(db, &e, sql, "i", (int64_t)2);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_int_equal(db_step(a, &e), 1);
+        assert_int_equal(db_step(b, &e), 1);
+        assert_int_equal(db_step(b, &e), 1);
+        assert_int_equal(db_step(a, &e), 0);
+        db_finalize(b);
+        db_finalize(a);
+    }
+    assert_int_equal(rc, 0);
+    assert_int_equal(n, 20);
+    db_finalize(outer);
+}
+
+/* More distinct statements than the cache holds, used in turns: evictions never
+ * hurt a statement that is out, and results stay right. */
+static void test_cache_eviction(void **s)
+{
+    (void)s;
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *held = db_query(db, &e, "SELECT id FROM pc WHERE id < 6 ORDER BY id", "");
+    assert_non_null(held);
+    assert_int_equal(db_step(held, &e), 1);
+    for (int round = 0; round < 3; round++) {
+        for (int k = 0; k < 300; k++) {
+            char sql[96];
+            snprintf(sql, sizeof sql, "SELECT %d + count(*) FROM pc WHERE id <= ?", k);
+            int64_t v = db_one_int(db, &e, sql, "i", (int64_t)(k % 50));
+            assert_int_equal(v, k + k % 50);
+        }
+    }
+    int n = 1;
+    while (db_step(held, &e) == 1) n++;
+    assert_int_equal(n, 5);
+    db_finalize(held);
+}
+
+/* A cached statement survives the table changing shape. */
+static void test_cache_schema_change(void **s)
+{
+    (void)s;
+    err_t e;
+    err_clear(&e);
+    const char *sql = "SELECT * FROM pc WHERE id = ?";
+    db_stmt_t *st = db_query(db, &e, sql, "i", (int64_t)1);
+    assert_non_null(st);
+    assert_int_equal(db_step(st, &e), 1);
+    assert_int_equal(db_ncols(st), 3);
+    db_finalize(st);
+    check_ok(db_exec(db, "ALTER TABLE pc ADD COLUMN c TEXT DEFAULT 'x'", &e), &e, "alter");
+    st = db_query(db, &e, sql, "i", (int64_t)1);
+    assert_non_null(st);
+    assert_int_equal(db_step(st, &e), 1);
+    assert_int_equal(db_ncols(st), 4);
+    assert_string_equal(db_col_text(st, 3), "x");
+    db_finalize(st);
+    check_ok(db_exec(db, "DROP TABLE pc", &e), &e, "drop");
+    st = db_prepare(db, sql, &e); /* DDL through db_exec drops idle cached statements */
+    assert_null(st);
+}
+
+static void test_cache_hint(void **s)
+{
+    (void)s;
+    err_t e;
+    err_clear(&e);
+    int64_t prev = 0;
+    check_ok(db_cache_grow(db, 16 * 1024, &prev, &e), &e, "grow");
+    if (is_pg()) {
+        assert_int_equal(prev, 0);
+        return;
+    }
+    int64_t before = prev;
+    db_stmt_t *st = db_query(db, &e, "PRAGMA cache_size", "");
+    assert_int_equal(db_step(st, &e), 1);
+    assert_int_equal(db_col_int(st, 0), -16 * 1024);
+    db_finalize(st);
+    db_cache_restore(db, prev);
+    st = db_query(db, &e, "PRAGMA cache_size", "");
+    assert_int_equal(db_step(st, &e), 1);
+    assert_int_equal(db_col_int(st, 0), before);
+    db_finalize(st);
+    /* already larger: nothing to put back */
+    check_ok(db_cache_grow(db, 1, &prev, &e), &e, "grow small");
+    assert_int_equal(prev, 0);
+}
+
+/* ---- JSON ------------------------------------------------------------------------ */
+
+static char *jansson_text(const record_def_t *d, const char **v)
+{
+    json_t *o = rec_to_json(d, v);
+    char *t = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return t;
+}
+
+static void test_json_same_as_jansson(void **s)
+{
+    (void)s;
+    static const char *texts[] = {
+        "plain", "", "with \"quotes\" and \\backslash\\", "tab\there\nnewline\r\b\f", "\x01\x1f ctl \x7f del",
+        "slash / kept", "Ç é ü ñ — Bahasa", "emoji \xF0\x9F\x98\x80 4-byte", "\xEF\xBF\xBF max BMP",
+        "\xF4\x8F\xBF\xBF max", "\xC3", "\xC0\x80 overlong", "\xED\xA0\x80 surrogate", "\xF5\x80\x80\x80 too big",
+        "\xE0\x80\xAF overlong 3", "\xF0\x80\x80\xAF overlong 4", "ok then bad \xFF",
+    };
+    static const char *ints[] = {"0", "-1", "42", "9223372036854775807", "-9223372036854775808", "12abc", "abc",
+                                 "99999999999999999999", "  7", "+5"};
+    static const char *bools[] = {"1", "0", "true", ""};
+    const record_def_t *d = &wbp_def;
+    const char *v[WF_COUNT];
+    for (size_t round = 0; round < 64; round++) {
+        for (int i = 0; i < d->nfields; i++) {
+            size_t k = round * 7 + (size_t)i * 3;
+            switch (d->fields[i].type) {
+            case FT_INT:
+            case FT_MONEY: v[i] = (k % 5 == 0) ? NULL : ints[k % ARRAY_LEN(ints)]; break;
+            case FT_BOOL: v[i] = (k % 6 == 0) ? NULL : bools[k % ARRAY_LEN(bools)]; break;
+            default: v[i] = (k % 4 == 0) ? NULL : texts[(k + round) % ARRAY_LEN(texts)]; break;
+            }
+        }
+        char *want = jansson_text(d, v), *got = rec_to_json_text(d, v);
+        assert_non_null(want);
+        assert_non_null(got);
+        if (strcmp(want, got)) fail_msg("round %zu:\n jansson %s\n direct  %s", round, want, got);
+        buf_t b;
+        buf_init(&b);
+        buf_puts(&b, "prefix");
+        rec_json_append(&b, d, v);
+        assert_string_equal(b.data + 6, want);
+        buf_release(&b);
+        free(want);
+        free(got);
+    }
+}
+
+/* ---- bulk record writes ------------------------------------------------------------ */
+
+static int64_t mk_site(const char *code)
+{
+    err_t e;
+    err_clear(&e);
+    int64_t id = db_one_int(db, &e, "INSERT INTO site(code, name) VALUES (?, ?) RETURNING id", "tt", code, code);
+    check_ok(id, &e, "site");
+    return id;
+}
+
+/* A valid WBP, fields filled as the importer would after rec_finish. */
+static const char **mk_wbp(arena_t *a, int i)
+{
+    const char **v = arena_alloc(a, sizeof(char *) * WF_COUNT);
+    for (int k = 0; k < WF_COUNT; k++) v[k] = wbp_def.fields[k].def;
+    v[WF_REGNO] = arena_printf(a, "PP.%05d", i);
+    v[WF_NAME] = arena_printf(a, i % 3 ? "Nama \"%d\" \\ Ç" : "Nama %d", i);
+    v[WF_SEX] = i % 2 ? "L" : "P";
+    v[WF_CRIME_CATEGORY] = "umum";
+    v[WF_DETENTION_START] = "2021-02-03";
+    v[WF_TERM_YEARS] = arena_printf(a, "%d", i % 9);
+    v[WF_FINE] = arena_printf(a, "%d", i * 1000);
+    v[WF_FINE_PAID] = i % 2 ? "1" : "0";
+    return v;
+}
+
+struct bulk_ctx {
+    int n;
+    int64_t *site_ids, *ids;
+    const char ***vs;
+    int nupd;
+    rec_t *befores;
+    const char ***newv;
+};
+static int do_insert_many(db_t *d, void *vc, err_t *e)
+{
+    struct bulk_ctx *c = vc;
+    return rec_insert_many(d, e, &wbp_def, &who, c->n, c->site_ids, (const char **const *)c->vs, WF_REGNO, c->ids);
+}
+static int do_update_many(db_t *d, void *vc, err_t *e)
+{
+    struct bulk_ctx *c = vc;
+    return rec_update_many(d, e, &wbp_def, &who, c->nupd, c->befores, (const char **const *)c->newv);
+}
+
+/* Checks the audit entries from id `from` on: as many as `n`, action, and the
+ * stored JSON equal to what the one-row functions would have written. */
+static void check_audit_tail(int64_t from, int n, const char *action)
+{
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(db, &e,
+                             "SELECT a.entity_id, a.action, a.after_json, a.site_id, w.site_id FROM audit_log a "
+                             "JOIN wbp w ON w.id = a.entity_id WHERE a.id >= ? ORDER BY a.id",
+                             "i", from);
+    assert_non_null(st);
+    arena_t a;
+    arena_init(&a);
+    int m = 0;
+    while (db_step(st, &e) == 1) {
+        assert_string_equal(db_col_text(st, 1), action);
+        assert_int_equal(db_col_int(st, 3), db_col_int(st, 4));
+        int64_t id = db_col_int(st, 0);
+        char *after = xstrdup(db_col_text(st, 2));
+        rec_t r;
+        /* rec_load runs a statement of its own while this one is open */
+        assert_int_equal(rec_load(db, &e, &a, &wbp_def, 0, id, &r), 1);
+        char *want = rec_to_json_text(&wbp_def, r.v);
+        if (strcmp(after, want)) fail_msg("audit for wbp %lld:\n %s\nwant\n %s", (long long)id, after, want);
+        free(want);
+        free(after);
+        m++;
+    }
+    db_finalize(st);
+    arena_release(&a);
+    assert_int_equal(m, n);
+    int64_t count;
+    check_ok(audit_verify(db, &e, &count), &e, "audit_verify");
+}
+
+static void test_insert_update_many(void **s)
+{
+    (void)s;
+    int64_t s1 = mk_site("PP1"), s2 = mk_site("PP2");
+    const int sizes[] = {1, 3, 64, 65, 130, 257};
+    arena_t a;
+    arena_init(&a);
+    int next = 0;
+    for (size_t t = 0; t < ARRAY_LEN(sizes); t++) {
+        int n = sizes[t];
+        struct bulk_ctx c = {.n = n};
+        c.site_ids = arena_alloc(&a, sizeof(int64_t) * (size_t)n);
+        c.ids = arena_alloc(&a, sizeof(int64_t) * (size_t)n);
+        c.vs = arena_alloc(&a, sizeof(char **) * (size_t)n);
+        for (int i = 0; i < n; i++) {
+            c.site_ids[i] = (next + i) % 3 ? s1 : s2;
+            c.vs[i] = mk_wbp(&a, next + i);
+        }
+        next += n;
+        int64_t from = one_int("SELECT last_id FROM audit_head") + 1;
+        err_t e;
+        err_clear(&e);
+        check_ok(db_tx(db, do_insert_many, &c, &e), &e, "insert_many");
+        for (int i = 0; i < n; i++) {
+            char sql[128];
+            snprintf(sql, sizeof sql, "SELECT count(*) FROM wbp WHERE id = %lld AND site_id = %lld AND regno = '%s'",
+                     (long long)c.ids[i], (long long)c.site_ids[i], c.vs[i][WF_REGNO]);
+            assert_int_equal(one_int(sql), 1);
+        }
+        check_audit_tail(from, n, "create");
+
+        /* update every other row; one "update" that changes nothing is not audited */
+        c.nupd = 0;
+        c.befores = arena_alloc(&a, sizeof(rec_t) * (size_t)n);
+        c.newv = arena_alloc(&a, sizeof(char **) * (size_t)n);
+        int changed = 0;
+        for (int i = 0; i < n; i += 2) {
+            const char **nv = arena_alloc(&a, sizeof(char *) * WF_COUNT);
+            memcpy(nv, c.vs[i], sizeof(char *) * WF_COUNT);
+            if (i % 4 == 0) {
+                nv[WF_NAME] = arena_printf(&a, "Baru %d", i);
+                changed++;
+            }
+            c.befores[c.nupd] = (rec_t){.id = c.ids[i], .site_id = c.site_ids[i], .v = c.vs[i]};
+            c.newv[c.nupd++] = nv;
+        }
+        from = one_int("SELECT last_id FROM audit_head") + 1;
+        check_ok(db_tx(db, do_update_many, &c, &e), &e, "update_many");
+        check_audit_tail(from, changed, "update");
+    }
+    arena_release(&a);
+}
+
+static int setup(void **s)
+{
+    (void)s;
+    const char *url = getenv("BEKAL_TEST_DB");
+    if (!url || !*url) {
+        snprintf(tmpdir, sizeof tmpdir, "/tmp/bekal-test-perf-XXXXXX");
+        if (!mkdtemp(tmpdir)) return -1;
+        snprintf(dbpath, sizeof dbpath, "%s/perf.db", tmpdir);
+        url = dbpath;
+    }
+    err_t e;
+    err_clear(&e);
+    if (db_open(url, &db, &e) < 0 || db_migrate(db, &e) < 0) {
+        fprintf(stderr, "test_perfpaths: %s\n", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **s)
+{
+    (void)s;
+    db_close(db);
+    if (tmpdir[0]) {
+        char path[160];
+        const char *suffix[] = {"", "-wal", "-shm"};
+        for (int i = 0; i < 3; i++) {
+            snprintf(path, sizeof path, "%s%s", dbpath, suffix[i]);
+            unlink(path);
+        }
+        rmdir(tmpdir);
+    }
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cache_reuse_and_bindings), cmocka_unit_test(test_cache_nested_same_sql),
+        cmocka_unit_test(test_cache_eviction),           cmocka_unit_test(test_cache_schema_change),
+        cmocka_unit_test(test_cache_hint),               cmocka_unit_test(test_json_same_as_jansson),
+        cmocka_unit_test(test_insert_update_many),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
