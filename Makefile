@@ -25,13 +25,13 @@ deps:
 test-deps:
 	@bash scripts/deps.sh test
 
-build/migrations.c: $(MIGS) scripts/embed-migrations.sh
+build/migrations.c: $(MIGS) scripts/embed.sh
 	@mkdir -p build
-	sh scripts/embed-migrations.sh > $@
+	sh scripts/embed.sh migration sql bekal_migrations bekal_migrations_count $(MIGS) > $@
 
-build/rules.c: $(RULES) scripts/embed-rules.sh
+build/rules.c: $(RULES) scripts/embed.sh
 	@mkdir -p build
-	sh scripts/embed-rules.sh > $@
+	sh scripts/embed.sh bekal_rule_file json bekal_builtin_rules bekal_builtin_rules_count $(RULES) > $@
 
 # Normal build ------------------------------------------------------------
 OBJ = $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o build/obj/rules.o

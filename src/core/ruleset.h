@@ -2,7 +2,7 @@
  * months without discipline, SPPN threshold, exclusions, special-crime
  * definition, extra conditions and the date method, each with the date it takes
  * effect. Parsed once from JSON (rules/NAME.json, built into the binary by
- * scripts/embed-rules.sh) into a fixed-size struct: evaluation never allocates.
+ * scripts/embed.sh) into a fixed-size struct: evaluation never allocates.
  * Pure: no I/O, no globals (the built-in JSON texts are read-only data). */
 #ifndef BEKAL_RULESET_H
 #define BEKAL_RULESET_H
