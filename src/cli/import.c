@@ -1,6 +1,8 @@
 /* import.c — `bekal import wbp FILE.csv [--site KODE] [--dry-run]`: the CSV importer
  * (store/wbp_import.c) on the command line, with a progress bar on a terminal. */
 #include "cli.h"
+#include "../core/pembinaan.h"
+#include "../store/pembinaan_import.h"
 #include "../store/wbp_import.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -124,7 +126,12 @@ int cmd_import(int argc, char **argv)
         return 0;
     }
     if (!what) return cli_usage_error("import", "sebutkan jenis data: bekal import wbp BERKAS.csv");
-    if (!str_eq(what, "wbp")) return cli_usage_error("import", "jenis data tidak dikenal: %s (yang ada: wbp)", what);
+    const record_def_t *child = str_eq(what, "remisi")       ? &remisi_def
+                                : str_eq(what, "discipline") ? &discipline_def
+                                : str_eq(what, "sppn")       ? &sppn_def
+                                                             : NULL;
+    if (!str_eq(what, "wbp") && !child)
+        return cli_usage_error("import", "jenis data tidak dikenal: %s (yang ada: wbp, remisi, discipline, sppn)", what);
     if (optind + 1 >= argc) return cli_usage_error("import", "sebutkan berkas CSV: bekal import wbp BERKAS.csv");
     if (optind + 2 < argc) return cli_usage_error("import", "argumen tidak dikenal: %s", argv[optind + 2]);
     const char *path = argv[optind + 1];
@@ -141,8 +148,9 @@ int cmd_import(int argc, char **argv)
     arena_t a;
     arena_init(&a);
     wbp_import_result_t res;
-    int rc = wbp_import_csv(db, &e, &a, &cli_actor, 0, site, in.data, in.len, dry,
-                            cli_progress_enabled() ? show_progress : NULL, &res);
+    int rc = child ? pembinaan_import_csv(db, &e, &a, &cli_actor, 0, child, site, in.data, in.len, dry, &res)
+                   : wbp_import_csv(db, &e, &a, &cli_actor, 0, site, in.data, in.len, dry,
+                                    cli_progress_enabled() ? show_progress : NULL, &res);
     int exit_code = 0;
     if (rc == 0) {
         printf("%s: %ld baris, %ld baru, %ld diubah, %ld tidak berubah%s\n", dry ? "Uji coba" : "Impor selesai",
