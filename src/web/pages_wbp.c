@@ -106,8 +106,8 @@ int page_wbp_list(req_t *r, resp_t *w)
     h(b, "<div class=\"actions\">");
     if (bit & (R_ADMIN | R_STAF))
         h(b, "<a class=\"button\" href=\"/wbp/new\">Tambah WBP</a><a class=\"button\" href=\"/wbp/import\">Impor CSV</a>");
-    h(b, "<a class=\"button\" href=\"%R\">Unduh CSV</a></div>",
-      arena_printf(&r->a, "/wbp.csv%s", strchr(list_link(r, "page", ""), '?') ? strchr(list_link(r, "page", ""), '?') : ""));
+    const char *filters = strchr(list_link(r, "page", ""), '?'); /* the current filters, without the page */
+    h(b, "<a class=\"button\" href=\"/wbp.csv%s\">Unduh CSV</a></div>", filters ? filters : "");
     h(b, "<p class=\"muted\" aria-live=\"polite\">%D WBP ditemukan.</p>", pg.total);
     static const struct {
         const char *key, *label;
