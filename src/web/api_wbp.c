@@ -41,20 +41,10 @@ int api_wbp_list(req_t *r, resp_t *w)
     return 0;
 }
 
-static int load_visible(req_t *r, rec_t *rec)
-{
-    err_t e;
-    err_clear(&e);
-    int rc = rec_load(r->db, &e, &r->a, &wbp_def, r->user.id, r->id, rec);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", "WBP dengan id %lld tidak ditemukan", (long long)r->id);
-    return 0;
-}
-
 int api_wbp_get(req_t *r, resp_t *w)
 {
     rec_t rec;
-    if (load_visible(r, &rec) < 0) return -1;
+    if (web_load_wbp(r, &rec) < 0) return -1;
     resp_json(w, 200, wbp_to_api(&rec));
     return 0;
 }
@@ -97,19 +87,6 @@ int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe)
     return 0;
 }
 
-struct save_ctx {
-    const actor_t *who;
-    int64_t site_id, id;
-    const char **v;
-    const rec_t *before;
-};
-static int do_create(db_t *db, void *vc, err_t *e)
-{
-    struct save_ctx *c = vc;
-    c->id = rec_insert(db, e, &wbp_def, c->who, c->site_id, c->v);
-    return c->id < 0 ? -1 : 0;
-}
-
 int api_wbp_create(req_t *r, resp_t *w)
 {
     json_t *body = req_json(r);
@@ -134,17 +111,17 @@ int api_wbp_create(req_t *r, resp_t *w)
     rec_finish(&wbp_def, v, &fe);
     wbp_validate(v, today, &fe);
     if (fe.n) return web_validation_reply(r, w, &fe);
-    struct save_ctx c = {web_actor(r), site_id, 0, v, NULL};
     err_t e;
     err_clear(&e);
-    if (db_tx(r->db, do_create, &c, &e) < 0) {
+    int64_t id = web_wbp_insert(r, site_id, v, &e);
+    if (id < 0) {
         if (e.status == 409) return web_fail(r, 409, "conflict", "nomor registrasi sudah dipakai di lokasi ini");
         return web_fail(r, e.status, e.code, "%s", e.msg);
     }
     rec_t rec;
-    r->id = c.id;
-    if (load_visible(r, &rec) < 0) return -1;
-    resp_header(w, "Location", arena_printf(&r->a, "/api/v1/wbp/%lld", (long long)c.id));
+    r->id = id;
+    if (web_load_wbp(r, &rec) < 0) return -1;
+    resp_header(w, "Location", arena_printf(&r->a, "/api/v1/wbp/%lld", (long long)id));
     resp_json(w, 201, wbp_to_api(&rec));
     return 0;
 }
@@ -179,7 +156,7 @@ static int do_patch(db_t *db, void *vc, err_t *e)
 int api_wbp_patch(req_t *r, resp_t *w)
 {
     rec_t rec;
-    if (load_visible(r, &rec) < 0) return -1;
+    if (web_load_wbp(r, &rec) < 0) return -1;
     json_t *body = req_json(r);
     if (!body) return -1;
     if (json_object_get(body, "site")) {
@@ -196,7 +173,7 @@ int api_wbp_patch(req_t *r, resp_t *w)
         if (e.status == 409) return web_fail(r, 409, "conflict", "nomor registrasi sudah dipakai di lokasi ini");
         return web_fail(r, e.status, e.code, "%s", e.msg);
     }
-    if (load_visible(r, &rec) < 0) return -1;
+    if (web_load_wbp(r, &rec) < 0) return -1;
     resp_json(w, 200, wbp_to_api(&rec));
     return 0;
 }

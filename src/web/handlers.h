@@ -57,6 +57,12 @@ int wbp_filter_from_query(req_t *r, wbp_filter_t *f);
 /* The site for a new record: the given code if the user may use it, or the user's
  * only site. Returns the id, or -1 with r->err set. */
 int64_t web_pick_site(req_t *r, const char *code);
+/* Loads the WBP with id r->id if the user may see it; another site's record is
+ * reported exactly like a missing one (404). 0, or -1 with r->err set. */
+int web_load_wbp(req_t *r, rec_t *rec);
+/* Inserts a validated WBP at site_id in its own transaction, audited as the
+ * acting user. Returns the new id, or -1 with e set (409 on a duplicate regno). */
+int64_t web_wbp_insert(req_t *r, int64_t site_id, const char **v, err_t *e);
 /* The acting user as an audit actor (arena-owned). */
 const actor_t *web_actor(req_t *r);
 

@@ -92,16 +92,6 @@ void pembinaan_sections(req_t *r, resp_t *w, const rec_t *wbp)
     }
 }
 
-static int load_wbp(req_t *r, rec_t *wbp)
-{
-    err_t e;
-    err_clear(&e);
-    int rc = rec_load(r->db, &e, &r->a, &wbp_def, r->user.id, r->id, wbp);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", "WBP dengan id %lld tidak ditemukan", (long long)r->id);
-    return 0;
-}
-
 struct ins_ctx {
     const record_def_t *d;
     const actor_t *who;
@@ -141,7 +131,7 @@ static int save_child(req_t *r, const struct kind *k, const rec_t *wbp, const ch
 static int page_child_create(req_t *r, resp_t *w, const struct kind *k)
 {
     rec_t wbp;
-    if (load_wbp(r, &wbp) < 0) return -1;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
     const record_def_t *d = k->def;
     const char **v = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
     memset(v, 0, sizeof(char *) * (size_t)d->nfields);
@@ -213,7 +203,7 @@ static json_t *child_json(const record_def_t *d, const rec_t *row)
 static int api_child_list(req_t *r, resp_t *w, const struct kind *k)
 {
     rec_t wbp;
-    if (load_wbp(r, &wbp) < 0) return -1;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
     rec_t *rows;
     int n;
     err_t e;
@@ -228,7 +218,7 @@ static int api_child_list(req_t *r, resp_t *w, const struct kind *k)
 static int api_child_create(req_t *r, resp_t *w, const struct kind *k)
 {
     rec_t wbp;
-    if (load_wbp(r, &wbp) < 0) return -1;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
     json_t *body = req_json(r);
     if (!body) return -1;
     const record_def_t *d = k->def;

@@ -268,6 +268,11 @@ static int do_create(db_t *db, void *vc, err_t *e)
     c->id = rec_insert(db, e, &wbp_def, c->who, c->site_id, c->v);
     return c->id < 0 ? -1 : 0;
 }
+int64_t web_wbp_insert(req_t *r, int64_t site_id, const char **v, err_t *e)
+{
+    struct save_ctx c = {web_actor(r), site_id, 0, v, NULL};
+    return db_tx(r->db, do_create, &c, e) < 0 ? -1 : c.id;
+}
 static int do_update(db_t *db, void *vc, err_t *e)
 {
     struct save_ctx *c = vc;
@@ -301,8 +306,8 @@ int page_wbp_create(req_t *r, resp_t *w)
     wbp_from_form(r, v, &fe);
     err_t e;
     err_clear(&e);
-    struct save_ctx c = {web_actor(r), site_id, 0, v, NULL};
-    if (!fe.n && db_tx(r->db, do_create, &c, &e) < 0) {
+    int64_t id = 0;
+    if (!fe.n && (id = web_wbp_insert(r, site_id, v, &e)) < 0) {
         if (e.status != 409) return web_fail(r, e.status, e.code, "%s", e.msg);
         field_err(&fe, "regno", "Nomor registrasi sudah dipakai di lokasi ini");
     }
@@ -315,11 +320,11 @@ int page_wbp_create(req_t *r, resp_t *w)
         w->status = 422;
         return 0;
     }
-    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1", (long long)c.id));
+    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1", (long long)id));
     return 0;
 }
 
-static int load_visible(req_t *r, rec_t *rec)
+int web_load_wbp(req_t *r, rec_t *rec)
 {
     err_t e;
     err_clear(&e);
@@ -333,7 +338,7 @@ static int load_visible(req_t *r, rec_t *rec)
 int page_wbp_show(req_t *r, resp_t *w)
 {
     rec_t rec;
-    if (load_visible(r, &rec) < 0) return -1;
+    if (web_load_wbp(r, &rec) < 0) return -1;
     page_begin(r, w, arena_printf(&r->a, "%s (%s)", rec.v[WF_NAME], rec.v[WF_REGNO]));
     buf_t *b = &w->body;
     if (req_query(r, "saved")) h(b, "<p class=\"notice\" role=\"status\">Data tersimpan.</p>");
@@ -375,7 +380,7 @@ int page_wbp_show(req_t *r, resp_t *w)
 int page_wbp_edit(req_t *r, resp_t *w)
 {
     rec_t rec;
-    if (load_visible(r, &rec) < 0) return -1;
+    if (web_load_wbp(r, &rec) < 0) return -1;
     page_begin(r, w, arena_printf(&r->a, "Ubah WBP %s", rec.v[WF_REGNO]));
     wbp_form(r, w, arena_printf(&r->a, "/wbp/%lld", (long long)rec.id), rec.v, NULL, NULL, rec.site_id);
     page_end(r, w);
@@ -385,7 +390,7 @@ int page_wbp_edit(req_t *r, resp_t *w)
 int page_wbp_update(req_t *r, resp_t *w)
 {
     rec_t rec;
-    if (load_visible(r, &rec) < 0) return -1;
+    if (web_load_wbp(r, &rec) < 0) return -1;
     const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
     memset(v, 0, sizeof(char *) * WF_COUNT);
     field_errs_t fe = {0};
