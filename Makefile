@@ -18,7 +18,10 @@ UNIT     = $(sort $(wildcard tests/unit/test_*.c))
 DB      ?= both
 
 .PHONY: all deps test-deps run test unit asan clean bench fuzz
-all: deps build/bekal
+# Flags come from pkg-config when the Makefile is read, so the build runs in a second
+# make after deps.sh has installed what was missing (a fresh machine has no pkg-config data).
+all: deps
+	@$(MAKE) --no-print-directory build/bekal
 
 deps:
 	@bash scripts/deps.sh build
@@ -74,7 +77,9 @@ run: all
 	@bash scripts/run.sh
 
 # The whole suite, under ASan+UBSan, on SQLite and on PostgreSQL (DB=sqlite|postgres|both).
-test: test-deps all asan
+# (deps.sh test installs the build packages too.)
+test: test-deps
+	@$(MAKE) --no-print-directory build/bekal asan
 	@bash tests/run-all.sh $(DB)
 
 bench: all
