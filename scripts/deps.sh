@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Bekal needs to build, run and test, when any is missing.
-# Usage: scripts/deps.sh [build|test]   (test adds PostgreSQL, curl, jq, python3, clang)
+# Usage: scripts/deps.sh [build|test]   (test adds PostgreSQL, curl, jq, python3, clang,
+# chromium, Java and Node.js for the browser story)
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev
       libjansson-dev libpq-dev)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev postgresql curl jq python3 clang libclang-rt-14-dev)
+  # Browser story (tests/e2e): Debian's chromium, a headless Java for the Nu HTML
+  # checker; Node.js and npm only when no node is on the machine yet.
+  want+=(chromium fonts-dejavu-core)
+  command -v java >/dev/null 2>&1 || want+=(default-jre-headless)
+  command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
 fi
 missing=()
 for p in "${want[@]}"; do

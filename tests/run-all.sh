@@ -25,6 +25,8 @@ done
 [ -x tests/golden/run.sh ] && run "golden" tests/golden/run.sh "$BIN"
 [ -x tests/lint.sh ] && run "lint" tests/lint.sh
 [ -x tests/fuzz/replay.sh ] && run "fuzz corpus replay" tests/fuzz/replay.sh
+# The browser story (chromium + axe-core + Nu HTML checker), on SQLite.
+[ -x tests/e2e/run.sh ] && run "e2e browser story" tests/e2e/run.sh "$BIN"
 
 suite_on() { # db-kind url-maker
   local kind="$1"

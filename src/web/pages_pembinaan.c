@@ -86,7 +86,9 @@ void pembinaan_sections(req_t *r, resp_t *w, const rec_t *wbp)
             }
             h(b, "</tr>");
         }
-        if (n == 0) h(b, "<tr><td colspan=\"%d\">Belum ada data.</td></tr>", d->nfields + 1);
+        if (n == 0)
+            h(b, "<tr><td colspan=\"%d\">Belum ada data.</td></tr>",
+              d->nfields + (d == &discipline_def && can_write ? 1 : 0));
         h(b, "</tbody></table>");
         if (can_write) add_form(r, b, &kinds[k], wbp->id);
     }

@@ -1,0 +1,151 @@
+// story.mjs — the browser story of issue 12, walked in Debian's chromium through
+// playwright-core: each step does what a user of that role does and asserts what they
+// see. Every HTML document the browser receives is saved to $OUT/pages for the Nu
+// checker (run.sh); axe-core runs on every page a step names (serious and critical
+// violations fail); key pages are screenshotted to $OUT/screens.
+// Steps for areas not built yet are added as those areas land.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+
+const BASE = process.env.BASE;
+const OUT = process.env.OUT;
+const AXE = fs.readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+const PASSWORD = 'bekal123';
+let saved = 0;
+const failures = [];
+
+const browser = await chromium.launch({ executablePath: process.env.CHROME, args: ['--no-sandbox'] });
+
+/* A fresh context per role; every document response is kept for the HTML checker. */
+async function asUser(name, viewport = { width: 1366, height: 768 }) {
+  const ctx = await browser.newContext({ viewport, bypassCSP: true, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  page.on('response', async (resp) => {
+    const req = resp.request();
+    if (req.resourceType() !== 'document' || !(resp.headers()['content-type'] || '').startsWith('text/html')) return;
+    try {
+      const body = await resp.text();
+      const slug = new URL(resp.url()).pathname.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'root';
+      fs.writeFileSync(path.join(OUT, 'pages', `${String(++saved).padStart(3, '0')}-${name}-${slug}.html`), body);
+    } catch { /* redirects have no body */ }
+  });
+  page.on('pageerror', (e) => failures.push(`${name}: script error ${e.message}`));
+  if (name) {
+    await page.goto(`${BASE}/`);
+    assert.match(page.url(), /\/login/, 'an anonymous visitor is sent to the login page');
+    await page.getByLabel('Nama pengguna').fill(name);
+    await page.getByLabel('Kata sandi').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.waitForURL(`${BASE}/`);
+  }
+  return { ctx, page };
+}
+
+/* axe-core on the current page; serious and critical violations are failures. */
+async function audit(page, label) {
+  await page.addScriptTag({ content: AXE });
+  const res = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  for (const v of res.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
+    failures.push(`${label}: axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  await page.screenshot({ path: path.join(OUT, 'screens', `${label}.png`), fullPage: true });
+}
+
+async function step(title, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    console.log(`ok   ${title} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failures.push(`${title}: ${e.message}`);
+    console.log(`FAIL ${title}\n     ${e.stack}`);
+  }
+}
+
+let staf;
+await step('1. staf logs in and sees the home page', async () => {
+  staf = await asUser('staf');
+  await assert.doesNotReject(staf.page.getByRole('navigation', { name: 'Menu utama' }).waitFor());
+  assert.equal(await staf.page.getByRole('heading', { level: 1 }).count(), 1);
+  await audit(staf.page, '01-home');
+});
+
+await step('1b. a wrong password is refused with a message', async () => {
+  const { ctx, page } = await asUser(null);
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('Nama pengguna').fill('staf');
+  await page.getByLabel('Kata sandi').fill('salah');
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /salah/i);
+  await audit(page, '01b-login-error');
+  await ctx.close();
+});
+
+await step('2. staf registers an inmate; errors show next to their fields', async () => {
+  const { page } = staf;
+  await page.getByRole('link', { name: 'Register WBP' }).click();
+  await page.getByRole('link', { name: 'Tambah WBP' }).click();
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByRole('alert').waitFor();
+  const regno = page.getByLabel('Nomor registrasi *');
+  assert.equal(await regno.getAttribute('aria-invalid'), 'true', 'the empty required field is marked invalid');
+  const msgId = await regno.getAttribute('aria-describedby');
+  assert.ok(msgId && (await page.locator(`#${msgId}`).innerText()).length > 0, 'its message is next to it');
+  await audit(page, '02-wbp-form-errors');
+  await regno.fill('E2E/001/2026');
+  await page.getByLabel('Nama *').fill('Budi <Uji> Peramban');
+  await page.getByLabel('Jenis kelamin *').selectOption({ index: 1 });
+  await page.getByLabel('Kategori tindak pidana *').selectOption({ index: 1 });
+  await page.getByLabel('Lama pidana (tahun)').fill('2');
+  await page.getByLabel('Tanggal mulai ditahan *').fill('2025-05-09');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Data tersimpan.').waitFor();
+  await page.getByRole('heading', { name: /Budi <Uji> Peramban/ }).waitFor();
+  await audit(page, '02-wbp-show');
+});
+
+await step('2b. the register is searchable, sortable and paged', async () => {
+  const { page } = staf;
+  await page.goto(`${BASE}/wbp`);
+  await page.getByLabel('Cari nama / no. registrasi').fill('Peramban');
+  await page.getByRole('button', { name: 'Terapkan' }).click();
+  await page.waitForURL(/q=Peramban/);
+  assert.equal(await page.locator('main table tbody tr').count(), 1, 'the search finds exactly the new inmate');
+  await page.goto(`${BASE}/wbp`);
+  assert.ok(await page.getByRole('navigation', { name: 'Halaman' }).count(), 'a long list is paged');
+  await audit(page, '02b-wbp-list');
+});
+
+await step('3. staf screens asimilasi eligibility', async () => {
+  const { page } = staf;
+  await page.getByRole('link', { name: 'Penyaringan asimilasi' }).click();
+  await page.getByRole('button', { name: 'Saring' }).waitFor();
+  assert.ok((await page.locator('main table tbody tr').count()) > 0, 'the screening lists inmates');
+  await audit(page, '03-eligibility');
+});
+
+await step('3b. the instructor\'s screen fits a phone', async () => {
+  const { ctx, page } = await asUser('instruktur', { width: 375, height: 667 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling on a phone (overflow ${overflow}px)`);
+  await audit(page, '03b-instruktur-phone');
+  await ctx.close();
+});
+
+await step('11. staf logs out', async () => {
+  const { page, ctx } = staf;
+  await page.getByRole('button', { name: 'Keluar' }).click();
+  await page.waitForURL(/\/login/);
+  await page.goto(`${BASE}/wbp`);
+  assert.match(page.url(), /\/login/, 'after logout the register needs a login again');
+  await ctx.close();
+});
+
+await browser.close();
+if (failures.length) {
+  console.error(`\n${failures.length} problem(s):\n- ${failures.join('\n- ')}`);
+  process.exit(1);
+}
+console.log(`browser story passed; ${saved} pages saved for the HTML checker`);
