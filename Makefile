@@ -15,9 +15,11 @@ LIBSRC   = $(filter-out src/cli/main.c,$(SRC))
 MIGS     = $(sort $(wildcard migrations/*.sql))
 RULES    = $(sort $(wildcard rules/*.json))
 UNIT     = $(sort $(wildcard tests/unit/test_*.c))
+PO       = $(sort $(wildcard po/*.po))
+MO       = $(patsubst po/%.po,build/locale/%/LC_MESSAGES/bekal.mo,$(PO))
 DB      ?= both
 
-.PHONY: all deps test-deps run test unit asan clean bench fuzz
+.PHONY: all deps test-deps run test unit asan clean bench fuzz po
 # Flags come from pkg-config when the Makefile is read, so the build runs in a second
 # make after deps.sh has installed what was missing (a fresh machine has no pkg-config data).
 all: deps
@@ -48,7 +50,14 @@ build/obj/migrations.o: build/migrations.c
 build/obj/rules.o: build/rules.c
 	@mkdir -p $(dir $@)
 	$(CC) $(DEFS) $(CFLAGS) -c $< -o $@
-build/bekal: $(OBJ)
+# Translation catalogues, found next to the binary (src/util/i18n.c).
+build/locale/%/LC_MESSAGES/bekal.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@msgfmt --check -o $@ $<
+po:
+	@bash scripts/po.sh
+
+build/bekal: $(OBJ) $(MO)
 	$(CC) $(CFLAGS) -o $@ $(OBJ) $(PKGLIBS)
 
 # Sanitizer build, used by the whole test suite ------------------------------
@@ -64,7 +73,7 @@ build/asan/obj/migrations.o: build/migrations.c
 build/asan/obj/rules.o: build/rules.c
 	@mkdir -p $(dir $@)
 	$(CC) $(DEFS) $(SAN) -c $< -o $@
-build/asan/bekal: $(AOBJ)
+build/asan/bekal: $(AOBJ) $(MO)
 	$(CC) $(SAN) -o $@ $(AOBJ) $(PKGLIBS)
 build/asan/unit/%: tests/unit/%.c $(ALIB)
 	@mkdir -p $(dir $@)

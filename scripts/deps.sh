@@ -4,7 +4,7 @@
 # chromium, Java and Node.js for the browser story)
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev
-      libjansson-dev libpq-dev)
+      libjansson-dev libpq-dev gettext locales)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev postgresql curl jq python3 clang libclang-rt-14-dev)
   # Browser story (tests/e2e): Debian's chromium, a headless Java for the Nu HTML
@@ -17,9 +17,16 @@ missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-echo "deps: installing ${missing[*]}" >&2
 SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update
+  $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+# The English interface switches each request's LC_MESSAGES to an English UTF-8
+# locale (src/util/i18n.c); generate one when the system has none.
+if ! locale -a 2>/dev/null | grep -qiE '^en_(US|GB)\.utf-?8$'; then
+  echo "deps: generating the en_US.UTF-8 locale" >&2
+  $SUDO localedef -i en_US -c -f UTF-8 en_US.UTF-8
+fi

@@ -24,6 +24,7 @@ for t in build/asan/unit/test_*; do
 done
 [ -x tests/golden/run.sh ] && run "golden" tests/golden/run.sh "$BIN"
 [ -x tests/lint.sh ] && run "lint" tests/lint.sh
+[ -x tests/i18n.sh ] && run "i18n: English has every text" tests/i18n.sh
 [ -x tests/fuzz/replay.sh ] && run "fuzz corpus replay" tests/fuzz/replay.sh
 # The browser story (chromium + axe-core + Nu HTML checker), on SQLite.
 [ -x tests/e2e/run.sh ] && run "e2e browser story" tests/e2e/run.sh "$BIN"

@@ -104,6 +104,10 @@ int main(int argc, char **argv)
         fputs("bekal: libsodium gagal dimulai\n", stderr);
         return 1;
     }
+    /* The command line speaks $BEKAL_LANG ("en" or Indonesian), not $LANG, so
+     * scripts that read its messages see the same language everywhere. */
+    i18n_init();
+    i18n_use(getenv("BEKAL_LANG"));
     int i = 1;
     /* Global options before the subcommand; --db is exported so every subcommand sees it. */
     for (; i < argc && argv[i][0] == '-'; i++) {

@@ -109,6 +109,18 @@ int auth_user_passwd(db_t *db, err_t *e, const actor_t *who, const char *name, c
     return audit_append(db, e, who, 0, "passwd", "user", id, NULL, "{\"password\":\"(diubah)\"}");
 }
 
+int auth_user_set_lang(db_t *db, err_t *e, const actor_t *who, int64_t user_id, const char *lang)
+{
+    if (!str_eq(lang, "") && !str_eq(lang, "id") && !str_eq(lang, "en"))
+        return err_set(e, 422, "invalid", _("bahasa harus \"id\", \"en\" atau kosong (ikuti peramban)"));
+    int64_t n = db_run(db, e, "UPDATE app_user SET lang = ? WHERE id = ?", "ti", lang, user_id);
+    if (n < 0) return -1;
+    if (n == 0) return err_set(e, 404, "not_found", _("pengguna tidak ditemukan"));
+    char after[40];
+    snprintf(after, sizeof after, "{\"lang\":\"%s\"}", lang);
+    return audit_append(db, e, who, 0, "update", "user", user_id, NULL, after);
+}
+
 /* Loads an account by name; with hash != NULL only an active one, with its password hash. */
 static int load_user(db_t *db, err_t *e, const char *key, auth_user_t *u, char **hash)
 {

@@ -42,4 +42,8 @@ int64_t auth_failures_recent(db_t *db, err_t *e, const char *name, int window_mi
 int auth_failure_record(db_t *db, err_t *e, const char *name);
 int auth_failures_clear(db_t *db, err_t *e, const char *name);
 
+/* Sets a user's interface language ("id", "en", or "" = follow the browser),
+ * audited; inside the caller's transaction. */
+int auth_user_set_lang(db_t *db, err_t *e, const actor_t *who, int64_t user_id, const char *lang);
+
 #endif

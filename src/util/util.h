@@ -75,7 +75,7 @@ void hex_encode(const unsigned char *in, size_t n, char *out);
 void now_iso(char out[32]);
 void today_iso(char out[11]);
 
-/* Translation marker; gettext is wired in by the i18n work. */
-#define _(s) (s)
+/* _() and N_(): translations (i18n.h). */
+#include "i18n.h"
 
 #endif

@@ -10,6 +10,7 @@ int page_static_css(req_t *r, resp_t *w);
 int page_login_form(req_t *r, resp_t *w);
 int page_login(req_t *r, resp_t *w);
 int page_logout(req_t *r, resp_t *w);
+int page_lang(req_t *r, resp_t *w);
 int page_home(req_t *r, resp_t *w);
 int page_wbp_list(req_t *r, resp_t *w);
 int page_wbp_csv(req_t *r, resp_t *w);

@@ -61,14 +61,15 @@ void h(buf_t *b, const char *fmt, ...)
 
 void h_csrf(req_t *r, buf_t *b) { h(b, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", r->user.csrf); }
 
-static const char *const bulan[] = {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-                                    "Agustus", "September", "Oktober", "November", "Desember"};
+static const char *const bulan[] = {N_("Januari"), N_("Februari"), N_("Maret"),     N_("April"),
+                                    N_("Mei"),     N_("Juni"),     N_("Juli"),      N_("Agustus"),
+                                    N_("September"), N_("Oktober"), N_("November"), N_("Desember")};
 const char *fmt_date_id(arena_t *a, const char *iso)
 {
     if (!iso || strlen(iso) < 10) return iso ? iso : "";
     int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
     if (m < 1 || m > 12) return iso;
-    return arena_printf(a, "%d %s %d", d, bulan[m - 1], y);
+    return arena_printf(a, "%d %s %d", d, _(bulan[m - 1]), y);
 }
 const char *fmt_rupiah(arena_t *a, int64_t v)
 {
@@ -88,23 +89,23 @@ static const struct {
     const char *href, *label;
     int roles;
 } nav[] = {
-    {"/", "Beranda", R_ANY},
-    {"/wbp", "Register WBP", R_ANY},
-    {"/eligibility", "Penyaringan asimilasi", R_ANY},
-    {"/audit", "Log audit", R_ADMIN | R_KALAPAS | R_KANWIL},
+    {"/", N_("Beranda"), R_ANY},
+    {"/wbp", N_("Register WBP"), R_ANY},
+    {"/eligibility", N_("Penyaringan asimilasi"), R_ANY},
+    {"/audit", N_("Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
 };
 
 void page_begin(req_t *r, resp_t *w, const char *title)
 {
     buf_t *b = &w->body;
     w->ctype = "text/html; charset=utf-8";
-    h(b, "<!DOCTYPE html>\n<html lang=\"id\"><head><meta charset=\"utf-8\">"
+    h(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
          "<title>%s — Bekal</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>\n"
-         "<a class=\"skip\" href=\"#isi\">Langsung ke isi</a>\n<header class=\"top\"><div class=\"brand\">Bekal</div>",
-      title);
+         "<a class=\"skip\" href=\"#isi\">%s</a>\n<header class=\"top\"><div class=\"brand\">Bekal</div>",
+      str_eq(r->lang, "en") ? "en" : "id", title, _("Langsung ke isi"));
     if (r->authed) {
-        h(b, "<nav aria-label=\"Menu utama\"><ul>");
+        h(b, "<nav aria-label=\"%s\"><ul>", _("Menu utama"));
         int bit = role_bit(r->user.role);
         for (size_t i = 0; i < ARRAY_LEN(nav); i++)
             if (nav[i].roles & bit)
@@ -112,18 +113,24 @@ void page_begin(req_t *r, resp_t *w, const char *title)
                   (str_eq(r->path, nav[i].href) || (nav[i].href[1] && str_startswith(r->path, nav[i].href)))
                       ? " aria-current=\"page\""
                       : "",
-                  nav[i].label);
-        h(b, "</ul></nav><form class=\"logout\" method=\"post\" action=\"/logout\">");
+                  _(nav[i].label));
+        h(b, "</ul></nav><form class=\"lang\" method=\"post\" action=\"/lang\">");
         h_csrf(r, b);
-        h(b, "<span>%s (%s)</span> <button type=\"submit\">Keluar</button></form>", r->user.full_name,
-          r->user.role);
+        h(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">", r->path);
+        if (str_eq(r->lang, "en"))
+            h(b, "<button type=\"submit\" name=\"lang\" value=\"id\" lang=\"id\">Bahasa Indonesia</button></form>");
+        else
+            h(b, "<button type=\"submit\" name=\"lang\" value=\"en\" lang=\"en\">English</button></form>");
+        h(b, "<form class=\"logout\" method=\"post\" action=\"/logout\">");
+        h_csrf(r, b);
+        h(b, "<span>%s (%s)</span> <button type=\"submit\">%s</button></form>", r->user.full_name, r->user.role,
+          _("Keluar"));
     }
     h(b, "</header>\n<main id=\"isi\"><h1>%s</h1>\n", title);
 }
 void page_end(req_t *r, resp_t *w)
 {
     (void)r;
-    h(&w->body, "</main>\n<footer>Bekal %s — data pribadi dilindungi UU 27/2022; gunakan hanya untuk tugas.</footer>"
-                "</body></html>\n",
-      BEKAL_VERSION);
+    h(&w->body, "</main>\n<footer>Bekal %s — %s</footer></body></html>\n", BEKAL_VERSION,
+      _("data pribadi dilindungi UU 27/2022; gunakan hanya untuk tugas."));
 }

@@ -15,6 +15,7 @@ const route_t route_table[] = {
     {"GET", "/login", page_login_form, R_PUBLIC, 0},
     {"POST", "/login", page_login, R_PUBLIC, 0},
     {"POST", "/logout", page_logout, R_ANY, 0},
+    {"POST", "/lang", page_lang, R_ANY, 0},
     {"GET", "/", page_home, R_ANY, 0},
     {"GET", "/wbp", page_wbp_list, WBP_READ, 0},
     {"GET", "/wbp.csv", page_wbp_csv, WBP_READ, 0},

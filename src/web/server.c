@@ -35,22 +35,22 @@ json_t *req_json(req_t *r)
 {
     const char *ct = req_header(r, "Content-Type");
     if (!ct || strncasecmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
-        web_fail(r, 415, "unsupported_media_type", "Content-Type harus application/json");
+        web_fail(r, 415, "unsupported_media_type", _("Content-Type harus application/json"));
         return NULL;
     }
     if (!utf8_valid_text(r->body.data ? r->body.data : "", r->body.len)) {
-        web_fail(r, 400, "bad_encoding", "isi permintaan bukan UTF-8 yang sah");
+        web_fail(r, 400, "bad_encoding", _("isi permintaan bukan UTF-8 yang sah"));
         return NULL;
     }
     json_error_t je;
     json_t *j = json_loadb(r->body.data ? r->body.data : "", r->body.len, JSON_REJECT_DUPLICATES, &je);
     if (!j) {
-        web_fail(r, 400, "malformed_json", "JSON tidak sah pada baris %d kolom %d: %s", je.line, je.column, je.text);
+        web_fail(r, 400, "malformed_json", _("JSON tidak sah pada baris %d kolom %d: %s"), je.line, je.column, je.text);
         return NULL;
     }
     if (!json_is_object(j)) {
         json_decref(j);
-        web_fail(r, 400, "malformed_json", "isi permintaan harus berupa objek JSON");
+        web_fail(r, 400, "malformed_json", _("isi permintaan harus berupa objek JSON"));
         return NULL;
     }
     return j;
@@ -125,7 +125,7 @@ static int authenticate(req_t *r)
     if (auth && strncasecmp(auth, "Bearer ", 7) == 0) {
         int rc = auth_token_lookup(r->db, &e, auth + 7, &r->user);
         if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        if (rc == 0) return web_fail(r, 401, "unauthorized", "token API tidak sah atau sudah dicabut");
+        if (rc == 0) return web_fail(r, 401, "unauthorized", _("token API tidak sah atau sudah dicabut"));
         r->authed = r->via_token = true;
         return 0;
     }
@@ -153,16 +153,18 @@ static void dispatch(req_t *r, resp_t *w)
     int status = 404;
     const route_t *rt = route_match(r->method, r->path, &id, &status);
     r->is_api = str_startswith(r->path, "/api/");
+    r->lang = i18n_pick(NULL, req_header(r, "Accept-Language"));
+    i18n_use(r->lang);
     if (!rt) {
-        if (status == 405) web_fail(r, 405, "method_not_allowed", "metode %s tidak diizinkan untuk %s", r->method, r->path);
-        else web_fail(r, 404, "not_found", "halaman atau sumber daya tidak ditemukan");
+        if (status == 405) web_fail(r, 405, "method_not_allowed", _("metode %s tidak diizinkan untuk %s"), r->method, r->path);
+        else web_fail(r, 404, "not_found", _("halaman atau sumber daya tidak ditemukan"));
         web_error(r, w);
         if (status == 405) resp_header(w, "Allow", route_allowed(&r->a, r->path));
         return;
     }
     r->id = id;
     if (r->too_large) {
-        web_fail(r, 413, "too_large", "isi permintaan terlalu besar (maksimal %zu KiB)", r->body_limit / 1024);
+        web_fail(r, 413, "too_large", _("isi permintaan terlalu besar (maksimal %zu KiB)"), r->body_limit / 1024);
         web_error(r, w);
         return;
     }
@@ -175,13 +177,13 @@ static void dispatch(req_t *r, resp_t *w)
         else
             rc = form_parse(&r->a, r->body.data ? r->body.data : "", r->body.len, &r->form);
         if (rc < 0) {
-            web_fail(r, 400, "malformed_form", "isian formulir tidak dapat dibaca");
+            web_fail(r, 400, "malformed_form", _("isian formulir tidak dapat dibaca"));
             web_error(r, w);
             return;
         }
         for (int i = 0; i < r->form.n; i++)
             if (!utf8_valid_text(r->form.kv[i].v, strlen(r->form.kv[i].v))) {
-                web_fail(r, 400, "bad_encoding", "isian \"%s\" bukan teks UTF-8 yang sah", r->form.kv[i].k);
+                web_fail(r, 400, "bad_encoding", _("isian \"%s\" bukan teks UTF-8 yang sah"), r->form.kv[i].k);
                 web_error(r, w);
                 return;
             }
@@ -190,7 +192,7 @@ static void dispatch(req_t *r, resp_t *w)
     err_clear(&e);
     r->db = db_pool_get(web_pool, &e);
     if (!r->db) {
-        web_fail(r, 503, "db_unavailable", "basis data tidak tersedia: %s", e.msg);
+        web_fail(r, 503, "db_unavailable", _("basis data tidak tersedia: %s"), e.msg);
         web_error(r, w);
         return;
     }
@@ -198,9 +200,13 @@ static void dispatch(req_t *r, resp_t *w)
         web_error(r, w);
         return;
     }
+    if (r->authed && r->user.lang[0]) {
+        r->lang = i18n_pick(r->user.lang, NULL);
+        i18n_use(r->lang);
+    }
     if (rt->roles != R_PUBLIC) {
         if (!r->authed) {
-            if (r->is_api) web_fail(r, 401, "unauthorized", "silakan masuk atau kirim token API");
+            if (r->is_api) web_fail(r, 401, "unauthorized", _("silakan masuk atau kirim token API"));
             else {
                 resp_redirect(w, arena_printf(&r->a, "/login?next=%s", r->path));
                 return;
@@ -209,13 +215,13 @@ static void dispatch(req_t *r, resp_t *w)
             return;
         }
         if (!(rt->roles & role_bit(r->user.role))) {
-            web_fail(r, 403, "forbidden", "peran %s tidak berwenang untuk tindakan ini", r->user.role);
+            web_fail(r, 403, "forbidden", _("peran %s tidak berwenang untuk tindakan ini"), r->user.role);
             web_error(r, w);
             return;
         }
         bool unsafe = !str_eq(r->method, "GET") && !str_eq(r->method, "HEAD");
         if (unsafe && !(rt->flags & RF_NOCSRF) && !csrf_ok(r)) {
-            web_fail(r, 403, "csrf", "token formulir (CSRF) tidak cocok; muat ulang halaman lalu coba lagi");
+            web_fail(r, 403, "csrf", _("token formulir (CSRF) tidak cocok; muat ulang halaman lalu coba lagi"));
             web_error(r, w);
             return;
         }
@@ -277,6 +283,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     buf_init(&w.body);
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
     dispatch(r, &w);
+    i18n_use("id"); /* the thread goes back to the default language */
 
     struct MHD_Response *resp = MHD_create_response_from_buffer(r->is_head ? 0 : w.body.len,
                                                                  w.body.data ? w.body.data : (char *)"",
@@ -320,6 +327,7 @@ int web_serve(const serve_opts_t *o)
         fprintf(stderr, "bekal serve: alamat --listen tidak sah: %s\n", o->listen);
         return 2;
     }
+    if (!i18n_init()) fprintf(stderr, "bekal serve: %s\n", _("peringatan: katalog atau locale bahasa Inggris tidak ditemukan; semua halaman berbahasa Indonesia"));
     web_pool = db_pool_new(o->db_url, o->pool_size);
     web_session_hours = o->session_hours;
     /* Block the stop signals in every thread; the main thread waits for them. */

@@ -1,0 +1,107 @@
+/* i18n.c — per-thread language selection over GNU gettext (see i18n.h).
+ *
+ * Indonesian is the message-id language, so it needs no catalogue and is what the
+ * global "C" locale shows. English switches the thread's LC_MESSAGES (uselocale) to
+ * an installed English UTF-8 locale, which makes gettext read locale/en/. */
+#define _GNU_SOURCE
+#include "i18n.h"
+#include "util.h"
+#include <limits.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static locale_t loc_en;
+static bool have_en;
+
+static bool has_catalogue(const char *dir)
+{
+    char p[PATH_MAX + 64];
+    snprintf(p, sizeof p, "%s/en/LC_MESSAGES/bekal.mo", dir);
+    return access(p, R_OK) == 0;
+}
+
+static void init_once(void)
+{
+    static char dir[PATH_MAX + 32];
+    const char *env = getenv("BEKAL_LOCALEDIR");
+    if (env && *env) snprintf(dir, sizeof dir, "%s", env);
+    else {
+        char exe[PATH_MAX];
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        snprintf(dir, sizeof dir, "/usr/share/locale");
+        if (n > 0) {
+            exe[n] = 0;
+            char *slash = strrchr(exe, '/');
+            if (slash) *slash = 0;
+            static const char *const up[] = {"/locale", "/../locale", "/../../locale"};
+            for (size_t i = 0; i < ARRAY_LEN(up); i++) {
+                char cand[PATH_MAX + 32];
+                snprintf(cand, sizeof cand, "%s%s", exe, up[i]);
+                if (has_catalogue(cand)) {
+                    snprintf(dir, sizeof dir, "%s", cand);
+                    break;
+                }
+            }
+        }
+    }
+    bindtextdomain("bekal", dir);
+    bind_textdomain_codeset("bekal", "UTF-8");
+    textdomain("bekal");
+    static const char *const names[] = {"en_US.UTF-8", "en_GB.UTF-8", "C.UTF-8"};
+    for (size_t i = 0; i < ARRAY_LEN(names) - 1 && !loc_en; i++)
+        loc_en = newlocale(LC_MESSAGES_MASK, names[i], (locale_t)0);
+    have_en = loc_en && has_catalogue(dir);
+}
+
+bool i18n_init(void)
+{
+    pthread_once(&once, init_once);
+    return have_en;
+}
+
+const char *i18n_pick(const char *pref, const char *al)
+{
+    if (pref && (str_eq(pref, "en") || str_eq(pref, "id"))) return pref;
+    const char *best = "id";
+    double best_q = 0;
+    /* Accept-Language: comma-separated ranges, each "tag[;q=x]". Earlier wins ties. */
+    for (const char *p = al; p && *p;) {
+        while (*p == ' ' || *p == ',') p++;
+        const char *tag = p;
+        while (*p && *p != ';' && *p != ',' && *p != ' ') p++;
+        size_t tl = (size_t)(p - tag);
+        double q = 1.0;
+        while (*p && *p != ',') {
+            if (*p == ';') {
+                p++;
+                while (*p == ' ') p++;
+                if ((p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+                    char *end;
+                    q = strtod(p + 2, &end);
+                    if (end == p + 2 || q < 0 || q > 1) q = 0;
+                    p = end;
+                    continue;
+                }
+            }
+            if (*p && *p != ',') p++;
+        }
+        const char *lang = NULL;
+        if (tl >= 2 && strncasecmp(tag, "en", 2) == 0 && (tl == 2 || tag[2] == '-')) lang = "en";
+        else if (tl >= 2 && strncasecmp(tag, "id", 2) == 0 && (tl == 2 || tag[2] == '-')) lang = "id";
+        else if (tl == 2 && strncasecmp(tag, "in", 2) == 0) lang = "id"; /* the old code for Indonesian */
+        if (lang && q > best_q) best = lang, best_q = q;
+    }
+    return best;
+}
+
+void i18n_use(const char *lang)
+{
+    i18n_init();
+    uselocale(have_en && lang && str_eq(lang, "en") ? loc_en : LC_GLOBAL_LOCALE);
+}

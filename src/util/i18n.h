@@ -1,0 +1,28 @@
+/* i18n.h — the user's language: GNU gettext catalogues (po/en.po, po/id.po; the
+ * message ids are the Indonesian texts), chosen per request or per command.
+ *
+ * _("teks") translates a literal now; N_("teks") only marks one for xgettext, for
+ * texts kept in tables (labels) that are translated where they are shown with _(). */
+#ifndef BEKAL_I18N_H
+#define BEKAL_I18N_H
+#include <libintl.h>
+#include <stdbool.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Binds the "bekal" text domain. The catalogues are looked up in $BEKAL_LOCALEDIR,
+ * else next to the executable (locale/ or ../locale/ or ../../locale/), else the
+ * system's /usr/share/locale. Safe to call more than once. Returns false (and
+ * English is then unavailable: every text stays Indonesian) when the English
+ * locale or catalogue cannot be found. */
+bool i18n_init(void);
+/* "en" or "id": the user's stored preference when it is one of those, else the
+ * best supported language of an Accept-Language header (q-values honoured),
+ * else "id". Pure. */
+const char *i18n_pick(const char *pref, const char *accept_language);
+/* Makes the calling thread speak lang ("en" or anything else = Indonesian) until
+ * the next call. */
+void i18n_use(const char *lang);
+
+#endif
