@@ -166,7 +166,7 @@ static int get_set(json_t *obj, const char *key, const char *path, int (*parse)(
 
 int ruleset_from_json(json_t *root, ruleset_t *r, err_t *e)
 {
-    static const char *const top[] = {"code", "title", "source", "notes", "confirmed", "effective_from", "applies_to",
+    static const char *const top[] = {"kind", "code", "title", "source", "notes", "confirmed", "effective_from", "applies_to",
                                       "date_method", "general", "special", "special_crimes", "discipline", "sppn",
                                       "exclusions", "extra_conditions", NULL};
     static const char *const sc_keys[] = {"categories", "narkotika_min_sentence_months", NULL};
@@ -178,6 +178,9 @@ int ruleset_from_json(json_t *root, ruleset_t *r, err_t *e)
     memset(r, 0, sizeof *r);
     if (!json_is_object(root)) return err_set(e, 400, "invalid_ruleset", "Aturan tidak sah: harus berupa objek JSON");
     if (only_keys(root, "", top, e) < 0) return -1;
+    json_t *kind = json_object_get(root, "kind");
+    if (kind && !(json_is_string(kind) && !strcmp(json_string_value(kind), RULES_KIND_ASIMILASI)))
+        return bad(e, "kind", "harus \"asimilasi\" untuk aturan asimilasi");
     if (get_str(root, "code", "code", r->code, sizeof r->code, true, e) < 0) return -1;
     for (const char *c = r->code; *c; c++)
         if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
@@ -304,24 +307,57 @@ const char *ruleset_builtin_json(size_t i)
     return i < ruleset_builtin_count() ? bekal_builtin_rules[i].json : NULL;
 }
 
+const char *ruleset_builtin_kind(size_t i, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", RULES_KIND_ASIMILASI);
+    json_t *root = i < ruleset_builtin_count() ? json_loads(bekal_builtin_rules[i].json, 0, NULL) : NULL;
+    json_t *k = root ? json_object_get(root, "kind") : NULL;
+    if (json_is_string(k)) snprintf(buf, n, "%s", json_string_value(k));
+    json_decref(root);
+    return buf;
+}
+
+json_t *rules_builtin_in_force(const char *kind, date_t on, const char **name)
+{
+    json_t *best = NULL;
+    date_t best_from = 0;
+    for (size_t i = 0; i < ruleset_builtin_count(); i++) {
+        char k[32];
+        if (strcmp(ruleset_builtin_kind(i, k, sizeof k), kind)) continue;
+        json_t *root = json_loads(bekal_builtin_rules[i].json, 0, NULL);
+        const char *from = json_string_value(json_object_get(root, "effective_from"));
+        date_t d;
+        if (from && date_parse(from, &d) && d <= on && (!best || d >= best_from)) {
+            json_decref(best);
+            best = root, best_from = d;
+            if (name) *name = bekal_builtin_rules[i].name;
+        } else
+            json_decref(root);
+    }
+    return best;
+}
+
 int ruleset_load_builtins(ruleset_t *out, size_t cap, size_t *n, err_t *e)
 {
-    size_t count = ruleset_builtin_count();
+    size_t count = ruleset_builtin_count(), m = 0;
     *n = 0;
-    if (!count)
-        return err_set(e, 500, "no_rulesets", "Aturan bawaan tidak tersedia: program dibangun tanpa rules/NAME.json");
-    if (count > cap) return err_set(e, 500, "too_many_rulesets", "Terlalu banyak aturan bawaan (%zu)", count);
     for (size_t i = 0; i < count; i++) {
-        if (ruleset_parse(bekal_builtin_rules[i].json, &out[i], e) < 0) {
+        char k[32];
+        if (strcmp(ruleset_builtin_kind(i, k, sizeof k), RULES_KIND_ASIMILASI)) continue;
+        if (m >= cap) return err_set(e, 500, "too_many_rulesets", "Terlalu banyak aturan bawaan (lebih dari %zu)", cap);
+        if (ruleset_parse(bekal_builtin_rules[i].json, &out[m], e) < 0) {
             char msg[sizeof e->msg];
             snprintf(msg, sizeof msg, "%s", e->msg);
             return err_set(e, 500, "invalid_ruleset", "Aturan bawaan %s: %s", bekal_builtin_rules[i].name, msg);
         }
-        for (size_t j = 0; j < i; j++)
-            if (out[j].applies_to == out[i].applies_to && out[j].effective_from == out[i].effective_from)
+        for (size_t j = 0; j < m; j++)
+            if (out[j].applies_to == out[m].applies_to && out[j].effective_from == out[m].effective_from)
                 return err_set(e, 500, "invalid_ruleset", "Aturan bawaan %s dan %s berlaku pada tanggal yang sama",
-                               out[j].code, out[i].code);
+                               out[j].code, out[m].code);
+        m++;
     }
-    *n = count;
+    if (!m)
+        return err_set(e, 500, "no_rulesets", "Aturan bawaan tidak tersedia: program dibangun tanpa rules/NAME.json");
+    *n = m;
     return 0;
 }

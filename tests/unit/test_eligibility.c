@@ -436,6 +436,35 @@ static void test_names(void **st)
     assert_string_equal(elig_req_code_name(REQ__COUNT), "?");
 }
 
+/* Rule files carry a kind; the asimilasi loader takes only its own, and the
+ * generic lookup finds the file of a kind in force on a date. */
+static void test_rule_kinds(void **state)
+{
+    (void)state;
+    char k[32];
+    for (size_t i = 0; i < ruleset_builtin_count(); i++)
+        assert_non_null(ruleset_builtin_kind(i, k, sizeof k));
+    date_t d;
+    assert_true(date_parse("2021-03-08", &d));
+    const char *name = NULL;
+    json_t *j = rules_builtin_in_force(RULES_KIND_ASIMILASI, d, &name);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_object_get(j, "effective_from")), "2018-01-01");
+    json_decref(j);
+    assert_true(date_parse("2023-01-01", &d));
+    j = rules_builtin_in_force(RULES_KIND_ASIMILASI, d, &name);
+    assert_string_equal(name, "permenkumham-7-2022");
+    json_decref(j);
+    assert_true(date_parse("2017-12-31", &d));
+    assert_null(rules_builtin_in_force(RULES_KIND_ASIMILASI, d, NULL));
+    assert_null(rules_builtin_in_force("tidak-ada", d, NULL));
+    err_t e;
+    err_clear(&e);
+    ruleset_t r;
+    assert_int_equal(ruleset_parse("{\"kind\": \"pelatihan\", \"code\": \"x\"}", &r, &e), -1);
+    assert_non_null(strstr(e.msg, "kind"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -443,7 +472,7 @@ int main(void)
         cmocka_unit_test(test_general),       cmocka_unit_test(test_discipline),
         cmocka_unit_test(test_sppn),          cmocka_unit_test(test_special),
         cmocka_unit_test(test_exclusions),    cmocka_unit_test(test_remisi_until_at),
-        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_names),         cmocka_unit_test(test_rule_kinds),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
