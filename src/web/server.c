@@ -14,7 +14,7 @@
 #include <pthread.h>
 
 db_pool_t *web_pool;
-int web_session_hours = 12;
+auth_session_policy_t web_session_policy = {12, 60};
 
 #define BODY_LIMIT (1u << 20)          /* 1 MiB for forms and JSON */
 #define UPLOAD_LIMIT (32u << 20)       /* 32 MiB for CSV uploads */
@@ -131,7 +131,7 @@ static int authenticate(req_t *r)
     }
     const char *sid = req_cookie(r, "bekal_sid");
     if (sid) {
-        int rc = auth_session_lookup(r->db, &e, sid, &r->user);
+        int rc = auth_session_lookup(r->db, &e, sid, &web_session_policy, &r->user);
         if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
         if (rc == 1) r->authed = true, r->session_token = sid;
     }
@@ -227,8 +227,8 @@ static const char *const security_headers[][2] = {
     {"X-Content-Type-Options", "nosniff"},
     {"X-Frame-Options", "DENY"},
     {"Referrer-Policy", "same-origin"},
-    {"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; "
-                                "frame-ancestors 'none'"},
+    {"Content-Security-Policy", "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
     {"Cache-Control", "no-store"},
 };
 
@@ -321,7 +321,8 @@ int web_serve(const serve_opts_t *o)
         return 2;
     }
     web_pool = db_pool_new(o->db_url, o->pool_size);
-    web_session_hours = o->session_hours;
+    web_session_policy.hours = o->session_hours;
+    web_session_policy.idle_min = o->session_idle_min;
     /* Block the stop signals in every thread; the main thread waits for them. */
     sigset_t set;
     sigemptyset(&set);
