@@ -242,6 +242,18 @@ static enum MHD_Result collect_query(void *c, enum MHD_ValueKind k, const char *
     return MHD_YES;
 }
 
+/* URL decoding for libmicrohttpd, as its own except that %00 turns into DEL (0x7f)
+ * instead of ending the string: "/wbp/1%00/x" must not be served as "/wbp/1". No
+ * route matches DEL, and query values holding it are dropped as invalid text. */
+static size_t unescape_url(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls, (void)c;
+    size_t n = MHD_http_unescape(s);
+    for (size_t i = 0; i < n; i++)
+        if (!s[i]) s[i] = 0x7f;
+    return n;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
@@ -334,7 +346,8 @@ int web_serve(const serve_opts_t *o)
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)port, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_UNESCAPE_CALLBACK, unescape_url, NULL,
+        MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "bekal serve: tidak dapat mendengarkan di %s (port terpakai?)\n", o->listen);
         db_pool_free(web_pool);
