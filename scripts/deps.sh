@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Bekal needs to build, run and test, when any is missing.
-# Usage: scripts/deps.sh [build|test]   (test adds PostgreSQL, curl, jq, python3, clang)
+# Usage: scripts/deps.sh [build|test|bench]   (test adds PostgreSQL, curl, jq, python3, clang;
+# bench adds wrk and curl for bench/run.sh and bench/soak.sh)
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev
       libjansson-dev libpq-dev)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev postgresql curl jq python3 clang libclang-rt-14-dev)
+fi
+if [ "${1:-build}" = bench ]; then
+  want+=(wrk curl python3)
 fi
 missing=()
 for p in "${want[@]}"; do
