@@ -128,3 +128,9 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FOBJ)
 fuzz-build: $(FUZZ_BIN)
 fuzz: $(FUZZ_BIN)
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+# Soak (issue 11): bounded run outside `make test`; SOAK_SECONDS (default 300),
+# SOAK_CONNECTIONS (64); see bench/soak.sh.
+.PHONY: soak
+soak: all
+	@bash bench/soak.sh

@@ -10,7 +10,7 @@ DATA="bench/data/n$N"
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${PGDIR:-}" ] && bash scripts/pg.sh stop "$PGDIR" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 export BEKAL_ARGON2_OPS=1 BEKAL_ARGON2_MEM_KIB=8192
-for p in wrk sqlite3; do command -v $p >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk sqlite3 >/dev/null; }; done
+bash scripts/deps.sh bench >&2
 
 now() { date +%s.%N; }
 elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$2"; }

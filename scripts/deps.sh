@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Bekal needs to build, run and test, when any is missing.
-# Usage: scripts/deps.sh [build|test]   (test adds PostgreSQL, curl, jq, python3, clang,
-# chromium, Java and Node.js for the browser story)
+# Usage: scripts/deps.sh [build|test|bench]   (test adds PostgreSQL, curl, jq, python3, clang,
+# chromium, Java and Node.js for the browser story; bench adds wrk and curl for
+# bench/run.sh and bench/soak.sh)
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev
       libjansson-dev libpq-dev gettext locales)
@@ -12,6 +13,9 @@ if [ "${1:-build}" = test ]; then
   want+=(chromium fonts-dejavu-core)
   command -v java >/dev/null 2>&1 || want+=(default-jre-headless)
   command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
+fi
+if [ "${1:-build}" = bench ]; then
+  want+=(wrk curl python3)
 fi
 missing=()
 for p in "${want[@]}"; do

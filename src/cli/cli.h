@@ -17,6 +17,9 @@ int cmd_calc(int argc, char **argv);
 int cmd_eligibility(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 
 /* The database URL when no --db is given: $BEKAL_DB, else "bekal.db". */
 const char *cli_default_db(void);

@@ -23,6 +23,9 @@ static const struct {
     {"eligibility", cmd_eligibility, "penyaringan syarat asimilasi semua WBP pada suatu tanggal"},
     {"migrate", cmd_migrate, "memindahkan data Lapas dari SQLite ke basis data wilayah (PostgreSQL)"},
     {"rules", cmd_rules, "menampilkan aturan asimilasi yang berlaku (rules show)"},
+    {"routes", cmd_routes, "menampilkan tabel rute web dan API (metode, pola, peran, tanda)"},
+    {"backup", cmd_backup, "membuat cadangan basis data SQLite yang konsisten (boleh saat serve berjalan)"},
+    {"restore", cmd_restore, "memulihkan basis data SQLite dari cadangan"},
 };
 
 static void usage(FILE *f)

@@ -16,11 +16,14 @@ int cmd_serve(int argc, char **argv)
                                          {"listen", required_argument, 0, 'l'},
                                          {"threads", required_argument, 0, 't'},
                                          {"pool", required_argument, 0, 'p'},
+                                         {"session-hours", required_argument, 0, 'S'},
+                                         {"session-idle", required_argument, 0, 'I'},
                                          {"help", no_argument, 0, 'h'},
                                          {0}};
     const char *env_listen = getenv("BEKAL_LISTEN");
     serve_opts_t o = {cli_default_db(), env_listen && *env_listen ? env_listen : "127.0.0.1:8080",
-                      env_int("BEKAL_THREADS", 4), env_int("BEKAL_POOL_SIZE", 8), env_int("BEKAL_SESSION_HOURS", 12)};
+                      env_int("BEKAL_THREADS", 4), env_int("BEKAL_POOL_SIZE", 8), env_int("BEKAL_SESSION_HOURS", 12),
+                      env_int("BEKAL_SESSION_IDLE_MINUTES", 60)};
     int c;
     opterr = 0;
     optind = 1;
@@ -30,12 +33,19 @@ int cmd_serve(int argc, char **argv)
         case 'l': o.listen = optarg; break;
         case 't': o.threads = atoi(optarg); break;
         case 'p': o.pool_size = atoi(optarg); break;
+        case 'S': o.session_hours = atoi(optarg); break;
+        case 'I': o.session_idle_min = atoi(optarg); break;
         case 'h':
-            printf("Pemakaian: bekal serve [--listen HOST:PORT] [--threads N] [--pool N] [--db URL]\n\n"
+            printf("Pemakaian: bekal serve [--listen HOST:PORT] [--threads N] [--pool N] [--session-hours N]\n"
+                   "                   [--session-idle MENIT] [--db URL]\n\n"
                    "Menjalankan aplikasi web dan API. Berhenti dengan rapi pada SIGTERM atau SIGINT (Ctrl-C).\n"
                    "  --listen    alamat dan port (bawaan: $BEKAL_LISTEN atau 127.0.0.1:8080)\n"
                    "  --threads   jumlah thread HTTP (bawaan: $BEKAL_THREADS atau 4)\n"
-                   "  --pool      jumlah koneksi basis data (bawaan: $BEKAL_POOL_SIZE atau 8)\n");
+                   "  --pool      jumlah koneksi basis data (bawaan: $BEKAL_POOL_SIZE atau 8)\n"
+                   "  --session-hours  umur sesi paling lama sejak masuk, jam (bawaan: $BEKAL_SESSION_HOURS\n"
+                   "                   atau 12; 1-720)\n"
+                   "  --session-idle   sesi berakhir setelah sekian menit tidak dipakai (bawaan:\n"
+                   "                   $BEKAL_SESSION_IDLE_MINUTES atau 60; 1 sampai umur sesi)\n");
             return 0;
         default: return cli_usage_error("serve", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
         }
@@ -43,6 +53,10 @@ int cmd_serve(int argc, char **argv)
     if (optind < argc) return cli_usage_error("serve", "argumen tidak dikenal: %s", argv[optind]);
     if (o.threads < 1 || o.threads > 256 || o.pool_size < 1 || o.pool_size > 1024)
         return cli_usage_error("serve", "--threads harus 1-256 dan --pool 1-1024");
+    if (o.session_hours < 1 || o.session_hours > 720 || o.session_idle_min < 1 ||
+        o.session_idle_min > o.session_hours * 60)
+        return cli_usage_error("serve", "--session-hours harus 1-720 dan --session-idle 1 sampai %d menit",
+                               o.session_hours * 60);
     db_t *db = cli_open_db(o.db_url); /* applies pending migrations once, before serving */
     if (!db) return 1;
     db_close(db);

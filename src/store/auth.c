@@ -166,35 +166,65 @@ int auth_user_by_name(db_t *db, err_t *e, const char *name, auth_user_t *u)
     return load_user(db, e, name, u, NULL);
 }
 
-int auth_session_create(db_t *db, err_t *e, int64_t user_id, int hours, char token[65], char csrf[65])
+/* "YYYY-MM-DDTHH:MM:SSZ" for the Unix time t (UTC). */
+static void iso_at(time_t t, char out[32])
+{
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* A session's deadline after a use at `now`: the idle timeout from now, but never
+ * past the absolute lifetime counted from login (`created`). */
+static time_t session_deadline(const auth_session_policy_t *p, time_t created, time_t now)
+{
+    time_t idle = now + (time_t)p->idle_min * 60, abs = created + (time_t)p->hours * 3600;
+    return idle < abs ? idle : abs;
+}
+
+int auth_session_create(db_t *db, err_t *e, int64_t user_id, const auth_session_policy_t *p, char token[65],
+                        char csrf[65])
 {
     char h[65], now[32], exp[32];
     random_hex(token);
     random_hex(csrf);
     sha256_hex(token, h);
-    now_iso(now);
-    time_t t = time(NULL) + (time_t)hours * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(exp, sizeof exp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    time_t t = time(NULL);
+    iso_at(t, now);
+    iso_at(session_deadline(p, t, t), exp);
     if (db_run(db, e, "DELETE FROM session WHERE expires_at < ?", "t", now) < 0) return -1;
     return db_run(db, e, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at) VALUES (?,?,?,?,?)",
                   "tittt", h, user_id, csrf, now, exp) < 0 ? -1 : 0;
 }
-int auth_session_lookup(db_t *db, err_t *e, const char *token, auth_user_t *u)
+
+/* Parses our own "YYYY-MM-DDTHH:MM:SSZ" back to Unix time; 0 when malformed. */
+static time_t iso_parse(const char *s)
+{
+    struct tm tm = {0};
+    if (!s || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+                     &tm.tm_sec) != 6)
+        return 0;
+    tm.tm_year -= 1900, tm.tm_mon -= 1;
+    return timegm(&tm);
+}
+
+int auth_session_lookup(db_t *db, err_t *e, const char *token, const auth_session_policy_t *p, auth_user_t *u)
 {
     if (!token || strlen(token) != 64) return 0;
     char h[65];
     sha256_hex(token, h);
-    char now[32];
-    now_iso(now);
+    char now[32], born_after[32];
+    time_t t = time(NULL);
+    iso_at(t, now);
+    iso_at(t - (time_t)p->hours * 3600, born_after);
     db_stmt_t *st = db_query(db, e,
-                             "SELECT u.id, u.name, u.full_name, u.role, u.lang, s.csrf FROM session s "
-                             "JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? "
-                             "AND u.active = 1",
-                             "tt", h, now);
+                             "SELECT u.id, u.name, u.full_name, u.role, u.lang, s.csrf, s.created_at, s.expires_at "
+                             "FROM session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ? "
+                             "AND s.expires_at > ? AND s.created_at > ? AND u.active = 1",
+                             "ttt", h, now, born_after);
     if (!st) return -1;
     int rc = db_step(st, e);
+    time_t created = 0, expires = 0;
     if (rc == 1) {
         memset(u, 0, sizeof *u);
         u->id = db_col_int(st, 0);
@@ -203,10 +233,26 @@ int auth_session_lookup(db_t *db, err_t *e, const char *token, auth_user_t *u)
         snprintf(u->role, sizeof u->role, "%s", db_col_text(st, 3));
         snprintf(u->lang, sizeof u->lang, "%s", db_col_text(st, 4));
         snprintf(u->csrf, sizeof u->csrf, "%s", db_col_text(st, 5));
+        created = iso_parse(db_col_text(st, 6));
+        expires = iso_parse(db_col_text(st, 7));
         while (db_step(st, e) == 1) {}
     }
     db_finalize(st);
-    return rc;
+    if (rc != 1) return rc;
+    /* Sliding idle timeout: push the deadline forward, but write at most once per
+     * `slack` seconds of use (a minute, less for very short timeouts). Best effort:
+     * a busy database only means the deadline moves on the next request. */
+    time_t want = session_deadline(p, created, t), slack = (time_t)p->idle_min * 60 / 4;
+    if (slack > 60) slack = 60;
+    if (want - expires > slack) {
+        char exp[32];
+        err_t te;
+        err_clear(&te);
+        iso_at(want, exp);
+        db_run(db, &te, "UPDATE session SET expires_at = ? WHERE token_hash = ? AND expires_at < ?", "ttt", exp, h,
+               exp);
+    }
+    return 1;
 }
 int auth_session_delete(db_t *db, err_t *e, const char *token)
 {

@@ -28,9 +28,16 @@ int auth_user_passwd(db_t *db, err_t *e, const actor_t *who, const char *name, c
 int auth_login(db_t *db, err_t *e, const char *name, const char *password, auth_user_t *u);
 int auth_user_by_name(db_t *db, err_t *e, const char *name, auth_user_t *u);
 
-/* Sessions: token is 64 hex chars given to the browser; the database keeps only its hash. */
-int auth_session_create(db_t *db, err_t *e, int64_t user_id, int hours, char token[65], char csrf[65]);
-int auth_session_lookup(db_t *db, err_t *e, const char *token, auth_user_t *u); /* 1 found */
+/* Sessions: token is 64 hex chars given to the browser; the database keeps only its hash.
+ * A session ends idle_min minutes after its last use (idle timeout; each lookup moves
+ * the deadline on) and at the latest `hours` hours after login (absolute lifetime). */
+typedef struct {
+    int hours, idle_min;
+} auth_session_policy_t;
+int auth_session_create(db_t *db, err_t *e, int64_t user_id, const auth_session_policy_t *p, char token[65],
+                        char csrf[65]);
+/* 1 and u filled when token names a live session of an active user, 0 when not, -1 on error. */
+int auth_session_lookup(db_t *db, err_t *e, const char *token, const auth_session_policy_t *p, auth_user_t *u);
 int auth_session_delete(db_t *db, err_t *e, const char *token);
 
 /* API tokens: "bk_" + 64 hex; stored as a hash. */

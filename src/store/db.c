@@ -87,6 +87,18 @@ int64_t db_one_int(db_t *db, err_t *e, const char *sql, const char *types, ...)
     return rc < 0 ? -1 : v;
 }
 
+static int db_copy(db_t *db, const char *path, bool to_file, err_t *e)
+{
+    if (!db->drv->copy)
+        return err_set(e, 501, "unsupported",
+                       "cadangan/pemulihan dengan bekal hanya untuk SQLite; untuk PostgreSQL gunakan pg_dump atau "
+                       "pg_basebackup (lihat README, bagian \"Cadangan dan pemulihan\")");
+    if (db->tx_depth) return err_set(e, 500, "in_transaction", "penyalinan basis data tidak boleh di dalam transaksi");
+    return db->drv->copy(db, path, to_file, e);
+}
+int db_backup(db_t *db, const char *path, err_t *e) { return db_copy(db, path, true, e); }
+int db_restore(db_t *db, const char *path, err_t *e) { return db_copy(db, path, false, e); }
+
 int db_cache_grow(db_t *db, int64_t kib, int64_t *prev, err_t *e)
 {
     *prev = 0;

@@ -34,6 +34,8 @@ typedef struct db_driver {
     int64_t (*changes)(db_stmt_t *st);                     /* rows changed by the last step */
     void (*finalize)(db_stmt_t *st);
     bool (*is_retryable)(const err_t *e);                  /* busy / serialisation failure */
+    /* whole-database copy to (to_file) or from the SQLite file at path; NULL: unsupported */
+    int (*copy)(db_t *db, const char *path, bool to_file, err_t *e);
 } db_driver_t;
 
 struct db {
@@ -84,6 +86,16 @@ int64_t db_one_int(db_t *db, err_t *e, const char *sql, const char *types, ...);
 int db_cache_grow(db_t *db, int64_t kib, int64_t *prev, err_t *e);
 /* Puts back the setting db_cache_grow() stored (SQLite frees the pages over it). */
 void db_cache_restore(db_t *db, int64_t prev);
+
+/* Whole-database copies through SQLite's online backup API (backup/restore):
+ * db_backup() writes a consistent snapshot of db to the SQLite file at path (which
+ * should not exist yet) while other connections keep reading and writing;
+ * db_restore() replaces db's whole content with the SQLite file at path, opened
+ * read-only, in one transaction: other connections see the old or the new
+ * database, never a mix, and a failure leaves the old one. Both return 0, or -1
+ * with e set; on PostgreSQL e is 501 "unsupported" (use pg_dump / pg_basebackup). */
+int db_backup(db_t *db, const char *path, err_t *e);
+int db_restore(db_t *db, const char *path, err_t *e);
 
 /* Transactions. db_tx() runs fn inside BEGIN/COMMIT and retries the whole
  * function on busy/serialisation failures (up to a bound); fn returns 0 or -1.

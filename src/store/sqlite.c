@@ -244,6 +244,45 @@ static void lite_finalize(db_stmt_t *st)
 }
 static bool lite_retryable(const err_t *e) { return str_eq(e->code, "db_busy"); }
 
+/* Copies the whole database between this connection and the SQLite file at path
+ * with the online backup API, in one sqlite3_backup_step(-1): to_file writes a
+ * snapshot of db (one read transaction: consistent, and in WAL mode writers carry
+ * on) into path; otherwise path (opened read-only) replaces db's content in one
+ * write transaction. Busy/locked steps are retried for up to ~30 s. */
+static int lite_copy(db_t *db, const char *path, bool to_file, err_t *e)
+{
+    lite_db *d = (lite_db *)db;
+    sqlite3 *other = NULL;
+    int flags = to_file ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    if (sqlite3_open_v2(path, &other, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        err_set(e, 400, "db_open", "tidak dapat membuka %s: %s", path, other ? sqlite3_errmsg(other) : "?");
+        sqlite3_close(other);
+        return -1;
+    }
+    sqlite3_busy_timeout(other, 10000);
+    sqlite3 *dst = to_file ? other : d->h, *src = to_file ? d->h : other;
+    lite_cache_clear(d); /* no statement of ours may hold the database open */
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+    int rc = SQLITE_ERROR;
+    if (b) {
+        for (int tries = 0; tries < 600; tries++) {
+            rc = sqlite3_backup_step(b, -1);
+            if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+            sqlite3_sleep(50);
+        }
+        sqlite3_backup_finish(b);
+    }
+    if (rc != SQLITE_DONE) {
+        int code = b ? sqlite3_extended_errcode(dst) : SQLITE_ERROR;
+        err_set(e, (code & 0xff) == SQLITE_BUSY || rc == SQLITE_BUSY ? 503 : 500, "backup_failed",
+                "penyalinan basis data gagal: %s", b ? sqlite3_errstr(rc) : sqlite3_errmsg(dst));
+        sqlite3_close(other);
+        return -1;
+    }
+    if (sqlite3_close(other) != SQLITE_OK) return err_set(e, 500, "backup_failed", "gagal menutup %s", path);
+    return 0;
+}
+
 const db_driver_t db_sqlite_driver = {
     .kind = DB_SQLITE,
     .open = lite_open,
@@ -262,4 +301,5 @@ const db_driver_t db_sqlite_driver = {
     .changes = lite_changes,
     .finalize = lite_finalize,
     .is_retryable = lite_retryable,
+    .copy = lite_copy,
 };

@@ -6,6 +6,26 @@
 #include <errno.h>
 #include <time.h>
 
+/* Under AddressSanitizer the arena poisons the unused part of each block and keeps
+ * a poisoned red zone after every allocation, so reading or writing past the end of
+ * an arena allocation is reported like a heap overflow. Elsewhere these are no-ops. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define BEKAL_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define BEKAL_ASAN 1
+#endif
+#ifdef BEKAL_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_REDZONE 16
+#else
+#define ASAN_POISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#define ASAN_UNPOISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#define ARENA_REDZONE 0
+#endif
+
 static void oom(void)
 {
     fputs("bekal: kehabisan memori (out of memory)\n", stderr);
@@ -97,18 +117,23 @@ struct arena_block {
     max_align_t data[];
 };
 void arena_init(arena_t *a) { a->head = NULL; }
+/* Returns n bytes (16-aligned) from the newest block, or from a new block of at
+ * least 16 KiB. Under ASan only the n bytes asked for are addressable. */
 void *arena_alloc(arena_t *a, size_t n)
 {
-    n = (n + 15) & ~(size_t)15;
+    size_t want = n;
+    n = ((n + 15) & ~(size_t)15) + ARENA_REDZONE;
     arena_block *b = a->head;
     if (!b || b->used + n > b->cap) {
         size_t cap = n > 16384 ? n : 16384;
         b = xmalloc(sizeof *b + cap);
         b->cap = cap, b->used = 0, b->next = a->head;
+        ASAN_POISON_MEMORY_REGION(b->data, cap);
         a->head = b;
     }
     void *p = (char *)b->data + b->used;
     b->used += n;
+    ASAN_UNPOISON_MEMORY_REGION(p, want);
     return p;
 }
 char *arena_strndup(arena_t *a, const char *s, size_t n)
@@ -137,6 +162,7 @@ void arena_release(arena_t *a)
     arena_block *b = a->head;
     while (b) {
         arena_block *n = b->next;
+        ASAN_UNPOISON_MEMORY_REGION(b->data, b->cap);
         free(b);
         b = n;
     }

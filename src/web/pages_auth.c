@@ -133,12 +133,16 @@ int page_login(req_t *r, resp_t *w)
         return 0;
     }
     char token[65], csrf[65];
+    /* Session rotation: a login always gets a new session id, and the session the
+     * browser came with (if any) ends, so a planted or older id is never kept. */
+    if (r->session_token && auth_session_delete(r->db, &e, r->session_token) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
     if (auth_failures_clear(r->db, &e, name) < 0 ||
-        auth_session_create(r->db, &e, u.id, web_session_hours, token, csrf) < 0)
+        auth_session_create(r->db, &e, u.id, &web_session_policy, token, csrf) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     resp_header(w, "Set-Cookie",
                 arena_printf(&r->a, "bekal_sid=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", token,
-                             web_session_hours * 3600));
+                             web_session_policy.hours * 3600));
     const char *next = req_form(r, "next");
     resp_redirect(w, safe_next(next));
     return 0;

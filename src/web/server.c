@@ -14,7 +14,7 @@
 #include <pthread.h>
 
 db_pool_t *web_pool;
-int web_session_hours = 12;
+auth_session_policy_t web_session_policy = {12, 60};
 
 #define BODY_LIMIT (1u << 20)          /* 1 MiB for forms and JSON */
 #define UPLOAD_LIMIT (32u << 20)       /* 32 MiB for CSV uploads */
@@ -131,7 +131,7 @@ static int authenticate(req_t *r)
     }
     const char *sid = req_cookie(r, "bekal_sid");
     if (sid) {
-        int rc = auth_session_lookup(r->db, &e, sid, &r->user);
+        int rc = auth_session_lookup(r->db, &e, sid, &web_session_policy, &r->user);
         if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
         if (rc == 1) r->authed = true, r->session_token = sid;
     }
@@ -233,8 +233,8 @@ static const char *const security_headers[][2] = {
     {"X-Content-Type-Options", "nosniff"},
     {"X-Frame-Options", "DENY"},
     {"Referrer-Policy", "same-origin"},
-    {"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; "
-                                "frame-ancestors 'none'"},
+    {"Content-Security-Policy", "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
     {"Cache-Control", "no-store"},
 };
 
@@ -246,6 +246,18 @@ static enum MHD_Result collect_query(void *c, enum MHD_ValueKind k, const char *
     if (val && !utf8_valid_text(val, strlen(val))) val = NULL;
     if (r->query.n < 64) kv_add(&r->a, &r->query, arena_strdup(&r->a, key), arena_strdup(&r->a, val ? val : ""));
     return MHD_YES;
+}
+
+/* URL decoding for libmicrohttpd, as its own except that %00 turns into DEL (0x7f)
+ * instead of ending the string: "/wbp/1%00/x" must not be served as "/wbp/1". No
+ * route matches DEL, and query values holding it are dropped as invalid text. */
+static size_t unescape_url(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls, (void)c;
+    size_t n = MHD_http_unescape(s);
+    for (size_t i = 0; i < n; i++)
+        if (!s[i]) s[i] = 0x7f;
+    return n;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -329,7 +341,8 @@ int web_serve(const serve_opts_t *o)
     }
     if (!i18n_init()) fprintf(stderr, "bekal serve: %s\n", _("peringatan: katalog atau locale bahasa Inggris tidak ditemukan; semua halaman berbahasa Indonesia"));
     web_pool = db_pool_new(o->db_url, o->pool_size);
-    web_session_hours = o->session_hours;
+    web_session_policy.hours = o->session_hours;
+    web_session_policy.idle_min = o->session_idle_min;
     /* Block the stop signals in every thread; the main thread waits for them. */
     sigset_t set;
     sigemptyset(&set);
@@ -341,7 +354,8 @@ int web_serve(const serve_opts_t *o)
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)port, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_UNESCAPE_CALLBACK, unescape_url, NULL,
+        MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "bekal serve: tidak dapat mendengarkan di %s (port terpakai?)\n", o->listen);
         db_pool_free(web_pool);

@@ -126,11 +126,13 @@ typedef struct {
     const char *db_url;
     const char *listen; /* host:port */
     int threads, pool_size, session_hours;
+    int session_idle_min; /* idle timeout of a session, minutes */
 } serve_opts_t;
 int web_serve(const serve_opts_t *o);
 
 /* The database pool for the running server. */
 extern db_pool_t *web_pool;
-extern int web_session_hours;
+/* Session lifetime (absolute hours, idle minutes) from `bekal serve`. */
+extern auth_session_policy_t web_session_policy;
 
 #endif

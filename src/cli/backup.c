@@ -1,0 +1,256 @@
+/* backup.c — `bekal backup FILE` and `bekal restore FILE` for SQLite databases.
+ *
+ * backup: a consistent snapshot through SQLite's online backup API (db_backup), taken
+ * while `bekal serve` keeps running, written to FILE.tmp-PID, checked (integrity and
+ * the audit chain), synced and renamed to FILE, so FILE is either absent or complete.
+ *
+ * restore: FILE is first copied into a staging file next to the target and checked
+ * there (integrity, a Bekal schema, the audit chain) and brought up to the current
+ * schema; only then is the target's whole content replaced from the staging copy in
+ * one SQLite transaction (db_restore). A failure at any step leaves the target as it
+ * was; a running server sees the old or the new database, never a mix. A target that
+ * already exists is replaced only with --force.
+ *
+ * PostgreSQL: both commands refuse and point to pg_dump / pg_basebackup (README). */
+#include "cli.h"
+#include "../store/audit.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char pg_hint[] =
+    "basis data PostgreSQL dicadangkan dan dipulihkan dengan alat PostgreSQL sendiri (pg_dump/pg_restore, "
+    "atau pg_basebackup); lihat README, bagian \"Cadangan dan pemulihan\"";
+
+static const char *sqlite_path(const char *url) { return str_startswith(url, "sqlite:") ? url + 7 : url; }
+
+/* Integrity, a Bekal schema and an intact audit chain. Prints what is wrong;
+ * returns 0 when all is well (counts in *wbp and *audit), -1 otherwise. */
+static int verify(db_t *db, const char *what, int64_t *wbp, int64_t *audit)
+{
+    err_t e;
+    err_clear(&e);
+    int bad = 0;
+    db_stmt_t *st = db_query(db, &e, "PRAGMA integrity_check", "");
+    int rc = 0;
+    while (st && (rc = db_step(st, &e)) == 1)
+        if (!str_eq(db_col_text(st, 0), "ok")) {
+            fprintf(stderr, "bekal: %s rusak: %s\n", what, db_col_text(st, 0));
+            bad = 1;
+        }
+    db_finalize(st);
+    if (!st || rc < 0) {
+        fprintf(stderr, "bekal: %s tidak dapat diperiksa: %s\n", what, e.msg);
+        return -1;
+    }
+    if (bad) return -1;
+    err_clear(&e);
+    if (db_one_int(db, &e, "SELECT count(*) FROM schema_migrations", "") < 0 ||
+        (*wbp = db_one_int(db, &e, "SELECT count(*) FROM wbp", "")) < 0) {
+        fprintf(stderr, "bekal: %s bukan basis data Bekal: %s\n", what, e.msg);
+        return -1;
+    }
+    if (audit_verify(db, &e, audit) < 0) {
+        fprintf(stderr, "bekal: %s: rantai log audit tidak utuh: %s\n", what, e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+/* fsync of a file or directory; -1 on failure. */
+static int sync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+static int sync_dir_of(const char *path)
+{
+    char *copy = xstrdup(path);
+    int rc = sync_path(dirname(copy));
+    free(copy);
+    return rc;
+}
+/* Removes an SQLite file and its -wal/-shm/-journal companions. */
+static void remove_db_files(const char *path)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < ARRAY_LEN(suffix); i++) {
+        buf_t b;
+        buf_init(&b);
+        buf_printf(&b, "%s%s", path, suffix[i]);
+        unlink(b.data);
+        buf_release(&b);
+    }
+}
+
+/* Options shared by both commands; returns the file argument or NULL after a usage error. */
+static const char *parse_args(const char *cmd, int argc, char **argv, const char **url, bool *force, int *rc)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, 0, 'd'}, {"force", no_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0}};
+    *url = cli_default_db();
+    *force = false;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': *url = optarg; break;
+        case 'f': *force = true; break;
+        case 'h':
+            if (str_eq(cmd, "backup"))
+                printf("Pemakaian: bekal backup BERKAS [--force] [--db URL]\n\n"
+                       "Menyalin basis data SQLite ke BERKAS dengan API cadangan daring SQLite: salinan yang\n"
+                       "konsisten, boleh saat `bekal serve` berjalan. Salinan diperiksa (integritas dan rantai log\n"
+                       "audit) lalu baru diberi nama BERKAS; BERKAS tidak pernah setengah jadi.\n"
+                       "  --force   timpa BERKAS bila sudah ada\n"
+                       "PostgreSQL: gunakan pg_dump atau pg_basebackup (lihat README).\n");
+            else
+                printf("Pemakaian: bekal restore BERKAS [--force] [--db URL]\n\n"
+                       "Memulihkan basis data SQLite (--db) dari cadangan BERKAS. BERKAS diperiksa lebih dulu\n"
+                       "(integritas, skema Bekal, rantai log audit) pada salinan sementara; lalu seluruh isi basis\n"
+                       "data tujuan diganti dalam satu transaksi. Bila ada langkah yang gagal, tujuan tidak berubah.\n"
+                       "  --force   ganti basis data tujuan yang sudah ada (tanpa --force: ditolak)\n"
+                       "Sebaiknya hentikan `bekal serve` lebih dulu: perubahan setelah cadangan dibuat akan hilang.\n"
+                       "PostgreSQL: gunakan pg_restore/psql (lihat README).\n");
+            *rc = 0;
+            return NULL;
+        case ':': *rc = cli_usage_error(cmd, "opsi %s memerlukan nilai", argv[optind - 1]); return NULL;
+        default: *rc = cli_usage_error(cmd, "opsi tidak dikenal: %s", argv[optind - 1]); return NULL;
+        }
+    }
+    if (optind >= argc) {
+        *rc = cli_usage_error(cmd, "sebutkan BERKAS cadangan");
+        return NULL;
+    }
+    if (optind + 1 < argc) {
+        *rc = cli_usage_error(cmd, "argumen tidak dikenal: %s", argv[optind + 1]);
+        return NULL;
+    }
+    return argv[optind];
+}
+
+int cmd_backup(int argc, char **argv)
+{
+    const char *url;
+    bool force;
+    int rc = 2;
+    const char *file = parse_args("backup", argc, argv, &url, &force, &rc);
+    if (!file) return rc;
+    if (str_startswith(url, "postgres")) {
+        fprintf(stderr, "bekal backup: %s\n", pg_hint);
+        return 1;
+    }
+    struct stat sb;
+    if (!force && stat(file, &sb) == 0) {
+        fprintf(stderr, "bekal backup: %s sudah ada; pilih nama lain atau pakai --force\n", file);
+        return 1;
+    }
+    db_t *db = cli_open_db(url);
+    if (!db) return 1;
+    buf_t t;
+    buf_init(&t);
+    buf_printf(&t, "%s.tmp-%ld", file, (long)getpid());
+    remove_db_files(t.data);
+    err_t e;
+    err_clear(&e);
+    int64_t wbp = 0, audit = 0;
+    rc = 1;
+    if (db_backup(db, t.data, &e) < 0) {
+        fprintf(stderr, "bekal backup: %s\n", e.msg);
+        goto out;
+    }
+    db_t *copy = NULL;
+    if (db_open(t.data, &copy, &e) < 0) {
+        fprintf(stderr, "bekal backup: salinan tidak dapat dibuka: %s\n", e.msg);
+        goto out;
+    }
+    int ok = verify(copy, "salinan", &wbp, &audit);
+    /* a rollback-journal file: one self-contained file that opens even read-only
+     * (a WAL file would grow -wal/-shm companions wherever it is read) */
+    if (ok == 0 && db_exec(copy, "PRAGMA journal_mode=DELETE", &e) < 0) {
+        fprintf(stderr, "bekal backup: %s\n", e.msg);
+        ok = -1;
+    }
+    db_close(copy);
+    if (ok < 0) goto out;
+    if (sync_path(t.data) < 0 || rename(t.data, file) < 0 || sync_dir_of(file) < 0) {
+        fprintf(stderr, "bekal backup: gagal menulis %s: %s\n", file, strerror(errno));
+        goto out;
+    }
+    printf("Cadangan tersimpan di %s: %lld WBP, %lld entri log audit (rantai utuh)\n", file, (long long)wbp,
+           (long long)audit);
+    rc = 0;
+out:
+    if (rc) remove_db_files(t.data);
+    buf_release(&t);
+    db_close(db);
+    return rc;
+}
+
+int cmd_restore(int argc, char **argv)
+{
+    const char *url;
+    bool force;
+    int rc = 2;
+    const char *file = parse_args("restore", argc, argv, &url, &force, &rc);
+    if (!file) return rc;
+    if (str_startswith(url, "postgres")) {
+        fprintf(stderr, "bekal restore: %s\n", pg_hint);
+        return 1;
+    }
+    const char *target = sqlite_path(url);
+    struct stat sb;
+    if (stat(file, &sb) != 0) {
+        fprintf(stderr, "bekal restore: berkas cadangan %s tidak ada\n", file);
+        return 1;
+    }
+    if (!force && stat(target, &sb) == 0 && sb.st_size > 0) {
+        fprintf(stderr, "bekal restore: basis data %s sudah ada; pakai --force untuk menggantinya dengan isi %s\n",
+                target, file);
+        return 1;
+    }
+    buf_t t;
+    buf_init(&t);
+    buf_printf(&t, "%s.restore-%ld", target, (long)getpid());
+    remove_db_files(t.data);
+    err_t e;
+    err_clear(&e);
+    int64_t wbp = 0, audit = 0;
+    rc = 1;
+    db_t *stage = NULL, *db = NULL;
+    /* 1. stage and check the backup without touching the target */
+    if (db_open(t.data, &stage, &e) < 0 || db_restore(stage, file, &e) < 0) {
+        fprintf(stderr, "bekal restore: %s tidak dapat dibaca sebagai cadangan: %s\n", file, e.msg);
+        goto out;
+    }
+    if (verify(stage, file, &wbp, &audit) < 0) goto out;
+    if (db_migrate(stage, &e) < 0) {
+        fprintf(stderr, "bekal restore: migrasi skema cadangan gagal: %s\n", e.msg);
+        goto out;
+    }
+    db_close(stage);
+    stage = NULL;
+    /* 2. replace the target's content in one transaction */
+    if (db_open(url, &db, &e) < 0 || db_restore(db, t.data, &e) < 0) {
+        fprintf(stderr, "bekal restore: %s\n", e.msg);
+        goto out;
+    }
+    printf("Basis data %s dipulihkan dari %s: %lld WBP, %lld entri log audit (rantai utuh)\n", target, file,
+           (long long)wbp, (long long)audit);
+    rc = 0;
+out:
+    db_close(stage);
+    db_close(db);
+    remove_db_files(t.data);
+    buf_release(&t);
+    return rc;
+}

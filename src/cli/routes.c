@@ -1,0 +1,96 @@
+/* routes.c — `bekal routes [--format text|json]`: prints the web route table
+ * (method, pattern, roles, flags) straight from src/web/routes.c, so tests and
+ * documentation are generated from the table the server really uses. */
+#include "cli.h"
+#include "../web/web.h"
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+
+/* The roles of a route as names: ["public"] for R_PUBLIC, else the role names. */
+static json_t *route_roles(const route_t *rt)
+{
+    json_t *a = json_array();
+    if (rt->roles == R_PUBLIC) {
+        json_array_append_new(a, json_string("public"));
+        return a;
+    }
+    for (int i = 0; auth_roles[i]; i++)
+        if (rt->roles & (1 << i)) json_array_append_new(a, json_string(auth_roles[i]));
+    return a;
+}
+
+static json_t *route_flags(const route_t *rt)
+{
+    json_t *a = json_array();
+    if (rt->flags & RF_API) json_array_append_new(a, json_string("api"));
+    if (rt->flags & RF_NOCSRF) json_array_append_new(a, json_string("nocsrf"));
+    if (rt->flags & RF_UPLOAD) json_array_append_new(a, json_string("upload"));
+    bool unsafe = !str_eq(rt->method, "GET") && !str_eq(rt->method, "HEAD");
+    /* the router checks CSRF on every unsafe method of a route that needs a login */
+    if (unsafe && rt->roles != R_PUBLIC && !(rt->flags & RF_NOCSRF)) json_array_append_new(a, json_string("csrf"));
+    return a;
+}
+
+/* Joins the strings of a JSON array with sep into b. */
+static void join(buf_t *b, json_t *arr, const char *sep)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) buf_printf(b, "%s%s", i ? sep : "", json_string_value(v));
+    if (!json_array_size(arr)) buf_puts(b, "-");
+}
+
+int cmd_routes(int argc, char **argv)
+{
+    static const struct option opts[] = {{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0}};
+    const char *format = "text";
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f': format = optarg; break;
+        case 'h':
+            printf("Pemakaian: bekal routes [--format text|json]\n\n"
+                   "Menampilkan tabel rute aplikasi web dan API: metode, pola path, peran yang boleh, dan tanda.\n"
+                   "  --format text  (bawaan) satu rute per baris\n"
+                   "  --format json  larik objek {method, pattern, roles, flags}\n"
+                   "Peran \"public\" berarti tanpa login. Tanda: api (jawaban JSON), upload (unggah berkas),\n"
+                   "csrf (perlu token CSRF bila memakai sesi), nocsrf.\n");
+            return 0;
+        case ':': return cli_usage_error("routes", "opsi %s memerlukan nilai", argv[optind - 1]);
+        default: return cli_usage_error("routes", "opsi tidak dikenal: %s", argv[optind - 1]);
+        }
+    }
+    if (optind < argc) return cli_usage_error("routes", "argumen tidak dikenal: %s", argv[optind]);
+    bool json = str_eq(format, "json");
+    if (!json && !str_eq(format, "text"))
+        return cli_usage_error("routes", "format tidak dikenal: %s (text atau json)", format);
+    json_t *all = json_array();
+    for (int i = 0; i < route_count; i++) {
+        const route_t *rt = &route_table[i];
+        json_array_append_new(all, json_pack("{s:s,s:s,s:o,s:o}", "method", rt->method, "pattern", rt->pattern,
+                                             "roles", route_roles(rt), "flags", route_flags(rt)));
+    }
+    if (json) {
+        char *s = json_dumps(all, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+        puts(s);
+        free(s);
+    } else {
+        size_t i;
+        json_t *o;
+        json_array_foreach(all, i, o)
+        {
+            buf_t roles, flags;
+            buf_init(&roles), buf_init(&flags);
+            join(&roles, json_object_get(o, "roles"), ",");
+            join(&flags, json_object_get(o, "flags"), ",");
+            printf("%-6s %-34s %-50s %s\n", json_string_value(json_object_get(o, "method")),
+                   json_string_value(json_object_get(o, "pattern")), roles.data, flags.data);
+            buf_release(&roles), buf_release(&flags);
+        }
+    }
+    json_decref(all);
+    return 0;
+}
