@@ -91,6 +91,10 @@ static const struct {
     {"/", "Beranda", R_ANY},
     {"/wbp", "Register WBP", R_ANY},
     {"/eligibility", "Penyaringan asimilasi", R_ANY},
+    {"/agreements", "PKS", R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/partners", "Mitra", R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/kejuruan", "Kejuruan", R_ANY},
+    {"/programs", "Program pelatihan", R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_INSTRUKTUR},
     {"/audit", "Log audit", R_ADMIN | R_KALAPAS | R_KANWIL},
 };
 

@@ -161,6 +161,7 @@ static void dispatch(req_t *r, resp_t *w)
         return;
     }
     r->id = id;
+    r->route = rt;
     if (r->too_large) {
         web_fail(r, 413, "too_large", "isi permintaan terlalu besar (maksimal %zu KiB)", r->body_limit / 1024);
         web_error(r, w);
@@ -255,6 +256,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->method = arena_strdup(&r->a, method);
         r->path = arena_strdup(&r->a, url);
         r->body_limit = str_startswith(url, "/wbp/import") || strstr(url, "/import") ? UPLOAD_LIMIT : BODY_LIMIT;
+        int64_t rid = 0;
+        int rst = 0;
+        const route_t *urt = route_match(method, url, &rid, &rst);
+        if (urt && (urt->flags & RF_UPLOAD)) r->body_limit = UPLOAD_LIMIT; /* file uploads (CSV, PDF) */
         r->lang = "id";
         *con_cls = r;
         return MHD_YES;
