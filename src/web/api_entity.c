@@ -83,7 +83,7 @@ int ent_api_create(req_t *r, resp_t *w)
     web_json_to_values(r, d, body, v, &fe);
     json_decref(body);
     int64_t id = 0;
-    if (!fe.n && ent_save(r, en, NULL, parent, site_id, v, NULL, &fe, &id) < 0) return -1;
+    if (ent_save(r, en, NULL, parent, site_id, v, NULL, &fe, &id) < 0) return -1;
     if (fe.n) return web_validation_reply(r, w, &fe);
     return reply_record(r, w, en, id, 201);
 }

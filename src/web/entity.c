@@ -225,6 +225,7 @@ struct save_ctx {
     json_t *patch;
     int64_t id;
     bool del;
+    int fe0; /* field errors the caller found before the transaction */
 };
 
 static int do_save(db_t *db, void *vc, err_t *e)
@@ -233,7 +234,7 @@ static int do_save(db_t *db, void *vc, err_t *e)
     ent_write_t *w = &c->w;
     const record_def_t *d = w->en->def;
     w->db = db;
-    w->fe->n = 0;
+    w->fe->n = c->fe0; /* errors found before the transaction stay; a retry starts again from them */
     if (c->del) {
         if (w->en->check_delete && w->en->check_delete(w, e) < 0) return -1;
         if (w->fe->n) return err_set(e, 422, "validation", "%s", w->fe->e[0].msg);
@@ -264,7 +265,7 @@ static int do_save(db_t *db, void *vc, err_t *e)
 int ent_save(req_t *r, const entity_t *en, const rec_t *before, const rec_t *parent, int64_t site_id,
              const char **v, json_t *patch, field_errs_t *fe, int64_t *id)
 {
-    struct save_ctx c = {{r, r->db, en, before, parent, site_id, v, fe}, patch, before ? before->id : 0, false};
+    struct save_ctx c = {{r, r->db, en, before, parent, site_id, v, fe}, patch, before ? before->id : 0, false, fe->n};
     err_t e;
     err_clear(&e);
     *id = 0;
@@ -291,7 +292,7 @@ int ent_delete(req_t *r, const entity_t *en, const rec_t *rec, field_errs_t *fe)
         parent = arena_alloc(&r->a, sizeof *parent);
         if (ent_load(r, en->parent, rec->parent_id, parent) < 0) return -1;
     }
-    struct save_ctx c = {{r, r->db, en, rec, parent, rec->site_id, rec->v, fe}, NULL, rec->id, true};
+    struct save_ctx c = {{r, r->db, en, rec, parent, rec->site_id, rec->v, fe}, NULL, rec->id, true, fe->n};
     err_t e;
     err_clear(&e);
     if (db_tx(r->db, do_save, &c, &e) < 0) {

@@ -126,7 +126,9 @@ json_t *ent_to_json(req_t *r, const entity_t *en, const rec_t *rec, bool with_ch
  * reference checks and the entity's check hook inside it. When patch is given the
  * record is re-read inside the transaction and the JSON members applied to it
  * first (v is then filled). Field errors go to fe and return 0 without writing
- * (*id = 0); -1 with r->err on other failures; *id gets the record's id. */
+ * (*id = 0); errors already in fe (e.g. from parsing) are kept and reported with
+ * the rest, and nothing is written. -1 with r->err on other failures; *id gets
+ * the record's id. */
 int ent_save(req_t *r, const entity_t *en, const rec_t *before, const rec_t *parent, int64_t site_id,
              const char **v, json_t *patch, field_errs_t *fe, int64_t *id);
 /* Deletes a child record after the check_delete hook, in one transaction. Field

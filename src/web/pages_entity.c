@@ -327,7 +327,7 @@ int ent_page_create(req_t *r, resp_t *w)
     field_errs_t fe = {0};
     const char **v = values_from_form(r, en, &fe);
     int64_t id = 0;
-    if (!fe.n && ent_save(r, en, NULL, parent, site_id, v, NULL, &fe, &id) < 0) return -1;
+    if (ent_save(r, en, NULL, parent, site_id, v, NULL, &fe, &id) < 0) return -1;
     if (fe.n) {
         const char *action = en->parent ? r->path : arena_printf(&r->a, "/%s", en->slug);
         const char *cancel = en->parent ? arena_printf(&r->a, "/%s/%lld", en->parent->slug, (long long)parent->id)
@@ -368,7 +368,7 @@ int ent_page_update(req_t *r, resp_t *w)
     field_errs_t fe = {0};
     const char **v = values_from_form(r, en, &fe);
     int64_t id = 0;
-    if (!fe.n && ent_save(r, en, &rec, parent, rec.site_id, v, NULL, &fe, &id) < 0) return -1;
+    if (ent_save(r, en, &rec, parent, rec.site_id, v, NULL, &fe, &id) < 0) return -1;
     if (fe.n)
         return form_again(r, w, en, arena_printf(&r->a, "Ubah %s", en->one), r->path, ent_url(r, en, &rec), v, &fe,
                           false, rec.site_id);
