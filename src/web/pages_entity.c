@@ -496,7 +496,7 @@ int ent_page_show(req_t *r, resp_t *w)
                              "ti", d->entity, rec.id);
     while (st && db_step(st, &e) == 1)
         h(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", db_col_text(st, 0), db_col_text(st, 1),
-          str_eq(db_col_text(st, 2), "create") ? "dibuat" : "diubah");
+          str_eq(db_col_text(st, 2), "create") ? "dibuat" : str_eq(db_col_text(st, 2), "delete") ? "dihapus" : "diubah");
     db_finalize(st);
     h(b, "</tbody></table>");
     page_end(r, w);

@@ -9,6 +9,7 @@ isolation (another site's record answers 404)."""
 import csv
 import datetime
 import hashlib
+import html.parser
 import io
 import os
 import re
@@ -99,6 +100,37 @@ def last_audit(entity, entity_id):
     rows = H.db_query("SELECT action, user_name, before_json, after_json FROM audit_log WHERE entity = ? AND "
                       "entity_id = ? ORDER BY id DESC LIMIT 1", (entity, entity_id))
     return rows[0] if rows else None
+
+
+class _Balance(html.parser.HTMLParser):
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors, self.ids = [], [], set()
+
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k == "id":
+                if v in self.ids:
+                    self.errors.append("duplicate id %r" % v)
+                self.ids.add(v)
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append("</%s> closes %r" % (tag, self.stack[-3:]))
+        else:
+            self.stack.pop()
+
+
+def html_problems(text):
+    """Unbalanced tags and duplicate ids of a page (our pages close every element)."""
+    p = _Balance()
+    p.feed(text)
+    p.close()
+    return p.errors + (["unclosed %r" % p.stack] if p.stack else [])
 
 
 def csv_rows(r):
@@ -647,6 +679,41 @@ class ListsAndCsv(H.BekalTest):
         self.assertEqual(rows[0][i + 1], ag["partner_name"])
         head, rows = csv_rows(logged_in("admin.ptk").get("/partners.csv?q=%s" % self.prefix))
         self.assertEqual(len(rows), 1)
+
+
+class Pages(H.BekalTest):
+    def test_pages_are_well_formed(self):
+        ag = int(H.db_one("SELECT id FROM agreement WHERE signed_date = '2021-03-08'"))
+        prog = int(H.db_one("SELECT min(id) FROM program WHERE agreement_id = ?", (ag,)))
+        kj = int(H.db_one("SELECT min(id) FROM kejuruan"))
+        quota = int(H.db_one("SELECT min(id) FROM agreement_quota WHERE agreement_id = ?", (ag,)))
+        partner = int(H.db_one("SELECT min(id) FROM partner"))
+        c = logged_in("admin")
+        for path in ("/", "/agreements", "/agreements/%d" % ag, "/agreements/%d/edit" % ag, "/agreements/new",
+                     "/partners", "/partners/%d" % partner, "/partners/new", "/kejuruan", "/kejuruan/%d" % kj,
+                     "/kejuruan/%d/edit" % kj, "/programs", "/programs/%d" % prog, "/programs/%d/edit" % prog,
+                     "/programs/new", "/agreement-quotas/%d/edit" % quota, "/agreements?expiring_days=90&status=aktif"):
+            with self.subTest(path=path):
+                r = c.get(path)
+                self.assertStatus(r, 200)
+                self.assertEqual(html_problems(r.text), [])
+        r = c.post_form("/programs", {"name": ""})
+        self.assertStatus(r, 422)
+        self.assertEqual(html_problems(r.text), [])
+
+    def test_hostile_values_are_escaped(self):
+        evil = '<script>alert(1)</script>"\'&'
+        p = make_partner(name="Mitra " + evil + H.uniq(), contact_name=evil)
+        c = logged_in("admin")
+        for path in ("/partners/%d" % p["id"], "/partners?q=" + H.uniq(), "/partners/%d/edit" % p["id"]):
+            r = c.get(path)
+            self.assertNotIn("<script>alert", r.text)
+        r = c.get("/partners/%d" % p["id"])
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;", r.text)
+        r = c.get("/partners", params={"q": evil})
+        self.assertStatus(r, 200)
+        self.assertNotIn("<script>alert", r.text)
+        self.assertEqual(html_problems(r.text), [])
 
 
 class ApiCrud(H.BekalTest):
