@@ -39,6 +39,12 @@ static void select_ref(req_t *r, buf_t *b, const ent_ref_t *ref, int64_t site_id
                        const char *empty_label)
 {
     ent_options_t o;
+    if (ref->target && !ent_can(r, "GET", arena_printf(&r->a, "/%s", ref->target->slug))) {
+        /* a user who may not list the target (an instructor and agreements) keeps the current value only */
+        if (empty_label) h(b, "<option value=\"\">%s</option>", empty_label);
+        if (cur) h(b, "<option value=\"%s\" selected>%s</option>", cur, ent_ref_label(r, ref, cur));
+        return;
+    }
     if (ent_ref_options(r, ref, site_id, &o) < 0) o.n = 0;
     if (empty_label) h(b, "<option value=\"\">%s</option>", empty_label);
     for (int i = 0; i < o.n; i++) {

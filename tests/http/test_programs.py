@@ -509,6 +509,15 @@ class InstructorScope(H.BekalTest):
         c = logged_in("instruktur")
         form = c.get("/programs/%d/edit" % pid)
         self.assertStatus(form, 200)
+        # the agreement select offers only the programme's own agreement: instructors do not list agreements
+        agreements = re.search(r'<select id="f-agreement_id"[^>]*>(.*?)</select>', form.text, re.S).group(1)
+        self.assertEqual(len(re.findall(r'<option value="\d+"', agreements)), 1, agreements)
+        fields = dict(re.findall(r'<input id="f-(\w+)" name="\w+" type="\w+" value="([^"]*)"', form.text))
+        fields.update({k: v for k, v in re.findall(
+            r'<select id="f-(\w+)"[^>]*>.*?<option value="([^"]*)" selected>', form.text, re.S)})
+        fields["notes"] = "Diubah lewat formulir oleh instruktur"
+        self.assertRedirect(c.post_form("/programs/%d" % pid, fields), "/programs/%d" % pid)
+        self.assertEqual(ok(api().api("GET", "/api/v1/programs/%d" % pid), 200)["notes"], fields["notes"])
         self.assertStatus(c.get("/programs/%d" % pid), 200)
         # but not create programmes, assign instructors or see agreements
         self.assertApiError(api("instruktur").api("POST", "/api/v1/programs", {"name": "x"}), 403, "forbidden")
