@@ -381,7 +381,9 @@ static int seed(db_t *db, void *ctx, err_t *e)
             if (rc < 0) return -1;
         }
     }
-    return 0;
+    char anchor_iso[11];
+    civil_from_days(anchor, anchor_iso);
+    return demo_seed_programs(db, e, &demo_actor, ktp, anchor_iso);
 }
 
 int demo_seed(db_t *db, err_t *e)

@@ -1,12 +1,17 @@
 /* demo.h — the demo dataset behind `bekal init --demo`. */
 #ifndef BEKAL_DEMO_H
 #define BEKAL_DEMO_H
-#include "../store/db.h"
+#include "../store/audit.h"
 
 /* Seeds two sites (LPKTP Ketapang, LPPTK Pontianak), one user per role and ~370
  * synthetic inmates, deterministically, in one audited transaction. Does nothing
  * and returns 0 when site LPKTP already exists. Returns 0 or -1 with e set. */
 int demo_seed(db_t *db, err_t *e);
+
+/* The partners, agreements (the Ketapang PKS of 8 March 2021), trades with units and
+ * phase-1 programmes of site_id (demo_programs.c), inside the caller's
+ * transaction; anchor is the dataset's "today" (YYYY-MM-DD). 0 or -1. */
+int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 
 /* The demo accounts and their shared password, ready to print. */
 extern const char demo_logins[];

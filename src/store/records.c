@@ -16,30 +16,227 @@ static void col_list(buf_t *b, const record_def_t *d, const char *prefix)
 
 int rec_load(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid, int64_t id, rec_t *out)
 {
+    return rec_load_cond(db, e, a, d, uid, id, NULL, 0, out);
+}
+
+rec_cond_t *rec_cond_add(rec_cond_t *conds, int *n, int cap, const char *sql)
+{
+    if (*n >= cap) return NULL;
+    rec_cond_t *c = &conds[(*n)++];
+    memset(c, 0, sizeof *c);
+    c->sql = sql;
+    return c;
+}
+void rec_cond_int(rec_cond_t *c, int64_t v)
+{
+    if (c && c->nargs < REC_COND_ARGS) c->args[c->nargs++] = (rec_arg_t){'i', NULL, v};
+}
+void rec_cond_text(rec_cond_t *c, const char *v)
+{
+    if (c && c->nargs < REC_COND_ARGS) c->args[c->nargs++] = (rec_arg_t){'t', v, 0};
+}
+
+/* Binds the arguments of conds from parameter *idx on. */
+static void bind_conds(db_stmt_t *st, const rec_cond_t *conds, int ncond, int *idx)
+{
+    for (int c = 0; c < ncond; c++)
+        for (int k = 0; k < conds[c].nargs; k++) {
+            const rec_arg_t *g = &conds[c].args[k];
+            if (g->type == 'i') db_bind_int(st, (*idx)++, g->i);
+            else db_bind_text(st, (*idx)++, g->t);
+        }
+}
+
+/* The columns every read selects, in this order: id, site_id, site code, site
+ * name, created_at, updated_at, the parent column (or 0), then the fields. */
+static void select_cols(buf_t *sql, const record_def_t *d)
+{
+    buf_puts(sql, "SELECT r.id, r.site_id, s.code, s.name, r.created_at, r.updated_at, ");
+    if (d->parent) buf_printf(sql, "r.%s, ", d->parent);
+    else buf_puts(sql, "0, ");
+    col_list(sql, d, "r.");
+}
+static void read_row(db_stmt_t *st, arena_t *a, const record_def_t *d, rec_t *out)
+{
+    out->id = db_col_int(st, 0);
+    out->site_id = db_col_int(st, 1);
+    out->site_code = arena_strdup(a, db_col_text(st, 2));
+    out->site_name = arena_strdup(a, db_col_text(st, 3));
+    out->created_at = arena_strdup(a, db_col_text(st, 4));
+    out->updated_at = arena_strdup(a, db_col_text(st, 5));
+    out->parent_id = db_col_int(st, 6);
+    out->v = arena_alloc(a, sizeof(char *) * (size_t)d->nfields);
+    for (int i = 0; i < d->nfields; i++) out->v[i] = arena_strdup(a, db_col_text(st, 7 + i));
+}
+
+int rec_load_cond(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid, int64_t id,
+                  const rec_cond_t *conds, int ncond, rec_t *out)
+{
     buf_t sql;
     buf_init(&sql);
-    buf_puts(&sql, "SELECT r.id, r.site_id, s.code, s.name, r.created_at, r.updated_at, ");
-    col_list(&sql, d, "r.");
+    select_cols(&sql, d);
     buf_printf(&sql, " FROM %s r JOIN site s ON s.id = r.site_id WHERE r.id = ? AND "
                      "(? = 0 OR r.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
                d->table);
-    db_stmt_t *st = db_query(db, e, sql.data, "iii", id, uid, uid);
+    for (int c = 0; c < ncond; c++) buf_printf(&sql, " AND (%s)", conds[c].sql);
+    db_stmt_t *st = db_prepare(db, sql.data, e);
     buf_release(&sql);
     if (!st) return -1;
+    int idx = 1;
+    db_bind_int(st, idx++, id);
+    db_bind_int(st, idx++, uid);
+    db_bind_int(st, idx++, uid);
+    bind_conds(st, conds, ncond, &idx);
     int rc = db_step(st, e);
     if (rc == 1) {
-        out->id = db_col_int(st, 0);
-        out->site_id = db_col_int(st, 1);
-        out->site_code = arena_strdup(a, db_col_text(st, 2));
-        out->site_name = arena_strdup(a, db_col_text(st, 3));
-        out->created_at = arena_strdup(a, db_col_text(st, 4));
-        out->updated_at = arena_strdup(a, db_col_text(st, 5));
-        out->v = arena_alloc(a, sizeof(char *) * (size_t)d->nfields);
-        for (int i = 0; i < d->nfields; i++) out->v[i] = arena_strdup(a, db_col_text(st, 6 + i));
+        read_row(st, a, d, out);
         while (db_step(st, e) == 1) {}
     }
     db_finalize(st);
     return rc;
+}
+
+/* Writes the FROM and WHERE of rec_list; list_bind() binds them in the same order. */
+static void list_where(buf_t *sql, const record_def_t *d, int64_t uid, const rec_query_t *q, const char *like)
+{
+    buf_printf(sql, " FROM %s r JOIN site s ON s.id = r.site_id", d->table);
+    if (uid) buf_puts(sql, " JOIN user_site us ON us.site_id = r.site_id AND us.user_id = ? WHERE 1 = 1");
+    else buf_puts(sql, " WHERE 1 = 1");
+    if (q->site_id) buf_puts(sql, " AND r.site_id = ?");
+    if (q->parent_id && d->parent) buf_printf(sql, " AND r.%s = ?", d->parent);
+    if (like && q->search && q->search[0] >= 0) {
+        buf_puts(sql, " AND (");
+        for (int k = 0; q->search[k] >= 0; k++)
+            buf_printf(sql, "%slower(r.%s) LIKE lower(?) ESCAPE '\\'", k ? " OR " : "", d->fields[q->search[k]].name);
+        buf_putc(sql, ')');
+    }
+    for (int k = 0; k < q->neq; k++) buf_printf(sql, " AND r.%s = ?", d->fields[q->eq[k].field].name);
+    for (int c = 0; c < q->ncond; c++) buf_printf(sql, " AND (%s)", q->cond[c].sql);
+}
+static void list_bind(db_stmt_t *st, const record_def_t *d, int64_t uid, const rec_query_t *q, const char *like,
+                      int *idx)
+{
+    if (uid) db_bind_int(st, (*idx)++, uid);
+    if (q->site_id) db_bind_int(st, (*idx)++, q->site_id);
+    if (q->parent_id && d->parent) db_bind_int(st, (*idx)++, q->parent_id);
+    if (like && q->search)
+        for (int k = 0; q->search[k] >= 0; k++) db_bind_text(st, (*idx)++, like);
+    for (int k = 0; k < q->neq; k++) {
+        field_type_t t = d->fields[q->eq[k].field].type;
+        if (t == FT_INT || t == FT_MONEY || t == FT_BOOL) db_bind_int(st, (*idx)++, strtoll(q->eq[k].v, NULL, 10));
+        else db_bind_text(st, (*idx)++, q->eq[k].v);
+    }
+    bind_conds(st, q->cond, q->ncond, idx);
+}
+
+int rec_list(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid, const rec_query_t *q,
+             rec_page_t *out)
+{
+    out->total = 0, out->n = 0, out->rows = NULL;
+    int per = q->per_page < 1 ? 50 : q->per_page > 1000 ? 1000 : q->per_page;
+    int page = q->page < 1 ? 1 : q->page;
+    /* The search text is literal: % _ and \ are escaped for LIKE ... ESCAPE '\'. */
+    const char *like = NULL;
+    if (q->q && *q->q) {
+        buf_t lb;
+        buf_init(&lb);
+        buf_putc(&lb, '%');
+        for (const char *p = q->q; *p; p++) {
+            if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&lb, '\\');
+            buf_putc(&lb, *p);
+        }
+        buf_putc(&lb, '%');
+        like = arena_strdup(a, lb.data);
+        buf_release(&lb);
+    }
+    /* column names come from the compiled-in field table; sort is an index into it */
+    const char *order = q->sort == REC_SORT_SITE ? "s.code"
+                        : q->sort >= 0 && q->sort < d->nfields
+                            ? arena_printf(a, "r.%s", d->fields[q->sort].name)
+                            : "r.id";
+    buf_t sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT count(*)");
+    list_where(&sql, d, uid, q, like);
+    db_stmt_t *st = db_prepare(db, sql.data, e);
+    int rc = -1;
+    if (st) {
+        int idx = 1;
+        list_bind(st, d, uid, q, like, &idx);
+        rc = db_step(st, e);
+        if (rc == 1) out->total = db_col_int(st, 0);
+        while (rc == 1 && (rc = db_step(st, e)) == 1) {}
+        db_finalize(st);
+    }
+    if (rc < 0) {
+        buf_release(&sql);
+        return -1;
+    }
+    buf_reset(&sql);
+    select_cols(&sql, d);
+    list_where(&sql, d, uid, q, like);
+    buf_printf(&sql, " ORDER BY %s %s, r.id %s LIMIT ? OFFSET ?", order, q->desc ? "DESC" : "ASC",
+               q->desc ? "DESC" : "ASC");
+    st = db_prepare(db, sql.data, e);
+    buf_release(&sql);
+    if (!st) return -1;
+    int idx = 1;
+    list_bind(st, d, uid, q, like, &idx);
+    db_bind_int(st, idx++, per);
+    db_bind_int(st, idx++, (int64_t)(page - 1) * per);
+    out->rows = arena_alloc(a, sizeof(rec_t) * (size_t)per);
+    while ((rc = db_step(st, e)) == 1 && out->n < per) {
+        rec_t *r = &out->rows[out->n++];
+        memset(r, 0, sizeof *r);
+        read_row(st, a, d, r);
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int rec_delete(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, const rec_t *before)
+{
+    buf_t sql;
+    buf_init(&sql);
+    buf_printf(&sql, "DELETE FROM %s WHERE id = ?", d->table);
+    db_stmt_t *st = db_prepare(db, sql.data, e);
+    buf_release(&sql);
+    if (!st) return -1;
+    db_bind_int(st, 1, before->id);
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {}
+    db_finalize(st);
+    if (rc < 0) return -1;
+    buf_t b;
+    buf_init(&b);
+    rec_json_append(&b, d, before->v);
+    if (d->parent && b.len > 1 && b.data[b.len - 1] == '}') {
+        b.len--;
+        buf_printf(&b, "%s\"%s\":%lld}", b.len > 1 ? "," : "", d->parent, (long long)before->parent_id);
+    }
+    int arc = audit_append(db, e, who, before->site_id, "delete", d->entity, before->id, b.data, NULL);
+    buf_release(&b);
+    return arc;
+}
+
+const char *rec_field_text(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int field, int64_t id)
+{
+    if (field < 0 || field >= d->nfields) return NULL;
+    buf_t sql;
+    buf_init(&sql);
+    buf_printf(&sql, "SELECT %s FROM %s WHERE id = ?", d->fields[field].name, d->table);
+    db_stmt_t *st = db_prepare(db, sql.data, e);
+    buf_release(&sql);
+    if (!st) return NULL;
+    db_bind_int(st, 1, id);
+    const char *s = NULL;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        s = arena_strdup(a, db_col_text(st, 0));
+        while (db_step(st, e) == 1) {}
+    }
+    db_finalize(st);
+    return s;
 }
 
 static void bind_values(db_stmt_t *st, const record_def_t *d, const char **v, int first)

@@ -17,6 +17,7 @@ typedef struct {
     const char *site_code, *site_name;
     const char *created_at, *updated_at;
     const char **v; /* d->nfields values, arena-owned */
+    int64_t parent_id; /* the owner's id when d->parent is set (rec_load, rec_list) */
 } rec_t;
 
 /* Loads one record the user may see. Returns 1 found, 0 not found (or not visible), -1 error. */
@@ -61,5 +62,67 @@ char *rec_to_json_text(const record_def_t *d, const char **v);
 int rec_site_allowed(db_t *db, err_t *e, int64_t uid, int64_t site_id);
 /* Looks up a site id by code; 0 when unknown, -1 on error. */
 int64_t site_id_by_code(db_t *db, err_t *e, const char *code);
+
+/* ---- generic lists (rec_list) and scoped loads ---- */
+
+/* An extra condition: a compiled-in SQL fragment over the record alias `r` (never
+ * input), ANDed to the query, with up to REC_COND_ARGS bound values in order. */
+#define REC_COND_ARGS 4
+typedef struct {
+    char type; /* 't' text, 'i' integer */
+    const char *t;
+    int64_t i;
+} rec_arg_t;
+typedef struct {
+    const char *sql;
+    int nargs;
+    rec_arg_t args[REC_COND_ARGS];
+} rec_cond_t;
+/* Appends a condition to an array of capacity cap; returns it for rec_cond_int/text,
+ * or NULL when the array is full. */
+rec_cond_t *rec_cond_add(rec_cond_t *conds, int *n, int cap, const char *sql);
+void rec_cond_int(rec_cond_t *c, int64_t v);
+void rec_cond_text(rec_cond_t *c, const char *v);
+
+#define REC_SORT_ID (-1)
+#define REC_SORT_SITE (-2)
+#define REC_QUERY_CONDS 8
+#define REC_QUERY_EQ 8
+typedef struct {
+    const char *q;     /* contains (case-insensitive, literal) in any of the search fields */
+    const int *search; /* field indexes, -1 terminated; NULL: no search */
+    int sort;          /* a field index, REC_SORT_ID or REC_SORT_SITE (callers whitelist it) */
+    bool desc;
+    int64_t site_id;   /* 0: every visible site; -1 matches nothing */
+    int64_t parent_id; /* 0: any owner; else d->parent = parent_id */
+    int page, per_page; /* page from 1; per_page 1..1000 */
+    int neq;           /* exact matches: field index and normalised value */
+    struct {
+        int field;
+        const char *v;
+    } eq[REC_QUERY_EQ];
+    int ncond;
+    rec_cond_t cond[REC_QUERY_CONDS];
+} rec_query_t;
+
+typedef struct {
+    int64_t total; /* rows matching, over every page */
+    int n;
+    rec_t *rows;   /* arena-owned, with site code and name */
+} rec_page_t;
+
+/* Lists the records of d the user may see that match q: one count and one page.
+ * Returns 0 or -1. */
+int rec_list(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid, const rec_query_t *q,
+             rec_page_t *out);
+/* rec_load() with extra conditions (e.g. an instructor sees only own programmes):
+ * 1 found, 0 not found or not visible, -1 error. */
+int rec_load_cond(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid, int64_t id,
+                  const rec_cond_t *conds, int ncond, rec_t *out);
+/* Deletes one record (inside the caller's transaction) and audits it with its
+ * values (and owner) as `before`. 0 or -1. */
+int rec_delete(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, const rec_t *before);
+/* The text of field `field` of record id (no scope: the caller checked it), or NULL. */
+const char *rec_field_text(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int field, int64_t id);
 
 #endif

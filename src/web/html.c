@@ -92,6 +92,10 @@ static const struct {
     {"/", N_("Beranda"), R_ANY},
     {"/wbp", N_("Register WBP"), R_ANY},
     {"/eligibility", N_("Penyaringan asimilasi"), R_ANY},
+    {"/agreements", N_("PKS"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/partners", N_("Mitra"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/kejuruan", N_("Kejuruan"), R_ANY},
+    {"/programs", N_("Program pelatihan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_INSTRUKTUR},
     {"/audit", N_("Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
 };
 

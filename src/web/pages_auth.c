@@ -197,6 +197,7 @@ int page_home(req_t *r, resp_t *w)
     db_finalize(st);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     h(b, "</div>");
+    agreements_expiring_section(r, w);
     page_end(r, w);
     return 0;
 }

@@ -17,7 +17,7 @@ db_pool_t *web_pool;
 auth_session_policy_t web_session_policy = {12, 60};
 
 #define BODY_LIMIT (1u << 20)          /* 1 MiB for forms and JSON */
-#define UPLOAD_LIMIT (32u << 20)       /* 32 MiB for CSV uploads */
+#define UPLOAD_LIMIT (32u << 20)       /* 32 MiB for uploads (CSV, scanned PDF) */
 
 const char *req_query(req_t *r, const char *k) { return kv_get(&r->query, k); }
 const char *req_form(req_t *r, const char *k) { return kv_get(&r->form, k); }
@@ -163,6 +163,7 @@ static void dispatch(req_t *r, resp_t *w)
         return;
     }
     r->id = id;
+    r->route = rt;
     if (r->too_large) {
         web_fail(r, 413, "too_large", _("isi permintaan terlalu besar (maksimal %zu KiB)"), r->body_limit / 1024);
         web_error(r, w);
@@ -273,6 +274,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->method = arena_strdup(&r->a, method);
         r->path = arena_strdup(&r->a, url);
         r->body_limit = str_startswith(url, "/wbp/import") || strstr(url, "/import") ? UPLOAD_LIMIT : BODY_LIMIT;
+        if (str_eq(method, "POST")) { /* file uploads (CSV, PDF) are the routes flagged RF_UPLOAD */
+            int64_t rid = 0;
+            int rst = 0;
+            const route_t *urt = route_match(method, url, &rid, &rst);
+            if (urt && (urt->flags & RF_UPLOAD)) r->body_limit = UPLOAD_LIMIT;
+        }
         r->lang = "id";
         *con_cls = r;
         return MHD_YES;

@@ -39,6 +39,7 @@ typedef struct req {
     const char *session_token;
     db_t *db;
     int64_t id; /* {id} captured from the path */
+    const struct route *route; /* the matched route (its ctx describes generic handlers' subject) */
     err_t err;
     const char *lang;
 } req_t;
@@ -65,12 +66,13 @@ enum {
 };
 enum { RF_API = 1, RF_NOCSRF = 2, RF_UPLOAD = 4 };
 
-typedef struct {
+typedef struct route {
     const char *method;
     const char *pattern; /* "/wbp/{id}/edit" */
     handler_fn fn;
     int roles; /* R_PUBLIC or a mask */
     int flags;
+    const void *ctx; /* what a generic handler works on (an entity_t, src/web/entity.h), or NULL */
 } route_t;
 
 extern const route_t route_table[];

@@ -1,0 +1,296 @@
+/* program.c — field tables of partners, agreements, trades and programmes, and
+ * the pure rules between them (quota per phase, validity, capacity, dates, PDF). */
+#include "program.h"
+#include "date.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const pkind_c[] = {"disnakertrans", "blk", "pemerintah", "perusahaan", "lsm", "lpk", NULL};
+static const char *const pkind_l[] = {"Disnakertrans",
+                                      "BLK / UPT pelatihan kerja",
+                                      "Instansi pemerintah lain",
+                                      "Perusahaan",
+                                      "LSM / organisasi masyarakat",
+                                      "LPK (lembaga pelatihan kerja swasta)",
+                                      NULL};
+static const field_def_t partner_fields[PAF_COUNT] = {
+    [PAF_NAME] = {"name", "Nama instansi", FT_TEXT, true, 200},
+    [PAF_KIND] = {"kind", "Jenis instansi", FT_ENUM, true, 0, pkind_c, pkind_l},
+    [PAF_ADDRESS] = {"address", "Alamat", FT_TEXT, false, 300},
+    [PAF_CONTACT_NAME] = {"contact_name", "Narahubung", FT_TEXT, false, 120},
+    [PAF_CONTACT_POSITION] = {"contact_position", "Jabatan narahubung", FT_TEXT, false, 200},
+    [PAF_CONTACT_PHONE] = {"contact_phone", "Telepon narahubung", FT_TEXT, false, 40},
+    [PAF_CONTACT_EMAIL] = {"contact_email", "Surel narahubung", FT_TEXT, false, 120},
+    [PAF_NOTES] = {"notes", "Catatan", FT_TEXT, false, 2000},
+};
+const record_def_t partner_def = {"partner", "partner", partner_fields, PAF_COUNT, NULL, "Mitra"};
+
+static const char *const astatus_c[] = {"draft", "aktif", "berakhir", "diakhiri", NULL};
+static const char *const astatus_l[] = {"Draf", "Aktif", "Berakhir", "Diakhiri (diputus sebelum waktunya)", NULL};
+static const field_def_t agreement_fields[AGF_COUNT] = {
+    [AGF_TITLE] = {"title", "Judul perjanjian", FT_TEXT, true, 400},
+    [AGF_PARTNER_ID] = {"partner_id", "Mitra (pihak kedua)", FT_INT, true, 0},
+    [AGF_PROVIDER_ID] = {"provider_id", "Pelaksana pelatihan (BLK)", FT_INT, false, 0},
+    [AGF_NUMBER_SITE] = {"number_site", "Nomor PKS pihak Lapas", FT_TEXT, true, 120},
+    [AGF_NUMBER_PARTNER] = {"number_partner", "Nomor PKS pihak mitra", FT_TEXT, false, 120},
+    [AGF_SIGNED_DATE] = {"signed_date", "Tanggal penandatanganan", FT_DATE, true, 0},
+    [AGF_SIGNED_PLACE] = {"signed_place", "Tempat penandatanganan", FT_TEXT, false, 120},
+    [AGF_VALID_FROM] = {"valid_from", "Berlaku mulai", FT_DATE, true, 0},
+    [AGF_VALID_TO] = {"valid_to", "Berlaku sampai", FT_DATE, true, 0},
+    [AGF_OBLIGATIONS_SITE] = {"obligations_site", "Kewajiban pihak Lapas", FT_TEXT, false, 4000},
+    [AGF_OBLIGATIONS_PARTNER] = {"obligations_partner", "Kewajiban pihak mitra", FT_TEXT, false, 4000},
+    [AGF_STATUS] = {"status", "Status", FT_ENUM, false, 0, astatus_c, astatus_l, "draft"},
+    [AGF_NOTES] = {"notes", "Catatan", FT_TEXT, false, 2000},
+};
+const record_def_t agreement_def = {"agreement", "agreement", agreement_fields, AGF_COUNT, NULL,
+                                    "Perjanjian kerja sama (PKS)"};
+
+static const char *const prole_c[] = {"penandatangan", "saksi", NULL};
+static const char *const prole_l[] = {"Penandatangan", "Saksi", NULL};
+static const char *const pside_c[] = {"lapas", "mitra", "lainnya", NULL};
+static const char *const pside_l[] = {"Pihak Lapas", "Pihak mitra", "Pihak lain", NULL};
+static const field_def_t party_fields[APF_COUNT] = {
+    [APF_ROLE] = {"role", "Peran", FT_ENUM, true, 0, prole_c, prole_l},
+    [APF_SIDE] = {"side", "Pihak", FT_ENUM, true, 0, pside_c, pside_l},
+    [APF_NAME] = {"name", "Nama", FT_TEXT, true, 120},
+    [APF_POSITION] = {"position", "Jabatan", FT_TEXT, true, 200},
+    [APF_ORGANISATION] = {"organisation", "Instansi", FT_TEXT, false, 200},
+};
+const record_def_t agreement_party_def = {"agreement_party", "agreement_party", party_fields, APF_COUNT,
+                                          "agreement_id", "Penandatangan dan saksi"};
+
+static const field_def_t quota_fields[AQF_COUNT] = {
+    [AQF_PHASE] = {"phase", "Tahap", FT_INT, true, 99},
+    [AQF_QUOTA_MIN] = {"quota_min", "Kuota minimum (orang)", FT_INT, false, 10000, NULL, NULL, "0"},
+    [AQF_QUOTA_MAX] = {"quota_max", "Kuota maksimum (orang)", FT_INT, true, 10000},
+    [AQF_NOTE] = {"note", "Keterangan", FT_TEXT, false, 300},
+};
+const record_def_t agreement_quota_def = {"agreement_quota", "agreement_quota", quota_fields, AQF_COUNT,
+                                          "agreement_id", "Kuota peserta per tahap"};
+
+static const field_def_t akj_fields[AKF_COUNT] = {
+    [AKF_KEJURUAN_ID] = {"kejuruan_id", "Kejuruan", FT_INT, true, 0},
+};
+const record_def_t agreement_kejuruan_def = {"agreement_kejuruan", "agreement_kejuruan", akj_fields, AKF_COUNT,
+                                             "agreement_id", "Kejuruan yang dicakup"};
+
+static const field_def_t kejuruan_fields[KJF_COUNT] = {
+    [KJF_CODE] = {"code", "Kode", FT_TEXT, true, 20},
+    [KJF_NAME] = {"name", "Nama kejuruan", FT_TEXT, true, 120},
+    [KJF_STANDARD_REF] = {"standard_ref", "Acuan standar (SKKNI)", FT_TEXT, false, 300},
+    [KJF_STANDARD_JP] = {"standard_jp", "Jam pelajaran standar (JP)", FT_INT, false, 10000},
+    [KJF_DAYS] = {"days", "Lama pelatihan standar (hari)", FT_INT, false, 1000},
+    [KJF_DESCRIPTION] = {"description", "Uraian", FT_TEXT, false, 2000},
+    [KJF_ACTIVE] = {"active", "Aktif", FT_BOOL, false, 0, NULL, NULL, "1"},
+};
+const record_def_t kejuruan_def = {"kejuruan", "kejuruan", kejuruan_fields, KJF_COUNT, NULL, "Kejuruan"};
+
+static const field_def_t unit_fields[CUF_COUNT] = {
+    [CUF_SEQ] = {"seq", "Urutan", FT_INT, true, 999},
+    [CUF_CODE] = {"code", "Kode unit", FT_TEXT, false, 40},
+    [CUF_TITLE] = {"title", "Judul unit kompetensi", FT_TEXT, true, 300},
+    [CUF_JP] = {"jp", "JP", FT_INT, false, 10000, NULL, NULL, "0"},
+};
+const record_def_t competency_unit_def = {"competency_unit", "competency_unit", unit_fields, CUF_COUNT,
+                                          "kejuruan_id", "Unit kompetensi"};
+
+static const char *const place_c[] = {"lapas", "blk", NULL};
+static const char *const place_l[] = {"Di dalam Lapas", "Di BLK (di luar Lapas; peserta perlu asimilasi)", NULL};
+static const char *const pstatus_c[] = {"direncanakan", "seleksi", "berjalan", "selesai", "dibatalkan", NULL};
+static const char *const pstatus_l[] = {"Direncanakan", "Seleksi peserta", "Berjalan", "Selesai", "Dibatalkan",
+                                        NULL};
+static const field_def_t program_fields[PGF_COUNT] = {
+    [PGF_NAME] = {"name", "Nama program", FT_TEXT, true, 200},
+    [PGF_AGREEMENT_ID] = {"agreement_id", "PKS", FT_INT, true, 0},
+    [PGF_PHASE] = {"phase", "Tahap", FT_INT, true, 99},
+    [PGF_KEJURUAN_ID] = {"kejuruan_id", "Kejuruan", FT_INT, true, 0},
+    [PGF_PROVIDER_ID] = {"provider_id", "Penyelenggara (BLK)", FT_INT, false, 0},
+    [PGF_PLACE] = {"place", "Tempat pelatihan", FT_ENUM, false, 0, place_c, place_l, "lapas"},
+    [PGF_START_DATE] = {"start_date", "Rencana mulai", FT_DATE, true, 0},
+    [PGF_END_DATE] = {"end_date", "Rencana selesai", FT_DATE, true, 0},
+    [PGF_TOTAL_JP] = {"total_jp", "Jumlah jam pelajaran (JP)", FT_INT, false, 10000},
+    [PGF_DAYS] = {"days", "Jumlah hari pelatihan", FT_INT, false, 1000},
+    [PGF_SCHEDULE] = {"schedule", "Hari dan jam", FT_TEXT, false, 200},
+    [PGF_CAPACITY_MIN] = {"capacity_min", "Kapasitas minimum (orang)", FT_INT, false, 1000, NULL, NULL, "0"},
+    [PGF_CAPACITY_MAX] = {"capacity_max", "Kapasitas maksimum (orang)", FT_INT, true, 1000},
+    [PGF_REQUIRE_ASIMILASI] = {"require_asimilasi", "Peserta harus memenuhi syarat asimilasi", FT_BOOL, false, 0,
+                               NULL, NULL, "1"},
+    [PGF_STATUS] = {"status", "Status", FT_ENUM, false, 0, pstatus_c, pstatus_l, "direncanakan"},
+    [PGF_NOTES] = {"notes", "Catatan", FT_TEXT, false, 2000},
+};
+const record_def_t program_def = {"program", "program", program_fields, PGF_COUNT, NULL, "Program pelatihan"};
+
+static const field_def_t instructor_fields[PIF_COUNT] = {
+    [PIF_USER_ID] = {"user_id", "Instruktur", FT_INT, true, 0},
+};
+const record_def_t program_instructor_def = {"program_instructor", "program_instructor", instructor_fields, PIF_COUNT,
+                                             "program_id", "Instruktur"};
+
+/* "8 Maret 2021" of an ISO date (the date itself when it does not parse). */
+static const char *long_date(const char *iso, char out[DATE_LONG_LEN])
+{
+    date_t d;
+    if (!iso || !date_parse(iso, &d)) {
+        snprintf(out, DATE_LONG_LEN, "%s", iso ? iso : "-");
+        return out;
+    }
+    date_format_long(d, out);
+    return out;
+}
+
+static int64_t num(const char *s) { return s ? strtoll(s, NULL, 10) : 0; }
+
+void agreement_validate(const char **v, field_errs_t *fe)
+{
+    const char *from = v[AGF_VALID_FROM], *to = v[AGF_VALID_TO];
+    if (from && to && strcmp(to, from) < 0) {
+        char a[DATE_LONG_LEN], b[DATE_LONG_LEN];
+        field_err(fe, "valid_to", "Berlaku sampai (%s) tidak boleh sebelum berlaku mulai (%s)", long_date(to, a),
+                  long_date(from, b));
+    }
+}
+
+void quota_validate(const char **v, field_errs_t *fe)
+{
+    if (v[AQF_PHASE] && num(v[AQF_PHASE]) < 1) field_err(fe, "phase", "Tahap dimulai dari 1");
+    if (v[AQF_QUOTA_MAX] && num(v[AQF_QUOTA_MAX]) < 1)
+        field_err(fe, "quota_max", "Kuota maksimum sekurang-kurangnya 1 orang");
+    if (v[AQF_QUOTA_MIN] && v[AQF_QUOTA_MAX] && num(v[AQF_QUOTA_MIN]) > num(v[AQF_QUOTA_MAX]))
+        field_err(fe, "quota_min", "Kuota minimum (%lld) tidak boleh lebih besar dari kuota maksimum (%lld)",
+                  (long long)num(v[AQF_QUOTA_MIN]), (long long)num(v[AQF_QUOTA_MAX]));
+}
+
+void program_validate(const char **v, field_errs_t *fe)
+{
+    const char *s = v[PGF_START_DATE], *e = v[PGF_END_DATE];
+    if (s && e && strcmp(e, s) < 0) {
+        char a[DATE_LONG_LEN], b[DATE_LONG_LEN];
+        field_err(fe, "end_date", "Rencana selesai (%s) tidak boleh sebelum rencana mulai (%s)", long_date(e, a),
+                  long_date(s, b));
+    }
+    if (v[PGF_PHASE] && num(v[PGF_PHASE]) < 1) field_err(fe, "phase", "Tahap dimulai dari 1");
+    if (v[PGF_CAPACITY_MAX] && num(v[PGF_CAPACITY_MAX]) < 1)
+        field_err(fe, "capacity_max", "Kapasitas maksimum sekurang-kurangnya 1 orang");
+    if (v[PGF_CAPACITY_MIN] && v[PGF_CAPACITY_MAX] && num(v[PGF_CAPACITY_MIN]) > num(v[PGF_CAPACITY_MAX]))
+        field_err(fe, "capacity_min", "Kapasitas minimum (%lld) tidak boleh lebih besar dari kapasitas maksimum (%lld)",
+                  (long long)num(v[PGF_CAPACITY_MIN]), (long long)num(v[PGF_CAPACITY_MAX]));
+    if (str_eq(v[PGF_PLACE], "blk") && str_eq(v[PGF_REQUIRE_ASIMILASI], "0"))
+        field_err(fe, "require_asimilasi",
+                  "Pelatihan di BLK berlangsung di luar Lapas, sehingga peserta harus memenuhi syarat asimilasi");
+}
+
+bool program_inside_validity(const char *start, const char *end, const char *valid_from, const char *valid_to)
+{
+    if (start && valid_from && strcmp(start, valid_from) < 0) return false;
+    if (end && valid_to && strcmp(end, valid_to) > 0) return false;
+    if (start && valid_to && strcmp(start, valid_to) > 0) return false;
+    if (end && valid_from && strcmp(end, valid_from) < 0) return false;
+    return true;
+}
+
+bool program_check_validity(const char *start, const char *end, const char *valid_from, const char *valid_to,
+                            field_errs_t *fe)
+{
+    char f[DATE_LONG_LEN], t[DATE_LONG_LEN], d[DATE_LONG_LEN];
+    bool ok = true;
+    if (start && ((valid_from && strcmp(start, valid_from) < 0) || (valid_to && strcmp(start, valid_to) > 0))) {
+        field_err(fe, "start_date", "Rencana mulai %s berada di luar masa berlaku PKS (%s s.d. %s)",
+                  long_date(start, d), long_date(valid_from, f), long_date(valid_to, t));
+        ok = false;
+    }
+    if (end && ((valid_to && strcmp(end, valid_to) > 0) || (valid_from && strcmp(end, valid_from) < 0))) {
+        field_err(fe, "end_date", "Rencana selesai %s berada di luar masa berlaku PKS (%s s.d. %s)", long_date(end, d),
+                  long_date(valid_from, f), long_date(valid_to, t));
+        ok = false;
+    }
+    return ok;
+}
+
+bool program_check_quota(int64_t phase, bool has_quota, int64_t quota_max, int64_t others_max, int64_t this_max,
+                         field_errs_t *fe)
+{
+    if (!has_quota) {
+        field_err(fe, "phase", "PKS ini tidak menetapkan kuota peserta untuk tahap %lld; tambahkan kuotanya dulu",
+                  (long long)phase);
+        return false;
+    }
+    if (others_max + this_max <= quota_max) return true;
+    int64_t left = quota_max - others_max;
+    if (left < 0) left = 0;
+    field_err(fe, "capacity_max",
+              "Kuota tahap %lld PKS ini %lld orang; program lain di tahap ini sudah memakai %lld, sehingga kapasitas "
+              "maksimum program ini paling banyak %lld (diisi %lld)",
+              (long long)phase, (long long)quota_max, (long long)others_max, (long long)left, (long long)this_max);
+    return false;
+}
+
+bool quota_check_used(int64_t phase, int64_t quota_max, int64_t used, field_errs_t *fe)
+{
+    if (used <= quota_max) return true;
+    field_err(fe, "quota_max",
+              "Program di tahap %lld sudah memakai kapasitas %lld orang; kuota maksimum tidak boleh kurang dari itu "
+              "(diisi %lld)",
+              (long long)phase, (long long)used, (long long)quota_max);
+    return false;
+}
+
+const char *agreement_effective_status(const char *status, const char *valid_to, const char *today)
+{
+    if (!status) status = "draft";
+    if (str_eq(status, "diakhiri") || str_eq(status, "draft")) return status;
+    if (valid_to && today && strcmp(valid_to, today) < 0) return "berakhir";
+    return status;
+}
+
+int64_t agreement_days_left(const char *valid_to, const char *today)
+{
+    date_t a, b;
+    if (!valid_to || !today || !date_parse(valid_to, &a) || !date_parse(today, &b)) return 0;
+    return (int64_t)a - (int64_t)b;
+}
+
+bool date_iso_add_days(const char *today, int64_t days, char out[11])
+{
+    date_t d;
+    if (!today || !date_parse(today, &d) || days < -3660000 || days > 3660000) return false;
+    date_format(date_add_days(d, (int32_t)days), out);
+    return true;
+}
+
+/* "1,5 MiB" / "700 KiB" for messages. */
+static void size_text(size_t n, char *out, size_t sz)
+{
+    if (n >= 1024 * 1024) {
+        unsigned long tenths = (unsigned long)((n * 10 + 512 * 1024) / (1024 * 1024));
+        snprintf(out, sz, "%lu,%lu MiB", tenths / 10, tenths % 10);
+    } else
+        snprintf(out, sz, "%lu KiB", (unsigned long)((n + 1023) / 1024));
+}
+
+int pdf_check(const char *data, size_t len, size_t max_bytes, char *msg, size_t msgsz)
+{
+    if (!data || len == 0) {
+        snprintf(msg, msgsz, "berkas kosong; pilih berkas PDF hasil pindaian PKS");
+        return 400;
+    }
+    if (len > max_bytes) {
+        char have[32], lim[32];
+        size_text(len, have, sizeof have);
+        size_text(max_bytes, lim, sizeof lim);
+        snprintf(msg, msgsz, "berkas terlalu besar (%s); batas unggahan dokumen PKS %s", have, lim);
+        return 413;
+    }
+    if (len < 5 || memcmp(data, "%PDF-", 5) != 0) {
+        snprintf(msg, msgsz, "berkas bukan PDF (tidak diawali %%PDF-); unggah hasil pindaian PKS dalam format PDF");
+        return 415;
+    }
+    size_t tail = len < 1024 ? len : 1024;
+    bool eof = false;
+    for (size_t i = len - tail; i + 5 <= len && !eof; i++) eof = memcmp(data + i, "%%EOF", 5) == 0;
+    if (!eof) {
+        snprintf(msg, msgsz, "berkas PDF tidak utuh (penanda akhir %%%%EOF tidak ada); unggah ulang berkasnya");
+        return 415;
+    }
+    return 0;
+}

@@ -1,0 +1,223 @@
+/* program_store.c — capacity per phase, quota, trades covered, instructor
+ * accounts and agreement documents (see program_store.h). */
+#include "program_store.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int64_t prog_phase_used(db_t *db, err_t *e, int64_t agreement_id, int64_t phase, int64_t exclude_id)
+{
+    return db_one_int(db, e,
+                      "SELECT COALESCE(sum(capacity_max), 0) FROM program WHERE agreement_id = ? AND phase = ? "
+                      "AND status <> 'dibatalkan' AND id <> ?",
+                      "iii", agreement_id, phase, exclude_id);
+}
+
+int prog_phase_quota(db_t *db, err_t *e, int64_t agreement_id, int64_t phase, int64_t *quota_max)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT quota_max FROM agreement_quota WHERE agreement_id = ? AND phase = ?",
+                             "ii", agreement_id, phase);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        *quota_max = db_col_int(st, 0);
+        while (db_step(st, e) == 1) {}
+    }
+    db_finalize(st);
+    return rc;
+}
+
+int prog_agreement_covers(db_t *db, err_t *e, int64_t agreement_id, int64_t kejuruan_id)
+{
+    int64_t all = db_one_int(db, e, "SELECT count(*) FROM agreement_kejuruan WHERE agreement_id = ?", "i",
+                             agreement_id);
+    if (all <= 0) return all < 0 ? -1 : 1;
+    int64_t n = db_one_int(db, e, "SELECT count(*) FROM agreement_kejuruan WHERE agreement_id = ? AND kejuruan_id = ?",
+                           "ii", agreement_id, kejuruan_id);
+    return n < 0 ? -1 : n > 0;
+}
+
+int64_t prog_count_using(db_t *db, err_t *e, int64_t agreement_id, int64_t key, bool by_phase)
+{
+    if (by_phase)
+        return db_one_int(db, e,
+                          "SELECT count(*) FROM program WHERE agreement_id = ? AND phase = ? AND status <> 'dibatalkan'",
+                          "ii", agreement_id, key);
+    return db_one_int(db, e,
+                      "SELECT count(*) FROM program WHERE agreement_id = ? AND kejuruan_id = ? "
+                      "AND status <> 'dibatalkan'",
+                      "ii", agreement_id, key);
+}
+
+int prog_instructor_users(db_t *db, err_t *e, arena_t *a, int64_t site_id, user_list_t *out)
+{
+    out->n = 0;
+    int64_t n = db_one_int(db, e,
+                           "SELECT count(*) FROM app_user u JOIN user_site us ON us.user_id = u.id "
+                           "WHERE us.site_id = ? AND u.role = 'instruktur' AND u.active = 1",
+                           "i", site_id);
+    if (n < 0) return -1;
+    out->id = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
+    out->name = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
+    out->full_name = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT u.id, u.name, u.full_name FROM app_user u JOIN user_site us ON us.user_id = u.id "
+                             "WHERE us.site_id = ? AND u.role = 'instruktur' AND u.active = 1 ORDER BY u.name",
+                             "i", site_id);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1 && out->n < n) {
+        out->id[out->n] = db_col_int(st, 0);
+        out->name[out->n] = arena_strdup(a, db_col_text(st, 1));
+        out->full_name[out->n] = arena_strdup(a, db_col_text(st, 2));
+        out->n++;
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int prog_instructor_valid(db_t *db, err_t *e, int64_t site_id, int64_t user_id)
+{
+    int64_t n = db_one_int(db, e,
+                           "SELECT count(*) FROM app_user u JOIN user_site us ON us.user_id = u.id "
+                           "WHERE us.site_id = ? AND u.id = ? AND u.role = 'instruktur' AND u.active = 1",
+                           "ii", site_id, user_id);
+    return n < 0 ? -1 : n > 0;
+}
+
+int64_t prog_last_phase(db_t *db, err_t *e, int64_t agreement_id)
+{
+    return db_one_int(db, e, "SELECT COALESCE(max(phase), 0) FROM agreement_quota WHERE agreement_id = ?", "i",
+                      agreement_id);
+}
+
+int64_t prog_units_jp(db_t *db, err_t *e, int64_t kejuruan_id)
+{
+    return db_one_int(db, e, "SELECT COALESCE(sum(jp), 0) FROM competency_unit WHERE kejuruan_id = ?", "i",
+                      kejuruan_id);
+}
+
+int64_t agreement_doc_owner(db_t *db, err_t *e, int64_t doc_id)
+{
+    return db_one_int(db, e, "SELECT agreement_id FROM agreement_document WHERE id = ?", "i", doc_id);
+}
+
+const char *prog_user_label(db_t *db, err_t *e, arena_t *a, int64_t user_id)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT name, full_name FROM app_user WHERE id = ?", "i", user_id);
+    if (!st) return NULL;
+    const char *s = NULL;
+    if (db_step(st, e) == 1) {
+        const char *full = db_col_text(st, 1);
+        s = full && *full ? arena_printf(a, "%s (%s)", full, db_col_text(st, 0)) : arena_strdup(a, db_col_text(st, 0));
+        while (db_step(st, e) == 1) {}
+    }
+    db_finalize(st);
+    return s;
+}
+
+static void sha256_hex(const char *data, size_t len, char out[65])
+{
+    unsigned char h[32];
+    crypto_hash_sha256(h, (const unsigned char *)data, len);
+    hex_encode(h, 32, out);
+}
+
+int64_t agreement_doc_insert(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t site_id,
+                             int64_t agreement_id, const char *file_name, const char *data, size_t len)
+{
+    size_t b64len = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+    char *b64 = arena_alloc(a, b64len);
+    sodium_bin2base64(b64, b64len, (const unsigned char *)data, len, sodium_base64_VARIANT_ORIGINAL);
+    char sum[65], now[32];
+    sha256_hex(data, len, sum);
+    now_iso(now);
+    int64_t uid = who->user_id;
+    int64_t id = db_one_int(db, e,
+                            "INSERT INTO agreement_document(site_id, agreement_id, file_name, content_type, size_bytes, "
+                            "sha256, data, created_at, created_by, updated_at, updated_by) "
+                            "VALUES (?, ?, ?, 'application/pdf', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            "iititttiti", site_id, agreement_id, file_name, (int64_t)len, sum, b64, now, uid, now,
+                            uid);
+    if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "db_error", "dokumen PKS tidak tersimpan");
+    json_t *after = json_pack("{s:I,s:s,s:I,s:s}", "agreement_id", (json_int_t)agreement_id, "file_name", file_name,
+                              "size_bytes", (json_int_t)len, "sha256", sum);
+    char *txt = after ? json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(after);
+    int rc = audit_append(db, e, who, site_id, "create", "agreement_document", id, NULL, txt ? txt : "{}");
+    free(txt);
+    return rc < 0 ? -1 : id;
+}
+
+static void doc_row(db_stmt_t *st, arena_t *a, agreement_doc_t *d)
+{
+    memset(d, 0, sizeof *d);
+    d->id = db_col_int(st, 0);
+    d->agreement_id = db_col_int(st, 1);
+    d->site_id = db_col_int(st, 2);
+    d->file_name = arena_strdup(a, db_col_text(st, 3));
+    d->content_type = arena_strdup(a, db_col_text(st, 4));
+    d->size = db_col_int(st, 5);
+    d->sha256 = arena_strdup(a, db_col_text(st, 6));
+    d->created_at = arena_strdup(a, db_col_text(st, 7));
+    d->created_by = arena_strdup(a, db_col_text(st, 8) ? db_col_text(st, 8) : "");
+}
+
+int agreement_doc_list(db_t *db, err_t *e, arena_t *a, int64_t agreement_id, agreement_doc_t **out, int *n)
+{
+    *n = 0;
+    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM agreement_document WHERE agreement_id = ?", "i",
+                             agreement_id);
+    if (cnt < 0) return -1;
+    *out = arena_alloc(a, sizeof(agreement_doc_t) * (size_t)(cnt + 1));
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT d.id, d.agreement_id, d.site_id, d.file_name, d.content_type, d.size_bytes, "
+                             "d.sha256, d.created_at, u.name FROM agreement_document d "
+                             "LEFT JOIN app_user u ON u.id = d.created_by WHERE d.agreement_id = ? ORDER BY d.id DESC",
+                             "i", agreement_id);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1 && *n < cnt) doc_row(st, a, &(*out)[(*n)++]);
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int agreement_doc_get(db_t *db, err_t *e, arena_t *a, int64_t doc_id, int64_t agreement_id, agreement_doc_t *out)
+{
+    db_stmt_t *st = doc_id
+                        ? db_query(db, e,
+                                   "SELECT d.id, d.agreement_id, d.site_id, d.file_name, d.content_type, d.size_bytes, "
+                                   "d.sha256, d.created_at, u.name, d.data FROM agreement_document d "
+                                   "LEFT JOIN app_user u ON u.id = d.created_by WHERE d.id = ?",
+                                   "i", doc_id)
+                        : db_query(db, e,
+                                   "SELECT d.id, d.agreement_id, d.site_id, d.file_name, d.content_type, d.size_bytes, "
+                                   "d.sha256, d.created_at, u.name, d.data FROM agreement_document d "
+                                   "LEFT JOIN app_user u ON u.id = d.created_by WHERE d.agreement_id = ? "
+                                   "ORDER BY d.id DESC LIMIT 1",
+                                   "i", agreement_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        doc_row(st, a, out);
+        const char *b64 = db_col_text(st, 9) ? db_col_text(st, 9) : "";
+        size_t blen = strlen(b64), cap = blen / 4 * 3 + 3, got = 0;
+        char *bin = arena_alloc(a, cap + 1);
+        if (sodium_base642bin((unsigned char *)bin, cap, b64, blen, NULL, &got, NULL,
+                              sodium_base64_VARIANT_ORIGINAL) != 0)
+            rc = err_set(e, 500, "document_corrupt", "dokumen PKS %lld rusak (base64 tidak sah)", (long long)out->id);
+        else {
+            char sum[65];
+            sha256_hex(bin, got, sum);
+            if (!str_eq(sum, out->sha256) || (int64_t)got != out->size)
+                rc = err_set(e, 500, "document_corrupt", "dokumen PKS %lld rusak (SHA-256 tidak cocok)",
+                             (long long)out->id);
+            bin[got] = 0;
+            out->data = bin;
+        }
+        if (rc == 1) while (db_step(st, e) == 1) {}
+    }
+    db_finalize(st);
+    return rc;
+}

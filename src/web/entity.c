@@ -1,0 +1,321 @@
+/* entity.c — the shared part of the generic entity layer (entity.h): scoped
+ * loads, list queries from the query string, reference labels and checks, JSON,
+ * and the one transaction every create/update/delete goes through. */
+#include "entity.h"
+#include "../store/wbp_store.h"
+#include <stdlib.h>
+#include <string.h>
+
+const entity_t *ent_of(req_t *r) { return r->route ? (const entity_t *)r->route->ctx : NULL; }
+
+bool ent_can(req_t *r, const char *method, const char *path)
+{
+    int64_t id = 0;
+    int st = 0;
+    const route_t *rt = route_match(method, path, &id, &st);
+    return rt && (rt->roles == R_PUBLIC || (rt->roles & role_bit(r->user.role)));
+}
+
+void ent_scope(req_t *r, const entity_t *en, rec_cond_t *conds, int *n, int cap)
+{
+    if (en->scope) en->scope(r, conds, n, cap);
+}
+
+const ent_ref_t *ent_ref_for(const entity_t *en, int field)
+{
+    for (const ent_ref_t *f = en->refs; f && f->field >= 0; f++)
+        if (f->field == field) return f;
+    return NULL;
+}
+
+/* rec_load_cond with the entity's scope, on db (the request's, or a transaction's). */
+static int load_scoped(req_t *r, db_t *db, err_t *e, const entity_t *en, int64_t id, rec_t *out)
+{
+    rec_cond_t conds[4];
+    int n = 0;
+    ent_scope(r, en, conds, &n, 4);
+    return rec_load_cond(db, e, &r->a, en->def, r->user.id, id, conds, n, out);
+}
+
+int ent_load(req_t *r, const entity_t *en, int64_t id, rec_t *out)
+{
+    err_t e;
+    err_clear(&e);
+    int rc = load_scoped(r, r->db, &e, en, id, out);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    /* another site's record (or one outside the user's scope) is reported exactly like a missing one */
+    if (rc == 0) return web_fail(r, 404, "not_found", "%s dengan id %lld tidak ditemukan", en->one, (long long)id);
+    if (en->parent) {
+        rec_t p;
+        rc = load_scoped(r, r->db, &e, en->parent, out->parent_id, &p);
+        if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        if (rc == 0) return web_fail(r, 404, "not_found", "%s dengan id %lld tidak ditemukan", en->one, (long long)id);
+    }
+    return 0;
+}
+
+int ent_query_from_req(req_t *r, const entity_t *en, rec_query_t *q)
+{
+    memset(q, 0, sizeof *q);
+    const record_def_t *d = en->def;
+    q->q = req_query(r, "q");
+    if (q->q && strlen(q->q) > 100) return web_fail(r, 400, "bad_query", "kata pencarian terlalu panjang (maks. 100)");
+    if (q->q && !*q->q) q->q = NULL;
+    q->search = en->search;
+    q->sort = en->default_sort;
+    q->desc = en->default_desc;
+    const char *sort = req_query(r, "sort");
+    if (sort && *sort) {
+        if (str_eq(sort, "site")) q->sort = REC_SORT_SITE, q->desc = false;
+        for (const int *s = en->sort; s && *s >= 0; s++)
+            if (str_eq(sort, d->fields[*s].name)) q->sort = *s, q->desc = false;
+    }
+    const char *dir = req_query(r, "dir");
+    if (str_eq(dir, "desc")) q->desc = true;
+    else if (str_eq(dir, "asc")) q->desc = false;
+    q->page = req_query_int(r, "page", 1, 1, 1000000);
+    q->per_page = req_query_int(r, "per_page", 50, 1, 200);
+    const char *site = req_query(r, "site");
+    if (site && *site) {
+        err_t e;
+        err_clear(&e);
+        int64_t sid = site_id_by_code(r->db, &e, site);
+        if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        q->site_id = sid ? sid : -1; /* unknown code matches nothing */
+    }
+    const char **tmp = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
+    memset(tmp, 0, sizeof(char *) * (size_t)d->nfields);
+    for (const int *f = en->filters; f && *f >= 0 && q->neq < REC_QUERY_EQ; f++) {
+        const char *raw = req_query(r, d->fields[*f].name);
+        if (!raw || !*raw) continue;
+        field_errs_t fe = {0};
+        if (!rec_set(&r->a, d, tmp, *f, raw, &fe)) return web_fail(r, 400, "bad_query", "%s", fe.e[0].msg);
+        if (!tmp[*f]) continue;
+        q->eq[q->neq].field = *f;
+        q->eq[q->neq].v = tmp[*f];
+        q->neq++;
+    }
+    if (en->list_filter && en->list_filter(r, q) < 0) return -1;
+    ent_scope(r, en, q->cond, &q->ncond, REC_QUERY_CONDS);
+    return 0;
+}
+
+const char *ent_ref_label(req_t *r, const ent_ref_t *ref, const char *v)
+{
+    if (!v) return "-";
+    int64_t id = strtoll(v, NULL, 10);
+    const char *s = NULL;
+    if (ref->target) {
+        err_t e;
+        err_clear(&e);
+        s = rec_field_text(r->db, &e, &r->a, ref->target->def, ref->target->label_field, id);
+    } else if (ref->label)
+        s = ref->label(r, id);
+    return s ? s : arena_printf(&r->a, "#%lld", (long long)id);
+}
+
+int ent_ref_options(req_t *r, const ent_ref_t *ref, int64_t site_id, ent_options_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!ref->target) return ref->options ? ref->options(r, site_id, out) : 0;
+    const entity_t *t = ref->target;
+    rec_query_t q;
+    memset(&q, 0, sizeof q);
+    q.sort = t->label_field;
+    q.site_id = site_id;
+    q.page = 1;
+    q.per_page = 1000;
+    ent_scope(r, t, q.cond, &q.ncond, REC_QUERY_CONDS);
+    rec_page_t pg;
+    err_t e;
+    err_clear(&e);
+    if (rec_list(r->db, &e, &r->a, t->def, r->user.id, &q, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    out->n = pg.n;
+    out->id = arena_alloc(&r->a, sizeof(int64_t) * (size_t)(pg.n + 1));
+    out->label = arena_alloc(&r->a, sizeof(char *) * (size_t)(pg.n + 1));
+    for (int i = 0; i < pg.n; i++) {
+        out->id[i] = pg.rows[i].id;
+        const char *l = pg.rows[i].v[t->label_field];
+        out->label[i] = site_id ? l : arena_printf(&r->a, "%s (%s)", l ? l : "-", pg.rows[i].site_code);
+    }
+    return 0;
+}
+
+const char *ent_display(req_t *r, const entity_t *en, const rec_t *rec, int field)
+{
+    if (en->cell) {
+        const char *s = en->cell(r, rec, field);
+        if (s) return s;
+    }
+    const field_def_t *f = &en->def->fields[field];
+    const char *v = rec->v[field];
+    const ent_ref_t *ref = ent_ref_for(en, field);
+    if (ref) return ent_ref_label(r, ref, v);
+    if (!v) return "-";
+    switch (f->type) {
+    case FT_DATE: return fmt_date_id(&r->a, v);
+    case FT_BOOL: return str_eq(v, "1") ? "Ya" : "Tidak";
+    case FT_MONEY: return fmt_rupiah(&r->a, strtoll(v, NULL, 10));
+    case FT_ENUM: return rec_choice_label(f, v);
+    default: return v;
+    }
+}
+
+json_t *ent_to_json(req_t *r, const entity_t *en, const rec_t *rec, bool with_children)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(rec->id));
+    json_object_set_new(o, "site", json_string(rec->site_code ? rec->site_code : ""));
+    if (en->def->parent) json_object_set_new(o, en->def->parent, json_integer(rec->parent_id));
+    json_t *f = rec_to_json(en->def, rec->v);
+    json_object_update(o, f);
+    json_decref(f);
+    for (const ent_ref_t *ref = en->refs; ref && ref->field >= 0; ref++)
+        json_object_set_new(o, ref->label_key,
+                            rec->v[ref->field] ? json_string(ent_ref_label(r, ref, rec->v[ref->field])) : json_null());
+    if (en->json) en->json(r, o, rec);
+    for (const entity_t *const *c = en->children; with_children && c && *c; c++) {
+        rec_query_t q;
+        memset(&q, 0, sizeof q);
+        q.parent_id = rec->id;
+        q.sort = (*c)->default_sort;
+        q.desc = (*c)->default_desc;
+        q.page = 1;
+        q.per_page = 1000;
+        rec_page_t pg;
+        err_t e;
+        err_clear(&e);
+        json_t *arr = json_array();
+        if (rec_list(r->db, &e, &r->a, (*c)->def, r->user.id, &q, &pg) == 0)
+            for (int i = 0; i < pg.n; i++) json_array_append_new(arr, ent_to_json(r, *c, &pg.rows[i], false));
+        json_object_set_new(o, (*c)->child_key, arr);
+    }
+    json_object_set_new(o, "created_at", json_string(rec->created_at ? rec->created_at : ""));
+    json_object_set_new(o, "updated_at", json_string(rec->updated_at ? rec->updated_at : ""));
+    return o;
+}
+
+/* Every reference value must name a record the user may see, at the same site. */
+static int check_refs(ent_write_t *w, err_t *e)
+{
+    for (const ent_ref_t *ref = w->en->refs; ref && ref->field >= 0; ref++) {
+        const char *v = w->v[ref->field];
+        if (!v) continue;
+        int64_t id = strtoll(v, NULL, 10);
+        const field_def_t *f = &w->en->def->fields[ref->field];
+        if (ref->target) {
+            rec_t t;
+            int rc = id > 0 ? load_scoped(w->r, w->db, e, ref->target, id, &t) : 0;
+            if (rc < 0) return -1;
+            if (rc == 0 || t.site_id != w->site_id)
+                field_err(w->fe, f->name, "%s: %s dengan id %lld tidak ada di lokasi ini", f->label, ref->target->one,
+                          (long long)id);
+        } else if (ref->valid) {
+            int rc = ref->valid(w->r, w->db, w->site_id, id, e);
+            if (rc < 0) return -1;
+            if (rc == 0) field_err(w->fe, f->name, "%s dengan id %lld tidak dapat dipilih di lokasi ini", f->label,
+                                   (long long)id);
+        }
+    }
+    return 0;
+}
+
+struct save_ctx {
+    ent_write_t w;
+    json_t *patch;
+    int64_t id;
+    bool del;
+    int fe0; /* field errors the caller found before the transaction */
+};
+
+static int do_save(db_t *db, void *vc, err_t *e)
+{
+    struct save_ctx *c = vc;
+    ent_write_t *w = &c->w;
+    const record_def_t *d = w->en->def;
+    w->db = db;
+    w->fe->n = c->fe0; /* errors found before the transaction stay; a retry starts again from them */
+    if (c->del) {
+        if (w->en->check_delete && w->en->check_delete(w, e) < 0) return -1;
+        if (w->fe->n) return err_set(e, 422, "validation", "%s", w->fe->e[0].msg);
+        return rec_delete(db, e, d, web_actor(w->r), w->before);
+    }
+    if (c->patch) {
+        /* re-read inside the transaction, so concurrent patches of different fields never undo each other */
+        rec_t *now = arena_alloc(&w->r->a, sizeof *now);
+        int rc = load_scoped(w->r, db, e, w->en, c->id, now);
+        if (rc <= 0)
+            return rc == 0 ? err_set(e, 404, "not_found", "%s dengan id %lld tidak ditemukan", w->en->one,
+                                     (long long)c->id)
+                           : -1;
+        w->before = now;
+        memcpy(w->v, now->v, sizeof(char *) * (size_t)d->nfields);
+        web_json_to_values(w->r, d, c->patch, w->v, w->fe);
+    }
+    if (w->en->defaults && w->en->defaults(w->r, db, w->parent, w->v, e) < 0) return -1;
+    rec_finish(d, w->v, w->fe);
+    if (check_refs(w, e) < 0) return -1;
+    if (w->en->check && w->en->check(w, e) < 0) return -1;
+    if (w->fe->n) return err_set(e, 422, "validation", "%s", w->fe->e[0].msg);
+    if (w->before) return rec_update(db, e, d, web_actor(w->r), w->before, w->v);
+    c->id = rec_insert_child(db, e, d, web_actor(w->r), w->site_id, w->parent ? w->parent->id : 0, w->v);
+    return c->id < 0 ? -1 : 0;
+}
+
+int ent_save(req_t *r, const entity_t *en, const rec_t *before, const rec_t *parent, int64_t site_id,
+             const char **v, json_t *patch, field_errs_t *fe, int64_t *id)
+{
+    struct save_ctx c = {{r, r->db, en, before, parent, site_id, v, fe}, patch, before ? before->id : 0, false, fe->n};
+    err_t e;
+    err_clear(&e);
+    *id = 0;
+    if (db_tx(r->db, do_save, &c, &e) < 0) {
+        if (fe->n) return 0;
+        if (e.status == 409 && en->unique_field >= 0) {
+            const field_def_t *f = &en->def->fields[en->unique_field];
+            const ent_ref_t *ref = ent_ref_for(en, en->unique_field);
+            const char *val = v[en->unique_field] ? v[en->unique_field] : "";
+            if (ref) val = ent_ref_label(r, ref, v[en->unique_field]);
+            field_err(fe, f->name, "%s \"%.80s\" sudah ada", f->label, val);
+            return 0;
+        }
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    }
+    *id = c.id;
+    return 0;
+}
+
+int ent_delete(req_t *r, const entity_t *en, const rec_t *rec, field_errs_t *fe)
+{
+    rec_t *parent = NULL;
+    if (en->parent) {
+        parent = arena_alloc(&r->a, sizeof *parent);
+        if (ent_load(r, en->parent, rec->parent_id, parent) < 0) return -1;
+    }
+    struct save_ctx c = {{r, r->db, en, rec, parent, rec->site_id, rec->v, fe}, NULL, rec->id, true, fe->n};
+    err_t e;
+    err_clear(&e);
+    if (db_tx(r->db, do_save, &c, &e) < 0) {
+        if (fe->n) return 0;
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    }
+    return 0;
+}
+
+int64_t ent_pick_site(req_t *r, const entity_t *en, const char *code)
+{
+    if (code && *code) return web_pick_site(r, code);
+    err_t e;
+    err_clear(&e);
+    site_list_t sites;
+    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (sites.n == 1) return sites.id[0];
+    return web_fail(r, 422, "validation", "pilih lokasi (site) untuk %s ini", en->one);
+}
+
+const char *ent_url(req_t *r, const entity_t *en, const rec_t *rec)
+{
+    if (en->parent)
+        return arena_printf(&r->a, "/%s/%lld#%s", en->parent->slug, (long long)rec->parent_id, en->child_key);
+    return arena_printf(&r->a, "/%s/%lld", en->slug, (long long)rec->id);
+}
