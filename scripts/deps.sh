@@ -4,8 +4,11 @@
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev
       libjansson-dev libpq-dev)
+# Reports (src/report/): spreadsheets, PDF and chart drawing, the font, QR codes.
+want+=(libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libqrencode-dev)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev postgresql curl jq python3 clang libclang-rt-14-dev)
+  want+=(poppler-utils zbar-tools)   # report tests read PDFs back (pdfinfo, pdftotext) and decode QR codes (zbarimg)
 fi
 missing=()
 for p in "${want[@]}"; do
