@@ -53,7 +53,14 @@ static PangoLayout *layout(pdf_t *p, const char *text, const char *font, double 
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
     pango_layout_set_alignment(l, al);
-    pango_layout_set_text(l, text ? text : "", -1);
+    if (!text || g_utf8_validate(text, -1, NULL)) {
+        pango_layout_set_text(l, text ? text : "", -1);
+    } else { /* a cell cut short inside a character: show '?' for the broken bytes */
+        char *c = xstrdup(text);
+        utf8_sanitize(c);
+        pango_layout_set_text(l, c, -1);
+        free(c);
+    }
     return l;
 }
 

@@ -8,7 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *adup(report_t *r, const char *s) { return arena_strdup(&r->a, s ? s : ""); }
+/* Copies s into the report's arena with invalid UTF-8 bytes replaced by '?', so that
+ * every writer gets valid text (XLSX is XML; pango wants UTF-8). */
+static char *adup(report_t *r, const char *s)
+{
+    char *c = arena_strdup(&r->a, s ? s : "");
+    utf8_sanitize(c);
+    return c;
+}
 
 report_t *report_new(const char *title)
 {
@@ -128,7 +135,7 @@ static rep_cell_t *next_cell(rep_table_t *t)
 void rep_text(rep_table_t *t, const char *s)
 {
     rep_cell_t *c = next_cell(t);
-    if (c) *c = (rep_cell_t){s == NULL, 0, s ? arena_strdup(&t->rep->a, s) : NULL};
+    if (c) *c = (rep_cell_t){s == NULL, 0, s ? adup(t->rep, s) : NULL};
 }
 void rep_int(rep_table_t *t, int64_t v)
 {

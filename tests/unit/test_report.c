@@ -395,6 +395,45 @@ static void test_pdf_pages(void **state)
     report_free(r);
 }
 
+/* Broken UTF-8 and very long cells: every writer still produces a valid file. */
+static void test_bad_text(void **state)
+{
+    (void)state;
+    report_t *r = report_new("Judul \xff rusak");
+    static const rep_col_t c[] = {{"Nama", REP_TEXT, false}, {"Nilai", REP_RUPIAH, true}};
+    rep_table_t *t = report_add_table(r, "Tabel \xc3", c, 2);
+    rep_row(t);
+    rep_text(t, "ab\xff\xfe" "cd");
+    rep_int(t, 5);
+    buf_t long_text;
+    buf_init(&long_text);
+    for (int i = 0; i < 700; i++) buf_puts(&long_text, "é"); /* 1400 bytes: cut inside a character at 1023 */
+    rep_row(t);
+    rep_text(t, long_text.data);
+    rep_int(t, 7);
+    buf_release(&long_text);
+    buf_t b;
+    buf_init(&b);
+    report_csv(r, &b, 0);
+    assert_true(utf8_valid_text(b.data, b.len));
+    assert_non_null(strstr(b.data, "ab??cd,5\r\n"));
+    buf_reset(&b);
+    err_t e;
+    err_clear(&e);
+    int pages = 0;
+    assert_int_equal(report_pdf(r, &b, &pages, &e), 0);
+    assert_int_equal(pages, 1);
+    buf_reset(&b);
+    assert_int_equal(report_xlsx(r, &b, &e), 0);
+    char *ss = unzip_member((const unsigned char *)b.data, b.len, "xl/sharedStrings.xml");
+    assert_non_null(ss);
+    assert_true(utf8_valid_text(ss, strlen(ss)));
+    assert_non_null(strstr(ss, "ab??cd"));
+    free(ss);
+    buf_release(&b);
+    report_free(r);
+}
+
 static void test_svg(void **state)
 {
     (void)state;
@@ -485,7 +524,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_exact), cmocka_unit_test(test_display), cmocka_unit_test(test_xlsx),
-        cmocka_unit_test(test_pdf_one_page), cmocka_unit_test(test_pdf_pages), cmocka_unit_test(test_svg),
+        cmocka_unit_test(test_pdf_one_page), cmocka_unit_test(test_pdf_pages), cmocka_unit_test(test_bad_text), cmocka_unit_test(test_svg),
         cmocka_unit_test(test_qr),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
