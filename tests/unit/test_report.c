@@ -434,6 +434,46 @@ static void test_bad_text(void **state)
     report_free(r);
 }
 
+/* No tables, an empty table with totals, a table wider than the page: all write. */
+static void test_edge_shapes(void **state)
+{
+    (void)state;
+    err_t e;
+    buf_t b;
+    buf_init(&b);
+    int pages = 0;
+    report_t *r = report_new("Kosong");
+    report_csv(r, &b, 0);
+    assert_int_equal(b.len, 0);
+    assert_int_equal(report_pdf(r, &b, &pages, &e), 0);
+    assert_int_equal(pages, 1);
+    buf_reset(&b);
+    assert_int_equal(report_xlsx(r, &b, &e), 0);
+    report_free(r);
+
+    r = report_new("Lebar");
+    static const rep_col_t one[] = {{"Nilai", REP_RUPIAH, true}};
+    rep_table_t *t = report_add_table(r, "tanpa baris", one, 1);
+    rep_totals(t, NULL);
+    rep_col_t wide[30];
+    for (int i = 0; i < 30; i++) wide[i] = (rep_col_t){"Kolom yang panjang sekali", i % 2 ? REP_RUPIAH : REP_TEXT, true};
+    rep_table_t *w = report_add_table(r, "lebar", wide, 30);
+    rep_row(w);
+    for (int i = 0; i < 30; i++) {
+        if (i % 2) rep_int(w, 123456789012LL);
+        else rep_text(w, "teks");
+    }
+    buf_reset(&b);
+    report_csv(r, &b, 0);
+    assert_non_null(strstr(b.data, "tanpa baris\r\nNilai\r\n0\r\n")); /* header, then the total 0 */
+    buf_reset(&b);
+    assert_int_equal(report_pdf(r, &b, &pages, &e), 0);
+    buf_reset(&b);
+    assert_int_equal(report_xlsx(r, &b, &e), 0);
+    buf_release(&b);
+    report_free(r);
+}
+
 static void test_svg(void **state)
 {
     (void)state;
@@ -524,7 +564,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_exact), cmocka_unit_test(test_display), cmocka_unit_test(test_xlsx),
-        cmocka_unit_test(test_pdf_one_page), cmocka_unit_test(test_pdf_pages), cmocka_unit_test(test_bad_text), cmocka_unit_test(test_svg),
+        cmocka_unit_test(test_pdf_one_page), cmocka_unit_test(test_pdf_pages), cmocka_unit_test(test_bad_text), cmocka_unit_test(test_edge_shapes),
+        cmocka_unit_test(test_svg),
         cmocka_unit_test(test_qr),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
