@@ -19,7 +19,7 @@ run() { # name, command...
 
 # Database-independent tests.
 for t in build/asan/unit/test_*; do
-  case "$t" in */test_db|*/test_import) continue;; esac
+  case "$t" in */test_db|*/test_db_*|*/test_import) continue;; esac   # test_db*: need a database, run below
   run "unit $(basename "$t")" "$t"
 done
 [ -x tests/golden/run.sh ] && run "golden" tests/golden/run.sh "$BIN"
@@ -31,7 +31,7 @@ done
 
 suite_on() { # db-kind url-maker
   local kind="$1"
-  for t in build/asan/unit/test_db build/asan/unit/test_import; do
+  for t in build/asan/unit/test_db build/asan/unit/test_db_* build/asan/unit/test_import; do
     [ -x "$t" ] || continue
     local url; url=$($2 "$(basename "$t")")
     run "$kind unit $(basename "$t")" env BEKAL_TEST_DB="$url" "$t"

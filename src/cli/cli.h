@@ -20,6 +20,8 @@ int cmd_migrate(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+/* `bekal calc split FILE.json` (calc_split.c), dispatched by cmd_calc. */
+int calc_split(int argc, char **argv);
 
 /* The database URL when no --db is given: $BEKAL_DB, else "bekal.db". */
 const char *cli_default_db(void);

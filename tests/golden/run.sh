@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Golden calculator examples: runs every tests/golden/{sentence,eligibility}/*.json
+# Golden calculator examples: runs every tests/golden/{sentence,eligibility,split}/*.json
 # against BEKAL_BINARY and compares with jq. Usage: tests/golden/run.sh BEKAL_BINARY
 #
 # File shapes (every file has a "why" saying where the expected values come from):
 #   sentence:    {"why", "args": [...calc sentence options...], "expect": {...}}
 #   eligibility: {"why", "input": {...inmate...}, "at": "YYYY-MM-DD", "expect": {...}}
+#   split:       {"why", "input": {...rules and sales, see `bekal calc split --help`...}, "expect": {...}}
 # "expect" is partial: only the keys it names are compared (recursively). For
 # eligibility, "requirements" is compared keyed by code ({"masa_pidana": {"met":
 # true, "met_from": "..."}}) and "codes" is the list of requirement codes in order.
@@ -32,7 +33,7 @@ failed() { # file, message
   fail=$((fail+1)); echo "FAIL ${1#$DIR/}: $2"
 }
 
-for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json; do
+for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/split/*.json; do
   [ -f "$f" ] || continue
   kind=$(basename "$(dirname "$f")")
   if ! jq -e 'has("why") and has("expect") or has("expect_exit")' "$f" >/dev/null 2>&1; then
@@ -42,6 +43,9 @@ for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json; do
   if [ "$kind" = sentence ]; then
     while IFS= read -r -d '' a; do args+=("$a"); done < <(jq -j '.args[] | ., "\u0000"' "$f")
     args=(calc sentence "${args[@]}")
+  elif [ "$kind" = split ]; then
+    jq '.input' "$f" > "$TMP/input.json"
+    args=(calc split "$TMP/input.json")
   else
     jq '.input' "$f" > "$TMP/input.json"
     args=(calc eligibility --input "$TMP/input.json")

@@ -1,0 +1,38 @@
+/* svg.h — bar and line charts drawn on the server as SVG, for pages (no script).
+ * Each chart is an accessible image: role="img", aria-label, <title> and <desc>
+ * (a summary written from the data), a <title> on every bar or point giving its
+ * exact value; svg_chart_table() writes the same numbers as an HTML table to put
+ * next to it (for screen readers, printing and copying). All text is escaped. */
+#ifndef BEKAL_REPORT_SVG_H
+#define BEKAL_REPORT_SVG_H
+#include "table.h"
+
+typedef enum { CHART_BAR, CHART_LINE } chart_kind_t;
+
+typedef struct {
+    const char *name;       /* legend text */
+    const int64_t *values;  /* one per label */
+} chart_series_t;
+
+typedef struct {
+    chart_kind_t kind;
+    const char *id;                /* id prefix, unique in the page ("grafik-pendapatan") */
+    const char *title;
+    const char *desc;              /* NULL: a summary is written from the data */
+    rep_type_t value_type;         /* REP_INT, REP_RUPIAH or REP_PERCENT (basis points) */
+    const char *const *labels;     /* categories along the x axis */
+    int nlabels;
+    const chart_series_t *series;
+    int nseries;
+    int width, height;             /* 0: 640 x 320 */
+} chart_t;
+
+/* Appends the <svg> element. */
+void svg_chart(buf_t *out, const chart_t *c);
+/* Appends a <table> with the same data: caption = title, one row per label, one
+ * column per series, values formatted as in reports ("Rp 1.234.567"). */
+void svg_chart_table(buf_t *out, const chart_t *c);
+/* Compact axis label: "Rp 1,5 jt", "250 rb", "12,5%". */
+void svg_axis_label(rep_type_t type, int64_t v, char *out, size_t n);
+
+#endif

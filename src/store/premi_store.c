@@ -1,0 +1,156 @@
+/* premi_store.c — posting to the premi ledger atomically (see premi_store.h). */
+#include "premi_store.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *premi_kind_name(premi_kind_t k)
+{
+    switch (k) {
+    case PREMI_DEBIT: return "debit";
+    case PREMI_PAYOUT: return "payout";
+    case PREMI_CREDIT: break;
+    }
+    return "credit";
+}
+
+int premi_saved_bp_at(db_t *db, err_t *e, int64_t site_id, const char *date, int *out)
+{
+    /* the site's own rows first, then the default (site_id NULL); latest in force */
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT saved_bp FROM premi_policy WHERE (site_id = ? OR site_id IS NULL)"
+                             " AND effective_from <= ?"
+                             " ORDER BY CASE WHEN site_id IS NULL THEN 1 ELSE 0 END, effective_from DESC, id DESC"
+                             " LIMIT 1",
+                             "it", site_id, date);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) *out = (int)db_col_int(st, 0);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (rc == 0)
+        return err_set(e, 409, "no_premi_policy", "belum ada pengaturan bagian premi yang ditabung untuk tanggal %.10s",
+                       date);
+    return 0;
+}
+
+int premi_balance_get(db_t *db, err_t *e, int64_t wbp_id, premi_balance_t *out)
+{
+    *out = (premi_balance_t){0, 0};
+    db_stmt_t *st = db_query(db, e, "SELECT spendable, saved FROM premi_balance WHERE wbp_id = ?", "i", wbp_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) *out = (premi_balance_t){db_col_int(st, 0), db_col_int(st, 1)};
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+struct post_ctx {
+    const actor_t *who;
+    const premi_post_t *p;
+    premi_entry_t *out;
+};
+
+/* Reads the balance row, locked for this transaction (see the header). */
+static int read_locked(db_t *db, err_t *e, int64_t wbp_id, premi_balance_t *bal, int64_t *entries)
+{
+    db_stmt_t *st = db_kind(db) == DB_POSTGRES
+                        ? db_query(db, e, "SELECT spendable, saved, entries FROM premi_balance WHERE wbp_id = ? FOR UPDATE",
+                                   "i", wbp_id)
+                        : db_query(db, e, "SELECT spendable, saved, entries FROM premi_balance WHERE wbp_id = ?", "i",
+                                   wbp_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        *bal = (premi_balance_t){db_col_int(st, 0), db_col_int(st, 1)};
+        *entries = db_col_int(st, 2);
+    }
+    db_finalize(st);
+    if (rc == 0) return err_set(e, 500, "db_error", "saldo premi tidak ditemukan");
+    return rc < 0 ? -1 : 0;
+}
+
+static int post_tx(db_t *db, void *vctx, err_t *e)
+{
+    struct post_ctx *c = vctx;
+    const premi_post_t *p = c->p;
+    premi_entry_t *o = c->out;
+    memset(o, 0, sizeof *o);
+    o->site_id = db_one_int(db, e, "SELECT site_id FROM wbp WHERE id = ?", "i", p->wbp_id);
+    if (o->site_id < 0) return -1;
+    if (o->site_id == 0) return err_set(e, 404, "not_found", "WBP tidak ditemukan");
+    char now[32];
+    now_iso(now);
+    if (db_run(db, e,
+               "INSERT INTO premi_balance(wbp_id, site_id, spendable, saved, entries, updated_at)"
+               " VALUES (?, ?, 0, 0, 0, ?) ON CONFLICT (wbp_id) DO NOTHING",
+               "iit", p->wbp_id, o->site_id, now) < 0)
+        return -1;
+    premi_balance_t bal = {0, 0};
+    int64_t entries = 0;
+    if (read_locked(db, e, p->wbp_id, &bal, &entries) < 0) return -1;
+
+    int rc;
+    switch (p->kind) {
+    case PREMI_CREDIT:
+        if (premi_saved_bp_at(db, e, o->site_id, p->date, &o->saved_bp) < 0) return -1;
+        rc = premi_credit(&bal, p->amount, o->saved_bp, &o->move, e);
+        break;
+    case PREMI_DEBIT: rc = premi_debit(&bal, p->amount, &o->move, e); break;
+    case PREMI_PAYOUT: rc = premi_payout(&bal, &o->move, e); break;
+    default: return err_set(e, 400, "invalid_input", "jenis catatan premi tidak dikenal");
+    }
+    if (rc < 0) return -1;
+    o->amount = o->move.spendable_delta + o->move.saved_delta;
+    if (o->amount < 0) o->amount = -o->amount;
+
+    /* write back only the balance that was read (compare and set) */
+    int64_t n = db_run(db, e,
+                       "UPDATE premi_balance SET spendable = ?, saved = ?, entries = entries + 1, updated_at = ?"
+                       " WHERE wbp_id = ? AND spendable = ? AND saved = ? AND entries = ?",
+                       "iitiiii", o->move.after.spendable, o->move.after.saved, now, p->wbp_id, bal.spendable,
+                       bal.saved, entries);
+    if (n < 0) return -1;
+    if (n != 1)
+        return err_set(e, 409, "conflict", "saldo premi berubah oleh transaksi lain; silakan ulangi");
+    o->id = db_one_int(db, e,
+                       "INSERT INTO premi_ledger(site_id, wbp_id, entry_date, kind, amount, spendable_delta, saved_delta,"
+                       " spendable_after, saved_after, sale_id, receipt_no, note, created_at, created_by)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0))"
+                       " RETURNING id",
+                       "iittiiiiiittti", o->site_id, p->wbp_id, p->date, premi_kind_name(p->kind), o->amount,
+                       o->move.spendable_delta, o->move.saved_delta, o->move.after.spendable, o->move.after.saved,
+                       p->sale_id, p->receipt_no ? p->receipt_no : "", p->note ? p->note : "", now,
+                       c->who ? c->who->user_id : 0);
+    if (o->id <= 0) return o->id < 0 ? -1 : err_set(e, 500, "db_error", "catatan premi tidak tersimpan");
+    json_t *a = json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "wbp_id", (json_int_t)p->wbp_id, "entry_date",
+                          p->date, "kind", premi_kind_name(p->kind), "amount", (json_int_t)o->amount,
+                          "spendable_delta", (json_int_t)o->move.spendable_delta, "saved_delta",
+                          (json_int_t)o->move.saved_delta, "spendable_after", (json_int_t)o->move.after.spendable,
+                          "saved_after", (json_int_t)o->move.after.saved);
+    if (p->sale_id) json_object_set_new(a, "sale_id", json_integer(p->sale_id));
+    if (p->receipt_no && *p->receipt_no) json_object_set_new(a, "receipt_no", json_string(p->receipt_no));
+    if (p->note && *p->note) json_object_set_new(a, "note", json_string(p->note));
+    char *after = a ? json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(a);
+    actor_t cli = {0, "cli", "admin"};
+    rc = audit_append(db, e, c->who ? c->who : &cli, o->site_id, "create", "premi_ledger", o->id, NULL,
+                      after ? after : "{}");
+    free(after);
+    return rc;
+}
+
+int premi_post(db_t *db, err_t *e, const actor_t *who, const premi_post_t *p, premi_entry_t *out)
+{
+    date_t d;
+    if (!p->date || !date_parse(p->date, &d) || strlen(p->date) != 10 || p->date[4] != '-')
+        return err_set(e, 400, "invalid_input", "tanggal catatan premi harus YYYY-MM-DD");
+    if (p->kind != PREMI_PAYOUT && (p->amount <= 0 || p->amount > MONEY_MAX))
+        return err_set(e, 400, "invalid_input", "jumlah premi harus lebih dari Rp 0");
+    if (p->kind != PREMI_CREDIT && p->sale_id)
+        return err_set(e, 400, "invalid_input", "hanya kredit premi yang berasal dari penjualan");
+    premi_entry_t tmp;
+    struct post_ctx c = {who, p, out ? out : &tmp};
+    return db_tx(db, post_tx, &c, e);
+}
