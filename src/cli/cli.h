@@ -17,6 +17,8 @@ int cmd_calc(int argc, char **argv);
 int cmd_eligibility(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+/* `bekal calc placement FILE.json` (calc_placement.c), dispatched by cmd_calc. */
+int cmd_calc_placement(int argc, char **argv);
 
 /* The database URL when no --db is given: $BEKAL_DB, else "bekal.db". */
 const char *cli_default_db(void);
