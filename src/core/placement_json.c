@@ -281,12 +281,14 @@ int pl_json_rules(const pl_json_input_t *pj, pl_rules_t *out, err_t *e)
             err_set(e, 400, ERRI, "masukan: aturan penempatan \"%.60s\" tidak ada", json_string_value(rj));
             goto out;
         }
+    } else if (pj->at == DATE_NONE) {
+        err_set(e, 400, ERRI, "masukan: \"at\" wajib diisi bila tidak ada program (tanggal aturan penempatan)");
+        goto out;
     } else {
         char d[DATE_ISO_LEN];
         date_format(pj->at, d);
-        pick = pj->at == DATE_NONE ? NULL : pl_rules_pick(sets, n, pj->at);
-        if (!pick) {
-            err_set(e, 400, ERRI, "Belum ada aturan penempatan yang berlaku pada %s", pj->at == DATE_NONE ? "-" : d);
+        if (!(pick = pl_rules_pick(sets, n, pj->at))) {
+            err_set(e, 400, ERRI, "Belum ada aturan penempatan yang berlaku pada %s", d);
             goto out;
         }
     }
