@@ -76,14 +76,14 @@ static int parse_states(json_t *root, usulan_chain_t *c, err_t *e)
         snprintf(sub, sizeof sub, "%s.code", path);
         if (!json_object_get(it, "code")) return rf_bad(e, ERRC, sub, "wajib ada");
         if (rf_code(json_object_get(it, "code"), sub, s->code, sizeof s->code, ERRC, e) < 0) return -1;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(c->states[j].code, s->code)) return rf_bad(e, ERRC, sub, "kode status sudah dipakai");
         snprintf(sub, sizeof sub, "%s.label", path);
         if (rf_string(it, "label", sub, s->label, sizeof s->label, true, ERRC, e) < 0) return -1;
         if (json_object_get(it, "initial")) {
             snprintf(sub, sizeof sub, "%s.initial", path);
             if (rf_bool(it, "initial", sub, &s->initial, ERRC, e) < 0) return -1;
         }
-        for (size_t j = 0; j < i; j++)
-            if (!strcmp(c->states[j].code, s->code)) return rf_bad(e, ERRC, sub, "kode status sudah dipakai");
         if (s->initial) {
             if (c->initial >= 0) return rf_bad(e, ERRC, "states", "hanya boleh satu status awal (initial)");
             c->initial = (int)i;
