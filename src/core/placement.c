@@ -984,7 +984,15 @@ void pl_explain(const pl_result_t *r, size_t c, buf_t *b)
         buf_puts(b, "Mundur.");
         return;
     }
-    buf_printf(b, "Daftar tunggu ke-%d: %s.", o->wait_rank, reason_labels[o->why]);
+    buf_printf(b, "Daftar tunggu ke-%d: %s", o->wait_rank, reason_labels[o->why]);
+    for (size_t i = 0; o->why == PL_FULL && i < pref_len(r, c); i++)
+        if (pref_of(r, c, i)->why == PL_OK) { /* the priority basis at the first acceptable programme */
+            buf_puts(b, " (");
+            put_basis(r, c, pref_of(r, c, i)->prog, b);
+            buf_putc(b, ')');
+            break;
+        }
+    buf_putc(b, '.');
     if (o->why == PL_NO_INTERESTS) {
         buf_puts(b, " Tidak ada kejuruan atau program yang diminati yang dibuka pada tahap ini.");
         return;
