@@ -114,3 +114,12 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FOBJ)
 fuzz-build: $(FUZZ_BIN)
 fuzz: $(FUZZ_BIN)
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+# Placement benchmark driver (issue 5) -----------------------------------------
+# bench/placement.c linked against the library (the normal build without src/cli/);
+# bench/run.sh builds and runs it for the "placement 5000×50" row.
+BENCHLIB = $(filter-out build/obj/cli/%,$(OBJ))
+build/bench/placement: bench/placement.c $(BENCHLIB)
+	@mkdir -p $(dir $@)
+	@echo "  BENCH   $<"
+	@$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(BENCHLIB) $(PKGLIBS)

@@ -14,13 +14,21 @@
 
 static const char *const risk_names[RISK__COUNT] = {"rendah", "sedang", "tinggi"};
 static const char *const key_names[PL_KEY__COUNT] = {"aptitude", "time_left", "risk"};
-static const char *const reason_codes[PL__COUNT] = {
-    "memenuhi_syarat",  "risiko_dikecualikan", "tidak_layak_fisik", "kelayakan_belum_dinilai", "bakat_kurang",
-    "belum_syarat_asimilasi", "bebas_sebelum_selesai", "kuota_penuh", "tanpa_minat", "mundur"};
-static const char *const reason_labels[PL__COUNT] = {
-    "memenuhi syarat", "tingkat risiko dikecualikan", "tidak layak fisik", "kelayakan fisik belum dinilai",
-    "nilai bakat di bawah batas", "belum memenuhi syarat asimilasi pada tanggal mulai",
-    "bebas sebelum program selesai", "kuota penuh", "tidak berminat pada program tahap ini", "mundur"};
+static const char *const reason_codes[PL__COUNT] = {"memenuhi_syarat",       "risiko_dikecualikan",
+                                                    "tidak_layak_fisik",     "kelayakan_belum_dinilai",
+                                                    "bakat_kurang",          "belum_syarat_asimilasi",
+                                                    "bebas_sebelum_selesai", "kuota_penuh",
+                                                    "tanpa_minat",           "mundur"};
+static const char *const reason_labels[PL__COUNT] = {"memenuhi syarat",
+                                                     "tingkat risiko dikecualikan",
+                                                     "tidak layak fisik",
+                                                     "kelayakan fisik belum dinilai",
+                                                     "nilai bakat di bawah batas",
+                                                     "belum memenuhi syarat asimilasi pada tanggal mulai",
+                                                     "bebas sebelum program selesai",
+                                                     "kuota penuh",
+                                                     "tidak berminat pada program tahap ini",
+                                                     "mundur"};
 
 const char *risk_level_name(risk_level_t r) { return (unsigned)r < RISK__COUNT ? risk_names[r] : "?"; }
 
@@ -52,9 +60,12 @@ static int parse_priority(json_t *root, pl_rules_t *r, err_t *e)
     if (!o || rf_only_keys(o, "priority", p_keys, ERRC, e) < 0) return -1;
     char m[32];
     if (rf_string(o, "method", "priority.method", m, sizeof m, true, ERRC, e) < 0) return -1;
-    if (!strcmp(m, "lexicographic")) r->method = PL_LEXICOGRAPHIC;
-    else if (!strcmp(m, "weighted")) r->method = PL_WEIGHTED;
-    else return rf_bad(e, ERRC, "priority.method", "harus \"lexicographic\" atau \"weighted\"");
+    if (!strcmp(m, "lexicographic"))
+        r->method = PL_LEXICOGRAPHIC;
+    else if (!strcmp(m, "weighted"))
+        r->method = PL_WEIGHTED;
+    else
+        return rf_bad(e, ERRC, "priority.method", "harus \"lexicographic\" atau \"weighted\"");
     json_t *a = rf_array(o, "keys", "priority.keys", ERRC, e);
     if (!a) return -1;
     size_t n = json_array_size(a);
@@ -84,7 +95,8 @@ static int parse_priority(json_t *root, pl_rules_t *r, err_t *e)
         sum += r->weights[i];
     }
     r->n_keys = (int)n;
-    if (r->method == PL_WEIGHTED && sum == 0) return rf_bad(e, ERRC, "priority.keys", "jumlah bobot harus lebih dari 0");
+    if (r->method == PL_WEIGHTED && sum == 0)
+        return rf_bad(e, ERRC, "priority.keys", "jumlah bobot harus lebih dari 0");
     if (rf_int(o, "time_left_horizon_days", "priority.time_left_horizon_days", 1, 36500, &r->horizon_days, ERRC, e) < 0)
         return -1;
     json_t *rp = rf_object(o, "risk_points", "priority.risk_points", ERRC, e);
@@ -114,7 +126,7 @@ static int parse_eligibility(json_t *root, pl_rules_t *r, err_t *e)
     if (!a) return -1;
     size_t i;
     json_t *it;
-    json_array_foreach(a, i, it) {
+    json_array_foreach (a, i, it) {
         int k = json_is_string(it) ? risk_level_parse(json_string_value(it)) : -1;
         if (k < 0) return rf_bad(e, ERRC, "eligibility.excluded_risk", "hanya boleh berisi rendah, sedang, tinggi");
         r->excluded_risk |= 1u << k;
@@ -127,8 +139,8 @@ static int parse_eligibility(json_t *root, pl_rules_t *r, err_t *e)
 
 int pl_rules_from_json(json_t *root, pl_rules_t *r, err_t *e)
 {
-    static const char *const top[] = {"kind", "code",     "title",       "source", "notes", "confirmed",
-                                      "effective_from", "priority", "eligibility", NULL};
+    static const char *const top[] = {"kind",      "code",           "title",    "source",      "notes",
+                                      "confirmed", "effective_from", "priority", "eligibility", NULL};
     memset(r, 0, sizeof *r);
     if (rulefile_head(root, PLACEMENT_KIND, ERRC, &r->head, e) < 0) return -1;
     if (rf_only_keys(root, "", top, ERRC, e) < 0) return -1;
@@ -362,31 +374,57 @@ static int cmp_trade_start_id(const void *x, const void *y)
     return pl_regno_cmp(a->id, b->id);
 }
 
+/* One (candidate, programme) interest pair for the priority sort: order =
+ * (prog, tb) with key (packed priority keys, larger first) in between. */
 typedef struct {
-    int64_t k[KMAX];
-    int prog, cand, tb, pos;
+    uint64_t key;
+    uint32_t prog, tb;
+    int cand, pos;
 } pair_t;
-
-static _Thread_local int sort_nk;
 
 static int cmp_pair(const void *x, const void *y)
 {
     const pair_t *a = x, *b = y;
     if (a->prog != b->prog) return a->prog < b->prog ? -1 : 1;
-    int c = keys_cmp(a->k, b->k, sort_nk);
-    if (c) return c;
+    if (a->key != b->key) return a->key > b->key ? -1 : 1;
     return a->tb < b->tb ? -1 : a->tb > b->tb;
+}
+
+/* The keys of priority_keys() packed into one integer with the same order:
+ * weighted sum (<= 3 * 100 * 1000 < 2^19) in bits 34..52 when weighted, then
+ * each raw key in its own field, first key highest: aptitude and risk points
+ * 0..100 (7 bits); time left as 2^20 - 1 - days since 1900 (20 bits; unknown
+ * release = 0, the lowest). */
+static uint64_t pack_keys(const pl_rules_t *r, const int64_t *k)
+{
+    const date_t d1900 = date_from_ymd(1900, 1, 1);
+    uint64_t v = 0;
+    int n = 0;
+    if (r->method == PL_WEIGHTED) v = (uint64_t)k[n++];
+    for (int i = 0; i < r->n_keys; i++, n++) {
+        if (r->keys[i] == PL_KEY_TIME_LEFT) {
+            int64_t days = -k[n] - d1900; /* k = -release */
+            uint64_t f = k[n] == INT64_MIN / 2 ? 0
+                         : days < 0            ? 0xFFFFF
+                         : days >= 0xFFFFF     ? 1
+                                               : 0xFFFFF - (uint64_t)days;
+            v = v << 20 | f;
+        } else {
+            v = v << 7 | (uint64_t)(k[n] < 0 ? 0 : k[n] > 127 ? 127 : k[n]);
+        }
+    }
+    return v;
 }
 
 /* Working state of one placement (freed at the end of pl_place). */
 typedef struct {
-    const char **trades;  /* distinct trades, sorted */
+    const char **trades; /* distinct trades, sorted */
     size_t nt;
-    int *prog_trade;      /* [n_prog] trade index */
-    int *by_trade;        /* programme indices by (trade, start, id) */
-    size_t *trade_off;    /* [nt + 1] */
-    short *apt;           /* [n_cand * nt], -1 untested */
-    signed char *fit;     /* [n_cand * nt], -1 not assessed */
+    int *prog_trade;   /* [n_prog] trade index */
+    int *by_trade;     /* programme indices by (trade, start, id) */
+    size_t *trade_off; /* [nt + 1] */
+    short *apt;        /* [n_cand * nt], -1 untested */
+    signed char *fit;  /* [n_cand * nt], -1 not assessed */
 } prep_t;
 
 static int trade_index(const prep_t *w, const char *t)
@@ -403,8 +441,10 @@ static int prog_index(const pl_input_t *in, const int *order, const char *id)
         size_t mid = (lo + hi) / 2;
         int c = pl_regno_cmp(in->prog[order[mid]].id, id);
         if (!c) return order[mid];
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return -1;
 }
@@ -433,31 +473,40 @@ static int validate(const pl_input_t *in, err_t *e)
             return err_set(e, 400, "invalid_input", "Program %.60s: kuota harus 0 sampai 100000", g->id);
         if (g->min_participants < 0 || g->min_participants > g->capacity)
             return err_set(e, 400, "invalid_input", "Program %.60s: jumlah minimum harus 0 sampai kuota", g->id);
-        if (g->start == DATE_NONE) return err_set(e, 400, "invalid_input", "Program %.60s: tanggal mulai wajib diisi", g->id);
+        if (g->start == DATE_NONE)
+            return err_set(e, 400, "invalid_input", "Program %.60s: tanggal mulai wajib diisi", g->id);
         if (g->end != DATE_NONE && g->end < g->start)
             return err_set(e, 400, "invalid_input", "Program %.60s: tanggal selesai sebelum tanggal mulai", g->id);
-        if (g->excluded_risk >> RISK__COUNT) return err_set(e, 400, "invalid_input", "Program %.60s: tingkat risiko tidak dikenal", g->id);
+        if (g->excluded_risk >> RISK__COUNT)
+            return err_set(e, 400, "invalid_input", "Program %.60s: tingkat risiko tidak dikenal", g->id);
     }
     for (size_t c = 0; c < in->n_cand; c++) {
         const pl_candidate_t *d = &in->cand[c];
         if (blank(d->id)) return err_set(e, 400, "invalid_input", "Calon ke-%zu: id wajib diisi", c + 1);
-        if (blank(d->regno)) return err_set(e, 400, "invalid_input", "Calon %.60s: nomor registrasi wajib diisi", d->id);
-        if ((unsigned)d->risk >= RISK__COUNT) return err_set(e, 400, "invalid_input", "Calon %.60s: tingkat risiko tidak dikenal", d->regno);
+        if (blank(d->regno))
+            return err_set(e, 400, "invalid_input", "Calon %.60s: nomor registrasi wajib diisi", d->id);
+        if ((unsigned)d->risk >= RISK__COUNT)
+            return err_set(e, 400, "invalid_input", "Calon %.60s: tingkat risiko tidak dikenal", d->regno);
         if (d->fit_default < -1 || d->fit_default > 1)
             return err_set(e, 400, "invalid_input", "Calon %.60s: kelayakan fisik harus 1, 0 atau -1", d->regno);
-        if (d->n_interests && !d->interests) return err_set(e, 400, "invalid_input", "Calon %.60s: daftar minat kosong", d->regno);
+        if (d->n_interests && !d->interests)
+            return err_set(e, 400, "invalid_input", "Calon %.60s: daftar minat kosong", d->regno);
         for (size_t i = 0; i < d->n_interests; i++)
             if (blank(d->interests[i])) return err_set(e, 400, "invalid_input", "Calon %.60s: minat kosong", d->regno);
         for (size_t i = 0; i < d->n_scores; i++) {
             const pl_score_t *s = &d->scores[i];
-            if (blank(s->trade)) return err_set(e, 400, "invalid_input", "Calon %.60s: kejuruan pada nilai bakat kosong", d->regno);
+            if (blank(s->trade))
+                return err_set(e, 400, "invalid_input", "Calon %.60s: kejuruan pada nilai bakat kosong", d->regno);
             if (s->aptitude < -1 || s->aptitude > 100)
-                return err_set(e, 400, "invalid_input", "Calon %.60s: nilai bakat %.60s harus 0 sampai 100", d->regno, s->trade);
+                return err_set(e, 400, "invalid_input", "Calon %.60s: nilai bakat %.60s harus 0 sampai 100", d->regno,
+                               s->trade);
             if (s->fit < -1 || s->fit > 1)
-                return err_set(e, 400, "invalid_input", "Calon %.60s: kelayakan fisik %.60s harus 1, 0 atau -1", d->regno, s->trade);
+                return err_set(e, 400, "invalid_input", "Calon %.60s: kelayakan fisik %.60s harus 1, 0 atau -1",
+                               d->regno, s->trade);
             for (size_t j = 0; j < i; j++)
                 if (!strcmp(d->scores[j].trade, s->trade))
-                    return err_set(e, 400, "invalid_input", "Calon %.60s: kejuruan %.60s dinilai dua kali", d->regno, s->trade);
+                    return err_set(e, 400, "invalid_input", "Calon %.60s: kejuruan %.60s dinilai dua kali", d->regno,
+                                   s->trade);
         }
         for (size_t i = 0; i < d->n_elig; i++)
             if (blank(d->elig_at_start[i].program))
@@ -486,6 +535,8 @@ typedef struct {
     int64_t k[KMAX + 1];
     int tb, cand;
 } wait_t;
+
+static _Thread_local int sort_nk; /* keys compared by cmp_wait */
 
 static int cmp_wait(const void *x, const void *y)
 {
@@ -530,7 +581,8 @@ static void build_waitlist(pl_result_t *r)
         for (size_t i = 0; i < pref_len(r, c) && ref < 0; i++)
             if (pref_of(r, c, i)->why == PL_OK) ref = pref_of(r, c, i)->prog;
         if (ref < 0 && pref_len(r, c)) ref = pref_of(r, c, 0)->prog;
-        if (ref >= 0) priority_keys(r->rules, &in->cand[c], &in->prog[ref], (int)apt_for(in, c, (size_t)ref), x->k + 1);
+        if (ref >= 0)
+            priority_keys(r->rules, &in->cand[c], &in->prog[ref], (int)apt_for(in, c, (size_t)ref), x->k + 1);
         else {
             pl_program_t none = {.start = 0};
             priority_keys(r->rules, &in->cand[c], &none, 0, x->k + 1);
@@ -559,7 +611,7 @@ static int cmp_placed(const void *x, const void *y)
     return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
-/* The placed list by programme id, then priority rank. */
+/* The placed list by programme id, then priority rank; each programme's cut-off rank. */
 static void build_placed(pl_result_t *r)
 {
     const pl_input_t *in = r->in;
@@ -573,6 +625,10 @@ static void build_placed(pl_result_t *r)
         pl[n++] = (placed_t){ord[o->prog], pref_of(r, c, (size_t)o->pref_pos)->rank, (int)c};
     }
     qsort(pl, n, sizeof *pl, cmp_placed);
+    free(r->cutoff);
+    r->cutoff = xcalloc(in->n_prog + 1, sizeof *r->cutoff);
+    for (size_t i = 0; i < n; i++) /* sorted by rank within a programme: the last one is the cut-off */
+        r->cutoff[r->prog_order[pl[i].ord]] = pl[i].rank;
     free(r->placed);
     r->placed = xcalloc(n + 1, sizeof *r->placed);
     r->n_placed = n;
@@ -695,7 +751,8 @@ int pl_place(const pl_input_t *in, const pl_rules_t *rules, pl_result_t *r, err_
         }
         for (size_t i = 0; i < d->n_elig; i++)
             if (prog_index(in, r->prog_order, d->elig_at_start[i].program) < 0) {
-                err_set(e, 400, "invalid_input", "Calon %.60s: program %.60s pada syarat asimilasi tidak dikenal", d->regno, d->elig_at_start[i].program);
+                err_set(e, 400, "invalid_input", "Calon %.60s: program %.60s pada syarat asimilasi tidak dikenal",
+                        d->regno, d->elig_at_start[i].program);
                 goto fail;
             }
     }
@@ -709,7 +766,6 @@ int pl_place(const pl_input_t *in, const pl_rules_t *rules, pl_result_t *r, err_
     size_t npref = 0;
     int *seen = xmalloc((np + 1) * sizeof *seen);
     for (size_t p = 0; p < np; p++) seen[p] = -1;
-    int nk = rules->n_keys + (rules->method == PL_WEIGHTED);
     for (size_t c = 0; c < nc; c++) {
         const pl_candidate_t *d = &in->cand[c];
         r->pref_off[c] = npref;
@@ -735,8 +791,11 @@ int pl_place(const pl_input_t *in, const pl_rules_t *rules, pl_result_t *r, err_
                 if (why == PL_OK) {
                     if (np_pairs == cap) pairs = xrealloc(pairs, (cap *= 2) * sizeof *pairs);
                     pair_t *x = &pairs[np_pairs++];
-                    priority_keys(rules, d, &in->prog[p], apt > 0 ? apt : 0, x->k);
-                    x->prog = p, x->cand = (int)c, x->tb = r->tb[c], x->pos = (int)(npref - r->pref_off[c]);
+                    int64_t k[KMAX];
+                    priority_keys(rules, d, &in->prog[p], apt > 0 ? apt : 0, k);
+                    x->key = pack_keys(rules, k);
+                    x->prog = (uint32_t)p, x->tb = (uint32_t)r->tb[c], x->cand = (int)c;
+                    x->pos = (int)(npref - r->pref_off[c]);
                 }
                 npref++;
             }
@@ -746,7 +805,6 @@ int pl_place(const pl_input_t *in, const pl_rules_t *rules, pl_result_t *r, err_
     free(seen);
 
     /* priority ranks: every programme's acceptable candidates in order */
-    sort_nk = nk;
     qsort(pairs, np_pairs, sizeof *pairs, cmp_pair);
     r->app = xcalloc(np_pairs + 1, sizeof *r->app);
     r->app_pos = xcalloc(np_pairs + 1, sizeof *r->app_pos);
@@ -829,6 +887,7 @@ void pl_result_free(pl_result_t *r)
     free(r->waitlist);
     free(r->filled);
     free(r->applicants);
+    free(r->cutoff);
     free(r->pref);
     free(r->pref_off);
     free(r->app);
@@ -840,17 +899,6 @@ void pl_result_free(pl_result_t *r)
 }
 
 /* ---- explanations -------------------------------------------------------------------------- */
-
-/* The worst (largest) priority rank held at programme p; 0 when empty. */
-static int worst_rank(const pl_result_t *r, int p)
-{
-    int worst = 0;
-    for (size_t i = r->app_off[p]; i < r->app_off[p + 1]; i++) {
-        int c = r->app[i];
-        if (r->out[c].prog == p) worst = pref_of(r, (size_t)c, (size_t)r->out[c].pref_pos)->rank;
-    }
-    return worst;
-}
 
 static void put_date(buf_t *b, date_t d)
 {
@@ -875,18 +923,21 @@ static void put_why_not(const pl_result_t *r, size_t c, const pl_pref_t *pf, buf
     const pl_program_t *p = &in->prog[pf->prog];
     switch (pf->why) {
     case PL_OK: {
-        int worst = worst_rank(r, pf->prog);
+        int worst = r->cutoff[pf->prog];
         if (r->filled[pf->prog] >= p->capacity && pf->rank > worst)
-            buf_printf(b, "kuota %d penuh oleh peserta berprioritas lebih tinggi (prioritas ke-%d dari %d; batas "
-                          "diterima prioritas ke-%d)",
+            buf_printf(b,
+                       "kuota %d penuh oleh peserta berprioritas lebih tinggi (prioritas ke-%d dari %d; batas "
+                       "diterima prioritas ke-%d)",
                        p->capacity, pf->rank, r->applicants[pf->prog], worst);
         else if (r->filled[pf->prog] >= p->capacity)
-            buf_printf(b, "kuota %d penuh; kursi yang lowong diisi dari daftar tunggu tanpa memindahkan peserta yang "
-                          "sudah ditempatkan (prioritas ke-%d dari %d)",
+            buf_printf(b,
+                       "kuota %d penuh; kursi yang lowong diisi dari daftar tunggu tanpa memindahkan peserta yang "
+                       "sudah ditempatkan (prioritas ke-%d dari %d)",
                        p->capacity, pf->rank, r->applicants[pf->prog]);
         else
-            buf_printf(b, "masih ada kursi, tetapi peserta yang sudah ditempatkan tidak dipindahkan (prioritas ke-%d "
-                          "dari %d)",
+            buf_printf(b,
+                       "masih ada kursi, tetapi peserta yang sudah ditempatkan tidak dipindahkan (prioritas ke-%d "
+                       "dari %d)",
                        pf->rank, r->applicants[pf->prog]);
         break;
     }
@@ -933,7 +984,8 @@ static void put_basis(const pl_result_t *r, size_t c, int p, buf_t *b)
 {
     const pl_candidate_t *d = &r->in->cand[c];
     buf_printf(b, "bakat %" PRId64 ", ", apt_for(r->in, c, (size_t)p));
-    if (d->release == DATE_NONE) buf_puts(b, "tanggal bebas belum diketahui");
+    if (d->release == DATE_NONE)
+        buf_puts(b, "tanggal bebas belum diketahui");
     else {
         buf_puts(b, "bebas ");
         put_date(b, d->release);
@@ -973,8 +1025,8 @@ void pl_explain(const pl_result_t *r, size_t c, buf_t *b)
         const pl_program_t *p = &r->in->prog[o->prog];
         buf_puts(b, "Ditempatkan di ");
         put_prog(b, p);
-        buf_printf(b, ", pilihan ke-%d. Prioritas ke-%d dari %d pelamar yang memenuhi syarat, kuota %d (", pf->interest_rank,
-                   pf->rank, r->applicants[o->prog], p->capacity);
+        buf_printf(b, ", pilihan ke-%d. Prioritas ke-%d dari %d pelamar yang memenuhi syarat, kuota %d (",
+                   pf->interest_rank, pf->rank, r->applicants[o->prog], p->capacity);
         put_basis(r, c, o->prog, b);
         buf_puts(b, ").");
         put_better(r, c, o->pref_pos, b);
@@ -1058,11 +1110,13 @@ void pl_explain_move(const pl_result_t *r, const pl_move_t *m, size_t withdrawn,
     const pl_program_t *p = &r->in->prog[m->prog];
     buf_puts(b, "Mengisi kursi lowong di ");
     put_prog(b, p);
-    if (m->from < 0) buf_printf(b, " setelah %s mundur, dari daftar tunggu", r->in->cand[withdrawn].regno);
+    if (m->from < 0)
+        buf_printf(b, " setelah %s mundur, dari daftar tunggu", r->in->cand[withdrawn].regno);
     else
         buf_printf(b, " (pindah dari %s, pilihan yang kurang diminati)", r->in->prog[m->from].id);
-    buf_printf(b, ": pilihan ke-%d, prioritas ke-%d dari %d pelamar yang memenuhi syarat, tertinggi di antara yang "
-                  "menginginkan kursi ini (",
+    buf_printf(b,
+               ": pilihan ke-%d, prioritas ke-%d dari %d pelamar yang memenuhi syarat, tertinggi di antara yang "
+               "menginginkan kursi ini (",
                m->interest_rank, m->rank, r->applicants[m->prog]);
     put_basis(r, (size_t)m->cand, m->prog, b);
     buf_puts(b, ").");
@@ -1079,7 +1133,8 @@ bool pl_check_stable(const pl_result_t *r, char *why, size_t cap)
     for (size_t c = 0; c < nc && ok; c++) {
         const pl_outcome_t *o = &r->out[c];
         if (o->prog < 0) continue;
-        if (o->pref_pos < 0 || (size_t)o->pref_pos >= pref_len(r, c) || pref_of(r, c, (size_t)o->pref_pos)->prog != o->prog) {
+        if (o->pref_pos < 0 || (size_t)o->pref_pos >= pref_len(r, c) ||
+            pref_of(r, c, (size_t)o->pref_pos)->prog != o->prog) {
             snprintf(why, cap, "%s ditempatkan di %s yang tidak diminatinya", in->cand[c].regno, in->prog[o->prog].id);
             ok = false;
         } else if (pl_acceptable(in, r->rules, c, (size_t)o->prog) != PL_OK) {
@@ -1108,7 +1163,8 @@ bool pl_check_stable(const pl_result_t *r, char *why, size_t cap)
                          in->prog[pf->prog].id);
                 ok = false;
             } else if (pf->rank < worst[pf->prog]) {
-                snprintf(why, cap, "pasangan penghalang: %s (prioritas ke-%d) lebih memilih %s yang menerima prioritas ke-%d",
+                snprintf(why, cap,
+                         "pasangan penghalang: %s (prioritas ke-%d) lebih memilih %s yang menerima prioritas ke-%d",
                          in->cand[c].regno, pf->rank, in->prog[pf->prog].id, worst[pf->prog]);
                 ok = false;
             }

@@ -59,15 +59,15 @@ typedef enum { PL_LEXICOGRAPHIC, PL_WEIGHTED } pl_method_t;
 typedef struct {
     rulefile_head_t head;
     pl_method_t method;
-    int n_keys;                      /* 1..PL_KEY__COUNT, each key at most once */
-    pl_key_t keys[PL_KEY__COUNT];    /* in priority order */
-    int weights[PL_KEY__COUNT];      /* weight of keys[i], 0..100 (weighted method) */
-    int horizon_days;                /* time left: days at which the weighted score reaches 0 */
-    int risk_points[RISK__COUNT];    /* 0..100, higher = higher priority */
-    unsigned excluded_risk;          /* bit (1u << risk_level_t): excluded from every programme */
-    int min_aptitude;                /* 0..100: lower aptitude for the trade is not acceptable */
-    bool unknown_fitness_ok;         /* fitness not assessed counts as fit */
-    bool must_stay_until_end;        /* released before the programme ends: not acceptable */
+    int n_keys;                   /* 1..PL_KEY__COUNT, each key at most once */
+    pl_key_t keys[PL_KEY__COUNT]; /* in priority order */
+    int weights[PL_KEY__COUNT];   /* weight of keys[i], 0..100 (weighted method) */
+    int horizon_days;             /* time left: days at which the weighted score reaches 0 */
+    int risk_points[RISK__COUNT]; /* 0..100, higher = higher priority */
+    unsigned excluded_risk;       /* bit (1u << risk_level_t): excluded from every programme */
+    int min_aptitude;             /* 0..100: lower aptitude for the trade is not acceptable */
+    bool unknown_fitness_ok;      /* fitness not assessed counts as fit */
+    bool must_stay_until_end;     /* released before the programme ends: not acceptable */
 } pl_rules_t;
 
 /* Parses and validates one placement rule file; errors name the key (code
@@ -84,8 +84,8 @@ int pl_rules_load_builtins(pl_rules_t *out, size_t cap, size_t *n, err_t *e);
 /* One candidate's assessment for one trade. */
 typedef struct {
     const char *trade;
-    int aptitude;   /* 0..100; -1 not tested (counts as 0) */
-    int fit;        /* 1 fit, 0 unfit, -1 not assessed (then fit_default) */
+    int aptitude; /* 0..100; -1 not tested (counts as 0) */
+    int fit;      /* 1 fit, 0 unfit, -1 not assessed (then fit_default) */
 } pl_score_t;
 
 /* A per-programme answer to "asimilasi-eligible on its start date?". */
@@ -95,28 +95,28 @@ typedef struct {
 } pl_elig_t;
 
 typedef struct {
-    const char *id;                  /* unique, e.g. the database id as text */
-    const char *regno;               /* registration number (tie-break, output) */
-    const char *const *interests;    /* ranked: trade codes or programme ids (a programme id wins) */
+    const char *id;               /* unique, e.g. the database id as text */
+    const char *regno;            /* registration number (tie-break, output) */
+    const char *const *interests; /* ranked: trade codes or programme ids (a programme id wins) */
     size_t n_interests;
     const pl_score_t *scores;
     size_t n_scores;
-    int fit_default;                 /* fitness for trades without one: 1, 0 or -1 (not assessed) */
-    date_t release;                  /* expected release date; DATE_NONE unknown */
+    int fit_default; /* fitness for trades without one: 1, 0 or -1 (not assessed) */
+    date_t release;  /* expected release date; DATE_NONE unknown */
     risk_level_t risk;
-    date_t eligible_from;            /* asimilasi-eligible from; DATE_NONE: not foreseen */
-    const pl_elig_t *elig_at_start;  /* per-programme answers, taking precedence over eligible_from */
+    date_t eligible_from;           /* asimilasi-eligible from; DATE_NONE: not foreseen */
+    const pl_elig_t *elig_at_start; /* per-programme answers, taking precedence over eligible_from */
     size_t n_elig;
 } pl_candidate_t;
 
 typedef struct {
-    const char *id;                  /* unique */
+    const char *id; /* unique */
     const char *trade;
-    int capacity;                    /* seats, >= 0 */
-    int min_participants;            /* reported when not reached; 0 none */
-    bool requires_asimilasi;         /* participants must be asimilasi-eligible on start */
-    date_t start, end;               /* end DATE_NONE: not known */
-    unsigned excluded_risk;          /* bit (1u << risk_level_t), added to the rules' */
+    int capacity;            /* seats, >= 0 */
+    int min_participants;    /* reported when not reached; 0 none */
+    bool requires_asimilasi; /* participants must be asimilasi-eligible on start */
+    date_t start, end;       /* end DATE_NONE: not known */
+    unsigned excluded_risk;  /* bit (1u << risk_level_t), added to the rules' */
 } pl_program_t;
 
 typedef struct {
@@ -164,18 +164,19 @@ typedef struct {
     pl_outcome_t *out;       /* [n_cand] */
     int *placed;             /* candidate indices, by programme id then priority rank */
     size_t n_placed;
-    int *waitlist;           /* candidate indices in waiting-list order */
+    int *waitlist; /* candidate indices in waiting-list order */
     size_t n_waitlist;
-    int *filled;             /* [n_prog] seats taken */
-    int *applicants;         /* [n_prog] acceptable candidates */
+    int *filled;     /* [n_prog] seats taken */
+    int *applicants; /* [n_prog] acceptable candidates */
+    int *cutoff;     /* [n_prog] worst priority rank placed there (0: nobody) */
     /* internal */
-    pl_pref_t *pref;         /* every candidate's preference list, concatenated */
-    size_t *pref_off;        /* [n_cand + 1] */
-    int *app;                /* per programme, acceptable candidates by priority rank */
-    size_t *app_off;         /* [n_prog + 1] */
-    int *app_pos;            /* [len app] index in the candidate's preference list */
-    int *prog_order;         /* programme indices by id */
-    int *tb;                 /* [n_cand] position in tie-break order */
+    pl_pref_t *pref;  /* every candidate's preference list, concatenated */
+    size_t *pref_off; /* [n_cand + 1] */
+    int *app;         /* per programme, acceptable candidates by priority rank */
+    size_t *app_off;  /* [n_prog + 1] */
+    int *app_pos;     /* [len app] index in the candidate's preference list */
+    int *prog_order;  /* programme indices by id */
+    int *tb;          /* [n_cand] position in tie-break order */
 } pl_result_t;
 
 /* Places every candidate. Validates the input (unique ids, known trades, sane

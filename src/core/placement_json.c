@@ -11,7 +11,7 @@ static int only_keys(json_t *o, const char *where, const char *const *keys, err_
 {
     const char *k;
     json_t *v;
-    json_object_foreach(o, k, v) {
+    json_object_foreach (o, k, v) {
         size_t i = 0;
         while (keys[i] && strcmp(keys[i], k)) i++;
         if (!keys[i]) return err_set(e, 400, ERRI, "%s: kunci \"%.60s\" tidak dikenal", where, k);
@@ -23,8 +23,7 @@ static int get_str(json_t *o, const char *key, const char *where, bool required,
 {
     json_t *v = json_object_get(o, key);
     *out = NULL;
-    if (!v || json_is_null(v))
-        return required ? err_set(e, 400, ERRI, "%s: \"%s\" wajib diisi", where, key) : 0;
+    if (!v || json_is_null(v)) return required ? err_set(e, 400, ERRI, "%s: \"%s\" wajib diisi", where, key) : 0;
     if (!json_is_string(v) || !json_string_length(v))
         return err_set(e, 400, ERRI, "%s: \"%s\" harus berupa teks yang tidak kosong", where, key);
     *out = json_string_value(v);
@@ -67,7 +66,7 @@ static int risk_set(json_t *a, const char *where, unsigned *out, err_t *e)
     if (!json_is_array(a)) return err_set(e, 400, ERRI, "%s: \"excluded_risk\" harus berupa daftar", where);
     size_t i;
     json_t *it;
-    json_array_foreach(a, i, it) {
+    json_array_foreach (a, i, it) {
         int k = json_is_string(it) ? risk_level_parse(json_string_value(it)) : -1;
         if (k < 0) return err_set(e, 400, ERRI, "%s: \"excluded_risk\" hanya boleh rendah, sedang, tinggi", where);
         *out |= 1u << k;
@@ -77,8 +76,8 @@ static int risk_set(json_t *a, const char *where, unsigned *out, err_t *e)
 
 static int parse_program(json_t *o, size_t i, pl_program_t *p, err_t *e)
 {
-    static const char *const keys[] = {"id",   "trade", "capacity",          "min", "start",
-                                       "end",  "requires_asimilasi", "excluded_risk", "name", NULL};
+    static const char *const keys[] = {
+        "id", "trade", "capacity", "min", "start", "end", "requires_asimilasi", "excluded_risk", "name", NULL};
     char where[48];
     snprintf(where, sizeof where, "programs[%zu]", i);
     if (!json_is_object(o)) return err_set(e, 400, ERRI, "%s harus berupa objek", where);
@@ -110,12 +109,11 @@ static void count_candidate(json_t *o, size_t *ni, size_t *ns, size_t *ne)
     if (json_is_object(v)) *ne += json_object_size(v);
 }
 
-static int parse_candidate(json_t *o, size_t i, pl_json_input_t *pj, size_t *ni, size_t *ns, size_t *ne,
-                           err_t *e)
+static int parse_candidate(json_t *o, size_t i, pl_json_input_t *pj, size_t *ni, size_t *ns, size_t *ne, err_t *e)
 {
-    static const char *const keys[] = {"id",   "wbp",           "interests", "aptitude",          "fit",
-                                       "release_date", "days_left", "risk", "eligible_from", "eligible_at_start",
-                                       "name", NULL};
+    static const char *const keys[] = {"id",           "wbp",       "interests", "aptitude",      "fit",
+                                       "release_date", "days_left", "risk",      "eligible_from", "eligible_at_start",
+                                       "name",         NULL};
     pl_candidate_t *c = &pj->cand[i];
     char where[48];
     snprintf(where, sizeof where, "candidates[%zu]", i);
@@ -147,7 +145,7 @@ static int parse_candidate(json_t *o, size_t i, pl_json_input_t *pj, size_t *ni,
         if (!json_is_array(a)) return err_set(e, 400, ERRI, "%s: \"interests\" harus berupa daftar", where);
         size_t k;
         json_t *it;
-        json_array_foreach(a, k, it) {
+        json_array_foreach (a, k, it) {
             if (!json_is_string(it) || !json_string_length(it))
                 return err_set(e, 400, ERRI, "%s: \"interests\" harus berisi teks (kejuruan atau id program)", where);
             pj->interests[(*ni)++] = json_string_value(it);
@@ -165,29 +163,32 @@ static int parse_candidate(json_t *o, size_t i, pl_json_input_t *pj, size_t *ni,
     if (json_is_boolean(fit)) c->fit_default = json_is_true(fit);
     const char *k;
     json_t *v;
-    if (json_is_object(apt)) json_object_foreach(apt, k, v) {
-        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 100)
-            return err_set(e, 400, ERRI, "%s: nilai bakat \"%.40s\" harus bilangan bulat 0 sampai 100", where, k);
-        json_t *f = json_is_object(fit) ? json_object_get(fit, k) : NULL;
-        if (f && !json_is_boolean(f))
-            return err_set(e, 400, ERRI, "%s: kelayakan fisik \"%.40s\" harus true atau false", where, k);
-        pj->scores[(*ns)++] = (pl_score_t){k, (int)json_integer_value(v), f ? json_is_true(f) : -1};
-        c->n_scores++;
-    }
-    if (json_is_object(fit)) json_object_foreach(fit, k, v) {
-        if (!json_is_boolean(v))
-            return err_set(e, 400, ERRI, "%s: kelayakan fisik \"%.40s\" harus true atau false", where, k);
-        if (json_is_object(apt) && json_object_get(apt, k)) continue;
-        pj->scores[(*ns)++] = (pl_score_t){k, -1, json_is_true(v)};
-        c->n_scores++;
-    }
+    if (json_is_object(apt))
+        json_object_foreach (apt, k, v) {
+            if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 100)
+                return err_set(e, 400, ERRI, "%s: nilai bakat \"%.40s\" harus bilangan bulat 0 sampai 100", where, k);
+            json_t *f = json_is_object(fit) ? json_object_get(fit, k) : NULL;
+            if (f && !json_is_boolean(f))
+                return err_set(e, 400, ERRI, "%s: kelayakan fisik \"%.40s\" harus true atau false", where, k);
+            pj->scores[(*ns)++] = (pl_score_t){k, (int)json_integer_value(v), f ? json_is_true(f) : -1};
+            c->n_scores++;
+        }
+    if (json_is_object(fit))
+        json_object_foreach (fit, k, v) {
+            if (!json_is_boolean(v))
+                return err_set(e, 400, ERRI, "%s: kelayakan fisik \"%.40s\" harus true atau false", where, k);
+            if (json_is_object(apt) && json_object_get(apt, k)) continue;
+            pj->scores[(*ns)++] = (pl_score_t){k, -1, json_is_true(v)};
+            c->n_scores++;
+        }
     /* per-programme asimilasi answers */
     json_t *el = json_object_get(o, "eligible_at_start");
     c->elig_at_start = pj->elig + *ne;
     if (el && !json_is_null(el)) {
         if (!json_is_object(el))
-            return err_set(e, 400, ERRI, "%s: \"eligible_at_start\" harus berupa objek {id program: true|false}", where);
-        json_object_foreach(el, k, v) {
+            return err_set(e, 400, ERRI, "%s: \"eligible_at_start\" harus berupa objek {id program: true|false}",
+                           where);
+        json_object_foreach (el, k, v) {
             if (!json_is_boolean(v))
                 return err_set(e, 400, ERRI, "%s: \"eligible_at_start\".\"%.40s\" harus true atau false", where, k);
             pj->elig[(*ne)++] = (pl_elig_t){k, json_is_true(v)};
@@ -336,9 +337,9 @@ json_t *pl_result_json(const pl_result_t *r)
     for (size_t i = 0; i < r->n_waitlist; i++) {
         size_t c = (size_t)r->waitlist[i];
         pl_explain(r, c, &b);
-        json_array_append_new(wait, json_pack("{s:s, s:i, s:s, s:o}", "wbp", in->cand[c].regno, "rank",
-                                              r->out[c].wait_rank, "code", pl_reason_code(r->out[c].why), "reason",
-                                              text(&b)));
+        json_array_append_new(wait,
+                              json_pack("{s:s, s:i, s:s, s:o}", "wbp", in->cand[c].regno, "rank", r->out[c].wait_rank,
+                                        "code", pl_reason_code(r->out[c].why), "reason", text(&b)));
     }
     json_object_set_new(o, "waitlist", wait);
     json_t *progs = json_array(), *under = json_array();
@@ -359,9 +360,9 @@ json_t *pl_result_json(const pl_result_t *r)
     json_object_set_new(o, "under_minimum", under);
     size_t withdrawn = 0;
     for (size_t c = 0; c < in->n_cand; c++) withdrawn += r->out[c].why == PL_WITHDRAWN;
-    json_object_set_new(o, "summary", json_pack("{s:i, s:i, s:i, s:i}", "candidates", (int)in->n_cand, "placed",
-                                                (int)r->n_placed, "waitlist", (int)r->n_waitlist, "withdrawn",
-                                                (int)withdrawn));
+    json_object_set_new(o, "summary",
+                        json_pack("{s:i, s:i, s:i, s:i}", "candidates", (int)in->n_cand, "placed", (int)r->n_placed,
+                                  "waitlist", (int)r->n_waitlist, "withdrawn", (int)withdrawn));
     buf_release(&b);
     return o;
 }
@@ -374,8 +375,10 @@ static int find_cand(const pl_input_t *in, const char *key, err_t *e)
         if (!strcmp(in->cand[c].id, key)) return (int)c;
         if (!strcmp(in->cand[c].regno, key)) {
             if (by_regno >= 0)
-                return err_set(e, 400, ERRI, "withdraw: nomor registrasi \"%.60s\" dipakai lebih dari satu calon; "
-                                             "pakai id", key);
+                return err_set(e, 400, ERRI,
+                               "withdraw: nomor registrasi \"%.60s\" dipakai lebih dari satu calon; "
+                               "pakai id",
+                               key);
             by_regno = (int)c;
         }
     }
@@ -389,7 +392,7 @@ static int run_withdrawals(pl_result_t *r, json_t *list, json_t *outlist, err_t 
     json_t *it;
     buf_t b;
     buf_init(&b);
-    json_array_foreach(list, i, it) {
+    json_array_foreach (list, i, it) {
         const char *key = json_is_string(it) ? json_string_value(it) : NULL;
         bool moves = false;
         if (json_is_object(it)) {
@@ -417,8 +420,9 @@ static int run_withdrawals(pl_result_t *r, json_t *list, json_t *outlist, err_t 
                                                 "reason", text(&b)));
         }
         free(mv);
-        json_array_append_new(outlist, json_pack("{s:s, s:o, s:o}", "wbp", r->in->cand[c].regno, "program",
-                                                 was < 0 ? json_null() : json_string(r->in->prog[was].id), "moves", ma));
+        json_array_append_new(outlist,
+                              json_pack("{s:s, s:o, s:o}", "wbp", r->in->cand[c].regno, "program",
+                                        was < 0 ? json_null() : json_string(r->in->prog[was].id), "moves", ma));
     }
     buf_release(&b);
     return 0;

@@ -34,8 +34,8 @@ typedef struct {
     json_t *root;
     pl_input_t in;
     date_t at;
-    json_t *rules_json;     /* "rules" as given, or NULL */
-    json_t *withdraw;       /* "withdraw" array, or NULL */
+    json_t *rules_json; /* "rules" as given, or NULL */
+    json_t *withdraw;   /* "withdraw" array, or NULL */
     pl_candidate_t *cand;
     pl_program_t *prog;
     const char **interests; /* every candidate's, concatenated */

@@ -5,13 +5,17 @@
 
 #define ERRC "invalid_rules"
 
-static const char *const field_codes[USL_F__COUNT] = {"reason",      "tpp_date",   "decree_no", "decree_date",
-                                                      "letter_no",   "letter_date", "start_date", "end_date"};
-static const char *const field_labels[USL_F__COUNT] = {
-    "Alasan",          "Tanggal sidang TPP", "Nomor SK",           "Tanggal SK",
-    "Nomor surat persetujuan", "Tanggal surat persetujuan", "Tanggal mulai asimilasi", "Tanggal berakhir"};
-static const char *const form_codes[USL_FORM__COUNT] = {"dalam_lapas", "lapas_terbuka", "kerja_sosial",
-                                                        "pihak_ketiga"};
+static const char *const field_codes[USL_F__COUNT] = {"reason",    "tpp_date",    "decree_no",  "decree_date",
+                                                      "letter_no", "letter_date", "start_date", "end_date"};
+static const char *const field_labels[USL_F__COUNT] = {"Alasan",
+                                                       "Tanggal sidang TPP",
+                                                       "Nomor SK",
+                                                       "Tanggal SK",
+                                                       "Nomor surat persetujuan",
+                                                       "Tanggal surat persetujuan",
+                                                       "Tanggal mulai asimilasi",
+                                                       "Tanggal berakhir"};
+static const char *const form_codes[USL_FORM__COUNT] = {"dalam_lapas", "lapas_terbuka", "kerja_sosial", "pihak_ketiga"};
 static const char *const form_labels[USL_FORM__COUNT] = {"di dalam Lapas", "di Lapas terbuka", "kerja sosial",
                                                          "kerja dengan pihak ketiga"};
 static const char *const doc_status_codes[] = {"ada", "belum_ada", "tidak_perlu"};
@@ -19,7 +23,10 @@ static const char *const doc_status_codes[] = {"ada", "belum_ada", "tidak_perlu"
 const char *usulan_field_code(usulan_field_t f) { return (unsigned)f < USL_F__COUNT ? field_codes[f] : "?"; }
 const char *usulan_field_label(usulan_field_t f) { return (unsigned)f < USL_F__COUNT ? field_labels[f] : "?"; }
 const char *usulan_form_code(usulan_form_t f) { return (unsigned)f < USL_FORM__COUNT ? form_codes[f] : "?"; }
-const char *usulan_doc_status_code(usulan_doc_status_t s) { return (unsigned)s <= DOC_TIDAK_PERLU ? doc_status_codes[s] : "?"; }
+const char *usulan_doc_status_code(usulan_doc_status_t s)
+{
+    return (unsigned)s <= DOC_TIDAK_PERLU ? doc_status_codes[s] : "?";
+}
 
 int usulan_form_parse(const char *s)
 {
@@ -110,10 +117,12 @@ static int parse_trans(json_t *root, usulan_chain_t *c, err_t *e)
         if (rf_only_keys(it, path, keys, ERRC, e) < 0) return -1;
         snprintf(sub, sizeof sub, "%s.from", path);
         if (rf_string(it, "from", sub, code, sizeof code, true, ERRC, e) < 0) return -1;
-        if ((t->from = usulan_state_index(c, code)) < 0) return rf_bad(e, ERRC, sub, "bukan status yang ada di \"states\"");
+        if ((t->from = usulan_state_index(c, code)) < 0)
+            return rf_bad(e, ERRC, sub, "bukan status yang ada di \"states\"");
         snprintf(sub, sizeof sub, "%s.to", path);
         if (rf_string(it, "to", sub, code, sizeof code, true, ERRC, e) < 0) return -1;
-        if ((t->to = usulan_state_index(c, code)) < 0) return rf_bad(e, ERRC, sub, "bukan status yang ada di \"states\"");
+        if ((t->to = usulan_state_index(c, code)) < 0)
+            return rf_bad(e, ERRC, sub, "bukan status yang ada di \"states\"");
         if (t->to == t->from) return rf_bad(e, ERRC, sub, "tidak boleh sama dengan \"from\"");
         if (usulan_find_trans(c, t->from, t->to)) return rf_bad(e, ERRC, path, "perubahan ini sudah disebut");
         snprintf(sub, sizeof sub, "%s.roles", path);
@@ -131,8 +140,9 @@ static int parse_trans(json_t *root, usulan_chain_t *c, err_t *e)
             json_t *f = json_array_get(rq, k);
             int fi = json_is_string(f) ? field_parse(json_string_value(f)) : -1;
             if (fi < 0)
-                return rf_bad(e, ERRC, sub, "hanya boleh reason, tpp_date, decree_no, decree_date, letter_no, "
-                                            "letter_date, start_date, end_date");
+                return rf_bad(e, ERRC, sub,
+                              "hanya boleh reason, tpp_date, decree_no, decree_date, letter_no, "
+                              "letter_date, start_date, end_date");
             t->requires |= 1u << fi;
         }
         c->n_trans++;
@@ -259,12 +269,12 @@ static int date_order(date_t d1, usulan_field_t f1, date_t d2, usulan_field_t f2
     char a[DATE_LONG_LEN], b[DATE_LONG_LEN];
     date_format_long(d1, a);
     date_format_long(d2, b);
-    return err_set(e, 400, "invalid_date", "%s (%s) tidak boleh sesudah %s (%s)", field_labels[f1], a,
-                   field_labels[f2], b);
+    return err_set(e, 400, "invalid_date", "%s (%s) tidak boleh sesudah %s (%s)", field_labels[f1], a, field_labels[f2],
+                   b);
 }
 
-int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, const usulan_fields_t *f,
-                 const char *role, err_t *e)
+int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, const usulan_fields_t *f, const char *role,
+                 err_t *e)
 {
     static const usulan_fields_t none = {NULL, NULL, NULL, DATE_NONE, DATE_NONE, DATE_NONE, DATE_NONE, DATE_NONE};
     if (!f) f = &none;
@@ -273,8 +283,8 @@ int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, cons
     const usulan_state_t *cur = &c->states[u->state];
     int to = usulan_state_index(c, to_code);
     if (to < 0)
-        return err_set(e, 400, "invalid_status", "Status usulan \"%.40s\" tidak dikenal dalam alur %s", to_code ? to_code : "",
-                       c->head.code);
+        return err_set(e, 400, "invalid_status", "Status usulan \"%.40s\" tidak dikenal dalam alur %s",
+                       to_code ? to_code : "", c->head.code);
     const usulan_state_t *want = &c->states[to];
     const usulan_trans_t *t = usulan_find_trans(c, u->state, to);
     if (!t) {
@@ -287,10 +297,11 @@ int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, cons
                            "Usulan berstatus \"%s\" (%s) tidak dapat diubah menjadi \"%s\" (%s): \"%s\" adalah status "
                            "akhir",
                            cur->label, cur->code, want->label, want->code, cur->label);
-        return err_set(e, 409, "illegal_transition",
-                       "Usulan berstatus \"%s\" (%s) tidak dapat diubah menjadi \"%s\" (%s) menurut alur %s; dari \"%s\" "
-                       "hanya boleh ke %s",
-                       cur->label, cur->code, want->label, want->code, c->head.code, cur->label, allowed);
+        return err_set(
+            e, 409, "illegal_transition",
+            "Usulan berstatus \"%s\" (%s) tidak dapat diubah menjadi \"%s\" (%s) menurut alur %s; dari \"%s\" "
+            "hanya boleh ke %s",
+            cur->label, cur->code, want->label, want->code, c->head.code, cur->label, allowed);
     }
     if (role) {
         bool ok = false;
@@ -305,10 +316,10 @@ int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, cons
                            "Peran \"%.20s\" tidak berwenang mengubah usulan dari \"%s\" ke \"%s\" (yang berwenang: %s)",
                            role, cur->label, want->label, who);
     }
-    const char *texts[USL_F__COUNT] = {[USL_F_REASON] = f->reason, [USL_F_DECREE_NO] = f->decree_no,
-                                       [USL_F_LETTER_NO] = f->letter_no};
-    date_t dates[USL_F__COUNT] = {DATE_NONE, f->tpp_date, DATE_NONE, f->decree_date, DATE_NONE, f->letter_date,
-                                  f->start_date, f->end_date};
+    const char *texts[USL_F__COUNT] = {
+        [USL_F_REASON] = f->reason, [USL_F_DECREE_NO] = f->decree_no, [USL_F_LETTER_NO] = f->letter_no};
+    date_t dates[USL_F__COUNT] = {DATE_NONE, f->tpp_date,    DATE_NONE,     f->decree_date,
+                                  DATE_NONE, f->letter_date, f->start_date, f->end_date};
     for (int k = 0; k < USL_F__COUNT; k++) {
         if (!(t->requires >> k & 1u)) continue;
         bool given = k == USL_F_REASON || k == USL_F_DECREE_NO || k == USL_F_LETTER_NO ? has_text(texts[k])
@@ -352,8 +363,7 @@ static int cond_bool(json_t *w, const char *key, const char *path, bool *has, bo
     return rf_bool(w, key, sub, val, ERRC, e);
 }
 
-static int cond_set(json_t *w, const char *key, const char *path, int (*parse)(const char *), unsigned *out,
-                    err_t *e)
+static int cond_set(json_t *w, const char *key, const char *path, int (*parse)(const char *), unsigned *out, err_t *e)
 {
     json_t *a = json_object_get(w, key);
     if (!a) return 0;
@@ -362,7 +372,7 @@ static int cond_set(json_t *w, const char *key, const char *path, int (*parse)(c
     if (!json_is_array(a) || !json_array_size(a)) return rf_bad(e, ERRC, sub, "harus daftar yang tidak kosong");
     size_t i;
     json_t *it;
-    json_array_foreach(a, i, it) {
+    json_array_foreach (a, i, it) {
         int k = json_is_string(it) ? parse(json_string_value(it)) : -1;
         if (k < 0) return rf_bad(e, ERRC, sub, "berisi nilai yang tidak dikenal");
         *out |= 1u << k;
@@ -372,8 +382,8 @@ static int cond_set(json_t *w, const char *key, const char *path, int (*parse)(c
 
 static int parse_cond(json_t *w, const char *path, usulan_cond_t *c, err_t *e)
 {
-    static const char *const keys[] = {"crimes",   "special_crime", "foreigner", "fine_imposed", "fine_paid",
-                                       "restitution_imposed", "forms", NULL};
+    static const char *const keys[] = {"crimes",    "special_crime",       "foreigner", "fine_imposed",
+                                       "fine_paid", "restitution_imposed", "forms",     NULL};
     if (!json_is_object(w)) return rf_bad(e, ERRC, path, "harus berupa objek");
     if (rf_only_keys(w, path, keys, ERRC, e) < 0) return -1;
     if (cond_set(w, "crimes", path, crime_category_parse, &c->crimes, e) < 0 ||
@@ -389,8 +399,8 @@ static int parse_cond(json_t *w, const char *path, usulan_cond_t *c, err_t *e)
 
 int usulan_dossier_from_json(json_t *root, usulan_dossier_t *d, err_t *e)
 {
-    static const char *const top[] = {"kind",  "code",      "title",          "source",
-                                      "notes", "confirmed", "effective_from", "documents", NULL};
+    static const char *const top[] = {"kind",      "code",           "title",     "source", "notes",
+                                      "confirmed", "effective_from", "documents", NULL};
     static const char *const dkeys[] = {"code", "label", "when", NULL};
     memset(d, 0, sizeof *d);
     if (rulefile_head(root, USULAN_DOSSIER_KIND, ERRC, &d->head, e) < 0) return -1;
@@ -444,8 +454,10 @@ int usulan_dossier_load_builtins(usulan_dossier_t *out, size_t cap, size_t *n, e
 {
     size_t count = rulefile_count(USULAN_DOSSIER_KIND);
     *n = 0;
-    if (!count) return err_set(e, 500, "no_rules", "Daftar berkas usulan bawaan tidak tersedia (rules/berkas-usulan-*.json)");
-    if (count > cap) return err_set(e, 500, "too_many_rules", "Terlalu banyak daftar berkas usulan bawaan (%zu)", count);
+    if (!count)
+        return err_set(e, 500, "no_rules", "Daftar berkas usulan bawaan tidak tersedia (rules/berkas-usulan-*.json)");
+    if (count > cap)
+        return err_set(e, 500, "too_many_rules", "Terlalu banyak daftar berkas usulan bawaan (%zu)", count);
     for (size_t i = 0; i < count; i++) {
         if (usulan_dossier_parse(rulefile_json(USULAN_DOSSIER_KIND, i), &out[i], e) < 0) {
             char msg[sizeof e->msg];
@@ -484,8 +496,8 @@ static void add_part(char *out, size_t cap, const char *phrase)
     if (n < cap) snprintf(out + n, cap - n, "%s%s", n && out[n - 1] != ' ' ? ", " : "", phrase);
 }
 
-int usulan_checklist(const usulan_dossier_t *d, const usulan_profile_t *p, const char *const *present,
-                     size_t n_present, usulan_check_t *out, bool *complete)
+int usulan_checklist(const usulan_dossier_t *d, const usulan_profile_t *p, const char *const *present, size_t n_present,
+                     usulan_check_t *out, bool *complete)
 {
     bool all = true;
     for (int i = 0; i < d->n_docs; i++) {
@@ -496,7 +508,8 @@ int usulan_checklist(const usulan_dossier_t *d, const usulan_profile_t *p, const
         bool need = true;
 #define PART(cond, yes, no)                                                                                            \
     do {                                                                                                               \
-        if (cond) add_part(met, sizeof met, yes);                                                                      \
+        if (cond)                                                                                                      \
+            add_part(met, sizeof met, yes);                                                                            \
         else if (need) {                                                                                               \
             snprintf(failed, sizeof failed, "%s", no);                                                                 \
             need = false;                                                                                              \

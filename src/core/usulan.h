@@ -50,10 +50,10 @@ typedef struct {
 } usulan_state_t;
 
 typedef struct {
-    int from, to;                        /* state indices */
-    char roles[USL_MAX_ROLES][16];       /* who may make it */
+    int from, to;                  /* state indices */
+    char roles[USL_MAX_ROLES][16]; /* who may make it */
     int n_roles;
-    unsigned requires;                   /* bit (1u << usulan_field_t) */
+    unsigned requires; /* bit (1u << usulan_field_t) */
 } usulan_trans_t;
 
 typedef struct {
@@ -102,21 +102,26 @@ typedef struct {
  * 403), its required fields must be given ("field_required", 400) and dates in
  * order (TPP <= decree <= letter <= start <= end; "invalid_date", 400). On
  * success u records the fields given. 0 or -1; u is unchanged on -1. */
-int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, const usulan_fields_t *f,
-                 const char *role, err_t *e);
+int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, const usulan_fields_t *f, const char *role,
+                 err_t *e);
 
 /* ---- dossier ---- */
 
-typedef enum { USL_FORM_DALAM_LAPAS, USL_FORM_LAPAS_TERBUKA, USL_FORM_KERJA_SOSIAL, USL_FORM_PIHAK_KETIGA,
-               USL_FORM__COUNT } usulan_form_t;
+typedef enum {
+    USL_FORM_DALAM_LAPAS,
+    USL_FORM_LAPAS_TERBUKA,
+    USL_FORM_KERJA_SOSIAL,
+    USL_FORM_PIHAK_KETIGA,
+    USL_FORM__COUNT
+} usulan_form_t;
 /* "dalam_lapas", "lapas_terbuka", "kerja_sosial", "pihak_ketiga"; -1 unknown. */
 const char *usulan_form_code(usulan_form_t f);
 int usulan_form_parse(const char *s);
 
 /* A condition: each "has_" says whether the key was given. */
 typedef struct {
-    unsigned crimes;            /* bit (1u << crime_category_t); 0 = any */
-    unsigned forms;             /* bit (1u << usulan_form_t); 0 = any */
+    unsigned crimes; /* bit (1u << crime_category_t); 0 = any */
+    unsigned forms;  /* bit (1u << usulan_form_t); 0 = any */
     bool has_special, special;
     bool has_foreigner, foreigner;
     bool has_fine_imposed, fine_imposed;
@@ -144,11 +149,11 @@ int usulan_dossier_load_builtins(usulan_dossier_t *out, size_t cap, size_t *n, e
 /* The inmate as the dossier conditions see it. */
 typedef struct {
     crime_category_t crime;
-    bool special_crime;   /* on the special-crime track (eligibility.h) */
+    bool special_crime; /* on the special-crime track (eligibility.h) */
     bool foreigner;
     bool fine_imposed, fine_paid;
     bool restitution_imposed;
-    usulan_form_t form;   /* the asimilasi form proposed */
+    usulan_form_t form; /* the asimilasi form proposed */
 } usulan_profile_t;
 
 typedef enum { DOC_ADA, DOC_BELUM_ADA, DOC_TIDAK_PERLU } usulan_doc_status_t;
@@ -158,14 +163,14 @@ const char *usulan_doc_status_code(usulan_doc_status_t s);
 typedef struct {
     const usulan_doc_t *doc;
     usulan_doc_status_t status;
-    char why[300];               /* "wajib: tindak pidana terorisme", "tidak perlu: bukan WNA" */
+    char why[300]; /* "wajib: tindak pidana terorisme", "tidak perlu: bukan WNA" */
 } usulan_check_t;
 
 /* The checklist for an inmate: one entry per document of d, in order, into
  * out[0..USL_MAX_DOCS). present: codes of the documents in the dossier (unknown
  * codes are ignored). Returns the count; *complete (when not NULL) is true when
  * nothing needed is missing. */
-int usulan_checklist(const usulan_dossier_t *d, const usulan_profile_t *p, const char *const *present,
-                     size_t n_present, usulan_check_t *out, bool *complete);
+int usulan_checklist(const usulan_dossier_t *d, const usulan_profile_t *p, const char *const *present, size_t n_present,
+                     usulan_check_t *out, bool *complete);
 
 #endif

@@ -102,9 +102,12 @@ static void random_instance(inst_t *x, size_t nc, size_t np, size_t nt)
         d->regno = s->regno;
         size_t ni = rnd(5);
         for (size_t i = 0; i < ni; i++) {
-            if (rnd(3)) snprintf(s->interest_buf[i], sizeof s->interest_buf[i], "%s", trades[rnd((unsigned)nt)]);
-            else if (np) snprintf(s->interest_buf[i], sizeof s->interest_buf[i], "%s", x->pid[rnd((unsigned)np)]);
-            else snprintf(s->interest_buf[i], sizeof s->interest_buf[i], "tidak_ada");
+            if (rnd(3))
+                snprintf(s->interest_buf[i], sizeof s->interest_buf[i], "%s", trades[rnd((unsigned)nt)]);
+            else if (np)
+                snprintf(s->interest_buf[i], sizeof s->interest_buf[i], "%s", x->pid[rnd((unsigned)np)]);
+            else
+                snprintf(s->interest_buf[i], sizeof s->interest_buf[i], "tidak_ada");
             s->interests[i] = s->interest_buf[i];
         }
         d->interests = s->interests;
@@ -141,7 +144,8 @@ static size_t naive_pref(const pl_input_t *in, size_t c, int *out)
             if (!strcmp(in->prog[p].id, d->interests[i])) single = (int)p;
         int cands[MAXP];
         size_t k = 0;
-        if (single >= 0) cands[k++] = single;
+        if (single >= 0)
+            cands[k++] = single;
         else
             for (size_t p = 0; p < in->n_prog; p++)
                 if (!strcmp(in->prog[p].trade, d->interests[i])) cands[k++] = (int)p;
@@ -217,8 +221,10 @@ static void check_waitlist(const pl_result_t *r)
         assert_true(o->why != PL_OK && o->why != PL_WITHDRAWN);
     }
     for (size_t i = 1; i < r->n_waitlist; i++) /* groups in order: full, not eligible yet, others, no interests */
-        if (r->out[r->waitlist[i - 1]].why == PL_FULL) continue;
-        else assert_true(r->out[r->waitlist[i]].why != PL_FULL);
+        if (r->out[r->waitlist[i - 1]].why == PL_FULL)
+            continue;
+        else
+            assert_true(r->out[r->waitlist[i]].why != PL_FULL);
 }
 
 static void test_random_stable(void **st)
@@ -418,7 +424,7 @@ static const char *placed_at(json_t *out, const char *wbp)
 {
     size_t i;
     json_t *it;
-    json_array_foreach(json_object_get(out, "placed"), i, it)
+    json_array_foreach (json_object_get(out, "placed"), i, it)
         if (!strcmp(json_string_value(json_object_get(it, "wbp")), wbp))
             return json_string_value(json_object_get(it, "program"));
     return NULL;
@@ -450,17 +456,18 @@ static void test_priority_order_from_rules(void **st)
 {
     (void)st;
     /* A: aptitude 90, released late; B: aptitude 60, released soon. One seat. */
-#define PRIO_FMT "{\"rules\":{\"kind\":\"penempatan\",\"code\":\"uji\",\"title\":\"Uji\",\"confirmed\":false,"\
-                      "\"effective_from\":\"2020-01-01\",\"priority\":{\"method\":\"%s\",\"keys\":[%s],"\
-                      "\"time_left_horizon_days\":730,\"risk_points\":{\"rendah\":100,\"sedang\":50,\"tinggi\":0}},"\
-                      "\"eligibility\":{\"excluded_risk\":[],\"min_aptitude\":0,\"unknown_fitness_ok\":true,"\
-                      "\"must_stay_until_end\":true}},"\
-                      "\"programs\":[{\"id\":\"P\",\"trade\":\"t\",\"capacity\":1,\"start\":\"2021-04-05\"}],"\
-                      "\"candidates\":["\
-                      "{\"wbp\":\"A\",\"interests\":[\"t\"],\"aptitude\":{\"t\":90},\"risk\":\"sedang\","\
-                      "\"release_date\":\"2024-01-01\",\"eligible_from\":\"2021-01-01\"},"\
-                      "{\"wbp\":\"B\",\"interests\":[\"t\"],\"aptitude\":{\"t\":60},\"risk\":\"rendah\","\
-                      "\"release_date\":\"2021-09-01\",\"eligible_from\":\"2021-01-01\"}]}"
+#define PRIO_FMT                                                                                                       \
+    "{\"rules\":{\"kind\":\"penempatan\",\"code\":\"uji\",\"title\":\"Uji\",\"confirmed\":false,"                      \
+    "\"effective_from\":\"2020-01-01\",\"priority\":{\"method\":\"%s\",\"keys\":[%s],"                                 \
+    "\"time_left_horizon_days\":730,\"risk_points\":{\"rendah\":100,\"sedang\":50,\"tinggi\":0}},"                     \
+    "\"eligibility\":{\"excluded_risk\":[],\"min_aptitude\":0,\"unknown_fitness_ok\":true,"                            \
+    "\"must_stay_until_end\":true}},"                                                                                  \
+    "\"programs\":[{\"id\":\"P\",\"trade\":\"t\",\"capacity\":1,\"start\":\"2021-04-05\"}],"                           \
+    "\"candidates\":["                                                                                                 \
+    "{\"wbp\":\"A\",\"interests\":[\"t\"],\"aptitude\":{\"t\":90},\"risk\":\"sedang\","                                \
+    "\"release_date\":\"2024-01-01\",\"eligible_from\":\"2021-01-01\"},"                                               \
+    "{\"wbp\":\"B\",\"interests\":[\"t\"],\"aptitude\":{\"t\":60},\"risk\":\"rendah\","                                \
+    "\"release_date\":\"2021-09-01\",\"eligible_from\":\"2021-01-01\"}]}"
 
     struct {
         const char *keys, *winner;
@@ -479,7 +486,8 @@ static void test_priority_order_from_rules(void **st)
     }
     /* weighted: 50/50 aptitude and time left: A 900*50 + 0 = 45000; B 600*50 + (730-149)*1000/730*50 = 69750 */
     char text[2000];
-    snprintf(text, sizeof text, PRIO_FMT, "weighted", "{\"key\":\"aptitude\",\"weight\":50},{\"key\":\"time_left\",\"weight\":50}");
+    snprintf(text, sizeof text, PRIO_FMT, "weighted",
+             "{\"key\":\"aptitude\",\"weight\":50},{\"key\":\"time_left\",\"weight\":50}");
     json_t *o = run_json(text);
     assert_string_equal(placed_at(o, "B"), "P");
     const char *reason = json_string_value(json_object_get(json_array_get(json_object_get(o, "placed"), 0), "reason"));
@@ -506,8 +514,9 @@ static void test_eligibility_reasons(void **st)
         {"9", "W-9", want, 1, s_ok, 1, -1, D("2021-05-14"), RISK_RENDAH, D("2021-04-05"), NULL, 0}, /* exactly */
     };
     pl_input_t in = {cand, ARRAY_LEN(cand), prog, 1};
-    pl_reason_t expect[] = {PL_OK, PL_NOT_ELIGIBLE_AT_START, PL_UNFIT, PL_FITNESS_UNKNOWN, PL_RISK_EXCLUDED,
-                            PL_RELEASED_BEFORE_END, PL_OK, PL_NOT_ELIGIBLE_AT_START, PL_OK};
+    pl_reason_t expect[] = {
+        PL_OK, PL_NOT_ELIGIBLE_AT_START, PL_UNFIT, PL_FITNESS_UNKNOWN, PL_RISK_EXCLUDED, PL_RELEASED_BEFORE_END,
+        PL_OK, PL_NOT_ELIGIBLE_AT_START, PL_OK};
     for (size_t c = 0; c < ARRAY_LEN(cand); c++)
         if (pl_acceptable(&in, &rules, c, 0) != expect[c])
             fail_msg("W-%zu: %s, expected %s", c + 1, pl_reason_code(pl_acceptable(&in, &rules, c, 0)),
@@ -647,9 +656,11 @@ static void test_json_input_errors(void **st)
         {"{\"programs\":[{\"id\":\"P\",\"trade\":\"t\",\"capacity\":1,\"start\":\"2021-02-30\"}]}", "tanggal"},
         {"{\"programs\":[],\"candidates\":[{\"wbp\":\"A\"}]}", "risk"},
         {"{\"programs\":[],\"candidates\":[{\"wbp\":\"A\",\"risk\":\"x\"}]}", "rendah"},
-        {"{\"programs\":[],\"candidates\":[{\"wbp\":\"A\",\"risk\":\"rendah\",\"aptitude\":{\"t\":101}}]}", "0 sampai 100"},
+        {"{\"programs\":[],\"candidates\":[{\"wbp\":\"A\",\"risk\":\"rendah\",\"aptitude\":{\"t\":101}}]}",
+         "0 sampai 100"},
         {"{\"programs\":[],\"candidates\":[{\"wbp\":\"A\",\"risk\":\"rendah\",\"bogus\":1}]}", "bogus"},
-        {"{\"programs\":[{\"id\":\"P\",\"trade\":\"t\",\"capacity\":1,\"start\":\"2021-01-01\"}],\"rules\":\"tidak-ada\"}",
+        {"{\"programs\":[{\"id\":\"P\",\"trade\":\"t\",\"capacity\":1,\"start\":\"2021-01-01\"}],\"rules\":\"tidak-"
+         "ada\"}",
          "tidak-ada"},
         {"{\"programs\":[{\"id\":\"P\",\"trade\":\"t\",\"capacity\":1,\"start\":\"2021-04-05\"}],\"withdraw\":[\"X\"]}",
          "tidak ada"},
@@ -692,8 +703,7 @@ static void test_rules(void **st)
     assert_int_equal(r->keys[0], PL_KEY_APTITUDE);
     assert_true(r->excluded_risk & (1u << RISK_TINGGI));
     /* the asimilasi rule sets do not see the placement file, and the other way round */
-    for (size_t i = 0; i < ruleset_builtin_count(); i++)
-        assert_null(strstr(ruleset_builtin_name(i), "penempatan"));
+    for (size_t i = 0; i < ruleset_builtin_count(); i++) assert_null(strstr(ruleset_builtin_name(i), "penempatan"));
     ruleset_t rs[16];
     size_t nrs;
     assert_int_equal(ruleset_load_builtins(rs, 16, &nrs, &e), 0);
@@ -757,16 +767,25 @@ static void test_large(void **st)
     rng_state = 99;
     for (int p = 0; p < NP; p++) {
         snprintf(pids[p], sizeof pids[p], "P%02d", p);
-        prog[p] = (pl_program_t){pids[p], tr[p % NT], 10 + (int)rnd(20), 0, true, D("2021-04-05") + (date_t)rnd(60),
+        prog[p] = (pl_program_t){pids[p],   tr[p % NT], 10 + (int)rnd(20), 0, true, D("2021-04-05") + (date_t)rnd(60),
                                  DATE_NONE, 0};
     }
     for (int c = 0; c < NC; c++) {
         snprintf(ids[c], sizeof ids[c], "W-%d", c);
         for (int k = 0; k < 3; k++) ints[c][k] = tr[rnd(NT)];
         for (int t = 0; t < NT; t++) sc[c][t] = (pl_score_t){tr[t], (int)rnd(101), 1};
-        cand[c] = (pl_candidate_t){ids[c], ids[c], ints[c], 3, sc[c], NT, 1,
-                                   D("2021-06-01") + (date_t)rnd(900), (risk_level_t)rnd(2),
-                                   D("2021-01-01") + (date_t)rnd(200), NULL, 0};
+        cand[c] = (pl_candidate_t){ids[c],
+                                   ids[c],
+                                   ints[c],
+                                   3,
+                                   sc[c],
+                                   NT,
+                                   1,
+                                   D("2021-06-01") + (date_t)rnd(900),
+                                   (risk_level_t)rnd(2),
+                                   D("2021-01-01") + (date_t)rnd(200),
+                                   NULL,
+                                   0};
     }
     pl_input_t in = {cand, NC, prog, NP};
     pl_rules_t rules = default_rules();
@@ -786,15 +805,16 @@ static void test_enrolment(void **st)
 {
     (void)st;
     /* the legal changes, listed independently of the table in enrolment.c */
-    static const char *const legal[] = {"kandidat>ditempatkan",   "kandidat>daftar_tunggu",  "kandidat>mundur",
-                                        "daftar_tunggu>ditempatkan", "daftar_tunggu>mundur", "ditempatkan>terdaftar",
-                                        "ditempatkan>daftar_tunggu", "ditempatkan>mundur",   "terdaftar>selesai",
-                                        "terdaftar>tidak_lulus",  "terdaftar>mundur",        NULL};
+    static const char *const legal[] = {"kandidat>ditempatkan",      "kandidat>daftar_tunggu", "kandidat>mundur",
+                                        "daftar_tunggu>ditempatkan", "daftar_tunggu>mundur",   "ditempatkan>terdaftar",
+                                        "ditempatkan>daftar_tunggu", "ditempatkan>mundur",     "terdaftar>selesai",
+                                        "terdaftar>tidak_lulus",     "terdaftar>mundur",       NULL};
     int n_legal = 0;
     for (int f = 0; f < ENROL__COUNT; f++)
         for (int t = 0; t < ENROL__COUNT; t++) {
             char key[64];
-            snprintf(key, sizeof key, "%s>%s", enrol_status_code((enrol_status_t)f), enrol_status_code((enrol_status_t)t));
+            snprintf(key, sizeof key, "%s>%s", enrol_status_code((enrol_status_t)f),
+                     enrol_status_code((enrol_status_t)t));
             bool want = false;
             for (int i = 0; legal[i]; i++) want = want || !strcmp(legal[i], key);
             err_t e;

@@ -41,8 +41,8 @@ static const usulan_chain_t *chain(const char *variant)
 /* Every field filled, in date order. */
 static usulan_fields_t all_fields(void)
 {
-    return (usulan_fields_t){"alasan yang cukup",  "SK/123/2024",     "W20-PK.01/5",    D("2024-02-01"),
-                             D("2024-02-05"),      D("2024-02-10"),   D("2024-02-15"),  D("2024-08-15")};
+    return (usulan_fields_t){"alasan yang cukup", "SK/123/2024",   "W20-PK.01/5",   D("2024-02-01"),
+                             D("2024-02-05"),     D("2024-02-10"), D("2024-02-15"), D("2024-08-15")};
 }
 
 static void test_builtin_chains(void **st)
@@ -88,7 +88,8 @@ static void walk(const usulan_chain_t *c, const char *const *codes, usulan_t *u)
         const usulan_trans_t *t = usulan_find_trans(c, u->state, usulan_state_index(c, codes[i]));
         assert_non_null(t);
         err_t e;
-        if (usulan_apply(c, u, codes[i], &f, t->roles[0], &e) < 0) fail_msg("%s -> %s: %s", c->head.code, codes[i], e.msg);
+        if (usulan_apply(c, u, codes[i], &f, t->roles[0], &e) < 0)
+            fail_msg("%s -> %s: %s", c->head.code, codes[i], e.msg);
         assert_string_equal(c->states[u->state].code, codes[i]);
     }
 }
@@ -102,8 +103,8 @@ static void test_happy_paths(void **st)
     assert_string_equal(u.decree_no, "SK/123/2024");
     assert_int_equal(u.decree_date, D("2024-02-05"));
     assert_int_equal(u.start_date, D("2024-02-15"));
-    const char *const kanwil[] = {"diusulkan_tpp", "direkomendasikan", "ditetapkan", "disetujui_kanwil", "aktif",
-                                  "dicabut", NULL};
+    const char *const kanwil[] = {"diusulkan_tpp", "direkomendasikan", "ditetapkan", "disetujui_kanwil",
+                                  "aktif",         "dicabut",          NULL};
     walk(chain("kanwil"), kanwil, &u);
     assert_string_equal(u.letter_no, "W20-PK.01/5");
     assert_string_equal(u.reason, "alasan yang cukup");
@@ -143,14 +144,14 @@ static void test_every_transition(void **st)
                 const usulan_trans_t *t = usulan_find_trans(c, from, to);
                 int rc = usulan_apply(c, &u, c->states[to].code, &f, t ? t->roles[0] : NULL, &e);
                 if (t) {
-                    if (rc != 0) fail_msg("%s: %s -> %s refused: %s", c->head.code, c->states[from].code,
-                                          c->states[to].code, e.msg);
+                    if (rc != 0)
+                        fail_msg("%s: %s -> %s refused: %s", c->head.code, c->states[from].code, c->states[to].code,
+                                 e.msg);
                     assert_int_equal(u.state, to);
                     legal++;
                     continue;
                 }
-                if (rc != -1)
-                    fail_msg("%s: %s -> %s accepted", c->head.code, c->states[from].code, c->states[to].code);
+                if (rc != -1) fail_msg("%s: %s -> %s accepted", c->head.code, c->states[from].code, c->states[to].code);
                 assert_string_equal(e.code, "illegal_transition");
                 assert_int_equal(e.status, 409);
                 assert_non_null(strstr(e.msg, c->states[from].label));
@@ -209,13 +210,15 @@ static void test_required_fields_roles_dates(void **st)
     f.decree_date = D("2024-01-31");
     assert_int_equal(usulan_apply(k, &u, "ditetapkan", &f, "kalapas", &e), -1);
     assert_string_equal(e.code, "invalid_date");
-    assert_non_null(strstr(e.msg, "Tanggal sidang TPP (1 Februari 2024) tidak boleh sesudah Tanggal SK (31 Januari 2024)"));
+    assert_non_null(
+        strstr(e.msg, "Tanggal sidang TPP (1 Februari 2024) tidak boleh sesudah Tanggal SK (31 Januari 2024)"));
     assert_memory_equal(&u, &before, sizeof u);
     /* a rejection needs a reason */
-    assert_int_equal(usulan_apply(k, &u, "ditolak", &(usulan_fields_t){NULL, NULL, NULL, DATE_NONE, DATE_NONE,
-                                                                        DATE_NONE, DATE_NONE, DATE_NONE},
-                                  "kalapas", &e),
-                     -1);
+    assert_int_equal(
+        usulan_apply(k, &u, "ditolak",
+                     &(usulan_fields_t){NULL, NULL, NULL, DATE_NONE, DATE_NONE, DATE_NONE, DATE_NONE, DATE_NONE},
+                     "kalapas", &e),
+        -1);
     assert_non_null(strstr(e.msg, "Alasan wajib diisi"));
     /* revocation: reason and end date, end not before start */
     const char *const to_active[] = {"ditetapkan", "aktif", NULL};
@@ -286,7 +289,8 @@ static void test_chain_validation(void **st)
     char dup[2000];
     snprintf(dup, sizeof dup, "%s", valid_chain);
     char *p = strstr(dup, "]}]}");
-    snprintf(p, sizeof dup - (size_t)(p - dup), "]},{\"from\":\"a\",\"to\":\"b\",\"roles\":[\"staf\"],\"requires\":[]}]}");
+    snprintf(p, sizeof dup - (size_t)(p - dup),
+             "]},{\"from\":\"a\",\"to\":\"b\",\"roles\":[\"staf\"],\"requires\":[]}]}");
     assert_int_equal(usulan_chain_parse(dup, &c, &e), -1);
     assert_non_null(strstr(e.msg, "sudah disebut"));
     assert_int_equal(usulan_chain_parse("{", &c, &e), -1);
@@ -319,8 +323,8 @@ static void test_dossier(void **st)
 
     /* a general-crime WNI, no fine, asimilasi inside the prison */
     usulan_profile_t p = {CRIME_UMUM, false, false, false, false, false, USL_FORM_DALAM_LAPAS};
-    const char *present[] = {"putusan_ba8", "laporan_wali", "litmas", "register_f", "register_perubahan",
-                             "surat_pernyataan", "jaminan_keluarga", "tidak_dikenal"};
+    const char *present[] = {"putusan_ba8",        "laporan_wali",     "litmas",           "register_f",
+                             "register_perubahan", "surat_pernyataan", "jaminan_keluarga", "tidak_dikenal"};
     int k = usulan_checklist(d, &p, present, ARRAY_LEN(present), out, &complete);
     assert_int_equal(k, d->n_docs);
     assert_true(complete);
@@ -372,9 +376,10 @@ static void test_dossier_validation(void **st)
     (void)st;
     usulan_dossier_t d;
     err_t e;
-    const char *ok = "{\"kind\":\"berkas_usulan\",\"code\":\"b\",\"title\":\"B\",\"confirmed\":true,"
-                     "\"effective_from\":\"2020-01-01\",\"documents\":[{\"code\":\"x\",\"label\":\"X\",\"when\":{}},"
-                     "{\"code\":\"y\",\"label\":\"Y\",\"when\":{\"crimes\":[\"korupsi\"],\"forms\":[\"pihak_ketiga\"]}}]}";
+    const char *ok =
+        "{\"kind\":\"berkas_usulan\",\"code\":\"b\",\"title\":\"B\",\"confirmed\":true,"
+        "\"effective_from\":\"2020-01-01\",\"documents\":[{\"code\":\"x\",\"label\":\"X\",\"when\":{}},"
+        "{\"code\":\"y\",\"label\":\"Y\",\"when\":{\"crimes\":[\"korupsi\"],\"forms\":[\"pihak_ketiga\"]}}]}";
     assert_int_equal(usulan_dossier_parse(ok, &d, &e), 0);
     assert_int_equal(d.n_docs, 2);
     assert_int_equal(d.docs[1].when.crimes, 1u << CRIME_KORUPSI);
@@ -404,12 +409,9 @@ static void test_dossier_validation(void **st)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_builtin_chains),
-        cmocka_unit_test(test_happy_paths),
-        cmocka_unit_test(test_every_transition),
-        cmocka_unit_test(test_required_fields_roles_dates),
-        cmocka_unit_test(test_chain_validation),
-        cmocka_unit_test(test_dossier),
+        cmocka_unit_test(test_builtin_chains),     cmocka_unit_test(test_happy_paths),
+        cmocka_unit_test(test_every_transition),   cmocka_unit_test(test_required_fields_roles_dates),
+        cmocka_unit_test(test_chain_validation),   cmocka_unit_test(test_dossier),
         cmocka_unit_test(test_dossier_validation),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
