@@ -347,31 +347,40 @@ int pl_priority_cmp(const pl_input_t *in, const pl_rules_t *rules, size_t p, siz
 
 /* ---- preparation ----------------------------------------------------------------- */
 
-/* qsort has no context argument: the comparators below read these through a
- * thread-local pointer set just before each sort. */
-static _Thread_local const pl_input_t *sort_in;
+/* Sort items for programmes and candidates: the comparators need no context. */
+typedef struct {
+    const pl_program_t *p;
+    const pl_candidate_t *c;
+    int idx;
+} ref_t;
 
 static int cmp_prog_id(const void *x, const void *y)
 {
-    const pl_program_t *a = &sort_in->prog[*(const int *)x], *b = &sort_in->prog[*(const int *)y];
-    int c = pl_regno_cmp(a->id, b->id);
-    return c;
+    return pl_regno_cmp(((const ref_t *)x)->p->id, ((const ref_t *)y)->p->id);
 }
 
-static int cmp_cand_tb(const void *x, const void *y)
-{
-    return tiebreak_cmp(&sort_in->cand[*(const int *)x], &sort_in->cand[*(const int *)y]);
-}
+static int cmp_cand_tb(const void *x, const void *y) { return tiebreak_cmp(((const ref_t *)x)->c, ((const ref_t *)y)->c); }
 
 static int cmp_str(const void *x, const void *y) { return strcmp(*(const char *const *)x, *(const char *const *)y); }
 
 static int cmp_trade_start_id(const void *x, const void *y)
 {
-    const pl_program_t *a = &sort_in->prog[*(const int *)x], *b = &sort_in->prog[*(const int *)y];
+    const pl_program_t *a = ((const ref_t *)x)->p, *b = ((const ref_t *)y)->p;
     int c = strcmp(a->trade, b->trade);
     if (c) return c;
     if (a->start != b->start) return a->start < b->start ? -1 : 1;
     return pl_regno_cmp(a->id, b->id);
+}
+
+/* Indices 0..n-1 of programmes (or candidates) sorted by cmp, into out[0..n). */
+static void sorted_indices(const pl_program_t *p, const pl_candidate_t *c, size_t n,
+                           int (*cmp)(const void *, const void *), int *out)
+{
+    ref_t *refs = xcalloc(n + 1, sizeof *refs);
+    for (size_t i = 0; i < n; i++) refs[i] = (ref_t){p ? &p[i] : NULL, c ? &c[i] : NULL, (int)i};
+    qsort(refs, n, sizeof *refs, cmp);
+    for (size_t i = 0; i < n; i++) out[i] = refs[i].idx;
+    free(refs);
 }
 
 /* One (candidate, programme) interest pair for the priority sort: order =
@@ -536,12 +545,11 @@ typedef struct {
     int tb, cand;
 } wait_t;
 
-static _Thread_local int sort_nk; /* keys compared by cmp_wait */
 
 static int cmp_wait(const void *x, const void *y)
 {
     const wait_t *a = x, *b = y;
-    int c = keys_cmp(a->k, b->k, sort_nk);
+    int c = keys_cmp(a->k, b->k, KMAX + 1); /* keys a rule set does not use are 0 */
     if (c) return c;
     return a->tb < b->tb ? -1 : a->tb > b->tb;
 }
@@ -568,7 +576,6 @@ static void build_waitlist(pl_result_t *r)
     const pl_input_t *in = r->in;
     size_t n = 0;
     wait_t *w = xcalloc(in->n_cand + 1, sizeof *w);
-    int nk = r->rules->n_keys + (r->rules->method == PL_WEIGHTED) + 1;
     for (size_t c = 0; c < in->n_cand; c++) {
         pl_outcome_t *o = &r->out[c];
         if (o->prog >= 0 || o->why == PL_WITHDRAWN) continue;
@@ -588,7 +595,6 @@ static void build_waitlist(pl_result_t *r)
             priority_keys(r->rules, &in->cand[c], &none, 0, x->k + 1);
         }
     }
-    sort_nk = nk;
     qsort(w, n, sizeof *w, cmp_wait);
     free(r->waitlist);
     r->waitlist = xcalloc(n + 1, sizeof *r->waitlist);
@@ -686,12 +692,10 @@ int pl_place(const pl_input_t *in, const pl_rules_t *rules, pl_result_t *r, err_
     size_t nc = in->n_cand, np = in->n_prog;
     r->in = in;
     r->rules = rules;
-    sort_in = in;
 
     /* programmes by id; duplicates */
     r->prog_order = xcalloc(np + 1, sizeof *r->prog_order);
-    for (size_t p = 0; p < np; p++) r->prog_order[p] = (int)p;
-    qsort(r->prog_order, np, sizeof *r->prog_order, cmp_prog_id);
+    sorted_indices(in->prog, NULL, np, cmp_prog_id, r->prog_order);
     for (size_t i = 1; i < np; i++)
         if (!strcmp(in->prog[r->prog_order[i]].id, in->prog[r->prog_order[i - 1]].id)) {
             err_set(e, 400, "invalid_input", "Program %.60s disebut dua kali", in->prog[r->prog_order[i]].id);
@@ -699,7 +703,6 @@ int pl_place(const pl_input_t *in, const pl_rules_t *rules, pl_result_t *r, err_
         }
     /* candidates in tie-break order; duplicate ids */
     int *order = xcalloc(nc + 1, sizeof *order);
-    for (size_t c = 0; c < nc; c++) order[c] = (int)c;
     {
         const char **ids = xcalloc(nc + 1, sizeof *ids);
         for (size_t c = 0; c < nc; c++) ids[c] = in->cand[c].id;
@@ -713,7 +716,7 @@ int pl_place(const pl_input_t *in, const pl_rules_t *rules, pl_result_t *r, err_
             }
         free(ids);
     }
-    qsort(order, nc, sizeof *order, cmp_cand_tb);
+    sorted_indices(NULL, in->cand, nc, cmp_cand_tb, order);
     r->tb = xcalloc(nc + 1, sizeof *r->tb);
     for (size_t i = 0; i < nc; i++) r->tb[order[i]] = (int)i;
     free(order);
@@ -727,8 +730,7 @@ int pl_place(const pl_input_t *in, const pl_rules_t *rules, pl_result_t *r, err_
     w.prog_trade = xcalloc(np + 1, sizeof *w.prog_trade);
     for (size_t p = 0; p < np; p++) w.prog_trade[p] = trade_index(&w, in->prog[p].trade);
     w.by_trade = xcalloc(np + 1, sizeof *w.by_trade);
-    for (size_t p = 0; p < np; p++) w.by_trade[p] = (int)p;
-    qsort(w.by_trade, np, sizeof *w.by_trade, cmp_trade_start_id);
+    sorted_indices(in->prog, NULL, np, cmp_trade_start_id, w.by_trade);
     w.trade_off = xcalloc(w.nt + 1, sizeof *w.trade_off);
     for (size_t i = 0, t = 0; t < w.nt; t++) {
         w.trade_off[t] = i;
