@@ -134,3 +134,12 @@ fuzz: $(FUZZ_BIN)
 .PHONY: soak
 soak: all
 	@bash bench/soak.sh
+
+# Placement benchmark driver (issue 5) -----------------------------------------
+# bench/placement.c linked against the library (the normal build without src/cli/);
+# bench/run.sh builds and runs it for the "placement 5000×50" row.
+BENCHLIB = $(filter-out build/obj/cli/%,$(OBJ))
+build/bench/placement: bench/placement.c $(BENCHLIB)
+	@mkdir -p $(dir $@)
+	@echo "  BENCH   $<"
+	@$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(BENCHLIB) $(PKGLIBS)

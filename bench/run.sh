@@ -89,6 +89,13 @@ RSS=$(awk '/VmHWM/{print $2}' /proc/$SPID/status)
 add "peak RSS of bekal serve (MiB)" "$(python3 -c "print(round($RSS/1024,1))")" "64" "<=1" MiB
 kill -TERM $SPID; wait $SPID 2>/dev/null || true
 
+# --- placement 5000×50 (issue 5) -------------------------------------------------------------
+# Deferred acceptance with priority ranks, waiting list and every reason, against reading and
+# parsing the same candidate file (bench/placement.c; the file is generated once, deterministic).
+make -s build/bench/placement
+read -r pv pc < <(build/bench/placement --candidates 5000 --programs 50 "$WORK/placement.json")
+add "placement 5000×50" "$pv" "$pc" "<=5" s
+
 # --- table and results.json ----------------------------------------------------------------
 python3 - "${rows[@]}" <<'PY'
 import json, sys

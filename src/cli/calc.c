@@ -18,7 +18,8 @@ static void calc_help(void)
            "  bekal calc sentence --start TANGGAL --term JANGKA [--remisi JANGKA]... [--subsider JANGKA]\n"
            "                      [--uncounted-days N] [--method bulan-hari|hari]\n"
            "  bekal calc eligibility --input BERKAS.json [--at TANGGAL]\n"
-           "  bekal calc split BERKAS.json\n\n"
+           "  bekal calc split BERKAS.json\n"
+           "  bekal calc placement BERKAS.json\n\n"
            "Kalkulator tanggal pidana (ekspirasi, 1/2, 2/3) dan syarat asimilasi.\n"
            "`bekal calc sentence --help` dan `bekal calc eligibility --help` untuk rinciannya.\n");
 }
@@ -473,5 +474,6 @@ int cmd_calc(int argc, char **argv)
     if (!strcmp(sub, "sentence")) return calc_sentence(argc - 1, argv + 1);
     if (!strcmp(sub, "eligibility")) return calc_eligibility(argc - 1, argv + 1);
     if (!strcmp(sub, "split")) return calc_split(argc - 1, argv + 1);
-    return cli_usage_error("calc", "subperintah tidak dikenal: %s (sentence, eligibility atau split)", sub);
+    if (!strcmp(sub, "placement")) return cmd_calc_placement(argc - 1, argv + 1);
+    return cli_usage_error("calc", "subperintah tidak dikenal: %s (sentence, eligibility, split atau placement)", sub);
 }

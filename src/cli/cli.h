@@ -22,6 +22,8 @@ int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 /* `bekal calc split FILE.json` (calc_split.c), dispatched by cmd_calc. */
 int calc_split(int argc, char **argv);
+/* `bekal calc placement FILE.json` (calc_placement.c), dispatched by cmd_calc. */
+int cmd_calc_placement(int argc, char **argv);
 
 /* The database URL when no --db is given: $BEKAL_DB, else "bekal.db". */
 const char *cli_default_db(void);

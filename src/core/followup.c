@@ -21,7 +21,7 @@ int followup_rules_from_json(json_t *root, followup_rules_t *r, err_t *e)
         if (!ok) return bad(e, k, _("tidak dikenal"));
     }
     const char *kind = json_string_value(json_object_get(root, "kind"));
-    if (!kind || strcmp(kind, RULES_KIND_FOLLOWUP)) return bad(e, "kind", _("harus \"tindak-lanjut\""));
+    if (!kind || strcmp(kind, RULES_KIND_FOLLOWUP)) return bad(e, "kind", _("harus \"tindak_lanjut\""));
     const char *code = json_string_value(json_object_get(root, "code"));
     if (!code || !*code || strlen(code) >= sizeof r->code) return bad(e, "code", _("wajib berupa teks pendek"));
     snprintf(r->code, sizeof r->code, "%s", code);

@@ -1,6 +1,6 @@
 /* followup.h — the follow-up schedule after release (DOMAIN.md §6, issue 8):
  * which contacts are due, done or overdue. The schedule (months after release) and
- * its tolerances are a rule file of kind "tindak-lanjut" (rules/tindak-lanjut-*.json).
+ * its tolerances are a rule file of kind "tindak_lanjut" (rules/tindak-lanjut-*.json).
  * Pure: no I/O, no allocation. */
 #ifndef BEKAL_FOLLOWUP_H
 #define BEKAL_FOLLOWUP_H
@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 #define FOLLOWUP_MAX_POINTS 12
-#define RULES_KIND_FOLLOWUP "tindak-lanjut"
+#define RULES_KIND_FOLLOWUP "tindak_lanjut"
 
 typedef struct {
     char code[64];

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Golden calculator examples: runs every tests/golden/{sentence,eligibility,split}/*.json
+# Golden calculator examples: runs every tests/golden/{sentence,eligibility,split,placement}/*.json
 # against BEKAL_BINARY and compares with jq. Usage: tests/golden/run.sh BEKAL_BINARY
 #
 # File shapes (every file has a "why" saying where the expected values come from):
 #   sentence:    {"why", "args": [...calc sentence options...], "expect": {...}}
 #   eligibility: {"why", "input": {...inmate...}, "at": "YYYY-MM-DD", "expect": {...}}
 #   split:       {"why", "input": {...rules and sales, see `bekal calc split --help`...}, "expect": {...}}
+#   placement:   {"why", "input": {...bekal calc placement FILE.json...}, "expect": {...}}
+#                optional "expect_reason": {wbp: substring of that wbp's reason (placed or waitlist)}
 # "expect" is partial: only the keys it names are compared (recursively). For
 # eligibility, "requirements" is compared keyed by code ({"masa_pidana": {"met":
 # true, "met_from": "..."}}) and "codes" is the list of requirement codes in order.
@@ -33,7 +35,7 @@ failed() { # file, message
   fail=$((fail+1)); echo "FAIL ${1#$DIR/}: $2"
 }
 
-for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/split/*.json; do
+for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/split/*.json "$DIR"/placement/*.json; do
   [ -f "$f" ] || continue
   kind=$(basename "$(dirname "$f")")
   if ! jq -e 'has("why") and has("expect") or has("expect_exit")' "$f" >/dev/null 2>&1; then
@@ -46,6 +48,9 @@ for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/split/*.json; d
   elif [ "$kind" = split ]; then
     jq '.input' "$f" > "$TMP/input.json"
     args=(calc split "$TMP/input.json")
+  elif [ "$kind" = placement ]; then
+    jq '.input' "$f" > "$TMP/input.json"
+    args=(calc placement "$TMP/input.json")
   else
     jq '.input' "$f" > "$TMP/input.json"
     args=(calc eligibility --input "$TMP/input.json")
@@ -76,6 +81,12 @@ for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/split/*.json; d
       case "$got" in *"$sub"*) ;; *) bad="$code: \"$got\" lacks \"$sub\"";; esac
     done < <(jq -r '(.expect_detail // {}) | to_entries[] | [.key, .value] | @tsv' "$f")
     if [ -n "$bad" ]; then failed "$f" "detail: $bad"; continue; fi
+    while IFS=$'\t' read -r wbp sub; do
+      [ -z "$wbp" ] && continue
+      got=$(jq -r --arg w "$wbp" '[(.placed // [])[], (.waitlist // [])[] | select(.wbp == $w) | .reason] | first // ""' "$TMP/out")
+      case "$got" in *"$sub"*) ;; *) bad="$wbp: \"$got\" lacks \"$sub\"";; esac
+    done < <(jq -r '(.expect_reason // {}) | to_entries[] | [.key, .value] | @tsv' "$f")
+    if [ -n "$bad" ]; then failed "$f" "reason: $bad"; continue; fi
   fi
   pass=$((pass+1))
 done

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "core/eligibility.h"
+#include "core/rulefile.h"
 
 static date_t D(const char *s)
 {
@@ -441,23 +442,20 @@ static void test_names(void **st)
 static void test_rule_kinds(void **state)
 {
     (void)state;
-    char k[32];
-    for (size_t i = 0; i < ruleset_builtin_count(); i++)
-        assert_non_null(ruleset_builtin_kind(i, k, sizeof k));
     date_t d;
     assert_true(date_parse("2021-03-08", &d));
     const char *name = NULL;
-    json_t *j = rules_builtin_in_force(RULES_KIND_ASIMILASI, d, &name);
+    json_t *j = rulefile_in_force(RULEFILE_KIND_ASIMILASI, d, &name);
     assert_non_null(j);
     assert_string_equal(json_string_value(json_object_get(j, "effective_from")), "2018-01-01");
     json_decref(j);
     assert_true(date_parse("2023-01-01", &d));
-    j = rules_builtin_in_force(RULES_KIND_ASIMILASI, d, &name);
+    j = rulefile_in_force(RULEFILE_KIND_ASIMILASI, d, &name);
     assert_string_equal(name, "permenkumham-7-2022");
     json_decref(j);
     assert_true(date_parse("2017-12-31", &d));
-    assert_null(rules_builtin_in_force(RULES_KIND_ASIMILASI, d, NULL));
-    assert_null(rules_builtin_in_force("tidak-ada", d, NULL));
+    assert_null(rulefile_in_force(RULEFILE_KIND_ASIMILASI, d, NULL));
+    assert_null(rulefile_in_force("tidak-ada", d, NULL));
     err_t e;
     err_clear(&e);
     ruleset_t r;

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/followup.h"
-#include "core/ruleset.h"
+#include "core/rulefile.h"
 
 static date_t D(const char *s)
 {
@@ -21,7 +21,7 @@ static followup_rules_t builtin(void)
     followup_rules_t r;
     err_t e;
     err_clear(&e);
-    json_t *j = rules_builtin_in_force(RULES_KIND_FOLLOWUP, D("2026-01-01"), NULL);
+    json_t *j = rulefile_in_force(RULES_KIND_FOLLOWUP, D("2026-01-01"), NULL);
     assert_non_null(j);
     assert_int_equal(followup_rules_from_json(j, &r, &e), 0);
     json_decref(j);
@@ -78,15 +78,15 @@ static void rule_errors(void **state)
     followup_rules_t r;
     err_t e;
     static const char *const bad[] = {
-        "{\"kind\":\"tindak-lanjut\",\"code\":\"x\",\"effective_from\":\"2025-01-01\",\"months_after_release\":[6,3],"
+        "{\"kind\":\"tindak_lanjut\",\"code\":\"x\",\"effective_from\":\"2025-01-01\",\"months_after_release\":[6,3],"
         "\"early_days\":0,\"grace_days\":0}",
         "{\"kind\":\"asimilasi\",\"code\":\"x\",\"effective_from\":\"2025-01-01\",\"months_after_release\":[3],"
         "\"early_days\":0,\"grace_days\":0}",
-        "{\"kind\":\"tindak-lanjut\",\"code\":\"x\",\"effective_from\":\"2025-02-30\",\"months_after_release\":[3],"
+        "{\"kind\":\"tindak_lanjut\",\"code\":\"x\",\"effective_from\":\"2025-02-30\",\"months_after_release\":[3],"
         "\"early_days\":0,\"grace_days\":0}",
-        "{\"kind\":\"tindak-lanjut\",\"code\":\"x\",\"effective_from\":\"2025-01-01\",\"months_after_release\":[3],"
+        "{\"kind\":\"tindak_lanjut\",\"code\":\"x\",\"effective_from\":\"2025-01-01\",\"months_after_release\":[3],"
         "\"early_days\":-1,\"grace_days\":0}",
-        "{\"kind\":\"tindak-lanjut\",\"code\":\"x\",\"effective_from\":\"2025-01-01\",\"months_after_release\":[3],"
+        "{\"kind\":\"tindak_lanjut\",\"code\":\"x\",\"effective_from\":\"2025-01-01\",\"months_after_release\":[3],"
         "\"early_days\":0,\"grace_days\":0,\"extra\":1}",
     };
     static const char *const key[] = {"months_after_release", "kind", "effective_from", "early_days", "extra"};
