@@ -17,7 +17,8 @@ static void calc_help(void)
     printf("Pemakaian:\n"
            "  bekal calc sentence --start TANGGAL --term JANGKA [--remisi JANGKA]... [--subsider JANGKA]\n"
            "                      [--uncounted-days N] [--method bulan-hari|hari]\n"
-           "  bekal calc eligibility --input BERKAS.json [--at TANGGAL]\n\n"
+           "  bekal calc eligibility --input BERKAS.json [--at TANGGAL]\n"
+           "  bekal calc schedule BERKAS.json | bekal calc completion BERKAS.json (pelatihan)\n\n"
            "Kalkulator tanggal pidana (ekspirasi, 1/2, 2/3) dan syarat asimilasi.\n"
            "`bekal calc sentence --help` dan `bekal calc eligibility --help` untuk rinciannya.\n");
 }
@@ -471,5 +472,7 @@ int cmd_calc(int argc, char **argv)
     }
     if (!strcmp(sub, "sentence")) return calc_sentence(argc - 1, argv + 1);
     if (!strcmp(sub, "eligibility")) return calc_eligibility(argc - 1, argv + 1);
-    return cli_usage_error("calc", "subperintah tidak dikenal: %s (sentence atau eligibility)", sub);
+    if (!strcmp(sub, "schedule")) return calc_schedule(argc - 1, argv + 1);
+    if (!strcmp(sub, "completion")) return calc_completion(argc - 1, argv + 1);
+    return cli_usage_error("calc", "subperintah tidak dikenal: %s (sentence, eligibility, schedule atau completion)", sub);
 }

@@ -17,6 +17,9 @@ int cmd_calc(int argc, char **argv);
 int cmd_eligibility(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+/* `bekal calc schedule|completion FILE.json` (calc_training.c), dispatched by cmd_calc. */
+int calc_schedule(int argc, char **argv);
+int calc_completion(int argc, char **argv);
 
 /* The database URL when no --db is given: $BEKAL_DB, else "bekal.db". */
 const char *cli_default_db(void);

@@ -1,0 +1,56 @@
+/* rulefile.h — rule files of several kinds in one rules/ directory, and the
+ * JSON field readers their parsers share.
+ *
+ * Every rules/NAME.json is built into the binary (scripts/embed.sh). A file's
+ * top-level "kind" says what it holds: no "kind" (or "asimilasi") is an
+ * asimilasi rule set (ruleset.h); "penempatan" the placement priorities
+ * (placement.h); "alur_usulan" an asimilasi proposal approval chain and
+ * "berkas_usulan" the proposal dossier checklist (usulan.h). Each kind has its
+ * own code, title, source, notes, confirmed flag and effective_from date.
+ * Pure: no I/O, no globals (the built-in texts are read-only data). */
+#ifndef BEKAL_RULEFILE_H
+#define BEKAL_RULEFILE_H
+#include "date.h"
+#include "../util/util.h"
+#include <jansson.h>
+
+#define RULEFILE_KIND_ASIMILASI "asimilasi"
+
+/* Built-in files of a kind, in file-name order: how many, and the i-th's name
+ * (file name without .json) and JSON text; NULL past the end. */
+size_t rulefile_count(const char *kind);
+const char *rulefile_name(const char *kind, size_t i);
+const char *rulefile_json(const char *kind, size_t i);
+
+/* The fields every rule file has besides its body. */
+typedef struct {
+    char code[64];      /* lower-case letters, digits, - and _ */
+    char title[200];
+    char source[300];
+    char notes[1200];
+    bool confirmed;     /* false: not confirmed by a public source (a local setting) */
+    date_t effective_from;
+} rulefile_head_t;
+
+/* Reads "code", "title", "source", "notes", "confirmed", "effective_from" of root
+ * and checks "kind" equals kind. errcode is the error code to use. 0 or -1. */
+int rulefile_head(json_t *root, const char *kind, const char *errcode, rulefile_head_t *h, err_t *e);
+/* Adds the head fields (and "kind") to obj. */
+void rulefile_head_json(json_t *obj, const char *kind, const rulefile_head_t *h);
+
+/* Field readers. path names the key in errors ("priority.keys[1].weight");
+ * errors are Indonesian, with code errcode, status 400. Each returns 0 or -1. */
+int rf_bad(err_t *e, const char *errcode, const char *path, const char *why);
+/* Rejects keys of obj not in allowed (NULL-terminated); where is obj's path ("" at the top). */
+int rf_only_keys(json_t *obj, const char *where, const char *const *allowed, const char *errcode, err_t *e);
+/* The member key of obj; NULL (and e set) when missing or not of the wanted type. */
+json_t *rf_object(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e);
+json_t *rf_array(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e);
+int rf_string(json_t *obj, const char *key, const char *path, char *out, size_t cap, bool required,
+              const char *errcode, err_t *e);
+int rf_int(json_t *obj, const char *key, const char *path, int lo, int hi, int *out, const char *errcode, err_t *e);
+int rf_bool(json_t *obj, const char *key, const char *path, bool *out, const char *errcode, err_t *e);
+/* A code-like string: 1..cap-1 characters of a-z, 0-9, - and _. */
+int rf_code(json_t *v, const char *path, char *out, size_t cap, const char *errcode, err_t *e);
+
+#endif
