@@ -77,7 +77,10 @@ void att_summarise(const att_rules_t *r, const att_session_t *sessions, size_t n
     out->base_jp = out->attended_jp + out->absent_jp;
     out->rate_bp = out->base_jp > 0 ? (int)((int64_t)out->attended_jp * 10000 / out->base_jp) : -1;
     out->below_min = out->base_jp > 0 && (int64_t)out->attended_jp * 10000 < (int64_t)r->min_rate_bp * out->base_jp;
-    int64_t best_base = out->base_jp + out->remaining_jp, best_att = out->attended_jp + out->remaining_jp;
+    /* best case: every remaining session attended and every missing entry recorded as hadir */
+    att_treatment_t tn = r->treat[ATT_TREAT_NONE];
+    int64_t best_att = out->attended_jp + out->remaining_jp + (tn != ATT_ATTENDED ? out->unrecorded_jp : 0);
+    int64_t best_base = out->base_jp + out->remaining_jp + (tn == ATT_EXCLUDED ? out->unrecorded_jp : 0);
     out->best_rate_bp = best_base > 0 ? (int)(best_att * 10000 / best_base) : -1;
     out->cannot_reach = best_base > 0 && best_att * 10000 < (int64_t)r->min_rate_bp * best_base;
 }

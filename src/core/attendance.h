@@ -74,7 +74,8 @@ typedef struct {
     int rate_bp;          /* floor(attended * 10000 / base); -1 when base is 0 */
     bool below_min;       /* base > 0 and the rate is under the minimum */
     int remaining_jp;     /* JP of sessions after `at` */
-    int best_rate_bp;     /* the rate when every remaining session is attended; -1 when no base */
+    int best_rate_bp;     /* the rate when every remaining session is attended and every
+                           * held session without an entry is recorded hadir; -1 when no base */
     bool cannot_reach;    /* even then under the minimum */
 } att_summary_t;
 

@@ -78,7 +78,9 @@ static void attendance_req(const train_rules_t *r, bool ended, comp_eval_t *o)
     att_rate_format(r->att.min_rate_bp, min);
     att_rate_format(s->best_rate_bp, best);
     bool met = s->base_jp > 0 && !s->below_min;
-    comp_req_t *q = add(o, COMP_REQ_KEHADIRAN, met, !ended || s->base_jp == 0);
+    /* Not final while the best case (every missing entry recorded as hadir;
+     * attendance.h) still reaches the minimum. */
+    comp_req_t *q = add(o, COMP_REQ_KEHADIRAN, met, !ended || s->base_jp == 0 || !s->cannot_reach);
     if (s->base_jp == 0) snprintf(q->detail, sizeof q->detail, "Belum ada kehadiran yang dihitung (minimum %s).", min);
     else
         snprintf(q->detail, sizeof q->detail, "Kehadiran %s (%d dari %d JP) %s minimum %s.", rate, s->attended_jp,

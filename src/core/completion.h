@@ -16,7 +16,8 @@
  *    (no held session without an entry) and unit_kompeten when the rule says.
  *  - A requirement not met is "pending" when data or time is missing (the
  *    programme has not ended; a session not recorded; a unit not assessed; no
- *    attendance counted yet) and "failed" otherwise.
+ *    attendance counted yet; an attendance rate under the minimum that
+ *    recording the missing sessions as hadir would lift) and "failed" otherwise.
  *  - Outcome: before the programme ends, belum (not yet). After: tidak_lulus
  *    when any requirement failed (its reasons), else belum when any is pending
  *    (what is missing), else lulus.

@@ -92,7 +92,8 @@ int train_rules_from_json(json_t *root, train_rules_t *r, err_t *e)
         r->seq_per |= 1u << p;
     }
     err_t fe;
-    if (certno_validate(r->certno_format, r->seq_per, &fe) < 0) return rf_bad(e, EC, "certificate.number_format", fe.msg);
+    if (certno_validate(r->certno_format, r->seq_per, &fe) < 0)
+        return err_set(e, 400, EC, "Aturan tidak sah: kunci \"certificate.number_format\": %s", fe.msg);
 
     if (!(o = rf_object(root, "bnsp", "bnsp", EC, e)) || rf_only_keys(o, "bnsp", b_keys, EC, e) < 0) return -1;
     return rf_int(o, "validity_years", "bnsp.validity_years", 1, 20, &r->bnsp_validity_years, EC, e);

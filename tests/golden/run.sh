@@ -5,6 +5,7 @@
 # File shapes (every file has a "why" saying where the expected values come from):
 #   sentence:    {"why", "args": [...calc sentence options...], "expect": {...}}
 #   eligibility: {"why", "input": {...inmate...}, "at": "YYYY-MM-DD", "expect": {...}}
+#   schedule, completion: {"why", "input": {...see `bekal calc schedule|completion --help`...}, "expect": {...}}
 # "expect" is partial: only the keys it names are compared (recursively). For
 # eligibility, "requirements" is compared keyed by code ({"masa_pidana": {"met":
 # true, "met_from": "..."}}) and "codes" is the list of requirement codes in order.
@@ -32,7 +33,7 @@ failed() { # file, message
   fail=$((fail+1)); echo "FAIL ${1#$DIR/}: $2"
 }
 
-for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json; do
+for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/schedule/*.json "$DIR"/completion/*.json; do
   [ -f "$f" ] || continue
   kind=$(basename "$(dirname "$f")")
   if ! jq -e 'has("why") and has("expect") or has("expect_exit")' "$f" >/dev/null 2>&1; then
@@ -42,6 +43,9 @@ for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json; do
   if [ "$kind" = sentence ]; then
     while IFS= read -r -d '' a; do args+=("$a"); done < <(jq -j '.args[] | ., "\u0000"' "$f")
     args=(calc sentence "${args[@]}")
+  elif [ "$kind" = schedule ] || [ "$kind" = completion ]; then
+    jq '.input' "$f" > "$TMP/input.json"
+    args=(calc "$kind" "$TMP/input.json")
   else
     jq '.input' "$f" > "$TMP/input.json"
     args=(calc eligibility --input "$TMP/input.json")
