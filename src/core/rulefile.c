@@ -66,7 +66,7 @@ int rf_only_keys(json_t *obj, const char *where, const char *const *allowed, con
 {
     const char *k;
     json_t *v;
-    json_object_foreach(obj, k, v) {
+    json_object_foreach (obj, k, v) {
         bool ok = false;
         for (size_t i = 0; allowed[i]; i++) ok = ok || !strcmp(k, allowed[i]);
         if (!ok) {
@@ -81,21 +81,25 @@ int rf_only_keys(json_t *obj, const char *where, const char *const *allowed, con
 json_t *rf_object(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e)
 {
     json_t *v = json_object_get(obj, key);
-    if (!v) rf_bad(e, errcode, path, "wajib ada");
-    else if (!json_is_object(v)) rf_bad(e, errcode, path, "harus berupa objek");
+    if (!v)
+        rf_bad(e, errcode, path, "wajib ada");
+    else if (!json_is_object(v))
+        rf_bad(e, errcode, path, "harus berupa objek");
     return json_is_object(v) ? v : NULL;
 }
 
 json_t *rf_array(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e)
 {
     json_t *v = json_object_get(obj, key);
-    if (!v) rf_bad(e, errcode, path, "wajib ada");
-    else if (!json_is_array(v)) rf_bad(e, errcode, path, "harus berupa daftar");
+    if (!v)
+        rf_bad(e, errcode, path, "wajib ada");
+    else if (!json_is_array(v))
+        rf_bad(e, errcode, path, "harus berupa daftar");
     return json_is_array(v) ? v : NULL;
 }
 
-int rf_string(json_t *obj, const char *key, const char *path, char *out, size_t cap, bool required,
-              const char *errcode, err_t *e)
+int rf_string(json_t *obj, const char *key, const char *path, char *out, size_t cap, bool required, const char *errcode,
+              err_t *e)
 {
     json_t *v = json_object_get(obj, key);
     out[0] = 0;
@@ -165,7 +169,8 @@ int rulefile_head(json_t *root, const char *kind, const char *errcode, rulefile_
         return -1;
     char d[32];
     if (rf_string(root, "effective_from", "effective_from", d, sizeof d, true, errcode, e) < 0) return -1;
-    if (!date_parse(d, &h->effective_from)) return rf_bad(e, errcode, "effective_from", "harus tanggal YYYY-MM-DD yang sah");
+    if (!date_parse(d, &h->effective_from))
+        return rf_bad(e, errcode, "effective_from", "harus tanggal YYYY-MM-DD yang sah");
     return 0;
 }
 

@@ -24,11 +24,11 @@ const char *rulefile_json(const char *kind, size_t i);
 
 /* The fields every rule file has besides its body. */
 typedef struct {
-    char code[64];      /* lower-case letters, digits, - and _ */
+    char code[64]; /* lower-case letters, digits, - and _ */
     char title[200];
     char source[300];
     char notes[1200];
-    bool confirmed;     /* false: not confirmed by a public source (a local setting) */
+    bool confirmed; /* false: not confirmed by a public source (a local setting) */
     date_t effective_from;
 } rulefile_head_t;
 
@@ -46,8 +46,8 @@ int rf_only_keys(json_t *obj, const char *where, const char *const *allowed, con
 /* The member key of obj; NULL (and e set) when missing or not of the wanted type. */
 json_t *rf_object(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e);
 json_t *rf_array(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e);
-int rf_string(json_t *obj, const char *key, const char *path, char *out, size_t cap, bool required,
-              const char *errcode, err_t *e);
+int rf_string(json_t *obj, const char *key, const char *path, char *out, size_t cap, bool required, const char *errcode,
+              err_t *e);
 int rf_int(json_t *obj, const char *key, const char *path, int lo, int hi, int *out, const char *errcode, err_t *e);
 int rf_bool(json_t *obj, const char *key, const char *path, bool *out, const char *errcode, err_t *e);
 /* A code-like string: 1..cap-1 characters of a-z, 0-9, - and _. */
