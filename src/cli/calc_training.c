@@ -231,7 +231,7 @@ static json_t *schedule_json(const train_rules_t *rules, const sched_json_t *s, 
                              const err_t *e)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "ruleset", json_string(rules->head.code));
+    json_object_set_new(o, "ruleset", json_string(rules->code));
     json_object_set_new(o, "jp_minutes", json_integer(s->in.jp_minutes));
     json_object_set_new(o, "fits", json_boolean(r->fits));
     json_object_set_new(o, "total_jp", json_integer(r->total_jp));
@@ -606,7 +606,7 @@ int calc_completion(int argc, char **argv)
     date_t last = DATE_NONE;
     for (size_t i = 0; i < c.n_sessions; i++)
         if (last == DATE_NONE || c.sessions[i].date > last) last = c.sessions[i].date;
-    json_object_set_new(out, "ruleset", json_string(c.rules.head.code));
+    json_object_set_new(out, "ruleset", json_string(c.rules.code));
     json_object_set_new(out, "at", date_json(c.at));
     json_object_set_new(out, "min_attendance", json_string(min));
     json_object_set_new(out, "sessions", json_integer((json_int_t)c.n_sessions));

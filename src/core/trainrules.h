@@ -3,7 +3,9 @@
  * attendance rate, the correction window and who may correct, the completion
  * rule, the certificate number format and the BNSP validity. Each file has an
  * effective date; a programme uses the one in force on its start date.
- * Parsed once into a fixed-size struct. Pure: no I/O, no globals.
+ * Parsed once into a fixed-size struct. The built-in files come through
+ * ruleset.h (ruleset_builtin_kind, rules_builtin_in_force). Pure: no I/O, no
+ * globals.
  *
  * File shape (every key required, unknown keys refused):
  *   "kind": "pelatihan", "code", "title", "source", "notes", "confirmed",
@@ -20,12 +22,17 @@
 #define BEKAL_TRAINRULES_H
 #include "attendance.h"
 #include "certno.h"
-#include "rulefile.h"
+#include "ruleset.h"
 
-#define RULEFILE_KIND_PELATIHAN "pelatihan"
+#define RULES_KIND_PELATIHAN "pelatihan"
 
 typedef struct {
-    rulefile_head_t head;
+    char code[64];           /* lower-case letters, digits, - and _ */
+    char title[200];
+    char source[300];
+    char notes[1200];
+    bool confirmed;          /* false: thresholds are local settings, not from a public source */
+    date_t effective_from;
     int jp_minutes;          /* length of one JP */
     att_rules_t att;         /* treatments, minimum rate (from completion), window, roles */
     bool require_all_units;  /* completion: every unit kompeten */
