@@ -19,7 +19,8 @@ static void calc_help(void)
            "                      [--uncounted-days N] [--method bulan-hari|hari]\n"
            "  bekal calc eligibility --input BERKAS.json [--at TANGGAL]\n"
            "  bekal calc split BERKAS.json\n"
-           "  bekal calc placement BERKAS.json\n\n"
+           "  bekal calc placement BERKAS.json\n"
+           "  bekal calc schedule BERKAS.json | bekal calc completion BERKAS.json (pelatihan)\n\n"
            "Kalkulator tanggal pidana (ekspirasi, 1/2, 2/3) dan syarat asimilasi.\n"
            "`bekal calc sentence --help` dan `bekal calc eligibility --help` untuk rinciannya.\n");
 }
@@ -475,5 +476,7 @@ int cmd_calc(int argc, char **argv)
     if (!strcmp(sub, "eligibility")) return calc_eligibility(argc - 1, argv + 1);
     if (!strcmp(sub, "split")) return calc_split(argc - 1, argv + 1);
     if (!strcmp(sub, "placement")) return cmd_calc_placement(argc - 1, argv + 1);
-    return cli_usage_error("calc", "subperintah tidak dikenal: %s (sentence, eligibility, split atau placement)", sub);
+    if (!strcmp(sub, "schedule")) return calc_schedule(argc - 1, argv + 1);
+    if (!strcmp(sub, "completion")) return calc_completion(argc - 1, argv + 1);
+    return cli_usage_error("calc", "subperintah tidak dikenal: %s (sentence, eligibility, split, placement, schedule atau completion)", sub);
 }

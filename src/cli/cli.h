@@ -24,6 +24,9 @@ int cmd_restore(int argc, char **argv);
 int calc_split(int argc, char **argv);
 /* `bekal calc placement FILE.json` (calc_placement.c), dispatched by cmd_calc. */
 int cmd_calc_placement(int argc, char **argv);
+/* `bekal calc schedule|completion FILE.json` (calc_training.c), dispatched by cmd_calc. */
+int calc_schedule(int argc, char **argv);
+int calc_completion(int argc, char **argv);
 
 /* The database URL when no --db is given: $BEKAL_DB, else "bekal.db". */
 const char *cli_default_db(void);

@@ -64,7 +64,12 @@ json_t *ruleset_to_json(const ruleset_t *r);
  * NULL when none is in force yet. */
 const ruleset_t *ruleset_pick(const ruleset_t *sets, size_t n, rule_applies_t applies_to, date_t date);
 
-/* Built-in rule files (rules/NAME.json). 0 when the binary was built without them. */
+/* Built-in rule files (rules/NAME.json). 0 when the binary was built without them.
+ * Every file has a top-level "kind": "asimilasi" (the default when absent: the
+ * rule sets above), or another area's name ("penempatan", "pelatihan", "usulan",
+ * "produksi", "tindak-lanjut", ...) whose module parses its own keys; every file
+ * has "code" and "effective_from" (YYYY-MM-DD). */
+#define RULES_KIND_ASIMILASI "asimilasi"
 size_t ruleset_builtin_count(void);
 /* Name (file name without .json) and JSON text of built-in i. */
 const char *ruleset_builtin_name(size_t i);
@@ -72,5 +77,10 @@ const char *ruleset_builtin_json(size_t i);
 /* Parses every built-in into out[0..cap); sets *n. 0 or -1 (a built-in is bad,
  * cap too small, or none are built in). */
 int ruleset_load_builtins(ruleset_t *out, size_t cap, size_t *n, err_t *e);
+/* The kind of built-in i into buf (see above). */
+const char *ruleset_builtin_kind(size_t i, char *buf, size_t n);
+/* The built-in file of kind in force on date (the latest effective_from <= date) as
+ * a new JSON reference (caller json_decref()s), *name its file name; NULL if none. */
+json_t *rules_builtin_in_force(const char *kind, date_t on, const char **name);
 
 #endif

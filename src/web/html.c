@@ -120,7 +120,9 @@ void page_begin(req_t *r, resp_t *w, const char *title)
                   _(nav[i].label));
         h(b, "</ul></nav><form class=\"lang\" method=\"post\" action=\"/lang\">");
         h_csrf(r, b);
-        h(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">", r->path);
+        /* Back to this page after switching; an error page (a 404 for another site's
+         * record must look exactly like one for a missing record) goes home. */
+        h(b, "<input type=\"hidden\" name=\"next\" value=\"%s\">", w->status >= 400 ? "/" : r->path);
         if (str_eq(r->lang, "en"))
             h(b, "<button type=\"submit\" name=\"lang\" value=\"id\" lang=\"id\">Bahasa Indonesia</button></form>");
         else

@@ -99,7 +99,8 @@ void web_error(req_t *r, resp_t *w)
     if (e->status >= 500) {
         /* Our bug or the database's: log details, show a generic message. */
         fprintf(stderr, "bekal: %s %s -> %d %s: %s\n", r->method, r->path, e->status, e->code, e->msg);
-        if (e->status == 500) snprintf(e->msg, sizeof e->msg, "terjadi kesalahan pada server; coba lagi atau hubungi admin");
+        if (e->status == 500)
+            snprintf(e->msg, sizeof e->msg, "%s", _("terjadi kesalahan pada server; coba lagi atau hubungi admin"));
     }
     if (!e->code[0]) snprintf(e->code, sizeof e->code, "error");
     w->nhdr = 0;
@@ -110,8 +111,9 @@ void web_error(req_t *r, resp_t *w)
         return;
     }
     int status = e->status;
-    page_begin(r, w, status == 404 ? "Tidak ditemukan" : status == 403 ? "Akses ditolak" : "Terjadi kesalahan");
-    h(&w->body, "<p class=\"error\" role=\"alert\">%s</p><p><a href=\"/\">Kembali ke beranda</a></p>", e->msg);
+    w->status = status; /* page_begin leaves the requested path out of error pages */
+    page_begin(r, w, status == 404 ? _("Tidak ditemukan") : status == 403 ? _("Akses ditolak") : _("Terjadi kesalahan"));
+    h(&w->body, "<p class=\"error\" role=\"alert\">%s</p><p><a href=\"/\">%s</a></p>", e->msg, _("Kembali ke beranda"));
     page_end(r, w);
     w->status = status;
 }

@@ -8,6 +8,7 @@
 #   split:       {"why", "input": {...rules and sales, see `bekal calc split --help`...}, "expect": {...}}
 #   placement:   {"why", "input": {...bekal calc placement FILE.json...}, "expect": {...}}
 #                optional "expect_reason": {wbp: substring of that wbp's reason (placed or waitlist)}
+#   schedule, completion: {"why", "input": {...see `bekal calc schedule|completion --help`...}, "expect": {...}}
 # "expect" is partial: only the keys it names are compared (recursively). For
 # eligibility, "requirements" is compared keyed by code ({"masa_pidana": {"met":
 # true, "met_from": "..."}}) and "codes" is the list of requirement codes in order.
@@ -35,7 +36,7 @@ failed() { # file, message
   fail=$((fail+1)); echo "FAIL ${1#$DIR/}: $2"
 }
 
-for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/split/*.json "$DIR"/placement/*.json; do
+for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/split/*.json "$DIR"/placement/*.json "$DIR"/schedule/*.json "$DIR"/completion/*.json; do
   [ -f "$f" ] || continue
   kind=$(basename "$(dirname "$f")")
   if ! jq -e 'has("why") and has("expect") or has("expect_exit")' "$f" >/dev/null 2>&1; then
@@ -51,6 +52,9 @@ for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/split/*.json "$
   elif [ "$kind" = placement ]; then
     jq '.input' "$f" > "$TMP/input.json"
     args=(calc placement "$TMP/input.json")
+  elif [ "$kind" = schedule ] || [ "$kind" = completion ]; then
+    jq '.input' "$f" > "$TMP/input.json"
+    args=(calc "$kind" "$TMP/input.json")
   else
     jq '.input' "$f" > "$TMP/input.json"
     args=(calc eligibility --input "$TMP/input.json")

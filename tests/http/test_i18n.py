@@ -68,7 +68,7 @@ class Language(H.BekalTest):
         self.assertStatus(r, 403)
         r = self.c.post_form("/lang", {"lang": "fr"})
         self.assertStatus(r, 422)
-        self.assertEqual(H.db_one("SELECT lang FROM app_user WHERE name = 'staf'"), "")
+        self.assertEqual(H.db_one("SELECT lang FROM app_user WHERE name = 'staf'") or "", "")
 
     def test_api_error_in_english(self):
         tok = H.token_for("staf")

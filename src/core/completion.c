@@ -1,0 +1,197 @@
+/* completion.c — the completion rule, requirement by requirement (decisions in
+ * completion.h). */
+#include "completion.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *comp_outcome_name(comp_outcome_t o)
+{
+    static const char *const n[] = {"lulus", "tidak_lulus", "belum"};
+    return (unsigned)o < 3 ? n[o] : "?";
+}
+
+const char *comp_req_code_name(comp_req_code_t c)
+{
+    static const char *const n[COMP_REQ__COUNT] = {"program_selesai", "kehadiran", "kehadiran_tercatat",
+                                                   "unit_kompeten"};
+    return (unsigned)c < COMP_REQ__COUNT ? n[c] : "?";
+}
+
+const char *comp_unit_state_name(comp_unit_state_t s)
+{
+    static const char *const n[] = {"belum_dinilai", "belum_kompeten", "kompeten"};
+    return (unsigned)s < 3 ? n[s] : "?";
+}
+
+comp_unit_state_t comp_unit_state(const comp_participant_t *p, int unit, date_t at, date_t *when)
+{
+    const comp_assessment_t *last = NULL;
+    for (size_t i = 0; i < p->n_results; i++) {
+        const comp_assessment_t *a = &p->results[i];
+        if (a->unit != unit || (a->date != DATE_NONE && a->date > at)) continue;
+        if (!last || a->date >= last->date) last = a;
+    }
+    if (when) *when = last ? last->date : DATE_NONE;
+    return !last ? UNIT_BELUM_DINILAI : last->kompeten ? UNIT_KOMPETEN : UNIT_BELUM_KOMPETEN;
+}
+
+/* Appends to buf (size n) without overflowing; keeps it NUL-terminated. */
+static void cat(char *buf, size_t n, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void cat(char *buf, size_t n, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    if (len + 1 >= n) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, n - len, fmt, ap);
+    va_end(ap);
+}
+
+static comp_req_t *add(comp_eval_t *o, comp_req_code_t code, bool met, bool pending)
+{
+    comp_req_t *q = &o->req[o->n++];
+    q->code = code;
+    q->met = met;
+    q->pending = !met && pending;
+    q->detail[0] = 0;
+    return q;
+}
+
+/* "izin, sakit dan belum dicatat" of the excluded statuses with JP. */
+static void excluded_names(const train_rules_t *r, const att_summary_t *s, char *buf, size_t n)
+{
+    const char *names[3];
+    int k = 0;
+    if (r->att.treat[ATT_IZIN] == ATT_EXCLUDED && s->jp_by_status[ATT_IZIN]) names[k++] = "izin";
+    if (r->att.treat[ATT_SAKIT] == ATT_EXCLUDED && s->jp_by_status[ATT_SAKIT]) names[k++] = "sakit";
+    if (r->att.treat[ATT_TREAT_NONE] == ATT_EXCLUDED && s->unrecorded_jp) names[k++] = "belum dicatat";
+    buf[0] = 0;
+    for (int i = 0; i < k; i++) cat(buf, n, "%s%s", i == 0 ? "" : i == k - 1 ? " dan " : ", ", names[i]);
+}
+
+static void attendance_req(const train_rules_t *r, bool ended, comp_eval_t *o)
+{
+    const att_summary_t *s = &o->att;
+    char rate[16], min[16], best[16], ex[64];
+    att_rate_format(s->rate_bp, rate);
+    att_rate_format(r->att.min_rate_bp, min);
+    att_rate_format(s->best_rate_bp, best);
+    bool met = s->base_jp > 0 && !s->below_min;
+    /* Not final while the best case (every missing entry recorded as hadir;
+     * attendance.h) still reaches the minimum. */
+    comp_req_t *q = add(o, COMP_REQ_KEHADIRAN, met, !ended || s->base_jp == 0 || !s->cannot_reach);
+    if (s->base_jp == 0) snprintf(q->detail, sizeof q->detail, "Belum ada kehadiran yang dihitung (minimum %s).", min);
+    else
+        snprintf(q->detail, sizeof q->detail, "Kehadiran %s (%d dari %d JP) %s minimum %s.", rate, s->attended_jp,
+                 s->base_jp, met ? "memenuhi" : "di bawah", min);
+    excluded_names(r, s, ex, sizeof ex);
+    if (s->excluded_jp > 0) cat(q->detail, sizeof q->detail, " %d JP %s tidak dihitung.", s->excluded_jp, ex);
+    if (!ended && s->cannot_reach)
+        cat(q->detail, sizeof q->detail, " Minimum tidak lagi dapat tercapai walaupun semua sesi berikutnya dihadiri "
+                                         "(paling tinggi %s).", best);
+}
+
+static void units_req(const comp_programme_t *prog, const comp_participant_t *p, date_t at, bool ended,
+                      comp_eval_t *o, date_t *last_kompeten)
+{
+    *last_kompeten = DATE_NONE;
+    size_t nu = prog->n_units;
+    if (nu == 0) {
+        comp_req_t *q = add(o, COMP_REQ_UNIT_KOMPETEN, false, true);
+        snprintf(q->detail, sizeof q->detail, "Program belum mempunyai daftar unit kompetensi.");
+        return;
+    }
+    for (size_t u = 0; u < nu; u++) {
+        date_t when;
+        comp_unit_state_t st = comp_unit_state(p, (int)u, at, &when);
+        if (st == UNIT_KOMPETEN) {
+            o->units_kompeten++;
+            if (when != DATE_NONE && (*last_kompeten == DATE_NONE || when > *last_kompeten)) *last_kompeten = when;
+        } else if (st == UNIT_BELUM_KOMPETEN) o->units_belum_kompeten++;
+        else o->units_belum_dinilai++;
+    }
+    bool met = o->units_kompeten == (int)nu;
+    comp_req_t *q = add(o, COMP_REQ_UNIT_KOMPETEN, met, !ended || o->units_belum_dinilai > 0);
+    if (met) {
+        snprintf(q->detail, sizeof q->detail, "Semua %zu unit kompetensi kompeten.", nu);
+        return;
+    }
+    snprintf(q->detail, sizeof q->detail, "%zu dari %zu unit kompetensi belum kompeten:",
+             nu - (size_t)o->units_kompeten, nu);
+    int listed = 0, left = (int)nu - o->units_kompeten;
+    for (size_t u = 0; u < nu; u++) {
+        comp_unit_state_t st = comp_unit_state(p, (int)u, at, NULL);
+        if (st == UNIT_KOMPETEN) continue;
+        char name[80];
+        if (prog->unit_codes && prog->unit_codes[u]) snprintf(name, sizeof name, "%.70s", prog->unit_codes[u]);
+        else snprintf(name, sizeof name, "unit ke-%zu", u + 1);
+        const char *what = st == UNIT_BELUM_KOMPETEN ? "belum kompeten" : "belum dinilai";
+        if (listed == 6 || strlen(q->detail) + strlen(name) + 40 >= sizeof q->detail) {
+            cat(q->detail, sizeof q->detail, " dan %d unit lainnya", left - listed);
+            break;
+        }
+        cat(q->detail, sizeof q->detail, "%s %s (%s)", listed ? "," : "", name, what);
+        listed++;
+    }
+    cat(q->detail, sizeof q->detail, ".");
+}
+
+void comp_evaluate(const train_rules_t *r, const comp_programme_t *prog, const comp_participant_t *p, date_t at,
+                   comp_eval_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->completed_on = DATE_NONE;
+    date_t last = DATE_NONE;
+    for (size_t i = 0; i < prog->n_sessions; i++)
+        if (last == DATE_NONE || prog->sessions[i].date > last) last = prog->sessions[i].date;
+    bool ended = last != DATE_NONE && at >= last;
+    att_summarise(&r->att, prog->sessions, prog->n_sessions, p->status, at, &o->att);
+
+    char d[DATE_LONG_LEN];
+    date_format_long(last, d);
+    comp_req_t *q = add(o, COMP_REQ_PROGRAM_SELESAI, ended, true);
+    if (last == DATE_NONE) snprintf(q->detail, sizeof q->detail, "Program belum mempunyai jadwal sesi.");
+    else snprintf(q->detail, sizeof q->detail, "Program %s: sesi terakhir %s.", ended ? "selesai" : "belum selesai", d);
+
+    attendance_req(r, ended, o);
+
+    if (r->require_recorded) {
+        q = add(o, COMP_REQ_KEHADIRAN_TERCATAT, o->att.unrecorded_sessions == 0, true);
+        if (q->met) snprintf(q->detail, sizeof q->detail, "Kehadiran semua sesi yang telah berlangsung sudah dicatat.");
+        else
+            snprintf(q->detail, sizeof q->detail, "Kehadiran %d sesi (%d JP) belum dicatat.", o->att.unrecorded_sessions,
+                     o->att.unrecorded_jp);
+    }
+    date_t last_kompeten = DATE_NONE;
+    if (r->require_all_units) units_req(prog, p, at, ended, o, &last_kompeten);
+
+    bool all = true, failed = false;
+    for (int i = 0; i < o->n; i++) {
+        all = all && o->req[i].met;
+        failed = failed || (!o->req[i].met && !o->req[i].pending);
+    }
+    if (!ended) o->outcome = COMP_BELUM;
+    else if (failed) o->outcome = COMP_TIDAK_LULUS;
+    else o->outcome = all ? COMP_LULUS : COMP_BELUM;
+
+    /* The reason: what decided the outcome. */
+    if (o->outcome == COMP_LULUS) {
+        char rate[16], min[16];
+        att_rate_format(o->att.rate_bp, rate);
+        att_rate_format(r->att.min_rate_bp, min);
+        snprintf(o->reason, sizeof o->reason, "Lulus: kehadiran %s (minimum %s)", rate, min);
+        if (r->require_all_units) cat(o->reason, sizeof o->reason, ", semua %zu unit kompetensi kompeten", prog->n_units);
+        cat(o->reason, sizeof o->reason, ".");
+        o->completed_on = last_kompeten != DATE_NONE && last_kompeten > last ? last_kompeten : last;
+        return;
+    }
+    snprintf(o->reason, sizeof o->reason, "%s.",
+             o->outcome == COMP_TIDAK_LULUS ? "Tidak lulus" : "Belum dapat ditetapkan");
+    for (int i = 0; i < o->n; i++) {
+        const comp_req_t *x = &o->req[i];
+        if (x->met) continue;
+        if (o->outcome == COMP_TIDAK_LULUS && x->pending) continue;
+        cat(o->reason, sizeof o->reason, " %s", x->detail);
+    }
+}
