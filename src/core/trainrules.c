@@ -7,71 +7,27 @@
 
 #define EC "invalid_training_rules"
 
-static int tr_bad(err_t *e, const char *path, const char *why)
-{
-    return err_set(e, 400, EC, "Aturan tidak sah: kunci \"%s\" %s", path, why);
-}
-
-/* Rejects keys of obj not in allowed (NULL-terminated); where is obj's path. */
+/* The shared rule-file readers (rulefile.h) with this file's error code. */
+static int tr_bad(err_t *e, const char *path, const char *why) { return rf_bad(e, EC, path, why); }
 static int tr_only_keys(json_t *obj, const char *where, const char *const *allowed, err_t *e)
 {
-    const char *k;
-    json_t *v;
-    json_object_foreach(obj, k, v) {
-        bool ok = false;
-        for (size_t i = 0; allowed[i]; i++) ok = ok || !strcmp(k, allowed[i]);
-        if (!ok) {
-            char path[160];
-            snprintf(path, sizeof path, "%s%s%.60s", where, *where ? "." : "", k);
-            return tr_bad(e, path, "tidak dikenal");
-        }
-    }
-    return 0;
+    return rf_only_keys(obj, where, allowed, EC, e);
 }
-
 static json_t *tr_typed(json_t *obj, const char *key, const char *path, bool array, err_t *e)
 {
-    json_t *v = json_object_get(obj, key);
-    if (!v) tr_bad(e, path, "wajib ada");
-    else if (array ? !json_is_array(v) : !json_is_object(v)) tr_bad(e, path, array ? "harus berupa daftar" : "harus berupa objek");
-    else return v;
-    return NULL;
+    return array ? rf_array(obj, key, path, EC, e) : rf_object(obj, key, path, EC, e);
 }
-
 static int tr_string(json_t *obj, const char *key, const char *path, char *out, size_t cap, bool required, err_t *e)
 {
-    json_t *v = json_object_get(obj, key);
-    out[0] = 0;
-    if (!v) return required ? tr_bad(e, path, "wajib ada") : 0;
-    if (!json_is_string(v)) return tr_bad(e, path, "harus berupa teks");
-    if (json_string_length(v) >= cap) return tr_bad(e, path, "terlalu panjang");
-    if (required && json_string_length(v) == 0) return tr_bad(e, path, "tidak boleh kosong");
-    memcpy(out, json_string_value(v), json_string_length(v) + 1);
-    return 0;
+    return rf_string(obj, key, path, out, cap, required, EC, e);
 }
-
 static int tr_int(json_t *obj, const char *key, const char *path, int lo, int hi, int *out, err_t *e)
 {
-    json_t *v = json_object_get(obj, key);
-    if (!v) return tr_bad(e, path, "wajib ada");
-    if (!json_is_integer(v)) return tr_bad(e, path, "harus berupa bilangan bulat");
-    json_int_t n = json_integer_value(v);
-    if (n < lo || n > hi) {
-        char why[64];
-        snprintf(why, sizeof why, "harus antara %d dan %d", lo, hi);
-        return tr_bad(e, path, why);
-    }
-    *out = (int)n;
-    return 0;
+    return rf_int(obj, key, path, lo, hi, out, EC, e);
 }
-
 static int tr_bool(json_t *obj, const char *key, const char *path, bool *out, err_t *e)
 {
-    json_t *v = json_object_get(obj, key);
-    if (!v) return tr_bad(e, path, "wajib ada");
-    if (!json_is_boolean(v)) return tr_bad(e, path, "harus true atau false");
-    *out = json_is_true(v);
-    return 0;
+    return rf_bool(obj, key, path, out, EC, e);
 }
 
 /* kind, code, title, source, notes, confirmed, effective_from */
