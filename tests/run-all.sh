@@ -19,7 +19,7 @@ run() { # name, command...
 
 # Database-independent tests.
 for t in build/asan/unit/test_*; do
-  case "$t" in */test_db|*/test_import) continue;; esac
+  case "$t" in */test_db|*/test_import|*/test_wbp_list) continue;; esac
   run "unit $(basename "$t")" "$t"
 done
 [ -x tests/golden/run.sh ] && run "golden" tests/golden/run.sh "$BIN"
@@ -28,7 +28,7 @@ done
 
 suite_on() { # db-kind url-maker
   local kind="$1"
-  for t in build/asan/unit/test_db build/asan/unit/test_import; do
+  for t in build/asan/unit/test_db build/asan/unit/test_import build/asan/unit/test_wbp_list; do
     [ -x "$t" ] || continue
     local url; url=$($2 "$(basename "$t")")
     run "$kind unit $(basename "$t")" env BEKAL_TEST_DB="$url" "$t"
