@@ -99,18 +99,19 @@ int audit_append_many(db_t *db, err_t *e, const actor_t *who, const audit_entry_
         for (int j = 0; j < k; j++) {
             int i = done + j, p = 12 * j;
             const audit_entry_t *x = &ents[i];
+            /* all of these outlive the statement, finalized below */
             db_bind_int(st, p + 1, first + i);
-            db_bind_text(st, p + 2, at);
+            db_bind_text_nocopy(st, p + 2, at);
             db_bind_int(st, p + 3, who->user_id);
-            db_bind_text(st, p + 4, who->name);
+            db_bind_text_nocopy(st, p + 4, who->name);
             db_bind_int(st, p + 5, x->site_id);
-            db_bind_text(st, p + 6, x->action);
-            db_bind_text(st, p + 7, x->entity);
+            db_bind_text_nocopy(st, p + 6, x->action);
+            db_bind_text_nocopy(st, p + 7, x->entity);
             db_bind_int(st, p + 8, x->entity_id);
-            db_bind_text(st, p + 9, x->before);
-            db_bind_text(st, p + 10, x->after);
-            db_bind_text(st, p + 11, i ? hash[i - 1] : prev);
-            db_bind_text(st, p + 12, hash[i]);
+            db_bind_text_nocopy(st, p + 9, x->before);
+            db_bind_text_nocopy(st, p + 10, x->after);
+            db_bind_text_nocopy(st, p + 11, i ? hash[i - 1] : prev);
+            db_bind_text_nocopy(st, p + 12, hash[i]);
         }
         int s;
         while ((s = db_step(st, e)) == 1) {}

@@ -25,6 +25,11 @@ db_stmt_t *db_prepare(db_t *db, const char *sql, err_t *e) { return db->drv->pre
 void db_bind_text(db_stmt_t *st, int i, const char *v) { st->db->drv->bind_text(st, i, v); }
 void db_bind_int(db_stmt_t *st, int i, int64_t v) { st->db->drv->bind_int(st, i, v); }
 void db_bind_null(db_stmt_t *st, int i) { st->db->drv->bind_null(st, i); }
+void db_bind_text_nocopy(db_stmt_t *st, int i, const char *v)
+{
+    if (st->db->drv->bind_text_nocopy) st->db->drv->bind_text_nocopy(st, i, v);
+    else st->db->drv->bind_text(st, i, v);
+}
 int db_step(db_stmt_t *st, err_t *e) { return st->db->drv->step(st, e); }
 int db_ncols(db_stmt_t *st) { return st->db->drv->ncols(st); }
 const char *db_col_text(db_stmt_t *st, int c) { return st->db->drv->col_text(st, c); }
@@ -112,6 +117,17 @@ void db_cache_restore(db_t *db, int64_t prev)
     snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)prev);
     err_t ignored;
     db_exec(db, sql, &ignored);
+}
+
+int db_checks_skip(db_t *db, err_t *e)
+{
+    return db_kind(db) == DB_SQLITE ? db_exec(db, "PRAGMA ignore_check_constraints = ON", e) : 0;
+}
+void db_checks_restore(db_t *db)
+{
+    if (db_kind(db) != DB_SQLITE) return;
+    err_t ignored;
+    db_exec(db, "PRAGMA ignore_check_constraints = OFF", &ignored);
 }
 
 int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)

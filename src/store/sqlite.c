@@ -213,6 +213,11 @@ static void lite_bind_text(db_stmt_t *st, int i, const char *v)
     if (v) sqlite3_bind_text(((lite_stmt *)st)->s, i, v, -1, SQLITE_TRANSIENT);
     else sqlite3_bind_null(((lite_stmt *)st)->s, i);
 }
+static void lite_bind_text_nocopy(db_stmt_t *st, int i, const char *v)
+{
+    if (v) sqlite3_bind_text(((lite_stmt *)st)->s, i, v, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(((lite_stmt *)st)->s, i);
+}
 static void lite_bind_int(db_stmt_t *st, int i, int64_t v) { sqlite3_bind_int64(((lite_stmt *)st)->s, i, v); }
 static void lite_bind_null(db_stmt_t *st, int i) { sqlite3_bind_null(((lite_stmt *)st)->s, i); }
 static int lite_step(db_stmt_t *st, err_t *e)
@@ -270,4 +275,5 @@ const db_driver_t db_sqlite_driver = {
     .changes = lite_changes,
     .finalize = lite_finalize,
     .is_retryable = lite_retryable,
+    .bind_text_nocopy = lite_bind_text_nocopy,
 };

@@ -554,6 +554,60 @@ static void test_export_round_trip(void **s)
     arena_release(&a);
 }
 
+/* The import skips SQLite's CHECK constraints (db_checks_skip) because every
+ * value already passed the field tables' rules: every CHECK on wbp must be an
+ * `IN (...)` list equal to the choices of that field, and nothing else. */
+static void test_checks_match_field_tables(void **s)
+{
+    (void)s;
+    if (db_kind(db) != DB_SQLITE) skip();
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(db, &e, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'wbp'", "");
+    assert_non_null(st);
+    assert_int_equal(db_step(st, &e), 1);
+    char *sql = xstrdup(db_col_text(st, 0));
+    while (db_step(st, &e) == 1) {}
+    db_finalize(st);
+    int nchecks = 0;
+    for (char *p = strstr(sql, "CHECK"); p; p = strstr(p + 1, "CHECK")) {
+        char col[64] = "";
+        int used = 0;
+        if (sscanf(p, "CHECK (%63[a-z_] IN (%n", col, &used) != 1 || !used)
+            fail_msg("a CHECK on wbp that is not `col IN (...)`: %.80s", p);
+        int fi = rec_field_index(&wbp_def, col);
+        assert_true(fi >= 0);
+        const field_def_t *f = &wbp_def.fields[fi];
+        assert_int_equal(f->type, FT_ENUM);
+        int k = 0;
+        for (char *q = p + used; *q && *q != ')'; q++) {
+            if (*q != '\'') continue;
+            char *end = strchr(q + 1, '\'');
+            assert_non_null(end);
+            if (!f->choices[k] || strlen(f->choices[k]) != (size_t)(end - q - 1) ||
+                strncmp(f->choices[k], q + 1, (size_t)(end - q - 1)))
+                fail_msg("wbp.%s: CHECK lists '%.*s' where the field table has %s", col, (int)(end - q - 1), q + 1,
+                         f->choices[k] ? f->choices[k] : "nothing more");
+            k++;
+            q = end;
+        }
+        if (f->choices[k]) fail_msg("wbp.%s: the field table allows %s, the CHECK does not", col, f->choices[k]);
+        nchecks++;
+    }
+    free(sql);
+    assert_int_equal(nchecks, 5); /* sex, legal_class, crime_category, sentence_kind, status */
+    /* and the skip ends with the import: a bad value is refused again */
+    assert_int_equal(db_run(db, &e, "INSERT INTO site(code, name) VALUES ('TCHK', 'TCHK')", ""), 1);
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    assert_int_equal(import_str("TCHK", "regno,name,sex,crime_category,detention_start,pidana\nC1,Adi,L,umum,2024-01-02,2 tahun\n",
+                                false, &a, &res), 0);
+    arena_release(&a);
+    assert_true(db_run(db, &e, "UPDATE wbp SET status = 'hilang' WHERE regno = 'C1'", "") < 0);
+    assert_string_equal(e.code, "conflict");
+}
+
 static int setup(void **s)
 {
     (void)s;
@@ -597,7 +651,7 @@ int main(void)
         cmocka_unit_test(test_dry_run),                cmocka_unit_test(test_pidana_column),
         cmocka_unit_test(test_header_and_syntax_errors), cmocka_unit_test(test_site_column_and_access),
         cmocka_unit_test(test_export_round_trip),      cmocka_unit_test(test_many_rows_batches),
-        cmocka_unit_test(test_bulk_audit_matches),
+        cmocka_unit_test(test_bulk_audit_matches),     cmocka_unit_test(test_checks_match_field_tables),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
