@@ -114,3 +114,8 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FOBJ)
 fuzz-build: $(FUZZ_BIN)
 fuzz: $(FUZZ_BIN)
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+# Audit-chain SHA-256 (issue 10) -----------------------------------------------
+# OpenSSL's libcrypto (libssl-dev, which libpq-dev already pulls in) for the
+# hardware-accelerated SHA-256 of the audit chain; see src/store/audit.c.
+PKGS += libcrypto

@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh [build|test]   (test adds PostgreSQL, curl, jq, python3, clang)
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev
-      libjansson-dev libpq-dev)
+      libjansson-dev libpq-dev libssl-dev)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev postgresql curl jq python3 clang libclang-rt-14-dev)
 fi
