@@ -18,6 +18,7 @@ typedef struct {
     char *code;
     int64_t id;
     int allowed;
+    bool empty; /* set in the writing transaction: the site had no WBP at its start */
 } site_ent_t;
 
 /* (site_id, regno) → first line, open addressing; for duplicate detection. */
@@ -178,6 +179,7 @@ static site_ent_t *site_lookup(imp_t *im, const char *code)
     s->code = xstrdup(code);
     s->id = id;
     s->allowed = allowed;
+    s->empty = false;
     size_t j = fnv1a(code) & (im->sitecap - 1);
     while (im->sites[j]) j = (j + 1) & (im->sitecap - 1);
     im->sites[j] = s;
@@ -410,6 +412,7 @@ typedef struct {
     long line;
     int64_t id;              /* existing row, 0 when new */
     const char **old;        /* its stored values */
+    bool is_new;             /* known new: its site was empty (keys in a file are unique) */
 } brow_t;
 
 static size_t brow_hash(int64_t site_id, const char *regno)
@@ -530,7 +533,9 @@ static void blame_lines(err_t *e, long from, long to)
  * order within each group); unchanged rows are not touched. */
 static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows, int n)
 {
-    if (lookup_batch(db, e, sa, rows, n) < 0) return -1;
+    bool all_new = true; /* a first import into empty sites needs no lookup */
+    for (int i = 0; i < n && all_new; i++) all_new = rows[i].is_new;
+    if (!all_new && lookup_batch(db, e, sa, rows, n) < 0) return -1;
     wbp_import_result_t *res = im->res;
     const char **nv[WRITE_BATCH], **uv[WRITE_BATCH];
     int64_t nsite[WRITE_BATCH], nid[WRITE_BATCH];
@@ -576,6 +581,16 @@ static int write_all(db_t *db, void *ctx, err_t *e)
     wbp_import_result_t *res = im->res;
     res->created = res->updated = res->unchanged = 0;
     if (im->dry_run && db_exec(db, "SAVEPOINT bekal_import_dry", e) < 0) return -1;
+    /* which sites hold no WBP yet: their rows are all new (asked inside the
+     * transaction, so no other writer can add any before the commit) */
+    for (size_t i = 0; i < im->sitecap; i++) {
+        site_ent_t *st = im->sites[i];
+        if (!st || st->id <= 0) continue;
+        int64_t any = db_one_int(db, e, "SELECT count(*) FROM (SELECT 1 FROM wbp WHERE site_id = ? LIMIT 1) AS x", "i",
+                                 st->id);
+        if (any < 0) return -1;
+        st->empty = any == 0;
+    }
     csv_reader_t *rd = csv_open(im->data, im->len, NULL);
     csv_record_t r;
     arena_t sa;
@@ -595,7 +610,7 @@ static int write_all(db_t *db, void *ctx, err_t *e)
                 ret = -1;
                 break;
             }
-            rows[n++] = (brow_t){v, s->id, r.line, 0, NULL};
+            rows[n++] = (brow_t){v, s->id, r.line, 0, NULL, s->empty};
         }
         if (n == WRITE_BATCH || (rc <= 0 && n > 0)) {
             if (write_batch(im, db, e, &sa, rows, n) < 0) {

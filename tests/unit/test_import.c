@@ -554,6 +554,45 @@ static void test_export_round_trip(void **s)
     arena_release(&a);
 }
 
+/* A first import into an empty site skips the per-batch lookup of existing
+ * rows; a file over an empty and a filled site must still update the filled
+ * one's rows and create the rest, and a second run must change nothing. */
+static void test_empty_and_filled_sites(void **s)
+{
+    (void)s;
+    new_site("TEMPTY");
+    new_site("TFULL");
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    assert_int_equal(import_str("TFULL", "regno,name,sex,crime_category,detention_start,pidana\n"
+                                         "F1,Lama,L,umum,2024-01-02,2 tahun\n",
+                                false, &a, &res), 0);
+    assert_int_equal(res.created, 1);
+    buf_t csv;
+    buf_init(&csv);
+    buf_puts(&csv, "site,regno,name,sex,crime_category,detention_start,pidana\n");
+    for (int i = 0; i < 600; i++) /* several batches, the two sites interleaved */
+        buf_printf(&csv, "%s,%s%d,Nama %d,L,umum,2024-01-02,1 tahun\n", i % 2 ? "TFULL" : "TEMPTY", i % 2 ? "FX" : "EX",
+                   i, i);
+    buf_puts(&csv, "TFULL,F1,Baru,L,umum,2024-01-02,2 tahun\n");
+    int64_t audit0 = audit_count();
+    assert_int_equal(import_text(0, NULL, csv.data, csv.len, false, &a, &res), 0);
+    assert_int_equal(res.created, 600);
+    assert_int_equal(res.updated, 1);
+    assert_int_equal(audit_count(), audit0 + 601);
+    assert_int_equal(wbp_count("TEMPTY"), 300);
+    assert_int_equal(wbp_count("TFULL"), 301);
+    assert_col("TFULL", "F1", "name", "Baru");
+    /* the empty-site file again: every row is now found and unchanged */
+    assert_int_equal(import_text(0, NULL, csv.data, csv.len, false, &a, &res), 0);
+    assert_int_equal(res.unchanged, 601);
+    assert_int_equal(res.created + res.updated, 0);
+    assert_int_equal(audit_count(), audit0 + 601);
+    buf_release(&csv);
+    arena_release(&a);
+}
+
 /* The import skips SQLite's CHECK constraints (db_checks_skip) because every
  * value already passed the field tables' rules: every CHECK on wbp must be an
  * `IN (...)` list equal to the choices of that field, and nothing else. */
@@ -652,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_header_and_syntax_errors), cmocka_unit_test(test_site_column_and_access),
         cmocka_unit_test(test_export_round_trip),      cmocka_unit_test(test_many_rows_batches),
         cmocka_unit_test(test_bulk_audit_matches),     cmocka_unit_test(test_checks_match_field_tables),
+        cmocka_unit_test(test_empty_and_filled_sites),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
