@@ -97,6 +97,19 @@ void db_cache_restore(db_t *db, int64_t prev);
  * A no-op on PostgreSQL. Returns 0 or -1. */
 int db_checks_skip(db_t *db, err_t *e);
 void db_checks_restore(db_t *db);
+/* Index deferral for a bulk load into an empty table, inside one transaction:
+ * on SQLite db_indexes_drop() drops the table's indexes made by CREATE INDEX
+ * (not those of UNIQUE / PRIMARY KEY constraints) and keeps their SQL;
+ * db_indexes_rebuild() creates them again, each in one sorted pass instead of a
+ * random B-tree insert per row, and frees the set (call it on every path; on
+ * an error path the rollback restores the indexes by itself). A no-op on
+ * PostgreSQL, where DROP INDEX would lock the table against readers. */
+typedef struct {
+    int n;
+    char *sql[16];
+} db_index_set_t;
+int db_indexes_drop(db_t *db, const char *table, db_index_set_t *saved, err_t *e);
+int db_indexes_rebuild(db_t *db, db_index_set_t *saved, err_t *e);
 
 /* Transactions. db_tx() runs fn inside BEGIN/COMMIT and retries the whole
  * function on busy/serialisation failures (up to a bound); fn returns 0 or -1.

@@ -405,6 +405,8 @@ static int validate_all(imp_t *im)
 #define WRITE_BATCH 256
 /* Page cache for the writing transaction (allocated only as it fills). */
 #define IMPORT_CACHE_KIB (32 * 1024)
+/* Rows from which a load into an empty register defers its secondary indexes. */
+#define IMPORT_REINDEX_ROWS 1000
 
 typedef struct {
     const char **v;          /* the row's values (batch arena) */
@@ -591,6 +593,12 @@ static int write_all(db_t *db, void *ctx, err_t *e)
         if (any < 0) return -1;
         st->empty = any == 0;
     }
+    /* a load into an empty register builds the secondary indexes once at the
+     * end (SQLite), rather than inserting into each of them row by row */
+    db_index_set_t idx = {0};
+    int64_t filled = db_one_int(db, e, "SELECT count(*) FROM (SELECT 1 FROM wbp LIMIT 1) AS x", "");
+    if (filled < 0 || (filled == 0 && res->rows >= IMPORT_REINDEX_ROWS && db_indexes_drop(db, "wbp", &idx, e) < 0))
+        return -1;
     csv_reader_t *rd = csv_open(im->data, im->len, NULL);
     csv_record_t r;
     arena_t sa;
@@ -626,6 +634,7 @@ static int write_all(db_t *db, void *ctx, err_t *e)
     if (rc < 0 && ret == 0) ret = err_set(e, 500, "import_changed", "%s", csv_error(rd));
     arena_release(&sa);
     csv_close(rd);
+    if (db_indexes_rebuild(db, &idx, ret == 0 ? e : NULL) < 0) ret = -1;
     if (ret == 0 && im->dry_run) {
         if (db_exec(db, "ROLLBACK TO SAVEPOINT bekal_import_dry", e) < 0 ||
             db_exec(db, "RELEASE SAVEPOINT bekal_import_dry", e) < 0)

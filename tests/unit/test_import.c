@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "store/wbp_import.h"
+#include "store/audit.h"
 
 static db_t *db;
 static char tmpdir[64];
@@ -593,6 +594,82 @@ static void test_empty_and_filled_sites(void **s)
     arena_release(&a);
 }
 
+/* SQLite: a load into an empty register drops the secondary indexes and builds
+ * them at the end. Afterwards they are all there with the same definitions,
+ * also after a dry run and after a load that fails while writing (rolled back). */
+static char *index_sql(db_t *d)
+{
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(d, &e,
+                             "SELECT group_concat(name || ':' || coalesce(sql, ''), ' | ') FROM (SELECT name, sql FROM "
+                             "sqlite_schema WHERE type = 'index' AND tbl_name = 'wbp' ORDER BY name)",
+                             "");
+    if (!st || db_step(st, &e) != 1) fail_msg("index_sql: %s", e.msg);
+    char *r = xstrdup(db_col_text(st, 0) ? db_col_text(st, 0) : "");
+    while (db_step(st, &e) == 1) {}
+    db_finalize(st);
+    return r;
+}
+static void test_empty_register_reindex(void **s)
+{
+    (void)s;
+    if (db_kind(db) != DB_SQLITE) skip();
+    char path[160];
+    snprintf(path, sizeof path, "%s/empty.db", tmpdir[0] ? tmpdir : "/tmp");
+    unlink(path);
+    db_t *d;
+    err_t e;
+    err_clear(&e);
+    if (db_open(path, &d, &e) < 0 || db_migrate(d, &e) < 0) fail_msg("%s", e.msg);
+    assert_int_equal(db_run(d, &e, "INSERT INTO site(code, name) VALUES ('TRX', 'TRX')", ""), 1);
+    char *before = index_sql(d);
+    assert_non_null(strstr(before, "wbp_site_name_regno:CREATE INDEX"));
+    buf_t csv;
+    buf_init(&csv);
+    buf_puts(&csv, "regno,name,sex,crime_category,detention_start,pidana\n");
+    for (int i = 0; i < 1500; i++) buf_printf(&csv, "R%d,Nama %d,L,umum,2024-01-02,1 tahun\n", i, 1500 - i);
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    /* dry run, then a run that fails in the writing phase: nothing kept, indexes intact */
+    assert_int_equal(wbp_import_csv(d, &e, &a, &who, 0, "TRX", csv.data, csv.len, true, NULL, &res), 0);
+    assert_int_equal(res.created, 1500);
+    char *now = index_sql(d);
+    assert_string_equal(now, before);
+    free(now);
+    assert_int_equal(db_exec(d, "CREATE TRIGGER boom BEFORE INSERT ON wbp WHEN NEW.regno = 'R1400' "
+                                "BEGIN SELECT RAISE(ABORT, 'boom'); END", &e), 0);
+    assert_true(wbp_import_csv(d, &e, &a, &who, 0, "TRX", csv.data, csv.len, false, NULL, &res) < 0);
+    assert_int_equal(db_one_int(d, &e, "SELECT count(*) FROM wbp", ""), 0);
+    now = index_sql(d);
+    assert_string_equal(now, before);
+    free(now);
+    assert_int_equal(db_exec(d, "DROP TRIGGER boom", &e), 0);
+    /* the real load */
+    assert_int_equal(wbp_import_csv(d, &e, &a, &who, 0, "TRX", csv.data, csv.len, false, NULL, &res), 0);
+    assert_int_equal(res.created, 1500);
+    now = index_sql(d);
+    assert_string_equal(now, before);
+    free(now);
+    assert_int_equal(db_one_int(d, &e, "SELECT count(*) FROM wbp INDEXED BY wbp_site_name_regno WHERE site_id > 0", ""),
+                     1500);
+    assert_int_equal(db_one_int(d, &e, "SELECT count(*) FROM wbp INDEXED BY wbp_site_status WHERE site_id > 0", ""), 1500);
+    assert_int_equal(db_one_int(d, &e, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'", ""), 0);
+    int64_t n;
+    assert_int_equal(audit_verify(d, &e, &n), 0);
+    free(before);
+    buf_release(&csv);
+    arena_release(&a);
+    db_close(d);
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char p2[200];
+        snprintf(p2, sizeof p2, "%s%s", path, suffix[i]);
+        unlink(p2);
+    }
+}
+
 /* The import skips SQLite's CHECK constraints (db_checks_skip) because every
  * value already passed the field tables' rules: every CHECK on wbp must be an
  * `IN (...)` list equal to the choices of that field, and nothing else. */
@@ -691,7 +768,7 @@ int main(void)
         cmocka_unit_test(test_header_and_syntax_errors), cmocka_unit_test(test_site_column_and_access),
         cmocka_unit_test(test_export_round_trip),      cmocka_unit_test(test_many_rows_batches),
         cmocka_unit_test(test_bulk_audit_matches),     cmocka_unit_test(test_checks_match_field_tables),
-        cmocka_unit_test(test_empty_and_filled_sites),
+        cmocka_unit_test(test_empty_and_filled_sites), cmocka_unit_test(test_empty_register_reindex),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
