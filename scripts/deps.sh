@@ -6,6 +6,7 @@ want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libsod
       libjansson-dev libpq-dev libssl-dev)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev postgresql curl jq python3 clang libclang-rt-14-dev)
+  want+=(wrk)  # bench/run.sh, also run small by tests/bench_smoke.sh
 fi
 missing=()
 for p in "${want[@]}"; do

@@ -25,6 +25,7 @@ done
 [ -x tests/golden/run.sh ] && run "golden" tests/golden/run.sh "$BIN"
 [ -x tests/lint.sh ] && run "lint" tests/lint.sh
 [ -x tests/fuzz/replay.sh ] && run "fuzz corpus replay" tests/fuzz/replay.sh
+[ -x tests/bench_smoke.sh ] && run "bench smoke (gen.py + bench/run.sh at N=300)" tests/bench_smoke.sh
 
 suite_on() { # db-kind url-maker
   local kind="$1"
