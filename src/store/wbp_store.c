@@ -49,13 +49,10 @@ static db_stmt_t *query_binds(db_t *db, err_t *e, const char *sql, const binds_t
  * no row pays for `? IS NULL OR ...` tests of filters not given. A user's scope
  * is a join on user_site, so the site indexes are used; the command line (uid 0)
  * sees every site.
- * The search text is literal: % _ and \ are escaped for LIKE ... ESCAPE '\'
- * (on SQLite the ESCAPE clause is left out when there is nothing to escape: its
- * LIKE runs at half speed with one). The pattern is built in SQL, '%' || ? || '%',
- * because SQLite re-prepares a statement on every new value bound to a bare
- * `LIKE ?` (in case the pattern allows an index range). SQLite's LIKE ignores
- * ASCII case by itself, as its lower() does; PostgreSQL's does not, so there
- * both sides are lower()ed. */
+ * The search text is literal. SQLite: the driver's bekal_contains(), which
+ * answers as LIKE '%text%' does there (ASCII case ignored) at half the cost per
+ * row. PostgreSQL: LIKE with % _ and \ escaped, both sides lower()ed (its LIKE
+ * minds case), the pattern built in SQL ('%' || ? || '%'). */
 static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid, const wbp_filter_t *f, bool site)
 {
     buf_puts(sql, " FROM wbp w");
@@ -69,22 +66,22 @@ static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid,
         buf_puts(sql, " AND w.site_id = ?");
         bind_i(b, f->site_id);
     }
-    if (f->q && *f->q) {
+    if (f->q && *f->q && db_kind(db) == DB_SQLITE) {
+        /* the SQLite driver's bekal_contains(): LIKE's answer, at half its cost */
+        buf_puts(sql, " AND (bekal_contains(w.name, ?) OR bekal_contains(w.regno, ?))");
+        bind_t(b, f->q);
+        bind_t(b, f->q);
+    } else if (f->q && *f->q) {
         buf_t lb;
         buf_init(&lb);
-        bool esc = false;
         for (const char *p = f->q; *p; p++) {
-            if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&lb, '\\'), esc = true;
+            if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&lb, '\\');
             buf_putc(&lb, *p);
         }
         const char *text = arena_strdup(a, lb.data);
         buf_release(&lb);
-        if (db_kind(db) == DB_SQLITE)
-            buf_puts(sql, esc ? " AND (w.name LIKE ('%' || ? || '%') ESCAPE '\\' OR w.regno LIKE ('%' || ? || '%') ESCAPE '\\')"
-                              : " AND (w.name LIKE ('%' || ? || '%') OR w.regno LIKE ('%' || ? || '%'))");
-        else
-            buf_puts(sql, " AND (lower(w.name) LIKE lower('%' || CAST(? AS TEXT) || '%') ESCAPE '\\'"
-                          " OR lower(w.regno) LIKE lower('%' || CAST(? AS TEXT) || '%') ESCAPE '\\')");
+        buf_puts(sql, " AND (lower(w.name) LIKE lower('%' || CAST(? AS TEXT) || '%') ESCAPE '\\'"
+                      " OR lower(w.regno) LIKE lower('%' || CAST(? AS TEXT) || '%') ESCAPE '\\')");
         bind_t(b, text);
         bind_t(b, text);
     }

@@ -266,8 +266,8 @@ static void test_search_uses_site_index(void **s)
     err_clear(&e);
     db_stmt_t *st = db_query(db, &e,
                              "EXPLAIN QUERY PLAN SELECT count(*) FROM wbp w JOIN user_site us ON us.site_id = "
-                             "w.site_id AND us.user_id = ? WHERE 1 = 1 AND (w.name LIKE ('%' || ? || '%') OR w.regno "
-                             "LIKE ('%' || ? || '%'))",
+                             "w.site_id AND us.user_id = ? WHERE 1 = 1 AND (bekal_contains(w.name, ?) OR "
+                             "bekal_contains(w.regno, ?))",
                              "itt", uid_two, "budi", "budi");
     assert_non_null(st);
     bool covering = false;
