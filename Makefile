@@ -143,3 +143,8 @@ build/bench/placement: bench/placement.c $(BENCHLIB)
 	@mkdir -p $(dir $@)
 	@echo "  BENCH   $<"
 	@$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKGCFLAGS) -Isrc -o $@ $< $(BENCHLIB) $(PKGLIBS)
+
+# Audit-chain SHA-256 (issue 10) -----------------------------------------------
+# OpenSSL's libcrypto (libssl-dev, which libpq-dev already pulls in) for the
+# hardware-accelerated SHA-256 of the audit chain; see src/store/audit.c.
+PKGS += libcrypto

@@ -5,11 +5,12 @@
 # bench/run.sh and bench/soak.sh)
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev
-      libjansson-dev libpq-dev gettext locales)
+      libjansson-dev libpq-dev libssl-dev gettext locales)
 # Reports (src/report/): spreadsheets, PDF and chart drawing, the font, QR codes.
 want+=(libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libqrencode-dev)
 if [ "${1:-build}" = test ]; then
   want+=(libcmocka-dev postgresql curl jq python3 clang libclang-rt-14-dev)
+  want+=(wrk)  # bench/run.sh, also run small by tests/bench_smoke.sh
   want+=(poppler-utils zbar-tools)   # report tests read PDFs back (pdfinfo, pdftotext) and decode QR codes (zbarimg)
   # Browser story (tests/e2e): Debian's chromium, a headless Java for the Nu HTML
   # checker; Node.js and npm only when no node is on the machine yet.

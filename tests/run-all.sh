@@ -19,19 +19,20 @@ run() { # name, command...
 
 # Database-independent tests.
 for t in build/asan/unit/test_*; do
-  case "$t" in */test_db|*/test_db_*|*/test_import) continue;; esac   # test_db*: need a database, run below
+  case "$t" in */test_db|*/test_db_*|*/test_import|*/test_wbp_list) continue;; esac   # need a database, run below
   run "unit $(basename "$t")" "$t"
 done
 [ -x tests/golden/run.sh ] && run "golden" tests/golden/run.sh "$BIN"
 [ -x tests/lint.sh ] && run "lint" tests/lint.sh
 [ -x tests/i18n.sh ] && run "i18n: English has every text" tests/i18n.sh
 [ -x tests/fuzz/replay.sh ] && run "fuzz corpus replay" tests/fuzz/replay.sh
+[ -x tests/bench_smoke.sh ] && run "bench smoke (gen.py + bench/run.sh at N=300)" tests/bench_smoke.sh
 # The browser story (chromium + axe-core + Nu HTML checker), on SQLite.
 [ -x tests/e2e/run.sh ] && run "e2e browser story" tests/e2e/run.sh "$BIN"
 
 suite_on() { # db-kind url-maker
   local kind="$1"
-  for t in build/asan/unit/test_db build/asan/unit/test_db_* build/asan/unit/test_import; do
+  for t in build/asan/unit/test_db build/asan/unit/test_db_* build/asan/unit/test_import build/asan/unit/test_wbp_list; do
     [ -x "$t" ] || continue
     local url; url=$($2 "$(basename "$t")")
     run "$kind unit $(basename "$t")" env BEKAL_TEST_DB="$url" "$t"

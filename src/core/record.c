@@ -98,7 +98,12 @@ bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const cha
                 field_err(fe, f->name, "%s harus bilangan bulat tidak negatif", f->label);
             return false;
         }
-        s = arena_printf(a, "%lld", (long long)n);
+        /* canonical digits (no sign: n >= 0 here), without printf */
+        char tmp[24], *p = tmp + sizeof tmp;
+        *--p = 0;
+        do *--p = (char)('0' + n % 10);
+        while (n /= 10);
+        s = arena_strdup(a, p);
         break;
     }
     case FT_BOOL:

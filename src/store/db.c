@@ -25,6 +25,11 @@ db_stmt_t *db_prepare(db_t *db, const char *sql, err_t *e) { return db->drv->pre
 void db_bind_text(db_stmt_t *st, int i, const char *v) { st->db->drv->bind_text(st, i, v); }
 void db_bind_int(db_stmt_t *st, int i, int64_t v) { st->db->drv->bind_int(st, i, v); }
 void db_bind_null(db_stmt_t *st, int i) { st->db->drv->bind_null(st, i); }
+void db_bind_text_nocopy(db_stmt_t *st, int i, const char *v)
+{
+    if (st->db->drv->bind_text_nocopy) st->db->drv->bind_text_nocopy(st, i, v);
+    else st->db->drv->bind_text(st, i, v);
+}
 int db_step(db_stmt_t *st, err_t *e) { return st->db->drv->step(st, e); }
 int db_ncols(db_stmt_t *st) { return st->db->drv->ncols(st); }
 const char *db_col_text(db_stmt_t *st, int c) { return st->db->drv->col_text(st, c); }
@@ -124,6 +129,63 @@ void db_cache_restore(db_t *db, int64_t prev)
     snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)prev);
     err_t ignored;
     db_exec(db, sql, &ignored);
+}
+
+int db_checks_skip(db_t *db, err_t *e)
+{
+    return db_kind(db) == DB_SQLITE ? db_exec(db, "PRAGMA ignore_check_constraints = ON", e) : 0;
+}
+void db_checks_restore(db_t *db)
+{
+    if (db_kind(db) != DB_SQLITE) return;
+    err_t ignored;
+    db_exec(db, "PRAGMA ignore_check_constraints = OFF", &ignored);
+}
+
+int db_indexes_drop(db_t *db, const char *table, db_index_set_t *saved, err_t *e)
+{
+    saved->n = 0;
+    if (db_kind(db) != DB_SQLITE) return 0;
+    char *names[16];
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT "
+                             "NULL ORDER BY name",
+                             "t", table);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1 && saved->n < (int)ARRAY_LEN(saved->sql)) {
+        names[saved->n] = xstrdup(db_col_text(st, 0));
+        saved->sql[saved->n++] = xstrdup(db_col_text(st, 1));
+    }
+    db_finalize(st);
+    for (int i = 0; i < saved->n; i++) {
+        if (rc >= 0) {
+            buf_t sql;
+            buf_init(&sql);
+            buf_puts(&sql, "DROP INDEX \"");
+            buf_puts(&sql, names[i]); /* a name from the schema the migrations wrote */
+            buf_putc(&sql, '"');
+            if (db_exec(db, sql.data, e) < 0) rc = -1;
+            buf_release(&sql);
+        }
+        free(names[i]);
+    }
+    if (rc < 0) {
+        for (int i = 0; i < saved->n; i++) free(saved->sql[i]);
+        saved->n = 0;
+        return -1;
+    }
+    return 0;
+}
+int db_indexes_rebuild(db_t *db, db_index_set_t *saved, err_t *e)
+{
+    int rc = 0;
+    for (int i = 0; i < saved->n; i++) {
+        if (rc == 0 && e && db_exec(db, saved->sql[i], e) < 0) rc = -1;
+        free(saved->sql[i]);
+    }
+    saved->n = 0;
+    return rc;
 }
 
 int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)

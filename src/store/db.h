@@ -36,6 +36,7 @@ typedef struct db_driver {
     bool (*is_retryable)(const err_t *e);                  /* busy / serialisation failure */
     /* whole-database copy to (to_file) or from the SQLite file at path; NULL: unsupported */
     int (*copy)(db_t *db, const char *path, bool to_file, err_t *e);
+    void (*bind_text_nocopy)(db_stmt_t *st, int idx, const char *v); /* optional; else bind_text */
 } db_driver_t;
 
 struct db {
@@ -60,6 +61,10 @@ db_stmt_t *db_prepare(db_t *db, const char *sql, err_t *e);
 void db_bind_text(db_stmt_t *st, int idx, const char *v);
 void db_bind_int(db_stmt_t *st, int idx, int64_t v);
 void db_bind_null(db_stmt_t *st, int idx);
+/* As db_bind_text, but the driver may keep the pointer instead of a copy: v must
+ * stay valid and unchanged until the statement is finalized. For bulk writes
+ * that bind thousands of values per statement. */
+void db_bind_text_nocopy(db_stmt_t *st, int idx, const char *v);
 int db_step(db_stmt_t *st, err_t *e);
 int db_ncols(db_stmt_t *st);
 const char *db_col_text(db_stmt_t *st, int col);
@@ -86,6 +91,27 @@ int64_t db_one_int(db_t *db, err_t *e, const char *sql, const char *types, ...);
 int db_cache_grow(db_t *db, int64_t kib, int64_t *prev, err_t *e);
 /* Puts back the setting db_cache_grow() stored (SQLite frees the pages over it). */
 void db_cache_restore(db_t *db, int64_t prev);
+/* Bulk-write hint for a writer that has validated every value by the rules the
+ * schema's CHECK constraints state (the field tables of core/; a unit test
+ * compares the two): on SQLite this connection skips CHECK constraints until
+ * db_checks_restore(). SQLite rebuilds a temporary table for each `x IN (...)`
+ * list on every row it checks, which cost a bulk import a fifth of its time.
+ * A no-op on PostgreSQL. Returns 0 or -1. */
+int db_checks_skip(db_t *db, err_t *e);
+void db_checks_restore(db_t *db);
+/* Index deferral for a bulk load into an empty table, inside one transaction:
+ * on SQLite db_indexes_drop() drops the table's indexes made by CREATE INDEX
+ * (not those of UNIQUE / PRIMARY KEY constraints) and keeps their SQL;
+ * db_indexes_rebuild() creates them again, each in one sorted pass instead of a
+ * random B-tree insert per row, and frees the set (call it on every path; on
+ * an error path the rollback restores the indexes by itself). A no-op on
+ * PostgreSQL, where DROP INDEX would lock the table against readers. */
+typedef struct {
+    int n;
+    char *sql[16];
+} db_index_set_t;
+int db_indexes_drop(db_t *db, const char *table, db_index_set_t *saved, err_t *e);
+int db_indexes_rebuild(db_t *db, db_index_set_t *saved, err_t *e);
 
 /* Whole-database copies through SQLite's online backup API (backup/restore):
  * db_backup() writes a consistent snapshot of db to the SQLite file at path (which

@@ -245,7 +245,7 @@ static void bind_values(db_stmt_t *st, const record_def_t *d, const char **v, in
         if (!v[i]) db_bind_null(st, first + i);
         else if (d->fields[i].type == FT_INT || d->fields[i].type == FT_MONEY || d->fields[i].type == FT_BOOL)
             db_bind_int(st, first + i, strtoll(v[i], NULL, 10));
-        else db_bind_text(st, first + i, v[i]);
+        else db_bind_text_nocopy(st, first + i, v[i]); /* every caller steps and finalizes while v lives */
     }
 }
 
@@ -280,10 +280,10 @@ static void insert_sql(buf_t *sql, const record_def_t *d, int rows)
 static void bind_meta(db_stmt_t *st, int first, int64_t site_id, const char *now, const actor_t *who)
 {
     db_bind_int(st, first, site_id);
-    db_bind_text(st, first + 1, now);
+    db_bind_text_nocopy(st, first + 1, now); /* callers finalize before now goes */
     if (who->user_id) db_bind_int(st, first + 2, who->user_id);
     else db_bind_null(st, first + 2);
-    db_bind_text(st, first + 3, now);
+    db_bind_text_nocopy(st, first + 3, now);
     if (who->user_id) db_bind_int(st, first + 4, who->user_id);
     else db_bind_null(st, first + 4);
 }
@@ -597,9 +597,10 @@ void rec_json_append(buf_t *b, const record_def_t *d, const char **v)
     buf_putc(b, '{');
     for (int i = 0; i < d->nfields; i++) {
         const field_def_t *f = &d->fields[i];
-        if (i) buf_putc(b, ',');
-        json_str(b, f->name);
-        buf_putc(b, ':');
+        /* field names are compiled-in identifiers: nothing to escape */
+        buf_puts(b, i ? ",\"" : "\"");
+        buf_puts(b, f->name);
+        buf_puts(b, "\":");
         if (!v[i]) buf_puts(b, "null");
         else if (f->type == FT_INT || f->type == FT_MONEY) json_int(b, v[i]);
         else if (f->type == FT_BOOL) buf_puts(b, str_eq(v[i], "1") ? "true" : "false");

@@ -3,87 +3,203 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Sort orders. Those for name and regno follow an index within each site
+ * (wbp(site_id, name, regno) from migration 010, and UNIQUE(site_id, regno)),
+ * ties broken in the index's own order, so the database stops reading a site
+ * once it has a page of rows from it instead of sorting the whole scope. */
 static const struct {
-    const char *key, *order;
+    const char *key, *cols[3]; /* each column sorted the same way, ASC or DESC */
 } sorts[] = {
-    {"name", "w.name"},           {"regno", "w.regno"},   {"detention_start", "w.detention_start"},
-    {"crime_category", "w.crime_category"}, {"status", "w.status"}, {"site", "s.code"},
+    {"name", {"w.name", "w.regno", "w.id"}},
+    {"regno", {"w.regno", "w.id"}},
+    {"detention_start", {"w.detention_start", "w.id"}},
+    {"crime_category", {"w.crime_category", "w.id"}},
+    {"status", {"w.status", "w.id"}},
+    {"site", {"s.code", "w.id"}},
 };
 
-int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, wbp_page_t *out)
+/* The fields the list page shows (filter.brief): the others are left NULL. */
+static const int brief_fields[] = {WF_REGNO,       WF_NAME,      WF_CRIME_CATEGORY,  WF_SENTENCE_KIND, WF_TERM_YEARS,
+                                   WF_TERM_MONTHS, WF_TERM_DAYS, WF_DETENTION_START, WF_STATUS};
+
+/* Bound values of a list query, in placeholder order. */
+typedef struct {
+    int n;
+    struct {
+        char t; /* 'i' or 't' */
+        int64_t i;
+        const char *s;
+    } v[12];
+} binds_t;
+static void bind_i(binds_t *b, int64_t i) { b->v[b->n].t = 'i', b->v[b->n].i = i, b->n++; }
+static void bind_t(binds_t *b, const char *s) { b->v[b->n].t = 't', b->v[b->n].s = s, b->n++; }
+static db_stmt_t *query_binds(db_t *db, err_t *e, const char *sql, const binds_t *b)
 {
-    const record_def_t *d = &wbp_def;
-    const char *order = "w.name";
-    for (size_t i = 0; i < ARRAY_LEN(sorts); i++)
-        if (str_eq(f->sort, sorts[i].key)) order = sorts[i].order;
-    int per = f->per_page < 1 ? 50 : f->per_page > 200 ? 200 : f->per_page;
-    int page = f->page < 1 ? 1 : f->page;
-    /* The search text is literal: % _ and \ are escaped for LIKE ... ESCAPE '\'. */
-    const char *like = NULL;
-    if (f->q && *f->q) {
+    db_stmt_t *st = db_prepare(db, sql, e);
+    if (!st) return NULL;
+    for (int i = 0; i < b->n; i++) {
+        if (b->v[i].t == 'i') db_bind_int(st, i + 1, b->v[i].i);
+        else db_bind_text(st, i + 1, b->v[i].s);
+    }
+    return st;
+}
+
+/* Writes " FROM wbp w [JOIN site s] [JOIN user_site us] WHERE ..." with only the
+ * filters in use, and their values into b: the planner sees what is asked, and
+ * no row pays for `? IS NULL OR ...` tests of filters not given. A user's scope
+ * is a join on user_site, so the site indexes are used; the command line (uid 0)
+ * sees every site.
+ * The search text is literal. SQLite: the driver's bekal_contains(), which
+ * answers as LIKE '%text%' does there (ASCII case ignored) at half the cost per
+ * row. PostgreSQL: LIKE with % _ and \ escaped, both sides lower()ed (its LIKE
+ * minds case), the pattern built in SQL ('%' || ? || '%'). */
+static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid, const wbp_filter_t *f, bool site)
+{
+    buf_puts(sql, " FROM wbp w");
+    if (site) buf_puts(sql, " JOIN site s ON s.id = w.site_id");
+    if (uid) {
+        buf_puts(sql, " JOIN user_site us ON us.site_id = w.site_id AND us.user_id = ?");
+        bind_i(b, uid);
+    }
+    buf_puts(sql, " WHERE 1 = 1");
+    if (f->site_id) {
+        buf_puts(sql, " AND w.site_id = ?");
+        bind_i(b, f->site_id);
+    }
+    if (f->q && *f->q && db_kind(db) == DB_SQLITE) {
+        /* the SQLite driver's bekal_contains(): LIKE's answer, at half its cost */
+        buf_puts(sql, " AND (bekal_contains(w.name, ?) OR bekal_contains(w.regno, ?))");
+        bind_t(b, f->q);
+        bind_t(b, f->q);
+    } else if (f->q && *f->q) {
         buf_t lb;
         buf_init(&lb);
-        buf_putc(&lb, '%');
         for (const char *p = f->q; *p; p++) {
             if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&lb, '\\');
             buf_putc(&lb, *p);
         }
-        buf_putc(&lb, '%');
-        like = arena_strdup(a, lb.data);
+        const char *text = arena_strdup(a, lb.data);
         buf_release(&lb);
+        buf_puts(sql, " AND (lower(w.name) LIKE lower('%' || CAST(? AS TEXT) || '%') ESCAPE '\\'"
+                      " OR lower(w.regno) LIKE lower('%' || CAST(? AS TEXT) || '%') ESCAPE '\\')");
+        bind_t(b, text);
+        bind_t(b, text);
     }
+    if (f->status) {
+        buf_puts(sql, " AND w.status = ?");
+        bind_t(b, f->status);
+    }
+    if (f->crime) {
+        buf_puts(sql, " AND w.crime_category = ?");
+        bind_t(b, f->crime);
+    }
+}
 
-    /* Optional filters are written as (? IS NULL OR col = ?) so the SQL text is fixed. */
-    /* A user's scope is a join on user_site, so the planner can walk the site
-     * indexes; the command line (uid 0) sees every site. Both texts bind uid twice. */
-    static const char where_user[] =
-        " FROM wbp w JOIN site s ON s.id = w.site_id"
-        " JOIN user_site us ON us.site_id = w.site_id AND us.user_id = ? WHERE ? <> 0"
-        " AND (? = 0 OR w.site_id = ?)"
-        " AND (CAST(? AS TEXT) IS NULL OR lower(w.name) LIKE lower(?) ESCAPE '\\' OR lower(w.regno) LIKE lower(?) ESCAPE '\\')"
-        " AND (CAST(? AS TEXT) IS NULL OR w.status = ?)"
-        " AND (CAST(? AS TEXT) IS NULL OR w.crime_category = ?)";
-    static const char where_all[] =
-        " FROM wbp w JOIN site s ON s.id = w.site_id WHERE ? = 0 AND ? = 0"
-        " AND (? = 0 OR w.site_id = ?)"
-        " AND (CAST(? AS TEXT) IS NULL OR lower(w.name) LIKE lower(?) ESCAPE '\\' OR lower(w.regno) LIKE lower(?) ESCAPE '\\')"
-        " AND (CAST(? AS TEXT) IS NULL OR w.status = ?)"
-        " AND (CAST(? AS TEXT) IS NULL OR w.crime_category = ?)";
-    const char *where = uid ? where_user : where_all;
+/* One page in three short queries: the ids of the page in order (from the
+ * index alone for the default sort), the total only when the page does not
+ * tell it (a full page, or an empty one past page 1), then the rows of those
+ * ids, placed in page order here rather than sorted again by the database. */
+int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, wbp_page_t *out)
+{
+    const record_def_t *d = &wbp_def;
+    int sort = 0;
+    for (size_t i = 0; i < ARRAY_LEN(sorts); i++)
+        if (str_eq(f->sort, sorts[i].key)) sort = (int)i;
+    int per = f->per_page < 1 ? 50 : f->per_page > 200 ? 200 : f->per_page;
+    int page = f->page < 1 ? 1 : f->page;
+    out->n = 0;
+    out->total = 0;
+    out->rows = arena_alloc(a, sizeof(rec_t) * (size_t)per);
+    memset(out->rows, 0, sizeof(rec_t) * (size_t)per);
+
     buf_t sql;
     buf_init(&sql);
-    buf_printf(&sql, "SELECT count(*)%s", where);
-    out->total = db_one_int(db, e, sql.data, "iiiittttttt", uid, uid, f->site_id, f->site_id, like, like, like,
-                            f->status, f->status, f->crime, f->crime);
-    if (out->total < 0) {
-        buf_release(&sql);
-        return -1;
+    binds_t b = {0};
+    buf_puts(&sql, "SELECT w.id");
+    list_from(&sql, &b, db, a, uid, f, str_eq(sorts[sort].key, "site"));
+    for (int i = 0; i < 3 && sorts[sort].cols[i]; i++)
+        buf_printf(&sql, "%s%s %s", i ? ", " : " ORDER BY ", sorts[sort].cols[i], f->desc ? "DESC" : "ASC");
+    buf_puts(&sql, " LIMIT ? OFFSET ?");
+    bind_i(&b, per);
+    bind_i(&b, (int64_t)(page - 1) * per);
+    int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)per);
+    int n = 0, rc = -1;
+    db_stmt_t *st = query_binds(db, e, sql.data, &b);
+    if (st) {
+        while ((rc = db_step(st, e)) == 1)
+            if (n < per) ids[n++] = db_col_int(st, 0);
+        db_finalize(st);
     }
+    if (rc < 0) goto fail;
+
+    if (n > 0 && n < per) {
+        out->total = (int64_t)(page - 1) * per + n;
+    } else if (n > 0 || page > 1) {
+        buf_reset(&sql);
+        b.n = 0;
+        buf_puts(&sql, "SELECT count(*)");
+        list_from(&sql, &b, db, a, uid, f, false);
+        st = query_binds(db, e, sql.data, &b);
+        if (!st || (rc = db_step(st, e)) < 0) {
+            db_finalize(st);
+            goto fail;
+        }
+        out->total = rc == 1 ? db_col_int(st, 0) : 0;
+        while (db_step(st, e) == 1) {}
+        db_finalize(st);
+    }
+    if (n == 0) {
+        buf_release(&sql);
+        return 0;
+    }
+
+    /* the rows; the id list padded to a power of two (repeating the last id)
+     * so a few SQL texts serve every page size */
+    int k = 1;
+    while (k < n) k <<= 1;
     buf_reset(&sql);
     buf_puts(&sql, "SELECT w.id, w.site_id, s.code, s.name, w.created_at, w.updated_at");
-    for (int i = 0; i < d->nfields; i++) buf_printf(&sql, ", w.%s", d->fields[i].name);
-    buf_printf(&sql, "%s ORDER BY %s %s, w.id LIMIT ? OFFSET ?", where, order, f->desc ? "DESC" : "ASC");
-    db_stmt_t *st = db_query(db, e, sql.data, "iiiitttttttii", uid, uid, f->site_id, f->site_id, like, like,
-                             like, f->status, f->status, f->crime, f->crime, (int64_t)per,
-                             (int64_t)(page - 1) * per);
-    buf_release(&sql);
-    if (!st) return -1;
-    out->rows = arena_alloc(a, sizeof(rec_t) * (size_t)per);
-    out->n = 0;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && out->n < per) {
-        rec_t *r = &out->rows[out->n++];
-        r->id = db_col_int(st, 0);
+    if (f->brief)
+        for (size_t i = 0; i < ARRAY_LEN(brief_fields); i++) buf_printf(&sql, ", w.%s", d->fields[brief_fields[i]].name);
+    else
+        for (int i = 0; i < d->nfields; i++) buf_printf(&sql, ", w.%s", d->fields[i].name);
+    buf_puts(&sql, " FROM wbp w JOIN site s ON s.id = w.site_id WHERE w.id IN (");
+    for (int i = 0; i < k; i++) buf_puts(&sql, i ? ", ?" : "?");
+    buf_putc(&sql, ')');
+    st = db_prepare(db, sql.data, e);
+    if (!st) goto fail;
+    for (int i = 0; i < k; i++) db_bind_int(st, i + 1, ids[i < n ? i : n - 1]);
+    while ((rc = db_step(st, e)) == 1) {
+        int64_t id = db_col_int(st, 0);
+        int at = 0;
+        while (at < n && ids[at] != id) at++;
+        if (at == n) continue;
+        rec_t *r = &out->rows[at];
+        r->id = id;
         r->site_id = db_col_int(st, 1);
         r->site_code = arena_strdup(a, db_col_text(st, 2));
         r->site_name = arena_strdup(a, db_col_text(st, 3));
         r->created_at = arena_strdup(a, db_col_text(st, 4));
         r->updated_at = arena_strdup(a, db_col_text(st, 5));
         r->v = arena_alloc(a, sizeof(char *) * (size_t)d->nfields);
-        for (int i = 0; i < d->nfields; i++) r->v[i] = arena_strdup(a, db_col_text(st, 6 + i));
+        if (f->brief) {
+            for (int i = 0; i < d->nfields; i++) r->v[i] = NULL;
+            for (size_t i = 0; i < ARRAY_LEN(brief_fields); i++)
+                r->v[brief_fields[i]] = arena_strdup(a, db_col_text(st, 6 + (int)i));
+        } else {
+            for (int i = 0; i < d->nfields; i++) r->v[i] = arena_strdup(a, db_col_text(st, 6 + i));
+        }
     }
     db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    if (rc < 0) goto fail;
+    /* a row deleted between the two queries leaves a gap: close it */
+    for (int i = 0; i < n; i++)
+        if (out->rows[i].id == ids[i]) out->rows[out->n++] = out->rows[i];
+    buf_release(&sql);
+    return 0;
+fail:
+    buf_release(&sql);
+    return -1;
 }
 
 int wbp_upsert(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t site_id, const char **v, int64_t *id)
@@ -104,25 +220,42 @@ int wbp_upsert(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t site_
     return rec_update(db, e, &wbp_def, who, &before, v) < 0 ? -1 : 2;
 }
 
+/* One query; the arrays grow in the arena (a user has a handful of sites, the
+ * command line every site). */
 int site_list_for(db_t *db, err_t *e, arena_t *a, int64_t uid, site_list_t *out)
 {
-    int64_t n = db_one_int(db, e, "SELECT count(*) FROM site WHERE (? = 0 OR id IN (SELECT site_id FROM user_site "
-                                  "WHERE user_id = ?))", "ii", uid, uid);
-    if (n < 0) return -1;
-    out->n = 0;
-    out->id = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
-    out->code = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
-    out->name = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
-    db_stmt_t *st = db_query(db, e, "SELECT id, code, name FROM site WHERE (? = 0 OR id IN (SELECT site_id FROM "
-                                    "user_site WHERE user_id = ?)) ORDER BY code", "ii", uid, uid);
+    db_stmt_t *st = uid ? db_query(db, e,
+                                   "SELECT s.id, s.code, s.name FROM user_site us JOIN site s ON s.id = us.site_id "
+                                   "WHERE us.user_id = ? ORDER BY s.code",
+                                   "i", uid)
+                        : db_query(db, e, "SELECT id, code, name FROM site ORDER BY code", "");
     if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && out->n < n) {
+    int cap = 0, rc;
+    out->n = 0;
+    out->id = NULL, out->code = out->name = NULL;
+    while ((rc = db_step(st, e)) == 1) {
+        if (out->n == cap) {
+            cap = cap ? cap * 2 : 16;
+            int64_t *id = arena_alloc(a, sizeof(int64_t) * (size_t)cap);
+            const char **code = arena_alloc(a, sizeof(char *) * (size_t)cap);
+            const char **name = arena_alloc(a, sizeof(char *) * (size_t)cap);
+            if (out->n) {
+                memcpy(id, out->id, sizeof(int64_t) * (size_t)out->n);
+                memcpy(code, out->code, sizeof(char *) * (size_t)out->n);
+                memcpy(name, out->name, sizeof(char *) * (size_t)out->n);
+            }
+            out->id = id, out->code = code, out->name = name;
+        }
         out->id[out->n] = db_col_int(st, 0);
         out->code[out->n] = arena_strdup(a, db_col_text(st, 1));
         out->name[out->n] = arena_strdup(a, db_col_text(st, 2));
         out->n++;
     }
     db_finalize(st);
+    if (!out->id) { /* callers index only below n, but get arrays all the same */
+        out->id = arena_alloc(a, sizeof(int64_t));
+        out->code = arena_alloc(a, sizeof(char *));
+        out->name = arena_alloc(a, sizeof(char *));
+    }
     return rc < 0 ? -1 : 0;
 }

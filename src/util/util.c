@@ -76,15 +76,24 @@ void buf_append(buf_t *b, const void *p, size_t n)
 }
 void buf_puts(buf_t *b, const char *s) { buf_append(b, s, strlen(s)); }
 void buf_putc(buf_t *b, char c) { buf_append(b, &c, 1); }
+/* Formats straight into the spare room when it fits (the usual case), so the
+ * format runs once; only a longer result is measured, room made, and redone. */
 void buf_vprintf(buf_t *b, const char *fmt, va_list ap)
 {
+    buf_reserve(b, 63);
+    size_t room = b->cap - b->len;
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    int n = vsnprintf(b->data + b->len, room, fmt, ap2);
     va_end(ap2);
-    if (n < 0) return;
-    buf_reserve(b, (size_t)n);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    if (n < 0) {
+        b->data[b->len] = 0;
+        return;
+    }
+    if ((size_t)n >= room) {
+        buf_reserve(b, (size_t)n);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    }
     b->len += (size_t)n;
 }
 void buf_printf(buf_t *b, const char *fmt, ...)
@@ -146,14 +155,16 @@ char *arena_strndup(arena_t *a, const char *s, size_t n)
 char *arena_strdup(arena_t *a, const char *s) { return s ? arena_strndup(a, s, strlen(s)) : NULL; }
 char *arena_printf(arena_t *a, const char *fmt, ...)
 {
+    char tmp[256]; /* most results fit: format once, then copy */
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap2);
     va_end(ap2);
     char *p = arena_alloc(a, n > 0 ? (size_t)n + 1 : 1);
-    if (n >= 0) vsnprintf(p, (size_t)n + 1, fmt, ap);
-    else p[0] = 0;
+    if (n < 0) p[0] = 0;
+    else if ((size_t)n < sizeof tmp) memcpy(p, tmp, (size_t)n + 1);
+    else vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return p;
 }

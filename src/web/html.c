@@ -8,16 +8,32 @@
 void h_esc(buf_t *b, const char *s)
 {
     if (!s) return;
+    const char *run = s; /* unescaped bytes are copied in runs, not one by one */
     for (; *s; s++) {
+        const char *rep;
         switch (*s) {
-        case '&': buf_puts(b, "&amp;"); break;
-        case '<': buf_puts(b, "&lt;"); break;
-        case '>': buf_puts(b, "&gt;"); break;
-        case '"': buf_puts(b, "&quot;"); break;
-        case '\'': buf_puts(b, "&#39;"); break;
-        default: buf_putc(b, *s);
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: continue;
         }
+        buf_append(b, run, (size_t)(s - run));
+        buf_puts(b, rep);
+        run = s + 1;
     }
+    buf_append(b, run, (size_t)(s - run));
+}
+/* Decimal digits of v, without printf. */
+static void put_i64(buf_t *b, int64_t v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0) *--p = '-';
+    buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 static void url_enc(buf_t *b, const char *s)
 {
@@ -49,8 +65,8 @@ void h(buf_t *b, const char *fmt, ...)
         switch (*++p) {
         case 's': h_esc(b, va_arg(ap, const char *)); break;
         case 'u': url_enc(b, va_arg(ap, const char *)); break;
-        case 'd': buf_printf(b, "%d", va_arg(ap, int)); break;
-        case 'D': buf_printf(b, "%lld", (long long)va_arg(ap, int64_t)); break;
+        case 'd': put_i64(b, va_arg(ap, int)); break;
+        case 'D': put_i64(b, va_arg(ap, int64_t)); break;
         case 'R': buf_puts(b, va_arg(ap, const char *)); break;
         case '%': buf_putc(b, '%'); break;
         default: abort(); /* programming error in a literal format */

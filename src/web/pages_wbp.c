@@ -76,6 +76,7 @@ int page_wbp_list(req_t *r, resp_t *w)
 {
     wbp_filter_t f;
     if (wbp_filter_from_query(r, &f) < 0) return -1;
+    f.brief = true;
     wbp_page_t pg;
     err_t e;
     err_clear(&e);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "store/wbp_import.h"
+#include "store/audit.h"
 
 static db_t *db;
 static char tmpdir[64];
@@ -554,6 +555,175 @@ static void test_export_round_trip(void **s)
     arena_release(&a);
 }
 
+/* A first import into an empty site skips the per-batch lookup of existing
+ * rows; a file over an empty and a filled site must still update the filled
+ * one's rows and create the rest, and a second run must change nothing. */
+static void test_empty_and_filled_sites(void **s)
+{
+    (void)s;
+    new_site("TEMPTY");
+    new_site("TFULL");
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    assert_int_equal(import_str("TFULL", "regno,name,sex,crime_category,detention_start,pidana\n"
+                                         "F1,Lama,L,umum,2024-01-02,2 tahun\n",
+                                false, &a, &res), 0);
+    assert_int_equal(res.created, 1);
+    buf_t csv;
+    buf_init(&csv);
+    buf_puts(&csv, "site,regno,name,sex,crime_category,detention_start,pidana\n");
+    for (int i = 0; i < 600; i++) /* several batches, the two sites interleaved */
+        buf_printf(&csv, "%s,%s%d,Nama %d,L,umum,2024-01-02,1 tahun\n", i % 2 ? "TFULL" : "TEMPTY", i % 2 ? "FX" : "EX",
+                   i, i);
+    buf_puts(&csv, "TFULL,F1,Baru,L,umum,2024-01-02,2 tahun\n");
+    int64_t audit0 = audit_count();
+    assert_int_equal(import_text(0, NULL, csv.data, csv.len, false, &a, &res), 0);
+    assert_int_equal(res.created, 600);
+    assert_int_equal(res.updated, 1);
+    assert_int_equal(audit_count(), audit0 + 601);
+    assert_int_equal(wbp_count("TEMPTY"), 300);
+    assert_int_equal(wbp_count("TFULL"), 301);
+    assert_col("TFULL", "F1", "name", "Baru");
+    /* the empty-site file again: every row is now found and unchanged */
+    assert_int_equal(import_text(0, NULL, csv.data, csv.len, false, &a, &res), 0);
+    assert_int_equal(res.unchanged, 601);
+    assert_int_equal(res.created + res.updated, 0);
+    assert_int_equal(audit_count(), audit0 + 601);
+    buf_release(&csv);
+    arena_release(&a);
+}
+
+/* SQLite: a load into an empty register drops the secondary indexes and builds
+ * them at the end. Afterwards they are all there with the same definitions,
+ * also after a dry run and after a load that fails while writing (rolled back). */
+static char *index_sql(db_t *d)
+{
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(d, &e,
+                             "SELECT group_concat(name || ':' || coalesce(sql, ''), ' | ') FROM (SELECT name, sql FROM "
+                             "sqlite_schema WHERE type = 'index' AND tbl_name = 'wbp' ORDER BY name)",
+                             "");
+    if (!st || db_step(st, &e) != 1) fail_msg("index_sql: %s", e.msg);
+    char *r = xstrdup(db_col_text(st, 0) ? db_col_text(st, 0) : "");
+    while (db_step(st, &e) == 1) {}
+    db_finalize(st);
+    return r;
+}
+static void test_empty_register_reindex(void **s)
+{
+    (void)s;
+    if (db_kind(db) != DB_SQLITE) skip();
+    char path[160];
+    snprintf(path, sizeof path, "%s/empty.db", tmpdir[0] ? tmpdir : "/tmp");
+    unlink(path);
+    db_t *d;
+    err_t e;
+    err_clear(&e);
+    if (db_open(path, &d, &e) < 0 || db_migrate(d, &e) < 0) fail_msg("%s", e.msg);
+    assert_int_equal(db_run(d, &e, "INSERT INTO site(code, name) VALUES ('TRX', 'TRX')", ""), 1);
+    char *before = index_sql(d);
+    assert_non_null(strstr(before, "wbp_site_name_regno:CREATE INDEX"));
+    buf_t csv;
+    buf_init(&csv);
+    buf_puts(&csv, "regno,name,sex,crime_category,detention_start,pidana\n");
+    for (int i = 0; i < 1500; i++) buf_printf(&csv, "R%d,Nama %d,L,umum,2024-01-02,1 tahun\n", i, 1500 - i);
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    /* dry run, then a run that fails in the writing phase: nothing kept, indexes intact */
+    assert_int_equal(wbp_import_csv(d, &e, &a, &who, 0, "TRX", csv.data, csv.len, true, NULL, &res), 0);
+    assert_int_equal(res.created, 1500);
+    char *now = index_sql(d);
+    assert_string_equal(now, before);
+    free(now);
+    assert_int_equal(db_exec(d, "CREATE TRIGGER boom BEFORE INSERT ON wbp WHEN NEW.regno = 'R1400' "
+                                "BEGIN SELECT RAISE(ABORT, 'boom'); END", &e), 0);
+    assert_true(wbp_import_csv(d, &e, &a, &who, 0, "TRX", csv.data, csv.len, false, NULL, &res) < 0);
+    assert_int_equal(db_one_int(d, &e, "SELECT count(*) FROM wbp", ""), 0);
+    now = index_sql(d);
+    assert_string_equal(now, before);
+    free(now);
+    assert_int_equal(db_exec(d, "DROP TRIGGER boom", &e), 0);
+    /* the real load */
+    assert_int_equal(wbp_import_csv(d, &e, &a, &who, 0, "TRX", csv.data, csv.len, false, NULL, &res), 0);
+    assert_int_equal(res.created, 1500);
+    now = index_sql(d);
+    assert_string_equal(now, before);
+    free(now);
+    assert_int_equal(db_one_int(d, &e, "SELECT count(*) FROM wbp INDEXED BY wbp_site_name_regno WHERE site_id > 0", ""),
+                     1500);
+    assert_int_equal(db_one_int(d, &e, "SELECT count(*) FROM wbp INDEXED BY wbp_site_status WHERE site_id > 0", ""), 1500);
+    assert_int_equal(db_one_int(d, &e, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'", ""), 0);
+    int64_t n;
+    assert_int_equal(audit_verify(d, &e, &n), 0);
+    free(before);
+    buf_release(&csv);
+    arena_release(&a);
+    db_close(d);
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        char p2[200];
+        snprintf(p2, sizeof p2, "%s%s", path, suffix[i]);
+        unlink(p2);
+    }
+}
+
+/* The import skips SQLite's CHECK constraints (db_checks_skip) because every
+ * value already passed the field tables' rules: every CHECK on wbp must be an
+ * `IN (...)` list equal to the choices of that field, and nothing else. */
+static void test_checks_match_field_tables(void **s)
+{
+    (void)s;
+    if (db_kind(db) != DB_SQLITE) skip();
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(db, &e, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'wbp'", "");
+    assert_non_null(st);
+    assert_int_equal(db_step(st, &e), 1);
+    char *sql = xstrdup(db_col_text(st, 0));
+    while (db_step(st, &e) == 1) {}
+    db_finalize(st);
+    int nchecks = 0;
+    for (char *p = strstr(sql, "CHECK"); p; p = strstr(p + 1, "CHECK")) {
+        char col[64] = "";
+        int used = 0;
+        if (sscanf(p, "CHECK (%63[a-z_] IN (%n", col, &used) != 1 || !used)
+            fail_msg("a CHECK on wbp that is not `col IN (...)`: %.80s", p);
+        int fi = rec_field_index(&wbp_def, col);
+        assert_true(fi >= 0);
+        const field_def_t *f = &wbp_def.fields[fi];
+        assert_int_equal(f->type, FT_ENUM);
+        int k = 0;
+        for (char *q = p + used; *q && *q != ')'; q++) {
+            if (*q != '\'') continue;
+            char *end = strchr(q + 1, '\'');
+            assert_non_null(end);
+            if (!f->choices[k] || strlen(f->choices[k]) != (size_t)(end - q - 1) ||
+                strncmp(f->choices[k], q + 1, (size_t)(end - q - 1)))
+                fail_msg("wbp.%s: CHECK lists '%.*s' where the field table has %s", col, (int)(end - q - 1), q + 1,
+                         f->choices[k] ? f->choices[k] : "nothing more");
+            k++;
+            q = end;
+        }
+        if (f->choices[k]) fail_msg("wbp.%s: the field table allows %s, the CHECK does not", col, f->choices[k]);
+        nchecks++;
+    }
+    free(sql);
+    assert_int_equal(nchecks, 5); /* sex, legal_class, crime_category, sentence_kind, status */
+    /* and the skip ends with the import: a bad value is refused again */
+    assert_int_equal(db_run(db, &e, "INSERT INTO site(code, name) VALUES ('TCHK', 'TCHK')", ""), 1);
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    assert_int_equal(import_str("TCHK", "regno,name,sex,crime_category,detention_start,pidana\nC1,Adi,L,umum,2024-01-02,2 tahun\n",
+                                false, &a, &res), 0);
+    arena_release(&a);
+    assert_true(db_run(db, &e, "UPDATE wbp SET status = 'hilang' WHERE regno = 'C1'", "") < 0);
+    assert_string_equal(e.code, "conflict");
+}
+
 static int setup(void **s)
 {
     (void)s;
@@ -597,7 +767,8 @@ int main(void)
         cmocka_unit_test(test_dry_run),                cmocka_unit_test(test_pidana_column),
         cmocka_unit_test(test_header_and_syntax_errors), cmocka_unit_test(test_site_column_and_access),
         cmocka_unit_test(test_export_round_trip),      cmocka_unit_test(test_many_rows_batches),
-        cmocka_unit_test(test_bulk_audit_matches),
+        cmocka_unit_test(test_bulk_audit_matches),     cmocka_unit_test(test_checks_match_field_tables),
+        cmocka_unit_test(test_empty_and_filled_sites), cmocka_unit_test(test_empty_register_reindex),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
