@@ -66,6 +66,12 @@ int ent_api_create(req_t *r, resp_t *w)
             return web_fail(r, 400, "read_only", "%s diambil dari alamat; jangan diisi lain", d->parent);
         }
         json_object_del(body, d->parent);
+        /* the site is the owner's too: another value is refused, not silently ignored */
+        json_t *site = json_object_get(body, "site");
+        if (site && !(json_is_string(site) && str_eq(json_string_value(site), parent->site_code))) {
+            json_decref(body);
+            return web_fail(r, 400, "read_only", "site diambil dari %s pemiliknya; jangan diisi lain", en->parent->one);
+        }
     } else {
         json_t *site = json_object_get(body, "site");
         if (site && !json_is_string(site)) {

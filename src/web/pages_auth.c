@@ -160,16 +160,18 @@ int page_logout(req_t *r, resp_t *w)
 }
 
 /* POST /lang: stores the user's interface language ("id", "en", or "" to follow
- * the browser) and returns to the page the switch was pressed on. */
+ * the browser) and returns to the page the switch was pressed on. The switch always
+ * sends `lang`; a request without it is refused rather than read as "". */
 static int set_lang_tx(db_t *db, void *ctx, err_t *e)
 {
     req_t *r = ctx;
-    return auth_user_set_lang(db, e, web_actor(r), r->user.id, req_form(r, "lang") ? req_form(r, "lang") : "");
+    return auth_user_set_lang(db, e, web_actor(r), r->user.id, req_form(r, "lang"));
 }
 int page_lang(req_t *r, resp_t *w)
 {
     err_t e;
     err_clear(&e);
+    if (!req_form(r, "lang")) return web_fail(r, 400, "missing_field", "%s", _("pilih bahasa (kolom lang tidak ada)"));
     if (db_tx(r->db, set_lang_tx, r, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     resp_redirect(w, safe_next(req_form(r, "next")));
     return 0;

@@ -589,7 +589,8 @@ const entity_t program_instructor_entity = {
 /* ---------------------------------------------------------------- documents */
 
 /* A file name safe for a Content-Disposition header and a page: letters, digits,
- * ". _ -" and spaces kept, anything else "_", at most 100 bytes, ".pdf" at the end. */
+ * ". _ -" and spaces kept, anything else "_", no leading dot or space, at most 100
+ * bytes, ".pdf" at the end. */
 static const char *safe_file_name(req_t *r, const char *in, int64_t agreement_id)
 {
     const char *base = in ? strrchr(in, '/') : NULL;
@@ -598,6 +599,7 @@ static const char *safe_file_name(req_t *r, const char *in, int64_t agreement_id
         const char *bs = strrchr(base, '\\');
         if (bs) base = bs + 1;
     }
+    while (base && (*base == '.' || *base == ' ')) base++; /* no hidden file (".pdf") and no blank stem */
     buf_t b;
     buf_init(&b);
     for (const char *p = base; p && *p && b.len < 96; p++) {

@@ -149,6 +149,13 @@ static bool csrf_ok(req_t *r)
     return t && n == 64 && strlen(t) == n && sodium_memcmp(t, r->user.csrf, n) == 0;
 }
 
+/* True when Content-Type ct is the media type want (parameters such as charset allowed). */
+static bool media_type_is(const char *ct, const char *want)
+{
+    size_t n = strlen(want);
+    return ct && strncasecmp(ct, want, n) == 0 && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
+}
+
 static void dispatch(req_t *r, resp_t *w)
 {
     int64_t id = 0;
@@ -174,6 +181,16 @@ static void dispatch(req_t *r, resp_t *w)
     const char *ct = req_header(r, "Content-Type");
     if (str_eq(r->method, "POST") && !(rt->flags & RF_API)) {
         int rc = 0;
+        /* a page takes only what its browser form sends: JSON or text is not read as a form,
+         * and only an upload form takes multipart (a file) */
+        bool upload = rt->flags & RF_UPLOAD;
+        if ((ct || r->body.len) && !media_type_is(ct, "application/x-www-form-urlencoded") &&
+            !(upload && media_type_is(ct, "multipart/form-data"))) {
+            web_fail(r, 415, "unsupported_media_type", _("formulir ini harus dikirim sebagai %s"),
+                     upload ? "multipart/form-data" : "application/x-www-form-urlencoded");
+            web_error(r, w);
+            return;
+        }
         if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0)
             rc = multipart_parse(&r->a, ct, r->body.data ? r->body.data : "", r->body.len, &r->form, &r->file_name,
                                  &r->file_data, &r->file_len);

@@ -25,11 +25,13 @@ import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
+from test_matrix import load_expectations  # noqa: E402  (the table each {id} route names)
 
 S = None
 ROUTES = []
 TOKEN = {}
 FIXTURE = {}
+EXPECT = {}
 STATS = {"inputs": 0, "5xx": 0}
 
 INJECTIONS = [
@@ -83,6 +85,59 @@ def setUpModule():
     if r.status != 201:
         raise AssertionError(r)
     FIXTURE["discipline"] = r.json()["id"]
+    # the programme area: the demo's rows at site A, and a scanned document (the demo has none)
+    ag = int(H.db_one("SELECT a.id FROM agreement a JOIN site s ON s.id = a.site_id WHERE s.code = ? "
+                      "ORDER BY a.id LIMIT 1", (H.SITE_A,)))
+    r = c.api("POST", "/api/v1/agreements/%d/document?file_name=pks.pdf" % ag, raw=pdf(300), ctype="application/pdf")
+    if r.status != 201:
+        raise AssertionError(r)
+    H.add_user("bi.instruktur", "instruktur", H.SITE_A)  # whose listings the delete routes remove
+    EXPECT.update(load_expectations())
+
+
+def pdf(size):
+    """A minimal PDF of exactly size bytes."""
+    head, tail = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", b"\ntrailer<<>>\n%%EOF\n"
+    return head + b"0" * (size - len(head) - len(tail)) + tail
+
+
+FIRST = {}
+
+
+def first_row(table):
+    """The first row of table at site A (the delete routes never remove it: they get rows of their own)."""
+    if table not in FIRST:
+        v = H.db_one("SELECT t.id FROM %s t JOIN site s ON s.id = t.site_id WHERE s.code = ? ORDER BY t.id LIMIT 1"
+                     % table, (H.SITE_A,))
+        if v is None:
+            raise AssertionError("no %s row at site %s for the {id} routes" % (table, H.SITE_A))
+        FIRST[table] = int(v)
+    return FIRST[table]
+
+
+def _made(r):
+    if r.status != 201:
+        raise AssertionError("fixture: %r" % r)
+    return r.json()["id"]
+
+
+# How to make another row of a table a delete route removes (children of the site's
+# first agreement, trade and programme).
+MAKE = {
+    "agreement_party": lambda c: _made(c.api("POST", "/api/v1/agreements/%d/parties" % first_row("agreement"),
+                                             {"role": "saksi", "side": "lainnya", "name": H.uniq("Saksi "),
+                                              "position": "Saksi"})),
+    "agreement_quota": lambda c: _made(c.api("POST", "/api/v1/agreements/%d/quotas" % first_row("agreement"),
+                                             {"quota_min": 0, "quota_max": 10})),
+    "agreement_kejuruan": lambda c: _made(c.api("POST", "/api/v1/agreements/%d/trades" % first_row("agreement"), {
+        "kejuruan_id": _made(c.api("POST", "/api/v1/kejuruan", {"site": H.SITE_A, "code": H.uniq("K"),
+                                                                "name": H.uniq("Kejuruan ")}))})),
+    "competency_unit": lambda c: _made(c.api("POST", "/api/v1/kejuruan/%d/units" % first_row("kejuruan"), {
+        "seq": int(H.db_one("SELECT coalesce(max(seq), 0) + 1 FROM competency_unit WHERE kejuruan_id = ?",
+                            (first_row("kejuruan"),))), "title": H.uniq("Unit "), "jp": 1})),
+    "program_instructor": lambda c: _made(c.api("POST", "/api/v1/programs/%d/instructors" % first_row("program"), {
+        "user_id": int(H.db_one("SELECT id FROM app_user WHERE name = 'bi.instruktur'"))})),
+}
 
 
 def tearDownModule():
@@ -98,10 +153,32 @@ def role_for(route):
     raise AssertionError("no demo user for %s %s" % (route["method"], route["pattern"]))
 
 
-def concrete(pattern):
-    """The pattern with {id} filled in: a discipline id under /discipline, else the fixture WBP."""
-    ident = FIXTURE["discipline"] if pattern.startswith("/discipline/") else FIXTURE["wbp"]
+def deletes(route):
+    return route["method"] == "DELETE" or route["pattern"].endswith("/delete")
+
+
+def concrete(pattern, method="GET"):
+    """The pattern with {id} filled in with a row of the table tests/http/data/access.txt
+    names for the route: the fixture WBP and discipline record, else the first row at
+    site A. A delete route gets a row made for it (again after a request deleted it: used_up)."""
+    if "{id}" not in pattern:
+        return pattern
+    table = EXPECT[method + " " + pattern]["table"]
+    if table in ("wbp", "discipline"):
+        ident = FIXTURE[table]
+    elif deletes({"method": method, "pattern": pattern}):
+        if table not in FIXTURE:
+            FIXTURE[table] = MAKE[table](S.client(token=TOKEN["admin"]))
+        ident = FIXTURE[table]
+    else:
+        ident = first_row(table)
     return pattern.replace("{id}", str(ident))
+
+
+def used_up(route, r):
+    """After a delete route's request that succeeded, its row is gone: the next one gets a new row."""
+    if deletes(route) and r.status < 400:
+        FIXTURE.pop(EXPECT[route["method"] + " " + route["pattern"]]["table"], None)
 
 
 def to_pattern(path):
@@ -164,16 +241,53 @@ class BadInput(H.BekalTest):
 
     def api_base(self, c, route, path):
         """A body the route accepts, when one can be learnt: the first item the matching
-        GET lists (without its id), or a valid WBP for the WBP collection; else {}."""
+        GET lists (without its id and the members a write does not take), or a valid
+        WBP for the WBP collection; else {}."""
         if route["method"] == "PATCH":
             return {}
         if to_pattern(path) == "/api/v1/wbp":
             return H.valid_wbp(site=H.SITE_A)
-        for wid in H.wbp_ids(H.SITE_A, 60):
-            g = c.api("GET", to_pattern(path).replace("{id}", str(wid)))
+        tries = [path] + [to_pattern(path).replace("{id}", str(wid)) for wid in H.wbp_ids(H.SITE_A, 60)
+                          if to_pattern(path).startswith("/api/v1/wbp/")]
+        for p in tries:
+            g = c.api("GET", p)
             if g.status == 200 and isinstance(g.json(), dict) and g.json().get("items"):
-                return {k: v for k, v in g.json()["items"][0].items() if k not in ("id", "wbp_id")}
+                item = {k: v for k, v in g.json()["items"][0].items() if k not in ("id", "wbp_id")}
+                # members the GET shows but a write refuses (derived values, the owner's id, labels):
+                # each one sent alone is named in the 422 answer
+                for k in list(item):
+                    r = c.api("POST", path, {k: item[k]})
+                    if r.status == 400 or (r.status == 422 and k in (r.json()["error"].get("fields") or {})):
+                        del item[k]
+                return item
         return {}
+
+    def api_upload(self, c, path, where):
+        """An API upload (the body is the file): broken and non-PDF bodies, wrong media
+        types, a file over the size setting, and hostile file names (stored made safe)."""
+        good = pdf(400)
+        for raw in BAD_JSON + [b"%PDF", b"%PDF-1.4\n", b"\x89PNG\r\n\x1a\n" + b"0" * 100, b"%%EOF\n%PDF-1.4\n"]:
+            r = c.api("POST", path, raw=raw, ctype="application/pdf")
+            self.judge(r, "%s body %r" % (where, raw[:40]), True, True)
+        for ctype in (None, "text/plain", "application/json", "application/pdfx", "application/x-www-form-urlencoded",
+                      "multipart/form-data; boundary=x"):
+            r = c.api("POST", path, raw=good, ctype=ctype) if ctype else c.request("POST", path, good)
+            self.judge(r, "%s content-type %r" % (where, ctype), True, True)
+        kib = int(H.db_one("SELECT value FROM setting WHERE name = 'agreement.document_max_kib' AND site_id IS NULL "
+                           "ORDER BY effective_from DESC LIMIT 1"))
+        r = c.api("POST", path, raw=pdf(kib * 1024 + 1), ctype="application/pdf")
+        self.judge(r, "%s over %d KiB" % (where, kib), True, True)
+        self.assertStatus(r, 413)
+        for v in [v for v in ODD_VALUES if isinstance(v, str) and len(v) <= 5000] + \
+                ["../../etc/passwd", "..\\..\\boot.ini", "a\r\nSet-Cookie: x=1", "a\"; filename=\"b.exe", "\x00", ".pdf"]:
+            r = c.api("POST", path + "?file_name=" + urllib.parse.quote(v), raw=good, ctype="application/pdf")
+            self.judge(r, "%s file_name=%r" % (where, v[:40]), False, True)
+            if r.status == 201:
+                self.assertRegex(r.json()["file_name"], r"^[A-Za-z0-9._ -]{1,100}\.pdf$", v)
+                d = c.api("GET", path)
+                self.assertStatus(d, 200)
+                self.assertEqual(d.body, good)
+                self.assertEqual(d.header("Content-Disposition"), 'attachment; filename="%s"' % r.json()["file_name"])
 
     def test_api_writes(self):
         n_routes = 0
@@ -183,8 +297,13 @@ class BadInput(H.BekalTest):
             n_routes += 1
             name = role_for(route)
             c = S.client(token=TOKEN[name])
-            path = concrete(route["pattern"])
+            path = concrete(route["pattern"], route["method"])
             where = "%s %s" % (route["method"], route["pattern"])
+            if "upload" in route["flags"]:  # the body is a file, not JSON
+                with self.subTest(route=where):
+                    self.api_upload(c, path, where)
+                self.alive()
+                continue
             with self.subTest(route=where):
                 for raw in BAD_JSON:
                     r = c.api(route["method"], path, raw=raw)
@@ -251,17 +370,20 @@ class BadInput(H.BekalTest):
                 c.login(name)
             else:
                 c = S.client() if public else self.session(name)
-            path = concrete(route["pattern"])
+            # a delete route's row is gone after a request that succeeds: the next request gets another
+            here = (lambda pat=route["pattern"], m=route["method"]: concrete(pat, m))
             where = "%s %s" % (route["method"], route["pattern"])
             hdr = {"X-CSRF-Token": c.csrf} if c.csrf else {}
             upload = "upload" in route["flags"]
             with self.subTest(route=where):
                 if route["pattern"] != "/logout":
                     self.assertIn(route["pattern"], scraped, "%s: no page renders this form" % where)
+                # a form without fields (/logout, the delete buttons): any body that parses just does it
+                fieldless = route["pattern"] in scraped and not scraped[route["pattern"]]
                 for raw in BAD_FORMS:
-                    r = c.request("POST", path, raw, dict(hdr, **{"Content-Type": "application/x-www-form-urlencoded"}))
-                    # /logout has no fields: any body that parses just logs out
-                    self.judge(r, "%s body %r" % (where, raw[:40]), route["pattern"] != "/logout", False)
+                    r = c.request("POST", here(), raw, dict(hdr, **{"Content-Type": "application/x-www-form-urlencoded"}))
+                    used_up(route, r)
+                    self.judge(r, "%s body %r" % (where, raw[:40]), not fieldless, False)
                     if route["pattern"] == "/logout" and r.status == 303:
                         break
                 for ctype, raw in (("application/json", b'{"a":1}'), ("text/plain", b"a=1"),
@@ -273,10 +395,12 @@ class BadInput(H.BekalTest):
                                     b"name=\"file\"; filename=\"a.csv\"\r\n\r\n\xff\xfe\x00\r\n--x--\r\n")):
                     if route["pattern"] == "/logout":
                         break
-                    r = c.request("POST", path, raw, dict(hdr, **{"Content-Type": ctype}))
+                    r = c.request("POST", here(), raw, dict(hdr, **{"Content-Type": ctype}))
+                    used_up(route, r)
                     self.judge(r, "%s %s %r" % (where, ctype, raw[:30]), True, False)
-                r = c.request("POST", path, b"a=" + b"x" * ((32 << 20) if upload else (1 << 20)),
+                r = c.request("POST", here(), b"a=" + b"x" * ((32 << 20) if upload else (1 << 20)),
                               dict(hdr, **{"Content-Type": "application/x-www-form-urlencoded"}))
+                used_up(route, r)
                 self.judge(r, "%s oversized" % where, True, False)
                 self.assertStatus(r, 413)
                 if route["pattern"] == "/logout":
@@ -287,17 +411,19 @@ class BadInput(H.BekalTest):
                     for v in values:
                         fields = dict(base, **{f: v})
                         if upload:
-                            r = c.post_multipart(path, list(fields.items()),
+                            r = c.post_multipart(here(), list(fields.items()),
                                                  [("file", "w.csv", ("regno,name\n%s,%s\n" % (v, v)).encode(),
                                                    "text/csv")])
                         elif public:
-                            r = c.post_form(path, fields)
+                            r = c.post_form(here(), fields)
                         else:
-                            r = c.post_form(path, fields)
+                            r = c.post_form(here(), fields)
+                        used_up(route, r)
                         self.judge(r, "%s %s=%r" % (where, f, v[:40]), "\x00" in v, False)
                 # raw invalid UTF-8 in a field value
                 raw = urllib.parse.urlencode(list(base.items())).encode() + b"&name=\xff\xfe"
-                r = c.request("POST", path, raw, dict(hdr, **{"Content-Type": "application/x-www-form-urlencoded"}))
+                r = c.request("POST", here(), raw, dict(hdr, **{"Content-Type": "application/x-www-form-urlencoded"}))
+                used_up(route, r)
                 self.judge(r, "%s raw invalid UTF-8" % where, True, False)
             self.alive()
         self.assertGreaterEqual(n_routes, 7)
@@ -373,6 +499,56 @@ class BadInput(H.BekalTest):
                     self.assertNotIn(name, lst.text)
         # nothing was dropped or deleted by the SQL-looking strings
         self.assertGreater(H.wbp_count(), 0)
+        self.assertEqual(H.cli("check").code, 0)
+
+    def test_injections_in_the_programme_area(self):
+        """The generic entity pages: own fields, reference labels (partner, agreement,
+        trade names shown on other records' pages and in select options), child rows,
+        the lists and the home page's expiring agreements, all escaped; stored literally."""
+        import datetime
+        c = S.client(token=TOKEN["admin"])
+        page = self.session("admin")
+        day = lambda n: (datetime.date.today() + datetime.timedelta(days=n)).isoformat()  # noqa: E731
+
+        def made(r):
+            self.assertStatus(r, 201)
+            return r.json()["id"]
+
+        for inj in INJECTIONS:
+            with self.subTest(inj=inj):
+                tag = H.uniq(" #")
+                pa = made(c.api("POST", "/api/v1/partners", {"site": H.SITE_A, "name": inj + tag, "kind": "lpk",
+                                                              "contact_name": inj, "notes": inj}))
+                kj = made(c.api("POST", "/api/v1/kejuruan", {"site": H.SITE_A, "code": H.uniq("K"), "name": inj + tag,
+                                                              "description": inj}))
+                ag = made(c.api("POST", "/api/v1/agreements", {
+                    "site": H.SITE_A, "title": inj + tag, "partner_id": pa, "number_site": H.uniq("NO/"),
+                    "signed_place": inj, "signed_date": day(-10), "valid_from": day(-10), "valid_to": day(30),
+                    "status": "aktif"}))
+                made(c.api("POST", "/api/v1/agreements/%d/trades" % ag, {"kejuruan_id": kj}))
+                made(c.api("POST", "/api/v1/agreements/%d/quotas" % ag, {"phase": 1, "quota_min": 0, "quota_max": 10}))
+                made(c.api("POST", "/api/v1/agreements/%d/parties" % ag, {"role": "saksi", "side": "lainnya",
+                                                                           "name": inj, "position": inj}))
+                pg = made(c.api("POST", "/api/v1/programs", {
+                    "name": inj + tag, "agreement_id": ag, "phase": 1, "kejuruan_id": kj, "schedule": inj,
+                    "start_date": day(-5), "end_date": day(20), "capacity_min": 1, "capacity_max": 5}))
+                for table, col, ident in (("partner", "name", pa), ("kejuruan", "description", kj),
+                                          ("agreement", "title", ag), ("program", "schedule", pg)):
+                    self.assertIn(H.db_one("SELECT %s FROM %s WHERE id = ?" % (col, table), (ident,)),
+                                  (inj, inj + tag))
+                name = inj + tag
+                for path, params in (("/partners/%d" % pa, None), ("/partners", {"q": inj}),
+                                     ("/kejuruan/%d" % kj, None), ("/kejuruan", {"q": inj}),
+                                     ("/agreements/%d" % ag, None), ("/agreements/%d/edit" % ag, None),
+                                     ("/agreements", {"q": inj}), ("/programs/%d" % pg, None),
+                                     ("/programs/%d/edit" % pg, None), ("/programs", {"q": inj}), ("/", None)):
+                    shown = page.get(path, params)
+                    self.assertStatus(shown, 200)
+                    esc = html.escape(name, quote=True).replace("&#x27;", "&#39;")
+                    self.assertIn(esc, shown.text, path)
+                    for raw in (name, inj):
+                        if html.escape(raw, quote=True) != raw:
+                            self.assertNotIn(raw, shown.text, "raw on %s" % path)
         self.assertEqual(H.cli("check").code, 0)
 
 

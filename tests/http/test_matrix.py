@@ -6,6 +6,10 @@ of that file). For every route x every role (admin staf wali instruktur kalapas 
 bapas, plus anonymous) x the user's own site vs another site, one request is made and
 its answer classified as allowed or denied; API routes are tried with the session
 cookie and with a Bearer token. A route missing from the expectations file fails.
+Every table an {id} route names has a fixture row at both sites, made through the API
+(a delete route that succeeded gets a new row for the next cell); the matrix's
+instructor teaches the site-A fixture programme, and an instructor who teaches nothing
+is checked to get 404 on every programme route.
 
 Also generated from the table: CSRF (missing, wrong, another session's token → 403 on
 every route that needs one, nothing changed), and session expiry and logout (the old
@@ -110,12 +114,94 @@ def setUpModule():
             raise AssertionError("marker discipline: %r" % r)
         if site == OTHER:
             B_DATA.extend([body["regno"], body["name"]])
+    # the programme area at both sites (the demo has it at site A only): one row of each
+    # table an {id} route names, created through the API by each site's admin
+    H.add_user("mx.instr.row", "instruktur", OWN)   # its listing is the row the delete routes remove
+    H.add_user("mx.instr.none", "instruktur", OWN)  # listed on nothing: test_unassigned_instructor
+    H.add_user("mx.instr.b", "instruktur", OTHER)
+    for site, admin, teachers in ((OWN, "admin", (USERS["instruktur"], "mx.instr.row")),
+                                  (OTHER, "admin.ptk", ("mx.instr.b",))):
+        ADMIN_TOKEN[site] = H.token_for(admin)
+        names = programme_fixtures(site, teachers)
+        if site == OTHER:
+            B_DATA.extend(names)
     B_DATA.append(H.db_one("SELECT name FROM site WHERE code = ?", (OTHER,)))
     a_regnos = {r[0] for r in H.db_query("SELECT w.regno FROM wbp w JOIN site s ON s.id = w.site_id "
                                          "WHERE s.code = ?", (OWN,))}
     b_regnos = [r[0] for r in H.db_query("SELECT w.regno FROM wbp w JOIN site s ON s.id = w.site_id "
                                          "WHERE s.code = ? ORDER BY w.id", (OTHER,))]
     B_DATA.extend(x for x in b_regnos if x not in a_regnos and not any(x in a for a in a_regnos))
+
+
+def _made(r, what):
+    if r.status != 201:
+        raise AssertionError("matrix fixture %s: %r" % (what, r))
+    return r.json()["id"]
+
+
+def _user_id(name):
+    return int(H.db_one("SELECT id FROM app_user WHERE name = ?", (name,)))
+
+
+def _pdf():
+    head, tail = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", b"\ntrailer<<>>\n%%EOF\n"
+    return head + b"0" * 200 + tail
+
+
+# How to make one more row of a child table at a site, under the fixture owners in IDS
+# (used for the first row, and again when a delete route removed it).
+MAKE = {
+    "agreement_party": lambda c, site: _made(c.api("POST", "/api/v1/agreements/%d/parties" % IDS[("agreement", site)],
+                                                   {"role": "saksi", "side": "lainnya", "name": H.uniq("Saksi "),
+                                                    "position": "Saksi"}), "party"),
+    # no phase: the next one after the agreement's last
+    "agreement_quota": lambda c, site: _made(c.api("POST", "/api/v1/agreements/%d/quotas" % IDS[("agreement", site)],
+                                                   {"quota_min": 0, "quota_max": 10}), "quota"),
+    "agreement_kejuruan": lambda c, site: _made(c.api("POST", "/api/v1/agreements/%d/trades" % IDS[("agreement", site)],
+                                                      {"kejuruan_id": IDS[("kejuruan", site)]}), "trade"),
+    "competency_unit": lambda c, site: _made(c.api("POST", "/api/v1/kejuruan/%d/units" % IDS[("kejuruan", site)],
+                                                   {"seq": int(H.db_one("SELECT coalesce(max(seq), 0) + 1 FROM "
+                                                                        "competency_unit WHERE kejuruan_id = ?",
+                                                                        (IDS[("kejuruan", site)],))),
+                                                    "title": H.uniq("Unit "), "jp": 10}), "unit"),
+    "program_instructor": lambda c, site: _made(c.api("POST", "/api/v1/programs/%d/instructors" % IDS[("program", site)],
+                                                      {"user_id": _user_id(TEACHER[site])}), "instructor"),
+}
+ADMIN_TOKEN = {}  # site code -> a token of that site's admin
+TEACHER = {}      # site code -> the instructor whose listing is the program_instructor fixture row
+
+
+def programme_fixtures(site, teachers):
+    """A partner, a trade with a unit, an agreement with a party, a quota, the trade and
+    a document, and a programme taught by teachers, at site; their ids go to IDS. Returns
+    the names that identify them (for the 'nothing of site B' checks)."""
+    c = S.client(token=ADMIN_TOKEN[site])
+    tag = H.uniq("MX%s" % site[-1])
+    names = ["Mitra " + tag, "Kejuruan " + tag, "PKS " + tag, "Program " + tag, "NO/" + tag]
+    IDS[("partner", site)] = _made(c.api("POST", "/api/v1/partners", {"site": site, "name": names[0],
+                                                                       "kind": "blk"}), "partner")
+    IDS[("kejuruan", site)] = _made(c.api("POST", "/api/v1/kejuruan", {"site": site, "code": tag, "name": names[1],
+                                                                        "standard_jp": 40, "days": 5}), "kejuruan")
+    IDS[("agreement", site)] = _made(c.api("POST", "/api/v1/agreements", {
+        "site": site, "title": names[2], "partner_id": IDS[("partner", site)], "number_site": names[4],
+        "signed_date": "2025-01-01", "valid_from": "2025-01-01", "valid_to": "2025-12-31", "status": "aktif"}),
+        "agreement")
+    for table in ("agreement_party", "agreement_quota", "agreement_kejuruan", "competency_unit"):
+        IDS[(table, site)] = MAKE[table](c, site)
+    r = c.api("POST", "/api/v1/agreements/%d/document?file_name=pks.pdf" % IDS[("agreement", site)], raw=_pdf(),
+              ctype="application/pdf")
+    IDS[("agreement_document", site)] = _made(r, "document")
+    IDS[("program", site)] = _made(c.api("POST", "/api/v1/programs", {
+        "name": names[3], "agreement_id": IDS[("agreement", site)], "phase": 1, "kejuruan_id": IDS[("kejuruan", site)],
+        "start_date": "2025-03-01", "end_date": "2025-04-15", "capacity_min": 1, "capacity_max": 5}), "program")
+    for t in teachers:
+        TEACHER[site] = t
+        IDS[("program_instructor", site)] = MAKE["program_instructor"](c, site)
+    return names
+
+
+def deletes(route):
+    return route["method"] == "DELETE" or route["pattern"].endswith("/delete")
 
 
 def tearDownModule():
@@ -219,6 +305,8 @@ class Matrix(H.BekalTest):
     def check_cell(self, failures, route, exp, who, role, site, c, bearer=False):
         r = send(c, route, exp, site, bearer)
         got, want = verdict(r), expected(route, exp, role, site)
+        if deletes(route) and got == "allow" and r.status < 400:  # the row is gone: a new one for the next cell
+            IDS[(exp["table"], site)] = MAKE[exp["table"]](S.client(token=ADMIN_TOKEN[site]), site)
         STATS["cells"] += 1
         where = "%s %s as %s%s, %s site" % (route["method"], route["pattern"], who, " (token)" if bearer else "",
                                            "own" if site == OWN else "other")
@@ -274,8 +362,44 @@ class Matrix(H.BekalTest):
                 self.assertStatus(r, 200)
                 if any(x in r.text for x in B_DATA):
                     seen.append(route["pattern"])
-        for must in ("/", "/wbp", "/api/v1/wbp", "/audit"):
+        for must in ("/", "/wbp", "/api/v1/wbp", "/audit", "/partners", "/agreements", "/api/v1/agreements",
+                     "/kejuruan", "/programs", "/programs.csv", "/api/v1/programs"):
             self.assertIn(must, seen)
+
+    def test_unassigned_instructor(self):
+        """The programme routes an instructor may use (the matrix's instructor teaches the
+        fixture programme) answer an instructor who teaches nothing 404 for that same
+        programme, and the lists show it nothing."""
+        c = S.client()
+        c.login("mx.instr.none")
+        tc = S.client(token=H.token_for("mx.instr.none"))
+        n = 0
+        prog_name = H.db_one("SELECT name FROM program WHERE id = ?", (IDS[("program", OWN)],))
+        for route in ROUTES:
+            exp = EXPECT.get(route["method"] + " " + route["pattern"])
+            if not exp or "instruktur" not in (exp["roles"] or ()):
+                continue
+            if exp["table"] in ("program", "program_instructor"):
+                for client in (c, tc) if "api" in route["flags"] else (c,):
+                    with self.subTest(route=route["pattern"], method=route["method"], token=client is tc):
+                        r = send(client, route, exp, OWN)
+                        self.assertEqual(verdict(r), "notfound", r)
+                        n += 1
+            elif exp["site"] == "list" and "/programs" in route["pattern"]:
+                r = send(c if "api" not in route["flags"] else tc, route, exp, OWN)
+                self.assertStatus(r, 200)
+                self.assertNotIn(prog_name, r.text)
+                # the matrix's own instructor does see it
+                mine = send(S.client(token=TOKENS["instruktur"]) if "api" in route["flags"] else self.teacher(),
+                            route, exp, OWN)
+                self.assertIn(prog_name, mine.text)
+                n += 1
+        self.assertGreaterEqual(n, 10)
+
+    def teacher(self):
+        c = S.client()
+        c.login(USERS["instruktur"])
+        return c
 
 
 class CsrfEverywhere(H.BekalTest):
@@ -283,9 +407,13 @@ class CsrfEverywhere(H.BekalTest):
     empty, wrong, over-long or another session's token → 403, and nothing changes."""
 
     def snapshot(self):
-        return tuple(H.db_one("SELECT count(*) FROM %s" % t) for t in
-                     ("wbp", "audit_log", "remisi", "discipline", "sppn", "session")) + \
-            (H.db_one("SELECT max(updated_at) FROM wbp"),)
+        """Row counts and the latest update of the tables the guarded routes write (one query)."""
+        counts = ["(SELECT count(*) FROM %s)" % t for t in
+                  ("wbp", "audit_log", "remisi", "discipline", "sppn", "session", "partner", "agreement",
+                   "agreement_party", "agreement_quota", "agreement_kejuruan", "agreement_document", "kejuruan",
+                   "competency_unit", "program", "program_instructor")]
+        latest = ["(SELECT max(updated_at) FROM %s)" % t for t in ("wbp", "partner", "agreement", "kejuruan", "program")]
+        return H.db_query("SELECT " + ", ".join(counts + latest))[0]
 
     def test_missing_or_wrong_token_is_403(self):
         other = S.client()
