@@ -24,7 +24,7 @@ static const char css[] =
     ".skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:9}"
     "header.top{display:flex;flex-wrap:wrap;align-items:center;gap:16px;background:var(--brand);color:#fff;"
     "padding:8px 20px}.brand{font-weight:bold;font-size:18px}"
-    "header nav ul{list-style:none;display:flex;gap:14px;margin:0;padding:0}header a{color:#fff}"
+    "header nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:6px 14px;margin:0;padding:0}header a{color:#fff}"
     "header a[aria-current]{font-weight:bold;text-decoration:underline}"
     ".logout{margin-left:auto;display:flex;gap:8px;align-items:center}"
     "main{max-width:1300px;margin:0 auto;padding:12px 20px 40px}h1{font-size:22px;margin:8px 0 14px}"
@@ -45,6 +45,9 @@ static const char css[] =
     ".actions{display:flex;gap:10px;margin:10px 0}footer{color:var(--muted);font-size:12px;padding:20px}"
     ".cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:#fff;border:1px solid var(--line);padding:12px 16px;"
     "min-width:180px}.card b{display:block;font-size:24px}"
+    /* Phones: wide tables scroll inside themselves, never the page. */
+    "@media (max-width:700px){main table{display:block;overflow-x:auto}header.top{padding:8px 12px}"
+    "main{padding:10px 12px 30px}}"
     "@media print{header.top,footer,.actions,form.filters,.pager,.skip{display:none}body{background:#fff}"
     "main{max-width:none;padding:0}a{color:inherit;text-decoration:none}}";
 
