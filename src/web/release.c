@@ -215,6 +215,19 @@ const entity_t followup_entity = {
 
 /* ---------------------------------------------------------------- due for release */
 
+/* The id of site code among the user's sites; -1 (matches no row) when it is not
+ * one of them, so a list for another site is simply empty. */
+static int64_t visible_site(req_t *r, const char *code)
+{
+    err_t e;
+    err_clear(&e);
+    site_list_t sites;
+    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return -1;
+    for (int i = 0; i < sites.n; i++)
+        if (str_eq(sites.code[i], code)) return sites.id[i];
+    return -1;
+}
+
 /* ?months=1|2|3 (default 3) and ?site=CODE. -1 with r->err on bad input. */
 static int due_params(req_t *r, int *months, int64_t *site_id)
 {
@@ -225,10 +238,7 @@ static int due_params(req_t *r, int *months, int64_t *site_id)
     *months = (int)v;
     *site_id = 0;
     const char *s = req_query(r, "site");
-    if (s && *s) {
-        *site_id = web_pick_site(r, s);
-        if (*site_id < 0) return -1;
-    }
+    if (s && *s) *site_id = visible_site(r, s);
     return 0;
 }
 
@@ -315,7 +325,7 @@ static int overdue_rows(req_t *r, fu_row_t **rows, int *n)
 {
     int64_t site_id = 0;
     const char *s = req_query(r, "site");
-    if (s && *s && (site_id = web_pick_site(r, s)) < 0) return -1;
+    if (s && *s) site_id = visible_site(r, s);
     err_t e;
     err_clear(&e);
     if (release_followups(r->db, &e, &r->a, r->user.id, site_id, 0, today_date(), true, rows, n) < 0)

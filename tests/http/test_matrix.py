@@ -110,6 +110,19 @@ def setUpModule():
             raise AssertionError("marker discipline: %r" % r)
         if site == OTHER:
             B_DATA.extend([body["regno"], body["name"]])
+        # a released inmate with one follow-up, for /releases/{id} and /followups/{id}
+        rb = H.valid_wbp(regno=H.uniq("MTR%s/" % site[-1]), name="Bebas Matriks " + H.uniq(site))
+        r = c.api("POST", "/api/v1/wbp", rb)
+        if r.status != 201:
+            raise AssertionError("marker released WBP: %r" % r)
+        r = c.api("POST", "/api/v1/releases", {"site": site, "wbp_id": r.json()["id"], "kind": "bebas_murni",
+                                                "release_date": "2024-01-10", "district": "Kabupaten Ketapang"})
+        if r.status != 201:
+            raise AssertionError("marker release: %r" % r)
+        r = c.api("POST", "/api/v1/releases/%d/followups" % r.json()["id"],
+                  {"contact_date": "2024-04-10", "status": "menganggur"})
+        if r.status != 201:
+            raise AssertionError("marker follow-up: %r" % r)
     B_DATA.append(H.db_one("SELECT name FROM site WHERE code = ?", (OTHER,)))
     a_regnos = {r[0] for r in H.db_query("SELECT w.regno FROM wbp w JOIN site s ON s.id = w.site_id "
                                          "WHERE s.code = ?", (OWN,))}
