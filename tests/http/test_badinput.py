@@ -83,6 +83,18 @@ def setUpModule():
     if r.status != 201:
         raise AssertionError(r)
     FIXTURE["discipline"] = r.json()["id"]
+    # a released inmate with one follow-up, for /releases/{id} and /followups/{id}
+    r = c.api("POST", "/api/v1/wbp", H.valid_wbp(site=H.SITE_A))
+    r = c.api("POST", "/api/v1/releases", {"wbp_id": r.json()["id"], "kind": "bebas_murni",
+                                           "release_date": "2024-01-10", "district": "Kabupaten Ketapang"})
+    if r.status != 201:
+        raise AssertionError(r)
+    FIXTURE["release"] = r.json()["id"]
+    r = c.api("POST", "/api/v1/releases/%d/followups" % FIXTURE["release"],
+              {"contact_date": "2024-04-10", "status": "menganggur"})
+    if r.status != 201:
+        raise AssertionError(r)
+    FIXTURE["followup"] = r.json()["id"]
 
 
 def tearDownModule():
@@ -101,6 +113,9 @@ def role_for(route):
 def concrete(pattern):
     """The pattern with {id} filled in: a discipline id under /discipline, else the fixture WBP."""
     ident = FIXTURE["discipline"] if pattern.startswith("/discipline/") else FIXTURE["wbp"]
+    for kind in ("release", "followup"):
+        if pattern.startswith(("/%ss/" % kind, "/api/v1/%ss/" % kind)):
+            ident = FIXTURE[kind]
     return pattern.replace("{id}", str(ident))
 
 
