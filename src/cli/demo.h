@@ -13,6 +13,10 @@ int demo_seed(db_t *db, err_t *e);
  * transaction; anchor is the dataset's "today" (YYYY-MM-DD). 0 or -1. */
 int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 
+/* A few releases of site_id's inmates with follow-ups, some overdue
+ * (demo_release.c), inside the caller's transaction. 0 or -1. */
+int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
+
 /* The demo accounts and their shared password, ready to print. */
 extern const char demo_logins[];
 

@@ -22,3 +22,21 @@ int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const cha
     db_finalize(st);
     return ret;
 }
+
+int setting_text(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_id, const char *date,
+                 const char **out)
+{
+    *out = NULL;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT value FROM setting WHERE name = ? AND effective_from <= ? "
+                             "AND (site_id IS NULL OR site_id = ?) "
+                             "ORDER BY CASE WHEN site_id IS NULL THEN 1 ELSE 0 END, effective_from DESC, id DESC "
+                             "LIMIT 1",
+                             "tti", name, date, site_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) *out = arena_strdup(a, db_col_text(st, 0) ? db_col_text(st, 0) : "");
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    return rc < 0 ? -1 : *out != NULL;
+}

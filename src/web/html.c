@@ -113,6 +113,8 @@ static const struct {
     {"/kejuruan", N_("Kejuruan"), R_ANY},
     {"/programs", N_("Program pelatihan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_INSTRUKTUR},
     {"/audit", N_("Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
+    {"/releases/due", N_("Pembebasan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
+    {"/dashboard", N_("Dasbor"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
 };
 
 void page_begin(req_t *r, resp_t *w, const char *title)

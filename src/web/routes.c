@@ -5,6 +5,7 @@
 
 #include "handlers.h"
 #include "programs.h"
+#include "release.h"
 
 #define WBP_WRITE (R_ADMIN | R_STAF)
 #define WBP_READ R_ANY
@@ -17,6 +18,13 @@
 #define KJ_READ R_ANY
 #define PROG_READ (AGR_READ | R_INSTRUKTUR)
 #define PROG_EDIT (AGR_WRITE | R_INSTRUKTUR)
+/* Release and follow-up (release.c): admin/staf record releases, Bapas (and
+ * admin/staf) write follow-ups; kalapas, kanwil and wali read. Dashboard and the
+ * monthly report: admin, staf, kalapas, kanwil (the regional view: kanwil). */
+#define REL_READ (R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS)
+#define REL_WRITE (R_ADMIN | R_STAF)
+#define FU_WRITE (R_ADMIN | R_STAF | R_BAPAS)
+#define DASH_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
 
 const route_t route_table[] = {
     {"GET", "/healthz", page_healthz, R_PUBLIC, 0},
@@ -143,6 +151,27 @@ const route_t route_table[] = {
     {"POST", "/api/v1/programs/{id}/instructors", ent_api_create, AGR_WRITE, RF_API, &program_instructor_entity},
     {"GET", "/api/v1/program-instructors/{id}", ent_api_get, PROG_READ, RF_API, &program_instructor_entity},
     {"DELETE", "/api/v1/program-instructors/{id}", ent_api_delete, AGR_WRITE, RF_API, &program_instructor_entity},
+    {"GET", "/releases", ent_page_list, REL_READ, 0, &release_entity},
+    {"GET", "/releases.csv", ent_page_csv, REL_READ, 0, &release_entity},
+    {"GET", "/releases/new", ent_page_new, REL_WRITE, 0, &release_entity},
+    {"POST", "/releases", ent_page_create, REL_WRITE, 0, &release_entity},
+    {"GET", "/releases/due", page_release_due, REL_READ, 0},
+    {"GET", "/releases/{id}", ent_page_show, REL_READ, 0, &release_entity},
+    {"POST", "/releases/{id}/followups", ent_page_create, FU_WRITE, 0, &followup_entity},
+    {"GET", "/followups/overdue", page_followups_overdue, REL_READ, 0},
+    {"GET", "/followups/{id}/edit", ent_page_edit, FU_WRITE, 0, &followup_entity},
+    {"POST", "/followups/{id}", ent_page_update, FU_WRITE, 0, &followup_entity},
+    {"GET", "/api/v1/releases", ent_api_list, REL_READ, RF_API, &release_entity},
+    {"POST", "/api/v1/releases", ent_api_create, REL_WRITE, RF_API, &release_entity},
+    {"GET", "/api/v1/releases/due", api_release_due, REL_READ, RF_API},
+    {"GET", "/api/v1/releases/{id}", ent_api_get, REL_READ, RF_API, &release_entity},
+    {"GET", "/api/v1/releases/{id}/followups", ent_api_list, REL_READ, RF_API, &followup_entity},
+    {"POST", "/api/v1/releases/{id}/followups", ent_api_create, FU_WRITE, RF_API, &followup_entity},
+    {"GET", "/api/v1/followups/overdue", api_followups_overdue, REL_READ, RF_API},
+    {"GET", "/api/v1/followups/{id}", ent_api_get, REL_READ, RF_API, &followup_entity},
+    {"PATCH", "/api/v1/followups/{id}", ent_api_patch, FU_WRITE, RF_API, &followup_entity},
+    {"GET", "/dashboard", page_dashboard, DASH_READ, 0},
+    {"GET", "/reports/monthly", page_report_monthly, DASH_READ, 0},
 };
 const int route_count = (int)ARRAY_LEN(route_table);
 

@@ -114,6 +114,19 @@ def setUpModule():
             raise AssertionError("marker discipline: %r" % r)
         if site == OTHER:
             B_DATA.extend([body["regno"], body["name"]])
+        # a released inmate with one follow-up, for /releases/{id} and /followups/{id}
+        rb = H.valid_wbp(regno=H.uniq("MTR%s/" % site[-1]), name="Bebas Matriks " + H.uniq(site))
+        r = c.api("POST", "/api/v1/wbp", rb)
+        if r.status != 201:
+            raise AssertionError("marker released WBP: %r" % r)
+        r = c.api("POST", "/api/v1/releases", {"site": site, "wbp_id": r.json()["id"], "kind": "bebas_murni",
+                                                "release_date": "2024-01-10", "district": "Kabupaten Ketapang"})
+        if r.status != 201:
+            raise AssertionError("marker release: %r" % r)
+        r = c.api("POST", "/api/v1/releases/%d/followups" % r.json()["id"],
+                  {"contact_date": "2024-04-10", "status": "menganggur"})
+        if r.status != 201:
+            raise AssertionError("marker follow-up: %r" % r)
     # the programme area at both sites (the demo has it at site A only): one row of each
     # table an {id} route names, created through the API by each site's admin
     H.add_user("mx.instr.row", "instruktur", OWN)   # its listing is the row the delete routes remove

@@ -1,0 +1,20 @@
+/* release.h — the records of issue 8 (DOMAIN.md 6): the release of an inmate and
+ * the follow-up contacts after it, as field tables (core/record.h) for the generic
+ * pages and API, plus the outcome groups the dashboard and report count by. Pure. */
+#ifndef BEKAL_RELEASE_H
+#define BEKAL_RELEASE_H
+#include "record.h"
+
+enum release_field { RLF_WBP_ID, RLF_KIND, RLF_RELEASE_DATE, RLF_DISTRICT, RLF_CONTACT, RLF_PAYOUT, RLF_NOTES, RLF_COUNT };
+enum followup_field { FUF_CONTACT_DATE, FUF_WHO, FUF_METHOD, FUF_STATUS, FUF_EMPLOYER, FUF_NOTES, FUF_COUNT };
+
+extern const record_def_t release_def, followup_def;
+
+/* The follow-up outcomes in display order (NULL-terminated) and their labels. */
+extern const char *const followup_status_codes[];
+extern const char *const followup_status_labels[];
+#define FOLLOWUP_NSTATUS 6
+/* Index of an outcome code, or -1. */
+int followup_status_index(const char *code);
+
+#endif

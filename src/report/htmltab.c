@@ -1,0 +1,80 @@
+/* htmltab.c — a report table (table.h) as an HTML <table>, for the dashboard,
+ * with the same display text the PDF prints. A writer of the model, like csv/xlsx/pdf. */
+#include "htmltab.h"
+#include "table_int.h"
+#include "../util/i18n.h"
+#include <string.h>
+
+static void esc(buf_t *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': buf_puts(b, "&amp;"); break;
+        case '<': buf_puts(b, "&lt;"); break;
+        case '>': buf_puts(b, "&gt;"); break;
+        case '"': buf_puts(b, "&quot;"); break;
+        case '\'': buf_puts(b, "&#39;"); break;
+        default: buf_putc(b, *s);
+        }
+    }
+}
+
+const char *rep_table_title(const rep_table_t *t) { return t->title; }
+int rep_table_no(const rep_table_t *t) { return t->no; }
+
+void report_table_html(buf_t *b, const rep_table_t *t, const char *id)
+{
+    char tmp[128];
+    buf_puts(b, "<table class=\"report\"");
+    if (id) {
+        buf_puts(b, " id=\"");
+        esc(b, id);
+        buf_puts(b, "\"");
+    }
+    buf_puts(b, ">\n<caption>");
+    buf_printf(b, "%s %d. ", _("Tabel"), t->no);
+    esc(b, t->title);
+    buf_puts(b, "</caption>\n<thead><tr>");
+    for (int c = 0; c < t->ncols; c++) {
+        buf_puts(b, "<th scope=\"col\">");
+        esc(b, t->cols[c].title);
+        buf_puts(b, "</th>");
+    }
+    buf_puts(b, "</tr></thead>\n<tbody>\n");
+    for (int r = 0; r < t->nrows; r++) {
+        buf_puts(b, "<tr>");
+        for (int c = 0; c < t->ncols; c++) {
+            const rep_cell_t *x = rep_cell(t, r, c);
+            rep_cell_display(t->cols[c].type, x->null, x->i, x->s, tmp, sizeof tmp);
+            buf_puts(b, t->cols[c].type == REP_TEXT || t->cols[c].type == REP_DATE ? "<td>" : "<td class=\"num\">");
+            esc(b, tmp);
+            buf_puts(b, "</td>");
+        }
+        buf_puts(b, "</tr>\n");
+    }
+    if (!t->nrows) {
+        buf_printf(b, "<tr><td colspan=\"%d\">", t->ncols);
+        esc(b, _("(tidak ada data)"));
+        buf_puts(b, "</td></tr>\n");
+    }
+    buf_puts(b, "</tbody>\n");
+    if (t->totals_label) {
+        buf_puts(b, "<tfoot><tr>");
+        for (int c = 0; c < t->ncols; c++) {
+            int64_t v;
+            if (c == 0) {
+                buf_puts(b, "<th scope=\"row\">");
+                esc(b, t->totals_label);
+                buf_puts(b, "</th>");
+            } else if (rep_total(t, c, &v)) {
+                rep_cell_display(t->cols[c].type, false, v, NULL, tmp, sizeof tmp);
+                buf_puts(b, "<td class=\"num\">");
+                esc(b, tmp);
+                buf_puts(b, "</td>");
+            } else
+                buf_puts(b, "<td></td>");
+        }
+        buf_puts(b, "</tr></tfoot>\n");
+    }
+    buf_puts(b, "</table>\n");
+}

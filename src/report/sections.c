@@ -1,0 +1,421 @@
+/* sections.c — the section providers of the dashboard and monthly report
+ * (sections.h): agreements and their expiry, the eligibility pipeline, participants
+ * by trade and phase, revenue/PNBP/premi by month, releases and the outcomes of
+ * released inmates. Each query is scoped to the sites the user sees. */
+#include "sections.h"
+#include "../store/elig_store.h"
+#include "../store/settings.h"
+#include "../core/release.h"
+#include "../core/program.h"
+#include "../util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+/* Site scope fragment for column site_id of alias x; binds "iiii" uid, uid, site, site. */
+#define SCOPE(x) "(? = 0 OR " x ".site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND (? = 0 OR " x ".site_id = ?)"
+
+static void iso(date_t d, char out[DATE_ISO_LEN]) { date_format(d, out); }
+
+static const char **labels_new(arena_t *a, int n) { return arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1)); }
+static int64_t *values_new(arena_t *a, int n)
+{
+    int64_t *v = arena_alloc(a, sizeof(int64_t) * (size_t)(n ? n : 1));
+    memset(v, 0, sizeof(int64_t) * (size_t)(n ? n : 1));
+    return v;
+}
+
+/* ---- 1. agreements and their expiry */
+static int sec_agreements(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    (void)ch, (void)has;
+    char at[DATE_ISO_LEN];
+    iso(c->at, at);
+    rep_col_t cols[] = {{_("Lokasi"), REP_TEXT, false},  {_("Nomor PKS"), REP_TEXT, false},
+                        {_("Mitra"), REP_TEXT, false},
+                        {_("Berlaku sampai"), REP_DATE, false}, {_("Sisa hari"), REP_INT, false},
+                        {_("Status"), REP_TEXT, false}};
+    rep_table_t *t = report_add_table(rep, _("Perjanjian kerja sama dan masa berlakunya"), cols, 6);
+    db_stmt_t *st = db_query(c->db, e,
+                             "SELECT s.code, a.number_site, p.name, a.valid_to, a.status FROM agreement a "
+                             "JOIN site s ON s.id = a.site_id JOIN partner p ON p.id = a.partner_id WHERE " SCOPE("a")
+                             " AND a.status IN ('aktif','berakhir') ORDER BY a.valid_to, a.id",
+                             "iiii", c->uid, c->uid, c->site_id, c->site_id);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        date_t to;
+        bool ok = date_parse(db_col_text(st, 3) ? db_col_text(st, 3) : "", &to);
+        bool ended = str_eq(db_col_text(st, 4), "berakhir") || (ok && to < c->at);
+        rep_row(t);
+        for (int i = 0; i < 3; i++) rep_text(t, db_col_text(st, i) ? db_col_text(st, i) : "");
+        rep_date(t, ok ? to : DATE_NONE);
+        if (ok && !ended) rep_int(t, (int64_t)(to - c->at));
+        else rep_null(t);
+        rep_text(t, ended ? _("Berakhir") : _("Aktif"));
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+/* ---- 2. eligibility pipeline: eligible now, eligible within 3 months, per site */
+#define PIPE_MAX 64
+struct pipe {
+    date_t soon;
+    int n;
+    int64_t site[PIPE_MAX];
+    const char *code[PIPE_MAX];
+    int64_t custody[PIPE_MAX], now[PIPE_MAX], in3[PIPE_MAX];
+    arena_t *a;
+};
+static int pipe_row(void *vc, const elig_row_t *row, err_t *e)
+{
+    (void)e;
+    struct pipe *p = vc;
+    int k = 0;
+    while (k < p->n && p->site[k] != row->site_id) k++;
+    if (k == p->n) {
+        if (p->n == PIPE_MAX) return 0;
+        p->site[k] = row->site_id, p->code[k] = arena_strdup(p->a, row->site_code), p->n++;
+    }
+    p->custody[k]++;
+    if (!row->res) return 0;
+    if (row->res->eligible) p->now[k]++;
+    else if (row->res->eligible_from != DATE_NONE && row->res->eligible_from <= p->soon) p->in3[k]++;
+    return 0;
+}
+static int sec_pipeline(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    struct pipe *p = arena_alloc(c->a, sizeof *p);
+    memset(p, 0, sizeof *p);
+    p->a = c->a;
+    p->soon = date_add_months(c->at, 3);
+    elig_query_t q = {c->uid, c->site_id, 0, c->at, false};
+    if (elig_scan(c->db, e, &q, pipe_row, p) < 0) return -1;
+    rep_col_t cols[] = {{_("Lokasi"), REP_TEXT, false},
+                        {_("WBP ditahan"), REP_INT, true},
+                        {_("Memenuhi syarat asimilasi sekarang"), REP_INT, true},
+                        {_("Memenuhi syarat dalam 3 bulan"), REP_INT, true}};
+    rep_table_t *t = report_add_table(rep, _("Alur calon peserta: syarat asimilasi"), cols, 4);
+    const char **lab = labels_new(c->a, p->n);
+    int64_t *v1 = values_new(c->a, p->n), *v2 = values_new(c->a, p->n);
+    for (int k = 0; k < p->n; k++) {
+        rep_row(t);
+        rep_text(t, p->code[k]);
+        rep_int(t, p->custody[k]);
+        rep_int(t, p->now[k]);
+        rep_int(t, p->in3[k]);
+        lab[k] = p->code[k], v1[k] = p->now[k], v2[k] = p->in3[k];
+    }
+    rep_totals(t, _("Jumlah"));
+    chart_series_t *s = arena_alloc(c->a, sizeof *s * 2);
+    s[0] = (chart_series_t){_("Memenuhi syarat sekarang"), v1};
+    s[1] = (chart_series_t){_("Dalam 3 bulan"), v2};
+    *ch = (chart_t){CHART_BAR, "grafik-alur", _("Alur calon peserta"), NULL, REP_INT, lab, p->n, s, 2, 0, 0};
+    *has = p->n > 0;
+    return 0;
+}
+
+/* ---- 3. participants by trade and phase (enrolment + programme + kejuruan) */
+static int sec_participants(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    rep_col_t cols[] = {{_("Kejuruan"), REP_TEXT, false},     {_("Tahap"), REP_INT, false},
+                        {_("Ditempatkan"), REP_INT, true},    {_("Terdaftar (berlatih)"), REP_INT, true},
+                        {_("Selesai"), REP_INT, true},        {_("Tidak lulus"), REP_INT, true},
+                        {_("Mundur"), REP_INT, true}};
+    rep_table_t *t = report_add_table(rep, _("Peserta menurut kejuruan dan tahap"), cols, 7);
+    db_stmt_t *st = db_query(
+        c->db, e,
+        "SELECT k.name, en.phase, "
+        "SUM(CASE WHEN en.status = 'ditempatkan' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN en.status = 'terdaftar' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN en.status = 'selesai' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN en.status = 'tidak_lulus' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN en.status = 'mundur' THEN 1 ELSE 0 END) "
+        "FROM enrolment en JOIN program p ON p.id = en.program_id JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SCOPE("en")
+        " GROUP BY k.name, en.phase ORDER BY k.name, en.phase",
+        "iiii", c->uid, c->uid, c->site_id, c->site_id);
+    if (!st) return -1;
+    int rc, n = 0, cap = 16;
+    const char **lab = labels_new(c->a, cap);
+    int64_t *v = values_new(c->a, cap), *v2 = values_new(c->a, cap);
+    while ((rc = db_step(st, e)) == 1) {
+        rep_row(t);
+        rep_text(t, db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        for (int i = 1; i <= 6; i++) rep_int(t, db_col_int(st, i));
+        if (n == cap) {
+            cap *= 2;
+            const char **nl = labels_new(c->a, cap);
+            int64_t *nv = values_new(c->a, cap), *nv2 = values_new(c->a, cap);
+            memcpy(nl, lab, sizeof *lab * (size_t)n), memcpy(nv, v, sizeof *v * (size_t)n);
+            memcpy(nv2, v2, sizeof *v2 * (size_t)n);
+            lab = nl, v = nv, v2 = nv2;
+        }
+        lab[n] = arena_printf(c->a, "%s (%s %lld)", db_col_text(st, 0) ? db_col_text(st, 0) : "", _("tahap"),
+                              (long long)db_col_int(st, 1));
+        v[n] = db_col_int(st, 3), v2[n++] = db_col_int(st, 4);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    rep_totals(t, _("Jumlah"));
+    chart_series_t *s = arena_alloc(c->a, sizeof *s * 2);
+    s[0] = (chart_series_t){_("Terdaftar"), v};
+    s[1] = (chart_series_t){_("Selesai"), v2};
+    *ch = (chart_t){CHART_BAR, "grafik-peserta", _("Peserta menurut kejuruan"), NULL, REP_INT, lab, n, s, 2, 0, 0};
+    *has = n > 0;
+    return 0;
+}
+
+/* ---- 4. revenue, PNBP and premi by month (the six months ending with the period) */
+#define MONTHS 6
+static int month_sums(const sec_ctx_t *c, err_t *e, const char *sql_kind, const char *from, const char *to,
+                      const char *const *keys, int64_t *out)
+{
+    db_stmt_t *st;
+    if (str_eq(sql_kind, "sale"))
+        st = db_query(c->db, e,
+                      "SELECT substr(x.sale_date, 1, 7), SUM(x.total), SUM(COALESCE(x.pnbp, 0)), "
+                      "SUM(COALESCE(x.premi, 0)) FROM sale x WHERE " SCOPE("x")
+                      " AND x.sale_date >= ? AND x.sale_date <= ? GROUP BY substr(x.sale_date, 1, 7)",
+                      "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, to);
+    else if (str_eq(sql_kind, "deposit"))
+        st = db_query(c->db, e,
+                      "SELECT substr(x.deposit_date, 1, 7), SUM(x.amount), 0, 0 FROM pnbp_deposit x WHERE " SCOPE("x")
+                      " AND x.deposit_date >= ? AND x.deposit_date <= ? GROUP BY substr(x.deposit_date, 1, 7)",
+                      "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, to);
+    else
+        st = db_query(c->db, e,
+                      "SELECT substr(x.entry_date, 1, 7), SUM(x.amount), 0, 0 FROM premi_ledger x WHERE " SCOPE("x")
+                      " AND x.kind = 'payout' AND x.entry_date >= ? AND x.entry_date <= ? "
+                      "GROUP BY substr(x.entry_date, 1, 7)",
+                      "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, to);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1)
+        for (int m = 0; m < MONTHS; m++)
+            if (str_eq(db_col_text(st, 0), keys[m]))
+                for (int k = 0; k < 3; k++) out[m * 3 + k] += db_col_int(st, k + 1);
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+static int sec_revenue(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    int32_t last = date_month_index(c->to);
+    const char **keys = labels_new(c->a, MONTHS);
+    for (int m = 0; m < MONTHS; m++) {
+        char d[DATE_ISO_LEN];
+        iso(date_month_first(last - (MONTHS - 1) + m), d);
+        keys[m] = arena_printf(c->a, "%.7s", d);
+    }
+    char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
+    iso(date_month_first(last - (MONTHS - 1)), from);
+    iso(c->to, to);
+    int64_t sale[MONTHS * 3] = {0}, dep[MONTHS * 3] = {0}, pay[MONTHS * 3] = {0};
+    if (month_sums(c, e, "sale", from, to, keys, sale) < 0 || month_sums(c, e, "deposit", from, to, keys, dep) < 0 ||
+        month_sums(c, e, "payout", from, to, keys, pay) < 0)
+        return -1;
+    rep_col_t cols[] = {{_("Bulan"), REP_TEXT, false},          {_("Pendapatan penjualan"), REP_RUPIAH, true},
+                        {_("Bagian PNBP"), REP_RUPIAH, true},   {_("Bagian premi WBP"), REP_RUPIAH, true},
+                        {_("PNBP disetor"), REP_RUPIAH, true},  {_("Premi dibayarkan saat bebas"), REP_RUPIAH, true}};
+    rep_table_t *t = report_add_table(rep, _("Pendapatan, PNBP dan premi per bulan"), cols, 6);
+    int64_t *rv = values_new(c->a, MONTHS), *pn = values_new(c->a, MONTHS), *pr = values_new(c->a, MONTHS);
+    for (int m = 0; m < MONTHS; m++) {
+        rep_row(t);
+        rep_text(t, keys[m]);
+        rep_int(t, sale[m * 3]);
+        rep_int(t, sale[m * 3 + 1]);
+        rep_int(t, sale[m * 3 + 2]);
+        rep_int(t, dep[m * 3]);
+        rep_int(t, pay[m * 3]);
+        rv[m] = sale[m * 3], pn[m] = sale[m * 3 + 1], pr[m] = sale[m * 3 + 2];
+    }
+    rep_totals(t, _("Jumlah"));
+    chart_series_t *s = arena_alloc(c->a, sizeof *s * 3);
+    s[0] = (chart_series_t){_("Pendapatan"), rv};
+    s[1] = (chart_series_t){_("PNBP"), pn};
+    s[2] = (chart_series_t){_("Premi"), pr};
+    *ch = (chart_t){CHART_BAR, "grafik-pendapatan", _("Pendapatan, PNBP dan premi per bulan"), NULL, REP_RUPIAH,
+                    keys, MONTHS, s, 3, 0, 0};
+    *has = true;
+    return 0;
+}
+
+/* ---- 5. releases in the period by kind */
+static int sec_releases(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    (void)ch, (void)has;
+    char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
+    iso(c->from, from);
+    iso(c->to, to);
+    rep_col_t cols[] = {{_("Jenis pembebasan"), REP_TEXT, false},
+                        {_("Jumlah WBP"), REP_INT, true},
+                        {_("Lulusan pelatihan"), REP_INT, true},
+                        {_("Premi dibayarkan"), REP_RUPIAH, true}};
+    rep_table_t *t = report_add_table(rep, _("WBP bebas dalam periode menurut jenis pembebasan"), cols, 4);
+    const field_def_t *kf = &release_def.fields[RLF_KIND];
+    for (int k = 0; kf->choices[k]; k++) {
+        db_stmt_t *st = db_query(c->db, e,
+                                 "SELECT COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM enrolment en WHERE "
+                                 "en.wbp_id = r.wbp_id AND en.status = 'selesai') THEN 1 ELSE 0 END), "
+                                 "COALESCE(SUM(r.payout), 0) FROM wbp_release r WHERE " SCOPE("r")
+                                 " AND r.kind = ? AND r.release_date >= ? AND r.release_date <= ?",
+                                 "iiiittt", c->uid, c->uid, c->site_id, c->site_id, kf->choices[k], from, to);
+        if (!st) return -1;
+        int rc = db_step(st, e);
+        rep_row(t);
+        rep_text(t, _(kf->clabels[k]));
+        rep_int(t, rc == 1 ? db_col_int(st, 0) : 0);
+        rep_int(t, rc == 1 ? db_col_int(st, 1) : 0);
+        rep_int(t, rc == 1 ? db_col_int(st, 2) : 0);
+        while (rc == 1) rc = db_step(st, e);
+        db_finalize(st);
+        if (rc < 0) return -1;
+    }
+    rep_totals(t, _("Jumlah"));
+    return 0;
+}
+
+/* ---- 6. outcomes of released inmates: each release up to the period's end by
+ * its latest follow-up on or before it */
+static int sec_outcomes(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    char to[DATE_ISO_LEN];
+    iso(c->to, to);
+    int64_t all[FOLLOWUP_NSTATUS + 1] = {0}, grad[FOLLOWUP_NSTATUS + 1] = {0};
+    db_stmt_t *st = db_query(c->db, e,
+                             "SELECT (SELECT f.status FROM followup f WHERE f.release_id = r.id AND f.contact_date <= ? "
+                             "ORDER BY f.contact_date DESC, f.id DESC LIMIT 1), "
+                             "CASE WHEN EXISTS (SELECT 1 FROM enrolment en WHERE en.wbp_id = r.wbp_id AND "
+                             "en.status = 'selesai') THEN 1 ELSE 0 END FROM wbp_release r WHERE " SCOPE("r")
+                             " AND r.release_date <= ?",
+                             "tiiiit", to, c->uid, c->uid, c->site_id, c->site_id, to);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        int k = followup_status_index(db_col_text(st, 0));
+        if (k < 0) k = FOLLOWUP_NSTATUS;
+        all[k]++;
+        if (db_col_int(st, 1)) grad[k]++;
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    rep_col_t cols[] = {{_("Keadaan terakhir"), REP_TEXT, false},
+                        {_("Lulusan pelatihan"), REP_INT, true},
+                        {_("Semua WBP bebas"), REP_INT, true}};
+    rep_table_t *t = report_add_table(rep, _("Keadaan WBP setelah bebas (kontak tindak lanjut terakhir)"), cols, 3);
+    const char **lab = labels_new(c->a, FOLLOWUP_NSTATUS + 1);
+    int64_t *vg = values_new(c->a, FOLLOWUP_NSTATUS + 1), *va = values_new(c->a, FOLLOWUP_NSTATUS + 1);
+    for (int k = 0; k <= FOLLOWUP_NSTATUS; k++) {
+        lab[k] = k < FOLLOWUP_NSTATUS ? _(followup_status_labels[k]) : _("Belum ada kontak");
+        rep_row(t);
+        rep_text(t, lab[k]);
+        rep_int(t, grad[k]);
+        rep_int(t, all[k]);
+        vg[k] = grad[k], va[k] = all[k];
+    }
+    rep_totals(t, _("Jumlah"));
+    chart_series_t *s = arena_alloc(c->a, sizeof *s * 2);
+    s[0] = (chart_series_t){_("Lulusan pelatihan"), vg};
+    s[1] = (chart_series_t){_("Semua WBP bebas"), va};
+    *ch = (chart_t){CHART_BAR, "grafik-keadaan", _("Keadaan WBP setelah bebas"), NULL, REP_INT, lab,
+                    FOLLOWUP_NSTATUS + 1, s, 2, 0, 0};
+    *has = true;
+    return 0;
+}
+
+/* Attendance, completion and certificates come after merging the training tables
+ * (migration 007): add their providers here. */
+const section_t report_sections[] = {
+    {"agreements", sec_agreements}, {"pipeline", sec_pipeline}, {"participants", sec_participants},
+    {"revenue", sec_revenue},       {"releases", sec_releases}, {"outcomes", sec_outcomes},
+};
+const int report_nsections = (int)ARRAY_LEN(report_sections);
+
+int sections_run(const sec_ctx_t *c, report_t *rep, sec_out_t *out, err_t *e)
+{
+    for (int i = 0; i < report_nsections; i++) {
+        out[i].has_chart = false;
+        memset(&out[i].chart, 0, sizeof out[i].chart);
+        if (report_sections[i].fn(c, rep, &out[i].chart, &out[i].has_chart, e) < 0) return -1;
+        out[i].table = report_table(rep, report_ntables(rep) - 1);
+    }
+    return 0;
+}
+
+report_t *report_monthly(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *month, const char *site_code,
+                         sec_out_t *out)
+{
+    int32_t mi;
+    if (!month || !date_parse_month(month, &mi))
+        return err_set(e, 400, "bad_month", _("bulan harus ditulis YYYY-MM")), NULL;
+    date_t from = date_month_first(mi), to = date_month_first(mi + 1) - 1;
+    char today_s[11];
+    today_iso(today_s);
+    date_t today;
+    if (!date_parse(today_s, &today)) today = to;
+    sec_ctx_t c = {db, a, uid, 0, from, to, to < today ? to : today};
+    const char *site_name = NULL, *region = NULL, *addr = NULL, *head = "", *nip = "";
+    if (site_code) {
+        db_stmt_t *st = db_query(db, e,
+                                 "SELECT id, name, region, address, head_name, head_nip FROM site WHERE code = ? AND "
+                                 "(? = 0 OR id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
+                                 "tii", site_code, uid, uid);
+        if (!st) return NULL;
+        int rc = db_step(st, e);
+        if (rc == 1) {
+            c.site_id = db_col_int(st, 0);
+            site_name = arena_strdup(a, db_col_text(st, 1));
+            region = arena_strdup(a, db_col_text(st, 2));
+            addr = arena_strdup(a, db_col_text(st, 3));
+            head = arena_strdup(a, db_col_text(st, 4));
+            nip = arena_strdup(a, db_col_text(st, 5));
+        }
+        while (rc == 1) rc = db_step(st, e);
+        db_finalize(st);
+        if (rc < 0) return NULL;
+        if (!c.site_id) return err_set(e, 404, "not_found", _("lokasi %s tidak ditemukan"), site_code), NULL;
+    }
+    char to_s[DATE_ISO_LEN];
+    date_format(to, to_s);
+    static const char *const bulan[] = {N_("Januari"), N_("Februari"), N_("Maret"),     N_("April"),
+                                        N_("Mei"),     N_("Juni"),     N_("Juli"),      N_("Agustus"),
+                                        N_("September"), N_("Oktober"), N_("November"), N_("Desember")};
+    int y, m, d;
+    date_to_ymd(from, &y, &m, &d);
+    report_t *rep = report_new(_("Laporan Bulanan Program Pelatihan Kerja WBP"));
+    report_set_subtitle(rep, arena_printf(a, "%s %s %d%s%s", _("Bulan"), _(bulan[m - 1]), y,
+                                          site_name ? " — " : _(" — semua lokasi"), site_name ? site_name : ""));
+    for (int i = 1; i <= 9; i++) {
+        const char *line;
+        int rc = setting_text(db, e, a, arena_printf(a, "report.letterhead.%d", i), c.site_id, to_s, &line);
+        if (rc < 0) goto fail;
+        if (rc == 0) break;
+        if (*line) report_add_letterhead(rep, line);
+    }
+    if (site_name) {
+        report_add_letterhead(rep, site_name);
+        if (addr && *addr) report_add_letterhead(rep, addr);
+    } else if (region && *region)
+        report_add_letterhead(rep, region);
+    if (sections_run(&c, rep, out, e) < 0) goto fail;
+    const char *place = NULL, *pos = NULL;
+    if (setting_text(db, e, a, "report.signature.place", c.site_id, to_s, &place) < 0 ||
+        setting_text(db, e, a, "report.signature.position", c.site_id, to_s, &pos) < 0)
+        goto fail;
+    report_set_signature(rep, place ? place : "", today, pos ? pos : _("Kepala Lembaga Pemasyarakatan"),
+                         head && *head ? head : "........................................", nip ? nip : "");
+    return rep;
+fail:
+    report_free(rep);
+    return NULL;
+}
+
+int report_render(const report_t *rep, const char *format, buf_t *out, err_t *e)
+{
+    if (str_eq(format, "pdf")) return report_pdf(rep, out, NULL, e);
+    if (str_eq(format, "xlsx")) return report_xlsx(rep, out, e);
+    if (str_eq(format, "csv")) {
+        report_csv(rep, out, 0);
+        return 0;
+    }
+    return err_set(e, 400, "bad_format", _("format tidak dikenal: %s (pdf, xlsx atau csv)"), format ? format : "");
+}

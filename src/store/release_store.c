@@ -1,0 +1,230 @@
+/* release_store.c — release side effects, due-for-release and follow-up reads
+ * (release_store.h). */
+#include "release_store.h"
+#include "elig_store.h"
+#include "premi_store.h"
+#include "../core/enrolment.h"
+#include "../core/rulefile.h"
+#include "../util/i18n.h"
+#include <stdlib.h>
+#include <string.h>
+
+int release_premi_payout(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id, const char *date, int64_t *paid)
+{
+    *paid = 0;
+    premi_balance_t bal;
+    if (premi_balance_get(db, e, wbp_id, &bal) < 0) return -1;
+    if (bal.spendable + bal.saved <= 0) return 0;
+    premi_post_t p = {wbp_id, PREMI_PAYOUT, 0, date, 0, NULL, "pembayaran premi saat bebas"};
+    premi_entry_t out;
+    if (premi_post(db, e, who, &p, &out) < 0) return -1;
+    *paid = out.amount;
+    return 0;
+}
+
+/* Ends every open enrolment of the inmate with reason "bebas". */
+static int close_enrolments(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id, const char *at, int *closed)
+{
+    enum { MAXE = 64 };
+    int64_t ids[MAXE], sites[MAXE];
+    int st_from[MAXE], n = 0;
+    db_stmt_t *st = db_query(db, e, "SELECT id, site_id, status FROM enrolment WHERE wbp_id = ? ORDER BY id", "i",
+                             wbp_id);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        int s = enrol_status_parse(db_col_text(st, 2));
+        if (s < 0 || enrol_is_final((enrol_status_t)s) || n >= MAXE) continue;
+        ids[n] = db_col_int(st, 0), sites[n] = db_col_int(st, 1), st_from[n++] = s;
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    for (int i = 0; i < n; i++) {
+        if (enrol_transition((enrol_status_t)st_from[i], ENROL_MUNDUR, "bebas", e) < 0) return -1;
+        const char *from = enrol_status_code((enrol_status_t)st_from[i]);
+        if (db_run(db, e,
+                   "UPDATE enrolment SET status = 'mundur', reason = 'bebas', status_at = ?, updated_at = ?, "
+                   "updated_by = ? WHERE id = ?",
+                   "ttii", at, at, who->user_id, ids[i]) < 0)
+            return -1;
+        if (db_run(db, e,
+                   "INSERT INTO enrolment_event(site_id, enrolment_id, at, from_status, to_status, program_id, reason, "
+                   "user_id) SELECT site_id, id, ?, ?, 'mundur', program_id, 'bebas', ? FROM enrolment WHERE id = ?",
+                   "ttii", at, from, who->user_id, ids[i]) < 0)
+            return -1;
+        char before[80], after[80];
+        snprintf(before, sizeof before, "{\"status\":\"%s\"}", from);
+        snprintf(after, sizeof after, "{\"status\":\"mundur\",\"reason\":\"bebas\"}");
+        if (audit_append(db, e, who, sites[i], "update", "enrolment", ids[i], before, after) < 0) return -1;
+    }
+    *closed = n;
+    return 0;
+}
+
+int release_apply(db_t *db, err_t *e, const actor_t *who, int64_t site_id, int64_t wbp_id, const char *date,
+                  int64_t *paid, int *closed)
+{
+    *paid = 0, *closed = 0;
+    db_stmt_t *st = db_query(db, e, "SELECT site_id, status FROM wbp WHERE id = ?", "i", wbp_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t ws = rc == 1 ? db_col_int(st, 0) : 0;
+    char status[16] = "";
+    if (rc == 1 && db_col_text(st, 1)) snprintf(status, sizeof status, "%s", db_col_text(st, 1));
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (ws != site_id || !str_eq(status, "ditahan"))
+        return err_set(e, 422, "not_in_custody", _("WBP ini tidak sedang ditahan di lokasi ini"));
+    char now[11];
+    today_iso(now);
+    if (close_enrolments(db, e, who, wbp_id, now, closed) < 0) return -1;
+    if (db_run(db, e, "UPDATE wbp SET status = 'bebas', updated_at = ?, updated_by = ? WHERE id = ?", "tii", now,
+               who->user_id, wbp_id) < 0)
+        return -1;
+    if (audit_append(db, e, who, site_id, "update", "wbp", wbp_id, "{\"status\":\"ditahan\"}",
+                     "{\"status\":\"bebas\"}") < 0)
+        return -1;
+    return release_premi_payout(db, e, who, wbp_id, date, paid);
+}
+
+/* ---------------------------------------------------------------- due list */
+
+struct due_ctx {
+    arena_t *a;
+    date_t from, to;
+    due_row_t *rows;
+    int n, cap;
+};
+
+static int due_row(void *vc, const elig_row_t *row, err_t *e)
+{
+    (void)e;
+    struct due_ctx *c = vc;
+    if (!row->res || !row->res->has_dates) return 0;
+    date_t x = row->res->dates.expiry;
+    if (x < c->from || x > c->to) return 0;
+    if (c->n == c->cap) {
+        int cap = c->cap ? c->cap * 2 : 32;
+        due_row_t *nr = arena_alloc(c->a, sizeof *nr * (size_t)cap);
+        if (c->n) memcpy(nr, c->rows, sizeof *nr * (size_t)c->n);
+        c->rows = nr, c->cap = cap;
+    }
+    due_row_t *d = &c->rows[c->n++];
+    d->id = row->id, d->site_id = row->site_id;
+    d->site_code = arena_strdup(c->a, row->site_code);
+    d->regno = arena_strdup(c->a, row->regno);
+    d->name = arena_strdup(c->a, row->name);
+    d->expiry = x;
+    d->two_thirds = row->res->dates.two_thirds;
+    d->training = "";
+    return 0;
+}
+
+static int cmp_due(const void *a, const void *b)
+{
+    const due_row_t *x = a, *y = b;
+    if (x->expiry != y->expiry) return x->expiry < y->expiry ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* "Terdaftar: Program (tahap 1); Kandidat: -" from the inmate's enrolments. When
+ * the training tables (migration 007) land, attendance/result/certificate go here. */
+static int training_summary(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, const char **out)
+{
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT en.status, p.name, en.phase FROM enrolment en LEFT JOIN program p ON "
+                             "p.id = en.program_id WHERE en.wbp_id = ? ORDER BY en.id",
+                             "i", wbp_id);
+    if (!st) return -1;
+    buf_t b;
+    buf_init(&b);
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        int s = enrol_status_parse(db_col_text(st, 0));
+        const char *pn = db_col_text(st, 1);
+        buf_printf(&b, "%s%s: %s (%s %lld)", b.len ? "; " : "", s >= 0 ? _(enrol_status_label((enrol_status_t)s)) : "?",
+                   pn ? pn : "-", _("tahap"), (long long)db_col_int(st, 2));
+    }
+    db_finalize(st);
+    *out = arena_strdup(a, b.data ? b.data : "");
+    buf_release(&b);
+    return rc < 0 ? -1 : 0;
+}
+
+int release_due_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, date_t today, int months,
+                     due_row_t **out, int *n)
+{
+    struct due_ctx c = {a, today, date_add_months(today, months), NULL, 0, 0};
+    elig_query_t q = {uid, site_id, 0, today, false};
+    if (elig_scan(db, e, &q, due_row, &c) < 0) return -1;
+    if (c.n) qsort(c.rows, (size_t)c.n, sizeof *c.rows, cmp_due);
+    for (int i = 0; i < c.n; i++)
+        if (training_summary(db, e, a, c.rows[i].id, &c.rows[i].training) < 0) return -1;
+    *out = c.rows, *n = c.n;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- follow-ups */
+
+int release_followups(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, int64_t release_id, date_t today,
+                      bool only_overdue, fu_row_t **out, int *n)
+{
+    *out = NULL, *n = 0;
+    followup_rules_t rules;
+    json_t *j = rulefile_in_force(RULES_KIND_FOLLOWUP, today, NULL);
+    if (!j) return err_set(e, 500, "no_ruleset", _("tidak ada jadwal tindak lanjut yang berlaku"));
+    int rc = followup_rules_from_json(j, &rules, e);
+    json_decref(j);
+    if (rc < 0) return -1;
+    /* releases first, then all their contacts: one statement open at a time */
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT r.id, r.wbp_id, r.site_id, s.code, w.regno, w.name, r.kind, r.district, "
+                             "r.release_date FROM wbp_release r JOIN wbp w ON w.id = r.wbp_id JOIN site s ON "
+                             "s.id = r.site_id WHERE (? = 0 OR r.site_id IN (SELECT site_id FROM user_site WHERE "
+                             "user_id = ?)) AND (? = 0 OR r.site_id = ?) AND (? = 0 OR r.id = ?) ORDER BY r.release_date, r.id",
+                             "iiiiii", uid, uid, site_id, site_id, release_id, release_id);
+    if (!st) return -1;
+    fu_row_t *rows = NULL;
+    int cnt = 0, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        if (cnt == cap) {
+            cap = cap ? cap * 2 : 32;
+            fu_row_t *nr = arena_alloc(a, sizeof *nr * (size_t)cap);
+            if (cnt) memcpy(nr, rows, sizeof *nr * (size_t)cnt);
+            rows = nr;
+        }
+        fu_row_t *f = &rows[cnt++];
+        memset(f, 0, sizeof *f);
+        f->release_id = db_col_int(st, 0), f->wbp_id = db_col_int(st, 1), f->site_id = db_col_int(st, 2);
+        f->site_code = arena_strdup(a, db_col_text(st, 3));
+        f->regno = arena_strdup(a, db_col_text(st, 4));
+        f->name = arena_strdup(a, db_col_text(st, 5));
+        f->kind = arena_strdup(a, db_col_text(st, 6));
+        f->district = arena_strdup(a, db_col_text(st, 7));
+        if (!date_parse(db_col_text(st, 8) ? db_col_text(st, 8) : "", &f->released)) f->released = today;
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    int keep = 0;
+    for (int i = 0; i < cnt; i++) {
+        fu_row_t *f = &rows[i];
+        date_t dates[256];
+        int nd = 0;
+        st = db_query(db, e, "SELECT contact_date, status FROM followup WHERE release_id = ? ORDER BY contact_date, id",
+                      "i", f->release_id);
+        if (!st) return -1;
+        while ((rc = db_step(st, e)) == 1) {
+            date_t d;
+            if (nd < 256 && date_parse(db_col_text(st, 0) ? db_col_text(st, 0) : "", &d)) dates[nd++] = d;
+            f->last_status = arena_strdup(a, db_col_text(st, 1));
+        }
+        db_finalize(st);
+        if (rc < 0) return -1;
+        f->npoints = rules.npoints;
+        f->overdue = followup_schedule(&rules, f->released, dates, nd, today, f->points);
+        if (!only_overdue || f->overdue > 0) rows[keep++] = *f;
+    }
+    *out = rows, *n = keep;
+    return 0;
+}
