@@ -11,4 +11,8 @@
  * when no row is in force, or the value is not an integer). */
 int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const char *date, int64_t *out);
 
+/* The text value of `name` in force on `date` for site_id, as setting_int() finds
+ * it, copied into the arena. NULL with e set (500 "setting_missing") when none. */
+const char *setting_text(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_id, const char *date);
+
 #endif
