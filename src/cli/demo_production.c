@@ -113,12 +113,12 @@ typedef struct {
 } seed_t;
 
 /* Inmates in custody at a site, oldest first (the demo's workers). */
-static int workers_of(seed_t *s, int64_t site, int64_t *ids, int max)
+static int workers_of(seed_t *s, int64_t site, const char *since, int64_t *ids, int max)
 {
     db_stmt_t *st = db_query(s->db, s->e,
                              "SELECT id FROM wbp WHERE site_id = ? AND status = 'ditahan' AND legal_class = 'narapidana'"
-                             " ORDER BY id LIMIT ?",
-                             "ii", site, (int64_t)max);
+                             " AND detention_start <= ? ORDER BY id LIMIT ?",
+                             "iti", site, since, (int64_t)max);
     if (!st) return -1;
     int n = 0, rc;
     while ((rc = db_step(st, s->e)) == 1 && n < max) ids[n++] = db_col_int(st, 0);
@@ -270,7 +270,8 @@ int demo_seed_production(db_t *db, err_t *e, const actor_t *who, int64_t ktp, in
         site_letterhead(&s, ptk, "Pontianak", "(0561) 74005 (contoh)", "Fransiskus Xaverius Ladjar (contoh)",
                         "19710304 199303 1 001 (contoh)") < 0)
         goto out;
-    int nk = workers_of(&s, ktp, wk, 18), np = workers_of(&s, ptk, wp, 6);
+    const char *since = day(&a, date_month_first(month0));
+    int nk = workers_of(&s, ktp, since, wk, 18), np = workers_of(&s, ptk, since, wp, 6);
     if (nk < 0 || np < 0) goto out;
     if (nk < 9 || np < 3) {
         err_set(e, 500, "demo", "terlalu sedikit WBP contoh untuk unit produksi");

@@ -32,6 +32,16 @@ bool prodrep_kind_parse(const char *s, prodrep_kind_t *out)
     return false;
 }
 
+/* "30 November 2026" of an ISO date (arena). */
+static const char *long_date(arena_t *a, const char *iso)
+{
+    date_t d;
+    char out[DATE_LONG_LEN];
+    if (!iso || !date_parse(iso, &d)) return iso ? iso : "";
+    date_format_long(d, out);
+    return arena_strdup(a, out);
+}
+
 /* The place on a signature line: the site's city, else its region. */
 static const char *place(const prod_site_t *s)
 {
@@ -381,7 +391,7 @@ report_t *prodrep_build(db_t *db, err_t *e, const prodrep_req_t *q)
     bool multi = one.id == 0;
     const char *sub = q->kind == PRODREP_OUTSTANDING
                           ? (has_period ? arena_printf(&a, "%s %s", _("Penjualan"), pname)
-                                        : arena_printf(&a, "%s %s", _("Keadaan per"), q->today))
+                                        : arena_printf(&a, "%s %s", _("Keadaan per"), long_date(&a, q->today)))
                           : pname;
     if (q->kind == PRODREP_REVENUE || q->kind == PRODREP_PREMI)
         sub = arena_printf(&a, "%s — %s", sub,
@@ -453,7 +463,7 @@ report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, boo
     if (letterhead(db, e, &a, rep, uid, w.site_id, today, NULL, &one) < 0) goto fail;
     char s1[MONEY_FMT_LEN], s2[MONEY_FMT_LEN], s3[MONEY_FMT_LEN];
     report_set_subtitle(rep, arena_printf(&a, "%s (%s) — %s %s: %s %s, %s %s, %s %s", w.v[WF_NAME], w.v[WF_REGNO],
-                                          _("saldo per"), today, _("dapat dibelanjakan"),
+                                          _("saldo per"), long_date(&a, today), _("dapat dibelanjakan"),
                                           money_format(bal.spendable, s1), _("ditabung sampai bebas"),
                                           money_format(bal.saved, s2), _("jumlah"),
                                           money_format(bal.spendable + bal.saved, s3)));

@@ -94,6 +94,17 @@ const char *prod_wbp_label(db_t *db, err_t *e, arena_t *a, int64_t id)
     return s;
 }
 
+int prod_wbp_detained_from(db_t *db, err_t *e, int64_t id, char out[11])
+{
+    out[0] = 0;
+    db_stmt_t *st = db_query(db, e, "SELECT detention_start FROM wbp WHERE id = ?", "i", id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) snprintf(out, 11, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+    db_finalize(st);
+    return rc;
+}
+
 int prod_wbp_at_site(db_t *db, err_t *e, int64_t site_id, int64_t id)
 {
     int64_t n = db_one_int(db, e, "SELECT count(*) FROM wbp WHERE id = ? AND site_id = ?", "ii", id, site_id);
@@ -383,7 +394,7 @@ static int settle_tx(db_t *db, void *vc, err_t *e)
         prod_share_t *s = &o->shares[i];
         if (s->share <= 0) continue;
         premi_post_t p = {s->wbp_id, PREMI_CREDIT, s->share, date, c->sale_id, NULL,
-                          arena_printf(c->a, "Premi penjualan %s", receipt)};
+                          "Premi hasil penjualan"};
         premi_entry_t ent;
         if (premi_post(db, e, c->who, &p, &ent) < 0) {
             json_decref(credits);

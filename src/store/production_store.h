@@ -24,6 +24,8 @@ int prod_site_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, 
 int prod_wbp_options(db_t *db, err_t *e, arena_t *a, int64_t site_id, int *n, int64_t **ids, const char ***labels);
 /* "Name (regno)" of inmate id, or NULL. */
 const char *prod_wbp_label(db_t *db, err_t *e, arena_t *a, int64_t id);
+/* The date inmate id's detention began into out (YYYY-MM-DD): 1, 0 unknown inmate, -1. */
+int prod_wbp_detained_from(db_t *db, err_t *e, int64_t id, char out[11]);
 /* 1 when inmate id is at site_id, 0 not, -1 error. */
 int prod_wbp_at_site(db_t *db, err_t *e, int64_t site_id, int64_t id);
 

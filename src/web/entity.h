@@ -85,6 +85,9 @@ struct entity {
     void (*json)(req_t *r, json_t *o, const rec_t *rec);          /* extra JSON members */
     const char *(*cell)(req_t *r, const rec_t *rec, int field);   /* display text for a field, or NULL */
     void (*list_extra)(req_t *r, resp_t *w);                      /* extra sections under the list page */
+    /* Child entities: true when the owner's rows may no longer change (its page then
+     * hides the add/edit/delete controls; the check hooks refuse such writes anyway). */
+    bool (*locked)(req_t *r, const rec_t *owner);
 };
 
 /* ---- generic handlers (the route's ctx is the entity) ---- */

@@ -436,10 +436,11 @@ static void child_section(req_t *r, resp_t *w, const entity_t *c, const rec_t *o
         h(b, "<p class=\"error\">%s tidak dapat dimuat.</p>", _(c->title));
         return;
     }
-    bool can_edit = ent_can(r, "GET", arena_printf(&r->a, "/%s/1/edit", c->slug));
-    bool can_delete = ent_can(r, "POST", arena_printf(&r->a, "/%s/1/delete", c->slug));
+    bool locked = c->locked && c->locked(r, owner);
+    bool can_edit = !locked && ent_can(r, "GET", arena_printf(&r->a, "/%s/1/edit", c->slug));
+    bool can_delete = !locked && ent_can(r, "POST", arena_printf(&r->a, "/%s/1/delete", c->slug));
     const char *add = arena_printf(&r->a, "/%s/%lld/%s", c->parent->slug, (long long)owner->id, c->child_key);
-    bool can_add = ent_can(r, "POST", add);
+    bool can_add = !locked && ent_can(r, "POST", add);
     h(b, "<h2 id=\"%s\">%s</h2><table><thead><tr>", c->child_key, _(c->title));
     int ncols = 0;
     for (const int *col = c->list_cols; *col >= 0; col++, ncols++) h(b, "<th scope=\"col\">%s</th>", _(d->fields[*col].label));

@@ -93,9 +93,10 @@ void premi_section(req_t *r, resp_t *w, const rec_t *wbp)
         const premi_row_t *x = &rows[i];
         bool credit = str_eq(x->kind, "credit");
         h(b, "<tr><td>%s</td><td>%s</td><td>", fmt_date_id(&r->a, x->entry_date), kind_text(x->kind));
-        if (x->sale_id) h(b, "<a href=\"/sales/%D\">%s</a> ", x->sale_id, x->sale_receipt_no);
-        h(b, "%s</td><td>%R%s</td><td>%s</td><td>%s</td><td><a href=\"/premi-entries/%D/receipt.pdf\">%s</a></td></tr>",
-          x->note, credit ? "+" : "−", fmt_rupiah(&r->a, x->amount), fmt_rupiah(&r->a, x->spendable_after),
+        if (x->sale_id) h(b, "%s <a href=\"/sales/%D\">%s</a>", x->note, x->sale_id, x->sale_receipt_no);
+        else h(b, "%s", x->note);
+        h(b, "</td><td>%R%s</td><td>%s</td><td>%s</td><td><a href=\"/premi-entries/%D/receipt.pdf\">%s</a></td></tr>",
+          credit ? "+" : "−", fmt_rupiah(&r->a, x->amount), fmt_rupiah(&r->a, x->spendable_after),
           fmt_rupiah(&r->a, x->saved_after), x->id, _("PDF"));
     }
     if (n == 0) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Belum ada catatan premi."));

@@ -249,12 +249,30 @@ static int worker_locked(ent_write_t *w, err_t *e, int64_t production_id)
                   (long long)n);
     return 0;
 }
+/* A worker was in custody on the day of the run. */
 static int worker_check(ent_write_t *w, err_t *e)
 {
     worker_validate(w->v, w->fe);
-    return worker_locked(w, e, w->parent ? w->parent->id : w->before->parent_id);
+    int64_t prod = w->parent ? w->parent->id : w->before->parent_id;
+    if (w->v[PWF_WBP_ID] && !field_errs_for(w->fe, "wbp_id")) {
+        const char *pdate = rec_field_text(w->db, e, &w->r->a, &production_def, PRF_PROD_DATE, prod);
+        char from[11];
+        int rc = prod_wbp_detained_from(w->db, e, num(w->v[PWF_WBP_ID]), from);
+        if (rc < 0) return -1;
+        if (rc == 1 && pdate && *from && strcmp(from, pdate) > 0)
+            field_err(w->fe, "wbp_id", _("WBP ini baru ditahan sejak %s, sesudah tanggal produksi (%s)"),
+                      fmt_date_id(&w->r->a, from), fmt_date_id(&w->r->a, pdate));
+    }
+    return worker_locked(w, e, prod);
 }
 static int worker_check_delete(ent_write_t *w, err_t *e) { return worker_locked(w, e, w->before->parent_id); }
+
+static bool run_locked(req_t *r, const rec_t *owner)
+{
+    err_t e;
+    err_clear(&e);
+    return prod_settled_sales_of_run(r->db, &e, owner->id) != 0;
+}
 
 const entity_t production_worker_entity = {
     .def = &production_worker_def,
@@ -270,6 +288,7 @@ const entity_t production_worker_entity = {
     .refs = (const ent_ref_t[]){{PWF_WBP_ID, NULL, "wbp_name", worker_options, worker_label, worker_valid}, {-1}},
     .check = worker_check,
     .check_delete = worker_check_delete,
+    .locked = run_locked,
 };
 
 const entity_t production_entity = {
@@ -497,6 +516,12 @@ static int item_check_delete(ent_write_t *w, err_t *e)
     return prod_sale_set_total(w->db, e, web_actor(w->r), sale_id, others);
 }
 
+static bool sale_locked(req_t *r, const rec_t *owner)
+{
+    (void)r;
+    return owner->v[SAF_SPLIT_ID] != NULL;
+}
+
 static const char *item_cell(req_t *r, const rec_t *rec, int field)
 {
     return qty_cell(r, rec, field, SIF_QTY_MILLI, SIF_QTY_UNIT);
@@ -517,6 +542,7 @@ const entity_t sale_item_entity = {
     .check = item_check,
     .check_delete = item_check_delete,
     .cell = item_cell,
+    .locked = sale_locked,
 };
 
 /* ---------------------------------------------------------------- PNBP deposits */
