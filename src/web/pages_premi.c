@@ -19,7 +19,7 @@ static const record_def_t premi_move_def = {"premi_ledger", "premi_ledger", prem
                                             N_("Catatan premi")};
 /* A payout names no amount: it pays the whole balance. */
 static const field_def_t payout_fields[3] = {
-    {"date", N_("Tanggal"), FT_DATE, false, 0},
+    {"date", N_("Tanggal pembayaran"), FT_DATE, true, 0},
     {"receipt_no", N_("Nomor bukti"), FT_TEXT, false, 60},
     {"note", N_("Keterangan"), FT_TEXT, false, 300},
 };
@@ -118,21 +118,21 @@ void premi_section(req_t *r, resp_t *w, const rec_t *wbp)
           _("Pembelian hanya dari bagian yang dapat dibelanjakan; saldo tidak pernah negatif."));
     }
     const char *pay = arena_printf(&r->a, "/wbp/%lld/premi/payout", (long long)wbp->id);
-    if (ent_can(r, "POST", pay) && bal.spendable + bal.saved > 0) {
-        if (!str_eq(wbp->v[WF_STATUS], "bebas")) {
-            h(b, "<p class=\"muted\">%s</p>", _("Saldo premi dibayarkan saat WBP bebas."));
-        } else {
-            h(b, "<details><summary>%s</summary><form method=\"post\" action=\"%s\" class=\"filters\">",
-              _("Bayarkan seluruh premi (bebas)"), pay);
-            h_csrf(r, b);
-            h(b, "<div class=\"field\"><label for=\"pp-date\">%s</label><input id=\"pp-date\" name=\"date\" "
-                 "type=\"date\" value=\"%s\"></div><div class=\"field\"><label for=\"pp-receipt\">%s</label><input "
-                 "id=\"pp-receipt\" name=\"receipt_no\" type=\"text\"></div><div class=\"field\"><label "
-                 "for=\"pp-note\">%s</label><input id=\"pp-note\" name=\"note\" type=\"text\"></div><div><button "
-                 "type=\"submit\">%s %s</button></div></form></details>",
-              _("Tanggal"), today, _("Nomor bukti"), _("Keterangan"), _("Bayarkan"),
-              fmt_rupiah(&r->a, bal.spendable + bal.saved));
-        }
+    if (ent_can(r, "POST", pay)) {
+        /* shown to those who may pay out; usable once the inmate is released and has a balance */
+        bool can = str_eq(wbp->v[WF_STATUS], "bebas") && bal.spendable + bal.saved > 0;
+        h(b, "<details><summary>%s</summary><form method=\"post\" action=\"%s\" class=\"filters\">",
+          _("Bayarkan seluruh premi (saat bebas)"), pay);
+        h_csrf(r, b);
+        h(b, "<div class=\"field\"><label for=\"pp-date\">%s *</label><input id=\"pp-date\" name=\"date\" "
+             "type=\"date\" value=\"%s\"></div><div class=\"field\"><label for=\"pp-receipt\">%s</label><input "
+             "id=\"pp-receipt\" name=\"receipt_no\" type=\"text\"></div><div class=\"field\"><label "
+             "for=\"pp-note\">%s</label><input id=\"pp-note\" name=\"note\" type=\"text\"></div><div><button "
+             "type=\"submit\"%R>%s %s</button></div></form><p class=\"muted\">%s</p></details>",
+          _("Tanggal pembayaran"), today, _("Nomor bukti"), _("Keterangan"), can ? "" : " disabled", _("Bayarkan"),
+          fmt_rupiah(&r->a, bal.spendable + bal.saved),
+          can ? _("Seluruh saldo (bagian dapat dibelanjakan dan tabungan) dibayarkan; tanda terimanya dapat dicetak.")
+              : _("Saldo premi dibayarkan saat WBP bebas."));
     }
 }
 

@@ -386,11 +386,16 @@ class Ledger(H.BekalTest):
         with self.assertRaises(Exception):
             H.db_exec("UPDATE premi_balance SET spendable = -1 WHERE wbp_id = ?", (w,))
         # payout only on release, then it empties both parts once
-        self.assertApiError(c.api("POST", "/api/v1/wbp/%d/premi/payout" % w, {}), 409, "not_released")
+        self.assertApiError(c.api("POST", "/api/v1/wbp/%d/premi/payout" % w, {"date": "2025-03-22"}), 409,
+                            "not_released")
+        r = c.api("POST", "/api/v1/wbp/%d/premi/payout" % w, {})
+        self.assertApiError(r, 422)
+        self.assertIn("date", r.json()["error"]["fields"])
         ok(c.api("PATCH", "/api/v1/wbp/%d" % w, {"status": "bebas"}), 200)
-        p = ok(c.api("POST", "/api/v1/wbp/%d/premi/payout" % w, {"receipt_no": "BYR/1"}))
+        p = ok(c.api("POST", "/api/v1/wbp/%d/premi/payout" % w, {"receipt_no": "BYR/1", "date": "2025-03-23"}))
         self.assertEqual((p["kind"], p["amount"], p["spendable_after"], p["saved_after"]), ("payout", saved, 0, 0))
-        self.assertApiError(c.api("POST", "/api/v1/wbp/%d/premi/payout" % w, {}), 409, "empty_premi")
+        self.assertApiError(c.api("POST", "/api/v1/wbp/%d/premi/payout" % w, {"date": "2025-03-23"}), 409,
+                            "empty_premi")
         text = pdftotext(api().get("/premi-entries/%d/receipt.pdf" % p["id"]).body)
         self.assertIn("TANDA TERIMA PEMBAYARAN PREMI", text)
         self.assertIn("Rp 250.000", text)
