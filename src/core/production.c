@@ -36,7 +36,7 @@ static const field_def_t production_fields[PRF_COUNT] = {
     [PRF_UNIT_ID] = {"unit_id", N_("Unit produksi"), FT_INT, true, 0},
     [PRF_PROD_DATE] = {"prod_date", N_("Tanggal produksi"), FT_DATE, true, 0},
     [PRF_PRODUCT] = {"product", N_("Produk"), FT_TEXT, true, 200},
-    [PRF_QTY_MILLI] = {"qty_milli", N_("Jumlah"), FT_FIXED, true, 0, NULL, NULL, NULL, 3},
+    [PRF_QTY_MILLI] = {"qty_milli", N_("Banyaknya"), FT_FIXED, true, 0, NULL, NULL, NULL, 3},
     [PRF_QTY_UNIT] = {"qty_unit", N_("Satuan"), FT_TEXT, false, 20, NULL, NULL, "buah"},
     [PRF_NOTE] = {"note", N_("Catatan"), FT_TEXT, false, 1000, NULL, NULL, ""},
 };
@@ -72,7 +72,7 @@ const record_def_t sale_def = {"sale", "sale", sale_fields, SAF_COUNT, NULL, N_(
 
 static const field_def_t item_fields[SIF_COUNT] = {
     [SIF_PRODUCT] = {"product", N_("Barang"), FT_TEXT, true, 200},
-    [SIF_QTY_MILLI] = {"qty_milli", N_("Jumlah"), FT_FIXED, true, 0, NULL, NULL, NULL, 3},
+    [SIF_QTY_MILLI] = {"qty_milli", N_("Banyaknya"), FT_FIXED, true, 0, NULL, NULL, NULL, 3},
     [SIF_QTY_UNIT] = {"qty_unit", N_("Satuan"), FT_TEXT, false, 20, NULL, NULL, "buah"},
     [SIF_UNIT_PRICE] = {"unit_price", N_("Harga satuan (Rp)"), FT_MONEY, true, 0},
     [SIF_AMOUNT] = {"amount", N_("Jumlah harga (Rp)"), FT_MONEY, false, 0, NULL, NULL, "0"},

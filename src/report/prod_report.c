@@ -541,7 +541,7 @@ report_t *prodrep_sale_receipt(db_t *db, err_t *e, int64_t uid, int64_t sale_id)
     report_set_subtitle(rep, arena_printf(&a, "%s %s · %s %s", _("Nomor"), s.v[SAF_RECEIPT_NO], _("Tanggal"), dl));
     rep_col_t c[5] = {{_("No."), REP_INT, false},
                       {_("Barang"), REP_TEXT, false},
-                      {_("Jumlah"), REP_TEXT, false},
+                      {_("Banyaknya"), REP_TEXT, false},
                       {_("Harga satuan"), REP_RUPIAH, false},
                       {_("Jumlah harga"), REP_RUPIAH, true}};
     rep_table_t *t = report_add_table(rep, _("Barang yang dibeli"), c, 5);
