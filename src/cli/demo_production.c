@@ -183,7 +183,7 @@ static int seed_unit(seed_t *s, int64_t site, const char *site_code, const unit_
                 return -1;
             if (!unpaid) {
                 prod_settle_t out;
-                if (prod_sale_settle(s->db, s->e, a, s->who, sale, &out) < 0) return -1;
+                if (prod_sale_settle(s->db, s->e, a, s->who, sale, amount, &out) < 0) return -1;
             }
             *sales = xrealloc(*sales, sizeof **sales * (size_t)(*nsales + 1));
             (*sales)[(*nsales)++] = sale;

@@ -262,9 +262,17 @@ int prod_sale_outcome(db_t *db, err_t *e, arena_t *a, int64_t sale_id, prod_sett
 struct settle_ctx {
     arena_t *a;
     const actor_t *who;
-    int64_t sale_id;
+    int64_t sale_id, expect;
     prod_settle_t *out;
 };
+
+static int total_changed(err_t *e, const char *receipt, int64_t expect, int64_t total)
+{
+    char a[MONEY_FMT_LEN], b[MONEY_FMT_LEN];
+    return err_set(e, 409, "total_changed",
+                   _("total penjualan %s adalah %s, bukan %s yang dikonfirmasi; periksa barangnya lalu ulangi"), receipt,
+                   money_format(total, a), money_format(expect, b));
+}
 
 static int settle_tx(db_t *db, void *vc, err_t *e)
 {
@@ -304,12 +312,14 @@ static int settle_tx(db_t *db, void *vc, err_t *e)
     if (settled) {
         if (prod_sale_outcome(db, e, c->a, c->sale_id, o) < 0) return -1;
         o->already = true;
+        if (c->expect >= 0 && c->expect != o->split.revenue) return total_changed(e, receipt, c->expect, o->split.revenue);
         return 0;
     }
     o->sale_id = c->sale_id;
     o->site_id = site;
     int64_t total = prod_sale_items_total(db, e, c->sale_id, 0);
     if (total < 0) return -1;
+    if (c->expect >= 0 && c->expect != total) return total_changed(e, receipt, c->expect, total);
     if (total == 0)
         return err_set(e, 422, "nothing_to_split",
                        _("penjualan %s belum berisi barang dengan nilai; tambahkan barang yang terjual dahulu"), receipt);
@@ -420,9 +430,10 @@ static int settle_tx(db_t *db, void *vc, err_t *e)
     return rc;
 }
 
-int prod_sale_settle(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t sale_id, prod_settle_t *out)
+int prod_sale_settle(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t sale_id, int64_t expect_total,
+                     prod_settle_t *out)
 {
-    struct settle_ctx c = {a, who, sale_id, out};
+    struct settle_ctx c = {a, who, sale_id, expect_total, out};
     return db_tx(db, settle_tx, &c, e);
 }
 

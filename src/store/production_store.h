@@ -66,7 +66,11 @@ typedef struct {
  * Settling a settled sale changes nothing and answers its recorded outcome
  * (out->already). -1 with e: 404 unknown, 409 not paid / no rule / no production
  * run named, 422 nothing to split or no worker to credit. */
-int prod_sale_settle(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t sale_id, prod_settle_t *out);
+/* expect_total >= 0 is the total the caller confirms it is splitting: when the sale's
+ * total (its recorded one, once settled) differs, nothing is written and the answer is
+ * 409 "total_changed" (items changed since the caller looked); -1 skips the check. */
+int prod_sale_settle(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t sale_id, int64_t expect_total,
+                     prod_settle_t *out);
 /* The recorded outcome of a settled sale (shares from its ledger credits). 1, 0 when
  * not settled, -1 error. */
 int prod_sale_outcome(db_t *db, err_t *e, arena_t *a, int64_t sale_id, prod_settle_t *out);

@@ -28,30 +28,47 @@ json_t *settle_json(req_t *r, const prod_settle_t *o)
                      shares);
 }
 
-/* Loads the sale of the path and settles it. 0 and *o, or -1 with r->err. */
-static int settle(req_t *r, prod_settle_t *o)
+/* Loads the sale of the path and settles it, confirming total. 0 and *o, or -1 with r->err. */
+static int settle(req_t *r, int64_t total, prod_settle_t *o)
 {
     rec_t sale;
     if (ent_load(r, &sale_entity, r->id, &sale) < 0) return -1;
     err_t e;
     err_clear(&e);
-    if (prod_sale_settle(r->db, &e, &r->a, web_actor(r), sale.id, o) < 0)
+    if (prod_sale_settle(r->db, &e, &r->a, web_actor(r), sale.id, total, o) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
 
+/* The confirmation a settle request carries: {"total": N} (the total being split). */
+static const field_def_t settle_fields[1] = {{"total", N_("Total yang dibagi (konfirmasi)"), FT_MONEY, true, 0}};
+static const record_def_t settle_def = {"sale", "sale", settle_fields, 1, NULL, N_("Pembagian hasil")};
+
 int api_sale_settle(req_t *r, resp_t *w)
 {
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    const char *v[1] = {NULL};
+    field_errs_t fe = {0};
+    web_json_to_values(r, &settle_def, body, v, &fe);
+    json_decref(body);
+    rec_finish(&settle_def, v, &fe);
+    if (fe.n) return web_validation_reply(r, w, &fe);
     prod_settle_t o;
-    if (settle(r, &o) < 0) return -1;
+    if (settle(r, strtoll(v[0], NULL, 10), &o) < 0) return -1;
     resp_json(w, 200, settle_json(r, &o));
     return 0;
 }
 
 int page_sale_settle(req_t *r, resp_t *w)
 {
+    const char *v[1] = {NULL};
+    field_errs_t fe = {0};
+    rec_set(&r->a, &settle_def, v, 0, req_form(r, "total"), &fe);
+    rec_finish(&settle_def, v, &fe);
+    if (fe.n) return web_fail(r, 422, "validation", "%s", fe.e[0].msg);
     prod_settle_t o;
-    if (settle(r, &o) < 0) return -1;
+    if (settle(r, strtoll(v[0], NULL, 10), &o) < 0) return -1;
     resp_redirect(w, arena_printf(&r->a, "/sales/%lld?saved=1#pembagian", (long long)r->id));
     return 0;
 }
@@ -77,7 +94,9 @@ void sale_settlement_section(req_t *r, resp_t *w, const rec_t *sale)
         if (ent_can(r, "POST", act)) {
             h(b, "<form method=\"post\" action=\"%s\">", act);
             h_csrf(r, b);
-            h(b, "<button type=\"submit\">%s</button></form>", _("Bagi hasil dan kreditkan premi"));
+            h(b, "<input type=\"hidden\" name=\"total\" value=\"%s\"><button type=\"submit\">%s %s</button></form>",
+              sale->v[SAF_TOTAL] ? sale->v[SAF_TOTAL] : "0", _("Bagi hasil dan kreditkan premi dari total"),
+              fmt_rupiah(&r->a, sale->v[SAF_TOTAL] ? strtoll(sale->v[SAF_TOTAL], NULL, 10) : 0));
         }
         return;
     }
@@ -208,7 +227,11 @@ int page_deposit_sales(req_t *r, resp_t *w)
     int n = 0;
     field_errs_t fe = {0};
     for (int i = 0; i < r->form.n; i++) {
-        if (!str_eq(r->form.kv[i].k, "sale_id")) continue;
+        if (str_eq(r->form.kv[i].k, "_csrf")) continue;
+        if (!str_eq(r->form.kv[i].k, "sale_id")) {
+            field_err(&fe, "sale_ids", _("kolom \"%.60s\" tidak dikenal"), r->form.kv[i].k);
+            continue;
+        }
         int64_t id;
         if (!parse_i64(r->form.kv[i].v, &id) || id <= 0) {
             field_err(&fe, "sale_ids", _("id penjualan \"%.40s\" tidak sah"), r->form.kv[i].v);
