@@ -174,3 +174,20 @@ CREATE TABLE premi_ledger (
 );
 CREATE INDEX premi_ledger_wbp ON premi_ledger(wbp_id, id);
 CREATE INDEX premi_ledger_sale ON premi_ledger(sale_id);
+
+-- Letterheads of the production reports and receipts (issue 7): the site's city (the
+-- place on a signature line) and telephone, and the first two letterhead lines as dated
+-- settings, because the ministry's name changes (Kementerian Hukum dan HAM until the
+-- cabinet of 21 October 2024, then Kementerian Imigrasi dan Pemasyarakatan). "{region}"
+-- in report.kop_office is replaced by the site's region in capitals.
+ALTER TABLE site ADD COLUMN city TEXT NOT NULL DEFAULT '';
+ALTER TABLE site ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+INSERT INTO setting(name, site_id, effective_from, value, note) VALUES
+  ('report.kop_ministry', NULL, '1900-01-01', 'KEMENTERIAN HUKUM DAN HAK ASASI MANUSIA REPUBLIK INDONESIA',
+   'Baris pertama kop surat laporan'),
+  ('report.kop_ministry', NULL, '2024-10-21', 'KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA',
+   'Baris pertama kop surat sejak Kabinet Merah Putih (21 Oktober 2024)'),
+  ('report.kop_office', NULL, '1900-01-01', 'KANTOR WILAYAH KEMENTERIAN HUKUM DAN HAK ASASI MANUSIA {region}',
+   'Baris kedua kop surat; {region} = wilayah lokasi'),
+  ('report.kop_office', NULL, '2024-10-21', 'KANTOR WILAYAH DIREKTORAT JENDERAL PEMASYARAKATAN {region}',
+   'Baris kedua kop surat sejak 21 Oktober 2024; {region} = wilayah lokasi');

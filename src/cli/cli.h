@@ -20,6 +20,9 @@ int cmd_migrate(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+/* `bekal report KIND ...`: production, PNBP and premi reports as CSV/XLSX/PDF (report.c). */
+/* `bekal report monthly ...` (report_monthly.c), dispatched by cmd_report. */
+int cmd_report_monthly(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 /* `bekal calc split FILE.json` (calc_split.c), dispatched by cmd_calc. */
 int calc_split(int argc, char **argv);

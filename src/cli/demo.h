@@ -16,6 +16,11 @@ int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
 /* A few releases of site_id's inmates with follow-ups, some overdue
  * (demo_release.c), inside the caller's transaction. 0 or -1. */
 int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
+/* Production units with their split rules, five months of production runs and
+ * sales before anchor (settled through the same code as the pages, so premi is
+ * credited), PNBP deposits, a few purchases with premi, and the sites' letterhead
+ * data, for both sites (demo_production.c); inside the caller's transaction. */
+int demo_seed_production(db_t *db, err_t *e, const actor_t *who, int64_t ktp, int64_t ptk, const char *anchor);
 
 /* The demo accounts and their shared password, ready to print. */
 extern const char demo_logins[];

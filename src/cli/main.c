@@ -26,7 +26,7 @@ static const struct {
     {"routes", cmd_routes, "menampilkan tabel rute web dan API (metode, pola, peran, tanda)"},
     {"backup", cmd_backup, "membuat cadangan basis data SQLite yang konsisten (boleh saat serve berjalan)"},
     {"restore", cmd_restore, "memulihkan basis data SQLite dari cadangan"},
-    {"report", cmd_report, "laporan bulanan ke Kanwil (report monthly: PDF, XLSX, CSV)"},
+    {"report", cmd_report, "laporan: monthly (bulanan ke Kanwil), revenue, pnbp, premi, statement (CSV, XLSX, PDF)"},
 };
 
 static void usage(FILE *f)

@@ -1,31 +1,70 @@
-/* report.c — `bekal report monthly --month YYYY-MM [--site CODE | --region]
- * --format pdf|xlsx|csv [-o FILE]`: the monthly report to the regional office
- * (report/sections.h), to a file or stdout. */
+/* report.c — `bekal report KIND [--month YYYY-MM | --year YYYY] [--site CODE]
+ * [--format csv|xlsx|pdf] [-o FILE]`: the production reports of issue 7 (revenue,
+ * pnbp, premi, pnbp-outstanding, and statement --wbp ID) as files, the same ones the
+ * web pages send (src/report/prod_report.c). Writes to stdout or to FILE. The CSV of
+ * `report revenue --month` has one row per production unit: site, unit_code,
+ * unit_name, sales, revenue, premi, pnbp, capital (premi + pnbp + capital = revenue). */
 #include "cli.h"
-#include "../report/sections.h"
+#include "../report/prod_report.h"
+#include "../store/wbp_store.h"
 #include <getopt.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 static void report_help(void)
 {
-    printf("Pemakaian: bekal report monthly --month YYYY-MM [--site KODE | --region] --format pdf|xlsx|csv\n"
-           "                            [-o BERKAS] [--db URL]\n\n"
-           "Laporan bulanan ke Kanwil: PKS dan masa berlakunya, alur calon peserta (syarat asimilasi),\n"
-           "peserta per kejuruan dan tahap, pendapatan/PNBP/premi per bulan, WBP bebas dan keadaannya.\n"
-           "  --site KODE  satu lokasi (kop surat lokasi itu); --region: semua lokasi\n"
-           "  -o BERKAS    tulis ke berkas (bawaan: stdout)\n");
+    fputs(_("Pemakaian: bekal report JENIS [--month TTTT-BB | --year TTTT] [--site KODE] [--format csv|xlsx|pdf]\n"
+            "                    [-o BERKAS] [--db URL]\n"
+            "       bekal report statement --wbp ID|NOREG [--site KODE] [--format ...] [-o BERKAS]\n\n"
+            "Laporan produksi, PNBP dan premi dengan kop surat Lapas (PDF), lembar kerja (XLSX) atau CSV.\n"
+            "JENIS:\n"
+            "  revenue           pendapatan dan pembagiannya (premi, PNBP, modal kerja) per unit produksi;\n"
+            "                    dengan --year juga per bulan\n"
+            "  pnbp              PNBP per unit (sudah dan belum disetor) dan setoran ke kas negara\n"
+            "  premi             premi dari penjualan per unit dan mutasi premi setiap WBP\n"
+            "  pnbp-outstanding  penjualan yang PNBP-nya belum disetor (tanpa periode: semuanya)\n"
+            "  statement         rekening premi seorang WBP (--wbp)\n"
+            "Opsi:\n"
+            "  --month TTTT-BB   bulan laporan (bawaan: bulan ini)\n"
+            "  --year TTTT       seluruh tahun\n"
+            "  --site KODE       hanya lokasi ini (bawaan: semua lokasi)\n"
+            "  --format F        csv (bawaan), xlsx atau pdf\n"
+            "  -o, --output F    tulis ke berkas F (bawaan: stdout)\n"
+            "CSV: RFC 4180, UTF-8, angka tanpa pemisah ribuan, judul kolom tetap (site, unit_code, unit_name,\n"
+            "sales, revenue, premi, pnbp, capital, ...); satu baris per unit produksi, tanpa baris jumlah.\n"),
+          stdout);
+}
+
+/* The inmate named by --wbp: a numeric id, or a registration number (with --site
+ * when several sites use it). 0 when none, -1 on error. */
+static int64_t find_wbp(db_t *db, err_t *e, const char *arg, int64_t site_id)
+{
+    int64_t id;
+    if (parse_i64(arg, &id) && id > 0) {
+        int64_t n = db_one_int(db, e, "SELECT count(*) FROM wbp WHERE id = ?", "i", id);
+        if (n != 0) return n < 0 ? -1 : id;
+    }
+    int64_t n = db_one_int(db, e, "SELECT count(*) FROM wbp WHERE regno = ? AND (? = 0 OR site_id = ?)", "tii", arg,
+                           site_id, site_id);
+    if (n < 0) return -1;
+    if (n > 1) return err_set(e, 400, "ambiguous", _("nomor registrasi %s ada di beberapa lokasi; sebutkan --site"), arg);
+    if (n == 0) return 0;
+    return db_one_int(db, e, "SELECT id FROM wbp WHERE regno = ? AND (? = 0 OR site_id = ?)", "tii", arg, site_id,
+                      site_id);
 }
 
 int cmd_report(int argc, char **argv)
 {
+    /* The monthly report to the Kanwil has its own options (report_monthly.c). */
+    if (argc >= 2 && str_eq(argv[1], "monthly")) return cmd_report_monthly(argc, argv);
     static const struct option opts[] = {{"db", required_argument, 0, 'd'},     {"month", required_argument, 0, 'm'},
-                                         {"site", required_argument, 0, 's'},   {"region", no_argument, 0, 'r'},
+                                         {"year", required_argument, 0, 'y'},   {"site", required_argument, 0, 's'},
                                          {"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
-                                         {"help", no_argument, 0, 'h'},         {0}};
-    const char *url = cli_default_db(), *site = NULL, *month = NULL, *format = NULL, *outp = NULL;
-    bool region = false;
+                                         {"wbp", required_argument, 0, 'w'},    {"help", no_argument, 0, 'h'},
+                                         {0}};
+    const char *url = cli_default_db(), *month = NULL, *year = NULL, *site = NULL, *format = "csv", *out = NULL,
+               *wbp = NULL;
+    const char *cmd = "report";
     int c;
     opterr = 0;
     optind = 1;
@@ -33,45 +72,87 @@ int cmd_report(int argc, char **argv)
         switch (c) {
         case 'd': url = optarg; break;
         case 'm': month = optarg; break;
+        case 'y': year = optarg; break;
         case 's': site = optarg; break;
-        case 'r': region = true; break;
         case 'f': format = optarg; break;
-        case 'o': outp = optarg; break;
+        case 'o': out = optarg; break;
+        case 'w': wbp = optarg; break;
         case 'h': report_help(); return 0;
-        case ':': return cli_usage_error("report", "opsi %s memerlukan nilai", argv[optind - 1]);
-        default: return cli_usage_error("report", "opsi tidak dikenal: %s", argv[optind - 1]);
+        case ':': return cli_usage_error(cmd, _("opsi %s memerlukan nilai"), argv[optind - 1]);
+        default: return cli_usage_error(cmd, _("opsi tidak dikenal: %s"), argv[optind - 1]);
         }
     }
-    if (optind >= argc || !str_eq(argv[optind], "monthly"))
-        return cli_usage_error("report", "jenis laporan: bekal report monthly --month YYYY-MM ...");
-    if (optind + 1 < argc) return cli_usage_error("report", "argumen tidak dikenal: %s", argv[optind + 1]);
-    if (!month) return cli_usage_error("report", "--month YYYY-MM wajib");
-    if (!format) return cli_usage_error("report", "--format pdf|xlsx|csv wajib");
-    if (!str_eq(format, "pdf") && !str_eq(format, "xlsx") && !str_eq(format, "csv"))
-        return cli_usage_error("report", "format tidak dikenal: %s (pdf, xlsx atau csv)", format);
-    if (site && region) return cli_usage_error("report", "pilih --site KODE atau --region, bukan keduanya");
-    if (!site && !region) return cli_usage_error("report", "sebutkan --site KODE atau --region");
-    if ((str_eq(format, "pdf") || str_eq(format, "xlsx")) && !outp && isatty(1))
-        return cli_usage_error("report", "keluaran biner: pakai -o BERKAS");
+    if (optind >= argc)
+        return cli_usage_error(cmd, _("sebutkan jenis laporan: revenue, pnbp, premi, pnbp-outstanding, statement"));
+    const char *kind = argv[optind];
+    if (optind + 1 < argc) return cli_usage_error(cmd, _("argumen tidak dikenal: %s"), argv[optind + 1]);
+    prodrep_req_t q = {PRODREP_REVENUE, 0, 0, -1, 0, true, NULL};
+    bool statement = str_eq(kind, "statement");
+    if (!statement && !prodrep_kind_parse(kind, &q.kind))
+        return cli_usage_error(cmd, _("jenis laporan tidak dikenal: %s"), kind);
+    if (!prodrep_ctype(format)) return cli_usage_error(cmd, _("format tidak dikenal: %s (csv, xlsx atau pdf)"), format);
+    if (month && year) return cli_usage_error(cmd, _("pilih salah satu: --month atau --year"));
+    if (month && (strlen(month) != 7 || !date_parse_month(month, &q.month)))
+        return cli_usage_error(cmd, _("--month harus TTTT-BB, misalnya 2025-03: %s"), month);
+    if (year) {
+        int64_t y;
+        if (!parse_i64(year, &y) || y < 1900 || y > 2999)
+            return cli_usage_error(cmd, _("--year harus tahun 1900 sampai 2999: %s"), year);
+        q.year = (int)y;
+    }
+    if (statement && !wbp) return cli_usage_error(cmd, _("statement memerlukan --wbp ID atau nomor registrasi"));
+    char today[11];
+    today_iso(today);
+    q.today = today;
+    q.machine = str_eq(format, "csv");
+    if (!statement && !month && !year && q.kind != PRODREP_OUTSTANDING) {
+        date_t d;
+        if (date_parse(today, &d)) q.month = date_month_index(d);
+    }
     db_t *db = cli_open_db(url);
     if (!db) return 1;
     err_t e;
     err_clear(&e);
-    arena_t a;
-    arena_init(&a);
-    sec_out_t *so = arena_alloc(&a, sizeof *so * (size_t)report_nsections);
+    int rc = 1;
+    report_t *rep = NULL;
     buf_t b;
     buf_init(&b);
-    int rc = 1;
-    report_t *rep = report_monthly(db, &e, &a, 0, month, site, so);
-    if (rep && report_render(rep, format, &b, &e) == 0) {
-        if (outp) rc = report_save(&b, outp, &e) < 0 ? 1 : 0;
-        else rc = fwrite(b.data ? b.data : "", 1, b.len, stdout) == b.len ? 0 : 1;
+    if (site) {
+        int64_t sid = site_id_by_code(db, &e, site);
+        if (sid <= 0) {
+            if (sid == 0) rc = cli_usage_error(cmd, _("lokasi tidak dikenal: %s"), site);
+            else fprintf(stderr, "bekal report: %s\n", e.msg);
+            goto done;
+        }
+        q.site_id = sid;
     }
-    if (rc) fprintf(stderr, "bekal report: %s\n", e.msg[0] ? e.msg : "gagal menulis");
-    if (rep) report_free(rep);
+    if (statement) {
+        int64_t wid = find_wbp(db, &e, wbp, q.site_id);
+        if (wid <= 0) {
+            if (wid == 0) rc = cli_usage_error(cmd, _("WBP tidak ditemukan: %s"), wbp);
+            else fprintf(stderr, "bekal report: %s\n", e.msg);
+            goto done;
+        }
+        rep = prodrep_statement(db, &e, 0, wid, q.machine, today);
+    } else
+        rep = prodrep_build(db, &e, &q);
+    if (!rep || prodrep_write(rep, format, &b, &e) < 0) {
+        fprintf(stderr, "bekal report: %s\n", e.msg);
+        goto done;
+    }
+    if (out) {
+        if (report_save(&b, out, &e) < 0) {
+            fprintf(stderr, "bekal report: %s\n", e.msg);
+            goto done;
+        }
+    } else if (b.len && fwrite(b.data, 1, b.len, stdout) != b.len) {
+        fprintf(stderr, "bekal report: %s\n", _("gagal menulis ke stdout"));
+        goto done;
+    }
+    rc = 0;
+done:
+    report_free(rep);
     buf_release(&b);
-    arena_release(&a);
     db_close(db);
-    return rc == 0 ? 0 : (e.status == 400 ? 2 : 1);
+    return rc;
 }

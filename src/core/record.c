@@ -118,6 +118,21 @@ bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const cha
             return false;
         }
         break;
+    case FT_FIXED: {
+        int64_t n;
+        if (!rec_fixed_parse(s, f->scale, &n) || (f->max > 0 && n > f->max)) {
+            char mx[40];
+            if (f->max > 0)
+                field_err(fe, f->name, "%s harus angka 0 sampai %s (paling banyak %d angka di belakang koma)", f->label,
+                          rec_fixed_text(f->max, f->scale, mx, sizeof mx), f->scale);
+            else
+                field_err(fe, f->name, "%s harus angka tidak negatif (paling banyak %d angka di belakang koma)",
+                          f->label, f->scale);
+            return false;
+        }
+        s = arena_printf(a, "%lld", (long long)n);
+        break;
+    }
     case FT_MONTH: {
         int32_t month;
         if (!date_parse_month(s, &month)) {
@@ -153,6 +168,53 @@ void rec_finish(const record_def_t *d, const char **v, field_errs_t *fe)
         if (!v[i] && d->fields[i].required && !field_errs_for(fe, d->fields[i].name))
             field_err(fe, d->fields[i].name, "%s wajib diisi", d->fields[i].label);
     }
+}
+
+char *rec_fixed_text(int64_t stored, int scale, char *out, size_t n)
+{
+    int64_t p = 1;
+    for (int i = 0; i < scale; i++) p *= 10;
+    uint64_t u = stored < 0 ? (uint64_t)0 - (uint64_t)stored : (uint64_t)stored;
+    char frac[8] = "";
+    int fl = 0;
+    if (scale > 0 && scale < 7) {
+        uint64_t f = u % (uint64_t)p;
+        for (int i = scale - 1; i >= 0; i--, f /= 10) frac[i] = (char)('0' + f % 10);
+        frac[scale] = 0;
+        fl = scale;
+        while (fl > 0 && frac[fl - 1] == '0') frac[--fl] = 0;
+    }
+    snprintf(out, n, "%s%llu%s%s", stored < 0 ? "-" : "", (unsigned long long)(u / (uint64_t)p), fl ? "," : "", frac);
+    return out;
+}
+
+bool rec_fixed_parse(const char *s, int scale, int64_t *out)
+{
+    if (!s || scale < 0 || scale > 6) return false;
+    int64_t whole = 0, frac = 0;
+    int nd = 0, nf = 0;
+    const char *p = s;
+    for (; *p >= '0' && *p <= '9'; p++, nd++) {
+        if (whole > 100000000000000LL) return false;
+        whole = whole * 10 + (*p - '0');
+    }
+    if (*p == ',' || *p == '.') {
+        for (p++; *p >= '0' && *p <= '9'; p++, nf++) {
+            if (nf >= scale) {
+                if (*p != '0') return false; /* more decimals than kept: refuse, never round */
+                continue;
+            }
+            frac = frac * 10 + (*p - '0');
+        }
+        if (nf == 0) return false;
+    }
+    if (*p || nd == 0) return false;
+    for (int i = nf < scale ? nf : scale; i < scale; i++) frac *= 10;
+    int64_t m = 1;
+    for (int i = 0; i < scale; i++) m *= 10;
+    if (whole > 1000000000000000LL / m) return false;
+    *out = whole * m + frac;
+    return true;
 }
 
 const char *rec_choice_label(const field_def_t *f, const char *value)

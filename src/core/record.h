@@ -9,8 +9,12 @@
 #define BEKAL_RECORD_H
 #include "../util/util.h"
 
-/* FT_MONTH is a calendar month written YYYY-MM. */
-typedef enum { FT_TEXT, FT_DATE, FT_INT, FT_MONEY, FT_BOOL, FT_ENUM, FT_MONTH } field_type_t;
+/* FT_MONTH is a calendar month written YYYY-MM. FT_FIXED is a decimal number with
+ * `scale` decimals kept as an exact integer in units of 10^-scale (a quantity of 2,5
+ * with scale 3 is stored 2500; 35,5% with scale 2 is 3550 basis points): forms and
+ * pages write it with a decimal comma ("2,5"; a point is accepted too), JSON, CSV and
+ * the database carry the stored integer, and `max` bounds the stored integer. */
+typedef enum { FT_TEXT, FT_DATE, FT_INT, FT_MONEY, FT_BOOL, FT_ENUM, FT_MONTH, FT_FIXED } field_type_t;
 
 typedef struct {
     const char *name;  /* column, JSON key and CSV header */
@@ -21,6 +25,7 @@ typedef struct {
     const char *const *choices;  /* FT_ENUM: allowed values, NULL-terminated */
     const char *const *clabels;  /* FT_ENUM: their labels */
     const char *def;             /* default when absent on create, or NULL */
+    int scale;                   /* FT_FIXED: decimals (1..6) */
 } field_def_t;
 
 typedef struct {
@@ -50,6 +55,13 @@ int rec_field_index(const record_def_t *d, const char *name);
 bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const char *raw, field_errs_t *fe);
 /* Fills defaults for absent fields, then reports absent required fields. */
 void rec_finish(const record_def_t *d, const char **v, field_errs_t *fe);
+/* The stored integer of an FT_FIXED field as decimal text with a comma and no
+ * trailing zeros (2500, scale 3 -> "2,5"; 3500, scale 2 -> "35"). Returns out. */
+char *rec_fixed_text(int64_t stored, int scale, char *out, size_t n);
+/* Parses decimal text ("2,5", "2.5", "2") with at most `scale` decimals into the
+ * stored integer. False on anything else (negative, grouping, too many decimals). */
+bool rec_fixed_parse(const char *s, int scale, int64_t *out);
+
 /* Label of an enum value, or the value itself. */
 const char *rec_choice_label(const field_def_t *f, const char *value);
 

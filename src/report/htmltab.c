@@ -19,7 +19,6 @@ static void esc(buf_t *b, const char *s)
     }
 }
 
-const char *rep_table_title(const rep_table_t *t) { return t->title; }
 int rep_table_no(const rep_table_t *t) { return t->no; }
 
 void report_table_html(buf_t *b, const rep_table_t *t, const char *id)

@@ -5,7 +5,6 @@
 
 /* Appends t as an escaped <table> ("Tabel N. title" caption, totals in <tfoot>). */
 void report_table_html(buf_t *b, const rep_table_t *t, const char *id);
-const char *rep_table_title(const rep_table_t *t);
 int rep_table_no(const rep_table_t *t);
 
 #endif

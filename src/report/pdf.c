@@ -8,6 +8,7 @@
  * surfaces so pango measures text identically. Units are PostScript points; the
  * pango context is set to 72 dpi so font sizes are points too. */
 #include "table_int.h"
+#include "qr.h"
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -291,15 +292,25 @@ static void table(pdf_t *p, const rep_table_t *t)
     free(cw);
 }
 
+/* A bold underlined name centred in width w at x, y; returns its height. */
+static double sig_name(pdf_t *p, const char *name, double x, double y, double w)
+{
+    char *mk = g_markup_printf_escaped("<b><u>%s</u></b>", name ? name : "");
+    PangoLayout *l = layout(p, "", FONT " 10", w, PANGO_ALIGN_CENTER);
+    pango_layout_set_markup(l, mk, -1);
+    g_free(mk);
+    return show(p, l, x, y);
+}
+
 static void signature(pdf_t *p)
 {
     const report_t *r = p->r;
     double w = content_w(p) * 0.45, x = M_LEFT + content_w(p) - w;
     char dl[300], nip[200];
     rep_sig_dateline(r, dl, sizeof dl);
-    snprintf(nip, sizeof nip, "NIP. %s", r->sig_nip);
+    snprintf(nip, sizeof nip, "NIP. %s", r->sig_nip ? r->sig_nip : "");
     double need = 0, h;
-    const char *lines[] = {dl, r->sig_position};
+    const char *lines[] = {dl, r->has_sig ? r->sig_position : ""};
     for (int i = 0; i < 2; i++) {
         PangoLayout *l = layout(p, lines[i], FONT " 10", w, PANGO_ALIGN_CENTER);
         lsize(l, NULL, &h);
@@ -309,15 +320,36 @@ static void signature(pdf_t *p)
     need += 60 + 2 * 14;
     if (p->y + 10 + need > bottom(p)) new_page(p);
     p->y += 10;
-    p->y += show(p, layout(p, dl, FONT " 10", w, PANGO_ALIGN_CENTER), x, p->y);
-    p->y += show(p, layout(p, r->sig_position, FONT " 10", w, PANGO_ALIGN_CENTER), x, p->y);
-    p->y += 60; /* room to sign and stamp */
-    char *mk = g_markup_printf_escaped("<b><u>%s</u></b>", r->sig_name);
-    PangoLayout *l = layout(p, "", FONT " 10", w, PANGO_ALIGN_CENTER);
-    pango_layout_set_markup(l, mk, -1);
-    g_free(mk);
-    p->y += show(p, l, x, p->y);
-    if (r->sig_nip[0]) p->y += show(p, layout(p, nip, FONT " 10", w, PANGO_ALIGN_CENTER), x, p->y);
+    double y0 = p->y, yl = y0;
+    if (r->recv_name) { /* the receiver, on the left, level with the position line */
+        PangoLayout *l = layout(p, dl, FONT " 10", w, PANGO_ALIGN_CENTER);
+        lsize(l, NULL, &h);
+        g_object_unref(l);
+        yl += h;
+        yl += show(p, layout(p, r->recv_label, FONT " 10", w, PANGO_ALIGN_CENTER), M_LEFT, yl);
+        yl += 60;
+        yl += sig_name(p, r->recv_name, M_LEFT, yl, w);
+    }
+    if (r->has_sig) {
+        p->y += show(p, layout(p, dl, FONT " 10", w, PANGO_ALIGN_CENTER), x, p->y);
+        p->y += show(p, layout(p, r->sig_position, FONT " 10", w, PANGO_ALIGN_CENTER), x, p->y);
+        p->y += 60; /* room to sign and stamp */
+        p->y += sig_name(p, r->sig_name, x, p->y, w);
+        if (r->sig_nip[0]) p->y += show(p, layout(p, nip, FONT " 10", w, PANGO_ALIGN_CENTER), x, p->y);
+    }
+    if (yl > p->y) p->y = yl;
+}
+
+/* The QR code (with its text beside it) under the tables. */
+static int qr_block(pdf_t *p, err_t *e)
+{
+    const double size = 72;
+    if (p->y + size + 8 > bottom(p)) new_page(p);
+    if (p->draw && qr_draw(p->cr, p->r->qr_text, M_LEFT, p->y, size, NULL, e) < 0) return -1;
+    show(p, layout(p, p->r->qr_text, FONT " 7", content_w(p) - size - 10, PANGO_ALIGN_LEFT), M_LEFT + size + 10,
+         p->y + 8);
+    p->y += size + 8;
+    return 0;
 }
 
 /* One full pass; out NULL discards the PDF. Returns pages or -1. */
@@ -349,7 +381,13 @@ static int render(const report_t *r, buf_t *out, int total_pages, err_t *e)
 
     heading(&p);
     for (int i = 0; i < r->ntables; i++) table(&p, r->tables[i]);
-    if (r->has_sig) signature(&p);
+    if (r->qr_text && qr_block(&p, e) < 0) {
+        g_object_unref(p.pc);
+        cairo_destroy(p.cr);
+        cairo_surface_destroy(p.surf);
+        return -1;
+    }
+    if (r->has_sig || r->recv_name) signature(&p);
     footer(&p);
     cairo_show_page(p.cr);
 

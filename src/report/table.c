@@ -169,6 +169,32 @@ int rep_nrows(const rep_table_t *t)
     return t->nrows;
 }
 
+const char *report_title(const report_t *r) { return r->title; }
+const char *report_subtitle(const report_t *r) { return r->subtitle; }
+int rep_ncols(const rep_table_t *t) { return t->ncols; }
+const rep_col_t *rep_col(const rep_table_t *t, int col) { return col >= 0 && col < t->ncols ? &t->cols[col] : NULL; }
+const char *rep_table_title(const rep_table_t *t) { return t->title; }
+const char *rep_totals_label(const rep_table_t *t) { return t->totals_label; }
+void report_set_qr(report_t *r, const char *text) { r->qr_text = text ? adup(r, text) : NULL; }
+void report_set_receiver(report_t *r, const char *label, const char *name)
+{
+    r->recv_label = adup(r, label);
+    r->recv_name = adup(r, name);
+}
+
+void rep_cell_text(const rep_table_t *t, int row, int col, char *out, size_t n, int64_t *num)
+{
+    finish_row((rep_table_t *)t);
+    if (num) *num = 0;
+    if (row < 0 || row >= t->nrows || col < 0 || col >= t->ncols) {
+        snprintf(out, n, "%s", "");
+        return;
+    }
+    const rep_cell_t *c = rep_cell(t, row, col);
+    rep_cell_display(t->cols[col].type, c->null, c->i, c->s, out, n);
+    if (num && !c->null && t->cols[col].type != REP_TEXT) *num = c->i;
+}
+
 static bool is_numeric(rep_type_t ty) { return ty == REP_INT || ty == REP_RUPIAH || ty == REP_PERCENT; }
 
 bool rep_total(const rep_table_t *t, int col, int64_t *out)

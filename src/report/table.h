@@ -78,6 +78,23 @@ int rep_nrows(const rep_table_t *t);
 /* The total of column col (computed or explicit); false when the column has none. */
 bool rep_total(const rep_table_t *t, int col, int64_t *out);
 
+/* More of the model, read back (the HTML view of a report, tests). */
+const char *report_title(const report_t *r);
+const char *report_subtitle(const report_t *r);
+int rep_ncols(const rep_table_t *t);
+const rep_col_t *rep_col(const rep_table_t *t, int col);
+const char *rep_table_title(const rep_table_t *t);
+/* The totals row's label, or NULL when the table has none. */
+const char *rep_totals_label(const rep_table_t *t);
+/* Cell (row, col) as display text (rep_cell_display); *num gets its number (0 for
+ * text or an empty cell). */
+void rep_cell_text(const rep_table_t *t, int row, int col, char *out, size_t n, int64_t *num);
+
+/* Receipts (PDF only): a QR code with text printed under the tables, and a second
+ * signature block on the left for the person receiving ("Yang menerima,"). */
+void report_set_qr(report_t *r, const char *text);
+void report_set_receiver(report_t *r, const char *label, const char *name);
+
 /* A cell as display text, as the PDF prints it ("Rp 1.234.567", "08-03-2025",
  * "12,50%"); "" for an empty cell. Writes into out (size n). */
 void rep_cell_display(rep_type_t type, bool null, int64_t iv, const char *sv, char *out, size_t n);

@@ -34,6 +34,8 @@ struct report {
     date_t sig_date;
     rep_table_t **tables;
     int ntables, captables;
+    char *qr_text;                   /* NULL: no QR code */
+    char *recv_label, *recv_name;    /* NULL: no receiver's signature */
 };
 
 static inline const rep_cell_t *rep_cell(const rep_table_t *t, int row, int col)

@@ -154,3 +154,68 @@ int premi_post(db_t *db, err_t *e, const actor_t *who, const premi_post_t *p, pr
     struct post_ctx c = {who, p, out ? out : &tmp};
     return db_tx(db, post_tx, &c, e);
 }
+
+static void read_entry(db_stmt_t *st, arena_t *a, premi_row_t *r)
+{
+    const char *t;
+#define TXT(i) ((t = db_col_text(st, (i))) ? arena_strdup(a, t) : "")
+    r->id = db_col_int(st, 0);
+    r->site_id = db_col_int(st, 1);
+    r->wbp_id = db_col_int(st, 2);
+    r->entry_date = TXT(3);
+    r->kind = TXT(4);
+    r->amount = db_col_int(st, 5);
+    r->spendable_delta = db_col_int(st, 6);
+    r->saved_delta = db_col_int(st, 7);
+    r->spendable_after = db_col_int(st, 8);
+    r->saved_after = db_col_int(st, 9);
+    r->sale_id = db_col_null(st, 10) ? 0 : db_col_int(st, 10);
+    r->receipt_no = TXT(11);
+    r->note = TXT(12);
+    r->created_at = TXT(13);
+    r->sale_receipt_no = TXT(14);
+    r->created_by = TXT(15);
+#undef TXT
+}
+
+int premi_ledger_list(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, premi_row_t **rows, int *n)
+{
+    *rows = NULL;
+    *n = 0;
+    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM premi_ledger WHERE wbp_id = ?", "i", wbp_id);
+    if (cnt < 0) return -1;
+    *rows = arena_alloc(a, sizeof **rows * (size_t)(cnt + 1));
+    db_stmt_t *st = db_query(db, e, "SELECT l.id, l.site_id, l.wbp_id, l.entry_date, l.kind, l.amount, l.spendable_delta, l.saved_delta,"
+                             " l.spendable_after, l.saved_after, l.sale_id, l.receipt_no, l.note, l.created_at, s.receipt_no,"
+                             " COALESCE(u.full_name, u.name, '')"
+                             " FROM premi_ledger l LEFT JOIN sale s ON s.id = l.sale_id"
+                             " LEFT JOIN app_user u ON u.id = l.created_by"
+                             " WHERE l.wbp_id = ? ORDER BY l.id", "i", wbp_id);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1 && *n < cnt) read_entry(st, a, &(*rows)[(*n)++]);
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int premi_ledger_get(db_t *db, err_t *e, arena_t *a, int64_t id, premi_row_t *out)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT l.id, l.site_id, l.wbp_id, l.entry_date, l.kind, l.amount, l.spendable_delta, l.saved_delta,"
+                             " l.spendable_after, l.saved_after, l.sale_id, l.receipt_no, l.note, l.created_at, s.receipt_no,"
+                             " COALESCE(u.full_name, u.name, '')"
+                             " FROM premi_ledger l LEFT JOIN sale s ON s.id = l.sale_id"
+                             " LEFT JOIN app_user u ON u.id = l.created_by"
+                             " WHERE l.id = ?", "i", id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) read_entry(st, a, out);
+    db_finalize(st);
+    return rc < 0 ? -1 : rc;
+}
+
+int premi_release_payout(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id, const char *date,
+                         const char *receipt_no, const char *note, premi_entry_t *out)
+{
+    premi_post_t p = {wbp_id, PREMI_PAYOUT, 0, date, 0, receipt_no, note ? note : "Pembayaran premi saat bebas"};
+    return premi_post(db, e, who, &p, out);
+}

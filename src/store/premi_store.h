@@ -50,4 +50,22 @@ int premi_balance_get(db_t *db, err_t *e, int64_t wbp_id, premi_balance_t *out);
  * (site_id NULL). -1 with e set when none is in force. */
 int premi_saved_bp_at(db_t *db, err_t *e, int64_t site_id, const char *date, int *out);
 
+/* One ledger entry as stored, with the sale's receipt number for a credit. */
+typedef struct {
+    int64_t id, site_id, wbp_id, sale_id;
+    const char *entry_date, *kind, *receipt_no, *sale_receipt_no, *note, *created_at, *created_by;
+    rupiah_t amount, spendable_delta, saved_delta, spendable_after, saved_after;
+} premi_row_t;
+/* The ledger of an inmate in posting order (arena-owned rows). 0 or -1. */
+int premi_ledger_list(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, premi_row_t **rows, int *n);
+/* One entry by id: 1 found, 0 not, -1 error. */
+int premi_ledger_get(db_t *db, err_t *e, arena_t *a, int64_t id, premi_row_t *out);
+
+/* Pays out an inmate's whole premi balance (spendable and saved) on release: the
+ * one call the release workflow makes. Posts a payout entry dated date with the
+ * receipt number (NULL: none) and note, audited; joins the caller's transaction.
+ * 0 and *out, or -1: 404 unknown inmate, 409 nothing to pay out. */
+int premi_release_payout(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id, const char *date,
+                         const char *receipt_no, const char *note, premi_entry_t *out);
+
 #endif

@@ -123,7 +123,7 @@ static void list_bind(db_stmt_t *st, const record_def_t *d, int64_t uid, const r
         for (int k = 0; q->search[k] >= 0; k++) db_bind_text(st, (*idx)++, like);
     for (int k = 0; k < q->neq; k++) {
         field_type_t t = d->fields[q->eq[k].field].type;
-        if (t == FT_INT || t == FT_MONEY || t == FT_BOOL) db_bind_int(st, (*idx)++, strtoll(q->eq[k].v, NULL, 10));
+        if (t == FT_INT || t == FT_MONEY || t == FT_FIXED || t == FT_BOOL) db_bind_int(st, (*idx)++, strtoll(q->eq[k].v, NULL, 10));
         else db_bind_text(st, (*idx)++, q->eq[k].v);
     }
     bind_conds(st, q->cond, q->ncond, idx);
@@ -243,7 +243,8 @@ static void bind_values(db_stmt_t *st, const record_def_t *d, const char **v, in
 {
     for (int i = 0; i < d->nfields; i++) {
         if (!v[i]) db_bind_null(st, first + i);
-        else if (d->fields[i].type == FT_INT || d->fields[i].type == FT_MONEY || d->fields[i].type == FT_BOOL)
+        else if (d->fields[i].type == FT_INT || d->fields[i].type == FT_MONEY || d->fields[i].type == FT_FIXED ||
+                 d->fields[i].type == FT_BOOL)
             db_bind_int(st, first + i, strtoll(v[i], NULL, 10));
         else db_bind_text_nocopy(st, first + i, v[i]); /* every caller steps and finalizes while v lives */
     }
@@ -500,7 +501,7 @@ json_t *rec_to_json(const record_def_t *d, const char **v)
         const field_def_t *f = &d->fields[i];
         json_t *j;
         if (!v[i]) j = json_null();
-        else if (f->type == FT_INT || f->type == FT_MONEY) j = json_integer(strtoll(v[i], NULL, 10));
+        else if (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_FIXED) j = json_integer(strtoll(v[i], NULL, 10));
         else if (f->type == FT_BOOL) j = json_boolean(str_eq(v[i], "1"));
         else j = json_string(v[i]);
         json_object_set_new(o, f->name, j);
@@ -586,7 +587,7 @@ void rec_json_append(buf_t *b, const record_def_t *d, const char **v)
 {
     for (int i = 0; i < d->nfields; i++) {
         field_type_t t = d->fields[i].type;
-        if (v[i] && t != FT_INT && t != FT_MONEY && t != FT_BOOL && !utf8_ok(v[i])) {
+        if (v[i] && t != FT_INT && t != FT_MONEY && t != FT_FIXED && t != FT_BOOL && !utf8_ok(v[i])) {
             /* jansson drops such a value (json_string() refuses it): let it decide */
             char *s = json_text_jansson(d, v);
             if (s) buf_puts(b, s);
@@ -602,7 +603,7 @@ void rec_json_append(buf_t *b, const record_def_t *d, const char **v)
         buf_puts(b, f->name);
         buf_puts(b, "\":");
         if (!v[i]) buf_puts(b, "null");
-        else if (f->type == FT_INT || f->type == FT_MONEY) json_int(b, v[i]);
+        else if (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_FIXED) json_int(b, v[i]);
         else if (f->type == FT_BOOL) buf_puts(b, str_eq(v[i], "1") ? "true" : "false");
         else json_str(b, v[i]);
     }

@@ -40,3 +40,11 @@ int setting_text(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_
     db_finalize(st);
     return rc < 0 ? -1 : *out != NULL;
 }
+
+const char *setting_text_req(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_id, const char *date)
+{
+    const char *out = NULL;
+    int rc = setting_text(db, e, a, name, site_id, date, &out);
+    if (rc == 0) err_set(e, 500, "setting_missing", "pengaturan %s belum ada untuk tanggal %s", name, date);
+    return rc == 1 ? out : NULL;
+}

@@ -16,4 +16,8 @@ int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const cha
 int setting_text(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_id, const char *date,
                  const char **out);
 
+/* The same for a setting that must exist: NULL with e set (500 "setting_missing")
+ * when none is in force. */
+const char *setting_text_req(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_id, const char *date);
+
 #endif

@@ -86,6 +86,7 @@ int ent_api_create(req_t *r, resp_t *w)
     const char **v = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
     memset(v, 0, sizeof(char *) * (size_t)d->nfields);
     field_errs_t fe = {0};
+    ent_refuse_readonly(r, en, body, &fe);
     web_json_to_values(r, d, body, v, &fe);
     json_decref(body);
     int64_t id = 0;
@@ -114,6 +115,7 @@ int ent_api_patch(req_t *r, resp_t *w)
     const char **v = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
     memset(v, 0, sizeof(char *) * (size_t)d->nfields);
     field_errs_t fe = {0};
+    ent_refuse_readonly(r, en, body, &fe);
     int64_t id = 0;
     int rc = ent_save(r, en, &rec, parent, rec.site_id, v, body, &fe, &id);
     json_decref(body);

@@ -65,7 +65,12 @@ void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const cha
         }
         const char *s = NULL;
         if (json_is_string(val)) s = json_string_value(val);
-        else if (json_is_integer(val)) s = arena_printf(&r->a, "%lld", (long long)json_integer_value(val));
+        else if (json_is_integer(val) && d->fields[i].type == FT_FIXED) {
+            /* JSON carries the stored integer (thousandths, basis points); rec_set reads decimals */
+            char t[40];
+            s = json_integer_value(val) < 0 ? "-1" : arena_strdup(&r->a, rec_fixed_text(json_integer_value(val),
+                                                                                         d->fields[i].scale, t, sizeof t));
+        } else if (json_is_integer(val)) s = arena_printf(&r->a, "%lld", (long long)json_integer_value(val));
         else if (json_is_boolean(val)) s = json_is_true(val) ? "1" : "0";
         else if (json_is_null(val)) s = NULL;
         else {

@@ -21,6 +21,23 @@ void ent_scope(req_t *r, const entity_t *en, rec_cond_t *conds, int *n, int cap)
     if (en->scope) en->scope(r, conds, n, cap);
 }
 
+bool ent_readonly(const entity_t *en, int field)
+{
+    for (const int *f = en->readonly; f && *f >= 0; f++)
+        if (*f == field) return true;
+    return false;
+}
+
+void ent_refuse_readonly(req_t *r, const entity_t *en, json_t *body, field_errs_t *fe)
+{
+    (void)r;
+    for (const int *f = en->readonly; f && *f >= 0; f++) {
+        const field_def_t *fd = &en->def->fields[*f];
+        if (json_object_get(body, fd->name))
+            field_err(fe, fd->name, _("%s dihitung oleh aplikasi dan tidak dapat diisi"), _(fd->label));
+    }
+}
+
 const ent_ref_t *ent_ref_for(const entity_t *en, int field)
 {
     for (const ent_ref_t *f = en->refs; f && f->field >= 0; f++)
@@ -156,7 +173,11 @@ const char *ent_display(req_t *r, const entity_t *en, const rec_t *rec, int fiel
     case FT_DATE: return fmt_date_id(&r->a, v);
     case FT_BOOL: return str_eq(v, "1") ? "Ya" : "Tidak";
     case FT_MONEY: return fmt_rupiah(&r->a, strtoll(v, NULL, 10));
-    case FT_ENUM: return rec_choice_label(f, v);
+    case FT_FIXED: {
+        char t[40];
+        return arena_strdup(&r->a, rec_fixed_text(strtoll(v, NULL, 10), f->scale, t, sizeof t));
+    }
+    case FT_ENUM: return _(rec_choice_label(f, v));
     default: return v;
     }
 }
@@ -252,6 +273,8 @@ static int do_save(db_t *db, void *vc, err_t *e)
         memcpy(w->v, now->v, sizeof(char *) * (size_t)d->nfields);
         web_json_to_values(w->r, d, c->patch, w->v, w->fe);
     }
+    /* computed fields keep what is stored; only the hooks below may change them */
+    for (const int *f = w->en->readonly; f && *f >= 0; f++) w->v[*f] = w->before ? w->before->v[*f] : NULL;
     if (w->en->defaults && w->en->defaults(w->r, db, w->parent, w->v, e) < 0) return -1;
     rec_finish(d, w->v, w->fe);
     if (check_refs(w, e) < 0) return -1;

@@ -68,6 +68,10 @@ struct entity {
     int unique_field;       /* field a duplicate (409) is reported on, -1 for none */
     const ent_ref_t *refs;  /* field -1 terminated, or NULL */
     const entity_t *const *children; /* NULL terminated: sections on the show page and JSON arrays */
+    /* Fields the application computes (a total, a split): shown, listed, exported and
+     * in JSON, but not on forms; a write keeps their stored value (hooks may set them)
+     * and an API body naming one is refused with a field error. -1 terminated, or NULL. */
+    const int *readonly;
     /* Hooks, each optional. */
     int (*check)(ent_write_t *w, err_t *e);        /* rules needing the database: field errors into w->fe; -1 db error */
     int (*check_delete)(ent_write_t *w, err_t *e); /* same, before a child record is deleted */
@@ -80,6 +84,10 @@ struct entity {
     void (*show)(req_t *r, resp_t *w, const rec_t *rec);          /* extra sections on the show page */
     void (*json)(req_t *r, json_t *o, const rec_t *rec);          /* extra JSON members */
     const char *(*cell)(req_t *r, const rec_t *rec, int field);   /* display text for a field, or NULL */
+    void (*list_extra)(req_t *r, resp_t *w);                      /* extra sections under the list page */
+    /* Child entities: true when the owner's rows may no longer change (its page then
+     * hides the add/edit/delete controls; the check hooks refuse such writes anyway). */
+    bool (*locked)(req_t *r, const rec_t *owner);
 };
 
 /* ---- generic handlers (the route's ctx is the entity) ---- */
@@ -137,6 +145,10 @@ int ent_delete(req_t *r, const entity_t *en, const rec_t *rec, field_errs_t *fe)
 /* The site a new record goes to: the given code if the user may use it, the site
  * of the parent, or the user's only site. -1 with r->err. */
 int64_t ent_pick_site(req_t *r, const entity_t *en, const char *code);
+/* True when field is one of en's readonly fields. */
+bool ent_readonly(const entity_t *en, int field);
+/* Adds a field error for every member of a JSON body that names a readonly field. */
+void ent_refuse_readonly(req_t *r, const entity_t *en, json_t *body, field_errs_t *fe);
 /* The URL of a record's page: its own, or its parent's for a child. */
 const char *ent_url(req_t *r, const entity_t *en, const rec_t *rec);
 /* True when the route table has method+path and lets this user's role use it: the

@@ -67,6 +67,9 @@ int64_t web_wbp_insert(req_t *r, int64_t site_id, const char **v, err_t *e);
 /* The acting user as an audit actor (arena-owned). */
 const actor_t *web_actor(req_t *r);
 
+/* The premi section of the WBP page (pages_premi.c). */
+void premi_section(req_t *r, resp_t *w, const rec_t *wbp);
+
 /* Active agreements ending within the configured days, for the home page (programs.c). */
 void agreements_expiring_section(req_t *r, resp_t *w);
 

@@ -112,6 +112,8 @@ static const struct {
     {"/partners", N_("Mitra"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
     {"/kejuruan", N_("Kejuruan"), R_ANY},
     {"/programs", N_("Program pelatihan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_INSTRUKTUR},
+    {"/sales", N_("Produksi dan penjualan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/reports", N_("Laporan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
     {"/audit", N_("Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
     {"/releases/due", N_("Pembebasan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
     {"/dashboard", N_("Dasbor"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},

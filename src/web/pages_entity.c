@@ -66,19 +66,19 @@ int ent_page_list(req_t *r, resp_t *w)
     site_list_t sites;
     if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     const char *base = arena_printf(&r->a, "/%s", en->slug);
-    page_begin(r, w, en->title);
+    page_begin(r, w, _(en->title));
     buf_t *b = &w->body;
     h(b, "<form class=\"filters\" method=\"get\" action=\"%s\" role=\"search\">", base);
     if (en->search) {
         h(b, "<div><label for=\"q\">Cari");
-        for (const int *s = en->search; *s >= 0; s++) h(b, "%R%s", s == en->search ? " " : " / ", d->fields[*s].label);
+        for (const int *s = en->search; *s >= 0; s++) h(b, "%R%s", s == en->search ? " " : " / ", _(d->fields[*s].label));
         h(b, "</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></div>", q.q ? q.q : "");
     }
     for (const int *f = en->filters; f && *f >= 0; f++) {
         const field_def_t *fd = &d->fields[*f];
         const char *cur = req_query(r, fd->name);
         const ent_ref_t *ref = ent_ref_for(en, *f);
-        h(b, "<div><label for=\"f-%s\">%s</label>", fd->name, fd->label);
+        h(b, "<div><label for=\"f-%s\">%s</label>", fd->name, _(fd->label));
         if (ref) {
             h(b, "<select id=\"f-%s\" name=\"%s\">", fd->name, fd->name);
             select_ref(r, b, ref, 0, cur, "Semua");
@@ -106,17 +106,17 @@ int ent_page_list(req_t *r, resp_t *w)
     h(b, "<div><button type=\"submit\">Terapkan</button> <a href=\"%s\">Atur ulang</a></div></form>", base);
     h(b, "<div class=\"actions\">");
     if (ent_can(r, "GET", arena_printf(&r->a, "/%s/new", en->slug)))
-        h(b, "<a class=\"button\" href=\"/%s/new\">Tambah %s</a>", en->slug, en->one);
+        h(b, "<a class=\"button\" href=\"/%s/new\">Tambah %s</a>", en->slug, _(en->one));
     const char *filters = strchr(list_link(r, base, "page", ""), '?');
     h(b, "<a class=\"button\" href=\"/%s.csv%s\">Unduh CSV</a></div>", en->slug, filters ? filters : "");
-    h(b, "<p class=\"muted\" aria-live=\"polite\">%D %s ditemukan.</p>", pg.total, en->one);
+    h(b, "<p class=\"muted\" aria-live=\"polite\">%D %s ditemukan.</p>", pg.total, _(en->one));
     h(b, "<table><caption class=\"muted\">Halaman %d</caption><thead><tr>", q.page);
     int ncols = 0;
     for (const int *c = en->list_cols; *c >= 0; c++, ncols++) {
         bool sortable = false;
         for (const int *s = en->sort; s && *s >= 0; s++) sortable |= *s == *c;
         if (!sortable) {
-            h(b, "<th scope=\"col\">%s</th>", d->fields[*c].label);
+            h(b, "<th scope=\"col\">%s</th>", _(d->fields[*c].label));
             continue;
         }
         bool cur = q.sort == *c;
@@ -124,7 +124,7 @@ int ent_page_list(req_t *r, resp_t *w)
         if (cur && !q.desc) link = arena_printf(&r->a, "%s%sdir=desc", link, strchr(link, '?')[1] ? "&" : "");
         else if (cur) link = arena_printf(&r->a, "%s%sdir=asc", link, strchr(link, '?')[1] ? "&" : "");
         h(b, "<th scope=\"col\"%R><a href=\"%s\">%s%R</a></th>",
-          cur ? (q.desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"") : "", link, d->fields[*c].label,
+          cur ? (q.desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"") : "", link, _(d->fields[*c].label),
           cur ? (q.desc ? " ▼" : " ▲") : "");
     }
     if (sites.n > 1) h(b, "<th scope=\"col\">Lokasi</th>");
@@ -152,6 +152,7 @@ int ent_page_list(req_t *r, resp_t *w)
     if (q.page < pages)
         h(b, "<a href=\"%s\" rel=\"next\">Berikutnya »</a>", list_link(r, base, "page", arena_printf(&r->a, "%d", q.page + 1)));
     h(b, "</nav>");
+    if (en->list_extra) en->list_extra(r, w);
     page_end(r, w);
     return 0;
 }
@@ -211,7 +212,11 @@ static void field_control(req_t *r, buf_t *b, const entity_t *en, int i, const c
     const char *inv = msg ? " aria-invalid=\"true\"" : "";
     const char *desc = msg ? arena_printf(&r->a, " aria-describedby=\"%sm-%s\"", p, f->name) : "";
     const ent_ref_t *ref = ent_ref_for(en, i);
-    h(b, "<div class=\"field\"><label for=\"%sf-%s\">%s%R</label>", p, f->name, f->label, f->required ? " *" : "");
+    if (f->type == FT_FIXED && val) {
+        char t[40];
+        val = arena_strdup(&r->a, rec_fixed_text(strtoll(val, NULL, 10), f->scale, t, sizeof t));
+    }
+    h(b, "<div class=\"field\"><label for=\"%sf-%s\">%s%R</label>", p, f->name, _(f->label), f->required ? " *" : "");
     if (ref) {
         h(b, "<select id=\"%sf-%s\" name=\"%s\"%R%R>", p, f->name, f->name, inv, desc);
         select_ref(r, b, ref, site_id, val, f->required ? "— pilih —" : "—");
@@ -230,7 +235,8 @@ static void field_control(req_t *r, buf_t *b, const entity_t *en, int i, const c
     } else {
         h(b, "<input id=\"%sf-%s\" name=\"%s\" type=\"%R\" value=\"%s\"%R%R%R>", p, f->name, f->name,
           f->type == FT_DATE ? "date" : f->type == FT_INT ? "number" : f->type == FT_MONTH ? "month" : "text",
-          val ? val : "", f->type == FT_INT ? " min=\"0\"" : "", inv, desc);
+          val ? val : "", f->type == FT_INT ? " min=\"0\"" : f->type == FT_FIXED ? " inputmode=\"decimal\"" : "", inv,
+          desc);
     }
     if (msg) h(b, "<div class=\"msg\" id=\"%sm-%s\">%s</div>", p, f->name, msg);
     h(b, "</div>");
@@ -262,7 +268,8 @@ static void ent_form(req_t *r, resp_t *w, const entity_t *en, const char *action
         h(b, "</select></div>");
     }
     for (int i = 0; i < en->def->nfields; i++)
-        field_control(r, b, en, i, v ? v[i] : en->def->fields[i].def, fe, sites && sites->n > 1 ? 0 : site_id, "");
+        if (!ent_readonly(en, i))
+            field_control(r, b, en, i, v ? v[i] : en->def->fields[i].def, fe, sites && sites->n > 1 ? 0 : site_id, "");
     h(b, "</div><p class=\"actions\"><button type=\"submit\">Simpan</button> <a href=\"%s\">Batal</a></p></form>",
       cancel);
 }
@@ -273,7 +280,8 @@ static const char **values_from_form(req_t *r, const entity_t *en, field_errs_t 
     const record_def_t *d = en->def;
     const char **v = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
     memset(v, 0, sizeof(char *) * (size_t)d->nfields);
-    for (int i = 0; i < d->nfields; i++) rec_set(&r->a, d, v, i, req_form(r, d->fields[i].name), fe);
+    for (int i = 0; i < d->nfields; i++)
+        if (!ent_readonly(en, i)) rec_set(&r->a, d, v, i, req_form(r, d->fields[i].name), fe);
     return v;
 }
 
@@ -296,7 +304,7 @@ int ent_page_new(req_t *r, resp_t *w)
     if (en->defaults) en->defaults(r, r->db, NULL, v, &e);
     for (int i = 0; i < d->nfields; i++)
         if (!v[i]) v[i] = d->fields[i].def;
-    page_begin(r, w, arena_printf(&r->a, "Tambah %s", en->one));
+    page_begin(r, w, arena_printf(&r->a, "Tambah %s", _(en->one)));
     ent_form(r, w, en, arena_printf(&r->a, "/%s", en->slug), arena_printf(&r->a, "/%s", en->slug), v, NULL, &sites,
              sites.n ? sites.id[0] : 0);
     page_end(r, w);
@@ -354,7 +362,7 @@ int ent_page_edit(req_t *r, resp_t *w)
     const entity_t *en = ent_of(r);
     rec_t rec;
     if (ent_load(r, en, r->id, &rec) < 0) return -1;
-    page_begin(r, w, arena_printf(&r->a, "Ubah %s", en->one));
+    page_begin(r, w, arena_printf(&r->a, "Ubah %s", _(en->one)));
     ent_form(r, w, en, arena_printf(&r->a, "/%s/%lld", en->slug, (long long)rec.id), ent_url(r, en, &rec), rec.v,
              NULL, NULL, rec.site_id);
     page_end(r, w);
@@ -425,16 +433,17 @@ static void child_section(req_t *r, resp_t *w, const entity_t *c, const rec_t *o
     err_t e;
     err_clear(&e);
     if (rec_list(r->db, &e, &r->a, d, r->user.id, &q, &pg) < 0) {
-        h(b, "<p class=\"error\">%s tidak dapat dimuat.</p>", c->title);
+        h(b, "<p class=\"error\">%s tidak dapat dimuat.</p>", _(c->title));
         return;
     }
-    bool can_edit = ent_can(r, "GET", arena_printf(&r->a, "/%s/1/edit", c->slug));
-    bool can_delete = ent_can(r, "POST", arena_printf(&r->a, "/%s/1/delete", c->slug));
+    bool locked = c->locked && c->locked(r, owner);
+    bool can_edit = !locked && ent_can(r, "GET", arena_printf(&r->a, "/%s/1/edit", c->slug));
+    bool can_delete = !locked && ent_can(r, "POST", arena_printf(&r->a, "/%s/1/delete", c->slug));
     const char *add = arena_printf(&r->a, "/%s/%lld/%s", c->parent->slug, (long long)owner->id, c->child_key);
-    bool can_add = ent_can(r, "POST", add);
-    h(b, "<h2 id=\"%s\">%s</h2><table><thead><tr>", c->child_key, c->title);
+    bool can_add = !locked && ent_can(r, "POST", add);
+    h(b, "<h2 id=\"%s\">%s</h2><table><thead><tr>", c->child_key, _(c->title));
     int ncols = 0;
-    for (const int *col = c->list_cols; *col >= 0; col++, ncols++) h(b, "<th scope=\"col\">%s</th>", d->fields[*col].label);
+    for (const int *col = c->list_cols; *col >= 0; col++, ncols++) h(b, "<th scope=\"col\">%s</th>", _(d->fields[*col].label));
     if (can_edit || can_delete) h(b, "<th scope=\"col\">Tindakan</th>");
     h(b, "</tr></thead><tbody>");
     for (int i = 0; i < pg.n; i++) {
@@ -455,13 +464,14 @@ static void child_section(req_t *r, resp_t *w, const entity_t *c, const rec_t *o
     if (pg.n == 0) h(b, "<tr><td colspan=\"%d\">Belum ada data.</td></tr>", ncols + 1);
     h(b, "</tbody></table>");
     if (!can_add) return;
-    h(b, "<details><summary>Tambah %s</summary><form method=\"post\" action=\"%s\" class=\"filters\">", c->one, add);
+    h(b, "<details><summary>Tambah %s</summary><form method=\"post\" action=\"%s\" class=\"filters\">", _(c->one), add);
     h_csrf(r, b);
     const char *prefix = arena_printf(&r->a, "%s-", c->child_key);
     const char **v = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
     memset(v, 0, sizeof(char *) * (size_t)d->nfields);
     if (c->defaults) c->defaults(r, r->db, owner, v, &e);
-    for (int i = 0; i < d->nfields; i++) field_control(r, b, c, i, v[i] ? v[i] : d->fields[i].def, NULL, owner->site_id, prefix);
+    for (int i = 0; i < d->nfields; i++)
+        if (!ent_readonly(c, i)) field_control(r, b, c, i, v[i] ? v[i] : d->fields[i].def, NULL, owner->site_id, prefix);
     h(b, "<div><button type=\"submit\">Simpan</button></div></form></details>");
 }
 
@@ -472,22 +482,22 @@ int ent_page_show(req_t *r, resp_t *w)
     rec_t rec;
     if (ent_load(r, en, r->id, &rec) < 0) return -1;
     const char *name = rec.v[en->label_field] ? rec.v[en->label_field] : "";
-    page_begin(r, w, arena_printf(&r->a, "%s: %s", en->one, name));
+    page_begin(r, w, arena_printf(&r->a, "%s: %s", _(en->one), name));
     buf_t *b = &w->body;
     if (req_query(r, "saved")) h(b, "<p class=\"notice\" role=\"status\">Data tersimpan.</p>");
     h(b, "<div class=\"actions\">");
     if (ent_can(r, "GET", arena_printf(&r->a, "/%s/%lld/edit", en->slug, (long long)rec.id)))
         h(b, "<a class=\"button\" href=\"/%s/%D/edit\">Ubah</a>", en->slug, rec.id);
     h(b, "<a href=\"/%s\">Kembali ke daftar %s</a></div><dl class=\"kv\"><dt>Lokasi</dt><dd>%s</dd>", en->slug,
-      en->title, rec.site_name);
+      _(en->title), rec.site_name);
     for (int i = 0; i < d->nfields; i++) {
         const ent_ref_t *ref = ent_ref_for(en, i);
         const char *txt = ent_display(r, en, &rec, i);
         if (ref && ref->target && rec.v[i] && !ref->target->parent &&
             ent_can(r, "GET", arena_printf(&r->a, "/%s/%s", ref->target->slug, rec.v[i])))
-            h(b, "<dt>%s</dt><dd><a href=\"/%s/%s\">%s</a></dd>", d->fields[i].label, ref->target->slug, rec.v[i], txt);
+            h(b, "<dt>%s</dt><dd><a href=\"/%s/%s\">%s</a></dd>", _(d->fields[i].label), ref->target->slug, rec.v[i], txt);
         else
-            h(b, "<dt>%s</dt><dd>%s</dd>", d->fields[i].label, txt && *txt ? txt : "-");
+            h(b, "<dt>%s</dt><dd>%s</dd>", _(d->fields[i].label), txt && *txt ? txt : "-");
     }
     h(b, "</dl>");
     for (const entity_t *const *c = en->children; c && *c; c++) child_section(r, w, *c, &rec);

@@ -361,6 +361,7 @@ int page_wbp_show(req_t *r, resp_t *w)
     h(b, "</dl>");
     eligibility_section(r, w, &rec);
     pembinaan_sections(r, w, &rec);
+    premi_section(r, w, &rec);
     h(b, "<h2>Riwayat perubahan</h2><table><thead><tr><th scope=\"col\">Waktu (UTC)</th><th scope=\"col\">Oleh</th>"
          "<th scope=\"col\">Tindakan</th></tr></thead><tbody>");
     err_t e;

@@ -6,6 +6,7 @@
 #include "handlers.h"
 #include "programs.h"
 #include "release.h"
+#include "production.h"
 
 #define WBP_WRITE (R_ADMIN | R_STAF)
 #define WBP_READ R_ANY
@@ -25,6 +26,12 @@
 #define REL_WRITE (R_ADMIN | R_STAF)
 #define FU_WRITE (R_ADMIN | R_STAF | R_BAPAS)
 #define DASH_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
+/* Production, sales, PNBP and premi (production.c, pages_production.c, pages_premi.c,
+ * pages_reports.c): admin/staf write; kalapas/kanwil read; wali reads the premi of
+ * inmates; instruktur none. */
+#define PROD_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
+#define PROD_WRITE (R_ADMIN | R_STAF)
+#define PREMI_READ (PROD_READ | R_WALI)
 
 const route_t route_table[] = {
     {"GET", "/healthz", page_healthz, R_PUBLIC, 0},
@@ -172,6 +179,94 @@ const route_t route_table[] = {
     {"PATCH", "/api/v1/followups/{id}", ent_api_patch, FU_WRITE, RF_API, &followup_entity},
     {"GET", "/dashboard", page_dashboard, DASH_READ, 0},
     {"GET", "/reports/monthly", page_report_monthly, DASH_READ, 0},
+    {"GET", "/production-units", ent_page_list, PROD_READ, 0, &production_unit_entity},
+    {"GET", "/production-units.csv", ent_page_csv, PROD_READ, 0, &production_unit_entity},
+    {"GET", "/production-units/new", ent_page_new, PROD_WRITE, 0, &production_unit_entity},
+    {"POST", "/production-units", ent_page_create, PROD_WRITE, 0, &production_unit_entity},
+    {"GET", "/production-units/{id}", ent_page_show, PROD_READ, 0, &production_unit_entity},
+    {"GET", "/production-units/{id}/edit", ent_page_edit, PROD_WRITE, 0, &production_unit_entity},
+    {"POST", "/production-units/{id}", ent_page_update, PROD_WRITE, 0, &production_unit_entity},
+    {"POST", "/production-units/{id}/splits", ent_page_create, PROD_WRITE, 0, &revenue_split_entity},
+    {"GET", "/revenue-splits/{id}/edit", ent_page_edit, PROD_WRITE, 0, &revenue_split_entity},
+    {"POST", "/revenue-splits/{id}", ent_page_update, PROD_WRITE, 0, &revenue_split_entity},
+    {"POST", "/revenue-splits/{id}/delete", ent_page_delete, PROD_WRITE, 0, &revenue_split_entity},
+    {"GET", "/api/v1/production-units", ent_api_list, PROD_READ, RF_API, &production_unit_entity},
+    {"POST", "/api/v1/production-units", ent_api_create, PROD_WRITE, RF_API, &production_unit_entity},
+    {"GET", "/api/v1/production-units/{id}", ent_api_get, PROD_READ, RF_API, &production_unit_entity},
+    {"PATCH", "/api/v1/production-units/{id}", ent_api_patch, PROD_WRITE, RF_API, &production_unit_entity},
+    {"GET", "/api/v1/production-units/{id}/splits", ent_api_list, PROD_READ, RF_API, &revenue_split_entity},
+    {"POST", "/api/v1/production-units/{id}/splits", ent_api_create, PROD_WRITE, RF_API, &revenue_split_entity},
+    {"GET", "/api/v1/revenue-splits/{id}", ent_api_get, PROD_READ, RF_API, &revenue_split_entity},
+    {"PATCH", "/api/v1/revenue-splits/{id}", ent_api_patch, PROD_WRITE, RF_API, &revenue_split_entity},
+    {"DELETE", "/api/v1/revenue-splits/{id}", ent_api_delete, PROD_WRITE, RF_API, &revenue_split_entity},
+    {"GET", "/productions", ent_page_list, PROD_READ, 0, &production_entity},
+    {"GET", "/productions.csv", ent_page_csv, PROD_READ, 0, &production_entity},
+    {"GET", "/productions/new", ent_page_new, PROD_WRITE, 0, &production_entity},
+    {"POST", "/productions", ent_page_create, PROD_WRITE, 0, &production_entity},
+    {"GET", "/productions/{id}", ent_page_show, PROD_READ, 0, &production_entity},
+    {"GET", "/productions/{id}/edit", ent_page_edit, PROD_WRITE, 0, &production_entity},
+    {"POST", "/productions/{id}", ent_page_update, PROD_WRITE, 0, &production_entity},
+    {"POST", "/productions/{id}/workers", ent_page_create, PROD_WRITE, 0, &production_worker_entity},
+    {"GET", "/production-workers/{id}/edit", ent_page_edit, PROD_WRITE, 0, &production_worker_entity},
+    {"POST", "/production-workers/{id}", ent_page_update, PROD_WRITE, 0, &production_worker_entity},
+    {"POST", "/production-workers/{id}/delete", ent_page_delete, PROD_WRITE, 0, &production_worker_entity},
+    {"GET", "/api/v1/productions", ent_api_list, PROD_READ, RF_API, &production_entity},
+    {"POST", "/api/v1/productions", ent_api_create, PROD_WRITE, RF_API, &production_entity},
+    {"GET", "/api/v1/productions/{id}", ent_api_get, PROD_READ, RF_API, &production_entity},
+    {"PATCH", "/api/v1/productions/{id}", ent_api_patch, PROD_WRITE, RF_API, &production_entity},
+    {"GET", "/api/v1/productions/{id}/workers", ent_api_list, PROD_READ, RF_API, &production_worker_entity},
+    {"POST", "/api/v1/productions/{id}/workers", ent_api_create, PROD_WRITE, RF_API, &production_worker_entity},
+    {"GET", "/api/v1/production-workers/{id}", ent_api_get, PROD_READ, RF_API, &production_worker_entity},
+    {"PATCH", "/api/v1/production-workers/{id}", ent_api_patch, PROD_WRITE, RF_API, &production_worker_entity},
+    {"DELETE", "/api/v1/production-workers/{id}", ent_api_delete, PROD_WRITE, RF_API, &production_worker_entity},
+    {"GET", "/sales", ent_page_list, PROD_READ, 0, &sale_entity},
+    {"GET", "/sales.csv", ent_page_csv, PROD_READ, 0, &sale_entity},
+    {"GET", "/sales/new", ent_page_new, PROD_WRITE, 0, &sale_entity},
+    {"POST", "/sales", ent_page_create, PROD_WRITE, 0, &sale_entity},
+    {"GET", "/sales/{id}", ent_page_show, PROD_READ, 0, &sale_entity},
+    {"GET", "/sales/{id}/edit", ent_page_edit, PROD_WRITE, 0, &sale_entity},
+    {"POST", "/sales/{id}", ent_page_update, PROD_WRITE, 0, &sale_entity},
+    {"POST", "/sales/{id}/settle", page_sale_settle, PROD_WRITE, 0},
+    {"GET", "/sales/{id}/receipt.pdf", page_sale_receipt, PROD_READ, 0},
+    {"POST", "/sales/{id}/items", ent_page_create, PROD_WRITE, 0, &sale_item_entity},
+    {"GET", "/sale-items/{id}/edit", ent_page_edit, PROD_WRITE, 0, &sale_item_entity},
+    {"POST", "/sale-items/{id}", ent_page_update, PROD_WRITE, 0, &sale_item_entity},
+    {"POST", "/sale-items/{id}/delete", ent_page_delete, PROD_WRITE, 0, &sale_item_entity},
+    {"GET", "/api/v1/sales", ent_api_list, PROD_READ, RF_API, &sale_entity},
+    {"POST", "/api/v1/sales", ent_api_create, PROD_WRITE, RF_API, &sale_entity},
+    {"GET", "/api/v1/sales/{id}", ent_api_get, PROD_READ, RF_API, &sale_entity},
+    {"PATCH", "/api/v1/sales/{id}", ent_api_patch, PROD_WRITE, RF_API, &sale_entity},
+    {"POST", "/api/v1/sales/{id}/settle", api_sale_settle, PROD_WRITE, RF_API},
+    {"GET", "/api/v1/sales/{id}/items", ent_api_list, PROD_READ, RF_API, &sale_item_entity},
+    {"POST", "/api/v1/sales/{id}/items", ent_api_create, PROD_WRITE, RF_API, &sale_item_entity},
+    {"GET", "/api/v1/sale-items/{id}", ent_api_get, PROD_READ, RF_API, &sale_item_entity},
+    {"PATCH", "/api/v1/sale-items/{id}", ent_api_patch, PROD_WRITE, RF_API, &sale_item_entity},
+    {"DELETE", "/api/v1/sale-items/{id}", ent_api_delete, PROD_WRITE, RF_API, &sale_item_entity},
+    {"GET", "/pnbp-deposits", ent_page_list, PROD_READ, 0, &pnbp_deposit_entity},
+    {"GET", "/pnbp-deposits.csv", ent_page_csv, PROD_READ, 0, &pnbp_deposit_entity},
+    {"GET", "/pnbp-deposits/new", ent_page_new, PROD_WRITE, 0, &pnbp_deposit_entity},
+    {"POST", "/pnbp-deposits", ent_page_create, PROD_WRITE, 0, &pnbp_deposit_entity},
+    {"GET", "/pnbp-deposits/{id}", ent_page_show, PROD_READ, 0, &pnbp_deposit_entity},
+    {"GET", "/pnbp-deposits/{id}/edit", ent_page_edit, PROD_WRITE, 0, &pnbp_deposit_entity},
+    {"POST", "/pnbp-deposits/{id}", ent_page_update, PROD_WRITE, 0, &pnbp_deposit_entity},
+    {"POST", "/pnbp-deposits/{id}/sales", page_deposit_sales, PROD_WRITE, 0},
+    {"GET", "/api/v1/pnbp-deposits", ent_api_list, PROD_READ, RF_API, &pnbp_deposit_entity},
+    {"POST", "/api/v1/pnbp-deposits", ent_api_create, PROD_WRITE, RF_API, &pnbp_deposit_entity},
+    {"GET", "/api/v1/pnbp-deposits/{id}", ent_api_get, PROD_READ, RF_API, &pnbp_deposit_entity},
+    {"PATCH", "/api/v1/pnbp-deposits/{id}", ent_api_patch, PROD_WRITE, RF_API, &pnbp_deposit_entity},
+    {"POST", "/api/v1/pnbp-deposits/{id}/sales", api_deposit_sales, PROD_WRITE, RF_API},
+    {"GET", "/api/v1/wbp/{id}/premi", api_wbp_premi, PREMI_READ, RF_API},
+    {"POST", "/api/v1/wbp/{id}/premi/debits", api_premi_debit, PROD_WRITE, RF_API},
+    {"POST", "/api/v1/wbp/{id}/premi/payout", api_premi_payout, PROD_WRITE, RF_API},
+    {"POST", "/wbp/{id}/premi/debits", page_premi_debit, PROD_WRITE, 0},
+    {"POST", "/wbp/{id}/premi/payout", page_premi_payout, PROD_WRITE, 0},
+    {"GET", "/wbp/{id}/premi/statement", page_premi_statement, PREMI_READ, 0},
+    {"GET", "/premi-entries/{id}/receipt.pdf", page_premi_receipt, PREMI_READ, 0},
+    {"GET", "/reports", page_reports, PROD_READ, 0},
+    {"GET", "/reports/revenue", page_report_revenue, PROD_READ, 0},
+    {"GET", "/reports/pnbp", page_report_pnbp, PROD_READ, 0},
+    {"GET", "/reports/premi", page_report_premi, PROD_READ, 0},
+    {"GET", "/reports/pnbp-outstanding", page_report_outstanding, PROD_READ, 0},
 };
 const int route_count = (int)ARRAY_LEN(route_table);
 

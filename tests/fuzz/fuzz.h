@@ -118,6 +118,7 @@ static inline void fuzz_check_values(arena_t *a, const record_def_t *d, const ch
             break;
         }
         case FT_INT:
+        case FT_FIXED:
         case FT_MONEY: {
             int64_t x;
             char back[32];

@@ -1,0 +1,698 @@
+/* production_store.c — settling sales, PNBP deposit coverage and the report rows
+ * (see production_store.h). */
+#include "production_store.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *txt(arena_t *a, db_stmt_t *st, int col)
+{
+    const char *t = db_col_text(st, col);
+    return arena_strdup(a, t ? t : "");
+}
+
+/* A growable array of rows of size sz, copied into the arena when done. */
+typedef struct {
+    char *p;
+    size_t n, cap, sz;
+} grow_t;
+static void *grow_next(grow_t *g)
+{
+    if (g->n == g->cap) {
+        g->cap = g->cap ? g->cap * 2 : 32;
+        g->p = xrealloc(g->p, g->cap * g->sz);
+    }
+    void *r = g->p + g->n++ * g->sz;
+    memset(r, 0, g->sz);
+    return r;
+}
+static void *grow_finish(grow_t *g, arena_t *a, int *n)
+{
+    void *out = arena_alloc(a, g->n * g->sz + 1);
+    if (g->n) memcpy(out, g->p, g->n * g->sz);
+    *n = (int)g->n;
+    free(g->p);
+    g->p = NULL;
+    return out;
+}
+
+int prod_site_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, prod_site_t *out)
+{
+    memset(out, 0, sizeof *out);
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT id, code, name, region, address, city, phone, head_name, head_nip FROM site"
+                             " WHERE id = ? AND (? = 0 OR id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
+                             "iii", site_id, uid, uid);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        out->id = db_col_int(st, 0);
+        out->code = txt(a, st, 1);
+        out->name = txt(a, st, 2);
+        out->region = txt(a, st, 3);
+        out->address = txt(a, st, 4);
+        out->city = txt(a, st, 5);
+        out->phone = txt(a, st, 6);
+        out->head_name = txt(a, st, 7);
+        out->head_nip = txt(a, st, 8);
+    }
+    db_finalize(st);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- inmates */
+
+int prod_wbp_options(db_t *db, err_t *e, arena_t *a, int64_t site_id, int *n, int64_t **ids, const char ***labels)
+{
+    *n = 0;
+    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM wbp WHERE site_id = ? AND status = 'ditahan'", "i", site_id);
+    if (cnt < 0) return -1;
+    *ids = arena_alloc(a, sizeof **ids * (size_t)(cnt + 1));
+    *labels = arena_alloc(a, sizeof **labels * (size_t)(cnt + 1));
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT id, name, regno FROM wbp WHERE site_id = ? AND status = 'ditahan' ORDER BY name, id",
+                             "i", site_id);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1 && *n < cnt) {
+        (*ids)[*n] = db_col_int(st, 0);
+        (*labels)[*n] = arena_printf(a, "%s (%s)", db_col_text(st, 1), db_col_text(st, 2));
+        (*n)++;
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+const char *prod_wbp_label(db_t *db, err_t *e, arena_t *a, int64_t id)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT name, regno FROM wbp WHERE id = ?", "i", id);
+    if (!st) return NULL;
+    const char *s = NULL;
+    if (db_step(st, e) == 1) s = arena_printf(a, "%s (%s)", db_col_text(st, 0), db_col_text(st, 1));
+    db_finalize(st);
+    return s;
+}
+
+int prod_wbp_detained_from(db_t *db, err_t *e, int64_t id, char out[11])
+{
+    out[0] = 0;
+    db_stmt_t *st = db_query(db, e, "SELECT detention_start FROM wbp WHERE id = ?", "i", id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) snprintf(out, 11, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+    db_finalize(st);
+    return rc;
+}
+
+int prod_wbp_at_site(db_t *db, err_t *e, int64_t site_id, int64_t id)
+{
+    int64_t n = db_one_int(db, e, "SELECT count(*) FROM wbp WHERE id = ? AND site_id = ?", "ii", id, site_id);
+    return n < 0 ? -1 : n > 0;
+}
+
+/* ---------------------------------------------------------------- sales */
+
+int64_t prod_sale_items_total(db_t *db, err_t *e, int64_t sale_id, int64_t except_item)
+{
+    return db_one_int(db, e, "SELECT COALESCE(sum(amount), 0) FROM sale_item WHERE sale_id = ? AND id <> ?", "ii",
+                      sale_id, except_item);
+}
+
+int prod_sale_set_total(db_t *db, err_t *e, const actor_t *who, int64_t sale_id, int64_t total)
+{
+    char now[32];
+    now_iso(now);
+    return db_run(db, e,
+                  "UPDATE sale SET total = ?, paid_amount = CASE WHEN payment_status = 'lunas' THEN ? ELSE paid_amount END,"
+                  " updated_at = ?, updated_by = NULLIF(CAST(? AS BIGINT), 0) WHERE id = ? AND split_id IS NULL",
+                  "iitii", total, total, now, who ? who->user_id : 0, sale_id) < 0
+               ? -1
+               : 0;
+}
+
+int prod_sale_settled(db_t *db, err_t *e, int64_t sale_id)
+{
+    int64_t n = db_one_int(db, e, "SELECT count(*) FROM sale WHERE id = ? AND split_id IS NOT NULL", "i", sale_id);
+    return n < 0 ? -1 : n > 0;
+}
+
+int64_t prod_settled_sales_of_run(db_t *db, err_t *e, int64_t production_id)
+{
+    return db_one_int(db, e, "SELECT count(*) FROM sale WHERE production_id = ? AND split_id IS NOT NULL", "i",
+                      production_id);
+}
+
+int prod_unit_last_settled(db_t *db, err_t *e, int64_t unit_id, char latest[11])
+{
+    latest[0] = 0;
+    db_stmt_t *st = db_query(db, e, "SELECT max(sale_date) FROM sale WHERE unit_id = ? AND split_id IS NOT NULL", "i",
+                             unit_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1 && db_col_text(st, 0)) snprintf(latest, 11, "%s", db_col_text(st, 0));
+    db_finalize(st);
+    return rc < 0 ? -1 : latest[0] != 0;
+}
+
+int64_t prod_sales_using_split(db_t *db, err_t *e, int64_t split_id)
+{
+    return db_one_int(db, e, "SELECT count(*) FROM sale WHERE split_id = ?", "i", split_id);
+}
+
+/* The split rules of a unit, with their ids in the same order. */
+static int load_rules(db_t *db, err_t *e, arena_t *a, int64_t unit_id, split_rule_t **rules, int64_t **ids, int *n)
+{
+    *n = 0;
+    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM revenue_split WHERE unit_id = ?", "i", unit_id);
+    if (cnt < 0) return -1;
+    *rules = arena_alloc(a, sizeof **rules * (size_t)(cnt + 1));
+    *ids = arena_alloc(a, sizeof **ids * (size_t)(cnt + 1));
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT id, effective_from, premi_bp, pnbp_bp, capital_bp, share_basis, remainder_to"
+                             " FROM revenue_split WHERE unit_id = ? ORDER BY effective_from, id",
+                             "i", unit_id);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1 && *n < cnt) {
+        split_rule_t *r = &(*rules)[*n];
+        memset(r, 0, sizeof *r);
+        r->unit_id = unit_id;
+        (*ids)[*n] = db_col_int(st, 0);
+        if (!date_parse(db_col_text(st, 1) ? db_col_text(st, 1) : "", &r->effective_from)) r->effective_from = DATE_NONE;
+        r->premi_bp = (int)db_col_int(st, 2);
+        r->pnbp_bp = (int)db_col_int(st, 3);
+        r->capital_bp = (int)db_col_int(st, 4);
+        money_basis_parse(db_col_text(st, 5), &r->basis);
+        money_bucket_parse(db_col_text(st, 6), &r->remainder);
+        (*n)++;
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+/* The rule behind split_id, into out. 1, 0, -1. */
+static int load_rule(db_t *db, err_t *e, int64_t split_id, split_rule_t *out)
+{
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT unit_id, effective_from, premi_bp, pnbp_bp, capital_bp, share_basis, remainder_to"
+                             " FROM revenue_split WHERE id = ?",
+                             "i", split_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        memset(out, 0, sizeof *out);
+        out->unit_id = db_col_int(st, 0);
+        if (!date_parse(db_col_text(st, 1) ? db_col_text(st, 1) : "", &out->effective_from))
+            out->effective_from = DATE_NONE;
+        out->premi_bp = (int)db_col_int(st, 2);
+        out->pnbp_bp = (int)db_col_int(st, 3);
+        out->capital_bp = (int)db_col_int(st, 4);
+        money_basis_parse(db_col_text(st, 5), &out->basis);
+        money_bucket_parse(db_col_text(st, 6), &out->remainder);
+    }
+    db_finalize(st);
+    return rc;
+}
+
+int prod_sale_outcome(db_t *db, err_t *e, arena_t *a, int64_t sale_id, prod_settle_t *out)
+{
+    memset(out, 0, sizeof *out);
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT site_id, split_id, total, premi, pnbp, capital, COALESCE(production_id, 0)"
+                             " FROM sale WHERE id = ? AND split_id IS NOT NULL",
+                             "i", sale_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t prod = 0;
+    if (rc == 1) {
+        out->sale_id = sale_id;
+        out->site_id = db_col_int(st, 0);
+        out->split_id = db_col_int(st, 1);
+        out->split = (money_split_t){db_col_int(st, 2), db_col_int(st, 3), db_col_int(st, 4), db_col_int(st, 5)};
+        prod = db_col_int(st, 6);
+    }
+    db_finalize(st);
+    if (rc != 1) return rc;
+    if (load_rule(db, e, out->split_id, &out->rule) < 0) return -1;
+    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM premi_ledger WHERE sale_id = ? AND kind = 'credit'", "i",
+                             sale_id);
+    if (cnt < 0) return -1;
+    out->shares = arena_alloc(a, sizeof *out->shares * (size_t)(cnt + 1));
+    st = db_query(db, e,
+                  "SELECT l.wbp_id, l.amount, l.id, x.name, x.regno, COALESCE(pw.pieces, 0), COALESCE(pw.minutes, 0)"
+                  " FROM premi_ledger l JOIN wbp x ON x.id = l.wbp_id"
+                  " LEFT JOIN production_worker pw ON pw.production_id = ? AND pw.wbp_id = l.wbp_id"
+                  " WHERE l.sale_id = ? AND l.kind = 'credit' ORDER BY l.wbp_id",
+                  "ii", prod, sale_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1 && out->nshares < cnt) {
+        prod_share_t *s = &out->shares[out->nshares++];
+        s->wbp_id = db_col_int(st, 0);
+        s->share = db_col_int(st, 1);
+        s->ledger_id = db_col_int(st, 2);
+        s->name = txt(a, st, 3);
+        s->regno = txt(a, st, 4);
+        s->weight = out->rule.basis == SHARE_HOURS ? db_col_int(st, 6) : db_col_int(st, 5);
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 1;
+}
+
+struct settle_ctx {
+    arena_t *a;
+    const actor_t *who;
+    int64_t sale_id, expect;
+    prod_settle_t *out;
+};
+
+static int total_changed(err_t *e, const char *receipt, int64_t expect, int64_t total)
+{
+    char a[MONEY_FMT_LEN], b[MONEY_FMT_LEN];
+    return err_set(e, 409, "total_changed",
+                   _("total penjualan %s adalah %s, bukan %s yang dikonfirmasi; periksa barangnya lalu ulangi"), receipt,
+                   money_format(total, a), money_format(expect, b));
+}
+
+static int settle_tx(db_t *db, void *vc, err_t *e)
+{
+    struct settle_ctx *c = vc;
+    prod_settle_t *o = c->out;
+    memset(o, 0, sizeof *o);
+    int64_t uid = c->who ? c->who->user_id : 0;
+    db_stmt_t *st =
+        db_kind(db) == DB_POSTGRES
+            ? db_query(db, e,
+                       "SELECT site_id, unit_id, COALESCE(production_id, 0), sale_date, receipt_no, payment_status,"
+                       " split_id FROM sale WHERE id = ?"
+                       " AND (? = 0 OR site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) FOR UPDATE",
+                       "iii", c->sale_id, uid, uid)
+            : db_query(db, e,
+                       "SELECT site_id, unit_id, COALESCE(production_id, 0), sale_date, receipt_no, payment_status,"
+                       " split_id FROM sale WHERE id = ?"
+                       " AND (? = 0 OR site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
+                       "iii", c->sale_id, uid, uid);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t site = 0, unit = 0, prod = 0;
+    const char *date = NULL, *receipt = NULL, *paid = NULL;
+    bool settled = false;
+    if (rc == 1) {
+        site = db_col_int(st, 0);
+        unit = db_col_int(st, 1);
+        prod = db_col_int(st, 2);
+        date = txt(c->a, st, 3);
+        receipt = txt(c->a, st, 4);
+        paid = txt(c->a, st, 5);
+        settled = !db_col_null(st, 6);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (rc == 0) return err_set(e, 404, "not_found", _("penjualan dengan id %lld tidak ditemukan"), (long long)c->sale_id);
+    if (settled) {
+        if (prod_sale_outcome(db, e, c->a, c->sale_id, o) < 0) return -1;
+        o->already = true;
+        if (c->expect >= 0 && c->expect != o->split.revenue) return total_changed(e, receipt, c->expect, o->split.revenue);
+        return 0;
+    }
+    o->sale_id = c->sale_id;
+    o->site_id = site;
+    int64_t total = prod_sale_items_total(db, e, c->sale_id, 0);
+    if (total < 0) return -1;
+    if (c->expect >= 0 && c->expect != total) return total_changed(e, receipt, c->expect, total);
+    if (total == 0)
+        return err_set(e, 422, "nothing_to_split",
+                       _("penjualan %s belum berisi barang dengan nilai; tambahkan barang yang terjual dahulu"), receipt);
+    if (!str_eq(paid, "lunas"))
+        return err_set(e, 409, "not_paid",
+                       _("penjualan %s belum lunas; hasil dibagi (premi, PNBP, modal kerja) setelah pembayaran diterima "
+                         "penuh"),
+                       receipt);
+    split_rule_t *rules;
+    int64_t *ids;
+    int nrules;
+    if (load_rules(db, e, c->a, unit, &rules, &ids, &nrules) < 0) return -1;
+    date_t d;
+    if (!date_parse(date, &d)) return err_set(e, 500, "db_error", "tanggal penjualan rusak: %s", date);
+    const split_rule_t *rule = money_rule_at(rules, (size_t)nrules, unit, d);
+    if (!rule)
+        return err_set(e, 409, "no_split_rule",
+                       _("belum ada aturan pembagian hasil unit produksi ini yang berlaku pada %s; tambahkan aturan di "
+                         "halaman unit produksi"),
+                       date);
+    o->rule = *rule;
+    o->split_id = ids[rule - rules];
+    if (money_split(total, rule, &o->split, e) < 0) return -1;
+
+    money_worker_t *ws = NULL;
+    size_t nw = 0;
+    if (o->split.premi > 0) {
+        if (!prod)
+            return err_set(e, 409, "no_production",
+                           _("penjualan %s belum menyebut produksinya: premi dibagi kepada pekerja produksi itu; pilih "
+                             "produksinya dahulu"),
+                           receipt);
+        int64_t punit = db_one_int(db, e, "SELECT unit_id FROM production WHERE id = ?", "i", prod);
+        if (punit < 0) return -1;
+        if (punit != unit)
+            return err_set(e, 409, "wrong_production",
+                           _("produksi yang disebut penjualan %s milik unit produksi lain; pilih produksi unit ini"),
+                           receipt);
+        int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM production_worker WHERE production_id = ?", "i", prod);
+        if (cnt < 0) return -1;
+        ws = arena_alloc(c->a, sizeof *ws * (size_t)(cnt + 1));
+        o->shares = arena_alloc(c->a, sizeof *o->shares * (size_t)(cnt + 1));
+        st = db_query(db, e,
+                      "SELECT w.wbp_id, w.pieces, w.minutes, x.name, x.regno FROM production_worker w"
+                      " JOIN wbp x ON x.id = w.wbp_id WHERE w.production_id = ? ORDER BY w.wbp_id",
+                      "i", prod);
+        if (!st) return -1;
+        while ((rc = db_step(st, e)) == 1 && (int64_t)nw < cnt) {
+            ws[nw].key = db_col_int(st, 0);
+            ws[nw].weight = rule->basis == SHARE_HOURS ? db_col_int(st, 2) : db_col_int(st, 1);
+            prod_share_t *s = &o->shares[nw];
+            s->wbp_id = ws[nw].key;
+            s->weight = ws[nw].weight;
+            s->name = txt(c->a, st, 3);
+            s->regno = txt(c->a, st, 4);
+            nw++;
+        }
+        db_finalize(st);
+        if (rc < 0) return -1;
+        if (money_share(o->split.premi, ws, nw, e) < 0) {
+            char m[sizeof e->msg];
+            snprintf(m, sizeof m, "%s", e->msg);
+            return err_set(e, 422, "no_workers", "%s (%s)", m,
+                           rule->basis == SHARE_HOURS ? _("dasar pembagian: jam kerja") : _("dasar pembagian: kepingan"));
+        }
+        o->nshares = (int)nw;
+        for (size_t i = 0; i < nw; i++) o->shares[i].share = ws[i].share;
+    }
+
+    char now[32];
+    now_iso(now);
+    int64_t n = db_run(db, e,
+                       "UPDATE sale SET total = ?, paid_amount = ?, split_id = ?, premi = ?, pnbp = ?, capital = ?,"
+                       " updated_at = ?, updated_by = NULLIF(CAST(? AS BIGINT), 0) WHERE id = ? AND split_id IS NULL",
+                       "iiiiiitii", total, total, o->split_id, o->split.premi, o->split.pnbp, o->split.capital, now,
+                       uid, c->sale_id);
+    if (n < 0) return -1;
+    if (n != 1) return err_set(e, 409, "conflict", _("penjualan ini sedang dibagi oleh transaksi lain; silakan ulangi"));
+
+    json_t *credits = json_array();
+    for (int i = 0; i < o->nshares; i++) {
+        prod_share_t *s = &o->shares[i];
+        if (s->share <= 0) continue;
+        premi_post_t p = {s->wbp_id, PREMI_CREDIT, s->share, date, c->sale_id, NULL,
+                          "Premi hasil penjualan"};
+        premi_entry_t ent;
+        if (premi_post(db, e, c->who, &p, &ent) < 0) {
+            json_decref(credits);
+            return -1;
+        }
+        s->ledger_id = ent.id;
+        json_array_append_new(credits, json_pack("{s:I, s:I, s:I}", "wbp_id", (json_int_t)s->wbp_id, "weight",
+                                                 (json_int_t)s->weight, "premi", (json_int_t)s->share));
+    }
+    char ef[DATE_ISO_LEN];
+    date_format(rule->effective_from, ef);
+    json_t *after = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:s, s:s, s:o}", "split_id", (json_int_t)o->split_id,
+                              "rule_from", ef, "total", (json_int_t)total, "premi", (json_int_t)o->split.premi, "pnbp",
+                              (json_int_t)o->split.pnbp, "capital", (json_int_t)o->split.capital, "share_basis",
+                              money_basis_name(rule->basis), "remainder_to", money_bucket_name(rule->remainder),
+                              "credits", credits);
+    char *as = after ? json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(after);
+    actor_t cli = {0, "cli", "admin"};
+    rc = audit_append(db, e, c->who ? c->who : &cli, site, "settle", "sale", c->sale_id, "{\"split_id\":null}",
+                      as ? as : "{}");
+    free(as);
+    return rc;
+}
+
+int prod_sale_settle(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t sale_id, int64_t expect_total,
+                     prod_settle_t *out)
+{
+    struct settle_ctx c = {a, who, sale_id, expect_total, out};
+    return db_tx(db, settle_tx, &c, e);
+}
+
+/* ---------------------------------------------------------------- PNBP */
+
+int prod_sales_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from, const char *to,
+                    bool only_outstanding, int64_t deposit_id, prod_sale_row_t **rows, int *n)
+{
+    grow_t g = {NULL, 0, 0, sizeof(prod_sale_row_t)};
+    db_stmt_t *st = db_query(
+        db, e,
+        "SELECT s.id, s.site_id, s.unit_id, s.sale_date, s.receipt_no, s.buyer, u.code, u.name, t.code, s.total,"
+        " s.premi, s.pnbp, s.capital, COALESCE(ds.deposit_id, 0), COALESCE(d.ntpn, '')"
+        " FROM sale s JOIN production_unit u ON u.id = s.unit_id JOIN site t ON t.id = s.site_id"
+        " LEFT JOIN pnbp_deposit_sale ds ON ds.sale_id = s.id LEFT JOIN pnbp_deposit d ON d.id = ds.deposit_id"
+        " WHERE s.split_id IS NOT NULL"
+        " AND (? = 0 OR s.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))"
+        " AND (? = 0 OR s.site_id = ?) AND (? = '' OR s.sale_date >= ?) AND (? = '' OR s.sale_date < ?)"
+        " AND (? = 0 OR (ds.sale_id IS NULL AND s.pnbp > 0)) AND (? = 0 OR ds.deposit_id = ?)"
+        " ORDER BY s.sale_date, s.id",
+        "iiiittttiii", uid, uid, site_id, site_id, from ? from : "", from ? from : "", to ? to : "", to ? to : "",
+        (int64_t)only_outstanding, deposit_id, deposit_id);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        prod_sale_row_t *r = grow_next(&g);
+        r->id = db_col_int(st, 0);
+        r->site_id = db_col_int(st, 1);
+        r->unit_id = db_col_int(st, 2);
+        r->sale_date = txt(a, st, 3);
+        r->receipt_no = txt(a, st, 4);
+        r->buyer = txt(a, st, 5);
+        r->unit_code = txt(a, st, 6);
+        r->unit_name = txt(a, st, 7);
+        r->site_code = txt(a, st, 8);
+        r->total = db_col_int(st, 9);
+        r->premi = db_col_int(st, 10);
+        r->pnbp = db_col_int(st, 11);
+        r->capital = db_col_int(st, 12);
+        r->deposit_id = db_col_int(st, 13);
+        r->ntpn = txt(a, st, 14);
+    }
+    db_finalize(st);
+    *rows = grow_finish(&g, a, n);
+    return rc < 0 ? -1 : 0;
+}
+
+int64_t prod_deposit_covered(db_t *db, err_t *e, int64_t deposit_id)
+{
+    return db_one_int(db, e, "SELECT COALESCE(sum(amount), 0) FROM pnbp_deposit_sale WHERE deposit_id = ?", "i",
+                      deposit_id);
+}
+
+struct cover_ctx {
+    arena_t *a;
+    const actor_t *who;
+    int64_t deposit_id;
+    const int64_t *ids;
+    int n;
+    field_errs_t *fe;
+    int fe0;
+};
+
+static char *id_list_json(db_t *db, err_t *e, int64_t deposit_id)
+{
+    json_t *arr = json_array();
+    db_stmt_t *st = db_query(db, e, "SELECT sale_id FROM pnbp_deposit_sale WHERE deposit_id = ? ORDER BY sale_id", "i",
+                             deposit_id);
+    while (st && db_step(st, e) == 1) json_array_append_new(arr, json_integer(db_col_int(st, 0)));
+    db_finalize(st);
+    json_t *o = json_pack("{s:o}", "sale_ids", arr);
+    char *s = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    return s;
+}
+
+static int cover_tx(db_t *db, void *vc, err_t *e)
+{
+    struct cover_ctx *c = vc;
+    c->fe->n = c->fe0;
+    db_stmt_t *st = db_kind(db) == DB_POSTGRES
+                        ? db_query(db, e, "SELECT site_id, amount FROM pnbp_deposit WHERE id = ? FOR UPDATE", "i",
+                                   c->deposit_id)
+                        : db_query(db, e, "SELECT site_id, amount FROM pnbp_deposit WHERE id = ?", "i", c->deposit_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t site = 0, amount = 0;
+    if (rc == 1) site = db_col_int(st, 0), amount = db_col_int(st, 1);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (rc == 0) return err_set(e, 404, "not_found", _("setoran PNBP tidak ditemukan"));
+    int64_t sum = 0;
+    for (int i = 0; i < c->n; i++) {
+        int64_t sid = c->ids[i];
+        bool dup = false;
+        for (int k = 0; k < i; k++) dup |= c->ids[k] == sid;
+        if (dup) continue;
+        st = db_query(db, e,
+                      "SELECT s.site_id, s.split_id, COALESCE(s.pnbp, 0), s.receipt_no,"
+                      " COALESCE((SELECT d.ntpn FROM pnbp_deposit_sale x JOIN pnbp_deposit d ON d.id = x.deposit_id"
+                      " WHERE x.sale_id = s.id AND x.deposit_id <> ?), '') FROM sale s WHERE s.id = ?",
+                      "ii", c->deposit_id, sid);
+        if (!st) return -1;
+        rc = db_step(st, e);
+        int64_t ssite = 0, pnbp = 0;
+        bool settled = false;
+        const char *rno = "", *other = "";
+        if (rc == 1) {
+            ssite = db_col_int(st, 0);
+            settled = !db_col_null(st, 1);
+            pnbp = db_col_int(st, 2);
+            rno = txt(c->a, st, 3);
+            other = txt(c->a, st, 4);
+        }
+        db_finalize(st);
+        if (rc < 0) return -1;
+        if (rc == 0 || ssite != site)
+            field_err(c->fe, "sale_ids", _("Penjualan dengan id %lld tidak ada di lokasi setoran ini"), (long long)sid);
+        else if (!settled)
+            field_err(c->fe, "sale_ids", _("Penjualan %s belum dibagi hasilnya, jadi PNBP-nya belum diketahui"), rno);
+        else if (pnbp <= 0)
+            field_err(c->fe, "sale_ids", _("Penjualan %s tidak memiliki PNBP"), rno);
+        else if (*other)
+            field_err(c->fe, "sale_ids", _("PNBP penjualan %s sudah disetor dengan NTPN %s"), rno, other);
+        else
+            sum += pnbp;
+    }
+    if (!c->fe->n && sum > amount) {
+        char s1[MONEY_FMT_LEN], s2[MONEY_FMT_LEN];
+        field_err(c->fe, "sale_ids", _("PNBP penjualan yang dipilih (%s) melebihi jumlah setoran (%s)"),
+                  money_format(sum, s1), money_format(amount, s2));
+    }
+    if (c->fe->n) return err_set(e, 422, "validation", "%s", c->fe->e[0].msg);
+    char *before = id_list_json(db, e, c->deposit_id);
+    if (db_run(db, e, "DELETE FROM pnbp_deposit_sale WHERE deposit_id = ?", "i", c->deposit_id) < 0) {
+        free(before);
+        return -1;
+    }
+    for (int i = 0; i < c->n; i++) {
+        bool dup = false;
+        for (int k = 0; k < i; k++) dup |= c->ids[k] == c->ids[i];
+        if (dup) continue;
+        if (db_run(db, e,
+                   "INSERT INTO pnbp_deposit_sale(deposit_id, sale_id, amount)"
+                   " SELECT ?, id, pnbp FROM sale WHERE id = ?",
+                   "ii", c->deposit_id, c->ids[i]) < 0) {
+            free(before);
+            return -1;
+        }
+    }
+    char *after = id_list_json(db, e, c->deposit_id);
+    actor_t cli = {0, "cli", "admin"};
+    rc = audit_append(db, e, c->who ? c->who : &cli, site, "update", "pnbp_deposit", c->deposit_id, before, after);
+    free(before);
+    free(after);
+    return rc;
+}
+
+int prod_deposit_set_sales(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t deposit_id,
+                           const int64_t *sale_ids, int n, field_errs_t *fe)
+{
+    struct cover_ctx c = {a, who, deposit_id, sale_ids, n, fe, fe->n};
+    if (db_tx(db, cover_tx, &c, e) < 0) return fe->n > c.fe0 ? 0 : -1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- report rows */
+
+int prod_units_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, prod_unit_row_t **rows, int *n)
+{
+    grow_t g = {NULL, 0, 0, sizeof(prod_unit_row_t)};
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT u.id, u.site_id, u.code, u.name, t.code, u.active FROM production_unit u"
+                             " JOIN site t ON t.id = u.site_id"
+                             " WHERE (? = 0 OR u.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))"
+                             " AND (? = 0 OR u.site_id = ?) ORDER BY t.code, u.code",
+                             "iiii", uid, uid, site_id, site_id);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        prod_unit_row_t *r = grow_next(&g);
+        r->id = db_col_int(st, 0);
+        r->site_id = db_col_int(st, 1);
+        r->code = txt(a, st, 2);
+        r->name = txt(a, st, 3);
+        r->site_code = txt(a, st, 4);
+        r->active = db_col_int(st, 5) != 0;
+    }
+    db_finalize(st);
+    *rows = grow_finish(&g, a, n);
+    return rc < 0 ? -1 : 0;
+}
+
+int prod_deposits_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from, const char *to,
+                       prod_deposit_row_t **rows, int *n)
+{
+    grow_t g = {NULL, 0, 0, sizeof(prod_deposit_row_t)};
+    db_stmt_t *st = db_query(
+        db, e,
+        "SELECT d.id, d.site_id, d.deposit_date, d.ntpn, d.billing_code, t.code, d.amount,"
+        " COALESCE((SELECT sum(x.amount) FROM pnbp_deposit_sale x WHERE x.deposit_id = d.id), 0),"
+        " (SELECT count(*) FROM pnbp_deposit_sale x WHERE x.deposit_id = d.id)"
+        " FROM pnbp_deposit d JOIN site t ON t.id = d.site_id"
+        " WHERE (? = 0 OR d.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))"
+        " AND (? = 0 OR d.site_id = ?) AND (? = '' OR d.deposit_date >= ?) AND (? = '' OR d.deposit_date < ?)"
+        " ORDER BY d.deposit_date, d.id",
+        "iiiitttt", uid, uid, site_id, site_id, from ? from : "", from ? from : "", to ? to : "", to ? to : "");
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        prod_deposit_row_t *r = grow_next(&g);
+        r->id = db_col_int(st, 0);
+        r->site_id = db_col_int(st, 1);
+        r->deposit_date = txt(a, st, 2);
+        r->ntpn = txt(a, st, 3);
+        r->billing_code = txt(a, st, 4);
+        r->site_code = txt(a, st, 5);
+        r->amount = db_col_int(st, 6);
+        r->covered = db_col_int(st, 7);
+        r->nsales = db_col_int(st, 8);
+    }
+    db_finalize(st);
+    *rows = grow_finish(&g, a, n);
+    return rc < 0 ? -1 : 0;
+}
+
+int prod_premi_by_inmate(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from,
+                         const char *to, prod_premi_row_t **rows, int *n)
+{
+    grow_t g = {NULL, 0, 0, sizeof(prod_premi_row_t)};
+    db_stmt_t *st = db_query(
+        db, e,
+        "SELECT w.id, w.site_id, w.name, w.regno, t.code,"
+        " COALESCE(sum(CASE WHEN l.kind = 'credit' THEN l.amount ELSE 0 END), 0),"
+        " COALESCE(sum(CASE WHEN l.kind = 'debit' THEN l.amount ELSE 0 END), 0),"
+        " COALESCE(sum(CASE WHEN l.kind = 'payout' THEN l.amount ELSE 0 END), 0),"
+        " COALESCE(b.spendable, 0), COALESCE(b.saved, 0)"
+        " FROM premi_ledger l JOIN wbp w ON w.id = l.wbp_id JOIN site t ON t.id = w.site_id"
+        " LEFT JOIN premi_balance b ON b.wbp_id = w.id"
+        " WHERE (? = 0 OR l.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))"
+        " AND (? = 0 OR l.site_id = ?) AND (? = '' OR l.entry_date >= ?) AND (? = '' OR l.entry_date < ?)"
+        " GROUP BY w.id, w.site_id, w.name, w.regno, t.code, b.spendable, b.saved ORDER BY t.code, w.name, w.id",
+        "iiiitttt", uid, uid, site_id, site_id, from ? from : "", from ? from : "", to ? to : "", to ? to : "");
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        prod_premi_row_t *r = grow_next(&g);
+        r->wbp_id = db_col_int(st, 0);
+        r->site_id = db_col_int(st, 1);
+        r->name = txt(a, st, 2);
+        r->regno = txt(a, st, 3);
+        r->site_code = txt(a, st, 4);
+        r->credits = db_col_int(st, 5);
+        r->debits = db_col_int(st, 6);
+        r->payouts = db_col_int(st, 7);
+        r->spendable = db_col_int(st, 8);
+        r->saved = db_col_int(st, 9);
+    }
+    db_finalize(st);
+    *rows = grow_finish(&g, a, n);
+    return rc < 0 ? -1 : 0;
+}
