@@ -138,18 +138,6 @@ MAKE = {
     "program_instructor": lambda c: _made(c.api("POST", "/api/v1/programs/%d/instructors" % first_row("program"), {
         "user_id": int(H.db_one("SELECT id FROM app_user WHERE name = 'bi.instruktur'"))})),
 }
-    # a released inmate with one follow-up, for /releases/{id} and /followups/{id}
-    r = c.api("POST", "/api/v1/wbp", H.valid_wbp(site=H.SITE_A))
-    r = c.api("POST", "/api/v1/releases", {"wbp_id": r.json()["id"], "kind": "bebas_murni",
-                                           "release_date": "2024-01-10", "district": "Kabupaten Ketapang"})
-    if r.status != 201:
-        raise AssertionError(r)
-    FIXTURE["release"] = r.json()["id"]
-    r = c.api("POST", "/api/v1/releases/%d/followups" % FIXTURE["release"],
-              {"contact_date": "2024-04-10", "status": "menganggur"})
-    if r.status != 201:
-        raise AssertionError(r)
-    FIXTURE["followup"] = r.json()["id"]
 
 
 def tearDownModule():
