@@ -13,6 +13,11 @@ int demo_seed(db_t *db, err_t *e);
  * transaction; anchor is the dataset's "today" (YYYY-MM-DD). 0 or -1. */
 int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 
+/* The 2021 cohort, its initial assessment for phase 1 of the Ketapang PKS, the
+ * placement applied, a withdrawal with its promotion and proposals at different
+ * steps (demo_placement.c), inside the caller's transaction. 0 or -1. */
+int demo_seed_placement(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
+
 /* The demo accounts and their shared password, ready to print. */
 extern const char demo_logins[];
 

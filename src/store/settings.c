@@ -22,3 +22,25 @@ int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const cha
     db_finalize(st);
     return ret;
 }
+
+int setting_text(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_id, const char *date,
+                 const char **out)
+{
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT value FROM setting WHERE name = ? AND effective_from <= ? "
+                             "AND (site_id IS NULL OR site_id = ?) "
+                             "ORDER BY CASE WHEN site_id IS NULL THEN 1 ELSE 0 END, effective_from DESC, id DESC "
+                             "LIMIT 1",
+                             "tti", name, date, site_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int ret = -1;
+    if (rc == 1) {
+        *out = arena_strdup(a, db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        ret = 0;
+        while (db_step(st, e) == 1) {}
+    } else if (rc == 0)
+        err_set(e, 500, "setting_missing", "pengaturan %s belum ada untuk tanggal %s", name, date);
+    db_finalize(st);
+    return ret;
+}

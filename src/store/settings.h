@@ -10,5 +10,8 @@
  * value for every site). 0 and *out set, or -1 with e set (500 "setting_missing"
  * when no row is in force, or the value is not an integer). */
 int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const char *date, int64_t *out);
+/* The same for a text value (e.g. usulan.chain); *out is arena-owned. */
+int setting_text(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_id, const char *date,
+                 const char **out);
 
 #endif

@@ -96,6 +96,8 @@ static const struct {
     {"/partners", N_("Mitra"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
     {"/kejuruan", N_("Kejuruan"), R_ANY},
     {"/programs", N_("Program pelatihan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_INSTRUKTUR},
+    {"/placement", N_("Penempatan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL},
+    {"/usulan", N_("Usulan asimilasi"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
     {"/audit", N_("Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
 };
 
