@@ -1256,7 +1256,7 @@ int api_phase_assess(req_t *r, resp_t *w)
     assess_in_t in;
     assess_read(r, &d, &in, &fe, json_get_cb, &g);
     struct save_ctx sc;
-    int rc = fe.n ? 0 : assess_submit(r, &d, &in, &fe, &sc);
+    int rc = assess_submit(r, &d, &in, &fe, &sc); /* checks everything, saves only when all is valid */
     json_decref(body);
     if (rc < 0) return -1;
     if (fe.n) return web_validation_reply(r, w, &fe);
@@ -1264,7 +1264,8 @@ int api_phase_assess(req_t *r, resp_t *w)
     today_iso(today);
     err_t e;
     err_clear(&e);
-    if (phase_data_load(r->db, &e, &r->a, &d.ph, today, &d) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    phase_t ph = d.ph;
+    if (phase_data_load(r->db, &e, &r->a, &ph, today, &d) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     int ci = phase_cand_index(&d, num(in.v[ASF_WBP_ID]));
     if (ci < 0) return web_fail(r, 500, "inconsistent", "asesmen tersimpan tetapi tidak terbaca");
     json_t *o = assessment_json(&d, ci);
