@@ -37,9 +37,7 @@ static date_t col_date(db_stmt_t *st, int i)
 
 /* ---------------------------------------------------------------- phases */
 
-#define PHASE_SELECT                                                                                             \
-    "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, a.status, " \
-    "s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id JOIN site s ON s.id = q.site_id "
+/* The phase queries below share their SELECT list (read_phase() reads it). */
 
 static void read_phase(db_stmt_t *st, arena_t *a, phase_t *p)
 {
@@ -71,7 +69,10 @@ static int phase_one(db_stmt_t *st, err_t *e, arena_t *a, phase_t *out)
 int phase_load(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, phase_t *out)
 {
     return phase_one(db_query(db, e,
-                              PHASE_SELECT "WHERE q.id = ? AND (? = 0 OR q.site_id IN "
+                              "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
+                              "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
+                              "JOIN site s ON s.id = q.site_id "
+                              "WHERE q.id = ? AND (? = 0 OR q.site_id IN "
                                            "(SELECT site_id FROM user_site WHERE user_id = ?))",
                               "iii", id, uid, uid),
                      e, a, out);
@@ -88,7 +89,10 @@ int phase_find(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *spec, ph
     char *left = arena_strndup(a, spec, (size_t)(colon - spec));
     if (!parse_i64(left, &ag) || !parse_i64(colon + 1, &ph) || ag <= 0 || ph <= 0) return 0;
     return phase_one(db_query(db, e,
-                              PHASE_SELECT "WHERE q.agreement_id = ? AND q.phase = ? AND (? = 0 OR q.site_id IN "
+                              "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
+                              "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
+                              "JOIN site s ON s.id = q.site_id "
+                              "WHERE q.agreement_id = ? AND q.phase = ? AND (? = 0 OR q.site_id IN "
                                            "(SELECT site_id FROM user_site WHERE user_id = ?))",
                               "iiii", ag, ph, uid, uid),
                      e, a, out);
@@ -104,7 +108,10 @@ int phase_list(db_t *db, err_t *e, arena_t *a, int64_t uid, phase_t **out, int *
     if (cnt < 0) return -1;
     *out = arena_alloc(a, sizeof(phase_t) * (size_t)(cnt + 1));
     db_stmt_t *st = db_query(db, e,
-                             PHASE_SELECT "WHERE (? = 0 OR q.site_id IN (SELECT site_id FROM user_site WHERE "
+                             "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
+                              "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
+                              "JOIN site s ON s.id = q.site_id "
+                              "WHERE (? = 0 OR q.site_id IN (SELECT site_id FROM user_site WHERE "
                                           "user_id = ?)) ORDER BY s.code, a.signed_date DESC, a.id, q.phase",
                              "ii", uid, uid);
     if (!st) return -1;
