@@ -1276,6 +1276,8 @@ int api_phase_assess(req_t *r, resp_t *w)
 
 static int enrolment_api(req_t *r, resp_t *w, bool override)
 {
+    rec_t seen;
+    if (ent_load(r, &enrolment_entity, r->id, &seen) < 0) return -1;
     json_t *body = req_json(r);
     if (!body) return -1;
     const char *to = NULL, *reason = NULL, *program = NULL;

@@ -256,6 +256,8 @@ const entity_t usulan_entity = {
 
 static int create(req_t *r, const char *form, const char *notes, int64_t *id)
 {
+    rec_t wbp;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
     if (notes && (strlen(notes) > 2000 || !utf8_valid_text(notes, strlen(notes))))
         return web_fail(r, 400, "bad_notes", "%s", _("catatan harus teks yang sah, paling panjang 2000 karakter"));
     char today[11];
@@ -277,6 +279,8 @@ int page_usulan_create(req_t *r, resp_t *w)
 
 static int step(req_t *r, const char *to, const usulan_step_in_t *f)
 {
+    rec_t rec;
+    if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
     err_t e;
     err_clear(&e);
     if (!to || !*to) return web_fail(r, 400, "missing_to", "%s", _("sebutkan tahap tujuan (to)"));
@@ -310,6 +314,8 @@ static size_t scan_limit(req_t *r)
 static int doc_set(req_t *r, const char *code, const char *present, const char *note, const char *data, size_t len,
                    const char *name)
 {
+    rec_t rec;
+    if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
     if (!code || !*code) return web_fail(r, 400, "missing_doc", "%s", _("sebutkan dokumen (doc_code)"));
     int p = -1;
     if (present && *present) {
