@@ -1115,6 +1115,14 @@ int api_phase_apply(req_t *r, resp_t *w)
     if (load_phase(r, &ph) < 0) return -1;
     json_t *body = req_json(r);
     if (!body) return -1;
+    const char *key;
+    json_t *val;
+    json_object_foreach (body, key, val)
+        if (!str_eq(key, "fingerprint")) {
+            web_fail(r, 400, "unknown_field", _("kolom \"%.60s\" tidak dikenal (yang ada: fingerprint)"), key);
+            json_decref(body);
+            return -1;
+        }
     json_t *fpj = json_object_get(body, "fingerprint");
     if (fpj && !json_is_string(fpj) && !json_is_null(fpj)) {
         json_decref(body);
@@ -1286,8 +1294,9 @@ static int enrolment_api(req_t *r, resp_t *w, bool override)
     json_object_foreach (body, key, val) {
         bool ok = str_eq(key, "reason") || (!override && str_eq(key, "to")) || (override && str_eq(key, "program_id"));
         if (!ok) {
+            web_fail(r, 400, "unknown_field", _("kolom \"%.60s\" tidak dikenal"), key);
             json_decref(body);
-            return web_fail(r, 400, "unknown_field", _("kolom \"%.60s\" tidak dikenal"), key);
+            return -1;
         }
         if (str_eq(key, "program_id") && (json_is_integer(val) || json_is_null(val)))
             program = json_is_null(val) ? NULL : arena_printf(&r->a, "%lld", (long long)json_integer_value(val));
@@ -1297,13 +1306,18 @@ static int enrolment_api(req_t *r, resp_t *w, bool override)
             else if (str_eq(key, "reason")) reason = s;
             else program = s;
         } else {
+            web_fail(r, 400, "bad_type", _("%s: tipe nilai tidak sah"), key);
             json_decref(body);
-            return web_fail(r, 400, "bad_type", _("%s: tipe nilai tidak sah"), key);
+            return -1;
         }
     }
     json_decref(body);
-    if (reason && (!utf8_valid_text(reason, strlen(reason)) || strlen(reason) > 1000))
-        return web_fail(r, 400, "bad_reason", "%s", _("alasan harus teks yang sah, paling panjang 1000 karakter"));
+    field_errs_t fe = {0};
+    if (!override && (!to || !*to)) field_err(&fe, "to", "%s", _("Status baru (to) wajib diisi"));
+    if (!reason || !*reason) field_err(&fe, "reason", "%s", _("Alasan wajib diisi"));
+    else if (!utf8_valid_text(reason, strlen(reason)) || strlen(reason) > 1000)
+        field_err(&fe, "reason", "%s", _("Alasan harus teks yang sah, paling panjang 1000 karakter"));
+    if (fe.n) return web_validation_reply(r, w, &fe);
     ph_promotion_t prom = {0};
     if (enrolment_do(r, override, to, program, reason, &prom) < 0) return -1;
     rec_t rec;

@@ -271,8 +271,12 @@ static int create(req_t *r, const char *form, const char *notes, int64_t *id)
 
 int page_usulan_create(req_t *r, resp_t *w)
 {
+    rec_t wbp;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
+    const char *form = req_form(r, "form");
+    if (!form || !*form) return web_fail(r, 400, "missing_form", "%s", _("pilih bentuk asimilasi"));
     int64_t id;
-    if (create(r, req_form(r, "form"), req_form(r, "notes"), &id) < 0) return -1;
+    if (create(r, form, req_form(r, "notes"), &id) < 0) return -1;
     resp_redirect(w, arena_printf(&r->a, "/usulan/%lld?saved=1", (long long)id));
     return 0;
 }
@@ -372,15 +376,23 @@ int api_usulan_create(req_t *r, resp_t *w)
     json_t *val;
     json_object_foreach (body, key, val) {
         if ((!str_eq(key, "form") && !str_eq(key, "notes")) || !(json_is_string(val) || json_is_null(val))) {
-            json_decref(body);
-            return web_fail(r, 400, "bad_field", _("kolom \"%.60s\" tidak dikenal atau bukan teks (yang ada: form, notes)"),
+            web_fail(r, 400, "bad_field", _("kolom \"%.60s\" tidak dikenal atau bukan teks (yang ada: form, notes)"),
                             key);
+            json_decref(body);
+            return -1;
         }
         const char *s = json_is_string(val) ? arena_strdup(&r->a, json_string_value(val)) : NULL;
         if (str_eq(key, "form")) form = s;
         else notes = s;
     }
     json_decref(body);
+    if (!form || !*form) {
+        rec_t wbp;
+        if (web_load_wbp(r, &wbp) < 0) return -1;
+        field_errs_t fe = {0};
+        field_err(&fe, "form", "%s", _("Bentuk asimilasi wajib diisi (dalam_lapas, lapas_terbuka, kerja_sosial, pihak_ketiga)"));
+        return web_validation_reply(r, w, &fe);
+    }
     int64_t id;
     if (create(r, form, notes, &id) < 0) return -1;
     rec_t rec;
@@ -419,6 +431,13 @@ int api_usulan_step(req_t *r, resp_t *w)
     json_decref(body);
     if (rc < 0) return -1;
     usulan_step_in_t f = {v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]};
+    if (!v[0] || !*v[0]) {
+        rec_t seen;
+        if (ent_load(r, &usulan_entity, r->id, &seen) < 0) return -1;
+        field_errs_t fe = {0};
+        field_err(&fe, "to", "%s", _("Tahap tujuan (to) wajib diisi"));
+        return web_validation_reply(r, w, &fe);
+    }
     if (step(r, v[0], &f) < 0) return -1;
     rec_t rec;
     if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
@@ -434,7 +453,15 @@ int api_usulan_documents(req_t *r, resp_t *w)
     const char *v[3] = {0};
     int rc = json_strings(r, body, keys, v);
     json_decref(body);
-    if (rc < 0 || doc_set(r, v[0], v[1], v[2], NULL, 0, NULL) < 0) return -1;
+    if (rc < 0) return -1;
+    if (!v[0] || !*v[0]) {
+        rec_t seen;
+        if (ent_load(r, &usulan_entity, r->id, &seen) < 0) return -1;
+        field_errs_t fe = {0};
+        field_err(&fe, "doc_code", "%s", _("Kode dokumen (doc_code) wajib diisi"));
+        return web_validation_reply(r, w, &fe);
+    }
+    if (doc_set(r, v[0], v[1], v[2], NULL, 0, NULL) < 0) return -1;
     rec_t rec;
     if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
     resp_json(w, 200, ent_to_json(r, &usulan_entity, &rec, true));
@@ -443,6 +470,14 @@ int api_usulan_documents(req_t *r, resp_t *w)
 
 int api_usulan_scan(req_t *r, resp_t *w)
 {
+    const char *code = req_query(r, "doc_code");
+    if (!code || !*code) {
+        rec_t seen;
+        if (ent_load(r, &usulan_entity, r->id, &seen) < 0) return -1;
+        field_errs_t fe = {0};
+        field_err(&fe, "doc_code", "%s", _("Sebutkan dokumen di alamat: ?doc_code=KODE"));
+        return web_validation_reply(r, w, &fe);
+    }
     if (doc_set(r, req_query(r, "doc_code"), "1", NULL, r->body.data ? r->body.data : "", r->body.len,
                 req_query(r, "file_name")) < 0)
         return -1;

@@ -348,7 +348,7 @@ class Placement(H.BekalTest):
         member = [p for p in plan["placed"] if p["program"] == target["id"]][0]
         audit0 = H.audit_count()
         r = api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[member["wbp_id"]][4], {"program_id": None})
-        self.assertApiError(r, 400, "reason_required")
+        self.assertIn("reason", self.assertApiError(r, 422, "validation")["fields"])
         r = ok(api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[member["wbp_id"]][4],
                                {"program_id": None, "reason": "Jadwal sidang pengadilan"}), 200)
         self.assertEqual((r["status"], r["overridden"]), ("daftar_tunggu", True))
@@ -386,7 +386,11 @@ class Placement(H.BekalTest):
         self.assertIn("ditempatkan", err["message"].lower())
         self.assertIn("selesai", err["message"].lower())
         r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"to": "terdaftar"})
-        self.assertApiError(r, 400, "reason_required")
+        self.assertIn("reason", self.assertApiError(r, 422, "validation")["fields"])
+        c = logged_in("staf")
+        r = c.post_form("/enrolments/%d/status" % placed, {"to": "terdaftar", "reason": " "})
+        self.assertStatus(r, 400)
+        self.assertIn("wajib diisi", r.text)
         ok(api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed,
                            {"to": "terdaftar", "reason": "Pelatihan dimulai"}), 200)
         ok(api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed,
@@ -606,7 +610,10 @@ class Proposal(H.BekalTest):
         self.assertApiError(r, 403)
         u = ok(api("wali").api("POST", "/api/v1/wbp/%d/usulan" % w["id"], {"form": "dalam_lapas", "notes": "Uji"}))
         self.assertEqual((u["state"], u["variant"], u["chain_code"]), ("draft", "kalapas", "alur-usulan-kalapas"))
-        self.assertApiError(api("wali").api("POST", "/api/v1/wbp/%d/usulan" % w["id"], {}), 409, "open_proposal")
+        self.assertIn("form", self.assertApiError(api("wali").api("POST", "/api/v1/wbp/%d/usulan" % w["id"], {}), 422,
+                                                  "validation")["fields"])
+        self.assertApiError(api("wali").api("POST", "/api/v1/wbp/%d/usulan" % w["id"], {"form": "kerja_sosial"}), 409,
+                            "open_proposal")
         self.assertFalse(u["dossier_complete"])
         url = "/api/v1/usulan/%d/step" % u["id"]
         # to the TPP only with a complete dossier
@@ -686,7 +693,7 @@ class Proposal(H.BekalTest):
                   "('usulan.chain', ?, '2020-01-01', 'kanwil', 'uji')", (site_b,))
         try:
             w = ok(api("admin.ptk").api("POST", "/api/v1/wbp", H.valid_wbp(site="LPPTK")))
-            u = ok(api("admin.ptk").api("POST", "/api/v1/wbp/%d/usulan" % w["id"], {}))
+            u = ok(api("admin.ptk").api("POST", "/api/v1/wbp/%d/usulan" % w["id"], {"form": "dalam_lapas"}))
             self.assertEqual((u["variant"], u["chain_code"]), ("kanwil", "alur-usulan-kanwil"))
             complete_dossier(self, u["id"], who="admin.ptk")
             url = "/api/v1/usulan/%d/step" % u["id"]
@@ -754,7 +761,7 @@ class TppList(H.BekalTest):
                200)
             ws.append(w)
         elsewhere = Phase(caps=(1,)).wbp()
-        u = ok(api("wali").api("POST", "/api/v1/wbp/%d/usulan" % elsewhere["id"], {}))
+        u = ok(api("wali").api("POST", "/api/v1/wbp/%d/usulan" % elsewhere["id"], {"form": "dalam_lapas"}))
         complete_dossier(self, u["id"])
         ok(api("wali").api("POST", "/api/v1/usulan/%d/step" % u["id"], {"to": "diusulkan_tpp", "tpp_date": day(46)}),
            200)
