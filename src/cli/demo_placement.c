@@ -146,7 +146,7 @@ int demo_seed_placement(db_t *db, err_t *e, const actor_t *who, int64_t site_id,
         goto out;
     }
     /* interests: welding and computers are wanted most; aptitude per trade wanted */
-    static const int trade_w[] = {30, 27, 14, 12, 17}; /* by the phase's trade order (codes) */
+    static const int trade_w[] = {30, 27, 14, 12, 17}; /* LAS, KOMP, OLTAN, OLKAN, JAHIT (programme order) */
     int done = 0;
     for (int i = 0; i < COHORT && done < ASSESSED; i++) {
         int ci = phase_cand_index(&d, ids[i]);

@@ -269,13 +269,6 @@ int phase_data_load(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const cha
         t->name = p->trade_name;
         t->key = arena_printf(a, "%s (%s)", p->trade_name, p->trade_code);
     }
-    /* trades by code (insertion sort: a handful) */
-    for (int i = 1; i < d->ntrade; i++)
-        for (int j = i; j > 0 && strcmp(d->trade[j - 1].code, d->trade[j].code) > 0; j--) {
-            ph_trade_t t = d->trade[j];
-            d->trade[j] = d->trade[j - 1];
-            d->trade[j - 1] = t;
-        }
     date_t now;
     if (!today || !date_parse(today, &now)) return err_set(e, 500, "bad_date", "tanggal hari ini tidak sah");
     d->at = d->first_start != DATE_NONE && d->first_start < now ? d->first_start : now;

@@ -53,7 +53,7 @@ typedef struct {
     const char *key; /* the core's programme id: "NAME (#ID)" */
 } ph_program_t;
 
-/* A trade on offer in the phase (the trades of its programmes), by code. */
+/* A trade on offer in the phase (the trades of its programmes, in programme order). */
 typedef struct {
     int64_t id;
     const char *code, *name;
