@@ -3,6 +3,7 @@
 #include "usulan_store.h"
 #include "elig_store.h"
 #include "settings.h"
+#include "../core/program.h"
 #include "../core/wbp.h"
 #include <pthread.h>
 #include <sodium.h>
@@ -272,12 +273,16 @@ static const char *scan_type(const char *d, size_t n)
     return NULL;
 }
 
-/* A file name safe for a header and a page: letters, digits, ". _ -" and spaces. */
+/* A file name safe for a header and a page: letters, digits, ". _ -" and spaces
+ * (others become "_"), no leading dots, at most 100 bytes, ending in the extension
+ * of its content type. */
 static const char *safe_name(arena_t *a, const char *in, const char *code, const char *ctype)
 {
+    const char *ext = str_eq(ctype, "application/pdf") ? ".pdf" : str_eq(ctype, "image/png") ? ".png" : ".jpg";
     const char *base = in ? strrchr(in, '/') : NULL;
     base = base ? base + 1 : in;
     if (base && strrchr(base, '\\')) base = strrchr(base, '\\') + 1;
+    while (base && (*base == '.' || *base == ' ')) base++;
     buf_t b;
     buf_init(&b);
     for (const char *p = base; p && *p && b.len < 96; p++) {
@@ -286,8 +291,8 @@ static const char *safe_name(arena_t *a, const char *in, const char *code, const
                   c == '_' || c == '-' || c == ' ';
         buf_putc(&b, ok ? c : '_');
     }
-    if (b.len == 0 || str_eq(b.data, ".") || str_eq(b.data, ".."))
-        buf_printf(&b, "%s.%s", code, str_eq(ctype, "application/pdf") ? "pdf" : str_eq(ctype, "image/png") ? "png" : "jpg");
+    if (b.len == 0) buf_puts(&b, code);
+    if (b.len < 4 || strcasecmp(b.data + b.len - 4, ext) != 0) buf_puts(&b, ext);
     const char *s = arena_strdup(a, b.data);
     buf_release(&b);
     return s;
@@ -339,6 +344,9 @@ static int do_doc(db_t *db, void *vc, err_t *e)
     if (c->data) {
         ctype = scan_type(c->data, c->len);
         if (!ctype) return err_set(e, 415, "unsupported_media_type", _("pindaian harus berkas PDF, JPEG atau PNG"));
+        char msg[300];
+        int bad = str_eq(ctype, "application/pdf") ? pdf_check(c->data, c->len, c->len, msg, sizeof msg) : 0;
+        if (bad) return err_set(e, bad, "unsupported_media_type", "%s", msg);
         unsigned char h[32];
         crypto_hash_sha256(h, (const unsigned char *)c->data, c->len);
         hex_encode(h, 32, hex);

@@ -53,7 +53,9 @@ int page_tpp_session(req_t *r, resp_t *w);
 int api_usulan_create(req_t *r, resp_t *w);
 int api_usulan_step(req_t *r, resp_t *w);
 int api_usulan_documents(req_t *r, resp_t *w);
-int api_usulan_scan(req_t *r, resp_t *w);
+/* POST and GET /api/v1/usulan-documents/{id}/scan: the body is the scan (PDF, JPEG, PNG). */
+int api_usulan_scan_upload(req_t *r, resp_t *w);
+int api_usulan_scan_get(req_t *r, resp_t *w);
 int api_tpp(req_t *r, resp_t *w);
 
 #endif

@@ -201,7 +201,8 @@ const route_t route_table[] = {
     {"POST", "/api/v1/wbp/{id}/usulan", api_usulan_create, AS_WRITE, RF_API},
     {"POST", "/api/v1/usulan/{id}/step", api_usulan_step, US_STEP, RF_API},
     {"POST", "/api/v1/usulan/{id}/documents", api_usulan_documents, AS_WRITE, RF_API},
-    {"POST", "/api/v1/usulan/{id}/scan", api_usulan_scan, AS_WRITE, RF_API | RF_UPLOAD},
+    {"GET", "/api/v1/usulan-documents/{id}/scan", api_usulan_scan_get, US_READ, RF_API},
+    {"POST", "/api/v1/usulan-documents/{id}/scan", api_usulan_scan_upload, AS_WRITE, RF_API | RF_UPLOAD},
     {"GET", "/api/v1/tpp", api_tpp, US_READ, RF_API},
 };
 const int route_count = (int)ARRAY_LEN(route_table);

@@ -43,8 +43,9 @@ static json_t *checklist_json(req_t *r, const usulan_full_t *f, bool *complete)
         for (int k = 0; k < nr; k++)
             if (str_eq(rows[k].code, list[i].doc->code)) row = &rows[k];
         json_array_append_new(
-            arr, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "code", list[i].doc->code, "label", list[i].doc->label,
-                           "status", usulan_doc_status_code(list[i].status), "why", list[i].why, "note",
+            arr, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "code", list[i].doc->code, "label", list[i].doc->label,
+                           "status", usulan_doc_status_code(list[i].status), "why", list[i].why, "document_id",
+                           row ? json_integer(row->id) : json_null(), "note",
                            row && row->note ? json_string(row->note) : json_null(), "scan",
                            row && row->has_scan
                                ? json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)row->id, "file_name",
@@ -348,24 +349,6 @@ int page_usulan_documents(req_t *r, resp_t *w)
     return 0;
 }
 
-int page_usulan_scan(req_t *r, resp_t *w)
-{
-    usulan_doc_row_t row;
-    const char *data;
-    size_t len;
-    err_t e;
-    err_clear(&e);
-    int rc = usulan_scan_get(r->db, &e, &r->a, r->user.id, r->id, &row, &data, &len);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("pindaian dengan id %lld tidak ditemukan"), (long long)r->id);
-    w->ctype = row.content_type ? row.content_type : "application/octet-stream";
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "attachment; filename=\"%s\"", row.file_name ? row.file_name : "pindaian"));
-    buf_reset(&w->body);
-    buf_append(&w->body, data, len);
-    return 0;
-}
-
 /* ---------------------------------------------------------------- API */
 
 int api_usulan_create(req_t *r, resp_t *w)
@@ -468,22 +451,100 @@ int api_usulan_documents(req_t *r, resp_t *w)
     return 0;
 }
 
-int api_usulan_scan(req_t *r, resp_t *w)
+/* The dossier document row id if the user may see its proposal: the proposal and
+ * the document code. 0, or -1 with r->err (404). */
+static int doc_owner(req_t *r, int64_t doc_id, int64_t *usulan_id, const char **code)
 {
-    const char *code = req_query(r, "doc_code");
-    if (!code || !*code) {
-        rec_t seen;
-        if (ent_load(r, &usulan_entity, r->id, &seen) < 0) return -1;
-        field_errs_t fe = {0};
-        field_err(&fe, "doc_code", "%s", _("Sebutkan dokumen di alamat: ?doc_code=KODE"));
-        return web_validation_reply(r, w, &fe);
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(r->db, &e,
+                             "SELECT usulan_id, doc_code FROM usulan_document WHERE id = ? AND (? = 0 OR site_id IN "
+                             "(SELECT site_id FROM user_site WHERE user_id = ?))",
+                             "iii", doc_id, r->user.id, r->user.id);
+    if (!st) return web_fail(r, e.status, e.code, "%s", e.msg);
+    int rc = db_step(st, &e);
+    if (rc == 1) {
+        *usulan_id = db_col_int(st, 0);
+        *code = arena_strdup(&r->a, db_col_text(st, 1));
+        while (db_step(st, &e) == 1) {}
     }
-    if (doc_set(r, req_query(r, "doc_code"), "1", NULL, r->body.data ? r->body.data : "", r->body.len,
-                req_query(r, "file_name")) < 0)
-        return -1;
-    rec_t rec;
-    if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
-    resp_json(w, 201, ent_to_json(r, &usulan_entity, &rec, true));
+    db_finalize(st);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("dokumen dengan id %lld tidak ditemukan"), (long long)doc_id);
+    rec_t seen;
+    return ent_load(r, &usulan_entity, *usulan_id, &seen);
+}
+
+/* The row's scan as the answer (content type as stored). */
+static int send_scan(req_t *r, resp_t *w, int64_t doc_id)
+{
+    usulan_doc_row_t row;
+    const char *data;
+    size_t len;
+    err_t e;
+    err_clear(&e);
+    int rc = usulan_scan_get(r->db, &e, &r->a, r->user.id, doc_id, &row, &data, &len);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("pindaian dengan id %lld tidak ditemukan"), (long long)doc_id);
+    w->ctype = row.content_type ? row.content_type : "application/octet-stream";
+    resp_header(w, "Content-Disposition",
+                arena_printf(&r->a, "attachment; filename=\"%s\"", row.file_name ? row.file_name : "pindaian"));
+    buf_reset(&w->body);
+    buf_append(&w->body, data, len);
+    return 0;
+}
+
+int page_usulan_scan(req_t *r, resp_t *w)
+{
+    int64_t uid;
+    const char *code;
+    if (doc_owner(r, r->id, &uid, &code) < 0) return -1;
+    return send_scan(r, w, r->id);
+}
+int api_usulan_scan_get(req_t *r, resp_t *w)
+{
+    int64_t uid;
+    const char *code;
+    if (doc_owner(r, r->id, &uid, &code) < 0) return -1;
+    return send_scan(r, w, r->id);
+}
+
+int api_usulan_scan_upload(req_t *r, resp_t *w)
+{
+    int64_t uid;
+    const char *code;
+    if (doc_owner(r, r->id, &uid, &code) < 0) return -1;
+    const char *ct = req_header(r, "Content-Type");
+    static const char *const types[] = {"application/pdf", "image/jpeg", "image/png"};
+    static const char *const magic[] = {"%PDF-", "\xFF\xD8\xFF", "\x89PNG\r\n\x1a\n"};
+    int kind = -1;
+    for (size_t i = 0; ct && i < ARRAY_LEN(types); i++) {
+        size_t n = strlen(types[i]);
+        if (strncmp(ct, types[i], n) == 0 && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ')) kind = (int)i;
+    }
+    if (kind < 0)
+        return web_fail(r, 415, "unsupported_media_type", "%s",
+                        _("Content-Type harus application/pdf, image/jpeg atau image/png (isi permintaan: berkas pindaian)"));
+    if (r->body.len == 0) return web_fail(r, 400, "missing_file", "%s", _("isi permintaan kosong: kirim berkas pindaian"));
+    if (r->body.len > scan_limit(r))
+        return web_fail(r, 413, "too_large", _("pindaian terlalu besar (maksimal %zu KiB)"), scan_limit(r) / 1024);
+    if (r->body.len < strlen(magic[kind]) || memcmp(r->body.data, magic[kind], strlen(magic[kind])) != 0)
+        return web_fail(r, 415, "unsupported_media_type", _("isi berkas bukan %s seperti disebut Content-Type"),
+                        types[kind]);
+    err_t e;
+    err_clear(&e);
+    if (usulan_doc_set(r->db, &e, &r->a, web_actor(r), r->user.id, uid, code, 1, NULL, r->body.data, r->body.len,
+                       req_query(r, "file_name")) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    usulan_doc_row_t row;
+    const char *data;
+    size_t len;
+    if (usulan_scan_get(r->db, &e, &r->a, r->user.id, r->id, &row, &data, &len) != 1)
+        return web_fail(r, 500, "db_error", "%s", _("pindaian tersimpan tetapi tidak dapat dibaca kembali"));
+    resp_header(w, "Location", arena_printf(&r->a, "/api/v1/usulan-documents/%lld/scan", (long long)r->id));
+    resp_json(w, 201, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s}", "id", (json_int_t)r->id, "usulan_id",
+                                (json_int_t)uid, "doc_code", code, "file_name", row.file_name, "content_type",
+                                row.content_type, "size_bytes", (json_int_t)len, "sha256", row.sha256));
     return 0;
 }
 

@@ -621,17 +621,27 @@ class Proposal(H.BekalTest):
                                   "dossier_incomplete")
         self.assertIn("Litmas", err["message"])
         # a scan (PDF) marks a document present; other files are refused
-        r = api("wali").request("POST", "/api/v1/usulan/%d/scan?doc_code=litmas&file_name=litmas.pdf" % u["id"],
+        j = ok(api("wali").api("POST", "/api/v1/usulan/%d/documents" % u["id"],
+                               {"doc_code": "litmas", "present": False, "note": "menunggu Bapas"}), 200)
+        doc = [d for d in j["checklist"] if d["code"] == "litmas"][0]
+        self.assertEqual((doc["status"], doc["note"]), ("belum_ada", "menunggu Bapas"))
+        r = api("wali").request("POST", "/api/v1/usulan-documents/%d/scan?file_name=../litmas" % doc["document_id"],
                                 pdf_bytes(), {"Content-Type": "application/pdf"})
         self.assertStatus(r, 201)
-        scan = [d for d in r.json()["checklist"] if d["code"] == "litmas"][0]
+        self.assertEqual((r.json()["file_name"], r.json()["size_bytes"]), ("litmas.pdf", len(pdf_bytes())))
+        j = ok(api("wali").api("GET", "/api/v1/usulan/%d" % u["id"]), 200)
+        scan = [d for d in j["checklist"] if d["code"] == "litmas"][0]
         self.assertEqual(scan["status"], "ada")
-        got = logged_in("bapas").get("/usulan-documents/%d" % scan["scan"]["id"])
+        self.assertEqual(scan["scan"]["sha256"], r.json()["sha256"])
+        got = logged_in("bapas").get("/usulan-documents/%d" % doc["document_id"])
         self.assertStatus(got, 200)
         self.assertEqual(got.body, pdf_bytes())
-        r = api("wali").request("POST", "/api/v1/usulan/%d/scan?doc_code=litmas" % u["id"], b"GIF89a....",
+        got = api("kanwil").api("GET", "/api/v1/usulan-documents/%d/scan" % doc["document_id"])
+        self.assertEqual((got.status, got.body, got.header("Content-Type")), (200, pdf_bytes(), "application/pdf"))
+        r = api("wali").request("POST", "/api/v1/usulan-documents/%d/scan" % doc["document_id"], b"GIF89a....",
                                 {"Content-Type": "application/pdf"})
         self.assertApiError(r, 415)
+        self.assertApiError(api("admin.ptk").api("GET", "/api/v1/usulan-documents/%d/scan" % doc["document_id"]), 404)
         self.assertApiError(api("wali").api("POST", "/api/v1/usulan/%d/documents" % u["id"],
                                             {"doc_code": "tidak_ada", "present": True}), 422, "unknown_document")
         complete_dossier(self, u["id"])
