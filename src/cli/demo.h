@@ -21,6 +21,10 @@ int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
  * credited), PNBP deposits, a few purchases with premi, and the sites' letterhead
  * data, for both sites (demo_production.c); inside the caller's transaction. */
 int demo_seed_production(db_t *db, err_t *e, const actor_t *who, int64_t ktp, int64_t ptk, const char *anchor);
+/* The 2021 cohort, its initial assessment for phase 1 of the Ketapang PKS, the
+ * placement applied, a withdrawal with its promotion and proposals at different
+ * steps (demo_placement.c), inside the caller's transaction. 0 or -1. */
+int demo_seed_placement(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 
 /* The demo accounts and their shared password, ready to print. */
 extern const char demo_logins[];

@@ -26,6 +26,7 @@ static const struct {
     {"routes", cmd_routes, "menampilkan tabel rute web dan API (metode, pola, peran, tanda)"},
     {"backup", cmd_backup, "membuat cadangan basis data SQLite yang konsisten (boleh saat serve berjalan)"},
     {"restore", cmd_restore, "memulihkan basis data SQLite dari cadangan"},
+    {"place", cmd_place, "usulan penempatan calon peserta ke program satu tahap PKS (--apply: simpan)"},
     {"report", cmd_report, "laporan: monthly (bulanan ke Kanwil), revenue, pnbp, premi, statement (CSV, XLSX, PDF)"},
 };
 

@@ -10,7 +10,6 @@
  * value for every site). 0 and *out set, or -1 with e set (500 "setting_missing"
  * when no row is in force, or the value is not an integer). */
 int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const char *date, int64_t *out);
-
 /* The text value of `name` in force on `date` for site_id, arena-owned: 1 found,
  * 0 when no row is in force (*out NULL), -1 on error. */
 int setting_text(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_id, const char *date,

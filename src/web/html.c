@@ -114,6 +114,8 @@ static const struct {
     {"/programs", N_("Program pelatihan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_INSTRUKTUR},
     {"/sales", N_("Produksi dan penjualan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
     {"/reports", N_("Laporan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/placement", N_("Penempatan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL},
+    {"/usulan", N_("Usulan asimilasi"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
     {"/audit", N_("Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
     {"/releases/due", N_("Pembebasan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
     {"/dashboard", N_("Dasbor"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},

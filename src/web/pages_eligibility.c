@@ -1,7 +1,9 @@
 /* pages_eligibility.c — asimilasi screening (Penyaringan asimilasi): the page with
  * filters, counts and export, the explanation on each WBP page, and the API. */
 #include "handlers.h"
+#include "placement.h"
 #include "../report/elig_out.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* Screening filter from the query string. */
@@ -62,6 +64,8 @@ struct screen_ctx {
     long unmet[REQ__COUNT];
     buf_t *rows;  /* HTML rows, JSON items or CSV lines */
     int mode;     /* 0 HTML, 1 JSON, 2 CSV */
+    int64_t *ids; /* HTML: every matching inmate, for the counts by trade interest */
+    int nids, capids;
 };
 
 static int screen_row(void *vc, const elig_row_t *row, err_t *e)
@@ -78,6 +82,13 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
     }
     if (!matches(c->s, res)) return 0;
     c->matched++;
+    if (c->mode == 0) {
+        if (c->nids == c->capids) {
+            c->capids = c->capids ? c->capids * 2 : 256;
+            c->ids = xrealloc(c->ids, sizeof *c->ids * (size_t)c->capids);
+        }
+        c->ids[c->nids++] = row->id;
+    }
     if (c->mode == 2) {
         elig_row_csv(c->rows, row);
         return 0;
@@ -138,6 +149,7 @@ int page_eligibility(req_t *r, resp_t *w)
     struct screen_ctx c = {r, &s, req_query_int(r, "page", 1, 1, 100000), 50, 0, 0, 0, 0, {0}, &rows, 0};
     if (run_screen(r, &c) < 0) {
         buf_release(&rows);
+        free(c.ids);
         return -1;
     }
     page_begin(r, w, "Penyaringan asimilasi");
@@ -175,7 +187,10 @@ int page_eligibility(req_t *r, resp_t *w)
             h(b, "<tr><td><a href=\"%s\">%s</a></td><td>%D</td></tr>",
               screen_link(r, &s, "not", elig_req_code_name((elig_req_code_t)i), 1),
               elig_req_code_name((elig_req_code_t)i), (int64_t)c.unmet[i]);
-    h(b, "</tbody></table><div class=\"actions\"><a class=\"button\" href=\"%R\">Unduh CSV</a></div>",
+    h(b, "</tbody></table>");
+    interest_counts_section(r, w, c.ids, c.nids);
+    free(c.ids);
+    h(b, "<div class=\"actions\"><a class=\"button\" href=\"%R\">Unduh CSV</a></div>",
       arena_printf(&r->a, "/eligibility.csv%s", strchr(screen_link(r, &s, s.show, s.reason, 1), '?')));
     h(b, "<p class=\"muted\" aria-live=\"polite\">%D WBP cocok dengan saringan.</p><table><thead><tr>"
          "<th scope=\"col\">No. registrasi</th><th scope=\"col\">Nama</th><th scope=\"col\">Lokasi</th>"

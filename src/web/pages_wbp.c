@@ -1,6 +1,7 @@
 /* pages_wbp.c — the WBP register pages: list (search, filters, sort, paging,
  * CSV export), detail with change history, create/edit forms and CSV upload. */
 #include "handlers.h"
+#include "placement.h"
 #include "../store/wbp_store.h"
 #include "../store/wbp_import.h"
 #include "../core/csv.h"
@@ -362,6 +363,7 @@ int page_wbp_show(req_t *r, resp_t *w)
     eligibility_section(r, w, &rec);
     pembinaan_sections(r, w, &rec);
     premi_section(r, w, &rec);
+    placement_wbp_section(r, w, &rec);
     h(b, "<h2>Riwayat perubahan</h2><table><thead><tr><th scope=\"col\">Waktu (UTC)</th><th scope=\"col\">Oleh</th>"
          "<th scope=\"col\">Tindakan</th></tr></thead><tbody>");
     err_t e;

@@ -7,6 +7,7 @@
 #include "programs.h"
 #include "release.h"
 #include "production.h"
+#include "placement.h"
 
 #define WBP_WRITE (R_ADMIN | R_STAF)
 #define WBP_READ R_ANY
@@ -32,6 +33,18 @@
 #define PROD_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
 #define PROD_WRITE (R_ADMIN | R_STAF)
 #define PREMI_READ (PROD_READ | R_WALI)
+/* Assessment, placement and the asimilasi proposal (placement.c, usulan.c): admin,
+ * staf and wali enter assessments and proposals (wali: the case officer of the
+ * inmates); admin and staf confirm placements and change enrolments; kalapas and
+ * kanwil read, and take the steps the approval chain gives them (checked against
+ * the chain inside); instruktur see the placements of their own programmes only
+ * (the enrolment entity's scope); bapas read proposals (their Litmas is in it). */
+#define AS_READ (R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL)
+#define AS_WRITE (R_ADMIN | R_STAF | R_WALI)
+#define PL_WRITE (R_ADMIN | R_STAF)
+#define EN_READ (AS_READ | R_INSTRUKTUR)
+#define US_READ (AS_READ | R_BAPAS)
+#define US_STEP (R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL)
 
 const route_t route_table[] = {
     {"GET", "/healthz", page_healthz, R_PUBLIC, 0},
@@ -267,6 +280,54 @@ const route_t route_table[] = {
     {"GET", "/reports/pnbp", page_report_pnbp, PROD_READ, 0},
     {"GET", "/reports/premi", page_report_premi, PROD_READ, 0},
     {"GET", "/reports/pnbp-outstanding", page_report_outstanding, PROD_READ, 0},
+    {"GET", "/placement", page_placement_home, AS_READ, 0},
+    {"GET", "/phases/{id}", page_phase_candidates, AS_READ, 0},
+    {"GET", "/phases/{id}/candidates.csv", page_phase_candidates_csv, AS_READ, 0},
+    {"GET", "/phases/{id}/assess", page_phase_assess_form, AS_WRITE, 0},
+    {"POST", "/phases/{id}/assess", page_phase_assess, AS_WRITE, 0},
+    {"GET", "/phases/{id}/assessments/import", page_phase_import_form, AS_WRITE, 0},
+    {"POST", "/phases/{id}/assessments/import", page_phase_import, AS_WRITE, RF_UPLOAD},
+    {"GET", "/phases/{id}/placement", page_phase_placement, AS_READ, 0},
+    {"POST", "/phases/{id}/placement", page_phase_apply, PL_WRITE, 0},
+    {"GET", "/assessments", ent_page_list, AS_READ, 0, &assessment_entity},
+    {"GET", "/assessments.csv", ent_page_csv, AS_READ, 0, &assessment_entity},
+    {"GET", "/assessments/{id}", ent_page_show, AS_READ, 0, &assessment_entity},
+    {"GET", "/enrolments", ent_page_list, EN_READ, 0, &enrolment_entity},
+    {"GET", "/enrolments.csv", ent_page_csv, EN_READ, 0, &enrolment_entity},
+    {"GET", "/enrolments/{id}", ent_page_show, EN_READ, 0, &enrolment_entity},
+    {"POST", "/enrolments/{id}/status", page_enrolment_status, PL_WRITE, 0},
+    {"POST", "/enrolments/{id}/override", page_enrolment_override, PL_WRITE, 0},
+    {"GET", "/usulan", ent_page_list, US_READ, 0, &usulan_entity},
+    {"GET", "/usulan.csv", ent_page_csv, US_READ, 0, &usulan_entity},
+    {"GET", "/usulan/{id}", ent_page_show, US_READ, 0, &usulan_entity},
+    {"POST", "/wbp/{id}/usulan", page_usulan_create, AS_WRITE, 0},
+    {"POST", "/usulan/{id}/step", page_usulan_step, US_STEP, 0},
+    {"POST", "/usulan/{id}/documents", page_usulan_documents, AS_WRITE, RF_UPLOAD},
+    {"GET", "/usulan-documents/{id}", page_usulan_scan, US_READ, 0},
+    {"GET", "/tpp", page_tpp, US_READ, 0},
+    {"GET", "/tpp.pdf", page_tpp_pdf, US_READ, 0},
+    {"GET", "/tpp.xlsx", page_tpp_xlsx, US_READ, 0},
+    {"POST", "/tpp", page_tpp_session, PL_WRITE, 0},
+    {"GET", "/api/v1/phases", api_phases, AS_READ, RF_API},
+    {"GET", "/api/v1/phases/{id}/candidates", api_phase_candidates, AS_READ, RF_API},
+    {"GET", "/api/v1/phases/{id}/assessments", api_phase_assessments, AS_READ, RF_API},
+    {"POST", "/api/v1/phases/{id}/assessments", api_phase_assess, AS_WRITE, RF_API},
+    {"GET", "/api/v1/phases/{id}/placement", api_phase_placement, AS_READ, RF_API},
+    {"POST", "/api/v1/phases/{id}/placement", api_phase_apply, PL_WRITE, RF_API},
+    {"GET", "/api/v1/assessments", ent_api_list, AS_READ, RF_API, &assessment_entity},
+    {"GET", "/api/v1/assessments/{id}", ent_api_get, AS_READ, RF_API, &assessment_entity},
+    {"GET", "/api/v1/enrolments", ent_api_list, EN_READ, RF_API, &enrolment_entity},
+    {"GET", "/api/v1/enrolments/{id}", ent_api_get, EN_READ, RF_API, &enrolment_entity},
+    {"POST", "/api/v1/enrolments/{id}/status", api_enrolment_status, PL_WRITE, RF_API},
+    {"POST", "/api/v1/enrolments/{id}/override", api_enrolment_override, PL_WRITE, RF_API},
+    {"GET", "/api/v1/usulan", ent_api_list, US_READ, RF_API, &usulan_entity},
+    {"GET", "/api/v1/usulan/{id}", ent_api_get, US_READ, RF_API, &usulan_entity},
+    {"POST", "/api/v1/wbp/{id}/usulan", api_usulan_create, AS_WRITE, RF_API},
+    {"POST", "/api/v1/usulan/{id}/step", api_usulan_step, US_STEP, RF_API},
+    {"POST", "/api/v1/usulan/{id}/documents", api_usulan_documents, AS_WRITE, RF_API},
+    {"GET", "/api/v1/usulan-documents/{id}/scan", api_usulan_scan_get, US_READ, RF_API},
+    {"POST", "/api/v1/usulan-documents/{id}/scan", api_usulan_scan_upload, AS_WRITE, RF_API | RF_UPLOAD},
+    {"GET", "/api/v1/tpp", api_tpp, US_READ, RF_API},
 };
 const int route_count = (int)ARRAY_LEN(route_table);
 

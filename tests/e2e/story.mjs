@@ -134,6 +134,42 @@ await step('3b. the instructor\'s screen fits a phone', async () => {
   await ctx.close();
 });
 
+await step('4. assess and place phase 1', async () => {
+  const { page } = staf;
+  await page.getByRole('link', { name: 'Penempatan', exact: true }).click();
+  await page.getByRole('link', { name: /Perjanjian Kerja Sama tentang Pelatihan/ }).click();
+  await page.getByRole('heading', { name: /Calon peserta: Tahap 1/ }).waitFor();
+  assert.ok((await page.locator('main table tbody tr').count()) >= 40, 'the candidate list holds the 2021 cohort');
+  await audit(page, '04-candidates');
+  // the fast page: the first trade's interest has the focus; the keyboard does the rest
+  await page.getByRole('link', { name: 'Asesmen cepat' }).click();
+  await page.getByRole('heading', { name: /Asesmen awal: Tahap 1/ }).waitFor();
+  const who = (await page.locator('h2#wbp').innerText()).split(' — ')[0];
+  const focused = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('name'));
+  assert.match(focused || '', /^interest_rank_/, 'the first field has the focus');
+  await audit(page, '04-assess');
+  await page.keyboard.press('1'); // the focused select: first choice
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('93'); // aptitude
+  await page.getByLabel('Layak fisik Las listrik').selectOption('1');
+  await page.getByLabel('Urutan minat Menjahit').selectOption('2');
+  await page.getByLabel('Nilai bakat Menjahit').fill('71');
+  await page.getByLabel('Layak fisik Menjahit').selectOption('1');
+  await page.getByLabel('Pengalaman kerja sebelumnya').fill('Tukang las pagar');
+  await page.getByLabel('Pengalaman kerja sebelumnya').press('Enter'); // save and next
+  await page.getByText(`Asesmen ${who} tersimpan.`).waitFor();
+  assert.notEqual((await page.locator('h2#wbp').innerText()).split(' — ')[0], who, 'the next inmate is open');
+  // the proposal, before anyone confirms it
+  await page.getByRole('link', { name: 'Usulan penempatan', exact: true }).click();
+  await page.getByRole('heading', { name: /Usulan penempatan: Tahap 1/ }).waitFor();
+  assert.ok(await page.getByText(who).count(), 'the new candidate is in the proposal');
+  await audit(page, '04-proposal');
+  await page.getByRole('button', { name: /Konfirmasi dan simpan penempatan/ }).click();
+  await page.getByText(/Penempatan disimpan:/).waitFor();
+  await page.getByText('Penempatan yang tersimpan sudah sama dengan usulan ini.').waitFor();
+  await audit(page, '04-placed');
+});
+
 await step('11. staf logs out', async () => {
   const { page, ctx } = staf;
   await page.getByRole('button', { name: 'Keluar' }).click();

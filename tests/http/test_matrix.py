@@ -144,6 +144,52 @@ def setUpModule():
     b_regnos = [r[0] for r in H.db_query("SELECT w.regno FROM wbp w JOIN site s ON s.id = w.site_id "
                                          "WHERE s.code = ? ORDER BY w.id", (OTHER,))]
     B_DATA.extend(x for x in b_regnos if x not in a_regnos and not any(x in a for a in a_regnos))
+    placement_fixtures()
+
+
+def placement_fixtures():
+    """Issue 5: a phase with an assessment, an enrolment, a proposal and a dossier
+    document at site B (site A has the demo's), and mx.instruktur teaching the
+    programme of the site-A enrolment the matrix uses (instructors see only the
+    placements of their own programmes). That enrolment is the demo's withdrawn one,
+    which no placement run changes."""
+    import datetime
+
+    def d(n):
+        return (datetime.date.today() + datetime.timedelta(days=n)).isoformat()
+
+    def ok(r, status=201):
+        if r.status != status:
+            raise AssertionError("placement fixture: %r" % r)
+        return r.json()
+
+    c = S.client(token=H.token_for("admin.ptk"))
+    kj = ok(c.api("POST", "/api/v1/kejuruan", {"code": H.uniq("MX")[:12].upper(), "name": "Kejuruan matriks",
+                                               "standard_jp": 240, "days": 30}))
+    partner = ok(c.api("POST", "/api/v1/partners", {"name": "Mitra matriks " + H.uniq(), "kind": "blk"}))
+    ag = ok(c.api("POST", "/api/v1/agreements", {"title": "PKS matriks " + H.uniq(), "partner_id": partner["id"],
+                                                 "number_site": H.uniq("MX/"), "signed_date": d(-30),
+                                                 "valid_from": d(-30), "valid_to": d(300), "status": "aktif"}))
+    ok(c.api("POST", "/api/v1/agreements/%d/quotas" % ag["id"], {"phase": 1, "quota_min": 0, "quota_max": 5}))
+    ok(c.api("POST", "/api/v1/agreements/%d/trades" % ag["id"], {"kejuruan_id": kj["id"]}))
+    ok(c.api("POST", "/api/v1/programs", {"name": "Program matriks", "agreement_id": ag["id"], "phase": 1,
+                                          "kejuruan_id": kj["id"], "start_date": d(30), "end_date": d(60),
+                                          "capacity_max": 5}))
+    key = [p["id"] for p in ok(c.api("GET", "/api/v1/phases"), 200)["items"] if p["agreement_id"] == ag["id"]][0]
+    wid = IDS[("wbp", OTHER)]
+    ok(c.api("POST", "/api/v1/phases/%d/assessments" % key,
+             {"wbp_id": wid, "assessed_on": d(0), "assessor": "Matriks",
+              "trades": [{"kejuruan_id": kj["id"], "interest_rank": 1, "aptitude": 50, "fit": True}]}))
+    ok(c.api("POST", "/api/v1/phases/%d/placement" % key, {}), 200)
+    u = ok(c.api("POST", "/api/v1/wbp/%d/usulan" % wid, {"form": "dalam_lapas"}))
+    ok(c.api("POST", "/api/v1/usulan/%d/documents" % u["id"], {"doc_code": "litmas", "present": True}), 200)
+    row = H.db_query("SELECT e.id, e.program_id FROM enrolment e JOIN site s ON s.id = e.site_id WHERE s.code = ? "
+                     "AND e.program_id IS NOT NULL ORDER BY CASE WHEN e.status = 'mundur' THEN 0 ELSE 1 END, e.id "
+                     "LIMIT 1", (OWN,))[0]
+    IDS[("enrolment", OWN)] = int(row[0])
+    uid = int(H.db_one("SELECT id FROM app_user WHERE name = ?", (USERS["instruktur"],)))
+    ok(S.client(token=H.token_for("admin")).api("POST", "/api/v1/programs/%d/instructors" % int(row[1]),
+                                                {"user_id": uid}))
 
 
 def _made(r, what):

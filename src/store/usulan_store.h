@@ -1,0 +1,100 @@
+/* usulan_store.h — the asimilasi proposal (usulan) in the database (migration
+ * 008): creating one under the approval chain the site's setting names
+ * (usulan.chain, dated), its steps through core/usulan.h (illegal steps 409,
+ * roles 403, missing fields 400), the dossier checklist with scans, and the TPP
+ * session list. Every change is audited; every step is an usulan_event.
+ *
+ * Rules kept here: one open proposal per WBP (409 while another is not in a final
+ * state); a proposal is put to the TPP only with a complete dossier (409 naming
+ * the documents missing); the first proposal put to a date makes that date's
+ * tpp_session. Scans are PDF, JPEG or PNG up to usulan.scan_max_kib KiB. */
+#ifndef BEKAL_USULAN_STORE_H
+#define BEKAL_USULAN_STORE_H
+#include "records.h"
+#include "../core/assess.h"
+#include "../core/usulan.h"
+
+/* The built-in chain with this code, or NULL. */
+const usulan_chain_t *usulan_chain_by_code(const char *code);
+/* The built-in dossier rules in force on date, or NULL. */
+const usulan_dossier_t *usulan_dossier_at(date_t date);
+
+typedef struct {
+    rec_t rec;                   /* the row (usulan_def values) */
+    const usulan_chain_t *chain; /* NULL when its code is no longer built in */
+    usulan_t u;                  /* the workflow facts of the row */
+    const char *regno, *name, *crime, *program_name;
+    date_t created;
+} usulan_full_t;
+
+/* Proposal id if uid may see it: 1, 0, -1. */
+int usulan_load(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, usulan_full_t *out);
+
+/* A new proposal for WBP wbp_id (visible to uid) in the initial state of the chain
+ * in force today, linked to the WBP's latest placement when it has one. form is an
+ * asimilasi form code. 0 with *id, or -1 (404, 409 open proposal, 422 bad form). */
+int usulan_create(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t wbp_id, const char *form,
+                  const char *notes, const char *today, int64_t *id);
+
+/* What a step brings (strings as entered; dates YYYY-MM-DD or DD-MM-YYYY). */
+typedef struct {
+    const char *reason, *tpp_date, *decree_no, *decree_date, *letter_no, *letter_date, *start_date, *end_date;
+} usulan_step_in_t;
+/* Moves proposal id to state `to` as who (who->role is checked against the chain).
+ * 0 or -1 (404, 409 illegal or dossier incomplete, 403 role, 400 fields/dates). */
+int usulan_step(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id, const char *to,
+                const usulan_step_in_t *f);
+
+/* The transitions out of the proposal's state (indices into chain->trans). */
+int usulan_next_steps(const usulan_full_t *f, const usulan_trans_t **out, int cap);
+
+typedef struct {
+    const char *at, *from_state, *to_state, *fields, *reason, *user_name, *role;
+} usulan_event_t;
+int usulan_events(db_t *db, err_t *e, arena_t *a, int64_t usulan_id, usulan_event_t **out, int *n);
+
+/* A dossier document row. */
+typedef struct {
+    int64_t id;
+    const char *code, *note, *file_name, *content_type, *sha256, *updated_at;
+    bool present, has_scan;
+    int64_t size;
+} usulan_doc_row_t;
+int usulan_docs(db_t *db, err_t *e, arena_t *a, int64_t usulan_id, usulan_doc_row_t **out, int *n);
+/* The checklist of proposal f: one entry per document of the dossier rules in
+ * force when it was made. Returns the count (<= USL_MAX_DOCS) or -1. */
+int usulan_checklist_for(db_t *db, err_t *e, arena_t *a, const usulan_full_t *f, usulan_check_t *out, bool *complete);
+/* Sets document `code` of proposal id: present (-1 unchanged, 0, 1), note (NULL
+ * unchanged) and, when data is given, its scan (which marks it present). 0 or -1
+ * (404, 422 unknown code, 413 too large, 415 neither PDF, JPEG nor PNG). */
+int usulan_doc_set(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id, const char *code,
+                   int present, const char *note, const char *data, size_t len, const char *file_name);
+/* The scan of document row doc_id (visible to uid): 1 with *data and *len (arena),
+ * 0 none, -1 (SHA-256 checked: 500 document_corrupt). */
+int usulan_scan_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t doc_id, usulan_doc_row_t *row,
+                    const char **data, size_t *len);
+
+/* One proposal on a TPP session list. */
+typedef struct {
+    int64_t id, wbp_id, site_id;
+    const char *site_code, *site_name, *regno, *name, *crime, *sentence, *form /* code */, *state, *state_label,
+        *program;
+    bool complete;
+    int missing;
+} tpp_item_t;
+/* Proposals put to the TPP session of date (YYYY-MM-DD) at the sites uid may see
+ * (only site_id when not 0), by site and registration number. 0 or -1. */
+int tpp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *date, tpp_item_t **out,
+             int *n);
+/* The session row of that date and site: place and chair (NULL when none). */
+int tpp_session_get(db_t *db, err_t *e, arena_t *a, int64_t site_id, const char *date, const char **place,
+                    const char **chair);
+/* Sets place and chair of the session on date at site_id (made when missing; with
+ * both NULL only made), inside the caller's transaction. 0 or -1. */
+int tpp_session_set(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *date, const char *place,
+                    const char *chair);
+/* The same in its own transaction. */
+int tpp_session_save(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *date, const char *place,
+                     const char *chair);
+
+#endif
