@@ -28,14 +28,13 @@ json_t *settle_json(req_t *r, const prod_settle_t *o)
                      shares);
 }
 
-/* Loads the sale of the path and settles it, confirming total. 0 and *o, or -1 with r->err. */
-static int settle(req_t *r, int64_t total, prod_settle_t *o)
+/* Settles the sale (already loaded: access before parsing), confirming total. 0 and
+ * *o, or -1 with r->err. */
+static int settle(req_t *r, const rec_t *sale, int64_t total, prod_settle_t *o)
 {
-    rec_t sale;
-    if (ent_load(r, &sale_entity, r->id, &sale) < 0) return -1;
     err_t e;
     err_clear(&e);
-    if (prod_sale_settle(r->db, &e, &r->a, web_actor(r), sale.id, total, o) < 0)
+    if (prod_sale_settle(r->db, &e, &r->a, web_actor(r), sale->id, total, o) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
@@ -46,6 +45,8 @@ static const record_def_t settle_def = {"sale", "sale", settle_fields, 1, NULL, 
 
 int api_sale_settle(req_t *r, resp_t *w)
 {
+    rec_t sale;
+    if (ent_load(r, &sale_entity, r->id, &sale) < 0) return -1;
     json_t *body = req_json(r);
     if (!body) return -1;
     const char *v[1] = {NULL};
@@ -55,20 +56,22 @@ int api_sale_settle(req_t *r, resp_t *w)
     rec_finish(&settle_def, v, &fe);
     if (fe.n) return web_validation_reply(r, w, &fe);
     prod_settle_t o;
-    if (settle(r, strtoll(v[0], NULL, 10), &o) < 0) return -1;
+    if (settle(r, &sale, strtoll(v[0], NULL, 10), &o) < 0) return -1;
     resp_json(w, 200, settle_json(r, &o));
     return 0;
 }
 
 int page_sale_settle(req_t *r, resp_t *w)
 {
+    rec_t sale;
+    if (ent_load(r, &sale_entity, r->id, &sale) < 0) return -1;
     const char *v[1] = {NULL};
     field_errs_t fe = {0};
     rec_set(&r->a, &settle_def, v, 0, req_form(r, "total"), &fe);
     rec_finish(&settle_def, v, &fe);
     if (fe.n) return web_fail(r, 422, "validation", "%s", fe.e[0].msg);
     prod_settle_t o;
-    if (settle(r, strtoll(v[0], NULL, 10), &o) < 0) return -1;
+    if (settle(r, &sale, strtoll(v[0], NULL, 10), &o) < 0) return -1;
     resp_redirect(w, arena_printf(&r->a, "/sales/%lld?saved=1#pembagian", (long long)r->id));
     return 0;
 }
