@@ -28,7 +28,8 @@ json_t *settle_json(req_t *r, const prod_settle_t *o)
                      shares);
 }
 
-/* Settles the sale (already loaded, so visible), confirming total. 0 and *o, or -1 with r->err. */
+/* Settles the sale (already loaded: access before parsing), confirming total. 0 and
+ * *o, or -1 with r->err. */
 static int settle(req_t *r, const rec_t *sale, int64_t total, prod_settle_t *o)
 {
     err_t e;
@@ -44,7 +45,6 @@ static const record_def_t settle_def = {"sale", "sale", settle_fields, 1, NULL, 
 
 int api_sale_settle(req_t *r, resp_t *w)
 {
-    /* Access first: another site's sale is a 404 whatever the body says. */
     rec_t sale;
     if (ent_load(r, &sale_entity, r->id, &sale) < 0) return -1;
     json_t *body = req_json(r);

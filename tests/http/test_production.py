@@ -792,6 +792,7 @@ class Access(H.BekalTest):
                      "/api/v1/revenue-splits/%d" % unit["rules"][0]["id"]):
             self.assertApiError(ptk.api("GET", path), 404)
         self.assertApiError(ptk.api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}), 404)
+        self.assertApiError(ptk.api("POST", "/api/v1/sales/%d/settle" % s["id"], {}), 404)  # access before parsing
         self.assertApiError(ptk.api("POST", "/api/v1/wbp/%d/premi/debits" % w, {"amount": 1}), 404)
         for path in ("/sales/%d/receipt.pdf" % s["id"], "/wbp/%d/premi/statement" % w):
             self.assertStatus(ptk.get(path), 404)
