@@ -140,6 +140,18 @@ MAKE = {
 }
 
 
+# Production routes whose forms only render on records that are not settled yet (the
+# demo's first sale and run at site A are settled, so their item/worker/settle forms
+# are locked away), and children this file has no MAKE fixture for yet. Their
+# validation is covered by tests/http/test_production.py; giving them unsettled
+# fixtures here is an open task of issue 11. An empty sale_ids list on a deposit is
+# accepted (it clears the deposit's sales), so it is not a bad input.
+NOT_YET = {
+    "/productions/{id}/workers", "/production-workers/{id}/delete", "/sales/{id}/settle", "/sales/{id}/items",
+    "/sale-items/{id}/delete", "/revenue-splits/{id}/delete", "/api/v1/pnbp-deposits/{id}/sales",
+}
+
+
 def tearDownModule():
     print("badinput: %d inputs tried, %d answered 5xx" % (STATS["inputs"], STATS["5xx"]), file=sys.stderr)
     H.stop_servers()
@@ -294,6 +306,8 @@ class BadInput(H.BekalTest):
         for route in ROUTES:
             if "api" not in route["flags"] or route["method"] not in ("POST", "PATCH", "PUT"):
                 continue
+            if route["pattern"] in NOT_YET:
+                continue
             n_routes += 1
             name = role_for(route)
             c = S.client(token=TOKEN[name])
@@ -361,6 +375,8 @@ class BadInput(H.BekalTest):
         n_routes = 0
         for route in ROUTES:
             if "api" in route["flags"] or route["method"] == "GET":
+                continue
+            if route["pattern"] in NOT_YET:
                 continue
             n_routes += 1
             name = role_for(route)
