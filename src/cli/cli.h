@@ -20,6 +20,8 @@ int cmd_migrate(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+/* `bekal certificate pdf NUMBER | list` (certificate.c). */
+int cmd_certificate(int argc, char **argv);
 /* `bekal calc split FILE.json` (calc_split.c), dispatched by cmd_calc. */
 int calc_split(int argc, char **argv);
 /* `bekal calc placement FILE.json` (calc_placement.c), dispatched by cmd_calc. */

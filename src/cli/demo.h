@@ -13,6 +13,11 @@ int demo_seed(db_t *db, err_t *e);
  * transaction; anchor is the dataset's "today" (YYYY-MM-DD). 0 or -1. */
 int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 
+/* The finished phase-1 programme (demo_training.c): holidays, sessions,
+ * participants, attendance, results, completion and certificates of "Las listrik
+ * tahap 1" at site_id, inside the caller's transaction. 0 or -1. */
+int demo_seed_training(db_t *db, err_t *e, const actor_t *who, int64_t site_id);
+
 /* The demo accounts and their shared password, ready to print. */
 extern const char demo_logins[];
 

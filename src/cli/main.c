@@ -26,6 +26,7 @@ static const struct {
     {"routes", cmd_routes, "menampilkan tabel rute web dan API (metode, pola, peran, tanda)"},
     {"backup", cmd_backup, "membuat cadangan basis data SQLite yang konsisten (boleh saat serve berjalan)"},
     {"restore", cmd_restore, "memulihkan basis data SQLite dari cadangan"},
+    {"certificate", cmd_certificate, "sertifikat pelatihan: cetak PDF (pdf NOMOR) atau daftar (list)"},
 };
 
 static void usage(FILE *f)

@@ -1,5 +1,6 @@
 /* settings.c — reads dated settings (table `setting`, migration 004). */
 #include "settings.h"
+#include <stdio.h>
 #include <string.h>
 
 int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const char *date, int64_t *out)
@@ -16,6 +17,27 @@ int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const cha
     if (rc == 1) {
         if (parse_i64(db_col_text(st, 0) ? db_col_text(st, 0) : "", out)) ret = 0;
         else err_set(e, 500, "setting_invalid", "pengaturan %s bukan bilangan bulat", name);
+        while (db_step(st, e) == 1) {}
+    } else if (rc == 0)
+        err_set(e, 500, "setting_missing", "pengaturan %s belum ada untuk tanggal %s", name, date);
+    db_finalize(st);
+    return ret;
+}
+
+int setting_text(db_t *db, err_t *e, const char *name, int64_t site_id, const char *date, char *out, size_t n)
+{
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT value FROM setting WHERE name = ? AND effective_from <= ? "
+                             "AND (site_id IS NULL OR site_id = ?) "
+                             "ORDER BY CASE WHEN site_id IS NULL THEN 1 ELSE 0 END, effective_from DESC, id DESC "
+                             "LIMIT 1",
+                             "tti", name, date, site_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int ret = -1;
+    if (rc == 1) {
+        snprintf(out, n, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        ret = 0;
         while (db_step(st, e) == 1) {}
     } else if (rc == 0)
         err_set(e, 500, "setting_missing", "pengaturan %s belum ada untuk tanggal %s", name, date);

@@ -10,5 +10,8 @@
  * value for every site). 0 and *out set, or -1 with e set (500 "setting_missing"
  * when no row is in force, or the value is not an integer). */
 int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const char *date, int64_t *out);
+/* The same for a text setting: the value (copied into out, at most n-1 bytes) in
+ * force on date for site_id. 0, or -1 with e set (500 "setting_missing"). */
+int setting_text(db_t *db, err_t *e, const char *name, int64_t site_id, const char *date, char *out, size_t n);
 
 #endif

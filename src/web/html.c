@@ -96,6 +96,7 @@ static const struct {
     {"/partners", N_("Mitra"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
     {"/kejuruan", N_("Kejuruan"), R_ANY},
     {"/programs", N_("Program pelatihan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_INSTRUKTUR},
+    {"/certificates", N_("Sertifikat"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
     {"/audit", N_("Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
 };
 
