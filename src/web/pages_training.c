@@ -570,7 +570,13 @@ int page_sessions_generate(req_t *r, resp_t *w)
     in.total_jp = d.p.total_jp;
     int64_t instructor = 0;
     const char *is = req_form(r, "instructor_id");
-    if (is && *is) {
+    if (!is) { /* not given: the programme's first instructor (the form's default); "" means none */
+        err_t e;
+        err_clear(&e);
+        instructor = db_one_int(r->db, &e, "SELECT user_id FROM program_instructor WHERE program_id = ? ORDER BY id LIMIT 1",
+                                "i", d.p.id);
+        if (instructor < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    } else if (*is) {
         int64_t n;
         err_t e;
         err_clear(&e);
