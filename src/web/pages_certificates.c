@@ -208,7 +208,7 @@ int page_certificate_issue(req_t *r, resp_t *w)
 {
     trn_data_t d;
     int pi;
-    if (trn_web_load_enrolment(r, r->id, &d, NULL, &pi) < 0) return -1;
+    if (trn_web_load_enrolment(r, r->id, &d, NULL, &pi) < 0 || trn_web_confirmed(r) < 0) return -1;
     struct issue_ctx c = {r, d.people[pi].enrolment_id, trn_web_today(r, d.p.site_id), {0}};
     err_t e;
     err_clear(&e);
@@ -223,7 +223,7 @@ int page_certificate_issue(req_t *r, resp_t *w)
 int page_certificates_issue_all(req_t *r, resp_t *w)
 {
     trn_data_t d;
-    if (trn_web_load(r, r->id, &d, NULL) < 0) return -1;
+    if (trn_web_load(r, r->id, &d, NULL) < 0 || trn_web_confirmed(r) < 0) return -1;
     date_t today = trn_web_today(r, d.p.site_id);
     int issued = 0, failed = 0;
     for (int i = 0; i < d.n_people; i++) {

@@ -264,7 +264,7 @@ int page_training_complete(req_t *r, resp_t *w)
 {
     trn_data_t d;
     train_rules_t rules;
-    if (trn_web_load(r, r->id, &d, &rules) < 0) return -1;
+    if (trn_web_load(r, r->id, &d, &rules) < 0 || trn_web_confirmed(r) < 0) return -1;
     struct comp_ctx c = {r, &d, &rules, trn_web_today(r, d.p.site_id), 0, 0, 0};
     err_t e;
     err_clear(&e);
@@ -327,7 +327,8 @@ int page_enrolment(req_t *r, resp_t *w)
     if (!nc) h(b, "<p>%s</p>", _("Belum ada sertifikat."));
     const char *issue = arena_printf(&r->a, "/enrolments/%lld/certificate", (long long)p->enrolment_id);
     if (!has_valid && p->status == ENROL_SELESAI && ent_can(r, "POST", issue)) {
-        h(b, "<form method=\"post\" action=\"%s\" class=\"big\">", issue);
+        h(b, "<form method=\"post\" action=\"%s\" class=\"big\"><input type=\"hidden\" name=\"confirm\" value=\"1\">",
+          issue);
         h_csrf(r, b);
         h(b, "<button type=\"submit\">%s</button></form>", _("Terbitkan sertifikat"));
     }

@@ -41,6 +41,13 @@ const char training_css[] =
 
 /* ---------------------------------------------------------------- shared helpers */
 
+int trn_web_confirmed(req_t *r)
+{
+    if (str_eq(req_form(r, "confirm"), "1")) return 0;
+    return web_fail(r, 422, "validation", "%s",
+                    _("Konfirmasi tindakan tidak ada: gunakan tombol pada halaman program (isian confirm=1)"));
+}
+
 int trn_web_load(req_t *r, int64_t program_id, trn_data_t *d, train_rules_t *rules)
 {
     rec_t prog;
@@ -331,7 +338,9 @@ static void generate_form(req_t *r, buf_t *b, const trn_data_t *d)
       _("Sesi dibuat dari tanggal mulai sampai selesai program pada hari latihan yang dipilih; hari libur lokasi dan "
         "tanggal yang dibatalkan dilewati. Unit kompetensi diajarkan berurutan sesuai JP-nya. Membuat ulang jadwal "
         "menghapus sesi yang belum dibatalkan dan hanya dapat dilakukan sebelum ada kehadiran yang dicatat."));
-    h(b, "<form method=\"post\" action=\"/programs/%D/sessions/generate\">", d->p.id);
+    h(b, "<form method=\"post\" action=\"/programs/%D/sessions/generate\"><input type=\"hidden\" name=\"confirm\" "
+         "value=\"1\">",
+      d->p.id);
     h_csrf(r, b);
     h(b, "<fieldset><legend>%s</legend><div class=\"weekdays\">", _("Hari latihan"));
     for (int i = 1; i <= 7; i++)
@@ -484,14 +493,18 @@ int page_training(req_t *r, resp_t *w)
         done += d.people[i].status == ENROL_SELESAI;
     }
     if (placed && can(r, "POST", "/programs/", d.p.id, "/start")) {
-        h(b, "<form method=\"post\" action=\"/programs/%D/start\" class=\"big\">", d.p.id);
+        h(b, "<form method=\"post\" action=\"/programs/%D/start\" class=\"big\"><input type=\"hidden\" "
+             "name=\"confirm\" value=\"1\">",
+          d.p.id);
         h_csrf(r, b);
         h(b, "<p>%d %s <button type=\"submit\">%s</button></p></form>", placed,
           _("peserta ditempatkan dan belum terdaftar."), _("Mulai pelatihan: daftarkan peserta"));
     }
     participants_table(r, b, &d, &rules, today);
     if (enrolled && can(r, "POST", "/programs/", d.p.id, "/complete")) {
-        h(b, "<form method=\"post\" action=\"/programs/%D/complete\" class=\"big\">", d.p.id);
+        h(b, "<form method=\"post\" action=\"/programs/%D/complete\" class=\"big\"><input type=\"hidden\" "
+             "name=\"confirm\" value=\"1\">",
+          d.p.id);
         h_csrf(r, b);
         h(b, "<p>%s <button type=\"submit\">%s</button></p></form>",
           _("Menetapkan kelulusan mengubah status peserta yang memenuhi atau gagal memenuhi aturan kelulusan, dengan "
@@ -499,7 +512,9 @@ int page_training(req_t *r, resp_t *w)
           _("Tetapkan kelulusan"));
     }
     if (done && can(r, "POST", "/programs/", d.p.id, "/certificates")) {
-        h(b, "<form method=\"post\" action=\"/programs/%D/certificates\" class=\"big\">", d.p.id);
+        h(b, "<form method=\"post\" action=\"/programs/%D/certificates\" class=\"big\"><input type=\"hidden\" "
+             "name=\"confirm\" value=\"1\">",
+          d.p.id);
         h_csrf(r, b);
         h(b, "<p><button type=\"submit\">%s</button></p></form>", _("Terbitkan sertifikat peserta yang lulus"));
     }
@@ -543,7 +558,7 @@ int page_sessions_generate(req_t *r, resp_t *w)
 {
     trn_data_t d;
     train_rules_t rules;
-    if (trn_web_load(r, r->id, &d, &rules) < 0) return -1;
+    if (trn_web_load(r, r->id, &d, &rules) < 0 || trn_web_confirmed(r) < 0) return -1;
     sched_input_t in;
     memset(&in, 0, sizeof in);
     in.start = d.p.start;
@@ -665,7 +680,7 @@ static int do_start(db_t *db, void *vc, err_t *e)
 int page_training_start(req_t *r, resp_t *w)
 {
     trn_data_t d;
-    if (trn_web_load(r, r->id, &d, NULL) < 0) return -1;
+    if (trn_web_load(r, r->id, &d, NULL) < 0 || trn_web_confirmed(r) < 0) return -1;
     const char *reason = req_form(r, "reason");
     date_t today = trn_web_today(r, d.p.site_id);
     if (!reason || !*reason)

@@ -25,6 +25,10 @@ int trn_web_load(req_t *r, int64_t program_id, trn_data_t *d, train_rules_t *rul
 int trn_web_utc_offset(req_t *r, int64_t site_id);
 /* Today at the site (its zone). */
 date_t trn_web_today(req_t *r, int64_t site_id);
+/* An action form without fields of its own (start, complete, issue, generate)
+ * must carry confirm=1 (its button's hidden field): a bare or mangled POST does
+ * nothing. 0, or -1 with r->err (422). */
+int trn_web_confirmed(req_t *r);
 /* "83,33%" or "-" for the rate of a summary. */
 const char *trn_web_rate(req_t *r, const att_summary_t *s);
 /* Label of an attendance status ("Hadir", ...; "Belum dicatat" for ATT_NONE). */

@@ -124,7 +124,7 @@ class Schedule(H.BekalTest):
         F.start_training(staf, prog)
         ok(api().api("POST", "/api/v1/sessions/%d/attendance" % ss2[0]["id"],
                      {"entries": [{"enrolment_id": prog["enrolments"][0], "status": "hadir"}]}))
-        r = staf.post_form("/programs/%d/sessions/generate" % prog["program"], {"jp_per_day": 8})
+        r = staf.post_form("/programs/%d/sessions/generate" % prog["program"], {"jp_per_day": 8, "confirm": "1"})
         self.assertStatus(r, 409)
         self.assertIn("kehadiran", r.text)
 
@@ -162,7 +162,10 @@ class Completion(H.BekalTest):
         self.assertEqual(p[d]["outcome"], "belum", "a unit not assessed leaves it pending")
         self.assertFalse(p[a]["attendance"]["below_minimum"])
 
-        self.assertRedirect(staf.post_form("/programs/%d/complete" % prog["program"], {}), "/programs/")
+        # a bare POST (no confirm field of the button) does nothing
+        self.assertStatus(staf.post_form("/programs/%d/complete" % prog["program"], {}), 422)
+        self.assertEqual(status_of(a), "terdaftar")
+        self.assertRedirect(staf.post_form("/programs/%d/complete" % prog["program"], {"confirm": "1"}), "/programs/")
         self.assertEqual([status_of(x) for x in (a, b, c, d)], ["selesai", "tidak_lulus", "tidak_lulus", "terdaftar"])
         ev = H.db_query("SELECT from_status, to_status, reason, user_id FROM enrolment_event WHERE enrolment_id = ? "
                         "ORDER BY id", (b,))
@@ -178,7 +181,7 @@ class Completion(H.BekalTest):
         t = staf.get("/enrolments/%d" % d).text
         self.assertIn("belum dinilai", t.lower())
         # completing again changes nothing more (final statuses stay)
-        self.assertRedirect(staf.post_form("/programs/%d/complete" % prog["program"], {}), "/programs/")
+        self.assertRedirect(staf.post_form("/programs/%d/complete" % prog["program"], {"confirm": "1"}), "/programs/")
         self.assertEqual(status_of(a), "selesai")
 
 
@@ -265,7 +268,7 @@ class Certificates(H.BekalTest):
         F.complete_programme(page("staf"), api("staf"), cls.many)
         cls.prog = past_programme(people=4)
         F.complete_programme(page("staf"), api("staf"), cls.prog)
-        r = page("staf").post_form("/programs/%d/certificates" % cls.prog["program"], {})
+        r = page("staf").post_form("/programs/%d/certificates" % cls.prog["program"], {"confirm": "1"})
         if r.status != 303 or "issued=4" not in (r.header("Location") or ""):
             raise AssertionError("bulk issue: %r %s" % (r, r.header("Location")))
 
@@ -276,7 +279,7 @@ class Certificates(H.BekalTest):
         results = []
 
         def issue(eid, c):
-            results.append(c.post_form("/enrolments/%d/certificate" % eid, {}).status)
+            results.append(c.post_form("/enrolments/%d/certificate" % eid, {"confirm": "1"}).status)
 
         clients = [page("staf") for _ in range(4)]
         # every enrolment twice, from different sessions at once
@@ -301,7 +304,7 @@ class Certificates(H.BekalTest):
             self.assertTrue(num.startswith("%04d/" % int(seq)))
         # a reprint never renumbers; issuing again is refused with the number
         cid, num = H.db_query("SELECT id, number FROM certificate WHERE enrolment_id = ?", (prog["enrolments"][0],))[0]
-        r = page("staf").post_form("/enrolments/%d/certificate" % prog["enrolments"][0], {})
+        r = page("staf").post_form("/enrolments/%d/certificate" % prog["enrolments"][0], {"confirm": "1"})
         self.assertStatus(r, 409)
         self.assertIn(num, r.text)
         a = page("staf").get("/certificates/%s/pdf" % cid)
@@ -313,7 +316,7 @@ class Certificates(H.BekalTest):
     def test_only_completed_participants_get_one(self):
         prog = past_programme(people=1)
         F.start_training(page("staf"), prog)
-        r = page("staf").post_form("/enrolments/%d/certificate" % prog["enrolments"][0], {})
+        r = page("staf").post_form("/enrolments/%d/certificate" % prog["enrolments"][0], {"confirm": "1"})
         self.assertStatus(r, 409)
         self.assertIn("selesai", r.text)
 
@@ -396,7 +399,7 @@ class Certificates(H.BekalTest):
         self.assertIn("DICABUT", pdf_text(page("staf").get("/certificates/%s/pdf" % cid).body))
         self.assertApiError(api("staf").api("POST", "/api/v1/certificates/%s/revoke" % cid, {"reason": "lagi"}), 409)
         # a revoked certificate can be replaced by a new one with a new number
-        self.assertStatus(page("staf").post_form("/enrolments/%d/certificate" % eid, {}), 303)
+        self.assertStatus(page("staf").post_form("/enrolments/%d/certificate" % eid, {"confirm": "1"}), 303)
         nums = [x[0] for x in H.db_query("SELECT number FROM certificate WHERE enrolment_id = ? ORDER BY id", (eid,))]
         self.assertEqual(len(nums), 2)
         self.assertNotEqual(nums[0], nums[1])

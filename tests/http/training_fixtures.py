@@ -73,14 +73,14 @@ def make_programme(client, site, start, end, units=((20, "K3"), (20, "Dasar"), (
 
 def start_training(client, prog):
     """POST /programs/{id}/start (placed -> enrolled) with a session client of admin/staf."""
-    r = client.post_form("/programs/%d/start" % prog["program"], {})
+    r = client.post_form("/programs/%d/start" % prog["program"], {"confirm": "1"})
     if r.status != 303:
         raise AssertionError("start: %r" % r)
 
 
 def generate(client, prog, **fields):
     """POST /programs/{id}/sessions/generate; returns the sessions (API list)."""
-    body = {"jp_per_day": 8, "day_start": "08:00", "break_after_jp": 0, "break_minutes": 0}
+    body = {"confirm": "1", "jp_per_day": 8, "day_start": "08:00", "break_after_jp": 0, "break_minutes": 0}
     body.update(fields)
     items = list(body.items())
     if "weekday" not in body:
@@ -110,7 +110,7 @@ def complete_programme(client_page, client_api, prog, statuses=None):
         for e in prog["enrolments"]:
             _ok(client_api.api("POST", "/api/v1/enrolments/%d/results" % e, {
                 "unit_id": u, "result": "kompeten", "assessed_on": prog_end(prog), "assessor": "Asesor Uji"}))
-    r = client_page.post_form("/programs/%d/complete" % prog["program"], {})
+    r = client_page.post_form("/programs/%d/complete" % prog["program"], {"confirm": "1"})
     if r.status != 303:
         raise AssertionError("complete: %r" % r)
     return ss
@@ -118,3 +118,46 @@ def complete_programme(client_page, client_api, prog, statuses=None):
 
 def prog_end(prog):
     return H.db_one("SELECT end_date FROM program WHERE id = ?", (prog["program"],))
+
+
+def matrix_fixture(server, site, admin, instructors=()):
+    """For test_matrix (and any test that needs one row of each training table at a
+    site): a programme that ended last month with four participants: the first
+    completed with a valid certificate, the second completed without one yet, the
+    third still enrolled (attendance missing), the fourth placed but not started; so
+    every action of the programme's pages has a form to show. Its sessions have
+    attendance, so regenerating the schedule is refused and the rows stay. Also a
+    holiday. Returns {table: id} for the id:TABLE rows of the training routes:
+    program, training_session, enrolment (the second participant), certificate
+    (the first's), holiday."""
+    tok = server.client(token=H.token_for(admin))
+    pg = server.client()
+    pg.login(admin)
+    start = datetime.date.today() - datetime.timedelta(days=60)
+    start -= datetime.timedelta(days=start.weekday())
+    prog = make_programme(tok, site, start.isoformat(), (start + datetime.timedelta(days=11)).isoformat(), people=4,
+                          instructors=instructors)
+    late = prog["enrolments"][3]
+    H.db_exec("UPDATE enrolment SET program_id = NULL, status = 'kandidat' WHERE id = ?", (late,))
+    start_training(pg, prog)
+    ss = generate(pg, prog)
+    e0, e1, e2 = prog["enrolments"][:3]
+    for i, s in enumerate(ss):
+        ents = [{"enrolment_id": e0, "status": "hadir"}, {"enrolment_id": e1, "status": "hadir"}]
+        if i == 0:
+            ents.append({"enrolment_id": e2, "status": "hadir"})
+        _ok(tok.api("POST", "/api/v1/sessions/%d/attendance" % s["id"], {"entries": ents}), 200)
+    for u in prog["units"]:
+        for e in (e0, e1):
+            _ok(tok.api("POST", "/api/v1/enrolments/%d/results" % e, {
+                "unit_id": u, "result": "kompeten", "assessed_on": prog_end(prog), "assessor": "Asesor Matriks"}))
+    r = pg.post_form("/programs/%d/complete" % prog["program"], {"confirm": "1"})
+    r2 = pg.post_form("/enrolments/%d/certificate" % e0, {"confirm": "1"})
+    if r.status != 303 or r2.status != 303:
+        raise AssertionError("fixture complete/certificate: %r %r" % (r, r2))
+    H.db_exec("UPDATE enrolment SET program_id = ?, status = 'ditempatkan' WHERE id = ?", (prog["program"], late))
+    cert = int(H.db_one("SELECT id FROM certificate WHERE enrolment_id = ?", (e0,)))
+    hol = _ok(tok.api("POST", "/api/v1/holidays", {"holiday_date": day(400), "name": "Libur matriks " + H.uniq(),
+                                                   "site": site}))
+    return {"program": prog["program"], "training_session": ss[0]["id"], "enrolment": e1, "certificate": cert,
+            "holiday": hol["id"]}
