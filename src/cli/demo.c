@@ -384,7 +384,7 @@ static int seed(db_t *db, void *ctx, err_t *e)
     char anchor_iso[11];
     civil_from_days(anchor, anchor_iso);
     if (demo_seed_programs(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
-    return demo_seed_training(db, e, &demo_actor, ktp); /* demo_training.c */
+    return demo_seed_training(db, e, &demo_actor, ktp, anchor_iso); /* demo_training.c */
 }
 
 int demo_seed(db_t *db, err_t *e)

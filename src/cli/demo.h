@@ -13,10 +13,13 @@ int demo_seed(db_t *db, err_t *e);
  * transaction; anchor is the dataset's "today" (YYYY-MM-DD). 0 or -1. */
 int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 
-/* The finished phase-1 programme (demo_training.c): holidays, sessions,
- * participants, attendance, results, completion and certificates of "Las listrik
- * tahap 1" at site_id, inside the caller's transaction. 0 or -1. */
-int demo_seed_training(db_t *db, err_t *e, const actor_t *who, int64_t site_id);
+/* The training demo (demo_training.c), inside the caller's transaction: the
+ * finished phase-1 programme "Las listrik tahap 1" (holidays, sessions,
+ * participants, attendance, results, completion, certificates) and a sewing
+ * programme of the second agreement that ended just before `anchor` and waits for
+ * its last entries and completion. Runs after the programmes (and any placement)
+ * are seeded. 0 or -1. */
+int demo_seed_training(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 
 /* The demo accounts and their shared password, ready to print. */
 extern const char demo_logins[];
