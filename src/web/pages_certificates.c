@@ -60,10 +60,12 @@ int page_certificates(req_t *r, resp_t *w)
     h(b, "<form class=\"filters\" method=\"get\" action=\"/certificates\" role=\"search\"><div><label for=\"q\">%s</label>"
          "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></div><div><label for=\"status\">%s</label>"
          "<select id=\"status\" name=\"status\"><option value=\"\">%s</option><option value=\"valid\"%R>%s</option>"
-         "<option value=\"dicabut\"%R>%s</option></select></div><div><button type=\"submit\">%s</button> "
+         "<option value=\"dicabut\"%R>%s</option></select></div>%R<div><button type=\"submit\">%s</button> "
          "<a href=\"/certificates\">%s</a></div></form>",
       _("Cari nomor / nama"), q.q ? q.q : "", _("Status"), _("Semua"), str_eq(st, "valid") ? " selected" : "",
-      _("Berlaku"), str_eq(st, "dicabut") ? " selected" : "", _("Dicabut"), _("Terapkan"), _("Atur ulang"));
+      _("Berlaku"), str_eq(st, "dicabut") ? " selected" : "", _("Dicabut"),
+      q.program_id > 0 ? arena_printf(&r->a, "<input type=\"hidden\" name=\"program_id\" value=\"%lld\">", (long long)q.program_id) : "",
+      _("Terapkan"), _("Atur ulang"));
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>", arena_printf(&r->a, _("%lld sertifikat ditemukan."), (long long)total));
     h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -77,13 +79,14 @@ int page_certificates(req_t *r, resp_t *w)
     int pages = (int)((total + q.per_page - 1) / q.per_page);
     if (pages < 1) pages = 1;
     h(b, "<nav class=\"pager\" aria-label=\"%s\">", _("Halaman"));
+    const char *pid_s = q.program_id > 0 ? arena_printf(&r->a, "%lld", (long long)q.program_id) : "";
     if (q.page > 1)
-        h(b, "<a href=\"/certificates?q=%u&amp;status=%u&amp;page=%d\" rel=\"prev\">« %s</a>", q.q ? q.q : "",
-          q.status ? q.status : "", q.page - 1, _("Sebelumnya"));
+        h(b, "<a href=\"/certificates?q=%u&amp;status=%u&amp;program_id=%u&amp;site=%u&amp;page=%d\" rel=\"prev\">« %s</a>",
+          q.q ? q.q : "", q.status ? q.status : "", pid_s, site ? site : "", q.page - 1, _("Sebelumnya"));
     h(b, "<span>%s</span>", arena_printf(&r->a, _("Halaman %d dari %d"), q.page, pages));
     if (q.page < pages)
-        h(b, "<a href=\"/certificates?q=%u&amp;status=%u&amp;page=%d\" rel=\"next\">%s »</a>", q.q ? q.q : "",
-          q.status ? q.status : "", q.page + 1, _("Berikutnya"));
+        h(b, "<a href=\"/certificates?q=%u&amp;status=%u&amp;program_id=%u&amp;site=%u&amp;page=%d\" rel=\"next\">%s »</a>",
+          q.q ? q.q : "", q.status ? q.status : "", pid_s, site ? site : "", q.page + 1, _("Berikutnya"));
     h(b, "</nav>");
     page_end(r, w);
     return 0;

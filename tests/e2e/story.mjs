@@ -151,6 +151,8 @@ await step('5. the instructor takes attendance on a phone', async () => {
   await page.getByRole('link', { name: 'Program pelatihan' }).click();
   await page.getByRole('link', { name: SEWING }).click();
   await page.getByRole('link', { name: 'Jadwal, kehadiran dan peserta' }).click();
+  await page.waitForURL(/\/programs\/\d+\/training$/);
+  await page.getByRole('heading', { name: 'Sesi' }).waitFor();
   await noSidewaysScroll(page, 'training page');
   await audit(page, '05-training-phone');
   // the last session is the one nobody has entered yet: "0 / N"
