@@ -25,6 +25,13 @@ int demo_seed_production(db_t *db, err_t *e, const actor_t *who, int64_t ktp, in
  * placement applied, a withdrawal with its promotion and proposals at different
  * steps (demo_placement.c), inside the caller's transaction. 0 or -1. */
 int demo_seed_placement(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
+/* The training demo (demo_training.c), inside the caller's transaction: the
+ * finished phase-1 programme "Las listrik tahap 1" (holidays, sessions,
+ * participants, attendance, results, completion, certificates) and a sewing
+ * programme of the second agreement that ended just before `anchor` and waits for
+ * its last entries and completion. Runs after the programmes (and any placement)
+ * are seeded. 0 or -1. */
+int demo_seed_training(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 
 /* The demo accounts and their shared password, ready to print. */
 extern const char demo_logins[];

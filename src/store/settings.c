@@ -1,5 +1,6 @@
 /* settings.c — reads dated settings (table `setting`, migration 004). */
 #include "settings.h"
+#include <stdio.h>
 #include <string.h>
 
 int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const char *date, int64_t *out)

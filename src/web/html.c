@@ -116,6 +116,7 @@ static const struct {
     {"/reports", N_("Laporan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
     {"/placement", N_("Penempatan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL},
     {"/usulan", N_("Usulan asimilasi"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
+    {"/certificates", N_("Sertifikat"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
     {"/audit", N_("Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
     {"/releases/due", N_("Pembebasan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
     {"/dashboard", N_("Dasbor"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},

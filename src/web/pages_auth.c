@@ -1,5 +1,6 @@
 /* pages_auth.c — health check, stylesheet, login (with throttling), logout, home. */
 #include "handlers.h"
+#include "training.h"
 #include <sodium.h>
 #include <string.h>
 #include <unistd.h>
@@ -56,6 +57,7 @@ int page_static_css(req_t *r, resp_t *w)
     (void)r;
     w->ctype = "text/css; charset=utf-8";
     buf_puts(&w->body, css);
+    buf_puts(&w->body, training_css); /* training.h */
     return 0;
 }
 

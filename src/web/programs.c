@@ -5,6 +5,7 @@
  * from settings and referenced records; the agreement's document upload and
  * download; and the "agreements ending soon" list on the home page. */
 #include "programs.h"
+#include "training.h"
 #include "../core/program.h"
 #include "../store/program_store.h"
 #include "../store/settings.h"
@@ -518,6 +519,7 @@ static void program_show(req_t *r, resp_t *w, const rec_t *rec)
     if (found == 1 && used >= 0)
         h(b, "Tahap %D PKS ini: kapasitas terpakai %D dari kuota maksimum %D orang.", phase, used, quota);
     h(b, "</p>");
+    training_program_links(r, w, rec); /* training.h */
 }
 
 static int instructor_options(req_t *r, int64_t site_id, ent_options_t *out)

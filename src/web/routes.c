@@ -8,6 +8,7 @@
 #include "release.h"
 #include "production.h"
 #include "placement.h"
+#include "training.h"
 
 #define WBP_WRITE (R_ADMIN | R_STAF)
 #define WBP_READ R_ANY
@@ -45,6 +46,14 @@
 #define EN_READ (AS_READ | R_INSTRUKTUR)
 #define US_READ (AS_READ | R_BAPAS)
 #define US_STEP (R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL)
+/* Training (training.h): admin/staf run it (schedule, start, completion,
+ * certificates, tests, holidays); instructors also enter attendance and results
+ * and edit sessions of their own programmes (the programme's scope); kalapas and
+ * kanwil read; certificates are read by admin, staf, kalapas and kanwil; the
+ * verification page is public. */
+#define TRN_RUN (R_ADMIN | R_STAF)
+#define TRN_ENTRY (R_ADMIN | R_STAF | R_INSTRUKTUR)
+#define CERT_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
 
 const route_t route_table[] = {
     {"GET", "/healthz", page_healthz, R_PUBLIC, 0},
@@ -328,6 +337,46 @@ const route_t route_table[] = {
     {"GET", "/api/v1/usulan-documents/{id}/scan", api_usulan_scan_get, US_READ, RF_API},
     {"POST", "/api/v1/usulan-documents/{id}/scan", api_usulan_scan_upload, AS_WRITE, RF_API | RF_UPLOAD},
     {"GET", "/api/v1/tpp", api_tpp, US_READ, RF_API},
+    /* training (issue 6) */
+    {"GET", "/programs/{id}/training", page_training, PROG_READ, 0},
+    {"POST", "/programs/{id}/sessions/generate", page_sessions_generate, TRN_RUN, 0},
+    {"POST", "/programs/{id}/start", page_training_start, TRN_RUN, 0},
+    {"GET", "/programs/{id}/results", page_results, PROG_READ, 0},
+    {"POST", "/programs/{id}/results", page_results_save, TRN_ENTRY, 0},
+    {"POST", "/programs/{id}/complete", page_training_complete, TRN_RUN, 0},
+    {"POST", "/programs/{id}/certificates", page_certificates_issue_all, TRN_RUN, 0},
+    {"GET", "/sessions/{id}", page_session, PROG_READ, 0},
+    {"POST", "/sessions/{id}/attendance", page_attendance_save, TRN_ENTRY, 0},
+    {"GET", "/sessions/{id}/edit", ent_page_edit, TRN_ENTRY, 0, &session_entity},
+    {"POST", "/sessions/{id}", ent_page_update, TRN_ENTRY, 0, &session_entity},
+    {"GET", "/enrolments/{id}", page_enrolment, PROG_READ, 0},
+    {"POST", "/enrolments/{id}/uji", page_uji_create, TRN_RUN, 0},
+    {"POST", "/enrolments/{id}/certificate", page_certificate_issue, TRN_RUN, 0},
+    {"GET", "/certificates", page_certificates, CERT_READ, 0},
+    {"GET", "/certificates/{id}", page_certificate, CERT_READ, 0},
+    {"GET", "/certificates/{id}/pdf", page_certificate_pdf, CERT_READ, 0},
+    {"POST", "/certificates/{id}/revoke", page_certificate_revoke, TRN_RUN, 0},
+    {"GET", "/holidays", ent_page_list, PROG_READ, 0, &holiday_entity},
+    {"GET", "/holidays/new", ent_page_new, TRN_RUN, 0, &holiday_entity},
+    {"POST", "/holidays", ent_page_create, TRN_RUN, 0, &holiday_entity},
+    {"GET", "/holidays/{id}", ent_page_show, PROG_READ, 0, &holiday_entity},
+    {"GET", "/holidays/{id}/edit", ent_page_edit, TRN_RUN, 0, &holiday_entity},
+    {"POST", "/holidays/{id}", ent_page_update, TRN_RUN, 0, &holiday_entity},
+    {"POST", "/holidays/{id}/delete", page_holiday_delete, TRN_RUN, 0},
+    {"GET", "/verify", page_verify_form, R_PUBLIC, 0},
+    {"GET", "/verify/{*}", page_verify, R_PUBLIC, 0},
+    {"GET", "/api/v1/programs/{id}/sessions", api_program_sessions, PROG_READ, RF_API},
+    {"GET", "/api/v1/programs/{id}/participants", api_program_participants, PROG_READ, RF_API},
+    {"GET", "/api/v1/sessions/{id}", ent_api_get, PROG_READ, RF_API, &session_entity},
+    {"PATCH", "/api/v1/sessions/{id}", ent_api_patch, TRN_ENTRY, RF_API, &session_entity},
+    {"GET", "/api/v1/sessions/{id}/attendance", api_session_attendance, PROG_READ, RF_API},
+    {"POST", "/api/v1/sessions/{id}/attendance", api_attendance_save, TRN_ENTRY, RF_API},
+    {"POST", "/api/v1/enrolments/{id}/results", api_result_create, TRN_ENTRY, RF_API},
+    {"GET", "/api/v1/certificates", api_certificates, CERT_READ, RF_API},
+    {"GET", "/api/v1/certificates/{id}", api_certificate, CERT_READ, RF_API},
+    {"POST", "/api/v1/certificates/{id}/revoke", api_certificate_revoke, TRN_RUN, RF_API},
+    {"GET", "/api/v1/holidays", ent_api_list, PROG_READ, RF_API, &holiday_entity},
+    {"POST", "/api/v1/holidays", ent_api_create, TRN_RUN, RF_API, &holiday_entity},
 };
 const int route_count = (int)ARRAY_LEN(route_table);
 
@@ -338,10 +387,12 @@ int role_bit(const char *role)
     return 0;
 }
 
-/* Matches path against pattern; {id} takes a positive decimal integer. */
+/* Matches path against pattern; {id} takes a positive decimal integer; {*} at
+ * the end takes the rest of the path, slashes included (not empty). */
 static bool match(const char *pat, const char *path, int64_t *id)
 {
     while (*pat && *path) {
+        if (str_eq(pat, "{*}")) return true; /* *path is not empty here */
         if (str_startswith(pat, "{id}")) {
             const char *s = path;
             int64_t v = 0;

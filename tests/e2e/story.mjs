@@ -170,6 +170,117 @@ await step('4. assess and place phase 1', async () => {
   await audit(page, '04-placed');
 });
 
+// ---- steps 5-8: running a training (issue 6), on the demo's sewing programme that
+// ended before the dataset's "today" with its last session and last unit open.
+const SEWING = 'Menjahit lanjutan angkatan 1 (contoh)';
+let certNumber = null;
+let certHolder = null;
+
+/* No sideways scrolling: the document is not wider than the window. */
+async function noSidewaysScroll(page, label) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `${label}: no sideways scrolling on a phone (overflow ${overflow}px)`);
+}
+
+await step('5. the instructor takes attendance on a phone', async () => {
+  const { ctx, page } = await asUser('instruktur', { width: 375, height: 667 });
+  await page.getByRole('link', { name: 'Program pelatihan' }).click();
+  await page.getByRole('link', { name: SEWING }).click();
+  await page.getByRole('link', { name: 'Jadwal, kehadiran dan peserta' }).click();
+  await page.waitForURL(/\/programs\/\d+\/training$/);
+  await page.getByRole('heading', { name: 'Sesi' }).waitFor();
+  await noSidewaysScroll(page, 'training page');
+  await audit(page, '05-training-phone');
+  // the last session is the one nobody has entered yet: "0 / N"
+  const open = page.locator('#sesi ~ .scroll tbody tr', { hasText: /\b0 \/ \d+/ }).first();
+  await open.getByRole('link').first().click();
+  await page.getByRole('button', { name: 'Simpan kehadiran' }).waitFor();
+  await noSidewaysScroll(page, 'attendance grid');
+  const cards = page.locator('fieldset.att');
+  const n = await cards.count();
+  assert.ok(n >= 3, `one card per participant (${n})`);
+  for (let i = 0; i < n; i++) {
+    const choice = cards.nth(i).getByLabel(i === 1 ? 'Sakit' : 'Hadir', { exact: true });
+    const box = await choice.boundingBox();
+    assert.ok(box, 'the choice is visible');
+    const label = await cards.nth(i).locator('.att-opts label').first().boundingBox();
+    assert.ok(label.height >= 44 && label.width >= 44, `touch targets are at least 44px (${label.width}x${label.height})`);
+    await choice.check();
+  }
+  await cards.nth(1).getByLabel('Catatan').fill('Demam, ke poliklinik');
+  await audit(page, '05-attendance-phone');
+  await page.getByRole('button', { name: 'Simpan kehadiran' }).click();
+  await page.getByText('Kehadiran tersimpan.').waitFor();
+  assert.match(await page.getByRole('status').innerText(), new RegExp(`${n} baru`));
+  await noSidewaysScroll(page, 'attendance saved');
+  await ctx.close();
+});
+
+await step('6. the instructor records the last unit\'s results', async () => {
+  const { ctx, page } = await asUser('instruktur', { width: 375, height: 667 });
+  await page.getByRole('link', { name: 'Program pelatihan' }).click();
+  await page.getByRole('link', { name: SEWING }).click();
+  await page.getByRole('link', { name: 'Hasil uji unit kompetensi' }).first().click();
+  const unit = page.getByLabel('Unit kompetensi');
+  const options = await unit.locator('option').allTextContents();
+  await unit.selectOption({ label: options[options.length - 1] });
+  await page.getByRole('button', { name: 'Pilih' }).click();
+  const cards = page.locator('fieldset.att');
+  const n = await cards.count();
+  for (let i = 0; i < n; i++) await cards.nth(i).getByLabel('Kompeten', { exact: true }).check();
+  await cards.nth(0).getByLabel(/^Bukti/).fill('Praktik menyelesaikan dan mengemas kemeja');
+  await audit(page, '06-results-phone');
+  await page.getByRole('button', { name: 'Simpan hasil' }).click();
+  await page.getByText(`${n} hasil tersimpan.`).waitFor();
+  await noSidewaysScroll(page, 'results');
+  await ctx.close();
+});
+
+await step('7. staf decides completion and prints a certificate', async () => {
+  const { page } = staf;
+  await page.getByRole('link', { name: 'Program pelatihan' }).click();
+  await page.getByRole('link', { name: SEWING }).click();
+  await page.getByRole('link', { name: 'Jadwal, kehadiran dan peserta' }).click();
+  await page.getByRole('button', { name: 'Tetapkan kelulusan' }).click();
+  await page.getByText(/Kelulusan ditetapkan: [1-9]\d* lulus/).waitFor();
+  await audit(page, '07-completion');
+  await page.getByRole('button', { name: 'Terbitkan sertifikat peserta yang lulus' }).click();
+  await page.getByText(/[1-9]\d* sertifikat diterbitkan, 0 gagal/).waitFor();
+  await page.getByRole('link', { name: 'Sertifikat', exact: true }).first().click();
+  const first = page.locator('main table tbody tr').first();
+  certHolder = (await first.locator('td').nth(1).innerText()).trim();
+  await first.getByRole('link').click();
+  await page.getByRole('link', { name: 'Cetak (PDF)' }).waitFor();
+  certNumber = (await page.locator('dl.kv dd').first().innerText()).trim();
+  assert.match(certNumber, /^\d{4}\/PLT\/JAHIT\/LPKTP\/[IVX]+\/\d{4}$/);
+  await audit(page, '07-certificate');
+  const href = await page.getByRole('link', { name: 'Cetak (PDF)' }).getAttribute('href');
+  const pdf = await page.request.get(`${BASE}${href}`);
+  assert.equal(pdf.status(), 200);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  const body = await pdf.body();
+  assert.equal(body.subarray(0, 5).toString(), '%PDF-');
+  fs.writeFileSync(path.join(OUT, 'screens', '07-certificate.pdf'), body);
+});
+
+await step('8. anyone verifies the certificate on the public page', async () => {
+  assert.ok(certNumber, 'a certificate was printed in step 7');
+  const { ctx, page } = await asUser(null, { width: 375, height: 667 });
+  await page.goto(`${BASE}/verify`);
+  await page.getByLabel('Nomor sertifikat').fill(certNumber);
+  await page.getByRole('button', { name: 'Periksa' }).click();
+  await page.getByText('Sertifikat ini SAH dan BERLAKU.').waitFor();
+  const text = await page.locator('main').innerText();
+  assert.ok(text.includes(certHolder), 'the holder\'s name is shown');
+  assert.ok(!/Lapas|pidana|registrasi/i.test(text), 'nothing about the prison, the sentence or the register');
+  await noSidewaysScroll(page, 'verification page');
+  await audit(page, '08-verify');
+  await page.goto(`${BASE}/verify/0000/TIDAK/ADA`);
+  await page.getByRole('alert').waitFor();
+  await ctx.close();
+});
+// ---- end of steps 5-8
+
 await step('11. staf logs out', async () => {
   const { page, ctx } = staf;
   await page.getByRole('button', { name: 'Keluar' }).click();

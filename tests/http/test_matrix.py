@@ -98,6 +98,12 @@ def setUpModule():
         USERS[role] = H.add_user("mx." + role, role, OWN)
         TOKENS[role] = H.token_for(USERS[role])
     S = H.start_server()
+    # training (issue 6): a finished programme at each site, mx.instruktur teaching site A's
+    # (made before the markers below, whose audit entries must stay the newest)
+    import training_fixtures  # noqa: E402
+    for site, admin, instr in ((OWN, "admin", ("mx.instruktur",)), (OTHER, "admin.ptk", ())):
+        for table, rid in training_fixtures.matrix_fixture(S, site, admin, instr).items():
+            IDS[(table, site)] = rid
     # one marker inmate per site, through the API, so ids and names are known
     for site, admin in ((OWN, "admin"), (OTHER, "admin.ptk")):
         c = S.client(token=H.token_for(admin))

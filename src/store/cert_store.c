@@ -1,0 +1,362 @@
+/* cert_store.c — issuing, reading, listing and revoking training certificates
+ * (see cert_store.h). */
+#include "cert_store.h"
+#include "enrol_store.h"
+#include "settings.h"
+#include "training_store.h"
+#include "../core/certno.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The columns every read selects, in read_cert's order. */
+#define CERT_COLS                                                                                                    \
+    "c.id, c.site_id, c.enrolment_id, c.program_id, c.seq, COALESCE(c.revoked_by, 0), c.total_jp, c.number, "        \
+    "c.seq_key, c.holder_name, c.trade_name, c.start_date, c.end_date, c.issued_on, c.content, c.status, "           \
+    "c.revoked_at, c.revoke_reason, s.code, s.name, c.created_at, w.regno"
+#define CERT_FROM                                                                                                    \
+    " FROM certificate c JOIN site s ON s.id = c.site_id JOIN enrolment en ON en.id = c.enrolment_id "              \
+    "JOIN wbp w ON w.id = en.wbp_id"
+
+static const char *dup(arena_t *a, db_stmt_t *st, int col)
+{
+    const char *s = db_col_text(st, col);
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+static void read_cert(db_stmt_t *st, arena_t *a, cert_t *c)
+{
+    c->id = db_col_int(st, 0);
+    c->site_id = db_col_int(st, 1);
+    c->enrolment_id = db_col_int(st, 2);
+    c->program_id = db_col_int(st, 3);
+    c->seq = db_col_int(st, 4);
+    c->revoked_by = db_col_int(st, 5);
+    c->total_jp = (int)db_col_int(st, 6);
+    c->number = dup(a, st, 7);
+    c->seq_key = dup(a, st, 8);
+    c->holder_name = dup(a, st, 9);
+    c->trade_name = dup(a, st, 10);
+    c->start_date = dup(a, st, 11);
+    c->end_date = dup(a, st, 12);
+    c->issued_on = dup(a, st, 13);
+    c->content = dup(a, st, 14);
+    c->status = dup(a, st, 15);
+    c->revoked_at = dup(a, st, 16);
+    c->revoke_reason = dup(a, st, 17);
+    c->site_code = dup(a, st, 18);
+    c->site_name = dup(a, st, 19);
+    c->created_at = dup(a, st, 20);
+    c->regno = dup(a, st, 21);
+}
+
+/* Steps st once into out; 1, 0 or -1. Finalizes st. */
+static int one(db_stmt_t *st, err_t *e, arena_t *a, cert_t *out)
+{
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        read_cert(st, a, out);
+        while (db_step(st, e) == 1) {}
+    }
+    db_finalize(st);
+    return rc;
+}
+
+int cert_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, cert_t *out)
+{
+    return one(db_query(db, e,
+                        "SELECT " CERT_COLS CERT_FROM " WHERE c.id = ? AND "
+                        "(? = 0 OR c.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
+                        "iii", id, uid, uid),
+               e, a, out);
+}
+
+int cert_by_number(db_t *db, err_t *e, arena_t *a, const char *number, cert_t *out)
+{
+    return one(db_query(db, e, "SELECT " CERT_COLS CERT_FROM " WHERE c.number = ?", "t", number), e, a, out);
+}
+
+int cert_valid_for(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, cert_t *out)
+{
+    return one(db_query(db, e, "SELECT " CERT_COLS CERT_FROM " WHERE c.enrolment_id = ? AND c.status = 'valid'", "i",
+                        enrolment_id),
+               e, a, out);
+}
+
+int cert_of_enrolment(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, cert_t **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    db_stmt_t *st = db_query(db, e, "SELECT " CERT_COLS CERT_FROM " WHERE c.enrolment_id = ? ORDER BY c.id DESC", "i",
+                             enrolment_id);
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 4;
+            cert_t *g = arena_alloc(a, sizeof *g * (size_t)cap);
+            if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
+            *out = g;
+        }
+        read_cert(st, a, &(*out)[(*n)++]);
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int cert_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const cert_query_t *q, cert_t **out, int *n,
+              int64_t *total)
+{
+    *out = NULL;
+    *n = 0;
+    *total = 0;
+    const char *like = "";
+    if (q->q && *q->q) { /* literal: % _ \ escaped for LIKE ... ESCAPE '\' */
+        buf_t b;
+        buf_init(&b);
+        buf_putc(&b, '%');
+        for (const char *p = q->q; *p; p++) {
+            if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&b, '\\');
+            buf_putc(&b, *p);
+        }
+        buf_putc(&b, '%');
+        like = arena_strdup(a, b.data);
+        buf_release(&b);
+    }
+    const char *status = q->status ? q->status : "";
+    int per = q->per_page < 1 ? 50 : q->per_page > 200 ? 200 : q->per_page;
+    int page = q->page < 1 ? 1 : q->page;
+    *total = db_one_int(db, e,
+                        "SELECT count(*)" CERT_FROM " WHERE (? = 0 OR c.site_id IN (SELECT site_id FROM user_site "
+                        "WHERE user_id = ?)) AND (? = 0 OR c.site_id = ?) AND (? = 0 OR c.program_id = ?) "
+                        "AND (? = '' OR c.status = ?) AND (? = '' OR lower(c.number) LIKE lower(?) ESCAPE '\\' "
+                        "OR lower(c.holder_name) LIKE lower(?) ESCAPE '\\')",
+                        "iiiiiittttt", uid, uid, q->site_id, q->site_id, q->program_id, q->program_id, status, status,
+                        like, like, like);
+    if (*total < 0) return -1;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT " CERT_COLS CERT_FROM " WHERE (? = 0 OR c.site_id IN (SELECT site_id FROM user_site "
+                             "WHERE user_id = ?)) AND (? = 0 OR c.site_id = ?) AND (? = 0 OR c.program_id = ?) "
+                             "AND (? = '' OR c.status = ?) AND (? = '' OR lower(c.number) LIKE lower(?) ESCAPE '\\' "
+                             "OR lower(c.holder_name) LIKE lower(?) ESCAPE '\\') "
+                             "ORDER BY c.issued_on DESC, c.id DESC LIMIT ? OFFSET ?",
+                             "iiiiiitttttii", uid, uid, q->site_id, q->site_id, q->program_id, q->program_id, status,
+                             status, like, like, like, (int64_t)per, (int64_t)(page - 1) * per);
+    if (!st) return -1;
+    int rc;
+    *out = arena_alloc(a, sizeof **out * (size_t)per);
+    while ((rc = db_step(st, e)) == 1 && *n < per) read_cert(st, a, &(*out)[(*n)++]);
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Text of a one-column query, or NULL. */
+static const char *text1(db_t *db, err_t *e, arena_t *a, db_stmt_t *st)
+{
+    (void)db;
+    if (!st) return NULL;
+    const char *v = NULL;
+    if (db_step(st, e) == 1) {
+        v = dup(a, st, 0);
+        while (db_step(st, e) == 1) {}
+    }
+    db_finalize(st);
+    return v;
+}
+
+int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrolment_id, date_t issued, cert_t *out)
+{
+    enrol_row_t en;
+    int rc = enrol_get(db, e, a, enrolment_id, &en);
+    if (rc <= 0) return rc < 0 ? -1 : err_set(e, 404, "not_found", "pendaftaran dengan id %lld tidak ditemukan",
+                                             (long long)enrolment_id);
+    if (en.status != ENROL_SELESAI || !en.program_id)
+        return err_set(e, 409, "not_completed",
+                       _("Sertifikat hanya diterbitkan untuk peserta yang telah selesai (lulus); status pendaftaran ini: %s"),
+                       enrol_status_label(en.status));
+    cert_t have;
+    rc = cert_valid_for(db, e, a, enrolment_id, &have);
+    if (rc < 0) return -1;
+    if (rc == 1)
+        return err_set(e, 409, "already_issued",
+                       _("Peserta ini sudah memiliki sertifikat nomor %s; cetak ulang sertifikat itu (nomornya tidak berubah)"),
+                       have.number);
+    trn_data_t d;
+    rc = trn_load(db, e, a, en.program_id, &d);
+    if (rc <= 0) return rc < 0 ? -1 : err_set(e, 404, "not_found", "program tidak ditemukan");
+    train_rules_t rules;
+    if (trn_rules(&d, &rules, e) < 0) return -1;
+    const char *holder = text1(db, e, a, db_query(db, e, "SELECT name FROM wbp WHERE id = ?", "i", en.wbp_id));
+    if (!holder) return err_set(e, 500, "db_error", "nama peserta tidak dapat dibaca");
+
+    /* the training's actual dates and JP: its sessions that were not cancelled */
+    date_t first = DATE_NONE, last = DATE_NONE;
+    for (int i = 0; i < d.n_sessions; i++) {
+        if (d.sessions[i].cancelled) continue;
+        if (first == DATE_NONE) first = d.sessions[i].date;
+        last = d.sessions[i].date;
+    }
+    if (first == DATE_NONE) first = d.p.start, last = d.p.end;
+    int jp = trn_scheduled_jp(&d, DATE_NONE);
+    if (jp == 0) jp = d.p.total_jp;
+    char fs[DATE_ISO_LEN], ls[DATE_ISO_LEN], is[DATE_ISO_LEN];
+    date_format(first, fs);
+    date_format(last, ls);
+    date_format(issued, is);
+
+    /* the number */
+    certno_values_t val = {0, issued, d.p.site_code, d.p.trade_code, d.p.id};
+    char key[200], number[CERTNO_MAX], now[32];
+    certno_seq_key(rules.seq_per, &val, key, sizeof key);
+    now_iso(now);
+    if (db_run(db, e,
+               "INSERT INTO certificate_counter(seq_key, last_seq, updated_at) VALUES (?, 0, ?) "
+               "ON CONFLICT (seq_key) DO NOTHING",
+               "tt", key, now) < 0)
+        return -1;
+    int64_t seq = db_one_int(db, e,
+                             "UPDATE certificate_counter SET last_seq = last_seq + 1, updated_at = ? WHERE seq_key = ? "
+                             "RETURNING last_seq",
+                             "tt", now, key);
+    if (seq <= 0) return seq < 0 ? -1 : err_set(e, 500, "db_error", "penghitung nomor sertifikat tidak terbaca");
+    val.seq = (long)seq;
+    if (certno_render(rules.certno_format, &val, number, e) < 0) return -1;
+
+    /* everything the PDF prints, as it is today */
+    json_t *c = json_object();
+    json_object_set_new(c, "number", json_string(number));
+    json_object_set_new(c, "site_name", json_string(d.p.site_name ? d.p.site_name : ""));
+    json_object_set_new(c, "provider_name", json_string(d.p.provider_name ? d.p.provider_name : ""));
+    json_object_set_new(c, "holder", json_string(holder));
+    json_object_set_new(c, "program", json_string(d.p.name ? d.p.name : ""));
+    json_object_set_new(c, "trade_code", json_string(d.p.trade_code ? d.p.trade_code : ""));
+    json_object_set_new(c, "trade_name", json_string(d.p.trade_name ? d.p.trade_name : ""));
+    json_object_set_new(c, "start_date", json_string(fs));
+    json_object_set_new(c, "end_date", json_string(ls));
+    json_object_set_new(c, "total_jp", json_integer(jp));
+    json_object_set_new(c, "jp_minutes", json_integer(rules.jp_minutes));
+    json_object_set_new(c, "issued_on", json_string(is));
+    json_t *units = json_array();
+    for (int i = 0; i < d.n_units; i++)
+        json_array_append_new(units, json_pack("{s:s,s:s,s:i}", "code", d.units[i].code ? d.units[i].code : "", "title",
+                                               d.units[i].title ? d.units[i].title : "", "jp", d.units[i].jp));
+    json_object_set_new(c, "units", units);
+    json_t *sig = json_array();
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT name, position, organisation FROM agreement_party WHERE agreement_id = ? "
+                             "AND role = 'penandatangan' ORDER BY CASE side WHEN 'lapas' THEN 0 WHEN 'mitra' THEN 1 "
+                             "ELSE 2 END, id",
+                             "i", d.p.agreement_id);
+    if (!st) {
+        json_decref(c);
+        json_decref(sig);
+        return -1;
+    }
+    while ((rc = db_step(st, e)) == 1 && json_array_size(sig) < 3)
+        json_array_append_new(sig, json_pack("{s:s,s:s,s:s}", "name", db_col_text(st, 0) ? db_col_text(st, 0) : "",
+                                             "position", db_col_text(st, 1) ? db_col_text(st, 1) : "", "organisation",
+                                             db_col_text(st, 2) ? db_col_text(st, 2) : ""));
+    db_finalize(st);
+    json_object_set_new(c, "signatories", sig);
+    char place[200] = "";
+    err_t ignored;
+    err_clear(&ignored);
+    const char *pset = NULL;
+    if (setting_text(db, &ignored, a, "certificate.place", d.p.site_id, is, &pset) == 1 && pset)
+        snprintf(place, sizeof place, "%s", pset);
+    if (!place[0]) {
+        const char *sp = text1(db, e, a, db_query(db, e, "SELECT signed_place FROM agreement WHERE id = ?", "i",
+                                                  d.p.agreement_id));
+        snprintf(place, sizeof place, "%s", sp && *sp ? sp : (d.p.site_name ? d.p.site_name : ""));
+    }
+    json_object_set_new(c, "place", json_string(place));
+    char *content = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(c);
+
+    int64_t id = db_one_int(db, e,
+                            "INSERT INTO certificate(site_id, enrolment_id, program_id, number, seq_key, seq, holder_name, "
+                            "trade_name, start_date, end_date, total_jp, issued_on, content, status, created_at, "
+                            "created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid', "
+                            "?, NULLIF(CAST(? AS BIGINT), 0), ?, NULLIF(CAST(? AS BIGINT), 0)) RETURNING id",
+                            "iiittittttitttiti", d.p.site_id, enrolment_id, d.p.id, number, key, seq, holder,
+                            d.p.trade_name ? d.p.trade_name : "", fs, ls, (int64_t)jp, is, content, now, who->user_id,
+                            now, who->user_id);
+    if (id <= 0) {
+        free(content);
+        return id < 0 ? -1 : err_set(e, 500, "db_error", "sertifikat tidak tersimpan");
+    }
+    json_t *au = json_pack("{s:s,s:I,s:s,s:s}", "number", number, "enrolment_id", (json_int_t)enrolment_id,
+                           "holder_name", holder, "issued_on", is);
+    char *after = json_dumps(au, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(au);
+    rc = audit_append(db, e, who, d.p.site_id, "issue", "certificate", id, NULL, after);
+    free(after);
+    free(content);
+    if (rc < 0) return -1;
+    rc = cert_get(db, e, a, 0, id, out);
+    return rc == 1 ? 0 : rc < 0 ? -1 : err_set(e, 500, "db_error", "sertifikat tidak dapat dibaca kembali");
+}
+
+int cert_revoke(db_t *db, err_t *e, const actor_t *who, int64_t id, const char *reason)
+{
+    const char *p = reason;
+    while (p && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) p++;
+    if (!p || !*p) return err_set(e, 400, "reason_required", _("Pencabutan sertifikat memerlukan alasan"));
+    arena_t a;
+    arena_init(&a);
+    cert_t c;
+    int ret = -1;
+    int rc = cert_get(db, e, &a, 0, id, &c);
+    if (rc <= 0) {
+        if (rc == 0) err_set(e, 404, "not_found", "sertifikat dengan id %lld tidak ditemukan", (long long)id);
+        goto out;
+    }
+    char now[32];
+    now_iso(now);
+    int64_t n = db_run(db, e,
+                       "UPDATE certificate SET status = 'dicabut', revoked_at = ?, revoked_by = NULLIF(CAST(? AS BIGINT), 0), "
+                       "revoke_reason = ?, updated_at = ?, updated_by = NULLIF(CAST(? AS BIGINT), 0) "
+                       "WHERE id = ? AND status = 'valid'",
+                       "tittii", now, who->user_id, reason, now, who->user_id, id);
+    if (n < 0) goto out;
+    if (n != 1) {
+        err_set(e, 409, "already_revoked", _("Sertifikat %s sudah dicabut"), c.number);
+        goto out;
+    }
+    json_t *b = json_pack("{s:s,s:s}", "number", c.number, "status", "valid");
+    json_t *af = json_pack("{s:s,s:s,s:s}", "number", c.number, "status", "dicabut", "revoke_reason", reason);
+    char *bs = json_dumps(b, JSON_COMPACT | JSON_PRESERVE_ORDER), *as = json_dumps(af, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(b);
+    json_decref(af);
+    rc = audit_append(db, e, who, c.site_id, "revoke", "certificate", id, bs, as);
+    free(bs);
+    free(as);
+    if (rc == 0) ret = 0;
+out:
+    arena_release(&a);
+    return ret;
+}
+
+const char *cert_verify_url(arena_t *a, db_t *db, int64_t site_id, const char *number)
+{
+    char base[400] = "";
+    const char *env = getenv("BEKAL_PUBLIC_URL");
+    if (env && *env) snprintf(base, sizeof base, "%s", env);
+    else {
+        char today[11];
+        today_iso(today);
+        err_t e;
+        err_clear(&e);
+        const char *u = NULL;
+        if (setting_text(db, &e, a, "certificate.public_url", site_id, today, &u) == 1 && u && *u)
+            snprintf(base, sizeof base, "%s", u);
+        else
+            snprintf(base, sizeof base, "http://127.0.0.1:8080");
+    }
+    size_t n = strlen(base);
+    while (n && base[n - 1] == '/') base[--n] = 0;
+    return arena_printf(a, "%s/verify/%s", base, number);
+}
+

@@ -1,0 +1,55 @@
+/* cert_store.h — training certificates (sertifikat pelatihan): issuing one to a
+ * participant whose enrolment is "selesai", with a number from the rule set's
+ * format (core/certno.h) and the next value of its partition's counter (table
+ * certificate_counter, taken in the issuing transaction, so concurrent issues
+ * never share a number); reading, listing and revoking them. The certificate
+ * keeps, as JSON, everything its PDF prints (report/certificate.h), taken when it
+ * was issued: a reprint is the same document with the same number. */
+#ifndef BEKAL_CERT_STORE_H
+#define BEKAL_CERT_STORE_H
+#include "audit.h"
+#include "../core/date.h"
+
+typedef struct {
+    int64_t id, site_id, enrolment_id, program_id, seq, revoked_by;
+    int total_jp;
+    const char *number, *seq_key, *holder_name, *trade_name, *start_date, *end_date, *issued_on, *content, *status,
+        *revoked_at, *revoke_reason, *site_code, *site_name, *created_at, *regno;
+} cert_t;
+
+/* One certificate by id, if user uid may see its site (uid 0: any). 1, 0, -1. */
+int cert_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, cert_t *out);
+/* By its number, at any site (the public verification page, the command line). 1, 0, -1. */
+int cert_by_number(db_t *db, err_t *e, arena_t *a, const char *number, cert_t *out);
+/* The enrolment's valid certificate (1), none (0), -1 error. */
+int cert_valid_for(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, cert_t *out);
+/* Every certificate of an enrolment, newest first. 0 or -1. */
+int cert_of_enrolment(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, cert_t **out, int *n);
+
+typedef struct {
+    const char *q;       /* part of the number or the holder's name (literal) */
+    const char *status;  /* "valid" / "dicabut" / NULL */
+    int64_t site_id;     /* 0: every visible site; -1 matches nothing */
+    int64_t program_id;  /* 0: any */
+    int page, per_page;
+} cert_query_t;
+/* The certificates user uid may see matching q, newest issued first. 0 or -1. */
+int cert_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const cert_query_t *q, cert_t **out, int *n,
+              int64_t *total);
+
+/* Issues the certificate of enrolment_id dated `issued` (inside the caller's
+ * transaction; see the header comment). 409 "not_completed" unless the enrolment
+ * is "selesai", 409 "already_issued" when it has a valid certificate (its number
+ * in the message). Audited. Fills out. 0 or -1. */
+int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrolment_id, date_t issued, cert_t *out);
+
+/* Revokes certificate id with a reason (inside the caller's transaction, audited).
+ * 400 "reason_required", 404, 409 "already_revoked". 0 or -1. */
+int cert_revoke(db_t *db, err_t *e, const actor_t *who, int64_t id, const char *reason);
+
+/* The public verification URL of a certificate number: $BEKAL_PUBLIC_URL, else the
+ * setting certificate.public_url in force today (site's own first), then
+ * "/verify/" and the number as printed (its characters are URL-safe). Arena-owned. */
+const char *cert_verify_url(arena_t *a, db_t *db, int64_t site_id, const char *number);
+
+#endif

@@ -1,0 +1,82 @@
+/* enrol_store.c — enrolment status changes with their history and audit (see
+ * enrol_store.h). */
+#include "enrol_store.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int enrol_get(db_t *db, err_t *e, arena_t *a, int64_t id, enrol_row_t *out)
+{
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT id, site_id, wbp_id, agreement_id, phase, COALESCE(program_id, 0), status, "
+                             "status_at, reason FROM enrolment WHERE id = ?",
+                             "i", id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        out->id = db_col_int(st, 0);
+        out->site_id = db_col_int(st, 1);
+        out->wbp_id = db_col_int(st, 2);
+        out->agreement_id = db_col_int(st, 3);
+        out->phase = (int)db_col_int(st, 4);
+        out->program_id = db_col_int(st, 5);
+        int s = enrol_status_parse(db_col_text(st, 6));
+        out->status = s < 0 ? ENROL_KANDIDAT : (enrol_status_t)s;
+        out->status_at = arena_strdup(a, db_col_text(st, 7) ? db_col_text(st, 7) : "");
+        out->reason = arena_strdup(a, db_col_text(st, 8) ? db_col_text(st, 8) : "");
+        while (db_step(st, e) == 1) {}
+    }
+    db_finalize(st);
+    return rc;
+}
+
+int enrol_set_status(db_t *db, err_t *e, const actor_t *who, int64_t id, enrol_status_t to, const char *reason,
+                     const char *at, enrol_status_t *from)
+{
+    arena_t a;
+    arena_init(&a);
+    enrol_row_t en;
+    int ret = -1;
+    int rc = enrol_get(db, e, &a, id, &en);
+    if (rc <= 0) {
+        if (rc == 0) err_set(e, 404, "not_found", "pendaftaran dengan id %lld tidak ditemukan", (long long)id);
+        goto out;
+    }
+    if (from) *from = en.status;
+    if (enrol_transition(en.status, to, reason, e) < 0) goto out;
+    char now[32];
+    if (at) snprintf(now, sizeof now, "%s", at);
+    else now_iso(now);
+    /* compare and set: another writer that changed it first makes this one fail */
+    int64_t n = db_run(db, e,
+                       "UPDATE enrolment SET status = ?, reason = ?, status_at = ?, updated_at = ?, "
+                       "updated_by = NULLIF(CAST(? AS BIGINT), 0) WHERE id = ? AND status = ?",
+                       "ttttiit", enrol_status_code(to), reason, now, now, who->user_id, id,
+                       enrol_status_code(en.status));
+    if (n < 0) goto out;
+    if (n != 1) {
+        err_set(e, 409, "illegal_transition", "status pendaftaran berubah oleh pengguna lain; muat ulang lalu coba lagi");
+        goto out;
+    }
+    if (db_run(db, e,
+               "INSERT INTO enrolment_event(site_id, enrolment_id, at, from_status, to_status, program_id, reason, "
+               "overridden, user_id) VALUES (?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, 0, "
+               "NULLIF(CAST(? AS BIGINT), 0))",
+               "iitttiti", en.site_id, id, now, enrol_status_code(en.status), enrol_status_code(to), en.program_id,
+               reason, who->user_id) < 0)
+        goto out;
+    json_t *b = json_pack("{s:s,s:s}", "status", enrol_status_code(en.status), "reason", en.reason);
+    json_t *af = json_pack("{s:s,s:s}", "status", enrol_status_code(to), "reason", reason);
+    char *bs = json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS), *as = json_dumps(af, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(b);
+    json_decref(af);
+    rc = audit_append(db, e, who, en.site_id, "status", "enrolment", id, bs, as);
+    free(bs);
+    free(as);
+    if (rc < 0) goto out;
+    ret = 0;
+out:
+    arena_release(&a);
+    return ret;
+}

@@ -1,0 +1,600 @@
+/* training_store.c — loading a programme's training data and writing sessions,
+ * attendance, competency results and competency tests (see training_store.h). */
+#include "training_store.h"
+#include "../core/training.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Grows an arena array of elements of size sz to hold n+1 (capacity doubles). */
+static void *grow(arena_t *a, void *p, int n, int *cap, size_t sz)
+{
+    if (n < *cap) return p;
+    int nc = *cap ? *cap * 2 : 16;
+    void *q = arena_alloc(a, sz * (size_t)nc);
+    if (p && n) memcpy(q, p, sz * (size_t)n);
+    *cap = nc;
+    return q;
+}
+
+static const char *dup(arena_t *a, db_stmt_t *st, int col)
+{
+    const char *s = db_col_text(st, col);
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+static date_t parse_date(const char *s)
+{
+    date_t d;
+    return s && date_parse(s, &d) ? d : DATE_NONE;
+}
+
+static int load_program(db_t *db, err_t *e, arena_t *a, int64_t id, trn_program_t *p)
+{
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT p.id, p.site_id, p.kejuruan_id, p.agreement_id, COALESCE(p.provider_id, 0), p.name, "
+                             "s.code, s.name, s.address, k.code, k.name, pr.name, p.start_date, p.end_date, p.status, "
+                             "p.phase, COALESCE(p.total_jp, 0) FROM program p JOIN site s ON s.id = p.site_id "
+                             "JOIN kejuruan k ON k.id = p.kejuruan_id LEFT JOIN partner pr ON pr.id = p.provider_id "
+                             "WHERE p.id = ?",
+                             "i", id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        p->id = db_col_int(st, 0);
+        p->site_id = db_col_int(st, 1);
+        p->kejuruan_id = db_col_int(st, 2);
+        p->agreement_id = db_col_int(st, 3);
+        p->provider_id = db_col_int(st, 4);
+        p->name = dup(a, st, 5);
+        p->site_code = dup(a, st, 6);
+        p->site_name = dup(a, st, 7);
+        p->site_address = dup(a, st, 8);
+        p->trade_code = dup(a, st, 9);
+        p->trade_name = dup(a, st, 10);
+        p->provider_name = dup(a, st, 11);
+        p->start_date = dup(a, st, 12);
+        p->end_date = dup(a, st, 13);
+        p->status = dup(a, st, 14);
+        p->phase = (int)db_col_int(st, 15);
+        p->total_jp = (int)db_col_int(st, 16);
+        p->start = parse_date(p->start_date);
+        p->end = parse_date(p->end_date);
+        while (db_step(st, e) == 1) {}
+    }
+    db_finalize(st);
+    return rc;
+}
+
+int trn_load(db_t *db, err_t *e, arena_t *a, int64_t program_id, trn_data_t *d)
+{
+    memset(d, 0, sizeof *d);
+    int rc = load_program(db, e, a, program_id, &d->p);
+    if (rc <= 0) return rc;
+    int cap = 0;
+    db_stmt_t *st = db_query(db, e, "SELECT id, seq, code, title, jp FROM competency_unit WHERE kejuruan_id = ? "
+                                    "ORDER BY seq, id", "i", d->p.kejuruan_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        d->units = grow(a, d->units, d->n_units, &cap, sizeof *d->units);
+        trn_unit_t *u = &d->units[d->n_units++];
+        u->id = db_col_int(st, 0);
+        u->seq = (int)db_col_int(st, 1);
+        u->code = dup(a, st, 2);
+        u->title = dup(a, st, 3);
+        u->jp = (int)db_col_int(st, 4);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+
+    cap = 0;
+    st = db_query(db, e,
+                  "SELECT id, session_date, start_time, end_time, jp, COALESCE(unit_id, 0), COALESCE(instructor_id, 0), "
+                  "topic, cancelled, cancel_reason FROM training_session WHERE program_id = ? "
+                  "ORDER BY session_date, start_time, id",
+                  "i", program_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        d->sessions = grow(a, d->sessions, d->n_sessions, &cap, sizeof *d->sessions);
+        trn_session_t *s = &d->sessions[d->n_sessions++];
+        s->id = db_col_int(st, 0);
+        s->date_iso = dup(a, st, 1);
+        s->date = parse_date(s->date_iso);
+        s->start_time = dup(a, st, 2);
+        s->end_time = dup(a, st, 3);
+        s->jp = (int)db_col_int(st, 4);
+        s->unit_id = db_col_int(st, 5);
+        s->instructor_id = db_col_int(st, 6);
+        s->topic = dup(a, st, 7);
+        s->cancelled = db_col_int(st, 8) != 0;
+        s->cancel_reason = dup(a, st, 9);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+
+    cap = 0;
+    st = db_query(db, e,
+                  "SELECT e.id, e.wbp_id, w.name, w.regno, e.status, e.status_at FROM enrolment e "
+                  "JOIN wbp w ON w.id = e.wbp_id WHERE e.program_id = ? "
+                  "AND e.status IN ('ditempatkan', 'terdaftar', 'selesai', 'tidak_lulus') ORDER BY w.name, e.id",
+                  "i", program_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        d->people = grow(a, d->people, d->n_people, &cap, sizeof *d->people);
+        trn_participant_t *p = &d->people[d->n_people++];
+        p->enrolment_id = db_col_int(st, 0);
+        p->wbp_id = db_col_int(st, 1);
+        p->name = dup(a, st, 2);
+        p->regno = dup(a, st, 3);
+        int s = enrol_status_parse(db_col_text(st, 4));
+        p->status = s < 0 ? ENROL_KANDIDAT : (enrol_status_t)s;
+        p->status_at = dup(a, st, 5);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+
+    cap = 0;
+    st = db_query(db, e,
+                  "SELECT a.id, a.session_id, a.enrolment_id, a.status, a.note, a.entered_at, "
+                  "COALESCE(a.entered_by, 0), a.updated_at FROM attendance a "
+                  "JOIN training_session t ON t.id = a.session_id WHERE t.program_id = ? "
+                  "ORDER BY a.session_id, a.enrolment_id",
+                  "i", program_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        d->att = grow(a, d->att, d->n_att, &cap, sizeof *d->att);
+        trn_att_t *x = &d->att[d->n_att++];
+        x->id = db_col_int(st, 0);
+        x->session_id = db_col_int(st, 1);
+        x->enrolment_id = db_col_int(st, 2);
+        x->status = att_status_parse(db_col_text(st, 3));
+        x->note = dup(a, st, 4);
+        x->entered_at = dup(a, st, 5);
+        x->entered_by = db_col_int(st, 6);
+        x->updated_at = dup(a, st, 7);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+
+    cap = 0;
+    st = db_query(db, e,
+                  "SELECT r.id, r.enrolment_id, r.unit_id, r.result, r.assessed_on, r.assessor, r.evidence, r.created_at "
+                  "FROM competency_result r JOIN enrolment e ON e.id = r.enrolment_id WHERE e.program_id = ? "
+                  "ORDER BY r.enrolment_id, r.unit_id, r.assessed_on, r.id",
+                  "i", program_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        d->results = grow(a, d->results, d->n_results, &cap, sizeof *d->results);
+        trn_result_t *x = &d->results[d->n_results++];
+        x->id = db_col_int(st, 0);
+        x->enrolment_id = db_col_int(st, 1);
+        x->unit_id = db_col_int(st, 2);
+        x->kompeten = str_eq(db_col_text(st, 3), "kompeten");
+        x->assessed_on = dup(a, st, 4);
+        x->date = parse_date(x->assessed_on);
+        x->assessor = dup(a, st, 5);
+        x->evidence = dup(a, st, 6);
+        x->created_at = dup(a, st, 7);
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 1;
+}
+
+const trn_att_t *trn_att_find(const trn_data_t *d, int64_t session_id, int64_t enrolment_id)
+{
+    int lo = 0, hi = d->n_att - 1;
+    while (lo <= hi) { /* sorted by (session_id, enrolment_id) */
+        int mid = (lo + hi) / 2;
+        const trn_att_t *x = &d->att[mid];
+        if (x->session_id == session_id && x->enrolment_id == enrolment_id) return x;
+        if (x->session_id < session_id || (x->session_id == session_id && x->enrolment_id < enrolment_id)) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return NULL;
+}
+
+int trn_unit_index(const trn_data_t *d, int64_t unit_id)
+{
+    for (int i = 0; i < d->n_units; i++)
+        if (d->units[i].id == unit_id) return i;
+    return -1;
+}
+int trn_person_index(const trn_data_t *d, int64_t enrolment_id)
+{
+    for (int i = 0; i < d->n_people; i++)
+        if (d->people[i].enrolment_id == enrolment_id) return i;
+    return -1;
+}
+int trn_session_index(const trn_data_t *d, int64_t session_id)
+{
+    for (int i = 0; i < d->n_sessions; i++)
+        if (d->sessions[i].id == session_id) return i;
+    return -1;
+}
+
+bool trn_person_attends(const trn_participant_t *p)
+{
+    return p->status == ENROL_TERDAFTAR || p->status == ENROL_SELESAI || p->status == ENROL_TIDAK_LULUS;
+}
+
+int trn_rules(const trn_data_t *d, train_rules_t *out, err_t *e)
+{
+    return train_rules_builtin_at(d->p.start == DATE_NONE ? 0 : d->p.start, NULL, out, e);
+}
+
+void trn_evaluate(const trn_data_t *d, const train_rules_t *r, int person, date_t at, comp_eval_t *out)
+{
+    int64_t eid = d->people[person].enrolment_id;
+    att_session_t *ss = xmalloc(sizeof *ss * (size_t)(d->n_sessions + 1));
+    signed char *status = xmalloc((size_t)d->n_sessions + 1);
+    size_t n = 0;
+    for (int i = 0; i < d->n_sessions; i++) {
+        const trn_session_t *s = &d->sessions[i];
+        if (s->cancelled || s->date == DATE_NONE) continue;
+        const trn_att_t *x = trn_att_find(d, s->id, eid);
+        ss[n] = (att_session_t){s->date, s->jp};
+        status[n++] = (signed char)(x && x->status >= 0 ? x->status : ATT_NONE);
+    }
+    comp_assessment_t *as = xmalloc(sizeof *as * (size_t)(d->n_results + 1));
+    size_t na = 0;
+    for (int i = 0; i < d->n_results; i++) {
+        const trn_result_t *x = &d->results[i];
+        int u = trn_unit_index(d, x->unit_id);
+        if (x->enrolment_id != eid || u < 0 || x->date == DATE_NONE) continue;
+        as[na++] = (comp_assessment_t){u, x->kompeten, x->date};
+    }
+    const char **codes = xmalloc(sizeof *codes * (size_t)(d->n_units + 1));
+    for (int i = 0; i < d->n_units; i++) codes[i] = d->units[i].code ? d->units[i].code : d->units[i].title;
+    comp_programme_t prog = {ss, n, (size_t)d->n_units, codes};
+    comp_participant_t p = {status, as, na};
+    comp_evaluate(r, &prog, &p, at, out);
+    free(codes);
+    free(as);
+    free(status);
+    free(ss);
+}
+
+int trn_scheduled_jp(const trn_data_t *d, date_t at)
+{
+    int jp = 0;
+    for (int i = 0; i < d->n_sessions; i++)
+        if (!d->sessions[i].cancelled && (at == DATE_NONE || d->sessions[i].date <= at)) jp += d->sessions[i].jp;
+    return jp;
+}
+
+int trn_holidays(db_t *db, err_t *e, arena_t *a, int64_t site_id, date_t from, date_t to, date_t **out, int *n)
+{
+    char f[DATE_ISO_LEN], t[DATE_ISO_LEN];
+    date_format(from, f);
+    date_format(to, t);
+    *out = NULL;
+    *n = 0;
+    int cap = 0, rc;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT holiday_date FROM holiday WHERE site_id = ? AND holiday_date >= ? "
+                             "AND holiday_date <= ? ORDER BY holiday_date",
+                             "itt", site_id, f, t);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        date_t d = parse_date(db_col_text(st, 0));
+        if (d == DATE_NONE) continue;
+        *out = grow(a, *out, *n, &cap, sizeof **out);
+        (*out)[(*n)++] = d;
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+/* The JSON text of a session as trn_data_t holds it (for the audit log; caller frees). */
+static char *session_json(const trn_session_t *s, int64_t program_id)
+{
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:i,s:b}", "program_id", (json_int_t)program_id, "session_date",
+                          s->date_iso ? s->date_iso : "", "start_time", s->start_time ? s->start_time : "", "end_time",
+                          s->end_time ? s->end_time : "", "jp", s->jp, "cancelled", s->cancelled);
+    if (s->unit_id) json_object_set_new(o, "unit_id", json_integer(s->unit_id));
+    if (s->instructor_id) json_object_set_new(o, "instructor_id", json_integer(s->instructor_id));
+    char *txt = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return txt;
+}
+
+int trn_sessions_replace(db_t *db, err_t *e, const actor_t *who, const trn_data_t *d, const sched_result_t *res,
+                         const int64_t *unit_ids, int64_t instructor_id, int *created)
+{
+    *created = 0;
+    int64_t entered = db_one_int(db, e,
+                                 "SELECT count(*) FROM attendance a JOIN training_session t ON t.id = a.session_id "
+                                 "WHERE t.program_id = ?",
+                                 "i", d->p.id);
+    if (entered < 0) return -1;
+    if (entered > 0)
+        return err_set(e, 409, "attendance_exists",
+                       _("Jadwal tidak dapat dibuat ulang: sudah ada %lld catatan kehadiran. Ubah sesi satu per satu."),
+                       (long long)entered);
+    for (int i = 0; i < d->n_sessions; i++) {
+        const trn_session_t *s = &d->sessions[i];
+        if (s->cancelled) continue;
+        if (db_run(db, e, "DELETE FROM training_session WHERE id = ?", "i", s->id) < 0) return -1;
+        char *b = session_json(s, d->p.id);
+        int rc = audit_append(db, e, who, d->p.site_id, "delete", "training_session", s->id, b, NULL);
+        free(b);
+        if (rc < 0) return -1;
+    }
+    arena_t a;
+    arena_init(&a);
+    int ret = 0;
+    for (size_t i = 0; i < res->n_sessions && ret == 0; i++) {
+        const sched_session_t *s = &res->sessions[i];
+        char date[DATE_ISO_LEN], st[8], en[8];
+        date_format(s->date, date);
+        sched_time_format(s->start, st);
+        sched_time_format(s->end, en);
+        const char *v[TSF_COUNT] = {0};
+        v[TSF_PROGRAM_ID] = arena_printf(&a, "%lld", (long long)d->p.id);
+        v[TSF_SESSION_DATE] = date;
+        v[TSF_START_TIME] = st;
+        v[TSF_END_TIME] = en;
+        v[TSF_JP] = arena_printf(&a, "%d", s->jp);
+        int64_t uid = s->unit >= 0 && unit_ids ? unit_ids[s->unit] : 0;
+        if (uid) v[TSF_UNIT_ID] = arena_printf(&a, "%lld", (long long)uid);
+        if (instructor_id) v[TSF_INSTRUCTOR_ID] = arena_printf(&a, "%lld", (long long)instructor_id);
+        v[TSF_CANCELLED] = "0";
+        if (rec_insert(db, e, &session_def, who, d->p.site_id, v) < 0) ret = -1;
+        else (*created)++;
+    }
+    arena_release(&a);
+    return ret;
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ" of t (seconds since the epoch, UTC). */
+static void iso_time(int64_t t, char out[32])
+{
+    date_t d = (date_t)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+    int64_t s = t - (int64_t)d * 86400;
+    char day[DATE_ISO_LEN];
+    date_format(d, day);
+    snprintf(out, 32, "%sT%02d:%02d:%02dZ", day, (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
+}
+
+static char *att_json(int64_t session_id, int64_t enrolment_id, const char *status, const char *note, bool late,
+                      const char *reason)
+{
+    json_t *o = json_pack("{s:I,s:I,s:s,s:s}", "session_id", (json_int_t)session_id, "enrolment_id",
+                          (json_int_t)enrolment_id, "status", status, "note", note ? note : "");
+    if (late) json_object_set_new(o, "late", json_true());
+    if (reason && *reason) json_object_set_new(o, "reason", json_string(reason));
+    char *txt = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return txt;
+}
+
+int trn_attendance_save(db_t *db, err_t *e, const actor_t *who, const att_rules_t *rules, int utc_offset_min,
+                        int64_t now, const trn_data_t *d, const trn_session_t *s, const trn_att_entry_t *entries,
+                        int n, const char *reason, trn_att_outcome_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (s->cancelled)
+        return err_set(e, 409, "session_cancelled", _("Sesi %s dibatalkan; kehadirannya tidak dicatat"), s->date_iso);
+    date_t today = (date_t)((now + (int64_t)utc_offset_min * 60) / 86400);
+    if (s->date > today)
+        return err_set(e, 422, "session_in_future", _("Sesi tanggal %s belum berlangsung; kehadirannya belum dapat dicatat"),
+                       s->date_iso);
+    char now_s[32];
+    iso_time(now, now_s);
+    unsigned role = att_role_bit(who->role);
+    for (int i = 0; i < n; i++) {
+        const trn_att_entry_t *x = &entries[i];
+        if (x->status == ATT_NONE) continue;
+        int pi = trn_person_index(d, x->enrolment_id);
+        if (pi < 0 || !trn_person_attends(&d->people[pi]))
+            return err_set(e, 422, "not_participant", _("Pendaftaran %lld bukan peserta program ini"),
+                           (long long)x->enrolment_id);
+        const char *note = x->note ? x->note : "";
+        const char *status = att_status_name(x->status);
+        /* read the entry inside the transaction: the grid the user saw may be stale */
+        db_stmt_t *st = db_query(db, e, "SELECT id, status, note, entered_at FROM attendance WHERE session_id = ? "
+                                        "AND enrolment_id = ?", "ii", s->id, x->enrolment_id);
+        if (!st) return -1;
+        int rc = db_step(st, e);
+        int64_t id = 0;
+        char old_status[16] = "", old_note[600] = "", entered_at[40] = "";
+        if (rc == 1) {
+            id = db_col_int(st, 0);
+            snprintf(old_status, sizeof old_status, "%s", db_col_text(st, 1) ? db_col_text(st, 1) : "");
+            snprintf(old_note, sizeof old_note, "%s", db_col_text(st, 2) ? db_col_text(st, 2) : "");
+            snprintf(entered_at, sizeof entered_at, "%s", db_col_text(st, 3) ? db_col_text(st, 3) : "");
+            while (db_step(st, e) == 1) {}
+        }
+        db_finalize(st);
+        if (rc < 0) return -1;
+        const char *who_name = d->people[pi].name;
+        if (!id) {
+            if (!(role & rules->entry_roles))
+                return err_set(e, 403, "entry_refused", _("Peran %s tidak boleh mencatat kehadiran menurut aturan pelatihan"),
+                               who->role);
+            id = db_one_int(db, e,
+                            "INSERT INTO attendance(site_id, session_id, enrolment_id, status, note, entered_at, "
+                            "entered_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), "
+                            "?, NULLIF(CAST(? AS BIGINT), 0)) RETURNING id",
+                            "iiitttiti", d->p.site_id, s->id, x->enrolment_id, status, note, now_s, who->user_id,
+                            now_s, who->user_id);
+            if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "db_error", "kehadiran tidak tersimpan");
+            char *af = att_json(s->id, x->enrolment_id, status, note, false, NULL);
+            rc = audit_append(db, e, who, d->p.site_id, "create", "attendance", id, NULL, af);
+            free(af);
+            if (rc < 0) return -1;
+            out->inserted++;
+            continue;
+        }
+        if (str_eq(old_status, status) && str_eq(old_note, note)) {
+            out->unchanged++;
+            continue;
+        }
+        int64_t t_entered = 0;
+        if (!att_time_parse(entered_at, 0, &t_entered)) t_entered = 0;
+        corr_result_t cr;
+        att_correction_check(rules, t_entered, now, who->role, reason, utc_offset_min, &cr);
+        if (cr.decision == CORR_REFUSED)
+            return err_set(e, 403, "correction_refused", _("Kehadiran %s tidak dapat dikoreksi: %s"), who_name, cr.msg);
+        if (cr.decision == CORR_NEEDS_REASON)
+            return err_set(e, 422, "reason_required", _("Kehadiran %s: %s"), who_name, cr.msg);
+        if (db_run(db, e,
+                   "UPDATE attendance SET status = ?, note = ?, updated_at = ?, updated_by = NULLIF(CAST(? AS BIGINT), 0) "
+                   "WHERE id = ?",
+                   "tttii", status, note, now_s, who->user_id, id) < 0)
+            return -1;
+        const char *why = cr.late && reason ? reason : "";
+        if (db_run(db, e,
+                   "INSERT INTO attendance_change(site_id, attendance_id, at, user_id, from_status, to_status, "
+                   "from_note, to_note, late, reason) VALUES (?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?)",
+                   "iitittttit", d->p.site_id, id, now_s, who->user_id, old_status, status, old_note, note,
+                   (int64_t)(cr.late ? 1 : 0), why) < 0)
+            return -1;
+        char *bf = att_json(s->id, x->enrolment_id, old_status, old_note, false, NULL);
+        char *af = att_json(s->id, x->enrolment_id, status, note, cr.late, reason);
+        rc = audit_append(db, e, who, d->p.site_id, cr.late ? "correct_late" : "correct", "attendance", id, bf, af);
+        free(bf);
+        free(af);
+        if (rc < 0) return -1;
+        out->corrected++;
+        if (cr.late) out->late++;
+    }
+    return 0;
+}
+
+int64_t trn_result_add(db_t *db, err_t *e, const actor_t *who, const trn_data_t *d, int64_t enrolment_id,
+                       int64_t unit_id, bool kompeten, const char *assessed_on, const char *assessor,
+                       const char *evidence)
+{
+    int pi = trn_person_index(d, enrolment_id);
+    if (pi < 0 || !trn_person_attends(&d->people[pi]))
+        return err_set(e, 422, "not_participant", _("Pendaftaran %lld bukan peserta program ini"), (long long)enrolment_id);
+    if (trn_unit_index(d, unit_id) < 0)
+        return err_set(e, 422, "unknown_unit", _("Unit kompetensi %lld bukan unit kejuruan program ini"), (long long)unit_id);
+    char now[32];
+    now_iso(now);
+    const char *res = kompeten ? "kompeten" : "belum_kompeten";
+    int64_t id = db_one_int(db, e,
+                            "INSERT INTO competency_result(site_id, enrolment_id, unit_id, result, assessed_on, assessor, "
+                            "evidence, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                            "NULLIF(CAST(? AS BIGINT), 0), ?, NULLIF(CAST(? AS BIGINT), 0)) RETURNING id",
+                            "iiitttttiti", d->p.site_id, enrolment_id, unit_id, res, assessed_on, assessor,
+                            evidence ? evidence : "", now, who->user_id, now, who->user_id);
+    if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "db_error", "hasil tidak tersimpan");
+    json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s}", "enrolment_id", (json_int_t)enrolment_id, "unit_id",
+                          (json_int_t)unit_id, "result", res, "assessed_on", assessed_on, "assessor", assessor,
+                          "evidence", evidence ? evidence : "");
+    char *txt = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    int rc = audit_append(db, e, who, d->p.site_id, "create", "competency_result", id, NULL, txt);
+    free(txt);
+    return rc < 0 ? -1 : id;
+}
+
+int64_t trn_uji_add(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const trn_uji_t *u)
+{
+    char now[32];
+    now_iso(now);
+    int64_t id = db_one_int(db, e,
+                            "INSERT INTO uji_kompetensi(site_id, enrolment_id, lsp, scheme, test_date, result, "
+                            "bnsp_number, bnsp_issued, bnsp_expiry, notes, created_at, created_by, updated_at, updated_by) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, "
+                            "NULLIF(CAST(? AS BIGINT), 0)) RETURNING id",
+                            "iitttttttttiti", site_id, u->enrolment_id, u->lsp, u->scheme ? u->scheme : "",
+                            u->test_date, u->result, u->bnsp_number, u->bnsp_issued, u->bnsp_expiry,
+                            u->notes ? u->notes : "", now, who->user_id, now, who->user_id);
+    if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "db_error", "uji kompetensi tidak tersimpan");
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s}", "enrolment_id", (json_int_t)u->enrolment_id, "lsp", u->lsp,
+                          "scheme", u->scheme ? u->scheme : "", "test_date", u->test_date, "result", u->result);
+    if (u->bnsp_number) json_object_set_new(o, "bnsp_number", json_string(u->bnsp_number));
+    if (u->bnsp_issued) json_object_set_new(o, "bnsp_issued", json_string(u->bnsp_issued));
+    if (u->bnsp_expiry) json_object_set_new(o, "bnsp_expiry", json_string(u->bnsp_expiry));
+    char *txt = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    int rc = audit_append(db, e, who, site_id, "create", "uji_kompetensi", id, NULL, txt);
+    free(txt);
+    return rc < 0 ? -1 : id;
+}
+
+int trn_uji_list(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, trn_uji_t **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    int cap = 0, rc;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT id, enrolment_id, lsp, scheme, test_date, result, bnsp_number, bnsp_issued, "
+                             "bnsp_expiry, notes, created_at FROM uji_kompetensi WHERE enrolment_id = ? "
+                             "ORDER BY test_date DESC, id DESC",
+                             "i", enrolment_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        *out = grow(a, *out, *n, &cap, sizeof **out);
+        trn_uji_t *u = &(*out)[(*n)++];
+        u->id = db_col_int(st, 0);
+        u->enrolment_id = db_col_int(st, 1);
+        u->lsp = dup(a, st, 2);
+        u->scheme = dup(a, st, 3);
+        u->test_date = dup(a, st, 4);
+        u->result = dup(a, st, 5);
+        u->bnsp_number = dup(a, st, 6);
+        u->bnsp_issued = dup(a, st, 7);
+        u->bnsp_expiry = dup(a, st, 8);
+        u->notes = dup(a, st, 9);
+        u->created_at = dup(a, st, 10);
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int trn_enrolment_events(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, trn_event_t **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    int cap = 0, rc;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT ev.at, ev.from_status, ev.to_status, ev.reason, u.name FROM enrolment_event ev "
+                             "LEFT JOIN app_user u ON u.id = ev.user_id WHERE ev.enrolment_id = ? ORDER BY ev.at, ev.id",
+                             "i", enrolment_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        *out = grow(a, *out, *n, &cap, sizeof **out);
+        trn_event_t *x = &(*out)[(*n)++];
+        x->at = dup(a, st, 0);
+        x->from_status = dup(a, st, 1);
+        x->to_status = dup(a, st, 2);
+        x->reason = dup(a, st, 3);
+        x->user_name = dup(a, st, 4);
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int trn_att_changes(db_t *db, err_t *e, arena_t *a, int64_t session_id, int64_t enrolment_id, trn_change_t **out,
+                    int *n)
+{
+    *out = NULL;
+    *n = 0;
+    int cap = 0, rc;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT a.session_id, a.enrolment_id, c.at, c.from_status, c.to_status, c.reason, u.name, "
+                             "c.late FROM attendance_change c JOIN attendance a ON a.id = c.attendance_id "
+                             "LEFT JOIN app_user u ON u.id = c.user_id WHERE (? = 0 OR a.session_id = ?) "
+                             "AND (? = 0 OR a.enrolment_id = ?) ORDER BY c.at DESC, c.id DESC LIMIT 200",
+                             "iiii", session_id, session_id, enrolment_id, enrolment_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        *out = grow(a, *out, *n, &cap, sizeof **out);
+        trn_change_t *x = &(*out)[(*n)++];
+        x->session_id = db_col_int(st, 0);
+        x->enrolment_id = db_col_int(st, 1);
+        x->at = dup(a, st, 2);
+        x->from_status = dup(a, st, 3);
+        x->to_status = dup(a, st, 4);
+        x->reason = dup(a, st, 5);
+        x->user_name = dup(a, st, 6);
+        x->late = db_col_int(st, 7) != 0;
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
