@@ -121,7 +121,7 @@ int page_certificate(req_t *r, resp_t *w)
     if (!str_eq(c.status, "valid"))
         h(b, "<dt>%s</dt><dd>%s · %s</dd>", _("Dicabut"), c.revoked_at ? c.revoked_at : "-",
           c.revoke_reason ? c.revoke_reason : "");
-    h(b, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd><dt>%s</dt><dd><a href=\"/enrolments/%D\">%s</a></dd></dl>",
+    h(b, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd><dt>%s</dt><dd><a href=\"/enrolments/%D/training\">%s</a></dd></dl>",
       _("Halaman verifikasi"), url, url, _("Data pelatihan peserta"), c.enrolment_id, _("Lihat"));
     const char *rv = arena_printf(&r->a, "/certificates/%lld/revoke", (long long)c.id);
     if (str_eq(c.status, "valid") && ent_can(r, "POST", rv)) {
@@ -219,7 +219,7 @@ int page_certificate_issue(req_t *r, resp_t *w)
     if (ent_can(r, "GET", arena_printf(&r->a, "/certificates/%lld", (long long)c.out.id)))
         resp_redirect(w, arena_printf(&r->a, "/certificates/%lld?issued=1", (long long)c.out.id));
     else
-        resp_redirect(w, arena_printf(&r->a, "/enrolments/%lld?saved=1#sertifikat", (long long)c.enrolment_id));
+        resp_redirect(w, arena_printf(&r->a, "/enrolments/%lld/training?saved=1#sertifikat", (long long)c.enrolment_id));
     return 0;
 }
 

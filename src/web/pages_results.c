@@ -86,7 +86,7 @@ int page_results(req_t *r, resp_t *w)
         const trn_participant_t *p = &d.people[i];
         if (!trn_person_attends(p)) continue;
         attending++;
-        h(b, "<tr><th scope=\"row\"><a href=\"/enrolments/%D\">%s</a></th>", p->enrolment_id, p->name);
+        h(b, "<tr><th scope=\"row\"><a href=\"/enrolments/%D/training\">%s</a></th>", p->enrolment_id, p->name);
         for (int u = 0; u < d.n_units; u++) {
             const trn_result_t *x = latest(&d, p->enrolment_id, d.units[u].id);
             h(b, "<td>%s</td>", !x ? "-" : x->kompeten ? "K" : "BK");
@@ -303,6 +303,9 @@ int page_enrolment(req_t *r, resp_t *w)
       _(enrol_status_label(p->status)), _("Kehadiran"), trn_web_rate(r, &ev.att), ev.att.attended_jp, ev.att.held_jp);
     if (ev.att.below_min) h(b, " <span class=\"flag\">%s</span>", _("di bawah minimum"));
     h(b, "</dd></dl>");
+    const char *enrol_path = arena_printf(&r->a, "/enrolments/%lld", (long long)p->enrolment_id);
+    if (ent_can(r, "GET", enrol_path))
+        h(b, "<div class=\"actions\"><a href=\"%s\">%s</a></div>", enrol_path, _("Penempatan dan riwayat status"));
 
     /* the completion rule, requirement by requirement */
     h(b, "<h2 id=\"kelulusan\">%s: %s</h2><ul>", _("Kelulusan menurut aturan"), trn_web_outcome_label(ev.outcome));
@@ -476,6 +479,6 @@ int page_uji_create(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     if (db_tx(r->db, do_uji, &c, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    resp_redirect(w, arena_printf(&r->a, "/enrolments/%lld?saved=1#uji", (long long)u.enrolment_id));
+    resp_redirect(w, arena_printf(&r->a, "/enrolments/%lld/training?saved=1#uji", (long long)u.enrolment_id));
     return 0;
 }

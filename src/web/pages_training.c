@@ -400,7 +400,7 @@ static void participants_table(req_t *r, buf_t *b, const trn_data_t *d, const tr
         const trn_participant_t *p = &d->people[i];
         comp_eval_t ev;
         trn_evaluate(d, rules, i, today, &ev);
-        h(b, "<tr><td><a href=\"/enrolments/%D\">%s</a></td><td>%s</td><td>%d / %d</td><td>%s", p->enrolment_id,
+        h(b, "<tr><td><a href=\"/enrolments/%D/training\">%s</a></td><td>%s</td><td>%d / %d</td><td>%s", p->enrolment_id,
           p->name, _(enrol_status_label(p->status)), ev.att.attended_jp, ev.att.held_jp, trn_web_rate(r, &ev.att));
         if (ev.att.below_min) h(b, " <span class=\"flag\">%s</span>", _("di bawah minimum"));
         h(b, "</td><td>%d / %d</td><td>%s</td></tr>", ev.units_kompeten, d->n_units, trn_web_outcome_label(ev.outcome));

@@ -205,6 +205,11 @@ static void enrolment_show(req_t *r, resp_t *w, const rec_t *rec)
     h(b, "</tbody></table>");
 
     int from = enrol_status_parse(rec->v[ENF_STATUS]);
+    const char *tr_path = arena_printf(&r->a, "/enrolments/%lld/training", (long long)rec->id);
+    if (from >= 0 && (from == ENROL_TERDAFTAR || enrol_is_final((enrol_status_t)from)) && num(rec->v[ENF_PROGRAM_ID]) &&
+        ent_can(r, "GET", tr_path))
+        h(b, "<div class=\"actions\"><a href=\"%s\">%s</a></div>", tr_path,
+          _("Pelatihan: kehadiran, hasil uji, kelulusan dan sertifikat"));
     const char *st_path = arena_printf(&r->a, "/enrolments/%lld/status", (long long)rec->id);
     if (from >= 0 && !enrol_is_final((enrol_status_t)from) && ent_can(r, "POST", st_path)) {
         h(b, "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"filters\">", _("Ubah status"), st_path);

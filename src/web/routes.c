@@ -349,7 +349,7 @@ const route_t route_table[] = {
     {"POST", "/sessions/{id}/attendance", page_attendance_save, TRN_ENTRY, 0},
     {"GET", "/sessions/{id}/edit", ent_page_edit, TRN_ENTRY, 0, &session_entity},
     {"POST", "/sessions/{id}", ent_page_update, TRN_ENTRY, 0, &session_entity},
-    {"GET", "/enrolments/{id}", page_enrolment, PROG_READ, 0},
+    {"GET", "/enrolments/{id}/training", page_enrolment, PROG_READ, 0},
     {"POST", "/enrolments/{id}/uji", page_uji_create, TRN_RUN, 0},
     {"POST", "/enrolments/{id}/certificate", page_certificate_issue, TRN_RUN, 0},
     {"GET", "/certificates", page_certificates, CERT_READ, 0},

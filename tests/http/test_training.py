@@ -178,8 +178,11 @@ class Completion(H.BekalTest):
         reason_c = H.db_one("SELECT reason FROM enrolment WHERE id = ?", (c,))
         self.assertIn("Dasar", reason_c, "the reason names the unit not kompeten")
         # the participant's page explains each requirement
-        t = staf.get("/enrolments/%d" % d).text
+        t = staf.get("/enrolments/%d/training" % d).text
         self.assertIn("belum dinilai", t.lower())
+        self.assertIn('href="/enrolments/%d"' % d, t, "back to the enrolment and its status history")
+        # the enrolment page (placement, status history) leads to the training record
+        self.assertIn('href="/enrolments/%d/training"' % d, staf.get("/enrolments/%d" % d).text)
         # completing again changes nothing more (final statuses stay)
         self.assertRedirect(staf.post_form("/programs/%d/complete" % prog["program"], {"confirm": "1"}), "/programs/")
         self.assertEqual(status_of(a), "selesai")
@@ -487,7 +490,7 @@ class Scoping(H.BekalTest):
         self.assertStatus(ins.get("/sessions/%d" % s_mine), 200)
         self.assertStatus(ins.get("/sessions/%d" % s_other), 404)
         self.assertStatus(ins.get("/sessions/%d/edit" % s_other), 404)
-        self.assertStatus(ins.get("/enrolments/%d" % other["enrolments"][0]), 404)
+        self.assertStatus(ins.get("/enrolments/%d/training" % other["enrolments"][0]), 404)
         self.assertStatus(ins.get("/programs/%d/results" % other["program"]), 404)
         r = ins.post_form("/sessions/%d/attendance" % s_other, {"s_%d" % other["enrolments"][0]: "hadir"})
         self.assertStatus(r, 404)
