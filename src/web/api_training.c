@@ -336,14 +336,22 @@ int api_certificates(req_t *r, resp_t *w)
     return 0;
 }
 
+/* The certificate r->id that this user may see into *c: 0, or -1 with the failure
+ * answered (404 for one that does not exist or is another site's). */
+static int load_certificate(req_t *r, cert_t *c)
+{
+    err_t e;
+    err_clear(&e);
+    int rc = cert_get(r->db, &e, &r->a, r->user.id, r->id, c);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("Sertifikat dengan id %lld tidak ditemukan"), (long long)r->id);
+    return 0;
+}
+
 int api_certificate(req_t *r, resp_t *w)
 {
     cert_t c;
-    err_t e;
-    err_clear(&e);
-    int rc = cert_get(r->db, &e, &r->a, r->user.id, r->id, &c);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("Sertifikat dengan id %lld tidak ditemukan"), (long long)r->id);
+    if (load_certificate(r, &c) < 0) return -1;
     resp_json(w, 200, cert_json(r, &c, true));
     return 0;
 }
@@ -351,11 +359,7 @@ int api_certificate(req_t *r, resp_t *w)
 int api_certificate_revoke(req_t *r, resp_t *w)
 {
     cert_t c;
-    err_t e;
-    err_clear(&e);
-    int rc = cert_get(r->db, &e, &r->a, r->user.id, r->id, &c);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("Sertifikat dengan id %lld tidak ditemukan"), (long long)r->id);
+    if (load_certificate(r, &c) < 0) return -1;
     json_t *body = req_json(r);
     if (!body) return -1;
     field_errs_t fe = {0};
@@ -370,7 +374,7 @@ int api_certificate_revoke(req_t *r, resp_t *w)
     json_decref(body);
     if (fe.n) return web_validation_reply(r, w, &fe);
     if (trn_web_revoke(r, c.id, reason) < 0) return -1;
-    if (cert_get(r->db, &e, &r->a, r->user.id, c.id, &c) != 1) return web_fail(r, 500, "db_error", "sertifikat tidak terbaca");
+    if (load_certificate(r, &c) < 0) return -1;
     resp_json(w, 200, cert_json(r, &c, true));
     return 0;
 }
