@@ -712,15 +712,40 @@ static int checksum(mig_t *m, err_t *e, int ti, int side, char out[65], long *co
     return rc < 0 ? -1 : 0;
 }
 
-/* `--tables`: the list, one table a line: "name<TAB>how<TAB>references". */
+/* `--tables`: the list, one table a line: "name<TAB>how<TAB>references (or why
+ * not copied)<TAB>entity name in the audit log". */
 static int print_tables(void)
 {
     static const char *const how[] = {"salin", "lokasi/pengguna", "penghitung", "log-audit", "tidak"};
     for (int i = 0; i < NTABLES; i++) {
         const mig_table_t *t = &mig_tables[i];
-        printf("%s\t%s\t%s\n", t->table, how[t->how], t->how == MT_SKIP ? t->scope : t->refs ? t->refs : "");
+        printf("%s\t%s\t%s\t%s\n", t->table, how[t->how], t->how == MT_SKIP ? t->scope : t->refs ? t->refs : "",
+               t->audit_entity ? t->audit_entity : t->table);
     }
     return 0;
+}
+
+/* Rules for every site (site_id NULL) that the source has and the target lacks
+ * are not copied (they would change every site of the region): each is named,
+ * to be added as a rule of the site if it should still apply to it. */
+static void warn_global_rules(db_t *src, db_t *dst, err_t *e)
+{
+    db_stmt_t *st = db_query(src, e, "SELECT name, effective_from, value FROM setting WHERE site_id IS NULL ORDER BY id", "");
+    while (st && db_step(st, e) == 1)
+        if (db_one_int(dst, e, "SELECT count(*) FROM setting WHERE site_id IS NULL AND name = ? AND effective_from = ? "
+                               "AND value = ?",
+                       "ttt", db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2)) == 0)
+            printf("Peringatan: aturan umum sumber tidak ada di tujuan, tidak disalin: setting %s berlaku %s = %s\n",
+                   db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2));
+    db_finalize(st);
+    st = db_query(src, e, "SELECT effective_from, saved_bp FROM premi_policy WHERE site_id IS NULL ORDER BY id", "");
+    while (st && db_step(st, e) == 1)
+        if (db_one_int(dst, e, "SELECT count(*) FROM premi_policy WHERE site_id IS NULL AND effective_from = ? AND "
+                               "saved_bp = ?",
+                       "ti", db_col_text(st, 0), db_col_int(st, 1)) == 0)
+            printf("Peringatan: aturan umum sumber tidak ada di tujuan, tidak disalin: premi_policy berlaku %s = %lld\n",
+                   db_col_text(st, 0), (long long)db_col_int(st, 1));
+    db_finalize(st);
 }
 
 /* Copies one site (one target transaction) and verifies it; returns 0 when all matched. */
@@ -748,6 +773,7 @@ static int migrate_site(db_t *src, db_t *dst, int64_t src_site, const char *code
         for (int i = 0; i < NTABLES; i++) sum += m.copied[i];
         printf("Lokasi %s: %ld baris disalin (sisanya sudah ada).\n", code, sum);
         printf("  %-20s %8s %8s %8s  %s\n", "tabel", "disalin", "sumber", "tujuan", "checksum");
+        int empty = 0;
         for (int i = 0; i < NTABLES; i++) {
             const mig_table_t *t = &mig_tables[i];
             if (t->how == MT_SKIP || t->how == MT_META) continue;
@@ -760,9 +786,14 @@ static int migrate_site(db_t *src, db_t *dst, int64_t src_site, const char *code
                 continue;
             }
             bool ok = ns == nt && str_eq(hs, ht);
+            if (ok && ns == 0) { /* nothing on either side: one line for all of them below */
+                empty++;
+                continue;
+            }
             printf("  %-20s %8ld %8ld %8ld  %.16s %s\n", t->table, m.copied[i], ns, nt, hs, ok ? "cocok" : "TIDAK COCOK");
             if (!ok) bad = 1;
         }
+        if (empty) printf("  %d tabel lain kosong di sumber dan tujuan (cocok)\n", empty);
     }
     idmap_free(&m.fwd);
     idmap_free(&m.rev);
@@ -827,6 +858,10 @@ int cmd_migrate(int argc, char **argv)
         bad |= migrate_site(src, dst, db_col_int(sites, 0), code, &se);
     }
     db_finalize(sites);
+    if (nsites > 0) {
+        err_clear(&e);
+        warn_global_rules(src, dst, &e);
+    }
     if (nsites == 0 && only) {
         fprintf(stderr, "bekal migrate: lokasi %s tidak ada di sumber\n", only);
         bad = 1;
