@@ -122,14 +122,17 @@ class Migrate(H.BekalTest):
         name; the database-assigned id and the audit chain columns left out."""
         how, refs, _ = self.tables[table]
         refs = dict(IMPLICIT_REFS, **refs)
-        cols = [c for c in columns(table, self.src) if c != "id" and not (how == "log-audit" and c in
+        cols_all = columns(table, self.src)
+        cols = [c for c in cols_all if c != "id" and not (how == "log-audit" and c in
                                                                             ("prev_hash", "hash"))]
-        users = dict(H.db_query("SELECT id, name FROM app_user", db=db))
-        sites = dict(H.db_query("SELECT id, code FROM site", db=db))
-        back = {}
-        if side == "target":
-            for ent, sid, tid in H.db_query("SELECT entity, source_id, target_id FROM migration_map", db=db):
-                back[(ent, tid)] = sid
+        if (db, side) not in self.lookups:
+            back = {}
+            if side == "target":
+                for ent, sid, tid in H.db_query("SELECT entity, source_id, target_id FROM migration_map", db=db):
+                    back[(ent, tid)] = sid
+            self.lookups[(db, side)] = (dict(H.db_query("SELECT id, name FROM app_user", db=db)),
+                                        dict(H.db_query("SELECT id, code FROM site", db=db)), back)
+        users, sites, back = self.lookups[(db, side)]
         entity_table = {e: t for t, (_, _, e) in self.tables.items()}
         sel = ", ".join(cols)
         if side == "source":
@@ -138,7 +141,7 @@ class Migrate(H.BekalTest):
         elif how == "penghitung":
             rows = H.db_query("SELECT %s FROM %s" % (sel, table), db=db)
         else:
-            key = "id" if "id" in columns(table, db) else [c for c in cols if refs.get(c) and c in
+            key = "id" if "id" in cols_all else [c for c in cols if refs.get(c) and c in
                                                                ("wbp_id", "sale_id")][0]
             rows = H.db_query("SELECT %s FROM %s WHERE %s IN (SELECT target_id FROM migration_map WHERE entity = ?)"
                               % (sel, table, key), (table,), db=db)
@@ -174,6 +177,7 @@ class Migrate(H.BekalTest):
         for t in ("wbp", "certificate", "attendance", "usulan_document", "agreement_document", "premi_ledger",
                   "wbp_release", "audit_log"):
             self.assertRegex(r.out, r"\n  %s +[1-9]\d* .* cocok" % t)
+        self.lookups = {}
         for t in self.copied():
             a, b = self.canon_rows(t, self.src, "source"), self.canon_rows(t, H.DB, "target")
             self.assertEqual(len(a), len(b), t)
