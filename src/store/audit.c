@@ -107,8 +107,12 @@ static db_stmt_t *audit_insert_prepare(db_t *db, int k, err_t *e)
 #undef AUDIT_INSERT
 }
 
-int audit_append_many(db_t *db, err_t *e, const actor_t *who, const audit_entry_t *ents, int n)
+/* Appends n entries; orig (NULL: now and `who` for every entry) gives each its
+ * own time and author. *first_id gets the id of the first. */
+static int append_entries(db_t *db, err_t *e, const actor_t *who, const audit_entry_t *ents,
+                          const audit_origin_t *orig, int n, int64_t *first_id)
 {
+    *first_id = 0;
     if (n <= 0) return 0;
     db_stmt_t *st = db_query(db, e, "UPDATE audit_head SET last_id = last_id + ? WHERE id = 1 RETURNING last_id, last_hash",
                              "i", (int64_t)n);
@@ -119,6 +123,7 @@ int audit_append_many(db_t *db, err_t *e, const actor_t *who, const audit_entry_
         return hrc < 0 ? -1 : err_set(e, 500, "audit", "kepala log audit tidak ditemukan");
     }
     int64_t first = db_col_int(st, 0) - n + 1;
+    *first_id = first;
     char prev[65];
     snprintf(prev, sizeof prev, "%s", db_col_text(st, 1));
     while (db_step(st, e) == 1) {}
@@ -130,7 +135,8 @@ int audit_append_many(db_t *db, err_t *e, const actor_t *who, const audit_entry_
     hasher_init(&hs);
     for (int i = 0; i < n; i++) {
         const audit_entry_t *x = &ents[i];
-        entry_hash(&hs, i ? hash[i - 1] : prev, first + i, at, who->user_id, who->name, x->site_id, x->action,
+        entry_hash(&hs, i ? hash[i - 1] : prev, first + i, orig ? orig[i].at : at,
+                   orig ? orig[i].user_id : who->user_id, orig ? orig[i].user_name : who->name, x->site_id, x->action,
                    x->entity, x->entity_id, x->before, x->after, hash[i]);
     }
     hasher_free(&hs);
@@ -148,9 +154,9 @@ int audit_append_many(db_t *db, err_t *e, const actor_t *who, const audit_entry_
             const audit_entry_t *x = &ents[i];
             /* all of these outlive the statement, finalized below */
             db_bind_int(st, p + 1, first + i);
-            db_bind_text_nocopy(st, p + 2, at);
-            db_bind_int(st, p + 3, who->user_id);
-            db_bind_text_nocopy(st, p + 4, who->name);
+            db_bind_text_nocopy(st, p + 2, orig ? orig[i].at : at);
+            db_bind_int(st, p + 3, orig ? orig[i].user_id : who->user_id);
+            db_bind_text_nocopy(st, p + 4, orig ? orig[i].user_name : who->name);
             db_bind_int(st, p + 5, x->site_id);
             db_bind_text_nocopy(st, p + 6, x->action);
             db_bind_text_nocopy(st, p + 7, x->entity);
@@ -169,6 +175,18 @@ int audit_append_many(db_t *db, err_t *e, const actor_t *who, const audit_entry_
     if (rc == 0 && db_run(db, e, "UPDATE audit_head SET last_hash = ? WHERE id = 1", "t", hash[n - 1]) < 0) rc = -1;
     free(hash);
     return rc;
+}
+
+int audit_append_many(db_t *db, err_t *e, const actor_t *who, const audit_entry_t *ents, int n)
+{
+    int64_t first;
+    return append_entries(db, e, who, ents, NULL, n, &first);
+}
+
+int audit_append_copied(db_t *db, err_t *e, const audit_entry_t *ents, const audit_origin_t *orig, int n,
+                        int64_t *first_id)
+{
+    return append_entries(db, e, NULL, ents, orig, n, first_id);
 }
 
 int audit_verify(db_t *db, err_t *e, int64_t *count)

@@ -28,6 +28,18 @@ typedef struct {
  * inside db_tx(). Returns 0 or -1. */
 int audit_append_many(db_t *db, err_t *e, const actor_t *who, const audit_entry_t *ents, int n);
 
+/* When and by whom an entry copied from another database (bekal migrate) was made. */
+typedef struct {
+    const char *at;
+    int64_t user_id;
+    const char *user_name;
+} audit_origin_t;
+/* Appends n entries copied from another database, each with its own time and
+ * author (orig[i]), chained on this database's chain. *first_id gets the id of
+ * the first (the others follow contiguously). Must run inside db_tx(). */
+int audit_append_copied(db_t *db, err_t *e, const audit_entry_t *ents, const audit_origin_t *orig, int n,
+                        int64_t *first_id);
+
 /* Recomputes the chain. Returns 0 when intact; otherwise -1 with e->msg naming the
  * first broken entry. *count gets the number of entries checked. */
 int audit_verify(db_t *db, err_t *e, int64_t *count);
