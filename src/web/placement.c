@@ -1275,7 +1275,7 @@ int api_phase_assess(req_t *r, resp_t *w)
     phase_t ph = d.ph;
     if (phase_data_load(r->db, &e, &r->a, &ph, today, &d) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     int ci = phase_cand_index(&d, num(in.v[ASF_WBP_ID]));
-    if (ci < 0) return web_fail(r, 500, "inconsistent", "asesmen tersimpan tetapi tidak terbaca");
+    if (ci < 0) return web_fail(r, 500, "inconsistent", _("asesmen tersimpan tetapi tidak terbaca"));
     json_t *o = assessment_json(&d, ci);
     json_object_set_new(o, "result", json_string(sc.result == 1 ? "created" : sc.result == 2 ? "updated" : "unchanged"));
     resp_json(w, sc.result == 1 ? 201 : 200, o);
