@@ -406,8 +406,14 @@ static void build_input(arena_t *a, const phase_data_t *d, pl_build_t *b)
     for (int i = 0; i < d->nprog; i++) {
         const ph_program_t *p = &d->prog[i];
         int cap = p->cap_max - p->seats_fixed;
-        b->prog[i] = (pl_program_t){p->key, d->trade[trade_index(d, p->kejuruan_id)].key, cap < 0 ? 0 : cap,
-                                    p->cap_min, p->requires_asimilasi, p->start, p->end, 0};
+        if (cap < 0) cap = 0;
+        /* the fixed seats count towards the minimum too (a finished programme keeps its
+         * graduates' seats; the core must not be asked for more than the seats left) */
+        int min = p->cap_min - p->seats_fixed;
+        if (min < 0) min = 0;
+        if (min > cap) min = cap;
+        b->prog[i] = (pl_program_t){p->key, d->trade[trade_index(d, p->kejuruan_id)].key, cap,
+                                    min, p->requires_asimilasi, p->start, p->end, 0};
     }
     b->cand = arena_alloc(a, sizeof(pl_candidate_t) * (size_t)(d->ncand + 1));
     b->cand_of = arena_alloc(a, sizeof(int) * (size_t)(d->ncand + 1));

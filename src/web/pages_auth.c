@@ -49,8 +49,16 @@ static const char css[] =
     /* Phones: wide tables scroll inside themselves, never the page. */
     "@media (max-width:700px){main table{display:block;overflow-x:auto}header.top{padding:8px 12px}"
     "main{padding:10px 12px 30px}}"
-    "@media print{header.top,footer,.actions,form.filters,.pager,.skip{display:none}body{background:#fff}"
-    "main{max-width:none;padding:0}a{color:inherit;text-decoration:none}}";
+    /* Print (lists, certificates, reports): the content only, no menu, forms or buttons;
+     * tables take the full width, keep their heads on every page and rows unbroken. */
+    "@page{margin:14mm 12mm}"
+    "@media print{header.top,footer,.actions,form,button,.button,details,nav,.pager,.skip,.lang,.logout"
+    "{display:none!important}body{background:#fff;color:#000;font-size:10.5pt}"
+    "main{max-width:none;margin:0;padding:0}a{color:inherit;text-decoration:none}"
+    "table,main table,.scroll table{display:table;width:100%!important;min-width:0;overflow:visible}"
+    ".scroll{overflow:visible}thead{display:table-header-group}tr,img,svg,.card,dl.kv{break-inside:avoid}"
+    "h1,h2,h3{break-after:avoid}th{background:#eee!important}th,td{border-color:#888}"
+    ".notice,p.error{border:1px solid #888;background:none}}";
 
 int page_static_css(req_t *r, resp_t *w)
 {

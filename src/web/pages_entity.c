@@ -115,7 +115,7 @@ int ent_page_list(req_t *r, resp_t *w)
     h(b, "<a class=\"button\" href=\"/%s.csv%s\">%s</a></div>",
       en->slug, filters ? filters : "", _("Unduh CSV"));
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>",
-      arena_printf(&r->a, _("%s ditemukan: %lld."), i18n_pgettext("one", en->one), (long long)pg.total));
+      arena_printf(&r->a, _("%lld %s ditemukan."), (long long)pg.total, i18n_pgettext("one", en->one)));
     h(b, "<table><caption class=\"muted\">%s</caption><thead><tr>", arena_printf(&r->a, _("Halaman %d"), q.page));
     int ncols = 0;
     for (const int *c = en->list_cols; *c >= 0; c++, ncols++) {
