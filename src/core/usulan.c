@@ -1,6 +1,5 @@
 /* usulan.c — approval chains and dossier checklists as data (see usulan.h). */
 #include "usulan.h"
-#include "wbp.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -487,10 +486,7 @@ static size_t put_set(char *out, size_t cap, const char *prefix, unsigned bits, 
     return len;
 }
 
-static const char *crime_label(int i)
-{
-    return rec_choice_label(&wbp_def.fields[WF_CRIME_CATEGORY], crime_category_name((crime_category_t)i));
-}
+static const char *crime_label(int i) { return crime_category_name((crime_category_t)i); }
 static const char *form_label(int i) { return _(form_labels[i]); }
 
 /* Appends one condition part to out (", " between parts); met says which phrase. */
