@@ -4,10 +4,15 @@
 # and the result must have no untranslated or fuzzy entry, and no entry whose English
 # is a copy of the Indonesian unless a "# same in English" comment says it is meant
 # (month names such as "April"). po/id.po must hold every text too (`make po`).
+# Then the pages themselves (tests/i18n_pages.py): the real binary is started on a demo
+# database and the pages of every area are fetched in English; any Indonesian text of
+# the interface left on them (a literal never wrapped in _(), a label table without
+# N_()) fails. BEKAL_BIN picks the binary (default build/asan/bekal, else build/bekal).
+#   tests/i18n.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-xgettext --from-code=UTF-8 -k_ -kN_ --package-name=bekal -o "$T/bekal.pot" src/*/*.c
+xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 --package-name=bekal -o "$T/bekal.pot" src/*/*.c
 msgmerge --quiet --no-fuzzy-matching -o "$T/en.po" po/en.po "$T/bekal.pot"
 msgfmt --check -o /dev/null "$T/en.po"
 msgcmp po/id.po "$T/bekal.pot" || { echo "i18n: po/id.po is out of date; run make po" >&2; exit 1; }
@@ -37,3 +42,7 @@ if bad:
     sys.exit(1)
 print("i18n: every text has an English translation")
 PY
+BIN=${BEKAL_BIN:-build/asan/bekal}
+[ -x "$BIN" ] || BIN=build/bekal
+[ -x "$BIN" ] || { echo "i18n: no binary to check the pages with (make all asan)" >&2; exit 1; }
+BEKAL_BIN="$BIN" python3 tests/i18n_pages.py

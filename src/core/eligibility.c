@@ -7,11 +7,21 @@ static const char *const req_names[REQ__COUNT] = {
     "status_hukum",        "jenis_pidana",   "masa_pidana",          "masa_minimal", "berkelakuan_baik",
     "aktif_pembinaan",     "deradikalisasi", "denda_uang_pengganti", "dokumen_wna",
 };
+static const char *const req_labels[REQ__COUNT] = {
+    N_("Status hukum"),          N_("Jenis pidana"),   N_("Masa pidana (1/2 atau 2/3)"),
+    N_("Masa minimal menjalani pidana"), N_("Berkelakuan baik"), N_("Aktif mengikuti pembinaan"),
+    N_("Deradikalisasi"),        N_("Denda dan uang pengganti"), N_("Dokumen WNA"),
+};
 
 const char *elig_req_code_name(elig_req_code_t c)
 {
     return (unsigned)c < REQ__COUNT ? req_names[c] : "?";
 }
+const char *elig_req_label(elig_req_code_t c)
+{
+    return (unsigned)c < REQ__COUNT ? _(req_labels[c]) : "?";
+}
+
 
 int legal_class_parse(const char *s)
 {
@@ -206,10 +216,17 @@ int elig_evaluate(const ruleset_t *sets, size_t nsets, const elig_input_t *in, d
     return 0;
 }
 
+/* The level of a disciplinary punishment as a word of the sentence ("berat"). */
+static const char *disc_level_word(discipline_level_t l)
+{
+    static const char *const w[] = {N_("ringan"), N_("sedang"), N_("berat")};
+    return (unsigned)l < ARRAY_LEN(w) && (unsigned)l < DISC__COUNT ? _(w[l]) : discipline_level_name(l);
+}
+
 /* "tercapai pada 12 Maret 2025" / "akan tercapai pada ..." */
 static const char *when(date_t d, date_t at)
 {
-    return d <= at ? "tercapai pada" : "akan tercapai pada";
+    return d <= at ? _("tercapai pada") : _("akan tercapai pada");
 }
 
 void elig_req_detail(const elig_result_t *r, const elig_req_t *q, date_t at, char *buf, size_t n)
@@ -218,72 +235,72 @@ void elig_req_detail(const elig_result_t *r, const elig_req_t *q, date_t at, cha
     date_format_long(q->met_from, d1);
     date_format_long(q->d, d2);
     static const char *const nodata[] = {
-        "", "masa pidana atau tanggal mulai penahanan belum dicatat",
-        "pidana seumur hidup atau mati tidak mempunyai tanggal", "jumlah remisi melebihi masa pidana"};
+        "", N_("masa pidana atau tanggal mulai penahanan belum dicatat"),
+        N_("pidana seumur hidup atau mati tidak mempunyai tanggal"), N_("jumlah remisi melebihi masa pidana")};
     switch (q->code) {
     case REQ_STATUS_HUKUM: {
         static const char *const t[] = {
-            "Berstatus narapidana (putusan telah berkekuatan hukum tetap).",
-            "Berstatus anak binaan; berlaku aturan asimilasi untuk anak.",
-            "Masih berstatus tahanan (belum ada putusan berkekuatan hukum tetap): tidak dapat diberi asimilasi.",
-            "Berstatus tahanan; aturan yang berlaku tidak mengecualikan tahanan.",
-            "Tidak sedang berada di dalam Lapas (bebas atau pindah)."};
-        snprintf(buf, n, "%s", t[q->reason]);
+            N_("Berstatus narapidana (putusan telah berkekuatan hukum tetap)."),
+            N_("Berstatus anak binaan; berlaku aturan asimilasi untuk anak."),
+            N_("Masih berstatus tahanan (belum ada putusan berkekuatan hukum tetap): tidak dapat diberi asimilasi."),
+            N_("Berstatus tahanan; aturan yang berlaku tidak mengecualikan tahanan."),
+            N_("Tidak sedang berada di dalam Lapas (bebas atau pindah).")};
+        snprintf(buf, n, "%s", _(t[q->reason]));
         break;
     }
     case REQ_JENIS_PIDANA: {
         static const char *const t[] = {
-            "Pidana penjara waktu tertentu.",
-            "Pidana seumur hidup dikecualikan dari asimilasi (UU 22/2022 Pasal 10 ayat 4).",
-            "Pidana mati dikecualikan dari asimilasi (UU 22/2022 Pasal 10 ayat 4).",
-            "Pidana seumur hidup; aturan yang berlaku tidak mengecualikannya.",
-            "Pidana mati; aturan yang berlaku tidak mengecualikannya."};
-        snprintf(buf, n, "%s", t[q->reason]);
+            N_("Pidana penjara waktu tertentu."),
+            N_("Pidana seumur hidup dikecualikan dari asimilasi (UU 22/2022 Pasal 10 ayat 4)."),
+            N_("Pidana mati dikecualikan dari asimilasi (UU 22/2022 Pasal 10 ayat 4)."),
+            N_("Pidana seumur hidup; aturan yang berlaku tidak mengecualikannya."),
+            N_("Pidana mati; aturan yang berlaku tidak mengecualikannya.")};
+        snprintf(buf, n, "%s", _(t[q->reason]));
         break;
     }
     case REQ_MASA_PIDANA:
-        if (q->reason) snprintf(buf, n, "Tanggal %d/%d masa pidana tidak dapat dihitung: %s.", q->a, q->b, nodata[q->reason]);
-        else snprintf(buf, n, "%d/%d masa pidana %s %s.", q->a, q->b, when(q->met_from, at), d1);
+        if (q->reason) snprintf(buf, n, _("Tanggal %d/%d masa pidana tidak dapat dihitung: %s."), q->a, q->b, _(nodata[q->reason]));
+        else snprintf(buf, n, _("%d/%d masa pidana %s %s."), q->a, q->b, when(q->met_from, at), d1);
         break;
     case REQ_MASA_MINIMAL:
-        if (q->reason) snprintf(buf, n, "Tanggal menjalani %d bulan pidana tidak dapat dihitung: %s.", q->a, nodata[q->reason]);
-        else snprintf(buf, n, "Masa menjalani pidana paling sedikit %d bulan %s %s.", q->a, when(q->met_from, at), d1);
+        if (q->reason) snprintf(buf, n, _("Tanggal menjalani %d bulan pidana tidak dapat dihitung: %s."), q->a, _(nodata[q->reason]));
+        else snprintf(buf, n, _("Masa menjalani pidana paling sedikit %d bulan %s %s."), q->a, when(q->met_from, at), d1);
         break;
     case REQ_BERKELAKUAN_BAIK:
         if (!q->reason)
-            snprintf(buf, n, "Tidak ada hukuman disiplin yang menghalangi asimilasi dalam %d bulan terakhir.", q->a);
+            snprintf(buf, n, _("Tidak ada hukuman disiplin yang menghalangi asimilasi dalam %d bulan terakhir."), q->a);
         else
-            snprintf(buf, n, "Hukuman disiplin %s%s terakhir berakhir %s; %d bulan tanpa hukuman disiplin %s %s.",
-                     discipline_level_name((discipline_level_t)q->b),
+            snprintf(buf, n, _("Hukuman disiplin %s%s terakhir berakhir %s; %d bulan tanpa hukuman disiplin %s %s."),
+                     disc_level_word((discipline_level_t)q->b),
                      r->rules && r->rules->register_f_only ? " (Register F)" : "", d2, q->a, when(q->met_from, at), d1);
         break;
     case REQ_AKTIF_PEMBINAAN:
-        if (q->reason == 2) snprintf(buf, n, "Aturan yang berlaku tidak mensyaratkan nilai SPPN.");
+        if (q->reason == 2) snprintf(buf, n, _("Aturan yang berlaku tidak mensyaratkan nilai SPPN."));
         else if (q->met)
-            snprintf(buf, n, "Aktif mengikuti pembinaan: nilai SPPN %d bulan terakhir masing-masing paling sedikit %d "
-                     "(terpenuhi sejak %s).", q->b, q->a, d1);
+            snprintf(buf, n, _("Aktif mengikuti pembinaan: nilai SPPN %d bulan terakhir masing-masing paling sedikit %d "
+                     "(terpenuhi sejak %s)."), q->b, q->a, d1);
         else
-            snprintf(buf, n, "Nilai SPPN %d bulan terakhir belum semuanya paling sedikit %d; paling cepat terpenuhi "
-                     "%s bila nilai bulan-bulan berikutnya mencukupi.", q->b, q->a, d1);
+            snprintf(buf, n, _("Nilai SPPN %d bulan terakhir belum semuanya paling sedikit %d; paling cepat terpenuhi "
+                     "%s bila nilai bulan-bulan berikutnya mencukupi."), q->b, q->a, d1);
         break;
     case REQ_DERADIKALISASI:
-        snprintf(buf, n, "%s", q->met ? "Telah mengikuti program deradikalisasi dan menyatakan ikrar setia kepada NKRI."
-                                      : "Belum tercatat telah mengikuti program deradikalisasi dan ikrar setia kepada "
-                                        "NKRI (syarat tindak pidana terorisme).");
+        snprintf(buf, n, "%s", q->met ? _("Telah mengikuti program deradikalisasi dan menyatakan ikrar setia kepada NKRI.")
+                                      : _("Belum tercatat telah mengikuti program deradikalisasi dan ikrar setia "
+                                          "kepada NKRI (syarat tindak pidana terorisme)."));
         break;
     case REQ_DENDA_UANG_PENGGANTI: {
-        static const char *const t[] = {"Denda dan uang pengganti telah dibayar lunas.",
-                                        "Denda belum dibayar lunas (syarat tindak pidana korupsi).",
-                                        "Uang pengganti belum dibayar lunas (syarat tindak pidana korupsi).",
-                                        "Denda dan uang pengganti belum dibayar lunas (syarat tindak pidana korupsi)."};
-        snprintf(buf, n, "%s", t[q->reason & 3]);
+        static const char *const t[] = {N_("Denda dan uang pengganti telah dibayar lunas."),
+                                        N_("Denda belum dibayar lunas (syarat tindak pidana korupsi)."),
+                                        N_("Uang pengganti belum dibayar lunas (syarat tindak pidana korupsi)."),
+                                        N_("Denda dan uang pengganti belum dibayar lunas (syarat tindak pidana korupsi).")};
+        snprintf(buf, n, "%s", _(t[q->reason & 3]));
         break;
     }
     case REQ_DOKUMEN_WNA:
-        snprintf(buf, n, "%s", q->met ? "Warga negara asing: jaminan kedutaan besar/konsulat dan surat keterangan "
-                                        "imigrasi telah dilengkapi."
-                                      : "Warga negara asing: perlu jaminan dari kedutaan besar/konsulat dan surat "
-                                        "keterangan dari imigrasi.");
+        snprintf(buf, n, "%s", q->met ? _("Warga negara asing: jaminan kedutaan besar/konsulat dan surat keterangan "
+                                          "imigrasi telah dilengkapi.")
+                                      : _("Warga negara asing: perlu jaminan dari kedutaan besar/konsulat dan surat "
+                                          "keterangan dari imigrasi."));
         break;
     default:
         snprintf(buf, n, "?");

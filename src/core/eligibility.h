@@ -113,6 +113,8 @@ int elig_evaluate(const ruleset_t *sets, size_t nsets, const elig_input_t *in, d
 
 /* "status_hukum", "masa_pidana", ... */
 const char *elig_req_code_name(elig_req_code_t c);
+/* The requirement's label in the user's language ("Berkelakuan baik"). */
+const char *elig_req_label(elig_req_code_t c);
 /* The Indonesian explanation of requirement q of result r, evaluated at `at`
  * ("1/2 masa pidana tercapai pada 12 Maret 2025."). Always NUL-terminates. */
 void elig_req_detail(const elig_result_t *r, const elig_req_t *q, date_t at, char *buf, size_t n);

@@ -7,20 +7,20 @@ static const struct {
     const char *code, *label;
     unsigned next; /* bit (1u << enrol_status_t) of the statuses it may change to */
 } table[ENROL__COUNT] = {
-    [ENROL_KANDIDAT] = {"kandidat", "Kandidat",
+    [ENROL_KANDIDAT] = {"kandidat", N_("Kandidat"),
                         1u << ENROL_DITEMPATKAN | 1u << ENROL_DAFTAR_TUNGGU | 1u << ENROL_MUNDUR},
-    [ENROL_DITEMPATKAN] = {"ditempatkan", "Ditempatkan",
+    [ENROL_DITEMPATKAN] = {"ditempatkan", N_("Ditempatkan"),
                            1u << ENROL_TERDAFTAR | 1u << ENROL_DAFTAR_TUNGGU | 1u << ENROL_MUNDUR},
-    [ENROL_DAFTAR_TUNGGU] = {"daftar_tunggu", "Daftar tunggu", 1u << ENROL_DITEMPATKAN | 1u << ENROL_MUNDUR},
-    [ENROL_TERDAFTAR] = {"terdaftar", "Terdaftar (mengikuti pelatihan)",
+    [ENROL_DAFTAR_TUNGGU] = {"daftar_tunggu", N_("Daftar tunggu"), 1u << ENROL_DITEMPATKAN | 1u << ENROL_MUNDUR},
+    [ENROL_TERDAFTAR] = {"terdaftar", N_("Terdaftar (mengikuti pelatihan)"),
                          1u << ENROL_SELESAI | 1u << ENROL_TIDAK_LULUS | 1u << ENROL_MUNDUR},
-    [ENROL_MUNDUR] = {"mundur", "Mundur", 0},
-    [ENROL_SELESAI] = {"selesai", "Selesai", 0},
-    [ENROL_TIDAK_LULUS] = {"tidak_lulus", "Tidak lulus", 0},
+    [ENROL_MUNDUR] = {"mundur", N_("Mundur"), 0},
+    [ENROL_SELESAI] = {"selesai", N_("Selesai"), 0},
+    [ENROL_TIDAK_LULUS] = {"tidak_lulus", N_("Tidak lulus"), 0},
 };
 
 const char *enrol_status_code(enrol_status_t s) { return (unsigned)s < ENROL__COUNT ? table[s].code : "?"; }
-const char *enrol_status_label(enrol_status_t s) { return (unsigned)s < ENROL__COUNT ? table[s].label : "?"; }
+const char *enrol_status_label(enrol_status_t s) { return (unsigned)s < ENROL__COUNT ? _(table[s].label) : "?"; }
 
 int enrol_status_parse(const char *s)
 {

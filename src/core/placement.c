@@ -481,7 +481,7 @@ static int validate(const pl_input_t *in, err_t *e)
         if (g->capacity < 0 || g->capacity > 100000)
             return err_set(e, 400, "invalid_input", "Program %.60s: kuota harus 0 sampai 100000", g->id);
         if (g->min_participants < 0 || g->min_participants > g->capacity)
-            return err_set(e, 400, "invalid_input", "Program %.60s: jumlah minimum harus 0 sampai kuota", g->id);
+            return err_set(e, 400, "invalid_input", _("Program %.60s: jumlah minimum harus 0 sampai kuota"), g->id);
         if (g->start == DATE_NONE)
             return err_set(e, 400, "invalid_input", "Program %.60s: tanggal mulai wajib diisi", g->id);
         if (g->end != DATE_NONE && g->end < g->start)

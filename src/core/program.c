@@ -7,125 +7,125 @@
 #include <string.h>
 
 static const char *const pkind_c[] = {"disnakertrans", "blk", "pemerintah", "perusahaan", "lsm", "lpk", NULL};
-static const char *const pkind_l[] = {"Disnakertrans",
-                                      "BLK / UPT pelatihan kerja",
-                                      "Instansi pemerintah lain",
-                                      "Perusahaan",
-                                      "LSM / organisasi masyarakat",
-                                      "LPK (lembaga pelatihan kerja swasta)",
+static const char *const pkind_l[] = {N_("Disnakertrans"),
+                                      N_("BLK / UPT pelatihan kerja"),
+                                      N_("Instansi pemerintah lain"),
+                                      N_("Perusahaan"),
+                                      N_("LSM / organisasi masyarakat"),
+                                      N_("LPK (lembaga pelatihan kerja swasta)"),
                                       NULL};
 static const field_def_t partner_fields[PAF_COUNT] = {
-    [PAF_NAME] = {"name", "Nama instansi", FT_TEXT, true, 200},
-    [PAF_KIND] = {"kind", "Jenis instansi", FT_ENUM, true, 0, pkind_c, pkind_l},
-    [PAF_ADDRESS] = {"address", "Alamat", FT_TEXT, false, 300},
-    [PAF_CONTACT_NAME] = {"contact_name", "Narahubung", FT_TEXT, false, 120},
-    [PAF_CONTACT_POSITION] = {"contact_position", "Jabatan narahubung", FT_TEXT, false, 200},
-    [PAF_CONTACT_PHONE] = {"contact_phone", "Telepon narahubung", FT_TEXT, false, 40},
-    [PAF_CONTACT_EMAIL] = {"contact_email", "Surel narahubung", FT_TEXT, false, 120},
-    [PAF_NOTES] = {"notes", "Catatan", FT_TEXT, false, 2000},
+    [PAF_NAME] = {"name", N_("Nama instansi"), FT_TEXT, true, 200},
+    [PAF_KIND] = {"kind", N_("Jenis instansi"), FT_ENUM, true, 0, pkind_c, pkind_l},
+    [PAF_ADDRESS] = {"address", N_("Alamat"), FT_TEXT, false, 300},
+    [PAF_CONTACT_NAME] = {"contact_name", N_("Narahubung"), FT_TEXT, false, 120},
+    [PAF_CONTACT_POSITION] = {"contact_position", N_("Jabatan narahubung"), FT_TEXT, false, 200},
+    [PAF_CONTACT_PHONE] = {"contact_phone", N_("Telepon narahubung"), FT_TEXT, false, 40},
+    [PAF_CONTACT_EMAIL] = {"contact_email", N_("Surel narahubung"), FT_TEXT, false, 120},
+    [PAF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
 };
-const record_def_t partner_def = {"partner", "partner", partner_fields, PAF_COUNT, NULL, "Mitra"};
+const record_def_t partner_def = {"partner", "partner", partner_fields, PAF_COUNT, NULL, N_("Mitra")};
 
 static const char *const astatus_c[] = {"draft", "aktif", "berakhir", "diakhiri", NULL};
-static const char *const astatus_l[] = {"Draf", "Aktif", "Berakhir", "Diakhiri (diputus sebelum waktunya)", NULL};
+static const char *const astatus_l[] = {N_("Draf"), N_("Aktif"), N_("Berakhir"), N_("Diakhiri (diputus sebelum waktunya)"), NULL};
 static const field_def_t agreement_fields[AGF_COUNT] = {
-    [AGF_TITLE] = {"title", "Judul perjanjian", FT_TEXT, true, 400},
-    [AGF_PARTNER_ID] = {"partner_id", "Mitra (pihak kedua)", FT_INT, true, 0},
-    [AGF_PROVIDER_ID] = {"provider_id", "Pelaksana pelatihan (BLK)", FT_INT, false, 0},
-    [AGF_NUMBER_SITE] = {"number_site", "Nomor PKS pihak Lapas", FT_TEXT, true, 120},
-    [AGF_NUMBER_PARTNER] = {"number_partner", "Nomor PKS pihak mitra", FT_TEXT, false, 120},
-    [AGF_SIGNED_DATE] = {"signed_date", "Tanggal penandatanganan", FT_DATE, true, 0},
-    [AGF_SIGNED_PLACE] = {"signed_place", "Tempat penandatanganan", FT_TEXT, false, 120},
-    [AGF_VALID_FROM] = {"valid_from", "Berlaku mulai", FT_DATE, true, 0},
-    [AGF_VALID_TO] = {"valid_to", "Berlaku sampai", FT_DATE, true, 0},
-    [AGF_OBLIGATIONS_SITE] = {"obligations_site", "Kewajiban pihak Lapas", FT_TEXT, false, 4000},
-    [AGF_OBLIGATIONS_PARTNER] = {"obligations_partner", "Kewajiban pihak mitra", FT_TEXT, false, 4000},
-    [AGF_STATUS] = {"status", "Status", FT_ENUM, false, 0, astatus_c, astatus_l, "draft"},
-    [AGF_NOTES] = {"notes", "Catatan", FT_TEXT, false, 2000},
+    [AGF_TITLE] = {"title", N_("Judul perjanjian"), FT_TEXT, true, 400},
+    [AGF_PARTNER_ID] = {"partner_id", N_("Mitra (pihak kedua)"), FT_INT, true, 0},
+    [AGF_PROVIDER_ID] = {"provider_id", N_("Pelaksana pelatihan (BLK)"), FT_INT, false, 0},
+    [AGF_NUMBER_SITE] = {"number_site", N_("Nomor PKS pihak Lapas"), FT_TEXT, true, 120},
+    [AGF_NUMBER_PARTNER] = {"number_partner", N_("Nomor PKS pihak mitra"), FT_TEXT, false, 120},
+    [AGF_SIGNED_DATE] = {"signed_date", N_("Tanggal penandatanganan"), FT_DATE, true, 0},
+    [AGF_SIGNED_PLACE] = {"signed_place", N_("Tempat penandatanganan"), FT_TEXT, false, 120},
+    [AGF_VALID_FROM] = {"valid_from", N_("Berlaku mulai"), FT_DATE, true, 0},
+    [AGF_VALID_TO] = {"valid_to", N_("Berlaku sampai"), FT_DATE, true, 0},
+    [AGF_OBLIGATIONS_SITE] = {"obligations_site", N_("Kewajiban pihak Lapas"), FT_TEXT, false, 4000},
+    [AGF_OBLIGATIONS_PARTNER] = {"obligations_partner", N_("Kewajiban pihak mitra"), FT_TEXT, false, 4000},
+    [AGF_STATUS] = {"status", N_("Status"), FT_ENUM, false, 0, astatus_c, astatus_l, "draft"},
+    [AGF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
 };
 const record_def_t agreement_def = {"agreement", "agreement", agreement_fields, AGF_COUNT, NULL,
-                                    "Perjanjian kerja sama (PKS)"};
+                                    N_("Perjanjian kerja sama (PKS)")};
 
 static const char *const prole_c[] = {"penandatangan", "saksi", NULL};
-static const char *const prole_l[] = {"Penandatangan", "Saksi", NULL};
+static const char *const prole_l[] = {N_("Penandatangan"), N_("Saksi"), NULL};
 static const char *const pside_c[] = {"lapas", "mitra", "lainnya", NULL};
-static const char *const pside_l[] = {"Pihak Lapas", "Pihak mitra", "Pihak lain", NULL};
+static const char *const pside_l[] = {N_("Pihak Lapas"), N_("Pihak mitra"), N_("Pihak lain"), NULL};
 static const field_def_t party_fields[APF_COUNT] = {
-    [APF_ROLE] = {"role", "Peran", FT_ENUM, true, 0, prole_c, prole_l},
-    [APF_SIDE] = {"side", "Pihak", FT_ENUM, true, 0, pside_c, pside_l},
-    [APF_NAME] = {"name", "Nama", FT_TEXT, true, 120},
-    [APF_POSITION] = {"position", "Jabatan", FT_TEXT, true, 200},
-    [APF_ORGANISATION] = {"organisation", "Instansi", FT_TEXT, false, 200},
+    [APF_ROLE] = {"role", N_("Peran"), FT_ENUM, true, 0, prole_c, prole_l},
+    [APF_SIDE] = {"side", N_("Pihak"), FT_ENUM, true, 0, pside_c, pside_l},
+    [APF_NAME] = {"name", N_("Nama"), FT_TEXT, true, 120},
+    [APF_POSITION] = {"position", N_("Jabatan"), FT_TEXT, true, 200},
+    [APF_ORGANISATION] = {"organisation", N_("Instansi"), FT_TEXT, false, 200},
 };
 const record_def_t agreement_party_def = {"agreement_party", "agreement_party", party_fields, APF_COUNT,
-                                          "agreement_id", "Penandatangan dan saksi"};
+                                          "agreement_id", N_("Penandatangan dan saksi")};
 
 static const field_def_t quota_fields[AQF_COUNT] = {
-    [AQF_PHASE] = {"phase", "Tahap", FT_INT, true, 99},
-    [AQF_QUOTA_MIN] = {"quota_min", "Kuota minimum (orang)", FT_INT, false, 10000, NULL, NULL, "0"},
-    [AQF_QUOTA_MAX] = {"quota_max", "Kuota maksimum (orang)", FT_INT, true, 10000},
-    [AQF_NOTE] = {"note", "Keterangan", FT_TEXT, false, 300},
+    [AQF_PHASE] = {"phase", N_("Tahap"), FT_INT, true, 99},
+    [AQF_QUOTA_MIN] = {"quota_min", N_("Kuota minimum (orang)"), FT_INT, false, 10000, NULL, NULL, "0"},
+    [AQF_QUOTA_MAX] = {"quota_max", N_("Kuota maksimum (orang)"), FT_INT, true, 10000},
+    [AQF_NOTE] = {"note", N_("Keterangan"), FT_TEXT, false, 300},
 };
 const record_def_t agreement_quota_def = {"agreement_quota", "agreement_quota", quota_fields, AQF_COUNT,
-                                          "agreement_id", "Kuota peserta per tahap"};
+                                          "agreement_id", N_("Kuota peserta per tahap")};
 
 static const field_def_t akj_fields[AKF_COUNT] = {
-    [AKF_KEJURUAN_ID] = {"kejuruan_id", "Kejuruan", FT_INT, true, 0},
+    [AKF_KEJURUAN_ID] = {"kejuruan_id", N_("Kejuruan"), FT_INT, true, 0},
 };
 const record_def_t agreement_kejuruan_def = {"agreement_kejuruan", "agreement_kejuruan", akj_fields, AKF_COUNT,
-                                             "agreement_id", "Kejuruan yang dicakup"};
+                                             "agreement_id", N_("Kejuruan yang dicakup")};
 
 static const field_def_t kejuruan_fields[KJF_COUNT] = {
-    [KJF_CODE] = {"code", "Kode", FT_TEXT, true, 20},
-    [KJF_NAME] = {"name", "Nama kejuruan", FT_TEXT, true, 120},
-    [KJF_STANDARD_REF] = {"standard_ref", "Acuan standar (SKKNI)", FT_TEXT, false, 300},
-    [KJF_STANDARD_JP] = {"standard_jp", "Jam pelajaran standar (JP)", FT_INT, false, 10000},
-    [KJF_DAYS] = {"days", "Lama pelatihan standar (hari)", FT_INT, false, 1000},
-    [KJF_DESCRIPTION] = {"description", "Uraian", FT_TEXT, false, 2000},
-    [KJF_ACTIVE] = {"active", "Aktif", FT_BOOL, false, 0, NULL, NULL, "1"},
+    [KJF_CODE] = {"code", N_("Kode"), FT_TEXT, true, 20},
+    [KJF_NAME] = {"name", N_("Nama kejuruan"), FT_TEXT, true, 120},
+    [KJF_STANDARD_REF] = {"standard_ref", N_("Acuan standar (SKKNI)"), FT_TEXT, false, 300},
+    [KJF_STANDARD_JP] = {"standard_jp", N_("Jam pelajaran standar (JP)"), FT_INT, false, 10000},
+    [KJF_DAYS] = {"days", N_("Lama pelatihan standar (hari)"), FT_INT, false, 1000},
+    [KJF_DESCRIPTION] = {"description", N_("Uraian"), FT_TEXT, false, 2000},
+    [KJF_ACTIVE] = {"active", N_("Aktif"), FT_BOOL, false, 0, NULL, NULL, "1"},
 };
-const record_def_t kejuruan_def = {"kejuruan", "kejuruan", kejuruan_fields, KJF_COUNT, NULL, "Kejuruan"};
+const record_def_t kejuruan_def = {"kejuruan", "kejuruan", kejuruan_fields, KJF_COUNT, NULL, N_("Kejuruan")};
 
 static const field_def_t unit_fields[CUF_COUNT] = {
-    [CUF_SEQ] = {"seq", "Urutan", FT_INT, true, 999},
-    [CUF_CODE] = {"code", "Kode unit", FT_TEXT, false, 40},
-    [CUF_TITLE] = {"title", "Judul unit kompetensi", FT_TEXT, true, 300},
-    [CUF_JP] = {"jp", "JP", FT_INT, false, 10000, NULL, NULL, "0"},
+    [CUF_SEQ] = {"seq", N_("Urutan"), FT_INT, true, 999},
+    [CUF_CODE] = {"code", N_("Kode unit"), FT_TEXT, false, 40},
+    [CUF_TITLE] = {"title", N_("Judul unit kompetensi"), FT_TEXT, true, 300},
+    [CUF_JP] = {"jp", N_("JP"), FT_INT, false, 10000, NULL, NULL, "0"},
 };
 const record_def_t competency_unit_def = {"competency_unit", "competency_unit", unit_fields, CUF_COUNT,
-                                          "kejuruan_id", "Unit kompetensi"};
+                                          "kejuruan_id", N_("Unit kompetensi")};
 
 static const char *const place_c[] = {"lapas", "blk", NULL};
-static const char *const place_l[] = {"Di dalam Lapas", "Di BLK (di luar Lapas; peserta perlu asimilasi)", NULL};
+static const char *const place_l[] = {N_("Di dalam Lapas"), N_("Di BLK (di luar Lapas; peserta perlu asimilasi)"), NULL};
 static const char *const pstatus_c[] = {"direncanakan", "seleksi", "berjalan", "selesai", "dibatalkan", NULL};
-static const char *const pstatus_l[] = {"Direncanakan", "Seleksi peserta", "Berjalan", "Selesai", "Dibatalkan",
+static const char *const pstatus_l[] = {N_("Direncanakan"), N_("Seleksi peserta"), N_("Berjalan"), N_("Selesai"), N_("Dibatalkan"),
                                         NULL};
 static const field_def_t program_fields[PGF_COUNT] = {
-    [PGF_NAME] = {"name", "Nama program", FT_TEXT, true, 200},
-    [PGF_AGREEMENT_ID] = {"agreement_id", "PKS", FT_INT, true, 0},
-    [PGF_PHASE] = {"phase", "Tahap", FT_INT, true, 99},
-    [PGF_KEJURUAN_ID] = {"kejuruan_id", "Kejuruan", FT_INT, true, 0},
-    [PGF_PROVIDER_ID] = {"provider_id", "Penyelenggara (BLK)", FT_INT, false, 0},
-    [PGF_PLACE] = {"place", "Tempat pelatihan", FT_ENUM, false, 0, place_c, place_l, "lapas"},
-    [PGF_START_DATE] = {"start_date", "Rencana mulai", FT_DATE, true, 0},
-    [PGF_END_DATE] = {"end_date", "Rencana selesai", FT_DATE, true, 0},
-    [PGF_TOTAL_JP] = {"total_jp", "Jumlah jam pelajaran (JP)", FT_INT, false, 10000},
-    [PGF_DAYS] = {"days", "Jumlah hari pelatihan", FT_INT, false, 1000},
-    [PGF_SCHEDULE] = {"schedule", "Hari dan jam", FT_TEXT, false, 200},
-    [PGF_CAPACITY_MIN] = {"capacity_min", "Kapasitas minimum (orang)", FT_INT, false, 1000, NULL, NULL, "0"},
-    [PGF_CAPACITY_MAX] = {"capacity_max", "Kapasitas maksimum (orang)", FT_INT, true, 1000},
-    [PGF_REQUIRE_ASIMILASI] = {"require_asimilasi", "Peserta harus memenuhi syarat asimilasi", FT_BOOL, false, 0,
+    [PGF_NAME] = {"name", N_("Nama program"), FT_TEXT, true, 200},
+    [PGF_AGREEMENT_ID] = {"agreement_id", N_("PKS"), FT_INT, true, 0},
+    [PGF_PHASE] = {"phase", N_("Tahap"), FT_INT, true, 99},
+    [PGF_KEJURUAN_ID] = {"kejuruan_id", N_("Kejuruan"), FT_INT, true, 0},
+    [PGF_PROVIDER_ID] = {"provider_id", N_("Penyelenggara (BLK)"), FT_INT, false, 0},
+    [PGF_PLACE] = {"place", N_("Tempat pelatihan"), FT_ENUM, false, 0, place_c, place_l, "lapas"},
+    [PGF_START_DATE] = {"start_date", N_("Rencana mulai"), FT_DATE, true, 0},
+    [PGF_END_DATE] = {"end_date", N_("Rencana selesai"), FT_DATE, true, 0},
+    [PGF_TOTAL_JP] = {"total_jp", N_("Jumlah jam pelajaran (JP)"), FT_INT, false, 10000},
+    [PGF_DAYS] = {"days", N_("Jumlah hari pelatihan"), FT_INT, false, 1000},
+    [PGF_SCHEDULE] = {"schedule", N_("Hari dan jam"), FT_TEXT, false, 200},
+    [PGF_CAPACITY_MIN] = {"capacity_min", N_("Kapasitas minimum (orang)"), FT_INT, false, 1000, NULL, NULL, "0"},
+    [PGF_CAPACITY_MAX] = {"capacity_max", N_("Kapasitas maksimum (orang)"), FT_INT, true, 1000},
+    [PGF_REQUIRE_ASIMILASI] = {"require_asimilasi", N_("Peserta harus memenuhi syarat asimilasi"), FT_BOOL, false, 0,
                                NULL, NULL, "1"},
-    [PGF_STATUS] = {"status", "Status", FT_ENUM, false, 0, pstatus_c, pstatus_l, "direncanakan"},
-    [PGF_NOTES] = {"notes", "Catatan", FT_TEXT, false, 2000},
+    [PGF_STATUS] = {"status", N_("Status"), FT_ENUM, false, 0, pstatus_c, pstatus_l, "direncanakan"},
+    [PGF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
 };
-const record_def_t program_def = {"program", "program", program_fields, PGF_COUNT, NULL, "Program pelatihan"};
+const record_def_t program_def = {"program", "program", program_fields, PGF_COUNT, NULL, N_("Program pelatihan")};
 
 static const field_def_t instructor_fields[PIF_COUNT] = {
-    [PIF_USER_ID] = {"user_id", "Instruktur", FT_INT, true, 0},
+    [PIF_USER_ID] = {"user_id", N_("Instruktur"), FT_INT, true, 0},
 };
 const record_def_t program_instructor_def = {"program_instructor", "program_instructor", instructor_fields, PIF_COUNT,
-                                             "program_id", "Instruktur"};
+                                             "program_id", N_("Instruktur")};
 
 /* "8 Maret 2021" of an ISO date (the date itself when it does not parse). */
 static const char *long_date(const char *iso, char out[DATE_LONG_LEN])
@@ -146,18 +146,18 @@ void agreement_validate(const char **v, field_errs_t *fe)
     const char *from = v[AGF_VALID_FROM], *to = v[AGF_VALID_TO];
     if (from && to && strcmp(to, from) < 0) {
         char a[DATE_LONG_LEN], b[DATE_LONG_LEN];
-        field_err(fe, "valid_to", "Berlaku sampai (%s) tidak boleh sebelum berlaku mulai (%s)", long_date(to, a),
+        field_err(fe, "valid_to", _("Berlaku sampai (%s) tidak boleh sebelum berlaku mulai (%s)"), long_date(to, a),
                   long_date(from, b));
     }
 }
 
 void quota_validate(const char **v, field_errs_t *fe)
 {
-    if (v[AQF_PHASE] && num(v[AQF_PHASE]) < 1) field_err(fe, "phase", "Tahap dimulai dari 1");
+    if (v[AQF_PHASE] && num(v[AQF_PHASE]) < 1) field_err(fe, "phase", _("Tahap dimulai dari 1"));
     if (v[AQF_QUOTA_MAX] && num(v[AQF_QUOTA_MAX]) < 1)
-        field_err(fe, "quota_max", "Kuota maksimum sekurang-kurangnya 1 orang");
+        field_err(fe, "quota_max", _("Kuota maksimum sekurang-kurangnya 1 orang"));
     if (v[AQF_QUOTA_MIN] && v[AQF_QUOTA_MAX] && num(v[AQF_QUOTA_MIN]) > num(v[AQF_QUOTA_MAX]))
-        field_err(fe, "quota_min", "Kuota minimum (%lld) tidak boleh lebih besar dari kuota maksimum (%lld)",
+        field_err(fe, "quota_min", _("Kuota minimum (%lld) tidak boleh lebih besar dari kuota maksimum (%lld)"),
                   (long long)num(v[AQF_QUOTA_MIN]), (long long)num(v[AQF_QUOTA_MAX]));
 }
 
@@ -166,14 +166,14 @@ void program_validate(const char **v, field_errs_t *fe)
     const char *s = v[PGF_START_DATE], *e = v[PGF_END_DATE];
     if (s && e && strcmp(e, s) < 0) {
         char a[DATE_LONG_LEN], b[DATE_LONG_LEN];
-        field_err(fe, "end_date", "Rencana selesai (%s) tidak boleh sebelum rencana mulai (%s)", long_date(e, a),
+        field_err(fe, "end_date", _("Rencana selesai (%s) tidak boleh sebelum rencana mulai (%s)"), long_date(e, a),
                   long_date(s, b));
     }
-    if (v[PGF_PHASE] && num(v[PGF_PHASE]) < 1) field_err(fe, "phase", "Tahap dimulai dari 1");
+    if (v[PGF_PHASE] && num(v[PGF_PHASE]) < 1) field_err(fe, "phase", _("Tahap dimulai dari 1"));
     if (v[PGF_CAPACITY_MAX] && num(v[PGF_CAPACITY_MAX]) < 1)
-        field_err(fe, "capacity_max", "Kapasitas maksimum sekurang-kurangnya 1 orang");
+        field_err(fe, "capacity_max", _("Kapasitas maksimum sekurang-kurangnya 1 orang"));
     if (v[PGF_CAPACITY_MIN] && v[PGF_CAPACITY_MAX] && num(v[PGF_CAPACITY_MIN]) > num(v[PGF_CAPACITY_MAX]))
-        field_err(fe, "capacity_min", "Kapasitas minimum (%lld) tidak boleh lebih besar dari kapasitas maksimum (%lld)",
+        field_err(fe, "capacity_min", _("Kapasitas minimum (%lld) tidak boleh lebih besar dari kapasitas maksimum (%lld)"),
                   (long long)num(v[PGF_CAPACITY_MIN]), (long long)num(v[PGF_CAPACITY_MAX]));
     if (str_eq(v[PGF_PLACE], "blk") && str_eq(v[PGF_REQUIRE_ASIMILASI], "0"))
         field_err(fe, "require_asimilasi",
@@ -195,12 +195,12 @@ bool program_check_validity(const char *start, const char *end, const char *vali
     char f[DATE_LONG_LEN], t[DATE_LONG_LEN], d[DATE_LONG_LEN];
     bool ok = true;
     if (start && ((valid_from && strcmp(start, valid_from) < 0) || (valid_to && strcmp(start, valid_to) > 0))) {
-        field_err(fe, "start_date", "Rencana mulai %s berada di luar masa berlaku PKS (%s s.d. %s)",
+        field_err(fe, "start_date", _("Rencana mulai %s berada di luar masa berlaku PKS (%s s.d. %s)"),
                   long_date(start, d), long_date(valid_from, f), long_date(valid_to, t));
         ok = false;
     }
     if (end && ((valid_to && strcmp(end, valid_to) > 0) || (valid_from && strcmp(end, valid_from) < 0))) {
-        field_err(fe, "end_date", "Rencana selesai %s berada di luar masa berlaku PKS (%s s.d. %s)", long_date(end, d),
+        field_err(fe, "end_date", _("Rencana selesai %s berada di luar masa berlaku PKS (%s s.d. %s)"), long_date(end, d),
                   long_date(valid_from, f), long_date(valid_to, t));
         ok = false;
     }
@@ -211,7 +211,7 @@ bool program_check_quota(int64_t phase, bool has_quota, int64_t quota_max, int64
                          field_errs_t *fe)
 {
     if (!has_quota) {
-        field_err(fe, "phase", "PKS ini tidak menetapkan kuota peserta untuk tahap %lld; tambahkan kuotanya dulu",
+        field_err(fe, "phase", _("PKS ini tidak menetapkan kuota peserta untuk tahap %lld; tambahkan kuotanya dulu"),
                   (long long)phase);
         return false;
     }

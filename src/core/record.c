@@ -55,7 +55,7 @@ bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const cha
         return true;
     }
     if (!utf8_valid_text(raw, strlen(raw))) {
-        field_err(fe, f->name, "%s: teks tidak sah (bukan UTF-8 atau berisi karakter kendali)", f->label);
+        field_err(fe, f->name, _("%s: teks tidak sah (bukan UTF-8 atau berisi karakter kendali)"), _(f->label));
         return false;
     }
     char *s = trim(a, raw);
@@ -66,14 +66,14 @@ bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const cha
     switch (f->type) {
     case FT_TEXT:
         if ((int)strlen(s) > f->max) {
-            field_err(fe, f->name, "%s terlalu panjang (maksimal %d karakter)", f->label, f->max);
+            field_err(fe, f->name, _("%s terlalu panjang (maksimal %d karakter)"), _(f->label), f->max);
             return false;
         }
         break;
     case FT_DATE: {
         char iso[11];
         if (!date_normalise(s, iso)) {
-            field_err(fe, f->name, "%s: tanggal \"%.40s\" tidak sah (pakai TTTT-BB-HH atau HH-BB-TTTT)", f->label, s);
+            field_err(fe, f->name, _("%s: tanggal \"%.40s\" tidak sah (pakai TTTT-BB-HH atau HH-BB-TTTT)"), _(f->label), s);
             return false;
         }
         s = arena_strdup(a, iso);
@@ -93,9 +93,9 @@ bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const cha
         int64_t n;
         if (!parse_i64(s, &n) || n < 0 || (f->max > 0 && n > f->max) || n > 1000000000000000LL) {
             if (f->max > 0)
-                field_err(fe, f->name, "%s harus bilangan bulat 0 sampai %d", f->label, f->max);
+                field_err(fe, f->name, _("%s harus bilangan bulat 0 sampai %d"), _(f->label), f->max);
             else
-                field_err(fe, f->name, "%s harus bilangan bulat tidak negatif", f->label);
+                field_err(fe, f->name, _("%s harus bilangan bulat tidak negatif"), _(f->label));
             return false;
         }
         /* canonical digits (no sign: n >= 0 here), without printf */
@@ -114,7 +114,7 @@ bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const cha
                  !strcasecmp(s, "belum") || !strcasecmp(s, "off"))
             s = "0";
         else {
-            field_err(fe, f->name, "%s harus ya atau tidak", f->label);
+            field_err(fe, f->name, _("%s harus ya atau tidak"), _(f->label));
             return false;
         }
         break;
@@ -123,11 +123,11 @@ bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const cha
         if (!rec_fixed_parse(s, f->scale, &n) || (f->max > 0 && n > f->max)) {
             char mx[40];
             if (f->max > 0)
-                field_err(fe, f->name, "%s harus angka 0 sampai %s (paling banyak %d angka di belakang koma)", f->label,
+                field_err(fe, f->name, _("%s harus angka 0 sampai %s (paling banyak %d angka di belakang koma)"), _(f->label),
                           rec_fixed_text(f->max, f->scale, mx, sizeof mx), f->scale);
             else
-                field_err(fe, f->name, "%s harus angka tidak negatif (paling banyak %d angka di belakang koma)",
-                          f->label, f->scale);
+                field_err(fe, f->name, _("%s harus angka tidak negatif (paling banyak %d angka di belakang koma)"),
+                          _(f->label), f->scale);
             return false;
         }
         s = arena_printf(a, "%lld", (long long)n);
@@ -136,7 +136,7 @@ bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const cha
     case FT_MONTH: {
         int32_t month;
         if (!date_parse_month(s, &month)) {
-            field_err(fe, f->name, "%s: bulan \"%.40s\" tidak sah (pakai TTTT-BB)", f->label, s);
+            field_err(fe, f->name, _("%s: bulan \"%.40s\" tidak sah (pakai TTTT-BB)"), _(f->label), s);
             return false;
         }
         break;
@@ -149,7 +149,7 @@ bool rec_set(arena_t *a, const record_def_t *d, const char **v, int i, const cha
             buf_t b;
             buf_init(&b);
             for (int j = 0; f->choices[j]; j++) buf_printf(&b, "%s%s", j ? ", " : "", f->choices[j]);
-            field_err(fe, f->name, "%s: nilai \"%.40s\" tidak dikenal (pilihan: %s)", f->label, s, b.data);
+            field_err(fe, f->name, _("%s: nilai \"%.40s\" tidak dikenal (pilihan: %s)"), _(f->label), s, b.data);
             buf_release(&b);
             return false;
         }
@@ -166,7 +166,7 @@ void rec_finish(const record_def_t *d, const char **v, field_errs_t *fe)
     for (int i = 0; i < d->nfields; i++) {
         if (!v[i] && d->fields[i].def) v[i] = d->fields[i].def;
         if (!v[i] && d->fields[i].required && !field_errs_for(fe, d->fields[i].name))
-            field_err(fe, d->fields[i].name, "%s wajib diisi", d->fields[i].label);
+            field_err(fe, d->fields[i].name, _("%s wajib diisi"), _(d->fields[i].label));
     }
 }
 
@@ -221,6 +221,6 @@ const char *rec_choice_label(const field_def_t *f, const char *value)
 {
     if (!value || f->type != FT_ENUM || !f->clabels) return value ? value : "";
     for (int k = 0; f->choices[k]; k++)
-        if (str_eq(f->choices[k], value)) return f->clabels[k];
+        if (str_eq(f->choices[k], value)) return _(f->clabels[k]);
     return value;
 }

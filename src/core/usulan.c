@@ -7,21 +7,21 @@
 
 static const char *const field_codes[USL_F__COUNT] = {"reason",    "tpp_date",    "decree_no",  "decree_date",
                                                       "letter_no", "letter_date", "start_date", "end_date"};
-static const char *const field_labels[USL_F__COUNT] = {"Alasan",
-                                                       "Tanggal sidang TPP",
-                                                       "Nomor SK",
-                                                       "Tanggal SK",
-                                                       "Nomor surat persetujuan",
-                                                       "Tanggal surat persetujuan",
-                                                       "Tanggal mulai asimilasi",
-                                                       "Tanggal berakhir"};
+static const char *const field_labels[USL_F__COUNT] = {N_("Alasan"),
+                                                       N_("Tanggal sidang TPP"),
+                                                       N_("Nomor SK"),
+                                                       N_("Tanggal SK"),
+                                                       N_("Nomor surat persetujuan"),
+                                                       N_("Tanggal surat persetujuan"),
+                                                       N_("Tanggal mulai asimilasi"),
+                                                       N_("Tanggal berakhir")};
 static const char *const form_codes[USL_FORM__COUNT] = {"dalam_lapas", "lapas_terbuka", "kerja_sosial", "pihak_ketiga"};
-static const char *const form_labels[USL_FORM__COUNT] = {"di dalam Lapas", "di Lapas terbuka", "kerja sosial",
-                                                         "kerja dengan pihak ketiga"};
+static const char *const form_labels[USL_FORM__COUNT] = {N_("di dalam Lapas"), N_("di Lapas terbuka"), N_("kerja sosial"),
+                                                         N_("kerja dengan pihak ketiga")};
 static const char *const doc_status_codes[] = {"ada", "belum_ada", "tidak_perlu"};
 
 const char *usulan_field_code(usulan_field_t f) { return (unsigned)f < USL_F__COUNT ? field_codes[f] : "?"; }
-const char *usulan_field_label(usulan_field_t f) { return (unsigned)f < USL_F__COUNT ? field_labels[f] : "?"; }
+const char *usulan_field_label(usulan_field_t f) { return (unsigned)f < USL_F__COUNT ? _(field_labels[f]) : "?"; }
 const char *usulan_form_code(usulan_form_t f) { return (unsigned)f < USL_FORM__COUNT ? form_codes[f] : "?"; }
 const char *usulan_doc_status_code(usulan_doc_status_t s)
 {
@@ -480,14 +480,14 @@ static size_t put_set(char *out, size_t cap, const char *prefix, unsigned bits, 
     bool first = true;
     for (int i = 0; i < n && len < cap; i++)
         if (bits >> i & 1u) {
-            len += (size_t)snprintf(out + len, cap - len, "%s%s", first ? "" : " atau ", name(i));
+            len += (size_t)snprintf(out + len, cap - len, "%s%s", first ? "" : _(" atau "), name(i));
             first = false;
         }
     return len;
 }
 
 static const char *crime_label(int i) { return crime_category_name((crime_category_t)i); }
-static const char *form_label(int i) { return form_labels[i]; }
+static const char *form_label(int i) { return _(form_labels[i]); }
 
 /* Appends one condition part to out (", " between parts); met says which phrase. */
 static void add_part(char *out, size_t cap, const char *phrase)
@@ -516,30 +516,30 @@ int usulan_checklist(const usulan_dossier_t *d, const usulan_profile_t *p, const
         }                                                                                                              \
     } while (0)
         if (w->crimes) {
-            put_set(tmp, sizeof tmp, "tindak pidana ", w->crimes, crime_label, CRIME__COUNT);
+            put_set(tmp, sizeof tmp, _("tindak pidana "), w->crimes, crime_label, CRIME__COUNT);
             char no[170];
-            snprintf(no, sizeof no, "bukan %s", tmp);
+            snprintf(no, sizeof no, _("bukan %s"), tmp);
             PART(w->crimes >> p->crime & 1u, tmp, no);
         }
         if (w->has_special)
-            PART(p->special_crime == w->special, w->special ? "tindak pidana khusus" : "tindak pidana umum",
-                 w->special ? "bukan tindak pidana khusus" : "tindak pidana khusus");
+            PART(p->special_crime == w->special, w->special ? _("tindak pidana khusus") : _("tindak pidana umum"),
+                 w->special ? _("bukan tindak pidana khusus") : _("tindak pidana khusus"));
         if (w->has_foreigner)
-            PART(p->foreigner == w->foreigner, w->foreigner ? "WNA" : "WNI", w->foreigner ? "bukan WNA" : "bukan WNI");
+            PART(p->foreigner == w->foreigner, w->foreigner ? _("WNA") : _("WNI"), w->foreigner ? _("bukan WNA") : _("bukan WNI"));
         if (w->has_fine_imposed)
-            PART(p->fine_imposed == w->fine_imposed, w->fine_imposed ? "dijatuhi denda" : "tidak dijatuhi denda",
-                 w->fine_imposed ? "tidak dijatuhi denda" : "dijatuhi denda");
+            PART(p->fine_imposed == w->fine_imposed, w->fine_imposed ? _("dijatuhi denda") : _("tidak dijatuhi denda"),
+                 w->fine_imposed ? _("tidak dijatuhi denda") : _("dijatuhi denda"));
         if (w->has_fine_paid)
-            PART(p->fine_paid == w->fine_paid, w->fine_paid ? "denda sudah dibayar" : "denda tidak dibayar",
-                 w->fine_paid ? "denda tidak dibayar" : "denda sudah dibayar");
+            PART(p->fine_paid == w->fine_paid, w->fine_paid ? _("denda sudah dibayar") : _("denda tidak dibayar"),
+                 w->fine_paid ? _("denda tidak dibayar") : _("denda sudah dibayar"));
         if (w->has_restitution)
             PART(p->restitution_imposed == w->restitution,
-                 w->restitution ? "dijatuhi uang pengganti" : "tidak dijatuhi uang pengganti",
-                 w->restitution ? "tidak dijatuhi uang pengganti" : "dijatuhi uang pengganti");
+                 w->restitution ? _("dijatuhi uang pengganti") : _("tidak dijatuhi uang pengganti"),
+                 w->restitution ? _("tidak dijatuhi uang pengganti") : _("dijatuhi uang pengganti"));
         if (w->forms) {
-            put_set(tmp, sizeof tmp, "bentuk asimilasi ", w->forms, form_label, USL_FORM__COUNT);
+            put_set(tmp, sizeof tmp, _("bentuk asimilasi "), w->forms, form_label, USL_FORM__COUNT);
             char no[170];
-            snprintf(no, sizeof no, "bukan %s", tmp);
+            snprintf(no, sizeof no, _("bukan %s"), tmp);
             PART((unsigned)p->form < USL_FORM__COUNT && (w->forms >> p->form & 1u), tmp, no);
         }
 #undef PART
@@ -548,10 +548,10 @@ int usulan_checklist(const usulan_dossier_t *d, const usulan_profile_t *p, const
         o->doc = doc;
         if (!need) {
             o->status = DOC_TIDAK_PERLU;
-            snprintf(o->why, sizeof o->why, "tidak perlu: %s", failed);
+            snprintf(o->why, sizeof o->why, _("tidak perlu: %s"), failed);
         } else {
             o->status = have ? DOC_ADA : DOC_BELUM_ADA;
-            snprintf(o->why, sizeof o->why, "wajib %s", met[0] ? "karena " : "untuk semua usulan");
+            snprintf(o->why, sizeof o->why, _("wajib %s"), met[0] ? _("karena ") : _("untuk semua usulan"));
             if (met[0]) snprintf(o->why + strlen(o->why), sizeof o->why - strlen(o->why), "%s", met);
             all = all && have;
         }

@@ -110,11 +110,12 @@ void svg_chart(buf_t *b, const chart_t *c)
     if (c->desc) {
         esc(b, c->desc);
     } else {
-        buf_printf(b, "Grafik %s: %d kategori", c->kind == CHART_BAR ? "batang" : "garis", c->nlabels);
-        if (c->nseries > 1) buf_printf(b, ", %d seri", c->nseries);
+        buf_printf(b, c->kind == CHART_BAR ? _("Grafik batang: %d kategori") : _("Grafik garis: %d kategori"),
+                   c->nlabels);
+        if (c->nseries > 1) buf_printf(b, _(", %d seri"), c->nseries);
         if (maxs >= 0) {
             value_text(c, c->series[maxs].values[maxl], tmp, sizeof tmp);
-            buf_puts(b, ". Nilai tertinggi ");
+            buf_puts(b, _(". Nilai tertinggi "));
             esc(b, tmp);
             buf_puts(b, " (");
             esc(b, c->labels[maxl]);
@@ -124,7 +125,8 @@ void svg_chart(buf_t *b, const chart_t *c)
             }
             buf_puts(b, ")");
         }
-        buf_puts(b, ". Angka lengkap ada pada tabel.");
+        buf_puts(b, _(". Angka lengkap ada pada tabel."));
+
     }
     buf_puts(b, "</desc>\n");
 

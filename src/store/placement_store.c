@@ -405,7 +405,9 @@ static void build_input(arena_t *a, const phase_data_t *d, pl_build_t *b)
     b->prog = arena_alloc(a, sizeof(pl_program_t) * (size_t)(d->nprog + 1));
     for (int i = 0; i < d->nprog; i++) {
         const ph_program_t *p = &d->prog[i];
-        /* the fixed seats count towards both the capacity and the minimum */
+        /* the fixed seats count towards both the capacity and the minimum (a finished
+         * programme keeps its graduates' seats; the core must not be asked for more than
+         * the seats left) */
         int cap = p->cap_max - p->seats_fixed, min = p->cap_min - p->seats_fixed;
         if (cap < 0) cap = 0;
         if (min < 0) min = 0;

@@ -245,7 +245,7 @@ static void apply_pidana(arena_t *sa, const char **v, const char *raw, field_err
         err_t pe;
         err_clear(&pe);
         if (period_parse(s, &p, &pe) < 0) {
-            field_err(fe, "pidana", "%s; pidana seumur hidup ditulis \"seumur hidup\", pidana mati \"mati\"", pe.msg);
+            field_err(fe, "pidana", _("%s; pidana seumur hidup ditulis \"seumur hidup\", pidana mati \"mati\""), pe.msg);
             return;
         }
         kind = "pidana";
@@ -257,7 +257,7 @@ static void apply_pidana(arena_t *sa, const char **v, const char *raw, field_err
     const char *want[4] = {kind, ys, ms, ds};
     for (int k = 0; k < 4; k++) {
         if (v[idx[k]] && !str_eq(v[idx[k]], want[k])) {
-            field_err(fe, "pidana", "\"%.40s\" bertentangan dengan kolom %s (\"%s\")", s,
+            field_err(fe, "pidana", _("\"%.40s\" bertentangan dengan kolom %s (\"%s\")"), s,
                       wbp_def.fields[idx[k]].name, v[idx[k]]);
             return;
         }

@@ -105,3 +105,12 @@ void i18n_use(const char *lang)
     i18n_init();
     uselocale(have_en && lang && str_eq(lang, "en") ? loc_en : LC_GLOBAL_LOCALE);
 }
+
+const char *i18n_pgettext(const char *ctx, const char *s)
+{
+    char key[256];
+    int n = snprintf(key, sizeof key, "%s\004%s", ctx, s);
+    if (n < 0 || (size_t)n >= sizeof key) return gettext(s);
+    const char *t = gettext(key);
+    return t == key ? gettext(s) : t;
+}

@@ -10,6 +10,10 @@
 
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* A text with a context, for one Indonesian text that needs two English ones (the
+ * menu's "PKS" is "Agreements", a column's "PKS" is "Agreement"): NC_ marks it for
+ * xgettext (msgctxt), i18n_pgettext translates it where it is shown. */
+#define NC_(ctx, s) (s)
 
 /* Binds the "bekal" text domain. The catalogues are looked up in $BEKAL_LOCALEDIR,
  * else next to the executable (locale/ or ../locale/ or ../../locale/), else the
@@ -24,5 +28,8 @@ const char *i18n_pick(const char *pref, const char *accept_language);
 /* Makes the calling thread speak lang ("en" or anything else = Indonesian) until
  * the next call. */
 void i18n_use(const char *lang);
+/* The translation of s in context ctx (pgettext), else its translation without a
+ * context, else s itself. */
+const char *i18n_pgettext(const char *ctx, const char *s);
 
 #endif

@@ -61,12 +61,12 @@ int ent_load(req_t *r, const entity_t *en, int64_t id, rec_t *out)
     int rc = load_scoped(r, r->db, &e, en, id, out);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     /* another site's record (or one outside the user's scope) is reported exactly like a missing one */
-    if (rc == 0) return web_fail(r, 404, "not_found", "%s dengan id %lld tidak ditemukan", en->one, (long long)id);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("%s dengan id %lld tidak ditemukan"), i18n_pgettext("one", en->one), (long long)id);
     if (en->parent) {
         rec_t p;
         rc = load_scoped(r, r->db, &e, en->parent, out->parent_id, &p);
         if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        if (rc == 0) return web_fail(r, 404, "not_found", "%s dengan id %lld tidak ditemukan", en->one, (long long)id);
+        if (rc == 0) return web_fail(r, 404, "not_found", _("%s dengan id %lld tidak ditemukan"), i18n_pgettext("one", en->one), (long long)id);
     }
     return 0;
 }
@@ -76,7 +76,7 @@ int ent_query_from_req(req_t *r, const entity_t *en, rec_query_t *q)
     memset(q, 0, sizeof *q);
     const record_def_t *d = en->def;
     q->q = req_query(r, "q");
-    if (q->q && strlen(q->q) > 100) return web_fail(r, 400, "bad_query", "kata pencarian terlalu panjang (maks. 100)");
+    if (q->q && strlen(q->q) > 100) return web_fail(r, 400, "bad_query", _("kata pencarian terlalu panjang (maks. 100)"));
     if (q->q && !*q->q) q->q = NULL;
     q->search = en->search;
     q->sort = en->default_sort;
@@ -171,7 +171,7 @@ const char *ent_display(req_t *r, const entity_t *en, const rec_t *rec, int fiel
     if (!v) return "-";
     switch (f->type) {
     case FT_DATE: return fmt_date_id(&r->a, v);
-    case FT_BOOL: return str_eq(v, "1") ? "Ya" : "Tidak";
+    case FT_BOOL: return str_eq(v, "1") ? _("Ya") : _("Tidak");
     case FT_MONEY: return fmt_rupiah(&r->a, strtoll(v, NULL, 10));
     case FT_FIXED: {
         char t[40];
@@ -229,12 +229,12 @@ static int check_refs(ent_write_t *w, err_t *e)
             int rc = id > 0 ? load_scoped(w->r, w->db, e, ref->target, id, &t) : 0;
             if (rc < 0) return -1;
             if (rc == 0 || t.site_id != w->site_id)
-                field_err(w->fe, f->name, "%s: %s dengan id %lld tidak ada di lokasi ini", f->label, ref->target->one,
+                field_err(w->fe, f->name, _("%s: %s dengan id %lld tidak ada di lokasi ini"), _(f->label), i18n_pgettext("one", ref->target->one),
                           (long long)id);
         } else if (ref->valid) {
             int rc = ref->valid(w->r, w->db, w->site_id, id, e);
             if (rc < 0) return -1;
-            if (rc == 0) field_err(w->fe, f->name, "%s dengan id %lld tidak dapat dipilih di lokasi ini", f->label,
+            if (rc == 0) field_err(w->fe, f->name, _("%s dengan id %lld tidak dapat dipilih di lokasi ini"), _(f->label),
                                    (long long)id);
         }
     }
@@ -299,7 +299,7 @@ int ent_save(req_t *r, const entity_t *en, const rec_t *before, const rec_t *par
             const ent_ref_t *ref = ent_ref_for(en, en->unique_field);
             const char *val = v[en->unique_field] ? v[en->unique_field] : "";
             if (ref) val = ent_ref_label(r, ref, v[en->unique_field]);
-            field_err(fe, f->name, "%s \"%.80s\" sudah ada", f->label, val);
+            field_err(fe, f->name, _("%s \"%.80s\" sudah ada"), _(f->label), val);
             return 0;
         }
         return web_fail(r, e.status, e.code, "%s", e.msg);
@@ -333,7 +333,7 @@ int64_t ent_pick_site(req_t *r, const entity_t *en, const char *code)
     site_list_t sites;
     if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     if (sites.n == 1) return sites.id[0];
-    return web_fail(r, 422, "validation", "pilih lokasi (site) untuk %s ini", en->one);
+    return web_fail(r, 422, "validation", _("pilih lokasi (site) untuk %s ini"), i18n_pgettext("one", en->one));
 }
 
 const char *ent_url(req_t *r, const entity_t *en, const rec_t *rec)

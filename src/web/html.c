@@ -105,21 +105,21 @@ static const struct {
     const char *href, *label;
     int roles;
 } nav[] = {
-    {"/", N_("Beranda"), R_ANY},
-    {"/wbp", N_("Register WBP"), R_ANY},
-    {"/eligibility", N_("Penyaringan asimilasi"), R_ANY},
-    {"/agreements", N_("PKS"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
-    {"/partners", N_("Mitra"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
-    {"/kejuruan", N_("Kejuruan"), R_ANY},
-    {"/programs", N_("Program pelatihan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_INSTRUKTUR},
-    {"/sales", N_("Produksi dan penjualan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
-    {"/reports", N_("Laporan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
-    {"/placement", N_("Penempatan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL},
-    {"/usulan", N_("Usulan asimilasi"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
-    {"/certificates", N_("Sertifikat"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
-    {"/audit", N_("Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
-    {"/releases/due", N_("Pembebasan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
-    {"/dashboard", N_("Dasbor"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/", NC_("menu", "Beranda"), R_ANY},
+    {"/wbp", NC_("menu", "Register WBP"), R_ANY},
+    {"/eligibility", NC_("menu", "Penyaringan asimilasi"), R_ANY},
+    {"/agreements", NC_("menu", "PKS"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/partners", NC_("menu", "Mitra"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/kejuruan", NC_("menu", "Kejuruan"), R_ANY},
+    {"/programs", NC_("menu", "Program pelatihan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_INSTRUKTUR},
+    {"/sales", NC_("menu", "Produksi dan penjualan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/reports", NC_("menu", "Laporan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/placement", NC_("menu", "Penempatan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL},
+    {"/usulan", NC_("menu", "Usulan asimilasi"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
+    {"/certificates", NC_("menu", "Sertifikat"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/audit", NC_("menu", "Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
+    {"/releases/due", NC_("menu", "Pembebasan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
+    {"/dashboard", NC_("menu", "Dasbor"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
 };
 
 void page_begin(req_t *r, resp_t *w, const char *title)
@@ -140,7 +140,7 @@ void page_begin(req_t *r, resp_t *w, const char *title)
                   (str_eq(r->path, nav[i].href) || (nav[i].href[1] && str_startswith(r->path, nav[i].href)))
                       ? " aria-current=\"page\""
                       : "",
-                  _(nav[i].label));
+                  i18n_pgettext("menu", nav[i].label));
         h(b, "</ul></nav><form class=\"lang\" method=\"post\" action=\"/lang\">");
         h_csrf(r, b);
         /* Back to this page after switching; an error page (a 404 for another site's

@@ -16,14 +16,14 @@ int page_audit(req_t *r, resp_t *w)
                              "itttii", r->user.id, r->user.role, entity, entity, (int64_t)per + 1,
                              (int64_t)(page - 1) * per);
     if (!st) return web_fail(r, e.status, e.code, "%s", e.msg);
-    page_begin(r, w, "Log audit");
+    page_begin(r, w, _("Log audit"));
     buf_t *b = &w->body;
-    h(b, "<form class=\"filters\" method=\"get\" action=\"/audit\"><div><label for=\"entity\">Jenis data</label>"
-         "<input id=\"entity\" name=\"entity\" value=\"%s\"></div><div><button type=\"submit\">Terapkan</button></div>"
-         "</form><table><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Waktu (UTC)</th><th scope=\"col\">Oleh</th>"
-         "<th scope=\"col\">Tindakan</th><th scope=\"col\">Data</th><th scope=\"col\">Sebelum</th>"
-         "<th scope=\"col\">Sesudah</th></tr></thead><tbody>",
-      entity ? entity : "");
+    h(b, "<form class=\"filters\" method=\"get\" action=\"/audit\"><div><label for=\"entity\">%s</label>"
+         "<input id=\"entity\" name=\"entity\" value=\"%s\"></div><div><button type=\"submit\">%s</button>"
+         "</div></form><table><thead><tr><th scope=\"col\">#</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
+         "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
+         "</th></tr></thead><tbody>",
+      _("Jenis data"), entity ? entity : "", _("Terapkan"), _("Waktu (UTC)"), _("Oleh"), _("Tindakan"), _("Data"), _("Sebelum"), _("Sesudah"));
     int n = 0, rc;
     while ((rc = db_step(st, &e)) == 1 && n < per) {
         n++;
@@ -34,10 +34,14 @@ int page_audit(req_t *r, resp_t *w)
     }
     bool more = rc == 1;
     db_finalize(st);
-    h(b, "</tbody></table><nav class=\"pager\" aria-label=\"Halaman\">");
-    if (page > 1) h(b, "<a href=\"/audit?page=%d&amp;entity=%u\">« Sebelumnya</a>", page - 1, entity ? entity : "");
-    h(b, "<span>Halaman %d</span>", page);
-    if (more) h(b, "<a href=\"/audit?page=%d&amp;entity=%u\">Berikutnya »</a>", page + 1, entity ? entity : "");
+    h(b, "</tbody></table><nav class=\"pager\" aria-label=\"%s\">",
+      _("Halaman"));
+    if (page > 1) h(b, "<a href=\"/audit?page=%d&amp;entity=%u\">%s</a>",
+                    page - 1, entity ? entity : "", _("« Sebelumnya"));
+    h(b, "<span>%s</span>", arena_printf(&r->a, _("Halaman %d"), page));
+
+    if (more) h(b, "<a href=\"/audit?page=%d&amp;entity=%u\">%s</a>",
+                page + 1, entity ? entity : "", _("Berikutnya »"));
     h(b, "</nav>");
     page_end(r, w);
     return 0;

@@ -49,8 +49,16 @@ static const char css[] =
     /* Phones: wide tables scroll inside themselves, never the page. */
     "@media (max-width:700px){main table{display:block;overflow-x:auto}header.top{padding:8px 12px}"
     "main{padding:10px 12px 30px}}"
-    "@media print{header.top,footer,.actions,form.filters,.pager,.skip{display:none}body{background:#fff}"
-    "main{max-width:none;padding:0}a{color:inherit;text-decoration:none}}";
+    /* Print (lists, certificates, reports): the content only, no menu, forms or buttons;
+     * tables take the full width, keep their heads on every page and rows unbroken. */
+    "@page{margin:14mm 12mm}"
+    "@media print{header.top,footer,.actions,form,button,.button,details,nav,.pager,.skip,.lang,.logout"
+    "{display:none!important}body{background:#fff;color:#000;font-size:10.5pt}"
+    "main{max-width:none;margin:0;padding:0}a{color:inherit;text-decoration:none}"
+    "table,main table,.scroll table{display:table;width:100%!important;min-width:0;overflow:visible}"
+    ".scroll{overflow:visible}thead{display:table-header-group}tr,img,svg,.card,dl.kv{break-inside:avoid}"
+    "h1,h2,h3{break-after:avoid}th{background:#eee!important}th,td{border-color:#888}"
+    ".notice,p.error{border:1px solid #888;background:none}}";
 
 int page_static_css(req_t *r, resp_t *w)
 {
@@ -80,19 +88,19 @@ static void login_form(req_t *r, resp_t *w, const char *msg, const char *name)
     /* Login CSRF: the form carries the same random value as a short-lived cookie. */
     resp_header(w, "Set-Cookie",
                 arena_printf(&r->a, "bekal_lc=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600", lc));
-    page_begin(r, w, "Masuk");
+    page_begin(r, w, _("Masuk"));
     buf_t *b = &w->body;
     if (msg) h(b, "<p class=\"error\" role=\"alert\">%s</p>", msg);
     const char *next = req_query(r, "next");
     if (!next) next = req_form(r, "next");
-    h(b, "<form method=\"post\" action=\"/login\" class=\"login\"><input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
-         "<input type=\"hidden\" name=\"next\" value=\"%s\">"
-         "<div class=\"field\"><label for=\"name\">Nama pengguna</label>"
-         "<input id=\"name\" name=\"name\" autocomplete=\"username\" required value=\"%s\"></div>"
-         "<div class=\"field\"><label for=\"password\">Kata sandi</label>"
-         "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></div>"
-         "<p><button type=\"submit\">Masuk</button></p></form>",
-      lc, safe_next(next), name ? name : "");
+    h(b, "<form method=\"post\" action=\"/login\" class=\"login\">"
+         "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">"
+         "<input type=\"hidden\" name=\"next\" value=\"%s\"><div class=\"field\"><label for=\"name\">%s"
+         "</label><input id=\"name\" name=\"name\" autocomplete=\"username\" required value=\"%s\"></div>"
+         "<div class=\"field\"><label for=\"password\">%s</label>"
+         "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>"
+         "</div><p><button type=\"submit\">%s</button></p></form>",
+      lc, safe_next(next), _("Nama pengguna"), name ? name : "", _("Kata sandi"), _("Masuk"));
     page_end(r, w);
 }
 
@@ -111,10 +119,10 @@ int page_login(req_t *r, resp_t *w)
     const char *name = req_form(r, "name"), *pw = req_form(r, "password"), *tok = req_form(r, "_csrf");
     const char *cookie = req_cookie(r, "bekal_lc");
     if (!tok || !cookie || strlen(tok) != 64 || strlen(cookie) != 64 || sodium_memcmp(tok, cookie, 64) != 0)
-        return web_fail(r, 403, "csrf", "token formulir (CSRF) tidak cocok; muat ulang halaman lalu coba lagi");
+        return web_fail(r, 403, "csrf", _("token formulir (CSRF) tidak cocok; muat ulang halaman lalu coba lagi"));
     if (!name || !pw || !*name || !*pw || strlen(name) > 60 || strlen(pw) > 200) {
         w->status = 400;
-        login_form(r, w, "Isi nama pengguna dan kata sandi.", name && strlen(name) <= 60 ? name : NULL);
+        login_form(r, w, _("Isi nama pengguna dan kata sandi."), name && strlen(name) <= 60 ? name : NULL);
         return 0;
     }
     err_t e;
@@ -124,7 +132,7 @@ int page_login(req_t *r, resp_t *w)
     if (fails >= LOGIN_MAX_FAILS) {
         w->status = 429;
         resp_header(w, "Retry-After", "900");
-        login_form(r, w, "Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit lalu coba lagi.", name);
+        login_form(r, w, _("Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit lalu coba lagi."), name);
         return 0;
     }
     auth_user_t u;
@@ -134,7 +142,7 @@ int page_login(req_t *r, resp_t *w)
         if (auth_failure_record(r->db, &e, name) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
         sleep(1);
         w->status = 401;
-        login_form(r, w, "Nama pengguna atau kata sandi salah.", name);
+        login_form(r, w, _("Nama pengguna atau kata sandi salah."), name);
         return 0;
     }
     char token[65], csrf[65];
@@ -193,14 +201,18 @@ int page_home(req_t *r, resp_t *w)
                              "FROM site s WHERE s.id IN (SELECT site_id FROM user_site WHERE user_id = ?) ORDER BY s.code",
                              "i", r->user.id);
     if (!st) return web_fail(r, e.status, e.code, "%s", e.msg);
-    page_begin(r, w, "Beranda");
+    page_begin(r, w, _("Beranda"));
     buf_t *b = &w->body;
-    h(b, "<p>Selamat datang, %s.</p><h2>Lokasi Anda</h2><div class=\"cards\">", r->user.full_name);
+    h(b, "<p>%s</p><h2>%s</h2><div class=\"cards\">",
+      arena_printf(&r->a, _("Selamat datang, %s."), r->user.full_name), _("Lokasi Anda"));
     int rc;
     while ((rc = db_step(st, &e)) == 1)
-        h(b, "<div class=\"card\"><span>%s</span><b>%D</b><span class=\"muted\">WBP di dalam · %D bebas</span>"
-             "<br><a href=\"/wbp?site=%u\">Lihat register</a></div>",
-          db_col_text(st, 1), db_col_int(st, 2), db_col_int(st, 3), db_col_text(st, 0));
+        h(b, "<div class=\"card\"><span>%s</span><b>%D</b><span class=\"muted\">%s</span><br>"
+             "<a href=\"/wbp?site=%u\">%s</a></div>",
+          db_col_text(st, 1), db_col_int(st, 2),
+          arena_printf(&r->a, _("WBP di dalam · %lld bebas"), (long long)db_col_int(st, 3)), db_col_text(st, 0),
+          _("Lihat register"));
+
     db_finalize(st);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     h(b, "</div>");

@@ -107,7 +107,7 @@ int page_certificate(req_t *r, resp_t *w)
     cert_t c;
     if (load_cert(r, r->id, &c) < 0) return -1;
     const char *url = cert_verify_url(&r->a, r->db, c.site_id, c.number);
-    page_begin(r, w, arena_printf(&r->a, "%s %s", _("Sertifikat"), c.number));
+    page_begin(r, w, arena_printf(&r->a, _("Sertifikat %s"), c.number));
     buf_t *b = &w->body;
     if (req_query(r, "saved")) h(b, "<p class=\"notice\" role=\"status\">%s</p>", _("Data tersimpan."));
     if (req_query(r, "issued")) h(b, "<p class=\"notice\" role=\"status\">%s</p>", _("Sertifikat diterbitkan."));

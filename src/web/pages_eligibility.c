@@ -22,11 +22,11 @@ static int read_screen(req_t *r, screen_t *s)
     char today[11];
     today_iso(today);
     if (!date_parse(at && *at ? at : today, &s->at))
-        return web_fail(r, 400, "bad_date", "tanggal \"at\" tidak sah (pakai TTTT-BB-HH)");
+        return web_fail(r, 400, "bad_date", _("tanggal \"at\" tidak sah (pakai TTTT-BB-HH)"));
     s->show = req_query(r, "show");
     if (!s->show || !*s->show) s->show = "all";
     if (!str_eq(s->show, "all") && !str_eq(s->show, "eligible") && !str_eq(s->show, "soon") && !str_eq(s->show, "not"))
-        return web_fail(r, 400, "bad_filter", "filter \"show\" harus all, eligible, soon atau not");
+        return web_fail(r, 400, "bad_filter", _("filter \"show\" harus all, eligible, soon atau not"));
     s->months = req_query_int(r, "months", 3, 1, 60);
     s->reason = req_query(r, "reason");
     if (s->reason && !*s->reason) s->reason = NULL;
@@ -35,7 +35,7 @@ static int read_screen(req_t *r, screen_t *s)
         err_t e;
         err_clear(&e);
         s->site_id = site_id_by_code(r->db, &e, site);
-        if (s->site_id <= 0) return web_fail(r, 404, "not_found", "lokasi \"%s\" tidak dikenal", site);
+        if (s->site_id <= 0) return web_fail(r, 404, "not_found", _("lokasi \"%s\" tidak dikenal"), site);
     }
     return 0;
 }
@@ -102,8 +102,7 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
     char from[DATE_LONG_LEN], detail[400];
     date_format_long(res->eligible_from, from);
     h(c->rows, "<tr><td>%s</td><td><a href=\"/wbp/%D#asimilasi\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
-      row->regno, row->id, row->name, row->site_code, res->eligible ? "Memenuhi" : "Belum",
-      from[0] ? from : "-");
+      row->regno, row->id, row->name, row->site_code, res->eligible ? _("Memenuhi") : _("Belum"), from[0] ? from : "-");
     bool any = false;
     for (int i = 0; i < res->n; i++) {
         if (res->req[i].met) continue;
@@ -111,7 +110,7 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
         h(c->rows, "%R%s", any ? "<br>" : "", detail);
         any = true;
     }
-    h(c->rows, "%R</td></tr>", any ? "" : "Semua syarat terpenuhi.");
+    h(c->rows, "%s</td></tr>", any ? "" : _("Semua syarat terpenuhi."));
     return 0;
 }
 
@@ -152,59 +151,68 @@ int page_eligibility(req_t *r, resp_t *w)
         free(c.ids);
         return -1;
     }
-    page_begin(r, w, "Penyaringan asimilasi");
+    page_begin(r, w, _("Penyaringan asimilasi"));
     buf_t *b = &w->body;
     char at[DATE_ISO_LEN], at_long[DATE_LONG_LEN];
     date_format(s.at, at);
     date_format_long(s.at, at_long);
-    h(b, "<form class=\"filters\" method=\"get\" action=\"/eligibility\"><div><label for=\"at\">Per tanggal</label>"
-         "<input id=\"at\" name=\"at\" type=\"date\" value=\"%s\"></div><div><label for=\"show\">Tampilkan</label>"
+    h(b, "<form class=\"filters\" method=\"get\" action=\"/eligibility\"><div><label for=\"at\">%s</label>"
+         "<input id=\"at\" name=\"at\" type=\"date\" value=\"%s\"></div><div><label for=\"show\">%s</label>"
          "<select id=\"show\" name=\"show\">",
-      at);
-    static const char *const shows[][2] = {{"all", "Semua WBP di dalam"}, {"eligible", "Memenuhi syarat sekarang"},
-                                           {"soon", "Memenuhi dalam N bulan"}, {"not", "Belum memenuhi"}};
+      _("Per tanggal"), at, _("Tampilkan"));
+    static const char *const shows[][2] = {{"all", N_("Semua WBP di dalam")},
+                                           {"eligible", N_("Memenuhi syarat sekarang")},
+                                           {"soon", N_("Memenuhi dalam N bulan")},
+                                           {"not", N_("Belum memenuhi")}};
     for (size_t i = 0; i < ARRAY_LEN(shows); i++)
         h(b, "<option value=\"%s\"%R>%s</option>", shows[i][0], str_eq(s.show, shows[i][0]) ? " selected" : "",
-          shows[i][1]);
-    h(b, "</select></div><div><label for=\"months\">N bulan</label><input id=\"months\" name=\"months\" type=\"number\" "
-         "min=\"1\" max=\"60\" value=\"%d\"></div><div><label for=\"reason\">Alasan belum memenuhi</label>"
-         "<select id=\"reason\" name=\"reason\"><option value=\"\">Semua alasan</option>",
-      s.months);
+          _(shows[i][1]));
+    h(b, "</select></div><div><label for=\"months\">%s</label>"
+         "<input id=\"months\" name=\"months\" type=\"number\" min=\"1\" max=\"60\" value=\"%d\"></div><div>"
+         "<label for=\"reason\">%s</label><select id=\"reason\" name=\"reason\"><option value=\"\">%s</option>",
+      _("N bulan"), s.months, _("Alasan belum memenuhi"), _("Semua alasan"));
     for (int i = 0; i < REQ__COUNT; i++) {
         const char *code = elig_req_code_name((elig_req_code_t)i);
-        h(b, "<option value=\"%s\"%R>%s</option>", code, str_eq(s.reason, code) ? " selected" : "", code);
+        h(b, "<option value=\"%s\"%R>%s</option>", code, str_eq(s.reason, code) ? " selected" : "",
+          elig_req_label((elig_req_code_t)i));
     }
-    h(b, "</select></div><div><button type=\"submit\">Saring</button></div></form>");
-    h(b, "<div class=\"cards\"><div class=\"card\"><span>WBP di dalam</span><b>%D</b></div>"
-         "<div class=\"card\"><span>Memenuhi per %s</span><b><a href=\"%s\">%D</a></b></div>"
-         "<div class=\"card\"><span>Memenuhi dalam %d bulan</span><b><a href=\"%s\">%D</a></b></div></div>",
-      (int64_t)c.total, at_long, screen_link(r, &s, "eligible", NULL, 1), (int64_t)c.eligible, s.months,
-      screen_link(r, &s, "soon", NULL, 1), (int64_t)c.soon);
-    h(b, "<h2>Belum memenuhi, menurut syarat</h2><table><thead><tr><th scope=\"col\">Syarat</th>"
-         "<th scope=\"col\">Jumlah WBP</th></tr></thead><tbody>");
+    h(b, "</select></div><div><button type=\"submit\">%s</button></div></form>",
+      _("Saring"));
+    h(b, "<div class=\"cards\"><div class=\"card\"><span>%s</span><b>%D</b></div><div class=\"card\"><span>"
+         "%s</span><b><a href=\"%s\">%D</a></b></div><div class=\"card\"><span>"
+         "%s</span><b><a href=\"%s\">%D</a></b></div></div>",
+      _("WBP di dalam"), (int64_t)c.total, arena_printf(&r->a, _("Memenuhi per %s"), at_long),
+      screen_link(r, &s, "eligible", NULL, 1), (int64_t)c.eligible,
+      arena_printf(&r->a, _("Memenuhi dalam %d bulan"), s.months), screen_link(r, &s, "soon", NULL, 1),
+      (int64_t)c.soon);
+    h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Belum memenuhi, menurut syarat"), _("Syarat"), _("Jumlah WBP"));
     for (int i = 0; i < REQ__COUNT; i++)
         if (c.unmet[i])
             h(b, "<tr><td><a href=\"%s\">%s</a></td><td>%D</td></tr>",
               screen_link(r, &s, "not", elig_req_code_name((elig_req_code_t)i), 1),
-              elig_req_code_name((elig_req_code_t)i), (int64_t)c.unmet[i]);
+              elig_req_label((elig_req_code_t)i), (int64_t)c.unmet[i]);
     h(b, "</tbody></table>");
     interest_counts_section(r, w, c.ids, c.nids);
     free(c.ids);
-    h(b, "<div class=\"actions\"><a class=\"button\" href=\"%R\">Unduh CSV</a></div>",
-      arena_printf(&r->a, "/eligibility.csv%s", strchr(screen_link(r, &s, s.show, s.reason, 1), '?')));
-    h(b, "<p class=\"muted\" aria-live=\"polite\">%D WBP cocok dengan saringan.</p><table><thead><tr>"
-         "<th scope=\"col\">No. registrasi</th><th scope=\"col\">Nama</th><th scope=\"col\">Lokasi</th>"
-         "<th scope=\"col\">Status</th><th scope=\"col\">Memenuhi sejak</th><th scope=\"col\">Syarat yang belum</th>"
-         "</tr></thead><tbody>%R",
-      (int64_t)c.matched, rows.data ? rows.data : "");
-    if (c.matched == 0) h(b, "<tr><td colspan=\"6\">Tidak ada WBP yang cocok.</td></tr>");
+    h(b, "<div class=\"actions\"><a class=\"button\" href=\"%R\">%s</a></div>",
+      arena_printf(&r->a, "/eligibility.csv%s", strchr(screen_link(r, &s, s.show, s.reason, 1), '?')), _("Unduh CSV"));
+    h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p><table><thead><tr>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>%R",
+      arena_printf(&r->a, _("%ld WBP cocok dengan saringan."), c.matched), _("No. registrasi"), _("Nama"), _("Lokasi"), _("Status"), _("Memenuhi sejak"), _("Syarat yang belum"), rows.data ? rows.data : "");
+    if (c.matched == 0) h(b, "<tr><td colspan=\"6\">%s</td></tr>",
+                          _("Tidak ada WBP yang cocok."));
     h(b, "</tbody></table>");
     buf_release(&rows);
     int pages = (int)((c.matched + c.per - 1) / c.per);
-    h(b, "<nav class=\"pager\" aria-label=\"Halaman\">");
-    if (c.page > 1) h(b, "<a href=\"%s\" rel=\"prev\">« Sebelumnya</a>", screen_link(r, &s, s.show, s.reason, c.page - 1));
-    h(b, "<span>Halaman %d dari %d</span>", c.page, pages < 1 ? 1 : pages);
-    if (c.page < pages) h(b, "<a href=\"%s\" rel=\"next\">Berikutnya »</a>", screen_link(r, &s, s.show, s.reason, c.page + 1));
+    h(b, "<nav class=\"pager\" aria-label=\"%s\">",
+      _("Halaman"));
+    if (c.page > 1) h(b, "<a href=\"%s\" rel=\"prev\">%s</a>",
+                      screen_link(r, &s, s.show, s.reason, c.page - 1), _("« Sebelumnya"));
+    h(b, "<span>%s</span>", arena_printf(&r->a, _("Halaman %d dari %d"), c.page, pages < 1 ? 1 : pages));
+    if (c.page < pages) h(b, "<a href=\"%s\" rel=\"next\">%s</a>",
+                          screen_link(r, &s, s.show, s.reason, c.page + 1), _("Berikutnya »"));
     h(b, "</nav>");
     page_end(r, w);
     return 0;
@@ -269,7 +277,7 @@ int api_wbp_eligibility(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     if (elig_scan(r->db, &e, &q, one_row, &c) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (!c.found) return web_fail(r, 404, "not_found", "WBP dengan id %lld tidak ditemukan", (long long)r->id);
+    if (!c.found) return web_fail(r, 404, "not_found", _("WBP dengan id %lld tidak ditemukan"), (long long)r->id);
     w->ctype = "application/json; charset=utf-8";
     buf_putc(&w->body, '\n');
     return 0;
@@ -292,34 +300,37 @@ void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
     buf_t *b = &w->body;
     char at_long[DATE_LONG_LEN], d[DATE_LONG_LEN], detail[400];
     date_format_long(s.at, at_long);
-    h(b, "<h2 id=\"asimilasi\">Syarat asimilasi per %s</h2>", at_long);
+    h(b, "<h2 id=\"asimilasi\">%s</h2>", arena_printf(&r->a, _("Syarat asimilasi per %s"), at_long));
     if (elig_scan(r->db, &e, &q, one_row, &c) < 0 || !c.found) {
-        h(b, "<p class=\"error\">Syarat asimilasi tidak dapat dihitung: %s</p>", e.msg);
+        h(b, "<p class=\"error\">%s</p>", arena_printf(&r->a, _("Syarat asimilasi tidak dapat dihitung: %s"), e.msg));
         return;
     }
     const elig_result_t *res = &c.res;
     date_format_long(res->eligible_from, d);
-    h(b, "<p class=\"%R\"><strong>%s</strong>%s%s. Aturan: %s.</p>", res->eligible ? "notice" : "muted",
-      res->eligible ? "Memenuhi syarat asimilasi." : "Belum memenuhi syarat asimilasi.",
-      !res->eligible && d[0] ? " Diperkirakan memenuhi pada " : "", !res->eligible && d[0] ? d : "",
-      res->rules ? res->rules->code : "-");
-    h(b, "<table><thead><tr><th scope=\"col\">Syarat</th><th scope=\"col\">Terpenuhi</th>"
-         "<th scope=\"col\">Sejak / pada</th><th scope=\"col\">Penjelasan</th></tr></thead><tbody>");
+    h(b, "<p class=\"%R\"><strong>%s</strong> %s%s</p>", res->eligible ? "notice" : "muted",
+      res->eligible ? _("Memenuhi syarat asimilasi.") : _("Belum memenuhi syarat asimilasi."),
+      !res->eligible && d[0] ? arena_printf(&r->a, _("Diperkirakan memenuhi pada %s."), d) : "",
+      arena_printf(&r->a, _(" Aturan: %s."), res->rules ? res->rules->code : "-"));
+    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Syarat"), _("Terpenuhi"), _("Sejak / pada"), _("Penjelasan"));
     for (int i = 0; i < res->n; i++) {
         const elig_req_t *qr = &res->req[i];
         date_format_long(qr->met_from, d);
         elig_req_detail(res, qr, s.at, detail, sizeof detail);
-        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", elig_req_code_name(qr->code),
-          qr->met ? "Ya" : "Belum", d[0] ? d : "-", detail);
+        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+          elig_req_label(qr->code), qr->met ? _("Ya") : _("Belum"), d[0] ? d : "-", detail);
     }
     h(b, "</tbody></table>");
     if (res->has_dates) {
         struct {
             const char *label;
             date_t when;
-        } tl[] = {{"Mulai ditahan", DATE_NONE},        {"1/2 masa pidana", res->dates.half},
-                  {"2/3 masa pidana", res->dates.two_thirds}, {"Memenuhi syarat asimilasi", res->eligible_from},
-                  {"Ekspirasi (bebas murni)", res->dates.expiry}};
+        } tl[] = {{N_("Mulai ditahan"), DATE_NONE},
+                  {N_("1/2 masa pidana"), res->dates.half},
+                  {N_("2/3 masa pidana"), res->dates.two_thirds},
+                  {N_("Memenuhi syarat asimilasi"), res->eligible_from},
+                  {N_("Ekspirasi (bebas murni)"), res->dates.expiry}};
         const char *ds = wbp->v[WF_DETENTION_START];
         if (ds) date_parse(ds, &tl[0].when);
         /* sort by date: a handful of entries, insertion sort */
@@ -331,11 +342,13 @@ void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
                 tl[j] = tl[j - 1];
                 tl[j - 1] = t;
             }
-        h(b, "<h3>Garis waktu</h3><ol class=\"timeline\">");
+        h(b, "<h3>%s</h3><ol class=\"timeline\">",
+          _("Garis waktu"));
         for (size_t i = 0; i < ARRAY_LEN(tl); i++) {
             if (tl[i].when == DATE_NONE) continue;
             date_format_long(tl[i].when, d);
-            h(b, "<li><strong>%s</strong> — %s%R</li>", d, tl[i].label, tl[i].when <= s.at ? " (sudah lewat)" : "");
+            h(b, "<li><strong>%s</strong> — %s%s</li>", d, _(tl[i].label), tl[i].when <= s.at ? _(" (sudah lewat)") : "");
+
         }
         h(b, "</ol>");
     }

@@ -33,8 +33,9 @@ static void select_enum(buf_t *b, const field_def_t *f, const char *cur, const c
     if (empty_label) h(b, "<option value=\"\">%s</option>", empty_label);
     for (int k = 0; f->choices[k]; k++)
         h(b, "<option value=\"%s\"%R>%s</option>", f->choices[k], str_eq(cur, f->choices[k]) ? " selected" : "",
-          f->clabels ? f->clabels[k] : f->choices[k]);
+          f->clabels ? _(f->clabels[k]) : f->choices[k]);
 }
+
 static void select_ref(req_t *r, buf_t *b, const ent_ref_t *ref, int64_t site_id, const char *cur,
                        const char *empty_label)
 {
@@ -70,7 +71,8 @@ int ent_page_list(req_t *r, resp_t *w)
     buf_t *b = &w->body;
     h(b, "<form class=\"filters\" method=\"get\" action=\"%s\" role=\"search\">", base);
     if (en->search) {
-        h(b, "<div><label for=\"q\">Cari");
+        h(b, "<div><label for=\"q\">%s",
+          _("Cari"));
         for (const int *s = en->search; *s >= 0; s++) h(b, "%R%s", s == en->search ? " " : " / ", _(d->fields[*s].label));
         h(b, "</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></div>", q.q ? q.q : "");
     }
@@ -81,36 +83,40 @@ int ent_page_list(req_t *r, resp_t *w)
         h(b, "<div><label for=\"f-%s\">%s</label>", fd->name, _(fd->label));
         if (ref) {
             h(b, "<select id=\"f-%s\" name=\"%s\">", fd->name, fd->name);
-            select_ref(r, b, ref, 0, cur, "Semua");
+            select_ref(r, b, ref, 0, cur, _("Semua"));
             h(b, "</select>");
         } else if (fd->type == FT_ENUM) {
             h(b, "<select id=\"f-%s\" name=\"%s\">", fd->name, fd->name);
-            select_enum(b, fd, cur, "Semua");
+            select_enum(b, fd, cur, _("Semua"));
             h(b, "</select>");
         } else if (fd->type == FT_BOOL)
-            h(b, "<select id=\"f-%s\" name=\"%s\"><option value=\"\">Semua</option><option value=\"1\"%R>Ya</option>"
-                 "<option value=\"0\"%R>Tidak</option></select>",
-              fd->name, fd->name, str_eq(cur, "1") ? " selected" : "", str_eq(cur, "0") ? " selected" : "");
+            h(b, "<select id=\"f-%s\" name=\"%s\"><option value=\"\">%s</option><option value=\"1\"%R>%s</option>"
+                 "<option value=\"0\"%R>%s</option></select>",
+              fd->name, fd->name, _("Semua"), str_eq(cur, "1") ? " selected" : "", _("Ya"), str_eq(cur, "0") ? " selected" : "", _("Tidak"));
         else
             h(b, "<input id=\"f-%s\" name=\"%s\" type=\"%R\" value=\"%s\">", fd->name, fd->name,
               fd->type == FT_INT ? "number" : fd->type == FT_DATE ? "date" : "text", cur ? cur : "");
         h(b, "</div>");
     }
     if (sites.n > 1) {
-        h(b, "<div><label for=\"site\">Lokasi</label><select id=\"site\" name=\"site\"><option value=\"\">Semua</option>");
+        h(b, "<div><label for=\"site\">%s</label><select id=\"site\" name=\"site\"><option value=\"\">%s</option>",
+          _("Lokasi"), _("Semua"));
         for (int i = 0; i < sites.n; i++)
             h(b, "<option value=\"%s\"%R>%s</option>", sites.code[i],
               str_eq(req_query(r, "site"), sites.code[i]) ? " selected" : "", sites.name[i]);
         h(b, "</select></div>");
     }
-    h(b, "<div><button type=\"submit\">Terapkan</button> <a href=\"%s\">Atur ulang</a></div></form>", base);
+    h(b, "<div><button type=\"submit\">%s</button> <a href=\"%s\">%s</a></div></form>",
+      _("Terapkan"), base, _("Atur ulang"));
     h(b, "<div class=\"actions\">");
     if (ent_can(r, "GET", arena_printf(&r->a, "/%s/new", en->slug)))
-        h(b, "<a class=\"button\" href=\"/%s/new\">Tambah %s</a>", en->slug, _(en->one));
+        h(b, "<a class=\"button\" href=\"/%s/new\">%s</a>", en->slug, arena_printf(&r->a, _("Tambah %s"), i18n_pgettext("one", en->one)));
     const char *filters = strchr(list_link(r, base, "page", ""), '?');
-    h(b, "<a class=\"button\" href=\"/%s.csv%s\">Unduh CSV</a></div>", en->slug, filters ? filters : "");
-    h(b, "<p class=\"muted\" aria-live=\"polite\">%D %s ditemukan.</p>", pg.total, _(en->one));
-    h(b, "<table><caption class=\"muted\">Halaman %d</caption><thead><tr>", q.page);
+    h(b, "<a class=\"button\" href=\"/%s.csv%s\">%s</a></div>",
+      en->slug, filters ? filters : "", _("Unduh CSV"));
+    h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>",
+      arena_printf(&r->a, _("%lld %s ditemukan."), (long long)pg.total, i18n_pgettext("one", en->one)));
+    h(b, "<table><caption class=\"muted\">%s</caption><thead><tr>", arena_printf(&r->a, _("Halaman %d"), q.page));
     int ncols = 0;
     for (const int *c = en->list_cols; *c >= 0; c++, ncols++) {
         bool sortable = false;
@@ -127,7 +133,8 @@ int ent_page_list(req_t *r, resp_t *w)
           cur ? (q.desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"") : "", link, _(d->fields[*c].label),
           cur ? (q.desc ? " ▼" : " ▲") : "");
     }
-    if (sites.n > 1) h(b, "<th scope=\"col\">Lokasi</th>");
+    if (sites.n > 1) h(b, "<th scope=\"col\">%s</th>",
+                       _("Lokasi"));
     h(b, "</tr></thead><tbody>");
     for (int i = 0; i < pg.n; i++) {
         h(b, "<tr>");
@@ -141,16 +148,20 @@ int ent_page_list(req_t *r, resp_t *w)
         if (sites.n > 1) h(b, "<td>%s</td>", pg.rows[i].site_code);
         h(b, "</tr>");
     }
-    if (pg.n == 0) h(b, "<tr><td colspan=\"%d\">Tidak ada data yang cocok.</td></tr>", ncols + (sites.n > 1));
+    if (pg.n == 0) h(b, "<tr><td colspan=\"%d\">%s</td></tr>",
+                     ncols + (sites.n > 1), _("Tidak ada data yang cocok."));
     h(b, "</tbody></table>");
     int per = q.per_page, pages = (int)((pg.total + per - 1) / per);
     if (pages < 1) pages = 1;
-    h(b, "<nav class=\"pager\" aria-label=\"Halaman\">");
+    h(b, "<nav class=\"pager\" aria-label=\"%s\">",
+      _("Halaman"));
     if (q.page > 1)
-        h(b, "<a href=\"%s\" rel=\"prev\">« Sebelumnya</a>", list_link(r, base, "page", arena_printf(&r->a, "%d", q.page - 1)));
-    h(b, "<span>Halaman %d dari %d</span>", q.page, pages);
+        h(b, "<a href=\"%s\" rel=\"prev\">%s</a>",
+          list_link(r, base, "page", arena_printf(&r->a, "%d", q.page - 1)), _("« Sebelumnya"));
+    h(b, "<span>%s</span>", arena_printf(&r->a, _("Halaman %d dari %d"), q.page, pages));
     if (q.page < pages)
-        h(b, "<a href=\"%s\" rel=\"next\">Berikutnya »</a>", list_link(r, base, "page", arena_printf(&r->a, "%d", q.page + 1)));
+        h(b, "<a href=\"%s\" rel=\"next\">%s</a>",
+          list_link(r, base, "page", arena_printf(&r->a, "%d", q.page + 1)), _("Berikutnya »"));
     h(b, "</nav>");
     if (en->list_extra) en->list_extra(r, w);
     page_end(r, w);
@@ -219,16 +230,16 @@ static void field_control(req_t *r, buf_t *b, const entity_t *en, int i, const c
     h(b, "<div class=\"field\"><label for=\"%sf-%s\">%s%R</label>", p, f->name, _(f->label), f->required ? " *" : "");
     if (ref) {
         h(b, "<select id=\"%sf-%s\" name=\"%s\"%R%R>", p, f->name, f->name, inv, desc);
-        select_ref(r, b, ref, site_id, val, f->required ? "— pilih —" : "—");
+        select_ref(r, b, ref, site_id, val, f->required ? _("— pilih —") : "—");
         h(b, "</select>");
     } else if (f->type == FT_ENUM) {
         h(b, "<select id=\"%sf-%s\" name=\"%s\"%R%R>", p, f->name, f->name, inv, desc);
-        select_enum(b, f, val, f->required && !val ? "— pilih —" : (!f->required && !f->def ? "—" : NULL));
+        select_enum(b, f, val, f->required && !val ? _("— pilih —") : (!f->required && !f->def ? "—" : NULL));
         h(b, "</select>");
     } else if (f->type == FT_BOOL) {
-        h(b, "<select id=\"%sf-%s\" name=\"%s\"%R%R><option value=\"0\"%R>Tidak</option><option value=\"1\"%R>Ya"
+        h(b, "<select id=\"%sf-%s\" name=\"%s\"%R%R><option value=\"0\"%R>%s</option><option value=\"1\"%R>%s"
              "</option></select>",
-          p, f->name, f->name, inv, desc, str_eq(val, "1") ? "" : " selected", str_eq(val, "1") ? " selected" : "");
+          p, f->name, f->name, inv, desc, str_eq(val, "1") ? "" : " selected", _("Tidak"), str_eq(val, "1") ? " selected" : "", _("Ya"));
     } else if (f->type == FT_TEXT && f->max > 300) {
         h(b, "<textarea id=\"%sf-%s\" name=\"%s\" rows=\"4\"%R%R>%s</textarea>", p, f->name, f->name, inv, desc,
           val ? val : "");
@@ -245,7 +256,8 @@ static void field_control(req_t *r, buf_t *b, const entity_t *en, int i, const c
 static void error_summary(buf_t *b, const field_errs_t *fe)
 {
     if (!fe || !fe->n) return;
-    h(b, "<div class=\"error\" role=\"alert\"><p>Periksa kembali isian berikut:</p><ul>");
+    h(b, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>",
+      _("Periksa kembali isian berikut:"));
     for (int i = 0; i < fe->n; i++) h(b, "<li><a href=\"#f-%s\">%s</a></li>", fe->e[i].field, fe->e[i].msg);
     h(b, "</ul></div>");
 }
@@ -261,7 +273,8 @@ static void ent_form(req_t *r, resp_t *w, const entity_t *en, const char *action
     h_csrf(r, b);
     h(b, "<div class=\"grid\">");
     if (sites && sites->n > 1) {
-        h(b, "<div class=\"field\"><label for=\"f-site\">Lokasi (Lapas)</label><select id=\"f-site\" name=\"site\">");
+        h(b, "<div class=\"field\"><label for=\"f-site\">%s</label><select id=\"f-site\" name=\"site\">",
+          _("Lokasi (Lapas)"));
         for (int i = 0; i < sites->n; i++)
             h(b, "<option value=\"%s\"%R>%s</option>", sites->code[i], sites->id[i] == site_id ? " selected" : "",
               sites->name[i]);
@@ -270,8 +283,8 @@ static void ent_form(req_t *r, resp_t *w, const entity_t *en, const char *action
     for (int i = 0; i < en->def->nfields; i++)
         if (!ent_readonly(en, i))
             field_control(r, b, en, i, v ? v[i] : en->def->fields[i].def, fe, sites && sites->n > 1 ? 0 : site_id, "");
-    h(b, "</div><p class=\"actions\"><button type=\"submit\">Simpan</button> <a href=\"%s\">Batal</a></p></form>",
-      cancel);
+    h(b, "</div><p class=\"actions\"><button type=\"submit\">%s</button> <a href=\"%s\">%s</a></p></form>",
+      _("Simpan"), cancel, _("Batal"));
 }
 
 /* Reads every field of the submitted form into v (normalised; errors into fe). */
@@ -304,7 +317,7 @@ int ent_page_new(req_t *r, resp_t *w)
     if (en->defaults) en->defaults(r, r->db, NULL, v, &e);
     for (int i = 0; i < d->nfields; i++)
         if (!v[i]) v[i] = d->fields[i].def;
-    page_begin(r, w, arena_printf(&r->a, "Tambah %s", _(en->one)));
+    page_begin(r, w, arena_printf(&r->a, _("Tambah %s"), i18n_pgettext("one", en->one)));
     ent_form(r, w, en, arena_printf(&r->a, "/%s", en->slug), arena_printf(&r->a, "/%s", en->slug), v, NULL, &sites,
              sites.n ? sites.id[0] : 0);
     page_end(r, w);
@@ -346,7 +359,7 @@ int ent_page_create(req_t *r, resp_t *w)
         const char *action = en->parent ? r->path : arena_printf(&r->a, "/%s", en->slug);
         const char *cancel = en->parent ? arena_printf(&r->a, "/%s/%lld", en->parent->slug, (long long)parent->id)
                                         : arena_printf(&r->a, "/%s", en->slug);
-        return form_again(r, w, en, arena_printf(&r->a, "Tambah %s", en->one), action, cancel, v, &fe, !en->parent,
+        return form_again(r, w, en, arena_printf(&r->a, _("Tambah %s"), i18n_pgettext("one", en->one)), action, cancel, v, &fe, !en->parent,
                           site_id);
     }
     if (en->parent)
@@ -362,7 +375,7 @@ int ent_page_edit(req_t *r, resp_t *w)
     const entity_t *en = ent_of(r);
     rec_t rec;
     if (ent_load(r, en, r->id, &rec) < 0) return -1;
-    page_begin(r, w, arena_printf(&r->a, "Ubah %s", _(en->one)));
+    page_begin(r, w, arena_printf(&r->a, _("Ubah %s"), i18n_pgettext("one", en->one)));
     ent_form(r, w, en, arena_printf(&r->a, "/%s/%lld", en->slug, (long long)rec.id), ent_url(r, en, &rec), rec.v,
              NULL, NULL, rec.site_id);
     page_end(r, w);
@@ -384,7 +397,7 @@ int ent_page_update(req_t *r, resp_t *w)
     int64_t id = 0;
     if (ent_save(r, en, &rec, parent, rec.site_id, v, NULL, &fe, &id) < 0) return -1;
     if (fe.n)
-        return form_again(r, w, en, arena_printf(&r->a, "Ubah %s", en->one), r->path, ent_url(r, en, &rec), v, &fe,
+        return form_again(r, w, en, arena_printf(&r->a, _("Ubah %s"), i18n_pgettext("one", en->one)), r->path, ent_url(r, en, &rec), v, &fe,
                           false, rec.site_id);
     const char *url = ent_url(r, en, &rec);
     const char *hash = strchr(url, '#');
@@ -402,10 +415,11 @@ int ent_page_delete(req_t *r, resp_t *w)
     if (ent_delete(r, en, &rec, &fe) < 0) return -1;
     const char *url = ent_url(r, en, &rec);
     if (fe.n) {
-        page_begin(r, w, arena_printf(&r->a, "%s tidak dapat dihapus", en->one));
+        page_begin(r, w, arena_printf(&r->a, _("%s tidak dapat dihapus"), i18n_pgettext("one", en->one)));
         h(&w->body, "<div class=\"error\" role=\"alert\"><ul>");
         for (int i = 0; i < fe.n; i++) h(&w->body, "<li>%s</li>", fe.e[i].msg);
-        h(&w->body, "</ul></div><p><a href=\"%s\">Kembali</a></p>", url);
+        h(&w->body, "</ul></div><p><a href=\"%s\">%s</a></p>",
+          url, _("Kembali"));
         page_end(r, w);
         w->status = 422;
         return 0;
@@ -433,7 +447,7 @@ static void child_section(req_t *r, resp_t *w, const entity_t *c, const rec_t *o
     err_t e;
     err_clear(&e);
     if (rec_list(r->db, &e, &r->a, d, r->user.id, &q, &pg) < 0) {
-        h(b, "<p class=\"error\">%s tidak dapat dimuat.</p>", _(c->title));
+        h(b, "<p class=\"error\">%s</p>", arena_printf(&r->a, _("%s tidak dapat dimuat."), _(c->title)));
         return;
     }
     bool locked = c->locked && c->locked(r, owner);
@@ -444,27 +458,33 @@ static void child_section(req_t *r, resp_t *w, const entity_t *c, const rec_t *o
     h(b, "<h2 id=\"%s\">%s</h2><table><thead><tr>", c->child_key, _(c->title));
     int ncols = 0;
     for (const int *col = c->list_cols; *col >= 0; col++, ncols++) h(b, "<th scope=\"col\">%s</th>", _(d->fields[*col].label));
-    if (can_edit || can_delete) h(b, "<th scope=\"col\">Tindakan</th>");
+    if (can_edit || can_delete) h(b, "<th scope=\"col\">%s</th>",
+                                  _("Tindakan"));
     h(b, "</tr></thead><tbody>");
     for (int i = 0; i < pg.n; i++) {
         h(b, "<tr>");
         for (const int *col = c->list_cols; *col >= 0; col++) h(b, "<td>%s</td>", ent_display(r, c, &pg.rows[i], *col));
         if (can_edit || can_delete) {
             h(b, "<td>");
-            if (can_edit) h(b, "<a href=\"/%s/%D/edit\">Ubah</a> ", c->slug, pg.rows[i].id);
+            if (can_edit) h(b, "<a href=\"/%s/%D/edit\">%s</a> ",
+                            c->slug, pg.rows[i].id, _("Ubah"));
             if (can_delete) {
                 h(b, "<form class=\"inline\" method=\"post\" action=\"/%s/%D/delete\">", c->slug, pg.rows[i].id);
                 h_csrf(r, b);
-                h(b, "<button type=\"submit\">Hapus</button></form>");
+                h(b, "<button type=\"submit\">%s</button></form>",
+                  _("Hapus"));
             }
             h(b, "</td>");
         }
         h(b, "</tr>");
     }
-    if (pg.n == 0) h(b, "<tr><td colspan=\"%d\">Belum ada data.</td></tr>", ncols + 1);
+    if (pg.n == 0) h(b, "<tr><td colspan=\"%d\">%s</td></tr>",
+                     ncols + 1, _("Belum ada data."));
     h(b, "</tbody></table>");
     if (!can_add) return;
-    h(b, "<details><summary>Tambah %s</summary><form method=\"post\" action=\"%s\" class=\"filters\">", _(c->one), add);
+    h(b, "<details><summary>%s</summary><form method=\"post\" action=\"%s\" class=\"filters\">",
+      arena_printf(&r->a, _("Tambah %s"), i18n_pgettext("one", c->one)), add);
+
     h_csrf(r, b);
     const char *prefix = arena_printf(&r->a, "%s-", c->child_key);
     const char **v = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
@@ -472,7 +492,8 @@ static void child_section(req_t *r, resp_t *w, const entity_t *c, const rec_t *o
     if (c->defaults) c->defaults(r, r->db, owner, v, &e);
     for (int i = 0; i < d->nfields; i++)
         if (!ent_readonly(c, i)) field_control(r, b, c, i, v[i] ? v[i] : d->fields[i].def, NULL, owner->site_id, prefix);
-    h(b, "<div><button type=\"submit\">Simpan</button></div></form></details>");
+    h(b, "<div><button type=\"submit\">%s</button></div></form></details>",
+      _("Simpan"));
 }
 
 int ent_page_show(req_t *r, resp_t *w)
@@ -482,14 +503,16 @@ int ent_page_show(req_t *r, resp_t *w)
     rec_t rec;
     if (ent_load(r, en, r->id, &rec) < 0) return -1;
     const char *name = rec.v[en->label_field] ? rec.v[en->label_field] : "";
-    page_begin(r, w, arena_printf(&r->a, "%s: %s", _(en->one), name));
+    page_begin(r, w, arena_printf(&r->a, "%s: %s", i18n_pgettext("one", en->one), name));
     buf_t *b = &w->body;
-    if (req_query(r, "saved")) h(b, "<p class=\"notice\" role=\"status\">Data tersimpan.</p>");
+    if (req_query(r, "saved")) h(b, "<p class=\"notice\" role=\"status\">%s</p>",
+                                 _("Data tersimpan."));
     h(b, "<div class=\"actions\">");
     if (ent_can(r, "GET", arena_printf(&r->a, "/%s/%lld/edit", en->slug, (long long)rec.id)))
-        h(b, "<a class=\"button\" href=\"/%s/%D/edit\">Ubah</a>", en->slug, rec.id);
-    h(b, "<a href=\"/%s\">Kembali ke daftar %s</a></div><dl class=\"kv\"><dt>Lokasi</dt><dd>%s</dd>", en->slug,
-      _(en->title), rec.site_name);
+        h(b, "<a class=\"button\" href=\"/%s/%D/edit\">%s</a>",
+          en->slug, rec.id, _("Ubah"));
+    h(b, "<a href=\"/%s\">%s</a></div><dl class=\"kv\"><dt>%s</dt><dd>%s</dd>",
+      en->slug, arena_printf(&r->a, _("Kembali ke daftar %s"), _(en->title)), _("Lokasi"), rec.site_name);
     for (int i = 0; i < d->nfields; i++) {
         const ent_ref_t *ref = ent_ref_for(en, i);
         const char *txt = ent_display(r, en, &rec, i);
@@ -502,8 +525,9 @@ int ent_page_show(req_t *r, resp_t *w)
     h(b, "</dl>");
     for (const entity_t *const *c = en->children; c && *c; c++) child_section(r, w, *c, &rec);
     if (en->show) en->show(r, w, &rec);
-    h(b, "<h2>Riwayat perubahan</h2><table><thead><tr><th scope=\"col\">Waktu (UTC)</th><th scope=\"col\">Oleh</th>"
-         "<th scope=\"col\">Tindakan</th></tr></thead><tbody>");
+    h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
+         "</th></tr></thead><tbody>",
+      _("Riwayat perubahan"), _("Waktu (UTC)"), _("Oleh"), _("Tindakan"));
     err_t e;
     err_clear(&e);
     db_stmt_t *st = db_query(r->db, &e,
@@ -512,7 +536,7 @@ int ent_page_show(req_t *r, resp_t *w)
                              "ti", d->entity, rec.id);
     while (st && db_step(st, &e) == 1)
         h(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", db_col_text(st, 0), db_col_text(st, 1),
-          str_eq(db_col_text(st, 2), "create") ? "dibuat" : str_eq(db_col_text(st, 2), "delete") ? "dihapus" : "diubah");
+          str_eq(db_col_text(st, 2), "create") ? _("dibuat") : str_eq(db_col_text(st, 2), "delete") ? _("dihapus") : _("diubah"));
     db_finalize(st);
     h(b, "</tbody></table>");
     page_end(r, w);

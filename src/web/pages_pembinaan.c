@@ -23,36 +23,37 @@ static const char *show_value(req_t *r, const field_def_t *f, const char *v)
 {
     if (!v) return "-";
     if (f->type == FT_DATE) return fmt_date_id(&r->a, v);
-    if (f->type == FT_BOOL) return str_eq(v, "1") ? "Ya" : "Tidak";
+    if (f->type == FT_BOOL) return str_eq(v, "1") ? _("Ya") : _("Tidak");
     return rec_choice_label(f, v);
 }
 
 static void add_form(req_t *r, buf_t *b, const struct kind *k, int64_t wbp_id)
 {
     const record_def_t *d = k->def;
-    h(b, "<details><summary>Tambah %s</summary><form method=\"post\" action=\"/wbp/%D/%s\" class=\"filters\">",
-      d->title, wbp_id, k->slug);
+    h(b, "<details><summary>%s</summary><form method=\"post\" action=\"/wbp/%D/%s\" class=\"filters\">",
+      arena_printf(&r->a, _("Tambah %s"), _(d->title)), wbp_id, k->slug);
     h_csrf(r, b);
     for (int i = 0; i < d->nfields; i++) {
         const field_def_t *f = &d->fields[i];
         if (d == &discipline_def && (i == DF_CANCELLED || i == DF_CANCEL_REASON)) continue;
-        h(b, "<div><label for=\"%s-%s\">%s%R</label>", k->slug, f->name, f->label, f->required ? " *" : "");
+        h(b, "<div><label for=\"%s-%s\">%s%R</label>", k->slug, f->name, _(f->label), f->required ? " *" : "");
         if (f->type == FT_ENUM) {
             h(b, "<select id=\"%s-%s\" name=\"%s\">", k->slug, f->name, f->name);
             for (int c = 0; f->choices[c]; c++)
-                h(b, "<option value=\"%s\">%s</option>", f->choices[c], f->clabels ? f->clabels[c] : f->choices[c]);
+                h(b, "<option value=\"%s\">%s</option>", f->choices[c], f->clabels ? _(f->clabels[c]) : f->choices[c]);
             h(b, "</select>");
         } else if (f->type == FT_BOOL)
-            h(b, "<select id=\"%s-%s\" name=\"%s\"><option value=\"0\">Tidak</option><option value=\"1\">Ya</option>"
+            h(b, "<select id=\"%s-%s\" name=\"%s\"><option value=\"0\">%s</option><option value=\"1\">%s</option>"
                  "</select>",
-              k->slug, f->name, f->name);
+              k->slug, f->name, f->name, _("Tidak"), _("Ya"));
         else
             h(b, "<input id=\"%s-%s\" name=\"%s\" type=\"%R\"%R>", k->slug, f->name, f->name,
               f->type == FT_DATE ? "date" : f->type == FT_INT ? "number" : f->type == FT_MONTH ? "month" : "text",
               f->type == FT_INT ? " min=\"0\"" : "");
         h(b, "</div>");
     }
-    h(b, "<div><button type=\"submit\">Simpan</button></div></form></details>");
+    h(b, "<div><button type=\"submit\">%s</button></div></form></details>",
+      _("Simpan"));
 }
 
 void pembinaan_sections(req_t *r, resp_t *w, const rec_t *wbp)
@@ -66,9 +67,10 @@ void pembinaan_sections(req_t *r, resp_t *w, const rec_t *wbp)
         err_t e;
         err_clear(&e);
         if (rec_list_children(r->db, &e, &r->a, d, r->user.id, wbp->id, kinds[k].order, &rows, &n) < 0) continue;
-        h(b, "<h2 id=\"%s\">%s</h2><table><thead><tr>", kinds[k].slug, d->title);
-        for (int i = 0; i < d->nfields; i++) h(b, "<th scope=\"col\">%s</th>", d->fields[i].label);
-        if (d == &discipline_def && can_write) h(b, "<th scope=\"col\">Tindakan</th>");
+        h(b, "<h2 id=\"%s\">%s</h2><table><thead><tr>", kinds[k].slug, _(d->title));
+        for (int i = 0; i < d->nfields; i++) h(b, "<th scope=\"col\">%s</th>", _(d->fields[i].label));
+        if (d == &discipline_def && can_write) h(b, "<th scope=\"col\">%s</th>",
+                                                 _("Tindakan"));
         h(b, "</tr></thead><tbody>");
         for (int j = 0; j < n; j++) {
             h(b, "<tr>");
@@ -78,17 +80,17 @@ void pembinaan_sections(req_t *r, resp_t *w, const rec_t *wbp)
                 if (!str_eq(rows[j].v[DF_CANCELLED], "1")) {
                     h(b, "<form method=\"post\" action=\"/discipline/%D/cancel\">", rows[j].id);
                     h_csrf(r, b);
-                    h(b, "<label for=\"cr-%D\">Alasan pembatalan</label><input id=\"cr-%D\" name=\"cancel_reason\" "
-                         "required> <button type=\"submit\">Batalkan</button></form>",
-                      rows[j].id, rows[j].id);
+                    h(b, "<label for=\"cr-%D\">%s</label><input id=\"cr-%D\" name=\"cancel_reason\" required> "
+                         "<button type=\"submit\">%s</button></form>",
+                      rows[j].id, _("Alasan pembatalan"), rows[j].id, _("Batalkan"));
                 }
                 h(b, "</td>");
             }
             h(b, "</tr>");
         }
         if (n == 0)
-            h(b, "<tr><td colspan=\"%d\">Belum ada data.</td></tr>",
-              d->nfields + (d == &discipline_def && can_write ? 1 : 0));
+            h(b, "<tr><td colspan=\"%d\">%s</td></tr>",
+              d->nfields + (d == &discipline_def && can_write ? 1 : 0), _("Belum ada data."));
         h(b, "</tbody></table>");
         if (can_write) add_form(r, b, &kinds[k], wbp->id);
     }
@@ -121,7 +123,8 @@ static int save_child(req_t *r, const struct kind *k, const rec_t *wbp, const ch
     err_clear(&e);
     if (db_tx(r->db, do_insert, &c, &e) < 0) {
         if (e.status == 409) {
-            field_err(fe, k->def->fields[0].name, "Data untuk %s ini sudah ada", k->def->fields[0].label);
+            field_err(fe, k->def->fields[0].name, _("Data untuk %s ini sudah ada"), _(k->def->fields[0].label));
+
             return 0;
         }
         return web_fail(r, e.status, e.code, "%s", e.msg);
@@ -142,10 +145,11 @@ static int page_child_create(req_t *r, resp_t *w, const struct kind *k)
     int64_t id = 0;
     if (save_child(r, k, &wbp, v, &fe, &id) < 0) return -1;
     if (fe.n) {
-        page_begin(r, w, arena_printf(&r->a, "%s tidak tersimpan", d->title));
+        page_begin(r, w, arena_printf(&r->a, _("%s tidak tersimpan"), _(d->title)));
         h(&w->body, "<div class=\"error\" role=\"alert\"><ul>");
         for (int i = 0; i < fe.n; i++) h(&w->body, "<li>%s</li>", fe.e[i].msg);
-        h(&w->body, "</ul></div><p><a href=\"/wbp/%D#%s\">Kembali ke data WBP</a></p>", wbp.id, k->slug);
+        h(&w->body, "</ul></div><p><a href=\"/wbp/%D#%s\">%s</a></p>",
+          wbp.id, k->slug, _("Kembali ke data WBP"));
         page_end(r, w);
         w->status = 422;
         return 0;
@@ -176,7 +180,7 @@ int page_discipline_cancel(req_t *r, resp_t *w)
     err_clear(&e);
     int rc = rec_load(r->db, &e, &r->a, &discipline_def, r->user.id, r->id, &rec);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", "catatan disiplin tidak ditemukan");
+    if (rc == 0) return web_fail(r, 404, "not_found", _("catatan disiplin tidak ditemukan"));
     const char *reason = req_form(r, "cancel_reason");
     const char **v = arena_alloc(&r->a, sizeof(char *) * DF_COUNT);
     memcpy(v, rec.v, sizeof(char *) * DF_COUNT);

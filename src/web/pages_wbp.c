@@ -20,7 +20,7 @@ int wbp_filter_from_query(req_t *r, wbp_filter_t *f)
 {
     memset(f, 0, sizeof *f);
     f->q = req_query(r, "q");
-    if (f->q && strlen(f->q) > 100) return web_fail(r, 400, "bad_query", "kata pencarian terlalu panjang (maks. 100)");
+    if (f->q && strlen(f->q) > 100) return web_fail(r, 400, "bad_query", _("kata pencarian terlalu panjang (maks. 100)"));
     f->status = req_query(r, "status");
     f->crime = req_query(r, "crime_category");
     if (f->status && !*f->status) f->status = NULL;
@@ -46,7 +46,7 @@ static void select_options(buf_t *b, const field_def_t *f, const char *cur, cons
     if (all_label) h(b, "<option value=\"\">%s</option>", all_label);
     for (int k = 0; f->choices[k]; k++)
         h(b, "<option value=\"%s\"%R>%s</option>", f->choices[k], str_eq(cur, f->choices[k]) ? " selected" : "",
-          f->clabels ? f->clabels[k] : f->choices[k]);
+          f->clabels ? _(f->clabels[k]) : f->choices[k]);
 }
 
 /* Link to the list with the current filters and one parameter changed. */
@@ -84,48 +84,54 @@ int page_wbp_list(req_t *r, resp_t *w)
     if (wbp_list(r->db, &e, &r->a, r->user.id, &f, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     site_list_t sites;
     if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    page_begin(r, w, "Register WBP");
+    page_begin(r, w, _("Register WBP"));
     buf_t *b = &w->body;
     const field_def_t *fd = wbp_def.fields;
-    h(b, "<form class=\"filters\" method=\"get\" action=\"/wbp\" role=\"search\">"
-         "<div><label for=\"q\">Cari nama / no. registrasi</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></div>"
-         "<div><label for=\"status\">Status</label><select id=\"status\" name=\"status\">",
-      f.q ? f.q : "");
-    select_options(b, &fd[WF_STATUS], f.status, "Semua");
-    h(b, "</select></div><div><label for=\"crime_category\">Kategori tindak pidana</label>"
-         "<select id=\"crime_category\" name=\"crime_category\">");
-    select_options(b, &fd[WF_CRIME_CATEGORY], f.crime, "Semua");
+    h(b, "<form class=\"filters\" method=\"get\" action=\"/wbp\" role=\"search\"><div><label for=\"q\">%s"
+         "</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></div><div><label for=\"status\">%s"
+         "</label><select id=\"status\" name=\"status\">",
+      _("Cari nama / no. registrasi"), f.q ? f.q : "", _("Status"));
+    select_options(b, &fd[WF_STATUS], f.status, _("Semua"));
+    h(b, "</select></div><div><label for=\"crime_category\">%s</label>"
+         "<select id=\"crime_category\" name=\"crime_category\">",
+      _("Kategori tindak pidana"));
+    select_options(b, &fd[WF_CRIME_CATEGORY], f.crime, _("Semua"));
     h(b, "</select></div>");
     if (sites.n > 1) {
-        h(b, "<div><label for=\"site\">Lokasi</label><select id=\"site\" name=\"site\"><option value=\"\">Semua</option>");
+        h(b, "<div><label for=\"site\">%s</label><select id=\"site\" name=\"site\"><option value=\"\">%s</option>",
+          _("Lokasi"), _("Semua"));
         for (int i = 0; i < sites.n; i++)
             h(b, "<option value=\"%s\"%R>%s</option>", sites.code[i],
               str_eq(req_query(r, "site"), sites.code[i]) ? " selected" : "", sites.name[i]);
         h(b, "</select></div>");
     }
-    h(b, "<div><button type=\"submit\">Terapkan</button> <a href=\"/wbp\">Atur ulang</a></div></form>");
+    h(b, "<div><button type=\"submit\">%s</button> <a href=\"/wbp\">%s</a></div></form>",
+      _("Terapkan"), _("Atur ulang"));
     int bit = role_bit(r->user.role);
     h(b, "<div class=\"actions\">");
     if (bit & (R_ADMIN | R_STAF))
-        h(b, "<a class=\"button\" href=\"/wbp/new\">Tambah WBP</a><a class=\"button\" href=\"/wbp/import\">Impor CSV</a>");
+        h(b, "<a class=\"button\" href=\"/wbp/new\">%s</a><a class=\"button\" href=\"/wbp/import\">%s</a>",
+          _("Tambah WBP"), _("Impor CSV"));
     const char *filters = strchr(list_link(r, "page", ""), '?'); /* the current filters, without the page */
-    h(b, "<a class=\"button\" href=\"/wbp.csv%s\">Unduh CSV</a></div>", filters ? filters : "");
-    h(b, "<p class=\"muted\" aria-live=\"polite\">%D WBP ditemukan.</p>", pg.total);
+    h(b, "<a class=\"button\" href=\"/wbp.csv%s\">%s</a></div>",
+      filters ? filters : "", _("Unduh CSV"));
+    h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>",
+      arena_printf(&r->a, _("%lld WBP ditemukan."), (long long)pg.total));
     static const struct {
         const char *key, *label;
-    } cols[] = {{"regno", "No. registrasi"}, {"name", "Nama"}, {"site", "Lokasi"},
-                {"crime_category", "Kategori"}, {NULL, "Pidana"}, {"detention_start", "Mulai ditahan"},
-                {"status", "Status"}};
-    h(b, "<table><caption class=\"muted\">Halaman %d</caption><thead><tr>", f.page);
+    } cols[] = {{"regno", N_("No. registrasi")}, {"name", N_("Nama")}, {"site", N_("Lokasi")},
+                {"crime_category", N_("Kategori")}, {NULL, N_("Pidana")}, {"detention_start", N_("Mulai ditahan")},
+                {"status", N_("Status")}};
+    h(b, "<table><caption class=\"muted\">%s</caption><thead><tr>", arena_printf(&r->a, _("Halaman %d"), f.page));
     for (size_t i = 0; i < ARRAY_LEN(cols); i++) {
         if (!cols[i].key) {
-            h(b, "<th scope=\"col\">%s</th>", cols[i].label);
+            h(b, "<th scope=\"col\">%s</th>", _(cols[i].label));
             continue;
         }
         bool cur = str_eq(f.sort ? f.sort : "name", cols[i].key);
         h(b, "<th scope=\"col\"%R><a href=\"%s\">%s%R</a></th>",
           cur ? (f.desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"") : "",
-          list_link(r, "sort", cols[i].key), cols[i].label, cur ? (f.desc ? " ▼" : " ▲") : "");
+          list_link(r, "sort", cols[i].key), _(cols[i].label), cur ? (f.desc ? " ▼" : " ▲") : "");
     }
     h(b, "</tr></thead><tbody>");
     for (int i = 0; i < pg.n; i++) {
@@ -136,14 +142,18 @@ int page_wbp_list(req_t *r, resp_t *w)
           rec_choice_label(&fd[WF_CRIME_CATEGORY], v[WF_CRIME_CATEGORY]), wbp_sentence_text(&r->a, v),
           fmt_date_id(&r->a, v[WF_DETENTION_START]), rec_choice_label(&fd[WF_STATUS], v[WF_STATUS]));
     }
-    if (pg.n == 0) h(b, "<tr><td colspan=\"7\">Tidak ada data yang cocok.</td></tr>");
+    if (pg.n == 0) h(b, "<tr><td colspan=\"7\">%s</td></tr>",
+                     _("Tidak ada data yang cocok."));
     h(b, "</tbody></table>");
     int per = f.per_page, pages = (int)((pg.total + per - 1) / per);
     if (pages < 1) pages = 1;
-    h(b, "<nav class=\"pager\" aria-label=\"Halaman\">");
-    if (f.page > 1) h(b, "<a href=\"%s\" rel=\"prev\">« Sebelumnya</a>", list_link(r, "page", arena_printf(&r->a, "%d", f.page - 1)));
-    h(b, "<span>Halaman %d dari %d</span>", f.page, pages);
-    if (f.page < pages) h(b, "<a href=\"%s\" rel=\"next\">Berikutnya »</a>", list_link(r, "page", arena_printf(&r->a, "%d", f.page + 1)));
+    h(b, "<nav class=\"pager\" aria-label=\"%s\">",
+      _("Halaman"));
+    if (f.page > 1) h(b, "<a href=\"%s\" rel=\"prev\">%s</a>",
+                      list_link(r, "page", arena_printf(&r->a, "%d", f.page - 1)), _("« Sebelumnya"));
+    h(b, "<span>%s</span>", arena_printf(&r->a, _("Halaman %d dari %d"), f.page, pages));
+    if (f.page < pages) h(b, "<a href=\"%s\" rel=\"next\">%s</a>",
+                          list_link(r, "page", arena_printf(&r->a, "%d", f.page + 1)), _("Berikutnya »"));
     h(b, "</nav>");
     page_end(r, w);
     return 0;
@@ -191,7 +201,8 @@ static void wbp_form(req_t *r, resp_t *w, const char *action, const char **v, co
 {
     buf_t *b = &w->body;
     if (fe && fe->n) {
-        h(b, "<div class=\"error\" role=\"alert\"><p>Periksa kembali isian berikut:</p><ul>");
+        h(b, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>",
+          _("Periksa kembali isian berikut:"));
         for (int i = 0; i < fe->n; i++)
             h(b, "<li><a href=\"#f-%s\">%s</a></li>", fe->e[i].field, fe->e[i].msg);
         h(b, "</ul></div>");
@@ -200,7 +211,8 @@ static void wbp_form(req_t *r, resp_t *w, const char *action, const char **v, co
     h_csrf(r, b);
     h(b, "<div class=\"grid\">");
     if (sites) {
-        h(b, "<div class=\"field\"><label for=\"f-site\">Lokasi (Lapas)</label><select id=\"f-site\" name=\"site\">");
+        h(b, "<div class=\"field\"><label for=\"f-site\">%s</label><select id=\"f-site\" name=\"site\">",
+          _("Lokasi (Lapas)"));
         for (int i = 0; i < sites->n; i++)
             h(b, "<option value=\"%s\"%R>%s</option>", sites->code[i], sites->id[i] == site_id ? " selected" : "",
               sites->name[i]);
@@ -212,17 +224,17 @@ static void wbp_form(req_t *r, resp_t *w, const char *action, const char **v, co
         const char *msg = field_errs_for(fe, f->name);
         const char *inv = msg ? " aria-invalid=\"true\"" : "";
         const char *desc = msg ? arena_printf(&r->a, " aria-describedby=\"m-%s\"", f->name) : "";
-        h(b, "<div class=\"field\"><label for=\"f-%s\">%s%R</label>", f->name, f->label, f->required ? " *" : "");
+        h(b, "<div class=\"field\"><label for=\"f-%s\">%s%R</label>", f->name, _(f->label), f->required ? " *" : "");
         switch (f->type) {
         case FT_ENUM:
             h(b, "<select id=\"f-%s\" name=\"%s\"%R%R>", f->name, f->name, inv, desc);
-            select_options(b, f, val, f->required && !val ? "— pilih —" : (!f->required && !f->def ? "—" : NULL));
+            select_options(b, f, val, f->required && !val ? _("— pilih —") : (!f->required && !f->def ? "—" : NULL));
             h(b, "</select>");
             break;
         case FT_BOOL:
-            h(b, "<select id=\"f-%s\" name=\"%s\"%R%R><option value=\"0\"%R>Tidak</option><option value=\"1\"%R>Ya"
+            h(b, "<select id=\"f-%s\" name=\"%s\"%R%R><option value=\"0\"%R>%s</option><option value=\"1\"%R>%s"
                  "</option></select>",
-              f->name, f->name, inv, desc, str_eq(val, "1") ? "" : " selected", str_eq(val, "1") ? " selected" : "");
+              f->name, f->name, inv, desc, str_eq(val, "1") ? "" : " selected", _("Tidak"), str_eq(val, "1") ? " selected" : "", _("Ya"));
             break;
         default:
             h(b, "<input id=\"f-%s\" name=\"%s\" type=\"%R\" value=\"%s\"%R%R%R%R>", f->name, f->name,
@@ -233,7 +245,8 @@ static void wbp_form(req_t *r, resp_t *w, const char *action, const char **v, co
         if (msg) h(b, "<div class=\"msg\" id=\"m-%s\">%s</div>", f->name, msg);
         h(b, "</div>");
     }
-    h(b, "</div><p class=\"actions\"><button type=\"submit\">Simpan</button> <a href=\"/wbp\">Batal</a></p></form>");
+    h(b, "</div><p class=\"actions\"><button type=\"submit\">%s</button> <a href=\"/wbp\">%s</a></p></form>",
+      _("Simpan"), _("Batal"));
 }
 
 /* Reads every field from the submitted form into v and validates the whole record. */
@@ -252,7 +265,7 @@ int page_wbp_new(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    page_begin(r, w, "Tambah WBP");
+    page_begin(r, w, _("Tambah WBP"));
     wbp_form(r, w, "/wbp", NULL, NULL, &sites, sites.n ? sites.id[0] : 0);
     page_end(r, w);
     return 0;
@@ -290,11 +303,11 @@ static int64_t pick_site(req_t *r, const char *code)
     if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     if (!code || !*code) {
         if (sites.n == 1) return sites.id[0];
-        return web_fail(r, 422, "validation", "pilih lokasi (site) untuk WBP ini");
+        return web_fail(r, 422, "validation", _("pilih lokasi (site) untuk WBP ini"));
     }
     for (int i = 0; i < sites.n; i++)
         if (str_eq(sites.code[i], code)) return sites.id[i];
-    return web_fail(r, 403, "forbidden", "Anda tidak berwenang atas lokasi \"%s\"", code);
+    return web_fail(r, 403, "forbidden", _("Anda tidak berwenang atas lokasi \"%s\""), code);
 }
 int64_t web_pick_site(req_t *r, const char *code) { return pick_site(r, code); }
 
@@ -311,12 +324,12 @@ int page_wbp_create(req_t *r, resp_t *w)
     int64_t id = 0;
     if (!fe.n && (id = web_wbp_insert(r, site_id, v, &e)) < 0) {
         if (e.status != 409) return web_fail(r, e.status, e.code, "%s", e.msg);
-        field_err(&fe, "regno", "Nomor registrasi sudah dipakai di lokasi ini");
+        field_err(&fe, "regno", _("Nomor registrasi sudah dipakai di lokasi ini"));
     }
     if (fe.n) {
         site_list_t sites;
         if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        page_begin(r, w, "Tambah WBP");
+        page_begin(r, w, _("Tambah WBP"));
         wbp_form(r, w, "/wbp", v, &fe, &sites, site_id);
         page_end(r, w);
         w->status = 422;
@@ -333,7 +346,7 @@ int web_load_wbp(req_t *r, rec_t *rec)
     int rc = rec_load(r->db, &e, &r->a, &wbp_def, r->user.id, r->id, rec);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     /* Another site's record is reported exactly like a missing one. */
-    if (rc == 0) return web_fail(r, 404, "not_found", "WBP dengan id %lld tidak ditemukan", (long long)r->id);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("WBP dengan id %lld tidak ditemukan"), (long long)r->id);
     return 0;
 }
 
@@ -343,29 +356,31 @@ int page_wbp_show(req_t *r, resp_t *w)
     if (web_load_wbp(r, &rec) < 0) return -1;
     page_begin(r, w, arena_printf(&r->a, "%s (%s)", rec.v[WF_NAME], rec.v[WF_REGNO]));
     buf_t *b = &w->body;
-    if (req_query(r, "saved")) h(b, "<p class=\"notice\" role=\"status\">Data tersimpan.</p>");
+    if (req_query(r, "saved")) h(b, "<p class=\"notice\" role=\"status\">%s</p>",
+                                 _("Data tersimpan."));
     h(b, "<div class=\"actions\">");
-    if (role_bit(r->user.role) & (R_ADMIN | R_STAF)) h(b, "<a class=\"button\" href=\"/wbp/%D/edit\">Ubah</a>", rec.id);
-    h(b, "<a href=\"/wbp\">Kembali ke register</a></div><dl class=\"kv\"><dt>Lokasi</dt><dd>%s</dd>"
-         "<dt>Pidana</dt><dd>%s</dd>",
-      rec.site_name, wbp_sentence_text(&r->a, rec.v));
+    if (role_bit(r->user.role) & (R_ADMIN | R_STAF)) h(b, "<a class=\"button\" href=\"/wbp/%D/edit\">%s</a>",
+                                                       rec.id, _("Ubah"));
+    h(b, "<a href=\"/wbp\">%s</a></div><dl class=\"kv\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
+      _("Kembali ke register"), _("Lokasi"), rec.site_name, _("Pidana"), wbp_sentence_text(&r->a, rec.v));
     for (int i = 0; i < wbp_def.nfields; i++) {
         const field_def_t *f = &wbp_def.fields[i];
         const char *val = rec.v[i];
         if (i == WF_TERM_YEARS || i == WF_TERM_MONTHS || i == WF_TERM_DAYS) continue;
         if (f->type == FT_DATE) val = fmt_date_id(&r->a, val);
         else if (f->type == FT_MONEY) val = fmt_rupiah(&r->a, val ? strtoll(val, NULL, 10) : 0);
-        else if (f->type == FT_BOOL) val = str_eq(val, "1") ? "Ya" : "Tidak";
+        else if (f->type == FT_BOOL) val = str_eq(val, "1") ? _("Ya") : _("Tidak");
         else val = rec_choice_label(f, val);
-        h(b, "<dt>%s</dt><dd>%s</dd>", f->label, val && *val ? val : "-");
+        h(b, "<dt>%s</dt><dd>%s</dd>", _(f->label), val && *val ? val : "-");
     }
     h(b, "</dl>");
     eligibility_section(r, w, &rec);
     pembinaan_sections(r, w, &rec);
     premi_section(r, w, &rec);
     placement_wbp_section(r, w, &rec);
-    h(b, "<h2>Riwayat perubahan</h2><table><thead><tr><th scope=\"col\">Waktu (UTC)</th><th scope=\"col\">Oleh</th>"
-         "<th scope=\"col\">Tindakan</th></tr></thead><tbody>");
+    h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
+         "</th></tr></thead><tbody>",
+      _("Riwayat perubahan"), _("Waktu (UTC)"), _("Oleh"), _("Tindakan"));
     err_t e;
     err_clear(&e);
     db_stmt_t *st = db_query(r->db, &e,
@@ -374,7 +389,7 @@ int page_wbp_show(req_t *r, resp_t *w)
                              "i", rec.id);
     while (st && db_step(st, &e) == 1)
         h(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", db_col_text(st, 0), db_col_text(st, 1),
-          str_eq(db_col_text(st, 2), "create") ? "dibuat" : "diubah");
+          str_eq(db_col_text(st, 2), "create") ? _("dibuat") : _("diubah"));
     db_finalize(st);
     h(b, "</tbody></table>");
     page_end(r, w);
@@ -385,7 +400,7 @@ int page_wbp_edit(req_t *r, resp_t *w)
 {
     rec_t rec;
     if (web_load_wbp(r, &rec) < 0) return -1;
-    page_begin(r, w, arena_printf(&r->a, "Ubah WBP %s", rec.v[WF_REGNO]));
+    page_begin(r, w, arena_printf(&r->a, _("Ubah WBP %s"), rec.v[WF_REGNO]));
     wbp_form(r, w, arena_printf(&r->a, "/wbp/%lld", (long long)rec.id), rec.v, NULL, NULL, rec.site_id);
     page_end(r, w);
     return 0;
@@ -404,10 +419,10 @@ int page_wbp_update(req_t *r, resp_t *w)
     struct save_ctx c = {web_actor(r), rec.site_id, rec.id, v, &rec};
     if (!fe.n && db_tx(r->db, do_update, &c, &e) < 0) {
         if (e.status != 409) return web_fail(r, e.status, e.code, "%s", e.msg);
-        field_err(&fe, "regno", "Nomor registrasi sudah dipakai di lokasi ini");
+        field_err(&fe, "regno", _("Nomor registrasi sudah dipakai di lokasi ini"));
     }
     if (fe.n) {
-        page_begin(r, w, arena_printf(&r->a, "Ubah WBP %s", rec.v[WF_REGNO]));
+        page_begin(r, w, arena_printf(&r->a, _("Ubah WBP %s"), rec.v[WF_REGNO]));
         wbp_form(r, w, arena_printf(&r->a, "/wbp/%lld", (long long)rec.id), v, &fe, NULL, rec.site_id);
         page_end(r, w);
         w->status = 422;
@@ -420,21 +435,26 @@ int page_wbp_update(req_t *r, resp_t *w)
 static void import_form(req_t *r, resp_t *w, const site_list_t *sites)
 {
     buf_t *b = &w->body;
-    h(b, "<p>Unggah berkas CSV (UTF-8, pemisah koma atau titik koma) dengan baris judul berisi nama kolom: "
-         "<code>regno, name, birth_date, sex, religion, nationality, education, legal_class, crime_category, "
-         "crime_detail, sentence_kind, term_years, term_months, term_days</code> (atau satu kolom <code>pidana</code> "
-         "seperti <code>2 tahun 6 bulan</code>), <code>detention_start, verdict_no, verdict_date, fine, fine_paid, "
-         "subsider_months, subsider_days, restitution, restitution_paid, status</code>. Tanggal TTTT-BB-HH atau "
-         "HH-BB-TTTT. Tidak ada yang disimpan bila satu baris pun salah; impor ulang berkas yang sama tidak mengubah "
-         "apa pun.</p>"
-         "<form method=\"post\" action=\"/wbp/import\" enctype=\"multipart/form-data\">");
+    h(b, "<p>%s <code>%s</code> %s <code>%s</code> %s <code>%s</code>), <code>%s</code>%s</p>"
+         "<form method=\"post\" action=\"/wbp/import\" enctype=\"multipart/form-data\">",
+      _("Unggah berkas CSV (UTF-8, pemisah koma atau titik koma) dengan baris judul berisi nama kolom:"),
+      "regno, name, birth_date, sex, religion, nationality, education, legal_class, crime_category, crime_detail, "
+      "sentence_kind, term_years, term_months, term_days",
+      _("(atau satu kolom"), "pidana", _("seperti"), "2 tahun 6 bulan",
+      "detention_start, verdict_no, verdict_date, fine, fine_paid, subsider_months, subsider_days, restitution, "
+      "restitution_paid, status",
+      _(". Tanggal TTTT-BB-HH atau HH-BB-TTTT. Tidak ada yang disimpan bila satu baris pun salah; impor ulang berkas "
+        "yang sama tidak mengubah apa pun."));
+
     h_csrf(r, b);
-    h(b, "<div class=\"field\"><label for=\"f-site\">Lokasi (Lapas)</label><select id=\"f-site\" name=\"site\">");
+    h(b, "<div class=\"field\"><label for=\"f-site\">%s</label><select id=\"f-site\" name=\"site\">",
+      _("Lokasi (Lapas)"));
     for (int i = 0; i < sites->n; i++) h(b, "<option value=\"%s\">%s</option>", sites->code[i], sites->name[i]);
-    h(b, "</select></div><div class=\"field\"><label for=\"f-file\">Berkas CSV</label>"
+    h(b, "</select></div><div class=\"field\"><label for=\"f-file\">%s</label>"
          "<input id=\"f-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required></div>"
-         "<div class=\"field\"><label><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> Uji coba saja "
-         "(periksa tanpa menyimpan)</label></div><p><button type=\"submit\">Impor</button></p></form>");
+         "<div class=\"field\"><label><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> %s</label></div>"
+         "<p><button type=\"submit\">%s</button></p></form>",
+      _("Berkas CSV"), _("Uji coba saja (periksa tanpa menyimpan)"), _("Impor"));
 }
 
 int page_wbp_import_form(req_t *r, resp_t *w)
@@ -443,7 +463,7 @@ int page_wbp_import_form(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    page_begin(r, w, "Impor WBP dari CSV");
+    page_begin(r, w, _("Impor WBP dari CSV"));
     import_form(r, w, &sites);
     page_end(r, w);
     return 0;
@@ -451,7 +471,7 @@ int page_wbp_import_form(req_t *r, resp_t *w)
 
 int page_wbp_import(req_t *r, resp_t *w)
 {
-    if (!r->file_data) return web_fail(r, 400, "missing_file", "pilih berkas CSV yang akan diimpor");
+    if (!r->file_data) return web_fail(r, 400, "missing_file", _("pilih berkas CSV yang akan diimpor"));
     const char *site = req_form(r, "site");
     if (pick_site(r, site) < 0) return -1;
     bool dry = str_eq(req_form(r, "dry_run"), "1");
@@ -461,23 +481,26 @@ int page_wbp_import(req_t *r, resp_t *w)
     int rc = wbp_import_csv(r->db, &e, &r->a, web_actor(r), r->user.id, site, r->file_data, r->file_len, dry, NULL,
                             &res);
     if (rc < 0 && res.nerrors == 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    page_begin(r, w, "Hasil impor WBP");
+    page_begin(r, w, _("Hasil impor WBP"));
     buf_t *b = &w->body;
     if (res.nerrors) {
         w->status = 422;
-        h(b, "<p class=\"error\" role=\"alert\">Tidak ada yang disimpan: %D kesalahan ditemukan.</p><table><thead><tr>"
-             "<th scope=\"col\">Baris</th><th scope=\"col\">Kolom</th><th scope=\"col\">Kesalahan</th></tr></thead><tbody>",
-          (int64_t)res.nerrors);
+        h(b, "<p class=\"error\" role=\"alert\">%s</p><table><thead>"
+             "<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+          arena_printf(&r->a, _("Tidak ada yang disimpan: %lld kesalahan ditemukan."), (long long)res.nerrors),
+          _("Baris"), _("Kolom"), _("Kesalahan"));
         for (int i = 0; i < res.nlisted; i++)
             h(b, "<tr><td>%D</td><td>%s</td><td>%s</td></tr>", (int64_t)res.errors[i].line,
               res.errors[i].column ? res.errors[i].column : "-", res.errors[i].message);
         h(b, "</tbody></table>");
     } else {
-        h(b, "<p class=\"notice\" role=\"status\">%s: %D baris — %D baru, %D diubah, %D tidak berubah.</p>",
-          dry ? "Uji coba berhasil, tidak ada yang disimpan" : "Impor selesai", (int64_t)res.rows,
-          (int64_t)res.created, (int64_t)res.updated, (int64_t)res.unchanged);
+        h(b, "<p class=\"notice\" role=\"status\">%s: %s</p>",
+          dry ? _("Uji coba berhasil, tidak ada yang disimpan") : _("Impor selesai"),
+          arena_printf(&r->a, _("%lld baris — %lld baru, %lld diubah, %lld tidak berubah."), (long long)res.rows,
+                       (long long)res.created, (long long)res.updated, (long long)res.unchanged));
     }
-    h(b, "<p><a href=\"/wbp/import\">Impor berkas lain</a> · <a href=\"/wbp\">Ke register</a></p>");
+    h(b, "<p><a href=\"/wbp/import\">%s</a> · <a href=\"/wbp\">%s</a></p>",
+      _("Impor berkas lain"), _("Ke register"));
     page_end(r, w);
     return 0;
 }

@@ -197,7 +197,7 @@ static void enrolment_show(req_t *r, resp_t *w, const rec_t *rec)
     int n = 0;
     if (enrol_events(r->db, &e, &r->a, rec->id, &ev, &n) < 0) n = 0;
     for (int i = 0; i < n; i++)
-        h(b, "<tr><td>%s</td><td>%s → %s%R</td><td>%s</td><td>%s</td><td>%s</td></tr>", ev[i].at,
+        h(b, "<tr><td>%s</td><td>%s → %s%R</td><td>%s</td><td lang=\"id\">%s</td><td>%s</td></tr>", ev[i].at,
           ev[i].from_status ? status_label(ev[i].from_status) : _("(baru)"), status_label(ev[i].to_status),
           ev[i].overridden ? arena_printf(&r->a, " <strong>(%s)</strong>", _("manual")) : "",
           ev[i].program_name ? ev[i].program_name : "-", ev[i].reason, ev[i].user_name);
@@ -909,7 +909,8 @@ static void outcome_rows(req_t *r, buf_t *b, const phase_data_t *d, const ph_pla
         const ph_cand_t *c = &d->cand[o->cand];
         h(b, "<tr><td>%s</td><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td>", prog < 0 ? arena_printf(&r->a, "%d", o->wait_rank) : arena_printf(&r->a, "%d", o->priority_rank), c->wbp_id, c->regno, c->name);
         if (prog >= 0) h(b, "<td>%d</td>", o->interest_rank);
-        h(b, "<td>%s</td><td>%s</td></tr>", o->reason, o->change ? _("berubah") : "");
+        /* the reason is recorded as the enrolment's reason, in Indonesian: marked so */
+        h(b, "<td lang=\"id\">%s</td><td>%s</td></tr>", o->reason, o->change ? _("berubah") : "");
     }
 }
 
@@ -990,7 +991,8 @@ int page_phase_placement(req_t *r, resp_t *w)
         if (c->free || !c->enrolment_id) continue;
         nf++;
         const char *pn = program_name(&d, c->program_id);
-        h(b, "<tr><td><a href=\"/enrolments/%D\">%s</a></td><td>%s%R</td><td>%s</td><td>%s</td></tr>", c->enrolment_id,
+        h(b, "<tr><td><a href=\"/enrolments/%D\">%s</a></td><td>%s%R</td><td>%s</td><td lang=\"id\">%s</td></tr>",
+          c->enrolment_id,
           c->regno, status_label(c->status),
           c->overridden ? arena_printf(&r->a, " <strong>(%s)</strong>", _("manual")) : "", pn ? pn : "-",
           c->reason ? c->reason : "");
@@ -1280,7 +1282,7 @@ int api_phase_assess(req_t *r, resp_t *w)
     phase_t ph = d.ph;
     if (phase_data_load(r->db, &e, &r->a, &ph, today, &d) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     int ci = phase_cand_index(&d, num(in.v[ASF_WBP_ID]));
-    if (ci < 0) return web_fail(r, 500, "inconsistent", "asesmen tersimpan tetapi tidak terbaca");
+    if (ci < 0) return web_fail(r, 500, "inconsistent", _("asesmen tersimpan tetapi tidak terbaca"));
     json_t *o = assessment_json(&d, ci);
     json_object_set_new(o, "result", json_string(sc.result == 1 ? "created" : sc.result == 2 ? "updated" : "unchanged"));
     resp_json(w, sc.result == 1 ? 201 : 200, o);

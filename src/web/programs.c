@@ -33,8 +33,8 @@ static int64_t setting_today(req_t *r, db_t *db, const char *name, int64_t site_
 const entity_t partner_entity = {
     .def = &partner_def,
     .slug = "partners",
-    .title = "Mitra kerja sama",
-    .one = "Mitra",
+    .title = N_("Mitra kerja sama"),
+    .one = N_("Mitra"),
     .label_field = PAF_NAME,
     .list_cols = L(PAF_NAME, PAF_KIND, PAF_CONTACT_NAME, PAF_CONTACT_PHONE),
     .search = L(PAF_NAME, PAF_ADDRESS, PAF_CONTACT_NAME),
@@ -63,13 +63,16 @@ static void kejuruan_show(req_t *r, resp_t *w, const rec_t *rec)
     err_t e;
     err_clear(&e);
     int64_t units = prog_units_jp(r->db, &e, rec->id);
-    h(&w->body, "<h2>Jam pelajaran</h2><p>1 JP = %D menit (pengaturan <code>training.jp_minutes</code>). "
-                "Jumlah JP unit kompetensi: %D JP",
-      jp_min, units < 0 ? 0 : units);
+    h(&w->body, "<h2>%s</h2><p>%s <code>training.jp_minutes</code>). %s", _("Jam pelajaran"),
+      arena_printf(&r->a, _("1 JP = %lld menit (pengaturan"), (long long)jp_min),
+      arena_printf(&r->a, _("Jumlah JP unit kompetensi: %lld JP"), (long long)(units < 0 ? 0 : units)));
     if (rec->v[KJF_STANDARD_JP]) {
         int64_t jp = num(rec->v[KJF_STANDARD_JP]), mins = jp * jp_min;
-        h(&w->body, "; JP standar kejuruan: %D JP = %D jam %D menit", jp, mins / 60, mins % 60);
-        if (units != jp) h(&w->body, " <span class=\"error\">(jumlah JP unit belum sama dengan JP standar)</span>");
+        h(&w->body, "; %s",
+          arena_printf(&r->a, _("JP standar kejuruan: %lld JP = %lld jam %lld menit"), (long long)jp,
+                       (long long)(mins / 60), (long long)(mins % 60)));
+        if (units != jp) h(&w->body, " <span class=\"error\">%s</span>",
+                           _("(jumlah JP unit belum sama dengan JP standar)"));
     }
     h(&w->body, ".</p>");
 }
@@ -78,8 +81,8 @@ extern const entity_t competency_unit_entity;
 const entity_t kejuruan_entity = {
     .def = &kejuruan_def,
     .slug = "kejuruan",
-    .title = "Kejuruan",
-    .one = "Kejuruan",
+    .title = N_("Kejuruan"),
+    .one = NC_("one", "Kejuruan"), /* "Trade", where the list is "Trades" */
     .label_field = KJF_NAME,
     .list_cols = L(KJF_NAME, KJF_CODE, KJF_STANDARD_REF, KJF_STANDARD_JP, KJF_DAYS, KJF_ACTIVE),
     .search = L(KJF_CODE, KJF_NAME, KJF_STANDARD_REF),
@@ -95,8 +98,8 @@ const entity_t kejuruan_entity = {
 const entity_t competency_unit_entity = {
     .def = &competency_unit_def,
     .slug = "competency-units",
-    .title = "Unit kompetensi",
-    .one = "Unit kompetensi",
+    .title = N_("Unit kompetensi"),
+    .one = N_("Unit kompetensi"),
     .parent = &kejuruan_entity,
     .child_key = "units",
     .label_field = CUF_TITLE,
@@ -145,7 +148,7 @@ static int agreement_list_filter(req_t *r, rec_query_t *q)
         int64_t days;
         char until[11];
         if (!parse_i64(ex, &days) || days < 0 || days > 3650 || !date_iso_add_days(today, days, until))
-            return web_fail(r, 400, "bad_query", "expiring_days harus bilangan bulat 0 sampai 3650");
+            return web_fail(r, 400, "bad_query", _("expiring_days harus bilangan bulat 0 sampai 3650"));
         expiring_cond(q->cond, &q->ncond, REC_QUERY_CONDS, today, until);
         if (!req_query(r, "sort")) q->sort = AGF_VALID_TO, q->desc = false;
     }
@@ -220,7 +223,8 @@ static void agreement_show(req_t *r, resp_t *w, const rec_t *rec)
     err_t e;
     err_clear(&e);
     /* programmes by phase against the quota */
-    h(b, "<h2 id=\"program\">Program pelatihan per tahap</h2>");
+    h(b, "<h2 id=\"program\">%s</h2>",
+      _("Program pelatihan per tahap"));
     rec_query_t q;
     memset(&q, 0, sizeof q);
     q.parent_id = rec->id;
@@ -238,7 +242,8 @@ static void agreement_show(req_t *r, resp_t *w, const rec_t *rec)
     ent_scope(r, &program_entity, q.cond, &q.ncond, REC_QUERY_CONDS);
     rec_page_t progs;
     if (rec_list(r->db, &e, &r->a, &program_def, r->user.id, &q, &progs) < 0) progs.n = 0;
-    if (quotas.n == 0) h(b, "<p>PKS ini belum menetapkan kuota peserta per tahap.</p>");
+    if (quotas.n == 0) h(b, "<p>%s</p>",
+                         _("PKS ini belum menetapkan kuota peserta per tahap."));
     bool can_add = ent_can(r, "GET", "/programs/new");
     for (int k = 0; k < quotas.n; k++) {
         int64_t phase = num(quotas.rows[k].v[AQF_PHASE]), used = 0, count = 0;
@@ -246,12 +251,14 @@ static void agreement_show(req_t *r, resp_t *w, const rec_t *rec)
             if (num(progs.rows[i].v[PGF_PHASE]) == phase && !str_eq(progs.rows[i].v[PGF_STATUS], "dibatalkan"))
                 used += num(progs.rows[i].v[PGF_CAPACITY_MAX]), count++;
         int64_t qmin = num(quotas.rows[k].v[AQF_QUOTA_MIN]), qmax = num(quotas.rows[k].v[AQF_QUOTA_MAX]);
-        h(b, "<h3>Tahap %D</h3><p>%D program, kapasitas maksimum %D orang dari kuota %D–%D orang.", phase, count, used,
-          qmin, qmax);
-        if (used < qmin) h(b, " <span class=\"error\">Kapasitas belum mencapai kuota minimum.</span>");
-        h(b, "</p><table><thead><tr><th scope=\"col\">Program</th><th scope=\"col\">Kejuruan</th>"
-             "<th scope=\"col\">Mulai</th><th scope=\"col\">Selesai</th><th scope=\"col\">Kapasitas</th>"
-             "<th scope=\"col\">Status</th></tr></thead><tbody>");
+        h(b, "<h3>%s</h3><p>%s", arena_printf(&r->a, _("Tahap %lld"), (long long)phase),
+          arena_printf(&r->a, _("%lld program, kapasitas maksimum %lld orang dari kuota %lld–%lld orang."),
+                       (long long)count, (long long)used, (long long)qmin, (long long)qmax));
+        if (used < qmin) h(b, " <span class=\"error\">%s</span>",
+                           _("Kapasitas belum mencapai kuota minimum."));
+        h(b, "</p><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+          _("Program"), _("Kejuruan"), _("Mulai"), _("Selesai"), _("Kapasitas"), _("Status"));
         for (int i = 0; i < progs.n; i++) {
             const rec_t *p = &progs.rows[i];
             if (num(p->v[PGF_PHASE]) != phase) continue;
@@ -263,25 +270,27 @@ static void agreement_show(req_t *r, resp_t *w, const rec_t *rec)
         }
         h(b, "</tbody></table>");
         if (can_add)
-            h(b, "<p><a class=\"button\" href=\"/programs/new?agreement_id=%D&amp;phase=%D\">Tambah program tahap %D</a>"
-                 "</p>",
-              rec->id, phase, phase);
+            h(b, "<p><a class=\"button\" href=\"/programs/new?agreement_id=%D&amp;phase=%D\">%s</a></p>", rec->id,
+              phase, arena_printf(&r->a, _("Tambah program tahap %lld"), (long long)phase));
     }
 
     /* the scanned document */
     int64_t max_kib = setting_today(r, NULL, "agreement.document_max_kib", rec->site_id, 10240);
-    h(b, "<h2 id=\"dokumen\">Dokumen PKS (hasil pindaian)</h2>");
+    h(b, "<h2 id=\"dokumen\">%s</h2>",
+      _("Dokumen PKS (hasil pindaian)"));
     agreement_doc_t *docs;
     int n = 0;
     if (agreement_doc_list(r->db, &e, &r->a, rec->id, &docs, &n) < 0) n = 0;
-    if (n == 0) h(b, "<p>Belum ada dokumen yang diunggah.</p>");
+    if (n == 0) h(b, "<p>%s</p>",
+                  _("Belum ada dokumen yang diunggah."));
     else {
-        h(b, "<table><thead><tr><th scope=\"col\">Berkas</th><th scope=\"col\">Ukuran</th><th scope=\"col\">SHA-256</th>"
-             "<th scope=\"col\">Diunggah (UTC)</th><th scope=\"col\">Oleh</th></tr></thead><tbody>");
+        h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+          _("Berkas"), _("Ukuran"), _("SHA-256"), _("Diunggah (UTC)"), _("Oleh"));
         for (int i = 0; i < n; i++)
-            h(b, "<tr><td><a href=\"/agreement-documents/%D\">%s</a>%R</td><td>%D KiB</td><td><code>%s</code></td>"
+            h(b, "<tr><td><a href=\"/agreement-documents/%D\">%s</a>%s</td><td>%D KiB</td><td><code>%s</code></td>"
                  "<td>%s</td><td>%s</td></tr>",
-              docs[i].id, docs[i].file_name, i == 0 ? " (terbaru)" : "", (docs[i].size + 1023) / 1024,
+              docs[i].id, docs[i].file_name, i == 0 ? _(" (terbaru)") : "", (docs[i].size + 1023) / 1024,
               arena_strndup(&r->a, docs[i].sha256, 16), docs[i].created_at, docs[i].created_by);
         h(b, "</tbody></table>");
     }
@@ -289,10 +298,11 @@ static void agreement_show(req_t *r, resp_t *w, const rec_t *rec)
     if (ent_can(r, "POST", up)) {
         h(b, "<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\">", up);
         h_csrf(r, b);
-        h(b, "<div class=\"field\"><label for=\"f-file\">Unggah PKS yang sudah ditandatangani (PDF, maksimal %D KiB)"
-             "</label><input id=\"f-file\" name=\"file\" type=\"file\" accept=\".pdf,application/pdf\" required></div>"
-             "<p><button type=\"submit\">Unggah</button></p></form>",
-          max_kib);
+        h(b, "<div class=\"field\"><label for=\"f-file\">%s</label>"
+             "<input id=\"f-file\" name=\"file\" type=\"file\" accept=\".pdf,application/pdf\" required></div><p>"
+             "<button type=\"submit\">%s</button></p></form>",
+          arena_printf(&r->a, _("Unggah PKS yang sudah ditandatangani (PDF, maksimal %lld KiB)"), (long long)max_kib),
+          _("Unggah"));
     }
 }
 
@@ -300,8 +310,8 @@ extern const entity_t agreement_party_entity, agreement_quota_entity, agreement_
 const entity_t agreement_entity = {
     .def = &agreement_def,
     .slug = "agreements",
-    .title = "Perjanjian kerja sama (PKS)",
-    .one = "PKS",
+    .title = N_("Perjanjian kerja sama (PKS)"),
+    .one = N_("PKS"),
     .label_field = AGF_TITLE,
     .list_cols = L(AGF_TITLE, AGF_NUMBER_SITE, AGF_PARTNER_ID, AGF_SIGNED_DATE, AGF_VALID_TO, AGF_STATUS),
     .search = L(AGF_TITLE, AGF_NUMBER_SITE, AGF_NUMBER_PARTNER),
@@ -325,8 +335,8 @@ const entity_t agreement_entity = {
 const entity_t agreement_party_entity = {
     .def = &agreement_party_def,
     .slug = "agreement-parties",
-    .title = "Penandatangan dan saksi",
-    .one = "Penandatangan/saksi",
+    .title = N_("Penandatangan dan saksi"),
+    .one = N_("Penandatangan/saksi"),
     .parent = &agreement_entity,
     .child_key = "parties",
     .label_field = APF_NAME,
@@ -365,7 +375,7 @@ static int quota_check(ent_write_t *w, err_t *e)
         int64_t n = prog_count_using(w->db, e, w->parent->id, old, true);
         if (n < 0) return -1;
         if (n > 0)
-            field_err(w->fe, "phase", "Tahap %lld masih dipakai %lld program; nomor tahapnya tidak dapat diubah",
+            field_err(w->fe, "phase", _("Tahap %lld masih dipakai %lld program; nomor tahapnya tidak dapat diubah"),
                       (long long)old, (long long)n);
     }
     int64_t used = prog_phase_used(w->db, e, w->parent->id, phase, 0);
@@ -380,7 +390,7 @@ static int quota_check_delete(ent_write_t *w, err_t *e)
     int64_t n = prog_count_using(w->db, e, w->before->parent_id, phase, true);
     if (n < 0) return -1;
     if (n > 0)
-        field_err(w->fe, "phase", "Tahap %lld masih dipakai %lld program; kuotanya tidak dapat dihapus",
+        field_err(w->fe, "phase", _("Tahap %lld masih dipakai %lld program; kuotanya tidak dapat dihapus"),
                   (long long)phase, (long long)n);
     return 0;
 }
@@ -388,8 +398,8 @@ static int quota_check_delete(ent_write_t *w, err_t *e)
 const entity_t agreement_quota_entity = {
     .def = &agreement_quota_def,
     .slug = "agreement-quotas",
-    .title = "Kuota peserta per tahap",
-    .one = "Kuota tahap",
+    .title = N_("Kuota peserta per tahap"),
+    .one = N_("Kuota tahap"),
     .parent = &agreement_entity,
     .child_key = "quotas",
     .label_field = AQF_PHASE,
@@ -407,7 +417,7 @@ static int trade_check_delete(ent_write_t *w, err_t *e)
     int64_t n = prog_count_using(w->db, e, w->before->parent_id, kj, false);
     if (n < 0) return -1;
     if (n > 0)
-        field_err(w->fe, "kejuruan_id", "Kejuruan ini masih dipakai %lld program PKS ini; tidak dapat dihapus dari PKS",
+        field_err(w->fe, "kejuruan_id", _("Kejuruan ini masih dipakai %lld program PKS ini; tidak dapat dihapus dari PKS"),
                   (long long)n);
     return 0;
 }
@@ -415,8 +425,8 @@ static int trade_check_delete(ent_write_t *w, err_t *e)
 const entity_t agreement_kejuruan_entity = {
     .def = &agreement_kejuruan_def,
     .slug = "agreement-trades",
-    .title = "Kejuruan yang dicakup PKS",
-    .one = "Kejuruan PKS",
+    .title = N_("Kejuruan yang dicakup PKS"),
+    .one = N_("Kejuruan PKS"),
     .parent = &agreement_entity,
     .child_key = "trades",
     .label_field = AKF_KEJURUAN_ID,
@@ -473,14 +483,14 @@ static int program_check(ent_write_t *w, err_t *e)
     int rc = rec_load(w->db, e, &w->r->a, &agreement_def, 0, aid, &ag);
     if (rc <= 0) return rc;
     if (str_eq(ag.v[AGF_STATUS], "diakhiri") && (!w->before || num(w->before->v[PGF_AGREEMENT_ID]) != aid))
-        field_err(w->fe, "agreement_id", "PKS \"%s\" sudah diakhiri; program baru tidak dapat dibuat di bawahnya",
+        field_err(w->fe, "agreement_id", _("PKS \"%s\" sudah diakhiri; program baru tidak dapat dibuat di bawahnya"),
                   ag.v[AGF_TITLE]);
     program_check_validity(v[PGF_START_DATE], v[PGF_END_DATE], ag.v[AGF_VALID_FROM], ag.v[AGF_VALID_TO], w->fe);
     if (v[PGF_KEJURUAN_ID] && !field_errs_for(w->fe, "kejuruan_id")) {
         int cov = prog_agreement_covers(w->db, e, aid, num(v[PGF_KEJURUAN_ID]));
         if (cov < 0) return -1;
         if (cov == 0)
-            field_err(w->fe, "kejuruan_id", "Kejuruan \"%s\" tidak tercakup dalam PKS \"%s\"",
+            field_err(w->fe, "kejuruan_id", _("Kejuruan \"%s\" tidak tercakup dalam PKS \"%s\""),
                       ent_ref_label(w->r, ent_ref_for(&program_entity, PGF_KEJURUAN_ID), v[PGF_KEJURUAN_ID]),
                       ag.v[AGF_TITLE]);
     }
@@ -506,10 +516,12 @@ static void program_show(req_t *r, resp_t *w, const rec_t *rec)
 {
     int64_t jp_min = setting_today(r, NULL, "training.jp_minutes", rec->site_id, 40);
     buf_t *b = &w->body;
-    h(b, "<h2>Jam pelatihan dan kuota</h2><p>");
+    h(b, "<h2>%s</h2><p>",
+      _("Jam pelatihan dan kuota"));
     if (rec->v[PGF_TOTAL_JP]) {
         int64_t mins = num(rec->v[PGF_TOTAL_JP]) * jp_min;
-        h(b, "%s JP × %D menit = %D jam %D menit. ", rec->v[PGF_TOTAL_JP], jp_min, mins / 60, mins % 60);
+        h(b, "%s ", arena_printf(&r->a, _("%s JP × %lld menit = %lld jam %lld menit."), rec->v[PGF_TOTAL_JP],
+                                 (long long)jp_min, (long long)(mins / 60), (long long)(mins % 60)));
     }
     err_t e;
     err_clear(&e);
@@ -517,7 +529,8 @@ static void program_show(req_t *r, resp_t *w, const rec_t *rec)
     int found = prog_phase_quota(r->db, &e, aid, phase, &quota);
     int64_t used = prog_phase_used(r->db, &e, aid, phase, 0);
     if (found == 1 && used >= 0)
-        h(b, "Tahap %D PKS ini: kapasitas terpakai %D dari kuota maksimum %D orang.", phase, used, quota);
+        h(b, "%s", arena_printf(&r->a, _("Tahap %lld PKS ini: kapasitas terpakai %lld dari kuota maksimum %lld orang."),
+                                (long long)phase, (long long)used, (long long)quota));
     h(b, "</p>");
     training_program_links(r, w, rec); /* training.h */
 }
@@ -550,8 +563,8 @@ extern const entity_t program_instructor_entity;
 const entity_t program_entity = {
     .def = &program_def,
     .slug = "programs",
-    .title = "Program pelatihan",
-    .one = "Program",
+    .title = N_("Program pelatihan"),
+    .one = N_("Program"),
     .label_field = PGF_NAME,
     .list_cols = L(PGF_NAME, PGF_AGREEMENT_ID, PGF_PHASE, PGF_KEJURUAN_ID, PGF_START_DATE, PGF_END_DATE,
                    PGF_CAPACITY_MAX, PGF_STATUS),
@@ -575,8 +588,8 @@ const entity_t program_entity = {
 const entity_t program_instructor_entity = {
     .def = &program_instructor_def,
     .slug = "program-instructors",
-    .title = "Instruktur",
-    .one = "Instruktur",
+    .title = N_("Instruktur"),
+    .one = N_("Instruktur"),
     .parent = &program_entity,
     .child_key = "instructors",
     .label_field = PIF_USER_ID,
@@ -668,7 +681,7 @@ static int doc_latest(req_t *r, resp_t *w)
     err_clear(&e);
     int rc = agreement_doc_get(r->db, &e, &r->a, 0, ag.id, &d);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", "PKS ini belum memiliki dokumen yang diunggah");
+    if (rc == 0) return web_fail(r, 404, "not_found", _("PKS ini belum memiliki dokumen yang diunggah"));
     return send_doc(r, w, &d);
 }
 
@@ -684,11 +697,11 @@ int page_agreement_doc_get(req_t *r, resp_t *w)
     rec_t ag;
     /* the document is visible exactly when its agreement is */
     if (aid == 0 || ent_load(r, &agreement_entity, aid, &ag) < 0)
-        return web_fail(r, 404, "not_found", "dokumen dengan id %lld tidak ditemukan", (long long)r->id);
+        return web_fail(r, 404, "not_found", _("dokumen dengan id %lld tidak ditemukan"), (long long)r->id);
     agreement_doc_t d;
     int rc = agreement_doc_get(r->db, &e, &r->a, r->id, 0, &d);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", "dokumen dengan id %lld tidak ditemukan", (long long)r->id);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("dokumen dengan id %lld tidak ditemukan"), (long long)r->id);
     return send_doc(r, w, &d);
 }
 
@@ -696,7 +709,7 @@ int page_agreement_doc_upload(req_t *r, resp_t *w)
 {
     rec_t ag;
     if (ent_load(r, &agreement_entity, r->id, &ag) < 0) return -1;
-    if (!r->file_data) return web_fail(r, 400, "missing_file", "pilih berkas PDF hasil pindaian PKS");
+    if (!r->file_data) return web_fail(r, 400, "missing_file", _("pilih berkas PDF hasil pindaian PKS"));
     if (doc_store(r, &ag, r->file_name, r->file_data, r->file_len) < 0) return -1;
     resp_redirect(w, arena_printf(&r->a, "/agreements/%lld?saved=1#dokumen", (long long)ag.id));
     return 0;
@@ -708,7 +721,7 @@ int api_agreement_doc_upload(req_t *r, resp_t *w)
     if (ent_load(r, &agreement_entity, r->id, &ag) < 0) return -1;
     const char *ct = req_header(r, "Content-Type");
     if (!ct || strncmp(ct, "application/pdf", 15) != 0 || (ct[15] && ct[15] != ';' && ct[15] != ' '))
-        return web_fail(r, 415, "unsupported_media_type", "Content-Type harus application/pdf (isi permintaan: berkas PDF)");
+        return web_fail(r, 415, "unsupported_media_type", _("Content-Type harus application/pdf (isi permintaan: berkas PDF)"));
     int64_t id = doc_store(r, &ag, req_query(r, "file_name"), r->body.data, r->body.len);
     if (id < 0) return -1;
     agreement_doc_t *docs;
@@ -716,7 +729,7 @@ int api_agreement_doc_upload(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     if (agreement_doc_list(r->db, &e, &r->a, ag.id, &docs, &n) < 0 || n == 0)
-        return web_fail(r, 500, "db_error", "dokumen tersimpan tetapi tidak dapat dibaca kembali");
+        return web_fail(r, 500, "db_error", _("dokumen tersimpan tetapi tidak dapat dibaca kembali"));
     resp_header(w, "Location", arena_printf(&r->a, "/api/v1/agreements/%lld/document", (long long)ag.id));
     resp_json(w, 201, json_pack("{s:I,s:I,s:s,s:I,s:s,s:s}", "id", (json_int_t)docs[0].id, "agreement_id",
                                 (json_int_t)ag.id, "file_name", docs[0].file_name, "size_bytes",
@@ -744,22 +757,26 @@ void agreements_expiring_section(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     buf_t *b = &w->body;
-    h(b, "<h2 id=\"pks-berakhir\">PKS yang berakhir dalam %D hari</h2>", days);
+    h(b, "<h2 id=\"pks-berakhir\">%s</h2>", arena_printf(&r->a, _("PKS yang berakhir dalam %lld hari"), (long long)days));
     if (rec_list(r->db, &e, &r->a, &agreement_def, r->user.id, &q, &pg) < 0) {
-        h(b, "<p class=\"error\">Daftar PKS tidak dapat dimuat.</p>");
+        h(b, "<p class=\"error\">%s</p>",
+          _("Daftar PKS tidak dapat dimuat."));
         return;
     }
     if (pg.n == 0) {
-        h(b, "<p>Tidak ada PKS aktif yang berakhir dalam %D hari ke depan.</p>", days);
+        h(b, "<p>%s</p>", arena_printf(&r->a, _("Tidak ada PKS aktif yang berakhir dalam %lld hari ke depan."), (long long)days));
+
         return;
     }
-    h(b, "<table><thead><tr><th scope=\"col\">PKS</th><th scope=\"col\">Mitra</th><th scope=\"col\">Lokasi</th>"
-         "<th scope=\"col\">Berlaku sampai</th><th scope=\"col\">Sisa hari</th></tr></thead><tbody>");
+    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("PKS"), _("Mitra"), _("Lokasi"), _("Berlaku sampai"), _("Sisa hari"));
     for (int i = 0; i < pg.n; i++) {
         const rec_t *a = &pg.rows[i];
         h(b, "<tr><td><a href=\"/agreements/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%D</td></tr>", a->id,
           a->v[AGF_TITLE], ent_display(r, &agreement_entity, a, AGF_PARTNER_ID), a->site_code,
           fmt_date_id(&r->a, a->v[AGF_VALID_TO]), agreement_days_left(a->v[AGF_VALID_TO], today));
     }
-    h(b, "</tbody></table><p><a href=\"/agreements?expiring_days=%D\">Lihat di daftar PKS</a></p>", days);
+    h(b, "</tbody></table><p><a href=\"/agreements?expiring_days=%D\">%s</a></p>",
+      days, _("Lihat di daftar PKS"));
 }

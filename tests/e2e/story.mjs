@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 
 const BASE = process.env.BASE;
 const OUT = process.env.OUT;
@@ -281,7 +282,199 @@ await step('8. anyone verifies the certificate on the public page', async () => 
 });
 // ---- end of steps 5-8
 
-await step('11. staf logs out', async () => {
+// ---- steps 9-11: production and sales (issue 7), release and follow-up (issue 9), the
+// monthly report (issue 10); then the same pages in English.
+const isoDay = (offset = 0) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+const PRODUCT = 'Rak sepatu (uji peramban)';
+
+/* The open <details> form under a section heading: its summary is clicked open first. */
+async function openAdd(page, summary) {
+  const details = page.locator('details', { has: page.locator('summary', { hasText: summary }) });
+  await details.locator('summary').click();
+  return details;
+}
+
+await step('9. staf records a production run with its workers, sells it and settles the sale', async () => {
+  const { page } = staf;
+  await page.getByRole('link', { name: 'Produksi dan penjualan' }).click();
+  await page.goto(`${BASE}/productions/new`);
+  await page.getByLabel('Unit produksi *').selectOption({ label: 'Bengkel las' });
+  await page.getByLabel('Tanggal produksi *').fill(isoDay(-2));
+  await page.getByLabel('Produk *').fill(PRODUCT);
+  await page.getByLabel('Banyaknya *').fill('5');
+  await page.getByLabel('Satuan', { exact: true }).fill('buah');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Data tersimpan.').waitFor();
+  await page.getByRole('heading', { level: 1, name: `Produksi: ${PRODUCT}` }).waitFor();
+  // two workers, 3 and 2 pieces
+  const names = [];
+  for (const [i, pieces] of [[1, '3'], [2, '2']]) {
+    const form = await openAdd(page, 'Tambah Pekerja');
+    const who = form.getByLabel('WBP *');
+    await who.selectOption({ index: i });
+    names.push((await who.locator('option:checked').innerText()).trim());
+    await form.getByLabel('Kepingan dikerjakan').fill(pieces);
+    await form.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByText('Data tersimpan.').waitFor();
+  }
+  const workers = page.locator('#workers + table tbody tr');
+  assert.equal(await workers.count(), 2, 'both workers are listed');
+  await audit(page, '09-production');
+  // the sale of this run: one item, 2,5 units at Rp 120.000 = Rp 300.000
+  await page.getByRole('link', { name: 'Catat penjualan hasil produksi ini' }).click();
+  await page.getByLabel('Tanggal penjualan *').fill(isoDay(-1));
+  await page.getByLabel('Pembeli').fill('Toko Mebel Sejahtera');
+  await page.getByLabel('Status pembayaran').selectOption('lunas');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Data tersimpan.').waitFor();
+  const item = await openAdd(page, 'Tambah Barang');
+  await item.getByLabel('Barang *').fill(PRODUCT);
+  await item.getByLabel('Banyaknya *').fill('2,5');
+  await item.getByLabel('Satuan', { exact: true }).fill('buah');
+  await item.getByLabel('Harga satuan (Rp) *').fill('Rp 120.000');
+  await item.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Data tersimpan.').waitFor();
+  assert.match(await page.locator('#items + table').innerText(), /2,5 buah[\s\S]*Rp 300\.000/, 'the item and its amount');
+  await audit(page, '09-sale');
+  await page.getByRole('button', { name: /Bagi hasil dan kreditkan premi dari total Rp 300\.000/ }).click();
+  await page.getByText('Data tersimpan.').waitFor();
+  const split = await page.locator('#pembagian ~ table').first().innerText();
+  assert.match(split, /Rp 300\.000/, 'the revenue is split');
+  const shares = page.locator('h3:has-text("Premi per pekerja") + table tbody tr');
+  assert.equal(await shares.count(), 2, 'each worker gets a premi share');
+  const text = await shares.allInnerTexts();
+  for (const n of names) assert.ok(text.some((t) => t.includes(n.split(' (')[0])), `${n} has a share`);
+  await audit(page, '09-sale-settled');
+  const receipt = await page.request.get(`${BASE}${await page.getByRole('link', { name: 'Cetak kuitansi (PDF)' }).getAttribute('href')}`);
+  assert.equal(receipt.headers()['content-type'], 'application/pdf');
+});
+
+let released = null;
+await step('10. staf releases a graduate and records a follow-up', async () => {
+  assert.ok(certHolder, 'a graduate got a certificate in step 7');
+  const { page } = staf;
+  await page.getByRole('link', { name: 'Pembebasan', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'WBP akan bebas' }).waitFor();
+  await audit(page, '10-releases-due');
+  // the graduate of step 7, from the register
+  await page.goto(`${BASE}/wbp?q=${encodeURIComponent(certHolder)}`);
+  await page.locator('main table tbody tr').first().getByRole('link').click();
+  const wbpId = new URL(page.url()).pathname.split('/').pop();
+  await page.goto(`${BASE}/releases/new?wbp_id=${wbpId}`);
+  await page.getByLabel('Jenis pembebasan *').selectOption('pembebasan_bersyarat');
+  await page.getByLabel('Tanggal bebas *').fill(isoDay(-1));
+  await page.getByLabel('Kabupaten/kota tujuan *').fill('Kabupaten Ketapang');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Data tersimpan.').waitFor();
+  const facts = await page.locator('dl.kv').first().innerText();
+  assert.ok(facts.includes(certHolder), 'the release names the graduate');
+  assert.match(facts, /Pembebasan bersyarat/);
+  released = page.url().split('?')[0];
+  const form = await openAdd(page, 'Tambah Tindak lanjut');
+  await form.getByLabel('Tanggal kontak *').fill(isoDay(0));
+  await form.getByLabel('Cara').selectOption('telepon');
+  await form.getByLabel('Keadaan *').selectOption('bekerja_sesuai_pelatihan');
+  await form.getByLabel('Tempat kerja/usaha').fill('Konveksi Bunda Ketapang');
+  await form.getByRole('button', { name: 'Simpan' }).click();
+  await page.getByText('Data tersimpan.').waitFor();
+  const rows = await page.locator('#followups + table tbody').innerText();
+  assert.match(rows, /Konveksi Bunda Ketapang/, 'the follow-up is listed');
+  await audit(page, '10-release-followup');
+  await page.goto(`${BASE}/wbp/${wbpId}`);
+  assert.match(await page.locator('dl.kv').first().innerText(), /Bebas/, 'the inmate is no longer inside');
+});
+
+await step('11. staf downloads the monthly report (PDF) and its figures match the pages', async () => {
+  const { page } = staf;
+  await page.goto(`${BASE}/`);
+  const card = page.locator('.card', { hasText: 'Ketapang' }).first();
+  const inside = (await card.locator('b').innerText()).trim();
+  await page.getByRole('link', { name: 'Laporan', exact: true }).click();
+  await page.goto(`${BASE}/reports/monthly`);
+  await page.getByRole('heading', { level: 1, name: 'Laporan bulanan' }).waitFor();
+  await audit(page, '11-monthly-report');
+  assert.equal(await page.getByLabel('Format').inputValue(), 'pdf');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh' }).click()]);
+  const file = path.join(OUT, 'screens', '11-monthly-report.pdf');
+  await download.saveAs(file);
+  const body = fs.readFileSync(file);
+  assert.equal(body.subarray(0, 5).toString(), '%PDF-', 'the download is a PDF');
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  assert.match(text, /Laporan Bulanan Program Pelatihan Kerja WBP/);
+  // table 2: inmates inside per site, the same number as the home page shows
+  const line = text.split('\n').find((l) => /^\s*LPKTP\s+\d+/.test(l));
+  assert.ok(line, 'the report has a row for the site');
+  assert.equal(line.trim().split(/\s+/)[1], inside, `inmates inside: report ${line.trim()} vs home page ${inside}`);
+});
+
+/* In print: no menu, forms or buttons, and the main tables as wide as the page. */
+async function printsCleanly(page, label) {
+  await page.emulateMedia({ media: 'print' });
+  try {
+    const r = await page.evaluate(() => {
+      const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.getClientRects().length > 0).length;
+      const main = document.querySelector('main').getBoundingClientRect().width;
+      const widths = [...document.querySelectorAll('main table')].filter((t) => t.getClientRects().length)
+        .map((t) => t.getBoundingClientRect().width / main);
+      return { chrome: shown('header, nav, footer, form, button, .button, details'), widths };
+    });
+    assert.equal(r.chrome, 0, `${label}: menu, forms and buttons are hidden in print`);
+    assert.ok(r.widths.every((w) => w > 0.98), `${label}: tables take the full width (${r.widths})`);
+    await page.pdf({ path: path.join(OUT, 'screens', `${label}.print.pdf`), format: 'A4' });
+  } finally {
+    await page.emulateMedia({ media: 'screen' });
+  }
+}
+
+await step('11b. lists, certificates and reports print cleanly', async () => {
+  const { page } = staf;
+  await page.goto(`${BASE}/wbp`);
+  await printsCleanly(page, '11b-wbp-list');
+  await page.goto(`${BASE}/certificates`);
+  await printsCleanly(page, '11b-certificates');
+  await page.locator('main table tbody tr').first().getByRole('link').first().click();
+  await page.getByRole('link', { name: 'Cetak (PDF)' }).waitFor();
+  await printsCleanly(page, '11b-certificate');
+  await page.emulateMedia({ media: 'print' });
+  const kv = await page.locator('dl.kv').first().isVisible();
+  await page.emulateMedia({ media: 'screen' });
+  assert.ok(kv, 'the certificate\'s details print');
+  await page.goto(`${BASE}/reports`);
+  const first = page.locator('main form').first();
+  await first.getByRole('button').click();
+  await page.locator('main table').first().waitFor();
+  await printsCleanly(page, '11b-report');
+});
+
+await step('11c. the same pages in English, through the language switch', async () => {
+  const { page } = staf;
+  await page.goto(`${BASE}/eligibility`);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForURL(/\/eligibility/);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.getByRole('heading', { level: 1, name: 'Asimilasi screening' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Main menu' });
+  await nav.getByRole('link', { name: 'Inmate register' }).waitFor();
+  await nav.getByRole('link', { name: 'Agreements' }).waitFor();
+  await page.getByRole('button', { name: 'Screen' }).waitFor();
+  assert.ok(await page.getByRole('columnheader', { name: 'Requirements not met' }).count());
+  await audit(page, '11c-eligibility-en');
+  await page.getByRole('link', { name: 'Inmate register' }).click();
+  await page.locator('main table tbody tr').first().getByRole('link').click();
+  await page.getByRole('heading', { name: /^Asimilasi requirements on / }).waitFor();
+  await page.getByRole('heading', { name: 'Change history' }).waitFor();
+  await audit(page, '11c-wbp-en');
+  if (released) {
+    await page.goto(released);
+    await page.getByRole('heading', { name: 'Follow-up after release' }).waitFor();
+  }
+  await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+  await page.getByRole('navigation', { name: 'Menu utama' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'id');
+});
+// ---- end of steps 9-11
+
+await step('12. staf logs out', async () => {
   const { page, ctx } = staf;
   await page.getByRole('button', { name: 'Keluar' }).click();
   await page.waitForURL(/\/login/);
