@@ -13,8 +13,12 @@
 #include <string.h>
 #include <strings.h>
 
-/* Site scope fragment for column site_id of alias x; binds "iiii" uid, uid, site, site. */
-#define SCOPE(x) "(? = 0 OR " x ".site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND (? = 0 OR " x ".site_id = ?)"
+/* Site scope fragment for column site_id of alias x; binds "iiii" uid, uid, site, site.
+ * Written as "site_id IN (the sites in scope)" so that the (site_id, date) indexes
+ * serve it: SQLite cannot use an index through "? = 0 OR ..." on the row itself. */
+#define SCOPE(x)                                                                                                   \
+    x ".site_id IN (SELECT s0.id FROM site s0 WHERE (? = 0 OR s0.id IN (SELECT site_id FROM user_site WHERE "       \
+      "user_id = ?)) AND (? = 0 OR s0.id = ?))"
 
 static void iso(date_t d, char out[DATE_ISO_LEN]) { date_format(d, out); }
 
