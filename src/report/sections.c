@@ -357,7 +357,6 @@ static int64_t rate_bp(int64_t num, int64_t base) { return base > 0 ? num * 1000
  * How izin, sakit and a session with no entry count is the programme's training
  * rule set (trainrules.h, in force on its start date), as for each participant's
  * rate (attendance.h); entries of every participant of the session count. */
-#define ATT_PROG_MAX 512
 struct att_prog {
     int64_t id;
     const char *site, *name, *trade;
@@ -375,8 +374,8 @@ static int sec_attendance(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *
     char from[DATE_ISO_LEN], at[DATE_ISO_LEN];
     iso(c->from, from);
     iso(c->at < c->to ? c->at : c->to, at);
-    struct att_prog *pr = arena_alloc(c->a, sizeof *pr * ATT_PROG_MAX);
-    int n = 0, rc;
+    int n = 0, cap = 32, rc;
+    struct att_prog *pr = arena_alloc(c->a, sizeof *pr * (size_t)cap);
     /* the sessions held, per programme */
     db_stmt_t *st = db_query(c->db, e,
                              "SELECT p.id, si.code, p.name, k.name, p.start_date, COUNT(*), SUM(ts.jp) "
@@ -386,7 +385,12 @@ static int sec_attendance(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *
                              "GROUP BY p.id, si.code, p.name, k.name, p.start_date ORDER BY k.name, p.name, p.id",
                              "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, at);
     if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1 && n < ATT_PROG_MAX) {
+    while ((rc = db_step(st, e)) == 1) {
+        if (n == cap) {
+            struct att_prog *np = arena_alloc(c->a, sizeof *np * (size_t)cap * 2);
+            memcpy(np, pr, sizeof *pr * (size_t)n);
+            pr = np, cap *= 2;
+        }
         struct att_prog *x = &pr[n++];
         memset(x, 0, sizeof *x);
         x->id = db_col_int(st, 0);
@@ -396,7 +400,6 @@ static int sec_attendance(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *
         if (!date_parse(db_col_text(st, 4) ? db_col_text(st, 4) : "", &x->start)) x->start = DATE_NONE;
         x->sessions = db_col_int(st, 5), x->jp = db_col_int(st, 6);
     }
-    while (rc == 1) rc = db_step(st, e);
     db_finalize(st);
     if (rc < 0) return -1;
     /* the JP of the entries, by status */
