@@ -49,6 +49,51 @@ INSERT INTO sppn(site_id,wbp_id,month,score,predicate,created_at,updated_at)
 DROP TABLE remisi_tmp; DROP TABLE discipline_tmp; DROP TABLE sppn_tmp;
 SQL
 
+# training records for the dashboard (issue 8): per site one partner and agreement,
+# its trades, programmes.csv, enrolment.csv (aktif/lulus/keluar/gagal as terdaftar/
+# selesai/mundur/tidak_lulus, status dated the programme's end), the sessions and
+# attendance.csv, and a certificate for each graduate issued on the programme's end
+for t in programmes enrolment attendance; do
+  sqlite3 "$DB" ".mode csv" ".import $DATA/$t.csv ${t}_tmp" >/dev/null
+done
+sqlite3 "$DB" <<'SQL'
+INSERT INTO partner(site_id,name,kind,created_at,updated_at)
+  SELECT s.id, 'Disnakertrans ' || s.code, 'disnakertrans', 'x', 'x' FROM site s
+  WHERE s.code IN (SELECT site FROM programmes_tmp);
+INSERT INTO agreement(site_id,title,partner_id,number_site,signed_date,valid_from,valid_to,status,created_at,updated_at)
+  SELECT p.site_id, 'PKS pelatihan', p.id, 'PKS/' || p.site_id, '2025-01-01', '2025-01-01', '2027-12-31', 'aktif',
+  'x', 'x' FROM partner p;
+INSERT INTO kejuruan(site_id,code,name,created_at,updated_at)
+  SELECT DISTINCT s.id, t.trade, t.trade, 'x', 'x' FROM programmes_tmp t JOIN site s ON s.code = t.site;
+INSERT INTO program(site_id,name,agreement_id,phase,kejuruan_id,start_date,end_date,total_jp,capacity_max,status,
+                    created_at,updated_at)
+  SELECT s.id, t.code, a.id, 1, k.id, t.start_date, t.end_date, t.hours, t.capacity,
+  CASE WHEN t.end_date < '2026-11-28' THEN 'selesai' ELSE 'berjalan' END, 'x', 'x'
+  FROM programmes_tmp t JOIN site s ON s.code = t.site JOIN agreement a ON a.site_id = s.id
+  JOIN kejuruan k ON k.site_id = s.id AND k.code = t.trade;
+INSERT INTO enrolment(site_id,wbp_id,agreement_id,phase,program_id,status,reason,status_at,created_at,updated_at)
+  SELECT w.site_id, w.id, p.agreement_id, 1, p.id,
+  CASE t.status WHEN 'aktif' THEN 'terdaftar' WHEN 'lulus' THEN 'selesai' WHEN 'keluar' THEN 'mundur'
+  ELSE 'tidak_lulus' END, t.reason, p.end_date || 'T10:00:00Z', 'x', 'x'
+  FROM enrolment_tmp t JOIN site s ON s.code = t.site JOIN wbp w ON w.site_id = s.id AND w.regno = t.regno
+  JOIN program p ON p.site_id = s.id AND p.name = t.programme;
+INSERT INTO training_session(site_id,program_id,session_date,start_time,end_time,jp,topic,created_at,updated_at)
+  SELECT DISTINCT p.site_id, p.id, t.date, '08:00', '10:40', 4, 'sesi ' || t.session, 'x', 'x'
+  FROM attendance_tmp t JOIN site s ON s.code = t.site JOIN program p ON p.site_id = s.id AND p.name = t.programme;
+INSERT INTO attendance(site_id,session_id,enrolment_id,status,entered_at,updated_at)
+  SELECT p.site_id, ts.id, e.id, t.presence, 'x', 'x'
+  FROM attendance_tmp t JOIN site s ON s.code = t.site JOIN program p ON p.site_id = s.id AND p.name = t.programme
+  JOIN training_session ts ON ts.program_id = p.id AND ts.topic = 'sesi ' || t.session
+  JOIN wbp w ON w.site_id = s.id AND w.regno = t.regno JOIN enrolment e ON e.wbp_id = w.id AND e.program_id = p.id;
+INSERT INTO certificate(site_id,enrolment_id,program_id,number,seq_key,seq,holder_name,trade_name,start_date,end_date,
+                        total_jp,issued_on,content,created_at,updated_at)
+  SELECT e.site_id, e.id, p.id, 'B/' || e.id, 'bench', e.id, w.name, k.name, p.start_date, p.end_date, p.total_jp,
+  p.end_date, '{}', 'x', 'x'
+  FROM enrolment e JOIN program p ON p.id = e.program_id JOIN kejuruan k ON k.id = p.kejuruan_id
+  JOIN wbp w ON w.id = e.wbp_id WHERE e.status = 'selesai';
+DROP TABLE programmes_tmp; DROP TABLE enrolment_tmp; DROP TABLE attendance_tmp;
+SQL
+
 # --- eligibility on SQLite --------------------------------------------------------
 elig() { # db -> seconds for eligibility and for the baseline (same rows through the same driver)
   local db="$1" a b c d
@@ -96,7 +141,9 @@ read -r l l50 l99 < <(rps "http://127.0.0.1:$PORT/wbp?q=budi&per_page=50")
 add "WBP list page, 50 rows, search (req/s)" "$l" "$h" ">=0.3" rps
 add "  latency p50 (ms; ceiling: /healthz)" "$l50" "$h50" "info" ms
 add "  latency p99 (ms; ceiling: /healthz)" "$l99" "$h99" "info" ms
-add "dashboard page, regional view (req/s)" "-" "-" "todo" rps  # not yet implemented
+read -r d d50 d99 < <(rps "http://127.0.0.1:$PORT/dashboard?region=1&month=2026-11")
+add "dashboard page, regional view (req/s)" "$d" "$h" ">=0.2" rps
+add "  dashboard latency p50 (ms; ceiling: /healthz)" "$d50" "$h50" "info" ms
 RSS=$(awk '/VmHWM/{print $2}' /proc/$SPID/status)
 add "peak RSS of bekal serve (MiB)" "$(python3 -c "print(round($RSS/1024,1))")" "64" "<=1" MiB
 kill -TERM $SPID; wait $SPID 2>/dev/null || true

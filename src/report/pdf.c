@@ -1,7 +1,8 @@
 /* pdf.c — the report model as an A4 PDF (cairo + pango, font "DejaVu Sans"):
  * letterhead (kop surat) with a double rule on the first page, title, numbered
  * tables whose header is repeated on every page they run onto, a totals row, the
- * signature block, and "Halaman i dari n" on every page.
+ * signature block, and "Halaman i dari n" on every page. A table with a chart
+ * (rep_table_set_chart) has it drawn under it.
  *
  * Layout runs twice over the same code: once into a PDF that is thrown away to
  * count the pages, then for real with the count known. Both passes use PDF
@@ -292,6 +293,121 @@ static void table(pdf_t *p, const rep_table_t *t)
     free(cw);
 }
 
+/* The chart kept with a table (svg.h: the same description, scale and colours as
+ * the page's SVG), drawn under it: caption "Grafik N. title", y axis with grid
+ * lines, bars (or lines and points), category labels (slanted when there are
+ * many), and a legend for several series. Moves to a new page when it does not fit. */
+#define CH_PLOT_H 130.0
+static void chart_block(pdf_t *p, const rep_table_t *t, const chart_t *c)
+{
+    if (!c->nlabels || !c->nseries) return;
+    double w = content_w(p);
+    bool rotate = c->nlabels > 6;
+    double xlab_h = rotate ? 62 : 22, legend_h = c->nseries > 1 ? 14 : 0;
+    char cap[700];
+    snprintf(cap, sizeof cap, "Grafik %d. %s", t->no, c->title ? c->title : "");
+    PangoLayout *cl = layout(p, cap, FONT " Bold 8", w, PANGO_ALIGN_LEFT);
+    double cap_h;
+    lsize(cl, NULL, &cap_h);
+    double need = cap_h + 6 + CH_PLOT_H + xlab_h + legend_h + 14;
+    if (p->y + need > bottom(p) && p->y > M_TOP) new_page(p);
+    p->y += show(p, cl, M_LEFT, p->y) + 6;
+    int64_t y0, y1, step;
+    chart_scale(c, 4, &y0, &y1, &step);
+    double left = M_LEFT + 58, pw = w - 58 - 8, top = p->y, ph = CH_PLOT_H;
+#define CH_Y(v) (top + ph - (double)((v) - y0) * ph / (double)(y1 - y0))
+    char tmp[128];
+    for (int64_t v = y0; v <= y1; v += step) {
+        double y = CH_Y(v);
+        if (p->draw) {
+            if (v == 0) cairo_set_source_rgb(p->cr, 0.33, 0.33, 0.33);
+            else cairo_set_source_rgb(p->cr, 0.85, 0.85, 0.85);
+            hline(p, left, left + pw, y, 0.5);
+            cairo_set_source_rgb(p->cr, 0, 0, 0);
+        }
+        svg_axis_label(c->value_type, v, tmp, sizeof tmp);
+        PangoLayout *l = layout(p, tmp, FONT " 7", 54, PANGO_ALIGN_RIGHT);
+        double lh;
+        lsize(l, NULL, &lh);
+        show(p, l, M_LEFT, y - lh / 2);
+    }
+    double slot = pw / c->nlabels, zero = CH_Y(0);
+    for (int s = 0; s < c->nseries; s++) {
+        double rgb[3];
+        chart_rgb(s, rgb);
+        if (!p->draw) continue;
+        cairo_set_source_rgb(p->cr, rgb[0], rgb[1], rgb[2]);
+        if (c->kind == CHART_LINE && c->nlabels > 1) {
+            cairo_set_line_width(p->cr, 1.5);
+            for (int i = 0; i < c->nlabels; i++) {
+                double x = left + slot * (i + 0.5), y = CH_Y(c->series[s].values[i]);
+                if (i) cairo_line_to(p->cr, x, y);
+                else cairo_move_to(p->cr, x, y);
+            }
+            cairo_stroke(p->cr);
+        }
+        for (int i = 0; i < c->nlabels; i++) {
+            int64_t v = c->series[s].values[i];
+            double y = CH_Y(v);
+            if (c->kind == CHART_BAR) {
+                double bw = slot * 0.8 / c->nseries;
+                if (bw > 36) bw = 36; /* a few categories: narrow bars, centred */
+                double x = left + slot * (i + 0.5) - bw * c->nseries / 2 + bw * s;
+                cairo_rectangle(p->cr, x, v >= 0 ? y : zero, bw, v >= 0 ? zero - y : y - zero);
+                cairo_fill(p->cr);
+            } else {
+                cairo_arc(p->cr, left + slot * (i + 0.5), y, 2.5, 0, 6.2832);
+                cairo_fill(p->cr);
+            }
+        }
+        cairo_set_source_rgb(p->cr, 0, 0, 0);
+    }
+    /* category labels */
+    double ly = top + ph + 3;
+    for (int i = 0; i < c->nlabels; i++) {
+        double x = left + slot * (i + 0.5);
+        if (!rotate) {
+            show(p, layout(p, c->labels[i], FONT " 7", slot - 2, PANGO_ALIGN_CENTER), x - (slot - 2) / 2, ly);
+            continue;
+        }
+        PangoLayout *l = layout(p, c->labels[i], FONT " 7", -1, PANGO_ALIGN_LEFT);
+        pango_layout_set_width(l, (int)(80 * PANGO_SCALE));
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        double lw, lh;
+        lsize(l, &lw, &lh);
+        if (p->draw) {
+            cairo_save(p->cr);
+            cairo_translate(p->cr, x, ly);
+            cairo_rotate(p->cr, -0.7);
+            cairo_move_to(p->cr, -lw, -lh / 2);
+            pango_cairo_show_layout(p->cr, l);
+            cairo_restore(p->cr);
+        }
+        g_object_unref(l);
+    }
+    p->y = top + ph + xlab_h;
+    if (c->nseries > 1) {
+        double x = left;
+        for (int s = 0; s < c->nseries; s++) {
+            double rgb[3], lw;
+            chart_rgb(s, rgb);
+            if (p->draw) {
+                cairo_set_source_rgb(p->cr, rgb[0], rgb[1], rgb[2]);
+                cairo_rectangle(p->cr, x, p->y + 2, 7, 7);
+                cairo_fill(p->cr);
+                cairo_set_source_rgb(p->cr, 0, 0, 0);
+            }
+            PangoLayout *l = layout(p, c->series[s].name, FONT " 7", -1, PANGO_ALIGN_LEFT);
+            lsize(l, &lw, NULL);
+            show(p, l, x + 10, p->y);
+            x += 24 + lw;
+        }
+        p->y += legend_h;
+    }
+    p->y += 14;
+#undef CH_Y
+}
+
 /* A bold underlined name centred in width w at x, y; returns its height. */
 static double sig_name(pdf_t *p, const char *name, double x, double y, double w)
 {
@@ -380,7 +496,10 @@ static int render(const report_t *r, buf_t *out, int total_pages, err_t *e)
     cairo_set_source_rgb(p.cr, 0, 0, 0);
 
     heading(&p);
-    for (int i = 0; i < r->ntables; i++) table(&p, r->tables[i]);
+    for (int i = 0; i < r->ntables; i++) {
+        table(&p, r->tables[i]);
+        if (r->tables[i]->chart) chart_block(&p, r->tables[i], r->tables[i]->chart);
+    }
     if (r->qr_text && qr_block(&p, e) < 0) {
         g_object_unref(p.pc);
         cairo_destroy(p.cr);

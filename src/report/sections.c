@@ -1,18 +1,24 @@
 /* sections.c — the section providers of the dashboard and monthly report
  * (sections.h): agreements and their expiry, the eligibility pipeline, participants
- * by trade and phase, revenue/PNBP/premi by month, releases and the outcomes of
- * released inmates. Each query is scoped to the sites the user sees. */
+ * by trade and phase, attendance per programme, completion and certificates per
+ * trade, revenue/PNBP/premi by month, releases and the outcomes of released inmates. Each query is scoped to the sites the user sees. */
 #include "sections.h"
 #include "../store/elig_store.h"
 #include "../store/settings.h"
 #include "../core/release.h"
 #include "../core/program.h"
+#include "../core/trainrules.h"
 #include "../util/i18n.h"
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
-/* Site scope fragment for column site_id of alias x; binds "iiii" uid, uid, site, site. */
-#define SCOPE(x) "(? = 0 OR " x ".site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND (? = 0 OR " x ".site_id = ?)"
+/* Site scope fragment for column site_id of alias x; binds "iiii" uid, uid, site, site.
+ * Written as "site_id IN (the sites in scope)" so that the (site_id, date) indexes
+ * serve it: SQLite cannot use an index through "? = 0 OR ..." on the row itself. */
+#define SCOPE(x)                                                                                                   \
+    x ".site_id IN (SELECT s0.id FROM site s0 WHERE (? = 0 OR s0.id IN (SELECT site_id FROM user_site WHERE "       \
+      "user_id = ?)) AND (? = 0 OR s0.id = ?))"
 
 static void iso(date_t d, char out[DATE_ISO_LEN]) { date_format(d, out); }
 
@@ -322,11 +328,268 @@ static int sec_outcomes(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *ha
     return 0;
 }
 
-/* Attendance, completion and certificates come after merging the training tables
- * (migration 007): add their providers here. */
+/* Growable label and value arrays of a chart (arena): grow() makes room for one more. */
+struct series3 {
+    int n, cap;
+    const char **lab;
+    int64_t *v[3];
+};
+static void s3_grow(arena_t *a, struct series3 *s)
+{
+    if (s->n < s->cap) return;
+    int cap = s->cap ? s->cap * 2 : 16;
+    const char **nl = labels_new(a, cap);
+    if (s->n) memcpy(nl, s->lab, sizeof *nl * (size_t)s->n);
+    s->lab = nl;
+    for (int k = 0; k < 3; k++) {
+        int64_t *nv = values_new(a, cap);
+        if (s->n) memcpy(nv, s->v[k], sizeof *nv * (size_t)s->n);
+        s->v[k] = nv;
+    }
+    s->cap = cap;
+}
+
+/* rate in basis points, rounded down as attendance.h does; -1 when base is 0 */
+static int64_t rate_bp(int64_t num, int64_t base) { return base > 0 ? num * 10000 / base : -1; }
+
+/* ---- 7. attendance per programme: JP attended / JP counted, over the sessions
+ * held in the period (not cancelled, dated from the period's first day to `at`).
+ * How izin, sakit and a session with no entry count is the programme's training
+ * rule set (trainrules.h, in force on its start date), as for each participant's
+ * rate (attendance.h); entries of every participant of the session count. */
+struct att_prog {
+    int64_t id;
+    const char *site, *name, *trade;
+    date_t start;
+    int64_t sessions, jp, by_status[ATT__COUNT], unrecorded;
+};
+static int att_find(struct att_prog *pr, int n, int64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (pr[i].id == id) return i;
+    return -1;
+}
+static int sec_attendance(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    char from[DATE_ISO_LEN], at[DATE_ISO_LEN];
+    iso(c->from, from);
+    iso(c->at < c->to ? c->at : c->to, at);
+    int n = 0, cap = 32, rc;
+    struct att_prog *pr = arena_alloc(c->a, sizeof *pr * (size_t)cap);
+    /* the sessions held, per programme */
+    db_stmt_t *st = db_query(c->db, e,
+                             "SELECT p.id, si.code, p.name, k.name, p.start_date, COUNT(*), SUM(ts.jp) "
+                             "FROM training_session ts JOIN program p ON p.id = ts.program_id "
+                             "JOIN kejuruan k ON k.id = p.kejuruan_id JOIN site si ON si.id = p.site_id WHERE " SCOPE("ts")
+                             " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? "
+                             "GROUP BY p.id, si.code, p.name, k.name, p.start_date ORDER BY k.name, p.name, p.id",
+                             "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, at);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        if (n == cap) {
+            struct att_prog *np = arena_alloc(c->a, sizeof *np * (size_t)cap * 2);
+            memcpy(np, pr, sizeof *pr * (size_t)n);
+            pr = np, cap *= 2;
+        }
+        struct att_prog *x = &pr[n++];
+        memset(x, 0, sizeof *x);
+        x->id = db_col_int(st, 0);
+        x->site = arena_strdup(c->a, db_col_text(st, 1) ? db_col_text(st, 1) : "");
+        x->name = arena_strdup(c->a, db_col_text(st, 2) ? db_col_text(st, 2) : "");
+        x->trade = arena_strdup(c->a, db_col_text(st, 3) ? db_col_text(st, 3) : "");
+        if (!date_parse(db_col_text(st, 4) ? db_col_text(st, 4) : "", &x->start)) x->start = DATE_NONE;
+        x->sessions = db_col_int(st, 5), x->jp = db_col_int(st, 6);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    /* the JP of the entries, by status */
+    st = db_query(c->db, e,
+                  "SELECT ts.program_id, SUM(CASE WHEN a.status = 'hadir' THEN ts.jp ELSE 0 END), "
+                  "SUM(CASE WHEN a.status = 'izin' THEN ts.jp ELSE 0 END), "
+                  "SUM(CASE WHEN a.status = 'sakit' THEN ts.jp ELSE 0 END), "
+                  "SUM(CASE WHEN a.status = 'alpa' THEN ts.jp ELSE 0 END) "
+                  "FROM training_session ts JOIN attendance a ON a.session_id = ts.id WHERE " SCOPE("ts")
+                  " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? GROUP BY ts.program_id",
+                  "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, at);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        int k = att_find(pr, n, db_col_int(st, 0));
+        if (k < 0) continue;
+        pr[k].by_status[ATT_HADIR] = db_col_int(st, 1), pr[k].by_status[ATT_IZIN] = db_col_int(st, 2);
+        pr[k].by_status[ATT_SAKIT] = db_col_int(st, 3), pr[k].by_status[ATT_ALPA] = db_col_int(st, 4);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    /* the JP of held sessions without an entry for a participant taking part */
+    st = db_query(c->db, e,
+                  "SELECT ts.program_id, SUM(ts.jp) FROM training_session ts JOIN enrolment en ON "
+                  "en.program_id = ts.program_id AND en.status IN ('terdaftar', 'selesai', 'tidak_lulus') WHERE " SCOPE("ts")
+                  " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? AND NOT EXISTS "
+                  "(SELECT 1 FROM attendance a WHERE a.session_id = ts.id AND a.enrolment_id = en.id) "
+                  "GROUP BY ts.program_id",
+                  "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, at);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        int k = att_find(pr, n, db_col_int(st, 0));
+        if (k >= 0) pr[k].unrecorded = db_col_int(st, 1);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    rep_col_t cols[] = {{_("Lokasi"), REP_TEXT, false},         {_("Program"), REP_TEXT, false},
+                        {_("Kejuruan"), REP_TEXT, false},       {_("Sesi terlaksana"), REP_INT, true},
+                        {_("JP terlaksana"), REP_INT, true},    {_("JP peserta hadir"), REP_INT, true},
+                        {_("JP peserta dihitung"), REP_INT, true}, {_("Tingkat kehadiran"), REP_PERCENT, false}};
+    rep_table_t *t = report_add_table(rep, _("Kehadiran peserta per program dalam periode (JP hadir / JP dihitung)"),
+                                      cols, 8);
+    struct series3 s = {0};
+    int64_t tot_att = 0, tot_base = 0;
+    for (int i = 0; i < n; i++) {
+        train_rules_t rules;
+        err_t e2;
+        err_clear(&e2);
+        if (train_rules_builtin_at(pr[i].start == DATE_NONE ? 0 : pr[i].start, NULL, &rules, &e2) < 0)
+            return err_set(e, e2.status, e2.code, "%s", e2.msg);
+        int64_t att = 0, base = 0;
+        for (int k = 0; k <= ATT__COUNT; k++) {
+            int64_t jp = k < ATT__COUNT ? pr[i].by_status[k] : pr[i].unrecorded;
+            att_treatment_t tr = rules.att.treat[k];
+            if (tr == ATT_ATTENDED) att += jp, base += jp;
+            else if (tr == ATT_ABSENT) base += jp;
+        }
+        rep_row(t);
+        rep_text(t, pr[i].site);
+        rep_text(t, pr[i].name);
+        rep_text(t, pr[i].trade);
+        rep_int(t, pr[i].sessions);
+        rep_int(t, pr[i].jp);
+        rep_int(t, att);
+        rep_int(t, base);
+        if (base > 0) rep_int(t, rate_bp(att, base));
+        else rep_null(t);
+        tot_att += att, tot_base += base;
+        if (base > 0) {
+            s3_grow(c->a, &s);
+            s.lab[s.n] = arena_printf(c->a, "%s (%s)", pr[i].name, pr[i].trade);
+            s.v[0][s.n++] = rate_bp(att, base);
+        }
+    }
+    rep_totals(t, _("Jumlah"));
+    if (tot_base > 0) rep_set_total(t, 7, rate_bp(tot_att, tot_base));
+    chart_series_t *cs = arena_alloc(c->a, sizeof *cs);
+    cs[0] = (chart_series_t){_("Tingkat kehadiran"), s.v[0]};
+    *ch = (chart_t){CHART_BAR, "grafik-kehadiran", _("Tingkat kehadiran per program"), NULL, REP_PERCENT, s.lab, s.n,
+                    cs, 1, 0, 0};
+    *has = s.n > 0;
+    return 0;
+}
+
+/* The first day after the period, for comparing timestamps ("2025-04-30T10:00:00Z" < "2025-05-01"). */
+static const char *day_after(const sec_ctx_t *c)
+{
+    char d[DATE_ISO_LEN];
+    iso(c->to + 1, d);
+    return arena_strdup(c->a, d);
+}
+
+/* ---- 8. completion: participants whose training ended in the period (their
+ * enrolment became selesai = lulus or tidak_lulus then), per trade */
+static int sec_completion(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    char from[DATE_ISO_LEN];
+    iso(c->from, from);
+    db_stmt_t *st = db_query(c->db, e,
+                             "SELECT k.name, SUM(CASE WHEN en.status = 'selesai' THEN 1 ELSE 0 END), "
+                             "SUM(CASE WHEN en.status = 'tidak_lulus' THEN 1 ELSE 0 END) "
+                             "FROM enrolment en JOIN program p ON p.id = en.program_id "
+                             "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SCOPE("en")
+                             " AND en.status IN ('selesai', 'tidak_lulus') AND en.status_at >= ? AND en.status_at < ? "
+                             "GROUP BY k.name ORDER BY k.name",
+                             "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, day_after(c));
+    if (!st) return -1;
+    rep_col_t cols[] = {{_("Kejuruan"), REP_TEXT, false},
+                        {_("Lulus"), REP_INT, true},
+                        {_("Tidak lulus"), REP_INT, true},
+                        {_("Jumlah selesai pelatihan"), REP_INT, true},
+                        {_("Tingkat kelulusan"), REP_PERCENT, false}};
+    rep_table_t *t = report_add_table(rep, _("Peserta yang menyelesaikan pelatihan dalam periode"), cols, 5);
+    struct series3 s = {0};
+    int64_t tl = 0, tn = 0;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        int64_t lulus = db_col_int(st, 1), gagal = db_col_int(st, 2);
+        rep_row(t);
+        rep_text(t, db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        rep_int(t, lulus);
+        rep_int(t, gagal);
+        rep_int(t, lulus + gagal);
+        rep_int(t, rate_bp(lulus, lulus + gagal));
+        tl += lulus, tn += lulus + gagal;
+        s3_grow(c->a, &s);
+        s.lab[s.n] = arena_strdup(c->a, db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        s.v[0][s.n] = lulus, s.v[1][s.n++] = gagal;
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    rep_totals(t, _("Jumlah"));
+    if (tn > 0) rep_set_total(t, 4, rate_bp(tl, tn));
+    chart_series_t *cs = arena_alloc(c->a, sizeof *cs * 2);
+    cs[0] = (chart_series_t){_("Lulus"), s.v[0]};
+    cs[1] = (chart_series_t){_("Tidak lulus"), s.v[1]};
+    *ch = (chart_t){CHART_BAR, "grafik-kelulusan", _("Kelulusan pelatihan per kejuruan"), NULL, REP_INT, s.lab, s.n, cs,
+                    2, 0, 0};
+    *has = s.n > 0;
+    return 0;
+}
+
+/* ---- 9. training certificates issued in the period, per trade: still valid at
+ * the period's end, or revoked by then */
+static int sec_certificates(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
+    iso(c->from, from);
+    iso(c->to, to);
+    const char *after = day_after(c);
+    db_stmt_t *st = db_query(c->db, e,
+                             "SELECT k.name, COUNT(*), SUM(CASE WHEN x.status = 'dicabut' AND x.revoked_at < ? "
+                             "THEN 1 ELSE 0 END) FROM certificate x JOIN program p ON p.id = x.program_id "
+                             "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SCOPE("x")
+                             " AND x.issued_on >= ? AND x.issued_on <= ? GROUP BY k.name ORDER BY k.name",
+                             "tiiiitt", after, c->uid, c->uid, c->site_id, c->site_id, from, to);
+    if (!st) return -1;
+    rep_col_t cols[] = {{_("Kejuruan"), REP_TEXT, false},
+                        {_("Sertifikat diterbitkan"), REP_INT, true},
+                        {_("Berlaku"), REP_INT, true},
+                        {_("Dicabut"), REP_INT, true}};
+    rep_table_t *t = report_add_table(rep, _("Sertifikat pelatihan yang diterbitkan dalam periode"), cols, 4);
+    struct series3 s = {0};
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        int64_t all = db_col_int(st, 1), rev = db_col_int(st, 2);
+        rep_row(t);
+        rep_text(t, db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        rep_int(t, all);
+        rep_int(t, all - rev);
+        rep_int(t, rev);
+        s3_grow(c->a, &s);
+        s.lab[s.n] = arena_strdup(c->a, db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        s.v[0][s.n] = all - rev, s.v[1][s.n++] = rev;
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    rep_totals(t, _("Jumlah"));
+    chart_series_t *cs = arena_alloc(c->a, sizeof *cs * 2);
+    cs[0] = (chart_series_t){_("Berlaku"), s.v[0]};
+    cs[1] = (chart_series_t){_("Dicabut"), s.v[1]};
+    *ch = (chart_t){CHART_BAR, "grafik-sertifikat", _("Sertifikat pelatihan per kejuruan"), NULL, REP_INT, s.lab, s.n,
+                    cs, 2, 0, 0};
+    *has = s.n > 0;
+    return 0;
+}
+
 const section_t report_sections[] = {
-    {"agreements", sec_agreements}, {"pipeline", sec_pipeline}, {"participants", sec_participants},
-    {"revenue", sec_revenue},       {"releases", sec_releases}, {"outcomes", sec_outcomes},
+    {"agreements", sec_agreements}, {"pipeline", sec_pipeline},     {"participants", sec_participants},
+    {"attendance", sec_attendance}, {"completion", sec_completion}, {"certificates", sec_certificates},
+    {"revenue", sec_revenue},       {"releases", sec_releases},     {"outcomes", sec_outcomes},
 };
 const int report_nsections = (int)ARRAY_LEN(report_sections);
 
@@ -337,8 +600,41 @@ int sections_run(const sec_ctx_t *c, report_t *rep, sec_out_t *out, err_t *e)
         memset(&out[i].chart, 0, sizeof out[i].chart);
         if (report_sections[i].fn(c, rep, &out[i].chart, &out[i].has_chart, e) < 0) return -1;
         out[i].table = report_table(rep, report_ntables(rep) - 1);
+        if (out[i].has_chart && out[i].table) rep_table_set_chart(out[i].table, &out[i].chart);
     }
     return 0;
+}
+
+/* Does the letterhead already have this line (letter case aside)? */
+static bool letterhead_has(const report_t *rep, const char *line)
+{
+    for (int i = 0; i < report_nletterhead(rep); i++)
+        if (!strcasecmp(report_letterhead(rep, i), line)) return true;
+    return false;
+}
+
+/* The name of the regional office (Kanwil) for the letterhead of the regional
+ * report: the dated setting report.region_name when it is not empty, else
+ * "Kantor Wilayah REGION" when every site uid sees (uid 0: every site) has the same
+ * region (site.region), else "". Arena-owned; NULL with e set on error. */
+static const char *region_name(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *date)
+{
+    const char *name = NULL;
+    if (setting_text(db, e, a, "report.region_name", 0, date, &name) < 0) return NULL;
+    if (name && *name) return name;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT DISTINCT region FROM site WHERE ? = 0 OR id IN "
+                             "(SELECT site_id FROM user_site WHERE user_id = ?)",
+                             "ii", uid, uid);
+    if (!st) return NULL;
+    const char *one = NULL;
+    int rc, n = 0;
+    while ((rc = db_step(st, e)) == 1)
+        if (n++ == 0) one = arena_strdup(a, db_col_text(st, 0) ? db_col_text(st, 0) : "");
+    db_finalize(st);
+    if (rc < 0) return NULL;
+    if (n != 1 || !*one) return "";
+    return arena_printf(a, "%s %s", _("Kantor Wilayah"), one);
 }
 
 report_t *report_monthly(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *month, const char *site_code,
@@ -353,10 +649,10 @@ report_t *report_monthly(db_t *db, err_t *e, arena_t *a, int64_t uid, const char
     date_t today;
     if (!date_parse(today_s, &today)) today = to;
     sec_ctx_t c = {db, a, uid, 0, from, to, to < today ? to : today};
-    const char *site_name = NULL, *region = NULL, *addr = NULL, *head = "", *nip = "";
+    const char *site_name = NULL, *addr = NULL, *head = "", *nip = "";
     if (site_code) {
         db_stmt_t *st = db_query(db, e,
-                                 "SELECT id, name, region, address, head_name, head_nip FROM site WHERE code = ? AND "
+                                 "SELECT id, name, address, head_name, head_nip FROM site WHERE code = ? AND "
                                  "(? = 0 OR id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
                                  "tii", site_code, uid, uid);
         if (!st) return NULL;
@@ -364,10 +660,9 @@ report_t *report_monthly(db_t *db, err_t *e, arena_t *a, int64_t uid, const char
         if (rc == 1) {
             c.site_id = db_col_int(st, 0);
             site_name = arena_strdup(a, db_col_text(st, 1));
-            region = arena_strdup(a, db_col_text(st, 2));
-            addr = arena_strdup(a, db_col_text(st, 3));
-            head = arena_strdup(a, db_col_text(st, 4));
-            nip = arena_strdup(a, db_col_text(st, 5));
+            addr = arena_strdup(a, db_col_text(st, 2));
+            head = arena_strdup(a, db_col_text(st, 3));
+            nip = arena_strdup(a, db_col_text(st, 4));
         }
         while (rc == 1) rc = db_step(st, e);
         db_finalize(st);
@@ -394,8 +689,11 @@ report_t *report_monthly(db_t *db, err_t *e, arena_t *a, int64_t uid, const char
     if (site_name) {
         report_add_letterhead(rep, site_name);
         if (addr && *addr) report_add_letterhead(rep, addr);
-    } else if (region && *region)
-        report_add_letterhead(rep, region);
+    } else {
+        const char *kanwil = region_name(db, e, a, uid, to_s);
+        if (!kanwil) goto fail;
+        if (*kanwil && !letterhead_has(rep, kanwil)) report_add_letterhead(rep, kanwil);
+    }
     if (sections_run(&c, rep, out, e) < 0) goto fail;
     const char *place = NULL, *pos = NULL;
     if (setting_text(db, e, a, "report.signature.place", c.site_id, to_s, &place) < 0 ||

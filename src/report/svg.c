@@ -8,6 +8,19 @@
 static const char *const palette[] = {"#0072B2", "#E69F00", "#009E73", "#D55E00",
                                       "#CC79A7", "#56B4E9", "#000000", "#F0E442"}; /* Okabe–Ito */
 
+void chart_rgb(int series, double rgb[3])
+{
+    const char *h = palette[(size_t)(series < 0 ? 0 : series) % ARRAY_LEN(palette)];
+    for (int i = 0; i < 3; i++) {
+        int v = 0;
+        for (int k = 0; k < 2; k++) {
+            char ch = h[1 + 2 * i + k];
+            v = v * 16 + (ch >= 'A' ? ch - 'A' + 10 : ch - '0');
+        }
+        rgb[i] = v / 255.0;
+    }
+}
+
 /* Escapes text for XML/HTML content and attribute values. */
 static void esc(buf_t *b, const char *s)
 {
@@ -66,6 +79,21 @@ static int64_t nice_step(int64_t range, int ticks)
     return 10 * p;
 }
 
+void chart_scale(const chart_t *c, int ticks, int64_t *y0, int64_t *y1, int64_t *step)
+{
+    int64_t lo = 0, hi = 0;
+    for (int s = 0; s < c->nseries; s++)
+        for (int i = 0; i < c->nlabels; i++) {
+            int64_t v = c->series[s].values[i];
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+        }
+    *step = nice_step(hi - lo, ticks);
+    *y0 = lo < 0 ? -(((-lo) + *step - 1) / *step) * *step : 0;
+    *y1 = ((hi + *step - 1) / *step) * *step;
+    if (*y1 <= *y0) *y1 = *y0 + *step;
+}
+
 static void value_text(const chart_t *c, int64_t v, char *out, size_t n)
 {
     rep_cell_display(c->value_type, false, v, NULL, out, n);
@@ -79,19 +107,14 @@ void svg_chart(buf_t *b, const chart_t *c)
     double bottom = (rotate ? 70 : 34) + legend;
     double pw = W - left - right, ph = H - top - bottom;
 
-    int64_t lo = 0, hi = 0;
     int maxs = -1, maxl = -1;
     for (int s = 0; s < c->nseries; s++)
         for (int i = 0; i < c->nlabels; i++) {
             int64_t v = c->series[s].values[i];
-            if (v < lo) lo = v;
-            if (v > hi) hi = v;
             if (maxs < 0 || v > c->series[maxs].values[maxl]) maxs = s, maxl = i;
         }
-    int64_t step = nice_step(hi - lo, 4);
-    int64_t y0 = lo < 0 ? -(((-lo) + step - 1) / step) * step : 0;
-    int64_t y1 = ((hi + step - 1) / step) * step;
-    if (y1 <= y0) y1 = y0 + step;
+    int64_t y0, y1, step;
+    chart_scale(c, 4, &y0, &y1, &step);
 #define YPOS(v) (top + ph - (double)((v) - y0) * ph / (double)(y1 - y0))
 
     char tmp[128];

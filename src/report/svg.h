@@ -32,6 +32,18 @@ void svg_chart(buf_t *out, const chart_t *c);
 /* Appends a <table> with the same data: caption = title, one row per label, one
  * column per series, values formatted as in reports ("Rp 1.234.567"). */
 void svg_chart_table(buf_t *out, const chart_t *c);
+/* The y axis of a chart: from *y0 (0, or below the lowest value) to *y1 in steps
+ * of *step (1, 2 or 5 times a power of ten), about `ticks` of them. Shared by the
+ * SVG and the PDF drawing so both show the same scale. */
+void chart_scale(const chart_t *c, int ticks, int64_t *y0, int64_t *y1, int64_t *step);
+/* The colour of series number `series` (the palette both drawings use), as RGB 0..1. */
+void chart_rgb(int series, double rgb[3]);
+/* Keeps a copy of c (its texts and values) with table t, in t's report: the PDF
+ * draws it under the table (pdf.c). */
+void rep_table_set_chart(rep_table_t *t, const chart_t *c);
+/* The chart kept with t, or NULL. */
+const chart_t *rep_table_chart(const rep_table_t *t);
+
 /* Compact axis label: "Rp 1,5 jt", "250 rb", "12,5%". */
 void svg_axis_label(rep_type_t type, int64_t v, char *out, size_t n);
 

@@ -161,6 +161,33 @@ void rep_set_total(rep_table_t *t, int col, int64_t v)
     t->total[col] = v;
 }
 
+void rep_table_set_chart(rep_table_t *t, const chart_t *c)
+{
+    report_t *r = t->rep;
+    chart_t *k = arena_alloc(&r->a, sizeof *k);
+    *k = *c;
+    k->id = adup(r, c->id);
+    k->title = adup(r, c->title);
+    k->desc = c->desc ? adup(r, c->desc) : NULL;
+    int nl = c->nlabels > 0 ? c->nlabels : 0, ns = c->nseries > 0 ? c->nseries : 0;
+    const char **lab = arena_alloc(&r->a, sizeof *lab * (size_t)(nl + 1));
+    for (int i = 0; i < nl; i++) lab[i] = adup(r, c->labels[i]);
+    k->labels = lab;
+    chart_series_t *s = arena_alloc(&r->a, sizeof *s * (size_t)(ns + 1));
+    for (int j = 0; j < ns; j++) {
+        int64_t *v = arena_alloc(&r->a, sizeof *v * (size_t)(nl + 1));
+        if (nl) memcpy(v, c->series[j].values, sizeof *v * (size_t)nl);
+        s[j] = (chart_series_t){adup(r, c->series[j].name), v};
+    }
+    k->series = s;
+    t->chart = k;
+}
+
+const chart_t *rep_table_chart(const rep_table_t *t) { return t->chart; }
+
+int report_nletterhead(const report_t *r) { return r->nkop; }
+const char *report_letterhead(const report_t *r, int i) { return i >= 0 && i < r->nkop ? r->kop[i] : ""; }
+
 int report_ntables(const report_t *r) { return r->ntables; }
 rep_table_t *report_table(const report_t *r, int i) { return i >= 0 && i < r->ntables ? r->tables[i] : NULL; }
 int rep_nrows(const rep_table_t *t)

@@ -79,6 +79,8 @@ int rep_nrows(const rep_table_t *t);
 bool rep_total(const rep_table_t *t, int col, int64_t *out);
 
 /* More of the model, read back (the HTML view of a report, tests). */
+int report_nletterhead(const report_t *r);
+const char *report_letterhead(const report_t *r, int i);
 const char *report_title(const report_t *r);
 const char *report_subtitle(const report_t *r);
 int rep_ncols(const rep_table_t *t);

@@ -2,7 +2,7 @@
  * xlsx.c, pdf.c) and nothing else. */
 #ifndef BEKAL_REPORT_TABLE_INT_H
 #define BEKAL_REPORT_TABLE_INT_H
-#include "table.h"
+#include "svg.h"
 
 typedef struct {
     bool null;
@@ -22,6 +22,7 @@ struct rep_table {
     char *totals_label; /* NULL: no totals row */
     bool *has_total;    /* explicit totals set */
     int64_t *total;
+    chart_t *chart;     /* NULL: no chart (rep_table_set_chart; in the report's arena) */
 };
 
 struct report {

@@ -55,16 +55,39 @@ static date_t col_date(db_stmt_t *st, int i)
     return s && date_parse(s, &d) ? d : DATE_NONE;
 }
 
+/* The sites of a query, binding "iiii" uid, uid, site, site. SCOPE_ALL reads every
+ * inmate row and suits a query over every site (uid 0, site 0: the command line);
+ * SCOPE_SITES reads the sites' rows through the wbp(site_id, ...) indexes, for a
+ * user's or a site's inmates (the dashboard of a region reads its few sites, not
+ * all 300,000 inmates of a national database). Same rows, same bindings. */
+#define SCOPE_ALL "(? = 0 OR w.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND (? = 0 OR w.site_id = ?)"
+#define SCOPE_SITES                                                                                              \
+    "w.site_id IN (SELECT s0.id FROM site s0 WHERE (? = 0 OR s0.id IN (SELECT site_id FROM user_site WHERE "    \
+    "user_id = ?)) AND (? = 0 OR s0.id = ?))"
+#define SCOPED(q) ((q)->uid || (q)->site_id)
+
+/* Which inmates, binding "ii" wbp, wbp: those in custody, or the one inmate wbp_id.
+ * The CASE form keeps SQLite from splitting it into an OR of two index scans (which
+ * reads the whole wbp index) so that the sites drive the query. */
+#define WHO_ALL " AND ((? = 0 AND w.status = 'ditahan') OR w.id = ?)"
+#define WHO_SITES " AND (CASE WHEN ? = 0 THEN w.status = 'ditahan' ELSE w.id = ? END)"
+#define SCOPE_SITES_WHO SCOPE_SITES WHO_SITES
+#define SCOPE_ALL_WHO SCOPE_ALL WHO_ALL
+
 /* Scope of the child queries: the same inmates the main query reads. */
-#define CHILD_SCOPE                                                                                                   \
-    " JOIN wbp w ON w.id = c.wbp_id WHERE (? = 0 OR w.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))" \
-    " AND (? = 0 OR w.site_id = ?) AND ((? = 0 AND w.status = 'ditahan') OR w.id = ?) ORDER BY c.wbp_id, c.id"
+#define CHILD_SCOPE(scope_who) " JOIN wbp w ON w.id = c.wbp_id WHERE " scope_who " ORDER BY c.wbp_id, c.id"
 
 static int load_children(db_t *db, err_t *e, const elig_query_t *q, children_t *rem, children_t *dis,
                          children_t *spp)
 {
-    db_stmt_t *st = db_query(db, e, "SELECT c.wbp_id, c.months, c.days, c.granted_date FROM remisi c" CHILD_SCOPE,
-                             "iiiiii", q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id);
+    db_stmt_t *st = SCOPED(q) ? db_query(db, e,
+                                         "SELECT c.wbp_id, c.months, c.days, c.granted_date FROM remisi c"
+                                         CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiii", q->uid, q->uid, q->site_id, q->site_id,
+                                         q->wbp_id, q->wbp_id)
+                              : db_query(db, e,
+                                         "SELECT c.wbp_id, c.months, c.days, c.granted_date FROM remisi c"
+                                         CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiii", q->uid, q->uid, q->site_id, q->site_id,
+                                         q->wbp_id, q->wbp_id);
     int rc;
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1) {
@@ -74,10 +97,11 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, children_t *
     }
     db_finalize(st);
     if (rc < 0) return -1;
-    st = db_query(db, e,
-                  "SELECT c.wbp_id, c.level, c.decision_date, c.punish_start, c.punish_end, c.register_f, c.cancelled "
-                  "FROM discipline c" CHILD_SCOPE,
-                  "iiiiii", q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id);
+#define DISC_COLS "c.wbp_id, c.level, c.decision_date, c.punish_start, c.punish_end, c.register_f, c.cancelled"
+    st = SCOPED(q) ? db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiii", q->uid,
+                              q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id)
+                   : db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiii", q->uid,
+                              q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id);
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1) {
         elig_discipline_t *d = child_push(dis, db_col_int(st, 0));
@@ -91,8 +115,10 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, children_t *
     }
     db_finalize(st);
     if (rc < 0) return -1;
-    st = db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE, "iiiiii", q->uid, q->uid,
-                  q->site_id, q->site_id, q->wbp_id, q->wbp_id);
+    st = SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiii",
+                              q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id)
+                   : db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiii",
+                              q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id);
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1) {
         elig_sppn_t *s = child_push(spp, db_col_int(st, 0));
@@ -124,16 +150,15 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
     int rc = load_children(db, e, q, &rem, &dis, &spp);
     db_stmt_t *st = NULL;
     if (rc == 0)
-        st = db_query(db, e,
-                      "SELECT w.id, w.site_id, s.code, w.regno, w.name, w.legal_class, w.crime_category, "
-                      "w.sentence_kind, w.term_years, w.term_months, w.term_days, w.detention_start, w.fine, "
-                      "w.fine_paid, w.subsider_months, w.subsider_days, w.restitution, w.restitution_paid, "
-                      "w.nationality, w.foreign_docs, w.deradicalised, w.status "
-                      "FROM wbp w JOIN site s ON s.id = w.site_id "
-                      "WHERE (? = 0 OR w.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) "
-                      "AND (? = 0 OR w.site_id = ?) AND ((? = 0 AND w.status = 'ditahan') OR w.id = ?) "
-                      "ORDER BY w.id",
-                      "iiiiii", q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id);
+#define WBP_COLS                                                                                               \
+    "w.site_id, s.code, w.regno, w.name, w.legal_class, w.crime_category, w.sentence_kind, w.term_years, "       \
+    "w.term_months, w.term_days, w.detention_start, w.fine, w.fine_paid, w.subsider_months, w.subsider_days, "  \
+    "w.restitution, w.restitution_paid, w.nationality, w.foreign_docs, w.deradicalised, w.status "
+#define WBP_WHERE(scope_who) " FROM wbp w JOIN site s ON s.id = w.site_id WHERE " scope_who " ORDER BY w.id"
+        st = SCOPED(q) ? db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_SITES_WHO), "iiiiii", q->uid, q->uid,
+                                  q->site_id, q->site_id, q->wbp_id, q->wbp_id)
+                       : db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_ALL_WHO), "iiiiii", q->uid, q->uid,
+                                  q->site_id, q->site_id, q->wbp_id, q->wbp_id);
     if (!st) rc = -1;
     size_t ri = 0, di = 0, si = 0;
     elig_result_t res;

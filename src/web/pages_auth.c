@@ -1,6 +1,7 @@
 /* pages_auth.c — health check, stylesheet, login (with throttling), logout, home. */
 #include "handlers.h"
 #include "training.h"
+#include "release.h"
 #include <sodium.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,6 +67,7 @@ int page_static_css(req_t *r, resp_t *w)
     w->ctype = "text/css; charset=utf-8";
     buf_puts(&w->body, css);
     buf_puts(&w->body, training_css); /* training.h */
+    buf_puts(&w->body, dash_css);     /* release.h */
     return 0;
 }
 

@@ -405,10 +405,15 @@ int api_followups_overdue(req_t *r, resp_t *w)
 
 /* ---------------------------------------------------------------- dashboard and report */
 
+/* The dashboard's sections: each chart with its table beside it (below it on narrow screens). */
+const char dash_css[] = "section.dash{display:flex;flex-wrap:wrap;gap:12px 20px;align-items:flex-start;margin:0 0 22px}"
+                        "section.dash>svg{flex:0 1 640px;max-width:100%;height:auto;background:#fff}"
+                        "section.dash>table{flex:1 1 380px;width:auto}";
+
 /* The scope from ?site=CODE or ?region=1 (Kanwil: every site given; the default
  * for a Kanwil user); others default to their first site. *code gets the site
  * code (NULL for the region). 0, or -1 with r->err. */
-static int dash_scope(req_t *r, const char **code)
+int dash_scope(req_t *r, const char **code)
 {
     const char *s = req_query(r, "site"), *reg = req_query(r, "region");
     bool kanwil = str_eq(r->user.role, "kanwil");
@@ -433,7 +438,7 @@ static int dash_scope(req_t *r, const char **code)
     return 0;
 }
 
-static const char *this_month(req_t *r)
+const char *dash_this_month(req_t *r)
 {
     char s[11];
     today_iso(s);
@@ -444,7 +449,7 @@ int page_dashboard(req_t *r, resp_t *w)
 {
     const char *code, *month = req_query(r, "month");
     if (dash_scope(r, &code) < 0) return -1;
-    if (!month || !*month) month = this_month(r);
+    if (!month || !*month) month = dash_this_month(r);
     err_t e;
     err_clear(&e);
     sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
@@ -488,7 +493,7 @@ int page_report_monthly(req_t *r, resp_t *w)
         h(&w->body,
           "<form method=\"get\" action=\"/reports/monthly\"><div><label for=\"month\">%s</label><input id=\"month\" "
           "name=\"month\" value=\"%s\" required pattern=\"[0-9]{4}-[0-9]{2}\"></div>",
-          _("Bulan (YYYY-MM)"), month && *month ? month : this_month(r));
+          _("Bulan (YYYY-MM)"), month && *month ? month : dash_this_month(r));
         if (code) h(&w->body, "<input type=\"hidden\" name=\"site\" value=\"%s\"><p>%s: %s</p>", code, _("Lokasi"), code);
         else h(&w->body, "<input type=\"hidden\" name=\"region\" value=\"1\"><p>%s</p>", _("Semua lokasi"));
         h(&w->body, "<div><label for=\"format\">%s</label><select id=\"format\" name=\"format\"><option value=\"pdf\">PDF"

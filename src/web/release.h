@@ -14,6 +14,17 @@ int page_followups_overdue(req_t *r, resp_t *w);
 int api_followups_overdue(req_t *r, resp_t *w);
 /* GET /dashboard[?site=|region=1][&month=YYYY-MM]. */
 int page_dashboard(req_t *r, resp_t *w);
+/* GET /api/v1/dashboard[?site=|region=1][&month=YYYY-MM]: the same sections as
+ * JSON (api_dashboard.c). */
+int api_dashboard(req_t *r, resp_t *w);
+/* The dashboard's scope from ?site=CODE or ?region=1 (Kanwil: every site given, the
+ * default for a Kanwil user; others default to their first site). *code gets the
+ * site code (NULL for the region). 0, or -1 with r->err. */
+int dash_scope(req_t *r, const char **code);
+/* The dashboard's style rules (appended to /static/app.css). */
+extern const char dash_css[];
+/* "YYYY-MM" of today (r's arena). */
+const char *dash_this_month(req_t *r);
 /* GET /reports/monthly: the form; with ?format=pdf|xlsx|csv&month=YYYY-MM the file. */
 int page_report_monthly(req_t *r, resp_t *w);
 

@@ -201,6 +201,7 @@ const route_t route_table[] = {
     {"PATCH", "/api/v1/followups/{id}", ent_api_patch, FU_WRITE, RF_API, &followup_entity},
     {"GET", "/dashboard", page_dashboard, DASH_READ, 0},
     {"GET", "/reports/monthly", page_report_monthly, DASH_READ, 0},
+    {"GET", "/api/v1/dashboard", api_dashboard, DASH_READ, RF_API},
     {"GET", "/production-units", ent_page_list, PROD_READ, 0, &production_unit_entity},
     {"GET", "/production-units.csv", ent_page_csv, PROD_READ, 0, &production_unit_entity},
     {"GET", "/production-units/new", ent_page_new, PROD_WRITE, 0, &production_unit_entity},
