@@ -406,8 +406,13 @@ static void build_input(arena_t *a, const phase_data_t *d, pl_build_t *b)
     for (int i = 0; i < d->nprog; i++) {
         const ph_program_t *p = &d->prog[i];
         int cap = p->cap_max - p->seats_fixed;
-        b->prog[i] = (pl_program_t){p->key, d->trade[trade_index(d, p->kejuruan_id)].key, cap < 0 ? 0 : cap,
-                                    p->cap_min, p->requires_asimilasi, p->start, p->end, 0};
+        if (cap < 0) cap = 0;
+        /* the minimum counts the fixed seats too: the free candidates need only what they
+         * leave (else a programme with more fixed seats than max - min was refused) */
+        int min = p->cap_min - p->seats_fixed;
+        min = min < 0 ? 0 : min > cap ? cap : min;
+        b->prog[i] = (pl_program_t){p->key, d->trade[trade_index(d, p->kejuruan_id)].key, cap, min,
+                                    p->requires_asimilasi, p->start, p->end, 0};
     }
     b->cand = arena_alloc(a, sizeof(pl_candidate_t) * (size_t)(d->ncand + 1));
     b->cand_of = arena_alloc(a, sizeof(int) * (size_t)(d->ncand + 1));
