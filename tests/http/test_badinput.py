@@ -113,7 +113,8 @@ def training_rows():
     # the fixture adds a holiday on a fixed day; the last one's is in the way
     H.db_exec("DELETE FROM holiday WHERE holiday_date = ? AND name LIKE 'Libur matriks %'",
               (training_fixtures.day(400),))
-    rows = training_fixtures.matrix_fixture(S, H.SITE_A, "admin")
+    # (with an instructor: the programme page then has the instructors' delete forms too)
+    rows = training_fixtures.matrix_fixture(S, H.SITE_A, "admin", ("bi.instruktur",))
     for table in ("program", "training_session", "enrolment", "certificate"):
         ROWS[table] = rows[table]
 
