@@ -37,6 +37,9 @@ ROUTES = []
 TOKEN = {}
 FIXTURE = {}
 ROWS = {}  # table: the row its {id} routes use instead of the site's first (training_fixtures)
+# the enrolment routes of the training (the completed participant of the fixture); the
+# others (status, override, the enrolment page) keep the site's first enrolment
+TRAINING_ENROLMENT = ("/uji", "/certificate", "/results", "/training")
 EXPECT = {}
 STATS = {"inputs": 0, "5xx": 0}
 
@@ -255,7 +258,8 @@ def concrete(pattern, method="GET"):
     table = EXPECT[method + " " + pattern]["table"]
     if table in ("wbp", "discipline"):
         ident = FIXTURE[table]
-    elif table in ROWS and not deletes({"method": method, "pattern": pattern}):
+    elif table in ROWS and not deletes({"method": method, "pattern": pattern}) and \
+            (table != "enrolment" or pattern.endswith(TRAINING_ENROLMENT)):
         ident = ROWS[table]
     elif deletes({"method": method, "pattern": pattern}) or table in OWN_ROWS:
         if table not in FIXTURE:
