@@ -148,3 +148,6 @@ build/bench/placement: bench/placement.c $(BENCHLIB)
 # OpenSSL's libcrypto (libssl-dev, which libpq-dev already pulls in) for the
 # hardware-accelerated SHA-256 of the audit chain; see src/store/audit.c.
 PKGS += libcrypto
+
+# fuzz_training compiles src/cli/calc_training.c into the harness (issue 11).
+build/fuzz/fuzz_training: src/cli/calc_training.c src/cli/cli.h

@@ -11,6 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The calculations on a parsed input object: *out gets the output. 0, or -1 with e
+ * set on bad input. Used by the commands below and by tests/fuzz/fuzz_training.c
+ * (which compiles this file into the harness). */
+int calc_schedule_json(json_t *root, json_t **out, err_t *e);
+int calc_completion_json(json_t *root, json_t **out, err_t *e);
+
 #define EC "invalid_input"
 #define MAX_LIST 5000 /* holidays, sessions, participants, results... */
 
@@ -288,32 +294,39 @@ static int read_input(int argc, char **argv, const char *cmd, void (*help)(void)
     return 0;
 }
 
-int calc_schedule(int argc, char **argv)
+/* The schedule calculation on a parsed input object: *out gets the output (caller
+ * owns it). 0, or -1 with e set on bad input. Also what tests/fuzz/fuzz_training.c runs. */
+int calc_schedule_json(json_t *root, json_t **out, err_t *e)
 {
-    const char *cmd = "calc schedule";
-    json_t *root;
-    int rc = 2;
-    if (read_input(argc, argv, cmd, schedule_help, &root, &rc) < 0) return rc;
-    err_t e;
-    err_clear(&e);
     train_rules_t rules;
     sched_json_t s;
     sched_result_t r = {0};
     date_t start;
+    int rc = -1;
+    *out = NULL;
     memset(&s, 0, sizeof s);
-    if (get_date(root, "start", "start", true, &start, &e) < 0 || load_rules(root, start, &rules, &e) < 0 ||
-        parse_schedule(root, &rules, &s, &e) < 0) {
-        rc = cli_usage_error(cmd, "%s: %s", argv[1], e.msg);
+    if (get_date(root, "start", "start", true, &start, e) < 0 || load_rules(root, start, &rules, e) < 0 ||
+        parse_schedule(root, &rules, &s, e) < 0)
         goto out;
-    }
-    if (sched_generate(&s.in, &r, &e) < 0 && strcmp(e.code, "schedule_overflow")) {
-        rc = cli_usage_error(cmd, "%s: %s", argv[1], e.msg);
-        goto out;
-    }
-    rc = print_json(schedule_json(&rules, &s, &r, &e));
+    if (sched_generate(&s.in, &r, e) < 0 && strcmp(e->code, "schedule_overflow")) goto out;
+    *out = schedule_json(&rules, &s, &r, e);
+    rc = 0;
 out:
     sched_result_release(&r);
     sched_json_free(&s);
+    return rc;
+}
+
+int calc_schedule(int argc, char **argv)
+{
+    const char *cmd = "calc schedule";
+    json_t *root, *out;
+    int rc = 2;
+    if (read_input(argc, argv, cmd, schedule_help, &root, &rc) < 0) return rc;
+    err_t e;
+    err_clear(&e);
+    if (calc_schedule_json(root, &out, &e) < 0) rc = cli_usage_error(cmd, "%s: %s", argv[1], e.msg);
+    else rc = print_json(out);
     json_decref(root);
     return rc;
 }
@@ -583,16 +596,18 @@ static json_t *bnsp_json(json_t *root, const train_rules_t *rules, date_t at, er
     return out;
 }
 
-int calc_completion(int argc, char **argv)
+/* The completion calculation on a parsed input object: *out_ gets the output
+ * (caller owns it). 0, or -1 with e set on bad input. Also run by
+ * tests/fuzz/fuzz_training.c. */
+int calc_completion_json(json_t *root, json_t **out_, err_t *e_)
 {
     static const char *const keys[] = {"at", "rules", "schedule", "sessions", "units", "participants", "certificate",
                                        "corrections", "utc_offset_minutes", "bnsp", NULL};
-    const char *cmd = "calc completion";
-    json_t *root, *out = NULL;
-    int rc = 2;
-    if (read_input(argc, argv, cmd, completion_help, &root, &rc) < 0) return rc;
+    json_t *out = NULL;
+    int rc = -1;
     err_t e;
     err_clear(&e);
+    *out_ = NULL;
     comp_input_t c;
     memset(&c, 0, sizeof c);
     certno_values_t cv;
@@ -656,14 +671,28 @@ int calc_completion(int argc, char **argv)
     }
     json_object_set_new(out, "corrections", corr);
     json_object_set_new(out, "bnsp", bnsp);
-    rc = print_json(out);
+    *out_ = out;
     out = NULL;
+    rc = 0;
     goto done;
 fail:
-    rc = cli_usage_error(cmd, "%s: %s", argv[1], e.msg);
+    *e_ = e;
 done:
     json_decref(out);
     comp_input_free(&c);
+    return rc;
+}
+
+int calc_completion(int argc, char **argv)
+{
+    const char *cmd = "calc completion";
+    json_t *root, *out;
+    int rc = 2;
+    if (read_input(argc, argv, cmd, completion_help, &root, &rc) < 0) return rc;
+    err_t e;
+    err_clear(&e);
+    if (calc_completion_json(root, &out, &e) < 0) rc = cli_usage_error(cmd, "%s: %s", argv[1], e.msg);
+    else rc = print_json(out);
     json_decref(root);
     return rc;
 }

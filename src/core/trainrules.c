@@ -227,7 +227,8 @@ int train_rules_builtin_at(date_t date, json_t *patch, train_rules_t *out, err_t
     if (!j) {
         char d[DATE_ISO_LEN];
         date_format(date, d);
-        return err_set(e, 500, "no_training_rules", "Tidak ada aturan pelatihan yang berlaku pada %s", d);
+        /* the date is the caller's (a programme's start, a calc input): not a server fault */
+        return err_set(e, 422, "no_training_rules", "Tidak ada aturan pelatihan yang berlaku pada %s", d);
     }
     if (patch) json_object_update_recursive(j, patch);
     int rc = train_rules_from_json(j, out, e);

@@ -55,7 +55,7 @@ int train_rules_load_builtins(train_rules_t *out, size_t cap, size_t *n, err_t *
 /* The built-in in force on date with patch applied (NULL: none): patch is a
  * partial rule file whose objects are merged into the built-in's key by key,
  * the result validated as a whole (used by `bekal calc` and for local
- * overrides). 0 or -1 (code "no_training_rules" when none is in force). */
+ * overrides). 0 or -1 (code "no_training_rules", status 422, when none is in force). */
 int train_rules_builtin_at(date_t date, json_t *patch, train_rules_t *out, err_t *e);
 
 #endif

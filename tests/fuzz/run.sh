@@ -7,7 +7,7 @@
 # corpus, waiting for its fix) does not stop the search for others. Crashes are
 # saved to build/fuzz/artifacts/<name>/; the script ends non-zero when there was
 # one, and build/fuzz/summary.txt gets the executions per harness.
-# Usage: tests/fuzz/run.sh SECONDS [NAME...]   (names: dates csv form json router text)
+# Usage: tests/fuzz/run.sh SECONDS [NAME...]   (names: the tests/fuzz/fuzz_NAME.c files)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 secs="${1:-60}"; shift || true

@@ -8,6 +8,8 @@ table (`bekal routes --format json`).
   * every form POST: broken URL encoding, invalid UTF-8, NUL, thousands of fields,
     oversized bodies, wrong content types, broken multipart, and per field (fields
     scraped from the forms the pages render for that route) the same hostile values
+  * every DELETE API route: impossible ids, bodies it does not take, an oversized body,
+    then the delete itself (once 2xx, then 404)
   * every GET route: hostile query parameters and impossible ids in the path
   * headers: garbage cookies and Authorization values
 
@@ -16,7 +18,9 @@ with a clear message (API: {"error":{"code","message"}}; pages: an alert), never
 and the server must stay up (checked after every route; no sanitizer report at exit).
 Injection strings are then read back: stored byte for byte, shown escaped on the pages
 that display them. Prints the number of inputs tried and of 5xx answers."""
+import datetime
 import html
+import itertools
 import json
 import os
 import re
@@ -26,11 +30,16 @@ import urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
 from test_matrix import load_expectations  # noqa: E402  (the table each {id} route names)
+import training_fixtures  # noqa: E402
 
 S = None
 ROUTES = []
 TOKEN = {}
 FIXTURE = {}
+ROWS = {}  # table: the row its {id} routes use instead of the site's first (training_fixtures)
+# the enrolment routes of the training (the completed participant of the fixture); the
+# others (status, override, the enrolment page) keep the site's first enrolment
+TRAINING_ENROLMENT = ("/uji", "/certificate", "/results", "/training")
 EXPECT = {}
 STATS = {"inputs": 0, "5xx": 0}
 
@@ -48,6 +57,8 @@ INJECTIONS = [
 ]
 # JSON values no field accepts: always a 4xx
 BAD_TYPES = [[], {}, [1, 2], {"a": 1}, 1.5, -0.5, 1e300]
+# lists no list-of-ids field accepts: not ids, or ids of nothing
+BAD_ID_LISTS = [["x"], [{}], [[1]], [None], [1.5], [0], [-1], [2 ** 62], [1] * 5000, ["1"], [True]]
 # values that may or may not be valid for a field: never a 5xx
 ODD_VALUES = ([True, False, None, 0, -1, 2 ** 62, -(2 ** 62), "", " ", "\t\n", "x" * 130, "x" * 5000,
                "x" * 200000, "\u0001\u0002\u007f", "\u202eRTL", "\U0001F600" * 40, "2020-02-30", "9999-99-99",
@@ -92,7 +103,23 @@ def setUpModule():
     if r.status != 201:
         raise AssertionError(r)
     H.add_user("bi.instruktur", "instruktur", H.SITE_A)  # whose listings the delete routes remove
+    # the training area: a programme with a participant in every state, so every action
+    # of its pages has a form and every API route a row it works on
+    training_rows()
     EXPECT.update(load_expectations())
+
+
+def training_rows():
+    """A fresh training fixture (training_fixtures.matrix_fixture) for the {id} routes of
+    programme, session, enrolment and certificate (the sweep uses rows up: it starts,
+    completes and revokes)."""
+    # the fixture adds a holiday on a fixed day; the last one's is in the way
+    H.db_exec("DELETE FROM holiday WHERE holiday_date = ? AND name LIKE 'Libur matriks %'",
+              (training_fixtures.day(400),))
+    # (with an instructor: the programme page then has the instructors' delete forms too)
+    rows = training_fixtures.matrix_fixture(S, H.SITE_A, "admin", ("bi.instruktur",))
+    for table in ("program", "training_session", "enrolment", "certificate"):
+        ROWS[table] = rows[table]
 
 
 def pdf(size):
@@ -115,9 +142,6 @@ def first_row(table):
     return FIRST[table]
 
 
-_DAYS = iter(range(1, 29))  # a new date for each holiday made
-
-
 def _made(r):
     if r.status != 201:
         raise AssertionError("fixture: %r" % r)
@@ -138,28 +162,74 @@ MAKE = {
     "competency_unit": lambda c: _made(c.api("POST", "/api/v1/kejuruan/%d/units" % first_row("kejuruan"), {
         "seq": int(H.db_one("SELECT coalesce(max(seq), 0) + 1 FROM competency_unit WHERE kejuruan_id = ?",
                             (first_row("kejuruan"),))), "title": H.uniq("Unit "), "jp": 1})),
-    "holiday": lambda c: _made(c.api("POST", "/api/v1/holidays", {"holiday_date": "2099-01-%02d" % next(_DAYS),
-                                                                 "name": H.uniq("Libur "), "site": H.SITE_A})),
     "program_instructor": lambda c: _made(c.api("POST", "/api/v1/programs/%d/instructors" % first_row("program"), {
         "user_id": int(H.db_one("SELECT id FROM app_user WHERE name = 'bi.instruktur'"))})),
 }
 
 
-# Production routes whose forms only render on records that are not settled yet (the
-# demo's first sale and run at site A are settled, so their item/worker/settle forms
-# are locked away), and children this file has no MAKE fixture for yet. Their
-# validation is covered by tests/http/test_production.py; giving them unsettled
-# fixtures here is an open task of issue 11. An empty sale_ids list on a deposit is
-# accepted (it clears the deposit's sales), so it is not a bad input.
-NOT_YET = {
-    "/productions/{id}/workers", "/production-workers/{id}/delete", "/sales/{id}/settle", "/sales/{id}/items",
-    "/sale-items/{id}/delete", "/revenue-splits/{id}/delete", "/api/v1/pnbp-deposits/{id}/sales",
-    # training actions whose forms render only for a programme or participant in the
-    # right state (placed participants to start, enrolled ones to complete, a completed
-    # one without a certificate, a valid certificate): covered by test_training.py
-    "/programs/{id}/start", "/programs/{id}/complete", "/enrolments/{id}/uji", "/enrolments/{id}/certificate",
-    "/certificates/{id}/revoke", "/api/v1/enrolments/{id}/results",
-}
+# The production area (issue 7): the demo's runs and sales at site A are settled, so
+# their item, worker and settle forms are locked away. This file makes its own: a
+# production unit with a split rule, an unsettled run with a worker and an unsettled
+# sale with an item (used by every {id} route of those tables), and fresh rows for the
+# routes that remove or settle one (a row is made again after a request used it up).
+def _unit(c):
+    u = _made(c.api("POST", "/api/v1/production-units", {"site": H.SITE_A, "code": H.uniq("U"),
+                                                          "name": H.uniq("Unit "), "trade": "Uji",
+                                                          "supervisor": "Pengawas Uji"}))
+    _made(c.api("POST", "/api/v1/production-units/%d/splits" % u,
+                {"effective_from": "2020-01-01", "premi_bp": 5000, "pnbp_bp": 1500, "capital_bp": 3500,
+                 "share_basis": "pieces", "remainder_to": "capital"}))
+    return u
+
+
+def _inmate(c):
+    return _made(c.api("POST", "/api/v1/wbp", H.valid_wbp(site=H.SITE_A)))
+
+
+def _run(c):
+    """An unsettled production run of a unit of its own, with one worker."""
+    run = _made(c.api("POST", "/api/v1/productions", {"site": H.SITE_A, "unit_id": _unit(c), "prod_date": "2025-03-02",
+                                                       "product": "Barang uji", "qty_milli": 12500, "qty_unit": "kg"}))
+    _made(c.api("POST", "/api/v1/productions/%d/workers" % run, {"wbp_id": _inmate(c), "pieces": 3, "minutes": 60}))
+    return run
+
+
+def _sale(c):
+    """An unsettled sale of that run, with one item (so it could be settled)."""
+    run = _run(c)
+    unit = int(H.db_one("SELECT unit_id FROM production WHERE id = ?", (run,)))
+    sale = _made(c.api("POST", "/api/v1/sales", {"site": H.SITE_A, "unit_id": unit, "production_id": run,
+                                                  "sale_date": "2025-03-05", "buyer": H.uniq("Pembeli "),
+                                                  "payment_status": "lunas"}))
+    _made(c.api("POST", "/api/v1/sales/%d/items" % sale, {"product": "Barang", "qty_milli": 2000, "unit_price": 15000,
+                                                           "qty_unit": "kg"}))
+    return sale
+
+
+HOLIDAYS = itertools.count()
+
+
+def _holiday(c):
+    day = datetime.date(2031, 1, 1) + datetime.timedelta(days=next(HOLIDAYS))
+    return _made(c.api("POST", "/api/v1/holidays", {"site": H.SITE_A, "name": H.uniq("Libur "),
+                                                     "holiday_date": day.isoformat()}))
+
+
+MAKE.update({
+    "production": _run,
+    "sale": _sale,
+    "production_worker": lambda c: _made(c.api("POST", "/api/v1/productions/%d/workers" % _run(c),
+                                               {"wbp_id": _inmate(c), "pieces": 2, "minutes": 30})),
+    "sale_item": lambda c: _made(c.api("POST", "/api/v1/sales/%d/items" % _sale(c),
+                                       {"product": "Barang", "qty_milli": 1000, "unit_price": 5000, "qty_unit": "kg"})),
+    "revenue_split": lambda c: _made(c.api("POST", "/api/v1/production-units/%d/splits" % _unit(c),
+                                           {"effective_from": "2024-01-01", "premi_bp": 4000, "pnbp_bp": 1500,
+                                            "capital_bp": 4500, "share_basis": "pieces", "remainder_to": "capital"})),
+    "holiday": _holiday,
+})
+# Tables whose {id} routes get this file's own rows (made by MAKE) instead of the demo's first.
+OWN_ROWS = {"production", "sale"}
+NOT_YET = set()
 
 
 def tearDownModule():
@@ -188,7 +258,10 @@ def concrete(pattern, method="GET"):
     table = EXPECT[method + " " + pattern]["table"]
     if table in ("wbp", "discipline"):
         ident = FIXTURE[table]
-    elif deletes({"method": method, "pattern": pattern}):
+    elif table in ROWS and not deletes({"method": method, "pattern": pattern}) and \
+            (table != "enrolment" or pattern.endswith(TRAINING_ENROLMENT)):
+        ident = ROWS[table]
+    elif deletes({"method": method, "pattern": pattern}) or table in OWN_ROWS:
         if table not in FIXTURE:
             FIXTURE[table] = MAKE[table](S.client(token=TOKEN["admin"]))
         ident = FIXTURE[table]
@@ -197,9 +270,14 @@ def concrete(pattern, method="GET"):
     return pattern.replace("{id}", str(ident))
 
 
+def settles(route):
+    return route["pattern"].endswith("/settle")
+
+
 def used_up(route, r):
-    """After a delete route's request that succeeded, its row is gone: the next one gets a new row."""
-    if deletes(route) and r.status < 400:
+    """After a delete route's request that succeeded, its row is gone (after a settle, the
+    sale is locked): the next one gets a new row."""
+    if (deletes(route) or settles(route)) and r.status < 400:
         FIXTURE.pop(EXPECT[route["method"] + " " + route["pattern"]]["table"], None)
 
 
@@ -350,7 +428,11 @@ class BadInput(H.BekalTest):
                 self.assertTrue(fields, "%s: no fields learnt" % where)
                 base = self.api_base(c, route, path)
                 for f in fields + ["no_such_field"]:
-                    for v in BAD_TYPES:
+                    # a list of ids (a deposit's sale_ids) takes lists, the empty one included:
+                    # its bad values are lists of things that are not ids
+                    bad = BAD_TYPES if not f.endswith("_ids") else \
+                        [v for v in BAD_TYPES if not isinstance(v, list)] + BAD_ID_LISTS
+                    for v in bad:
                         r = c.api(route["method"], path, dict(base, **{f: v}))
                         self.judge(r, "%s %s=%r" % (where, f, v), True, True)
                     for v in ODD_VALUES:
@@ -362,6 +444,45 @@ class BadInput(H.BekalTest):
                         self.judge(r, "%s without %s" % (where, f), False, True)
             self.alive()
         self.assertGreaterEqual(n_routes, 5)
+
+    def test_api_deletes(self):
+        """Every DELETE API route: impossible ids, bodies (a DELETE takes none: ignored or
+        refused, never a 5xx), an oversized body, then a plain delete of a row of its own,
+        which succeeds once and is 404 the second time."""
+        n_routes = 0
+        for route in ROUTES:
+            if "api" not in route["flags"] or route["method"] != "DELETE":
+                continue
+            n_routes += 1
+            c = S.client(token=TOKEN[role_for(route)])
+            where = "DELETE %s" % route["pattern"]
+            with self.subTest(route=where):
+                for bad in ("0", "-1", "99999999999999999999", "1e3", "0x10", "1%00", "%ff", "9223372036854775808",
+                            "1;2", str(2 ** 62)):
+                    r = c.api("DELETE", route["pattern"].replace("{id}", bad))
+                    self.judge(r, "%s with id %r" % (where, bad), True, True)
+                    self.assertIn(r.status, (400, 404), r)
+                bodies = BAD_JSON + [json.dumps(v).encode() for v in (["x"], 1, None, {"id": 1})] + \
+                    [json.dumps({"reason": inj}).encode() for inj in INJECTIONS]
+                for raw in bodies:
+                    for ctype in ("application/json", "text/plain"):
+                        r = c.api("DELETE", concrete(route["pattern"], "DELETE"), raw=raw, ctype=ctype)
+                        used_up(route, r)
+                        self.judge(r, "%s body %r (%s)" % (where, raw[:40], ctype), False, True)
+                r = c.api("DELETE", concrete(route["pattern"], "DELETE"), raw=b"{\"a\":\"" + b"x" * (1 << 20) + b"\"}")
+                used_up(route, r)
+                self.judge(r, "%s oversized body" % where, True, True)
+                self.assertStatus(r, 413)
+                path = concrete(route["pattern"], "DELETE")
+                r = c.api("DELETE", path)
+                self.judge(r, "%s plain" % where, False, True)
+                self.assertIn(r.status, (200, 204), "%s: the delete itself: %r" % (where, r))
+                used_up(route, r)
+                r = c.api("DELETE", path)
+                self.judge(r, "%s again" % where, True, True)
+                self.assertStatus(r, 404)
+            self.alive()
+        self.assertGreaterEqual(n_routes, 7)
 
     # ------------------------------------------------------------ forms
 
@@ -381,6 +502,7 @@ class BadInput(H.BekalTest):
         return out
 
     def test_forms(self):
+        training_rows()  # the API sweep may have used up the last ones' forms (started, completed, revoked)
         scraped = self.form_fields()
         n_routes = 0
         for route in ROUTES:

@@ -1,63 +1,163 @@
 #!/usr/bin/env python3
 """Crash safety: concurrent API writes while `bekal serve` is killed with SIGKILL at
-random moments, 20 times. After every restart each write that was answered 2xx is
-present with its values, nothing half-written is visible (every WBP has its audit
-entry, every remisi its owner), and `bekal check` passes."""
+random moments, 20 times. The writers mix three kinds of write: a WBP with a remisi
+record; a training attendance entry (POST /api/v1/sessions/{id}/attendance, each writer
+its own participant); and a sale that is made, given an item and settled (the split and
+the premi credits to the run's workers in one transaction). After every restart each
+write that was answered 2xx is present with its values (an attendance entry holds the
+last acknowledged status, or the one sent after it whose answer the kill cut off),
+nothing half-written is visible (every WBP has its audit entry, every remisi its owner,
+every settled sale its premi credits adding up to its premi part and no unsettled sale
+any, every premi balance the sum of its ledger), and `bekal check` passes. Prints the
+kills survived and the acknowledged writes of each kind."""
+import datetime
 import random
 import signal
+import sys
 import threading
 import time
 
 import harness as H
+import training_fixtures as F
+
+STATUSES = ("hadir", "izin", "sakit", "alpa")
+
+
+def ok(r, status=201):
+    if r.status != status:
+        raise AssertionError("fixture: want %s, got %r" % (status, r))
+    return r.json()
+
+
+def fixtures():
+    """A training programme with four participants (one per writer) and its sessions, and
+    a production unit with a split rule and a run with two workers, made through the API
+    on a server of their own."""
+    s = H.Server()
+    s.start()
+    try:
+        tok = s.client(token=H.token_for("admin"))
+        pg = s.client()
+        pg.login("admin")
+        start = datetime.date.today() - datetime.timedelta(days=21)
+        start -= datetime.timedelta(days=start.weekday())
+        prog = F.make_programme(tok, H.SITE_A, start.isoformat(), (start + datetime.timedelta(days=11)).isoformat(),
+                                people=4)
+        F.start_training(pg, prog)
+        sessions = [x["id"] for x in F.generate(pg, prog)]
+        unit = ok(tok.api("POST", "/api/v1/production-units", {"site": H.SITE_A, "code": H.uniq("CR"),
+                                                               "name": "Unit crash", "trade": "Uji",
+                                                               "supervisor": "Pengawas"}))["id"]
+        ok(tok.api("POST", "/api/v1/production-units/%d/splits" % unit,
+                   {"effective_from": "2020-01-01", "premi_bp": 5000, "pnbp_bp": 1500, "capital_bp": 3500,
+                    "share_basis": "pieces", "remainder_to": "capital"}))
+        run = ok(tok.api("POST", "/api/v1/productions", {"site": H.SITE_A, "unit_id": unit, "prod_date": "2025-03-02",
+                                                          "product": "Barang", "qty_milli": 1000, "qty_unit": "kg"}))["id"]
+        workers = []
+        for pieces in (3, 5):
+            w = ok(tok.api("POST", "/api/v1/wbp", H.valid_wbp(site=H.SITE_A)))["id"]
+            ok(tok.api("POST", "/api/v1/productions/%d/workers" % run, {"wbp_id": w, "pieces": pieces, "minutes": 60}))
+            workers.append(w)
+        return {"enrolments": prog["enrolments"], "sessions": sessions, "unit": unit, "run": run, "workers": workers}
+    finally:
+        s.stop()
 
 
 class CrashSafety(H.BekalTest):
     def test_sigkill_loses_no_acknowledged_write(self):
         H.setup_db()
+        fx = fixtures()
+        self.assertEqual(len(fx["enrolments"]), 4)
+        self.assertTrue(fx["sessions"])
         token = H.token_for("staf")
         rnd = random.Random(20261128)
         acked = []           # (regno, name) answered 201
         acked_remisi = []    # (wbp id, decree) answered 201
+        att = {}             # (session, enrolment): [last acknowledged status, status sent after it or None]
+        acked_att = [0]
+        settled = []         # sale ids whose settle was answered 200
         lock = threading.Lock()
+        kills = 0
         for round_no in range(20):
             s = H.Server()
             s.start()
             stop = threading.Event()
+
+            def wbp_write(c, k, i):
+                body = H.valid_wbp(regno="CR/%d/%d/%d" % (round_no, k, i), name="Crash %d-%d-%d" % (round_no, k, i))
+                r = c.api("POST", "/api/v1/wbp", body)
+                if r.status == 201:
+                    wid = r.json()["id"]
+                    with lock:
+                        acked.append((body["regno"], body["name"]))
+                    r2 = c.api("POST", "/api/v1/wbp/%d/remisi" % wid,
+                               {"kind": "umum", "months": 1, "granted_date": "2024-08-17", "decree_no": "SK/%d" % wid})
+                    if r2.status == 201:
+                        with lock:
+                            acked_remisi.append((wid, "SK/%d" % wid))
+
+            def attendance_write(c, k, i):
+                key = (fx["sessions"][(round_no * 7 + i) % len(fx["sessions"])], fx["enrolments"][k])
+                status = STATUSES[(i + k + round_no) % 4]
+                with lock:
+                    att.setdefault(key, [None, None])[1] = status
+                r = c.api("POST", "/api/v1/sessions/%d/attendance" % key[0],
+                          {"entries": [{"enrolment_id": key[1], "status": status}], "reason": "uji crash"})
+                if r.status != 200:
+                    raise AssertionError("attendance write refused: %r" % r)
+                with lock:
+                    att[key] = [status, None]
+                    acked_att[0] += 1
+
+            def sale_write(c, k, i):
+                r = c.api("POST", "/api/v1/sales", {"site": H.SITE_A, "unit_id": fx["unit"], "production_id": fx["run"],
+                                                     "sale_date": "2025-03-05", "buyer": "Crash %d-%d-%d" % (round_no, k, i),
+                                                     "payment_status": "lunas"})
+                if r.status != 201:
+                    return
+                sid = r.json()["id"]
+                r = c.api("POST", "/api/v1/sales/%d/items" % sid, {"product": "Barang", "qty_milli": 1000 + i,
+                                                                  "unit_price": 10000 + 37 * k, "qty_unit": "kg"})
+                if r.status != 201:
+                    return
+                total = c.api("GET", "/api/v1/sales/%d" % sid).json()["total"]
+                r = c.api("POST", "/api/v1/sales/%d/settle" % sid, {"total": total})
+                if r.status == 200:
+                    with lock:
+                        settled.append(sid)
 
             def writer(k):
                 c = s.client(token=token)
                 i = 0
                 while not stop.is_set():
                     i += 1
-                    body = H.valid_wbp(regno="CR/%d/%d/%d" % (round_no, k, i), name="Crash %d-%d-%d" % (round_no, k, i))
                     try:
-                        r = c.api("POST", "/api/v1/wbp", body)
+                        (wbp_write, attendance_write, sale_write)[(i + k) % 3](c, k, i)
+                    except AssertionError:
+                        raise
                     except Exception:
                         return  # connection dropped by the kill: the outcome is unknown, nothing to assert
-                    if r.status == 201:
-                        wid = r.json()["id"]
-                        with lock:
-                            acked.append((body["regno"], body["name"]))
-                        try:
-                            r2 = c.api("POST", "/api/v1/wbp/%d/remisi" % wid,
-                                       {"kind": "umum", "months": 1, "granted_date": "2024-08-17",
-                                        "decree_no": "SK/%d" % wid})
-                        except Exception:
-                            return
-                        if r2.status == 201:
-                            with lock:
-                                acked_remisi.append((wid, "SK/%d" % wid))
 
-            threads = [threading.Thread(target=writer, args=(k,)) for k in range(4)]
+            errors = []
+
+            def run(k):
+                try:
+                    writer(k)
+                except AssertionError as e:
+                    errors.append(e)
+
+            threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
             for t in threads:
                 t.start()
             time.sleep(rnd.uniform(0.2, 1.2))
             s.proc.send_signal(signal.SIGKILL)
             s.proc.wait(10)
+            kills += 1
             stop.set()
             for t in threads:
                 t.join(30)
             s.proc = None
+            self.assertEqual(errors, [])
             # after the kill: everything acknowledged is there, intact
             have = dict(H.db_query("SELECT regno, name FROM wbp WHERE regno LIKE 'CR/%'"))
             for regno, name in acked:
@@ -65,13 +165,43 @@ class CrashSafety(H.BekalTest):
             rem = set(H.db_query("SELECT wbp_id, decree_no FROM remisi WHERE decree_no LIKE 'SK/%'"))
             for wid, sk in acked_remisi:
                 self.assertIn((str(wid), sk), rem)
-            # nothing half-written: every WBP row has its audit entry
+            stored = {(int(a), int(b)): st for a, b, st in H.db_query(
+                "SELECT session_id, enrolment_id, status FROM attendance WHERE enrolment_id IN (%s)"
+                % ",".join(str(e) for e in fx["enrolments"]))}
+            for key, (last, sent) in att.items():
+                if last is not None or key in stored:
+                    self.assertIn(stored.get(key), (last, sent),
+                                  "attendance %r after kill %d: stored %r, acknowledged %r, unanswered %r"
+                                  % (key, round_no, stored.get(key), last, sent))
+            sales = {int(i): (sp, pr) for i, sp, pr in H.db_query(
+                "SELECT id, split_id, premi FROM sale WHERE unit_id = ?", (fx["unit"],))}
+            credits = {int(i): int(n) for i, n in H.db_query(
+                "SELECT sale_id, sum(amount) FROM premi_ledger WHERE kind = 'credit' AND sale_id IS NOT NULL "
+                "GROUP BY sale_id")}
+            for sid in settled:
+                self.assertIsNotNone(sales[sid][0], "acknowledged settle of sale %d lost after kill %d" % (sid, round_no))
+            # nothing half-written: a settled sale has all its credits, an unsettled one none
+            for sid, (split, premi) in sales.items():
+                want = int(premi) if split is not None else 0
+                self.assertEqual(credits.get(sid, 0), want, "sale %d: credits vs premi after kill %d" % (sid, round_no))
+            for w in fx["workers"]:
+                bal = H.db_query("SELECT spendable, saved FROM premi_balance WHERE wbp_id = ?", (w,))
+                led = H.db_query("SELECT coalesce(sum(spendable_delta), 0), coalesce(sum(saved_delta), 0) "
+                                 "FROM premi_ledger WHERE wbp_id = ?", (w,))
+                self.assertEqual([int(x) for x in (bal[0] if bal else ("0", "0"))], [int(x) for x in led[0]],
+                                 "premi balance of %d is not its ledger after kill %d" % (w, round_no))
+            # every WBP row has its audit entry
             orphans = H.db_one("SELECT count(*) FROM wbp w WHERE w.regno LIKE 'CR/%' AND NOT EXISTS "
                                "(SELECT 1 FROM audit_log a WHERE a.entity = 'wbp' AND a.entity_id = w.id)")
             self.assertEqual(int(orphans), 0)
             r = H.cli("check")
             self.assertEqual(r.code, 0, r)
+        print("crash: %d kills survived; acknowledged and kept: %d WBP, %d remisi, %d attendance entries, "
+              "%d settled sales; 0 lost" % (kills, len(acked), len(acked_remisi), acked_att[0], len(settled)),
+              file=sys.stderr)
         self.assertGreater(len(acked), 20)
+        self.assertGreater(acked_att[0], 20)
+        self.assertGreater(len(settled), 5)
 
 
 if __name__ == "__main__":

@@ -291,6 +291,19 @@ class Placement(H.BekalTest):
         self.assertEqual(enrolments(ph)[extra["id"]][0], "ditempatkan")
         check_stable(self, ph, r)
 
+    def test_fixed_seats_beyond_max_minus_min_still_place(self):
+        """Found by test_badinput: the demo's phase 1 (its finished training programme holds
+        more fixed seats than capacity_max - capacity_min) answered its placement page and
+        API with 400 "jumlah minimum harus 0 sampai kuota": the minimum was not reduced by
+        the fixed seats the capacity was. Now it is: the proposal shows, with the
+        programme's real minimum and fixed seats."""
+        qid = int(H.db_one("SELECT q.id FROM agreement_quota q JOIN site s ON s.id = q.site_id JOIN program p "
+                           "ON p.agreement_id = q.agreement_id AND p.phase = q.phase WHERE s.code = ? AND "
+                           "p.name = 'Las listrik tahap 1' ORDER BY q.id LIMIT 1", (H.SITE_A,)))
+        r = api().api("GET", "/api/v1/phases/%d/placement" % qid)
+        self.assertEqual(r.status, 200, r)
+        self.assertStatus(logged_in("admin").get("/phases/%d/placement" % qid), 200)
+
     def test_withdrawal_promotes_from_the_waiting_list(self):
         ph, ws, late = standard_phase(self)
         plan = ph.place("--apply")

@@ -560,6 +560,23 @@ class Demo(H.BekalTest):
                                   (pid,)), "1")
 
 
+class BeforeTheRules(H.BekalTest):
+    def test_programme_before_every_training_rule_is_a_clear_4xx(self):
+        """Found by tests/fuzz/fuzz_training.c: a programme starting before the first
+        training rule file (pelatihan-default: 2021-03-08) was answered 500 on its pages and
+        API (no rule set in force was taken for a server fault). It is the programme's date
+        that no rule covers: a 4xx naming the date."""
+        prog = F.make_programme(api("admin"), "LPKTP", "2019-03-04", "2019-03-15", people=1)
+        pid = prog["program"]
+        for path in ("/programs/%d/training" % pid, "/programs/%d/results" % pid):
+            r = page("staf").get(path)
+            self.assertTrue(400 <= r.status < 500, "%s: %r" % (path, r))
+            self.assertIn("2019-03-04", r.text)
+        r = api("staf").api("GET", "/api/v1/programs/%d/participants" % pid)
+        self.assertTrue(400 <= r.status < 500, r)
+        self.assertIn("2019-03-04", r.json()["error"]["message"])
+
+
 BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
          "November", "Desember"]
 

@@ -714,6 +714,28 @@ static void test_rules(void **st)
     }
 }
 
+/* Found by tests/fuzz/fuzz_training.c: a date before every training rule file (a
+ * programme starting in 2012, a calc input) was answered as a server fault (500). It
+ * is the input's date that no rule covers: a 422 with the date in the message. */
+static void test_no_rules_is_input_error(void **state)
+{
+    (void)state;
+    train_rules_t r;
+    err_t e;
+    err_clear(&e);
+    assert_int_equal(train_rules_builtin_at(D("2012-03-20"), NULL, &r, &e), -1);
+    assert_string_equal(e.code, "no_training_rules");
+    assert_int_equal(e.status, 422);
+    assert_non_null(strstr(e.msg, "2012-03-20"));
+    json_t *p = json_pack("{s:{s:i}}", "correction", "window_days", 3);
+    err_clear(&e);
+    assert_int_equal(train_rules_builtin_at(D("2012-03-20"), p, &r, &e), -1);
+    assert_int_equal(e.status, 422);
+    json_decref(p);
+    /* a date with rules in force still works */
+    assert_int_equal(train_rules_builtin_at(D("2025-03-20"), NULL, &r, &e), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -724,7 +746,7 @@ int main(void)
         cmocka_unit_test(test_correction_window), cmocka_unit_test(test_time_parse),
         cmocka_unit_test(test_completion),       cmocka_unit_test(test_certno_render),
         cmocka_unit_test(test_certno_errors),    cmocka_unit_test(test_bnsp_expiry),
-        cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_rules),            cmocka_unit_test(test_no_rules_is_input_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
