@@ -1,4 +1,5 @@
 /* wbp_store.c — the WBP register: searchable, sortable, paged list and import upsert. */
+#define _GNU_SOURCE /* memmem */
 #include "wbp_store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -53,9 +54,17 @@ static db_stmt_t *query_binds(db_t *db, err_t *e, const char *sql, const binds_t
  * answers as LIKE '%text%' does there (ASCII case ignored) at half the cost per
  * row. PostgreSQL: LIKE with % _ and \ escaped, both sides lower()ed (its LIKE
  * minds case), the pattern built in SQL ('%' || ? || '%'). */
-static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid, const wbp_filter_t *f, bool site)
+static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid, const wbp_filter_t *f, bool site,
+                      const char *cand)
 {
-    buf_puts(sql, " FROM wbp w");
+    if (cand) {
+        /* the inmates the site digests found (a JSON array of ids), checked
+         * below by bekal_contains() as without them */
+        buf_puts(sql, " FROM (SELECT value AS id FROM json_each(?)) AS c CROSS JOIN wbp w ON w.id = c.id");
+        bind_t(b, cand);
+    } else {
+        buf_puts(sql, " FROM wbp w");
+    }
     if (site) buf_puts(sql, " JOIN site s ON s.id = w.site_id");
     if (uid) {
         buf_puts(sql, " JOIN user_site us ON us.site_id = w.site_id AND us.user_id = ?");
@@ -95,6 +104,91 @@ static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid,
     }
 }
 
+/* Above this many inmates found in the digests, the list searches the index
+ * entries itself (a short text in a large scope finds nearly everyone). */
+#define MAX_CANDIDATES 4096
+
+/* SQLite: the ids of the inmates of the list's sites (f->site_id, else the
+ * user's, else every site) whose lower-cased name, number or id in the site
+ * digests (migration 012) contains the lower-cased search text, as a JSON
+ * array in the arena: a superset of the search's answer, which the list query
+ * narrows with bekal_contains(). NULL when the digests cannot serve (PostgreSQL,
+ * no text, control characters in it, a site without a digest, too many found):
+ * the list then searches as before. *err on a database error. */
+static const char *search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, bool *err)
+{
+    *err = false;
+    if (db_kind(db) != DB_SQLITE || !f->q || !*f->q) return NULL;
+    size_t m = strlen(f->q);
+    char *q = arena_strdup(a, f->q);
+    for (size_t i = 0; i < m; i++) {
+        unsigned char c = (unsigned char)q[i];
+        if (c < 0x20) return NULL; /* the digests' separators are control characters */
+        if (c >= 'A' && c <= 'Z') q[i] = (char)(c + 32);
+    }
+    db_stmt_t *st;
+    if (f->site_id)
+        st = db_query(db, e, "SELECT d.entries FROM (SELECT CAST(? AS BIGINT) AS id) AS s"
+                             " LEFT JOIN wbp_search_site d ON d.site_id = s.id", "i", f->site_id);
+    else if (uid)
+        st = db_query(db, e, "SELECT d.entries FROM user_site us LEFT JOIN wbp_search_site d ON d.site_id = us.site_id"
+                             " WHERE us.user_id = ?", "i", uid);
+    else st = db_query(db, e, "SELECT d.entries FROM site s LEFT JOIN wbp_search_site d ON d.site_id = s.id", "");
+    if (!st) {
+        *err = true;
+        return NULL;
+    }
+    buf_t ids;
+    buf_init(&ids);
+    buf_putc(&ids, '[');
+    int rc = 0, found = 0;
+    bool serve = true;
+    while (serve && (rc = db_step(st, e)) == 1) {
+        if (db_col_null(st, 0)) {
+            serve = false; /* a site whose digest is being rebuilt */
+            break;
+        }
+        const char *t = db_col_text(st, 0), *end = t + strlen(t);
+        for (const char *p = t; serve && p < end;) {
+            const char *h = memmem(p, (size_t)(end - p), q, m);
+            if (!h) break;
+            /* the entry holding the hit: its id is the digits before the next <RS> */
+            const char *x = memchr(h, 0x1e, (size_t)(end - h));
+            if (!x) x = end;
+            const char *d = x;
+            while (d > t && d[-1] >= '0' && d[-1] <= '9') d--;
+            if (d == x || d == t || d[-1] != 0x1f) { /* not a digest entry: don't trust it */
+                serve = false;
+                break;
+            }
+            buf_puts(&ids, found ? "," : "");
+            buf_append(&ids, d, (size_t)(x - d));
+            if (++found > MAX_CANDIDATES) serve = false;
+            p = x + 1;
+        }
+    }
+    if (serve && rc == 1) rc = 0;
+    db_finalize(st);
+    const char *out = NULL;
+    if (rc < 0) *err = true;
+    else if (serve) {
+        buf_putc(&ids, ']');
+        out = arena_strdup(a, ids.data);
+    }
+    buf_release(&ids);
+    return out;
+}
+
+int wbp_search_flush(db_t *db, err_t *e)
+{
+    if (db_kind(db) != DB_SQLITE) return 0;
+    return db_exec(db,
+                   "INSERT INTO wbp_search_site(site_id, entries) SELECT s.id, coalesce((SELECT group_concat(lower(w.name)"
+                   " || char(31) || lower(w.regno) || char(31) || w.id, char(30)) FROM wbp w WHERE w.site_id = s.id), '')"
+                   " FROM site s WHERE NOT EXISTS (SELECT 1 FROM wbp_search_site d WHERE d.site_id = s.id)",
+                   e);
+}
+
 /* One page in three short queries: the ids of the page in order (from the
  * index alone for the default sort), the total only when the page does not
  * tell it (a full page, or an empty one past page 1), then the rows of those
@@ -115,8 +209,14 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
     buf_t sql;
     buf_init(&sql);
     binds_t b = {0};
+    bool merr;
+    const char *cand = search_candidates(db, e, a, uid, f, &merr);
+    if (merr) {
+        buf_release(&sql);
+        return -1;
+    }
     buf_puts(&sql, "SELECT w.id");
-    list_from(&sql, &b, db, a, uid, f, str_eq(sorts[sort].key, "site"));
+    list_from(&sql, &b, db, a, uid, f, str_eq(sorts[sort].key, "site"), cand);
     for (int i = 0; i < 3 && sorts[sort].cols[i]; i++)
         buf_printf(&sql, "%s%s %s", i ? ", " : " ORDER BY ", sorts[sort].cols[i], f->desc ? "DESC" : "ASC");
     buf_puts(&sql, " LIMIT ? OFFSET ?");
@@ -138,7 +238,7 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
         buf_reset(&sql);
         b.n = 0;
         buf_puts(&sql, "SELECT count(*)");
-        list_from(&sql, &b, db, a, uid, f, false);
+        list_from(&sql, &b, db, a, uid, f, false, cand);
         st = query_binds(db, e, sql.data, &b);
         if (!st || (rc = db_step(st, e)) < 0) {
             db_finalize(st);
