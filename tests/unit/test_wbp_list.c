@@ -77,7 +77,7 @@ static void load_data(void)
         r->id = db_one_int(db, &e,
                            "INSERT INTO wbp(site_id, regno, name, sex, crime_category, detention_start, status, "
                            "term_years, created_at, updated_at) VALUES (?, ?, ?, 'L', ?, ?, ?, 2, 'x', 'x') RETURNING id",
-                           "itttttt", r->site_id, r->regno, r->name, r->crime, r->start, r->status);
+                           "ittttt", r->site_id, r->regno, r->name, r->crime, r->start, r->status);
         check_ok(r->id, &e, "wbp");
     }
     uid_two = db_one_int(db, &e,
