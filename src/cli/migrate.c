@@ -64,6 +64,8 @@ static const mig_table_t mig_tables[] = {
     {"login_failure", MT_SKIP, "pembatas percobaan login, sementara", NULL, NULL, NULL, NULL},
     {"schema_migrations", MT_SKIP, "milik tiap basis data", NULL, NULL, NULL, NULL},
     {"migration_map", MT_SKIP, "catatan migrasi di basis data tujuan", NULL, NULL, NULL, NULL},
+    {"wbp_search_site", MT_SKIP, "ringkasan pencarian WBP (SQLite saja), dibangun ulang dari tabel wbp", NULL, NULL,
+     NULL, NULL},
     {"audit_head", MT_SKIP, "kepala rantai audit tujuan, diperbarui saat log audit disalin", NULL, NULL, NULL, NULL},
     {"api_token", MT_ROWS, "user_id IN (SELECT user_id FROM user_site WHERE site_id = ?)", "user_id=app_user",
      "token_hash", NULL, NULL},

@@ -297,7 +297,9 @@ extern const int bekal_migrations_count;
 /* Replaces the dialect markers used in migrations:
  *   {{ID}}    integer primary key that the database assigns
  *   {{BLOB}}  binary column
- *   {{NOW}}   the current timestamp as ISO text */
+ *   {{NOW}}   the current timestamp as ISO text
+ *   {{SQLITE}} ... {{END}}    text kept on SQLite only
+ *   {{POSTGRES}} ... {{END}}  text kept on PostgreSQL only */
 static char *dialect(const char *sql, db_kind_t k)
 {
     static const struct { const char *mark, *lite, *pg; } m[] = {
@@ -308,7 +310,26 @@ static char *dialect(const char *sql, db_kind_t k)
     };
     buf_t b;
     buf_init(&b);
+    bool skip = false; /* inside the other database's block */
     for (const char *p = sql; *p;) {
+        static const char *const only[2] = {"{{SQLITE}}", "{{POSTGRES}}"};
+        if (strncmp(p, "{{END}}", 7) == 0) {
+            skip = false;
+            p += 7;
+            continue;
+        }
+        bool block = false;
+        for (int j = 0; j < 2 && !block; j++)
+            if (strncmp(p, only[j], strlen(only[j])) == 0) {
+                skip = (j == 0) != (k == DB_SQLITE);
+                p += strlen(only[j]);
+                block = true;
+            }
+        if (block) continue;
+        if (skip) {
+            p++;
+            continue;
+        }
         size_t i;
         for (i = 0; i < ARRAY_LEN(m); i++) {
             size_t n = strlen(m[i].mark);

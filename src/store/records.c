@@ -2,6 +2,7 @@
  * Column names come only from the compiled-in field tables, never from input;
  * every value is a bound parameter. */
 #include "records.h"
+#include "wbp_store.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -194,6 +195,13 @@ int rec_list(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid,
     return rc < 0 ? -1 : 0;
 }
 
+/* After a write to the WBP register: takes the inmates it marked into the
+ * search index (migration 012); other tables: nothing. */
+static int search_flush(db_t *db, err_t *e, const record_def_t *d)
+{
+    return str_eq(d->table, "wbp") ? wbp_search_flush(db, e) : 0;
+}
+
 int rec_delete(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, const rec_t *before)
 {
     buf_t sql;
@@ -216,7 +224,7 @@ int rec_delete(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, co
     }
     int arc = audit_append(db, e, who, before->site_id, "delete", d->entity, before->id, b.data, NULL);
     buf_release(&b);
-    return arc;
+    return arc < 0 ? -1 : search_flush(db, e, d);
 }
 
 const char *rec_field_text(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int field, int64_t id)
@@ -320,7 +328,7 @@ int64_t rec_insert_child(db_t *db, err_t *e, const record_def_t *d, const actor_
     }
     int arc = audit_append(db, e, who, site_id, "create", d->entity, id, NULL, after.data);
     buf_release(&after);
-    return arc < 0 ? -1 : id;
+    return arc < 0 || search_flush(db, e, d) < 0 ? -1 : id;
 }
 
 /* Rows per multi-row INSERT: powers of two up to this, so a few SQL texts cover
@@ -440,7 +448,7 @@ int rec_update(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, co
     int arc = str_eq(a, b) ? 0 : audit_append(db, e, who, before->site_id, "update", d->entity, before->id, b, a);
     free(a);
     free(b);
-    return arc;
+    return arc < 0 ? -1 : search_flush(db, e, d);
 }
 
 int rec_update_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int n, const rec_t *befores,

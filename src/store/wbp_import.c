@@ -635,6 +635,7 @@ static int write_all(db_t *db, void *ctx, err_t *e)
     arena_release(&sa);
     csv_close(rd);
     if (db_indexes_rebuild(db, &idx, ret == 0 ? e : NULL) < 0) ret = -1;
+    if (ret == 0 && wbp_search_flush(db, e) < 0) ret = -1; /* the search index, in one go */
     if (ret == 0 && im->dry_run) {
         if (db_exec(db, "ROLLBACK TO SAVEPOINT bekal_import_dry", e) < 0 ||
             db_exec(db, "RELEASE SAVEPOINT bekal_import_dry", e) < 0)

@@ -53,16 +53,27 @@ static db_stmt_t *query_binds(db_t *db, err_t *e, const char *sql, const binds_t
  * answers as LIKE '%text%' does there (ASCII case ignored) at half the cost per
  * row. PostgreSQL: LIKE with % _ and \ escaped, both sides lower()ed (its LIKE
  * minds case), the pattern built in SQL ('%' || ? || '%'). */
-static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid, const wbp_filter_t *f, bool site)
+static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid, const wbp_filter_t *f, bool site,
+                      const char *cand)
 {
-    buf_puts(sql, " FROM wbp w");
-    if (site) buf_puts(sql, " JOIN site s ON s.id = w.site_id");
-    if (uid) {
-        buf_puts(sql, " JOIN user_site us ON us.site_id = w.site_id AND us.user_id = ?");
-        bind_i(b, uid);
+    if (cand) {
+        /* the inmates the digests of the list's sites found (a JSON array of
+         * ids; the sites were narrowed to the user's there), checked below by
+         * bekal_contains() as without them */
+        buf_puts(sql, " FROM (SELECT value AS id FROM json_each(?)) AS c CROSS JOIN wbp w ON w.id = c.id");
+        bind_t(b, cand);
+        if (site) buf_puts(sql, " JOIN site s ON s.id = w.site_id");
+        buf_puts(sql, " WHERE 1 = 1");
+    } else {
+        buf_puts(sql, " FROM wbp w");
+        if (site) buf_puts(sql, " JOIN site s ON s.id = w.site_id");
+        if (uid) {
+            buf_puts(sql, " JOIN user_site us ON us.site_id = w.site_id AND us.user_id = ?");
+            bind_i(b, uid);
+        }
+        buf_puts(sql, " WHERE 1 = 1");
     }
-    buf_puts(sql, " WHERE 1 = 1");
-    if (f->site_id) {
+    if (f->site_id && !cand) {
         buf_puts(sql, " AND w.site_id = ?");
         bind_i(b, f->site_id);
     }
@@ -95,13 +106,174 @@ static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid,
     }
 }
 
+/* The first place in [p, end) holding the m bytes of q (m > 0), or NULL:
+ * memchr() (vectorised) to each place where q's first byte occurs, then a
+ * comparison; several times faster than memmem() on a digest. */
+static const char *find(const char *p, const char *end, const char *q, size_t m)
+{
+    while ((size_t)(end - p) >= m) {
+        const char *c = memchr(p, q[0], (size_t)(end - p) - m + 1);
+        if (!c) return NULL;
+        if (memcmp(c + 1, q + 1, m - 1) == 0) return c;
+        p = c + 1;
+    }
+    return NULL;
+}
+
+/* Above this many inmates found in the digests, the list searches the index
+ * entries itself (a short text in a large scope finds nearly everyone). */
+#define MAX_CANDIDATES 4096
+
+/* SQLite: the ids of the inmates of the list's sites (f->site_id, else the
+ * user's, else every site) whose lower-cased name, number or id in the site
+ * digests (migration 012) contains the lower-cased search text, as a JSON
+ * array in the arena: a superset of the search's answer, which the list query
+ * narrows with bekal_contains(). NULL when the digests cannot serve (PostgreSQL,
+ * no text, control characters in it, a site without a digest, too many found):
+ * the list then searches as before. *err on a database error. */
+static const char *search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, bool *err)
+{
+    *err = false;
+    if (db_kind(db) != DB_SQLITE || !f->q || !*f->q) return NULL;
+    size_t m = strlen(f->q);
+    char *q = arena_strdup(a, f->q);
+    for (size_t i = 0; i < m; i++) {
+        unsigned char c = (unsigned char)q[i];
+        if (c < 0x20) return NULL; /* the digests' separators are control characters */
+        if (c >= 'A' && c <= 'Z') q[i] = (char)(c + 32);
+    }
+    db_stmt_t *st;
+    if (f->site_id && uid)
+        st = db_query(db, e, "SELECT d.entries FROM user_site us LEFT JOIN wbp_search_site d ON d.site_id = us.site_id"
+                             " WHERE us.user_id = ? AND us.site_id = ?", "ii", uid, f->site_id);
+    else if (f->site_id)
+        st = db_query(db, e, "SELECT d.entries FROM site s LEFT JOIN wbp_search_site d ON d.site_id = s.id"
+                             " WHERE s.id = ?", "i", f->site_id);
+    else if (uid)
+        st = db_query(db, e, "SELECT d.entries FROM user_site us LEFT JOIN wbp_search_site d ON d.site_id = us.site_id"
+                             " WHERE us.user_id = ?", "i", uid);
+    else st = db_query(db, e, "SELECT d.entries FROM site s LEFT JOIN wbp_search_site d ON d.site_id = s.id", "");
+    if (!st) {
+        *err = true;
+        return NULL;
+    }
+    buf_t ids;
+    buf_init(&ids);
+    buf_putc(&ids, '[');
+    int rc = 0, found = 0;
+    bool serve = true;
+    while (serve && (rc = db_step(st, e)) == 1) {
+        if (db_col_null(st, 0)) {
+            serve = false; /* a site whose digest is being rebuilt */
+            break;
+        }
+        const char *t = db_col_text(st, 0), *end = t + strlen(t);
+        for (const char *p = t; serve && p < end;) {
+            const char *h = find(p, end, q, m);
+            if (!h) break;
+            /* the entry holding the hit: its id is the digits before the next <RS> */
+            const char *x = memchr(h, 0x1e, (size_t)(end - h));
+            if (!x) x = end;
+            const char *d = x;
+            while (d > t && d[-1] >= '0' && d[-1] <= '9') d--;
+            if (d == x || d == t || d[-1] != 0x1f) { /* not a digest entry: don't trust it */
+                serve = false;
+                break;
+            }
+            p = x + 1;
+            if (h >= d - 1) continue; /* in the id: the entry's name and number do not hold the text */
+            buf_puts(&ids, found ? "," : "");
+            buf_append(&ids, d, (size_t)(x - d));
+            if (++found > MAX_CANDIDATES) serve = false;
+        }
+    }
+    if (serve && rc == 1) rc = 0;
+    db_finalize(st);
+    const char *out = NULL;
+    if (rc < 0) *err = true;
+    else if (serve) {
+        buf_putc(&ids, ']');
+        out = arena_strdup(a, ids.data);
+    }
+    buf_release(&ids);
+    return out;
+}
+
+int wbp_search_flush(db_t *db, err_t *e)
+{
+    if (db_kind(db) != DB_SQLITE) return 0;
+    return db_exec(db,
+                   "INSERT INTO wbp_search_site(site_id, entries) SELECT s.id, coalesce((SELECT group_concat(lower(w.name)"
+                   " || char(31) || lower(w.regno) || char(31) || w.id, char(30)) FROM wbp w WHERE w.site_id = s.id), '')"
+                   " FROM site s WHERE NOT EXISTS (SELECT 1 FROM wbp_search_site d WHERE d.site_id = s.id)",
+                   e);
+}
+
+/* The columns of a listed row: id, site, its code and name, times, then the
+ * fields (the brief set or all). */
+static void row_cols(buf_t *sql, const wbp_filter_t *f)
+{
+    const record_def_t *d = &wbp_def;
+    buf_puts(sql, "SELECT w.id, w.site_id, s.code, s.name, w.created_at, w.updated_at");
+    if (f->brief)
+        for (size_t i = 0; i < ARRAY_LEN(brief_fields); i++) buf_printf(sql, ", w.%s", d->fields[brief_fields[i]].name);
+    else
+        for (int i = 0; i < d->nfields; i++) buf_printf(sql, ", w.%s", d->fields[i].name);
+}
+
+/* Copies the row_cols() columns of st's current row into r (arena a). */
+static void row_fill(db_stmt_t *st, arena_t *a, const wbp_filter_t *f, rec_t *r)
+{
+    const record_def_t *d = &wbp_def;
+    r->id = db_col_int(st, 0);
+    r->site_id = db_col_int(st, 1);
+    r->site_code = arena_strdup(a, db_col_text(st, 2));
+    r->site_name = arena_strdup(a, db_col_text(st, 3));
+    r->created_at = arena_strdup(a, db_col_text(st, 4));
+    r->updated_at = arena_strdup(a, db_col_text(st, 5));
+    r->v = arena_alloc(a, sizeof(char *) * (size_t)d->nfields);
+    if (f->brief) {
+        for (int i = 0; i < d->nfields; i++) r->v[i] = NULL;
+        for (size_t i = 0; i < ARRAY_LEN(brief_fields); i++)
+            r->v[brief_fields[i]] = arena_strdup(a, db_col_text(st, 6 + (int)i));
+    } else {
+        for (int i = 0; i < d->nfields; i++) r->v[i] = arena_strdup(a, db_col_text(st, 6 + i));
+    }
+}
+
+/* The page from the digests' candidates (search_candidates) in one query: all
+ * of them that pass the filters, sorted, their rows read as they come; the
+ * total is their number. */
+static int list_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, int sort, int per,
+                           int page, const char *cand, wbp_page_t *out)
+{
+    buf_t sql;
+    buf_init(&sql);
+    binds_t b = {0};
+    row_cols(&sql, f);
+    list_from(&sql, &b, db, a, uid, f, true, cand);
+    for (int i = 0; i < 3 && sorts[sort].cols[i]; i++)
+        buf_printf(&sql, "%s%s %s", i ? ", " : " ORDER BY ", sorts[sort].cols[i], f->desc ? "DESC" : "ASC");
+    db_stmt_t *st = query_binds(db, e, sql.data, &b);
+    buf_release(&sql);
+    if (!st) return -1;
+    int64_t seen = 0, skip = (int64_t)(page - 1) * per;
+    int rc;
+    while ((rc = db_step(st, e)) == 1)
+        if (seen++ >= skip && out->n < per) row_fill(st, a, f, &out->rows[out->n++]);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    out->total = seen;
+    return 0;
+}
+
 /* One page in three short queries: the ids of the page in order (from the
  * index alone for the default sort), the total only when the page does not
  * tell it (a full page, or an empty one past page 1), then the rows of those
- * ids, placed in page order here rather than sorted again by the database. */
+ * ids, placed in page order here rather than sorted again by the database.
+ * A search the site digests can serve: list_candidates() instead. */
 int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, wbp_page_t *out)
 {
-    const record_def_t *d = &wbp_def;
     int sort = 0;
     for (size_t i = 0; i < ARRAY_LEN(sorts); i++)
         if (str_eq(f->sort, sorts[i].key)) sort = (int)i;
@@ -115,8 +287,18 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
     buf_t sql;
     buf_init(&sql);
     binds_t b = {0};
+    bool merr;
+    const char *cand = search_candidates(db, e, a, uid, f, &merr);
+    if (merr) {
+        buf_release(&sql);
+        return -1;
+    }
+    if (cand) {
+        buf_release(&sql);
+        return list_candidates(db, e, a, uid, f, sort, per, page, cand, out);
+    }
     buf_puts(&sql, "SELECT w.id");
-    list_from(&sql, &b, db, a, uid, f, str_eq(sorts[sort].key, "site"));
+    list_from(&sql, &b, db, a, uid, f, str_eq(sorts[sort].key, "site"), cand);
     for (int i = 0; i < 3 && sorts[sort].cols[i]; i++)
         buf_printf(&sql, "%s%s %s", i ? ", " : " ORDER BY ", sorts[sort].cols[i], f->desc ? "DESC" : "ASC");
     buf_puts(&sql, " LIMIT ? OFFSET ?");
@@ -138,7 +320,7 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
         buf_reset(&sql);
         b.n = 0;
         buf_puts(&sql, "SELECT count(*)");
-        list_from(&sql, &b, db, a, uid, f, false);
+        list_from(&sql, &b, db, a, uid, f, false, cand);
         st = query_binds(db, e, sql.data, &b);
         if (!st || (rc = db_step(st, e)) < 0) {
             db_finalize(st);
@@ -158,11 +340,7 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
     int k = 1;
     while (k < n) k <<= 1;
     buf_reset(&sql);
-    buf_puts(&sql, "SELECT w.id, w.site_id, s.code, s.name, w.created_at, w.updated_at");
-    if (f->brief)
-        for (size_t i = 0; i < ARRAY_LEN(brief_fields); i++) buf_printf(&sql, ", w.%s", d->fields[brief_fields[i]].name);
-    else
-        for (int i = 0; i < d->nfields; i++) buf_printf(&sql, ", w.%s", d->fields[i].name);
+    row_cols(&sql, f);
     buf_puts(&sql, " FROM wbp w JOIN site s ON s.id = w.site_id WHERE w.id IN (");
     for (int i = 0; i < k; i++) buf_puts(&sql, i ? ", ?" : "?");
     buf_putc(&sql, ')');
@@ -174,21 +352,7 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
         int at = 0;
         while (at < n && ids[at] != id) at++;
         if (at == n) continue;
-        rec_t *r = &out->rows[at];
-        r->id = id;
-        r->site_id = db_col_int(st, 1);
-        r->site_code = arena_strdup(a, db_col_text(st, 2));
-        r->site_name = arena_strdup(a, db_col_text(st, 3));
-        r->created_at = arena_strdup(a, db_col_text(st, 4));
-        r->updated_at = arena_strdup(a, db_col_text(st, 5));
-        r->v = arena_alloc(a, sizeof(char *) * (size_t)d->nfields);
-        if (f->brief) {
-            for (int i = 0; i < d->nfields; i++) r->v[i] = NULL;
-            for (size_t i = 0; i < ARRAY_LEN(brief_fields); i++)
-                r->v[brief_fields[i]] = arena_strdup(a, db_col_text(st, 6 + (int)i));
-        } else {
-            for (int i = 0; i < d->nfields; i++) r->v[i] = arena_strdup(a, db_col_text(st, 6 + i));
-        }
+        row_fill(st, a, f, &out->rows[at]);
     }
     db_finalize(st);
     if (rc < 0) goto fail;

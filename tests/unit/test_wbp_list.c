@@ -3,8 +3,12 @@
  * characters and other case, status/crime/site filters, user scope, page sizes
  * and pages past the end; totals, ids and their order must match exactly.
  * Also the brief field set of the list page, site_list_for, and (SQLite) that
- * the search reads the site index alone. Runs on $BEKAL_TEST_DB when set, else
- * on a temporary SQLite file. */
+ * a short search reads the site index alone. The search digests (migration
+ * 012, SQLite): the same answers without digests, after wbp_search_flush()
+ * builds them, and after names, numbers and sites change and inmates are
+ * deleted behind the application's back (the triggers drop the digests); the
+ * list really reads them, and looks the inmates they name up by id. Runs on
+ * $BEKAL_TEST_DB when set, else on a temporary SQLite file. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +28,7 @@ static int64_t uid_two; /* a user who sees sites LB and LC */
 typedef struct {
     int64_t id, site_id;
     char site[8], regno[24], name[40], status[12], crime[20], start[16];
+    bool gone; /* deleted */
 } row_t;
 static row_t rows[400];
 static int nrows;
@@ -37,7 +42,8 @@ static void check_ok(int64_t rc, const err_t *e, const char *what)
 
 /* Names with duplicates (ties), case variants and LIKE's special characters. */
 static const char *const names[] = {"Budi Santoso", "BUDI", "budiman", "Adi Budi", "Sari", "Sari", "Dedi 50%",
-                                    "Dedi 50x", "A_b", "Axb", "back\\slash", "backxslash", "Zainal", "budi"};
+                                    "Dedi 50x", "A_b", "Axb", "back\\slash", "backxslash", "Zainal", "budi",
+                                    "D\xc3\xa9" "di \"Q\" Santoso"};
 static const char *const statuses[] = {"ditahan", "bebas", "pindah"};
 static const char *const crimes[] = {"umum", "narkotika", "korupsi"};
 
@@ -71,7 +77,7 @@ static void load_data(void)
         r->id = db_one_int(db, &e,
                            "INSERT INTO wbp(site_id, regno, name, sex, crime_category, detention_start, status, "
                            "term_years, created_at, updated_at) VALUES (?, ?, ?, 'L', ?, ?, ?, 2, 'x', 'x') RETURNING id",
-                           "itttttt", r->site_id, r->regno, r->name, r->crime, r->start, r->status);
+                           "ittttt", r->site_id, r->regno, r->name, r->crime, r->start, r->status);
         check_ok(r->id, &e, "wbp");
     }
     uid_two = db_one_int(db, &e,
@@ -117,7 +123,7 @@ static int ref_cmp(const void *pa, const void *pb)
 }
 static bool visible(int64_t uid, const row_t *r)
 {
-    return uid == 0 || r->site_id != site_ids[0];
+    return !r->gone && (uid == 0 || r->site_id != site_ids[0]);
 }
 /* Ids of the page the reference gives, and the total. */
 static int ref_page(int64_t uid, const wbp_filter_t *f, int64_t *ids, int64_t *total)
@@ -148,18 +154,27 @@ static const row_t *row_by_id(int64_t id)
     return NULL;
 }
 
-static void test_matches_reference(void **s)
+/* Every sort, direction, search text, page size and filter against the
+ * reference (quick: fewer sorts and page sizes); returns the number of pages
+ * checked. */
+static int check_reference(bool quick)
 {
-    (void)s;
-    static const char *const sorts[] = {NULL, "name", "regno", "detention_start", "crime_category", "status", "site"};
-    static const char *const qs[] = {NULL, "budi", "BuDi", "%", "50%", "_", "a_b", "\\", "k\\s", "BI.01", "zzz", "i "};
-    static const int pers[] = {1, 7, 50, 200};
+    static const char *const all_sorts[] = {NULL, "name", "regno", "detention_start", "crime_category", "status", "site"};
+    static const char *const quick_sorts[] = {NULL, "regno", "site"};
+    static const char *const qs[] = {NULL,  "budi",  "BuDi", "%",      "50%",       "_",         "a_b",
+                                     "\\",  "k\\s", "BI.01", "zzz",    "i ",        "i S",       "SANTOSO",
+                                     "\xc3\xa9" "di", "\"q\"", "udi",   "BI.0199", "dedi 50x", "ck\\slash", "1"};
+    static const int all_pers[] = {1, 7, 50, 200}, quick_pers[] = {7, 200};
+    const char *const *sorts = quick ? quick_sorts : all_sorts;
+    size_t nsorts = quick ? ARRAY_LEN(quick_sorts) : ARRAY_LEN(all_sorts);
+    const int *pers = quick ? quick_pers : all_pers;
+    size_t npers = quick ? ARRAY_LEN(quick_pers) : ARRAY_LEN(all_pers);
     int checked = 0;
     for (int u = 0; u < 2; u++)
-        for (size_t si = 0; si < ARRAY_LEN(sorts); si++)
+        for (size_t si = 0; si < nsorts; si++)
             for (int desc = 0; desc < 2; desc++)
                 for (size_t qi = 0; qi < ARRAY_LEN(qs); qi++)
-                    for (size_t pi = 0; pi < ARRAY_LEN(pers); pi++)
+                    for (size_t pi = 0; pi < npers; pi++)
                         for (int filt = 0; filt < 3; filt++) {
                             int64_t uid = u ? uid_two : 0;
                             wbp_filter_t f = {.q = qs[qi], .sort = sorts[si], .desc = desc, .per_page = pers[pi]};
@@ -204,7 +219,135 @@ static void test_matches_reference(void **s)
                                 checked++;
                             }
                         }
-    assert_true(checked > 2000);
+    return checked;
+}
+
+static int64_t digests(void)
+{
+    err_t e;
+    err_clear(&e);
+    int64_t n = db_one_int(db, &e, "SELECT count(*) FROM wbp_search_site", "");
+    check_ok(n, &e, "digests");
+    return n;
+}
+
+/* The inserts above went past the application: no site has a digest and the
+ * list searches the index entries; once wbp_search_flush() builds them, the
+ * list answers from them, the same. */
+static void test_matches_reference(void **s)
+{
+    (void)s;
+    err_t e;
+    err_clear(&e);
+    if (db_kind(db) == DB_SQLITE) assert_int_equal(digests(), 0);
+    assert_true(check_reference(false) > 2000);
+    check_ok(wbp_search_flush(db, &e), &e, "flush");
+    if (db_kind(db) == DB_SQLITE) assert_int_equal(digests(), 3);
+    assert_true(check_reference(false) > 2000);
+}
+
+/* Total of a search for "budi" by the two-site user. */
+static int64_t budi_total(void)
+{
+    arena_t a;
+    arena_init(&a);
+    err_t e;
+    err_clear(&e);
+    wbp_filter_t f = {.q = "budi", .page = 1, .per_page = 50};
+    wbp_page_t out;
+    check_ok(wbp_list(db, &e, &a, uid_two, &f, &out), &e, "wbp_list");
+    arena_release(&a);
+    return out.total;
+}
+
+/* The list reads the digests: with site LB's digest emptied by hand, LB's
+ * inmates are not found; rebuilt, they are. */
+static void test_digest_is_read(void **s)
+{
+    (void)s;
+    if (db_kind(db) != DB_SQLITE) skip();
+    err_t e;
+    err_clear(&e);
+    wbp_filter_t f = {.q = "budi", .page = 1, .per_page = 50};
+    int64_t want[200], all = 0, in_lc = 0;
+    ref_page(uid_two, &f, want, &all);
+    f.site_id = site_ids[2];
+    ref_page(uid_two, &f, want, &in_lc);
+    assert_true(in_lc > 0 && all > in_lc);
+    assert_int_equal(budi_total(), all);
+    check_ok(db_run(db, &e, "UPDATE wbp_search_site SET entries = '' WHERE site_id = ?", "i", site_ids[1]), &e, "empty");
+    assert_int_equal(budi_total(), in_lc);
+    check_ok(db_run(db, &e, "DELETE FROM wbp_search_site WHERE site_id = ?", "i", site_ids[1]), &e, "drop");
+    assert_int_equal(budi_total(), all); /* no digest: the index entries */
+    check_ok(wbp_search_flush(db, &e), &e, "flush");
+    assert_int_equal(digests(), 3);
+    assert_int_equal(budi_total(), all);
+}
+
+/* Renames, renumbers, moves and deletes inmates with plain SQL (as another
+ * program would): the triggers drop the digests of the sites concerned, the
+ * answers stay the reference's, and again once the digests are rebuilt. */
+static void test_index_follows_changes(void **s)
+{
+    (void)s;
+    err_t e;
+    err_clear(&e);
+    check_ok(wbp_search_flush(db, &e), &e, "flush");
+    for (int i = 0; i < nrows; i += 7) {
+        row_t *r = &rows[i];
+        if (r->gone) continue;
+        switch ((i / 7) % 4) {
+        case 0: /* a budi no more, or one now */
+            snprintf(r->name, sizeof r->name, "%s", ascii_contains(r->name, "budi") ? "Tono" : "Rabudin");
+            check_ok(db_run(db, &e, "UPDATE wbp SET name = ? WHERE id = ?", "ti", r->name, r->id), &e, "rename");
+            break;
+        case 1: /* a new number (kept unique within the site) */
+            snprintf(r->regno, sizeof r->regno, "X%d-budi", i);
+            check_ok(db_run(db, &e, "UPDATE wbp SET regno = ? WHERE id = ?", "ti", r->regno, r->id), &e, "regno");
+            break;
+        case 2: /* another site, under a number no one there has */
+            r->site_id = site_ids[(r->site_id == site_ids[1]) ? 2 : 1];
+            snprintf(r->site, sizeof r->site, "%s", r->site_id == site_ids[1] ? "LB" : "LC");
+            snprintf(r->regno, sizeof r->regno, "M%d", i);
+            check_ok(db_run(db, &e, "UPDATE wbp SET site_id = ?, regno = ? WHERE id = ?", "iti", r->site_id, r->regno,
+                            r->id),
+                     &e, "move");
+            break;
+        default:
+            r->gone = true;
+            check_ok(db_run(db, &e, "DELETE FROM wbp WHERE id = ?", "i", r->id), &e, "delete");
+        }
+    }
+    if (db_kind(db) == DB_SQLITE) assert_int_equal(digests(), 0); /* every site had a change */
+    assert_true(check_reference(true) > 500);
+    check_ok(wbp_search_flush(db, &e), &e, "flush");
+    if (db_kind(db) == DB_SQLITE) assert_int_equal(digests(), 3);
+    assert_true(check_reference(true) > 500);
+}
+
+/* SQLite: the inmates the digests found are looked up by id, not by a scan. */
+static void test_search_uses_digest_ids(void **s)
+{
+    (void)s;
+    if (db_kind(db) != DB_SQLITE) skip();
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(db, &e,
+                             "EXPLAIN QUERY PLAN SELECT w.id FROM (SELECT value AS id FROM json_each(?)) AS c"
+                             " CROSS JOIN wbp w ON w.id = c.id JOIN user_site us ON us.site_id = w.site_id AND"
+                             " us.user_id = ? WHERE 1 = 1 AND (bekal_contains(w.name, ?) OR bekal_contains(w.regno, ?))"
+                             " ORDER BY w.name ASC, w.regno ASC, w.id ASC LIMIT ? OFFSET ?",
+                             "titiii", "[1,2,3]", uid_two, "budi", "budi", 50, 0);
+    assert_non_null(st);
+    bool by_id = false, scan = false;
+    while (db_step(st, &e) == 1) {
+        const char *d = db_col_text(st, db_ncols(st) - 1);
+        if (strstr(d, "SEARCH w USING INTEGER PRIMARY KEY")) by_id = true;
+        if (strstr(d, "SCAN w")) scan = true;
+    }
+    db_finalize(st);
+    assert_true(by_id);
+    assert_false(scan);
 }
 
 /* The list page's brief rows: its fields filled, the rest NULL. */
@@ -320,6 +463,9 @@ int main(void)
         cmocka_unit_test(test_brief_fields),
         cmocka_unit_test(test_site_list),
         cmocka_unit_test(test_search_uses_site_index),
+        cmocka_unit_test(test_search_uses_digest_ids),
+        cmocka_unit_test(test_digest_is_read),
+        cmocka_unit_test(test_index_follows_changes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
