@@ -411,9 +411,22 @@ int ent_page_delete(req_t *r, resp_t *w)
     const entity_t *en = ent_of(r);
     rec_t rec;
     if (ent_load(r, en, r->id, &rec) < 0) return -1;
+    const char *url = ent_url(r, en, &rec);
+    if (!str_eq(req_form(r, "confirm"), "1")) { /* the delete buttons ask first, without JavaScript */
+        const char *what = ent_display(r, en, &rec, en->label_field);
+        page_begin(r, w, arena_printf(&r->a, _("Hapus %s?"), i18n_pgettext("one", en->one)));
+        buf_t *b = &w->body;
+        h(b, "<p>%s <strong>%s</strong></p><form method=\"post\" action=\"%s\" class=\"big\">",
+          _("Data ini akan dihapus dan tidak dapat dikembalikan:"), what, r->path);
+        h_csrf(r, b);
+        h(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\">%s</button> "
+             "<a href=\"%s\">%s</a></form>",
+          _("Ya, hapus"), url, _("Batal"));
+        page_end(r, w);
+        return 0;
+    }
     field_errs_t fe = {0};
     if (ent_delete(r, en, &rec, &fe) < 0) return -1;
-    const char *url = ent_url(r, en, &rec);
     if (fe.n) {
         page_begin(r, w, arena_printf(&r->a, _("%s tidak dapat dihapus"), i18n_pgettext("one", en->one)));
         h(&w->body, "<div class=\"error\" role=\"alert\"><ul>");

@@ -233,6 +233,11 @@ def valid_wbp(**over):
 
 # ---------------------------------------------------------------- server
 
+def asks_confirmation(r):
+    """A page delete without confirm=1 answers a page asking for it, and deletes nothing."""
+    return r.status == 200 and 'name="confirm" value="1"' in r.text
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))

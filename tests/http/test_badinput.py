@@ -277,7 +277,7 @@ def settles(route):
 def used_up(route, r):
     """After a delete route's request that succeeded, its row is gone (after a settle, the
     sale is locked): the next one gets a new row."""
-    if (deletes(route) or settles(route)) and r.status < 400:
+    if (deletes(route) or settles(route)) and r.status < 400 and not H.asks_confirmation(r):
         FIXTURE.pop(EXPECT[route["method"] + " " + route["pattern"]]["table"], None)
 
 

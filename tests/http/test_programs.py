@@ -836,7 +836,13 @@ class ApiCrud(H.BekalTest):
         self.assertRedirect(r, "/agreements/%d" % aid)
         pid = ok(api().api("GET", "/api/v1/agreements/%d/parties" % aid), 200)["items"][0]["id"]
         self.assertStatus(c.post_form("/agreement-parties/%d/delete" % pid, {}, csrf=False), 403)
-        self.assertRedirect(c.post_form("/agreement-parties/%d/delete" % pid, {}), "/agreements/%d" % aid)
+        # the delete button asks first: a page naming the record, nothing deleted yet
+        r = c.post_form("/agreement-parties/%d/delete" % pid, {})
+        self.assertStatus(r, 200)
+        self.assertIn("Ani", r.text)
+        self.assertIn('name="confirm" value="1"', r.text)
+        self.assertEqual(ok(api().api("GET", "/api/v1/agreements/%d/parties" % aid), 200)["total"], 1)
+        self.assertRedirect(c.post_form("/agreement-parties/%d/delete" % pid, {"confirm": "1"}), "/agreements/%d" % aid)
         self.assertEqual(ok(api().api("GET", "/api/v1/agreements/%d/parties" % aid), 200)["total"], 0)
         # the edit form of a quota, with its rule
         r = c.post_form("/agreement-quotas/%d" % q[0]["id"], {"phase": 1, "quota_min": 31, "quota_max": 30})
