@@ -515,7 +515,8 @@ int ent_page_show(req_t *r, resp_t *w)
     const record_def_t *d = en->def;
     rec_t rec;
     if (ent_load(r, en, r->id, &rec) < 0) return -1;
-    const char *name = rec.v[en->label_field] ? rec.v[en->label_field] : "";
+    /* the label as shown elsewhere: a reference by its name, a date or a choice by its text */
+    const char *name = ent_display(r, en, &rec, en->label_field);
     page_begin(r, w, arena_printf(&r->a, "%s: %s", i18n_pgettext("one", en->one), name));
     buf_t *b = &w->body;
     if (req_query(r, "saved")) h(b, "<p class=\"notice\" role=\"status\">%s</p>",

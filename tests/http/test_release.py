@@ -8,6 +8,7 @@ underlying rows, in CSV, PDF (pdftotext) and XLSX (read back with zipfile); acce
 (Bapas writes follow-ups, Kanwil's regional view is read-only)."""
 import csv
 import datetime
+import html
 import io
 import os
 import re
@@ -189,6 +190,9 @@ class Release(H.BekalTest):
         r = c.get("/releases/%d" % rel["id"])
         self.assertEqual(r.status, 200)
         self.assertIn("Jadwal tindak lanjut", r.text)
+        # its title names the inmate, not the inmate's id
+        name = H.db_one("SELECT name FROM wbp WHERE id = ?", (wid,))
+        self.assertRegex(r.text, r"<h1>[^<]*%s" % re.escape(html.escape(name)))
 
     def test_release_form_and_validation(self):
         wid = new_wbp()
