@@ -44,6 +44,7 @@ sisa menjalani bebas bersyarat cuti menjelang program pelatihan kejuruan mitra p
 penjualan produksi pekerja barang harga pembeli lunas bayar setoran pendapatan bagian
 kehadiran hadir izin sakit alpa lulus kompeten tindak lanjut pekerjaan alamat telepon
 ya tidak bukan
+januari februari maret mei juni juli agustus oktober desember
 """.split()) - {"program"}
 
 MAX_PER_KIND = 2     # pages of the same shape (digits replaced) visited per user

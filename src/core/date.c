@@ -1,11 +1,13 @@
 /* date.c — civil-date arithmetic on day numbers (algorithms after H. Hinnant,
  * "chrono-compatible low-level date algorithms"). */
 #include "date.h"
+#include "../util/i18n.h"
 #include <stdio.h>
 #include <string.h>
 
-static const char *const bulan_id[12] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-                                         "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+static const char *const bulan_id[12] = {N_("Januari"), N_("Februari"), N_("Maret"),     N_("April"),
+                                         N_("Mei"),     N_("Juni"),     N_("Juli"),      N_("Agustus"),
+                                         N_("September"), N_("Oktober"), N_("November"), N_("Desember")};
 
 bool date_is_leap(int y)
 {
@@ -115,6 +117,17 @@ void date_format_long(date_t dn, char out[DATE_LONG_LEN])
     int y, m, d;
     date_to_ymd(dn, &y, &m, &d);
     snprintf(out, DATE_LONG_LEN, "%d %s %d", d, bulan_id[m - 1], y);
+}
+
+void date_format_long_ui(date_t dn, char out[DATE_LONG_LEN])
+{
+    if (dn == DATE_NONE) {
+        out[0] = 0;
+        return;
+    }
+    int y, m, d;
+    date_to_ymd(dn, &y, &m, &d);
+    snprintf(out, DATE_LONG_LEN, "%d %s %d", d, _(bulan_id[m - 1]), y);
 }
 
 date_t date_add_months(date_t dn, int32_t n)

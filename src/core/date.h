@@ -30,6 +30,9 @@ bool date_parse(const char *s, date_t *out);
 void date_format(date_t d, char out[DATE_ISO_LEN]);
 /* "12 Maret 2025"; "" for DATE_NONE. */
 void date_format_long(date_t d, char out[DATE_LONG_LEN]);
+/* The same with the month's name in the thread's interface language (i18n_use), for
+ * text shown and not stored; date_format_long stays Indonesian for stored reasons. */
+void date_format_long_ui(date_t d, char out[DATE_LONG_LEN]);
 
 static inline date_t date_add_days(date_t d, int32_t n) { return d + n; }
 /* Adds n months (n may be negative); a day that does not exist in the target

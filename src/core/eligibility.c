@@ -232,8 +232,8 @@ static const char *when(date_t d, date_t at)
 void elig_req_detail(const elig_result_t *r, const elig_req_t *q, date_t at, char *buf, size_t n)
 {
     char d1[DATE_LONG_LEN], d2[DATE_LONG_LEN];
-    date_format_long(q->met_from, d1);
-    date_format_long(q->d, d2);
+    date_format_long_ui(q->met_from, d1);
+    date_format_long_ui(q->d, d2);
     static const char *const nodata[] = {
         "", N_("masa pidana atau tanggal mulai penahanan belum dicatat"),
         N_("pidana seumur hidup atau mati tidak mempunyai tanggal"), N_("jumlah remisi melebihi masa pidana")};

@@ -100,7 +100,7 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
         return 0;
     }
     char from[DATE_LONG_LEN], detail[400];
-    date_format_long(res->eligible_from, from);
+    date_format_long_ui(res->eligible_from, from);
     h(c->rows, "<tr><td>%s</td><td><a href=\"/wbp/%D#asimilasi\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
       row->regno, row->id, row->name, row->site_code, res->eligible ? _("Memenuhi") : _("Belum"), from[0] ? from : "-");
     bool any = false;
@@ -155,7 +155,7 @@ int page_eligibility(req_t *r, resp_t *w)
     buf_t *b = &w->body;
     char at[DATE_ISO_LEN], at_long[DATE_LONG_LEN];
     date_format(s.at, at);
-    date_format_long(s.at, at_long);
+    date_format_long_ui(s.at, at_long);
     h(b, "<form class=\"filters\" method=\"get\" action=\"/eligibility\"><div><label for=\"at\">%s</label>"
          "<input id=\"at\" name=\"at\" type=\"date\" value=\"%s\"></div><div><label for=\"show\">%s</label>"
          "<select id=\"show\" name=\"show\">",
@@ -299,14 +299,14 @@ void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
     err_clear(&e);
     buf_t *b = &w->body;
     char at_long[DATE_LONG_LEN], d[DATE_LONG_LEN], detail[400];
-    date_format_long(s.at, at_long);
+    date_format_long_ui(s.at, at_long);
     h(b, "<h2 id=\"asimilasi\">%s</h2>", arena_printf(&r->a, _("Syarat asimilasi per %s"), at_long));
     if (elig_scan(r->db, &e, &q, one_row, &c) < 0 || !c.found) {
         h(b, "<p class=\"error\">%s</p>", arena_printf(&r->a, _("Syarat asimilasi tidak dapat dihitung: %s"), e.msg));
         return;
     }
     const elig_result_t *res = &c.res;
-    date_format_long(res->eligible_from, d);
+    date_format_long_ui(res->eligible_from, d);
     h(b, "<p class=\"%R\"><strong>%s</strong> %s%s</p>", res->eligible ? "notice" : "muted",
       res->eligible ? _("Memenuhi syarat asimilasi.") : _("Belum memenuhi syarat asimilasi."),
       !res->eligible && d[0] ? arena_printf(&r->a, _("Diperkirakan memenuhi pada %s."), d) : "",
@@ -316,7 +316,7 @@ void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
       _("Syarat"), _("Terpenuhi"), _("Sejak / pada"), _("Penjelasan"));
     for (int i = 0; i < res->n; i++) {
         const elig_req_t *qr = &res->req[i];
-        date_format_long(qr->met_from, d);
+        date_format_long_ui(qr->met_from, d);
         elig_req_detail(res, qr, s.at, detail, sizeof detail);
         h(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
           elig_req_label(qr->code), qr->met ? _("Ya") : _("Belum"), d[0] ? d : "-", detail);
@@ -346,7 +346,7 @@ void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
           _("Garis waktu"));
         for (size_t i = 0; i < ARRAY_LEN(tl); i++) {
             if (tl[i].when == DATE_NONE) continue;
-            date_format_long(tl[i].when, d);
+            date_format_long_ui(tl[i].when, d);
             h(b, "<li><strong>%s</strong> — %s%s</li>", d, _(tl[i].label), tl[i].when <= s.at ? _(" (sudah lewat)") : "");
 
         }
