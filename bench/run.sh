@@ -141,9 +141,14 @@ read -r l l50 l99 < <(rps "http://127.0.0.1:$PORT/wbp?q=budi&per_page=50")
 add "WBP list page, 50 rows, search (req/s)" "$l" "$h" ">=0.3" rps
 add "  latency p50 (ms; ceiling: /healthz)" "$l50" "$h50" "info" ms
 add "  latency p99 (ms; ceiling: /healthz)" "$l99" "$h99" "info" ms
+# the first view computes the sections (src/web/memo.h); the load then reads them
+# from the memo, as every view does until something is written through Bekal
+d1=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: bekal_sid=$SID" \
+  "http://127.0.0.1:$PORT/dashboard?region=1&month=2026-11" | awk '{ printf "%.3f", $1 * 1000 }')
 read -r d d50 d99 < <(rps "http://127.0.0.1:$PORT/dashboard?region=1&month=2026-11")
 add "dashboard page, regional view (req/s)" "$d" "$h" ">=0.2" rps
 add "  dashboard latency p50 (ms; ceiling: /healthz)" "$d50" "$h50" "info" ms
+add "  dashboard first view, computed (ms)" "$d1" "$h50" "info" ms
 RSS=$(awk '/VmHWM/{print $2}' /proc/$SPID/status)
 add "peak RSS of bekal serve (MiB)" "$(python3 -c "print(round($RSS/1024,1))")" "64" "<=1" MiB
 kill -TERM $SPID; wait $SPID 2>/dev/null || true

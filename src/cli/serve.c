@@ -18,12 +18,15 @@ int cmd_serve(int argc, char **argv)
                                          {"pool", required_argument, 0, 'p'},
                                          {"session-hours", required_argument, 0, 'S'},
                                          {"session-idle", required_argument, 0, 'I'},
+                                         {"cache-seconds", required_argument, 0, 'C'},
                                          {"help", no_argument, 0, 'h'},
                                          {0}};
     const char *env_listen = getenv("BEKAL_LISTEN");
     serve_opts_t o = {cli_default_db(), env_listen && *env_listen ? env_listen : "127.0.0.1:8080",
                       env_int("BEKAL_THREADS", 4), env_int("BEKAL_POOL_SIZE", 8), env_int("BEKAL_SESSION_HOURS", 12),
-                      env_int("BEKAL_SESSION_IDLE_MINUTES", 60)};
+                      env_int("BEKAL_SESSION_IDLE_MINUTES", 60), 60};
+    const char *env_cache = getenv("BEKAL_CACHE_SECONDS");
+    if (env_cache && *env_cache) o.memo_seconds = atoi(env_cache);
     int c;
     opterr = 0;
     optind = 1;
@@ -35,9 +38,10 @@ int cmd_serve(int argc, char **argv)
         case 'p': o.pool_size = atoi(optarg); break;
         case 'S': o.session_hours = atoi(optarg); break;
         case 'I': o.session_idle_min = atoi(optarg); break;
+        case 'C': o.memo_seconds = atoi(optarg); break;
         case 'h':
             printf("Pemakaian: bekal serve [--listen HOST:PORT] [--threads N] [--pool N] [--session-hours N]\n"
-                   "                   [--session-idle MENIT] [--db URL]\n\n"
+                   "                   [--session-idle MENIT] [--cache-seconds N] [--db URL]\n\n"
                    "Menjalankan aplikasi web dan API. Berhenti dengan rapi pada SIGTERM atau SIGINT (Ctrl-C).\n"
                    "  --listen    alamat dan port (bawaan: $BEKAL_LISTEN atau 127.0.0.1:8080)\n"
                    "  --threads   jumlah thread HTTP (bawaan: $BEKAL_THREADS atau 4)\n"
@@ -45,7 +49,10 @@ int cmd_serve(int argc, char **argv)
                    "  --session-hours  umur sesi paling lama sejak masuk, jam (bawaan: $BEKAL_SESSION_HOURS\n"
                    "                   atau 12; 1-720)\n"
                    "  --session-idle   sesi berakhir setelah sekian menit tidak dipakai (bawaan:\n"
-                   "                   $BEKAL_SESSION_IDLE_MINUTES atau 60; 1 sampai umur sesi)\n");
+                   "                   $BEKAL_SESSION_IDLE_MINUTES atau 60; 1 sampai umur sesi)\n"
+                   "  --cache-seconds  bagian dasbor yang sudah dihitung dipakai lagi selama tidak ada\n"
+                   "                   perubahan lewat Bekal, paling lama sekian detik (bawaan:\n"
+                   "                   $BEKAL_CACHE_SECONDS atau 60; 0 = selalu dihitung ulang; 0-86400)\n");
             return 0;
         default: return cli_usage_error("serve", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
         }
@@ -57,6 +64,8 @@ int cmd_serve(int argc, char **argv)
         o.session_idle_min > o.session_hours * 60)
         return cli_usage_error("serve", "--session-hours harus 1-720 dan --session-idle 1 sampai %d menit",
                                o.session_hours * 60);
+    if (o.memo_seconds < 0 || o.memo_seconds > 86400)
+        return cli_usage_error("serve", "--cache-seconds harus 0-86400");
     db_t *db = cli_open_db(o.db_url); /* applies pending migrations once, before serving */
     if (!db) return 1;
     db_close(db);

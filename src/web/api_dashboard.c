@@ -5,6 +5,7 @@
  * numbers for int and rupiah columns, a number with two decimals for percentages
  * (83.33 = 83,33 %), "YYYY-MM-DD" for dates, text, or null when empty. */
 #include "release.h"
+#include "memo.h"
 #include "../report/htmltab.h"
 #include "../report/sections.h"
 #include "../util/i18n.h"
@@ -106,6 +107,16 @@ int api_dashboard(req_t *r, resp_t *w)
     if (!month || !*month) month = dash_this_month(r);
     err_t e;
     err_clear(&e);
+    /* the same memo as the page's sections (memo.h), for the JSON text */
+    const char *key = dash_memo_key(r, "api", code, month, NULL);
+    if (!key) return -1;
+    int64_t ver = memo_version(r->db, &e);
+    if (ver < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (memo_get(key, ver, &w->body)) {
+        w->status = 200;
+        w->ctype = "application/json; charset=utf-8";
+        return 0;
+    }
     sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
     report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, so);
     if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
@@ -120,5 +131,6 @@ int api_dashboard(req_t *r, resp_t *w)
     json_object_set_new(o, "sections", secs);
     report_free(rep);
     resp_json(w, 200, o);
+    if (w->status == 200) memo_put(key, ver, w->body.data, w->body.len);
     return 0;
 }

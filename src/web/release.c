@@ -6,6 +6,7 @@
  * Kanwil user) and the monthly report download, built from the section providers of
  * report/sections.h. */
 #include "release.h"
+#include "memo.h"
 #include "../core/release.h"
 #include "../report/htmltab.h"
 #include "../report/sections.h"
@@ -445,16 +446,76 @@ const char *dash_this_month(req_t *r)
     return arena_printf(&r->a, "%.7s", s);
 }
 
+const char *dash_memo_key(req_t *r, const char *view, const char *code, const char *month, const site_list_t *sites)
+{
+    char today[11];
+    today_iso(today);
+    buf_t k;
+    buf_init(&k);
+    buf_printf(&k, "dashboard|%s|%s|%s|%s|", view, r->lang ? r->lang : "id", month, today);
+    if (code) {
+        buf_printf(&k, "site:%s", code);
+    } else {
+        site_list_t own;
+        err_t e;
+        err_clear(&e);
+        if (!sites && site_list_for(r->db, &e, &r->a, r->user.id, &own) < 0) {
+            buf_release(&k);
+            web_fail(r, e.status, e.code, "%s", e.msg);
+            return NULL;
+        }
+        if (!sites) sites = &own;
+        buf_puts(&k, "sites:");
+        for (int i = 0; i < sites->n; i++) buf_printf(&k, "%s%lld", i ? "," : "", (long long)sites->id[i]);
+    }
+    const char *key = arena_strdup(&r->a, k.data);
+    buf_release(&k);
+    return key;
+}
+
+/* The dashboard's sections as HTML into out: from the memo (memo.h) when nothing
+ * was written since they were computed for the same scope, month, language and
+ * day; else computed now and kept. 0, or -1 with r->err (e.g. 400 bad month). */
+static int dash_sections_html(req_t *r, const char *code, const char *month, const site_list_t *sites, buf_t *out)
+{
+    err_t e;
+    err_clear(&e);
+    const char *key = dash_memo_key(r, "page", code, month, sites);
+    if (!key) return -1;
+    int64_t ver = memo_version(r->db, &e);
+    if (ver < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (memo_get(key, ver, out)) return 0;
+    sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
+    report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, so);
+    if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
+    for (int i = 0; i < report_nsections; i++) {
+        h(out, "<section class=\"dash\" id=\"%s\">", report_sections[i].code);
+        if (so[i].has_chart) svg_chart(out, &so[i].chart);
+        report_table_html(out, so[i].table, arena_printf(&r->a, "tabel-%s", report_sections[i].code));
+        h(out, "</section>");
+    }
+    report_free(rep);
+    memo_put(key, ver, out->data, out->len);
+    return 0;
+}
+
 int page_dashboard(req_t *r, resp_t *w)
 {
     const char *code, *month = req_query(r, "month");
     if (dash_scope(r, &code) < 0) return -1;
     if (!month || !*month) month = dash_this_month(r);
+    bool kanwil = str_eq(r->user.role, "kanwil");
+    site_list_t sites = {0};
     err_t e;
     err_clear(&e);
-    sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
-    report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, so);
-    if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (kanwil && site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    buf_t secs;
+    buf_init(&secs);
+    if (dash_sections_html(r, code, month, kanwil ? &sites : NULL, &secs) < 0) {
+        buf_release(&secs);
+        return -1;
+    }
     page_begin(r, w, code ? arena_printf(&r->a, "%s — %s", _("Dasbor"), code) : _("Dasbor wilayah"));
     buf_t *b = &w->body;
     h(b, "<form class=\"filters\" method=\"get\" action=\"/dashboard\"><div><label for=\"month\">%s</label>"
@@ -463,23 +524,16 @@ int page_dashboard(req_t *r, resp_t *w)
     if (code) h(b, "<input type=\"hidden\" name=\"site\" value=\"%s\">", code);
     else h(b, "<input type=\"hidden\" name=\"region\" value=\"1\">");
     h(b, "<div><button type=\"submit\">%s</button></div></form><p>", _("Tampilkan"));
-    if (str_eq(r->user.role, "kanwil")) {
+    if (kanwil) {
         h(b, "<a href=\"/dashboard?region=1&amp;month=%u\">%s</a>", month, _("Semua lokasi"));
-        site_list_t sites;
-        if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) == 0)
-            for (int i = 0; i < sites.n; i++)
-                h(b, " · <a href=\"/dashboard?site=%u&amp;month=%u\">%s</a>", sites.code[i], month, sites.code[i]);
+        for (int i = 0; i < sites.n; i++)
+            h(b, " · <a href=\"/dashboard?site=%u&amp;month=%u\">%s</a>", sites.code[i], month, sites.code[i]);
         h(b, " · ");
     }
     h(b, "<a href=\"/reports/monthly?month=%u%R%u\">%s</a></p>", month, code ? "&amp;site=" : "&amp;region=1",
       code ? code : "", _("Unduh laporan bulanan"));
-    for (int i = 0; i < report_nsections; i++) {
-        h(b, "<section class=\"dash\" id=\"%s\">", report_sections[i].code);
-        if (so[i].has_chart) svg_chart(b, &so[i].chart);
-        report_table_html(b, so[i].table, arena_printf(&r->a, "tabel-%s", report_sections[i].code));
-        h(b, "</section>");
-    }
-    report_free(rep);
+    buf_append(b, secs.data, secs.len);
+    buf_release(&secs);
     page_end(r, w);
     return 0;
 }

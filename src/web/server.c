@@ -2,6 +2,7 @@
  * check (one place: role from the route table, CSRF), dispatch and the one error
  * reply. Per-request memory lives in req_t.a and is freed on completion. */
 #include "web.h"
+#include "memo.h"
 #include <microhttpd.h>
 #include <sodium.h>
 #include <signal.h>
@@ -369,6 +370,7 @@ int web_serve(const serve_opts_t *o)
     web_pool = db_pool_new(o->db_url, o->pool_size);
     web_session_policy.hours = o->session_hours;
     web_session_policy.idle_min = o->session_idle_min;
+    memo_config(o->memo_seconds);
     /* Block the stop signals in every thread; the main thread waits for them. */
     sigset_t set;
     sigemptyset(&set);

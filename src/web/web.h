@@ -129,6 +129,7 @@ typedef struct {
     const char *listen; /* host:port */
     int threads, pool_size, session_hours;
     int session_idle_min; /* idle timeout of a session, minutes */
+    int memo_seconds;     /* how long computed page parts may be kept (memo.h); 0: never */
 } serve_opts_t;
 int web_serve(const serve_opts_t *o);
 

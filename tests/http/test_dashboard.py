@@ -9,6 +9,7 @@ Kanwil name (setting report.region_name, else the sites' region)."""
 import csv
 import datetime
 import io
+import itertools
 import os
 import re
 import subprocess
@@ -427,6 +428,78 @@ class Api(H.BekalTest):
         names = [r[1] for r in secs["attendance"]["rows"]]
         self.assertIn(FIX["LPPTK"][0]["name"], names)
         self.assertNotIn(FIX["LPKTP"][0]["name"], names)
+
+
+HOLIDAY_DAYS = itertools.count()
+
+
+class Memo(H.BekalTest):
+    """The sections are computed once per data version and kept (src/web/memo.h): a
+    change made through Bekal (it moves the audit chain) shows at once; a change made
+    in SQL behind Bekal's back shows only after the next audited change, or never is
+    kept when the server runs with --cache-seconds 0."""
+
+    def certs(self, server, who="admin", query="site=LPKTP&month=" + MONTH):
+        r = server.client(token=TOK[who]).api("GET", "/api/v1/dashboard?" + query)
+        secs = {s["code"]: s for s in ok(r, 200)["sections"]}
+        return sum(row[1] for row in secs["certificates"]["rows"])
+
+    def page_certs(self, server, who="kanwil", query="site=LPKTP&month=" + MONTH):
+        c = server.client()
+        c.login(who)
+        page = c.get("/dashboard?" + query)
+        self.assertEqual(page.status, 200)
+        m = re.search(r'<section class="dash" id="certificates">(.*?)</section>', page.text, re.S)
+        return re.sub(r"\s+", " ", m.group(1))
+
+    def holiday(self, server):
+        """An audited change unrelated to the numbers: a holiday far in the future."""
+        day = (TODAY + datetime.timedelta(days=3000 + next(HOLIDAY_DAYS))).isoformat()
+        r = server.client(token=TOK["admin"]).api("POST", "/api/v1/holidays",
+                                                  {"site": "LPKTP", "name": H.uniq("Libur memo "), "holiday_date": day})
+        ok(r)
+
+    def test_sql_behind_bekal_waits_for_the_next_audited_change(self):
+        cert = H.db_one("SELECT min(c.id) FROM certificate c JOIN site s ON s.id = c.site_id "
+                        "WHERE s.code = 'LPKTP' AND c.issued_on >= ?", (FIRST.isoformat(),))
+        issued = H.db_one("SELECT issued_on FROM certificate WHERE id = ?", (cert,))
+        before, page = self.certs(S), self.page_certs(S)
+        self.assertGreater(before, 0)
+        H.db_exec("UPDATE certificate SET issued_on = '2000-01-01' WHERE id = ?", (cert,))
+        try:
+            self.assertEqual(self.certs(S), before)  # kept: nothing went through Bekal
+            self.assertEqual(self.page_certs(S), page)
+            self.holiday(S)
+            self.assertEqual(self.certs(S), before - 1)  # the audit chain moved: computed again
+            self.assertNotEqual(self.page_certs(S), page)
+            # a server that keeps nothing sees the SQL change at once
+            s0 = H.start_server(env={"BEKAL_CACHE_SECONDS": "0"})
+            H.db_exec("UPDATE certificate SET issued_on = ? WHERE id = ?", (issued, cert))
+            self.assertEqual(self.certs(s0), before)
+            s0.stop()
+        finally:
+            H.db_exec("UPDATE certificate SET issued_on = ? WHERE id = ?", (issued, cert))
+            self.holiday(S)
+        self.assertEqual(self.certs(S), before)
+        self.assertEqual(self.page_certs(S), page)
+
+    def test_scope_and_language_are_part_of_the_key(self):
+        # the same month for two sites, the region, and in English: each its own numbers/text
+        lpktp, lpptk = self.certs(S), self.certs(S, "admin.ptk", "site=LPPTK&month=" + MONTH)
+        self.assertEqual(lpktp, sum(x["all"] for x in expected("LPKTP")[2].values()))
+        self.assertEqual(lpptk, sum(x["all"] for x in expected("LPPTK")[2].values()))
+        self.assertEqual(self.certs(S, "kanwil", "region=1&month=" + MONTH), lpktp + lpptk)
+        c = S.client()
+        c.login("kanwil")
+        url = "/dashboard?region=1&month=" + MONTH
+        try:
+            for lang in ("id", "en", "id", "en"):  # each from the memo the second time
+                self.assertEqual(c.post_form("/lang", {"lang": lang, "next": "/"}).status, 303)
+                page = c.get(url)
+                self.assertEqual(page.status, 200)
+                self.assertEqual(CERT_TITLE in page.text, lang == "id", lang)
+        finally:
+            c.post_form("/lang", {"lang": "id", "next": "/"})
 
 
 class Letterhead(H.BekalTest):
