@@ -434,21 +434,26 @@ static void update_sql(buf_t *sql, const record_def_t *d)
     buf_puts(sql, "updated_at = ?, updated_by = ? WHERE id = ?");
 }
 
+/* An update that changes nothing a reader could see is not written at all (not even
+ * updated_at): every change to the data has its audit entry, and this one has none. */
 int rec_update(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, const rec_t *before, const char **v)
 {
-    char now[32];
-    now_iso(now);
-    buf_t sql;
-    buf_init(&sql);
-    update_sql(&sql, d);
-    int rc = update_row(db, e, sql.data, d, who, now, before, v);
-    buf_release(&sql);
-    if (rc < 0) return -1;
     char *b = rec_to_json_text(d, before->v), *a = rec_to_json_text(d, v);
-    int arc = str_eq(a, b) ? 0 : audit_append(db, e, who, before->site_id, "update", d->entity, before->id, b, a);
+    int rc = 0;
+    if (!str_eq(a, b)) {
+        char now[32];
+        now_iso(now);
+        buf_t sql;
+        buf_init(&sql);
+        update_sql(&sql, d);
+        rc = update_row(db, e, sql.data, d, who, now, before, v);
+        buf_release(&sql);
+        if (rc == 0) rc = audit_append(db, e, who, before->site_id, "update", d->entity, before->id, b, a);
+        if (rc == 0) rc = search_flush(db, e, d);
+    }
     free(a);
     free(b);
-    return arc < 0 ? -1 : search_flush(db, e, d);
+    return rc < 0 ? -1 : 0;
 }
 
 int rec_update_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int n, const rec_t *befores,
@@ -466,20 +471,20 @@ int rec_update_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *wh
     int nch = 0, ret = 0;
     for (int i = 0; i < n && ret == 0; i++) {
         const char **v = (const char **)vs[i];
-        if (update_row(db, e, sql.data, d, who, now, &befores[i], v) < 0) {
-            ret = -1;
-            break;
-        }
         size_t ob = json.len;
         rec_json_append(&json, d, befores[i].v);
         buf_putc(&json, 0);
         size_t oa = json.len;
         rec_json_append(&json, d, v);
         buf_putc(&json, 0);
-        if (strcmp(json.data + ob, json.data + oa) == 0) { /* nothing a reader could see changed */
+        if (strcmp(json.data + ob, json.data + oa) == 0) { /* nothing a reader could see changed: not written */
             json.len = ob;
             json.data[ob] = 0;
             continue;
+        }
+        if (update_row(db, e, sql.data, d, who, now, &befores[i], v) < 0) {
+            ret = -1;
+            break;
         }
         off[nch][0] = ob;
         off[nch][1] = oa;

@@ -303,28 +303,10 @@ static json_t *cert_json(req_t *r, const cert_t *c, bool full)
 
 int api_certificates(req_t *r, resp_t *w)
 {
-    cert_query_t q = {0};
-    q.q = req_query(r, "q");
-    if (q.q && strlen(q.q) > 100) return web_fail(r, 400, "bad_query", "%s", _("kata pencarian terlalu panjang (maks. 100)"));
-    const char *st = req_query(r, "status");
-    if (st && *st) {
-        if (!str_eq(st, "valid") && !str_eq(st, "dicabut"))
-            return web_fail(r, 400, "bad_query", "%s", _("status harus valid atau dicabut"));
-        q.status = st;
-    }
-    const char *pid = req_query(r, "program_id");
-    if (pid && *pid && (!parse_i64(pid, &q.program_id) || q.program_id <= 0))
-        return web_fail(r, 400, "bad_query", "%s", _("program_id harus bilangan bulat positif"));
-    const char *site = req_query(r, "site");
+    cert_query_t q;
+    if (cert_query_parse(r, true, &q) < 0) return -1;
     err_t e;
     err_clear(&e);
-    if (site && *site) {
-        int64_t sid = site_id_by_code(r->db, &e, site);
-        if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        q.site_id = sid ? sid : -1;
-    }
-    q.page = req_query_int(r, "page", 1, 1, 1000000);
-    q.per_page = req_query_int(r, "per_page", 50, 1, 200);
     cert_t *rows;
     int n;
     int64_t total;

@@ -32,25 +32,39 @@ static const char *status_label(const char *s) { return str_eq(s, "valid") ? _("
 
 /* ---------------------------------------------------------------- list and page */
 
-int page_certificates(req_t *r, resp_t *w)
+int cert_query_parse(req_t *r, bool strict, cert_query_t *q)
 {
-    cert_query_t q = {0};
-    q.q = req_query(r, "q");
-    if (q.q && strlen(q.q) > 100) return web_fail(r, 400, "bad_query", "%s", _("kata pencarian terlalu panjang (maks. 100)"));
+    memset(q, 0, sizeof *q);
+    q->q = req_query(r, "q");
+    if (q->q && strlen(q->q) > 100) return web_fail(r, 400, "bad_query", "%s", _("kata pencarian terlalu panjang (maks. 100)"));
     const char *st = req_query(r, "status");
-    if (str_eq(st, "valid") || str_eq(st, "dicabut")) q.status = st;
+    if (str_eq(st, "valid") || str_eq(st, "dicabut")) q->status = st;
+    else if (strict && st && *st) return web_fail(r, 400, "bad_query", "%s", _("status harus valid atau dicabut"));
     const char *pid = req_query(r, "program_id");
-    if (pid && *pid && (!parse_i64(pid, &q.program_id) || q.program_id < 0)) q.program_id = -1;
+    if (pid && *pid && (!parse_i64(pid, &q->program_id) || q->program_id < (strict ? 1 : 0))) {
+        if (strict) return web_fail(r, 400, "bad_query", "%s", _("program_id harus bilangan bulat positif"));
+        q->program_id = -1; /* matches nothing */
+    }
     const char *site = req_query(r, "site");
-    err_t e;
-    err_clear(&e);
     if (site && *site) {
+        err_t e;
+        err_clear(&e);
         int64_t sid = site_id_by_code(r->db, &e, site);
         if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        q.site_id = sid ? sid : -1;
+        q->site_id = sid ? sid : -1;
     }
-    q.page = req_query_int(r, "page", 1, 1, 1000000);
-    q.per_page = req_query_int(r, "per_page", 50, 1, 200);
+    q->page = req_query_int(r, "page", 1, 1, 1000000);
+    q->per_page = req_query_int(r, "per_page", 50, 1, 200);
+    return 0;
+}
+
+int page_certificates(req_t *r, resp_t *w)
+{
+    cert_query_t q;
+    if (cert_query_parse(r, false, &q) < 0) return -1;
+    const char *st = q.status, *site = req_query(r, "site");
+    err_t e;
+    err_clear(&e);
     cert_t *rows;
     int n;
     int64_t total;

@@ -166,6 +166,16 @@ static void dispatch(req_t *r, resp_t *w)
     r->lang = i18n_pick(NULL, req_header(r, "Accept-Language"));
     i18n_use(r->lang);
     if (!rt) {
+        /* a logged-in user gets the answer in the language chosen in Bekal, not the browser's */
+        if (req_cookie(r, "bekal_sid") || req_header(r, "Authorization")) {
+            err_t e;
+            err_clear(&e);
+            r->db = db_pool_get(web_pool, &e);
+            if (r->db && authenticate(r) == 0 && r->authed && r->user.lang[0]) {
+                r->lang = i18n_pick(r->user.lang, NULL);
+                i18n_use(r->lang);
+            }
+        }
         if (status == 405) web_fail(r, 405, "method_not_allowed", _("metode %s tidak diizinkan untuk %s"), r->method, r->path);
         else web_fail(r, 404, "not_found", _("halaman atau sumber daya tidak ditemukan"));
         web_error(r, w);

@@ -14,6 +14,7 @@
 #define BEKAL_WEB_TRAINING_H
 #include "programs.h"
 #include "../store/training_store.h"
+#include "../store/cert_store.h"
 
 extern const entity_t session_entity, holiday_entity;
 
@@ -69,6 +70,10 @@ int trn_web_load_enrolment(req_t *r, int64_t enrolment_id, trn_data_t *d, train_
 int trn_web_results_error(req_t *r, const field_errs_t *fe);
 
 /* ---- pages_certificates.c ---- */
+/* The certificate list's query (q, status, program_id, site, page, per_page), for the
+ * page and the API: strict (the API) answers 400 for a status or programme it does
+ * not know, else (the page) they are ignored / match nothing. 0, or -1 with r->err. */
+int cert_query_parse(req_t *r, bool strict, cert_query_t *q);
 int page_certificates(req_t *r, resp_t *w);           /* GET /certificates */
 int page_certificate(req_t *r, resp_t *w);            /* GET /certificates/{id} */
 int page_certificate_pdf(req_t *r, resp_t *w);        /* GET /certificates/{id}/pdf */

@@ -107,6 +107,38 @@ def setUpModule():
     # of its pages has a form and every API route a row it works on
     training_rows()
     EXPECT.update(load_expectations())
+    watch_changes()
+
+
+# Every change Bekal makes is written to the audit log, in the same transaction (the
+# dashboard's memo, src/web/memo.h, relies on it too). On SQLite, triggers count the
+# rows inserted, updated and deleted in every table that holds data; each answer the
+# sweep judges then checks that, if that count moved since the last answer, so did
+# the audit chain's head. Sessions, login failures, the audit log itself and the
+# search digests are bookkeeping, not data.
+NOT_DATA = {"session", "login_failure", "audit_log", "audit_head", "wbp_search_site", "schema_migrations",
+            "sqlite_sequence", "test_changes"}
+CHANGES = {"on": False, "last": None}
+
+
+def watch_changes():
+    if H.IS_PG:
+        return
+    H.db_exec("CREATE TABLE test_changes(n INTEGER NOT NULL)")
+    H.db_exec("INSERT INTO test_changes VALUES (0)")
+    for (t,) in H.db_query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
+        if t in NOT_DATA:
+            continue
+        for ev in ("INSERT", "UPDATE", "DELETE"):
+            H.db_exec("CREATE TRIGGER test_changes_%s_%s AFTER %s ON %s BEGIN UPDATE test_changes SET n = n + 1; END"
+                      % (t, ev.lower(), ev, t))
+    CHANGES["on"] = True
+    CHANGES["last"] = changes_now()
+
+
+def changes_now():
+    return tuple(int(v) for v in H.db_query("SELECT (SELECT n FROM test_changes), "
+                                            "(SELECT last_id FROM audit_head WHERE id = 1)")[0])
 
 
 def training_rows():
@@ -301,6 +333,11 @@ class BadInput(H.BekalTest):
         """Records one answer: never 5xx; 4xx must carry a clear message; must_fail
         inputs must not succeed."""
         STATS["inputs"] += 1
+        if CHANGES["on"]:
+            (n0, a0), (n1, a1) = CHANGES["last"], changes_now()
+            CHANGES["last"] = (n1, a1)
+            self.assertFalse(n1 != n0 and a1 == a0, "%s: HTTP %s changed %d rows and wrote no audit entry"
+                             % (what, r.status, n1 - n0))
         if r.status >= 500:
             STATS["5xx"] += 1
             self.fail("%s: HTTP %s (5xx): %r" % (what, r.status, r))

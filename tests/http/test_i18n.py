@@ -57,6 +57,14 @@ class Language(H.BekalTest):
         self.assertEqual(H.audit_count(), before + 1)
         r = self.c.get("/", headers={"Accept-Language": "id"})
         self.assertIn(">Home</a>", r.text)
+        # also on a page that does not exist, or with a method a page does not take
+        r = self.c.get("/no-such-page", headers={"Accept-Language": "id"})
+        self.assertStatus(r, 404)
+        self.assertIn("page or resource not found", r.text)
+        self.assertIn(">Home</a>", r.text)
+        r = self.c.request("PUT", "/wbp", b"", {"Accept-Language": "id"})
+        self.assertStatus(r, 405)
+        self.assertIn("method PUT is not allowed for /wbp", r.text)
         # a date is written in the interface's language
         r = self.c.post_form("/lang", {"lang": "id", "next": "//evil.example/"})
         self.assertEqual(r.header("Location"), "/", "the return address stays on this site")
