@@ -63,20 +63,20 @@ int ent_api_create(req_t *r, resp_t *w)
         json_t *pid = json_object_get(body, d->parent);
         if (pid && !(json_is_integer(pid) && json_integer_value(pid) == parent->id)) {
             json_decref(body);
-            return web_fail(r, 400, "read_only", "%s diambil dari alamat; jangan diisi lain", d->parent);
+            return web_fail(r, 400, "read_only", _("%s diambil dari alamat; jangan diisi lain"), d->parent);
         }
         json_object_del(body, d->parent);
         /* the site is the owner's too: another value is refused, not silently ignored */
         json_t *site = json_object_get(body, "site");
         if (site && !(json_is_string(site) && str_eq(json_string_value(site), parent->site_code))) {
             json_decref(body);
-            return web_fail(r, 400, "read_only", "site diambil dari %s pemiliknya; jangan diisi lain", en->parent->one);
+            return web_fail(r, 400, "read_only", _("site diambil dari %s pemiliknya; jangan diisi lain"), en->parent->one);
         }
     } else {
         json_t *site = json_object_get(body, "site");
         if (site && !json_is_string(site)) {
             json_decref(body);
-            return web_fail(r, 400, "bad_type", "site harus berupa teks (kode lokasi)");
+            return web_fail(r, 400, "bad_type", _("site harus berupa teks (kode lokasi)"));
         }
         if ((site_id = ent_pick_site(r, en, site ? json_string_value(site) : NULL)) < 0) {
             json_decref(body);
@@ -110,7 +110,7 @@ int ent_api_patch(req_t *r, resp_t *w)
     if (!body) return -1;
     if (json_object_get(body, "site") || (d->parent && json_object_get(body, d->parent))) {
         json_decref(body);
-        return web_fail(r, 400, "read_only", "lokasi%s tidak dapat diubah lewat PATCH", d->parent ? " dan pemilik" : "");
+        return web_fail(r, 400, "read_only", _("lokasi%s tidak dapat diubah lewat PATCH"), d->parent ? _(" dan pemilik") : "");
     }
     const char **v = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
     memset(v, 0, sizeof(char *) * (size_t)d->nfields);

@@ -99,7 +99,7 @@ int api_wbp_create(req_t *r, resp_t *w)
     json_t *site = json_object_get(body, "site");
     if (site && !json_is_string(site)) {
         json_decref(body);
-        return web_fail(r, 400, "bad_type", "site harus berupa teks (kode lokasi)");
+        return web_fail(r, 400, "bad_type", _("site harus berupa teks (kode lokasi)"));
     }
     int64_t site_id = web_pick_site(r, site ? json_string_value(site) : NULL);
     if (site_id < 0) {
@@ -120,7 +120,7 @@ int api_wbp_create(req_t *r, resp_t *w)
     err_clear(&e);
     int64_t id = web_wbp_insert(r, site_id, v, &e);
     if (id < 0) {
-        if (e.status == 409) return web_fail(r, 409, "conflict", "nomor registrasi sudah dipakai di lokasi ini");
+        if (e.status == 409) return web_fail(r, 409, "conflict", _("nomor registrasi sudah dipakai di lokasi ini"));
         return web_fail(r, e.status, e.code, "%s", e.msg);
     }
     rec_t rec;
@@ -166,7 +166,7 @@ int api_wbp_patch(req_t *r, resp_t *w)
     if (!body) return -1;
     if (json_object_get(body, "site")) {
         json_decref(body);
-        return web_fail(r, 400, "read_only", "lokasi WBP tidak dapat diubah lewat PATCH (gunakan mutasi)");
+        return web_fail(r, 400, "read_only", _("lokasi WBP tidak dapat diubah lewat PATCH (gunakan mutasi)"));
     }
     struct patch_ctx c = {r, body, {0}, rec.id};
     err_t e;
@@ -175,7 +175,7 @@ int api_wbp_patch(req_t *r, resp_t *w)
     json_decref(body);
     if (rc < 0) {
         if (c.fe.n) return web_validation_reply(r, w, &c.fe);
-        if (e.status == 409) return web_fail(r, 409, "conflict", "nomor registrasi sudah dipakai di lokasi ini");
+        if (e.status == 409) return web_fail(r, 409, "conflict", _("nomor registrasi sudah dipakai di lokasi ini"));
         return web_fail(r, e.status, e.code, "%s", e.msg);
     }
     if (web_load_wbp(r, &rec) < 0) return -1;

@@ -89,6 +89,11 @@ class Language(H.BekalTest):
         r = c.api("PATCH", "/api/v1/me", headers={"Accept-Language": "en"})
         self.assertStatus(r, 405)
         self.assertEqual(r.json()["error"]["message"], "method PATCH is not allowed for /api/v1/me")
+        # the API's own refusals too
+        wid = H.wbp_ids("LPKTP", 1)[0]
+        r = c.api("PATCH", "/api/v1/wbp/%d" % wid, {"site": "LPPTK"}, headers={"Accept-Language": "en"})
+        self.assertStatus(r, 400)
+        self.assertEqual(r.json()["error"]["message"], "an inmate's site cannot be changed with PATCH (use a transfer)")
         # once the caller is known, their stored preference decides (token users too)
         b = S.client(token=H.token_for("bapas"))
         r = b.api("POST", "/api/v1/wbp", {}, headers={"Accept-Language": "en"})
