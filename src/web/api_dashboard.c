@@ -105,18 +105,17 @@ int api_dashboard(req_t *r, resp_t *w)
     const char *code, *month = req_query(r, "month");
     if (dash_scope(r, &code) < 0) return -1;
     if (!month || !*month) month = dash_this_month(r);
-    err_t e;
-    err_clear(&e);
     /* the same memo as the page's sections (memo.h), for the JSON text */
-    const char *key = dash_memo_key(r, "api", code, month, NULL);
-    if (!key) return -1;
-    int64_t ver = memo_version(r->db, &e);
-    if (ver < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (memo_get(key, ver, &w->body)) {
+    dash_memo_t m;
+    int hit = dash_memo_get(r, "api", code, month, NULL, &m, &w->body);
+    if (hit < 0) return -1;
+    if (hit) {
         w->status = 200;
         w->ctype = "application/json; charset=utf-8";
         return 0;
     }
+    err_t e;
+    err_clear(&e);
     sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
     report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, so);
     if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
@@ -131,6 +130,6 @@ int api_dashboard(req_t *r, resp_t *w)
     json_object_set_new(o, "sections", secs);
     report_free(rep);
     resp_json(w, 200, o);
-    if (w->status == 200) memo_put(key, ver, w->body.data, w->body.len);
+    if (w->status == 200) memo_put(m.key, m.version, w->body.data, w->body.len);
     return 0;
 }

@@ -446,7 +446,11 @@ const char *dash_this_month(req_t *r)
     return arena_printf(&r->a, "%.7s", s);
 }
 
-const char *dash_memo_key(req_t *r, const char *view, const char *code, const char *month, const site_list_t *sites)
+/* The memo key of the dashboard's sections for this request: besides the data they
+ * depend on the view, the language, the month, today's date and the scope (the site,
+ * or for the region every site the user sees). NULL with r->err on a database error. */
+static const char *dash_memo_key(req_t *r, const char *view, const char *code, const char *month,
+                                 const site_list_t *sites)
 {
     char today[11];
     today_iso(today);
@@ -473,18 +477,28 @@ const char *dash_memo_key(req_t *r, const char *view, const char *code, const ch
     return key;
 }
 
+int dash_memo_get(req_t *r, const char *view, const char *code, const char *month, const site_list_t *sites,
+                  dash_memo_t *m, buf_t *out)
+{
+    err_t e;
+    err_clear(&e);
+    m->key = dash_memo_key(r, view, code, month, sites);
+    if (!m->key) return -1;
+    m->version = memo_version(r->db, &e);
+    if (m->version < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    return memo_get(m->key, m->version, out) ? 1 : 0;
+}
+
 /* The dashboard's sections as HTML into out: from the memo (memo.h) when nothing
  * was written since they were computed for the same scope, month, language and
  * day; else computed now and kept. 0, or -1 with r->err (e.g. 400 bad month). */
 static int dash_sections_html(req_t *r, const char *code, const char *month, const site_list_t *sites, buf_t *out)
 {
+    dash_memo_t m;
+    int hit = dash_memo_get(r, "page", code, month, sites, &m, out);
+    if (hit != 0) return hit < 0 ? -1 : 0;
     err_t e;
     err_clear(&e);
-    const char *key = dash_memo_key(r, "page", code, month, sites);
-    if (!key) return -1;
-    int64_t ver = memo_version(r->db, &e);
-    if (ver < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (memo_get(key, ver, out)) return 0;
     sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
     report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, so);
     if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
@@ -495,7 +509,7 @@ static int dash_sections_html(req_t *r, const char *code, const char *month, con
         h(out, "</section>");
     }
     report_free(rep);
-    memo_put(key, ver, out->data, out->len);
+    memo_put(m.key, m.version, out->data, out->len);
     return 0;
 }
 

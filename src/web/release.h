@@ -22,11 +22,17 @@ int api_dashboard(req_t *r, resp_t *w);
  * default for a Kanwil user; others default to their first site). *code gets the
  * site code (NULL for the region). 0, or -1 with r->err. */
 int dash_scope(req_t *r, const char **code);
-/* The memo key (memo.h) of the dashboard's sections for this request: besides the
- * data they depend on the view ("page", "api"), the language, the month, today's
- * date and the scope: the site, or for the region every site the user sees (sites,
- * or read here when NULL). NULL with r->err on a database error. */
-const char *dash_memo_key(req_t *r, const char *view, const char *code, const char *month, const site_list_t *sites);
+/* The dashboard's sections from the memo (memo.h) for this request: view ("page",
+ * "api"), scope (code, or for the region every site the user sees: sites, or read
+ * here when NULL), month; the language and today's date are added. 1: found and
+ * appended to out; 0: not kept, m says where to memo_put() it once computed; -1
+ * with r->err on a database error. */
+typedef struct {
+    const char *key;
+    int64_t version;
+} dash_memo_t;
+int dash_memo_get(req_t *r, const char *view, const char *code, const char *month, const site_list_t *sites,
+                  dash_memo_t *m, buf_t *out);
 /* The dashboard's style rules (appended to /static/app.css). */
 extern const char dash_css[];
 /* "YYYY-MM" of today (r's arena). */
