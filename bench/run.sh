@@ -148,6 +148,7 @@ d1=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: bekal_sid=$SID" \
 read -r d d50 d99 < <(rps "http://127.0.0.1:$PORT/dashboard?region=1&month=2026-11")
 add "dashboard page, regional view (req/s)" "$d" "$h" ">=0.2" rps
 add "  dashboard latency p50 (ms; ceiling: /healthz)" "$d50" "$h50" "info" ms
+add "  dashboard latency p99 (ms; ceiling: /healthz)" "$d99" "$h99" "info" ms
 add "  dashboard first view, computed (ms)" "$d1" "$h50" "info" ms
 RSS=$(awk '/VmHWM/{print $2}' /proc/$SPID/status)
 add "peak RSS of bekal serve (MiB)" "$(python3 -c "print(round($RSS/1024,1))")" "64" "<=1" MiB
