@@ -3,6 +3,7 @@
  * by trade and phase, attendance per programme, completion and certificates per
  * trade, revenue/PNBP/premi by month, releases and the outcomes of released inmates. Each query is scoped to the sites the user sees. */
 #include "sections.h"
+#include "../store/scope.h"
 #include "../store/elig_store.h"
 #include "../store/settings.h"
 #include "../core/release.h"
@@ -13,12 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
-/* Site scope fragment for column site_id of alias x; binds "iiii" uid, uid, site, site.
- * Written as "site_id IN (the sites in scope)" so that the (site_id, date) indexes
- * serve it: SQLite cannot use an index through "? = 0 OR ..." on the row itself. */
-#define SCOPE(x)                                                                                                   \
-    x ".site_id IN (SELECT s0.id FROM site s0 WHERE (? = 0 OR s0.id IN (SELECT site_id FROM user_site WHERE "       \
-      "user_id = ?)) AND (? = 0 OR s0.id = ?))"
+/* Site scope of alias x (store/scope.h); binds "iiii" uid, uid, site, site. */
+#define SCOPE(x) SITE_SCOPE(x)
 
 static void iso(date_t d, char out[DATE_ISO_LEN]) { date_format(d, out); }
 

@@ -1,6 +1,7 @@
 /* cert_store.c — issuing, reading, listing and revoking training certificates
  * (see cert_store.h). */
 #include "cert_store.h"
+#include "scope.h"
 #include "enrol_store.h"
 #include "settings.h"
 #include "training_store.h"
@@ -129,16 +130,14 @@ int cert_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const cert_query_t *q
     int per = q->per_page < 1 ? 50 : q->per_page > 200 ? 200 : q->per_page;
     int page = q->page < 1 ? 1 : q->page;
     *total = db_one_int(db, e,
-                        "SELECT count(*)" CERT_FROM " WHERE (? = 0 OR c.site_id IN (SELECT site_id FROM user_site "
-                        "WHERE user_id = ?)) AND (? = 0 OR c.site_id = ?) AND (? = 0 OR c.program_id = ?) "
+                        "SELECT count(*)" CERT_FROM " WHERE " SITE_SCOPE("c") " AND (? = 0 OR c.program_id = ?) "
                         "AND (? = '' OR c.status = ?) AND (? = '' OR lower(c.number) LIKE lower(?) ESCAPE '\\' "
                         "OR lower(c.holder_name) LIKE lower(?) ESCAPE '\\')",
                         "iiiiiittttt", uid, uid, q->site_id, q->site_id, q->program_id, q->program_id, status, status,
                         like, like, like);
     if (*total < 0) return -1;
     db_stmt_t *st = db_query(db, e,
-                             "SELECT " CERT_COLS CERT_FROM " WHERE (? = 0 OR c.site_id IN (SELECT site_id FROM user_site "
-                             "WHERE user_id = ?)) AND (? = 0 OR c.site_id = ?) AND (? = 0 OR c.program_id = ?) "
+                             "SELECT " CERT_COLS CERT_FROM " WHERE " SITE_SCOPE("c") " AND (? = 0 OR c.program_id = ?) "
                              "AND (? = '' OR c.status = ?) AND (? = '' OR lower(c.number) LIKE lower(?) ESCAPE '\\' "
                              "OR lower(c.holder_name) LIKE lower(?) ESCAPE '\\') "
                              "ORDER BY c.issued_on DESC, c.id DESC LIMIT ? OFFSET ?",

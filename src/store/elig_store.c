@@ -1,6 +1,7 @@
 /* elig_store.c — loads eligibility inputs with bound, site-scoped queries and
  * runs the evaluation for each inmate. */
 #include "elig_store.h"
+#include "scope.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,9 +62,7 @@ static date_t col_date(db_stmt_t *st, int i)
  * user's or a site's inmates (the dashboard of a region reads its few sites, not
  * all 300,000 inmates of a national database). Same rows, same bindings. */
 #define SCOPE_ALL "(? = 0 OR w.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND (? = 0 OR w.site_id = ?)"
-#define SCOPE_SITES                                                                                              \
-    "w.site_id IN (SELECT s0.id FROM site s0 WHERE (? = 0 OR s0.id IN (SELECT site_id FROM user_site WHERE "    \
-    "user_id = ?)) AND (? = 0 OR s0.id = ?))"
+#define SCOPE_SITES SITE_SCOPE("w")
 #define SCOPED(q) ((q)->uid || (q)->site_id)
 
 /* Which inmates, binding "ii" wbp, wbp: those in custody, or the one inmate wbp_id.

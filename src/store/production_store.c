@@ -1,6 +1,7 @@
 /* production_store.c — settling sales, PNBP deposit coverage and the report rows
  * (see production_store.h). */
 #include "production_store.h"
+#include "scope.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -450,8 +451,7 @@ int prod_sales_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id
         " FROM sale s JOIN production_unit u ON u.id = s.unit_id JOIN site t ON t.id = s.site_id"
         " LEFT JOIN pnbp_deposit_sale ds ON ds.sale_id = s.id LEFT JOIN pnbp_deposit d ON d.id = ds.deposit_id"
         " WHERE s.split_id IS NOT NULL"
-        " AND (? = 0 OR s.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))"
-        " AND (? = 0 OR s.site_id = ?) AND (? = '' OR s.sale_date >= ?) AND (? = '' OR s.sale_date < ?)"
+        " AND " SITE_SCOPE("s") " AND (? = '' OR s.sale_date >= ?) AND (? = '' OR s.sale_date < ?)"
         " AND (? = 0 OR (ds.sale_id IS NULL AND s.pnbp > 0)) AND (? = 0 OR ds.deposit_id = ?)"
         " ORDER BY s.sale_date, s.id",
         "iiiittttiii", uid, uid, site_id, site_id, from ? from : "", from ? from : "", to ? to : "", to ? to : "",
@@ -608,8 +608,7 @@ int prod_units_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id
     db_stmt_t *st = db_query(db, e,
                              "SELECT u.id, u.site_id, u.code, u.name, t.code, u.active FROM production_unit u"
                              " JOIN site t ON t.id = u.site_id"
-                             " WHERE (? = 0 OR u.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))"
-                             " AND (? = 0 OR u.site_id = ?) ORDER BY t.code, u.code",
+                             " WHERE " SITE_SCOPE("u") " ORDER BY t.code, u.code",
                              "iiii", uid, uid, site_id, site_id);
     if (!st) return -1;
     int rc;
@@ -637,8 +636,7 @@ int prod_deposits_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site
         " COALESCE((SELECT sum(x.amount) FROM pnbp_deposit_sale x WHERE x.deposit_id = d.id), 0),"
         " (SELECT count(*) FROM pnbp_deposit_sale x WHERE x.deposit_id = d.id)"
         " FROM pnbp_deposit d JOIN site t ON t.id = d.site_id"
-        " WHERE (? = 0 OR d.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))"
-        " AND (? = 0 OR d.site_id = ?) AND (? = '' OR d.deposit_date >= ?) AND (? = '' OR d.deposit_date < ?)"
+        " WHERE " SITE_SCOPE("d") " AND (? = '' OR d.deposit_date >= ?) AND (? = '' OR d.deposit_date < ?)"
         " ORDER BY d.deposit_date, d.id",
         "iiiitttt", uid, uid, site_id, site_id, from ? from : "", from ? from : "", to ? to : "", to ? to : "");
     if (!st) return -1;
@@ -673,8 +671,7 @@ int prod_premi_by_inmate(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t si
         " COALESCE(b.spendable, 0), COALESCE(b.saved, 0)"
         " FROM premi_ledger l JOIN wbp w ON w.id = l.wbp_id JOIN site t ON t.id = w.site_id"
         " LEFT JOIN premi_balance b ON b.wbp_id = w.id"
-        " WHERE (? = 0 OR l.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))"
-        " AND (? = 0 OR l.site_id = ?) AND (? = '' OR l.entry_date >= ?) AND (? = '' OR l.entry_date < ?)"
+        " WHERE " SITE_SCOPE("l") " AND (? = '' OR l.entry_date >= ?) AND (? = '' OR l.entry_date < ?)"
         " GROUP BY w.id, w.site_id, w.name, w.regno, t.code, b.spendable, b.saved ORDER BY t.code, w.name, w.id",
         "iiiitttt", uid, uid, site_id, site_id, from ? from : "", from ? from : "", to ? to : "", to ? to : "");
     if (!st) return -1;

@@ -1,6 +1,7 @@
 /* release_store.c — release side effects, due-for-release and follow-up reads
  * (release_store.h). */
 #include "release_store.h"
+#include "scope.h"
 #include "elig_store.h"
 #include "premi_store.h"
 #include "../core/enrolment.h"
@@ -181,8 +182,7 @@ int release_followups(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_
     db_stmt_t *st = db_query(db, e,
                              "SELECT r.id, r.wbp_id, r.site_id, s.code, w.regno, w.name, r.kind, r.district, "
                              "r.release_date FROM wbp_release r JOIN wbp w ON w.id = r.wbp_id JOIN site s ON "
-                             "s.id = r.site_id WHERE (? = 0 OR r.site_id IN (SELECT site_id FROM user_site WHERE "
-                             "user_id = ?)) AND (? = 0 OR r.site_id = ?) AND (? = 0 OR r.id = ?) ORDER BY r.release_date, r.id",
+                             "s.id = r.site_id WHERE " SITE_SCOPE("r") " AND (? = 0 OR r.id = ?) ORDER BY r.release_date, r.id",
                              "iiiiii", uid, uid, site_id, site_id, release_id, release_id);
     if (!st) return -1;
     fu_row_t *rows = NULL;
