@@ -97,16 +97,20 @@ if [ "$which_db" = postgres ] || [ "$which_db" = both ]; then
   fi
 fi
 
-# The slowest tests (measured) go first when lanes run, so no lane is left with a
-# long test at the end; the rest keep their order.
+# The slowest tests (as measured; patterns) go first when lanes run, so no lane is
+# left with a long test at the end; the rest keep their order.
 SLOW_FIRST=(
+  "postgres http test_badinput.py" "golden" "fuzz corpus replay" "sqlite http test_badinput.py"
+  "e2e browser story" "postgres http test_matrix.py" "postgres unit test_wbp_list" "postgres http test_crash.py"
+  "postgres http *" "sqlite http test_matrix.py" "sqlite http test_crash.py" "sqlite unit test_wbp_list"
+  "bench smoke*" "i18n*" "sqlite http *"
 )
 order=()
 if [ "$JOBS" -gt 1 ]; then
   declare -A taken=()
   for s in "${SLOW_FIRST[@]}"; do
     for i in "${!names[@]}"; do
-      [ "${names[i]}" = "$s" ] && [ -z "${taken[$i]:-}" ] && { order+=("$i"); taken[$i]=1; }
+      [[ "${names[i]}" == $s ]] && [ -z "${taken[$i]:-}" ] && { order+=("$i"); taken[$i]=1; }
     done
   done
   for i in "${!names[@]}"; do [ -n "${taken[$i]:-}" ] || order+=("$i"); done
