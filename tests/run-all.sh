@@ -17,6 +17,7 @@ BIN=build/asan/bekal
 JOBS="${BEKAL_TEST_JOBS:-2}"
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || { echo "run-all: BEKAL_TEST_JOBS must be a positive number" >&2; exit 2; }
 TMP=$(mktemp -d)
+mkdir -p "$TMP/logs"   # one log per test when lanes run
 PGDIR=""
 workers=()
 
@@ -143,9 +144,9 @@ else
   }
   lane() { # lane number
     set -m   # each test gets its own process group: cleanup() can stop it whole
-    local i t0 rc log="$TMP/lane$1.log" out="$TMP/lane$1.out"
+    local i t0 rc log out="$TMP/lane$1.out"
     while i=$(next_job) && [ -n "$i" ]; do
-      t0=$EPOCHREALTIME rc=0
+      t0=$EPOCHREALTIME rc=0 log="$TMP/logs/$i.log"
       ( eval "${cmds[i]}" ) > "$log" 2>&1 < /dev/null &
       echo $! > "$TMP/lane$1.pid"
       wait $! || rc=$?
