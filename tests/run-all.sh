@@ -3,6 +3,10 @@
 # black-box HTTP tests against the real binary. Runs once on SQLite and once on a
 # throwaway PostgreSQL cluster (argument: sqlite | postgres | both). Ends with
 # "N passed, M failed".
+# Tests run in two lanes at once (BEKAL_TEST_JOBS, default 2): each lane takes the
+# next test from one queue (the slowest first), its output goes to a log file that is
+# printed whole when the test ends. BEKAL_TEST_JOBS=1 runs them one after another in
+# the old order, output as it comes. Every test is timed; the slowest ten are listed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 which_db="${1:-both}"
@@ -10,61 +14,164 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:print_summary=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export BEKAL_ARGON2_OPS=1 BEKAL_ARGON2_MEM_KIB=8192   # cheap hashes in tests only
 BIN=build/asan/bekal
-pass=0; fail=0; failed=()
-run() { # name, command...
-  local name="$1"; shift
-  echo "=== $name"
-  if "$@"; then pass=$((pass+1)); echo "--- ok: $name"; else fail=$((fail+1)); failed+=("$name"); echo "--- FAILED: $name"; fi
+JOBS="${BEKAL_TEST_JOBS:-2}"
+[[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || { echo "run-all: BEKAL_TEST_JOBS must be a positive number" >&2; exit 2; }
+TMP=$(mktemp -d)
+mkdir -p "$TMP/logs"   # one log per test when lanes run
+PGDIR=""
+workers=()
+
+# Stops what runs (on Ctrl-C or TERM too): the lanes and their tests, the cluster, TMP.
+cleanup() {
+  local w f
+  for w in "${workers[@]}"; do kill "$w" 2>/dev/null; done
+  for f in "$TMP"/lane*.pid; do   # each test runs in its own process group
+    [ -f "$f" ] && kill -TERM -- "-$(cat "$f")" 2>/dev/null
+  done
+  for w in "${workers[@]}"; do wait "$w" 2>/dev/null; done
+  if [ -n "$PGDIR" ] && [ -d "$PGDIR" ]; then bash scripts/pg.sh stop "$PGDIR" || true; fi
+  rm -rf "$TMP"
+}
+trap 'echo "run-all: interrupted" >&2; cleanup; exit 130' INT TERM
+trap 'cleanup' EXIT
+
+# The queue: parallel arrays of a test's name and its command (words quoted for eval).
+names=(); cmds=()
+add() { # name, command...
+  names+=("$1"); shift
+  cmds+=("$(printf '%q ' "$@")")
+}
+
+db_url() { # db-kind, base name — a fresh database for one test
+  case "$1" in
+    sqlite) echo "$TMP/$2.db" ;;
+    postgres) bash scripts/pg.sh newdb "$PGDIR" "t_$(echo "$2" | tr -c 'a-z0-9\n' '_')" ;;
+  esac
+}
+db_unit() { # db-kind, unit test binary
+  local url; url=$(db_url "$1" "$(basename "$2")") || return 1
+  env BEKAL_TEST_DB="$url" "$2"
+}
+db_http() { # db-kind, test_*.py
+  local url pgdir=""; url=$(db_url "$1" "http$(basename "$2" .py)") || return 1
+  [ "$1" = postgres ] && pgdir="$PGDIR"
+  env BEKAL_BIN="$BIN" BEKAL_TEST_DB="$url" BEKAL_TEST_DB_KIND="$1" BEKAL_PG_DIR="$pgdir" python3 "$2"
 }
 
 # Database-independent tests.
 for t in build/asan/unit/test_*; do
   case "$t" in */test_db|*/test_db_*|*/test_import|*/test_wbp_list) continue;; esac   # need a database, run below
-  run "unit $(basename "$t")" "$t"
+  add "unit $(basename "$t")" "$t"
 done
-[ -x tests/golden/run.sh ] && run "golden" tests/golden/run.sh "$BIN"
-[ -x tests/lint.sh ] && run "lint" tests/lint.sh
-[ -x tests/i18n.sh ] && run "i18n: English has every text" tests/i18n.sh
-[ -x tests/fuzz/replay.sh ] && run "fuzz corpus replay" tests/fuzz/replay.sh
-[ -x tests/bench_smoke.sh ] && run "bench smoke (gen.py + bench/run.sh at N=300)" tests/bench_smoke.sh
+[ -x tests/golden/run.sh ] && add "golden" tests/golden/run.sh "$BIN"
+[ -x tests/lint.sh ] && add "lint" tests/lint.sh
+[ -x tests/i18n.sh ] && add "i18n: English has every text" tests/i18n.sh
+[ -x tests/fuzz/replay.sh ] && add "fuzz corpus replay" tests/fuzz/replay.sh
+[ -x tests/bench_smoke.sh ] && add "bench smoke (gen.py + bench/run.sh at N=300)" tests/bench_smoke.sh
 # The browser story (chromium + axe-core + Nu HTML checker), on SQLite.
-[ -x tests/e2e/run.sh ] && run "e2e browser story" tests/e2e/run.sh "$BIN"
+[ -x tests/e2e/run.sh ] && add "e2e browser story" tests/e2e/run.sh "$BIN"
 
-suite_on() { # db-kind url-maker
-  local kind="$1"
+suite_on() { # db-kind
+  local t
   for t in build/asan/unit/test_db build/asan/unit/test_db_* build/asan/unit/test_import build/asan/unit/test_wbp_list; do
     [ -x "$t" ] || continue
-    local url; url=$($2 "$(basename "$t")")
-    run "$kind unit $(basename "$t")" env BEKAL_TEST_DB="$url" "$t"
+    add "$1 unit $(basename "$t")" db_unit "$1" "$t"
   done
   for t in tests/http/test_*.py; do
     [ -f "$t" ] || continue
-    local url; url=$($2 "http$(basename "$t" .py)")
-    run "$kind http $(basename "$t")" env BEKAL_BIN="$BIN" BEKAL_TEST_DB="$url" BEKAL_TEST_DB_KIND="$kind" \
-        BEKAL_PG_DIR="${PGDIR:-}" python3 "$t"
+    add "$1 http $(basename "$t")" db_http "$1" "$t"
   done
 }
 
-TMP=$(mktemp -d)
-sqlite_url() { echo "$TMP/$1.db"; }
-pg_url() { bash scripts/pg.sh newdb "$PGDIR" "t_$(echo "$1" | tr -c 'a-z0-9\n' '_')"; }
-
+pre_failed=()
 if [ "$which_db" = sqlite ] || [ "$which_db" = both ]; then
-  suite_on sqlite sqlite_url
+  suite_on sqlite
 fi
 if [ "$which_db" = postgres ] || [ "$which_db" = both ]; then
   PGDIR="$TMP/pg"
   if bash scripts/pg.sh start "$PGDIR" > "$TMP/pg.url"; then
     export PGDIR
-    suite_on postgres pg_url
-    bash scripts/pg.sh stop "$PGDIR" || true
+    suite_on postgres
   else
-    fail=$((fail+1)); failed+=("postgres: cluster could not start")
+    pre_failed+=("postgres: cluster could not start")
     echo "FAILED: PostgreSQL could not start; the PostgreSQL half of the suite did not run" >&2
   fi
 fi
-rm -rf "$TMP"
+
+# The slowest tests (as measured; patterns) go first when lanes run, so no lane is
+# left with a long test at the end; the rest keep their order.
+SLOW_FIRST=(
+  "postgres http test_badinput.py" "golden" "fuzz corpus replay" "sqlite http test_badinput.py"
+  "e2e browser story" "postgres http test_matrix.py" "postgres unit test_wbp_list" "postgres http test_crash.py"
+  "postgres http *" "sqlite http test_matrix.py" "sqlite http test_crash.py" "sqlite unit test_wbp_list"
+  "bench smoke*" "i18n*" "sqlite http *"
+)
+order=()
+if [ "$JOBS" -gt 1 ]; then
+  declare -A taken=()
+  for s in "${SLOW_FIRST[@]}"; do
+    for i in "${!names[@]}"; do
+      [[ "${names[i]}" == $s ]] && [ -z "${taken[$i]:-}" ] && { order+=("$i"); taken[$i]=1; }
+    done
+  done
+  for i in "${!names[@]}"; do [ -n "${taken[$i]:-}" ] || order+=("$i"); done
+else
+  order=("${!names[@]}")
+fi
+printf '%s\n' "${order[@]}" > "$TMP/queue"
+echo 0 > "$TMP/next"
+
+secs_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
+record() { # rc, seconds, name
+  if [ "$1" -eq 0 ]; then echo "--- ok: $3 ($2 s)"; else echo "--- FAILED: $3 ($2 s)"; fi
+  echo "$1 $2 $3" >> "$TMP/results"
+}
+
+if [ "$JOBS" -eq 1 ]; then
+  for i in "${order[@]}"; do
+    echo "=== ${names[i]}"
+    t0=$EPOCHREALTIME rc=0
+    eval "${cmds[i]}" || rc=$?
+    record "$rc" "$(secs_since "$t0")" "${names[i]}"
+  done
+else
+  next_job() { # prints the next queue index of a test, or nothing when the queue is empty
+    local n
+    exec 9>>"$TMP/next.lock"; flock 9
+    n=$(cat "$TMP/next"); echo $((n + 1)) > "$TMP/next"
+    flock -u 9; exec 9>&-
+    sed -n "$((n + 1))p" "$TMP/queue"
+  }
+  lane() { # lane number
+    set -m   # each test gets its own process group: cleanup() can stop it whole
+    local i t0 rc log out="$TMP/lane$1.out"
+    while i=$(next_job) && [ -n "$i" ]; do
+      t0=$EPOCHREALTIME rc=0 log="$TMP/logs/$i.log"
+      ( eval "${cmds[i]}" ) > "$log" 2>&1 < /dev/null &
+      echo $! > "$TMP/lane$1.pid"
+      wait $! || rc=$?
+      rm -f "$TMP/lane$1.pid"
+      { echo "=== ${names[i]}"; cat "$log"; record "$rc" "$(secs_since "$t0")" "${names[i]}"; } > "$out"
+      flock "$TMP/out.lock" cat "$out"   # whole, never interleaved with the other lane
+    done
+  }
+  for ((l = 1; l <= JOBS; l++)); do
+    lane "$l" &
+    workers+=($!)
+  done
+  for w in "${workers[@]}"; do wait "$w"; done
+  workers=()
+fi
+
+pass=0; fail=${#pre_failed[@]}; failed=("${pre_failed[@]}")
+while read -r rc secs name; do
+  if [ "$rc" -eq 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); failed+=("$name"); fi
+done < <(cat "$TMP/results" 2>/dev/null)
+ran=$(cat "$TMP/results" 2>/dev/null | wc -l)
+[ "$ran" -eq "${#names[@]}" ] || { fail=$((fail+1)); failed+=("run-all: only $ran of ${#names[@]} tests reported"); }
 echo
+echo "slowest:"; sort -k2,2 -rn "$TMP/results" 2>/dev/null | head -10 | awk '{ s = $2; $1 = $2 = ""; printf "  %7.1f s %s\n", s, substr($0, 3) }'
+echo "wall clock: ${SECONDS} s ($JOBS lane(s))"
 [ ${#failed[@]} -gt 0 ] && printf 'failed: %s\n' "${failed[@]}"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

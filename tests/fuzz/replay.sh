@@ -7,7 +7,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 command -v "${FUZZ_CC:-clang}" >/dev/null || { echo "replay: clang not found (make test-deps installs it)" >&2; exit 1; }
-make -s fuzz-build -j"$(nproc 2>/dev/null || echo 2)" || { echo "replay: fuzz harnesses do not build" >&2; exit 1; }
+mkdir -p build   # flock: one make at a time when tests run in parallel (bench/run.sh builds too)
+flock build/.make.lock make -s fuzz-build -j"$(nproc 2>/dev/null || echo 2)" || { echo "replay: fuzz harnesses do not build" >&2; exit 1; }
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 mkdir -p build/fuzz/logs
 fail=0 total=0 start=$(date +%s)
