@@ -644,6 +644,14 @@ static int write_all(db_t *db, void *ctx, err_t *e)
     return ret;
 }
 
+/* True when the register holds no WBP at all (asked before the transaction: only
+ * a hint for the journal; write_all() asks again inside it). */
+static bool register_empty(db_t *db)
+{
+    err_t ignored;
+    return db_one_int(db, &ignored, "SELECT count(*) FROM (SELECT 1 FROM wbp LIMIT 1) AS x", "") == 0;
+}
+
 int wbp_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, const char *site_code,
                    const char *data, size_t len, bool dry_run, void (*progress)(long done, long total),
                    wbp_import_result_t *res)
@@ -679,9 +687,13 @@ int wbp_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
         int64_t prev_cache = 0;
         /* every value passed rec_set()/wbp_validate(), the rules the CHECK
          * constraints repeat (test_import compares the two) */
-        if (db_cache_grow(db, IMPORT_CACHE_KIB, &prev_cache, e) < 0 || db_checks_skip(db, e) < 0 ||
-            db_tx(db, write_all, &im, e) < 0)
-            ret = -1;
+        if (db_cache_grow(db, IMPORT_CACHE_KIB, &prev_cache, e) < 0 || db_checks_skip(db, e) < 0) ret = -1;
+        /* a large first load from the command line appends nearly every page it
+         * writes: the rollback journal writes them once, WAL twice (db.h) */
+        bool journal = ret == 0 && uid == 0 && !dry_run && res->rows >= IMPORT_REINDEX_ROWS &&
+                       register_empty(db) && db_journal_bulk(db);
+        if (ret == 0 && db_tx(db, write_all, &im, e) < 0) ret = -1;
+        if (journal) db_journal_restore(db);
         db_checks_restore(db);
         db_cache_restore(db, prev_cache);
     }
