@@ -360,11 +360,14 @@ int rec_insert_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *wh
     buf_init(&sql);
     for (int i = 0; i < n; i++) ids[i] = 0;
     int ret = 0;
-    for (int done = 0; ret == 0 && done < n;) {
+    for (int done = 0, built = 0; ret == 0 && done < n;) {
         int k = top;
         while (k > n - done) k >>= 1;
-        insert_sql(&sql, d, k);
-        buf_printf(&sql, " RETURNING id, site_id, %s", d->fields[key].name);
+        if (k != built) { /* the text of the last chunk size is kept */
+            insert_sql(&sql, d, k);
+            buf_printf(&sql, " RETURNING id, site_id, %s", d->fields[key].name);
+            built = k;
+        }
         db_stmt_t *st = db_prepare(db, sql.data, e);
         if (!st) {
             ret = -1;

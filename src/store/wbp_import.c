@@ -49,6 +49,7 @@ typedef struct {
     int nsites;
     key_ent_t *keys;
     size_t nkeys, keycap;
+    arena_t keymem; /* the keys' text, released at the end */
     char today[11];
 } imp_t;
 
@@ -210,7 +211,7 @@ static long key_seen(imp_t *im, const char *key, long line)
         if (str_eq(im->keys[j].key, key)) return im->keys[j].line;
         j = (j + 1) & (im->keycap - 1);
     }
-    im->keys[j].key = xstrdup(key);
+    im->keys[j].key = arena_strdup(&im->keymem, key);
     im->keys[j].line = line;
     im->nkeys++;
     return 0;
@@ -382,7 +383,17 @@ static int validate_all(imp_t *im)
             break;
         }
         if (s && v[WF_REGNO]) {
-            char *key = arena_printf(&sa, "%lld\x1f%s", (long long)s->id, v[WF_REGNO]);
+            /* "site_id US regno", written without printf (once per row) */
+            char idtxt[24], *p = idtxt + sizeof idtxt;
+            uint64_t u = (uint64_t)s->id;
+            *--p = 0;
+            do *--p = (char)('0' + u % 10);
+            while (u /= 10);
+            size_t il = (size_t)(idtxt + sizeof idtxt - 1 - p), rl = strlen(v[WF_REGNO]);
+            char *key = arena_alloc(&sa, il + 1 + rl + 1);
+            memcpy(key, p, il);
+            key[il] = 0x1f;
+            memcpy(key + il + 1, v[WF_REGNO], rl + 1);
             long first = key_seen(im, key, r.line);
             if (first)
                 add_error(im, r.line, "regno", "nomor registrasi \"%.40s\" sudah dipakai di baris %ld untuk lokasi %s",
@@ -660,6 +671,7 @@ int wbp_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
     imp_t im = {.db = db, .e = e, .a = a, .who = who, .uid = uid, .data = data, .len = len, .dry_run = dry_run,
                 .progress = progress, .res = res};
     today_iso(im.today);
+    arena_init(&im.keymem);
     int ret = 0;
     if (site_code && *site_code) {
         im.default_site = site_code;
@@ -705,7 +717,7 @@ int wbp_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
         free(im.sites[i]);
     }
     free(im.sites);
-    for (size_t i = 0; i < im.keycap; i++) free(im.keys[i].key);
+    arena_release(&im.keymem);
     free(im.keys);
     return ret;
 }
