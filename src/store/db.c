@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <sodium.h>
 
@@ -186,6 +187,33 @@ int db_indexes_rebuild(db_t *db, db_index_set_t *saved, err_t *e)
     }
     saved->n = 0;
     return rc;
+}
+
+/* Runs PRAGMA journal_mode=<mode>; true when the database answers with that mode. */
+static bool journal_mode_set(db_t *db, const char *sql, const char *want)
+{
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_prepare(db, sql, &e);
+    if (!st) return false;
+    bool ok = db_step(st, &e) == 1 && db_col_text(st, 0) && strcasecmp(db_col_text(st, 0), want) == 0;
+    db_finalize(st);
+    return ok;
+}
+bool db_journal_bulk(db_t *db)
+{
+    if (db_kind(db) != DB_SQLITE || db->tx_depth) return false;
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_prepare(db, "PRAGMA journal_mode", &e);
+    if (!st) return false;
+    bool wal = db_step(st, &e) == 1 && db_col_text(st, 0) && strcasecmp(db_col_text(st, 0), "wal") == 0;
+    db_finalize(st);
+    return wal && journal_mode_set(db, "PRAGMA journal_mode = DELETE", "delete");
+}
+void db_journal_restore(db_t *db)
+{
+    if (db_kind(db) == DB_SQLITE && !db->tx_depth) journal_mode_set(db, "PRAGMA journal_mode = WAL", "wal");
 }
 
 int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)

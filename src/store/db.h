@@ -112,6 +112,20 @@ typedef struct {
 } db_index_set_t;
 int db_indexes_drop(db_t *db, const char *table, db_index_set_t *saved, err_t *e);
 int db_indexes_rebuild(db_t *db, db_index_set_t *saved, err_t *e);
+/* Journal for a bulk load that mostly appends to the file (SQLite, issue 10): WAL
+ * writes every page twice (the log, then the checkpoint into the file), while the
+ * rollback journal keeps only the original content of pages that existed before
+ * the transaction: pages past the file's original end are written once and, on a
+ * rollback or after a kill, cut off by truncating the file back. db_journal_bulk()
+ * switches a WAL database to the rollback journal (DELETE) for the coming
+ * transaction, outside any transaction; SQLite allows that only while no other
+ * connection has the database open, so the switch fails harmlessly otherwise.
+ * Returns true when switched; then db_journal_restore() must follow the
+ * transaction (switches back to WAL; should that fail because another connection
+ * opened meanwhile, the next connection that opens the file switches it). A no-op
+ * (false) on PostgreSQL and inside a transaction. */
+bool db_journal_bulk(db_t *db);
+void db_journal_restore(db_t *db);
 
 /* Whole-database copies through SQLite's online backup API (backup/restore):
  * db_backup() writes a consistent snapshot of db to the SQLite file at path (which

@@ -247,13 +247,24 @@ const char *rec_field_text(db_t *db, err_t *e, arena_t *a, const record_def_t *d
     return s;
 }
 
+/* strtoll(s, NULL, 10), with a short way for the plain digits rec_set() stores. */
+static int64_t to_int(const char *s)
+{
+    const char *q = s + (*s == '-');
+    int64_t x = 0;
+    int nd = 0;
+    for (; q[nd] >= '0' && q[nd] <= '9' && nd < 18; nd++) x = x * 10 + (q[nd] - '0');
+    if (nd == 0 || q[nd]) return strtoll(s, NULL, 10);
+    return q == s ? x : -x;
+}
+
 static void bind_values(db_stmt_t *st, const record_def_t *d, const char **v, int first)
 {
     for (int i = 0; i < d->nfields; i++) {
         if (!v[i]) db_bind_null(st, first + i);
         else if (d->fields[i].type == FT_INT || d->fields[i].type == FT_MONEY || d->fields[i].type == FT_FIXED ||
                  d->fields[i].type == FT_BOOL)
-            db_bind_int(st, first + i, strtoll(v[i], NULL, 10));
+            db_bind_int(st, first + i, to_int(v[i]));
         else db_bind_text_nocopy(st, first + i, v[i]); /* every caller steps and finalizes while v lives */
     }
 }
@@ -349,11 +360,14 @@ int rec_insert_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *wh
     buf_init(&sql);
     for (int i = 0; i < n; i++) ids[i] = 0;
     int ret = 0;
-    for (int done = 0; ret == 0 && done < n;) {
+    for (int done = 0, built = 0; ret == 0 && done < n;) {
         int k = top;
         while (k > n - done) k >>= 1;
-        insert_sql(&sql, d, k);
-        buf_printf(&sql, " RETURNING id, site_id, %s", d->fields[key].name);
+        if (k != built) { /* the text of the last chunk size is kept */
+            insert_sql(&sql, d, k);
+            buf_printf(&sql, " RETURNING id, site_id, %s", d->fields[key].name);
+            built = k;
+        }
         db_stmt_t *st = db_prepare(db, sql.data, e);
         if (!st) {
             ret = -1;
@@ -530,97 +544,127 @@ static char *json_text_jansson(const record_def_t *d, const char **v)
     return s;
 }
 
-/* True when s is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or
- * code points past U+10FFFF), exactly what jansson's json_string() accepts. */
-static bool utf8_ok(const char *s)
+/* Length of the UTF-8 character at p when it is well formed (RFC 3629: no
+ * overlong forms, surrogates or code points past U+10FFFF), exactly what
+ * jansson's json_string() accepts; 0 otherwise. p[0] >= 0x80. */
+static int utf8_char_len(const unsigned char *p)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned c = *p;
-        if (c < 0x80) {
-            p++;
+    unsigned c = p[0];
+    int n;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) n = 1, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) n = 2, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) n = 3, cp = c & 0x07;
+    else return 0;
+    for (int k = 1; k <= n; k++) {
+        if ((p[k] & 0xC0) != 0x80) return 0; /* also stops at the NUL */
+        cp = (cp << 6) | (p[k] & 0x3F);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n + 1;
+}
+
+/* Writes s as a JSON string at p, as jansson writes it without
+ * JSON_ENSURE_ASCII/ESCAPE_SLASH: '"' and '\\' escaped, \b \f \n \r \t, other
+ * controls as \u00XX. p has room for 6 bytes per byte of s plus the quotes.
+ * Returns the end, or NULL when s is not well-formed UTF-8. */
+static char *json_str_put(char *p, const char *str)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *s = (const unsigned char *)str;
+    *p++ = '"';
+    for (;;) {
+        unsigned c = *s;
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            *p++ = (char)c;
+            s++;
             continue;
         }
-        int n;
-        unsigned cp;
-        if (c >= 0xC2 && c <= 0xDF) n = 1, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF) n = 2, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4) n = 3, cp = c & 0x07;
-        else return false;
-        for (int k = 1; k <= n; k++) {
-            if ((p[k] & 0xC0) != 0x80) return false; /* also stops at the NUL */
-            cp = (cp << 6) | (p[k] & 0x3F);
+        if (c == 0) break;
+        if (c >= 0x80) {
+            int n = utf8_char_len(s);
+            if (!n) return NULL;
+            memcpy(p, s, (size_t)n);
+            p += n, s += n;
+            continue;
         }
-        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        p += n + 1;
-    }
-    return true;
-}
-
-/* A JSON string as jansson writes it without JSON_ENSURE_ASCII/ESCAPE_SLASH:
- * '"' and '\\' escaped, \b \f \n \r \t, other controls as \u00XX. */
-static void json_str(buf_t *b, const char *s)
-{
-    buf_putc(b, '"');
-    const char *run = s;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        buf_append(b, run, (size_t)(s - run));
-        run = s + 1;
+        *p++ = '\\';
         switch (c) {
-        case '"': buf_puts(b, "\\\""); break;
-        case '\\': buf_puts(b, "\\\\"); break;
-        case '\b': buf_puts(b, "\\b"); break;
-        case '\f': buf_puts(b, "\\f"); break;
-        case '\n': buf_puts(b, "\\n"); break;
-        case '\r': buf_puts(b, "\\r"); break;
-        case '\t': buf_puts(b, "\\t"); break;
-        default: buf_printf(b, "\\u%04X", (unsigned)c); break;
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\b': *p++ = 'b'; break;
+        case '\f': *p++ = 'f'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
+        default: memcpy(p, "u00", 3), p[3] = hex[c >> 4], p[4] = hex[c & 15], p += 5; break;
         }
+        s++;
     }
-    buf_append(b, run, (size_t)(s - run));
-    buf_putc(b, '"');
+    *p++ = '"';
+    return p;
 }
 
-/* A JSON integer as jansson writes json_integer(strtoll(s)). */
-static void json_int(buf_t *b, const char *s)
+/* A JSON integer at p as jansson writes json_integer(strtoll(s)): a value already
+ * in that form (the usual case: what rec_set() stored) is copied as it is. p has
+ * room for 24 bytes or the length of s, whichever is more. */
+static char *json_int_put(char *p, const char *s)
 {
+    const char *q = s + (*s == '-');
+    size_t nd = 0;
+    while (q[nd] >= '0' && q[nd] <= '9') nd++;
+    if (!q[nd] && nd > 0 && nd <= 18 && (q[0] != '0' || (nd == 1 && q == s))) {
+        size_t n = (size_t)(q - s) + nd;
+        memcpy(p, s, n);
+        return p + n;
+    }
     long long x = strtoll(s, NULL, 10);
-    char tmp[24], *p = tmp + sizeof tmp;
+    char tmp[24], *t = tmp + sizeof tmp;
     unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
-    do *--p = (char)('0' + u % 10);
+    do *--t = (char)('0' + u % 10);
     while (u /= 10);
-    if (x < 0) *--p = '-';
-    buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+    if (x < 0) *--t = '-';
+    memcpy(p, t, (size_t)(tmp + sizeof tmp - t));
+    return p + (tmp + sizeof tmp - t);
 }
 
+/* Writes the object straight into b: room is made once per field, no call per
+ * piece (the importer writes one per row). A text that is not well-formed UTF-8
+ * sends the whole object through jansson, which drops such a value. */
 void rec_json_append(buf_t *b, const record_def_t *d, const char **v)
 {
+    size_t start = b->len;
+    buf_reserve(b, 2);
+    b->data[b->len++] = '{';
     for (int i = 0; i < d->nfields; i++) {
-        field_type_t t = d->fields[i].type;
-        if (v[i] && t != FT_INT && t != FT_MONEY && t != FT_FIXED && t != FT_BOOL && !utf8_ok(v[i])) {
-            /* jansson drops such a value (json_string() refuses it): let it decide */
+        const field_def_t *f = &d->fields[i];
+        size_t nl = strlen(f->name), vl = v[i] ? strlen(v[i]) : 0;
+        buf_reserve(b, nl + 4 + 6 * vl + 26 + 1); /* ,"name": value } */
+        char *p = b->data + b->len;
+        if (i) *p++ = ',';
+        /* field names are compiled-in identifiers: nothing to escape */
+        *p++ = '"';
+        memcpy(p, f->name, nl);
+        p += nl;
+        *p++ = '"', *p++ = ':';
+        if (!v[i]) memcpy(p, "null", 4), p += 4;
+        else if (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_FIXED) p = json_int_put(p, v[i]);
+        else if (f->type == FT_BOOL) {
+            if (str_eq(v[i], "1")) memcpy(p, "true", 4), p += 4;
+            else memcpy(p, "false", 5), p += 5;
+        } else if (!(p = json_str_put(p, v[i]))) {
+            b->len = start;
+            b->data[start] = 0;
             char *s = json_text_jansson(d, v);
             if (s) buf_puts(b, s);
             free(s);
             return;
         }
+        b->len = (size_t)(p - b->data);
     }
-    buf_putc(b, '{');
-    for (int i = 0; i < d->nfields; i++) {
-        const field_def_t *f = &d->fields[i];
-        /* field names are compiled-in identifiers: nothing to escape */
-        buf_puts(b, i ? ",\"" : "\"");
-        buf_puts(b, f->name);
-        buf_puts(b, "\":");
-        if (!v[i]) buf_puts(b, "null");
-        else if (f->type == FT_INT || f->type == FT_MONEY || f->type == FT_FIXED) json_int(b, v[i]);
-        else if (f->type == FT_BOOL) buf_puts(b, str_eq(v[i], "1") ? "true" : "false");
-        else json_str(b, v[i]);
-    }
-    buf_putc(b, '}');
+    b->data[b->len++] = '}';
+    b->data[b->len] = 0;
 }
 
 char *rec_to_json_text(const record_def_t *d, const char **v)

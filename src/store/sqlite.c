@@ -134,10 +134,15 @@ static int lite_open(const char *path, db_t **out, err_t *e)
     d->h = h;
     const char *cache = getenv("BEKAL_SQLITE_STMT_CACHE");
     d->use_cache = !(cache && str_eq(cache, "0"));
-    if (lite_exec(&d->base,
-                  "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-                  "PRAGMA temp_store=MEMORY;",
-                  e) < 0) {
+    /* WAL is kept in the file, so this only matters for a new file or one that a
+     * bulk import switched to the rollback journal (db_journal_bulk): while that
+     * import runs the switch is refused (busy) and this connection works in the
+     * file's mode, which turns back to WAL when the import ends */
+    int jrc = sqlite3_exec(h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+    bool jbad = jrc != SQLITE_OK && (jrc & 0xff) != SQLITE_BUSY && (jrc & 0xff) != SQLITE_LOCKED;
+    if (jbad) lite_err(h, e);
+    if (jbad ||
+        lite_exec(&d->base, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;", e) < 0) {
         sqlite3_close(h);
         free(d);
         return -1;

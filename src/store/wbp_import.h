@@ -18,7 +18,9 @@
  * (multi-row INSERTs), changed rows with rec_update_many(), each created or
  * changed row with its own audit entry (chained, appended per batch); unchanged
  * rows are not written at all, so a second import of the same file changes
- * nothing, not even the audit log. */
+ * nothing, not even the audit log. A large first load from the command line
+ * (uid 0) into an empty register on SQLite runs its transaction with the rollback
+ * journal when no other connection is open (db_journal_bulk in db.h). */
 #ifndef BEKAL_WBP_IMPORT_H
 #define BEKAL_WBP_IMPORT_H
 #include "wbp_store.h"

@@ -11,8 +11,11 @@ every settled sale its premi credits adding up to its premi part and no unsettle
 any, every premi balance the sum of its ledger), and `bekal check` passes. Prints the
 kills survived and the acknowledged writes of each kind."""
 import datetime
+import os
 import random
 import signal
+import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -218,6 +221,132 @@ class CrashSafety(H.BekalTest):
         self.assertGreater(len(acked), 20)
         self.assertGreater(acked_att[0], 20)
         self.assertGreater(len(settled), 5)
+
+
+def write_import_csv(path, site, n, tag):
+    """n valid WBP rows of one site as an import file."""
+    with open(path, "w") as f:
+        f.write("site,regno,name,sex,religion,crime_category,term_years,term_months,detention_start\n")
+        for i in range(n):
+            f.write("%s,KILL/%s/%06d,Uji Impor %s %d,L,Islam,umum,2,6,2020-01-15\n" % (site, tag, i, tag, i))
+
+
+def start_import(path, db):
+    return subprocess.Popen([H.BIN, "--db", db, "import", "wbp", path], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=H.ENV)
+
+
+def wait_until(proc, cond, what, limit=300):
+    """Polls cond() every 10 ms while proc runs; fails when proc ends first."""
+    t = time.time()
+    while not cond():
+        if proc.poll() is not None:
+            raise AssertionError("import ended (exit %s) before %s: %s" % (proc.returncode, what,
+                                                                             proc.stderr.read().decode()[-2000:]))
+        if time.time() - t > limit:
+            proc.kill()
+            raise AssertionError("no %s after %d s" % (what, limit))
+        time.sleep(0.01)
+
+
+class ImportKill(H.BekalTest):
+    """`bekal import wbp` killed with SIGKILL in the middle of its transaction leaves
+    the database as it was: no WBP, no audit entry, `bekal check` passes, and the same
+    file imports afterwards."""
+
+    def assert_as_before(self, db, wbp, audit):
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM wbp", db=db)), wbp)
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM audit_log", db=db)), audit)
+        self.assertEqual(int(H.db_one("SELECT last_id FROM audit_head WHERE id = 1", db=db)), audit)
+
+    def test_kill_mid_first_load_sqlite(self):
+        """A first load into an empty register on SQLite runs with the rollback journal:
+        while it runs the file is in rollback mode (header bytes 18/19 = 1) with a
+        journal next to it, and pages past the file's original end are written without
+        being journaled. After a kill the file is longer than before; the next bekal
+        command rolls the journal back, cuts the file to its old length and puts the
+        database back into WAL mode."""
+        if H.IS_PG:
+            self.skipTest("SQLite journal modes")
+        tmp = os.path.dirname(H.DB) if os.path.isabs(H.DB) else "."
+        db = os.path.join(tmp, "importkill.db")
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        r = H.cli("init", db=db)
+        self.assertEqual(r.code, 0, r)
+        H.db_exec("INSERT INTO site(code, name, region) VALUES ('KIL', 'Lapas Uji Kill', 'Wilayah Uji')", db=db)
+        r = H.cli("check", db=db)  # checkpoints the WAL into the file
+        self.assertEqual(r.code, 0, r)
+        audit0 = int(H.db_one("SELECT count(*) FROM audit_log", db=db))
+        csv_path = os.path.join(tmp, "importkill.csv")
+        write_import_csv(csv_path, "KIL", 60000, "A")
+
+        def header_mode():
+            with open(db, "rb") as f:
+                f.seek(18)
+                return tuple(f.read(2))
+
+        self.assertEqual(header_mode(), (2, 2), "a bekal database is in WAL mode")
+        size0 = os.path.getsize(db)
+        p = start_import(csv_path, db)
+        # the transaction has spilled pages into the file beyond its old end
+        wait_until(p, lambda: os.path.exists(db + "-journal") and os.path.getsize(db) > size0 + (4 << 20),
+                   "pages written past the old end of the file")
+        p.send_signal(signal.SIGKILL)
+        p.wait(10)
+        self.assertEqual(header_mode(), (1, 1), "the import ran with the rollback journal")
+        self.assertTrue(os.path.exists(db + "-journal"), "hot journal left by the kill")
+        self.assertGreater(os.path.getsize(db), size0 + (4 << 20))
+        self.assertFalse(os.path.exists(db + "-wal"))
+        r = H.cli("check", db=db)  # the first connection rolls the journal back
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual(os.path.getsize(db), size0, "rollback cut the file back to its old length")
+        self.assertEqual(header_mode(), (2, 2), "back in WAL mode")
+        self.assert_as_before(db, 0, audit0)
+        # the file imports afterwards, and leaves the database in WAL mode
+        r = H.cli("import", "wbp", csv_path, db=db, timeout=600)
+        self.assertEqual(r.code, 0, r)
+        self.assertIn("60000 baru", r.out)
+        self.assertEqual(header_mode(), (2, 2))
+        self.assertFalse(os.path.exists(db + "-journal"))
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM audit_log", db=db)), audit0 + 60000)
+        r = H.cli("check", db=db)
+        self.assertEqual(r.code, 0, r)
+
+    def test_kill_mid_import_demo_register(self):
+        """Into a register that already holds WBP (both databases): killed once rows are
+        being written, nothing of the import is kept."""
+        H.setup_db()
+        wbp0, audit0 = H.wbp_count(), H.audit_count()
+        tmp = os.path.dirname(H.DB) if os.path.isabs(H.DB) else "/tmp"
+        csv_path = os.path.join(tmp if os.path.isdir(tmp) else "/tmp", "importkill2.csv")
+        write_import_csv(csv_path, H.SITE_A, 20000, "B")
+        p = start_import(csv_path, H.DB)
+        if H.IS_PG:
+            def writing():
+                return int(H.db_one("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                    "AND pid <> pg_backend_pid() AND query LIKE 'INSERT INTO %'")) > 0
+        else:
+            def writing():
+                """The importer holds the write lock: its transaction is open."""
+                con = sqlite3.connect(H.DB, timeout=0, isolation_level=None)
+                try:
+                    con.execute("BEGIN IMMEDIATE")
+                    con.execute("ROLLBACK")
+                    return False
+                except sqlite3.OperationalError:
+                    return True
+                finally:
+                    con.close()
+        wait_until(p, writing, "rows being written")
+        time.sleep(0.3)
+        self.assertTrue(writing(), "the import committed within 0.3 s: make the file bigger")
+        p.send_signal(signal.SIGKILL)
+        p.wait(10)
+        r = H.cli("check")
+        self.assertEqual(r.code, 0, r)
+        self.assert_as_before(H.DB, wbp0, audit0)
 
 
 if __name__ == "__main__":

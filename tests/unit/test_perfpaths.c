@@ -203,7 +203,8 @@ static void test_json_same_as_jansson(void **s)
         "\xE0\x80\xAF overlong 3", "\xF0\x80\x80\xAF overlong 4", "ok then bad \xFF",
     };
     static const char *ints[] = {"0", "-1", "42", "9223372036854775807", "-9223372036854775808", "12abc", "abc",
-                                 "99999999999999999999", "  7", "+5"};
+                                 "99999999999999999999", "  7", "+5", "007", "-0", "-012", "123456789012345678",
+                                 "-1234567890123456789", "00"};
     static const char *bools[] = {"1", "0", "true", ""};
     const record_def_t *d = &wbp_def;
     const char *v[WF_COUNT];
