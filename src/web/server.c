@@ -333,6 +333,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
     dispatch(r, &w);
     i18n_use("id"); /* the thread goes back to the default language */
+    /* The connection goes back to the pool now, not when the answer has been sent:
+     * this thread may be the one that has to send it, and waiting in db_pool_get()
+     * for a connection held by an answer it should send would never end. */
+    db_pool_put(web_pool, r->db);
+    r->db = NULL;
 
     struct MHD_Response *resp = MHD_create_response_from_buffer(r->is_head ? 0 : w.body.len,
                                                                  w.body.data ? w.body.data : (char *)"",
