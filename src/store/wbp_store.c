@@ -114,7 +114,7 @@ static const char *find(const char *p, const char *end, const char *q, size_t m)
     while ((size_t)(end - p) >= m) {
         const char *c = memchr(p, q[0], (size_t)(end - p) - m + 1);
         if (!c) return NULL;
-        if (memcmp(c + 1, q + 1, m - 1) == 0) return c;
+        if (m == 1 || (c[1] == q[1] && memcmp(c + 2, q + 2, m - 2) == 0)) return c; /* c[1] exists: m <= end - c */
         p = c + 1;
     }
     return NULL;
@@ -272,12 +272,14 @@ int wbp_search_flush(db_t *db, err_t *e)
                    e);
 }
 
-/* The columns of a listed row: id, site, its code and name, times, then the
- * fields (the brief set or all). */
-static void row_cols(buf_t *sql, const wbp_filter_t *f)
+/* The columns of a listed row: id, site, its code and name (when the query
+ * joins site s, else NULL), times (NULL in the brief set), then the fields
+ * (the brief set or all). */
+static void row_cols(buf_t *sql, const wbp_filter_t *f, bool site)
 {
     const record_def_t *d = &wbp_def;
-    buf_puts(sql, "SELECT w.id, w.site_id, s.code, s.name, w.created_at, w.updated_at");
+    buf_puts(sql, site ? "SELECT w.id, w.site_id, s.code, s.name" : "SELECT w.id, w.site_id, NULL, NULL");
+    buf_puts(sql, f->brief ? ", NULL, NULL" : ", w.created_at, w.updated_at");
     if (f->brief)
         for (size_t i = 0; i < ARRAY_LEN(brief_fields); i++) buf_printf(sql, ", w.%s", d->fields[brief_fields[i]].name);
     else
@@ -290,16 +292,18 @@ static void row_fill(db_stmt_t *st, arena_t *a, const wbp_filter_t *f, rec_t *r)
     const record_def_t *d = &wbp_def;
     r->id = db_col_int(st, 0);
     r->site_id = db_col_int(st, 1);
-    r->site_code = arena_strdup(a, db_col_text(st, 2));
-    r->site_name = arena_strdup(a, db_col_text(st, 3));
-    r->created_at = arena_strdup(a, db_col_text(st, 4));
-    r->updated_at = arena_strdup(a, db_col_text(st, 5));
+    if (!db_col_null(st, 2)) {
+        r->site_code = arena_strdup(a, db_col_text(st, 2));
+        r->site_name = arena_strdup(a, db_col_text(st, 3));
+    }
     r->v = arena_alloc(a, sizeof(char *) * (size_t)d->nfields);
     if (f->brief) {
         for (int i = 0; i < d->nfields; i++) r->v[i] = NULL;
         for (size_t i = 0; i < ARRAY_LEN(brief_fields); i++)
             r->v[brief_fields[i]] = arena_strdup(a, db_col_text(st, 6 + (int)i));
     } else {
+        r->created_at = arena_strdup(a, db_col_text(st, 4));
+        r->updated_at = arena_strdup(a, db_col_text(st, 5));
         for (int i = 0; i < d->nfields; i++) r->v[i] = arena_strdup(a, db_col_text(st, 6 + i));
     }
 }
@@ -313,7 +317,7 @@ static int list_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wb
     buf_t sql;
     buf_init(&sql);
     binds_t b = {0};
-    row_cols(&sql, f);
+    row_cols(&sql, f, true);
     list_from(&sql, &b, db, a, uid, f, true, cand);
     for (int i = 0; i < 3 && sorts[sort].cols[i]; i++)
         buf_printf(&sql, "%s%s %s", i ? ", " : " ORDER BY ", sorts[sort].cols[i], f->desc ? "DESC" : "ASC");
@@ -333,7 +337,9 @@ static int list_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wb
 /* Fetches the rows of ids[0..n) (n > 0) that still hold the search text into
  * rows[], in that order, in one query; the id list padded to a power of two
  * (repeating the last id) so a few SQL texts serve every page size. Rows gone
- * or no longer matching leave rows[i].id 0. */
+ * or no longer matching leave rows[i].id 0. The site's code and name come from
+ * one short query per site on the page (a page has a few sites; joining site
+ * would look one up per row). */
 static int fetch_rows(db_t *db, err_t *e, arena_t *a, const wbp_filter_t *f, const int64_t *ids, int n, bool search,
                       rec_t *rows)
 {
@@ -341,8 +347,8 @@ static int fetch_rows(db_t *db, err_t *e, arena_t *a, const wbp_filter_t *f, con
     while (k < n) k <<= 1;
     buf_t sql;
     buf_init(&sql);
-    row_cols(&sql, f);
-    buf_puts(&sql, " FROM wbp w JOIN site s ON s.id = w.site_id WHERE w.id IN (");
+    row_cols(&sql, f, false);
+    buf_puts(&sql, " FROM wbp w WHERE w.id IN (");
     for (int i = 0; i < k; i++) buf_puts(&sql, i ? ", ?" : "?");
     buf_putc(&sql, ')');
     if (search) buf_puts(&sql, " AND (bekal_contains(w.name, ?) OR bekal_contains(w.regno, ?))");
@@ -362,7 +368,20 @@ static int fetch_rows(db_t *db, err_t *e, arena_t *a, const wbp_filter_t *f, con
         if (at < n) row_fill(st, a, f, &rows[at]);
     }
     db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    if (rc < 0) return -1;
+    for (int i = 0; i < n; i++) {
+        if (!rows[i].id || rows[i].site_code) continue;
+        st = db_query(db, e, "SELECT code, name FROM site WHERE id = ?", "i", rows[i].site_id);
+        if (!st) return -1;
+        rc = db_step(st, e);
+        const char *code = rc == 1 ? arena_strdup(a, db_col_text(st, 0)) : "";
+        const char *name = rc == 1 ? arena_strdup(a, db_col_text(st, 1)) : "";
+        db_finalize(st);
+        if (rc < 0) return -1;
+        for (int j = i; j < n; j++)
+            if (rows[j].id && rows[j].site_id == rows[i].site_id) rows[j].site_code = code, rows[j].site_name = name;
+    }
+    return 0;
 }
 
 /* A search in the default order without status or crime filter, from the

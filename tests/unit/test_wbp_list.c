@@ -7,7 +7,10 @@
  * 012, SQLite): the same answers without digests, after wbp_search_flush()
  * builds them, and after names, numbers and sites change and inmates are
  * deleted behind the application's back (the triggers drop the digests); the
- * list really reads them, and looks the inmates they name up by id. Runs on
+ * list really reads them, and looks the inmates they name up by id; the
+ * default order sorts the found inmates by the names and numbers the digests
+ * hold (migration 013), and a digest that disagrees with the rows is not
+ * trusted. Runs on
  * $BEKAL_TEST_DB when set, else on a temporary SQLite file. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -325,6 +328,34 @@ static void test_index_follows_changes(void **s)
     assert_true(check_reference(true) > 500);
 }
 
+/* SQLite: the default order comes from the names and numbers the digests
+ * hold; a digest whose stored name or number disagrees with the row (edited
+ * behind the triggers' back) is caught when the page's rows are read, and the
+ * answers stay the reference's. */
+static void test_digest_sort_keys_checked(void **s)
+{
+    (void)s;
+    if (db_kind(db) != DB_SQLITE) skip();
+    err_t e;
+    err_clear(&e);
+    check_ok(db_exec(db, "DELETE FROM wbp_search_site", &e), &e, "drop");
+    check_ok(wbp_search_flush(db, &e), &e, "flush");
+    assert_int_equal(digests(), 3);
+    int64_t n = db_one_int(db, &e, "SELECT count(*) FROM wbp_search_site WHERE entries LIKE '%' || char(31) ||"
+                                   " 'Budi Santoso' || char(31) || '%'", "");
+    assert_true(n > 0);
+    /* the stored names sort "Budi Santoso" last, the lower-cased ones still find it */
+    check_ok(db_run(db, &e, "UPDATE wbp_search_site SET entries = replace(entries, char(31) || 'Budi Santoso' ||"
+                            " char(31), char(31) || 'zzz' || char(31))", ""), &e, "tamper");
+    assert_true(check_reference(true) > 500);
+    check_ok(db_run(db, &e, "UPDATE wbp_search_site SET entries = replace(entries, char(31) || 'BI', char(31) || 'ZZ')",
+                    ""), &e, "tamper regno");
+    assert_true(check_reference(true) > 500);
+    check_ok(db_exec(db, "DELETE FROM wbp_search_site", &e), &e, "drop");
+    check_ok(wbp_search_flush(db, &e), &e, "flush");
+    assert_true(check_reference(true) > 500);
+}
+
 /* SQLite: the inmates the digests found are looked up by id, not by a scan. */
 static void test_search_uses_digest_ids(void **s)
 {
@@ -465,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_search_uses_site_index),
         cmocka_unit_test(test_search_uses_digest_ids),
         cmocka_unit_test(test_digest_is_read),
+        cmocka_unit_test(test_digest_sort_keys_checked),
         cmocka_unit_test(test_index_follows_changes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
