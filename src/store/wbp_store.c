@@ -2,6 +2,9 @@
 #include "wbp_store.h"
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Sort orders. Those for name and regno follow an index within each site
  * (wbp(site_id, name, regno) from migration 010, and UNIQUE(site_id, regno)),
@@ -106,17 +109,43 @@ static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid,
     }
 }
 
-/* The first place in [p, end) holding the m bytes of q (m > 0), or NULL:
- * memchr() (vectorised) to each place where q's first byte occurs, then a
- * comparison; several times faster than memmem() on a digest. */
+/* Whether the m bytes at t are those of q (lower case), ASCII case ignored
+ * (as SQLite's lower() and bekal_contains() fold case). */
+static bool eq_fold(const char *t, const char *q, size_t m)
+{
+    for (size_t i = 0; i < m; i++) {
+        char c = t[i] >= 'A' && t[i] <= 'Z' ? (char)(t[i] + 32) : t[i];
+        if (c != q[i]) return false;
+    }
+    return true;
+}
+
+/* The first place in [p, end) holding the m bytes of q (m > 0, lower case),
+ * ASCII case ignored, or NULL. With SSE2, 16 places at a time are tested for
+ * q's first and last bytes (a letter's case is ignored by setting bit 0x20,
+ * other bytes are compared as they are), and only those passing are compared
+ * in full: a digest is scanned at a few instructions per 16 bytes. */
 static const char *find(const char *p, const char *end, const char *q, size_t m)
 {
-    while ((size_t)(end - p) >= m) {
-        const char *c = memchr(p, q[0], (size_t)(end - p) - m + 1);
-        if (!c) return NULL;
-        if (m == 1 || (c[1] == q[1] && memcmp(c + 2, q + 2, m - 2) == 0)) return c; /* c[1] exists: m <= end - c */
-        p = c + 1;
+#ifdef __SSE2__
+    const char q0 = q[0], ql = q[m - 1];
+    const __m128i f = _mm_set1_epi8(q0), l = _mm_set1_epi8(ql);
+    const __m128i fo = _mm_set1_epi8(q0 >= 'a' && q0 <= 'z' ? 0x20 : 0);
+    const __m128i lo = _mm_set1_epi8(ql >= 'a' && ql <= 'z' ? 0x20 : 0);
+    while ((size_t)(end - p) >= m + 15) { /* both loads inside [p, end) */
+        __m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)p), fo);
+        __m128i y = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(p + m - 1)), lo);
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, f), _mm_cmpeq_epi8(y, l)));
+        while (mask) {
+            const char *c = p + __builtin_ctz(mask);
+            if (eq_fold(c, q, m)) return c;
+            mask &= mask - 1;
+        }
+        p += 16;
     }
+#endif
+    for (; (size_t)(end - p) >= m; p++)
+        if (eq_fold(p, q, m)) return p;
     return NULL;
 }
 
@@ -137,14 +166,13 @@ typedef struct {
 } cands_t;
 
 /* SQLite: the inmates of the list's sites (f->site_id, else the user's, else
- * every site) whose lower-cased name or number in the site digests (migrations
- * 012, 013: entries "lower(name) US lower(regno) US id US name US regno" joined
- * by RS) contains the lower-cased search text, into *c (arena a): the search's
- * answer as the digests tell it, which the queries check again with
- * bekal_contains(). Returns 1, or 0 when the digests cannot serve (PostgreSQL,
- * no text, control characters in it, a site without a digest, an entry not of
- * that form, too many found): the list then searches as before; -1 on a
- * database error. */
+ * every site) whose name or number in the site digests (migrations 012, 013:
+ * entries "name US regno US id" joined by RS) contains the search text, ASCII
+ * case ignored, into *c (arena a): the search's answer as the digests tell it,
+ * which the queries check again with bekal_contains(). Returns 1, or 0 when
+ * the digests cannot serve (PostgreSQL, no text, control characters in it, a
+ * site without a digest, an entry not of that form, too many found): the list
+ * then searches as before; -1 on a database error. */
 static int search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, cands_t *c)
 {
     c->n = c->cap = 0;
@@ -183,26 +211,26 @@ static int search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const 
         for (const char *p = t; serve && p < end;) {
             const char *hit = find(p, end, q, m);
             if (!hit) break;
-            /* the entry holding the hit, and its five fields */
+            /* the entry holding the hit, and its three fields */
             const char *x = memchr(hit, 0x1e, (size_t)(end - hit));
             if (!x) x = end;
             const char *s = hit;
             while (s > t && s[-1] != 0x1e) s--;
-            const char *u[5];
+            const char *u[3];
             int nu = 0;
-            for (const char *y = s; nu < 5 && (y = memchr(y, 0x1f, (size_t)(x - y))) != NULL; y++) u[nu++] = y;
-            if (nu != 4) { /* not a digest entry of this form: don't trust it */
+            for (const char *y = s; nu < 3 && (y = memchr(y, 0x1f, (size_t)(x - y))) != NULL; y++) u[nu++] = y;
+            if (nu != 2) { /* not a digest entry of this form: don't trust it */
                 serve = false;
                 break;
             }
             p = x + 1;
-            /* the entry's first hit: in its name or number, else (in the id or
-             * the stored name and number) the entry does not hold the text */
+            /* the entry's first hit: in its name or number, else (in the id)
+             * the entry does not hold the text */
             if (hit + m > u[1]) continue;
             int64_t id = 0;
             const char *d = u[1] + 1;
-            if (d == u[2] || u[2] - d > 18) serve = false;
-            for (; serve && d < u[2]; d++) {
+            if (d == x || x - d > 18) serve = false;
+            for (; serve && d < x; d++) {
                 if (*d < '0' || *d > '9') serve = false;
                 else id = id * 10 + (*d - '0');
             }
@@ -219,9 +247,9 @@ static int search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const 
             }
             cand_t *k = &c->v[c->n++];
             k->id = id, k->site_id = site;
-            k->nl = (size_t)(u[3] - u[2] - 1), k->rl = (size_t)(x - u[3] - 1);
-            k->name = arena_strndup(a, u[2] + 1, k->nl);
-            k->regno = arena_strndup(a, u[3] + 1, k->rl);
+            k->nl = (size_t)(u[0] - s), k->rl = (size_t)(u[1] - u[0] - 1);
+            k->name = arena_strndup(a, s, k->nl);
+            k->regno = arena_strndup(a, u[0] + 1, k->rl);
         }
     }
     if (serve && rc == 1) rc = 0;
@@ -265,9 +293,8 @@ int wbp_search_flush(db_t *db, err_t *e)
 {
     if (db_kind(db) != DB_SQLITE) return 0;
     return db_exec(db,
-                   "INSERT INTO wbp_search_site(site_id, entries) SELECT s.id, coalesce((SELECT group_concat(lower(w.name)"
-                   " || char(31) || lower(w.regno) || char(31) || w.id || char(31) || w.name || char(31) || w.regno,"
-                   " char(30)) FROM wbp w WHERE w.site_id = s.id), '')"
+                   "INSERT INTO wbp_search_site(site_id, entries) SELECT s.id, coalesce((SELECT group_concat(w.name"
+                   " || char(31) || w.regno || char(31) || w.id, char(30)) FROM wbp w WHERE w.site_id = s.id), '')"
                    " FROM site s WHERE NOT EXISTS (SELECT 1 FROM wbp_search_site d WHERE d.site_id = s.id)",
                    e);
 }
@@ -388,12 +415,14 @@ static int fetch_rows(db_t *db, err_t *e, arena_t *a, const wbp_filter_t *f, con
  * digests' candidates alone: sorted here by (name, regno, id) as the digests
  * hold them (SQLite's BINARY order, as ORDER BY would), the total is their
  * number, and only the page's rows are read, checked with bekal_contains() and
- * against the digests' name, number and site. Returns 1, or 0 when a row
- * disagrees (the caller then uses list_candidates()), -1 on error. */
+ * against the digests' name, number and site (the triggers keep the digests
+ * right, as for what they find; the check catches a change committed between
+ * reading the digests and the rows). Returns 1, or 0 when a row disagrees (the
+ * caller then uses list_candidates()), -1 on error. */
 static int list_sorted(db_t *db, err_t *e, arena_t *a, const wbp_filter_t *f, int per, int page, cands_t *c,
                        wbp_page_t *out)
 {
-    qsort(c->v, (size_t)c->n, sizeof(cand_t), cand_cmp);
+    if (c->n > 1) qsort(c->v, (size_t)c->n, sizeof(cand_t), cand_cmp);
     if (f->desc)
         for (int i = 0, j = c->n - 1; i < j; i++, j--) {
             cand_t t = c->v[i];
