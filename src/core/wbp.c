@@ -75,24 +75,80 @@ void wbp_validate(const char **v, const char *today, field_errs_t *fe)
         field_err(fe, "verdict_date", _("Tanggal putusan tidak boleh sebelum tanggal mulai ditahan"));
 }
 
+/* atol() of a stored count: digits read here, anything else by atol(). */
+static long count_of(const char *s)
+{
+    if (!s) return 0;
+    long n = 0;
+    const char *p = s;
+    for (; *p >= '0' && *p <= '9' && p - s < 18; p++) n = n * 10 + (*p - '0');
+    return *p || p == s ? atol(s) : n;
+}
+
+/* A short text assembled on the stack (the term of one inmate); too long a
+ * text is cut, which the translations' few words never reach. */
+typedef struct {
+    char s[160];
+    size_t len;
+} text_t;
+static void put(text_t *t, const char *s, size_t n)
+{
+    if (n > sizeof t->s - 1 - t->len) n = sizeof t->s - 1 - t->len;
+    memcpy(t->s + t->len, s, n);
+    t->len += n;
+}
+
+/* Appends fmt with its one count directive ("%ld" or "%1$ld", as msgfmt -c
+ * allows the translation of "%ld tahun") replaced by n, without printf. */
+static void put_count(text_t *b, const char *fmt, long n)
+{
+    for (const char *p = fmt; *p;) {
+        const char *q = strchr(p, '%');
+        if (!q) {
+            put(b, p, strlen(p));
+            break;
+        }
+        put(b, p, (size_t)(q - p));
+        if (q[1] == '%') {
+            put(b, "%", 1);
+            p = q + 2;
+        } else if (strncmp(q, "%ld", 3) == 0 || strncmp(q, "%1$ld", 5) == 0) {
+            char tmp[24], *t = tmp + sizeof tmp;
+            unsigned long u = n < 0 ? 0 - (unsigned long)n : (unsigned long)n;
+            do *--t = (char)('0' + u % 10);
+            while (u /= 10);
+            if (n < 0) *--t = '-';
+            put(b, t, (size_t)(tmp + sizeof tmp - t));
+            p = q + (q[1] == 'l' ? 3 : 5);
+        } else {
+            put(b, "%", 1);
+            p = q + 1;
+        }
+    }
+}
+
+/* One part of the term: nothing for 0, "1 tahun" for 1, "%ld tahun" for more
+ * (a negative count shows nothing, the space before it only), after a space
+ * when space and something came before. */
+static void put_part(text_t *b, long n, const char *one, const char *many, bool space)
+{
+    if (!n) return;
+    if (space && b->len) put(b, " ", 1);
+    if (n == 1) put(b, one, strlen(one));
+    else if (n > 1) put_count(b, many, n);
+}
+
 const char *wbp_sentence_text(arena_t *a, const char **v)
 {
     if (str_eq(v[WF_SENTENCE_KIND], "seumur_hidup")) return _("Seumur hidup");
     if (str_eq(v[WF_SENTENCE_KIND], "mati")) return _("Pidana mati");
-    long y = v[WF_TERM_YEARS] ? atol(v[WF_TERM_YEARS]) : 0, m = v[WF_TERM_MONTHS] ? atol(v[WF_TERM_MONTHS]) : 0,
-         d = v[WF_TERM_DAYS] ? atol(v[WF_TERM_DAYS]) : 0;
+    long y = count_of(v[WF_TERM_YEARS]), m = count_of(v[WF_TERM_MONTHS]), d = count_of(v[WF_TERM_DAYS]);
     if (y + m + d == 0) return "-";
-    buf_t b;
-    buf_init(&b);
+    text_t b;
+    b.len = 0;
     /* "1 tahun" apart from "%ld tahun", so that English can say "1 year" and "2 years" */
-    if (y) buf_printf(&b, "%s", y == 1 ? _("1 tahun") : "");
-    if (y > 1) buf_printf(&b, _("%ld tahun"), y);
-    if (m) buf_printf(&b, "%s%s", b.len ? " " : "", m == 1 ? _("1 bulan") : "");
-    if (m > 1) buf_printf(&b, _("%ld bulan"), m);
-    if (d) buf_printf(&b, "%s%s", b.len ? " " : "", d == 1 ? _("1 hari") : "");
-    if (d > 1) buf_printf(&b, _("%ld hari"), d);
-
-    char *r = arena_strdup(a, b.data);
-    buf_release(&b);
-    return r;
+    put_part(&b, y, _("1 tahun"), _("%ld tahun"), false);
+    put_part(&b, m, _("1 bulan"), _("%ld bulan"), true);
+    put_part(&b, d, _("1 hari"), _("%ld hari"), true);
+    return arena_strndup(a, b.s, b.len);
 }

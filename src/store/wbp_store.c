@@ -2,6 +2,9 @@
 #include "wbp_store.h"
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Sort orders. Those for name and regno follow an index within each site
  * (wbp(site_id, name, regno) from migration 010, and UNIQUE(site_id, regno)),
@@ -106,17 +109,43 @@ static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid,
     }
 }
 
-/* The first place in [p, end) holding the m bytes of q (m > 0), or NULL:
- * memchr() (vectorised) to each place where q's first byte occurs, then a
- * comparison; several times faster than memmem() on a digest. */
+/* Whether the m bytes at t are those of q (lower case), ASCII case ignored
+ * (as SQLite's lower() and bekal_contains() fold case). */
+static bool eq_fold(const char *t, const char *q, size_t m)
+{
+    for (size_t i = 0; i < m; i++) {
+        char c = t[i] >= 'A' && t[i] <= 'Z' ? (char)(t[i] + 32) : t[i];
+        if (c != q[i]) return false;
+    }
+    return true;
+}
+
+/* The first place in [p, end) holding the m bytes of q (m > 0, lower case),
+ * ASCII case ignored, or NULL. With SSE2, 16 places at a time are tested for
+ * q's first and last bytes (a letter's case is ignored by setting bit 0x20,
+ * other bytes are compared as they are), and only those passing are compared
+ * in full: a digest is scanned at a few instructions per 16 bytes. */
 static const char *find(const char *p, const char *end, const char *q, size_t m)
 {
-    while ((size_t)(end - p) >= m) {
-        const char *c = memchr(p, q[0], (size_t)(end - p) - m + 1);
-        if (!c) return NULL;
-        if (memcmp(c + 1, q + 1, m - 1) == 0) return c;
-        p = c + 1;
+#ifdef __SSE2__
+    const char q0 = q[0], ql = q[m - 1];
+    const __m128i f = _mm_set1_epi8(q0), l = _mm_set1_epi8(ql);
+    const __m128i fo = _mm_set1_epi8(q0 >= 'a' && q0 <= 'z' ? 0x20 : 0);
+    const __m128i lo = _mm_set1_epi8(ql >= 'a' && ql <= 'z' ? 0x20 : 0);
+    while ((size_t)(end - p) >= m + 15) { /* both loads inside [p, end) */
+        __m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)p), fo);
+        __m128i y = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(p + m - 1)), lo);
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, f), _mm_cmpeq_epi8(y, l)));
+        while (mask) {
+            const char *c = p + __builtin_ctz(mask);
+            if (eq_fold(c, q, m)) return c;
+            mask &= mask - 1;
+        }
+        p += 16;
     }
+#endif
+    for (; (size_t)(end - p) >= m; p++)
+        if (eq_fold(p, q, m)) return p;
     return NULL;
 }
 
@@ -124,97 +153,160 @@ static const char *find(const char *p, const char *end, const char *q, size_t m)
  * entries itself (a short text in a large scope finds nearly everyone). */
 #define MAX_CANDIDATES 4096
 
-/* SQLite: the ids of the inmates of the list's sites (f->site_id, else the
- * user's, else every site) whose lower-cased name, number or id in the site
- * digests (migration 012) contains the lower-cased search text, as a JSON
- * array in the arena: a superset of the search's answer, which the list query
- * narrows with bekal_contains(). NULL when the digests cannot serve (PostgreSQL,
- * no text, control characters in it, a site without a digest, too many found):
- * the list then searches as before. *err on a database error. */
-static const char *search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, bool *err)
+/* An inmate the digests found: its id and site, and its name and number as
+ * stored (arena copies), for the default order. */
+typedef struct {
+    int64_t id, site_id;
+    const char *name, *regno;
+    size_t nl, rl;
+} cand_t;
+typedef struct {
+    int n, cap;
+    cand_t *v;
+} cands_t;
+
+/* SQLite: the inmates of the list's sites (f->site_id, else the user's, else
+ * every site) whose name or number in the site digests (migrations 012, 013:
+ * entries "name US regno US id" joined by RS) contains the search text, ASCII
+ * case ignored, into *c (arena a): the search's answer as the digests tell it,
+ * which the queries check again with bekal_contains(). Returns 1, or 0 when
+ * the digests cannot serve (PostgreSQL, no text, control characters in it, a
+ * site without a digest, an entry not of that form, too many found): the list
+ * then searches as before; -1 on a database error. */
+static int search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, cands_t *c)
 {
-    *err = false;
-    if (db_kind(db) != DB_SQLITE || !f->q || !*f->q) return NULL;
+    c->n = c->cap = 0;
+    c->v = NULL;
+    if (db_kind(db) != DB_SQLITE || !f->q || !*f->q) return 0;
     size_t m = strlen(f->q);
     char *q = arena_strdup(a, f->q);
     for (size_t i = 0; i < m; i++) {
-        unsigned char c = (unsigned char)q[i];
-        if (c < 0x20) return NULL; /* the digests' separators are control characters */
-        if (c >= 'A' && c <= 'Z') q[i] = (char)(c + 32);
+        unsigned char ch = (unsigned char)q[i];
+        if (ch < 0x20) return 0; /* the digests' separators are control characters */
+        if (ch >= 'A' && ch <= 'Z') q[i] = (char)(ch + 32);
     }
     db_stmt_t *st;
     if (f->site_id && uid)
-        st = db_query(db, e, "SELECT d.entries FROM user_site us LEFT JOIN wbp_search_site d ON d.site_id = us.site_id"
-                             " WHERE us.user_id = ? AND us.site_id = ?", "ii", uid, f->site_id);
+        st = db_query(db, e,
+                      "SELECT us.site_id, d.entries FROM user_site us LEFT JOIN wbp_search_site d"
+                      " ON d.site_id = us.site_id WHERE us.user_id = ? AND us.site_id = ?",
+                      "ii", uid, f->site_id);
     else if (f->site_id)
-        st = db_query(db, e, "SELECT d.entries FROM site s LEFT JOIN wbp_search_site d ON d.site_id = s.id"
+        st = db_query(db, e, "SELECT s.id, d.entries FROM site s LEFT JOIN wbp_search_site d ON d.site_id = s.id"
                              " WHERE s.id = ?", "i", f->site_id);
     else if (uid)
-        st = db_query(db, e, "SELECT d.entries FROM user_site us LEFT JOIN wbp_search_site d ON d.site_id = us.site_id"
-                             " WHERE us.user_id = ?", "i", uid);
-    else st = db_query(db, e, "SELECT d.entries FROM site s LEFT JOIN wbp_search_site d ON d.site_id = s.id", "");
-    if (!st) {
-        *err = true;
-        return NULL;
-    }
-    buf_t ids;
-    buf_init(&ids);
-    buf_putc(&ids, '[');
-    int rc = 0, found = 0;
+        st = db_query(db, e, "SELECT us.site_id, d.entries FROM user_site us LEFT JOIN wbp_search_site d"
+                             " ON d.site_id = us.site_id WHERE us.user_id = ?", "i", uid);
+    else st = db_query(db, e, "SELECT s.id, d.entries FROM site s LEFT JOIN wbp_search_site d ON d.site_id = s.id", "");
+    if (!st) return -1;
+    int rc = 0;
     bool serve = true;
     while (serve && (rc = db_step(st, e)) == 1) {
-        if (db_col_null(st, 0)) {
+        if (db_col_null(st, 1)) {
             serve = false; /* a site whose digest is being rebuilt */
             break;
         }
-        const char *t = db_col_text(st, 0), *end = t + strlen(t);
+        int64_t site = db_col_int(st, 0);
+        const char *t = db_col_text(st, 1), *end = t + strlen(t);
         for (const char *p = t; serve && p < end;) {
-            const char *h = find(p, end, q, m);
-            if (!h) break;
-            /* the entry holding the hit: its id is the digits before the next <RS> */
-            const char *x = memchr(h, 0x1e, (size_t)(end - h));
+            const char *hit = find(p, end, q, m);
+            if (!hit) break;
+            /* the entry holding the hit, and its three fields */
+            const char *x = memchr(hit, 0x1e, (size_t)(end - hit));
             if (!x) x = end;
-            const char *d = x;
-            while (d > t && d[-1] >= '0' && d[-1] <= '9') d--;
-            if (d == x || d == t || d[-1] != 0x1f) { /* not a digest entry: don't trust it */
+            const char *s = hit;
+            while (s > t && s[-1] != 0x1e) s--;
+            const char *u[3];
+            int nu = 0;
+            for (const char *y = s; nu < 3 && (y = memchr(y, 0x1f, (size_t)(x - y))) != NULL; y++) u[nu++] = y;
+            if (nu != 2) { /* not a digest entry of this form: don't trust it */
                 serve = false;
                 break;
             }
             p = x + 1;
-            if (h >= d - 1) continue; /* in the id: the entry's name and number do not hold the text */
-            buf_puts(&ids, found ? "," : "");
-            buf_append(&ids, d, (size_t)(x - d));
-            if (++found > MAX_CANDIDATES) serve = false;
+            /* the entry's first hit: in its name or number, else (in the id)
+             * the entry does not hold the text */
+            if (hit + m > u[1]) continue;
+            int64_t id = 0;
+            const char *d = u[1] + 1;
+            if (d == x || x - d > 18) serve = false;
+            for (; serve && d < x; d++) {
+                if (*d < '0' || *d > '9') serve = false;
+                else id = id * 10 + (*d - '0');
+            }
+            if (!serve) break;
+            if (c->n == c->cap) {
+                if (c->n >= MAX_CANDIDATES) {
+                    serve = false;
+                    break;
+                }
+                int cap = c->cap ? c->cap * 2 : 128;
+                cand_t *v = arena_alloc(a, sizeof(cand_t) * (size_t)cap);
+                if (c->n) memcpy(v, c->v, sizeof(cand_t) * (size_t)c->n);
+                c->v = v, c->cap = cap;
+            }
+            cand_t *k = &c->v[c->n++];
+            k->id = id, k->site_id = site;
+            k->nl = (size_t)(u[0] - s), k->rl = (size_t)(u[1] - u[0] - 1);
+            k->name = arena_strndup(a, s, k->nl);
+            k->regno = arena_strndup(a, u[0] + 1, k->rl);
         }
     }
     if (serve && rc == 1) rc = 0;
     db_finalize(st);
-    const char *out = NULL;
-    if (rc < 0) *err = true;
-    else if (serve) {
-        buf_putc(&ids, ']');
-        out = arena_strdup(a, ids.data);
+    if (rc < 0) return -1;
+    return serve ? 1 : 0;
+}
+
+/* The candidates' ids as a JSON array (for json_each()). */
+static const char *cands_json(arena_t *a, const cands_t *c)
+{
+    buf_t ids;
+    buf_init(&ids);
+    buf_putc(&ids, '[');
+    for (int i = 0; i < c->n; i++) {
+        if (i) buf_putc(&ids, ',');
+        buf_printf(&ids, "%lld", (long long)c->v[i].id);
     }
+    buf_putc(&ids, ']');
+    const char *out = arena_strdup(a, ids.data);
     buf_release(&ids);
     return out;
+}
+
+/* SQLite's BINARY order of two texts: bytes, then the shorter first. */
+static int bin_cmp(const char *a, size_t na, const char *b, size_t nb)
+{
+    int r = memcmp(a, b, na < nb ? na : nb);
+    return r ? r : na < nb ? -1 : na > nb;
+}
+/* The default order: name, regno, id (ascending). */
+static int cand_cmp(const void *pa, const void *pb)
+{
+    const cand_t *a = pa, *b = pb;
+    int r = bin_cmp(a->name, a->nl, b->name, b->nl);
+    if (!r) r = bin_cmp(a->regno, a->rl, b->regno, b->rl);
+    return r ? r : a->id < b->id ? -1 : a->id > b->id;
 }
 
 int wbp_search_flush(db_t *db, err_t *e)
 {
     if (db_kind(db) != DB_SQLITE) return 0;
     return db_exec(db,
-                   "INSERT INTO wbp_search_site(site_id, entries) SELECT s.id, coalesce((SELECT group_concat(lower(w.name)"
-                   " || char(31) || lower(w.regno) || char(31) || w.id, char(30)) FROM wbp w WHERE w.site_id = s.id), '')"
+                   "INSERT INTO wbp_search_site(site_id, entries) SELECT s.id, coalesce((SELECT group_concat(w.name"
+                   " || char(31) || w.regno || char(31) || w.id, char(30)) FROM wbp w WHERE w.site_id = s.id), '')"
                    " FROM site s WHERE NOT EXISTS (SELECT 1 FROM wbp_search_site d WHERE d.site_id = s.id)",
                    e);
 }
 
-/* The columns of a listed row: id, site, its code and name, times, then the
- * fields (the brief set or all). */
-static void row_cols(buf_t *sql, const wbp_filter_t *f)
+/* The columns of a listed row: id, site, its code and name (when the query
+ * joins site s, else NULL), times (NULL in the brief set), then the fields
+ * (the brief set or all). */
+static void row_cols(buf_t *sql, const wbp_filter_t *f, bool site)
 {
     const record_def_t *d = &wbp_def;
-    buf_puts(sql, "SELECT w.id, w.site_id, s.code, s.name, w.created_at, w.updated_at");
+    buf_puts(sql, site ? "SELECT w.id, w.site_id, s.code, s.name" : "SELECT w.id, w.site_id, NULL, NULL");
+    buf_puts(sql, f->brief ? ", NULL, NULL" : ", w.created_at, w.updated_at");
     if (f->brief)
         for (size_t i = 0; i < ARRAY_LEN(brief_fields); i++) buf_printf(sql, ", w.%s", d->fields[brief_fields[i]].name);
     else
@@ -227,16 +319,18 @@ static void row_fill(db_stmt_t *st, arena_t *a, const wbp_filter_t *f, rec_t *r)
     const record_def_t *d = &wbp_def;
     r->id = db_col_int(st, 0);
     r->site_id = db_col_int(st, 1);
-    r->site_code = arena_strdup(a, db_col_text(st, 2));
-    r->site_name = arena_strdup(a, db_col_text(st, 3));
-    r->created_at = arena_strdup(a, db_col_text(st, 4));
-    r->updated_at = arena_strdup(a, db_col_text(st, 5));
+    if (!db_col_null(st, 2)) {
+        r->site_code = arena_strdup(a, db_col_text(st, 2));
+        r->site_name = arena_strdup(a, db_col_text(st, 3));
+    }
     r->v = arena_alloc(a, sizeof(char *) * (size_t)d->nfields);
     if (f->brief) {
         for (int i = 0; i < d->nfields; i++) r->v[i] = NULL;
         for (size_t i = 0; i < ARRAY_LEN(brief_fields); i++)
             r->v[brief_fields[i]] = arena_strdup(a, db_col_text(st, 6 + (int)i));
     } else {
+        r->created_at = arena_strdup(a, db_col_text(st, 4));
+        r->updated_at = arena_strdup(a, db_col_text(st, 5));
         for (int i = 0; i < d->nfields; i++) r->v[i] = arena_strdup(a, db_col_text(st, 6 + i));
     }
 }
@@ -250,7 +344,7 @@ static int list_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wb
     buf_t sql;
     buf_init(&sql);
     binds_t b = {0};
-    row_cols(&sql, f);
+    row_cols(&sql, f, true);
     list_from(&sql, &b, db, a, uid, f, true, cand);
     for (int i = 0; i < 3 && sorts[sort].cols[i]; i++)
         buf_printf(&sql, "%s%s %s", i ? ", " : " ORDER BY ", sorts[sort].cols[i], f->desc ? "DESC" : "ASC");
@@ -267,11 +361,98 @@ static int list_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wb
     return 0;
 }
 
+/* Fetches the rows of ids[0..n) (n > 0) that still hold the search text into
+ * rows[], in that order, in one query; the id list padded to a power of two
+ * (repeating the last id) so a few SQL texts serve every page size. Rows gone
+ * or no longer matching leave rows[i].id 0. The site's code and name come from
+ * one short query per site on the page (a page has a few sites; joining site
+ * would look one up per row). */
+static int fetch_rows(db_t *db, err_t *e, arena_t *a, const wbp_filter_t *f, const int64_t *ids, int n, bool search,
+                      rec_t *rows)
+{
+    int k = 1;
+    while (k < n) k <<= 1;
+    buf_t sql;
+    buf_init(&sql);
+    row_cols(&sql, f, false);
+    buf_puts(&sql, " FROM wbp w WHERE w.id IN (");
+    for (int i = 0; i < k; i++) buf_puts(&sql, i ? ", ?" : "?");
+    buf_putc(&sql, ')');
+    if (search) buf_puts(&sql, " AND (bekal_contains(w.name, ?) OR bekal_contains(w.regno, ?))");
+    db_stmt_t *st = db_prepare(db, sql.data, e);
+    buf_release(&sql);
+    if (!st) return -1;
+    for (int i = 0; i < k; i++) db_bind_int(st, i + 1, ids[i < n ? i : n - 1]);
+    if (search) {
+        db_bind_text(st, k + 1, f->q);
+        db_bind_text(st, k + 2, f->q);
+    }
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        int64_t id = db_col_int(st, 0);
+        int at = 0;
+        while (at < n && ids[at] != id) at++;
+        if (at < n) row_fill(st, a, f, &rows[at]);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    for (int i = 0; i < n; i++) {
+        if (!rows[i].id || rows[i].site_code) continue;
+        st = db_query(db, e, "SELECT code, name FROM site WHERE id = ?", "i", rows[i].site_id);
+        if (!st) return -1;
+        rc = db_step(st, e);
+        const char *code = rc == 1 ? arena_strdup(a, db_col_text(st, 0)) : "";
+        const char *name = rc == 1 ? arena_strdup(a, db_col_text(st, 1)) : "";
+        db_finalize(st);
+        if (rc < 0) return -1;
+        for (int j = i; j < n; j++)
+            if (rows[j].id && rows[j].site_id == rows[i].site_id) rows[j].site_code = code, rows[j].site_name = name;
+    }
+    return 0;
+}
+
+/* A search in the default order without status or crime filter, from the
+ * digests' candidates alone: sorted here by (name, regno, id) as the digests
+ * hold them (SQLite's BINARY order, as ORDER BY would), the total is their
+ * number, and only the page's rows are read, checked with bekal_contains() and
+ * against the digests' name, number and site (the triggers keep the digests
+ * right, as for what they find; the check catches a change committed between
+ * reading the digests and the rows). Returns 1, or 0 when a row disagrees (the
+ * caller then uses list_candidates()), -1 on error. */
+static int list_sorted(db_t *db, err_t *e, arena_t *a, const wbp_filter_t *f, int per, int page, cands_t *c,
+                       wbp_page_t *out)
+{
+    if (c->n > 1) qsort(c->v, (size_t)c->n, sizeof(cand_t), cand_cmp);
+    if (f->desc)
+        for (int i = 0, j = c->n - 1; i < j; i++, j--) {
+            cand_t t = c->v[i];
+            c->v[i] = c->v[j], c->v[j] = t;
+        }
+    out->total = c->n;
+    int64_t skip = (int64_t)(page - 1) * per;
+    if (skip >= c->n) return 1;
+    int n = c->n - skip < per ? (int)(c->n - skip) : per;
+    const cand_t *pc = c->v + skip;
+    int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)n);
+    for (int i = 0; i < n; i++) ids[i] = pc[i].id;
+    if (fetch_rows(db, e, a, f, ids, n, true, out->rows) < 0) return -1;
+    for (int i = 0; i < n; i++) {
+        const rec_t *r = &out->rows[i];
+        const char *nm = r->v ? r->v[WF_NAME] : NULL, *rg = r->v ? r->v[WF_REGNO] : NULL;
+        if (r->id != pc[i].id || r->site_id != pc[i].site_id || !nm || !rg || strlen(nm) != pc[i].nl ||
+            memcmp(nm, pc[i].name, pc[i].nl) != 0 || strlen(rg) != pc[i].rl || memcmp(rg, pc[i].regno, pc[i].rl) != 0)
+            return 0;
+    }
+    out->n = n;
+    return 1;
+}
+
 /* One page in three short queries: the ids of the page in order (from the
  * index alone for the default sort), the total only when the page does not
  * tell it (a full page, or an empty one past page 1), then the rows of those
  * ids, placed in page order here rather than sorted again by the database.
- * A search the site digests can serve: list_candidates() instead. */
+ * A search the site digests can serve: list_sorted() (the default order, no
+ * status or crime filter), else list_candidates(). */
 int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, wbp_page_t *out)
 {
     int sort = 0;
@@ -287,16 +468,23 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
     buf_t sql;
     buf_init(&sql);
     binds_t b = {0};
-    bool merr;
-    const char *cand = search_candidates(db, e, a, uid, f, &merr);
-    if (merr) {
+    cands_t cands;
+    int sc = search_candidates(db, e, a, uid, f, &cands);
+    if (sc < 0) {
         buf_release(&sql);
         return -1;
     }
-    if (cand) {
+    if (sc > 0) {
         buf_release(&sql);
-        return list_candidates(db, e, a, uid, f, sort, per, page, cand, out);
+        if (sort == 0 && !f->status && !f->crime) {
+            int rc = list_sorted(db, e, a, f, per, page, &cands, out);
+            if (rc != 0) return rc;
+            out->n = 0, out->total = 0; /* a row disagreed with the digests */
+            memset(out->rows, 0, sizeof(rec_t) * (size_t)per);
+        }
+        return list_candidates(db, e, a, uid, f, sort, per, page, cands_json(a, &cands), out);
     }
+    const char *cand = NULL;
     buf_puts(&sql, "SELECT w.id");
     list_from(&sql, &b, db, a, uid, f, str_eq(sorts[sort].key, "site"), cand);
     for (int i = 0; i < 3 && sorts[sort].cols[i]; i++)
@@ -335,27 +523,8 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
         return 0;
     }
 
-    /* the rows; the id list padded to a power of two (repeating the last id)
-     * so a few SQL texts serve every page size */
-    int k = 1;
-    while (k < n) k <<= 1;
-    buf_reset(&sql);
-    row_cols(&sql, f);
-    buf_puts(&sql, " FROM wbp w JOIN site s ON s.id = w.site_id WHERE w.id IN (");
-    for (int i = 0; i < k; i++) buf_puts(&sql, i ? ", ?" : "?");
-    buf_putc(&sql, ')');
-    st = db_prepare(db, sql.data, e);
-    if (!st) goto fail;
-    for (int i = 0; i < k; i++) db_bind_int(st, i + 1, ids[i < n ? i : n - 1]);
-    while ((rc = db_step(st, e)) == 1) {
-        int64_t id = db_col_int(st, 0);
-        int at = 0;
-        while (at < n && ids[at] != id) at++;
-        if (at == n) continue;
-        row_fill(st, a, f, &out->rows[at]);
-    }
-    db_finalize(st);
-    if (rc < 0) goto fail;
+    /* the rows, placed in page order here rather than sorted again */
+    if (fetch_rows(db, e, a, f, ids, n, false, out->rows) < 0) goto fail;
     /* a row deleted between the two queries leaves a gap: close it */
     for (int i = 0; i < n; i++)
         if (out->rows[i].id == ids[i]) out->rows[out->n++] = out->rows[i];

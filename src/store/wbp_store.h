@@ -12,7 +12,7 @@ typedef struct {
     const char *sort;   /* regno|name|detention_start|crime_category|status|site; default name */
     bool desc;
     int page, per_page; /* page from 1; per_page 1..200 */
-    bool brief;         /* only the fields the list page shows; the others NULL */
+    bool brief;         /* only the fields the list page shows; the others and the times NULL */
 } wbp_filter_t;
 
 typedef struct {

@@ -7,6 +7,7 @@
 #include "i18n.h"
 #include "util.h"
 #include <limits.h>
+#include <stdint.h>
 #include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -106,11 +107,56 @@ void i18n_use(const char *lang)
     uselocale(have_en && lang && str_eq(lang, "en") ? loc_en : LC_GLOBAL_LOCALE);
 }
 
-const char *i18n_pgettext(const char *ctx, const char *s)
+/* The program's own image up to its writable data (text, read-only data,
+ * relocated constants): a text there never changes (GNU ld and lld define
+ * __executable_start; glibc's crt1 __data_start). */
+extern const char __executable_start[], __data_start[];
+static bool constant_text(const char *s)
+{
+    return (uintptr_t)s >= (uintptr_t)__executable_start && (uintptr_t)s < (uintptr_t)__data_start;
+}
+
+/* A direct-mapped cache per thread: the catalogue is read once (gettext maps
+ * it and never reloads it) and a thread's language is its locale, so
+ * (address, locale[, context]) always gives the same answer. No locks. */
+#define CACHE_SLOTS 1024
+static _Thread_local struct {
+    const char *id, *ctx;
+    locale_t loc;
+    char *tr;
+} cache[CACHE_SLOTS];
+static size_t slot(const char *s, const char *ctx, locale_t loc)
+{
+    uintptr_t k = (uintptr_t)s * 0x9E3779B97F4A7C15u ^ (uintptr_t)ctx * 0xC2B2AE3D27D4EB4Fu ^ (uintptr_t)loc;
+    return (size_t)(k >> 40) & (CACHE_SLOTS - 1);
+}
+
+char *i18n_gettext(const char *s)
+{
+    if (!constant_text(s)) return gettext(s);
+    locale_t loc = uselocale((locale_t)0);
+    size_t k = slot(s, NULL, loc);
+    if (cache[k].id == s && !cache[k].ctx && cache[k].loc == loc) return cache[k].tr;
+    char *t = gettext(s);
+    cache[k].id = s, cache[k].ctx = NULL, cache[k].loc = loc, cache[k].tr = t;
+    return t;
+}
+
+static const char *pgettext_now(const char *ctx, const char *s)
 {
     char key[256];
     int n = snprintf(key, sizeof key, "%s\004%s", ctx, s);
     if (n < 0 || (size_t)n >= sizeof key) return gettext(s);
     const char *t = gettext(key);
     return t == key ? gettext(s) : t;
+}
+const char *i18n_pgettext(const char *ctx, const char *s)
+{
+    if (!ctx || !constant_text(ctx) || !constant_text(s)) return pgettext_now(ctx, s);
+    locale_t loc = uselocale((locale_t)0);
+    size_t k = slot(s, ctx, loc);
+    if (cache[k].id == s && cache[k].ctx == ctx && cache[k].loc == loc) return cache[k].tr;
+    const char *t = pgettext_now(ctx, s);
+    cache[k].id = s, cache[k].ctx = ctx, cache[k].loc = loc, cache[k].tr = (char *)t;
+    return t;
 }

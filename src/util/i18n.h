@@ -8,7 +8,7 @@
 #include <libintl.h>
 #include <stdbool.h>
 
-#define _(s) gettext(s)
+#define _(s) i18n_gettext(s)
 #define N_(s) (s)
 /* A text with a context, for one Indonesian text that needs two English ones (the
  * menu's "PKS" is "Agreements", a column's "PKS" is "Agreement"): NC_ marks it for
@@ -28,6 +28,11 @@ const char *i18n_pick(const char *pref, const char *accept_language);
 /* Makes the calling thread speak lang ("en" or anything else = Indonesian) until
  * the next call. */
 void i18n_use(const char *lang);
+/* gettext(s), remembered per thread for texts in the program's read-only data
+ * (literals and label tables: their addresses always hold the same text), keyed
+ * by that address and the thread's locale (i18n_use); other texts (built or read
+ * at run time) go to gettext every time. */
+char *i18n_gettext(const char *s) __attribute__((format_arg(1)));
 /* The translation of s in context ctx (pgettext), else its translation without a
  * context, else s itself. */
 const char *i18n_pgettext(const char *ctx, const char *s);

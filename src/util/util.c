@@ -69,13 +69,18 @@ void buf_reserve(buf_t *b, size_t extra)
 }
 void buf_append(buf_t *b, const void *p, size_t n)
 {
-    buf_reserve(b, n);
+    if (b->len + n + 1 > b->cap) buf_reserve(b, n);
     if (n) memcpy(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = 0;
 }
 void buf_puts(buf_t *b, const char *s) { buf_append(b, s, strlen(s)); }
-void buf_putc(buf_t *b, char c) { buf_append(b, &c, 1); }
+void buf_putc(buf_t *b, char c)
+{
+    if (b->len + 2 > b->cap) buf_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = 0;
+}
 /* Formats straight into the spare room when it fits (the usual case), so the
  * format runs once; only a longer result is measured, room made, and redone. */
 void buf_vprintf(buf_t *b, const char *fmt, va_list ap)

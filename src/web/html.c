@@ -8,8 +8,10 @@
 void h_esc(buf_t *b, const char *s)
 {
     if (!s) return;
-    const char *run = s; /* unescaped bytes are copied in runs, not one by one */
-    for (; *s; s++) {
+    for (;;) { /* unescaped bytes are copied in runs (strcspn is vectorised), not one by one */
+        size_t n = strcspn(s, "&<>\"'");
+        buf_append(b, s, n);
+        s += n;
         const char *rep;
         switch (*s) {
         case '&': rep = "&amp;"; break;
@@ -17,13 +19,11 @@ void h_esc(buf_t *b, const char *s)
         case '>': rep = "&gt;"; break;
         case '"': rep = "&quot;"; break;
         case '\'': rep = "&#39;"; break;
-        default: continue;
+        default: return; /* the end */
         }
-        buf_append(b, run, (size_t)(s - run));
         buf_puts(b, rep);
-        run = s + 1;
+        s++;
     }
-    buf_append(b, run, (size_t)(s - run));
 }
 /* Decimal digits of v, without printf. */
 static void put_i64(buf_t *b, int64_t v)
@@ -80,8 +80,32 @@ void h_csrf(req_t *r, buf_t *b) { h(b, "<input type=\"hidden\" name=\"_csrf\" va
 static const char *const bulan[] = {N_("Januari"), N_("Februari"), N_("Maret"),     N_("April"),
                                     N_("Mei"),     N_("Juni"),     N_("Juli"),      N_("Agustus"),
                                     N_("September"), N_("Oktober"), N_("November"), N_("Desember")};
+static bool dig(char c) { return c >= '0' && c <= '9'; }
 const char *fmt_date_id(arena_t *a, const char *iso)
 {
+    /* "YYYY-MM-DD...": the text assembled here (a page of the list shows 50) */
+    if (iso && dig(iso[0]) && dig(iso[1]) && dig(iso[2]) && dig(iso[3]) && iso[4] == '-' && dig(iso[5]) &&
+        dig(iso[6]) && iso[7] == '-' && dig(iso[8]) && dig(iso[9])) {
+        int y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+        int m = (iso[5] - '0') * 10 + (iso[6] - '0'), d = (iso[8] - '0') * 10 + (iso[9] - '0');
+        if (m < 1 || m > 12) return iso;
+        const char *mon = _(bulan[m - 1]);
+        size_t ml = strlen(mon);
+        char *out = arena_alloc(a, ml + 12), *o = out;
+        if (d >= 10) *o++ = (char)('0' + d / 10);
+        *o++ = (char)('0' + d % 10);
+        *o++ = ' ';
+        memcpy(o, mon, ml);
+        o += ml;
+        *o++ = ' ';
+        char yd[4];
+        int n = 0;
+        do yd[n++] = (char)('0' + y % 10);
+        while (y /= 10);
+        while (n) *o++ = yd[--n];
+        *o = 0;
+        return out;
+    }
     if (!iso || strlen(iso) < 10) return iso ? iso : "";
     int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
     if (m < 1 || m > 12) return iso;

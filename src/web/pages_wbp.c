@@ -84,6 +84,7 @@ int page_wbp_list(req_t *r, resp_t *w)
     if (wbp_list(r->db, &e, &r->a, r->user.id, &f, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     site_list_t sites;
     if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    buf_reserve(&w->body, 4096 + (size_t)pg.n * 256); /* room for the page at once */
     page_begin(r, w, _("Register WBP"));
     buf_t *b = &w->body;
     const field_def_t *fd = wbp_def.fields;
