@@ -146,7 +146,12 @@ await step('4. assess and place phase 1', async () => {
   await page.getByRole('link', { name: 'Asesmen cepat' }).click();
   await page.getByRole('heading', { name: /Asesmen awal: Tahap 1/ }).waitFor();
   const who = (await page.locator('h2#wbp').innerText()).split(' — ')[0];
-  const focused = await page.evaluate(() => document.activeElement && document.activeElement.getAttribute('name'));
+  // autofocus is applied by the browser after the page is shown, not when it is parsed:
+  // wait for it (a busy machine may take a moment)
+  const focused = await page.waitForFunction(
+    () => { const n = document.activeElement && document.activeElement.getAttribute('name'); return n && /^interest_rank_/.test(n) ? n : null; },
+    null, { timeout: 5000 }).then((h) => h.jsonValue()).catch(() => page.evaluate(
+      () => document.activeElement && document.activeElement.getAttribute('name')));
   assert.match(focused || '', /^interest_rank_/, 'the first field has the focus');
   await audit(page, '04-assess');
   await page.keyboard.press('1'); // the focused select: first choice
