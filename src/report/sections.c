@@ -14,9 +14,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* Site scope of alias x (store/scope.h); binds "iiii" uid, uid, site, site. */
-#define SCOPE(x) SITE_SCOPE(x)
-
 static void iso(date_t d, char out[DATE_ISO_LEN]) { date_format(d, out); }
 
 static const char **labels_new(arena_t *a, int n) { return arena_alloc(a, sizeof(char *) * (size_t)(n ? n : 1)); }
@@ -40,7 +37,7 @@ static int sec_agreements(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *
     rep_table_t *t = report_add_table(rep, _("Perjanjian kerja sama dan masa berlakunya"), cols, 6);
     db_stmt_t *st = db_query(c->db, e,
                              "SELECT s.code, a.number_site, p.name, a.valid_to, a.status FROM agreement a "
-                             "JOIN site s ON s.id = a.site_id JOIN partner p ON p.id = a.partner_id WHERE " SCOPE("a")
+                             "JOIN site s ON s.id = a.site_id JOIN partner p ON p.id = a.partner_id WHERE " SITE_SCOPE("a")
                              " AND a.status IN ('aktif','berakhir') ORDER BY a.valid_to, a.id",
                              "iiii", c->uid, c->uid, c->site_id, c->site_id);
     if (!st) return -1;
@@ -134,7 +131,7 @@ static int sec_participants(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool
         "SUM(CASE WHEN en.status = 'selesai' THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN en.status = 'tidak_lulus' THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN en.status = 'mundur' THEN 1 ELSE 0 END) "
-        "FROM enrolment en JOIN program p ON p.id = en.program_id JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SCOPE("en")
+        "FROM enrolment en JOIN program p ON p.id = en.program_id JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SITE_SCOPE("en")
         " GROUP BY k.name, en.phase ORDER BY k.name, en.phase",
         "iiii", c->uid, c->uid, c->site_id, c->site_id);
     if (!st) return -1;
@@ -177,17 +174,17 @@ static int month_sums(const sec_ctx_t *c, err_t *e, const char *sql_kind, const 
     if (str_eq(sql_kind, "sale"))
         st = db_query(c->db, e,
                       "SELECT substr(x.sale_date, 1, 7), SUM(x.total), SUM(COALESCE(x.pnbp, 0)), "
-                      "SUM(COALESCE(x.premi, 0)) FROM sale x WHERE " SCOPE("x")
+                      "SUM(COALESCE(x.premi, 0)) FROM sale x WHERE " SITE_SCOPE("x")
                       " AND x.sale_date >= ? AND x.sale_date <= ? GROUP BY substr(x.sale_date, 1, 7)",
                       "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, to);
     else if (str_eq(sql_kind, "deposit"))
         st = db_query(c->db, e,
-                      "SELECT substr(x.deposit_date, 1, 7), SUM(x.amount), 0, 0 FROM pnbp_deposit x WHERE " SCOPE("x")
+                      "SELECT substr(x.deposit_date, 1, 7), SUM(x.amount), 0, 0 FROM pnbp_deposit x WHERE " SITE_SCOPE("x")
                       " AND x.deposit_date >= ? AND x.deposit_date <= ? GROUP BY substr(x.deposit_date, 1, 7)",
                       "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, to);
     else
         st = db_query(c->db, e,
-                      "SELECT substr(x.entry_date, 1, 7), SUM(x.amount), 0, 0 FROM premi_ledger x WHERE " SCOPE("x")
+                      "SELECT substr(x.entry_date, 1, 7), SUM(x.amount), 0, 0 FROM premi_ledger x WHERE " SITE_SCOPE("x")
                       " AND x.kind = 'payout' AND x.entry_date >= ? AND x.entry_date <= ? "
                       "GROUP BY substr(x.entry_date, 1, 7)",
                       "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, to);
@@ -259,7 +256,7 @@ static int sec_releases(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *ha
         db_stmt_t *st = db_query(c->db, e,
                                  "SELECT COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM enrolment en WHERE "
                                  "en.wbp_id = r.wbp_id AND en.status = 'selesai') THEN 1 ELSE 0 END), "
-                                 "COALESCE(SUM(r.payout), 0) FROM wbp_release r WHERE " SCOPE("r")
+                                 "COALESCE(SUM(r.payout), 0) FROM wbp_release r WHERE " SITE_SCOPE("r")
                                  " AND r.kind = ? AND r.release_date >= ? AND r.release_date <= ?",
                                  "iiiittt", c->uid, c->uid, c->site_id, c->site_id, kf->choices[k], from, to);
         if (!st) return -1;
@@ -288,7 +285,7 @@ static int sec_outcomes(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *ha
                              "SELECT (SELECT f.status FROM followup f WHERE f.release_id = r.id AND f.contact_date <= ? "
                              "ORDER BY f.contact_date DESC, f.id DESC LIMIT 1), "
                              "CASE WHEN EXISTS (SELECT 1 FROM enrolment en WHERE en.wbp_id = r.wbp_id AND "
-                             "en.status = 'selesai') THEN 1 ELSE 0 END FROM wbp_release r WHERE " SCOPE("r")
+                             "en.status = 'selesai') THEN 1 ELSE 0 END FROM wbp_release r WHERE " SITE_SCOPE("r")
                              " AND r.release_date <= ?",
                              "tiiiit", to, c->uid, c->uid, c->site_id, c->site_id, to);
     if (!st) return -1;
@@ -377,7 +374,7 @@ static int sec_attendance(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *
     db_stmt_t *st = db_query(c->db, e,
                              "SELECT p.id, si.code, p.name, k.name, p.start_date, COUNT(*), SUM(ts.jp) "
                              "FROM training_session ts JOIN program p ON p.id = ts.program_id "
-                             "JOIN kejuruan k ON k.id = p.kejuruan_id JOIN site si ON si.id = p.site_id WHERE " SCOPE("ts")
+                             "JOIN kejuruan k ON k.id = p.kejuruan_id JOIN site si ON si.id = p.site_id WHERE " SITE_SCOPE("ts")
                              " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? "
                              "GROUP BY p.id, si.code, p.name, k.name, p.start_date ORDER BY k.name, p.name, p.id",
                              "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, at);
@@ -405,7 +402,7 @@ static int sec_attendance(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *
                   "SUM(CASE WHEN a.status = 'izin' THEN ts.jp ELSE 0 END), "
                   "SUM(CASE WHEN a.status = 'sakit' THEN ts.jp ELSE 0 END), "
                   "SUM(CASE WHEN a.status = 'alpa' THEN ts.jp ELSE 0 END) "
-                  "FROM training_session ts JOIN attendance a ON a.session_id = ts.id WHERE " SCOPE("ts")
+                  "FROM training_session ts JOIN attendance a ON a.session_id = ts.id WHERE " SITE_SCOPE("ts")
                   " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? GROUP BY ts.program_id",
                   "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, at);
     if (!st) return -1;
@@ -420,7 +417,7 @@ static int sec_attendance(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *
     /* the JP of held sessions without an entry for a participant taking part */
     st = db_query(c->db, e,
                   "SELECT ts.program_id, SUM(ts.jp) FROM training_session ts JOIN enrolment en ON "
-                  "en.program_id = ts.program_id AND en.status IN ('terdaftar', 'selesai', 'tidak_lulus') WHERE " SCOPE("ts")
+                  "en.program_id = ts.program_id AND en.status IN ('terdaftar', 'selesai', 'tidak_lulus') WHERE " SITE_SCOPE("ts")
                   " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? AND NOT EXISTS "
                   "(SELECT 1 FROM attendance a WHERE a.session_id = ts.id AND a.enrolment_id = en.id) "
                   "GROUP BY ts.program_id",
@@ -498,7 +495,7 @@ static int sec_completion(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *
                              "SELECT k.name, SUM(CASE WHEN en.status = 'selesai' THEN 1 ELSE 0 END), "
                              "SUM(CASE WHEN en.status = 'tidak_lulus' THEN 1 ELSE 0 END) "
                              "FROM enrolment en JOIN program p ON p.id = en.program_id "
-                             "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SCOPE("en")
+                             "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SITE_SCOPE("en")
                              " AND en.status IN ('selesai', 'tidak_lulus') AND en.status_at >= ? AND en.status_at < ? "
                              "GROUP BY k.name ORDER BY k.name",
                              "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, day_after(c));
@@ -549,7 +546,7 @@ static int sec_certificates(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool
     db_stmt_t *st = db_query(c->db, e,
                              "SELECT k.name, COUNT(*), SUM(CASE WHEN x.status = 'dicabut' AND x.revoked_at < ? "
                              "THEN 1 ELSE 0 END) FROM certificate x JOIN program p ON p.id = x.program_id "
-                             "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SCOPE("x")
+                             "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SITE_SCOPE("x")
                              " AND x.issued_on >= ? AND x.issued_on <= ? GROUP BY k.name ORDER BY k.name",
                              "tiiiitt", after, c->uid, c->uid, c->site_id, c->site_id, from, to);
     if (!st) return -1;
