@@ -325,8 +325,11 @@ class ImportKill(H.BekalTest):
         p = start_import(csv_path, H.DB)
         if H.IS_PG:
             def writing():
+                """Another backend holds a transaction that has written (it has an xid): the
+                importer's, open until it commits. (Its current query alone comes and goes
+                between statements.)"""
                 return int(H.db_one("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                    "AND pid <> pg_backend_pid() AND query LIKE 'INSERT INTO %'")) > 0
+                                    "AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL")) > 0
         else:
             def writing():
                 """The importer holds the write lock: its transaction is open."""
