@@ -8,7 +8,8 @@ VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I$(shell pg_config --includedir 2>/dev/null)
 PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpq -lpthread -lm
 CFLAGS  ?= -O2 -g
-SAN      = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SAN      = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
+           -DBEKAL_TEST_CLOCK   # the test build reads BEKAL_NOW (util.c clock_now)
 
 SRC      = $(sort $(wildcard src/*/*.c))
 LIBSRC   = $(filter-out src/cli/main.c,$(SRC))
@@ -104,7 +105,7 @@ clean:
 # tests/fuzz/replay.sh (run by `make test`) replays the corpus once.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_SAN      = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_SAN      = -DBEKAL_TEST_CLOCK -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_NAMES    = $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BIN      = $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_NAMES))
 # The library as the unit tests link it (ALIB): src/cli/ is left out, its files need

@@ -189,7 +189,7 @@ int auth_session_create(db_t *db, err_t *e, int64_t user_id, const auth_session_
     random_hex(token);
     random_hex(csrf);
     sha256_hex(token, h);
-    time_t t = time(NULL);
+    time_t t = clock_now();
     iso_at(t, now);
     iso_at(session_deadline(p, t, t), exp);
     if (db_run(db, e, "DELETE FROM session WHERE expires_at < ?", "t", now) < 0) return -1;
@@ -214,7 +214,7 @@ int auth_session_lookup(db_t *db, err_t *e, const char *token, const auth_sessio
     char h[65];
     sha256_hex(token, h);
     char now[32], born_after[32];
-    time_t t = time(NULL);
+    time_t t = clock_now();
     iso_at(t, now);
     iso_at(t - (time_t)p->hours * 3600, born_after);
     db_stmt_t *st = db_query(db, e,
@@ -304,7 +304,7 @@ int auth_token_lookup(db_t *db, err_t *e, const char *token, auth_user_t *u)
 
 static void minutes_ago(int min, char out[32])
 {
-    time_t t = time(NULL) - (time_t)min * 60;
+    time_t t = clock_now() - (time_t)min * 60;
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);

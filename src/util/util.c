@@ -249,16 +249,51 @@ void hex_encode(const unsigned char *in, size_t n, char *out)
     for (size_t i = 0; i < n; i++) out[2 * i] = d[in[i] >> 4], out[2 * i + 1] = d[in[i] & 15];
     out[2 * n] = 0;
 }
+/* The one clock of the program. A binary built with -DBEKAL_TEST_CLOCK (the sanitizer
+ * build the tests run) reads BEKAL_NOW ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS", UTC; a
+ * bare date means 05:00 UTC, midday in WIB, WITA and WIT alike) once, and from then on
+ * runs from that instant at the real pace. The normal build has no such variable. */
+#ifdef BEKAL_TEST_CLOCK
+#include <pthread.h>
+static time_t clock_offset;
+static pthread_once_t clock_once = PTHREAD_ONCE_INIT;
+static void clock_init(void)
+{
+    const char *s = getenv("BEKAL_NOW");
+    if (!s || !*s) return;
+    struct tm tm = {0};
+    int y, mo, d, h = 5, mi = 0, se = 0;
+    size_t n = strlen(s);
+    if ((n != 10 && n != 19 && n != 20) || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3 ||
+        (n >= 19 && sscanf(s + 10, "T%2d:%2d:%2d", &h, &mi, &se) != 3)) {
+        fprintf(stderr, "BEKAL_NOW: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, got %s\n", s);
+        abort();
+    }
+    tm.tm_year = y - 1900, tm.tm_mon = mo - 1, tm.tm_mday = d, tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = se;
+    clock_offset = timegm(&tm) - time(NULL);
+}
+time_t clock_now(void)
+{
+    pthread_once(&clock_once, clock_init);
+    return time(NULL) + clock_offset;
+}
+#else
+time_t clock_now(void)
+{
+    return time(NULL);
+}
+#endif
+
 void now_iso(char out[32])
 {
-    time_t t = time(NULL);
+    time_t t = clock_now();
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 void today_iso(char out[11])
 {
-    time_t t = time(NULL);
+    time_t t = clock_now();
     struct tm tm;
     localtime_r(&t, &tm);
     strftime(out, 11, "%Y-%m-%d", &tm);

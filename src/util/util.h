@@ -7,6 +7,7 @@
 #define BEKAL_UTIL_H
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <stdarg.h>
 #include <stdbool.h>
 
@@ -71,6 +72,9 @@ void utf8_sanitize(char *s);
 /* Lower-case hex of n bytes into out (2n+1 bytes). */
 void hex_encode(const unsigned char *in, size_t n, char *out);
 
+/* Now, from the program's one clock: time(NULL), or in a test build the instant that
+ * BEKAL_NOW sets (util.c). Every "now" and "today" of Bekal comes from here. */
+time_t clock_now(void);
 /* Current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC) and today's date "YYYY-MM-DD" (local). */
 void now_iso(char out[32]);
 void today_iso(char out[11]);

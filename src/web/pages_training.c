@@ -74,7 +74,7 @@ int trn_web_utc_offset(req_t *r, int64_t site_id)
 
 date_t trn_web_today(req_t *r, int64_t site_id)
 {
-    return (date_t)(((int64_t)time(NULL) + (int64_t)trn_web_utc_offset(r, site_id) * 60) / 86400);
+    return (date_t)(((int64_t)clock_now() + (int64_t)trn_web_utc_offset(r, site_id) * 60) / 86400);
 }
 
 const char *trn_web_rate(req_t *r, const att_summary_t *s)
@@ -847,7 +847,7 @@ struct att_ctx {
 static int do_att(db_t *db, void *vc, err_t *e)
 {
     struct att_ctx *c = vc;
-    return trn_attendance_save(db, e, web_actor(c->r), &c->rules->att, c->offset, (int64_t)time(NULL), c->d, c->s,
+    return trn_attendance_save(db, e, web_actor(c->r), &c->rules->att, c->offset, (int64_t)clock_now(), c->d, c->s,
                                c->entries, c->n, c->reason, &c->out);
 }
 

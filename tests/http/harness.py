@@ -20,6 +20,7 @@ What it gives a test file:
 
 Python 3 standard library only.
 """
+import datetime
 import http.cookiejar
 import itertools
 import json
@@ -54,6 +55,39 @@ ENV.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1:print_summary=1"
 ENV.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
 ENV.setdefault("BEKAL_ARGON2_OPS", "1")
 ENV.setdefault("BEKAL_ARGON2_MEM_KIB", "8192")
+
+# The tests' clock (issue 18): no test depends on the day it runs. The test build of
+# bekal reads BEKAL_NOW (src/util/util.c clock_now); every bekal this harness starts is
+# given the harness's own "now", which starts at BEKAL_TEST_TODAY (default below, 05:00
+# UTC: midday in WIB) when this module is imported and runs at the real pace. Tests
+# compare the server's times with now() and its dates with TODAY, never time.time().
+TODAY = datetime.date.fromisoformat(os.environ.get("BEKAL_TEST_TODAY") or "2026-12-07")
+_CLOCK_OFFSET = (datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 5, 0, 0,
+                                   tzinfo=datetime.timezone.utc).timestamp() - time.time())
+
+
+def now():
+    """The test clock, as a Unix time (what time.time() would be on TODAY)."""
+    return time.time() + _CLOCK_OFFSET
+
+
+def now_iso(shift=0):
+    """now() + shift seconds as "YYYY-MM-DDTHH:MM:SSZ", as the server writes times."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now() + shift))
+
+
+def day(offset=0):
+    """TODAY + offset days, as "YYYY-MM-DD"."""
+    return (TODAY + datetime.timedelta(days=offset)).isoformat()
+
+
+def clock_env(e):
+    """e with BEKAL_NOW set to the test clock's instant (for a process started now)."""
+    e["BEKAL_NOW"] = now_iso()
+    return e
+
+
+clock_env(ENV)   # for processes a test starts itself (the import in test_crash)
 
 SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
                      "SUMMARY: UndefinedBehaviorSanitizer", "SUMMARY: AddressSanitizer")
@@ -94,7 +128,7 @@ def cli(*args, stdin=None, db=DB, timeout=180, env=None):
     if env:
         e.update(env)
     p = subprocess.run(argv, input=stdin.encode() if isinstance(stdin, str) else stdin,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e, timeout=timeout,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clock_env(e), timeout=timeout,
                        cwd=_TMP)
     r = CliResult(argv[1:], p.returncode, p.stdout.decode("utf-8", "replace"),
                   p.stderr.decode("utf-8", "replace"))
@@ -262,7 +296,7 @@ class Server:
             if self.env:
                 e.update(self.env)
             self.proc = subprocess.Popen([BIN, "--db", self.db, "serve", "--listen", "127.0.0.1:%d" % self.port],
-                                         stdout=self._out, stderr=self._err, env=e, cwd=_TMP)
+                                         stdout=self._out, stderr=self._err, env=clock_env(e), cwd=_TMP)
             deadline = time.time() + timeout
             while time.time() < deadline:
                 if self.proc.poll() is not None:
