@@ -692,7 +692,7 @@ class BadInput(H.BekalTest):
         import datetime
         c = S.client(token=TOKEN["admin"])
         page = self.session("admin")
-        day = lambda n: (datetime.date.today() + datetime.timedelta(days=n)).isoformat()  # noqa: E731
+        day = lambda n: (H.TODAY + datetime.timedelta(days=n)).isoformat()  # noqa: E731
 
         def made(r):
             self.assertStatus(r, 201)

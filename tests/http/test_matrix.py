@@ -167,7 +167,7 @@ def placement_fixtures():
     import datetime
 
     def d(n):
-        return (datetime.date.today() + datetime.timedelta(days=n)).isoformat()
+        return (H.TODAY + datetime.timedelta(days=n)).isoformat()
 
     def ok(r, status=201):
         if r.status != status:

@@ -64,11 +64,11 @@ def logged_in(name):
 
 
 def day(offset=0):
-    return (datetime.date.today() + datetime.timedelta(days=offset)).isoformat()
+    return (H.TODAY + datetime.timedelta(days=offset)).isoformat()
 
 
 def months_back(k):
-    d = datetime.date.today().replace(day=1)
+    d = H.TODAY.replace(day=1)
     y, m = d.year, d.month - k
     while m < 1:
         m += 12

@@ -48,7 +48,7 @@ def logged_in(name):
 
 
 def day(offset=0):
-    return (datetime.date.today() + datetime.timedelta(days=offset)).isoformat()
+    return (H.TODAY + datetime.timedelta(days=offset)).isoformat()
 
 
 def ok(r, status=201):
