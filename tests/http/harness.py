@@ -65,6 +65,23 @@ TODAY = datetime.date.fromisoformat(os.environ.get("BEKAL_TEST_TODAY") or "2026-
 _CLOCK_OFFSET = (datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 5, 0, 0,
                                    tzinfo=datetime.timezone.utc).timestamp() - time.time())
 
+# The fixed dates the date-dependent tests also run at (tests/run-all.sh, tests/dates.sh,
+# test_dates_en.py, i18n_pages.py): a day in each month whose English name differs from
+# the Indonesian one, month ends, a leap day, the last day of a year, holidays.
+FIXED_DATES = ["2026-12-31", "2027-01-31", "2027-03-31", "2027-05-01", "2027-06-30", "2027-07-15",
+               "2027-08-17", "2027-10-31", "2028-02-29"]
+
+
+def set_today(d):
+    """Moves the test clock to d ("YYYY-MM-DD" or a date), 05:00 UTC, for the processes
+    started from now on (a server already running keeps its clock). For a module that
+    runs its checks at several dates in one process; read H.TODAY at call time."""
+    global TODAY, _CLOCK_OFFSET
+    TODAY = d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d)
+    _CLOCK_OFFSET = (datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 5, 0, 0,
+                                       tzinfo=datetime.timezone.utc).timestamp() - time.time())
+    clock_env(ENV)
+
 
 def now():
     """The test clock, as a Unix time (what time.time() would be on TODAY)."""
@@ -571,7 +588,7 @@ class Client:
 def main():
     """unittest.main with verbose output; exits non-zero on any failure or error."""
     sys.stdout.reconfigure(line_buffering=True)
-    print("bekal http tests: bin=%s db-kind=%s db=%s" % (BIN, KIND, DB), file=sys.stderr)
+    print("bekal http tests: bin=%s db-kind=%s db=%s today=%s" % (BIN, KIND, DB, TODAY), file=sys.stderr)
     if not os.access(BIN, os.X_OK):
         print("FATAL: %s is not an executable (build it with `make asan`)" % BIN, file=sys.stderr)
         sys.exit(1)

@@ -8,11 +8,15 @@ statement, the TPP list). The writers' own words (page footer, table and chart c
 Texts deliberately stored in Indonesian (reasons) are not at issue here; the
 certificate is an Indonesian document and is left out.
 
-Today is the harness's clock (H.TODAY, BEKAL_TEST_TODAY): tests/dates.sh runs this
-module at dates in every month whose English name differs from the Indonesian one, on
-29 February and on 31 December. One demo database and one server for the module; the
-user "staf" reads in English, "admin" in Indonesian (the contrast: the same download
-in Indonesian carries the Indonesian date, so the check is not empty)."""
+Today is the harness's clock (H.TODAY, BEKAL_TEST_TODAY). Every check runs at that
+date; the checks of texts that carry today's date or month (AtFixedDates) run again
+at the harness's fixed dates (H.FIXED_DATES: a day in every month whose English name
+differs from the Indonesian one, 29 February 2028, 31 December), each on its own
+server (BEKAL_NOW) over the same demo database: on SQLite the even-numbered dates, on
+PostgreSQL the odd ones, so the suite covers them all; BEKAL_TEST_DATES=all (or a
+comma list, or none) chooses. The user "staf" reads in English, "admin" in Indonesian
+(the contrast: the same download in Indonesian carries the Indonesian date, so the
+check is not empty)."""
 import io
 import os
 import re
@@ -75,23 +79,43 @@ def html_text(s):
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", s)).split())
 
 
+def clients(server):
+    """staf in English and admin in Indonesian, logged in on server."""
+    en = server.client()
+    en.login("staf")
+    r = en.post_form("/lang", {"lang": "en", "next": "/"})
+    assert r.status in (302, 303), r
+    idc = server.client()
+    idc.login("admin")
+    return en, idc
+
+
 def setUpModule():
     global S, EN_C, ID_C
     H.setup_db()
     S = H.start_server()
-    EN_C = S.client()
-    EN_C.login("staf")
-    r = EN_C.post_form("/lang", {"lang": "en", "next": "/"})
-    assert r.status in (302, 303), r
-    ID_C = S.client()
-    ID_C.login("admin")
+    EN_C, ID_C = clients(S)
 
 
 def tearDownModule():
     H.stop_servers()
 
 
-class Dates(H.BekalTest):
+def fixed_dates():
+    """The fixed dates this run covers (see the module's comment)."""
+    want = os.environ.get("BEKAL_TEST_DATES", "")
+    if want == "all":
+        return list(H.FIXED_DATES)
+    if want == "none":
+        return []
+    if want:
+        return want.split(",")
+    return H.FIXED_DATES[1::2] if H.IS_PG else H.FIXED_DATES[0::2]
+
+
+class Checks(H.BekalTest):
+    """The checks, each for the clients EN_C/ID_C and today H.TODAY."""
+
     def fetch(self, c, path, kind=None):
         """The text of a page or download (kind: html, csv, xlsx or pdf, else from the path)."""
         r = c.get(path)
@@ -111,24 +135,85 @@ class Dates(H.BekalTest):
         t = self.fetch(EN_C, path, kind)
         doc = (kind or "") in ("pdf", "xlsx") or re.search(r"\.(pdf|xlsx)|format=(pdf|xlsx)", path)
         for w in want:
-            self.assertIn(w, t, "%s in English" % path)
-        self.assertIsNone(ID_DATE.search(t), "%s in English has an Indonesian date: %r" %
-                          (path, ID_DATE.search(t) and t[max(0, ID_DATE.search(t).start() - 60):
-                                                         ID_DATE.search(t).end() + 20]))
+            self.assertIn(w, t, "%s in English (today %s)" % (path, H.TODAY))
+        m = ID_DATE.search(t)
+        self.assertIsNone(m, "%s in English (today %s) has an Indonesian date: %r" %
+                          (path, H.TODAY, m and t[max(0, m.start() - 60):m.end() + 20]))
         # the writers' own words (page footer, table and chart captions) in English too
         if doc:
             self.assertIsNone(re.search(r"\b(?:Halaman|Tabel|Grafik)\b", t), "%s in English: %s" % (path, t[:300]))
         return t
 
-    def test_outstanding_pnbp_as_of_today(self):
+    def check_outstanding(self, full=True):
         """The PNBP-outstanding report says 'As of <today>' in English, in every format."""
         p = "/reports/pnbp-outstanding?site=LPKTP"
-        for fmt in ("", "&format=pdf", "&format=xlsx"):
+        for fmt in ("", "&format=pdf", "&format=xlsx") if full else ("", "&format=pdf"):
             with self.subTest(fmt=fmt):
                 self.english(p + fmt, "As of " + long_en(H.TODAY))
-        self.english(p + "&format=pdf", "Page 1 of 1", "Table 1. ")
-        self.english(p + "&format=csv")
+        if full:
+            self.english(p + "&format=pdf", "Page 1 of 1", "Table 1. ")
+            self.english(p + "&format=csv")
         self.assertIn(long_id(H.TODAY), self.fetch(ID_C, p + "&format=pdf"))
+
+    def check_monthly(self, full=True):
+        """The monthly report: the month in its subtitle, today on its signature line."""
+        month = H.TODAY.strftime("%Y-%m")
+        name = "%s %d" % (EN[H.TODAY.month - 1], H.TODAY.year)
+        for fmt in ("pdf", "xlsx") if full else ("pdf",):
+            with self.subTest(fmt=fmt):
+                self.english("/reports/monthly?site=LPKTP&month=%s&format=%s" % (month, fmt), name,
+                             long_en(H.TODAY), "Table 1. ", *(("Chart 2. ",) if fmt == "pdf" else ()))
+        if full:
+            self.english("/reports/monthly?site=LPKTP&month=%s&format=csv" % month)
+            self.assertIn(long_id(H.TODAY),
+                          self.fetch(ID_C, "/reports/monthly?site=LPKTP&month=%s&format=pdf" % month))
+
+    def check_statement(self, full=True):
+        """The premi statement: balances as of today."""
+        wid = H.db_one("SELECT p.wbp_id FROM premi_ledger p JOIN wbp w ON w.id = p.wbp_id JOIN site t ON "
+                       "t.id = w.site_id WHERE t.code = 'LPKTP' ORDER BY p.id DESC LIMIT 1")
+        for fmt in ("pdf", "xlsx") if full else ("pdf",):
+            with self.subTest(fmt=fmt):
+                self.english("/wbp/%s/premi/statement?format=%s" % (wid, fmt), long_en(H.TODAY))
+        if full:
+            self.english("/wbp/%s/premi/statement?format=csv" % wid)
+
+    def check_tpp(self, full=True):
+        """The list of proposals for a TPP session today: its date in English."""
+        d = H.day()
+        self.english("/tpp.pdf?site=LPKTP&date=%s" % d, long_en(H.TODAY))
+        self.english("/tpp?site=LPKTP&date=%s" % d, long_en(H.TODAY))
+        if full:
+            self.english("/tpp.xlsx?site=LPKTP&date=%s" % d, long_en(H.TODAY))
+
+    def check_pages(self):
+        """Pages whose text carries today's date or month (home, dashboard, eligibility,
+        releases due, the monthly report's form...): no Indonesian date in English."""
+        for p in ("/", "/dashboard", "/eligibility", "/releases/due", "/followups/overdue", "/reports",
+                  "/reports/monthly", "/agreements", "/programs", "/sales", "/productions", "/pnbp-deposits",
+                  "/certificates", "/usulan", "/placement"):
+            with self.subTest(page=p):
+                self.english(p)
+        self.english("/eligibility?at=%s" % H.day(), long_en(H.TODAY))
+        month = H.TODAY.strftime("%Y-%m")
+        self.english("/reports/revenue?month=%s" % month, "%s %d" % (EN[H.TODAY.month - 1], H.TODAY.year))
+
+
+class Dates(Checks):
+    def test_outstanding_pnbp_as_of_today(self):
+        self.check_outstanding()
+
+    def test_monthly_report_month_and_signature(self):
+        self.check_monthly()
+
+    def test_premi_statement(self):
+        self.check_statement()
+
+    def test_tpp_list(self):
+        self.check_tpp()
+
+    def test_pages_with_today(self):
+        self.check_pages()
 
     def test_period_reports_name_the_month(self):
         month = H.TODAY.strftime("%Y-%m")
@@ -141,50 +226,16 @@ class Dates(H.BekalTest):
         self.english("/reports/revenue?year=%d&format=pdf" % H.TODAY.year, *EN)
         self.english("/reports/revenue?year=%d&format=xlsx" % H.TODAY.year, *EN)
 
-    def test_monthly_report_month_and_signature(self):
-        """The monthly report: the month in its subtitle, today on its signature line."""
-        month = H.TODAY.strftime("%Y-%m")
-        name = "%s %d" % (EN[H.TODAY.month - 1], H.TODAY.year)
-        for fmt in ("pdf", "xlsx"):
-            with self.subTest(fmt=fmt):
-                self.english("/reports/monthly?site=LPKTP&month=%s&format=%s" % (month, fmt), name,
-                             long_en(H.TODAY), "Table 1. ")
-        self.english("/reports/monthly?site=LPKTP&month=%s&format=pdf" % month, "Chart 2. ")
-        self.english("/reports/monthly?site=LPKTP&month=%s&format=csv" % month)
-        self.assertIn(long_id(H.TODAY), self.fetch(ID_C, "/reports/monthly?site=LPKTP&month=%s&format=pdf" % month))
-
     def test_receipts(self):
         """A sale receipt and a premi receipt carry their date in English."""
         sid, sdate = H.db_query("SELECT s.id, s.sale_date FROM sale s JOIN site t ON t.id = s.site_id "
                                 "WHERE t.code = 'LPKTP' ORDER BY s.id DESC LIMIT 1")[0]
         self.english("/sales/%s/receipt.pdf" % sid, long_en(iso(sdate)))
         self.assertIn(long_id(iso(sdate)), self.fetch(ID_C, "/sales/%s/receipt.pdf" % sid))
-        pid, pdate, wid = H.db_query("SELECT p.id, p.entry_date, p.wbp_id FROM premi_ledger p JOIN wbp w ON "
-                                     "w.id = p.wbp_id JOIN site t ON t.id = w.site_id WHERE t.code = 'LPKTP' "
-                                     "ORDER BY p.id DESC LIMIT 1")[0]
+        pid, pdate = H.db_query("SELECT p.id, p.entry_date FROM premi_ledger p JOIN wbp w ON w.id = p.wbp_id "
+                                "JOIN site t ON t.id = w.site_id WHERE t.code = 'LPKTP' ORDER BY p.id DESC "
+                                "LIMIT 1")[0]
         self.english("/premi-entries/%s/receipt.pdf" % pid, long_en(iso(pdate)))
-        # the statement: balances as of today
-        for fmt in ("pdf", "xlsx"):
-            with self.subTest(fmt=fmt):
-                self.english("/wbp/%s/premi/statement?format=%s" % (wid, fmt), long_en(H.TODAY))
-        self.english("/wbp/%s/premi/statement?format=csv" % wid)
-
-    def test_tpp_list(self):
-        """The list of proposals for a TPP session: its date in English."""
-        d = H.day()
-        self.english("/tpp.pdf?site=LPKTP&date=%s" % d, long_en(H.TODAY))
-        self.english("/tpp.xlsx?site=LPKTP&date=%s" % d, long_en(H.TODAY))
-        self.english("/tpp?site=LPKTP&date=%s" % d, long_en(H.TODAY))
-
-    def test_pages_with_today(self):
-        """Pages whose text carries today's date or month (dashboard, eligibility,
-        releases due, the monthly report's form): no Indonesian date in English."""
-        for p in ("/", "/dashboard", "/eligibility", "/releases/due", "/followups/overdue", "/reports",
-                  "/reports/monthly", "/agreements", "/programs", "/sales", "/productions", "/pnbp-deposits",
-                  "/certificates", "/usulan"):
-            with self.subTest(page=p):
-                self.english(p)
-        self.english("/eligibility?at=%s" % H.day(), long_en(H.TODAY))
 
     def test_program_dates_error_in_english(self):
         """A form error that quotes dates (end before start) quotes them in English."""
@@ -194,6 +245,32 @@ class Dates(H.BekalTest):
         msg = r.json()["error"]["fields"]["end_date"]
         self.assertIn("(3 March 2026)", msg)
         self.assertIn("(14 May 2026)", msg)
+
+
+class AtFixedDates(Checks):
+    def test_texts_with_today_at_fixed_dates(self):
+        """The checks of texts that carry today, on a server whose clock is set to each
+        fixed date of this run (same demo database)."""
+        global EN_C, ID_C
+        keep = (H.TODAY,)
+        try:
+            for d in fixed_dates():
+                with self.subTest(today=d):
+                    H.set_today(d)
+                    srv = H.Server().start()
+                    try:
+                        EN_C, ID_C = clients(srv)
+                        self.check_outstanding(full=False)
+                        self.check_monthly(full=False)
+                        self.check_statement(full=False)
+                        self.check_tpp(full=False)
+                        self.check_pages()
+                    finally:
+                        srv.stop()
+        finally:
+            H.set_today(keep[0])
+            # the sessions of the module's clients were dropped as expired at later dates
+            EN_C, ID_C = clients(S)
 
 
 if __name__ == "__main__":
