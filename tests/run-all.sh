@@ -52,10 +52,24 @@ db_unit() { # db-kind, unit test binary
   local url; url=$(db_url "$1" "$(basename "$2")") || return 1
   env BEKAL_TEST_DB="$url" "$2"
 }
+# The tests' today (issue 18): BEKAL_TEST_TODAY (tests/http/harness.py; default
+# 2026-12-07). The modules whose results depend on today run at other fixed dates
+# (harness FIXED_DATES), one on SQLite and another on PostgreSQL, so that the suite
+# covers a day in every month whose English name differs from the Indonesian one, a
+# leap day and the year's end; tests/dates.sh runs a test at every fixed date.
+declare -A DATED=(
+  [sqlite:test_dashboard.py]=2028-02-29 [postgres:test_dashboard.py]=2027-06-30
+  [sqlite:test_release.py]=2026-12-31   [postgres:test_release.py]=2027-07-15
+  [sqlite:test_programs.py]=2027-01-31  [postgres:test_programs.py]=2027-08-17
+  [sqlite:test_placement.py]=2027-03-31 [postgres:test_placement.py]=2027-10-31
+  [sqlite:test_training.py]=2027-05-01  [postgres:test_training.py]=2028-02-29
+)
 db_http() { # db-kind, test_*.py
-  local url pgdir=""; url=$(db_url "$1" "http$(basename "$2" .py)") || return 1
+  local url pgdir="" today; url=$(db_url "$1" "http$(basename "$2" .py)") || return 1
   [ "$1" = postgres ] && pgdir="$PGDIR"
-  env BEKAL_BIN="$BIN" BEKAL_TEST_DB="$url" BEKAL_TEST_DB_KIND="$1" BEKAL_PG_DIR="$pgdir" python3 "$2"
+  today=${DATED[$1:$(basename "$2")]:-${BEKAL_TEST_TODAY:-}}
+  env BEKAL_BIN="$BIN" BEKAL_TEST_DB="$url" BEKAL_TEST_DB_KIND="$1" BEKAL_PG_DIR="$pgdir" \
+    BEKAL_TEST_TODAY="$today" python3 "$2"
 }
 
 # Database-independent tests.
