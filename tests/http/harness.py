@@ -62,8 +62,10 @@ ENV.setdefault("BEKAL_ARGON2_MEM_KIB", "8192")
 # UTC: midday in WIB) when this module is imported and runs at the real pace. Tests
 # compare the server's times with now() and its dates with TODAY, never time.time().
 TODAY = datetime.date.fromisoformat(os.environ.get("BEKAL_TEST_TODAY") or "2026-12-07")
-_CLOCK_OFFSET = (datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 5, 0, 0,
-                                   tzinfo=datetime.timezone.utc).timestamp() - time.time())
+# A whole number of seconds: the server's clock (whole seconds, from BEKAL_NOW) then
+# reads exactly floor(now()), never a second behind or ahead of the tests' clock.
+_CLOCK_OFFSET = round(datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 5, 0, 0,
+                                        tzinfo=datetime.timezone.utc).timestamp() - time.time())
 
 # The fixed dates the date-dependent tests also run at (tests/run-all.sh, tests/dates.sh,
 # test_dates_en.py, i18n_pages.py): a day in each month whose English name differs from
@@ -78,8 +80,8 @@ def set_today(d):
     runs its checks at several dates in one process; read H.TODAY at call time."""
     global TODAY, _CLOCK_OFFSET
     TODAY = d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d)
-    _CLOCK_OFFSET = (datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 5, 0, 0,
-                                       tzinfo=datetime.timezone.utc).timestamp() - time.time())
+    _CLOCK_OFFSET = round(datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 5, 0, 0,
+                                            tzinfo=datetime.timezone.utc).timestamp() - time.time())
     clock_env(ENV)
 
 
@@ -99,8 +101,11 @@ def day(offset=0):
 
 
 def clock_env(e):
-    """e with BEKAL_NOW set to the test clock's instant (for a process started now)."""
-    e["BEKAL_NOW"] = now_iso()
+    """e with BEKAL_NOW set to the test clock's instant, anchored to the real Unix time
+    (util.c clock_now: "...@EPOCH"), so that the process's clock reads floor(now())
+    however late it first looks at it."""
+    t = int(time.time())
+    e["BEKAL_NOW"] = "%s@%d" % (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t + _CLOCK_OFFSET)), t)
     return e
 
 
