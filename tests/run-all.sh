@@ -13,6 +13,10 @@ which_db="${1:-both}"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:print_summary=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export BEKAL_ARGON2_OPS=1 BEKAL_ARGON2_MEM_KIB=8192   # cheap hashes in tests only
+# One today for every test (issue 18): the unit tests and anything else that runs the
+# test build read BEKAL_NOW; the HTTP harness and the browser story set their own from
+# BEKAL_TEST_TODAY (see db_http below).
+export BEKAL_NOW="${BEKAL_TEST_TODAY:-2026-12-07}"
 BIN=build/asan/bekal
 JOBS="${BEKAL_TEST_JOBS:-2}"
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || { echo "run-all: BEKAL_TEST_JOBS must be a positive number" >&2; exit 2; }
