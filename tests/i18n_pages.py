@@ -51,6 +51,7 @@ penjualan produksi pekerja barang harga pembeli lunas bayar setoran pendapatan b
 kehadiran hadir izin sakit alpa lulus kompeten tindak lanjut pekerjaan alamat telepon
 ya tidak bukan
 januari februari maret mei juni juli agustus oktober desember
+senin selasa rabu kamis jumat sabtu minggu
 """.split()) - {"program"}
 
 MAX_PER_KIND = 2     # pages of the same shape (digits replaced) visited per user

@@ -237,6 +237,21 @@ class Dates(Checks):
                                 "LIMIT 1")[0]
         self.english("/premi-entries/%s/receipt.pdf" % pid, long_en(iso(pdate)))
 
+    def test_weekday_names(self):
+        """The training days of the schedule form are named in English (the values stay
+        the rule's codes)."""
+        pid = H.db_one("SELECT p.id FROM program p JOIN site t ON t.id = p.site_id WHERE t.code = 'LPKTP' "
+                       "ORDER BY p.id LIMIT 1")
+        r = EN_C.get("/programs/%s/training" % pid)
+        self.assertStatus(r, 200)
+        m = re.search(r'<div class="weekdays">(.*?)</div>', r.text, re.S)
+        self.assertIsNotNone(m, "the schedule form's training days")
+        self.assertIn('value="senin"', m.group(1))
+        t = html_text(m.group(1))
+        for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"):
+            self.assertIn(day, t)
+        self.assertIsNone(re.search(r"\b(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu)\b", t, re.I), t[:300])
+
     def test_program_dates_error_in_english(self):
         """A form error that quotes dates (end before start) quotes them in English."""
         r = EN_C.api("POST", "/api/v1/programs", {"name": H.uniq("P"), "start_date": "2026-05-14",
