@@ -689,10 +689,9 @@ class BadInput(H.BekalTest):
         """The generic entity pages: own fields, reference labels (partner, agreement,
         trade names shown on other records' pages and in select options), child rows,
         the lists and the home page's expiring agreements, all escaped; stored literally."""
-        import datetime
         c = S.client(token=TOKEN["admin"])
         page = self.session("admin")
-        day = lambda n: (H.TODAY + datetime.timedelta(days=n)).isoformat()  # noqa: E731
+        day = H.day
 
         def made(r):
             self.assertStatus(r, 201)

@@ -21,7 +21,7 @@ def _ok(r, status=201):
 
 
 def day(offset=0):
-    return (H.TODAY + datetime.timedelta(days=offset)).isoformat()
+    return H.day(offset)
 
 
 def make_programme(client, site, start, end, units=((20, "K3"), (20, "Dasar"), (40, "Praktik")), people=3,
