@@ -17,7 +17,7 @@
  * user may not see answers 404 exactly like a missing one. */
 #ifndef BEKAL_ENTITY_H
 #define BEKAL_ENTITY_H
-#include "handlers.h"
+#include "web.h"
 
 typedef struct entity entity_t;
 

@@ -3,12 +3,7 @@
 #include "web.h"
 #include <string.h>
 
-#include "handlers.h"
-#include "programs.h"
-#include "release.h"
-#include "production.h"
-#include "placement.h"
-#include "training.h"
+#include "pages.h"
 
 #define WBP_WRITE (R_ADMIN | R_STAF)
 #define WBP_READ R_ANY

@@ -6,12 +6,11 @@
  * status changes and overrides; the assessment and enrolment entities for the
  * generic lists, CSV and API; and the sections other pages show (the WBP page,
  * counts by trade interest on the screening page). */
-#include "placement.h"
-#include "programs.h"
-#include "../core/csv.h"
-#include "../core/program.h"
-#include "../core/wbp.h"
-#include "../store/placement_store.h"
+#include "../pages.h"
+#include "../../core/csv.h"
+#include "../../core/program.h"
+#include "../../core/wbp.h"
+#include "../../store/placement_store.h"
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -34,50 +33,7 @@ static const char *status_label(const char *code)
 
 /* ---------------------------------------------------------------- WBP references */
 
-const char *wbp_ref_label(req_t *r, int64_t id)
-{
-    err_t e;
-    err_clear(&e);
-    db_stmt_t *st = db_query(r->db, &e, "SELECT regno, name FROM wbp WHERE id = ?", "i", id);
-    const char *s = NULL;
-    if (st && db_step(st, &e) == 1) {
-        s = arena_printf(&r->a, "%s — %s", db_col_text(st, 0), db_col_text(st, 1));
-        while (db_step(st, &e) == 1) {}
-    }
-    db_finalize(st);
-    return s ? s : arena_printf(&r->a, "#%lld", (long long)id);
-}
 static const char *wbp_label_cb(req_t *r, int64_t id) { return wbp_ref_label(r, id); }
-
-int wbp_owned_filter(req_t *r, rec_query_t *q)
-{
-    if (q->q && *q->q) {
-        buf_t lb;
-        buf_init(&lb);
-        buf_putc(&lb, '%');
-        for (const char *p = q->q; *p; p++) {
-            if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&lb, '\\');
-            buf_putc(&lb, *p);
-        }
-        buf_putc(&lb, '%');
-        const char *like = arena_strdup(&r->a, lb.data);
-        buf_release(&lb);
-        rec_cond_t *c = rec_cond_add(q->cond, &q->ncond, REC_QUERY_CONDS,
-                                     "r.wbp_id IN (SELECT id FROM wbp WHERE lower(name) LIKE lower(?) ESCAPE '\\' "
-                                     "OR lower(regno) LIKE lower(?) ESCAPE '\\')");
-        rec_cond_text(c, like);
-        rec_cond_text(c, like);
-    }
-    q->q = NULL; /* the search is on the WBP, not on the record's own columns */
-    const char *w = req_query(r, "wbp_id");
-    if (w && *w) {
-        int64_t id;
-        if (!parse_i64(w, &id) || id <= 0)
-            return web_fail(r, 400, "bad_query", "%s", _("wbp_id harus bilangan bulat positif"));
-        rec_cond_int(rec_cond_add(q->cond, &q->ncond, REC_QUERY_CONDS, "r.wbp_id = ?"), id);
-    }
-    return 0;
-}
 
 /* The phase key of an agreement and phase number (0 when none). */
 static int64_t phase_key(req_t *r, const char *agreement_id, const char *phase)
@@ -1421,81 +1377,4 @@ void placement_wbp_section(req_t *r, resp_t *w, const rec_t *wbp)
              "maxlength=\"2000\"></div><div><button type=\"submit\">%s</button></div></form>",
           _("Catatan"), _("Buat usulan asimilasi"));
     }
-}
-
-void interest_counts_section(req_t *r, resp_t *w, const int64_t *ids, int n)
-{
-    buf_t *b = &w->body;
-    err_t e;
-    err_clear(&e);
-    /* every assessment's interests, latest assessment per WBP, by WBP id */
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT x.wbp_id, x.id, k.code, k.name, t.interest_rank FROM assessment_trade t "
-                             "JOIN assessment x ON x.id = t.assessment_id JOIN kejuruan k ON k.id = t.kejuruan_id "
-                             "WHERE t.interest_rank IS NOT NULL AND (? = 0 OR x.site_id IN (SELECT site_id FROM "
-                             "user_site WHERE user_id = ?)) ORDER BY x.wbp_id, x.assessed_on, x.id",
-                             "ii", r->user.id, r->user.id);
-    typedef struct {
-        const char *code, *name;
-        int first, any;
-    } tc_t;
-    tc_t tc[64];
-    int nt = 0, assessed = 0;
-    int64_t cur_wbp = -1, cur_as = -1;
-    bool in_set = false;
-    /* rows of one WBP's latest assessment only: collect per WBP, keep the last assessment's rows */
-    struct row {
-        int64_t wbp, as;
-        const char *code, *name;
-        int rank;
-    } *rows = NULL;
-    int nr = 0, cap = 0;
-    while (st && db_step(st, &e) == 1) {
-        if (nr == cap) {
-            cap = cap ? cap * 2 : 256;
-            struct row *x = arena_alloc(&r->a, sizeof *x * (size_t)cap);
-            if (nr) memcpy(x, rows, sizeof *x * (size_t)nr);
-            rows = x;
-        }
-        rows[nr++] = (struct row){db_col_int(st, 0), db_col_int(st, 1), arena_strdup(&r->a, db_col_text(st, 2)),
-                                  arena_strdup(&r->a, db_col_text(st, 3)), (int)db_col_int(st, 4)};
-    }
-    db_finalize(st);
-    for (int i = 0; i < nr; i++) {
-        if (rows[i].wbp != cur_wbp) {
-            cur_wbp = rows[i].wbp;
-            /* the latest assessment of this WBP: the last rows' assessment id */
-            int j = i;
-            while (j + 1 < nr && rows[j + 1].wbp == cur_wbp) j++;
-            cur_as = rows[j].as;
-            int lo = 0, hi = n; /* ids are in ascending order */
-            while (lo < hi) {
-                int mid = (lo + hi) / 2;
-                if (ids[mid] < cur_wbp) lo = mid + 1;
-                else hi = mid;
-            }
-            in_set = lo < n && ids[lo] == cur_wbp;
-            assessed += in_set;
-        }
-        if (!in_set || rows[i].as != cur_as) continue;
-        int t = 0;
-        while (t < nt && !str_eq(tc[t].code, rows[i].code)) t++;
-        if (t == nt) {
-            if (nt == (int)ARRAY_LEN(tc)) continue;
-            tc[nt++] = (tc_t){rows[i].code, rows[i].name, 0, 0};
-        }
-        tc[t].any++;
-        tc[t].first += rows[i].rank == 1;
-    }
-    h(b, "<h2 id=\"minat\">%s</h2><p class=\"muted\">%s</p>", _("Menurut minat kejuruan"),
-      arena_printf(&r->a, _("Dari WBP yang cocok dengan saringan: %d sudah diasesmen (minat dari asesmen awal "
-                             "terakhir), %d belum."),
-                   assessed, n - assessed));
-    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
-         "<tbody>",
-      _("Kejuruan"), _("Pilihan pertama"), _("Berminat (pilihan mana pun)"));
-    for (int t = 0; t < nt; t++)
-        h(b, "<tr><td>%s (%s)</td><td>%d</td><td>%d</td></tr>", tc[t].name, tc[t].code, tc[t].first, tc[t].any);
-    if (!nt) h(b, "<tr><td colspan=\"3\">%s</td></tr>", _("Belum ada asesmen minat."));
-    h(b, "</tbody></table>");
 }
