@@ -108,7 +108,7 @@ int api_tpp(req_t *r, resp_t *w);
 extern const entity_t production_unit_entity, revenue_split_entity, production_entity, production_worker_entity,
     sale_entity, sale_item_entity, pnbp_deposit_entity;
 
-/* pages_production.c */
+/* pages/production.c: settling, receipts, deposits */
 /* POST /sales/{id}/settle, POST /api/v1/sales/{id}/settle: splits the sale and credits
  * its workers' premi (idempotent: a settled sale answers its recorded split). */
 int page_sale_settle(req_t *r, resp_t *w);
@@ -133,7 +133,7 @@ int page_premi_receipt(req_t *r, resp_t *w);
 /* GET /wbp/{id}/premi/statement?format=pdf|xlsx|csv: the inmate's statement. */
 int page_premi_statement(req_t *r, resp_t *w);
 
-/* pages_reports.c */
+/* pages/reports.c */
 /* GET /reports: the list of reports with their period and format choices. */
 int page_reports(req_t *r, resp_t *w);
 /* GET /reports/revenue|pnbp|premi|pnbp-outstanding?month=YYYY-MM|year=YYYY&site=&format=html|pdf|xlsx|csv */
@@ -170,14 +170,14 @@ int api_followups_overdue(req_t *r, resp_t *w);
 /* GET /dashboard[?site=|region=1][&month=YYYY-MM]. */
 int page_dashboard(req_t *r, resp_t *w);
 /* GET /api/v1/dashboard[?site=|region=1][&month=YYYY-MM]: the same sections as
- * JSON (api_dashboard.c). */
+ * JSON (pages/dashboard.c). */
 int api_dashboard(req_t *r, resp_t *w);
 /* GET /reports/monthly: the form; with ?format=pdf|xlsx|csv&month=YYYY-MM the file. */
 int page_report_monthly(req_t *r, resp_t *w);
 
 /* ---- training (pages/training.c, results.c, certificates.c) ---- */
 extern const entity_t session_entity, holiday_entity;
-/* ---- pages_training.c ---- */
+/* ---- pages/training.c ---- */
 int page_training(req_t *r, resp_t *w);           /* GET /programs/{id}/training */
 int page_sessions_generate(req_t *r, resp_t *w);  /* POST /programs/{id}/sessions/generate */
 int page_training_start(req_t *r, resp_t *w);     /* POST /programs/{id}/start */
@@ -185,7 +185,7 @@ int page_session(req_t *r, resp_t *w);            /* GET /sessions/{id} */
 int page_attendance_save(req_t *r, resp_t *w);    /* POST /sessions/{id}/attendance */
 int page_holiday_delete(req_t *r, resp_t *w);     /* POST /holidays/{id}/delete */
 
-/* ---- pages_results.c ---- */
+/* ---- pages/results.c ---- */
 int page_results(req_t *r, resp_t *w);            /* GET /programs/{id}/results */
 int page_results_save(req_t *r, resp_t *w);       /* POST /programs/{id}/results */
 int page_training_complete(req_t *r, resp_t *w);  /* POST /programs/{id}/complete */
@@ -201,7 +201,7 @@ int page_certificates_issue_all(req_t *r, resp_t *w); /* POST /programs/{id}/cer
 int page_verify_form(req_t *r, resp_t *w);            /* GET /verify (public) */
 int page_verify(req_t *r, resp_t *w);                 /* GET /verify/{number} (public, rate-limited) */
 
-/* ---- api_training.c ---- */
+/* ---- API: pages/training.c, results.c, certificates.c ---- */
 int api_program_sessions(req_t *r, resp_t *w);      /* GET /api/v1/programs/{id}/sessions */
 int api_program_participants(req_t *r, resp_t *w);  /* GET /api/v1/programs/{id}/participants */
 int api_session_attendance(req_t *r, resp_t *w);    /* GET /api/v1/sessions/{id}/attendance */

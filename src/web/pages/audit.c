@@ -1,4 +1,4 @@
-/* pages_audit.c — the audit log, read-only, paged, scoped to the user's sites. */
+/* audit.c — the audit log, read-only, paged, scoped to the user's sites. */
 #include "../pages.h"
 
 int page_audit(req_t *r, resp_t *w)

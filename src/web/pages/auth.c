@@ -1,4 +1,4 @@
-/* pages_auth.c — health check, stylesheet, login (with throttling), logout, home. */
+/* auth.c — health check, stylesheet, login (with throttling), logout, home. */
 #include "../pages.h"
 #include "../training_common.h"
 #include <sodium.h>

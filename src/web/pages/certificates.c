@@ -1,4 +1,4 @@
-/* pages_certificates.c — training certificates: the list, one certificate's page,
+/* certificates.c — training certificates: the list, one certificate's page,
  * its PDF (report/certificate.h), revocation with a reason, issuing (one
  * participant, or every participant of a programme who completed), and the public
  * verification page.

@@ -1,6 +1,8 @@
-/* api_dashboard.c — GET /api/v1/dashboard?site=CODE|region=1&month=YYYY-MM: the
- * dashboard's sections (report/sections.h) as JSON, with the same access and scope
- * as the /dashboard page (release.c dash_scope). Each section: its code, table
+/* dashboard.c — the dashboard (per site, or the region of a Kanwil user) as a page
+ * and as JSON, and the monthly report download, built from the section providers
+ * of report/sections.h. GET /api/v1/dashboard?site=CODE|region=1&month=YYYY-MM: the
+ * dashboard's sections as JSON, with the same access and scope as the /dashboard
+ * page (dash_scope). Each section: its code, table
  * number, title, columns (title and type), rows, totals and its chart. Cells are
  * numbers for int and rupiah columns, a number with two decimals for percentages
  * (83.33 = 83,33 %), "YYYY-MM-DD" for dates, text, or null when empty. */

@@ -1,4 +1,4 @@
-/* pages_eligibility.c — asimilasi screening (Penyaringan asimilasi): the page with
+/* eligibility.c — asimilasi screening (Penyaringan asimilasi): the page with
  * filters, counts and export, the explanation on each WBP page, and the API. */
 #include "../pages.h"
 #include "../../report/elig_out.h"

@@ -6,7 +6,7 @@
  * are locked; a sale's total is the sum of its items (item amount = quantity x price,
  * half up); a sale names a production run of its own unit made on or before it;
  * a deposit's amount covers the PNBP of the sales it lists. Settling, deposits'
- * sales and receipts are in pages_production.c. */
+ * sales and receipts: the last part of this file. */
 #include "../pages.h"
 #include "../../store/production_store.h"
 #include "../../report/prod_report.h"

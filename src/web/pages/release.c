@@ -2,9 +2,7 @@
  * release and follow-up records as entities (entity.h) whose create hook ends the
  * inmate's enrolments, marks the inmate released and pays out the premi
  * (store/release_store.h); the due-for-release list (1-3 months, from the computed
- * dates), the overdue follow-ups list, the dashboard (per site, or the region of a
- * Kanwil user) and the monthly report download, built from the section providers of
- * report/sections.h. */
+ * dates) and the overdue follow-ups list. (The dashboard: dashboard.c.) */
 #include "../pages.h"
 #include "../memo.h"
 #include "../../core/release.h"

@@ -1,4 +1,4 @@
-/* pages_reports.c — the production reports as pages and downloads: /reports lists
+/* reports.c — the production reports as pages and downloads: /reports lists
  * them with a period and format choice; /reports/revenue, /reports/pnbp,
  * /reports/premi and /reports/pnbp-outstanding show one (the same report model as
  * the PDF, XLSX and CSV files and `bekal report`, src/report/prod_report.c) as an

@@ -1,4 +1,4 @@
-/* pages_results.c — competency results per participant and unit (the matrix, and
+/* results.c — competency results per participant and unit (the matrix, and
  * entering one unit's results for every participant at once), completion of a
  * programme (the completion rule sets each enrolment's status with its reason),
  * a participant's training record (attendance, results, the completion rule's

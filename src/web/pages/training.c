@@ -1,8 +1,8 @@
-/* pages_training.c — a programme's training page (participants with live
+/* training.c — a programme's training page (participants with live
  * attendance and completion, sessions, schedule generation, start of training),
  * the attendance grid of one session (phone-sized: one card per participant with
  * big choices, no table), the session and holiday entities, and the helpers the
- * other training files share (training.h). */
+ * other training files share (training_common.c). */
 #include "../pages.h"
 #include "../training_common.h"
 #include "../../core/program.h"

@@ -1,4 +1,4 @@
-/* pages_wbp.c — the WBP register pages: list (search, filters, sort, paging,
+/* wbp.c — the WBP register pages: list (search, filters, sort, paging,
  * CSV export), detail with change history, create/edit forms and CSV upload. */
 #include "../pages.h"
 #include "../../store/wbp_store.h"
