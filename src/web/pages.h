@@ -55,7 +55,7 @@ void training_program_links(req_t *r, resp_t *w, const rec_t *program);
 /* Style rules of the training pages and the dashboard, appended to /static/app.css. */
 extern const char training_css[], dash_css[];
 
-/* ---- placement (pages/placement.c, pages/usulan.c) ---- */
+/* ---- placement (pages/placement.c, assessment.c, usulan.c) ---- */
 
 extern const entity_t assessment_entity, assessment_trade_entity, enrolment_entity, usulan_entity;
 
