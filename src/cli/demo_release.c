@@ -1,6 +1,7 @@
 /* demo_release.c — demo releases with follow-up contacts (issue 8): five inmates of
  * a site released at different times up to the anchor (one in the month before the
- * anchor's, one in the anchor's month, so the dashboard's last two months have one), through the same
+ * anchor's, one in the anchor's month, so the dashboard's last two months have one),
+ * none of them in training (the open sewing programme keeps its participants), through the same
  * release_apply() (enrolments ended, status, premi payout) and audited record
  * inserts as the pages; the oldest releases have contacts missing, so the overdue
  * list has something to show. */
@@ -32,7 +33,9 @@ int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
     if (!date_parse(anchor, &at)) return err_set(e, 500, "demo", "bad anchor %s", anchor);
     int64_t ids[ARRAY_LEN(rel)];
     int n = 0;
-    db_stmt_t *st = db_query(db, e, "SELECT id FROM wbp WHERE site_id = ? AND status = 'ditahan' ORDER BY id LIMIT ?",
+    db_stmt_t *st = db_query(db, e, "SELECT id FROM wbp w WHERE site_id = ? AND status = 'ditahan' AND NOT EXISTS "
+                             "(SELECT 1 FROM enrolment en WHERE en.wbp_id = w.id AND en.status IN "
+                             "('ditempatkan', 'terdaftar')) ORDER BY id LIMIT ?",
                              "ii", site_id, (int64_t)ARRAY_LEN(rel));
     if (!st) return -1;
     int rc;
