@@ -146,11 +146,11 @@ def cli(*args, stdin=None, db=DB, timeout=180, env=None):
     """Runs `bekal [--db DB] ARGS...`; db=None leaves --db out. Fails the calling test on
     a sanitizer report. Returns CliResult(code, out, err) with text output."""
     argv = [BIN] + (["--db", db] if db is not None else []) + [str(a) for a in args]
-    e = dict(ENV)
+    e = clock_env(dict(ENV))
     if env:
-        e.update(env)
+        e.update(env)  # an explicit BEKAL_NOW wins over the test clock
     p = subprocess.run(argv, input=stdin.encode() if isinstance(stdin, str) else stdin,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clock_env(e), timeout=timeout,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e, timeout=timeout,
                        cwd=_TMP)
     r = CliResult(argv[1:], p.returncode, p.stdout.decode("utf-8", "replace"),
                   p.stderr.decode("utf-8", "replace"))
@@ -314,11 +314,11 @@ class Server:
             self.base = "http://127.0.0.1:%d" % self.port
             self._out = tempfile.TemporaryFile(dir=_TMP)
             self._err = tempfile.TemporaryFile(dir=_TMP)
-            e = dict(ENV)
+            e = clock_env(dict(ENV))
             if self.env:
-                e.update(self.env)
+                e.update(self.env)  # an explicit BEKAL_NOW wins over the test clock
             self.proc = subprocess.Popen([BIN, "--db", self.db, "serve", "--listen", "127.0.0.1:%d" % self.port],
-                                         stdout=self._out, stderr=self._err, env=clock_env(e), cwd=_TMP)
+                                         stdout=self._out, stderr=self._err, env=e, cwd=_TMP)
             deadline = time.time() + timeout
             while time.time() < deadline:
                 if self.proc.poll() is not None:
