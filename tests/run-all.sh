@@ -53,9 +53,23 @@ db_unit() { # db-kind, unit test binary
   env BEKAL_TEST_DB="$url" "$2"
 }
 db_http() { # db-kind, test_*.py
-  local url pgdir=""; url=$(db_url "$1" "http$(basename "$2" .py)") || return 1
+  local url pgdir="" tpl; url=$(db_url "$1" "http$(basename "$2" .py)") || return 1
   [ "$1" = postgres ] && pgdir="$PGDIR"
-  env BEKAL_BIN="$BIN" BEKAL_TEST_DB="$url" BEKAL_TEST_DB_KIND="$1" BEKAL_PG_DIR="$pgdir" python3 "$2"
+  tpl=$(cat "$TMP/template.$1" 2>/dev/null)
+  env BEKAL_BIN="$BIN" BEKAL_TEST_DB="$url" BEKAL_TEST_DB_KIND="$1" BEKAL_PG_DIR="$pgdir" \
+    BEKAL_TEST_TEMPLATE="$tpl" python3 "$2"
+}
+# The demo database of a kind, made once (`bekal init --demo` under ASan takes seconds);
+# each HTTP test's setup_db() copies it (tests/http/harness.py clone_db). Its URL goes
+# to TMP/template.KIND; when it cannot be made, the tests run init --demo themselves.
+make_template() { # db-kind
+  local url; url=$(db_url "$1" template) || return 1
+  if env BEKAL_BIN="$BIN" python3 tests/http/harness.py template "$url" > "$TMP/template.$1.log" 2>&1; then
+    echo "$url" > "$TMP/template.$1"
+  else
+    echo "run-all: the $1 demo template could not be made; each HTTP test runs init --demo:" >&2
+    cat "$TMP/template.$1.log" >&2
+  fi
 }
 
 # Database-independent tests.
@@ -118,6 +132,17 @@ if [ "$JOBS" -gt 1 ]; then
 else
   order=("${!names[@]}")
 fi
+# The templates of both kinds, side by side, before any test starts.
+tpl_jobs=()
+for k in sqlite postgres; do
+  if [ "$which_db" = "$k" ] || [ "$which_db" = both ]; then
+    [ "$k" = postgres ] && ! [ -s "$TMP/pg.url" ] && continue   # the cluster did not start
+    make_template "$k" &
+    tpl_jobs+=($!)
+  fi
+done
+[ ${#tpl_jobs[@]} -gt 0 ] && wait "${tpl_jobs[@]}"
+
 printf '%s\n' "${order[@]}" > "$TMP/queue"
 echo 0 > "$TMP/next"
 
