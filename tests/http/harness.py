@@ -5,9 +5,14 @@ Used by tests/http/test_*.py (run by tests/run-all.sh, one fresh database per fi
   BEKAL_BIN           the binary under test (default build/asan/bekal)
   BEKAL_TEST_DB       a fresh SQLite path or postgres://... URL (default: a temp file)
   BEKAL_TEST_DB_KIND  sqlite | postgres (default: from the URL)
+  BEKAL_TEST_TEMPLATE a database holding `init --demo` (tests/run-all.sh makes one per
+                      kind with `harness.py template DB`): setup_db() copies it
+  BEKAL_TEST_KEEPALIVE 0: a new TCP connection per request (default: one kept-alive
+                      connection per client and thread)
 
 What it gives a test file:
-  * setup_db()        `bekal --db URL init --demo`, once per process
+  * setup_db()        `bekal --db URL init --demo` (or a copy of BEKAL_TEST_TEMPLATE),
+                      once per process
   * Server            `bekal serve` on a free loopback port; stop() sends SIGTERM and
                       asserts a clean exit (0 within 10 s, no ASan/UBSan/LSan report)
   * Client            cookie jar, form/JSON/multipart helpers, login(), CSRF handling,
@@ -15,7 +20,8 @@ What it gives a test file:
   * cli()             runs a subcommand, captures exit code/stdout/stderr and fails on
                       any sanitizer report
   * db_exec/db_query  tamper with or inspect the database directly (sqlite3 module or
-                      psql), bypassing the application
+                      psql), bypassing the application; on PostgreSQL through one psql
+                      session kept open, on SQLite a kept connection with keep=True
   * main()            unittest.main(); exit status is non-zero on any failure
 
 Python 3 standard library only.
