@@ -676,6 +676,15 @@ class Client:
         self.csrf = None
         self.token = token
         self._local = threading.local()
+        self._conns = []  # every kept connection of every thread, closed with the client
+
+    def close(self):
+        """Closes the kept connections (also done when the client is collected)."""
+        for conn in self._conns:
+            conn.close()
+        self._conns = []
+
+    __del__ = close
 
     def request(self, method, path, body=None, headers=None, timeout=60):
         url = path if path.startswith("http") else self.base + path
@@ -721,6 +730,7 @@ class Client:
             conn.connect()
             conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self._local.conn, self._local.key = conn, key
+            self._conns = [c for c in self._conns if c.sock is not None] + [conn]
         try:
             conn.request(req.get_method(), req.selector, req.data, hdrs)
             resp = conn.getresponse()
