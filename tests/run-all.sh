@@ -7,6 +7,7 @@
 # next test from one queue (the slowest first), its output goes to a log file that is
 # printed whole when the test ends. BEKAL_TEST_JOBS=1 runs them one after another in
 # the old order, output as it comes. Every test is timed; the slowest ten are listed.
+# The HTTP tests copy a demo database made once per kind (BEKAL_TEST_TEMPLATE).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 which_db="${1:-both}"
@@ -110,6 +111,17 @@ if [ "$which_db" = postgres ] || [ "$which_db" = both ]; then
     pre_failed+=("postgres: cluster could not start")
     echo "FAILED: PostgreSQL could not start; the PostgreSQL half of the suite did not run" >&2
   fi
+fi
+
+# BEKAL_TEST_ONLY (a pattern, e.g. "* http test_web.py"): only the tests whose name
+# matches, run as the suite runs them (templates, lanes, timing).
+if [ -n "${BEKAL_TEST_ONLY:-}" ]; then
+  kept_names=(); kept_cmds=()
+  for i in "${!names[@]}"; do
+    # shellcheck disable=SC2053
+    [[ "${names[i]}" == $BEKAL_TEST_ONLY ]] && { kept_names+=("${names[i]}"); kept_cmds+=("${cmds[i]}"); }
+  done
+  names=("${kept_names[@]}"); cmds=("${kept_cmds[@]}")
 fi
 
 # The slowest tests (as measured; patterns) go first when lanes run, so no lane is
