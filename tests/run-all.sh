@@ -7,6 +7,7 @@
 # next test from one queue (the slowest first), its output goes to a log file that is
 # printed whole when the test ends. BEKAL_TEST_JOBS=1 runs them one after another in
 # the old order, output as it comes. Every test is timed; the slowest ten are listed.
+# The HTTP tests copy a demo database made once per kind (BEKAL_TEST_TEMPLATE).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 which_db="${1:-both}"
@@ -69,11 +70,27 @@ declare -A DATED=(
   [sqlite:test_training.py]=2027-05-01  [postgres:test_training.py]=2028-02-29
 )
 db_http() { # db-kind, test_*.py
-  local url pgdir="" today; url=$(db_url "$1" "http$(basename "$2" .py)") || return 1
+  local url pgdir="" today tpl tplday; url=$(db_url "$1" "http$(basename "$2" .py)") || return 1
   [ "$1" = postgres ] && pgdir="$PGDIR"
   today=${DATED[$1:$(basename "$2")]:-${BEKAL_TEST_TODAY:-}}
+  tpl=$(cat "$TMP/template.$1" 2>/dev/null)
+  tplday=$(cat "$TMP/template.$1.day" 2>/dev/null)
   env BEKAL_BIN="$BIN" BEKAL_TEST_DB="$url" BEKAL_TEST_DB_KIND="$1" BEKAL_PG_DIR="$pgdir" \
-    BEKAL_TEST_TODAY="$today" python3 "$2"
+    BEKAL_TEST_TODAY="$today" BEKAL_TEST_TEMPLATE="$tpl" BEKAL_TEST_TEMPLATE_DAY="$tplday" python3 "$2"
+}
+# The demo database of a kind, made once (`bekal init --demo` under ASan takes seconds);
+# each HTTP test's setup_db() copies it (tests/http/harness.py clone_db) when the test's
+# today is the day the template was made (the demo is built around that day: a module
+# at another fixed date runs init --demo itself). Its URL goes to TMP/template.KIND, its
+# day to TMP/template.KIND.day; when it cannot be made, the tests run init --demo themselves.
+make_template() { # db-kind
+  local url; url=$(db_url "$1" template) || return 1
+  if env BEKAL_BIN="$BIN" python3 tests/http/harness.py template "$url" > "$TMP/template.$1.day" 2> "$TMP/template.$1.log"; then
+    echo "$url" > "$TMP/template.$1"
+  else
+    echo "run-all: the $1 demo template could not be made; each HTTP test runs init --demo:" >&2
+    cat "$TMP/template.$1.log" >&2
+  fi
 }
 
 # Database-independent tests.
@@ -116,6 +133,17 @@ if [ "$which_db" = postgres ] || [ "$which_db" = both ]; then
   fi
 fi
 
+# BEKAL_TEST_ONLY (a pattern, e.g. "* http test_web.py"): only the tests whose name
+# matches, run as the suite runs them (templates, lanes, timing).
+if [ -n "${BEKAL_TEST_ONLY:-}" ]; then
+  kept_names=(); kept_cmds=()
+  for i in "${!names[@]}"; do
+    # shellcheck disable=SC2053
+    [[ "${names[i]}" == $BEKAL_TEST_ONLY ]] && { kept_names+=("${names[i]}"); kept_cmds+=("${cmds[i]}"); }
+  done
+  names=("${kept_names[@]}"); cmds=("${kept_cmds[@]}")
+fi
+
 # The slowest tests (as measured; patterns) go first when lanes run, so no lane is
 # left with a long test at the end; the rest keep their order.
 SLOW_FIRST=(
@@ -136,6 +164,17 @@ if [ "$JOBS" -gt 1 ]; then
 else
   order=("${!names[@]}")
 fi
+# The templates of both kinds, side by side, before any test starts.
+tpl_jobs=()
+for k in sqlite postgres; do
+  if [ "$which_db" = "$k" ] || [ "$which_db" = both ]; then
+    [ "$k" = postgres ] && ! [ -s "$TMP/pg.url" ] && continue   # the cluster did not start
+    make_template "$k" &
+    tpl_jobs+=($!)
+  fi
+done
+[ ${#tpl_jobs[@]} -gt 0 ] && wait "${tpl_jobs[@]}"
+
 printf '%s\n' "${order[@]}" > "$TMP/queue"
 echo 0 > "$TMP/next"
 

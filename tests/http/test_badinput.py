@@ -137,7 +137,7 @@ def watch_changes():
 
 def changes_now():
     return tuple(int(v) for v in H.db_query("SELECT (SELECT n FROM test_changes), "
-                                            "(SELECT last_id FROM audit_head WHERE id = 1)")[0])
+                                            "(SELECT last_id FROM audit_head WHERE id = 1)", keep=True)[0])
 
 
 def training_rows():
