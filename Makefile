@@ -20,7 +20,7 @@ PO       = $(sort $(wildcard po/*.po))
 MO       = $(patsubst po/%.po,build/locale/%/LC_MESSAGES/bekal.mo,$(PO))
 DB      ?= both
 
-.PHONY: all deps test-deps run test unit asan clean bench fuzz po
+.PHONY: all deps test-deps run test unit asan clean bench fuzz po deb
 # Flags come from pkg-config when the Makefile is read, so the build runs in a second
 # make after deps.sh has installed what was missing (a fresh machine has no pkg-config data).
 all: deps
@@ -44,7 +44,7 @@ OBJ = $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o build/obj/
 build/obj/%.o: src/%.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKGCFLAGS) -c $< -o $@
+	@$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) -c $< -o $@
 build/obj/migrations.o: build/migrations.c
 	@mkdir -p $(dir $@)
 	$(CC) $(DEFS) $(CFLAGS) -c $< -o $@
@@ -59,7 +59,25 @@ po:
 	@bash scripts/po.sh
 
 build/bekal: $(OBJ) $(MO)
-	$(CC) $(CFLAGS) -o $@ $(OBJ) $(PKGLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(PKGLIBS)
+
+# The manual page, written from the program's own --help texts (scripts/man.py;
+# tests/man.sh checks that they agree).
+build/bekal.1: build/bekal scripts/man.py
+	python3 scripts/man.py build/bekal $@
+
+# The Debian package (issue 27): dpkg-buildpackage with debhelper on a copy of the
+# tree in build/deb/src (the .deb lands in build/deb/), then lintian. Needs
+# `scripts/deps.sh deb`.
+deb:
+	@bash scripts/deps.sh deb
+	@rm -rf build/deb && mkdir -p build/deb/src/bekal-$(VERSION)
+	@git ls-files -co --exclude-standard | grep -v -e '^build/' -e '^tests/fuzz/corpus/' | \
+	  while read -r f; do [ -e "$$f" ] && echo "$$f"; done | tar -cf - -T - | tar -xf - -C build/deb/src/bekal-$(VERSION)
+	cd build/deb/src/bekal-$(VERSION) && dpkg-buildpackage -b -us -uc --jobs=auto
+	@mv build/deb/src/*.deb build/deb/src/*.changes build/deb/src/*.buildinfo build/deb/ 2>/dev/null; true
+	lintian --fail-on error --info build/deb/bekal_$(VERSION)_*.deb
+	@ls -l build/deb/*.deb
 
 # Sanitizer build, used by the whole test suite ------------------------------
 AOBJ = $(patsubst src/%.c,build/asan/obj/%.o,$(SRC)) build/asan/obj/migrations.o build/asan/obj/rules.o

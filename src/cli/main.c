@@ -15,6 +15,7 @@ static const struct {
 } commands[] = {
     {"init", cmd_init, "membuat atau memigrasi basis data (--demo: data contoh)"},
     {"serve", cmd_serve, "menjalankan aplikasi web dan API"},
+    {"site", cmd_site, "mengelola lokasi: Lapas, Rutan, LPKA (add, list)"},
     {"user", cmd_user, "mengelola akun pengguna (add, list, passwd)"},
     {"token", cmd_token, "membuat token API untuk pengguna"},
     {"import", cmd_import, "mengimpor data dari CSV (wbp)"},
