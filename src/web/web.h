@@ -123,6 +123,11 @@ void h_csrf(req_t *r, buf_t *b);
 const char *fmt_date_id(arena_t *a, const char *iso);
 const char *fmt_rupiah(arena_t *a, int64_t v);
 
+/* The API's OpenAPI 3.1 description, from the route table and the entity
+ * descriptions (openapi.c); GET /api/v1/openapi.json answers it. Caller owns it. */
+json_t *openapi_document(arena_t *a);
+int api_openapi(req_t *r, resp_t *w);
+
 /* Server. */
 typedef struct {
     const char *db_url;
