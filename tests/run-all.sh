@@ -102,6 +102,9 @@ done
 [ -x tests/lint.sh ] && add "lint" tests/lint.sh
 [ -x tests/i18n.sh ] && add "i18n: English has every text" tests/i18n.sh
 [ -x tests/fuzz/replay.sh ] && add "fuzz corpus replay" tests/fuzz/replay.sh
+[ -x tests/man.sh ] && add "man page agrees with --help" tests/man.sh "$BIN"
+# The Debian package: make deb (reusing the normal build), install into an overlay root.
+[ -x tests/deb.sh ] && add "deb package (make deb, install, service, purge)" tests/deb.sh
 [ -x tests/bench_smoke.sh ] && add "bench smoke (gen.py + bench/run.sh at N=300)" tests/bench_smoke.sh
 # The browser story (chromium + axe-core + Nu HTML checker), on SQLite.
 [ -x tests/e2e/run.sh ] && add "e2e browser story" tests/e2e/run.sh "$BIN"
@@ -150,7 +153,7 @@ SLOW_FIRST=(
   "postgres http test_badinput.py" "golden" "fuzz corpus replay" "sqlite http test_badinput.py"
   "e2e browser story" "postgres http test_matrix.py" "postgres unit test_wbp_list" "postgres http test_crash.py"
   "postgres http *" "sqlite http test_matrix.py" "sqlite http test_crash.py" "sqlite unit test_wbp_list"
-  "bench smoke*" "i18n*" "sqlite http *"
+  "bench smoke*" "deb package*" "i18n*" "sqlite http *"
 )
 order=()
 if [ "$JOBS" -gt 1 ]; then
