@@ -11,7 +11,8 @@ CFLAGS  ?= -O2 -g
 SAN      = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
            -DBEKAL_TEST_CLOCK   # the test build reads BEKAL_NOW (util.c clock_now)
 
-SRC      = $(sort $(wildcard src/*/*.c))
+SRC      = $(sort $(wildcard src/*/*.c src/web/pages/*.c))
+HDR      = $(wildcard src/*/*.h src/web/pages/*.h)
 LIBSRC   = $(filter-out src/cli/main.c,$(SRC))
 MIGS     = $(sort $(wildcard migrations/*.sql))
 RULES    = $(sort $(wildcard rules/*.json))
@@ -41,7 +42,7 @@ build/rules.c: $(RULES) scripts/embed.sh
 
 # Normal build ------------------------------------------------------------
 OBJ = $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o build/obj/rules.o
-build/obj/%.o: src/%.c $(wildcard src/*/*.h)
+build/obj/%.o: src/%.c $(HDR)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKGCFLAGS) -c $< -o $@
@@ -64,7 +65,7 @@ build/bekal: $(OBJ) $(MO)
 # Sanitizer build, used by the whole test suite ------------------------------
 AOBJ = $(patsubst src/%.c,build/asan/obj/%.o,$(SRC)) build/asan/obj/migrations.o build/asan/obj/rules.o
 ALIB = $(filter-out build/asan/obj/cli/%,$(AOBJ))
-build/asan/obj/%.o: src/%.c $(wildcard src/*/*.h)
+build/asan/obj/%.o: src/%.c $(HDR)
 	@mkdir -p $(dir $@)
 	@echo "  CC-SAN  $<"
 	@$(CC) $(WARN) $(DEFS) $(SAN) $(PKGCFLAGS) -c $< -o $@
@@ -113,7 +114,7 @@ FUZZ_BIN      = $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_NAMES))
 FOBJ = $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/cli/%,$(LIBSRC))) build/fuzz/obj/migrations.o \
        build/fuzz/obj/rules.o
 .PHONY: fuzz-build
-build/fuzz/obj/%.o: src/%.c $(wildcard src/*/*.h)
+build/fuzz/obj/%.o: src/%.c $(HDR)
 	@mkdir -p $(dir $@)
 	@echo "  CC-FUZZ $<"
 	@$(FUZZ_CC) $(WARN) $(DEFS) $(FUZZ_SAN) $(PKGCFLAGS) -c $< -o $@

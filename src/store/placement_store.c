@@ -66,6 +66,12 @@ static int phase_one(db_stmt_t *st, err_t *e, arena_t *a, phase_t *out)
     return rc;
 }
 
+int64_t phase_quota_id(db_t *db, err_t *e, int64_t agreement_id, int64_t phase)
+{
+    return db_one_int(db, e, "SELECT id FROM agreement_quota WHERE agreement_id = ? AND phase = ?", "ii", agreement_id,
+                      phase);
+}
+
 int phase_load(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, phase_t *out)
 {
     return phase_one(db_query(db, e,

@@ -1,7 +1,6 @@
-/* pages_auth.c — health check, stylesheet, login (with throttling), logout, home. */
-#include "handlers.h"
-#include "training.h"
-#include "release.h"
+/* auth.c — health check, stylesheet, login (with throttling), logout, home. */
+#include "../pages.h"
+#include "../training_common.h"
 #include <sodium.h>
 #include <string.h>
 #include <unistd.h>
@@ -66,8 +65,7 @@ int page_static_css(req_t *r, resp_t *w)
     (void)r;
     w->ctype = "text/css; charset=utf-8";
     buf_puts(&w->body, css);
-    buf_puts(&w->body, training_css); /* training.h */
-    buf_puts(&w->body, dash_css);     /* release.h */
+    web_area_css(&w->body);
     return 0;
 }
 
@@ -218,7 +216,7 @@ int page_home(req_t *r, resp_t *w)
     db_finalize(st);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     h(b, "</div>");
-    agreements_expiring_section(r, w);
+    web_home_sections(r, w);
     page_end(r, w);
     return 0;
 }

@@ -1,4 +1,4 @@
-/* pages_entity.c — the generic HTML pages of an entity (entity.h): list with
+/* entity_pages.c — the generic HTML pages of an entity (entity.h): list with
  * search, filters, sort and paging; CSV export of the filtered list; the record
  * page with its child sections and change history; create/edit forms with field
  * errors next to the fields; child create/delete from the owner's page. */

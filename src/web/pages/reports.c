@@ -1,11 +1,12 @@
-/* pages_reports.c — the production reports as pages and downloads: /reports lists
+/* reports.c — the production reports as pages and downloads: /reports lists
  * them with a period and format choice; /reports/revenue, /reports/pnbp,
  * /reports/premi and /reports/pnbp-outstanding show one (the same report model as
  * the PDF, XLSX and CSV files and `bekal report`, src/report/prod_report.c) as an
  * HTML table with a chart, or send it as a file (?format=pdf|xlsx|csv). */
-#include "production.h"
-#include "../report/prod_report.h"
-#include "../report/svg.h"
+#include "../pages.h"
+#include "../../store/production_store.h"
+#include "../../report/prod_report.h"
+#include "../../report/svg.h"
 #include <stdlib.h>
 #include <string.h>
 

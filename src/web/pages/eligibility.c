@@ -1,10 +1,11 @@
-/* pages_eligibility.c — asimilasi screening (Penyaringan asimilasi): the page with
+/* eligibility.c — asimilasi screening (Penyaringan asimilasi): the page with
  * filters, counts and export, the explanation on each WBP page, and the API. */
-#include "handlers.h"
-#include "placement.h"
-#include "../report/elig_out.h"
+#include "../pages.h"
+#include "../../report/elig_out.h"
 #include <stdlib.h>
 #include <string.h>
+
+static void interest_counts_section(req_t *r, resp_t *w, const int64_t *ids, int n);
 
 /* Screening filter from the query string. */
 typedef struct {
@@ -352,4 +353,81 @@ void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
         }
         h(b, "</ol>");
     }
+}
+
+static void interest_counts_section(req_t *r, resp_t *w, const int64_t *ids, int n)
+{
+    buf_t *b = &w->body;
+    err_t e;
+    err_clear(&e);
+    /* every assessment's interests, latest assessment per WBP, by WBP id */
+    db_stmt_t *st = db_query(r->db, &e,
+                             "SELECT x.wbp_id, x.id, k.code, k.name, t.interest_rank FROM assessment_trade t "
+                             "JOIN assessment x ON x.id = t.assessment_id JOIN kejuruan k ON k.id = t.kejuruan_id "
+                             "WHERE t.interest_rank IS NOT NULL AND (? = 0 OR x.site_id IN (SELECT site_id FROM "
+                             "user_site WHERE user_id = ?)) ORDER BY x.wbp_id, x.assessed_on, x.id",
+                             "ii", r->user.id, r->user.id);
+    typedef struct {
+        const char *code, *name;
+        int first, any;
+    } tc_t;
+    tc_t tc[64];
+    int nt = 0, assessed = 0;
+    int64_t cur_wbp = -1, cur_as = -1;
+    bool in_set = false;
+    /* rows of one WBP's latest assessment only: collect per WBP, keep the last assessment's rows */
+    struct row {
+        int64_t wbp, as;
+        const char *code, *name;
+        int rank;
+    } *rows = NULL;
+    int nr = 0, cap = 0;
+    while (st && db_step(st, &e) == 1) {
+        if (nr == cap) {
+            cap = cap ? cap * 2 : 256;
+            struct row *x = arena_alloc(&r->a, sizeof *x * (size_t)cap);
+            if (nr) memcpy(x, rows, sizeof *x * (size_t)nr);
+            rows = x;
+        }
+        rows[nr++] = (struct row){db_col_int(st, 0), db_col_int(st, 1), arena_strdup(&r->a, db_col_text(st, 2)),
+                                  arena_strdup(&r->a, db_col_text(st, 3)), (int)db_col_int(st, 4)};
+    }
+    db_finalize(st);
+    for (int i = 0; i < nr; i++) {
+        if (rows[i].wbp != cur_wbp) {
+            cur_wbp = rows[i].wbp;
+            /* the latest assessment of this WBP: the last rows' assessment id */
+            int j = i;
+            while (j + 1 < nr && rows[j + 1].wbp == cur_wbp) j++;
+            cur_as = rows[j].as;
+            int lo = 0, hi = n; /* ids are in ascending order */
+            while (lo < hi) {
+                int mid = (lo + hi) / 2;
+                if (ids[mid] < cur_wbp) lo = mid + 1;
+                else hi = mid;
+            }
+            in_set = lo < n && ids[lo] == cur_wbp;
+            assessed += in_set;
+        }
+        if (!in_set || rows[i].as != cur_as) continue;
+        int t = 0;
+        while (t < nt && !str_eq(tc[t].code, rows[i].code)) t++;
+        if (t == nt) {
+            if (nt == (int)ARRAY_LEN(tc)) continue;
+            tc[nt++] = (tc_t){rows[i].code, rows[i].name, 0, 0};
+        }
+        tc[t].any++;
+        tc[t].first += rows[i].rank == 1;
+    }
+    h(b, "<h2 id=\"minat\">%s</h2><p class=\"muted\">%s</p>", _("Menurut minat kejuruan"),
+      arena_printf(&r->a, _("Dari WBP yang cocok dengan saringan: %d sudah diasesmen (minat dari asesmen awal "
+                             "terakhir), %d belum."),
+                   assessed, n - assessed));
+    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+         "<tbody>",
+      _("Kejuruan"), _("Pilihan pertama"), _("Berminat (pilihan mana pun)"));
+    for (int t = 0; t < nt; t++)
+        h(b, "<tr><td>%s (%s)</td><td>%d</td><td>%d</td></tr>", tc[t].name, tc[t].code, tc[t].first, tc[t].any);
+    if (!nt) h(b, "<tr><td colspan=\"3\">%s</td></tr>", _("Belum ada asesmen minat."));
+    h(b, "</tbody></table>");
 }

@@ -1,4 +1,4 @@
-/* api_entity.c — the generic JSON API of an entity (entity.h): list in the
+/* entity_api.c — the generic JSON API of an entity (entity.h): list in the
  * register's shape {items, page, per_page, total}, get, create (201), partial
  * update (PATCH, merged inside its transaction), and delete of child records.
  * Validation failures answer 422 with every field's message. */

@@ -1,9 +1,10 @@
-/* pages_premi.c — an inmate's premi ledger (DOMAIN.md §5): the section on the WBP
+/* premi.c — an inmate's premi ledger (DOMAIN.md §5): the section on the WBP
  * page (balance, entries, purchase and payout forms, statement downloads), the JSON
  * API (ledger, purchases inside, payout on release), and the receipts and statement
  * as files. Every post goes through premi_store (atomic, audited, never negative). */
-#include "production.h"
-#include "../report/prod_report.h"
+#include "../pages.h"
+#include "../../store/production_store.h"
+#include "../../report/prod_report.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,22 +1,14 @@
-/* pages_wbp.c — the WBP register pages: list (search, filters, sort, paging,
+/* wbp.c — the WBP register pages: list (search, filters, sort, paging,
  * CSV export), detail with change history, create/edit forms and CSV upload. */
-#include "handlers.h"
-#include "placement.h"
-#include "../store/wbp_store.h"
-#include "../store/wbp_import.h"
-#include "../core/csv.h"
+#include "../pages.h"
+#include "../../store/wbp_store.h"
+#include "../../store/wbp_import.h"
+#include "../../core/csv.h"
 #include <stdlib.h>
 #include <string.h>
 
-const actor_t *web_actor(req_t *r)
-{
-    actor_t *a = arena_alloc(&r->a, sizeof *a);
-    a->user_id = r->user.id, a->name = r->user.name, a->role = r->user.role;
-    return a;
-}
-
 /* Reads the list filter from the query string (shared by page, CSV and API). */
-int wbp_filter_from_query(req_t *r, wbp_filter_t *f)
+static int wbp_filter_from_query(req_t *r, wbp_filter_t *f)
 {
     memset(f, 0, sizeof *f);
     f->q = req_query(r, "q");
@@ -284,7 +276,7 @@ static int do_create(db_t *db, void *vc, err_t *e)
     c->id = rec_insert(db, e, &wbp_def, c->who, c->site_id, c->v);
     return c->id < 0 ? -1 : 0;
 }
-int64_t web_wbp_insert(req_t *r, int64_t site_id, const char **v, err_t *e)
+static int64_t web_wbp_insert(req_t *r, int64_t site_id, const char **v, err_t *e)
 {
     struct save_ctx c = {web_actor(r), site_id, 0, v, NULL};
     return db_tx(r->db, do_create, &c, e) < 0 ? -1 : c.id;
@@ -295,26 +287,9 @@ static int do_update(db_t *db, void *vc, err_t *e)
     return rec_update(db, e, &wbp_def, c->who, c->before, c->v);
 }
 
-/* The site a new record goes to: the requested code, or the user's only site. */
-static int64_t pick_site(req_t *r, const char *code)
-{
-    err_t e;
-    err_clear(&e);
-    site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (!code || !*code) {
-        if (sites.n == 1) return sites.id[0];
-        return web_fail(r, 422, "validation", _("pilih lokasi (site) untuk WBP ini"));
-    }
-    for (int i = 0; i < sites.n; i++)
-        if (str_eq(sites.code[i], code)) return sites.id[i];
-    return web_fail(r, 403, "forbidden", _("Anda tidak berwenang atas lokasi \"%s\""), code);
-}
-int64_t web_pick_site(req_t *r, const char *code) { return pick_site(r, code); }
-
 int page_wbp_create(req_t *r, resp_t *w)
 {
-    int64_t site_id = pick_site(r, req_form(r, "site"));
+    int64_t site_id = web_pick_site(r, req_form(r, "site"));
     if (site_id < 0) return -1;
     const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
     memset(v, 0, sizeof(char *) * WF_COUNT);
@@ -337,17 +312,6 @@ int page_wbp_create(req_t *r, resp_t *w)
         return 0;
     }
     resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1", (long long)id));
-    return 0;
-}
-
-int web_load_wbp(req_t *r, rec_t *rec)
-{
-    err_t e;
-    err_clear(&e);
-    int rc = rec_load(r->db, &e, &r->a, &wbp_def, r->user.id, r->id, rec);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    /* Another site's record is reported exactly like a missing one. */
-    if (rc == 0) return web_fail(r, 404, "not_found", _("WBP dengan id %lld tidak ditemukan"), (long long)r->id);
     return 0;
 }
 
@@ -375,10 +339,7 @@ int page_wbp_show(req_t *r, resp_t *w)
         h(b, "<dt>%s</dt><dd>%s</dd>", _(f->label), val && *val ? val : "-");
     }
     h(b, "</dl>");
-    eligibility_section(r, w, &rec);
-    pembinaan_sections(r, w, &rec);
-    premi_section(r, w, &rec);
-    placement_wbp_section(r, w, &rec);
+    web_wbp_sections(r, w, &rec);
     h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
          "</th></tr></thead><tbody>",
       _("Riwayat perubahan"), _("Waktu (UTC)"), _("Oleh"), _("Tindakan"));
@@ -474,7 +435,7 @@ int page_wbp_import(req_t *r, resp_t *w)
 {
     if (!r->file_data) return web_fail(r, 400, "missing_file", _("pilih berkas CSV yang akan diimpor"));
     const char *site = req_form(r, "site");
-    if (pick_site(r, site) < 0) return -1;
+    if (web_pick_site(r, site) < 0) return -1;
     bool dry = str_eq(req_form(r, "dry_run"), "1");
     wbp_import_result_t res;
     err_t e;
@@ -503,5 +464,142 @@ int page_wbp_import(req_t *r, resp_t *w)
     h(b, "<p><a href=\"/wbp/import\">%s</a> · <a href=\"/wbp\">%s</a></p>",
       _("Impor berkas lain"), _("Ke register"));
     page_end(r, w);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- API (was api_wbp.c) */
+
+/* id, site, every field, created_at, updated_at. */
+static json_t *wbp_to_api(const rec_t *rec)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(rec->id));
+    json_object_set_new(o, "site", json_string(rec->site_code));
+    json_t *f = rec_to_json(&wbp_def, rec->v);
+    json_object_update(o, f);
+    json_decref(f);
+    json_object_set_new(o, "created_at", json_string(rec->created_at ? rec->created_at : ""));
+    json_object_set_new(o, "updated_at", json_string(rec->updated_at ? rec->updated_at : ""));
+    return o;
+}
+
+int api_me(req_t *r, resp_t *w)
+{
+    resp_json(w, 200, json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)r->user.id, "name", r->user.name, "full_name",
+                                r->user.full_name, "role", r->user.role));
+    return 0;
+}
+
+int api_wbp_list(req_t *r, resp_t *w)
+{
+    wbp_filter_t f;
+    if (wbp_filter_from_query(r, &f) < 0) return -1;
+    wbp_page_t pg;
+    err_t e;
+    err_clear(&e);
+    if (wbp_list(r->db, &e, &r->a, r->user.id, &f, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    json_t *items = json_array();
+    for (int i = 0; i < pg.n; i++) json_array_append_new(items, wbp_to_api(&pg.rows[i]));
+    resp_json(w, 200, json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", f.page, "per_page",
+                                f.per_page < 1 ? 50 : f.per_page, "total", (json_int_t)pg.total));
+    return 0;
+}
+
+int api_wbp_get(req_t *r, resp_t *w)
+{
+    rec_t rec;
+    if (web_load_wbp(r, &rec) < 0) return -1;
+    resp_json(w, 200, wbp_to_api(&rec));
+    return 0;
+}
+
+int api_wbp_create(req_t *r, resp_t *w)
+{
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    json_t *site = json_object_get(body, "site");
+    if (site && !json_is_string(site)) {
+        json_decref(body);
+        return web_fail(r, 400, "bad_type", _("site harus berupa teks (kode lokasi)"));
+    }
+    int64_t site_id = web_pick_site(r, site ? json_string_value(site) : NULL);
+    if (site_id < 0) {
+        json_decref(body);
+        return -1;
+    }
+    const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
+    memset(v, 0, sizeof(char *) * WF_COUNT);
+    field_errs_t fe = {0};
+    web_json_to_values(r, &wbp_def, body, v, &fe);
+    json_decref(body);
+    char today[11];
+    today_iso(today);
+    rec_finish(&wbp_def, v, &fe);
+    wbp_validate(v, today, &fe);
+    if (fe.n) return web_validation_reply(r, w, &fe);
+    err_t e;
+    err_clear(&e);
+    int64_t id = web_wbp_insert(r, site_id, v, &e);
+    if (id < 0) {
+        if (e.status == 409) return web_fail(r, 409, "conflict", _("nomor registrasi sudah dipakai di lokasi ini"));
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    }
+    rec_t rec;
+    r->id = id;
+    if (web_load_wbp(r, &rec) < 0) return -1;
+    resp_header(w, "Location", arena_printf(&r->a, "/api/v1/wbp/%lld", (long long)id));
+    resp_json(w, 201, wbp_to_api(&rec));
+    return 0;
+}
+
+/* PATCH reads the record, merges the body and writes it inside one transaction,
+ * so concurrent patches of different fields never undo each other. */
+struct patch_ctx {
+    req_t *r;
+    json_t *body;
+    field_errs_t fe;
+    int64_t id;
+};
+static int do_patch(db_t *db, void *vc, err_t *e)
+{
+    struct patch_ctx *c = vc;
+    req_t *r = c->r;
+    rec_t rec;
+    int rc = rec_load(db, e, &r->a, &wbp_def, r->user.id, c->id, &rec);
+    if (rc <= 0) return rc == 0 ? err_set(e, 404, "not_found", "WBP dengan id %lld tidak ditemukan", (long long)c->id) : -1;
+    const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
+    memcpy(v, rec.v, sizeof(char *) * WF_COUNT);
+    memset(&c->fe, 0, sizeof c->fe);
+    web_json_to_values(r, &wbp_def, c->body, v, &c->fe);
+    char today[11];
+    today_iso(today);
+    rec_finish(&wbp_def, v, &c->fe);
+    wbp_validate(v, today, &c->fe);
+    if (c->fe.n) return err_set(e, 422, "validation", "%s", c->fe.e[0].msg);
+    return rec_update(db, e, &wbp_def, web_actor(r), &rec, v);
+}
+
+int api_wbp_patch(req_t *r, resp_t *w)
+{
+    rec_t rec;
+    if (web_load_wbp(r, &rec) < 0) return -1;
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    if (json_object_get(body, "site")) {
+        json_decref(body);
+        return web_fail(r, 400, "read_only", _("lokasi WBP tidak dapat diubah lewat PATCH (gunakan mutasi)"));
+    }
+    struct patch_ctx c = {r, body, {0}, rec.id};
+    err_t e;
+    err_clear(&e);
+    int rc = db_tx(r->db, do_patch, &c, &e);
+    json_decref(body);
+    if (rc < 0) {
+        if (c.fe.n) return web_validation_reply(r, w, &c.fe);
+        if (e.status == 409) return web_fail(r, 409, "conflict", _("nomor registrasi sudah dipakai di lokasi ini"));
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    }
+    if (web_load_wbp(r, &rec) < 0) return -1;
+    resp_json(w, 200, wbp_to_api(&rec));
     return 0;
 }

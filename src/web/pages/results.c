@@ -1,13 +1,14 @@
-/* pages_results.c — competency results per participant and unit (the matrix, and
+/* results.c — competency results per participant and unit (the matrix, and
  * entering one unit's results for every participant at once), completion of a
  * programme (the completion rule sets each enrolment's status with its reason),
  * a participant's training record (attendance, results, the completion rule's
  * explanation, status history, external competency tests, certificates), and
  * recording an external competency test (uji kompetensi). */
-#include "training.h"
-#include "../core/training.h"
-#include "../store/cert_store.h"
-#include "../store/enrol_store.h"
+#include "../pages.h"
+#include "../training_common.h"
+#include "../../core/training.h"
+#include "../../store/cert_store.h"
+#include "../../store/enrol_store.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,29 +17,6 @@ static const char *iso(req_t *r, date_t d)
     char b[DATE_ISO_LEN];
     date_format(d, b);
     return arena_strdup(&r->a, b);
-}
-
-int trn_web_load_enrolment(req_t *r, int64_t enrolment_id, trn_data_t *d, train_rules_t *rules, int *person)
-{
-    enrol_row_t en;
-    err_t e;
-    err_clear(&e);
-    int rc = enrol_get(r->db, &e, &r->a, enrolment_id, &en);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    int ok = rc == 1 ? rec_site_allowed(r->db, &e, r->user.id, en.site_id) : 0;
-    if (ok < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (!ok || !en.program_id)
-        return web_fail(r, 404, "not_found", _("Pendaftaran dengan id %lld tidak ditemukan"), (long long)enrolment_id);
-    if (trn_web_load(r, en.program_id, d, rules) < 0) {
-        if (r->err.status == 404)
-            return web_fail(r, 404, "not_found", _("Pendaftaran dengan id %lld tidak ditemukan"), (long long)enrolment_id);
-        return -1;
-    }
-    *person = trn_person_index(d, enrolment_id);
-    if (*person < 0)
-        return web_fail(r, 404, "not_found", _("Pendaftaran %lld bukan peserta program ini (status %s)"),
-                        (long long)enrolment_id, _(enrol_status_label(en.status)));
-    return 0;
 }
 
 /* ---------------------------------------------------------------- results */
@@ -181,7 +159,7 @@ static void result_fields(req_t *r, int64_t site_id, const char *date_in, const 
     else if (strlen(assessor) > 120) field_err(fe, "assessor", "%s", _("Nama asesor terlalu panjang (maksimal 120 karakter)"));
 }
 
-int trn_web_results_error(req_t *r, const field_errs_t *fe)
+static int trn_web_results_error(req_t *r, const field_errs_t *fe)
 {
     buf_t b;
     buf_init(&b);
@@ -483,3 +461,71 @@ int page_uji_create(req_t *r, resp_t *w)
     resp_redirect(w, arena_printf(&r->a, "/enrolments/%lld/training?saved=1#uji", (long long)u.enrolment_id));
     return 0;
 }
+
+/* ---------------------------------------------------------------- API: results (was api_training.c) */
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+struct api_res_ctx {
+    req_t *r;
+    const trn_data_t *d;
+    int64_t eid, unit_id;
+    bool kompeten;
+    const char *date, *assessor, *evidence;
+    int64_t id;
+};
+static int api_do_result(db_t *db, void *vc, err_t *e)
+{
+    struct api_res_ctx *c = vc;
+    c->id = trn_result_add(db, e, web_actor(c->r), c->d, c->eid, c->unit_id, c->kompeten, c->date, c->assessor,
+                           c->evidence);
+    return c->id < 0 ? -1 : 0;
+}
+
+int api_result_create(req_t *r, resp_t *w)
+{
+    trn_data_t d;
+    train_rules_t rules;
+    int pi;
+    if (trn_web_load_enrolment(r, r->id, &d, &rules, &pi) < 0) return -1;
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    field_errs_t fe = {0};
+    static const char *const allowed[] = {"unit_id", "result", "assessed_on", "assessor", "evidence", NULL};
+    web_json_only_members(r, body, allowed, &fe);
+    json_t *u = json_object_get(body, "unit_id"), *res = json_object_get(body, "result"),
+           *dt = json_object_get(body, "assessed_on"), *as = json_object_get(body, "assessor"),
+           *ev = json_object_get(body, "evidence");
+    int64_t unit_id = json_is_integer(u) ? json_integer_value(u) : 0;
+    if (!json_is_integer(u) || trn_unit_index(&d, unit_id) < 0)
+        field_err(&fe, "unit_id", "%s", _("unit_id harus id unit kompetensi kejuruan program ini"));
+    int k = json_is_string(res) ? competency_result_parse(json_string_value(res)) : -1;
+    if (k < 0) field_err(&fe, "result", "%s", _("result harus kompeten atau belum_kompeten"));
+    date_t day = DATE_NONE;
+    if (!json_is_string(dt) || !date_parse(json_string_value(dt), &day))
+        field_err(&fe, "assessed_on", "%s", _("assessed_on harus tanggal TTTT-BB-HH"));
+    else if (day > trn_web_today(r, d.p.site_id))
+        field_err(&fe, "assessed_on", "%s", _("Tanggal penilaian tidak boleh di masa depan"));
+    if (!json_is_string(as) || !*json_string_value(as) || strlen(json_string_value(as)) > 120 ||
+        !utf8_valid_text(json_string_value(as), strlen(json_string_value(as))))
+        field_err(&fe, "assessor", "%s", _("assessor harus nama asesor (teks, maksimal 120 karakter)"));
+    if (ev && !json_is_null(ev) && (!json_is_string(ev) || strlen(json_string_value(ev)) > 500))
+        field_err(&fe, "evidence", "%s", _("evidence harus teks (maksimal 500 karakter)"));
+    char ds[DATE_ISO_LEN] = "";
+    if (day != DATE_NONE) date_format(day, ds);
+    struct api_res_ctx c = {r, &d, d.people[pi].enrolment_id, unit_id, k == 1, ds,
+                        json_is_string(as) ? arena_strdup(&r->a, json_string_value(as)) : NULL,
+                        json_is_string(ev) ? arena_strdup(&r->a, json_string_value(ev)) : NULL, 0};
+    json_decref(body);
+    if (fe.n) return web_validation_reply(r, w, &fe);
+    err_t e;
+    err_clear(&e);
+    if (db_tx(r->db, api_do_result, &c, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    json_t *o = json_pack("{s:I,s:I,s:I,s:s,s:s,s:s}", "id", (json_int_t)c.id, "enrolment_id", (json_int_t)c.eid, "unit_id",
+                          (json_int_t)unit_id, "result", k == 1 ? "kompeten" : "belum_kompeten", "assessed_on", ds,
+                          "assessor", c.assessor);
+    json_object_set_new(o, "evidence", str_or_null(c.evidence));
+    resp_json(w, 201, o);
+    return 0;
+}
+

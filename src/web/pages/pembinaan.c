@@ -1,8 +1,8 @@
-/* pages_pembinaan.c — remisi, discipline (Register F) and SPPN records of a WBP:
+/* pembinaan.c — remisi, discipline (Register F) and SPPN records of a WBP:
  * the sections on the WBP page, their add forms, cancellation of a discipline
  * record, and the matching API. One generic implementation over the field tables. */
-#include "handlers.h"
-#include "../core/pembinaan.h"
+#include "../pages.h"
+#include "../../core/pembinaan.h"
 #include <stdlib.h>
 #include <string.h>
 

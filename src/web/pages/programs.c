@@ -4,11 +4,11 @@
  * trades covered, instructor scoping (the one place it is decided), defaults
  * from settings and referenced records; the agreement's document upload and
  * download; and the "agreements ending soon" list on the home page. */
-#include "programs.h"
-#include "training.h"
-#include "../core/program.h"
-#include "../store/program_store.h"
-#include "../store/settings.h"
+#include "../pages.h"
+#include "../training_common.h"
+#include "../../core/program.h"
+#include "../../store/program_store.h"
+#include "../../store/settings.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -532,7 +532,7 @@ static void program_show(req_t *r, resp_t *w, const rec_t *rec)
         h(b, "%s", arena_printf(&r->a, _("Tahap %lld PKS ini: kapasitas terpakai %lld dari kuota maksimum %lld orang."),
                                 (long long)phase, (long long)used, (long long)quota));
     h(b, "</p>");
-    training_program_links(r, w, rec); /* training.h */
+    web_program_sections(r, w, rec);
 }
 
 static int instructor_options(req_t *r, int64_t site_id, ent_options_t *out)

@@ -1,4 +1,4 @@
-/* pages_certificates.c — training certificates: the list, one certificate's page,
+/* certificates.c — training certificates: the list, one certificate's page,
  * its PDF (report/certificate.h), revocation with a reason, issuing (one
  * participant, or every participant of a programme who completed), and the public
  * verification page.
@@ -15,10 +15,11 @@
  * Retry-After beyond it). The limiter is process state (one table for the
  * server's threads, under a mutex); behind a reverse proxy set
  * BEKAL_TRUST_PROXY=1 so the client's address is read from X-Forwarded-For. */
-#include "training.h"
-#include "../report/certificate.h"
-#include "../store/cert_store.h"
-#include "../store/settings.h"
+#include "../pages.h"
+#include "../training_common.h"
+#include "../../report/certificate.h"
+#include "../../store/cert_store.h"
+#include "../../store/settings.h"
 #include <arpa/inet.h>
 #include <math.h>
 #include <microhttpd.h>
@@ -32,7 +33,7 @@ static const char *status_label(const char *s) { return str_eq(s, "valid") ? _("
 
 /* ---------------------------------------------------------------- list and page */
 
-int cert_query_parse(req_t *r, bool strict, cert_query_t *q)
+static int cert_query_parse(req_t *r, bool strict, cert_query_t *q)
 {
     memset(q, 0, sizeof *q);
     q->q = req_query(r, "q");
@@ -187,7 +188,7 @@ static int do_revoke(db_t *db, void *vc, err_t *e)
     return cert_revoke(db, e, web_actor(c->r), c->id, c->reason);
 }
 
-int trn_web_revoke(req_t *r, int64_t id, const char *reason)
+static int trn_web_revoke(req_t *r, int64_t id, const char *reason)
 {
     cert_t c;
     if (load_cert(r, id, &c) < 0) return -1;
@@ -444,5 +445,90 @@ int page_verify(req_t *r, resp_t *w)
     h(b, "</dl></div>");
     json_decref(content);
     page_end(r, w);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- API (was api_training.c) */
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *cert_json(req_t *r, const cert_t *c, bool full)
+{
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)c->id, "number", c->number, "participant",
+                          c->holder_name, "trade", c->trade_name, "issued", c->issued_on, "status", c->status, "site",
+                          c->site_code ? c->site_code : "");
+    json_object_set_new(o, "program_id", json_integer(c->program_id));
+    json_object_set_new(o, "enrolment_id", json_integer(c->enrolment_id));
+    json_object_set_new(o, "start_date", json_string(c->start_date ? c->start_date : ""));
+    json_object_set_new(o, "end_date", json_string(c->end_date ? c->end_date : ""));
+    json_object_set_new(o, "total_jp", json_integer(c->total_jp));
+    json_object_set_new(o, "verify_url", json_string(cert_verify_url(&r->a, r->db, c->site_id, c->number)));
+    if (full) {
+        json_object_set_new(o, "revoked_at", str_or_null(c->revoked_at));
+        json_object_set_new(o, "revoke_reason", str_or_null(c->revoke_reason));
+        json_error_t je;
+        json_t *content = json_loads(c->content ? c->content : "", 0, &je);
+        json_object_set_new(o, "content", content ? content : json_null());
+    }
+    return o;
+}
+
+int api_certificates(req_t *r, resp_t *w)
+{
+    cert_query_t q;
+    if (cert_query_parse(r, true, &q) < 0) return -1;
+    err_t e;
+    err_clear(&e);
+    cert_t *rows;
+    int n;
+    int64_t total;
+    if (cert_list(r->db, &e, &r->a, r->user.id, &q, &rows, &n, &total) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(items, cert_json(r, &rows[i], false));
+    resp_json(w, 200, json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", q.page, "per_page", q.per_page, "total",
+                                (json_int_t)total));
+    return 0;
+}
+
+/* The certificate r->id that this user may see into *c: 0, or -1 with the failure
+ * answered (404 for one that does not exist or is another site's). */
+static int load_certificate(req_t *r, cert_t *c)
+{
+    err_t e;
+    err_clear(&e);
+    int rc = cert_get(r->db, &e, &r->a, r->user.id, r->id, c);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("Sertifikat dengan id %lld tidak ditemukan"), (long long)r->id);
+    return 0;
+}
+
+int api_certificate(req_t *r, resp_t *w)
+{
+    cert_t c;
+    if (load_certificate(r, &c) < 0) return -1;
+    resp_json(w, 200, cert_json(r, &c, true));
+    return 0;
+}
+
+int api_certificate_revoke(req_t *r, resp_t *w)
+{
+    cert_t c;
+    if (load_certificate(r, &c) < 0) return -1;
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    field_errs_t fe = {0};
+    static const char *const allowed[] = {"reason", NULL};
+    web_json_only_members(r, body, allowed, &fe);
+    json_t *rs = json_object_get(body, "reason");
+    const char *reason = NULL;
+    if (!json_is_string(rs) || !*json_string_value(rs) || strlen(json_string_value(rs)) > 500 ||
+        !utf8_valid_text(json_string_value(rs), strlen(json_string_value(rs))))
+        field_err(&fe, "reason", "%s", _("reason harus alasan pencabutan (teks, maksimal 500 karakter)"));
+    else reason = arena_strdup(&r->a, json_string_value(rs));
+    json_decref(body);
+    if (fe.n) return web_validation_reply(r, w, &fe);
+    if (trn_web_revoke(r, c.id, reason) < 0) return -1;
+    if (load_certificate(r, &c) < 0) return -1;
+    resp_json(w, 200, cert_json(r, &c, true));
     return 0;
 }

@@ -3,10 +3,10 @@
  * chain and the next steps the user's role may take, the dossier checklist with
  * scans, the step history; creating a proposal from the WBP page; and the TPP
  * session list for a date as a page, PDF and XLSX (src/report/table.h). */
-#include "placement.h"
-#include "../report/table.h"
-#include "../store/settings.h"
-#include "../store/usulan_store.h"
+#include "../pages.h"
+#include "../../report/table.h"
+#include "../../store/settings.h"
+#include "../../store/usulan_store.h"
 #include <stdlib.h>
 #include <string.h>
 

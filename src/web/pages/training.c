@@ -1,14 +1,15 @@
-/* pages_training.c — a programme's training page (participants with live
+/* training.c — a programme's training page (participants with live
  * attendance and completion, sessions, schedule generation, start of training),
  * the attendance grid of one session (phone-sized: one card per participant with
  * big choices, no table), the session and holiday entities, and the helpers the
- * other training files share (training.h). */
-#include "training.h"
-#include "../core/program.h"
-#include "../core/training.h"
-#include "../store/program_store.h"
-#include "../store/enrol_store.h"
-#include "../store/settings.h"
+ * other training files share (training_common.c). */
+#include "../pages.h"
+#include "../training_common.h"
+#include "../../core/program.h"
+#include "../../core/training.h"
+#include "../../store/program_store.h"
+#include "../../store/enrol_store.h"
+#include "../../store/settings.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -40,69 +41,6 @@ const char training_css[] =
     "header nav ul{flex-wrap:wrap;gap:8px}}";
 
 /* ---------------------------------------------------------------- shared helpers */
-
-int trn_web_confirmed(req_t *r)
-{
-    if (str_eq(req_form(r, "confirm"), "1")) return 0;
-    return web_fail(r, 422, "validation", "%s",
-                    _("Konfirmasi tindakan tidak ada: gunakan tombol pada halaman program (isian confirm=1)"));
-}
-
-int trn_web_load(req_t *r, int64_t program_id, trn_data_t *d, train_rules_t *rules)
-{
-    rec_t prog;
-    if (ent_load(r, &program_entity, program_id, &prog) < 0) return -1;
-    err_t e;
-    err_clear(&e);
-    int rc = trn_load(r->db, &e, &r->a, program_id, d);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("Program dengan id %lld tidak ditemukan"), (long long)program_id);
-    if (rules && trn_rules(d, rules, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    return 0;
-}
-
-int trn_web_utc_offset(req_t *r, int64_t site_id)
-{
-    char today[11];
-    today_iso(today);
-    int64_t v;
-    err_t e;
-    err_clear(&e);
-    if (setting_int(r->db, &e, "training.utc_offset_minutes", site_id, today, &v) < 0 || v < -720 || v > 840) return 420;
-    return (int)v;
-}
-
-date_t trn_web_today(req_t *r, int64_t site_id)
-{
-    return (date_t)(((int64_t)clock_now() + (int64_t)trn_web_utc_offset(r, site_id) * 60) / 86400);
-}
-
-const char *trn_web_rate(req_t *r, const att_summary_t *s)
-{
-    char buf[16];
-    att_rate_format(s->rate_bp, buf);
-    return arena_strdup(&r->a, buf);
-}
-
-const char *trn_web_att_label(int status)
-{
-    switch (status) {
-    case ATT_HADIR: return _("Hadir");
-    case ATT_IZIN: return _("Izin");
-    case ATT_SAKIT: return _("Sakit");
-    case ATT_ALPA: return _("Alpa");
-    default: return _("Belum dicatat");
-    }
-}
-
-const char *trn_web_outcome_label(comp_outcome_t o)
-{
-    switch (o) {
-    case COMP_LULUS: return _("Lulus");
-    case COMP_TIDAK_LULUS: return _("Tidak lulus");
-    default: return _("Belum");
-    }
-}
 
 static const char *iso(req_t *r, date_t d)
 {
@@ -696,7 +634,7 @@ int page_training_start(req_t *r, resp_t *w)
 
 /* ---------------------------------------------------------------- one session: the attendance grid */
 
-int trn_web_load_session(req_t *r, int64_t id, trn_data_t *d, train_rules_t *rules, int *si)
+static int trn_web_load_session(req_t *r, int64_t id, trn_data_t *d, train_rules_t *rules, int *si)
 {
     rec_t s;
     if (ent_load(r, &session_entity, id, &s) < 0) return -1;
@@ -851,7 +789,7 @@ static int do_att(db_t *db, void *vc, err_t *e)
                                c->entries, c->n, c->reason, &c->out);
 }
 
-int trn_web_save_attendance(req_t *r, const trn_data_t *d, const train_rules_t *rules, const trn_session_t *s,
+static int trn_web_save_attendance(req_t *r, const trn_data_t *d, const train_rules_t *rules, const trn_session_t *s,
                             const trn_att_entry_t *entries, int n, const char *reason, trn_att_outcome_t *out, err_t *e)
 {
     struct att_ctx c = {r, rules, trn_web_utc_offset(r, d->p.site_id), d, s, entries, n, reason, {0, 0, 0, 0}};
@@ -905,3 +843,199 @@ int page_attendance_save(req_t *r, resp_t *w)
                                   out.inserted, out.corrected, out.late, out.unchanged));
     return 0;
 }
+
+/* ---------------------------------------------------------------- API (was api_training.c) */
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+/* Slices n items into the list shape by ?page= and ?per_page= (default all up to 200). */
+static json_t *page_of(req_t *r, json_t *all)
+{
+    int n = (int)json_array_size(all);
+    int per = req_query_int(r, "per_page", 200, 1, 200), page = req_query_int(r, "page", 1, 1, 1000000);
+    json_t *items = json_array();
+    for (int i = (page - 1) * per; i < n && i < page * per; i++) json_array_append(items, json_array_get(all, i));
+    json_t *o = json_pack("{s:o,s:i,s:i,s:i}", "items", items, "page", page, "per_page", per, "total", n);
+    json_decref(all);
+    return o;
+}
+
+static json_t *session_json(const trn_data_t *d, const trn_session_t *s)
+{
+    int entered = 0;
+    for (int k = 0; k < d->n_people; k++)
+        if (trn_person_attends(&d->people[k]) && trn_att_find(d, s->id, d->people[k].enrolment_id)) entered++;
+    int u = trn_unit_index(d, s->unit_id);
+    json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:i,s:b,s:i}", "id", (json_int_t)s->id, "program_id", (json_int_t)d->p.id,
+                          "session_date", s->date_iso ? s->date_iso : "", "start_time", s->start_time ? s->start_time : "",
+                          "end_time", s->end_time ? s->end_time : "", "jp", s->jp, "cancelled", s->cancelled,
+                          "attendance_entered", entered);
+    json_object_set_new(o, "unit_id", s->unit_id ? json_integer(s->unit_id) : json_null());
+    json_object_set_new(o, "unit_title", u >= 0 ? str_or_null(d->units[u].title) : json_null());
+    json_object_set_new(o, "instructor_id", s->instructor_id ? json_integer(s->instructor_id) : json_null());
+    json_object_set_new(o, "topic", str_or_null(s->topic));
+    json_object_set_new(o, "cancel_reason", str_or_null(s->cancel_reason));
+    return o;
+}
+
+int api_program_sessions(req_t *r, resp_t *w)
+{
+    trn_data_t d;
+    if (trn_web_load(r, r->id, &d, NULL) < 0) return -1;
+    json_t *all = json_array();
+    for (int i = 0; i < d.n_sessions; i++) json_array_append_new(all, session_json(&d, &d.sessions[i]));
+    resp_json(w, 200, page_of(r, all));
+    return 0;
+}
+
+/* One participant with live attendance, units and the completion rule's answer. */
+static json_t *participant_json(req_t *r, const trn_data_t *d, const train_rules_t *rules, int i, date_t at)
+{
+    const trn_participant_t *p = &d->people[i];
+    comp_eval_t ev;
+    trn_evaluate(d, rules, i, at, &ev);
+    char rate[16];
+    att_rate_format(ev.att.rate_bp, rate);
+    json_t *req = json_array();
+    for (int k = 0; k < ev.n; k++)
+        json_array_append_new(req, json_pack("{s:s,s:b,s:b,s:s}", "code", comp_req_code_name(ev.req[k].code), "met",
+                                             ev.req[k].met, "pending", ev.req[k].pending, "detail", ev.req[k].detail));
+    json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s}", "enrolment_id", (json_int_t)p->enrolment_id, "wbp_id",
+                          (json_int_t)p->wbp_id, "name", p->name ? p->name : "", "regno", p->regno ? p->regno : "",
+                          "status", enrol_status_code(p->status));
+    json_object_set_new(o, "attendance",
+                        json_pack("{s:i,s:i,s:i,s:i,s:s,s:b,s:i}", "held_jp", ev.att.held_jp, "attended_jp",
+                                  ev.att.attended_jp, "base_jp", ev.att.base_jp, "rate_bp", ev.att.rate_bp, "rate", rate,
+                                  "below_minimum", ev.att.below_min, "unrecorded_sessions", ev.att.unrecorded_sessions));
+    json_object_set_new(o, "units_kompeten", json_integer(ev.units_kompeten));
+    json_object_set_new(o, "units_total", json_integer(d->n_units));
+    json_object_set_new(o, "outcome", json_string(comp_outcome_name(ev.outcome)));
+    json_object_set_new(o, "requirements", req);
+    cert_t c;
+    err_t e;
+    err_clear(&e);
+    json_object_set_new(o, "certificate",
+                        cert_valid_for(r->db, &e, &r->a, p->enrolment_id, &c) == 1 ? json_string(c.number) : json_null());
+    return o;
+}
+
+int api_program_participants(req_t *r, resp_t *w)
+{
+    trn_data_t d;
+    train_rules_t rules;
+    if (trn_web_load(r, r->id, &d, &rules) < 0) return -1;
+    date_t at = trn_web_today(r, d.p.site_id);
+    const char *as = req_query(r, "at");
+    if (as && *as && !date_parse(as, &at))
+        return web_fail(r, 400, "bad_query", "%s", _("at harus tanggal TTTT-BB-HH"));
+    json_t *all = json_array();
+    for (int i = 0; i < d.n_people; i++) json_array_append_new(all, participant_json(r, &d, &rules, i, at));
+    json_t *o = page_of(r, all);
+    char min[16];
+    att_rate_format(rules.att.min_rate_bp, min);
+    char ai[DATE_ISO_LEN];
+    date_format(at, ai);
+    json_object_set_new(o, "at", json_string(ai));
+    json_object_set_new(o, "min_attendance", json_string(min));
+    json_object_set_new(o, "rules", json_string(rules.code));
+    resp_json(w, 200, o);
+    return 0;
+}
+
+static json_t *attendance_json(const trn_data_t *d, const trn_session_t *s)
+{
+    json_t *items = json_array();
+    for (int i = 0; i < d->n_people; i++) {
+        const trn_participant_t *p = &d->people[i];
+        if (!trn_person_attends(p)) continue;
+        const trn_att_t *x = trn_att_find(d, s->id, p->enrolment_id);
+        json_t *o = json_pack("{s:I,s:s,s:s}", "enrolment_id", (json_int_t)p->enrolment_id, "name", p->name ? p->name : "",
+                              "status", att_status_name(x ? x->status : ATT_NONE));
+        json_object_set_new(o, "note", str_or_null(x ? x->note : NULL));
+        json_object_set_new(o, "entered_at", str_or_null(x ? x->entered_at : NULL));
+        json_object_set_new(o, "updated_at", str_or_null(x ? x->updated_at : NULL));
+        json_array_append_new(items, o);
+    }
+    json_t *o = json_pack("{s:o,s:o}", "session", session_json(d, s), "items", items);
+    json_object_set_new(o, "page", json_integer(1));
+    json_object_set_new(o, "per_page", json_integer((json_int_t)json_array_size(items)));
+    json_object_set_new(o, "total", json_integer((json_int_t)json_array_size(items)));
+    return o;
+}
+
+int api_session_attendance(req_t *r, resp_t *w)
+{
+    trn_data_t d;
+    int si;
+    if (trn_web_load_session(r, r->id, &d, NULL, &si) < 0) return -1;
+    resp_json(w, 200, attendance_json(&d, &d.sessions[si]));
+    return 0;
+}
+
+int api_attendance_save(req_t *r, resp_t *w)
+{
+    trn_data_t d;
+    train_rules_t rules;
+    int si;
+    if (trn_web_load_session(r, r->id, &d, &rules, &si) < 0) return -1;
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    field_errs_t fe = {0};
+    static const char *const allowed[] = {"entries", "reason", NULL};
+    web_json_only_members(r, body, allowed, &fe);
+    json_t *ents = json_object_get(body, "entries"), *rs = json_object_get(body, "reason");
+    const char *reason = NULL;
+    if (rs && !json_is_null(rs)) {
+        if (!json_is_string(rs) || strlen(json_string_value(rs)) > 500 ||
+            !utf8_valid_text(json_string_value(rs), strlen(json_string_value(rs))))
+            field_err(&fe, "reason", "%s", _("reason harus teks (maksimal 500 karakter)"));
+        else reason = arena_strdup(&r->a, json_string_value(rs));
+    }
+    trn_att_entry_t *list = NULL;
+    int n = 0;
+    if (!json_is_array(ents) || json_array_size(ents) == 0)
+        field_err(&fe, "entries", "%s", _("entries harus daftar isian kehadiran: [{\"enrolment_id\": 12, \"status\": \"hadir\"}]"));
+    else if (json_array_size(ents) > 1000)
+        field_err(&fe, "entries", "%s", _("entries terlalu banyak (maksimal 1000)"));
+    else {
+        list = arena_alloc(&r->a, sizeof *list * json_array_size(ents));
+        size_t i;
+        json_t *it;
+        json_array_foreach(ents, i, it)
+        {
+            json_t *eid = json_object_get(it, "enrolment_id"), *st = json_object_get(it, "status"),
+                   *nt = json_object_get(it, "note");
+            bool extra = false;
+            const char *k;
+            json_t *v;
+            if (json_is_object(it)) json_object_foreach(it, k, v) extra |= !str_eq(k, "enrolment_id") && !str_eq(k, "status") && !str_eq(k, "note");
+            int sv = json_is_string(st) ? att_status_parse(json_string_value(st)) : -1;
+            if (!json_is_object(it) || extra || !json_is_integer(eid) || json_integer_value(eid) <= 0 || sv < 0 ||
+                (nt && !json_is_null(nt) &&
+                 (!json_is_string(nt) || strlen(json_string_value(nt)) > 500 ||
+                  !utf8_valid_text(json_string_value(nt), strlen(json_string_value(nt)))))) {
+                field_err(&fe, "entries",
+                          _("entries[%zu]: perlu enrolment_id (bilangan bulat), status (hadir, izin, sakit, alpa) dan "
+                            "note opsional (teks, maksimal 500)"),
+                          i);
+                break;
+            }
+            list[n++] = (trn_att_entry_t){json_integer_value(eid), sv,
+                                          json_is_string(nt) ? arena_strdup(&r->a, json_string_value(nt)) : NULL};
+        }
+    }
+    json_decref(body);
+    if (fe.n) return web_validation_reply(r, w, &fe);
+    trn_att_outcome_t out;
+    err_t e;
+    err_clear(&e);
+    if (trn_web_save_attendance(r, &d, &rules, &d.sessions[si], list, n, reason, &out, &e) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    /* read back what is stored now */
+    if (trn_web_load_session(r, r->id, &d, NULL, &si) < 0) return -1;
+    json_t *o = attendance_json(&d, &d.sessions[si]);
+    json_object_set_new(o, "saved", json_pack("{s:i,s:i,s:i,s:i}", "inserted", out.inserted, "corrected", out.corrected,
+                                              "late", out.late, "unchanged", out.unchanged));
+    resp_json(w, 200, o);
+    return 0;
+}
+

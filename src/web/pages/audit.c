@@ -1,5 +1,5 @@
-/* pages_audit.c — the audit log, read-only, paged, scoped to the user's sites. */
-#include "handlers.h"
+/* audit.c — the audit log, read-only, paged, scoped to the user's sites. */
+#include "../pages.h"
 
 int page_audit(req_t *r, resp_t *w)
 {
