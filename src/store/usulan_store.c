@@ -124,6 +124,16 @@ static int guard_row(void *vc, const elig_row_t *row, err_t *e)
                                         arena_strdup(c->a, detail), iso_or_null(c->a, r->req[i].met_from),
                                         r->req[i].met};
     }
+    bool any_unmet = false;
+    for (int i = 0; i < g->n; i++) any_unmet |= !g->req[i].met;
+    if (!r->eligible && !any_unmet && g->n < REQ__COUNT) { /* every requirement met, but the sentence has ended */
+        char d[DATE_LONG_LEN];
+        date_format_long_ui(r->has_dates ? r->dates.expiry : DATE_NONE, d);
+        g->req[g->n++] = (usulan_req_t){"ekspirasi", _("Masa pidana"),
+                                        arena_printf(c->a, _("Masa pidana berakhir (ekspirasi) pada %s: tidak ada "
+                                                             "asimilasi sesudahnya."), d[0] ? d : "-"),
+                                        iso_or_null(c->a, r->has_dates ? r->dates.expiry : DATE_NONE), false};
+    }
     if (c->form >= 0) {
         bool ok = elig_form_allowed(r, (usulan_form_t)c->form);
         buf_t allowed;
