@@ -19,3 +19,12 @@ CREATE TABLE wbp_exclusion (
   created_at TEXT NOT NULL, created_by BIGINT, updated_at TEXT NOT NULL, updated_by BIGINT
 );
 CREATE INDEX wbp_exclusion_wbp ON wbp_exclusion(wbp_id);
+
+-- The largest single remisi of each kind (DOMAIN.md 2: umum grows to 6 months a
+-- year, khusus to 2 months; tambahan and others are bounded conservatively), in
+-- 30-day months plus days: a larger grant is refused as a typing error.
+INSERT INTO setting(name, site_id, effective_from, value, note) VALUES
+  ('remisi.max_days.umum', NULL, '1900-01-01', '180', 'Remisi umum sekali diberikan paling banyak 6 bulan (DOMAIN.md 2)'),
+  ('remisi.max_days.khusus', NULL, '1900-01-01', '60', 'Remisi khusus sekali diberikan paling banyak 2 bulan (DOMAIN.md 2)'),
+  ('remisi.max_days.tambahan', NULL, '1900-01-01', '90', 'Remisi tambahan sekali diberikan paling banyak 3 bulan (1/2 remisi umum)'),
+  ('remisi.max_days.lainnya', NULL, '1900-01-01', '180', 'Remisi lain sekali diberikan paling banyak 6 bulan');
