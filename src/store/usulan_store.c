@@ -98,6 +98,8 @@ struct guard_ctx {
     date_t at;
     int form;
     bool found;
+    bool have_now;         /* a future date: active coaching as known today (later months cannot be scored yet) */
+    usulan_req_t coach_now;
 };
 
 static const char *iso_or_null(arena_t *a, date_t d)
@@ -105,6 +107,34 @@ static const char *iso_or_null(arena_t *a, date_t d)
     char s[DATE_ISO_LEN];
     date_format(d, s);
     return s[0] ? arena_strdup(a, s) : NULL;
+}
+
+static date_t today_date(void)
+{
+    char t[11];
+    today_iso(t);
+    date_t d;
+    return date_parse(t, &d) ? d : DATE_NONE;
+}
+
+/* Active coaching as it stands today, for a guard on a future date. */
+static int coach_row(void *vc, const elig_row_t *row, err_t *e)
+{
+    (void)e;
+    struct guard_ctx *c = vc;
+    const elig_result_t *r = row->res;
+    for (int i = 0; i < r->n; i++)
+        if (r->req[i].code == REQ_AKTIF_PEMBINAAN) {
+            char detail[1024];
+            date_t now = today_date();
+            elig_req_detail(r, &r->req[i], now, detail, sizeof detail);
+            c->coach_now = (usulan_req_t){elig_req_code_name(REQ_AKTIF_PEMBINAAN), elig_req_label(REQ_AKTIF_PEMBINAAN),
+                                          arena_printf(c->a, _("%s (dinilai per hari ini: bulan sesudahnya belum dapat "
+                                                               "dinilai)"), detail),
+                                          iso_or_null(c->a, r->req[i].met_from), r->req[i].met};
+            c->have_now = true;
+        }
+    return 0;
 }
 
 static int guard_row(void *vc, const elig_row_t *row, err_t *e)
@@ -117,7 +147,13 @@ static int guard_row(void *vc, const elig_row_t *row, err_t *e)
     g->eligible = r->eligible;
     g->ruleset = r->rules ? arena_strdup(c->a, r->rules->code) : NULL;
     g->basis = r->rules ? arena_strdup(c->a, r->rules->basis) : NULL;
+    bool overridden = false;
     for (int i = 0; i < r->n && g->n < REQ__COUNT; i++) {
+        if (r->req[i].code == REQ_AKTIF_PEMBINAAN && c->have_now) {
+            g->req[g->n++] = c->coach_now;
+            overridden = true;
+            continue;
+        }
         char detail[1024];
         elig_req_detail(r, &r->req[i], c->at, detail, sizeof detail);
         g->req[g->n++] = (usulan_req_t){elig_req_code_name(r->req[i].code), elig_req_label(r->req[i].code),
@@ -126,6 +162,10 @@ static int guard_row(void *vc, const elig_row_t *row, err_t *e)
     }
     bool any_unmet = false;
     for (int i = 0; i < g->n; i++) any_unmet |= !g->req[i].met;
+    if (overridden) { /* the other requirements as projected, coaching as known today */
+        bool all = !any_unmet;
+        g->eligible = all && (!r->has_dates || c->at < r->dates.expiry);
+    }
     if (!r->eligible && !any_unmet && g->n < REQ__COUNT) { /* every requirement met, but the sentence has ended */
         char d[DATE_LONG_LEN];
         date_format_long_ui(r->has_dates ? r->dates.expiry : DATE_NONE, d);
@@ -161,7 +201,12 @@ int usulan_guard(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, date_t at, int 
 {
     memset(g, 0, sizeof *g);
     date_format(at, g->at);
-    struct guard_ctx c = {a, g, at, form, false};
+    struct guard_ctx c = {a, g, at, form, false, false, {0}};
+    date_t now = today_date();
+    if (at > now) { /* future months cannot be scored yet: active coaching as it stands today */
+        elig_query_t q0 = {0, 0, wbp_id, now, false};
+        if (elig_scan(db, e, &q0, coach_row, &c) < 0) return -1;
+    }
     elig_query_t q = {0, 0, wbp_id, at, false};
     if (elig_scan(db, e, &q, guard_row, &c) < 0) return -1;
     if (!c.found) return err_set(e, 404, "not_found", _("WBP dengan id %lld tidak ditemukan"), (long long)wbp_id);
