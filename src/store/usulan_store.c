@@ -895,6 +895,10 @@ int tpp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const
         int nc = usulan_checklist_for(db, e, a, &f, list, &it->complete);
         if (nc < 0) return -1;
         for (int j = 0; j < nc; j++) it->missing += list[j].status == DOC_BELUM_ADA;
+        /* eligibility on the session date, each requirement with its date */
+        date_t sd;
+        if (!date_parse(date, &sd) || usulan_guard(db, e, a, w.id, sd, usulan_form_parse(it->form), &it->guard) < 0)
+            return -1;
     }
     return 0;
 }

@@ -145,6 +145,40 @@ class Guard(H.BekalTest):
         self.assertFalse(j["eligibility"]["eligible"])
 
 
+class TppShowsEligibility(H.BekalTest):
+    def test_tpp_list_page_api_and_pdf(self):
+        w = make_wbp()
+        r = propose(w)
+        self.assertStatus(r, 201)
+        u = r.json()
+        for d in u["checklist"]:
+            if d["status"] == "belum_ada":
+                api("wali").api("POST", "/api/v1/usulan/%d/documents" % u["id"], {"doc_code": d["code"], "present": True})
+        tpp = H.day(9)
+        self.assertStatus(api("wali").api("POST", "/api/v1/usulan/%d/step" % u["id"],
+                                          {"to": "diusulkan_tpp", "tpp_date": tpp}), 200)
+        c = S.client()
+        c.login("staf")
+        page = c.get("/tpp", {"date": tpp})
+        self.assertStatus(page, 200)
+        self.assertIn("Syarat asimilasi", page.text)
+        self.assertIn("Masa pidana (1/2 atau 2/3)", page.text)
+        j = api("staf").api("GET", "/api/v1/tpp?date=" + tpp).json()
+        item = [x for x in j["items"] if x["id"] == u["id"]][0]
+        self.assertTrue(item["eligibility"]["eligible"])
+        self.assertIn("masa_pidana", [q["code"] for q in item["eligibility"]["requirements"]])
+        pdf = c.get("/tpp.pdf", {"date": tpp})
+        self.assertStatus(pdf, 200)
+        import subprocess
+        import tempfile
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(pdf.body)
+            f.flush()
+            text = subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True).stdout
+        self.assertIn("Syarat asimilasi", text)
+        self.assertIn("Memenuhi", text)
+
+
 class PastDate(H.BekalTest):
     def test_population_by_records(self):
         """`bekal eligibility --at` a past date: inmates detained by then and not released before it."""

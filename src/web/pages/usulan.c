@@ -726,6 +726,22 @@ static int tpp_read(req_t *r, tpp_q_t *q)
     return 0;
 }
 
+/* The guard in one cell: "Memenuhi" or "Belum", then each requirement: met or not, with its date. */
+static const char *guard_text(req_t *r, const usulan_guard_t *g, const char *sep)
+{
+    buf_t b;
+    buf_init(&b);
+    buf_printf(&b, "%s", g->eligible ? _("Memenuhi") : _("Belum memenuhi"));
+    for (int i = 0; i < g->n; i++) {
+        const usulan_req_t *q = &g->req[i];
+        buf_printf(&b, "%s%s: %s%s%s", sep, q->label, q->met ? _("ya") : _("tidak"), q->met_from ? ", " : "",
+                   q->met_from ? fmt_date_id(&r->a, q->met_from) : "");
+    }
+    const char *out = arena_strdup(&r->a, b.data ? b.data : "");
+    buf_release(&b);
+    return out;
+}
+
 static const char *upper(arena_t *a, const char *s)
 {
     char *u = arena_strdup(a, s ? s : "");
@@ -756,8 +772,9 @@ static report_t *tpp_report(req_t *r, const tpp_q_t *q)
                         {_("Nama"), REP_TEXT, false},       {_("Tindak pidana"), REP_TEXT, false},
                         {_("Pidana"), REP_TEXT, false},     {_("Bentuk asimilasi"), REP_TEXT, false},
                         {_("Program pelatihan"), REP_TEXT, false}, {_("Status usulan"), REP_TEXT, false},
-                        {_("Berkas"), REP_TEXT, false},     {_("Lokasi"), REP_TEXT, false}};
-    int ncols = q->site_code ? 9 : 10;
+                        {_("Berkas"), REP_TEXT, false},     {_("Syarat asimilasi"), REP_TEXT, false},
+                        {_("Lokasi"), REP_TEXT, false}};
+    int ncols = q->site_code ? 10 : 11;
     rep_table_t *t = report_add_table(rp, _("Usulan yang dibahas"), cols, ncols);
     for (int i = 0; i < q->n; i++) {
         const tpp_item_t *it = &q->items[i];
@@ -771,7 +788,8 @@ static report_t *tpp_report(req_t *r, const tpp_q_t *q)
         rep_text(t, it->program ? it->program : "-");
         rep_text(t, it->state_label);
         rep_text(t, it->complete ? _("lengkap") : arena_printf(&r->a, _("kurang %d"), it->missing));
-        if (ncols == 10) rep_text(t, it->site_code);
+        rep_text(t, guard_text(r, &it->guard, "; "));
+        if (ncols == 11) rep_text(t, it->site_code);
     }
     report_set_signature(rp, q->site_name ? q->site_name : "", dt, _("Ketua TPP"),
                          chair && *chair ? chair : "(..............................)", NULL);
@@ -814,18 +832,25 @@ int page_tpp(req_t *r, resp_t *w)
     h(b, "<p aria-live=\"polite\">%s</p>",
       arena_printf(&r->a, _("%d usulan pada sidang TPP %s."), q.n, fmt_date_id(&r->a, q.date)));
     h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
-         "</thead><tbody>",
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th></tr></thead><tbody>",
       _("No. registrasi"), _("Nama"), _("Pidana"), _("Bentuk asimilasi"), _("Program pelatihan"), _("Status usulan"),
-      _("Berkas"));
+      _("Berkas"), _("Syarat asimilasi"));
     for (int i = 0; i < q.n; i++) {
         const tpp_item_t *it = &q.items[i];
         h(b, "<tr><td><a href=\"/usulan/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-             "<td>%s</td></tr>",
+             "<td>%s</td><td><strong>%s</strong><ul>",
           it->id, it->regno, it->name, it->sentence, _(rec_choice_label(&usulan_def.fields[USF_FORM], it->form)), it->program ? it->program : "-", it->state_label,
-          it->complete ? _("lengkap") : arena_printf(&r->a, _("kurang %d"), it->missing));
+          it->complete ? _("lengkap") : arena_printf(&r->a, _("kurang %d"), it->missing),
+          it->guard.eligible ? _("Memenuhi") : _("Belum memenuhi"));
+        for (int k = 0; k < it->guard.n; k++) {
+            const usulan_req_t *gq = &it->guard.req[k];
+            h(b, "<li>%s: %s%s%s</li>", gq->label, gq->met ? _("ya") : _("tidak"), gq->met_from ? ", " : "",
+              gq->met_from ? fmt_date_id(&r->a, gq->met_from) : "");
+        }
+        h(b, "</ul></td></tr>");
     }
-    if (!q.n) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Tidak ada usulan pada tanggal ini."));
+    if (!q.n) h(b, "<tr><td colspan=\"8\">%s</td></tr>", _("Tidak ada usulan pada tanggal ini."));
     h(b, "</tbody></table>");
     if (q.site_id > 0 && ent_can(r, "POST", "/tpp")) {
         h(b, "<h2>%s</h2><form method=\"post\" action=\"/tpp\" class=\"filters\">", _("Tempat dan ketua sidang"));
@@ -916,6 +941,7 @@ int api_tpp(req_t *r, resp_t *w)
                                                it->sentence, "form", it->form, "state", it->state, "state_label",
                                                it->state_label, "program", it->program ? json_string(it->program) : json_null(),
                                                "dossier_complete", it->complete, "documents_missing", it->missing));
+        json_object_set_new(json_array_get(items, json_array_size(items) - 1), "eligibility", guard_json(&it->guard, false));
     }
     resp_json(w, 200, json_pack("{s:s, s:o, s:i}", "date", q.date, "items", items, "total", q.n));
     return 0;
