@@ -163,6 +163,7 @@ typedef struct {
     elig_remisi_t *remisi;
     elig_discipline_t *disc;
     elig_sppn_t *sppn;
+    elig_attendance_t *att;
 } calc_input_t;
 
 static void input_free(calc_input_t *ci)
@@ -170,6 +171,7 @@ static void input_free(calc_input_t *ci)
     free(ci->remisi);
     free(ci->disc);
     free(ci->sppn);
+    free(ci->att);
 }
 
 static int only_keys(json_t *o, const char *where, const char *const *keys, err_t *e)
@@ -290,6 +292,7 @@ static int parse_discipline(json_t *a, calc_input_t *ci, err_t *e)
             opt_bool(it, "register_f", where, &d->in_register_f, e) < 0 ||
             opt_bool(it, "cancelled", where, &d->cancelled, e) < 0)
             return -1;
+        if (opt_str(it, "offence", where, &d->offence, e) < 0) return -1;
         if (d->decision == DATE_NONE) return err_set(e, 400, "invalid_input", "%s: \"decision_date\" wajib diisi", where);
         if (d->punish_start != DATE_NONE && d->punish_end != DATE_NONE && d->punish_end < d->punish_start)
             return err_set(e, 400, "invalid_input", "%s: hukuman selesai sebelum hukuman mulai", where);
@@ -323,18 +326,62 @@ static int parse_sppn(json_t *a, calc_input_t *ci, err_t *e)
     return 0;
 }
 
+static int parse_attendance(json_t *a, calc_input_t *ci, err_t *e)
+{
+    static const char *const keys[] = {"month", "present", "total", NULL};
+    ci->att = xcalloc(json_array_size(a) + 1, sizeof *ci->att);
+    size_t i;
+    json_t *it;
+    json_array_foreach(a, i, it) {
+        char where[40];
+        snprintf(where, sizeof where, "attendance[%zu]", i);
+        if (!json_is_object(it)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", where);
+        if (only_keys(it, where, keys, e) < 0) return -1;
+        const char *m = NULL;
+        int p = -1, t = -1;
+        if (opt_str(it, "month", where, &m, e) < 0 || opt_int(it, "present", where, 0, 1000, &p, e) < 0 ||
+            opt_int(it, "total", where, 0, 1000, &t, e) < 0)
+            return -1;
+        if (!date_parse_month(m, &ci->att[i].month))
+            return err_set(e, 400, "invalid_input", "%s: \"month\" harus YYYY-MM", where);
+        if (p < 0 || t < 0 || p > t)
+            return err_set(e, 400, "invalid_input", "%s: \"present\" dan \"total\" wajib, present <= total", where);
+        ci->att[i].present = p;
+        ci->att[i].total = t;
+    }
+    ci->in.attendance = ci->att;
+    ci->in.n_attendance = json_array_size(a);
+    return 0;
+}
+
+/* "safety_threatened": {"from", "until", "basis"}. */
+static int parse_threatened(json_t *o, calc_input_t *ci, err_t *e)
+{
+    static const char *const keys[] = {"from", "until", "basis", NULL};
+    const char *w = "safety_threatened";
+    if (!json_is_object(o)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", w);
+    if (only_keys(o, w, keys, e) < 0) return -1;
+    if (opt_date(o, "from", w, &ci->in.threatened_from, e) < 0 || opt_date(o, "until", w, &ci->in.threatened_until, e) < 0 ||
+        opt_str(o, "basis", w, &ci->in.threatened_basis, e) < 0)
+        return -1;
+    if (ci->in.threatened_from == DATE_NONE || !ci->in.threatened_basis || !*ci->in.threatened_basis)
+        return err_set(e, 400, "invalid_input", "%s: \"from\" dan \"basis\" wajib diisi", w);
+    return 0;
+}
+
 /* Fills ci from the inmate JSON object; 0 or -1 with a message in e. */
 static int parse_input(json_t *o, calc_input_t *ci, err_t *e)
 {
     static const char *const keys[] = {"legal_class", "crime_category", "sentence_kind", "term", "detention_start",
                                        "subsider", "fine_paid", "restitution_paid", "nationality", "foreign_docs",
                                        "deradicalised", "status", "uncounted_days", "remisi", "discipline", "sppn",
-                                       "name", "regno", NULL};
+                                       "attendance", "safety_threatened", "name", "regno", NULL};
     const char *w = "masukan";
     memset(ci, 0, sizeof *ci);
     elig_input_t *in = &ci->in;
     in->fine_paid = in->restitution_paid = true;
     in->in_custody = true;
+    in->threatened_from = in->threatened_until = DATE_NONE;
     if (!json_is_object(o)) return err_set(e, 400, "invalid_input", "masukan harus berupa objek JSON");
     if (only_keys(o, w, keys, e) < 0) return -1;
     const char *lc = "narapidana", *cc = NULL, *sk = "pidana", *nat = "WNI", *st = "ditahan";
@@ -376,6 +423,10 @@ static int parse_input(json_t *o, calc_input_t *ci, err_t *e)
     if (a && !json_is_array(a)) return -1;
     if ((a = opt_array(o, "sppn", e)) && json_is_array(a) && parse_sppn(a, ci, e) < 0) return -1;
     if (a && !json_is_array(a)) return -1;
+    if ((a = opt_array(o, "attendance", e)) && json_is_array(a) && parse_attendance(a, ci, e) < 0) return -1;
+    if (a && !json_is_array(a)) return -1;
+    json_t *t = json_object_get(o, "safety_threatened");
+    if (t && !json_is_null(t) && parse_threatened(t, ci, e) < 0) return -1;
     return 0;
 }
 
@@ -387,6 +438,11 @@ static json_t *result_json(const elig_result_t *r, date_t at)
     json_object_set_new(o, "at", date_json(at));
     json_object_set_new(o, "ruleset", json_string(r->rules->code));
     json_object_set_new(o, "track", json_string(r->special ? "khusus" : "umum"));
+    json_t *forms = json_array();
+    for (int f = 0; f < USL_FORM__COUNT; f++)
+        if (elig_form_allowed(r, (usulan_form_t)f)) json_array_append_new(forms, json_string(usulan_form_code((usulan_form_t)f)));
+    json_object_set_new(o, "forms_allowed", forms);
+    json_object_set_new(o, "basis", json_string(r->rules->basis));
     json_object_set_new(o, "remisi_total", period_json(&r->remisi_total));
     json_t *d = json_object();
     json_object_set_new(d, "expiry", date_json(r->has_dates ? r->dates.expiry : DATE_NONE));
@@ -396,10 +452,25 @@ static json_t *result_json(const elig_result_t *r, date_t at)
     json_t *reqs = json_array();
     for (int i = 0; i < r->n; i++) {
         const elig_req_t *q = &r->req[i];
-        char detail[400];
+        char detail[1024];
         elig_req_detail(r, q, at, detail, sizeof detail);
-        json_array_append_new(reqs, json_pack("{s:s, s:b, s:o, s:s}", "code", elig_req_code_name(q->code), "met",
-                                              q->met, "met_from", date_json(q->met_from), "detail", detail));
+        json_t *qj = json_pack("{s:s, s:b, s:o, s:s}", "code", elig_req_code_name(q->code), "met", q->met, "met_from",
+                               date_json(q->met_from), "detail", detail);
+        if (q->code == REQ_AKTIF_PEMBINAAN) {
+            json_t *mm = json_array(), *ml = json_array();
+            char m[DATE_ISO_LEN];
+            for (int k = 0; k < r->n_missing; k++) {
+                date_format(date_month_first(r->missing[k]), m);
+                json_array_append_new(mm, json_stringn(m, 7));
+            }
+            for (int k = 0; k < r->n_low; k++) {
+                date_format(date_month_first(r->low[k]), m);
+                json_array_append_new(ml, json_stringn(m, 7));
+            }
+            json_object_set_new(qj, "months_missing", mm);
+            json_object_set_new(qj, "months_low", ml);
+        }
+        json_array_append_new(reqs, qj);
     }
     json_object_set_new(o, "requirements", reqs);
     return o;

@@ -221,8 +221,12 @@ int demo_seed_placement(db_t *db, err_t *e, const actor_t *who, int64_t site_id,
         if (!str_eq(x->status, "ditempatkan")) continue;
         int64_t uid;
         if (usulan_create(db, e, &a, who, 0, x->wbp_id, "dalam_lapas",
-                          "Usulan asimilasi di dalam Lapas untuk mengikuti pelatihan kerja tahap 1.", anchor, &uid) < 0)
-            goto out;
+                          "Usulan asimilasi di dalam Lapas untuk mengikuti pelatihan kerja tahap 1.", NULL, anchor, &uid,
+                          NULL) < 0) {
+            if (!str_eq(e->code, "not_eligible")) goto out;
+            err_clear(e); /* the law refuses this one (e.g. special crimes: social work only) */
+            continue;
+        }
         const char *target = targets[made++];
         usulan_full_t f;
         if (usulan_load(db, e, &a, 0, uid, &f) <= 0) goto out;
@@ -239,16 +243,16 @@ int demo_seed_placement(db_t *db, err_t *e, const actor_t *who, int64_t site_id,
         }
         if (str_eq(target, "draft")) continue;
         usulan_step_in_t s1 = {.tpp_date = "2021-04-28"};
-        if (usulan_step(db, e, &a, who, 0, uid, "diusulkan_tpp", &s1) < 0) goto out;
+        if (usulan_step(db, e, &a, who, 0, uid, "diusulkan_tpp", &s1, NULL) < 0) goto out;
         if (str_eq(target, "diusulkan_tpp")) continue;
-        if (usulan_step(db, e, &a, who, 0, uid, "direkomendasikan", NULL) < 0) goto out;
+        if (usulan_step(db, e, &a, who, 0, uid, "direkomendasikan", NULL, NULL) < 0) goto out;
         if (str_eq(target, "direkomendasikan")) continue;
         usulan_step_in_t s3 = {.decree_no = arena_printf(&a, "W11.PAS.PAS.5-PK.01.04-%d/2021 (contoh)", 140 + made),
                                .decree_date = "2021-04-30"};
-        if (usulan_step(db, e, &a, &head, 0, uid, "ditetapkan", &s3) < 0) goto out;
+        if (usulan_step(db, e, &a, &head, 0, uid, "ditetapkan", &s3, NULL) < 0) goto out;
         if (str_eq(target, "ditetapkan")) continue;
         usulan_step_in_t s4 = {.start_date = "2021-05-03"};
-        if (usulan_step(db, e, &a, who, 0, uid, "aktif", &s4) < 0) goto out;
+        if (usulan_step(db, e, &a, who, 0, uid, "aktif", &s4, NULL) < 0) goto out;
     }
     if (tpp_session_set(db, e, who, site_id, "2021-04-28", "Aula Lapas Kelas IIB Ketapang",
                         "Kepala Seksi Bimbingan Napi/Anak Didik (contoh)") < 0)

@@ -122,6 +122,7 @@ static const mig_table_t mig_tables[] = {
     {"usulan_document", MT_ROWS, NULL, "usulan_id=usulan", "usulan_id doc_code", NULL, NULL},
     {"wbp_release", MT_ROWS, NULL, "wbp_id=wbp", "wbp_id", NULL, "release"},
     {"followup", MT_ROWS, NULL, "release_id=wbp_release", NULL, NULL, NULL},
+    {"wbp_exclusion", MT_ROWS, NULL, "wbp_id=wbp", NULL, NULL, NULL},
     {"audit_log", MT_AUDIT, NULL, "user_id=app_user", NULL, NULL, NULL},
 };
 #define NTABLES ((int)ARRAY_LEN(mig_tables))

@@ -72,6 +72,7 @@ static const field_def_t usulan_fields[USF_COUNT] = {
     [USF_REASON] = {"reason", N_("Alasan"), FT_TEXT, false, 399},
     [USF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
     [USF_STATE_AT] = {"state_at", N_("Waktu tahap terakhir"), FT_TEXT, false, 40},
+    [USF_PLANNED_START] = {"planned_start", N_("Rencana mulai asimilasi"), FT_DATE, false, 0},
 };
 const record_def_t usulan_def = {"usulan", "usulan", usulan_fields, USF_COUNT, NULL, N_("Usulan asimilasi")};
 

@@ -23,7 +23,7 @@ enum enrolment_field {
 enum usulan_field {
     USF_WBP_ID, USF_ENROLMENT_ID, USF_VARIANT, USF_CHAIN_CODE, USF_STATE, USF_FORM, USF_TPP_DATE, USF_DECREE_NO,
     USF_DECREE_DATE, USF_LETTER_NO, USF_LETTER_DATE, USF_START_DATE, USF_END_DATE, USF_REASON, USF_NOTES,
-    USF_STATE_AT, USF_COUNT
+    USF_STATE_AT, USF_PLANNED_START, USF_COUNT
 };
 
 extern const record_def_t assessment_def, assessment_trade_def, enrolment_def, usulan_def;

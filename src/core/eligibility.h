@@ -12,11 +12,13 @@
  *    is a projection assuming no further remisi, discipline or missing SPPN.
  *  - Only discipline records decided on or before `at` count; a record counts
  *    when not cancelled, its level blocks and (when the rule says so) it is in
- *    Register F. Good conduct is met from (punishment end, else punishment start,
+ *    Register F; a heavy (berat) punishment is always in Register F. Good conduct is met from (punishment end, else punishment start,
  *    else decision date) + N months; with no such record, from detention start.
  *  - SPPN: on date X the requirement holds when each of the K full calendar
  *    months before X's month has a score >= threshold (the month of X is not yet
- *    assessed). When not met, met_from projects the earliest first-of-month on
+ *    assessed), or, where the rule set says so, programme attendance of at least
+ *    its share of that month's recorded sessions. Months without either are
+ *    "missing" (belum dinilai), apart from those scored too low. When not met, met_from projects the earliest first-of-month on
  *    which it can hold if every later month qualifies.
  *  - A requirement is met on its met_from date itself ("1/2 tercapai pada ...").
  *  - Facts without a date (verdict final, deradicalisation, fine paid,
@@ -46,14 +48,21 @@ typedef struct {
     discipline_level_t level;
     date_t decision;                 /* date of the decision */
     date_t punish_start, punish_end; /* DATE_NONE when not recorded */
-    bool in_register_f;
+    bool in_register_f;              /* a heavy (berat) punishment counts as in Register F whatever this says */
     bool cancelled;
+    const char *offence;             /* the offence, for the explanation; NULL when not known */
 } elig_discipline_t;
 
 typedef struct {
     int32_t month; /* date_month_index() of the assessed month */
     int score;     /* 0..100 */
 } elig_sppn_t;
+
+/* Programme attendance in one month: sessions attended (hadir) of those recorded. */
+typedef struct {
+    int32_t month; /* date_month_index() */
+    int present, total;
+} elig_attendance_t;
 
 typedef struct {
     legal_class_t legal_class;
@@ -75,11 +84,17 @@ typedef struct {
     size_t n_discipline;
     const elig_sppn_t *sppn;
     size_t n_sppn;
+    const elig_attendance_t *attendance; /* counts as active coaching when the rule set says so */
+    size_t n_attendance;
+    /* the record that the inmate's safety is threatened (DATE_NONE: none): from, until
+     * (DATE_NONE: open) and its basis (the decision that recorded it) */
+    date_t threatened_from, threatened_until;
+    const char *threatened_basis;
 } elig_input_t;
 
 typedef enum {
     REQ_STATUS_HUKUM, REQ_JENIS_PIDANA, REQ_MASA_PIDANA, REQ_MASA_MINIMAL, REQ_BERKELAKUAN_BAIK,
-    REQ_AKTIF_PEMBINAAN, REQ_DERADIKALISASI, REQ_DENDA_UANG_PENGGANTI, REQ_DOKUMEN_WNA, REQ__COUNT
+    REQ_AKTIF_PEMBINAAN, REQ_DERADIKALISASI, REQ_DENDA_UANG_PENGGANTI, REQ_DOKUMEN_WNA, REQ_KESELAMATAN, REQ__COUNT
 } elig_req_code_t;
 
 /* One requirement. reason/a/b/d carry what elig_req_detail() needs. */
@@ -90,7 +105,10 @@ typedef struct {
     int reason;      /* per-code variant of the explanation */
     int a, b;        /* numbers for the text (fraction, months, score...) */
     date_t d;        /* an extra date for the text (punishment end...) */
+    date_t d0;       /* another (punishment start...) */
 } elig_req_t;
+
+#define ELIG_MAX_MONTHS 24
 
 typedef struct {
     bool eligible;
@@ -101,6 +119,15 @@ typedef struct {
     sentence_dates_t dates;  /* expiry, 1/2, 2/3 with the remisi granted up to `at` */
     date_t fraction_date;    /* the track's fraction date (1/2 or 2/3) */
     period_t remisi_total;   /* remisi counted */
+    sentence_t sentence;     /* the sentence the dates were computed from (for the arithmetic) */
+    crime_category_t crime;
+    sentence_kind_t kind;
+    /* active coaching: the months of the window without a score (and without enough
+     * attendance), and those scored below the threshold, oldest first */
+    int n_missing, n_low;
+    int32_t missing[ELIG_MAX_MONTHS], low[ELIG_MAX_MONTHS];
+    char offence[160];       /* the offence of the punishment that counts (copied; "" when none) */
+    char threat_basis[200];  /* the basis of the safety-threatened record (copied) */
     int n;
     elig_req_t req[REQ__COUNT];
 } elig_result_t;
@@ -110,6 +137,9 @@ typedef struct {
  * (code "no_ruleset"). Never allocates. */
 int elig_evaluate(const ruleset_t *sets, size_t nsets, const elig_input_t *in, date_t at, elig_result_t *out,
                   err_t *e);
+
+/* Whether the track of r allows the asimilasi form f (rule data). */
+bool elig_form_allowed(const elig_result_t *r, usulan_form_t f);
 
 /* "status_hukum", "masa_pidana", ... */
 const char *elig_req_code_name(elig_req_code_t c);

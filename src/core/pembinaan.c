@@ -59,6 +59,25 @@ void discipline_validate(const char **v, const char *today, field_errs_t *fe)
         field_err(fe, "cancel_reason", _("Alasan pembatalan wajib diisi bila hukuman dibatalkan"));
 }
 
+bool discipline_tick_register_f(const char **v)
+{
+    if (!str_eq(v[DF_LEVEL], "berat") || str_eq(v[DF_REGISTER_F], "1")) return false;
+    v[DF_REGISTER_F] = "1";
+    return true;
+}
+
+void remisi_check(const char **v, const char *sentence_kind, int64_t max_days, field_errs_t *fe)
+{
+    if (sentence_kind && !str_eq(sentence_kind, "pidana")) {
+        field_err(fe, "kind", _("Remisi tidak diberikan untuk pidana seumur hidup atau pidana mati"));
+        return;
+    }
+    int64_t days = 30 * (int64_t)(v[RF_MONTHS] ? atoi(v[RF_MONTHS]) : 0) + (v[RF_DAYS] ? atoi(v[RF_DAYS]) : 0);
+    if (max_days > 0 && days > max_days)
+        field_err(fe, "months", _("Remisi %s sekali diberikan paling banyak %lld bulan %lld hari"),
+                  v[RF_KIND] ? v[RF_KIND] : "", (long long)(max_days / 30), (long long)(max_days % 30));
+}
+
 void sppn_validate(const char **v, const char *today, field_errs_t *fe)
 {
     if (v[SF_MONTH] && today && strncmp(v[SF_MONTH], today, 7) > 0)

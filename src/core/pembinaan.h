@@ -19,4 +19,12 @@ void remisi_validate(const char **v, const char *today, field_errs_t *fe);
 void discipline_validate(const char **v, const char *today, field_errs_t *fe);
 void sppn_validate(const char **v, const char *today, field_errs_t *fe);
 
+/* A heavy (berat) punishment is recorded in Register F (Permenkumham 6/2013): ticks
+ * v[DF_REGISTER_F] when it is not; true when it did. */
+bool discipline_tick_register_f(const char **v);
+/* Remisi against the inmate's sentence (DOMAIN.md 2): none for a life or death
+ * sentence (sentence_kind), and one grant of at most max_days (30-day months plus
+ * days; the amount DOMAIN gives for its kind, a dated setting). */
+void remisi_check(const char **v, const char *sentence_kind, int64_t max_days, field_errs_t *fe);
+
 #endif

@@ -12,6 +12,16 @@ static const char *const crime_names[CRIME__COUNT] = {"umum",     "narkotika",  
                                                       "terorisme", "keamanan_negara", "ham_berat",
                                                       "transnasional", "lainnya"};
 static const char *const level_names[DISC__COUNT] = {"ringan", "sedang", "berat"};
+static const char *const form_codes[USL_FORM__COUNT] = {"dalam_lapas", "lapas_terbuka", "kerja_sosial", "pihak_ketiga"};
+
+const char *usulan_form_code(usulan_form_t f) { return (unsigned)f < USL_FORM__COUNT ? form_codes[f] : "?"; }
+
+int usulan_form_parse(const char *s)
+{
+    for (int i = 0; s && i < USL_FORM__COUNT; i++)
+        if (!strcmp(s, form_codes[i])) return i;
+    return -1;
+}
 
 const char *crime_category_name(crime_category_t c)
 {
@@ -128,16 +138,22 @@ static int get_fraction(json_t *obj, const char *path, int *p, int *q, err_t *e)
     return 0;
 }
 
+static int get_set(json_t *obj, const char *key, const char *path, int (*parse)(const char *), unsigned *out,
+                   err_t *e);
+
 static int get_track(json_t *root, const char *name, rule_track_t *t, err_t *e)
 {
-    static const char *const keys[] = {"fraction", "min_months_served", "months_without_discipline", NULL};
-    char p1[64], p2[64], p3[64];
+    static const char *const keys[] = {"fraction", "min_months_served", "months_without_discipline", "forms", NULL};
+    char p1[64], p2[64], p3[64], p4[64];
     json_t *o = get_obj(root, name, e);
     if (!o || only_keys(o, name, keys, e) < 0) return -1;
     snprintf(p1, sizeof p1, "%s.fraction", name);
     snprintf(p2, sizeof p2, "%s.min_months_served", name);
     snprintf(p3, sizeof p3, "%s.months_without_discipline", name);
+    snprintf(p4, sizeof p4, "%s.forms", name);
     if (get_fraction(o, p1, &t->frac_p, &t->frac_q, e) < 0) return -1;
+    if (get_set(o, "forms", p4, usulan_form_parse, &t->forms, e) < 0) return -1;
+    if (!t->forms) return bad(e, p4, "tidak boleh kosong");
     if (get_int(o, "min_months_served", p2, 0, 240, &t->min_months_served, e) < 0) return -1;
     return get_int(o, "months_without_discipline", p3, 0, 120, &t->months_no_discipline, e);
 }
@@ -162,13 +178,14 @@ static int get_set(json_t *obj, const char *key, const char *path, int (*parse)(
 
 int ruleset_from_json(json_t *root, ruleset_t *r, err_t *e)
 {
-    static const char *const top[] = {"kind", "code", "title", "source", "notes", "confirmed", "effective_from", "applies_to",
+    static const char *const top[] = {"kind", "code", "title", "source", "basis", "notes", "confirmed", "effective_from", "applies_to",
                                       "date_method", "general", "special", "special_crimes", "discipline", "sppn",
                                       "exclusions", "extra_conditions", NULL};
     static const char *const sc_keys[] = {"categories", "narkotika_min_sentence_months", NULL};
     static const char *const d_keys[] = {"blocking_levels", "register_f_only", NULL};
-    static const char *const s_keys[] = {"min_score", "recent_months", NULL};
-    static const char *const x_keys[] = {"seumur_hidup", "mati", "tahanan", NULL};
+    static const char *const s_keys[] = {"min_score", "recent_months", "attendance_counts", "attendance_min_percent",
+                                         NULL};
+    static const char *const x_keys[] = {"seumur_hidup", "mati", "tahanan", "keselamatan_terancam", NULL};
     static const char *const e_keys[] = {"terorisme_deradikalisasi", "korupsi_denda_uang_pengganti", "wna_dokumen",
                                          NULL};
     memset(r, 0, sizeof *r);
@@ -184,6 +201,7 @@ int ruleset_from_json(json_t *root, ruleset_t *r, err_t *e)
     if (get_str(root, "title", "title", r->title, sizeof r->title, true, e) < 0) return -1;
     if (get_str(root, "source", "source", r->source, sizeof r->source, false, e) < 0) return -1;
     if (get_str(root, "notes", "notes", r->notes, sizeof r->notes, false, e) < 0) return -1;
+    if (get_str(root, "basis", "basis", r->basis, sizeof r->basis, true, e) < 0) return -1;
     if (get_bool(root, "confirmed", "confirmed", &r->confirmed, e) < 0) return -1;
     char buf[32];
     if (get_str(root, "effective_from", "effective_from", buf, sizeof buf, true, e) < 0) return -1;
@@ -213,11 +231,16 @@ int ruleset_from_json(json_t *root, ruleset_t *r, err_t *e)
     if (!(o = get_obj(root, "sppn", e)) || only_keys(o, "sppn", s_keys, e) < 0) return -1;
     if (get_int(o, "min_score", "sppn.min_score", 0, 100, &r->sppn_min_score, e) < 0) return -1;
     if (get_int(o, "recent_months", "sppn.recent_months", 0, 24, &r->sppn_months, e) < 0) return -1;
+    if (get_bool(o, "attendance_counts", "sppn.attendance_counts", &r->attendance_counts, e) < 0) return -1;
+    if (get_int(o, "attendance_min_percent", "sppn.attendance_min_percent", 0, 100, &r->attendance_min_percent, e) < 0)
+        return -1;
 
     if (!(o = get_obj(root, "exclusions", e)) || only_keys(o, "exclusions", x_keys, e) < 0) return -1;
     if (get_bool(o, "seumur_hidup", "exclusions.seumur_hidup", &r->exclude_life, e) < 0) return -1;
     if (get_bool(o, "mati", "exclusions.mati", &r->exclude_death, e) < 0) return -1;
     if (get_bool(o, "tahanan", "exclusions.tahanan", &r->exclude_remand, e) < 0) return -1;
+    if (get_bool(o, "keselamatan_terancam", "exclusions.keselamatan_terancam", &r->exclude_threatened, e) < 0)
+        return -1;
 
     if (!(o = get_obj(root, "extra_conditions", e)) || only_keys(o, "extra_conditions", e_keys, e) < 0) return -1;
     if (get_bool(o, "terorisme_deradikalisasi", "extra_conditions.terorisme_deradikalisasi",
@@ -252,17 +275,19 @@ static json_t *track_json(const rule_track_t *t)
 {
     char f[32];
     snprintf(f, sizeof f, "%d/%d", t->frac_p, t->frac_q);
-    return json_pack("{s:s, s:i, s:i}", "fraction", f, "min_months_served", t->min_months_served,
-                     "months_without_discipline", t->months_no_discipline);
+    return json_pack("{s:s, s:i, s:i, s:o}", "fraction", f, "min_months_served", t->min_months_served,
+                     "months_without_discipline", t->months_no_discipline, "forms",
+                     set_json(t->forms, form_codes, USL_FORM__COUNT));
 }
 
 json_t *ruleset_to_json(const ruleset_t *r)
 {
     char eff[DATE_ISO_LEN];
     date_format(r->effective_from, eff);
-    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:i}, s:{s:o, s:b}, s:{s:i, s:i},"
-                     " s:{s:b, s:b, s:b}, s:{s:b, s:b, s:b}}",
-                     "code", r->code, "title", r->title, "source", r->source, "notes", r->notes, "confirmed",
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:i}, s:{s:o, s:b},"
+                     " s:{s:i, s:i, s:b, s:i}, s:{s:b, s:b, s:b, s:b}, s:{s:b, s:b, s:b}}",
+                     "code", r->code, "title", r->title, "source", r->source, "basis", r->basis, "notes", r->notes,
+                     "confirmed",
                      r->confirmed, "effective_from", eff, "applies_to",
                      r->applies_to == APPLIES_ANAK ? "anak" : "dewasa", "date_method", date_method_name(r->method),
                      "general", track_json(&r->general), "special", track_json(&r->special), "special_crimes",
@@ -270,8 +295,9 @@ json_t *ruleset_to_json(const ruleset_t *r)
                      "narkotika_min_sentence_months", r->narkotika_min_sentence_months, "discipline",
                      "blocking_levels", set_json(r->blocking_levels, level_names, DISC__COUNT), "register_f_only",
                      r->register_f_only, "sppn", "min_score", r->sppn_min_score, "recent_months", r->sppn_months,
+                     "attendance_counts", r->attendance_counts, "attendance_min_percent", r->attendance_min_percent,
                      "exclusions", "seumur_hidup", r->exclude_life, "mati", r->exclude_death, "tahanan",
-                     r->exclude_remand, "extra_conditions", "terorisme_deradikalisasi",
+                     r->exclude_remand, "keselamatan_terancam", r->exclude_threatened, "extra_conditions", "terorisme_deradikalisasi",
                      r->terorisme_deradicalisation, "korupsi_denda_uang_pengganti", r->korupsi_fine_restitution,
                      "wna_dokumen", r->wna_documents);
 }

@@ -23,9 +23,23 @@ int crime_category_parse(const char *s);
 const char *discipline_level_name(discipline_level_t l);
 int discipline_level_parse(const char *s);
 
+/* The forms of asimilasi (DOMAIN.md 3): inside the prison, at an open prison,
+ * social work, work with a third party. Which a track allows is rule data. */
+typedef enum {
+    USL_FORM_DALAM_LAPAS,
+    USL_FORM_LAPAS_TERBUKA,
+    USL_FORM_KERJA_SOSIAL,
+    USL_FORM_PIHAK_KETIGA,
+    USL_FORM__COUNT
+} usulan_form_t;
+/* "dalam_lapas", "lapas_terbuka", "kerja_sosial", "pihak_ketiga"; -1 unknown. */
+const char *usulan_form_code(usulan_form_t f);
+int usulan_form_parse(const char *s);
+
 /* One track (general or special crimes). */
 typedef struct {
     int frac_p, frac_q;         /* time served: fraction p/q of the sentence (0 <= p <= q) */
+    unsigned forms;             /* allowed asimilasi forms: bit (1u << usulan_form_t) */
     int min_months_served;      /* and at least this many months actually served (0: none) */
     int months_no_discipline;   /* no blocking punishment within this many months */
 } rule_track_t;
@@ -33,8 +47,9 @@ typedef struct {
 typedef struct {
     char code[64];              /* "permenkumham-7-2022" */
     char title[200];
-    char source[300];
-    char notes[1200];
+    char source[600];
+    char notes[1600];
+    char basis[200];            /* the legal basis cited in explanations ("PP 99/2012; Permenkumham 21/2013") */
     bool confirmed;             /* false: thresholds not confirmed by a public source */
     date_t effective_from;
     rule_applies_t applies_to;
@@ -46,7 +61,10 @@ typedef struct {
     bool register_f_only;             /* only punishments entered in Register F count */
     int sppn_min_score;               /* "active in coaching": SPPN score >= this ... */
     int sppn_months;                  /* ... in each of the last N full months (0: not required) */
+    bool attendance_counts;           /* a month also counts as active with programme attendance ... */
+    int attendance_min_percent;       /* ... of at least this share of its recorded sessions (hadir) */
     bool exclude_life, exclude_death, exclude_remand;
+    bool exclude_threatened;          /* an inmate whose safety is threatened (a dated record) */
     bool terorisme_deradicalisation;  /* terrorism: deradicalisation completed */
     bool korupsi_fine_restitution;    /* corruption: fine and restitution paid */
     bool wna_documents;               /* foreigners: embassy guarantee + immigration statement */

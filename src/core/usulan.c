@@ -15,25 +15,17 @@ static const char *const field_labels[USL_F__COUNT] = {N_("Alasan"),
                                                        N_("Tanggal surat persetujuan"),
                                                        N_("Tanggal mulai asimilasi"),
                                                        N_("Tanggal berakhir")};
-static const char *const form_codes[USL_FORM__COUNT] = {"dalam_lapas", "lapas_terbuka", "kerja_sosial", "pihak_ketiga"};
 static const char *const form_labels[USL_FORM__COUNT] = {N_("di dalam Lapas"), N_("di Lapas terbuka"), N_("kerja sosial"),
                                                          N_("kerja dengan pihak ketiga")};
 static const char *const doc_status_codes[] = {"ada", "belum_ada", "tidak_perlu"};
 
 const char *usulan_field_code(usulan_field_t f) { return (unsigned)f < USL_F__COUNT ? field_codes[f] : "?"; }
 const char *usulan_field_label(usulan_field_t f) { return (unsigned)f < USL_F__COUNT ? _(field_labels[f]) : "?"; }
-const char *usulan_form_code(usulan_form_t f) { return (unsigned)f < USL_FORM__COUNT ? form_codes[f] : "?"; }
 const char *usulan_doc_status_code(usulan_doc_status_t s)
 {
     return (unsigned)s <= DOC_TIDAK_PERLU ? doc_status_codes[s] : "?";
 }
 
-int usulan_form_parse(const char *s)
-{
-    for (int i = 0; s && i < USL_FORM__COUNT; i++)
-        if (!strcmp(s, form_codes[i])) return i;
-    return -1;
-}
 
 static int field_parse(const char *s)
 {

@@ -107,16 +107,8 @@ int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, cons
 
 /* ---- dossier ---- */
 
-typedef enum {
-    USL_FORM_DALAM_LAPAS,
-    USL_FORM_LAPAS_TERBUKA,
-    USL_FORM_KERJA_SOSIAL,
-    USL_FORM_PIHAK_KETIGA,
-    USL_FORM__COUNT
-} usulan_form_t;
-/* "dalam_lapas", "lapas_terbuka", "kerja_sosial", "pihak_ketiga"; -1 unknown. */
-const char *usulan_form_code(usulan_form_t f);
-int usulan_form_parse(const char *s);
+/* usulan_form_t, usulan_form_code() and usulan_form_parse() are in ruleset.h: which
+ * forms a track allows is rule data. */
 
 /* A condition: each "has_" says whether the key was given. */
 typedef struct {

@@ -70,13 +70,26 @@ void elig_row_json(buf_t *b, const elig_row_t *row, date_t at)
     buf_puts(b, ",\"requirements\":[");
     for (int i = 0; i < r->n; i++) {
         const elig_req_t *q = &r->req[i];
-        char detail[400];
+        char detail[1024];
         elig_req_detail(r, q, at, detail, sizeof detail);
         buf_printf(b, "%s{\"code\":\"%s\",\"met\":%s,\"met_from\":", i ? "," : "", elig_req_code_name(q->code),
                    q->met ? "true" : "false");
         put_date(b, q->met_from);
         buf_puts(b, ",\"detail\":");
         json_put_str(b, detail);
+        if (q->code == REQ_AKTIF_PEMBINAAN) {
+            const int32_t *lists[2] = {r->missing, r->low};
+            const int ns[2] = {r->n_missing, r->n_low};
+            for (int l = 0; l < 2; l++) {
+                buf_puts(b, l ? "],\"months_low\":[" : ",\"months_missing\":[");
+                for (int k = 0; k < ns[l]; k++) {
+                    char m[DATE_ISO_LEN];
+                    date_format(date_month_first(lists[l][k]), m);
+                    buf_printf(b, "%s\"%.7s\"", k ? "," : "", m);
+                }
+            }
+            buf_putc(b, ']');
+        }
         buf_putc(b, '}');
     }
     buf_puts(b, "]}");

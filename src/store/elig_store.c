@@ -68,25 +68,51 @@ static date_t col_date(db_stmt_t *st, int i)
 /* Which inmates, binding "ii" wbp, wbp: those in custody, or the one inmate wbp_id.
  * The CASE form keeps SQLite from splitting it into an OR of two index scans (which
  * reads the whole wbp index) so that the sites drive the query. */
-#define WHO_ALL " AND ((? = 0 AND w.status = 'ditahan') OR w.id = ?)"
-#define WHO_SITES " AND (CASE WHEN ? = 0 THEN w.status = 'ditahan' ELSE w.id = ? END)"
+#define WHO_ALL " AND ((? = 0 AND (? = 1 OR w.status = 'ditahan')) OR w.id = ?)"
+#define WHO_SITES " AND (CASE WHEN ? = 0 THEN (? = 1 OR w.status = 'ditahan') ELSE w.id = ? END)"
 #define SCOPE_SITES_WHO SCOPE_SITES WHO_SITES
 #define SCOPE_ALL_WHO SCOPE_ALL WHO_ALL
 
 /* Scope of the child queries: the same inmates the main query reads. */
 #define CHILD_SCOPE(scope_who) " JOIN wbp w ON w.id = c.wbp_id WHERE " scope_who " ORDER BY c.wbp_id, c.id"
 
-static int load_children(db_t *db, err_t *e, const elig_query_t *q, children_t *rem, children_t *dis,
-                         children_t *spp)
+/* Strings the children keep (offences, bases), freed with the scan. */
+typedef struct {
+    char **s;
+    size_t n, cap;
+} strpool_t;
+static const char *pool_dup(strpool_t *p, const char *s)
+{
+    if (!s) return NULL;
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 256;
+        p->s = xrealloc(p->s, p->cap * sizeof *p->s);
+    }
+    return p->s[p->n++] = xstrdup(s);
+}
+static void pool_free(strpool_t *p)
+{
+    for (size_t i = 0; i < p->n; i++) free(p->s[i]);
+    free(p->s);
+}
+
+/* A safety-threatened record (wbp_exclusion). */
+typedef struct {
+    date_t from, until;
+    const char *basis;
+} excl_t;
+
+static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, children_t *rem, children_t *dis,
+                         children_t *spp, children_t *att, children_t *exc, strpool_t *pool)
 {
     db_stmt_t *st = SCOPED(q) ? db_query(db, e,
                                          "SELECT c.wbp_id, c.months, c.days, c.granted_date FROM remisi c"
-                                         CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiii", q->uid, q->uid, q->site_id, q->site_id,
-                                         q->wbp_id, q->wbp_id)
+                                         CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiii", q->uid, q->uid, q->site_id, q->site_id,
+                                         q->wbp_id, past, q->wbp_id)
                               : db_query(db, e,
                                          "SELECT c.wbp_id, c.months, c.days, c.granted_date FROM remisi c"
-                                         CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiii", q->uid, q->uid, q->site_id, q->site_id,
-                                         q->wbp_id, q->wbp_id);
+                                         CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiii", q->uid, q->uid, q->site_id, q->site_id,
+                                         q->wbp_id, past, q->wbp_id);
     int rc;
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1) {
@@ -96,11 +122,11 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, children_t *
     }
     db_finalize(st);
     if (rc < 0) return -1;
-#define DISC_COLS "c.wbp_id, c.level, c.decision_date, c.punish_start, c.punish_end, c.register_f, c.cancelled"
-    st = SCOPED(q) ? db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiii", q->uid,
-                              q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id)
-                   : db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiii", q->uid,
-                              q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id);
+#define DISC_COLS "c.wbp_id, c.level, c.decision_date, c.punish_start, c.punish_end, c.register_f, c.cancelled, c.offence"
+    st = SCOPED(q) ? db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiii", q->uid,
+                              q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
+                   : db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiii", q->uid,
+                              q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1) {
         elig_discipline_t *d = child_push(dis, db_col_int(st, 0));
@@ -111,13 +137,14 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, children_t *
         d->punish_end = col_date(st, 4);
         d->in_register_f = db_col_int(st, 5) != 0;
         d->cancelled = db_col_int(st, 6) != 0;
+        d->offence = pool_dup(pool, db_col_text(st, 7));
     }
     db_finalize(st);
     if (rc < 0) return -1;
-    st = SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiii",
-                              q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id)
-                   : db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiii",
-                              q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, q->wbp_id);
+    st = SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiii",
+                              q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
+                   : db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiii",
+                              q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1) {
         elig_sppn_t *s = child_push(spp, db_col_int(st, 0));
@@ -125,6 +152,42 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, children_t *
         date_parse_month(db_col_text(st, 1), &mi);
         s->month = mi;
         s->score = (int)db_col_int(st, 2);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    /* programme attendance per month (sessions not cancelled): present of recorded */
+#define ATT_FROM                                                                                                    \
+    " FROM (SELECT n.wbp_id AS wbp_id, substr(s.session_date, 1, 7) AS month, "                                     \
+    "SUM(CASE WHEN a.status = 'hadir' THEN 1 ELSE 0 END) AS present, COUNT(*) AS total, MIN(a.id) AS id "           \
+    "FROM attendance a JOIN training_session s ON s.id = a.session_id JOIN enrolment n ON n.id = a.enrolment_id "   \
+    "WHERE s.cancelled = 0 GROUP BY n.wbp_id, substr(s.session_date, 1, 7)) c"
+    st = SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total" ATT_FROM CHILD_SCOPE(SCOPE_SITES_WHO),
+                              "iiiiiii", q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
+                   : db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total" ATT_FROM CHILD_SCOPE(SCOPE_ALL_WHO),
+                              "iiiiiii", q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        elig_attendance_t *x = child_push(att, db_col_int(st, 0));
+        int32_t mi = 0;
+        date_parse_month(db_col_text(st, 1), &mi);
+        x->month = mi;
+        x->present = (int)db_col_int(st, 2);
+        x->total = (int)db_col_int(st, 3);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    st = SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.from_date, c.until_date, c.basis FROM wbp_exclusion c"
+                              CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiii", q->uid, q->uid, q->site_id, q->site_id,
+                              q->wbp_id, past, q->wbp_id)
+                   : db_query(db, e, "SELECT c.wbp_id, c.from_date, c.until_date, c.basis FROM wbp_exclusion c"
+                              CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiii", q->uid, q->uid, q->site_id, q->site_id,
+                              q->wbp_id, past, q->wbp_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        excl_t *x = child_push(exc, db_col_int(st, 0));
+        x->from = col_date(st, 1);
+        x->until = col_date(st, 2);
+        x->basis = pool_dup(pool, db_col_text(st, 3));
     }
     db_finalize(st);
     return rc < 0 ? -1 : 0;
@@ -145,21 +208,31 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
     const ruleset_t *sets = elig_rulesets(&nsets, e);
     if (!sets) return -1;
     children_t rem = {.size = sizeof(elig_remisi_t)}, dis = {.size = sizeof(elig_discipline_t)},
-               spp = {.size = sizeof(elig_sppn_t)};
-    int rc = load_children(db, e, q, &rem, &dis, &spp);
+               spp = {.size = sizeof(elig_sppn_t)}, att = {.size = sizeof(elig_attendance_t)},
+               exc = {.size = sizeof(excl_t)};
+    strpool_t pool = {0};
+    /* a past date: who was in custody then goes by the records (detention, release,
+     * transfer, verdict), not by today's status */
+    char today_s[11];
+    today_iso(today_s);
+    date_t today;
+    int past = date_parse(today_s, &today) && q->at < today ? 1 : 0;
+    int rc = load_children(db, e, q, past, &rem, &dis, &spp, &att, &exc, &pool);
     db_stmt_t *st = NULL;
     if (rc == 0)
 #define WBP_COLS                                                                                               \
     "w.site_id, s.code, w.regno, w.name, w.legal_class, w.crime_category, w.sentence_kind, w.term_years, "       \
     "w.term_months, w.term_days, w.detention_start, w.fine, w.fine_paid, w.subsider_months, w.subsider_days, "  \
-    "w.restitution, w.restitution_paid, w.nationality, w.foreign_docs, w.deradicalised, w.status "
+    "w.restitution, w.restitution_paid, w.nationality, w.foreign_docs, w.deradicalised, w.status, "            \
+    "(SELECT min(r.release_date) FROM wbp_release r WHERE r.wbp_id = w.id), w.transfer_date, w.updated_at, "     \
+    "w.verdict_date "
 #define WBP_WHERE(scope_who) " FROM wbp w JOIN site s ON s.id = w.site_id WHERE " scope_who " ORDER BY w.id"
-        st = SCOPED(q) ? db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_SITES_WHO), "iiiiii", q->uid, q->uid,
-                                  q->site_id, q->site_id, q->wbp_id, q->wbp_id)
-                       : db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_ALL_WHO), "iiiiii", q->uid, q->uid,
-                                  q->site_id, q->site_id, q->wbp_id, q->wbp_id);
+        st = SCOPED(q) ? db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_SITES_WHO), "iiiiiii", q->uid, q->uid,
+                                  q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
+                       : db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_ALL_WHO), "iiiiiii", q->uid, q->uid,
+                                  q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
     if (!st) rc = -1;
-    size_t ri = 0, di = 0, si = 0;
+    size_t ri = 0, di = 0, si = 0, ai = 0, xi = 0;
     elig_result_t res;
     while (rc == 0 && (rc = db_step(st, e)) == 1) {
         rc = 0;
@@ -180,13 +253,45 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
         in.foreign = nat && *nat && strcasecmp(nat, "WNI") != 0 && strcasecmp(nat, "Indonesia") != 0;
         in.foreign_docs = db_col_int(st, 19) != 0;
         in.deradicalised = db_col_int(st, 20) != 0;
-        in.in_custody = str_eq(db_col_text(st, 21), "ditahan");
+        const char *status = db_col_text(st, 21);
+        in.in_custody = str_eq(status, "ditahan");
+        if (past) {
+            /* in custody on `at`: detained by then, not released or transferred before it */
+            date_t released = col_date(st, 22), moved = col_date(st, 23), verdict = col_date(st, 25);
+            const char *upd = db_col_text(st, 24);
+            date_t changed = DATE_NONE;
+            char u10[11];
+            if (upd && strlen(upd) >= 10) {
+                memcpy(u10, upd, 10);
+                u10[10] = 0;
+                date_parse(u10, &changed);
+            }
+            if (str_eq(status, "pindah") && moved == DATE_NONE) moved = changed;
+            if (str_eq(status, "bebas") && released == DATE_NONE) released = changed;
+            in.in_custody = in.detention_start != DATE_NONE && in.detention_start <= q->at &&
+                            (released == DATE_NONE || released >= q->at) &&
+                            (!str_eq(status, "pindah") || moved == DATE_NONE || moved >= q->at);
+            /* not yet sentenced on `at`: a remand prisoner then */
+            if (in.legal_class == LEGAL_NARAPIDANA && verdict != DATE_NONE && verdict > q->at)
+                in.legal_class = LEGAL_TAHANAN;
+        }
+        in.n_attendance = take(&att, &ai, id);
+        in.attendance = (const elig_attendance_t *)att.rows + (ai - in.n_attendance);
+        in.threatened_from = in.threatened_until = DATE_NONE;
+        size_t nx = take(&exc, &xi, id);
+        for (size_t k = 0; k < nx; k++) { /* the record in force on `at`, else the latest before it */
+            const excl_t *x = (const excl_t *)exc.rows + (xi - nx + k);
+            if (x->from == DATE_NONE || x->from > q->at) continue;
+            if (in.threatened_from == DATE_NONE || x->from > in.threatened_from)
+                in.threatened_from = x->from, in.threatened_until = x->until, in.threatened_basis = x->basis;
+        }
         in.n_remisi = take(&rem, &ri, id);
         in.remisi = (const elig_remisi_t *)rem.rows + (ri - in.n_remisi);
         in.n_discipline = take(&dis, &di, id);
         in.discipline = (const elig_discipline_t *)dis.rows + (di - in.n_discipline);
         in.n_sppn = take(&spp, &si, id);
         in.sppn = (const elig_sppn_t *)spp.rows + (si - in.n_sppn);
+        if (past && !q->wbp_id && !in.in_custody) continue; /* not here on that date */
         elig_row_t row = {id, db_col_int(st, 1), db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4),
                           db_col_text(st, 6), &in, NULL};
         if (!q->baseline) {
@@ -202,5 +307,8 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
     child_free(&rem);
     child_free(&dis);
     child_free(&spp);
+    child_free(&att);
+    child_free(&exc);
+    pool_free(&pool);
     return rc < 0 ? -1 : 0;
 }

@@ -115,7 +115,10 @@ int pembinaan_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int
             if (map[j] >= 0) rec_set(a, d, p->v, map[j], rec.f[j], &fe);
         rec_finish(d, p->v, &fe);
         if (d == &remisi_def) remisi_validate(p->v, today, &fe);
-        else if (d == &discipline_def) discipline_validate(p->v, today, &fe);
+        else if (d == &discipline_def) {
+            discipline_validate(p->v, today, &fe);
+            discipline_tick_register_f(p->v); /* berat: always in Register F */
+        }
         else sppn_validate(p->v, today, &fe);
         for (int k = 0; k < fe.n; k++) add_err(a, res, rec.line, fe.e[k].field, fe.e[k].msg);
         p->site_id = default_site;

@@ -90,6 +90,151 @@ int usulan_load(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, usulan_
     return rc < 0 ? -1 : 1;
 }
 
+/* ---------------------------------------------------------------- eligibility guard */
+
+struct guard_ctx {
+    arena_t *a;
+    usulan_guard_t *g;
+    date_t at;
+    int form;
+    bool found;
+    bool have_now;         /* a future date: active coaching as known today (later months cannot be scored yet) */
+    usulan_req_t coach_now;
+};
+
+static const char *iso_or_null(arena_t *a, date_t d)
+{
+    char s[DATE_ISO_LEN];
+    date_format(d, s);
+    return s[0] ? arena_strdup(a, s) : NULL;
+}
+
+static date_t today_date(void)
+{
+    char t[11];
+    today_iso(t);
+    date_t d;
+    return date_parse(t, &d) ? d : DATE_NONE;
+}
+
+/* Active coaching as it stands today, for a guard on a future date. */
+static int coach_row(void *vc, const elig_row_t *row, err_t *e)
+{
+    (void)e;
+    struct guard_ctx *c = vc;
+    const elig_result_t *r = row->res;
+    for (int i = 0; i < r->n; i++)
+        if (r->req[i].code == REQ_AKTIF_PEMBINAAN) {
+            char detail[1024];
+            date_t now = today_date();
+            elig_req_detail(r, &r->req[i], now, detail, sizeof detail);
+            c->coach_now = (usulan_req_t){elig_req_code_name(REQ_AKTIF_PEMBINAAN), elig_req_label(REQ_AKTIF_PEMBINAAN),
+                                          arena_printf(c->a, _("%s (dinilai per hari ini: bulan sesudahnya belum dapat "
+                                                               "dinilai)"), detail),
+                                          iso_or_null(c->a, r->req[i].met_from), r->req[i].met};
+            c->have_now = true;
+        }
+    return 0;
+}
+
+static int guard_row(void *vc, const elig_row_t *row, err_t *e)
+{
+    (void)e;
+    struct guard_ctx *c = vc;
+    const elig_result_t *r = row->res;
+    usulan_guard_t *g = c->g;
+    c->found = true;
+    g->eligible = r->eligible;
+    g->ruleset = r->rules ? arena_strdup(c->a, r->rules->code) : NULL;
+    g->basis = r->rules ? arena_strdup(c->a, r->rules->basis) : NULL;
+    bool overridden = false;
+    for (int i = 0; i < r->n && g->n < REQ__COUNT; i++) {
+        if (r->req[i].code == REQ_AKTIF_PEMBINAAN && c->have_now) {
+            g->req[g->n++] = c->coach_now;
+            overridden = true;
+            continue;
+        }
+        char detail[1024];
+        elig_req_detail(r, &r->req[i], c->at, detail, sizeof detail);
+        g->req[g->n++] = (usulan_req_t){elig_req_code_name(r->req[i].code), elig_req_label(r->req[i].code),
+                                        arena_strdup(c->a, detail), iso_or_null(c->a, r->req[i].met_from),
+                                        r->req[i].met};
+    }
+    bool any_unmet = false;
+    for (int i = 0; i < g->n; i++) any_unmet |= !g->req[i].met;
+    if (overridden) { /* the other requirements as projected, coaching as known today */
+        bool all = !any_unmet;
+        g->eligible = all && (!r->has_dates || c->at < r->dates.expiry);
+    }
+    if (!r->eligible && !any_unmet && g->n < REQ__COUNT) { /* every requirement met, but the sentence has ended */
+        char d[DATE_LONG_LEN];
+        date_format_long_ui(r->has_dates ? r->dates.expiry : DATE_NONE, d);
+        g->req[g->n++] = (usulan_req_t){"ekspirasi", _("Masa pidana"),
+                                        arena_printf(c->a, _("Masa pidana berakhir (ekspirasi) pada %s: tidak ada "
+                                                             "asimilasi sesudahnya."), d[0] ? d : "-"),
+                                        iso_or_null(c->a, r->has_dates ? r->dates.expiry : DATE_NONE), false};
+    }
+    if (c->form >= 0) {
+        bool ok = elig_form_allowed(r, (usulan_form_t)c->form);
+        buf_t allowed;
+        buf_init(&allowed);
+        for (int f = 0; f < USL_FORM__COUNT; f++)
+            if (elig_form_allowed(r, (usulan_form_t)f))
+                buf_printf(&allowed, "%s%s", allowed.len ? ", " : "", usulan_form_code((usulan_form_t)f));
+        const char *detail =
+            ok ? arena_printf(c->a, _("Bentuk asimilasi %s dibolehkan untuk %s."), usulan_form_code((usulan_form_t)c->form),
+                              r->special ? _("tindak pidana khusus") : _("tindak pidana umum"))
+               : arena_printf(c->a, _("Bentuk asimilasi %s tidak dibolehkan untuk %s menurut aturan %s (%s); yang "
+                                      "dibolehkan: %s."),
+                              usulan_form_code((usulan_form_t)c->form),
+                              r->special ? _("tindak pidana khusus") : _("tindak pidana umum"),
+                              r->rules ? r->rules->code : "-", r->rules ? r->rules->basis : "-",
+                              allowed.data ? allowed.data : "-");
+        buf_release(&allowed);
+        g->req[g->n++] = (usulan_req_t){"bentuk_asimilasi", _("Bentuk asimilasi"), detail, NULL, ok};
+        g->eligible = g->eligible && ok;
+    }
+    return 0;
+}
+
+int usulan_guard(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, date_t at, int form, usulan_guard_t *g)
+{
+    memset(g, 0, sizeof *g);
+    date_format(at, g->at);
+    struct guard_ctx c = {a, g, at, form, false, false, {0}};
+    date_t now = today_date();
+    if (at > now) { /* future months cannot be scored yet: active coaching as it stands today */
+        elig_query_t q0 = {0, 0, wbp_id, now, false};
+        if (elig_scan(db, e, &q0, coach_row, &c) < 0) return -1;
+    }
+    elig_query_t q = {0, 0, wbp_id, at, false};
+    if (elig_scan(db, e, &q, guard_row, &c) < 0) return -1;
+    if (!c.found) return err_set(e, 404, "not_found", _("WBP dengan id %lld tidak ditemukan"), (long long)wbp_id);
+    return 0;
+}
+
+date_t usulan_guard_date(const usulan_full_t *f, date_t today)
+{
+    date_t p = pdate(f->rec.v[USF_PLANNED_START]);
+    return p != DATE_NONE && p > today ? p : today;
+}
+
+/* The 422 of a guard that failed: its unmet requirements in the message. */
+static int not_eligible(err_t *e, const usulan_guard_t *g)
+{
+    buf_t b;
+    buf_init(&b);
+    for (int i = 0; i < g->n; i++)
+        if (!g->req[i].met) buf_printf(&b, "%s%s: %s", b.len ? "; " : "", g->req[i].code, g->req[i].detail);
+    date_t at;
+    char dl[DATE_LONG_LEN] = "";
+    if (date_parse(g->at, &at)) date_format_long_ui(at, dl);
+    err_set(e, 422, "not_eligible", _("WBP belum memenuhi syarat asimilasi pada %s (aturan %s): %s"), dl,
+            g->ruleset ? g->ruleset : "-", b.data ? b.data : "");
+    buf_release(&b);
+    return -1;
+}
+
 /* ---------------------------------------------------------------- create */
 
 static int add_event(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t site_id, int64_t id, const char *from,
@@ -111,8 +256,9 @@ struct create_ctx {
     arena_t *a;
     const actor_t *who;
     int64_t uid, wbp_id;
-    const char *form, *notes, *today;
+    const char *form, *notes, *planned, *today;
     int64_t id;
+    usulan_guard_t *guard;
 };
 
 static int do_create(db_t *db, void *vc, err_t *e)
@@ -143,6 +289,19 @@ static int do_create(db_t *db, void *vc, err_t *e)
                        _("WBP ini masih mempunyai usulan asimilasi yang berjalan (usulan #%lld); selesaikan dulu usulan "
                          "itu"),
                        (long long)open_id);
+    /* the law: eligible on the planned start (else today), in the form proposed */
+    date_t today_d, at;
+    if (!date_parse(c->today, &today_d)) return err_set(e, 500, "bad_date", "tanggal hari ini tidak sah");
+    at = today_d;
+    if (c->planned && *c->planned) {
+        if (!date_parse(c->planned, &at))
+            return err_set(e, 400, "invalid_date", _("rencana mulai asimilasi \"%.40s\" tidak sah (pakai TTTT-BB-HH)"),
+                           c->planned);
+        if (at < today_d)
+            return err_set(e, 400, "invalid_date", "%s", _("rencana mulai asimilasi tidak boleh sebelum hari ini"));
+    }
+    if (usulan_guard(db, e, c->a, c->wbp_id, at, usulan_form_parse(form), c->guard) < 0) return -1;
+    if (!c->guard->eligible) return not_eligible(e, c->guard);
     const char *variant = "kalapas";
     if (!(variant = setting_text_req(db, e, c->a, "usulan.chain", wbp.site_id, c->today))) return -1;
     pthread_once(&rules_once, load_rules);
@@ -168,6 +327,7 @@ static int do_create(db_t *db, void *vc, err_t *e)
     raw[USF_FORM] = form;
     raw[USF_NOTES] = c->notes;
     raw[USF_STATE_AT] = now;
+    raw[USF_PLANNED_START] = c->planned && *c->planned ? iso_or_null(c->a, at) : NULL;
     field_errs_t fe = {0};
     const char **v = arena_alloc(c->a, sizeof(char *) * USF_COUNT);
     for (int i = 0; i < USF_COUNT; i++) rec_set(c->a, &usulan_def, v, i, raw[i], &fe);
@@ -178,9 +338,10 @@ static int do_create(db_t *db, void *vc, err_t *e)
 }
 
 int usulan_create(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t wbp_id, const char *form,
-                  const char *notes, const char *today, int64_t *id)
+                  const char *notes, const char *planned_start, const char *today, int64_t *id, usulan_guard_t *guard)
 {
-    struct create_ctx c = {a, who, uid, wbp_id, form, notes, today, 0};
+    usulan_guard_t local;
+    struct create_ctx c = {a, who, uid, wbp_id, form, notes, planned_start, today, 0, guard ? guard : &local};
     if (db_tx(db, do_create, &c, e) < 0) return -1;
     *id = c.id;
     return 0;
@@ -460,7 +621,13 @@ struct step_ctx {
     int64_t uid, id;
     const char *to;
     const usulan_step_in_t *f;
+    usulan_guard_t *guard;
 };
+
+bool usulan_trans_guarded(const usulan_trans_t *t)
+{
+    return !(t->requires >> USL_F_REASON & 1u) && !(t->requires >> USL_F_END_DATE & 1u);
+}
 
 static int read_date(err_t *e, const char *s, usulan_field_t fld, date_t *out)
 {
@@ -500,6 +667,21 @@ static int do_step(db_t *db, void *vc, err_t *e)
     usulan_t u = f.u;
     if (usulan_apply(f.chain, &u, c->to, &uf, c->who->role, e) < 0) return -1;
     const usulan_trans_t *t = usulan_find_trans(f.chain, f.u.state, u.state);
+    /* a forward step finds the inmate eligible again: anything since (discipline, a
+     * transfer, a changed sentence) blocks it */
+    if (t && usulan_trans_guarded(t)) {
+        char today[11];
+        today_iso(today);
+        /* on the step's own date (start, decree, TPP session), else the planned start or today */
+        date_t td = pdate(today), at = uf.start_date != DATE_NONE    ? uf.start_date
+                                       : uf.decree_date != DATE_NONE ? uf.decree_date
+                                       : uf.tpp_date != DATE_NONE    ? uf.tpp_date
+                                       : u.tpp_date != DATE_NONE     ? u.tpp_date /* the TPP recommends at its session */
+                                                                     : usulan_guard_date(&f, td);
+        if (usulan_guard(db, e, c->a, num(f.rec.v[USF_WBP_ID]), at, usulan_form_parse(f.rec.v[USF_FORM]), c->guard) < 0)
+            return -1;
+        if (!c->guard->eligible) return not_eligible(e, c->guard);
+    }
     /* a proposal goes to the TPP with its dossier complete */
     if (t && (t->requires >> USL_F_TPP_DATE & 1u)) {
         usulan_check_t list[USL_MAX_DOCS];
@@ -557,10 +739,11 @@ static int do_step(db_t *db, void *vc, err_t *e)
 }
 
 int usulan_step(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id, const char *to,
-                const usulan_step_in_t *f)
+                const usulan_step_in_t *f, usulan_guard_t *guard)
 {
     static const usulan_step_in_t none = {0};
-    struct step_ctx c = {a, who, uid, id, to, f ? f : &none};
+    usulan_guard_t local;
+    struct step_ctx c = {a, who, uid, id, to, f ? f : &none, guard ? guard : &local};
     return db_tx(db, do_step, &c, e);
 }
 
@@ -712,6 +895,10 @@ int tpp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const
         int nc = usulan_checklist_for(db, e, a, &f, list, &it->complete);
         if (nc < 0) return -1;
         for (int j = 0; j < nc; j++) it->missing += list[j].status == DOC_BELUM_ADA;
+        /* eligibility on the session date, each requirement with its date */
+        date_t sd;
+        if (!date_parse(date, &sd) || usulan_guard(db, e, a, w.id, sd, usulan_form_parse(it->form), &it->guard) < 0)
+            return -1;
     }
     return 0;
 }

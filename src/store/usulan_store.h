@@ -12,6 +12,7 @@
 #define BEKAL_USULAN_STORE_H
 #include "records.h"
 #include "../core/assess.h"
+#include "../core/eligibility.h"
 #include "../core/usulan.h"
 
 /* The built-in chain with this code, or NULL. */
@@ -30,20 +31,51 @@ typedef struct {
 /* Proposal id if uid may see it: 1, 0, -1. */
 int usulan_load(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, usulan_full_t *out);
 
+/* One requirement of the eligibility guard (strings in the arena). */
+typedef struct {
+    const char *code, *label, *detail, *met_from; /* met_from: YYYY-MM-DD or NULL */
+    bool met;
+} usulan_req_t;
+
+/* Eligibility of an inmate for an usulan on a date (issue 20): every requirement of
+ * the rule set in force then (core/eligibility.h) and, when a form is given, whether
+ * the track allows it ("bentuk_asimilasi", rule data). No role can override it. */
+typedef struct {
+    char at[DATE_ISO_LEN];
+    bool eligible;
+    const char *ruleset, *basis;
+    int n;
+    usulan_req_t req[REQ__COUNT + 1];
+} usulan_guard_t;
+
+/* Evaluates the guard for WBP wbp_id on date at with form (-1: any). 0 or -1. */
+int usulan_guard(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, date_t at, int form, usulan_guard_t *g);
+/* The date a proposal is judged on: its planned start when that is after today, else today. */
+date_t usulan_guard_date(const usulan_full_t *f, date_t today);
+
 /* A new proposal for WBP wbp_id (visible to uid) in the initial state of the chain
  * in force today, linked to the WBP's latest placement when it has one. form is an
- * asimilasi form code. 0 with *id, or -1 (404, 409 open proposal, 422 bad form). */
+ * asimilasi form code; planned_start (YYYY-MM-DD, today or later; NULL: none) the
+ * planned start, the date eligibility is judged on (else today). An inmate not
+ * eligible then is refused: 422 "not_eligible", and *guard (when not NULL) says why.
+ * 0 with *id, or -1 (404, 409 open proposal, 422 bad form or not eligible, 400 bad date). */
 int usulan_create(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t wbp_id, const char *form,
-                  const char *notes, const char *today, int64_t *id);
+                  const char *notes, const char *planned_start, const char *today, int64_t *id, usulan_guard_t *guard);
 
 /* What a step brings (strings as entered; dates YYYY-MM-DD or DD-MM-YYYY). */
 typedef struct {
     const char *reason, *tpp_date, *decree_no, *decree_date, *letter_no, *letter_date, *start_date, *end_date;
 } usulan_step_in_t;
+/* Whether a transition moves a proposal forward and so must find the inmate
+ * eligible again (TPP, recommendation, decree, start): every one that needs neither
+ * a reason nor an end date (rejection, revocation and the end stay open). */
+bool usulan_trans_guarded(const usulan_trans_t *t);
 /* Moves proposal id to state `to` as who (who->role is checked against the chain).
- * 0 or -1 (404, 409 illegal or dossier incomplete, 403 role, 400 fields/dates). */
+ * A forward step evaluates eligibility again (at the start date given, else
+ * usulan_guard_date()); not eligible: 422 "not_eligible" with *guard (when not NULL).
+ * 0 or -1 (404, 409 illegal or dossier incomplete, 403 role, 400 fields/dates, 422). */
 int usulan_step(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id, const char *to,
-                const usulan_step_in_t *f);
+                const usulan_step_in_t *f, usulan_guard_t *guard);
 
 /* The transitions out of the proposal's state (indices into chain->trans). */
 int usulan_next_steps(const usulan_full_t *f, const usulan_trans_t **out, int cap);
@@ -81,6 +113,7 @@ typedef struct {
         *program;
     bool complete;
     int missing;
+    usulan_guard_t guard; /* eligibility on the session date */
 } tpp_item_t;
 /* Proposals put to the TPP session of date (YYYY-MM-DD) at the sites uid may see
  * (only site_id when not 0), by site and registration number. 0 or -1. */

@@ -73,6 +73,10 @@ class Migrate(H.BekalTest):
             assert r.status in (200, 201), r
         finally:
             s.stop()
+        # a safety-threatened record (issue 20; no page records it yet)
+        H.db_exec("INSERT INTO wbp_exclusion(site_id, wbp_id, kind, from_date, until_date, basis, created_at, updated_at) "
+                  "SELECT site_id, id, 'keselamatan_terancam', '2024-05-01', '2024-09-01', 'Berita acara TPP (uji)', "
+                  "'2024-05-01T00:00:00Z', '2024-05-01T00:00:00Z' FROM wbp WHERE id = (SELECT min(id) FROM wbp)", db=src)
         r = H.cli("token", "create", "staf", db=src)
         assert r.code == 0, r
         cls.token = r.out.strip().split()[-1]

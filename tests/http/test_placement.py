@@ -714,7 +714,12 @@ class Proposal(H.BekalTest):
         H.db_exec("INSERT INTO setting(name, site_id, effective_from, value, note) VALUES "
                   "('usulan.chain', ?, '2020-01-01', 'kanwil', 'uji')", (site_b,))
         try:
-            w = ok(api("admin.ptk").api("POST", "/api/v1/wbp", H.valid_wbp(site="LPPTK")))
+            # an eligible inmate (issue 20: an usulan is refused otherwise)
+            w = ok(api("admin.ptk").api("POST", "/api/v1/wbp", H.valid_wbp(site="LPPTK", detention_start="2018-01-01",
+                                                                             term_years=12, term_months=0)))
+            for k in range(1, 5):
+                ok(api("admin.ptk").api("POST", "/api/v1/wbp/%d/sppn" % w["id"],
+                                        {"month": months_back(k), "score": 85, "predicate": "baik"}))
             u = ok(api("admin.ptk").api("POST", "/api/v1/wbp/%d/usulan" % w["id"], {"form": "dalam_lapas"}))
             self.assertEqual((u["variant"], u["chain_code"]), ("kanwil", "alur-usulan-kanwil"))
             complete_dossier(self, u["id"], who="admin.ptk")

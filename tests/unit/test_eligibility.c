@@ -26,14 +26,15 @@ static void assert_date(date_t d, const char *want)
 }
 
 static const char *valid_rules =
-    "{\"code\":\"uji-1\",\"title\":\"Uji\",\"confirmed\":true,\"effective_from\":\"2022-04-01\","
+    "{\"code\":\"uji-1\",\"title\":\"Uji\",\"basis\":\"Permenkumham 7/2022\",\"confirmed\":true,\"effective_from\":\"2022-04-01\","
     "\"applies_to\":\"dewasa\",\"date_method\":\"bulan-hari\","
-    "\"general\":{\"fraction\":\"1/2\",\"min_months_served\":0,\"months_without_discipline\":6},"
-    "\"special\":{\"fraction\":\"2/3\",\"min_months_served\":9,\"months_without_discipline\":9},"
+    "\"general\":{\"fraction\":\"1/2\",\"min_months_served\":0,\"months_without_discipline\":6,"
+    "\"forms\":[\"dalam_lapas\",\"lapas_terbuka\",\"kerja_sosial\",\"pihak_ketiga\"]},"
+    "\"special\":{\"fraction\":\"2/3\",\"min_months_served\":9,\"months_without_discipline\":9,\"forms\":[\"kerja_sosial\"]},"
     "\"special_crimes\":{\"categories\":[\"terorisme\",\"narkotika\",\"korupsi\"],\"narkotika_min_sentence_months\":60},"
     "\"discipline\":{\"blocking_levels\":[\"berat\"],\"register_f_only\":true},"
-    "\"sppn\":{\"min_score\":60,\"recent_months\":3},"
-    "\"exclusions\":{\"seumur_hidup\":true,\"mati\":true,\"tahanan\":true},"
+    "\"sppn\":{\"min_score\":60,\"recent_months\":3,\"attendance_counts\":true,\"attendance_min_percent\":80},"
+    "\"exclusions\":{\"seumur_hidup\":true,\"mati\":true,\"tahanan\":true,\"keselamatan_terancam\":true},"
     "\"extra_conditions\":{\"terorisme_deradikalisasi\":true,\"korupsi_denda_uang_pengganti\":true,\"wna_dokumen\":true}}";
 
 /* valid_rules with the first occurrence of from replaced by to. */
@@ -92,7 +93,11 @@ static void test_ruleset_parse(void **st)
         {"\"code\":\"uji-1\",", "", "code"},
         {"\"title\":\"Uji\"", "\"title\":\"Uji\",\"judul\":\"x\"", "judul"},
         {"\"mati\":true,", "\"mati\":true,\"anak\":true,", "exclusions.anak"},
-        {"\"sppn\":{\"min_score\":60,\"recent_months\":3},", "", "sppn"},
+        {"\"sppn\":{\"min_score\":60,\"recent_months\":3,\"attendance_counts\":true,\"attendance_min_percent\":80},", "", "sppn"},
+        {"[\"kerja_sosial\"]}", "[\"kerja_bakti\"]}", "special.forms"},
+        {"[\"kerja_sosial\"]}", "[]}", "special.forms"},
+        {"\"basis\":\"Permenkumham 7/2022\",", "", "basis"},
+        {"\"attendance_min_percent\":80", "\"attendance_min_percent\":101", "sppn.attendance_min_percent"},
         {"\"min_months_served\":9", "\"min_months_served\":-1", "special.min_months_served"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -120,11 +125,24 @@ static void test_ruleset_pick_and_builtins(void **st)
     /* rules/ holds files of other kinds too (rulefile.h); only asimilasi ones load */
     assert_int_equal(n, rulefile_count(RULEFILE_KIND_ASIMILASI));
     assert_true(n >= 3);
-    assert_null(ruleset_pick(sets, n, APPLIES_DEWASA, D("2017-12-31")));
-    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2018-01-01"))->code, "permenkumham-3-2018");
-    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2022-03-31"))->code, "permenkumham-3-2018");
-    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2022-04-01"))->code, "permenkumham-7-2022");
-    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2030-01-01"))->code, "permenkumham-7-2022");
+    /* each rule set from the day its regulation took effect (its rule file names the source) */
+    assert_null(ruleset_pick(sets, n, APPLIES_DEWASA, D("2012-11-11")));
+    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2012-11-12"))->code, "pp-99-2012");
+    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2017-06-01"))->code, "pp-99-2012");
+    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2018-02-25"))->code, "pp-99-2012");
+    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2018-02-26"))->code, "permenkumham-3-2018");
+    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2022-01-27"))->code, "permenkumham-3-2018");
+    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2022-01-28"))->code, "permenkumham-7-2022");
+    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2022-08-02"))->code, "permenkumham-7-2022");
+    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2022-08-03"))->code, "uu-22-2022");
+    assert_string_equal(ruleset_pick(sets, n, APPLIES_DEWASA, D("2030-01-01"))->code, "uu-22-2022");
+    /* the special-crime track allows social work only, in every adult rule set */
+    for (size_t i = 0; i < n; i++)
+        if (sets[i].applies_to == APPLIES_DEWASA) {
+            assert_int_equal(sets[i].special.forms, 1u << USL_FORM_KERJA_SOSIAL);
+            assert_int_equal(sets[i].general.forms, (1u << USL_FORM__COUNT) - 1);
+            assert_true(sets[i].basis[0] != 0);
+        }
     const ruleset_t *anak = ruleset_pick(sets, n, APPLIES_ANAK, D("2024-01-01"));
     assert_non_null(anak);
     assert_string_equal(anak->code, "anak-default");
@@ -189,7 +207,7 @@ static const elig_req_t *req(const elig_result_t *r, elig_req_code_t c)
 
 static void detail_has(const elig_result_t *r, elig_req_code_t c, date_t at, const char *want)
 {
-    char b[400];
+    char b[1024];
     const elig_req_t *q = req(r, c);
     assert_non_null(q);
     elig_req_detail(r, q, at, b, sizeof b);
@@ -204,7 +222,7 @@ static void test_general(void **st)
     err_t e;
     date_t at = D("2024-03-01");
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, at, &r, &e), 0);
-    assert_string_equal(r.rules->code, "permenkumham-7-2022");
+    assert_string_equal(r.rules->code, "uu-22-2022");
     assert_false(r.special);
     assert_true(r.eligible);
     assert_date(r.eligible_from, "2024-01-10");
@@ -214,6 +232,8 @@ static void test_general(void **st)
     assert_null(req(&r, REQ_MASA_MINIMAL));
     assert_date(req(&r, REQ_AKTIF_PEMBINAAN)->met_from, "2023-04-01");
     detail_has(&r, REQ_MASA_PIDANA, at, "1/2 masa pidana tercapai pada 10 Januari 2024");
+    /* the arithmetic is shown */
+    detail_has(&r, REQ_MASA_PIDANA, at, "1/2 × (2 th) = 12 bl 0 hr sejak 10 Januari 2023, dikurangi remisi 0 bl 0 hr");
     detail_has(&r, REQ_STATUS_HUKUM, at, "narapidana");
     detail_has(&r, REQ_AKTIF_PEMBINAAN, at, "1 April 2023");
 
@@ -224,9 +244,11 @@ static void test_general(void **st)
     assert_false(req(&r, REQ_MASA_PIDANA)->met);
     detail_has(&r, REQ_MASA_PIDANA, at, "akan tercapai pada 10 Januari 2024");
 
-    /* no rule set before 2018 */
+    /* 2017 is screened under PP 99/2012; nothing before it took effect */
     err_clear(&e);
-    assert_int_equal(elig_evaluate(g_sets, g_n, &in, D("2017-06-01"), &r, &e), -1);
+    assert_int_equal(elig_evaluate(g_sets, g_n, &in, D("2017-06-01"), &r, &e), 0);
+    assert_string_equal(r.rules->code, "pp-99-2012");
+    assert_int_equal(elig_evaluate(g_sets, g_n, &in, D("2012-11-11"), &r, &e), -1);
     assert_string_equal(e.code, "no_ruleset");
     assert_int_equal(elig_evaluate(g_sets, 0, &in, at, &r, &e), -1);
 }
@@ -235,7 +257,7 @@ static void test_discipline(void **st)
 {
     (void)st;
     elig_input_t in = inmate("2024-02");
-    elig_discipline_t d = {DISC_BERAT, D("2023-09-25"), D("2023-09-25"), D("2023-10-01"), true, false};
+    elig_discipline_t d = {DISC_BERAT, D("2023-09-25"), D("2023-09-25"), D("2023-10-01"), true, false, "berkelahi"};
     in.discipline = &d;
     in.n_discipline = 1;
     elig_result_t r;
@@ -246,20 +268,24 @@ static void test_discipline(void **st)
     assert_false(r.eligible);
     assert_date(req(&r, REQ_BERKELAKUAN_BAIK)->met_from, "2024-04-01");
     assert_date(r.eligible_from, "2024-04-01");
-    detail_has(&r, REQ_BERKELAKUAN_BAIK, at, "berakhir 1 Oktober 2023");
+    detail_has(&r, REQ_BERKELAKUAN_BAIK, at, "berat (berkelahi), 25 September 2023 s.d. 1 Oktober 2023");
     detail_has(&r, REQ_BERKELAKUAN_BAIK, at, "Register F");
     /* 7 months back: met */
     d.punish_end = D("2023-08-01");
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, at, &r, &e), 0);
     assert_true(r.eligible);
     assert_date(r.eligible_from, "2024-02-01");
-    /* cancelled, not in Register F, or a light level: ignored */
+    /* cancelled or a light level: ignored; a heavy one blocks with the Register F box unticked */
     d.punish_end = D("2024-02-20");
     d.cancelled = true;
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, at, &r, &e), 0);
     assert_true(r.eligible);
     d.cancelled = false;
     d.in_register_f = false;
+    assert_int_equal(elig_evaluate(g_sets, g_n, &in, at, &r, &e), 0);
+    assert_false(r.eligible);
+    assert_date(req(&r, REQ_BERKELAKUAN_BAIK)->met_from, "2024-08-20");
+    d.level = DISC_SEDANG; /* not blocking by default, and not in Register F */
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, at, &r, &e), 0);
     assert_true(r.eligible);
     d.in_register_f = true;
@@ -295,11 +321,30 @@ static void test_sppn(void **st)
     g_sppn[11].month -= 100; /* move Dec 2023 far away */
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, D("2024-03-01"), &r, &e), 0);
     assert_date(req(&r, REQ_AKTIF_PEMBINAAN)->met_from, "2024-04-01");
-    /* no scores at all */
+    assert_int_equal(r.n_missing, 1);
+    assert_int_equal(r.n_low, 0);
+    detail_has(&r, REQ_AKTIF_PEMBINAAN, D("2024-03-01"), "Belum dinilai: Desember 2023.");
+    /* no scores at all: every month missing, none low */
     in = inmate("2024-02");
     in.n_sppn = 0;
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, D("2024-03-01"), &r, &e), 0);
     assert_date(req(&r, REQ_AKTIF_PEMBINAAN)->met_from, "2024-06-01");
+    assert_int_equal(r.n_missing, 3);
+    assert_int_equal(r.n_low, 0);
+    /* attendance counts as active coaching (rule set: at least 80% of the month's sessions) */
+    int32_t dec, jan, feb;
+    assert_true(date_parse_month("2023-12", &dec) && date_parse_month("2024-01", &jan) && date_parse_month("2024-02", &feb));
+    elig_attendance_t att[3] = {{dec, 8, 10}, {jan, 10, 10}, {feb, 7, 10}};
+    in.attendance = att;
+    in.n_attendance = 3;
+    assert_int_equal(elig_evaluate(g_sets, g_n, &in, D("2024-03-01"), &r, &e), 0);
+    assert_false(req(&r, REQ_AKTIF_PEMBINAAN)->met); /* February: 70% */
+    assert_int_equal(r.n_missing, 1);
+    assert_int_equal(r.missing[0], feb);
+    att[2].present = 8;
+    assert_int_equal(elig_evaluate(g_sets, g_n, &in, D("2024-03-01"), &r, &e), 0);
+    assert_true(req(&r, REQ_AKTIF_PEMBINAAN)->met);
+    detail_has(&r, REQ_AKTIF_PEMBINAAN, D("2024-03-01"), "hadir paling sedikit 80%");
 }
 
 static void test_special(void **st)
@@ -318,6 +363,10 @@ static void test_special(void **st)
     assert_true(r.eligible);
     assert_date(r.eligible_from, "2023-10-10");
     detail_has(&r, REQ_MASA_PIDANA, at, "2/3 masa pidana");
+    detail_has(&r, REQ_MASA_PIDANA, at, "(tindak pidana khusus: korupsi)");
+    assert_true(elig_form_allowed(&r, USL_FORM_KERJA_SOSIAL));
+    assert_false(elig_form_allowed(&r, USL_FORM_PIHAK_KETIGA));
+    assert_false(elig_form_allowed(&r, USL_FORM_DALAM_LAPAS));
     detail_has(&r, REQ_DENDA_UANG_PENGGANTI, at, "lunas");
     /* restitution unpaid */
     in.restitution_paid = false;
@@ -328,7 +377,7 @@ static void test_special(void **st)
     /* the same case under the 3/2018 set (no 9-month minimum) */
     in.restitution_paid = true;
     in.detention_start = D("2021-06-01");
-    assert_int_equal(elig_evaluate(g_sets, g_n, &in, D("2022-03-01"), &r, &e), 0);
+    assert_int_equal(elig_evaluate(g_sets, g_n, &in, D("2022-01-27"), &r, &e), 0);
     assert_string_equal(r.rules->code, "permenkumham-3-2018");
     assert_null(req(&r, REQ_MASA_MINIMAL));
     /* narcotics: special only from 5 years */
@@ -433,7 +482,7 @@ static void test_names(void **st)
     (void)st;
     static const char *const want[] = {"status_hukum", "jenis_pidana", "masa_pidana", "masa_minimal",
                                        "berkelakuan_baik", "aktif_pembinaan", "deradikalisasi",
-                                       "denda_uang_pengganti", "dokumen_wna"};
+                                       "denda_uang_pengganti", "dokumen_wna", "keselamatan"};
     for (int i = 0; i < REQ__COUNT; i++) assert_string_equal(elig_req_code_name((elig_req_code_t)i), want[i]);
     assert_string_equal(elig_req_code_name(REQ__COUNT), "?");
 }
@@ -448,13 +497,13 @@ static void test_rule_kinds(void **state)
     const char *name = NULL;
     json_t *j = rulefile_in_force(RULEFILE_KIND_ASIMILASI, d, &name);
     assert_non_null(j);
-    assert_string_equal(json_string_value(json_object_get(j, "effective_from")), "2018-01-01");
+    assert_string_equal(json_string_value(json_object_get(j, "effective_from")), "2018-02-26");
     json_decref(j);
     assert_true(date_parse("2023-01-01", &d));
     j = rulefile_in_force(RULEFILE_KIND_ASIMILASI, d, &name);
-    assert_string_equal(name, "permenkumham-7-2022");
+    assert_string_equal(name, "uu-22-2022");
     json_decref(j);
-    assert_true(date_parse("2017-12-31", &d));
+    assert_true(date_parse("2012-11-11", &d));
     assert_null(rulefile_in_force(RULEFILE_KIND_ASIMILASI, d, NULL));
     assert_null(rulefile_in_force("tidak-ada", d, NULL));
     err_t e;

@@ -100,7 +100,7 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
         elig_row_json(c->rows, row, c->s->at);
         return 0;
     }
-    char from[DATE_LONG_LEN], detail[400];
+    char from[DATE_LONG_LEN], detail[1024];
     date_format_long_ui(res->eligible_from, from);
     h(c->rows, "<tr><td>%s</td><td><a href=\"/wbp/%D#asimilasi\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
       row->regno, row->id, row->name, row->site_code, res->eligible ? _("Memenuhi") : _("Belum"), from[0] ? from : "-");
@@ -299,7 +299,7 @@ void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
     err_t e;
     err_clear(&e);
     buf_t *b = &w->body;
-    char at_long[DATE_LONG_LEN], d[DATE_LONG_LEN], detail[400];
+    char at_long[DATE_LONG_LEN], d[DATE_LONG_LEN], detail[1024];
     date_format_long_ui(s.at, at_long);
     h(b, "<h2 id=\"asimilasi\">%s</h2>", arena_printf(&r->a, _("Syarat asimilasi per %s"), at_long));
     if (elig_scan(r->db, &e, &q, one_row, &c) < 0 || !c.found) {

@@ -3,6 +3,8 @@
  * record, and the matching API. One generic implementation over the field tables. */
 #include "../pages.h"
 #include "../../core/pembinaan.h"
+#include "../../core/wbp.h"
+#include "../../store/settings.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,7 +69,12 @@ void pembinaan_sections(req_t *r, resp_t *w, const rec_t *wbp)
         err_t e;
         err_clear(&e);
         if (rec_list_children(r->db, &e, &r->a, d, r->user.id, wbp->id, kinds[k].order, &rows, &n) < 0) continue;
-        h(b, "<h2 id=\"%s\">%s</h2><table><thead><tr>", kinds[k].slug, _(d->title));
+        h(b, "<h2 id=\"%s\">%s</h2>", kinds[k].slug, _(d->title));
+        if (d == &discipline_def && req_query(r, "regf"))
+            h(b, "<p class=\"notice\" role=\"status\">%s</p>",
+              _("Hukuman disiplin berat dicatat di Register F (dicentang otomatis): hukuman berat selalu dicatat di "
+                "Register F dan menghalangi asimilasi."));
+        h(b, "<table><thead><tr>");
         for (int i = 0; i < d->nfields; i++) h(b, "<th scope=\"col\">%s</th>", _(d->fields[i].label));
         if (d == &discipline_def && can_write) h(b, "<th scope=\"col\">%s</th>",
                                                  _("Tindakan"));
@@ -111,12 +118,24 @@ static int do_insert(db_t *db, void *vc, err_t *e)
 
 /* Validates v (already filled) and inserts it under the WBP; on field errors
  * fills fe and returns 0 without writing. Returns -1 with r->err on failure. */
-static int save_child(req_t *r, const struct kind *k, const rec_t *wbp, const char **v, field_errs_t *fe, int64_t *id)
+static int save_child(req_t *r, const struct kind *k, const rec_t *wbp, const char **v, field_errs_t *fe, int64_t *id,
+                      bool *ticked)
 {
     char today[11];
     today_iso(today);
     rec_finish(k->def, v, fe);
     k->validate(v, today, fe);
+    *ticked = k->def == &discipline_def && discipline_tick_register_f(v);
+    if (k->def == &remisi_def && !fe->n) {
+        /* the largest single grant of its kind: dated setting remisi.max_days.KIND */
+        int64_t max_days = 0;
+        err_t se;
+        err_clear(&se);
+        const char *name = arena_printf(&r->a, "remisi.max_days.%s", v[RF_KIND] ? v[RF_KIND] : "lainnya");
+        if (setting_int(r->db, &se, name, wbp->site_id, v[RF_GRANTED_DATE] ? v[RF_GRANTED_DATE] : today, &max_days) < 0)
+            max_days = 0;
+        remisi_check(v, wbp->v[WF_SENTENCE_KIND], max_days, fe);
+    }
     if (fe->n) return 0;
     struct ins_ctx c = {k->def, web_actor(r), wbp->site_id, wbp->id, 0, v};
     err_t e;
@@ -143,7 +162,8 @@ static int page_child_create(req_t *r, resp_t *w, const struct kind *k)
     field_errs_t fe = {0};
     for (int i = 0; i < d->nfields; i++) rec_set(&r->a, d, v, i, req_form(r, d->fields[i].name), &fe);
     int64_t id = 0;
-    if (save_child(r, k, &wbp, v, &fe, &id) < 0) return -1;
+    bool ticked = false;
+    if (save_child(r, k, &wbp, v, &fe, &id, &ticked) < 0) return -1;
     if (fe.n) {
         page_begin(r, w, arena_printf(&r->a, _("%s tidak tersimpan"), _(d->title)));
         h(&w->body, "<div class=\"error\" role=\"alert\"><ul>");
@@ -154,7 +174,7 @@ static int page_child_create(req_t *r, resp_t *w, const struct kind *k)
         w->status = 422;
         return 0;
     }
-    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#%s", (long long)wbp.id, k->slug));
+    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1%s#%s", (long long)wbp.id, ticked ? "&regf=1" : "", k->slug));
     return 0;
 }
 int page_remisi_create(req_t *r, resp_t *w) { return page_child_create(r, w, &kinds[0]); }
@@ -234,10 +254,14 @@ static int api_child_create(req_t *r, resp_t *w, const struct kind *k)
     web_json_to_values(r, d, body, v, &fe);
     json_decref(body);
     int64_t id = 0;
-    if (fe.n == 0 && save_child(r, k, &wbp, v, &fe, &id) < 0) return -1;
+    bool ticked = false;
+    if (fe.n == 0 && save_child(r, k, &wbp, v, &fe, &id, &ticked) < 0) return -1;
     if (fe.n) return web_validation_reply(r, w, &fe);
     rec_t row = {.id = id, .v = v};
-    resp_json(w, 201, child_json(d, &row));
+    json_t *j = child_json(d, &row);
+    if (ticked)
+        json_object_set_new(j, "notice", json_string(_("Hukuman disiplin berat dicatat di Register F (dicentang otomatis).")));
+    resp_json(w, 201, j);
     return 0;
 }
 int api_remisi_list(req_t *r, resp_t *w) { return api_child_list(r, w, &kinds[0]); }

@@ -12,6 +12,7 @@
 #include "../../core/program.h"
 #include "../../core/wbp.h"
 #include "../../store/placement_store.h"
+#include "../../store/usulan_store.h"
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -744,8 +745,23 @@ void placement_wbp_section(req_t *r, resp_t *w, const rec_t *wbp)
         h(b, "<div><label for=\"us-form\">%s</label><select id=\"us-form\" name=\"form\">", _("Bentuk asimilasi"));
         const field_def_t *f = &usulan_def.fields[USF_FORM];
         for (int k = 0; f->choices[k]; k++) h(b, "<option value=\"%s\">%s</option>", f->choices[k], _(f->clabels[k]));
-        h(b, "</select></div><div><label for=\"us-notes\">%s</label><input id=\"us-notes\" name=\"notes\" "
+        h(b, "</select></div><div><label for=\"us-start\">%s</label><input id=\"us-start\" name=\"planned_start\" "
+             "type=\"date\"></div><div><label for=\"us-notes\">%s</label><input id=\"us-notes\" name=\"notes\" "
              "maxlength=\"2000\"></div><div><button type=\"submit\">%s</button></div></form>",
-          _("Catatan"), _("Buat usulan asimilasi"));
+          _("Rencana mulai (kosong: hari ini)"), _("Catatan"), _("Buat usulan asimilasi"));
+        /* beside the button: what the law still requires today */
+        char today[11];
+        today_iso(today);
+        date_t td;
+        date_parse(today, &td);
+        usulan_guard_t g;
+        if (usulan_guard(r->db, &e, &r->a, wbp->id, td, -1, &g) == 0 && !g.eligible) {
+            h(b, "<div class=\"reasons\" id=\"syarat-belum\"><p>%s</p><ul>",
+              arena_printf(&r->a, _("Belum memenuhi syarat asimilasi hari ini (aturan %s); usulan akan ditolak:"),
+                           g.ruleset ? g.ruleset : "-"));
+            for (int i = 0; i < g.n; i++)
+                if (!g.req[i].met) h(b, "<li><code>%s</code>: %s</li>", g.req[i].code, g.req[i].detail);
+            h(b, "</ul></div>");
+        }
     }
 }

@@ -8,6 +8,7 @@
 #include "../../core/release.h"
 #include "../../report/htmltab.h"
 #include "../../report/sections.h"
+#include "../../store/elig_store.h"
 #include "../../store/release_store.h"
 #include "../../store/wbp_store.h"
 #include "../../util/i18n.h"
@@ -87,6 +88,61 @@ static int wbp_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
 
 /* ---------------------------------------------------------------- release */
 
+struct rel_dates {
+    bool found;
+    date_t detention;
+    sentence_dates_t d;
+    bool has_dates;
+};
+static int rel_dates_row(void *vc, const elig_row_t *row, err_t *e)
+{
+    (void)e;
+    struct rel_dates *c = vc;
+    c->found = true;
+    c->detention = row->in->detention_start;
+    c->has_dates = row->res->has_dates;
+    c->d = row->res->dates;
+    return 0;
+}
+
+/* The release against the sentence (issue 20): never before detention; a kind that
+ * does not fit the dates (bebas murni before the expiry, parole or conditional leave
+ * before 2/3) only with a confirmation (confirm=1) and a stated reason (notes). */
+static int release_fits(ent_write_t *w, int64_t wbp_id, err_t *e)
+{
+    date_t rd;
+    if (!w->v[RLF_RELEASE_DATE] || !date_parse(w->v[RLF_RELEASE_DATE], &rd)) return 0;
+    struct rel_dates c = {0};
+    elig_query_t q = {0, 0, wbp_id, rd, false};
+    if (elig_scan(w->db, e, &q, rel_dates_row, &c) < 0) return -1;
+    if (!c.found) return 0;
+    char dl[DATE_LONG_LEN];
+    if (c.detention != DATE_NONE && rd < c.detention) {
+        date_format_long_ui(c.detention, dl);
+        field_err(w->fe, "release_date", _("Tanggal pembebasan tidak boleh sebelum mulai penahanan (%s)"), dl);
+        return 0;
+    }
+    if (!c.has_dates) return 0;
+    const char *kind = w->v[RLF_KIND];
+    date_t need = str_eq(kind, "bebas_murni") ? c.d.expiry
+                  : str_eq(kind, "pembebasan_bersyarat") || str_eq(kind, "cuti_bersyarat") ? c.d.two_thirds
+                                                                                            : DATE_NONE;
+    if (need == DATE_NONE || rd >= need) return 0;
+    const char *confirm = req_query(w->r, "confirm");
+    if (!confirm || !*confirm) confirm = req_form(w->r, "confirm");
+    bool confirmed = confirm && str_eq(confirm, "1");
+    bool reason = w->v[RLF_NOTES] && *w->v[RLF_NOTES];
+    if (confirmed && reason) return 0;
+    date_format_long_ui(need, dl);
+    field_err(w->fe, "kind",
+              str_eq(kind, "bebas_murni")
+                  ? _("Bebas murni sebelum tanggal ekspirasi (%s): konfirmasi (confirm=1) dan tulis alasannya di catatan")
+                  : _("Pembebasan bersyarat atau cuti bersyarat sebelum 2/3 masa pidana (%s): konfirmasi (confirm=1) dan "
+                      "tulis alasannya di catatan"),
+              dl);
+    return 0;
+}
+
 /* Creating a release: the side effects, in the same transaction as the row. */
 static int release_check(ent_write_t *w, err_t *e)
 {
@@ -96,6 +152,8 @@ static int release_check(ent_write_t *w, err_t *e)
     }
     if (w->fe->n) return 0;
     int64_t wbp_id = strtoll(w->v[RLF_WBP_ID], NULL, 10), paid = 0;
+    if (release_fits(w, wbp_id, e) < 0) return -1;
+    if (w->fe->n) return 0;
     int closed = 0;
     if (release_apply(w->db, e, web_actor(w->r), w->site_id, wbp_id, w->v[RLF_RELEASE_DATE], &paid, &closed) < 0) {
         if (e->status != 422) return -1;

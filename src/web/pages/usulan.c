@@ -20,6 +20,22 @@ static const char *state_label(const char *chain_code, const char *state)
     return s >= 0 ? c->states[s].label : state ? state : "-";
 }
 
+static json_t *guard_json(const usulan_guard_t *g, bool unmet_only);
+static void guard_table(req_t *r, buf_t *b, const usulan_guard_t *g, bool unmet_only);
+
+/* The proposal's eligibility on the date it is judged on (planned start or today). 0 or -1. */
+static int usulan_eligibility(req_t *r, const usulan_full_t *f, usulan_guard_t *g)
+{
+    char today[11];
+    today_iso(today);
+    date_t td;
+    date_parse(today, &td);
+    err_t e;
+    err_clear(&e);
+    return usulan_guard(r->db, &e, &r->a, f->rec.v[USF_WBP_ID] ? strtoll(f->rec.v[USF_WBP_ID], NULL, 10) : 0,
+                        usulan_guard_date(f, td), usulan_form_parse(f->rec.v[USF_FORM]), g);
+}
+
 /* ---------------------------------------------------------------- entity */
 
 static const char *usulan_cell(req_t *r, const rec_t *rec, int field)
@@ -67,6 +83,8 @@ static void usulan_json(req_t *r, json_t *o, const rec_t *rec)
     json_object_set_new(o, "wbp", json_string(f.regno ? f.regno : ""));
     json_object_set_new(o, "wbp_name", json_string(f.name ? f.name : ""));
     json_object_set_new(o, "program_name", f.program_name ? json_string(f.program_name) : json_null());
+    usulan_guard_t g;
+    if (usulan_eligibility(r, &f, &g) == 0) json_object_set_new(o, "eligibility", guard_json(&g, false));
     bool complete = false;
     json_object_set_new(o, "checklist", checklist_json(r, &f, &complete));
     json_object_set_new(o, "dossier_complete", json_boolean(complete));
@@ -139,6 +157,25 @@ static void usulan_show(req_t *r, resp_t *w, const rec_t *rec)
     h(b, "</ol>");
     const usulan_trans_t *next[USL_MAX_TRANS];
     int nn = usulan_next_steps(&f, next, USL_MAX_TRANS);
+
+    /* eligibility: each requirement with its date; a forward step needs it met */
+    usulan_guard_t g;
+    h(b, "<h2 id=\"syarat\">%s</h2>", _("Syarat asimilasi"));
+    if (usulan_eligibility(r, &f, &g) < 0)
+        h(b, "<p class=\"error\">%s</p>", _("Syarat asimilasi tidak dapat dihitung."));
+    else {
+        bool guarded = false;
+        for (int i = 0; i < nn; i++) guarded |= usulan_trans_guarded(next[i]);
+        h(b, "<p class=\"%R\">%s</p>", g.eligible ? "notice" : "error",
+          g.eligible ? arena_printf(&r->a, _("Memenuhi syarat asimilasi pada %s (aturan %s; %s)."), fmt_date_id(&r->a, g.at),
+                                    g.ruleset ? g.ruleset : "-", g.basis ? g.basis : "-")
+          : guarded ? arena_printf(&r->a, _("Tidak memenuhi syarat asimilasi pada %s (aturan %s; %s): langkah yang "
+                                            "memajukan usulan ini terhalang sampai syarat di bawah terpenuhi."),
+                                   fmt_date_id(&r->a, g.at), g.ruleset ? g.ruleset : "-", g.basis ? g.basis : "-")
+                    : arena_printf(&r->a, _("Tidak memenuhi syarat asimilasi pada %s (aturan %s; %s)."),
+                                   fmt_date_id(&r->a, g.at), g.ruleset ? g.ruleset : "-", g.basis ? g.basis : "-"));
+        guard_table(r, b, &g, false);
+    }
     const char *step = arena_printf(&r->a, "/usulan/%lld/step", (long long)rec->id);
     bool can_step = ent_can(r, "POST", step);
     if (nn) h(b, "<h3>%s</h3>", _("Langkah berikutnya"));
@@ -255,7 +292,53 @@ const entity_t usulan_entity = {
 
 /* ---------------------------------------------------------------- create and steps */
 
-static int create(req_t *r, const char *form, const char *notes, int64_t *id)
+/* The guard as JSON: {at, eligible, ruleset, basis, requirements: [{code, label, met, met_from, detail}]};
+ * unmet_only keeps only the requirements not met. */
+static json_t *guard_json(const usulan_guard_t *g, bool unmet_only)
+{
+    json_t *reqs = json_array();
+    for (int i = 0; i < g->n; i++) {
+        const usulan_req_t *q = &g->req[i];
+        if (unmet_only && q->met) continue;
+        json_array_append_new(reqs, json_pack("{s:s, s:s, s:b, s:o, s:s}", "code", q->code, "label", q->label, "met",
+                                              q->met, "met_from", q->met_from ? json_string(q->met_from) : json_null(),
+                                              "detail", q->detail));
+    }
+    return json_pack("{s:s, s:b, s:o, s:o, s:o}", "at", g->at, "eligible", g->eligible, "ruleset",
+                     g->ruleset ? json_string(g->ruleset) : json_null(), "basis",
+                     g->basis ? json_string(g->basis) : json_null(), "requirements", reqs);
+}
+
+/* The 422 of a refused create or step: the unmet requirements, each with code, detail, met_from. */
+static int api_not_eligible(req_t *r, resp_t *w, const err_t *e, const usulan_guard_t *g)
+{
+    json_t *gj = guard_json(g, true);
+    json_t *err = json_pack("{s:s, s:s, s:O, s:O, s:O}", "code", e->code, "message", e->msg, "at",
+                            json_object_get(gj, "at"), "ruleset", json_object_get(gj, "ruleset"), "unmet",
+                            json_object_get(gj, "requirements"));
+    json_decref(gj);
+    (void)r;
+    resp_json(w, 422, json_pack("{s:o}", "error", err));
+    return 0;
+}
+
+/* The requirements as an HTML table: each one, met or not, with its date. */
+static void guard_table(req_t *r, buf_t *b, const usulan_guard_t *g, bool unmet_only)
+{
+    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Syarat"), _("Terpenuhi"), _("Sejak / pada"), _("Penjelasan"));
+    for (int i = 0; i < g->n; i++) {
+        const usulan_req_t *q = &g->req[i];
+        if (unmet_only && q->met) continue;
+        h(b, "<tr><td>%s <code>%s</code></td><td>%s</td><td>%s</td><td>%s</td></tr>", q->label, q->code,
+          q->met ? _("Ya") : _("Tidak"), q->met_from ? fmt_date_id(&r->a, q->met_from) : "-", q->detail);
+    }
+    h(b, "</tbody></table>");
+}
+
+static int create(req_t *r, const char *form, const char *notes, const char *planned, int64_t *id, err_t *e,
+                  usulan_guard_t *g)
 {
     rec_t wbp;
     if (web_load_wbp(r, &wbp) < 0) return -1;
@@ -263,10 +346,11 @@ static int create(req_t *r, const char *form, const char *notes, int64_t *id)
         return web_fail(r, 400, "bad_notes", "%s", _("catatan harus teks yang sah, paling panjang 2000 karakter"));
     char today[11];
     today_iso(today);
-    err_t e;
-    err_clear(&e);
-    if (usulan_create(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, form, notes, today, id) < 0)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
+    err_clear(e);
+    if (usulan_create(r->db, e, &r->a, web_actor(r), r->user.id, r->id, form, notes, planned, today, id, g) < 0) {
+        if (str_eq(e->code, "not_eligible")) return 1; /* the caller shows why */
+        return web_fail(r, e->status, e->code, "%s", e->msg);
+    }
     return 0;
 }
 
@@ -277,20 +361,55 @@ int page_usulan_create(req_t *r, resp_t *w)
     const char *form = req_form(r, "form");
     if (!form || !*form) return web_fail(r, 400, "missing_form", "%s", _("pilih bentuk asimilasi"));
     int64_t id;
-    if (create(r, form, req_form(r, "notes"), &id) < 0) return -1;
-    resp_redirect(w, arena_printf(&r->a, "/usulan/%lld?saved=1", (long long)id));
+    err_t e;
+    usulan_guard_t g;
+    const char *notes = req_form(r, "notes"), *planned = req_form(r, "planned_start");
+    int rc = create(r, form, notes, planned, &id, &e, &g);
+    if (rc < 0) return -1;
+    if (rc == 0) {
+        resp_redirect(w, arena_printf(&r->a, "/usulan/%lld?saved=1", (long long)id));
+        return 0;
+    }
+    /* refused: the form again with what was typed, the reasons beside the button */
+    page_begin(r, w, _("Usulan asimilasi tidak dapat dibuat"));
+    w->status = 422;
+    buf_t *b = &w->body;
+    h(b, "<p class=\"error\" role=\"alert\">%s</p>",
+      arena_printf(&r->a, _("WBP %s belum memenuhi syarat asimilasi pada %s (aturan %s). Tidak ada peran yang dapat "
+                            "mengesampingkan syarat hukum; data yang salah diperbaiki di register."),
+                   wbp.v[WF_REGNO], fmt_date_id(&r->a, g.at), g.ruleset ? g.ruleset : "-"));
+    const char *action = arena_printf(&r->a, "/wbp/%lld/usulan", (long long)wbp.id);
+    h(b, "<div class=\"usulan-create\"><form method=\"post\" action=\"%s\" class=\"filters\">", action);
+    h_csrf(r, b);
+    h(b, "<div><label for=\"us-form\">%s</label><select id=\"us-form\" name=\"form\">", _("Bentuk asimilasi"));
+    const field_def_t *fd = &usulan_def.fields[USF_FORM];
+    for (int k = 0; fd->choices[k]; k++)
+        h(b, "<option value=\"%s\"%R>%s</option>", fd->choices[k], str_eq(form, fd->choices[k]) ? " selected" : "",
+          _(fd->clabels[k]));
+    h(b, "</select></div><div><label for=\"us-start\">%s</label><input id=\"us-start\" name=\"planned_start\" "
+         "type=\"date\" value=\"%s\"></div><div><label for=\"us-notes\">%s</label><input id=\"us-notes\" "
+         "name=\"notes\" maxlength=\"2000\" value=\"%s\"></div><div><button type=\"submit\">%s</button></div>"
+         "</form><div class=\"reasons\" id=\"syarat-belum\"><h2>%s</h2>",
+      _("Rencana mulai (kosong: hari ini)"), planned ? planned : "", _("Catatan"), notes ? notes : "",
+      _("Buat usulan asimilasi"), _("Syarat yang belum terpenuhi"));
+    guard_table(r, b, &g, true);
+    h(b, "</div></div><p><a href=\"/wbp/%D#penempatan\">%s</a></p>", wbp.id, _("Kembali ke halaman WBP"));
+    page_end(r, w);
+    w->status = 422;
     return 0;
 }
 
-static int step(req_t *r, const char *to, const usulan_step_in_t *f)
+/* 0 done, 1 refused by the eligibility guard (e and g say why), -1 failed. */
+static int step(req_t *r, const char *to, const usulan_step_in_t *f, err_t *e, usulan_guard_t *g)
 {
     rec_t rec;
     if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
-    err_t e;
-    err_clear(&e);
+    err_clear(e);
     if (!to || !*to) return web_fail(r, 400, "missing_to", "%s", _("sebutkan tahap tujuan (to)"));
-    if (usulan_step(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, to, f) < 0)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (usulan_step(r->db, e, &r->a, web_actor(r), r->user.id, r->id, to, f, g) < 0) {
+        if (str_eq(e->code, "not_eligible")) return 1;
+        return web_fail(r, e->status, e->code, "%s", e->msg);
+    }
     return 0;
 }
 
@@ -299,7 +418,11 @@ int page_usulan_step(req_t *r, resp_t *w)
     usulan_step_in_t f = {req_form(r, "reason"),      req_form(r, "tpp_date"),   req_form(r, "decree_no"),
                           req_form(r, "decree_date"), req_form(r, "letter_no"),  req_form(r, "letter_date"),
                           req_form(r, "start_date"),  req_form(r, "end_date")};
-    if (step(r, req_form(r, "to"), &f) < 0) return -1;
+    err_t e;
+    usulan_guard_t g;
+    int rc = step(r, req_form(r, "to"), &f, &e, &g);
+    if (rc < 0) return -1;
+    if (rc > 0) return web_fail(r, 422, e.code, "%s", e.msg); /* the usulan page lists the requirements too */
     resp_redirect(w, arena_printf(&r->a, "/usulan/%lld?saved=1#alur", (long long)r->id));
     return 0;
 }
@@ -355,17 +478,19 @@ int api_usulan_create(req_t *r, resp_t *w)
 {
     json_t *body = req_json(r);
     if (!body) return -1;
-    const char *form = NULL, *notes = NULL, *key;
+    const char *form = NULL, *notes = NULL, *planned = NULL, *key;
     json_t *val;
     json_object_foreach (body, key, val) {
-        if ((!str_eq(key, "form") && !str_eq(key, "notes")) || !(json_is_string(val) || json_is_null(val))) {
-            web_fail(r, 400, "bad_field", _("kolom \"%.60s\" tidak dikenal atau bukan teks (yang ada: form, notes)"),
-                            key);
+        if ((!str_eq(key, "form") && !str_eq(key, "notes") && !str_eq(key, "planned_start")) ||
+            !(json_is_string(val) || json_is_null(val))) {
+            web_fail(r, 400, "bad_field",
+                     _("kolom \"%.60s\" tidak dikenal atau bukan teks (yang ada: form, notes, planned_start)"), key);
             json_decref(body);
             return -1;
         }
         const char *s = json_is_string(val) ? arena_strdup(&r->a, json_string_value(val)) : NULL;
         if (str_eq(key, "form")) form = s;
+        else if (str_eq(key, "planned_start")) planned = s;
         else notes = s;
     }
     json_decref(body);
@@ -377,7 +502,11 @@ int api_usulan_create(req_t *r, resp_t *w)
         return web_validation_reply(r, w, &fe);
     }
     int64_t id;
-    if (create(r, form, notes, &id) < 0) return -1;
+    err_t e;
+    usulan_guard_t g;
+    int crc = create(r, form, notes, planned, &id, &e, &g);
+    if (crc < 0) return -1;
+    if (crc > 0) return api_not_eligible(r, w, &e, &g);
     rec_t rec;
     if (ent_load(r, &usulan_entity, id, &rec) < 0) return -1;
     resp_header(w, "Location", arena_printf(&r->a, "/api/v1/usulan/%lld", (long long)id));
@@ -421,7 +550,11 @@ int api_usulan_step(req_t *r, resp_t *w)
         field_err(&fe, "to", "%s", _("Tahap tujuan (to) wajib diisi"));
         return web_validation_reply(r, w, &fe);
     }
-    if (step(r, v[0], &f) < 0) return -1;
+    err_t e;
+    usulan_guard_t g;
+    int src = step(r, v[0], &f, &e, &g);
+    if (src < 0) return -1;
+    if (src > 0) return api_not_eligible(r, w, &e, &g);
     rec_t rec;
     if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
     resp_json(w, 200, ent_to_json(r, &usulan_entity, &rec, true));
@@ -593,6 +726,22 @@ static int tpp_read(req_t *r, tpp_q_t *q)
     return 0;
 }
 
+/* The guard in one cell: "Memenuhi" or "Belum", then each requirement: met or not, with its date. */
+static const char *guard_text(req_t *r, const usulan_guard_t *g, const char *sep)
+{
+    buf_t b;
+    buf_init(&b);
+    buf_printf(&b, "%s", g->eligible ? _("Memenuhi") : _("Belum memenuhi"));
+    for (int i = 0; i < g->n; i++) {
+        const usulan_req_t *q = &g->req[i];
+        buf_printf(&b, "%s%s: %s%s%s", sep, q->label, q->met ? _("ya") : _("tidak"), q->met_from ? ", " : "",
+                   q->met_from ? fmt_date_id(&r->a, q->met_from) : "");
+    }
+    const char *out = arena_strdup(&r->a, b.data ? b.data : "");
+    buf_release(&b);
+    return out;
+}
+
 static const char *upper(arena_t *a, const char *s)
 {
     char *u = arena_strdup(a, s ? s : "");
@@ -623,8 +772,9 @@ static report_t *tpp_report(req_t *r, const tpp_q_t *q)
                         {_("Nama"), REP_TEXT, false},       {_("Tindak pidana"), REP_TEXT, false},
                         {_("Pidana"), REP_TEXT, false},     {_("Bentuk asimilasi"), REP_TEXT, false},
                         {_("Program pelatihan"), REP_TEXT, false}, {_("Status usulan"), REP_TEXT, false},
-                        {_("Berkas"), REP_TEXT, false},     {_("Lokasi"), REP_TEXT, false}};
-    int ncols = q->site_code ? 9 : 10;
+                        {_("Berkas"), REP_TEXT, false},     {_("Syarat asimilasi"), REP_TEXT, false},
+                        {_("Lokasi"), REP_TEXT, false}};
+    int ncols = q->site_code ? 10 : 11;
     rep_table_t *t = report_add_table(rp, _("Usulan yang dibahas"), cols, ncols);
     for (int i = 0; i < q->n; i++) {
         const tpp_item_t *it = &q->items[i];
@@ -638,7 +788,8 @@ static report_t *tpp_report(req_t *r, const tpp_q_t *q)
         rep_text(t, it->program ? it->program : "-");
         rep_text(t, it->state_label);
         rep_text(t, it->complete ? _("lengkap") : arena_printf(&r->a, _("kurang %d"), it->missing));
-        if (ncols == 10) rep_text(t, it->site_code);
+        rep_text(t, guard_text(r, &it->guard, "; "));
+        if (ncols == 11) rep_text(t, it->site_code);
     }
     report_set_signature(rp, q->site_name ? q->site_name : "", dt, _("Ketua TPP"),
                          chair && *chair ? chair : "(..............................)", NULL);
@@ -681,18 +832,25 @@ int page_tpp(req_t *r, resp_t *w)
     h(b, "<p aria-live=\"polite\">%s</p>",
       arena_printf(&r->a, _("%d usulan pada sidang TPP %s."), q.n, fmt_date_id(&r->a, q.date)));
     h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
-         "</thead><tbody>",
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th></tr></thead><tbody>",
       _("No. registrasi"), _("Nama"), _("Pidana"), _("Bentuk asimilasi"), _("Program pelatihan"), _("Status usulan"),
-      _("Berkas"));
+      _("Berkas"), _("Syarat asimilasi"));
     for (int i = 0; i < q.n; i++) {
         const tpp_item_t *it = &q.items[i];
         h(b, "<tr><td><a href=\"/usulan/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-             "<td>%s</td></tr>",
+             "<td>%s</td><td><strong>%s</strong><ul>",
           it->id, it->regno, it->name, it->sentence, _(rec_choice_label(&usulan_def.fields[USF_FORM], it->form)), it->program ? it->program : "-", it->state_label,
-          it->complete ? _("lengkap") : arena_printf(&r->a, _("kurang %d"), it->missing));
+          it->complete ? _("lengkap") : arena_printf(&r->a, _("kurang %d"), it->missing),
+          it->guard.eligible ? _("Memenuhi") : _("Belum memenuhi"));
+        for (int k = 0; k < it->guard.n; k++) {
+            const usulan_req_t *gq = &it->guard.req[k];
+            h(b, "<li>%s: %s%s%s</li>", gq->label, gq->met ? _("ya") : _("tidak"), gq->met_from ? ", " : "",
+              gq->met_from ? fmt_date_id(&r->a, gq->met_from) : "");
+        }
+        h(b, "</ul></td></tr>");
     }
-    if (!q.n) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Tidak ada usulan pada tanggal ini."));
+    if (!q.n) h(b, "<tr><td colspan=\"8\">%s</td></tr>", _("Tidak ada usulan pada tanggal ini."));
     h(b, "</tbody></table>");
     if (q.site_id > 0 && ent_can(r, "POST", "/tpp")) {
         h(b, "<h2>%s</h2><form method=\"post\" action=\"/tpp\" class=\"filters\">", _("Tempat dan ketua sidang"));
@@ -783,6 +941,7 @@ int api_tpp(req_t *r, resp_t *w)
                                                it->sentence, "form", it->form, "state", it->state, "state_label",
                                                it->state_label, "program", it->program ? json_string(it->program) : json_null(),
                                                "dossier_complete", it->complete, "documents_missing", it->missing));
+        json_object_set_new(json_array_get(items, json_array_size(items) - 1), "eligibility", guard_json(&it->guard, false));
     }
     resp_json(w, 200, json_pack("{s:s, s:o, s:i}", "date", q.date, "items", items, "total", q.n));
     return 0;
