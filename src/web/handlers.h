@@ -22,6 +22,9 @@ int page_wbp_update(req_t *r, resp_t *w);
 int page_wbp_import_form(req_t *r, resp_t *w);
 int page_wbp_import(req_t *r, resp_t *w);
 int page_audit(req_t *r, resp_t *w);
+/* pages_settings.c: GET /settings, POST /settings (admin; issue 22). */
+int page_settings(req_t *r, resp_t *w);
+int page_settings_add(req_t *r, resp_t *w);
 int api_me(req_t *r, resp_t *w);
 int api_wbp_list(req_t *r, resp_t *w);
 int api_wbp_get(req_t *r, resp_t *w);

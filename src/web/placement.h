@@ -20,6 +20,9 @@ int page_phase_import_form(req_t *r, resp_t *w);
 int page_phase_import(req_t *r, resp_t *w);
 int page_phase_placement(req_t *r, resp_t *w);
 int page_phase_apply(req_t *r, resp_t *w);
+/* POST /phases/{id}/reopen, /api/v1/phases/{id}/reopen: reopen a closed phase (admin). */
+int page_phase_reopen(req_t *r, resp_t *w);
+int api_phase_reopen(req_t *r, resp_t *w);
 int page_enrolment_status(req_t *r, resp_t *w);
 int page_enrolment_override(req_t *r, resp_t *w);
 int api_phases(req_t *r, resp_t *w);

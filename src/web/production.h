@@ -17,6 +17,10 @@ extern const entity_t production_unit_entity, revenue_split_entity, production_e
  * its workers' premi (idempotent: a settled sale answers its recorded split). */
 int page_sale_settle(req_t *r, resp_t *w);
 int api_sale_settle(req_t *r, resp_t *w);
+/* POST /sales/{id}/reverse (review page, then confirm=1), POST /api/v1/sales/{id}/reverse
+ * ({reason, confirm}): a settlement reversed by reversing entries (issue 22). */
+int page_sale_reverse(req_t *r, resp_t *w);
+int api_sale_reverse(req_t *r, resp_t *w);
 /* GET /sales/{id}/receipt.pdf: the sales receipt (kuitansi). */
 int page_sale_receipt(req_t *r, resp_t *w);
 /* POST /pnbp-deposits/{id}/sales (form: sale_id repeated), POST /api/v1/pnbp-deposits/{id}/sales

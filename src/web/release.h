@@ -7,6 +7,10 @@
 
 extern const entity_t release_entity, followup_entity;
 
+/* POST /releases/{id}/reverse (review page, then confirm=1) and
+ * /api/v1/releases/{id}/reverse ({reason, confirm}): a reversing entry (issue 22). */
+int page_release_reverse(req_t *r, resp_t *w);
+int api_release_reverse(req_t *r, resp_t *w);
 /* GET /releases/due?months=1|2|3[&site=] and /api/v1/releases/due. */
 int page_release_due(req_t *r, resp_t *w);
 int api_release_due(req_t *r, resp_t *w);
