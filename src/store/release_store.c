@@ -344,7 +344,7 @@ static int restore_enrolments(db_t *db, err_t *e, const actor_t *who, int64_t wb
     if (rc < 0) return -1;
     for (int i = 0; i < n; i++) {
         if (db_run(db, e,
-                   "UPDATE enrolment SET status = ?, reason = NULL, status_at = ?, updated_at = ?, updated_by = "
+                   "UPDATE enrolment SET status = ?, reason = 'koreksi pembebasan', status_at = ?, updated_at = ?, updated_by = "
                    "NULLIF(CAST(? AS BIGINT), 0) WHERE id = ?",
                    "tttii", prev[i], at, at, who->user_id, ids[i]) < 0)
             return -1;
