@@ -454,10 +454,10 @@ int usulan_next_steps(const usulan_full_t *f, const usulan_trans_t **out, int ca
     return n;
 }
 
-/* The text of a one-value query on one id (arena-owned), or NULL. */
-static const char *text_of(db_t *db, err_t *e, arena_t *a, const char *sql, const char *id)
+/* The detention start of inmate id (arena-owned), or NULL. */
+static const char *detention_of(db_t *db, err_t *e, arena_t *a, const char *id)
 {
-    db_stmt_t *st = db_query(db, e, sql, "i", id ? strtoll(id, NULL, 10) : 0);
+    db_stmt_t *st = db_query(db, e, "SELECT detention_start FROM wbp WHERE id = ?", "i", id ? strtoll(id, NULL, 10) : 0);
     if (!st) return NULL;
     const char *v = NULL;
     int rc = db_step(st, e);
@@ -516,7 +516,7 @@ static int do_step(db_t *db, void *vc, err_t *e)
         today_iso(today_s);
         date_t today = DATE_NONE, det = DATE_NONE;
         date_parse(today_s, &today);
-        const char *ds = text_of(db, e, c->a, "SELECT detention_start FROM wbp WHERE id = ?", f.rec.v[USF_WBP_ID]);
+        const char *ds = detention_of(db, e, c->a, f.rec.v[USF_WBP_ID]);
         if (ds) date_parse(ds, &det);
         const struct {
             date_t d;
