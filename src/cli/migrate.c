@@ -77,7 +77,7 @@ static const mig_table_t mig_tables[] = {
     {"partner", MT_ROWS, NULL, NULL, "site_id name", NULL, NULL},
     {"agreement", MT_ROWS, NULL, "partner_id=partner provider_id=partner", "site_id number_site", NULL, NULL},
     {"agreement_party", MT_ROWS, NULL, "agreement_id=agreement", NULL, NULL, NULL},
-    {"agreement_quota", MT_ROWS, NULL, "agreement_id=agreement", "agreement_id phase", NULL, NULL},
+    {"agreement_quota", MT_ROWS, NULL, "agreement_id=agreement reopened_by=app_user", "agreement_id phase", NULL, NULL},
     {"kejuruan", MT_ROWS, NULL, NULL, "site_id code", NULL, NULL},
     {"competency_unit", MT_ROWS, NULL, "kejuruan_id=kejuruan", "kejuruan_id seq", NULL, NULL},
     {"agreement_kejuruan", MT_ROWS, NULL, "agreement_id=agreement kejuruan_id=kejuruan", "agreement_id kejuruan_id",
