@@ -28,6 +28,8 @@ int cmd_report_monthly(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 /* `bekal place --phase ID` (place.c). */
 int cmd_place(int argc, char **argv);
+/* `bekal release apply-due` (release.c). */
+int cmd_release(int argc, char **argv);
 /* `bekal certificate pdf NUMBER | list` (certificate.c). */
 int cmd_certificate(int argc, char **argv);
 /* `bekal calc split FILE.json` (calc_split.c), dispatched by cmd_calc. */

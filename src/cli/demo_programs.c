@@ -202,6 +202,15 @@ int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
     if (put(db, e, &a, who, &agreement_kejuruan_def, site_id, ag2, tr2, NULL) < 0 ||
         put(db, e, &a, who, &agreement_quota_def, site_id, ag2, q2, quota_validate) < 0)
         goto out;
+    /* its signatories: a certificate needs both sides (certificate.signatories_required) */
+    static const char *const parties2[][APF_COUNT] = {
+        {"penandatangan", "lapas", "Bambang Sutejo Wiryawan (contoh)", "Kepala Lapas Kelas IIB Ketapang",
+         "Lapas Kelas IIB Ketapang"},
+        {"penandatangan", "mitra", "Maria Goreti Lestari (contoh)", "Pimpinan LPK Tata Busana (contoh)",
+         "LPK Tata Busana (contoh)"},
+    };
+    for (size_t i = 0; i < ARRAY_LEN(parties2); i++)
+        if (put(db, e, &a, who, &agreement_party_def, site_id, ag2, parties2[i], NULL) < 0) goto out;
     ret = 0;
 out:
     arena_release(&a);

@@ -54,7 +54,7 @@ int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
         char wid[24];
         snprintf(wid, sizeof wid, "%lld", (long long)ids[i]);
         snprintf(pay, sizeof pay, "%lld", (long long)paid);
-        const char *v[RLF_COUNT] = {wid, rel[i].kind, d, rel[i].district, "0812-0000-000 (contoh)", pay, NULL};
+        const char *v[RLF_COUNT] = {wid, rel[i].kind, d, rel[i].district, "0812-0000-000 (contoh)", pay, NULL, "berlaku"};
         int64_t rid = rec_insert(db, e, &release_def, who, site_id, v);
         if (rid < 0) return -1;
         for (int k = 0; k < 3 && rel[i].contacts[k]; k++) {

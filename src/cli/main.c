@@ -30,6 +30,7 @@ static const struct {
     {"restore", cmd_restore, "memulihkan basis data SQLite dari cadangan"},
     {"place", cmd_place, "usulan penempatan calon peserta ke program satu tahap PKS (--apply: simpan)"},
     {"report", cmd_report, "laporan: monthly (bulanan ke Kanwil), revenue, pnbp, premi, statement (CSV, XLSX, PDF)"},
+    {"release", cmd_release, "menerapkan pembebasan terjadwal yang tanggalnya tiba (apply-due)"},
     {"certificate", cmd_certificate, "sertifikat pelatihan: cetak PDF (pdf NOMOR) atau daftar (list)"},
 };
 

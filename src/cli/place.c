@@ -108,7 +108,8 @@ int cmd_place(int argc, char **argv)
                 spec);
         goto out;
     }
-    if (rc < 0 || (apply && phase_apply(db, &e, &a, &cli_actor, 0, ph.id, today, NULL, &applied) < 0) ||
+    if (rc < 0 || (apply && (phase_refuse_closed(db, &e, &a, &ph, today) < 0 ||
+                              phase_apply(db, &e, &a, &cli_actor, 0, ph.id, today, NULL, &applied) < 0)) ||
         phase_data_load(db, &e, &a, &ph, today, &d) < 0 || phase_plan(&a, &d, &p, &e) < 0) {
         fprintf(stderr, "bekal place: %s\n", e.msg);
         goto out;

@@ -6,6 +6,9 @@ static const char *const kind_c[] = {"bebas_murni", "pembebasan_bersyarat", "cut
                                      NULL};
 static const char *const kind_l[] = {N_("Bebas murni"), N_("Pembebasan bersyarat"), N_("Cuti bersyarat"),
                                      N_("Cuti menjelang bebas"), NULL};
+/* terjadwal: dated in the future, applied on its date; dibatalkan: reversed (issue 22). */
+static const char *const state_c[] = {"terjadwal", "berlaku", "dibatalkan", NULL};
+static const char *const state_l[] = {N_("Terjadwal"), N_("Berlaku"), N_("Dibatalkan"), NULL};
 static const field_def_t release_fields[RLF_COUNT] = {
     [RLF_WBP_ID] = {"wbp_id", N_("WBP"), FT_INT, true, 0},
     [RLF_KIND] = {"kind", N_("Jenis pembebasan"), FT_ENUM, true, 0, kind_c, kind_l},
@@ -14,6 +17,7 @@ static const field_def_t release_fields[RLF_COUNT] = {
     [RLF_CONTACT] = {"contact", N_("Kontak (telepon/alamat)"), FT_TEXT, false, 300},
     [RLF_PAYOUT] = {"payout", N_("Premi dibayarkan (dihitung)"), FT_MONEY, false, 0, NULL, NULL, "0"},
     [RLF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
+    [RLF_STATE] = {"state", N_("Keadaan"), FT_ENUM, false, 0, state_c, state_l, "berlaku"},
 };
 const record_def_t release_def = {"release", "wbp_release", release_fields, RLF_COUNT, NULL, N_("Pembebasan")};
 

@@ -5,7 +5,7 @@
 #define BEKAL_RELEASE_H
 #include "record.h"
 
-enum release_field { RLF_WBP_ID, RLF_KIND, RLF_RELEASE_DATE, RLF_DISTRICT, RLF_CONTACT, RLF_PAYOUT, RLF_NOTES, RLF_COUNT };
+enum release_field { RLF_WBP_ID, RLF_KIND, RLF_RELEASE_DATE, RLF_DISTRICT, RLF_CONTACT, RLF_PAYOUT, RLF_NOTES, RLF_STATE, RLF_COUNT };
 enum followup_field { FUF_CONTACT_DATE, FUF_WHO, FUF_METHOD, FUF_STATUS, FUF_EMPLOYER, FUF_NOTES, FUF_COUNT };
 
 extern const record_def_t release_def, followup_def;

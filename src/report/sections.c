@@ -257,7 +257,7 @@ static int sec_releases(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *ha
                                  "SELECT COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM enrolment en WHERE "
                                  "en.wbp_id = r.wbp_id AND en.status = 'selesai') THEN 1 ELSE 0 END), "
                                  "COALESCE(SUM(r.payout), 0) FROM wbp_release r WHERE " SITE_SCOPE("r")
-                                 " AND r.kind = ? AND r.release_date >= ? AND r.release_date <= ?",
+                                 " AND r.state = 'berlaku' AND r.kind = ? AND r.release_date >= ? AND r.release_date <= ?",
                                  "iiiittt", c->uid, c->uid, c->site_id, c->site_id, kf->choices[k], from, to);
         if (!st) return -1;
         int rc = db_step(st, e);
@@ -286,7 +286,7 @@ static int sec_outcomes(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *ha
                              "ORDER BY f.contact_date DESC, f.id DESC LIMIT 1), "
                              "CASE WHEN EXISTS (SELECT 1 FROM enrolment en WHERE en.wbp_id = r.wbp_id AND "
                              "en.status = 'selesai') THEN 1 ELSE 0 END FROM wbp_release r WHERE " SITE_SCOPE("r")
-                             " AND r.release_date <= ?",
+                             " AND r.state = 'berlaku' AND r.release_date <= ?",
                              "tiiiit", to, c->uid, c->uid, c->site_id, c->site_id, to);
     if (!st) return -1;
     int rc;

@@ -165,6 +165,50 @@ static const char *text1(db_t *db, err_t *e, arena_t *a, db_stmt_t *st)
     return v;
 }
 
+json_t *cert_signatories(db_t *db, err_t *e, arena_t *a, int64_t agreement_id, int64_t site_id, const char *date)
+{
+    const char *need = NULL;
+    int rc = setting_text(db, e, a, "certificate.signatories_required", site_id, date, &need);
+    if (rc < 0) return NULL;
+    json_t *sig = json_array();
+    bool have_lapas = false, have_mitra = false;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT name, position, organisation, side FROM agreement_party WHERE agreement_id = ? "
+                             "AND role = 'penandatangan' ORDER BY CASE side WHEN 'lapas' THEN 0 WHEN 'mitra' THEN 1 "
+                             "ELSE 2 END, id",
+                             "i", agreement_id);
+    if (!st) {
+        json_decref(sig);
+        return NULL;
+    }
+    while ((rc = db_step(st, e)) == 1) {
+        const char *side = db_col_text(st, 3);
+        if (str_eq(side, "lapas")) have_lapas = true;
+        if (str_eq(side, "mitra")) have_mitra = true;
+        if (json_array_size(sig) < 3)
+            json_array_append_new(sig, json_pack("{s:s,s:s,s:s}", "name", db_col_text(st, 0) ? db_col_text(st, 0) : "",
+                                                 "position", db_col_text(st, 1) ? db_col_text(st, 1) : "",
+                                                 "organisation", db_col_text(st, 2) ? db_col_text(st, 2) : ""));
+    }
+    db_finalize(st);
+    if (rc < 0) {
+        json_decref(sig);
+        return NULL;
+    }
+    bool want_lapas = need && strstr(need, "lapas"), want_mitra = need && strstr(need, "mitra");
+    if ((want_lapas && !have_lapas) || (want_mitra && !have_mitra)) {
+        json_decref(sig);
+        err_set(e, 422, "missing_signatories",
+                _("PKS program ini belum mencantumkan penanda tangan yang diperlukan sertifikat (%s%s%s). Tambahkan "
+                  "penanda tangan pada halaman PKS, lalu terbitkan sertifikat."),
+                want_lapas && !have_lapas ? _("pihak Lapas") : "",
+                want_lapas && !have_lapas && want_mitra && !have_mitra ? ", " : "",
+                want_mitra && !have_mitra ? _("pihak mitra") : "");
+        return NULL;
+    }
+    return sig;
+}
+
 int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrolment_id, date_t issued, cert_t *out)
 {
     enrol_row_t en;
@@ -205,6 +249,11 @@ int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrol
     date_format(last, ls);
     date_format(issued, is);
 
+    /* the signatories the certificate template needs (issue 22): refused before a
+     * number is taken when the agreement lacks one */
+    json_t *sig = cert_signatories(db, e, a, d.p.agreement_id, d.p.site_id, is);
+    if (!sig) return -1;
+
     /* the number */
     certno_values_t val = {0, issued, d.p.site_code, d.p.trade_code, d.p.id};
     char key[200], number[CERTNO_MAX], now[32];
@@ -219,9 +268,15 @@ int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrol
                              "UPDATE certificate_counter SET last_seq = last_seq + 1, updated_at = ? WHERE seq_key = ? "
                              "RETURNING last_seq",
                              "tt", now, key);
-    if (seq <= 0) return seq < 0 ? -1 : err_set(e, 500, "db_error", "penghitung nomor sertifikat tidak terbaca");
+    if (seq <= 0) {
+        json_decref(sig);
+        return seq < 0 ? -1 : err_set(e, 500, "db_error", "penghitung nomor sertifikat tidak terbaca");
+    }
     val.seq = (long)seq;
-    if (certno_render(rules.certno_format, &val, number, e) < 0) return -1;
+    if (certno_render(rules.certno_format, &val, number, e) < 0) {
+        json_decref(sig);
+        return -1;
+    }
 
     /* everything the PDF prints, as it is today */
     json_t *c = json_object();
@@ -242,22 +297,6 @@ int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrol
         json_array_append_new(units, json_pack("{s:s,s:s,s:i}", "code", d.units[i].code ? d.units[i].code : "", "title",
                                                d.units[i].title ? d.units[i].title : "", "jp", d.units[i].jp));
     json_object_set_new(c, "units", units);
-    json_t *sig = json_array();
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT name, position, organisation FROM agreement_party WHERE agreement_id = ? "
-                             "AND role = 'penandatangan' ORDER BY CASE side WHEN 'lapas' THEN 0 WHEN 'mitra' THEN 1 "
-                             "ELSE 2 END, id",
-                             "i", d.p.agreement_id);
-    if (!st) {
-        json_decref(c);
-        json_decref(sig);
-        return -1;
-    }
-    while ((rc = db_step(st, e)) == 1 && json_array_size(sig) < 3)
-        json_array_append_new(sig, json_pack("{s:s,s:s,s:s}", "name", db_col_text(st, 0) ? db_col_text(st, 0) : "",
-                                             "position", db_col_text(st, 1) ? db_col_text(st, 1) : "", "organisation",
-                                             db_col_text(st, 2) ? db_col_text(st, 2) : ""));
-    db_finalize(st);
     json_object_set_new(c, "signatories", sig);
     char place[200] = "";
     err_t ignored;

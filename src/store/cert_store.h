@@ -9,6 +9,7 @@
 #define BEKAL_CERT_STORE_H
 #include "audit.h"
 #include "../core/date.h"
+#include <jansson.h>
 
 typedef struct {
     int64_t id, site_id, enrolment_id, program_id, seq, revoked_by;
@@ -41,6 +42,11 @@ int cert_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const cert_query_t *q
  * transaction; see the header comment). 409 "not_completed" unless the enrolment
  * is "selesai", 409 "already_issued" when it has a valid certificate (its number
  * in the message). Audited. Fills out. 0 or -1. */
+/* The signatories a certificate prints (up to three, the Lapas side first) from the
+ * agreement's parties; NULL with 422 "missing_signatories" when a side named by the
+ * dated setting certificate.signatories_required ("lapas,mitra") has none (issue 22).
+ * New reference. */
+json_t *cert_signatories(db_t *db, err_t *e, arena_t *a, int64_t agreement_id, int64_t site_id, const char *date);
 int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrolment_id, date_t issued, cert_t *out);
 
 /* Revokes certificate id with a reason (inside the caller's transaction, audited).

@@ -716,6 +716,107 @@ struct apply_ctx {
     ph_apply_t *res;
 };
 
+/* ---------------------------------------------------------------- phase state (issue 22) */
+
+int phase_state_get(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, phase_state_t *out)
+{
+    memset(out, 0, sizeof *out);
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT (SELECT count(*) FROM program p WHERE p.agreement_id = q.agreement_id AND "
+                             "p.phase = q.phase AND p.status <> 'dibatalkan'), (SELECT min(p.start_date) FROM program p "
+                             "WHERE p.agreement_id = q.agreement_id AND p.phase = q.phase AND p.status <> 'dibatalkan'), "
+                             "(SELECT max(p.end_date) FROM program p WHERE p.agreement_id = q.agreement_id AND "
+                             "p.phase = q.phase AND p.status <> 'dibatalkan'), ag.signed_date, q.reopened_at, "
+                             "q.reopen_reason FROM agreement_quota q JOIN agreement ag ON ag.id = q.agreement_id "
+                             "WHERE q.id = ?",
+                             "i", ph->id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        const char *t;
+        out->programs = (int)db_col_int(st, 0);
+        out->first_start = (t = db_col_text(st, 1)) ? arena_strdup(a, t) : NULL;
+        out->last_end = (t = db_col_text(st, 2)) ? arena_strdup(a, t) : NULL;
+        out->signed_date = (t = db_col_text(st, 3)) ? arena_strdup(a, t) : NULL;
+        out->reopened_at = (t = db_col_text(st, 4)) ? arena_strdup(a, t) : NULL;
+        out->reopen_reason = (t = db_col_text(st, 5)) ? arena_strdup(a, t) : NULL;
+    }
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    out->ended = out->programs > 0 && out->last_end && strcmp(out->last_end, today) < 0;
+    out->closed = out->ended && !out->reopened_at;
+    return 0;
+}
+
+int phase_refuse_closed(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today)
+{
+    phase_state_t s;
+    if (phase_state_get(db, e, a, ph, today, &s) < 0) return -1;
+    if (s.closed)
+        return err_set(e, 409, "phase_closed",
+                       _("Tahap ini sudah ditutup: semua programnya berakhir (terakhir %s). Hasil penempatannya tetap; "
+                         "admin dapat membuka kembali tahap ini dengan alasan."),
+                       s.last_end);
+    return 0;
+}
+
+int assess_check_phase(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, const char *on)
+{
+    phase_state_t ps;
+    if (phase_state_get(db, e, a, ph, today, &ps) < 0) return -1;
+    if (ps.closed) return phase_refuse_closed(db, e, a, ph, today);
+    if (on && ps.signed_date && strcmp(on, ps.signed_date) < 0)
+        return err_set(e, 422, "invalid_date", _("Tanggal asesmen %s sebelum PKS ditandatangani (%s)"), on,
+                       ps.signed_date);
+    if (on && ps.last_end && strcmp(on, ps.last_end) > 0)
+        return err_set(e, 422, "invalid_date", _("Tanggal asesmen %s sesudah program tahap ini berakhir (%s)"), on,
+                       ps.last_end);
+    if (on && strcmp(on, today) > 0) return err_set(e, 422, "invalid_date", _("Tanggal asesmen %s di masa depan"), on);
+    return 0;
+}
+
+struct reopen_ctx {
+    const actor_t *who;
+    int64_t uid, phase_id;
+    const char *reason;
+    arena_t *a;
+};
+
+static int reopen_tx(db_t *db, void *vc, err_t *e)
+{
+    struct reopen_ctx *c = vc;
+    phase_t ph;
+    int rc = phase_load(db, e, c->a, c->uid, c->phase_id, &ph);
+    if (rc <= 0)
+        return rc == 0 ? err_set(e, 404, "not_found", _("tahap dengan id %lld tidak ditemukan"), (long long)c->phase_id)
+                       : -1;
+    char today[11], now[32];
+    today_iso(today);
+    now_iso(now);
+    phase_state_t s;
+    if (phase_state_get(db, e, c->a, &ph, today, &s) < 0) return -1;
+    if (!s.closed) return err_set(e, 409, "phase_open", _("Tahap ini tidak sedang ditutup"));
+    if (db_run(db, e, "UPDATE agreement_quota SET reopened_at = ?, reopened_by = NULLIF(CAST(? AS BIGINT), 0), "
+                      "reopen_reason = ?, updated_at = ? WHERE id = ?",
+               "titti", now, c->who->user_id, c->reason, now, c->phase_id) < 0)
+        return -1;
+    json_t *j = json_pack("{s:s, s:s}", "reopened_at", now, "reopen_reason", c->reason);
+    char *after = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    rc = audit_append(db, e, c->who, ph.site_id, "reopen", "phase", c->phase_id, "{\"closed\":true}",
+                      after ? after : "{}");
+    free(after);
+    return rc;
+}
+
+int phase_reopen(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t phase_id, const char *reason)
+{
+    if (!reason || !*reason) return err_set(e, 400, "field_required", _("Alasan membuka kembali wajib diisi"));
+    struct reopen_ctx c = {who, uid, phase_id, reason, a};
+    return db_tx(db, reopen_tx, &c, e);
+}
+
 static int do_apply(db_t *db, void *vc, err_t *e)
 {
     struct apply_ctx *x = vc;

@@ -143,6 +143,24 @@ json_t *phase_plan_json(const phase_data_t *d, const ph_plan_t *p);
  * program_id, wait_rank}]}. New reference. */
 json_t *phase_candidates_json(const phase_data_t *d);
 
+/* A phase's state (issue 22): closed once every programme of it (cancelled ones
+ * aside) has ended, unless an admin reopened it. Strings arena-owned or NULL. */
+typedef struct {
+    int programs;
+    const char *first_start, *last_end, *signed_date, *reopened_at, *reopen_reason;
+    bool ended, closed;
+} phase_state_t;
+int phase_state_get(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, phase_state_t *out);
+/* 0 when the phase is open; -1 with 409 "phase_closed" when closed (or a db error). */
+int phase_refuse_closed(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today);
+/* An assessment may be saved for the phase on date on (NULL: only the state): 409
+ * "phase_closed", 422 "invalid_date" before the agreement was signed, after the
+ * phase's last programme ended or after today. 0 or -1. */
+int assess_check_phase(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, const char *on);
+/* Reopens a closed phase with a reason (admin; audited "reopen"). 0 or -1: 400 no
+ * reason, 404, 409 "phase_open". */
+int phase_reopen(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t phase_id, const char *reason);
+
 typedef struct {
     int created, changed, updated; /* enrolments created, status/programme changed, other fields updated */
 } ph_apply_t;

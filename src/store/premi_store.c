@@ -219,3 +219,86 @@ int premi_release_payout(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id,
     premi_post_t p = {wbp_id, PREMI_PAYOUT, 0, date, 0, receipt_no, note ? note : "Pembayaran premi saat bebas"};
     return premi_post(db, e, who, &p, out);
 }
+
+/* ---------------------------------------------------------------- reversing entries */
+
+struct rev_ctx {
+    const actor_t *who;
+    int64_t entry_id;
+    const char *date, *note;
+    premi_entry_t *out;
+};
+
+static int reverse_tx(db_t *db, void *vctx, err_t *e)
+{
+    struct rev_ctx *c = vctx;
+    premi_entry_t *o = c->out;
+    memset(o, 0, sizeof *o);
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT wbp_id, site_id, kind, amount, spendable_delta, saved_delta,"
+                             " (SELECT count(*) FROM premi_ledger r WHERE r.reverses_id = l.id)"
+                             " FROM premi_ledger l WHERE id = ?",
+                             "i", c->entry_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t wbp_id = 0, amount = 0, sd = 0, vd = 0, done = 0;
+    char kind[16] = "";
+    if (rc == 1) {
+        wbp_id = db_col_int(st, 0), o->site_id = db_col_int(st, 1);
+        snprintf(kind, sizeof kind, "%s", db_col_text(st, 2) ? db_col_text(st, 2) : "");
+        amount = db_col_int(st, 3), sd = db_col_int(st, 4), vd = db_col_int(st, 5), done = db_col_int(st, 6);
+    }
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (!wbp_id) return err_set(e, 404, "not_found", "catatan premi %lld tidak ditemukan", (long long)c->entry_id);
+    if (done) return err_set(e, 409, "already_reversed", "catatan premi %lld sudah dibalik", (long long)c->entry_id);
+    premi_balance_t bal = {0, 0};
+    int64_t entries = 0;
+    if (read_locked(db, e, wbp_id, &bal, &entries) < 0) return -1;
+    o->move.spendable_delta = -sd, o->move.saved_delta = -vd;
+    o->move.after.spendable = bal.spendable - sd, o->move.after.saved = bal.saved - vd;
+    o->amount = amount;
+    if (o->move.after.spendable < 0 || o->move.after.saved < 0)
+        return err_set(e, 409, "premi_spent",
+                       "premi yang akan dibalik (Rp %lld) sudah terpakai sebagian: saldo tidak cukup untuk membaliknya",
+                       (long long)amount);
+    const char *rkind = str_eq(kind, "credit") ? "debit" : "credit";
+    char now[32];
+    now_iso(now);
+    int64_t n = db_run(db, e,
+                       "UPDATE premi_balance SET spendable = ?, saved = ?, entries = entries + 1, updated_at = ?"
+                       " WHERE wbp_id = ? AND spendable = ? AND saved = ? AND entries = ?",
+                       "iitiiii", o->move.after.spendable, o->move.after.saved, now, wbp_id, bal.spendable, bal.saved,
+                       entries);
+    if (n < 0) return -1;
+    if (n != 1) return err_set(e, 409, "conflict", "saldo premi berubah oleh transaksi lain; silakan ulangi");
+    o->id = db_one_int(db, e,
+                       "INSERT INTO premi_ledger(site_id, wbp_id, entry_date, kind, amount, spendable_delta, saved_delta,"
+                       " spendable_after, saved_after, receipt_no, note, created_at, created_by, reverses_id)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?) RETURNING id",
+                       "iittiiiiittii", o->site_id, wbp_id, c->date, rkind, amount, o->move.spendable_delta,
+                       o->move.saved_delta, o->move.after.spendable, o->move.after.saved, c->note ? c->note : "", now,
+                       c->who ? c->who->user_id : 0, c->entry_id);
+    if (o->id <= 0) return o->id < 0 ? -1 : err_set(e, 500, "db_error", "catatan premi tidak tersimpan");
+    json_t *a = json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I}", "wbp_id", (json_int_t)wbp_id, "entry_date", c->date,
+                          "kind", rkind, "amount", (json_int_t)amount, "reverses_id", (json_int_t)c->entry_id,
+                          "spendable_after", (json_int_t)o->move.after.spendable, "saved_after",
+                          (json_int_t)o->move.after.saved);
+    if (c->note && *c->note) json_object_set_new(a, "note", json_string(c->note));
+    char *after = a ? json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(a);
+    actor_t cli = {0, "cli", "admin"};
+    rc = audit_append(db, e, c->who ? c->who : &cli, o->site_id, "reverse", "premi_ledger", o->id, NULL,
+                      after ? after : "{}");
+    free(after);
+    return rc;
+}
+
+int premi_reverse(db_t *db, err_t *e, const actor_t *who, int64_t entry_id, const char *date, const char *note,
+                  premi_entry_t *out)
+{
+    premi_entry_t tmp;
+    struct rev_ctx c = {who, entry_id, date, note, out ? out : &tmp};
+    return db_tx(db, reverse_tx, &c, e);
+}

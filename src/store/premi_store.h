@@ -68,4 +68,13 @@ int premi_ledger_get(db_t *db, err_t *e, arena_t *a, int64_t id, premi_row_t *ou
 int premi_release_payout(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id, const char *date,
                          const char *receipt_no, const char *note, premi_entry_t *out);
 
+/* Posts the reversing entry of ledger entry entry_id (issue 22: a mistake is undone
+ * by a new entry, never by deleting one): the same parts with the opposite sign (a
+ * credit is reversed by a debit, a payout or debit by a credit), marked reverses_id,
+ * audited; joins the caller's transaction. 0 and *out, or -1: 404 no such entry,
+ * 409 "already_reversed", 409 "premi_spent" when the balance no longer holds what a
+ * credit gave. */
+int premi_reverse(db_t *db, err_t *e, const actor_t *who, int64_t entry_id, const char *date, const char *note,
+                  premi_entry_t *out);
+
 #endif

@@ -2,6 +2,9 @@
  * (see production_store.h). */
 #include "production_store.h"
 #include "scope.h"
+#include "premi_store.h"
+#include "settings.h"
+#include "../util/i18n.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,6 +219,9 @@ static int load_rule(db_t *db, err_t *e, int64_t split_id, split_rule_t *out)
     return rc;
 }
 
+/* A ledger entry l that no later entry reverses (issue 22). */
+#define NOT_REVERSED "NOT EXISTS (SELECT 1 FROM premi_ledger rv WHERE rv.reverses_id = l.id)"
+
 int prod_sale_outcome(db_t *db, err_t *e, arena_t *a, int64_t sale_id, prod_settle_t *out)
 {
     memset(out, 0, sizeof *out);
@@ -236,7 +242,7 @@ int prod_sale_outcome(db_t *db, err_t *e, arena_t *a, int64_t sale_id, prod_sett
     db_finalize(st);
     if (rc != 1) return rc;
     if (load_rule(db, e, out->split_id, &out->rule) < 0) return -1;
-    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM premi_ledger WHERE sale_id = ? AND kind = 'credit'", "i",
+    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM premi_ledger l WHERE sale_id = ? AND kind = 'credit' AND " NOT_REVERSED, "i",
                              sale_id);
     if (cnt < 0) return -1;
     out->shares = arena_alloc(a, sizeof *out->shares * (size_t)(cnt + 1));
@@ -244,7 +250,7 @@ int prod_sale_outcome(db_t *db, err_t *e, arena_t *a, int64_t sale_id, prod_sett
                   "SELECT l.wbp_id, l.amount, l.id, x.name, x.regno, COALESCE(pw.pieces, 0), COALESCE(pw.minutes, 0)"
                   " FROM premi_ledger l JOIN wbp x ON x.id = l.wbp_id"
                   " LEFT JOIN production_worker pw ON pw.production_id = ? AND pw.wbp_id = l.wbp_id"
-                  " WHERE l.sale_id = ? AND l.kind = 'credit' ORDER BY l.wbp_id",
+                  " WHERE l.sale_id = ? AND l.kind = 'credit' AND " NOT_REVERSED " ORDER BY l.wbp_id",
                   "ii", prod, sale_id);
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1 && out->nshares < cnt) {
@@ -671,7 +677,7 @@ int prod_premi_by_inmate(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t si
         " COALESCE(b.spendable, 0), COALESCE(b.saved, 0)"
         " FROM premi_ledger l JOIN wbp w ON w.id = l.wbp_id JOIN site t ON t.id = w.site_id"
         " LEFT JOIN premi_balance b ON b.wbp_id = w.id"
-        " WHERE " SITE_SCOPE("l") " AND (? = '' OR l.entry_date >= ?) AND (? = '' OR l.entry_date < ?)"
+        " WHERE " SITE_SCOPE("l") " AND l.reverses_id IS NULL AND " NOT_REVERSED " AND (? = '' OR l.entry_date >= ?) AND (? = '' OR l.entry_date < ?)"
         " GROUP BY w.id, w.site_id, w.name, w.regno, t.code, b.spendable, b.saved ORDER BY t.code, w.name, w.id",
         "iiiitttt", uid, uid, site_id, site_id, from ? from : "", from ? from : "", to ? to : "", to ? to : "");
     if (!st) return -1;
@@ -692,4 +698,112 @@ int prod_premi_by_inmate(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t si
     db_finalize(st);
     *rows = grow_finish(&g, a, n);
     return rc < 0 ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- settlement reversal (issue 22) */
+
+struct sale_rev_ctx {
+    const actor_t *who;
+    int64_t sale_id;
+    const char *reason;
+    bool dry;
+    prod_sale_reversal_t *out;
+};
+
+static int sale_reverse_tx(db_t *db, void *vc, err_t *e)
+{
+    struct sale_rev_ctx *c = vc;
+    prod_sale_reversal_t *o = c->out;
+    int64_t uid = c->who ? c->who->user_id : 0;
+    memset(o, 0, sizeof *o);
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT site_id, COALESCE(split_id, 0), total, COALESCE(premi, 0), COALESCE(pnbp, 0),"
+                             " COALESCE(capital, 0), updated_at, receipt_no,"
+                             " (SELECT count(*) FROM pnbp_deposit_sale ds WHERE ds.sale_id = sale.id)"
+                             " FROM sale WHERE id = ?",
+                             "i", c->sale_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t site = 0, split = 0, deposited = 0;
+    char settled_on[11] = "", receipt[64] = "";
+    if (rc == 1) {
+        site = db_col_int(st, 0), split = db_col_int(st, 1);
+        o->total = db_col_int(st, 2), o->premi = db_col_int(st, 3), o->pnbp = db_col_int(st, 4);
+        o->capital = db_col_int(st, 5);
+        snprintf(settled_on, sizeof settled_on, "%.10s", db_col_text(st, 6) ? db_col_text(st, 6) : "");
+        snprintf(receipt, sizeof receipt, "%s", db_col_text(st, 7) ? db_col_text(st, 7) : "");
+        deposited = db_col_int(st, 8);
+    }
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (!site) return err_set(e, 404, "not_found", _("penjualan dengan id %lld tidak ditemukan"), (long long)c->sale_id);
+    if (!split) return err_set(e, 409, "not_settled", _("Penjualan %s belum dibagi hasilnya"), receipt);
+    if (deposited)
+        return err_set(e, 409, "pnbp_deposited",
+                       _("PNBP penjualan %s sudah tercatat dalam setoran; lepaskan dari setoran itu dahulu"), receipt);
+    char today[11];
+    today_iso(today);
+    int64_t days = 0;
+    if (setting_int(db, e, "sale.correction_days", site, today, &days) < 0) return -1;
+    date_t ds, dt;
+    if (date_parse(settled_on, &ds) && date_parse(today, &dt) && dt - ds > days)
+        return err_set(e, 409, "correction_window_closed",
+                       _("Bagi hasil hanya dapat dibatalkan dalam %lld hari setelah dibagi (dibagi %s)"),
+                       (long long)days, settled_on);
+    /* the credits of this settlement not yet reversed */
+    enum { MAXW = 512 };
+    int64_t ids[MAXW];
+    int n = 0;
+    st = db_query(db, e,
+                  "SELECT l.id, l.amount FROM premi_ledger l WHERE l.sale_id = ? AND l.kind = 'credit' AND " NOT_REVERSED
+                  " ORDER BY l.id",
+                  "i", c->sale_id);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1 && n < MAXW) ids[n++] = db_col_int(st, 0);
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    o->credits = n;
+    if (c->dry) return 0;
+    char note[96];
+    snprintf(note, sizeof note, "koreksi bagi hasil %s", receipt);
+    for (int i = 0; i < n; i++) {
+        premi_entry_t pe;
+        if (premi_reverse(db, e, c->who, ids[i], today, note, &pe) < 0) return -1;
+    }
+    char now[32];
+    now_iso(now);
+    o->id = db_one_int(db, e,
+                       "INSERT INTO sale_reversal(site_id, sale_id, reversed_on, reason, split_id, total, premi, pnbp,"
+                       " capital, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0))"
+                       " RETURNING id",
+                       "iittiiiiiti", site, c->sale_id, today, c->reason, split, o->total, o->premi, o->pnbp, o->capital,
+                       now, uid);
+    if (o->id <= 0) return o->id < 0 ? -1 : err_set(e, 500, "db_error", "pembatalan tidak tersimpan");
+    if (db_run(db, e,
+               "UPDATE sale SET split_id = NULL, premi = NULL, pnbp = NULL, capital = NULL, updated_at = ?,"
+               " updated_by = NULLIF(CAST(? AS BIGINT), 0) WHERE id = ?",
+               "tii", now, uid, c->sale_id) < 0)
+        return -1;
+    json_t *before = json_pack("{s:I, s:I, s:I, s:I}", "split_id", (json_int_t)split, "premi", (json_int_t)o->premi,
+                               "pnbp", (json_int_t)o->pnbp, "capital", (json_int_t)o->capital);
+    json_t *after = json_pack("{s:n, s:s, s:I, s:i}", "split_id", "reason", c->reason, "reversal_id", (json_int_t)o->id,
+                              "credits_reversed", n);
+    char *bs = before ? json_dumps(before, JSON_COMPACT) : NULL, *as = after ? json_dumps(after, JSON_COMPACT) : NULL;
+    json_decref(before);
+    json_decref(after);
+    actor_t cli = {0, "cli", "admin"};
+    rc = audit_append(db, e, c->who ? c->who : &cli, site, "reverse", "sale", c->sale_id, bs ? bs : "{}", as ? as : "{}");
+    free(bs);
+    free(as);
+    return rc;
+}
+
+int prod_sale_reverse(db_t *db, err_t *e, const actor_t *who, int64_t sale_id, const char *reason, bool dry,
+                      prod_sale_reversal_t *out)
+{
+    if (!dry && (!reason || !*reason)) return err_set(e, 400, "field_required", _("Alasan pembatalan wajib diisi"));
+    struct sale_rev_ctx c = {who, sale_id, reason, dry, out};
+    return db_tx(db, sale_reverse_tx, &c, e);
 }

@@ -123,4 +123,21 @@ typedef struct {
 int prod_premi_by_inmate(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from,
                          const char *to, prod_premi_row_t **rows, int *n);
 
+/* What reversing a settlement did (or, dry, would do). */
+typedef struct {
+    int64_t id;                          /* the sale_reversal row (0 when dry) */
+    int64_t total, premi, pnbp, capital; /* the split undone */
+    int credits;                         /* premi credits reversed by debits */
+} prod_sale_reversal_t;
+
+/* Reverses a settlement made by mistake (issue 22), within the site's setting
+ * sale.correction_days after it: every premi credit it made is reversed by a debit
+ * of the same parts (premi_reverse), the split it recorded is kept in a
+ * sale_reversal row with the reason, and the sale is unsettled (it may be settled
+ * again); audited "reverse", one transaction. dry: only checks and fills *out.
+ * 0 or -1: 400 no reason, 404, 409 "not_settled", "pnbp_deposited" (release it from
+ * its deposit first), "correction_window_closed", "premi_spent". */
+int prod_sale_reverse(db_t *db, err_t *e, const actor_t *who, int64_t sale_id, const char *reason, bool dry,
+                      prod_sale_reversal_t *out);
+
 #endif

@@ -4,6 +4,9 @@
 #include "scope.h"
 #include "elig_store.h"
 #include "premi_store.h"
+#include "settings.h"
+#include <jansson.h>
+#include <stdio.h>
 #include "../core/enrolment.h"
 #include "../core/rulefile.h"
 #include "../util/i18n.h"
@@ -182,7 +185,7 @@ int release_followups(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_
     db_stmt_t *st = db_query(db, e,
                              "SELECT r.id, r.wbp_id, r.site_id, s.code, w.regno, w.name, r.kind, r.district, "
                              "r.release_date FROM wbp_release r JOIN wbp w ON w.id = r.wbp_id JOIN site s ON "
-                             "s.id = r.site_id WHERE " SITE_SCOPE("r") " AND (? = 0 OR r.id = ?) ORDER BY r.release_date, r.id",
+                             "s.id = r.site_id WHERE " SITE_SCOPE("r") " AND ((? = 0 AND r.state = 'berlaku') OR r.id = ?) ORDER BY r.release_date, r.id",
                              "iiiiii", uid, uid, site_id, site_id, release_id, release_id);
     if (!st) return -1;
     fu_row_t *rows = NULL;
@@ -227,4 +230,259 @@ int release_followups(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_
     }
     *out = rows, *n = keep;
     return 0;
+}
+
+/* ---------------------------------------------------------------- scheduled releases (issue 22) */
+
+int release_check_custody(db_t *db, err_t *e, int64_t site_id, int64_t wbp_id, const char *date)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT site_id, status, detention_start FROM wbp WHERE id = ?", "i", wbp_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t ws = rc == 1 ? db_col_int(st, 0) : 0;
+    char status[16] = "", det[11] = "";
+    if (rc == 1 && db_col_text(st, 1)) snprintf(status, sizeof status, "%s", db_col_text(st, 1));
+    if (rc == 1 && db_col_text(st, 2)) snprintf(det, sizeof det, "%s", db_col_text(st, 2));
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (ws != site_id || !str_eq(status, "ditahan"))
+        return err_set(e, 422, "not_in_custody", _("WBP ini tidak sedang ditahan di lokasi ini"));
+    if (date && *det && strcmp(date, det) < 0)
+        return err_set(e, 422, "invalid_date", _("Tanggal bebas tidak boleh sebelum tanggal penahanan (%s)"), det);
+    int64_t live = db_one_int(db, e, "SELECT count(*) FROM wbp_release WHERE wbp_id = ? AND state = 'terjadwal'", "i",
+                              wbp_id);
+    if (live < 0) return -1;
+    if (live) return err_set(e, 422, "already_scheduled", _("Pembebasan WBP ini sudah dijadwalkan"));
+    return 0;
+}
+
+struct due_apply_ctx {
+    int64_t id, site_id, wbp_id;
+    char date[11];
+};
+
+static int apply_due_tx(db_t *db, void *vc, err_t *e)
+{
+    struct due_apply_ctx *c = vc;
+    static const actor_t sys = {0, "bekal", "admin"};
+    int64_t still = db_one_int(db, e, "SELECT count(*) FROM wbp_release WHERE id = ? AND state = 'terjadwal'", "i",
+                               c->id);
+    if (still <= 0) return (int)still;
+    int64_t paid = 0;
+    int closed = 0;
+    if (release_apply(db, e, &sys, c->site_id, c->wbp_id, c->date, &paid, &closed) < 0) return -1;
+    char now[32];
+    now_iso(now);
+    if (db_run(db, e, "UPDATE wbp_release SET state = 'berlaku', payout = ?, updated_at = ? WHERE id = ?", "iti", paid,
+               now, c->id) < 0)
+        return -1;
+    char after[96];
+    snprintf(after, sizeof after, "{\"state\":\"berlaku\",\"payout\":%lld,\"enrolments_closed\":%d}", (long long)paid,
+             closed);
+    return audit_append(db, e, &sys, c->site_id, "apply", "release", c->id, "{\"state\":\"terjadwal\"}", after);
+}
+
+int release_apply_due(db_t *db, err_t *e, const char *today, int *applied, int *failed)
+{
+    *applied = 0, *failed = 0;
+    enum { MAXD = 256 };
+    struct due_apply_ctx due[MAXD];
+    int n = 0;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT id, site_id, wbp_id, release_date FROM wbp_release WHERE state = 'terjadwal' AND "
+                             "release_date <= ? ORDER BY release_date, id",
+                             "t", today);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1 && n < MAXD) {
+        due[n].id = db_col_int(st, 0), due[n].site_id = db_col_int(st, 1), due[n].wbp_id = db_col_int(st, 2);
+        snprintf(due[n].date, sizeof due[n].date, "%s", db_col_text(st, 3) ? db_col_text(st, 3) : "");
+        n++;
+    }
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    for (int i = 0; i < n; i++) {
+        err_t e1;
+        err_clear(&e1);
+        if (db_tx(db, apply_due_tx, &due[i], &e1) < 0) {
+            fprintf(stderr, "bekal: pembebasan terjadwal %lld tidak dapat diterapkan: %s\n", (long long)due[i].id,
+                    e1.msg);
+            (*failed)++;
+        } else
+            (*applied)++;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- reversal (issue 22) */
+
+/* Restores the enrolments the release ended (status mundur, reason bebas) to the
+ * status they had before, each with an enrolment_event and an audit entry. */
+static int restore_enrolments(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id, const char *at, int *restored)
+{
+    enum { MAXE = 64 };
+    int64_t ids[MAXE], sites[MAXE];
+    char prev[MAXE][16];
+    int n = 0;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT en.id, en.site_id, (SELECT ev.from_status FROM enrolment_event ev WHERE "
+                             "ev.enrolment_id = en.id AND ev.to_status = 'mundur' AND ev.reason = 'bebas' ORDER BY "
+                             "ev.id DESC LIMIT 1) FROM enrolment en WHERE en.wbp_id = ? AND en.status = 'mundur' AND "
+                             "en.reason = 'bebas' ORDER BY en.id",
+                             "i", wbp_id);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        const char *p = db_col_text(st, 2);
+        if (!p || n >= MAXE) continue;
+        ids[n] = db_col_int(st, 0), sites[n] = db_col_int(st, 1);
+        snprintf(prev[n++], sizeof prev[0], "%s", p);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    for (int i = 0; i < n; i++) {
+        if (db_run(db, e,
+                   "UPDATE enrolment SET status = ?, reason = 'koreksi pembebasan', status_at = ?, updated_at = ?, updated_by = "
+                   "NULLIF(CAST(? AS BIGINT), 0) WHERE id = ?",
+                   "tttii", prev[i], at, at, who->user_id, ids[i]) < 0)
+            return -1;
+        if (db_run(db, e,
+                   "INSERT INTO enrolment_event(site_id, enrolment_id, at, from_status, to_status, program_id, reason, "
+                   "user_id) SELECT site_id, id, ?, 'mundur', ?, program_id, 'koreksi pembebasan', "
+                   "NULLIF(CAST(? AS BIGINT), 0) FROM enrolment WHERE id = ?",
+                   "ttii", at, prev[i], who->user_id, ids[i]) < 0)
+            return -1;
+        char after[96];
+        snprintf(after, sizeof after, "{\"status\":\"%s\",\"reason\":\"koreksi pembebasan\"}", prev[i]);
+        if (audit_append(db, e, who, sites[i], "update", "enrolment", ids[i], "{\"status\":\"mundur\",\"reason\":\"bebas\"}",
+                         after) < 0)
+            return -1;
+    }
+    *restored = n;
+    return 0;
+}
+
+struct rel_rev_ctx {
+    const actor_t *who;
+    int64_t id;
+    const char *reason;
+    release_reversal_t *out;
+};
+
+static int reverse_tx(db_t *db, void *vc, err_t *e)
+{
+    struct rel_rev_ctx *c = vc;
+    release_reversal_t *o = c->out;
+    memset(o, 0, sizeof *o);
+    o->release_id = c->id;
+    db_stmt_t *st = db_query(db, e, "SELECT site_id, wbp_id, state, created_at FROM wbp_release WHERE id = ?", "i", c->id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t site = 0, wbp = 0;
+    char state[16] = "", created[11] = "";
+    if (rc == 1) {
+        site = db_col_int(st, 0), wbp = db_col_int(st, 1);
+        snprintf(state, sizeof state, "%s", db_col_text(st, 2) ? db_col_text(st, 2) : "");
+        snprintf(created, sizeof created, "%.10s", db_col_text(st, 3) ? db_col_text(st, 3) : "");
+    }
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (!site) return err_set(e, 404, "not_found", _("Pembebasan tidak ditemukan"));
+    if (str_eq(state, "dibatalkan"))
+        return err_set(e, 409, "already_reversed", _("Pembebasan ini sudah dibatalkan"));
+    char today[11];
+    today_iso(today);
+    int64_t days = 0;
+    if (setting_int(db, e, "release.correction_days", site, today, &days) < 0) return -1;
+    date_t dc, dt;
+    if (date_parse(created, &dc) && date_parse(today, &dt) && dt - dc > days)
+        return err_set(e, 409, "correction_window_closed",
+                       _("Pembebasan hanya dapat dibatalkan dalam %lld hari setelah dicatat (dicatat %s)"),
+                       (long long)days, created);
+    o->was_scheduled = str_eq(state, "terjadwal");
+    if (!o->was_scheduled) {
+        char ws[16] = "";
+        st = db_query(db, e, "SELECT status FROM wbp WHERE id = ?", "i", wbp);
+        if (!st) return -1;
+        if ((rc = db_step(st, e)) == 1 && db_col_text(st, 0)) snprintf(ws, sizeof ws, "%s", db_col_text(st, 0));
+        while (rc == 1) rc = db_step(st, e);
+        db_finalize(st);
+        if (rc < 0) return -1;
+        if (!str_eq(ws, "bebas"))
+            return err_set(e, 409, "not_released", _("WBP ini tidak lagi berstatus bebas; pembebasan tidak dapat dibatalkan"));
+        if (db_run(db, e, "UPDATE wbp SET status = 'ditahan', updated_at = ?, updated_by = NULLIF(CAST(? AS BIGINT), 0) "
+                          "WHERE id = ?",
+                   "tii", today, c->who->user_id, wbp) < 0)
+            return -1;
+        if (audit_append(db, e, c->who, site, "update", "wbp", wbp, "{\"status\":\"bebas\"}",
+                         "{\"status\":\"ditahan\",\"reason\":\"koreksi pembebasan\"}") < 0)
+            return -1;
+        if (restore_enrolments(db, e, c->who, wbp, today, &o->enrolments_restored) < 0) return -1;
+        /* the payout this release made: the inmate's last payout not yet reversed */
+        int64_t pay = db_one_int(db, e,
+                                 "SELECT COALESCE(MAX(l.id), 0) FROM premi_ledger l WHERE l.wbp_id = ? AND l.kind = "
+                                 "'payout' AND NOT EXISTS (SELECT 1 FROM premi_ledger r WHERE r.reverses_id = l.id)",
+                                 "i", wbp);
+        if (pay < 0) return -1;
+        if (pay) {
+            premi_entry_t pe;
+            char note[80];
+            snprintf(note, sizeof note, "koreksi pembebasan #%lld", (long long)c->id);
+            if (premi_reverse(db, e, c->who, pay, today, note, &pe) < 0) return -1;
+            o->premi_restored = pe.amount;
+        }
+    }
+    char now[32];
+    now_iso(now);
+    if (db_run(db, e,
+               "UPDATE wbp_release SET state = 'dibatalkan', updated_at = ?, updated_by = NULLIF(CAST(? AS BIGINT), 0) "
+               "WHERE id = ?",
+               "tii", now, c->who->user_id, c->id) < 0)
+        return -1;
+    o->id = db_one_int(db, e,
+                       "INSERT INTO release_reversal(site_id, release_id, reversed_on, reason, premi_restored, "
+                       "enrolments_restored, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                       "NULLIF(CAST(? AS BIGINT), 0)) RETURNING id",
+                       "iittiiti", site, c->id, today, c->reason, o->premi_restored, (int64_t)o->enrolments_restored, now,
+                       c->who->user_id);
+    if (o->id <= 0) return o->id < 0 ? -1 : err_set(e, 500, "db_error", "pembatalan tidak tersimpan");
+    json_t *a = json_pack("{s:s, s:s, s:I, s:i, s:I}", "state", "dibatalkan", "reason", c->reason, "premi_restored",
+                          (json_int_t)o->premi_restored, "enrolments_restored", o->enrolments_restored, "reversal_id",
+                          (json_int_t)o->id);
+    char *after = a ? json_dumps(a, JSON_COMPACT) : NULL;
+    json_decref(a);
+    char before[48];
+    snprintf(before, sizeof before, "{\"state\":\"%s\"}", state);
+    rc = audit_append(db, e, c->who, site, "reverse", "release", c->id, before, after ? after : "{}");
+    free(after);
+    return rc;
+}
+
+int release_reverse(db_t *db, err_t *e, const actor_t *who, int64_t release_id, const char *reason,
+                    release_reversal_t *out)
+{
+    if (!reason || !*reason) return err_set(e, 400, "field_required", _("Alasan pembatalan wajib diisi"));
+    struct rel_rev_ctx c = {who, release_id, reason, out};
+    return db_tx(db, reverse_tx, &c, e);
+}
+
+int release_reverse_preview(db_t *db, err_t *e, int64_t release_id, int *enrolments, int64_t *premi)
+{
+    *enrolments = 0, *premi = 0;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT r.payout, r.state, (SELECT count(*) FROM enrolment en WHERE en.wbp_id = r.wbp_id "
+                             "AND en.status = 'mundur' AND en.reason = 'bebas') FROM wbp_release r WHERE r.id = ?",
+                             "i", release_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1 && str_eq(db_col_text(st, 1), "berlaku")) {
+        *premi = db_col_int(st, 0);
+        *enrolments = (int)db_col_int(st, 2);
+    }
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
 }

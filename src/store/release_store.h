@@ -21,6 +21,41 @@ int release_premi_payout(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id,
 int release_apply(db_t *db, err_t *e, const actor_t *who, int64_t site_id, int64_t wbp_id, const char *date,
                   int64_t *paid, int *closed);
 
+/* A release dated in the future is scheduled (issue 22): nothing changes until its
+ * date. This checks it may be scheduled: the inmate is in custody at site_id (422
+ * "not_in_custody"), date is not before the detention began (422 "invalid_date") and
+ * no other release is scheduled (422 "already_scheduled"). 0 or -1. */
+int release_check_custody(db_t *db, err_t *e, int64_t site_id, int64_t wbp_id, const char *date);
+
+/* Applies every scheduled release dated on or before today (release_apply as the
+ * system, state 'berlaku', the payout stored, audited "apply"), each in its own
+ * transaction; one that cannot be applied (the inmate left custody meanwhile) is
+ * reported on stderr and stays scheduled. Run by `bekal serve` at start and daily,
+ * and by `bekal release apply-due`. 0 or -1 (reading the list failed). */
+int release_apply_due(db_t *db, err_t *e, const char *today, int *applied, int *failed);
+
+/* What reversing a release did. */
+typedef struct {
+    int64_t id, release_id;     /* the release_reversal row, the release */
+    int64_t premi_restored;     /* the payout reversed (a credit entry), rupiah */
+    int enrolments_restored;    /* enrolments back to the status the release ended */
+    bool was_scheduled;         /* it had not taken effect: only cancelled */
+} release_reversal_t;
+
+/* Reverses a release recorded by mistake, within the site's setting
+ * release.correction_days after it was recorded: the inmate is in custody again,
+ * the enrolments it ended get their status back, its premi payout is reversed by a
+ * credit of the same parts, the release is marked 'dibatalkan' and a
+ * release_reversal row keeps the reason; every step audited, one transaction.
+ * 0 or -1: 400 no reason, 404, 409 "already_reversed", "correction_window_closed",
+ * "not_released", "premi_spent". */
+int release_reverse(db_t *db, err_t *e, const actor_t *who, int64_t release_id, const char *reason,
+                    release_reversal_t *out);
+
+/* What release_reverse() would restore: the enrolments the release ended and the
+ * premi it paid out (both 0 for a scheduled release). 0 or -1. */
+int release_reverse_preview(db_t *db, err_t *e, int64_t release_id, int *enrolments, int64_t *premi);
+
 /* One inmate due for release. Strings arena-owned. */
 typedef struct {
     int64_t id, site_id;

@@ -1,6 +1,10 @@
 /* settings.c — reads dated settings (table `setting`, migration 004). */
 #include "settings.h"
+#include "../core/date.h"
+#include "../util/i18n.h"
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const char *date, int64_t *out)
@@ -48,4 +52,84 @@ const char *setting_text_req(db_t *db, err_t *e, arena_t *a, const char *name, i
     int rc = setting_text(db, e, a, name, site_id, date, &out);
     if (rc == 0) err_set(e, 500, "setting_missing", "pengaturan %s belum ada untuk tanggal %s", name, date);
     return rc == 1 ? out : NULL;
+}
+
+/* ---------------------------------------------------------------- the settings page (issue 22) */
+
+int settings_list(db_t *db, err_t *e, arena_t *a, int64_t uid, setting_row_t **out, int *n)
+{
+    *out = NULL, *n = 0;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT s.id, s.name, COALESCE(t.code, ''), s.effective_from, s.value, s.note FROM setting s "
+                             "LEFT JOIN site t ON t.id = s.site_id WHERE s.site_id IS NULL OR s.site_id IN "
+                             "(SELECT site_id FROM user_site WHERE user_id = ?) ORDER BY s.name, s.site_id, "
+                             "s.effective_from, s.id",
+                             "i", uid);
+    if (!st) return -1;
+    int cap = 0, rc;
+    setting_row_t *rows = NULL;
+    while ((rc = db_step(st, e)) == 1) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            setting_row_t *nr = arena_alloc(a, sizeof *nr * (size_t)cap);
+            if (*n) memcpy(nr, rows, sizeof *nr * (size_t)*n);
+            rows = nr;
+        }
+        setting_row_t *r = &rows[(*n)++];
+        r->id = db_col_int(st, 0);
+#define T(i) arena_strdup(a, db_col_text(st, (i)) ? db_col_text(st, (i)) : "")
+        r->name = T(1), r->site_code = T(2), r->effective_from = T(3), r->value = T(4), r->note = T(5);
+#undef T
+    }
+    db_finalize(st);
+    *out = rows;
+    return rc < 0 ? -1 : 0;
+}
+
+int setting_add(db_t *db, err_t *e, const actor_t *who, int64_t uid, const setting_new_t *in, field_errs_t *fe)
+{
+    int64_t known = db_one_int(db, e, "SELECT count(*) FROM setting WHERE name = ?", "t", in->name ? in->name : "");
+    if (known < 0) return -1;
+    if (!known) field_err(fe, "name", "%s", _("Pengaturan ini tidak dikenal"));
+    int64_t site_id = 0;
+    if (in->site_code && *in->site_code) {
+        site_id = db_one_int(db, e,
+                             "SELECT COALESCE(MAX(s.id), 0) FROM site s JOIN user_site u ON u.site_id = s.id "
+                             "WHERE s.code = ? AND u.user_id = ?",
+                             "ti", in->site_code, uid);
+        if (site_id < 0) return -1;
+        if (!site_id) field_err(fe, "site", "%s", _("Lokasi ini bukan lokasi Anda"));
+    }
+    date_t d;
+    if (!in->effective_from || strlen(in->effective_from) != 10 || !date_parse(in->effective_from, &d))
+        field_err(fe, "effective_from", "%s", _("Tanggal berlaku harus TTTT-BB-HH"));
+    if (!in->value) field_err(fe, "value", "%s", _("Nilai wajib diisi"));
+    else if (known) {
+        /* a setting whose every value is a whole number stays one */
+        db_stmt_t *st = db_query(db, e, "SELECT value FROM setting WHERE name = ?", "t", in->name);
+        if (!st) return -1;
+        bool all_int = true;
+        int rc;
+        int64_t v;
+        while ((rc = db_step(st, e)) == 1)
+            if (!parse_i64(db_col_text(st, 0) ? db_col_text(st, 0) : "", &v)) all_int = false;
+        db_finalize(st);
+        if (rc < 0) return -1;
+        if (all_int && !parse_i64(in->value, &v)) field_err(fe, "value", "%s", _("Nilai pengaturan ini bilangan bulat"));
+    }
+    if (fe->n) return 0;
+    char now[32];
+    now_iso(now);
+    int64_t id = db_one_int(db, e,
+                            "INSERT INTO setting(name, site_id, effective_from, value, note) VALUES "
+                            "(?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?) RETURNING id",
+                            "titt" "t", in->name, site_id, in->effective_from, in->value, in->note ? in->note : "");
+    if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "db_error", "pengaturan tidak tersimpan");
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", in->name, "site", in->site_code ? in->site_code : "",
+                          "effective_from", in->effective_from, "value", in->value, "note", in->note ? in->note : "");
+    char *after = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(j);
+    int rc = audit_append(db, e, who, site_id, "create", "setting", id, NULL, after ? after : "{}");
+    free(after);
+    return rc < 0 ? -1 : 0;
 }

@@ -5,6 +5,8 @@
 #ifndef BEKAL_SETTINGS_H
 #define BEKAL_SETTINGS_H
 #include "db.h"
+#include "audit.h"
+#include "../core/record.h"
 
 /* The integer value of `name` in force on `date` (YYYY-MM-DD) for site_id (0: the
  * value for every site). 0 and *out set, or -1 with e set (500 "setting_missing"
@@ -18,5 +20,23 @@ int setting_text(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_
 /* The same for a setting that must exist: NULL with e set (500 "setting_missing")
  * when none is in force. */
 const char *setting_text_req(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_id, const char *date);
+
+/* One setting row (every dated value is kept: the history). Strings arena-owned;
+ * site_code "" for the row that holds for every site. */
+typedef struct {
+    int64_t id;
+    const char *name, *site_code, *effective_from, *value, *note;
+} setting_row_t;
+/* Every row for every site and for the sites uid is given, by name, site, date. 0 or -1. */
+int settings_list(db_t *db, err_t *e, arena_t *a, int64_t uid, setting_row_t **out, int *n);
+
+/* A new dated value for a known setting (issue 22: the settings page). */
+typedef struct {
+    const char *name, *site_code, *effective_from, *value, *note; /* site_code NULL/"": every site */
+} setting_new_t;
+/* Adds it (a new row, never an edit: the old values stay as history), audited.
+ * Field errors into fe (nothing written): unknown name, a site that is not uid's, a
+ * bad date, a non-integer value for an integer setting. 0, or -1 on a db error. */
+int setting_add(db_t *db, err_t *e, const actor_t *who, int64_t uid, const setting_new_t *in, field_errs_t *fe);
 
 #endif

@@ -615,6 +615,19 @@ int usulan_next_steps(const usulan_full_t *f, const usulan_trans_t **out, int ca
     return n;
 }
 
+/* The detention start of inmate id (arena-owned), or NULL. */
+static const char *detention_of(db_t *db, err_t *e, arena_t *a, const char *id)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT detention_start FROM wbp WHERE id = ?", "i", id ? strtoll(id, NULL, 10) : 0);
+    if (!st) return NULL;
+    const char *v = NULL;
+    int rc = db_step(st, e);
+    if (rc == 1 && db_col_text(st, 0)) v = arena_strdup(a, db_col_text(st, 0));
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    return v;
+}
+
 struct step_ctx {
     arena_t *a;
     const actor_t *who;
@@ -663,6 +676,33 @@ static int do_step(db_t *db, void *vc, err_t *e)
         read_date(e, in->start_date, USL_F_START_DATE, &uf.start_date) < 0 ||
         read_date(e, in->end_date, USL_F_END_DATE, &uf.end_date) < 0)
         return -1;
+    /* dates of past acts (issue 22): a decree or a letter is not dated in the future,
+     * and nothing is dated before the inmate's detention began */
+    {
+        char today_s[11];
+        today_iso(today_s);
+        date_t today = DATE_NONE, det = DATE_NONE;
+        date_parse(today_s, &today);
+        const char *ds = detention_of(db, e, c->a, f.rec.v[USF_WBP_ID]);
+        if (ds) date_parse(ds, &det);
+        const struct {
+            date_t d;
+            const char *label;
+            bool past_act;
+        } chk[] = {{uf.decree_date, _("Tanggal SK"), true},
+                   {uf.letter_date, _("Tanggal surat"), true},
+                   {uf.tpp_date, _("Tanggal sidang TPP"), false}};
+        for (size_t i = 0; i < ARRAY_LEN(chk); i++) {
+            if (chk[i].d == DATE_NONE) continue;
+            char dd[DATE_ISO_LEN];
+            date_format(chk[i].d, dd);
+            if (chk[i].past_act && today != DATE_NONE && chk[i].d > today)
+                return err_set(e, 422, "future_date", _("%s (%s) tidak boleh di masa depan"), chk[i].label, dd);
+            if (det != DATE_NONE && chk[i].d < det)
+                return err_set(e, 422, "invalid_date", _("%s (%s) tidak boleh sebelum tanggal penahanan (%s)"),
+                               chk[i].label, dd, ds);
+        }
+    }
     const char *from = f.rec.v[USF_STATE];
     usulan_t u = f.u;
     if (usulan_apply(f.chain, &u, c->to, &uf, c->who->role, e) < 0) return -1;

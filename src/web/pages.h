@@ -23,6 +23,9 @@ int page_wbp_update(req_t *r, resp_t *w);
 int page_wbp_import_form(req_t *r, resp_t *w);
 int page_wbp_import(req_t *r, resp_t *w);
 int page_audit(req_t *r, resp_t *w);
+/* pages/settings.c: GET /settings, POST /settings (admin; issue 22). */
+int page_settings(req_t *r, resp_t *w);
+int page_settings_add(req_t *r, resp_t *w);
 int api_me(req_t *r, resp_t *w);
 int api_wbp_list(req_t *r, resp_t *w);
 int api_wbp_get(req_t *r, resp_t *w);
@@ -69,6 +72,9 @@ int page_phase_import_form(req_t *r, resp_t *w);
 int page_phase_import(req_t *r, resp_t *w);
 int page_phase_placement(req_t *r, resp_t *w);
 int page_phase_apply(req_t *r, resp_t *w);
+/* POST /phases/{id}/reopen, /api/v1/phases/{id}/reopen: reopen a closed phase (admin). */
+int page_phase_reopen(req_t *r, resp_t *w);
+int api_phase_reopen(req_t *r, resp_t *w);
 int page_enrolment_status(req_t *r, resp_t *w);
 int page_enrolment_override(req_t *r, resp_t *w);
 int api_phases(req_t *r, resp_t *w);
@@ -113,6 +119,10 @@ extern const entity_t production_unit_entity, revenue_split_entity, production_e
  * its workers' premi (idempotent: a settled sale answers its recorded split). */
 int page_sale_settle(req_t *r, resp_t *w);
 int api_sale_settle(req_t *r, resp_t *w);
+/* POST /sales/{id}/reverse (review page, then confirm=1), POST /api/v1/sales/{id}/reverse
+ * ({reason, confirm}): a settlement reversed by reversing entries (issue 22). */
+int page_sale_reverse(req_t *r, resp_t *w);
+int api_sale_reverse(req_t *r, resp_t *w);
 /* GET /sales/{id}/receipt.pdf: the sales receipt (kuitansi). */
 int page_sale_receipt(req_t *r, resp_t *w);
 /* POST /pnbp-deposits/{id}/sales (form: sale_id repeated), POST /api/v1/pnbp-deposits/{id}/sales
@@ -161,6 +171,10 @@ int api_agreement_doc_latest(req_t *r, resp_t *w);
 
 extern const entity_t release_entity, followup_entity;
 
+/* POST /releases/{id}/reverse (review page, then confirm=1) and
+ * /api/v1/releases/{id}/reverse ({reason, confirm}): a reversing entry (issue 22). */
+int page_release_reverse(req_t *r, resp_t *w);
+int api_release_reverse(req_t *r, resp_t *w);
 /* GET /releases/due?months=1|2|3[&site=] and /api/v1/releases/due. */
 int page_release_due(req_t *r, resp_t *w);
 int api_release_due(req_t *r, resp_t *w);

@@ -3,6 +3,8 @@
  * reply. Per-request memory lives in req_t.a and is freed on completion. */
 #include "web.h"
 #include "memo.h"
+#include "../store/release_store.h"
+#include <time.h>
 #include <microhttpd.h>
 #include <sodium.h>
 #include <signal.h>
@@ -430,6 +432,30 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
+/* Once a day (checked every minute, and at start): applies the scheduled releases
+ * whose date has come (issue 22). last holds the day it last ran. */
+static void daily_tick(char last[11])
+{
+    char today[11];
+    today_iso(today);
+    if (str_eq(today, last)) return;
+    err_t e;
+    err_clear(&e);
+    db_t *db = db_pool_get(web_pool, &e);
+    if (!db) {
+        fprintf(stderr, "bekal serve: %s\n", e.msg);
+        return;
+    }
+    int applied = 0, failed = 0;
+    if (release_apply_due(db, &e, today, &applied, &failed) < 0) fprintf(stderr, "bekal serve: %s\n", e.msg);
+    else {
+        memcpy(last, today, 11);
+        if (applied || failed)
+            fprintf(stderr, "bekal serve: %d pembebasan terjadwal diterapkan, %d gagal\n", applied, failed);
+    }
+    db_pool_put(web_pool, db);
+}
+
 int web_serve(const serve_opts_t *o)
 {
     char host[64] = "127.0.0.1";
@@ -475,7 +501,14 @@ int web_serve(const serve_opts_t *o)
     printf("Bekal berjalan di http://%s:%d/ (Ctrl-C untuk berhenti)\n", host, port);
     fflush(stdout);
     int sig = 0;
-    sigwait(&set, &sig);
+    char last_tick[11] = "";
+    daily_tick(last_tick);
+    for (;;) {
+        struct timespec minute = {60, 0};
+        sig = sigtimedwait(&set, NULL, &minute);
+        if (sig > 0) break;
+        daily_tick(last_tick);
+    }
     fprintf(stderr, "bekal serve: menerima sinyal %d, berhenti...\n", sig);
     MHD_stop_daemon(d);
     db_pool_free(web_pool);

@@ -135,6 +135,21 @@ await step('3b. the instructor\'s screen fits a phone', async () => {
   await ctx.close();
 });
 
+await step('4a. the ended 2021 phase is closed; an admin reopens it with a reason', async () => {
+  const { ctx, page } = await asUser('admin');
+  await page.getByRole('link', { name: 'Penempatan', exact: true }).click();
+  await page.getByRole('link', { name: /Perjanjian Kerja Sama tentang Pelatihan/ }).click();
+  await page.getByRole('link', { name: 'Usulan penempatan', exact: true }).click();
+  await page.getByText(/Tahap ini sudah ditutup/).first().waitFor();
+  assert.equal(await page.getByRole('button', { name: /Konfirmasi dan simpan penempatan/ }).count(), 0,
+    'a closed phase offers no confirmation');
+  await audit(page, '04a-closed');
+  await page.getByLabel('Alasan membuka kembali tahap').fill('Asesmen susulan dua calon tahun 2021');
+  await page.getByRole('button', { name: 'Buka kembali tahap' }).click();
+  await page.getByText(/dibuka kembali oleh admin/).waitFor();
+  await ctx.close();
+});
+
 await step('4. assess and place phase 1', async () => {
   const { page } = staf;
   await page.getByRole('link', { name: 'Penempatan', exact: true }).click();
@@ -154,6 +169,9 @@ await step('4. assess and place phase 1', async () => {
       () => document.activeElement && document.activeElement.getAttribute('name')));
   assert.match(focused || '', /^interest_rank_/, 'the first field has the focus');
   await audit(page, '04-assess');
+  // an assessment is dated within the phase (it ended in June 2021)
+  await page.getByLabel('Tanggal asesmen').fill('2021-04-20');
+  await page.locator(`[name="${focused}"]`).focus();
   await page.keyboard.press('1'); // the focused select: first choice
   await page.keyboard.press('Tab');
   await page.keyboard.type('93'); // aptitude

@@ -88,6 +88,14 @@ class Migrate(H.BekalTest):
         H.db_exec("INSERT INTO premi_policy(site_id, effective_from, saved_bp, basis_note, created_at, updated_at) "
                   "SELECT id, '2025-01-01', 4000, 'SK Kalapas uji', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' "
                   "FROM site WHERE code = 'LPKTP'", db=src)
+        # issue 22's reversing entries: a settlement and a release reversal (rows as the store writes them)
+        H.db_exec("INSERT INTO sale_reversal(site_id, sale_id, reversed_on, reason, split_id, total, premi, pnbp, "
+                  "capital, created_at) SELECT s.site_id, s.id, '2026-01-06', 'uji migrasi', s.split_id, s.total, "
+                  "s.premi, s.pnbp, s.capital, '2026-01-06T03:00:00Z' FROM sale s JOIN site t ON t.id = s.site_id "
+                  "WHERE t.code = 'LPKTP' AND s.split_id IS NOT NULL ORDER BY s.id LIMIT 1", db=src)
+        H.db_exec("INSERT INTO release_reversal(site_id, release_id, reversed_on, reason, created_at) SELECT "
+                  "r.site_id, r.id, '2026-01-06', 'uji migrasi', '2026-01-06T03:00:00Z' FROM wbp_release r JOIN site t "
+                  "ON t.id = r.site_id WHERE t.code = 'LPKTP' ORDER BY r.id LIMIT 1", db=src)
 
     def migrate(self, *extra):
         return H.cli("migrate", "--from", "sqlite:" + self.src, "--to", H.DB, *extra, db=None)

@@ -659,12 +659,12 @@ class Proposal(H.BekalTest):
         complete_dossier(self, u["id"])
         # draft -> TPP: the date is required, and wali may
         self.assertApiError(api("wali").api("POST", url, {"to": "diusulkan_tpp"}), 400, "field_required")
-        j = ok(api("wali").api("POST", url, {"to": "diusulkan_tpp", "tpp_date": day(10)}), 200)
-        self.assertEqual((j["state"], j["tpp_date"]), ("diusulkan_tpp", day(10)))
-        self.assertEqual(int(H.db_one("SELECT count(*) FROM tpp_session WHERE session_date = ?", (day(10),))), 1)
+        j = ok(api("wali").api("POST", url, {"to": "diusulkan_tpp", "tpp_date": day(-20)}), 200)
+        self.assertEqual((j["state"], j["tpp_date"]), ("diusulkan_tpp", day(-20)))
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM tpp_session WHERE session_date = ?", (day(-20),))), 1)
         # illegal: straight to the decree
         err = self.assertApiError(api("kalapas").api("POST", url, {"to": "ditetapkan", "decree_no": "X",
-                                                                  "decree_date": day(11)}), 409, "illegal_transition")
+                                                                  "decree_date": day(-19)}), 409, "illegal_transition")
         self.assertIn("Diusulkan ke sidang TPP", err["message"])
         self.assertIn("Ditetapkan", err["message"])
         # the TPP's recommendation is staf's step, not wali's nor kalapas'
@@ -675,14 +675,14 @@ class Proposal(H.BekalTest):
         ok(api("staf").api("POST", url, {"to": "direkomendasikan"}), 200)
         # the decision is the Kalapas', with decree number and date in order
         self.assertApiError(api("staf").api("POST", url, {"to": "ditetapkan", "decree_no": "SK/1",
-                                                         "decree_date": day(11)}), 403, "forbidden")
-        self.assertApiError(api("kalapas").api("POST", url, {"to": "ditetapkan", "decree_date": day(11)}), 400,
+                                                         "decree_date": day(-19)}), 403, "forbidden")
+        self.assertApiError(api("kalapas").api("POST", url, {"to": "ditetapkan", "decree_date": day(-19)}), 400,
                             "field_required")
         self.assertApiError(api("kalapas").api("POST", url, {"to": "ditetapkan", "decree_no": "SK/1",
-                                                            "decree_date": day(5)}), 400, "invalid_date")
+                                                            "decree_date": day(-25)}), 400, "invalid_date")
         j = ok(api("kalapas").api("POST", url, {"to": "ditetapkan", "decree_no": "W11-PK.01.04-77",
-                                               "decree_date": day(11)}), 200)
-        self.assertEqual((j["decree_no"], j["decree_date"]), ("W11-PK.01.04-77", day(11)))
+                                               "decree_date": day(-19)}), 200)
+        self.assertEqual((j["decree_no"], j["decree_date"]), ("W11-PK.01.04-77", day(-19)))
         self.assertEqual([s["to"] for s in j["next"]], ["aktif"])
         # the page of a kalapas shows no step form for staf's step
         page = logged_in("kalapas").get("/usulan/%d" % u["id"])
@@ -724,20 +724,20 @@ class Proposal(H.BekalTest):
             self.assertEqual((u["variant"], u["chain_code"]), ("kanwil", "alur-usulan-kanwil"))
             complete_dossier(self, u["id"], who="admin.ptk")
             url = "/api/v1/usulan/%d/step" % u["id"]
-            ok(api("admin.ptk").api("POST", url, {"to": "diusulkan_tpp", "tpp_date": day(3)}), 200)
+            ok(api("admin.ptk").api("POST", url, {"to": "diusulkan_tpp", "tpp_date": day(-10)}), 200)
             ok(api("admin.ptk").api("POST", url, {"to": "direkomendasikan"}), 200)
             H.add_user("kalapas.ptk", "kalapas", "LPPTK")
             ok(api_for("kalapas.ptk").api("POST", url, {"to": "ditetapkan", "decree_no": "SK-PTK/9",
-                                                       "decree_date": day(4)}), 200)
+                                                       "decree_date": day(-9)}), 200)
             # after the decree the Kanwil approves: nobody else, and not straight to active
             self.assertApiError(api("admin.ptk").api("POST", url, {"to": "aktif", "start_date": day(6)}), 409,
                                 "illegal_transition")
             self.assertApiError(api("admin.ptk").api("POST", url, {"to": "disetujui_kanwil", "letter_no": "L/1",
-                                                                  "letter_date": day(5)}), 403, "forbidden")
-            self.assertApiError(api("kanwil").api("POST", url, {"to": "disetujui_kanwil", "letter_date": day(5)}), 400,
+                                                                  "letter_date": day(-8)}), 403, "forbidden")
+            self.assertApiError(api("kanwil").api("POST", url, {"to": "disetujui_kanwil", "letter_date": day(-8)}), 400,
                                 "field_required")
             j = ok(api("kanwil").api("POST", url, {"to": "disetujui_kanwil", "letter_no": "W11/PAS/123",
-                                                  "letter_date": day(5)}), 200)
+                                                  "letter_date": day(-8)}), 200)
             self.assertEqual((j["state"], j["letter_no"]), ("disetujui_kanwil", "W11/PAS/123"))
             # proposals made before the setting changed keep their chain
             pa = [x for x in ok(api("kanwil").api("GET", "/api/v1/usulan?site=LPKTP&per_page=200"), 200)["items"]]

@@ -306,6 +306,11 @@ static int assess_submit(req_t *r, const phase_data_t *d, assess_in_t *in, field
     err_clear(&e);
     assess_check(r->db, &e, &r->a, d, in, today, fe);
     if (fe->n) return 0;
+    if (assess_check_phase(r->db, &e, &r->a, &d->ph, today, in->v[ASF_ASSESSED_ON]) < 0) {
+        if (e.status != 422) return web_fail(r, e.status, e.code, "%s", e.msg);
+        field_err(fe, "assessed_on", "%s", e.msg);
+        return 0;
+    }
     *sc = (struct save_ctx){r, d, in, 0, 0};
     if (db_tx(r->db, do_save, sc, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
@@ -387,6 +392,9 @@ int page_phase_import(req_t *r, resp_t *w)
     wbp_import_result_t res;
     err_t e;
     err_clear(&e);
+    char today[11];
+    today_iso(today);
+    if (assess_check_phase(r->db, &e, &r->a, &ph, today, NULL) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     int rc = assess_import_csv(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, r->file_data, r->file_len, dry, &res);
     if (rc < 0 && res.nerrors == 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     page_begin(r, w, _("Hasil impor asesmen"));

@@ -413,9 +413,31 @@ int page_phase_placement(req_t *r, resp_t *w)
       _("Ditempatkan"), p.nplaced, _("Daftar tunggu"), p.nwait, _("Tetap (tidak diubah)"), p.nfixed,
       _("Belum diasesmen"), p.nunassessed, _("Perubahan"), p.nchanges);
     const char *apply = arena_printf(&r->a, "/phases/%lld/placement", (long long)d.ph.id);
-    if (p.nupdates == 0)
+    char today[11];
+    today_iso(today);
+    phase_state_t ps;
+    if (phase_state_get(r->db, &e, &r->a, &d.ph, today, &ps) < 0) ps.closed = false;
+    if (ps.closed) {
+        h(b, "<p class=\"notice\" role=\"status\">%s <a href=\"/phases/%D\">%s</a></p>",
+          arena_printf(&r->a,
+                       _("Tahap ini sudah ditutup: semua programnya berakhir (terakhir %s). Penempatan yang tersimpan "
+                         "tidak diubah lagi; usulan di bawah hanya untuk dibaca."),
+                       fmt_date_id(&r->a, ps.last_end)),
+          d.ph.id, _("Lihat hasil yang tersimpan"));
+        const char *ro = arena_printf(&r->a, "/phases/%lld/reopen", (long long)d.ph.id);
+        if (ent_can(r, "POST", ro)) {
+            h(b, "<form method=\"post\" action=\"%s\" class=\"actions\">", ro);
+            h_csrf(r, b);
+            h(b, "<label for=\"reopen-reason\">%s</label><textarea id=\"reopen-reason\" name=\"reason\" required>"
+                 "</textarea><button type=\"submit\">%s</button></form>",
+              _("Alasan membuka kembali tahap"), _("Buka kembali tahap"));
+        }
+    } else if (ps.reopened_at)
+        h(b, "<p class=\"notice\">%s</p>",
+          arena_printf(&r->a, _("Tahap ini dibuka kembali oleh admin: %s"), ps.reopen_reason ? ps.reopen_reason : ""));
+    if (!ps.closed && p.nupdates == 0)
         h(b, "<p class=\"notice\">%s</p>", _("Penempatan yang tersimpan sudah sama dengan usulan ini."));
-    else if (ent_can(r, "POST", apply)) {
+    else if (!ps.closed && ent_can(r, "POST", apply)) {
         h(b, "<form method=\"post\" action=\"%s\" class=\"actions\">", apply);
         h_csrf(r, b);
         h(b, "<input type=\"hidden\" name=\"fingerprint\" value=\"%s\"><button type=\"submit\">%s</button></form>",
@@ -484,7 +506,8 @@ int page_phase_apply(req_t *r, resp_t *w)
     ph_apply_t res;
     err_t e;
     err_clear(&e);
-    if (phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
+    if (phase_refuse_closed(r->db, &e, &r->a, &ph, today) < 0 ||
+        phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     resp_redirect(w, arena_printf(&r->a, "/phases/%lld/placement?applied=1&created=%d&changed=%d&updated=%d",
                                   (long long)ph.id, res.created, res.changed, res.updated));
@@ -574,7 +597,47 @@ int api_phase_placement(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     if (phase_plan(&r->a, &d, &p, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    resp_json(w, 200, phase_plan_json(&d, &p));
+    char today[11];
+    today_iso(today);
+    phase_state_t ps;
+    if (phase_state_get(r->db, &e, &r->a, &d.ph, today, &ps) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    json_t *j = phase_plan_json(&d, &p);
+    json_object_set_new(j, "closed", json_boolean(ps.closed));
+    json_object_set_new(j, "reopened_at", ps.reopened_at ? json_string(ps.reopened_at) : json_null());
+    resp_json(w, 200, j);
+    return 0;
+}
+
+/* POST /phases/{id}/reopen (form: reason) and /api/v1/phases/{id}/reopen
+ * ({reason}): an admin reopens a closed phase (issue 22; audited). */
+static int reopen(req_t *r, const char *reason)
+{
+    phase_t ph;
+    if (phase_web_load_phase(r, &ph) < 0) return -1;
+    if (!reason || !*reason) return web_fail(r, 422, "field_required", "%s", _("Alasan membuka kembali wajib diisi"));
+    err_t e;
+    err_clear(&e);
+    if (phase_reopen(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, reason) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    return 0;
+}
+
+int page_phase_reopen(req_t *r, resp_t *w)
+{
+    if (reopen(r, req_form(r, "reason")) < 0) return -1;
+    resp_redirect(w, arena_printf(&r->a, "/phases/%lld/placement", (long long)r->id));
+    return 0;
+}
+
+int api_phase_reopen(req_t *r, resp_t *w)
+{
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    const char *reason = json_string_value(json_object_get(body, "reason"));
+    reason = reason ? arena_strdup(&r->a, reason) : NULL;
+    json_decref(body);
+    if (reopen(r, reason) < 0) return -1;
+    resp_json(w, 200, json_pack("{s:I, s:b}", "phase_id", (json_int_t)r->id, "closed", 0));
     return 0;
 }
 
@@ -604,7 +667,8 @@ int api_phase_apply(req_t *r, resp_t *w)
     ph_apply_t res;
     err_t e;
     err_clear(&e);
-    if (phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
+    if (phase_refuse_closed(r->db, &e, &r->a, &ph, today) < 0 ||
+        phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     phase_data_t d;
     ph_plan_t p;

@@ -766,6 +766,88 @@ static void sale_settlement_section(req_t *r, resp_t *w, const rec_t *sale)
     else if (o.split.pnbp > 0)
         h(b, "<p class=\"error\">%s %s</p>", _("PNBP penjualan ini belum disetor:"), fmt_rupiah(&r->a, o.split.pnbp));
     db_finalize(st);
+    const char *act = arena_printf(&r->a, "/sales/%lld/reverse", (long long)sale->id);
+    if (ent_can(r, "POST", act)) {
+        h(b, "<h3>%s</h3><form method=\"post\" action=\"%s\">", _("Koreksi bagi hasil"), act);
+        h_csrf(r, b);
+        h(b, "<label for=\"rev-reason\">%s</label><textarea id=\"rev-reason\" name=\"reason\" required></textarea>"
+             "<button type=\"submit\">%s</button></form>",
+          _("Alasan pembatalan"), _("Tinjau pembatalan"));
+    }
+}
+
+/* ---------------------------------------------------------------- settlement reversal (issue 22) */
+
+/* POST /sales/{id}/reverse: without confirm=1 the review page (the split to undo,
+ * the credits reversed, the reason), with it the reversing entries. */
+int page_sale_reverse(req_t *r, resp_t *w)
+{
+    rec_t sale;
+    if (ent_load(r, &sale_entity, r->id, &sale) < 0) return -1;
+    const char *reason = req_form(r, "reason"), *confirm = req_form(r, "confirm");
+    bool ok_reason = reason && *reason;
+    err_t e;
+    err_clear(&e);
+    prod_sale_reversal_t o;
+    if (ok_reason && confirm && str_eq(confirm, "1")) {
+        if (prod_sale_reverse(r->db, &e, web_actor(r), r->id, reason, false, &o) == 0) {
+            resp_redirect(w, arena_printf(&r->a, "/sales/%lld?saved=1#pembagian", (long long)r->id));
+            return 0;
+        }
+        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+    }
+    err_t e2;
+    err_clear(&e2);
+    if (prod_sale_reverse(r->db, &e2, web_actor(r), r->id, NULL, true, &o) < 0 && !e.msg[0]) e = e2;
+    page_begin(r, w, _("Tinjau pembatalan bagi hasil"));
+    buf_t *b = &w->body;
+    h(b, "<h1>%s</h1>", _("Tinjau pembatalan bagi hasil"));
+    if (e.msg[0]) h(b, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
+    h(b, "<p>%s</p><ul><li>%s: %s</li><li>%s: %s, %s %s, %s %s</li><li>%s: %d</li></ul>",
+      _("Bagi hasil penjualan ini akan dibatalkan dengan entri pembalik (catatan lama tetap tersimpan):"),
+      _("Penjualan"), sale.v[SAF_RECEIPT_NO] ? sale.v[SAF_RECEIPT_NO] : "", _("Premi"), fmt_rupiah(&r->a, o.premi),
+      _("PNBP"), fmt_rupiah(&r->a, o.pnbp), _("modal kerja"), fmt_rupiah(&r->a, o.capital),
+      _("kredit premi pekerja yang dibalik (didebit)"), o.credits);
+    h(b, "<form method=\"post\" action=\"/sales/%D/reverse\">", r->id);
+    h_csrf(r, b);
+    h(b, "<label for=\"reason\">%s</label>", _("Alasan pembatalan"));
+    if (!ok_reason) h(b, "<p class=\"error\" id=\"reason-err\">%s</p>", _("Alasan pembatalan wajib diisi"));
+    h(b, "<textarea id=\"reason\" name=\"reason\" required%R>%s</textarea>",
+      ok_reason ? "" : " aria-describedby=\"reason-err\"", reason ? reason : "");
+    h(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\">%s</button> "
+         "<a href=\"/sales/%D\">%s</a></form>",
+      _("Ya, batalkan bagi hasil"), r->id, _("Batal"));
+    page_end(r, w);
+    return 0;
+}
+
+/* POST /api/v1/sales/{id}/reverse {reason, confirm}: without "confirm": true the
+ * preview only; with it the reversing entries. */
+int api_sale_reverse(req_t *r, resp_t *w)
+{
+    rec_t sale;
+    if (ent_load(r, &sale_entity, r->id, &sale) < 0) return -1;
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    const char *reason = json_string_value(json_object_get(body, "reason"));
+    bool confirm = json_is_true(json_object_get(body, "confirm"));
+    reason = reason ? arena_strdup(&r->a, reason) : NULL;
+    json_decref(body);
+    if (!reason || !*reason) {
+        field_errs_t fe = {0};
+        field_err(&fe, "reason", "%s", _("Alasan pembatalan wajib diisi"));
+        return web_validation_reply(r, w, &fe);
+    }
+    err_t e;
+    err_clear(&e);
+    prod_sale_reversal_t o;
+    if (prod_sale_reverse(r->db, &e, web_actor(r), r->id, reason, !confirm, &o) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    resp_json(w, 200, json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:i}", "applied", confirm, "sale_id",
+                                (json_int_t)r->id, "reversal_id", (json_int_t)o.id, "total", (json_int_t)o.total,
+                                "premi", (json_int_t)o.premi, "pnbp", (json_int_t)o.pnbp, "capital",
+                                (json_int_t)o.capital, "credits_reversed", o.credits));
+    return 0;
 }
 
 /* GET /sales/{id}/receipt.pdf */

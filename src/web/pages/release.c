@@ -143,7 +143,10 @@ static int release_fits(ent_write_t *w, int64_t wbp_id, err_t *e)
     return 0;
 }
 
-/* Creating a release: the side effects, in the same transaction as the row. */
+/* Creating a release: the side effects, in the same transaction as the row. A
+ * release dated after today is scheduled (issue 22): the inmate stays in custody
+ * and `bekal serve` applies it on its date (release_apply_due). A release date before
+ * the detention began is refused. */
 static int release_check(ent_write_t *w, err_t *e)
 {
     if (w->before) {
@@ -155,13 +158,104 @@ static int release_check(ent_write_t *w, err_t *e)
     if (release_fits(w, wbp_id, e) < 0) return -1;
     if (w->fe->n) return 0;
     int closed = 0;
-    if (release_apply(w->db, e, web_actor(w->r), w->site_id, wbp_id, w->v[RLF_RELEASE_DATE], &paid, &closed) < 0) {
+    char today[11];
+    today_iso(today);
+    const char *date = w->v[RLF_RELEASE_DATE];
+    bool future = date && strcmp(date, today) > 0;
+    if (release_check_custody(w->db, e, w->site_id, wbp_id, date) < 0 ||
+        (!future && release_apply(w->db, e, web_actor(w->r), w->site_id, wbp_id, date, &paid, &closed) < 0)) {
         if (e->status != 422) return -1;
-        field_err(w->fe, "wbp_id", "%s", e->msg);
+        field_err(w->fe, str_eq(e->code, "invalid_date") ? "release_date" : "wbp_id", "%s", e->msg);
         err_clear(e);
         return 0;
     }
     w->v[RLF_PAYOUT] = arena_printf(&w->r->a, "%lld", (long long)paid);
+    w->v[RLF_STATE] = future ? "terjadwal" : "berlaku";
+    return 0;
+}
+
+/* ---------------------------------------------------------------- reversing a release */
+
+/* POST /releases/{id}/reverse: without confirm=1 the review page (what will be
+ * restored, the reason typed, the confirm button); with it the reversal. */
+int page_release_reverse(req_t *r, resp_t *w)
+{
+    rec_t rec;
+    if (ent_load(r, &release_entity, r->id, &rec) < 0) return -1;
+    const char *reason = req_form(r, "reason");
+    const char *confirm = req_form(r, "confirm");
+    err_t e;
+    err_clear(&e);
+    bool ok_reason = reason && *reason;
+    if (ok_reason && confirm && str_eq(confirm, "1")) {
+        release_reversal_t o;
+        if (release_reverse(r->db, &e, web_actor(r), r->id, reason, &o) == 0) {
+            resp_redirect(w, arena_printf(&r->a, "/releases/%lld?saved=1", (long long)r->id));
+            return 0;
+        }
+        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+    }
+    int nen = 0;
+    int64_t premi = 0;
+    err_t e2;
+    err_clear(&e2);
+    if (release_reverse_preview(r->db, &e2, r->id, &nen, &premi) < 0) return web_fail(r, e2.status, e2.code, "%s", e2.msg);
+    page_begin(r, w, _("Tinjau pembatalan pembebasan"));
+    buf_t *b = &w->body;
+    h(b, "<h1>%s</h1>", _("Tinjau pembatalan pembebasan"));
+    if (e.msg[0]) h(b, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
+    h(b, "<p>%s</p><ul>", _("Pembebasan ini akan dibatalkan dengan entri pembalik (catatan lama tetap tersimpan):"));
+    h(b, "<li>%s: %s, %s %s</li>", _("WBP"), wbp_label(r, strtoll(rec.v[RLF_WBP_ID], NULL, 10)), _("tanggal bebas"),
+      fmt_date_id(&r->a, rec.v[RLF_RELEASE_DATE]));
+    h(b, "<li>%s</li>", _("status WBP kembali menjadi ditahan"));
+    h(b, "<li>%s: %d</li>", _("keikutsertaan pelatihan yang dipulihkan"), nen);
+    h(b, "<li>%s: %s</li></ul>", _("premi yang dikembalikan ke buku premi"), fmt_rupiah(&r->a, premi));
+    h(b, "<form method=\"post\" action=\"/releases/%D/reverse\">", r->id);
+    h_csrf(r, b);
+    h(b, "<label for=\"reason\">%s</label>", _("Alasan pembatalan"));
+    if (!ok_reason) h(b, "<p class=\"error\" id=\"reason-err\">%s</p>", _("Alasan pembatalan wajib diisi"));
+    h(b, "<textarea id=\"reason\" name=\"reason\" required%R>%s</textarea>",
+      ok_reason ? "" : " aria-describedby=\"reason-err\"", reason ? reason : "");
+    h(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\">%s</button> "
+         "<a href=\"/releases/%D\">%s</a></form>",
+      _("Ya, batalkan pembebasan"), r->id, _("Batal"));
+    page_end(r, w);
+    return 0;
+}
+
+/* POST /api/v1/releases/{id}/reverse {reason, confirm}: without "confirm": true
+ * only the preview (nothing changes); with it the reversal. */
+int api_release_reverse(req_t *r, resp_t *w)
+{
+    rec_t rec;
+    if (ent_load(r, &release_entity, r->id, &rec) < 0) return -1;
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    const char *reason = json_string_value(json_object_get(body, "reason"));
+    bool confirm = json_is_true(json_object_get(body, "confirm"));
+    reason = reason ? arena_strdup(&r->a, reason) : NULL;
+    json_decref(body);
+    err_t e;
+    err_clear(&e);
+    if (!reason || !*reason) {
+        field_errs_t fe = {0};
+        field_err(&fe, "reason", "%s", _("Alasan pembatalan wajib diisi"));
+        return web_validation_reply(r, w, &fe);
+    }
+    if (!confirm) {
+        int nen = 0;
+        int64_t premi = 0;
+        if (release_reverse_preview(r->db, &e, r->id, &nen, &premi) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        resp_json(w, 200, json_pack("{s:b, s:I, s:{s:s, s:i, s:I}}", "applied", 0, "release_id", (json_int_t)r->id,
+                                    "preview", "wbp_status", "ditahan", "enrolments_restored", nen, "premi_restored",
+                                    (json_int_t)premi));
+        return 0;
+    }
+    release_reversal_t o;
+    if (release_reverse(r->db, &e, web_actor(r), r->id, reason, &o) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    resp_json(w, 200, json_pack("{s:b, s:I, s:I, s:I, s:i, s:b}", "applied", 1, "release_id", (json_int_t)r->id,
+                                "reversal_id", (json_int_t)o.id, "premi_restored", (json_int_t)o.premi_restored,
+                                "enrolments_restored", o.enrolments_restored, "was_scheduled", o.was_scheduled));
     return 0;
 }
 
@@ -197,6 +291,24 @@ static void release_show(req_t *r, resp_t *w, const rec_t *rec)
     if (release_followups(r->db, &e, &r->a, r->user.id, 0, rec->id, today_date(), false, &rows, &n) < 0 || n != 1)
         return;
     buf_t *b = &w->body;
+    const char *state = rec->v[RLF_STATE] ? rec->v[RLF_STATE] : "berlaku";
+    if (str_eq(state, "terjadwal"))
+        h(b, "<p class=\"notice\">%s %s.</p>", _("Pembebasan ini terjadwal: WBP tetap ditahan sampai"),
+          fmt_date_id(&r->a, rec->v[RLF_RELEASE_DATE]));
+    else if (str_eq(state, "dibatalkan"))
+        h(b, "<p class=\"notice\">%s</p>", _("Pembebasan ini sudah dibatalkan dengan entri pembalik (lihat log audit)."));
+    const char *act = arena_printf(&r->a, "/releases/%lld/reverse", (long long)rec->id);
+    if (!str_eq(state, "dibatalkan") && ent_can(r, "POST", act)) {
+        h(b, "<h2>%s</h2><p>%s</p><form method=\"post\" action=\"%s\">", _("Koreksi pembebasan"),
+          _("Pembebasan yang salah catat dapat dibatalkan dengan entri pembalik dan alasan; Anda akan melihat apa yang "
+            "berubah sebelum mengonfirmasi."),
+          act);
+        h_csrf(r, b);
+        h(b, "<label for=\"reason\">%s</label><textarea id=\"reason\" name=\"reason\" required></textarea>"
+             "<button type=\"submit\">%s</button></form>",
+          _("Alasan pembatalan"), _("Tinjau pembatalan"));
+    }
+    if (str_eq(state, "dibatalkan")) return;
     h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th></tr></thead><tbody>",
       _("Jadwal tindak lanjut"), _("Bulan ke-"), _("Jatuh tempo"), _("Keadaan"), _("Kontak"));
@@ -240,10 +352,11 @@ const entity_t release_entity = {
     .title = N_("Pembebasan WBP"),
     .one = N_("Pembebasan"),
     .label_field = RLF_WBP_ID,
-    .list_cols = L(RLF_WBP_ID, RLF_KIND, RLF_RELEASE_DATE, RLF_DISTRICT, RLF_PAYOUT),
+    .list_cols = L(RLF_WBP_ID, RLF_KIND, RLF_RELEASE_DATE, RLF_DISTRICT, RLF_PAYOUT, RLF_STATE),
+    .readonly = L(RLF_STATE),
     .search = L(RLF_DISTRICT, RLF_CONTACT, RLF_NOTES),
     .sort = L(RLF_RELEASE_DATE, RLF_KIND, RLF_DISTRICT),
-    .filters = L(RLF_KIND, RLF_WBP_ID),
+    .filters = L(RLF_KIND, RLF_WBP_ID, RLF_STATE),
     .default_sort = RLF_RELEASE_DATE,
     .default_desc = true,
     .unique_field = RLF_WBP_ID,
