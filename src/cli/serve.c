@@ -19,6 +19,8 @@ int cmd_serve(int argc, char **argv)
                                          {"session-hours", required_argument, 0, 'S'},
                                          {"session-idle", required_argument, 0, 'I'},
                                          {"cache-seconds", required_argument, 0, 'C'},
+                                         {"behind-tls", no_argument, 0, 'T'},
+                                         {"max-conn-per-ip", required_argument, 0, 'M'},
                                          {"help", no_argument, 0, 'h'},
                                          {0}};
     const char *env_listen = getenv("BEKAL_LISTEN");
@@ -27,6 +29,9 @@ int cmd_serve(int argc, char **argv)
                       env_int("BEKAL_SESSION_IDLE_MINUTES", 60), 60};
     const char *env_cache = getenv("BEKAL_CACHE_SECONDS");
     if (env_cache && *env_cache) o.memo_seconds = atoi(env_cache);
+    const char *env_tls = getenv("BEKAL_BEHIND_TLS"), *env_cap = getenv("BEKAL_MAX_CONN_PER_IP");
+    o.behind_tls = env_tls && str_eq(env_tls, "1");
+    o.max_conn_per_ip = env_cap && *env_cap ? atoi(env_cap) : 32;
     int c;
     opterr = 0;
     optind = 1;
@@ -39,9 +44,12 @@ int cmd_serve(int argc, char **argv)
         case 'S': o.session_hours = atoi(optarg); break;
         case 'I': o.session_idle_min = atoi(optarg); break;
         case 'C': o.memo_seconds = atoi(optarg); break;
+        case 'T': o.behind_tls = true; break;
+        case 'M': o.max_conn_per_ip = atoi(optarg); break;
         case 'h':
             printf("Pemakaian: bekal serve [--listen HOST:PORT] [--threads N] [--pool N] [--session-hours N]\n"
-                   "                   [--session-idle MENIT] [--cache-seconds N] [--db URL]\n\n"
+                   "                   [--session-idle MENIT] [--cache-seconds N] [--behind-tls]\n"
+                   "                   [--max-conn-per-ip N] [--db URL]\n\n"
                    "Menjalankan aplikasi web dan API. Berhenti dengan rapi pada SIGTERM atau SIGINT (Ctrl-C).\n"
                    "  --listen    alamat dan port (bawaan: $BEKAL_LISTEN atau 127.0.0.1:8080)\n"
                    "  --threads   jumlah thread HTTP (bawaan: $BEKAL_THREADS atau 4)\n"
@@ -52,7 +60,13 @@ int cmd_serve(int argc, char **argv)
                    "                   $BEKAL_SESSION_IDLE_MINUTES atau 60; 1 sampai umur sesi)\n"
                    "  --cache-seconds  bagian dasbor yang sudah dihitung dipakai lagi selama tidak ada\n"
                    "                   perubahan lewat Bekal, paling lama sekian detik (bawaan:\n"
-                   "                   $BEKAL_CACHE_SECONDS atau 60; 0 = selalu dihitung ulang; 0-86400)\n");
+                   "                   $BEKAL_CACHE_SECONDS atau 60; 0 = selalu dihitung ulang; 0-86400)\n"
+                   "  --behind-tls     dilayani lewat proksi balik HTTPS (nginx, lihat README): cookie\n"
+                   "                   bertanda Secure, header HSTS, alamat klien dari X-Forwarded-For\n"
+                   "                   bila proksi di alamat loopback (bawaan: $BEKAL_BEHIND_TLS=1)\n"
+                   "  --max-conn-per-ip  koneksi serentak paling banyak dari satu alamat klien\n"
+                   "                   (bawaan: $BEKAL_MAX_CONN_PER_IP atau 32; 0 = tanpa batas;\n"
+                   "                   di balik proksi batasi di proksinya)\n");
             return 0;
         default: return cli_usage_error("serve", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
         }
@@ -64,6 +78,8 @@ int cmd_serve(int argc, char **argv)
         o.session_idle_min > o.session_hours * 60)
         return cli_usage_error("serve", "--session-hours harus 1-720 dan --session-idle 1 sampai %d menit",
                                o.session_hours * 60);
+    if (o.max_conn_per_ip < 0 || o.max_conn_per_ip > 100000)
+        return cli_usage_error("serve", "--max-conn-per-ip harus 0-100000");
     if (o.memo_seconds < 0 || o.memo_seconds > 86400)
         return cli_usage_error("serve", "--cache-seconds harus 0-86400");
     db_t *db = cli_open_db(o.db_url); /* applies pending migrations once, before serving */

@@ -49,3 +49,19 @@ const char *setting_text_req(db_t *db, err_t *e, arena_t *a, const char *name, i
     if (rc == 0) err_set(e, 500, "setting_missing", "pengaturan %s belum ada untuk tanggal %s", name, date);
     return rc == 1 ? out : NULL;
 }
+
+int setting_add(db_t *db, err_t *e, const actor_t *who, const char *name, int64_t site_id, const char *from,
+                const char *value, const char *note)
+{
+    int64_t id = db_one_int(db, e,
+                            "INSERT INTO setting(name, site_id, effective_from, value, note) VALUES (?,NULLIF(?, 0),?,?,?) "
+                            "RETURNING id",
+                            "tittt", name, site_id ? site_id : 0, from, value, note ? note : "");
+    if (id < 0) return -1;
+    buf_t after;
+    buf_init(&after);
+    buf_printf(&after, "{\"name\":\"%s\",\"effective_from\":\"%s\",\"value\":\"%s\"}", name, from, value);
+    int rc = audit_append(db, e, who, site_id, "create", "setting", id, NULL, after.data);
+    buf_release(&after);
+    return rc;
+}

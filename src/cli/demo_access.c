@@ -1,0 +1,12 @@
+/* demo_access.c — the demo's access data (issue 21): its database keeps the known
+ * demo password short (password.min_length 8 there; a real installation keeps
+ * the 12 of migration 014), and the wali's caseload. Kept apart from demo.c so the
+ * two change independently. */
+#include "demo.h"
+#include "../store/settings.h"
+
+int demo_seed_access(db_t *db, err_t *e, const actor_t *who)
+{
+    return setting_add(db, e, who, "password.min_length", 0, "1900-01-01", "8",
+                       "Basis data demo: kata sandi contoh bekal123 (instalasi sungguhan: 12)");
+}
