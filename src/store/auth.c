@@ -375,6 +375,30 @@ int auth_account_list(db_t *db, err_t *e, arena_t *a, int64_t viewer, int64_t on
     return 0;
 }
 
+int auth_user_sites(db_t *db, err_t *e, arena_t *a, int64_t user_id, auth_site_t **out, int *n)
+{
+    *out = NULL, *n = 0;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT s.code, s.name FROM site s JOIN user_site us ON us.site_id = s.id "
+                             "WHERE us.user_id = ? ORDER BY s.code",
+                             "i", user_id);
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            auth_site_t *m = arena_alloc(a, sizeof *m * (size_t)cap);
+            if (*n) memcpy(m, *out, sizeof *m * (size_t)*n);
+            *out = m;
+        }
+        (*out)[*n].code = arena_strdup(a, db_col_text(st, 0));
+        (*out)[*n].name = arena_strdup(a, db_col_text(st, 1));
+        (*n)++;
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
 /* Loads an account by name; with hash != NULL only an active one, with its password hash. */
 static int load_user(db_t *db, err_t *e, const char *key, auth_user_t *u, char **hash)
 {

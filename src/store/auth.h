@@ -48,6 +48,12 @@ typedef struct {
  * included, ordered by name; with only_id != 0 that one only. */
 int auth_account_list(db_t *db, err_t *e, arena_t *a, int64_t viewer, int64_t only_id, auth_account_t **out, int *n);
 
+typedef struct {
+    const char *code, *name;
+} auth_site_t;
+/* The sites of user_id, by code (arena-owned). */
+int auth_user_sites(db_t *db, err_t *e, arena_t *a, int64_t user_id, auth_site_t **out, int *n);
+
 /* The password policy, pure: at least min_len and at most 200 bytes, not on the
  * common-password list (case ignored), and for role "admin" not containing the user
  * name or any of site_words (NULL-terminated; letters and digits compared, case

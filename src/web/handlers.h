@@ -22,6 +22,12 @@ int page_wbp_update(req_t *r, resp_t *w);
 int page_wbp_import_form(req_t *r, resp_t *w);
 int page_wbp_import(req_t *r, resp_t *w);
 int page_audit(req_t *r, resp_t *w);
+/* pages_users.c: accounts and API tokens (admin) */
+int page_users(req_t *r, resp_t *w);
+int page_user_edit(req_t *r, resp_t *w);
+int page_user_set(req_t *r, resp_t *w);
+int page_user_state(req_t *r, resp_t *w);
+int page_token_revoke(req_t *r, resp_t *w);
 int api_me(req_t *r, resp_t *w);
 int api_wbp_list(req_t *r, resp_t *w);
 int api_wbp_get(req_t *r, resp_t *w);

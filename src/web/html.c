@@ -142,6 +142,7 @@ static const struct {
     {"/usulan", NC_("menu", "Usulan asimilasi"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
     {"/certificates", NC_("menu", "Sertifikat"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
     {"/audit", NC_("menu", "Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
+    {"/users", NC_("menu", "Pengguna"), R_ADMIN},
     {"/releases/due", NC_("menu", "Pembebasan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
     {"/dashboard", NC_("menu", "Dasbor"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
 };

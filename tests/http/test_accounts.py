@@ -155,6 +155,52 @@ class Lifecycle(H.BekalTest):
         self.assertNotEqual(H.cli("user", "set", "nobody-here", "--role", "staf").code, 0)
 
 
+class AdminPage(H.BekalTest):
+    def test_admin_manages_accounts_of_own_sites(self):
+        name = new_user("pg")
+        tok = H.token_for(name)
+        victim = S.client()
+        victim.login(name)
+        a = S.client()
+        a.login("admin")
+        r = a.get("/users")
+        self.assertStatus(r, 200)
+        self.assertIn(name, r.text)
+        self.assertNotIn(">admin.ptk<", r.text, "another site's accounts are not listed")
+        r = a.get("/users/edit", {"name": name})
+        self.assertStatus(r, 200)
+        self.assertIn("Token API", r.text)
+        tid = H.db_one("SELECT id FROM api_token WHERE user_id = (SELECT id FROM app_user WHERE name = ?)", (name,))
+        # another site's account is not there; CSRF is required
+        self.assertStatus(a.get("/users/edit", {"name": "admin.ptk"}), 404)
+        self.assertStatus(a.post_form("/users/state", {"name": "admin.ptk", "action": "disable"}), 404)
+        self.assertStatus(a.post_form("/users/state", {"name": name, "action": "disable"}, csrf=False), 403)
+        # role and sites: only the admin's own sites can be given
+        self.assertStatus(a.post_form("/users/set", [("name", name), ("role", "wali"), ("site", "LPPTK")]), 400)
+        r = a.post_form("/users/set", [("name", name), ("role", "wali"), ("site", "LPKTP")])
+        self.assertStatus(r, 303)
+        self.assertEqual(H.db_one("SELECT role FROM app_user WHERE name = ?", (name,)), "wali")
+        # revoke the token
+        audit = H.audit_count()
+        self.assertStatus(a.post_form("/users/tokens/revoke", {"id": tid}), 303)
+        self.assertApiError(S.client(token=tok).get("/api/v1/me"), 401)
+        self.assertEqual(H.audit_count(), audit + 1)
+        # disable ends the session; the admin cannot disable themselves
+        self.assertStatus(a.post_form("/users/state", {"name": name, "action": "disable"}), 303)
+        self.assertRedirect(victim.get("/"), "/login")
+        self.assertStatus(a.post_form("/users/state", {"name": "admin", "action": "disable"}), 409)
+        # delete asks first
+        r = a.post_form("/users/state", {"name": name, "action": "delete"})
+        self.assertStatus(r, 200)
+        self.assertIsNone(H.db_one("SELECT deleted_at FROM app_user WHERE name = ?", (name,)))
+        self.assertStatus(a.post_form("/users/state", {"name": name, "action": "delete", "confirm": "1"}), 303)
+        self.assertIsNotNone(H.db_one("SELECT deleted_at FROM app_user WHERE name = ?", (name,)))
+        # other roles: 403
+        s = S.client()
+        s.login("staf")
+        self.assertStatus(s.get("/users"), 403)
+
+
 class Throttle(H.BekalTest):
     def setUp(self):
         # a long first delay, so the steps below all fall inside it on a slow machine
