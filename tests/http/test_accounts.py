@@ -420,6 +420,50 @@ class PasswordPolicy(H.BekalTest):
         S.client().login("staf")
 
 
+class ReadOnlyChecks(H.BekalTest):
+    """check and backup open their source read-only: the file is not changed (no
+    journal-mode switch, no -wal/-shm made), and a WAL file whose -shm cannot be made
+    (as on read-only media) is still read."""
+
+    def test_check_and_backup_do_not_change_their_source(self):
+        if H.IS_PG:
+            self.skipTest("SQLite files only")
+        import hashlib
+        import shutil
+        import sqlite3
+        import tempfile
+        d = tempfile.mkdtemp(prefix="bekal-ro-")
+        bak = os.path.join(d, "b.db")
+        r = H.cli("backup", bak)
+        self.assertEqual(r.code, 0, r)
+
+        def state(path):
+            with open(path, "rb") as f:
+                return hashlib.sha256(f.read()).hexdigest(), os.stat(path).st_mtime_ns, sorted(os.listdir(d))
+
+        before = state(bak)
+        r = H.cli("check", db=bak)
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual(state(bak), before, "check changed the file it checked")
+        # a WAL-mode file alone, without -shm (read-only media): check and backup still read it
+        wal = os.path.join(d, "wal.db")
+        shutil.copy(bak, wal)
+        con = sqlite3.connect(wal)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.close()
+        os.chmod(wal, 0o444)
+        before = state(wal)
+        r = H.cli("check", db=wal)
+        self.assertEqual(r.code, 0, r)
+        out = os.path.join(d, "copy.db")
+        r = H.cli("backup", out, db=wal)
+        self.assertEqual(r.code, 0, r)
+        after = state(wal)
+        self.assertEqual(after[:2], before[:2], "the source changed")
+        self.assertFalse([f for f in after[2] if f.startswith("wal.db-")], after[2])
+        self.assertEqual(H.cli("check", db=out).code, 0)
+
+
 class BehindTls(H.BekalTest):
     def test_secure_cookies_and_hsts(self):
         srv = H.Server(args=["--behind-tls"]).start()
