@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 --add-comments=TRANSLATORS: --package-name=bekal --sort-by-file \
-  -o po/bekal.pot src/*/*.c
+  -o po/bekal.pot src/*/*.c src/web/pages/*.c
 if [ -f po/en.po ]; then
   msgmerge --quiet --no-fuzzy-matching --update --backup=none po/en.po po/bekal.pot
 else

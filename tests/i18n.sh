@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
-xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 --package-name=bekal -o "$T/bekal.pot" src/*/*.c
+xgettext --from-code=UTF-8 -k_ -kN_ -kNC_:1c,2 --package-name=bekal -o "$T/bekal.pot" src/*/*.c src/web/pages/*.c
 msgmerge --quiet --no-fuzzy-matching -o "$T/en.po" po/en.po "$T/bekal.pot"
 msgfmt --check -o /dev/null "$T/en.po"
 msgcmp po/id.po "$T/bekal.pot" || { echo "i18n: po/id.po is out of date; run make po" >&2; exit 1; }

@@ -66,6 +66,12 @@ static int phase_one(db_stmt_t *st, err_t *e, arena_t *a, phase_t *out)
     return rc;
 }
 
+int64_t phase_quota_id(db_t *db, err_t *e, int64_t agreement_id, int64_t phase)
+{
+    return db_one_int(db, e, "SELECT id FROM agreement_quota WHERE agreement_id = ? AND phase = ?", "ii", agreement_id,
+                      phase);
+}
+
 int phase_load(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, phase_t *out)
 {
     return phase_one(db_query(db, e,
@@ -469,7 +475,7 @@ int phase_plan(arena_t *a, const phase_data_t *d, ph_plan_t *p, err_t *e)
                        d->ph.agreement_title);
     if (!d->has_rules) {
         char dd[DATE_LONG_LEN];
-        date_format_long(d->first_start, dd);
+        date_format_long_ui(d->first_start, dd);
         return err_set(e, 422, "no_rules", _("Belum ada aturan penempatan yang berlaku pada %s"), dd);
     }
     pl_build_t b;
@@ -883,7 +889,7 @@ static int do_change(db_t *db, void *vc, err_t *e)
             if (d.prog[p].requires_asimilasi &&
                 (c->eligible_from == DATE_NONE || d.prog[p].start == DATE_NONE || c->eligible_from > d.prog[p].start)) {
                 char s[DATE_LONG_LEN];
-                date_format_long(d.prog[p].start, s);
+                date_format_long_ui(d.prog[p].start, s);
                 return err_set(e, 409, "not_eligible",
                                _("%s belum memenuhi syarat asimilasi pada tanggal mulai program \"%s\" (%s); program "
                                  "ini mensyaratkannya"),

@@ -38,6 +38,9 @@ typedef struct {
 
 /* The phase with key id if uid may see its site: 1, 0 (none or not visible), -1. */
 int phase_load(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, phase_t *out);
+/* The id of the quota row (the phase key) of agreement_id and phase: the id, 0 when
+ * none, or -1 with e set. */
+int64_t phase_quota_id(db_t *db, err_t *e, int64_t agreement_id, int64_t phase);
 /* The phase named by spec: "AGREEMENT_ID:PHASE" or a phase key. 1, 0, -1. */
 int phase_find(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *spec, phase_t *out);
 /* Every phase uid may see, by agreement and phase number. 0 or -1. */

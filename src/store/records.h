@@ -125,4 +125,10 @@ int rec_delete(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, co
 /* The text of field `field` of record id (no scope: the caller checked it), or NULL. */
 const char *rec_field_text(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int field, int64_t id);
 
+/* SQLite: builds the search digest (migration 012) of every site that lacks
+ * one, i.e. whose inmates changed since; PostgreSQL: nothing (its trigram
+ * indexes follow the table). Runs inside the caller's transaction after it
+ * writes inmates. Returns 0 or -1. */
+int wbp_search_flush(db_t *db, err_t *e);
+
 #endif

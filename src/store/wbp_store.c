@@ -289,16 +289,6 @@ static int cand_cmp(const void *pa, const void *pb)
     return r ? r : a->id < b->id ? -1 : a->id > b->id;
 }
 
-int wbp_search_flush(db_t *db, err_t *e)
-{
-    if (db_kind(db) != DB_SQLITE) return 0;
-    return db_exec(db,
-                   "INSERT INTO wbp_search_site(site_id, entries) SELECT s.id, coalesce((SELECT group_concat(w.name"
-                   " || char(31) || w.regno || char(31) || w.id, char(30)) FROM wbp w WHERE w.site_id = s.id), '')"
-                   " FROM site s WHERE NOT EXISTS (SELECT 1 FROM wbp_search_site d WHERE d.site_id = s.id)",
-                   e);
-}
-
 /* The columns of a listed row: id, site, its code and name (when the query
  * joins site s, else NULL), times (NULL in the brief set), then the fields
  * (the brief set or all). */

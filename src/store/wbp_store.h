@@ -24,11 +24,6 @@ typedef struct {
 /* Lists the visible WBP matching f. Rows are arena-owned. */
 int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, wbp_page_t *out);
 
-/* SQLite: builds the search digest (migration 012) of every site that lacks
- * one, i.e. whose inmates changed since; PostgreSQL: nothing (its trigram
- * indexes follow the table). Runs inside the caller's transaction after it
- * writes inmates. Returns 0 or -1. */
-int wbp_search_flush(db_t *db, err_t *e);
 
 /* Inserts or updates the WBP with v[WF_REGNO] at site_id (import key).
  * Returns 0 unchanged, 1 created, 2 updated, -1 error. *id gets the row id. */

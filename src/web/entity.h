@@ -17,7 +17,7 @@
  * user may not see answers 404 exactly like a missing one. */
 #ifndef BEKAL_ENTITY_H
 #define BEKAL_ENTITY_H
-#include "handlers.h"
+#include "web.h"
 
 typedef struct entity entity_t;
 
@@ -91,7 +91,7 @@ struct entity {
 };
 
 /* ---- generic handlers (the route's ctx is the entity) ---- */
-/* pages_entity.c */
+/* entity_pages.c */
 int ent_page_list(req_t *r, resp_t *w);
 int ent_page_csv(req_t *r, resp_t *w);
 int ent_page_show(req_t *r, resp_t *w);
@@ -101,7 +101,7 @@ int ent_page_create(req_t *r, resp_t *w);
 int ent_page_edit(req_t *r, resp_t *w);
 int ent_page_update(req_t *r, resp_t *w);
 int ent_page_delete(req_t *r, resp_t *w);
-/* api_entity.c; for a child, list and create take the parent's id from the path */
+/* entity_api.c; for a child, list and create take the parent's id from the path */
 int ent_api_list(req_t *r, resp_t *w);
 int ent_api_get(req_t *r, resp_t *w);
 int ent_api_create(req_t *r, resp_t *w);

@@ -3,12 +3,7 @@
 #include "web.h"
 #include <string.h>
 
-#include "handlers.h"
-#include "programs.h"
-#include "release.h"
-#include "production.h"
-#include "placement.h"
-#include "training.h"
+#include "pages.h"
 
 #define WBP_WRITE (R_ADMIN | R_STAF)
 #define WBP_READ R_ANY
@@ -28,8 +23,8 @@
 #define REL_WRITE (R_ADMIN | R_STAF)
 #define FU_WRITE (R_ADMIN | R_STAF | R_BAPAS)
 #define DASH_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
-/* Production, sales, PNBP and premi (production.c, pages_production.c, pages_premi.c,
- * pages_reports.c): admin/staf write; kalapas/kanwil read; wali reads the premi of
+/* Production, sales, PNBP and premi (pages/production.c, premi.c,
+ * reports.c): admin/staf write; kalapas/kanwil read; wali reads the premi of
  * inmates; instruktur none. */
 #define PROD_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
 #define PROD_WRITE (R_ADMIN | R_STAF)
@@ -46,7 +41,7 @@
 #define EN_READ (AS_READ | R_INSTRUKTUR)
 #define US_READ (AS_READ | R_BAPAS)
 #define US_STEP (R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL)
-/* Training (training.h): admin/staf run it (schedule, start, completion,
+/* Training (pages/training.c, results.c, certificates.c): admin/staf run it (schedule, start, completion,
  * certificates, tests, holidays); instructors also enter attendance and results
  * and edit sessions of their own programmes (the programme's scope); kalapas and
  * kanwil read; certificates are read by admin, staf, kalapas and kanwil; the
@@ -85,6 +80,7 @@ const route_t route_table[] = {
     {"POST", "/users/state", page_user_state, R_ADMIN, 0},
     {"POST", "/users/tokens/revoke", page_token_revoke, R_ADMIN, 0},
     {"GET", "/api/v1/me", api_me, R_ANY, RF_API},
+    {"GET", "/api/v1/openapi.json", api_openapi, R_ANY, RF_API},
     {"GET", "/api/v1/wbp", api_wbp_list, WBP_READ, RF_API},
     {"POST", "/api/v1/wbp", api_wbp_create, WBP_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}", api_wbp_get, WBP_READ, RF_API},

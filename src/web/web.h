@@ -10,6 +10,7 @@
 #define BEKAL_WEB_H
 #include "../store/auth.h"
 #include "../store/db.h"
+#include "../store/wbp_store.h"
 #include <jansson.h>
 
 struct MHD_Connection;
@@ -125,6 +126,11 @@ void h_csrf(req_t *r, buf_t *b);
 const char *fmt_date_id(arena_t *a, const char *iso);
 const char *fmt_rupiah(arena_t *a, int64_t v);
 
+/* The API's OpenAPI 3.1 description, from the route table and the entity
+ * descriptions (openapi.c); GET /api/v1/openapi.json answers it. Caller owns it. */
+json_t *openapi_document(arena_t *a);
+int api_openapi(req_t *r, resp_t *w);
+
 /* Server. */
 typedef struct {
     const char *db_url;
@@ -132,10 +138,14 @@ typedef struct {
     int threads, pool_size, session_hours;
     int session_idle_min; /* idle timeout of a session, minutes */
     int memo_seconds;     /* how long computed page parts may be kept (memo.h); 0: never */
-    bool behind_tls;      /* served through a TLS reverse proxy: Secure cookies, HSTS */
+    bool behind_tls;      /* served over HTTPS by a proxy: Secure cookies, HSTS */
+    bool log_requests;    /* one line per request on stderr (server.c) */
     int max_conn_per_ip;  /* connections one client address may hold (0: no cap) */
 } serve_opts_t;
 int web_serve(const serve_opts_t *o);
+/* A line of the server's log on stderr (the journal): prio is syslog's (3 error,
+ * 4 warning, 6 info); then key, value pairs ending with NULL. Adds time and level. */
+void web_log(int prio, ...);
 
 /* How many password checks may run at once (half the worker threads, at least 1). */
 extern int web_login_slots;
@@ -150,5 +160,34 @@ const char *req_client_ip(req_t *r);
 extern db_pool_t *web_pool;
 /* Session lifetime (absolute hours, idle minutes) from `bekal serve`. */
 extern auth_session_policy_t web_session_policy;
+
+/* ---- helpers every area shares (request.c) ---- */
+/* The acting user as an audit actor (arena-owned). */
+const actor_t *web_actor(req_t *r);
+/* The site for a new record: the given code if the user may use it, or the user's
+ * only site. Returns the id, or -1 with r->err set. */
+int64_t web_pick_site(req_t *r, const char *code);
+/* Loads the WBP with id r->id if the user may see it; another site's record is
+ * reported exactly like a missing one (404). 0, or -1 with r->err set. */
+int web_load_wbp(req_t *r, rec_t *rec);
+/* JSON body -> field values through a field table, and the 422 reply. */
+void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const char **v, field_errs_t *fe);
+int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe);
+/* Refuses members of body not in allowed (NULL-terminated): a field error each. */
+void web_json_only_members(req_t *r, json_t *body, const char *const *allowed, field_errs_t *fe);
+/* "REGNO — name" of a WBP, for reference columns ("#id" when unknown). */
+const char *wbp_ref_label(req_t *r, int64_t id);
+/* The list_filter hook shared by the entities that belong to a WBP: ?q= searches
+ * the WBP's name and registration number, ?wbp_id= narrows to one WBP. */
+int wbp_owned_filter(req_t *r, rec_query_t *q);
+
+/* ---- where areas meet (compose.c) ---- */
+/* The sections other areas add to the WBP page (eligibility, pembinaan, premi,
+ * placement), the home page (agreements ending soon) and a programme's page
+ * (training links); the areas' style rules after app.css's own. */
+void web_wbp_sections(req_t *r, resp_t *w, const rec_t *wbp);
+void web_home_sections(req_t *r, resp_t *w);
+void web_program_sections(req_t *r, resp_t *w, const rec_t *program);
+void web_area_css(buf_t *out);
 
 #endif

@@ -2,7 +2,7 @@
  * them: the checks of req_json() (web/server.c: UTF-8, json_loadb with
  * JSON_REJECT_DUPLICATES, an object), then the object through each record's field
  * table (wbp, remisi, discipline, sppn) with the real web_json_to_values()
- * (api_wbp.c; of the request it only uses the arena), rec_finish and the record's
+ * (web/request.c; of the request it only uses the arena), rec_finish and the record's
  * cross-field checks, and finally the reply the server would send: web_error() for
  * a rejected body, web_validation_reply() for field errors (both real code, both
  * pure for 4xx API replies). req_json() itself reads the Content-Type header from
@@ -13,7 +13,7 @@
 #include "fuzz.h"
 #include "core/pembinaan.h"
 #include "core/wbp.h"
-#include "web/handlers.h"
+#include "web/web.h"
 
 #define TODAY "2025-06-30"
 

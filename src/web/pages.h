@@ -1,0 +1,220 @@
+/* pages.h — the handlers of the area files under src/web/pages/ that the route
+ * table (routes.c) needs, the entity descriptions it routes to, and the sections
+ * one area shows on another's page (composed in compose.c, never called from one
+ * page file into another). One area, one file: pages/<area>.c. Helpers the areas
+ * share are framework (web.h, request.c; training_common.h). */
+#ifndef BEKAL_PAGES_H
+#define BEKAL_PAGES_H
+#include "entity.h"
+int page_healthz(req_t *r, resp_t *w);
+int page_static_css(req_t *r, resp_t *w);
+int page_login_form(req_t *r, resp_t *w);
+int page_login(req_t *r, resp_t *w);
+int page_logout(req_t *r, resp_t *w);
+int page_lang(req_t *r, resp_t *w);
+int page_home(req_t *r, resp_t *w);
+int page_wbp_list(req_t *r, resp_t *w);
+int page_wbp_csv(req_t *r, resp_t *w);
+int page_wbp_new(req_t *r, resp_t *w);
+int page_wbp_create(req_t *r, resp_t *w);
+int page_wbp_show(req_t *r, resp_t *w);
+int page_wbp_edit(req_t *r, resp_t *w);
+int page_wbp_update(req_t *r, resp_t *w);
+int page_wbp_import_form(req_t *r, resp_t *w);
+int page_wbp_import(req_t *r, resp_t *w);
+int page_audit(req_t *r, resp_t *w);
+/* pages/users.c: accounts and API tokens (admin) */
+int page_users(req_t *r, resp_t *w);
+int page_user_edit(req_t *r, resp_t *w);
+int page_user_set(req_t *r, resp_t *w);
+int page_user_state(req_t *r, resp_t *w);
+int page_token_revoke(req_t *r, resp_t *w);
+int api_me(req_t *r, resp_t *w);
+int api_wbp_list(req_t *r, resp_t *w);
+int api_wbp_get(req_t *r, resp_t *w);
+int api_wbp_create(req_t *r, resp_t *w);
+int api_wbp_patch(req_t *r, resp_t *w);
+
+int page_remisi_create(req_t *r, resp_t *w);
+int page_discipline_create(req_t *r, resp_t *w);
+int page_sppn_create(req_t *r, resp_t *w);
+int page_discipline_cancel(req_t *r, resp_t *w);
+int api_remisi_list(req_t *r, resp_t *w);
+int api_discipline_list(req_t *r, resp_t *w);
+int api_sppn_list(req_t *r, resp_t *w);
+int api_remisi_create(req_t *r, resp_t *w);
+int api_discipline_create(req_t *r, resp_t *w);
+int api_sppn_create(req_t *r, resp_t *w);
+
+/* pages/eligibility.c */
+int page_eligibility(req_t *r, resp_t *w);
+int page_eligibility_csv(req_t *r, resp_t *w);
+int api_eligibility(req_t *r, resp_t *w);
+int api_wbp_eligibility(req_t *r, resp_t *w);
+/* Sections of the WBP page, the home page and a programme page (compose.c). */
+void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp);
+void pembinaan_sections(req_t *r, resp_t *w, const rec_t *wbp);
+void premi_section(req_t *r, resp_t *w, const rec_t *wbp);
+void placement_wbp_section(req_t *r, resp_t *w, const rec_t *wbp);
+void agreements_expiring_section(req_t *r, resp_t *w);
+void training_program_links(req_t *r, resp_t *w, const rec_t *program);
+/* Style rules of the training pages and the dashboard, appended to /static/app.css. */
+extern const char training_css[], dash_css[];
+
+/* ---- placement (pages/placement.c, assessment.c, usulan.c) ---- */
+
+extern const entity_t assessment_entity, assessment_trade_entity, enrolment_entity, usulan_entity;
+
+/* placement.c */
+int page_placement_home(req_t *r, resp_t *w);
+int page_phase_candidates(req_t *r, resp_t *w);
+int page_phase_candidates_csv(req_t *r, resp_t *w);
+int page_phase_assess_form(req_t *r, resp_t *w);
+int page_phase_assess(req_t *r, resp_t *w);
+int page_phase_import_form(req_t *r, resp_t *w);
+int page_phase_import(req_t *r, resp_t *w);
+int page_phase_placement(req_t *r, resp_t *w);
+int page_phase_apply(req_t *r, resp_t *w);
+int page_enrolment_status(req_t *r, resp_t *w);
+int page_enrolment_override(req_t *r, resp_t *w);
+int api_phases(req_t *r, resp_t *w);
+int api_phase_candidates(req_t *r, resp_t *w);
+int api_phase_placement(req_t *r, resp_t *w);
+int api_phase_apply(req_t *r, resp_t *w);
+int api_phase_assessments(req_t *r, resp_t *w);
+int api_phase_assess(req_t *r, resp_t *w);
+int api_enrolment_status(req_t *r, resp_t *w);
+int api_enrolment_override(req_t *r, resp_t *w);
+/* "REGNO — name" of a WBP, for reference columns ("#id" when unknown). */
+/* The list_filter hook shared by the entities that belong to a WBP: ?q= searches
+ * the WBP's name and registration number, ?wbp_id= narrows to one WBP. */
+/* Assessments, placements and proposals of a WBP, on the WBP's page. */
+/* Counts by trade interest (first choice and any choice) of the inmates with
+ * ids[0..n) (ascending; their latest assessment), for the screening page. */
+
+/* usulan.c */
+int page_usulan_create(req_t *r, resp_t *w);
+int page_usulan_step(req_t *r, resp_t *w);
+int page_usulan_documents(req_t *r, resp_t *w);
+int page_usulan_scan(req_t *r, resp_t *w);
+int page_tpp(req_t *r, resp_t *w);
+int page_tpp_pdf(req_t *r, resp_t *w);
+int page_tpp_xlsx(req_t *r, resp_t *w);
+int page_tpp_session(req_t *r, resp_t *w);
+int api_usulan_create(req_t *r, resp_t *w);
+int api_usulan_step(req_t *r, resp_t *w);
+int api_usulan_documents(req_t *r, resp_t *w);
+/* POST and GET /api/v1/usulan-documents/{id}/scan: the body is the scan (PDF, JPEG, PNG). */
+int api_usulan_scan_upload(req_t *r, resp_t *w);
+int api_usulan_scan_get(req_t *r, resp_t *w);
+int api_tpp(req_t *r, resp_t *w);
+
+/* ---- production (pages/production.c, premi.c, reports.c) ---- */
+
+extern const entity_t production_unit_entity, revenue_split_entity, production_entity, production_worker_entity,
+    sale_entity, sale_item_entity, pnbp_deposit_entity;
+
+/* pages/production.c: settling, receipts, deposits */
+/* POST /sales/{id}/settle, POST /api/v1/sales/{id}/settle: splits the sale and credits
+ * its workers' premi (idempotent: a settled sale answers its recorded split). */
+int page_sale_settle(req_t *r, resp_t *w);
+int api_sale_settle(req_t *r, resp_t *w);
+/* GET /sales/{id}/receipt.pdf: the sales receipt (kuitansi). */
+int page_sale_receipt(req_t *r, resp_t *w);
+/* POST /pnbp-deposits/{id}/sales (form: sale_id repeated), POST /api/v1/pnbp-deposits/{id}/sales
+ * ({"sale_ids": [...]}): the sales whose PNBP the deposit covers (replaces the set). */
+int page_deposit_sales(req_t *r, resp_t *w);
+int api_deposit_sales(req_t *r, resp_t *w);
+
+/* GET /api/v1/wbp/{id}/premi: balance and ledger. */
+int api_wbp_premi(req_t *r, resp_t *w);
+/* POST /api/v1/wbp/{id}/premi/debits and /wbp/{id}/premi/debits: a purchase inside. */
+int api_premi_debit(req_t *r, resp_t *w);
+int page_premi_debit(req_t *r, resp_t *w);
+/* POST /api/v1/wbp/{id}/premi/payout and /wbp/{id}/premi/payout: payout on release. */
+int api_premi_payout(req_t *r, resp_t *w);
+int page_premi_payout(req_t *r, resp_t *w);
+/* GET /premi-entries/{id}/receipt.pdf: receipt of a purchase or a payout. */
+int page_premi_receipt(req_t *r, resp_t *w);
+/* GET /wbp/{id}/premi/statement?format=pdf|xlsx|csv: the inmate's statement. */
+int page_premi_statement(req_t *r, resp_t *w);
+
+/* pages/reports.c */
+/* GET /reports: the list of reports with their period and format choices. */
+int page_reports(req_t *r, resp_t *w);
+/* GET /reports/revenue|pnbp|premi|pnbp-outstanding?month=YYYY-MM|year=YYYY&site=&format=html|pdf|xlsx|csv */
+int page_report_revenue(req_t *r, resp_t *w);
+int page_report_pnbp(req_t *r, resp_t *w);
+int page_report_premi(req_t *r, resp_t *w);
+int page_report_outstanding(req_t *r, resp_t *w);
+
+/* ---- programmes and agreements (pages/programs.c) ---- */
+
+extern const entity_t partner_entity, agreement_entity, agreement_party_entity, agreement_quota_entity,
+    agreement_kejuruan_entity, kejuruan_entity, competency_unit_entity, program_entity, program_instructor_entity;
+
+/* POST /agreements/{id}/document (multipart, field "file"); GET /agreements/{id}/document
+ * (the newest); GET /agreement-documents/{id} (any version). */
+int page_agreement_doc_upload(req_t *r, resp_t *w);
+int page_agreement_doc_latest(req_t *r, resp_t *w);
+int page_agreement_doc_get(req_t *r, resp_t *w);
+/* POST /api/v1/agreements/{id}/document (body: the PDF, Content-Type application/pdf,
+ * ?file_name=); GET /api/v1/agreements/{id}/document (the newest). */
+int api_agreement_doc_upload(req_t *r, resp_t *w);
+int api_agreement_doc_latest(req_t *r, resp_t *w);
+
+/* ---- release and dashboard (pages/release.c, pages/dashboard.c) ---- */
+
+extern const entity_t release_entity, followup_entity;
+
+/* GET /releases/due?months=1|2|3[&site=] and /api/v1/releases/due. */
+int page_release_due(req_t *r, resp_t *w);
+int api_release_due(req_t *r, resp_t *w);
+/* GET /followups/overdue[?site=] and /api/v1/followups/overdue. */
+int page_followups_overdue(req_t *r, resp_t *w);
+int api_followups_overdue(req_t *r, resp_t *w);
+/* GET /dashboard[?site=|region=1][&month=YYYY-MM]. */
+int page_dashboard(req_t *r, resp_t *w);
+/* GET /api/v1/dashboard[?site=|region=1][&month=YYYY-MM]: the same sections as
+ * JSON (pages/dashboard.c). */
+int api_dashboard(req_t *r, resp_t *w);
+/* GET /reports/monthly: the form; with ?format=pdf|xlsx|csv&month=YYYY-MM the file. */
+int page_report_monthly(req_t *r, resp_t *w);
+
+/* ---- training (pages/training.c, results.c, certificates.c) ---- */
+extern const entity_t session_entity, holiday_entity;
+/* ---- pages/training.c ---- */
+int page_training(req_t *r, resp_t *w);           /* GET /programs/{id}/training */
+int page_sessions_generate(req_t *r, resp_t *w);  /* POST /programs/{id}/sessions/generate */
+int page_training_start(req_t *r, resp_t *w);     /* POST /programs/{id}/start */
+int page_session(req_t *r, resp_t *w);            /* GET /sessions/{id} */
+int page_attendance_save(req_t *r, resp_t *w);    /* POST /sessions/{id}/attendance */
+int page_holiday_delete(req_t *r, resp_t *w);     /* POST /holidays/{id}/delete */
+
+/* ---- pages/results.c ---- */
+int page_results(req_t *r, resp_t *w);            /* GET /programs/{id}/results */
+int page_results_save(req_t *r, resp_t *w);       /* POST /programs/{id}/results */
+int page_training_complete(req_t *r, resp_t *w);  /* POST /programs/{id}/complete */
+int page_enrolment(req_t *r, resp_t *w);          /* GET /enrolments/{id} */
+int page_uji_create(req_t *r, resp_t *w);         /* POST /enrolments/{id}/uji */
+
+int page_certificates(req_t *r, resp_t *w);           /* GET /certificates */
+int page_certificate(req_t *r, resp_t *w);            /* GET /certificates/{id} */
+int page_certificate_pdf(req_t *r, resp_t *w);        /* GET /certificates/{id}/pdf */
+int page_certificate_revoke(req_t *r, resp_t *w);     /* POST /certificates/{id}/revoke */
+int page_certificate_issue(req_t *r, resp_t *w);      /* POST /enrolments/{id}/certificate */
+int page_certificates_issue_all(req_t *r, resp_t *w); /* POST /programs/{id}/certificates */
+int page_verify_form(req_t *r, resp_t *w);            /* GET /verify (public) */
+int page_verify(req_t *r, resp_t *w);                 /* GET /verify/{number} (public, rate-limited) */
+
+/* ---- API: pages/training.c, results.c, certificates.c ---- */
+int api_program_sessions(req_t *r, resp_t *w);      /* GET /api/v1/programs/{id}/sessions */
+int api_program_participants(req_t *r, resp_t *w);  /* GET /api/v1/programs/{id}/participants */
+int api_session_attendance(req_t *r, resp_t *w);    /* GET /api/v1/sessions/{id}/attendance */
+int api_attendance_save(req_t *r, resp_t *w);       /* POST /api/v1/sessions/{id}/attendance */
+int api_result_create(req_t *r, resp_t *w);         /* POST /api/v1/enrolments/{id}/results */
+int api_certificates(req_t *r, resp_t *w);          /* GET /api/v1/certificates */
+int api_certificate(req_t *r, resp_t *w);           /* GET /api/v1/certificates/{id} */
+int api_certificate_revoke(req_t *r, resp_t *w);    /* POST /api/v1/certificates/{id}/revoke */
+
+#endif

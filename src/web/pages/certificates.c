@@ -1,0 +1,534 @@
+/* certificates.c — training certificates: the list, one certificate's page,
+ * its PDF (report/certificate.h), revocation with a reason, issuing (one
+ * participant, or every participant of a programme who completed), and the public
+ * verification page.
+ *
+ * Verification: GET /verify/{number} with the number as it is printed, slashes
+ * included ("/verify/0001/PLT/LAS/LPKTP/V/2021"; "%2F" for "/" works too, as the
+ * server decodes the path before routing). A certificate number holds only
+ * letters, digits and "/ - . _" (core/certno.h), so it needs no further encoding
+ * in a URL or a QR code. The page shows only what an employer needs: the number,
+ * the holder's name, the trade, the training dates, the issue date, the BLK, and
+ * whether it is valid or revoked (with the date, not the reason): never sentence,
+ * crime or registration data. Lookups are limited per client address (a token
+ * bucket of `verify.rate_per_minute` lookups a minute, a setting; 429 with
+ * Retry-After beyond it). The limiter is process state (one table for the
+ * server's threads, under a mutex); behind a reverse proxy set
+ * BEKAL_TRUST_PROXY=1 so the client's address is read from X-Forwarded-For. */
+#include "../pages.h"
+#include "../training_common.h"
+#include "../../report/certificate.h"
+#include "../../store/cert_store.h"
+#include "../../store/settings.h"
+#include <arpa/inet.h>
+#include <math.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *status_label(const char *s) { return str_eq(s, "valid") ? _("Berlaku") : _("Dicabut"); }
+
+/* ---------------------------------------------------------------- list and page */
+
+static int cert_query_parse(req_t *r, bool strict, cert_query_t *q)
+{
+    memset(q, 0, sizeof *q);
+    q->q = req_query(r, "q");
+    if (q->q && strlen(q->q) > 100) return web_fail(r, 400, "bad_query", "%s", _("kata pencarian terlalu panjang (maks. 100)"));
+    const char *st = req_query(r, "status");
+    if (str_eq(st, "valid") || str_eq(st, "dicabut")) q->status = st;
+    else if (strict && st && *st) return web_fail(r, 400, "bad_query", "%s", _("status harus valid atau dicabut"));
+    const char *pid = req_query(r, "program_id");
+    if (pid && *pid && (!parse_i64(pid, &q->program_id) || q->program_id < (strict ? 1 : 0))) {
+        if (strict) return web_fail(r, 400, "bad_query", "%s", _("program_id harus bilangan bulat positif"));
+        q->program_id = -1; /* matches nothing */
+    }
+    const char *site = req_query(r, "site");
+    if (site && *site) {
+        err_t e;
+        err_clear(&e);
+        int64_t sid = site_id_by_code(r->db, &e, site);
+        if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        q->site_id = sid ? sid : -1;
+    }
+    q->page = req_query_int(r, "page", 1, 1, 1000000);
+    q->per_page = req_query_int(r, "per_page", 50, 1, 200);
+    return 0;
+}
+
+int page_certificates(req_t *r, resp_t *w)
+{
+    cert_query_t q;
+    if (cert_query_parse(r, false, &q) < 0) return -1;
+    const char *st = q.status, *site = req_query(r, "site");
+    err_t e;
+    err_clear(&e);
+    cert_t *rows;
+    int n;
+    int64_t total;
+    if (cert_list(r->db, &e, &r->a, r->user.id, &q, &rows, &n, &total) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    page_begin(r, w, _("Sertifikat pelatihan"));
+    buf_t *b = &w->body;
+    h(b, "<form class=\"filters\" method=\"get\" action=\"/certificates\" role=\"search\"><div><label for=\"q\">%s</label>"
+         "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></div><div><label for=\"status\">%s</label>"
+         "<select id=\"status\" name=\"status\"><option value=\"\">%s</option><option value=\"valid\"%R>%s</option>"
+         "<option value=\"dicabut\"%R>%s</option></select></div>%R<div><button type=\"submit\">%s</button> "
+         "<a href=\"/certificates\">%s</a></div></form>",
+      _("Cari nomor / nama"), q.q ? q.q : "", _("Status"), _("Semua"), str_eq(st, "valid") ? " selected" : "",
+      _("Berlaku"), str_eq(st, "dicabut") ? " selected" : "", _("Dicabut"),
+      q.program_id > 0 ? arena_printf(&r->a, "<input type=\"hidden\" name=\"program_id\" value=\"%lld\">", (long long)q.program_id) : "",
+      _("Terapkan"), _("Atur ulang"));
+    h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>", arena_printf(&r->a, _("%lld sertifikat ditemukan."), (long long)total));
+    h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Nomor"), _("Peserta"), _("Kejuruan"), _("Terbit"), _("Status"), _("Lokasi"));
+    for (int i = 0; i < n; i++)
+        h(b, "<tr><td><a href=\"/certificates/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+          rows[i].id, rows[i].number, rows[i].holder_name, rows[i].trade_name, fmt_date_id(&r->a, rows[i].issued_on),
+          status_label(rows[i].status), rows[i].site_code);
+    if (!n) h(b, "<tr><td colspan=\"6\">%s</td></tr>", _("Tidak ada data yang cocok."));
+    h(b, "</tbody></table></div>");
+    int pages = (int)((total + q.per_page - 1) / q.per_page);
+    if (pages < 1) pages = 1;
+    h(b, "<nav class=\"pager\" aria-label=\"%s\">", _("Halaman"));
+    const char *pid_s = q.program_id > 0 ? arena_printf(&r->a, "%lld", (long long)q.program_id) : "";
+    if (q.page > 1)
+        h(b, "<a href=\"/certificates?q=%u&amp;status=%u&amp;program_id=%u&amp;site=%u&amp;page=%d\" rel=\"prev\">« %s</a>",
+          q.q ? q.q : "", q.status ? q.status : "", pid_s, site ? site : "", q.page - 1, _("Sebelumnya"));
+    h(b, "<span>%s</span>", arena_printf(&r->a, _("Halaman %d dari %d"), q.page, pages));
+    if (q.page < pages)
+        h(b, "<a href=\"/certificates?q=%u&amp;status=%u&amp;program_id=%u&amp;site=%u&amp;page=%d\" rel=\"next\">%s »</a>",
+          q.q ? q.q : "", q.status ? q.status : "", pid_s, site ? site : "", q.page + 1, _("Berikutnya"));
+    h(b, "</nav>");
+    page_end(r, w);
+    return 0;
+}
+
+static int load_cert(req_t *r, int64_t id, cert_t *c)
+{
+    err_t e;
+    err_clear(&e);
+    int rc = cert_get(r->db, &e, &r->a, r->user.id, id, c);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("Sertifikat dengan id %lld tidak ditemukan"), (long long)id);
+    return 0;
+}
+
+int page_certificate(req_t *r, resp_t *w)
+{
+    cert_t c;
+    if (load_cert(r, r->id, &c) < 0) return -1;
+    const char *url = cert_verify_url(&r->a, r->db, c.site_id, c.number);
+    page_begin(r, w, arena_printf(&r->a, _("Sertifikat %s"), c.number));
+    buf_t *b = &w->body;
+    if (req_query(r, "saved")) h(b, "<p class=\"notice\" role=\"status\">%s</p>", _("Data tersimpan."));
+    if (req_query(r, "issued")) h(b, "<p class=\"notice\" role=\"status\">%s</p>", _("Sertifikat diterbitkan."));
+    h(b, "<p class=\"actions\"><a class=\"button\" href=\"/certificates/%D/pdf\">%s</a> <a href=\"/certificates\">%s</a></p>",
+      c.id, _("Cetak (PDF)"), _("Kembali ke daftar sertifikat"));
+    h(b, "<dl class=\"kv\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s – %s</dd>"
+         "<dt>%s</dt><dd>%d JP</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
+      _("Nomor"), c.number, _("Peserta"), c.holder_name, _("Kejuruan"), c.trade_name, _("Tanggal pelatihan"),
+      fmt_date_id(&r->a, c.start_date), fmt_date_id(&r->a, c.end_date), _("Jam pelajaran"), c.total_jp, _("Terbit"),
+      fmt_date_id(&r->a, c.issued_on), _("Lokasi"), c.site_name, _("Status"), status_label(c.status));
+    if (!str_eq(c.status, "valid"))
+        h(b, "<dt>%s</dt><dd>%s · %s</dd>", _("Dicabut"), c.revoked_at ? c.revoked_at : "-",
+          c.revoke_reason ? c.revoke_reason : "");
+    h(b, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd><dt>%s</dt><dd><a href=\"/enrolments/%D/training\">%s</a></dd></dl>",
+      _("Halaman verifikasi"), url, url, _("Data pelatihan peserta"), c.enrolment_id, _("Lihat"));
+    const char *rv = arena_printf(&r->a, "/certificates/%lld/revoke", (long long)c.id);
+    if (str_eq(c.status, "valid") && ent_can(r, "POST", rv)) {
+        h(b, "<details><summary>%s</summary><form method=\"post\" action=\"%s\">", _("Cabut sertifikat"), rv);
+        h_csrf(r, b);
+        h(b, "<div class=\"field\"><label for=\"reason\">%s *</label><textarea id=\"reason\" name=\"reason\" rows=\"3\" "
+             "maxlength=\"500\" required></textarea></div><p><button type=\"submit\">%s</button></p></form></details>",
+          _("Alasan pencabutan"), _("Cabut"));
+    }
+    page_end(r, w);
+    return 0;
+}
+
+/* "sertifikat-0001-PLT-LAS-LPKTP-V-2021.pdf" */
+static const char *pdf_name(req_t *r, const char *number)
+{
+    char *s = arena_printf(&r->a, "sertifikat-%s.pdf", number);
+    for (char *p = s; *p; p++)
+        if (*p == '/') *p = '-';
+    return s;
+}
+
+int page_certificate_pdf(req_t *r, resp_t *w)
+{
+    cert_t c;
+    if (load_cert(r, r->id, &c) < 0) return -1;
+    cert_pdf_t in = {c.content, cert_verify_url(&r->a, r->db, c.site_id, c.number), !str_eq(c.status, "valid"),
+                     c.revoke_reason};
+    err_t e;
+    err_clear(&e);
+    buf_reset(&w->body);
+    if (cert_pdf(&in, &w->body, &e) < 0) {
+        buf_reset(&w->body);
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    }
+    w->ctype = "application/pdf";
+    resp_header(w, "Content-Disposition", arena_printf(&r->a, "inline; filename=\"%s\"", pdf_name(r, c.number)));
+    return 0;
+}
+
+struct revoke_ctx {
+    req_t *r;
+    int64_t id;
+    const char *reason;
+};
+static int do_revoke(db_t *db, void *vc, err_t *e)
+{
+    struct revoke_ctx *c = vc;
+    return cert_revoke(db, e, web_actor(c->r), c->id, c->reason);
+}
+
+static int trn_web_revoke(req_t *r, int64_t id, const char *reason)
+{
+    cert_t c;
+    if (load_cert(r, id, &c) < 0) return -1;
+    if (reason && strlen(reason) > 500) return web_fail(r, 422, "validation", "%s", _("Alasan terlalu panjang (maksimal 500 karakter)"));
+    struct revoke_ctx x = {r, c.id, reason};
+    err_t e;
+    err_clear(&e);
+    if (db_tx(r->db, do_revoke, &x, &e) < 0)
+        return web_fail(r, e.status == 400 ? 422 : e.status, e.status == 400 ? "validation" : e.code, "%s", e.msg);
+    return 0;
+}
+
+int page_certificate_revoke(req_t *r, resp_t *w)
+{
+    if (trn_web_revoke(r, r->id, req_form(r, "reason")) < 0) return -1;
+    resp_redirect(w, arena_printf(&r->a, "/certificates/%lld?saved=1", (long long)r->id));
+    return 0;
+}
+
+/* ---------------------------------------------------------------- issuing */
+
+struct issue_ctx {
+    req_t *r;
+    int64_t enrolment_id;
+    date_t issued;
+    cert_t out;
+};
+static int do_issue(db_t *db, void *vc, err_t *e)
+{
+    struct issue_ctx *c = vc;
+    return cert_issue(db, e, &c->r->a, web_actor(c->r), c->enrolment_id, c->issued, &c->out);
+}
+
+int page_certificate_issue(req_t *r, resp_t *w)
+{
+    trn_data_t d;
+    int pi;
+    if (trn_web_load_enrolment(r, r->id, &d, NULL, &pi) < 0 || trn_web_confirmed(r) < 0) return -1;
+    struct issue_ctx c = {r, d.people[pi].enrolment_id, trn_web_today(r, d.p.site_id), {0}};
+    err_t e;
+    err_clear(&e);
+    if (db_tx(r->db, do_issue, &c, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (ent_can(r, "GET", arena_printf(&r->a, "/certificates/%lld", (long long)c.out.id)))
+        resp_redirect(w, arena_printf(&r->a, "/certificates/%lld?issued=1", (long long)c.out.id));
+    else
+        resp_redirect(w, arena_printf(&r->a, "/enrolments/%lld/training?saved=1#sertifikat", (long long)c.enrolment_id));
+    return 0;
+}
+
+int page_certificates_issue_all(req_t *r, resp_t *w)
+{
+    trn_data_t d;
+    if (trn_web_load(r, r->id, &d, NULL) < 0 || trn_web_confirmed(r) < 0) return -1;
+    date_t today = trn_web_today(r, d.p.site_id);
+    int issued = 0, failed = 0;
+    for (int i = 0; i < d.n_people; i++) {
+        if (d.people[i].status != ENROL_SELESAI) continue;
+        cert_t have;
+        err_t e;
+        err_clear(&e);
+        int rc = cert_valid_for(r->db, &e, &r->a, d.people[i].enrolment_id, &have);
+        if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        if (rc == 1) continue;
+        struct issue_ctx c = {r, d.people[i].enrolment_id, today, {0}};
+        if (db_tx(r->db, do_issue, &c, &e) < 0) {
+            if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+            failed++;
+        } else
+            issued++;
+    }
+    resp_redirect(w, arena_printf(&r->a, "/programs/%lld/training?issued=%d&failed=%d#peserta", (long long)d.p.id, issued,
+                                  failed));
+    return 0;
+}
+
+/* ---------------------------------------------------------------- public verification */
+
+#define RL_SLOTS 1024
+#define RL_PROBE 8
+static struct {
+    char ip[48];
+    double tokens, last;
+} rl[RL_SLOTS];
+static pthread_mutex_t rl_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Takes one lookup from ip's bucket (per_minute a minute, as many at once):
+ * 0 when allowed, else the seconds until the next one is. */
+static int rl_take(const char *ip, int per_minute)
+{
+    if (per_minute <= 0) return 0;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    uint64_t hsh = 1469598103934665603ULL;
+    for (const char *p = ip; *p; p++) hsh = (hsh ^ (unsigned char)*p) * 1099511628211ULL;
+    pthread_mutex_lock(&rl_mu);
+    int slot = -1, oldest = -1;
+    for (int k = 0; k < RL_PROBE; k++) {
+        int i = (int)((hsh + (uint64_t)k) % RL_SLOTS);
+        if (str_eq(rl[i].ip, ip)) {
+            slot = i;
+            break;
+        }
+        if (oldest < 0 || !rl[i].ip[0] || rl[i].last < rl[oldest].last) oldest = i;
+        if (!rl[i].ip[0]) break;
+    }
+    if (slot < 0) { /* a new client (or the longest idle one's slot) */
+        slot = oldest;
+        snprintf(rl[slot].ip, sizeof rl[slot].ip, "%s", ip);
+        rl[slot].tokens = per_minute;
+        rl[slot].last = now;
+    }
+    double t = rl[slot].tokens + (now - rl[slot].last) * per_minute / 60.0;
+    if (t > per_minute) t = per_minute;
+    rl[slot].last = now;
+    int wait = 0;
+    if (t >= 1.0) t -= 1.0;
+    else wait = (int)ceil((1.0 - t) * 60.0 / per_minute);
+    rl[slot].tokens = t;
+    pthread_mutex_unlock(&rl_mu);
+    return wait < 0 ? 1 : wait;
+}
+
+/* The client's address: the connection's, or with BEKAL_TRUST_PROXY=1 the last
+ * address of X-Forwarded-For (the one the proxy added). */
+static const char *client_ip(req_t *r)
+{
+    const char *trust = getenv("BEKAL_TRUST_PROXY");
+    if (trust && str_eq(trust, "1")) {
+        const char *xff = req_header(r, "X-Forwarded-For");
+        if (xff && *xff) {
+            const char *last = strrchr(xff, ',');
+            last = last ? last + 1 : xff;
+            while (*last == ' ') last++;
+            if (*last && strlen(last) < 46) return arena_strdup(&r->a, last);
+        }
+    }
+    if (!r->conn) return "?";
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr) return "?";
+    char buf[INET6_ADDRSTRLEN] = "?";
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET) inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf, sizeof buf);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, sizeof buf);
+    return arena_strdup(&r->a, buf);
+}
+
+/* A certificate number as certno.h allows: 1..127 of letters, digits, / - . _ */
+static bool number_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= 128) return false;
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '-' ||
+              c == '.' || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+static void verify_form(req_t *r, buf_t *b, const char *value)
+{
+    h(b, "<form method=\"get\" action=\"/verify\" class=\"filters\"><div><label for=\"nomor\">%s</label>"
+         "<input id=\"nomor\" name=\"nomor\" value=\"%s\" maxlength=\"127\" autocomplete=\"off\"></div>"
+         "<div><button type=\"submit\">%s</button></div></form>",
+      _("Nomor sertifikat"), value ? value : "", _("Periksa"));
+    (void)r;
+}
+
+int page_verify_form(req_t *r, resp_t *w)
+{
+    const char *n = req_query(r, "nomor");
+    if (n && *n && number_ok(n)) {
+        buf_t link;
+        buf_init(&link);
+        buf_puts(&link, "/verify/");
+        buf_puts(&link, n); /* number_ok: only URL-safe characters */
+        resp_redirect(w, arena_strdup(&r->a, link.data));
+        buf_release(&link);
+        return 0;
+    }
+    resp_header(w, "X-Robots-Tag", "noindex");
+    page_begin(r, w, _("Verifikasi sertifikat pelatihan"));
+    buf_t *b = &w->body;
+    if (n && *n) {
+        w->status = 400;
+        h(b, "<p class=\"error\" role=\"alert\">%s</p>",
+          _("Nomor sertifikat hanya berisi huruf, angka dan tanda / - . _ (paling banyak 127 karakter)."));
+    }
+    h(b, "<p>%s</p>", _("Masukkan nomor yang tercetak pada sertifikat, atau pindai kode QR-nya."));
+    verify_form(r, b, NULL);
+    page_end(r, w);
+    return 0;
+}
+
+int page_verify(req_t *r, resp_t *w)
+{
+    const char *number = r->path + strlen("/verify/");
+    resp_header(w, "X-Robots-Tag", "noindex");
+    char today[11];
+    today_iso(today);
+    int64_t per = 30;
+    err_t e;
+    err_clear(&e);
+    if (setting_int(r->db, &e, "verify.rate_per_minute", 0, today, &per) < 0) per = 30;
+    int wait = rl_take(client_ip(r), (int)(per > 100000 ? 100000 : per));
+    buf_t *b = &w->body;
+    if (wait > 0) {
+        w->status = 429;
+        resp_header(w, "Retry-After", arena_printf(&r->a, "%d", wait));
+        page_begin(r, w, _("Terlalu banyak pemeriksaan"));
+        h(b, "<p class=\"error\" role=\"alert\">%s</p>",
+          arena_printf(&r->a, _("Terlalu banyak pemeriksaan sertifikat dari alamat Anda. Coba lagi dalam %d detik."), wait));
+        page_end(r, w);
+        return 0;
+    }
+    if (!number_ok(number)) {
+        w->status = 400;
+        page_begin(r, w, _("Verifikasi sertifikat pelatihan"));
+        h(b, "<p class=\"error\" role=\"alert\">%s</p>",
+          _("Nomor sertifikat hanya berisi huruf, angka dan tanda / - . _ (paling banyak 127 karakter)."));
+        verify_form(r, b, NULL);
+        page_end(r, w);
+        return 0;
+    }
+    cert_t c;
+    int rc = cert_by_number(r->db, &e, &r->a, number, &c);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    page_begin(r, w, _("Verifikasi sertifikat pelatihan"));
+    if (rc == 0) {
+        w->status = 404;
+        h(b, "<div class=\"verify bad\" role=\"alert\"><p><strong>%s</strong></p><p>%s</p></div>",
+          arena_printf(&r->a, _("Nomor %s tidak terdaftar."), number),
+          _("Sertifikat dengan nomor ini tidak diterbitkan melalui Bekal. Periksa kembali nomornya."));
+        verify_form(r, b, number);
+        page_end(r, w);
+        return 0;
+    }
+    bool valid = str_eq(c.status, "valid");
+    json_error_t je;
+    json_t *content = json_loads(c.content ? c.content : "", 0, &je);
+    const char *provider = content ? json_string_value(json_object_get(content, "provider_name")) : NULL;
+    h(b, "<div class=\"verify %R\" role=\"status\"><p><strong>%s</strong></p>", valid ? "ok" : "bad",
+      valid ? _("Sertifikat ini SAH dan BERLAKU.") : _("Sertifikat ini TELAH DICABUT dan tidak berlaku."));
+    h(b, "<dl class=\"kv\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s – %s</dd>"
+         "<dt>%s</dt><dd>%s</dd>",
+      _("Nomor"), c.number, _("Nama"), c.holder_name, _("Kejuruan"), c.trade_name, _("Tanggal pelatihan"),
+      fmt_date_id(&r->a, c.start_date), fmt_date_id(&r->a, c.end_date), _("Tanggal terbit"), fmt_date_id(&r->a, c.issued_on));
+    if (provider && *provider) h(b, "<dt>%s</dt><dd>%s</dd>", _("Penyelenggara pelatihan"), provider);
+    h(b, "<dt>%s</dt><dd>%s</dd>", _("Status"), valid ? _("Berlaku") : _("Dicabut"));
+    if (!valid && c.revoked_at) h(b, "<dt>%s</dt><dd>%s</dd>", _("Dicabut pada"), fmt_date_id(&r->a, c.revoked_at));
+    h(b, "</dl></div>");
+    json_decref(content);
+    page_end(r, w);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- API (was api_training.c) */
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *cert_json(req_t *r, const cert_t *c, bool full)
+{
+    json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)c->id, "number", c->number, "participant",
+                          c->holder_name, "trade", c->trade_name, "issued", c->issued_on, "status", c->status, "site",
+                          c->site_code ? c->site_code : "");
+    json_object_set_new(o, "program_id", json_integer(c->program_id));
+    json_object_set_new(o, "enrolment_id", json_integer(c->enrolment_id));
+    json_object_set_new(o, "start_date", json_string(c->start_date ? c->start_date : ""));
+    json_object_set_new(o, "end_date", json_string(c->end_date ? c->end_date : ""));
+    json_object_set_new(o, "total_jp", json_integer(c->total_jp));
+    json_object_set_new(o, "verify_url", json_string(cert_verify_url(&r->a, r->db, c->site_id, c->number)));
+    if (full) {
+        json_object_set_new(o, "revoked_at", str_or_null(c->revoked_at));
+        json_object_set_new(o, "revoke_reason", str_or_null(c->revoke_reason));
+        json_error_t je;
+        json_t *content = json_loads(c->content ? c->content : "", 0, &je);
+        json_object_set_new(o, "content", content ? content : json_null());
+    }
+    return o;
+}
+
+int api_certificates(req_t *r, resp_t *w)
+{
+    cert_query_t q;
+    if (cert_query_parse(r, true, &q) < 0) return -1;
+    err_t e;
+    err_clear(&e);
+    cert_t *rows;
+    int n;
+    int64_t total;
+    if (cert_list(r->db, &e, &r->a, r->user.id, &q, &rows, &n, &total) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(items, cert_json(r, &rows[i], false));
+    resp_json(w, 200, json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", q.page, "per_page", q.per_page, "total",
+                                (json_int_t)total));
+    return 0;
+}
+
+/* The certificate r->id that this user may see into *c: 0, or -1 with the failure
+ * answered (404 for one that does not exist or is another site's). */
+static int load_certificate(req_t *r, cert_t *c)
+{
+    err_t e;
+    err_clear(&e);
+    int rc = cert_get(r->db, &e, &r->a, r->user.id, r->id, c);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("Sertifikat dengan id %lld tidak ditemukan"), (long long)r->id);
+    return 0;
+}
+
+int api_certificate(req_t *r, resp_t *w)
+{
+    cert_t c;
+    if (load_certificate(r, &c) < 0) return -1;
+    resp_json(w, 200, cert_json(r, &c, true));
+    return 0;
+}
+
+int api_certificate_revoke(req_t *r, resp_t *w)
+{
+    cert_t c;
+    if (load_certificate(r, &c) < 0) return -1;
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    field_errs_t fe = {0};
+    static const char *const allowed[] = {"reason", NULL};
+    web_json_only_members(r, body, allowed, &fe);
+    json_t *rs = json_object_get(body, "reason");
+    const char *reason = NULL;
+    if (!json_is_string(rs) || !*json_string_value(rs) || strlen(json_string_value(rs)) > 500 ||
+        !utf8_valid_text(json_string_value(rs), strlen(json_string_value(rs))))
+        field_err(&fe, "reason", "%s", _("reason harus alasan pencabutan (teks, maksimal 500 karakter)"));
+    else reason = arena_strdup(&r->a, json_string_value(rs));
+    json_decref(body);
+    if (fe.n) return web_validation_reply(r, w, &fe);
+    if (trn_web_revoke(r, c.id, reason) < 0) return -1;
+    if (load_certificate(r, &c) < 0) return -1;
+    resp_json(w, 200, cert_json(r, &c, true));
+    return 0;
+}

@@ -1,0 +1,433 @@
+/* eligibility.c — asimilasi screening (Penyaringan asimilasi): the page with
+ * filters, counts and export, the explanation on each WBP page, and the API. */
+#include "../pages.h"
+#include "../../report/elig_out.h"
+#include <stdlib.h>
+#include <string.h>
+
+static void interest_counts_section(req_t *r, resp_t *w, const int64_t *ids, int n);
+
+/* Screening filter from the query string. */
+typedef struct {
+    date_t at;
+    const char *show; /* all | eligible | soon | not */
+    int months;       /* for soon */
+    const char *reason; /* for not: a requirement code, or NULL for any */
+    int64_t site_id;
+} screen_t;
+
+static int read_screen(req_t *r, screen_t *s)
+{
+    memset(s, 0, sizeof *s);
+    const char *at = req_query(r, "at");
+    char today[11];
+    today_iso(today);
+    if (!date_parse(at && *at ? at : today, &s->at))
+        return web_fail(r, 400, "bad_date", _("tanggal \"at\" tidak sah (pakai TTTT-BB-HH)"));
+    s->show = req_query(r, "show");
+    if (!s->show || !*s->show) s->show = "all";
+    if (!str_eq(s->show, "all") && !str_eq(s->show, "eligible") && !str_eq(s->show, "soon") && !str_eq(s->show, "not"))
+        return web_fail(r, 400, "bad_filter", _("filter \"show\" harus all, eligible, soon atau not"));
+    s->months = req_query_int(r, "months", 3, 1, 60);
+    s->reason = req_query(r, "reason");
+    if (s->reason && !*s->reason) s->reason = NULL;
+    const char *site = req_query(r, "site");
+    if (site && *site) {
+        err_t e;
+        err_clear(&e);
+        s->site_id = site_id_by_code(r->db, &e, site);
+        if (s->site_id <= 0) return web_fail(r, 404, "not_found", _("lokasi \"%s\" tidak dikenal"), site);
+    }
+    return 0;
+}
+
+static bool matches(const screen_t *s, const elig_result_t *res)
+{
+    if (str_eq(s->show, "eligible")) return res->eligible;
+    if (str_eq(s->show, "soon"))
+        return !res->eligible && res->eligible_from != DATE_NONE &&
+               res->eligible_from < date_add_months(s->at, s->months);
+    if (str_eq(s->show, "not")) {
+        if (res->eligible) return false;
+        if (!s->reason) return true;
+        for (int i = 0; i < res->n; i++)
+            if (!res->req[i].met && str_eq(elig_req_code_name(res->req[i].code), s->reason)) return true;
+        return false;
+    }
+    return true;
+}
+
+struct screen_ctx {
+    req_t *r;
+    const screen_t *s;
+    int page, per;
+    long matched, eligible, soon, total;
+    long unmet[REQ__COUNT];
+    buf_t *rows;  /* HTML rows, JSON items or CSV lines */
+    int mode;     /* 0 HTML, 1 JSON, 2 CSV */
+    int64_t *ids; /* HTML: every matching inmate, for the counts by trade interest */
+    int nids, capids;
+};
+
+static int screen_row(void *vc, const elig_row_t *row, err_t *e)
+{
+    (void)e;
+    struct screen_ctx *c = vc;
+    const elig_result_t *res = row->res;
+    c->total++;
+    if (res->eligible) c->eligible++;
+    else {
+        if (res->eligible_from != DATE_NONE && res->eligible_from < date_add_months(c->s->at, c->s->months)) c->soon++;
+        for (int i = 0; i < res->n; i++)
+            if (!res->req[i].met) c->unmet[res->req[i].code]++;
+    }
+    if (!matches(c->s, res)) return 0;
+    c->matched++;
+    if (c->mode == 0) {
+        if (c->nids == c->capids) {
+            c->capids = c->capids ? c->capids * 2 : 256;
+            c->ids = xrealloc(c->ids, sizeof *c->ids * (size_t)c->capids);
+        }
+        c->ids[c->nids++] = row->id;
+    }
+    if (c->mode == 2) {
+        elig_row_csv(c->rows, row);
+        return 0;
+    }
+    if (c->matched <= (long)(c->page - 1) * c->per || c->matched > (long)c->page * c->per) return 0;
+    if (c->mode == 1) {
+        if (c->rows->len) buf_putc(c->rows, ',');
+        elig_row_json(c->rows, row, c->s->at);
+        return 0;
+    }
+    char from[DATE_LONG_LEN], detail[400];
+    date_format_long_ui(res->eligible_from, from);
+    h(c->rows, "<tr><td>%s</td><td><a href=\"/wbp/%D#asimilasi\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
+      row->regno, row->id, row->name, row->site_code, res->eligible ? _("Memenuhi") : _("Belum"), from[0] ? from : "-");
+    bool any = false;
+    for (int i = 0; i < res->n; i++) {
+        if (res->req[i].met) continue;
+        elig_req_detail(res, &res->req[i], c->s->at, detail, sizeof detail);
+        h(c->rows, "%R%s", any ? "<br>" : "", detail);
+        any = true;
+    }
+    h(c->rows, "%s</td></tr>", any ? "" : _("Semua syarat terpenuhi."));
+    return 0;
+}
+
+static int run_screen(req_t *r, struct screen_ctx *c)
+{
+    err_t e;
+    err_clear(&e);
+    elig_query_t q = {r->user.id, c->s->site_id, 0, c->s->at, false};
+    if (elig_scan(r->db, &e, &q, screen_row, c) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    return 0;
+}
+
+static const char *screen_link(req_t *r, const screen_t *s, const char *show, const char *reason, int page)
+{
+    char at[DATE_ISO_LEN];
+    date_format(s->at, at);
+    buf_t b;
+    buf_init(&b);
+    h(&b, "/eligibility?at=%u&show=%u&months=%d", at, show, s->months);
+    if (reason) h(&b, "&reason=%u", reason);
+    const char *site = req_query(r, "site");
+    if (site && *site) h(&b, "&site=%u", site);
+    if (page > 1) h(&b, "&page=%d", page);
+    char *out = arena_strdup(&r->a, b.data);
+    buf_release(&b);
+    return out;
+}
+
+int page_eligibility(req_t *r, resp_t *w)
+{
+    screen_t s;
+    if (read_screen(r, &s) < 0) return -1;
+    buf_t rows;
+    buf_init(&rows);
+    struct screen_ctx c = {r, &s, req_query_int(r, "page", 1, 1, 100000), 50, 0, 0, 0, 0, {0}, &rows, 0};
+    if (run_screen(r, &c) < 0) {
+        buf_release(&rows);
+        free(c.ids);
+        return -1;
+    }
+    page_begin(r, w, _("Penyaringan asimilasi"));
+    buf_t *b = &w->body;
+    char at[DATE_ISO_LEN], at_long[DATE_LONG_LEN];
+    date_format(s.at, at);
+    date_format_long_ui(s.at, at_long);
+    h(b, "<form class=\"filters\" method=\"get\" action=\"/eligibility\"><div><label for=\"at\">%s</label>"
+         "<input id=\"at\" name=\"at\" type=\"date\" value=\"%s\"></div><div><label for=\"show\">%s</label>"
+         "<select id=\"show\" name=\"show\">",
+      _("Per tanggal"), at, _("Tampilkan"));
+    static const char *const shows[][2] = {{"all", N_("Semua WBP di dalam")},
+                                           {"eligible", N_("Memenuhi syarat sekarang")},
+                                           {"soon", N_("Memenuhi dalam N bulan")},
+                                           {"not", N_("Belum memenuhi")}};
+    for (size_t i = 0; i < ARRAY_LEN(shows); i++)
+        h(b, "<option value=\"%s\"%R>%s</option>", shows[i][0], str_eq(s.show, shows[i][0]) ? " selected" : "",
+          _(shows[i][1]));
+    h(b, "</select></div><div><label for=\"months\">%s</label>"
+         "<input id=\"months\" name=\"months\" type=\"number\" min=\"1\" max=\"60\" value=\"%d\"></div><div>"
+         "<label for=\"reason\">%s</label><select id=\"reason\" name=\"reason\"><option value=\"\">%s</option>",
+      _("N bulan"), s.months, _("Alasan belum memenuhi"), _("Semua alasan"));
+    for (int i = 0; i < REQ__COUNT; i++) {
+        const char *code = elig_req_code_name((elig_req_code_t)i);
+        h(b, "<option value=\"%s\"%R>%s</option>", code, str_eq(s.reason, code) ? " selected" : "",
+          elig_req_label((elig_req_code_t)i));
+    }
+    h(b, "</select></div><div><button type=\"submit\">%s</button></div></form>",
+      _("Saring"));
+    h(b, "<div class=\"cards\"><div class=\"card\"><span>%s</span><b>%D</b></div><div class=\"card\"><span>"
+         "%s</span><b><a href=\"%s\">%D</a></b></div><div class=\"card\"><span>"
+         "%s</span><b><a href=\"%s\">%D</a></b></div></div>",
+      _("WBP di dalam"), (int64_t)c.total, arena_printf(&r->a, _("Memenuhi per %s"), at_long),
+      screen_link(r, &s, "eligible", NULL, 1), (int64_t)c.eligible,
+      arena_printf(&r->a, _("Memenuhi dalam %d bulan"), s.months), screen_link(r, &s, "soon", NULL, 1),
+      (int64_t)c.soon);
+    h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Belum memenuhi, menurut syarat"), _("Syarat"), _("Jumlah WBP"));
+    for (int i = 0; i < REQ__COUNT; i++)
+        if (c.unmet[i])
+            h(b, "<tr><td><a href=\"%s\">%s</a></td><td>%D</td></tr>",
+              screen_link(r, &s, "not", elig_req_code_name((elig_req_code_t)i), 1),
+              elig_req_label((elig_req_code_t)i), (int64_t)c.unmet[i]);
+    h(b, "</tbody></table>");
+    interest_counts_section(r, w, c.ids, c.nids);
+    free(c.ids);
+    h(b, "<div class=\"actions\"><a class=\"button\" href=\"%R\">%s</a></div>",
+      arena_printf(&r->a, "/eligibility.csv%s", strchr(screen_link(r, &s, s.show, s.reason, 1), '?')), _("Unduh CSV"));
+    h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p><table><thead><tr>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>%R",
+      arena_printf(&r->a, _("%ld WBP cocok dengan saringan."), c.matched), _("No. registrasi"), _("Nama"), _("Lokasi"), _("Status"), _("Memenuhi sejak"), _("Syarat yang belum"), rows.data ? rows.data : "");
+    if (c.matched == 0) h(b, "<tr><td colspan=\"6\">%s</td></tr>",
+                          _("Tidak ada WBP yang cocok."));
+    h(b, "</tbody></table>");
+    buf_release(&rows);
+    int pages = (int)((c.matched + c.per - 1) / c.per);
+    h(b, "<nav class=\"pager\" aria-label=\"%s\">",
+      _("Halaman"));
+    if (c.page > 1) h(b, "<a href=\"%s\" rel=\"prev\">%s</a>",
+                      screen_link(r, &s, s.show, s.reason, c.page - 1), _("« Sebelumnya"));
+    h(b, "<span>%s</span>", arena_printf(&r->a, _("Halaman %d dari %d"), c.page, pages < 1 ? 1 : pages));
+    if (c.page < pages) h(b, "<a href=\"%s\" rel=\"next\">%s</a>",
+                          screen_link(r, &s, s.show, s.reason, c.page + 1), _("Berikutnya »"));
+    h(b, "</nav>");
+    page_end(r, w);
+    return 0;
+}
+
+int page_eligibility_csv(req_t *r, resp_t *w)
+{
+    screen_t s;
+    if (read_screen(r, &s) < 0) return -1;
+    w->ctype = "text/csv; charset=utf-8";
+    resp_header(w, "Content-Disposition", "attachment; filename=\"penyaringan-asimilasi.csv\"");
+    buf_puts(&w->body, "\xEF\xBB\xBF");
+    elig_csv_header(&w->body);
+    struct screen_ctx c = {r, &s, 1, 1, 0, 0, 0, 0, {0}, &w->body, 2};
+    return run_screen(r, &c);
+}
+
+int api_eligibility(req_t *r, resp_t *w)
+{
+    screen_t s;
+    if (read_screen(r, &s) < 0) return -1;
+    buf_t items;
+    buf_init(&items);
+    struct screen_ctx c = {r, &s, req_query_int(r, "page", 1, 1, 1000000), req_query_int(r, "per_page", 100, 1, 1000),
+                           0, 0, 0, 0, {0}, &items, 1};
+    if (run_screen(r, &c) < 0) {
+        buf_release(&items);
+        return -1;
+    }
+    char at[DATE_ISO_LEN];
+    date_format(s.at, at);
+    w->ctype = "application/json; charset=utf-8";
+    buf_printf(&w->body, "{\"at\":\"%s\",\"total\":%ld,\"eligible\":%ld,\"matched\":%ld,\"page\":%d,\"per_page\":%d,"
+                         "\"items\":[%s]}\n",
+               at, c.total, c.eligible, c.matched, c.page, c.per, items.data ? items.data : "");
+    buf_release(&items);
+    return 0;
+}
+
+struct one_ctx {
+    buf_t *b;
+    date_t at;
+    elig_result_t res;
+    bool found;
+};
+static int one_row(void *vc, const elig_row_t *row, err_t *e)
+{
+    (void)e;
+    struct one_ctx *c = vc;
+    if (c->b) elig_row_json(c->b, row, c->at);
+    c->res = *row->res;
+    c->found = true;
+    return 0;
+}
+
+int api_wbp_eligibility(req_t *r, resp_t *w)
+{
+    screen_t s;
+    if (read_screen(r, &s) < 0) return -1;
+    struct one_ctx c = {&w->body, s.at, {0}, false};
+    elig_query_t q = {r->user.id, 0, r->id, s.at, false};
+    err_t e;
+    err_clear(&e);
+    if (elig_scan(r->db, &e, &q, one_row, &c) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (!c.found) return web_fail(r, 404, "not_found", _("WBP dengan id %lld tidak ditemukan"), (long long)r->id);
+    w->ctype = "application/json; charset=utf-8";
+    buf_putc(&w->body, '\n');
+    return 0;
+}
+
+/* The explanation and timeline on the WBP page. */
+void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
+{
+    screen_t s;
+    if (read_screen(r, &s) < 0) {
+        err_clear(&r->err);
+        char today[11];
+        today_iso(today);
+        date_parse(today, &s.at);
+    }
+    struct one_ctx c = {NULL, s.at, {0}, false};
+    elig_query_t q = {r->user.id, 0, wbp->id, s.at, false};
+    err_t e;
+    err_clear(&e);
+    buf_t *b = &w->body;
+    char at_long[DATE_LONG_LEN], d[DATE_LONG_LEN], detail[400];
+    date_format_long_ui(s.at, at_long);
+    h(b, "<h2 id=\"asimilasi\">%s</h2>", arena_printf(&r->a, _("Syarat asimilasi per %s"), at_long));
+    if (elig_scan(r->db, &e, &q, one_row, &c) < 0 || !c.found) {
+        h(b, "<p class=\"error\">%s</p>", arena_printf(&r->a, _("Syarat asimilasi tidak dapat dihitung: %s"), e.msg));
+        return;
+    }
+    const elig_result_t *res = &c.res;
+    date_format_long_ui(res->eligible_from, d);
+    h(b, "<p class=\"%R\"><strong>%s</strong> %s%s</p>", res->eligible ? "notice" : "muted",
+      res->eligible ? _("Memenuhi syarat asimilasi.") : _("Belum memenuhi syarat asimilasi."),
+      !res->eligible && d[0] ? arena_printf(&r->a, _("Diperkirakan memenuhi pada %s."), d) : "",
+      arena_printf(&r->a, _(" Aturan: %s."), res->rules ? res->rules->code : "-"));
+    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Syarat"), _("Terpenuhi"), _("Sejak / pada"), _("Penjelasan"));
+    for (int i = 0; i < res->n; i++) {
+        const elig_req_t *qr = &res->req[i];
+        date_format_long_ui(qr->met_from, d);
+        elig_req_detail(res, qr, s.at, detail, sizeof detail);
+        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+          elig_req_label(qr->code), qr->met ? _("Ya") : _("Belum"), d[0] ? d : "-", detail);
+    }
+    h(b, "</tbody></table>");
+    if (res->has_dates) {
+        struct {
+            const char *label;
+            date_t when;
+        } tl[] = {{N_("Mulai ditahan"), DATE_NONE},
+                  {N_("1/2 masa pidana"), res->dates.half},
+                  {N_("2/3 masa pidana"), res->dates.two_thirds},
+                  {N_("Memenuhi syarat asimilasi"), res->eligible_from},
+                  {N_("Ekspirasi (bebas murni)"), res->dates.expiry}};
+        const char *ds = wbp->v[WF_DETENTION_START];
+        if (ds) date_parse(ds, &tl[0].when);
+        /* sort by date: a handful of entries, insertion sort */
+        for (size_t i = 1; i < ARRAY_LEN(tl); i++)
+            for (size_t j = i; j > 0 && tl[j].when != DATE_NONE &&
+                               (tl[j - 1].when == DATE_NONE || tl[j - 1].when > tl[j].when);
+                 j--) {
+                __typeof__(tl[0]) t = tl[j];
+                tl[j] = tl[j - 1];
+                tl[j - 1] = t;
+            }
+        h(b, "<h3>%s</h3><ol class=\"timeline\">",
+          _("Garis waktu"));
+        for (size_t i = 0; i < ARRAY_LEN(tl); i++) {
+            if (tl[i].when == DATE_NONE) continue;
+            date_format_long_ui(tl[i].when, d);
+            h(b, "<li><strong>%s</strong> — %s%s</li>", d, _(tl[i].label), tl[i].when <= s.at ? _(" (sudah lewat)") : "");
+
+        }
+        h(b, "</ol>");
+    }
+}
+
+static void interest_counts_section(req_t *r, resp_t *w, const int64_t *ids, int n)
+{
+    buf_t *b = &w->body;
+    err_t e;
+    err_clear(&e);
+    /* every assessment's interests, latest assessment per WBP, by WBP id */
+    db_stmt_t *st = db_query(r->db, &e,
+                             "SELECT x.wbp_id, x.id, k.code, k.name, t.interest_rank FROM assessment_trade t "
+                             "JOIN assessment x ON x.id = t.assessment_id JOIN kejuruan k ON k.id = t.kejuruan_id "
+                             "WHERE t.interest_rank IS NOT NULL AND (? = 0 OR x.site_id IN (SELECT site_id FROM "
+                             "user_site WHERE user_id = ?)) ORDER BY x.wbp_id, x.assessed_on, x.id",
+                             "ii", r->user.id, r->user.id);
+    typedef struct {
+        const char *code, *name;
+        int first, any;
+    } tc_t;
+    tc_t tc[64];
+    int nt = 0, assessed = 0;
+    int64_t cur_wbp = -1, cur_as = -1;
+    bool in_set = false;
+    /* rows of one WBP's latest assessment only: collect per WBP, keep the last assessment's rows */
+    struct row {
+        int64_t wbp, as;
+        const char *code, *name;
+        int rank;
+    } *rows = NULL;
+    int nr = 0, cap = 0;
+    while (st && db_step(st, &e) == 1) {
+        if (nr == cap) {
+            cap = cap ? cap * 2 : 256;
+            struct row *x = arena_alloc(&r->a, sizeof *x * (size_t)cap);
+            if (nr) memcpy(x, rows, sizeof *x * (size_t)nr);
+            rows = x;
+        }
+        rows[nr++] = (struct row){db_col_int(st, 0), db_col_int(st, 1), arena_strdup(&r->a, db_col_text(st, 2)),
+                                  arena_strdup(&r->a, db_col_text(st, 3)), (int)db_col_int(st, 4)};
+    }
+    db_finalize(st);
+    for (int i = 0; i < nr; i++) {
+        if (rows[i].wbp != cur_wbp) {
+            cur_wbp = rows[i].wbp;
+            /* the latest assessment of this WBP: the last rows' assessment id */
+            int j = i;
+            while (j + 1 < nr && rows[j + 1].wbp == cur_wbp) j++;
+            cur_as = rows[j].as;
+            int lo = 0, hi = n; /* ids are in ascending order */
+            while (lo < hi) {
+                int mid = (lo + hi) / 2;
+                if (ids[mid] < cur_wbp) lo = mid + 1;
+                else hi = mid;
+            }
+            in_set = lo < n && ids[lo] == cur_wbp;
+            assessed += in_set;
+        }
+        if (!in_set || rows[i].as != cur_as) continue;
+        int t = 0;
+        while (t < nt && !str_eq(tc[t].code, rows[i].code)) t++;
+        if (t == nt) {
+            if (nt == (int)ARRAY_LEN(tc)) continue;
+            tc[nt++] = (tc_t){rows[i].code, rows[i].name, 0, 0};
+        }
+        tc[t].any++;
+        tc[t].first += rows[i].rank == 1;
+    }
+    h(b, "<h2 id=\"minat\">%s</h2><p class=\"muted\">%s</p>", _("Menurut minat kejuruan"),
+      arena_printf(&r->a, _("Dari WBP yang cocok dengan saringan: %d sudah diasesmen (minat dari asesmen awal "
+                             "terakhir), %d belum."),
+                   assessed, n - assessed));
+    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+         "<tbody>",
+      _("Kejuruan"), _("Pilihan pertama"), _("Berminat (pilihan mana pun)"));
+    for (int t = 0; t < nt; t++)
+        h(b, "<tr><td>%s (%s)</td><td>%d</td><td>%d</td></tr>", tc[t].name, tc[t].code, tc[t].first, tc[t].any);
+    if (!nt) h(b, "<tr><td colspan=\"3\">%s</td></tr>", _("Belum ada asesmen minat."));
+    h(b, "</tbody></table>");
+}

@@ -1,0 +1,751 @@
+/* placement.c — pages and API of the initial assessment and the placement
+ * (issue 5): the phases, the candidate list of a phase with each candidate's
+ * assessment status, the fast assessment page (one inmate after another, keyboard
+ * first: autofocus, natural tab order, "save and next"), CSV import of
+ * assessments, the placement proposal shown before anyone confirms it, enrolment
+ * status changes and overrides; the assessment and enrolment entities for the
+ * generic lists, CSV and API; and the sections other pages show (the WBP page,
+ * counts by trade interest on the screening page). */
+#include "../pages.h"
+#include "../phase_common.h"
+#include "../../core/csv.h"
+#include "../../core/program.h"
+#include "../../core/wbp.h"
+#include "../../store/placement_store.h"
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define L(...) ((const int[]){__VA_ARGS__, -1})
+
+static int64_t num(const char *s) { return s ? strtoll(s, NULL, 10) : 0; }
+static const char *status_label(const char *code)
+{
+    int s = code ? enrol_status_parse(code) : -1;
+    return s < 0 ? (code ? code : "-") : _(rec_choice_label(&enrolment_def.fields[ENF_STATUS], code));
+}
+
+/* ---------------------------------------------------------------- WBP references */
+
+static const char *wbp_label_cb(req_t *r, int64_t id) { return wbp_ref_label(r, id); }
+
+/* ---------------------------------------------------------------- entities */
+
+/* Instructors see the placements of their own programmes only. */
+static void enrolment_scope(req_t *r, rec_cond_t *conds, int *n, int cap)
+{
+    if (!str_eq(r->user.role, "instruktur")) return;
+    rec_cond_int(rec_cond_add(conds, n, cap,
+                              "r.program_id IN (SELECT program_id FROM program_instructor WHERE user_id = ?)"),
+                 r->user.id);
+}
+
+static const char *enrolment_cell(req_t *r, const rec_t *rec, int field)
+{
+    (void)r;
+    return field == ENF_STATUS ? status_label(rec->v[ENF_STATUS]) : NULL;
+}
+
+static void enrolment_json(req_t *r, json_t *o, const rec_t *rec)
+{
+    enrol_event_t *ev;
+    int n = 0;
+    err_t e;
+    err_clear(&e);
+    json_t *arr = json_array();
+    if (enrol_events(r->db, &e, &r->a, rec->id, &ev, &n) == 0)
+        for (int i = 0; i < n; i++)
+            json_array_append_new(arr, json_pack("{s:s, s:o, s:s, s:o, s:s, s:b, s:s}", "at", ev[i].at, "from_status",
+                                                 ev[i].from_status ? json_string(ev[i].from_status) : json_null(),
+                                                 "to_status", ev[i].to_status, "program_id",
+                                                 ev[i].program_id ? json_integer(ev[i].program_id) : json_null(),
+                                                 "reason", ev[i].reason ? ev[i].reason : "", "overridden",
+                                                 ev[i].overridden, "by", ev[i].user_name ? ev[i].user_name : ""));
+    json_object_set_new(o, "events", arr);
+    int64_t pk = phase_web_key(r, rec->v[ENF_AGREEMENT_ID], rec->v[ENF_PHASE]);
+    json_object_set_new(o, "phase_id", pk ? json_integer(pk) : json_null());
+}
+
+/* Events, and the forms for a status change and an override. */
+static void enrolment_show(req_t *r, resp_t *w, const rec_t *rec)
+{
+    buf_t *b = &w->body;
+    err_t e;
+    err_clear(&e);
+    int64_t pk = phase_web_key(r, rec->v[ENF_AGREEMENT_ID], rec->v[ENF_PHASE]);
+    h(b, "<div class=\"actions\"><a href=\"/wbp/%s\">%s</a>", rec->v[ENF_WBP_ID], _("Halaman WBP"));
+    if (pk && ent_can(r, "GET", arena_printf(&r->a, "/phases/%lld/placement", (long long)pk)))
+        h(b, "<a href=\"/phases/%D/placement\">%s</a>", pk, _("Usulan penempatan tahap ini"));
+    h(b, "</div>");
+    const char *promoted = req_query(r, "promoted");
+    if (promoted && *promoted)
+        h(b, "<p class=\"notice\" role=\"status\">%s</p>",
+          arena_printf(&r->a, _("Kursi yang kosong diberikan kepada %s dari daftar tunggu."), promoted));
+    h(b, "<h2 id=\"riwayat\">%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Riwayat status"), _("Waktu (UTC)"), _("Perubahan"), _("Program"), _("Alasan"), _("Oleh"));
+    enrol_event_t *ev;
+    int n = 0;
+    if (enrol_events(r->db, &e, &r->a, rec->id, &ev, &n) < 0) n = 0;
+    for (int i = 0; i < n; i++)
+        h(b, "<tr><td>%s</td><td>%s → %s%R</td><td>%s</td><td lang=\"id\">%s</td><td>%s</td></tr>", ev[i].at,
+          ev[i].from_status ? status_label(ev[i].from_status) : _("(baru)"), status_label(ev[i].to_status),
+          ev[i].overridden ? arena_printf(&r->a, " <strong>(%s)</strong>", _("manual")) : "",
+          ev[i].program_name ? ev[i].program_name : "-", ev[i].reason, ev[i].user_name);
+    if (!n) h(b, "<tr><td colspan=\"5\">%s</td></tr>", _("Belum ada riwayat."));
+    h(b, "</tbody></table>");
+
+    int from = enrol_status_parse(rec->v[ENF_STATUS]);
+    const char *tr_path = arena_printf(&r->a, "/enrolments/%lld/training", (long long)rec->id);
+    if (from >= 0 && (from == ENROL_TERDAFTAR || enrol_is_final((enrol_status_t)from)) && num(rec->v[ENF_PROGRAM_ID]) &&
+        ent_can(r, "GET", tr_path))
+        h(b, "<div class=\"actions\"><a href=\"%s\">%s</a></div>", tr_path,
+          _("Pelatihan: kehadiran, hasil uji, kelulusan dan sertifikat"));
+    const char *st_path = arena_printf(&r->a, "/enrolments/%lld/status", (long long)rec->id);
+    if (from >= 0 && !enrol_is_final((enrol_status_t)from) && ent_can(r, "POST", st_path)) {
+        h(b, "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"filters\">", _("Ubah status"), st_path);
+        h_csrf(r, b);
+        h(b, "<div><label for=\"st-to\">%s</label><select id=\"st-to\" name=\"to\">", _("Status baru"));
+        for (int s = 0; s < ENROL__COUNT; s++)
+            if (s != ENROL_DITEMPATKAN && s != ENROL_DAFTAR_TUNGGU && enrol_can((enrol_status_t)from, (enrol_status_t)s))
+                h(b, "<option value=\"%s\">%s</option>", enrol_status_code((enrol_status_t)s),
+                  status_label(enrol_status_code((enrol_status_t)s)));
+        h(b, "</select></div><div><label for=\"st-reason\">%s *</label><input id=\"st-reason\" name=\"reason\" "
+             "required maxlength=\"1000\" size=\"50\"></div><div><button type=\"submit\">%s</button></div></form>",
+          _("Alasan"), _("Simpan status"));
+    }
+    const char *ov_path = arena_printf(&r->a, "/enrolments/%lld/override", (long long)rec->id);
+    if (from >= 0 && (from == ENROL_KANDIDAT || from == ENROL_DITEMPATKAN || from == ENROL_DAFTAR_TUNGGU) &&
+        ent_can(r, "POST", ov_path)) {
+        rec_query_t q;
+        memset(&q, 0, sizeof q);
+        q.eq[q.neq].field = PGF_AGREEMENT_ID;
+        q.eq[q.neq++].v = rec->v[ENF_AGREEMENT_ID];
+        q.eq[q.neq].field = PGF_PHASE;
+        q.eq[q.neq++].v = rec->v[ENF_PHASE];
+        q.sort = PGF_START_DATE;
+        q.page = 1;
+        q.per_page = 200;
+        rec_page_t progs;
+        if (rec_list(r->db, &e, &r->a, &program_def, r->user.id, &q, &progs) < 0) progs.n = 0;
+        h(b, "<h2>%s</h2><p class=\"muted\">%s</p><form method=\"post\" action=\"%s\" class=\"filters\">",
+          _("Penempatan manual"),
+          _("Keputusan staf yang menggantikan usulan penempatan: dicatat dengan alasan dan tidak diubah oleh "
+            "penempatan berikutnya."),
+          ov_path);
+        h_csrf(r, b);
+        h(b, "<div><label for=\"ov-program\">%s</label><select id=\"ov-program\" name=\"program_id\">"
+             "<option value=\"\">%s</option>",
+          _("Ke program"), _("Daftar tunggu"));
+        for (int i = 0; i < progs.n; i++)
+            if (!str_eq(progs.rows[i].v[PGF_STATUS], "dibatalkan"))
+                h(b, "<option value=\"%D\"%R>%s</option>", progs.rows[i].id,
+                  progs.rows[i].id == num(rec->v[ENF_PROGRAM_ID]) ? " selected" : "", progs.rows[i].v[PGF_NAME]);
+        h(b, "</select></div><div><label for=\"ov-reason\">%s *</label><input id=\"ov-reason\" name=\"reason\" "
+             "required maxlength=\"1000\" size=\"50\"></div><div><button type=\"submit\">%s</button></div></form>",
+          _("Alasan"), _("Simpan penempatan manual"));
+    }
+}
+
+const entity_t enrolment_entity = {
+    .def = &enrolment_def,
+    .slug = "enrolments",
+    .title = N_("Penempatan peserta"),
+    .one = N_("Penempatan"),
+    .label_field = ENF_STATUS,
+    .list_cols = L(ENF_WBP_ID, ENF_AGREEMENT_ID, ENF_PHASE, ENF_PROGRAM_ID, ENF_STATUS, ENF_WAIT_RANK, ENF_OVERRIDDEN),
+    .search = L(ENF_WBP_ID),
+    .sort = L(ENF_PHASE, ENF_STATUS, ENF_WAIT_RANK, ENF_STATUS_AT),
+    .filters = L(ENF_AGREEMENT_ID, ENF_PHASE, ENF_PROGRAM_ID, ENF_STATUS, ENF_OVERRIDDEN),
+    .default_sort = REC_SORT_ID,
+    .unique_field = -1,
+    .refs = (const ent_ref_t[]){{ENF_WBP_ID, NULL, "wbp", NULL, wbp_label_cb, NULL},
+                                {ENF_AGREEMENT_ID, &agreement_entity, "agreement_title"},
+                                {ENF_PROGRAM_ID, &program_entity, "program_name"},
+                                {-1}},
+    .scope = enrolment_scope,
+    .list_filter = wbp_owned_filter,
+    .show = enrolment_show,
+    .json = enrolment_json,
+    .cell = enrolment_cell,
+};
+
+/* ---------------------------------------------------------------- phase loading */
+
+static const char *program_name(const phase_data_t *d, int64_t id)
+{
+    int p = phase_prog_index(d, id);
+    return p >= 0 ? d->prog[p].name : NULL;
+}
+
+/* ---------------------------------------------------------------- the phases */
+
+int page_placement_home(req_t *r, resp_t *w)
+{
+    err_t e;
+    err_clear(&e);
+    phase_t *ph;
+    int n;
+    if (phase_list(r->db, &e, &r->a, r->user.id, &ph, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    const char *site = req_query(r, "site");
+    page_begin(r, w, _("Asesmen dan penempatan"));
+    buf_t *b = &w->body;
+    h(b, "<p>%s</p>",
+      _("Setiap tahap PKS: daftar calon peserta (WBP yang memenuhi syarat asimilasi pada tanggal mulai program), asesmen "
+        "awal, usulan penempatan ke program, dan daftar tunggu."));
+    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "</tr></thead><tbody>",
+      _("PKS"), _("Tahap"), _("Lokasi"), _("Program (kapasitas)"), _("Diasesmen"), _("Ditempatkan"),
+      _("Daftar tunggu"));
+    int shown = 0;
+    for (int i = 0; i < n; i++) {
+        if (site && *site && !str_eq(site, ph[i].site_code)) continue;
+        int64_t np = db_one_int(r->db, &e,
+                                "SELECT count(*) FROM program WHERE agreement_id = ? AND phase = ? AND status <> "
+                                "'dibatalkan'",
+                                "ii", ph[i].agreement_id, (int64_t)ph[i].phase);
+        int64_t cap = db_one_int(r->db, &e,
+                                 "SELECT COALESCE(sum(capacity_max), 0) FROM program WHERE agreement_id = ? AND "
+                                 "phase = ? AND status <> 'dibatalkan'",
+                                 "ii", ph[i].agreement_id, (int64_t)ph[i].phase);
+        int64_t as = db_one_int(r->db, &e, "SELECT count(*) FROM assessment WHERE agreement_id = ? AND phase = ?", "ii",
+                                ph[i].agreement_id, (int64_t)ph[i].phase);
+        int64_t pl = db_one_int(r->db, &e,
+                                "SELECT count(*) FROM enrolment WHERE agreement_id = ? AND phase = ? AND status IN "
+                                "('ditempatkan', 'terdaftar', 'selesai', 'tidak_lulus')",
+                                "ii", ph[i].agreement_id, (int64_t)ph[i].phase);
+        int64_t wt = db_one_int(r->db, &e,
+                                "SELECT count(*) FROM enrolment WHERE agreement_id = ? AND phase = ? AND status = "
+                                "'daftar_tunggu'",
+                                "ii", ph[i].agreement_id, (int64_t)ph[i].phase);
+        h(b, "<tr><td><a href=\"/phases/%D\">%s</a></td><td>%d</td><td>%s</td><td>%D (%D)</td><td>%D</td>"
+             "<td>%D</td><td>%D</td></tr>",
+          ph[i].id, ph[i].agreement_title, ph[i].phase, ph[i].site_code, np, cap, as, pl, wt);
+        shown++;
+    }
+    if (!shown) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Belum ada tahap PKS (kuota per tahap) di lokasi Anda."));
+    h(b, "</tbody></table>");
+    if (ent_can(r, "GET", "/usulan"))
+        h(b, "<p><a href=\"/usulan\">%s</a> · <a href=\"/tpp\">%s</a></p>", _("Usulan asimilasi"),
+          _("Daftar sidang TPP"));
+    page_end(r, w);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- candidates */
+
+static bool cand_matches(req_t *r, const ph_cand_t *c)
+{
+    const char *show = req_query(r, "show"), *q = req_query(r, "q");
+    if (str_eq(show, "unassessed") && c->assessment_id) return false;
+    if (str_eq(show, "assessed") && !c->assessment_id) return false;
+    if (q && *q) {
+        size_t n = strlen(q);
+        bool hit = false;
+        for (const char *s = c->name; s && *s && !hit; s++) hit = !strncasecmp(s, q, n);
+        for (const char *s = c->regno; s && *s && !hit; s++) hit = !strncasecmp(s, q, n);
+        if (!hit) return false;
+    }
+    return true;
+}
+
+int page_phase_candidates(req_t *r, resp_t *w)
+{
+    const char *q = req_query(r, "q"), *show = req_query(r, "show");
+    if (q && strlen(q) > 100) return web_fail(r, 400, "bad_query", "%s", _("kata pencarian terlalu panjang (maks. 100)"));
+    phase_data_t d;
+    if (phase_web_load(r, &d) < 0) return -1;
+    page_begin(r, w, arena_printf(&r->a, _("Calon peserta: %s"), phase_web_title(r, &d.ph)));
+    buf_t *b = &w->body;
+    phase_web_header(r, b, &d, "");
+    phase_web_programs(r, b, &d);
+    char at[DATE_ISO_LEN];
+    date_format(d.at, at);
+    h(b, "<p>%s</p>",
+      arena_printf(&r->a,
+                   _("Calon: WBP di dalam Lapas yang memenuhi syarat asimilasi pada tanggal mulai program atau "
+                     "sebelumnya (dinilai per %s), ditambah yang sudah diasesmen atau ditempatkan."),
+                   fmt_date_id(&r->a, at)));
+    int assessed = 0, placed = 0, waiting = 0;
+    for (int i = 0; i < d.ncand; i++) {
+        assessed += d.cand[i].assessment_id != 0;
+        placed += str_eq(d.cand[i].status, "ditempatkan") || str_eq(d.cand[i].status, "terdaftar");
+        waiting += str_eq(d.cand[i].status, "daftar_tunggu");
+    }
+    h(b, "<div class=\"cards\"><div class=\"card\"><span>%s</span><b>%d</b></div><div class=\"card\"><span>%s</span>"
+         "<b>%d</b></div><div class=\"card\"><span>%s</span><b>%d</b></div><div class=\"card\"><span>%s</span><b>%d</b>"
+         "</div><div class=\"card\"><span>%s</span><b>%d</b></div></div>",
+      _("Calon"), d.ncand, _("Sudah diasesmen"), assessed, _("Belum diasesmen"), d.ncand - assessed, _("Ditempatkan"),
+      placed, _("Daftar tunggu"), waiting);
+    h(b, "<form class=\"filters\" method=\"get\" action=\"/phases/%D\" role=\"search\"><div><label for=\"q\">%s</label>"
+         "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></div><div><label for=\"show\">%s</label>"
+         "<select id=\"show\" name=\"show\">",
+      d.ph.id, _("Cari nama / no. registrasi"), q ? q : "", _("Tampilkan"));
+    static const char *const shows[][2] = {{"", N_("Semua calon")}, {"unassessed", N_("Belum diasesmen")},
+                                           {"assessed", N_("Sudah diasesmen")}};
+    for (size_t i = 0; i < ARRAY_LEN(shows); i++)
+        h(b, "<option value=\"%s\"%R>%s</option>", shows[i][0], str_eq(show ? show : "", shows[i][0]) ? " selected" : "",
+          _(shows[i][1]));
+    h(b, "</select></div><div><button type=\"submit\">%s</button></div></form>", _("Terapkan"));
+    h(b, "<div class=\"actions\"><a class=\"button\" href=\"/phases/%D/candidates.csv\">%s</a></div>", d.ph.id,
+      _("Unduh CSV"));
+    bool can_assess = ent_can(r, "GET", arena_printf(&r->a, "/phases/%lld/assess", (long long)d.ph.id));
+    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "</tr></thead><tbody>",
+      _("No. registrasi"), _("Nama"), _("Memenuhi syarat sejak"), _("Perkiraan bebas"), _("Asesmen"), _("Minat"),
+      _("Penempatan"));
+    int rows = 0;
+    for (int i = 0; i < d.ncand; i++) {
+        const ph_cand_t *c = &d.cand[i];
+        if (!cand_matches(r, c)) continue;
+        rows++;
+        h(b, "<tr><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td><td>%s%R</td><td>%s</td><td>", c->wbp_id, c->regno,
+          c->name, c->eligible_from != DATE_NONE ? phase_web_date(r, c->eligible_from) : _("belum dapat diperkirakan"),
+          c->evaluated ? "" : arena_printf(&r->a, " <span class=\"muted\">(%s)</span>", _("tidak di dalam Lapas")),
+          phase_web_date(r, c->release));
+        if (c->assessment_id)
+            h(b, "<a href=\"/assessments/%D\">%s</a>", c->assessment_id,
+              arena_printf(&r->a, _("Sudah, %s"), fmt_date_id(&r->a, c->assessed_on)));
+        else
+            h(b, "%s", _("Belum"));
+        if (can_assess)
+            h(b, " · <a href=\"/phases/%D/assess?wbp=%D\">%s</a>", d.ph.id, c->wbp_id,
+              c->assessment_id ? _("Ubah") : _("Asesmen"));
+        h(b, "</td><td>%s</td><td>", phase_web_interests(r, &d, c));
+        if (c->enrolment_id) {
+            const char *pn = program_name(&d, c->program_id);
+            h(b, "<a href=\"/enrolments/%D\">%s</a>%s%s", c->enrolment_id, status_label(c->status), pn ? ": " : "",
+              pn ? pn : "");
+            if (c->wait_rank) h(b, " (%s)", arena_printf(&r->a, _("urutan %d"), c->wait_rank));
+        } else
+            h(b, "-");
+        h(b, "</td></tr>");
+    }
+    if (!rows) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Tidak ada calon yang cocok."));
+    h(b, "</tbody></table>");
+    page_end(r, w);
+    return 0;
+}
+
+int page_phase_candidates_csv(req_t *r, resp_t *w)
+{
+    phase_data_t d;
+    if (phase_web_load(r, &d) < 0) return -1;
+    w->ctype = "text/csv; charset=utf-8";
+    resp_header(w, "Content-Disposition",
+                arena_printf(&r->a, "attachment; filename=\"calon-tahap-%d-pks-%lld.csv\"", d.ph.phase,
+                             (long long)d.ph.agreement_id));
+    buf_t *b = &w->body;
+    buf_puts(b, "\xEF\xBB\xBF"
+                "wbp_id,regno,name,eligible,eligible_from,release,assessed_on,interests,status,program_id,wait_rank\r\n");
+    for (int i = 0; i < d.ncand; i++) {
+        const ph_cand_t *c = &d.cand[i];
+        char ef[DATE_ISO_LEN], rel[DATE_ISO_LEN];
+        date_format(c->eligible_from, ef);
+        date_format(c->release, rel);
+        const char *interests = phase_web_interests(r, &d, c);
+        const char *cells[] = {arena_printf(&r->a, "%lld", (long long)c->wbp_id), c->regno, c->name,
+                               c->eligible ? "1" : "0", ef, rel, c->assessed_on,
+                               str_eq(interests, "-") ? NULL : interests, c->status,
+                               c->program_id ? arena_printf(&r->a, "%lld", (long long)c->program_id) : NULL,
+                               c->wait_rank ? arena_printf(&r->a, "%d", c->wait_rank) : NULL};
+        for (size_t k = 0; k < ARRAY_LEN(cells); k++) {
+            if (k) buf_putc(b, ',');
+            csv_write_cell(b, cells[k], ',');
+        }
+        buf_puts(b, "\r\n");
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- the placement proposal */
+
+static void outcome_rows(req_t *r, buf_t *b, const phase_data_t *d, const ph_plan_t *p, int prog)
+{
+    for (int i = 0; i < p->nout; i++) {
+        const ph_outcome_t *o = &p->out[i];
+        if (o->prog != prog) continue;
+        const ph_cand_t *c = &d->cand[o->cand];
+        h(b, "<tr><td>%s</td><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td>", prog < 0 ? arena_printf(&r->a, "%d", o->wait_rank) : arena_printf(&r->a, "%d", o->priority_rank), c->wbp_id, c->regno, c->name);
+        if (prog >= 0) h(b, "<td>%d</td>", o->interest_rank);
+        /* the reason is recorded as the enrolment's reason, in Indonesian: marked so */
+        h(b, "<td lang=\"id\">%s</td><td>%s</td></tr>", o->reason, o->change ? _("berubah") : "");
+    }
+}
+
+int page_phase_placement(req_t *r, resp_t *w)
+{
+    phase_data_t d;
+    if (phase_web_load(r, &d) < 0) return -1;
+    ph_plan_t p;
+    err_t e;
+    err_clear(&e);
+    int rc = phase_plan(&r->a, &d, &p, &e);
+    page_begin(r, w, arena_printf(&r->a, _("Usulan penempatan: %s"), phase_web_title(r, &d.ph)));
+    buf_t *b = &w->body;
+    phase_web_header(r, b, &d, "/placement");
+    if (req_query(r, "applied"))
+        h(b, "<p class=\"notice\" role=\"status\">%s</p>",
+          arena_printf(&r->a, _("Penempatan disimpan: %d baru, %d berubah, %d diperbarui."),
+                       req_query_int(r, "created", 0, 0, 100000), req_query_int(r, "changed", 0, 0, 100000),
+                       req_query_int(r, "updated", 0, 0, 100000)));
+    if (rc < 0) {
+        h(b, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
+        phase_web_programs(r, b, &d);
+        page_end(r, w);
+        return 0;
+    }
+    char at[DATE_ISO_LEN];
+    date_format(d.at, at);
+    h(b, "<p>%s</p>",
+      arena_printf(&r->a,
+                   _("Deferred acceptance dengan calon yang mengajukan: hasilnya stabil (tidak ada calon dan program "
+                     "yang sama-sama lebih memilih satu sama lain) dan selalu sama untuk data yang sama. Aturan "
+                     "prioritas: %s; kelayakan asimilasi dinilai per %s. Penempatan manual, peserta terdaftar, selesai "
+                     "dan yang mundur tidak diubah."),
+                   d.rules.head.code, fmt_date_id(&r->a, at)));
+    h(b, "<div class=\"cards\"><div class=\"card\"><span>%s</span><b>%d</b></div><div class=\"card\"><span>%s</span>"
+         "<b>%d</b></div><div class=\"card\"><span>%s</span><b>%d</b></div><div class=\"card\"><span>%s</span><b>%d</b>"
+         "</div><div class=\"card\"><span>%s</span><b>%d</b></div></div>",
+      _("Ditempatkan"), p.nplaced, _("Daftar tunggu"), p.nwait, _("Tetap (tidak diubah)"), p.nfixed,
+      _("Belum diasesmen"), p.nunassessed, _("Perubahan"), p.nchanges);
+    const char *apply = arena_printf(&r->a, "/phases/%lld/placement", (long long)d.ph.id);
+    if (p.nupdates == 0)
+        h(b, "<p class=\"notice\">%s</p>", _("Penempatan yang tersimpan sudah sama dengan usulan ini."));
+    else if (ent_can(r, "POST", apply)) {
+        h(b, "<form method=\"post\" action=\"%s\" class=\"actions\">", apply);
+        h_csrf(r, b);
+        h(b, "<input type=\"hidden\" name=\"fingerprint\" value=\"%s\"><button type=\"submit\">%s</button></form>",
+          p.fingerprint,
+          arena_printf(&r->a, _("Konfirmasi dan simpan penempatan (%d perubahan)"), p.nupdates));
+    }
+    for (int i = 0; i < d.nprog; i++) {
+        const ph_program_t *g = &d.prog[i];
+        h(b, "<h2>%s</h2><p class=\"muted\">%s</p>", g->name,
+          arena_printf(&r->a, _("%s, mulai %s; kapasitas %d (minimum %d); tetap %d; usulan %d; pelamar memenuhi syarat %d"),
+                       g->trade_name, phase_web_date(r, g->start), g->cap_max, g->cap_min, g->seats_fixed, p.filled[i],
+                       p.applicants[i]));
+        if (g->seats_fixed + p.filled[i] < g->cap_min)
+            h(b, "<p class=\"error\">%s</p>",
+              arena_printf(&r->a, _("Di bawah jumlah minimum peserta (%d dari %d)."), g->seats_fixed + p.filled[i],
+                           g->cap_min));
+        h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+          _("Prioritas"), _("No. registrasi"), _("Nama"), _("Pilihan ke"), _("Alasan"), _("Berubah"));
+        outcome_rows(r, b, &d, &p, i);
+        h(b, "</tbody></table>");
+    }
+    h(b, "<h2 id=\"daftar-tunggu\">%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Daftar tunggu"), _("Urutan"), _("No. registrasi"), _("Nama"), _("Alasan"), _("Berubah"));
+    outcome_rows(r, b, &d, &p, -1);
+    if (!p.nwait) h(b, "<tr><td colspan=\"5\">%s</td></tr>", _("Tidak ada."));
+    h(b, "</tbody></table>");
+    h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Tetap (tidak diubah oleh penempatan)"), _("No. registrasi"), _("Status"), _("Program"), _("Alasan"));
+    int nf = 0;
+    for (int i = 0; i < d.ncand; i++) {
+        const ph_cand_t *c = &d.cand[i];
+        if (c->free || !c->enrolment_id) continue;
+        nf++;
+        const char *pn = program_name(&d, c->program_id);
+        h(b, "<tr><td><a href=\"/enrolments/%D\">%s</a></td><td>%s%R</td><td>%s</td><td lang=\"id\">%s</td></tr>",
+          c->enrolment_id,
+          c->regno, status_label(c->status),
+          c->overridden ? arena_printf(&r->a, " <strong>(%s)</strong>", _("manual")) : "", pn ? pn : "-",
+          c->reason ? c->reason : "");
+    }
+    if (!nf) h(b, "<tr><td colspan=\"4\">%s</td></tr>", _("Tidak ada."));
+    h(b, "</tbody></table>");
+    if (p.nunassessed) {
+        h(b, "<h2>%s</h2><ul>", _("Calon yang belum diasesmen (tidak ikut ditempatkan)"));
+        for (int i = 0; i < d.ncand; i++)
+            if (!d.cand[i].assessment_id && !d.cand[i].enrolment_id)
+                h(b, "<li><a href=\"/phases/%D/assess?wbp=%D\">%s — %s</a></li>", d.ph.id, d.cand[i].wbp_id,
+                  d.cand[i].regno, d.cand[i].name);
+        h(b, "</ul>");
+    }
+    page_end(r, w);
+    return 0;
+}
+
+int page_phase_apply(req_t *r, resp_t *w)
+{
+    phase_t ph;
+    if (phase_web_load_phase(r, &ph) < 0) return -1;
+    const char *fp = req_form(r, "fingerprint");
+    if (!fp || !*fp) return web_fail(r, 400, "missing_fingerprint", "%s", _("usulan penempatan yang dikonfirmasi tidak disebut; buka lagi halaman usulan"));
+    char today[11];
+    today_iso(today);
+    ph_apply_t res;
+    err_t e;
+    err_clear(&e);
+    if (phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    resp_redirect(w, arena_printf(&r->a, "/phases/%lld/placement?applied=1&created=%d&changed=%d&updated=%d",
+                                  (long long)ph.id, res.created, res.changed, res.updated));
+    return 0;
+}
+
+/* ---------------------------------------------------------------- enrolment changes */
+
+static int enrolment_do(req_t *r, bool override, const char *to, const char *program, const char *reason,
+                        ph_promotion_t *prom)
+{
+    rec_t rec;
+    if (ent_load(r, &enrolment_entity, r->id, &rec) < 0) return -1;
+    char today[11];
+    today_iso(today);
+    err_t e;
+    err_clear(&e);
+    int rc;
+    if (override) {
+        int64_t pid = 0;
+        if (program && *program && (!parse_i64(program, &pid) || pid <= 0))
+            return web_fail(r, 400, "bad_program", "%s", _("program_id harus id program atau kosong (daftar tunggu)"));
+        rc = enrol_override(r->db, &e, &r->a, web_actor(r), r->user.id, rec.id, pid, reason, today);
+    } else
+        rc = enrol_change_status(r->db, &e, &r->a, web_actor(r), r->user.id, rec.id, to, reason, today, prom);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    return 0;
+}
+
+int page_enrolment_status(req_t *r, resp_t *w)
+{
+    ph_promotion_t prom = {0};
+    if (enrolment_do(r, false, req_form(r, "to"), NULL, req_form(r, "reason"), &prom) < 0) return -1;
+    buf_t u;
+    buf_init(&u);
+    h(&u, "/enrolments/%D?saved=1", r->id);
+    if (prom.enrolment_id) h(&u, "&promoted=%u", prom.regno);
+    buf_puts(&u, "#riwayat");
+    resp_redirect(w, arena_strdup(&r->a, u.data));
+    buf_release(&u);
+    return 0;
+}
+
+int page_enrolment_override(req_t *r, resp_t *w)
+{
+    if (enrolment_do(r, true, NULL, req_form(r, "program_id"), req_form(r, "reason"), NULL) < 0) return -1;
+    resp_redirect(w, arena_printf(&r->a, "/enrolments/%lld?saved=1#riwayat", (long long)r->id));
+    return 0;
+}
+
+/* ---------------------------------------------------------------- API */
+
+int api_phases(req_t *r, resp_t *w)
+{
+    err_t e;
+    err_clear(&e);
+    phase_t *ph;
+    int n;
+    if (phase_list(r->db, &e, &r->a, r->user.id, &ph, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    const char *site = req_query(r, "site");
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++) {
+        if (site && *site && !str_eq(site, ph[i].site_code)) continue;
+        json_array_append_new(items, json_pack("{s:I, s:I, s:s, s:s, s:i, s:s, s:i, s:i}", "id", (json_int_t)ph[i].id,
+                                               "agreement_id", (json_int_t)ph[i].agreement_id, "agreement",
+                                               ph[i].agreement_title, "agreement_number", ph[i].agreement_number,
+                                               "phase", ph[i].phase, "site", ph[i].site_code, "quota_min",
+                                               ph[i].quota_min, "quota_max", ph[i].quota_max));
+    }
+    resp_json(w, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+    return 0;
+}
+
+int api_phase_candidates(req_t *r, resp_t *w)
+{
+    phase_data_t d;
+    if (phase_web_load(r, &d) < 0) return -1;
+    resp_json(w, 200, phase_candidates_json(&d));
+    return 0;
+}
+
+int api_phase_placement(req_t *r, resp_t *w)
+{
+    phase_data_t d;
+    if (phase_web_load(r, &d) < 0) return -1;
+    ph_plan_t p;
+    err_t e;
+    err_clear(&e);
+    if (phase_plan(&r->a, &d, &p, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    resp_json(w, 200, phase_plan_json(&d, &p));
+    return 0;
+}
+
+int api_phase_apply(req_t *r, resp_t *w)
+{
+    phase_t ph;
+    if (phase_web_load_phase(r, &ph) < 0) return -1;
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    const char *key;
+    json_t *val;
+    json_object_foreach (body, key, val)
+        if (!str_eq(key, "fingerprint")) {
+            web_fail(r, 400, "unknown_field", _("kolom \"%.60s\" tidak dikenal (yang ada: fingerprint)"), key);
+            json_decref(body);
+            return -1;
+        }
+    json_t *fpj = json_object_get(body, "fingerprint");
+    if (fpj && !json_is_string(fpj) && !json_is_null(fpj)) {
+        json_decref(body);
+        return web_fail(r, 400, "bad_type", "%s", _("fingerprint harus berupa teks"));
+    }
+    const char *fp = fpj && json_is_string(fpj) ? arena_strdup(&r->a, json_string_value(fpj)) : NULL;
+    json_decref(body);
+    char today[11];
+    today_iso(today);
+    ph_apply_t res;
+    err_t e;
+    err_clear(&e);
+    if (phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    phase_data_t d;
+    ph_plan_t p;
+    if (phase_data_load(r->db, &e, &r->a, &ph, today, &d) < 0 || phase_plan(&r->a, &d, &p, &e) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    json_t *o = phase_plan_json(&d, &p);
+    json_object_set_new(o, "applied", json_pack("{s:i, s:i, s:i}", "created", res.created, "changed", res.changed,
+                                                "updated", res.updated));
+    resp_json(w, 200, o);
+    return 0;
+}
+
+static int enrolment_api(req_t *r, resp_t *w, bool override)
+{
+    rec_t seen;
+    if (ent_load(r, &enrolment_entity, r->id, &seen) < 0) return -1;
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    const char *to = NULL, *reason = NULL, *program = NULL;
+    const char *key;
+    json_t *val;
+    json_object_foreach (body, key, val) {
+        bool ok = str_eq(key, "reason") || (!override && str_eq(key, "to")) || (override && str_eq(key, "program_id"));
+        if (!ok) {
+            web_fail(r, 400, "unknown_field", _("kolom \"%.60s\" tidak dikenal"), key);
+            json_decref(body);
+            return -1;
+        }
+        if (str_eq(key, "program_id") && (json_is_integer(val) || json_is_null(val)))
+            program = json_is_null(val) ? NULL : arena_printf(&r->a, "%lld", (long long)json_integer_value(val));
+        else if (json_is_string(val)) {
+            const char *s = arena_strdup(&r->a, json_string_value(val));
+            if (str_eq(key, "to")) to = s;
+            else if (str_eq(key, "reason")) reason = s;
+            else program = s;
+        } else {
+            web_fail(r, 400, "bad_type", _("%s: tipe nilai tidak sah"), key);
+            json_decref(body);
+            return -1;
+        }
+    }
+    json_decref(body);
+    field_errs_t fe = {0};
+    if (!override && (!to || !*to)) field_err(&fe, "to", "%s", _("Status baru (to) wajib diisi"));
+    if (!reason || !*reason) field_err(&fe, "reason", "%s", _("Alasan wajib diisi"));
+    else if (!utf8_valid_text(reason, strlen(reason)) || strlen(reason) > 1000)
+        field_err(&fe, "reason", "%s", _("Alasan harus teks yang sah, paling panjang 1000 karakter"));
+    if (fe.n) return web_validation_reply(r, w, &fe);
+    ph_promotion_t prom = {0};
+    if (enrolment_do(r, override, to, program, reason, &prom) < 0) return -1;
+    rec_t rec;
+    if (ent_load(r, &enrolment_entity, r->id, &rec) < 0) return -1;
+    json_t *o = ent_to_json(r, &enrolment_entity, &rec, false);
+    if (!override)
+        json_object_set_new(o, "promoted",
+                            prom.enrolment_id ? json_pack("{s:I, s:I, s:s, s:I, s:s}", "enrolment_id",
+                                                          (json_int_t)prom.enrolment_id, "wbp_id",
+                                                          (json_int_t)prom.wbp_id, "wbp", prom.regno, "program_id",
+                                                          (json_int_t)prom.program_id, "program_name",
+                                                          prom.program_name)
+                                              : json_null());
+    resp_json(w, 200, o);
+    return 0;
+}
+
+int api_enrolment_status(req_t *r, resp_t *w) { return enrolment_api(r, w, false); }
+int api_enrolment_override(req_t *r, resp_t *w) { return enrolment_api(r, w, true); }
+
+/* ---------------------------------------------------------------- other pages' sections */
+
+void placement_wbp_section(req_t *r, resp_t *w, const rec_t *wbp)
+{
+    buf_t *b = &w->body;
+    err_t e;
+    err_clear(&e);
+    bool see_as = ent_can(r, "GET", "/assessments"), see_en = ent_can(r, "GET", "/enrolments"),
+         see_us = ent_can(r, "GET", "/usulan");
+    if (!see_as && !see_en && !see_us) return;
+    h(b, "<h2 id=\"penempatan\">%s</h2>", _("Asesmen, penempatan dan usulan asimilasi"));
+    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Catatan"), _("PKS dan tahap"), _("Keadaan"), _("Sejak"));
+    int rows = 0;
+    if (see_as) {
+        db_stmt_t *st = db_query(r->db, &e,
+                                 "SELECT x.id, a.number_site, x.phase, x.assessed_on, x.risk FROM assessment x "
+                                 "JOIN agreement a ON a.id = x.agreement_id WHERE x.wbp_id = ? ORDER BY x.id",
+                                 "i", wbp->id);
+        while (st && db_step(st, &e) == 1) {
+            h(b, "<tr><td><a href=\"/assessments/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
+              db_col_int(st, 0), _("Asesmen awal"),
+              arena_printf(&r->a, _("%s, tahap %d"), db_col_text(st, 1), (int)db_col_int(st, 2)),
+              arena_printf(&r->a, _("risiko %s"), db_col_text(st, 4)), fmt_date_id(&r->a, db_col_text(st, 3)));
+            rows++;
+        }
+        db_finalize(st);
+    }
+    if (see_en) {
+        rec_query_t q;
+        memset(&q, 0, sizeof q);
+        rec_cond_int(rec_cond_add(q.cond, &q.ncond, REC_QUERY_CONDS, "r.wbp_id = ?"), wbp->id);
+        ent_scope(r, &enrolment_entity, q.cond, &q.ncond, REC_QUERY_CONDS);
+        q.sort = REC_SORT_ID;
+        q.page = 1;
+        q.per_page = 50;
+        rec_page_t pg;
+        if (rec_list(r->db, &e, &r->a, &enrolment_def, r->user.id, &q, &pg) < 0) pg.n = 0;
+        for (int i = 0; i < pg.n; i++) {
+            const rec_t *x = &pg.rows[i];
+            const char *pn = x->v[ENF_PROGRAM_ID] ? ent_display(r, &enrolment_entity, x, ENF_PROGRAM_ID) : NULL;
+            h(b, "<tr><td><a href=\"/enrolments/%D\">%s</a></td><td>%s</td><td>%s%s%s</td><td>%s</td></tr>", x->id,
+              _("Penempatan"),
+              arena_printf(&r->a, _("%s, tahap %s"), ent_display(r, &enrolment_entity, x, ENF_AGREEMENT_ID),
+                           x->v[ENF_PHASE]),
+              status_label(x->v[ENF_STATUS]), pn ? ": " : "", pn ? pn : "",
+              x->v[ENF_STATUS_AT] ? arena_strndup(&r->a, x->v[ENF_STATUS_AT], 10) : "-");
+            rows++;
+        }
+    }
+    if (see_us) {
+        db_stmt_t *st = db_query(r->db, &e,
+                                 "SELECT id, state, form, state_at FROM usulan WHERE wbp_id = ? ORDER BY id", "i",
+                                 wbp->id);
+        while (st && db_step(st, &e) == 1) {
+            h(b, "<tr><td><a href=\"/usulan/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td></tr>", db_col_int(st, 0),
+              _("Usulan asimilasi"), _(rec_choice_label(&usulan_def.fields[USF_FORM], db_col_text(st, 2))),
+              db_col_text(st, 1), arena_strndup(&r->a, db_col_text(st, 3) ? db_col_text(st, 3) : "-", 10));
+            rows++;
+        }
+        db_finalize(st);
+    }
+    if (!rows) h(b, "<tr><td colspan=\"4\">%s</td></tr>", _("Belum ada."));
+    h(b, "</tbody></table>");
+    const char *create = arena_printf(&r->a, "/wbp/%lld/usulan", (long long)wbp->id);
+    if (ent_can(r, "POST", create)) {
+        h(b, "<form method=\"post\" action=\"%s\" class=\"filters\">", create);
+        h_csrf(r, b);
+        h(b, "<div><label for=\"us-form\">%s</label><select id=\"us-form\" name=\"form\">", _("Bentuk asimilasi"));
+        const field_def_t *f = &usulan_def.fields[USF_FORM];
+        for (int k = 0; f->choices[k]; k++) h(b, "<option value=\"%s\">%s</option>", f->choices[k], _(f->clabels[k]));
+        h(b, "</select></div><div><label for=\"us-notes\">%s</label><input id=\"us-notes\" name=\"notes\" "
+             "maxlength=\"2000\"></div><div><button type=\"submit\">%s</button></div></form>",
+          _("Catatan"), _("Buat usulan asimilasi"));
+    }
+}

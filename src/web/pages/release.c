@@ -1,0 +1,403 @@
+/* release.c — release and follow-up after release (issue 8, DOMAIN.md 6): the
+ * release and follow-up records as entities (entity.h) whose create hook ends the
+ * inmate's enrolments, marks the inmate released and pays out the premi
+ * (store/release_store.h); the due-for-release list (1-3 months, from the computed
+ * dates) and the overdue follow-ups list. (The dashboard: dashboard.c.) */
+#include "../pages.h"
+#include "../memo.h"
+#include "../../core/release.h"
+#include "../../report/htmltab.h"
+#include "../../report/sections.h"
+#include "../../store/release_store.h"
+#include "../../store/wbp_store.h"
+#include "../../util/i18n.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define L(...) ((const int[]){__VA_ARGS__, -1})
+
+static date_t today_date(void)
+{
+    char s[11];
+    today_iso(s);
+    date_t d;
+    return date_parse(s, &d) ? d : 0;
+}
+
+static const char *iso_of(req_t *r, date_t d)
+{
+    if (d == DATE_NONE) return "";
+    char s[DATE_ISO_LEN];
+    date_format(d, s);
+    return arena_strdup(&r->a, s);
+}
+
+/* ---------------------------------------------------------------- WBP reference */
+
+static int wbp_options(req_t *r, int64_t site_id, ent_options_t *out)
+{
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(r->db, &e,
+                             "SELECT id, name, regno FROM wbp WHERE status = 'ditahan' AND (? = 0 OR site_id = ?) AND "
+                             "site_id IN (SELECT site_id FROM user_site WHERE user_id = ?) ORDER BY name, id LIMIT 5000",
+                             "iii", site_id, site_id, r->user.id);
+    if (!st) return web_fail(r, e.status, e.code, "%s", e.msg);
+    int cap = 64, rc;
+    out->n = 0;
+    out->id = arena_alloc(&r->a, sizeof(int64_t) * (size_t)cap);
+    out->label = arena_alloc(&r->a, sizeof(char *) * (size_t)cap);
+    while ((rc = db_step(st, &e)) == 1) {
+        if (out->n == cap) {
+            cap *= 2;
+            int64_t *ni = arena_alloc(&r->a, sizeof(int64_t) * (size_t)cap);
+            const char **nl = arena_alloc(&r->a, sizeof(char *) * (size_t)cap);
+            memcpy(ni, out->id, sizeof(int64_t) * (size_t)out->n);
+            memcpy(nl, out->label, sizeof(char *) * (size_t)out->n);
+            out->id = ni, out->label = nl;
+        }
+        out->id[out->n] = db_col_int(st, 0);
+        out->label[out->n++] = arena_printf(&r->a, "%s (%s)", db_col_text(st, 1), db_col_text(st, 2));
+    }
+    db_finalize(st);
+    return rc < 0 ? web_fail(r, e.status, e.code, "%s", e.msg) : 0;
+}
+
+static const char *wbp_label(req_t *r, int64_t id)
+{
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(r->db, &e, "SELECT name, regno FROM wbp WHERE id = ?", "i", id);
+    if (!st) return "-";
+    const char *s = "-";
+    int rc = db_step(st, &e);
+    if (rc == 1) s = arena_printf(&r->a, "%s (%s)", db_col_text(st, 0), db_col_text(st, 1));
+    while (rc == 1) rc = db_step(st, &e);
+    db_finalize(st);
+    return s;
+}
+
+/* Any inmate of the site may be named; release_apply() then insists on custody. */
+static int wbp_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
+{
+    (void)r;
+    int64_t n = db_one_int(db, e, "SELECT COUNT(*) FROM wbp WHERE id = ? AND site_id = ?", "ii", id, site_id);
+    return n < 0 ? -1 : n > 0;
+}
+
+/* ---------------------------------------------------------------- release */
+
+/* Creating a release: the side effects, in the same transaction as the row. */
+static int release_check(ent_write_t *w, err_t *e)
+{
+    if (w->before) {
+        field_err(w->fe, "wbp_id", "%s", _("Pembebasan yang sudah dicatat tidak dapat diubah"));
+        return 0;
+    }
+    if (w->fe->n) return 0;
+    int64_t wbp_id = strtoll(w->v[RLF_WBP_ID], NULL, 10), paid = 0;
+    int closed = 0;
+    if (release_apply(w->db, e, web_actor(w->r), w->site_id, wbp_id, w->v[RLF_RELEASE_DATE], &paid, &closed) < 0) {
+        if (e->status != 422) return -1;
+        field_err(w->fe, "wbp_id", "%s", e->msg);
+        err_clear(e);
+        return 0;
+    }
+    w->v[RLF_PAYOUT] = arena_printf(&w->r->a, "%lld", (long long)paid);
+    return 0;
+}
+
+static void release_schedule_json(req_t *r, json_t *o, const rec_t *rec)
+{
+    err_t e;
+    err_clear(&e);
+    fu_row_t *rows;
+    int n;
+    if (release_followups(r->db, &e, &r->a, r->user.id, 0, rec->id, today_date(), false, &rows, &n) < 0 || n != 1)
+        return;
+    json_t *arr = json_array();
+    for (int i = 0; i < rows[0].npoints; i++) {
+        const followup_point_t *p = &rows[0].points[i];
+        json_t *x = json_object();
+        json_object_set_new(x, "month", json_integer(p->month));
+        json_object_set_new(x, "due", json_string(iso_of(r, p->due)));
+        json_object_set_new(x, "state", json_string(followup_state_label(p->state)));
+        json_object_set_new(x, "done_on", p->done_on == DATE_NONE ? json_null() : json_string(iso_of(r, p->done_on)));
+        json_object_set_new(x, "days_overdue", json_integer(p->days_overdue));
+        json_array_append_new(arr, x);
+    }
+    json_object_set_new(o, "followup_schedule", arr);
+    json_object_set_new(o, "followups_overdue", json_integer(rows[0].overdue));
+}
+
+static void release_show(req_t *r, resp_t *w, const rec_t *rec)
+{
+    err_t e;
+    err_clear(&e);
+    fu_row_t *rows;
+    int n;
+    if (release_followups(r->db, &e, &r->a, r->user.id, 0, rec->id, today_date(), false, &rows, &n) < 0 || n != 1)
+        return;
+    buf_t *b = &w->body;
+    h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Jadwal tindak lanjut"), _("Bulan ke-"), _("Jatuh tempo"), _("Keadaan"), _("Kontak"));
+    for (int i = 0; i < rows[0].npoints; i++) {
+        const followup_point_t *p = &rows[0].points[i];
+        h(b, "<tr%R><td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+          p->state == FU_OVERDUE ? " class=\"error\"" : "", p->month, fmt_date_id(&r->a, iso_of(r, p->due)),
+          _(followup_state_label(p->state)),
+          p->done_on == DATE_NONE ? "-" : fmt_date_id(&r->a, iso_of(r, p->done_on)));
+    }
+    h(b, "</tbody></table>");
+}
+
+/* Follow-ups: who defaults to the user's side. */
+static int followup_defaults(req_t *r, db_t *db, const rec_t *parent, const char **v, err_t *e)
+{
+    (void)db, (void)parent, (void)e;
+    if (!v[FUF_WHO]) v[FUF_WHO] = str_eq(r->user.role, "bapas") ? "bapas" : "staf";
+    return 0;
+}
+
+/* A contact is on or after the release and not in the future. */
+static int followup_check(ent_write_t *w, err_t *e)
+{
+    (void)e;
+    const char *d = w->v[FUF_CONTACT_DATE];
+    if (!d || !w->parent) return 0;
+    char today[11];
+    today_iso(today);
+    if (strcmp(d, w->parent->v[RLF_RELEASE_DATE]) < 0)
+        field_err(w->fe, "contact_date", "%s", _("Tanggal kontak tidak boleh sebelum tanggal bebas"));
+    else if (strcmp(d, today) > 0)
+        field_err(w->fe, "contact_date", "%s", _("Tanggal kontak tidak boleh di masa depan"));
+    return 0;
+}
+
+extern const entity_t followup_entity;
+const entity_t release_entity = {
+    .def = &release_def,
+    .slug = "releases",
+    .title = N_("Pembebasan WBP"),
+    .one = N_("Pembebasan"),
+    .label_field = RLF_WBP_ID,
+    .list_cols = L(RLF_WBP_ID, RLF_KIND, RLF_RELEASE_DATE, RLF_DISTRICT, RLF_PAYOUT),
+    .search = L(RLF_DISTRICT, RLF_CONTACT, RLF_NOTES),
+    .sort = L(RLF_RELEASE_DATE, RLF_KIND, RLF_DISTRICT),
+    .filters = L(RLF_KIND, RLF_WBP_ID),
+    .default_sort = RLF_RELEASE_DATE,
+    .default_desc = true,
+    .unique_field = RLF_WBP_ID,
+    .refs = (const ent_ref_t[]){{RLF_WBP_ID, NULL, "wbp_name", wbp_options, wbp_label, wbp_valid}, {-1}},
+    .children = (const entity_t *const[]){&followup_entity, NULL},
+    .check = release_check,
+    .show = release_show,
+    .json = release_schedule_json,
+};
+
+const entity_t followup_entity = {
+    .def = &followup_def,
+    .slug = "followups",
+    .title = N_("Tindak lanjut setelah bebas"),
+    .one = N_("Tindak lanjut"),
+    .parent = &release_entity,
+    .child_key = "followups",
+    .label_field = FUF_CONTACT_DATE,
+    .list_cols = L(FUF_CONTACT_DATE, FUF_WHO, FUF_METHOD, FUF_STATUS, FUF_EMPLOYER),
+    .sort = L(FUF_CONTACT_DATE),
+    .default_sort = FUF_CONTACT_DATE,
+    .unique_field = -1,
+    .defaults = followup_defaults,
+    .check = followup_check,
+};
+
+/* ---------------------------------------------------------------- due for release */
+
+/* The id of site code among the user's sites; -1 (matches no row) when it is not
+ * one of them, so a list for another site is simply empty. */
+static int64_t visible_site(req_t *r, const char *code)
+{
+    err_t e;
+    err_clear(&e);
+    site_list_t sites;
+    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return -1;
+    for (int i = 0; i < sites.n; i++)
+        if (str_eq(sites.code[i], code)) return sites.id[i];
+    return -1;
+}
+
+/* ?months=1|2|3 (default 3) and ?site=CODE. -1 with r->err on bad input. */
+static int due_params(req_t *r, int *months, int64_t *site_id)
+{
+    const char *m = req_query(r, "months");
+    int64_t v = 3;
+    if (m && *m && (!parse_i64(m, &v) || v < 1 || v > 3))
+        return web_fail(r, 400, "bad_query", "%s", _("months harus 1, 2 atau 3"));
+    *months = (int)v;
+    *site_id = 0;
+    const char *s = req_query(r, "site");
+    if (s && *s) *site_id = visible_site(r, s);
+    return 0;
+}
+
+int page_release_due(req_t *r, resp_t *w)
+{
+    int months;
+    int64_t site_id;
+    if (due_params(r, &months, &site_id) < 0) return -1;
+    err_t e;
+    err_clear(&e);
+    due_row_t *rows;
+    int n;
+    date_t today = today_date();
+    if (release_due_list(r->db, &e, &r->a, r->user.id, site_id, today, months, &rows, &n) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    page_begin(r, w, _("WBP akan bebas"));
+    buf_t *b = &w->body;
+    h(b, "<nav class=\"tabs\" aria-label=\"%s\">", _("Jangka waktu"));
+    for (int k = 1; k <= 3; k++)
+        h(b, "<a href=\"/releases/due?months=%d\"%R>%d %s</a> ", k, k == months ? " aria-current=\"page\"" : "", k,
+          _("bulan"));
+    h(b, "</nav><p>%s %s %s %s. <a href=\"/followups/overdue\">%s</a> · <a href=\"/releases\">%s</a></p>",
+      _("Tanggal bebas (ekspirasi dengan remisi) antara"), fmt_date_id(&r->a, iso_of(r, today)), _("dan"),
+      fmt_date_id(&r->a, iso_of(r, date_add_months(today, months))), _("Tindak lanjut terlambat"),
+      _("Semua pembebasan"));
+    bool can = ent_can(r, "POST", "/releases");
+    h(b, "<table id=\"due\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>%R</tr></thead><tbody>",
+      _("Lokasi"), _("No. registrasi"), _("Nama"), _("Tanggal bebas"), _("Tanggal 2/3 (PB)"),
+      _("Status pelatihan"), can ? "<th scope=\"col\"></th>" : "");
+    for (int i = 0; i < n; i++) {
+        due_row_t *d = &rows[i];
+        h(b, "<tr><td>%s</td><td>%s</td><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>",
+          d->site_code, d->regno, d->id, d->name, fmt_date_id(&r->a, iso_of(r, d->expiry)),
+          d->two_thirds == DATE_NONE ? "-" : fmt_date_id(&r->a, iso_of(r, d->two_thirds)),
+          *d->training ? d->training : _("Belum ikut pelatihan"));
+        if (can)
+            h(b, "<td><a href=\"/releases/new?wbp_id=%D&amp;release_date=%u&amp;kind=bebas_murni\">%s</a></td>", d->id,
+              iso_of(r, d->expiry), _("Catat pembebasan"));
+        h(b, "</tr>");
+    }
+    if (!n) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Tidak ada WBP yang akan bebas dalam jangka ini."));
+    h(b, "</tbody></table>");
+    page_end(r, w);
+    return 0;
+}
+
+int api_release_due(req_t *r, resp_t *w)
+{
+    int months;
+    int64_t site_id;
+    if (due_params(r, &months, &site_id) < 0) return -1;
+    err_t e;
+    err_clear(&e);
+    due_row_t *rows;
+    int n;
+    date_t today = today_date();
+    if (release_due_list(r->db, &e, &r->a, r->user.id, site_id, today, months, &rows, &n) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    json_t *o = json_object(), *arr = json_array();
+    json_object_set_new(o, "months", json_integer(months));
+    json_object_set_new(o, "from", json_string(iso_of(r, today)));
+    json_object_set_new(o, "to", json_string(iso_of(r, date_add_months(today, months))));
+    for (int i = 0; i < n; i++) {
+        json_t *x = json_object();
+        json_object_set_new(x, "id", json_integer(rows[i].id));
+        json_object_set_new(x, "site", json_string(rows[i].site_code));
+        json_object_set_new(x, "regno", json_string(rows[i].regno));
+        json_object_set_new(x, "name", json_string(rows[i].name));
+        json_object_set_new(x, "release_date", json_string(iso_of(r, rows[i].expiry)));
+        json_object_set_new(x, "two_thirds", rows[i].two_thirds == DATE_NONE ? json_null()
+                                                                             : json_string(iso_of(r, rows[i].two_thirds)));
+        json_object_set_new(x, "training", json_string(rows[i].training));
+        json_array_append_new(arr, x);
+    }
+    json_object_set_new(o, "items", arr);
+    resp_json(w, 200, o);
+    return 0;
+}
+
+/* ---------------------------------------------------------------- overdue follow-ups */
+
+static int overdue_rows(req_t *r, fu_row_t **rows, int *n)
+{
+    int64_t site_id = 0;
+    const char *s = req_query(r, "site");
+    if (s && *s) site_id = visible_site(r, s);
+    err_t e;
+    err_clear(&e);
+    if (release_followups(r->db, &e, &r->a, r->user.id, site_id, 0, today_date(), true, rows, n) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    return 0;
+}
+
+int page_followups_overdue(req_t *r, resp_t *w)
+{
+    fu_row_t *rows;
+    int n;
+    if (overdue_rows(r, &rows, &n) < 0) return -1;
+    page_begin(r, w, _("Tindak lanjut terlambat"));
+    buf_t *b = &w->body;
+    h(b, "<p>%s</p><table id=\"overdue\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "</tr></thead><tbody>",
+      _("Jadwal kontak setelah bebas adalah aturan (rules/tindak-lanjut-*.json); titik jadwal terlambat bila belum "
+        "ada kontak melewati masa tenggang."),
+      _("Lokasi"), _("Nama"), _("Tanggal bebas"), _("Kabupaten/kota tujuan"), _("Terlambat"), _("Kontak terakhir"));
+    for (int i = 0; i < n; i++) {
+        fu_row_t *f = &rows[i];
+        buf_t pts;
+        buf_init(&pts);
+        for (int k = 0; k < f->npoints; k++)
+            if (f->points[k].state == FU_OVERDUE)
+                buf_printf(&pts, "%s%s%d (%d %s)", pts.len ? "; " : "", _("bulan ke-"), f->points[k].month,
+                           f->points[k].days_overdue, _("hari"));
+        int li = followup_status_index(f->last_status);
+        h(b, "<tr><td>%s</td><td><a href=\"/releases/%D\">%s</a> (%s)</td><td>%s</td><td>%s</td><td>%s</td>"
+             "<td>%s</td></tr>",
+          f->site_code, f->release_id, f->name, f->regno, fmt_date_id(&r->a, iso_of(r, f->released)), f->district,
+          pts.data ? pts.data : "", li >= 0 ? _(followup_status_labels[li]) : _("Belum ada kontak"));
+        buf_release(&pts);
+    }
+    if (!n) h(b, "<tr><td colspan=\"6\">%s</td></tr>", _("Tidak ada tindak lanjut yang terlambat."));
+    h(b, "</tbody></table>");
+    page_end(r, w);
+    return 0;
+}
+
+int api_followups_overdue(req_t *r, resp_t *w)
+{
+    fu_row_t *rows;
+    int n;
+    if (overdue_rows(r, &rows, &n) < 0) return -1;
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++) {
+        fu_row_t *f = &rows[i];
+        json_t *x = json_object(), *pts = json_array();
+        json_object_set_new(x, "release_id", json_integer(f->release_id));
+        json_object_set_new(x, "wbp_id", json_integer(f->wbp_id));
+        json_object_set_new(x, "site", json_string(f->site_code));
+        json_object_set_new(x, "regno", json_string(f->regno));
+        json_object_set_new(x, "name", json_string(f->name));
+        json_object_set_new(x, "release_date", json_string(iso_of(r, f->released)));
+        json_object_set_new(x, "kind", json_string(f->kind));
+        json_object_set_new(x, "district", json_string(f->district));
+        json_object_set_new(x, "overdue", json_integer(f->overdue));
+        json_object_set_new(x, "last_status", f->last_status ? json_string(f->last_status) : json_null());
+        for (int k = 0; k < f->npoints; k++) {
+            json_t *p = json_object();
+            json_object_set_new(p, "month", json_integer(f->points[k].month));
+            json_object_set_new(p, "due", json_string(iso_of(r, f->points[k].due)));
+            json_object_set_new(p, "state", json_string(followup_state_label(f->points[k].state)));
+            json_object_set_new(p, "days_overdue", json_integer(f->points[k].days_overdue));
+            json_array_append_new(pts, p);
+        }
+        json_object_set_new(x, "points", pts);
+        json_array_append_new(arr, x);
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "items", arr);
+    resp_json(w, 200, o);
+    return 0;
+}

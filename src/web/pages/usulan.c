@@ -1,0 +1,789 @@
+/* usulan.c — pages and API of the asimilasi proposal (usulan, issue 5): the
+ * proposal entity for the generic list, CSV and API, its page with the approval
+ * chain and the next steps the user's role may take, the dossier checklist with
+ * scans, the step history; creating a proposal from the WBP page; and the TPP
+ * session list for a date as a page, PDF and XLSX (src/report/table.h). */
+#include "../pages.h"
+#include "../../report/table.h"
+#include "../../store/settings.h"
+#include "../../store/usulan_store.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define L(...) ((const int[]){__VA_ARGS__, -1})
+
+
+static const char *state_label(const char *chain_code, const char *state)
+{
+    const usulan_chain_t *c = usulan_chain_by_code(chain_code);
+    int s = c ? usulan_state_index(c, state) : -1;
+    return s >= 0 ? c->states[s].label : state ? state : "-";
+}
+
+/* ---------------------------------------------------------------- entity */
+
+static const char *usulan_cell(req_t *r, const rec_t *rec, int field)
+{
+    (void)r;
+    return field == USF_STATE ? state_label(rec->v[USF_CHAIN_CODE], rec->v[USF_STATE]) : NULL;
+}
+
+static json_t *checklist_json(req_t *r, const usulan_full_t *f, bool *complete)
+{
+    err_t e;
+    err_clear(&e);
+    usulan_check_t list[USL_MAX_DOCS];
+    int n = usulan_checklist_for(r->db, &e, &r->a, f, list, complete);
+    usulan_doc_row_t *rows;
+    int nr = 0;
+    if (usulan_docs(r->db, &e, &r->a, f->rec.id, &rows, &nr) < 0) nr = 0;
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++) {
+        const usulan_doc_row_t *row = NULL;
+        for (int k = 0; k < nr; k++)
+            if (str_eq(rows[k].code, list[i].doc->code)) row = &rows[k];
+        json_array_append_new(
+            arr, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "code", list[i].doc->code, "label", list[i].doc->label,
+                           "status", usulan_doc_status_code(list[i].status), "why", list[i].why, "document_id",
+                           row ? json_integer(row->id) : json_null(), "note",
+                           row && row->note ? json_string(row->note) : json_null(), "scan",
+                           row && row->has_scan
+                               ? json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)row->id, "file_name",
+                                           row->file_name ? row->file_name : "", "content_type",
+                                           row->content_type ? row->content_type : "", "size_bytes",
+                                           (json_int_t)row->size, "sha256", row->sha256)
+                               : json_null()));
+    }
+    return arr;
+}
+
+static void usulan_json(req_t *r, json_t *o, const rec_t *rec)
+{
+    usulan_full_t f;
+    err_t e;
+    err_clear(&e);
+    if (usulan_load(r->db, &e, &r->a, r->user.id, rec->id, &f) <= 0) return;
+    json_object_set_new(o, "state_label", json_string(state_label(rec->v[USF_CHAIN_CODE], rec->v[USF_STATE])));
+    json_object_set_new(o, "wbp", json_string(f.regno ? f.regno : ""));
+    json_object_set_new(o, "wbp_name", json_string(f.name ? f.name : ""));
+    json_object_set_new(o, "program_name", f.program_name ? json_string(f.program_name) : json_null());
+    bool complete = false;
+    json_object_set_new(o, "checklist", checklist_json(r, &f, &complete));
+    json_object_set_new(o, "dossier_complete", json_boolean(complete));
+    const usulan_trans_t *next[USL_MAX_TRANS];
+    int nn = usulan_next_steps(&f, next, USL_MAX_TRANS);
+    json_t *steps = json_array();
+    for (int i = 0; i < nn; i++) {
+        json_t *roles = json_array(), *req = json_array();
+        for (int k = 0; k < next[i]->n_roles; k++) json_array_append_new(roles, json_string(next[i]->roles[k]));
+        for (int k = 0; k < USL_F__COUNT; k++)
+            if (next[i]->requires >> k & 1u) json_array_append_new(req, json_string(usulan_field_code((usulan_field_t)k)));
+        json_array_append_new(steps, json_pack("{s:s, s:s, s:o, s:o}", "to", f.chain->states[next[i]->to].code,
+                                               "label", f.chain->states[next[i]->to].label, "roles", roles,
+                                               "requires", req));
+    }
+    json_object_set_new(o, "next", steps);
+    usulan_event_t *ev;
+    int n = 0;
+    json_t *arr = json_array();
+    if (usulan_events(r->db, &e, &r->a, rec->id, &ev, &n) == 0)
+        for (int i = 0; i < n; i++) {
+            json_error_t je;
+            json_t *fields = json_loads(ev[i].fields ? ev[i].fields : "{}", 0, &je);
+            json_array_append_new(arr, json_pack("{s:s, s:o, s:s, s:o, s:o, s:s, s:s}", "at", ev[i].at, "from",
+                                                 ev[i].from_state ? json_string(ev[i].from_state) : json_null(), "to",
+                                                 ev[i].to_state, "fields", fields ? fields : json_object(), "reason",
+                                                 ev[i].reason ? json_string(ev[i].reason) : json_null(), "by",
+                                                 ev[i].user_name, "role", ev[i].role));
+        }
+    json_object_set_new(o, "events", arr);
+}
+
+/* A date input or text input for a field a step needs. */
+static void step_field(req_t *r, buf_t *b, const char *prefix, usulan_field_t f, bool required)
+{
+    const char *code = usulan_field_code(f);
+    bool is_date = f == USL_F_TPP_DATE || f == USL_F_DECREE_DATE || f == USL_F_LETTER_DATE || f == USL_F_START_DATE ||
+                   f == USL_F_END_DATE;
+    h(b, "<div><label for=\"%s-%s\">%s%R</label><input id=\"%s-%s\" name=\"%s\" type=\"%R\"%R%R></div>", prefix, code,
+      _(usulan_field_label(f)), required ? " *" : "", prefix, code, code, is_date ? "date" : "text",
+      required ? " required" : "", is_date ? "" : " maxlength=\"300\"");
+    (void)r;
+}
+
+static void usulan_show(req_t *r, resp_t *w, const rec_t *rec)
+{
+    buf_t *b = &w->body;
+    usulan_full_t f;
+    err_t e;
+    err_clear(&e);
+    if (usulan_load(r->db, &e, &r->a, r->user.id, rec->id, &f) <= 0) return;
+    h(b, "<div class=\"actions\"><a href=\"/wbp/%s\">%s</a>", rec->v[USF_WBP_ID],
+      arena_printf(&r->a, _("Halaman WBP %s"), f.regno ? f.regno : ""));
+    if (rec->v[USF_TPP_DATE])
+        h(b, "<a href=\"/tpp?date=%s\">%s</a>", rec->v[USF_TPP_DATE],
+          arena_printf(&r->a, _("Daftar sidang TPP %s"), fmt_date_id(&r->a, rec->v[USF_TPP_DATE])));
+    h(b, "</div>");
+    if (f.program_name) h(b, "<p>%s</p>", arena_printf(&r->a, _("Program pelatihan: %s"), f.program_name));
+
+    /* the chain */
+    h(b, "<h2 id=\"alur\">%s</h2>", _("Alur persetujuan"));
+    if (!f.chain) {
+        h(b, "<p class=\"error\">%s</p>", _("Aturan alur usulan ini tidak dikenal lagi."));
+        return;
+    }
+    h(b, "<p class=\"muted\">%s</p><ol>", arena_printf(&r->a, _("%s (aturan %s)"), f.chain->head.title, f.chain->head.code));
+    for (int s = 0; s < f.chain->n_states; s++)
+        h(b, "<li%R>%s%R</li>", s == f.u.state ? " aria-current=\"step\"" : "", f.chain->states[s].label,
+          s == f.u.state ? arena_printf(&r->a, " <strong>← %s</strong>", _("sekarang")) : "");
+    h(b, "</ol>");
+    const usulan_trans_t *next[USL_MAX_TRANS];
+    int nn = usulan_next_steps(&f, next, USL_MAX_TRANS);
+    const char *step = arena_printf(&r->a, "/usulan/%lld/step", (long long)rec->id);
+    bool can_step = ent_can(r, "POST", step);
+    if (nn) h(b, "<h3>%s</h3>", _("Langkah berikutnya"));
+    else h(b, "<p>%s</p>", _("Usulan ini sudah selesai diproses (tahap akhir)."));
+    for (int i = 0; i < nn; i++) {
+        const usulan_trans_t *t = next[i];
+        const usulan_state_t *to = &f.chain->states[t->to];
+        bool mine = false;
+        buf_t roles;
+        buf_init(&roles);
+        for (int k = 0; k < t->n_roles; k++) {
+            mine |= str_eq(t->roles[k], r->user.role);
+            buf_printf(&roles, "%s%s", k ? ", " : "", t->roles[k]);
+        }
+        if (!can_step || !mine) {
+            h(b, "<p>%s</p>", arena_printf(&r->a, _("Ke \"%s\": oleh %s."), to->label, roles.data ? roles.data : "-"));
+            buf_release(&roles);
+            continue;
+        }
+        buf_release(&roles);
+        const char *prefix = arena_printf(&r->a, "st%d", i);
+        h(b, "<form method=\"post\" action=\"%s\" class=\"filters\">", step);
+        h_csrf(r, b);
+        h(b, "<input type=\"hidden\" name=\"to\" value=\"%s\">", to->code);
+        for (int k = 0; k < USL_F__COUNT; k++)
+            if (t->requires >> k & 1u) step_field(r, b, prefix, (usulan_field_t)k, true);
+        if (!(t->requires >> USL_F_REASON & 1u)) step_field(r, b, prefix, USL_F_REASON, false);
+        h(b, "<div><button type=\"submit\">%s</button></div></form>", arena_printf(&r->a, _("Ubah ke: %s"), to->label));
+    }
+
+    /* the dossier */
+    bool complete = false;
+    usulan_check_t list[USL_MAX_DOCS];
+    int n = usulan_checklist_for(r->db, &e, &r->a, &f, list, &complete);
+    h(b, "<h2 id=\"berkas\">%s</h2>", _("Kelengkapan berkas"));
+    if (n < 0) {
+        h(b, "<p class=\"error\">%s</p>", e.msg);
+        n = 0;
+    } else
+        h(b, "<p class=\"%R\">%s</p>", complete ? "notice" : "muted",
+          complete ? _("Berkas lengkap.") : _("Berkas belum lengkap: usulan baru dapat diajukan ke sidang TPP bila "
+                                                "semua dokumen yang wajib sudah ada."));
+    usulan_doc_row_t *rows;
+    int nr = 0;
+    if (usulan_docs(r->db, &e, &r->a, rec->id, &rows, &nr) < 0) nr = 0;
+    const char *docs = arena_printf(&r->a, "/usulan/%lld/documents", (long long)rec->id);
+    bool can_docs = ent_can(r, "POST", docs) && !usulan_state_final(f.chain, f.u.state);
+    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th>%R</tr></thead><tbody>",
+      _("Dokumen"), _("Status"), _("Keterangan"), _("Pindaian"),
+      can_docs ? arena_printf(&r->a, "<th scope=\"col\">%s</th>", _("Perbarui")) : "");
+    static const char *const st_label[] = {N_("Ada"), N_("Belum ada"), N_("Tidak perlu")};
+    for (int i = 0; i < n; i++) {
+        const usulan_doc_row_t *row = NULL;
+        for (int k = 0; k < nr; k++)
+            if (str_eq(rows[k].code, list[i].doc->code)) row = &rows[k];
+        h(b, "<tr><td>%s</td><td>%s</td><td>%s%s%s</td><td>", list[i].doc->label, _(st_label[list[i].status]),
+          list[i].why, row && row->note ? " — " : "", row && row->note ? row->note : "");
+        if (row && row->has_scan)
+            h(b, "<a href=\"/usulan-documents/%D\">%s</a>", row->id, row->file_name ? row->file_name : _("unduh"));
+        else
+            h(b, "-");
+        h(b, "</td>");
+        if (can_docs) {
+            const char *id = arena_printf(&r->a, "d%d", i);
+            h(b, "<td><form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" class=\"filters\">", docs);
+            h_csrf(r, b);
+            h(b, "<input type=\"hidden\" name=\"doc_code\" value=\"%s\"><div><label for=\"%s-present\">%s</label>"
+                 "<select id=\"%s-present\" name=\"present\"><option value=\"1\"%R>%s</option><option value=\"0\"%R>%s"
+                 "</option></select></div><div><label for=\"%s-file\">%s</label><input id=\"%s-file\" name=\"file\" "
+                 "type=\"file\" accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\"></div>"
+                 "<div><button type=\"submit\">%s</button></div></form></td>",
+              list[i].doc->code, id, _("Ada"), id, row && row->present ? " selected" : "", _("Ya"),
+              row && row->present ? "" : " selected", _("Tidak"), id, _("Pindaian (PDF, JPEG, PNG)"), id, _("Simpan"));
+        }
+        h(b, "</tr>");
+    }
+    h(b, "</tbody></table>");
+
+    /* the history */
+    usulan_event_t *ev;
+    int ne = 0;
+    if (usulan_events(r->db, &e, &r->a, rec->id, &ev, &ne) < 0) ne = 0;
+    h(b, "<h2 id=\"riwayat\">%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Riwayat usulan"), _("Waktu (UTC)"), _("Langkah"), _("Isian"), _("Oleh"));
+    for (int i = 0; i < ne; i++)
+        h(b, "<tr><td>%s</td><td>%s → %s</td><td><code>%s</code></td><td>%s (%s)</td></tr>", ev[i].at,
+          ev[i].from_state ? state_label(rec->v[USF_CHAIN_CODE], ev[i].from_state) : _("(baru)"),
+          state_label(rec->v[USF_CHAIN_CODE], ev[i].to_state), ev[i].fields ? ev[i].fields : "{}", ev[i].user_name,
+          ev[i].role);
+    h(b, "</tbody></table>");
+}
+
+const entity_t usulan_entity = {
+    .def = &usulan_def,
+    .slug = "usulan",
+    .title = N_("Usulan asimilasi"),
+    .one = N_("Usulan"),
+    .label_field = USF_STATE,
+    .list_cols = L(USF_WBP_ID, USF_FORM, USF_STATE, USF_TPP_DATE, USF_DECREE_NO, USF_DECREE_DATE, USF_STATE_AT),
+    .search = L(USF_WBP_ID),
+    .sort = L(USF_STATE, USF_TPP_DATE, USF_DECREE_DATE, USF_STATE_AT),
+    .filters = L(USF_STATE, USF_FORM, USF_VARIANT, USF_TPP_DATE),
+    .default_sort = REC_SORT_ID,
+    .default_desc = true,
+    .unique_field = -1,
+    .refs = (const ent_ref_t[]){{USF_WBP_ID, NULL, "wbp_label", NULL, wbp_ref_label, NULL}, {-1}},
+    .list_filter = wbp_owned_filter,
+    .show = usulan_show,
+    .json = usulan_json,
+    .cell = usulan_cell,
+};
+
+/* ---------------------------------------------------------------- create and steps */
+
+static int create(req_t *r, const char *form, const char *notes, int64_t *id)
+{
+    rec_t wbp;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
+    if (notes && (strlen(notes) > 2000 || !utf8_valid_text(notes, strlen(notes))))
+        return web_fail(r, 400, "bad_notes", "%s", _("catatan harus teks yang sah, paling panjang 2000 karakter"));
+    char today[11];
+    today_iso(today);
+    err_t e;
+    err_clear(&e);
+    if (usulan_create(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, form, notes, today, id) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    return 0;
+}
+
+int page_usulan_create(req_t *r, resp_t *w)
+{
+    rec_t wbp;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
+    const char *form = req_form(r, "form");
+    if (!form || !*form) return web_fail(r, 400, "missing_form", "%s", _("pilih bentuk asimilasi"));
+    int64_t id;
+    if (create(r, form, req_form(r, "notes"), &id) < 0) return -1;
+    resp_redirect(w, arena_printf(&r->a, "/usulan/%lld?saved=1", (long long)id));
+    return 0;
+}
+
+static int step(req_t *r, const char *to, const usulan_step_in_t *f)
+{
+    rec_t rec;
+    if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
+    err_t e;
+    err_clear(&e);
+    if (!to || !*to) return web_fail(r, 400, "missing_to", "%s", _("sebutkan tahap tujuan (to)"));
+    if (usulan_step(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, to, f) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    return 0;
+}
+
+int page_usulan_step(req_t *r, resp_t *w)
+{
+    usulan_step_in_t f = {req_form(r, "reason"),      req_form(r, "tpp_date"),   req_form(r, "decree_no"),
+                          req_form(r, "decree_date"), req_form(r, "letter_no"),  req_form(r, "letter_date"),
+                          req_form(r, "start_date"),  req_form(r, "end_date")};
+    if (step(r, req_form(r, "to"), &f) < 0) return -1;
+    resp_redirect(w, arena_printf(&r->a, "/usulan/%lld?saved=1#alur", (long long)r->id));
+    return 0;
+}
+
+/* The scan size limit in bytes (setting usulan.scan_max_kib). */
+static size_t scan_limit(req_t *r)
+{
+    char today[11];
+    today_iso(today);
+    int64_t kib = 10240;
+    err_t e;
+    err_clear(&e);
+    if (setting_int(r->db, &e, "usulan.scan_max_kib", 0, today, &kib) < 0) kib = 10240;
+    return (size_t)kib * 1024;
+}
+
+static int doc_set(req_t *r, const char *code, const char *present, const char *note, const char *data, size_t len,
+                   const char *name)
+{
+    rec_t rec;
+    if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
+    if (!code || !*code) return web_fail(r, 400, "missing_doc", "%s", _("sebutkan dokumen (doc_code)"));
+    int p = -1;
+    if (present && *present) {
+        if (str_eq(present, "1") || str_eq(present, "true")) p = 1;
+        else if (str_eq(present, "0") || str_eq(present, "false")) p = 0;
+        else return web_fail(r, 400, "bad_present", "%s", _("present harus 1 (ada) atau 0 (belum ada)"));
+    }
+    if (note && (strlen(note) > 300 || !utf8_valid_text(note, strlen(note))))
+        return web_fail(r, 400, "bad_note", "%s", _("keterangan harus teks yang sah, paling panjang 300 karakter"));
+    if (data && len > scan_limit(r))
+        return web_fail(r, 413, "too_large", _("pindaian terlalu besar (maksimal %zu KiB)"), scan_limit(r) / 1024);
+    if (data && len == 0) data = NULL;
+    err_t e;
+    err_clear(&e);
+    if (usulan_doc_set(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, code, p, note, data, len, name) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    return 0;
+}
+
+int page_usulan_documents(req_t *r, resp_t *w)
+{
+    if (doc_set(r, req_form(r, "doc_code"), req_form(r, "present"), req_form(r, "note"), r->file_data, r->file_len,
+                r->file_name) < 0)
+        return -1;
+    resp_redirect(w, arena_printf(&r->a, "/usulan/%lld?saved=1#berkas", (long long)r->id));
+    return 0;
+}
+
+/* ---------------------------------------------------------------- API */
+
+int api_usulan_create(req_t *r, resp_t *w)
+{
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    const char *form = NULL, *notes = NULL, *key;
+    json_t *val;
+    json_object_foreach (body, key, val) {
+        if ((!str_eq(key, "form") && !str_eq(key, "notes")) || !(json_is_string(val) || json_is_null(val))) {
+            web_fail(r, 400, "bad_field", _("kolom \"%.60s\" tidak dikenal atau bukan teks (yang ada: form, notes)"),
+                            key);
+            json_decref(body);
+            return -1;
+        }
+        const char *s = json_is_string(val) ? arena_strdup(&r->a, json_string_value(val)) : NULL;
+        if (str_eq(key, "form")) form = s;
+        else notes = s;
+    }
+    json_decref(body);
+    if (!form || !*form) {
+        rec_t wbp;
+        if (web_load_wbp(r, &wbp) < 0) return -1;
+        field_errs_t fe = {0};
+        field_err(&fe, "form", "%s", _("Bentuk asimilasi wajib diisi (dalam_lapas, lapas_terbuka, kerja_sosial, pihak_ketiga)"));
+        return web_validation_reply(r, w, &fe);
+    }
+    int64_t id;
+    if (create(r, form, notes, &id) < 0) return -1;
+    rec_t rec;
+    if (ent_load(r, &usulan_entity, id, &rec) < 0) return -1;
+    resp_header(w, "Location", arena_printf(&r->a, "/api/v1/usulan/%lld", (long long)id));
+    resp_json(w, 201, ent_to_json(r, &usulan_entity, &rec, true));
+    return 0;
+}
+
+/* The string members of a JSON body named in keys (others: 400). */
+static int json_strings(req_t *r, json_t *body, const char *const *keys, const char **out)
+{
+    const char *key;
+    json_t *val;
+    json_object_foreach (body, key, val) {
+        int k = 0;
+        while (keys[k] && !str_eq(keys[k], key)) k++;
+        if (!keys[k]) return web_fail(r, 400, "bad_field", _("kolom \"%.60s\" tidak dikenal"), key);
+        if (json_is_null(val)) continue;
+        if (json_is_string(val)) out[k] = arena_strdup(&r->a, json_string_value(val));
+        else if (json_is_boolean(val)) out[k] = json_is_true(val) ? "1" : "0";
+        else if (json_is_integer(val)) out[k] = arena_printf(&r->a, "%lld", (long long)json_integer_value(val));
+        else return web_fail(r, 400, "bad_type", _("%s: tipe nilai tidak sah"), key);
+    }
+    return 0;
+}
+
+int api_usulan_step(req_t *r, resp_t *w)
+{
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    static const char *const keys[] = {"to",         "reason",    "tpp_date",    "decree_no", "decree_date",
+                                       "letter_no", "letter_date", "start_date", "end_date",  NULL};
+    const char *v[9] = {0};
+    int rc = json_strings(r, body, keys, v);
+    json_decref(body);
+    if (rc < 0) return -1;
+    usulan_step_in_t f = {v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]};
+    if (!v[0] || !*v[0]) {
+        rec_t seen;
+        if (ent_load(r, &usulan_entity, r->id, &seen) < 0) return -1;
+        field_errs_t fe = {0};
+        field_err(&fe, "to", "%s", _("Tahap tujuan (to) wajib diisi"));
+        return web_validation_reply(r, w, &fe);
+    }
+    if (step(r, v[0], &f) < 0) return -1;
+    rec_t rec;
+    if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
+    resp_json(w, 200, ent_to_json(r, &usulan_entity, &rec, true));
+    return 0;
+}
+
+int api_usulan_documents(req_t *r, resp_t *w)
+{
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    static const char *const keys[] = {"doc_code", "present", "note", NULL};
+    const char *v[3] = {0};
+    int rc = json_strings(r, body, keys, v);
+    json_decref(body);
+    if (rc < 0) return -1;
+    if (!v[0] || !*v[0]) {
+        rec_t seen;
+        if (ent_load(r, &usulan_entity, r->id, &seen) < 0) return -1;
+        field_errs_t fe = {0};
+        field_err(&fe, "doc_code", "%s", _("Kode dokumen (doc_code) wajib diisi"));
+        return web_validation_reply(r, w, &fe);
+    }
+    if (doc_set(r, v[0], v[1], v[2], NULL, 0, NULL) < 0) return -1;
+    rec_t rec;
+    if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
+    resp_json(w, 200, ent_to_json(r, &usulan_entity, &rec, true));
+    return 0;
+}
+
+/* The dossier document row id if the user may see its proposal: the proposal and
+ * the document code. 0, or -1 with r->err (404). */
+static int doc_owner(req_t *r, int64_t doc_id, int64_t *usulan_id, const char **code)
+{
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(r->db, &e,
+                             "SELECT usulan_id, doc_code FROM usulan_document WHERE id = ? AND (? = 0 OR site_id IN "
+                             "(SELECT site_id FROM user_site WHERE user_id = ?))",
+                             "iii", doc_id, r->user.id, r->user.id);
+    if (!st) return web_fail(r, e.status, e.code, "%s", e.msg);
+    int rc = db_step(st, &e);
+    if (rc == 1) {
+        *usulan_id = db_col_int(st, 0);
+        *code = arena_strdup(&r->a, db_col_text(st, 1));
+        while (db_step(st, &e) == 1) {}
+    }
+    db_finalize(st);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("dokumen dengan id %lld tidak ditemukan"), (long long)doc_id);
+    rec_t seen;
+    return ent_load(r, &usulan_entity, *usulan_id, &seen);
+}
+
+/* The row's scan as the answer (content type as stored). */
+static int send_scan(req_t *r, resp_t *w, int64_t doc_id)
+{
+    usulan_doc_row_t row;
+    const char *data;
+    size_t len;
+    err_t e;
+    err_clear(&e);
+    int rc = usulan_scan_get(r->db, &e, &r->a, r->user.id, doc_id, &row, &data, &len);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("pindaian dengan id %lld tidak ditemukan"), (long long)doc_id);
+    w->ctype = row.content_type ? row.content_type : "application/octet-stream";
+    resp_header(w, "Content-Disposition",
+                arena_printf(&r->a, "attachment; filename=\"%s\"", row.file_name ? row.file_name : "pindaian"));
+    buf_reset(&w->body);
+    buf_append(&w->body, data, len);
+    return 0;
+}
+
+int page_usulan_scan(req_t *r, resp_t *w)
+{
+    int64_t uid;
+    const char *code;
+    if (doc_owner(r, r->id, &uid, &code) < 0) return -1;
+    return send_scan(r, w, r->id);
+}
+int api_usulan_scan_get(req_t *r, resp_t *w)
+{
+    int64_t uid;
+    const char *code;
+    if (doc_owner(r, r->id, &uid, &code) < 0) return -1;
+    return send_scan(r, w, r->id);
+}
+
+int api_usulan_scan_upload(req_t *r, resp_t *w)
+{
+    int64_t uid;
+    const char *code;
+    if (doc_owner(r, r->id, &uid, &code) < 0) return -1;
+    const char *ct = req_header(r, "Content-Type");
+    static const char *const types[] = {"application/pdf", "image/jpeg", "image/png"};
+    static const char *const magic[] = {"%PDF-", "\xFF\xD8\xFF", "\x89PNG\r\n\x1a\n"};
+    int kind = -1;
+    for (size_t i = 0; ct && i < ARRAY_LEN(types); i++) {
+        size_t n = strlen(types[i]);
+        if (strncmp(ct, types[i], n) == 0 && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ')) kind = (int)i;
+    }
+    if (kind < 0)
+        return web_fail(r, 415, "unsupported_media_type", "%s",
+                        _("Content-Type harus application/pdf, image/jpeg atau image/png (isi permintaan: berkas pindaian)"));
+    if (r->body.len == 0) return web_fail(r, 400, "missing_file", "%s", _("isi permintaan kosong: kirim berkas pindaian"));
+    if (r->body.len > scan_limit(r))
+        return web_fail(r, 413, "too_large", _("pindaian terlalu besar (maksimal %zu KiB)"), scan_limit(r) / 1024);
+    if (r->body.len < strlen(magic[kind]) || memcmp(r->body.data, magic[kind], strlen(magic[kind])) != 0)
+        return web_fail(r, 415, "unsupported_media_type", _("isi berkas bukan %s seperti disebut Content-Type"),
+                        types[kind]);
+    err_t e;
+    err_clear(&e);
+    if (usulan_doc_set(r->db, &e, &r->a, web_actor(r), r->user.id, uid, code, 1, NULL, r->body.data, r->body.len,
+                       req_query(r, "file_name")) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    usulan_doc_row_t row;
+    const char *data;
+    size_t len;
+    if (usulan_scan_get(r->db, &e, &r->a, r->user.id, r->id, &row, &data, &len) != 1)
+        return web_fail(r, 500, "db_error", "%s", _("pindaian tersimpan tetapi tidak dapat dibaca kembali"));
+    resp_header(w, "Location", arena_printf(&r->a, "/api/v1/usulan-documents/%lld/scan", (long long)r->id));
+    resp_json(w, 201, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s}", "id", (json_int_t)r->id, "usulan_id",
+                                (json_int_t)uid, "doc_code", code, "file_name", row.file_name, "content_type",
+                                row.content_type, "size_bytes", (json_int_t)len, "sha256", row.sha256));
+    return 0;
+}
+
+/* ---------------------------------------------------------------- TPP session list */
+
+typedef struct {
+    char date[DATE_ISO_LEN];
+    int64_t site_id;          /* 0: every visible site */
+    const char *site_code;    /* the one site's code, else NULL */
+    const char *site_name, *site_address;
+    tpp_item_t *items;
+    int n;
+} tpp_q_t;
+
+static int tpp_read(req_t *r, tpp_q_t *q)
+{
+    memset(q, 0, sizeof *q);
+    const char *d = req_query(r, "date");
+    char today[11];
+    today_iso(today);
+    date_t dt;
+    if (!date_parse(d && *d ? d : today, &dt)) return web_fail(r, 400, "bad_date", "%s", _("tanggal tidak sah (pakai TTTT-BB-HH)"));
+    date_format(dt, q->date);
+    err_t e;
+    err_clear(&e);
+    site_list_t sites;
+    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    const char *site = req_query(r, "site");
+    if (site && *site) {
+        q->site_id = -1; /* another site's (or an unknown) code: nothing */
+        for (int i = 0; i < sites.n; i++)
+            if (str_eq(sites.code[i], site)) q->site_id = sites.id[i], q->site_code = sites.code[i], q->site_name = sites.name[i];
+    } else if (sites.n == 1)
+        q->site_id = sites.id[0], q->site_code = sites.code[0], q->site_name = sites.name[0];
+    if (q->site_id > 0) {
+        db_stmt_t *st = db_query(r->db, &e, "SELECT address FROM site WHERE id = ?", "i", q->site_id);
+        if (st && db_step(st, &e) == 1) {
+            const char *a = db_col_text(st, 0);
+            q->site_address = a ? arena_strdup(&r->a, a) : NULL;
+            while (db_step(st, &e) == 1) {}
+        }
+        db_finalize(st);
+    }
+    if (q->site_id >= 0 && tpp_list(r->db, &e, &r->a, r->user.id, q->site_id, q->date, &q->items, &q->n) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    return 0;
+}
+
+static const char *upper(arena_t *a, const char *s)
+{
+    char *u = arena_strdup(a, s ? s : "");
+    for (char *p = u; *p; p++)
+        if (*p >= 'a' && *p <= 'z') *p = (char)(*p - 'a' + 'A');
+    return u;
+}
+
+static report_t *tpp_report(req_t *r, const tpp_q_t *q)
+{
+    date_t dt;
+    date_parse(q->date, &dt);
+    char dl[DATE_LONG_LEN];
+    date_format_long_ui(dt, dl);
+    report_t *rp = report_new(_("Daftar usulan asimilasi pada sidang TPP"));
+    const char *place = NULL, *chair = NULL;
+    err_t e;
+    err_clear(&e);
+    if (q->site_id > 0) tpp_session_get(r->db, &e, &r->a, q->site_id, q->date, &place, &chair);
+    report_set_subtitle(rp, arena_printf(&r->a, _("Sidang Tim Pengamat Pemasyarakatan, %s%s%s"), dl, place ? " — " : "",
+                                         place ? place : ""));
+    report_add_letterhead(rp, _("KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA"));
+    if (q->site_name) report_add_letterhead(rp, upper(&r->a, q->site_name));
+    if (q->site_address) report_add_letterhead(rp, q->site_address);
+    report_set_landscape(rp, true);
+    report_set_author(rp, r->user.full_name);
+    rep_col_t cols[] = {{_("No."), REP_INT, false},         {_("No. registrasi"), REP_TEXT, false},
+                        {_("Nama"), REP_TEXT, false},       {_("Tindak pidana"), REP_TEXT, false},
+                        {_("Pidana"), REP_TEXT, false},     {_("Bentuk asimilasi"), REP_TEXT, false},
+                        {_("Program pelatihan"), REP_TEXT, false}, {_("Status usulan"), REP_TEXT, false},
+                        {_("Berkas"), REP_TEXT, false},     {_("Lokasi"), REP_TEXT, false}};
+    int ncols = q->site_code ? 9 : 10;
+    rep_table_t *t = report_add_table(rp, _("Usulan yang dibahas"), cols, ncols);
+    for (int i = 0; i < q->n; i++) {
+        const tpp_item_t *it = &q->items[i];
+        rep_row(t);
+        rep_int(t, i + 1);
+        rep_text(t, it->regno);
+        rep_text(t, it->name);
+        rep_text(t, it->crime);
+        rep_text(t, it->sentence);
+        rep_text(t, _(rec_choice_label(&usulan_def.fields[USF_FORM], it->form)));
+        rep_text(t, it->program ? it->program : "-");
+        rep_text(t, it->state_label);
+        rep_text(t, it->complete ? _("lengkap") : arena_printf(&r->a, _("kurang %d"), it->missing));
+        if (ncols == 10) rep_text(t, it->site_code);
+    }
+    report_set_signature(rp, q->site_name ? q->site_name : "", dt, _("Ketua TPP"),
+                         chair && *chair ? chair : "(..............................)", NULL);
+    return rp;
+}
+
+int page_tpp(req_t *r, resp_t *w)
+{
+    tpp_q_t q;
+    if (tpp_read(r, &q) < 0) return -1;
+    err_t e;
+    err_clear(&e);
+    site_list_t sites;
+    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    page_begin(r, w, _("Daftar usulan untuk sidang TPP"));
+    buf_t *b = &w->body;
+    const char *site = req_query(r, "site");
+    h(b, "<form class=\"filters\" method=\"get\" action=\"/tpp\"><div><label for=\"date\">%s</label><input id=\"date\" "
+         "name=\"date\" type=\"date\" value=\"%s\"></div>",
+      _("Tanggal sidang"), q.date);
+    if (sites.n > 1) {
+        h(b, "<div><label for=\"site\">%s</label><select id=\"site\" name=\"site\"><option value=\"\">%s</option>",
+          _("Lokasi"), _("Semua"));
+        for (int i = 0; i < sites.n; i++)
+            h(b, "<option value=\"%s\"%R>%s</option>", sites.code[i], str_eq(site, sites.code[i]) ? " selected" : "",
+              sites.name[i]);
+        h(b, "</select></div>");
+    }
+    h(b, "<div><button type=\"submit\">%s</button></div></form>", _("Tampilkan"));
+    buf_t qs;
+    buf_init(&qs);
+    h(&qs, "?date=%u", q.date);
+    if (site && *site) h(&qs, "&site=%u", site);
+    h(b, "<div class=\"actions\"><a class=\"button\" href=\"/tpp.pdf%R\">%s</a><a class=\"button\" href=\"/tpp.xlsx%R\">"
+         "%s</a></div>",
+      qs.data, _("Cetak PDF"), qs.data, _("Unduh XLSX"));
+    buf_release(&qs);
+    const char *place = NULL, *chair = NULL;
+    if (q.site_id > 0) tpp_session_get(r->db, &e, &r->a, q.site_id, q.date, &place, &chair);
+    h(b, "<p aria-live=\"polite\">%s</p>",
+      arena_printf(&r->a, _("%d usulan pada sidang TPP %s."), q.n, fmt_date_id(&r->a, q.date)));
+    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
+         "</thead><tbody>",
+      _("No. registrasi"), _("Nama"), _("Pidana"), _("Bentuk asimilasi"), _("Program pelatihan"), _("Status usulan"),
+      _("Berkas"));
+    for (int i = 0; i < q.n; i++) {
+        const tpp_item_t *it = &q.items[i];
+        h(b, "<tr><td><a href=\"/usulan/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+             "<td>%s</td></tr>",
+          it->id, it->regno, it->name, it->sentence, _(rec_choice_label(&usulan_def.fields[USF_FORM], it->form)), it->program ? it->program : "-", it->state_label,
+          it->complete ? _("lengkap") : arena_printf(&r->a, _("kurang %d"), it->missing));
+    }
+    if (!q.n) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Tidak ada usulan pada tanggal ini."));
+    h(b, "</tbody></table>");
+    if (q.site_id > 0 && ent_can(r, "POST", "/tpp")) {
+        h(b, "<h2>%s</h2><form method=\"post\" action=\"/tpp\" class=\"filters\">", _("Tempat dan ketua sidang"));
+        h_csrf(r, b);
+        h(b, "<input type=\"hidden\" name=\"site\" value=\"%s\"><input type=\"hidden\" name=\"date\" value=\"%s\">"
+             "<div><label for=\"tpp-place\">%s</label><input id=\"tpp-place\" name=\"place\" maxlength=\"200\" "
+             "value=\"%s\"></div><div><label for=\"tpp-chair\">%s</label><input id=\"tpp-chair\" name=\"chair\" "
+             "maxlength=\"200\" value=\"%s\"></div><div><button type=\"submit\">%s</button></div></form>",
+          q.site_code, q.date, _("Tempat"), place ? place : "", _("Ketua TPP"), chair ? chair : "", _("Simpan"));
+    }
+    /* recent sessions */
+    db_stmt_t *st = db_query(r->db, &e,
+                             "SELECT t.session_date, s.code, (SELECT count(*) FROM usulan u WHERE u.site_id = t.site_id "
+                             "AND u.tpp_date = t.session_date) FROM tpp_session t JOIN site s ON s.id = t.site_id "
+                             "WHERE (? = 0 OR t.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND "
+                             "(? <= 0 OR t.site_id = ?) ORDER BY t.session_date DESC LIMIT 20",
+                             "iiii", r->user.id, r->user.id, q.site_id, q.site_id);
+    h(b, "<h2>%s</h2><ul>", _("Sidang TPP terakhir"));
+    int ns = 0;
+    while (q.site_id >= 0 && st && db_step(st, &e) == 1) {
+        h(b, "<li><a href=\"/tpp?date=%s\">%s</a> (%s, %s)</li>", db_col_text(st, 0), fmt_date_id(&r->a, db_col_text(st, 0)),
+          db_col_text(st, 1), arena_printf(&r->a, _("%d usulan"), (int)db_col_int(st, 2)));
+        ns++;
+    }
+    db_finalize(st);
+    if (!ns) h(b, "<li>%s</li>", _("Belum ada."));
+    h(b, "</ul>");
+    page_end(r, w);
+    return 0;
+}
+
+static int tpp_file(req_t *r, resp_t *w, bool pdf)
+{
+    tpp_q_t q;
+    if (tpp_read(r, &q) < 0) return -1;
+    report_t *rp = tpp_report(r, &q);
+    err_t e;
+    err_clear(&e);
+    buf_reset(&w->body);
+    int rc = pdf ? report_pdf(rp, &w->body, NULL, &e) : report_xlsx(rp, &w->body, &e);
+    report_free(rp);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    w->ctype = pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    resp_header(w, "Content-Disposition",
+                arena_printf(&r->a, "attachment; filename=\"sidang-tpp-%s.%s\"", q.date, pdf ? "pdf" : "xlsx"));
+    return 0;
+}
+
+int page_tpp_pdf(req_t *r, resp_t *w) { return tpp_file(r, w, true); }
+int page_tpp_xlsx(req_t *r, resp_t *w) { return tpp_file(r, w, false); }
+
+int page_tpp_session(req_t *r, resp_t *w)
+{
+    int64_t site_id = web_pick_site(r, req_form(r, "site"));
+    if (site_id < 0) return -1;
+    date_t dt;
+    const char *d = req_form(r, "date");
+    if (!d || !date_parse(d, &dt)) return web_fail(r, 400, "bad_date", "%s", _("tanggal sidang tidak sah (pakai TTTT-BB-HH)"));
+    char iso[DATE_ISO_LEN];
+    date_format(dt, iso);
+    const char *place = req_form(r, "place"), *chair = req_form(r, "chair");
+    if ((place && strlen(place) > 200) || (chair && strlen(chair) > 200))
+        return web_fail(r, 400, "too_long", "%s", _("tempat dan ketua paling panjang 200 karakter"));
+    err_t e;
+    err_clear(&e);
+    if (tpp_session_save(r->db, &e, web_actor(r), site_id, iso, place && *place ? place : "", chair && *chair ? chair : "") < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    const char *code = req_form(r, "site");
+    buf_t u;
+    buf_init(&u);
+    h(&u, "/tpp?date=%u", iso);
+    if (code && *code) h(&u, "&site=%u", code);
+    resp_redirect(w, arena_strdup(&r->a, u.data));
+    buf_release(&u);
+    return 0;
+}
+
+int api_tpp(req_t *r, resp_t *w)
+{
+    tpp_q_t q;
+    if (tpp_read(r, &q) < 0) return -1;
+    json_t *items = json_array();
+    for (int i = 0; i < q.n; i++) {
+        const tpp_item_t *it = &q.items[i];
+        json_array_append_new(items, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:i}", "id",
+                                               (json_int_t)it->id, "wbp_id", (json_int_t)it->wbp_id, "site",
+                                               it->site_code, "wbp", it->regno, "name", it->name, "sentence",
+                                               it->sentence, "form", it->form, "state", it->state, "state_label",
+                                               it->state_label, "program", it->program ? json_string(it->program) : json_null(),
+                                               "dossier_complete", it->complete, "documents_missing", it->missing));
+    }
+    resp_json(w, 200, json_pack("{s:s, s:o, s:i}", "date", q.date, "items", items, "total", q.n));
+    return 0;
+}

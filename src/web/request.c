@@ -1,0 +1,142 @@
+/* request.c — helpers every area's handlers share: the acting user, the site of a
+ * new record, loading a WBP the user may see, JSON bodies through a field table and
+ * the 422 reply, and the WBP reference columns of records that belong to an inmate.
+ * (They lived in the WBP and placement page files; no page file calls another.) */
+#include "web.h"
+#include "../store/wbp_store.h"
+#include <stdlib.h>
+#include <string.h>
+
+const actor_t *web_actor(req_t *r)
+{
+    actor_t *a = arena_alloc(&r->a, sizeof *a);
+    a->user_id = r->user.id, a->name = r->user.name, a->role = r->user.role;
+    return a;
+}
+
+/* The site a new record goes to: the requested code, or the user's only site. */
+int64_t web_pick_site(req_t *r, const char *code)
+{
+    err_t e;
+    err_clear(&e);
+    site_list_t sites;
+    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (!code || !*code) {
+        if (sites.n == 1) return sites.id[0];
+        return web_fail(r, 422, "validation", _("pilih lokasi (site) untuk WBP ini"));
+    }
+    for (int i = 0; i < sites.n; i++)
+        if (str_eq(sites.code[i], code)) return sites.id[i];
+    return web_fail(r, 403, "forbidden", _("Anda tidak berwenang atas lokasi \"%s\""), code);
+}
+
+int web_load_wbp(req_t *r, rec_t *rec)
+{
+    err_t e;
+    err_clear(&e);
+    int rc = rec_load(r->db, &e, &r->a, &wbp_def, r->user.id, r->id, rec);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    /* Another site's record is reported exactly like a missing one. */
+    if (rc == 0) return web_fail(r, 404, "not_found", _("WBP dengan id %lld tidak ditemukan"), (long long)r->id);
+    return 0;
+}
+
+/* Applies the JSON members to v through the field table d. Unknown keys and wrong
+ * types are field errors; "site" and "id" are left to the caller. */
+void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const char **v, field_errs_t *fe)
+{
+    const char *key;
+    json_t *val;
+    json_object_foreach(body, key, val)
+    {
+        if (str_eq(key, "site") || str_eq(key, "id")) continue;
+        int i = rec_field_index(d, key);
+        if (i < 0) {
+            field_err(fe, arena_strdup(&r->a, key), "kolom \"%.60s\" tidak dikenal", key);
+            continue;
+        }
+        const char *s = NULL;
+        if (json_is_string(val)) s = json_string_value(val);
+        else if (json_is_integer(val) && d->fields[i].type == FT_FIXED) {
+            /* JSON carries the stored integer (thousandths, basis points); rec_set reads decimals */
+            char t[40];
+            s = json_integer_value(val) < 0 ? "-1" : arena_strdup(&r->a, rec_fixed_text(json_integer_value(val),
+                                                                                         d->fields[i].scale, t, sizeof t));
+        } else if (json_is_integer(val)) s = arena_printf(&r->a, "%lld", (long long)json_integer_value(val));
+        else if (json_is_boolean(val)) s = json_is_true(val) ? "1" : "0";
+        else if (json_is_null(val)) s = NULL;
+        else {
+            field_err(fe, d->fields[i].name, "%s: tipe nilai tidak sah (harus teks, angka atau boolean)",
+                      d->fields[i].label);
+            continue;
+        }
+        rec_set(&r->a, d, v, i, s, fe);
+    }
+}
+
+int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe)
+{
+    (void)r;
+    json_t *fields = json_object();
+    for (int i = 0; i < fe->n; i++) json_object_set_new(fields, fe->e[i].field, json_string(fe->e[i].msg));
+    resp_json(w, 422, json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "validation", "message", fe->e[0].msg,
+                                "fields", fields));
+    return 0;
+}
+
+const char *wbp_ref_label(req_t *r, int64_t id)
+{
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(r->db, &e, "SELECT regno, name FROM wbp WHERE id = ?", "i", id);
+    const char *s = NULL;
+    if (st && db_step(st, &e) == 1) {
+        s = arena_printf(&r->a, "%s — %s", db_col_text(st, 0), db_col_text(st, 1));
+        while (db_step(st, &e) == 1) {}
+    }
+    db_finalize(st);
+    return s ? s : arena_printf(&r->a, "#%lld", (long long)id);
+}
+
+int wbp_owned_filter(req_t *r, rec_query_t *q)
+{
+    if (q->q && *q->q) {
+        buf_t lb;
+        buf_init(&lb);
+        buf_putc(&lb, '%');
+        for (const char *p = q->q; *p; p++) {
+            if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&lb, '\\');
+            buf_putc(&lb, *p);
+        }
+        buf_putc(&lb, '%');
+        const char *like = arena_strdup(&r->a, lb.data);
+        buf_release(&lb);
+        rec_cond_t *c = rec_cond_add(q->cond, &q->ncond, REC_QUERY_CONDS,
+                                     "r.wbp_id IN (SELECT id FROM wbp WHERE lower(name) LIKE lower(?) ESCAPE '\\' "
+                                     "OR lower(regno) LIKE lower(?) ESCAPE '\\')");
+        rec_cond_text(c, like);
+        rec_cond_text(c, like);
+    }
+    q->q = NULL; /* the search is on the WBP, not on the record's own columns */
+    const char *w = req_query(r, "wbp_id");
+    if (w && *w) {
+        int64_t id;
+        if (!parse_i64(w, &id) || id <= 0)
+            return web_fail(r, 400, "bad_query", "%s", _("wbp_id harus bilangan bulat positif"));
+        rec_cond_int(rec_cond_add(q->cond, &q->ncond, REC_QUERY_CONDS, "r.wbp_id = ?"), id);
+    }
+    return 0;
+}
+
+/* Refuses members of body not in allowed (NULL-terminated): a field error each. */
+void web_json_only_members(req_t *r, json_t *body, const char *const *allowed, field_errs_t *fe)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(body, k, v)
+    {
+        bool ok = false;
+        for (int i = 0; allowed[i] && !ok; i++) ok = str_eq(k, allowed[i]);
+        if (!ok) field_err(fe, arena_strdup(&r->a, k), _("kolom \"%.60s\" tidak dikenal"), k);
+    }
+}
