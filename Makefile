@@ -27,6 +27,7 @@ HDR      = $(wildcard src/*/*.h src/web/pages/*.h)
 LIBSRC   = $(filter-out src/cli/main.c,$(SRC))
 MIGS     = $(sort $(wildcard migrations/*.sql))
 RULES    = $(sort $(wildcard rules/*.json))
+PWLISTS  = rules/common-passwords.txt
 UNIT     = $(sort $(wildcard tests/unit/test_*.c))
 PO       = $(sort $(wildcard po/*.po))
 MO       = $(patsubst po/%.po,build/locale/%/LC_MESSAGES/bekal.mo,$(PO))
@@ -47,9 +48,10 @@ build/migrations.c: $(MIGS) scripts/embed.sh
 	@mkdir -p build
 	sh scripts/embed.sh migration sql bekal_migrations bekal_migrations_count $(MIGS) > $@
 
-build/rules.c: $(RULES) scripts/embed.sh
+build/rules.c: $(RULES) $(PWLISTS) scripts/embed.sh
 	@mkdir -p build
 	sh scripts/embed.sh bekal_rule_file json bekal_builtin_rules bekal_builtin_rules_count $(RULES) > $@
+	sh scripts/embed.sh bekal_text_file text bekal_password_lists bekal_password_lists_count $(PWLISTS) >> $@
 
 # Normal build ------------------------------------------------------------
 OBJ = $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o build/obj/rules.o

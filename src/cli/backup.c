@@ -154,7 +154,7 @@ int cmd_backup(int argc, char **argv)
         fprintf(stderr, "bekal backup: %s sudah ada; pilih nama lain atau pakai --force\n", file);
         return 1;
     }
-    db_t *db = cli_open_db(url);
+    db_t *db = cli_open_db_readonly(url);
     if (!db) return 1;
     buf_t t;
     buf_init(&t);

@@ -22,7 +22,7 @@ int cmd_check(int argc, char **argv)
         }
     }
     if (optind < argc) return cli_usage_error("check", "argumen tidak dikenal: %s", argv[optind]);
-    db_t *db = cli_open_db(url);
+    db_t *db = cli_open_db_readonly(url);
     if (!db) return 1;
     err_t e;
     err_clear(&e);

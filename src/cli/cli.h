@@ -45,6 +45,9 @@ const char *cli_default_db(void);
 /* Opens the database for a command other than init: refuses a missing SQLite
  * file, then applies pending migrations. Prints the error and returns NULL. */
 db_t *cli_open_db(const char *url);
+/* Opens url read-only, changing nothing in it (no migrations, no journal-mode
+ * switch; works on read-only media): for check and backup. NULL after a message. */
+db_t *cli_open_db_readonly(const char *url);
 /* Prints "bekal CMD: MSG" to stderr and returns 2 (usage errors). */
 int cli_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Reads one line (the password) from stdin, without the newline; NULL on EOF. Caller frees. */

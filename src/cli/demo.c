@@ -384,6 +384,7 @@ static int seed(db_t *db, void *ctx, err_t *e)
     int64_t ptk = add_site(db, e, "LPPTK", "Lapas Kelas IIA Pontianak", "Kalimantan Barat",
                            "Jl. Adisucipto, Kubu Raya, Kalimantan Barat");
     if (ptk < 0) return -1;
+    if (demo_seed_access(db, e, &demo_actor) < 0) return -1; /* demo_access.c: before the accounts */
     for (size_t i = 0; i < ARRAY_LEN(demo_users); i++)
         if (auth_user_add(db, e, &demo_actor, demo_users[i].name, demo_users[i].role, demo_users[i].sites,
                           DEMO_PASSWORD, demo_users[i].full) < 0)

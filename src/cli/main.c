@@ -74,6 +74,25 @@ db_t *cli_open_db(const char *url)
     return db;
 }
 
+db_t *cli_open_db_readonly(const char *url)
+{
+    err_t e;
+    err_clear(&e);
+    const char *path = str_startswith(url, "sqlite:") ? url + 7 : url;
+    struct stat sb;
+    if (!str_startswith(url, "postgres") && stat(path, &sb) != 0) {
+        fprintf(stderr, "bekal: basis data %s tidak ada\n", path);
+        return NULL;
+    }
+    db_t *db = NULL;
+    if (db_open_readonly(url, &db, &e) < 0) {
+        fprintf(stderr, "bekal: %s\n", e.msg);
+        db_close(db);
+        return NULL;
+    }
+    return db;
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;

@@ -33,6 +33,7 @@ int cmd_serve(int argc, char **argv)
                                          {"behind-tls", no_argument, 0, 'T'},
                                          {"trust-proxy", no_argument, 0, 'P'},
                                          {"config", required_argument, 0, 'c'},
+                                         {"max-conn-per-ip", required_argument, 0, 'M'},
                                          {"help", no_argument, 0, 'h'},
                                          {0}};
     const char *env_listen = getenv("BEKAL_LISTEN");
@@ -42,6 +43,8 @@ int cmd_serve(int argc, char **argv)
                       !getenv("BEKAL_LOG_REQUESTS") || env_flag("BEKAL_LOG_REQUESTS")};
     const char *env_cache = getenv("BEKAL_CACHE_SECONDS");
     if (env_cache && *env_cache) o.memo_seconds = atoi(env_cache);
+    const char *env_cap = getenv("BEKAL_MAX_CONN_PER_IP");
+    o.max_conn_per_ip = env_cap && *env_cap ? atoi(env_cap) : 32;
     int c;
     opterr = 0;
     optind = 1;
@@ -58,10 +61,12 @@ int cmd_serve(int argc, char **argv)
         case 'T': o.behind_tls = true; break;
         case 'P': setenv("BEKAL_TRUST_PROXY", "1", 1); break;
         case 'c': break; /* main.c has read it */
+        case 'M': o.max_conn_per_ip = atoi(optarg); break;
         case 'h':
             printf("Pemakaian: bekal serve [--listen HOST:PORT] [--threads N] [--pool N] [--session-hours N]\n"
                    "                   [--session-idle MENIT] [--cache-seconds N] [--public-url URL]\n"
-                   "                   [--behind-tls] [--trust-proxy] [--config BERKAS] [--db URL]\n\n"
+                   "                   [--behind-tls] [--trust-proxy] [--config BERKAS] [--max-conn-per-ip N]\n"
+                   "                   [--db URL]\n\n"
                    "Menjalankan aplikasi web dan API. Berhenti dengan rapi pada SIGTERM atau SIGINT (Ctrl-C).\n"
                    "Setiap permintaan dicatat satu baris ke stderr (jurnal systemd); $BEKAL_LOG_REQUESTS=0 mematikannya.\n"
                    "  --listen    alamat dan port (bawaan: $BEKAL_LISTEN atau 127.0.0.1:8080)\n"
@@ -83,7 +88,10 @@ int cmd_serve(int argc, char **argv)
                    "  --config    berkas konfigurasi (bawaan: $BEKAL_CONFIG, atau " CONF_DEFAULT_PATH
                    " bila ada);\n"
                    "              kuncinya: db, listen, public-url, behind-tls, trust-proxy, threads, pool,\n"
-                   "              session-hours, session-idle, cache-seconds, log-requests\n");
+                   "              session-hours, session-idle, cache-seconds, log-requests\n"
+                   "  --max-conn-per-ip  koneksi serentak paling banyak dari satu alamat klien\n"
+                   "                   (bawaan: $BEKAL_MAX_CONN_PER_IP atau 32; 0 = tanpa batas;\n"
+                   "                   di balik proksi batasi di proksinya)\n");
             return 0;
         default: return cli_usage_error("serve", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
         }
@@ -95,6 +103,8 @@ int cmd_serve(int argc, char **argv)
         o.session_idle_min > o.session_hours * 60)
         return cli_usage_error("serve", "--session-hours harus 1-720 dan --session-idle 1 sampai %d menit",
                                o.session_hours * 60);
+    if (o.max_conn_per_ip < 0 || o.max_conn_per_ip > 100000)
+        return cli_usage_error("serve", "--max-conn-per-ip harus 0-100000");
     if (o.memo_seconds < 0 || o.memo_seconds > 86400)
         return cli_usage_error("serve", "--cache-seconds harus 0-86400");
     db_t *db = cli_open_db(o.db_url); /* applies pending migrations once, before serving */

@@ -1,6 +1,7 @@
 /* auth.c — accounts, sessions and tokens. Secrets are never stored: passwords as
  * argon2id hashes, session and API tokens as SHA-256. */
 #include "auth.h"
+#include "settings.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,11 +48,108 @@ static void random_hex(char out[65])
     hex_encode(r, 32, out);
 }
 
-static int check_password_policy(const char *pw, err_t *e)
+/* The common-password list (rules/common-passwords.txt, built into the binary). */
+struct bekal_text_file {
+    const char *name;
+    const char *text;
+};
+extern const struct bekal_text_file bekal_password_lists[];
+extern const int bekal_password_lists_count;
+
+/* Lower-cases ASCII letters and keeps only letters and digits: "Ke-Tapang 1" -> "ketapang1". */
+static void fold(const char *s, char *out, size_t cap)
 {
-    if (!pw || strlen(pw) < 8) return err_set(e, 400, "weak_password", "kata sandi minimal 8 karakter");
-    if (strlen(pw) > 200) return err_set(e, 400, "weak_password", "kata sandi terlalu panjang");
+    size_t n = 0;
+    for (; s && *s && n + 1 < cap; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 'A' && c <= 'Z') out[n++] = (char)(c - 'A' + 'a');
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) out[n++] = (char)c;
+    }
+    out[n] = 0;
+}
+
+bool auth_password_common(const char *pw)
+{
+    char want[256];
+    size_t n = strlen(pw);
+    if (n >= sizeof want) return false;
+    for (size_t i = 0; i <= n; i++) want[i] = (char)((pw[i] >= 'A' && pw[i] <= 'Z') ? pw[i] - 'A' + 'a' : pw[i]);
+    for (int f = 0; f < bekal_password_lists_count; f++)
+        for (const char *p = bekal_password_lists[f].text; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t len = nl ? (size_t)(nl - p) : strlen(p);
+            if (len == n && *p != '#' && memcmp(p, want, n) == 0) return true;
+            p += len + (nl ? 1 : 0);
+        }
+    return false;
+}
+
+int auth_password_check(const char *pw, int64_t min_len, const char *name, const char *role, const char *const *site_words,
+                        err_t *e)
+{
+    size_t n = pw ? strlen(pw) : 0;
+    if (n < (size_t)min_len)
+        return err_set(e, 400, "weak_password", _("kata sandi minimal %lld karakter"), (long long)min_len);
+    if (n > 200) return err_set(e, 400, "weak_password", _("kata sandi terlalu panjang (maksimal 200 karakter)"));
+    if (auth_password_common(pw))
+        return err_set(e, 400, "weak_password", _("kata sandi ini ada dalam daftar kata sandi umum; pilih yang lain"));
+    if (role && str_eq(role, "admin")) {
+        char fp[256], fw[256];
+        fold(pw, fp, sizeof fp);
+        fold(name, fw, sizeof fw);
+        if (strlen(fw) >= 3 && strstr(fp, fw))
+            return err_set(e, 400, "weak_password", _("kata sandi admin tidak boleh memuat nama pengguna"));
+        for (int i = 0; site_words && site_words[i]; i++) {
+            fold(site_words[i], fw, sizeof fw);
+            if (strlen(fw) >= 4 && strstr(fp, fw))
+                return err_set(e, 400, "weak_password", _("kata sandi admin tidak boleh memuat nama atau kode lokasi"));
+        }
+    }
     return 0;
+}
+
+/* The policy for a new or changed password of user `name` with `role` on the sites
+ * (comma-separated codes, or NULL: the sites the user has now). The minimum length
+ * is the dated setting password.min_length; for admins the words of the site names
+ * (5 letters or more) and the site codes may not appear in the password. */
+static int check_password_policy(db_t *db, err_t *e, const char *name, const char *role, const char *site_codes,
+                                 const char *pw)
+{
+    char today[11];
+    today_iso(today);
+    int64_t min_len = 12;
+    if (setting_int(db, e, "password.min_length", 0, today, &min_len) < 0) return -1;
+    const char *words[64];
+    int nw = 0;
+    arena_t a;
+    arena_init(&a);
+    if (role && str_eq(role, "admin")) {
+        db_stmt_t *st = site_codes ? db_query(db, e, "SELECT code, name FROM site ORDER BY id", "")
+                                   : db_query(db, e,
+                                              "SELECT s.code, s.name FROM site s JOIN user_site us ON us.site_id = s.id "
+                                              "JOIN app_user u ON u.id = us.user_id WHERE u.name = ?",
+                                              "t", name);
+        if (!st) {
+            arena_release(&a);
+            return -1;
+        }
+        while (db_step(st, e) == 1) {
+            const char *code = db_col_text(st, 0), *sname = db_col_text(st, 1);
+            if (site_codes) { /* only the sites named */
+                char *list = arena_printf(&a, ",%s,", site_codes), *pat = arena_printf(&a, ",%s,", code);
+                if (!strstr(list, pat)) continue;
+            }
+            if (nw < 62) words[nw++] = arena_strdup(&a, code);
+            char *copy = arena_strdup(&a, sname ? sname : ""), *save = NULL;
+            for (char *w = strtok_r(copy, " ,.-/", &save); w && nw < 62; w = strtok_r(NULL, " ,.-/", &save))
+                if (strlen(w) >= 5) words[nw++] = w;
+        }
+        db_finalize(st);
+    }
+    words[nw] = NULL;
+    int rc = auth_password_check(pw, min_len, name, role, words, e);
+    arena_release(&a);
+    return rc;
 }
 
 int64_t auth_user_add(db_t *db, err_t *e, const actor_t *who, const char *name, const char *role,
@@ -62,7 +160,7 @@ int64_t auth_user_add(db_t *db, err_t *e, const actor_t *who, const char *name, 
     if (!auth_role_valid(role))
         return err_set(e, 400, "bad_role", "peran \"%s\" tidak dikenal (admin, staf, wali, instruktur, kalapas, kanwil, bapas)",
                        role ? role : "");
-    if (check_password_policy(password, e) < 0) return -1;
+    if (check_password_policy(db, e, name, role, site_codes, password) < 0) return -1;
     char *hash = auth_hash_password(password);
     if (!hash) return err_set(e, 500, "hash", "gagal membuat hash kata sandi");
     char now[32];
@@ -94,19 +192,128 @@ int64_t auth_user_add(db_t *db, err_t *e, const actor_t *who, const char *name, 
     return audit_append(db, e, who, 0, "create", "user", id, NULL, after) < 0 ? -1 : id;
 }
 
+/* Ends every session of the user and revokes every live API token of theirs. */
+static int cut_off(db_t *db, err_t *e, int64_t id)
+{
+    char now[32];
+    now_iso(now);
+    if (db_run(db, e, "DELETE FROM session WHERE user_id = ?", "i", id) < 0) return -1;
+    return db_run(db, e, "UPDATE api_token SET revoked = 1, revoked_at = ? WHERE user_id = ? AND revoked = 0", "ti",
+                  now, id) < 0 ? -1 : 0;
+}
+
 int auth_user_passwd(db_t *db, err_t *e, const actor_t *who, const char *name, const char *password)
 {
-    if (check_password_policy(password, e) < 0) return -1;
+    auth_user_t u;
+    int rc = auth_user_by_name(db, e, name, &u);
+    if (rc < 0) return -1;
+    if (rc == 0 || u.deleted) return err_set(e, 404, "not_found", "pengguna \"%s\" tidak ditemukan", name);
+    if (check_password_policy(db, e, name, u.role, NULL, password) < 0) return -1;
     char *hash = auth_hash_password(password);
     if (!hash) return err_set(e, 500, "hash", "gagal membuat hash kata sandi");
-    int64_t n = db_run(db, e, "UPDATE app_user SET password_hash = ? WHERE name = ?", "tt", hash, name);
+    int64_t n = db_run(db, e, "UPDATE app_user SET password_hash = ? WHERE id = ?", "ti", hash, u.id);
     free(hash);
     if (n < 0) return -1;
-    if (n == 0) return err_set(e, 404, "not_found", "pengguna \"%s\" tidak ditemukan", name);
-    int64_t id = db_one_int(db, e, "SELECT id FROM app_user WHERE name = ?", "t", name);
-    /* Changing a password ends that user's sessions. */
-    if (db_run(db, e, "DELETE FROM session WHERE user_id = ?", "i", id) < 0) return -1;
-    return audit_append(db, e, who, 0, "passwd", "user", id, NULL, "{\"password\":\"(diubah)\"}");
+    /* A changed password ends that user's sessions and revokes their API tokens. */
+    if (cut_off(db, e, u.id) < 0) return -1;
+    return audit_append(db, e, who, 0, "passwd", "user", u.id, NULL, "{\"password\":\"(diubah)\"}");
+}
+
+int auth_user_set_state(db_t *db, err_t *e, const actor_t *who, const char *name, const char *what)
+{
+    auth_user_t u;
+    int rc = auth_user_by_name(db, e, name, &u);
+    if (rc < 0) return -1;
+    if (rc == 0 || u.deleted) return err_set(e, 404, "not_found", _("pengguna \"%s\" tidak ditemukan"), name);
+    if (who->user_id && who->user_id == u.id && !str_eq(what, "enable"))
+        return err_set(e, 409, "self", _("Anda tidak dapat menonaktifkan atau menghapus akun Anda sendiri"));
+    char now[32], before[64], after[96];
+    now_iso(now);
+    snprintf(before, sizeof before, "{\"active\":%d}", u.active ? 1 : 0);
+    if (str_eq(what, "enable")) {
+        if (db_run(db, e, "UPDATE app_user SET active = 1 WHERE id = ?", "i", u.id) < 0) return -1;
+        snprintf(after, sizeof after, "{\"active\":1}");
+    } else if (str_eq(what, "disable")) {
+        if (db_run(db, e, "UPDATE app_user SET active = 0 WHERE id = ?", "i", u.id) < 0 || cut_off(db, e, u.id) < 0)
+            return -1;
+        snprintf(after, sizeof after, "{\"active\":0}");
+    } else if (str_eq(what, "delete")) {
+        /* The row stays: the name is kept in every record that points at it, and can
+         * never be given to someone else. */
+        if (db_run(db, e, "UPDATE app_user SET active = 0, deleted_at = ? WHERE id = ?", "ti", now, u.id) < 0 ||
+            cut_off(db, e, u.id) < 0)
+            return -1;
+        snprintf(after, sizeof after, "{\"active\":0,\"deleted_at\":\"%s\"}", now);
+    } else
+        return err_set(e, 400, "bad_action", "tindakan \"%s\" tidak dikenal", what);
+    return audit_append(db, e, who, 0, str_eq(what, "delete") ? "delete" : "update", "user", u.id, before, after);
+}
+
+int auth_user_set(db_t *db, err_t *e, const actor_t *who, const char *name, const char *role, const char *site_codes,
+                  int64_t limit_user)
+{
+    auth_user_t u;
+    int rc = auth_user_by_name(db, e, name, &u);
+    if (rc < 0) return -1;
+    if (rc == 0 || u.deleted) return err_set(e, 404, "not_found", _("pengguna \"%s\" tidak ditemukan"), name);
+    if (role && !auth_role_valid(role))
+        return err_set(e, 400, "bad_role", _("peran \"%s\" tidak dikenal (admin, staf, wali, instruktur, kalapas, kanwil, bapas)"),
+                       role);
+    buf_t after;
+    buf_init(&after);
+    buf_printf(&after, "{\"name\":\"%s\"", u.name);
+    if (role) {
+        if (db_run(db, e, "UPDATE app_user SET role = ? WHERE id = ?", "ti", role, u.id) < 0) goto fail;
+        buf_printf(&after, ",\"role\":\"%s\"", role);
+    }
+    if (site_codes) {
+        /* limit_user: an admin gives and takes only the sites they have themselves;
+         * the user's other sites stay as they are. */
+        if (db_run(db, e,
+                   "DELETE FROM user_site WHERE user_id = ? AND (? = 0 OR site_id IN (SELECT site_id FROM user_site "
+                   "WHERE user_id = ?))",
+                   "iii", u.id, limit_user, limit_user) < 0)
+            goto fail;
+        char *codes = xstrdup(site_codes), *save = NULL;
+        int nsites = 0;
+        rc = 0;
+        buf_puts(&after, ",\"sites\":\"");
+        for (char *c = strtok_r(codes, ",", &save); c && rc == 0; c = strtok_r(NULL, ",", &save)) {
+            while (*c == ' ') c++;
+            if (!*c) continue;
+            int64_t sid = db_one_int(db, e,
+                                     "SELECT id FROM site WHERE code = ? AND (? = 0 OR id IN (SELECT site_id FROM "
+                                     "user_site WHERE user_id = ?))",
+                                     "tii", c, limit_user, limit_user);
+            if (sid == 0) rc = err_set(e, 400, "bad_site", _("lokasi (site) \"%s\" tidak dikenal"), c);
+            else if (sid < 0) rc = -1;
+            else if (db_run(db, e,
+                            "INSERT INTO user_site(user_id, site_id) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM "
+                            "user_site WHERE user_id = ? AND site_id = ?)",
+                            "iiii", u.id, sid, u.id, sid) < 0)
+                rc = -1;
+            else
+                buf_printf(&after, "%s%s", nsites++ ? "," : "", c);
+        }
+        free(codes);
+        if (rc < 0) goto fail;
+        int64_t left = db_one_int(db, e, "SELECT count(*) FROM user_site WHERE user_id = ?", "i", u.id);
+        if (left < 0) goto fail;
+        if (left == 0) {
+            err_set(e, 400, "bad_site", _("pengguna harus diberi minimal satu lokasi"));
+            goto fail;
+        }
+        buf_putc(&after, '"');
+    }
+    buf_putc(&after, '}');
+    char before[96];
+    snprintf(before, sizeof before, "{\"role\":\"%s\"}", u.role);
+    rc = audit_append(db, e, who, 0, "update", "user", u.id, before, after.data);
+    buf_release(&after);
+    return rc;
+fail:
+    buf_release(&after);
+    return -1;
 }
 
 int auth_user_set_lang(db_t *db, err_t *e, const actor_t *who, int64_t user_id, const char *lang)
@@ -121,15 +328,88 @@ int auth_user_set_lang(db_t *db, err_t *e, const actor_t *who, int64_t user_id, 
     return audit_append(db, e, who, 0, "update", "user", user_id, NULL, after);
 }
 
+int auth_account_list(db_t *db, err_t *e, arena_t *a, int64_t viewer, int64_t only_id, auth_account_t **out, int *n)
+{
+    *out = NULL, *n = 0;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT u.id, u.name, u.full_name, u.role, u.active, u.created_at, u.deleted_at FROM "
+                             "app_user u WHERE (? = 0 OR u.id = ?) AND (? = 0 OR EXISTS (SELECT 1 FROM user_site a "
+                             "JOIN user_site b ON b.site_id = a.site_id WHERE a.user_id = ? AND b.user_id = u.id)) "
+                             "ORDER BY u.name",
+                             "iiii", only_id, only_id, viewer, viewer);
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            auth_account_t *m = arena_alloc(a, sizeof *m * (size_t)cap);
+            if (*n) memcpy(m, *out, sizeof *m * (size_t)*n);
+            *out = m;
+        }
+        auth_account_t *u = &(*out)[(*n)++];
+        memset(u, 0, sizeof *u);
+        u->id = db_col_int(st, 0);
+        u->name = arena_strdup(a, db_col_text(st, 1));
+        u->full_name = arena_strdup(a, db_col_text(st, 2));
+        u->role = arena_strdup(a, db_col_text(st, 3));
+        u->active = db_col_int(st, 4) != 0;
+        u->created_at = arena_strdup(a, db_col_text(st, 5));
+        u->deleted_at = db_col_null(st, 6) ? NULL : arena_strdup(a, db_col_text(st, 6));
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    for (int i = 0; i < *n; i++) {
+        buf_t b;
+        buf_init(&b);
+        db_stmt_t *s2 = db_query(db, e,
+                                 "SELECT s.code FROM user_site us JOIN site s ON s.id = us.site_id WHERE us.user_id = ? "
+                                 "ORDER BY s.code",
+                                 "i", (*out)[i].id);
+        if (!s2) return -1;
+        while ((rc = db_step(s2, e)) == 1) buf_printf(&b, "%s%s", b.len ? "," : "", db_col_text(s2, 0));
+        db_finalize(s2);
+        (*out)[i].sites = arena_strdup(a, b.data ? b.data : "");
+        buf_release(&b);
+        if (rc < 0) return -1;
+    }
+    return 0;
+}
+
+int auth_user_sites(db_t *db, err_t *e, arena_t *a, int64_t user_id, auth_site_t **out, int *n)
+{
+    *out = NULL, *n = 0;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT s.code, s.name FROM site s JOIN user_site us ON us.site_id = s.id "
+                             "WHERE us.user_id = ? ORDER BY s.code",
+                             "i", user_id);
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            auth_site_t *m = arena_alloc(a, sizeof *m * (size_t)cap);
+            if (*n) memcpy(m, *out, sizeof *m * (size_t)*n);
+            *out = m;
+        }
+        (*out)[*n].code = arena_strdup(a, db_col_text(st, 0));
+        (*out)[*n].name = arena_strdup(a, db_col_text(st, 1));
+        (*n)++;
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
 /* Loads an account by name; with hash != NULL only an active one, with its password hash. */
 static int load_user(db_t *db, err_t *e, const char *key, auth_user_t *u, char **hash)
 {
     db_stmt_t *st = hash ? db_query(db, e,
-                                    "SELECT id, name, full_name, role, lang, password_hash FROM app_user "
-                                    "WHERE name = ? AND active = 1",
+                                    "SELECT id, name, full_name, role, lang, active, deleted_at, password_hash "
+                                    "FROM app_user WHERE name = ? AND active = 1 AND deleted_at IS NULL",
                                     "t", key)
-                         : db_query(db, e, "SELECT id, name, full_name, role, lang FROM app_user WHERE name = ?", "t",
-                                    key);
+                         : db_query(db, e,
+                                    "SELECT id, name, full_name, role, lang, active, deleted_at FROM app_user "
+                                    "WHERE name = ?",
+                                    "t", key);
     if (!st) return -1;
     int rc = db_step(st, e);
     if (rc == 1) {
@@ -139,7 +419,9 @@ static int load_user(db_t *db, err_t *e, const char *key, auth_user_t *u, char *
         snprintf(u->full_name, sizeof u->full_name, "%s", db_col_text(st, 2));
         snprintf(u->role, sizeof u->role, "%s", db_col_text(st, 3));
         snprintf(u->lang, sizeof u->lang, "%s", db_col_text(st, 4) ? db_col_text(st, 4) : "");
-        if (hash) *hash = xstrdup(db_col_text(st, 5));
+        u->active = db_col_int(st, 5) != 0;
+        u->deleted = !db_col_null(st, 6);
+        if (hash) *hash = xstrdup(db_col_text(st, 7));
         while (db_step(st, e) == 1) {}
     }
     db_finalize(st);
@@ -220,7 +502,7 @@ int auth_session_lookup(db_t *db, err_t *e, const char *token, const auth_sessio
     db_stmt_t *st = db_query(db, e,
                              "SELECT u.id, u.name, u.full_name, u.role, u.lang, s.csrf, s.created_at, s.expires_at "
                              "FROM session s JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ? "
-                             "AND s.expires_at > ? AND s.created_at > ? AND u.active = 1",
+                             "AND s.expires_at > ? AND s.created_at > ? AND u.active = 1 AND u.deleted_at IS NULL",
                              "ttt", h, now, born_after);
     if (!st) return -1;
     int rc = db_step(st, e);
@@ -233,6 +515,7 @@ int auth_session_lookup(db_t *db, err_t *e, const char *token, const auth_sessio
         snprintf(u->role, sizeof u->role, "%s", db_col_text(st, 3));
         snprintf(u->lang, sizeof u->lang, "%s", db_col_text(st, 4));
         snprintf(u->csrf, sizeof u->csrf, "%s", db_col_text(st, 5));
+        u->active = true;
         created = iso_parse(db_col_text(st, 6));
         expires = iso_parse(db_col_text(st, 7));
         while (db_step(st, e) == 1) {}
@@ -262,33 +545,57 @@ int auth_session_delete(db_t *db, err_t *e, const char *token)
     return db_run(db, e, "DELETE FROM session WHERE token_hash = ?", "t", h) < 0 ? -1 : 0;
 }
 
-int auth_token_create(db_t *db, err_t *e, const actor_t *who, const char *user_name, char token[72])
+/* "YYYY-MM-DDTHH:MM:SSZ" of clock_now() + secs. */
+static void iso_from_now(int64_t secs, char out[32])
+{
+    time_t t = clock_now() + (time_t)secs;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int64_t auth_token_create(db_t *db, err_t *e, const actor_t *who, const char *user_name, int expires_days,
+                          char token[72])
 {
     auth_user_t u;
     int rc = auth_user_by_name(db, e, user_name, &u);
     if (rc < 0) return -1;
     if (rc == 0) return err_set(e, 404, "not_found", "pengguna \"%s\" tidak ditemukan", user_name);
-    char r[65], h[65], now[32];
+    if (!u.active) return err_set(e, 409, "inactive", "pengguna \"%s\" tidak aktif atau sudah dihapus", user_name);
+    if (expires_days < 0 || expires_days > 3650)
+        return err_set(e, 400, "bad_expiry", "masa berlaku token harus 1 sampai 3650 hari (0: tanpa batas)");
+    char r[65], h[65], now[32], exp[32];
     random_hex(r);
     snprintf(token, 72, "bk_%s", r);
     sha256_hex(token, h);
     now_iso(now);
-    int64_t id = db_one_int(db, e, "INSERT INTO api_token(token_hash, user_id, created_at) VALUES (?,?,?) RETURNING id",
-                            "tit", h, u.id, now);
+    iso_from_now((int64_t)expires_days * 86400, exp);
+    int64_t id = db_one_int(db, e,
+                            "INSERT INTO api_token(token_hash, user_id, created_at, expires_at) VALUES (?,?,?,?) "
+                            "RETURNING id",
+                            "titt", h, u.id, now, expires_days > 0 ? exp : NULL);
     if (id < 0) return -1;
-    return audit_append(db, e, who, 0, "create", "api_token", id, NULL, "{\"token\":\"(rahasia)\"}");
+    char after[160];
+    snprintf(after, sizeof after, "{\"user\":\"%s\",\"expires_at\":%s%s%s,\"token\":\"(rahasia)\"}", u.name,
+             expires_days > 0 ? "\"" : "", expires_days > 0 ? exp : "null", expires_days > 0 ? "\"" : "");
+    return audit_append(db, e, who, 0, "create", "api_token", id, NULL, after) < 0 ? -1 : id;
 }
+
 int auth_token_lookup(db_t *db, err_t *e, const char *token, auth_user_t *u)
 {
     if (!token || strlen(token) != 67 || !str_startswith(token, "bk_")) return 0;
-    char h[65];
+    char h[65], now[32];
     sha256_hex(token, h);
+    now_iso(now);
     db_stmt_t *st = db_query(db, e,
-                             "SELECT u.id, u.name, u.full_name, u.role, u.lang FROM api_token t JOIN app_user u ON "
-                             "u.id = t.user_id WHERE t.token_hash = ? AND t.revoked = 0 AND u.active = 1",
-                             "t", h);
+                             "SELECT u.id, u.name, u.full_name, u.role, u.lang, t.id, t.last_used_at FROM api_token t "
+                             "JOIN app_user u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked = 0 "
+                             "AND (t.expires_at IS NULL OR t.expires_at > ?) AND u.active = 1 AND u.deleted_at IS NULL",
+                             "tt", h, now);
     if (!st) return -1;
     int rc = db_step(st, e);
+    int64_t tid = 0;
+    char last[32] = "";
     if (rc == 1) {
         memset(u, 0, sizeof *u);
         u->id = db_col_int(st, 0);
@@ -296,34 +603,138 @@ int auth_token_lookup(db_t *db, err_t *e, const char *token, auth_user_t *u)
         snprintf(u->full_name, sizeof u->full_name, "%s", db_col_text(st, 2));
         snprintf(u->role, sizeof u->role, "%s", db_col_text(st, 3));
         snprintf(u->lang, sizeof u->lang, "%s", db_col_text(st, 4));
+        u->active = true;
+        tid = db_col_int(st, 5);
+        snprintf(last, sizeof last, "%s", db_col_text(st, 6) ? db_col_text(st, 6) : "");
         while (db_step(st, e) == 1) {}
     }
     db_finalize(st);
-    return rc;
+    if (rc != 1) return rc;
+    /* Last use, to the minute: written at most once a minute per token, best effort
+     * (a busy database only means the time moves on at the next use). */
+    char before[32];
+    iso_from_now(-60, before);
+    if (strcmp(last, before) < 0) {
+        err_t te;
+        err_clear(&te);
+        db_run(db, &te, "UPDATE api_token SET last_used_at = ? WHERE id = ?", "ti", now, tid);
+    }
+    return 1;
 }
 
-static void minutes_ago(int min, char out[32])
+int auth_token_revoke(db_t *db, err_t *e, const actor_t *who, int64_t id)
 {
-    time_t t = clock_now() - (time_t)min * 60;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-int64_t auth_failures_recent(db_t *db, err_t *e, const char *name, int window_min)
-{
-    char since[32];
-    minutes_ago(window_min, since);
-    return db_one_int(db, e, "SELECT count(*) FROM login_failure WHERE name = ? AND at > ?", "tt", name, since);
-}
-int auth_failure_record(db_t *db, err_t *e, const char *name)
-{
-    char now[32], old[32];
+    char now[32];
     now_iso(now);
-    minutes_ago(24 * 60, old);
-    if (db_run(db, e, "DELETE FROM login_failure WHERE at < ?", "t", old) < 0) return -1;
-    return db_run(db, e, "INSERT INTO login_failure(name, at) VALUES (?, ?)", "tt", name, now) < 0 ? -1 : 0;
+    int64_t n = db_run(db, e, "UPDATE api_token SET revoked = 1, revoked_at = ? WHERE id = ? AND revoked = 0", "ti",
+                       now, id);
+    if (n < 0) return -1;
+    if (n == 0) {
+        int64_t have = db_one_int(db, e, "SELECT count(*) FROM api_token WHERE id = ?", "i", id);
+        if (have < 0) return -1;
+        return have ? err_set(e, 409, "already_revoked", _("token %lld sudah dicabut"), (long long)id)
+                    : err_set(e, 404, "not_found", _("token %lld tidak ditemukan"), (long long)id);
+    }
+    return audit_append(db, e, who, 0, "revoke", "api_token", id, NULL, "{\"revoked\":1}");
 }
-int auth_failures_clear(db_t *db, err_t *e, const char *name)
+
+int64_t auth_token_owner(db_t *db, err_t *e, int64_t id)
 {
-    return db_run(db, e, "DELETE FROM login_failure WHERE name = ?", "t", name) < 0 ? -1 : 0;
+    return db_one_int(db, e, "SELECT user_id FROM api_token WHERE id = ?", "i", id);
+}
+
+int auth_token_list(db_t *db, err_t *e, arena_t *a, int64_t user_id, auth_token_info_t **out, int *n)
+{
+    *out = NULL, *n = 0;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT t.id, u.name, t.created_at, t.last_used_at, t.expires_at, t.revoked, t.revoked_at "
+                             "FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE (? = 0 OR t.user_id = ?) "
+                             "ORDER BY u.name, t.id",
+                             "ii", user_id, user_id);
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            auth_token_info_t *m = arena_alloc(a, sizeof *m * (size_t)cap);
+            if (*n) memcpy(m, *out, sizeof *m * (size_t)*n);
+            *out = m;
+        }
+        auth_token_info_t *t = &(*out)[(*n)++];
+        memset(t, 0, sizeof *t);
+        t->id = db_col_int(st, 0);
+        t->user = arena_strdup(a, db_col_text(st, 1));
+        t->created_at = arena_strdup(a, db_col_text(st, 2));
+        t->last_used_at = db_col_null(st, 3) ? NULL : arena_strdup(a, db_col_text(st, 3));
+        t->expires_at = db_col_null(st, 4) ? NULL : arena_strdup(a, db_col_text(st, 4));
+        t->revoked = db_col_int(st, 5) != 0;
+        t->revoked_at = db_col_null(st, 6) ? NULL : arena_strdup(a, db_col_text(st, 6));
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int auth_throttle_policy(db_t *db, err_t *e, auth_throttle_policy_t *p)
+{
+    char today[11];
+    today_iso(today);
+    if (setting_int(db, e, "login.free_failures", 0, today, &p->free) < 0 ||
+        setting_int(db, e, "login.delay_first_seconds", 0, today, &p->first_s) < 0 ||
+        setting_int(db, e, "login.delay_max_seconds", 0, today, &p->max_s) < 0 ||
+        setting_int(db, e, "login.forget_minutes", 0, today, &p->forget_min) < 0)
+        return -1;
+    return 0;
+}
+
+int64_t auth_throttle_delay(const auth_throttle_policy_t *p, int64_t fails)
+{
+    if (fails <= p->free) return 0;
+    int64_t d = p->first_s > 0 ? p->first_s : 1;
+    for (int64_t i = p->free + 1; i < fails && d < p->max_s; i++) d *= 2;
+    return d < p->max_s ? d : p->max_s;
+}
+
+int auth_throttle_get(db_t *db, err_t *e, const auth_throttle_policy_t *p, const char *key, int64_t *fails,
+                      int64_t *wait_s)
+{
+    *fails = 0, *wait_s = 0;
+    db_stmt_t *st = db_query(db, e, "SELECT fails, last_at, until_at FROM login_throttle WHERE key = ?", "t", key);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        time_t now = clock_now(), last = iso_parse(db_col_text(st, 1)), until = iso_parse(db_col_text(st, 2));
+        if (now - last < (time_t)p->forget_min * 60) { /* else forgotten: a quiet period has passed */
+            *fails = db_col_int(st, 0);
+            *wait_s = until > now ? (int64_t)(until - now) : 0;
+        }
+        while (db_step(st, e) == 1) {}
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int auth_throttle_fail(db_t *db, err_t *e, const auth_throttle_policy_t *p, const char *key)
+{
+    int64_t fails, wait;
+    if (auth_throttle_get(db, e, p, key, &fails, &wait) < 0) return -1;
+    fails++;
+    char now[32], until[32];
+    now_iso(now);
+    iso_from_now(auth_throttle_delay(p, fails), until);
+    return db_run(db, e,
+                  "INSERT INTO login_throttle(key, fails, last_at, until_at) VALUES (?,?,?,?) ON CONFLICT (key) "
+                  "DO UPDATE SET fails = excluded.fails, last_at = excluded.last_at, until_at = excluded.until_at",
+                  "titt", key, fails, now, until) < 0 ? -1 : 0;
+}
+
+int auth_throttle_clear(db_t *db, err_t *e, const char *key)
+{
+    return db_run(db, e, "DELETE FROM login_throttle WHERE key = ?", "t", key) < 0 ? -1 : 0;
+}
+
+int auth_throttle_forget_old(db_t *db, err_t *e, const auth_throttle_policy_t *p)
+{
+    char old[32];
+    iso_from_now(-(p->forget_min * 60 + p->max_s), old);
+    return db_run(db, e, "DELETE FROM login_throttle WHERE last_at < ? AND until_at < ?", "tt", old, old) < 0 ? -1 : 0;
 }

@@ -16,6 +16,20 @@ int db_open(const char *url, db_t **out, err_t *e)
     if (str_startswith(url, "sqlite:")) url += 7;
     return db_sqlite_driver.open(url, out, e);
 }
+int db_open_readonly(const char *url, db_t **out, err_t *e)
+{
+    if (str_startswith(url, "postgres://") || str_startswith(url, "postgresql://")) {
+        if (db_postgres_driver.open(url, out, e) < 0) return -1;
+        if (db_exec(*out, "SET default_transaction_read_only = on", e) < 0) {
+            db_close(*out);
+            *out = NULL;
+            return -1;
+        }
+        return 0;
+    }
+    if (str_startswith(url, "sqlite:")) url += 7;
+    return db_sqlite_driver.open_ro(url, out, e);
+}
 void db_close(db_t *db)
 {
     if (db) db->drv->close(db);

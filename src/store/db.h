@@ -19,6 +19,7 @@ typedef struct db_stmt db_stmt_t;
 typedef struct db_driver {
     db_kind_t kind;
     int (*open)(const char *target, db_t **out, err_t *e);
+    int (*open_ro)(const char *target, db_t **out, err_t *e); /* read-only; NULL: open, then read-only transactions */
     void (*close)(db_t *db);
     int (*exec)(db_t *db, const char *sql, err_t *e); /* no parameters, may hold several statements */
     db_stmt_t *(*prepare)(db_t *db, const char *sql, err_t *e);
@@ -53,6 +54,10 @@ extern const db_driver_t db_postgres_driver;
 /* Opens "postgres://..." / "postgresql://..." with the postgres driver, anything
  * else (optionally "sqlite:PATH") as an SQLite file. */
 int db_open(const char *url, db_t **out, err_t *e);
+/* Opens url for reading only, changing nothing in it: SQLite read-only (no journal
+ * mode switch; works on read-only media), PostgreSQL with read-only transactions.
+ * No migrations are applied. */
+int db_open_readonly(const char *url, db_t **out, err_t *e);
 void db_close(db_t *db);
 db_kind_t db_kind(const db_t *db);
 

@@ -13,8 +13,10 @@
 #include "db.h"
 #include <sqlite3.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LITE_CACHE_BUCKETS 256
 #define LITE_CACHE_MAX 96
@@ -116,12 +118,58 @@ static void lite_contains(sqlite3_context *cx, int argc, sqlite3_value **argv)
     sqlite3_result_int(cx, found);
 }
 
-static int lite_open(const char *path, db_t **out, err_t *e)
+/* True when path is a WAL-mode database file (header bytes 18 and 19 are 2) without
+ * its -shm file: no connection has it open (an open WAL database always has one),
+ * and a read-only open would otherwise make -wal and -shm beside it. */
+static bool wal_without_shm(const char *path)
+{
+    unsigned char hdr[20];
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    bool wal = fread(hdr, 1, sizeof hdr, f) == sizeof hdr && hdr[18] == 2 && hdr[19] == 2;
+    fclose(f);
+    if (!wal) return false;
+    char *shm = xmalloc(strlen(path) + 5);
+    sprintf(shm, "%s-shm", path);
+    bool have = access(shm, F_OK) == 0;
+    free(shm);
+    return !have;
+}
+
+/* ro: read-only, without touching the file (no journal-mode switch, no -wal/-shm
+ * made where the file is read-only); immutable: also without locks, for a file on
+ * read-only media that nothing writes (a WAL file without its -shm there). */
+static int lite_open_mode(const char *path, db_t **out, err_t *e, bool ro, bool immutable)
 {
     pthread_once(&lite_once, lite_global_init);
     sqlite3 *h = NULL;
-    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
+    char *uri = NULL;
+    if (ro) {
+        buf_t u;
+        buf_init(&u);
+        buf_puts(&u, "file:");
+        for (const char *p = path; *p; p++) /* a URI: % ? # are escaped */
+            if (*p == '%' || *p == '?' || *p == '#') buf_printf(&u, "%%%02X", (unsigned char)*p);
+            else buf_putc(&u, *p);
+        buf_puts(&u, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
+        uri = xstrdup(u.data);
+        buf_release(&u);
+    }
+    if (ro && !immutable && wal_without_shm(path)) { /* nothing has it open: read it as it is */
+        free(uri);
+        return lite_open_mode(path, out, e, true, true);
+    }
+    int flags = ro ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int orc = sqlite3_open_v2(ro ? uri : path, &h, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    free(uri);
+    if (orc == SQLITE_OK && ro && sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
+        if (!immutable) {
+            sqlite3_close(h);
+            return lite_open_mode(path, out, e, true, true);
+        }
+        orc = SQLITE_CANTOPEN;
+    }
+    if (orc != SQLITE_OK) {
         err_set(e, 500, "db_open", "tidak dapat membuka basis data %s: %s", path, h ? sqlite3_errmsg(h) : "?");
         sqlite3_close(h);
         return -1;
@@ -138,11 +186,14 @@ static int lite_open(const char *path, db_t **out, err_t *e)
      * bulk import switched to the rollback journal (db_journal_bulk): while that
      * import runs the switch is refused (busy) and this connection works in the
      * file's mode, which turns back to WAL when the import ends */
-    int jrc = sqlite3_exec(h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+    int jrc = ro ? SQLITE_OK : sqlite3_exec(h, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
     bool jbad = jrc != SQLITE_OK && (jrc & 0xff) != SQLITE_BUSY && (jrc & 0xff) != SQLITE_LOCKED;
     if (jbad) lite_err(h, e);
     if (jbad ||
-        lite_exec(&d->base, "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;", e) < 0) {
+        lite_exec(&d->base,
+                  ro ? "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                     : "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
+                  e) < 0) {
         sqlite3_close(h);
         free(d);
         return -1;
@@ -150,6 +201,9 @@ static int lite_open(const char *path, db_t **out, err_t *e)
     *out = &d->base;
     return 0;
 }
+static int lite_open(const char *path, db_t **out, err_t *e) { return lite_open_mode(path, out, e, false, false); }
+static int lite_open_ro(const char *path, db_t **out, err_t *e) { return lite_open_mode(path, out, e, true, false); }
+
 /* ---- statement cache ---- */
 
 static uint64_t lite_hash(const char *s)
@@ -336,6 +390,7 @@ static int lite_copy(db_t *db, const char *path, bool to_file, err_t *e)
 const db_driver_t db_sqlite_driver = {
     .kind = DB_SQLITE,
     .open = lite_open,
+    .open_ro = lite_open_ro,
     .close = lite_close,
     .exec = lite_exec,
     .prepare = lite_prepare,

@@ -143,6 +143,7 @@ static const struct {
     {"/certificates", NC_("menu", "Sertifikat"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
     {"/audit", NC_("menu", "Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
     {"/settings", NC_("menu", "Pengaturan"), R_ADMIN},
+    {"/users", NC_("menu", "Pengguna"), R_ADMIN},
     {"/releases/due", NC_("menu", "Pembebasan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
     {"/dashboard", NC_("menu", "Dasbor"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
 };

@@ -26,6 +26,12 @@ int page_audit(req_t *r, resp_t *w);
 /* pages/settings.c: GET /settings, POST /settings (admin; issue 22). */
 int page_settings(req_t *r, resp_t *w);
 int page_settings_add(req_t *r, resp_t *w);
+/* pages/users.c: accounts and API tokens (admin) */
+int page_users(req_t *r, resp_t *w);
+int page_user_edit(req_t *r, resp_t *w);
+int page_user_set(req_t *r, resp_t *w);
+int page_user_state(req_t *r, resp_t *w);
+int page_token_revoke(req_t *r, resp_t *w);
 int api_me(req_t *r, resp_t *w);
 int api_wbp_list(req_t *r, resp_t *w);
 int api_wbp_get(req_t *r, resp_t *w);

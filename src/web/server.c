@@ -74,6 +74,12 @@ void web_log(int prio, ...)
 
 #define BODY_LIMIT (1u << 20)          /* 1 MiB for forms and JSON */
 #define UPLOAD_LIMIT (32u << 20)       /* 32 MiB for uploads (CSV, scanned PDF) */
+#define PUBLIC_BODY_LIMIT (16u << 10)  /* 16 KiB for what anyone may send (the login form) */
+#define MAX_QUERY_ARGS 64              /* more query parameters: 400 at once */
+#define MAX_HEADERS 64                 /* more request headers: 431 at once */
+#define MAX_FORM_FIELDS 2000           /* more form fields: 400 */
+
+bool web_behind_tls;
 
 const char *req_query(req_t *r, const char *k) { return kv_get(&r->query, k); }
 const char *req_form(req_t *r, const char *k) { return kv_get(&r->form, k); }
@@ -175,6 +181,37 @@ void web_error(req_t *r, resp_t *w)
     w->status = status;
 }
 
+const char *req_client_ip(req_t *r)
+{
+    char buf[INET6_ADDRSTRLEN] = "?";
+    const union MHD_ConnectionInfo *ci =
+        r->conn ? MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS) : NULL;
+    bool loopback = false;
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET) {
+            const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)sa;
+            inet_ntop(AF_INET, &in->sin_addr, buf, sizeof buf);
+            loopback = (ntohl(in->sin_addr.s_addr) >> 24) == 127;
+        } else if (sa->sa_family == AF_INET6) {
+            const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)sa;
+            inet_ntop(AF_INET6, &in6->sin6_addr, buf, sizeof buf);
+            loopback = IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
+        }
+    }
+    const char *trust = getenv("BEKAL_TRUST_PROXY");
+    if ((trust && str_eq(trust, "1")) || (web_behind_tls && loopback)) {
+        const char *xff = req_header(r, "X-Forwarded-For");
+        if (xff && *xff) {
+            const char *last = strrchr(xff, ',');
+            last = last ? last + 1 : xff;
+            while (*last == ' ') last++;
+            if (*last && strlen(last) < 46) return arena_strdup(&r->a, last);
+        }
+    }
+    return arena_strdup(&r->a, buf);
+}
+
 /* Who is asking: a Bearer token, else the session cookie. */
 static int authenticate(req_t *r)
 {
@@ -268,6 +305,11 @@ static void dispatch(req_t *r, resp_t *w)
             web_error(r, w);
             return;
         }
+        if (r->form.n > MAX_FORM_FIELDS) {
+            web_fail(r, 400, "too_many_fields", _("formulir berisi terlalu banyak isian (maksimal %d)"), MAX_FORM_FIELDS);
+            web_error(r, w);
+            return;
+        }
         for (int i = 0; i < r->form.n; i++)
             if (!utf8_valid_text(r->form.kv[i].v, strlen(r->form.kv[i].v))) {
                 web_fail(r, 400, "bad_encoding", _("isian \"%s\" bukan teks UTF-8 yang sah"), r->form.kv[i].k);
@@ -331,7 +373,7 @@ static enum MHD_Result collect_query(void *c, enum MHD_ValueKind k, const char *
     req_t *r = c;
     if (!key || !utf8_valid_text(key, strlen(key))) return MHD_YES;
     if (val && !utf8_valid_text(val, strlen(val))) val = NULL;
-    if (r->query.n < 64) kv_add(&r->a, &r->query, arena_strdup(&r->a, key), arena_strdup(&r->a, val ? val : ""));
+    if (r->query.n < MAX_QUERY_ARGS) kv_add(&r->a, &r->query, arena_strdup(&r->a, key), arena_strdup(&r->a, val ? val : ""));
     return MHD_YES;
 }
 
@@ -347,27 +389,164 @@ static size_t unescape_url(void *cls, struct MHD_Connection *c, char *s)
     return n;
 }
 
+static enum MHD_Result count_values(void *c, enum MHD_ValueKind k, const char *key, const char *val)
+{
+    (void)k, (void)key, (void)val;
+    (*(int *)c)++;
+    return MHD_YES;
+}
+
+/* Sends the answer in w (and releases w's body). */
+static enum MHD_Result send_reply(req_t *r, struct MHD_Connection *conn, resp_t *w)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer(r->is_head ? 0 : w->body.len,
+                                                                 w->body.data ? w->body.data : (char *)"",
+                                                                 MHD_RESPMEM_MUST_COPY);
+    if (!resp) {
+        buf_release(&w->body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type", w->ctype);
+    for (size_t i = 0; i < ARRAY_LEN(security_headers); i++)
+        MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+    if (web_behind_tls) MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+    for (int i = 0; i < w->nhdr; i++) MHD_add_response_header(resp, w->hdr[i].k, w->hdr[i].v);
+    if (r->early) MHD_add_response_header(resp, "Connection", "close");
+    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)w->status, resp);
+    MHD_destroy_response(resp);
+    buf_release(&w->body);
+    return ret;
+}
+
+/* The first look at a request, on its headers only, before any of its body is read:
+ * limits on headers and query parameters, then for a request that carries a body
+ * the route, its size limit, and who is asking (session or token on the headers).
+ * Fills w and returns true when the request is answered here: the body is then never
+ * read (a 401, 403, 404, 405 or 413 costs the server no memory for it). */
+static bool early_answer(req_t *r, struct MHD_Connection *conn, resp_t *w)
+{
+    int nh = 0, nq = 0;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_values, &nh);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, count_values, &nq);
+    r->is_api = str_startswith(r->path, "/api/");
+    if (nh > MAX_HEADERS) {
+        web_fail(r, 431, "too_many_headers", _("permintaan membawa terlalu banyak header (maksimal %d)"), MAX_HEADERS);
+        web_error(r, w);
+        return true;
+    }
+    if (nq > MAX_QUERY_ARGS || r->too_many_args) {
+        web_fail(r, 400, "too_many_parameters", _("alamat membawa terlalu banyak parameter (maksimal %d)"),
+                 MAX_QUERY_ARGS);
+        web_error(r, w);
+        return true;
+    }
+    const char *cl = req_header(r, "Content-Length"), *te = req_header(r, "Transfer-Encoding");
+    int64_t len = 0;
+    bool has_body = (cl && (!parse_i64(cl, &len) || len > 0)) || te;
+    if (!has_body) return false;
+    int64_t id = 0;
+    int status = 404;
+    const route_t *rt = route_match(str_eq(r->method, "HEAD") ? "GET" : r->method, r->path, &id, &status);
+    if (!rt) {
+        if (status == 405)
+            web_fail(r, 405, "method_not_allowed", _("metode %s tidak diizinkan untuk %s"), r->method, r->path);
+        else
+            web_fail(r, 404, "not_found", _("halaman atau sumber daya tidak ditemukan"));
+        web_error(r, w);
+        if (status == 405) resp_header(w, "Allow", route_allowed(&r->a, r->path));
+        return true;
+    }
+    r->body_limit = (rt->flags & RF_UPLOAD) ? UPLOAD_LIMIT : rt->roles == R_PUBLIC ? PUBLIC_BODY_LIMIT : BODY_LIMIT;
+    if (len > (int64_t)r->body_limit) {
+        web_fail(r, 413, "too_large", _("isi permintaan terlalu besar (maksimal %zu KiB)"), r->body_limit / 1024);
+        web_error(r, w);
+        return true;
+    }
+    if (rt->roles == R_PUBLIC) return false;
+    err_t e;
+    err_clear(&e);
+    r->db = db_pool_get(web_pool, &e);
+    if (!r->db) {
+        web_fail(r, 503, "db_unavailable", _("basis data tidak tersedia: %s"), e.msg);
+        web_error(r, w);
+        return true;
+    }
+    bool answered = true;
+    if (authenticate(r) < 0) web_error(r, w);
+    else if (!r->authed) {
+        if (r->is_api) {
+            web_fail(r, 401, "unauthorized", _("silakan masuk atau kirim token API"));
+            web_error(r, w);
+        } else
+            resp_redirect(w, arena_printf(&r->a, "/login?next=%s", r->path));
+    } else if (!(rt->roles & role_bit(r->user.role))) {
+        web_fail(r, 403, "forbidden", _("peran %s tidak berwenang untuk tindakan ini"), r->user.role);
+        web_error(r, w);
+    } else
+        answered = false;
+    /* dispatch() looks again when the body is in: the connection is not held meanwhile */
+    db_pool_put(web_pool, r->db);
+    r->db = NULL;
+    r->authed = r->via_token = false;
+    r->session_token = NULL;
+    memset(&r->user, 0, sizeof r->user);
+    return answered;
+}
+
+/* Marks a request whose query string had too many parameters (uri_seen). */
+static char too_many_args_mark;
+
+/* libmicrohttpd calls this with the raw URI before it parses the query string into
+ * its per-connection memory. A query of more than MAX_QUERY_ARGS parameters would
+ * fill that memory and the connection would close without an answer, so its
+ * parameters are cut off here (the buffer is MHD's own read buffer, writable) and
+ * the request is marked for a 400 at once. */
+static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls, (void)c;
+    char *q = strchr(uri, '?');
+    if (!q) return NULL;
+    int n = 1;
+    for (const char *p = q + 1; *p; p++)
+        if (*p == '&' || *p == ';') n++;
+    if (n <= MAX_QUERY_ARGS) return NULL;
+    q[1] = 0;
+    return &too_many_args_mark;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
     (void)cls, (void)version;
-    req_t *r = *con_cls;
+    req_t *r = *con_cls == &too_many_args_mark ? NULL : *con_cls;
     if (!r) {
+        bool cut = *con_cls == &too_many_args_mark;
         r = xcalloc(1, sizeof *r);
+        r->too_many_args = cut;
         arena_init(&r->a);
         buf_init(&r->body);
         r->conn = conn;
         r->method = arena_strdup(&r->a, method);
         r->path = arena_strdup(&r->a, url);
-        r->body_limit = str_startswith(url, "/wbp/import") || strstr(url, "/import") ? UPLOAD_LIMIT : BODY_LIMIT;
-        if (str_eq(method, "POST")) { /* file uploads (CSV, PDF) are the routes flagged RF_UPLOAD */
-            int64_t rid = 0;
-            int rst = 0;
-            const route_t *urt = route_match(method, url, &rid, &rst);
-            if (urt && (urt->flags & RF_UPLOAD)) r->body_limit = UPLOAD_LIMIT;
-        }
+        r->body_limit = BODY_LIMIT;
         r->lang = "id";
         *con_cls = r;
+        r->lang = i18n_pick(NULL, req_header(r, "Accept-Language"));
+        i18n_use(r->lang);
+        resp_t w = {.status = 200, .ctype = "text/html; charset=utf-8"};
+        buf_init(&w.body);
+        bool answered = early_answer(r, conn, &w);
+        i18n_use("id");
+        if (!answered) {
+            buf_release(&w.body);
+            return MHD_YES;
+        }
+        r->early = true;
+        r->is_head = str_eq(method, "HEAD");
+        return send_reply(r, conn, &w);
+    }
+    if (r->early) { /* answered on the headers: the body is dropped unread */
+        *upload_size = 0;
         return MHD_YES;
     }
     if (*upload_size) {
@@ -407,24 +586,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                 arena_printf(&r->a, "%.1f", ms), "user", r->authed ? r->user.name : "-", (char *)NULL);
     }
 
-    struct MHD_Response *resp = MHD_create_response_from_buffer(r->is_head ? 0 : w.body.len,
-                                                                 w.body.data ? w.body.data : (char *)"",
-                                                                 MHD_RESPMEM_MUST_COPY);
-    MHD_add_response_header(resp, "Content-Type", w.ctype);
-    for (size_t i = 0; i < ARRAY_LEN(security_headers); i++)
-        MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
-    for (int i = 0; i < w.nhdr; i++) MHD_add_response_header(resp, w.hdr[i].k, w.hdr[i].v);
-    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)w.status, resp);
-    MHD_destroy_response(resp);
-    buf_release(&w.body);
-    return ret;
+    return send_reply(r, conn, &w);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode t)
 {
     (void)cls, (void)conn, (void)t;
     req_t *r = *con_cls;
-    if (!r) return;
+    if (!r || *con_cls == &too_many_args_mark) return;
     db_pool_put(web_pool, r->db);
     buf_release(&r->body);
     arena_release(&r->a);
@@ -476,6 +645,8 @@ int web_serve(const serve_opts_t *o)
     if (!i18n_init()) fprintf(stderr, "bekal serve: %s\n", _("peringatan: katalog atau locale bahasa Inggris tidak ditemukan; semua halaman berbahasa Indonesia"));
     web_pool = db_pool_new(o->db_url, o->pool_size);
     web_session_policy.hours = o->session_hours;
+    web_behind_tls = o->behind_tls;
+    web_login_slots = o->threads / 2 > 0 ? o->threads / 2 : 1;
     web_session_policy.idle_min = o->session_idle_min;
     behind_tls = o->behind_tls;
     log_requests = o->log_requests;
@@ -492,7 +663,8 @@ int web_serve(const serve_opts_t *o)
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_UNESCAPE_CALLBACK, unescape_url, NULL,
-        MHD_OPTION_END);
+        MHD_OPTION_URI_LOG_CALLBACK, uri_seen, NULL, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->max_conn_per_ip,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64u << 10), MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "bekal serve: tidak dapat mendengarkan di %s (port terpakai?)\n", o->listen);
         db_pool_free(web_pool);

@@ -31,6 +31,8 @@ typedef struct req {
     buf_t body;
     size_t body_limit;
     bool too_large;
+    bool too_many_args; /* the query string was cut off (server.c uri_seen) */
+    bool early; /* answered on the headers alone (server.c early_answer) */
     kvlist_t query, form;
     /* multipart upload: the first file part */
     const char *file_name, *file_data;
@@ -136,13 +138,23 @@ typedef struct {
     int threads, pool_size, session_hours;
     int session_idle_min; /* idle timeout of a session, minutes */
     int memo_seconds;     /* how long computed page parts may be kept (memo.h); 0: never */
-    bool behind_tls;      /* served over HTTPS by a proxy: cookies get the Secure attribute */
+    bool behind_tls;      /* served over HTTPS by a proxy: Secure cookies, HSTS */
     bool log_requests;    /* one line per request on stderr (server.c) */
+    int max_conn_per_ip;  /* connections one client address may hold (0: no cap) */
 } serve_opts_t;
 int web_serve(const serve_opts_t *o);
 /* A line of the server's log on stderr (the journal): prio is syslog's (3 error,
  * 4 warning, 6 info); then key, value pairs ending with NULL. Adds time and level. */
 void web_log(int prio, ...);
+
+/* How many password checks may run at once (half the worker threads, at least 1). */
+extern int web_login_slots;
+/* Behind a TLS reverse proxy (--behind-tls): cookies are Secure and HSTS is sent. */
+extern bool web_behind_tls;
+/* The client's address: the connection's; when the peer is a trusted proxy
+ * (BEKAL_TRUST_PROXY=1, or --behind-tls and a loopback peer) the last address of
+ * X-Forwarded-For. Arena-owned. */
+const char *req_client_ip(req_t *r);
 
 /* The database pool for the running server. */
 extern db_pool_t *web_pool;

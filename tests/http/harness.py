@@ -507,8 +507,8 @@ def free_port():
 class Server:
     """One `bekal serve` process on a free loopback port."""
 
-    def __init__(self, db=DB, env=None):
-        self.db, self.env, self.proc = db, env, None
+    def __init__(self, db=DB, env=None, args=()):
+        self.db, self.env, self.proc, self.args = db, env, None, list(args)
 
     def start(self, timeout=60):
         for attempt in range(3):
@@ -519,7 +519,8 @@ class Server:
             e = clock_env(dict(ENV))
             if self.env:
                 e.update(self.env)  # an explicit BEKAL_NOW wins over the test clock
-            self.proc = subprocess.Popen([BIN, "--db", self.db, "serve", "--listen", "127.0.0.1:%d" % self.port],
+            self.proc = subprocess.Popen([BIN, "--db", self.db, "serve", "--listen", "127.0.0.1:%d" % self.port]
+                                         + self.args,
                                          stdout=self._out, stderr=self._err, env=e, cwd=_TMP)
             deadline = time.time() + timeout
             while time.time() < deadline:
@@ -680,6 +681,47 @@ def encode_multipart(fields, files):
     return b"".join(out), "multipart/form-data; boundary=" + boundary
 
 
+class _SourceHandler(urllib.request.HTTPHandler):
+    """Connects from a given local address (any 127.0.0.0/8 address works on Linux)."""
+
+    def __init__(self, source):
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req):
+        import http.client
+        return self.do_open(lambda host, **kw: http.client.HTTPConnection(
+            host, source_address=(self.source, 0), **kw), req)
+
+
+def raw_http(server, data, source=None, timeout=10, read_limit=1 << 20):
+    """Sends the bytes `data` on a fresh connection (optionally from the local address
+    `source`) and reads until the server closes or answers a whole response.
+    Returns (status or None, head text, body bytes)."""
+    s = socket.create_connection(("127.0.0.1", server.port), timeout=timeout,
+                                 source_address=(source, 0) if source else None)
+    try:
+        s.sendall(data)
+        got = b""
+        while len(got) < read_limit:
+            try:
+                chunk = s.recv(65536)
+            except (ConnectionResetError, socket.timeout):
+                break
+            if not chunk:
+                break
+            got += chunk
+            head, sep, body = got.partition(b"\r\n\r\n")
+            m = re.search(rb"(?i)content-length:\s*(\d+)", head)
+            if sep and m and len(body) >= int(m.group(1)):
+                break
+    finally:
+        s.close()
+    head, _, body = got.partition(b"\r\n\r\n")
+    m = re.match(rb"HTTP/1\.[01] (\d{3})", head)
+    return (int(m.group(1)) if m else None), head.decode("latin-1"), body
+
+
 # Clients keep one connection (HTTP/1.1 keep-alive) per thread to their server instead
 # of a new TCP connection for every request; BEKAL_TEST_KEEPALIVE=0 goes back to one
 # connection per request. The request sent is the same either way (urllib's headers,
@@ -692,13 +734,17 @@ class Client:
     """An HTTP client for one user: cookie jar + the session's CSRF token, or a Bearer
     token. Methods return Response and never follow redirects."""
 
-    def __init__(self, server, token=None):
+    def __init__(self, server, token=None, source=None):  # noqa: D401
         self.server = server
         self.base = server.base
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRaise)
+        handlers = [urllib.request.HTTPCookieProcessor(self.jar), _NoRaise]
+        if source:  # another loopback address (127.0.0.N): a client from another address
+            handlers.append(_SourceHandler(source))
+        self.opener = urllib.request.build_opener(*handlers)
         self.csrf = None
         self.token = token
+        self.source = source
         self._local = threading.local()
         self._conns = []  # every kept connection of every thread, closed with the client
 
@@ -750,7 +796,8 @@ class Client:
             conn = None
         reused = conn is not None
         if conn is None:
-            conn = http.client.HTTPConnection(req.host, timeout=timeout)
+            conn = http.client.HTTPConnection(req.host, timeout=timeout,
+                                              source_address=(self.source, 0) if self.source else None)
             conn.connect()
             conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self._local.conn, self._local.key = conn, key

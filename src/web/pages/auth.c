@@ -2,13 +2,18 @@
 #include "../pages.h"
 #include "../training_common.h"
 #include <sodium.h>
+#include <stdatomic.h>
 #include <string.h>
-#include <unistd.h>
 
-/* Login throttling: after LOGIN_MAX_FAILS failures within LOGIN_WINDOW_MIN minutes a
- * name is locked until the window passes; every failure also costs one second. */
-#define LOGIN_MAX_FAILS 5
-#define LOGIN_WINDOW_MIN 15
+/* Login throttling (README "Login throttling"; store/auth.h): failures are counted
+ * per client address and per name; past the free ones each failure makes the key
+ * wait longer (doubling, capped; dated settings login.*). A waiting address is
+ * answered 429 at once, with Retry-After; nothing sleeps in a worker thread. A name
+ * under attack makes only the addresses that have failed wait: the right password
+ * from an address with no failures still logs in, so no one can lock an account. */
+
+static atomic_int verifying; /* password checks under way */
+int web_login_slots = 2;
 
 int page_healthz(req_t *r, resp_t *w)
 {
@@ -127,20 +132,43 @@ int page_login(req_t *r, resp_t *w)
     }
     err_t e;
     err_clear(&e);
-    int64_t fails = auth_failures_recent(r->db, &e, name, LOGIN_WINDOW_MIN);
-    if (fails < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (fails >= LOGIN_MAX_FAILS) {
+    auth_throttle_policy_t tp;
+    if (auth_throttle_policy(r->db, &e, &tp) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    const char *akey = arena_printf(&r->a, "a:%s", req_client_ip(r)), *nkey = arena_printf(&r->a, "n:%s", name);
+    int64_t afails, await, nfails, nwait;
+    if (auth_throttle_get(r->db, &e, &tp, akey, &afails, &await) < 0 ||
+        auth_throttle_get(r->db, &e, &tp, nkey, &nfails, &nwait) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    /* this address waits; or the name waits and this address has failed before */
+    int64_t wait = await > 0 ? await : (nwait > 0 && afails > 0) ? nwait : 0;
+    if (wait > 0) {
         w->status = 429;
-        resp_header(w, "Retry-After", "900");
-        login_form(r, w, _("Terlalu banyak percobaan masuk yang gagal. Tunggu 15 menit lalu coba lagi."), name);
+        resp_header(w, "Retry-After", arena_printf(&r->a, "%lld", (long long)wait));
+        login_form(r, w,
+                   arena_printf(&r->a, _("Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam %lld detik."),
+                                (long long)wait),
+                   name);
+        return 0;
+    }
+    /* A password check costs tens of milliseconds of CPU: at most half the worker
+     * threads do one at a time, so logins can never hold every worker. */
+    if (atomic_fetch_add(&verifying, 1) >= web_login_slots) {
+        atomic_fetch_sub(&verifying, 1);
+        w->status = 429;
+        resp_header(w, "Retry-After", "1");
+        login_form(r, w, _("Server sedang sibuk memeriksa kata sandi lain. Coba lagi sebentar lagi."), name);
         return 0;
     }
     auth_user_t u;
     int ok = auth_login(r->db, &e, name, pw, &u);
+    atomic_fetch_sub(&verifying, 1);
     if (ok < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     if (!ok) {
-        if (auth_failure_record(r->db, &e, name) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        sleep(1);
+        err_t te;
+        err_clear(&te);
+        /* best effort: a busy database must not turn a wrong password into a 5xx */
+        if (auth_throttle_fail(r->db, &te, &tp, akey) == 0) auth_throttle_fail(r->db, &te, &tp, nkey);
+        if (afails == 0) auth_throttle_forget_old(r->db, &te, &tp);
         w->status = 401;
         login_form(r, w, _("Nama pengguna atau kata sandi salah."), name);
         return 0;
@@ -150,7 +178,7 @@ int page_login(req_t *r, resp_t *w)
      * browser came with (if any) ends, so a planted or older id is never kept. */
     if (r->session_token && auth_session_delete(r->db, &e, r->session_token) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (auth_failures_clear(r->db, &e, name) < 0 ||
+    if (auth_throttle_clear(r->db, &e, akey) < 0 || auth_throttle_clear(r->db, &e, nkey) < 0 ||
         auth_session_create(r->db, &e, u.id, &web_session_policy, token, csrf) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     resp_header(w, "Set-Cookie",
