@@ -144,7 +144,7 @@ static int do_create(db_t *db, void *vc, err_t *e)
                          "itu"),
                        (long long)open_id);
     const char *variant = "kalapas";
-    if (!(variant = setting_text_req(db, e, c->a, "usulan.chain", wbp.site_id, c->today))) return -1;
+    if (setting_get(db, e, c->a, "usulan.chain", wbp.site_id, c->today, true, &variant) < 0) return -1;
     pthread_once(&rules_once, load_rules);
     date_t today;
     if (!date_parse(c->today, &today)) return err_set(e, 500, "bad_date", "tanggal hari ini tidak sah");
