@@ -7,7 +7,18 @@ DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DBEKAL_VERSION='"$(VERSI
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.1.0)
 PKGCFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I$(shell pg_config --includedir 2>/dev/null)
 PKGLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpq -lpthread -lm
-CFLAGS  ?= -O2 -g
+# Debian's hardening flags (dpkg-buildflags, hardening=+all) when dpkg-dev is there:
+# the normal build is then the very build the package ships, and `make deb` reuses it.
+BUILDFLAGS = DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get
+ifeq ($(origin CFLAGS),undefined)
+CFLAGS   := $(shell $(BUILDFLAGS) CFLAGS 2>/dev/null || echo -O2 -g)
+endif
+ifeq ($(origin CPPFLAGS),undefined)
+CPPFLAGS := $(shell $(BUILDFLAGS) CPPFLAGS 2>/dev/null)
+endif
+ifeq ($(origin LDFLAGS),undefined)
+LDFLAGS  := $(shell $(BUILDFLAGS) LDFLAGS 2>/dev/null)
+endif
 SAN      = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined \
            -DBEKAL_TEST_CLOCK   # the test build reads BEKAL_NOW (util.c clock_now)
 
@@ -21,7 +32,7 @@ PO       = $(sort $(wildcard po/*.po))
 MO       = $(patsubst po/%.po,build/locale/%/LC_MESSAGES/bekal.mo,$(PO))
 DB      ?= both
 
-.PHONY: all deps test-deps run test unit asan clean bench fuzz po
+.PHONY: all deps test-deps run test unit asan clean bench fuzz po deb
 # Flags come from pkg-config when the Makefile is read, so the build runs in a second
 # make after deps.sh has installed what was missing (a fresh machine has no pkg-config data).
 all: deps
@@ -45,7 +56,7 @@ OBJ = $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o build/obj/
 build/obj/%.o: src/%.c $(HDR)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(WARN) $(DEFS) $(CFLAGS) $(PKGCFLAGS) -c $< -o $@
+	@$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) $(PKGCFLAGS) -c $< -o $@
 build/obj/migrations.o: build/migrations.c
 	@mkdir -p $(dir $@)
 	$(CC) $(DEFS) $(CFLAGS) -c $< -o $@
@@ -60,7 +71,28 @@ po:
 	@bash scripts/po.sh
 
 build/bekal: $(OBJ) $(MO)
-	$(CC) $(CFLAGS) -o $@ $(OBJ) $(PKGLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(PKGLIBS)
+
+# The manual page, written from the program's own --help texts (scripts/man.py;
+# tests/man.sh checks that they agree).
+build/bekal.1: build/bekal scripts/man.py
+	python3 scripts/man.py build/bekal $@
+
+# The Debian package (issue 27): dpkg-buildpackage with debhelper on a copy of the
+# tree in build/deb/src (the .deb lands in build/deb/), then lintian. The copy takes
+# the normal build along (same flags, see CFLAGS), so nothing is compiled twice.
+# Needs `scripts/deps.sh deb`.
+deb: build/bekal build/bekal.1
+	@bash scripts/deps.sh deb
+	@rm -rf build/deb && mkdir -p build/deb/src/bekal-$(VERSION)/build
+	@tar -cf - build/obj build/locale build/migrations.c build/rules.c build/bekal build/bekal.1 | \
+	  tar -xf - -C build/deb/src/bekal-$(VERSION)
+	@git ls-files -co --exclude-standard | grep -v -e '^build/' -e '^tests/fuzz/corpus/' | \
+	  while read -r f; do [ -e "$$f" ] && echo "$$f"; done | tar -cf - -T - | tar -xf - -C build/deb/src/bekal-$(VERSION)
+	cd build/deb/src/bekal-$(VERSION) && dpkg-buildpackage -b -nc -us -uc --jobs=auto
+	@mv build/deb/src/*.deb build/deb/src/*.changes build/deb/src/*.buildinfo build/deb/ 2>/dev/null; true
+	lintian --fail-on error --info build/deb/bekal_$(VERSION)_*.deb || { rm -f build/deb/*.deb; exit 1; }
+	@ls -l build/deb/*.deb
 
 # Sanitizer build, used by the whole test suite ------------------------------
 AOBJ = $(patsubst src/%.c,build/asan/obj/%.o,$(SRC)) build/asan/obj/migrations.o build/asan/obj/rules.o

@@ -34,7 +34,7 @@ export SOAK_TOKEN=$("$BIN" --db "$DB" token create soak | tail -1)
 export SOAK_IDS=$("$BIN" --db "$DB" export wbp --site LPKTP --format json |
   python3 -c 'import json,sys; print(",".join(str(r["id"]) for r in json.load(sys.stdin)))')
 PORT=$((19000 + RANDOM % 1000))
-"$BIN" --db "$DB" serve --listen 127.0.0.1:$PORT --threads 4 --pool 8 > "$WORK/serve.out" 2> "$WORK/serve.err" &
+BEKAL_LOG_REQUESTS=0 "$BIN" --db "$DB" serve --listen 127.0.0.1:$PORT --threads 4 --pool 8 > "$WORK/serve.out" 2> "$WORK/serve.err" &
 SPID=$!
 for i in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 CJ="$WORK/cj"

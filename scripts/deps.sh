@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Bekal needs to build, run and test, when any is missing.
-# Usage: scripts/deps.sh [build|test|bench]   (test adds PostgreSQL, curl, jq, python3, clang,
+# Usage: scripts/deps.sh [build|test|bench|deb]   (deb adds debhelper, lintian and
+# dpkg-dev for `make deb` and tests/deb.sh, and systemd for systemd-analyze; test adds PostgreSQL, curl, jq, python3, clang,
 # chromium, Java and Node.js for the browser story; bench adds wrk and curl for
 # bench/run.sh and bench/soak.sh)
 set -euo pipefail
@@ -17,6 +18,10 @@ if [ "${1:-build}" = test ]; then
   want+=(chromium)
   command -v java >/dev/null 2>&1 || want+=(default-jre-headless)
   command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
+fi
+# The Debian package (`make deb`, tests/deb.sh): also part of the test mode.
+if [ "${1:-build}" = deb ] || [ "${1:-build}" = test ]; then
+  want+=(debhelper lintian dpkg-dev fakeroot systemd man-db)
 fi
 if [ "${1:-build}" = bench ]; then
   want+=(wrk curl python3)

@@ -11,6 +11,12 @@ Indonesian: a text is Indonesian when it holds one of the common words of the
 interface below. Data from the database (names, places, crime details) is not the
 interface and is skipped: a text equal to a stored value is not checked.
 
+Then the pages whose text carries today's date or month (TODAY_PAGES) again at each
+of the fixed dates of the harness (H.FIXED_DATES: a day in every month whose English
+name differs from the Indonesian one, 29 February 2028, 31 December), each on a
+server whose clock (BEKAL_NOW) is set to that date; BEKAL_TEST_DATES (a comma list,
+or none) narrows them. The first walk is at the harness's today (BEKAL_TEST_TODAY).
+
 Fails, listing the text and the page, when a text is still Indonesian: a literal
 never wrapped in _(), or one whose English is missing from po/en.po.
 
@@ -45,6 +51,7 @@ penjualan produksi pekerja barang harga pembeli lunas bayar setoran pendapatan b
 kehadiran hadir izin sakit alpa lulus kompeten tindak lanjut pekerjaan alamat telepon
 ya tidak bukan
 januari februari maret mei juni juli agustus oktober desember
+senin selasa rabu kamis jumat sabtu minggu
 """.split()) - {"program"}
 
 MAX_PER_KIND = 2     # pages of the same shape (digits replaced) visited per user
@@ -154,12 +161,20 @@ SEEDS = ["/", "/wbp", "/wbp?sort=regno&dir=desc", "/wbp?q=zzzz-nothing", "/wbp/n
 SKIP = re.compile(r"\.(csv|pdf|xlsx|svg|png|json)(\?|$)|^/api/|/document|/logout|/static/|/receipt")
 
 
-def walk(server, user, data, problems, seen_kinds):
+# The pages whose text carries today's date or month: walked again (without following
+# their links) at each of the harness's fixed dates (H.FIXED_DATES), each on its own
+# server whose clock is set to that date, over the same demo database.
+TODAY_PAGES = ["/", "/dashboard", "/eligibility", "/releases/due", "/followups/overdue", "/reports",
+               "/reports/monthly", "/reports/pnbp-outstanding", "/reports/revenue", "/reports/pnbp",
+               "/reports/premi", "/tpp", "/placement", "/programs", "/agreements", "/usulan", "/sales"]
+
+
+def walk(server, user, data, problems, seen_kinds, seeds=SEEDS, follow=True, when=""):
     c = server.client()
     c.login(user)
     r = c.post_form("/lang", {"lang": "en", "next": "/"})
     assert r.status in (302, 303), "POST /lang: %r" % r
-    todo, seen, count = list(SEEDS), set(), 0
+    todo, seen, count = list(seeds), set(), 0
     while todo and count < MAX_PAGES:
         p = todo.pop(0)
         if p in seen or SKIP.search(p):
@@ -176,11 +191,15 @@ def walk(server, user, data, problems, seen_kinds):
         t = Text()
         t.feed(r.text)
         t.flush()
+        if not follow and r.status != 200:
+            problems.append("%s%s %s: HTTP %d" % (when, user, p, r.status))
         if 'lang="en"' not in r.text[:300]:
-            problems.append("%s %s: the page is not in English (<html lang>)" % (user, p))
+            problems.append("%s%s %s: the page is not in English (<html lang>)" % (when, user, p))
         for s in t.texts:
             if indonesian(s, data):
-                problems.append("%s %s: %s" % (user, p, s[:160]))
+                problems.append("%s%s %s: %s" % (when, user, p, s[:160]))
+        if not follow:
+            continue
         for href in t.links:
             u = urllib.parse.urlparse(href)
             if u.scheme or u.netloc or not u.path.startswith("/"):
@@ -199,6 +218,14 @@ def main():
         data = stored_values(H.DB)
         for user in ("staf", "admin"):
             pages += walk(server, user, data, problems, seen_kinds)
+        server.stop()
+        dates = H.FIXED_DATES if os.environ.get("BEKAL_TEST_DATES", "all") == "all" else \
+            [d for d in os.environ["BEKAL_TEST_DATES"].split(",") if d and d != "none"]
+        for d in dates:
+            H.set_today(d)
+            s = H.start_server()
+            pages += walk(s, "staf", data, problems, {}, TODAY_PAGES, follow=False, when="(today %s) " % d)
+            s.stop()
     finally:
         H.stop_servers()
     uniq = list(dict.fromkeys(problems))

@@ -7,12 +7,17 @@
 # next test from one queue (the slowest first), its output goes to a log file that is
 # printed whole when the test ends. BEKAL_TEST_JOBS=1 runs them one after another in
 # the old order, output as it comes. Every test is timed; the slowest ten are listed.
+# The HTTP tests copy a demo database made once per kind (BEKAL_TEST_TEMPLATE).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 which_db="${1:-both}"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:print_summary=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export BEKAL_ARGON2_OPS=1 BEKAL_ARGON2_MEM_KIB=8192   # cheap hashes in tests only
+# One today for every test (issue 18): the unit tests and anything else that runs the
+# test build read BEKAL_NOW; the HTTP harness and the browser story set their own from
+# BEKAL_TEST_TODAY (see db_http below).
+export BEKAL_NOW="${BEKAL_TEST_TODAY:-2026-12-07}"
 BIN=build/asan/bekal
 JOBS="${BEKAL_TEST_JOBS:-2}"
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || { echo "run-all: BEKAL_TEST_JOBS must be a positive number" >&2; exit 2; }
@@ -52,10 +57,40 @@ db_unit() { # db-kind, unit test binary
   local url; url=$(db_url "$1" "$(basename "$2")") || return 1
   env BEKAL_TEST_DB="$url" "$2"
 }
+# The tests' today (issue 18): BEKAL_TEST_TODAY (tests/http/harness.py; default
+# 2026-12-07). The modules whose results depend on today run at other fixed dates
+# (harness FIXED_DATES), one on SQLite and another on PostgreSQL, so that the suite
+# covers a day in every month whose English name differs from the Indonesian one, a
+# leap day and the year's end; tests/dates.sh runs a test at every fixed date.
+declare -A DATED=(
+  [sqlite:test_dashboard.py]=2028-02-29 [postgres:test_dashboard.py]=2027-06-30
+  [sqlite:test_release.py]=2026-12-31   [postgres:test_release.py]=2027-07-15
+  [sqlite:test_programs.py]=2027-01-31  [postgres:test_programs.py]=2027-08-17
+  [sqlite:test_placement.py]=2027-03-31 [postgres:test_placement.py]=2027-10-31
+  [sqlite:test_training.py]=2027-05-01  [postgres:test_training.py]=2028-02-29
+)
 db_http() { # db-kind, test_*.py
-  local url pgdir=""; url=$(db_url "$1" "http$(basename "$2" .py)") || return 1
+  local url pgdir="" today tpl tplday; url=$(db_url "$1" "http$(basename "$2" .py)") || return 1
   [ "$1" = postgres ] && pgdir="$PGDIR"
-  env BEKAL_BIN="$BIN" BEKAL_TEST_DB="$url" BEKAL_TEST_DB_KIND="$1" BEKAL_PG_DIR="$pgdir" python3 "$2"
+  today=${DATED[$1:$(basename "$2")]:-${BEKAL_TEST_TODAY:-}}
+  tpl=$(cat "$TMP/template.$1" 2>/dev/null)
+  tplday=$(cat "$TMP/template.$1.day" 2>/dev/null)
+  env BEKAL_BIN="$BIN" BEKAL_TEST_DB="$url" BEKAL_TEST_DB_KIND="$1" BEKAL_PG_DIR="$pgdir" \
+    BEKAL_TEST_TODAY="$today" BEKAL_TEST_TEMPLATE="$tpl" BEKAL_TEST_TEMPLATE_DAY="$tplday" python3 "$2"
+}
+# The demo database of a kind, made once (`bekal init --demo` under ASan takes seconds);
+# each HTTP test's setup_db() copies it (tests/http/harness.py clone_db) when the test's
+# today is the day the template was made (the demo is built around that day: a module
+# at another fixed date runs init --demo itself). Its URL goes to TMP/template.KIND, its
+# day to TMP/template.KIND.day; when it cannot be made, the tests run init --demo themselves.
+make_template() { # db-kind
+  local url; url=$(db_url "$1" template) || return 1
+  if env BEKAL_BIN="$BIN" python3 tests/http/harness.py template "$url" > "$TMP/template.$1.day" 2> "$TMP/template.$1.log"; then
+    echo "$url" > "$TMP/template.$1"
+  else
+    echo "run-all: the $1 demo template could not be made; each HTTP test runs init --demo:" >&2
+    cat "$TMP/template.$1.log" >&2
+  fi
 }
 
 # Database-independent tests.
@@ -67,6 +102,9 @@ done
 [ -x tests/lint.sh ] && add "lint" tests/lint.sh
 [ -x tests/i18n.sh ] && add "i18n: English has every text" tests/i18n.sh
 [ -x tests/fuzz/replay.sh ] && add "fuzz corpus replay" tests/fuzz/replay.sh
+[ -x tests/man.sh ] && add "man page agrees with --help" tests/man.sh "$BIN"
+# The Debian package: make deb (reusing the normal build), install into an overlay root.
+[ -x tests/deb.sh ] && add "deb package (make deb, install, service, purge)" tests/deb.sh
 [ -x tests/bench_smoke.sh ] && add "bench smoke (gen.py + bench/run.sh at N=300)" tests/bench_smoke.sh
 # The browser story (chromium + axe-core + Nu HTML checker), on SQLite.
 [ -x tests/e2e/run.sh ] && add "e2e browser story" tests/e2e/run.sh "$BIN"
@@ -98,13 +136,24 @@ if [ "$which_db" = postgres ] || [ "$which_db" = both ]; then
   fi
 fi
 
+# BEKAL_TEST_ONLY (a pattern, e.g. "* http test_web.py"): only the tests whose name
+# matches, run as the suite runs them (templates, lanes, timing).
+if [ -n "${BEKAL_TEST_ONLY:-}" ]; then
+  kept_names=(); kept_cmds=()
+  for i in "${!names[@]}"; do
+    # shellcheck disable=SC2053
+    [[ "${names[i]}" == $BEKAL_TEST_ONLY ]] && { kept_names+=("${names[i]}"); kept_cmds+=("${cmds[i]}"); }
+  done
+  names=("${kept_names[@]}"); cmds=("${kept_cmds[@]}")
+fi
+
 # The slowest tests (as measured; patterns) go first when lanes run, so no lane is
 # left with a long test at the end; the rest keep their order.
 SLOW_FIRST=(
   "postgres http test_badinput.py" "golden" "fuzz corpus replay" "sqlite http test_badinput.py"
   "e2e browser story" "postgres http test_matrix.py" "postgres unit test_wbp_list" "postgres http test_crash.py"
   "postgres http *" "sqlite http test_matrix.py" "sqlite http test_crash.py" "sqlite unit test_wbp_list"
-  "bench smoke*" "i18n*" "sqlite http *"
+  "bench smoke*" "deb package*" "i18n*" "sqlite http *"
 )
 order=()
 if [ "$JOBS" -gt 1 ]; then
@@ -118,6 +167,17 @@ if [ "$JOBS" -gt 1 ]; then
 else
   order=("${!names[@]}")
 fi
+# The templates of both kinds, side by side, before any test starts.
+tpl_jobs=()
+for k in sqlite postgres; do
+  if [ "$which_db" = "$k" ] || [ "$which_db" = both ]; then
+    [ "$k" = postgres ] && ! [ -s "$TMP/pg.url" ] && continue   # the cluster did not start
+    make_template "$k" &
+    tpl_jobs+=($!)
+  fi
+done
+[ ${#tpl_jobs[@]} -gt 0 ] && wait "${tpl_jobs[@]}"
+
 printf '%s\n' "${order[@]}" > "$TMP/queue"
 echo 0 > "$TMP/next"
 

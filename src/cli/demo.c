@@ -22,7 +22,6 @@ const char demo_logins[] =
     "  admin.ptk   admin lokasi            LPPTK (Lapas Kelas IIA Pontianak)\n";
 
 #define DEMO_PASSWORD "bekal123"
-#define DEMO_ANCHOR "2026-11-28" /* the dataset's "today" (earlier if the clock is) */
 
 static const actor_t demo_actor = {0, "demo", "admin"};
 
@@ -145,7 +144,7 @@ typedef struct {
  * something to explain: SPPN for the last 4 full months (mostly >= 60), remisi
  * umum on 17 August for each year served, and a discipline record for some. */
 static int seed_pembinaan(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_site_t *ss, int64_t wbp_id,
-                          long start, long today)
+                          long start, long today, bool punished)
 {
     char d[11], m[12];
     for (int k = 1; k <= 4; k++) {
@@ -159,7 +158,9 @@ static int seed_pembinaan(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_sit
         if (rec_insert_child(db, e, &sppn_def, &demo_actor, ss->site_id, wbp_id, v) < 0) return -1;
     }
     civil_from_days(start, d);
-    for (int y = atoi(d); y <= 2026; y++) {
+    char td[11];
+    civil_from_days(today, td);
+    for (int y = atoi(d); y <= atoi(td); y++) {
         long g = days_from_civil(y, 8, 17);
         if (g - start < 183 || g > today) continue;
         char gd[11];
@@ -168,12 +169,14 @@ static int seed_pembinaan(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_sit
                                    arena_printf(a, "W.DEMO-%d/PAS/%d", y, rint_in(rs, 100, 999))};
         if (rec_insert_child(db, e, &remisi_def, &demo_actor, ss->site_id, wbp_id, v) < 0) return -1;
     }
-    if (rint_in(rs, 0, 11) == 0 && today - start > 60) {
+    bool disc = rint_in(rs, 0, 11) == 0;
+    if ((disc || punished) && today - start > 60) {
         long dd = today - rint_in(rs, 20, (int)(today - start > 400 ? 400 : today - start - 1));
+        if (punished) dd = today - 40;
         char dec[11], end[11];
         civil_from_days(dd, dec);
         civil_from_days(dd + 10, end);
-        bool berat = rint_in(rs, 0, 1);
+        bool berat = rint_in(rs, 0, 1) || punished;
         const char *v[DF_COUNT] = {berat ? "berkelahi dengan sesama WBP" : "terlambat apel",
                                    berat ? "berat" : "ringan", arena_strdup(a, dec), arena_strdup(a, dec),
                                    arena_strdup(a, end), berat ? "1" : "0", "0", NULL};
@@ -182,18 +185,36 @@ static int seed_pembinaan(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_sit
     return 0;
 }
 
+/* A few Ketapang inmates are made to show one reason each for not being eligible,
+ * whatever the day the demo is made (the rest of the register shows them by chance). */
+enum { SHOW_NONE, SHOW_TERROR, SHOW_KORUPSI, SHOW_FOREIGN, SHOW_DISCIPLINE, SHOW_REMAND };
+static int showcase(const seed_site_t *ss, int i)
+{
+    static const int idx[] = {30, 31, 32, 34, 35}; /* not released, moved, life or death (see below) */
+    if (!str_eq(ss->court, "Ktp")) return SHOW_NONE;
+    for (size_t k = 0; k < ARRAY_LEN(idx); k++)
+        if (idx[k] == i) return SHOW_TERROR + (int)k;
+    return SHOW_NONE;
+}
+
 static int seed_inmate(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_site_t *ss, int i)
 {
+    int show = showcase(ss, i);
     const char *v[WF_COUNT] = {0};
     const char *raw[WF_COUNT] = {0};
     long start0 = days_from_civil(2016, 1, 1), today = ss->anchor;
 
     int r = rint_in(rs, 0, 99);
     const char *cls = r < 3 ? "anak" : r < 7 ? "tahanan" : "narapidana";
+    if (show) cls = show == SHOW_REMAND ? "tahanan" : "narapidana";
     bool anak = cls[0] == 'a', tahanan = cls[0] == 't';
     const char *crime = crimes[pick_w(rs, crime_w, (int)ARRAY_LEN(crimes))];
     if (anak && !str_eq(crime, "narkotika")) crime = "umum";
+    if (show == SHOW_TERROR) crime = "terorisme";
+    else if (show == SHOW_KORUPSI) crime = "korupsi";
+    else if (show) crime = "umum";
     bool is_foreign = !anak && rint_in(rs, 0, 99) < 4;
+    if (show) is_foreign = show == SHOW_FOREIGN;
     static const int foreign_w[] = {5, 2, 2, 1, 1}; /* Kalimantan Barat borders Malaysia */
     int fi = pick_w(rs, foreign_w, (int)ARRAY_LEN(foreign));
     if (is_foreign && str_eq(crime, "umum")) crime = rint_in(rs, 0, 1) ? "narkotika" : "transnasional";
@@ -238,6 +259,7 @@ static int seed_inmate(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_site_t
     } else {
         y = rint_in(rs, 2, 10);
     }
+    if (show && !tahanan && y < 3) y = 3, m = 0, d = 0;
     long term = y * 365L + m * 30L + d;
 
     /* detention start: the released served their term; the rest are still inside */
@@ -249,6 +271,7 @@ static int seed_inmate(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_site_t
         long lo = today - term + 30 > start0 ? today - term + 30 : start0;
         start = lo + rint_in(rs, 0, (int)(today - 5 - lo));
         if (start > today - 5) start = today - 5;
+        if (show == SHOW_DISCIPLINE) start = today - 400;
     }
     if (start < start0) start = start0;
     int age = anak ? rint_in(rs, 14, 17) : rint_in(rs, 19, 58);
@@ -311,7 +334,7 @@ static int seed_inmate(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_site_t
     if ((narko || tpk) && !tahanan && str_eq(kind, "pidana")) {
         long fine = narko ? rint_in(rs, 8, 20) * 100000000L : rint_in(rs, 1, 10) * 50000000L;
         raw[WF_FINE] = arena_printf(a, "%ld", fine);
-        raw[WF_FINE_PAID] = rint_in(rs, 0, 99) < (tpk ? 50 : 10) ? "1" : "0";
+        raw[WF_FINE_PAID] = rint_in(rs, 0, 99) < (tpk ? 50 : 10) && show != SHOW_KORUPSI ? "1" : "0";
         raw[WF_SUBSIDER_MONTHS] = arena_printf(a, "%d", rint_in(rs, 1, 6));
     }
     if (tpk && !tahanan) {
@@ -319,8 +342,9 @@ static int seed_inmate(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_site_t
         raw[WF_RESTITUTION_PAID] = rint_in(rs, 0, 99) < 40 ? "1" : "0";
     }
     raw[WF_STATUS] = released ? "bebas" : moved ? "pindah" : "ditahan";
-    if (str_eq(crime, "terorisme")) raw[WF_DERADICALISED] = rint_in(rs, 0, 99) < 40 ? "1" : "0";
-    if (is_foreign) raw[WF_FOREIGN_DOCS] = rint_in(rs, 0, 1) ? "1" : "0";
+    if (str_eq(crime, "terorisme"))
+        raw[WF_DERADICALISED] = rint_in(rs, 0, 99) < 40 && show != SHOW_TERROR ? "1" : "0";
+    if (is_foreign) raw[WF_FOREIGN_DOCS] = rint_in(rs, 0, 1) && show != SHOW_FOREIGN ? "1" : "0";
 
     /* the same validation as any other source: a failure here is a bug in this file */
     field_errs_t fe;
@@ -334,7 +358,7 @@ static int seed_inmate(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_site_t
     int64_t id;
     if (wbp_upsert(db, e, a, &demo_actor, ss->site_id, v, &id) < 0) return -1;
     if (released) ss->bebas++;
-    if (!released && !moved && !tahanan && start != 0) return seed_pembinaan(db, e, a, rs, ss, id, start, today);
+    if (!released && !moved && !tahanan && start != 0) return seed_pembinaan(db, e, a, rs, ss, id, start, today, show == SHOW_DISCIPLINE);
     return 0;
 }
 
@@ -367,8 +391,7 @@ static int seed(db_t *db, void *ctx, err_t *e)
 
     char today[11];
     today_iso(today);
-    long anchor = iso_days(DEMO_ANCHOR), now = iso_days(today);
-    if (now < anchor) anchor = now;
+    long anchor = iso_days(today); /* the dataset is built around the day it is made */
     seed_site_t sites[] = {{ktp, "Ktp", anchor, 0}, {ptk, "Ptk", anchor, 0}};
     const int counts[] = {320, 50};
     uint64_t rs = 0x42454B414CULL; /* "BEKAL" */

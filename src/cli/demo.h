@@ -13,11 +13,12 @@ int demo_seed(db_t *db, err_t *e);
  * transaction; anchor is the dataset's "today" (YYYY-MM-DD). 0 or -1. */
 int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 
-/* A few releases of site_id's inmates with follow-ups, some overdue
- * (demo_release.c), inside the caller's transaction. 0 or -1. */
+/* A few releases of site_id's inmates with follow-ups, some overdue, one of them
+ * in the month before anchor's and one in anchor's month (demo_release.c), inside
+ * the caller's transaction. 0 or -1. */
 int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 /* Production units with their split rules, five months of production runs and
- * sales before anchor (settled through the same code as the pages, so premi is
+ * sales up to anchor (this month's included) (settled through the same code as the pages, so premi is
  * credited), PNBP deposits, a few purchases with premi, and the sites' letterhead
  * data, for both sites (demo_production.c); inside the caller's transaction. */
 int demo_seed_production(db_t *db, err_t *e, const actor_t *who, int64_t ktp, int64_t ptk, const char *anchor);

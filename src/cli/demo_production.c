@@ -1,7 +1,8 @@
 /* demo_production.c — production, sales, PNBP and premi demo data for `bekal init
  * --demo` (DOMAIN.md §5, issue 7): production units at both prisons with dated split
  * rules (Ketapang's welding shop changes its split two months before the dataset's
- * "today", so both rules are in use), five months of production runs with their
+ * "today", so both rules are in use), five months of production runs (the four
+ * months before the month of "today" and this month up to "today") with their
  * workers and the sales of their output, settled through prod_sale_settle() exactly
  * as the pages do (so every worker's premi is credited to the ledger), the PNBP of
  * all but the last two months deposited with made-up NTPNs, a few purchases paid
@@ -128,7 +129,7 @@ static int workers_of(seed_t *s, int64_t site, const char *since, int64_t *ids, 
 
 /* One unit at a site: its rules, five months of runs and sales. */
 static int seed_unit(seed_t *s, int64_t site, const char *site_code, const unit_spec_t *u, const int64_t *workers,
-                     int nworkers, int32_t month0, int64_t **sales, int *nsales)
+                     int nworkers, int32_t month0, date_t today, int64_t **sales, int *nsales)
 {
     arena_t *a = s->a;
     const char *raw[PUF_COUNT] = {u->code, u->name, u->trade, u->supervisor, "1"};
@@ -136,7 +137,7 @@ static int seed_unit(seed_t *s, int64_t site, const char *site_code, const unit_
     if (unit < 0) return -1;
     for (int k = 0; k < 2; k++) {
         if (!u->bp[k][0] && !u->bp[k][1]) continue;
-        const char *from = k == 0 ? "2021-06-01" : day(a, date_month_first(month0 + 3));
+        const char *from = k == 0 ? "2021-06-01" : day(a, date_month_first(month0 + 2));
         const char *rr[RSF_COUNT] = {from, I(a, u->bp[k][0] / 100), I(a, u->bp[k][1] / 100), I(a, u->bp[k][2] / 100),
                                      u->basis[k], u->rem[k], u->note[k]};
         if (put(s->db, s->e, a, s->who, &revenue_split_def, site, unit, rr, split_validate) < 0) return -1;
@@ -145,7 +146,9 @@ static int seed_unit(seed_t *s, int64_t site, const char *site_code, const unit_
         int32_t month = month0 + m;
         for (int run = 0; run < 2; run++) {
             const product_t *p = &u->products[rin(&s->rs, 0, 2)];
-            date_t pd = date_add_days(date_month_first(month), (int32_t)rin(&s->rs, run * 13, run * 13 + 9));
+            date_t mfirst = date_month_first(month);
+            date_t pd = date_add_days(mfirst, (int32_t)rin(&s->rs, run * 13, run * 13 + 9));
+            if (pd > today) pd = mfirst + (pd - mfirst) % (today - mfirst + 1); /* this month: up to today */
             int64_t qty = rin(&s->rs, p->qty_lo / 500, p->qty_hi / 500) * 500;
             char q[40]; /* FT_FIXED values are given as decimal text ("2,5") */
             const char *pr[PRF_COUNT] = {I(a, unit), day(a, pd), p->product, rec_fixed_text(qty, 3, q, sizeof q),
@@ -160,6 +163,7 @@ static int seed_unit(seed_t *s, int64_t site, const char *site_code, const unit_
             }
             /* the run's output sold a few days later, paid in full except some of the last month's */
             date_t sd = date_add_days(pd, (int32_t)rin(&s->rs, 1, 5));
+            if (sd > today) sd = today;
             bool unpaid = m == 4 && run == 1;
             const char *sr[SAF_COUNT] = {I(a, unit),
                                          I(a, prod),
@@ -264,7 +268,7 @@ int demo_seed_production(db_t *db, err_t *e, const actor_t *who, int64_t ktp, in
         err_set(e, 500, "demo", "tanggal acuan data contoh tidak sah: %s", anchor);
         goto out;
     }
-    int32_t month0 = date_month_index(today) - 5;
+    int32_t month0 = date_month_index(today) - 4; /* the four months before this one, and this one */
     if (site_letterhead(&s, ktp, "Ketapang", "(0534) 32011 (contoh)", "Bambang Sutejo Wiryawan",
                         "19700512 199203 1 002 (contoh)") < 0 ||
         site_letterhead(&s, ptk, "Pontianak", "(0561) 74005 (contoh)", "Fransiskus Xaverius Ladjar (contoh)",
@@ -278,10 +282,10 @@ int demo_seed_production(db_t *db, err_t *e, const actor_t *who, int64_t ktp, in
         goto out;
     }
     for (size_t i = 0; i < ARRAY_LEN(ktp_units); i++)
-        if (seed_unit(&s, ktp, "LPKTP", &ktp_units[i], wk + (int)i * (nk / 3), nk / 3, month0, &sales, &nsales) < 0)
+        if (seed_unit(&s, ktp, "LPKTP", &ktp_units[i], wk + (int)i * (nk / 3), nk / 3, month0, today, &sales, &nsales) < 0)
             goto out;
     for (size_t i = 0; i < ARRAY_LEN(ptk_units); i++)
-        if (seed_unit(&s, ptk, "LPPTK", &ptk_units[i], wp, np, month0, &sales, &nsales) < 0) goto out;
+        if (seed_unit(&s, ptk, "LPPTK", &ptk_units[i], wp, np, month0, today, &sales, &nsales) < 0) goto out;
     if (seed_deposits(&s, ktp, month0) < 0 || seed_deposits(&s, ptk, month0) < 0) goto out;
     if (seed_purchases(&s, wk, nk / 2, today) < 0 || seed_purchases(&s, wp, np / 2, today) < 0) goto out;
     ret = 0;

@@ -8,7 +8,8 @@
  *    attendance), certificates for those who completed, and one external
  *    competency test (uji kompetensi) with its BNSP certificate;
  *  - "Menjahit lanjutan angkatan 1 (contoh)" under the second (made-up) agreement,
- *    which ended three days before the dataset's "today" with its last session's
+ *    which ended three days before the dataset's "today" (in the first five days
+ *    of a month: ends tomorrow) with its last session's
  *    attendance and its last unit's results not yet entered: a new user (and the
  *    browser story) can finish it, decide completion and print certificates.
  *
@@ -21,6 +22,7 @@
  * the dataset's "today", patterns by position). */
 #include "demo.h"
 #include "../core/program.h"
+#include "../core/schedule.h"
 #include "../core/training.h"
 #include "../store/cert_store.h"
 #include "../store/elig_store.h"
@@ -283,9 +285,20 @@ static int64_t add_open_programme(db_t *db, err_t *e, arena_t *a, const actor_t 
     int64_t instr = db_one_int(db, e, "SELECT id FROM app_user WHERE name = 'instruktur'", "");
     if (ag <= 0 || kj <= 0 || lpk <= 0 || instr <= 0)
         return ag < 0 || kj < 0 || lpk < 0 || instr < 0 ? -1 : err_set(e, 500, "demo", "PKS contoh kedua tidak lengkap");
-    char start[11], end[11];
-    if (!date_iso_add_days(anchor, -58, start) || !date_iso_add_days(anchor, -3, end))
-        return err_set(e, 500, "demo", "tanggal acuan data contoh tidak sah: %s", anchor);
+    /* It ends three days before "today", or, in the first five days of a month,
+     * on the next training day (so this month has sessions with attendance too); it
+     * starts 33 training days (Monday to Saturday) before its end, so its 260 JP
+     * (33 days of 8 JP) run up to the end. */
+    date_t at, d_end, d_start;
+    if (!date_parse(anchor, &at)) return err_set(e, 500, "demo", "tanggal acuan data contoh tidak sah: %s", anchor);
+    d_end = date_add_days(at, atoi(anchor + 8) <= 5 ? 1 : -3);
+    if (atoi(anchor + 8) <= 5 && sched_iso_weekday(d_end) == 7) d_end++;
+    int days = 0;
+    for (d_start = d_end;; d_start--)
+        if (sched_iso_weekday(d_start) != 7 && ++days == 33) break;
+    char start[DATE_ISO_LEN], end[DATE_ISO_LEN];
+    date_format(d_start, start);
+    date_format(d_end, end);
     const char *raw[PGF_COUNT] = {"Menjahit lanjutan angkatan 1 (contoh)", arena_printf(a, "%lld", (long long)ag), "1",
                                   arena_printf(a, "%lld", (long long)kj), arena_printf(a, "%lld", (long long)lpk), "lapas",
                                   start, end, "260", "33", "Senin-Jumat 08.00-13.50", "3", "6", "0", "berjalan",

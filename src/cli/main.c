@@ -1,5 +1,6 @@
 /* main.c — the `bekal` program: global options and the subcommand table. */
 #include "cli.h"
+#include "../util/conf.h"
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@ static const struct {
 } commands[] = {
     {"init", cmd_init, "membuat atau memigrasi basis data (--demo: data contoh)"},
     {"serve", cmd_serve, "menjalankan aplikasi web dan API"},
+    {"site", cmd_site, "mengelola lokasi: Lapas, Rutan, LPKA (add, list)"},
     {"user", cmd_user, "mengelola akun pengguna (add, list, passwd)"},
     {"token", cmd_token, "membuat token API untuk pengguna"},
     {"import", cmd_import, "mengimpor data dari CSV (wbp)"},
@@ -37,7 +39,11 @@ static void usage(FILE *f)
                "Bekal: program pelatihan kerja WBP, dari PKS sampai pasca-bebas.\n\nPerintah:\n");
     for (size_t i = 0; i < ARRAY_LEN(commands); i++) fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nOpsi umum:\n"
-               "  --db URL      berkas SQLite atau postgres://... (bawaan: $BEKAL_DB atau bekal.db)\n"
+               "  --db URL      berkas SQLite atau postgres://... (bawaan: $BEKAL_DB, `db` di berkas\n"
+               "                konfigurasi, atau bekal.db)\n"
+               "  --config BERKAS  berkas konfigurasi `kunci = nilai` (bawaan: $BEKAL_CONFIG, atau\n"
+               "                " CONF_DEFAULT_PATH " bila ada; $BEKAL_CONFIG=none: tanpa berkas);\n"
+               "                baris perintah menang atas lingkungan, lingkungan atas berkas\n"
                "  --help        bantuan ini; `bekal PERINTAH --help` untuk tiap perintah\n"
                "  --version     versi program\n");
 }
@@ -104,6 +110,33 @@ void cli_progress(const char *label, long done, long total)
     fflush(stderr);
 }
 
+/* The configuration file: --config FILE (before or after the subcommand), else
+ * $BEKAL_CONFIG ("none": no file), else CONF_DEFAULT_PATH when it exists. It sets
+ * the variables the environment does not set yet. Returns 0, or 2 after printing
+ * what is wrong. */
+static int load_config(int argc, char **argv)
+{
+    const char *path = NULL;
+    for (int i = 1; i < argc && !path; i++) {
+        if (str_eq(argv[i], "--")) break;
+        if (str_eq(argv[i], "--config") && i + 1 < argc) path = argv[i + 1];
+        else if (str_startswith(argv[i], "--config=")) path = argv[i] + 9;
+    }
+    if (!path) path = getenv("BEKAL_CONFIG");
+    if (path && (!*path || str_eq(path, "none"))) return 0;
+    if (!path) {
+        if (access(CONF_DEFAULT_PATH, F_OK) != 0) return 0;
+        path = CONF_DEFAULT_PATH;
+    }
+    err_t e;
+    err_clear(&e);
+    if (conf_load(path, &e) < 0) {
+        fprintf(stderr, "bekal: %s\n", e.msg);
+        return 2;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (sodium_init() < 0) {
@@ -114,6 +147,7 @@ int main(int argc, char **argv)
      * scripts that read its messages see the same language everywhere. */
     i18n_init();
     i18n_use(getenv("BEKAL_LANG"));
+    if (load_config(argc, argv) != 0) return 2;
     int i = 1;
     /* Global options before the subcommand; --db is exported so every subcommand sees it. */
     for (; i < argc && argv[i][0] == '-'; i++) {
@@ -127,6 +161,9 @@ int main(int argc, char **argv)
             setenv("BEKAL_DB", argv[++i], 1);
         } else if (str_startswith(argv[i], "--db=")) {
             setenv("BEKAL_DB", argv[i] + 5, 1);
+        } else if (str_eq(argv[i], "--config") && i + 1 < argc) {
+            i++; /* read by load_config */
+        } else if (str_startswith(argv[i], "--config=")) {
         } else {
             fprintf(stderr, "bekal: opsi tidak dikenal: %s\n", argv[i]);
             usage(stderr);

@@ -32,7 +32,7 @@ static void place_help(void)
 static void print_text(const phase_data_t *d, const ph_plan_t *p, const ph_apply_t *applied)
 {
     char at[DATE_LONG_LEN];
-    date_format_long(d->at, at);
+    date_format_long_ui(d->at, at);
     printf(_("Usulan penempatan: %s, tahap %d (%s)\n"), d->ph.agreement_title, d->ph.phase, d->ph.site_code);
     printf(_("Tanggal kelayakan asimilasi: %s; aturan penempatan: %s\n\n"), at, d->rules.head.code);
     printf("%s\n", _("Program:"));

@@ -52,10 +52,11 @@ int cmd_routes(int argc, char **argv)
         switch (c) {
         case 'f': format = optarg; break;
         case 'h':
-            printf("Pemakaian: bekal routes [--format text|json]\n\n"
+            printf("Pemakaian: bekal routes [--format text|json|openapi]\n\n"
                    "Menampilkan tabel rute aplikasi web dan API: metode, pola path, peran yang boleh, dan tanda.\n"
                    "  --format text  (bawaan) satu rute per baris\n"
                    "  --format json  larik objek {method, pattern, roles, flags}\n"
+                   "  --format openapi  uraian OpenAPI 3.1 semua rute API (sama dengan GET /api/v1/openapi.json)\n"
                    "Peran \"public\" berarti tanpa login. Tanda: api (jawaban JSON), upload (unggah berkas),\n"
                    "csrf (perlu token CSRF bila memakai sesi), nocsrf.\n");
             return 0;
@@ -65,8 +66,19 @@ int cmd_routes(int argc, char **argv)
     }
     if (optind < argc) return cli_usage_error("routes", "argumen tidak dikenal: %s", argv[optind]);
     bool json = str_eq(format, "json");
+    if (str_eq(format, "openapi")) {
+        arena_t a;
+        arena_init(&a);
+        json_t *doc = openapi_document(&a);
+        char *s = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+        puts(s);
+        free(s);
+        json_decref(doc);
+        arena_release(&a);
+        return 0;
+    }
     if (!json && !str_eq(format, "text"))
-        return cli_usage_error("routes", "format tidak dikenal: %s (text atau json)", format);
+        return cli_usage_error("routes", "format tidak dikenal: %s (text, json atau openapi)", format);
     json_t *all = json_array();
     for (int i = 0; i < route_count; i++) {
         const route_t *rt = &route_table[i];

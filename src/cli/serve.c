@@ -1,5 +1,9 @@
-/* serve.c — `bekal serve`: run the web application and API until SIGTERM/SIGINT. */
+/* serve.c — `bekal serve`: run the web application and API until SIGTERM/SIGINT.
+ *
+ * Each setting comes from the command line, else its environment variable, else the
+ * configuration file (main.c loads it into the variables not set), else its default. */
 #include "cli.h"
+#include "../util/conf.h"
 #include "../web/web.h"
 #include <getopt.h>
 #include <stdlib.h>
@@ -8,6 +12,12 @@ static int env_int(const char *k, int def)
 {
     const char *v = getenv(k);
     return v && atoi(v) > 0 ? atoi(v) : def;
+}
+
+static bool env_flag(const char *k)
+{
+    const char *v = getenv(k);
+    return v && str_eq(v, "1");
 }
 
 int cmd_serve(int argc, char **argv)
@@ -19,12 +29,17 @@ int cmd_serve(int argc, char **argv)
                                          {"session-hours", required_argument, 0, 'S'},
                                          {"session-idle", required_argument, 0, 'I'},
                                          {"cache-seconds", required_argument, 0, 'C'},
+                                         {"public-url", required_argument, 0, 'u'},
+                                         {"behind-tls", no_argument, 0, 'T'},
+                                         {"trust-proxy", no_argument, 0, 'P'},
+                                         {"config", required_argument, 0, 'c'},
                                          {"help", no_argument, 0, 'h'},
                                          {0}};
     const char *env_listen = getenv("BEKAL_LISTEN");
     serve_opts_t o = {cli_default_db(), env_listen && *env_listen ? env_listen : "127.0.0.1:8080",
                       env_int("BEKAL_THREADS", 4), env_int("BEKAL_POOL_SIZE", 8), env_int("BEKAL_SESSION_HOURS", 12),
-                      env_int("BEKAL_SESSION_IDLE_MINUTES", 60), 60};
+                      env_int("BEKAL_SESSION_IDLE_MINUTES", 60), 60, env_flag("BEKAL_BEHIND_TLS"),
+                      !getenv("BEKAL_LOG_REQUESTS") || env_flag("BEKAL_LOG_REQUESTS")};
     const char *env_cache = getenv("BEKAL_CACHE_SECONDS");
     if (env_cache && *env_cache) o.memo_seconds = atoi(env_cache);
     int c;
@@ -39,10 +54,16 @@ int cmd_serve(int argc, char **argv)
         case 'S': o.session_hours = atoi(optarg); break;
         case 'I': o.session_idle_min = atoi(optarg); break;
         case 'C': o.memo_seconds = atoi(optarg); break;
+        case 'u': setenv("BEKAL_PUBLIC_URL", optarg, 1); break; /* read where certificates are made */
+        case 'T': o.behind_tls = true; break;
+        case 'P': setenv("BEKAL_TRUST_PROXY", "1", 1); break;
+        case 'c': break; /* main.c has read it */
         case 'h':
             printf("Pemakaian: bekal serve [--listen HOST:PORT] [--threads N] [--pool N] [--session-hours N]\n"
-                   "                   [--session-idle MENIT] [--cache-seconds N] [--db URL]\n\n"
+                   "                   [--session-idle MENIT] [--cache-seconds N] [--public-url URL]\n"
+                   "                   [--behind-tls] [--trust-proxy] [--config BERKAS] [--db URL]\n\n"
                    "Menjalankan aplikasi web dan API. Berhenti dengan rapi pada SIGTERM atau SIGINT (Ctrl-C).\n"
+                   "Setiap permintaan dicatat satu baris ke stderr (jurnal systemd); $BEKAL_LOG_REQUESTS=0 mematikannya.\n"
                    "  --listen    alamat dan port (bawaan: $BEKAL_LISTEN atau 127.0.0.1:8080)\n"
                    "  --threads   jumlah thread HTTP (bawaan: $BEKAL_THREADS atau 4)\n"
                    "  --pool      jumlah koneksi basis data (bawaan: $BEKAL_POOL_SIZE atau 8)\n"
@@ -52,7 +73,17 @@ int cmd_serve(int argc, char **argv)
                    "                   $BEKAL_SESSION_IDLE_MINUTES atau 60; 1 sampai umur sesi)\n"
                    "  --cache-seconds  bagian dasbor yang sudah dihitung dipakai lagi selama tidak ada\n"
                    "                   perubahan lewat Bekal, paling lama sekian detik (bawaan:\n"
-                   "                   $BEKAL_CACHE_SECONDS atau 60; 0 = selalu dihitung ulang; 0-86400)\n");
+                   "                   $BEKAL_CACHE_SECONDS atau 60; 0 = selalu dihitung ulang; 0-86400)\n"
+                   "  --public-url     alamat publik Bekal untuk kode QR sertifikat (bawaan: $BEKAL_PUBLIC_URL\n"
+                   "                   atau pengaturan certificate.public_url)\n"
+                   "  --behind-tls     Bekal dilayani lewat HTTPS oleh proxy (nginx): cookie diberi tanda\n"
+                   "                   Secure (bawaan: $BEKAL_BEHIND_TLS=1)\n"
+                   "  --trust-proxy    batas laju halaman verifikasi memakai alamat terakhir X-Forwarded-For\n"
+                   "                   (bawaan: $BEKAL_TRUST_PROXY=1)\n"
+                   "  --config    berkas konfigurasi (bawaan: $BEKAL_CONFIG, atau " CONF_DEFAULT_PATH
+                   " bila ada);\n"
+                   "              kuncinya: db, listen, public-url, behind-tls, trust-proxy, threads, pool,\n"
+                   "              session-hours, session-idle, cache-seconds, log-requests\n");
             return 0;
         default: return cli_usage_error("serve", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
         }

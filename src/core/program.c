@@ -135,7 +135,7 @@ static const char *long_date(const char *iso, char out[DATE_LONG_LEN])
         snprintf(out, DATE_LONG_LEN, "%s", iso ? iso : "-");
         return out;
     }
-    date_format_long(d, out);
+    date_format_long_ui(d, out);
     return out;
 }
 

@@ -1,5 +1,6 @@
 /* schedule.c — session generator (layout rules in schedule.h). */
 #include "schedule.h"
+#include "../util/i18n.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,15 +226,15 @@ int sched_generate(const sched_input_t *in, sched_result_t *out, err_t *e)
         }
     }
     char s1[DATE_LONG_LEN], s2[DATE_LONG_LEN], s3[DATE_LONG_LEN], tail[160];
-    date_format_long(in->start, s1);
-    date_format_long(in->end, s2);
-    date_format_long(out->needed_end, s3);
+    date_format_long_ui(in->start, s1);
+    date_format_long_ui(in->end, s2);
+    date_format_long_ui(out->needed_end, s3);
     if (out->needed_end != DATE_NONE)
-        snprintf(tail, sizeof tail, " Dengan hari latihan yang sama, %d JP baru tercapai pada %s.", want, s3);
-    else snprintf(tail, sizeof tail, " Dengan hari latihan yang sama, %d JP tidak tercapai dalam 10 tahun.", want);
+        snprintf(tail, sizeof tail, _(" Dengan hari latihan yang sama, %d JP baru tercapai pada %s."), want, s3);
+    else snprintf(tail, sizeof tail, _(" Dengan hari latihan yang sama, %d JP tidak tercapai dalam 10 tahun."), want);
     return err_set(e, 422, "schedule_overflow",
-                   "Rentang %s s.d. %s hanya memuat %d JP (%d hari latihan x %d JP), kurang %d JP dari %d JP yang "
-                   "direncanakan.%s",
+                   _("Rentang %s s.d. %s hanya memuat %d JP (%d hari latihan x %d JP), kurang %d JP dari %d JP yang "
+                     "direncanakan.%s"),
                    s1, s2, out->capacity_jp, out->capacity_jp / in->jp_per_day, in->jp_per_day,
                    want - out->scheduled_jp, want, tail);
 }

@@ -267,10 +267,10 @@ static int date_order(date_t d1, usulan_field_t f1, date_t d2, usulan_field_t f2
 {
     if (d1 == DATE_NONE || d2 == DATE_NONE || d1 <= d2) return 0;
     char a[DATE_LONG_LEN], b[DATE_LONG_LEN];
-    date_format_long(d1, a);
-    date_format_long(d2, b);
-    return err_set(e, 400, "invalid_date", "%s (%s) tidak boleh sesudah %s (%s)", field_labels[f1], a, field_labels[f2],
-                   b);
+    date_format_long_ui(d1, a);
+    date_format_long_ui(d2, b);
+    return err_set(e, 400, "invalid_date", _("%s (%s) tidak boleh sesudah %s (%s)"), usulan_field_label(f1), a,
+                   usulan_field_label(f2), b);
 }
 
 int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, const usulan_fields_t *f, const char *role,

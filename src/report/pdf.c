@@ -10,6 +10,7 @@
  * pango context is set to 72 dpi so font sizes are points too. */
 #include "table_int.h"
 #include "qr.h"
+#include "../util/i18n.h"
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -93,8 +94,8 @@ static double bottom(const pdf_t *p) { return p->ph - M_BOTTOM; }
 static void footer(pdf_t *p)
 {
     char s[64];
-    if (p->pages > 0) snprintf(s, sizeof s, "Halaman %d dari %d", p->page, p->pages);
-    else snprintf(s, sizeof s, "Halaman %d", p->page);
+    if (p->pages > 0) snprintf(s, sizeof s, _("Halaman %d dari %d"), p->page, p->pages);
+    else snprintf(s, sizeof s, _("Halaman %d"), p->page);
     double fy = p->ph - M_BOTTOM + 18;
     if (p->draw) cairo_set_source_rgb(p->cr, 0.35, 0.35, 0.35);
     show(p, layout(p, p->r->title, FONT " 7", content_w(p) * 0.7, PANGO_ALIGN_LEFT), M_LEFT, fy);
@@ -257,7 +258,7 @@ static void draw_row(pdf_t *p, const rep_table_t *t, rowkind_t k, int i, const d
 static double caption(pdf_t *p, const rep_table_t *t, bool cont, bool measure_only)
 {
     char s[700];
-    snprintf(s, sizeof s, "Tabel %d. %s%s", t->no, t->title, cont ? " (lanjutan)" : "");
+    snprintf(s, sizeof s, "%s %d. %s%s", _("Tabel"), t->no, t->title, cont ? _(" (lanjutan)") : "");
     PangoLayout *l = layout(p, s, FONT " Bold 9", content_w(p), PANGO_ALIGN_LEFT);
     if (measure_only) {
         double h;
@@ -305,7 +306,7 @@ static void chart_block(pdf_t *p, const rep_table_t *t, const chart_t *c)
     bool rotate = c->nlabels > 6;
     double xlab_h = rotate ? 62 : 22, legend_h = c->nseries > 1 ? 14 : 0;
     char cap[700];
-    snprintf(cap, sizeof cap, "Grafik %d. %s", t->no, c->title ? c->title : "");
+    snprintf(cap, sizeof cap, "%s %d. %s", _("Grafik"), t->no, c->title ? c->title : "");
     PangoLayout *cl = layout(p, cap, FONT " Bold 8", w, PANGO_ALIGN_LEFT);
     double cap_h;
     lsize(cl, NULL, &cap_h);

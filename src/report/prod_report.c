@@ -38,7 +38,7 @@ static const char *long_date(arena_t *a, const char *iso)
     date_t d;
     char out[DATE_LONG_LEN];
     if (!iso || !date_parse(iso, &d)) return iso ? iso : "";
-    date_format_long(d, out);
+    date_format_long_ui(d, out);
     return arena_strdup(a, out);
 }
 
@@ -538,7 +538,7 @@ report_t *prodrep_sale_receipt(db_t *db, err_t *e, int64_t uid, int64_t sale_id)
     char dl[DATE_LONG_LEN];
     date_t sd;
     if (!date_parse(s.v[SAF_SALE_DATE], &sd)) sd = DATE_NONE;
-    date_format_long(sd, dl);
+    date_format_long_ui(sd, dl);
     report_set_subtitle(rep, arena_printf(&a, "%s %s · %s %s", _("Nomor"), s.v[SAF_RECEIPT_NO], _("Tanggal"), dl));
     rep_col_t c[5] = {{_("No."), REP_INT, false},
                       {_("Barang"), REP_TEXT, false},
@@ -616,7 +616,7 @@ report_t *prodrep_premi_receipt(db_t *db, err_t *e, int64_t uid, int64_t entry_i
     char m[6][MONEY_FMT_LEN], words[400], dl[DATE_LONG_LEN];
     date_t d;
     if (!date_parse(r.entry_date, &d)) d = DATE_NONE;
-    date_format_long(d, dl);
+    date_format_long_ui(d, dl);
     kv(t, _("Nama WBP"), w.v[WF_NAME]);
     kv(t, _("No. registrasi"), w.v[WF_REGNO]);
     kv(t, _("Tanggal"), dl);

@@ -72,7 +72,7 @@ void report_set_signature(report_t *r, const char *place, date_t date, const cha
 void rep_sig_dateline(const report_t *r, char *out, size_t n)
 {
     char d[DATE_LONG_LEN];
-    date_format_long(r->sig_date, d);
+    date_format_long_ui(r->sig_date, d);
     const char *place = r->sig_place ? r->sig_place : "";
     snprintf(out, n, "%s%s%s", place, *place && *d ? ", " : "", d);
 }

@@ -4,6 +4,7 @@
  * totals SUM formulas carrying their value; the signature block under the last
  * table. A4, header row repeated on every printed page. */
 #include "table_int.h"
+#include "../util/i18n.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,7 +142,7 @@ static lxw_error write_sheet(const report_t *r, const rep_table_t *t, lxw_worksh
     if (r->subtitle[0]) TRY(worksheet_write_string(ws, row++, 0, r->subtitle, f->subtitle));
     row++;
     char cap[600];
-    snprintf(cap, sizeof cap, "Tabel %d. %s", t->no, t->title);
+    snprintf(cap, sizeof cap, "%s %d. %s", _("Tabel"), t->no, t->title);
     TRY(worksheet_write_string(ws, row++, 0, cap, f->caption));
 
     double *width = xcalloc((size_t)t->ncols, sizeof *width);
@@ -242,7 +243,7 @@ int report_xlsx(const report_t *r, buf_t *out, err_t *e)
         sheet_name(r->tables[i], name);
         lxw_worksheet *ws = workbook_add_worksheet(wb, name);
         if (!ws) {
-            snprintf(name, sizeof name, "Tabel %d", r->tables[i]->no);
+            snprintf(name, sizeof name, "%s %d", _("Tabel"), r->tables[i]->no);
             ws = workbook_add_worksheet(wb, name);
         }
         if (!ws) rc = LXW_ERROR_SHEETNAME_ALREADY_USED;

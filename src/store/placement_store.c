@@ -475,7 +475,7 @@ int phase_plan(arena_t *a, const phase_data_t *d, ph_plan_t *p, err_t *e)
                        d->ph.agreement_title);
     if (!d->has_rules) {
         char dd[DATE_LONG_LEN];
-        date_format_long(d->first_start, dd);
+        date_format_long_ui(d->first_start, dd);
         return err_set(e, 422, "no_rules", _("Belum ada aturan penempatan yang berlaku pada %s"), dd);
     }
     pl_build_t b;
@@ -889,7 +889,7 @@ static int do_change(db_t *db, void *vc, err_t *e)
             if (d.prog[p].requires_asimilasi &&
                 (c->eligible_from == DATE_NONE || d.prog[p].start == DATE_NONE || c->eligible_from > d.prog[p].start)) {
                 char s[DATE_LONG_LEN];
-                date_format_long(d.prog[p].start, s);
+                date_format_long_ui(d.prog[p].start, s);
                 return err_set(e, 409, "not_eligible",
                                _("%s belum memenuhi syarat asimilasi pada tanggal mulai program \"%s\" (%s); program "
                                  "ini mensyaratkannya"),

@@ -252,7 +252,10 @@ void hex_encode(const unsigned char *in, size_t n, char *out)
 /* The one clock of the program. A binary built with -DBEKAL_TEST_CLOCK (the sanitizer
  * build the tests run) reads BEKAL_NOW ("YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS", UTC; a
  * bare date means 05:00 UTC, midday in WIB, WITA and WIT alike) once, and from then on
- * runs from that instant at the real pace. The normal build has no such variable. */
+ * runs from that instant at the real pace. "...@EPOCH" anchors the instant to the real
+ * Unix time EPOCH instead of to the first reading (the test harness writes it, so that
+ * a server's clock and the tests' agree to the second however late it first reads the
+ * clock). The normal build has no such variable. */
 #ifdef BEKAL_TEST_CLOCK
 #include <pthread.h>
 static time_t clock_offset;
@@ -263,14 +266,17 @@ static void clock_init(void)
     if (!s || !*s) return;
     struct tm tm = {0};
     int y, mo, d, h = 5, mi = 0, se = 0;
-    size_t n = strlen(s);
+    const char *at = strchr(s, '@');
+    size_t n = at ? (size_t)(at - s) : strlen(s);
+    char *end = NULL;
+    long long anchor = at ? strtoll(at + 1, &end, 10) : 0;
     if ((n != 10 && n != 19 && n != 20) || sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3 ||
-        (n >= 19 && sscanf(s + 10, "T%2d:%2d:%2d", &h, &mi, &se) != 3)) {
-        fprintf(stderr, "BEKAL_NOW: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, got %s\n", s);
+        (n >= 19 && sscanf(s + 10, "T%2d:%2d:%2d", &h, &mi, &se) != 3) || (at && (end == at + 1 || *end))) {
+        fprintf(stderr, "BEKAL_NOW: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[@EPOCH], got %s\n", s);
         abort();
     }
     tm.tm_year = y - 1900, tm.tm_mon = mo - 1, tm.tm_mday = d, tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = se;
-    clock_offset = timegm(&tm) - time(NULL);
+    clock_offset = timegm(&tm) - (at ? (time_t)anchor : time(NULL));
 }
 time_t clock_now(void)
 {

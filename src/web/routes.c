@@ -75,6 +75,7 @@ const route_t route_table[] = {
     {"GET", "/eligibility.csv", page_eligibility_csv, WBP_READ, 0},
     {"GET", "/audit", page_audit, R_ADMIN | R_KALAPAS | R_KANWIL, 0},
     {"GET", "/api/v1/me", api_me, R_ANY, RF_API},
+    {"GET", "/api/v1/openapi.json", api_openapi, R_ANY, RF_API},
     {"GET", "/api/v1/wbp", api_wbp_list, WBP_READ, RF_API},
     {"POST", "/api/v1/wbp", api_wbp_create, WBP_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}", api_wbp_get, WBP_READ, RF_API},

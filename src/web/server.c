@@ -13,9 +13,62 @@
 #include <strings.h>
 #include <arpa/inet.h>
 #include <pthread.h>
+#include <time.h>
 
 db_pool_t *web_pool;
 auth_session_policy_t web_session_policy = {12, 60};
+static bool behind_tls, log_requests;
+
+/* The server's log: one line per event on stderr, in logfmt (key=value, values with
+ * spaces quoted). Under systemd (JOURNAL_STREAM is set) each line starts with its
+ * sd-daemon priority, "<3>" error ... "<6>" info, so the journal files it at that
+ * level; the level is also a field for a log read elsewhere. */
+static bool to_journal(void)
+{
+    const char *j = getenv("JOURNAL_STREAM");
+    return j && *j;
+}
+
+static void log_value(buf_t *b, const char *v)
+{
+    if (!v || !*v) {
+        buf_puts(b, "-");
+        return;
+    }
+    if (!strpbrk(v, " \"=\n\r\t")) {
+        buf_puts(b, v);
+        return;
+    }
+    buf_putc(b, '"');
+    for (; *v; v++) {
+        if (*v == '"' || *v == '\\') buf_putc(b, '\\'), buf_putc(b, *v);
+        else if (*v == '\n' || *v == '\r' || *v == '\t') buf_putc(b, ' ');
+        else buf_putc(b, *v);
+    }
+    buf_putc(b, '"');
+}
+
+/* One line: prio (3 error, 4 warning, 6 info), then pairs of key, value; NULL ends. */
+void web_log(int prio, ...)
+{
+    buf_t b;
+    buf_init(&b);
+    if (to_journal()) buf_printf(&b, "<%d>", prio);
+    char t[32];
+    now_iso(t);
+    buf_printf(&b, "time=%s level=%s", t, prio <= 3 ? "error" : prio == 4 ? "warning" : "info");
+    va_list ap;
+    va_start(ap, prio);
+    for (const char *k; (k = va_arg(ap, const char *));) {
+        const char *v = va_arg(ap, const char *);
+        buf_printf(&b, " %s=", k);
+        log_value(&b, v);
+    }
+    va_end(ap);
+    buf_putc(&b, '\n');
+    fwrite(b.data, 1, b.len, stderr); /* one write: lines of threads do not mix */
+    buf_release(&b);
+}
 
 #define BODY_LIMIT (1u << 20)          /* 1 MiB for forms and JSON */
 #define UPLOAD_LIMIT (32u << 20)       /* 32 MiB for uploads (CSV, scanned PDF) */
@@ -99,7 +152,8 @@ void web_error(req_t *r, resp_t *w)
     if (e->status < 400 || e->status > 599) e->status = 500;
     if (e->status >= 500) {
         /* Our bug or the database's: log details, show a generic message. */
-        fprintf(stderr, "bekal: %s %s -> %d %s: %s\n", r->method, r->path, e->status, e->code, e->msg);
+        web_log(3, "event", "error", "method", r->method, "route", r->route ? r->route->pattern : "-", "status",
+                arena_printf(&r->a, "%d", e->status), "code", e->code, "message", e->msg, (char *)NULL);
         if (e->status == 500)
             snprintf(e->msg, sizeof e->msg, "%s", _("terjadi kesalahan pada server; coba lagi atau hubungi admin"));
     }
@@ -326,6 +380,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     r->is_head = str_eq(method, "HEAD");
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0); /* a duration, not a date: not the program's clock */
     if (r->is_head) r->method = "GET";
     /* Query string: MHD has decoded it; keep only valid UTF-8 text. */
     resp_t w = {.status = 200, .ctype = "text/html; charset=utf-8"};
@@ -338,6 +394,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
      * for a connection held by an answer it should send would never end. */
     db_pool_put(web_pool, r->db);
     r->db = NULL;
+    if (behind_tls) /* served over HTTPS by the proxy: cookies go back only over HTTPS */
+        for (int i = 0; i < w.nhdr; i++)
+            if (strcasecmp(w.hdr[i].k, "Set-Cookie") == 0) w.hdr[i].v = arena_printf(&r->a, "%s; Secure", w.hdr[i].v);
+    if (log_requests) {
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+        web_log(w.status >= 500 ? 3 : 6, "event", "request", "method", r->is_head ? "HEAD" : r->method, "route",
+                r->route ? r->route->pattern : "-", "status", arena_printf(&r->a, "%d", w.status), "ms",
+                arena_printf(&r->a, "%.1f", ms), "user", r->authed ? r->user.name : "-", (char *)NULL);
+    }
 
     struct MHD_Response *resp = MHD_create_response_from_buffer(r->is_head ? 0 : w.body.len,
                                                                  w.body.data ? w.body.data : (char *)"",
@@ -385,6 +451,8 @@ int web_serve(const serve_opts_t *o)
     web_pool = db_pool_new(o->db_url, o->pool_size);
     web_session_policy.hours = o->session_hours;
     web_session_policy.idle_min = o->session_idle_min;
+    behind_tls = o->behind_tls;
+    log_requests = o->log_requests;
     memo_config(o->memo_seconds);
     /* Block the stop signals in every thread; the main thread waits for them. */
     sigset_t set;

@@ -124,6 +124,11 @@ void h_csrf(req_t *r, buf_t *b);
 const char *fmt_date_id(arena_t *a, const char *iso);
 const char *fmt_rupiah(arena_t *a, int64_t v);
 
+/* The API's OpenAPI 3.1 description, from the route table and the entity
+ * descriptions (openapi.c); GET /api/v1/openapi.json answers it. Caller owns it. */
+json_t *openapi_document(arena_t *a);
+int api_openapi(req_t *r, resp_t *w);
+
 /* Server. */
 typedef struct {
     const char *db_url;
@@ -131,8 +136,13 @@ typedef struct {
     int threads, pool_size, session_hours;
     int session_idle_min; /* idle timeout of a session, minutes */
     int memo_seconds;     /* how long computed page parts may be kept (memo.h); 0: never */
+    bool behind_tls;      /* served over HTTPS by a proxy: cookies get the Secure attribute */
+    bool log_requests;    /* one line per request on stderr (server.c) */
 } serve_opts_t;
 int web_serve(const serve_opts_t *o);
+/* A line of the server's log on stderr (the journal): prio is syslog's (3 error,
+ * 4 warning, 6 info); then key, value pairs ending with NULL. Adds time and level. */
+void web_log(int prio, ...);
 
 /* The database pool for the running server. */
 extern db_pool_t *web_pool;

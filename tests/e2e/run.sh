@@ -20,6 +20,10 @@ PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
 export BEKAL_ARGON2_OPS=${BEKAL_ARGON2_OPS:-1} BEKAL_ARGON2_MEM_KIB=${BEKAL_ARGON2_MEM_KIB:-8192}
+# The story's "today" (as in tests/http/harness.py): the test build of bekal reads
+# BEKAL_NOW, story.mjs reads BEKAL_TEST_TODAY; the story does not depend on the day it runs.
+export BEKAL_TEST_TODAY=${BEKAL_TEST_TODAY:-2026-12-07}
+export BEKAL_NOW="${BEKAL_TEST_TODAY}T05:00:00"
 "$BIN" init --db "$TMP/e2e.db" --demo > "$TMP/init.log" 2>&1 || { cat "$TMP/init.log" >&2; exit 1; }
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$BIN" serve --db "$TMP/e2e.db" --listen "127.0.0.1:$PORT" > "$OUT/server.log" 2>&1 &

@@ -289,7 +289,9 @@ await step('8. anyone verifies the certificate on the public page', async () => 
 
 // ---- steps 9-11: production and sales (issue 7), release and follow-up (issue 9), the
 // monthly report (issue 10); then the same pages in English.
-const isoDay = (offset = 0) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+// the story's today: the server's clock (BEKAL_NOW, set by run.sh from BEKAL_TEST_TODAY)
+const TODAY_MS = Date.parse(`${process.env.BEKAL_TEST_TODAY || '2026-12-07'}T05:00:00Z`);
+const isoDay = (offset = 0) => new Date(TODAY_MS + offset * 86400000).toISOString().slice(0, 10);
 const PRODUCT = 'Rak sepatu (uji peramban)';
 
 /* The open <details> form under a section heading: its summary is clicked open first. */

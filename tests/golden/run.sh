@@ -36,61 +36,79 @@ failed() { # file, message
   fail=$((fail+1)); echo "FAIL ${1#$DIR/}: $2"
 }
 
+# Per file: one jq reads what the run needs, bekal runs, one jq checks the answer
+# (jq's start-up costs as much as the check; files x ten jq runs were most of the time).
+# META: NUL-separated: ok|bad, expect_exit, expect_stderr, at, input (JSON), args...
+META='if (has("why") and has("expect") or has("expect_exit")) then "ok" else "bad" end, "\u0000",
+  (.expect_exit // 0 | if type == "string" then . else tojson end), "\u0000",
+  (.expect_stderr // "" | if type == "string" then . else tojson end), "\u0000",
+  (.at // "" | if type == "string" then . else tojson end), "\u0000",
+  (.input | tojson), "\u0000",
+  (if $kind == "sentence" then .args[] | (if type == "string" then . else tojson end), "\u0000" else empty end)'
+# CHECK (the output slurped, the golden file in $g): one JSON line each, keys sorted:
+# ["notjson"] | ["want", expected] then ["got", projected output] per output value,
+# then ["bad", message] for an expect_detail not met (the last one), else an expect_reason.
+CHECK="$PROJ"'
+if length == 0 or .[-1] == null or .[-1] == false then ["notjson"] else
+  $g[0] as $f | ($f.expect // {}) as $e | ["want", $e], (.[] | ["got", (shape | proj($e))]),
+  (.[0] as $o | [ [ ((($f.expect_detail // {}) | to_entries[] | select(.key != "")) as $d |
+      ([$o | .requirements[]? | select(.code == $d.key) | .detail | if type == "string" then . else tojson end]
+       | join("\n")) as $got |
+      select($got | contains($d.value) | not) | "detail: \($d.key): \"\($got)\" lacks \"\($d.value)\"") ],
+    [ ((($f.expect_reason // {}) | to_entries[] | select(.key != "")) as $r |
+      ($o | [(.placed // [])[], (.waitlist // [])[] | select(.wbp == $r.key) | .reason] | first // ""
+       | if type == "string" then . else tojson end) as $got |
+      select($got | contains($r.value) | not) | "reason: \($r.key): \"\($got)\" lacks \"\($r.value)\"") ] ]
+   | map(select(length > 0)) | if length > 0 then ["bad", .[0][-1]] else empty end)
+end'
+
 for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/split/*.json "$DIR"/placement/*.json "$DIR"/schedule/*.json "$DIR"/completion/*.json; do
   [ -f "$f" ] || continue
   kind=$(basename "$(dirname "$f")")
-  if ! jq -e 'has("why") and has("expect") or has("expect_exit")' "$f" >/dev/null 2>&1; then
+  meta=()
+  mapfile -d '' meta < <(jq -j --arg kind "$kind" "$META" "$f" 2>/dev/null)
+  if [ "${meta[0]:-}" != ok ] || [ ${#meta[@]} -lt 5 ]; then
     failed "$f" "bad golden file (needs why and expect or expect_exit)"; continue
   fi
-  args=()
+  want_rc=${meta[1]} want_err=${meta[2]} at=${meta[3]}
   if [ "$kind" = sentence ]; then
-    while IFS= read -r -d '' a; do args+=("$a"); done < <(jq -j '.args[] | ., "\u0000"' "$f")
-    args=(calc sentence "${args[@]}")
-  elif [ "$kind" = split ]; then
-    jq '.input' "$f" > "$TMP/input.json"
-    args=(calc split "$TMP/input.json")
-  elif [ "$kind" = placement ]; then
-    jq '.input' "$f" > "$TMP/input.json"
-    args=(calc placement "$TMP/input.json")
-  elif [ "$kind" = schedule ] || [ "$kind" = completion ]; then
-    jq '.input' "$f" > "$TMP/input.json"
-    args=(calc "$kind" "$TMP/input.json")
+    args=(calc sentence "${meta[@]:5}")
   else
-    jq '.input' "$f" > "$TMP/input.json"
-    args=(calc eligibility --input "$TMP/input.json")
-    at=$(jq -r '.at // empty' "$f")
-    [ -n "$at" ] && args+=(--at "$at")
+    printf '%s\n' "${meta[4]}" > "$TMP/input.json"
+    case "$kind" in
+      split|placement|schedule|completion) args=(calc "$kind" "$TMP/input.json") ;;
+      *) args=(calc eligibility --input "$TMP/input.json")
+         [ -n "$at" ] && args+=(--at "$at") ;;
+    esac
   fi
   "$BIN" "${args[@]}" > "$TMP/out" 2> "$TMP/err"
   rc=$?
-  want_rc=$(jq -r '.expect_exit // 0' "$f")
   if [ "$rc" != "$want_rc" ]; then
     failed "$f" "exit $rc, expected $want_rc"; sed 's/^/    stderr: /' "$TMP/err" | head -5; continue
   fi
-  want_err=$(jq -r '.expect_stderr // empty' "$f")
   if [ -n "$want_err" ] && ! grep -qF -- "$want_err" "$TMP/err"; then
     failed "$f" "stderr lacks \"$want_err\""; sed 's/^/    stderr: /' "$TMP/err" | head -5; continue
   fi
   if [ "$want_rc" = 0 ]; then
-    if ! jq -e . "$TMP/out" >/dev/null 2>&1; then failed "$f" "output is not JSON"; head -5 "$TMP/out"; continue; fi
-    jq -S '.expect // {}' "$f" > "$TMP/want"
-    jq -S --slurpfile e "$TMP/want" "$PROJ"' shape | proj($e[0])' "$TMP/out" > "$TMP/got"
-    if ! cmp -s "$TMP/want" "$TMP/got"; then
-      failed "$f" "output differs (- expected, + actual)"; diff -u "$TMP/want" "$TMP/got" | tail -n +3 | sed 's/^/    /'; continue
+    lines=()
+    mapfile -t lines < <(jq -c -S -s --slurpfile g "$f" "$CHECK" "$TMP/out" 2>/dev/null || echo '["notjson"]')
+    if [ "${lines[0]:-}" = '["notjson"]' ] || [ "${lines[-1]:-}" = '["notjson"]' ]; then
+      failed "$f" "output is not JSON"; head -5 "$TMP/out"; continue
     fi
-    bad=""
-    while IFS=$'\t' read -r code sub; do
-      [ -z "$code" ] && continue
-      got=$(jq -r --arg c "$code" '.requirements[] | select(.code == $c) | .detail' "$TMP/out")
-      case "$got" in *"$sub"*) ;; *) bad="$code: \"$got\" lacks \"$sub\"";; esac
-    done < <(jq -r '(.expect_detail // {}) | to_entries[] | [.key, .value] | @tsv' "$f")
-    if [ -n "$bad" ]; then failed "$f" "detail: $bad"; continue; fi
-    while IFS=$'\t' read -r wbp sub; do
-      [ -z "$wbp" ] && continue
-      got=$(jq -r --arg w "$wbp" '[(.placed // [])[], (.waitlist // [])[] | select(.wbp == $w) | .reason] | first // ""' "$TMP/out")
-      case "$got" in *"$sub"*) ;; *) bad="$wbp: \"$got\" lacks \"$sub\"";; esac
-    done < <(jq -r '(.expect_reason // {}) | to_entries[] | [.key, .value] | @tsv' "$f")
-    if [ -n "$bad" ]; then failed "$f" "reason: $bad"; continue; fi
+    want=${lines[0]#'["want",'} got=() bad=""
+    for l in "${lines[@]:1}"; do
+      case "$l" in
+        '["got",'*) got+=("${l#'["got",'}") ;;
+        '["bad",'*) bad=$(jq -r '.[1]' <<< "$l") ;;
+      esac
+    done
+    if [ ${#got[@]} -ne 1 ] || [ "${got[0]}" != "$want" ]; then
+      failed "$f" "output differs (- expected, + actual)"
+      jq -S '.expect // {}' "$f" > "$TMP/want"
+      jq -S --slurpfile e "$TMP/want" "$PROJ"' shape | proj($e[0])' "$TMP/out" > "$TMP/got"
+      diff -u "$TMP/want" "$TMP/got" | tail -n +3 | sed 's/^/    /'; continue
+    fi
+    if [ -n "$bad" ]; then failed "$f" "$bad"; continue; fi
   fi
   pass=$((pass+1))
 done

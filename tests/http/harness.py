@@ -5,9 +5,14 @@ Used by tests/http/test_*.py (run by tests/run-all.sh, one fresh database per fi
   BEKAL_BIN           the binary under test (default build/asan/bekal)
   BEKAL_TEST_DB       a fresh SQLite path or postgres://... URL (default: a temp file)
   BEKAL_TEST_DB_KIND  sqlite | postgres (default: from the URL)
+  BEKAL_TEST_TEMPLATE a database holding `init --demo` (tests/run-all.sh makes one per
+                      kind with `harness.py template DB`): setup_db() copies it
+  BEKAL_TEST_KEEPALIVE 0: a new TCP connection per request (default: one kept-alive
+                      connection per client and thread)
 
 What it gives a test file:
-  * setup_db()        `bekal --db URL init --demo`, once per process
+  * setup_db()        `bekal --db URL init --demo` (or a copy of BEKAL_TEST_TEMPLATE),
+                      once per process
   * Server            `bekal serve` on a free loopback port; stop() sends SIGTERM and
                       asserts a clean exit (0 within 10 s, no ASan/UBSan/LSan report)
   * Client            cookie jar, form/JSON/multipart helpers, login(), CSRF handling,
@@ -15,23 +20,28 @@ What it gives a test file:
   * cli()             runs a subcommand, captures exit code/stdout/stderr and fails on
                       any sanitizer report
   * db_exec/db_query  tamper with or inspect the database directly (sqlite3 module or
-                      psql), bypassing the application
+                      psql), bypassing the application; on PostgreSQL through one psql
+                      session kept open, on SQLite a kept connection with keep=True
   * main()            unittest.main(); exit status is non-zero on any failure
 
 Python 3 standard library only.
 """
+import atexit
 import datetime
+import http.client
 import http.cookiejar
 import itertools
 import json
 import os
 import re
+import select
 import signal
 import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 import urllib.error
@@ -51,6 +61,8 @@ SITE_A, SITE_B = "LPKTP", "LPPTK"  # Ketapang, Pontianak (src/cli/demo.c)
 ENV = dict(os.environ)
 ENV.pop("BEKAL_DB", None)
 ENV.pop("BEKAL_LISTEN", None)
+ENV.setdefault("BEKAL_CONFIG", "none")  # never an installed /etc/bekal/bekal.conf
+ENV.pop("JOURNAL_STREAM", None)
 ENV.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1:print_summary=1")
 ENV.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
 ENV.setdefault("BEKAL_ARGON2_OPS", "1")
@@ -62,8 +74,27 @@ ENV.setdefault("BEKAL_ARGON2_MEM_KIB", "8192")
 # UTC: midday in WIB) when this module is imported and runs at the real pace. Tests
 # compare the server's times with now() and its dates with TODAY, never time.time().
 TODAY = datetime.date.fromisoformat(os.environ.get("BEKAL_TEST_TODAY") or "2026-12-07")
-_CLOCK_OFFSET = (datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 5, 0, 0,
-                                   tzinfo=datetime.timezone.utc).timestamp() - time.time())
+# A whole number of seconds: the server's clock (whole seconds, from BEKAL_NOW) then
+# reads exactly floor(now()), never a second behind or ahead of the tests' clock.
+_CLOCK_OFFSET = round(datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 5, 0, 0,
+                                        tzinfo=datetime.timezone.utc).timestamp() - time.time())
+
+# The fixed dates the date-dependent tests also run at (tests/run-all.sh, tests/dates.sh,
+# test_dates_en.py, i18n_pages.py): a day in each month whose English name differs from
+# the Indonesian one, month ends, a leap day, the last day of a year, holidays.
+FIXED_DATES = ["2026-12-31", "2027-01-31", "2027-03-31", "2027-05-01", "2027-06-30", "2027-07-15",
+               "2027-08-17", "2027-10-31", "2028-02-29"]
+
+
+def set_today(d):
+    """Moves the test clock to d ("YYYY-MM-DD" or a date), 05:00 UTC, for the processes
+    started from now on (a server already running keeps its clock). For a module that
+    runs its checks at several dates in one process; read H.TODAY at call time."""
+    global TODAY, _CLOCK_OFFSET
+    TODAY = d if isinstance(d, datetime.date) else datetime.date.fromisoformat(d)
+    _CLOCK_OFFSET = round(datetime.datetime(TODAY.year, TODAY.month, TODAY.day, 5, 0, 0,
+                                            tzinfo=datetime.timezone.utc).timestamp() - time.time())
+    clock_env(ENV)
 
 
 def now():
@@ -82,8 +113,11 @@ def day(offset=0):
 
 
 def clock_env(e):
-    """e with BEKAL_NOW set to the test clock's instant (for a process started now)."""
-    e["BEKAL_NOW"] = now_iso()
+    """e with BEKAL_NOW set to the test clock's instant, anchored to the real Unix time
+    (util.c clock_now: "...@EPOCH"), so that the process's clock reads floor(now())
+    however late it first looks at it."""
+    t = int(time.time())
+    e["BEKAL_NOW"] = "%s@%d" % (time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t + _CLOCK_OFFSET)), t)
     return e
 
 
@@ -124,11 +158,11 @@ def cli(*args, stdin=None, db=DB, timeout=180, env=None):
     """Runs `bekal [--db DB] ARGS...`; db=None leaves --db out. Fails the calling test on
     a sanitizer report. Returns CliResult(code, out, err) with text output."""
     argv = [BIN] + (["--db", db] if db is not None else []) + [str(a) for a in args]
-    e = dict(ENV)
+    e = clock_env(dict(ENV))
     if env:
-        e.update(env)
+        e.update(env)  # an explicit BEKAL_NOW wins over the test clock
     p = subprocess.run(argv, input=stdin.encode() if isinstance(stdin, str) else stdin,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clock_env(e), timeout=timeout,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e, timeout=timeout,
                        cwd=_TMP)
     r = CliResult(argv[1:], p.returncode, p.stdout.decode("utf-8", "replace"),
                   p.stderr.decode("utf-8", "replace"))
@@ -139,17 +173,77 @@ def cli(*args, stdin=None, db=DB, timeout=180, env=None):
 
 
 _db_ready = False
+# A database that already holds `bekal init --demo` (made once per suite run by
+# tests/run-all.sh, see make_template below): setup_db() copies it (SQLite: the file;
+# PostgreSQL: CREATE DATABASE ... TEMPLATE) instead of running init --demo under ASan
+# in every test module. Unset: setup_db() runs init --demo.
+TEMPLATE = os.environ.get("BEKAL_TEST_TEMPLATE") or None
 
 
 def setup_db():
-    """Creates the schema and the demo data once per process."""
+    """Creates the schema and the demo data once per process (from TEMPLATE when set)."""
     global _db_ready
     if _db_ready:
         return
-    r = cli("init", "--demo", timeout=600)
+    if TEMPLATE and os.environ.get("BEKAL_TEST_TEMPLATE_DAY", "").strip() == TODAY.isoformat():
+        clone_db(TEMPLATE, DB)   # the demo is built around its day: only a template of TODAY will do
+    else:
+        r = cli("init", "--demo", timeout=600)
+        if r.code != 0:
+            raise RuntimeError("bekal init --demo failed: %r" % r)
+    _db_ready = True
+
+
+def make_template(db):
+    """`bekal init --demo` into db (an empty database or a new SQLite path), left ready
+    to be copied by clone_db: on SQLite the WAL is checkpointed into the file."""
+    r = cli("init", "--demo", db=db, timeout=600)
     if r.code != 0:
         raise RuntimeError("bekal init --demo failed: %r" % r)
-    _db_ready = True
+    if not db.startswith("postgres"):
+        con = sqlite3.connect(_sqlite_path(db), timeout=30)
+        try:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            con.close()
+
+
+def _pg_split(url):
+    """postgres://user@host:port/name -> (url of the maintenance database, name)."""
+    u = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit((u.scheme, u.netloc, "/postgres", u.query, u.fragment)), u.path.lstrip("/")
+
+
+def clone_db(template, db):
+    """db becomes a copy of template (made by make_template; nothing may be connected
+    to it). SQLite: an online copy with the backup API; PostgreSQL: db is dropped and
+    created again from template."""
+    _close_kept(db)
+    if db.startswith("postgres"):
+        admin, name = _pg_split(db)
+        tname = _pg_split(template)[1]
+        for attempt in range(20):  # the other lane may be cloning the same template at this moment
+            p = subprocess.run(["psql", admin, "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                                "-c", 'DROP DATABASE IF EXISTS "%s"' % name,
+                                "-c", 'CREATE DATABASE "%s" TEMPLATE "%s"' % (name, tname)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+            if p.returncode == 0:
+                return
+            if b"is being accessed by other users" not in p.stderr:
+                break
+            time.sleep(0.2 + 0.1 * attempt)
+        raise RuntimeError("cloning %s from template %s failed: %s" % (name, tname, p.stderr.decode()))
+    path = _sqlite_path(db)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    src = sqlite3.connect("file:%s?mode=ro" % urllib.parse.quote(_sqlite_path(template)), uri=True, timeout=30)
+    dst = sqlite3.connect(path)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
 
 
 def add_user(name, role, sites, password=DEMO_PASSWORD):
@@ -195,26 +289,120 @@ def _render(sql, params):
 _NULL = "\x01NULL\x01"
 
 
-def db_query(sql, params=(), db=DB):
+def _sqlite_path(db):
+    return db[7:] if db.startswith("sqlite:") else db
+
+
+class _Psql:
+    """One psql process kept open on a database: statements are written to its stdin
+    and its answer is read up to a marker line. Saves starting psql (and a server
+    backend) for every db_query on PostgreSQL. Used for plain single statements only
+    (see _kept_ok); anything else still gets a psql of its own."""
+
+    def __init__(self, url):
+        self.err = tempfile.TemporaryFile(dir=_TMP)
+        self.p = subprocess.Popen(["psql", url, "-X", "-q", "-v", "ON_ERROR_STOP=0", "-A", "-t",
+                                   "-F", "\x1f", "-R", "\x1e", "-P", "null=" + _NULL],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.err)
+        self.n = 0
+
+    def query(self, text):
+        self.n += 1
+        mark = "\x02end%d.%s" % (self.n, uuid.uuid4().hex)
+        err_at = self.err.seek(0, os.SEEK_END)
+        self.p.stdin.write((text.rstrip().rstrip(";") + ";\n\\echo " + mark + " :ERROR\n").encode())
+        self.p.stdin.flush()
+        buf, want = b"", mark.encode() + b" "
+        fd = self.p.stdout.fileno()
+        while True:
+            at = buf.find(want)
+            if at >= 0 and b"\n" in buf[at:]:
+                break
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                raise RuntimeError("psql ended: %s\n%s" % (text, self._err(err_at)))
+            buf += chunk
+        out, status = buf[:at], buf[at + len(want):buf.index(b"\n", at)].strip()
+        if status != b"false":
+            raise RuntimeError("psql failed: %s\n%s" % (text, self._err(err_at)))
+        return out.decode()
+
+    def _err(self, at):
+        self.err.seek(at)
+        return self.err.read().decode("utf-8", "replace")
+
+    def close(self):
+        try:
+            self.p.stdin.close()
+            self.p.wait(10)
+        except Exception:  # noqa: BLE001
+            self.p.kill()
+
+
+_kept = {}  # database -> _Psql | sqlite3.Connection kept open
+_kept_lock = threading.Lock()
+_KEPT_RE = re.compile(r"\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.I)
+
+
+def _kept_ok(text):
+    """A statement the kept psql session runs exactly as `psql -c` would: one plain
+    statement (no ';' inside, no backslash or comment, nothing psql would read as a :variable),
+    that leaves no session state behind."""
+    return bool(_KEPT_RE.match(text)) and ";" not in text.rstrip().rstrip(";") and "\\" not in text \
+        and "--" not in text and "/*" not in text and not re.search(r"(?<!:):['\"A-Za-z_{]", text)
+
+
+def _close_kept(db=None):
+    """Closes the kept database sessions (of db, or all)."""
+    with _kept_lock:
+        for k in [k for k in _kept if db is None or k == db]:
+            _kept.pop(k).close()
+
+
+atexit.register(_close_kept)
+
+
+def _parse_psql(out):
+    rows = []
+    for rec in out.split("\x1e"):
+        rec = rec.strip("\n")
+        if rec == "":
+            continue
+        rows.append(tuple(None if c == _NULL else c for c in rec.split("\x1f")))
+    return rows
+
+
+def db_query(sql, params=(), db=DB, keep=False):
     """Runs one statement directly against the database (no application involved).
     '?' placeholders are replaced by quoted literals. Returns rows as tuples of str or
-    None (numbers as their decimal text)."""
+    None (numbers as their decimal text).
+    PostgreSQL: plain single statements go through one psql session kept open per
+    database. SQLite: keep=True keeps one connection open for the next calls (a fresh
+    connection costs a schema read; keep only where no test needs the file closed,
+    e.g. journal-mode changes, and close with db_release())."""
     text = _render(sql, tuple(params))
     if db.startswith("postgres"):
+        if _kept_ok(text):
+            with _kept_lock:
+                if db not in _kept:
+                    _kept[db] = _Psql(db)
+                return _parse_psql(_kept[db].query(text))
         p = subprocess.run(["psql", db, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-A", "-t",
                             "-F", "\x1f", "-R", "\x1e", "-P", "null=" + _NULL, "-c", text],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
         if p.returncode != 0:
             raise RuntimeError("psql failed: %s\n%s" % (text, p.stderr.decode()))
-        out = p.stdout.decode()
-        rows = []
-        for rec in out.split("\x1e"):
-            rec = rec.strip("\n")
-            if rec == "":
-                continue
-            rows.append(tuple(None if c == _NULL else c for c in rec.split("\x1f")))
-        return rows
-    path = db[7:] if db.startswith("sqlite:") else db
+        return _parse_psql(p.stdout.decode())
+    path = _sqlite_path(db)
+    if keep or db in _kept:
+        with _kept_lock:
+            con = _kept.get(db)
+            if con is not None and con.ident != _file_id(path):  # the file was replaced or removed
+                _kept.pop(db).close()
+                con = None
+            if con is None:
+                con = _kept[db] = _Sqlite(path)
+            return con.run(text)
     con = sqlite3.connect(path, timeout=30)
     try:
         cur = con.execute(text)
@@ -222,16 +410,52 @@ def db_query(sql, params=(), db=DB):
         con.commit()
     finally:
         con.close()
+    return _sqlite_rows(rows)
+
+
+def _sqlite_rows(rows):
     return [tuple(None if c is None else (c.decode() if isinstance(c, bytes) else str(c)) for c in r)
             for r in rows]
 
 
-def db_exec(sql, params=(), db=DB):
-    db_query(sql, params, db)
+def _file_id(path):
+    try:
+        st = os.stat(path)
+        return (st.st_dev, st.st_ino)
+    except OSError:
+        return None
 
 
-def db_one(sql, params=(), db=DB):
-    rows = db_query(sql, params, db)
+class _Sqlite:
+    """A kept SQLite connection (db_query(keep=True)); its file's identity, to notice a
+    file put in its place (the open connection keeps the old inode alive, so a new
+    file cannot get the same number)."""
+
+    def __init__(self, path):
+        self.con = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        self.ident = _file_id(path)
+
+    def run(self, text):
+        cur = self.con.execute(text)
+        rows = cur.fetchall()
+        self.con.commit()
+        return _sqlite_rows(rows)
+
+    def close(self):
+        self.con.close()
+
+
+def db_release(db=DB):
+    """Closes the database session db_query keeps open for db (if any)."""
+    _close_kept(db)
+
+
+def db_exec(sql, params=(), db=DB, keep=False):
+    db_query(sql, params, db, keep)
+
+
+def db_one(sql, params=(), db=DB, keep=False):
+    rows = db_query(sql, params, db, keep)
     return rows[0][0] if rows else None
 
 
@@ -292,11 +516,11 @@ class Server:
             self.base = "http://127.0.0.1:%d" % self.port
             self._out = tempfile.TemporaryFile(dir=_TMP)
             self._err = tempfile.TemporaryFile(dir=_TMP)
-            e = dict(ENV)
+            e = clock_env(dict(ENV))
             if self.env:
-                e.update(self.env)
+                e.update(self.env)  # an explicit BEKAL_NOW wins over the test clock
             self.proc = subprocess.Popen([BIN, "--db", self.db, "serve", "--listen", "127.0.0.1:%d" % self.port],
-                                         stdout=self._out, stderr=self._err, env=clock_env(e), cwd=_TMP)
+                                         stdout=self._out, stderr=self._err, env=e, cwd=_TMP)
             deadline = time.time() + timeout
             while time.time() < deadline:
                 if self.proc.poll() is not None:
@@ -383,6 +607,17 @@ def stop_servers():
 
 # ---------------------------------------------------------------- client
 
+def _closed_by_peer(conn):
+    """True when the server has closed the kept connection (it is readable while idle)."""
+    if conn.sock is None:
+        return True
+    try:
+        r, _, _ = select.select([conn.sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(r)
+
+
 class Response:
     def __init__(self, status, headers, body, url):
         self.status, self.headers, self.body, self.url = status, headers, body, url
@@ -445,6 +680,14 @@ def encode_multipart(fields, files):
     return b"".join(out), "multipart/form-data; boundary=" + boundary
 
 
+# Clients keep one connection (HTTP/1.1 keep-alive) per thread to their server instead
+# of a new TCP connection for every request; BEKAL_TEST_KEEPALIVE=0 goes back to one
+# connection per request. The request sent is the same either way (urllib's headers,
+# Content-Type defaulting to the form type for a body without one), except "Connection".
+KEEPALIVE = os.environ.get("BEKAL_TEST_KEEPALIVE", "1") != "0"
+_UA = "Python-urllib/%d.%d" % sys.version_info[:2]
+
+
 class Client:
     """An HTTP client for one user: cookie jar + the session's CSRF token, or a Bearer
     token. Methods return Response and never follow redirects."""
@@ -456,6 +699,16 @@ class Client:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRaise)
         self.csrf = None
         self.token = token
+        self._local = threading.local()
+        self._conns = []  # every kept connection of every thread, closed with the client
+
+    def close(self):
+        """Closes the kept connections (also done when the client is collected)."""
+        for conn in self._conns:
+            conn.close()
+        self._conns = []
+
+    __del__ = close
 
     def request(self, method, path, body=None, headers=None, timeout=60):
         url = path if path.startswith("http") else self.base + path
@@ -464,6 +717,8 @@ class Client:
             h["Authorization"] = "Bearer " + self.token
         h.update(headers or {})
         req = urllib.request.Request(url, data=body, method=method, headers=h)
+        if KEEPALIVE:
+            return self._kept(req, url, timeout)
         try:
             resp = self.opener.open(req, timeout=timeout)
         except urllib.error.HTTPError as e:  # should not happen with _NoRaise
@@ -471,6 +726,56 @@ class Client:
         with resp:
             data = resp.read()
             return Response(resp.status if hasattr(resp, "status") else resp.code, resp.headers, data, url)
+
+    def _kept(self, req, url, timeout):
+        """The request over this thread's kept connection (a new one when there is none,
+        or the server closed it): the headers urllib would send, then the cookies."""
+        if req.data is not None:
+            if not req.has_header("Content-type"):
+                req.add_unredirected_header("Content-type", "application/x-www-form-urlencoded")
+            if not req.has_header("Content-length"):
+                req.add_unredirected_header("Content-length", str(len(req.data)))
+        if not req.has_header("Host"):
+            req.add_unredirected_header("Host", req.host)
+        if not req.has_header("User-agent"):
+            req.add_unredirected_header("User-agent", _UA)
+        self.jar.add_cookie_header(req)
+        hdrs = dict(req.unredirected_hdrs)
+        hdrs.update({k: v for k, v in req.headers.items() if k not in hdrs})
+        hdrs = {k.title(): v for k, v in hdrs.items()}
+        key = (req.host, timeout)
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and (getattr(self._local, "key", None) != key or _closed_by_peer(conn)):
+            conn.close()
+            conn = None
+        reused = conn is not None
+        if conn is None:
+            conn = http.client.HTTPConnection(req.host, timeout=timeout)
+            conn.connect()
+            conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self._local.conn, self._local.key = conn, key
+            self._conns = [c for c in self._conns if c.sock is not None] + [conn]
+        try:
+            conn.request(req.get_method(), req.selector, req.data, hdrs)
+            resp = conn.getresponse()
+            data = resp.read()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            conn.close()
+            self._local.conn = None
+            # an idle connection the server closed just now: once more on a new one (reads only;
+            # a write's outcome is unknown, as it would be without keep-alive)
+            if reused and req.get_method() in ("GET", "HEAD"):
+                return self._kept(req, url, timeout)
+            raise
+        except BaseException:
+            conn.close()
+            self._local.conn = None
+            raise
+        if resp.will_close:
+            conn.close()
+            self._local.conn = None
+        self.jar.extract_cookies(resp, req)
+        return Response(resp.status, resp.headers, data, url)
 
     def get(self, path, params=None, headers=None):
         if params:
@@ -571,7 +876,7 @@ class Client:
 def main():
     """unittest.main with verbose output; exits non-zero on any failure or error."""
     sys.stdout.reconfigure(line_buffering=True)
-    print("bekal http tests: bin=%s db-kind=%s db=%s" % (BIN, KIND, DB), file=sys.stderr)
+    print("bekal http tests: bin=%s db-kind=%s db=%s today=%s" % (BIN, KIND, DB, TODAY), file=sys.stderr)
     if not os.access(BIN, os.X_OK):
         print("FATAL: %s is not an executable (build it with `make asan`)" % BIN, file=sys.stderr)
         sys.exit(1)
@@ -605,3 +910,12 @@ class BekalTest(unittest.TestCase):
         loc = r.header("Location") or ""
         self.assertTrue(loc.startswith(to_prefix), "Location %r, want %r...: %r" % (loc, to_prefix, r))
         return loc
+
+
+if __name__ == "__main__":
+    # tests/run-all.sh: `harness.py template DB` makes the demo database the test
+    # modules copy (BEKAL_TEST_TEMPLATE), with this harness's clock and settings.
+    if len(sys.argv) != 3 or sys.argv[1] != "template":
+        sys.exit("usage: harness.py template DB")
+    make_template(sys.argv[2])
+    print(TODAY.isoformat())   # the day the demo was built around (run-all: template.KIND.day)

@@ -137,7 +137,7 @@ def watch_changes():
 
 def changes_now():
     return tuple(int(v) for v in H.db_query("SELECT (SELECT n FROM test_changes), "
-                                            "(SELECT last_id FROM audit_head WHERE id = 1)")[0])
+                                            "(SELECT last_id FROM audit_head WHERE id = 1)", keep=True)[0])
 
 
 def training_rows():
@@ -689,10 +689,9 @@ class BadInput(H.BekalTest):
         """The generic entity pages: own fields, reference labels (partner, agreement,
         trade names shown on other records' pages and in select options), child rows,
         the lists and the home page's expiring agreements, all escaped; stored literally."""
-        import datetime
         c = S.client(token=TOKEN["admin"])
         page = self.session("admin")
-        day = lambda n: (datetime.date.today() + datetime.timedelta(days=n)).isoformat()  # noqa: E731
+        day = H.day
 
         def made(r):
             self.assertStatus(r, 201)

@@ -42,7 +42,7 @@ def fixtures():
         tok = s.client(token=H.token_for("admin"))
         pg = s.client()
         pg.login("admin")
-        start = datetime.date.today() - datetime.timedelta(days=21)
+        start = H.TODAY - datetime.timedelta(days=21)
         start -= datetime.timedelta(days=start.weekday())
         prog = F.make_programme(tok, H.SITE_A, start.isoformat(), (start + datetime.timedelta(days=11)).isoformat(),
                                 people=4)

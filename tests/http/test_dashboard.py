@@ -23,7 +23,7 @@ import harness as H  # noqa: E402
 S = None
 TOK = {}
 USERS = ["admin", "admin.ptk", "kanwil", "kalapas", "staf", "bapas", "wali"]
-TODAY = datetime.date.today()
+TODAY = H.TODAY
 FIRST = TODAY.replace(day=1)
 MONTH = TODAY.strftime("%Y-%m")
 NEXT = (FIRST + datetime.timedelta(days=32)).replace(day=1)

@@ -177,23 +177,23 @@ class Timeouts(H.BekalTest):
     def test_idle_timeout_setting_and_sliding(self):
         srv = H.start_server(env={"BEKAL_SESSION_IDLE_MINUTES": "5", "BEKAL_SESSION_HOURS": "2"})
         c = srv.client()
-        t0 = time.time()
+        t0 = H.now()
         r = c.login("wali")
         self.assertIn("Max-Age=7200", r.cookie("bekal_sid"))
         created, expires = session_row(c.sid())
         self.assertAlmostEqual(iso_to_unix(expires) - iso_to_unix(created), 300, delta=3)
         self.assertAlmostEqual(iso_to_unix(created), t0, delta=5)
         # close to its idle deadline, a request moves the deadline 5 minutes on
-        soon = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 20))
+        soon = H.now_iso(20)
         H.db_exec("UPDATE session SET expires_at = ? WHERE token_hash = ?", (soon, sha(c.sid())))
         self.assertStatus(c.get("/wbp"), 200)
         _, expires = session_row(c.sid())
-        self.assertAlmostEqual(iso_to_unix(expires), time.time() + 300, delta=5)
+        self.assertAlmostEqual(iso_to_unix(expires), H.now() + 300, delta=5)
         # a request soon after does not write again (deadline unchanged within the minute)
         self.assertStatus(c.get("/"), 200)
         self.assertEqual(session_row(c.sid())[1], expires)
         # idle past the deadline: gone, on pages and API alike
-        past = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 1))
+        past = H.now_iso(-1)
         H.db_exec("UPDATE session SET expires_at = ? WHERE token_hash = ?", (past, sha(c.sid())))
         self.assertRedirect(c.get("/wbp"), "/login")
         self.assertApiError(c.api("GET", "/api/v1/me"), 401)
@@ -204,16 +204,16 @@ class Timeouts(H.BekalTest):
         c = srv.client()
         c.login("kanwil")
         # logged in 59 minutes ago: the idle deadline may not pass the hour
-        born = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 59 * 60))
+        born = H.now_iso(-59 * 60)
         H.db_exec("UPDATE session SET created_at = ?, expires_at = ? WHERE token_hash = ?",
-                  (born, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 30)), sha(c.sid())))
+                  (born, H.now_iso(30), sha(c.sid())))
         self.assertStatus(c.get("/"), 200)
         _, expires = session_row(c.sid())
         self.assertLessEqual(iso_to_unix(expires), iso_to_unix(born) + 3600)
         # older than the lifetime: refused even with a deadline in the future
-        old = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 3601))
+        old = H.now_iso(-3601)
         H.db_exec("UPDATE session SET created_at = ?, expires_at = ? WHERE token_hash = ?",
-                  (old, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 600)), sha(c.sid())))
+                  (old, H.now_iso(600), sha(c.sid())))
         self.assertRedirect(c.get("/"), "/login")
         srv.stop()
 

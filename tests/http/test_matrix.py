@@ -164,10 +164,9 @@ def placement_fixtures():
     programme of the site-A enrolment the matrix uses (instructors see only the
     placements of their own programmes). That enrolment is the demo's withdrawn one,
     which no placement run changes."""
-    import datetime
 
     def d(n):
-        return (datetime.date.today() + datetime.timedelta(days=n)).isoformat()
+        return H.day(n)
 
     def ok(r, status=201):
         if r.status != status:

@@ -21,7 +21,6 @@ answer 409 with a message naming the states; role checks on every proposal step
 TPP list as PDF (pdftotext) and XLSX; CSV import of assessments with line and
 column errors, dry run and idempotent re-import; the fast assessment page; the
 instructor's scope; counts by trade interest on the screening page; the demo."""
-import datetime
 import io
 import json
 import os
@@ -64,11 +63,11 @@ def logged_in(name):
 
 
 def day(offset=0):
-    return (datetime.date.today() + datetime.timedelta(days=offset)).isoformat()
+    return H.day(offset)
 
 
 def months_back(k):
-    d = datetime.date.today().replace(day=1)
+    d = H.TODAY.replace(day=1)
     y, m = d.year, d.month - k
     while m < 1:
         m += 12

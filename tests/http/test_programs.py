@@ -7,7 +7,6 @@ list of agreements ending soon (home page and API); list search, sort, paging an
 CSV export; API create/get/patch/delete with 422 validation and audit entries; site
 isolation (another site's record answers 404)."""
 import csv
-import datetime
 import hashlib
 import html.parser
 import io
@@ -48,7 +47,7 @@ def logged_in(name):
 
 
 def day(offset=0):
-    return (datetime.date.today() + datetime.timedelta(days=offset)).isoformat()
+    return H.day(offset)
 
 
 def ok(r, status=201):

@@ -23,7 +23,7 @@ import harness as H  # noqa: E402
 S = None
 TOK = {}
 USERS = ["admin", "staf", "wali", "kalapas", "kanwil", "bapas", "admin.ptk"]
-TODAY = datetime.date.today()
+TODAY = H.TODAY
 MONTH = TODAY.strftime("%Y-%m")
 
 

@@ -69,7 +69,7 @@ def status_of(eid):
 
 def past_programme(people=3, **kw):
     """A programme of 2 weeks that ended last month (so every session can be recorded)."""
-    start = datetime.date.today() - datetime.timedelta(days=60)
+    start = H.TODAY - datetime.timedelta(days=60)
     start -= datetime.timedelta(days=start.weekday())  # a Monday
     end = start + datetime.timedelta(days=11)          # Friday of the next week
     return F.make_programme(api("admin"), "LPKTP", start.isoformat(), end.isoformat(), people=people, **kw)
@@ -207,7 +207,7 @@ class CorrectionWindow(H.BekalTest):
         return api(who).api("POST", "/api/v1/sessions/%d/attendance" % self.sid, body)
 
     def age(self, days):
-        t = (datetime.datetime.utcnow() - datetime.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        t = H.now_iso(-days * 86400)
         H.db_exec("UPDATE attendance SET entered_at = ? WHERE id = ?", (t, self.att))
 
     def current(self):
@@ -301,7 +301,7 @@ class Certificates(H.BekalTest):
         key = rows[0][2]
         seqs = sorted(int(r[1]) for r in H.db_query("SELECT number, seq FROM certificate WHERE seq_key = ?", (key,)))
         self.assertEqual(seqs, list(range(seqs[0], seqs[0] + len(seqs))), "the sequence has no gaps or repeats")
-        year = str(datetime.date.today().year)
+        year = str(H.TODAY.year)
         for num, seq, _, _ in rows:
             self.assertRegex(num, r"^\d{4}/PLT/T[0-9A-Za-z]+/LPKTP/[IVX]+/%s$" % year)
             self.assertTrue(num.startswith("%04d/" % int(seq)))
@@ -455,7 +455,7 @@ class Certificates(H.BekalTest):
 
 class RateLimit(H.BekalTest):
     def test_verify_lookups_are_limited_per_client(self):
-        today = datetime.date.today().isoformat()
+        today = H.TODAY.isoformat()
         H.db_exec("INSERT INTO setting(name, site_id, effective_from, value, note) VALUES "
                   "('verify.rate_per_minute', NULL, ?, '3', 'uji')", (today,))
         try:

@@ -21,7 +21,7 @@ def _ok(r, status=201):
 
 
 def day(offset=0):
-    return (datetime.date.today() + datetime.timedelta(days=offset)).isoformat()
+    return H.day(offset)
 
 
 def make_programme(client, site, start, end, units=((20, "K3"), (20, "Dasar"), (40, "Praktik")), people=3,
@@ -60,7 +60,7 @@ def make_programme(client, site, start, end, units=((20, "K3"), (20, "Dasar"), (
     site_id = int(H.db_one("SELECT id FROM site WHERE code = ?", (site,)))
     wbp = [int(r[0]) for r in H.db_query(
         "SELECT id FROM wbp WHERE site_id = ? AND status = 'ditahan' ORDER BY id LIMIT ?", (site_id, people))]
-    now = datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = H.now_iso()
     enrol = []
     for w in wbp:
         H.db_exec("INSERT INTO enrolment(site_id, wbp_id, agreement_id, phase, program_id, status, reason, status_at, "
@@ -133,7 +133,7 @@ def matrix_fixture(server, site, admin, instructors=()):
     tok = server.client(token=H.token_for(admin))
     pg = server.client()
     pg.login(admin)
-    start = datetime.date.today() - datetime.timedelta(days=60)
+    start = H.TODAY - datetime.timedelta(days=60)
     start -= datetime.timedelta(days=start.weekday())
     prog = make_programme(tok, site, start.isoformat(), (start + datetime.timedelta(days=11)).isoformat(), people=4,
                           instructors=instructors)

@@ -4,8 +4,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "util/i18n.h"
 #include "util/util.h"
 
@@ -43,8 +45,39 @@ static void translate(void **state)
     assert_string_equal(_("Beranda"), "Beranda");
 }
 
+/* Dates shown to the reader are in the reader's language (issue 18): every month in
+ * English through date_format_long_ui; date_format_long stays Indonesian (stored texts). */
+static void long_dates(void **state)
+{
+    (void)state;
+    if (!i18n_init()) skip();
+    static const char *const en[] = {"January", "February", "March",     "April",   "May",      "June",
+                                     "July",    "August",   "September", "October", "November", "December"};
+    static const char *const id[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+                                     "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+    char s[DATE_LONG_LEN], want[64];
+    for (int m = 1; m <= 12; m++) {
+        int day = m == 2 ? 28 : m == 12 ? 31 : 30;
+        date_t d = date_from_ymd(2026, m, day);
+        i18n_use("en");
+        date_format_long_ui(d, s);
+        snprintf(want, sizeof want, "%d %s 2026", day, en[m - 1]);
+        assert_string_equal(s, want);
+        date_format_long(d, s); /* stored texts: Indonesian whatever the interface */
+        snprintf(want, sizeof want, "%d %s 2026", day, id[m - 1]);
+        assert_string_equal(s, want);
+        i18n_use("id");
+        date_format_long_ui(d, s);
+        assert_string_equal(s, want);
+    }
+    i18n_use("en");
+    date_format_long_ui(date_from_ymd(2028, 2, 29), s);
+    assert_string_equal(s, "29 February 2028");
+    i18n_use(NULL);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(pick), cmocka_unit_test(translate)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(pick), cmocka_unit_test(translate), cmocka_unit_test(long_dates)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

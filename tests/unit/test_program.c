@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 #include "core/program.h"
+#include "util/i18n.h"
 
 static void assert_msg_has(const field_errs_t *fe, const char *field, const char *needle)
 {
@@ -116,6 +117,14 @@ static void test_program_own_rules(void **st)
     prog(v, "2021-06-14", "2021-05-03", "5", "6", "lapas", "1");
     program_validate(v, &fe);
     assert_msg_has(&fe, "end_date", "Rencana selesai (3 Mei 2021) tidak boleh sebelum rencana mulai (14 Juni 2021)");
+    /* in English, the dates of the message are English too (issue 18) */
+    if (i18n_init()) {
+        i18n_use("en");
+        fe.n = 0;
+        program_validate(v, &fe);
+        assert_msg_has(&fe, "end_date", "(3 May 2021) cannot be before the planned start (14 June 2021)");
+        i18n_use(NULL);
+    }
     /* capacity minimum above maximum */
     fe.n = 0;
     prog(v, "2021-05-03", "2021-06-14", "8", "6", "lapas", "1");

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "util/i18n.h"
 #include "core/completion.h"
 #include "core/ruleset.h"
 #include "core/rulefile.h"
@@ -237,6 +238,17 @@ static void test_schedule_overflow(void **st)
     assert_non_null(strstr(e.msg, "kurang 26 JP dari 80 JP"));
     assert_non_null(strstr(e.msg, "24 Maret 2025"));
     sched_result_release(&r);
+    /* in English, the message and its dates are English (issue 18) */
+    if (i18n_init()) {
+        i18n_use("en");
+        assert_int_equal(sched_generate(&in, &r, &e), -1);
+        assert_non_null(strstr(e.msg, "3 March 2025"));
+        assert_non_null(strstr(e.msg, "24 March 2025"));
+        assert_null(strstr(e.msg, "Maret"));
+        assert_null(strstr(e.msg, "hanya"));
+        sched_result_release(&r);
+        i18n_use(NULL);
+    }
 }
 
 static void test_schedule_invalid(void **st)

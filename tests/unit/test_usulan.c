@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/i18n.h"
 #include "core/usulan.h"
 #include "store/auth.h"
 
@@ -212,6 +213,13 @@ static void test_required_fields_roles_dates(void **st)
     assert_string_equal(e.code, "invalid_date");
     assert_non_null(
         strstr(e.msg, "Tanggal sidang TPP (1 Februari 2024) tidak boleh sesudah Tanggal SK (31 Januari 2024)"));
+    if (i18n_init()) { /* in English, English dates (issue 18) */
+        i18n_use("en");
+        assert_int_equal(usulan_apply(k, &u, "ditetapkan", &f, "kalapas", &e), -1);
+        assert_non_null(strstr(e.msg, "(1 February 2024)"));
+        assert_non_null(strstr(e.msg, "(31 January 2024)"));
+        i18n_use(NULL);
+    }
     assert_memory_equal(&u, &before, sizeof u);
     /* a rejection needs a reason */
     assert_int_equal(

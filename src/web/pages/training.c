@@ -280,10 +280,13 @@ static void generate_form(req_t *r, buf_t *b, const trn_data_t *d)
          "value=\"1\">",
       d->p.id);
     h_csrf(r, b);
+    /* the days' names in the reader's language; the values stay the rule's codes */
+    static const char *const wd_label[7] = {N_("Senin"), N_("Selasa"), N_("Rabu"),  N_("Kamis"),
+                                            N_("Jumat"), N_("Sabtu"),  N_("Minggu")};
     h(b, "<fieldset><legend>%s</legend><div class=\"weekdays\">", _("Hari latihan"));
     for (int i = 1; i <= 7; i++)
         h(b, "<label><input type=\"checkbox\" name=\"weekday\" value=\"%s\"%R> %s</label>", sched_weekday_name(i),
-          i <= 5 ? " checked" : "", sched_weekday_name(i));
+          i <= 5 ? " checked" : "", _(wd_label[i - 1]));
     h(b, "</div></fieldset><div class=\"grid\">");
     h(b, "<div class=\"field\"><label for=\"g-jp\">%s</label><input id=\"g-jp\" name=\"jp_per_day\" type=\"number\" "
          "min=\"1\" max=\"24\" value=\"%d\"></div>",

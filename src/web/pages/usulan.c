@@ -606,7 +606,7 @@ static report_t *tpp_report(req_t *r, const tpp_q_t *q)
     date_t dt;
     date_parse(q->date, &dt);
     char dl[DATE_LONG_LEN];
-    date_format_long(dt, dl);
+    date_format_long_ui(dt, dl);
     report_t *rp = report_new(_("Daftar usulan asimilasi pada sidang TPP"));
     const char *place = NULL, *chair = NULL;
     err_t e;

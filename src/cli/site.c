@@ -1,0 +1,71 @@
+/* site.c — `bekal site add|list`: the sites (Lapas, Rutan, LPKA). A fresh
+ * installation has none, and every account needs one: the first step after
+ * installing is `bekal site add`, then `bekal user add`. */
+#include "cli.h"
+#include "../store/site_store.h"
+#include <getopt.h>
+#include <string.h>
+
+static const actor_t cli_actor = {0, "cli", "admin"};
+
+static int do_add(db_t *db, void *ctx, err_t *e) { return site_add(db, e, &cli_actor, ctx) < 0 ? -1 : 0; }
+
+static void print_site(const char *code, const char *name, const char *region, void *ctx)
+{
+    (void)ctx;
+    printf("%-12s %-40s %s\n", code, name, region);
+}
+
+int cmd_site(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'},   {"name", required_argument, 0, 'n'},
+                                         {"region", required_argument, 0, 'r'}, {"address", required_argument, 0, 'a'},
+                                         {"city", required_argument, 0, 'c'},   {"help", no_argument, 0, 'h'},
+                                         {0}};
+    const char *url = cli_default_db();
+    site_new_t s = {0};
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': url = optarg; break;
+        case 'n': s.name = optarg; break;
+        case 'r': s.region = optarg; break;
+        case 'a': s.address = optarg; break;
+        case 'c': s.city = optarg; break;
+        case 'h':
+            printf("Pemakaian:\n"
+                   "  bekal site add KODE --name NAMA [--region WILAYAH] [--city KOTA] [--address ALAMAT] [--db URL]\n"
+                   "  bekal site list [--db URL]\n\n"
+                   "Lokasi (Lapas, Rutan, LPKA). Instalasi baru belum mempunyai lokasi; buat yang pertama,\n"
+                   "lalu admin pertama dengan `bekal user add NAMA --role admin --site KODE --password-stdin`.\n"
+                   "  KODE       1-20 huruf, angka, titik, garis bawah atau strip (mis. LPKTP)\n"
+                   "  --name     nama lengkap, mis. \"Lapas Kelas IIB Ketapang\"\n"
+                   "  --region   wilayah Kanwil, mis. \"Kalimantan Barat\" (untuk kop surat)\n"
+                   "  --city     kota tempat tanda tangan laporan\n");
+            return 0;
+        default: return cli_usage_error("site", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc) return cli_usage_error("site", "sebutkan subperintah: add atau list");
+    const char *sub = argv[optind];
+    if (str_eq(sub, "add")) {
+        if (optind + 1 >= argc) return cli_usage_error("site", "sebutkan KODE lokasi");
+        if (optind + 2 < argc) return cli_usage_error("site", "argumen tidak dikenal: %s", argv[optind + 2]);
+        if (!s.name) return cli_usage_error("site", "site add memerlukan --name");
+        s.code = argv[optind + 1];
+    } else if (str_eq(sub, "list")) {
+        if (optind + 1 < argc) return cli_usage_error("site", "argumen tidak dikenal: %s", argv[optind + 1]);
+    } else
+        return cli_usage_error("site", "subperintah tidak dikenal: %s", sub);
+    db_t *db = cli_open_db(url);
+    if (!db) return 1;
+    err_t e;
+    err_clear(&e);
+    int rc = str_eq(sub, "add") ? db_tx(db, do_add, &s, &e) : site_each(db, &e, print_site, NULL);
+    if (rc < 0) fprintf(stderr, "bekal site: %s\n", e.msg);
+    else if (str_eq(sub, "add")) printf("Lokasi %s dibuat.\n", s.code);
+    db_close(db);
+    return rc < 0 ? 1 : 0;
+}
