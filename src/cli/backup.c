@@ -31,27 +31,20 @@ static const char *sqlite_path(const char *url) { return str_startswith(url, "sq
 
 /* Integrity, a Bekal schema and an intact audit chain. Prints what is wrong;
  * returns 0 when all is well (counts in *wbp and *audit), -1 otherwise. */
+static void print_problem(void *what, const char *msg) { fprintf(stderr, "bekal: %s rusak: %s\n", (const char *)what, msg); }
+
 static int verify(db_t *db, const char *what, int64_t *wbp, int64_t *audit)
 {
     err_t e;
     err_clear(&e);
-    int bad = 0;
-    db_stmt_t *st = db_query(db, &e, "PRAGMA integrity_check", "");
-    int rc = 0;
-    while (st && (rc = db_step(st, &e)) == 1)
-        if (!str_eq(db_col_text(st, 0), "ok")) {
-            fprintf(stderr, "bekal: %s rusak: %s\n", what, db_col_text(st, 0));
-            bad = 1;
-        }
-    db_finalize(st);
-    if (!st || rc < 0) {
+    int bad = db_integrity_check(db, &e, print_problem, (void *)what);
+    if (bad < 0) {
         fprintf(stderr, "bekal: %s tidak dapat diperiksa: %s\n", what, e.msg);
         return -1;
     }
     if (bad) return -1;
     err_clear(&e);
-    if (db_one_int(db, &e, "SELECT count(*) FROM schema_migrations", "") < 0 ||
-        (*wbp = db_one_int(db, &e, "SELECT count(*) FROM wbp", "")) < 0) {
+    if ((*wbp = db_bekal_wbp_count(db, &e)) < 0) {
         fprintf(stderr, "bekal: %s bukan basis data Bekal: %s\n", what, e.msg);
         return -1;
     }

@@ -180,11 +180,22 @@ static int sale_revenue(json_t *o, const char *where, rupiah_t *out, err_t *e)
     return 0;
 }
 
-/* The workers of a sale with their weights for rule r; keys are ranks of the sorted
- * inmate codes, so ties go to the code that sorts first. */
-static int sale_workers(json_t *a, const char *where, const split_rule_t *r, const names_t *wbps,
-                        money_worker_t **out, size_t *n, err_t *e)
+struct sale_workers_ctx {
+    json_t *a; /* the sale's "workers" */
+    const char *where;
+    const names_t *wbps;
+};
+
+/* The workers of a sale with their weights for rule r (money_settle's workers());
+ * keys are ranks of the sorted inmate codes, so ties go to the code that sorts first. */
+static int sale_workers(void *vc, const split_rule_t *r, const money_split_t *split, money_worker_t **out, size_t *n,
+                        err_t *e)
 {
+    const struct sale_workers_ctx *c = vc;
+    json_t *a = c->a;
+    const char *where = c->where;
+    const names_t *wbps = c->wbps;
+    (void)split;
     static const char *const keys[] = {"wbp", "pieces", "hours", "minutes", NULL};
     *n = json_is_array(a) ? json_array_size(a) : 0;
     if (a && !json_is_array(a)) return err_set(e, 400, "invalid_input", "%s: \"workers\" harus berupa daftar", where);
@@ -292,6 +303,8 @@ static int run_split(json_t *root, json_t **out, err_t *e)
         json_t *o = json_array_get(sales, i);
         char where[48];
         snprintf(where, sizeof where, "sales[%zu]", i);
+        free(ws);
+        ws = NULL;
         const char *unit, *id;
         date_t d;
         rupiah_t revenue;
@@ -299,29 +312,28 @@ static int run_split(json_t *root, json_t **out, err_t *e)
             !(unit = req_str(o, "unit", where, e)) || req_date(o, "date", where, &d, e) < 0 ||
             sale_revenue(o, where, &revenue, e) < 0)
             goto out;
-        size_t before = units.n;
         int64_t uid = name_id(&units, unit);
-        const split_rule_t *r = uid < (int64_t)before ? money_rule_at(rules, nrules, uid, d) : NULL;
-        if (!r) {
+        struct sale_workers_ctx wc = {json_object_get(o, "workers"), where, &wbps};
+        money_settlement_t st;
+        int src = money_settle(revenue, rules, nrules, uid, d, sale_workers, &wc, &st, e);
+        ws = st.ws;
+        size_t nw = st.nw;
+        if (src == MONEY_SETTLE_NO_RULE) {
             char ds[DATE_ISO_LEN];
             date_format(d, ds);
             err_set(e, 400, "no_split_rule", "%s (%.40s): belum ada aturan pembagian hasil untuk unit \"%.40s\" pada %s",
                     where, id, unit, ds);
             goto out;
         }
-        money_split_t s;
-        size_t nw;
-        free(ws);
-        ws = NULL;
-        if (money_split(revenue, r, &s, e) < 0 ||
-            sale_workers(json_object_get(o, "workers"), where, r, &wbps, &ws, &nw, e) < 0)
-            goto out;
-        if (money_share(s.premi, ws, nw, e) < 0) {
+        if (src == MONEY_SETTLE_NO_SHARE) {
             char m[sizeof e->msg];
             snprintf(m, sizeof m, "%s", e->msg);
             err_set(e, 400, "invalid_input", "%s (%.40s): %s", where, id, m);
             goto out;
         }
+        if (src < 0) goto out;
+        const split_rule_t *r = st.rule;
+        money_split_t s = st.split;
         money_totals_add(&total, &s);
         int32_t month = date_month_index(d);
         size_t p = 0;

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "../report/elig_out.h"
 #include "../store/records.h"
+#include "../store/wbp_store.h"
 #include <getopt.h>
 #include <string.h>
 #include <stdlib.h>
@@ -82,8 +83,7 @@ int cmd_eligibility(int argc, char **argv)
         if (q.site_id == 0) rc = err_set(&e, 404, "not_found", "lokasi \"%s\" tidak dikenal", site);
     }
     if (rc == 0 && regno) {
-        q.wbp_id = db_one_int(db, &e, "SELECT min(id) FROM wbp WHERE regno = ? AND (? = 0 OR site_id = ?)", "tii",
-                              regno, q.site_id, q.site_id);
+        q.wbp_id = wbp_id_by_regno(db, &e, regno, q.site_id);
         if (q.wbp_id == 0) rc = err_set(&e, 404, "not_found", "WBP dengan nomor registrasi \"%s\" tidak ditemukan", regno);
     }
     struct out_ctx o = {.csv = str_eq(fmt, "csv"), .first = true, .at = at};

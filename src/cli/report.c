@@ -35,24 +35,6 @@ static void report_help(void)
           stdout);
 }
 
-/* The inmate named by --wbp: a numeric id, or a registration number (with --site
- * when several sites use it). 0 when none, -1 on error. */
-static int64_t find_wbp(db_t *db, err_t *e, const char *arg, int64_t site_id)
-{
-    int64_t id;
-    if (parse_i64(arg, &id) && id > 0) {
-        int64_t n = db_one_int(db, e, "SELECT count(*) FROM wbp WHERE id = ?", "i", id);
-        if (n != 0) return n < 0 ? -1 : id;
-    }
-    int64_t n = db_one_int(db, e, "SELECT count(*) FROM wbp WHERE regno = ? AND (? = 0 OR site_id = ?)", "tii", arg,
-                           site_id, site_id);
-    if (n < 0) return -1;
-    if (n > 1) return err_set(e, 400, "ambiguous", _("nomor registrasi %s ada di beberapa lokasi; sebutkan --site"), arg);
-    if (n == 0) return 0;
-    return db_one_int(db, e, "SELECT id FROM wbp WHERE regno = ? AND (? = 0 OR site_id = ?)", "tii", arg, site_id,
-                      site_id);
-}
-
 int cmd_report(int argc, char **argv)
 {
     /* The monthly report to the Kanwil has its own options (report_monthly.c). */
@@ -127,7 +109,7 @@ int cmd_report(int argc, char **argv)
         q.site_id = sid;
     }
     if (statement) {
-        int64_t wid = find_wbp(db, &e, wbp, q.site_id);
+        int64_t wid = wbp_find_by_id_or_regno(db, &e, wbp, q.site_id);
         if (wid <= 0) {
             if (wid == 0) rc = cli_usage_error(cmd, _("WBP tidak ditemukan: %s"), wbp);
             else fprintf(stderr, "bekal report: %s\n", e.msg);

@@ -181,6 +181,19 @@ int money_share(rupiah_t total, money_worker_t *w, size_t n, err_t *e)
     return 0;
 }
 
+
+int money_settle(rupiah_t revenue, const split_rule_t *rules, size_t nrules, int64_t unit_id, date_t d,
+                 money_settle_workers_fn workers, void *ctx, money_settlement_t *out, err_t *e)
+{
+    memset(out, 0, sizeof *out);
+    out->rule = money_rule_at(rules, nrules, unit_id, d);
+    if (!out->rule) return MONEY_SETTLE_NO_RULE;
+    if (money_split(revenue, out->rule, &out->split, e) < 0 ||
+        workers(ctx, out->rule, &out->split, &out->ws, &out->nw, e) < 0)
+        return -1;
+    if (out->split.premi > 0 && money_share(out->split.premi, out->ws, out->nw, e) < 0) return MONEY_SETTLE_NO_SHARE;
+    return 0;
+}
 int premi_credit(const premi_balance_t *bal, rupiah_t amount, int saved_bp, premi_move_t *mv, err_t *e)
 {
     if (amount <= 0) return err_set(e, 400, "invalid_amount", "kredit premi harus lebih dari Rp 0");

@@ -109,6 +109,26 @@ int money_item_amount(int64_t qty_milli, rupiah_t unit_price, rupiah_t *out, err
  * credit); a total of 0 gives every worker 0. 0 or -1 (e set). */
 int money_share(rupiah_t total, money_worker_t *w, size_t n, err_t *e);
 
+/* One sale's settlement (DOMAIN.md §5), the one sequence the server (settle_tx in
+ * store/production_store.c) and `bekal calc split` (cli/calc_split.c) run: the
+ * rule of unit_id in force on d, the split of revenue by it, the workers with their
+ * weights for that rule's basis (the caller's workers(), which may refuse with e
+ * set), and, when the premi is above zero, the premi shared among them. */
+typedef int (*money_settle_workers_fn)(void *ctx, const split_rule_t *rule, const money_split_t *split,
+                                       money_worker_t **ws, size_t *nw, err_t *e);
+typedef struct {
+    const split_rule_t *rule; /* the rule in force (an element of rules) */
+    money_split_t split;
+    money_worker_t *ws; /* from workers(), with .share filled */
+    size_t nw;
+} money_settlement_t;
+/* 0; MONEY_SETTLE_NO_RULE (e untouched) when no rule is in force; MONEY_SETTLE_NO_SHARE
+ * (e set by money_share) when the premi cannot be shared; -1 (e set) otherwise. */
+#define MONEY_SETTLE_NO_RULE (-2)
+#define MONEY_SETTLE_NO_SHARE (-3)
+int money_settle(rupiah_t revenue, const split_rule_t *rules, size_t nrules, int64_t unit_id, date_t d,
+                 money_settle_workers_fn workers, void *ctx, money_settlement_t *out, err_t *e);
+
 /* Ledger rules. Each returns 0 and fills *mv, or -1 with an Indonesian message
  * (the balance is untouched). */
 /* A credit of amount > 0 with saved_bp (0..10000) of it saved until release. */

@@ -93,8 +93,9 @@ static int letterhead(db_t *db, err_t *e, arena_t *a, report_t *rep, int64_t uid
         }
         if (nsites != 1) one->id = 0;
     }
-    const char *min = setting_text_req(db, e, a, "report.kop_ministry", one->id, today);
-    const char *off = setting_text_req(db, e, a, "report.kop_office", one->id, today);
+    const char *min, *off;
+    setting_get(db, e, a, "report.kop_ministry", one->id, today, true, &min);
+    setting_get(db, e, a, "report.kop_office", one->id, today, true, &off);
     if (min && *min) report_add_letterhead(rep, min);
     if (off && *off && nsites > 0 && same_region && region && *region)
         report_add_letterhead(rep, fill_region(a, off, region));

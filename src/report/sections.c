@@ -614,7 +614,7 @@ static bool letterhead_has(const report_t *rep, const char *line)
 static const char *region_name(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *date)
 {
     const char *name = NULL;
-    if (setting_text(db, e, a, "report.region_name", 0, date, &name) < 0) return NULL;
+    if (setting_get(db, e, a, "report.region_name", 0, date, false, &name) < 0) return NULL;
     if (name && *name) return name;
     db_stmt_t *st = db_query(db, e,
                              "SELECT DISTINCT region FROM site WHERE ? = 0 OR id IN "
@@ -675,7 +675,7 @@ report_t *report_monthly(db_t *db, err_t *e, arena_t *a, int64_t uid, const char
                                           site_name ? " — " : _(" — semua lokasi"), site_name ? site_name : ""));
     for (int i = 1; i <= 9; i++) {
         const char *line;
-        int rc = setting_text(db, e, a, arena_printf(a, "report.letterhead.%d", i), c.site_id, to_s, &line);
+        int rc = setting_get(db, e, a, arena_printf(a, "report.letterhead.%d", i), c.site_id, to_s, false, &line);
         if (rc < 0) goto fail;
         if (rc == 0) break;
         if (*line) report_add_letterhead(rep, line);
@@ -690,8 +690,8 @@ report_t *report_monthly(db_t *db, err_t *e, arena_t *a, int64_t uid, const char
     }
     if (sections_run(&c, rep, out, e) < 0) goto fail;
     const char *place = NULL, *pos = NULL;
-    if (setting_text(db, e, a, "report.signature.place", c.site_id, to_s, &place) < 0 ||
-        setting_text(db, e, a, "report.signature.position", c.site_id, to_s, &pos) < 0)
+    if (setting_get(db, e, a, "report.signature.place", c.site_id, to_s, false, &place) < 0 ||
+        setting_get(db, e, a, "report.signature.position", c.site_id, to_s, false, &pos) < 0)
         goto fail;
     report_set_signature(rep, place ? place : "", today, pos ? pos : _("Kepala Lembaga Pemasyarakatan"),
                          head && *head ? head : "........................................", nip ? nip : "");

@@ -302,7 +302,7 @@ int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrol
     err_t ignored;
     err_clear(&ignored);
     const char *pset = NULL;
-    if (setting_text(db, &ignored, a, "certificate.place", d.p.site_id, is, &pset) == 1 && pset)
+    if (setting_get(db, &ignored, a, "certificate.place", d.p.site_id, is, false, &pset) == 1 && pset)
         snprintf(place, sizeof place, "%s", pset);
     if (!place[0]) {
         const char *sp = text1(db, e, a, db_query(db, e, "SELECT signed_place FROM agreement WHERE id = ?", "i",
@@ -388,7 +388,7 @@ const char *cert_verify_url(arena_t *a, db_t *db, int64_t site_id, const char *n
         err_t e;
         err_clear(&e);
         const char *u = NULL;
-        if (setting_text(db, &e, a, "certificate.public_url", site_id, today, &u) == 1 && u && *u)
+        if (setting_get(db, &e, a, "certificate.public_url", site_id, today, false, &u) == 1 && u && *u)
             snprintf(base, sizeof base, "%s", u);
         else
             snprintf(base, sizeof base, "http://127.0.0.1:8080");

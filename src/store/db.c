@@ -117,6 +117,25 @@ static int db_copy(db_t *db, const char *path, bool to_file, err_t *e)
     return db->drv->copy(db, path, to_file, e);
 }
 int db_backup(db_t *db, const char *path, err_t *e) { return db_copy(db, path, true, e); }
+
+int db_integrity_check(db_t *db, err_t *e, void (*bad)(void *ctx, const char *msg), void *ctx)
+{
+    db_stmt_t *st = db_query(db, e, "PRAGMA integrity_check", "");
+    int rc = 0, n = 0;
+    while (st && (rc = db_step(st, e)) == 1)
+        if (!str_eq(db_col_text(st, 0), "ok")) {
+            bad(ctx, db_col_text(st, 0));
+            n++;
+        }
+    db_finalize(st);
+    return !st || rc < 0 ? -1 : n;
+}
+
+int64_t db_bekal_wbp_count(db_t *db, err_t *e)
+{
+    if (db_one_int(db, e, "SELECT count(*) FROM schema_migrations", "") < 0) return -1;
+    return db_one_int(db, e, "SELECT count(*) FROM wbp", "");
+}
 int db_restore(db_t *db, const char *path, err_t *e) { return db_copy(db, path, false, e); }
 
 int db_cache_grow(db_t *db, int64_t kib, int64_t *prev, err_t *e)

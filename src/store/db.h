@@ -141,6 +141,12 @@ void db_journal_restore(db_t *db);
  * with e set; on PostgreSQL e is 501 "unsupported" (use pg_dump / pg_basebackup). */
 int db_backup(db_t *db, const char *path, err_t *e);
 int db_restore(db_t *db, const char *path, err_t *e);
+/* SQLite's integrity check of db: calls bad(ctx, message) for each problem found and
+ * returns their number, or -1 with e set when the check could not run. */
+int db_integrity_check(db_t *db, err_t *e, void (*bad)(void *ctx, const char *msg), void *ctx);
+/* Whether db holds a Bekal schema: the number of WBP rows, or -1 with e set when
+ * its tables (schema_migrations, wbp) cannot be read. */
+int64_t db_bekal_wbp_count(db_t *db, err_t *e);
 
 /* Transactions. db_tx() runs fn inside BEGIN/COMMIT and retries the whole
  * function on busy/serialisation failures (up to a bound); fn returns 0 or -1.

@@ -271,6 +271,7 @@ struct settle_ctx {
     const actor_t *who;
     int64_t sale_id, expect;
     prod_settle_t *out;
+    db_t *db; /* set by settle_tx */
 };
 
 static int total_changed(err_t *e, const char *receipt, int64_t expect, int64_t total)
@@ -281,9 +282,69 @@ static int total_changed(err_t *e, const char *receipt, int64_t expect, int64_t 
                    money_format(total, a), money_format(expect, b));
 }
 
+struct settle_workers_ctx {
+    struct settle_ctx *c;
+    const char *receipt;
+    int64_t unit, prod;
+};
+
+/* money_settle's workers(): none when the split gives no premi; else the workers of
+ * the sale's production run (which must be named and be the unit's), weighed by
+ * minutes or pieces as the rule says, into ws and the answer's shares. */
+static int settle_workers(void *vw, const split_rule_t *rule, const money_split_t *split, money_worker_t **wsp,
+                          size_t *nwp, err_t *e)
+{
+    struct settle_workers_ctx *w = vw;
+    struct settle_ctx *c = w->c;
+    prod_settle_t *o = c->out;
+    const char *receipt = w->receipt;
+    int64_t unit = w->unit, prod = w->prod;
+    *wsp = NULL;
+    *nwp = 0;
+    if (split->premi <= 0) return 0;
+    if (!prod)
+        return err_set(e, 409, "no_production",
+                       _("penjualan %s belum menyebut produksinya: premi dibagi kepada pekerja produksi itu; pilih "
+                         "produksinya dahulu"),
+                       receipt);
+    int64_t punit = db_one_int(c->db, e, "SELECT unit_id FROM production WHERE id = ?", "i", prod);
+    if (punit < 0) return -1;
+    if (punit != unit)
+        return err_set(e, 409, "wrong_production",
+                       _("produksi yang disebut penjualan %s milik unit produksi lain; pilih produksi unit ini"),
+                       receipt);
+    int64_t cnt = db_one_int(c->db, e, "SELECT count(*) FROM production_worker WHERE production_id = ?", "i", prod);
+    if (cnt < 0) return -1;
+    money_worker_t *ws = arena_alloc(c->a, sizeof *ws * (size_t)(cnt + 1));
+    o->shares = arena_alloc(c->a, sizeof *o->shares * (size_t)(cnt + 1));
+    db_stmt_t *st = db_query(c->db, e,
+                             "SELECT w.wbp_id, w.pieces, w.minutes, x.name, x.regno FROM production_worker w"
+                             " JOIN wbp x ON x.id = w.wbp_id WHERE w.production_id = ? ORDER BY w.wbp_id",
+                             "i", prod);
+    if (!st) return -1;
+    size_t nw = 0;
+    int rc;
+    while ((rc = db_step(st, e)) == 1 && (int64_t)nw < cnt) {
+        ws[nw].key = db_col_int(st, 0);
+        ws[nw].weight = rule->basis == SHARE_HOURS ? db_col_int(st, 2) : db_col_int(st, 1);
+        prod_share_t *s = &o->shares[nw];
+        s->wbp_id = ws[nw].key;
+        s->weight = ws[nw].weight;
+        s->name = txt(c->a, st, 3);
+        s->regno = txt(c->a, st, 4);
+        nw++;
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    *wsp = ws;
+    *nwp = nw;
+    return 0;
+}
+
 static int settle_tx(db_t *db, void *vc, err_t *e)
 {
     struct settle_ctx *c = vc;
+    c->db = db;
     prod_settle_t *o = c->out;
     memset(o, 0, sizeof *o);
     int64_t uid = c->who ? c->who->user_id : 0;
@@ -341,60 +402,27 @@ static int settle_tx(db_t *db, void *vc, err_t *e)
     if (load_rules(db, e, c->a, unit, &rules, &ids, &nrules) < 0) return -1;
     date_t d;
     if (!date_parse(date, &d)) return err_set(e, 500, "db_error", "tanggal penjualan rusak: %s", date);
-    const split_rule_t *rule = money_rule_at(rules, (size_t)nrules, unit, d);
-    if (!rule)
+    struct settle_workers_ctx wc = {c, receipt, unit, prod};
+    money_settlement_t sm;
+    rc = money_settle(total, rules, (size_t)nrules, unit, d, settle_workers, &wc, &sm, e);
+    if (rc == MONEY_SETTLE_NO_RULE)
         return err_set(e, 409, "no_split_rule",
                        _("belum ada aturan pembagian hasil unit produksi ini yang berlaku pada %s; tambahkan aturan di "
                          "halaman unit produksi"),
                        date);
+    if (rc == MONEY_SETTLE_NO_SHARE) {
+        char m[sizeof e->msg];
+        snprintf(m, sizeof m, "%s", e->msg);
+        return err_set(e, 422, "no_workers", "%s (%s)", m,
+                       sm.rule->basis == SHARE_HOURS ? _("dasar pembagian: jam kerja") : _("dasar pembagian: kepingan"));
+    }
+    if (rc < 0) return -1;
+    const split_rule_t *rule = sm.rule;
     o->rule = *rule;
     o->split_id = ids[rule - rules];
-    if (money_split(total, rule, &o->split, e) < 0) return -1;
-
-    money_worker_t *ws = NULL;
-    size_t nw = 0;
-    if (o->split.premi > 0) {
-        if (!prod)
-            return err_set(e, 409, "no_production",
-                           _("penjualan %s belum menyebut produksinya: premi dibagi kepada pekerja produksi itu; pilih "
-                             "produksinya dahulu"),
-                           receipt);
-        int64_t punit = db_one_int(db, e, "SELECT unit_id FROM production WHERE id = ?", "i", prod);
-        if (punit < 0) return -1;
-        if (punit != unit)
-            return err_set(e, 409, "wrong_production",
-                           _("produksi yang disebut penjualan %s milik unit produksi lain; pilih produksi unit ini"),
-                           receipt);
-        int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM production_worker WHERE production_id = ?", "i", prod);
-        if (cnt < 0) return -1;
-        ws = arena_alloc(c->a, sizeof *ws * (size_t)(cnt + 1));
-        o->shares = arena_alloc(c->a, sizeof *o->shares * (size_t)(cnt + 1));
-        st = db_query(db, e,
-                      "SELECT w.wbp_id, w.pieces, w.minutes, x.name, x.regno FROM production_worker w"
-                      " JOIN wbp x ON x.id = w.wbp_id WHERE w.production_id = ? ORDER BY w.wbp_id",
-                      "i", prod);
-        if (!st) return -1;
-        while ((rc = db_step(st, e)) == 1 && (int64_t)nw < cnt) {
-            ws[nw].key = db_col_int(st, 0);
-            ws[nw].weight = rule->basis == SHARE_HOURS ? db_col_int(st, 2) : db_col_int(st, 1);
-            prod_share_t *s = &o->shares[nw];
-            s->wbp_id = ws[nw].key;
-            s->weight = ws[nw].weight;
-            s->name = txt(c->a, st, 3);
-            s->regno = txt(c->a, st, 4);
-            nw++;
-        }
-        db_finalize(st);
-        if (rc < 0) return -1;
-        if (money_share(o->split.premi, ws, nw, e) < 0) {
-            char m[sizeof e->msg];
-            snprintf(m, sizeof m, "%s", e->msg);
-            return err_set(e, 422, "no_workers", "%s (%s)", m,
-                           rule->basis == SHARE_HOURS ? _("dasar pembagian: jam kerja") : _("dasar pembagian: kepingan"));
-        }
-        o->nshares = (int)nw;
-        for (size_t i = 0; i < nw; i++) o->shares[i].share = ws[i].share;
-    }
+    o->split = sm.split;
+    o->nshares = (int)sm.nw;
+    for (size_t i = 0; i < sm.nw; i++) o->shares[i].share = sm.ws[i].share;
 
     char now[32];
     now_iso(now);
@@ -440,7 +468,7 @@ static int settle_tx(db_t *db, void *vc, err_t *e)
 int prod_sale_settle(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t sale_id, int64_t expect_total,
                      prod_settle_t *out)
 {
-    struct settle_ctx c = {a, who, sale_id, expect_total, out};
+    struct settle_ctx c = {a, who, sale_id, expect_total, out, NULL};
     return db_tx(db, settle_tx, &c, e);
 }
 

@@ -8,18 +8,17 @@
 #include "audit.h"
 #include "../core/record.h"
 
-/* The integer value of `name` in force on `date` (YYYY-MM-DD) for site_id (0: the
- * value for every site). 0 and *out set, or -1 with e set (500 "setting_missing"
- * when no row is in force, or the value is not an integer). */
-int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const char *date, int64_t *out);
-/* The text value of `name` in force on `date` for site_id, arena-owned: 1 found,
- * 0 when no row is in force (*out NULL), -1 on error. */
-int setting_text(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_id, const char *date,
-                 const char **out);
+/* The one accessor: the text value of `name` in force on `date` (YYYY-MM-DD) for
+ * site_id (0: the value for every site), arena-owned, into *out. Returns 1 when
+ * found; when no row is in force, 0 with *out NULL, or, when `required`, -1 with e
+ * set (500 "setting_missing"); -1 with e set on a database error. */
+int setting_get(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_id, const char *date, bool required,
+                const char **out);
 
-/* The same for a setting that must exist: NULL with e set (500 "setting_missing")
- * when none is in force. */
-const char *setting_text_req(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_id, const char *date);
+/* A required setting read as an integer: 0 and *out set, or -1 with e set (500
+ * "setting_missing" when no row is in force, "setting_invalid" when the value is not
+ * an integer). A thin wrapper over setting_get() for the pages that read numbers. */
+int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const char *date, int64_t *out);
 
 /* One setting row (every dated value is kept: the history). Strings arena-owned;
  * site_code "" for the row that holds for every site. */

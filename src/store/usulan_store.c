@@ -303,7 +303,7 @@ static int do_create(db_t *db, void *vc, err_t *e)
     if (usulan_guard(db, e, c->a, c->wbp_id, at, usulan_form_parse(form), c->guard) < 0) return -1;
     if (!c->guard->eligible) return not_eligible(e, c->guard);
     const char *variant = "kalapas";
-    if (!(variant = setting_text_req(db, e, c->a, "usulan.chain", wbp.site_id, c->today))) return -1;
+    if (setting_get(db, e, c->a, "usulan.chain", wbp.site_id, c->today, true, &variant) < 0) return -1;
     pthread_once(&rules_once, load_rules);
     date_t today;
     if (!date_parse(c->today, &today)) return err_set(e, 500, "bad_date", "tanggal hari ini tidak sah");

@@ -582,3 +582,25 @@ int site_list_for(db_t *db, err_t *e, arena_t *a, int64_t uid, site_list_t *out)
     }
     return rc < 0 ? -1 : 0;
 }
+
+int64_t wbp_id_by_regno(db_t *db, err_t *e, const char *regno, int64_t site_id)
+{
+    return db_one_int(db, e, "SELECT min(id) FROM wbp WHERE regno = ? AND (? = 0 OR site_id = ?)", "tii", regno,
+                      site_id, site_id);
+}
+
+int64_t wbp_find_by_id_or_regno(db_t *db, err_t *e, const char *arg, int64_t site_id)
+{
+    int64_t id;
+    if (parse_i64(arg, &id) && id > 0) {
+        int64_t n = db_one_int(db, e, "SELECT count(*) FROM wbp WHERE id = ?", "i", id);
+        if (n != 0) return n < 0 ? -1 : id;
+    }
+    int64_t n = db_one_int(db, e, "SELECT count(*) FROM wbp WHERE regno = ? AND (? = 0 OR site_id = ?)", "tii", arg,
+                           site_id, site_id);
+    if (n < 0) return -1;
+    if (n > 1) return err_set(e, 400, "ambiguous", _("nomor registrasi %s ada di beberapa lokasi; sebutkan --site"), arg);
+    if (n == 0) return 0;
+    return db_one_int(db, e, "SELECT id FROM wbp WHERE regno = ? AND (? = 0 OR site_id = ?)", "tii", arg, site_id,
+                      site_id);
+}

@@ -37,4 +37,12 @@ typedef struct {
 } site_list_t;
 int site_list_for(db_t *db, err_t *e, arena_t *a, int64_t uid, site_list_t *out);
 
+/* The inmate with registration number regno (on site_id when not 0; the lowest id
+ * when several sites use it): its id, 0 when none, -1 on error. */
+int64_t wbp_id_by_regno(db_t *db, err_t *e, const char *regno, int64_t site_id);
+/* The inmate named by arg: a numeric id, or a registration number (on site_id when
+ * not 0). 0 when none, -1 on error (400 "ambiguous" when the number is used on
+ * several sites). */
+int64_t wbp_find_by_id_or_regno(db_t *db, err_t *e, const char *arg, int64_t site_id);
+
 #endif
