@@ -168,7 +168,7 @@ static const char *text1(db_t *db, err_t *e, arena_t *a, db_stmt_t *st)
 json_t *cert_signatories(db_t *db, err_t *e, arena_t *a, int64_t agreement_id, int64_t site_id, const char *date)
 {
     const char *need = NULL;
-    int rc = setting_text(db, e, a, "certificate.signatories_required", site_id, date, &need);
+    int rc = setting_get(db, e, a, "certificate.signatories_required", site_id, date, false, &need);
     if (rc < 0) return NULL;
     json_t *sig = json_array();
     bool have_lapas = false, have_mitra = false;
