@@ -121,14 +121,15 @@ fi
 
 # --- web pages under load ----------------------------------------------------------------
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')  # a free one: tests run in parallel
-"$BIN" --db "$DB" user add bench --role kanwil --site S001,S002,S003 --password-stdin <<< "benchpass1" >/dev/null
-"$BIN" --db "$DB" serve --listen 127.0.0.1:$PORT --threads 4 --pool 8 >/dev/null 2>&1 &
+"$BIN" --db "$DB" user add bench --role kanwil --site S001,S002,S003 --password-stdin <<< "benchpassword1" >/dev/null
+"$BIN" --db "$DB" serve --listen 127.0.0.1:$PORT --threads 4 --pool 8 --max-conn-per-ip 0 >/dev/null 2>&1 &
 SPID=$!
 for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 CJ="$WORK/cj"
 CS=$(curl -s -c "$CJ" -b "$CJ" "http://127.0.0.1:$PORT/login" | grep -o 'name="_csrf" value="[^"]*"' | cut -d'"' -f4)
-curl -s -o /dev/null -c "$CJ" -b "$CJ" -d "_csrf=$CS&name=bench&password=benchpass1" "http://127.0.0.1:$PORT/login"
+curl -s -o /dev/null -c "$CJ" -b "$CJ" -d "_csrf=$CS&name=bench&password=benchpassword1" "http://127.0.0.1:$PORT/login"
 SID=$(awk '$6=="bekal_sid"{print $7}' "$CJ")
+[ -n "$SID" ] || { echo "bench: the login of user bench failed (no session cookie)" >&2; exit 1; }
 # wrk URL -> "requests/s p50_ms p99_ms"
 rps() {
   wrk -t2 -c32 -d"${BENCH_WRK_SECONDS:-8}s" --latency -H "Cookie: bekal_sid=$SID" "$1" | awk '
