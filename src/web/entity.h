@@ -88,6 +88,9 @@ struct entity {
     /* Child entities: true when the owner's rows may no longer change (its page then
      * hides the add/edit/delete controls; the check hooks refuse such writes anyway). */
     bool (*locked)(req_t *r, const rec_t *owner);
+    /* extra controls at the end of the create/edit form (v: the values shown; fe:
+     * the errors of a refused write, else NULL), e.g. a confirmation checkbox */
+    void (*form_extra)(req_t *r, buf_t *b, const char **v, const field_errs_t *fe);
 };
 
 /* ---- generic handlers (the route's ctx is the entity) ---- */

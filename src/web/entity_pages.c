@@ -283,6 +283,7 @@ static void ent_form(req_t *r, resp_t *w, const entity_t *en, const char *action
     for (int i = 0; i < en->def->nfields; i++)
         if (!ent_readonly(en, i))
             field_control(r, b, en, i, v ? v[i] : en->def->fields[i].def, fe, sites && sites->n > 1 ? 0 : site_id, "");
+    if (en->form_extra) en->form_extra(r, b, v, fe);
     h(b, "</div><p class=\"actions\"><button type=\"submit\">%s</button> <a href=\"%s\">%s</a></p></form>",
       _("Simpan"), cancel, _("Batal"));
 }

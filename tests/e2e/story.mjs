@@ -390,6 +390,15 @@ await step('10. staf releases a graduate and records a follow-up', async () => {
   await page.getByLabel('Tanggal bebas *').fill(isoDay(-1));
   await page.getByLabel('Kabupaten/kota tujuan *').fill('Kabupaten Ketapang');
   await page.getByRole('button', { name: 'Simpan' }).click();
+  // parole before 2/3 of the sentence (issue 20): refused until confirmed with a
+  // reason; the form then offers the confirmation, without JavaScript
+  const confirm = page.getByLabel(/Konfirmasi jenis pembebasan/);
+  await confirm.waitFor();
+  assert.match(await page.locator('.error[role=alert]').innerText(), /2\/3 masa pidana/);
+  await audit(page, '10-release-confirm');
+  await confirm.check();
+  await page.getByLabel('Catatan', { exact: true }).fill('Keputusan pembebasan bersyarat dari Ditjenpas diterima lebih awal');
+  await page.getByRole('button', { name: 'Simpan' }).click();
   await page.getByText('Data tersimpan.').waitFor();
   const facts = await page.locator('dl.kv').first().innerText();
   assert.ok(facts.includes(certHolder), 'the release names the graduate');

@@ -174,6 +174,19 @@ static int release_check(ent_write_t *w, err_t *e)
     return 0;
 }
 
+/* The confirmation a kind that does not fit the dates needs (release_fits), as a
+ * checkbox on the form once the write was refused for it (no JavaScript needed);
+ * ticked again when the form comes back with it ticked. */
+static void release_form_extra(req_t *r, buf_t *b, const char **v, const field_errs_t *fe)
+{
+    (void)v;
+    bool ticked = str_eq(req_form(r, "confirm"), "1");
+    if (!ticked && !field_errs_for(fe, "kind")) return;
+    h(b, "<div class=\"field\"><label><input type=\"checkbox\" id=\"f-confirm\" name=\"confirm\" value=\"1\"%R> %s</label></div>",
+      ticked ? " checked" : "",
+      _("Konfirmasi jenis pembebasan ini walaupun tidak sesuai tanggal (alasannya ditulis di Catatan)"));
+}
+
 /* ---------------------------------------------------------------- reversing a release */
 
 /* POST /releases/{id}/reverse: without confirm=1 the review page (what will be
@@ -365,6 +378,7 @@ const entity_t release_entity = {
     .check = release_check,
     .show = release_show,
     .json = release_schedule_json,
+    .form_extra = release_form_extra,
 };
 
 const entity_t followup_entity = {
