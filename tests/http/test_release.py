@@ -214,6 +214,28 @@ class Release(H.BekalTest):
         self.assertEqual(r.status, 422)
         self.assertEqual(H.db_one("SELECT status FROM wbp WHERE id = ?", (other,)), "ditahan")
 
+    def test_release_form_offers_the_confirmation_a_misfit_kind_needs(self):
+        # detained 100 days ago on a 2.5-year sentence: parole today is before 2/3
+        wid = new_wbp(detention_start=day(-100))
+        c = S.client()
+        c.login("staf")
+        r = c.get("/releases/new?wbp_id=%d" % wid)
+        self.assertEqual(r.status, 200)
+        self.assertNotIn('name="confirm"', r.text)  # asked only when needed
+        body = {"wbp_id": str(wid), "kind": "pembebasan_bersyarat", "release_date": day(), "district": "Kota Pontianak"}
+        r = c.post_form("/releases", body)
+        self.assertEqual(r.status, 422, r)
+        self.assertRegex(r.text, r'<input type="checkbox" id="f-confirm" name="confirm" value="1">')
+        self.assertIn('name="notes"', r.text)
+        # confirmed without a reason: still refused, the box stays ticked
+        r = c.post_form("/releases", dict(body, confirm="1"))
+        self.assertEqual(r.status, 422, r)
+        self.assertIn('name="confirm" value="1" checked>', r.text)
+        self.assertEqual(H.db_one("SELECT status FROM wbp WHERE id = ?", (wid,)), "ditahan")
+        r = c.post_form("/releases", dict(body, confirm="1", notes="Keputusan Ditjenpas"))
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(H.db_one("SELECT status FROM wbp WHERE id = ?", (wid,)), "bebas")
+
 
 class FollowUp(H.BekalTest):
     def overdue(self, who="bapas"):
