@@ -262,8 +262,10 @@ int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrol
     if (db_run(db, e,
                "INSERT INTO certificate_counter(seq_key, last_seq, updated_at) VALUES (?, 0, ?) "
                "ON CONFLICT (seq_key) DO NOTHING",
-               "tt", key, now) < 0)
+               "tt", key, now) < 0) {
+        json_decref(sig);
         return -1;
+    }
     int64_t seq = db_one_int(db, e,
                              "UPDATE certificate_counter SET last_seq = last_seq + 1, updated_at = ? WHERE seq_key = ? "
                              "RETURNING last_seq",

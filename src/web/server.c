@@ -480,6 +480,10 @@ static bool early_answer(req_t *r, struct MHD_Connection *conn, resp_t *w)
         } else
             resp_redirect(w, arena_printf(&r->a, "/login?next=%s", r->path));
     } else if (!(rt->roles & role_bit(r->user.role))) {
+        if (r->user.lang[0]) { /* the caller is known: their own language, as dispatch() answers */
+            r->lang = i18n_pick(r->user.lang, NULL);
+            i18n_use(r->lang);
+        }
         web_fail(r, 403, "forbidden", _("peran %s tidak berwenang untuk tindakan ini"), r->user.role);
         web_error(r, w);
     } else

@@ -803,7 +803,14 @@ class Client:
             self._local.conn, self._local.key = conn, key
             self._conns = [c for c in self._conns if c.sock is not None] + [conn]
         try:
-            conn.request(req.get_method(), req.selector, req.data, hdrs)
+            try:
+                conn.request(req.get_method(), req.selector, req.data, hdrs)
+            except (ConnectionResetError, BrokenPipeError):
+                # the server answered on the headers alone (401/413 before the body, issue
+                # 21) and closed while the body was still being sent: its answer, when it
+                # came, is waiting to be read, as a browser would read it
+                if not req.data:
+                    raise
             resp = conn.getresponse()
             data = resp.read()
         except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
