@@ -81,7 +81,7 @@ db_t *cli_open_db_readonly(const char *url)
     const char *path = str_startswith(url, "sqlite:") ? url + 7 : url;
     struct stat sb;
     if (!str_startswith(url, "postgres") && stat(path, &sb) != 0) {
-        fprintf(stderr, "bekal: basis data %s tidak ada\n", path);
+        fprintf(stderr, "bekal: basis data %s belum ada; jalankan `bekal init` dahulu\n", path);
         return NULL;
     }
     db_t *db = NULL;

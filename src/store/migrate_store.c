@@ -660,7 +660,8 @@ static const char *canon(mig_t *m, int side, const mig_table_t *t, int ref, cons
 
 /* SHA-256 over table ti's rows of the site in source-key order. side 0 reads the
  * source, 1 the target rows the map names. Columns: the source's, less the key
- * when the database assigns it (and the audit log's own chain columns). */
+ * when the database assigns it (and the audit log's own chain columns, and a
+ * token's last_used_at). */
 static int checksum(mig_t *m, err_t *e, int ti, int side, char out[65], long *count)
 {
     const mig_table_t *t = &mig_tables[ti];
@@ -677,8 +678,9 @@ static int checksum(mig_t *m, err_t *e, int ti, int side, char out[65], long *co
     for (int c = 0; c < nc; c++) {
         name[c] = xstrdup(db_col_name(st, c + 1));
         ref[c] = column_ref(t, name[c]);
-        use[c] = !(str_eq(name[c], key) && !t->idcol) && !(t->how == MT_AUDIT && (str_eq(name[c], "prev_hash") ||
-                                                                                  str_eq(name[c], "hash")));
+        /* last_used_at (a token's last use, issue 21) is bookkeeping that every use moves */
+        use[c] = !(str_eq(name[c], key) && !t->idcol) && !str_eq(name[c], "last_used_at") &&
+                 !(t->how == MT_AUDIT && (str_eq(name[c], "prev_hash") || str_eq(name[c], "hash")));
         if (t->how == MT_AUDIT && str_eq(name[c], "entity")) ec = c;
     }
     if (side == 1) {

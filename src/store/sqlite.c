@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #define LITE_CACHE_BUCKETS 256
 #define LITE_CACHE_MAX 96
@@ -165,7 +166,15 @@ static int lite_open_mode(const char *path, db_t **out, err_t *e, bool ro, bool 
     if (orc == SQLITE_OK && ro && sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
         if (!immutable) {
             sqlite3_close(h);
-            return lite_open_mode(path, out, e, true, true);
+            /* a hot rollback journal (a write killed midway): only SQLite's own recovery,
+             * which rolls it back, gives the database as it was committed; an immutable
+             * read would see the half-written pages. The one case where reading writes. */
+            char *jn = xmalloc(strlen(path) + 9);
+            sprintf(jn, "%s-journal", path);
+            struct stat js;
+            bool hot = stat(jn, &js) == 0 && js.st_size > 0;
+            free(jn);
+            return hot ? lite_open_mode(path, out, e, false, false) : lite_open_mode(path, out, e, true, true);
         }
         orc = SQLITE_CANTOPEN;
     }

@@ -266,7 +266,8 @@ class Migrate(H.BekalTest):
             H.db_exec("UPDATE certificate SET holder_name = substr(holder_name, 1, length(holder_name) - 2) "
                       "WHERE id = %d" % cid)
             H.db_exec("UPDATE agreement_document SET data = substr(data, 2) WHERE id = %d" % did)
-        self.assertEqual(self.migrate().code, 0)
+        r = self.migrate()
+        self.assertEqual(r.code, 0, r)
 
     def test_usage_errors(self):
         self.assertEqual(H.cli("migrate", "--from", "sqlite:" + self.src, db=None).code, 2)
