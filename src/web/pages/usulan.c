@@ -726,22 +726,6 @@ static int tpp_read(req_t *r, tpp_q_t *q)
     return 0;
 }
 
-/* The guard in one cell: "Memenuhi" or "Belum", then each requirement: met or not, with its date. */
-static const char *guard_text(req_t *r, const usulan_guard_t *g, const char *sep)
-{
-    buf_t b;
-    buf_init(&b);
-    buf_printf(&b, "%s", g->eligible ? _("Memenuhi") : _("Belum memenuhi"));
-    for (int i = 0; i < g->n; i++) {
-        const usulan_req_t *q = &g->req[i];
-        buf_printf(&b, "%s%s: %s%s%s", sep, q->label, q->met ? _("ya") : _("tidak"), q->met_from ? ", " : "",
-                   q->met_from ? fmt_date_id(&r->a, q->met_from) : "");
-    }
-    const char *out = arena_strdup(&r->a, b.data ? b.data : "");
-    buf_release(&b);
-    return out;
-}
-
 static const char *upper(arena_t *a, const char *s)
 {
     char *u = arena_strdup(a, s ? s : "");
@@ -775,6 +759,9 @@ static report_t *tpp_report(req_t *r, const tpp_q_t *q)
                         {_("Berkas"), REP_TEXT, false},     {_("Syarat asimilasi"), REP_TEXT, false},
                         {_("Lokasi"), REP_TEXT, false}};
     int ncols = q->site_code ? 10 : 11;
+    /* the verdict in the list; each requirement, met or not with its date, in the
+     * second table (one column of every requirement made the list's columns too
+     * narrow to read in the PDF) */
     rep_table_t *t = report_add_table(rp, _("Usulan yang dibahas"), cols, ncols);
     for (int i = 0; i < q->n; i++) {
         const tpp_item_t *it = &q->items[i];
@@ -788,8 +775,26 @@ static report_t *tpp_report(req_t *r, const tpp_q_t *q)
         rep_text(t, it->program ? it->program : "-");
         rep_text(t, it->state_label);
         rep_text(t, it->complete ? _("lengkap") : arena_printf(&r->a, _("kurang %d"), it->missing));
-        rep_text(t, guard_text(r, &it->guard, "; "));
+        rep_text(t, it->guard.eligible ? _("Memenuhi") : _("Belum memenuhi"));
         if (ncols == 11) rep_text(t, it->site_code);
+    }
+    rep_col_t rcols[] = {{_("No."), REP_INT, false},
+                         {_("No. registrasi"), REP_TEXT, false},
+                         {_("Syarat"), REP_TEXT, false},
+                         {_("Terpenuhi"), REP_TEXT, false},
+                         {_("Terpenuhi sejak"), REP_TEXT, false}};
+    rep_table_t *rt = report_add_table(rp, _("Syarat asimilasi tiap usulan"), rcols, 5);
+    for (int i = 0; i < q->n; i++) {
+        const tpp_item_t *it = &q->items[i];
+        for (int k = 0; k < it->guard.n; k++) {
+            const usulan_req_t *g = &it->guard.req[k];
+            rep_row(rt);
+            rep_int(rt, i + 1);
+            rep_text(rt, it->regno);
+            rep_text(rt, g->label);
+            rep_text(rt, g->met ? _("ya") : _("tidak"));
+            rep_text(rt, g->met_from ? fmt_date_id(&r->a, g->met_from) : "-");
+        }
     }
     report_set_signature(rp, q->site_name ? q->site_name : "", dt, _("Ketua TPP"),
                          chair && *chair ? chair : "(..............................)", NULL);
