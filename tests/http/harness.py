@@ -480,6 +480,42 @@ def audit_count():
     return int(db_one("SELECT count(*) FROM audit_log"))
 
 
+def months_back(k):
+    """The month k whole months before TODAY's month, as "YYYY-MM" (1: last month)."""
+    y, m = TODAY.year, TODAY.month - k
+    while m < 1:
+        m += 12
+        y -= 1
+    return "%04d-%02d" % (y, m)
+
+
+def make_eligible(client, wid, months=4):
+    """Give WBP wid good SPPN scores for the last `months` complete months before TODAY
+    (issue 20: an usulan needs active pembinaan, i.e. scores for the last 3 months).
+    client: a harness client of a user who may write pembinaan at the inmate's site."""
+    for k in range(1, months + 1):
+        r = client.api("POST", "/api/v1/wbp/%d/sppn" % wid, {"month": months_back(k), "score": 85, "predicate": "baik"})
+        if r.status != 201:
+            raise AssertionError("make_eligible: SPPN %s for WBP %d: %r" % (months_back(k), wid, r))
+
+
+# an inmate whose time served allows every benefit (detained in 2018, a 12-year term);
+# with make_eligible's scores and no discipline, an usulan for him is accepted
+ELIGIBLE_WBP = {"detention_start": "2018-01-01", "term_years": 12, "term_months": 0}
+
+
+def eligible_wbp(client, **over):
+    """Create (through the API, as client) an inmate an usulan can be made for: ELIGIBLE_WBP
+    terms and make_eligible's scores; keyword arguments override valid_wbp's fields.
+    Returns the created WBP's JSON."""
+    r = client.api("POST", "/api/v1/wbp", valid_wbp(**dict(ELIGIBLE_WBP, **over)))
+    if r.status != 201:
+        raise AssertionError("eligible_wbp: %r" % r)
+    w = r.json()
+    make_eligible(client, w["id"])
+    return w
+
+
 def valid_wbp(**over):
     """A valid WBP as API JSON / form fields; keyword arguments override."""
     d = {"regno": uniq("REG/"), "name": "Uji " + uniq("N"), "birth_date": "1990-04-01", "sex": "L",

@@ -191,6 +191,7 @@ def placement_fixtures():
              {"wbp_id": wid, "assessed_on": d(0), "assessor": "Matriks",
               "trades": [{"kejuruan_id": kj["id"], "interest_rank": 1, "aptitude": 50, "fit": True}]}))
     ok(c.api("POST", "/api/v1/phases/%d/placement" % key, {}), 200)
+    H.make_eligible(c, wid)  # issue 20: no usulan without recent SPPN scores
     u = ok(c.api("POST", "/api/v1/wbp/%d/usulan" % wid, {"form": "dalam_lapas"}))
     ok(c.api("POST", "/api/v1/usulan/%d/documents" % u["id"], {"doc_code": "litmas", "present": True}), 200)
     row = H.db_query("SELECT e.id, e.program_id FROM enrolment e JOIN site s ON s.id = e.site_id WHERE s.code = ? "
