@@ -540,6 +540,19 @@ def free_port():
     return port
 
 
+def _early_answer(conn, method):
+    """(response, body) the server sent on conn before the request was fully sent (it
+    answered from the headers and closed), or None when there is none to read."""
+    if conn.sock is None:
+        return None
+    resp = http.client.HTTPResponse(conn.sock, method=method)
+    try:
+        resp.begin()
+        return resp, resp.read()
+    except (http.client.HTTPException, OSError):
+        return None
+
+
 class Server:
     """One `bekal serve` process on a free loopback port."""
 
@@ -839,7 +852,18 @@ class Client:
             self._local.conn, self._local.key = conn, key
             self._conns = [c for c in self._conns if c.sock is not None] + [conn]
         try:
-            conn.request(req.get_method(), req.selector, req.data, hdrs)
+            try:
+                conn.request(req.get_method(), req.selector, req.data, hdrs)
+            except (ConnectionResetError, BrokenPipeError):
+                # the server may answer from the headers alone (an oversized body: 413) and close
+                # before reading the body; its answer is still in the socket: read it
+                early = _early_answer(conn, req.get_method())
+                if early is None:
+                    raise
+                conn.close()
+                self._local.conn = None
+                self.jar.extract_cookies(early[0], req)
+                return Response(early[0].status, early[0].headers, early[1], url)
             resp = conn.getresponse()
             data = resp.read()
         except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):

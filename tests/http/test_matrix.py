@@ -112,7 +112,8 @@ def setUpModule():
     # one marker inmate per site, through the API, so ids and names are known
     for site, admin in ((OWN, "admin"), (OTHER, "admin.ptk")):
         c = S.client(token=H.token_for(admin))
-        body = H.valid_wbp(regno=H.uniq("MTX%s/" % site[-1]), name="Penanda Matriks " + H.uniq(site))
+        # serving a long term (H.ELIGIBLE_WBP): placement_fixtures proposes an usulan for site B's
+        body = H.valid_wbp(regno=H.uniq("MTX%s/" % site[-1]), name="Penanda Matriks " + H.uniq(site), **H.ELIGIBLE_WBP)
         r = c.api("POST", "/api/v1/wbp", body)
         if r.status != 201:
             raise AssertionError("marker WBP: %r" % r)
