@@ -538,6 +538,15 @@ class BadInput(H.BekalTest):
                 if route["method"] != "GET" or "api" in route["flags"] or route["pattern"].endswith(".csv"):
                     continue
                 pages.append(c.get(concrete(route["pattern"])).text)
+        # forms a page shows only in some states of its row: the reopen form of a closed
+        # phase and the apply form of an open one; the reversal form of a settled sale
+        admin = self.session("admin")
+        site = "(SELECT id FROM site WHERE code = ?)"
+        for (qid,) in H.db_query("SELECT id FROM agreement_quota WHERE site_id = %s ORDER BY id LIMIT 20" % site,
+                                 (H.SITE_A,)):
+            pages.append(admin.get("/phases/%d/placement" % int(qid)).text)
+        for (sid,) in H.db_query("SELECT id FROM sale WHERE site_id = %s ORDER BY id LIMIT 30" % site, (H.SITE_A,)):
+            pages.append(admin.get("/sales/%d" % int(sid)).text)
         for page in pages:
             for action, body in re.findall(r'<form[^>]*action="([^"]+)"[^>]*>(.*?)</form>', page, re.S):
                 names = set(re.findall(r'name="([^"]+)"', body)) - {"_csrf"}
