@@ -547,6 +547,9 @@ class BadInput(H.BekalTest):
             pages.append(admin.get("/phases/%d/placement" % int(qid)).text)
         for (sid,) in H.db_query("SELECT id FROM sale WHERE site_id = %s ORDER BY id LIMIT 30" % site, (H.SITE_A,)):
             pages.append(admin.get("/sales/%d" % int(sid)).text)
+        # an account's page (/users/edit?name=...): the state, role and (with a token) token forms
+        H.token_for("bi.instruktur")
+        pages.append(admin.get("/users/edit?name=bi.instruktur").text)
         for page in pages:
             for action, body in re.findall(r'<form[^>]*action="([^"]+)"[^>]*>(.*?)</form>', page, re.S):
                 names = set(re.findall(r'name="([^"]+)"', body)) - {"_csrf"}
