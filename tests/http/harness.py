@@ -480,6 +480,42 @@ def audit_count():
     return int(db_one("SELECT count(*) FROM audit_log"))
 
 
+def months_back(k):
+    """The month k whole months before TODAY's month, as "YYYY-MM" (1: last month)."""
+    y, m = TODAY.year, TODAY.month - k
+    while m < 1:
+        m += 12
+        y -= 1
+    return "%04d-%02d" % (y, m)
+
+
+def make_eligible(client, wid, months=4):
+    """Give WBP wid good SPPN scores for the last `months` complete months before TODAY
+    (issue 20: an usulan needs active pembinaan, i.e. scores for the last 3 months).
+    client: a harness client of a user who may write pembinaan at the inmate's site."""
+    for k in range(1, months + 1):
+        r = client.api("POST", "/api/v1/wbp/%d/sppn" % wid, {"month": months_back(k), "score": 85, "predicate": "baik"})
+        if r.status != 201:
+            raise AssertionError("make_eligible: SPPN %s for WBP %d: %r" % (months_back(k), wid, r))
+
+
+# an inmate whose time served allows every benefit (detained in 2018, a 12-year term);
+# with make_eligible's scores and no discipline, an usulan for him is accepted
+ELIGIBLE_WBP = {"detention_start": "2018-01-01", "term_years": 12, "term_months": 0}
+
+
+def eligible_wbp(client, **over):
+    """Create (through the API, as client) an inmate an usulan can be made for: ELIGIBLE_WBP
+    terms and make_eligible's scores; keyword arguments override valid_wbp's fields.
+    Returns the created WBP's JSON."""
+    r = client.api("POST", "/api/v1/wbp", valid_wbp(**dict(ELIGIBLE_WBP, **over)))
+    if r.status != 201:
+        raise AssertionError("eligible_wbp: %r" % r)
+    w = r.json()
+    make_eligible(client, w["id"])
+    return w
+
+
 def valid_wbp(**over):
     """A valid WBP as API JSON / form fields; keyword arguments override."""
     d = {"regno": uniq("REG/"), "name": "Uji " + uniq("N"), "birth_date": "1990-04-01", "sex": "L",
@@ -502,6 +538,19 @@ def free_port():
     port = s.getsockname()[1]
     s.close()
     return port
+
+
+def _early_answer(conn, method):
+    """(response, body) the server sent on conn before the request was fully sent (it
+    answered from the headers and closed), or None when there is none to read."""
+    if conn.sock is None:
+        return None
+    resp = http.client.HTTPResponse(conn.sock, method=method)
+    try:
+        resp.begin()
+        return resp, resp.read()
+    except (http.client.HTTPException, OSError):
+        return None
 
 
 class Server:
@@ -806,11 +855,15 @@ class Client:
             try:
                 conn.request(req.get_method(), req.selector, req.data, hdrs)
             except (ConnectionResetError, BrokenPipeError):
-                # the server answered on the headers alone (401/413 before the body, issue
-                # 21) and closed while the body was still being sent: its answer, when it
-                # came, is waiting to be read, as a browser would read it
-                if not req.data:
+                # the server may answer from the headers alone (an oversized body: 413) and close
+                # before reading the body; its answer is still in the socket: read it
+                early = _early_answer(conn, req.get_method())
+                if early is None:
                     raise
+                conn.close()
+                self._local.conn = None
+                self.jar.extract_cookies(early[0], req)
+                return Response(early[0].status, early[0].headers, early[1], url)
             resp = conn.getresponse()
             data = resp.read()
         except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):

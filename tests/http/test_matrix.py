@@ -112,7 +112,8 @@ def setUpModule():
     # one marker inmate per site, through the API, so ids and names are known
     for site, admin in ((OWN, "admin"), (OTHER, "admin.ptk")):
         c = S.client(token=H.token_for(admin))
-        body = H.valid_wbp(regno=H.uniq("MTX%s/" % site[-1]), name="Penanda Matriks " + H.uniq(site))
+        # serving a long term (H.ELIGIBLE_WBP): placement_fixtures proposes an usulan for site B's
+        body = H.valid_wbp(regno=H.uniq("MTX%s/" % site[-1]), name="Penanda Matriks " + H.uniq(site), **H.ELIGIBLE_WBP)
         r = c.api("POST", "/api/v1/wbp", body)
         if r.status != 201:
             raise AssertionError("marker WBP: %r" % r)
@@ -191,6 +192,7 @@ def placement_fixtures():
              {"wbp_id": wid, "assessed_on": d(0), "assessor": "Matriks",
               "trades": [{"kejuruan_id": kj["id"], "interest_rank": 1, "aptitude": 50, "fit": True}]}))
     ok(c.api("POST", "/api/v1/phases/%d/placement" % key, {}), 200)
+    H.make_eligible(c, wid)  # issue 20: no usulan without recent SPPN scores
     u = ok(c.api("POST", "/api/v1/wbp/%d/usulan" % wid, {"form": "dalam_lapas"}))
     ok(c.api("POST", "/api/v1/usulan/%d/documents" % u["id"], {"doc_code": "litmas", "present": True}), 200)
     row = H.db_query("SELECT e.id, e.program_id FROM enrolment e JOIN site s ON s.id = e.site_id WHERE s.code = ? "

@@ -66,15 +66,6 @@ def day(offset=0):
     return H.day(offset)
 
 
-def months_back(k):
-    d = H.TODAY.replace(day=1)
-    y, m = d.year, d.month - k
-    while m < 1:
-        m += 12
-        y -= 1
-    return "%04d-%02d" % (y, m)
-
-
 def ok(r, status=201):
     if r.status != status:
         raise AssertionError("want %s, got %r" % (status, r))
@@ -117,13 +108,11 @@ class Phase:
 
     def wbp(self, eligible=True, site="LPKTP"):
         c = api(self.who)
-        start = "2018-01-01" if eligible else day(-365)
-        body = H.valid_wbp(site=site, detention_start=start, term_years=12, term_months=0)
-        w = ok(c.api("POST", "/api/v1/wbp", body))
         if eligible:
-            for k in range(1, 5):
-                ok(c.api("POST", "/api/v1/wbp/%d/sppn" % w["id"],
-                         {"month": months_back(k), "score": 85, "predicate": "baik"}))
+            w = H.eligible_wbp(c, site=site)
+        else:
+            w = ok(c.api("POST", "/api/v1/wbp", H.valid_wbp(site=site, detention_start=day(-365), term_years=12,
+                                                             term_months=0)))
         self.eligible[w["id"]] = eligible
         return w
 
@@ -715,11 +704,7 @@ class Proposal(H.BekalTest):
                   "('usulan.chain', ?, '2020-01-01', 'kanwil', 'uji')", (site_b,))
         try:
             # an eligible inmate (issue 20: an usulan is refused otherwise)
-            w = ok(api("admin.ptk").api("POST", "/api/v1/wbp", H.valid_wbp(site="LPPTK", detention_start="2018-01-01",
-                                                                             term_years=12, term_months=0)))
-            for k in range(1, 5):
-                ok(api("admin.ptk").api("POST", "/api/v1/wbp/%d/sppn" % w["id"],
-                                        {"month": months_back(k), "score": 85, "predicate": "baik"}))
+            w = H.eligible_wbp(api("admin.ptk"), site="LPPTK")
             u = ok(api("admin.ptk").api("POST", "/api/v1/wbp/%d/usulan" % w["id"], {"form": "dalam_lapas"}))
             self.assertEqual((u["variant"], u["chain_code"]), ("kanwil", "alur-usulan-kanwil"))
             complete_dossier(self, u["id"], who="admin.ptk")

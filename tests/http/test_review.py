@@ -362,7 +362,7 @@ class Certificates(H.BekalTest):
 
 class UsulanDates(H.BekalTest):
     def test_future_decree_date_is_refused(self):
-        w = new_inmate()
+        w = H.eligible_wbp(api())["id"]  # issue 20: an usulan only for an eligible inmate
         u = ok(api("wali").api("POST", "/api/v1/wbp/%d/usulan" % w, {"form": "dalam_lapas"}), 201)
         j = ok(api("wali").api("GET", "/api/v1/usulan/%d" % u["id"]))
         for d in j["checklist"]:

@@ -610,11 +610,17 @@ int api_phase_placement(req_t *r, resp_t *w)
 
 /* POST /phases/{id}/reopen (form: reason) and /api/v1/phases/{id}/reopen
  * ({reason}): an admin reopens a closed phase (issue 22; audited). */
-static int reopen(req_t *r, const char *reason)
+static int reopen(req_t *r, resp_t *w, const char *reason)
 {
     phase_t ph;
     if (phase_web_load_phase(r, &ph) < 0) return -1;
-    if (!reason || !*reason) return web_fail(r, 422, "field_required", "%s", _("Alasan membuka kembali wajib diisi"));
+    if (!reason || !*reason) {
+        if (!r->is_api) return web_fail(r, 422, "field_required", "%s", _("Alasan membuka kembali wajib diisi"));
+        field_errs_t fe = {0}; /* the API's 422 names the field, like every validation answer */
+        field_err(&fe, "reason", "%s", _("Alasan membuka kembali wajib diisi"));
+        web_validation_reply(r, w, &fe);
+        return 1;
+    }
     err_t e;
     err_clear(&e);
     if (phase_reopen(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, reason) < 0)
@@ -624,7 +630,7 @@ static int reopen(req_t *r, const char *reason)
 
 int page_phase_reopen(req_t *r, resp_t *w)
 {
-    if (reopen(r, req_form(r, "reason")) < 0) return -1;
+    if (reopen(r, w, req_form(r, "reason")) < 0) return -1;
     resp_redirect(w, arena_printf(&r->a, "/phases/%lld/placement", (long long)r->id));
     return 0;
 }
@@ -636,7 +642,8 @@ int api_phase_reopen(req_t *r, resp_t *w)
     const char *reason = json_string_value(json_object_get(body, "reason"));
     reason = reason ? arena_strdup(&r->a, reason) : NULL;
     json_decref(body);
-    if (reopen(r, reason) < 0) return -1;
+    int rc = reopen(r, w, reason);
+    if (rc != 0) return rc < 0 ? -1 : 0;
     resp_json(w, 200, json_pack("{s:I, s:b}", "phase_id", (json_int_t)r->id, "closed", 0));
     return 0;
 }

@@ -213,6 +213,9 @@ int page_release_reverse(req_t *r, resp_t *w)
     err_t e2;
     err_clear(&e2);
     if (release_reverse_preview(r->db, &e2, r->id, &nen, &premi) < 0) return web_fail(r, e2.status, e2.code, "%s", e2.msg);
+    /* no reason, or a reversal refused: a 4xx answer, its message announced (role="alert") */
+    if (!ok_reason) w->status = 422;
+    else if (e.msg[0] && e.status >= 400 && e.status < 500) w->status = e.status;
     page_begin(r, w, _("Tinjau pembatalan pembebasan"));
     buf_t *b = &w->body;
     h(b, "<h1>%s</h1>", _("Tinjau pembatalan pembebasan"));
@@ -226,7 +229,8 @@ int page_release_reverse(req_t *r, resp_t *w)
     h(b, "<form method=\"post\" action=\"/releases/%D/reverse\">", r->id);
     h_csrf(r, b);
     h(b, "<label for=\"reason\">%s</label>", _("Alasan pembatalan"));
-    if (!ok_reason) h(b, "<p class=\"error\" id=\"reason-err\">%s</p>", _("Alasan pembatalan wajib diisi"));
+    if (!ok_reason)
+        h(b, "<p class=\"error\" id=\"reason-err\" role=\"alert\">%s</p>", _("Alasan pembatalan wajib diisi"));
     h(b, "<textarea id=\"reason\" name=\"reason\" required%R>%s</textarea>",
       ok_reason ? "" : " aria-describedby=\"reason-err\"", reason ? reason : "");
     h(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\">%s</button> "

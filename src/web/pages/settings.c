@@ -20,6 +20,11 @@ static int settings_page(req_t *r, resp_t *w, const setting_new_t *in, const fie
       _("Setiap pengaturan berlaku mulai tanggalnya; nilai lama tetap tersimpan sebagai riwayat. Baris sebuah lokasi "
         "mengalahkan baris untuk semua lokasi. Perubahan dicatat di log audit."));
     if (saved) h(b, "<p class=\"notice\" role=\"status\">%s</p>", _("Pengaturan disimpan."));
+    if (fe && fe->n) { /* a refused form: the messages up front, announced, then each beside its field */
+        h(b, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>", _("Periksa kembali isian berikut:"));
+        for (int i = 0; i < fe->n; i++) h(b, "<li>%s</li>", fe->e[i].msg);
+        h(b, "</ul></div>");
+    }
     h(b, "<h2>%s</h2><form method=\"post\" action=\"/settings\">", _("Tambah nilai baru"));
     h_csrf(r, b);
     const char *msg;
