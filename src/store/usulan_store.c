@@ -166,7 +166,11 @@ static int guard_row(void *vc, const elig_row_t *row, err_t *e)
         bool all = !any_unmet;
         g->eligible = all && (!r->has_dates || c->at < r->dates.expiry);
     }
-    if (!r->eligible && !any_unmet && g->n < REQ__COUNT) { /* every requirement met, but the sentence has ended */
+    /* every requirement met, but the sentence has ended (not when only the projected
+     * coaching made the core say no: coaching as known today decided above) */
+    bool ended = r->has_dates && c->at >= r->dates.expiry;
+    if (!any_unmet && (ended || (!r->eligible && !overridden)) && g->n < REQ__COUNT) {
+        g->eligible = false;
         char d[DATE_LONG_LEN];
         date_format_long_ui(r->has_dates ? r->dates.expiry : DATE_NONE, d);
         g->req[g->n++] = (usulan_req_t){"ekspirasi", _("Masa pidana"),

@@ -167,6 +167,10 @@ class TppShowsEligibility(H.BekalTest):
         item = [x for x in j["items"] if x["id"] == u["id"]][0]
         self.assertTrue(item["eligibility"]["eligible"])
         self.assertIn("masa_pidana", [q["code"] for q in item["eligibility"]["requirements"]])
+        # the verdict agrees with its requirements: no "met" next to an unmet one (the TPP date
+        # is in the future, where coaching is judged as known today)
+        for x in j["items"]:
+            self.assertEqual(x["eligibility"]["eligible"], all(q["met"] for q in x["eligibility"]["requirements"]), x)
         pdf = c.get("/tpp.pdf", {"date": tpp})
         self.assertStatus(pdf, 200)
         import subprocess
@@ -177,6 +181,7 @@ class TppShowsEligibility(H.BekalTest):
             text = subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True).stdout
         self.assertIn("Syarat asimilasi", text)
         self.assertIn("Memenuhi", text)
+        self.assertIn(w["regno"] if isinstance(w, dict) and "regno" in w else "Syarat asimilasi tiap usulan", text)
 
 
 class PastDate(H.BekalTest):
