@@ -140,3 +140,20 @@ void web_json_only_members(req_t *r, json_t *body, const char *const *allowed, f
         if (!ok) field_err(fe, arena_strdup(&r->a, k), _("kolom \"%.60s\" tidak dikenal"), k);
     }
 }
+
+/* The form of a reversal's review page (issue 22: a release, a settlement): the reason,
+ * its error when it was missing, and the confirmation that sends base/{id}/reverse;
+ * "Batal" goes back to base/{id}. */
+void web_reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, const char *reason, const char *button)
+{
+    h(b, "<form method=\"post\" action=\"%s/%D/reverse\">", base, r->id);
+    h_csrf(r, b);
+    h(b, "<label for=\"reason\">%s</label>", _("Alasan pembatalan"));
+    if (!ok_reason)
+        h(b, "<p class=\"error\" id=\"reason-err\" role=\"alert\">%s</p>", _("Alasan pembatalan wajib diisi"));
+    h(b, "<textarea id=\"reason\" name=\"reason\" required%R>%s</textarea>",
+      ok_reason ? "" : " aria-describedby=\"reason-err\"", reason ? reason : "");
+    h(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\">%s</button> "
+         "<a href=\"%s/%D\">%s</a></form>",
+      button, base, r->id, _("Batal"));
+}

@@ -173,6 +173,8 @@ int web_load_wbp(req_t *r, rec_t *rec);
 /* JSON body -> field values through a field table, and the 422 reply. */
 void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const char **v, field_errs_t *fe);
 int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe);
+/* The form of a reversal review page: reason (with its error when missing), confirm, back to base/{id}. */
+void web_reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, const char *reason, const char *button);
 /* Refuses members of body not in allowed (NULL-terminated): a field error each. */
 void web_json_only_members(req_t *r, json_t *body, const char *const *allowed, field_errs_t *fe);
 /* "REGNO — name" of a WBP, for reference columns ("#id" when unknown). */

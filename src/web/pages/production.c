@@ -811,16 +811,7 @@ int page_sale_reverse(req_t *r, resp_t *w)
       _("Penjualan"), sale.v[SAF_RECEIPT_NO] ? sale.v[SAF_RECEIPT_NO] : "", _("Premi"), fmt_rupiah(&r->a, o.premi),
       _("PNBP"), fmt_rupiah(&r->a, o.pnbp), _("modal kerja"), fmt_rupiah(&r->a, o.capital),
       _("kredit premi pekerja yang dibalik (didebit)"), o.credits);
-    h(b, "<form method=\"post\" action=\"/sales/%D/reverse\">", r->id);
-    h_csrf(r, b);
-    h(b, "<label for=\"reason\">%s</label>", _("Alasan pembatalan"));
-    if (!ok_reason)
-        h(b, "<p class=\"error\" id=\"reason-err\" role=\"alert\">%s</p>", _("Alasan pembatalan wajib diisi"));
-    h(b, "<textarea id=\"reason\" name=\"reason\" required%R>%s</textarea>",
-      ok_reason ? "" : " aria-describedby=\"reason-err\"", reason ? reason : "");
-    h(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\">%s</button> "
-         "<a href=\"/sales/%D\">%s</a></form>",
-      _("Ya, batalkan bagi hasil"), r->id, _("Batal"));
+    web_reverse_form(r, b, "/sales", ok_reason, reason, _("Ya, batalkan bagi hasil"));
     page_end(r, w);
     return 0;
 }

@@ -226,16 +226,7 @@ int page_release_reverse(req_t *r, resp_t *w)
     h(b, "<li>%s</li>", _("status WBP kembali menjadi ditahan"));
     h(b, "<li>%s: %d</li>", _("keikutsertaan pelatihan yang dipulihkan"), nen);
     h(b, "<li>%s: %s</li></ul>", _("premi yang dikembalikan ke buku premi"), fmt_rupiah(&r->a, premi));
-    h(b, "<form method=\"post\" action=\"/releases/%D/reverse\">", r->id);
-    h_csrf(r, b);
-    h(b, "<label for=\"reason\">%s</label>", _("Alasan pembatalan"));
-    if (!ok_reason)
-        h(b, "<p class=\"error\" id=\"reason-err\" role=\"alert\">%s</p>", _("Alasan pembatalan wajib diisi"));
-    h(b, "<textarea id=\"reason\" name=\"reason\" required%R>%s</textarea>",
-      ok_reason ? "" : " aria-describedby=\"reason-err\"", reason ? reason : "");
-    h(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\">%s</button> "
-         "<a href=\"/releases/%D\">%s</a></form>",
-      _("Ya, batalkan pembebasan"), r->id, _("Batal"));
+    web_reverse_form(r, b, "/releases", ok_reason, reason, _("Ya, batalkan pembebasan"));
     page_end(r, w);
     return 0;
 }
