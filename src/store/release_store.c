@@ -248,8 +248,13 @@ int release_check_custody(db_t *db, err_t *e, int64_t site_id, int64_t wbp_id, c
     if (rc < 0) return -1;
     if (ws != site_id || !str_eq(status, "ditahan"))
         return err_set(e, 422, "not_in_custody", _("WBP ini tidak sedang ditahan di lokasi ini"));
-    if (date && *det && strcmp(date, det) < 0)
-        return err_set(e, 422, "invalid_date", _("Tanggal bebas tidak boleh sebelum tanggal penahanan (%s)"), det);
+    date_t dd;
+    if (date && *det && strcmp(date, det) < 0) {
+        char dl[DATE_LONG_LEN];
+        if (date_parse(det, &dd)) date_format_long_ui(dd, dl);
+        else snprintf(dl, sizeof dl, "%s", det);
+        return err_set(e, 422, "invalid_date", _("Tanggal bebas tidak boleh sebelum tanggal penahanan (%s)"), dl);
+    }
     int64_t live = db_one_int(db, e, "SELECT count(*) FROM wbp_release WHERE wbp_id = ? AND state = 'terjadwal'", "i",
                               wbp_id);
     if (live < 0) return -1;

@@ -105,9 +105,9 @@ static int rel_dates_row(void *vc, const elig_row_t *row, err_t *e)
     return 0;
 }
 
-/* The release against the sentence (issue 20): never before detention; a kind that
- * does not fit the dates (bebas murni before the expiry, parole or conditional leave
- * before 2/3) only with a confirmation (confirm=1) and a stated reason (notes). */
+/* The release against the sentence (issue 20): a kind that does not fit the dates
+ * (bebas murni before the expiry, parole or conditional leave before 2/3) only with a
+ * confirmation (confirm=1) and a stated reason (notes). */
 static int release_fits(ent_write_t *w, int64_t wbp_id, err_t *e)
 {
     date_t rd;
@@ -117,12 +117,8 @@ static int release_fits(ent_write_t *w, int64_t wbp_id, err_t *e)
     if (elig_scan(w->db, e, &q, rel_dates_row, &c) < 0) return -1;
     if (!c.found) return 0;
     char dl[DATE_LONG_LEN];
-    if (c.detention != DATE_NONE && rd < c.detention) {
-        date_format_long_ui(c.detention, dl);
-        field_err(w->fe, "release_date", _("Tanggal pembebasan tidak boleh sebelum mulai penahanan (%s)"), dl);
-        return 0;
-    }
-    if (!c.has_dates) return 0;
+    /* a date before the detention is release_check_custody's refusal (release_check) */
+    if (!c.has_dates || (c.detention != DATE_NONE && rd < c.detention)) return 0;
     const char *kind = w->v[RLF_KIND];
     date_t need = str_eq(kind, "bebas_murni") ? c.d.expiry
                   : str_eq(kind, "pembebasan_bersyarat") || str_eq(kind, "cuti_bersyarat") ? c.d.two_thirds
