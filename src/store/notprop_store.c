@@ -174,6 +174,9 @@ static int do_end(db_t *db, void *vc, err_t *e)
     if (rc < 0) return -1;
     if (rc == 0) return err_set(e, 404, "not_found", "%s", _("Tanda tidak diusulkan tidak ditemukan"));
     c->wbp_id = before.parent_id;
+    /* the reason is judged once the mark is known to be visible (another site's is 404) */
+    if (!c->reason || !*c->reason || strlen(c->reason) > 300)
+        return err_set(e, 422, "validation", "%s", _("Tuliskan alasan pencabutan (paling panjang 300 karakter)"));
     char t[DATE_ISO_LEN];
     date_format(c->today, t);
     if (before.v[NPF_ENDED_ON] || !before.v[NPF_REVIEW_ON] || strcmp(before.v[NPF_REVIEW_ON], t) <= 0)
@@ -189,8 +192,6 @@ int np_end(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int6
            int64_t *wbp_id)
 {
     *wbp_id = 0;
-    if (!reason || !*reason || strlen(reason) > 300)
-        return err_set(e, 422, "validation", "%s", _("Tuliskan alasan pencabutan (paling panjang 300 karakter)"));
     struct end_ctx c = {a, who, uid, id, reason, today, 0};
     int rc = db_tx(db, do_end, &c, e);
     *wbp_id = c.wbp_id;

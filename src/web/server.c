@@ -243,8 +243,7 @@ static bool csrf_ok(req_t *r)
     return t && n == 64 && strlen(t) == n && sodium_memcmp(t, r->user.csrf, n) == 0;
 }
 
-/* True when Content-Type ct is the media type want (parameters such as charset allowed). */
-static bool media_type_is(const char *ct, const char *want)
+bool media_type_is(const char *ct, const char *want)
 {
     size_t n = strlen(want);
     return ct && strncasecmp(ct, want, n) == 0 && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');

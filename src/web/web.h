@@ -95,6 +95,8 @@ const char *req_query(req_t *r, const char *k); /* NULL when absent */
 const char *req_form(req_t *r, const char *k);
 int req_query_int(req_t *r, const char *k, int def, int min, int max);
 const char *req_header(req_t *r, const char *k);
+/* True when Content-Type ct is the media type want (parameters such as charset allowed). */
+bool media_type_is(const char *ct, const char *want);
 const char *req_cookie(req_t *r, const char *k);
 /* Parses r->body as JSON object; -1 with r->err (400) when malformed. Caller json_decref()s. */
 json_t *req_json(req_t *r);
