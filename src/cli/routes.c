@@ -26,6 +26,7 @@ static json_t *route_flags(const route_t *rt)
     if (rt->flags & RF_API) json_array_append_new(a, json_string("api"));
     if (rt->flags & RF_NOCSRF) json_array_append_new(a, json_string("nocsrf"));
     if (rt->flags & RF_UPLOAD) json_array_append_new(a, json_string("upload"));
+    if (rt->flags & RF_SITE) json_array_append_new(a, json_string("site"));
     bool unsafe = !str_eq(rt->method, "GET") && !str_eq(rt->method, "HEAD");
     /* the router checks CSRF on every unsafe method of a route that needs a login */
     if (unsafe && rt->roles != R_PUBLIC && !(rt->flags & RF_NOCSRF)) json_array_append_new(a, json_string("csrf"));
