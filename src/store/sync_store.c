@@ -252,7 +252,12 @@ static int collect_tx(db_t *db, void *vc, err_t *e)
             break;
         }
         int s = db_step(r, e);
-        if (s == 1) {
+        bool other = false; /* a row of another site of this database: not this site's to send */
+        for (int k2 = 0; s == 1 && k2 < db_ncols(r); k2++)
+            if (str_eq(db_col_name(r, k2), "site_id") && db_col_text(r, k2) && db_col_int(r, k2) != c->st->site_id)
+                other = true;
+        if (other) {
+        } else if (s == 1) {
             json_t *tab = json_object_get(tables, tbl);
             if (!tab) json_object_set_new(tables, tbl, tab = tab_new(r));
             tab_add_row(tab, r);
