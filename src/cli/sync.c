@@ -351,14 +351,14 @@ int cmd_sync(int argc, char **argv)
         case 'c': cfile = optarg; break;
         case 's': site = optarg; break;
         case 'h':
-            printf("%s", _("Pemakaian: bekal sync --hub URL [--credential-file BERKAS] [--site KODE] [--db URL]\n\n"
+            printf("Pemakaian: bekal sync --hub URL [--credential-file BERKAS] [--site KODE] [--db URL]\n\n"
                            "Satu putaran sinkronisasi lokasi ini (SQLite) dengan hub Kanwil (`bekal serve` di PostgreSQL):\n"
                            "mengirim baris yang berubah dan log audit sesudah titik yang sudah disaksikan hub, lalu\n"
                            "mengambil langkah hub (persetujuan Kanwil atas usulan). Aman diputus dan diulang.\n"
                            "  --hub              alamat hub, mis. https://bekal.kanwil.example\n"
                            "  --credential-file  berkas berisi kredensial lokasi (`bekal site credential issue KODE`\n"
                            "                     di hub); bawaan: $BEKAL_SYNC_CREDENTIAL\n"
-                           "  --site             kode lokasi bila basis data memuat lebih dari satu\n"));
+                           "  --site             kode lokasi bila basis data memuat lebih dari satu\n");
             return 0;
         default: return cli_usage_error("sync", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
         }

@@ -899,7 +899,7 @@ bool migrate_sync_table_known(const char *table)
 }
 
 /* Deletes the target rows of the site whose source rows were deleted (dels), in
- * reverse dependency order, with their map entries. */
+ * reverse dependency order (a second time deletes nothing). */
 static int sync_deletes(mig_t *m, err_t *e, const migrate_sync_del_t *dels, int ndel)
 {
     for (int ti = NTABLES - 1; ti >= 0; ti--) {
@@ -914,12 +914,9 @@ static int sync_deletes(mig_t *m, err_t *e, const migrate_sync_del_t *dels, int 
             buf_printf(&q, "DELETE FROM %s WHERE %s = ?", t->table, t->idcol ? t->idcol : "id");
             int64_t n = db_run(m->dst, e, q.data, "i", tid);
             buf_release(&q);
-            if (n < 0 || db_run(m->dst, e, "DELETE FROM migration_map WHERE site_code = ? AND entity = ? AND source_id = ?",
-                                "tti", m->code, t->table, dels[i].id) < 0)
-                return -1;
-            idmap_put(&m->fwd, ti, dels[i].id, 0);
-            idmap_put(&m->rev, ti, tid, 0);
-            m->copied[ti]++;
+            if (n < 0) return -1;
+            /* the map keeps the pair: audit entries about the row still translate */
+            m->copied[ti] += n;
         }
     }
     return 0;

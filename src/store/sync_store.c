@@ -7,6 +7,7 @@
 #include "sync_store.h"
 #include "migrate_store.h"
 #include "../util/i18n.h"
+#include <pthread.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -736,6 +737,45 @@ static int push_ownership(db_t *db, db_t *mem, err_t *e, const char *code)
     return !st || rc < 0 ? -1 : 0;
 }
 
+/* The scratch database of this thread: SQLite in memory with the whole schema,
+ * made once per thread (the migrations take longer than a batch) and emptied before
+ * each use; closed when the thread ends. */
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static void scratch_close(void *p) { db_close(p); }
+static void scratch_key_make(void) { pthread_key_create(&scratch_key, scratch_close); }
+
+static db_t *scratch_get(err_t *e)
+{
+    pthread_once(&scratch_once, scratch_key_make);
+    db_t *mem = pthread_getspecific(scratch_key);
+    if (!mem) {
+        if (db_open(":memory:", &mem, e) < 0) return NULL;
+        if (db_migrate(mem, e) < 0 || db_exec(mem, "PRAGMA foreign_keys=OFF", e) < 0) {
+            db_close(mem);
+            return NULL;
+        }
+        pthread_setspecific(scratch_key, mem);
+    }
+    /* empty every table (names from the schema itself) */
+    db_stmt_t *st = db_query(mem, e, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                     "AND sql NOT LIKE 'CREATE VIRTUAL%'",
+                             "");
+    buf_t q;
+    buf_init(&q);
+    int rc;
+    while (st && (rc = db_step(st, e)) == 1) buf_printf(&q, "DELETE FROM \"%s\";", db_col_text(st, 0));
+    db_finalize(st);
+    int bad = !st || rc < 0 || (q.len && db_exec(mem, q.data, e) < 0);
+    buf_release(&q);
+    if (bad) {
+        pthread_setspecific(scratch_key, NULL);
+        db_close(mem);
+        return NULL;
+    }
+    return mem;
+}
+
 static int push_tx(db_t *db, void *vc, err_t *e)
 {
     struct push_ctx *c = vc;
@@ -807,14 +847,13 @@ static int push_tx(db_t *db, void *vc, err_t *e)
                               "ditulis ulang)"),
                       (long long)after);
     /* the rows, through the migrate engine */
-    db_t *mem = NULL;
-    if (db_open(":memory:", &mem, e) < 0) return -1;
+    db_t *mem = scratch_get(e);
+    if (!mem) return -1;
     int rc = -1;
     migrate_sync_del_t *dels = NULL;
     int ndel = 0;
     long applied = 0;
     int64_t dst_site = 0;
-    if (db_migrate(mem, e) < 0 || db_exec(mem, "PRAGMA foreign_keys=OFF", e) < 0) goto out;
     json_t *tables = json_object_get(b, "tables");
     if (scratch_load(mem, e, "site", json_object_get(b, "site_row")) < 0 ||
         scratch_load(mem, e, "app_user", json_object_get(b, "users")) < 0 ||
@@ -881,7 +920,6 @@ static int push_tx(db_t *db, void *vc, err_t *e)
     rc = 0;
 out:
     free(dels);
-    db_close(mem);
     return rc;
 }
 
