@@ -20,9 +20,16 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#define SYNC_ROWS 300     /* changed rows per batch */
-#define SYNC_ENTRIES 500  /* audit entries per batch */
-#define SYNC_TRIES 6      /* attempts per request within a round */
+#define SYNC_ROWS 1000    /* changed rows per batch */
+#define SYNC_ENTRIES 1000 /* audit entries per batch */
+#define SYNC_TRIES 6      /* attempts per request within a round ($BEKAL_SYNC_TRIES) */
+#define SYNC_PAUSE_MS 200 /* the first pause before trying again, doubling ($BEKAL_SYNC_PAUSE_MS) */
+
+static long env_long(const char *k, long def)
+{
+    const char *v = getenv(k);
+    return v && atol(v) > 0 ? atol(v) : def;
+}
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static void curl_init_once(void) { curl_global_init(CURL_GLOBAL_DEFAULT); }
@@ -100,9 +107,9 @@ static long hub_call(const char *hub, const char *path, const char *cred, const 
 static long hub_call_retry(const char *hub, const char *path, const char *cred, const buf_t *body, json_t **out,
                            char *err, size_t errlen)
 {
-    long st = 0;
-    for (int i = 0; i < SYNC_TRIES; i++) {
-        if (i) usleep((useconds_t)(200000u << (i < 4 ? i : 4)));
+    long st = 0, tries = env_long("BEKAL_SYNC_TRIES", SYNC_TRIES), pause = env_long("BEKAL_SYNC_PAUSE_MS", SYNC_PAUSE_MS);
+    for (long i = 0; i < tries; i++) {
+        if (i) usleep((useconds_t)(pause * 1000 << (i < 4 ? i - 1 : 3)));
         st = hub_call(hub, path, cred, body, out, err, errlen);
         if (st && st < 500) break;
         json_decref(*out);
@@ -144,7 +151,7 @@ static int push_all(db_t *db, const sync_state_t *st, const char *hub, const cha
                     size_t errlen)
 {
     json_t *cur = NULL;
-    long s = hub_call_retry(hub, "/api/sync/cursor", cred, NULL, &cur, err, errlen);
+    long s = hub_call_retry(hub, "/api/v1/sync/cursor", cred, NULL, &cur, err, errlen);
     if (s != 200) {
         json_decref(cur);
         if (!s) return -1;
@@ -172,7 +179,7 @@ static int push_all(db_t *db, const sync_state_t *st, const char *hub, const cha
         }
         gzip_json(b.body, &gz);
         json_t *reply = NULL;
-        s = hub_call_retry(hub, "/api/sync/push", cred, &gz, &reply, err, errlen);
+        s = hub_call_retry(hub, "/api/v1/sync/push", cred, &gz, &reply, err, errlen);
         rs->bytes += (long)gz.len;
         if (s == 409 && reply && str_eq(json_string_value(json_object_get(json_object_get(reply, "error"), "code")),
                                         "chain_gap") &&
@@ -218,7 +225,7 @@ int sync_round(db_t *db, const char *hub, const char *cred, const char *site, FI
     int rc = push_all(db, &st, hub, cred, &rs, err, errlen);
     if (rc == 0) {
         json_t *pull = NULL;
-        long s = hub_call_retry(hub, "/api/sync/pull", cred, NULL, &pull, err, errlen);
+        long s = hub_call_retry(hub, "/api/v1/sync/pull", cred, NULL, &pull, err, errlen);
         int applied = 0;
         if (s != 200 || !pull) rc = -1;
         else if (sync_pull_apply(db, &e, pull, &applied) < 0) {
@@ -264,7 +271,7 @@ int sync_check_hub(db_t *db, const char *hub, const char *cred)
 {
     json_t *cur = NULL;
     char err[512] = "";
-    long s = hub_call_retry(hub, "/api/sync/cursor", cred, NULL, &cur, err, sizeof err);
+    long s = hub_call_retry(hub, "/api/v1/sync/cursor", cred, NULL, &cur, err, sizeof err);
     if (s != 200 || !cur) {
         json_decref(cur);
         printf(_("SALAH: saksi hub tidak dapat dibaca: %s\n"), err);

@@ -57,9 +57,12 @@ def issue(code):
     return path
 
 
-def sync(site_db, cred, hub=None, check=True, timeout=300):
+FAST = {"BEKAL_SYNC_TIMEOUT": "20", "BEKAL_SYNC_PAUSE_MS": "50"}  # short pauses between tries on loopback
+
+
+def sync(site_db, cred, hub=None, check=True, timeout=300, env=None):
     r = H.cli("sync", "--hub", hub or HUB.base, "--credential-file", cred, db=site_db, timeout=timeout,
-              env={"BEKAL_SYNC_TIMEOUT": "20"})
+              env=dict(FAST, **(env or {})))
     if check:
         assert r.code == 0, r
     return r
@@ -74,8 +77,9 @@ def verify(tc, site_db, code):
     return r
 
 
-def small_site(code, n=6):
-    """A small site: its own file, one site, an admin, n inmates imported (audit entries)."""
+def small_site(code):
+    """A small site: its own file, one site, an admin, 8 inmates imported (audit entries);
+    made once and copied under another code."""
     path = os.path.join(TMP, code + ".db")
     tpl = os.path.join(TMP, "small-template.db")
     if not os.path.exists(tpl):
@@ -83,6 +87,7 @@ def small_site(code, n=6):
                      ("user", "add", "admin.tpl", "--role", "admin", "--site", "TPL", "--password-stdin")):
             r = H.cli(*args, db=tpl, stdin="kata-sandi-uji-panjang\n")
             assert r.code == 0, r
+        add_inmates(tpl, "TPL", 8)
         con = sqlite3.connect(tpl)
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         con.close()
@@ -92,8 +97,37 @@ def small_site(code, n=6):
     con.execute("UPDATE app_user SET name = ? WHERE name = 'admin.tpl'", ("admin." + code.lower(),))
     con.commit()
     con.close()
-    add_inmates(path, code, n)
     return path
+
+
+def issue_many(codes):
+    """Credentials for many sites at once, as `site credential issue` stores them (SHA-256)."""
+    out = {}
+    for c in codes:
+        tok = "bks_" + os.urandom(32).hex()
+        path = os.path.join(TMP, "cred-" + c)
+        with open(path, "w") as f:
+            f.write(tok + "\n")
+        H.db_exec("INSERT INTO sync_site(site_code, credential_hash, issued_at) VALUES (?, ?, ?)",
+                  (c, hashlib.sha256(tok.encode()).hexdigest(), H.now_iso()))
+        out[c] = path
+    return out
+
+
+class FixedHub(H.Server):
+    """The hub started again on the port it had (the site's retries find it there)."""
+
+    def __init__(self, port):
+        super().__init__()
+        self.fixed = port
+
+    def start(self, timeout=60):
+        orig = H.free_port
+        H.free_port = lambda: self.fixed
+        try:
+            return super().start(timeout)
+        finally:
+            H.free_port = orig
 
 
 def add_inmates(path, code, n, start=1):
@@ -264,7 +298,6 @@ class Sync(H.BekalTest):
         r = H.cli("sync", "--hub", HUB.base, "--credential-file", cred, "--site", "LPKTP", db=site)
         self.assertEqual(r.code, 0, r)
         self.assertIn("hub menyaksikan sampai entri", r.out)
-        verify(self, site, "LPKTP")
         # the Kanwil's chain on one proposal (a fixture set straight in the site's file;
         # the change triggers carry it to the hub like any change)
         local = int(H.db_one("SELECT min(id) FROM usulan WHERE state = 'ditetapkan'", db=site))
@@ -329,7 +362,7 @@ class Sync(H.BekalTest):
     def test_2_faults_kills_and_hub_down(self):
         global HUB
         code = "FLT"
-        site = small_site(code, 30)
+        site = small_site(code)
         cred = issue(code)
         proxy = FaultProxy(HUB.port, seed=2311)
         try:
@@ -371,31 +404,34 @@ class Sync(H.BekalTest):
         self.assertGreaterEqual(kills, 8)
         sync(site, cred)
         verify(self, site, code)
-        # SIGKILL of the hub mid-round: the site's round fails, the next one finishes
+        # SIGKILL of the hub mid-round, the hub started again on its port: the round goes on
         hub_kills = 0
         for k in range(10):
             add_inmates(site, code, 60, start=3000 + 60 * k)
             H.db_release(site)
             p = subprocess.Popen([H.BIN, "--db", site, "sync", "--hub", HUB.base, "--credential-file", cred],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 env=dict(H.clock_env(dict(H.ENV)), BEKAL_SYNC_TIMEOUT="5"), cwd=TMP)
+                                 env=dict(H.clock_env(dict(H.ENV)), BEKAL_SYNC_TIMEOUT="5", BEKAL_SYNC_TRIES="10",
+                                          BEKAL_SYNC_PAUSE_MS="100"), cwd=TMP)
             time.sleep(rng.uniform(0.02, 0.3))
             HUB.proc.send_signal(signal.SIGKILL)
             HUB.proc.wait()
             HUB.proc = None
             hub_kills += 1
             port = HUB.port
-            p.wait(120)
-            HUB = H.Server()
-            HUB.start()
+            try:
+                HUB = FixedHub(port).start()
+            except RuntimeError:  # the port was not free again yet
+                HUB = H.Server().start()
             H._servers.append(HUB)
+            p.wait(120)
         self.assertEqual(hub_kills, 10)
         # the hub down: the site keeps working, then catches up
         HUB.stop()
         H._servers.remove(HUB)
         add_inmates(site, code, 10, start=9000)
         H.db_release(site)
-        r = sync(site, cred, hub="http://127.0.0.1:%d" % port, check=False, timeout=120)
+        r = sync(site, cred, hub="http://127.0.0.1:%d" % port, check=False, timeout=120, env={"BEKAL_SYNC_TRIES": "2"})
         self.assertEqual(r.code, 1, r)
         self.assertIsNotNone(H.db_one("SELECT last_error FROM sync_state", db=site))
         H.db_release(site)
@@ -408,13 +444,13 @@ class Sync(H.BekalTest):
 
     def test_3_twenty_sites_at_once(self):
         codes = ["S%02d" % i for i in range(20)]
-        sites = {c: small_site(c, 8) for c in codes}
-        creds = {c: issue(c) for c in codes}
+        sites = {c: small_site(c) for c in codes}
+        creds = issue_many(codes)
         procs = {}
         for c in codes:
             procs[c] = subprocess.Popen([H.BIN, "--db", sites[c], "sync", "--hub", HUB.base, "--credential-file",
                                          creds[c]], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        env=H.clock_env(dict(H.ENV)), cwd=TMP)
+                                        env=dict(H.clock_env(dict(H.ENV)), **FAST), cwd=TMP)
         failed = []
         for c, p in procs.items():
             out, err = p.communicate(timeout=300)
@@ -422,8 +458,20 @@ class Sync(H.BekalTest):
                 failed.append((c, err.decode()[-300:]))
         for c, _ in failed:  # a round that lost a race ends with an error; the next one finishes
             sync(sites[c], creds[c])
-        for c in codes:
-            verify(self, sites[c], c)
+        errors = []
+
+        def check(c):
+            try:
+                verify(self, sites[c], c)
+            except AssertionError as ex:
+                errors.append(str(ex))
+        threads = [threading.Thread(target=check, args=(c,)) for c in codes]
+        for i in range(0, len(threads), 4):
+            for t in threads[i:i + 4]:
+                t.start()
+            for t in threads[i:i + 4]:
+                t.join()
+        self.assertEqual(errors, [])
         # two sites' inmates never collide: each site's rows are its own at the hub
         self.assertEqual(int(H.db_one("SELECT count(*) FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code LIKE 'S__'")),
                          20 * 8)

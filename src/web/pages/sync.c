@@ -60,7 +60,7 @@ static json_t *body_json(req_t *r)
 
 static int store_fail(req_t *r, const err_t *e) { return web_fail(r, e->status, e->code, "%s", e->msg); }
 
-/* GET /api/sync/cursor: how far the hub has witnessed the site's chain. */
+/* GET /api/v1/sync/cursor: how far the hub has witnessed the site's chain. */
 int api_sync_cursor(req_t *r, resp_t *w)
 {
     char code[64];
@@ -73,7 +73,7 @@ int api_sync_cursor(req_t *r, resp_t *w)
     return 0;
 }
 
-/* POST /api/sync/push: one batch (gzip JSON). 409 with the witness when refused or out of step. */
+/* POST /api/v1/sync/push: one batch (gzip JSON). 409 with the witness when refused or out of step. */
 int api_sync_push(req_t *r, resp_t *w)
 {
     char code[64];
@@ -100,7 +100,7 @@ int api_sync_push(req_t *r, resp_t *w)
     return 0;
 }
 
-/* GET /api/sync/pull: the hub's steps concerning the site that it has not taken yet. */
+/* GET /api/v1/sync/pull: the hub's steps concerning the site that it has not taken yet. */
 int api_sync_pull(req_t *r, resp_t *w)
 {
     char code[64];
