@@ -142,29 +142,19 @@ static void gzip_json(json_t *j, buf_t *out)
 
 /* Totals of a round, for its report line. */
 typedef struct {
-    long batches, rows, entries, pulled, bytes;
+    long batches, requests, rows, entries, pulled, bytes;
     int64_t witnessed;
 } round_stat_t;
 
-/* Pushes until nothing is queued. 0, or -1 with err. */
-static int push_all(db_t *db, const sync_state_t *st, const char *hub, const char *cred, round_stat_t *rs, char *err,
-                    size_t errlen)
+/* Pushes until nothing is queued, starting from the witness the site kept from
+ * its last round (the hub says where it stands when that is not so); the last
+ * batch asks for the hub's steps too, applied here. *pulled gets how many came
+ * down. 0, or -1 with err. */
+static int push_all(db_t *db, sync_state_t *st, const char *hub, const char *cred, round_stat_t *rs, int *pulled,
+                    char *err, size_t errlen)
 {
-    json_t *cur = NULL;
-    long s = hub_call_retry(hub, "/api/v1/sync/cursor", cred, NULL, &cur, err, errlen);
-    if (s != 200) {
-        json_decref(cur);
-        if (!s) return -1;
-        return -1;
-    }
-    if (str_eq(json_string_value(json_object_get(cur, "status")), "refused")) {
-        snprintf(err, errlen, _("hub menolak lokasi ini: %s"),
-                 json_string_value(json_object_get(cur, "refused_reason")) ? json_string_value(json_object_get(cur, "refused_reason")) : "");
-        json_decref(cur);
-        return -1;
-    }
-    int64_t after = json_integer_value(json_object_get(cur, "witnessed_id"));
-    json_decref(cur);
+    *pulled = 0;
+    int64_t after = st->witnessed_id;
     err_t e;
     err_clear(&e);
     sync_batch_t b = {0};
@@ -177,9 +167,11 @@ static int push_all(db_t *db, const sync_state_t *st, const char *hub, const cha
             rc = -1;
             break;
         }
+        if (!b.more) json_object_set_new(b.body, "pull", json_true());
         gzip_json(b.body, &gz);
         json_t *reply = NULL;
-        s = hub_call_retry(hub, "/api/v1/sync/push", cred, &gz, &reply, err, errlen);
+        long s = hub_call_retry(hub, "/api/v1/sync/push", cred, &gz, &reply, err, errlen);
+        rs->requests++;
         rs->bytes += (long)gz.len;
         if (s == 409 && reply && str_eq(json_string_value(json_object_get(json_object_get(reply, "error"), "code")),
                                         "chain_gap") &&
@@ -201,10 +193,16 @@ static int push_all(db_t *db, const sync_state_t *st, const char *hub, const cha
             rc = -1;
             break;
         }
-        json_decref(reply);
         rs->batches++, rs->rows += b.rows, rs->entries += wid > after ? wid - after : 0;
         rs->witnessed = wid;
-        after = wid;
+        st->witnessed_id = after = wid;
+        if (json_object_get(reply, "events") && sync_pull_apply(db, &e, reply, pulled) < 0) {
+            json_decref(reply);
+            snprintf(err, errlen, "%s", e.msg);
+            rc = -1;
+            break;
+        }
+        json_decref(reply);
         if (!b.more) break;
     }
     sync_batch_free(&b);
@@ -222,26 +220,20 @@ int sync_round(db_t *db, const char *hub, const char *cred, const char *site, FI
         snprintf(err, errlen, "%s", e.msg);
         return -1;
     }
-    int rc = push_all(db, &st, hub, cred, &rs, err, errlen);
-    if (rc == 0) {
-        json_t *pull = NULL;
-        long s = hub_call_retry(hub, "/api/v1/sync/pull", cred, NULL, &pull, err, errlen);
-        int applied = 0;
-        if (s != 200 || !pull) rc = -1;
-        else if (sync_pull_apply(db, &e, pull, &applied) < 0) {
-            snprintf(err, errlen, "%s", e.msg);
-            rc = -1;
-        }
-        json_decref(pull);
-        rs.pulled = applied;
-        if (rc == 0 && applied > 0) rc = push_all(db, &st, hub, cred, &rs, err, errlen);
+    /* a pull that brought something is sent back at once (its rows, and the links
+     * that make them one row with the hub's) */
+    int rc = 0, pulled = 0;
+    for (int i = 0; i < 3 && rc == 0; i++) {
+        rc = push_all(db, &st, hub, cred, &rs, &pulled, err, errlen);
+        rs.pulled += pulled;
+        if (!pulled) break;
     }
     sync_note_round(db, rc == 0 ? NULL : err);
     if (rc == 0 && out)
         fprintf(out,
-                _("Sinkronisasi %s dengan %s: %ld kiriman (%ld KiB), %ld baris, %ld entri audit; %ld langkah dari hub; "
-                  "hub menyaksikan sampai entri %lld.\n"),
-                st.site_code, hub, rs.batches, (rs.bytes + 1023) / 1024, rs.rows, rs.entries, rs.pulled,
+                _("Sinkronisasi %s dengan %s: %ld kiriman (%ld permintaan, %ld KiB), %ld baris, %ld entri audit; %ld langkah "
+                  "dari hub; hub menyaksikan sampai entri %lld.\n"),
+                st.site_code, hub, rs.batches, rs.requests, (rs.bytes + 1023) / 1024, rs.rows, rs.entries, rs.pulled,
                 (long long)rs.witnessed);
     return rc;
 }

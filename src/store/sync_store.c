@@ -941,11 +941,33 @@ int sync_hub_push(db_t *db, err_t *e, const char *code, json_t *batch, json_t **
 {
     struct push_ctx c = {code, batch, NULL, false, ""};
     *reply = NULL;
+    /* PostgreSQL: one batch at a time per hub. Every batch appends to the hub's one
+     * audit chain, so concurrent batches would fail their serializable commit and
+     * be applied again; waiting for a session lock (taken outside the transaction,
+     * before its snapshot) costs less. Released below, or when the connection ends. */
+    bool pg = db_kind(db) == DB_POSTGRES;
+    if (pg && db_one_int(db, e, "SELECT count(*) FROM (SELECT pg_advisory_lock(2323)) AS l", "") < 0) return -1;
     int rc = db_tx(db, push_tx, &c, e);
+    if (pg) {
+        err_t e3;
+        err_clear(&e3);
+        db_one_int(db, &e3, "SELECT count(*) FROM (SELECT pg_advisory_unlock(2323)) AS l", "");
+    }
     if (rc < 0 && c.refuse) {
         err_t e2;
         err_clear(&e2);
         db_tx(db, mark_refused, &c, &e2);
+    }
+    if (rc == 0 && c.reply && json_is_true(json_object_get(batch, "pull"))) { /* the last batch: the hub's steps too */
+        json_t *p = sync_hub_pull(db, e, code);
+        if (!p) {
+            json_decref(c.reply);
+            c.reply = NULL;
+            rc = -1;
+        } else {
+            json_object_set(c.reply, "events", json_object_get(p, "events"));
+            json_decref(p);
+        }
     }
     *reply = c.reply;
     return rc;

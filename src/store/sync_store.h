@@ -69,7 +69,7 @@ int sync_hub_auth(db_t *db, err_t *e, const char *token, char code[64]);
 /* {"site", "witnessed_id", "witnessed_hash", "status", "refused_reason"}. */
 json_t *sync_hub_cursor(db_t *db, err_t *e, const char *code);
 /* Takes one push batch of site code: *reply gets {"witnessed_id", "witnessed_hash",
- * "applied"}. -1 with e: 409 "chain_refused" (the site is now refused), 409
+ * "applied"}, and "events" as sync_hub_pull gives them when the batch asks ("pull": true). -1 with e: 409 "chain_refused" (the site is now refused), 409
  * "chain_gap" (send from the witness), 4xx for a malformed batch. */
 int sync_hub_push(db_t *db, err_t *e, const char *code, json_t *batch, json_t **reply);
 /* The hub's steps concerning site code not yet linked at the site: {"events": [...]}. */
