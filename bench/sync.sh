@@ -91,6 +91,8 @@ for i in $(seq -w 1 20); do
   cp "$TPL" "$W/b$i.db"
   sqlite3 "$W/b$i.db" "UPDATE site SET code = 'B$i' WHERE code = 'TPL'"
   "$BIN" --db "$H" site credential issue "B$i" > "$W/b$i.cred"
+  # the site's side made ready (change triggers, its rows queued) by a round that finds no hub
+  BEKAL_SYNC_TRIES=1 "$BIN" --db "$W/b$i.db" sync --hub http://127.0.0.1:9 --credential-file "$W/b$i.cred" >/dev/null 2>&1 || true
 done
 t0=$(now)
 for i in $(seq -w 1 20); do

@@ -633,6 +633,41 @@ static bool entry_read(json_t *x, audit_row_t *r, const char **prev, const char 
     return true;
 }
 
+/* Stores the batch's entries after W in the witness, 64 rows per INSERT. */
+static int witness_insert(db_t *db, err_t *e, const char *code, json_t *ents, int64_t W, const char *now)
+{
+    enum { CHUNK = 64 };
+    size_t n = json_array_size(ents), i = 0;
+    while (i < n) {
+        audit_row_t r[CHUNK];
+        const char *ph[CHUNK], *hh[CHUNK];
+        int k = 0;
+        for (; i < n && k < CHUNK; i++) {
+            entry_read(json_array_get(ents, i), &r[k], &ph[k], &hh[k]);
+            if (r[k].id > W) k++;
+        }
+        if (!k) continue;
+        buf_t q;
+        buf_init(&q);
+        buf_puts(&q, "INSERT INTO sync_witness(site_code, entry_id, prev_hash, hash, received_at) VALUES ");
+        for (int j = 0; j < k; j++) buf_puts(&q, j ? ", (?,?,?,?,?)" : "(?,?,?,?,?)");
+        db_stmt_t *st = db_prepare(db, q.data, e);
+        buf_release(&q);
+        if (!st) return -1;
+        for (int j = 0; j < k; j++) {
+            db_bind_text(st, 5 * j + 1, code);
+            db_bind_int(st, 5 * j + 2, r[j].id);
+            db_bind_text(st, 5 * j + 3, ph[j]);
+            db_bind_text(st, 5 * j + 4, hh[j]);
+            db_bind_text(st, 5 * j + 5, now);
+        }
+        int s = db_step(st, e);
+        db_finalize(st);
+        if (s < 0) return -1;
+    }
+    return 0;
+}
+
 struct push_ctx {
     const char *code;
     json_t *batch, *reply;
@@ -737,25 +772,29 @@ static int push_ownership(db_t *db, db_t *mem, err_t *e, const char *code)
     return !st || rc < 0 ? -1 : 0;
 }
 
-/* The scratch database of this thread: SQLite in memory with the whole schema,
- * made once per thread (the migrations take longer than a batch) and emptied before
- * each use; closed when the thread ends. */
-static pthread_key_t scratch_key;
-static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
-static void scratch_close(void *p) { db_close(p); }
-static void scratch_key_make(void) { pthread_key_create(&scratch_key, scratch_close); }
+/* The scratch database: SQLite in memory with the whole schema, made once per
+ * process (the migrations take longer than a batch), shared by the threads one
+ * at a time (batches are applied one at a time anyway: see sync_hub_push) and
+ * emptied before each use. scratch_get() returns it locked; scratch_put() unlocks. */
+static db_t *scratch;
+static pthread_mutex_t scratch_mu = PTHREAD_MUTEX_INITIALIZER;
+static void scratch_put(void) { pthread_mutex_unlock(&scratch_mu); }
 
 static db_t *scratch_get(err_t *e)
 {
-    pthread_once(&scratch_once, scratch_key_make);
-    db_t *mem = pthread_getspecific(scratch_key);
+    pthread_mutex_lock(&scratch_mu);
+    db_t *mem = scratch;
     if (!mem) {
-        if (db_open(":memory:", &mem, e) < 0) return NULL;
-        if (db_migrate(mem, e) < 0 || db_exec(mem, "PRAGMA foreign_keys=OFF", e) < 0) {
-            db_close(mem);
+        if (db_open(":memory:", &mem, e) < 0) {
+            scratch_put();
             return NULL;
         }
-        pthread_setspecific(scratch_key, mem);
+        if (db_migrate(mem, e) < 0 || db_exec(mem, "PRAGMA foreign_keys=OFF", e) < 0) {
+            db_close(mem);
+            scratch_put();
+            return NULL;
+        }
+        scratch = mem;
     }
     /* empty every table (names from the schema itself) */
     db_stmt_t *st = db_query(mem, e, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
@@ -769,8 +808,9 @@ static db_t *scratch_get(err_t *e)
     int bad = !st || rc < 0 || (q.len && db_exec(mem, q.data, e) < 0);
     buf_release(&q);
     if (bad) {
-        pthread_setspecific(scratch_key, NULL);
+        scratch = NULL;
         db_close(mem);
+        scratch_put();
         return NULL;
     }
     return mem;
@@ -900,16 +940,7 @@ static int push_tx(db_t *db, void *vc, err_t *e)
     /* the witness */
     char now[32];
     now_iso(now);
-    json_array_foreach(ents, i, x)
-    {
-        audit_row_t r;
-        const char *ph, *hh;
-        entry_read(x, &r, &ph, &hh);
-        if (r.id <= W) continue;
-        if (db_run(db, e, "INSERT INTO sync_witness(site_code, entry_id, prev_hash, hash, received_at) VALUES (?,?,?,?,?)",
-                   "titt" "t", c->code, r.id, ph, hh, now) < 0)
-            goto out;
-    }
+    if (witness_insert(db, e, c->code, ents, W, now) < 0) goto out;
     if (db_run(db, e, "UPDATE sync_site SET witnessed_id = ?, witnessed_hash = ?, head_id = ?, last_ok_at = ?, "
                       "last_try_at = ?, rows_applied = rows_applied + ? WHERE site_code = ?",
                "itittit", last, lasth, (int64_t)json_integer_value(json_object_get(b, "head_id")), now, now,
@@ -920,6 +951,7 @@ static int push_tx(db_t *db, void *vc, err_t *e)
     rc = 0;
 out:
     free(dels);
+    scratch_put();
     return rc;
 }
 
