@@ -20,8 +20,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#define SYNC_ROWS 1000    /* changed rows per batch */
-#define SYNC_ENTRIES 1000 /* audit entries per batch */
+#define SYNC_ROWS 1000    /* changed rows per batch ($BEKAL_SYNC_BATCH_ROWS: smaller on a poor link) */
+#define SYNC_ENTRIES 1000 /* audit entries per batch ($BEKAL_SYNC_BATCH_ENTRIES) */
 #define SYNC_TRIES 6      /* attempts per request within a round ($BEKAL_SYNC_TRIES) */
 #define SYNC_PAUSE_MS 200 /* the first pause before trying again, doubling ($BEKAL_SYNC_PAUSE_MS) */
 
@@ -162,7 +162,8 @@ static int push_all(db_t *db, sync_state_t *st, const char *hub, const char *cre
     buf_init(&gz);
     int rc = 0, gaps = 0;
     for (;;) {
-        if (sync_collect(db, &e, st, after, SYNC_ROWS, SYNC_ENTRIES, &b) < 0) {
+        if (sync_collect(db, &e, st, after, (int)env_long("BEKAL_SYNC_BATCH_ROWS", SYNC_ROWS),
+                         (int)env_long("BEKAL_SYNC_BATCH_ENTRIES", SYNC_ENTRIES), &b) < 0) {
             snprintf(err, errlen, "%s", e.msg);
             rc = -1;
             break;
