@@ -59,7 +59,7 @@ int cmd_routes(int argc, char **argv)
                    "  --format json  larik objek {method, pattern, roles, flags}\n"
                    "  --format openapi  uraian OpenAPI 3.1 semua rute API (sama dengan GET /api/v1/openapi.json)\n"
                    "Peran \"public\" berarti tanpa login. Tanda: api (jawaban JSON), upload (unggah berkas),\n"
-                   "csrf (perlu token CSRF bila memakai sesi), nocsrf.\n");
+                   "csrf (perlu token CSRF bila memakai sesi), nocsrf, site (hanya kredensial lokasi: sinkronisasi).\n");
             return 0;
         case ':': return cli_usage_error("routes", "opsi %s memerlukan nilai", argv[optind - 1]);
         default: return cli_usage_error("routes", "opsi tidak dikenal: %s", argv[optind - 1]);
