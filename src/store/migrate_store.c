@@ -299,12 +299,15 @@ static int64_t map_user(mig_t *m, err_t *e, int64_t uid)
         return 0;
     }
     int64_t tid = db_one_int(m->dst, e, "SELECT id FROM app_user WHERE name = ?", "t", db_col_text(st, 0));
+    /* sync: regional accounts belong to the hub; one a site made arrives unable to
+     * log in until the hub's admin lets it (issue 23) */
+    bool regional = m->sync && str_eq(db_col_text(st, 2), "kanwil");
     if (tid == 0)
         tid = db_one_int(m->dst, e,
                          "INSERT INTO app_user(name, full_name, role, password_hash, lang, active, created_at) "
                          "VALUES (?,?,?,?,?,?,?) RETURNING id",
                          "tttttit", db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
-                         db_col_text(st, 4), db_col_int(st, 5), db_col_text(st, 6));
+                         db_col_text(st, 4), regional ? 0 : db_col_int(st, 5), db_col_text(st, 6));
     db_finalize(st);
     if (tid <= 0) return 0;
     idmap_put(&m->fwd, T_USER, uid, tid);

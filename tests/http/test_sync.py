@@ -328,7 +328,11 @@ class Sync(H.BekalTest):
         finally:
             srv.stop()
             H._servers.remove(srv) if srv in H._servers else None
-        # ... and taken at the hub, where a site's step is refused
+        # ... and taken at the hub, where a site's step is refused. The demo's Kanwil
+        # account came with the site's data: regional accounts are the hub's, so it
+        # arrived unable to log in until the hub lets it
+        self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kanwil'")), 0)
+        H.db_exec("UPDATE app_user SET active = 1 WHERE name = 'kanwil'")
         c = HUB.client()
         c.login("kanwil")
         r = c.api("POST", "/api/v1/usulan/%d/step" % hub_id,
