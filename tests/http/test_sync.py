@@ -538,6 +538,25 @@ class Sync(H.BekalTest):
         add_inmates(sites["S06"], "S06", 3, start=70)
         sync(sites["S06"], creds["S06"])
         verify(self, sites["S06"], "S06")
+        # `bekal serve --sync-hub`: rounds in the background while the office works
+        site = sites["S07"]
+        srv = H.start_server(db=site, args=["--sync-hub", HUB.base, "--sync-every", "1", "--sync-credential-file",
+                                            creds["S07"]], env=dict(FAST, BEKAL_SYNC_SECONDS="1"))
+        try:
+            add_inmates(site, "S07", 4, start=80)
+            want = int(H.db_one("SELECT count(*) FROM wbp", db=site))
+            H.db_release(site)
+            deadline = time.time() + 60
+            while time.time() < deadline:
+                have = int(H.db_one("SELECT count(*) FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = 'S07'"))
+                if have == want:
+                    break
+                time.sleep(0.5)
+            self.assertEqual(have, want)
+        finally:
+            srv.stop()
+            H._servers.remove(srv)
+        verify(self, site, "S07")
 
 
 if __name__ == "__main__":
