@@ -296,6 +296,40 @@ def rewrite_chain(path, entry_id, new_after):
 
 @unittest.skipUnless(H.IS_PG, "the hub runs on PostgreSQL (the postgres run of the suite)")
 class Sync(H.BekalTest):
+    def test_0_bad_input(self):
+        """The sync routes without a credential, with another site's, with broken batches:
+        4xx each, the site not flagged, nothing stored (the bad-input sweep leaves them here)."""
+        import gzip
+        cred = open(issue("BAD")).read().strip()
+        anon = HUB.client()
+        for path in ("/api/v1/sync/cursor", "/api/v1/sync/pull"):
+            self.assertApiError(anon.api("GET", path), 401, "unauthorized")
+            self.assertApiError(HUB.client(token="bks_" + "0" * 64).api("GET", path), 401, "unauthorized")
+        r = anon.request("POST", "/api/v1/sync/push", b"{}", {"Content-Type": "application/json"})
+        self.assertApiError(r, 401, "unauthorized")
+        c = HUB.client(token=cred)
+        self.assertEqual(c.api("GET", "/api/v1/sync/cursor").json()["witnessed_id"], 0)
+        good = {"site": "BAD", "site_id": 1, "after_id": 0, "after_hash": "0" * 64, "head_id": 0, "entries": [],
+                "tables": {}, "deleted": [], "links": []}
+        bad = [b"not json", json.dumps(["x"]).encode(), json.dumps(dict(good, site="LPKTP")).encode(),
+               json.dumps(dict(good, after_id="x")).encode(),
+               json.dumps(dict(good, entries=[[1, "x"]])).encode(),
+               json.dumps(dict(good, tables={"app_user; DROP TABLE wbp": {"cols": ["id"], "rows": [["1"]]}})).encode(),
+               json.dumps(dict(good, tables={"wbp": {"cols": ["id", "name) VALUES (1); --"], "rows": [["1", "x"]]}})).encode(),
+               json.dumps(dict(good, tables={"wbp": {"cols": ["id"], "rows": [["1", "2"]]}})).encode(),
+               json.dumps(dict(good, links=[["app_user", 1, 1]])).encode()]
+        for body in bad:
+            with self.subTest(body=body[:60]):
+                r = c.request("POST", "/api/v1/sync/push", body, {"Content-Type": "application/json"})
+                self.assertIn(r.status, (400, 404, 422), r)
+        for body in (b"\x1f\x8b garbage", gzip.compress(b'{"site": "BAD"')):  # not gzip; cut short
+            r = c.request("POST", "/api/v1/sync/push", body, {"Content-Type": "application/json",
+                                                               "Content-Encoding": "gzip"})
+            self.assertApiError(r, 400)
+        self.assertEqual(H.db_one("SELECT status FROM sync_site WHERE site_code = 'BAD'"), "ok")
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM migration_map WHERE site_code = 'BAD'")), 0)
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM sync_witness WHERE site_code = 'BAD'")), 0)
+
     def test_1_first_sync_approval_and_ownership(self):
         site = demo_site("lpktp")
         cred = issue("LPKTP")
