@@ -162,6 +162,11 @@ mkdir -p build && flock build/.make.lock make -s build/bench/placement   # one m
 read -r pv pc < <(build/bench/placement --candidates 5000 --programs 50 "$WORK/placement.json")
 add "placement 5000×50" "$pv" "$pc" "<=5" s
 
+# --- sync between a site and its hub (issue 23; bench/sync.sh) ---------------------------------
+if [ -n "${PGURL:-}" ]; then
+  while IFS='|' read -r a b c d e; do add "$a" "$b" "$c" "$d" "$e"; done < <(bash bench/sync.sh "$PGURL" "$WORK/sync")
+fi
+
 # --- table and results.json ----------------------------------------------------------------
 python3 - "$RESULTS" "${rows[@]}" <<'PY'
 import json, sys

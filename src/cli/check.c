@@ -2,21 +2,30 @@
 #include "cli.h"
 #include "../store/audit.h"
 #include <getopt.h>
+#include <stdlib.h>
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0}};
-    const char *url = cli_default_db();
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                         {"hub", required_argument, 0, 'H'},
+                                         {"credential-file", required_argument, 0, 'c'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0}};
+    const char *url = cli_default_db(), *hub = NULL, *cfile = NULL;
     int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': url = optarg; break;
+        case 'H': hub = optarg; break;
+        case 'c': cfile = optarg; break;
         case 'h':
-            printf("Pemakaian: bekal check [--db URL]\n\n"
+            printf("Pemakaian: bekal check [--db URL] [--hub URL [--credential-file BERKAS]]\n\n"
                    "Memeriksa integritas basis data (SQLite: integrity_check dan foreign_key_check) dan rantai hash "
-                   "log audit.\nKeluar dengan kode 0 bila semua baik, 1 bila ada yang salah.\n");
+                   "log audit.\n--hub: juga membandingkan rantai lokal dengan saksi hub Kanwil (entri terakhir yang "
+                   "diterima hub\nharus ada di sini dengan hash yang sama).\n"
+                   "Keluar dengan kode 0 bila semua baik, 1 bila ada yang salah.\n");
             return 0;
         default: return cli_usage_error("check", "opsi tidak dikenal: %s", argv[optind - 1]);
         }
@@ -51,6 +60,11 @@ int cmd_check(int argc, char **argv)
         bad = 1;
     } else
         printf("OK: rantai log audit utuh (%lld entri)\n", (long long)n);
+    if (hub) {
+        char *cred = sync_read_credential(cfile);
+        bad |= cred ? sync_check_hub(db, hub, cred) : 1;
+        free(cred);
+    }
     db_close(db);
     return bad;
 }

@@ -27,6 +27,7 @@ static const struct {
     {"calc", cmd_calc, "kalkulator tanggal pidana (sentence) dan syarat asimilasi"},
     {"eligibility", cmd_eligibility, "penyaringan syarat asimilasi semua WBP pada suatu tanggal"},
     {"migrate", cmd_migrate, "memindahkan data Lapas dari SQLite ke basis data wilayah (PostgreSQL)"},
+    {"sync", cmd_sync, "satu putaran sinkronisasi lokasi ini dengan hub Kanwil (--hub URL)"},
     {"rules", cmd_rules, "menampilkan aturan asimilasi yang berlaku (rules show)"},
     {"routes", cmd_routes, "menampilkan tabel rute web dan API (metode, pola, peran, tanda)"},
     {"backup", cmd_backup, "membuat cadangan basis data SQLite yang konsisten (boleh saat serve berjalan)"},

@@ -72,6 +72,15 @@ static void entry_hash(hasher_t *hs, const char *prev, int64_t id, const char *a
     hex_encode(h, 32, out);
 }
 
+void audit_row_hash(const char *prev, const audit_row_t *r, char out[65])
+{
+    hasher_t hs;
+    hasher_init(&hs);
+    entry_hash(&hs, prev, r->id, r->at, r->user_id, r->user_name, r->site_id, r->action, r->entity, r->entity_id,
+               r->before, r->after, out);
+    hasher_free(&hs);
+}
+
 int audit_append(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *action, const char *entity,
                  int64_t entity_id, const char *before, const char *after)
 {

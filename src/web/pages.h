@@ -7,6 +7,11 @@
 #define BEKAL_PAGES_H
 #include "entity.h"
 int page_healthz(req_t *r, resp_t *w);
+/* sync.c: the hub's sync routes (a site's credential) and its page of sites */
+int api_sync_cursor(req_t *r, resp_t *w);
+int api_sync_push(req_t *r, resp_t *w);
+int api_sync_pull(req_t *r, resp_t *w);
+int page_sync(req_t *r, resp_t *w);
 int page_static_css(req_t *r, resp_t *w);
 int page_login_form(req_t *r, resp_t *w);
 int page_login(req_t *r, resp_t *w);

@@ -324,7 +324,7 @@ static void dispatch(req_t *r, resp_t *w)
         web_error(r, w);
         return;
     }
-    if (authenticate(r) < 0) {
+    if (!(rt->flags & RF_SITE) && authenticate(r) < 0) {
         web_error(r, w);
         return;
     }
@@ -455,7 +455,7 @@ static bool early_answer(req_t *r, struct MHD_Connection *conn, resp_t *w)
         if (status == 405) resp_header(w, "Allow", route_allowed(&r->a, r->path));
         return true;
     }
-    r->body_limit = (rt->flags & RF_UPLOAD) ? UPLOAD_LIMIT : rt->roles == R_PUBLIC ? PUBLIC_BODY_LIMIT : BODY_LIMIT;
+    r->body_limit = (rt->flags & (RF_UPLOAD | RF_SITE)) ? UPLOAD_LIMIT : rt->roles == R_PUBLIC ? PUBLIC_BODY_LIMIT : BODY_LIMIT;
     if (len > (int64_t)r->body_limit) {
         web_fail(r, 413, "too_large", _("isi permintaan terlalu besar (maksimal %zu KiB)"), r->body_limit / 1024);
         web_error(r, w);

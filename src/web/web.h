@@ -67,7 +67,9 @@ enum {
     R_ANY = 0x7f,
     R_PUBLIC = 0 /* no login needed */
 };
-enum { RF_API = 1, RF_NOCSRF = 2, RF_UPLOAD = 4 };
+/* RF_SITE: a sync route of the hub (pages/sync.c): no user login, the handler
+ * checks the site's credential (Authorization: Bearer) itself. */
+enum { RF_API = 1, RF_NOCSRF = 2, RF_UPLOAD = 4, RF_SITE = 8 };
 
 typedef struct route {
     const char *method;

@@ -57,6 +57,8 @@ def load_expectations(path=EXPECT_FILE):
             method, pattern, roles, site = parts
             if roles == "public":
                 rset = None
+            elif roles == "site":  # a site's credential only (sync routes): no role gets in
+                rset = set()
             elif roles == "any":
                 rset = set(ROLES)
             else:
