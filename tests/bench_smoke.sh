@@ -27,7 +27,8 @@ n = sys.argv[2]
 want = [f"import wbp ({n} rows)", f"eligibility --at, SQLite ({n})", f"eligibility --at, PostgreSQL ({n})",
         "WBP list page, 50 rows, search (req/s)", "  latency p50 (ms; ceiling: /healthz)",
         "  latency p99 (ms; ceiling: /healthz)", "dashboard page, regional view (req/s)",
-        "  dashboard latency p99 (ms; ceiling: /healthz)", "  dashboard first view, computed (ms)", "peak RSS of bekal serve (MiB)"]
+        "  dashboard latency p99 (ms; ceiling: /healthz)", "  dashboard first view, computed (ms)", "peak RSS of bekal serve (MiB)",
+        "WBP list page, access log on vs off (req/s)"]
 bad = [w for w in want if w not in rows or not (rows[w].get("value", 0) > 0 and rows[w].get("ceiling", 0) > 0)]
 if bad:
     sys.exit("bench smoke: rows missing or without numbers: " + ", ".join(bad))

@@ -355,7 +355,8 @@ static void dispatch(req_t *r, resp_t *w)
             return;
         }
     }
-    if (rt->fn(r, w) < 0) web_error(r, w);
+    /* the access log of personal data: after the answer is made, before it is sent */
+    if (rt->fn(r, w) < 0 || web_access_log(r, w) < 0) web_error(r, w);
 }
 
 static const char *const security_headers[][2] = {
@@ -655,6 +656,9 @@ int web_serve(const serve_opts_t *o)
     behind_tls = o->behind_tls;
     log_requests = o->log_requests;
     memo_config(o->memo_seconds);
+    const char *al = getenv("BEKAL_ACCESS_LOG");
+    web_access_log_on = !(al && str_eq(al, "off"));
+    if (!web_access_log_on) fprintf(stderr, "bekal serve: %s\n", _("peringatan: log akses data pribadi dimatikan (BEKAL_ACCESS_LOG=off)"));
     /* Block the stop signals in every thread; the main thread waits for them. */
     sigset_t set;
     sigemptyset(&set);
@@ -674,6 +678,7 @@ int web_serve(const serve_opts_t *o)
         db_pool_free(web_pool);
         return 1;
     }
+    if (web_access_log_on) web_access_log_start(web_pool);
     printf("Bekal berjalan di http://%s:%d/ (Ctrl-C untuk berhenti)\n", host, port);
     fflush(stdout);
     int sig = 0;
@@ -687,6 +692,7 @@ int web_serve(const serve_opts_t *o)
     }
     fprintf(stderr, "bekal serve: menerima sinyal %d, berhenti...\n", sig);
     MHD_stop_daemon(d);
+    web_access_log_stop(); /* writes what is still queued */
     db_pool_free(web_pool);
     return 0;
 }
