@@ -51,3 +51,14 @@ UPDATE certificate SET verify_code = lower(hex(randomblob(16))) WHERE verify_cod
 UPDATE certificate SET verify_code = replace(gen_random_uuid()::text, '-', '') WHERE verify_code IS NULL;
 {{END}}
 CREATE UNIQUE INDEX certificate_verify_code ON certificate(verify_code);
+
+-- A number format of the site's own choosing (empty: the training rule set's), e.g.
+-- one without the site code, "{seq:05}/PLT/{trade}/{year}" with seq_per "year". The
+-- number stays unique in one database through its counter; sites that each keep
+-- their own database and meet at a hub give each site a distinct literal instead of
+-- the code (a row of the setting per site), e.g. "{seq:05}/PLT/Q7/{year}".
+INSERT INTO setting(name, site_id, effective_from, value, note) VALUES
+  ('certificate.number_format', NULL, '1900-01-01', '',
+   'Format nomor sertifikat milik lokasi (kosong: format aturan pelatihan), mis. tanpa kode lokasi: {seq:05}/PLT/{trade}/{year}'),
+  ('certificate.seq_per', NULL, '1900-01-01', '',
+   'Pembagian nomor urut untuk format di atas (site, year, month, trade, program; pisahkan dengan koma; kosong: satu urutan)');

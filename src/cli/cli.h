@@ -30,6 +30,7 @@ int cmd_report(int argc, char **argv);
 int cmd_place(int argc, char **argv);
 /* `bekal release apply-due` (release.c). */
 int cmd_release(int argc, char **argv);
+int cmd_access_log(int argc, char **argv);
 /* `bekal certificate pdf NUMBER | list` (certificate.c). */
 int cmd_certificate(int argc, char **argv);
 /* `bekal calc split FILE.json` (calc_split.c), dispatched by cmd_calc. */

@@ -4,6 +4,7 @@
 #include "web.h"
 #include "memo.h"
 #include "../store/release_store.h"
+#include "../store/access_log_store.h"
 #include <time.h>
 #include <microhttpd.h>
 #include <sodium.h>
@@ -606,8 +607,22 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
-/* Once a day (checked every minute, and at start): applies the scheduled releases
- * whose date has come (issue 22). last holds the day it last ran. */
+/* The daily pruning of the access log (issue 21), in its own transaction. */
+struct prune_ctx {
+    const char *today;
+    int64_t deleted;
+    char keep_from[11];
+};
+static int prune_tx(db_t *db, void *vc, err_t *e)
+{
+    struct prune_ctx *c = vc;
+    static const actor_t sys = {0, "serve", "admin"};
+    return access_log_prune(db, e, &sys, c->today, &c->deleted, c->keep_from);
+}
+
+/* Once a day (checked every minute, and at start): prunes the access log past its
+ * retention period (issue 21) and applies the scheduled releases whose date has come
+ * (issue 22). last holds the day it last ran. */
 static void daily_tick(char last[11])
 {
     char today[11];
@@ -621,6 +636,12 @@ static void daily_tick(char last[11])
         return;
     }
     int applied = 0, failed = 0;
+    struct prune_ctx pc = {today, 0, ""};
+    err_t pe;
+    err_clear(&pe);
+    if (db_tx(db, prune_tx, &pc, &pe) < 0) fprintf(stderr, "bekal serve: %s\n", pe.msg);
+    else if (pc.deleted)
+        fprintf(stderr, "bekal serve: %lld entri log akses sebelum %s dihapus\n", (long long)pc.deleted, pc.keep_from);
     if (release_apply_due(db, &e, today, &applied, &failed) < 0) fprintf(stderr, "bekal serve: %s\n", e.msg);
     else {
         memcpy(last, today, 11);
