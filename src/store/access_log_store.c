@@ -5,19 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Every entry is one INSERT ... SELECT: the subquery x gives the site s and the
- * inmate w of what was read (no row: nothing is written). The parameters of the
- * select list are cast, as PostgreSQL would otherwise take them for text. */
-#define AL_INSERT                                                                                                      \
-    "INSERT INTO access_log(site_id, wbp_id, at, user_id, user_name, role, action, route, path, subject, "           \
-    "subject_id, filter, format, status, client, created_at, updated_at) SELECT x.s, x.w, ?, CAST(? AS BIGINT), ?, "   \
-    "?, ?, ?, ?, ?, CAST(? AS BIGINT), ?, ?, CAST(? AS INTEGER), ?, ?, ? FROM ("
-#define AL_TYPES "tittttttittittt" /* at, user_id, user_name ... subject, subject_id, filter, format, status, client, created_at, updated_at */
-#define AL_ARGS(x)                                                                                                     \
-    (x)->at, (x)->user_id, (x)->user_name, (x)->role, (x)->action, (x)->route, (x)->path, (x)->subject,               \
-        (x)->subject_id, (x)->filter ? (x)->filter : "", (x)->format ? (x)->format : "", (int64_t)(x)->status,        \
-        (x)->client ? (x)->client : "", (x)->at, (x)->at
-
 static const char *const subjects[] = {"list", "wbp", "enrolment", "assessment", "usulan", "wbp_release",
                                        "premi_ledger", "certificate", "followup", "usulan_document", NULL};
 
@@ -28,49 +15,66 @@ bool access_log_subject_known(const char *subject)
     return false;
 }
 
-static int64_t add(db_t *db, err_t *e, const access_entry_t *x)
+/* The query giving the site and the inmate (or NULL) of what x read; NULL with e set. */
+static db_stmt_t *subject_query(db_t *db, err_t *e, const access_entry_t *x)
 {
     const char *s = x->subject;
     int64_t id = x->subject_id;
     if (str_eq(s, "list"))
-        return db_run(db, e,
-                      AL_INSERT "SELECT COALESCE((SELECT id FROM site WHERE code = ?), (SELECT min(site_id) FROM "
-                                "user_site WHERE user_id = ?), (SELECT min(id) FROM site)) AS s, CAST(NULL AS BIGINT) "
-                                "AS w) x",
-                      AL_TYPES "ti", AL_ARGS(x), x->site_code ? x->site_code : "", x->user_id);
-    if (str_eq(s, "wbp"))
-        return db_run(db, e, AL_INSERT "SELECT site_id AS s, id AS w FROM wbp WHERE id = ?) x", AL_TYPES "i", AL_ARGS(x), id);
-    if (str_eq(s, "enrolment"))
-        return db_run(db, e, AL_INSERT "SELECT site_id AS s, wbp_id AS w FROM enrolment WHERE id = ?) x", AL_TYPES "i",
-                      AL_ARGS(x), id);
-    if (str_eq(s, "assessment"))
-        return db_run(db, e, AL_INSERT "SELECT site_id AS s, wbp_id AS w FROM assessment WHERE id = ?) x",
-                      AL_TYPES "i", AL_ARGS(x), id);
-    if (str_eq(s, "usulan"))
-        return db_run(db, e, AL_INSERT "SELECT site_id AS s, wbp_id AS w FROM usulan WHERE id = ?) x", AL_TYPES "i",
-                      AL_ARGS(x), id);
+        return db_query(db, e,
+                        "SELECT COALESCE((SELECT id FROM site WHERE code = ?), (SELECT min(site_id) FROM user_site "
+                        "WHERE user_id = ?), (SELECT min(id) FROM site)), NULL",
+                        "ti", x->site_code ? x->site_code : "", x->user_id);
+    if (str_eq(s, "wbp")) return db_query(db, e, "SELECT site_id, id FROM wbp WHERE id = ?", "i", id);
+    if (str_eq(s, "enrolment")) return db_query(db, e, "SELECT site_id, wbp_id FROM enrolment WHERE id = ?", "i", id);
+    if (str_eq(s, "assessment")) return db_query(db, e, "SELECT site_id, wbp_id FROM assessment WHERE id = ?", "i", id);
+    if (str_eq(s, "usulan")) return db_query(db, e, "SELECT site_id, wbp_id FROM usulan WHERE id = ?", "i", id);
     if (str_eq(s, "wbp_release"))
-        return db_run(db, e, AL_INSERT "SELECT site_id AS s, wbp_id AS w FROM wbp_release WHERE id = ?) x",
-                      AL_TYPES "i", AL_ARGS(x), id);
+        return db_query(db, e, "SELECT site_id, wbp_id FROM wbp_release WHERE id = ?", "i", id);
     if (str_eq(s, "premi_ledger"))
-        return db_run(db, e, AL_INSERT "SELECT site_id AS s, wbp_id AS w FROM premi_ledger WHERE id = ?) x",
-                      AL_TYPES "i", AL_ARGS(x), id);
+        return db_query(db, e, "SELECT site_id, wbp_id FROM premi_ledger WHERE id = ?", "i", id);
     if (str_eq(s, "certificate"))
-        return db_run(db, e,
-                      AL_INSERT "SELECT c.site_id AS s, n.wbp_id AS w FROM certificate c JOIN enrolment n ON n.id = "
-                                "c.enrolment_id WHERE c.id = ?) x",
-                      AL_TYPES "i", AL_ARGS(x), id);
+        return db_query(db, e,
+                        "SELECT c.site_id, n.wbp_id FROM certificate c JOIN enrolment n ON n.id = c.enrolment_id "
+                        "WHERE c.id = ?",
+                        "i", id);
     if (str_eq(s, "followup"))
-        return db_run(db, e,
-                      AL_INSERT "SELECT f.site_id AS s, l.wbp_id AS w FROM followup f JOIN wbp_release l ON l.id = "
-                                "f.release_id WHERE f.id = ?) x",
-                      AL_TYPES "i", AL_ARGS(x), id);
+        return db_query(db, e,
+                        "SELECT f.site_id, l.wbp_id FROM followup f JOIN wbp_release l ON l.id = f.release_id "
+                        "WHERE f.id = ?",
+                        "i", id);
     if (str_eq(s, "usulan_document"))
-        return db_run(db, e,
-                      AL_INSERT "SELECT d.site_id AS s, u.wbp_id AS w FROM usulan_document d JOIN usulan u ON u.id = "
-                                "d.usulan_id WHERE d.id = ?) x",
-                      AL_TYPES "i", AL_ARGS(x), id);
-    return err_set(e, 500, "access_log", "log akses: jenis data tidak dikenal: %s", s ? s : "-");
+        return db_query(db, e,
+                        "SELECT d.site_id, u.wbp_id FROM usulan_document d JOIN usulan u ON u.id = d.usulan_id "
+                        "WHERE d.id = ?",
+                        "i", id);
+    err_set(e, 500, "access_log", "log akses: jenis data tidak dikenal: %s", s ? s : "-");
+    return NULL;
+}
+
+/* One entry: its site and inmate from subject_query, then the row. A record that does
+ * not exist (any more) writes nothing. 0 or -1. */
+static int add(db_t *db, err_t *e, const access_entry_t *x)
+{
+    db_stmt_t *st = subject_query(db, e, x);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t site = rc == 1 && !db_col_null(st, 0) ? db_col_int(st, 0) : 0;
+    bool has_wbp = rc == 1 && !db_col_null(st, 1);
+    int64_t wbp = has_wbp ? db_col_int(st, 1) : 0;
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (!site) return 0;
+    return db_run(db, e,
+                  "INSERT INTO access_log(site_id, wbp_id, at, user_id, user_name, role, action, route, path, subject, "
+                  "subject_id, filter, format, status, client, created_at, updated_at) VALUES (?, NULLIF(CAST(? AS BIGINT), 0), ?, "
+                  "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?)",
+                  "iitittttttittittt", site, wbp, x->at, x->user_id, x->user_name, x->role, x->action, x->route, x->path,
+                  x->subject, x->subject_id, x->filter ? x->filter : "", x->format ? x->format : "",
+                  (int64_t)x->status, x->client ? x->client : "", x->at, x->at) < 0
+               ? -1
+               : 0;
 }
 
 struct many {
