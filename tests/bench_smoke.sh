@@ -29,7 +29,8 @@ want = [f"import wbp ({n} rows)", f"eligibility --at, SQLite ({n})", f"eligibili
         "  latency p99 (ms; ceiling: /healthz)", "dashboard page, regional view (req/s)",
         "  dashboard latency p99 (ms; ceiling: /healthz)", "  dashboard first view, computed (ms)", "peak RSS of bekal serve (MiB)",
         "initial sync, 400 inmates + history (s; ceiling: migrate)", "one day's changes (100 entries): KiB sent",
-        "  round trips per batch", "hub apply rate, 20 sites at once (rows/s; ceiling: migrate)"]
+        "  round trips per batch", "hub apply rate, 20 sites at once (rows/s; ceiling: migrate)",
+        "WBP list page, access log on vs off (req/s)"]
 bad = [w for w in want if w not in rows or not (rows[w].get("value", 0) > 0 and rows[w].get("ceiling", 0) > 0)]
 if bad:
     sys.exit("bench smoke: rows missing or without numbers: " + ", ".join(bad))

@@ -42,6 +42,7 @@ int cmd_report(int argc, char **argv);
 int cmd_place(int argc, char **argv);
 /* `bekal release apply-due` (release.c). */
 int cmd_release(int argc, char **argv);
+int cmd_access_log(int argc, char **argv);
 /* `bekal certificate pdf NUMBER | list` (certificate.c). */
 int cmd_certificate(int argc, char **argv);
 /* `bekal reconcile sdp FILE.csv` and `bekal calc reconcile FILE.json` (reconcile.c). */

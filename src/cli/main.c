@@ -35,6 +35,7 @@ static const struct {
     {"place", cmd_place, "usulan penempatan calon peserta ke program satu tahap PKS (--apply: simpan)"},
     {"report", cmd_report, "laporan: monthly (bulanan ke Kanwil), revenue, pnbp, premi, statement (CSV, XLSX, PDF)"},
     {"release", cmd_release, "menerapkan pembebasan terjadwal yang tanggalnya tiba (apply-due)"},
+    {"access-log", cmd_access_log, "log akses data pribadi: menghapus entri yang melewati masa simpan (prune)"},
     {"reconcile", cmd_reconcile, "membandingkan tanggal pidana dengan ekspor SDP (reconcile sdp BERKAS.csv)"},
     {"certificate", cmd_certificate, "sertifikat pelatihan: cetak PDF (pdf NOMOR) atau daftar (list)"},
 };

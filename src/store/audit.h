@@ -58,4 +58,11 @@ void audit_row_hash(const char *prev, const audit_row_t *r, char out[65]);
  * first broken entry. *count gets the number of entries checked. */
 int audit_verify(db_t *db, err_t *e, int64_t *count);
 
+/* Calls fn for every entry in chain order with its action, entity, entity id and
+ * after image (NULL when none); strings valid during the call. fn returns 0, or -1
+ * to stop (returned). 0 or -1 with e set. Reads only. */
+int audit_each(db_t *db, err_t *e,
+               int (*fn)(void *ctx, const char *action, const char *entity, int64_t entity_id, const char *after),
+               void *ctx);
+
 #endif

@@ -63,6 +63,8 @@ static const mig_table_t mig_tables[] = {
     {"user_site", MT_META, NULL, NULL, NULL, NULL, NULL},
     {"session", MT_SKIP, "sesi login: pengguna masuk lagi di server tujuan", NULL, NULL, NULL, NULL},
     {"login_failure", MT_SKIP, "pembatas percobaan login, sementara", NULL, NULL, NULL, NULL},
+    {"access_log", MT_SKIP, "log akses data pribadi: tetap di basis data asal sampai masa simpannya habis", NULL, NULL,
+     NULL, NULL},
     {"login_throttle", MT_SKIP, "jeda percobaan login per alamat dan nama, sementara", NULL, NULL, NULL, NULL},
     {"schema_migrations", MT_SKIP, "milik tiap basis data", NULL, NULL, NULL, NULL},
     {"migration_map", MT_SKIP, "catatan migrasi di basis data tujuan", NULL, NULL, NULL, NULL},

@@ -28,6 +28,8 @@ int page_wbp_update(req_t *r, resp_t *w);
 int page_wbp_import_form(req_t *r, resp_t *w);
 int page_wbp_import(req_t *r, resp_t *w);
 int page_audit(req_t *r, resp_t *w);
+/* pages/access_log.c: the access log of personal data (admin, kalapas; issue 21) */
+extern const entity_t access_log_entity;
 /* pages/settings.c: GET /settings, POST /settings (admin; issue 22). */
 int page_settings(req_t *r, resp_t *w);
 int page_settings_add(req_t *r, resp_t *w);
