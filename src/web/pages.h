@@ -6,6 +6,7 @@
 #ifndef BEKAL_PAGES_H
 #define BEKAL_PAGES_H
 #include "entity.h"
+#include "review.h"
 int page_healthz(req_t *r, resp_t *w);
 int page_static_css(req_t *r, resp_t *w);
 int page_login_form(req_t *r, resp_t *w);

@@ -222,11 +222,82 @@ static int do_issue(db_t *db, void *vc, err_t *e)
     return cert_issue(db, e, &c->r->a, web_actor(c->r), c->enrolment_id, c->issued, &c->out);
 }
 
+/* The review of issuing certificates (issue 22): the issuing itself, run and
+ * rolled back (db_dry_run), for one participant (only >= 0) or every finished
+ * participant without a valid certificate: who, and the number each would get or
+ * why it would be refused. */
+struct issue_review_ctx {
+    req_t *r;
+    const trn_data_t *d;
+    int only;
+    date_t today;
+    web_review_t *rv;
+    int issued, refused;
+};
+static int do_issue_review(db_t *db, void *vc, err_t *e)
+{
+    struct issue_review_ctx *c = vc;
+    c->issued = c->refused = 0;
+    c->rv->nrow = 0;
+    for (int i = 0; i < c->d->n_people; i++) {
+        const trn_participant_t *p = &c->d->people[i];
+        if (c->only >= 0 ? i != c->only : p->status != ENROL_SELESAI) continue;
+        cert_t have, out;
+        int rc = cert_valid_for(db, e, &c->r->a, p->enrolment_id, &have);
+        if (rc < 0) return -1;
+        if (rc == 1 && c->only < 0) continue;
+        if (cert_issue(db, e, &c->r->a, web_actor(c->r), p->enrolment_id, c->today, &out) < 0) {
+            if (e->status >= 500 || c->only >= 0) return -1;
+            review_row(c->r, c->rv, p->regno, p->name, "", e->msg);
+            err_clear(e);
+            c->refused++;
+            continue;
+        }
+        review_row(c->r, c->rv, p->regno, p->name, out.number, "");
+        c->issued++;
+    }
+    return 0;
+}
+
+static int issue_review(req_t *r, const trn_data_t *d, int only, web_review_t *rv)
+{
+    review_init(rv, _("Tinjau penerbitan sertifikat"),
+                _("Sertifikat pelatihan berikut akan diterbitkan dengan nomornya. Sertifikat yang sudah terbit hanya dapat "
+                  "dicabut, tidak dihapus."));
+    char iso[DATE_ISO_LEN];
+    struct issue_review_ctx c = {r, d, only, trn_web_today(r, d->p.site_id), rv, 0, 0};
+    date_format(c.today, iso);
+    review_text(r, rv, "program", _("Program"), d->p.name);
+    review_text(r, rv, "issued_on", _("Tanggal terbit"), iso);
+    const char *keys[] = {"regno", "name", "number", "refused"};
+    const char *labels[] = {_("No. registrasi"), _("Nama"), _("Nomor sertifikat"), _("Tidak dapat diterbitkan")};
+    review_table(rv, "certificates", _("Sertifikat yang diterbitkan"), 4, keys, labels, NULL);
+    err_t e;
+    err_clear(&e);
+    if (db_dry_run(r->db, do_issue_review, &c, &e) < 0) {
+        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+        review_refuse(rv, &e);
+        return 0;
+    }
+    review_int(rv, "count", _("Jumlah sertifikat"), c.issued);
+    if (!c.issued && only < 0) {
+        err_set(&e, 409, "nothing_to_issue", "%s", _("Tidak ada sertifikat yang dapat diterbitkan"));
+        review_refuse(rv, &e);
+    }
+    return 0;
+}
+
 int page_certificate_issue(req_t *r, resp_t *w)
 {
     trn_data_t d;
     int pi;
-    if (trn_web_load_enrolment(r, r->id, &d, NULL, &pi) < 0 || trn_web_confirmed(r) < 0) return -1;
+    if (trn_web_load_enrolment(r, r->id, &d, NULL, &pi) < 0) return -1;
+    if (!web_review_confirmed(r)) {
+        web_review_t rv;
+        if (issue_review(r, &d, pi, &rv) < 0) return -1;
+        return web_review_page(r, w, &rv, _("Ya, terbitkan sertifikat"),
+                               arena_printf(&r->a, "/enrolments/%lld/training#sertifikat", (long long)d.people[pi].enrolment_id));
+    }
     struct issue_ctx c = {r, d.people[pi].enrolment_id, trn_web_today(r, d.p.site_id), {0}};
     err_t e;
     err_clear(&e);
@@ -241,7 +312,13 @@ int page_certificate_issue(req_t *r, resp_t *w)
 int page_certificates_issue_all(req_t *r, resp_t *w)
 {
     trn_data_t d;
-    if (trn_web_load(r, r->id, &d, NULL) < 0 || trn_web_confirmed(r) < 0) return -1;
+    if (trn_web_load(r, r->id, &d, NULL) < 0) return -1;
+    if (!web_review_confirmed(r)) {
+        web_review_t rv;
+        if (issue_review(r, &d, -1, &rv) < 0) return -1;
+        return web_review_page(r, w, &rv, _("Ya, terbitkan sertifikat"),
+                               arena_printf(&r->a, "/programs/%lld/training#peserta", (long long)d.p.id));
+    }
     date_t today = trn_web_today(r, d.p.site_id);
     int issued = 0, failed = 0;
     for (int i = 0; i < d.n_people; i++) {

@@ -495,6 +495,50 @@ int page_phase_placement(req_t *r, resp_t *w)
     return 0;
 }
 
+/* The review of applying the placement of phase ph (issue 22): the proposal as it
+ * stands (what a confirmation refers to, by its fingerprint), and each candidate
+ * whose stored enrolment it writes: registration number, name, where to, what was.
+ * d and p are filled for the API's preview. 0, or -1 with r->err. */
+static int placement_review(req_t *r, const phase_t *ph, phase_data_t *d, ph_plan_t *p, web_review_t *rv)
+{
+    char today[11];
+    today_iso(today);
+    err_t e;
+    err_clear(&e);
+    review_init(rv, arena_printf(&r->a, _("Tinjau penempatan: %s"), phase_web_title(r, ph)),
+                _("Penempatan ini akan disimpan sebagai keikutsertaan (enrolment) para calon di bawah. Peserta yang "
+                  "tergeser masuk daftar tunggu."));
+    if (phase_data_load(r->db, &e, &r->a, ph, today, d) < 0 || phase_plan(&r->a, d, p, &e) < 0) {
+        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+        review_refuse(rv, &e);
+        return 0;
+    }
+    review_int(rv, "placed", _("Ditempatkan"), p->nplaced);
+    review_int(rv, "waitlisted", _("Daftar tunggu"), p->nwait);
+    review_int(rv, "changes", _("Perubahan status atau program"), p->nchanges);
+    review_int(rv, "updates", _("Keikutsertaan yang ditulis"), p->nupdates);
+    review_text(r, rv, "fingerprint", _("Sidik usulan"), p->fingerprint);
+    static const int kinds[] = {RV_INT, RV_TEXT, RV_TEXT, RV_TEXT, RV_TEXT};
+    const char *keys[] = {"wbp_id", "regno", "name", "to", "from"};
+    const char *labels[] = {_("Id WBP"), _("No. registrasi"), _("Nama"), _("Menjadi"), _("Sebelumnya")};
+    review_table(rv, "writes", _("Keikutsertaan yang akan ditulis"), 5, keys, labels, kinds);
+    for (int i = 0; i < p->nout; i++) {
+        const ph_outcome_t *o = &p->out[i];
+        if (!o->update) continue;
+        const ph_cand_t *c = &d->cand[o->cand];
+        const char *to = o->prog >= 0 ? d->prog[o->prog].name
+                                      : arena_printf(&r->a, _("daftar tunggu no. %d"), o->wait_rank);
+        const char *from = c->enrolment_id ? arena_printf(&r->a, "%s%s%s", status_label(c->status),
+                                                          c->program_id ? ", " : "",
+                                                          c->program_id ? program_name(d, c->program_id) : "")
+                                           : _("(baru)");
+        review_row(r, rv, arena_printf(&r->a, "%lld", (long long)c->wbp_id), c->regno, c->name, to, from);
+    }
+    return 0;
+}
+
+/* POST /phases/{id}/placement {fingerprint}: without confirm=1 the review of the
+ * proposal (issue 22), with it the placement is written. */
 int page_phase_apply(req_t *r, resp_t *w)
 {
     phase_t ph;
@@ -506,8 +550,19 @@ int page_phase_apply(req_t *r, resp_t *w)
     ph_apply_t res;
     err_t e;
     err_clear(&e);
-    if (phase_refuse_closed(r->db, &e, &r->a, &ph, today) < 0 ||
-        phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
+    if (phase_refuse_closed(r->db, &e, &r->a, &ph, today) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (!web_review_confirmed(r)) {
+        phase_data_t d;
+        ph_plan_t p;
+        web_review_t rv;
+        if (placement_review(r, &ph, &d, &p, &rv) < 0) return -1;
+        if (rv.refusal.status < 400 && !str_eq(fp, p.fingerprint))
+            err_set(&rv.refusal, 409, "proposal_changed", "%s",
+                    _("Usulan penempatan sudah berubah sejak halaman dibuka; tinjau usulan yang baru"));
+        return web_review_page(r, w, &rv, _("Ya, simpan penempatan"),
+                               arena_printf(&r->a, "/phases/%lld/placement", (long long)ph.id));
+    }
+    if (phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     resp_redirect(w, arena_printf(&r->a, "/phases/%lld/placement?applied=1&created=%d&changed=%d&updated=%d",
                                   (long long)ph.id, res.created, res.changed, res.updated));
@@ -648,17 +703,25 @@ int api_phase_reopen(req_t *r, resp_t *w)
     return 0;
 }
 
+/* POST /api/v1/phases/{id}/placement {fingerprint, confirm}: without "confirm":
+ * true the proposal and what it would write (issue 22), nothing changes; with it
+ * the placement is written. */
 int api_phase_apply(req_t *r, resp_t *w)
 {
     phase_t ph;
     if (phase_web_load_phase(r, &ph) < 0) return -1;
     json_t *body = req_json(r);
     if (!body) return -1;
+    bool confirm;
+    if (web_api_confirm(r, body, &confirm) < 0) {
+        json_decref(body);
+        return -1;
+    }
     const char *key;
     json_t *val;
     json_object_foreach (body, key, val)
         if (!str_eq(key, "fingerprint")) {
-            web_fail(r, 400, "unknown_field", _("kolom \"%.60s\" tidak dikenal (yang ada: fingerprint)"), key);
+            web_fail(r, 400, "unknown_field", _("kolom \"%.60s\" tidak dikenal (yang ada: fingerprint, confirm)"), key);
             json_decref(body);
             return -1;
         }
@@ -674,11 +737,19 @@ int api_phase_apply(req_t *r, resp_t *w)
     ph_apply_t res;
     err_t e;
     err_clear(&e);
-    if (phase_refuse_closed(r->db, &e, &r->a, &ph, today) < 0 ||
-        phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (phase_refuse_closed(r->db, &e, &r->a, &ph, today) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     phase_data_t d;
     ph_plan_t p;
+    if (!confirm) {
+        web_review_t rv;
+        if (placement_review(r, &ph, &d, &p, &rv) < 0) return -1;
+        if (rv.refusal.status < 400 && fp && !str_eq(fp, p.fingerprint))
+            err_set(&rv.refusal, 409, "proposal_changed", "%s",
+                    _("Usulan penempatan sudah berubah sejak halaman dibuka; tinjau usulan yang baru"));
+        return web_review_json(r, w, &rv, rv.refusal.status < 400 ? json_pack("{s:o}", "proposal", phase_plan_json(&d, &p)) : NULL);
+    }
+    if (phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
     if (phase_data_load(r->db, &e, &r->a, &ph, today, &d) < 0 || phase_plan(&r->a, &d, &p, &e) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     json_t *o = phase_plan_json(&d, &p);
