@@ -88,7 +88,6 @@ int web_review_page(req_t *r, resp_t *w, const web_review_t *rv, const char *but
     if (refused) w->status = rv->refusal.status;
     page_begin(r, w, rv->title);
     buf_t *b = &w->body;
-    h(b, "<h1>%s</h1>", rv->title);
     if (refused) h(b, "<p class=\"error\" role=\"alert\">%s</p>", rv->refusal.msg);
     else h(b, "<p class=\"notice\" role=\"status\">%s</p>",
            _("Periksa dulu: belum ada yang berubah. Perubahan baru disimpan setelah Anda mengonfirmasi."));

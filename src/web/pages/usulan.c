@@ -460,8 +460,7 @@ static int step_form_again(req_t *r, resp_t *w, const char *to, const usulan_ste
     const char *tl = t ? f.chain->states[t->to].label : (to ? to : "-");
     page_begin(r, w, arena_printf(&r->a, _("Langkah usulan: %s"), tl));
     buf_t *b = &w->body;
-    h(b, "<h1>%s</h1><p>%s</p>", arena_printf(&r->a, _("Langkah usulan: %s"), tl),
-      arena_printf(&r->a, _("Usulan asimilasi %s — %s, sekarang: %s"), f.regno ? f.regno : "", f.name ? f.name : "",
+    h(b, "<p>%s</p>", arena_printf(&r->a, _("Usulan asimilasi %s — %s, sekarang: %s"), f.regno ? f.regno : "", f.name ? f.name : "",
                    f.chain->states[f.u.state].label));
     /* the field the message names, if any */
     int at = -1;
