@@ -303,7 +303,7 @@ class Placement(H.BekalTest):
         self.assertTrue(fits, plan)
         expect = max(fits, key=lambda w: ph.aptitude[(w, 0)])
         r = ok(api("staf").api("POST", "/api/v1/enrolments/%d/status" % en[leaving["wbp_id"]][4],
-                               {"to": "mundur", "reason": "Sakit berkepanjangan"}), 200)
+                               {"confirm": True, "to": "mundur", "reason": "Sakit berkepanjangan"}), 200)
         self.assertEqual(r["status"], "mundur")
         self.assertEqual(r["promoted"]["wbp_id"], expect)
         self.assertEqual(r["promoted"]["program_id"], leaving["program"])
@@ -322,12 +322,12 @@ class Placement(H.BekalTest):
         # a withdrawal from the waiting list promotes nobody, the page shows who took a seat
         nxt = [w for w, v in now.items() if v[0] == "daftar_tunggu"][0]
         r = ok(api("staf").api("POST", "/api/v1/enrolments/%d/status" % now[nxt][4],
-                               {"to": "mundur", "reason": "Dipindahkan ke Lapas lain"}), 200)
+                               {"confirm": True, "to": "mundur", "reason": "Dipindahkan ke Lapas lain"}), 200)
         self.assertIsNone(r["promoted"])
         c = logged_in("staf")
         placed_one = [p for p in plan["placed"] if p["wbp_id"] != leaving["wbp_id"]][0]
         loc = self.assertRedirect(c.post_form("/enrolments/%d/status" % en[placed_one["wbp_id"]][4],
-                                              {"to": "mundur", "reason": "Bebas bersyarat lebih awal"}),
+                                              {"to": "mundur", "reason": "Bebas bersyarat lebih awal", "confirm": "1"}),
                                   "/enrolments/%d?saved=1" % en[placed_one["wbp_id"]][4])
         page = c.get(loc.split("#")[0])
         self.assertIn("Riwayat status", page.text)
@@ -341,21 +341,21 @@ class Placement(H.BekalTest):
         target = ph.progs[1]
         # the programme is full: refused with the numbers
         r = api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[waiting["wbp_id"]][4],
-                            {"program_id": target["id"], "reason": "Permintaan instruktur"})
+                            {"confirm": True, "program_id": target["id"], "reason": "Permintaan instruktur"})
         if ph.eligible[waiting["wbp_id"]]:
             err = self.assertApiError(r, 409, "program_full")
             self.assertIn("penuh", err["message"])
         # make room by an override to the waiting list, then put the waiting one in
         member = [p for p in plan["placed"] if p["program"] == target["id"]][0]
         audit0 = H.audit_count()
-        r = api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[member["wbp_id"]][4], {"program_id": None})
+        r = api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[member["wbp_id"]][4], {"confirm": True, "program_id": None})
         self.assertIn("reason", self.assertApiError(r, 422, "validation")["fields"])
         r = ok(api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[member["wbp_id"]][4],
-                               {"program_id": None, "reason": "Jadwal sidang pengadilan"}), 200)
+                               {"confirm": True, "program_id": None, "reason": "Jadwal sidang pengadilan"}), 200)
         self.assertEqual((r["status"], r["overridden"]), ("daftar_tunggu", True))
         eligible_waiting = [x for x in plan["waitlist"] if ph.eligible[x["wbp_id"]]][0]
         r = ok(api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[eligible_waiting["wbp_id"]][4],
-                               {"program_id": target["id"], "reason": "Permintaan instruktur"}), 200)
+                               {"confirm": True, "program_id": target["id"], "reason": "Permintaan instruktur"}), 200)
         self.assertEqual((r["status"], r["program_id"], r["overridden"]), ("ditempatkan", target["id"], True))
         self.assertTrue(r["events"][-1]["overridden"])
         self.assertEqual(r["events"][-1]["reason"], "Permintaan instruktur")
@@ -366,7 +366,7 @@ class Placement(H.BekalTest):
         self.assertIn("Permintaan instruktur", row[1])
         # not eligible by the start: refused even by hand
         r = api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[late["id"]][4],
-                            {"program_id": ph.progs[0]["id"], "reason": "Coba"})
+                            {"confirm": True, "program_id": ph.progs[0]["id"], "reason": "Coba"})
         self.assertStatus(r, 409)
         # later runs keep both overrides
         again = ph.place("--apply")
@@ -382,24 +382,25 @@ class Placement(H.BekalTest):
         plan = ph.place("--apply")
         en = enrolments(ph)
         placed = en[plan["placed"][0]["wbp_id"]][4]
-        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"to": "selesai", "reason": "x"})
+        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"confirm": True, "to": "selesai", "reason": "x"})
         err = self.assertApiError(r, 409, "illegal_transition")
         self.assertIn("ditempatkan", err["message"].lower())
         self.assertIn("selesai", err["message"].lower())
-        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"to": "terdaftar"})
+        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"confirm": True, "to": "terdaftar"})
         self.assertIn("reason", self.assertApiError(r, 422, "validation")["fields"])
         c = logged_in("staf")
         r = c.post_form("/enrolments/%d/status" % placed, {"to": "terdaftar", "reason": " "})
-        self.assertStatus(r, 400)
+        self.assertStatus(r, 422)  # the form again, with what was chosen (issue 22)
+        self.assertIn('value="terdaftar" selected', r.text)
         self.assertIn("wajib diisi", r.text)
         ok(api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed,
-                           {"to": "terdaftar", "reason": "Pelatihan dimulai"}), 200)
+                           {"confirm": True, "to": "terdaftar", "reason": "Pelatihan dimulai"}), 200)
         ok(api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed,
-                           {"to": "selesai", "reason": "Lulus uji"}), 200)
-        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"to": "mundur", "reason": "x"})
+                           {"confirm": True, "to": "selesai", "reason": "Lulus uji"}), 200)
+        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"confirm": True, "to": "mundur", "reason": "x"})
         err = self.assertApiError(r, 409, "illegal_transition")
         self.assertIn("status akhir", err["message"])
-        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"to": "nonsense", "reason": "x"})
+        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"confirm": True, "to": "nonsense", "reason": "x"})
         self.assertApiError(r, 400)
         # the page answers the same refusal with the message
         c = logged_in("staf")
@@ -418,7 +419,7 @@ class Placement(H.BekalTest):
             with self.subTest(who=who):
                 self.assertApiError(api(who).api("POST", "/api/v1/phases/%d/placement" % ph.key, {"confirm": True}), 403)
                 self.assertApiError(api(who).api("POST", "/api/v1/enrolments/%d/status" % some,
-                                                 {"to": "mundur", "reason": "x"}), 403)
+                                                 {"confirm": True, "to": "mundur", "reason": "x"}), 403)
         for who in ("instruktur", "bapas"):
             self.assertApiError(api(who).api("GET", "/api/v1/phases/%d/placement" % ph.key), 403)
             self.assertApiError(api(who).api("POST", "/api/v1/phases/%d/assessments" % ph.key, {}), 403)

@@ -568,6 +568,31 @@ class ReviewSteps(H.BekalTest):
                                                                       "confirm": "1"}), "/usulan/%d" % u["id"])
         self.assertEqual(state(), "diusulkan_tpp")
 
+    def test_enrolment_status(self):
+        key, w, prog, _ = new_phase()
+        ok(api("staf").api("POST", "/api/v1/phases/%d/placement" % key, {"confirm": True}))
+        eid = int(H.db_one("SELECT id FROM enrolment WHERE wbp_id = ?", (w["id"],)))
+        url = "/api/v1/enrolments/%d/status" % eid
+        pre = ok(api("staf").api("POST", url, {"to": "mundur", "reason": "Sakit"}))
+        self.assertFalse(pre["applied"])
+        self.assertIn(w["regno"], pre["preview"]["wbp"])
+        self.assertEqual(enrol_status(eid), "ditempatkan")
+        c = page("staf")
+        r = c.post_form("/enrolments/%d/status" % eid, {"to": "mundur", "reason": "Sakit"})
+        self.assertStatus(r, 200)
+        self.assertIn("Tinjau perubahan status", r.text)
+        self.assertIn(html.escape(w["regno"]), r.text)
+        self.assertEqual(enrol_status(eid), "ditempatkan")
+        # a refused change: the form again with what was chosen and the message beside the field
+        r = c.post_form("/enrolments/%d/status" % eid, {"to": "mundur", "reason": ""})
+        self.assertStatus(r, 422)
+        self.assertIn('value="mundur" selected', r.text)
+        self.assertIn('id="st-reason-err"', r.text)
+        self.assertNotIn("Kembali ke beranda", r.text)
+        self.assertRedirect(c.post_form("/enrolments/%d/status" % eid, {"to": "mundur", "reason": "Sakit",
+                                                                         "confirm": "1"}), "/enrolments/%d" % eid)
+        self.assertEqual(enrol_status(eid), "mundur")
+
 
 if __name__ == "__main__":
     H.main()
