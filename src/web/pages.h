@@ -217,6 +217,7 @@ int page_certificates(req_t *r, resp_t *w);           /* GET /certificates */
 int page_certificate(req_t *r, resp_t *w);            /* GET /certificates/{id} */
 int page_certificate_pdf(req_t *r, resp_t *w);        /* GET /certificates/{id}/pdf */
 int page_certificate_revoke(req_t *r, resp_t *w);     /* POST /certificates/{id}/revoke */
+int page_certificate_reprint(req_t *r, resp_t *w);    /* POST /certificates/{id}/reprint (issue 22) */
 int page_certificate_issue(req_t *r, resp_t *w);      /* POST /enrolments/{id}/certificate */
 int page_certificates_issue_all(req_t *r, resp_t *w); /* POST /programs/{id}/certificates */
 int page_verify_form(req_t *r, resp_t *w);            /* GET /verify (public) */

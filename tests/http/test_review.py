@@ -221,6 +221,57 @@ def make_settled_sale(total_price=1000000):
     return s, w
 
 
+class SettingsPage(H.BekalTest):
+    def test_premi_policy_on_the_settings_page(self):
+        c = page("admin")
+        self.assertIn("premi.saved_bp", c.get("/settings").text)
+        bad = c.post_form("/settings", {"name": "premi.saved_bp", "site": "LPKTP", "effective_from": H.day(-2),
+                                        "value": "20000"})
+        self.assertStatus(bad, 422)
+        self.assertIn('value="20000"', bad.text)
+        self.assertStatus(page("staf").post_form("/settings", {"name": "premi.saved_bp", "site": "LPKTP",
+                                                               "effective_from": H.day(-2), "value": "7000"}), (403, 404))
+        r = c.post_form("/settings", {"name": "premi.saved_bp", "site": "LPKTP", "effective_from": H.day(-2),
+                                      "value": "7000", "note": "70% ditabung (keputusan Kalapas)"})
+        self.assertStatus(r, 303)
+        self.assertEqual(H.db_one("SELECT saved_bp FROM premi_policy WHERE effective_from = ? AND site_id IS NOT NULL",
+                                  (H.day(-2),)), "7000")
+        self.assertEqual(H.db_one("SELECT count(*) FROM audit_log WHERE entity = 'premi_policy' AND action = 'create'"),
+                         "1")
+        hist = c.get("/settings").text
+        self.assertIn("70% ditabung", hist)
+        self.assertIn("5000", hist)  # the history stays
+        # a credit after it saves 70%
+        s, w = make_settled_sale(100000)
+        self.assertEqual(balance(w), (15000, 35000))
+
+    def test_regional_report_signed_by_the_kanwil_official(self):
+        c = page("admin")
+        for name, value in (("report.region.signature.name", "Drs. Pejabat Kanwil Uji"),
+                            ("report.region.signature.place", "Kota Pontianak Uji")):
+            self.assertStatus(c.post_form("/settings", {"name": name, "site": "", "effective_from": "2020-01-01",
+                                                        "value": value}), 303)
+        month = H.TODAY.strftime("%Y-%m")
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "r.pdf")
+            r = H.cli("report", "monthly", "--month", month, "--region", "--format", "pdf", "-o", out)
+            self.assertEqual(r.code, 0, r)
+            with open(out, "rb") as f:
+                region = re.sub(r"\s+", " ", pdf_text(f.read()))
+            out2 = os.path.join(d, "s.pdf")
+            self.assertEqual(H.cli("report", "monthly", "--month", month, "--site", "LPKTP", "--format", "pdf",
+                                   "-o", out2).code, 0)
+            with open(out2, "rb") as f:
+                site = re.sub(r"\s+", " ", pdf_text(f.read()))
+        self.assertIn("Drs. Pejabat Kanwil Uji", region)
+        self.assertIn("Kota Pontianak Uji", region)
+        self.assertIn("Kepala Kantor Wilayah", region)
+        self.assertNotIn("Kepala Lembaga Pemasyarakatan", region)
+        # a site's report stays signed by the site's head
+        self.assertIn("Kepala Lembaga Pemasyarakatan", site)
+        self.assertNotIn("Drs. Pejabat Kanwil Uji", site)
+
+
 class Settlement(H.BekalTest):
     def test_a_settlement_is_reversed_by_reversing_entries(self):
         s, w = make_settled_sale()
@@ -357,6 +408,32 @@ class Certificates(H.BekalTest):
                 out = subprocess.run(["zbarimg", "-q", os.path.join(tmp, "c-1.png")], stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL).stdout.decode()
                 self.assertIn("https://bekal.ketapang.contoh.id/verify/" + num, out)
+
+    def test_reprint_after_a_correction_keeps_the_number(self):
+        prog = past_programme()
+        F.complete_programme(page("staf"), api("staf"), prog)
+        eid = prog["enrolments"][0]
+        c = page("staf")
+        self.assertStatus(c.post_form("/enrolments/%d/certificate" % eid, {"confirm": "1"}), 303)
+        cid, num, old = H.db_query("SELECT id, number, holder_name FROM certificate WHERE enrolment_id = ?", (eid,))[0]
+        wid = int(H.db_one("SELECT wbp_id FROM enrolment WHERE id = ?", (eid,)))
+        ok(api().api("PATCH", "/api/v1/wbp/%d" % wid, {"name": "Nama Dikoreksi Benar"}))
+        self.assertIn("/certificates/%s/reprint" % cid, c.get("/certificates/%s" % cid).text)
+        r = c.post_form("/certificates/%s/reprint" % cid, {})
+        self.assertStatus(r, 200)
+        self.assertIn("Tinjau cetak ulang sertifikat", r.text)
+        self.assertIn("Nama Dikoreksi Benar", r.text)
+        self.assertIn(html.escape(num), r.text)
+        self.assertEqual(H.db_one("SELECT holder_name FROM certificate WHERE id = ?", (cid,)), old)
+        self.assertRedirect(c.post_form("/certificates/%s/reprint" % cid, {"confirm": "1"}), "/certificates/%s" % cid)
+        self.assertEqual(H.db_query("SELECT number, holder_name FROM certificate WHERE id = ?", (cid,)),
+                         [(num, "Nama Dikoreksi Benar")])
+        self.assertEqual(H.db_one("SELECT count(*) FROM certificate WHERE enrolment_id = ?", (eid,)), "1")
+        self.assertEqual(H.db_one("SELECT count(*) FROM audit_log WHERE entity = 'certificate' AND action = 'reprint' "
+                                  "AND entity_id = ?", (cid,)), "1")
+        flat = re.sub(r"\s+", " ", pdf_text(c.get("/certificates/%s/pdf" % cid).body))
+        self.assertIn("Nama Dikoreksi Benar", flat)
+        self.assertIn(num, flat)
 
 
 # ---------------------------------------------------------------- usulan dates

@@ -138,6 +138,14 @@ int page_certificate(req_t *r, resp_t *w)
           c.revoke_reason ? c.revoke_reason : "");
     h(b, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd><dt>%s</dt><dd><a href=\"/enrolments/%D/training\">%s</a></dd></dl>",
       _("Halaman verifikasi"), url, url, _("Data pelatihan peserta"), c.enrolment_id, _("Lihat"));
+    const char *rp = arena_printf(&r->a, "/certificates/%lld/reprint", (long long)c.id);
+    if (str_eq(c.status, "valid") && ent_can(r, "POST", rp)) {
+        h(b, "<form method=\"post\" action=\"%s\"><p>%s ", rp,
+          _("Data peserta, penanda tangan atau program dikoreksi setelah sertifikat terbit? Cetak ulang dengan data yang "
+            "benar; nomornya tetap."));
+        h_csrf(r, b);
+        h(b, "<button type=\"submit\">%s</button></p></form>", _("Tinjau cetak ulang dengan data terbaru"));
+    }
     const char *rv = arena_printf(&r->a, "/certificates/%lld/revoke", (long long)c.id);
     if (str_eq(c.status, "valid") && ent_can(r, "POST", rv)) {
         h(b, "<details><summary>%s</summary><form method=\"post\" action=\"%s\">", _("Cabut sertifikat"), rv);
@@ -205,6 +213,64 @@ int page_certificate_revoke(req_t *r, resp_t *w)
 {
     if (trn_web_revoke(r, r->id, req_form(r, "reason")) < 0) return -1;
     resp_redirect(w, arena_printf(&r->a, "/certificates/%lld?saved=1", (long long)r->id));
+    return 0;
+}
+
+/* ---------------------------------------------------------------- reprinting (issue 22) */
+
+struct reprint_ctx {
+    req_t *r;
+    int64_t id;
+    cert_t before, after;
+};
+static int do_reprint(db_t *db, void *vc, err_t *e)
+{
+    struct reprint_ctx *c = vc;
+    return cert_reprint(db, e, &c->r->a, web_actor(c->r), c->id, &c->before, &c->after);
+}
+
+/* POST /certificates/{id}/reprint: without confirm=1 the review (the certificate
+ * rebuilt from today's data and rolled back: what changes, the number that stays),
+ * with it the stored content is replaced (audited) and the certificate page shown. */
+int page_certificate_reprint(req_t *r, resp_t *w)
+{
+    cert_t c;
+    if (load_cert(r, r->id, &c) < 0) return -1;
+    struct reprint_ctx x;
+    memset(&x, 0, sizeof x);
+    x.r = r, x.id = c.id;
+    err_t e;
+    err_clear(&e);
+    const char *back = arena_printf(&r->a, "/certificates/%lld", (long long)c.id);
+    if (!web_review_confirmed(r)) {
+        web_review_t rv;
+        review_init(&rv, _("Tinjau cetak ulang sertifikat"),
+                    _("Sertifikat ini dicetak ulang dengan data yang berlaku sekarang; nomor dan tanggal terbitnya tetap."));
+        if (db_dry_run(r->db, do_reprint, &x, &e) < 0) {
+            if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+            review_refuse(&rv, &e);
+        } else {
+            review_text(r, &rv, "number", _("Nomor (tetap)"), c.number);
+            review_text(r, &rv, "holder_before", _("Nama peserta sekarang tercetak"), x.before.holder_name);
+            review_text(r, &rv, "holder_after", _("Nama peserta setelah cetak ulang"), x.after.holder_name);
+            review_text(r, &rv, "changed", _("Isi sertifikat berubah"),
+                        str_eq(x.before.content, x.after.content) ? _("tidak") : _("ya"));
+            json_error_t je;
+            json_t *sig = json_loads(x.after.content ? x.after.content : "{}", 0, &je);
+            const char *keys[] = {"name", "position"};
+            const char *labels[] = {_("Penanda tangan"), _("Jabatan")};
+            review_table(&rv, "signatories", _("Penanda tangan setelah cetak ulang"), 2, keys, labels, NULL);
+            size_t i;
+            json_t *s;
+            json_array_foreach(json_object_get(sig, "signatories"), i, s)
+                review_row(r, &rv, json_string_value(json_object_get(s, "name")),
+                           json_string_value(json_object_get(s, "position")));
+            json_decref(sig);
+        }
+        return web_review_page(r, w, &rv, _("Ya, cetak ulang dengan data terbaru"), back);
+    }
+    if (db_tx(r->db, do_reprint, &x, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    resp_redirect(w, arena_printf(&r->a, "/certificates/%lld?saved=1", (long long)c.id));
     return 0;
 }
 

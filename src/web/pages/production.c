@@ -884,7 +884,6 @@ int page_sale_reverse(req_t *r, resp_t *w)
     else if (e.msg[0] && e.status >= 400 && e.status < 500) w->status = e.status;
     page_begin(r, w, _("Tinjau pembatalan bagi hasil"));
     buf_t *b = &w->body;
-    h(b, "<h1>%s</h1>", _("Tinjau pembatalan bagi hasil"));
     if (e.msg[0]) h(b, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
     h(b, "<p>%s</p><ul><li>%s: %s</li><li>%s: %s, %s %s, %s %s</li><li>%s: %d</li></ul>",
       _("Bagi hasil penjualan ini akan dibatalkan dengan entri pembalik (catatan lama tetap tersimpan):"),

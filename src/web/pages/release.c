@@ -241,7 +241,6 @@ int page_release_reverse(req_t *r, resp_t *w)
     else if (e.msg[0] && e.status >= 400 && e.status < 500) w->status = e.status;
     page_begin(r, w, _("Tinjau pembatalan pembebasan"));
     buf_t *b = &w->body;
-    h(b, "<h1>%s</h1>", _("Tinjau pembatalan pembebasan"));
     if (e.msg[0]) h(b, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
     h(b, "<p>%s</p><ul>", _("Pembebasan ini akan dibatalkan dengan entri pembalik (catatan lama tetap tersimpan):"));
     h(b, "<li>%s: %s, %s %s</li>", _("WBP"), wbp_label(r, strtoll(rec.v[RLF_WBP_ID], NULL, 10)), _("tanggal bebas"),
