@@ -475,8 +475,29 @@ await step('10b. a release recorded for the wrong inmate is corrected by a rever
   await page.getByRole('button', { name: 'Ya, batalkan pembebasan' }).click();
   await page.getByText('Pembebasan ini sudah dibatalkan dengan entri pembalik (lihat log audit).').waitFor();
   await page.goto(`${BASE}/wbp/${wrongId}`);
-  assert.match(await page.locator('dl.kv').first().innerText(), /Ditahan/, 'the inmate is in custody again');
+  assert.match(await page.locator('dl.kv').first().innerText(), /Di dalam Lapas/, 'the inmate is in custody again');
   await audit(page, '10b-release-reversed');
+});
+
+await step('10c. staf ends an asimilasi: the usulan step is reviewed before it is recorded', async () => {
+  const { page } = staf;
+  await page.goto(`${BASE}/usulan?state=aktif`);
+  await page.locator('main table tbody tr').first().getByRole('link').first().click();
+  const url = page.url();
+  await page.locator('input[name=end_date]').first().fill(isoDay(0));
+  await page.getByRole('button', { name: 'Ubah ke: Selesai' }).click();
+  await page.getByRole('heading', { name: 'Tinjau langkah usulan' }).waitFor();
+  const facts = await page.locator('dl.review').innerText();
+  assert.match(facts, /Selesai/, 'the review names the stage it moves to');
+  assert.ok(facts.includes(isoDay(0)), 'the review shows the date typed');
+  await audit(page, '10c-usulan-step-review');
+  await page.goto(url);
+  assert.doesNotMatch(await page.locator('li[aria-current=step]').innerText(), /Selesai/, 'nothing changed before the confirmation');
+  await page.locator('input[name=end_date]').first().fill(isoDay(0));
+  await page.getByRole('button', { name: 'Ubah ke: Selesai' }).click();
+  await page.getByRole('button', { name: 'Ya, simpan langkah ini' }).click();
+  await page.waitForURL(/saved=1/);
+  assert.match(await page.locator('li[aria-current=step]').innerText(), /Selesai/, 'the step is recorded');
 });
 
 await step('11. staf downloads the monthly report (PDF) and its figures match the pages', async () => {

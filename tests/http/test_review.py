@@ -460,6 +460,20 @@ class UsulanDates(H.BekalTest):
         self.assertEqual(ok(api().api("GET", "/api/v1/usulan/%d" % u["id"]))["state"], "direkomendasikan")
         ok(api("kalapas").api("POST", url, {"confirm": True, "to": "ditetapkan", "decree_no": "SK/9", "decree_date": H.day(0)}))
 
+    def test_recommendation_waits_for_the_tpp_session(self):
+        w = H.eligible_wbp(api())["id"]
+        u = ok(api("wali").api("POST", "/api/v1/wbp/%d/usulan" % w, {"form": "dalam_lapas"}), 201)
+        for d in ok(api("wali").api("GET", "/api/v1/usulan/%d" % u["id"]))["checklist"]:
+            if d["status"] == "belum_ada":
+                ok(api("wali").api("POST", "/api/v1/usulan/%d/documents" % u["id"],
+                                   {"doc_code": d["code"], "present": True}))
+        url = "/api/v1/usulan/%d/step" % u["id"]
+        ok(api("wali").api("POST", url, {"confirm": True, "to": "diusulkan_tpp", "tpp_date": H.day(5)}))
+        err = self.assertApiError(api("staf").api("POST", url, {"confirm": True, "to": "direkomendasikan"}), 422,
+                                  "future_date")
+        self.assertIn("belum berlangsung", err["message"])
+        self.assertEqual(ok(api().api("GET", "/api/v1/usulan/%d" % u["id"]))["state"], "diusulkan_tpp")
+
 
 # ---------------------------------------------------------------- review steps (issue 22)
 
