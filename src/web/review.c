@@ -93,7 +93,7 @@ int web_review_page(req_t *r, resp_t *w, const web_review_t *rv, const char *but
            _("Periksa dulu: belum ada yang berubah. Perubahan baru disimpan setelah Anda mengonfirmasi."));
     if (rv->lead) h(b, "<p>%s</p>", rv->lead);
     if (rv->nitem) {
-        h(b, "<dl class=\"review\">");
+        h(b, "<dl class=\"kv review\">");
         for (int i = 0; i < rv->nitem; i++)
             h(b, "<dt>%s</dt><dd>%s</dd>", rv->item[i].label, item_text(r, &rv->item[i]));
         h(b, "</dl>");
