@@ -1,5 +1,6 @@
 /* notprop.c — eligible inmates marked not proposed (see notprop.h). */
 #include "notprop.h"
+#include "rulefile.h"
 #include <string.h>
 
 /* The labels of the built-in reasons (rules/tidak-diusulkan-default.json), here so
@@ -30,25 +31,13 @@ int notprop_rules_from_json(json_t *root, notprop_rules_t *r, err_t *e)
     static const char *const keys[] = {"kind",           "code",          "title",   "source", "notes", "confirmed",
                                        "effective_from", "window_months", "reasons", NULL};
     memset(r, 0, sizeof *r);
-    if (!json_is_object(root)) return err_set(e, 400, "invalid_ruleset", _("Aturan tidak sah: harus berupa objek JSON"));
-    const char *k;
-    json_t *v;
-    json_object_foreach(root, k, v) {
-        bool ok = false;
-        for (size_t i = 0; keys[i]; i++) ok = ok || !strcmp(k, keys[i]);
-        if (!ok) return bad(e, k, _("tidak dikenal"));
-    }
-    const char *kind = json_string_value(json_object_get(root, "kind"));
-    if (!kind || strcmp(kind, RULES_KIND_NOTPROP)) return bad(e, "kind", _("harus \"tidak_diusulkan\""));
-    const char *code = json_string_value(json_object_get(root, "code"));
-    if (!code || !*code || strlen(code) >= sizeof r->code) return bad(e, "code", _("wajib berupa teks pendek"));
-    snprintf(r->code, sizeof r->code, "%s", code);
-    const char *from = json_string_value(json_object_get(root, "effective_from"));
-    if (!from || !date_parse(from, &r->effective_from)) return bad(e, "effective_from", _("harus tanggal TTTT-BB-HH"));
-    json_t *wm = json_object_get(root, "window_months");
-    if (!json_is_integer(wm) || json_integer_value(wm) < 0 || json_integer_value(wm) > 24)
-        return bad(e, "window_months", _("harus bilangan bulan 0-24"));
-    r->window_months = (int)json_integer_value(wm);
+    rulefile_head_t head;
+    if (rulefile_head(root, RULES_KIND_NOTPROP, "invalid_ruleset", &head, e) < 0 ||
+        rf_only_keys(root, "", keys, "invalid_ruleset", e) < 0 ||
+        rf_int(root, "window_months", "window_months", 0, 24, &r->window_months, "invalid_ruleset", e) < 0)
+        return -1;
+    snprintf(r->code, sizeof r->code, "%s", head.code);
+    r->effective_from = head.effective_from;
     json_t *rs = json_object_get(root, "reasons");
     if (!json_is_array(rs) || json_array_size(rs) == 0 || json_array_size(rs) > NOTPROP_MAX_REASONS)
         return bad(e, "reasons", _("harus daftar 1 sampai 16 alasan"));

@@ -205,19 +205,7 @@ int np_list(db_t *db, err_t *e, arena_t *a, int64_t uid, date_t today, const np_
     *total = 0;
     char t[DATE_ISO_LEN];
     date_format(today, t);
-    const char *like = "";
-    if (f->q && *f->q) { /* literal: % _ \ escaped for LIKE ... ESCAPE '\' */
-        buf_t b;
-        buf_init(&b);
-        buf_putc(&b, '%');
-        for (const char *p = f->q; *p; p++) {
-            if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&b, '\\');
-            buf_putc(&b, *p);
-        }
-        buf_putc(&b, '%');
-        like = arena_strdup(a, b.data);
-        buf_release(&b);
-    }
+    const char *like = db_like_contains(a, f->q);
     const char *reason = f->reason ? f->reason : "";
     int per = f->per_page < 1 ? 50 : f->per_page > 1000 ? 1000 : f->per_page;
     int page = f->page < 1 ? 1 : f->page;

@@ -41,15 +41,17 @@ static void rules(void **state)
     assert_string_equal(notprop_label(notprop_reason(&r, "kesehatan")), "Alasan kesehatan");
     err_t e;
     err_clear(&e);
-    json_t *dup = json_pack("{s:s,s:s,s:s,s:i,s:[{s:s,s:s,s:i},{s:s,s:s,s:i}]}", "kind", RULES_KIND_NOTPROP, "code", "x",
-                            "effective_from", "2021-01-01", "window_months", 3, "reasons", "code", "a", "label", "A",
+    json_t *dup = json_pack("{s:s,s:s,s:s,s:b,s:s,s:i,s:[{s:s,s:s,s:i},{s:s,s:s,s:i}]}", "kind", RULES_KIND_NOTPROP, "code", "x",
+                            "title", "t", "confirmed", 0, "effective_from", "2021-01-01", "window_months", 3, "reasons", "code", "a", "label", "A",
                             "review_months", 1, "code", "a", "label", "B", "review_months", 2);
     assert_int_equal(notprop_rules_from_json(dup, &r, &e), -1);
+    assert_non_null(strstr(e.msg, "ganda"));
     json_decref(dup);
-    json_t *zero = json_pack("{s:s,s:s,s:s,s:i,s:[{s:s,s:s,s:i}]}", "kind", RULES_KIND_NOTPROP, "code", "x",
-                             "effective_from", "2021-01-01", "window_months", 3, "reasons", "code", "a", "label", "A",
+    json_t *zero = json_pack("{s:s,s:s,s:s,s:b,s:s,s:i,s:[{s:s,s:s,s:i}]}", "kind", RULES_KIND_NOTPROP, "code", "x",
+                             "title", "t", "confirmed", 0, "effective_from", "2021-01-01", "window_months", 3, "reasons", "code", "a", "label", "A",
                              "review_months", 0);
     assert_int_equal(notprop_rules_from_json(zero, &r, &e), -1);
+    assert_non_null(strstr(e.msg, "review_months"));
     json_decref(zero);
 }
 
