@@ -690,6 +690,19 @@ report_t *report_monthly(db_t *db, err_t *e, arena_t *a, int64_t uid, const char
     }
     if (sections_run(&c, rep, out, e) < 0) goto fail;
     const char *place = NULL, *pos = NULL;
+    if (!site_name) {
+        /* the regional report: signed by the Kanwil's official (issue 22), from the
+         * report.region.signature.* settings, never by a site's head */
+        const char *rname = NULL, *rnip = NULL;
+        if (setting_get(db, e, a, "report.region.signature.place", 0, to_s, false, &place) < 0 ||
+            setting_get(db, e, a, "report.region.signature.position", 0, to_s, false, &pos) < 0 ||
+            setting_get(db, e, a, "report.region.signature.name", 0, to_s, false, &rname) < 0 ||
+            setting_get(db, e, a, "report.region.signature.nip", 0, to_s, false, &rnip) < 0)
+            goto fail;
+        report_set_signature(rep, place ? place : "", today, pos && *pos ? pos : _("Kepala Kantor Wilayah"),
+                             rname && *rname ? rname : "........................................", rnip ? rnip : "");
+        return rep;
+    }
     if (setting_get(db, e, a, "report.signature.place", c.site_id, to_s, false, &place) < 0 ||
         setting_get(db, e, a, "report.signature.position", c.site_id, to_s, false, &pos) < 0)
         goto fail;

@@ -205,6 +205,63 @@ json_t *cert_signatories(db_t *db, err_t *e, arena_t *a, int64_t agreement_id, i
     return sig;
 }
 
+/* Everything the PDF prints, as it is today (sig is stolen). New reference. */
+static json_t *cert_content(db_t *db, err_t *e, arena_t *a, const trn_data_t *dp, const train_rules_t *rulesp,
+                            const char *holder, const char *number, const char *fs, const char *ls, int jp,
+                            const char *is, json_t *sig)
+{
+    const trn_data_t d = *dp;
+    const train_rules_t rules = *rulesp;
+    json_t *c = json_object();
+    json_object_set_new(c, "number", json_string(number));
+    json_object_set_new(c, "site_name", json_string(d.p.site_name ? d.p.site_name : ""));
+    json_object_set_new(c, "provider_name", json_string(d.p.provider_name ? d.p.provider_name : ""));
+    json_object_set_new(c, "holder", json_string(holder));
+    json_object_set_new(c, "program", json_string(d.p.name ? d.p.name : ""));
+    json_object_set_new(c, "trade_code", json_string(d.p.trade_code ? d.p.trade_code : ""));
+    json_object_set_new(c, "trade_name", json_string(d.p.trade_name ? d.p.trade_name : ""));
+    json_object_set_new(c, "start_date", json_string(fs));
+    json_object_set_new(c, "end_date", json_string(ls));
+    json_object_set_new(c, "total_jp", json_integer(jp));
+    json_object_set_new(c, "jp_minutes", json_integer(rules.jp_minutes));
+    json_object_set_new(c, "issued_on", json_string(is));
+    json_t *units = json_array();
+    for (int i = 0; i < d.n_units; i++)
+        json_array_append_new(units, json_pack("{s:s,s:s,s:i}", "code", d.units[i].code ? d.units[i].code : "", "title",
+                                               d.units[i].title ? d.units[i].title : "", "jp", d.units[i].jp));
+    json_object_set_new(c, "units", units);
+    json_object_set_new(c, "signatories", sig);
+    char place[200] = "";
+    err_t ignored;
+    err_clear(&ignored);
+    const char *pset = NULL;
+    if (setting_get(db, &ignored, a, "certificate.place", d.p.site_id, is, false, &pset) == 1 && pset)
+        snprintf(place, sizeof place, "%s", pset);
+    if (!place[0]) {
+        const char *sp = text1(db, e, a, db_query(db, e, "SELECT signed_place FROM agreement WHERE id = ?", "i",
+                                                  d.p.agreement_id));
+        snprintf(place, sizeof place, "%s", sp && *sp ? sp : (d.p.site_name ? d.p.site_name : ""));
+    }
+    json_object_set_new(c, "place", json_string(place));
+    return c;
+}
+
+/* The training's actual dates and JP: its sessions that were not cancelled. */
+static void cert_dates(const trn_data_t *d, char fs[DATE_ISO_LEN], char ls[DATE_ISO_LEN], int *jp)
+{
+    date_t first = DATE_NONE, last = DATE_NONE;
+    for (int i = 0; i < d->n_sessions; i++) {
+        if (d->sessions[i].cancelled) continue;
+        if (first == DATE_NONE) first = d->sessions[i].date;
+        last = d->sessions[i].date;
+    }
+    if (first == DATE_NONE) first = d->p.start, last = d->p.end;
+    *jp = trn_scheduled_jp(d, DATE_NONE);
+    if (*jp == 0) *jp = d->p.total_jp;
+    date_format(first, fs);
+    date_format(last, ls);
+}
+
 int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrolment_id, date_t issued, cert_t *out)
 {
     enrol_row_t en;
@@ -230,19 +287,9 @@ int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrol
     const char *holder = text1(db, e, a, db_query(db, e, "SELECT name FROM wbp WHERE id = ?", "i", en.wbp_id));
     if (!holder) return err_set(e, 500, "db_error", "nama peserta tidak dapat dibaca");
 
-    /* the training's actual dates and JP: its sessions that were not cancelled */
-    date_t first = DATE_NONE, last = DATE_NONE;
-    for (int i = 0; i < d.n_sessions; i++) {
-        if (d.sessions[i].cancelled) continue;
-        if (first == DATE_NONE) first = d.sessions[i].date;
-        last = d.sessions[i].date;
-    }
-    if (first == DATE_NONE) first = d.p.start, last = d.p.end;
-    int jp = trn_scheduled_jp(&d, DATE_NONE);
-    if (jp == 0) jp = d.p.total_jp;
     char fs[DATE_ISO_LEN], ls[DATE_ISO_LEN], is[DATE_ISO_LEN];
-    date_format(first, fs);
-    date_format(last, ls);
+    int jp;
+    cert_dates(&d, fs, ls, &jp);
     date_format(issued, is);
 
     /* the signatories the certificate template needs (issue 22): refused before a
@@ -312,38 +359,7 @@ int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrol
         return -1;
     }
 
-    /* everything the PDF prints, as it is today */
-    json_t *c = json_object();
-    json_object_set_new(c, "number", json_string(number));
-    json_object_set_new(c, "site_name", json_string(d.p.site_name ? d.p.site_name : ""));
-    json_object_set_new(c, "provider_name", json_string(d.p.provider_name ? d.p.provider_name : ""));
-    json_object_set_new(c, "holder", json_string(holder));
-    json_object_set_new(c, "program", json_string(d.p.name ? d.p.name : ""));
-    json_object_set_new(c, "trade_code", json_string(d.p.trade_code ? d.p.trade_code : ""));
-    json_object_set_new(c, "trade_name", json_string(d.p.trade_name ? d.p.trade_name : ""));
-    json_object_set_new(c, "start_date", json_string(fs));
-    json_object_set_new(c, "end_date", json_string(ls));
-    json_object_set_new(c, "total_jp", json_integer(jp));
-    json_object_set_new(c, "jp_minutes", json_integer(rules.jp_minutes));
-    json_object_set_new(c, "issued_on", json_string(is));
-    json_t *units = json_array();
-    for (int i = 0; i < d.n_units; i++)
-        json_array_append_new(units, json_pack("{s:s,s:s,s:i}", "code", d.units[i].code ? d.units[i].code : "", "title",
-                                               d.units[i].title ? d.units[i].title : "", "jp", d.units[i].jp));
-    json_object_set_new(c, "units", units);
-    json_object_set_new(c, "signatories", sig);
-    char place[200] = "";
-    err_t ignored;
-    err_clear(&ignored);
-    const char *pset = NULL;
-    if (setting_get(db, &ignored, a, "certificate.place", d.p.site_id, is, false, &pset) == 1 && pset)
-        snprintf(place, sizeof place, "%s", pset);
-    if (!place[0]) {
-        const char *sp = text1(db, e, a, db_query(db, e, "SELECT signed_place FROM agreement WHERE id = ?", "i",
-                                                  d.p.agreement_id));
-        snprintf(place, sizeof place, "%s", sp && *sp ? sp : (d.p.site_name ? d.p.site_name : ""));
-    }
-    json_object_set_new(c, "place", json_string(place));
+    json_t *c = cert_content(db, e, a, &d, &rules, holder, number, fs, ls, jp, is, sig);
     char *content = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(c);
     char code[CERT_CODE_LEN + 1];
@@ -370,6 +386,60 @@ int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrol
     free(content);
     if (rc < 0) return -1;
     rc = cert_get(db, e, a, 0, id, out);
+    return rc == 1 ? 0 : rc < 0 ? -1 : err_set(e, 500, "db_error", "sertifikat tidak dapat dibaca kembali");
+}
+
+int cert_reprint(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t id, cert_t *before, cert_t *after)
+{
+    int rc = cert_get(db, e, a, 0, id, before);
+    if (rc <= 0) return rc < 0 ? -1 : err_set(e, 404, "not_found", "sertifikat dengan id %lld tidak ditemukan", (long long)id);
+    if (!str_eq(before->status, "valid"))
+        return err_set(e, 409, "revoked", "%s", _("Sertifikat yang sudah dicabut tidak dapat dicetak ulang"));
+    trn_data_t d;
+    rc = trn_load(db, e, a, before->program_id, &d);
+    if (rc <= 0) return rc < 0 ? -1 : err_set(e, 404, "not_found", "program tidak ditemukan");
+    train_rules_t rules;
+    if (trn_rules(&d, &rules, e) < 0) return -1;
+    enrol_row_t en;
+    rc = enrol_get(db, e, a, before->enrolment_id, &en);
+    if (rc <= 0) return rc < 0 ? -1 : err_set(e, 404, "not_found", "pendaftaran tidak ditemukan");
+    const char *holder = text1(db, e, a, db_query(db, e, "SELECT name FROM wbp WHERE id = ?", "i", en.wbp_id));
+    if (!holder) return err_set(e, 500, "db_error", "nama peserta tidak dapat dibaca");
+    char fs[DATE_ISO_LEN], ls[DATE_ISO_LEN];
+    int jp;
+    cert_dates(&d, fs, ls, &jp);
+    json_t *sig = cert_signatories(db, e, a, d.p.agreement_id, d.p.site_id, before->issued_on);
+    if (!sig) return -1;
+    json_t *c = cert_content(db, e, a, &d, &rules, holder, before->number, fs, ls, jp, before->issued_on, sig);
+    char *content = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(c);
+    if (str_eq(content, before->content)) {
+        free(content);
+        *after = *before;
+        return 0;
+    }
+    char now[32];
+    now_iso(now);
+    int64_t n = db_run(db, e,
+                       "UPDATE certificate SET content = ?, holder_name = ?, trade_name = ?, start_date = ?, end_date = ?, "
+                       "total_jp = ?, updated_at = ?, updated_by = NULLIF(CAST(? AS BIGINT), 0) WHERE id = ?",
+                       "tttttitii", content, holder, d.p.trade_name ? d.p.trade_name : "", fs, ls, (int64_t)jp, now,
+                       who->user_id, id);
+    if (n < 0) {
+        free(content);
+        return -1;
+    }
+    json_t *bj = json_pack("{s:s,s:s}", "number", before->number, "holder_name", before->holder_name ? before->holder_name : "");
+    json_t *aj = json_pack("{s:s,s:s}", "number", before->number, "holder_name", holder);
+    char *bs = json_dumps(bj, JSON_COMPACT | JSON_PRESERVE_ORDER), *as = json_dumps(aj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(bj);
+    json_decref(aj);
+    rc = audit_append(db, e, who, before->site_id, "reprint", "certificate", id, bs, as);
+    free(bs);
+    free(as);
+    free(content);
+    if (rc < 0) return -1;
+    rc = cert_get(db, e, a, 0, id, after);
     return rc == 1 ? 0 : rc < 0 ? -1 : err_set(e, 500, "db_error", "sertifikat tidak dapat dibaca kembali");
 }
 

@@ -66,6 +66,14 @@ int cert_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const cert_query_t *q
 json_t *cert_signatories(db_t *db, err_t *e, arena_t *a, int64_t agreement_id, int64_t site_id, const char *date);
 int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrolment_id, date_t issued, cert_t *out);
 
+/* A certificate issued before a correction (the holder's name, the agreement's
+ * signatories, the programme's names or dates), printed again with the data as they
+ * are now: the same number and issue date, the stored content rebuilt (inside the
+ * caller's transaction; audited "reprint" when anything changed). *before gets the
+ * certificate as it was, *after as it is. 404, 409 "revoked", 422
+ * "missing_signatories". 0 or -1. */
+int cert_reprint(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t id, cert_t *before, cert_t *after);
+
 /* Revokes certificate id with a reason (inside the caller's transaction, audited).
  * 400 "reason_required", 404, 409 "already_revoked". 0 or -1. */
 int cert_revoke(db_t *db, err_t *e, const actor_t *who, int64_t id, const char *reason);

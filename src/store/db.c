@@ -281,6 +281,32 @@ int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
     }
 }
 
+struct dry_run {
+    db_tx_fn fn;
+    void *ctx;
+    bool done;
+};
+static int dry_run_fn(db_t *db, void *vc, err_t *e)
+{
+    struct dry_run *d = vc;
+    d->done = false;
+    if (d->fn(db, d->ctx, e) < 0) return -1;
+    d->done = true;
+    return err_set(e, 200, "dry_run", "rolled back"); /* not retryable: db_tx rolls back and stops */
+}
+
+int db_dry_run(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
+{
+    if (db->tx_depth) return err_set(e, 500, "in_transaction", "uji coba tidak boleh di dalam transaksi");
+    struct dry_run d = {fn, ctx, false};
+    int rc = db_tx(db, dry_run_fn, &d, e);
+    if (d.done) {
+        err_clear(e);
+        return 0;
+    }
+    return rc;
+}
+
 struct db_pool {
     char *url;
     int size, nopen, nfree;

@@ -158,6 +158,11 @@ int64_t db_bekal_wbp_count(db_t *db, err_t *e);
  * up to the outermost fn, which then fails too (there are no savepoints). */
 typedef int (*db_tx_fn)(db_t *db, void *ctx, err_t *e);
 int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e);
+/* Runs fn like db_tx() but always rolls back (issue 22: the review step shows what
+ * an act would change, from the act itself, and changes nothing). Returns fn's
+ * result: 0 (its outputs in ctx describe the act), or -1 with e set as the act
+ * would have failed. Refused (500) inside a transaction, which it cannot undo. */
+int db_dry_run(db_t *db, db_tx_fn fn, void *ctx, err_t *e);
 
 /* Connection pool: `size` connections opened lazily to url. */
 typedef struct db_pool db_pool_t;

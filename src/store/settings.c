@@ -45,10 +45,14 @@ int settings_list(db_t *db, err_t *e, arena_t *a, int64_t uid, setting_row_t **o
 {
     *out = NULL, *n = 0;
     db_stmt_t *st = db_query(db, e,
-                             "SELECT s.id, s.name, COALESCE(t.code, ''), s.effective_from, s.value, s.note FROM setting s "
-                             "LEFT JOIN site t ON t.id = s.site_id WHERE s.site_id IS NULL OR s.site_id IN "
-                             "(SELECT site_id FROM user_site WHERE user_id = ?) ORDER BY s.name, s.site_id, "
-                             "s.effective_from, s.id",
+                             "SELECT x.id, x.name, x.code, x.effective_from, x.value, x.note FROM ("
+                             "SELECT s.id, s.name, COALESCE(t.code, '') AS code, s.effective_from, s.value, s.note, "
+                             "s.site_id FROM setting s LEFT JOIN site t ON t.id = s.site_id UNION ALL "
+                             "SELECT p.id, '" PREMI_POLICY_SETTING "', COALESCE(t.code, ''), p.effective_from, "
+                             "CAST(p.saved_bp AS TEXT), p.basis_note, p.site_id FROM premi_policy p "
+                             "LEFT JOIN site t ON t.id = p.site_id) x WHERE x.site_id IS NULL OR x.site_id IN "
+                             "(SELECT site_id FROM user_site WHERE user_id = ?) ORDER BY x.name, x.site_id, "
+                             "x.effective_from, x.id",
                              "i", uid);
     if (!st) return -1;
     int cap = 0, rc;
@@ -71,9 +75,37 @@ int settings_list(db_t *db, err_t *e, arena_t *a, int64_t uid, setting_row_t **o
     return rc < 0 ? -1 : 0;
 }
 
+/* The premi policy (the part of each credit saved until release) has its own dated
+ * table, premi_policy; on the settings page it is the setting PREMI_POLICY_SETTING,
+ * a whole number of basis points 0..10000, with the row's basis as its note. */
+static int premi_policy_add(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const setting_new_t *in,
+                            field_errs_t *fe)
+{
+    int64_t bp;
+    if (in->value && (!parse_i64(in->value, &bp) || bp < 0 || bp > 10000))
+        field_err(fe, "value", "%s", _("Bagian premi yang ditabung: bilangan bulat basis poin 0 sampai 10000 (5000 = 50%)"));
+    if (fe->n) return 0;
+    char now[32];
+    now_iso(now);
+    int64_t id = db_one_int(db, e,
+                            "INSERT INTO premi_policy(site_id, effective_from, saved_bp, basis_note, created_at, created_by, "
+                            "updated_at, updated_by) VALUES (NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            "itittiti", site_id, in->effective_from, bp, in->note ? in->note : "", now, who->user_id,
+                            now, who->user_id);
+    if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "db_error", "aturan premi tidak tersimpan");
+    json_t *j = json_pack("{s:s, s:s, s:I, s:s}", "site", in->site_code ? in->site_code : "", "effective_from",
+                          in->effective_from, "saved_bp", (json_int_t)bp, "basis_note", in->note ? in->note : "");
+    char *after = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(j);
+    int rc = audit_append(db, e, who, site_id, "create", "premi_policy", id, NULL, after ? after : "{}");
+    free(after);
+    return rc < 0 ? -1 : 0;
+}
+
 int setting_add(db_t *db, err_t *e, const actor_t *who, int64_t uid, const setting_new_t *in, field_errs_t *fe)
 {
-    int64_t known = db_one_int(db, e, "SELECT count(*) FROM setting WHERE name = ?", "t", in->name ? in->name : "");
+    bool premi = in->name && str_eq(in->name, PREMI_POLICY_SETTING);
+    int64_t known = premi ? 1 : db_one_int(db, e, "SELECT count(*) FROM setting WHERE name = ?", "t", in->name ? in->name : "");
     if (known < 0) return -1;
     if (!known) field_err(fe, "name", "%s", _("Pengaturan ini tidak dikenal"));
     int64_t site_id = 0;
@@ -89,7 +121,8 @@ int setting_add(db_t *db, err_t *e, const actor_t *who, int64_t uid, const setti
     if (!in->effective_from || strlen(in->effective_from) != 10 || !date_parse(in->effective_from, &d))
         field_err(fe, "effective_from", "%s", _("Tanggal berlaku harus TTTT-BB-HH"));
     if (!in->value) field_err(fe, "value", "%s", _("Nilai wajib diisi"));
-    else if (known) {
+    if (premi) return premi_policy_add(db, e, who, site_id, in, fe);
+    if (in->value && known) {
         /* a setting whose every value is a whole number stays one */
         db_stmt_t *st = db_query(db, e, "SELECT value FROM setting WHERE name = ?", "t", in->name);
         if (!st) return -1;

@@ -29,6 +29,10 @@ typedef struct {
 /* Every row for every site and for the sites uid is given, by name, site, date. 0 or -1. */
 int settings_list(db_t *db, err_t *e, arena_t *a, int64_t uid, setting_row_t **out, int *n);
 
+/* The premi policy (premi_policy: the part of each credit saved until release, in
+ * basis points) as it appears among the settings: listed and added like one. */
+#define PREMI_POLICY_SETTING "premi.saved_bp"
+
 /* A new dated value for a known setting (issue 22: the settings page). */
 typedef struct {
     const char *name, *site_code, *effective_from, *value, *note; /* site_code NULL/"": every site */

@@ -721,6 +721,20 @@ static int do_step(db_t *db, void *vc, err_t *e)
     const usulan_trans_t *t = usulan_find_trans(f.chain, f.u.state, u.state);
     /* a site that syncs takes its own steps, the hub the Kanwil's (issue 23) */
     if (t && sync_step_owner(db, e, f.rec.site_id, t->roles, t->n_roles) < 0) return -1;
+    /* a TPP date may be ahead while the session is scheduled, but what follows the
+     * session (its recommendation, a decree) is a past act (issue 22): a forward step
+     * that does not itself set the TPP date waits until the session has been held */
+    if (t && usulan_trans_guarded(t) && !(t->requires >> USL_F_TPP_DATE & 1u) && f.u.tpp_date != DATE_NONE) {
+        char today_s[11], dd[DATE_ISO_LEN];
+        today_iso(today_s);
+        date_t today = DATE_NONE;
+        if (date_parse(today_s, &today) && f.u.tpp_date > today) {
+            date_format(f.u.tpp_date, dd);
+            return err_set(e, 422, "future_date",
+                           _("Sidang TPP (%s) belum berlangsung: langkah berikutnya baru dapat dicatat setelah tanggal itu"),
+                           dd);
+        }
+    }
     /* a forward step finds the inmate eligible again: anything since (discipline, a
      * transfer, a changed sentence) blocks it */
     if (t && usulan_trans_guarded(t)) {

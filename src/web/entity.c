@@ -247,6 +247,7 @@ struct save_ctx {
     int64_t id;
     bool del;
     int fe0; /* field errors the caller found before the transaction */
+    web_review_t *rv; /* a review (run in db_dry_run): the entity's review hook describes the write */
 };
 
 static int do_save(db_t *db, void *vc, err_t *e)
@@ -282,17 +283,19 @@ static int do_save(db_t *db, void *vc, err_t *e)
     if (w->fe->n) return err_set(e, 422, "validation", "%s", w->fe->e[0].msg);
     if (w->before) return rec_update(db, e, d, web_actor(w->r), w->before, w->v);
     c->id = rec_insert_child(db, e, d, web_actor(w->r), w->site_id, w->parent ? w->parent->id : 0, w->v);
-    return c->id < 0 ? -1 : 0;
+    if (c->id < 0) return -1;
+    if (c->rv && w->en->review) w->en->review(w, c->id, c->rv);
+    return 0;
 }
 
-int ent_save(req_t *r, const entity_t *en, const rec_t *before, const rec_t *parent, int64_t site_id,
-             const char **v, json_t *patch, field_errs_t *fe, int64_t *id)
+static int save_run(req_t *r, const entity_t *en, const rec_t *before, const rec_t *parent, int64_t site_id,
+                    const char **v, json_t *patch, field_errs_t *fe, int64_t *id, web_review_t *rv)
 {
-    struct save_ctx c = {{r, r->db, en, before, parent, site_id, v, fe}, patch, before ? before->id : 0, false, fe->n};
+    struct save_ctx c = {{r, r->db, en, before, parent, site_id, v, fe, 0}, patch, before ? before->id : 0, false, fe->n, rv};
     err_t e;
     err_clear(&e);
     *id = 0;
-    if (db_tx(r->db, do_save, &c, &e) < 0) {
+    if ((rv ? db_dry_run(r->db, do_save, &c, &e) : db_tx(r->db, do_save, &c, &e)) < 0) {
         if (fe->n) return 0;
         if (e.status == 409 && en->unique_field >= 0) {
             const field_def_t *f = &en->def->fields[en->unique_field];
@@ -308,6 +311,19 @@ int ent_save(req_t *r, const entity_t *en, const rec_t *before, const rec_t *par
     return 0;
 }
 
+int ent_save(req_t *r, const entity_t *en, const rec_t *before, const rec_t *parent, int64_t site_id,
+             const char **v, json_t *patch, field_errs_t *fe, int64_t *id)
+{
+    return save_run(r, en, before, parent, site_id, v, patch, fe, id, NULL);
+}
+
+int ent_save_review(req_t *r, const entity_t *en, const rec_t *parent, int64_t site_id, const char **v,
+                    field_errs_t *fe, web_review_t *rv)
+{
+    int64_t id;
+    return save_run(r, en, NULL, parent, site_id, v, NULL, fe, &id, rv);
+}
+
 int ent_delete(req_t *r, const entity_t *en, const rec_t *rec, field_errs_t *fe)
 {
     rec_t *parent = NULL;
@@ -315,7 +331,7 @@ int ent_delete(req_t *r, const entity_t *en, const rec_t *rec, field_errs_t *fe)
         parent = arena_alloc(&r->a, sizeof *parent);
         if (ent_load(r, en->parent, rec->parent_id, parent) < 0) return -1;
     }
-    struct save_ctx c = {{r, r->db, en, rec, parent, rec->site_id, rec->v, fe}, NULL, rec->id, true, fe->n};
+    struct save_ctx c = {{r, r->db, en, rec, parent, rec->site_id, rec->v, fe, 0}, NULL, rec->id, true, fe->n, NULL};
     err_t e;
     err_clear(&e);
     if (db_tx(r->db, do_save, &c, &e) < 0) {

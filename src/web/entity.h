@@ -18,6 +18,7 @@
 #ifndef BEKAL_ENTITY_H
 #define BEKAL_ENTITY_H
 #include "web.h"
+#include "review.h"
 
 typedef struct entity entity_t;
 
@@ -49,6 +50,7 @@ typedef struct {
     int64_t site_id;
     const char **v;      /* the values to be written; a hook may fill derived defaults */
     field_errs_t *fe;
+    int affected;        /* what a check hook's side effects touched (a release: enrolments ended), for review */
 } ent_write_t;
 
 struct entity {
@@ -91,6 +93,14 @@ struct entity {
     /* extra controls at the end of the create/edit form (v: the values shown; fe:
      * the errors of a refused write, else NULL), e.g. a confirmation checkbox */
     void (*form_extra)(req_t *r, buf_t *b, const char **v, const field_errs_t *fe);
+    /* A create that is hard to undo (issue 22): the generic create pages and API
+     * then run the write without a confirmation (confirm=1 on the page, "confirm":
+     * true in the API) inside db_dry_run, and this hook, called inside it after the
+     * insert (id) and the check hook's side effects, describes the change in rv;
+     * the review page or preview is answered and nothing is kept. button labels
+     * the page's confirmation. */
+    void (*review)(ent_write_t *w, int64_t id, web_review_t *rv);
+    const char *review_button;
 };
 
 /* ---- generic handlers (the route's ctx is the entity) ---- */
@@ -142,6 +152,10 @@ json_t *ent_to_json(req_t *r, const entity_t *en, const rec_t *rec, bool with_ch
  * the record's id. */
 int ent_save(req_t *r, const entity_t *en, const rec_t *before, const rec_t *parent, int64_t site_id,
              const char **v, json_t *patch, field_errs_t *fe, int64_t *id);
+/* ent_save of a new record run in db_dry_run with the entity's review hook
+ * describing it into rv: nothing is written. Field errors go to fe. 0, or -1 with r->err. */
+int ent_save_review(req_t *r, const entity_t *en, const rec_t *parent, int64_t site_id, const char **v,
+                    field_errs_t *fe, web_review_t *rv);
 /* Deletes a child record after the check_delete hook, in one transaction. Field
  * errors go to fe (nothing deleted); -1 with r->err on other failures. */
 int ent_delete(req_t *r, const entity_t *en, const rec_t *rec, field_errs_t *fe);

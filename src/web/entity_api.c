@@ -3,6 +3,7 @@
  * update (PATCH, merged inside its transaction), and delete of child records.
  * Validation failures answer 422 with every field's message. */
 #include "entity.h"
+#include "../util/i18n.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,11 @@ int ent_api_create(req_t *r, resp_t *w)
             return -1;
         }
     }
+    bool confirm = true;
+    if (en->review && web_api_confirm(r, body, &confirm) < 0) {
+        json_decref(body);
+        return -1;
+    }
     const char **v = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
     memset(v, 0, sizeof(char *) * (size_t)d->nfields);
     field_errs_t fe = {0};
@@ -90,6 +96,13 @@ int ent_api_create(req_t *r, resp_t *w)
     web_json_to_values(r, d, body, v, &fe);
     json_decref(body);
     int64_t id = 0;
+    if (!confirm) { /* a create that is hard to undo: the preview first (issue 22) */
+        web_review_t rv;
+        review_init(&rv, arena_printf(&r->a, _("Tinjau %s"), i18n_pgettext("one", en->one)), NULL);
+        if (ent_save_review(r, en, parent, site_id, v, &fe, &rv) < 0) return -1;
+        if (fe.n) return web_validation_reply(r, w, &fe);
+        return web_review_json(r, w, &rv, NULL);
+    }
     if (ent_save(r, en, NULL, parent, site_id, v, NULL, &fe, &id) < 0) return -1;
     if (fe.n) return web_validation_reply(r, w, &fe);
     return reply_record(r, w, en, id, 201);

@@ -355,7 +355,16 @@ int ent_page_create(req_t *r, resp_t *w)
     field_errs_t fe = {0};
     const char **v = values_from_form(r, en, &fe);
     int64_t id = 0;
-    if (ent_save(r, en, NULL, parent, site_id, v, NULL, &fe, &id) < 0) return -1;
+    web_review_t rv;
+    bool review = en->review && !web_review_confirmed(r);
+    if (review) review_init(&rv, arena_printf(&r->a, _("Tinjau %s"), i18n_pgettext("one", en->one)), NULL);
+    if ((review ? ent_save_review(r, en, parent, site_id, v, &fe, &rv)
+                : ent_save(r, en, NULL, parent, site_id, v, NULL, &fe, &id)) < 0)
+        return -1;
+    if (review && !fe.n) /* the write as it would be, run and rolled back: review it first */
+        return web_review_page(r, w, &rv, en->review_button ? _(en->review_button) : _("Ya, simpan"),
+                               en->parent ? arena_printf(&r->a, "/%s/%lld", en->parent->slug, (long long)parent->id)
+                                          : web_review_edit_url(r, arena_printf(&r->a, "/%s/new", en->slug)));
     if (fe.n) {
         const char *action = en->parent ? r->path : arena_printf(&r->a, "/%s", en->slug);
         const char *cancel = en->parent ? arena_printf(&r->a, "/%s/%lld", en->parent->slug, (long long)parent->id)

@@ -149,6 +149,11 @@ json_t *openapi_document(arena_t *a)
                                   "required", "error", "properties", "error", "type", "object", "required", "code",
                                   "message", "properties", "code", "type", "string", "message", "type", "string",
                                   "fields", "type", "object"));
+    json_object_set_new(schemas, "ReviewPreview",
+                        json_pack("{s:s,s:s,s:{s:{s:s,s:b},s:{s:s,s:b},s:{s:s},s:{s:s}}}", "type", "object",
+                                  "description", "the answer of an act that needs \"confirm\": true, called without it",
+                                  "properties", "applied", "type", "boolean", "const", 0, "confirm_required", "type",
+                                  "boolean", "const", 1, "action", "type", "string", "preview", "type", "object"));
     json_object_set_new(schemas, "Object", json_pack("{s:s,s:s}", "type", "object", "description",
                                                      "lihat docs/api.md untuk anggota jawaban ini"));
     for (int i = 0; i < route_count; i++) {
@@ -220,6 +225,24 @@ json_t *openapi_document(arena_t *a)
         } else
             json_object_set_new(responses, ok,
                                 json_pack("{s:s,s:o}", "description", "berhasil", "content", json_content(ok_schema)));
+        /* acts that are hard to undo (issue 22): without "confirm": true only the preview */
+        static const char *const reviewed[] = {"/api/v1/phases/{id}/placement", "/api/v1/sales/{id}/settle",
+                                               "/api/v1/usulan/{id}/step", "/api/v1/releases/{id}/reverse",
+                                               "/api/v1/sales/{id}/reverse"};
+        bool review = rt->fn == ent_api_create && en && en->review;
+        for (size_t k = 0; k < ARRAY_LEN(reviewed) && !review; k++)
+            review = str_eq(rt->method, "POST") && str_eq(rt->pattern, reviewed[k]);
+        if (review) {
+            json_object_set_new(op, "x-confirm", json_true());
+            json_object_set_new(op, "description",
+                                json_string("Tindakan yang sulit dibatalkan: tanpa \"confirm\": true di badan permintaan "
+                                            "jawabannya pratinjau (200 ReviewPreview: apa yang akan berubah) dan tidak ada "
+                                            "yang berubah; dengan \"confirm\": true tindakan dijalankan."));
+            if (!json_object_get(responses, "200"))
+                json_object_set_new(responses, "200",
+                                    json_pack("{s:s,s:o}", "description", "pratinjau (tanpa confirm)", "content",
+                                              json_content(ref_to("ReviewPreview"))));
+        }
         json_object_set_new(responses, "default",
                             json_pack("{s:s,s:o}", "description", "kesalahan (400, 401, 403, 404, 409, 422, 5xx)",
                                       "content", json_content(ref_to("Error"))));

@@ -6,6 +6,7 @@
 #ifndef BEKAL_PAGES_H
 #define BEKAL_PAGES_H
 #include "entity.h"
+#include "review.h"
 int page_healthz(req_t *r, resp_t *w);
 /* sync.c: the hub's sync routes (a site's credential) and its page of sites */
 int api_sync_cursor(req_t *r, resp_t *w);
@@ -223,6 +224,7 @@ int page_certificates(req_t *r, resp_t *w);           /* GET /certificates */
 int page_certificate(req_t *r, resp_t *w);            /* GET /certificates/{id} */
 int page_certificate_pdf(req_t *r, resp_t *w);        /* GET /certificates/{id}/pdf */
 int page_certificate_revoke(req_t *r, resp_t *w);     /* POST /certificates/{id}/revoke */
+int page_certificate_reprint(req_t *r, resp_t *w);    /* POST /certificates/{id}/reprint (issue 22) */
 int page_certificate_issue(req_t *r, resp_t *w);      /* POST /enrolments/{id}/certificate */
 int page_certificates_issue_all(req_t *r, resp_t *w); /* POST /programs/{id}/certificates */
 int page_verify_form(req_t *r, resp_t *w);            /* GET /verify (public) */

@@ -392,6 +392,7 @@ const route_t route_table[] = {
     {"GET", "/certificates/{id}", page_certificate, CERT_READ, 0, NULL, "certificate"},
     {"GET", "/certificates/{id}/pdf", page_certificate_pdf, CERT_READ, 0, NULL, "certificate"},
     {"POST", "/certificates/{id}/revoke", page_certificate_revoke, TRN_RUN, 0},
+    {"POST", "/certificates/{id}/reprint", page_certificate_reprint, TRN_RUN, 0},
     {"GET", "/holidays", ent_page_list, PROG_READ, 0, &holiday_entity},
     {"GET", "/holidays/new", ent_page_new, TRN_RUN, 0, &holiday_entity},
     {"POST", "/holidays", ent_page_create, TRN_RUN, 0, &holiday_entity},

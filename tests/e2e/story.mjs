@@ -189,6 +189,11 @@ await step('4. assess and place phase 1', async () => {
   assert.ok(await page.getByText(who).count(), 'the new candidate is in the proposal');
   await audit(page, '04-proposal');
   await page.getByRole('button', { name: /Konfirmasi dan simpan penempatan/ }).click();
+  // the review (issue 22): who goes where, before anything is written
+  await page.getByRole('heading', { name: /Tinjau penempatan/ }).waitFor();
+  assert.ok(await page.locator('table.review').getByText(who).count(), 'the review names the new candidate');
+  await audit(page, '04-placement-review');
+  await page.getByRole('button', { name: 'Ya, simpan penempatan' }).click();
   await page.getByText(/Penempatan disimpan:/).waitFor();
   await page.getByText('Penempatan yang tersimpan sudah sama dengan usulan ini.').waitFor();
   await audit(page, '04-placed');
@@ -267,9 +272,18 @@ await step('7. staf decides completion and prints a certificate', async () => {
   await page.getByRole('link', { name: SEWING }).click();
   await page.getByRole('link', { name: 'Jadwal, kehadiran dan peserta' }).click();
   await page.getByRole('button', { name: 'Tetapkan kelulusan' }).click();
+  // the review (issue 22): each participant's outcome and reason, nothing changed yet
+  await page.getByRole('heading', { name: 'Tinjau penetapan kelulusan' }).waitFor();
+  assert.match(await page.locator('table.review').innerText(), /Lulus/i, 'the review names who passes');
+  await audit(page, '07-completion-review');
+  await page.getByRole('button', { name: 'Ya, tetapkan kelulusan' }).click();
   await page.getByText(/Kelulusan ditetapkan: [1-9]\d* lulus/).waitFor();
   await audit(page, '07-completion');
   await page.getByRole('button', { name: 'Terbitkan sertifikat peserta yang lulus' }).click();
+  await page.getByRole('heading', { name: 'Tinjau penerbitan sertifikat' }).waitFor();
+  assert.match(await page.locator('table.review').innerText(), /\d{4}\/PLT\/JAHIT/, 'the review shows the numbers');
+  await audit(page, '07-certificates-review');
+  await page.getByRole('button', { name: 'Ya, terbitkan sertifikat' }).click();
   await page.getByText(/[1-9]\d* sertifikat diterbitkan, 0 gagal/).waitFor();
   await page.getByRole('link', { name: 'Sertifikat', exact: true }).first().click();
   const first = page.locator('main table tbody tr').first();
@@ -372,6 +386,13 @@ await step('9. staf records a production run with its workers, sells it and sett
   assert.match(await page.locator('#items + table').innerText(), /2,5 buah[\s\S]*Rp 300\.000/, 'the item and its amount');
   await audit(page, '09-sale');
   await page.getByRole('button', { name: /Bagi hasil dan kreditkan premi dari total Rp 300\.000/ }).click();
+  // the review (issue 22): the split and each worker's premi, before the ledger changes
+  await page.getByRole('heading', { name: 'Tinjau pembagian hasil' }).waitFor();
+  const review = await page.locator('table.review').innerText();
+  for (const n of names) assert.ok(review.includes(n.split(' (')[0]), `the review names ${n}`);
+  assert.match(await page.locator('dl.review').innerText(), /PNBP[\s\S]*Rp/, 'the review shows the PNBP');
+  await audit(page, '09-settle-review');
+  await page.getByRole('button', { name: 'Ya, bagi hasil dan kreditkan premi' }).click();
   await page.getByText('Data tersimpan.').waitFor();
   const split = await page.locator('#pembagian ~ table').first().innerText();
   assert.match(split, /Rp 300\.000/, 'the revenue is split');
@@ -409,6 +430,11 @@ await step('10. staf releases a graduate and records a follow-up', async () => {
   await confirm.check();
   await page.getByLabel('Catatan', { exact: true }).fill('Keputusan pembebasan bersyarat dari Ditjenpas diterima lebih awal');
   await page.getByRole('button', { name: 'Simpan' }).click();
+  // the review (issue 22): who, the enrolments ended and the premi paid out
+  await page.getByRole('heading', { name: 'Tinjau pembebasan' }).waitFor();
+  assert.ok((await page.locator('dl.review').innerText()).includes(certHolder), 'the review names the graduate');
+  await audit(page, '10-release-review');
+  await page.getByRole('button', { name: 'Ya, catat pembebasan' }).click();
   await page.getByText('Data tersimpan.').waitFor();
   const facts = await page.locator('dl.kv').first().innerText();
   assert.ok(facts.includes(certHolder), 'the release names the graduate');
@@ -426,6 +452,62 @@ await step('10. staf releases a graduate and records a follow-up', async () => {
   await audit(page, '10-release-followup');
   await page.goto(`${BASE}/wbp/${wbpId}`);
   assert.match(await page.locator('dl.kv').first().innerText(), /Bebas/, 'the inmate is no longer inside');
+});
+
+await step('10b. a release recorded for the wrong inmate is corrected by a reversing entry', async () => {
+  const { page } = staf;
+  // the inmate registered in step 2, released by mistake
+  await page.goto(`${BASE}/wbp?q=Peramban`);
+  const wrongName = 'Peramban';
+  await page.locator('main table tbody tr').first().getByRole('link').first().click();
+  const wrongId = new URL(page.url()).pathname.split('/').pop();
+  await page.goto(`${BASE}/releases/new?wbp_id=${wrongId}`);
+  await page.getByLabel('Jenis pembebasan *').selectOption('bebas_murni');
+  await page.getByLabel('Tanggal bebas *').fill(isoDay(0));
+  await page.getByLabel('Kabupaten/kota tujuan *').fill('Kabupaten Ketapang');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  const kind = page.getByLabel(/Konfirmasi jenis pembebasan/);
+  if (await page.getByRole('heading', { name: 'Tinjau pembebasan' }).count() === 0) {
+    // bebas murni before the expiry needs the kind's confirmation and a reason first
+    await kind.check();
+    await page.getByLabel('Catatan', { exact: true }).fill('Dicatat oleh petugas');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+  }
+  await page.getByRole('heading', { name: 'Tinjau pembebasan' }).waitFor();
+  await page.getByRole('button', { name: 'Ya, catat pembebasan' }).click();
+  await page.getByText('Data tersimpan.').waitFor();
+  // the mistake: corrected on the release's page, reviewed, then confirmed
+  await page.getByLabel('Alasan pembatalan').fill('Salah orang: WBP ini tidak bebas hari ini');
+  await page.getByRole('button', { name: 'Tinjau pembatalan' }).click();
+  await page.getByRole('heading', { name: 'Tinjau pembatalan pembebasan' }).waitFor();
+  assert.ok((await page.locator('main').innerText()).includes(wrongName), 'the review names the inmate');
+  await audit(page, '10b-release-reversal-review');
+  await page.getByRole('button', { name: 'Ya, batalkan pembebasan' }).click();
+  await page.getByText('Pembebasan ini sudah dibatalkan dengan entri pembalik (lihat log audit).').waitFor();
+  await page.goto(`${BASE}/wbp/${wrongId}`);
+  assert.match(await page.locator('dl.kv').first().innerText(), /Di dalam Lapas/, 'the inmate is in custody again');
+  await audit(page, '10b-release-reversed');
+});
+
+await step('10c. staf ends an asimilasi: the usulan step is reviewed before it is recorded', async () => {
+  const { page } = staf;
+  await page.goto(`${BASE}/usulan?state=aktif`);
+  await page.locator('main table tbody tr').first().getByRole('link').first().click();
+  const url = page.url();
+  await page.locator('input[name=end_date]').first().fill(isoDay(0));
+  await page.getByRole('button', { name: 'Ubah ke: Selesai' }).click();
+  await page.getByRole('heading', { name: 'Tinjau langkah usulan' }).waitFor();
+  const facts = await page.locator('dl.review').innerText();
+  assert.match(facts, /Selesai/, 'the review names the stage it moves to');
+  assert.ok(facts.includes(isoDay(0)), 'the review shows the date typed');
+  await audit(page, '10c-usulan-step-review');
+  await page.goto(url);
+  assert.doesNotMatch(await page.locator('li[aria-current=step]').innerText(), /Selesai/, 'nothing changed before the confirmation');
+  await page.locator('input[name=end_date]').first().fill(isoDay(0));
+  await page.getByRole('button', { name: 'Ubah ke: Selesai' }).click();
+  await page.getByRole('button', { name: 'Ya, simpan langkah ini' }).click();
+  await page.waitForURL(/saved=1/);
+  assert.match(await page.locator('li[aria-current=step]').innerText(), /Selesai/, 'the step is recorded');
 });
 
 await step('11. staf downloads the monthly report (PDF) and its figures match the pages', async () => {

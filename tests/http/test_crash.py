@@ -137,7 +137,7 @@ class CrashSafety(H.BekalTest):
                 if r.status != 201:
                     return
                 total = c.api("GET", "/api/v1/sales/%d" % sid).json()["total"]
-                r = c.api("POST", "/api/v1/sales/%d/settle" % sid, {"total": total})
+                r = c.api("POST", "/api/v1/sales/%d/settle" % sid, {"total": total, "confirm": True})
                 if r.status == 200:
                     with lock:
                         settled.append(sid)

@@ -136,7 +136,7 @@ def setUpModule():
         r = c.api("POST", "/api/v1/wbp", rb)
         if r.status != 201:
             raise AssertionError("marker released WBP: %r" % r)
-        r = c.api("POST", "/api/v1/releases", {"site": site, "wbp_id": r.json()["id"], "kind": "bebas_murni",
+        r = c.api("POST", "/api/v1/releases", {"confirm": True, "site": site, "wbp_id": r.json()["id"], "kind": "bebas_murni",
                                                 "release_date": "2024-01-10", "district": "Kabupaten Ketapang"})
         if r.status != 201:
             raise AssertionError("marker release: %r" % r)
@@ -196,7 +196,7 @@ def placement_fixtures():
     ok(c.api("POST", "/api/v1/phases/%d/assessments" % key,
              {"wbp_id": wid, "assessed_on": d(0), "assessor": "Matriks",
               "trades": [{"kejuruan_id": kj["id"], "interest_rank": 1, "aptitude": 50, "fit": True}]}))
-    ok(c.api("POST", "/api/v1/phases/%d/placement" % key, {}), 200)
+    ok(c.api("POST", "/api/v1/phases/%d/placement" % key, {"confirm": True}), 200)
     H.make_eligible(c, wid)  # issue 20: no usulan without recent SPPN scores
     u = ok(c.api("POST", "/api/v1/wbp/%d/usulan" % wid, {"form": "dalam_lapas"}))
     ok(c.api("POST", "/api/v1/usulan/%d/documents" % u["id"], {"doc_code": "litmas", "present": True}), 200)

@@ -242,7 +242,7 @@ class Placement(H.BekalTest):
             self.assertIn(p["wbp"], r.text)
         self.assertIn('name="fingerprint" value="%s"' % plan["fingerprint"], r.text, "the page shows this proposal")
         ev0, audit0 = events_count(), H.audit_count()
-        self.assertRedirect(c.post_form("/phases/%d/placement" % ph.key, {"fingerprint": plan["fingerprint"]}),
+        self.assertRedirect(c.post_form("/phases/%d/placement" % ph.key, {"fingerprint": plan["fingerprint"], "confirm": "1"}),
                             "/phases/%d/placement?applied=1" % ph.key)
         en = enrolments(ph)
         for p in plan["placed"]:
@@ -268,13 +268,13 @@ class Placement(H.BekalTest):
         # a confirmation of a proposal that is no longer current is refused
         extra = ph.wbp()
         ph.assess(extra["id"], [(0, 99, True)])
-        r = c.post_form("/phases/%d/placement" % ph.key, {"fingerprint": plan["fingerprint"]})
+        r = c.post_form("/phases/%d/placement" % ph.key, {"fingerprint": plan["fingerprint"], "confirm": "1"})
         self.assertStatus(r, 409)
         self.assertIn("berubah", r.text)
-        r = api("staf").api("POST", "/api/v1/phases/%d/placement" % ph.key, {"fingerprint": plan["fingerprint"]})
+        r = api("staf").api("POST", "/api/v1/phases/%d/placement" % ph.key, {"confirm": True, "fingerprint": plan["fingerprint"]})
         self.assertApiError(r, 409, "proposal_changed")
         # the API applies the new one: the newcomer with the best aptitude displaces someone
-        r = ok(api("staf").api("POST", "/api/v1/phases/%d/placement" % ph.key, {}), 200)
+        r = ok(api("staf").api("POST", "/api/v1/phases/%d/placement" % ph.key, {"confirm": True}), 200)
         self.assertGreaterEqual(r["applied"]["changed"], 1)
         self.assertEqual(enrolments(ph)[extra["id"]][0], "ditempatkan")
         check_stable(self, ph, r)
@@ -303,7 +303,7 @@ class Placement(H.BekalTest):
         self.assertTrue(fits, plan)
         expect = max(fits, key=lambda w: ph.aptitude[(w, 0)])
         r = ok(api("staf").api("POST", "/api/v1/enrolments/%d/status" % en[leaving["wbp_id"]][4],
-                               {"to": "mundur", "reason": "Sakit berkepanjangan"}), 200)
+                               {"confirm": True, "to": "mundur", "reason": "Sakit berkepanjangan"}), 200)
         self.assertEqual(r["status"], "mundur")
         self.assertEqual(r["promoted"]["wbp_id"], expect)
         self.assertEqual(r["promoted"]["program_id"], leaving["program"])
@@ -322,12 +322,12 @@ class Placement(H.BekalTest):
         # a withdrawal from the waiting list promotes nobody, the page shows who took a seat
         nxt = [w for w, v in now.items() if v[0] == "daftar_tunggu"][0]
         r = ok(api("staf").api("POST", "/api/v1/enrolments/%d/status" % now[nxt][4],
-                               {"to": "mundur", "reason": "Dipindahkan ke Lapas lain"}), 200)
+                               {"confirm": True, "to": "mundur", "reason": "Dipindahkan ke Lapas lain"}), 200)
         self.assertIsNone(r["promoted"])
         c = logged_in("staf")
         placed_one = [p for p in plan["placed"] if p["wbp_id"] != leaving["wbp_id"]][0]
         loc = self.assertRedirect(c.post_form("/enrolments/%d/status" % en[placed_one["wbp_id"]][4],
-                                              {"to": "mundur", "reason": "Bebas bersyarat lebih awal"}),
+                                              {"to": "mundur", "reason": "Bebas bersyarat lebih awal", "confirm": "1"}),
                                   "/enrolments/%d?saved=1" % en[placed_one["wbp_id"]][4])
         page = c.get(loc.split("#")[0])
         self.assertIn("Riwayat status", page.text)
@@ -341,21 +341,21 @@ class Placement(H.BekalTest):
         target = ph.progs[1]
         # the programme is full: refused with the numbers
         r = api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[waiting["wbp_id"]][4],
-                            {"program_id": target["id"], "reason": "Permintaan instruktur"})
+                            {"confirm": True, "program_id": target["id"], "reason": "Permintaan instruktur"})
         if ph.eligible[waiting["wbp_id"]]:
             err = self.assertApiError(r, 409, "program_full")
             self.assertIn("penuh", err["message"])
         # make room by an override to the waiting list, then put the waiting one in
         member = [p for p in plan["placed"] if p["program"] == target["id"]][0]
         audit0 = H.audit_count()
-        r = api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[member["wbp_id"]][4], {"program_id": None})
+        r = api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[member["wbp_id"]][4], {"confirm": True, "program_id": None})
         self.assertIn("reason", self.assertApiError(r, 422, "validation")["fields"])
         r = ok(api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[member["wbp_id"]][4],
-                               {"program_id": None, "reason": "Jadwal sidang pengadilan"}), 200)
+                               {"confirm": True, "program_id": None, "reason": "Jadwal sidang pengadilan"}), 200)
         self.assertEqual((r["status"], r["overridden"]), ("daftar_tunggu", True))
         eligible_waiting = [x for x in plan["waitlist"] if ph.eligible[x["wbp_id"]]][0]
         r = ok(api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[eligible_waiting["wbp_id"]][4],
-                               {"program_id": target["id"], "reason": "Permintaan instruktur"}), 200)
+                               {"confirm": True, "program_id": target["id"], "reason": "Permintaan instruktur"}), 200)
         self.assertEqual((r["status"], r["program_id"], r["overridden"]), ("ditempatkan", target["id"], True))
         self.assertTrue(r["events"][-1]["overridden"])
         self.assertEqual(r["events"][-1]["reason"], "Permintaan instruktur")
@@ -366,7 +366,7 @@ class Placement(H.BekalTest):
         self.assertIn("Permintaan instruktur", row[1])
         # not eligible by the start: refused even by hand
         r = api("staf").api("POST", "/api/v1/enrolments/%d/override" % en[late["id"]][4],
-                            {"program_id": ph.progs[0]["id"], "reason": "Coba"})
+                            {"confirm": True, "program_id": ph.progs[0]["id"], "reason": "Coba"})
         self.assertStatus(r, 409)
         # later runs keep both overrides
         again = ph.place("--apply")
@@ -382,24 +382,25 @@ class Placement(H.BekalTest):
         plan = ph.place("--apply")
         en = enrolments(ph)
         placed = en[plan["placed"][0]["wbp_id"]][4]
-        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"to": "selesai", "reason": "x"})
+        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"confirm": True, "to": "selesai", "reason": "x"})
         err = self.assertApiError(r, 409, "illegal_transition")
         self.assertIn("ditempatkan", err["message"].lower())
         self.assertIn("selesai", err["message"].lower())
-        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"to": "terdaftar"})
+        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"confirm": True, "to": "terdaftar"})
         self.assertIn("reason", self.assertApiError(r, 422, "validation")["fields"])
         c = logged_in("staf")
         r = c.post_form("/enrolments/%d/status" % placed, {"to": "terdaftar", "reason": " "})
-        self.assertStatus(r, 400)
+        self.assertStatus(r, 422)  # the form again, with what was chosen (issue 22)
+        self.assertIn('value="terdaftar" selected', r.text)
         self.assertIn("wajib diisi", r.text)
         ok(api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed,
-                           {"to": "terdaftar", "reason": "Pelatihan dimulai"}), 200)
+                           {"confirm": True, "to": "terdaftar", "reason": "Pelatihan dimulai"}), 200)
         ok(api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed,
-                           {"to": "selesai", "reason": "Lulus uji"}), 200)
-        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"to": "mundur", "reason": "x"})
+                           {"confirm": True, "to": "selesai", "reason": "Lulus uji"}), 200)
+        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"confirm": True, "to": "mundur", "reason": "x"})
         err = self.assertApiError(r, 409, "illegal_transition")
         self.assertIn("status akhir", err["message"])
-        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"to": "nonsense", "reason": "x"})
+        r = api("staf").api("POST", "/api/v1/enrolments/%d/status" % placed, {"confirm": True, "to": "nonsense", "reason": "x"})
         self.assertApiError(r, 400)
         # the page answers the same refusal with the message
         c = logged_in("staf")
@@ -416,9 +417,9 @@ class Placement(H.BekalTest):
         some = list(en.values())[0][4]
         for who in ("wali", "kalapas", "kanwil", "instruktur", "bapas"):
             with self.subTest(who=who):
-                self.assertApiError(api(who).api("POST", "/api/v1/phases/%d/placement" % ph.key, {}), 403)
+                self.assertApiError(api(who).api("POST", "/api/v1/phases/%d/placement" % ph.key, {"confirm": True}), 403)
                 self.assertApiError(api(who).api("POST", "/api/v1/enrolments/%d/status" % some,
-                                                 {"to": "mundur", "reason": "x"}), 403)
+                                                 {"confirm": True, "to": "mundur", "reason": "x"}), 403)
         for who in ("instruktur", "bapas"):
             self.assertApiError(api(who).api("GET", "/api/v1/phases/%d/placement" % ph.key), 403)
             self.assertApiError(api(who).api("POST", "/api/v1/phases/%d/assessments" % ph.key, {}), 403)
@@ -618,7 +619,7 @@ class Proposal(H.BekalTest):
         self.assertFalse(u["dossier_complete"])
         url = "/api/v1/usulan/%d/step" % u["id"]
         # to the TPP only with a complete dossier
-        err = self.assertApiError(api("wali").api("POST", url, {"to": "diusulkan_tpp", "tpp_date": day(10)}), 409,
+        err = self.assertApiError(api("wali").api("POST", url, {"confirm": True, "to": "diusulkan_tpp", "tpp_date": day(10)}), 409,
                                   "dossier_incomplete")
         self.assertIn("Litmas", err["message"])
         # a scan (PDF) marks a document present; other files are refused
@@ -647,29 +648,29 @@ class Proposal(H.BekalTest):
                                             {"doc_code": "tidak_ada", "present": True}), 422, "unknown_document")
         complete_dossier(self, u["id"])
         # draft -> TPP: the date is required, and wali may
-        self.assertApiError(api("wali").api("POST", url, {"to": "diusulkan_tpp"}), 400, "field_required")
-        j = ok(api("wali").api("POST", url, {"to": "diusulkan_tpp", "tpp_date": day(-20)}), 200)
+        self.assertApiError(api("wali").api("POST", url, {"confirm": True, "to": "diusulkan_tpp"}), 400, "field_required")
+        j = ok(api("wali").api("POST", url, {"confirm": True, "to": "diusulkan_tpp", "tpp_date": day(-20)}), 200)
         self.assertEqual((j["state"], j["tpp_date"]), ("diusulkan_tpp", day(-20)))
         self.assertEqual(int(H.db_one("SELECT count(*) FROM tpp_session WHERE session_date = ?", (day(-20),))), 1)
         # illegal: straight to the decree
-        err = self.assertApiError(api("kalapas").api("POST", url, {"to": "ditetapkan", "decree_no": "X",
+        err = self.assertApiError(api("kalapas").api("POST", url, {"confirm": True, "to": "ditetapkan", "decree_no": "X",
                                                                   "decree_date": day(-19)}), 409, "illegal_transition")
         self.assertIn("Diusulkan ke sidang TPP", err["message"])
         self.assertIn("Ditetapkan", err["message"])
         # the TPP's recommendation is staf's step, not wali's nor kalapas'
         for who in ("wali", "kalapas", "kanwil"):
-            self.assertApiError(api(who).api("POST", url, {"to": "direkomendasikan"}), 403, "forbidden")
+            self.assertApiError(api(who).api("POST", url, {"confirm": True, "to": "direkomendasikan"}), 403, "forbidden")
         for who in ("instruktur", "bapas"):
-            self.assertApiError(api(who).api("POST", url, {"to": "direkomendasikan"}), 403)
-        ok(api("staf").api("POST", url, {"to": "direkomendasikan"}), 200)
+            self.assertApiError(api(who).api("POST", url, {"confirm": True, "to": "direkomendasikan"}), 403)
+        ok(api("staf").api("POST", url, {"confirm": True, "to": "direkomendasikan"}), 200)
         # the decision is the Kalapas', with decree number and date in order
-        self.assertApiError(api("staf").api("POST", url, {"to": "ditetapkan", "decree_no": "SK/1",
+        self.assertApiError(api("staf").api("POST", url, {"confirm": True, "to": "ditetapkan", "decree_no": "SK/1",
                                                          "decree_date": day(-19)}), 403, "forbidden")
-        self.assertApiError(api("kalapas").api("POST", url, {"to": "ditetapkan", "decree_date": day(-19)}), 400,
+        self.assertApiError(api("kalapas").api("POST", url, {"confirm": True, "to": "ditetapkan", "decree_date": day(-19)}), 400,
                             "field_required")
-        self.assertApiError(api("kalapas").api("POST", url, {"to": "ditetapkan", "decree_no": "SK/1",
+        self.assertApiError(api("kalapas").api("POST", url, {"confirm": True, "to": "ditetapkan", "decree_no": "SK/1",
                                                             "decree_date": day(-25)}), 400, "invalid_date")
-        j = ok(api("kalapas").api("POST", url, {"to": "ditetapkan", "decree_no": "W11-PK.01.04-77",
+        j = ok(api("kalapas").api("POST", url, {"confirm": True, "to": "ditetapkan", "decree_no": "W11-PK.01.04-77",
                                                "decree_date": day(-19)}), 200)
         self.assertEqual((j["decree_no"], j["decree_date"]), ("W11-PK.01.04-77", day(-19)))
         self.assertEqual([s["to"] for s in j["next"]], ["aktif"])
@@ -679,16 +680,16 @@ class Proposal(H.BekalTest):
         self.assertIn("W11-PK.01.04-77", page.text)
         self.assertNotIn('name="to" value="aktif"', page.text)
         self.assertIn('name="to" value="aktif"', logged_in("staf").get("/usulan/%d" % u["id"]).text)
-        j = ok(api("staf").api("POST", url, {"to": "aktif", "start_date": day(12)}), 200)
+        j = ok(api("staf").api("POST", url, {"confirm": True, "to": "aktif", "start_date": day(12)}), 200)
         # revocation is the Kalapas', with reason and end date
-        self.assertApiError(api("staf").api("POST", url, {"to": "dicabut", "reason": "x", "end_date": day(20)}), 403)
-        j = ok(api("kalapas").api("POST", url, {"to": "dicabut", "reason": "Melanggar tata tertib",
+        self.assertApiError(api("staf").api("POST", url, {"confirm": True, "to": "dicabut", "reason": "x", "end_date": day(20)}), 403)
+        j = ok(api("kalapas").api("POST", url, {"confirm": True, "to": "dicabut", "reason": "Melanggar tata tertib",
                                                "end_date": day(20)}), 200)
         self.assertEqual(j["state"], "dicabut")
         self.assertEqual([e["to"] for e in j["events"]],
                          ["draft", "diusulkan_tpp", "direkomendasikan", "ditetapkan", "aktif", "dicabut"])
         self.assertEqual([e["role"] for e in j["events"]][-2:], ["staf", "kalapas"])
-        err = self.assertApiError(api("kalapas").api("POST", url, {"to": "aktif", "start_date": day(21)}), 409,
+        err = self.assertApiError(api("kalapas").api("POST", url, {"confirm": True, "to": "aktif", "start_date": day(21)}), 409,
                                   "illegal_transition")
         self.assertIn("akhir", err["message"])
         # a final proposal's dossier is closed; a new proposal may now be made
@@ -709,19 +710,19 @@ class Proposal(H.BekalTest):
             self.assertEqual((u["variant"], u["chain_code"]), ("kanwil", "alur-usulan-kanwil"))
             complete_dossier(self, u["id"], who="admin.ptk")
             url = "/api/v1/usulan/%d/step" % u["id"]
-            ok(api("admin.ptk").api("POST", url, {"to": "diusulkan_tpp", "tpp_date": day(-10)}), 200)
-            ok(api("admin.ptk").api("POST", url, {"to": "direkomendasikan"}), 200)
+            ok(api("admin.ptk").api("POST", url, {"confirm": True, "to": "diusulkan_tpp", "tpp_date": day(-10)}), 200)
+            ok(api("admin.ptk").api("POST", url, {"confirm": True, "to": "direkomendasikan"}), 200)
             H.add_user("kalapas.ptk", "kalapas", "LPPTK")
-            ok(api_for("kalapas.ptk").api("POST", url, {"to": "ditetapkan", "decree_no": "SK-PTK/9",
+            ok(api_for("kalapas.ptk").api("POST", url, {"confirm": True, "to": "ditetapkan", "decree_no": "SK-PTK/9",
                                                        "decree_date": day(-9)}), 200)
             # after the decree the Kanwil approves: nobody else, and not straight to active
-            self.assertApiError(api("admin.ptk").api("POST", url, {"to": "aktif", "start_date": day(6)}), 409,
+            self.assertApiError(api("admin.ptk").api("POST", url, {"confirm": True, "to": "aktif", "start_date": day(6)}), 409,
                                 "illegal_transition")
-            self.assertApiError(api("admin.ptk").api("POST", url, {"to": "disetujui_kanwil", "letter_no": "L/1",
+            self.assertApiError(api("admin.ptk").api("POST", url, {"confirm": True, "to": "disetujui_kanwil", "letter_no": "L/1",
                                                                   "letter_date": day(-8)}), 403, "forbidden")
-            self.assertApiError(api("kanwil").api("POST", url, {"to": "disetujui_kanwil", "letter_date": day(-8)}), 400,
+            self.assertApiError(api("kanwil").api("POST", url, {"confirm": True, "to": "disetujui_kanwil", "letter_date": day(-8)}), 400,
                                 "field_required")
-            j = ok(api("kanwil").api("POST", url, {"to": "disetujui_kanwil", "letter_no": "W11/PAS/123",
+            j = ok(api("kanwil").api("POST", url, {"confirm": True, "to": "disetujui_kanwil", "letter_no": "W11/PAS/123",
                                                   "letter_date": day(-8)}), 200)
             self.assertEqual((j["state"], j["letter_no"]), ("disetujui_kanwil", "W11/PAS/123"))
             # proposals made before the setting changed keep their chain
@@ -738,7 +739,7 @@ class Proposal(H.BekalTest):
         loc = self.assertRedirect(c.post_form("/wbp/%d/usulan" % w["id"], {"form": "dalam_lapas", "notes": "x"}),
                                   "/usulan/")
         uid = int(re.search(r"/usulan/(\d+)", loc).group(1))
-        r = c.post_form("/usulan/%d/step" % uid, {"to": "diusulkan_tpp", "tpp_date": day(9)})
+        r = c.post_form("/usulan/%d/step" % uid, {"to": "diusulkan_tpp", "tpp_date": day(9), "confirm": "1"})
         self.assertStatus(r, 409)
         self.assertIn("Berkas usulan belum lengkap", r.text)
         r = c.post_multipart("/usulan/%d/documents" % uid, [("doc_code", "putusan_ba8"), ("present", "1")],
@@ -769,13 +770,13 @@ class TppList(H.BekalTest):
             w = Phase(caps=(1,)).wbp()
             u = ok(api("wali").api("POST", "/api/v1/wbp/%d/usulan" % w["id"], {"form": "dalam_lapas"}))
             complete_dossier(self, u["id"])
-            ok(api("wali").api("POST", "/api/v1/usulan/%d/step" % u["id"], {"to": "diusulkan_tpp", "tpp_date": when}),
+            ok(api("wali").api("POST", "/api/v1/usulan/%d/step" % u["id"], {"confirm": True, "to": "diusulkan_tpp", "tpp_date": when}),
                200)
             ws.append(w)
         elsewhere = Phase(caps=(1,)).wbp()
         u = ok(api("wali").api("POST", "/api/v1/wbp/%d/usulan" % elsewhere["id"], {"form": "dalam_lapas"}))
         complete_dossier(self, u["id"])
-        ok(api("wali").api("POST", "/api/v1/usulan/%d/step" % u["id"], {"to": "diusulkan_tpp", "tpp_date": day(46)}),
+        ok(api("wali").api("POST", "/api/v1/usulan/%d/step" % u["id"], {"confirm": True, "to": "diusulkan_tpp", "tpp_date": day(46)}),
            200)
         c = logged_in("staf")
         self.assertRedirect(c.post_form("/tpp", {"site": "LPKTP", "date": when, "place": "Aula Uji",

@@ -235,7 +235,7 @@ class Reconciliation(H.BekalTest):
             self.assertEqual(s["total"], total, "total = sum of items, each qty x price half up")
             self.assertEqual([it["amount"] for it in s["items"]], [item_amount(q, p) for q, p in items])
             self.assertFalse(s["settled"])
-            out = ok(api("staf").api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}), 200)
+            out = ok(api("staf").api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}), 200)
             want = split(total, rule)
             self.assertEqual((out["revenue"], out["premi"], out["pnbp"], out["capital"]),
                              (total, want["premi"], want["pnbp"], want["capital"]), out)
@@ -356,8 +356,8 @@ class EffectiveDatedSplit(H.BekalTest):
         run = make_run(unit, [(w1, 1, 300), (w2, 3, 100)], date="2024-05-20")
         may = make_sale(unit, run, [(1000, 1000003)], date="2024-05-31")
         june = make_sale(unit, run, [(1000, 1000003)], date="2024-06-01")
-        o1 = ok(api().api("POST", "/api/v1/sales/%d/settle" % may["id"], {"total": may["total"]}), 200)
-        o2 = ok(api().api("POST", "/api/v1/sales/%d/settle" % june["id"], {"total": june["total"]}), 200)
+        o1 = ok(api().api("POST", "/api/v1/sales/%d/settle" % may["id"], {"total": may["total"], "confirm": True}), 200)
+        o2 = ok(api().api("POST", "/api/v1/sales/%d/settle" % june["id"], {"total": june["total"], "confirm": True}), 200)
         self.assertEqual(o1["rule"]["id"], a["id"])
         self.assertEqual(o2["rule"]["id"], b["id"])
         for o, rule in ((o1, a), (o2, b)):
@@ -390,7 +390,7 @@ class EffectiveDatedSplit(H.BekalTest):
                        {"effective_from": "2024-07-01", "premi_bp": 2500, "pnbp_bp": 1000, "capital_bp": 6500,
                         "share_basis": "pieces"}))
         july = make_sale(unit, run, [(2500, 40000)], date="2024-07-15")
-        o3 = ok(c.api("POST", "/api/v1/sales/%d/settle" % july["id"], {"total": july["total"]}), 200)
+        o3 = ok(c.api("POST", "/api/v1/sales/%d/settle" % july["id"], {"total": july["total"], "confirm": True}), 200)
         self.assertEqual(o3["rule"]["id"], new["id"])
         # a rule that does not add up to 100% is refused, with the sum in the message
         r = c.api("POST", "/api/v1/production-units/%d/splits" % unit["id"],
@@ -411,7 +411,7 @@ class EffectiveDatedSplit(H.BekalTest):
         unit = make_unit(rules=(("2024-06-01", 5000, 1500, 3500, "pieces", "capital"),))
         run = make_run(unit, [(make_inmate()["id"], 2, 60)], date="2024-05-01")
         s = make_sale(unit, run, [(1000, 5000)], date="2024-05-02")
-        r = api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]})
+        r = api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True})
         self.assertApiError(r, 409, "no_split_rule")
         self.assertIn("aturan pembagian hasil", r.json()["error"]["message"])
 
@@ -423,7 +423,7 @@ class Ledger(H.BekalTest):
         w = make_inmate()["id"]
         run = make_run(unit, [(w, 1, 60)])
         s = make_sale(unit, run, [(1000, amount)])
-        ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}), 200)
+        ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}), 200)
         return w, premi(w)
 
     def test_never_negative_through_the_api(self):
@@ -536,7 +536,7 @@ class Settling(H.BekalTest):
         results = []
 
         def settle():
-            results.append(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}))
+            results.append(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}))
 
         threads = [threading.Thread(target=settle) for _ in range(5)]
         for t in threads:
@@ -548,9 +548,9 @@ class Settling(H.BekalTest):
         self.assertEqual(sum(not o["already_settled"] for o in outs), 1)
         self.assertEqual(len({json.dumps({k: o[k] for k in ("premi", "pnbp", "capital")}) for o in outs}), 1)
         self.assertEqual(int(H.db_one("SELECT count(*) FROM premi_ledger WHERE sale_id = ?", (s["id"],))), 3)
-        again = ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}), 200)
+        again = ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}), 200)
         self.assertTrue(again["already_settled"])
-        self.assertApiError(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"] + 1}), 409,
+        self.assertApiError(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"] + 1, "confirm": True}), 409,
                             "total_changed")
         self.assertEqual(int(H.db_one("SELECT count(*) FROM premi_ledger WHERE sale_id = ?", (s["id"],))), 3)
         # audited: one settle entry with the split, one ledger entry per credit
@@ -571,19 +571,19 @@ class Settling(H.BekalTest):
         run = make_run(unit, [(w, 2, 60)])
         c = api()
         unpaid = make_sale(unit, run, [(1000, 1000)], status="belum")
-        self.assertApiError(c.api("POST", "/api/v1/sales/%d/settle" % unpaid["id"], {"total": unpaid["total"]}), 409,
+        self.assertApiError(c.api("POST", "/api/v1/sales/%d/settle" % unpaid["id"], {"total": unpaid["total"], "confirm": True}), 409,
                             "not_paid")
         # the request confirms the total being split
         r = c.api("POST", "/api/v1/sales/%d/settle" % unpaid["id"], {})
         self.assertApiError(r, 422)
         self.assertIn("total", r.json()["error"]["fields"])
-        self.assertApiError(c.api("POST", "/api/v1/sales/%d/settle" % unpaid["id"], {"total": 1, "x": 1}), 422)
+        self.assertApiError(c.api("POST", "/api/v1/sales/%d/settle" % unpaid["id"], {"total": 1, "x": 1, "confirm": True}), 422)
         self.assertApiError(c.api("POST", "/api/v1/sales/%d/settle" % unpaid["id"], raw=b"{"), 400)
         empty = make_sale(unit, run, [])
-        self.assertApiError(c.api("POST", "/api/v1/sales/%d/settle" % empty["id"], {"total": empty["total"]}), 422,
+        self.assertApiError(c.api("POST", "/api/v1/sales/%d/settle" % empty["id"], {"total": empty["total"], "confirm": True}), 422,
                             "nothing_to_split")
         orphan = make_sale(unit, None, [(1000, 1000)])
-        r = c.api("POST", "/api/v1/sales/%d/settle" % orphan["id"], {"total": orphan["total"]})
+        r = c.api("POST", "/api/v1/sales/%d/settle" % orphan["id"], {"total": orphan["total"], "confirm": True})
         self.assertApiError(r, 409, "no_production")
         self.assertIn("produksi", r.json()["error"]["message"])
         # a worker must have been in custody on the day of the run
@@ -602,7 +602,7 @@ class Settling(H.BekalTest):
         self.assertEqual(set(r.json()["error"]["fields"]), {"premi", "total"})
         # a settled sale, its items and its run's workers are locked
         s = make_sale(unit, run, [(1000, 9000)])
-        ok(c.api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}), 200)
+        ok(c.api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}), 200)
         self.assertApiError(c.api("PATCH", "/api/v1/sales/%d" % s["id"], {"sale_date": MONTH + "-06"}), 422)
         self.assertApiError(c.api("POST", "/api/v1/sales/%d/items" % s["id"], {"product": "x", "qty_milli": 1000,
                                                                                "unit_price": 1}), 422)
@@ -640,7 +640,7 @@ class Settling(H.BekalTest):
         self.assertTrue(s["receipt_no"].startswith("PJ/%s/" % unit["code"]))
         self.assertIn("2,5 kg", c.get("/sales/%d" % sid).text)
         self.assertStatus(c.post_form("/sales/%d/settle" % sid, {}), 422)  # the total is confirmed
-        self.assertStatus(c.post_form("/sales/%d/settle" % sid, {"total": "150.003"}), 303)
+        self.assertStatus(c.post_form("/sales/%d/settle" % sid, {"total": "150.003", "confirm": "1"}), 303)
         self.assertTrue(ok(api().api("GET", "/api/v1/sales/%d" % sid), 200)["settled"])
         text = pdftotext(c.get("/sales/%d/receipt.pdf" % sid).body)
         for want in ("KUITANSI PENJUALAN", s["receipt_no"], "Rp 150.003", "LAPAS KELAS IIB KETAPANG",
@@ -656,7 +656,7 @@ class Deposits(H.BekalTest):
         sales = []
         for i in range(3):
             s = make_sale(unit, run, [(1000, 100000 * (i + 1))])
-            sales.append(ok(c.api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}), 200))
+            sales.append(ok(c.api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}), 200))
         unsettled = make_sale(unit, run, [(1000, 5)], status="belum")
         pnbp = [x["pnbp"] for x in sales]
         self.assertEqual(pnbp, [15000, 30000, 45000])
@@ -769,7 +769,7 @@ class Access(H.BekalTest):
         for who in ("kalapas", "kanwil"):
             self.assertStatus(api(who).api("GET", "/api/v1/sales/%d" % s["id"]), 200)
             self.assertStatus(api(who).get("/reports/revenue"), 200)
-            self.assertApiError(api(who).api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}), 403)
+            self.assertApiError(api(who).api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}), 403)
             self.assertApiError(api(who).api("POST", "/api/v1/production-units", {"code": "X", "name": "X"}), 403)
             self.assertApiError(api(who).api("POST", "/api/v1/wbp/%d/premi/debits" % w, {"amount": 1}), 403)
         self.assertStatus(api("wali").api("GET", "/api/v1/wbp/%d/premi" % w), 200)
@@ -778,20 +778,20 @@ class Access(H.BekalTest):
         for path in ("/api/v1/sales", "/api/v1/wbp/%d/premi" % w, "/api/v1/production-units"):
             self.assertApiError(api("instruktur").api("GET", path), 403)
             self.assertApiError(api("bapas").api("GET", path), 403)
-        ok(api("staf").api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}), 200)
+        ok(api("staf").api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}), 200)
 
     def test_site_isolation(self):
         unit = make_unit()
         w = make_inmate()["id"]
         run = make_run(unit, [(w, 1, 1)])
         s = make_sale(unit, run, [(1000, 10000)])
-        ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}), 200)
+        ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}), 200)
         ptk = api("admin.ptk")
         for path in ("/api/v1/sales/%d" % s["id"], "/api/v1/production-units/%d" % unit["id"],
                      "/api/v1/productions/%d" % run["id"], "/api/v1/wbp/%d/premi" % w,
                      "/api/v1/revenue-splits/%d" % unit["rules"][0]["id"]):
             self.assertApiError(ptk.api("GET", path), 404)
-        self.assertApiError(ptk.api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}), 404)
+        self.assertApiError(ptk.api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}), 404)
         self.assertApiError(ptk.api("POST", "/api/v1/sales/%d/settle" % s["id"], {}), 404)  # access before parsing
         self.assertApiError(ptk.api("POST", "/api/v1/wbp/%d/premi/debits" % w, {"amount": 1}), 404)
         for path in ("/sales/%d/receipt.pdf" % s["id"], "/wbp/%d/premi/statement" % w):

@@ -68,6 +68,7 @@ def new_wbp(who="admin", **over):
 def release(wbp_id, who="admin", status=201, **over):
     body = {"wbp_id": wbp_id, "kind": "bebas_murni", "release_date": day(), "district": "Kabupaten Ketapang"}
     body.update(over)
+    body.setdefault("confirm", True)
     r = api(who).api("POST", "/api/v1/releases", body)
     if r.status != status:
         raise AssertionError("release: want %s, got %r" % (status, r))
@@ -179,7 +180,7 @@ class Release(H.BekalTest):
                          6000)
         self.assertGreaterEqual(H.audit_count() - audits, 5)  # 2 enrolments, wbp, ledger, release
         # not twice, and the inmate is no longer in custody (nor on the due list)
-        r = api().api("POST", "/api/v1/releases", {"wbp_id": wid, "kind": "bebas_murni", "release_date": day(),
+        r = api().api("POST", "/api/v1/releases", {"confirm": True, "wbp_id": wid, "kind": "bebas_murni", "release_date": day(),
                                                    "district": "X"})
         self.assertEqual(r.status, 422)
         due = ok(api().api("GET", "/api/v1/releases/due?months=3"), 200)["items"]
@@ -203,13 +204,17 @@ class Release(H.BekalTest):
         r = c.post_form("/releases", {"wbp_id": str(wid), "kind": "tidak_ada", "release_date": day(), "district": ""})
         self.assertEqual(r.status, 422)
         self.assertEqual(H.db_one("SELECT status FROM wbp WHERE id = ?", (wid,)), "ditahan")
-        r = c.post_form("/releases", {"wbp_id": str(wid), "kind": "cuti_bersyarat", "release_date": day(),
-                                      "district": "Kota Pontianak"})
+        form = {"wbp_id": str(wid), "kind": "cuti_bersyarat", "release_date": day(), "district": "Kota Pontianak"}
+        r = c.post_form("/releases", form)
+        self.assertEqual(r.status, 200, r)  # the review first (issue 22): nothing changes yet
+        self.assertIn("Tinjau pembebasan", r.text)
+        self.assertEqual(H.db_one("SELECT status FROM wbp WHERE id = ?", (wid,)), "ditahan")
+        r = c.post_form("/releases", dict(form, confirm="1"))
         self.assertEqual(r.status, 303, r)
         self.assertEqual(H.db_one("SELECT status FROM wbp WHERE id = ?", (wid,)), "bebas")
         # another site's inmate cannot be released from here
         other = new_wbp(who="admin.ptk")
-        r = api().api("POST", "/api/v1/releases", {"wbp_id": other, "kind": "bebas_murni", "release_date": day(),
+        r = api().api("POST", "/api/v1/releases", {"confirm": True, "wbp_id": other, "kind": "bebas_murni", "release_date": day(),
                                                    "district": "X"})
         self.assertEqual(r.status, 422)
         self.assertEqual(H.db_one("SELECT status FROM wbp WHERE id = ?", (other,)), "ditahan")
@@ -221,23 +226,26 @@ class Release(H.BekalTest):
         c.login("staf")
         r = c.get("/releases/new?wbp_id=%d" % wid)
         self.assertEqual(r.status, 200)
-        self.assertNotIn('name="confirm"', r.text)  # asked only when needed
+        self.assertNotIn('name="confirm_kind"', r.text)  # asked only when needed
         body = {"wbp_id": str(wid), "kind": "pembebasan_bersyarat", "release_date": day(), "district": "Kota Pontianak"}
         r = c.post_form("/releases", body)
         self.assertEqual(r.status, 422, r)
-        self.assertRegex(r.text, r'<input type="checkbox" id="f-confirm" name="confirm" value="1">')
+        self.assertRegex(r.text, r'<input type="checkbox" id="f-confirm" name="confirm_kind" value="1">')
         self.assertIn('name="notes"', r.text)
         # confirmed without a reason: still refused, the box stays ticked
-        r = c.post_form("/releases", dict(body, confirm="1"))
+        r = c.post_form("/releases", dict(body, confirm_kind="1"))
         self.assertEqual(r.status, 422, r)
-        self.assertIn('name="confirm" value="1" checked>', r.text)
+        self.assertIn('name="confirm_kind" value="1" checked>', r.text)
         self.assertEqual(H.db_one("SELECT status FROM wbp WHERE id = ?", (wid,)), "ditahan")
-        r = c.post_form("/releases", dict(body, confirm="1", notes="Keputusan Ditjenpas"))
+        # with a reason: the review (the kind's confirmation carried along), then the release
+        r = c.post_form("/releases", dict(body, confirm_kind="1", notes="Keputusan Ditjenpas"))
+        self.assertEqual(r.status, 200, r)
+        self.assertIn('name="confirm_kind" value="1"', r.text)
+        self.assertEqual(H.db_one("SELECT status FROM wbp WHERE id = ?", (wid,)), "ditahan")
+        r = c.post_form("/releases", dict(body, confirm_kind="1", notes="Keputusan Ditjenpas", confirm="1"))
         self.assertEqual(r.status, 303, r)
         self.assertEqual(H.db_one("SELECT status FROM wbp WHERE id = ?", (wid,)), "bebas")
 
-
-class FollowUp(H.BekalTest):
     def overdue(self, who="bapas"):
         return {x["release_id"]: x for x in ok(api(who).api("GET", "/api/v1/followups/overdue"), 200)["items"]}
 

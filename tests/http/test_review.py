@@ -18,6 +18,7 @@ serve` on SQLite and PostgreSQL:
     failed form again with what was typed; the certificate's QR link uses the public
     address set there."""
 import datetime
+import html
 import os
 import re
 import shutil
@@ -113,7 +114,7 @@ def apply_due(on_day):
 
 
 def release(wid, date, status=201):
-    r = api().api("POST", "/api/v1/releases", {"wbp_id": wid, "kind": "bebas_murni", "release_date": date,
+    r = api().api("POST", "/api/v1/releases", {"confirm": True, "wbp_id": wid, "kind": "bebas_murni", "release_date": date,
                                                "district": "Kabupaten Ketapang"})
     return ok(r, status)
 
@@ -191,7 +192,7 @@ class Releases(H.BekalTest):
         w2 = new_inmate()
         det = H.db_one("SELECT detention_start FROM wbp WHERE id = ?", (w2,))
         before = (datetime.date.fromisoformat(det) - datetime.timedelta(days=1)).isoformat()
-        err = self.assertApiError(api().api("POST", "/api/v1/releases", {
+        err = self.assertApiError(api().api("POST", "/api/v1/releases", {"confirm": True, 
             "wbp_id": w2, "kind": "bebas_murni", "release_date": before, "district": "X"}), 422)
         self.assertIn("release_date", str(err))
         self.assertEqual(wbp_status(w2), "ditahan")
@@ -216,8 +217,59 @@ def make_settled_sale(total_price=1000000):
     ok(api().api("POST", "/api/v1/sales/%d/items" % s["id"], {"product": "Barang", "qty_milli": 1000,
                                                               "unit_price": total_price, "qty_unit": "kg"}), 201)
     s = ok(api().api("GET", "/api/v1/sales/%d" % s["id"]))
-    ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}))
+    ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}))
     return s, w
+
+
+class SettingsPage(H.BekalTest):
+    def test_premi_policy_on_the_settings_page(self):
+        c = page("admin")
+        self.assertIn("premi.saved_bp", c.get("/settings").text)
+        bad = c.post_form("/settings", {"name": "premi.saved_bp", "site": "LPKTP", "effective_from": H.day(-2),
+                                        "value": "20000"})
+        self.assertStatus(bad, 422)
+        self.assertIn('value="20000"', bad.text)
+        self.assertStatus(page("staf").post_form("/settings", {"name": "premi.saved_bp", "site": "LPKTP",
+                                                               "effective_from": H.day(-2), "value": "7000"}), (403, 404))
+        r = c.post_form("/settings", {"name": "premi.saved_bp", "site": "LPKTP", "effective_from": H.day(-2),
+                                      "value": "7000", "note": "70% ditabung (keputusan Kalapas)"})
+        self.assertStatus(r, 303)
+        self.assertEqual(H.db_one("SELECT saved_bp FROM premi_policy WHERE effective_from = ? AND site_id IS NOT NULL",
+                                  (H.day(-2),)), "7000")
+        self.assertEqual(H.db_one("SELECT count(*) FROM audit_log WHERE entity = 'premi_policy' AND action = 'create'"),
+                         "1")
+        hist = c.get("/settings").text
+        self.assertIn("70% ditabung", hist)
+        self.assertIn("5000", hist)  # the history stays
+        # a credit after it saves 70%
+        s, w = make_settled_sale(100000)
+        self.assertEqual(balance(w), (15000, 35000))
+
+    def test_regional_report_signed_by_the_kanwil_official(self):
+        c = page("admin")
+        for name, value in (("report.region.signature.name", "Drs. Pejabat Kanwil Uji"),
+                            ("report.region.signature.place", "Kota Pontianak Uji")):
+            self.assertStatus(c.post_form("/settings", {"name": name, "site": "", "effective_from": "2020-01-01",
+                                                        "value": value}), 303)
+        month = H.TODAY.strftime("%Y-%m")
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "r.pdf")
+            r = H.cli("report", "monthly", "--month", month, "--region", "--format", "pdf", "-o", out)
+            self.assertEqual(r.code, 0, r)
+            with open(out, "rb") as f:
+                region = re.sub(r"\s+", " ", pdf_text(f.read()))
+            out2 = os.path.join(d, "s.pdf")
+            self.assertEqual(H.cli("report", "monthly", "--month", month, "--site", "LPKTP", "--format", "pdf",
+                                   "-o", out2).code, 0)
+            with open(out2, "rb") as f:
+                site = re.sub(r"\s+", " ", pdf_text(f.read()))
+        self.assertIn("Drs. Pejabat Kanwil Uji", region)
+        self.assertIn("Kota Pontianak Uji", region)
+        self.assertIn("Kepala Kantor Wilayah", region)
+        self.assertNotIn("Kepala Lembaga Pemasyarakatan", region)
+        # a site's report stays signed by the site's head
+        self.assertIn("Kepala Lembaga Pemasyarakatan", site)
+        self.assertNotIn("Drs. Pejabat Kanwil Uji", site)
 
 
 class Settlement(H.BekalTest):
@@ -249,9 +301,9 @@ class Settlement(H.BekalTest):
                                   "entity_id = ?", (s["id"],)), "1")
         self.assertApiError(api().api("POST", url, {"reason": "lagi", "confirm": True}), 409, "not_settled")
         # settled again: one live credit
-        ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}))
+        ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}))
         self.assertEqual(sum(balance(w)), 500000)
-        out = ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}))
+        out = ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}))
         self.assertEqual(len(out["shares"]), 1)
 
 
@@ -268,7 +320,7 @@ class Phases(H.BekalTest):
         self.assertIsNotNone(closed, "the demo's 2021 phase has ended")
         before = H.db_query("SELECT id, status, program_id FROM enrolment WHERE agreement_id = ? AND phase = ? "
                             "ORDER BY id", (ph["agreement_id"], ph["phase"]))
-        err = self.assertApiError(api().api("POST", "/api/v1/phases/%d/placement" % closed, {}), 409, "phase_closed")
+        err = self.assertApiError(api().api("POST", "/api/v1/phases/%d/placement" % closed, {"confirm": True}), 409, "phase_closed")
         self.assertIn("ditutup", err["message"])
         c = page("staf")
         p = c.get("/phases/%d/placement" % closed)
@@ -358,6 +410,32 @@ class Certificates(H.BekalTest):
                                      stderr=subprocess.DEVNULL).stdout.decode()
                 self.assertIn("https://bekal.ketapang.contoh.id/verify?kode=" + code, out)
 
+    def test_reprint_after_a_correction_keeps_the_number(self):
+        prog = past_programme()
+        F.complete_programme(page("staf"), api("staf"), prog)
+        eid = prog["enrolments"][0]
+        c = page("staf")
+        self.assertStatus(c.post_form("/enrolments/%d/certificate" % eid, {"confirm": "1"}), 303)
+        cid, num, old = H.db_query("SELECT id, number, holder_name FROM certificate WHERE enrolment_id = ?", (eid,))[0]
+        wid = int(H.db_one("SELECT wbp_id FROM enrolment WHERE id = ?", (eid,)))
+        ok(api().api("PATCH", "/api/v1/wbp/%d" % wid, {"name": "Nama Dikoreksi Benar"}))
+        self.assertIn("/certificates/%s/reprint" % cid, c.get("/certificates/%s" % cid).text)
+        r = c.post_form("/certificates/%s/reprint" % cid, {})
+        self.assertStatus(r, 200)
+        self.assertIn("Tinjau cetak ulang sertifikat", r.text)
+        self.assertIn("Nama Dikoreksi Benar", r.text)
+        self.assertIn(html.escape(num), r.text)
+        self.assertEqual(H.db_one("SELECT holder_name FROM certificate WHERE id = ?", (cid,)), old)
+        self.assertRedirect(c.post_form("/certificates/%s/reprint" % cid, {"confirm": "1"}), "/certificates/%s" % cid)
+        self.assertEqual(H.db_query("SELECT number, holder_name FROM certificate WHERE id = ?", (cid,)),
+                         [(num, "Nama Dikoreksi Benar")])
+        self.assertEqual(H.db_one("SELECT count(*) FROM certificate WHERE enrolment_id = ?", (eid,)), "1")
+        self.assertEqual(H.db_one("SELECT count(*) FROM audit_log WHERE entity = 'certificate' AND action = 'reprint' "
+                                  "AND entity_id = ?", (cid,)), "1")
+        flat = re.sub(r"\s+", " ", pdf_text(c.get("/certificates/%s/pdf" % cid).body))
+        self.assertIn("Nama Dikoreksi Benar", flat)
+        self.assertIn(num, flat)
+
 
 # ---------------------------------------------------------------- usulan dates
 
@@ -373,15 +451,239 @@ class UsulanDates(H.BekalTest):
         url = "/api/v1/usulan/%d/step" % u["id"]
         det = H.db_one("SELECT detention_start FROM wbp WHERE id = ?", (w,))
         early = (datetime.date.fromisoformat(det) - datetime.timedelta(days=1)).isoformat()
-        self.assertApiError(api("wali").api("POST", url, {"to": "diusulkan_tpp", "tpp_date": early}), 422,
+        self.assertApiError(api("wali").api("POST", url, {"confirm": True, "to": "diusulkan_tpp", "tpp_date": early}), 422,
                             "invalid_date")
-        ok(api("wali").api("POST", url, {"to": "diusulkan_tpp", "tpp_date": H.day(-3)}))
-        ok(api("staf").api("POST", url, {"to": "direkomendasikan"}))
-        err = self.assertApiError(api("kalapas").api("POST", url, {"to": "ditetapkan", "decree_no": "SK/9",
+        ok(api("wali").api("POST", url, {"confirm": True, "to": "diusulkan_tpp", "tpp_date": H.day(-3)}))
+        ok(api("staf").api("POST", url, {"confirm": True, "to": "direkomendasikan"}))
+        err = self.assertApiError(api("kalapas").api("POST", url, {"confirm": True, "to": "ditetapkan", "decree_no": "SK/9",
                                                                   "decree_date": H.day(2)}), 422, "future_date")
         self.assertIn("masa depan", err["message"])
         self.assertEqual(ok(api().api("GET", "/api/v1/usulan/%d" % u["id"]))["state"], "direkomendasikan")
-        ok(api("kalapas").api("POST", url, {"to": "ditetapkan", "decree_no": "SK/9", "decree_date": H.day(0)}))
+        ok(api("kalapas").api("POST", url, {"confirm": True, "to": "ditetapkan", "decree_no": "SK/9", "decree_date": H.day(0)}))
+
+    def test_recommendation_waits_for_the_tpp_session(self):
+        w = H.eligible_wbp(api())["id"]
+        u = ok(api("wali").api("POST", "/api/v1/wbp/%d/usulan" % w, {"form": "dalam_lapas"}), 201)
+        for d in ok(api("wali").api("GET", "/api/v1/usulan/%d" % u["id"]))["checklist"]:
+            if d["status"] == "belum_ada":
+                ok(api("wali").api("POST", "/api/v1/usulan/%d/documents" % u["id"],
+                                   {"doc_code": d["code"], "present": True}))
+        url = "/api/v1/usulan/%d/step" % u["id"]
+        ok(api("wali").api("POST", url, {"confirm": True, "to": "diusulkan_tpp", "tpp_date": H.day(5)}))
+        err = self.assertApiError(api("staf").api("POST", url, {"confirm": True, "to": "direkomendasikan"}), 422,
+                                  "future_date")
+        self.assertIn("belum berlangsung", err["message"])
+        self.assertEqual(ok(api().api("GET", "/api/v1/usulan/%d" % u["id"]))["state"], "diusulkan_tpp")
+
+
+# ---------------------------------------------------------------- review steps (issue 22)
+
+def hidden(text):
+    """The hidden fields of a review page's confirming form, as a dict (without the token)."""
+    form = text[text.index('name="confirm" value="1"') - 2000:]
+    return {k: html.unescape(v) for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form)
+            if k != "_csrf"}
+
+
+def new_phase():
+    """An open phase (agreement signed 60 days ago) with one programme and one eligible,
+    assessed inmate: a placement that would write one enrolment."""
+    c = api()
+    code = H.uniq("T").upper()[:12]
+    t = ok(c.api("POST", "/api/v1/kejuruan", {"code": code, "name": "Kejuruan " + code, "standard_jp": 240,
+                                              "days": 30, "site": H.SITE_A}), 201)
+    partner = ok(c.api("POST", "/api/v1/partners", {"name": "Mitra " + H.uniq(), "kind": "blk", "site": H.SITE_A}), 201)
+    ag = ok(c.api("POST", "/api/v1/agreements", {
+        "title": "PKS Uji " + H.uniq(), "partner_id": partner["id"], "number_site": H.uniq("PKS/"),
+        "signed_date": H.day(-60), "valid_from": H.day(-60), "valid_to": H.day(400), "status": "aktif",
+        "site": H.SITE_A}), 201)
+    ok(c.api("POST", "/api/v1/agreements/%d/quotas" % ag["id"], {"phase": 1, "quota_min": 0, "quota_max": 10}), 201)
+    ok(c.api("POST", "/api/v1/agreements/%d/trades" % ag["id"], {"kejuruan_id": t["id"]}), 201)
+    prog = ok(c.api("POST", "/api/v1/programs", {
+        "name": "Program " + code, "agreement_id": ag["id"], "phase": 1, "kejuruan_id": t["id"],
+        "start_date": H.day(30), "end_date": H.day(60), "capacity_min": 0, "capacity_max": 2, "site": H.SITE_A}), 201)
+    key = [p["id"] for p in ok(c.api("GET", "/api/v1/phases"))["items"] if p["agreement_id"] == ag["id"]][0]
+    w = H.eligible_wbp(c)
+    ok(api("wali").api("POST", "/api/v1/phases/%d/assessments" % key, {
+        "wbp_id": w["id"], "assessed_on": H.day(0), "assessor": "Asesor Uji", "risk": "rendah", "literacy": "baik",
+        "trades": [{"code": t["code"], "interest_rank": 1, "aptitude": 80, "fit": True}]}), 201)
+    return key, w, prog, ag
+
+
+def unsettled_sale():
+    s, w = make_settled_sale(200000)
+    ok(api().api("POST", "/api/v1/sales/%d/reverse" % s["id"], {"reason": "uji ulang", "confirm": True}))
+    return s, w
+
+
+class ReviewSteps(H.BekalTest):
+    """Each act that is hard to undo: the first submit changes nothing and names who and
+    how much; the confirmed submit acts; the API without confirm answers the preview."""
+
+    def test_settlement(self):
+        s, w = unsettled_sale()
+        regno, name = H.db_query("SELECT regno, name FROM wbp WHERE id = ?", (w,))[0]
+        before = (balance(w), H.db_one("SELECT count(*) FROM premi_ledger WHERE wbp_id = ?", (w,)))
+        pre = ok(api().api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"]}))
+        self.assertEqual((pre["applied"], pre["confirm_required"]), (False, True))
+        self.assertEqual((pre["preview"]["premi"], pre["preview"]["pnbp"], pre["preview"]["capital"]),
+                         (100000, 30000, 70000))
+        self.assertEqual([(x["regno"], x["premi"]) for x in pre["preview"]["shares"]], [(regno, 100000)])
+        c = page("staf")
+        r = c.post_form("/sales/%d/settle" % s["id"], {"total": str(s["total"])})
+        self.assertStatus(r, 200)
+        for want in ("Tinjau pembagian hasil", regno, name, "Rp 100.000", "Rp 30.000"):
+            self.assertIn(html.escape(want), r.text)
+        self.assertEqual((balance(w), H.db_one("SELECT count(*) FROM premi_ledger WHERE wbp_id = ?", (w,))), before)
+        self.assertIsNone(ok(api().api("GET", "/api/v1/sales/%d" % s["id"]))["split_id"])
+        r = c.post_form("/sales/%d/settle" % s["id"], hidden(r.text) | {"confirm": "1"})
+        self.assertStatus(r, 303)
+        self.assertEqual(sum(balance(w)), 100000)
+        # a refusal is shown with the way back, not acted on
+        r = c.post_form("/sales/%d/settle" % s["id"], {"total": "1"})
+        self.assertIn(r.status, (200, 409))
+
+    def test_release(self):
+        wid = new_inmate()
+        eid = enrol(wid)
+        give_premi(wid, 30000, 20000)
+        regno, name = H.db_query("SELECT regno, name FROM wbp WHERE id = ?", (wid,))[0]
+        body = {"wbp_id": wid, "kind": "bebas_murni", "release_date": H.day(0), "district": "Kabupaten Ketapang"}
+        pre = ok(api().api("POST", "/api/v1/releases", body))
+        self.assertFalse(pre["applied"])
+        self.assertEqual((pre["preview"]["premi_payout"], pre["preview"]["enrolments_ended"], pre["preview"]["state"]),
+                         (50000, 1, "berlaku hari ini"))
+        self.assertIn(regno, pre["preview"]["wbp"])
+        self.assertEqual((wbp_status(wid), enrol_status(eid), balance(wid)), ("ditahan", "terdaftar", (30000, 20000)))
+        self.assertEqual(H.db_one("SELECT count(*) FROM wbp_release WHERE wbp_id = ?", (wid,)), "0")
+        c = page("staf")
+        form = {k: str(v) for k, v in body.items()}
+        r = c.post_form("/releases", form)
+        self.assertStatus(r, 200)
+        for want in ("Tinjau pembebasan", regno, name, "Rp 50.000"):
+            self.assertIn(html.escape(want), r.text)
+        self.assertIn("/releases/new?wbp_id=%d" % wid, r.text)  # back to the form with what was typed
+        self.assertEqual((wbp_status(wid), enrol_status(eid), balance(wid)), ("ditahan", "terdaftar", (30000, 20000)))
+        self.assertEqual(H.db_one("SELECT count(*) FROM wbp_release WHERE wbp_id = ?", (wid,)), "0")
+        r = c.post_form("/releases", hidden(r.text) | {"confirm": "1"})
+        self.assertStatus(r, 303)
+        self.assertEqual((wbp_status(wid), enrol_status(eid), balance(wid)), ("bebas", "mundur", (0, 0)))
+        # a refused release keeps what was typed (422, the form again)
+        w2 = new_inmate()
+        r = c.post_form("/releases", {"wbp_id": str(w2), "kind": "tidak_ada", "release_date": H.day(0),
+                                      "district": "Kota Diketik"})
+        self.assertStatus(r, 422)
+        self.assertIn('value="Kota Diketik"', r.text)
+
+    def test_placement(self):
+        key, w, prog, _ = new_phase()
+        count = "SELECT count(*) FROM enrolment WHERE wbp_id = ? AND status = 'ditempatkan'"
+        pre = ok(api("staf").api("POST", "/api/v1/phases/%d/placement" % key, {}))
+        self.assertFalse(pre["applied"])
+        self.assertEqual([(x["regno"], x["to"]) for x in pre["preview"]["writes"]], [(w["regno"], prog["name"])])
+        self.assertIn("placed", pre["preview"]["proposal"])
+        self.assertEqual(H.db_one(count, (w["id"],)), "0")
+        c = page("staf")
+        fp = pre["preview"]["fingerprint"]
+        r = c.post_form("/phases/%d/placement" % key, {"fingerprint": fp})
+        self.assertStatus(r, 200)
+        for want in ("Tinjau penempatan", w["regno"], w["name"], prog["name"]):
+            self.assertIn(html.escape(want), r.text)
+        self.assertEqual(H.db_one(count, (w["id"],)), "0")
+        self.assertRedirect(c.post_form("/phases/%d/placement" % key, hidden(r.text) | {"confirm": "1"}),
+                            "/phases/%d/placement?applied=1" % key)
+        self.assertEqual(H.db_query("SELECT status, program_id FROM enrolment WHERE wbp_id = ?", (w["id"],)),
+                         [("ditempatkan", str(prog["id"]))])
+
+    def test_completion_and_certificates(self):
+        prog = past_programme()
+        F.run_programme(page("staf"), api("staf"), prog)
+        eid = prog["enrolments"][0]
+        regno, name = H.db_query("SELECT w.regno, w.name FROM enrolment e JOIN wbp w ON w.id = e.wbp_id "
+                                 "WHERE e.id = ?", (eid,))[0]
+        c = page("staf")
+        r = c.post_form("/programs/%d/complete" % prog["program"], {})
+        self.assertStatus(r, 200)
+        for want in ("Tinjau penetapan kelulusan", regno, name):
+            self.assertIn(html.escape(want), r.text)
+        self.assertEqual(enrol_status(eid), "terdaftar")
+        self.assertRedirect(c.post_form("/programs/%d/complete" % prog["program"], hidden(r.text) | {"confirm": "1"}),
+                            "/programs/")
+        self.assertEqual(enrol_status(eid), "selesai")
+        # certificates, all at once and one by one: the review names who and the number
+        r = c.post_form("/programs/%d/certificates" % prog["program"], {})
+        self.assertStatus(r, 200)
+        self.assertIn("Tinjau penerbitan sertifikat", r.text)
+        self.assertIn(html.escape(name), r.text)
+        num = re.search(r"<td>(\d{4}/[^<]+)</td>", r.text)
+        r1 = c.post_form("/enrolments/%d/certificate" % eid, {})
+        self.assertStatus(r1, 200)
+        self.assertIn(html.escape(regno), r1.text)
+        self.assertEqual(H.db_one("SELECT count(*) FROM certificate WHERE enrolment_id = ?", (eid,)), "0")
+        self.assertRedirect(c.post_form("/programs/%d/certificates" % prog["program"], {"confirm": "1"}), "/programs/")
+        got = H.db_one("SELECT number FROM certificate WHERE enrolment_id = ?", (eid,))
+        self.assertIsNotNone(got)
+        if num:
+            self.assertEqual(got, num.group(1), "the number reviewed is the number issued")
+
+    def test_usulan_step(self):
+        w = H.eligible_wbp(api())["id"]
+        u = ok(api("wali").api("POST", "/api/v1/wbp/%d/usulan" % w, {"form": "dalam_lapas"}), 201)
+        for d in ok(api("wali").api("GET", "/api/v1/usulan/%d" % u["id"]))["checklist"]:
+            if d["status"] == "belum_ada":
+                ok(api("wali").api("POST", "/api/v1/usulan/%d/documents" % u["id"],
+                                   {"doc_code": d["code"], "present": True}))
+        regno = H.db_one("SELECT regno FROM wbp WHERE id = ?", (w,))
+        url = "/api/v1/usulan/%d/step" % u["id"]
+        state = lambda: ok(api().api("GET", "/api/v1/usulan/%d" % u["id"]))["state"]  # noqa: E731
+        pre = ok(api("wali").api("POST", url, {"to": "diusulkan_tpp", "tpp_date": H.day(-3)}))
+        self.assertFalse(pre["applied"])
+        self.assertEqual((pre["preview"]["tpp_date"], pre["preview"]["from"] != pre["preview"]["to"]), (H.day(-3), True))
+        self.assertIn(regno, pre["preview"]["wbp"])
+        s0 = state()
+        c = page("wali")
+        r = c.post_form("/usulan/%d/step" % u["id"], {"to": "diusulkan_tpp", "tpp_date": H.day(-3)})
+        self.assertStatus(r, 200)
+        self.assertIn("Tinjau langkah usulan", r.text)
+        self.assertIn(html.escape(regno), r.text)
+        self.assertEqual(state(), s0)
+        # a refused step: its form again, with what was typed and the message beside the field
+        det = H.db_one("SELECT detention_start FROM wbp WHERE id = ?", (w,))
+        early = (datetime.date.fromisoformat(det) - datetime.timedelta(days=1)).isoformat()
+        r = c.post_form("/usulan/%d/step" % u["id"], {"to": "diusulkan_tpp", "tpp_date": early})
+        self.assertStatus(r, 422)
+        self.assertIn('value="%s"' % early, r.text)
+        self.assertIn('aria-invalid="true"', r.text)
+        self.assertNotIn("Kembali ke beranda", r.text)
+        self.assertEqual(state(), s0)
+        self.assertRedirect(c.post_form("/usulan/%d/step" % u["id"], {"to": "diusulkan_tpp", "tpp_date": H.day(-3),
+                                                                      "confirm": "1"}), "/usulan/%d" % u["id"])
+        self.assertEqual(state(), "diusulkan_tpp")
+
+    def test_enrolment_status(self):
+        key, w, prog, _ = new_phase()
+        ok(api("staf").api("POST", "/api/v1/phases/%d/placement" % key, {"confirm": True}))
+        eid = int(H.db_one("SELECT id FROM enrolment WHERE wbp_id = ?", (w["id"],)))
+        url = "/api/v1/enrolments/%d/status" % eid
+        pre = ok(api("staf").api("POST", url, {"to": "mundur", "reason": "Sakit"}))
+        self.assertFalse(pre["applied"])
+        self.assertIn(w["regno"], pre["preview"]["wbp"])
+        self.assertEqual(enrol_status(eid), "ditempatkan")
+        c = page("staf")
+        r = c.post_form("/enrolments/%d/status" % eid, {"to": "mundur", "reason": "Sakit"})
+        self.assertStatus(r, 200)
+        self.assertIn("Tinjau perubahan status", r.text)
+        self.assertIn(html.escape(w["regno"]), r.text)
+        self.assertEqual(enrol_status(eid), "ditempatkan")
+        # a refused change: the form again with what was chosen and the message beside the field
+        r = c.post_form("/enrolments/%d/status" % eid, {"to": "mundur", "reason": ""})
+        self.assertStatus(r, 422)
+        self.assertIn('value="mundur" selected', r.text)
+        self.assertIn('id="st-reason-err"', r.text)
+        self.assertNotIn("Kembali ke beranda", r.text)
+        self.assertRedirect(c.post_form("/enrolments/%d/status" % eid, {"to": "mundur", "reason": "Sakit",
+                                                                         "confirm": "1"}), "/enrolments/%d" % eid)
+        self.assertEqual(enrol_status(eid), "mundur")
 
 
 if __name__ == "__main__":

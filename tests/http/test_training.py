@@ -162,8 +162,11 @@ class Completion(H.BekalTest):
         self.assertEqual(p[d]["outcome"], "belum", "a unit not assessed leaves it pending")
         self.assertFalse(p[a]["attendance"]["below_minimum"])
 
-        # a bare POST (no confirm field of the button) does nothing
-        self.assertStatus(staf.post_form("/programs/%d/complete" % prog["program"], {}), 422)
+        # a bare POST (the button, no confirm) shows the review (issue 22) and changes nothing
+        r = staf.post_form("/programs/%d/complete" % prog["program"], {})
+        self.assertStatus(r, 200)
+        self.assertIn("Tinjau penetapan kelulusan", r.text)
+        self.assertIn('name="confirm" value="1"', r.text)
         self.assertEqual(status_of(a), "terdaftar")
         self.assertRedirect(staf.post_form("/programs/%d/complete" % prog["program"], {"confirm": "1"}), "/programs/")
         self.assertEqual([status_of(x) for x in (a, b, c, d)], ["selesai", "tidak_lulus", "tidak_lulus", "terdaftar"])

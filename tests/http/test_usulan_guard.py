@@ -131,7 +131,7 @@ class Guard(H.BekalTest):
             "punish_end": H.day(-1), "register_f": False})
         self.assertStatus(r, 201)
         url = "/api/v1/usulan/%d/step" % u["id"]
-        q = self.unmet(api("wali").api("POST", url, {"to": "diusulkan_tpp", "tpp_date": H.day(10)}))
+        q = self.unmet(api("wali").api("POST", url, {"confirm": True, "to": "diusulkan_tpp", "tpp_date": H.day(10)}))
         self.assertIn("berkelakuan_baik", q)
         self.assertIn("Berkelahi", q["berkelakuan_baik"]["detail"])
         self.assertEqual(H.db_one("SELECT state FROM usulan WHERE id = ?", (u["id"],)), "draft")
@@ -156,7 +156,7 @@ class TppShowsEligibility(H.BekalTest):
                 api("wali").api("POST", "/api/v1/usulan/%d/documents" % u["id"], {"doc_code": d["code"], "present": True})
         tpp = H.day(9)
         self.assertStatus(api("wali").api("POST", "/api/v1/usulan/%d/step" % u["id"],
-                                          {"to": "diusulkan_tpp", "tpp_date": tpp}), 200)
+                                          {"confirm": True, "to": "diusulkan_tpp", "tpp_date": tpp}), 200)
         c = S.client()
         c.login("staf")
         page = c.get("/tpp", {"date": tpp})

@@ -98,8 +98,18 @@ def sessions(client, prog):
 
 def complete_programme(client_page, client_api, prog, statuses=None):
     """Runs a programme whose dates are past to the end: start, generate, attendance for
-    every session (statuses[k](i) for participant k, default hadir), every unit kompeten.
+    every session (statuses[k](i) for participant k, default hadir), every unit kompeten,
+    and the completion (confirmed).
     client_page: a logged-in admin/staf session; client_api: any client of such a user."""
+    ss = run_programme(client_page, client_api, prog, statuses)
+    r = client_page.post_form("/programs/%d/complete" % prog["program"], {"confirm": "1"})
+    if r.status != 303:
+        raise AssertionError("complete: %r" % r)
+    return ss
+
+
+def run_programme(client_page, client_api, prog, statuses=None):
+    """complete_programme without the completion itself."""
     start_training(client_page, prog)
     ss = generate(client_page, prog)
     for i, s in enumerate(ss):
@@ -110,9 +120,6 @@ def complete_programme(client_page, client_api, prog, statuses=None):
         for e in prog["enrolments"]:
             _ok(client_api.api("POST", "/api/v1/enrolments/%d/results" % e, {
                 "unit_id": u, "result": "kompeten", "assessed_on": prog_end(prog), "assessor": "Asesor Uji"}))
-    r = client_page.post_form("/programs/%d/complete" % prog["program"], {"confirm": "1"})
-    if r.status != 303:
-        raise AssertionError("complete: %r" % r)
     return ss
 
 

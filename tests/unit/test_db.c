@@ -351,6 +351,40 @@ static void test_tx_commit_rollback_nested(void **state)
     assert_int_equal(count_code("LP01"), 1);
 }
 
+/* db_dry_run (issue 22): the act runs and its outputs are kept, its writes are not;
+ * a failure is the act's own; inside a transaction it is refused. */
+static int tx_dry_outer(db_t *db, void *vctx, err_t *e)
+{
+    (void)vctx;
+    return db_dry_run(db, tx_outer, &(struct txc){"DRY9", 0, 0}, e);
+}
+static void test_dry_run(void **state)
+{
+    (void)state;
+    err_t e;
+    err_clear(&e);
+    struct txc ok = {"DRY1", 0, 0};
+    check_ok(db_dry_run(g_db, tx_outer, &ok, &e), &e, "dry run");
+    assert_int_equal(ok.calls, 1); /* it ran */
+    assert_int_equal(e.status, 0);
+    assert_int_equal(g_db->tx_depth, 0);
+    assert_int_equal(count_code("DRY1"), 0); /* and nothing stayed */
+    assert_int_equal(count_code("DRY1-in"), 0);
+
+    struct txc bad = {"DRY2", 1, 0};
+    assert_int_equal(db_dry_run(g_db, tx_outer, &bad, &e), -1);
+    assert_string_equal(e.code, "outer_failed");
+    assert_int_equal(e.status, 422);
+
+    struct txc real = {"DRY3", 0, 0};
+    check_ok(db_tx(g_db, tx_outer, &real, &e), &e, "real after dry");
+    assert_int_equal(count_code("DRY3"), 1);
+
+    assert_int_equal(db_tx(g_db, tx_dry_outer, NULL, &e), -1);
+    assert_string_equal(e.code, "in_transaction");
+    assert_int_equal(count_code("DRY9"), 0);
+}
+
 /* PostgreSQL only: a serialisation failure makes db_tx run the function again. */
 struct serctx {
     int calls;
@@ -611,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_unique_conflict),
         cmocka_unit_test(test_columns),
         cmocka_unit_test(test_tx_commit_rollback_nested),
+        cmocka_unit_test(test_dry_run),
         cmocka_unit_test(test_tx_retries_serialization),
         cmocka_unit_test(test_nested_reads),
         cmocka_unit_test(test_schema_change),

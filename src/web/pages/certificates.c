@@ -151,6 +151,14 @@ int page_certificate(req_t *r, resp_t *w)
           c.revoke_reason ? c.revoke_reason : "");
     h(b, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd><dt>%s</dt><dd><a href=\"/enrolments/%D/training\">%s</a></dd></dl>",
       _("Halaman verifikasi"), url, url, _("Data pelatihan peserta"), c.enrolment_id, _("Lihat"));
+    const char *rp = arena_printf(&r->a, "/certificates/%lld/reprint", (long long)c.id);
+    if (str_eq(c.status, "valid") && ent_can(r, "POST", rp)) {
+        h(b, "<form method=\"post\" action=\"%s\"><p>%s ", rp,
+          _("Data peserta, penanda tangan atau program dikoreksi setelah sertifikat terbit? Cetak ulang dengan data yang "
+            "benar; nomornya tetap."));
+        h_csrf(r, b);
+        h(b, "<button type=\"submit\">%s</button></p></form>", _("Tinjau cetak ulang dengan data terbaru"));
+    }
     const char *rv = arena_printf(&r->a, "/certificates/%lld/revoke", (long long)c.id);
     if (str_eq(c.status, "valid") && ent_can(r, "POST", rv)) {
         h(b, "<details><summary>%s</summary><form method=\"post\" action=\"%s\">", _("Cabut sertifikat"), rv);
@@ -222,6 +230,64 @@ int page_certificate_revoke(req_t *r, resp_t *w)
     return 0;
 }
 
+/* ---------------------------------------------------------------- reprinting (issue 22) */
+
+struct reprint_ctx {
+    req_t *r;
+    int64_t id;
+    cert_t before, after;
+};
+static int do_reprint(db_t *db, void *vc, err_t *e)
+{
+    struct reprint_ctx *c = vc;
+    return cert_reprint(db, e, &c->r->a, web_actor(c->r), c->id, &c->before, &c->after);
+}
+
+/* POST /certificates/{id}/reprint: without confirm=1 the review (the certificate
+ * rebuilt from today's data and rolled back: what changes, the number that stays),
+ * with it the stored content is replaced (audited) and the certificate page shown. */
+int page_certificate_reprint(req_t *r, resp_t *w)
+{
+    cert_t c;
+    if (load_cert(r, r->id, &c) < 0) return -1;
+    struct reprint_ctx x;
+    memset(&x, 0, sizeof x);
+    x.r = r, x.id = c.id;
+    err_t e;
+    err_clear(&e);
+    const char *back = arena_printf(&r->a, "/certificates/%lld", (long long)c.id);
+    if (!web_review_confirmed(r)) {
+        web_review_t rv;
+        review_init(&rv, _("Tinjau cetak ulang sertifikat"),
+                    _("Sertifikat ini dicetak ulang dengan data yang berlaku sekarang; nomor dan tanggal terbitnya tetap."));
+        if (db_dry_run(r->db, do_reprint, &x, &e) < 0) {
+            if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+            review_refuse(&rv, &e);
+        } else {
+            review_text(r, &rv, "number", _("Nomor (tetap)"), c.number);
+            review_text(r, &rv, "holder_before", _("Nama peserta sekarang tercetak"), x.before.holder_name);
+            review_text(r, &rv, "holder_after", _("Nama peserta setelah cetak ulang"), x.after.holder_name);
+            review_text(r, &rv, "changed", _("Isi sertifikat berubah"),
+                        str_eq(x.before.content, x.after.content) ? _("tidak") : _("ya"));
+            json_error_t je;
+            json_t *sig = json_loads(x.after.content ? x.after.content : "{}", 0, &je);
+            const char *keys[] = {"name", "position"};
+            const char *labels[] = {_("Penanda tangan"), _("Jabatan")};
+            review_table(&rv, "signatories", _("Penanda tangan setelah cetak ulang"), 2, keys, labels, NULL);
+            size_t i;
+            json_t *s;
+            json_array_foreach(json_object_get(sig, "signatories"), i, s)
+                review_row(r, &rv, json_string_value(json_object_get(s, "name")),
+                           json_string_value(json_object_get(s, "position")));
+            json_decref(sig);
+        }
+        return web_review_page(r, w, &rv, _("Ya, cetak ulang dengan data terbaru"), back);
+    }
+    if (db_tx(r->db, do_reprint, &x, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    resp_redirect(w, arena_printf(&r->a, "/certificates/%lld?saved=1", (long long)c.id));
+    return 0;
+}
+
 /* ---------------------------------------------------------------- issuing */
 
 struct issue_ctx {
@@ -236,11 +302,82 @@ static int do_issue(db_t *db, void *vc, err_t *e)
     return cert_issue(db, e, &c->r->a, web_actor(c->r), c->enrolment_id, c->issued, &c->out);
 }
 
+/* The review of issuing certificates (issue 22): the issuing itself, run and
+ * rolled back (db_dry_run), for one participant (only >= 0) or every finished
+ * participant without a valid certificate: who, and the number each would get or
+ * why it would be refused. */
+struct issue_review_ctx {
+    req_t *r;
+    const trn_data_t *d;
+    int only;
+    date_t today;
+    web_review_t *rv;
+    int issued, refused;
+};
+static int do_issue_review(db_t *db, void *vc, err_t *e)
+{
+    struct issue_review_ctx *c = vc;
+    c->issued = c->refused = 0;
+    c->rv->nrow = 0;
+    for (int i = 0; i < c->d->n_people; i++) {
+        const trn_participant_t *p = &c->d->people[i];
+        if (c->only >= 0 ? i != c->only : p->status != ENROL_SELESAI) continue;
+        cert_t have, out;
+        int rc = cert_valid_for(db, e, &c->r->a, p->enrolment_id, &have);
+        if (rc < 0) return -1;
+        if (rc == 1 && c->only < 0) continue;
+        if (cert_issue(db, e, &c->r->a, web_actor(c->r), p->enrolment_id, c->today, &out) < 0) {
+            if (e->status >= 500 || c->only >= 0) return -1;
+            review_row(c->r, c->rv, p->regno, p->name, "", e->msg);
+            err_clear(e);
+            c->refused++;
+            continue;
+        }
+        review_row(c->r, c->rv, p->regno, p->name, out.number, "");
+        c->issued++;
+    }
+    return 0;
+}
+
+static int issue_review(req_t *r, const trn_data_t *d, int only, web_review_t *rv)
+{
+    review_init(rv, _("Tinjau penerbitan sertifikat"),
+                _("Sertifikat pelatihan berikut akan diterbitkan dengan nomornya. Sertifikat yang sudah terbit hanya dapat "
+                  "dicabut, tidak dihapus."));
+    char iso[DATE_ISO_LEN];
+    struct issue_review_ctx c = {r, d, only, trn_web_today(r, d->p.site_id), rv, 0, 0};
+    date_format(c.today, iso);
+    review_text(r, rv, "program", _("Program"), d->p.name);
+    review_text(r, rv, "issued_on", _("Tanggal terbit"), iso);
+    const char *keys[] = {"regno", "name", "number", "refused"};
+    const char *labels[] = {_("No. registrasi"), _("Nama"), _("Nomor sertifikat"), _("Tidak dapat diterbitkan")};
+    review_table(rv, "certificates", _("Sertifikat yang diterbitkan"), 4, keys, labels, NULL);
+    err_t e;
+    err_clear(&e);
+    if (db_dry_run(r->db, do_issue_review, &c, &e) < 0) {
+        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+        review_refuse(rv, &e);
+        return 0;
+    }
+    review_int(rv, "count", _("Jumlah sertifikat"), c.issued);
+    if (!c.issued && only < 0) {
+        err_set(&e, 409, "nothing_to_issue", "%s", _("Tidak ada sertifikat yang dapat diterbitkan"));
+        review_refuse(rv, &e);
+    }
+    return 0;
+}
+
 int page_certificate_issue(req_t *r, resp_t *w)
 {
     trn_data_t d;
     int pi;
-    if (trn_web_load_enrolment(r, r->id, &d, NULL, &pi) < 0 || trn_web_confirmed(r) < 0) return -1;
+    if (trn_web_load_enrolment(r, r->id, &d, NULL, &pi) < 0) return -1;
+    if (!web_review_confirmed(r)) {
+        web_review_t rv;
+        if (issue_review(r, &d, pi, &rv) < 0) return -1;
+        return web_review_page(r, w, &rv, _("Ya, terbitkan sertifikat"),
+                               arena_printf(&r->a, "/enrolments/%lld/training#sertifikat", (long long)d.people[pi].enrolment_id));
+    }
     struct issue_ctx c = {r, d.people[pi].enrolment_id, trn_web_today(r, d.p.site_id), {0}};
     err_t e;
     err_clear(&e);
@@ -255,7 +392,13 @@ int page_certificate_issue(req_t *r, resp_t *w)
 int page_certificates_issue_all(req_t *r, resp_t *w)
 {
     trn_data_t d;
-    if (trn_web_load(r, r->id, &d, NULL) < 0 || trn_web_confirmed(r) < 0) return -1;
+    if (trn_web_load(r, r->id, &d, NULL) < 0) return -1;
+    if (!web_review_confirmed(r)) {
+        web_review_t rv;
+        if (issue_review(r, &d, -1, &rv) < 0) return -1;
+        return web_review_page(r, w, &rv, _("Ya, terbitkan sertifikat"),
+                               arena_printf(&r->a, "/programs/%lld/training#peserta", (long long)d.p.id));
+    }
     date_t today = trn_web_today(r, d.p.site_id);
     int issued = 0, failed = 0;
     for (int i = 0; i < d.n_people; i++) {

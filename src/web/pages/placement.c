@@ -68,6 +68,78 @@ static void enrolment_json(req_t *r, json_t *o, const rec_t *rec)
 }
 
 /* Events, and the forms for a status change and an override. */
+/* The status form of an enrolment's page (to: the status chosen, reason: as typed;
+ * err/err_field: a refusal shown beside "to" or "reason"), also shown again on its
+ * own after a refused change (issue 22). */
+static void status_form(req_t *r, buf_t *b, const rec_t *rec, int from, const char *to, const char *reason,
+                        const char *err_field, const char *err)
+{
+    const char *st_path = arena_printf(&r->a, "/enrolments/%lld/status", (long long)rec->id);
+    if (!(from >= 0 && !enrol_is_final((enrol_status_t)from) && ent_can(r, "POST", st_path))) return;
+    h(b, "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"filters\">", _("Ubah status"), st_path);
+    h_csrf(r, b);
+    bool at_to = err && !str_eq(err_field, "reason"), at_reason = err && str_eq(err_field, "reason");
+    h(b, "<div><label for=\"st-to\">%s</label>", _("Status baru"));
+    if (at_to) h(b, "<p class=\"error\" id=\"st-to-err\" role=\"alert\">%s</p>", err);
+    h(b, "<select id=\"st-to\" name=\"to\"%R>", at_to ? " aria-invalid=\"true\" aria-describedby=\"st-to-err\"" : "");
+    for (int s = 0; s < ENROL__COUNT; s++)
+        if (s != ENROL_DITEMPATKAN && s != ENROL_DAFTAR_TUNGGU && enrol_can((enrol_status_t)from, (enrol_status_t)s))
+            h(b, "<option value=\"%s\"%R>%s</option>", enrol_status_code((enrol_status_t)s),
+              str_eq(to, enrol_status_code((enrol_status_t)s)) ? " selected" : "",
+              status_label(enrol_status_code((enrol_status_t)s)));
+    h(b, "</select></div><div><label for=\"st-reason\">%s *</label>", _("Alasan"));
+    if (at_reason) h(b, "<p class=\"error\" id=\"st-reason-err\" role=\"alert\">%s</p>", err);
+    h(b, "<input id=\"st-reason\" name=\"reason\" required maxlength=\"1000\" size=\"50\" value=\"%s\"%R></div>"
+         "<div><button type=\"submit\">%s</button></div></form>",
+      reason ? reason : "", at_reason ? " aria-invalid=\"true\" aria-describedby=\"st-reason-err\"" : "",
+      _("Simpan status"));
+}
+
+/* The manual placement form, likewise (program: the programme chosen). */
+static void override_form(req_t *r, buf_t *b, const rec_t *rec, int from, const char *program, const char *reason,
+                          const char *err_field, const char *err)
+{
+    err_t e;
+    err_clear(&e);
+    const char *ov_path = arena_printf(&r->a, "/enrolments/%lld/override", (long long)rec->id);
+    if (!(from >= 0 && (from == ENROL_KANDIDAT || from == ENROL_DITEMPATKAN || from == ENROL_DAFTAR_TUNGGU) &&
+          ent_can(r, "POST", ov_path)))
+        return;
+    rec_query_t q;
+    memset(&q, 0, sizeof q);
+    q.eq[q.neq].field = PGF_AGREEMENT_ID;
+    q.eq[q.neq++].v = rec->v[ENF_AGREEMENT_ID];
+    q.eq[q.neq].field = PGF_PHASE;
+    q.eq[q.neq++].v = rec->v[ENF_PHASE];
+    q.sort = PGF_START_DATE;
+    q.page = 1;
+    q.per_page = 200;
+    rec_page_t progs;
+    if (rec_list(r->db, &e, &r->a, &program_def, r->user.id, &q, &progs) < 0) progs.n = 0;
+    int64_t chosen = program ? num(program) : num(rec->v[ENF_PROGRAM_ID]);
+    bool at_prog = err && !str_eq(err_field, "reason"), at_reason = err && str_eq(err_field, "reason");
+    h(b, "<h2>%s</h2><p class=\"muted\">%s</p><form method=\"post\" action=\"%s\" class=\"filters\">",
+      _("Penempatan manual"),
+      _("Keputusan staf yang menggantikan usulan penempatan: dicatat dengan alasan dan tidak diubah oleh "
+        "penempatan berikutnya."),
+      ov_path);
+    h_csrf(r, b);
+    h(b, "<div><label for=\"ov-program\">%s</label>", _("Ke program"));
+    if (at_prog) h(b, "<p class=\"error\" id=\"ov-program-err\" role=\"alert\">%s</p>", err);
+    h(b, "<select id=\"ov-program\" name=\"program_id\"%R><option value=\"\">%s</option>",
+      at_prog ? " aria-invalid=\"true\" aria-describedby=\"ov-program-err\"" : "", _("Daftar tunggu"));
+    for (int i = 0; i < progs.n; i++)
+        if (!str_eq(progs.rows[i].v[PGF_STATUS], "dibatalkan"))
+            h(b, "<option value=\"%D\"%R>%s</option>", progs.rows[i].id, progs.rows[i].id == chosen ? " selected" : "",
+              progs.rows[i].v[PGF_NAME]);
+    h(b, "</select></div><div><label for=\"ov-reason\">%s *</label>", _("Alasan"));
+    if (at_reason) h(b, "<p class=\"error\" id=\"ov-reason-err\" role=\"alert\">%s</p>", err);
+    h(b, "<input id=\"ov-reason\" name=\"reason\" required maxlength=\"1000\" size=\"50\" value=\"%s\"%R></div>"
+         "<div><button type=\"submit\">%s</button></div></form>",
+      reason ? reason : "", at_reason ? " aria-invalid=\"true\" aria-describedby=\"ov-reason-err\"" : "",
+      _("Simpan penempatan manual"));
+}
+
 static void enrolment_show(req_t *r, resp_t *w, const rec_t *rec)
 {
     buf_t *b = &w->body;
@@ -102,50 +174,8 @@ static void enrolment_show(req_t *r, resp_t *w, const rec_t *rec)
         ent_can(r, "GET", tr_path))
         h(b, "<div class=\"actions\"><a href=\"%s\">%s</a></div>", tr_path,
           _("Pelatihan: kehadiran, hasil uji, kelulusan dan sertifikat"));
-    const char *st_path = arena_printf(&r->a, "/enrolments/%lld/status", (long long)rec->id);
-    if (from >= 0 && !enrol_is_final((enrol_status_t)from) && ent_can(r, "POST", st_path)) {
-        h(b, "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"filters\">", _("Ubah status"), st_path);
-        h_csrf(r, b);
-        h(b, "<div><label for=\"st-to\">%s</label><select id=\"st-to\" name=\"to\">", _("Status baru"));
-        for (int s = 0; s < ENROL__COUNT; s++)
-            if (s != ENROL_DITEMPATKAN && s != ENROL_DAFTAR_TUNGGU && enrol_can((enrol_status_t)from, (enrol_status_t)s))
-                h(b, "<option value=\"%s\">%s</option>", enrol_status_code((enrol_status_t)s),
-                  status_label(enrol_status_code((enrol_status_t)s)));
-        h(b, "</select></div><div><label for=\"st-reason\">%s *</label><input id=\"st-reason\" name=\"reason\" "
-             "required maxlength=\"1000\" size=\"50\"></div><div><button type=\"submit\">%s</button></div></form>",
-          _("Alasan"), _("Simpan status"));
-    }
-    const char *ov_path = arena_printf(&r->a, "/enrolments/%lld/override", (long long)rec->id);
-    if (from >= 0 && (from == ENROL_KANDIDAT || from == ENROL_DITEMPATKAN || from == ENROL_DAFTAR_TUNGGU) &&
-        ent_can(r, "POST", ov_path)) {
-        rec_query_t q;
-        memset(&q, 0, sizeof q);
-        q.eq[q.neq].field = PGF_AGREEMENT_ID;
-        q.eq[q.neq++].v = rec->v[ENF_AGREEMENT_ID];
-        q.eq[q.neq].field = PGF_PHASE;
-        q.eq[q.neq++].v = rec->v[ENF_PHASE];
-        q.sort = PGF_START_DATE;
-        q.page = 1;
-        q.per_page = 200;
-        rec_page_t progs;
-        if (rec_list(r->db, &e, &r->a, &program_def, r->user.id, &q, &progs) < 0) progs.n = 0;
-        h(b, "<h2>%s</h2><p class=\"muted\">%s</p><form method=\"post\" action=\"%s\" class=\"filters\">",
-          _("Penempatan manual"),
-          _("Keputusan staf yang menggantikan usulan penempatan: dicatat dengan alasan dan tidak diubah oleh "
-            "penempatan berikutnya."),
-          ov_path);
-        h_csrf(r, b);
-        h(b, "<div><label for=\"ov-program\">%s</label><select id=\"ov-program\" name=\"program_id\">"
-             "<option value=\"\">%s</option>",
-          _("Ke program"), _("Daftar tunggu"));
-        for (int i = 0; i < progs.n; i++)
-            if (!str_eq(progs.rows[i].v[PGF_STATUS], "dibatalkan"))
-                h(b, "<option value=\"%D\"%R>%s</option>", progs.rows[i].id,
-                  progs.rows[i].id == num(rec->v[ENF_PROGRAM_ID]) ? " selected" : "", progs.rows[i].v[PGF_NAME]);
-        h(b, "</select></div><div><label for=\"ov-reason\">%s *</label><input id=\"ov-reason\" name=\"reason\" "
-             "required maxlength=\"1000\" size=\"50\"></div><div><button type=\"submit\">%s</button></div></form>",
-          _("Alasan"), _("Simpan penempatan manual"));
-    }
+    status_form(r, b, rec, from, NULL, NULL, NULL, NULL);
+    override_form(r, b, rec, from, NULL, NULL, NULL, NULL);
 }
 
 const entity_t enrolment_entity = {
@@ -495,6 +525,50 @@ int page_phase_placement(req_t *r, resp_t *w)
     return 0;
 }
 
+/* The review of applying the placement of phase ph (issue 22): the proposal as it
+ * stands (what a confirmation refers to, by its fingerprint), and each candidate
+ * whose stored enrolment it writes: registration number, name, where to, what was.
+ * d and p are filled for the API's preview. 0, or -1 with r->err. */
+static int placement_review(req_t *r, const phase_t *ph, phase_data_t *d, ph_plan_t *p, web_review_t *rv)
+{
+    char today[11];
+    today_iso(today);
+    err_t e;
+    err_clear(&e);
+    review_init(rv, arena_printf(&r->a, _("Tinjau penempatan: %s"), phase_web_title(r, ph)),
+                _("Penempatan ini akan disimpan sebagai keikutsertaan (enrolment) para calon di bawah. Peserta yang "
+                  "tergeser masuk daftar tunggu."));
+    if (phase_data_load(r->db, &e, &r->a, ph, today, d) < 0 || phase_plan(&r->a, d, p, &e) < 0) {
+        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+        review_refuse(rv, &e);
+        return 0;
+    }
+    review_int(rv, "placed", _("Ditempatkan"), p->nplaced);
+    review_int(rv, "waitlisted", _("Daftar tunggu"), p->nwait);
+    review_int(rv, "changes", _("Perubahan status atau program"), p->nchanges);
+    review_int(rv, "updates", _("Keikutsertaan yang ditulis"), p->nupdates);
+    review_text(r, rv, "fingerprint", _("Sidik usulan"), p->fingerprint);
+    static const int kinds[] = {RV_INT, RV_TEXT, RV_TEXT, RV_TEXT, RV_TEXT};
+    const char *keys[] = {"wbp_id", "regno", "name", "to", "from"};
+    const char *labels[] = {_("Id WBP"), _("No. registrasi"), _("Nama"), _("Menjadi"), _("Sebelumnya")};
+    review_table(rv, "writes", _("Keikutsertaan yang akan ditulis"), 5, keys, labels, kinds);
+    for (int i = 0; i < p->nout; i++) {
+        const ph_outcome_t *o = &p->out[i];
+        if (!o->update) continue;
+        const ph_cand_t *c = &d->cand[o->cand];
+        const char *to = o->prog >= 0 ? d->prog[o->prog].name
+                                      : arena_printf(&r->a, _("daftar tunggu no. %d"), o->wait_rank);
+        const char *from = c->enrolment_id ? arena_printf(&r->a, "%s%s%s", status_label(c->status),
+                                                          c->program_id ? ", " : "",
+                                                          c->program_id ? program_name(d, c->program_id) : "")
+                                           : _("(baru)");
+        review_row(r, rv, arena_printf(&r->a, "%lld", (long long)c->wbp_id), c->regno, c->name, to, from);
+    }
+    return 0;
+}
+
+/* POST /phases/{id}/placement {fingerprint}: without confirm=1 the review of the
+ * proposal (issue 22), with it the placement is written. */
 int page_phase_apply(req_t *r, resp_t *w)
 {
     phase_t ph;
@@ -506,8 +580,19 @@ int page_phase_apply(req_t *r, resp_t *w)
     ph_apply_t res;
     err_t e;
     err_clear(&e);
-    if (phase_refuse_closed(r->db, &e, &r->a, &ph, today) < 0 ||
-        phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
+    if (phase_refuse_closed(r->db, &e, &r->a, &ph, today) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (!web_review_confirmed(r)) {
+        phase_data_t d;
+        ph_plan_t p;
+        web_review_t rv;
+        if (placement_review(r, &ph, &d, &p, &rv) < 0) return -1;
+        if (rv.refusal.status < 400 && !str_eq(fp, p.fingerprint))
+            err_set(&rv.refusal, 409, "proposal_changed", "%s",
+                    _("Usulan penempatan sudah berubah sejak halaman dibuka; tinjau usulan yang baru"));
+        return web_review_page(r, w, &rv, _("Ya, simpan penempatan"),
+                               arena_printf(&r->a, "/phases/%lld/placement", (long long)ph.id));
+    }
+    if (phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     resp_redirect(w, arena_printf(&r->a, "/phases/%lld/placement?applied=1&created=%d&changed=%d&updated=%d",
                                   (long long)ph.id, res.created, res.changed, res.updated));
@@ -516,31 +601,112 @@ int page_phase_apply(req_t *r, resp_t *w)
 
 /* ---------------------------------------------------------------- enrolment changes */
 
-static int enrolment_do(req_t *r, bool override, const char *to, const char *program, const char *reason,
-                        ph_promotion_t *prom)
+struct enrol_act {
+    req_t *r;
+    bool override;
+    int64_t id, program_id;
+    const char *to, *reason, *today;
+    ph_promotion_t *prom;
+};
+static int enrol_act_fn(db_t *db, void *vc, err_t *e)
 {
-    rec_t rec;
-    if (ent_load(r, &enrolment_entity, r->id, &rec) < 0) return -1;
+    struct enrol_act *c = vc;
+    if (c->override)
+        return enrol_override(db, e, &c->r->a, web_actor(c->r), c->r->user.id, c->id, c->program_id, c->reason, c->today);
+    return enrol_change_status(db, e, &c->r->a, web_actor(c->r), c->r->user.id, c->id, c->to, c->reason, c->today,
+                               c->prom);
+}
+
+/* A status change or a manual placement of enrolment r->id. With rv: its review
+ * (issue 22), the change run and rolled back: who, from what to what, the reason and
+ * whom a withdrawal promotes from the waiting list; a refusal is left in rv. Without
+ * rv: the change; a 4xx refusal goes to *refused (returns 1) when refused is given.
+ * 0, 1, or -1 with r->err. */
+static int enrolment_do(req_t *r, bool override, const char *to, const char *program, const char *reason,
+                        ph_promotion_t *prom, web_review_t *rv, err_t *refused, rec_t *rec)
+{
+    if (ent_load(r, &enrolment_entity, r->id, rec) < 0) return -1;
     char today[11];
     today_iso(today);
     err_t e;
     err_clear(&e);
-    int rc;
-    if (override) {
-        int64_t pid = 0;
-        if (program && *program && (!parse_i64(program, &pid) || pid <= 0))
-            return web_fail(r, 400, "bad_program", "%s", _("program_id harus id program atau kosong (daftar tunggu)"));
-        rc = enrol_override(r->db, &e, &r->a, web_actor(r), r->user.id, rec.id, pid, reason, today);
-    } else
-        rc = enrol_change_status(r->db, &e, &r->a, web_actor(r), r->user.id, rec.id, to, reason, today, prom);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    int64_t pid = 0;
+    if (override && program && *program && (!parse_i64(program, &pid) || pid <= 0))
+        return web_fail(r, 400, "bad_program", "%s", _("program_id harus id program atau kosong (daftar tunggu)"));
+    ph_promotion_t none = {0};
+    struct enrol_act c = {r, override, rec->id, pid, to, reason, today, prom ? prom : &none};
+    if (rv) {
+        review_init(rv, override ? _("Tinjau penempatan manual") : _("Tinjau perubahan status"),
+                    _("Perubahan ini dicatat dalam riwayat penempatan dengan alasannya."));
+        if (db_dry_run(r->db, enrol_act_fn, &c, &e) < 0) {
+            if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+            review_refuse(rv, &e);
+            return 0;
+        }
+        review_text(r, rv, "wbp", _("WBP"), wbp_ref_label(r, num(rec->v[ENF_WBP_ID])));
+        review_text(r, rv, "from", _("Status sekarang"), status_label(rec->v[ENF_STATUS]));
+        if (override) {
+            const char *pn = NULL;
+            rec_t pr;
+            if (pid && ent_load(r, &program_entity, pid, &pr) == 0) pn = pr.v[PGF_NAME];
+            review_text(r, rv, "to", _("Ke program"), pid ? (pn ? pn : program) : _("Daftar tunggu"));
+        } else
+            review_text(r, rv, "to", _("Status baru"), status_label(to));
+        review_text(r, rv, "reason", _("Alasan"), reason);
+        if (c.prom->enrolment_id)
+            review_text(r, rv, "promoted", _("Naik dari daftar tunggu"),
+                        arena_printf(&r->a, "%s → %s", c.prom->regno ? c.prom->regno : "",
+                                     c.prom->program_name ? c.prom->program_name : ""));
+        err_clear(&r->err);
+        return 0;
+    }
+    if (enrol_act_fn(r->db, &c, &e) < 0) {
+        if (refused && e.status >= 400 && e.status < 500) {
+            *refused = e;
+            return 1;
+        }
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    }
     return 0;
 }
 
-int page_enrolment_status(req_t *r, resp_t *w)
+/* The status or manual placement form on its own, with what was typed and the
+ * refusal beside its field (422). */
+static int enrolment_form_again(req_t *r, resp_t *w, const rec_t *rec, bool override, const char *to,
+                                const char *program, const char *reason, const err_t *e)
 {
+    w->status = e->status == 409 ? 409 : 422;
+    page_begin(r, w, override ? _("Penempatan manual") : _("Ubah status"));
+    buf_t *b = &w->body;
+    h(b, "<p>%s — %s: %s</p>", wbp_ref_label(r, num(rec->v[ENF_WBP_ID])), _("status sekarang"),
+      status_label(rec->v[ENF_STATUS]));
+    const char *field = str_eq(e->code, "reason_required") || strstr(e->msg, "lasan") ? "reason" : "to";
+    int from = enrol_status_parse(rec->v[ENF_STATUS]);
+    if (override) override_form(r, b, rec, from, program, reason, field, e->msg);
+    else status_form(r, b, rec, from, to, reason, field, e->msg);
+    h(b, "<p><a href=\"/enrolments/%D\">%s</a></p>", rec->id, _("Kembali ke penempatan"));
+    page_end(r, w);
+    return 0;
+}
+
+/* POST /enrolments/{id}/status and /override: the review first, then the change;
+ * a refusal shows the form again with what was typed. */
+static int enrolment_page(req_t *r, resp_t *w, bool override)
+{
+    const char *to = req_form(r, "to"), *program = req_form(r, "program_id"), *reason = req_form(r, "reason");
     ph_promotion_t prom = {0};
-    if (enrolment_do(r, false, req_form(r, "to"), NULL, req_form(r, "reason"), &prom) < 0) return -1;
+    rec_t rec;
+    if (!web_review_confirmed(r)) {
+        web_review_t rv;
+        if (enrolment_do(r, override, to, program, reason, &prom, &rv, NULL, &rec) < 0) return -1;
+        if (rv.refusal.status >= 400) return enrolment_form_again(r, w, &rec, override, to, program, reason, &rv.refusal);
+        return web_review_page(r, w, &rv, _("Ya, simpan perubahan"),
+                               arena_printf(&r->a, "/enrolments/%lld", (long long)r->id));
+    }
+    err_t refused;
+    int rc = enrolment_do(r, override, to, program, reason, &prom, NULL, &refused, &rec);
+    if (rc < 0) return -1;
+    if (rc > 0) return enrolment_form_again(r, w, &rec, override, to, program, reason, &refused);
     buf_t u;
     buf_init(&u);
     h(&u, "/enrolments/%D?saved=1", r->id);
@@ -551,12 +717,9 @@ int page_enrolment_status(req_t *r, resp_t *w)
     return 0;
 }
 
-int page_enrolment_override(req_t *r, resp_t *w)
-{
-    if (enrolment_do(r, true, NULL, req_form(r, "program_id"), req_form(r, "reason"), NULL) < 0) return -1;
-    resp_redirect(w, arena_printf(&r->a, "/enrolments/%lld?saved=1#riwayat", (long long)r->id));
-    return 0;
-}
+int page_enrolment_status(req_t *r, resp_t *w) { return enrolment_page(r, w, false); }
+
+int page_enrolment_override(req_t *r, resp_t *w) { return enrolment_page(r, w, true); }
 
 /* ---------------------------------------------------------------- API */
 
@@ -648,17 +811,25 @@ int api_phase_reopen(req_t *r, resp_t *w)
     return 0;
 }
 
+/* POST /api/v1/phases/{id}/placement {fingerprint, confirm}: without "confirm":
+ * true the proposal and what it would write (issue 22), nothing changes; with it
+ * the placement is written. */
 int api_phase_apply(req_t *r, resp_t *w)
 {
     phase_t ph;
     if (phase_web_load_phase(r, &ph) < 0) return -1;
     json_t *body = req_json(r);
     if (!body) return -1;
+    bool confirm;
+    if (web_api_confirm(r, body, &confirm) < 0) {
+        json_decref(body);
+        return -1;
+    }
     const char *key;
     json_t *val;
     json_object_foreach (body, key, val)
         if (!str_eq(key, "fingerprint")) {
-            web_fail(r, 400, "unknown_field", _("kolom \"%.60s\" tidak dikenal (yang ada: fingerprint)"), key);
+            web_fail(r, 400, "unknown_field", _("kolom \"%.60s\" tidak dikenal (yang ada: fingerprint, confirm)"), key);
             json_decref(body);
             return -1;
         }
@@ -674,11 +845,19 @@ int api_phase_apply(req_t *r, resp_t *w)
     ph_apply_t res;
     err_t e;
     err_clear(&e);
-    if (phase_refuse_closed(r->db, &e, &r->a, &ph, today) < 0 ||
-        phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (phase_refuse_closed(r->db, &e, &r->a, &ph, today) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     phase_data_t d;
     ph_plan_t p;
+    if (!confirm) {
+        web_review_t rv;
+        if (placement_review(r, &ph, &d, &p, &rv) < 0) return -1;
+        if (rv.refusal.status < 400 && fp && !str_eq(fp, p.fingerprint))
+            err_set(&rv.refusal, 409, "proposal_changed", "%s",
+                    _("Usulan penempatan sudah berubah sejak halaman dibuka; tinjau usulan yang baru"));
+        return web_review_json(r, w, &rv, rv.refusal.status < 400 ? json_pack("{s:o}", "proposal", phase_plan_json(&d, &p)) : NULL);
+    }
+    if (phase_apply(r->db, &e, &r->a, web_actor(r), r->user.id, ph.id, today, fp, &res) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
     if (phase_data_load(r->db, &e, &r->a, &ph, today, &d) < 0 || phase_plan(&r->a, &d, &p, &e) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     json_t *o = phase_plan_json(&d, &p);
@@ -694,6 +873,11 @@ static int enrolment_api(req_t *r, resp_t *w, bool override)
     if (ent_load(r, &enrolment_entity, r->id, &seen) < 0) return -1;
     json_t *body = req_json(r);
     if (!body) return -1;
+    bool confirm;
+    if (web_api_confirm(r, body, &confirm) < 0) {
+        json_decref(body);
+        return -1;
+    }
     const char *to = NULL, *reason = NULL, *program = NULL;
     const char *key;
     json_t *val;
@@ -725,8 +909,13 @@ static int enrolment_api(req_t *r, resp_t *w, bool override)
         field_err(&fe, "reason", "%s", _("Alasan harus teks yang sah, paling panjang 1000 karakter"));
     if (fe.n) return web_validation_reply(r, w, &fe);
     ph_promotion_t prom = {0};
-    if (enrolment_do(r, override, to, program, reason, &prom) < 0) return -1;
     rec_t rec;
+    if (!confirm) { /* the preview (issue 22) */
+        web_review_t rv;
+        if (enrolment_do(r, override, to, program, reason, &prom, &rv, NULL, &rec) < 0) return -1;
+        return web_review_json(r, w, &rv, NULL);
+    }
+    if (enrolment_do(r, override, to, program, reason, &prom, NULL, NULL, &rec) < 0) return -1;
     if (ent_load(r, &enrolment_entity, r->id, &rec) < 0) return -1;
     json_t *o = ent_to_json(r, &enrolment_entity, &rec, false);
     if (!override)

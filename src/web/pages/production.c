@@ -669,24 +669,91 @@ static int settle(req_t *r, const rec_t *sale, int64_t total, prod_settle_t *o)
 static const field_def_t settle_fields[1] = {{"total", N_("Total yang dibagi (konfirmasi)"), FT_MONEY, true, 0}};
 static const record_def_t settle_def = {"sale", "sale", settle_fields, 1, NULL, N_("Pembagian hasil")};
 
+struct settle_dry {
+    req_t *r;
+    int64_t sale_id, total;
+    prod_settle_t *o;
+};
+static int settle_dry_fn(db_t *db, void *vc, err_t *e)
+{
+    struct settle_dry *c = vc;
+    return prod_sale_settle(db, e, &c->r->a, web_actor(c->r), c->sale_id, c->total, c->o);
+}
+
+/* The review of settling sale for total (issue 22): the settlement itself, run and
+ * rolled back (db_dry_run): the split (revenue, premi, PNBP, working capital) and
+ * each worker's premi. *already: it was settled before (nothing to review). 0, or
+ * -1 with r->err on a server fault; a refusal is kept in rv. */
+static int settle_review(req_t *r, const rec_t *sale, int64_t total, web_review_t *rv, bool *already)
+{
+    review_init(rv, _("Tinjau pembagian hasil"),
+                _("Hasil penjualan ini akan dibagi menurut aturan unit produksi, dan premi setiap pekerja dikreditkan ke "
+                  "buku premi mereka. Kesalahan hanya dapat dikoreksi dengan entri pembalik."));
+    prod_settle_t o;
+    memset(&o, 0, sizeof o);
+    struct settle_dry c = {r, sale->id, total, &o};
+    err_t e;
+    err_clear(&e);
+    *already = false;
+    if (db_dry_run(r->db, settle_dry_fn, &c, &e) < 0) {
+        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+        review_refuse(rv, &e);
+        return 0;
+    }
+    *already = o.already;
+    review_text(r, rv, "sale", _("Penjualan"),
+                arena_printf(&r->a, "%s, %s (%s)", sale->v[SAF_RECEIPT_NO] ? sale->v[SAF_RECEIPT_NO] : "-",
+                             sale->v[SAF_BUYER] ? sale->v[SAF_BUYER] : "-", fmt_date_id(&r->a, sale->v[SAF_SALE_DATE])));
+    review_money(rv, "revenue", _("Pendapatan"), o.split.revenue);
+    review_money(rv, "premi", _("Premi WBP"), o.split.premi);
+    review_money(rv, "pnbp", _("PNBP"), o.split.pnbp);
+    review_money(rv, "capital", _("Modal kerja"), o.split.capital);
+    static const int kinds[] = {RV_INT, RV_TEXT, RV_TEXT, RV_INT, RV_MONEY};
+    const char *keys[] = {"wbp_id", "regno", "name", "weight", "premi"};
+    const char *labels[] = {_("Id WBP"), _("No. registrasi"), _("Nama"),
+                            o.rule.basis == SHARE_HOURS ? _("Menit kerja") : _("Kepingan"), _("Premi")};
+    review_table(rv, "shares", _("Premi per pekerja"), 5, keys, labels, kinds);
+    for (int i = 0; i < o.nshares; i++)
+        review_row(r, rv, arena_printf(&r->a, "%lld", (long long)o.shares[i].wbp_id), o.shares[i].regno,
+                   o.shares[i].name, arena_printf(&r->a, "%lld", (long long)o.shares[i].weight),
+                   arena_printf(&r->a, "%lld", (long long)o.shares[i].share));
+    return 0;
+}
+
+/* POST /api/v1/sales/{id}/settle {total, confirm}: without "confirm": true the
+ * preview (issue 22), with it the settlement. */
 int api_sale_settle(req_t *r, resp_t *w)
 {
     rec_t sale;
     if (ent_load(r, &sale_entity, r->id, &sale) < 0) return -1;
     json_t *body = req_json(r);
     if (!body) return -1;
+    bool confirm;
+    if (web_api_confirm(r, body, &confirm) < 0) {
+        json_decref(body);
+        return -1;
+    }
     const char *v[1] = {NULL};
     field_errs_t fe = {0};
     web_json_to_values(r, &settle_def, body, v, &fe);
     json_decref(body);
     rec_finish(&settle_def, v, &fe);
     if (fe.n) return web_validation_reply(r, w, &fe);
+    if (!confirm) {
+        web_review_t rv;
+        bool already;
+        if (settle_review(r, &sale, strtoll(v[0], NULL, 10), &rv, &already) < 0) return -1;
+        if (!already) return web_review_json(r, w, &rv, NULL);
+    }
     prod_settle_t o;
     if (settle(r, &sale, strtoll(v[0], NULL, 10), &o) < 0) return -1;
     resp_json(w, 200, settle_json(r, &o));
     return 0;
 }
 
+/* POST /sales/{id}/settle: without confirm=1 the review page, with it the
+ * settlement; a refusal (a wrong total, an unpaid sale) is shown with the way back
+ * to the sale (a 4xx), never acted on. */
 int page_sale_settle(req_t *r, resp_t *w)
 {
     rec_t sale;
@@ -695,7 +762,20 @@ int page_sale_settle(req_t *r, resp_t *w)
     field_errs_t fe = {0};
     rec_set(&r->a, &settle_def, v, 0, req_form(r, "total"), &fe);
     rec_finish(&settle_def, v, &fe);
-    if (fe.n) return web_fail(r, 422, "validation", "%s", fe.e[0].msg);
+    const char *back = arena_printf(&r->a, "/sales/%lld#pembagian", (long long)r->id);
+    web_review_t rv;
+    if (fe.n) {
+        err_t e;
+        err_set(&e, 422, "validation", "%s", fe.e[0].msg);
+        review_init(&rv, _("Tinjau pembagian hasil"), NULL);
+        review_refuse(&rv, &e);
+        return web_review_page(r, w, &rv, NULL, back);
+    }
+    bool already = false;
+    if (!web_review_confirmed(r)) {
+        if (settle_review(r, &sale, strtoll(v[0], NULL, 10), &rv, &already) < 0) return -1;
+        if (!already) return web_review_page(r, w, &rv, _("Ya, bagi hasil dan kreditkan premi"), back);
+    }
     prod_settle_t o;
     if (settle(r, &sale, strtoll(v[0], NULL, 10), &o) < 0) return -1;
     resp_redirect(w, arena_printf(&r->a, "/sales/%lld?saved=1#pembagian", (long long)r->id));
@@ -804,7 +884,6 @@ int page_sale_reverse(req_t *r, resp_t *w)
     else if (e.msg[0] && e.status >= 400 && e.status < 500) w->status = e.status;
     page_begin(r, w, _("Tinjau pembatalan bagi hasil"));
     buf_t *b = &w->body;
-    h(b, "<h1>%s</h1>", _("Tinjau pembatalan bagi hasil"));
     if (e.msg[0]) h(b, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
     h(b, "<p>%s</p><ul><li>%s: %s</li><li>%s: %s, %s %s, %s %s</li><li>%s: %d</li></ul>",
       _("Bagi hasil penjualan ini akan dibatalkan dengan entri pembalik (catatan lama tetap tersimpan):"),

@@ -124,16 +124,17 @@ static int release_fits(ent_write_t *w, int64_t wbp_id, err_t *e)
                   : str_eq(kind, "pembebasan_bersyarat") || str_eq(kind, "cuti_bersyarat") ? c.d.two_thirds
                                                                                             : DATE_NONE;
     if (need == DATE_NONE || rd >= need) return 0;
-    const char *confirm = req_query(w->r, "confirm");
-    if (!confirm || !*confirm) confirm = req_form(w->r, "confirm");
+    /* confirm_kind (not confirm, which confirms the review step of issue 22) */
+    const char *confirm = req_query(w->r, "confirm_kind");
+    if (!confirm || !*confirm) confirm = req_form(w->r, "confirm_kind");
     bool confirmed = confirm && str_eq(confirm, "1");
     bool reason = w->v[RLF_NOTES] && *w->v[RLF_NOTES];
     if (confirmed && reason) return 0;
     date_format_long_ui(need, dl);
     field_err(w->fe, "kind",
               str_eq(kind, "bebas_murni")
-                  ? _("Bebas murni sebelum tanggal ekspirasi (%s): konfirmasi (confirm=1) dan tulis alasannya di catatan")
-                  : _("Pembebasan bersyarat atau cuti bersyarat sebelum 2/3 masa pidana (%s): konfirmasi (confirm=1) dan "
+                  ? _("Bebas murni sebelum tanggal ekspirasi (%s): konfirmasi (confirm_kind=1) dan tulis alasannya di catatan")
+                  : _("Pembebasan bersyarat atau cuti bersyarat sebelum 2/3 masa pidana (%s): konfirmasi (confirm_kind=1) dan "
                       "tulis alasannya di catatan"),
               dl);
     return 0;
@@ -154,6 +155,7 @@ static int release_check(ent_write_t *w, err_t *e)
     if (release_fits(w, wbp_id, e) < 0) return -1;
     if (w->fe->n) return 0;
     int closed = 0;
+    w->affected = 0;
     char today[11];
     today_iso(today);
     const char *date = w->v[RLF_RELEASE_DATE];
@@ -165,9 +167,34 @@ static int release_check(ent_write_t *w, err_t *e)
         err_clear(e);
         return 0;
     }
+    w->affected = closed;
     w->v[RLF_PAYOUT] = arena_printf(&w->r->a, "%lld", (long long)paid);
     w->v[RLF_STATE] = future ? "terjadwal" : "berlaku";
     return 0;
+}
+
+/* The review of a new release (issue 22), inside the dry run after its effects:
+ * who, the date and kind, whether it takes effect now or is scheduled, the
+ * enrolments it ends and the premi it pays out. */
+static void release_review(ent_write_t *w, int64_t id, web_review_t *rv)
+{
+    (void)id;
+    req_t *r = w->r;
+    bool scheduled = str_eq(w->v[RLF_STATE], "terjadwal");
+    rv->title = _("Tinjau pembebasan");
+    rv->lead = scheduled ? _("Pembebasan ini dijadwalkan: WBP tetap ditahan sampai tanggalnya; pada tanggal itu "
+                             "keikutsertaan pelatihannya diakhiri dan premi dibayarkan.")
+                         : _("Pembebasan ini berlaku hari ini: status WBP menjadi bebas, keikutsertaan pelatihannya "
+                             "diakhiri dan premi dibayarkan. Kesalahan hanya dapat dikoreksi dengan entri pembalik.");
+    int64_t wbp_id = strtoll(w->v[RLF_WBP_ID], NULL, 10);
+    review_int(rv, "wbp_id", _("Id WBP"), wbp_id);
+    review_text(r, rv, "wbp", _("WBP"), wbp_label(r, wbp_id));
+    review_text(r, rv, "release_date", _("Tanggal bebas"), w->v[RLF_RELEASE_DATE]);
+    review_text(r, rv, "kind", _("Jenis pembebasan"),
+                _(rec_choice_label(&release_def.fields[RLF_KIND], w->v[RLF_KIND])));
+    review_text(r, rv, "state", _("Keadaan"), scheduled ? _("terjadwal") : _("berlaku hari ini"));
+    review_int(rv, "enrolments_ended", _("Keikutsertaan pelatihan yang diakhiri"), w->affected);
+    review_money(rv, "premi_payout", _("Premi yang dibayarkan"), w->v[RLF_PAYOUT] ? strtoll(w->v[RLF_PAYOUT], NULL, 10) : 0);
 }
 
 /* The confirmation a kind that does not fit the dates needs (release_fits), as a
@@ -176,9 +203,9 @@ static int release_check(ent_write_t *w, err_t *e)
 static void release_form_extra(req_t *r, buf_t *b, const char **v, const field_errs_t *fe)
 {
     (void)v;
-    bool ticked = str_eq(req_form(r, "confirm"), "1");
+    bool ticked = str_eq(req_form(r, "confirm_kind"), "1") || str_eq(req_query(r, "confirm_kind"), "1");
     if (!ticked && !field_errs_for(fe, "kind")) return;
-    h(b, "<div class=\"field\"><label><input type=\"checkbox\" id=\"f-confirm\" name=\"confirm\" value=\"1\"%R> %s</label></div>",
+    h(b, "<div class=\"field\"><label><input type=\"checkbox\" id=\"f-confirm\" name=\"confirm_kind\" value=\"1\"%R> %s</label></div>",
       ticked ? " checked" : "",
       _("Konfirmasi jenis pembebasan ini walaupun tidak sesuai tanggal (alasannya ditulis di Catatan)"));
 }
@@ -214,7 +241,6 @@ int page_release_reverse(req_t *r, resp_t *w)
     else if (e.msg[0] && e.status >= 400 && e.status < 500) w->status = e.status;
     page_begin(r, w, _("Tinjau pembatalan pembebasan"));
     buf_t *b = &w->body;
-    h(b, "<h1>%s</h1>", _("Tinjau pembatalan pembebasan"));
     if (e.msg[0]) h(b, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
     h(b, "<p>%s</p><ul>", _("Pembebasan ini akan dibatalkan dengan entri pembalik (catatan lama tetap tersimpan):"));
     h(b, "<li>%s: %s, %s %s</li>", _("WBP"), wbp_label(r, strtoll(rec.v[RLF_WBP_ID], NULL, 10)), _("tanggal bebas"),
@@ -370,6 +396,8 @@ const entity_t release_entity = {
     .show = release_show,
     .json = release_schedule_json,
     .form_extra = release_form_extra,
+    .review = release_review,
+    .review_button = N_("Ya, catat pembebasan"),
 };
 
 const entity_t followup_entity = {

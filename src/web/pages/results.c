@@ -238,11 +238,42 @@ static int do_complete(db_t *db, void *vc, err_t *e)
     return 0;
 }
 
+/* The review of a programme's completion (issue 22): each enrolled participant's
+ * outcome under the completion rule (pure: nothing is written), with its reason. */
+static void complete_review(req_t *r, const trn_data_t *d, const train_rules_t *rules, date_t at, web_review_t *rv)
+{
+    review_init(rv, _("Tinjau penetapan kelulusan"),
+                _("Status peserta yang memenuhi aturan kelulusan menjadi selesai (lulus), yang gagal memenuhinya menjadi "
+                  "tidak lulus, dengan alasannya; yang datanya belum lengkap dibiarkan."));
+    review_text(r, rv, "program", _("Program"), d->p.name);
+    const char *keys[] = {"regno", "name", "outcome", "reason"};
+    const char *labels[] = {_("No. registrasi"), _("Nama"), _("Hasil"), _("Alasan")};
+    review_table(rv, "participants", _("Peserta"), 4, keys, labels, NULL);
+    int lulus = 0, gagal = 0, belum = 0;
+    for (int i = 0; i < d->n_people; i++) {
+        if (d->people[i].status != ENROL_TERDAFTAR) continue;
+        comp_eval_t ev;
+        trn_evaluate(d, rules, i, at, &ev);
+        lulus += ev.outcome == COMP_LULUS, gagal += ev.outcome == COMP_TIDAK_LULUS, belum += ev.outcome == COMP_BELUM;
+        review_row(r, rv, d->people[i].regno, d->people[i].name, trn_web_outcome_label(ev.outcome),
+                   ev.outcome == COMP_BELUM ? _("dibiarkan: data belum lengkap") : ev.reason);
+    }
+    review_int(rv, "lulus", _("Lulus (selesai)"), lulus);
+    review_int(rv, "tidak_lulus", _("Tidak lulus"), gagal);
+    review_int(rv, "belum", _("Dibiarkan"), belum);
+}
+
 int page_training_complete(req_t *r, resp_t *w)
 {
     trn_data_t d;
     train_rules_t rules;
-    if (trn_web_load(r, r->id, &d, &rules) < 0 || trn_web_confirmed(r) < 0) return -1;
+    if (trn_web_load(r, r->id, &d, &rules) < 0) return -1;
+    if (!web_review_confirmed(r)) {
+        web_review_t rv;
+        complete_review(r, &d, &rules, trn_web_today(r, d.p.site_id), &rv);
+        return web_review_page(r, w, &rv, _("Ya, tetapkan kelulusan"),
+                               arena_printf(&r->a, "/programs/%lld/training#peserta", (long long)d.p.id));
+    }
     struct comp_ctx c = {r, &d, &rules, trn_web_today(r, d.p.site_id), 0, 0, 0};
     err_t e;
     err_clear(&e);
@@ -309,8 +340,7 @@ int page_enrolment(req_t *r, resp_t *w)
     if (!nc) h(b, "<p>%s</p>", _("Belum ada sertifikat."));
     const char *issue = arena_printf(&r->a, "/enrolments/%lld/certificate", (long long)p->enrolment_id);
     if (!has_valid && p->status == ENROL_SELESAI && ent_can(r, "POST", issue)) {
-        h(b, "<form method=\"post\" action=\"%s\" class=\"big\"><input type=\"hidden\" name=\"confirm\" value=\"1\">",
-          issue);
+        h(b, "<form method=\"post\" action=\"%s\" class=\"big\">", issue);
         h_csrf(r, b);
         h(b, "<button type=\"submit\">%s</button></form>", _("Terbitkan sertifikat"));
     }

@@ -16,7 +16,7 @@ static int settings_page(req_t *r, resp_t *w, const setting_new_t *in, const fie
     if (fe && fe->n) w->status = 422;
     page_begin(r, w, _("Pengaturan"));
     buf_t *b = &w->body;
-    h(b, "<h1>%s</h1><p>%s</p>", _("Pengaturan"),
+    h(b, "<p>%s</p>",
       _("Setiap pengaturan berlaku mulai tanggalnya; nilai lama tetap tersimpan sebagai riwayat. Baris sebuah lokasi "
         "mengalahkan baris untuk semua lokasi. Perubahan dicatat di log audit."));
     if (saved) h(b, "<p class=\"notice\" role=\"status\">%s</p>", _("Pengaturan disimpan."));

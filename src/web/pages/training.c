@@ -443,9 +443,7 @@ int page_training(req_t *r, resp_t *w)
     }
     participants_table(r, b, &d, &rules, today);
     if (enrolled && can(r, "POST", "/programs/", d.p.id, "/complete")) {
-        h(b, "<form method=\"post\" action=\"/programs/%D/complete\" class=\"big\"><input type=\"hidden\" "
-             "name=\"confirm\" value=\"1\">",
-          d.p.id);
+        h(b, "<form method=\"post\" action=\"/programs/%D/complete\" class=\"big\">", d.p.id);
         h_csrf(r, b);
         h(b, "<p>%s <button type=\"submit\">%s</button></p></form>",
           _("Menetapkan kelulusan mengubah status peserta yang memenuhi atau gagal memenuhi aturan kelulusan, dengan "
@@ -453,9 +451,7 @@ int page_training(req_t *r, resp_t *w)
           _("Tetapkan kelulusan"));
     }
     if (done && can(r, "POST", "/programs/", d.p.id, "/certificates")) {
-        h(b, "<form method=\"post\" action=\"/programs/%D/certificates\" class=\"big\"><input type=\"hidden\" "
-             "name=\"confirm\" value=\"1\">",
-          d.p.id);
+        h(b, "<form method=\"post\" action=\"/programs/%D/certificates\" class=\"big\">", d.p.id);
         h_csrf(r, b);
         h(b, "<p><button type=\"submit\">%s</button></p></form>", _("Terbitkan sertifikat peserta yang lulus"));
     }

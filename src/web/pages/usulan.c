@@ -118,15 +118,21 @@ static void usulan_json(req_t *r, json_t *o, const rec_t *rec)
 }
 
 /* A date input or text input for a field a step needs. */
-static void step_field(req_t *r, buf_t *b, const char *prefix, usulan_field_t f, bool required)
+static void step_field_v(req_t *r, buf_t *b, const char *prefix, usulan_field_t f, bool required, const char *value,
+                         const char *error)
 {
     const char *code = usulan_field_code(f);
     bool is_date = f == USL_F_TPP_DATE || f == USL_F_DECREE_DATE || f == USL_F_LETTER_DATE || f == USL_F_START_DATE ||
                    f == USL_F_END_DATE;
-    h(b, "<div><label for=\"%s-%s\">%s%R</label><input id=\"%s-%s\" name=\"%s\" type=\"%R\"%R%R></div>", prefix, code,
-      _(usulan_field_label(f)), required ? " *" : "", prefix, code, code, is_date ? "date" : "text",
-      required ? " required" : "", is_date ? "" : " maxlength=\"300\"");
-    (void)r;
+    h(b, "<div><label for=\"%s-%s\">%s%R</label>", prefix, code, _(usulan_field_label(f)), required ? " *" : "");
+    if (error) h(b, "<p class=\"error\" id=\"%s-%s-err\" role=\"alert\">%s</p>", prefix, code, error);
+    h(b, "<input id=\"%s-%s\" name=\"%s\" type=\"%R\" value=\"%s\"%R%R%R></div>", prefix, code, code,
+      is_date ? "date" : "text", value ? value : "", required ? " required" : "", is_date ? "" : " maxlength=\"300\"",
+      error ? arena_printf(&r->a, " aria-invalid=\"true\" aria-describedby=\"%s-%s-err\"", prefix, code) : "");
+}
+static void step_field(req_t *r, buf_t *b, const char *prefix, usulan_field_t f, bool required)
+{
+    step_field_v(r, b, prefix, f, required, NULL, NULL);
 }
 
 static void usulan_show(req_t *r, resp_t *w, const rec_t *rec)
@@ -413,16 +419,143 @@ static int step(req_t *r, const char *to, const usulan_step_in_t *f, err_t *e, u
     return 0;
 }
 
+/* The step form of transition `to` on its own page (issue 22): shown again after a
+ * refused step with what was typed and the message beside the field it names (or
+ * above the form), the unmet requirements when the guard refused; 422. NULL trans:
+ * the refusal alone with the way back to the proposal. */
+static const usulan_trans_t *step_trans(const usulan_full_t *f, const char *to)
+{
+    const usulan_trans_t *next[USL_MAX_TRANS];
+    int nn = usulan_next_steps(f, next, USL_MAX_TRANS);
+    for (int i = 0; i < nn; i++)
+        if (to && str_eq(f->chain->states[next[i]->to].code, to)) return next[i];
+    return NULL;
+}
+
+static const char *step_value(const usulan_step_in_t *in, usulan_field_t k)
+{
+    switch (k) {
+    case USL_F_REASON: return in->reason;
+    case USL_F_TPP_DATE: return in->tpp_date;
+    case USL_F_DECREE_NO: return in->decree_no;
+    case USL_F_DECREE_DATE: return in->decree_date;
+    case USL_F_LETTER_NO: return in->letter_no;
+    case USL_F_LETTER_DATE: return in->letter_date;
+    case USL_F_START_DATE: return in->start_date;
+    case USL_F_END_DATE: return in->end_date;
+    default: return NULL;
+    }
+}
+
+static int step_form_again(req_t *r, resp_t *w, const char *to, const usulan_step_in_t *in, const err_t *e,
+                           const usulan_guard_t *g)
+{
+    usulan_full_t f;
+    err_t le;
+    err_clear(&le);
+    if (usulan_load(r->db, &le, &r->a, r->user.id, r->id, &f) <= 0 || !f.chain)
+        return web_fail(r, e->status, e->code, "%s", e->msg);
+    const usulan_trans_t *t = step_trans(&f, to);
+    w->status = e->status >= 400 && e->status < 500 ? (e->status == 400 ? 422 : e->status) : 422;
+    const char *tl = t ? f.chain->states[t->to].label : (to ? to : "-");
+    page_begin(r, w, arena_printf(&r->a, _("Langkah usulan: %s"), tl));
+    buf_t *b = &w->body;
+    h(b, "<p>%s</p>", arena_printf(&r->a, _("Usulan asimilasi %s — %s, sekarang: %s"), f.regno ? f.regno : "", f.name ? f.name : "",
+                   f.chain->states[f.u.state].label));
+    /* the field the message names, if any */
+    int at = -1;
+    if (t)
+        for (int k = 0; k < USL_F__COUNT && at < 0; k++)
+            if (strstr(e->msg, _(usulan_field_label((usulan_field_t)k)))) at = k;
+    if (at < 0) h(b, "<p class=\"error\" role=\"alert\">%s</p>", e->msg);
+    if (g && str_eq(e->code, "not_eligible")) guard_table(r, b, g, true);
+    if (t) {
+        h(b, "<form method=\"post\" action=\"/usulan/%D/step\" class=\"filters\">", r->id);
+        h_csrf(r, b);
+        h(b, "<input type=\"hidden\" name=\"to\" value=\"%s\">", to);
+        for (int k = 0; k < USL_F__COUNT; k++) {
+            bool req = t->requires >> k & 1u;
+            if (!req && k != USL_F_REASON) continue;
+            step_field_v(r, b, "again", (usulan_field_t)k, req, step_value(in, (usulan_field_t)k),
+                         k == at ? e->msg : NULL);
+        }
+        h(b, "<div><button type=\"submit\">%s</button></div></form>", arena_printf(&r->a, _("Ubah ke: %s"), tl));
+    }
+    h(b, "<p><a href=\"/usulan/%D#alur\">%s</a></p>", r->id, _("Kembali ke usulan"));
+    page_end(r, w);
+    return 0;
+}
+
+struct step_dry {
+    req_t *r;
+    const char *to;
+    const usulan_step_in_t *in;
+    usulan_guard_t *g;
+};
+static int step_dry_fn(db_t *db, void *vc, err_t *e)
+{
+    struct step_dry *c = vc;
+    return usulan_step(db, e, &c->r->a, web_actor(c->r), c->r->user.id, c->r->id, c->to, c->in, c->g);
+}
+
+/* The review of a step (issue 22): the step itself, run and rolled back: whose
+ * proposal, from which state to which, with the dates and numbers entered. 0 (a
+ * refusal is left in rv->refusal and *g), or -1 with r->err. */
+static int step_review(req_t *r, const char *to, const usulan_step_in_t *in, web_review_t *rv, usulan_guard_t *g)
+{
+    usulan_full_t f;
+    err_t e;
+    err_clear(&e);
+    int rc = usulan_load(r->db, &e, &r->a, r->user.id, r->id, &f);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("usulan dengan id %lld tidak ditemukan"), (long long)r->id);
+    if (!to || !*to) return web_fail(r, 400, "missing_to", "%s", _("sebutkan tahap tujuan (to)"));
+    review_init(rv, _("Tinjau langkah usulan"),
+                _("Langkah ini dicatat dalam riwayat usulan dan tidak dapat dihapus; koreksinya adalah langkah "
+                  "berikutnya (misalnya pencabutan) dengan alasan."));
+    struct step_dry c = {r, to, in, g};
+    if (db_dry_run(r->db, step_dry_fn, &c, &e) < 0) {
+        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+        review_refuse(rv, &e);
+        return 0;
+    }
+    const usulan_trans_t *t = f.chain ? step_trans(&f, to) : NULL;
+    review_text(r, rv, "wbp", _("WBP"), arena_printf(&r->a, "%s — %s", f.regno ? f.regno : "", f.name ? f.name : ""));
+    review_text(r, rv, "from", _("Dari tahap"), f.chain ? f.chain->states[f.u.state].label : "");
+    review_text(r, rv, "to", _("Ke tahap"), t ? f.chain->states[t->to].label : to);
+    for (int k = 0; k < USL_F__COUNT; k++) {
+        const char *v = step_value(in, (usulan_field_t)k);
+        if (v && *v) review_text(r, rv, usulan_field_code((usulan_field_t)k), _(usulan_field_label((usulan_field_t)k)), v);
+    }
+    return 0;
+}
+
+/* POST /usulan/{id}/step: without confirm=1 the review of the step, with it the
+ * step; a refused step shows its form again with what was typed (422). */
 int page_usulan_step(req_t *r, resp_t *w)
 {
     usulan_step_in_t f = {req_form(r, "reason"),      req_form(r, "tpp_date"),   req_form(r, "decree_no"),
                           req_form(r, "decree_date"), req_form(r, "letter_no"),  req_form(r, "letter_date"),
                           req_form(r, "start_date"),  req_form(r, "end_date")};
+    const char *to = req_form(r, "to");
     err_t e;
     usulan_guard_t g;
-    int rc = step(r, req_form(r, "to"), &f, &e, &g);
-    if (rc < 0) return -1;
-    if (rc > 0) return web_fail(r, 422, e.code, "%s", e.msg); /* the usulan page lists the requirements too */
+    memset(&g, 0, sizeof g);
+    if (!web_review_confirmed(r)) {
+        web_review_t rv;
+        if (step_review(r, to, &f, &rv, &g) < 0) return -1;
+        if (rv.refusal.status >= 400) return step_form_again(r, w, to, &f, &rv.refusal, &g);
+        return web_review_page(r, w, &rv, _("Ya, simpan langkah ini"),
+                               arena_printf(&r->a, "/usulan/%lld#alur", (long long)r->id));
+    }
+    rec_t rec;
+    if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
+    if (!to || !*to) return web_fail(r, 400, "missing_to", "%s", _("sebutkan tahap tujuan (to)"));
+    err_clear(&e);
+    if (usulan_step(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, to, &f, &g) < 0) {
+        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+        return step_form_again(r, w, to, &f, &e, &g);
+    }
     resp_redirect(w, arena_printf(&r->a, "/usulan/%lld?saved=1#alur", (long long)r->id));
     return 0;
 }
@@ -539,6 +672,11 @@ int api_usulan_step(req_t *r, resp_t *w)
     static const char *const keys[] = {"to",         "reason",    "tpp_date",    "decree_no", "decree_date",
                                        "letter_no", "letter_date", "start_date", "end_date",  NULL};
     const char *v[9] = {0};
+    bool confirm;
+    if (web_api_confirm(r, body, &confirm) < 0) {
+        json_decref(body);
+        return -1;
+    }
     int rc = json_strings(r, body, keys, v);
     json_decref(body);
     if (rc < 0) return -1;
@@ -552,6 +690,13 @@ int api_usulan_step(req_t *r, resp_t *w)
     }
     err_t e;
     usulan_guard_t g;
+    if (!confirm) { /* the preview (issue 22): nothing changes */
+        web_review_t rv;
+        memset(&g, 0, sizeof g);
+        if (step_review(r, v[0], &f, &rv, &g) < 0) return -1;
+        if (str_eq(rv.refusal.code, "not_eligible")) return api_not_eligible(r, w, &rv.refusal, &g);
+        return web_review_json(r, w, &rv, NULL);
+    }
     int src = step(r, v[0], &f, &e, &g);
     if (src < 0) return -1;
     if (src > 0) return api_not_eligible(r, w, &e, &g);
