@@ -160,7 +160,8 @@ int elig_evaluate(const ruleset_t *sets, size_t nsets, const elig_input_t *in, d
     if (!rs) {
         char d[DATE_ISO_LEN];
         date_format(at, d);
-        return err_set(e, 500, "no_ruleset", "Tidak ada aturan asimilasi (%s) yang berlaku pada %s",
+        /* a date before every rule set: the date asked for is wrong, not the server */
+        return err_set(e, 422, "no_ruleset", "Tidak ada aturan asimilasi (%s) yang berlaku pada %s",
                        applies == APPLIES_ANAK ? "anak" : "dewasa", d);
     }
     r->rules = rs;

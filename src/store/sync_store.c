@@ -435,9 +435,13 @@ static int pull_one(db_t *db, err_t *e, json_t *ev)
                local, hub_id) < 0)
         return -1;
     json_t *before = json_pack("{s:s}", "state", old_state);
-    json_t *after = json_pack("{s:s?, s:s?, s:s?, s:s?, s:I}", "state", js(u, "state"), "letter_no", js(u, "letter_no"),
-                              "letter_date", js(u, "letter_date"), "by", js(ev, "user_name"), "hub_event",
-                              (json_int_t)hub_id);
+    /* the after-image names every column the update wrote, so `bekal check` finds the
+     * row equal to its last audit entry */
+    json_t *after = json_pack("{s:I, s:s?}", "hub_event", (json_int_t)hub_id, "by", js(ev, "user_name"));
+    static const char *const cols[] = {"state",      "state_at", "letter_no", "letter_date", "decree_no", "decree_date",
+                                       "start_date", "end_date", "reason",    "notes",       "tpp_date"};
+    for (size_t k = 0; k < ARRAY_LEN(cols); k++)
+        json_object_set_new(after, cols[k], js(u, cols[k]) ? json_string(js(u, cols[k])) : json_null());
     char *bs = json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS), *as = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(before), json_decref(after);
     rc = audit_append(db, e, &sync_actor, site, "sync_pull", "usulan", uid_local, bs, as);

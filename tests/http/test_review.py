@@ -398,7 +398,8 @@ class Certificates(H.BekalTest):
                                     (eid,))[0]
         pdf = page("staf").get("/certificates/%s/pdf" % cid)
         self.assertStatus(pdf, 200)
-        flat = re.sub(r"\s+", " ", pdf_text(pdf.body))
+        # the printed link may wrap at its "?": compared without the line breaks
+        flat = re.sub(r"\s+", "", pdf_text(pdf.body))
         self.assertIn("https://bekal.ketapang.contoh.id/verify?kode=" + code, flat)
         if shutil.which("zbarimg") and shutil.which("pdftoppm"):
             with tempfile.TemporaryDirectory() as tmp:

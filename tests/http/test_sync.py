@@ -357,7 +357,8 @@ class Sync(H.BekalTest):
             c = srv.client()
             c.login("kanwil")
             r = c.api("POST", "/api/v1/usulan/%d/step" % local,
-                      {"to": "disetujui_kanwil", "letter_no": "W14.PK-01/2026", "letter_date": H.day(-1)})
+                      {"to": "disetujui_kanwil", "letter_no": "W14.PK-01/2026", "letter_date": H.day(-1),
+                       "confirm": True})
             self.assertApiError(r, 409, "not_owner")
         finally:
             srv.stop()
@@ -370,12 +371,13 @@ class Sync(H.BekalTest):
         c = HUB.client()
         c.login("kanwil")
         r = c.api("POST", "/api/v1/usulan/%d/step" % hub_id,
-                  {"to": "disetujui_kanwil", "letter_no": "W14.PK-01/2026", "letter_date": H.day(-1)})
+                  {"to": "disetujui_kanwil", "letter_no": "W14.PK-01/2026", "letter_date": H.day(-1),
+                       "confirm": True})
         self.assertStatus(r, 200)
         self.assertEqual(r.json()["state"], "disetujui_kanwil")
         a = HUB.client()
         a.login("staf")
-        r = a.api("POST", "/api/v1/usulan/%d/step" % hub_id, {"to": "aktif", "start_date": H.day(0)})
+        r = a.api("POST", "/api/v1/usulan/%d/step" % hub_id, {"to": "aktif", "start_date": H.day(0), "confirm": True})
         self.assertApiError(r, 409, "not_owner")
         # the next round brings it down, with the site's own audit entry
         r = sync(site, cred)
@@ -396,8 +398,13 @@ class Sync(H.BekalTest):
         H.db_release(site)
         verify(self, site, "LPKTP")
         r = H.cli("check", "--hub", HUB.base, "--credential-file", cred, db=site)
-        self.assertEqual(r.code, 0, r)
         self.assertIn("disaksikan hub", r.out)
+        # the chain fixture above was set straight in the file: `bekal check` names exactly
+        # that edit (variant, chain_code), and nothing the pulled step wrote
+        bad = [l for l in r.out.splitlines() if l.startswith("SALAH")]
+        self.assertEqual(len(bad), 1, r)
+        self.assertIn("variant", bad[0])
+        self.assertNotIn("state_at", bad[0])
         mark('approval flowed down, verified')
         # the hub's page lists the site
         k = HUB.client()
@@ -531,12 +538,15 @@ class Sync(H.BekalTest):
         self.assertEqual(int(H.db_one("SELECT count(*) FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code LIKE 'S__'")),
                          20 * 8)
         mark('20 verified')
-        # the tampered chain: an edit, every hash after it recomputed: the local check passes...
+        # the tampered chain: an edit, every hash after it recomputed: the chain itself checks
+        # out, but the row no longer equals its audit entry, and `bekal check` names it...
         site, code = sites["S03"], "S03"
         add_inmates(site, code, 2, start=50)
         rewrite_chain(site, 3, '{"name":"diubah"}')
         r = H.cli("check", db=site)
-        self.assertEqual(r.code, 0, r)
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("rantai log audit utuh", r.out)
+        self.assertIn("baris wbp", r.out)
         # ... the hub refuses it, flags it, and `check --hub` names it
         r = sync(site, creds[code], check=False)
         self.assertEqual(r.code, 1, r)

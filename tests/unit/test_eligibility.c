@@ -250,6 +250,7 @@ static void test_general(void **st)
     assert_string_equal(r.rules->code, "pp-99-2012");
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, D("2012-11-11"), &r, &e), -1);
     assert_string_equal(e.code, "no_ruleset");
+    assert_int_equal(e.status, 422); /* the date asked for is wrong, not the server */
     assert_int_equal(elig_evaluate(g_sets, 0, &in, at, &r, &e), -1);
 }
 
