@@ -411,7 +411,8 @@ static int seed(db_t *db, void *ctx, err_t *e)
     if (demo_seed_placement(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
     if (demo_seed_training(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1; /* demo_training.c */
     if (demo_seed_production(db, e, &demo_actor, ktp, ptk, anchor_iso) < 0) return -1;
-    return demo_seed_releases(db, e, &demo_actor, ktp, anchor_iso);
+    if (demo_seed_releases(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
+    return demo_seed_caseload(db, e, &demo_actor, ktp, anchor_iso); /* demo_access.c */
 }
 
 int demo_seed(db_t *db, err_t *e)

@@ -1,5 +1,7 @@
 /* wbp_store.c — the WBP register: searchable, sortable, paged list and import upsert. */
 #include "wbp_store.h"
+#include "scope.h"
+#include "caseload_store.h"
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -32,7 +34,7 @@ typedef struct {
         char t; /* 'i' or 't' */
         int64_t i;
         const char *s;
-    } v[12];
+    } v[16];
 } binds_t;
 static void bind_i(binds_t *b, int64_t i) { b->v[b->n].t = 'i', b->v[b->n].i = i, b->n++; }
 static void bind_t(binds_t *b, const char *s) { b->v[b->n].t = 't', b->v[b->n].s = s, b->n++; }
@@ -75,6 +77,12 @@ static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid,
             bind_i(b, uid);
         }
         buf_puts(sql, " WHERE 1 = 1");
+    }
+    if (uid) {
+        /* the inmates this user's role may see within the sites (store/scope.h) */
+        buf_puts(sql, " AND " WBP_SCOPE("w.id"));
+        bind_i(b, uid);
+        bind_i(b, uid);
     }
     if (f->site_id && !cand) {
         buf_puts(sql, " AND w.site_id = ?");
@@ -466,7 +474,11 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
     }
     if (sc > 0) {
         buf_release(&sql);
-        if (sort == 0 && !f->status && !f->crime) {
+        /* the digests know sites, not a wali's caseload: a restricted role's
+         * search goes through list_from (its WBP_SCOPE) */
+        int restricted = scope_user_restricted(db, e, uid);
+        if (restricted < 0) return -1;
+        if (sort == 0 && !f->status && !f->crime && !restricted) {
             int rc = list_sorted(db, e, a, f, per, page, &cands, out);
             if (rc != 0) return rc;
             out->n = 0, out->total = 0; /* a row disagreed with the digests */
