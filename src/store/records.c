@@ -22,6 +22,9 @@ static void col_list(buf_t *b, const record_def_t *d, const char *prefix)
 static const char *wbp_col(const record_def_t *d)
 {
     if (str_eq(d->table, "wbp")) return "r.id";
+    /* the assignments themselves: who sees which is the caseload entity's scope
+     * (a wali: their own, ended ones included) */
+    if (str_eq(d->table, "caseload")) return NULL;
     if ((d->parent && str_eq(d->parent, "wbp_id")) || rec_field_index(d, "wbp_id") >= 0) return "r.wbp_id";
     return NULL;
 }
