@@ -1,6 +1,7 @@
 /* caseload_store.c — caseload assignments and the role scope test (caseload_store.h). */
 #include "caseload_store.h"
 #include "program_store.h"
+#include "scope.h"
 #include "../core/date.h"
 #include "../util/i18n.h"
 #include <stdlib.h>
@@ -18,6 +19,39 @@ int scope_user_restricted(db_t *db, err_t *e, int64_t uid)
     }
     db_finalize(st);
     return rc < 0 ? -1 : out;
+}
+
+int scope_visible(db_t *db, err_t *e, int64_t uid, const int64_t *ids, int n, bool *keep)
+{
+    for (int i = 0; i < n; i++) keep[i] = false;
+    if (n == 0) return 0;
+    /* the ids as one JSON array, read by json_each / json_array_elements_text */
+    buf_t b;
+    buf_init(&b);
+    buf_putc(&b, '[');
+    for (int i = 0; i < n; i++) buf_printf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
+    buf_putc(&b, ']');
+#define VISIBLE_REST                                                                                               \
+    ") AND (? = 0 OR w.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND " WBP_SCOPE("w.id")
+    db_stmt_t *st;
+    if (db_kind(db) == DB_SQLITE)
+        st = db_query(db, e, "SELECT w.id FROM wbp w WHERE w.id IN (SELECT value FROM json_each(?)" VISIBLE_REST, "tiiii",
+                      b.data, uid, uid, uid, uid);
+    else
+        st = db_query(db, e,
+                      "SELECT w.id FROM wbp w WHERE w.id IN (SELECT CAST(x AS BIGINT) FROM "
+                      "json_array_elements_text(CAST(? AS json)) AS x" VISIBLE_REST,
+                      "tiiii", b.data, uid, uid, uid, uid);
+    buf_release(&b);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        int64_t id = db_col_int(st, 0);
+        for (int i = 0; i < n; i++)
+            if (ids[i] == id) keep[i] = true;
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
 }
 
 int64_t caseload_live_id(db_t *db, err_t *e, int64_t wbp_id, int64_t user_id)

@@ -12,6 +12,10 @@
  * bapas), 0 when every one (uid 0 too), -1 on error. */
 int scope_user_restricted(db_t *db, err_t *e, int64_t uid);
 
+/* Marks in keep[i] whether user uid sees inmate ids[i] (its site and WBP_SCOPE).
+ * 0 or -1. */
+int scope_visible(db_t *db, err_t *e, int64_t uid, const int64_t *ids, int n, bool *keep);
+
 /* Checks a caseload record v (caseload_def order) at site_id before it is written
  * (inside the caller's transaction): the inmate is at the site, the officer is an
  * active wali of the site, the dates fit today (caseload_dates_ok), an update
