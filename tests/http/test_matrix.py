@@ -613,6 +613,25 @@ class ScopeMatrix(H.BekalTest):
                     self.assertStatus(r, 200)
                     self.assertNotIn(rout, r.text)
 
+    def test_phase_candidates_keep_to_the_scope(self):
+        """A phase's candidates (page data, API and CSV alike come from one load): a wali
+        sees those of the caseload only; admin sees others too (the check is not vacuous)."""
+        admin = S.client(token=H.token_for("admin"))
+        tc = S.client(token=TOKENS["wali"])
+        uid = _user_id(USERS["wali"])
+        mine = {int(x[0]) for x in H.db_query("SELECT wbp_id FROM wbp_scope WHERE user_id = ?", (uid,))}
+        others = 0
+        for p in admin.api("GET", "/api/v1/phases").json()["items"]:
+            every = {c["wbp_id"] for c in admin.api("GET", "/api/v1/phases/%d/candidates" % p["id"]).json()["items"]}
+            r = tc.api("GET", "/api/v1/phases/%d/candidates" % p["id"])
+            if r.status == 404:
+                continue  # another site's phase
+            self.assertStatus(r, 200)
+            seen = {c["wbp_id"] for c in r.json()["items"]}
+            self.assertEqual(seen, every & mine)
+            others += len(every - mine)
+        self.assertGreater(others, 0)
+
     def test_wali_writes_coaching_only_for_the_caseload(self):
         inside, outside = self.pair("wali")
         tc = S.client(token=TOKENS["wali"])
