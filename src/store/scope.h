@@ -25,4 +25,10 @@
     "(COALESCE((SELECT su.role FROM app_user su WHERE su.id = ?), '') NOT IN ('wali', 'instruktur', 'bapas') OR " \
     col " IN (SELECT ws.wbp_id FROM wbp_scope ws WHERE ws.user_id = ?))"
 
+/* The restricted roles' part of WBP_SCOPE alone, for a query that has already
+ * asked scope_user_restricted() (caseload_store.h) once: added only for a wali,
+ * instruktur or bapas, so the others' lists pay nothing, and the inmates in scope
+ * can drive the query by their ids. Binds "i": uid. */
+#define WBP_SCOPE_RESTRICTED(col) col " IN (SELECT ws.wbp_id FROM wbp_scope ws WHERE ws.user_id = ?)"
+
 #endif

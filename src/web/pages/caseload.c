@@ -140,22 +140,21 @@ int page_caseload_end(req_t *r, resp_t *w)
     return 0;
 }
 
-/* POST /api/v1/caseloads/{id}/end {"ended_on": "YYYY-MM-DD"} (optional): the record. */
+/* POST /api/v1/caseloads/{id}/end {"ended_on": "YYYY-MM-DD"} (the member is optional,
+ * the JSON object is not: {} ends it today): the record. */
 int api_caseload_end(req_t *r, resp_t *w)
 {
+    json_t *j = req_json(r);
+    if (!j) return -1;
     const char *ended = NULL;
-    if (r->body.len) {
-        json_t *j = req_json(r);
-        if (!j) return -1;
-        field_errs_t fe = {0};
-        static const char *const allowed[] = {"ended_on", NULL};
-        web_json_only_members(r, j, allowed, &fe);
-        json_t *v = json_object_get(j, "ended_on");
-        if (v && !json_is_string(v) && !json_is_null(v)) field_err(&fe, "ended_on", "%s", _("ended_on harus teks tanggal"));
-        if (v && json_is_string(v)) ended = arena_strdup(&r->a, json_string_value(v));
-        json_decref(j);
-        if (fe.n) return web_validation_reply(r, w, &fe);
-    }
+    field_errs_t fe = {0};
+    static const char *const allowed[] = {"ended_on", NULL};
+    web_json_only_members(r, j, allowed, &fe);
+    json_t *v = json_object_get(j, "ended_on");
+    if (v && !json_is_string(v) && !json_is_null(v)) field_err(&fe, "ended_on", "%s", _("ended_on harus teks tanggal"));
+    if (v && json_is_string(v)) ended = arena_strdup(&r->a, json_string_value(v));
+    json_decref(j);
+    if (fe.n) return web_validation_reply(r, w, &fe);
     if (end_assignment(r, ended) < 0) return -1;
     rec_t rec;
     if (ent_load(r, &caseload_entity, r->id, &rec) < 0) return -1;
