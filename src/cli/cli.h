@@ -34,6 +34,9 @@ int cmd_place(int argc, char **argv);
 int cmd_release(int argc, char **argv);
 /* `bekal certificate pdf NUMBER | list` (certificate.c). */
 int cmd_certificate(int argc, char **argv);
+/* `bekal reconcile sdp FILE.csv` and `bekal calc reconcile FILE.json` (reconcile.c). */
+int cmd_reconcile(int argc, char **argv);
+int calc_reconcile(int argc, char **argv);
 /* `bekal calc split FILE.json` (calc_split.c), dispatched by cmd_calc. */
 int calc_split(int argc, char **argv);
 /* `bekal calc placement FILE.json` (calc_placement.c), dispatched by cmd_calc. */
@@ -58,5 +61,16 @@ char *cli_read_line_stdin(void);
 bool cli_progress_enabled(void);
 /* Draws a progress bar "label [#####     ] done/total" on stderr when enabled. */
 void cli_progress(const char *label, long done, long total);
+
+/* A whole input file ("-" is stdin): mapped when possible (no copy of a large
+ * file), else read. cli_read_file prints "bekal CMD: ..." and returns -1 when it
+ * cannot; free with cli_file_release. */
+typedef struct {
+    char *data;
+    size_t len;
+    bool mapped;
+} cli_file_t;
+int cli_read_file(const char *cmd, const char *path, cli_file_t *fd);
+void cli_file_release(cli_file_t *fd);
 
 #endif

@@ -49,55 +49,6 @@ static void import_help(bool wbp)
 
 static void show_progress(long done, long total) { cli_progress("Mengimpor", done, total); }
 
-/* The file's bytes: mapped when possible (no copy of a large file), else read. */
-typedef struct {
-    char *data;
-    size_t len;
-    bool mapped;
-} file_data_t;
-
-static int read_input(const char *path, file_data_t *fd)
-{
-    memset(fd, 0, sizeof *fd);
-    int f = str_eq(path, "-") ? STDIN_FILENO : open(path, O_RDONLY);
-    if (f < 0) {
-        fprintf(stderr, "bekal import: tidak dapat membuka %s: %s\n", path, strerror(errno));
-        return -1;
-    }
-    struct stat sb;
-    if (fstat(f, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
-        void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, f, 0);
-        if (p != MAP_FAILED) {
-            fd->data = p;
-            fd->len = (size_t)sb.st_size;
-            fd->mapped = true;
-            if (f != STDIN_FILENO) close(f);
-            return 0;
-        }
-    }
-    buf_t b;
-    buf_init(&b);
-    char chunk[65536];
-    ssize_t n;
-    while ((n = read(f, chunk, sizeof chunk)) > 0) buf_append(&b, chunk, (size_t)n);
-    int err = n < 0 ? errno : 0;
-    if (f != STDIN_FILENO) close(f);
-    if (err) {
-        fprintf(stderr, "bekal import: gagal membaca %s: %s\n", path, strerror(err));
-        buf_release(&b);
-        return -1;
-    }
-    fd->len = b.len;
-    fd->data = b.data ? buf_steal(&b) : xstrdup("");
-    return 0;
-}
-
-static void release_input(file_data_t *fd)
-{
-    if (fd->mapped) munmap(fd->data, fd->len);
-    else free(fd->data);
-}
-
 int cmd_import(int argc, char **argv)
 {
     static const struct option opts[] = {{"db", required_argument, 0, 'd'},
@@ -136,11 +87,11 @@ int cmd_import(int argc, char **argv)
     if (optind + 2 < argc) return cli_usage_error("import", "argumen tidak dikenal: %s", argv[optind + 2]);
     const char *path = argv[optind + 1];
 
-    file_data_t in;
-    if (read_input(path, &in) < 0) return 1;
+    cli_file_t in;
+    if (cli_read_file("import", path, &in) < 0) return 1;
     db_t *db = cli_open_db(url);
     if (!db) {
-        release_input(&in);
+        cli_file_release(&in);
         return 1;
     }
     err_t e;
@@ -168,6 +119,6 @@ int cmd_import(int argc, char **argv)
     }
     arena_release(&a);
     db_close(db);
-    release_input(&in);
+    cli_file_release(&in);
     return exit_code;
 }

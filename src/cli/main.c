@@ -4,6 +4,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
@@ -32,6 +35,7 @@ static const struct {
     {"place", cmd_place, "usulan penempatan calon peserta ke program satu tahap PKS (--apply: simpan)"},
     {"report", cmd_report, "laporan: monthly (bulanan ke Kanwil), revenue, pnbp, premi, statement (CSV, XLSX, PDF)"},
     {"release", cmd_release, "menerapkan pembebasan terjadwal yang tanggalnya tiba (apply-due)"},
+    {"reconcile", cmd_reconcile, "membandingkan tanggal pidana dengan ekspor SDP (reconcile sdp BERKAS.csv)"},
     {"certificate", cmd_certificate, "sertifikat pelatihan: cetak PDF (pdf NOMOR) atau daftar (list)"},
 };
 
@@ -200,4 +204,47 @@ int main(int argc, char **argv)
     fprintf(stderr, "bekal: perintah tidak dikenal: %s\n", argv[i]);
     usage(stderr);
     return 2;
+}
+
+/* The file's bytes: mapped when possible (no copy of a large file), else read. */
+int cli_read_file(const char *cmd, const char *path, cli_file_t *fd)
+{
+    memset(fd, 0, sizeof *fd);
+    int f = str_eq(path, "-") ? STDIN_FILENO : open(path, O_RDONLY);
+    if (f < 0) {
+        fprintf(stderr, "bekal %s: %s %s: %s\n", cmd, _("tidak dapat membuka"), path, strerror(errno));
+        return -1;
+    }
+    struct stat sb;
+    if (fstat(f, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+        void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, f, 0);
+        if (p != MAP_FAILED) {
+            fd->data = p;
+            fd->len = (size_t)sb.st_size;
+            fd->mapped = true;
+            if (f != STDIN_FILENO) close(f);
+            return 0;
+        }
+    }
+    buf_t b;
+    buf_init(&b);
+    char chunk[65536];
+    ssize_t n;
+    while ((n = read(f, chunk, sizeof chunk)) > 0) buf_append(&b, chunk, (size_t)n);
+    int err = n < 0 ? errno : 0;
+    if (f != STDIN_FILENO) close(f);
+    if (err) {
+        fprintf(stderr, "bekal %s: %s %s: %s\n", cmd, _("gagal membaca"), path, strerror(err));
+        buf_release(&b);
+        return -1;
+    }
+    fd->len = b.len;
+    fd->data = b.data ? buf_steal(&b) : xstrdup("");
+    return 0;
+}
+
+void cli_file_release(cli_file_t *fd)
+{
+    if (fd->mapped) munmap(fd->data, fd->len);
+    else free(fd->data);
 }

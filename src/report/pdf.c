@@ -143,7 +143,7 @@ static void heading(pdf_t *p)
  * what is left in proportion to their natural width, wrapping when they must. */
 static void col_widths(pdf_t *p, const rep_table_t *t, double *cw)
 {
-    double avail = content_w(p), fixed = 0, textnat = 0;
+    double avail = content_w(p), fixed = 0, textnat = 0, minw[t->ncols > 0 ? t->ncols : 1];
     for (int c = 0; c < t->ncols; c++) {
         double w, best = 0;
         /* headers wrap at spaces: their longest word is the minimum */
@@ -159,6 +159,7 @@ static void col_widths(pdf_t *p, const rep_table_t *t, double *cw)
             s += n;
             while (*s == ' ') s++;
         }
+        minw[c] = best + 2 * PAD + 1; /* a text column is never narrower than its header's longest word */
         int64_t tv;
         int nrows = t->nrows + (t->totals_label ? 1 : 0);
         for (int i = 0; i < nrows; i++) {
@@ -182,9 +183,30 @@ static void col_widths(pdf_t *p, const rep_table_t *t, double *cw)
     }
     double left = avail - fixed;
     if (textnat > 0 && left > 0) {
-        /* shrink (or grow) the text columns to fill exactly */
-        for (int c = 0; c < t->ncols; c++)
-            if (t->cols[c].type == REP_TEXT) cw[c] = cw[c] * left / textnat;
+        /* shrink (or grow) the text columns to fill exactly, in proportion to their
+         * natural width; a column that would fall below its minimum keeps the
+         * minimum and the others share the rest (a few rounds settle it) */
+        bool pinned[t->ncols > 0 ? t->ncols : 1];
+        memset(pinned, 0, sizeof pinned);
+        double nat[t->ncols > 0 ? t->ncols : 1];
+        for (int c = 0; c < t->ncols; c++) nat[c] = cw[c];
+        for (int round = 0; round < 4; round++) {
+            double free_w = left, free_nat = 0;
+            for (int c = 0; c < t->ncols; c++)
+                if (t->cols[c].type == REP_TEXT) {
+                    if (pinned[c]) free_w -= cw[c];
+                    else free_nat += nat[c];
+                }
+            if (free_nat <= 0 || free_w <= 0) break;
+            bool changed = false;
+            for (int c = 0; c < t->ncols; c++)
+                if (t->cols[c].type == REP_TEXT && !pinned[c]) {
+                    cw[c] = nat[c] * free_w / free_nat;
+                    double lo = minw[c] < nat[c] ? minw[c] : nat[c];
+                    if (cw[c] < lo) cw[c] = lo, pinned[c] = changed = true;
+                }
+            if (!changed) break;
+        }
     } else {
         /* no text column, or numbers alone overflow: scale everything to fit */
         double tot = fixed + textnat, k = tot > avail ? avail / tot : 1;

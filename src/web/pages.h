@@ -237,4 +237,11 @@ int api_certificates(req_t *r, resp_t *w);          /* GET /api/v1/certificates 
 int api_certificate(req_t *r, resp_t *w);           /* GET /api/v1/certificates/{id} */
 int api_certificate_revoke(req_t *r, resp_t *w);    /* POST /api/v1/certificates/{id}/revoke */
 
+/* /reconcile (pages/reconcile.c): an SDP export against the register, read-only.
+ * GET the upload form; POST (multipart: site, at, format, file) the result page or
+ * file; POST /api/v1/reconcile/sdp?site=&at=&format= with the CSV as the body. */
+int page_reconcile_form(req_t *r, resp_t *w);
+int page_reconcile(req_t *r, resp_t *w);
+int api_reconcile(req_t *r, resp_t *w);
+
 #endif

@@ -8,6 +8,8 @@
 #define WBP_WRITE (R_ADMIN | R_STAF)
 #define WBP_READ R_ANY
 #define PEMBINAAN_WRITE (R_ADMIN | R_STAF | R_WALI)
+/* SDP reconciliation (pages/reconcile.c): those who keep or check the register's dates */
+#define RECON_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
 /* Agreements, partners, trades and programmes (programs.c): admin/staf write,
  * kalapas/kanwil read; instruktur read and edit their own programmes only (the
  * programme entity's scope), and read the trade catalogue. */
@@ -77,6 +79,8 @@ const route_t route_table[] = {
     {"POST", "/discipline/{id}/cancel", page_discipline_cancel, PEMBINAAN_WRITE, 0},
     {"GET", "/eligibility", page_eligibility, WBP_READ, 0},
     {"GET", "/eligibility.csv", page_eligibility_csv, WBP_READ, 0},
+    {"GET", "/reconcile", page_reconcile_form, RECON_READ, 0},
+    {"POST", "/reconcile", page_reconcile, RECON_READ, RF_UPLOAD},
     {"GET", "/audit", page_audit, R_ADMIN | R_KALAPAS | R_KANWIL, 0},
     {"GET", "/settings", page_settings, R_ADMIN, 0},
     {"POST", "/settings", page_settings_add, R_ADMIN, 0},
@@ -92,6 +96,7 @@ const route_t route_table[] = {
     {"GET", "/api/v1/wbp/{id}", api_wbp_get, WBP_READ, RF_API},
     {"PATCH", "/api/v1/wbp/{id}", api_wbp_patch, WBP_WRITE, RF_API},
     {"GET", "/api/v1/eligibility", api_eligibility, WBP_READ, RF_API},
+    {"POST", "/api/v1/reconcile/sdp", api_reconcile, RECON_READ, RF_API | RF_UPLOAD},
     {"GET", "/api/v1/wbp/{id}/eligibility", api_wbp_eligibility, WBP_READ, RF_API},
     {"GET", "/api/v1/wbp/{id}/remisi", api_remisi_list, WBP_READ, RF_API},
     {"POST", "/api/v1/wbp/{id}/remisi", api_remisi_create, PEMBINAAN_WRITE, RF_API},
@@ -464,4 +469,12 @@ const char *route_allowed(arena_t *a, const char *path)
     const char *s = arena_strdup(a, b.data ? b.data : "");
     buf_release(&b);
     return s;
+}
+
+bool route_role_may(const char *role, const char *method, const char *path)
+{
+    int64_t id;
+    int status;
+    const route_t *rt = route_match(method, path, &id, &status);
+    return rt && (rt->roles & role_bit(role)) != 0;
 }

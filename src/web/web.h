@@ -84,6 +84,9 @@ int role_bit(const char *role);
 
 /* "GET, POST" — the methods the route table has for path (for the Allow header). */
 const char *route_allowed(arena_t *a, const char *path);
+/* Whether the route table lets role use method + path (for links to other pages:
+ * a page shows a link only to those the route would admit). */
+bool route_role_may(const char *role, const char *method, const char *path);
 /* Finds the route; *status gets 404 or 405 when none matches. */
 const route_t *route_match(const char *method, const char *path, int64_t *id, int *status);
 

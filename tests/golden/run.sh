@@ -9,6 +9,7 @@
 #   placement:   {"why", "input": {...bekal calc placement FILE.json...}, "expect": {...}}
 #                optional "expect_reason": {wbp: substring of that wbp's reason (placed or waitlist)}
 #   schedule, completion: {"why", "input": {...see `bekal calc schedule|completion --help`...}, "expect": {...}}
+#   reconcile:   {"why", "input": {sentence, sdp, at} (see `bekal calc reconcile --help`), "expect": {...}}
 # "expect" is partial: only the keys it names are compared (recursively). For
 # eligibility, "requirements" is compared keyed by code ({"masa_pidana": {"met":
 # true, "met_from": "..."}}) and "codes" is the list of requirement codes in order.
@@ -62,7 +63,7 @@ if length == 0 or .[-1] == null or .[-1] == false then ["notjson"] else
    | map(select(length > 0)) | if length > 0 then ["bad", .[0][-1]] else empty end)
 end'
 
-for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/split/*.json "$DIR"/placement/*.json "$DIR"/schedule/*.json "$DIR"/completion/*.json; do
+for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/split/*.json "$DIR"/placement/*.json "$DIR"/schedule/*.json "$DIR"/completion/*.json "$DIR"/reconcile/*.json; do
   [ -f "$f" ] || continue
   kind=$(basename "$(dirname "$f")")
   meta=()
@@ -76,7 +77,7 @@ for f in "$DIR"/sentence/*.json "$DIR"/eligibility/*.json "$DIR"/split/*.json "$
   else
     printf '%s\n' "${meta[4]}" > "$TMP/input.json"
     case "$kind" in
-      split|placement|schedule|completion) args=(calc "$kind" "$TMP/input.json") ;;
+      split|placement|schedule|completion|reconcile) args=(calc "$kind" "$TMP/input.json") ;;
       *) args=(calc eligibility --input "$TMP/input.json")
          [ -n "$at" ] && args+=(--at "$at") ;;
     esac

@@ -196,8 +196,11 @@ int page_eligibility(req_t *r, resp_t *w)
     h(b, "</tbody></table>");
     interest_counts_section(r, w, c.ids, c.nids);
     free(c.ids);
-    h(b, "<div class=\"actions\"><a class=\"button\" href=\"%R\">%s</a></div>",
+    h(b, "<div class=\"actions\"><a class=\"button\" href=\"%R\">%s</a>",
       arena_printf(&r->a, "/eligibility.csv%s", strchr(screen_link(r, &s, s.show, s.reason, 1), '?')), _("Unduh CSV"));
+    if (route_role_may(r->user.role, "GET", "/reconcile"))
+        h(b, " <a class=\"button\" href=\"/reconcile\">%s</a>", _("Cocokkan tanggal dengan SDP"));
+    h(b, "</div>");
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p><table><thead><tr>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>%R",
