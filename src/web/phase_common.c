@@ -3,8 +3,6 @@
  * and header with the links between its pages, a candidate's trade interests, and
  * the phase key of an agreement and phase number. */
 #include "phase_common.h"
-#include "../core/scope.h"
-#include "../store/caseload_store.h"
 #include "entity.h"
 #include "../core/program.h"
 #include <stdlib.h>
@@ -41,15 +39,7 @@ int phase_web_load(req_t *r, phase_data_t *d)
     err_clear(&e);
     if (phase_data_load(r->db, &e, &r->a, &ph, today, d) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     /* a wali (or another restricted role) sees only the candidates of their scope (issue 21) */
-    if (!scope_role_restricted(r->user.role) || d->ncand == 0) return 0;
-    int64_t *ids = arena_alloc(&r->a, sizeof(int64_t) * (size_t)d->ncand);
-    bool *keep = arena_alloc(&r->a, sizeof(bool) * (size_t)d->ncand);
-    for (int i = 0; i < d->ncand; i++) ids[i] = d->cand[i].wbp_id;
-    if (scope_visible(r->db, &e, r->user.id, ids, d->ncand, keep) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    int n = 0;
-    for (int i = 0; i < d->ncand; i++)
-        if (keep[i]) d->cand[n++] = d->cand[i];
-    d->ncand = n;
+    if (phase_data_scope(r->db, &e, &r->a, r->user.id, d) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
 

@@ -650,9 +650,14 @@ class ScopeMatrix(H.BekalTest):
         cid = _made(admin.api("POST", "/api/v1/caseloads", {"wbp_id": outside, "user_id": _user_id(USERS["wali"])}),
                     "caseload")
         self.assertStatus(tc.api("GET", "/api/v1/wbp/%d" % outside), 200)
-        self.assertStatus(admin.api("POST", "/api/v1/caseloads/%d/end" % cid, {}), 200)
+        self.assertApiError(admin.api("POST", "/api/v1/caseloads/%d/end" % cid, {}), 422)  # the date is asked for
+        page = S.client()
+        page.login("admin")
+        self.assertIn('action="/caseloads/%d/end"' % cid, page.get("/caseloads/%d" % cid).text)
+        self.assertStatus(admin.api("POST", "/api/v1/caseloads/%d/end" % cid, {"ended_on": H.day(0)}), 200)
         self.assertApiError(tc.api("GET", "/api/v1/wbp/%d" % outside), 404)
-        self.assertApiError(admin.api("POST", "/api/v1/caseloads/%d/end" % cid, {}), 409)
+        self.assertNotIn('action="/caseloads/%d/end"' % cid, page.get("/caseloads/%d" % cid).text)
+        self.assertApiError(admin.api("POST", "/api/v1/caseloads/%d/end" % cid, {"ended_on": H.day(0)}), 409)
 
 
 class CsrfEverywhere(H.BekalTest):

@@ -88,7 +88,8 @@ static int caseload_check(ent_write_t *w, err_t *e)
 static void caseload_show(req_t *r, resp_t *w, const rec_t *rec)
 {
     if (rec->v[CLF_ENDED_ON] && *rec->v[CLF_ENDED_ON]) return;
-    if (!ent_can(r, "POST", "/caseloads/{id}/end")) return;
+    const char *action = arena_printf(&r->a, "/caseloads/%lld/end", (long long)rec->id);
+    if (!ent_can(r, "POST", action)) return;
     buf_t *b = &w->body;
     h(b, "<form method=\"post\" action=\"/caseloads/%D/end\">", rec->id);
     h_csrf(r, b);
@@ -140,8 +141,7 @@ int page_caseload_end(req_t *r, resp_t *w)
     return 0;
 }
 
-/* POST /api/v1/caseloads/{id}/end {"ended_on": "YYYY-MM-DD"} (the member is optional,
- * the JSON object is not: {} ends it today): the record. */
+/* POST /api/v1/caseloads/{id}/end {"ended_on": "YYYY-MM-DD"}: the record. */
 int api_caseload_end(req_t *r, resp_t *w)
 {
     json_t *j = req_json(r);
@@ -151,8 +151,9 @@ int api_caseload_end(req_t *r, resp_t *w)
     static const char *const allowed[] = {"ended_on", NULL};
     web_json_only_members(r, j, allowed, &fe);
     json_t *v = json_object_get(j, "ended_on");
-    if (v && !json_is_string(v) && !json_is_null(v)) field_err(&fe, "ended_on", "%s", _("ended_on harus teks tanggal"));
-    if (v && json_is_string(v)) ended = arena_strdup(&r->a, json_string_value(v));
+    if (!v) field_err(&fe, "ended_on", "%s", _("ended_on wajib diisi (tanggal berakhir, YYYY-MM-DD)"));
+    else if (!json_is_string(v)) field_err(&fe, "ended_on", "%s", _("ended_on harus teks tanggal"));
+    else ended = arena_strdup(&r->a, json_string_value(v));
     json_decref(j);
     if (fe.n) return web_validation_reply(r, w, &fe);
     if (end_assignment(r, ended) < 0) return -1;
