@@ -37,6 +37,8 @@ int demo_seed_placement(db_t *db, err_t *e, const actor_t *who, int64_t site_id,
  * its last entries and completion. Runs after the programmes (and any placement)
  * are seeded. 0 or -1. */
 int demo_seed_training(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
+/* demo_notprop.c: up to three eligible inmates of a site without a proposal marked "tidak diusulkan". */
+int demo_seed_notprop(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 
 /* The demo accounts and their shared password, ready to print. */
 extern const char demo_logins[];

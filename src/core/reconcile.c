@@ -1,5 +1,6 @@
 /* reconcile.c — Bekal's sentence dates against an SDP export (see reconcile.h). */
 #include "reconcile.h"
+#include "rulefile.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,25 +34,15 @@ int recon_rules_from_json(json_t *root, recon_rules_t *r, err_t *e)
     static const char *const keys[] = {"kind",  "code",           "title", "source", "notes", "confirmed", "effective_from",
                                        "method_tolerance_days", "columns", NULL};
     memset(r, 0, sizeof *r);
-    if (!json_is_object(root)) return err_set(e, 400, "invalid_ruleset", _("Aturan tidak sah: harus berupa objek JSON"));
+    rulefile_head_t head;
+    if (rulefile_head(root, RULES_KIND_RECON, "invalid_ruleset", &head, e) < 0 ||
+        rf_only_keys(root, "", keys, "invalid_ruleset", e) < 0 ||
+        rf_int(root, "method_tolerance_days", "method_tolerance_days", 0, 31, &r->tolerance_days, "invalid_ruleset", e) < 0)
+        return -1;
+    snprintf(r->code, sizeof r->code, "%s", head.code);
+    r->effective_from = head.effective_from;
     const char *k;
     json_t *v;
-    json_object_foreach(root, k, v) {
-        bool ok = false;
-        for (size_t i = 0; keys[i]; i++) ok = ok || !strcmp(k, keys[i]);
-        if (!ok) return bad(e, k, _("tidak dikenal"));
-    }
-    const char *kind = json_string_value(json_object_get(root, "kind"));
-    if (!kind || strcmp(kind, RULES_KIND_RECON)) return bad(e, "kind", _("harus \"rekonsiliasi_sdp\""));
-    const char *code = json_string_value(json_object_get(root, "code"));
-    if (!code || !*code || strlen(code) >= sizeof r->code) return bad(e, "code", _("wajib berupa teks pendek"));
-    snprintf(r->code, sizeof r->code, "%s", code);
-    const char *from = json_string_value(json_object_get(root, "effective_from"));
-    if (!from || !date_parse(from, &r->effective_from)) return bad(e, "effective_from", _("harus tanggal TTTT-BB-HH"));
-    json_t *t = json_object_get(root, "method_tolerance_days");
-    if (!json_is_integer(t) || json_integer_value(t) < 0 || json_integer_value(t) > 31)
-        return bad(e, "method_tolerance_days", _("harus bilangan hari 0-31"));
-    r->tolerance_days = (int)json_integer_value(t);
     json_t *cols = json_object_get(root, "columns");
     if (!json_is_object(cols)) return bad(e, "columns", _("harus objek nama kolom"));
     json_object_foreach(cols, k, v) {

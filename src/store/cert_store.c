@@ -113,19 +113,7 @@ int cert_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const cert_query_t *q
     *out = NULL;
     *n = 0;
     *total = 0;
-    const char *like = "";
-    if (q->q && *q->q) { /* literal: % _ \ escaped for LIKE ... ESCAPE '\' */
-        buf_t b;
-        buf_init(&b);
-        buf_putc(&b, '%');
-        for (const char *p = q->q; *p; p++) {
-            if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&b, '\\');
-            buf_putc(&b, *p);
-        }
-        buf_putc(&b, '%');
-        like = arena_strdup(a, b.data);
-        buf_release(&b);
-    }
+    const char *like = db_like_contains(a, q->q);
     const char *status = q->status ? q->status : "";
     int per = q->per_page < 1 ? 50 : q->per_page > 200 ? 200 : q->per_page;
     int page = q->page < 1 ? 1 : q->page;

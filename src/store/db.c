@@ -446,3 +446,19 @@ int db_migrate(db_t *db, err_t *e)
     }
     return rc;
 }
+
+const char *db_like_contains(arena_t *a, const char *q)
+{
+    if (!q || !*q) return "";
+    buf_t b;
+    buf_init(&b);
+    buf_putc(&b, '%');
+    for (const char *p = q; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&b, '\\');
+        buf_putc(&b, *p);
+    }
+    buf_putc(&b, '%');
+    const char *s = arena_strdup(a, b.data);
+    buf_release(&b);
+    return s;
+}

@@ -79,6 +79,10 @@ const char *db_col_name(db_stmt_t *st, int col);
 int64_t db_changes(db_stmt_t *st);
 void db_finalize(db_stmt_t *st);
 
+/* The LIKE pattern "%q%" for a literal q (its % _ and \ escaped for LIKE ... ESCAPE
+ * '\'), in a; "" when q is NULL or empty (callers test `? = ''`). */
+const char *db_like_contains(arena_t *a, const char *q);
+
 /* Prepares sql and binds arguments described by `types`, one char each:
  *   't' const char * (NULL binds NULL)   'i' int64_t   'b' int (bool/int)   'n' nothing (NULL)
  * Returns the statement, ready to step, or NULL with e set. */

@@ -266,6 +266,22 @@ struct create_ctx {
     usulan_guard_t *guard;
 };
 
+
+int64_t usulan_open_id(db_t *db, err_t *e, int64_t wbp_id)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT id, chain_code, state FROM usulan WHERE wbp_id = ? ORDER BY id", "i", wbp_id);
+    if (!st) return -1;
+    int64_t open_id = 0;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        const usulan_chain_t *ch = usulan_chain_by_code(db_col_text(st, 1));
+        int s = ch ? usulan_state_index(ch, db_col_text(st, 2)) : -1;
+        if (ch && s >= 0 && !usulan_state_final(ch, s)) open_id = db_col_int(st, 0);
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : open_id;
+}
+
 static int do_create(db_t *db, void *vc, err_t *e)
 {
     struct create_ctx *c = vc;
@@ -278,17 +294,8 @@ static int do_create(db_t *db, void *vc, err_t *e)
     if (usulan_form_parse(form) < 0)
         return err_set(e, 422, "validation", _("bentuk asimilasi \"%.40s\" tidak dikenal"), form);
     /* one open proposal per WBP */
-    db_stmt_t *st = db_query(db, e, "SELECT id, chain_code, state FROM usulan WHERE wbp_id = ? ORDER BY id", "i",
-                             c->wbp_id);
-    if (!st) return -1;
-    int64_t open_id = 0;
-    while ((rc = db_step(st, e)) == 1) {
-        const usulan_chain_t *ch = usulan_chain_by_code(db_col_text(st, 1));
-        int s = ch ? usulan_state_index(ch, db_col_text(st, 2)) : -1;
-        if (ch && s >= 0 && !usulan_state_final(ch, s)) open_id = db_col_int(st, 0);
-    }
-    db_finalize(st);
-    if (rc < 0) return -1;
+    int64_t open_id = usulan_open_id(db, e, c->wbp_id);
+    if (open_id < 0) return -1;
     if (open_id)
         return err_set(e, 409, "open_proposal",
                        _("WBP ini masih mempunyai usulan asimilasi yang berjalan (usulan #%lld); selesaikan dulu usulan "

@@ -53,6 +53,10 @@ int usulan_guard(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, date_t at, int 
 /* The date a proposal is judged on: its planned start when that is after today, else today. */
 date_t usulan_guard_date(const usulan_full_t *f, date_t today);
 
+/* The id of WBP wbp_id's proposal that is still open (not in a final state of its
+ * chain), 0 when none, -1 on error. */
+int64_t usulan_open_id(db_t *db, err_t *e, int64_t wbp_id);
+
 /* A new proposal for WBP wbp_id (visible to uid) in the initial state of the chain
  * in force today, linked to the WBP's latest placement when it has one. form is an
  * asimilasi form code; planned_start (YYYY-MM-DD, today or later; NULL: none) the

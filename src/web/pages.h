@@ -244,4 +244,16 @@ int page_reconcile_form(req_t *r, resp_t *w);
 int page_reconcile(req_t *r, resp_t *w);
 int api_reconcile(req_t *r, resp_t *w);
 
+/* "tidak diusulkan" (pages/notproposed.c): the section on the WBP page, the mark
+ * (POST /wbp/{id}/not-proposed) and its withdrawal (POST /not-proposed/{id}/end),
+ * the list (/not-proposed, .csv) and the API. */
+void notprop_section(req_t *r, resp_t *w, const rec_t *wbp);
+int page_notprop_create(req_t *r, resp_t *w);
+int page_notprop_end(req_t *r, resp_t *w);
+int page_notprop_list(req_t *r, resp_t *w);
+int page_notprop_csv(req_t *r, resp_t *w);
+int api_notprop_list(req_t *r, resp_t *w);
+int api_notprop_create(req_t *r, resp_t *w);
+int api_notprop_end(req_t *r, resp_t *w);
+
 #endif

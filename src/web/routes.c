@@ -10,6 +10,8 @@
 #define PEMBINAAN_WRITE (R_ADMIN | R_STAF | R_WALI)
 /* SDP reconciliation (pages/reconcile.c): those who keep or check the register's dates */
 #define RECON_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
+/* eligible inmates not proposed (pages/notproposed.c): those who decide on proposals mark them */
+#define NP_WRITE (R_ADMIN | R_STAF | R_WALI | R_KALAPAS)
 /* Agreements, partners, trades and programmes (programs.c): admin/staf write,
  * kalapas/kanwil read; instruktur read and edit their own programmes only (the
  * programme entity's scope), and read the trade catalogue. */
@@ -79,6 +81,10 @@ const route_t route_table[] = {
     {"POST", "/discipline/{id}/cancel", page_discipline_cancel, PEMBINAAN_WRITE, 0},
     {"GET", "/eligibility", page_eligibility, WBP_READ, 0},
     {"GET", "/eligibility.csv", page_eligibility_csv, WBP_READ, 0},
+    {"GET", "/not-proposed", page_notprop_list, US_READ, 0},
+    {"GET", "/not-proposed.csv", page_notprop_csv, US_READ, 0},
+    {"POST", "/wbp/{id}/not-proposed", page_notprop_create, NP_WRITE, 0},
+    {"POST", "/not-proposed/{id}/end", page_notprop_end, NP_WRITE, 0},
     {"GET", "/reconcile", page_reconcile_form, RECON_READ, 0},
     {"POST", "/reconcile", page_reconcile, RECON_READ, RF_UPLOAD},
     {"GET", "/audit", page_audit, R_ADMIN | R_KALAPAS | R_KANWIL, 0},
@@ -97,6 +103,9 @@ const route_t route_table[] = {
     {"PATCH", "/api/v1/wbp/{id}", api_wbp_patch, WBP_WRITE, RF_API},
     {"GET", "/api/v1/eligibility", api_eligibility, WBP_READ, RF_API},
     {"POST", "/api/v1/reconcile/sdp", api_reconcile, RECON_READ, RF_API | RF_UPLOAD},
+    {"GET", "/api/v1/not-proposed", api_notprop_list, US_READ, RF_API},
+    {"POST", "/api/v1/wbp/{id}/not-proposed", api_notprop_create, NP_WRITE, RF_API},
+    {"POST", "/api/v1/not-proposed/{id}/end", api_notprop_end, NP_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}/eligibility", api_wbp_eligibility, WBP_READ, RF_API},
     {"GET", "/api/v1/wbp/{id}/remisi", api_remisi_list, WBP_READ, RF_API},
     {"POST", "/api/v1/wbp/{id}/remisi", api_remisi_create, PEMBINAAN_WRITE, RF_API},

@@ -177,7 +177,8 @@ INMATE_SQL = {
     "usulan_document": "SELECT u.wbp_id FROM usulan_document d JOIN usulan u ON u.id = d.usulan_id WHERE d.id = ?",
     "certificate": "SELECT e.wbp_id FROM certificate c JOIN enrolment e ON e.id = c.enrolment_id WHERE c.id = ?",
 }
-for _t in ("discipline", "assessment", "enrolment", "usulan", "wbp_release", "premi_ledger", "production_worker"):
+for _t in ("discipline", "assessment", "enrolment", "usulan", "wbp_release", "premi_ledger", "production_worker",
+           "wbp_not_proposed"):
     INMATE_SQL[_t] = "SELECT wbp_id FROM %s WHERE id = ?" % _t
 SCOPE_CACHE = {}
 

@@ -87,7 +87,7 @@ static void rules_and_header(void **state)
     const char *h4[] = {"nama", "tanggal_ekspirasi"};
     assert_int_equal(recon_map_header(&r, h4, 2, map, &e), -1);
     /* a rule file with an unknown key is refused */
-    json_t *bad = json_pack("{s:s,s:s,s:s,s:i,s:{s:[s]},s:i}", "kind", RULES_KIND_RECON, "code", "x", "effective_from",
+    json_t *bad = json_pack("{s:s,s:s,s:s,s:b,s:s,s:i,s:{s:[s]},s:i}", "kind", RULES_KIND_RECON, "code", "x", "title", "t", "confirmed", 0, "effective_from",
                             "2021-01-01", "method_tolerance_days", 2, "columns", "regno", "regno", "typo", 1);
     assert_int_equal(recon_rules_from_json(bad, &r, &e), -1);
     assert_non_null(strstr(e.msg, "typo"));

@@ -198,6 +198,8 @@ int page_eligibility(req_t *r, resp_t *w)
     free(c.ids);
     h(b, "<div class=\"actions\"><a class=\"button\" href=\"%R\">%s</a>",
       arena_printf(&r->a, "/eligibility.csv%s", strchr(screen_link(r, &s, s.show, s.reason, 1), '?')), _("Unduh CSV"));
+    if (route_role_may(r->user.role, "GET", "/not-proposed"))
+        h(b, " <a class=\"button\" href=\"/not-proposed\">%s</a>", _("WBP yang tidak diusulkan"));
     if (route_role_may(r->user.role, "GET", "/reconcile"))
         h(b, " <a class=\"button\" href=\"/reconcile\">%s</a>", _("Cocokkan tanggal dengan SDP"));
     h(b, "</div>");
