@@ -144,6 +144,8 @@ int page_caseload_end(req_t *r, resp_t *w)
 /* POST /api/v1/caseloads/{id}/end {"ended_on": "YYYY-MM-DD"}: the record. */
 int api_caseload_end(req_t *r, resp_t *w)
 {
+    rec_t seen; /* another site's assignment is 404 whatever the body says */
+    if (ent_load(r, &caseload_entity, r->id, &seen) < 0) return -1;
     json_t *j = req_json(r);
     if (!j) return -1;
     const char *ended = NULL;
