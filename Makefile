@@ -1,6 +1,6 @@
 # Bekal — build, run and test. `make run` and `make test` are the two commands.
 CC      ?= cc
-PKGS     = libmicrohttpd sqlite3 libsodium jansson libpq xlsxwriter cairo pangocairo libqrencode
+PKGS     = libmicrohttpd sqlite3 libsodium jansson libpq xlsxwriter cairo pangocairo libqrencode libcurl zlib
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
            -Wno-missing-field-initializers
 DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DBEKAL_VERSION='"$(VERSION)"'

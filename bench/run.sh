@@ -142,6 +142,21 @@ read -r l l50 l99 < <(rps "http://127.0.0.1:$PORT/wbp?q=budi&per_page=50")
 add "WBP list page, 50 rows, search (req/s)" "$l" "$h" ">=0.3" rps
 add "  latency p50 (ms; ceiling: /healthz)" "$l50" "$h50" "info" ms
 add "  latency p99 (ms; ceiling: /healthz)" "$l99" "$h99" "info" ms
+# the access log of personal data (issue 21): the same list page on a second server
+# over the same database started with BEKAL_ACCESS_LOG=off, in alternating runs of
+# both; the best rate of each (the runs least disturbed by the shared machine)
+PORT2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BEKAL_ACCESS_LOG=off "$BIN" --db "$DB" serve --listen 127.0.0.1:$PORT2 --threads 4 --pool 8 --max-conn-per-ip 0 >/dev/null 2>&1 &
+SPID2=$!
+for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT2/healthz" >/dev/null && break; sleep 0.1; done
+best_on=0 best_off=0
+for round in 1 2 3; do
+  read -r a _ _ < <(rps "http://127.0.0.1:$PORT2/wbp?q=budi&per_page=50")
+  read -r b _ _ < <(rps "http://127.0.0.1:$PORT/wbp?q=budi&per_page=50")
+  best_off=$(python3 -c "print(max($best_off, $a))"); best_on=$(python3 -c "print(max($best_on, $b))")
+done
+kill -TERM $SPID2; wait $SPID2 2>/dev/null || true
+add "WBP list page, access log on vs off (req/s)" "$best_on" "$best_off" ">=0.9" rps
 # the first view computes the sections (src/web/memo.h); the load then reads them
 # from the memo, as every view does until something is written through Bekal
 d1=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: bekal_sid=$SID" \
@@ -161,6 +176,11 @@ kill -TERM $SPID; wait $SPID 2>/dev/null || true
 mkdir -p build && flock build/.make.lock make -s build/bench/placement   # one make at a time (tests/fuzz/replay.sh)
 read -r pv pc < <(build/bench/placement --candidates 5000 --programs 50 "$WORK/placement.json")
 add "placement 5000×50" "$pv" "$pc" "<=5" s
+
+# --- sync between a site and its hub (issue 23; bench/sync.sh) ---------------------------------
+if [ -n "${PGURL:-}" ]; then
+  while IFS='|' read -r a b c d e; do add "$a" "$b" "$c" "$d" "$e"; done < <(bash bench/sync.sh "$PGURL" "$WORK/sync")
+fi
 
 # --- table and results.json ----------------------------------------------------------------
 python3 - "$RESULTS" "${rows[@]}" <<'PY'

@@ -17,3 +17,8 @@ CREATE TABLE wbp_not_proposed (
 );
 CREATE INDEX wbp_not_proposed_wbp ON wbp_not_proposed(wbp_id, review_on);
 CREATE INDEX wbp_not_proposed_site ON wbp_not_proposed(site_id, review_on);
+
+-- The largest SDP export /api/v1/reconcile/sdp and /reconcile take (KiB); pages also
+-- stop at the server's upload limit (32 MiB).
+INSERT INTO setting(name, site_id, effective_from, value, note) VALUES
+  ('reconcile.export_max_kib', NULL, '1900-01-01', '16384', 'Ukuran terbesar berkas ekspor SDP untuk rekonsiliasi (KiB)');

@@ -7,6 +7,8 @@
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev
       libjansson-dev libpq-dev libssl-dev gettext locales)
+# Sync between a site and its hub (issue 23): libcurl for the client (HTTPS), zlib to compress.
+want+=(libcurl4-openssl-dev zlib1g-dev)
 # Reports (src/report/): spreadsheets, PDF and chart drawing, the font, QR codes.
 want+=(libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libqrencode-dev)
 if [ "${1:-build}" = test ]; then

@@ -33,8 +33,10 @@ static int cert_pdf_cmd(db_t *db, const char *number, const char *out_path)
     int rc = cert_by_number(db, &e, &a, number, &c);
     if (rc < 0) fprintf(stderr, "bekal certificate: %s\n", e.msg);
     else if (rc == 0) fprintf(stderr, "bekal certificate: sertifikat nomor %s tidak ditemukan\n", number);
+    else if (cert_ensure_code(db, &e, &a, &c) < 0)
+        fprintf(stderr, "bekal certificate: %s\n", e.msg);
     else {
-        cert_pdf_t in = {c.content, cert_verify_url(&a, db, c.site_id, c.number), !str_eq(c.status, "valid"),
+        cert_pdf_t in = {c.content, cert_verify_url(&a, db, c.site_id, c.verify_code), !str_eq(c.status, "valid"),
                          c.revoke_reason};
         buf_t b;
         buf_init(&b);

@@ -1,22 +1,46 @@
 /* check.c — `bekal check`: database integrity and the audit chain. */
 #include "cli.h"
 #include "../store/audit.h"
+#include "../store/check_store.h"
 #include <getopt.h>
+#include <stdlib.h>
+
+static void row_bad(void *ctx, const char *table, int64_t id, const char *what)
+{
+    (void)ctx;
+    printf("SALAH: baris %s id %lld berbeda dari log audit: %s\n", table, (long long)id, what);
+}
+
+static void row_uncovered(void *ctx, const char *table, int64_t rows)
+{
+    (void)ctx;
+    printf("CATATAN: %lld baris %s tanpa entri log audit (dibuat oleh jalur yang tidak mencatat isinya): tidak "
+           "diperiksa\n",
+           (long long)rows, table);
+}
 
 int cmd_check(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0}};
-    const char *url = cli_default_db();
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+                                         {"hub", required_argument, 0, 'H'},
+                                         {"credential-file", required_argument, 0, 'c'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0}};
+    const char *url = cli_default_db(), *hub = NULL, *cfile = NULL;
     int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': url = optarg; break;
+        case 'H': hub = optarg; break;
+        case 'c': cfile = optarg; break;
         case 'h':
-            printf("Pemakaian: bekal check [--db URL]\n\n"
+            printf("Pemakaian: bekal check [--db URL] [--hub URL [--credential-file BERKAS]]\n\n"
                    "Memeriksa integritas basis data (SQLite: integrity_check dan foreign_key_check) dan rantai hash "
-                   "log audit.\nKeluar dengan kode 0 bila semua baik, 1 bila ada yang salah.\n");
+                   "log audit.\n--hub: juga membandingkan rantai lokal dengan saksi hub Kanwil (entri terakhir yang "
+                   "diterima hub\nharus ada di sini dengan hash yang sama).\n"
+                   "Keluar dengan kode 0 bila semua baik, 1 bila ada yang salah.\n");
             return 0;
         default: return cli_usage_error("check", "opsi tidak dikenal: %s", argv[optind - 1]);
         }
@@ -51,6 +75,22 @@ int cmd_check(int argc, char **argv)
         bad = 1;
     } else
         printf("OK: rantai log audit utuh (%lld entri)\n", (long long)n);
+    /* issue 23: every row against the after-images of its audit entries */
+    check_rows_t cr = {row_bad, row_uncovered, NULL, 0, 0, 0};
+    err_clear(&e);
+    if (check_rows_against_audit(db, &e, &cr) < 0) {
+        printf("SALAH: baris data tidak dapat dibandingkan dengan log audit: %s\n", e.msg);
+        bad = 1;
+    } else if (cr.faults)
+        bad = 1;
+    else
+        printf("OK: %lld baris data sama dengan log audit (%lld isian dibandingkan)\n", (long long)cr.rows,
+               (long long)cr.fields);
+    if (hub) {
+        char *cred = sync_read_credential(cfile);
+        bad |= cred ? sync_check_hub(db, hub, cred) : 1;
+        free(cred);
+    }
     db_close(db);
     return bad;
 }

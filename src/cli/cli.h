@@ -21,6 +21,18 @@ int cmd_calc(int argc, char **argv);
 int cmd_eligibility(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+/* `bekal sync --hub URL` (sync.c): one round of sync with the hub. */
+int cmd_sync(int argc, char **argv);
+/* One round (push, pull) of site db with hub, credential cred; site: its code or
+ * NULL (the database's only site). A report line to out (may be NULL). 0, or -1
+ * with err. */
+int sync_round(db_t *db, const char *hub, const char *cred, const char *site, FILE *out, char *err, size_t errlen);
+/* `bekal check --hub`: compares this database's chain with the hub's witness; prints OK/SALAH, returns 0 or 1. */
+int sync_check_hub(db_t *db, const char *hub, const char *cred);
+/* The site credential from file (first line), else $BEKAL_SYNC_CREDENTIAL; NULL after a message. Caller frees. */
+char *sync_read_credential(const char *file);
+/* `bekal serve --sync-hub`: rounds every `minutes` in a background thread with its own connection. */
+int sync_start_background(const char *db_url, const char *hub, const char *cred_file, int minutes);
 int cmd_routes(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
@@ -32,6 +44,7 @@ int cmd_report(int argc, char **argv);
 int cmd_place(int argc, char **argv);
 /* `bekal release apply-due` (release.c). */
 int cmd_release(int argc, char **argv);
+int cmd_access_log(int argc, char **argv);
 /* `bekal certificate pdf NUMBER | list` (certificate.c). */
 int cmd_certificate(int argc, char **argv);
 /* `bekal reconcile sdp FILE.csv` and `bekal calc reconcile FILE.json` (reconcile.c). */

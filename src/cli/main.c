@@ -28,6 +28,7 @@ static const struct {
     {"calc", cmd_calc, "kalkulator tanggal pidana (sentence) dan syarat asimilasi"},
     {"eligibility", cmd_eligibility, "penyaringan syarat asimilasi semua WBP pada suatu tanggal"},
     {"migrate", cmd_migrate, "memindahkan data Lapas dari SQLite ke basis data wilayah (PostgreSQL)"},
+    {"sync", cmd_sync, "satu putaran sinkronisasi lokasi ini dengan hub Kanwil (--hub URL)"},
     {"rules", cmd_rules, "menampilkan aturan asimilasi yang berlaku (rules show)"},
     {"routes", cmd_routes, "menampilkan tabel rute web dan API (metode, pola, peran, tanda)"},
     {"backup", cmd_backup, "membuat cadangan basis data SQLite yang konsisten (boleh saat serve berjalan)"},
@@ -35,6 +36,7 @@ static const struct {
     {"place", cmd_place, "usulan penempatan calon peserta ke program satu tahap PKS (--apply: simpan)"},
     {"report", cmd_report, "laporan: monthly (bulanan ke Kanwil), revenue, pnbp, premi, statement (CSV, XLSX, PDF)"},
     {"release", cmd_release, "menerapkan pembebasan terjadwal yang tanggalnya tiba (apply-due)"},
+    {"access-log", cmd_access_log, "log akses data pribadi: menghapus entri yang melewati masa simpan (prune)"},
     {"reconcile", cmd_reconcile, "membandingkan tanggal pidana dengan ekspor SDP (reconcile sdp BERKAS.csv)"},
     {"certificate", cmd_certificate, "sertifikat pelatihan: cetak PDF (pdf NOMOR) atau daftar (list)"},
 };

@@ -26,6 +26,7 @@ static json_t *route_flags(const route_t *rt)
     if (rt->flags & RF_API) json_array_append_new(a, json_string("api"));
     if (rt->flags & RF_NOCSRF) json_array_append_new(a, json_string("nocsrf"));
     if (rt->flags & RF_UPLOAD) json_array_append_new(a, json_string("upload"));
+    if (rt->flags & RF_SITE) json_array_append_new(a, json_string("site"));
     bool unsafe = !str_eq(rt->method, "GET") && !str_eq(rt->method, "HEAD");
     /* the router checks CSRF on every unsafe method of a route that needs a login */
     if (unsafe && rt->roles != R_PUBLIC && !(rt->flags & RF_NOCSRF)) json_array_append_new(a, json_string("csrf"));
@@ -58,7 +59,7 @@ int cmd_routes(int argc, char **argv)
                    "  --format json  larik objek {method, pattern, roles, flags}\n"
                    "  --format openapi  uraian OpenAPI 3.1 semua rute API (sama dengan GET /api/v1/openapi.json)\n"
                    "Peran \"public\" berarti tanpa login. Tanda: api (jawaban JSON), upload (unggah berkas),\n"
-                   "csrf (perlu token CSRF bila memakai sesi), nocsrf.\n");
+                   "csrf (perlu token CSRF bila memakai sesi), nocsrf, site (hanya kredensial lokasi: sinkronisasi).\n");
             return 0;
         case ':': return cli_usage_error("routes", "opsi %s memerlukan nilai", argv[optind - 1]);
         default: return cli_usage_error("routes", "opsi tidak dikenal: %s", argv[optind - 1]);

@@ -34,6 +34,9 @@ int cmd_serve(int argc, char **argv)
                                          {"trust-proxy", no_argument, 0, 'P'},
                                          {"config", required_argument, 0, 'c'},
                                          {"max-conn-per-ip", required_argument, 0, 'M'},
+                                         {"sync-hub", required_argument, 0, 'y'},
+                                         {"sync-every", required_argument, 0, 'Y'},
+                                         {"sync-credential-file", required_argument, 0, 'k'},
                                          {"help", no_argument, 0, 'h'},
                                          {0}};
     const char *env_listen = getenv("BEKAL_LISTEN");
@@ -45,12 +48,17 @@ int cmd_serve(int argc, char **argv)
     if (env_cache && *env_cache) o.memo_seconds = atoi(env_cache);
     const char *env_cap = getenv("BEKAL_MAX_CONN_PER_IP");
     o.max_conn_per_ip = env_cap && *env_cap ? atoi(env_cap) : 32;
+    const char *sync_hub = getenv("BEKAL_SYNC_HUB"), *sync_cred = getenv("BEKAL_SYNC_CREDENTIAL_FILE");
+    int sync_every = env_int("BEKAL_SYNC_EVERY", 15);
     int c;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'd': o.db_url = optarg; break;
+        case 'y': sync_hub = optarg; break;
+        case 'Y': sync_every = atoi(optarg); break;
+        case 'k': sync_cred = optarg; break;
         case 'l': o.listen = optarg; break;
         case 't': o.threads = atoi(optarg); break;
         case 'p': o.pool_size = atoi(optarg); break;
@@ -91,7 +99,12 @@ int cmd_serve(int argc, char **argv)
                    "              session-hours, session-idle, cache-seconds, log-requests\n"
                    "  --max-conn-per-ip  koneksi serentak paling banyak dari satu alamat klien\n"
                    "                   (bawaan: $BEKAL_MAX_CONN_PER_IP atau 32; 0 = tanpa batas;\n"
-                   "                   di balik proksi batasi di proksinya)\n");
+                   "                   di balik proksi batasi di proksinya)\n"
+                   "  --sync-hub URL   lokasi ini bersinkronisasi dengan hub Kanwil di URL (bawaan: $BEKAL_SYNC_HUB)\n"
+                   "  --sync-every MENIT  satu putaran sinkronisasi tiap sekian menit (bawaan: $BEKAL_SYNC_EVERY\n"
+                   "                   atau 15; 1-1440)\n"
+                   "  --sync-credential-file BERKAS  kredensial lokasi (bawaan: $BEKAL_SYNC_CREDENTIAL_FILE,\n"
+                   "                   atau $BEKAL_SYNC_CREDENTIAL)\n");
             return 0;
         default: return cli_usage_error("serve", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
         }
@@ -107,8 +120,11 @@ int cmd_serve(int argc, char **argv)
         return cli_usage_error("serve", "--max-conn-per-ip harus 0-100000");
     if (o.memo_seconds < 0 || o.memo_seconds > 86400)
         return cli_usage_error("serve", "--cache-seconds harus 0-86400");
+    if (sync_hub && *sync_hub && (sync_every < 1 || sync_every > 1440))
+        return cli_usage_error("serve", "--sync-every harus 1-1440 menit");
     db_t *db = cli_open_db(o.db_url); /* applies pending migrations once, before serving */
     if (!db) return 1;
     db_close(db);
+    if (sync_hub && *sync_hub && sync_start_background(o.db_url, sync_hub, sync_cred, sync_every) < 0) return 1;
     return web_serve(&o);
 }

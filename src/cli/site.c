@@ -3,12 +3,27 @@
  * installing is `bekal site add`, then `bekal user add`. */
 #include "cli.h"
 #include "../store/site_store.h"
+#include "../store/sync_store.h"
+#include <stdlib.h>
 #include <getopt.h>
 #include <string.h>
 
 static const actor_t cli_actor = {0, "cli", "admin"};
 
 static int do_add(db_t *db, void *ctx, err_t *e) { return site_add(db, e, &cli_actor, ctx) < 0 ? -1 : 0; }
+
+struct cred_ctx {
+    const char *code;
+    bool issue;
+    char *token;
+};
+static int do_credential(db_t *db, void *vc, err_t *e)
+{
+    struct cred_ctx *c = vc;
+    free(c->token);
+    c->token = NULL;
+    return c->issue ? sync_credential_issue(db, e, c->code, &c->token) : sync_credential_revoke(db, e, c->code);
+}
 
 static void print_site(const char *code, const char *name, const char *region, void *ctx)
 {
@@ -37,13 +52,16 @@ int cmd_site(int argc, char **argv)
         case 'h':
             printf("Pemakaian:\n"
                    "  bekal site add KODE --name NAMA [--region WILAYAH] [--city KOTA] [--address ALAMAT] [--db URL]\n"
-                   "  bekal site list [--db URL]\n\n"
+                   "  bekal site list [--db URL]\n"
+                   "  bekal site credential issue|revoke KODE [--db URL]   (di hub Kanwil)\n\n"
                    "Lokasi (Lapas, Rutan, LPKA). Instalasi baru belum mempunyai lokasi; buat yang pertama,\n"
                    "lalu admin pertama dengan `bekal user add NAMA --role admin --site KODE --password-stdin`.\n"
                    "  KODE       1-20 huruf, angka, titik, garis bawah atau strip (mis. LPKTP)\n"
                    "  --name     nama lengkap, mis. \"Lapas Kelas IIB Ketapang\"\n"
                    "  --region   wilayah Kanwil, mis. \"Kalimantan Barat\" (untuk kop surat)\n"
-                   "  --city     kota tempat tanda tangan laporan\n");
+                   "  --city     kota tempat tanda tangan laporan\n"
+                   "credential issue: kredensial sinkronisasi baru untuk lokasi KODE (yang lama tidak berlaku lagi),\n"
+                   "dicetak sekali; simpan di lokasi untuk `bekal sync --credential-file`. revoke: mencabutnya.\n");
             return 0;
         default: return cli_usage_error("site", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
         }
@@ -55,6 +73,22 @@ int cmd_site(int argc, char **argv)
         if (optind + 2 < argc) return cli_usage_error("site", "argumen tidak dikenal: %s", argv[optind + 2]);
         if (!s.name) return cli_usage_error("site", "site add memerlukan --name");
         s.code = argv[optind + 1];
+    } else if (str_eq(sub, "credential")) {
+        if (optind + 2 >= argc || !(str_eq(argv[optind + 1], "issue") || str_eq(argv[optind + 1], "revoke")))
+            return cli_usage_error("site", "pemakaian: bekal site credential issue|revoke KODE");
+        if (optind + 3 < argc) return cli_usage_error("site", "argumen tidak dikenal: %s", argv[optind + 3]);
+        db_t *db = cli_open_db(url);
+        if (!db) return 1;
+        err_t e;
+        err_clear(&e);
+        struct cred_ctx cc = {argv[optind + 2], str_eq(argv[optind + 1], "issue"), NULL};
+        int rc = db_tx(db, do_credential, &cc, &e);
+        if (rc < 0) fprintf(stderr, "bekal site: %s\n", e.msg);
+        else if (cc.token) printf("%s\n", cc.token);
+        else printf("Kredensial lokasi %s dicabut.\n", cc.code);
+        free(cc.token);
+        db_close(db);
+        return rc < 0 ? 1 : 0;
     } else if (str_eq(sub, "list")) {
         if (optind + 1 < argc) return cli_usage_error("site", "argumen tidak dikenal: %s", argv[optind + 1]);
     } else

@@ -72,6 +72,15 @@ static void entry_hash(hasher_t *hs, const char *prev, int64_t id, const char *a
     hex_encode(h, 32, out);
 }
 
+void audit_row_hash(const char *prev, const audit_row_t *r, char out[65])
+{
+    hasher_t hs;
+    hasher_init(&hs);
+    entry_hash(&hs, prev, r->id, r->at, r->user_id, r->user_name, r->site_id, r->action, r->entity, r->entity_id,
+               r->before, r->after, out);
+    hasher_free(&hs);
+}
+
 int audit_append(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *action, const char *entity,
                  int64_t entity_id, const char *before, const char *after)
 {
@@ -243,3 +252,20 @@ int audit_verify(db_t *db, err_t *e, int64_t *count)
     db_finalize(st);
     return bad ? -1 : 0;
 }
+
+int audit_each(db_t *db, err_t *e,
+               int (*fn)(void *ctx, const char *action, const char *entity, int64_t entity_id, const char *after),
+               void *ctx)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT action, entity, entity_id, after_json FROM audit_log ORDER BY id", "");
+    if (!st) return -1;
+    int rc, ret = 0;
+    while ((rc = db_step(st, e)) == 1)
+        if (fn(ctx, db_col_text(st, 0), db_col_text(st, 1), db_col_int(st, 2), db_col_text(st, 3)) < 0) {
+            ret = -1;
+            break;
+        }
+    db_finalize(st);
+    return rc < 0 ? -1 : ret;
+}
+

@@ -40,8 +40,29 @@ typedef struct {
 int audit_append_copied(db_t *db, err_t *e, const audit_entry_t *ents, const audit_origin_t *orig, int n,
                         int64_t *first_id);
 
+/* One stored entry, as the chain hashes it (sync: the hub checks a site's entries). */
+typedef struct {
+    int64_t id;
+    const char *at;
+    int64_t user_id;
+    const char *user_name;
+    int64_t site_id;
+    const char *action, *entity;
+    int64_t entity_id;
+    const char *before, *after;
+} audit_row_t;
+/* The hash of entry r chained after prev (64 hex digits), as audit_append computes it. */
+void audit_row_hash(const char *prev, const audit_row_t *r, char out[65]);
+
 /* Recomputes the chain. Returns 0 when intact; otherwise -1 with e->msg naming the
  * first broken entry. *count gets the number of entries checked. */
 int audit_verify(db_t *db, err_t *e, int64_t *count);
+
+/* Calls fn for every entry in chain order with its action, entity, entity id and
+ * after image (NULL when none); strings valid during the call. fn returns 0, or -1
+ * to stop (returned). 0 or -1 with e set. Reads only. */
+int audit_each(db_t *db, err_t *e,
+               int (*fn)(void *ctx, const char *action, const char *entity, int64_t entity_id, const char *after),
+               void *ctx);
 
 #endif

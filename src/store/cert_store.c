@@ -7,6 +7,7 @@
 #include "training_store.h"
 #include "../core/certno.h"
 #include <jansson.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 #define CERT_COLS                                                                                                    \
     "c.id, c.site_id, c.enrolment_id, c.program_id, c.seq, COALESCE(c.revoked_by, 0), c.total_jp, c.number, "        \
     "c.seq_key, c.holder_name, c.trade_name, c.start_date, c.end_date, c.issued_on, c.content, c.status, "           \
-    "c.revoked_at, c.revoke_reason, s.code, s.name, c.created_at, w.regno"
+    "c.revoked_at, c.revoke_reason, s.code, s.name, c.created_at, w.regno, c.verify_code"
 #define CERT_FROM                                                                                                    \
     " FROM certificate c JOIN site s ON s.id = c.site_id JOIN enrolment en ON en.id = c.enrolment_id "              \
     "JOIN wbp w ON w.id = en.wbp_id"
@@ -50,6 +51,7 @@ static void read_cert(db_stmt_t *st, arena_t *a, cert_t *c)
     c->site_name = dup(a, st, 19);
     c->created_at = dup(a, st, 20);
     c->regno = dup(a, st, 21);
+    c->verify_code = dup(a, st, 22);
 }
 
 /* Steps st once into out; 1, 0 or -1. Finalizes st. */
@@ -77,6 +79,12 @@ int cert_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, cert_t *ou
 int cert_by_number(db_t *db, err_t *e, arena_t *a, const char *number, cert_t *out)
 {
     return one(db_query(db, e, "SELECT " CERT_COLS CERT_FROM " WHERE c.number = ?", "t", number), e, a, out);
+}
+
+int cert_by_code(db_t *db, err_t *e, arena_t *a, const char *code, cert_t *out)
+{
+    if (!cert_code_ok(code)) return 0;
+    return one(db_query(db, e, "SELECT " CERT_COLS CERT_FROM " WHERE c.verify_code = ?", "t", code), e, a, out);
 }
 
 int cert_valid_for(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, cert_t *out)
@@ -242,7 +250,43 @@ int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrol
     json_t *sig = cert_signatories(db, e, a, d.p.agreement_id, d.p.site_id, is);
     if (!sig) return -1;
 
-    /* the number */
+    /* the number: the rule set's format, or the dated setting certificate.number_format
+     * (with certificate.seq_per) when a site chose its own, e.g. one without the site code */
+    const char *fmt_set = NULL, *per_set = NULL;
+    if (setting_get(db, e, a, "certificate.number_format", d.p.site_id, is, false, &fmt_set) < 0 ||
+        setting_get(db, e, a, "certificate.seq_per", d.p.site_id, is, false, &per_set) < 0) {
+        json_decref(sig);
+        return -1;
+    }
+    if (fmt_set && *fmt_set) {
+        unsigned per = 0;
+        char one_per[32];
+        for (const char *p = per_set ? per_set : ""; *p;) {
+            size_t n = strcspn(p, ", ");
+            if (n) {
+                snprintf(one_per, sizeof one_per, "%.*s", (int)(n < sizeof one_per ? n : sizeof one_per - 1), p);
+                int k = certno_per_parse(one_per);
+                if (k < 0) {
+                    json_decref(sig);
+                    return err_set(e, 422, "invalid_certno_format",
+                                   _("pengaturan certificate.seq_per berisi \"%s\" (boleh: site, year, month, trade, program)"),
+                                   one_per);
+                }
+                per |= 1u << k;
+            }
+            p += n;
+            while (*p == ',' || *p == ' ') p++;
+        }
+        err_t fe;
+        err_clear(&fe);
+        if (strlen(fmt_set) > CERTNO_FORMAT_MAX || certno_validate(fmt_set, per, &fe) < 0) {
+            json_decref(sig);
+            return err_set(e, 422, "invalid_certno_format", _("pengaturan certificate.number_format tidak sah: %s"),
+                           fe.msg[0] ? fe.msg : _("terlalu panjang"));
+        }
+        snprintf(rules.certno_format, sizeof rules.certno_format, "%s", fmt_set);
+        rules.seq_per = per;
+    }
     certno_values_t val = {0, issued, d.p.site_code, d.p.trade_code, d.p.id};
     char key[200], number[CERTNO_MAX], now[32];
     certno_seq_key(rules.seq_per, &val, key, sizeof key);
@@ -302,15 +346,17 @@ int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrol
     json_object_set_new(c, "place", json_string(place));
     char *content = json_dumps(c, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(c);
+    char code[CERT_CODE_LEN + 1];
+    cert_new_code(code);
 
     int64_t id = db_one_int(db, e,
                             "INSERT INTO certificate(site_id, enrolment_id, program_id, number, seq_key, seq, holder_name, "
                             "trade_name, start_date, end_date, total_jp, issued_on, content, status, created_at, "
-                            "created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid', "
-                            "?, NULLIF(CAST(? AS BIGINT), 0), ?, NULLIF(CAST(? AS BIGINT), 0)) RETURNING id",
-                            "iiittittttitttiti", d.p.site_id, enrolment_id, d.p.id, number, key, seq, holder,
+                            "created_by, updated_at, updated_by, verify_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                            "?, 'valid', ?, NULLIF(CAST(? AS BIGINT), 0), ?, NULLIF(CAST(? AS BIGINT), 0), ?) RETURNING id",
+                            "iiittittttitttitit", d.p.site_id, enrolment_id, d.p.id, number, key, seq, holder,
                             d.p.trade_name ? d.p.trade_name : "", fs, ls, (int64_t)jp, is, content, now, who->user_id,
-                            now, who->user_id);
+                            now, who->user_id, code);
     if (id <= 0) {
         free(content);
         return id < 0 ? -1 : err_set(e, 500, "db_error", "sertifikat tidak tersimpan");
@@ -367,7 +413,48 @@ out:
     return ret;
 }
 
-const char *cert_verify_url(arena_t *a, db_t *db, int64_t site_id, const char *number)
+void cert_new_code(char out[CERT_CODE_LEN + 1])
+{
+    unsigned char raw[CERT_CODE_LEN / 2];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(out, CERT_CODE_LEN + 1, raw, sizeof raw);
+}
+
+bool cert_code_ok(const char *s)
+{
+    if (!s || strlen(s) != CERT_CODE_LEN) return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))) return false;
+    return true;
+}
+
+static int code_tx(db_t *db, void *vc, err_t *e)
+{
+    cert_t *c = vc;
+    char code[CERT_CODE_LEN + 1], now[32];
+    cert_new_code(code);
+    now_iso(now);
+    int64_t n = db_run(db, e, "UPDATE certificate SET verify_code = ? WHERE id = ? AND verify_code IS NULL", "ti", code,
+                       c->id);
+    if (n < 0) return -1;
+    if (n == 0) return 0; /* another request gave it one meanwhile */
+    static const actor_t sys = {0, "bekal", "admin"};
+    return audit_append(db, e, &sys, c->site_id, "update", "certificate", c->id, "{\"verify_code\":null}",
+                        "{\"verify_code_set\":true}");
+}
+
+int cert_ensure_code(db_t *db, err_t *e, arena_t *a, cert_t *c)
+{
+    if (c->verify_code && *c->verify_code) return 0;
+    if (db_tx(db, code_tx, c, e) < 0) return -1;
+    cert_t again;
+    int rc = cert_get(db, e, a, 0, c->id, &again);
+    if (rc <= 0) return rc < 0 ? -1 : err_set(e, 404, "not_found", "sertifikat tidak ditemukan");
+    c->verify_code = again.verify_code;
+    return 0;
+}
+
+const char *cert_verify_url(arena_t *a, db_t *db, int64_t site_id, const char *code)
 {
     char base[400] = "";
     const char *env = getenv("BEKAL_PUBLIC_URL");
@@ -385,6 +472,6 @@ const char *cert_verify_url(arena_t *a, db_t *db, int64_t site_id, const char *n
     }
     size_t n = strlen(base);
     while (n && base[n - 1] == '/') base[--n] = 0;
-    return arena_printf(a, "%s/verify/%s", base, number);
+    return arena_printf(a, "%s/verify?kode=%s", base, code ? code : "");
 }
 

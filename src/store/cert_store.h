@@ -16,7 +16,21 @@ typedef struct {
     int total_jp;
     const char *number, *seq_key, *holder_name, *trade_name, *start_date, *end_date, *issued_on, *content, *status,
         *revoked_at, *revoke_reason, *site_code, *site_name, *created_at, *regno;
+    const char *verify_code; /* CERT_CODE_LEN hex digits; NULL for a row made outside Bekal (cert_ensure_code) */
 } cert_t;
+
+/* A certificate's verification code: 128 random bits (libsodium) as 32 lowercase hex
+ * digits, URL-safe; printed in its QR link. The public page names the holder only
+ * for the code; the number alone tells only whether it is valid (issue 21). */
+#define CERT_CODE_LEN 32
+void cert_new_code(char out[CERT_CODE_LEN + 1]);
+/* True when s has the form of a code (no lookup). */
+bool cert_code_ok(const char *s);
+/* By its verification code, at any site (the public verification page). 1, 0, -1. */
+int cert_by_code(db_t *db, err_t *e, arena_t *a, const char *code, cert_t *out);
+/* Gives c a code when it has none (a row made outside Bekal: the migration gave every
+ * earlier certificate one), audited, and sets c->verify_code. 0 or -1. */
+int cert_ensure_code(db_t *db, err_t *e, arena_t *a, cert_t *c);
 
 /* One certificate by id, if user uid may see its site (uid 0: any). 1, 0, -1. */
 int cert_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, cert_t *out);
@@ -39,7 +53,10 @@ int cert_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const cert_query_t *q
               int64_t *total);
 
 /* Issues the certificate of enrolment_id dated `issued` (inside the caller's
- * transaction; see the header comment). 409 "not_completed" unless the enrolment
+ * transaction; see the header comment), with a new verification code. The number's
+ * format is the rule set's unless the dated setting certificate.number_format (and
+ * certificate.seq_per) in force for the site says another, e.g. one without the
+ * site code; 422 "invalid_certno_format" when that setting is not a valid format. 409 "not_completed" unless the enrolment
  * is "selesai", 409 "already_issued" when it has a valid certificate (its number
  * in the message). Audited. Fills out. 0 or -1. */
 /* The signatories a certificate prints (up to three, the Lapas side first) from the
@@ -53,9 +70,9 @@ int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrol
  * 400 "reason_required", 404, 409 "already_revoked". 0 or -1. */
 int cert_revoke(db_t *db, err_t *e, const actor_t *who, int64_t id, const char *reason);
 
-/* The public verification URL of a certificate number: $BEKAL_PUBLIC_URL, else the
- * setting certificate.public_url in force today (site's own first), then
- * "/verify/" and the number as printed (its characters are URL-safe). Arena-owned. */
-const char *cert_verify_url(arena_t *a, db_t *db, int64_t site_id, const char *number);
+/* The public verification URL of a certificate: $BEKAL_PUBLIC_URL, else the setting
+ * certificate.public_url in force today (site's own first), then "/verify?kode="
+ * and its verification code. Arena-owned. */
+const char *cert_verify_url(arena_t *a, db_t *db, int64_t site_id, const char *code);
 
 #endif

@@ -67,7 +67,8 @@ int enrol_set_status(db_t *db, err_t *e, const actor_t *who, int64_t id, enrol_s
                reason, who->user_id) < 0)
         goto out;
     json_t *b = json_pack("{s:s,s:s}", "status", enrol_status_code(en.status), "reason", en.reason);
-    json_t *af = json_pack("{s:s,s:s}", "status", enrol_status_code(to), "reason", reason);
+    /* the after-image names every column changed (bekal check compares rows with it) */
+    json_t *af = json_pack("{s:s,s:s,s:s}", "status", enrol_status_code(to), "reason", reason, "status_at", now);
     char *bs = json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS), *as = json_dumps(af, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(b);
     json_decref(af);

@@ -63,11 +63,18 @@ static const mig_table_t mig_tables[] = {
     {"user_site", MT_META, NULL, NULL, NULL, NULL, NULL},
     {"session", MT_SKIP, "sesi login: pengguna masuk lagi di server tujuan", NULL, NULL, NULL, NULL},
     {"login_failure", MT_SKIP, "pembatas percobaan login, sementara", NULL, NULL, NULL, NULL},
+    {"access_log", MT_SKIP, "log akses data pribadi: tetap di basis data asal sampai masa simpannya habis", NULL, NULL,
+     NULL, NULL},
     {"login_throttle", MT_SKIP, "jeda percobaan login per alamat dan nama, sementara", NULL, NULL, NULL, NULL},
     {"schema_migrations", MT_SKIP, "milik tiap basis data", NULL, NULL, NULL, NULL},
     {"migration_map", MT_SKIP, "catatan migrasi di basis data tujuan", NULL, NULL, NULL, NULL},
     {"wbp_search_site", MT_SKIP, "ringkasan pencarian WBP (SQLite saja), dibangun ulang dari tabel wbp", NULL, NULL,
      NULL, NULL},
+    {"sync_state", MT_SKIP, "keadaan sinkronisasi lokasi ini dengan hub", NULL, NULL, NULL, NULL},
+    {"sync_change", MT_SKIP, "antrean baris berubah yang belum diterima hub", NULL, NULL, NULL, NULL},
+    {"sync_link", MT_SKIP, "baris hub yang dibawa turun, sampai hub mencatatnya", NULL, NULL, NULL, NULL},
+    {"sync_site", MT_SKIP, "di hub: lokasi yang bersinkronisasi dan saksi rantainya", NULL, NULL, NULL, NULL},
+    {"sync_witness", MT_SKIP, "di hub: rantai audit lokasi seperti diterima", NULL, NULL, NULL, NULL},
     {"audit_head", MT_SKIP, "kepala rantai audit tujuan, diperbarui saat log audit disalin", NULL, NULL, NULL, NULL},
     {"api_token", MT_ROWS, "user_id IN (SELECT user_id FROM user_site WHERE site_id = ?)", "user_id=app_user",
      "token_hash", NULL, NULL},
@@ -188,6 +195,7 @@ typedef struct {
     idmap_t fwd, rev; /* source id -> target id and back, per table */
     long copied[NTABLES], total[NTABLES], done, all;
     migrate_progress_fn progress; /* NULL: none */
+    bool sync; /* a sync batch (sync_store.c): rows already mapped are updated to the source's values */
 } mig_t;
 
 static int table_index(const char *name)
@@ -295,12 +303,15 @@ static int64_t map_user(mig_t *m, err_t *e, int64_t uid)
         return 0;
     }
     int64_t tid = db_one_int(m->dst, e, "SELECT id FROM app_user WHERE name = ?", "t", db_col_text(st, 0));
+    /* sync: regional accounts belong to the hub; one a site made arrives unable to
+     * log in until the hub's admin lets it (issue 23) */
+    bool regional = m->sync && str_eq(db_col_text(st, 2), "kanwil");
     if (tid == 0)
         tid = db_one_int(m->dst, e,
                          "INSERT INTO app_user(name, full_name, role, password_hash, lang, active, created_at) "
                          "VALUES (?,?,?,?,?,?,?) RETURNING id",
                          "tttttit", db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
-                         db_col_text(st, 4), db_col_int(st, 5), db_col_text(st, 6));
+                         db_col_text(st, 4), regional ? 0 : db_col_int(st, 5), db_col_text(st, 6));
     db_finalize(st);
     if (tid <= 0) return 0;
     idmap_put(&m->fwd, T_USER, uid, tid);
@@ -407,9 +418,10 @@ static int copy_rows(mig_t *m, err_t *e, int ti)
         ref[c] = column_ref(t, name[c]);
         if (str_eq(name[c], t->idcol ? t->idcol : "id")) keycol = c;
     }
-    buf_t ins, nat;
+    buf_t ins, nat, upd;
     buf_init(&ins);
     buf_init(&nat);
+    buf_init(&upd);
     buf_printf(&ins, "INSERT INTO %s (", t->table);
     int np = 0;
     for (int c = 0; c < nc; c++)
@@ -428,13 +440,41 @@ static int copy_rows(mig_t *m, err_t *e, int ti)
         int64_t sid = db_col_int(st, 0);
         m->done++;
         if (m->done % 200 == 0) if (m->progress) m->progress(m->code, m->done, m->all);
-        if (idmap_get(&m->fwd, ti, sid)) continue;
+        int64_t have = idmap_get(&m->fwd, ti, sid);
+        if (have && !m->sync) continue;
         int bad = 0;
         for (int c = 0; c < nc && !bad; c++)
             bad = map_value(m, e, t, name[c], ref[c], arena_strdup(&a, db_col_text(st, c + 1)), num[c], &val[c]);
         if (bad) {
             rc = -1;
             break;
+        }
+        if (have) { /* sync: the row's latest state at the site */
+            if (!upd.len) {
+                buf_printf(&upd, "UPDATE %s SET ", t->table);
+                int k = 0;
+                for (int c = 0; c < nc; c++)
+                    if (c != keycol) buf_printf(&upd, "%s%s = ?", k++ ? ", " : "", name[c]);
+                buf_printf(&upd, " WHERE %s = ?", t->idcol ? t->idcol : "id");
+            }
+            db_stmt_t *q = db_prepare(m->dst, upd.data, e);
+            if (!q) {
+                rc = -1;
+                break;
+            }
+            int k = 1;
+            for (int c = 0; c < nc; c++)
+                if (c != keycol) db_bind_text(q, k++, val[c]);
+            db_bind_int(q, k, have);
+            int s = db_step(q, e);
+            db_finalize(q);
+            if (s < 0) {
+                rc = -1;
+                break;
+            }
+            m->copied[ti]++;
+            arena_release(&a);
+            continue;
         }
         int64_t tid = 0;
         if (t->natural) { /* the same row already there (entered before the move, or by another site's run) */
@@ -484,6 +524,7 @@ static int copy_rows(mig_t *m, err_t *e, int ti)
     db_finalize(st);
     buf_release(&ins);
     buf_release(&nat);
+    buf_release(&upd);
     arena_release(&a);
     for (int c = 0; c < nc; c++) free(name[c]);
     free(name), free(ref), free(val), free(num);
@@ -629,7 +670,9 @@ static int copy_site(db_t *dst, void *vm, err_t *e)
     for (int i = 0; i < NTABLES; i++)
         if (m->copied[i]) buf_printf(&after, "%s\"%s\":%ld", after.len > 1 ? "," : "", mig_tables[i].table, m->copied[i]);
     buf_putc(&after, '}');
-    int rc = audit_append(m->dst, e, &migrate_actor, m->dst_site, "migrate", "site", m->dst_site, NULL, after.data);
+    static const actor_t sync_actor = {0, "sync", "admin"};
+    int rc = audit_append(m->dst, e, m->sync ? &sync_actor : &migrate_actor, m->dst_site, m->sync ? "sync" : "migrate",
+                          "site", m->dst_site, NULL, after.data);
     buf_release(&after);
     return rc;
 }
@@ -844,4 +887,84 @@ int migrate_run(db_t *src, db_t *dst, const char *only, migrate_progress_fn prog
         bad = 1;
     }
     return bad;
+}
+
+/* ---- sync (store/sync_store.c) ---- */
+
+void migrate_sync_tables(void (*fn)(void *ctx, const char *table, const char *key, const char *scope), void *ctx)
+{
+    for (int i = 0; i < NTABLES; i++)
+        if (mig_tables[i].how == MT_ROWS)
+            fn(ctx, mig_tables[i].table, mig_tables[i].idcol ? mig_tables[i].idcol : "id",
+               mig_tables[i].scope ? mig_tables[i].scope : "site_id = ?");
+}
+
+bool migrate_sync_table_known(const char *table)
+{
+    int i = table_index(table);
+    return i >= 0 && (mig_tables[i].how == MT_ROWS || mig_tables[i].how == MT_COUNTER);
+}
+
+/* Deletes the target rows of the site whose source rows were deleted (dels), in
+ * reverse dependency order (a second time deletes nothing). */
+static int sync_deletes(mig_t *m, err_t *e, const migrate_sync_del_t *dels, int ndel)
+{
+    for (int ti = NTABLES - 1; ti >= 0; ti--) {
+        const mig_table_t *t = &mig_tables[ti];
+        if (t->how != MT_ROWS) continue;
+        for (int i = 0; i < ndel; i++) {
+            if (!str_eq(dels[i].table, t->table)) continue;
+            int64_t tid = idmap_get(&m->fwd, ti, dels[i].id);
+            if (!tid) continue;
+            buf_t q;
+            buf_init(&q);
+            buf_printf(&q, "DELETE FROM %s WHERE %s = ?", t->table, t->idcol ? t->idcol : "id");
+            int64_t n = db_run(m->dst, e, q.data, "i", tid);
+            buf_release(&q);
+            if (n < 0) return -1;
+            /* the map keeps the pair: audit entries about the row still translate */
+            m->copied[ti] += n;
+        }
+    }
+    return 0;
+}
+
+int migrate_sync_apply(db_t *src, db_t *dst, const char *code, int64_t src_site, const migrate_sync_del_t *dels,
+                       int ndel, long *applied, int64_t *dst_site, err_t *e)
+{
+    mig_t m;
+    memset(&m, 0, sizeof m);
+    m.src = src, m.dst = dst, m.code = code, m.src_site = src_site, m.sync = true;
+    int rc = -1;
+    if (load_map(&m, e) == 0 && load_users(&m, e) == 0 && copy_site_meta(&m, e) == 0 &&
+        sync_deletes(&m, e, dels, ndel) == 0) {
+        rc = 0;
+        for (int i = 0; i < NTABLES && rc == 0; i++) {
+            switch (mig_tables[i].how) {
+            case MT_ROWS: rc = copy_rows(&m, e, i); break;
+            case MT_COUNTER: rc = copy_counters(&m, e, i); break;
+            case MT_AUDIT: rc = copy_audit(&m, e, i); break;
+            default: break;
+            }
+        }
+    }
+    long sum = 0;
+    for (int i = 0; i < NTABLES; i++) sum += m.copied[i];
+    if (rc == 0 && sum > 0) { /* the hub's own audit entry of the batch */
+        buf_t after;
+        buf_init(&after);
+        buf_putc(&after, '{');
+        for (int i = 0; i < NTABLES; i++)
+            if (m.copied[i])
+                buf_printf(&after, "%s\"%s\":%ld", after.len > 1 ? "," : "", mig_tables[i].table, m.copied[i]);
+        buf_putc(&after, '}');
+        static const actor_t sync_actor = {0, "sync", "admin"};
+        rc = audit_append(dst, e, &sync_actor, m.dst_site, "sync", "site", m.dst_site, NULL, after.data);
+        buf_release(&after);
+    }
+    *applied = sum;
+    *dst_site = m.dst_site;
+    idmap_free(&m.fwd);
+    idmap_free(&m.rev);
+    return rc;
 }

@@ -17,4 +17,23 @@ void migrate_print_tables(FILE *out);
  * was copied and verified, 1 otherwise (a broken source audit log copies nothing). */
 int migrate_run(db_t *src, db_t *dst, const char *only, migrate_progress_fn progress, FILE *out, FILE *err);
 
+/* Sync (store/sync_store.c) reuses the engine. The tables a site's changes are
+ * tracked in: fn(table, key column, scope condition with one ? = the site id). */
+void migrate_sync_tables(void (*fn)(void *ctx, const char *table, const char *key, const char *scope), void *ctx);
+/* Whether table is one a sync batch may carry rows of. */
+bool migrate_sync_table_known(const char *table);
+/* A row deleted at the site: its table and source key. */
+typedef struct {
+    const char *table;
+    int64_t id;
+} migrate_sync_del_t;
+/* Applies one sync batch, inside the caller's transaction on dst: src is a scratch
+ * database holding the site's changed rows (and audit entries) under the site's
+ * own ids, src_site the site's id there. New rows are copied as migrate copies
+ * them, rows already mapped are updated, dels deleted; the hub writes its own
+ * audit entry. *applied gets the rows written, *dst_site the site's id on dst.
+ * Returns 0 or -1. */
+int migrate_sync_apply(db_t *src, db_t *dst, const char *code, int64_t src_site, const migrate_sync_del_t *dels,
+                       int ndel, long *applied, int64_t *dst_site, err_t *e);
+
 #endif

@@ -127,12 +127,25 @@ int prod_sale_set_total(db_t *db, err_t *e, const actor_t *who, int64_t sale_id,
 {
     char now[32];
     now_iso(now);
-    return db_run(db, e,
-                  "UPDATE sale SET total = ?, paid_amount = CASE WHEN payment_status = 'lunas' THEN ? ELSE paid_amount END,"
-                  " updated_at = ?, updated_by = NULLIF(CAST(? AS BIGINT), 0) WHERE id = ? AND split_id IS NULL",
-                  "iitii", total, total, now, who ? who->user_id : 0, sale_id) < 0
-               ? -1
-               : 0;
+    int64_t n = db_run(db, e,
+                       "UPDATE sale SET total = ?, paid_amount = CASE WHEN payment_status = 'lunas' THEN ? ELSE "
+                       "paid_amount END, updated_at = ?, updated_by = NULLIF(CAST(? AS BIGINT), 0) WHERE id = ? AND "
+                       "split_id IS NULL",
+                       "iitii", total, total, now, who ? who->user_id : 0, sale_id);
+    if (n <= 0) return n < 0 ? -1 : 0;
+    /* the derived total is a change of the sale: audited with its new values (bekal check) */
+    db_stmt_t *st = db_query(db, e, "SELECT site_id, total, paid_amount FROM sale WHERE id = ?", "i", sale_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t site = rc == 1 ? db_col_int(st, 0) : 0, t = rc == 1 ? db_col_int(st, 1) : 0,
+            paid = rc == 1 ? db_col_int(st, 2) : 0;
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    char after[96];
+    snprintf(after, sizeof after, "{\"total\":%lld,\"paid_amount\":%lld}", (long long)t, (long long)paid);
+    actor_t cli = {0, "cli", "admin"};
+    return audit_append(db, e, who ? who : &cli, site, "update", "sale", sale_id, NULL, after);
 }
 
 int prod_sale_settled(db_t *db, err_t *e, int64_t sale_id)
@@ -451,8 +464,9 @@ static int settle_tx(db_t *db, void *vc, err_t *e)
     }
     char ef[DATE_ISO_LEN];
     date_format(rule->effective_from, ef);
-    json_t *after = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:s, s:s, s:o}", "split_id", (json_int_t)o->split_id,
-                              "rule_from", ef, "total", (json_int_t)total, "premi", (json_int_t)o->split.premi, "pnbp",
+    json_t *after = json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:o}", "split_id", (json_int_t)o->split_id,
+                              "rule_from", ef, "total", (json_int_t)total, "paid_amount", (json_int_t)total, "premi",
+                              (json_int_t)o->split.premi, "pnbp",
                               (json_int_t)o->split.pnbp, "capital", (json_int_t)o->split.capital, "share_basis",
                               money_basis_name(rule->basis), "remainder_to", money_bucket_name(rule->remainder),
                               "credits", credits);

@@ -774,3 +774,29 @@ int rec_list_children(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int
     db_finalize(st);
     return rc < 0 ? -1 : 0;
 }
+
+int rec_each_row(db_t *db, err_t *e, const record_def_t *d, int (*fn)(void *ctx, int64_t id, const char *const *v),
+                 void *ctx)
+{
+    buf_t sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT r.id, ");
+    col_list(&sql, d, "r.");
+    buf_printf(&sql, " FROM %s r ORDER BY r.id", d->table);
+    db_stmt_t *st = db_query(db, e, sql.data, "");
+    buf_release(&sql);
+    if (!st) return -1;
+    const char **v = xmalloc(sizeof *v * (size_t)(d->nfields + 1));
+    int rc, ret = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        for (int i = 0; i < d->nfields; i++) v[i] = db_col_text(st, 1 + i);
+        if (fn(ctx, db_col_int(st, 0), v) < 0) {
+            ret = -1;
+            break;
+        }
+    }
+    free(v);
+    db_finalize(st);
+    return rc < 0 ? -1 : ret;
+}
+

@@ -125,6 +125,12 @@ int rec_delete(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, co
 /* The text of field `field` of record id (no scope: the caller checked it), or NULL. */
 const char *rec_field_text(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int field, int64_t id);
 
+/* Calls fn for every row of d's table (no scope: `bekal check`), in id order, with
+ * the fields' stored text (NULL for SQL NULL; valid during the call). fn returns 0,
+ * or -1 to stop (returned). 0 or -1 with e set. */
+int rec_each_row(db_t *db, err_t *e, const record_def_t *d, int (*fn)(void *ctx, int64_t id, const char *const *v),
+                 void *ctx);
+
 /* SQLite: builds the search digest (migration 012) of every site that lacks
  * one, i.e. whose inmates changed since; PostgreSQL: nothing (its trigram
  * indexes follow the table). Runs inside the caller's transaction after it

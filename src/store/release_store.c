@@ -56,9 +56,9 @@ static int close_enrolments(db_t *db, err_t *e, const actor_t *who, int64_t wbp_
                    "user_id) SELECT site_id, id, ?, ?, 'mundur', program_id, 'bebas', ? FROM enrolment WHERE id = ?",
                    "ttii", at, from, who->user_id, ids[i]) < 0)
             return -1;
-        char before[80], after[80];
+        char before[80], after[160];
         snprintf(before, sizeof before, "{\"status\":\"%s\"}", from);
-        snprintf(after, sizeof after, "{\"status\":\"mundur\",\"reason\":\"bebas\"}");
+        snprintf(after, sizeof after, "{\"status\":\"mundur\",\"reason\":\"bebas\",\"status_at\":\"%s\"}", at);
         if (audit_append(db, e, who, sites[i], "update", "enrolment", ids[i], before, after) < 0) return -1;
     }
     *closed = n;
@@ -359,8 +359,9 @@ static int restore_enrolments(db_t *db, err_t *e, const actor_t *who, int64_t wb
                    "NULLIF(CAST(? AS BIGINT), 0) FROM enrolment WHERE id = ?",
                    "ttii", at, prev[i], who->user_id, ids[i]) < 0)
             return -1;
-        char after[96];
-        snprintf(after, sizeof after, "{\"status\":\"%s\",\"reason\":\"koreksi pembebasan\"}", prev[i]);
+        char after[192];
+        snprintf(after, sizeof after, "{\"status\":\"%s\",\"reason\":\"koreksi pembebasan\",\"status_at\":\"%s\"}",
+                 prev[i], at);
         if (audit_append(db, e, who, sites[i], "update", "enrolment", ids[i], "{\"status\":\"mundur\",\"reason\":\"bebas\"}",
                          after) < 0)
             return -1;

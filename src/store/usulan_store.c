@@ -4,6 +4,7 @@
 #include "scope.h"
 #include "elig_store.h"
 #include "settings.h"
+#include "sync_store.h"
 #include "../core/program.h"
 #include "../core/wbp.h"
 #include <pthread.h>
@@ -719,6 +720,8 @@ static int do_step(db_t *db, void *vc, err_t *e)
     usulan_t u = f.u;
     if (usulan_apply(f.chain, &u, c->to, &uf, c->who->role, e) < 0) return -1;
     const usulan_trans_t *t = usulan_find_trans(f.chain, f.u.state, u.state);
+    /* a site that syncs takes its own steps, the hub the Kanwil's (issue 23) */
+    if (t && sync_step_owner(db, e, f.rec.site_id, t->roles, t->n_roles) < 0) return -1;
     /* a forward step finds the inmate eligible again: anything since (discipline, a
      * transfer, a changed sentence) blocks it */
     if (t && usulan_trans_guarded(t)) {

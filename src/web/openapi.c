@@ -167,7 +167,12 @@ json_t *openapi_document(arena_t *a)
         json_object_set_new(op, "operationId", json_string(operation_id(a, rt)));
         json_object_set_new(op, "tags", json_pack("[s%]", tail, tl));
         json_object_set_new(op, "summary", json_string(arena_printf(a, "%s %s", rt->method, rt->pattern)));
-        if (rt->roles != R_PUBLIC) json_object_set_new(op, "x-roles", roles_of(rt->roles));
+        if (rt->flags & RF_SITE) { /* no account: a site's sync credential (bekal site credential issue) */
+            json_object_set_new(op, "security", json_pack("[{s:[]}]", "bearer"));
+            json_object_set_new(op, "x-roles", json_pack("[s]", "public"));
+            json_object_set_new(op, "x-site-credential", json_true());
+        }
+        else if (rt->roles != R_PUBLIC) json_object_set_new(op, "x-roles", roles_of(rt->roles));
         else json_object_set_new(op, "security", json_array());
         json_t *params = json_array();
         if (strstr(rt->pattern, "{id}"))

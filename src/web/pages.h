@@ -7,6 +7,11 @@
 #define BEKAL_PAGES_H
 #include "entity.h"
 int page_healthz(req_t *r, resp_t *w);
+/* sync.c: the hub's sync routes (a site's credential) and its page of sites */
+int api_sync_cursor(req_t *r, resp_t *w);
+int api_sync_push(req_t *r, resp_t *w);
+int api_sync_pull(req_t *r, resp_t *w);
+int page_sync(req_t *r, resp_t *w);
 int page_static_css(req_t *r, resp_t *w);
 int page_login_form(req_t *r, resp_t *w);
 int page_login(req_t *r, resp_t *w);
@@ -23,6 +28,8 @@ int page_wbp_update(req_t *r, resp_t *w);
 int page_wbp_import_form(req_t *r, resp_t *w);
 int page_wbp_import(req_t *r, resp_t *w);
 int page_audit(req_t *r, resp_t *w);
+/* pages/access_log.c: the access log of personal data (admin, kalapas; issue 21) */
+extern const entity_t access_log_entity;
 /* pages/settings.c: GET /settings, POST /settings (admin; issue 22). */
 int page_settings(req_t *r, resp_t *w);
 int page_settings_add(req_t *r, resp_t *w);

@@ -4,6 +4,7 @@
 #include "web.h"
 #include "memo.h"
 #include "../store/release_store.h"
+#include "../store/access_log_store.h"
 #include <time.h>
 #include <microhttpd.h>
 #include <sodium.h>
@@ -243,8 +244,7 @@ static bool csrf_ok(req_t *r)
     return t && n == 64 && strlen(t) == n && sodium_memcmp(t, r->user.csrf, n) == 0;
 }
 
-/* True when Content-Type ct is the media type want (parameters such as charset allowed). */
-static bool media_type_is(const char *ct, const char *want)
+bool media_type_is(const char *ct, const char *want)
 {
     size_t n = strlen(want);
     return ct && strncasecmp(ct, want, n) == 0 && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
@@ -325,7 +325,7 @@ static void dispatch(req_t *r, resp_t *w)
         web_error(r, w);
         return;
     }
-    if (authenticate(r) < 0) {
+    if (!(rt->flags & RF_SITE) && authenticate(r) < 0) {
         web_error(r, w);
         return;
     }
@@ -355,7 +355,8 @@ static void dispatch(req_t *r, resp_t *w)
             return;
         }
     }
-    if (rt->fn(r, w) < 0) web_error(r, w);
+    /* the access log of personal data: after the answer is made, before it is sent */
+    if (rt->fn(r, w) < 0 || web_access_log(r, w) < 0) web_error(r, w);
 }
 
 static const char *const security_headers[][2] = {
@@ -456,7 +457,7 @@ static bool early_answer(req_t *r, struct MHD_Connection *conn, resp_t *w)
         if (status == 405) resp_header(w, "Allow", route_allowed(&r->a, r->path));
         return true;
     }
-    r->body_limit = (rt->flags & RF_UPLOAD) ? UPLOAD_LIMIT : rt->roles == R_PUBLIC ? PUBLIC_BODY_LIMIT : BODY_LIMIT;
+    r->body_limit = (rt->flags & (RF_UPLOAD | RF_SITE)) ? UPLOAD_LIMIT : rt->roles == R_PUBLIC ? PUBLIC_BODY_LIMIT : BODY_LIMIT;
     if (len > (int64_t)r->body_limit) {
         web_fail(r, 413, "too_large", _("isi permintaan terlalu besar (maksimal %zu KiB)"), r->body_limit / 1024);
         web_error(r, w);
@@ -605,8 +606,22 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
-/* Once a day (checked every minute, and at start): applies the scheduled releases
- * whose date has come (issue 22). last holds the day it last ran. */
+/* The daily pruning of the access log (issue 21), in its own transaction. */
+struct prune_ctx {
+    const char *today;
+    int64_t deleted;
+    char keep_from[11];
+};
+static int prune_tx(db_t *db, void *vc, err_t *e)
+{
+    struct prune_ctx *c = vc;
+    static const actor_t sys = {0, "serve", "admin"};
+    return access_log_prune(db, e, &sys, c->today, &c->deleted, c->keep_from);
+}
+
+/* Once a day (checked every minute, and at start): prunes the access log past its
+ * retention period (issue 21) and applies the scheduled releases whose date has come
+ * (issue 22). last holds the day it last ran. */
 static void daily_tick(char last[11])
 {
     char today[11];
@@ -620,6 +635,12 @@ static void daily_tick(char last[11])
         return;
     }
     int applied = 0, failed = 0;
+    struct prune_ctx pc = {today, 0, ""};
+    err_t pe;
+    err_clear(&pe);
+    if (db_tx(db, prune_tx, &pc, &pe) < 0) fprintf(stderr, "bekal serve: %s\n", pe.msg);
+    else if (pc.deleted)
+        fprintf(stderr, "bekal serve: %lld entri log akses sebelum %s dihapus\n", (long long)pc.deleted, pc.keep_from);
     if (release_apply_due(db, &e, today, &applied, &failed) < 0) fprintf(stderr, "bekal serve: %s\n", e.msg);
     else {
         memcpy(last, today, 11);
@@ -655,6 +676,9 @@ int web_serve(const serve_opts_t *o)
     behind_tls = o->behind_tls;
     log_requests = o->log_requests;
     memo_config(o->memo_seconds);
+    const char *al = getenv("BEKAL_ACCESS_LOG");
+    web_access_log_on = !(al && str_eq(al, "off"));
+    if (!web_access_log_on) fprintf(stderr, "bekal serve: %s\n", _("peringatan: log akses data pribadi dimatikan (BEKAL_ACCESS_LOG=off)"));
     /* Block the stop signals in every thread; the main thread waits for them. */
     sigset_t set;
     sigemptyset(&set);
@@ -674,6 +698,7 @@ int web_serve(const serve_opts_t *o)
         db_pool_free(web_pool);
         return 1;
     }
+    if (web_access_log_on) web_access_log_start(web_pool);
     printf("Bekal berjalan di http://%s:%d/ (Ctrl-C untuk berhenti)\n", host, port);
     fflush(stdout);
     int sig = 0;
@@ -687,6 +712,7 @@ int web_serve(const serve_opts_t *o)
     }
     fprintf(stderr, "bekal serve: menerima sinyal %d, berhenti...\n", sig);
     MHD_stop_daemon(d);
+    web_access_log_stop(); /* writes what is still queued */
     db_pool_free(web_pool);
     return 0;
 }

@@ -67,7 +67,9 @@ enum {
     R_ANY = 0x7f,
     R_PUBLIC = 0 /* no login needed */
 };
-enum { RF_API = 1, RF_NOCSRF = 2, RF_UPLOAD = 4 };
+/* RF_SITE: a sync route of the hub (pages/sync.c): no user login, the handler
+ * checks the site's credential (Authorization: Bearer) itself. */
+enum { RF_API = 1, RF_NOCSRF = 2, RF_UPLOAD = 4, RF_SITE = 8 };
 
 typedef struct route {
     const char *method;
@@ -76,7 +78,13 @@ typedef struct route {
     int roles; /* R_PUBLIC or a mask */
     int flags;
     const void *ctx; /* what a generic handler works on (an entity_t, src/web/entity.h), or NULL */
+    /* Personal data this route discloses, for the access log (web/access_log.c): NULL
+     * none; AL_LIST a list, report or export of inmates (logged with its filter); else
+     * the table whose row the path's {id} names ("wbp", "certificate", ...), which
+     * the store traces to the inmate. */
+    const char *pd;
 } route_t;
+#define AL_LIST "list"
 
 extern const route_t route_table[];
 extern const int route_count;
@@ -95,6 +103,8 @@ const char *req_query(req_t *r, const char *k); /* NULL when absent */
 const char *req_form(req_t *r, const char *k);
 int req_query_int(req_t *r, const char *k, int def, int min, int max);
 const char *req_header(req_t *r, const char *k);
+/* True when Content-Type ct is the media type want (parameters such as charset allowed). */
+bool media_type_is(const char *ct, const char *want);
 const char *req_cookie(req_t *r, const char *k);
 /* Parses r->body as JSON object; -1 with r->err (400) when malformed. Caller json_decref()s. */
 json_t *req_json(req_t *r);
@@ -163,6 +173,23 @@ const char *req_client_ip(req_t *r);
 extern db_pool_t *web_pool;
 /* Session lifetime (absolute hours, idle minutes) from `bekal serve`. */
 extern auth_session_policy_t web_session_policy;
+
+/* ---- the access log of personal data (access_log.c) ---- */
+/* On unless the server was started with BEKAL_ACCESS_LOG=off (the benchmark's
+ * baseline; whoever sets the server's environment holds the database anyway). */
+extern bool web_access_log_on;
+/* After the handler of a route with pd set answered below 400: one entry (who, what,
+ * which inmate or filter, format, status), queued. 0, or -1 with r->err set (503)
+ * when the queue is over its bound because the database keeps refusing the entries
+ * (the answer is then refused: nothing is disclosed unlogged). */
+int web_access_log(req_t *r, const resp_t *w);
+/* Entries are queued and written in batches by a writer thread that web_serve()
+ * starts with its pool and stops (writing what is left) when it ends. Without the
+ * thread each entry is written at once. */
+void web_access_log_start(db_pool_t *pool);
+void web_access_log_stop(void);
+/* Writes what is queued now, with db (the log's page, before it reads). 0 or -1. */
+int web_access_log_flush(db_t *db, err_t *e);
 
 /* ---- helpers every area shares (request.c) ---- */
 /* The acting user as an audit actor (arena-owned). */

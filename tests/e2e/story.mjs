@@ -199,6 +199,7 @@ await step('4. assess and place phase 1', async () => {
 const SEWING = 'Menjahit lanjutan angkatan 1 (contoh)';
 let certNumber = null;
 let certHolder = null;
+let certCode = null; // the verification code of its QR link (issue 21)
 
 /* No sideways scrolling: the document is not wider than the window. */
 async function noSidewaysScroll(page, label) {
@@ -277,6 +278,9 @@ await step('7. staf decides completion and prints a certificate', async () => {
   await page.getByRole('link', { name: 'Cetak (PDF)' }).waitFor();
   certNumber = (await page.locator('dl.kv dd').first().innerText()).trim();
   assert.match(certNumber, /^\d{4}\/PLT\/JAHIT\/LPKTP\/[IVX]+\/\d{4}$/);
+  const vlink = await page.locator('a[href*="/verify?kode="]').first().getAttribute('href');
+  certCode = vlink.split('kode=')[1];
+  assert.match(certCode, /^[0-9a-f]{32}$/);
   await audit(page, '07-certificate');
   const href = await page.getByRole('link', { name: 'Cetak (PDF)' }).getAttribute('href');
   const pdf = await page.request.get(`${BASE}${href}`);
@@ -291,8 +295,14 @@ await step('8. anyone verifies the certificate on the public page', async () => 
   assert.ok(certNumber, 'a certificate was printed in step 7');
   const { ctx, page } = await asUser(null, { width: 375, height: 667 });
   await page.goto(`${BASE}/verify`);
+  // the number alone says only that it is valid, never whose it is
   await page.getByLabel('Nomor sertifikat').fill(certNumber);
-  await page.getByRole('button', { name: 'Periksa' }).click();
+  await page.getByRole('button', { name: 'Periksa' }).nth(1).click();
+  await page.getByText(/terdaftar: sertifikatnya SAH dan BERLAKU/).waitFor();
+  assert.ok(!(await page.locator('main').innerText()).includes(certHolder), 'no name for a bare number');
+  // the code of the QR link shows the holder
+  await page.getByLabel('Kode verifikasi').fill(certCode);
+  await page.getByRole('button', { name: 'Periksa' }).first().click();
   await page.getByText('Sertifikat ini SAH dan BERLAKU.').waitFor();
   const text = await page.locator('main').innerText();
   assert.ok(text.includes(certHolder), 'the holder\'s name is shown');

@@ -231,10 +231,13 @@ class Migrate(H.BekalTest):
         self.assertEqual(doc.body, self.pdf)
         api = s.client(token=self.token)
         self.assertStatus(api.get("/api/v1/wbp"), 200)
-        num = H.db_one("SELECT number FROM certificate WHERE status = 'valid' ORDER BY id LIMIT 1", db=self.src)
+        num, code = H.db_query("SELECT number, verify_code FROM certificate WHERE status = 'valid' ORDER BY id "
+                               "LIMIT 1", db=self.src)[0]
         v = s.client().get("/verify/" + num)
         self.assertStatus(v, 200)
         self.assertIn("SAH", v.text)
+        v = s.client().get("/verify?kode=" + code)  # the code travels with the certificate
+        self.assertStatus(v, 200)
         self.assertIn(H.db_one("SELECT holder_name FROM certificate WHERE number = ?", (num,), db=self.src), v.text)
         self.assertStatus(s.client().get("/verify/9999/TIDAK/ADA"), 404)
 

@@ -342,11 +342,12 @@ class Certificates(H.BekalTest):
         self.assertIn("https://bekal.ketapang.contoh.id", hist)
         r = page("staf").post_form("/enrolments/%d/certificate" % eid, {"confirm": "1"})
         self.assertStatus(r, 303)
-        cid, num = H.db_query("SELECT id, number FROM certificate WHERE enrolment_id = ?", (eid,))[0]
+        cid, num, code = H.db_query("SELECT id, number, verify_code FROM certificate WHERE enrolment_id = ?",
+                                    (eid,))[0]
         pdf = page("staf").get("/certificates/%s/pdf" % cid)
         self.assertStatus(pdf, 200)
         flat = re.sub(r"\s+", " ", pdf_text(pdf.body))
-        self.assertIn("https://bekal.ketapang.contoh.id/verify/" + num, flat)
+        self.assertIn("https://bekal.ketapang.contoh.id/verify?kode=" + code, flat)
         if shutil.which("zbarimg") and shutil.which("pdftoppm"):
             with tempfile.TemporaryDirectory() as tmp:
                 p = os.path.join(tmp, "c.pdf")
@@ -355,7 +356,7 @@ class Certificates(H.BekalTest):
                 subprocess.run(["pdftoppm", "-png", "-r", "200", p, os.path.join(tmp, "c")], check=True)
                 out = subprocess.run(["zbarimg", "-q", os.path.join(tmp, "c-1.png")], stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL).stdout.decode()
-                self.assertIn("https://bekal.ketapang.contoh.id/verify/" + num, out)
+                self.assertIn("https://bekal.ketapang.contoh.id/verify?kode=" + code, out)
 
 
 # ---------------------------------------------------------------- usulan dates

@@ -316,6 +316,42 @@ class Certificates(H.BekalTest):
         self.assertEqual(H.db_one("SELECT number FROM certificate WHERE id = ?", (cid,)), num)
         self.assertIn("issue", [x[0] for x in audit_rows("certificate", int(cid))])
 
+    def test_number_format_without_site_and_code_on_first_use(self):
+        prog = past_programme(people=2)
+        F.complete_programme(page("staf"), api("staf"), prog)
+        site = int(H.db_one("SELECT id FROM site WHERE code = 'LPKTP'"))
+        ins = ("INSERT INTO setting(name, site_id, effective_from, value, note) VALUES (?, ?, ?, ?, 'uji')")
+        H.db_exec(ins, ("certificate.number_format", site, H.day(0), "{seq:05}/PLT/{trade}/{year}"))
+        H.db_exec(ins, ("certificate.seq_per", site, H.day(0), "year"))
+        try:
+            for eid in prog["enrolments"]:
+                self.assertStatus(page("staf").post_form("/enrolments/%d/certificate" % eid, {"confirm": "1"}), 303)
+            rows = H.db_query("SELECT id, number, verify_code FROM certificate WHERE program_id = ? ORDER BY id",
+                              (prog["program"],))
+            for _, num, code in rows:
+                self.assertRegex(num, r"^\d{5}/PLT/T[0-9A-Za-z]+/%d$" % H.TODAY.year)
+                self.assertNotIn("LPKTP", num)
+                self.assertRegex(code, r"^[0-9a-f]{32}$")
+            # an invalid format is refused with its reason, nothing issued
+            H.db_exec(ins, ("certificate.seq_per", site, H.day(0), "site"))
+            prog2 = past_programme(people=1)
+            F.complete_programme(page("staf"), api("staf"), prog2)
+            r = page("staf").post_form("/enrolments/%d/certificate" % prog2["enrolments"][0], {"confirm": "1"})
+            self.assertIn(r.status, (409, 422), r)
+            self.assertIn("certificate.number_format", r.text)
+        finally:
+            H.db_exec(ins, ("certificate.number_format", site, H.day(0), ""))
+            H.db_exec(ins, ("certificate.seq_per", site, H.day(0), ""))
+        # a certificate without a code (made outside Bekal) gets one when it is first shown
+        cid = rows[0][0]
+        H.db_exec("UPDATE certificate SET verify_code = NULL WHERE id = ?", (cid,))
+        r = page("kalapas").get("/certificates/%s" % cid)
+        self.assertStatus(r, 200)
+        code = H.db_one("SELECT verify_code FROM certificate WHERE id = ?", (cid,))
+        self.assertRegex(code or "", r"^[0-9a-f]{32}$")
+        self.assertIn("/verify?kode=" + code, r.text)
+        self.assertStatus(S.client().get("/verify?kode=" + code), 200)
+
     def test_only_completed_participants_get_one(self):
         prog = past_programme(people=1)
         F.start_training(page("staf"), prog)
@@ -326,8 +362,9 @@ class Certificates(H.BekalTest):
     def test_pdf_text_and_qr(self):
         prog = self.prog
         eid = prog["enrolments"][1]
-        cid, num, holder = H.db_query("SELECT id, number, holder_name FROM certificate WHERE enrolment_id = ?",
-                                      (eid,))[0]
+        cid, num, holder, code = H.db_query("SELECT id, number, holder_name, verify_code FROM certificate "
+                                            "WHERE enrolment_id = ?", (eid,))[0]
+        self.assertRegex(code, r"^[0-9a-f]{32}$")
         r = page("kalapas").get("/certificates/%s/pdf" % cid)
         self.assertStatus(r, 200)
         self.assertEqual(r.header("Content-Type"), "application/pdf")
@@ -340,7 +377,7 @@ class Certificates(H.BekalTest):
         site = H.db_one("SELECT name FROM site WHERE code = 'LPKTP'")
         blk = H.db_one("SELECT name FROM partner WHERE id = ?", (prog["partner"],))
         for want in ("SERTIFIKAT PELATIHAN", num, name, trade, site.upper(), blk.upper(), "80 jam", "K3",
-                     "Praktik", "Kalapas Uji", "Kepala BLK Uji", "Kota Uji", "/verify/" + num):
+                     "Praktik", "Kalapas Uji", "Kepala BLK Uji", "Kota Uji", "/verify?kode=" + code):
             self.assertIn(want, flat)
         start = H.db_one("SELECT min(session_date) FROM training_session WHERE program_id = ?", (prog["program"],))
         d = datetime.date.fromisoformat(start)
@@ -354,7 +391,7 @@ class Certificates(H.BekalTest):
                 subprocess.run(["pdftoppm", "-png", "-r", "200", p, os.path.join(tmp, "c")], check=True)
                 out = subprocess.run(["zbarimg", "-q", os.path.join(tmp, "c-1.png")], stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL).stdout.decode()
-                self.assertIn("/verify/" + num, out)
+                self.assertIn("/verify?kode=" + code, out)
         # the command line prints the same certificate, with the public URL it is given
         res = H.cli("certificate", "pdf", num, env={"BEKAL_PUBLIC_URL": "https://bekal.contoh.id/"})
         self.assertEqual(res.code, 0, res)
@@ -364,7 +401,7 @@ class Certificates(H.BekalTest):
             self.assertEqual(res.code, 0, res)
             with open(out, "rb") as f:
                 t2 = re.sub(r"\s+", " ", pdf_text(f.read()))
-        self.assertIn("https://bekal.contoh.id/verify/" + num, t2)
+        self.assertIn("https://bekal.contoh.id/verify?kode=" + code, t2)
         self.assertIn(name, t2)
         self.assertEqual(H.cli("certificate", "pdf", "0000/NONE").code, 1)
         self.assertEqual(H.cli("certificate", "zip").code, 2)
@@ -372,17 +409,34 @@ class Certificates(H.BekalTest):
     def test_revoke_and_verify_page(self):
         prog = self.prog
         eid = prog["enrolments"][2]
-        cid, num = H.db_query("SELECT id, number FROM certificate WHERE enrolment_id = ?", (eid,))[0]
+        cid, num, code = H.db_query("SELECT id, number, verify_code FROM certificate WHERE enrolment_id = ?",
+                                    (eid,))[0]
         w = H.db_query("SELECT w.regno, w.crime_detail, w.crime_category, w.detention_start, w.verdict_no, w.name "
                        "FROM wbp w JOIN enrolment e ON e.wbp_id = w.id WHERE e.id = ?", (eid,))[0]
         H.db_exec("UPDATE wbp SET crime_detail = 'Pasal 999 RAHASIA', verdict_no = 'PUTUSAN-RAHASIA-1' WHERE regno = ?",
                   (w[0],))
         anon = S.client()
+        # by number alone: valid or not, and no name (issue 21: numbers run in sequence)
         for path in ("/verify/" + num, "/verify/" + urllib.parse.quote(num, safe="")):
             r = anon.get(path)
             self.assertStatus(r, 200)
             self.assertIn("BERLAKU", r.text)
-            self.assertIn(w[5], r.text)
+            self.assertIn(num, r.text)
+            self.assertNotIn(w[5], r.text, "the page for a bare number names the holder")
+            for secret in (w[0], "Pasal 999 RAHASIA", "PUTUSAN-RAHASIA-1", w[3], "Lapas", "pidana", "narkotika",
+                           "ditahan", code):
+                self.assertNotIn(secret, r.text, "the public page shows %r" % secret)
+        # by the verification code of its QR link: the holder's details
+        for path in ("/verify?kode=" + code, "/verify?kode=" + code.upper()):
+            r = anon.get(path)
+            if path.endswith(code):
+                self.assertStatus(r, 200)
+                self.assertIn("BERLAKU", r.text)
+                self.assertIn(w[5], r.text)
+                self.assertIn(num, r.text)
+            else:
+                self.assertStatus(r, 400)
+                self.assertNotIn(w[5], r.text)
             for secret in (w[0], "Pasal 999 RAHASIA", "PUTUSAN-RAHASIA-1", w[3], "Lapas", "pidana", "narkotika",
                            "ditahan"):
                 self.assertNotIn(secret, r.text, "the public page shows %r" % secret)
@@ -393,11 +447,12 @@ class Certificates(H.BekalTest):
         self.assertRedirect(page("staf").post_form("/certificates/%s/revoke" % cid,
                                                    {"reason": "Data peserta RAHASIA-ALASAN keliru"}), "/certificates/")
         self.assertEqual(H.db_one("SELECT status FROM certificate WHERE id = ?", (cid,)), "dicabut")
-        r = anon.get("/verify/" + num)
-        self.assertStatus(r, 200)
-        self.assertIn("DICABUT", r.text)
-        self.assertNotIn("RAHASIA-ALASAN", r.text)
-        self.assertNotIn("BERLAKU.", r.text)
+        for path in ("/verify/" + num, "/verify?kode=" + code):
+            r = anon.get(path)
+            self.assertStatus(r, 200)
+            self.assertIn("DICABUT", r.text)
+            self.assertNotIn("RAHASIA-ALASAN", r.text)
+            self.assertNotIn("BERLAKU.", r.text)
         self.assertIn("revoke", [a[0] for a in audit_rows("certificate", int(cid))])
         self.assertIn("DICABUT", pdf_text(page("staf").get("/certificates/%s/pdf" % cid).body))
         self.assertApiError(api("staf").api("POST", "/api/v1/certificates/%s/revoke" % cid, {"reason": "lagi"}), 409)
@@ -406,7 +461,13 @@ class Certificates(H.BekalTest):
         nums = [x[0] for x in H.db_query("SELECT number FROM certificate WHERE enrolment_id = ? ORDER BY id", (eid,))]
         self.assertEqual(len(nums), 2)
         self.assertNotEqual(nums[0], nums[1])
-        # unknown and malformed numbers
+        codes = [x[0] for x in H.db_query("SELECT verify_code FROM certificate WHERE enrolment_id = ? ORDER BY id",
+                                          (eid,))]
+        self.assertNotEqual(codes[0], codes[1])
+        # unknown and malformed codes and numbers
+        r = anon.get("/verify?kode=" + "0" * 32)
+        self.assertStatus(r, 404)
+        self.assertIn('role="alert"', r.text)
         r = anon.get("/verify/9999/TIDAK/ADA")
         self.assertStatus(r, 404)
         self.assertIn('role="alert"', r.text)

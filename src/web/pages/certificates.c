@@ -3,14 +3,14 @@
  * participant, or every participant of a programme who completed), and the public
  * verification page.
  *
- * Verification: GET /verify/{number} with the number as it is printed, slashes
- * included ("/verify/0001/PLT/LAS/LPKTP/V/2021"; "%2F" for "/" works too, as the
- * server decodes the path before routing). A certificate number holds only
- * letters, digits and "/ - . _" (core/certno.h), so it needs no further encoding
- * in a URL or a QR code. The page shows only what an employer needs: the number,
- * the holder's name, the trade, the training dates, the issue date, the BLK, and
- * whether it is valid or revoked (with the date, not the reason): never sentence,
- * crime or registration data. Lookups are limited per client address (a token
+ * Verification (issue 21): GET /verify?kode=CODE with the certificate's random
+ * verification code (cert_store.h; its QR link) shows what an employer needs: the
+ * number, the holder's name, the trade, the training dates, the issue date, the BLK,
+ * and whether it is valid or revoked (with the date, not the reason): never
+ * sentence, crime or registration data. GET /verify/{number} with the number as it
+ * is printed, slashes included ("/verify/0001/PLT/LAS/LPKTP/V/2021"; "%2F" for "/"
+ * works too), says only whether that number is a valid certificate: numbers run in
+ * sequence, so a visitor could walk through them, and they name no one. Lookups are limited per client address (a token
  * bucket of `verify.rate_per_minute` lookups a minute, a setting; 429 with
  * Retry-After beyond it). The limiter is process state (one table for the
  * server's threads, under a mutex); behind a reverse proxy set
@@ -117,11 +117,24 @@ static int load_cert(req_t *r, int64_t id, cert_t *c)
     return 0;
 }
 
+/* The verification link of c (its QR code's), giving c a code first when it has none. */
+static const char *verify_url(req_t *r, cert_t *c)
+{
+    err_t e;
+    err_clear(&e);
+    if (cert_ensure_code(r->db, &e, &r->a, c) < 0) {
+        web_fail(r, e.status, e.code, "%s", e.msg);
+        return NULL;
+    }
+    return cert_verify_url(&r->a, r->db, c->site_id, c->verify_code);
+}
+
 int page_certificate(req_t *r, resp_t *w)
 {
     cert_t c;
     if (load_cert(r, r->id, &c) < 0) return -1;
-    const char *url = cert_verify_url(&r->a, r->db, c.site_id, c.number);
+    const char *url = verify_url(r, &c);
+    if (!url) return -1;
     page_begin(r, w, arena_printf(&r->a, _("Sertifikat %s"), c.number));
     buf_t *b = &w->body;
     if (req_query(r, "saved")) h(b, "<p class=\"notice\" role=\"status\">%s</p>", _("Data tersimpan."));
@@ -163,8 +176,9 @@ int page_certificate_pdf(req_t *r, resp_t *w)
 {
     cert_t c;
     if (load_cert(r, r->id, &c) < 0) return -1;
-    cert_pdf_t in = {c.content, cert_verify_url(&r->a, r->db, c.site_id, c.number), !str_eq(c.status, "valid"),
-                     c.revoke_reason};
+    const char *url = verify_url(r, &c);
+    if (!url) return -1;
+    cert_pdf_t in = {c.content, url, !str_eq(c.status, "valid"), c.revoke_reason};
     err_t e;
     err_clear(&e);
     buf_reset(&w->body);
@@ -353,43 +367,21 @@ static bool number_ok(const char *s)
 
 static void verify_form(req_t *r, buf_t *b, const char *value)
 {
+    h(b, "<form method=\"get\" action=\"/verify\" class=\"filters\"><div><label for=\"kode\">%s</label>"
+         "<input id=\"kode\" name=\"kode\" maxlength=\"32\" autocomplete=\"off\" spellcheck=\"false\"></div>"
+         "<div><button type=\"submit\">%s</button></div></form>",
+      _("Kode verifikasi (32 karakter, di bawah kode QR)"), _("Periksa"));
     h(b, "<form method=\"get\" action=\"/verify\" class=\"filters\"><div><label for=\"nomor\">%s</label>"
          "<input id=\"nomor\" name=\"nomor\" value=\"%s\" maxlength=\"127\" autocomplete=\"off\"></div>"
          "<div><button type=\"submit\">%s</button></div></form>",
-      _("Nomor sertifikat"), value ? value : "", _("Periksa"));
+      _("Nomor sertifikat (hanya keabsahan)"), value ? value : "", _("Periksa"));
     (void)r;
 }
 
-int page_verify_form(req_t *r, resp_t *w)
+/* The lookup limit per client address (setting verify.rate_per_minute): true when the
+ * request was answered with 429. */
+static bool verify_limited(req_t *r, resp_t *w)
 {
-    const char *n = req_query(r, "nomor");
-    if (n && *n && number_ok(n)) {
-        buf_t link;
-        buf_init(&link);
-        buf_puts(&link, "/verify/");
-        buf_puts(&link, n); /* number_ok: only URL-safe characters */
-        resp_redirect(w, arena_strdup(&r->a, link.data));
-        buf_release(&link);
-        return 0;
-    }
-    resp_header(w, "X-Robots-Tag", "noindex");
-    page_begin(r, w, _("Verifikasi sertifikat pelatihan"));
-    buf_t *b = &w->body;
-    if (n && *n) {
-        w->status = 400;
-        h(b, "<p class=\"error\" role=\"alert\">%s</p>",
-          _("Nomor sertifikat hanya berisi huruf, angka dan tanda / - . _ (paling banyak 127 karakter)."));
-    }
-    h(b, "<p>%s</p>", _("Masukkan nomor yang tercetak pada sertifikat, atau pindai kode QR-nya."));
-    verify_form(r, b, NULL);
-    page_end(r, w);
-    return 0;
-}
-
-int page_verify(req_t *r, resp_t *w)
-{
-    const char *number = r->path + strlen("/verify/");
-    resp_header(w, "X-Robots-Tag", "noindex");
     char today[11];
     today_iso(today);
     int64_t per = 30;
@@ -397,35 +389,34 @@ int page_verify(req_t *r, resp_t *w)
     err_clear(&e);
     if (setting_int(r->db, &e, "verify.rate_per_minute", 0, today, &per) < 0) per = 30;
     int wait = rl_take(client_ip(r), (int)(per > 100000 ? 100000 : per));
+    if (wait <= 0) return false;
+    w->status = 429;
+    resp_header(w, "Retry-After", arena_printf(&r->a, "%d", wait));
+    page_begin(r, w, _("Terlalu banyak pemeriksaan"));
+    h(&w->body, "<p class=\"error\" role=\"alert\">%s</p>",
+      arena_printf(&r->a, _("Terlalu banyak pemeriksaan sertifikat dari alamat Anda. Coba lagi dalam %d detik."), wait));
+    page_end(r, w);
+    return true;
+}
+
+/* GET /verify?kode=CODE: the certificate's details for its verification code (the
+ * QR link): what an employer needs, never sentence, crime or registration data. */
+static int verify_by_code(req_t *r, resp_t *w, const char *code)
+{
+    if (verify_limited(r, w)) return 0;
     buf_t *b = &w->body;
-    if (wait > 0) {
-        w->status = 429;
-        resp_header(w, "Retry-After", arena_printf(&r->a, "%d", wait));
-        page_begin(r, w, _("Terlalu banyak pemeriksaan"));
-        h(b, "<p class=\"error\" role=\"alert\">%s</p>",
-          arena_printf(&r->a, _("Terlalu banyak pemeriksaan sertifikat dari alamat Anda. Coba lagi dalam %d detik."), wait));
-        page_end(r, w);
-        return 0;
-    }
-    if (!number_ok(number)) {
-        w->status = 400;
-        page_begin(r, w, _("Verifikasi sertifikat pelatihan"));
-        h(b, "<p class=\"error\" role=\"alert\">%s</p>",
-          _("Nomor sertifikat hanya berisi huruf, angka dan tanda / - . _ (paling banyak 127 karakter)."));
-        verify_form(r, b, NULL);
-        page_end(r, w);
-        return 0;
-    }
     cert_t c;
-    int rc = cert_by_number(r->db, &e, &r->a, number, &c);
+    err_t e;
+    err_clear(&e);
+    int rc = cert_code_ok(code) ? cert_by_code(r->db, &e, &r->a, code, &c) : 0;
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     page_begin(r, w, _("Verifikasi sertifikat pelatihan"));
     if (rc == 0) {
-        w->status = 404;
+        w->status = cert_code_ok(code) ? 404 : 400;
         h(b, "<div class=\"verify bad\" role=\"alert\"><p><strong>%s</strong></p><p>%s</p></div>",
-          arena_printf(&r->a, _("Nomor %s tidak terdaftar."), number),
-          _("Sertifikat dengan nomor ini tidak diterbitkan melalui Bekal. Periksa kembali nomornya."));
-        verify_form(r, b, number);
+          _("Kode verifikasi tidak dikenal."),
+          _("Periksa kembali kode di bawah kode QR sertifikat: 32 karakter angka 0-9 dan huruf a-f."));
+        verify_form(r, b, NULL);
         page_end(r, w);
         return 0;
     }
@@ -448,6 +439,81 @@ int page_verify(req_t *r, resp_t *w)
     return 0;
 }
 
+int page_verify_form(req_t *r, resp_t *w)
+{
+    resp_header(w, "X-Robots-Tag", "noindex");
+    const char *k = req_query(r, "kode");
+    if (k && *k) return verify_by_code(r, w, k);
+    const char *n = req_query(r, "nomor");
+    if (n && *n && number_ok(n)) {
+        buf_t link;
+        buf_init(&link);
+        buf_puts(&link, "/verify/");
+        buf_puts(&link, n); /* number_ok: only URL-safe characters */
+        resp_redirect(w, arena_strdup(&r->a, link.data));
+        buf_release(&link);
+        return 0;
+    }
+    page_begin(r, w, _("Verifikasi sertifikat pelatihan"));
+    buf_t *b = &w->body;
+    if (n && *n) {
+        w->status = 400;
+        h(b, "<p class=\"error\" role=\"alert\">%s</p>",
+          _("Nomor sertifikat hanya berisi huruf, angka dan tanda / - . _ (paling banyak 127 karakter)."));
+    }
+    h(b, "<p>%s</p>", _("Pindai kode QR pada sertifikat, atau masukkan kode verifikasi yang tercetak di bawahnya. "
+                        "Dengan nomor sertifikat saja hanya keabsahannya yang ditampilkan."));
+    verify_form(r, b, NULL);
+    page_end(r, w);
+    return 0;
+}
+
+/* GET /verify/{number}: whether the number belongs to a valid certificate, nothing
+ * more (no name: numbers run in sequence, so they can be guessed; the holder's
+ * details need the verification code). */
+int page_verify(req_t *r, resp_t *w)
+{
+    const char *number = r->path + strlen("/verify/");
+    resp_header(w, "X-Robots-Tag", "noindex");
+    if (verify_limited(r, w)) return 0;
+    buf_t *b = &w->body;
+    if (!number_ok(number)) {
+        w->status = 400;
+        page_begin(r, w, _("Verifikasi sertifikat pelatihan"));
+        h(b, "<p class=\"error\" role=\"alert\">%s</p>",
+          _("Nomor sertifikat hanya berisi huruf, angka dan tanda / - . _ (paling banyak 127 karakter)."));
+        verify_form(r, b, NULL);
+        page_end(r, w);
+        return 0;
+    }
+    cert_t c;
+    err_t e;
+    err_clear(&e);
+    int rc = cert_by_number(r->db, &e, &r->a, number, &c);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    page_begin(r, w, _("Verifikasi sertifikat pelatihan"));
+    if (rc == 0) {
+        w->status = 404;
+        h(b, "<div class=\"verify bad\" role=\"alert\"><p><strong>%s</strong></p><p>%s</p></div>",
+          arena_printf(&r->a, _("Nomor %s tidak terdaftar."), number),
+          _("Sertifikat dengan nomor ini tidak diterbitkan melalui Bekal. Periksa kembali nomornya."));
+        verify_form(r, b, number);
+        page_end(r, w);
+        return 0;
+    }
+    bool valid = str_eq(c.status, "valid");
+    h(b, "<div class=\"verify %R\" role=\"status\"><p><strong>%s</strong></p>", valid ? "ok" : "bad",
+      arena_printf(&r->a, valid ? _("Nomor %s terdaftar: sertifikatnya SAH dan BERLAKU.")
+                                : _("Nomor %s terdaftar, tetapi sertifikatnya TELAH DICABUT."),
+                   number));
+    h(b, "<p>%s</p></div>",
+      _("Nama pemegang dan rincian pelatihan hanya ditampilkan dengan kode verifikasi yang tercetak di bawah kode QR "
+        "sertifikat."));
+    verify_form(r, b, NULL);
+    page_end(r, w);
+    return 0;
+}
+
 /* ---------------------------------------------------------------- API (was api_training.c) */
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
@@ -462,7 +528,9 @@ static json_t *cert_json(req_t *r, const cert_t *c, bool full)
     json_object_set_new(o, "start_date", json_string(c->start_date ? c->start_date : ""));
     json_object_set_new(o, "end_date", json_string(c->end_date ? c->end_date : ""));
     json_object_set_new(o, "total_jp", json_integer(c->total_jp));
-    json_object_set_new(o, "verify_url", json_string(cert_verify_url(&r->a, r->db, c->site_id, c->number)));
+    cert_t cc = *c;
+    const char *url = verify_url(r, &cc);
+    json_object_set_new(o, "verify_url", url ? json_string(url) : json_null());
     if (full) {
         json_object_set_new(o, "revoked_at", str_or_null(c->revoked_at));
         json_object_set_new(o, "revoke_reason", str_or_null(c->revoke_reason));

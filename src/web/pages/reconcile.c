@@ -9,6 +9,7 @@
 #include "../../report/prod_report.h"
 #include "../../report/recon_out.h"
 #include "../../store/records.h"
+#include "../../store/settings.h"
 #include "../../store/wbp_store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,18 @@ static int read_params(req_t *r, const char *site, const char *at_s, int64_t *si
     return *sid < 0 ? -1 : 0;
 }
 
+/* The largest export taken, in bytes (setting reconcile.export_max_kib). */
+static size_t export_limit(req_t *r)
+{
+    char today[DATE_ISO_LEN];
+    today_iso(today);
+    int64_t kib = 16384;
+    err_t e;
+    err_clear(&e);
+    if (setting_int(r->db, &e, "reconcile.export_max_kib", 0, today, &kib) < 0 || kib < 1) kib = 16384;
+    return (size_t)kib * 1024;
+}
+
 static const char *site_code_of(const site_list_t *sites, int64_t sid)
 {
     for (int i = 0; i < sites->n; i++)
@@ -118,6 +131,8 @@ int page_reconcile(req_t *r, resp_t *w)
     int rc = -1;
     if (!r->file_data || r->file_len == 0)
         err_set(&e, 400, "missing_file", "%s", _("pilih berkas CSV ekspor SDP"));
+    else if (r->file_len > export_limit(r))
+        err_set(&e, 413, "too_large", _("berkas ekspor terlalu besar (maksimal %zu KiB)"), export_limit(r) / 1024);
     else
         rc = recon_run(r->db, &e, &r->a, r->user.id, sid, code, at, r->file_data, r->file_len, &run);
     if (rc < 0) {
@@ -154,7 +169,13 @@ int api_reconcile(req_t *r, resp_t *w)
     if (!fmt || !*fmt) fmt = "json";
     if (!str_eq(fmt, "json") && !prodrep_ctype(fmt))
         return web_fail(r, 400, "bad_format", "%s", _("format harus json, csv, xlsx atau pdf"));
+    const char *ct = req_header(r, "Content-Type");
+    if (!ct || !(media_type_is(ct, "text/csv") || media_type_is(ct, "text/plain")))
+        return web_fail(r, 415, "unsupported_media_type", "%s",
+                        _("Content-Type harus text/csv (isi permintaan: berkas CSV ekspor SDP)"));
     if (r->body.len == 0) return web_fail(r, 400, "missing_file", "%s", _("isi permintaan kosong: kirim berkas CSV ekspor SDP"));
+    if (r->body.len > export_limit(r))
+        return web_fail(r, 413, "too_large", _("berkas ekspor terlalu besar (maksimal %zu KiB)"), export_limit(r) / 1024);
     site_list_t sites;
     if (load_sites(r, &sites) < 0) return -1;
     int64_t sid;

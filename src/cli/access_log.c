@@ -1,0 +1,63 @@
+/* access_log.c — `bekal access-log prune`: deletes the entries of the access log of
+ * personal data older than the retention period in force (setting
+ * access_log.retention_days), audited as one entry. `bekal serve` does the same at
+ * start and once a day; this command is for a site that does not keep the server
+ * running (cron). */
+#include "cli.h"
+#include "../store/access_log_store.h"
+#include "../util/i18n.h"
+#include <getopt.h>
+#include <string.h>
+
+static void access_log_help(void)
+{
+    printf("%s", _("Pemakaian: bekal access-log prune [--db URL]\n"
+                   "Menghapus entri log akses data pribadi yang lebih tua dari masa simpan (pengaturan\n"
+                   "access_log.retention_days, hari). Penghapusan dicatat di log audit. `bekal serve`\n"
+                   "melakukannya saat mulai dan setiap hari.\n"));
+}
+
+struct prune_ctx {
+    const char *today;
+    int64_t deleted;
+    char keep_from[11];
+};
+
+static int prune_tx(db_t *db, void *vc, err_t *e)
+{
+    struct prune_ctx *c = vc;
+    static const actor_t cli = {0, "cli", "admin"};
+    return access_log_prune(db, e, &cli, c->today, &c->deleted, c->keep_from);
+}
+
+int cmd_access_log(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0}};
+    const char *url = cli_default_db();
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': url = optarg; break;
+        case 'h': access_log_help(); return 0;
+        case ':': return cli_usage_error("access-log", _("opsi %s memerlukan nilai"), argv[optind - 1]);
+        default: return cli_usage_error("access-log", _("opsi tidak dikenal: %s"), argv[optind - 1]);
+        }
+    }
+    if (optind >= argc || !str_eq(argv[optind], "prune"))
+        return cli_usage_error("access-log", "%s", _("sebutkan perintah: prune"));
+    if (optind + 1 < argc) return cli_usage_error("access-log", _("argumen tidak dikenal: %s"), argv[optind + 1]);
+    db_t *db = cli_open_db(url);
+    if (!db) return 1;
+    err_t e;
+    err_clear(&e);
+    char today[11];
+    today_iso(today);
+    struct prune_ctx pc = {today, 0, ""};
+    int rc = db_tx(db, prune_tx, &pc, &e);
+    if (rc < 0) fprintf(stderr, "bekal access-log: %s\n", e.msg);
+    else printf(_("%lld entri log akses sebelum %s dihapus\n"), (long long)pc.deleted, pc.keep_from);
+    db_close(db);
+    return rc < 0 ? 1 : 0;
+}

@@ -1,0 +1,123 @@
+/* access_log_store.c — writes and prunes the access log (access_log_store.h). */
+#include "access_log_store.h"
+#include "settings.h"
+#include "../core/accesslog.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char *const subjects[] = {"list", "wbp", "enrolment", "assessment", "usulan", "wbp_release",
+                                       "premi_ledger", "certificate", "followup", "usulan_document", NULL};
+
+bool access_log_subject_known(const char *subject)
+{
+    for (int i = 0; subjects[i]; i++)
+        if (str_eq(subject, subjects[i])) return true;
+    return false;
+}
+
+/* The query giving the site and the inmate (or NULL) of what x read; NULL with e set. */
+static db_stmt_t *subject_query(db_t *db, err_t *e, const access_entry_t *x)
+{
+    const char *s = x->subject;
+    int64_t id = x->subject_id;
+    if (str_eq(s, "list"))
+        return db_query(db, e,
+                        "SELECT COALESCE((SELECT id FROM site WHERE code = ?), (SELECT min(site_id) FROM user_site "
+                        "WHERE user_id = ?), (SELECT min(id) FROM site)), NULL",
+                        "ti", x->site_code ? x->site_code : "", x->user_id);
+    if (str_eq(s, "wbp")) return db_query(db, e, "SELECT site_id, id FROM wbp WHERE id = ?", "i", id);
+    if (str_eq(s, "enrolment")) return db_query(db, e, "SELECT site_id, wbp_id FROM enrolment WHERE id = ?", "i", id);
+    if (str_eq(s, "assessment")) return db_query(db, e, "SELECT site_id, wbp_id FROM assessment WHERE id = ?", "i", id);
+    if (str_eq(s, "usulan")) return db_query(db, e, "SELECT site_id, wbp_id FROM usulan WHERE id = ?", "i", id);
+    if (str_eq(s, "wbp_release"))
+        return db_query(db, e, "SELECT site_id, wbp_id FROM wbp_release WHERE id = ?", "i", id);
+    if (str_eq(s, "premi_ledger"))
+        return db_query(db, e, "SELECT site_id, wbp_id FROM premi_ledger WHERE id = ?", "i", id);
+    if (str_eq(s, "certificate"))
+        return db_query(db, e,
+                        "SELECT c.site_id, n.wbp_id FROM certificate c JOIN enrolment n ON n.id = c.enrolment_id "
+                        "WHERE c.id = ?",
+                        "i", id);
+    if (str_eq(s, "followup"))
+        return db_query(db, e,
+                        "SELECT f.site_id, l.wbp_id FROM followup f JOIN wbp_release l ON l.id = f.release_id "
+                        "WHERE f.id = ?",
+                        "i", id);
+    if (str_eq(s, "usulan_document"))
+        return db_query(db, e,
+                        "SELECT d.site_id, u.wbp_id FROM usulan_document d JOIN usulan u ON u.id = d.usulan_id "
+                        "WHERE d.id = ?",
+                        "i", id);
+    err_set(e, 500, "access_log", "log akses: jenis data tidak dikenal: %s", s ? s : "-");
+    return NULL;
+}
+
+/* One entry: its site and inmate from subject_query, then the row. A record that does
+ * not exist (any more) writes nothing. 0 or -1. */
+static int add(db_t *db, err_t *e, const access_entry_t *x)
+{
+    db_stmt_t *st = subject_query(db, e, x);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t site = rc == 1 && !db_col_null(st, 0) ? db_col_int(st, 0) : 0;
+    bool has_wbp = rc == 1 && !db_col_null(st, 1);
+    int64_t wbp = has_wbp ? db_col_int(st, 1) : 0;
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (!site) return 0;
+    return db_run(db, e,
+                  "INSERT INTO access_log(site_id, wbp_id, at, user_id, user_name, role, action, route, path, subject, "
+                  "subject_id, filter, format, status, client, created_at, updated_at) VALUES (?, NULLIF(CAST(? AS BIGINT), 0), ?, "
+                  "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?)",
+                  "iitittttttittittt", site, wbp, x->at, x->user_id, x->user_name, x->role, x->action, x->route, x->path,
+                  x->subject, x->subject_id, x->filter ? x->filter : "", x->format ? x->format : "",
+                  (int64_t)x->status, x->client ? x->client : "", x->at, x->at) < 0
+               ? -1
+               : 0;
+}
+
+struct many {
+    const access_entry_t *xs;
+    int n;
+};
+
+static int add_tx(db_t *db, void *ctx, err_t *e)
+{
+    struct many *m = ctx;
+    if (db_kind(db) == DB_POSTGRES && db_exec(db, "SET LOCAL synchronous_commit TO OFF", e) < 0) return -1;
+    for (int i = 0; i < m->n; i++)
+        if (add(db, e, &m->xs[i]) < 0) return -1;
+    return 0;
+}
+
+int access_log_add_many(db_t *db, err_t *e, const access_entry_t *xs, int n)
+{
+    struct many m = {xs, n};
+    return n ? db_tx(db, add_tx, &m, e) : 0;
+}
+
+int access_log_prune(db_t *db, err_t *e, const actor_t *who, const char *today, int64_t *deleted, char keep_from[11])
+{
+    *deleted = 0;
+    keep_from[0] = 0;
+    int64_t days;
+    if (setting_int(db, e, "access_log.retention_days", 0, today, &days) < 0) return -1;
+    if (!accesslog_keep_from(today, days, keep_from))
+        return err_set(e, 500, "setting_invalid", "pengaturan access_log.retention_days harus 1 hari atau lebih");
+    int64_t n = db_run(db, e, "DELETE FROM access_log WHERE at < ?", "t", keep_from);
+    if (n < 0) return -1;
+    *deleted = n;
+    if (!n) return 0;
+    char after[96];
+    snprintf(after, sizeof after, "{\"deleted\":%lld,\"before\":\"%s\",\"retention_days\":%lld}", (long long)n,
+             keep_from, (long long)days);
+    return audit_append(db, e, who, 0, "prune", "access_log", 0, NULL, after);
+}
+
+const char *access_log_search_sql(void)
+{
+    return "(lower(r.user_name) LIKE lower(?) ESCAPE '\\' OR "
+           "lower(r.filter) LIKE lower(?) ESCAPE '\\' OR r.wbp_id IN (SELECT id FROM wbp WHERE lower(name) LIKE "
+           "lower(?) ESCAPE '\\' OR lower(regno) LIKE lower(?) ESCAPE '\\'))";
+}

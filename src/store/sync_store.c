@@ -1,0 +1,1094 @@
+/* sync_store.c — the site's and the hub's side of sync (issue 23; the protocol
+ * is described in sync_store.h and README "Deploying"). Rows travel as
+ * {"cols": [...], "rows": [[text|null, ...], ...]} per table; audit entries as
+ * arrays [id, at, user_id, user_name, site_id, action, entity, entity_id, before,
+ * after, prev_hash, hash]. The hub loads a batch's rows into a scratch SQLite
+ * database in memory (the same schema) and lets the migrate engine copy them. */
+#include "sync_store.h"
+#include "migrate_store.h"
+#include "../util/i18n.h"
+#include <pthread.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const actor_t sync_actor = {0, "sync", "admin"};
+
+/* ---------------------------------------------------------------- tables */
+
+/* A table's rows as JSON: column names once, then one array of texts per row. */
+static json_t *tab_new(db_stmt_t *st)
+{
+    json_t *cols = json_array();
+    for (int c = 0; c < db_ncols(st); c++) json_array_append_new(cols, json_string(db_col_name(st, c)));
+    return json_pack("{s:o, s:[]}", "cols", cols, "rows");
+}
+static void tab_add_row(json_t *tab, db_stmt_t *st)
+{
+    json_t *row = json_array();
+    for (int c = 0; c < db_ncols(st); c++) {
+        const char *v = db_col_text(st, c);
+        json_array_append_new(row, v ? json_string(v) : json_null());
+    }
+    json_array_append_new(json_object_get(tab, "rows"), row);
+}
+/* Every row of a query as a table (NULL with e on error). */
+static json_t *tab_query(db_t *db, err_t *e, const char *sql, int64_t arg)
+{
+    db_stmt_t *st = db_query(db, e, sql, "i", arg);
+    if (!st) return NULL;
+    json_t *tab = tab_new(st);
+    int rc;
+    while ((rc = db_step(st, e)) == 1) tab_add_row(tab, st);
+    db_finalize(st);
+    if (rc < 0) {
+        json_decref(tab);
+        return NULL;
+    }
+    return tab;
+}
+
+/* The key column of a synced table ("id", or the referencing column that is its key). */
+typedef struct {
+    const char *want;
+    const char *key;
+} key_find_t;
+static void key_of(void *vc, const char *table, const char *key, const char *scope)
+{
+    (void)scope;
+    key_find_t *k = vc;
+    if (str_eq(table, k->want)) k->key = key;
+}
+static const char *table_key(const char *table)
+{
+    key_find_t k = {table, NULL};
+    migrate_sync_tables(key_of, &k);
+    return k.key;
+}
+
+static bool ident_ok(const char *s)
+{
+    if (!s || !*s || strlen(s) > 60) return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_')) return false;
+    return true;
+}
+
+/* ---------------------------------------------------------------- site */
+
+struct trig_ctx {
+    db_t *db;
+    err_t *e;
+    int64_t site;
+    int rc;
+};
+
+/* Puts the three change triggers on one table, queueing its rows when new. */
+static void put_triggers(void *vc, const char *table, const char *key, const char *scope)
+{
+    struct trig_ctx *c = vc;
+    if (c->rc) return;
+    char name[96];
+    snprintf(name, sizeof name, "sync_%s_i", table);
+    int64_t has = db_one_int(c->db, c->e, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?", "t",
+                             name);
+    if (has != 0) {
+        if (has < 0) c->rc = -1;
+        return;
+    }
+    static const char *const ev[3][3] = {{"i", "INSERT", "NEW"}, {"u", "UPDATE", "NEW"}, {"d", "DELETE", "OLD"}};
+    buf_t q;
+    buf_init(&q);
+    for (int i = 0; i < 3; i++)
+        buf_printf(&q, "CREATE TRIGGER sync_%s_%s AFTER %s ON %s BEGIN INSERT INTO sync_change(tbl, row_key) "
+                       "VALUES ('%s', %s.%s); END;\n",
+                   table, ev[i][0], ev[i][1], table, table, ev[i][2], key);
+    if (db_exec(c->db, q.data, c->e) < 0) c->rc = -1;
+    buf_reset(&q);
+    buf_printf(&q, "INSERT INTO sync_change(tbl, row_key) SELECT '%s', %s FROM %s WHERE %s ORDER BY %s", table, key,
+               table, scope, key);
+    if (!c->rc && db_run(c->db, c->e, q.data, "i", c->site) < 0) c->rc = -1;
+    buf_release(&q);
+}
+
+struct init_ctx {
+    const char *code, *hub;
+    sync_state_t *st;
+};
+
+static int init_tx(db_t *db, void *vc, err_t *e)
+{
+    struct init_ctx *c = vc;
+    db_stmt_t *q = db_query(db, e, "SELECT site_code, witnessed_id FROM sync_state WHERE id = 1", "");
+    if (!q) return -1;
+    int rc = db_step(q, e);
+    if (rc == 1) {
+        snprintf(c->st->site_code, sizeof c->st->site_code, "%s", db_col_text(q, 0));
+        c->st->witnessed_id = db_col_int(q, 1);
+    }
+    db_finalize(q);
+    if (rc < 0) return -1;
+    if (rc == 0) {
+        const char *code = c->code;
+        char only[64] = "";
+        if (!code) {
+            int64_t n = db_one_int(db, e, "SELECT count(*) FROM site", "");
+            if (n < 0) return -1;
+            if (n != 1)
+                return err_set(e, 400, "sync_site", _("basis data ini memuat %lld lokasi; sebutkan lokasinya dengan --site KODE"),
+                               (long long)n);
+            q = db_query(db, e, "SELECT code FROM site", "");
+            if (q && db_step(q, e) == 1) snprintf(only, sizeof only, "%s", db_col_text(q, 0));
+            db_finalize(q);
+            code = only;
+        }
+        if (db_run(db, e, "INSERT INTO sync_state(id, site_code, hub_url) VALUES (1, ?, ?)", "tt", code, c->hub) < 0)
+            return -1;
+        snprintf(c->st->site_code, sizeof c->st->site_code, "%s", code);
+        c->st->witnessed_id = 0;
+    } else if (c->code && !str_eq(c->code, c->st->site_code)) {
+        return err_set(e, 400, "sync_site", _("basis data ini bersinkronisasi sebagai lokasi %s, bukan %s"),
+                       c->st->site_code, c->code);
+    }
+    c->st->site_id = db_one_int(db, e, "SELECT id FROM site WHERE code = ?", "t", c->st->site_code);
+    if (c->st->site_id <= 0)
+        return c->st->site_id < 0 ? -1 : err_set(e, 404, "sync_site", _("lokasi %s tidak ada"), c->st->site_code);
+    if (c->hub && db_run(db, e, "UPDATE sync_state SET hub_url = ? WHERE id = 1", "t", c->hub) < 0) return -1;
+    struct trig_ctx t = {db, e, c->st->site_id, 0};
+    migrate_sync_tables(put_triggers, &t);
+    return t.rc;
+}
+
+int sync_site_init(db_t *db, err_t *e, const char *code, const char *hub_url, sync_state_t *st)
+{
+    memset(st, 0, sizeof *st);
+    if (db_kind(db) != DB_SQLITE)
+        return err_set(e, 400, "sync_site", _("sinkronisasi dijalankan di lokasi (basis data SQLite); hub memakai bekal serve"));
+    struct init_ctx c = {code, hub_url, st};
+    return db_tx(db, init_tx, &c, e);
+}
+
+int64_t sync_local_head(db_t *db, err_t *e) { return db_one_int(db, e, "SELECT last_id FROM audit_head WHERE id = 1", ""); }
+
+int sync_local_hash(db_t *db, err_t *e, int64_t id, char out[65])
+{
+    out[0] = 0;
+    if (id == 0) {
+        snprintf(out, 65, "%s", SYNC_ZERO_HASH);
+        return 1;
+    }
+    db_stmt_t *st = db_query(db, e, "SELECT hash FROM audit_log WHERE id = ?", "i", id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) snprintf(out, 65, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+    db_finalize(st);
+    return rc;
+}
+
+struct coll_ctx {
+    const sync_state_t *st;
+    int64_t after_id;
+    int max_rows, max_entries;
+    sync_batch_t *out;
+};
+
+static int collect_tx(db_t *db, void *vc, err_t *e)
+{
+    struct coll_ctx *c = vc;
+    sync_batch_t *b = c->out;
+    json_decref(b->body), json_decref(b->ack);
+    b->body = json_object(), b->ack = json_array();
+    b->rows = b->entries = 0, b->more = false, b->last_entry = c->after_id;
+    json_t *body = b->body;
+    char h[65];
+    if (sync_local_hash(db, e, c->after_id, h) < 0) return -1;
+    int64_t head = sync_local_head(db, e);
+    if (head < 0) return -1;
+    json_object_set_new(body, "site", json_string(c->st->site_code));
+    json_object_set_new(body, "site_id", json_integer(c->st->site_id));
+    json_object_set_new(body, "after_id", json_integer(c->after_id));
+    json_object_set_new(body, "after_hash", json_string(h));
+    json_object_set_new(body, "head_id", json_integer(head));
+    json_t *t;
+    if (!(t = tab_query(db, e, "SELECT * FROM site WHERE id = ?", c->st->site_id))) return -1;
+    json_object_set_new(body, "site_row", t);
+    if (!(t = tab_query(db, e, "SELECT * FROM app_user WHERE id > ? ORDER BY id", 0)))
+        return -1;
+    json_object_set_new(body, "users", t);
+    if (!(t = tab_query(db, e, "SELECT * FROM user_site WHERE site_id = ?", c->st->site_id))) return -1;
+    json_object_set_new(body, "user_site", t);
+    if (!(t = tab_query(db, e, "SELECT * FROM certificate_counter WHERE seq_key IN (SELECT seq_key FROM certificate "
+                               "WHERE site_id = ?)",
+                        c->st->site_id)))
+        return -1;
+    json_object_set_new(body, "counters", t);
+    /* the queued changes, oldest first (a row's references were queued before it) */
+    json_t *tables = json_object(), *deleted = json_array();
+    json_object_set_new(body, "tables", tables);
+    json_object_set_new(body, "deleted", deleted);
+    db_stmt_t *st = db_query(db, e, "SELECT tbl, row_key, max(seq) FROM sync_change GROUP BY tbl, row_key "
+                                    "ORDER BY min(seq) LIMIT ?",
+                             "i", (int64_t)c->max_rows + 1);
+    if (!st) return -1;
+    int rc, n = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        if (n == c->max_rows) {
+            b->more = true;
+            break;
+        }
+        const char *tbl = db_col_text(st, 0), *key = table_key(tbl);
+        int64_t k = db_col_int(st, 1);
+        json_array_append_new(b->ack, json_pack("[s,I,I]", tbl, (json_int_t)k, (json_int_t)db_col_int(st, 2)));
+        n++;
+        if (!key) continue; /* a table no longer synced */
+        buf_t q;
+        buf_init(&q);
+        buf_printf(&q, "SELECT * FROM %s WHERE %s = ?", tbl, key);
+        db_stmt_t *r = db_query(db, e, q.data, "i", k);
+        buf_release(&q);
+        if (!r) {
+            rc = -1;
+            break;
+        }
+        int s = db_step(r, e);
+        bool other = false; /* a row of another site of this database: not this site's to send */
+        for (int k2 = 0; s == 1 && k2 < db_ncols(r); k2++)
+            if (str_eq(db_col_name(r, k2), "site_id") && db_col_text(r, k2) && db_col_int(r, k2) != c->st->site_id)
+                other = true;
+        if (other) {
+        } else if (s == 1) {
+            json_t *tab = json_object_get(tables, tbl);
+            if (!tab) json_object_set_new(tables, tbl, tab = tab_new(r));
+            tab_add_row(tab, r);
+        } else if (s == 0) {
+            json_array_append_new(deleted, json_pack("[s,I]", tbl, (json_int_t)k));
+        }
+        db_finalize(r);
+        if (s < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    b->rows = n;
+    /* pulled rows the hub must map to its own */
+    json_t *links = json_array();
+    json_object_set_new(body, "links", links);
+    st = db_query(db, e, "SELECT entity, local_id, hub_id FROM sync_link WHERE sent = 0", "");
+    while (st && (rc = db_step(st, e)) == 1)
+        json_array_append_new(links, json_pack("[s,I,I]", db_col_text(st, 0), (json_int_t)db_col_int(st, 1),
+                                               (json_int_t)db_col_int(st, 2)));
+    db_finalize(st);
+    if (!st || rc < 0) return -1;
+    /* the audit entries, once every queued row has gone (their rows are then on the hub) */
+    json_t *ents = json_array();
+    json_object_set_new(body, "entries", ents);
+    if (b->more) return 0;
+    st = db_query(db, e, "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, after_json, "
+                         "prev_hash, hash FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
+                  "ii", c->after_id, (int64_t)c->max_entries + 1);
+    if (!st) return -1;
+    while ((rc = db_step(st, e)) == 1) {
+        if (b->entries == c->max_entries) {
+            b->more = true;
+            break;
+        }
+        json_t *x = json_array();
+        for (int i = 0; i < 12; i++) {
+            bool num = i == 0 || i == 2 || i == 4 || i == 7;
+            const char *v = db_col_text(st, i);
+            json_array_append_new(x, !v ? json_null() : num ? json_integer(db_col_int(st, i)) : json_string(v));
+        }
+        json_array_append_new(ents, x);
+        b->entries++;
+        b->last_entry = db_col_int(st, 0);
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int sync_collect(db_t *db, err_t *e, const sync_state_t *st, int64_t after_id, int max_rows, int max_entries,
+                 sync_batch_t *out)
+{
+    struct coll_ctx c = {st, after_id, max_rows, max_entries, out};
+    return db_tx(db, collect_tx, &c, e);
+}
+
+void sync_batch_free(sync_batch_t *b)
+{
+    json_decref(b->body), json_decref(b->ack);
+    memset(b, 0, sizeof *b);
+}
+
+struct done_ctx {
+    const sync_batch_t *b;
+    int64_t wid;
+    const char *wh;
+};
+
+static int done_tx(db_t *db, void *vc, err_t *e)
+{
+    struct done_ctx *c = vc;
+    size_t i;
+    json_t *x;
+    json_array_foreach(c->b->ack, i, x)
+    {
+        if (db_run(db, e, "DELETE FROM sync_change WHERE tbl = ? AND row_key = ? AND seq <= ?", "tii",
+                   json_string_value(json_array_get(x, 0)), (int64_t)json_integer_value(json_array_get(x, 1)),
+                   (int64_t)json_integer_value(json_array_get(x, 2))) < 0)
+            return -1;
+    }
+    json_array_foreach(json_object_get(c->b->body, "links"), i, x)
+    {
+        if (db_run(db, e, "UPDATE sync_link SET sent = 1 WHERE entity = ? AND hub_id = ?", "ti",
+                   json_string_value(json_array_get(x, 0)), (int64_t)json_integer_value(json_array_get(x, 2))) < 0)
+            return -1;
+    }
+    return db_run(db, e, "UPDATE sync_state SET witnessed_id = ?, witnessed_hash = ? WHERE id = 1", "it", c->wid, c->wh) <
+                   0
+               ? -1
+               : 0;
+}
+
+int sync_batch_done(db_t *db, err_t *e, const sync_batch_t *b, int64_t witnessed_id, const char *witnessed_hash)
+{
+    struct done_ctx c = {b, witnessed_id, witnessed_hash};
+    return db_tx(db, done_tx, &c, e);
+}
+
+void sync_note_round(db_t *db, const char *error)
+{
+    err_t e;
+    err_clear(&e);
+    char now[32];
+    now_iso(now);
+    if (error)
+        db_run(db, &e, "UPDATE sync_state SET last_error = ?, last_try_at = ? WHERE id = 1", "tt", error, now);
+    else
+        db_run(db, &e, "UPDATE sync_state SET last_error = NULL, last_try_at = ?, last_ok_at = ? WHERE id = 1", "tt", now,
+               now);
+}
+
+/* The local id of the user named name, made (unable to log in: no password) when missing. */
+static int64_t local_user(db_t *db, err_t *e, const char *name, const char *full, const char *role)
+{
+    int64_t id = db_one_int(db, e, "SELECT id FROM app_user WHERE name = ?", "t", name);
+    if (id != 0) return id;
+    char now[32];
+    now_iso(now);
+    return db_one_int(db, e, "INSERT INTO app_user(name, full_name, role, password_hash, lang, active, created_at) "
+                             "VALUES (?, ?, ?, '!', '', 0, ?) RETURNING id",
+                      "tttt", name, full ? full : "", role && *role ? role : "kanwil", now);
+}
+
+static const char *js(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
+
+struct pull_ctx {
+    json_t *events;
+    int applied;
+};
+
+/* Applies one Kanwil step: the event, the usulan's new state, the link, the audit entry. */
+static int pull_one(db_t *db, err_t *e, json_t *ev)
+{
+    int64_t hub_id = json_integer_value(json_object_get(ev, "hub_id"));
+    int64_t uid_local = json_integer_value(json_object_get(ev, "usulan_local_id"));
+    int64_t have = db_one_int(db, e, "SELECT count(*) FROM sync_link WHERE entity = 'usulan_event' AND hub_id = ?", "i",
+                              hub_id);
+    if (have != 0) return have < 0 ? -1 : 0;
+    db_stmt_t *st = db_query(db, e, "SELECT site_id, state FROM usulan WHERE id = ?", "i", uid_local);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t site = rc == 1 ? db_col_int(st, 0) : 0;
+    char old_state[48] = "";
+    if (rc == 1) snprintf(old_state, sizeof old_state, "%s", db_col_text(st, 1));
+    db_finalize(st);
+    if (rc <= 0) return rc < 0 ? -1 : 0; /* not (or no longer) here */
+    json_t *u = json_object_get(ev, "usulan");
+    int64_t actor = 0, upd = 0;
+    if (js(ev, "user")) {
+        actor = local_user(db, e, js(ev, "user"), js(ev, "user_full_name"), js(ev, "user_role"));
+        if (actor <= 0) return -1;
+    }
+    if (js(u, "updated_by")) {
+        upd = local_user(db, e, js(u, "updated_by"), NULL, "kanwil");
+        if (upd <= 0) return -1;
+    }
+    int64_t local = db_one_int(db, e, "INSERT INTO usulan_event(site_id, usulan_id, at, from_state, to_state, fields, "
+                                      "reason, user_id, user_name, role) VALUES (?,?,?,?,?,?,?,?,?,?) RETURNING id",
+                               "iitttttttt", site, uid_local, js(ev, "at"), js(ev, "from_state"), js(ev, "to_state"),
+                               js(ev, "fields") ? js(ev, "fields") : "{}", js(ev, "reason"), (const char *)NULL,
+                               js(ev, "user_name"), js(ev, "role"));
+    if (local <= 0) return -1;
+    if (actor && db_run(db, e, "UPDATE usulan_event SET user_id = ? WHERE id = ?", "ii", actor, local) < 0) return -1;
+    if (db_run(db, e, "UPDATE usulan SET state = ?, state_at = ?, letter_no = ?, letter_date = ?, decree_no = ?, "
+                      "decree_date = ?, start_date = ?, end_date = ?, reason = ?, notes = ?, tpp_date = ?, updated_at = ?, "
+                      "updated_by = ? WHERE id = ?",
+               "tttttttttttt" "ii", js(u, "state"), js(u, "state_at"), js(u, "letter_no"), js(u, "letter_date"),
+               js(u, "decree_no"), js(u, "decree_date"), js(u, "start_date"), js(u, "end_date"), js(u, "reason"),
+               js(u, "notes"), js(u, "tpp_date"), js(u, "updated_at"), upd, uid_local) < 0)
+        return -1;
+    if (db_run(db, e, "INSERT INTO sync_link(entity, local_id, hub_id, sent) VALUES ('usulan_event', ?, ?, 0)", "ii",
+               local, hub_id) < 0)
+        return -1;
+    json_t *before = json_pack("{s:s}", "state", old_state);
+    json_t *after = json_pack("{s:s?, s:s?, s:s?, s:s?, s:I}", "state", js(u, "state"), "letter_no", js(u, "letter_no"),
+                              "letter_date", js(u, "letter_date"), "by", js(ev, "user_name"), "hub_event",
+                              (json_int_t)hub_id);
+    char *bs = json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS), *as = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(before), json_decref(after);
+    rc = audit_append(db, e, &sync_actor, site, "sync_pull", "usulan", uid_local, bs, as);
+    free(bs), free(as);
+    return rc;
+}
+
+static int pull_tx(db_t *db, void *vc, err_t *e)
+{
+    struct pull_ctx *c = vc;
+    c->applied = 0;
+    size_t i;
+    json_t *ev;
+    json_array_foreach(c->events, i, ev)
+    {
+        int64_t before = db_one_int(db, e, "SELECT count(*) FROM sync_link", "");
+        if (before < 0 || pull_one(db, e, ev) < 0) return -1;
+        int64_t now = db_one_int(db, e, "SELECT count(*) FROM sync_link", "");
+        if (now < 0) return -1;
+        c->applied += now > before;
+    }
+    return 0;
+}
+
+int sync_pull_apply(db_t *db, err_t *e, json_t *reply, int *applied)
+{
+    *applied = 0;
+    json_t *events = json_object_get(reply, "events");
+    if (!json_is_array(events)) return err_set(e, 502, "sync_reply", _("jawaban hub tidak dapat dibaca"));
+    struct pull_ctx c = {events, 0};
+    int rc = db_tx(db, pull_tx, &c, e);
+    *applied = c.applied;
+    return rc;
+}
+
+/* ---------------------------------------------------------------- hub */
+
+static void sha256_hex(const char *s, char out[65])
+{
+    unsigned char h[32];
+    crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
+    hex_encode(h, 32, out);
+}
+
+int sync_credential_issue(db_t *db, err_t *e, const char *code, char **token)
+{
+    *token = NULL;
+    size_t cl = strlen(code);
+    bool ok = cl >= 1 && cl <= 20;
+    for (const char *p = code; ok && *p; p++)
+        ok = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
+             *p == '-';
+    if (!ok) return err_set(e, 400, "bad_code", _("kode lokasi tidak sah: 1-20 huruf, angka, titik, garis bawah atau strip"));
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    char *t = xmalloc(72);
+    memcpy(t, "bks_", 4);
+    hex_encode(raw, 32, t + 4);
+    char h[65], now[32];
+    sha256_hex(t, h);
+    now_iso(now);
+    int64_t n = db_run(db, e, "UPDATE sync_site SET credential_hash = ?, issued_at = ?, revoked_at = NULL WHERE site_code = ?",
+                       "ttt", h, now, code);
+    if (n == 0) n = db_run(db, e, "INSERT INTO sync_site(site_code, credential_hash, issued_at) VALUES (?, ?, ?)", "ttt",
+                           code, h, now);
+    if (n < 0 || audit_append(db, e, &(actor_t){0, "cli", "admin"}, 0, "credential_issue", "sync_site", 0, NULL,
+                              code) < 0) {
+        free(t);
+        return -1;
+    }
+    *token = t;
+    return 0;
+}
+
+int sync_credential_revoke(db_t *db, err_t *e, const char *code)
+{
+    char now[32];
+    now_iso(now);
+    int64_t n = db_run(db, e, "UPDATE sync_site SET credential_hash = NULL, revoked_at = ? WHERE site_code = ?", "tt", now,
+                       code);
+    if (n < 0) return -1;
+    if (n == 0) return err_set(e, 404, "not_found", _("lokasi %s tidak mempunyai kredensial sinkronisasi"), code);
+    return audit_append(db, e, &(actor_t){0, "cli", "admin"}, 0, "credential_revoke", "sync_site", 0, NULL, code);
+}
+
+int sync_hub_auth(db_t *db, err_t *e, const char *token, char code[64])
+{
+    code[0] = 0;
+    if (!token || !*token) return 0;
+    char h[65];
+    sha256_hex(token, h);
+    db_stmt_t *st = db_query(db, e, "SELECT site_code FROM sync_site WHERE credential_hash = ?", "t", h);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) snprintf(code, 64, "%s", db_col_text(st, 0));
+    db_finalize(st);
+    return rc;
+}
+
+json_t *sync_hub_cursor(db_t *db, err_t *e, const char *code)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT witnessed_id, witnessed_hash, status, refused_reason, head_id FROM sync_site "
+                                    "WHERE site_code = ?",
+                             "t", code);
+    if (!st) return NULL;
+    json_t *j = NULL;
+    if (db_step(st, e) == 1)
+        j = json_pack("{s:s, s:I, s:s, s:s, s:s?, s:I}", "site", code, "witnessed_id", (json_int_t)db_col_int(st, 0),
+                      "witnessed_hash", db_col_text(st, 1), "status", db_col_text(st, 2), "refused_reason",
+                      db_col_text(st, 3), "head_id", (json_int_t)db_col_int(st, 4));
+    else
+        err_set(e, 404, "not_found", _("lokasi %s tidak dikenal di hub"), code);
+    db_finalize(st);
+    return j;
+}
+
+/* Copies table `name` of a batch ({"cols", "rows"}) into the scratch database,
+ * checking every column name against the scratch table. */
+static int scratch_load(db_t *mem, err_t *e, const char *name, json_t *tab)
+{
+    if (!tab) return 0;
+    json_t *cols = json_object_get(tab, "cols"), *rows = json_object_get(tab, "rows");
+    if (!json_is_array(cols) || !json_is_array(rows) || !ident_ok(name))
+        return err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (tabel %s)"), name);
+    buf_t q;
+    buf_init(&q);
+    buf_printf(&q, "SELECT * FROM %s LIMIT 0", name);
+    db_stmt_t *probe = db_prepare(mem, q.data, e);
+    if (!probe) {
+        buf_release(&q);
+        return -1;
+    }
+    size_t nc = json_array_size(cols), i;
+    json_t *c;
+    int bad = 0;
+    json_array_foreach(cols, i, c)
+    {
+        bool found = false;
+        for (int k = 0; k < db_ncols(probe) && !found; k++) found = str_eq(json_string_value(c), db_col_name(probe, k));
+        if (!found) bad = 1;
+    }
+    db_finalize(probe);
+    if (bad || nc == 0) {
+        buf_release(&q);
+        return err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (kolom tabel %s tidak dikenal)"), name);
+    }
+    buf_reset(&q);
+    buf_printf(&q, "INSERT OR REPLACE INTO %s (", name);
+    json_array_foreach(cols, i, c) buf_printf(&q, "%s%s", i ? ", " : "", json_string_value(c));
+    buf_puts(&q, ") VALUES (");
+    for (i = 0; i < nc; i++) buf_puts(&q, i ? ", ?" : "?");
+    buf_puts(&q, ")");
+    json_t *row;
+    int rc = 0;
+    json_array_foreach(rows, i, row)
+    {
+        if (!json_is_array(row) || json_array_size(row) != nc) {
+            rc = err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (baris tabel %s)"), name);
+            break;
+        }
+        db_stmt_t *st = db_prepare(mem, q.data, e);
+        if (!st) {
+            rc = -1;
+            break;
+        }
+        for (size_t k = 0; k < nc; k++) db_bind_text(st, (int)k + 1, json_string_value(json_array_get(row, k)));
+        int s = db_step(st, e);
+        db_finalize(st);
+        if (s < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    buf_release(&q);
+    return rc;
+}
+
+/* One entry of a batch, read and checked for shape. */
+static bool entry_read(json_t *x, audit_row_t *r, const char **prev, const char **hash)
+{
+    if (!json_is_array(x) || json_array_size(x) != 12) return false;
+    for (int i = 0; i < 12; i++) {
+        json_t *v = json_array_get(x, (size_t)i);
+        bool num = i == 0 || i == 2 || i == 4 || i == 7, opt = i == 2 || i == 4 || i == 7 || i == 8 || i == 9;
+        if (json_is_null(v) ? !opt : num ? !json_is_integer(v) : !json_is_string(v)) return false;
+    }
+#define S(i) json_string_value(json_array_get(x, i))
+#define I(i) (int64_t) json_integer_value(json_array_get(x, i))
+    *r = (audit_row_t){I(0), S(1), I(2), S(3), I(4), S(5), S(6), I(7), S(8), S(9)};
+    *prev = S(10), *hash = S(11);
+#undef S
+#undef I
+    return true;
+}
+
+/* Stores the batch's entries after W in the witness, 64 rows per INSERT. */
+static int witness_insert(db_t *db, err_t *e, const char *code, json_t *ents, int64_t W, const char *now)
+{
+    enum { CHUNK = 64 };
+    size_t n = json_array_size(ents), i = 0;
+    while (i < n) {
+        audit_row_t r[CHUNK];
+        const char *ph[CHUNK], *hh[CHUNK];
+        int k = 0;
+        for (; i < n && k < CHUNK; i++) {
+            entry_read(json_array_get(ents, i), &r[k], &ph[k], &hh[k]);
+            if (r[k].id > W) k++;
+        }
+        if (!k) continue;
+        buf_t q;
+        buf_init(&q);
+        buf_puts(&q, "INSERT INTO sync_witness(site_code, entry_id, prev_hash, hash, received_at) VALUES ");
+        for (int j = 0; j < k; j++) buf_puts(&q, j ? ", (?,?,?,?,?)" : "(?,?,?,?,?)");
+        db_stmt_t *st = db_prepare(db, q.data, e);
+        buf_release(&q);
+        if (!st) return -1;
+        for (int j = 0; j < k; j++) {
+            db_bind_text(st, 5 * j + 1, code);
+            db_bind_int(st, 5 * j + 2, r[j].id);
+            db_bind_text(st, 5 * j + 3, ph[j]);
+            db_bind_text(st, 5 * j + 4, hh[j]);
+            db_bind_text(st, 5 * j + 5, now);
+        }
+        int s = db_step(st, e);
+        db_finalize(st);
+        if (s < 0) return -1;
+    }
+    return 0;
+}
+
+struct push_ctx {
+    const char *code;
+    json_t *batch, *reply;
+    bool refuse;
+    char reason[300];
+};
+
+static int refuse(struct push_ctx *c, err_t *e, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static int refuse(struct push_ctx *c, err_t *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->reason, sizeof c->reason, fmt, ap);
+    va_end(ap);
+    c->refuse = true;
+    return err_set(e, 409, "chain_refused", _("hub menolak lokasi %s: %s"), c->code, c->reason);
+}
+
+/* The stored hash of witnessed entry id of the site ("" when none). */
+static int witness_hash(db_t *db, err_t *e, const char *code, int64_t id, char out[65])
+{
+    out[0] = 0;
+    if (id == 0) {
+        snprintf(out, 65, "%s", SYNC_ZERO_HASH);
+        return 0;
+    }
+    db_stmt_t *st = db_query(db, e, "SELECT hash FROM sync_witness WHERE site_code = ? AND entry_id = ?", "ti", code, id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) snprintf(out, 65, "%s", db_col_text(st, 0));
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Maps rows the site made for pulled hub rows onto those rows (before the batch is applied). */
+static int push_links(db_t *db, err_t *e, const char *code, json_t *links)
+{
+    size_t i;
+    json_t *x;
+    char now[32];
+    now_iso(now);
+    json_array_foreach(links, i, x)
+    {
+        const char *ent = json_string_value(json_array_get(x, 0));
+        int64_t local = json_integer_value(json_array_get(x, 1)), hub = json_integer_value(json_array_get(x, 2));
+        if (!ent || !str_eq(ent, "usulan_event"))
+            return err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (tautan %s)"), ent ? ent : "?");
+        int64_t ok = db_one_int(db, e, "SELECT count(*) FROM usulan_event ue JOIN site s ON s.id = ue.site_id "
+                                       "WHERE ue.id = ? AND s.code = ?",
+                                "it", hub, code);
+        if (ok <= 0) {
+            if (ok < 0) return -1;
+            continue; /* not a row of this site at the hub */
+        }
+        int64_t has = db_one_int(db, e, "SELECT count(*) FROM migration_map WHERE site_code = ? AND entity = ? AND "
+                                        "(source_id = ? OR target_id = ?)",
+                                 "ttii", code, ent, local, hub);
+        if (has < 0) return -1;
+        if (has == 0 && db_run(db, e, "INSERT INTO migration_map(site_code, entity, source_id, target_id, migrated_at) "
+                                      "VALUES (?, ?, ?, ?, ?)",
+                               "ttiit", code, ent, local, hub, now) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Ownership at the hub: a new Kanwil step may not come from the site; a site row
+ * of an usulan that has hub steps the site has not pulled yet is left for the
+ * next round (the hub's state stays until the site has it). */
+static int push_ownership(db_t *db, db_t *mem, err_t *e, const char *code)
+{
+    db_stmt_t *st = db_query(mem, e, "SELECT id FROM usulan_event WHERE role = 'kanwil'", "");
+    int rc = 0;
+    while (st && (rc = db_step(st, e)) == 1) {
+        int64_t n = db_one_int(db, e, "SELECT count(*) FROM migration_map WHERE site_code = ? AND entity = "
+                                      "'usulan_event' AND source_id = ?",
+                               "ti", code, db_col_int(st, 0));
+        if (n == 0) {
+            rc = err_set(e, 409, "not_owner",
+                         _("langkah Kanwil pada usulan hanya diambil di hub Kanwil; lokasi %s tidak boleh mengirimnya"),
+                         code);
+            break;
+        }
+        if (n < 0) {
+            rc = -1;
+            break;
+        }
+    }
+    db_finalize(st);
+    if (!st || rc < 0) return -1;
+    st = db_query(db, e, "SELECT m.source_id FROM migration_map m JOIN usulan_event ue ON ue.usulan_id = m.target_id "
+                         "JOIN site s ON s.id = ue.site_id AND s.code = m.site_code WHERE m.site_code = ? AND m.entity = "
+                         "'usulan' AND NOT EXISTS (SELECT 1 FROM migration_map x WHERE x.site_code = m.site_code AND "
+                         "x.entity = 'usulan_event' AND x.target_id = ue.id)",
+                  "t", code);
+    while (st && (rc = db_step(st, e)) == 1)
+        if (db_run(mem, e, "DELETE FROM usulan WHERE id = ?", "i", db_col_int(st, 0)) < 0) {
+            rc = -1;
+            break;
+        }
+    db_finalize(st);
+    return !st || rc < 0 ? -1 : 0;
+}
+
+/* The scratch database: SQLite in memory with the whole schema, made once per
+ * process (the migrations take longer than a batch), shared by the threads one
+ * at a time (batches are applied one at a time anyway: see sync_hub_push) and
+ * emptied before each use. scratch_get() returns it locked; scratch_put() unlocks. */
+static db_t *scratch;
+static pthread_mutex_t scratch_mu = PTHREAD_MUTEX_INITIALIZER;
+static void scratch_put(void) { pthread_mutex_unlock(&scratch_mu); }
+
+static db_t *scratch_get(err_t *e)
+{
+    pthread_mutex_lock(&scratch_mu);
+    db_t *mem = scratch;
+    if (!mem) {
+        if (db_open(":memory:", &mem, e) < 0) {
+            scratch_put();
+            return NULL;
+        }
+        if (db_migrate(mem, e) < 0 || db_exec(mem, "PRAGMA foreign_keys=OFF", e) < 0) {
+            db_close(mem);
+            scratch_put();
+            return NULL;
+        }
+        scratch = mem;
+    }
+    /* empty every table (names from the schema itself) */
+    db_stmt_t *st = db_query(mem, e, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                                     "AND sql NOT LIKE 'CREATE VIRTUAL%'",
+                             "");
+    buf_t q;
+    buf_init(&q);
+    int rc;
+    while (st && (rc = db_step(st, e)) == 1) buf_printf(&q, "DELETE FROM \"%s\";", db_col_text(st, 0));
+    db_finalize(st);
+    int bad = !st || rc < 0 || (q.len && db_exec(mem, q.data, e) < 0);
+    buf_release(&q);
+    if (bad) {
+        scratch = NULL;
+        db_close(mem);
+        scratch_put();
+        return NULL;
+    }
+    return mem;
+}
+
+static int push_tx(db_t *db, void *vc, err_t *e)
+{
+    struct push_ctx *c = vc;
+    json_t *b = c->batch;
+    c->refuse = false;
+    json_decref(c->reply);
+    c->reply = NULL;
+    db_stmt_t *st = db_query(db, e, "SELECT status, witnessed_id, witnessed_hash, refused_reason FROM sync_site "
+                                    "WHERE site_code = ?",
+                             "t", c->code);
+    if (!st) return -1;
+    if (db_step(st, e) != 1) {
+        db_finalize(st);
+        return err_set(e, 404, "not_found", _("lokasi %s tidak dikenal di hub"), c->code);
+    }
+    bool refused = str_eq(db_col_text(st, 0), "refused");
+    int64_t W = db_col_int(st, 1);
+    char WH[65], why[300];
+    snprintf(WH, sizeof WH, "%s", db_col_text(st, 2));
+    snprintf(why, sizeof why, "%s", db_col_text(st, 3) ? db_col_text(st, 3) : "");
+    db_finalize(st);
+    if (refused)
+        return err_set(e, 409, "chain_refused", _("hub menolak lokasi %s: %s (Kanwil memeriksanya)"), c->code, why);
+    const char *site = js(b, "site"), *after_hash = js(b, "after_hash");
+    json_t *ents = json_object_get(b, "entries");
+    if (!site || !str_eq(site, c->code) || !json_is_integer(json_object_get(b, "after_id")) || !after_hash ||
+        !json_is_array(ents) || !json_is_integer(json_object_get(b, "site_id")))
+        return err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak atau bukan untuk lokasi %s"), c->code);
+    int64_t after = json_integer_value(json_object_get(b, "after_id"));
+    int64_t site_id = json_integer_value(json_object_get(b, "site_id"));
+    if (after > W) {
+        c->reply = json_pack("{s:I, s:s}", "witnessed_id", (json_int_t)W, "witnessed_hash", WH);
+        return err_set(e, 409, "chain_gap", _("hub baru menyaksikan sampai entri %lld; kirim dari sana"), (long long)W);
+    }
+    /* the batch is one piece of a chain */
+    const char *prev = after_hash;
+    int64_t expect = after + 1, last = W;
+    char lasth[65];
+    snprintf(lasth, sizeof lasth, "%s", WH);
+    size_t i;
+    json_t *x;
+    json_array_foreach(ents, i, x)
+    {
+        audit_row_t r;
+        const char *ph, *hh;
+        if (!entry_read(x, &r, &ph, &hh))
+            return err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (entri audit ke-%zu)"), i + 1);
+        char h[65];
+        audit_row_hash(ph, &r, h);
+        if (r.id != expect || !str_eq(ph, prev) || !str_eq(h, hh))
+            return refuse(c, e, _("rantai audit rusak pada entri %lld"), (long long)r.id);
+        prev = hh, expect++;
+        if (r.id <= W) { /* sent before: must be what the hub witnessed */
+            char wh[65];
+            if (witness_hash(db, e, c->code, r.id, wh) < 0) return -1;
+            if (!str_eq(wh, hh))
+                return refuse(c, e, _("entri %lld berbeda dari yang sudah disaksikan hub (riwayat ditulis ulang)"),
+                              (long long)r.id);
+        } else {
+            last = r.id;
+            snprintf(lasth, sizeof lasth, "%s", hh);
+        }
+    }
+    /* it continues what the hub witnessed */
+    char wa[65];
+    if (witness_hash(db, e, c->code, after, wa) < 0) return -1;
+    if (!str_eq(wa, after_hash))
+        return refuse(c, e, _("rantai lokasi tidak lagi memuat hash entri %lld yang sudah disaksikan hub (riwayat "
+                              "ditulis ulang)"),
+                      (long long)after);
+    /* the rows, through the migrate engine */
+    db_t *mem = scratch_get(e);
+    if (!mem) return -1;
+    int rc = -1;
+    migrate_sync_del_t *dels = NULL;
+    int ndel = 0;
+    long applied = 0;
+    int64_t dst_site = 0;
+    json_t *tables = json_object_get(b, "tables");
+    if (scratch_load(mem, e, "site", json_object_get(b, "site_row")) < 0 ||
+        scratch_load(mem, e, "app_user", json_object_get(b, "users")) < 0 ||
+        scratch_load(mem, e, "user_site", json_object_get(b, "user_site")) < 0 ||
+        scratch_load(mem, e, "certificate_counter", json_object_get(b, "counters")) < 0)
+        goto out;
+    const char *tn;
+    json_t *tab;
+    json_object_foreach(tables, tn, tab)
+    {
+        if (!migrate_sync_table_known(tn)) {
+            err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (tabel %s tidak disinkronkan)"), tn);
+            goto out;
+        }
+        if (scratch_load(mem, e, tn, tab) < 0) goto out;
+    }
+    if (db_one_int(mem, e, "SELECT count(*) FROM site WHERE id = ? AND code = ?", "it", site_id, c->code) != 1) {
+        err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (lokasi %s)"), c->code);
+        goto out;
+    }
+    json_array_foreach(ents, i, x)
+    {
+        audit_row_t r;
+        const char *ph, *hh;
+        entry_read(x, &r, &ph, &hh);
+        if (r.id <= W) continue;
+        if (db_run(mem, e, "INSERT INTO audit_log(id, at, user_id, user_name, site_id, action, entity, entity_id, "
+                           "before_json, after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                   "itititti" "tttt", r.id, r.at, r.user_id, r.user_name, r.site_id, r.action, r.entity, r.entity_id,
+                   r.before, r.after, ph, hh) < 0)
+            goto out;
+    }
+    json_t *del = json_object_get(b, "deleted");
+    dels = xcalloc(json_array_size(del) + 1, sizeof *dels);
+    json_array_foreach(del, i, x)
+    {
+        const char *t = json_string_value(json_array_get(x, 0));
+        if (!t || !migrate_sync_table_known(t)) continue;
+        dels[ndel++] = (migrate_sync_del_t){t, json_integer_value(json_array_get(x, 1))};
+    }
+    if (push_links(db, e, c->code, json_object_get(b, "links")) < 0 || push_ownership(db, mem, e, c->code) < 0 ||
+        migrate_sync_apply(mem, db, c->code, site_id, dels, ndel, &applied, &dst_site, e) < 0)
+        goto out;
+    /* the witness */
+    char now[32];
+    now_iso(now);
+    if (witness_insert(db, e, c->code, ents, W, now) < 0) goto out;
+    if (db_run(db, e, "UPDATE sync_site SET witnessed_id = ?, witnessed_hash = ?, head_id = ?, last_ok_at = ?, "
+                      "last_try_at = ?, rows_applied = rows_applied + ? WHERE site_code = ?",
+               "itittit", last, lasth, (int64_t)json_integer_value(json_object_get(b, "head_id")), now, now,
+               (int64_t)applied, c->code) < 0)
+        goto out;
+    c->reply = json_pack("{s:I, s:s, s:I}", "witnessed_id", (json_int_t)last, "witnessed_hash", lasth, "applied",
+                         (json_int_t)applied);
+    rc = 0;
+out:
+    free(dels);
+    scratch_put();
+    return rc;
+}
+
+static int mark_refused(db_t *db, void *vc, err_t *e)
+{
+    struct push_ctx *c = vc;
+    char now[32];
+    now_iso(now);
+    if (db_run(db, e, "UPDATE sync_site SET status = 'refused', refused_at = ?, refused_reason = ?, last_try_at = ? "
+                      "WHERE site_code = ?",
+               "tttt", now, c->reason, now, c->code) < 0)
+        return -1;
+    int64_t site = db_one_int(db, e, "SELECT id FROM site WHERE code = ?", "t", c->code);
+    return audit_append(db, e, &sync_actor, site > 0 ? site : 0, "sync_refused", "site", site > 0 ? site : 0, NULL,
+                        c->reason);
+}
+
+int sync_hub_push(db_t *db, err_t *e, const char *code, json_t *batch, json_t **reply)
+{
+    struct push_ctx c = {code, batch, NULL, false, ""};
+    *reply = NULL;
+    /* PostgreSQL: one batch at a time per hub. Every batch appends to the hub's one
+     * audit chain, so concurrent batches would fail their serializable commit and
+     * be applied again; waiting for a session lock (taken outside the transaction,
+     * before its snapshot) costs less. Released below, or when the connection ends. */
+    bool pg = db_kind(db) == DB_POSTGRES;
+    if (pg && db_one_int(db, e, "SELECT count(*) FROM (SELECT pg_advisory_lock(2323)) AS l", "") < 0) return -1;
+    int rc = db_tx(db, push_tx, &c, e);
+    if (pg) {
+        err_t e3;
+        err_clear(&e3);
+        db_one_int(db, &e3, "SELECT count(*) FROM (SELECT pg_advisory_unlock(2323)) AS l", "");
+    }
+    if (rc < 0 && c.refuse) {
+        err_t e2;
+        err_clear(&e2);
+        db_tx(db, mark_refused, &c, &e2);
+    }
+    if (rc == 0 && c.reply && json_is_true(json_object_get(batch, "pull"))) { /* the last batch: the hub's steps too */
+        json_t *p = sync_hub_pull(db, e, code);
+        if (!p) {
+            json_decref(c.reply);
+            c.reply = NULL;
+            rc = -1;
+        } else {
+            json_object_set(c.reply, "events", json_object_get(p, "events"));
+            json_decref(p);
+        }
+    }
+    *reply = c.reply;
+    return rc;
+}
+
+json_t *sync_hub_pull(db_t *db, err_t *e, const char *code)
+{
+    db_stmt_t *st = db_query(
+        db, e,
+        "SELECT ue.id, mu.source_id, ue.at, ue.from_state, ue.to_state, ue.fields, ue.reason, ue.user_name, ue.role, "
+        "au.name, au.full_name, au.role, u.state, u.state_at, u.letter_no, u.letter_date, u.decree_no, u.decree_date, "
+        "u.start_date, u.end_date, u.reason, u.notes, u.tpp_date, u.updated_at, ub.name "
+        "FROM usulan_event ue JOIN site s ON s.id = ue.site_id "
+        "JOIN migration_map mu ON mu.site_code = s.code AND mu.entity = 'usulan' AND mu.target_id = ue.usulan_id "
+        "JOIN usulan u ON u.id = ue.usulan_id LEFT JOIN app_user au ON au.id = ue.user_id "
+        "LEFT JOIN app_user ub ON ub.id = u.updated_by "
+        "WHERE s.code = ? AND NOT EXISTS (SELECT 1 FROM migration_map m WHERE m.site_code = s.code AND "
+        "m.entity = 'usulan_event' AND m.target_id = ue.id) ORDER BY ue.id LIMIT 500",
+        "t", code);
+    if (!st) return NULL;
+    json_t *events = json_array();
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+#define T(i) db_col_text(st, i)
+        json_t *u = json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "state",
+                              T(12), "state_at", T(13), "letter_no", T(14), "letter_date", T(15), "decree_no", T(16),
+                              "decree_date", T(17), "start_date", T(18), "end_date", T(19), "reason", T(20), "notes",
+                              T(21), "tpp_date", T(22), "updated_at", T(23), "updated_by", T(24));
+        json_array_append_new(
+            events, json_pack("{s:I, s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o}", "hub_id",
+                              (json_int_t)db_col_int(st, 0), "usulan_local_id", (json_int_t)db_col_int(st, 1), "at", T(2),
+                              "from_state", T(3), "to_state", T(4), "fields", T(5), "reason", T(6), "user_name", T(7),
+                              "role", T(8), "user", T(9), "user_full_name", T(10), "user_role", T(11), "usulan", u));
+#undef T
+    }
+    db_finalize(st);
+    if (rc < 0) {
+        json_decref(events);
+        return NULL;
+    }
+    return json_pack("{s:o}", "events", events);
+}
+
+int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, sync_site_row_t **out, int *n)
+{
+    *out = NULL, *n = 0;
+    db_stmt_t *st = db_query(db, e, "SELECT y.site_code, s.name, y.last_ok_at, y.last_try_at, y.status, y.refused_at, "
+                                    "y.refused_reason, y.witnessed_id, y.head_id, y.rows_applied, "
+                                    "CASE WHEN y.credential_hash IS NULL THEN 0 ELSE 1 END "
+                                    "FROM sync_site y LEFT JOIN site s ON s.code = y.site_code WHERE ? = 'admin' OR s.id IN "
+                                    "(SELECT site_id FROM user_site WHERE user_id = ?) ORDER BY y.site_code",
+                             "ti", role, uid);
+    if (!st) return -1;
+    int cap = 0, rc;
+    while ((rc = db_step(st, e)) == 1) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            sync_site_row_t *g = arena_alloc(a, sizeof *g * (size_t)cap);
+            if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
+            *out = g;
+        }
+        sync_site_row_t *r = &(*out)[(*n)++];
+#define D(i) (db_col_text(st, i) ? arena_strdup(a, db_col_text(st, i)) : NULL)
+        *r = (sync_site_row_t){D(0), D(1), D(2), D(3), D(4), D(5), D(6), db_col_int(st, 7), db_col_int(st, 8),
+                               db_col_int(st, 9), db_col_int(st, 10) != 0};
+#undef D
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+/* ---------------------------------------------------------------- ownership */
+
+int sync_step_owner(db_t *db, err_t *e, int64_t site_id, const char (*roles)[16], int n_roles)
+{
+    bool kanwil = false;
+    for (int i = 0; i < n_roles; i++) kanwil |= str_eq(roles[i], "kanwil");
+    int64_t here_site = db_one_int(db, e, "SELECT count(*) FROM sync_state", "");
+    if (here_site < 0) return -1;
+    if (here_site && kanwil)
+        return err_set(e, 409, "not_owner",
+                       _("Langkah ini milik Kanwil dan diambil di hub Kanwil; hasilnya sampai ke Lapas pada "
+                         "sinkronisasi berikutnya"));
+    int64_t at_hub = db_one_int(db, e, "SELECT count(*) FROM sync_site y JOIN site s ON s.code = y.site_code WHERE s.id = ?",
+                                "i", site_id);
+    if (at_hub < 0) return -1;
+    if (at_hub && !kanwil)
+        return err_set(e, 409, "not_owner",
+                       _("Langkah ini milik Lapas dan diambil di Lapas; hasilnya sampai ke hub pada sinkronisasi "
+                         "berikutnya"));
+    return 0;
+}

@@ -1,0 +1,153 @@
+/* sync.c — the hub's side of sync (issue 23): the routes a site calls with its
+ * credential (cursor, push, pull) and the page where the Kanwil sees every site
+ * that syncs: last successful sync, entries not yet received, chain status.
+ * The protocol and its store are src/store/sync_store.c; the client cli/sync.c. */
+#include "../web.h"
+#include "../pages.h"
+#include "../../store/sync_store.h"
+#include <string.h>
+#include <zlib.h>
+
+#define SYNC_BODY_MAX (256u << 20) /* a batch's JSON, inflated */
+
+/* The site whose credential came with the request; 0, or -1 with r->err set (401). */
+static int site_of(req_t *r, char code[64])
+{
+    const char *auth = req_header(r, "Authorization");
+    err_t e;
+    err_clear(&e);
+    int rc = auth && strncasecmp(auth, "Bearer ", 7) == 0 ? sync_hub_auth(r->db, &e, auth + 7, code) : 0;
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (rc == 0) return web_fail(r, 401, "unauthorized", _("kredensial lokasi tidak sah atau sudah dicabut"));
+    return 0;
+}
+
+/* The request body as JSON, inflated when sent with Content-Encoding: gzip. */
+static json_t *body_json(req_t *r)
+{
+    const char *enc = req_header(r, "Content-Encoding");
+    if (!enc || strcasecmp(enc, "gzip") != 0) return req_json(r);
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return NULL;
+    buf_t out;
+    buf_init(&out);
+    z.next_in = (Bytef *)(r->body.data ? r->body.data : "");
+    z.avail_in = (uInt)r->body.len;
+    int zrc = Z_OK;
+    char chunk[65536];
+    while (zrc == Z_OK && out.len < SYNC_BODY_MAX) {
+        z.next_out = (Bytef *)chunk;
+        z.avail_out = sizeof chunk;
+        zrc = inflate(&z, Z_NO_FLUSH);
+        if (zrc == Z_OK || zrc == Z_STREAM_END) buf_append(&out, chunk, sizeof chunk - z.avail_out);
+        if (zrc == Z_OK && z.avail_in == 0 && z.avail_out != 0) zrc = Z_DATA_ERROR; /* cut short */
+    }
+    inflateEnd(&z);
+    json_t *j = NULL;
+    if (zrc == Z_STREAM_END) {
+        json_error_t je;
+        j = json_loadb(out.data ? out.data : "", out.len, 0, &je);
+    }
+    buf_release(&out);
+    if (!j || !json_is_object(j)) {
+        json_decref(j);
+        web_fail(r, 400, "malformed_json", _("isi permintaan bukan JSON gzip yang utuh"));
+        return NULL;
+    }
+    return j;
+}
+
+static int store_fail(req_t *r, const err_t *e) { return web_fail(r, e->status, e->code, "%s", e->msg); }
+
+/* GET /api/v1/sync/cursor: how far the hub has witnessed the site's chain. */
+int api_sync_cursor(req_t *r, resp_t *w)
+{
+    char code[64];
+    if (site_of(r, code) < 0) return -1;
+    err_t e;
+    err_clear(&e);
+    json_t *j = sync_hub_cursor(r->db, &e, code);
+    if (!j) return store_fail(r, &e);
+    resp_json(w, 200, j);
+    return 0;
+}
+
+/* POST /api/v1/sync/push: one batch (gzip JSON). 409 with the witness when refused or out of step. */
+int api_sync_push(req_t *r, resp_t *w)
+{
+    char code[64];
+    if (site_of(r, code) < 0) return -1;
+    json_t *batch = body_json(r);
+    if (!batch) return -1;
+    err_t e;
+    err_clear(&e);
+    json_t *reply = NULL;
+    int rc = sync_hub_push(r->db, &e, code, batch, &reply);
+    json_decref(batch);
+    if (rc < 0) {
+        if (reply && str_eq(e.code, "chain_gap")) { /* the site starts again from the witness */
+            json_object_set_new(reply, "error", json_pack("{s:s, s:s}", "code", e.code, "message", e.msg));
+            resp_json(w, 409, reply);
+            return 0;
+        }
+        json_decref(reply);
+        if (str_eq(e.code, "chain_refused"))
+            web_log(4, "event", "sync_refused", "site", code, "reason", e.msg, NULL);
+        return store_fail(r, &e);
+    }
+    resp_json(w, 200, reply);
+    return 0;
+}
+
+/* GET /api/v1/sync/pull: the hub's steps concerning the site that it has not taken yet. */
+int api_sync_pull(req_t *r, resp_t *w)
+{
+    char code[64];
+    if (site_of(r, code) < 0) return -1;
+    err_t e;
+    err_clear(&e);
+    json_t *j = sync_hub_pull(r->db, &e, code);
+    if (!j) return store_fail(r, &e);
+    resp_json(w, 200, j);
+    return 0;
+}
+
+/* GET /sync: every site syncing to this hub that the user may see. */
+int page_sync(req_t *r, resp_t *w)
+{
+    err_t e;
+    err_clear(&e);
+    sync_site_row_t *rows;
+    int n;
+    if (sync_hub_sites(r->db, &e, &r->a, r->user.id, r->user.role, &rows, &n) < 0) return store_fail(r, &e);
+    page_begin(r, w, _("Sinkronisasi lokasi"));
+    buf_t *b = &w->body;
+    h(b, "<p>%s</p>", _("Lokasi (Lapas, Rutan, LPKA) yang mengirim datanya ke hub ini. Rantai log audit tiap lokasi "
+                        "disaksikan hub: riwayat yang ditulis ulang ditolak dan ditandai di sini."));
+    if (n == 0) {
+        h(b, "<p>%s</p>", _("Belum ada lokasi yang bersinkronisasi."));
+        page_end(r, w);
+        return 0;
+    }
+    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Lokasi"), _("Sinkron terakhir (UTC)"), _("Entri disaksikan"), _("Entri belum diterima"), _("Status rantai"),
+      _("Kredensial"));
+    for (int i = 0; i < n; i++) {
+        const sync_site_row_t *s = &rows[i];
+        int64_t lag = s->head_id > s->witnessed_id ? s->head_id - s->witnessed_id : 0;
+        bool refused = str_eq(s->status, "refused");
+        h(b, "<tr%R><td>%s %s</td><td>%s</td><td>%D</td><td>%D</td>", refused ? " class=\"alert\"" : "", s->code,
+          s->name ? s->name : "", s->last_ok_at ? s->last_ok_at : _("belum pernah"), s->witnessed_id, lag);
+        if (refused)
+            h(b, "<td><strong>%s</strong> %s: %s</td>", _("ditolak: riwayat ditulis ulang"), s->refused_at ? s->refused_at : "",
+              s->refused_reason ? s->refused_reason : "");
+        else
+            h(b, "<td>%s</td>", _("utuh"));
+        h(b, "<td>%s</td></tr>", s->has_credential ? _("aktif") : _("dicabut"));
+    }
+    h(b, "</tbody></table>");
+    page_end(r, w);
+    return 0;
+}
