@@ -12,6 +12,8 @@ int cmd_user(int argc, char **argv);
 /* `bekal site add|list` (site.c). */
 int cmd_site(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+/* `bekal caseload assign|end|list` (caseload.c): a wali's caseload. */
+int cmd_caseload(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_check(int argc, char **argv);

@@ -414,7 +414,8 @@ static int seed(db_t *db, void *ctx, err_t *e)
     if (demo_seed_releases(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
     /* after the proposals and releases; both sites, so each has marks to list */
     if (demo_seed_notprop(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
-    return demo_seed_notprop(db, e, &demo_actor, ptk, anchor_iso);
+    if (demo_seed_notprop(db, e, &demo_actor, ptk, anchor_iso) < 0) return -1;
+    return demo_seed_caseload(db, e, &demo_actor, ktp, anchor_iso); /* demo_access.c */
 }
 
 int demo_seed(db_t *db, err_t *e)

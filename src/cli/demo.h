@@ -18,6 +18,8 @@ int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
  * the caller's transaction. 0 or -1. */
 /* demo_access.c: the demo database's password length (and later the wali's caseload). */
 int demo_seed_access(db_t *db, err_t *e, const actor_t *who);
+/* The demo wali's caseload at site_id from anchor (demo_access.c), after the proposals. */
+int demo_seed_caseload(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 /* Production units with their split rules, five months of production runs and
  * sales up to anchor (this month's included) (settled through the same code as the pages, so premi is

@@ -20,6 +20,7 @@ static const struct {
     {"serve", cmd_serve, "menjalankan aplikasi web dan API"},
     {"site", cmd_site, "mengelola lokasi: Lapas, Rutan, LPKA (add, list)"},
     {"user", cmd_user, "mengelola akun pengguna (add, list, passwd)"},
+    {"caseload", cmd_caseload, "penugasan WBP kepada wali pemasyarakatan (assign, end, list)"},
     {"token", cmd_token, "membuat token API untuk pengguna"},
     {"import", cmd_import, "mengimpor data dari CSV (wbp)"},
     {"export", cmd_export, "mengekspor data (wbp) ke CSV atau JSON"},

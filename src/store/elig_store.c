@@ -56,13 +56,14 @@ static date_t col_date(db_stmt_t *st, int i)
     return s && date_parse(s, &d) ? d : DATE_NONE;
 }
 
-/* The sites of a query, binding "iiii" uid, uid, site, site. SCOPE_ALL reads every
+/* The inmates of a query, binding "iiiiii" uid, uid (the role's inmate scope,
+ * scope.h WBP_SCOPE), uid, uid, site, site (the sites). SCOPE_ALL reads every
  * inmate row and suits a query over every site (uid 0, site 0: the command line);
  * SCOPE_SITES reads the sites' rows through the wbp(site_id, ...) indexes, for a
  * user's or a site's inmates (the dashboard of a region reads its few sites, not
  * all 300,000 inmates of a national database). Same rows, same bindings. */
-#define SCOPE_ALL "(? = 0 OR w.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND (? = 0 OR w.site_id = ?)"
-#define SCOPE_SITES SITE_SCOPE("w")
+#define SCOPE_ALL WBP_SCOPE("w.id") " AND (? = 0 OR w.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND (? = 0 OR w.site_id = ?)"
+#define SCOPE_SITES WBP_SCOPE("w.id") " AND " SITE_SCOPE("w")
 #define SCOPED(q) ((q)->uid || (q)->site_id)
 
 /* Which inmates, binding "ii" wbp, wbp: those in custody, or the one inmate wbp_id.
@@ -107,11 +108,11 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
 {
     db_stmt_t *st = SCOPED(q) ? db_query(db, e,
                                          "SELECT c.wbp_id, c.months, c.days, c.granted_date FROM remisi c"
-                                         CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiii", q->uid, q->uid, q->site_id, q->site_id,
+                                         CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id,
                                          q->wbp_id, past, q->wbp_id)
                               : db_query(db, e,
                                          "SELECT c.wbp_id, c.months, c.days, c.granted_date FROM remisi c"
-                                         CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiii", q->uid, q->uid, q->site_id, q->site_id,
+                                         CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id,
                                          q->wbp_id, past, q->wbp_id);
     int rc;
     if (!st) return -1;
@@ -123,10 +124,10 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     db_finalize(st);
     if (rc < 0) return -1;
 #define DISC_COLS "c.wbp_id, c.level, c.decision_date, c.punish_start, c.punish_end, c.register_f, c.cancelled, c.offence"
-    st = SCOPED(q) ? db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiii", q->uid,
-                              q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
-                   : db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiii", q->uid,
-                              q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
+    st = SCOPED(q) ? db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid,
+                              q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
+                   : db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiiiii", q->uid,
+                              q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1) {
         elig_discipline_t *d = child_push(dis, db_col_int(st, 0));
@@ -141,10 +142,10 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     }
     db_finalize(st);
     if (rc < 0) return -1;
-    st = SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiii",
-                              q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
-                   : db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiii",
-                              q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
+    st = SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii",
+                              q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
+                   : db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiiiii",
+                              q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1) {
         elig_sppn_t *s = child_push(spp, db_col_int(st, 0));
@@ -162,9 +163,9 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     "FROM attendance a JOIN training_session s ON s.id = a.session_id JOIN enrolment n ON n.id = a.enrolment_id "   \
     "WHERE s.cancelled = 0 GROUP BY n.wbp_id, substr(s.session_date, 1, 7)) c"
     st = SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total" ATT_FROM CHILD_SCOPE(SCOPE_SITES_WHO),
-                              "iiiiiii", q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
+                              "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
                    : db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total" ATT_FROM CHILD_SCOPE(SCOPE_ALL_WHO),
-                              "iiiiiii", q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
+                              "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1) {
         elig_attendance_t *x = child_push(att, db_col_int(st, 0));
@@ -177,10 +178,10 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     db_finalize(st);
     if (rc < 0) return -1;
     st = SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.from_date, c.until_date, c.basis FROM wbp_exclusion c"
-                              CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiii", q->uid, q->uid, q->site_id, q->site_id,
+                              CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id,
                               q->wbp_id, past, q->wbp_id)
                    : db_query(db, e, "SELECT c.wbp_id, c.from_date, c.until_date, c.basis FROM wbp_exclusion c"
-                              CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiii", q->uid, q->uid, q->site_id, q->site_id,
+                              CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id,
                               q->wbp_id, past, q->wbp_id);
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1) {
@@ -227,9 +228,9 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
     "(SELECT min(r.release_date) FROM wbp_release r WHERE r.wbp_id = w.id), w.transfer_date, w.updated_at, "     \
     "w.verdict_date "
 #define WBP_WHERE(scope_who) " FROM wbp w JOIN site s ON s.id = w.site_id WHERE " scope_who " ORDER BY w.id"
-        st = SCOPED(q) ? db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_SITES_WHO), "iiiiiii", q->uid, q->uid,
+        st = SCOPED(q) ? db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid,
                                   q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
-                       : db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_ALL_WHO), "iiiiiii", q->uid, q->uid,
+                       : db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_ALL_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid,
                                   q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
     if (!st) rc = -1;
     size_t ri = 0, di = 0, si = 0, ai = 0, xi = 0;

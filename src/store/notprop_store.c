@@ -1,5 +1,6 @@
 /* notprop_store.c — eligible inmates marked "tidak diusulkan" (see notprop_store.h). */
 #include "notprop_store.h"
+#include "scope.h"
 #include "elig_store.h"
 #include "usulan_store.h"
 #include "../core/rulefile.h"
@@ -173,6 +174,10 @@ static int do_end(db_t *db, void *vc, err_t *e)
     int rc = rec_load(db, e, c->a, &notprop_def, c->uid, c->id, &before);
     if (rc < 0) return -1;
     if (rc == 0) return err_set(e, 404, "not_found", "%s", _("Tanda tidak diusulkan tidak ditemukan"));
+    /* the reason is checked once the mark is known to be visible: another site's (or an
+     * inmate's out of the user's scope) is 404 whatever the body says */
+    if (!c->reason || !*c->reason || strlen(c->reason) > 300)
+        return err_set(e, 422, "validation", "%s", _("Tuliskan alasan pencabutan (paling panjang 300 karakter)"));
     c->wbp_id = before.parent_id;
     /* the reason is judged once the mark is known to be visible (another site's is 404) */
     if (!c->reason || !*c->reason || strlen(c->reason) > 300)
@@ -212,12 +217,13 @@ int np_list(db_t *db, err_t *e, arena_t *a, int64_t uid, date_t today, const np_
     int page = f->page < 1 ? 1 : f->page;
     int64_t state = f->state;
 #define NP_WHERE                                                                                                      \
-    " WHERE (? = 0 OR n.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND (? = 0 OR n.site_id = ?) "  \
+    " WHERE " WBP_SCOPE("n.wbp_id") " AND (? = 0 OR n.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) "   \
+    "AND (? = 0 OR n.site_id = ?) "                                                                                    \
     "AND (? = '' OR n.reason = ?) AND (? = '' OR lower(w.name) LIKE lower(?) ESCAPE '\\' "                           \
     "OR lower(w.regno) LIKE lower(?) ESCAPE '\\') "                                                                   \
     "AND (? <> 0 OR (n.ended_on IS NULL AND n.review_on > ?)) "                                                       \
     "AND (? <> 2 OR n.ended_on IS NOT NULL OR n.review_on <= ?)"
-    *total = db_one_int(db, e, "SELECT count(*)" NP_FROM NP_WHERE, "iiiitttttitit", uid, uid, f->site_id, f->site_id,
+    *total = db_one_int(db, e, "SELECT count(*)" NP_FROM NP_WHERE, "iiiiiitttttitit", uid, uid, uid, uid, f->site_id, f->site_id,
                         reason, reason, like, like, like, state, t, state, t);
     if (*total < 0) return -1;
     int64_t s = f->sort >= 0 && f->sort < NP_SORTS ? f->sort : 0;
@@ -227,11 +233,11 @@ int np_list(db_t *db, err_t *e, arena_t *a, int64_t uid, date_t today, const np_
     "ELSE n.reason END " dir ", n.id " dir " LIMIT ? OFFSET ?"
     db_stmt_t *st;
     if (f->desc)
-        st = db_query(db, e, "SELECT " NP_COLS NP_FROM NP_WHERE NP_ORDER("DESC"), "iiiitttttititiii", uid, uid, f->site_id,
+        st = db_query(db, e, "SELECT " NP_COLS NP_FROM NP_WHERE NP_ORDER("DESC"), "iiiiiitttttititiii", uid, uid, uid, uid, f->site_id,
                       f->site_id, reason, reason, like, like, like, state, t, state, t, s, (int64_t)per,
                       (int64_t)(page - 1) * per);
     else
-        st = db_query(db, e, "SELECT " NP_COLS NP_FROM NP_WHERE NP_ORDER("ASC"), "iiiitttttititiii", uid, uid, f->site_id,
+        st = db_query(db, e, "SELECT " NP_COLS NP_FROM NP_WHERE NP_ORDER("ASC"), "iiiiiitttttititiii", uid, uid, uid, uid, f->site_id,
                       f->site_id, reason, reason, like, like, like, state, t, state, t, s, (int64_t)per,
                       (int64_t)(page - 1) * per);
     if (!st) return -1;

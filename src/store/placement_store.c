@@ -1,6 +1,7 @@
 /* placement_store.c — phases, candidates, assessments, the placement proposal and
  * the enrolment changes that follow it (see placement_store.h). */
 #include "placement_store.h"
+#include "caseload_store.h"
 #include "elig_store.h"
 #include "../core/csv.h"
 #include <pthread.h>
@@ -1263,6 +1264,21 @@ static int import_rows(db_t *db, void *vc, err_t *e)
     return 0;
 }
 
+int phase_data_scope(db_t *db, err_t *e, arena_t *a, int64_t uid, phase_data_t *d)
+{
+    int restricted = scope_user_restricted(db, e, uid);
+    if (restricted <= 0 || d->ncand == 0) return restricted < 0 ? -1 : 0;
+    int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)d->ncand);
+    bool *keep = arena_alloc(a, sizeof(bool) * (size_t)d->ncand);
+    for (int i = 0; i < d->ncand; i++) ids[i] = d->cand[i].wbp_id;
+    if (scope_visible(db, e, uid, ids, d->ncand, keep) < 0) return -1;
+    int n = 0;
+    for (int i = 0; i < d->ncand; i++)
+        if (keep[i]) d->cand[n++] = d->cand[i];
+    d->ncand = n;
+    return 0;
+}
+
 int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t phase_id,
                       const char *data, size_t len, bool dry_run, wbp_import_result_t *res)
 {
@@ -1275,7 +1291,8 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
     char today[11];
     today_iso(today);
     phase_data_t *d = arena_alloc(a, sizeof *d);
-    if (phase_data_load(db, e, a, &ph, today, d) < 0) return -1;
+    /* a wali imports assessments for the caseload only: others are not candidates to them */
+    if (phase_data_load(db, e, a, &ph, today, d) < 0 || phase_data_scope(db, e, a, uid, d) < 0) return -1;
     csv_reader_t *r = csv_open(data, len, NULL);
     csv_record_t rec;
     rc = csv_next(r, &rec);

@@ -105,6 +105,10 @@ typedef struct {
 /* Loads everything the candidate list and the placement need, inside or outside a
  * transaction. today is YYYY-MM-DD. 0 or -1. */
 int phase_data_load(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, phase_data_t *out);
+/* Keeps only the candidates user uid may see (issue 21: a wali's caseload, an
+ * instructor's participants, bapas' inmates; store/scope.h); nothing changes for
+ * the other roles. 0 or -1. */
+int phase_data_scope(db_t *db, err_t *e, arena_t *a, int64_t uid, phase_data_t *d);
 /* Index of the candidate with wbp_id, or -1. */
 int phase_cand_index(const phase_data_t *d, int64_t wbp_id);
 /* Index of the programme with id, or -1. */

@@ -50,21 +50,21 @@ int64_t prog_count_using(db_t *db, err_t *e, int64_t agreement_id, int64_t key, 
                       "ii", agreement_id, key);
 }
 
-int prog_instructor_users(db_t *db, err_t *e, arena_t *a, int64_t site_id, user_list_t *out)
+int site_role_users(db_t *db, err_t *e, arena_t *a, int64_t site_id, const char *role, user_list_t *out)
 {
     out->n = 0;
     int64_t n = db_one_int(db, e,
                            "SELECT count(*) FROM app_user u JOIN user_site us ON us.user_id = u.id "
-                           "WHERE us.site_id = ? AND u.role = 'instruktur' AND u.active = 1",
-                           "i", site_id);
+                           "WHERE us.site_id = ? AND u.role = ? AND u.active = 1",
+                           "it", site_id, role);
     if (n < 0) return -1;
     out->id = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
     out->name = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
     out->full_name = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
     db_stmt_t *st = db_query(db, e,
                              "SELECT u.id, u.name, u.full_name FROM app_user u JOIN user_site us ON us.user_id = u.id "
-                             "WHERE us.site_id = ? AND u.role = 'instruktur' AND u.active = 1 ORDER BY u.name",
-                             "i", site_id);
+                             "WHERE us.site_id = ? AND u.role = ? AND u.active = 1 ORDER BY u.name",
+                             "it", site_id, role);
     if (!st) return -1;
     int rc;
     while ((rc = db_step(st, e)) == 1 && out->n < n) {
@@ -73,17 +73,28 @@ int prog_instructor_users(db_t *db, err_t *e, arena_t *a, int64_t site_id, user_
         out->full_name[out->n] = arena_strdup(a, db_col_text(st, 2));
         out->n++;
     }
+    while (rc == 1) rc = db_step(st, e);
     db_finalize(st);
     return rc < 0 ? -1 : 0;
 }
 
-int prog_instructor_valid(db_t *db, err_t *e, int64_t site_id, int64_t user_id)
+int site_role_valid(db_t *db, err_t *e, int64_t site_id, const char *role, int64_t user_id)
 {
     int64_t n = db_one_int(db, e,
                            "SELECT count(*) FROM app_user u JOIN user_site us ON us.user_id = u.id "
-                           "WHERE us.site_id = ? AND u.id = ? AND u.role = 'instruktur' AND u.active = 1",
-                           "ii", site_id, user_id);
+                           "WHERE us.site_id = ? AND u.id = ? AND u.role = ? AND u.active = 1",
+                           "iit", site_id, user_id, role);
     return n < 0 ? -1 : n > 0;
+}
+
+int prog_instructor_users(db_t *db, err_t *e, arena_t *a, int64_t site_id, user_list_t *out)
+{
+    return site_role_users(db, e, a, site_id, "instruktur", out);
+}
+
+int prog_instructor_valid(db_t *db, err_t *e, int64_t site_id, int64_t user_id)
+{
+    return site_role_valid(db, e, site_id, "instruktur", user_id);
 }
 
 int64_t prog_last_phase(db_t *db, err_t *e, int64_t agreement_id)

@@ -2,6 +2,7 @@
  * Column names come only from the compiled-in field tables, never from input;
  * every value is a bound parameter. */
 #include "records.h"
+#include "scope.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,34 @@ static void col_list(buf_t *b, const record_def_t *d, const char *prefix)
         buf_puts(b, prefix);
         buf_puts(b, d->fields[i].name);
     }
+}
+
+/* The column holding the inmate a record of d is about ("r.id" for the register
+ * itself, "r.wbp_id" for records that belong to an inmate), or NULL. Every generic
+ * read of such a record adds WBP_SCOPE on it: the one place the inmate scope of
+ * wali, instruktur and bapas reaches the generic pages, exports and API. */
+static const char *wbp_col(const record_def_t *d)
+{
+    if (str_eq(d->table, "wbp")) return "r.id";
+    /* the assignments themselves: who sees which is the caseload entity's scope
+     * (a wali: their own, ended ones included) */
+    if (str_eq(d->table, "caseload")) return NULL;
+    if ((d->parent && str_eq(d->parent, "wbp_id")) || rec_field_index(d, "wbp_id") >= 0) return "r.wbp_id";
+    return NULL;
+}
+/* Appends " AND WBP_SCOPE(col)" for d (binds "ii" uid, uid; see wbp_scope_bind). */
+static void wbp_scope_sql(buf_t *sql, const record_def_t *d, int64_t uid)
+{
+    const char *col = uid ? wbp_col(d) : NULL;
+    if (!col) return;
+    if (str_eq(col, "r.id")) buf_puts(sql, " AND " WBP_SCOPE("r.id"));
+    else buf_puts(sql, " AND " WBP_SCOPE("r.wbp_id"));
+}
+static void wbp_scope_bind(db_stmt_t *st, const record_def_t *d, int64_t uid, int *idx)
+{
+    if (!uid || !wbp_col(d)) return;
+    db_bind_int(st, (*idx)++, uid);
+    db_bind_int(st, (*idx)++, uid);
 }
 
 int rec_load(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid, int64_t id, rec_t *out)
@@ -78,6 +107,7 @@ int rec_load_cond(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t
     buf_printf(&sql, " FROM %s r JOIN site s ON s.id = r.site_id WHERE r.id = ? AND "
                      "(? = 0 OR r.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
                d->table);
+    wbp_scope_sql(&sql, d, uid);
     for (int c = 0; c < ncond; c++) buf_printf(&sql, " AND (%s)", conds[c].sql);
     db_stmt_t *st = db_prepare(db, sql.data, e);
     buf_release(&sql);
@@ -86,6 +116,7 @@ int rec_load_cond(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t
     db_bind_int(st, idx++, id);
     db_bind_int(st, idx++, uid);
     db_bind_int(st, idx++, uid);
+    wbp_scope_bind(st, d, uid, &idx);
     bind_conds(st, conds, ncond, &idx);
     int rc = db_step(st, e);
     if (rc == 1) {
@@ -102,6 +133,7 @@ static void list_where(buf_t *sql, const record_def_t *d, int64_t uid, const rec
     buf_printf(sql, " FROM %s r JOIN site s ON s.id = r.site_id", d->table);
     if (uid) buf_puts(sql, " JOIN user_site us ON us.site_id = r.site_id AND us.user_id = ? WHERE 1 = 1");
     else buf_puts(sql, " WHERE 1 = 1");
+    wbp_scope_sql(sql, d, uid);
     if (q->site_id) buf_puts(sql, " AND r.site_id = ?");
     if (q->parent_id && d->parent) buf_printf(sql, " AND r.%s = ?", d->parent);
     if (like && q->search && q->search[0] >= 0) {
@@ -117,6 +149,7 @@ static void list_bind(db_stmt_t *st, const record_def_t *d, int64_t uid, const r
                       int *idx)
 {
     if (uid) db_bind_int(st, (*idx)++, uid);
+    wbp_scope_bind(st, d, uid, idx);
     if (q->site_id) db_bind_int(st, (*idx)++, q->site_id);
     if (q->parent_id && d->parent) db_bind_int(st, (*idx)++, q->parent_id);
     if (like && q->search)
@@ -708,11 +741,18 @@ int rec_list_children(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int
     for (int i = 0; i < d->nfields; i++) buf_printf(&sql, ", r.%s", d->fields[i].name);
     /* order_col comes from the caller's compiled-in field table */
     buf_printf(&sql, " FROM %s r WHERE r.%s = ? AND "
-                     "(? = 0 OR r.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) ORDER BY r.%s, r.id",
-               d->table, d->parent, rec_field_index(d, order_col) >= 0 ? order_col : "id");
-    db_stmt_t *st = db_query(db, e, sql.data, "iii", parent_id, uid, uid);
+                     "(? = 0 OR r.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
+               d->table, d->parent);
+    wbp_scope_sql(&sql, d, uid);
+    buf_printf(&sql, " ORDER BY r.%s, r.id", rec_field_index(d, order_col) >= 0 ? order_col : "id");
+    db_stmt_t *st = db_prepare(db, sql.data, e);
     buf_release(&sql);
     if (!st) return -1;
+    int idx = 1;
+    db_bind_int(st, idx++, parent_id);
+    db_bind_int(st, idx++, uid);
+    db_bind_int(st, idx++, uid);
+    wbp_scope_bind(st, d, uid, &idx);
     int cap = 8, rc;
     *n = 0;
     *out = arena_alloc(a, sizeof(rec_t) * (size_t)cap);

@@ -185,8 +185,8 @@ int release_followups(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_
     db_stmt_t *st = db_query(db, e,
                              "SELECT r.id, r.wbp_id, r.site_id, s.code, w.regno, w.name, r.kind, r.district, "
                              "r.release_date FROM wbp_release r JOIN wbp w ON w.id = r.wbp_id JOIN site s ON "
-                             "s.id = r.site_id WHERE " SITE_SCOPE("r") " AND ((? = 0 AND r.state = 'berlaku') OR r.id = ?) ORDER BY r.release_date, r.id",
-                             "iiiiii", uid, uid, site_id, site_id, release_id, release_id);
+                             "s.id = r.site_id WHERE " SITE_SCOPE("r") " AND " WBP_SCOPE("r.wbp_id") " AND ((? = 0 AND r.state = 'berlaku') OR r.id = ?) ORDER BY r.release_date, r.id",
+                             "iiiiiiii", uid, uid, site_id, site_id, uid, uid, release_id, release_id);
     if (!st) return -1;
     fu_row_t *rows = NULL;
     int cnt = 0, cap = 0;

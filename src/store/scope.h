@@ -11,4 +11,24 @@
     x ".site_id IN (SELECT s0.id FROM site s0 WHERE (? = 0 OR s0.id IN (SELECT site_id FROM user_site WHERE "     \
       "user_id = ?)) AND (? = 0 OR s0.id = ?))"
 
+/* The inmates a user may see within their sites (issue 21, least privilege): the
+ * one predicate every store query that reads inmates' records uses, with col the
+ * expression holding the inmate's id ("w.id", "r.wbp_id"). Binds "ii": uid, uid.
+ * Admin, staf, kalapas and kanwil (and the command line, uid 0, which has no
+ * account) see every inmate of their sites; wali, instruktur and bapas only those
+ * the view wbp_scope (migration 017) gives them: the caseload in force, the
+ * participants of their programmes, the inmates with a release or a proposal.
+ * Both subqueries are uncorrelated, so each database computes them once per
+ * query; an unrestricted user pays one comparison per row. Keep the role list in
+ * step with scope_role_restricted() (core/scope.h). */
+#define WBP_SCOPE(col)                                                                                            \
+    "(COALESCE((SELECT su.role FROM app_user su WHERE su.id = ?), '') NOT IN ('wali', 'instruktur', 'bapas') OR " \
+    col " IN (SELECT ws.wbp_id FROM wbp_scope ws WHERE ws.user_id = ?))"
+
+/* The restricted roles' part of WBP_SCOPE alone, for a query that has already
+ * asked scope_user_restricted() (caseload_store.h) once: added only for a wali,
+ * instruktur or bapas, so the others' lists pay nothing, and the inmates in scope
+ * can drive the query by their ids. Binds "i": uid. */
+#define WBP_SCOPE_RESTRICTED(col) col " IN (SELECT ws.wbp_id FROM wbp_scope ws WHERE ws.user_id = ?)"
+
 #endif

@@ -1,6 +1,7 @@
 /* usulan_store.c — asimilasi proposals, their steps, dossier and scans, and the
  * TPP session list (see usulan_store.h). */
 #include "usulan_store.h"
+#include "scope.h"
 #include "elig_store.h"
 #include "settings.h"
 #include "sync_store.h"
@@ -583,8 +584,8 @@ int usulan_scan_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t doc_id,
     db_stmt_t *st = db_query(db, e,
                              "SELECT d.id, d.doc_code, d.file_name, d.content_type, d.sha256, d.data FROM usulan_document "
                              "d WHERE d.id = ? AND (? = 0 OR d.site_id IN (SELECT site_id FROM user_site WHERE "
-                             "user_id = ?))",
-                             "iii", doc_id, uid, uid);
+                             "user_id = ?)) AND d.usulan_id IN (SELECT u.id FROM usulan u WHERE " WBP_SCOPE("u.wbp_id") ")",
+                             "iiiii", doc_id, uid, uid, uid, uid);
     if (!st) return -1;
     int rc = db_step(st, e);
     const char *b64 = NULL;
@@ -921,16 +922,16 @@ int tpp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const
     *n = 0;
     int64_t cnt = db_one_int(db, e,
                              "SELECT count(*) FROM usulan u WHERE u.tpp_date = ? AND (? = 0 OR u.site_id = ?) AND "
-                             "(? = 0 OR u.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
-                             "tiiii", date, site_id, site_id, uid, uid);
+                             "(? = 0 OR u.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND " WBP_SCOPE("u.wbp_id"),
+                             "tiiiiii", date, site_id, site_id, uid, uid, uid, uid);
     if (cnt < 0) return -1;
     *out = arena_alloc(a, sizeof(tpp_item_t) * (size_t)(cnt + 1));
     int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)(cnt + 1));
     db_stmt_t *st = db_query(db, e,
                              "SELECT u.id FROM usulan u JOIN wbp w ON w.id = u.wbp_id JOIN site s ON s.id = u.site_id "
                              "WHERE u.tpp_date = ? AND (? = 0 OR u.site_id = ?) AND (? = 0 OR u.site_id IN "
-                             "(SELECT site_id FROM user_site WHERE user_id = ?)) ORDER BY s.code, w.regno, u.id",
-                             "tiiii", date, site_id, site_id, uid, uid);
+                             "(SELECT site_id FROM user_site WHERE user_id = ?)) AND " WBP_SCOPE("u.wbp_id") " ORDER BY s.code, w.regno, u.id",
+                             "tiiiiii", date, site_id, site_id, uid, uid, uid, uid);
     if (!st) return -1;
     int rc, k = 0;
     while ((rc = db_step(st, e)) == 1 && k < cnt) ids[k++] = db_col_int(st, 0);

@@ -1,5 +1,7 @@
 /* wbp_store.c — the WBP register: searchable, sortable, paged list and import upsert. */
 #include "wbp_store.h"
+#include "scope.h"
+#include "caseload_store.h"
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -32,7 +34,7 @@ typedef struct {
         char t; /* 'i' or 't' */
         int64_t i;
         const char *s;
-    } v[12];
+    } v[16];
 } binds_t;
 static void bind_i(binds_t *b, int64_t i) { b->v[b->n].t = 'i', b->v[b->n].i = i, b->n++; }
 static void bind_t(binds_t *b, const char *s) { b->v[b->n].t = 't', b->v[b->n].s = s, b->n++; }
@@ -57,7 +59,7 @@ static db_stmt_t *query_binds(db_t *db, err_t *e, const char *sql, const binds_t
  * row. PostgreSQL: LIKE with % _ and \ escaped, both sides lower()ed (its LIKE
  * minds case), the pattern built in SQL ('%' || ? || '%'). */
 static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid, const wbp_filter_t *f, bool site,
-                      const char *cand)
+                      const char *cand, bool restricted)
 {
     if (cand) {
         /* the inmates the digests of the list's sites found (a JSON array of
@@ -75,6 +77,11 @@ static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid,
             bind_i(b, uid);
         }
         buf_puts(sql, " WHERE 1 = 1");
+    }
+    if (restricted) {
+        /* the inmates this user's role may see within the sites (store/scope.h) */
+        buf_puts(sql, " AND " WBP_SCOPE_RESTRICTED("w.id"));
+        bind_i(b, uid);
     }
     if (f->site_id && !cand) {
         buf_puts(sql, " AND w.site_id = ?");
@@ -329,13 +336,13 @@ static void row_fill(db_stmt_t *st, arena_t *a, const wbp_filter_t *f, rec_t *r)
  * of them that pass the filters, sorted, their rows read as they come; the
  * total is their number. */
 static int list_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, int sort, int per,
-                           int page, const char *cand, wbp_page_t *out)
+                           int page, const char *cand, bool restricted, wbp_page_t *out)
 {
     buf_t sql;
     buf_init(&sql);
     binds_t b = {0};
     row_cols(&sql, f, true);
-    list_from(&sql, &b, db, a, uid, f, true, cand);
+    list_from(&sql, &b, db, a, uid, f, true, cand, restricted);
     for (int i = 0; i < 3 && sorts[sort].cols[i]; i++)
         buf_printf(&sql, "%s%s %s", i ? ", " : " ORDER BY ", sorts[sort].cols[i], f->desc ? "DESC" : "ASC");
     db_stmt_t *st = query_binds(db, e, sql.data, &b);
@@ -458,6 +465,13 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
     buf_t sql;
     buf_init(&sql);
     binds_t b = {0};
+    /* one look at the user's role: only wali, instruktur and bapas lists carry the
+     * inmate scope (store/scope.h); the others' are as fast as before */
+    int restricted = scope_user_restricted(db, e, uid);
+    if (restricted < 0) {
+        buf_release(&sql);
+        return -1;
+    }
     cands_t cands;
     int sc = search_candidates(db, e, a, uid, f, &cands);
     if (sc < 0) {
@@ -466,17 +480,19 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
     }
     if (sc > 0) {
         buf_release(&sql);
-        if (sort == 0 && !f->status && !f->crime) {
+        /* the digests know sites, not a wali's caseload: a restricted role's
+         * search goes through list_from (its WBP_SCOPE_RESTRICTED) */
+        if (sort == 0 && !f->status && !f->crime && !restricted) {
             int rc = list_sorted(db, e, a, f, per, page, &cands, out);
             if (rc != 0) return rc;
             out->n = 0, out->total = 0; /* a row disagreed with the digests */
             memset(out->rows, 0, sizeof(rec_t) * (size_t)per);
         }
-        return list_candidates(db, e, a, uid, f, sort, per, page, cands_json(a, &cands), out);
+        return list_candidates(db, e, a, uid, f, sort, per, page, cands_json(a, &cands), restricted, out);
     }
     const char *cand = NULL;
     buf_puts(&sql, "SELECT w.id");
-    list_from(&sql, &b, db, a, uid, f, str_eq(sorts[sort].key, "site"), cand);
+    list_from(&sql, &b, db, a, uid, f, str_eq(sorts[sort].key, "site"), cand, restricted);
     for (int i = 0; i < 3 && sorts[sort].cols[i]; i++)
         buf_printf(&sql, "%s%s %s", i ? ", " : " ORDER BY ", sorts[sort].cols[i], f->desc ? "DESC" : "ASC");
     buf_puts(&sql, " LIMIT ? OFFSET ?");
@@ -498,7 +514,7 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
         buf_reset(&sql);
         b.n = 0;
         buf_puts(&sql, "SELECT count(*)");
-        list_from(&sql, &b, db, a, uid, f, false, cand);
+        list_from(&sql, &b, db, a, uid, f, false, cand, restricted);
         st = query_binds(db, e, sql.data, &b);
         if (!st || (rc = db_step(st, e)) < 0) {
             db_finalize(st);

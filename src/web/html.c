@@ -140,6 +140,7 @@ static const struct {
     {"/reports", NC_("menu", "Laporan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
     {"/placement", NC_("menu", "Penempatan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL},
     {"/usulan", NC_("menu", "Usulan asimilasi"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
+    {"/caseloads", NC_("menu", "Penugasan wali"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL},
     {"/certificates", NC_("menu", "Sertifikat"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
     {"/audit", NC_("menu", "Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
     {"/settings", NC_("menu", "Pengaturan"), R_ADMIN},

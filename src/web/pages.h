@@ -181,6 +181,12 @@ int page_agreement_doc_get(req_t *r, resp_t *w);
 int api_agreement_doc_upload(req_t *r, resp_t *w);
 int api_agreement_doc_latest(req_t *r, resp_t *w);
 
+/* ---- caseload (pages/caseload.c, issue 21) ---- */
+extern const entity_t caseload_entity;
+/* POST /caseloads/{id}/end (form: ended_on) and /api/v1/caseloads/{id}/end. */
+int page_caseload_end(req_t *r, resp_t *w);
+int api_caseload_end(req_t *r, resp_t *w);
+
 /* ---- release and dashboard (pages/release.c, pages/dashboard.c) ---- */
 
 extern const entity_t release_entity, followup_entity;

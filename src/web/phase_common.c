@@ -38,6 +38,8 @@ int phase_web_load(req_t *r, phase_data_t *d)
     err_t e;
     err_clear(&e);
     if (phase_data_load(r->db, &e, &r->a, &ph, today, d) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    /* a wali (or another restricted role) sees only the candidates of their scope (issue 21) */
+    if (phase_data_scope(r->db, &e, &r->a, r->user.id, d) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
 

@@ -53,6 +53,10 @@
 #define TRN_RUN (R_ADMIN | R_STAF)
 #define TRN_ENTRY (R_ADMIN | R_STAF | R_INSTRUKTUR)
 #define CERT_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
+/* Caseloads (pages/caseload.c, issue 21): admin and staf assign and end them;
+ * kalapas and kanwil read; a wali reads their own (the entity's scope). */
+#define CL_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_WALI)
+#define CL_WRITE (R_ADMIN | R_STAF)
 /* The access log of personal data (pages/access_log.c): admin and kalapas, of their sites. */
 #define AL_READ (R_ADMIN | R_KALAPAS)
 
@@ -209,6 +213,19 @@ const route_t route_table[] = {
     {"POST", "/api/v1/programs/{id}/instructors", ent_api_create, AGR_WRITE, RF_API, &program_instructor_entity},
     {"GET", "/api/v1/program-instructors/{id}", ent_api_get, PROG_READ, RF_API, &program_instructor_entity},
     {"DELETE", "/api/v1/program-instructors/{id}", ent_api_delete, AGR_WRITE, RF_API, &program_instructor_entity},
+    {"GET", "/caseloads", ent_page_list, CL_READ, 0, &caseload_entity, AL_LIST},
+    {"GET", "/caseloads.csv", ent_page_csv, CL_READ, 0, &caseload_entity, AL_LIST},
+    {"GET", "/caseloads/new", ent_page_new, CL_WRITE, 0, &caseload_entity},
+    {"POST", "/caseloads", ent_page_create, CL_WRITE, 0, &caseload_entity},
+    {"GET", "/caseloads/{id}", ent_page_show, CL_READ, 0, &caseload_entity},
+    {"GET", "/caseloads/{id}/edit", ent_page_edit, CL_WRITE, 0, &caseload_entity},
+    {"POST", "/caseloads/{id}", ent_page_update, CL_WRITE, 0, &caseload_entity},
+    {"POST", "/caseloads/{id}/end", page_caseload_end, CL_WRITE, 0},
+    {"GET", "/api/v1/caseloads", ent_api_list, CL_READ, RF_API, &caseload_entity, AL_LIST},
+    {"POST", "/api/v1/caseloads", ent_api_create, CL_WRITE, RF_API, &caseload_entity},
+    {"GET", "/api/v1/caseloads/{id}", ent_api_get, CL_READ, RF_API, &caseload_entity},
+    {"PATCH", "/api/v1/caseloads/{id}", ent_api_patch, CL_WRITE, RF_API, &caseload_entity},
+    {"POST", "/api/v1/caseloads/{id}/end", api_caseload_end, CL_WRITE, RF_API},
     {"GET", "/releases", ent_page_list, REL_READ, 0, &release_entity, AL_LIST},
     {"GET", "/releases.csv", ent_page_csv, REL_READ, 0, &release_entity, AL_LIST},
     {"GET", "/releases/new", ent_page_new, REL_WRITE, 0, &release_entity},

@@ -506,14 +506,30 @@ ELIGIBLE_WBP = {"detention_start": "2018-01-01", "term_years": 12, "term_months"
 
 def eligible_wbp(client, **over):
     """Create (through the API, as client) an inmate an usulan can be made for: ELIGIBLE_WBP
-    terms and make_eligible's scores; keyword arguments override valid_wbp's fields.
-    Returns the created WBP's JSON."""
+    terms and make_eligible's scores; keyword arguments override valid_wbp's fields. The
+    demo account `wali` gets it in its caseload when it works at the inmate's site (issue
+    21: a wali proposes only for the caseload). Returns the created WBP's JSON."""
     r = client.api("POST", "/api/v1/wbp", valid_wbp(**dict(ELIGIBLE_WBP, **over)))
     if r.status != 201:
         raise AssertionError("eligible_wbp: %r" % r)
     w = r.json()
     make_eligible(client, w["id"])
+    assign_caseload(client, w["id"])
     return w
+
+
+def assign_caseload(client, wid, wali="wali"):
+    """Put inmate wid in the caseload of the wali account `wali` (through the API, as client:
+    admin or staf), when that account works at the inmate's site; returns the assignment's
+    id, or None when it does not."""
+    uid = db_one("SELECT u.id FROM app_user u JOIN user_site us ON us.user_id = u.id JOIN wbp w "
+                 "ON w.site_id = us.site_id WHERE u.name = ? AND u.role = 'wali' AND w.id = ?", (wali, wid))
+    if uid is None:
+        return None
+    r = client.api("POST", "/api/v1/caseloads", {"wbp_id": wid, "user_id": int(uid)})
+    if r.status != 201:
+        raise AssertionError("assign_caseload: %r" % r)
+    return r.json()["id"]
 
 
 def valid_wbp(**over):

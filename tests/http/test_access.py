@@ -40,6 +40,17 @@ def logged_in(name):
     return c
 
 
+def seen_by(role, default):
+    """An inmate of site A the role may read: default, or for a role that sees only
+    some inmates of its site (issue 21: wali, instruktur, bapas) the first one in its
+    scope (the demo gives each such account some)."""
+    if role not in ("wali", "instruktur", "bapas"):
+        return default
+    return int(H.db_one("SELECT min(ws.wbp_id) FROM wbp_scope ws JOIN app_user u ON u.id = ws.user_id JOIN wbp w "
+                        "ON w.id = ws.wbp_id JOIN site s ON s.id = w.site_id WHERE u.name = ? AND s.code = 'LPKTP'",
+                        (role,)))
+
+
 def csv_rows(r):
     recs = list(csv.reader(io.StringIO(r.text.lstrip("\ufeff"))))
     return recs[0], recs[1:]
@@ -54,8 +65,8 @@ def total(page):
 
 class RoleMatrix(H.BekalTest):
     def test_pages_by_role(self):
-        a = IDS["A"][0]
         for role in ROLES:
+            a = seen_by(role, IDS["A"][0])
             with self.subTest(role=role):
                 c = logged_in(role)
                 writer = role in WRITERS
@@ -100,8 +111,8 @@ class RoleMatrix(H.BekalTest):
                     self.assertEqual(H.wbp_count(), n)
 
     def test_api_by_role(self):
-        a = IDS["A"][2]
         for role in ROLES:
+            a = seen_by(role, IDS["A"][2])
             with self.subTest(role=role):
                 c = S.client(token=TOK[role])
                 writer = role in WRITERS

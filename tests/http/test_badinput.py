@@ -568,6 +568,10 @@ class BadInput(H.BekalTest):
             pages.append(admin.get("/phases/%d/placement" % int(qid)).text)
         for (sid,) in H.db_query("SELECT id FROM sale WHERE site_id = %s ORDER BY id LIMIT 30" % site, (H.SITE_A,)):
             pages.append(admin.get("/sales/%d" % int(sid)).text)
+        # the end form of an assignment in force (issue 21; the API sweep may have ended the first)
+        for (cid,) in H.db_query("SELECT id FROM caseload WHERE site_id = %s AND ended_on IS NULL ORDER BY id LIMIT 3"
+                                 % site, (H.SITE_A,)):
+            pages.append(admin.get("/caseloads/%d" % int(cid)).text)
         # an account's page (/users/edit?name=...): the state, role and (with a token) token forms
         H.token_for("bi.instruktur")
         pages.append(admin.get("/users/edit?name=bi.instruktur").text)

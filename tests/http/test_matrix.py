@@ -11,6 +11,15 @@ Every table an {id} route names has a fixture row at both sites, made through th
 instructor teaches the site-A fixture programme, and an instructor who teaches nothing
 is checked to get 404 on every programme route.
 
+Least privilege within a site (issue 21): wali, instruktur and bapas see only some
+inmates of their site (a wali's caseload, an instructor's participants, bapas' inmates
+with a release or a proposal; the view wbp_scope). A cell whose {id} row is about an
+inmate outside the role's scope wants 404, like another site's row. The matrix's wali
+is given the fixture rows' inmates as a caseload (through the API), so their cells are
+allowed; ScopeMatrix checks, for each restricted role, an inmate in scope and one out of
+it on every inmate route (read and write, page, API and token) and in the lists and
+exports.
+
 Also generated from the table: CSRF (missing, wrong, another session's token → 403 on
 every route that needs one, nothing changed), and session expiry and logout (the old
 session id and its CSRF token stop working)."""
@@ -26,6 +35,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
 
 ROLES = ["admin", "staf", "wali", "instruktur", "kalapas", "kanwil", "bapas"]
+RESTRICTED = ("wali", "instruktur", "bapas")  # see only some inmates of their sites (issue 21)
 EXPECT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "access.txt")
 OWN, OTHER = H.SITE_A, H.SITE_B
 S = None
@@ -162,6 +172,59 @@ def setUpModule():
                                          "WHERE s.code = ? ORDER BY w.id", (OTHER,))]
     B_DATA.extend(x for x in b_regnos if x not in a_regnos and not any(x in a for a in a_regnos))
     placement_fixtures()
+    caseload_fixtures()
+
+
+# The inmate a fixture row is about (tables whose rows belong to an inmate).
+INMATE_SQL = {
+    "wbp": "SELECT id FROM wbp WHERE id = ?",
+    "followup": "SELECT r.wbp_id FROM followup f JOIN wbp_release r ON r.id = f.release_id WHERE f.id = ?",
+    "usulan_document": "SELECT u.wbp_id FROM usulan_document d JOIN usulan u ON u.id = d.usulan_id WHERE d.id = ?",
+    "certificate": "SELECT e.wbp_id FROM certificate c JOIN enrolment e ON e.id = c.enrolment_id WHERE c.id = ?",
+}
+for _t in ("discipline", "assessment", "enrolment", "usulan", "wbp_release", "premi_ledger", "production_worker",
+           "wbp_not_proposed"):
+    INMATE_SQL[_t] = "SELECT wbp_id FROM %s WHERE id = ?" % _t
+SCOPE_CACHE = {}
+
+
+def inmate_of(fixture, site):
+    sql = INMATE_SQL.get(fixture.split("@")[0])
+    return int(H.db_one(sql, (row_id(fixture, site),))) if sql else None
+
+
+def in_scope(role, wid):
+    """Whether role's matrix user sees inmate wid (the view wbp_scope; cached: the matrix
+    does not change who is in whose scope)."""
+    if role not in RESTRICTED:
+        return True
+    key = (role, wid)
+    if key not in SCOPE_CACHE:
+        SCOPE_CACHE[key] = int(H.db_one("SELECT count(*) FROM wbp_scope WHERE user_id = ? AND wbp_id = ?",
+                                        (_user_id(USERS[role]), wid))) > 0
+    return SCOPE_CACHE[key]
+
+
+def caseload_fixtures():
+    """Issue 21: the matrix's wali gets every site-A fixture row's inmate as a caseload, and
+    one more inmate whose assignment is the id:caseload row at site A (the end routes end
+    it; a wali keeps seeing their own ended assignments); site B's admin assigns B's marker
+    inmate to a wali of B (B's id:caseload row). Through the API, as the admins."""
+    wanted = set()
+    for exp in EXPECT.values():
+        if exp["site"] == "id" and exp["table"] in INMATE_SQL:
+            wanted.add(inmate_of(exp["fixture"], OWN))
+    wali = _user_id(USERS["wali"])
+    c = S.client(token=H.token_for("admin"))
+    for wid in sorted(wanted):
+        _made(c.api("POST", "/api/v1/caseloads", {"wbp_id": wid, "user_id": wali}), "caseload")
+    extra = H.db_one("SELECT w.id FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = ? AND w.status = 'ditahan' "
+                     "AND w.id NOT IN (SELECT wbp_id FROM caseload) ORDER BY w.id LIMIT 1", (OWN,))
+    IDS[("caseload", OWN)] = _made(c.api("POST", "/api/v1/caseloads", {"wbp_id": int(extra), "user_id": wali,
+                                                                        "notes": "matriks"}), "caseload")
+    H.add_user("mx.wali.b", "wali", OTHER)
+    IDS[("caseload", OTHER)] = _made(S.client(token=H.token_for("admin.ptk")).api(
+        "POST", "/api/v1/caseloads", {"wbp_id": IDS[("wbp", OTHER)], "user_id": _user_id("mx.wali.b")}), "caseload")
 
 
 def placement_fixtures():
@@ -357,6 +420,10 @@ def expected(route, exp, role, site):
         return "deny"
     if site == OTHER:
         return {"id": "notfound", "create": "deny"}.get(exp["site"], "allow")
+    if exp["site"] == "id" and role in RESTRICTED:
+        wid = inmate_of(exp["fixture"], site)
+        if wid is not None and not in_scope(role, wid):
+            return "notfound"  # an inmate outside the role's scope is answered like a missing one
     return "allow"
 
 
@@ -479,6 +546,124 @@ class Matrix(H.BekalTest):
         c = S.client()
         c.login(USERS["instruktur"])
         return c
+
+
+class ScopeMatrix(H.BekalTest):
+    """Issue 21: for each restricted role, an inmate of its site in its scope and one
+    outside it, on every route about an inmate (id:wbp) the role may use, page and API,
+    session and token: allowed for the one, 404 for the other, reads and writes alike;
+    the lists and exports show the one and not the other."""
+
+    def pair(self, role):
+        uid = _user_id(USERS[role])
+        base = ("SELECT min(w.id) FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = ? AND w.id %s IN "
+                "(SELECT wbp_id FROM wbp_scope WHERE user_id = ?)")
+        inside, outside = H.db_one(base % "", (OWN, uid)), H.db_one(base % "NOT", (OWN, uid))
+        self.assertIsNotNone(inside, "%s has an inmate in scope" % role)
+        self.assertIsNotNone(outside, "%s has an inmate out of scope" % role)
+        return int(inside), int(outside)
+
+    def test_in_and_out_of_scope_on_every_inmate_route(self):
+        failures, n = [], 0
+        for role in RESTRICTED:
+            inside, outside = self.pair(role)
+            c = S.client()
+            c.login(USERS[role])
+            tc = S.client(token=TOKENS[role])
+            for route in ROUTES:
+                exp = EXPECT.get(route["method"] + " " + route["pattern"])
+                if not exp or exp["table"] != "wbp" or role not in (exp["roles"] or ()):
+                    continue
+                for wid, want in ((inside, "allow"), (outside, "notfound")):
+                    for client in (c, tc) if "api" in route["flags"] else (c,):
+                        IDS[("wbp@scope", OWN)] = wid
+                        r = send(client, route, dict(exp, fixture="wbp@scope"), OWN)
+                        n += 1
+                        if verdict(r) != want:
+                            failures.append("%s %s as %s%s, inmate %s scope: want %s, got %s (HTTP %s) %s" % (
+                                route["method"], route["pattern"], role, " (token)" if client is tc else "",
+                                "in" if want == "allow" else "out of", want, verdict(r), r.status, r.text[:160]))
+        if failures:
+            self.fail("%d of %d cells wrong:\n%s" % (len(failures), n, "\n".join(failures)))
+        self.assertGreaterEqual(n, 3 * 20)
+
+    def test_lists_and_exports_keep_to_the_scope(self):
+        for role in RESTRICTED:
+            inside, outside = self.pair(role)
+            rin = H.db_one("SELECT regno FROM wbp WHERE id = ?", (inside,))
+            rout = H.db_one("SELECT regno FROM wbp WHERE id = ?", (outside,))
+            c = S.client()
+            c.login(USERS[role])
+            tc = S.client(token=TOKENS[role])
+            for path in ("/wbp", "/wbp.csv", "/api/v1/wbp"):
+                cl = tc if path.startswith("/api/") else c
+                with self.subTest(role=role, path=path):
+                    r = cl.get(path, {"q": rin}) if cl is c else cl.api("GET", path + "?q=" + urllib.parse.quote(rin))
+                    self.assertStatus(r, 200)
+                    self.assertIn(rin, r.text)
+                    r = cl.get(path, {"q": rout}) if cl is c else cl.api("GET", path + "?q=" + urllib.parse.quote(rout))
+                    self.assertStatus(r, 200)
+                    self.assertNotIn(rout, r.text.split("<tbody>", 1)[-1])  # (the page repeats the search text above)
+            # without a search, every page of the list is in scope (the count too)
+            r = tc.api("GET", "/api/v1/wbp?per_page=200&site=" + OWN)
+            self.assertStatus(r, 200)
+            ids = {x["id"] for x in r.json()["items"]}
+            want = {int(x[0]) for x in H.db_query("SELECT w.id FROM wbp w JOIN site s ON s.id = w.site_id WHERE "
+                                                  "s.code = ? AND w.id IN (SELECT wbp_id FROM wbp_scope WHERE "
+                                                  "user_id = ?)", (OWN, _user_id(USERS[role])))}
+            self.assertEqual(ids, want if len(want) <= 200 else ids & want)
+            self.assertNotIn(outside, ids)
+            for path in ("/eligibility.csv", "/api/v1/eligibility"):
+                with self.subTest(role=role, path=path):
+                    r = c.get(path) if not path.startswith("/api/") else tc.api("GET", path)
+                    self.assertStatus(r, 200)
+                    self.assertNotIn(rout, r.text)
+
+    def test_phase_candidates_keep_to_the_scope(self):
+        """A phase's candidates (page data, API and CSV alike come from one load): a wali
+        sees those of the caseload only; admin sees others too (the check is not vacuous)."""
+        admin = S.client(token=H.token_for("admin"))
+        tc = S.client(token=TOKENS["wali"])
+        uid = _user_id(USERS["wali"])
+        mine = {int(x[0]) for x in H.db_query("SELECT wbp_id FROM wbp_scope WHERE user_id = ?", (uid,))}
+        others = 0
+        for p in admin.api("GET", "/api/v1/phases").json()["items"]:
+            every = {c["wbp_id"] for c in admin.api("GET", "/api/v1/phases/%d/candidates" % p["id"]).json()["items"]}
+            r = tc.api("GET", "/api/v1/phases/%d/candidates" % p["id"])
+            if r.status == 404:
+                continue  # another site's phase
+            self.assertStatus(r, 200)
+            seen = {c["wbp_id"] for c in r.json()["items"]}
+            self.assertEqual(seen, every & mine)
+            others += len(every - mine)
+        self.assertGreater(others, 0)
+
+    def test_wali_writes_coaching_only_for_the_caseload(self):
+        inside, outside = self.pair("wali")
+        tc = S.client(token=TOKENS["wali"])
+        month = H.months_back(8)
+        r = tc.api("POST", "/api/v1/wbp/%d/sppn" % inside, {"month": month, "score": 80})
+        self.assertStatus(r, 201)
+        before = H.db_one("SELECT count(*) FROM sppn WHERE wbp_id = ?", (outside,))
+        for kind, body in (("sppn", {"month": month, "score": 80}),
+                           ("remisi", {"kind": "umum", "months": 1, "days": 0, "granted_date": H.day(-30)}),
+                           ("discipline", {"offence": "x", "level": "ringan", "decision_date": H.day(-30)})):
+            with self.subTest(kind=kind):
+                self.assertApiError(tc.api("POST", "/api/v1/wbp/%d/%s" % (outside, kind), body), 404)
+        self.assertEqual(H.db_one("SELECT count(*) FROM sppn WHERE wbp_id = ?", (outside,)), before)
+        # ending the assignment takes the inmate out of the wali's scope at once
+        admin = S.client(token=H.token_for("admin"))
+        cid = _made(admin.api("POST", "/api/v1/caseloads", {"wbp_id": outside, "user_id": _user_id(USERS["wali"])}),
+                    "caseload")
+        self.assertStatus(tc.api("GET", "/api/v1/wbp/%d" % outside), 200)
+        self.assertApiError(admin.api("POST", "/api/v1/caseloads/%d/end" % cid, {}), 422)  # the date is asked for
+        page = S.client()
+        page.login("admin")
+        self.assertIn('action="/caseloads/%d/end"' % cid, page.get("/caseloads/%d" % cid).text)
+        self.assertStatus(admin.api("POST", "/api/v1/caseloads/%d/end" % cid, {"ended_on": H.day(0)}), 200)
+        self.assertApiError(tc.api("GET", "/api/v1/wbp/%d" % outside), 404)
+        self.assertNotIn('action="/caseloads/%d/end"' % cid, page.get("/caseloads/%d" % cid).text)
+        self.assertApiError(admin.api("POST", "/api/v1/caseloads/%d/end" % cid, {"ended_on": H.day(0)}), 409)
 
 
 class CsrfEverywhere(H.BekalTest):

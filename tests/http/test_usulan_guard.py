@@ -50,6 +50,7 @@ def make_wbp(**over):
     for k in range(1, 5):
         r = api("admin").api("POST", "/api/v1/wbp/%d/sppn" % w["id"], {"month": months_back(k), "score": 85})
         assert r.status == 201, r
+    H.assign_caseload(api("admin"), w["id"])  # the wali proposes for the caseload only (issue 21)
     return w
 
 

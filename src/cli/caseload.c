@@ -1,0 +1,141 @@
+/* caseload.c — `bekal caseload assign|end|list`: a wali's caseload (issue 21) from
+ * the command line, with the same checks and audit entries as the /caseloads page
+ * and the API (store/caseload_store.h). */
+#include "cli.h"
+#include "../store/auth.h"
+#include "../store/caseload_store.h"
+#include "../store/wbp_store.h"
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const actor_t cli_actor = {0, "cli", "admin"};
+
+static void caseload_help(void)
+{
+    printf("Pemakaian:\n"
+           "  bekal caseload assign WALI WBP [--from TANGGAL] [--site KODE] [--notes TEKS] [--db URL]\n"
+           "  bekal caseload end ID [--on TANGGAL] [--db URL]\n"
+           "  bekal caseload end WALI WBP [--on TANGGAL] [--site KODE] [--db URL]\n"
+           "  bekal caseload list [WALI] [--site KODE] [--all] [--db URL]\n\n"
+           "Penugasan WBP kepada wali pemasyarakatan. Wali hanya melihat dan mencatat pembinaan\n"
+           "(remisi, disiplin, SPPN, asesmen, usulan) untuk WBP yang sedang menjadi tanggungannya.\n"
+           "  WALI      nama login akun berperan wali\n"
+           "  WBP       id atau nomor registrasi WBP (--site bila nomornya dipakai beberapa lokasi)\n"
+           "  --from    tanggal mulai (bawaan: hari ini; tidak boleh di masa depan)\n"
+           "  --on      tanggal berakhir (bawaan: hari ini)\n"
+           "  --all     daftar juga penugasan yang sudah berakhir\n");
+}
+
+static int64_t find_wali(db_t *db, err_t *e, const char *name)
+{
+    auth_user_t u;
+    int rc = auth_user_by_name(db, e, name, &u);
+    if (rc < 0) return -1;
+    if (rc == 0 || !str_eq(u.role, "wali")) {
+        err_set(e, 404, "not_found", "tidak ada akun wali bernama %s", name);
+        return -1;
+    }
+    return u.id;
+}
+
+static int64_t find_wbp(db_t *db, err_t *e, const char *arg, int64_t site_id)
+{
+    int64_t id = wbp_find_by_id_or_regno(db, e, arg, site_id);
+    if (id == 0) err_set(e, 404, "not_found", "tidak ada WBP %s", arg);
+    return id > 0 ? id : -1;
+}
+
+int cmd_caseload(int argc, char **argv)
+{
+    static const struct option opts[] = {{"db", required_argument, 0, 'd'},   {"from", required_argument, 0, 'f'},
+                                         {"on", required_argument, 0, 'o'},   {"site", required_argument, 0, 's'},
+                                         {"notes", required_argument, 0, 'n'}, {"all", no_argument, 0, 'a'},
+                                         {"help", no_argument, 0, 'h'},       {0}};
+    const char *url = cli_default_db(), *from = NULL, *on = NULL, *site = NULL, *notes = NULL;
+    bool all = false;
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': url = optarg; break;
+        case 'f': from = optarg; break;
+        case 'o': on = optarg; break;
+        case 's': site = optarg; break;
+        case 'n': notes = optarg; break;
+        case 'a': all = true; break;
+        case 'h': caseload_help(); return 0;
+        default: return cli_usage_error("caseload", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc) return cli_usage_error("caseload", "sebutkan subperintah: assign, end atau list");
+    const char *sub = argv[optind];
+    int nargs = argc - optind - 1;
+    char **args = argv + optind + 1;
+    if (str_eq(sub, "assign")) {
+        if (nargs != 2) return cli_usage_error("caseload", "caseload assign memerlukan WALI dan WBP");
+    } else if (str_eq(sub, "end")) {
+        if (nargs != 1 && nargs != 2) return cli_usage_error("caseload", "caseload end memerlukan ID, atau WALI dan WBP");
+    } else if (str_eq(sub, "list")) {
+        if (nargs > 1) return cli_usage_error("caseload", "argumen tidak dikenal: %s", args[1]);
+    } else
+        return cli_usage_error("caseload", "subperintah tidak dikenal: %s", sub);
+
+    db_t *db = cli_open_db(url);
+    if (!db) return 1;
+    err_t e;
+    err_clear(&e);
+    arena_t a;
+    arena_init(&a);
+    int rc = -1;
+    int64_t site_id = 0;
+    if (site) {
+        site_id = site_id_by_code(db, &e, site);
+        if (site_id == 0) err_set(&e, 404, "not_found", "lokasi %s tidak ada", site);
+        if (site_id <= 0) goto out;
+    }
+    if (str_eq(sub, "assign")) {
+        int64_t uid = find_wali(db, &e, args[0]), wid = uid > 0 ? find_wbp(db, &e, args[1], site_id) : -1;
+        if (wid < 0) goto out;
+        int64_t id = caseload_assign(db, &e, &a, &cli_actor, wid, uid, from, notes);
+        if (id < 0) goto out;
+        printf("Penugasan %lld: WBP %s menjadi tanggungan %s.\n", (long long)id, args[1], args[0]);
+        rc = 0;
+    } else if (str_eq(sub, "end")) {
+        int64_t id = 0;
+        if (nargs == 1) {
+            if (!parse_i64(args[0], &id) || id <= 0) {
+                err_set(&e, 400, "usage", "ID penugasan harus bilangan bulat positif: %s", args[0]);
+                goto out;
+            }
+        } else {
+            int64_t uid = find_wali(db, &e, args[0]), wid = uid > 0 ? find_wbp(db, &e, args[1], site_id) : -1;
+            if (wid < 0) goto out;
+            id = caseload_live_id(db, &e, wid, uid);
+            if (id < 0) goto out;
+            if (id == 0) {
+                err_set(&e, 404, "not_found", "WBP %s tidak sedang menjadi tanggungan %s", args[1], args[0]);
+                goto out;
+            }
+        }
+        if (caseload_end(db, &e, &a, &cli_actor, id, on) < 0) goto out;
+        printf("Penugasan %lld berakhir.\n", (long long)id);
+        rc = 0;
+    } else {
+        int64_t uid = nargs == 1 ? find_wali(db, &e, args[0]) : 0;
+        if (uid < 0) goto out;
+        caseload_row_t *rows;
+        int n;
+        if (caseload_list(db, &e, &a, uid, site_id, all, &rows, &n) < 0) goto out;
+        for (int i = 0; i < n; i++)
+            printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)rows[i].id, rows[i].site_code, rows[i].wali,
+                   rows[i].regno, rows[i].wbp_name, rows[i].started_on, rows[i].ended_on ? rows[i].ended_on : "-");
+        rc = 0;
+    }
+out:
+    if (rc < 0) fprintf(stderr, "bekal caseload: %s\n", e.msg);
+    arena_release(&a);
+    db_close(db);
+    return rc < 0 ? 1 : 0;
+}

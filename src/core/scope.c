@@ -1,0 +1,68 @@
+/* scope.c — inmate scopes of the roles and caseload rules (scope.h). */
+#include "scope.h"
+#include "../util/i18n.h"
+#include "../util/util.h"
+#include <string.h>
+
+scope_kind_t scope_of_role(const char *role)
+{
+    if (!role) return SCOPE_SITES;
+    if (str_eq(role, "wali")) return SCOPE_CASELOAD;
+    if (str_eq(role, "instruktur")) return SCOPE_PROGRAMME;
+    if (str_eq(role, "bapas")) return SCOPE_RELEASE;
+    return SCOPE_SITES;
+}
+
+bool scope_role_restricted(const char *role) { return scope_of_role(role) != SCOPE_SITES; }
+
+static const field_def_t caseload_fields[CLF_COUNT] = {
+    [CLF_WBP_ID] = {"wbp_id", N_("WBP"), FT_INT, true, 0},
+    [CLF_USER_ID] = {"user_id", N_("Wali pemasyarakatan"), FT_INT, true, 0},
+    [CLF_STARTED_ON] = {"started_on", N_("Mulai"), FT_DATE, true, 0},
+    [CLF_ENDED_ON] = {"ended_on", N_("Berakhir"), FT_DATE, false, 0},
+    [CLF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 500},
+};
+const record_def_t caseload_def = {"caseload", "caseload", caseload_fields, CLF_COUNT, NULL,
+                                   N_("Penugasan wali")};
+
+static bool empty(const char *s) { return !s || !*s; }
+
+bool caseload_dates_ok(const char *started, const char *ended, const char *today, const char **field,
+                       const char **msg)
+{
+    if (empty(started)) {
+        *field = "started_on", *msg = N_("Tanggal mulai wajib diisi");
+        return false;
+    }
+    if (today && strcmp(started, today) > 0) {
+        *field = "started_on", *msg = N_("Tanggal mulai tidak boleh di masa depan");
+        return false;
+    }
+    if (empty(ended)) return true;
+    if (strcmp(ended, started) < 0) {
+        *field = "ended_on", *msg = N_("Tanggal berakhir tidak boleh sebelum tanggal mulai");
+        return false;
+    }
+    if (today && strcmp(ended, today) > 0) {
+        *field = "ended_on", *msg = N_("Tanggal berakhir tidak boleh di masa depan");
+        return false;
+    }
+    return true;
+}
+
+static bool same(const char *a, const char *b) { return str_eq(empty(a) ? "" : a, empty(b) ? "" : b); }
+
+bool caseload_change_ok(const char *const *before, const char *const *after, const char **field)
+{
+    static const int fixed[] = {CLF_WBP_ID, CLF_USER_ID, CLF_STARTED_ON};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (!same(before[fixed[i]], after[fixed[i]])) {
+            *field = caseload_fields[fixed[i]].name;
+            return false;
+        }
+    if (!empty(before[CLF_ENDED_ON]) && !same(before[CLF_ENDED_ON], after[CLF_ENDED_ON])) {
+        *field = "ended_on";
+        return false;
+    }
+    return true;
+}
