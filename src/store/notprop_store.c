@@ -179,9 +179,6 @@ static int do_end(db_t *db, void *vc, err_t *e)
     if (!c->reason || !*c->reason || strlen(c->reason) > 300)
         return err_set(e, 422, "validation", "%s", _("Tuliskan alasan pencabutan (paling panjang 300 karakter)"));
     c->wbp_id = before.parent_id;
-    /* the reason is judged once the mark is known to be visible (another site's is 404) */
-    if (!c->reason || !*c->reason || strlen(c->reason) > 300)
-        return err_set(e, 422, "validation", "%s", _("Tuliskan alasan pencabutan (paling panjang 300 karakter)"));
     char t[DATE_ISO_LEN];
     date_format(c->today, t);
     if (before.v[NPF_ENDED_ON] || !before.v[NPF_REVIEW_ON] || strcmp(before.v[NPF_REVIEW_ON], t) <= 0)

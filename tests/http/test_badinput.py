@@ -572,6 +572,19 @@ class BadInput(H.BekalTest):
         for (cid,) in H.db_query("SELECT id FROM caseload WHERE site_id = %s AND ended_on IS NULL ORDER BY id LIMIT 3"
                                  % site, (H.SITE_A,)):
             pages.append(admin.get("/caseloads/%d" % int(cid)).text)
+        # a WBP page shows the "tidak diusulkan" form only for an eligible inmate without a
+        # proposal or a mark, and the withdrawal form only for a marked one
+        for (wid,) in H.db_query("SELECT wbp_id FROM wbp_not_proposed WHERE site_id = %s AND ended_on IS NULL "
+                                 "ORDER BY id LIMIT 2" % site, (H.SITE_A,)):
+            pages.append(admin.get("/wbp/%d" % int(wid)).text)
+        for (wid,) in H.db_query("SELECT id FROM wbp w WHERE site_id = %s AND status = 'ditahan' AND NOT EXISTS "
+                                 "(SELECT 1 FROM usulan u WHERE u.wbp_id = w.id) AND NOT EXISTS (SELECT 1 FROM "
+                                 "wbp_not_proposed n WHERE n.wbp_id = w.id) ORDER BY id DESC LIMIT 40" % site,
+                                 (H.SITE_A,)):
+            page = admin.get("/wbp/%d" % int(wid)).text
+            if "/not-proposed\"" in page:
+                pages.append(page)
+                break
         # an account's page (/users/edit?name=...): the state, role and (with a token) token forms
         H.token_for("bi.instruktur")
         pages.append(admin.get("/users/edit?name=bi.instruktur").text)

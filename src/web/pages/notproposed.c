@@ -387,8 +387,11 @@ int api_notprop_end(req_t *r, resp_t *w)
     int64_t wbp_id;
     err_t e;
     err_clear(&e);
-    if (np_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, reason, today_date(), &wbp_id) < 0)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (np_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, reason, today_date(), &wbp_id) < 0) {
+        if (e.status != 422) return web_fail(r, e.status, e.code, "%s", e.msg);
+        field_err(&fe, "reason", "%s", e.msg); /* the one field of a withdrawal */
+        return web_validation_reply(r, w, &fe);
+    }
     resp_json(w, 200, json_pack("{s:I,s:I,s:b}", "id", (json_int_t)r->id, "wbp_id", (json_int_t)wbp_id, "ended", 1));
     return 0;
 }
