@@ -514,7 +514,8 @@ class Ledger(H.BekalTest):
         self.assertRedirect(c.post_form("/wbp/%d/premi/debits" % w, {"amount": "40.000", "date": "2025-03-21"}),
                             "/wbp/%d" % w)
         self.assertEqual(premi(w)["balance"]["spendable"], 60000)
-        # the wali reads the section but gets no forms
+        # the wali (of the inmate's caseload) reads the section but gets no forms
+        H.assign_caseload(api("admin"), w)
         wali = S.client()
         wali.login("wali")
         t = wali.get("/wbp/%d" % w).text
@@ -772,6 +773,7 @@ class Access(H.BekalTest):
             self.assertApiError(api(who).api("POST", "/api/v1/sales/%d/settle" % s["id"], {"total": s["total"], "confirm": True}), 403)
             self.assertApiError(api(who).api("POST", "/api/v1/production-units", {"code": "X", "name": "X"}), 403)
             self.assertApiError(api(who).api("POST", "/api/v1/wbp/%d/premi/debits" % w, {"amount": 1}), 403)
+        H.assign_caseload(api("admin"), w)  # a wali reads the premi of the caseload's inmates
         self.assertStatus(api("wali").api("GET", "/api/v1/wbp/%d/premi" % w), 200)
         self.assertApiError(api("wali").api("GET", "/api/v1/sales"), 403)
         self.assertApiError(api("wali").api("POST", "/api/v1/wbp/%d/premi/debits" % w, {"amount": 1}), 403)
