@@ -11,8 +11,6 @@
 #include "../../store/wbp_store.h"
 #include <string.h>
 
-#define NP_WRITE (R_ADMIN | R_STAF | R_WALI | R_KALAPAS) /* same as the route table */
-
 static date_t today_date(void)
 {
     char t[DATE_ISO_LEN];
@@ -71,7 +69,8 @@ void notprop_section(req_t *r, resp_t *w, const rec_t *wbp)
     err_t e;
     err_clear(&e);
     if (np_rules(today, &rules, &e) < 0) return;
-    bool can_write = role_bit(r->user.role) & NP_WRITE;
+    /* the forms only for those the route table lets mark */
+    bool can_write = route_role_may(r->user.role, "POST", arena_printf(&r->a, "/wbp/%lld/not-proposed", (long long)wbp->id));
     np_row_t cur;
     int rc = np_active(r->db, &e, &r->a, wbp->id, today, &cur);
     if (rc < 0) return;
