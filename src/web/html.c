@@ -125,28 +125,31 @@ const char *fmt_rupiah(arena_t *a, int64_t v)
     return arena_printf(a, "%sRp %s", neg ? "-" : "", out);
 }
 
+/* The main menu. Each entry is shown to the roles the route table admits to GET it
+ * (route_role_may), so the menu never offers a page that answers 403. */
 static const struct {
     const char *href, *label;
-    int roles;
 } nav[] = {
-    {"/", NC_("menu", "Beranda"), R_ANY},
-    {"/wbp", NC_("menu", "Register WBP"), R_ANY},
-    {"/eligibility", NC_("menu", "Penyaringan asimilasi"), R_ANY},
-    {"/agreements", NC_("menu", "PKS"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
-    {"/partners", NC_("menu", "Mitra"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
-    {"/kejuruan", NC_("menu", "Kejuruan"), R_ANY},
-    {"/programs", NC_("menu", "Program pelatihan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_INSTRUKTUR},
-    {"/sales", NC_("menu", "Produksi dan penjualan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
-    {"/reports", NC_("menu", "Laporan"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
-    {"/placement", NC_("menu", "Penempatan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL},
-    {"/usulan", NC_("menu", "Usulan asimilasi"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
-    {"/caseloads", NC_("menu", "Penugasan wali"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL},
-    {"/certificates", NC_("menu", "Sertifikat"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
-    {"/audit", NC_("menu", "Log audit"), R_ADMIN | R_KALAPAS | R_KANWIL},
-    {"/settings", NC_("menu", "Pengaturan"), R_ADMIN},
-    {"/users", NC_("menu", "Pengguna"), R_ADMIN},
-    {"/releases/due", NC_("menu", "Pembebasan"), R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS},
-    {"/dashboard", NC_("menu", "Dasbor"), R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL},
+    {"/", NC_("menu", "Beranda")},
+    {"/wbp", NC_("menu", "Register WBP")},
+    {"/eligibility", NC_("menu", "Penyaringan asimilasi")},
+    {"/agreements", NC_("menu", "PKS")},
+    {"/partners", NC_("menu", "Mitra")},
+    {"/kejuruan", NC_("menu", "Kejuruan")},
+    {"/programs", NC_("menu", "Program pelatihan")},
+    {"/sales", NC_("menu", "Produksi dan penjualan")},
+    {"/reports", NC_("menu", "Laporan")},
+    {"/placement", NC_("menu", "Penempatan")},
+    {"/usulan", NC_("menu", "Usulan asimilasi")},
+    {"/caseloads", NC_("menu", "Penugasan wali")},
+    {"/certificates", NC_("menu", "Sertifikat")},
+    {"/audit", NC_("menu", "Log audit")},
+    {"/access-log", NC_("menu", "Log akses")},
+    {"/settings", NC_("menu", "Pengaturan")},
+    {"/users", NC_("menu", "Pengguna")},
+    {"/releases/due", NC_("menu", "Pembebasan")},
+    {"/dashboard", NC_("menu", "Dasbor")},
+    {"/sync", NC_("menu", "Sinkronisasi")},
 };
 
 void page_begin(req_t *r, resp_t *w, const char *title)
@@ -160,9 +163,8 @@ void page_begin(req_t *r, resp_t *w, const char *title)
       str_eq(r->lang, "en") ? "en" : "id", title, _("Langsung ke isi"));
     if (r->authed) {
         h(b, "<nav aria-label=\"%s\"><ul>", _("Menu utama"));
-        int bit = role_bit(r->user.role);
         for (size_t i = 0; i < ARRAY_LEN(nav); i++)
-            if (nav[i].roles & bit)
+            if (route_role_may(r->user.role, "GET", nav[i].href))
                 h(b, "<li><a href=\"%R\"%R>%s</a></li>", nav[i].href,
                   (str_eq(r->path, nav[i].href) || (nav[i].href[1] && str_startswith(r->path, nav[i].href)))
                       ? " aria-current=\"page\""
