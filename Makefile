@@ -50,8 +50,9 @@ build/migrations.c: $(MIGS) scripts/embed.sh
 
 build/rules.c: $(RULES) $(PWLISTS) scripts/embed.sh
 	@mkdir -p build
-	sh scripts/embed.sh bekal_rule_file json bekal_builtin_rules bekal_builtin_rules_count $(RULES) > $@
-	sh scripts/embed.sh bekal_text_file text bekal_password_lists bekal_password_lists_count $(PWLISTS) >> $@
+	sh scripts/embed.sh bekal_rule_file json bekal_builtin_rules bekal_builtin_rules_count $(RULES) > $@.tmp
+	sh scripts/embed.sh bekal_text_file text bekal_password_lists bekal_password_lists_count $(PWLISTS) >> $@.tmp
+	mv $@.tmp $@
 
 # Normal build ------------------------------------------------------------
 OBJ = $(patsubst src/%.c,build/obj/%.o,$(SRC)) build/obj/migrations.o build/obj/rules.o
