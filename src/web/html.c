@@ -1,5 +1,6 @@
 /* html.c — the escaping HTML writer, the page layout and Indonesian formatting. */
 #include "web.h"
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +153,25 @@ static const struct {
     {"/sync", NC_("menu", "Sinkronisasi")},
 };
 
+/* Which menu entries each role sees (bit i: nav[i]), worked out once from the route
+ * table: a page render does no route matching for its menu. */
+static uint32_t nav_masks[32];
+static pthread_once_t nav_once = PTHREAD_ONCE_INIT;
+static void nav_init(void)
+{
+    for (int k = 0; auth_roles[k] && k < 32; k++)
+        for (size_t i = 0; i < ARRAY_LEN(nav) && i < 32; i++)
+            if (route_role_may(auth_roles[k], "GET", nav[i].href)) nav_masks[k] |= 1u << i;
+}
+static uint32_t nav_mask(const char *role)
+{
+    pthread_once(&nav_once, nav_init);
+    int bit = role_bit(role);
+    for (int k = 0; k < 32; k++)
+        if (bit == 1 << k) return nav_masks[k];
+    return 0;
+}
+
 void page_begin(req_t *r, resp_t *w, const char *title)
 {
     buf_t *b = &w->body;
@@ -163,8 +183,9 @@ void page_begin(req_t *r, resp_t *w, const char *title)
       str_eq(r->lang, "en") ? "en" : "id", title, _("Langsung ke isi"));
     if (r->authed) {
         h(b, "<nav aria-label=\"%s\"><ul>", _("Menu utama"));
+        uint32_t mask = nav_mask(r->user.role);
         for (size_t i = 0; i < ARRAY_LEN(nav); i++)
-            if (route_role_may(r->user.role, "GET", nav[i].href))
+            if (mask >> i & 1u)
                 h(b, "<li><a href=\"%R\"%R>%s</a></li>", nav[i].href,
                   (str_eq(r->path, nav[i].href) || (nav[i].href[1] && str_startswith(r->path, nav[i].href)))
                       ? " aria-current=\"page\""
