@@ -101,16 +101,7 @@ const char *wbp_ref_label(req_t *r, int64_t id)
 int wbp_owned_filter(req_t *r, rec_query_t *q)
 {
     if (q->q && *q->q) {
-        buf_t lb;
-        buf_init(&lb);
-        buf_putc(&lb, '%');
-        for (const char *p = q->q; *p; p++) {
-            if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&lb, '\\');
-            buf_putc(&lb, *p);
-        }
-        buf_putc(&lb, '%');
-        const char *like = arena_strdup(&r->a, lb.data);
-        buf_release(&lb);
+        const char *like = db_like_contains(&r->a, q->q);
         rec_cond_t *c = rec_cond_add(q->cond, &q->ncond, REC_QUERY_CONDS,
                                      "r.wbp_id IN (SELECT id FROM wbp WHERE lower(name) LIKE lower(?) ESCAPE '\\' "
                                      "OR lower(regno) LIKE lower(?) ESCAPE '\\')");

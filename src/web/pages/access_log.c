@@ -18,16 +18,7 @@ static int al_filter(req_t *r, rec_query_t *q)
     err_clear(&e);
     if (web_access_log_flush(r->db, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg); /* the newest too */
     if (q->q && *q->q) {
-        buf_t lb;
-        buf_init(&lb);
-        buf_putc(&lb, '%');
-        for (const char *p = q->q; *p; p++) {
-            if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&lb, '\\');
-            buf_putc(&lb, *p);
-        }
-        buf_putc(&lb, '%');
-        const char *like = arena_strdup(&r->a, lb.data);
-        buf_release(&lb);
+        const char *like = db_like_contains(&r->a, q->q);
         rec_cond_t *c = rec_cond_add(q->cond, &q->ncond, REC_QUERY_CONDS, access_log_search_sql());
         for (int i = 0; i < 4; i++) rec_cond_text(c, like);
     }
