@@ -169,19 +169,7 @@ int rec_list(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid,
     int per = q->per_page < 1 ? 50 : q->per_page > 1000 ? 1000 : q->per_page;
     int page = q->page < 1 ? 1 : q->page;
     /* The search text is literal: % _ and \ are escaped for LIKE ... ESCAPE '\'. */
-    const char *like = NULL;
-    if (q->q && *q->q) {
-        buf_t lb;
-        buf_init(&lb);
-        buf_putc(&lb, '%');
-        for (const char *p = q->q; *p; p++) {
-            if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&lb, '\\');
-            buf_putc(&lb, *p);
-        }
-        buf_putc(&lb, '%');
-        like = arena_strdup(a, lb.data);
-        buf_release(&lb);
-    }
+    const char *like = q->q && *q->q ? db_like_contains(a, q->q) : NULL;
     /* column names come from the compiled-in field table; sort is an index into it */
     const char *order = q->sort == REC_SORT_SITE ? "s.code"
                         : q->sort >= 0 && q->sort < d->nfields
