@@ -182,15 +182,59 @@ static void unit_cells(rep_table_t *t, const prodrep_req_t *q, bool multi, const
     rep_text(t, u->name);
 }
 
-static void revenue_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units,
-                           int nunits, const prod_sale_row_t *sales, int nsales, arena_t *a)
+/* The measures a per-unit table shows, each a column of unit_acc_t. */
+typedef enum { UM_SALES, UM_REVENUE, UM_PREMI, UM_PNBP, UM_CAPITAL, UM_DEPOSITED, UM_OUTSTANDING } unit_measure_t;
+static const struct {
+    const char *key, *label;
+} unit_measures[] = {
+    [UM_SALES] = {"sales", N_("Penjualan")},           [UM_REVENUE] = {"revenue", N_("Pendapatan")},
+    [UM_PREMI] = {"premi", N_("Premi WBP")},           [UM_PNBP] = {"pnbp", N_("PNBP")},
+    [UM_CAPITAL] = {"capital", N_("Modal kerja")},     [UM_DEPOSITED] = {"pnbp_deposited", N_("Sudah disetor")},
+    [UM_OUTSTANDING] = {"pnbp_outstanding", N_("Belum disetor")},
+};
+static int64_t unit_measure(const unit_acc_t *a, unit_measure_t m)
 {
-    (void)a;
+    switch (m) {
+    case UM_SALES: return a->t.sales;
+    case UM_REVENUE: return a->t.revenue;
+    case UM_PREMI: return a->t.premi;
+    case UM_PNBP: return a->t.pnbp;
+    case UM_CAPITAL: return a->t.capital;
+    case UM_DEPOSITED: return a->deposited;
+    case UM_OUTSTANDING: return a->outstanding;
+    }
+    return 0;
+}
+
+/* One row per production unit (a retired unit only when it sold something): the unit's
+ * columns, then the measures ms[0..nm) of its sales, and a totals row. */
+static void unit_table(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units, int nunits,
+                       const prod_sale_row_t *sales, int nsales, const char *title, const unit_measure_t *ms, int nm)
+{
     unit_acc_t *acc = xcalloc((size_t)nunits + 1, sizeof *acc);
     for (int i = 0; i < nsales; i++) {
         int k = unit_index(units, nunits, sales[i].unit_id);
         if (k >= 0) add_sale(&acc[k], &sales[i]);
     }
+    rep_col_t c[3 + 8];
+    int n = unit_cols(q, multi, c);
+    for (int j = 0; j < nm && n < (int)ARRAY_LEN(c); j++)
+        c[n++] = (rep_col_t){col(q, unit_measures[ms[j]].key, unit_measures[ms[j]].label),
+                             ms[j] == UM_SALES ? REP_INT : REP_RUPIAH, true};
+    rep_table_t *t = report_add_table(rep, title, c, n);
+    for (int i = 0; i < nunits; i++) {
+        if (!units[i].active && acc[i].t.sales == 0) continue;
+        unit_cells(t, q, multi, &units[i]);
+        for (int j = 0; j < nm; j++) rep_int(t, unit_measure(&acc[i], ms[j]));
+    }
+    rep_totals(t, _("Jumlah"));
+    free(acc);
+}
+
+static void revenue_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units,
+                           int nunits, const prod_sale_row_t *sales, int nsales, arena_t *a)
+{
+    (void)a;
     if (q->month < 0 && q->year > 0) {
         rep_col_t c[6] = {{col(q, "month", N_("Bulan")), REP_TEXT, false},
                           {col(q, "sales", N_("Penjualan")), REP_INT, true},
@@ -222,54 +266,19 @@ static void revenue_tables(report_t *rep, const prodrep_req_t *q, bool multi, co
         }
         rep_totals(t, _("Jumlah"));
     }
-    rep_col_t c[9];
-    int n = unit_cols(q, multi, c);
-    c[n++] = (rep_col_t){col(q, "sales", N_("Penjualan")), REP_INT, true};
-    c[n++] = (rep_col_t){col(q, "revenue", N_("Pendapatan")), REP_RUPIAH, true};
-    c[n++] = (rep_col_t){col(q, "premi", N_("Premi WBP")), REP_RUPIAH, true};
-    c[n++] = (rep_col_t){col(q, "pnbp", N_("PNBP")), REP_RUPIAH, true};
-    c[n++] = (rep_col_t){col(q, "capital", N_("Modal kerja")), REP_RUPIAH, true};
-    rep_table_t *t = report_add_table(rep, _("Pendapatan dan pembagiannya per unit produksi"), c, n);
-    for (int i = 0; i < nunits; i++) {
-        if (!units[i].active && acc[i].t.sales == 0) continue;
-        unit_cells(t, q, multi, &units[i]);
-        rep_int(t, acc[i].t.sales);
-        rep_int(t, acc[i].t.revenue);
-        rep_int(t, acc[i].t.premi);
-        rep_int(t, acc[i].t.pnbp);
-        rep_int(t, acc[i].t.capital);
-    }
-    rep_totals(t, _("Jumlah"));
-    free(acc);
+    static const unit_measure_t ms[] = {UM_SALES, UM_REVENUE, UM_PREMI, UM_PNBP, UM_CAPITAL};
+    unit_table(rep, q, multi, units, nunits, sales, nsales, _("Pendapatan dan pembagiannya per unit produksi"), ms,
+               (int)ARRAY_LEN(ms));
 }
 
 static void pnbp_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units, int nunits,
                         const prod_sale_row_t *sales, int nsales, const prod_deposit_row_t *deps, int ndeps)
 {
-    unit_acc_t *acc = xcalloc((size_t)nunits + 1, sizeof *acc);
-    for (int i = 0; i < nsales; i++) {
-        int k = unit_index(units, nunits, sales[i].unit_id);
-        if (k >= 0) add_sale(&acc[k], &sales[i]);
-    }
-    rep_col_t c[9];
-    int n = unit_cols(q, multi, c);
-    c[n++] = (rep_col_t){col(q, "sales", N_("Penjualan")), REP_INT, true};
-    c[n++] = (rep_col_t){col(q, "pnbp", N_("PNBP")), REP_RUPIAH, true};
-    c[n++] = (rep_col_t){col(q, "pnbp_deposited", N_("Sudah disetor")), REP_RUPIAH, true};
-    c[n++] = (rep_col_t){col(q, "pnbp_outstanding", N_("Belum disetor")), REP_RUPIAH, true};
-    rep_table_t *t = report_add_table(rep, _("PNBP dari penjualan per unit produksi"), c, n);
-    for (int i = 0; i < nunits; i++) {
-        if (!units[i].active && acc[i].t.sales == 0) continue;
-        unit_cells(t, q, multi, &units[i]);
-        rep_int(t, acc[i].t.sales);
-        rep_int(t, acc[i].t.pnbp);
-        rep_int(t, acc[i].deposited);
-        rep_int(t, acc[i].outstanding);
-    }
-    rep_totals(t, _("Jumlah"));
-    free(acc);
+    static const unit_measure_t ms[] = {UM_SALES, UM_PNBP, UM_DEPOSITED, UM_OUTSTANDING};
+    unit_table(rep, q, multi, units, nunits, sales, nsales, _("PNBP dari penjualan per unit produksi"), ms,
+               (int)ARRAY_LEN(ms));
     rep_col_t d[8];
-    n = 0;
+    int n = 0;
     if (multi || q->machine) d[n++] = (rep_col_t){col(q, "site", N_("Lokasi")), REP_TEXT, false};
     d[n++] = (rep_col_t){col(q, "deposit_date", N_("Tanggal setor")), REP_DATE, false};
     d[n++] = (rep_col_t){col(q, "ntpn", N_("NTPN")), REP_TEXT, false};
@@ -277,7 +286,7 @@ static void pnbp_tables(report_t *rep, const prodrep_req_t *q, bool multi, const
     d[n++] = (rep_col_t){col(q, "sales", N_("Penjualan dicakup")), REP_INT, true};
     d[n++] = (rep_col_t){col(q, "covered", N_("PNBP dicakup")), REP_RUPIAH, true};
     d[n++] = (rep_col_t){col(q, "amount", N_("Jumlah setoran")), REP_RUPIAH, true};
-    t = report_add_table(rep, _("Setoran PNBP ke kas negara"), d, n);
+    rep_table_t *t = report_add_table(rep, _("Setoran PNBP ke kas negara"), d, n);
     for (int i = 0; i < ndeps; i++) {
         rep_row(t);
         if (multi || q->machine) rep_text(t, deps[i].site_code);
@@ -295,28 +304,11 @@ static void pnbp_tables(report_t *rep, const prodrep_req_t *q, bool multi, const
 static void premi_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units, int nunits,
                          const prod_sale_row_t *sales, int nsales, const prod_premi_row_t *pr, int npr)
 {
-    unit_acc_t *acc = xcalloc((size_t)nunits + 1, sizeof *acc);
-    for (int i = 0; i < nsales; i++) {
-        int k = unit_index(units, nunits, sales[i].unit_id);
-        if (k >= 0) add_sale(&acc[k], &sales[i]);
-    }
-    rep_col_t c[9];
-    int n = unit_cols(q, multi, c);
-    c[n++] = (rep_col_t){col(q, "sales", N_("Penjualan")), REP_INT, true};
-    c[n++] = (rep_col_t){col(q, "revenue", N_("Pendapatan")), REP_RUPIAH, true};
-    c[n++] = (rep_col_t){col(q, "premi", N_("Premi WBP")), REP_RUPIAH, true};
-    rep_table_t *t = report_add_table(rep, _("Premi WBP dari penjualan per unit produksi"), c, n);
-    for (int i = 0; i < nunits; i++) {
-        if (!units[i].active && acc[i].t.sales == 0) continue;
-        unit_cells(t, q, multi, &units[i]);
-        rep_int(t, acc[i].t.sales);
-        rep_int(t, acc[i].t.revenue);
-        rep_int(t, acc[i].t.premi);
-    }
-    rep_totals(t, _("Jumlah"));
-    free(acc);
+    static const unit_measure_t ms[] = {UM_SALES, UM_REVENUE, UM_PREMI};
+    unit_table(rep, q, multi, units, nunits, sales, nsales, _("Premi WBP dari penjualan per unit produksi"), ms,
+               (int)ARRAY_LEN(ms));
     rep_col_t d[9];
-    n = 0;
+    int n = 0;
     if (multi || q->machine) d[n++] = (rep_col_t){col(q, "site", N_("Lokasi")), REP_TEXT, false};
     d[n++] = (rep_col_t){col(q, "regno", N_("No. registrasi")), REP_TEXT, false};
     d[n++] = (rep_col_t){col(q, "name", N_("Nama WBP")), REP_TEXT, false};
@@ -325,7 +317,7 @@ static void premi_tables(report_t *rep, const prodrep_req_t *q, bool multi, cons
     d[n++] = (rep_col_t){col(q, "payouts", N_("Dibayarkan saat bebas")), REP_RUPIAH, true};
     d[n++] = (rep_col_t){col(q, "spendable", N_("Saldo dapat dibelanjakan")), REP_RUPIAH, true};
     d[n++] = (rep_col_t){col(q, "saved", N_("Saldo tabungan")), REP_RUPIAH, true};
-    t = report_add_table(rep, _("Buku premi per WBP (mutasi dalam periode, saldo saat ini)"), d, n);
+    rep_table_t *t = report_add_table(rep, _("Buku premi per WBP (mutasi dalam periode, saldo saat ini)"), d, n);
     for (int i = 0; i < npr; i++) {
         rep_row(t);
         if (multi || q->machine) rep_text(t, pr[i].site_code);
