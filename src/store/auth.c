@@ -340,14 +340,7 @@ int auth_account_list(db_t *db, err_t *e, arena_t *a, int64_t viewer, int64_t on
     if (!st) return -1;
     int rc, cap = 0;
     while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            auth_account_t *m = arena_alloc(a, sizeof *m * (size_t)cap);
-            if (*n) memcpy(m, *out, sizeof *m * (size_t)*n);
-            *out = m;
-        }
-        auth_account_t *u = &(*out)[(*n)++];
-        memset(u, 0, sizeof *u);
+        auth_account_t *u = ARENA_PUSH(a, *out, *n, cap);
         u->id = db_col_int(st, 0);
         u->name = arena_strdup(a, db_col_text(st, 1));
         u->full_name = arena_strdup(a, db_col_text(st, 2));
@@ -385,15 +378,9 @@ int auth_user_sites(db_t *db, err_t *e, arena_t *a, int64_t user_id, auth_site_t
     if (!st) return -1;
     int rc, cap = 0;
     while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            auth_site_t *m = arena_alloc(a, sizeof *m * (size_t)cap);
-            if (*n) memcpy(m, *out, sizeof *m * (size_t)*n);
-            *out = m;
-        }
-        (*out)[*n].code = arena_strdup(a, db_col_text(st, 0));
-        (*out)[*n].name = arena_strdup(a, db_col_text(st, 1));
-        (*n)++;
+        auth_site_t *s = ARENA_PUSH(a, *out, *n, cap);
+        s->code = arena_strdup(a, db_col_text(st, 0));
+        s->name = arena_strdup(a, db_col_text(st, 1));
     }
     db_finalize(st);
     return rc < 0 ? -1 : 0;
@@ -654,14 +641,7 @@ int auth_token_list(db_t *db, err_t *e, arena_t *a, int64_t user_id, auth_token_
     if (!st) return -1;
     int rc, cap = 0;
     while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            auth_token_info_t *m = arena_alloc(a, sizeof *m * (size_t)cap);
-            if (*n) memcpy(m, *out, sizeof *m * (size_t)*n);
-            *out = m;
-        }
-        auth_token_info_t *t = &(*out)[(*n)++];
-        memset(t, 0, sizeof *t);
+        auth_token_info_t *t = ARENA_PUSH(a, *out, *n, cap);
         t->id = db_col_int(st, 0);
         t->user = arena_strdup(a, db_col_text(st, 1));
         t->created_at = arena_strdup(a, db_col_text(st, 2));

@@ -103,13 +103,7 @@ int cert_of_enrolment(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, cert
     if (!st) return -1;
     int rc, cap = 0;
     while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 4;
-            cert_t *g = arena_alloc(a, sizeof *g * (size_t)cap);
-            if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
-            *out = g;
-        }
-        read_cert(st, a, &(*out)[(*n)++]);
+        read_cert(st, a, ARENA_PUSH(a, *out, *n, cap));
     }
     db_finalize(st);
     return rc < 0 ? -1 : 0;

@@ -210,14 +210,7 @@ static int read_rows(db_stmt_t *st, err_t *e, arena_t *a, int ntext, int nint, r
     if (!st) return -1;
     int cap = 0, rc;
     while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            row_t *nr = arena_alloc(a, sizeof *nr * (size_t)cap);
-            if (*n) memcpy(nr, *out, sizeof *nr * (size_t)*n);
-            *out = nr;
-        }
-        row_t *r = &(*out)[(*n)++];
-        memset(r, 0, sizeof *r);
+        row_t *r = ARENA_PUSH(a, *out, *n, cap);
         r->wbp_id = db_col_int(st, 0);
         for (int k = 0; k < ntext; k++) r->f[k] = dup(a, db_col_text(st, 1 + k));
         for (int k = 0; k < nint; k++) r->i[k] = db_col_null(st, 1 + ntext + k) ? -1 : db_col_int(st, 1 + ntext + k);

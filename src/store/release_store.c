@@ -191,14 +191,7 @@ int release_followups(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_
     fu_row_t *rows = NULL;
     int cnt = 0, cap = 0;
     while ((rc = db_step(st, e)) == 1) {
-        if (cnt == cap) {
-            cap = cap ? cap * 2 : 32;
-            fu_row_t *nr = arena_alloc(a, sizeof *nr * (size_t)cap);
-            if (cnt) memcpy(nr, rows, sizeof *nr * (size_t)cnt);
-            rows = nr;
-        }
-        fu_row_t *f = &rows[cnt++];
-        memset(f, 0, sizeof *f);
+        fu_row_t *f = ARENA_PUSH(a, rows, cnt, cap);
         f->release_id = db_col_int(st, 0), f->wbp_id = db_col_int(st, 1), f->site_id = db_col_int(st, 2);
         f->site_code = arena_strdup(a, db_col_text(st, 3));
         f->regno = arena_strdup(a, db_col_text(st, 4));

@@ -58,13 +58,7 @@ int settings_list(db_t *db, err_t *e, arena_t *a, int64_t uid, setting_row_t **o
     int cap = 0, rc;
     setting_row_t *rows = NULL;
     while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 64;
-            setting_row_t *nr = arena_alloc(a, sizeof *nr * (size_t)cap);
-            if (*n) memcpy(nr, rows, sizeof *nr * (size_t)*n);
-            rows = nr;
-        }
-        setting_row_t *r = &rows[(*n)++];
+        setting_row_t *r = ARENA_PUSH(a, rows, *n, cap);
         r->id = db_col_int(st, 0);
 #define T(i) arena_strdup(a, db_col_text(st, (i)) ? db_col_text(st, (i)) : "")
         r->name = T(1), r->site_code = T(2), r->effective_from = T(3), r->value = T(4), r->note = T(5);

@@ -158,6 +158,13 @@ char *arena_strndup(arena_t *a, const char *s, size_t n)
     return p;
 }
 char *arena_strdup(arena_t *a, const char *s) { return s ? arena_strndup(a, s, strlen(s)) : NULL; }
+void *arena_regrow(arena_t *a, const void *old, int n, int *cap, size_t size)
+{
+    *cap = *cap ? *cap * 2 : 16;
+    void *p = arena_alloc(a, size * (size_t)*cap);
+    if (n) memcpy(p, old, size * (size_t)n);
+    return p;
+}
 char *arena_printf(arena_t *a, const char *fmt, ...)
 {
     char tmp[256]; /* most results fit: format once, then copy */

@@ -45,6 +45,14 @@ typedef struct {
 void arena_init(arena_t *a);
 void *arena_alloc(arena_t *a, size_t n);
 char *arena_strdup(arena_t *a, const char *s);
+/* An array in the arena that grows as rows come: a copy of old[0..n) with room for
+ * twice *cap elements (16 at first); *cap is updated. Use through ARENA_PUSH. */
+void *arena_regrow(arena_t *a, const void *old, int n, int *cap, size_t size);
+/* The next element of the arena array arr (n elements, room for cap; both ints, updated),
+ * zeroed: `row_t *r = ARENA_PUSH(a, rows, n, cap);`. */
+#define ARENA_PUSH(a, arr, n, cap)                                                                    \
+    ((n) == (cap) ? (void)((arr) = arena_regrow((a), (arr), (n), &(cap), sizeof *(arr))) : (void)0,   \
+     memset(&(arr)[(n)], 0, sizeof *(arr)), &(arr)[(n)++])
 char *arena_strndup(arena_t *a, const char *s, size_t n);
 char *arena_printf(arena_t *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void arena_release(arena_t *a);

@@ -388,13 +388,7 @@ static void interest_counts_section(req_t *r, resp_t *w, const int64_t *ids, int
     } *rows = NULL;
     int nr = 0, cap = 0;
     while (st && db_step(st, &e) == 1) {
-        if (nr == cap) {
-            cap = cap ? cap * 2 : 256;
-            struct row *x = arena_alloc(&r->a, sizeof *x * (size_t)cap);
-            if (nr) memcpy(x, rows, sizeof *x * (size_t)nr);
-            rows = x;
-        }
-        rows[nr++] = (struct row){db_col_int(st, 0), db_col_int(st, 1), arena_strdup(&r->a, db_col_text(st, 2)),
+        *ARENA_PUSH(&r->a, rows, nr, cap) = (struct row){db_col_int(st, 0), db_col_int(st, 1), arena_strdup(&r->a, db_col_text(st, 2)),
                                   arena_strdup(&r->a, db_col_text(st, 3)), (int)db_col_int(st, 4)};
     }
     db_finalize(st);
