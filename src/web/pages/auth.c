@@ -1,4 +1,4 @@
-/* auth.c — health check, stylesheet, login (with throttling), logout, home. */
+/* auth.c — health check, stylesheet, login (with throttling), logout. */
 #include "../pages.h"
 #include "../training_common.h"
 #include <sodium.h>
@@ -215,36 +215,5 @@ int page_lang(req_t *r, resp_t *w)
     if (!req_form(r, "lang")) return web_fail(r, 400, "missing_field", "%s", _("pilih bahasa (kolom lang tidak ada)"));
     if (db_tx(r->db, set_lang_tx, r, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     resp_redirect(w, safe_next(req_form(r, "next")));
-    return 0;
-}
-
-int page_home(req_t *r, resp_t *w)
-{
-    err_t e;
-    err_clear(&e);
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT s.code, s.name, "
-                             "(SELECT count(*) FROM wbp w WHERE w.site_id = s.id AND w.status = 'ditahan'), "
-                             "(SELECT count(*) FROM wbp w WHERE w.site_id = s.id AND w.status = 'bebas') "
-                             "FROM site s WHERE s.id IN (SELECT site_id FROM user_site WHERE user_id = ?) ORDER BY s.code",
-                             "i", r->user.id);
-    if (!st) return web_fail(r, e.status, e.code, "%s", e.msg);
-    page_begin(r, w, _("Beranda"));
-    buf_t *b = &w->body;
-    h(b, "<p>%s</p><h2>%s</h2><div class=\"cards\">",
-      arena_printf(&r->a, _("Selamat datang, %s."), r->user.full_name), _("Lokasi Anda"));
-    int rc;
-    while ((rc = db_step(st, &e)) == 1)
-        h(b, "<div class=\"card\"><span>%s</span><b>%D</b><span class=\"muted\">%s</span><br>"
-             "<a href=\"/wbp?site=%u\">%s</a></div>",
-          db_col_text(st, 1), db_col_int(st, 2),
-          arena_printf(&r->a, _("WBP di dalam · %lld bebas"), (long long)db_col_int(st, 3)), db_col_text(st, 0),
-          _("Lihat register"));
-
-    db_finalize(st);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    h(b, "</div>");
-    web_home_sections(r, w);
-    page_end(r, w);
     return 0;
 }

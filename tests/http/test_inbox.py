@@ -1,0 +1,163 @@
+"""test_inbox.py — the task inbox (issue 25): every role's home page lists the work
+waiting for it, with a count, a due date, a status tag and a link; GET /api/v1/inbox
+gives the same items.
+
+* Each demo role sees exactly its items (rules/kotak-tugas-default.json), on the page
+  and in the API; every link is a page the role may open (no 403).
+* /inbox is the same page as /; the page shows each item's count and tag.
+* Doing one task lowers its count: settling a sale (staf), taking a session's
+  attendance (instruktur), a wali's SPPN score, a Kalapas' decree on a proposal.
+* The counts keep to the role's scope: the admin of another site sees other counts;
+  the wali's count is the caseload's.
+"""
+import re
+
+import harness as H
+
+ROLE_ITEMS = {
+    "admin": ["eligible_new", "assessments_open", "placements_confirm", "certificates_issue", "sales_settle",
+              "pnbp_deposit", "releases_due", "agreements_expiring"],
+    "staf": ["eligible_new", "assessments_open", "placements_confirm", "certificates_issue", "sales_settle",
+             "pnbp_deposit", "releases_due", "agreements_expiring"],
+    "wali": ["sppn_missing", "usulan_documents"],
+    "instruktur": ["attendance_today", "results_missing"],
+    "kalapas": ["usulan_decree", "certificates_sign"],
+    "kanwil": ["usulan_approval", "sites_lagging"],
+    "bapas": ["followups_due"],
+}
+
+
+def setUpModule():
+    H.setup_db()
+    global SERVER, API
+    SERVER = H.start_server()
+    API = {role: SERVER.client(token=H.token_for(role)) for role in ROLE_ITEMS}
+
+
+def tearDownModule():
+    H.stop_servers()
+
+
+def inbox(role):
+    r = API[role].get("/api/v1/inbox")
+    assert r.status == 200, r
+    return {it["code"]: it for it in r.json()["items"]}
+
+
+def page(role):
+    c = SERVER.client()
+    c.login(role)
+    return c
+
+
+class Items(H.BekalTest):
+    def test_each_role_sees_its_items(self):
+        for role, codes in ROLE_ITEMS.items():
+            with self.subTest(role=role):
+                r = API[role].get("/api/v1/inbox")
+                self.assertStatus(r, 200)
+                j = r.json()
+                self.assertEqual(j["date"], H.TODAY.isoformat())
+                self.assertEqual([it["code"] for it in j["items"]], codes)
+                c = page(role)
+                home = c.get("/")
+                self.assertStatus(home, 200)
+                self.assertEqual(c.get("/inbox").text.count('data-code="'), len(codes))
+                for it in j["items"]:
+                    self.assertEqual(set(it), {"code", "title", "count", "due", "url", "status"})
+                    self.assertIsInstance(it["count"], int)
+                    self.assertGreaterEqual(it["count"], 0)
+                    self.assertIn(it["status"], ("done", "later", "soon", "overdue"))
+                    if it["count"] == 0:
+                        self.assertEqual(it["status"], "done")
+                    if it["due"] is not None:
+                        self.assertRegex(it["due"], r"^\d{4}-\d\d-\d\d$")
+                        if it["count"] and it["due"] < H.TODAY.isoformat():
+                            self.assertEqual(it["status"], "overdue")
+                    row = re.search(r'<tr id="tugas-%s" data-code="%s" data-count="(\d+)">(.*?)</tr>'
+                                    % (it["code"], it["code"]), home.text, re.S)
+                    self.assertIsNotNone(row, it["code"])
+                    self.assertEqual(int(row.group(1)), it["count"])
+                    self.assertIn('class="tag st-%s"' % it["status"], row.group(2))
+                    if it["url"]:
+                        self.assertIn('href="%s"' % it["url"].replace("&", "&amp;"), row.group(2))
+                        self.assertStatus(c.get(it["url"]), 200, "%s %s" % (role, it["url"]))
+
+    def test_demo_has_work(self):
+        """The demo day gives most roles something to do (so the tests below test something)."""
+        self.assertGreater(inbox("staf")["sales_settle"]["count"], 0)
+        self.assertGreater(inbox("staf")["pnbp_deposit"]["count"], 0)
+        self.assertGreater(inbox("staf")["agreements_expiring"]["count"], 0)
+        self.assertGreater(inbox("bapas")["followups_due"]["count"], 0)
+
+
+class Scope(H.BekalTest):
+    def test_other_site_admin(self):
+        """admin.ptk (Pontianak) counts Pontianak's sales, not Ketapang's."""
+        c = SERVER.client(token=H.token_for("admin.ptk"))
+        mine = c.get("/api/v1/inbox").json()
+        ptk = {it["code"]: it["count"] for it in mine["items"]}
+        want = int(H.db_one("SELECT count(*) FROM sale s JOIN site t ON t.id = s.site_id WHERE t.code = ? AND "
+                            "s.split_id IS NULL AND s.total > 0 AND NOT EXISTS (SELECT 1 FROM sale_reversal v "
+                            "WHERE v.sale_id = s.id)", (H.SITE_B,)))
+        self.assertEqual(ptk["sales_settle"], want)
+
+    def test_wali_counts_the_caseload(self):
+        n = inbox("wali")["sppn_missing"]["count"]
+        everyone = int(H.db_one("SELECT count(*) FROM wbp w JOIN site t ON t.id = w.site_id WHERE t.code = ? AND "
+                                "w.status = 'ditahan'", (H.SITE_A,)))
+        caseload = int(H.db_one("SELECT count(*) FROM caseload c JOIN app_user u ON u.id = c.user_id WHERE "
+                                "u.name = 'wali' AND c.ended_on IS NULL"))
+        self.assertLessEqual(n, caseload)
+        self.assertLess(n, everyone)
+
+
+class Tasks(H.BekalTest):
+    def test_settling_a_sale_lowers_the_count(self):
+        before = inbox("staf")["sales_settle"]["count"]
+        self.assertGreater(before, 0)
+        sid = int(H.db_one("SELECT min(s.id) FROM sale s JOIN site t ON t.id = s.site_id WHERE t.code = ? AND "
+                           "s.split_id IS NULL AND s.total > 0", (H.SITE_A,)))
+        total = int(H.db_one("SELECT total FROM sale WHERE id = ?", (sid,)))
+        r = API["staf"].api("POST", "/api/v1/sales/%d/settle" % sid, {"total": total, "confirm": True})
+        self.assertStatus(r, 200)
+        self.assertEqual(inbox("staf")["sales_settle"]["count"], before - 1)
+        self.assertEqual(inbox("admin")["sales_settle"]["count"], before - 1)
+
+    def test_attendance_lowers_the_count(self):
+        it = inbox("instruktur")["attendance_today"]
+        if it["count"] == 0:
+            self.skipTest("no session without attendance on this demo day")
+        sid = int(H.db_one(
+            "SELECT min(ts.id) FROM training_session ts WHERE ts.session_date >= ? AND ts.session_date <= ? AND "
+            "ts.cancelled = 0 AND ts.program_id IN (SELECT pi.program_id FROM program_instructor pi JOIN app_user u "
+            "ON u.id = pi.user_id WHERE u.name = 'instruktur') AND NOT EXISTS (SELECT 1 FROM attendance a "
+            "WHERE a.session_id = ts.id)", (H.day(-14).isoformat(), H.TODAY.isoformat())))
+        if it["count"] == 1:
+            self.assertEqual(it["url"], "/sessions/%d" % sid)
+        ens = [int(x[0]) for x in H.db_query(
+            "SELECT e.id FROM enrolment e JOIN training_session ts ON ts.program_id = e.program_id WHERE ts.id = ? "
+            "AND e.status IN ('terdaftar', 'selesai', 'tidak_lulus') ORDER BY e.id", (sid,))]
+        self.assertTrue(ens)
+        r = API["instruktur"].api("POST", "/api/v1/sessions/%d/attendance" % sid,
+                                  {"entries": [{"enrolment_id": e, "status": "hadir"} for e in ens]})
+        self.assertStatus(r, (200, 201))
+        self.assertEqual(inbox("instruktur")["attendance_today"]["count"], it["count"] - 1)
+
+    def test_sppn_lowers_the_wali_count(self):
+        it = inbox("wali")["sppn_missing"]
+        self.assertGreater(it["count"], 0)
+        m = H.TODAY.month - 1 or 12
+        y = H.TODAY.year if H.TODAY.month > 1 else H.TODAY.year - 1
+        month = "%04d-%02d" % (y, m)
+        wid = int(H.db_one(
+            "SELECT min(w.id) FROM wbp w JOIN caseload c ON c.wbp_id = w.id AND c.ended_on IS NULL JOIN app_user u ON "
+            "u.id = c.user_id AND u.name = 'wali' WHERE w.status = 'ditahan' AND NOT EXISTS (SELECT 1 FROM sppn s "
+            "WHERE s.wbp_id = w.id AND s.month = ?)", (month,)))
+        r = API["wali"].api("POST", "/api/v1/wbp/%d/sppn" % wid, {"month": month, "score": 80})
+        self.assertStatus(r, 201)
+        self.assertEqual(inbox("wali")["sppn_missing"]["count"], it["count"] - 1)
+
+
+if __name__ == "__main__":
+    H.main()
