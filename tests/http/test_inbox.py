@@ -119,6 +119,10 @@ class Tasks(H.BekalTest):
         sid = int(H.db_one("SELECT min(s.id) FROM sale s JOIN site t ON t.id = s.site_id WHERE t.code = ? AND "
                            "s.split_id IS NULL AND s.total > 0", (H.SITE_A,)))
         total = int(H.db_one("SELECT total FROM sale WHERE id = ?", (sid,)))
+        # the payment is recorded first (a sale is divided once it is paid in full)
+        self.assertStatus(API["staf"].api("PATCH", "/api/v1/sales/%d" % sid,
+                                          {"payment_status": "lunas", "paid_amount": total}), 200)
+        self.assertEqual(inbox("staf")["sales_settle"]["count"], before)
         r = API["staf"].api("POST", "/api/v1/sales/%d/settle" % sid, {"total": total, "confirm": True})
         self.assertStatus(r, 200)
         self.assertEqual(inbox("staf")["sales_settle"]["count"], before - 1)
@@ -132,7 +136,7 @@ class Tasks(H.BekalTest):
             "SELECT min(ts.id) FROM training_session ts WHERE ts.session_date >= ? AND ts.session_date <= ? AND "
             "ts.cancelled = 0 AND ts.program_id IN (SELECT pi.program_id FROM program_instructor pi JOIN app_user u "
             "ON u.id = pi.user_id WHERE u.name = 'instruktur') AND NOT EXISTS (SELECT 1 FROM attendance a "
-            "WHERE a.session_id = ts.id)", (H.day(-14).isoformat(), H.TODAY.isoformat())))
+            "WHERE a.session_id = ts.id)", (H.day(-14), H.TODAY.isoformat())))
         if it["count"] == 1:
             self.assertEqual(it["url"], "/sessions/%d" % sid)
         ens = [int(x[0]) for x in H.db_query(
@@ -152,8 +156,8 @@ class Tasks(H.BekalTest):
         month = "%04d-%02d" % (y, m)
         wid = int(H.db_one(
             "SELECT min(w.id) FROM wbp w JOIN caseload c ON c.wbp_id = w.id AND c.ended_on IS NULL JOIN app_user u ON "
-            "u.id = c.user_id AND u.name = 'wali' WHERE w.status = 'ditahan' AND NOT EXISTS (SELECT 1 FROM sppn s "
-            "WHERE s.wbp_id = w.id AND s.month = ?)", (month,)))
+            "u.id = c.user_id AND u.name = 'wali' WHERE w.status = 'ditahan' AND w.detention_start < ? AND NOT EXISTS "
+            "(SELECT 1 FROM sppn s WHERE s.wbp_id = w.id AND s.month = ?)", (H.TODAY.isoformat()[:8] + "01", month)))
         r = API["wali"].api("POST", "/api/v1/wbp/%d/sppn" % wid, {"month": month, "score": 80})
         self.assertStatus(r, 201)
         self.assertEqual(inbox("wali")["sppn_missing"]["count"], it["count"] - 1)

@@ -13,15 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The page of the one thing waiting, per query ("%lld" the id). */
+/* The page of the one thing waiting, per query: before and after its id. */
 static const struct {
-    const char *query, *fmt;
+    const char *query, *pre, *post;
 } one_page[] = {
-    {"attendance_today", "/sessions/%lld"},  {"results_missing", "/programs/%lld/results"},
-    {"certificates_pending", "/programs/%lld/training"}, {"sales_unsettled", "/sales/%lld"},
-    {"agreements_expiring", "/agreements/%lld"},         {"usulan_documents", "/usulan/%lld"},
-    {"usulan_state", "/usulan/%lld"},                    {"sppn_missing", "/wbp/%lld"},
-    {"followups_due", "/releases/%lld"},
+    {"attendance_today", "/sessions/", ""},     {"results_missing", "/programs/", "/results"},
+    {"certificates_pending", "/programs/", "/training"}, {"sales_unsettled", "/sales/", ""},
+    {"agreements_expiring", "/agreements/", ""},         {"usulan_documents", "/usulan/", ""},
+    {"usulan_state", "/usulan/", ""},                    {"sppn_missing", "/wbp/", ""},
+    {"followups_due", "/releases/", ""},
 };
 
 typedef struct {
@@ -85,7 +85,8 @@ static const char *item_url(req_t *r, const inbox_t *ib, int i)
     if (ib->c[i].one_id > 0)
         for (size_t k = 0; k < ARRAY_LEN(one_page); k++)
             if (str_eq(one_page[k].query, d->query)) {
-                const char *u = arena_printf(&r->a, one_page[k].fmt, (long long)ib->c[i].one_id);
+                const char *u = arena_printf(&r->a, "%s%lld%s", one_page[k].pre, (long long)ib->c[i].one_id,
+                                             one_page[k].post);
                 if (route_role_may(r->user.role, "GET", u)) return u;
             }
     size_t n = strcspn(d->url, "?");
