@@ -163,5 +163,50 @@ class Tasks(H.BekalTest):
         self.assertEqual(inbox("wali")["sppn_missing"]["count"], it["count"] - 1)
 
 
+GROUPS = ["Register", "Asimilasi", "Pelatihan", "Produksi", "Pembebasan", "Laporan", "Admin"]
+
+
+class Navigation(H.BekalTest):
+    def test_menu_by_task_offers_only_what_the_role_may_open(self):
+        """The header menu: Beranda, then groups (a <details> each, no script); every
+        link answers 200 for the role; a group without a page for the role is not shown."""
+        seen = {}
+        for role in ROLE_ITEMS:
+            with self.subTest(role=role):
+                c = page(role)
+                home = c.get("/wbp")
+                self.assertStatus(home, 200)
+                nav = re.search(r'<nav class="menu" aria-label="Menu utama">(.*?)</nav>', home.text, re.S)
+                self.assertIsNotNone(nav)
+                nav = nav.group(1)
+                self.assertNotIn("<script", home.text)
+                self.assertIn('<a href="/">Beranda</a>', nav)
+                groups = re.findall(r"<details[^>]*><summary>([^<]+)</summary>", nav)
+                self.assertTrue(set(groups) <= set(GROUPS), groups)
+                self.assertEqual(groups, [g for g in GROUPS if g in groups])      # in the task order
+                self.assertIn("Register", groups)
+                # the register is the page shown: its group is marked, its link current
+                self.assertIn('<details class="here"><summary>Register</summary>', nav)
+                self.assertIn('<a href="/wbp" aria-current="page">', nav)
+                links = re.findall(r'<a href="([^"]+)"', nav)
+                self.assertEqual(len(links), len(set(links)))
+                for href in links:
+                    self.assertStatus(c.get(href), 200, "%s %s" % (role, href))
+                seen[role] = set(groups)
+        self.assertIn("Admin", seen["admin"])
+        self.assertNotIn("Admin", seen["staf"])
+        self.assertNotIn("Produksi", seen["wali"])           # a wali sees no sale links (issue 25)
+        self.assertNotIn("Produksi", seen["instruktur"])
+        self.assertEqual(seen["bapas"] & {"Produksi", "Admin"}, set())
+
+    def test_phone_menu_folds_without_script(self):
+        r = page("staf").get("/")
+        self.assertIn('<input type="checkbox" id="menu-buka" class="menu-switch"><label for="menu-buka" '
+                      'class="menu-label">Menu</label>', r.text)
+        css = SERVER.client().get("/static/app.css").text
+        self.assertIn(".menu-switch:not(:checked)~ul.groups{display:none}", css)
+        self.assertIn("@media (max-width:600px)", css)
+
+
 if __name__ == "__main__":
     H.main()
