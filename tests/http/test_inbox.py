@@ -143,10 +143,26 @@ class Tasks(H.BekalTest):
             "SELECT e.id FROM enrolment e JOIN training_session ts ON ts.program_id = e.program_id WHERE ts.id = ? "
             "AND e.status IN ('terdaftar', 'selesai', 'tidak_lulus') ORDER BY e.id", (sid,))]
         self.assertTrue(ens)
-        r = API["instruktur"].api("POST", "/api/v1/sessions/%d/attendance" % sid,
-                                  {"entries": [{"enrolment_id": e, "status": "hadir"} for e in ens]})
-        self.assertStatus(r, (200, 201))
+        # from the inbox to the session, then "Semua hadir" with one exception chosen
+        c = page("instruktur")
+        form = c.get("/sessions/%d" % sid)
+        self.assertStatus(form, 200)
+        self.assertIn('name="all" value="hadir"', form.text)
+        before = H.audit_count()
+        fields = {"all": "hadir", "s_%d" % ens[0]: "sakit"}
+        r = c.post_form("/sessions/%d/attendance" % sid, fields)
+        self.assertStatus(r, 303)
+        got = dict((int(a), b) for a, b in H.db_query(
+            "SELECT enrolment_id, status FROM attendance WHERE session_id = ?", (sid,)))
+        self.assertEqual(got, dict([(ens[0], "sakit")] + [(e, "hadir") for e in ens[1:]]))
+        self.assertEqual(H.audit_count(), before + len(ens))           # one audit entry per mark, as one by one
         self.assertEqual(inbox("instruktur")["attendance_today"]["count"], it["count"] - 1)
+        # a second "Semua hadir" changes nothing already recorded
+        r = c.post_form("/sessions/%d/attendance" % sid, {"all": "hadir"})
+        self.assertStatus(r, (303, 422))
+        self.assertEqual(H.db_one("SELECT status FROM attendance WHERE session_id = ? AND enrolment_id = ?",
+                                  (sid, ens[0])), "sakit")
+        self.assertStatus(c.post_form("/sessions/%d/attendance" % sid, {"all": "alpa"}), 422)
 
     def test_sppn_lowers_the_wali_count(self):
         it = inbox("wali")["sppn_missing"]
