@@ -91,6 +91,18 @@ class Items(H.BekalTest):
         self.assertGreater(inbox("bapas")["followups_due"]["count"], 0)
 
 
+    def test_english(self):
+        c = page("staf")
+        self.assertStatus(c.post_form("/lang", {"lang": "en", "next": "/"}), 303)
+        r = c.get("/")
+        self.assertIn("Task inbox", r.text)
+        self.assertIn(">Inmates newly eligible for asimilasi</a>", r.text)
+        self.assertIn("<summary>Training</summary>", r.text)
+        self.assertNotIn("Kotak tugas", r.text)
+        j = c.get("/api/v1/inbox").json()
+        self.assertEqual(j["items"][0]["title"], "Inmates newly eligible for asimilasi")
+        c.post_form("/lang", {"lang": "id", "next": "/"})
+
 class Scope(H.BekalTest):
     def test_other_site_admin(self):
         """admin.ptk (Pontianak) counts Pontianak's sales, not Ketapang's."""
