@@ -177,10 +177,11 @@ static int one_count(db_t *db, err_t *e, int64_t uid, const char *role, const in
     if (str_eq(q, "usulan_documents")) return usulan_count(db, e, uid, d, true, out);
     if (str_eq(q, "usulan_state")) return usulan_count(db, e, uid, d, false, out);
     if (str_eq(q, "attendance_today"))
-        /* sessions of the last `days` days up to today (today's first) with no attendance */
+        /* sessions of the last `days` days up to today with no attendance; the link goes
+         * to the first of them (the next one to take), however many there are */
         return read_count(
             db_query(db, e,
-                     "SELECT count(*), min(ts.session_date), min(ts.id) FROM training_session ts WHERE " SITE_SCOPE("ts")
+                     "SELECT count(*), min(ts.session_date), min(ts.id), min(ts.id) FROM training_session ts WHERE " SITE_SCOPE("ts")
                      " AND ts.session_date >= ? AND ts.session_date <= ? AND ts.cancelled = 0 AND (" TEACHES("ts.program_id")
                      " OR ts.instructor_id = ?) AND NOT EXISTS (SELECT 1 FROM attendance at WHERE at.session_id = ts.id)",
                      "iiiittiii", uid, uid, z, z, lo, t, teach, uid, uid),

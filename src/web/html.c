@@ -237,6 +237,11 @@ void page_begin(req_t *r, resp_t *w, const char *title)
       str_eq(r->lang, "en") ? "en" : "id", title, _("Langsung ke isi"));
     if (r->authed) {
         nav_menu(r, b);
+        /* the global search (pages/search.c): a plain GET form */
+        h(b, "<form class=\"cari\" method=\"get\" action=\"/search\" role=\"search\"><label for=\"cari\" "
+             "class=\"sr\">%s</label><input type=\"search\" id=\"cari\" name=\"q\" maxlength=\"100\" placeholder=\"%s\">"
+             "<button type=\"submit\">%s</button></form>",
+          _("Cari nama, nomor registrasi, sertifikat atau PKS"), _("Cari…"), _("Cari"));
         h(b, "<form class=\"lang\" method=\"post\" action=\"/lang\">");
         h_csrf(r, b);
         /* Back to this page after switching; an error page (a 404 for another site's

@@ -21,6 +21,8 @@ int page_lang(req_t *r, resp_t *w);
 /* pages/inbox.c: the home page (the task inbox, issue 25) and its API */
 int page_home(req_t *r, resp_t *w);
 int api_inbox(req_t *r, resp_t *w);
+/* pages/search.c: the global search of the header */
+int page_search(req_t *r, resp_t *w);
 int page_wbp_list(req_t *r, resp_t *w);
 int page_wbp_csv(req_t *r, resp_t *w);
 int page_wbp_new(req_t *r, resp_t *w);

@@ -69,6 +69,7 @@ const route_t route_table[] = {
     {"POST", "/lang", page_lang, R_ANY, 0},
     {"GET", "/", page_home, R_ANY, 0},
     {"GET", "/inbox", page_home, R_ANY, 0},
+    {"GET", "/search", page_search, R_ANY, 0, NULL, AL_LIST},
     {"GET", "/wbp", page_wbp_list, WBP_READ, 0, NULL, AL_LIST},
     {"GET", "/wbp.csv", page_wbp_csv, WBP_READ, 0, NULL, AL_LIST},
     {"GET", "/wbp/new", page_wbp_new, WBP_WRITE, 0},

@@ -149,8 +149,7 @@ class Tasks(H.BekalTest):
             "ts.cancelled = 0 AND ts.program_id IN (SELECT pi.program_id FROM program_instructor pi JOIN app_user u "
             "ON u.id = pi.user_id WHERE u.name = 'instruktur') AND NOT EXISTS (SELECT 1 FROM attendance a "
             "WHERE a.session_id = ts.id)", (H.day(-14), H.TODAY.isoformat())))
-        if it["count"] == 1:
-            self.assertEqual(it["url"], "/sessions/%d" % sid)
+        self.assertEqual(it["url"], "/sessions/%d" % sid)                 # straight to the first one
         ens = [int(x[0]) for x in H.db_query(
             "SELECT e.id FROM enrolment e JOIN training_session ts ON ts.program_id = e.program_id WHERE ts.id = ? "
             "AND e.status IN ('terdaftar', 'selesai', 'tidak_lulus') ORDER BY e.id", (sid,))]
@@ -234,6 +233,50 @@ class Navigation(H.BekalTest):
         css = SERVER.client().get("/static/app.css").text
         self.assertIn(".menu-switch:not(:checked)~ul.groups{display:none}", css)
         self.assertIn("@media (max-width:600px)", css)
+
+
+class Search(H.BekalTest):
+    def sections(self, r):
+        return dict((k, int(n)) for k, n in re.findall(r'<h2 id="hasil-([a-z]+)">[^<(]+\((\d+)\)</h2>', r.text))
+
+    def test_finds_each_kind_in_scope(self):
+        c = page("staf")
+        self.assertIn('<form class="cari" method="get" action="/search" role="search">', c.get("/").text)
+        regno, name, wid = H.db_query("SELECT w.regno, w.name, w.id FROM wbp w JOIN site s ON s.id = w.site_id "
+                                      "WHERE s.code = ? ORDER BY w.id LIMIT 1", (H.SITE_A,))[0]
+        for q in (regno, name):
+            r = c.get("/search", {"q": q})
+            self.assertStatus(r, 200)
+            self.assertGreaterEqual(self.sections(r)["wbp"], 1)
+            self.assertIn('href="/wbp/%s"' % wid, r.text)
+        number, cid = H.db_query("SELECT c.number, c.id FROM certificate c JOIN site s ON s.id = c.site_id WHERE "
+                                 "s.code = ? ORDER BY c.id LIMIT 1", (H.SITE_A,))[0]
+        r = c.get("/search", {"q": number})
+        self.assertEqual(self.sections(r)["sertifikat"], 1)
+        self.assertIn('href="/certificates/%s"' % cid, r.text)
+        pks, aid = H.db_query("SELECT a.number_site, a.id FROM agreement a JOIN site s ON s.id = a.site_id WHERE "
+                              "s.code = ? ORDER BY a.id LIMIT 1", (H.SITE_A,))[0]
+        r = c.get("/search", {"q": pks})
+        self.assertGreaterEqual(self.sections(r)["pks"], 1)
+        self.assertIn('href="/agreements/%s"' % aid, r.text)
+        r = c.get("/search", {"q": "tidak-ada-yang-cocok-xyz"})
+        self.assertIn('role="status"', r.text)
+        self.assertStatus(c.get("/search", {"q": "x" * 101}), 400)
+
+    def test_scoped_like_the_lists(self):
+        ptk = page("admin.ptk")
+        regno = H.db_one("SELECT w.regno FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = ? AND NOT EXISTS "
+                         "(SELECT 1 FROM wbp x JOIN site t ON t.id = x.site_id WHERE t.code = ? AND x.regno = w.regno) "
+                         "ORDER BY w.id LIMIT 1", (H.SITE_A, H.SITE_B))
+        self.assertEqual(self.sections(ptk.get("/search", {"q": regno}))["wbp"], 0)       # another site's inmate
+        wali = page("wali")
+        r = wali.get("/search", {"q": "a"})
+        self.assertEqual(set(self.sections(r)), {"wbp"})          # no certificates, no PKS for a wali
+        inscope = int(H.db_one("SELECT count(*) FROM wbp w WHERE (lower(w.name) LIKE '%a%' OR lower(w.regno) LIKE "
+                               "'%a%') AND w.id IN (SELECT ws.wbp_id FROM wbp_scope ws JOIN app_user u ON "
+                               "u.id = ws.user_id WHERE u.name = 'wali')"))
+        self.assertEqual(self.sections(r)["wbp"], inscope)
+        self.assertEqual(set(self.sections(page("instruktur").get("/search", {"q": "a"}))), {"wbp"})
 
 
 if __name__ == "__main__":
