@@ -5,6 +5,7 @@
 #include "release_store.h"
 #include "scope.h"
 #include "../core/rulefile.h"
+#include <pthread.h>
 #include <string.h>
 
 const char *const inbox_queries[] = {
@@ -13,12 +14,28 @@ const char *const inbox_queries[] = {
     "attendance_today", "results_missing", "usulan_state",        "sites_lagging",       "followups_due",
     NULL};
 
+/* The built-in files never change while the program runs: the file in force on a
+ * day is parsed once and kept (the last day asked for). */
+static pthread_mutex_t rules_mu = PTHREAD_MUTEX_INITIALIZER;
+static date_t rules_day = DATE_NONE;
+static inbox_rules_t rules_kept;
+
 int inbox_rules(date_t today, inbox_rules_t *r, err_t *e)
 {
+    pthread_mutex_lock(&rules_mu);
+    bool hit = rules_day == today;
+    if (hit) *r = rules_kept;
+    pthread_mutex_unlock(&rules_mu);
+    if (hit) return 0;
     json_t *j = rulefile_in_force(RULES_KIND_INBOX, today, NULL);
     if (!j) return err_set(e, 500, "no_ruleset", _("tidak ada aturan kotak tugas yang berlaku"));
     int rc = inbox_rules_from_json(j, auth_roles, inbox_queries, r, e);
     json_decref(j);
+    if (rc == 0) {
+        pthread_mutex_lock(&rules_mu);
+        rules_kept = *r, rules_day = today;
+        pthread_mutex_unlock(&rules_mu);
+    }
     return rc;
 }
 

@@ -112,12 +112,11 @@ static int sites_section(req_t *r, resp_t *w)
     return 0;
 }
 
-/* GET / and GET /inbox: the inbox, then the user's sites and the other areas' home sections. */
-int page_home(req_t *r, resp_t *w)
+/* The home page's content (the inbox, the sites, the other areas' sections) into w's body. */
+static int home_content(req_t *r, resp_t *w)
 {
     inbox_t *ib = arena_alloc(&r->a, sizeof *ib);
     if (inbox_load(r, ib) < 0) return -1;
-    page_begin(r, w, _("Beranda"));
     buf_t *b = &w->body;
     h(b, "<p>%s</p><section class=\"inbox\" aria-labelledby=\"kotak-tugas\"><h2 id=\"kotak-tugas\">%s</h2>",
       arena_printf(&r->a, _("Selamat datang, %s."), r->user.full_name), _("Kotak tugas"));
@@ -148,6 +147,36 @@ int page_home(req_t *r, resp_t *w)
     h(b, "</section>");
     if (sites_section(r, w) < 0) return -1;
     web_home_sections(r, w);
+    return 0;
+}
+
+/* GET / and GET /inbox: the inbox, then the user's sites and the other areas' home
+ * sections. The content is kept in the memo for the user, role, language and day
+ * while nothing is written through Bekal (the header, with the session's CSRF
+ * token, is written anew), so the home page seen again costs one query. */
+int page_home(req_t *r, resp_t *w)
+{
+    err_t e;
+    err_clear(&e);
+    char today[11];
+    today_iso(today);
+    const char *key = arena_printf(&r->a, "home|%lld|%s|%s|%s", (long long)r->user.id, r->user.role,
+                                   r->lang ? r->lang : "id", today);
+    int64_t version = memo_version(r->db, &e);
+    if (version < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    resp_t part;
+    memset(&part, 0, sizeof part);
+    buf_init(&part.body);
+    if (!memo_get(key, version, &part.body)) {
+        if (home_content(r, &part) < 0) {
+            buf_release(&part.body);
+            return -1;
+        }
+        memo_put(key, version, part.body.data ? part.body.data : "", part.body.len);
+    }
+    page_begin(r, w, _("Beranda"));
+    buf_append(&w->body, part.body.data ? part.body.data : "", part.body.len);
+    buf_release(&part.body);
     page_end(r, w);
     return 0;
 }
