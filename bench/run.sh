@@ -166,6 +166,26 @@ add "dashboard page, regional view (req/s)" "$d" "$h" ">=0.2" rps
 add "  dashboard latency p50 (ms; ceiling: /healthz)" "$d50" "$h50" "info" ms
 add "  dashboard latency p99 (ms; ceiling: /healthz)" "$d99" "$h99" "info" ms
 add "  dashboard first view, computed (ms)" "$d1" "$h50" "info" ms
+# the task inbox (issue 25), the home page of every role: for the regional user
+# (proposals waiting, sites lagging) and for a site's staf (eight items, two of them
+# from the sentence dates of every inmate); counted once, then served from the memo
+# until something is written through Bekal
+read -r ib ib50 ib99 < <(rps "http://127.0.0.1:$PORT/")
+add "inbox home page, kanwil (req/s)" "$ib" "$h" ">=0.3" rps
+add "  inbox latency p50 (ms; ceiling: /healthz)" "$ib50" "$h50" "info" ms
+"$BIN" --db "$DB" user add benchstaf --role staf --site S001 --password-stdin <<< "benchpassword1" >/dev/null
+CJ2="$WORK/cj2"
+CS2=$(curl -s -c "$CJ2" -b "$CJ2" "http://127.0.0.1:$PORT/login" | grep -o 'name="_csrf" value="[^"]*"' | cut -d'"' -f4)
+curl -s -o /dev/null -c "$CJ2" -b "$CJ2" -d "_csrf=$CS2&name=benchstaf&password=benchpassword1" "http://127.0.0.1:$PORT/login"
+SID_KANWIL=$SID
+SID=$(awk '$6=="bekal_sid"{print $7}' "$CJ2")
+if [ -n "$SID" ]; then
+  is1=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: bekal_sid=$SID" "http://127.0.0.1:$PORT/" | awk '{ printf "%.3f", $1 * 1000 }')
+  read -r is is50 is99 < <(rps "http://127.0.0.1:$PORT/")
+  add "inbox home page, staf of one site (req/s)" "$is" "$h" ">=0.3" rps
+  add "  inbox (staf) first view, counted (ms)" "$is1" "$h50" "info" ms
+fi
+SID=$SID_KANWIL
 RSS=$(awk '/VmHWM/{print $2}' /proc/$SPID/status)
 add "peak RSS of bekal serve (MiB)" "$(python3 -c "print(round($RSS/1024,1))")" "64" "<=1" MiB
 kill -TERM $SPID; wait $SPID 2>/dev/null || true

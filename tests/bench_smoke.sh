@@ -27,7 +27,8 @@ n = sys.argv[2]
 want = [f"import wbp ({n} rows)", f"eligibility --at, SQLite ({n})", f"eligibility --at, PostgreSQL ({n})",
         "WBP list page, 50 rows, search (req/s)", "  latency p50 (ms; ceiling: /healthz)",
         "  latency p99 (ms; ceiling: /healthz)", "dashboard page, regional view (req/s)",
-        "  dashboard latency p99 (ms; ceiling: /healthz)", "  dashboard first view, computed (ms)", "peak RSS of bekal serve (MiB)",
+        "  dashboard latency p99 (ms; ceiling: /healthz)", "  dashboard first view, computed (ms)",
+        "inbox home page, kanwil (req/s)", "inbox home page, staf of one site (req/s)", "peak RSS of bekal serve (MiB)",
         "initial sync, 400 inmates + history (s; ceiling: migrate)", "one day's changes (100 entries): KiB sent",
         "  round trips per batch", "hub apply rate, 20 sites at once (rows/s; ceiling: migrate)",
         "WBP list page, access log on vs off (req/s)"]

@@ -79,7 +79,6 @@ SQL_LEFT = {  # 25 files (11 in src/cli/, 14 in src/web/) when the check came in
     "src/web/entity_pages.c",
     "src/web/memo.c",
     "src/web/pages/audit.c",
-    "src/web/pages/auth.c",
     "src/web/pages/eligibility.c",
     "src/web/pages/pembinaan.c",
     "src/web/pages/placement.c",

@@ -126,31 +126,52 @@ const char *fmt_rupiah(arena_t *a, int64_t v)
     return arena_printf(a, "%sRp %s", neg ? "-" : "", out);
 }
 
-/* The main menu. Each entry is shown to the roles the route table admits to GET it
- * (route_role_may), so the menu never offers a page that answers 403. */
+/* The main menu, by task: Beranda (the inbox), then groups of pages. Each entry is
+ * shown to the roles the route table admits to GET it (route_role_may), so the menu
+ * never offers a page that answers 403; a group with no entry for the role is not
+ * shown. Each group is a <details> (opens without JavaScript); on a phone the whole
+ * menu folds behind a "Menu" switch (a checkbox and its label, CSS only). */
+enum { G_NONE, G_REGISTER, G_ASIMILASI, G_PELATIHAN, G_PRODUKSI, G_PEMBEBASAN, G_LAPORAN, G_ADMIN, G__COUNT };
+static const char *const group_label[G__COUNT] = {
+    NULL,
+    NC_("menu", "Register"),
+    NC_("menu", "Asimilasi"),
+    NC_("menu", "Pelatihan"),
+    NC_("menu", "Produksi"),
+    NC_("menu", "Pembebasan"),
+    NC_("menu", "Laporan"),
+    NC_("menu", "Admin"),
+};
 static const struct {
+    int group;
     const char *href, *label;
 } nav[] = {
-    {"/", NC_("menu", "Beranda")},
-    {"/wbp", NC_("menu", "Register WBP")},
-    {"/eligibility", NC_("menu", "Penyaringan asimilasi")},
-    {"/agreements", NC_("menu", "PKS")},
-    {"/partners", NC_("menu", "Mitra")},
-    {"/kejuruan", NC_("menu", "Kejuruan")},
-    {"/programs", NC_("menu", "Program pelatihan")},
-    {"/sales", NC_("menu", "Produksi dan penjualan")},
-    {"/reports", NC_("menu", "Laporan")},
-    {"/placement", NC_("menu", "Penempatan")},
-    {"/usulan", NC_("menu", "Usulan asimilasi")},
-    {"/caseloads", NC_("menu", "Penugasan wali")},
-    {"/certificates", NC_("menu", "Sertifikat")},
-    {"/audit", NC_("menu", "Log audit")},
-    {"/access-log", NC_("menu", "Log akses")},
-    {"/settings", NC_("menu", "Pengaturan")},
-    {"/users", NC_("menu", "Pengguna")},
-    {"/releases/due", NC_("menu", "Pembebasan")},
-    {"/dashboard", NC_("menu", "Dasbor")},
-    {"/sync", NC_("menu", "Sinkronisasi")},
+    {G_NONE, "/", NC_("menu", "Beranda")},
+    {G_REGISTER, "/wbp", NC_("menu", "Register WBP")},
+    {G_REGISTER, "/caseloads", NC_("menu", "Penugasan wali")},
+    {G_REGISTER, "/reconcile", NC_("menu", "Rekonsiliasi SDP")},
+    {G_ASIMILASI, "/eligibility", NC_("menu", "Penyaringan asimilasi")},
+    {G_ASIMILASI, "/usulan", NC_("menu", "Usulan asimilasi")},
+    {G_ASIMILASI, "/tpp", NC_("menu", "Sidang TPP")},
+    {G_ASIMILASI, "/not-proposed", NC_("menu", "Tidak diusulkan")},
+    {G_PELATIHAN, "/agreements", NC_("menu", "PKS")},
+    {G_PELATIHAN, "/partners", NC_("menu", "Mitra")},
+    {G_PELATIHAN, "/kejuruan", NC_("menu", "Kejuruan")},
+    {G_PELATIHAN, "/programs", NC_("menu", "Program pelatihan")},
+    {G_PELATIHAN, "/placement", NC_("menu", "Penempatan")},
+    {G_PELATIHAN, "/certificates", NC_("menu", "Sertifikat")},
+    {G_PRODUKSI, "/sales", NC_("menu", "Produksi dan penjualan")},
+    {G_PRODUKSI, "/pnbp-deposits", NC_("menu", "Setoran PNBP")},
+    {G_PEMBEBASAN, "/releases/due", NC_("menu", "Pembebasan")},
+    {G_PEMBEBASAN, "/releases", NC_("menu", "Daftar pembebasan")},
+    {G_PEMBEBASAN, "/followups/overdue", NC_("menu", "Tindak lanjut terlambat")},
+    {G_LAPORAN, "/dashboard", NC_("menu", "Dasbor")},
+    {G_LAPORAN, "/reports", NC_("menu", "Laporan")},
+    {G_ADMIN, "/users", NC_("menu", "Pengguna")},
+    {G_ADMIN, "/settings", NC_("menu", "Pengaturan")},
+    {G_ADMIN, "/audit", NC_("menu", "Log audit")},
+    {G_ADMIN, "/access-log", NC_("menu", "Log akses")},
+    {G_ADMIN, "/sync", NC_("menu", "Sinkronisasi")},
 };
 
 /* Which menu entries each role sees (bit i: nav[i]), worked out once from the route
@@ -171,6 +192,39 @@ static uint32_t nav_mask(const char *role)
         if (bit == 1 << k) return nav_masks[k];
     return 0;
 }
+/* Whether entry i is the page being shown (or a page under it). */
+static bool nav_current(const req_t *r, size_t i)
+{
+    const char *href = nav[i].href;
+    if (str_eq(r->path, href)) return true;
+    if (!href[1] || !str_startswith(r->path, href) || r->path[strlen(href)] != '/') return false;
+    /* /releases/due has its own entry: /releases is not current there */
+    for (size_t k = 0; k < ARRAY_LEN(nav); k++)
+        if (k != i && strlen(nav[k].href) > strlen(href) && str_startswith(r->path, nav[k].href)) return false;
+    return true;
+}
+static void nav_menu(req_t *r, buf_t *b)
+{
+    uint32_t mask = nav_mask(r->user.role);
+    h(b, "<nav class=\"menu\" aria-label=\"%s\"><input type=\"checkbox\" id=\"menu-buka\" class=\"menu-switch\">"
+         "<label for=\"menu-buka\" class=\"menu-label\">%s</label><ul class=\"groups\">",
+      _("Menu utama"), _("Menu"));
+    for (int g = 0; g < G__COUNT; g++) {
+        bool any = false, here = false;
+        for (size_t i = 0; i < ARRAY_LEN(nav); i++)
+            if (nav[i].group == g && (mask >> i & 1u)) any = true, here = here || nav_current(r, i);
+        if (!any) continue;
+        if (g != G_NONE)
+            h(b, "<li class=\"group\"><details%R><summary>%s</summary><ul>", here ? " class=\"here\"" : "",
+              i18n_pgettext("menu", group_label[g]));
+        for (size_t i = 0; i < ARRAY_LEN(nav); i++)
+            if (nav[i].group == g && (mask >> i & 1u))
+                h(b, "<li><a href=\"%R\"%R>%s</a></li>", nav[i].href, nav_current(r, i) ? " aria-current=\"page\"" : "",
+                  i18n_pgettext("menu", nav[i].label));
+        if (g != G_NONE) h(b, "</ul></details></li>");
+    }
+    h(b, "</ul></nav>");
+}
 
 void page_begin(req_t *r, resp_t *w, const char *title)
 {
@@ -182,16 +236,13 @@ void page_begin(req_t *r, resp_t *w, const char *title)
          "<a class=\"skip\" href=\"#isi\">%s</a>\n<header class=\"top\"><div class=\"brand\">Bekal</div>",
       str_eq(r->lang, "en") ? "en" : "id", title, _("Langsung ke isi"));
     if (r->authed) {
-        h(b, "<nav aria-label=\"%s\"><ul>", _("Menu utama"));
-        uint32_t mask = nav_mask(r->user.role);
-        for (size_t i = 0; i < ARRAY_LEN(nav); i++)
-            if (mask >> i & 1u)
-                h(b, "<li><a href=\"%R\"%R>%s</a></li>", nav[i].href,
-                  (str_eq(r->path, nav[i].href) || (nav[i].href[1] && str_startswith(r->path, nav[i].href)))
-                      ? " aria-current=\"page\""
-                      : "",
-                  i18n_pgettext("menu", nav[i].label));
-        h(b, "</ul></nav><form class=\"lang\" method=\"post\" action=\"/lang\">");
+        nav_menu(r, b);
+        /* the global search (pages/search.c): a plain GET form */
+        h(b, "<form class=\"cari\" method=\"get\" action=\"/search\" role=\"search\"><label for=\"cari\" "
+             "class=\"sr\">%s</label><input type=\"search\" id=\"cari\" name=\"q\" maxlength=\"100\" placeholder=\"%s\">"
+             "<button type=\"submit\">%s</button></form>",
+          _("Cari nama, nomor registrasi, sertifikat atau PKS"), _("Cari…"), _("Cari"));
+        h(b, "<form class=\"lang\" method=\"post\" action=\"/lang\">");
         h_csrf(r, b);
         /* Back to this page after switching; an error page (a 404 for another site's
          * record must look exactly like one for a missing record) goes home. */

@@ -154,6 +154,17 @@ json_t *openapi_document(arena_t *a)
                                   "description", "the answer of an act that needs \"confirm\": true, called without it",
                                   "properties", "applied", "type", "boolean", "const", 0, "confirm_required", "type",
                                   "boolean", "const", 1, "action", "type", "string", "preview", "type", "object"));
+    /* GET /api/v1/inbox (pages/inbox.c, issue 25) */
+    json_object_set_new(
+        schemas, "Inbox",
+        json_loads("{\"type\":\"object\",\"description\":\"the task inbox of the calling user's role\","
+                   "\"properties\":{\"date\":{\"type\":\"string\",\"format\":\"date\"},\"items\":{\"type\":"
+                   "\"array\",\"items\":{\"type\":\"object\",\"required\":[\"code\",\"title\",\"count\","
+                   "\"due\",\"url\",\"status\"],\"properties\":{\"code\":{\"type\":\"string\"},\"title\":"
+                   "{\"type\":\"string\"},\"count\":{\"type\":\"integer\",\"minimum\":0},\"due\":{\"type\":"
+                   "[\"string\",\"null\"],\"format\":\"date\"},\"url\":{\"type\":[\"string\",\"null\"]},"
+                   "\"status\":{\"type\":\"string\",\"enum\":[\"done\",\"later\",\"soon\",\"overdue\"]}}}}}}",
+                   0, NULL));
     json_object_set_new(schemas, "Object", json_pack("{s:s,s:s}", "type", "object", "description",
                                                      "lihat docs/api.md untuk anggota jawaban ini"));
     for (int i = 0; i < route_count; i++) {
@@ -215,6 +226,8 @@ json_t *openapi_document(arena_t *a)
                                   "per_page", "type", "integer", "total", "type", "integer");
         else if (d && rt->fn != ent_api_delete)
             ok_schema = ref_to(name);
+        else if (str_eq(rt->pattern, "/api/v1/inbox"))
+            ok_schema = ref_to("Inbox");
         else
             ok_schema = ref_to("Object");
         json_t *responses = json_object();

@@ -18,7 +18,11 @@ int page_login_form(req_t *r, resp_t *w);
 int page_login(req_t *r, resp_t *w);
 int page_logout(req_t *r, resp_t *w);
 int page_lang(req_t *r, resp_t *w);
+/* pages/inbox.c: the home page (the task inbox, issue 25) and its API */
 int page_home(req_t *r, resp_t *w);
+int api_inbox(req_t *r, resp_t *w);
+/* pages/search.c: the global search of the header */
+int page_search(req_t *r, resp_t *w);
 int page_wbp_list(req_t *r, resp_t *w);
 int page_wbp_csv(req_t *r, resp_t *w);
 int page_wbp_new(req_t *r, resp_t *w);
@@ -70,7 +74,7 @@ void placement_wbp_section(req_t *r, resp_t *w, const rec_t *wbp);
 void agreements_expiring_section(req_t *r, resp_t *w);
 void training_program_links(req_t *r, resp_t *w, const rec_t *program);
 /* Style rules of the training pages and the dashboard, appended to /static/app.css. */
-extern const char training_css[], dash_css[];
+extern const char training_css[], dash_css[], inbox_css[];
 
 /* ---- placement (pages/placement.c, assessment.c, usulan.c) ---- */
 

@@ -53,6 +53,22 @@ async function audit(page, label) {
   await page.screenshot({ path: path.join(OUT, 'screens', `${label}.png`), fullPage: true });
 }
 
+/* Follows an entry of the header menu the way a user does: on a phone the menu is
+ * unfolded first; its group (a <details>) is opened by its summary when the link is
+ * inside a closed one. */
+async function menu(page, name) {
+  const nav = page.getByRole('navigation', { name: /^(Menu utama|Main menu)$/ });
+  const link = nav.getByRole('link', { name, exact: true, includeHidden: true });
+  const group = await link.evaluate((a) => {
+    const d = a.closest('details');
+    return d && !d.open ? d.querySelector('summary').textContent : null;
+  });
+  // on a phone the menu is folded behind its "Menu" switch
+  if (!(await nav.locator('ul.groups').isVisible())) await nav.locator('label.menu-label').click();
+  if (group) await nav.locator('summary').filter({ hasText: new RegExp(`^${group}$`) }).click();
+  await nav.getByRole('link', { name, exact: true }).click();
+}
+
 async function step(title, fn) {
   const t0 = Date.now();
   try {
@@ -86,7 +102,7 @@ await step('1b. a wrong password is refused with a message', async () => {
 
 await step('2. staf registers an inmate; errors show next to their fields', async () => {
   const { page } = staf;
-  await page.getByRole('link', { name: 'Register WBP' }).click();
+  await menu(page, 'Register WBP');
   await page.getByRole('link', { name: 'Tambah WBP' }).click();
   await page.getByRole('button', { name: 'Simpan' }).click();
   await page.getByRole('alert').waitFor();
@@ -121,7 +137,7 @@ await step('2b. the register is searchable, sortable and paged', async () => {
 
 await step('3. staf screens asimilasi eligibility', async () => {
   const { page } = staf;
-  await page.getByRole('link', { name: 'Penyaringan asimilasi' }).click();
+  await menu(page, 'Penyaringan asimilasi');
   await page.getByRole('button', { name: 'Saring' }).waitFor();
   assert.ok((await page.locator('main table tbody tr').count()) > 0, 'the screening lists inmates');
   await audit(page, '03-eligibility');
@@ -137,7 +153,7 @@ await step('3b. the instructor\'s screen fits a phone', async () => {
 
 await step('4a. the ended 2021 phase is closed; an admin reopens it with a reason', async () => {
   const { ctx, page } = await asUser('admin');
-  await page.getByRole('link', { name: 'Penempatan', exact: true }).click();
+  await menu(page, 'Penempatan');
   await page.getByRole('link', { name: /Perjanjian Kerja Sama tentang Pelatihan/ }).click();
   await page.getByRole('link', { name: 'Usulan penempatan', exact: true }).click();
   await page.getByText(/Tahap ini sudah ditutup/).first().waitFor();
@@ -152,7 +168,7 @@ await step('4a. the ended 2021 phase is closed; an admin reopens it with a reaso
 
 await step('4. assess and place phase 1', async () => {
   const { page } = staf;
-  await page.getByRole('link', { name: 'Penempatan', exact: true }).click();
+  await menu(page, 'Penempatan');
   await page.getByRole('link', { name: /Perjanjian Kerja Sama tentang Pelatihan/ }).click();
   await page.getByRole('heading', { name: /Calon peserta: Tahap 1/ }).waitFor();
   assert.ok((await page.locator('main table tbody tr').count()) >= 40, 'the candidate list holds the 2021 cohort');
@@ -212,18 +228,25 @@ async function noSidewaysScroll(page, label) {
   assert.ok(overflow <= 1, `${label}: no sideways scrolling on a phone (overflow ${overflow}px)`);
 }
 
-await step('5. the instructor takes attendance on a phone', async () => {
-  const { ctx, page } = await asUser('instruktur', { width: 375, height: 667 });
-  await page.getByRole('link', { name: 'Program pelatihan' }).click();
+await step('5. the instructor takes attendance on a phone, from the inbox ("Semua hadir"), and the inbox count goes down', async () => {
+  const { ctx, page } = await asUser('instruktur', { width: 375, height: 667 }); // at the inbox
+  const row = () => page.locator('tr#tugas-attendance_today');
+  const waiting = Number(await row().getAttribute('data-count'));
+  assert.ok(waiting > 0, 'the inbox shows a session waiting for its attendance');
+  await audit(page, '05-inbox-phone');
+  await menu(page, 'Program pelatihan');
   await page.getByRole('link', { name: SEWING }).click();
   await page.getByRole('link', { name: 'Jadwal, kehadiran dan peserta' }).click();
   await page.waitForURL(/\/programs\/\d+\/training$/);
   await page.getByRole('heading', { name: 'Sesi' }).waitFor();
   await noSidewaysScroll(page, 'training page');
   await audit(page, '05-training-phone');
-  // the last session is the one nobody has entered yet: "0 / N"
+  // the last session is the one nobody has entered yet: "0 / N"; the inbox leads to it
   const open = page.locator('#sesi ~ .scroll tbody tr', { hasText: /\b0 \/ \d+/ }).first();
-  await open.getByRole('link').first().click();
+  const href = await open.getByRole('link').first().getAttribute('href');
+  await menu(page, 'Beranda');
+  await row().getByRole('link').click();
+  assert.equal(new URL(page.url()).pathname, href, 'the inbox links straight to the session waiting');
   await page.getByRole('button', { name: 'Simpan kehadiran' }).waitFor();
   await noSidewaysScroll(page, 'attendance grid');
   const cards = page.locator('fieldset.att');
@@ -235,20 +258,25 @@ await step('5. the instructor takes attendance on a phone', async () => {
     assert.ok(box, 'the choice is visible');
     const label = await cards.nth(i).locator('.att-opts label').first().boundingBox();
     assert.ok(label.height >= 44 && label.width >= 44, `touch targets are at least 44px (${label.width}x${label.height})`);
-    await choice.check();
   }
+  // the one exception is chosen; "Semua hadir" records everyone else present
+  await cards.nth(1).getByLabel('Sakit', { exact: true }).check();
   await cards.nth(1).getByLabel('Catatan').fill('Demam, ke poliklinik');
   await audit(page, '05-attendance-phone');
-  await page.getByRole('button', { name: 'Simpan kehadiran' }).click();
+  await page.getByRole('button', { name: 'Semua hadir' }).click();
   await page.getByText('Kehadiran tersimpan.').waitFor();
   assert.match(await page.getByRole('status').innerText(), new RegExp(`${n} baru`));
+  assert.ok(await cards.nth(1).getByLabel('Sakit', { exact: true }).isChecked(), 'the exception is kept');
+  assert.ok(await cards.nth(0).getByLabel('Hadir', { exact: true }).isChecked(), 'the others are present');
   await noSidewaysScroll(page, 'attendance saved');
+  await menu(page, 'Beranda');
+  assert.equal(Number(await row().getAttribute('data-count')), waiting - 1, 'one session fewer waits');
   await ctx.close();
 });
 
 await step('6. the instructor records the last unit\'s results', async () => {
   const { ctx, page } = await asUser('instruktur', { width: 375, height: 667 });
-  await page.getByRole('link', { name: 'Program pelatihan' }).click();
+  await menu(page, 'Program pelatihan');
   await page.getByRole('link', { name: SEWING }).click();
   await page.getByRole('link', { name: 'Hasil uji unit kompetensi' }).first().click();
   const unit = page.getByLabel('Unit kompetensi');
@@ -268,7 +296,7 @@ await step('6. the instructor records the last unit\'s results', async () => {
 
 await step('7. staf decides completion and prints a certificate', async () => {
   const { page } = staf;
-  await page.getByRole('link', { name: 'Program pelatihan' }).click();
+  await menu(page, 'Program pelatihan');
   await page.getByRole('link', { name: SEWING }).click();
   await page.getByRole('link', { name: 'Jadwal, kehadiran dan peserta' }).click();
   await page.getByRole('button', { name: 'Tetapkan kelulusan' }).click();
@@ -285,7 +313,7 @@ await step('7. staf decides completion and prints a certificate', async () => {
   await audit(page, '07-certificates-review');
   await page.getByRole('button', { name: 'Ya, terbitkan sertifikat' }).click();
   await page.getByText(/[1-9]\d* sertifikat diterbitkan, 0 gagal/).waitFor();
-  await page.getByRole('link', { name: 'Sertifikat', exact: true }).first().click();
+  await menu(page, 'Sertifikat');
   const first = page.locator('main table tbody tr').first();
   certHolder = (await first.locator('td').nth(1).innerText()).trim();
   await first.getByRole('link').click();
@@ -345,7 +373,7 @@ async function openAdd(page, summary) {
 
 await step('9. staf records a production run with its workers, sells it and settles the sale', async () => {
   const { page } = staf;
-  await page.getByRole('link', { name: 'Produksi dan penjualan' }).click();
+  await menu(page, 'Produksi dan penjualan');
   await page.goto(`${BASE}/productions/new`);
   await page.getByLabel('Unit produksi *').selectOption({ label: 'Bengkel las' });
   await page.getByLabel('Tanggal produksi *').fill(isoDay(-2));
@@ -409,7 +437,7 @@ let released = null;
 await step('10. staf releases a graduate and records a follow-up', async () => {
   assert.ok(certHolder, 'a graduate got a certificate in step 7');
   const { page } = staf;
-  await page.getByRole('link', { name: 'Pembebasan', exact: true }).click();
+  await menu(page, 'Pembebasan');
   await page.getByRole('heading', { level: 1, name: 'WBP akan bebas' }).waitFor();
   await audit(page, '10-releases-due');
   // the graduate of step 7, from the register
@@ -515,7 +543,7 @@ await step('11. staf downloads the monthly report (PDF) and its figures match th
   await page.goto(`${BASE}/`);
   const card = page.locator('.card', { hasText: 'Ketapang' }).first();
   const inside = (await card.locator('b').innerText()).trim();
-  await page.getByRole('link', { name: 'Laporan', exact: true }).click();
+  await menu(page, 'Laporan');
   await page.goto(`${BASE}/reports/monthly`);
   await page.getByRole('heading', { level: 1, name: 'Laporan bulanan' }).waitFor();
   await audit(page, '11-monthly-report');
@@ -580,12 +608,14 @@ await step('11c. the same pages in English, through the language switch', async 
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await page.getByRole('heading', { level: 1, name: 'Asimilasi screening' }).waitFor();
   const nav = page.getByRole('navigation', { name: 'Main menu' });
-  await nav.getByRole('link', { name: 'Inmate register' }).waitFor();
+  await nav.locator('summary').filter({ hasText: /^Register$/ }).waitFor();
+  await nav.locator('summary').filter({ hasText: /^Training$/ }).click();
   await nav.getByRole('link', { name: 'Agreements' }).waitFor();
+  await nav.locator('summary').filter({ hasText: /^Training$/ }).click();
   await page.getByRole('button', { name: 'Screen' }).waitFor();
   assert.ok(await page.getByRole('columnheader', { name: 'Requirements not met' }).count());
   await audit(page, '11c-eligibility-en');
-  await page.getByRole('link', { name: 'Inmate register' }).click();
+  await menu(page, 'Inmate register');
   await page.locator('main table tbody tr').first().getByRole('link').click();
   await page.getByRole('heading', { name: /^Asimilasi requirements on / }).waitFor();
   await page.getByRole('heading', { name: 'Change history' }).waitFor();
@@ -599,6 +629,29 @@ await step('11c. the same pages in English, through the language switch', async 
   assert.equal(await page.locator('html').getAttribute('lang'), 'id');
 });
 // ---- end of steps 9-11
+
+await step('13. every role starts at its inbox; at 360 px the menu folds and no page of it scrolls sideways', async () => {
+  const walked = new Set(); // each menu page once (as the first role that has it), to keep the story short
+  for (const role of ['admin', 'staf', 'wali', 'instruktur', 'kalapas', 'kanwil', 'bapas']) {
+    const { ctx, page } = await asUser(role, { width: 360, height: 740 }); // logged in, at /
+    await page.getByRole('heading', { level: 2, name: 'Kotak tugas' }).waitFor();
+    assert.ok(await page.locator('table.inbox tbody tr').count() > 0, `${role}: the inbox lists its items`);
+    await noSidewaysScroll(page, `${role} /`);
+    const nav = page.getByRole('navigation', { name: 'Menu utama' });
+    assert.equal(await nav.locator('ul.groups').isVisible(), false, `${role}: the menu is folded on a phone`);
+    await nav.locator('label.menu-label').click();
+    assert.ok(await nav.locator('ul.groups').isVisible(), `${role}: the Menu switch opens it`);
+    if (role === 'staf') await audit(page, '13-inbox-phone-staf');
+    const links = await nav.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const href of links.filter((x) => !walked.has(x))) {
+      walked.add(href);
+      const resp = await page.goto(`${BASE}${href}`);
+      assert.equal(resp.status(), 200, `${role} ${href}`);
+      await noSidewaysScroll(page, `${role} ${href}`);
+    }
+    await ctx.close();
+  }
+});
 
 await step('12. staf logs out', async () => {
   const { page, ctx } = staf;

@@ -1,4 +1,4 @@
-/* auth.c — health check, stylesheet, login (with throttling), logout, home. */
+/* auth.c — health check, stylesheet, login (with throttling), logout. */
 #include "../pages.h"
 #include "../training_common.h"
 #include <sodium.h>
@@ -30,8 +30,18 @@ static const char css[] =
     ".skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:9}"
     "header.top{display:flex;flex-wrap:wrap;align-items:center;gap:16px;background:var(--brand);color:#fff;"
     "padding:8px 20px}.brand{font-weight:bold;font-size:18px}"
-    "header nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:6px 14px;margin:0;padding:0}header a{color:#fff}"
+    /* the menu by task (web/html.c nav_menu): groups open as <details>, without script */
+    "header nav ul{list-style:none;margin:0;padding:0}header a{color:#fff}"
+    "header nav ul.groups{display:flex;flex-wrap:wrap;align-items:center;gap:6px 16px}"
+    ".menu-switch,.menu-label{display:none}.group{position:relative}"
+    ".group summary{cursor:pointer;white-space:nowrap}.group details.here>summary{font-weight:bold;text-decoration:underline}"
+    ".group details>ul{position:absolute;z-index:20;top:100%;left:0;min-width:220px;margin-top:6px;padding:6px 0;"
+    "background:#fff;border:1px solid var(--line);box-shadow:0 3px 10px rgba(0,0,0,.25)}"
+    ".group details>ul a{display:block;padding:5px 14px;color:var(--ink)}"
     "header a[aria-current]{font-weight:bold;text-decoration:underline}"
+    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
+    "form.cari{display:flex;gap:4px}form.cari input{width:14em;padding:3px 6px}form.cari button{padding:3px 10px;"
+    "background:#fff;color:var(--brand)}"
     ".logout{margin-left:auto;display:flex;gap:8px;align-items:center}"
     "main{max-width:1300px;margin:0 auto;padding:12px 20px 40px}h1{font-size:22px;margin:8px 0 14px}"
     "table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid var(--line);padding:5px 8px;"
@@ -48,12 +58,29 @@ static const char css[] =
     "p.error{background:#fde8ec;border-left:4px solid var(--err);padding:8px 12px}"
     "dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.kv dt{font-weight:600}"
     ".pager{display:flex;gap:10px;align-items:center;margin:10px 0}.muted{color:var(--muted)}"
-    ".actions{display:flex;gap:10px;margin:10px 0}footer{color:var(--muted);font-size:12px;padding:20px}"
+    ".actions{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}footer{color:var(--muted);font-size:12px;padding:20px}"
     ".cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:#fff;border:1px solid var(--line);padding:12px 16px;"
     "min-width:180px}.card b{display:block;font-size:24px}"
-    /* Phones: wide tables scroll inside themselves, never the page. */
+    /* Phones: wide tables scroll inside themselves, never the page; nothing is wider
+     * than the screen (selects, preformatted text, charts, cards); the menu folds
+     * behind its "Menu" switch and its groups open in place. */
+    ".scroll{overflow-x:auto;max-width:100%}main{overflow-wrap:break-word}"
     "@media (max-width:700px){main table{display:block;overflow-x:auto}header.top{padding:8px 12px}"
     "main{padding:10px 12px 30px}}"
+    "@media (max-width:600px){header.top{gap:8px}header nav.menu{flex:1 1 100%;order:2}.brand{order:0}"
+    ".menu-switch{display:block;position:absolute;opacity:0;width:1px;height:1px}"
+    ".menu-label{display:inline-block;border:1px solid #fff;border-radius:3px;padding:3px 12px;cursor:pointer}"
+    ".menu-switch:focus-visible+.menu-label{outline:3px solid #f0b400;outline-offset:2px}"
+    ".menu-switch:not(:checked)~ul.groups{display:none}"
+    "header nav ul.groups{flex-direction:column;align-items:stretch;gap:4px;margin-top:6px}"
+    ".group details>ul{position:static;min-width:0;margin:2px 0 4px;padding:0 0 0 14px;background:none;border:0;"
+    "box-shadow:none}.group details>ul a{color:#fff;padding:3px 0}"
+    ".logout{margin-left:0;flex-wrap:wrap;order:4}form.lang{order:3}form.cari{order:1;flex:1 1 100%}"
+    "form.cari input{flex:1 1 auto;width:auto;min-width:0}"
+    "form.filters>*{min-width:0;max-width:100%}select,input,textarea{max-width:100%}"
+    "pre{white-space:pre-wrap;word-break:break-word}img,svg{max-width:100%;height:auto}"
+    ".cards .card{min-width:0;flex:1 1 100%}dl.kv{grid-template-columns:minmax(0,1fr)}"
+    ".grid{grid-template-columns:minmax(0,1fr)}}"
     /* Print (lists, certificates, reports): the content only, no menu, forms or buttons;
      * tables take the full width, keep their heads on every page and rows unbroken. */
     "@page{margin:14mm 12mm}"
@@ -215,36 +242,5 @@ int page_lang(req_t *r, resp_t *w)
     if (!req_form(r, "lang")) return web_fail(r, 400, "missing_field", "%s", _("pilih bahasa (kolom lang tidak ada)"));
     if (db_tx(r->db, set_lang_tx, r, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     resp_redirect(w, safe_next(req_form(r, "next")));
-    return 0;
-}
-
-int page_home(req_t *r, resp_t *w)
-{
-    err_t e;
-    err_clear(&e);
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT s.code, s.name, "
-                             "(SELECT count(*) FROM wbp w WHERE w.site_id = s.id AND w.status = 'ditahan'), "
-                             "(SELECT count(*) FROM wbp w WHERE w.site_id = s.id AND w.status = 'bebas') "
-                             "FROM site s WHERE s.id IN (SELECT site_id FROM user_site WHERE user_id = ?) ORDER BY s.code",
-                             "i", r->user.id);
-    if (!st) return web_fail(r, e.status, e.code, "%s", e.msg);
-    page_begin(r, w, _("Beranda"));
-    buf_t *b = &w->body;
-    h(b, "<p>%s</p><h2>%s</h2><div class=\"cards\">",
-      arena_printf(&r->a, _("Selamat datang, %s."), r->user.full_name), _("Lokasi Anda"));
-    int rc;
-    while ((rc = db_step(st, &e)) == 1)
-        h(b, "<div class=\"card\"><span>%s</span><b>%D</b><span class=\"muted\">%s</span><br>"
-             "<a href=\"/wbp?site=%u\">%s</a></div>",
-          db_col_text(st, 1), db_col_int(st, 2),
-          arena_printf(&r->a, _("WBP di dalam · %lld bebas"), (long long)db_col_int(st, 3)), db_col_text(st, 0),
-          _("Lihat register"));
-
-    db_finalize(st);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    h(b, "</div>");
-    web_home_sections(r, w);
-    page_end(r, w);
     return 0;
 }

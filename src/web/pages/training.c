@@ -739,7 +739,12 @@ static void render_session(req_t *r, resp_t *w, const trn_data_t *d, const train
             h(b, "<div class=\"field\"><label for=\"reason\">%s</label><textarea id=\"reason\" name=\"reason\" rows=\"2\" "
                  "maxlength=\"500\"></textarea></div>",
               _("Alasan koreksi (wajib untuk koreksi sesudah batas waktu)"));
-        h(b, "<p class=\"big\"><button type=\"submit\">%s</button></p>", _("Simpan kehadiran"));
+        /* "Semua hadir" (issue 25): the first button stays the one Enter presses */
+        h(b, "<p class=\"big\"><button type=\"submit\">%s</button> <button type=\"submit\" name=\"all\" "
+             "value=\"hadir\" aria-describedby=\"semua-hadir\">%s</button></p><p class=\"muted\" id=\"semua-hadir\">%s</p>",
+          _("Simpan kehadiran"), _("Semua hadir"),
+          _("Semua hadir: peserta yang belum dicatat dan belum dipilih dicatat hadir; pilihan lain (izin, sakit, alpa) "
+            "disimpan seperti dipilih. Pengecualian dapat diubah sesudahnya."));
     }
     h(b, "</form>");
     trn_change_t *ch;
@@ -805,6 +810,12 @@ int page_attendance_save(req_t *r, resp_t *w)
     if (trn_web_load_session(r, r->id, &d, &rules, &si) < 0) return -1;
     trn_att_entry_t *entries = arena_alloc(&r->a, sizeof *entries * (size_t)(d.n_people + 1));
     int n = 0;
+    /* the "Semua hadir" button: everyone not yet recorded and not chosen is present;
+     * saved (and audited) entry by entry exactly like marks chosen one by one */
+    const char *all = req_form(r, "all");
+    if (all && !str_eq(all, "hadir"))
+        return web_fail(r, 422, "validation", "%s", _("Tombol \"Semua hadir\" hanya mengenal nilai hadir"));
+    bool all_present = all != NULL;
     for (int i = 0; i < d.n_people; i++) {
         const trn_participant_t *p = &d.people[i];
         if (!trn_person_attends(p)) continue;
@@ -814,10 +825,9 @@ int page_attendance_save(req_t *r, resp_t *w)
         if (sv && *sv && (st = att_status_parse(sv)) < 0)
             return web_fail(r, 422, "validation", _("Status kehadiran \"%.20s\" tidak dikenal (hadir, izin, sakit, alpa)"), sv);
         if (nv && strlen(nv) > 500) return web_fail(r, 422, "validation", "%s", _("Catatan terlalu panjang (maksimal 500 karakter)"));
-        if (st == ATT_NONE && nv && *nv) { /* a note alone changes the note of an existing entry */
-            const trn_att_t *x = trn_att_find(&d, d.sessions[si].id, p->enrolment_id);
-            if (x) st = x->status;
-        }
+        const trn_att_t *x = trn_att_find(&d, d.sessions[si].id, p->enrolment_id);
+        if (st == ATT_NONE && nv && *nv && x) st = x->status; /* a note alone changes the note of an existing entry */
+        if (st == ATT_NONE && !x && all_present) st = ATT_HADIR; /* "Semua hadir": the ones not yet recorded */
         entries[n++] = (trn_att_entry_t){p->enrolment_id, st, nv};
     }
     bool any = false;
