@@ -6,7 +6,17 @@ transfers that carry the record and coded withdrawal reasons (issue 26).
   basis; ending it with a reason restores eligibility; one record in force at a time;
   refusals (no basis, a future date, an end without reason) keep what was typed on the
   page; audited; a wali reads the caseload's records but may not write them.
+* Transfer (POST /api/v1/wbp/{id}/transfer {to_site, date, confirm}; the WBP page's form
+  with its review step): without confirm a preview that changes nothing; with it one
+  transaction ends the open enrolments (mundur, coded reason "pindah"), carries the premi
+  balance (a closing entry at the sending site, an opening entry of the same parts at the
+  receiving one: the sums are checked) and the coaching records, moves the inmate and sets
+  wbp.transfer_date. The receiving site sees the training history and certificates; the
+  sending site no longer sees the inmate. A past-date screening counts him at the sending
+  site before the transfer date. A future date is scheduled and applied by
+  `bekal release apply-due` on its date.
 """
+import json
 import harness as H
 
 
@@ -117,6 +127,178 @@ class Exclusion(H.BekalTest):
         self.assertApiError(wali.api("POST", "/api/v1/exclusions/%d/end" % xid, {"reason": "x"}), 403)
         kalapas = SERVER.client(token=H.token_for("kalapas"))
         self.assertStatus(kalapas.api("POST", "/api/v1/exclusions/%d/end" % xid, {"reason": "selesai"}), 200)
+
+
+def site_id(code):
+    return int(H.db_one("SELECT id FROM site WHERE code = ?", (code,)))
+
+
+# the receiving site has no inmate with the same registration number (the demo's sites share some)
+FREE_AT_B = "NOT EXISTS (SELECT 1 FROM wbp x JOIN site sb ON sb.id = x.site_id WHERE sb.code = ? AND x.regno = w.regno)"
+
+
+def open_enrolled_with_premi():
+    """A held inmate of site A with an open enrolment and a premi balance (the demo has them)."""
+    row = H.db_query(
+        "SELECT w.id FROM wbp w JOIN site s ON s.id = w.site_id JOIN premi_balance b ON b.wbp_id = w.id "
+        "WHERE s.code = ? AND w.status = 'ditahan' AND b.spendable > 0 AND b.saved > 0 AND EXISTS (SELECT 1 FROM "
+        "enrolment e WHERE e.wbp_id = w.id AND e.status IN ('kandidat','ditempatkan','daftar_tunggu','terdaftar')) "
+        "AND NOT EXISTS (SELECT 1 FROM wbp_transfer t WHERE t.wbp_id = w.id) AND " + FREE_AT_B + " ORDER BY w.id LIMIT 1",
+        (H.SITE_A, H.SITE_B))
+    if not row:
+        raise AssertionError("the demo has no held inmate with an open enrolment and premi")
+    return int(row[0][0])
+
+
+def with_certificate():
+    row = H.db_query(
+        "SELECT w.id FROM wbp w JOIN site s ON s.id = w.site_id JOIN enrolment e ON e.wbp_id = w.id JOIN certificate c "
+        "ON c.enrolment_id = e.id WHERE s.code = ? AND w.status = 'ditahan' AND NOT EXISTS (SELECT 1 FROM wbp_transfer t "
+        "WHERE t.wbp_id = w.id) AND " + FREE_AT_B + " ORDER BY w.id LIMIT 1", (H.SITE_A, H.SITE_B))
+    if not row:
+        raise AssertionError("the demo has no held inmate with a certificate")
+    return int(row[0][0])
+
+
+def ledger_sum(wid, site):
+    """(spendable, saved) moved by the inmate's ledger entries at a site."""
+    r = H.db_query("SELECT COALESCE(sum(spendable_delta), 0), COALESCE(sum(saved_delta), 0) FROM premi_ledger "
+                   "WHERE wbp_id = ? AND site_id = ?", (wid, site_id(site)))[0]
+    return int(r[0]), int(r[1])
+
+
+class Transfer(H.BekalTest):
+    def test_transfer_carries_enrolments_and_premi(self):
+        wid = open_enrolled_with_premi()
+        sp, sv = (int(x) for x in H.db_query("SELECT spendable, saved FROM premi_balance WHERE wbp_id = ?", (wid,))[0])
+        open_en = [int(x[0]) for x in H.db_query(
+            "SELECT id FROM enrolment WHERE wbp_id = ? AND status IN ('kandidat','ditempatkan','daftar_tunggu','terdaftar')",
+            (wid,))]
+        a_before = ledger_sum(wid, H.SITE_A)
+        self.assertEqual(a_before, (sp, sv))
+        # the preview changes nothing
+        r = ADMIN.api("POST", "/api/v1/wbp/%d/transfer" % wid, {"to_site": H.SITE_B, "date": H.TODAY.isoformat()})
+        self.assertStatus(r, 200)
+        pv = r.json()
+        self.assertTrue(pv["confirm_required"])
+        self.assertEqual(pv["preview"]["premi_carried"], sp + sv)
+        self.assertEqual(pv["preview"]["enrolments_ended"], len(open_en))
+        self.assertEqual(int(H.db_one("SELECT site_id FROM wbp WHERE id = ?", (wid,))), site_id(H.SITE_A))
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM wbp_transfer WHERE wbp_id = ?", (wid,))), 0)
+        # refusals: unknown site, own site
+        r = ADMIN.api("POST", "/api/v1/wbp/%d/transfer" % wid, {"to_site": "NOPE", "confirm": True})
+        self.assertApiError(r, 422)
+        self.assertIn("to_site", r.json()["error"]["fields"])
+        r = ADMIN.api("POST", "/api/v1/wbp/%d/transfer" % wid, {"to_site": H.SITE_A, "confirm": True})
+        self.assertApiError(r, 422)
+        before = H.audit_count()
+        r = ADMIN.api("POST", "/api/v1/wbp/%d/transfer" % wid,
+                      {"to_site": H.SITE_B, "date": H.TODAY.isoformat(), "note": "SK Kakanwil 1/2026", "confirm": True})
+        self.assertStatus(r, 201)
+        t = r.json()
+        self.assertEqual((t["state"], t["from_site"], t["to_site"]), ("berlaku", H.SITE_A, H.SITE_B))
+        self.assertEqual(t["premi_carried"], sp + sv)
+        self.assertEqual(t["enrolments_ended"], len(open_en))
+        self.assertGreater(H.audit_count(), before + len(open_en) + 2)
+        # the inmate moved, with his transfer date
+        row = H.db_query("SELECT site_id, status, transfer_date FROM wbp WHERE id = ?", (wid,))[0]
+        self.assertEqual((int(row[0]), row[1], row[2]), (site_id(H.SITE_B), "ditahan", H.TODAY.isoformat()))
+        # enrolments ended with the coded reason
+        for eid in open_en:
+            st, wr = H.db_query("SELECT status, withdraw_reason FROM enrolment WHERE id = ?", (eid,))[0]
+            self.assertEqual((st, wr), ("mundur", "pindah"))
+        # premi: the closing entry empties site A, the opening entry gives the same parts at site B
+        out = H.db_query("SELECT amount, spendable_delta, saved_delta, spendable_after, saved_after FROM premi_ledger "
+                         "WHERE wbp_id = ? AND kind = 'transfer_out'", (wid,))
+        inn = H.db_query("SELECT amount, spendable_delta, saved_delta, spendable_after, saved_after FROM premi_ledger "
+                         "WHERE wbp_id = ? AND kind = 'transfer_in'", (wid,))
+        self.assertEqual([tuple(int(x) for x in out[0])], [(sp + sv, -sp, -sv, 0, 0)])
+        self.assertEqual([tuple(int(x) for x in inn[0])], [(sp + sv, sp, sv, sp, sv)])
+        self.assertEqual(ledger_sum(wid, H.SITE_A), (0, 0))
+        self.assertEqual(ledger_sum(wid, H.SITE_B), (sp, sv))
+        row = H.db_query("SELECT site_id, spendable, saved FROM premi_balance WHERE wbp_id = ?", (wid,))[0]
+        self.assertEqual(tuple(int(x) for x in row), (site_id(H.SITE_B), sp, sv))
+        # the receiving site sees him, his premi and his training history; the sending site no longer
+        b = SERVER.client(token=H.token_for("admin.ptk"))
+        self.assertStatus(b.api("GET", "/api/v1/wbp/%d" % wid), 200)
+        led = b.api("GET", "/api/v1/wbp/%d/premi" % wid)
+        self.assertStatus(led, 200)
+        self.assertEqual(led.json()["balance"]["total"], sp + sv)
+        h = b.api("GET", "/api/v1/wbp/%d/transfers" % wid)
+        self.assertStatus(h, 200)
+        self.assertEqual([x["id"] for x in h.json()["items"]], [t["id"]])
+        self.assertEqual(sorted(x["id"] for x in h.json()["enrolments"] if x["withdraw_reason"] == "pindah"),
+                         sorted(open_en))
+        self.assertApiError(ADMIN.api("GET", "/api/v1/wbp/%d" % wid), 404)
+        # twice: the inmate is no longer at the sending site
+        self.assertApiError(b.api("POST", "/api/v1/wbp/%d/transfer" % wid, {"to_site": H.SITE_B, "confirm": True}), 422)
+        # bekal check: every changed row has its audit entry
+        r = H.cli("check")
+        self.assertNotIn("wbp_transfer", r.out + r.err)
+        self.assertNotIn("premi", (r.out + r.err).lower().replace("premi_policy", ""))
+
+    def test_receiving_site_sees_certificates_and_past_screening(self):
+        wid = with_certificate()
+        cert = H.db_one("SELECT c.number FROM certificate c JOIN enrolment e ON e.id = c.enrolment_id WHERE e.wbp_id = ?",
+                        (wid,))
+        r = ADMIN.api("POST", "/api/v1/wbp/%d/transfer" % wid, {"to_site": H.SITE_B, "confirm": True})
+        self.assertStatus(r, 201)
+        b = SERVER.client()
+        b.login("admin.ptk")
+        page = b.get("/wbp/%d" % wid)
+        self.assertStatus(page, 200)
+        self.assertIn(cert, page.text)
+        self.assertIn("Riwayat pelatihan di semua lokasi", page.text)
+        # a screening of a past date: at the sending site then, not at the receiving one
+        at = H.day(-30)
+        got = {x["id"] for x in json.loads(H.cli("eligibility", "--at", at, "--site", H.SITE_A).out)}
+        self.assertIn(wid, got)
+        got = {x["id"] for x in json.loads(H.cli("eligibility", "--at", at, "--site", H.SITE_B).out)}
+        self.assertNotIn(wid, got)
+        got = {x["id"] for x in json.loads(H.cli("eligibility", "--at", H.TODAY.isoformat(), "--site", H.SITE_B).out)}
+        self.assertIn(wid, got)
+
+    def test_future_transfer_is_scheduled(self):
+        w = H.eligible_wbp(ADMIN)
+        when = H.day(10)
+        r = ADMIN.api("POST", "/api/v1/wbp/%d/transfer" % w["id"], {"to_site": H.SITE_B, "date": when, "confirm": True})
+        self.assertStatus(r, 201)
+        self.assertEqual(r.json()["state"], "terjadwal")
+        self.assertEqual(int(H.db_one("SELECT site_id FROM wbp WHERE id = ?", (w["id"],))), site_id(H.SITE_A))
+        self.assertApiError(ADMIN.api("POST", "/api/v1/wbp/%d/transfer" % w["id"],
+                                      {"to_site": H.SITE_B, "date": when, "confirm": True}), 409, "already_scheduled")
+        r = H.cli("release", "apply-due", env={"BEKAL_NOW": H.day(9)})
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual(int(H.db_one("SELECT site_id FROM wbp WHERE id = ?", (w["id"],))), site_id(H.SITE_A))
+        r = H.cli("release", "apply-due", env={"BEKAL_NOW": when})
+        self.assertEqual(r.code, 0, r)
+        self.assertIn("1 pemindahan terjadwal diterapkan", r.out)
+        row = H.db_query("SELECT site_id, transfer_date FROM wbp WHERE id = ?", (w["id"],))[0]
+        self.assertEqual((int(row[0]), row[1]), (site_id(H.SITE_B), when))
+        self.assertEqual(H.db_one("SELECT state FROM wbp_transfer WHERE wbp_id = ?", (w["id"],)), "berlaku")
+
+    def test_page_review_then_confirm(self):
+        w = H.eligible_wbp(ADMIN)
+        c = SERVER.client()
+        c.login("staf")
+        r = c.get("/wbp/%d" % w["id"])
+        self.assertIn('action="/wbp/%d/transfer"' % w["id"], r.text)
+        c.refresh_csrf("/wbp/%d" % w["id"])
+        r = c.post_form("/wbp/%d/transfer" % w["id"], {"to_site": "", "date": H.TODAY.isoformat(), "note": "catatan Y"})
+        self.assertStatus(r, 422)
+        self.assertIn('value="catatan Y"', r.text)
+        r = c.post_form("/wbp/%d/transfer" % w["id"], {"to_site": H.SITE_B, "date": H.TODAY.isoformat()})
+        self.assertStatus(r, 200)
+        self.assertTrue(H.asks_confirmation(r), r.text[:500])
+        self.assertIn("Tinjau pemindahan", r.text)
+        self.assertEqual(int(H.db_one("SELECT site_id FROM wbp WHERE id = ?", (w["id"],))), site_id(H.SITE_A))
+        r = c.post_form("/wbp/%d/transfer" % w["id"], {"to_site": H.SITE_B, "date": H.TODAY.isoformat(), "confirm": "1"})
+        self.assertStatus(r, 200)
+        self.assertIn("dipindahkan ke %s" % H.SITE_B, r.text)
+        self.assertEqual(int(H.db_one("SELECT site_id FROM wbp WHERE id = ?", (w["id"],))), site_id(H.SITE_B))
+        # wali and instruktur may not transfer
+        wali = SERVER.client(token=H.token_for("wali"))
+        self.assertApiError(wali.api("POST", "/api/v1/wbp/%d/transfer" % w["id"], {"to_site": H.SITE_A}), 403)
 
 
 if __name__ == "__main__":
