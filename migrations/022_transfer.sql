@@ -12,9 +12,9 @@
 --   site: the same parts arrive). SQLite cannot change a CHECK, so the table is rebuilt
 --   with the same ids (foreign keys deferred to the end of this migration).
 -- * enrolment and enrolment_event gain withdraw_reason: the coded reason of a
---   withdrawal (mundur), one of the codes of rules/alasan-mundur-*.json. Withdrawals
---   written by a release (reason 'bebas') get 'bebas'; older free-text ones stay NULL
---   and are counted as 'lainnya'.
+--   withdrawal (mundur), one of the codes of rules/alasan-mundur-*.json. Older rows stay
+--   NULL (no unaudited rewrite): reports count those ended by a release (reason
+--   'bebas') as 'bebas' and the other free-text ones as 'lainnya'.
 ALTER TABLE wbp_exclusion ADD COLUMN note TEXT;
 ALTER TABLE wbp_exclusion ADD COLUMN end_reason TEXT;
 
@@ -75,5 +75,3 @@ ALTER TABLE premi_ledger ADD CONSTRAINT premi_ledger_check
 
 ALTER TABLE enrolment ADD COLUMN withdraw_reason TEXT;
 ALTER TABLE enrolment_event ADD COLUMN withdraw_reason TEXT;
-UPDATE enrolment SET withdraw_reason = 'bebas' WHERE status = 'mundur' AND reason = 'bebas';
-UPDATE enrolment_event SET withdraw_reason = 'bebas' WHERE to_status = 'mundur' AND reason = 'bebas';

@@ -15,6 +15,10 @@ transfers that carry the record and coded withdrawal reasons (issue 26).
   sending site no longer sees the inmate. A past-date screening counts him at the sending
   site before the transfer date. A future date is scheduled and applied by
   `bekal release apply-due` on its date.
+* Withdrawal reasons: a withdrawal (mundur) takes a coded reason (rules/alasan-mundur-*.json;
+  an unknown code is refused with 422), stored on the enrolment and its event; the monthly
+  report / dashboard section "withdrawals" counts them by reason, and a withdrawal stored
+  without a code (before the codes) counts as "lainnya".
 """
 import json
 import harness as H
@@ -299,6 +303,63 @@ class Transfer(H.BekalTest):
         # wali and instruktur may not transfer
         wali = SERVER.client(token=H.token_for("wali"))
         self.assertApiError(wali.api("POST", "/api/v1/wbp/%d/transfer" % w["id"], {"to_site": H.SITE_A}), 403)
+
+
+def withdrawals(month):
+    r = ADMIN.api("GET", "/api/v1/dashboard?site=%s&month=%s" % (H.SITE_A, month))
+    if r.status != 200:
+        raise AssertionError(repr(r))
+    sec = {x["code"]: x for x in r.json()["sections"]}["withdrawals"]
+    return {row[0]: row[1] for row in sec["rows"]}
+
+
+class Withdrawal(H.BekalTest):
+    def test_coded_reason_and_monthly_count(self):
+        eid = int(H.db_one(
+            "SELECT e.id FROM enrolment e JOIN site s ON s.id = e.site_id JOIN wbp w ON w.id = e.wbp_id WHERE s.code = ? "
+            "AND w.status = 'ditahan' AND e.status IN ('kandidat','daftar_tunggu','terdaftar') ORDER BY e.id DESC LIMIT 1",
+            (H.SITE_A,)))
+        month = H.TODAY.isoformat()[:7]
+        before = withdrawals(month)
+        self.assertIn("Kesehatan", before)          # every coded reason has its row
+        self.assertIn("Lainnya (dengan catatan)", before)
+        r = ADMIN.api("POST", "/api/v1/enrolments/%d/status" % eid,
+                      {"to": "mundur", "reason": "dirawat", "withdraw_reason": "tidak_ada", "confirm": True})
+        self.assertApiError(r, 422, "withdraw_reason")
+        r = ADMIN.api("POST", "/api/v1/enrolments/%d/status" % eid,
+                      {"to": "mundur", "reason": "dirawat di RS", "withdraw_reason": "kesehatan", "confirm": True})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["withdraw_reason"], "kesehatan")
+        self.assertEqual(H.db_one("SELECT withdraw_reason FROM enrolment_event WHERE enrolment_id = ? AND "
+                                  "to_status = 'mundur'", (eid,)), "kesehatan")
+        after = withdrawals(month)
+        self.assertEqual(after["Kesehatan"], before["Kesehatan"] + 1)
+        # a withdrawal stored before the codes (free text only) counts as "lainnya"
+        H.db_exec("UPDATE enrolment_event SET withdraw_reason = NULL WHERE enrolment_id = ? AND to_status = 'mundur'",
+                  (eid,))
+        old = withdrawals(month)
+        self.assertEqual(old["Kesehatan"], before["Kesehatan"])
+        self.assertEqual(old["Lainnya (dengan catatan)"], before["Lainnya (dengan catatan)"] + 1)
+
+    def test_page_offers_the_codes(self):
+        eid = int(H.db_one(
+            "SELECT e.id FROM enrolment e JOIN site s ON s.id = e.site_id JOIN wbp w ON w.id = e.wbp_id WHERE s.code = ? "
+            "AND w.status = 'ditahan' AND e.status IN ('kandidat','daftar_tunggu','terdaftar') ORDER BY e.id LIMIT 1",
+            (H.SITE_A,)))
+        c = SERVER.client()
+        c.login("admin")
+        r = c.get("/enrolments/%d" % eid)
+        self.assertStatus(r, 200)
+        self.assertIn('name="withdraw_reason"', r.text)
+        self.assertIn('value="permintaan_sendiri"', r.text)
+        c.refresh_csrf("/enrolments/%d" % eid)
+        r = c.post_form("/enrolments/%d/status" % eid, {"to": "mundur", "reason": "x", "withdraw_reason": "nope"})
+        self.assertStatus(r, 422)
+        self.assertIn("Pilih alasan mundur", r.text)
+        r = c.post_form("/enrolments/%d/status" % eid,
+                        {"to": "mundur", "reason": "minta keluar", "withdraw_reason": "permintaan_sendiri", "confirm": "1"})
+        self.assertStatus(r, 303)
+        self.assertEqual(H.db_one("SELECT withdraw_reason FROM enrolment WHERE id = ?", (eid,)), "permintaan_sendiri")
 
 
 if __name__ == "__main__":
