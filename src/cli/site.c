@@ -5,7 +5,6 @@
 #include "../store/site_store.h"
 #include "../store/sync_store.h"
 #include <stdlib.h>
-#include <getopt.h>
 #include <string.h>
 
 static const actor_t cli_actor = {0, "cli", "admin"};
@@ -31,41 +30,30 @@ static void print_site(const char *code, const char *name, const char *region, v
     printf("%-12s %-40s %s\n", code, name, region);
 }
 
+static void site_help(void)
+{
+    printf("Pemakaian:\n"
+           "  bekal site add KODE --name NAMA [--region WILAYAH] [--city KOTA] [--address ALAMAT] [--db URL]\n"
+           "  bekal site list [--db URL]\n"
+           "  bekal site credential issue|revoke KODE [--db URL]   (di hub Kanwil)\n\n"
+           "Lokasi (Lapas, Rutan, LPKA). Instalasi baru belum mempunyai lokasi; buat yang pertama,\n"
+           "lalu admin pertama dengan `bekal user add NAMA --role admin --site KODE --password-stdin`.\n"
+           "  KODE       1-20 huruf, angka, titik, garis bawah atau strip (mis. LPKTP)\n"
+           "  --name     nama lengkap, mis. \"Lapas Kelas IIB Ketapang\"\n"
+           "  --region   wilayah Kanwil, mis. \"Kalimantan Barat\" (untuk kop surat)\n"
+           "  --city     kota tempat tanda tangan laporan\n"
+           "credential issue: kredensial sinkronisasi baru untuk lokasi KODE (yang lama tidak berlaku lagi),\n"
+           "dicetak sekali; simpan di lokasi untuk `bekal sync --credential-file`. revoke: mencabutnya.\n");
+}
+
 int cmd_site(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},   {"name", required_argument, 0, 'n'},
-                                         {"region", required_argument, 0, 'r'}, {"address", required_argument, 0, 'a'},
-                                         {"city", required_argument, 0, 'c'},   {"help", no_argument, 0, 'h'},
-                                         {0}};
     const char *url = cli_default_db();
     site_new_t s = {0};
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'n': s.name = optarg; break;
-        case 'r': s.region = optarg; break;
-        case 'a': s.address = optarg; break;
-        case 'c': s.city = optarg; break;
-        case 'h':
-            printf("Pemakaian:\n"
-                   "  bekal site add KODE --name NAMA [--region WILAYAH] [--city KOTA] [--address ALAMAT] [--db URL]\n"
-                   "  bekal site list [--db URL]\n"
-                   "  bekal site credential issue|revoke KODE [--db URL]   (di hub Kanwil)\n\n"
-                   "Lokasi (Lapas, Rutan, LPKA). Instalasi baru belum mempunyai lokasi; buat yang pertama,\n"
-                   "lalu admin pertama dengan `bekal user add NAMA --role admin --site KODE --password-stdin`.\n"
-                   "  KODE       1-20 huruf, angka, titik, garis bawah atau strip (mis. LPKTP)\n"
-                   "  --name     nama lengkap, mis. \"Lapas Kelas IIB Ketapang\"\n"
-                   "  --region   wilayah Kanwil, mis. \"Kalimantan Barat\" (untuk kop surat)\n"
-                   "  --city     kota tempat tanda tangan laporan\n"
-                   "credential issue: kredensial sinkronisasi baru untuk lokasi KODE (yang lama tidak berlaku lagi),\n"
-                   "dicetak sekali; simpan di lokasi untuk `bekal sync --credential-file`. revoke: mencabutnya.\n");
-            return 0;
-        default: return cli_usage_error("site", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_VAL("name", &s.name), CLI_VAL("region", &s.region), CLI_VAL("address", &s.address),
+                              CLI_VAL("city", &s.city), {0}};
+    int prc = cli_parse("site", argc, argv, opts, &url, site_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind >= argc) return cli_usage_error("site", "sebutkan subperintah: add atau list");
     const char *sub = argv[optind];
     if (str_eq(sub, "add")) {
