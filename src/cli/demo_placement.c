@@ -206,7 +206,8 @@ int demo_seed_placement(db_t *db, err_t *e, const actor_t *who, int64_t site_id,
     }
     ph_promotion_t prom;
     if (enrol_change_status(db, e, &a, who, 0, placed[np / 2], "mundur",
-                            "Mengundurkan diri sebelum pelatihan dimulai: memilih bekerja di dapur Lapas", anchor,
+                            "Mengundurkan diri sebelum pelatihan dimulai: memilih bekerja di dapur Lapas",
+                            "permintaan_sendiri", anchor,
                             &prom) < 0)
         goto out;
 

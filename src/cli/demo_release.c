@@ -4,15 +4,36 @@
  * none of them in training (the open sewing programme keeps its participants), through the same
  * release_apply() (enrolments ended, status, premi payout) and audited record
  * inserts as the pages; the oldest releases have contacts missing, so the overdue
- * list has something to show. */
+ * list has something to show. Each release passes the page's checks (issue 20): the
+ * inmate was detained by its date and its kind fits his sentence dates, or the notes
+ * carry the confirmation's reason. */
 #include "demo.h"
 #include "../core/date.h"
 #include "../core/release.h"
 #include "../store/records.h"
 #include "../store/release_store.h"
+#include "../store/elig_store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* An inmate's detention and sentence dates at a date (elig_scan callback). */
+struct demo_dates {
+    bool found;
+    date_t detention;
+    bool has_dates;
+    sentence_dates_t d;
+};
+static int demo_dates_row(void *vc, const elig_row_t *row, err_t *e)
+{
+    (void)e;
+    struct demo_dates *c = vc;
+    c->found = true;
+    c->detention = row->in->detention_start;
+    c->has_dates = row->res && row->res->has_dates;
+    if (c->has_dates) c->d = row->res->dates;
+    return 0;
+}
 
 int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor)
 {
@@ -31,30 +52,60 @@ int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
     };
     date_t at;
     if (!date_parse(anchor, &at)) return err_set(e, 500, "demo", "bad anchor %s", anchor);
-    int64_t ids[ARRAY_LEN(rel)];
-    int n = 0;
+    /* the candidates: held inmates not in training, in id order */
+    enum { MAXC = 400 };
+    int64_t cand[MAXC];
+    bool used[MAXC];
+    int nc = 0;
     db_stmt_t *st = db_query(db, e, "SELECT id FROM wbp w WHERE site_id = ? AND status = 'ditahan' AND NOT EXISTS "
                              "(SELECT 1 FROM enrolment en WHERE en.wbp_id = w.id AND en.status IN "
                              "('ditempatkan', 'terdaftar')) ORDER BY id LIMIT ?",
-                             "ii", site_id, (int64_t)ARRAY_LEN(rel));
+                             "ii", site_id, (int64_t)MAXC);
     if (!st) return -1;
     int rc;
-    while ((rc = db_step(st, e)) == 1) ids[n++] = db_col_int(st, 0);
+    while ((rc = db_step(st, e)) == 1 && nc < MAXC) used[nc] = false, cand[nc++] = db_col_int(st, 0);
     db_finalize(st);
     if (rc < 0) return -1;
-    for (int i = 0; i < n; i++) {
+    for (size_t i = 0; i < ARRAY_LEN(rel); i++) {
         char d[DATE_ISO_LEN], pay[24];
         int dom = atoi(anchor + 8); /* day of the month */
         int ago = rel[i].days_ago == -1 ? dom + 10 : rel[i].days_ago == -2 ? (dom - 1) / 2 : rel[i].days_ago;
         date_t rd = at - ago;
         date_format(rd, d);
+        /* issue 20: the demo's releases pass the page's checks: an inmate detained by the
+         * release date whose kind fits his dates (bebas murni from the expiry, parole and
+         * conditional leave from 2/3); when none fits, the first detained one with the
+         * confirmation's stated reason in the notes, as the page asks */
+        int pick = -1, fallback = -1;
+        for (int k = 0; k < nc && pick < 0; k++) {
+            if (used[k]) continue;
+            struct demo_dates dd = {false, DATE_NONE, false, {0}};
+            elig_query_t q = {0, 0, cand[k], rd, false};
+            if (elig_scan(db, e, &q, demo_dates_row, &dd) < 0) return -1;
+            if (!dd.found || dd.detention == DATE_NONE || dd.detention > rd) continue;
+            if (fallback < 0) fallback = k;
+            date_t need = !dd.has_dates ? DATE_NONE
+                          : str_eq(rel[i].kind, "bebas_murni") ? dd.d.expiry
+                          : str_eq(rel[i].kind, "pembebasan_bersyarat") || str_eq(rel[i].kind, "cuti_bersyarat")
+                              ? dd.d.two_thirds
+                              : DATE_NONE;
+            if (dd.has_dates && (need == DATE_NONE || need <= rd)) pick = k;
+        }
+        const char *notes = NULL;
+        if (pick < 0 && fallback >= 0) {
+            pick = fallback;
+            notes = "Jenis pembebasan dikonfirmasi walaupun tidak sesuai tanggal pidana: keputusan Kanwil (contoh)";
+        }
+        if (pick < 0) continue;
+        used[pick] = true;
+        int64_t wbp_id = cand[pick];
         int64_t paid;
         int closed;
-        if (release_apply(db, e, who, site_id, ids[i], d, &paid, &closed) < 0) return -1;
+        if (release_apply(db, e, who, site_id, wbp_id, d, &paid, &closed) < 0) return -1;
         char wid[24];
-        snprintf(wid, sizeof wid, "%lld", (long long)ids[i]);
+        snprintf(wid, sizeof wid, "%lld", (long long)wbp_id);
         snprintf(pay, sizeof pay, "%lld", (long long)paid);
-        const char *v[RLF_COUNT] = {wid, rel[i].kind, d, rel[i].district, "0812-0000-000 (contoh)", pay, NULL, "berlaku"};
+        const char *v[RLF_COUNT] = {wid, rel[i].kind, d, rel[i].district, "0812-0000-000 (contoh)", pay, notes, "berlaku"};
         int64_t rid = rec_insert(db, e, &release_def, who, site_id, v);
         if (rid < 0) return -1;
         for (int k = 0; k < 3 && rel[i].contacts[k]; k++) {

@@ -3,6 +3,7 @@
  * command is for a site that does not keep the server running (cron). */
 #include "cli.h"
 #include "../store/release_store.h"
+#include "../store/transfer_store.h"
 #include "../util/i18n.h"
 #include <string.h>
 
@@ -10,8 +11,8 @@ static void release_help(void)
 {
     printf("%s", _("Pemakaian: bekal release apply-due [--db URL]\n"
                    "Menerapkan pembebasan terjadwal yang tanggalnya sudah tiba: kepesertaan pelatihan diakhiri,\n"
-                   "status WBP menjadi bebas dan premi dibayarkan. `bekal serve` melakukannya saat mulai dan\n"
-                   "setiap hari.\n"));
+                   "status WBP menjadi bebas dan premi dibayarkan. Juga menerapkan pemindahan terjadwal yang\n"
+                   "tanggalnya sudah tiba. `bekal serve` melakukannya saat mulai dan setiap hari.\n"));
 }
 
 int cmd_release(int argc, char **argv)
@@ -33,6 +34,14 @@ int cmd_release(int argc, char **argv)
     int rc = release_apply_due(db, &e, today, &applied, &failed);
     if (rc < 0) fprintf(stderr, "bekal release: %s\n", e.msg);
     else printf(_("%d pembebasan terjadwal diterapkan, %d gagal\n"), applied, failed);
+    /* scheduled transfers (issue 26) fall due the same way */
+    int tr_applied = 0, tr_failed = 0;
+    if (rc == 0) {
+        rc = transfer_apply_due(db, &e, today, &tr_applied, &tr_failed);
+        if (rc < 0) fprintf(stderr, "bekal release: %s\n", e.msg);
+        else printf(_("%d pemindahan terjadwal diterapkan, %d gagal\n"), tr_applied, tr_failed);
+        failed += tr_failed;
+    }
     db_close(db);
     return rc < 0 || failed ? 1 : 0;
 }

@@ -48,6 +48,7 @@ static const field_def_t enrolment_fields[ENF_COUNT] = {
     [ENF_REASON] = {"reason", N_("Alasan"), FT_TEXT, false, 4000},
     [ENF_OVERRIDDEN] = {"overridden", N_("Diubah manual"), FT_BOOL, false, 0, NULL, NULL, "0"},
     [ENF_STATUS_AT] = {"status_at", N_("Waktu status"), FT_TEXT, false, 40},
+    [ENF_WITHDRAW_REASON] = {"withdraw_reason", N_("Alasan mundur"), FT_TEXT, false, 40},
 };
 const record_def_t enrolment_def = {"enrolment", "enrolment", enrolment_fields, ENF_COUNT, NULL,
                                     N_("Penempatan peserta")};

@@ -433,6 +433,8 @@ static const char *kind_label(const char *kind)
     if (str_eq(kind, "credit")) return _("Kredit premi");
     if (str_eq(kind, "debit")) return _("Pembelian");
     if (str_eq(kind, "payout")) return _("Pembayaran saat bebas");
+    if (str_eq(kind, "transfer_out")) return _("Dibawa pindah");
+    if (str_eq(kind, "transfer_in")) return _("Pindahan dari Lapas asal");
     return kind;
 }
 
@@ -481,7 +483,7 @@ report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, boo
         if (*r->sale_receipt_no) desc = arena_printf(&a, "%s (%s %s)", r->note, _("kuitansi"), r->sale_receipt_no);
         else if (*r->receipt_no) desc = arena_printf(&a, "%s (%s %s)", r->note, _("bukti"), r->receipt_no);
         rep_text(t, desc);
-        if (str_eq(r->kind, "credit")) {
+        if (str_eq(r->kind, "credit") || str_eq(r->kind, "transfer_in")) {
             rep_int(t, r->amount);
             rep_null(t);
         } else {

@@ -1,7 +1,8 @@
 /* sections.c — the section providers of the dashboard and monthly report
  * (sections.h): agreements and their expiry, the eligibility pipeline, participants
  * by trade and phase, attendance per programme, completion and certificates per
- * trade, revenue/PNBP/premi by month, releases and the outcomes of released inmates. Each query is scoped to the sites the user sees. */
+ * trade, revenue/PNBP/premi by month, releases and the outcomes of released inmates,
+ * withdrawals by coded reason. Each query is scoped to the sites the user sees. */
 #include "sections.h"
 #include "../store/scope.h"
 #include "../store/elig_store.h"
@@ -9,6 +10,8 @@
 #include "../core/release.h"
 #include "../core/program.h"
 #include "../core/trainrules.h"
+#include "../core/withdraw.h"
+#include "../core/rulefile.h"
 #include "../util/i18n.h"
 #include <stdio.h>
 #include <string.h>
@@ -580,10 +583,63 @@ static int sec_certificates(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool
     return 0;
 }
 
+/* ---- 10. withdrawals (mundur) in the period by coded reason (issue 26): the codes of
+ * rules/alasan-mundur-*.json in force at the period's end; a withdrawal recorded
+ * before the codes counts as "bebas" when a release ended it, else "lainnya" */
+static int sec_withdrawals(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    withdraw_rules_t wr;
+    json_t *j = rulefile_in_force(RULES_KIND_WITHDRAW, c->at, NULL);
+    if (!j) return err_set(e, 500, "no_ruleset", "%s", _("Tidak ada aturan alasan mundur yang berlaku pada tanggal itu"));
+    int rc = withdraw_rules_from_json(j, &wr, e);
+    json_decref(j);
+    if (rc < 0) return -1;
+    rep_col_t cols[] = {{_("Alasan mundur"), REP_TEXT, false}, {_("Jumlah"), REP_INT, true}};
+    rep_table_t *t = report_add_table(rep, _("Peserta mundur menurut alasan"), cols, 2);
+    char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
+    iso(c->from, from), iso(c->to, to);
+    db_stmt_t *st = db_query(
+        c->db, e,
+        "SELECT COALESCE(ev.withdraw_reason, CASE WHEN ev.reason = 'bebas' THEN 'bebas' ELSE 'lainnya' END), count(*) "
+        "FROM enrolment_event ev WHERE " SITE_SCOPE("ev") " AND ev.to_status = 'mundur' AND substr(ev.at, 1, 10) >= ? "
+        "AND substr(ev.at, 1, 10) <= ? GROUP BY COALESCE(ev.withdraw_reason, CASE WHEN ev.reason = 'bebas' THEN 'bebas' "
+        "ELSE 'lainnya' END)",
+        "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, to);
+    if (!st) return -1;
+    int n = wr.n;
+    const char **lab = labels_new(c->a, n + 1);
+    int64_t *v = values_new(c->a, n + 1);
+    for (int i = 0; i < n; i++) lab[i] = withdraw_label(&wr, wr.reasons[i].code);
+    while ((rc = db_step(st, e)) == 1) {
+        const char *code = db_col_text(st, 0);
+        int k = -1;
+        for (int i = 0; i < n; i++)
+            if (str_eq(wr.reasons[i].code, code)) k = i;
+        if (k < 0) k = (int)(withdraw_reason(&wr, WITHDRAW_OTHER) - wr.reasons); /* a code no longer in the rules */
+        v[k] += db_col_int(st, 1);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    for (int i = 0; i < n; i++) {
+        rep_row(t);
+        rep_text(t, lab[i]);
+        rep_int(t, v[i]);
+    }
+    rep_totals(t, _("Jumlah"));
+    chart_series_t *s = arena_alloc(c->a, sizeof *s);
+    s[0] = (chart_series_t){_("Mundur"), v};
+    *ch = (chart_t){CHART_BAR, "grafik-mundur", _("Peserta mundur menurut alasan"), NULL, REP_INT, lab, n, s, 1, 0, 0};
+    int64_t total = 0;
+    for (int i = 0; i < n; i++) total += v[i];
+    *has = total > 0;
+    return 0;
+}
+
 const section_t report_sections[] = {
     {"agreements", sec_agreements}, {"pipeline", sec_pipeline},     {"participants", sec_participants},
     {"attendance", sec_attendance}, {"completion", sec_completion}, {"certificates", sec_certificates},
     {"revenue", sec_revenue},       {"releases", sec_releases},     {"outcomes", sec_outcomes},
+    {"withdrawals", sec_withdrawals},
 };
 const int report_nsections = (int)ARRAY_LEN(report_sections);
 

@@ -72,6 +72,15 @@ static date_t col_date(db_stmt_t *st, int i)
 #define WHO_ALL " AND ((? = 0 AND (? = 1 OR w.status = 'ditahan')) OR w.id = ?)"
 #define WHO_SITES " AND (CASE WHEN ? = 0 THEN (? = 1 OR w.status = 'ditahan') ELSE w.id = ? END)"
 #define SCOPE_SITES_WHO SCOPE_SITES WHO_SITES
+/* A past date of some sites' inmates (issue 26): the site an inmate was held at on
+ * that date (the sending site of the first transfer after it, else today's), binding
+ * "iiitiitiiii" uid, uid, uid, at, uid, site, at, site, then WHO_ALL's. */
+#define SITE_AT                                                                                                  \
+    "COALESCE((SELECT t.site_id FROM wbp_transfer t WHERE t.wbp_id = w.id AND t.state = 'berlaku' AND "          \
+    "t.transfer_date > ? ORDER BY t.transfer_date, t.id LIMIT 1), w.site_id)"
+#define SCOPE_PAST_WHO                                                                                           \
+    WBP_SCOPE("w.id") " AND (? = 0 OR " SITE_AT " IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND "   \
+    "(? = 0 OR " SITE_AT " = ?)" WHO_ALL
 #define SCOPE_ALL_WHO SCOPE_ALL WHO_ALL
 
 /* Scope of the child queries: the same inmates the main query reads. */
@@ -106,7 +115,12 @@ typedef struct {
 static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, children_t *rem, children_t *dis,
                          children_t *spp, children_t *att, children_t *exc, strpool_t *pool)
 {
-    db_stmt_t *st = SCOPED(q) ? db_query(db, e,
+    char at_s[DATE_ISO_LEN];
+    date_format(q->at, at_s);
+    db_stmt_t *st = past && SCOPED(q) ? db_query(db, e,
+                                         "SELECT c.wbp_id, c.months, c.days, c.granted_date FROM remisi c"
+                                         CHILD_SCOPE(SCOPE_PAST_WHO), "iiitiitiiii", q->uid, q->uid, q->uid, at_s, q->uid, q->site_id, at_s, q->site_id, q->wbp_id, past, q->wbp_id)
+        : SCOPED(q) ? db_query(db, e,
                                          "SELECT c.wbp_id, c.months, c.days, c.granted_date FROM remisi c"
                                          CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id,
                                          q->wbp_id, past, q->wbp_id)
@@ -124,7 +138,8 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     db_finalize(st);
     if (rc < 0) return -1;
 #define DISC_COLS "c.wbp_id, c.level, c.decision_date, c.punish_start, c.punish_end, c.register_f, c.cancelled, c.offence"
-    st = SCOPED(q) ? db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid,
+    st = past && SCOPED(q) ? db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_PAST_WHO), "iiitiitiiii", q->uid, q->uid, q->uid, at_s, q->uid, q->site_id, at_s, q->site_id, q->wbp_id, past, q->wbp_id)
+        : SCOPED(q) ? db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid,
                               q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
                    : db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiiiii", q->uid,
                               q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
@@ -142,7 +157,8 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     }
     db_finalize(st);
     if (rc < 0) return -1;
-    st = SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii",
+    st = past && SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_PAST_WHO), "iiitiitiiii", q->uid, q->uid, q->uid, at_s, q->uid, q->site_id, at_s, q->site_id, q->wbp_id, past, q->wbp_id)
+        : SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii",
                               q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
                    : db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiiiii",
                               q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
@@ -162,7 +178,9 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     "SUM(CASE WHEN a.status = 'hadir' THEN 1 ELSE 0 END) AS present, COUNT(*) AS total, MIN(a.id) AS id "           \
     "FROM attendance a JOIN training_session s ON s.id = a.session_id JOIN enrolment n ON n.id = a.enrolment_id "   \
     "WHERE s.cancelled = 0 GROUP BY n.wbp_id, substr(s.session_date, 1, 7)) c"
-    st = SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total" ATT_FROM CHILD_SCOPE(SCOPE_SITES_WHO),
+    st = past && SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total" ATT_FROM CHILD_SCOPE(SCOPE_PAST_WHO),
+                              "iiitiitiiii", q->uid, q->uid, q->uid, at_s, q->uid, q->site_id, at_s, q->site_id, q->wbp_id, past, q->wbp_id)
+        : SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total" ATT_FROM CHILD_SCOPE(SCOPE_SITES_WHO),
                               "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
                    : db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total" ATT_FROM CHILD_SCOPE(SCOPE_ALL_WHO),
                               "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
@@ -177,7 +195,9 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     }
     db_finalize(st);
     if (rc < 0) return -1;
-    st = SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.from_date, c.until_date, c.basis FROM wbp_exclusion c"
+    st = past && SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.from_date, c.until_date, c.basis FROM wbp_exclusion c"
+                              CHILD_SCOPE(SCOPE_PAST_WHO), "iiitiitiiii", q->uid, q->uid, q->uid, at_s, q->uid, q->site_id, at_s, q->site_id, q->wbp_id, past, q->wbp_id)
+        : SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.from_date, c.until_date, c.basis FROM wbp_exclusion c"
                               CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id,
                               q->wbp_id, past, q->wbp_id)
                    : db_query(db, e, "SELECT c.wbp_id, c.from_date, c.until_date, c.basis FROM wbp_exclusion c"
@@ -219,6 +239,8 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
     date_t today;
     int past = date_parse(today_s, &today) && q->at < today ? 1 : 0;
     int rc = load_children(db, e, q, past, &rem, &dis, &spp, &att, &exc, &pool);
+    char at_s[DATE_ISO_LEN];
+    date_format(q->at, at_s);
     db_stmt_t *st = NULL;
     if (rc == 0)
 #define WBP_COLS                                                                                               \
@@ -228,7 +250,8 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
     "(SELECT min(r.release_date) FROM wbp_release r WHERE r.wbp_id = w.id), w.transfer_date, w.updated_at, "     \
     "w.verdict_date "
 #define WBP_WHERE(scope_who) " FROM wbp w JOIN site s ON s.id = w.site_id WHERE " scope_who " ORDER BY w.id"
-        st = SCOPED(q) ? db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid,
+        st = past && SCOPED(q) ? db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_PAST_WHO), "iiitiitiiii", q->uid, q->uid, q->uid, at_s, q->uid, q->site_id, at_s, q->site_id, q->wbp_id, past, q->wbp_id)
+        : SCOPED(q) ? db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid,
                                   q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
                        : db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_ALL_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid,
                                   q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);

@@ -34,6 +34,13 @@ int enrol_get(db_t *db, err_t *e, arena_t *a, int64_t id, enrol_row_t *out)
 int enrol_set_status(db_t *db, err_t *e, const actor_t *who, int64_t id, enrol_status_t to, const char *reason,
                      const char *at, enrol_status_t *from)
 {
+    return enrol_set_status_coded(db, e, who, id, to, reason, NULL, at, from);
+}
+
+int enrol_set_status_coded(db_t *db, err_t *e, const actor_t *who, int64_t id, enrol_status_t to, const char *reason,
+                           const char *code, const char *at, enrol_status_t *from)
+{
+    if (to != ENROL_MUNDUR) code = NULL; /* only a withdrawal has a coded reason */
     arena_t a;
     arena_init(&a);
     enrol_row_t en;
@@ -50,9 +57,9 @@ int enrol_set_status(db_t *db, err_t *e, const actor_t *who, int64_t id, enrol_s
     else now_iso(now);
     /* compare and set: another writer that changed it first makes this one fail */
     int64_t n = db_run(db, e,
-                       "UPDATE enrolment SET status = ?, reason = ?, status_at = ?, updated_at = ?, "
+                       "UPDATE enrolment SET status = ?, reason = ?, withdraw_reason = ?, status_at = ?, updated_at = ?, "
                        "updated_by = NULLIF(CAST(? AS BIGINT), 0) WHERE id = ? AND status = ?",
-                       "ttttiit", enrol_status_code(to), reason, now, now, who->user_id, id,
+                       "tttttiit", enrol_status_code(to), reason, code, now, now, who->user_id, id,
                        enrol_status_code(en.status));
     if (n < 0) goto out;
     if (n != 1) {
@@ -61,14 +68,15 @@ int enrol_set_status(db_t *db, err_t *e, const actor_t *who, int64_t id, enrol_s
     }
     if (db_run(db, e,
                "INSERT INTO enrolment_event(site_id, enrolment_id, at, from_status, to_status, program_id, reason, "
-               "overridden, user_id) VALUES (?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, 0, "
+               "withdraw_reason, overridden, user_id) VALUES (?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, 0, "
                "NULLIF(CAST(? AS BIGINT), 0))",
-               "iitttiti", en.site_id, id, now, enrol_status_code(en.status), enrol_status_code(to), en.program_id,
-               reason, who->user_id) < 0)
+               "iitttitti", en.site_id, id, now, enrol_status_code(en.status), enrol_status_code(to), en.program_id,
+               reason, code, who->user_id) < 0)
         goto out;
     json_t *b = json_pack("{s:s,s:s}", "status", enrol_status_code(en.status), "reason", en.reason);
     /* the after-image names every column changed (bekal check compares rows with it) */
     json_t *af = json_pack("{s:s,s:s,s:s}", "status", enrol_status_code(to), "reason", reason, "status_at", now);
+    if (code) json_object_set_new(af, "withdraw_reason", json_string(code));
     char *bs = json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS), *as = json_dumps(af, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(b);
     json_decref(af);

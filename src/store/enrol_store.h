@@ -26,4 +26,10 @@ int enrol_get(db_t *db, err_t *e, arena_t *a, int64_t id, enrol_row_t *out);
 int enrol_set_status(db_t *db, err_t *e, const actor_t *who, int64_t id, enrol_status_t to, const char *reason,
                      const char *at, enrol_status_t *from);
 
+/* The same with the coded reason of a withdrawal (to ENROL_MUNDUR): code is one of
+ * the codes of the withdrawal reasons in force (rules/alasan-mundur-*.json, checked
+ * by the caller), written to enrolment.withdraw_reason and the event; NULL: none. */
+int enrol_set_status_coded(db_t *db, err_t *e, const actor_t *who, int64_t id, enrol_status_t to, const char *reason,
+                           const char *code, const char *at, enrol_status_t *from);
+
 #endif

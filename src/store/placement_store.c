@@ -4,6 +4,8 @@
 #include "caseload_store.h"
 #include "elig_store.h"
 #include "../core/csv.h"
+#include "../core/rulefile.h"
+#include "../core/withdraw.h"
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -643,15 +645,16 @@ json_t *phase_candidates_json(const phase_data_t *d)
 /* ---------------------------------------------------------------- enrolment writes */
 
 static int add_event(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t site_id, int64_t enrolment_id,
-                     const char *from, const char *to, int64_t program_id, const char *reason, bool overridden)
+                     const char *from, const char *to, int64_t program_id, const char *reason, bool overridden,
+                     const char *withdraw)
 {
     char now[32];
     now_iso(now);
     return db_run(db, e,
                   "INSERT INTO enrolment_event(site_id, enrolment_id, at, from_status, to_status, program_id, reason, "
-                  "overridden, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  "iitttttbt", site_id, enrolment_id, now, from, to, program_id ? itoa_a(a, program_id) : NULL,
-                  reason ? reason : "", (int)overridden, who->user_id ? itoa_a(a, who->user_id) : NULL) < 0
+                  "overridden, user_id, withdraw_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "iitttttbtt", site_id, enrolment_id, now, from, to, program_id ? itoa_a(a, program_id) : NULL,
+                  reason ? reason : "", (int)overridden, who->user_id ? itoa_a(a, who->user_id) : NULL, withdraw) < 0
                ? -1
                : 0;
 }
@@ -665,6 +668,7 @@ typedef struct {
     bool overridden;
     bool event;               /* record an event (status or programme changed) */
     const char *event_reason; /* NULL: reason */
+    const char *withdraw_reason; /* a withdrawal's code (core/withdraw.h), or NULL */
 } enrol_to_t;
 
 /* Creates or updates the enrolment of candidate c of d to t, audited; the event
@@ -682,7 +686,8 @@ static int enrol_write(db_t *db, err_t *e, arena_t *a, const actor_t *who, const
                                 t->wait_rank ? itoa_a(a, t->wait_rank) : NULL,
                                 t->reason ? t->reason : "",
                                 t->overridden ? "1" : "0",
-                                arena_strdup(a, now)};
+                                arena_strdup(a, now),
+                                t->withdraw_reason};
     int64_t eid = c->enrolment_id;
     const char *from = NULL;
     if (!eid) {
@@ -694,12 +699,14 @@ static int enrol_write(db_t *db, err_t *e, arena_t *a, const actor_t *who, const
         if (rc <= 0) return rc == 0 ? err_set(e, 404, "not_found", "penempatan %lld tidak ditemukan", (long long)eid) : -1;
         from = before.v[ENF_STATUS];
         if (!t->event) v[ENF_STATUS_AT] = before.v[ENF_STATUS_AT];
+        if (!t->withdraw_reason && str_eq(before.v[ENF_STATUS], t->status))
+            v[ENF_WITHDRAW_REASON] = before.v[ENF_WITHDRAW_REASON];
         if (rec_update(db, e, &enrolment_def, who, &before, v) < 0) return -1;
     }
     if (id) *id = eid;
     if (!t->event && c->enrolment_id) return 0;
     return add_event(db, e, a, who, d->ph.site_id, eid, from, t->status, t->program_id,
-                     t->event_reason ? t->event_reason : t->reason, t->overridden);
+                     t->event_reason ? t->event_reason : t->reason, t->overridden, t->withdraw_reason);
 }
 
 struct apply_ctx {
@@ -943,6 +950,7 @@ struct change_ctx {
     const char *to, *reason, *today;
     ph_promotion_t *promoted;
     bool override;
+    const char *code; /* a withdrawal's coded reason (NULL: "lainnya") */
 };
 
 static int do_change(db_t *db, void *vc, err_t *e)
@@ -1010,8 +1018,27 @@ static int do_change(db_t *db, void *vc, err_t *e)
                        _("penempatan ke program atau ke daftar tunggu dilakukan lewat perubahan manual (pilih program "
                          "atau daftar tunggu, dengan alasan)"));
     if (enrol_transition((enrol_status_t)from, (enrol_status_t)to, reason, e) < 0) return -1;
+    const char *code = NULL;
+    if (to == ENROL_MUNDUR) {
+        /* the coded reason (rule data in force today; none given: "lainnya" with the reason as its note) */
+        date_t td = DATE_NONE;
+        date_parse(x->today, &td);
+        json_t *j = rulefile_in_force(RULES_KIND_WITHDRAW, td, NULL);
+        if (!j) return err_set(e, 500, "no_ruleset", "%s", _("Tidak ada aturan alasan mundur yang berlaku pada tanggal itu"));
+        withdraw_rules_t wr;
+        int rc = withdraw_rules_from_json(j, &wr, e);
+        json_decref(j);
+        if (rc < 0) return -1;
+        code = x->code && *x->code ? x->code : WITHDRAW_OTHER;
+        field_errs_t fe = {0};
+        withdraw_check(&wr, code, reason, &fe);
+        if (fe.n)
+            return err_set(e, 422, str_eq(fe.e[0].field, "reason") ? "withdraw_note" : "withdraw_reason", "%s", fe.e[0].msg);
+        code = withdraw_reason(&wr, code)->code;
+        code = arena_strdup(x->a, code);
+    }
     int64_t freed = (from == ENROL_DITEMPATKAN || from == ENROL_TERDAFTAR) && to == ENROL_MUNDUR ? c->program_id : 0;
-    enrol_to_t t = {enrol_status_code((enrol_status_t)to), c->program_id, 0, reason, c->overridden, true, NULL};
+    enrol_to_t t = {enrol_status_code((enrol_status_t)to), c->program_id, 0, reason, c->overridden, true, NULL, code};
     if (enrol_write(db, e, x->a, x->who, &d, c, &t, NULL) < 0) return -1;
     c->status = t.status, c->wait_rank = 0, c->free = false;
     if (!freed) return from == ENROL_DAFTAR_TUNGGU ? renumber_waitlist(db, e, x->a, x->who, &d) : 0;
@@ -1041,16 +1068,16 @@ static int do_change(db_t *db, void *vc, err_t *e)
 }
 
 int enrol_change_status(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id, const char *to,
-                        const char *reason, const char *today, ph_promotion_t *promoted)
+                        const char *reason, const char *code, const char *today, ph_promotion_t *promoted)
 {
-    struct change_ctx x = {a, who, uid, id, 0, to, reason, today, promoted, false};
+    struct change_ctx x = {a, who, uid, id, 0, to, reason, today, promoted, false, code};
     return db_tx(db, do_change, &x, e);
 }
 
 int enrol_override(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id, int64_t program_id,
                    const char *reason, const char *today)
 {
-    struct change_ctx x = {a, who, uid, id, program_id, NULL, reason, today, NULL, true};
+    struct change_ctx x = {a, who, uid, id, program_id, NULL, reason, today, NULL, true, NULL};
     return db_tx(db, do_change, &x, e);
 }
 

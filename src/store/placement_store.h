@@ -185,9 +185,12 @@ typedef struct {
  * needs a programme and goes through enrol_override. When a placed candidate
  * withdraws (mundur), the seat goes to the candidate on the waiting list with the
  * highest priority at that programme who named it and may join it (*promoted,
- * enrolment_id 0 when nobody); the waiting list is renumbered. 0 or -1. */
+ * enrolment_id 0 when nobody); the waiting list is renumbered. A withdrawal takes a
+ * coded reason `code` (rules/alasan-mundur-*.json in force today; NULL or empty:
+ * "lainnya", whose note is the reason): an unknown code is a 422 "withdraw_reason", a
+ * note the code needs missing a 422 "withdraw_note". 0 or -1. */
 int enrol_change_status(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id, const char *to,
-                        const char *reason, const char *today, ph_promotion_t *promoted);
+                        const char *reason, const char *code, const char *today, ph_promotion_t *promoted);
 /* Staff decision: enrolment id to programme program_id (0: the waiting list), with a
  * reason; marked overridden, so later placement runs keep it. The programme must be
  * of the same phase, have a free seat (409) and, when it requires asimilasi, the

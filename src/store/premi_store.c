@@ -253,6 +253,9 @@ static int reverse_tx(db_t *db, void *vctx, err_t *e)
     if (rc < 0) return -1;
     if (!wbp_id) return err_set(e, 404, "not_found", "catatan premi %lld tidak ditemukan", (long long)c->entry_id);
     if (done) return err_set(e, 409, "already_reversed", "catatan premi %lld sudah dibalik", (long long)c->entry_id);
+    if (str_eq(kind, "transfer_out") || str_eq(kind, "transfer_in"))
+        return err_set(e, 409, "transfer_entry", "catatan premi %lld adalah pemindahan saldo karena WBP pindah; tidak dapat dibalik",
+                       (long long)c->entry_id);
     premi_balance_t bal = {0, 0};
     int64_t entries = 0;
     if (read_locked(db, e, wbp_id, &bal, &entries) < 0) return -1;
@@ -301,4 +304,63 @@ int premi_reverse(db_t *db, err_t *e, const actor_t *who, int64_t entry_id, cons
     premi_entry_t tmp;
     struct rev_ctx c = {who, entry_id, date, note, out ? out : &tmp};
     return db_tx(db, reverse_tx, &c, e);
+}
+
+/* ---------------------------------------------------------------- transfers (issue 26) */
+
+/* Appends one transfer entry (kind, at site) moving sd/vd, the balance after being
+ * after; audited at that site. */
+static int transfer_entry(db_t *db, err_t *e, const actor_t *who, int64_t site_id, int64_t wbp_id, const char *kind,
+                          const char *date, rupiah_t sd, rupiah_t vd, premi_balance_t after, const char *note,
+                          const char *now)
+{
+    rupiah_t amount = sd + vd < 0 ? -(sd + vd) : sd + vd;
+    int64_t id = db_one_int(db, e,
+                            "INSERT INTO premi_ledger(site_id, wbp_id, entry_date, kind, amount, spendable_delta, saved_delta,"
+                            " spendable_after, saved_after, receipt_no, note, created_at, created_by)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, NULLIF(CAST(? AS BIGINT), 0)) RETURNING id",
+                            "iittiiiiitti", site_id, wbp_id, date, kind, amount, sd, vd, after.spendable, after.saved,
+                            note ? note : "", now, who ? who->user_id : 0);
+    if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "db_error", "catatan premi tidak tersimpan");
+    json_t *a = json_pack("{s:I, s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "wbp_id", (json_int_t)wbp_id, "entry_date", date,
+                          "kind", kind, "amount", (json_int_t)amount, "spendable_delta", (json_int_t)sd, "saved_delta",
+                          (json_int_t)vd, "spendable_after", (json_int_t)after.spendable, "saved_after",
+                          (json_int_t)after.saved);
+    if (note && *note) json_object_set_new(a, "note", json_string(note));
+    char *as = a ? json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(a);
+    actor_t cli = {0, "cli", "admin"};
+    int rc = audit_append(db, e, who ? who : &cli, site_id, "create", "premi_ledger", id, NULL, as ? as : "{}");
+    free(as);
+    return rc;
+}
+
+int premi_transfer(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id, int64_t from_site, int64_t to_site,
+                   const char *date, const char *note_out, const char *note_in, rupiah_t *carried)
+{
+    *carried = 0;
+    int64_t have = db_one_int(db, e, "SELECT count(*) FROM premi_balance WHERE wbp_id = ?", "i", wbp_id);
+    if (have <= 0) return (int)have; /* nothing ever posted: nothing to carry */
+    premi_balance_t bal = {0, 0};
+    int64_t entries = 0;
+    if (read_locked(db, e, wbp_id, &bal, &entries) < 0) return -1;
+    char now[32];
+    now_iso(now);
+    rupiah_t total = bal.spendable + bal.saved;
+    if (total > 0) {
+        premi_balance_t zero = {0, 0};
+        if (transfer_entry(db, e, who, from_site, wbp_id, "transfer_out", date, -bal.spendable, -bal.saved, zero, note_out,
+                           now) < 0 ||
+            transfer_entry(db, e, who, to_site, wbp_id, "transfer_in", date, bal.spendable, bal.saved, bal, note_in, now) < 0)
+            return -1;
+    }
+    /* the balance row moves with the inmate; the parts are those read */
+    int64_t n = db_run(db, e,
+                       "UPDATE premi_balance SET site_id = ?, entries = entries + ?, updated_at = ?"
+                       " WHERE wbp_id = ? AND spendable = ? AND saved = ? AND entries = ?",
+                       "iitiiii", to_site, (int64_t)(total > 0 ? 2 : 0), now, wbp_id, bal.spendable, bal.saved, entries);
+    if (n < 0) return -1;
+    if (n != 1) return err_set(e, 409, "conflict", "saldo premi berubah oleh transaksi lain; silakan ulangi");
+    *carried = total;
+    return 0;
 }

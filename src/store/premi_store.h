@@ -77,4 +77,13 @@ int premi_release_payout(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id,
 int premi_reverse(db_t *db, err_t *e, const actor_t *who, int64_t entry_id, const char *date, const char *note,
                   premi_entry_t *out);
 
+/* Carries an inmate's whole premi balance from site from_site to to_site (a transfer,
+ * issue 26), inside the caller's transaction: a 'transfer_out' entry at from_site takes
+ * both parts to zero, a 'transfer_in' entry at to_site gives the same parts back (the
+ * two amounts are equal), and the balance row moves to to_site; each entry audited at
+ * its site. Nothing is posted when the balance is zero. *carried gets the amount.
+ * 0 or -1. */
+int premi_transfer(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id, int64_t from_site, int64_t to_site,
+                   const char *date, const char *note_out, const char *note_in, rupiah_t *carried);
+
 #endif

@@ -47,18 +47,20 @@ static int close_enrolments(db_t *db, err_t *e, const actor_t *who, int64_t wbp_
         if (enrol_transition((enrol_status_t)st_from[i], ENROL_MUNDUR, "bebas", e) < 0) return -1;
         const char *from = enrol_status_code((enrol_status_t)st_from[i]);
         if (db_run(db, e,
-                   "UPDATE enrolment SET status = 'mundur', reason = 'bebas', status_at = ?, updated_at = ?, "
+                   "UPDATE enrolment SET status = 'mundur', reason = 'bebas', withdraw_reason = 'bebas', status_at = ?, updated_at = ?, "
                    "updated_by = ? WHERE id = ?",
                    "ttii", at, at, who->user_id, ids[i]) < 0)
             return -1;
         if (db_run(db, e,
                    "INSERT INTO enrolment_event(site_id, enrolment_id, at, from_status, to_status, program_id, reason, "
-                   "user_id) SELECT site_id, id, ?, ?, 'mundur', program_id, 'bebas', ? FROM enrolment WHERE id = ?",
+                   "withdraw_reason, user_id) SELECT site_id, id, ?, ?, 'mundur', program_id, 'bebas', 'bebas', ? "
+                   "FROM enrolment WHERE id = ?",
                    "ttii", at, from, who->user_id, ids[i]) < 0)
             return -1;
         char before[80], after[160];
         snprintf(before, sizeof before, "{\"status\":\"%s\"}", from);
-        snprintf(after, sizeof after, "{\"status\":\"mundur\",\"reason\":\"bebas\",\"status_at\":\"%s\"}", at);
+        snprintf(after, sizeof after,
+                 "{\"status\":\"mundur\",\"reason\":\"bebas\",\"withdraw_reason\":\"bebas\",\"status_at\":\"%s\"}", at);
         if (audit_append(db, e, who, sites[i], "update", "enrolment", ids[i], before, after) < 0) return -1;
     }
     *closed = n;
@@ -342,7 +344,7 @@ static int restore_enrolments(db_t *db, err_t *e, const actor_t *who, int64_t wb
     if (rc < 0) return -1;
     for (int i = 0; i < n; i++) {
         if (db_run(db, e,
-                   "UPDATE enrolment SET status = ?, reason = 'koreksi pembebasan', status_at = ?, updated_at = ?, updated_by = "
+                   "UPDATE enrolment SET status = ?, reason = 'koreksi pembebasan', withdraw_reason = NULL, status_at = ?, updated_at = ?, updated_by = "
                    "NULLIF(CAST(? AS BIGINT), 0) WHERE id = ?",
                    "tttii", prev[i], at, at, who->user_id, ids[i]) < 0)
             return -1;
@@ -353,7 +355,8 @@ static int restore_enrolments(db_t *db, err_t *e, const actor_t *who, int64_t wb
                    "ttii", at, prev[i], who->user_id, ids[i]) < 0)
             return -1;
         char after[192];
-        snprintf(after, sizeof after, "{\"status\":\"%s\",\"reason\":\"koreksi pembebasan\",\"status_at\":\"%s\"}",
+        snprintf(after, sizeof after,
+                 "{\"status\":\"%s\",\"reason\":\"koreksi pembebasan\",\"withdraw_reason\":null,\"status_at\":\"%s\"}",
                  prev[i], at);
         if (audit_append(db, e, who, sites[i], "update", "enrolment", ids[i], "{\"status\":\"mundur\",\"reason\":\"bebas\"}",
                          after) < 0)

@@ -6,10 +6,12 @@
 void web_wbp_sections(req_t *r, resp_t *w, const rec_t *wbp)
 {
     eligibility_section(r, w, wbp);
+    exclusion_section(r, w, wbp);
     notprop_section(r, w, wbp);
     pembinaan_sections(r, w, wbp);
     premi_section(r, w, wbp);
     placement_wbp_section(r, w, wbp);
+    transfer_section(r, w, wbp);
 }
 
 void web_home_sections(req_t *r, resp_t *w) { agreements_expiring_section(r, w); }

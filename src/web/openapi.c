@@ -3,12 +3,14 @@
  * and the entity descriptions (each record's fields with their types, limits,
  * allowed values and whether they are required), so the description cannot miss a
  * route or disagree with a field table. Routes with their own handlers get the
- * record schema when they serve a record kind (WBP, remisi, discipline, SPPN), else
+ * record schema when they serve a record kind (WBP, remisi, discipline, SPPN, safety
+ * records), else
  * a generic object; the prose is in docs/api.md. */
 #include "web.h"
 #include "entity.h"
 #include "../core/pembinaan.h"
 #include "../core/wbp.h"
+#include "../store/exclusion_store.h"
 #include <string.h>
 
 /* Routes with their own handlers that read or write one record kind. */
@@ -21,6 +23,7 @@ static const struct {
     {"/api/v1/wbp/{id}/remisi", &remisi_def},
     {"/api/v1/wbp/{id}/discipline", &discipline_def},
     {"/api/v1/wbp/{id}/sppn", &sppn_def},
+    {"/api/v1/wbp/{id}/exclusions", &exclusion_def},
 };
 
 static bool is_entity_handler(handler_fn fn)
@@ -241,7 +244,8 @@ json_t *openapi_document(arena_t *a)
         /* acts that are hard to undo (issue 22): without "confirm": true only the preview */
         static const char *const reviewed[] = {"/api/v1/phases/{id}/placement", "/api/v1/sales/{id}/settle",
                                                "/api/v1/usulan/{id}/step", "/api/v1/releases/{id}/reverse",
-                                               "/api/v1/sales/{id}/reverse"};
+                                               "/api/v1/sales/{id}/reverse", "/api/v1/wbp/{id}/transfer",
+                                               "/api/v1/enrolments/{id}/status"};
         bool review = rt->fn == ent_api_create && en && en->review;
         for (size_t k = 0; k < ARRAY_LEN(reviewed) && !review; k++)
             review = str_eq(rt->method, "POST") && str_eq(rt->pattern, reviewed[k]);

@@ -257,6 +257,24 @@ int page_reconcile_form(req_t *r, resp_t *w);
 int page_reconcile(req_t *r, resp_t *w);
 int api_reconcile(req_t *r, resp_t *w);
 
+/* The safety-threatened record (pages/exclusion.c): the section on the WBP page,
+ * recording (POST /wbp/{id}/exclusions) and ending one (POST /exclusions/{id}/end),
+ * and the API. */
+void exclusion_section(req_t *r, resp_t *w, const rec_t *wbp);
+int page_exclusion_create(req_t *r, resp_t *w);
+int page_exclusion_end(req_t *r, resp_t *w);
+int api_exclusion_list(req_t *r, resp_t *w);
+int api_exclusion_create(req_t *r, resp_t *w);
+int api_exclusion_end(req_t *r, resp_t *w);
+
+/* Transfers (pages/transfer.c, issue 26): the section on the WBP page (transfers,
+ * the form, the training record at every site), POST /wbp/{id}/transfer (review,
+ * then confirm=1) and the API. */
+void transfer_section(req_t *r, resp_t *w, const rec_t *wbp);
+int page_transfer(req_t *r, resp_t *w);
+int api_transfer(req_t *r, resp_t *w);
+int api_transfer_list(req_t *r, resp_t *w);
+
 /* "tidak diusulkan" (pages/notproposed.c): the section on the WBP page, the mark
  * (POST /wbp/{id}/not-proposed) and its withdrawal (POST /not-proposed/{id}/end),
  * the list (/not-proposed, .csv) and the API. */

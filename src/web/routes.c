@@ -57,6 +57,12 @@
  * kalapas and kanwil read; a wali reads their own (the entity's scope). */
 #define CL_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_WALI)
 #define CL_WRITE (R_ADMIN | R_STAF)
+/* The safety-threatened record (pages/exclusion.c, issue 20): a coaching decision,
+ * written by admin, staf and kalapas; read by them, kanwil and the wali (of the caseload). */
+#define EXCL_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL | R_WALI)
+#define EXCL_WRITE (R_ADMIN | R_STAF | R_KALAPAS)
+/* Transfers (pages/transfer.c, issue 26): those who keep the register. */
+#define TRANSFER_WRITE (R_ADMIN | R_STAF)
 /* The access log of personal data (pages/access_log.c): admin and kalapas, of their sites. */
 #define AL_READ (R_ADMIN | R_KALAPAS)
 
@@ -83,6 +89,9 @@ const route_t route_table[] = {
     {"POST", "/wbp/{id}/discipline", page_discipline_create, PEMBINAAN_WRITE, 0},
     {"POST", "/wbp/{id}/sppn", page_sppn_create, PEMBINAAN_WRITE, 0},
     {"POST", "/discipline/{id}/cancel", page_discipline_cancel, PEMBINAAN_WRITE, 0},
+    {"POST", "/wbp/{id}/exclusions", page_exclusion_create, EXCL_WRITE, 0},
+    {"POST", "/exclusions/{id}/end", page_exclusion_end, EXCL_WRITE, 0},
+    {"POST", "/wbp/{id}/transfer", page_transfer, TRANSFER_WRITE, 0},
     {"GET", "/eligibility", page_eligibility, WBP_READ, 0, NULL, AL_LIST},
     {"GET", "/eligibility.csv", page_eligibility_csv, WBP_READ, 0, NULL, AL_LIST},
     {"GET", "/not-proposed", page_notprop_list, US_READ, 0, NULL, AL_LIST},
@@ -126,6 +135,11 @@ const route_t route_table[] = {
     {"POST", "/api/v1/wbp/{id}/remisi", api_remisi_create, PEMBINAAN_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}/discipline", api_discipline_list, WBP_READ, RF_API, NULL, "wbp"},
     {"POST", "/api/v1/wbp/{id}/discipline", api_discipline_create, PEMBINAAN_WRITE, RF_API},
+    {"GET", "/api/v1/wbp/{id}/exclusions", api_exclusion_list, EXCL_READ, RF_API, NULL, "wbp"},
+    {"POST", "/api/v1/wbp/{id}/exclusions", api_exclusion_create, EXCL_WRITE, RF_API},
+    {"POST", "/api/v1/exclusions/{id}/end", api_exclusion_end, EXCL_WRITE, RF_API},
+    {"GET", "/api/v1/wbp/{id}/transfers", api_transfer_list, WBP_READ, RF_API, NULL, "wbp"},
+    {"POST", "/api/v1/wbp/{id}/transfer", api_transfer, TRANSFER_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}/sppn", api_sppn_list, WBP_READ, RF_API, NULL, "wbp"},
     {"POST", "/api/v1/wbp/{id}/sppn", api_sppn_create, PEMBINAAN_WRITE, RF_API},
     {"GET", "/partners", ent_page_list, AGR_READ, 0, &partner_entity},

@@ -4,6 +4,7 @@
 #include "web.h"
 #include "memo.h"
 #include "../store/release_store.h"
+#include "../store/transfer_store.h"
 #include "../store/access_log_store.h"
 #include <time.h>
 #include <microhttpd.h>
@@ -641,6 +642,12 @@ static void daily_tick(char last[11])
     if (db_tx(db, prune_tx, &pc, &pe) < 0) fprintf(stderr, "bekal serve: %s\n", pe.msg);
     else if (pc.deleted)
         fprintf(stderr, "bekal serve: %lld entri log akses sebelum %s dihapus\n", (long long)pc.deleted, pc.keep_from);
+    int tr_applied = 0, tr_failed = 0;
+    err_t te;
+    err_clear(&te);
+    if (transfer_apply_due(db, &te, today, &tr_applied, &tr_failed) < 0) fprintf(stderr, "bekal serve: %s\n", te.msg);
+    else if (tr_applied || tr_failed)
+        fprintf(stderr, "bekal serve: %d pemindahan terjadwal diterapkan, %d gagal\n", tr_applied, tr_failed);
     if (release_apply_due(db, &e, today, &applied, &failed) < 0) fprintf(stderr, "bekal serve: %s\n", e.msg);
     else {
         memcpy(last, today, 11);

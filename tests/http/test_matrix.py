@@ -136,6 +136,11 @@ def setUpModule():
                   {"offence": "Penanda", "level": "ringan", "decision_date": "2024-01-10"})
         if r.status != 201:
             raise AssertionError("marker discipline: %r" % r)
+        # an ended safety-threatened record, for /exclusions/{id}/end (it no longer excludes)
+        r = c.api("POST", "/api/v1/wbp/%d/exclusions" % wid, {"from_date": "2024-01-10", "basis": "Penanda"})
+        if r.status != 201 or c.api("POST", "/api/v1/exclusions/%d/end" % r.json()["id"],
+                                    {"reason": "Penanda", "until_date": "2024-02-10"}).status != 200:
+            raise AssertionError("marker exclusion: %r" % r)
         if site == OTHER:
             B_DATA.extend([body["regno"], body["name"]])
         # an access-log entry at the site (issue 21), written before the log routes are tried
@@ -183,7 +188,7 @@ INMATE_SQL = {
     "certificate": "SELECT e.wbp_id FROM certificate c JOIN enrolment e ON e.id = c.enrolment_id WHERE c.id = ?",
 }
 for _t in ("discipline", "assessment", "enrolment", "usulan", "wbp_release", "premi_ledger", "production_worker",
-           "wbp_not_proposed"):
+           "wbp_not_proposed", "wbp_exclusion"):
     INMATE_SQL[_t] = "SELECT wbp_id FROM %s WHERE id = ?" % _t
 SCOPE_CACHE = {}
 

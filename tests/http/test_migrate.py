@@ -71,9 +71,14 @@ class Migrate(H.BekalTest):
             r = c.api("POST", "/api/v1/agreements/%d/document?file_name=pks-uji.pdf" % cls.agreement, raw=cls.pdf,
                       ctype="application/pdf")
             assert r.status in (200, 201), r
+            # a scheduled transfer (issue 26): the inmate stays at the site until its date
+            wid = int(H.db_one("SELECT min(w.id) FROM wbp w JOIN site t ON t.id = w.site_id WHERE t.code = 'LPKTP' "
+                               "AND w.status = 'ditahan'", db=src))
+            r = c.api("POST", "/api/v1/wbp/%d/transfer" % wid, {"to_site": "LPPTK", "date": H.day(30), "confirm": True})
+            assert r.status == 201, r
         finally:
             s.stop()
-        # a safety-threatened record (issue 20; no page records it yet)
+        # a safety-threatened record (issue 20), written as the store writes it
         H.db_exec("INSERT INTO wbp_exclusion(site_id, wbp_id, kind, from_date, until_date, basis, created_at, updated_at) "
                   "SELECT site_id, id, 'keselamatan_terancam', '2024-05-01', '2024-09-01', 'Berita acara TPP (uji)', "
                   "'2024-05-01T00:00:00Z', '2024-05-01T00:00:00Z' FROM wbp WHERE id = (SELECT min(id) FROM wbp)", db=src)

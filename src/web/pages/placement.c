@@ -11,6 +11,8 @@
 #include "../../core/csv.h"
 #include "../../core/program.h"
 #include "../../core/wbp.h"
+#include "../../core/rulefile.h"
+#include "../../core/withdraw.h"
 #include "../../store/placement_store.h"
 #include "../../store/usulan_store.h"
 #include <stdlib.h>
@@ -78,7 +80,7 @@ static void status_form(req_t *r, buf_t *b, const rec_t *rec, int from, const ch
     if (!(from >= 0 && !enrol_is_final((enrol_status_t)from) && ent_can(r, "POST", st_path))) return;
     h(b, "<h2>%s</h2><form method=\"post\" action=\"%s\" class=\"filters\">", _("Ubah status"), st_path);
     h_csrf(r, b);
-    bool at_to = err && !str_eq(err_field, "reason"), at_reason = err && str_eq(err_field, "reason");
+    bool at_to = err && !str_eq(err_field, "reason") && !str_eq(err_field, "withdraw_reason"), at_reason = err && str_eq(err_field, "reason");
     h(b, "<div><label for=\"st-to\">%s</label>", _("Status baru"));
     if (at_to) h(b, "<p class=\"error\" id=\"st-to-err\" role=\"alert\">%s</p>", err);
     h(b, "<select id=\"st-to\" name=\"to\"%R>", at_to ? " aria-invalid=\"true\" aria-describedby=\"st-to-err\"" : "");
@@ -87,7 +89,33 @@ static void status_form(req_t *r, buf_t *b, const rec_t *rec, int from, const ch
             h(b, "<option value=\"%s\"%R>%s</option>", enrol_status_code((enrol_status_t)s),
               str_eq(to, enrol_status_code((enrol_status_t)s)) ? " selected" : "",
               status_label(enrol_status_code((enrol_status_t)s)));
-    h(b, "</select></div><div><label for=\"st-reason\">%s *</label>", _("Alasan"));
+    h(b, "</select></div>");
+    /* a withdrawal's coded reason (rule data; issue 26), kept when the form comes back */
+    if (enrol_can((enrol_status_t)from, ENROL_MUNDUR)) {
+        char td[DATE_ISO_LEN];
+        today_iso(td);
+        date_t t = DATE_NONE;
+        date_parse(td, &t);
+        json_t *j = rulefile_in_force(RULES_KIND_WITHDRAW, t, NULL);
+        withdraw_rules_t wr;
+        err_t we;
+        err_clear(&we);
+        if (j && withdraw_rules_from_json(j, &wr, &we) == 0) {
+            const char *cur = req_form(r, "withdraw_reason");
+            bool at_w = err && str_eq(err_field, "withdraw_reason");
+            h(b, "<div><label for=\"st-withdraw\">%s</label>", _("Alasan mundur (bila status baru Mundur)"));
+            if (at_w) h(b, "<p class=\"error\" id=\"st-withdraw-err\" role=\"alert\">%s</p>", err);
+            h(b, "<select id=\"st-withdraw\" name=\"withdraw_reason\"%R>",
+              at_w ? " aria-invalid=\"true\" aria-describedby=\"st-withdraw-err\"" : "");
+            for (int i = 0; i < wr.n; i++)
+                h(b, "<option value=\"%s\"%R>%s</option>", wr.reasons[i].code,
+                  (cur ? str_eq(cur, wr.reasons[i].code) : str_eq(wr.reasons[i].code, WITHDRAW_OTHER)) ? " selected" : "",
+                  withdraw_label(&wr, wr.reasons[i].code));
+            h(b, "</select></div>");
+        }
+        json_decref(j);
+    }
+    h(b, "<div><label for=\"st-reason\">%s *</label>", _("Alasan"));
     if (at_reason) h(b, "<p class=\"error\" id=\"st-reason-err\" role=\"alert\">%s</p>", err);
     h(b, "<input id=\"st-reason\" name=\"reason\" required maxlength=\"1000\" size=\"50\" value=\"%s\"%R></div>"
          "<div><button type=\"submit\">%s</button></div></form>",
@@ -607,14 +635,15 @@ struct enrol_act {
     int64_t id, program_id;
     const char *to, *reason, *today;
     ph_promotion_t *prom;
+    const char *wcode; /* a withdrawal's coded reason */
 };
 static int enrol_act_fn(db_t *db, void *vc, err_t *e)
 {
     struct enrol_act *c = vc;
     if (c->override)
         return enrol_override(db, e, &c->r->a, web_actor(c->r), c->r->user.id, c->id, c->program_id, c->reason, c->today);
-    return enrol_change_status(db, e, &c->r->a, web_actor(c->r), c->r->user.id, c->id, c->to, c->reason, c->today,
-                               c->prom);
+    return enrol_change_status(db, e, &c->r->a, web_actor(c->r), c->r->user.id, c->id, c->to, c->reason, c->wcode,
+                               c->today, c->prom);
 }
 
 /* A status change or a manual placement of enrolment r->id. With rv: its review
@@ -622,7 +651,7 @@ static int enrol_act_fn(db_t *db, void *vc, err_t *e)
  * whom a withdrawal promotes from the waiting list; a refusal is left in rv. Without
  * rv: the change; a 4xx refusal goes to *refused (returns 1) when refused is given.
  * 0, 1, or -1 with r->err. */
-static int enrolment_do(req_t *r, bool override, const char *to, const char *program, const char *reason,
+static int enrolment_do(req_t *r, bool override, const char *to, const char *program, const char *reason, const char *wcode,
                         ph_promotion_t *prom, web_review_t *rv, err_t *refused, rec_t *rec)
 {
     if (ent_load(r, &enrolment_entity, r->id, rec) < 0) return -1;
@@ -634,7 +663,7 @@ static int enrolment_do(req_t *r, bool override, const char *to, const char *pro
     if (override && program && *program && (!parse_i64(program, &pid) || pid <= 0))
         return web_fail(r, 400, "bad_program", "%s", _("program_id harus id program atau kosong (daftar tunggu)"));
     ph_promotion_t none = {0};
-    struct enrol_act c = {r, override, rec->id, pid, to, reason, today, prom ? prom : &none};
+    struct enrol_act c = {r, override, rec->id, pid, to, reason, today, prom ? prom : &none, wcode};
     if (rv) {
         review_init(rv, override ? _("Tinjau penempatan manual") : _("Tinjau perubahan status"),
                     _("Perubahan ini dicatat dalam riwayat penempatan dengan alasannya."));
@@ -652,6 +681,9 @@ static int enrolment_do(req_t *r, bool override, const char *to, const char *pro
             review_text(r, rv, "to", _("Ke program"), pid ? (pn ? pn : program) : _("Daftar tunggu"));
         } else
             review_text(r, rv, "to", _("Status baru"), status_label(to));
+        if (!override && str_eq(to, "mundur"))
+            review_text(r, rv, "withdraw_reason", _("Alasan mundur"),
+                        wcode && *wcode ? wcode : WITHDRAW_OTHER);
         review_text(r, rv, "reason", _("Alasan"), reason);
         if (c.prom->enrolment_id)
             review_text(r, rv, "promoted", _("Naik dari daftar tunggu"),
@@ -680,7 +712,9 @@ static int enrolment_form_again(req_t *r, resp_t *w, const rec_t *rec, bool over
     buf_t *b = &w->body;
     h(b, "<p>%s — %s: %s</p>", wbp_ref_label(r, num(rec->v[ENF_WBP_ID])), _("status sekarang"),
       status_label(rec->v[ENF_STATUS]));
-    const char *field = str_eq(e->code, "reason_required") || strstr(e->msg, "lasan") ? "reason" : "to";
+    const char *field = str_eq(e->code, "withdraw_reason")                                               ? "withdraw_reason"
+                        : str_eq(e->code, "withdraw_note") || str_eq(e->code, "reason_required") || strstr(e->msg, "lasan") ? "reason"
+                                                                                                                   : "to";
     int from = enrol_status_parse(rec->v[ENF_STATUS]);
     if (override) override_form(r, b, rec, from, program, reason, field, e->msg);
     else status_form(r, b, rec, from, to, reason, field, e->msg);
@@ -693,18 +727,19 @@ static int enrolment_form_again(req_t *r, resp_t *w, const rec_t *rec, bool over
  * a refusal shows the form again with what was typed. */
 static int enrolment_page(req_t *r, resp_t *w, bool override)
 {
-    const char *to = req_form(r, "to"), *program = req_form(r, "program_id"), *reason = req_form(r, "reason");
+    const char *to = req_form(r, "to"), *program = req_form(r, "program_id"), *reason = req_form(r, "reason"),
+               *wcode = req_form(r, "withdraw_reason");
     ph_promotion_t prom = {0};
     rec_t rec;
     if (!web_review_confirmed(r)) {
         web_review_t rv;
-        if (enrolment_do(r, override, to, program, reason, &prom, &rv, NULL, &rec) < 0) return -1;
+        if (enrolment_do(r, override, to, program, reason, wcode, &prom, &rv, NULL, &rec) < 0) return -1;
         if (rv.refusal.status >= 400) return enrolment_form_again(r, w, &rec, override, to, program, reason, &rv.refusal);
         return web_review_page(r, w, &rv, _("Ya, simpan perubahan"),
                                arena_printf(&r->a, "/enrolments/%lld", (long long)r->id));
     }
     err_t refused;
-    int rc = enrolment_do(r, override, to, program, reason, &prom, NULL, &refused, &rec);
+    int rc = enrolment_do(r, override, to, program, reason, wcode, &prom, NULL, &refused, &rec);
     if (rc < 0) return -1;
     if (rc > 0) return enrolment_form_again(r, w, &rec, override, to, program, reason, &refused);
     buf_t u;
@@ -878,11 +913,12 @@ static int enrolment_api(req_t *r, resp_t *w, bool override)
         json_decref(body);
         return -1;
     }
-    const char *to = NULL, *reason = NULL, *program = NULL;
+    const char *to = NULL, *reason = NULL, *program = NULL, *wcode = NULL;
     const char *key;
     json_t *val;
     json_object_foreach (body, key, val) {
-        bool ok = str_eq(key, "reason") || (!override && str_eq(key, "to")) || (override && str_eq(key, "program_id"));
+        bool ok = str_eq(key, "reason") || (!override && (str_eq(key, "to") || str_eq(key, "withdraw_reason"))) ||
+                  (override && str_eq(key, "program_id"));
         if (!ok) {
             web_fail(r, 400, "unknown_field", _("kolom \"%.60s\" tidak dikenal"), key);
             json_decref(body);
@@ -894,6 +930,7 @@ static int enrolment_api(req_t *r, resp_t *w, bool override)
             const char *s = arena_strdup(&r->a, json_string_value(val));
             if (str_eq(key, "to")) to = s;
             else if (str_eq(key, "reason")) reason = s;
+            else if (str_eq(key, "withdraw_reason")) wcode = s;
             else program = s;
         } else {
             web_fail(r, 400, "bad_type", _("%s: tipe nilai tidak sah"), key);
@@ -912,10 +949,10 @@ static int enrolment_api(req_t *r, resp_t *w, bool override)
     rec_t rec;
     if (!confirm) { /* the preview (issue 22) */
         web_review_t rv;
-        if (enrolment_do(r, override, to, program, reason, &prom, &rv, NULL, &rec) < 0) return -1;
+        if (enrolment_do(r, override, to, program, reason, wcode, &prom, &rv, NULL, &rec) < 0) return -1;
         return web_review_json(r, w, &rv, NULL);
     }
-    if (enrolment_do(r, override, to, program, reason, &prom, NULL, NULL, &rec) < 0) return -1;
+    if (enrolment_do(r, override, to, program, reason, wcode, &prom, NULL, NULL, &rec) < 0) return -1;
     if (ent_load(r, &enrolment_entity, r->id, &rec) < 0) return -1;
     json_t *o = ent_to_json(r, &enrolment_entity, &rec, false);
     if (!override)

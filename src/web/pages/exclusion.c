@@ -1,0 +1,240 @@
+/* exclusion.c — the record that an inmate's safety is threatened (DOMAIN.md 3,
+ * issue 20): while it holds the inmate is excluded from asimilasi, and the
+ * eligibility explanation names it with its basis. The section on the WBP page (the
+ * record in force with the form to end it, the history, the form to record one),
+ * POST /wbp/{id}/exclusions and /exclusions/{id}/end, and the API
+ * (GET/POST /api/v1/wbp/{id}/exclusions, POST /api/v1/exclusions/{id}/end). Who may
+ * write is the route table's (admin, staf, kalapas); a wali reads the caseload's. */
+#include "../web.h"
+#include "../pages.h"
+#include "../../store/exclusion_store.h"
+#include "../../core/wbp.h"
+#include <string.h>
+
+static date_t today_date(void)
+{
+    char t[DATE_ISO_LEN];
+    today_iso(t);
+    date_t d = DATE_NONE;
+    date_parse(t, &d);
+    return d;
+}
+
+static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
+
+/* The form recording a record, with the values typed and the errors fe. */
+static void create_form(req_t *r, buf_t *b, int64_t wbp_id, const char *from, const char *basis, const char *note,
+                        const field_errs_t *fe)
+{
+    const char *ef = fe ? field_errs_for(fe, "from_date") : NULL, *eb = fe ? field_errs_for(fe, "basis") : NULL,
+               *en = fe ? field_errs_for(fe, "note") : NULL;
+    h(b, "<form method=\"post\" action=\"/wbp/%D/exclusions\" class=\"filters\">", wbp_id);
+    h_csrf(r, b);
+    h(b, "<div><label for=\"ex-from\">%s *</label><input id=\"ex-from\" name=\"from_date\" type=\"date\" required "
+         "value=\"%s\"%R>",
+      _("Berlaku sejak"), from ? from : "", ef ? " aria-invalid=\"true\" aria-describedby=\"ex-from-err\"" : "");
+    if (ef) h(b, "<span class=\"field-error\" id=\"ex-from-err\">%s</span>", ef);
+    h(b, "</div><div><label for=\"ex-basis\">%s *</label><input id=\"ex-basis\" name=\"basis\" maxlength=\"300\" required "
+         "value=\"%s\"%R>",
+      _("Dasar (keputusan atau peraturan)"), basis ? basis : "",
+      eb ? " aria-invalid=\"true\" aria-describedby=\"ex-basis-err\"" : "");
+    if (eb) h(b, "<span class=\"field-error\" id=\"ex-basis-err\">%s</span>", eb);
+    h(b, "</div><div><label for=\"ex-note\">%s</label><input id=\"ex-note\" name=\"note\" maxlength=\"500\" value=\"%s\"%R>",
+      _("Catatan"), note ? note : "", en ? " aria-invalid=\"true\" aria-describedby=\"ex-note-err\"" : "");
+    if (en) h(b, "<span class=\"field-error\" id=\"ex-note-err\">%s</span>", en);
+    h(b, "</div><div><button type=\"submit\">%s</button></div></form>", _("Catat keselamatan terancam"));
+}
+
+static void end_form(req_t *r, buf_t *b, int64_t id, const char *until, const char *reason, const char *err)
+{
+    h(b, "<form method=\"post\" action=\"/exclusions/%D/end\" class=\"filters\">", id);
+    h_csrf(r, b);
+    h(b, "<div><label for=\"ex-until-%D\">%s</label><input id=\"ex-until-%D\" name=\"until_date\" type=\"date\" "
+         "value=\"%s\"></div>",
+      id, _("Berakhir pada"), id, until ? until : "");
+    h(b, "<div><label for=\"ex-end-%D\">%s *</label><input id=\"ex-end-%D\" name=\"reason\" maxlength=\"300\" required "
+         "value=\"%s\"%R>",
+      id, _("Alasan berakhir"), id, reason ? reason : "", err ? " aria-invalid=\"true\"" : "");
+    if (err) h(b, "<span class=\"field-error\">%s</span>", err);
+    h(b, "</div><div><button type=\"submit\">%s</button></div></form>", _("Akhiri catatan"));
+}
+
+void exclusion_section(req_t *r, resp_t *w, const rec_t *wbp)
+{
+    const char *api = arena_printf(&r->a, "/api/v1/wbp/%lld/exclusions", (long long)wbp->id);
+    if (!route_role_may(r->user.role, "GET", api)) return;
+    bool can_write = route_role_may(r->user.role, "POST", api);
+    rec_t *rows;
+    int n = 0;
+    err_t e;
+    err_clear(&e);
+    if (excl_list(r->db, &e, &r->a, r->user.id, wbp->id, &rows, &n) < 0) return;
+    buf_t *b = &w->body;
+    if (n == 0 && !can_write) return;
+    h(b, "<h2 id=\"keselamatan\">%s</h2>", _("Keselamatan terancam"));
+    const rec_t *open = NULL;
+    for (int i = 0; i < n; i++)
+        if (!rows[i].v[XF_UNTIL_DATE]) open = &rows[i];
+    if (open) {
+        h(b, "<p class=\"notice\" role=\"status\">%s</p>",
+          arena_printf(&r->a, _("Keselamatan WBP ini tercatat terancam sejak %s (dasar: %s). Selama catatan ini berlaku, "
+                                "WBP dikecualikan dari asimilasi."),
+                       fmt_date_id(&r->a, open->v[XF_FROM_DATE]), open->v[XF_BASIS]));
+        if (can_write) end_form(r, b, open->id, NULL, NULL, NULL);
+    } else if (can_write) {
+        h(b, "<p>%s</p>", _("Bila keselamatan WBP terancam, catat sejak kapan dan dasarnya: selama catatan berlaku WBP "
+                            "dikecualikan dari asimilasi."));
+        h(b, "<details><summary>%s</summary>", _("Catat keselamatan terancam"));
+        char t[DATE_ISO_LEN];
+        date_format(today_date(), t);
+        create_form(r, b, wbp->id, t, NULL, NULL, NULL);
+        h(b, "</details>");
+    }
+    if (n) {
+        h(b, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+          _("Riwayat catatan"), _("Berlaku sejak"), _("Dasar"), _("Catatan"), _("Berakhir pada"), _("Alasan berakhir"));
+        for (int i = n - 1; i >= 0; i--)
+            h(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+              fmt_date_id(&r->a, rows[i].v[XF_FROM_DATE]), or_dash(rows[i].v[XF_BASIS]), or_dash(rows[i].v[XF_NOTE]),
+              rows[i].v[XF_UNTIL_DATE] ? fmt_date_id(&r->a, rows[i].v[XF_UNTIL_DATE]) : _("masih berlaku"),
+              or_dash(rows[i].v[XF_END_REASON]));
+        h(b, "</tbody></table>");
+    }
+}
+
+int page_exclusion_create(req_t *r, resp_t *w)
+{
+    rec_t wbp;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
+    const char *from = req_form(r, "from_date"), *basis = req_form(r, "basis"), *note = req_form(r, "note");
+    field_errs_t fe = {0};
+    int64_t id;
+    err_t e;
+    err_clear(&e);
+    if (excl_create(r->db, &e, &r->a, web_actor(r), r->user.id, wbp.id, from, basis, note, today_date(), &fe, &id) < 0 &&
+        e.status != 409)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (e.status == 409 || fe.n) {
+        /* the form again with what was typed and the reason beside it */
+        page_begin(r, w, _("Catatan keselamatan terancam tidak tersimpan"));
+        w->status = e.status == 409 ? 409 : 422;
+        h(&w->body, "<p><a href=\"/wbp/%D#keselamatan\">%s — %s</a></p>", wbp.id, wbp.v[WF_REGNO], wbp.v[WF_NAME]);
+        h(&w->body, "<p class=\"error\" role=\"alert\">%s</p>", e.status == 409 ? e.msg : _("Periksa isian yang ditandai."));
+        if (e.status != 409) create_form(r, &w->body, wbp.id, from, basis, note, &fe);
+        page_end(r, w);
+        return 0;
+    }
+    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#keselamatan", (long long)wbp.id));
+    return 0;
+}
+
+int page_exclusion_end(req_t *r, resp_t *w)
+{
+    const char *until = req_form(r, "until_date"), *reason = req_form(r, "reason");
+    int64_t wbp_id;
+    err_t e;
+    err_clear(&e);
+    if (excl_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, until, reason, today_date(), &wbp_id) < 0) {
+        if (e.status != 422) return web_fail(r, e.status, e.code, "%s", e.msg);
+        page_begin(r, w, _("Catatan keselamatan terancam tidak diakhiri"));
+        w->status = 422;
+        h(&w->body, "<p><a href=\"/wbp/%D#keselamatan\">%s</a></p>", wbp_id, _("Kembali ke data WBP"));
+        end_form(r, &w->body, r->id, until, reason, e.msg);
+        page_end(r, w);
+        return 0;
+    }
+    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#keselamatan", (long long)wbp_id));
+    return 0;
+}
+
+/* ---------------------------------------------------------------- API */
+
+static json_t *row_json(const rec_t *x, int64_t wbp_id)
+{
+    json_t *o = json_pack("{s:I,s:I}", "id", (json_int_t)x->id, "wbp_id", (json_int_t)wbp_id);
+    json_t *f = rec_to_json(&exclusion_def, x->v);
+    json_object_update(o, f);
+    json_decref(f);
+    json_object_set_new(o, "in_force", json_boolean(x->v[XF_UNTIL_DATE] == NULL));
+    return o;
+}
+
+int api_exclusion_list(req_t *r, resp_t *w)
+{
+    rec_t wbp;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
+    rec_t *rows;
+    int n;
+    err_t e;
+    err_clear(&e);
+    if (excl_list(r->db, &e, &r->a, r->user.id, wbp.id, &rows, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++) json_array_append_new(items, row_json(&rows[i], wbp.id));
+    resp_json(w, 200, json_pack("{s:I,s:o}", "wbp_id", (json_int_t)wbp.id, "items", items));
+    return 0;
+}
+
+static const char *member(req_t *r, json_t *body, const char *key)
+{
+    const char *s = json_string_value(json_object_get(body, key));
+    return s ? arena_strdup(&r->a, s) : NULL;
+}
+
+int api_exclusion_create(req_t *r, resp_t *w)
+{
+    rec_t wbp;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    field_errs_t fe = {0};
+    static const char *const allowed[] = {"from_date", "basis", "note", NULL};
+    web_json_only_members(r, body, allowed, &fe);
+    const char *from = member(r, body, "from_date"), *basis = member(r, body, "basis"), *note = member(r, body, "note");
+    json_decref(body);
+    if (fe.n) return web_validation_reply(r, w, &fe);
+    int64_t id;
+    err_t e;
+    err_clear(&e);
+    if (excl_create(r->db, &e, &r->a, web_actor(r), r->user.id, wbp.id, from, basis, note, today_date(), &fe, &id) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (fe.n) return web_validation_reply(r, w, &fe);
+    rec_t *rows;
+    int n;
+    if (excl_list(r->db, &e, &r->a, r->user.id, wbp.id, &rows, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    for (int i = 0; i < n; i++)
+        if (rows[i].id == id) {
+            resp_json(w, 201, row_json(&rows[i], wbp.id));
+            return 0;
+        }
+    return web_fail(r, 500, "internal", "%s", _("catatan tidak terbaca"));
+}
+
+int api_exclusion_end(req_t *r, resp_t *w)
+{
+    json_t *body = req_json(r);
+    if (!body) return -1;
+    field_errs_t fe = {0};
+    static const char *const allowed[] = {"reason", "until_date", NULL};
+    web_json_only_members(r, body, allowed, &fe);
+    const char *reason = member(r, body, "reason"), *until = member(r, body, "until_date");
+    json_decref(body);
+    if (fe.n) return web_validation_reply(r, w, &fe);
+    int64_t wbp_id;
+    err_t e;
+    err_clear(&e);
+    if (excl_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, until, reason, today_date(), &wbp_id) < 0) {
+        if (e.status != 422) return web_fail(r, e.status, e.code, "%s", e.msg);
+        field_err(&fe, str_eq(e.code, "invalid_date") ? "until_date" : "reason", "%s", e.msg);
+        return web_validation_reply(r, w, &fe);
+    }
+    rec_t *rows;
+    int n;
+    if (excl_list(r->db, &e, &r->a, r->user.id, wbp_id, &rows, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    for (int i = 0; i < n; i++)
+        if (rows[i].id == r->id) {
+            resp_json(w, 200, row_json(&rows[i], wbp_id));
+            return 0;
+        }
+    return web_fail(r, 500, "internal", "%s", _("catatan tidak terbaca"));
+}
