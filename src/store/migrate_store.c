@@ -135,6 +135,7 @@ static const mig_table_t mig_tables[] = {
     {"followup", MT_ROWS, NULL, "release_id=wbp_release", NULL, NULL, NULL},
     {"wbp_exclusion", MT_ROWS, NULL, "wbp_id=wbp", NULL, NULL, NULL},
     {"wbp_not_proposed", MT_ROWS, NULL, "wbp_id=wbp", NULL, NULL, NULL},
+    {"wbp_date_correction", MT_ROWS, NULL, "wbp_id=wbp", NULL, NULL, NULL},
     {"caseload", MT_ROWS, NULL, "wbp_id=wbp user_id=app_user", NULL, NULL, NULL},
     {"audit_log", MT_AUDIT, NULL, "user_id=app_user", NULL, NULL, NULL},
 };
