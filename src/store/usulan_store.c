@@ -158,7 +158,11 @@ static int guard_row(void *vc, const elig_row_t *row, err_t *e)
         }
         char detail[1024];
         elig_req_detail(r, &r->req[i], c->at, detail, sizeof detail);
-        g->req[g->n++] = (usulan_req_t){elig_req_code_name(r->req[i].code), elig_req_label(r->req[i].code),
+        /* a corrected fraction date says so in the label (the TPP list shows labels) */
+        const char *label = elig_req_label(r->req[i].code);
+        if (r->req[i].code == REQ_MASA_PIDANA && r->frac_corr >= 0)
+            label = arena_printf(c->a, _("%s — dikoreksi: %s"), label, r->corr[r->frac_corr].reason);
+        g->req[g->n++] = (usulan_req_t){elig_req_code_name(r->req[i].code), label,
                                         arena_strdup(c->a, detail), iso_or_null(c->a, r->req[i].met_from),
                                         r->req[i].met};
     }

@@ -102,8 +102,13 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
     }
     char from[DATE_LONG_LEN], detail[1024];
     date_format_long_ui(res->eligible_from, from);
-    h(c->rows, "<tr><td>%s</td><td><a href=\"/wbp/%D#asimilasi\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
+    char note[400];
+    elig_corr_note(res, note, sizeof note);
+    h(c->rows, "<tr><td>%s</td><td><a href=\"/wbp/%D#asimilasi\">%s</a></td><td>%s</td><td>%s</td><td>%s",
       row->regno, row->id, row->name, row->site_code, res->eligible ? _("Memenuhi") : _("Belum"), from[0] ? from : "-");
+    /* a corrected date says so, with its reason (issue 24) */
+    if (note[0]) h(c->rows, "<br><small class=\"corrected\">%s</small>", note);
+    h(c->rows, "</td><td>");
     bool any = false;
     for (int i = 0; i < res->n; i++) {
         if (res->req[i].met) continue;
@@ -289,6 +294,14 @@ int api_wbp_eligibility(req_t *r, resp_t *w)
     return 0;
 }
 
+/* A date in the reader's long form ("12 Maret 2025"), "-" for none. */
+static const char *fmt_date_iso_long(req_t *r, date_t d)
+{
+    char l[DATE_LONG_LEN];
+    date_format_long_ui(d, l);
+    return arena_strdup(&r->a, l[0] ? l : "-");
+}
+
 /* The explanation and timeline on the WBP page. */
 void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
 {
@@ -332,11 +345,14 @@ void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
         struct {
             const char *label;
             date_t when;
-        } tl[] = {{N_("Mulai ditahan"), DATE_NONE},
-                  {N_("1/2 masa pidana"), res->dates.half},
-                  {N_("2/3 masa pidana"), res->dates.two_thirds},
-                  {N_("Memenuhi syarat asimilasi"), res->eligible_from},
-                  {N_("Ekspirasi (bebas murni)"), res->dates.expiry}};
+            int corr; /* the correction that gave the date, -1 none */
+        } tl[] = {{N_("Mulai ditahan"), DATE_NONE, -1},
+                  {N_("1/2 masa pidana"), res->dates.half, res->corr[DC_HALF].state == ELIG_CORR_APPLIED ? DC_HALF : -1},
+                  {N_("2/3 masa pidana"), res->dates.two_thirds,
+                   res->corr[DC_TWO_THIRDS].state == ELIG_CORR_APPLIED ? DC_TWO_THIRDS : -1},
+                  {N_("Memenuhi syarat asimilasi"), res->eligible_from, -1},
+                  {N_("Ekspirasi (bebas murni)"), res->dates.expiry,
+                   res->corr[DC_EXPIRY].state == ELIG_CORR_APPLIED ? DC_EXPIRY : -1}};
         const char *ds = wbp->v[WF_DETENTION_START];
         if (ds) date_parse(ds, &tl[0].when);
         /* sort by date: a handful of entries, insertion sort */
@@ -353,7 +369,10 @@ void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
         for (size_t i = 0; i < ARRAY_LEN(tl); i++) {
             if (tl[i].when == DATE_NONE) continue;
             date_format_long_ui(tl[i].when, d);
-            h(b, "<li><strong>%s</strong> — %s%s</li>", d, _(tl[i].label), tl[i].when <= s.at ? _(" (sudah lewat)") : "");
+            h(b, "<li><strong>%s</strong> — %s%s%s</li>", d, _(tl[i].label), tl[i].when <= s.at ? _(" (sudah lewat)") : "",
+              tl[i].corr >= 0 ? arena_printf(&r->a, _(" — dikoreksi: %s (hitungan Bekal %s)"), res->corr[tl[i].corr].reason,
+                                             fmt_date_iso_long(r, res->corr[tl[i].corr].computed))
+                              : "");
 
         }
         h(b, "</ol>");
