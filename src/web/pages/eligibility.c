@@ -2,6 +2,7 @@
  * filters, counts and export, the explanation on each WBP page, and the API. */
 #include "../pages.h"
 #include "../../report/elig_out.h"
+#include "../../store/notprop_store.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ typedef struct {
     int months;       /* for soon */
     const char *reason; /* for not: a requirement code, or NULL for any */
     int64_t site_id;
+    bool marked;      /* eligible/soon: list those marked "tidak diusulkan" too (marked=1) */
 } screen_t;
 
 static int read_screen(req_t *r, screen_t *s)
@@ -31,6 +33,8 @@ static int read_screen(req_t *r, screen_t *s)
     s->months = req_query_int(r, "months", 3, 1, 60);
     s->reason = req_query(r, "reason");
     if (s->reason && !*s->reason) s->reason = NULL;
+    const char *mk = req_query(r, "marked");
+    s->marked = mk && str_eq(mk, "1");
     const char *site = req_query(r, "site");
     if (site && *site) {
         err_t e;
@@ -67,7 +71,23 @@ struct screen_ctx {
     int mode;     /* 0 HTML, 1 JSON, 2 CSV */
     int64_t *ids; /* HTML: every matching inmate, for the counts by trade interest */
     int nids, capids;
+    /* inmates with a "tidak diusulkan" mark in force on the date (id order), left out of
+     * the eligible and soon lists (issue 24: decided on already); hidden counts them */
+    int64_t *marks;
+    int nmarks;
+    long hidden;
 };
+
+static bool is_marked(const struct screen_ctx *c, int64_t id)
+{
+    int lo = 0, hi = c->nmarks;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (c->marks[mid] < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < c->nmarks && c->marks[lo] == id;
+}
 
 static int screen_row(void *vc, const elig_row_t *row, err_t *e)
 {
@@ -82,6 +102,10 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
             if (!res->req[i].met) c->unmet[res->req[i].code]++;
     }
     if (!matches(c->s, res)) return 0;
+    if (c->marks && is_marked(c, row->id)) {
+        c->hidden++;
+        return 0;
+    }
     c->matched++;
     if (c->mode == 0) {
         if (c->nids == c->capids) {
@@ -125,7 +149,13 @@ static int run_screen(req_t *r, struct screen_ctx *c)
     err_t e;
     err_clear(&e);
     elig_query_t q = {r->user.id, c->s->site_id, 0, c->s->at, false};
-    if (elig_scan(r->db, &e, &q, screen_row, c) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    bool hide = !c->s->marked && (str_eq(c->s->show, "eligible") || str_eq(c->s->show, "soon"));
+    if (hide && np_marked_ids(r->db, &e, c->s->site_id, c->s->at, &c->marks, &c->nmarks) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    int rc = elig_scan(r->db, &e, &q, screen_row, c);
+    free(c->marks);
+    c->marks = NULL;
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
 
@@ -137,6 +167,7 @@ static const char *screen_link(req_t *r, const screen_t *s, const char *show, co
     buf_init(&b);
     h(&b, "/eligibility?at=%u&show=%u&months=%d", at, show, s->months);
     if (reason) h(&b, "&reason=%u", reason);
+    if (s->marked) h(&b, "&marked=1");
     const char *site = req_query(r, "site");
     if (site && *site) h(&b, "&site=%u", site);
     if (page > 1) h(&b, "&page=%d", page);
@@ -208,6 +239,11 @@ int page_eligibility(req_t *r, resp_t *w)
     if (route_role_may(r->user.role, "GET", "/reconcile"))
         h(b, " <a class=\"button\" href=\"/reconcile\">%s</a>", _("Cocokkan tanggal dengan SDP"));
     h(b, "</div>");
+    if (c.hidden)
+        h(b, "<p class=\"notice\" role=\"status\">%s <a href=\"/not-proposed\">%s</a> · <a href=\"%s&amp;marked=1\">%s</a></p>",
+          arena_printf(&r->a, _("%ld WBP yang ditandai tidak diusulkan (tanda masih berlaku) tidak ditampilkan di daftar ini."),
+                       c.hidden),
+          _("Lihat daftar tidak diusulkan"), screen_link(r, &s, s.show, s.reason, 1), _("Tampilkan juga yang ditandai"));
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p><table><thead><tr>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>%R",
@@ -256,9 +292,9 @@ int api_eligibility(req_t *r, resp_t *w)
     char at[DATE_ISO_LEN];
     date_format(s.at, at);
     w->ctype = "application/json; charset=utf-8";
-    buf_printf(&w->body, "{\"at\":\"%s\",\"total\":%ld,\"eligible\":%ld,\"matched\":%ld,\"page\":%d,\"per_page\":%d,"
-                         "\"items\":[%s]}\n",
-               at, c.total, c.eligible, c.matched, c.page, c.per, items.data ? items.data : "");
+    buf_printf(&w->body, "{\"at\":\"%s\",\"total\":%ld,\"eligible\":%ld,\"matched\":%ld,\"hidden_marked\":%ld,\"page\":%d,"
+                         "\"per_page\":%d,\"items\":[%s]}\n",
+               at, c.total, c.eligible, c.matched, c.hidden, c.page, c.per, items.data ? items.data : "");
     buf_release(&items);
     return 0;
 }
