@@ -346,7 +346,7 @@ class Numbers(H.BekalTest):
             path = os.path.join(d, "r.xlsx")
             report(*(["--site", site] if site else ["--region"]), "--format", "xlsx", "-o", path)
             sheets = xlsx_sheets(path)
-            self.assertEqual(len(sheets), 9)  # one per table
+            self.assertEqual(len(sheets), 12)  # one per table
             rows = {r[1]: r for r in sheet_table(sheets[3], "Lokasi")}
             self.assertEqual(set(rows), set(att))
             for name, x in att.items():

@@ -369,7 +369,7 @@ class Report(H.BekalTest):
         cli_report("--site", "LPKTP", "--format", "xlsx", "-o", xlsx)
         with zipfile.ZipFile(xlsx) as z:
             sheets = [n for n in z.namelist() if re.match(r"xl/worksheets/sheet\d+\.xml$", n)]
-            self.assertEqual(len(sheets), 9)  # one per table
+            self.assertEqual(len(sheets), 12)  # one per table
             body = "".join(z.read(n).decode() for n in sheets)
         # numbers are numeric cells, not text
         self.assertRegex(body, r'<c r="[A-Z]+\d+"[^>]*><v>%d</v></c>' % rev[0])
