@@ -395,8 +395,9 @@ class Api(H.BekalTest):
     def test_site_and_region(self):
         secs = self.sections("admin", "site=LPKTP&month=" + MONTH)
         self.assertEqual([s for s in secs], ["agreements", "pipeline", "participants", "attendance", "completion",
-                                             "certificates", "revenue", "releases", "outcomes"])
-        self.assertEqual([secs[s]["number"] for s in secs], list(range(1, 10)))
+                                             "certificates", "revenue", "releases", "outcomes", "funnel",
+                                             "funnel_reasons", "funnel_days"])
+        self.assertEqual([secs[s]["number"] for s in secs], list(range(1, 13)))
         self.check(secs, "LPKTP")
         self.check(self.sections("kalapas", "month=" + MONTH), "LPKTP")  # default: the user's site
         region = self.sections("kanwil", "region=1&month=" + MONTH)
