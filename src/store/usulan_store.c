@@ -179,7 +179,11 @@ static int guard_row(void *vc, const elig_row_t *row, err_t *e)
         g->eligible = false;
         char d[DATE_LONG_LEN];
         date_format_long_ui(r->has_dates ? r->dates.expiry : DATE_NONE, d);
-        g->req[g->n++] = (usulan_req_t){"ekspirasi", _("Masa pidana"),
+        g->req[g->n++] = (usulan_req_t){"ekspirasi",
+                                        r->corr[DC_EXPIRY].state == ELIG_CORR_APPLIED
+                                            ? arena_printf(c->a, _("%s — dikoreksi: %s"), _("Masa pidana"),
+                                                           r->corr[DC_EXPIRY].reason)
+                                            : _("Masa pidana"),
                                         arena_printf(c->a, _("Masa pidana berakhir (ekspirasi) pada %s: tidak ada "
                                                              "asimilasi sesudahnya."), d[0] ? d : "-"),
                                         iso_or_null(c->a, r->has_dates ? r->dates.expiry : DATE_NONE), false};
