@@ -52,8 +52,10 @@ static void eligibility_help(void)
            "  deradicalised, status (ditahan|bebas|pindah), uncounted_days,\n"
            "  remisi: [{amount | months+days, granted_date, kind, decree_no}],\n"
            "  discipline: [{level, decision_date, punish_start, punish_end, register_f, cancelled, ...}],\n"
-           "  sppn: [{month: \"YYYY-MM\", score, predicate}].\n"
-           "Keluaran: {eligible, eligible_from, at, ruleset, track, remisi_total, dates, requirements}.\n");
+           "  sppn: [{month: \"YYYY-MM\", score, predicate}],\n"
+           "  corrections: [{which (ekspirasi|setengah|dua_pertiga), date, decided_on, ended_on, reason}]: koreksi\n"
+           "  tanggal, dicatat dengan data pada decided_on; gugur bila data itu berubah.\n"
+           "Keluaran: {eligible, eligible_from, at, ruleset, track, remisi_total, dates, requirements, corrections}.\n");
 }
 
 static bool is_life_or_death(const char *s)
@@ -165,6 +167,8 @@ typedef struct {
     elig_discipline_t *disc;
     elig_sppn_t *sppn;
     elig_attendance_t *att;
+    elig_correction_t *corr;
+    char (*fp)[DATECORR_FP_LEN]; /* each correction's fingerprint: the inputs on its decision date */
 } calc_input_t;
 
 static void input_free(calc_input_t *ci)
@@ -173,6 +177,8 @@ static void input_free(calc_input_t *ci)
     free(ci->disc);
     free(ci->sppn);
     free(ci->att);
+    free(ci->corr);
+    free(ci->fp);
 }
 
 static int only_keys(json_t *o, const char *where, const char *const *keys, err_t *e)
@@ -370,13 +376,49 @@ static int parse_threatened(json_t *o, calc_input_t *ci, err_t *e)
     return 0;
 }
 
+/* "corrections": [{which, date, decided_on, ended_on, reason}]: corrections of the
+ * computed dates (core/datecorr.h), each recorded with the inputs as they were on its
+ * decision date (the fingerprint is taken by evaluating on that date). */
+static int parse_corrections(json_t *a, calc_input_t *ci, err_t *e)
+{
+    static const char *const keys[] = {"which", "date", "decided_on", "ended_on", "reason", NULL};
+    size_t n = json_array_size(a);
+    ci->corr = xcalloc(n ? n : 1, sizeof *ci->corr);
+    ci->fp = xcalloc(n ? n : 1, sizeof *ci->fp);
+    for (size_t i = 0; i < n; i++) {
+        json_t *it = json_array_get(a, i);
+        char where[48];
+        snprintf(where, sizeof where, "corrections[%zu]", i);
+        if (!json_is_object(it)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", where);
+        if (only_keys(it, where, keys, e) < 0) return -1;
+        elig_correction_t *c = &ci->corr[i];
+        const char *which = NULL, *reason = "koreksi";
+        c->date = c->from = c->until = DATE_NONE;
+        if (opt_str(it, "which", where, &which, e) < 0 || opt_date(it, "date", where, &c->date, e) < 0 ||
+            opt_date(it, "decided_on", where, &c->from, e) < 0 || opt_date(it, "ended_on", where, &c->until, e) < 0 ||
+            opt_str(it, "reason", where, &reason, e) < 0)
+            return -1;
+        int k = datecorr_kind_parse(which);
+        if (k < 0) return err_set(e, 400, "invalid_input", "%s.which harus ekspirasi, setengah atau dua_pertiga", where);
+        if (c->date == DATE_NONE || c->from == DATE_NONE)
+            return err_set(e, 400, "invalid_input", "%s: date dan decided_on wajib diisi", where);
+        c->kind = (datecorr_kind_t)k;
+        c->id = (int64_t)i + 1;
+        c->reason = reason;
+        c->inputs = ci->fp[i];
+    }
+    ci->in.corr = ci->corr;
+    ci->in.n_corr = n;
+    return 0;
+}
+
 /* Fills ci from the inmate JSON object; 0 or -1 with a message in e. */
 static int parse_input(json_t *o, calc_input_t *ci, err_t *e)
 {
     static const char *const keys[] = {"legal_class", "crime_category", "sentence_kind", "term", "detention_start",
                                        "subsider", "fine_paid", "restitution_paid", "nationality", "foreign_docs",
                                        "deradicalised", "status", "uncounted_days", "remisi", "discipline", "sppn",
-                                       "attendance", "safety_threatened", "name", "regno", NULL};
+                                       "attendance", "safety_threatened", "name", "regno", "corrections", NULL};
     const char *w = "masukan";
     memset(ci, 0, sizeof *ci);
     elig_input_t *in = &ci->in;
@@ -428,6 +470,8 @@ static int parse_input(json_t *o, calc_input_t *ci, err_t *e)
     if (a && !json_is_array(a)) return -1;
     json_t *t = json_object_get(o, "safety_threatened");
     if (t && !json_is_null(t) && parse_threatened(t, ci, e) < 0) return -1;
+    if ((a = opt_array(o, "corrections", e)) && json_is_array(a) && parse_corrections(a, ci, e) < 0) return -1;
+    if (a && !json_is_array(a)) return -1;
     return 0;
 }
 
@@ -474,6 +518,19 @@ static json_t *result_json(const elig_result_t *r, date_t at)
         json_array_append_new(reqs, qj);
     }
     json_object_set_new(o, "requirements", reqs);
+    json_t *cs = json_array();
+    for (int k = 0; k < DC__COUNT; k++) {
+        const elig_corr_t *c = &r->corr[k];
+        if (c->state == ELIG_CORR_NONE) continue;
+        char why[400] = "";
+        if (c->state == ELIG_CORR_LAPSED) datecorr_cause_text(c->cause, c->inputs, r->inputs, why, sizeof why);
+        json_t *x = json_pack("{s:s, s:s, s:o, s:o, s:s}", "which", datecorr_kind_code((datecorr_kind_t)k), "state",
+                              c->state == ELIG_CORR_APPLIED ? "berlaku" : "gugur", "date", date_json(c->corrected),
+                              "computed", date_json(c->computed), "reason", c->reason);
+        json_object_set_new(x, "lapse_cause", why[0] ? json_string(why) : json_null());
+        json_array_append_new(cs, x);
+    }
+    json_object_set_new(o, "corrections", cs);
     return o;
 }
 
@@ -522,6 +579,16 @@ static int calc_eligibility(int argc, char **argv)
         goto out;
     }
     elig_result_t r;
+    /* each correction's fingerprint: the inputs on its decision date (as the page records it) */
+    for (size_t k = 0; k < ci.in.n_corr; k++) {
+        elig_input_t bare = ci.in;
+        bare.n_corr = 0;
+        if (elig_evaluate(sets, n, &bare, ci.corr[k].from, &r, &e) < 0) {
+            rc = cli_usage_error(cmd, "%s", e.msg);
+            goto out;
+        }
+        snprintf(ci.fp[k], sizeof ci.fp[k], "%s", r.inputs);
+    }
     if (elig_evaluate(sets, n, &ci.in, at, &r, &e) < 0) {
         rc = cli_usage_error(cmd, "%s", e.msg);
         goto out;

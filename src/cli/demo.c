@@ -415,6 +415,8 @@ static int seed(db_t *db, void *ctx, err_t *e)
     /* after the proposals and releases; both sites, so each has marks to list */
     if (demo_seed_notprop(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
     if (demo_seed_notprop(db, e, &demo_actor, ptk, anchor_iso) < 0) return -1;
+    if (demo_seed_datecorr(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
+    if (demo_seed_datecorr(db, e, &demo_actor, ptk, anchor_iso) < 0) return -1;
     return demo_seed_caseload(db, e, &demo_actor, ktp, anchor_iso); /* demo_access.c */
 }
 

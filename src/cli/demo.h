@@ -39,6 +39,8 @@ int demo_seed_placement(db_t *db, err_t *e, const actor_t *who, int64_t site_id,
 int demo_seed_training(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 /* demo_notprop.c: up to three eligible inmates of a site without a proposal marked "tidak diusulkan". */
 int demo_seed_notprop(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
+/* demo_datecorr.c: three corrections of computed dates at a site (dates far from the anchor). */
+int demo_seed_datecorr(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 
 /* The demo accounts and their shared password, ready to print. */
 extern const char demo_logins[];

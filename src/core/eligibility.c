@@ -148,6 +148,54 @@ static void coaching(const ruleset_t *rs, const elig_input_t *in, date_t at, eli
     q->d0 = rs->attendance_counts ? rs->attendance_min_percent : -1;
 }
 
+/* The corrections in force on `at`: each replaces its date while the inputs are
+ * those it was recorded with, else it has lapsed (datecorr.h). */
+static void apply_corrections(const elig_input_t *in, date_t at, const sentence_t *s, elig_result_t *r)
+{
+    r->frac_corr = -1;
+    if (r->has_dates) datecorr_fingerprint(s, r->inputs);
+    date_t *dates[DC__COUNT] = {&r->dates.expiry, &r->dates.half, &r->dates.two_thirds};
+    for (int k = 0; k < DC__COUNT; k++) {
+        const elig_correction_t *c = NULL;
+        for (size_t i = 0; i < in->n_corr; i++) {
+            const elig_correction_t *x = &in->corr[i];
+            if ((int)x->kind != k || !datecorr_in_force(x->from, x->until, at)) continue;
+            if (!c || x->from > c->from || (x->from == c->from && x->id > c->id)) c = x;
+        }
+        if (!c) continue;
+        elig_corr_t *o = &r->corr[k];
+        o->id = c->id;
+        o->corrected = c->date;
+        o->computed = r->has_dates ? *dates[k] : DATE_NONE;
+        snprintf(o->reason, sizeof o->reason, "%s", c->reason ? c->reason : "");
+        snprintf(o->inputs, sizeof o->inputs, "%s", c->inputs ? c->inputs : "");
+        o->cause = r->has_dates ? datecorr_diff(c->inputs, r->inputs) : DCX_NODATES;
+        if (o->cause) {
+            o->state = ELIG_CORR_LAPSED;
+            continue;
+        }
+        o->state = ELIG_CORR_APPLIED;
+        *dates[k] = c->date;
+    }
+}
+
+bool elig_corrected(const elig_result_t *r)
+{
+    for (int k = 0; k < DC__COUNT; k++)
+        if (r->corr[k].state == ELIG_CORR_APPLIED) return true;
+    return false;
+}
+
+void elig_corr_note(const elig_result_t *r, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = 0;
+    for (int i = 0; i < DC__COUNT && k < n; i++)
+        if (r->corr[i].state == ELIG_CORR_APPLIED)
+            k += (size_t)snprintf(buf + k, n - k, _("%s%s dikoreksi: %s"), k ? "; " : "", datecorr_kind_label((datecorr_kind_t)i),
+                                  r->corr[i].reason);
+}
+
 int elig_evaluate(const ruleset_t *sets, size_t nsets, const elig_input_t *in, date_t at, elig_result_t *r,
                   err_t *e)
 {
@@ -204,10 +252,17 @@ int elig_evaluate(const ruleset_t *sets, size_t nsets, const elig_input_t *in, d
     else if (in->detention_start == DATE_NONE || period_is_zero(&in->term)) data = 1;
     else if (sentence_dates(&s, &r->dates, NULL) < 0) data = 3;
     r->has_dates = data == 0;
+    apply_corrections(in, at, &s, r);
 
     /* masa_pidana: the track's fraction date (left out when the fraction is 0) */
     if (t->frac_p > 0 || data != 0) {
         if (data == 0) r->fraction_date = sentence_fraction(&s, t->frac_p, t->frac_q);
+        /* a corrected 1/2 or 2/3 is the track's fraction date when it is that fraction */
+        int fk = t->frac_q == 2 * t->frac_p ? DC_HALF : 3 * t->frac_p == 2 * t->frac_q ? DC_TWO_THIRDS : -1;
+        if (data == 0 && fk >= 0 && r->corr[fk].state == ELIG_CORR_APPLIED) {
+            r->fraction_date = r->corr[fk].corrected;
+            r->frac_corr = fk;
+        }
         q = add_req(r, REQ_MASA_PIDANA, r->fraction_date, at);
         q->reason = data;
         q->a = t->frac_p;
@@ -402,7 +457,13 @@ void elig_req_detail(const elig_result_t *r, const elig_req_t *q, date_t at, cha
         break;
     case REQ_MASA_PIDANA:
         if (q->reason) snprintf(buf, n, _("Tanggal %d/%d masa pidana tidak dapat dihitung: %s."), q->a, q->b, _(nodata[q->reason]));
-        else fraction_text(r, q, at, buf, n);
+        else if (r->frac_corr >= 0) {
+            const elig_corr_t *c = &r->corr[r->frac_corr];
+            char was[DATE_LONG_LEN];
+            date_format_long_ui(c->computed, was);
+            snprintf(buf, n, _("%d/%d masa pidana %s %s: tanggal dikoreksi (%s); hitungan Bekal %s."), q->a, q->b,
+                     when(q->met_from, at), d1, c->reason, was);
+        } else fraction_text(r, q, at, buf, n);
         break;
     case REQ_MASA_MINIMAL:
         if (q->reason) snprintf(buf, n, _("Tanggal menjalani %d bulan pidana tidak dapat dihitung: %s."), q->a, _(nodata[q->reason]));

@@ -32,6 +32,7 @@
 #ifndef BEKAL_ELIGIBILITY_H
 #define BEKAL_ELIGIBILITY_H
 #include "ruleset.h"
+#include "datecorr.h"
 
 typedef enum { LEGAL_NARAPIDANA, LEGAL_TAHANAN, LEGAL_ANAK } legal_class_t;
 typedef enum { SENTENCE_PIDANA, SENTENCE_SEUMUR_HIDUP, SENTENCE_MATI } sentence_kind_t;
@@ -64,6 +65,16 @@ typedef struct {
     int present, total;
 } elig_attendance_t;
 
+/* A correction of a computed date (datecorr.h), as stored. */
+typedef struct {
+    int64_t id;
+    datecorr_kind_t kind;
+    date_t date;          /* the corrected date */
+    date_t from, until;   /* decided on; ended on (DATE_NONE: not ended) */
+    const char *inputs;   /* the fingerprint of the inputs when it was recorded */
+    const char *reason;   /* the reason as shown (its label) */
+} elig_correction_t;
+
 typedef struct {
     legal_class_t legal_class;
     crime_category_t crime;
@@ -90,7 +101,23 @@ typedef struct {
      * (DATE_NONE: open) and its basis (the decision that recorded it) */
     date_t threatened_from, threatened_until;
     const char *threatened_basis;
+    /* corrections of the dates, any order; the one of each kind in force on `at`
+     * (the latest decided) counts */
+    const elig_correction_t *corr;
+    size_t n_corr;
 } elig_input_t;
+
+/* What became of the correction of one date. */
+typedef enum { ELIG_CORR_NONE, ELIG_CORR_APPLIED, ELIG_CORR_LAPSED } elig_corr_state_t;
+typedef struct {
+    elig_corr_state_t state;
+    int64_t id;
+    date_t computed;  /* Bekal's own date (DATE_NONE when it has none) */
+    date_t corrected; /* the correction's date */
+    unsigned cause;   /* LAPSED: the parts of the inputs that changed (DCX_*) */
+    char reason[120];
+    char inputs[DATECORR_FP_LEN]; /* LAPSED: the fingerprint it was recorded with */
+} elig_corr_t;
 
 typedef enum {
     REQ_STATUS_HUKUM, REQ_JENIS_PIDANA, REQ_MASA_PIDANA, REQ_MASA_MINIMAL, REQ_BERKELAKUAN_BAIK,
@@ -120,6 +147,11 @@ typedef struct {
     date_t fraction_date;    /* the track's fraction date (1/2 or 2/3) */
     period_t remisi_total;   /* remisi counted */
     sentence_t sentence;     /* the sentence the dates were computed from (for the arithmetic) */
+    char inputs[DATECORR_FP_LEN]; /* its fingerprint (datecorr.h); "" without dates */
+    /* the corrections of expiry, 1/2 and 2/3 (datecorr_kind_t): APPLIED ones are in
+     * dates above (and in fraction_date when the track's fraction is that date) */
+    elig_corr_t corr[DC__COUNT];
+    int frac_corr;           /* the kind whose correction gave fraction_date, -1 none */
     crime_category_t crime;
     sentence_kind_t kind;
     /* active coaching: the months of the window without a score (and without enough
@@ -137,6 +169,11 @@ typedef struct {
  * (code "no_ruleset"). Never allocates. */
 int elig_evaluate(const ruleset_t *sets, size_t nsets, const elig_input_t *in, date_t at, elig_result_t *out,
                   err_t *e);
+
+/* Whether any date of r is a correction (applied). */
+bool elig_corrected(const elig_result_t *r);
+/* "dikoreksi: Putusan pengadilan" for the applied corrections of r ("" when none). */
+void elig_corr_note(const elig_result_t *r, char *buf, size_t n);
 
 /* Whether the track of r allows the asimilasi form f (rule data). */
 bool elig_form_allowed(const elig_result_t *r, usulan_form_t f);

@@ -92,14 +92,37 @@ void elig_row_json(buf_t *b, const elig_row_t *row, date_t at)
         }
         buf_putc(b, '}');
     }
-    buf_puts(b, "]}");
+    buf_putc(b, ']');
+    /* the corrections of the dates in force (issue 24), only when there are some */
+    bool any = false;
+    for (int k = 0; k < DC__COUNT; k++) {
+        const elig_corr_t *c = &r->corr[k];
+        if (c->state == ELIG_CORR_NONE) continue;
+        buf_printf(b, "%s{\"which\":\"%s\",\"state\":\"%s\",\"id\":%lld,\"date\":", any ? "," : ",\"corrections\":[",
+                   datecorr_kind_code((datecorr_kind_t)k), c->state == ELIG_CORR_APPLIED ? "berlaku" : "gugur", (long long)c->id);
+        put_date(b, c->corrected);
+        buf_puts(b, ",\"computed\":");
+        put_date(b, c->computed);
+        buf_puts(b, ",\"reason\":");
+        json_put_str(b, c->reason);
+        if (c->state == ELIG_CORR_LAPSED) {
+            char why[400];
+            datecorr_cause_text(c->cause, c->inputs, r->inputs, why, sizeof why);
+            buf_puts(b, ",\"lapse_cause\":");
+            json_put_str(b, why);
+        }
+        buf_putc(b, '}');
+        any = true;
+    }
+    if (any) buf_putc(b, ']');
+    buf_putc(b, '}');
 }
 
 void elig_csv_header(buf_t *b)
 {
     buf_puts(b, "regno,site,name,crime_category,eligible,eligible_from,expiry,half,two_thirds,ruleset");
     for (int c = 0; c < REQ__COUNT; c++) buf_printf(b, ",%s", elig_req_code_name((elig_req_code_t)c));
-    buf_puts(b, "\r\n");
+    buf_puts(b, ",corrected\r\n");
 }
 
 void elig_row_csv(buf_t *b, const elig_row_t *row)
@@ -132,5 +155,9 @@ void elig_row_csv(buf_t *b, const elig_row_t *row)
         date_format(q->met_from, d);
         buf_printf(b, ",%s%s%s", q->met ? "ya" : "tidak", d[0] ? " " : "", d);
     }
+    char note[400];
+    elig_corr_note(r, note, sizeof note);
+    buf_putc(b, ',');
+    csv_write_cell(b, note, ',');
     buf_puts(b, "\r\n");
 }

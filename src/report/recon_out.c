@@ -1,6 +1,15 @@
 /* recon_out.c — a reconciliation with SDP as a report and as JSON (see recon_out.h). */
 #include "recon_out.h"
 #include <string.h>
+#include <stdio.h>
+
+/* The row's explanation, with the corrections of Bekal's dates when there are some. */
+static void explain(const recon_row_t *w, char *why, size_t n)
+{
+    recon_explain(&w->res, why, n);
+    size_t k = strlen(why);
+    if (w->corrected && k < n) snprintf(why + k, n - k, _(" Tanggal Bekal memakai koreksi (%s)."), w->corrected);
+}
 
 static const char *const date_keys[3] = {"expiry", "half", "two_thirds"};
 
@@ -70,8 +79,8 @@ report_t *recon_report(const recon_run_t *run)
             period_format_long(&w->sdp.remisi, p);
             rep_text(t, p);
         } else rep_null(t);
-        char why[400];
-        recon_explain(&w->res, why, sizeof why);
+        char why[900];
+        explain(w, why, sizeof why);
         rep_text(t, why);
     }
     if (run->nerrors) {
@@ -126,10 +135,11 @@ json_t *recon_json(const recon_run_t *run)
         json_object_set_new(x, "line", w->line ? json_integer(w->line) : json_null());
         json_object_set_new(x, "class", json_string(recon_class_code(w->res.cls)));
         json_object_set_new(x, "class_label", json_string(recon_class_label(w->res.cls)));
-        char why[400];
-        recon_explain(&w->res, why, sizeof why);
+        char why[900];
+        explain(w, why, sizeof why);
         json_object_set_new(x, "explanation", json_string(why));
         json_object_set_new(x, "size", json_integer(w->res.size));
+        json_object_set_new(x, "corrected", w->corrected ? json_string(w->corrected) : json_null());
         json_t *bk = json_null(), *sd = json_null(), *df = json_object();
         if (w->has_bekal) {
             bk = json_object();

@@ -6,6 +6,7 @@
 #include "sections.h"
 #include "../store/scope.h"
 #include "../store/elig_store.h"
+#include "../store/funnel_store.h"
 #include "../store/settings.h"
 #include "../core/release.h"
 #include "../core/program.h"
@@ -635,11 +636,134 @@ static int sec_withdrawals(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool 
     return 0;
 }
 
+/* ---- 11.-13. the asimilasi funnel (issue 24): each inmate eligible on the date, or
+ * with a proposal holding a stage, in one stage; the not proposed by reason; the
+ * median days between stages of the steps made in the period */
+struct sec_memo {
+    funnel_t *funnel;
+};
+static const funnel_t *funnel_of(const sec_ctx_t *c, err_t *e)
+{
+    if (c->memo && c->memo->funnel) return c->memo->funnel;
+    funnel_t *f = arena_alloc(c->a, sizeof *f);
+    if (funnel_collect(c->db, e, c->a, c->uid, c->site_id, c->from, c->to, c->at, f) < 0) return NULL;
+    if (c->memo) c->memo->funnel = f;
+    return f;
+}
+
+static int sec_funnel(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    const funnel_t *f = funnel_of(c, e);
+    if (!f) return -1;
+    rep_col_t cols[2 + FN__COUNT + 1];
+    cols[0] = (rep_col_t){_("Lokasi"), REP_TEXT, false};
+    cols[1] = (rep_col_t){_("Memenuhi syarat"), REP_INT, true};
+    for (int k = 0; k < FN__COUNT; k++) cols[2 + k] = (rep_col_t){funnel_stage_label((funnel_stage_t)k), REP_INT, true};
+    cols[2 + FN__COUNT] = (rep_col_t){_("Jumlah dalam alur"), REP_INT, true};
+    char at[DATE_LONG_LEN];
+    date_format_long_ui(c->at, at);
+    rep_table_t *t = report_add_table(rep, arena_printf(c->a, _("Alur asimilasi per %s: setiap WBP pada satu tahap"), at),
+                                      cols, 3 + FN__COUNT);
+    int64_t *v = values_new(c->a, FN__COUNT);
+    for (int i = 0; i < f->nsites; i++) {
+        const funnel_site_t *s = &f->site[i];
+        rep_row(t);
+        rep_text(t, s->site_code);
+        rep_int(t, s->eligible);
+        int64_t sum = 0;
+        for (int k = 0; k < FN__COUNT; k++) rep_int(t, s->stage[k]), sum += s->stage[k], v[k] += s->stage[k];
+        rep_int(t, sum);
+    }
+    rep_totals(t, _("Jumlah"));
+    const char **lab = labels_new(c->a, FN__COUNT);
+    for (int k = 0; k < FN__COUNT; k++) lab[k] = funnel_stage_label((funnel_stage_t)k);
+    chart_series_t *cs = arena_alloc(c->a, sizeof *cs);
+    cs[0] = (chart_series_t){_("WBP"), v};
+    *ch = (chart_t){CHART_BAR, "grafik-alur-asimilasi", _("Alur asimilasi"), NULL, REP_INT, lab, FN__COUNT, cs, 1, 0, 0};
+    *has = f->nsites > 0;
+    return 0;
+}
+
+static int sec_funnel_reasons(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    (void)ch, (void)has;
+    const funnel_t *f = funnel_of(c, e);
+    if (!f) return -1;
+    rep_col_t cols[] = {{_("Lokasi"), REP_TEXT, false}, {_("Alasan"), REP_TEXT, false}, {_("WBP"), REP_INT, true}};
+    rep_table_t *t = report_add_table(rep, _("WBP yang memenuhi syarat tetapi tidak diusulkan, menurut alasan"), cols, 3);
+    for (int i = 0; i < f->nsites; i++) {
+        const funnel_site_t *s = &f->site[i];
+        for (int k = 0; k <= f->rules.n; k++) {
+            if (!s->reason[k]) continue;
+            rep_row(t);
+            rep_text(t, s->site_code);
+            rep_text(t, k < f->rules.n ? notprop_label(&f->rules.reasons[k]) : _("Alasan lain (tidak ada di aturan)"));
+            rep_int(t, s->reason[k]);
+        }
+        if (s->stage[FN_NO_DECISION]) {
+            rep_row(t);
+            rep_text(t, s->site_code);
+            rep_text(t, _("Belum ada keputusan (tidak diusulkan dan tidak ditandai)"));
+            rep_int(t, s->stage[FN_NO_DECISION]);
+        }
+    }
+    rep_totals(t, _("Jumlah"));
+    return 0;
+}
+
+static int sec_funnel_days(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
+{
+    (void)ch, (void)has;
+    const funnel_t *f = funnel_of(c, e);
+    if (!f) return -1;
+    rep_col_t cols[2 + FT__COUNT];
+    cols[0] = (rep_col_t){_("Lokasi"), REP_TEXT, false};
+    for (int k = 0; k < FT__COUNT; k++) cols[1 + k] = (rep_col_t){funnel_gap_label(k), REP_INT, false};
+    cols[1 + FT__COUNT] = (rep_col_t){_("Langkah dalam periode"), REP_INT, true};
+    rep_table_t *t = report_add_table(rep, _("Median hari antartahap asimilasi (langkah dalam periode)"), cols, 2 + FT__COUNT);
+    /* every site, then all together */
+    size_t all_n[FT__COUNT] = {0};
+    for (int i = 0; i < f->nsites; i++)
+        for (int k = 0; k < FT__COUNT; k++) all_n[k] += f->site[i].ngaps[k];
+    int32_t *all[FT__COUNT];
+    size_t fill[FT__COUNT] = {0};
+    for (int k = 0; k < FT__COUNT; k++) all[k] = arena_alloc(c->a, sizeof(int32_t) * (all_n[k] ? all_n[k] : 1));
+    for (int i = 0; i < f->nsites; i++) {
+        const funnel_site_t *s = &f->site[i];
+        rep_row(t);
+        rep_text(t, s->site_code);
+        int64_t steps = 0;
+        for (int k = 0; k < FT__COUNT; k++) {
+            if (s->ngaps[k]) memcpy(all[k] + fill[k], s->gaps[k], sizeof(int32_t) * s->ngaps[k]);
+            fill[k] += s->ngaps[k];
+            steps += (int64_t)s->ngaps[k];
+            int32_t m = funnel_median(s->gaps[k], s->ngaps[k]);
+            if (m < 0) rep_null(t);
+            else rep_int(t, m);
+        }
+        rep_int(t, steps);
+    }
+    if (f->nsites > 1) {
+        rep_row(t);
+        rep_text(t, _("Semua lokasi"));
+        int64_t steps = 0;
+        for (int k = 0; k < FT__COUNT; k++) {
+            int32_t m = funnel_median(all[k], fill[k]);
+            steps += (int64_t)fill[k];
+            if (m < 0) rep_null(t);
+            else rep_int(t, m);
+        }
+        rep_int(t, steps);
+    }
+    return 0;
+}
+
 const section_t report_sections[] = {
     {"agreements", sec_agreements}, {"pipeline", sec_pipeline},     {"participants", sec_participants},
     {"attendance", sec_attendance}, {"completion", sec_completion}, {"certificates", sec_certificates},
     {"revenue", sec_revenue},       {"releases", sec_releases},     {"outcomes", sec_outcomes},
     {"withdrawals", sec_withdrawals},
+    {"funnel", sec_funnel},         {"funnel_reasons", sec_funnel_reasons}, {"funnel_days", sec_funnel_days},
 };
 const int report_nsections = (int)ARRAY_LEN(report_sections);
 
@@ -698,7 +822,9 @@ report_t *report_monthly(db_t *db, err_t *e, arena_t *a, int64_t uid, const char
     today_iso(today_s);
     date_t today;
     if (!date_parse(today_s, &today)) today = to;
-    sec_ctx_t c = {db, a, uid, 0, from, to, to < today ? to : today};
+    struct sec_memo *memo = arena_alloc(a, sizeof *memo);
+    memset(memo, 0, sizeof *memo);
+    sec_ctx_t c = {db, a, uid, 0, from, to, to < today ? to : today, memo};
     const char *site_name = NULL, *addr = NULL, *head = "", *nip = "";
     if (site_code) {
         db_stmt_t *st = db_query(db, e,

@@ -16,6 +16,7 @@ typedef struct {
     int64_t site_id; /* 0: every site uid may see (the regional view) */
     date_t from, to; /* the period (a calendar month for the report) */
     date_t at;       /* the date for states (pipeline, expiry): min(to, today) */
+    struct sec_memo *memo; /* what several providers share, computed once (NULL: none kept) */
 } sec_ctx_t;
 
 /* Adds its table to rep; fills *chart (and sets *has_chart) when it has one. 0 or -1. */

@@ -2,6 +2,7 @@
  * runs the evaluation for each inmate. */
 #include "elig_store.h"
 #include "scope.h"
+#include "../core/rulefile.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,51 @@ typedef struct {
     date_t from, until;
     const char *basis;
 } excl_t;
+
+/* The corrections of the dates (wbp_date_correction), each reason as its label in
+ * the rule file in force today (the code when the file no longer has it). */
+static int load_corrections(db_t *db, err_t *e, const elig_query_t *q, int past, children_t *cor, strpool_t *pool)
+{
+#define COR_COLS "c.wbp_id, c.id, c.which, c.corrected_date, c.decided_on, c.ended_on, c.inputs, c.reason"
+    db_stmt_t *st = SCOPED(q) ? db_query(db, e, "SELECT " COR_COLS " FROM wbp_date_correction c" CHILD_SCOPE(SCOPE_SITES_WHO),
+                                         "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past,
+                                         q->wbp_id)
+                              : db_query(db, e, "SELECT " COR_COLS " FROM wbp_date_correction c" CHILD_SCOPE(SCOPE_ALL_WHO),
+                                         "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past,
+                                         q->wbp_id);
+    if (!st) return -1;
+    int rc;
+    datecorr_rules_t rules;
+    bool have_rules = false;
+    while ((rc = db_step(st, e)) == 1) {
+        int k = datecorr_kind_parse(db_col_text(st, 2));
+        if (k < 0) continue;
+        elig_correction_t *c = child_push(cor, db_col_int(st, 0));
+        c->id = db_col_int(st, 1);
+        c->kind = (datecorr_kind_t)k;
+        c->date = col_date(st, 3);
+        c->from = col_date(st, 4);
+        c->until = col_date(st, 5);
+        c->inputs = pool_dup(pool, db_col_text(st, 6));
+        const char *code = db_col_text(st, 7);
+        if (!have_rules) {
+            char t[DATE_ISO_LEN];
+            date_t today = DATE_NONE;
+            today_iso(t);
+            date_parse(t, &today);
+            json_t *j = rulefile_in_force(RULES_KIND_DATECORR, today, NULL);
+            err_t re;
+            err_clear(&re);
+            if (!j || datecorr_rules_from_json(j, &rules, &re) < 0) memset(&rules, 0, sizeof rules);
+            json_decref(j);
+            have_rules = true;
+        }
+        const datecorr_reason_t *x = datecorr_reason(&rules, code);
+        c->reason = pool_dup(pool, x ? datecorr_label(x) : code ? code : "-");
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
 
 static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, children_t *rem, children_t *dis,
                          children_t *spp, children_t *att, children_t *exc, strpool_t *pool)
@@ -230,7 +276,7 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
     if (!sets) return -1;
     children_t rem = {.size = sizeof(elig_remisi_t)}, dis = {.size = sizeof(elig_discipline_t)},
                spp = {.size = sizeof(elig_sppn_t)}, att = {.size = sizeof(elig_attendance_t)},
-               exc = {.size = sizeof(excl_t)};
+               exc = {.size = sizeof(excl_t)}, cor = {.size = sizeof(elig_correction_t)};
     strpool_t pool = {0};
     /* a past date: who was in custody then goes by the records (detention, release,
      * transfer, verdict), not by today's status */
@@ -241,6 +287,7 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
     int rc = load_children(db, e, q, past, &rem, &dis, &spp, &att, &exc, &pool);
     char at_s[DATE_ISO_LEN];
     date_format(q->at, at_s);
+    if (rc == 0 && !q->baseline) rc = load_corrections(db, e, q, past, &cor, &pool);
     db_stmt_t *st = NULL;
     if (rc == 0)
 #define WBP_COLS                                                                                               \
@@ -256,7 +303,7 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
                        : db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_ALL_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid,
                                   q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
     if (!st) rc = -1;
-    size_t ri = 0, di = 0, si = 0, ai = 0, xi = 0;
+    size_t ri = 0, di = 0, si = 0, ai = 0, xi = 0, ci = 0;
     elig_result_t res;
     while (rc == 0 && (rc = db_step(st, e)) == 1) {
         rc = 0;
@@ -313,6 +360,8 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
         in.remisi = (const elig_remisi_t *)rem.rows + (ri - in.n_remisi);
         in.n_discipline = take(&dis, &di, id);
         in.discipline = (const elig_discipline_t *)dis.rows + (di - in.n_discipline);
+        in.n_corr = take(&cor, &ci, id);
+        in.corr = (const elig_correction_t *)cor.rows + (ci - in.n_corr);
         in.n_sppn = take(&spp, &si, id);
         in.sppn = (const elig_sppn_t *)spp.rows + (si - in.n_sppn);
         if (past && !q->wbp_id && !in.in_custody) continue; /* not here on that date */
@@ -333,6 +382,7 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
     child_free(&spp);
     child_free(&att);
     child_free(&exc);
+    child_free(&cor);
     pool_free(&pool);
     return rc < 0 ? -1 : 0;
 }

@@ -138,6 +138,7 @@ static const mig_table_t mig_tables[] = {
     {"wbp_transfer", MT_SKIP,
      "pemindahan antarlokasi merujuk dua lokasi: catatannya tetap di basis data asal (tanggal pindah WBP dan "
      "riwayat premi ikut tersalin)", NULL, NULL, NULL, NULL},
+    {"wbp_date_correction", MT_ROWS, NULL, "wbp_id=wbp", NULL, NULL, NULL},
     {"caseload", MT_ROWS, NULL, "wbp_id=wbp user_id=app_user", NULL, NULL, NULL},
     {"audit_log", MT_AUDIT, NULL, "user_id=app_user", NULL, NULL, NULL},
 };

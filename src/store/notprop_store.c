@@ -5,6 +5,7 @@
 #include "usulan_store.h"
 #include "../core/rulefile.h"
 #include "../core/wbp.h"
+#include <stdlib.h>
 #include <string.h>
 
 int np_rules(date_t on, notprop_rules_t *r, err_t *e)
@@ -243,4 +244,34 @@ int np_list(db_t *db, err_t *e, arena_t *a, int64_t uid, date_t today, const np_
     while ((rc = db_step(st, e)) == 1 && *n < per) read_row(st, a, &(*rows)[(*n)++]);
     db_finalize(st);
     return rc < 0 ? -1 : 0;
+}
+
+int np_marked_ids(db_t *db, err_t *e, int64_t site_id, date_t on, int64_t **ids, int *n)
+{
+    *ids = NULL;
+    *n = 0;
+    char t[DATE_ISO_LEN];
+    date_format(on, t);
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT DISTINCT n.wbp_id FROM wbp_not_proposed n WHERE (? = 0 OR n.site_id = ?) AND "
+                             "n.decided_on <= ? AND n.review_on > ? AND (n.ended_on IS NULL OR n.ended_on > ?) "
+                             "ORDER BY n.wbp_id",
+                             "iittt", site_id, site_id, t, t, t);
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 64;
+            *ids = xrealloc(*ids, sizeof **ids * (size_t)cap);
+        }
+        (*ids)[(*n)++] = db_col_int(st, 0);
+    }
+    db_finalize(st);
+    if (rc < 0) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return -1;
+    }
+    return 0;
 }

@@ -38,6 +38,11 @@ int np_create(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, i
 int np_end(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id, const char *reason, date_t today,
            int64_t *wbp_id);
 
+/* The inmates with a mark that holds on `on` (decided by then, not withdrawn by then,
+ * review date after it), in id order, at site_id (0: every site): *ids is malloc'd
+ * (free it). 0 or -1. */
+int np_marked_ids(db_t *db, err_t *e, int64_t site_id, date_t on, int64_t **ids, int *n);
+
 typedef enum { NP_IN_FORCE, NP_ALL, NP_LAPSED } np_state_t;
 typedef struct {
     const char *q;      /* regno or name contains */

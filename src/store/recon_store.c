@@ -12,6 +12,7 @@ typedef struct {
     bool has_dates;
     sentence_t s;
     sentence_dates_t d;
+    const char *corrected; /* the corrections of the dates in force (elig_corr_note), or NULL */
     bool used;
 } bekal_t;
 
@@ -38,6 +39,9 @@ static int collect_row(void *vc, const elig_row_t *row, err_t *e)
         b->has_dates = true;
         b->s = row->res->sentence;
         b->d = row->res->dates;
+        char note[400];
+        elig_corr_note(row->res, note, sizeof note);
+        if (note[0]) b->corrected = arena_strdup(c->a, note);
     }
     return 0;
 }
@@ -179,7 +183,9 @@ int recon_run(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, cons
         }
         row->has_bekal = b->has_dates;
         row->bekal = b->d;
+        row->corrected = b->corrected;
         row->bekal_remisi = b->s.remisi;
+        row->corrected = b->corrected;
         recon_classify(&rules, b->has_dates ? &b->s : NULL, b->has_dates ? &b->d : NULL, &sdp, &row->res);
     }
     if (rc < 0) add_error(out, a, csv_error_line(rd), csv_error(rd));
@@ -198,6 +204,7 @@ int recon_run(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, cons
         row->name = b->name;
         row->has_bekal = b->has_dates;
         row->bekal = b->d;
+        row->corrected = b->corrected;
         row->bekal_remisi = b->s.remisi;
         recon_result_only(RECON_HANYA_BEKAL, RR_NONE, &row->res);
     }

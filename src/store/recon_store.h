@@ -13,6 +13,7 @@ typedef struct {
     bool has_bekal;                       /* Bekal has dates for the inmate */
     sentence_dates_t bekal;
     period_t bekal_remisi;
+    const char *corrected;                /* Bekal's dates include a correction: which, why; or NULL */
     bool has_sdp;
     recon_sdp_t sdp;
     recon_result_t res;

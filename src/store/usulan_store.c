@@ -158,7 +158,11 @@ static int guard_row(void *vc, const elig_row_t *row, err_t *e)
         }
         char detail[1024];
         elig_req_detail(r, &r->req[i], c->at, detail, sizeof detail);
-        g->req[g->n++] = (usulan_req_t){elig_req_code_name(r->req[i].code), elig_req_label(r->req[i].code),
+        /* a corrected fraction date says so in the label (the TPP list shows labels) */
+        const char *label = elig_req_label(r->req[i].code);
+        if (r->req[i].code == REQ_MASA_PIDANA && r->frac_corr >= 0)
+            label = arena_printf(c->a, _("%s — dikoreksi: %s"), label, r->corr[r->frac_corr].reason);
+        g->req[g->n++] = (usulan_req_t){elig_req_code_name(r->req[i].code), label,
                                         arena_strdup(c->a, detail), iso_or_null(c->a, r->req[i].met_from),
                                         r->req[i].met};
     }
@@ -175,7 +179,11 @@ static int guard_row(void *vc, const elig_row_t *row, err_t *e)
         g->eligible = false;
         char d[DATE_LONG_LEN];
         date_format_long_ui(r->has_dates ? r->dates.expiry : DATE_NONE, d);
-        g->req[g->n++] = (usulan_req_t){"ekspirasi", _("Masa pidana"),
+        g->req[g->n++] = (usulan_req_t){"ekspirasi",
+                                        r->corr[DC_EXPIRY].state == ELIG_CORR_APPLIED
+                                            ? arena_printf(c->a, _("%s — dikoreksi: %s"), _("Masa pidana"),
+                                                           r->corr[DC_EXPIRY].reason)
+                                            : _("Masa pidana"),
                                         arena_printf(c->a, _("Masa pidana berakhir (ekspirasi) pada %s: tidak ada "
                                                              "asimilasi sesudahnya."), d[0] ? d : "-"),
                                         iso_or_null(c->a, r->has_dates ? r->dates.expiry : DATE_NONE), false};

@@ -7,6 +7,7 @@ void web_wbp_sections(req_t *r, resp_t *w, const rec_t *wbp)
 {
     eligibility_section(r, w, wbp);
     exclusion_section(r, w, wbp);
+    datecorr_section(r, w, wbp);
     notprop_section(r, w, wbp);
     pembinaan_sections(r, w, wbp);
     premi_section(r, w, wbp);

@@ -286,5 +286,13 @@ int page_notprop_csv(req_t *r, resp_t *w);
 int api_notprop_list(req_t *r, resp_t *w);
 int api_notprop_create(req_t *r, resp_t *w);
 int api_notprop_end(req_t *r, resp_t *w);
+/* corrections of computed dates (pages/datecorr.c): the section on the WBP page, the
+ * form and the withdrawal, the API */
+void datecorr_section(req_t *r, resp_t *w, const rec_t *wbp);
+int page_datecorr_create(req_t *r, resp_t *w);
+int page_datecorr_end(req_t *r, resp_t *w);
+int api_datecorr_list(req_t *r, resp_t *w);
+int api_datecorr_create(req_t *r, resp_t *w);
+int api_datecorr_end(req_t *r, resp_t *w);
 
 #endif

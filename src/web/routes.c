@@ -12,6 +12,9 @@
 #define RECON_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
 /* eligible inmates not proposed (pages/notproposed.c): those who decide on proposals mark them */
 #define NP_WRITE (R_ADMIN | R_STAF | R_WALI | R_KALAPAS)
+/* corrections of computed dates (pages/datecorr.c): the kalapas (and admin) record
+ * them; whoever sees the inmate sees them */
+#define DC_WRITE (R_ADMIN | R_KALAPAS)
 /* Agreements, partners, trades and programmes (programs.c): admin/staf write,
  * kalapas/kanwil read; instruktur read and edit their own programmes only (the
  * programme entity's scope), and read the trade catalogue. */
@@ -98,6 +101,8 @@ const route_t route_table[] = {
     {"GET", "/not-proposed.csv", page_notprop_csv, US_READ, 0, NULL, AL_LIST},
     {"POST", "/wbp/{id}/not-proposed", page_notprop_create, NP_WRITE, 0},
     {"POST", "/not-proposed/{id}/end", page_notprop_end, NP_WRITE, 0},
+    {"POST", "/wbp/{id}/date-corrections", page_datecorr_create, DC_WRITE, 0},
+    {"POST", "/date-corrections/{id}/end", page_datecorr_end, DC_WRITE, 0},
     {"GET", "/reconcile", page_reconcile_form, RECON_READ, 0},
     {"POST", "/reconcile", page_reconcile, RECON_READ, RF_UPLOAD},
     {"GET", "/audit", page_audit, R_ADMIN | R_KALAPAS | R_KANWIL, 0},
@@ -130,6 +135,9 @@ const route_t route_table[] = {
     {"GET", "/api/v1/not-proposed", api_notprop_list, US_READ, RF_API, NULL, AL_LIST},
     {"POST", "/api/v1/wbp/{id}/not-proposed", api_notprop_create, NP_WRITE, RF_API},
     {"POST", "/api/v1/not-proposed/{id}/end", api_notprop_end, NP_WRITE, RF_API},
+    {"GET", "/api/v1/wbp/{id}/date-corrections", api_datecorr_list, WBP_READ, RF_API, NULL, "wbp"},
+    {"POST", "/api/v1/wbp/{id}/date-corrections", api_datecorr_create, DC_WRITE, RF_API},
+    {"POST", "/api/v1/date-corrections/{id}/end", api_datecorr_end, DC_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}/eligibility", api_wbp_eligibility, WBP_READ, RF_API, NULL, "wbp"},
     {"GET", "/api/v1/wbp/{id}/remisi", api_remisi_list, WBP_READ, RF_API, NULL, "wbp"},
     {"POST", "/api/v1/wbp/{id}/remisi", api_remisi_create, PEMBINAAN_WRITE, RF_API},

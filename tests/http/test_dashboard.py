@@ -346,7 +346,7 @@ class Numbers(H.BekalTest):
             path = os.path.join(d, "r.xlsx")
             report(*(["--site", site] if site else ["--region"]), "--format", "xlsx", "-o", path)
             sheets = xlsx_sheets(path)
-            self.assertEqual(len(sheets), 10)  # one per table (the tenth: withdrawals by coded reason)
+            self.assertEqual(len(sheets), 13)  # one per table (10: withdrawals by coded reason; 11-13: the funnel)
             rows = {r[1]: r for r in sheet_table(sheets[3], "Lokasi")}
             self.assertEqual(set(rows), set(att))
             for name, x in att.items():
@@ -395,8 +395,9 @@ class Api(H.BekalTest):
     def test_site_and_region(self):
         secs = self.sections("admin", "site=LPKTP&month=" + MONTH)
         self.assertEqual([s for s in secs], ["agreements", "pipeline", "participants", "attendance", "completion",
-                                             "certificates", "revenue", "releases", "outcomes", "withdrawals"])
-        self.assertEqual([secs[s]["number"] for s in secs], list(range(1, 11)))
+                                             "certificates", "revenue", "releases", "outcomes", "withdrawals", "funnel",
+                                             "funnel_reasons", "funnel_days"])
+        self.assertEqual([secs[s]["number"] for s in secs], list(range(1, 14)))
         self.check(secs, "LPKTP")
         self.check(self.sections("kalapas", "month=" + MONTH), "LPKTP")  # default: the user's site
         region = self.sections("kanwil", "region=1&month=" + MONTH)

@@ -188,7 +188,7 @@ INMATE_SQL = {
     "certificate": "SELECT e.wbp_id FROM certificate c JOIN enrolment e ON e.id = c.enrolment_id WHERE c.id = ?",
 }
 for _t in ("discipline", "assessment", "enrolment", "usulan", "wbp_release", "premi_ledger", "production_worker",
-           "wbp_not_proposed", "wbp_exclusion"):
+           "wbp_not_proposed", "wbp_exclusion", "wbp_date_correction"):
     INMATE_SQL[_t] = "SELECT wbp_id FROM %s WHERE id = ?" % _t
 SCOPE_CACHE = {}
 

@@ -154,5 +154,36 @@ class Marks(H.BekalTest):
         self.assertStatus(bapas.post_form("/wbp/%d/not-proposed" % ws[0]["id"], {"reason": "kesehatan"}), 403)
 
 
+class ScreeningHidesMarked(H.BekalTest):
+    def test_marked_inmate_left_out_of_the_eligible_list(self):
+        w = H.eligible_wbp(ADMIN)
+
+        def listed(**q):
+            r = ADMIN.api("GET", "/api/v1/eligibility?show=eligible&per_page=1000" +
+                          "".join("&%s=%s" % kv for kv in q.items()))
+            self.assertStatus(r, 200)
+            return r.json()
+
+        j = listed()
+        self.assertIn(w["id"], [x["id"] for x in j["items"]])
+        hidden = j["hidden_marked"]
+        self.assertStatus(mark(w["id"], reason="kesehatan"), 201)
+        j2 = listed()
+        self.assertNotIn(w["id"], [x["id"] for x in j2["items"]])
+        self.assertEqual(j2["hidden_marked"], hidden + 1)
+        self.assertEqual(j2["eligible"], j["eligible"])        # still counted as eligible
+        self.assertIn(w["id"], [x["id"] for x in listed(marked=1)["items"]])
+        page = ADMIN.get("/eligibility", {"show": "eligible"})
+        self.assertIn("%d WBP yang ditandai tidak diusulkan" % (hidden + 1), page.text)
+        self.assertIn('href="/not-proposed"', page.text)
+        self.assertIn("marked=1", page.text)
+        csv_ids = [x["regno"] for x in csv.DictReader(io.StringIO(
+            ADMIN.get("/eligibility.csv", {"show": "eligible"}).text.lstrip("\ufeff")))]
+        self.assertNotIn(w["regno"], csv_ids)
+        # the whole list ("all") still shows him
+        self.assertIn(w["regno"], [x["regno"] for x in csv.DictReader(io.StringIO(
+            ADMIN.get("/eligibility.csv", {"show": "all"}).text.lstrip("\ufeff")))])
+
+
 if __name__ == "__main__":
     H.main()

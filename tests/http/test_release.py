@@ -369,7 +369,7 @@ class Report(H.BekalTest):
         cli_report("--site", "LPKTP", "--format", "xlsx", "-o", xlsx)
         with zipfile.ZipFile(xlsx) as z:
             sheets = [n for n in z.namelist() if re.match(r"xl/worksheets/sheet\d+\.xml$", n)]
-            self.assertEqual(len(sheets), 10)  # one per table (the tenth: withdrawals by coded reason)
+            self.assertEqual(len(sheets), 13)  # one per table (10: withdrawals by coded reason; 11-13: the funnel)
             body = "".join(z.read(n).decode() for n in sheets)
         # numbers are numeric cells, not text
         self.assertRegex(body, r'<c r="[A-Z]+\d+"[^>]*><v>%d</v></c>' % rev[0])

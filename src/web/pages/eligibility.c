@@ -2,6 +2,7 @@
  * filters, counts and export, the explanation on each WBP page, and the API. */
 #include "../pages.h"
 #include "../../report/elig_out.h"
+#include "../../store/notprop_store.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,7 @@ typedef struct {
     int months;       /* for soon */
     const char *reason; /* for not: a requirement code, or NULL for any */
     int64_t site_id;
+    bool marked;      /* eligible/soon: list those marked "tidak diusulkan" too (marked=1) */
 } screen_t;
 
 static int read_screen(req_t *r, screen_t *s)
@@ -31,6 +33,8 @@ static int read_screen(req_t *r, screen_t *s)
     s->months = req_query_int(r, "months", 3, 1, 60);
     s->reason = req_query(r, "reason");
     if (s->reason && !*s->reason) s->reason = NULL;
+    const char *mk = req_query(r, "marked");
+    s->marked = mk && str_eq(mk, "1");
     const char *site = req_query(r, "site");
     if (site && *site) {
         err_t e;
@@ -67,7 +71,23 @@ struct screen_ctx {
     int mode;     /* 0 HTML, 1 JSON, 2 CSV */
     int64_t *ids; /* HTML: every matching inmate, for the counts by trade interest */
     int nids, capids;
+    /* inmates with a "tidak diusulkan" mark in force on the date (id order), left out of
+     * the eligible and soon lists (issue 24: decided on already); hidden counts them */
+    int64_t *marks;
+    int nmarks;
+    long hidden;
 };
+
+static bool is_marked(const struct screen_ctx *c, int64_t id)
+{
+    int lo = 0, hi = c->nmarks;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (c->marks[mid] < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < c->nmarks && c->marks[lo] == id;
+}
 
 static int screen_row(void *vc, const elig_row_t *row, err_t *e)
 {
@@ -82,6 +102,10 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
             if (!res->req[i].met) c->unmet[res->req[i].code]++;
     }
     if (!matches(c->s, res)) return 0;
+    if (c->marks && is_marked(c, row->id)) {
+        c->hidden++;
+        return 0;
+    }
     c->matched++;
     if (c->mode == 0) {
         if (c->nids == c->capids) {
@@ -102,8 +126,13 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
     }
     char from[DATE_LONG_LEN], detail[1024];
     date_format_long_ui(res->eligible_from, from);
-    h(c->rows, "<tr><td>%s</td><td><a href=\"/wbp/%D#asimilasi\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>",
+    char note[400];
+    elig_corr_note(res, note, sizeof note);
+    h(c->rows, "<tr><td>%s</td><td><a href=\"/wbp/%D#asimilasi\">%s</a></td><td>%s</td><td>%s</td><td>%s",
       row->regno, row->id, row->name, row->site_code, res->eligible ? _("Memenuhi") : _("Belum"), from[0] ? from : "-");
+    /* a corrected date says so, with its reason (issue 24) */
+    if (note[0]) h(c->rows, "<br><small class=\"corrected\">%s</small>", note);
+    h(c->rows, "</td><td>");
     bool any = false;
     for (int i = 0; i < res->n; i++) {
         if (res->req[i].met) continue;
@@ -120,7 +149,13 @@ static int run_screen(req_t *r, struct screen_ctx *c)
     err_t e;
     err_clear(&e);
     elig_query_t q = {r->user.id, c->s->site_id, 0, c->s->at, false};
-    if (elig_scan(r->db, &e, &q, screen_row, c) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    bool hide = !c->s->marked && (str_eq(c->s->show, "eligible") || str_eq(c->s->show, "soon"));
+    if (hide && np_marked_ids(r->db, &e, c->s->site_id, c->s->at, &c->marks, &c->nmarks) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    int rc = elig_scan(r->db, &e, &q, screen_row, c);
+    free(c->marks);
+    c->marks = NULL;
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
 
@@ -132,6 +167,7 @@ static const char *screen_link(req_t *r, const screen_t *s, const char *show, co
     buf_init(&b);
     h(&b, "/eligibility?at=%u&show=%u&months=%d", at, show, s->months);
     if (reason) h(&b, "&reason=%u", reason);
+    if (s->marked) h(&b, "&marked=1");
     const char *site = req_query(r, "site");
     if (site && *site) h(&b, "&site=%u", site);
     if (page > 1) h(&b, "&page=%d", page);
@@ -203,6 +239,11 @@ int page_eligibility(req_t *r, resp_t *w)
     if (route_role_may(r->user.role, "GET", "/reconcile"))
         h(b, " <a class=\"button\" href=\"/reconcile\">%s</a>", _("Cocokkan tanggal dengan SDP"));
     h(b, "</div>");
+    if (c.hidden)
+        h(b, "<p class=\"notice\" role=\"status\">%s <a href=\"/not-proposed\">%s</a> · <a href=\"%s&amp;marked=1\">%s</a></p>",
+          arena_printf(&r->a, _("%ld WBP yang ditandai tidak diusulkan (tanda masih berlaku) tidak ditampilkan di daftar ini."),
+                       c.hidden),
+          _("Lihat daftar tidak diusulkan"), screen_link(r, &s, s.show, s.reason, 1), _("Tampilkan juga yang ditandai"));
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p><table><thead><tr>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>%R",
@@ -251,9 +292,9 @@ int api_eligibility(req_t *r, resp_t *w)
     char at[DATE_ISO_LEN];
     date_format(s.at, at);
     w->ctype = "application/json; charset=utf-8";
-    buf_printf(&w->body, "{\"at\":\"%s\",\"total\":%ld,\"eligible\":%ld,\"matched\":%ld,\"page\":%d,\"per_page\":%d,"
-                         "\"items\":[%s]}\n",
-               at, c.total, c.eligible, c.matched, c.page, c.per, items.data ? items.data : "");
+    buf_printf(&w->body, "{\"at\":\"%s\",\"total\":%ld,\"eligible\":%ld,\"matched\":%ld,\"hidden_marked\":%ld,\"page\":%d,"
+                         "\"per_page\":%d,\"items\":[%s]}\n",
+               at, c.total, c.eligible, c.matched, c.hidden, c.page, c.per, items.data ? items.data : "");
     buf_release(&items);
     return 0;
 }
@@ -287,6 +328,14 @@ int api_wbp_eligibility(req_t *r, resp_t *w)
     w->ctype = "application/json; charset=utf-8";
     buf_putc(&w->body, '\n');
     return 0;
+}
+
+/* A date in the reader's long form ("12 Maret 2025"), "-" for none. */
+static const char *fmt_date_iso_long(req_t *r, date_t d)
+{
+    char l[DATE_LONG_LEN];
+    date_format_long_ui(d, l);
+    return arena_strdup(&r->a, l[0] ? l : "-");
 }
 
 /* The explanation and timeline on the WBP page. */
@@ -332,11 +381,14 @@ void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
         struct {
             const char *label;
             date_t when;
-        } tl[] = {{N_("Mulai ditahan"), DATE_NONE},
-                  {N_("1/2 masa pidana"), res->dates.half},
-                  {N_("2/3 masa pidana"), res->dates.two_thirds},
-                  {N_("Memenuhi syarat asimilasi"), res->eligible_from},
-                  {N_("Ekspirasi (bebas murni)"), res->dates.expiry}};
+            int corr; /* the correction that gave the date, -1 none */
+        } tl[] = {{N_("Mulai ditahan"), DATE_NONE, -1},
+                  {N_("1/2 masa pidana"), res->dates.half, res->corr[DC_HALF].state == ELIG_CORR_APPLIED ? DC_HALF : -1},
+                  {N_("2/3 masa pidana"), res->dates.two_thirds,
+                   res->corr[DC_TWO_THIRDS].state == ELIG_CORR_APPLIED ? DC_TWO_THIRDS : -1},
+                  {N_("Memenuhi syarat asimilasi"), res->eligible_from, -1},
+                  {N_("Ekspirasi (bebas murni)"), res->dates.expiry,
+                   res->corr[DC_EXPIRY].state == ELIG_CORR_APPLIED ? DC_EXPIRY : -1}};
         const char *ds = wbp->v[WF_DETENTION_START];
         if (ds) date_parse(ds, &tl[0].when);
         /* sort by date: a handful of entries, insertion sort */
@@ -353,7 +405,10 @@ void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
         for (size_t i = 0; i < ARRAY_LEN(tl); i++) {
             if (tl[i].when == DATE_NONE) continue;
             date_format_long_ui(tl[i].when, d);
-            h(b, "<li><strong>%s</strong> — %s%s</li>", d, _(tl[i].label), tl[i].when <= s.at ? _(" (sudah lewat)") : "");
+            h(b, "<li><strong>%s</strong> — %s%s%s</li>", d, _(tl[i].label), tl[i].when <= s.at ? _(" (sudah lewat)") : "",
+              tl[i].corr >= 0 ? arena_printf(&r->a, _(" — dikoreksi: %s (hitungan Bekal %s)"), res->corr[tl[i].corr].reason,
+                                             fmt_date_iso_long(r, res->corr[tl[i].corr].computed))
+                              : "");
 
         }
         h(b, "</ol>");
