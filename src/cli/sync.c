@@ -161,9 +161,17 @@ static int push_all(db_t *db, sync_state_t *st, const char *hub, const char *cre
     buf_t gz;
     buf_init(&gz);
     int rc = 0, gaps = 0;
+    /* A batch the link did not carry (a transport failure: cut, dropped, timed out)
+     * is collected again at half the size before the next try, down to MIN_BATCH, so
+     * batches fit between the drops of a poor link; each batch taken doubles the size
+     * again, up to the configured one. A failure is tried again after a pause,
+     * $BEKAL_SYNC_TRIES times in a row at most. */
+    enum { MIN_BATCH = 10 };
+    long max_rows = env_long("BEKAL_SYNC_BATCH_ROWS", SYNC_ROWS), max_ents = env_long("BEKAL_SYNC_BATCH_ENTRIES", SYNC_ENTRIES);
+    long rows = max_rows, ents = max_ents, fails = 0, tries = env_long("BEKAL_SYNC_TRIES", SYNC_TRIES),
+         pause = env_long("BEKAL_SYNC_PAUSE_MS", SYNC_PAUSE_MS);
     for (;;) {
-        if (sync_collect(db, &e, st, after, (int)env_long("BEKAL_SYNC_BATCH_ROWS", SYNC_ROWS),
-                         (int)env_long("BEKAL_SYNC_BATCH_ENTRIES", SYNC_ENTRIES), &b) < 0) {
+        if (sync_collect(db, &e, st, after, (int)rows, (int)ents, &b) < 0) {
             snprintf(err, errlen, "%s", e.msg);
             rc = -1;
             break;
@@ -171,9 +179,23 @@ static int push_all(db_t *db, sync_state_t *st, const char *hub, const char *cre
         if (!b.more) json_object_set_new(b.body, "pull", json_true());
         gzip_json(b.body, &gz);
         json_t *reply = NULL;
-        long s = hub_call_retry(hub, "/api/v1/sync/push", cred, &gz, &reply, err, errlen);
+        long s = hub_call(hub, "/api/v1/sync/push", cred, &gz, &reply, err, errlen);
         rs->requests++;
         rs->bytes += (long)gz.len;
+        if (s == 0 || s >= 500) {
+            json_decref(reply);
+            if (++fails >= tries) {
+                rc = -1;
+                break;
+            }
+            usleep((useconds_t)(pause * 1000 << (fails < 4 ? fails - 1 : 3)));
+            if (s == 0) {
+                rows = rows / 2 > MIN_BATCH ? rows / 2 : MIN_BATCH;
+                ents = ents / 2 > MIN_BATCH ? ents / 2 : MIN_BATCH;
+            }
+            continue;
+        }
+        fails = 0;
         if (s == 409 && reply && str_eq(json_string_value(json_object_get(json_object_get(reply, "error"), "code")),
                                         "chain_gap") &&
             ++gaps < 5) { /* the hub stands elsewhere: from there */
@@ -195,6 +217,8 @@ static int push_all(db_t *db, sync_state_t *st, const char *hub, const char *cre
             break;
         }
         rs->batches++, rs->rows += b.rows, rs->entries += wid > after ? wid - after : 0;
+        rows = rows * 2 < max_rows ? rows * 2 : max_rows;
+        ents = ents * 2 < max_ents ? ents * 2 : max_ents;
         rs->witnessed = wid;
         st->witnessed_id = after = wid;
         if (json_object_get(reply, "events") && sync_pull_apply(db, &e, reply, pulled) < 0) {

@@ -558,6 +558,22 @@ json_t *sync_hub_cursor(db_t *db, err_t *e, const char *code)
     return j;
 }
 
+/* The scratch database's tables written since it was last emptied (scratch_get
+ * empties only these); guarded by scratch_mu. */
+static char scratch_used[96][64];
+static int scratch_nused;
+static bool scratch_all; /* more tables than the list holds: empty every one */
+static void scratch_dirty(const char *name)
+{
+    for (int i = 0; i < scratch_nused; i++)
+        if (str_eq(scratch_used[i], name)) return;
+    if (scratch_nused == (int)ARRAY_LEN(scratch_used)) {
+        scratch_all = true;
+        return;
+    }
+    snprintf(scratch_used[scratch_nused++], sizeof scratch_used[0], "%s", name);
+}
+
 /* Copies table `name` of a batch ({"cols", "rows"}) into the scratch database,
  * checking every column name against the scratch table. */
 static int scratch_load(db_t *mem, err_t *e, const char *name, json_t *tab)
@@ -588,32 +604,40 @@ static int scratch_load(db_t *mem, err_t *e, const char *name, json_t *tab)
         buf_release(&q);
         return err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (kolom tabel %s tidak dikenal)"), name);
     }
-    buf_reset(&q);
-    buf_printf(&q, "INSERT OR REPLACE INTO %s (", name);
-    json_array_foreach(cols, i, c) buf_printf(&q, "%s%s", i ? ", " : "", json_string_value(c));
-    buf_puts(&q, ") VALUES (");
-    for (i = 0; i < nc; i++) buf_puts(&q, i ? ", ?" : "?");
-    buf_puts(&q, ")");
+    scratch_dirty(name);
     json_t *row;
-    int rc = 0;
     json_array_foreach(rows, i, row)
-    {
-        if (!json_is_array(row) || json_array_size(row) != nc) {
-            rc = err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (baris tabel %s)"), name);
-            break;
+    if (!json_is_array(row) || json_array_size(row) != nc) {
+        buf_release(&q);
+        return err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (baris tabel %s)"), name);
+    }
+    /* multi-row INSERTs of up to 64 rows (one prepare per piece, not per row) */
+    size_t n = json_array_size(rows), at = 0;
+    int rc = 0;
+    while (at < n && rc == 0) {
+        size_t k = n - at >= 64 ? 64 : n - at >= 16 ? 16 : n - at >= 4 ? 4 : 1;
+        buf_reset(&q);
+        buf_printf(&q, "INSERT OR REPLACE INTO %s (", name);
+        json_array_foreach(cols, i, c) buf_printf(&q, "%s%s", i ? ", " : "", json_string_value(c));
+        buf_puts(&q, ") VALUES ");
+        for (size_t r = 0; r < k; r++) {
+            buf_puts(&q, r ? ", (" : "(");
+            for (i = 0; i < nc; i++) buf_puts(&q, i ? ", ?" : "?");
+            buf_putc(&q, ')');
         }
         db_stmt_t *st = db_prepare(mem, q.data, e);
         if (!st) {
             rc = -1;
             break;
         }
-        for (size_t k = 0; k < nc; k++) db_bind_text(st, (int)k + 1, json_string_value(json_array_get(row, k)));
-        int s = db_step(st, e);
-        db_finalize(st);
-        if (s < 0) {
-            rc = -1;
-            break;
+        for (size_t r = 0; r < k; r++) {
+            json_t *x = json_array_get(rows, at + r);
+            for (size_t j = 0; j < nc; j++)
+                db_bind_text_nocopy(st, (int)(r * nc + j) + 1, json_string_value(json_array_get(x, j)));
         }
+        if (db_step(st, e) < 0) rc = -1;
+        db_finalize(st);
+        at += k;
     }
     buf_release(&q);
     return rc;
@@ -800,17 +824,24 @@ static db_t *scratch_get(err_t *e)
         }
         scratch = mem;
     }
-    /* empty every table (names from the schema itself) */
-    db_stmt_t *st = db_query(mem, e, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                                     "AND sql NOT LIKE 'CREATE VIRTUAL%'",
-                             "");
+    /* empty the tables the last batch wrote (or every table, names from the schema) */
     buf_t q;
     buf_init(&q);
-    int rc;
-    while (st && (rc = db_step(st, e)) == 1) buf_printf(&q, "DELETE FROM \"%s\";", db_col_text(st, 0));
-    db_finalize(st);
-    int bad = !st || rc < 0 || (q.len && db_exec(mem, q.data, e) < 0);
+    int bad = 0;
+    if (scratch_all) {
+        db_stmt_t *st = db_query(mem, e, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                         "'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'",
+                                 "");
+        int rc = 0;
+        while (st && (rc = db_step(st, e)) == 1) buf_printf(&q, "DELETE FROM \"%s\";", db_col_text(st, 0));
+        db_finalize(st);
+        bad = !st || rc < 0;
+    } else {
+        for (int i = 0; i < scratch_nused; i++) buf_printf(&q, "DELETE FROM \"%s\";", scratch_used[i]);
+    }
+    bad = bad || (q.len && db_exec(mem, q.data, e) < 0);
     buf_release(&q);
+    scratch_nused = 0, scratch_all = false;
     if (bad) {
         scratch = NULL;
         db_close(mem);
@@ -918,6 +949,8 @@ static int push_tx(db_t *db, void *vc, err_t *e)
         err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (lokasi %s)"), c->code);
         goto out;
     }
+    scratch_dirty("audit_log");
+    scratch_dirty("usulan"); /* push_ownership deletes from it */
     json_array_foreach(ents, i, x)
     {
         audit_row_t r;

@@ -263,6 +263,158 @@ class FaultProxy:
         self.sock.close()
 
 
+class LinkProxy:
+    """A poor link between a site and its hub (issue 23: 64 kbit/s, 5 % loss, a drop
+    every minute), as a loopback proxy: each direction carries at most `rate` bytes a
+    second (8,000 = 64 kbit/s, shared by every connection, in 512-byte pieces); a
+    connection is dropped at a random point with probability `loss`; every
+    `cut_every` seconds the link goes down for `down` seconds, breaking every
+    transfer under way (the minute of the issue scaled down: a window then carries
+    20 times less than a real one, so a round that survives this survives that).
+    Counts what it did in `stats`."""
+
+    PIECE = 512
+
+    def __init__(self, upstream_port, rate=8000, loss=0.05, cut_every=3.0, down=0.3, seed=64):
+        self.up, self.rate, self.loss, self.down = upstream_port, rate, loss, down
+        self.rng = random.Random(seed)
+        self.lock = threading.Lock()
+        self.epoch = 0  # cuts so far; a transfer that began before the last one is broken
+        self.down_until = 0.0
+        self.next_free = {"up": time.monotonic(), "down": time.monotonic()}
+        self.stats = {"connections": 0, "dropped": 0, "cut": 0, "refused": 0, "bytes_up": 0, "bytes_down": 0,
+                      "cuts": 0}
+        self.live = set()
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.base = "http://127.0.0.1:%d" % self.port
+        self.closed = False
+        threading.Thread(target=self.loop, daemon=True).start()
+        threading.Thread(target=self.cutter, args=(cut_every,), daemon=True).start()
+
+    def cutter(self, every):
+        while not self.closed:
+            time.sleep(every)
+            with self.lock:
+                self.epoch += 1
+                self.stats["cuts"] += 1
+                self.down_until = time.monotonic() + self.down
+                live = list(self.live)
+            for c in live:
+                try:
+                    c.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def wait_line(self, direction, n):
+        """Takes n bytes of the direction's bandwidth (sleeps until they have gone)."""
+        with self.lock:
+            start = max(self.next_free[direction], time.monotonic())
+            self.next_free[direction] = start + n / self.rate
+            self.stats["bytes_" + direction] += n
+            until = self.next_free[direction]
+        time.sleep(max(0.0, until - time.monotonic()))
+
+    def loop(self):
+        while True:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self.handle, args=(c,), daemon=True).start()
+
+    def handle(self, c):
+        with self.lock:
+            epoch = self.epoch
+            self.stats["connections"] += 1
+            refused = time.monotonic() < self.down_until
+            drop_at = None
+            if self.rng.random() < self.loss:
+                drop_at = (self.rng.choice(["up", "down"]), self.rng.random())
+            if refused:
+                self.stats["refused"] += 1
+            else:
+                self.live.add(c)
+        done, dropped = False, [False]
+        try:
+            if refused:
+                return
+
+            def broken():
+                with self.lock:
+                    return self.epoch != epoch
+
+            # the request, at the link's pace
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = c.recv(self.PIECE)
+                if not chunk:
+                    return
+                self.wait_line("up", len(chunk))
+                data += chunk
+            head, body = data.split(b"\r\n\r\n", 1)
+            n = 0
+            for line in head.split(b"\r\n")[1:]:
+                k, _, v = line.partition(b":")
+                if k.strip().lower() == b"content-length":
+                    n = int(v.strip())
+            while len(body) < n:
+                if broken():
+                    return
+                if drop_at and drop_at[0] == "up" and len(body) >= drop_at[1] * n:
+                    self.stats["dropped"] += 1
+                    dropped[0] = True
+                    return
+                chunk = c.recv(min(self.PIECE, n - len(body)))
+                if not chunk:
+                    return
+                self.wait_line("up", len(chunk))
+                body += chunk
+            if broken():
+                return
+            lines = [l for l in head.split(b"\r\n") if not l.lower().startswith(b"connection:")]
+            u = socket.create_connection(("127.0.0.1", self.up), timeout=60)
+            u.sendall(b"\r\n".join(lines) + b"\r\nConnection: close\r\n\r\n" + body)
+            resp = b""
+            while True:
+                chunk = u.recv(65536)
+                if not chunk:
+                    break
+                resp += chunk
+            u.close()
+            # the answer, at the link's pace (the hub has acted: a loss here is an answer lost)
+            for i in range(0, len(resp), self.PIECE):
+                if broken():
+                    return
+                if drop_at and drop_at[0] == "down" and i >= drop_at[1] * len(resp):
+                    self.stats["dropped"] += 1
+                    dropped[0] = True
+                    return
+                piece = resp[i:i + self.PIECE]
+                self.wait_line("down", len(piece))
+                c.sendall(piece)
+            done = True
+        except OSError:
+            pass
+        finally:
+            with self.lock:
+                self.live.discard(c)
+                if not done and not dropped[0] and not refused and self.epoch != epoch:
+                    self.stats["cut"] += 1
+            try:
+                c.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            c.close()
+
+    def close(self):
+        self.closed = True
+        self.sock.close()
+
+
 # ---------------------------------------------------------------- a chain rewritten in Python
 
 def entry_hash(prev, row):
@@ -602,6 +754,45 @@ class Sync(H.BekalTest):
             srv.stop()
             H._servers.remove(srv)
         verify(self, site, "S07")
+
+
+    def test_4_poor_link(self):
+        """A round over a 64 kbit/s link that drops 5 % of its connections and goes down
+        every few seconds ends with nothing lost or doubled; the batches shrink to fit
+        between the drops and grow again."""
+        code = "LNK"
+        site = small_site(code)
+        add_inmates(site, code, 300, start=100)
+        cred = issue(code)
+        link = LinkProxy(HUB.port, rate=8000, loss=0.05, cut_every=3.0, down=0.3, seed=64)
+        try:
+            t = time.monotonic()
+            r = sync(site, cred, hub=link.base, env={"BEKAL_SYNC_TRIES": "40", "BEKAL_SYNC_TIMEOUT": "30"})
+            took = time.monotonic() - t
+            mark("poor link: first round %.1f s, %s" % (took, link.stats))
+            # the link was the limit: what crossed it took at least its time at 64 kbit/s
+            self.assertGreaterEqual(took, link.stats["bytes_up"] / 8000.0 * 0.9)
+            self.assertGreater(link.stats["bytes_up"], 24000)  # more than one window's worth
+            self.assertGreaterEqual(link.stats["cuts"], 1)
+            self.assertGreaterEqual(link.stats["cut"] + link.stats["dropped"], 1, link.stats)
+            verify(self, site, code)
+            # a day's changes: new, changed and deleted rows, through the same link
+            add_inmates(site, code, 40, start=1000)
+            H.db_exec("UPDATE wbp SET crime_detail = 'ubah link' WHERE id % 4 = 0", db=site)
+            H.db_exec("DELETE FROM wbp WHERE id = (SELECT max(id) FROM wbp)", db=site)
+            H.db_release(site)
+            sync(site, cred, hub=link.base, env={"BEKAL_SYNC_TRIES": "40", "BEKAL_SYNC_TIMEOUT": "30"})
+            mark("poor link: second round, %s" % link.stats)
+        finally:
+            link.close()
+        verify(self, site, code)
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM sync_change", db=site)), 0)
+        self.assertEqual(int(H.db_one("SELECT witnessed_id FROM sync_site WHERE site_code = ?", (code,))),
+                         int(H.db_one("SELECT last_id FROM audit_head", db=site)))
+        H.db_release(site)
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = ?",
+                                      (code,))),
+                         int(H.db_one("SELECT count(*) FROM wbp", db=site)))
 
 
 if __name__ == "__main__":
