@@ -142,8 +142,9 @@ static void gzip_json(json_t *j, buf_t *out)
 
 /* Totals of a round, for its report line. */
 typedef struct {
-    long batches, requests, rows, entries, pulled, bytes;
+    long batches, requests, rows, entries, pulled, bytes, settings;
     int64_t witnessed;
+    char rules_warn[1024]; /* rule files that differ from the hub's ("" when none) */
 } round_stat_t;
 
 /* Pushes until nothing is queued, starting from the witness the site kept from
@@ -227,6 +228,18 @@ static int push_all(db_t *db, sync_state_t *st, const char *hub, const char *cre
             rc = -1;
             break;
         }
+        if (!b.more) { /* the last answer: what the hub hands down */
+            int n = 0;
+            char warn[1024];
+            if (sync_handdown_apply(db, &e, reply, &n, warn, sizeof warn) < 0) {
+                json_decref(reply);
+                snprintf(err, errlen, "%s", e.msg);
+                rc = -1;
+                break;
+            }
+            rs->settings += n;
+            if (warn[0]) snprintf(rs->rules_warn, sizeof rs->rules_warn, "%s", warn);
+        }
         json_decref(reply);
         if (!b.more) break;
     }
@@ -260,6 +273,12 @@ int sync_round(db_t *db, const char *hub, const char *cred, const char *site, FI
                   "dari hub; hub menyaksikan sampai entri %lld.\n"),
                 st.site_code, hub, rs.batches, rs.requests, (rs.bytes + 1023) / 1024, rs.rows, rs.entries, rs.pulled,
                 (long long)rs.witnessed);
+    if (rc == 0 && out && rs.settings)
+        fprintf(out, _("Pengaturan dari hub: %ld baris baru atau diperbarui.\n"), rs.settings);
+    if (rc == 0 && rs.rules_warn[0]) /* on stderr too when run by serve (out NULL) */
+        fprintf(out ? out : stderr, _("Peringatan: berkas aturan lokasi ini tidak sama dengan hub (perbarui paket bekal "
+                                      "agar sama): %s\n"),
+                rs.rules_warn);
     return rc;
 }
 

@@ -711,6 +711,30 @@ class Sync(H.BekalTest):
         k.login("admin.s00", "kata-sandi-uji-panjang")  # an admin of one site sees every site's row
         page = k.get("/sync").text
         self.assertIn("ditolak", page)
+        # re-admission: only by an explicit act with a reason, audited; the witness then
+        # starts again from the site's chain as it is, and the site syncs again
+        r = H.cli("site", "readmit", "S03")
+        self.assertNotEqual(r.code, 0, r)
+        self.assertIn("--reason", r.err)
+        self.assertEqual(H.db_one("SELECT status FROM sync_site WHERE site_code = 'S03'"), "refused")
+        r = H.cli("site", "readmit", "S06", "--reason", "tidak ditolak")
+        self.assertNotEqual(r.code, 0, r)
+        r = H.cli("site", "readmit", "S03", "--reason", "Diperiksa Kanwil: entri 3 salah ketik, BA 12/2026")
+        self.assertEqual(r.code, 0, r)
+        self.assertEqual(H.db_one("SELECT status FROM sync_site WHERE site_code = 'S03'"), "ok")
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM audit_log WHERE action = 'sync_readmit' AND after_json "
+                                      "LIKE '%BA 12/2026%'")), 1)
+        self.assertIn("witness_entries", H.db_one("SELECT before_json FROM audit_log WHERE action = 'sync_readmit'"))
+        r = sync(site, creds[code])
+        self.assertEqual(int(H.db_one("SELECT witnessed_id FROM sync_site WHERE site_code = 'S03'")),
+                         int(H.db_one("SELECT last_id FROM audit_head", db=site)))
+        H.db_release(site)
+        self.assertIn("diterima kembali", k.get("/sync").text)
+        # every data table agrees; the audit log does not, and must not: the hub keeps
+        # the entry as it witnessed it before the rewrite
+        r = H.cli("migrate", "--from", "sqlite:" + site, "--to", H.DB, "--site", code, db=None)
+        bad = [l.split()[0] for l in r.out.splitlines() if "TIDAK COCOK" in l]
+        self.assertEqual(bad, ["audit_log"], r.out)
         # a chain cut back (the last entries deleted, the head set back) is refused too
         site, code = sites["S04"], "S04"
         con = sqlite3.connect(site)
@@ -793,6 +817,64 @@ class Sync(H.BekalTest):
         self.assertEqual(int(H.db_one("SELECT count(*) FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = ?",
                                       (code,))),
                          int(H.db_one("SELECT count(*) FROM wbp", db=site)))
+
+
+    def test_5_handdown_and_wrong_side(self):
+        """Settings for every site (and the premi policy for every site) are the hub's:
+        made at the hub, they reach the site on its next round (once); made at a site
+        they are refused. A site's own setting made at the hub is refused; made at the
+        site it reaches the hub."""
+        code = "HND"
+        site = small_site(code)
+        cred = issue(code)
+        sync(site, cred)
+        admin = "admin." + code.lower()
+        hub = HUB.client()
+        hub.login(admin, "kata-sandi-uji-panjang")
+        r = hub.post_form("/settings", {"name": "agreement.expiring_days", "site": "", "effective_from": H.day(-1),
+                                        "value": "120", "note": "surat Kanwil 7/2026"})
+        self.assertStatus(r, 303)
+        r = hub.post_form("/settings", {"name": "premi.saved_bp", "site": "", "effective_from": H.day(-1),
+                                        "value": "4000", "note": "surat Kanwil 8/2026"})
+        self.assertStatus(r, 303)
+        r = hub.post_form("/settings", {"name": "certificate.place", "site": code, "effective_from": H.day(-1),
+                                        "value": "Ketapang", "note": ""})
+        self.assertStatus(r, 409)
+        self.assertIn("milik Lapas", r.text)
+        r = sync(site, cred)
+        self.assertIn("Pengaturan dari hub: 2 baris", r.out)
+        self.assertNotIn("berkas aturan", r.out + r.err)  # same program: the same rule files
+        self.assertEqual(H.db_one("SELECT value FROM setting WHERE site_id IS NULL AND name = 'agreement.expiring_days' "
+                                  "AND effective_from = ?", (H.day(-1),), db=site), "120")
+        self.assertEqual(int(H.db_one("SELECT saved_bp FROM premi_policy WHERE site_id IS NULL AND effective_from = ?",
+                                      (H.day(-1),), db=site)), 4000)
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM audit_log WHERE action = 'sync_pull' AND entity IN "
+                                      "('setting', 'premi_policy')", db=site)), 2)
+        H.db_release(site)
+        r = sync(site, cred)  # unchanged at the hub: not sent again
+        self.assertNotIn("Pengaturan dari hub", r.out)
+        # at the site
+        srv = H.start_server(db=site)
+        try:
+            c = srv.client()
+            c.login(admin, "kata-sandi-uji-panjang")
+            r = c.post_form("/settings", {"name": "agreement.expiring_days", "site": "", "effective_from": H.day(0),
+                                          "value": "30", "note": ""})
+            self.assertStatus(r, 409)
+            self.assertIn("milik hub Kanwil", r.text)
+            r = c.post_form("/settings", {"name": "certificate.place", "site": code, "effective_from": H.day(0),
+                                          "value": "Ketapang", "note": ""})
+            self.assertStatus(r, 303)
+        finally:
+            srv.stop()
+            H._servers.remove(srv)
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM setting WHERE site_id IS NULL AND name = 'agreement.expiring_days' "
+                                      "AND effective_from = ?", (H.day(0),), db=site)), 0)
+        H.db_release(site)
+        sync(site, cred)
+        self.assertEqual(H.db_one("SELECT st.value FROM setting st JOIN site s ON s.id = st.site_id WHERE s.code = ? "
+                                  "AND st.name = 'certificate.place'", (code,)), "Ketapang")
+        verify(self, site, code)
 
 
 if __name__ == "__main__":

@@ -143,6 +143,9 @@ int page_sync(req_t *r, resp_t *w)
         if (refused)
             h(b, "<td><strong>%s</strong> %s: %s</td>", _("ditolak: riwayat ditulis ulang"), s->refused_at ? s->refused_at : "",
               s->refused_reason ? s->refused_reason : "");
+        else if (s->readmitted_at)
+            h(b, "<td>%s (%s %s: %s)</td>", _("utuh"), _("diterima kembali"), s->readmitted_at,
+              s->readmit_reason ? s->readmit_reason : "");
         else
             h(b, "<td>%s</td>", _("utuh"));
         h(b, "<td>%s</td></tr>", s->has_credential ? _("aktif") : _("dicabut"));
