@@ -679,12 +679,9 @@ class Sync(H.BekalTest):
                 verify(self, sites[c], c)
             except AssertionError as ex:
                 errors.append(str(ex))
-        threads = [threading.Thread(target=check, args=(c,)) for c in codes]
-        for i in range(0, len(threads), 4):
-            for t in threads[i:i + 4]:
-                t.start()
-            for t in threads[i:i + 4]:
-                t.join()
+        import concurrent.futures
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:  # four at a time, a new one as one ends
+            list(pool.map(check, codes))
         self.assertEqual(errors, [])
         # two sites' inmates never collide: each site's rows are its own at the hub
         self.assertEqual(int(H.db_one("SELECT count(*) FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code LIKE 'S__'")),
