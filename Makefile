@@ -163,7 +163,21 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FOBJ)
 	@echo "  FUZZER  $<"
 	@$(FUZZ_CC) $(WARN) $(DEFS) $(FUZZ_SAN) $(PKGCFLAGS) -Isrc -o $@ $< $(FOBJ) $(PKGLIBS)
 fuzz-build: $(FUZZ_BIN)
-fuzz: $(FUZZ_BIN)
+# The corpus replay of `make test` (tests/fuzz/replay.sh) links each harness with a
+# plain main() (tests/fuzz/replay_main.c) and the ASan+UBSan library objects the unit
+# tests use (gcc): the same inputs under the same sanitizers, without a clang build
+# of the whole library.
+REPLAY_BIN = $(patsubst %,build/asan/fuzz/replay_%,$(FUZZ_NAMES))
+build/asan/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/fuzz/replay_main.c $(ALIB)
+	@mkdir -p $(dir $@)
+	@echo "  REPLAY  $<"
+	@$(CC) $(WARN) $(DEFS) $(SAN) $(PKGCFLAGS) -Isrc -o $@ $< tests/fuzz/replay_main.c $(ALIB) $(PKGLIBS)
+build/asan/fuzz/replay_training: src/cli/calc_training.c src/cli/cli.h
+.PHONY: fuzz-replay-build
+fuzz-replay-build: $(REPLAY_BIN)
+fuzz:
+	@bash scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@bash tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 # Soak (issue 11): bounded run outside `make test`; SOAK_SECONDS (default 300),

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Bekal needs to build, run and test, when any is missing.
-# Usage: scripts/deps.sh [build|test|bench|deb]   (deb adds debhelper, lintian and
-# dpkg-dev for `make deb` and tests/deb.sh, and systemd for systemd-analyze; test adds PostgreSQL, curl, jq, python3, clang,
+# Usage: scripts/deps.sh [build|test|bench|deb|fuzz]   (deb adds debhelper, lintian and
+# dpkg-dev for `make deb` and tests/deb.sh, and systemd for systemd-analyze; test adds PostgreSQL, curl, jq, python3,
 # chromium, Java and Node.js for the browser story; bench adds wrk and curl for
-# bench/run.sh and bench/soak.sh)
+# bench/run.sh and bench/soak.sh; fuzz adds clang and its libFuzzer runtime for
+# `make fuzz`, which `make test` does not need: it replays the corpus with gcc)
 set -euo pipefail
 want=(build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libsodium-dev
       libjansson-dev libpq-dev libssl-dev gettext locales)
@@ -12,7 +13,7 @@ want+=(libcurl4-openssl-dev zlib1g-dev)
 # Reports (src/report/): spreadsheets, PDF and chart drawing, the font, QR codes.
 want+=(libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core libqrencode-dev)
 if [ "${1:-build}" = test ]; then
-  want+=(libcmocka-dev postgresql curl jq python3 clang libclang-rt-14-dev)
+  want+=(libcmocka-dev postgresql curl jq python3)
   want+=(wrk)  # bench/run.sh, also run small by tests/bench_smoke.sh
   want+=(poppler-utils zbar-tools)   # report tests read PDFs back (pdfinfo, pdftotext) and decode QR codes (zbarimg)
   # Browser story (tests/e2e): Debian's chromium, a headless Java for the Nu HTML
@@ -24,6 +25,9 @@ fi
 # The Debian package (`make deb`, tests/deb.sh): also part of the test mode.
 if [ "${1:-build}" = deb ] || [ "${1:-build}" = test ]; then
   want+=(debhelper lintian dpkg-dev fakeroot systemd man-db)
+fi
+if [ "${1:-build}" = fuzz ]; then
+  want+=(clang libclang-rt-14-dev)
 fi
 if [ "${1:-build}" = bench ]; then
   want+=(wrk curl python3)

@@ -1,5 +1,6 @@
 /* rulefile.c — built-in rule files by kind, shared head fields and JSON readers. */
 #include "rulefile.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,16 +18,28 @@ static size_t all_count(void)
     return bekal_builtin_rules_count > 0 ? (size_t)bekal_builtin_rules_count : 0;
 }
 
-/* True when built-in i is of kind (a file without "kind" is an asimilasi rule set;
- * a file that does not parse counts as asimilasi so its parser reports it). */
+/* Each built-in file's kind, read once (the files are compiled in and never change):
+ * every page that asks for a kind's files used to parse all of them again, twice per
+ * loop step. A file without "kind" is an asimilasi rule set; a file that does not
+ * parse counts as asimilasi so its parser reports it. */
+static const char **kinds;
+static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
+static void kinds_read(void)
+{
+    size_t n = all_count();
+    const char **k = xcalloc(n ? n : 1, sizeof *k);
+    for (size_t i = 0; i < n; i++) {
+        json_t *root = json_loads(bekal_builtin_rules[i].json, 0, NULL);
+        json_t *v = root ? json_object_get(root, "kind") : NULL;
+        k[i] = json_is_string(v) ? xstrdup(json_string_value(v)) : RULEFILE_KIND_ASIMILASI;
+        json_decref(root);
+    }
+    kinds = k;
+}
 static bool is_kind(size_t i, const char *kind)
 {
-    json_t *root = json_loads(bekal_builtin_rules[i].json, 0, NULL);
-    json_t *k = root ? json_object_get(root, "kind") : NULL;
-    const char *have = json_is_string(k) ? json_string_value(k) : RULEFILE_KIND_ASIMILASI;
-    bool same = !strcmp(have, kind);
-    json_decref(root);
-    return same;
+    pthread_once(&kinds_once, kinds_read);
+    return !strcmp(kinds[i], kind);
 }
 
 /* Index in bekal_builtin_rules of the i-th file of kind; (size_t)-1 when none. */
