@@ -6,7 +6,6 @@
 #include "cli.h"
 #include "../store/access_log_store.h"
 #include "../util/i18n.h"
-#include <getopt.h>
 #include <string.h>
 
 static void access_log_help(void)
@@ -32,22 +31,13 @@ static int prune_tx(db_t *db, void *vc, err_t *e)
 
 int cmd_access_log(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0}};
-    const char *url = cli_default_db();
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'h': access_log_help(); return 0;
-        case ':': return cli_usage_error("access-log", _("opsi %s memerlukan nilai"), argv[optind - 1]);
-        default: return cli_usage_error("access-log", _("opsi tidak dikenal: %s"), argv[optind - 1]);
-        }
-    }
-    if (optind >= argc || !str_eq(argv[optind], "prune"))
+    const char *url = cli_default_db(), *pos[2];
+    int npos;
+    int rc0 = cli_parse("access-log", argc, argv, NULL, &url, access_log_help, pos, 2, &npos);
+    if (rc0 != CLI_RUN) return rc0;
+    if (npos < 1 || !str_eq(pos[0], "prune"))
         return cli_usage_error("access-log", "%s", _("sebutkan perintah: prune"));
-    if (optind + 1 < argc) return cli_usage_error("access-log", _("argumen tidak dikenal: %s"), argv[optind + 1]);
+    if (npos > 1) return cli_usage_error("access-log", _("argumen tidak dikenal: %s"), pos[1]);
     db_t *db = cli_open_db(url);
     if (!db) return 1;
     err_t e;

@@ -5,7 +5,6 @@
 #include "../store/auth.h"
 #include "../store/caseload_store.h"
 #include "../store/wbp_store.h"
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,31 +47,17 @@ static int64_t find_wbp(db_t *db, err_t *e, const char *arg, int64_t site_id)
 
 int cmd_caseload(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},   {"from", required_argument, 0, 'f'},
-                                         {"on", required_argument, 0, 'o'},   {"site", required_argument, 0, 's'},
-                                         {"notes", required_argument, 0, 'n'}, {"all", no_argument, 0, 'a'},
-                                         {"help", no_argument, 0, 'h'},       {0}};
-    const char *url = cli_default_db(), *from = NULL, *on = NULL, *site = NULL, *notes = NULL;
+    const char *url = cli_default_db(), *from = NULL, *on = NULL, *site = NULL, *notes = NULL, *pos[4];
     bool all = false;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'f': from = optarg; break;
-        case 'o': on = optarg; break;
-        case 's': site = optarg; break;
-        case 'n': notes = optarg; break;
-        case 'a': all = true; break;
-        case 'h': caseload_help(); return 0;
-        default: return cli_usage_error("caseload", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
-        }
-    }
-    if (optind >= argc) return cli_usage_error("caseload", "sebutkan subperintah: assign, end atau list");
-    const char *sub = argv[optind];
-    int nargs = argc - optind - 1;
-    char **args = argv + optind + 1;
+    const cli_opt_t opts[] = {CLI_VAL("from", &from),   CLI_VAL("on", &on),   CLI_VAL("site", &site),
+                              CLI_VAL("notes", &notes), CLI_FLAG("all", &all), {0}};
+    int npos;
+    int rc0 = cli_parse("caseload", argc, argv, opts, &url, caseload_help, pos, 4, &npos);
+    if (rc0 != CLI_RUN) return rc0;
+    if (npos < 1) return cli_usage_error("caseload", "sebutkan subperintah: assign, end atau list");
+    const char *sub = pos[0];
+    int nargs = npos - 1;
+    const char **args = pos + 1;
     if (str_eq(sub, "assign")) {
         if (nargs != 2) return cli_usage_error("caseload", "caseload assign memerlukan WALI dan WBP");
     } else if (str_eq(sub, "end")) {

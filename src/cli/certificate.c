@@ -7,7 +7,6 @@
 #include "../report/table.h"
 #include "../store/cert_store.h"
 #include "../store/records.h"
-#include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,25 +96,10 @@ static int cert_list_cmd(db_t *db, const char *site)
 
 int cmd_certificate(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-                                         {"out", required_argument, 0, 'o'},
-                                         {"site", required_argument, 0, 's'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0}};
     const char *url = cli_default_db(), *out = NULL, *site = NULL;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'o': out = optarg; break;
-        case 's': site = optarg; break;
-        case 'h': certificate_help(); return 0;
-        case ':': return cli_usage_error("certificate", "opsi %s memerlukan nilai", argv[optind - 1]);
-        default: return cli_usage_error("certificate", "opsi tidak dikenal: %s", argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_VAL("out", &out), CLI_VAL("site", &site), {0}};
+    int prc = cli_parse("certificate", argc, argv, opts, &url, certificate_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind >= argc) return cli_usage_error("certificate", "sebutkan perintah: pdf NOMOR atau list");
     const char *sub = argv[optind];
     if (str_eq(sub, "pdf")) {

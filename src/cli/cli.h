@@ -5,6 +5,7 @@
 #define BEKAL_CLI_H
 #include "../store/db.h"
 #include <stdio.h>
+#include <unistd.h> /* optind: with pos NULL, cli_parse leaves the arguments from argv[optind] */
 
 int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
@@ -68,6 +69,29 @@ db_t *cli_open_db(const char *url);
 db_t *cli_open_db_readonly(const char *url);
 /* Prints "bekal CMD: MSG" to stderr and returns 2 (usage errors). */
 int cli_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* The options of a subcommand, for cli_parse: `--NAME VALUE` (or `--NAME=VALUE`)
+ * stores VALUE in *(const char **)dst; a flag (`--NAME`, no value) sets *(bool *)dst.
+ * The last value given wins. A list ends with {0}. */
+typedef struct {
+    const char *name;
+    bool flag;
+    void *dst;
+    char abbrev; /* a one-letter form (-o FILE), or 0 */
+} cli_opt_t;
+#define CLI_VAL(name, dst) {name, false, (void *)(dst), 0}
+#define CLI_FLAG(name, dst) {name, true, (void *)(dst), 0}
+#define CLI_VAL_ABBREV(name, letter, dst) {name, false, (void *)(dst), letter}
+#define CLI_RUN (-1)
+/* Reads the arguments of `bekal CMD` (argv[0] is CMD): the options of opts, `--db URL`
+ * into *url (when url is not NULL; set it to cli_default_db() first) and `--help`
+ * (calls help). Other arguments go in order into pos[0..maxpos), their count into
+ * *npos; with pos NULL they stay in argv[optind..argc) (options moved before them, as
+ * getopt_long does) for the command to read. Returns CLI_RUN when the
+ * command should go on, else the exit code to return at once: 0 after --help, 2 after
+ * a usage error (an unknown option, an option without its value, one argument too
+ * many), written to stderr as cli_usage_error does. */
+int cli_parse(const char *cmd, int argc, char **argv, const cli_opt_t *opts, const char **url, void (*help)(void),
+              const char **pos, int maxpos, int *npos);
 /* Reads one line (the password) from stdin, without the newline; NULL on EOF. Caller frees. */
 char *cli_read_line_stdin(void);
 /* True when stderr is a terminal (progress bars are shown only then). */

@@ -3,7 +3,6 @@
 #include "../report/elig_out.h"
 #include "../store/records.h"
 #include "../store/wbp_store.h"
-#include <getopt.h>
 #include <string.h>
 #include <stdlib.h>
 
@@ -36,36 +35,24 @@ static int write_row(void *vc, const elig_row_t *row, err_t *e)
     return 0;
 }
 
+static void eligibility_help(void)
+{
+    printf("Pemakaian: bekal eligibility --at TANGGAL [--site KODE] [--wbp NOREG] [--format json|csv] [--db URL]\n\n"
+           "Menyaring syarat asimilasi setiap WBP yang berada di dalam Lapas pada TANGGAL, dengan aturan yang\n"
+           "berlaku pada tanggal itu. Untuk tiap WBP: eligible, eligible_from (tanggal paling awal semua syarat\n"
+           "terpenuhi, atau null) dan requirements (kode, terpenuhi, sejak kapan, penjelasan).\n"
+           "  --wbp NOREG   hanya satu WBP (nomor registrasi; pakai --site bila nomor sama di beberapa lokasi)\n"
+           "  --baseline    hanya membaca baris yang sama tanpa menilai (pembanding tolok ukur)\n");
+}
+
 int cmd_eligibility(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},     {"at", required_argument, 0, 'a'},
-                                         {"site", required_argument, 0, 's'},   {"wbp", required_argument, 0, 'w'},
-                                         {"format", required_argument, 0, 'f'}, {"baseline", no_argument, 0, 'B'},
-                                         {"help", no_argument, 0, 'h'},         {0}};
     const char *url = cli_default_db(), *at_s = NULL, *site = NULL, *regno = NULL, *fmt = "json";
     bool baseline = false;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'a': at_s = optarg; break;
-        case 's': site = optarg; break;
-        case 'w': regno = optarg; break;
-        case 'f': fmt = optarg; break;
-        case 'B': baseline = true; break;
-        case 'h':
-            printf("Pemakaian: bekal eligibility --at TANGGAL [--site KODE] [--wbp NOREG] [--format json|csv] [--db URL]\n\n"
-                   "Menyaring syarat asimilasi setiap WBP yang berada di dalam Lapas pada TANGGAL, dengan aturan yang\n"
-                   "berlaku pada tanggal itu. Untuk tiap WBP: eligible, eligible_from (tanggal paling awal semua syarat\n"
-                   "terpenuhi, atau null) dan requirements (kode, terpenuhi, sejak kapan, penjelasan).\n"
-                   "  --wbp NOREG   hanya satu WBP (nomor registrasi; pakai --site bila nomor sama di beberapa lokasi)\n"
-                   "  --baseline    hanya membaca baris yang sama tanpa menilai (pembanding tolok ukur)\n");
-            return 0;
-        default: return cli_usage_error("eligibility", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_VAL("at", &at_s), CLI_VAL("site", &site), CLI_VAL("wbp", &regno),
+                              CLI_VAL("format", &fmt), CLI_FLAG("baseline", &baseline), {0}};
+    int prc = cli_parse("eligibility", argc, argv, opts, &url, eligibility_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind < argc) return cli_usage_error("eligibility", "argumen tidak dikenal: %s", argv[optind]);
     date_t at;
     if (!at_s) return cli_usage_error("eligibility", "--at TANGGAL wajib diisi");

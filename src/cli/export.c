@@ -3,7 +3,6 @@
  * CSV has the import's columns (site + field names), so it re-imports unchanged. */
 #include "cli.h"
 #include "../store/wbp_import.h"
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,25 +26,10 @@ static int to_stdout(void *ctx, const char *data, size_t n, err_t *e)
 
 int cmd_export(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-                                         {"format", required_argument, 0, 'f'},
-                                         {"site", required_argument, 0, 's'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0}};
     const char *url = cli_default_db(), *site = NULL, *format = "csv";
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'f': format = optarg; break;
-        case 's': site = optarg; break;
-        case 'h': export_help(); return 0;
-        case ':': return cli_usage_error("export", "opsi %s memerlukan nilai", argv[optind - 1]);
-        default: return cli_usage_error("export", "opsi tidak dikenal: %s", argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_VAL("format", &format), CLI_VAL("site", &site), {0}};
+    int prc = cli_parse("export", argc, argv, opts, &url, export_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (!str_eq(format, "csv") && !str_eq(format, "json"))
         return cli_usage_error("export", "format tidak dikenal: %s (csv atau json)", format);
     if (optind >= argc) return cli_usage_error("export", "sebutkan jenis data: bekal export wbp");

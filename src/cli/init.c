@@ -1,31 +1,23 @@
 /* init.c — `bekal init [--demo]`: create or migrate the database, optionally seed demo data. */
 #include "cli.h"
 #include "demo.h"
-#include <getopt.h>
 #include <string.h>
+
+static void init_help(void)
+{
+    printf("Pemakaian: bekal init [--demo] [--db URL]\n\n"
+           "Membuat basis data baru atau menerapkan migrasi yang belum dijalankan (aman diulang).\n"
+           "  --demo     isi data contoh: Lapas Kelas IIB Ketapang, pengguna tiap peran, 300+ WBP fiktif\n"
+           "  --db URL   berkas SQLite atau postgres://... (bawaan: $BEKAL_DB atau bekal.db)\n");
+}
 
 int cmd_init(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, 0, 'd'}, {"demo", no_argument, 0, 'D'}, {"help", no_argument, 0, 'h'}, {0}};
     const char *url = cli_default_db();
     bool demo = false;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'D': demo = true; break;
-        case 'h':
-            printf("Pemakaian: bekal init [--demo] [--db URL]\n\n"
-                   "Membuat basis data baru atau menerapkan migrasi yang belum dijalankan (aman diulang).\n"
-                   "  --demo     isi data contoh: Lapas Kelas IIB Ketapang, pengguna tiap peran, 300+ WBP fiktif\n"
-                   "  --db URL   berkas SQLite atau postgres://... (bawaan: $BEKAL_DB atau bekal.db)\n");
-            return 0;
-        default: return cli_usage_error("init", "opsi tidak dikenal: %s", argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_FLAG("demo", &demo), {0}};
+    int prc = cli_parse("init", argc, argv, opts, &url, init_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind < argc) return cli_usage_error("init", "argumen tidak dikenal: %s", argv[optind]);
     err_t e;
     err_clear(&e);

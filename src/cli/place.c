@@ -5,7 +5,6 @@
  * --apply over the same data changes nothing. */
 #include "cli.h"
 #include "../store/placement_store.h"
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,25 +65,11 @@ static void print_text(const phase_data_t *d, const ph_plan_t *p, const ph_apply
 
 int cmd_place(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},     {"phase", required_argument, 0, 'p'},
-                                         {"apply", no_argument, 0, 'a'},        {"format", required_argument, 0, 'f'},
-                                         {"help", no_argument, 0, 'h'},         {0}};
     const char *url = cli_default_db(), *spec = NULL, *format = "json";
     bool apply = false;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'p': spec = optarg; break;
-        case 'a': apply = true; break;
-        case 'f': format = optarg; break;
-        case 'h': place_help(); return 0;
-        case ':': return cli_usage_error("place", _("opsi %s memerlukan nilai"), argv[optind - 1]);
-        default: return cli_usage_error("place", _("opsi tidak dikenal: %s"), argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_VAL("phase", &spec), CLI_FLAG("apply", &apply), CLI_VAL("format", &format), {0}};
+    int prc = cli_parse("place", argc, argv, opts, &url, place_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind < argc) return cli_usage_error("place", _("argumen tidak dikenal: %s"), argv[optind]);
     if (!spec) return cli_usage_error("place", "%s", _("sebutkan tahap: --phase PKS_ID:TAHAP"));
     if (!str_eq(format, "json") && !str_eq(format, "text"))

@@ -4,7 +4,6 @@
 #include "cli.h"
 #include "../store/release_store.h"
 #include "../util/i18n.h"
-#include <getopt.h>
 #include <string.h>
 
 static void release_help(void)
@@ -17,19 +16,10 @@ static void release_help(void)
 
 int cmd_release(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0}};
     const char *url = cli_default_db();
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'h': release_help(); return 0;
-        case ':': return cli_usage_error("release", _("opsi %s memerlukan nilai"), argv[optind - 1]);
-        default: return cli_usage_error("release", _("opsi tidak dikenal: %s"), argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {{0}};
+    int prc = cli_parse("release", argc, argv, opts, &url, release_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind >= argc || !str_eq(argv[optind], "apply-due"))
         return cli_usage_error("release", "%s", _("sebutkan perintah: apply-due"));
     if (optind + 1 < argc) return cli_usage_error("release", _("argumen tidak dikenal: %s"), argv[optind + 1]);

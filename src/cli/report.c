@@ -7,7 +7,6 @@
 #include "cli.h"
 #include "../report/prod_report.h"
 #include "../store/wbp_store.h"
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,31 +38,14 @@ int cmd_report(int argc, char **argv)
 {
     /* The monthly report to the Kanwil has its own options (report_monthly.c). */
     if (argc >= 2 && str_eq(argv[1], "monthly")) return cmd_report_monthly(argc, argv);
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},     {"month", required_argument, 0, 'm'},
-                                         {"year", required_argument, 0, 'y'},   {"site", required_argument, 0, 's'},
-                                         {"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
-                                         {"wbp", required_argument, 0, 'w'},    {"help", no_argument, 0, 'h'},
-                                         {0}};
     const char *url = cli_default_db(), *month = NULL, *year = NULL, *site = NULL, *format = "csv", *out = NULL,
                *wbp = NULL;
     const char *cmd = "report";
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'm': month = optarg; break;
-        case 'y': year = optarg; break;
-        case 's': site = optarg; break;
-        case 'f': format = optarg; break;
-        case 'o': out = optarg; break;
-        case 'w': wbp = optarg; break;
-        case 'h': report_help(); return 0;
-        case ':': return cli_usage_error(cmd, _("opsi %s memerlukan nilai"), argv[optind - 1]);
-        default: return cli_usage_error(cmd, _("opsi tidak dikenal: %s"), argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_VAL("month", &month), CLI_VAL("year", &year), CLI_VAL("site", &site),
+                              CLI_VAL("format", &format), CLI_VAL_ABBREV("output", 'o', &out), CLI_VAL("wbp", &wbp),
+                              {0}};
+    int prc = cli_parse("report", argc, argv, opts, &url, report_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind >= argc)
         return cli_usage_error(cmd, _("sebutkan jenis laporan: revenue, pnbp, premi, pnbp-outstanding, statement"));
     const char *kind = argv[optind];

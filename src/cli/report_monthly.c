@@ -3,7 +3,6 @@
  * (report/sections.h), to a file or stdout. */
 #include "cli.h"
 #include "../report/sections.h"
-#include <getopt.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,28 +19,12 @@ static void report_help(void)
 
 int cmd_report_monthly(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},     {"month", required_argument, 0, 'm'},
-                                         {"site", required_argument, 0, 's'},   {"region", no_argument, 0, 'r'},
-                                         {"format", required_argument, 0, 'f'}, {"output", required_argument, 0, 'o'},
-                                         {"help", no_argument, 0, 'h'},         {0}};
     const char *url = cli_default_db(), *site = NULL, *month = NULL, *format = NULL, *outp = NULL;
     bool region = false;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'm': month = optarg; break;
-        case 's': site = optarg; break;
-        case 'r': region = true; break;
-        case 'f': format = optarg; break;
-        case 'o': outp = optarg; break;
-        case 'h': report_help(); return 0;
-        case ':': return cli_usage_error("report", "opsi %s memerlukan nilai", argv[optind - 1]);
-        default: return cli_usage_error("report", "opsi tidak dikenal: %s", argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_VAL("month", &month), CLI_VAL("site", &site), CLI_FLAG("region", &region),
+                              CLI_VAL("format", &format), CLI_VAL_ABBREV("output", 'o', &outp), {0}};
+    int prc = cli_parse("report", argc, argv, opts, &url, report_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind >= argc || !str_eq(argv[optind], "monthly"))
         return cli_usage_error("report", "jenis laporan: bekal report monthly --month YYYY-MM ...");
     if (optind + 1 < argc) return cli_usage_error("report", "argumen tidak dikenal: %s", argv[optind + 1]);

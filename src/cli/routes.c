@@ -3,7 +3,6 @@
  * documentation are generated from the table the server really uses. */
 #include "cli.h"
 #include "../web/web.h"
-#include <getopt.h>
 #include <jansson.h>
 #include <stdlib.h>
 
@@ -42,29 +41,23 @@ static void join(buf_t *b, json_t *arr, const char *sep)
     if (!json_array_size(arr)) buf_puts(b, "-");
 }
 
+static void routes_help(void)
+{
+    printf("Pemakaian: bekal routes [--format text|json|openapi]\n\n"
+           "Menampilkan tabel rute aplikasi web dan API: metode, pola path, peran yang boleh, dan tanda.\n"
+           "  --format text  (bawaan) satu rute per baris\n"
+           "  --format json  larik objek {method, pattern, roles, flags}\n"
+           "  --format openapi  uraian OpenAPI 3.1 semua rute API (sama dengan GET /api/v1/openapi.json)\n"
+           "Peran \"public\" berarti tanpa login. Tanda: api (jawaban JSON), upload (unggah berkas),\n"
+           "csrf (perlu token CSRF bila memakai sesi), nocsrf, site (hanya kredensial lokasi: sinkronisasi).\n");
+}
+
 int cmd_routes(int argc, char **argv)
 {
-    static const struct option opts[] = {{"format", required_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0}};
     const char *format = "text";
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'f': format = optarg; break;
-        case 'h':
-            printf("Pemakaian: bekal routes [--format text|json|openapi]\n\n"
-                   "Menampilkan tabel rute aplikasi web dan API: metode, pola path, peran yang boleh, dan tanda.\n"
-                   "  --format text  (bawaan) satu rute per baris\n"
-                   "  --format json  larik objek {method, pattern, roles, flags}\n"
-                   "  --format openapi  uraian OpenAPI 3.1 semua rute API (sama dengan GET /api/v1/openapi.json)\n"
-                   "Peran \"public\" berarti tanpa login. Tanda: api (jawaban JSON), upload (unggah berkas),\n"
-                   "csrf (perlu token CSRF bila memakai sesi), nocsrf, site (hanya kredensial lokasi: sinkronisasi).\n");
-            return 0;
-        case ':': return cli_usage_error("routes", "opsi %s memerlukan nilai", argv[optind - 1]);
-        default: return cli_usage_error("routes", "opsi tidak dikenal: %s", argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_VAL("format", &format), {0}};
+    int prc = cli_parse("routes", argc, argv, opts, NULL, routes_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind < argc) return cli_usage_error("routes", "argumen tidak dikenal: %s", argv[optind]);
     bool json = str_eq(format, "json");
     if (str_eq(format, "openapi")) {

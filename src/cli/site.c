@@ -5,7 +5,6 @@
 #include "../store/site_store.h"
 #include "../store/sync_store.h"
 #include <stdlib.h>
-#include <getopt.h>
 #include <string.h>
 
 static const actor_t cli_actor = {0, "cli", "admin"};
@@ -40,46 +39,34 @@ static void print_site(const char *code, const char *name, const char *region, v
     printf("%-12s %-40s %s\n", code, name, region);
 }
 
+static void site_help(void)
+{
+    printf("Pemakaian:\n"
+           "  bekal site add KODE --name NAMA [--region WILAYAH] [--city KOTA] [--address ALAMAT] [--db URL]\n"
+           "  bekal site list [--db URL]\n"
+           "  bekal site credential issue|revoke KODE [--db URL]   (di hub Kanwil)\n"
+           "  bekal site readmit KODE --reason ALASAN [--db URL]    (di hub Kanwil)\n\n"
+           "Lokasi (Lapas, Rutan, LPKA). Instalasi baru belum mempunyai lokasi; buat yang pertama,\n"
+           "lalu admin pertama dengan `bekal user add NAMA --role admin --site KODE --password-stdin`.\n"
+           "  KODE       1-20 huruf, angka, titik, garis bawah atau strip (mis. LPKTP)\n"
+           "  --name     nama lengkap, mis. \"Lapas Kelas IIB Ketapang\"\n"
+           "  --region   wilayah Kanwil, mis. \"Kalimantan Barat\" (untuk kop surat)\n"
+           "  --city     kota tempat tanda tangan laporan\n"
+           "credential issue: kredensial sinkronisasi baru untuk lokasi KODE (yang lama tidak berlaku lagi),\n"
+           "dicetak sekali; simpan di lokasi untuk `bekal sync --credential-file`. revoke: mencabutnya.\n"
+           "readmit: menerima kembali lokasi yang ditolak hub (rantai log auditnya ditulis ulang) setelah\n"
+           "Kanwil memeriksanya; saksi hub mulai lagi dari rantai lokasi sekarang. Dicatat di log audit.\n");
+}
+
 int cmd_site(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},   {"name", required_argument, 0, 'n'},
-                                         {"region", required_argument, 0, 'r'}, {"address", required_argument, 0, 'a'},
-                                         {"city", required_argument, 0, 'c'},   {"help", no_argument, 0, 'h'},
-                                         {"reason", required_argument, 0, 'R'}, {0}};
     const char *url = cli_default_db();
     site_new_t s = {0};
     const char *reason = NULL;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'n': s.name = optarg; break;
-        case 'r': s.region = optarg; break;
-        case 'a': s.address = optarg; break;
-        case 'c': s.city = optarg; break;
-        case 'R': reason = optarg; break;
-        case 'h':
-            printf("Pemakaian:\n"
-                   "  bekal site add KODE --name NAMA [--region WILAYAH] [--city KOTA] [--address ALAMAT] [--db URL]\n"
-                   "  bekal site list [--db URL]\n"
-                   "  bekal site credential issue|revoke KODE [--db URL]   (di hub Kanwil)\n"
-                   "  bekal site readmit KODE --reason ALASAN [--db URL]    (di hub Kanwil)\n\n"
-                   "Lokasi (Lapas, Rutan, LPKA). Instalasi baru belum mempunyai lokasi; buat yang pertama,\n"
-                   "lalu admin pertama dengan `bekal user add NAMA --role admin --site KODE --password-stdin`.\n"
-                   "  KODE       1-20 huruf, angka, titik, garis bawah atau strip (mis. LPKTP)\n"
-                   "  --name     nama lengkap, mis. \"Lapas Kelas IIB Ketapang\"\n"
-                   "  --region   wilayah Kanwil, mis. \"Kalimantan Barat\" (untuk kop surat)\n"
-                   "  --city     kota tempat tanda tangan laporan\n"
-                   "credential issue: kredensial sinkronisasi baru untuk lokasi KODE (yang lama tidak berlaku lagi),\n"
-                   "dicetak sekali; simpan di lokasi untuk `bekal sync --credential-file`. revoke: mencabutnya.\n"
-                   "readmit: menerima kembali lokasi yang ditolak hub (rantai log auditnya ditulis ulang) setelah\n"
-                   "Kanwil memeriksanya; saksi hub mulai lagi dari rantai lokasi sekarang. Dicatat di log audit.\n");
-            return 0;
-        default: return cli_usage_error("site", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_VAL("name", &s.name),  CLI_VAL("region", &s.region),  CLI_VAL("address", &s.address),
+                              CLI_VAL("city", &s.city),  CLI_VAL("reason", &reason), {0}};
+    int prc = cli_parse("site", argc, argv, opts, &url, site_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind >= argc) return cli_usage_error("site", "sebutkan subperintah: add atau list");
     const char *sub = argv[optind];
     if (str_eq(sub, "add")) {
@@ -111,10 +98,10 @@ int cmd_site(int argc, char **argv)
         if (!db) return 1;
         err_t e;
         err_clear(&e);
-        struct readmit_ctx rc_ = {argv[optind + 1], reason};
-        int rc = db_tx(db, do_readmit, &rc_, &e);
+        struct readmit_ctx ra = {argv[optind + 1], reason};
+        int rc = db_tx(db, do_readmit, &ra, &e);
         if (rc < 0) fprintf(stderr, "bekal site: %s\n", e.msg);
-        else printf("Lokasi %s diterima kembali; saksi hub mulai lagi pada sinkronisasi berikutnya.\n", rc_.code);
+        else printf("Lokasi %s diterima kembali; saksi hub mulai lagi pada sinkronisasi berikutnya.\n", ra.code);
         db_close(db);
         return rc < 0 ? 1 : 0;
     } else if (str_eq(sub, "list")) {

@@ -1,7 +1,6 @@
 /* user.c — `bekal user add|list|passwd` and `bekal token create`. */
 #include "cli.h"
 #include "../store/auth.h"
-#include <getopt.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,29 +76,12 @@ static int user_list(db_t *db)
 
 int cmd_user(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-                                         {"role", required_argument, 0, 'r'},
-                                         {"site", required_argument, 0, 's'},
-                                         {"full-name", required_argument, 0, 'f'},
-                                         {"password-stdin", no_argument, 0, 'p'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0}};
     const char *url = cli_default_db(), *role = NULL, *site = NULL, *full = NULL;
     bool pw_stdin = false;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'r': role = optarg; break;
-        case 's': site = optarg; break;
-        case 'f': full = optarg; break;
-        case 'p': pw_stdin = true; break;
-        case 'h': user_help(); return 0;
-        default: return cli_usage_error("user", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_VAL("role", &role), CLI_VAL("site", &site), CLI_VAL("full-name", &full),
+                              CLI_FLAG("password-stdin", &pw_stdin), {0}};
+    int prc = cli_parse("user", argc, argv, opts, &url, user_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind >= argc)
         return cli_usage_error("user", "sebutkan subperintah: add, list, passwd, disable, enable, delete atau set");
     const char *sub = argv[optind];
@@ -233,22 +215,10 @@ static int token_list(db_t *db, const char *name)
 
 int cmd_token(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-                                         {"expires", required_argument, 0, 'x'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0}};
     const char *url = cli_default_db(), *expires = NULL;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'x': expires = optarg; break;
-        case 'h': token_help(); return 0;
-        default: return cli_usage_error("token", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_VAL("expires", &expires), {0}};
+    int prc = cli_parse("token", argc, argv, opts, &url, token_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     int nargs = argc - optind;
     const char *sub = nargs > 0 ? argv[optind] : "";
     int64_t days = 0, id = 0;
