@@ -24,6 +24,15 @@ static int do_credential(db_t *db, void *vc, err_t *e)
     return c->issue ? sync_credential_issue(db, e, c->code, &c->token) : sync_credential_revoke(db, e, c->code);
 }
 
+struct readmit_ctx {
+    const char *code, *reason;
+};
+static int do_readmit(db_t *db, void *vc, err_t *e)
+{
+    struct readmit_ctx *c = vc;
+    return sync_site_readmit(db, e, &cli_actor, c->code, c->reason);
+}
+
 static void print_site(const char *code, const char *name, const char *region, void *ctx)
 {
     (void)ctx;
@@ -35,7 +44,8 @@ static void site_help(void)
     printf("Pemakaian:\n"
            "  bekal site add KODE --name NAMA [--region WILAYAH] [--city KOTA] [--address ALAMAT] [--db URL]\n"
            "  bekal site list [--db URL]\n"
-           "  bekal site credential issue|revoke KODE [--db URL]   (di hub Kanwil)\n\n"
+           "  bekal site credential issue|revoke KODE [--db URL]   (di hub Kanwil)\n"
+           "  bekal site readmit KODE --reason ALASAN [--db URL]    (di hub Kanwil)\n\n"
            "Lokasi (Lapas, Rutan, LPKA). Instalasi baru belum mempunyai lokasi; buat yang pertama,\n"
            "lalu admin pertama dengan `bekal user add NAMA --role admin --site KODE --password-stdin`.\n"
            "  KODE       1-20 huruf, angka, titik, garis bawah atau strip (mis. LPKTP)\n"
@@ -43,15 +53,18 @@ static void site_help(void)
            "  --region   wilayah Kanwil, mis. \"Kalimantan Barat\" (untuk kop surat)\n"
            "  --city     kota tempat tanda tangan laporan\n"
            "credential issue: kredensial sinkronisasi baru untuk lokasi KODE (yang lama tidak berlaku lagi),\n"
-           "dicetak sekali; simpan di lokasi untuk `bekal sync --credential-file`. revoke: mencabutnya.\n");
+           "dicetak sekali; simpan di lokasi untuk `bekal sync --credential-file`. revoke: mencabutnya.\n"
+           "readmit: menerima kembali lokasi yang ditolak hub (rantai log auditnya ditulis ulang) setelah\n"
+           "Kanwil memeriksanya; saksi hub mulai lagi dari rantai lokasi sekarang. Dicatat di log audit.\n");
 }
 
 int cmd_site(int argc, char **argv)
 {
     const char *url = cli_default_db();
     site_new_t s = {0};
-    const cli_opt_t opts[] = {CLI_VAL("name", &s.name), CLI_VAL("region", &s.region), CLI_VAL("address", &s.address),
-                              CLI_VAL("city", &s.city), {0}};
+    const char *reason = NULL;
+    const cli_opt_t opts[] = {CLI_VAL("name", &s.name),  CLI_VAL("region", &s.region),  CLI_VAL("address", &s.address),
+                              CLI_VAL("city", &s.city),  CLI_VAL("reason", &reason), {0}};
     int prc = cli_parse("site", argc, argv, opts, &url, site_help, NULL, 0, NULL);
     if (prc != CLI_RUN) return prc;
     if (optind >= argc) return cli_usage_error("site", "sebutkan subperintah: add atau list");
@@ -75,6 +88,20 @@ int cmd_site(int argc, char **argv)
         else if (cc.token) printf("%s\n", cc.token);
         else printf("Kredensial lokasi %s dicabut.\n", cc.code);
         free(cc.token);
+        db_close(db);
+        return rc < 0 ? 1 : 0;
+    } else if (str_eq(sub, "readmit")) {
+        if (optind + 1 >= argc) return cli_usage_error("site", "pemakaian: bekal site readmit KODE --reason ALASAN");
+        if (optind + 2 < argc) return cli_usage_error("site", "argumen tidak dikenal: %s", argv[optind + 2]);
+        if (!reason) return cli_usage_error("site", "site readmit memerlukan --reason (hasil pemeriksaan Kanwil)");
+        db_t *db = cli_open_db(url);
+        if (!db) return 1;
+        err_t e;
+        err_clear(&e);
+        struct readmit_ctx ra = {argv[optind + 1], reason};
+        int rc = db_tx(db, do_readmit, &ra, &e);
+        if (rc < 0) fprintf(stderr, "bekal site: %s\n", e.msg);
+        else printf("Lokasi %s diterima kembali; saksi hub mulai lagi pada sinkronisasi berikutnya.\n", ra.code);
         db_close(db);
         return rc < 0 ? 1 : 0;
     } else if (str_eq(sub, "list")) {

@@ -142,8 +142,9 @@ static void gzip_json(json_t *j, buf_t *out)
 
 /* Totals of a round, for its report line. */
 typedef struct {
-    long batches, requests, rows, entries, pulled, bytes;
+    long batches, requests, rows, entries, pulled, bytes, settings;
     int64_t witnessed;
+    char rules_warn[1024]; /* rule files that differ from the hub's ("" when none) */
 } round_stat_t;
 
 /* Pushes until nothing is queued, starting from the witness the site kept from
@@ -161,9 +162,17 @@ static int push_all(db_t *db, sync_state_t *st, const char *hub, const char *cre
     buf_t gz;
     buf_init(&gz);
     int rc = 0, gaps = 0;
+    /* A batch the link did not carry (a transport failure: cut, dropped, timed out)
+     * is collected again at half the size before the next try, down to MIN_BATCH, so
+     * batches fit between the drops of a poor link; each batch taken doubles the size
+     * again, up to the configured one. A failure is tried again after a pause,
+     * $BEKAL_SYNC_TRIES times in a row at most. */
+    enum { MIN_BATCH = 10 };
+    long max_rows = env_long("BEKAL_SYNC_BATCH_ROWS", SYNC_ROWS), max_ents = env_long("BEKAL_SYNC_BATCH_ENTRIES", SYNC_ENTRIES);
+    long rows = max_rows, ents = max_ents, fails = 0, tries = env_long("BEKAL_SYNC_TRIES", SYNC_TRIES),
+         pause = env_long("BEKAL_SYNC_PAUSE_MS", SYNC_PAUSE_MS);
     for (;;) {
-        if (sync_collect(db, &e, st, after, (int)env_long("BEKAL_SYNC_BATCH_ROWS", SYNC_ROWS),
-                         (int)env_long("BEKAL_SYNC_BATCH_ENTRIES", SYNC_ENTRIES), &b) < 0) {
+        if (sync_collect(db, &e, st, after, (int)rows, (int)ents, &b) < 0) {
             snprintf(err, errlen, "%s", e.msg);
             rc = -1;
             break;
@@ -171,9 +180,23 @@ static int push_all(db_t *db, sync_state_t *st, const char *hub, const char *cre
         if (!b.more) json_object_set_new(b.body, "pull", json_true());
         gzip_json(b.body, &gz);
         json_t *reply = NULL;
-        long s = hub_call_retry(hub, "/api/v1/sync/push", cred, &gz, &reply, err, errlen);
+        long s = hub_call(hub, "/api/v1/sync/push", cred, &gz, &reply, err, errlen);
         rs->requests++;
         rs->bytes += (long)gz.len;
+        if (s == 0 || s >= 500) {
+            json_decref(reply);
+            if (++fails >= tries) {
+                rc = -1;
+                break;
+            }
+            usleep((useconds_t)(pause * 1000 << (fails < 4 ? fails - 1 : 3)));
+            if (s == 0) {
+                rows = rows / 2 > MIN_BATCH ? rows / 2 : MIN_BATCH;
+                ents = ents / 2 > MIN_BATCH ? ents / 2 : MIN_BATCH;
+            }
+            continue;
+        }
+        fails = 0;
         if (s == 409 && reply && str_eq(json_string_value(json_object_get(json_object_get(reply, "error"), "code")),
                                         "chain_gap") &&
             ++gaps < 5) { /* the hub stands elsewhere: from there */
@@ -195,6 +218,8 @@ static int push_all(db_t *db, sync_state_t *st, const char *hub, const char *cre
             break;
         }
         rs->batches++, rs->rows += b.rows, rs->entries += wid > after ? wid - after : 0;
+        rows = rows * 2 < max_rows ? rows * 2 : max_rows;
+        ents = ents * 2 < max_ents ? ents * 2 : max_ents;
         rs->witnessed = wid;
         st->witnessed_id = after = wid;
         if (json_object_get(reply, "events") && sync_pull_apply(db, &e, reply, pulled) < 0) {
@@ -202,6 +227,18 @@ static int push_all(db_t *db, sync_state_t *st, const char *hub, const char *cre
             snprintf(err, errlen, "%s", e.msg);
             rc = -1;
             break;
+        }
+        if (!b.more) { /* the last answer: what the hub hands down */
+            int n = 0;
+            char warn[1024];
+            if (sync_handdown_apply(db, &e, reply, &n, warn, sizeof warn) < 0) {
+                json_decref(reply);
+                snprintf(err, errlen, "%s", e.msg);
+                rc = -1;
+                break;
+            }
+            rs->settings += n;
+            if (warn[0]) snprintf(rs->rules_warn, sizeof rs->rules_warn, "%s", warn);
         }
         json_decref(reply);
         if (!b.more) break;
@@ -236,6 +273,12 @@ int sync_round(db_t *db, const char *hub, const char *cred, const char *site, FI
                   "dari hub; hub menyaksikan sampai entri %lld.\n"),
                 st.site_code, hub, rs.batches, rs.requests, (rs.bytes + 1023) / 1024, rs.rows, rs.entries, rs.pulled,
                 (long long)rs.witnessed);
+    if (rc == 0 && out && rs.settings)
+        fprintf(out, _("Pengaturan dari hub: %ld baris baru atau diperbarui.\n"), rs.settings);
+    if (rc == 0 && rs.rules_warn[0]) /* on stderr too when run by serve (out NULL) */
+        fprintf(out ? out : stderr, _("Peringatan: berkas aturan lokasi ini tidak sama dengan hub (perbarui paket bekal "
+                                      "agar sama): %s\n"),
+                rs.rules_warn);
     return rc;
 }
 

@@ -70,6 +70,10 @@ const char *rulefile_json(const char *kind, size_t i)
     return j == (size_t)-1 ? NULL : bekal_builtin_rules[j].json;
 }
 
+size_t rulefile_total(void) { return all_count(); }
+const char *rulefile_any_name(size_t i) { return i < all_count() ? bekal_builtin_rules[i].name : NULL; }
+const char *rulefile_any_json(size_t i) { return i < all_count() ? bekal_builtin_rules[i].json : NULL; }
+
 int rf_bad(err_t *e, const char *errcode, const char *path, const char *why)
 {
     return err_set(e, 400, errcode, "Aturan tidak sah: kunci \"%s\" %s", path, why);

@@ -22,6 +22,13 @@ size_t rulefile_count(const char *kind);
 const char *rulefile_name(const char *kind, size_t i);
 const char *rulefile_json(const char *kind, size_t i);
 
+/* Every built-in file whatever its kind, in file-name order: how many, and the
+ * i-th's name and JSON text (NULL past the end). Sync compares a site's rule
+ * files with its hub's. */
+size_t rulefile_total(void);
+const char *rulefile_any_name(size_t i);
+const char *rulefile_any_json(size_t i);
+
 /* The built-in file of kind in force on date (the latest "effective_from" <= date)
  * as a new JSON reference (caller json_decref()s); *name (if given) gets its file
  * name. NULL when none is in force. */

@@ -240,15 +240,54 @@ static bool word_in(const char *list, const char *w)
     return false;
 }
 
-static int remember(mig_t *m, err_t *e, int t, int64_t sid, int64_t tid)
+/* The piece sizes multi-row statements are cut into, so each table has only a few
+ * statement shapes in PostgreSQL's per-connection cache of prepared statements. */
+static const int piece_sizes[] = {256, 64, 16, 4, 1};
+static int piece_of(int left)
+{
+    for (size_t i = 0; i < ARRAY_LEN(piece_sizes); i++)
+        if (left >= piece_sizes[i]) return piece_sizes[i];
+    return 1;
+}
+
+/* Records n copied rows of table t (source ids sid, target ids tid) in the maps
+ * and in migration_map, in multi-row INSERTs (one round trip per piece). */
+static int remember_many(mig_t *m, err_t *e, int t, const int64_t *sid, const int64_t *tid, int n)
 {
     char now[32];
     now_iso(now);
-    idmap_put(&m->fwd, t, sid, tid);
-    idmap_put(&m->rev, t, tid, sid);
-    return db_run(m->dst, e,
-                  "INSERT INTO migration_map(site_code, entity, source_id, target_id, migrated_at) VALUES (?,?,?,?,?)",
-                  "ttiit", m->code, mig_tables[t].table, sid, tid, now) < 0 ? -1 : 0;
+    for (int i = 0; i < n; i++) {
+        idmap_put(&m->fwd, t, sid[i], tid[i]);
+        idmap_put(&m->rev, t, tid[i], sid[i]);
+    }
+    buf_t q;
+    buf_init(&q);
+    for (int i = 0; i < n;) {
+        int k = piece_of(n - i);
+        buf_reset(&q);
+        buf_puts(&q, "INSERT INTO migration_map(site_code, entity, source_id, target_id, migrated_at) VALUES ");
+        for (int j = 0; j < k; j++) buf_puts(&q, j ? ", (?,?,?,?,?)" : "(?,?,?,?,?)");
+        db_stmt_t *st = db_prepare(m->dst, q.data, e);
+        if (!st) {
+            buf_release(&q);
+            return -1;
+        }
+        for (int j = 0; j < k; j++, i++) {
+            db_bind_text(st, 5 * j + 1, m->code);
+            db_bind_text(st, 5 * j + 2, mig_tables[t].table);
+            db_bind_int(st, 5 * j + 3, sid[i]);
+            db_bind_int(st, 5 * j + 4, tid[i]);
+            db_bind_text(st, 5 * j + 5, now);
+        }
+        int s = db_step(st, e);
+        db_finalize(st);
+        if (s < 0) {
+            buf_release(&q);
+            return -1;
+        }
+    }
+    buf_release(&q);
+    return 0;
 }
 
 /* Loads what earlier runs copied for this site into m->fwd / m->rev. */
@@ -402,43 +441,273 @@ static int map_value(mig_t *m, err_t *e, const mig_table_t *t, const char *col, 
     return 0;
 }
 
-/* Copies the site's rows of table ti that are not yet in the target. */
+/* Rows of one table waiting to be written together (copy_rows): up to ROWBUF
+ * rows, their values already mapped to the target (copies in the arena). */
+enum { ROWBUF = 256 };
+typedef struct {
+    int ti, nc, keycol;
+    bool assigned; /* the target assigns the key (an "id") */
+    char **name;
+    int n;
+    int64_t sid[ROWBUF], tid[ROWBUF];
+    int dup[ROWBUF];   /* an earlier row of the same batch with the same natural key, or -1 */
+    const char **val;  /* ROWBUF x nc */
+    char **ntype;      /* PostgreSQL: the natural key columns' types (NULL for the others) */
+    arena_t a;
+} rowbuf_t;
+
+#define RB_VAL(b, i, c) ((b)->val[(size_t)(i) * (size_t)(b)->nc + (size_t)(c)])
+
+/* Whether pending rows i and j have the same natural key (no NULLs in it). */
+static bool rb_same_natural(const rowbuf_t *b, const mig_table_t *t, int i, int j)
+{
+    for (int c = 0; c < b->nc; c++) {
+        if (!word_in(t->natural, b->name[c])) continue;
+        const char *x = RB_VAL(b, i, c), *y = RB_VAL(b, j, c);
+        if (!x || !y || !str_eq(x, y)) return false;
+    }
+    return true;
+}
+static bool rb_natural_null(const rowbuf_t *b, const mig_table_t *t, int i)
+{
+    for (int c = 0; c < b->nc; c++)
+        if (word_in(t->natural, b->name[c]) && !RB_VAL(b, i, c)) return true;
+    return false;
+}
+
+/* Appends v to a PostgreSQL array literal being built ("{" ... "}"). */
+static void pg_array_add(buf_t *arr, const char *v)
+{
+    buf_puts(arr, arr->len > 1 ? ",\"" : "\"");
+    for (const char *p = v; *p; p++) {
+        if (*p == '"' || *p == '\\') buf_putc(arr, '\\');
+        buf_putc(arr, *p);
+    }
+    buf_putc(arr, '"');
+}
+
+/* The target rows with the natural keys of the pending rows (an existing row,
+ * entered before the move or by another site's run, is the same row). On
+ * PostgreSQL one query for the whole batch: the keys travel as one array per
+ * column (typed as the table's columns, from the catalogue) and come back with
+ * their ordinal, "unnest(...) WITH ORDINALITY JOIN t ON ..."; on SQLite one
+ * query a row (in-process). */
+static int rb_natural(mig_t *m, err_t *e, rowbuf_t *b)
+{
+    const mig_table_t *t = &mig_tables[b->ti];
+    const char *key = t->idcol ? t->idcol : "id";
+    int rc = 0;
+    buf_t q;
+    buf_init(&q);
+    if (db_kind(m->dst) != DB_POSTGRES) {
+        buf_printf(&q, "SELECT %s FROM %s WHERE ", key, t->table);
+        for (int c = 0, k = 0; c < b->nc; c++)
+            if (word_in(t->natural, b->name[c])) buf_printf(&q, "%s%s = ?", k++ ? " AND " : "", b->name[c]);
+        for (int i = 0; i < b->n && rc == 0; i++) {
+            if (rb_natural_null(b, t, i)) continue;
+            db_stmt_t *st = db_prepare(m->dst, q.data, e);
+            if (!st) {
+                rc = -1;
+                break;
+            }
+            for (int c = 0, k = 1; c < b->nc; c++)
+                if (word_in(t->natural, b->name[c])) db_bind_text(st, k++, RB_VAL(b, i, c));
+            int s = db_step(st, e);
+            if (s == 1) b->tid[i] = db_col_int(st, 0);
+            db_finalize(st);
+            if (s < 0) rc = -1;
+        }
+        buf_release(&q);
+        return rc;
+    }
+    if (!b->ntype) { /* the natural columns' types, once per table */
+        b->ntype = xcalloc((size_t)b->nc, sizeof *b->ntype);
+        for (int c = 0; c < b->nc && rc == 0; c++) {
+            if (!word_in(t->natural, b->name[c])) continue;
+            db_stmt_t *st = db_query(m->dst, e, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                                                "attrelid = CAST(? AS regclass) AND attname = ? AND NOT attisdropped",
+                                     "tt", t->table, b->name[c]);
+            int s = st ? db_step(st, e) : -1;
+            if (s == 1) b->ntype[c] = xstrdup(db_col_text(st, 0));
+            else if (s == 0) err_set(e, 500, "migrate_schema", "%s.%s: kolom tidak ada", t->table, b->name[c]);
+            db_finalize(st);
+            if (s != 1) rc = -1;
+        }
+        if (rc < 0) {
+            buf_release(&q);
+            return -1;
+        }
+    }
+    int *ask = xcalloc((size_t)b->n, sizeof *ask), na = 0;
+    for (int i = 0; i < b->n; i++)
+        if (!rb_natural_null(b, t, i)) ask[na++] = i;
+    if (na == 0) {
+        free(ask);
+        buf_release(&q);
+        return 0;
+    }
+    buf_printf(&q, "SELECT v.n, t.%s FROM unnest(", key);
+    int nn = 0;
+    for (int c = 0; c < b->nc; c++)
+        if (b->ntype[c]) buf_printf(&q, "%sCAST(? AS %s[])", nn++ ? ", " : "", b->ntype[c]);
+    buf_puts(&q, ") WITH ORDINALITY AS v(");
+    for (int j = 0; j < nn; j++) buf_printf(&q, "k%d, ", j);
+    buf_printf(&q, "n) JOIN %s t ON ", t->table);
+    for (int c = 0, j = 0; c < b->nc; c++)
+        if (b->ntype[c]) buf_printf(&q, "%st.%s = v.k%d", j ? " AND " : "", b->name[c], j), j++;
+    buf_printf(&q, " ORDER BY v.n, t.%s", key);
+    db_stmt_t *st = db_prepare(m->dst, q.data, e);
+    buf_t *arr = xcalloc((size_t)nn, sizeof *arr);
+    for (int c = 0, j = 0; st && c < b->nc; c++) {
+        if (!b->ntype[c]) continue;
+        buf_init(&arr[j]);
+        buf_putc(&arr[j], '{');
+        for (int r = 0; r < na; r++) pg_array_add(&arr[j], RB_VAL(b, ask[r], c));
+        buf_putc(&arr[j], '}');
+        db_bind_text_nocopy(st, j + 1, arr[j].data);
+        j++;
+    }
+    int s = st ? 0 : -1;
+    while (st && (s = db_step(st, e)) == 1) {
+        int64_t n = db_col_int(st, 0);
+        if (n >= 1 && n <= na && !b->tid[ask[n - 1]]) b->tid[ask[n - 1]] = db_col_int(st, 1);
+    }
+    db_finalize(st);
+    for (int j = 0; st && j < nn; j++) buf_release(&arr[j]);
+    free(arr);
+    free(ask);
+    buf_release(&q);
+    return s < 0 ? -1 : 0;
+}
+
+/* Inserts the pending rows listed in ins[0..n): on PostgreSQL in multi-row INSERTs
+ * (ids the database assigns are taken from the table's sequence first, in one
+ * query), on SQLite one INSERT a row (in-process, no round trip to save). */
+static int rb_insert(mig_t *m, err_t *e, rowbuf_t *b, const int *ins, int n)
+{
+    const mig_table_t *t = &mig_tables[b->ti];
+    if (n == 0) return 0;
+    if (b->assigned && b->keycol < 0) return err_set(e, 500, "migrate_insert", "%s: tanpa kolom id", t->table);
+    bool pg = db_kind(m->dst) == DB_POSTGRES;
+    int rc = 0;
+    if (pg && b->assigned) {
+        db_stmt_t *st = db_query(m->dst, e, "SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)",
+                                 "ti", t->table, (int64_t)n);
+        int s, k = 0;
+        while (st && (s = db_step(st, e)) == 1)
+            if (k < n) b->tid[ins[k++]] = db_col_int(st, 0);
+        db_finalize(st);
+        if (!st || s < 0) return -1;
+        if (k != n) return err_set(e, 500, "migrate_insert", "%s: urutan id tidak memberi %d nilai", t->table, n);
+    }
+    buf_t q;
+    buf_init(&q);
+    for (int from = 0; from < n && rc == 0;) {
+        int k = pg ? piece_of(n - from) : 1;
+        /* SQLite and an assigned key: the database gives it (RETURNING) */
+        bool returning = !pg && b->assigned;
+        buf_reset(&q);
+        buf_printf(&q, "INSERT INTO %s (", t->table);
+        int np = 0;
+        for (int c = 0; c < b->nc; c++)
+            if (!(returning && c == b->keycol)) buf_printf(&q, "%s%s", np++ ? ", " : "", b->name[c]);
+        buf_puts(&q, ") VALUES ");
+        for (int r = 0; r < k; r++) {
+            buf_puts(&q, r ? ", (" : "(");
+            for (int j = 0; j < np; j++) buf_puts(&q, j ? ", ?" : "?");
+            buf_putc(&q, ')');
+        }
+        if (returning) buf_puts(&q, " RETURNING id");
+        db_stmt_t *st = db_prepare(m->dst, q.data, e);
+        if (!st) {
+            rc = -1;
+            break;
+        }
+        int p = 1;
+        for (int r = 0; r < k; r++) {
+            int i = ins[from + r];
+            if (!b->assigned) b->tid[i] = b->keycol >= 0 && RB_VAL(b, i, b->keycol) ? strtoll(RB_VAL(b, i, b->keycol), NULL, 10) : 0;
+            for (int c = 0; c < b->nc; c++) {
+                if (returning && c == b->keycol) continue;
+                if (c == b->keycol && b->assigned) {
+                    db_bind_int(st, p++, b->tid[i]);
+                } else {
+                    db_bind_text_nocopy(st, p++, RB_VAL(b, i, c));
+                }
+            }
+        }
+        int s = db_step(st, e);
+        if (s == 1 && returning) b->tid[ins[from]] = db_col_int(st, 0);
+        while (s == 1) s = db_step(st, e);
+        db_finalize(st);
+        for (int r = 0; r < k && s >= 0; r++)
+            if (b->tid[ins[from + r]] <= 0) {
+                err_set(e, 500, "migrate_insert", "%s #%lld: tidak tersimpan", t->table, (long long)b->sid[ins[from + r]]);
+                s = -1;
+            }
+        if (s < 0) rc = -1;
+        m->copied[b->ti] += k;
+        from += k;
+    }
+    buf_release(&q);
+    return rc;
+}
+
+/* Writes the pending rows: natural keys looked up, the new rows inserted, every
+ * row remembered. */
+static int rb_flush(mig_t *m, err_t *e, rowbuf_t *b)
+{
+    if (b->n == 0) return 0;
+    const mig_table_t *t = &mig_tables[b->ti];
+    for (int i = 0; i < b->n; i++) b->tid[i] = 0, b->dup[i] = -1;
+    if (t->natural && rb_natural(m, e, b) < 0) return -1;
+    int ins[ROWBUF], n = 0;
+    for (int i = 0; i < b->n; i++) {
+        if (b->tid[i]) continue;
+        if (t->natural && !rb_natural_null(b, t, i))
+            for (int j = 0; j < i && b->dup[i] < 0; j++)
+                if (b->dup[j] < 0 && !b->tid[j] && rb_same_natural(b, t, i, j)) b->dup[i] = j;
+        if (b->dup[i] < 0) ins[n++] = i;
+    }
+    /* a duplicate's first row has no tid yet: inserts first, then the duplicates */
+    if (rb_insert(m, e, b, ins, n) < 0) return -1;
+    for (int i = 0; i < b->n; i++)
+        if (b->dup[i] >= 0) b->tid[i] = b->tid[b->dup[i]];
+    if (remember_many(m, e, b->ti, b->sid, b->tid, b->n) < 0) return -1;
+    b->n = 0;
+    arena_release(&b->a);
+    return 0;
+}
+
+/* Copies the site's rows of table ti that are not yet in the target (in sync,
+ * rows already there are updated to the source's values). New rows are written
+ * ROWBUF at a time (rb_flush): per batch one natural-key query, multi-row
+ * INSERTs and multi-row map INSERTs instead of three statements a row. */
 static int copy_rows(mig_t *m, err_t *e, int ti)
 {
     const mig_table_t *t = &mig_tables[ti];
     db_stmt_t *st = source_rows(m, e, t);
     if (!st) return -1;
     int nc = db_ncols(st) - 1; /* columns after the key */
-    char **name = xcalloc((size_t)nc, sizeof *name);
+    rowbuf_t *b = xcalloc(1, sizeof *b);
+    b->ti = ti, b->nc = nc, b->keycol = -1, b->assigned = !t->idcol;
+    b->name = xcalloc((size_t)nc, sizeof *b->name);
+    b->val = xcalloc((size_t)ROWBUF * (size_t)(nc ? nc : 1), sizeof *b->val);
+    arena_init(&b->a);
     int *ref = xcalloc((size_t)nc, sizeof *ref);
     const char **val = xcalloc((size_t)nc, sizeof *val);
     char(*num)[32] = xcalloc((size_t)nc, sizeof *num);
     arena_t a;
     arena_init(&a);
-    bool assigned = !t->idcol; /* the target assigns the key (an "id") */
-    int keycol = -1;
+    bool selfref = false;
     for (int c = 0; c < nc; c++) {
-        name[c] = xstrdup(db_col_name(st, c + 1));
-        ref[c] = column_ref(t, name[c]);
-        if (str_eq(name[c], t->idcol ? t->idcol : "id")) keycol = c;
+        b->name[c] = xstrdup(db_col_name(st, c + 1));
+        ref[c] = column_ref(t, b->name[c]);
+        selfref |= ref[c] == ti;
+        if (str_eq(b->name[c], t->idcol ? t->idcol : "id")) b->keycol = c;
     }
-    buf_t ins, nat, upd;
-    buf_init(&ins);
-    buf_init(&nat);
+    buf_t upd;
     buf_init(&upd);
-    buf_printf(&ins, "INSERT INTO %s (", t->table);
-    int np = 0;
-    for (int c = 0; c < nc; c++)
-        if (!(assigned && c == keycol)) buf_printf(&ins, "%s%s", np++ ? ", " : "", name[c]);
-    buf_puts(&ins, ") VALUES (");
-    for (int i = 0; i < np; i++) buf_puts(&ins, i ? ", ?" : "?");
-    buf_puts(&ins, assigned ? ") RETURNING id" : ")");
-    if (t->natural) {
-        buf_printf(&nat, "SELECT %s FROM %s WHERE ", t->idcol ? t->idcol : "id", t->table);
-        int k = 0;
-        for (int c = 0; c < nc; c++)
-            if (word_in(t->natural, name[c])) buf_printf(&nat, "%s%s = ?", k++ ? " AND " : "", name[c]);
-    }
     int rc;
     while ((rc = db_step(st, e)) == 1) {
         int64_t sid = db_col_int(st, 0);
@@ -446,9 +715,18 @@ static int copy_rows(mig_t *m, err_t *e, int ti)
         if (m->done % 200 == 0) if (m->progress) m->progress(m->code, m->done, m->all);
         int64_t have = idmap_get(&m->fwd, ti, sid);
         if (have && !m->sync) continue;
+        /* a reference to a row of this table still waiting: write those first */
+        for (int c = 0; selfref && c < nc && b->n; c++) {
+            const char *v = db_col_text(st, c + 1);
+            if (ref[c] == ti && v && !idmap_get(&m->fwd, ti, strtoll(v, NULL, 10)) && rb_flush(m, e, b) < 0) {
+                rc = -1;
+                break;
+            }
+        }
+        if (rc < 0) break;
         int bad = 0;
         for (int c = 0; c < nc && !bad; c++)
-            bad = map_value(m, e, t, name[c], ref[c], arena_strdup(&a, db_col_text(st, c + 1)), num[c], &val[c]);
+            bad = map_value(m, e, t, b->name[c], ref[c], arena_strdup(&a, db_col_text(st, c + 1)), num[c], &val[c]);
         if (bad) {
             rc = -1;
             break;
@@ -458,7 +736,7 @@ static int copy_rows(mig_t *m, err_t *e, int ti)
                 buf_printf(&upd, "UPDATE %s SET ", t->table);
                 int k = 0;
                 for (int c = 0; c < nc; c++)
-                    if (c != keycol) buf_printf(&upd, "%s%s = ?", k++ ? ", " : "", name[c]);
+                    if (c != b->keycol) buf_printf(&upd, "%s%s = ?", k++ ? ", " : "", b->name[c]);
                 buf_printf(&upd, " WHERE %s = ?", t->idcol ? t->idcol : "id");
             }
             db_stmt_t *q = db_prepare(m->dst, upd.data, e);
@@ -468,7 +746,7 @@ static int copy_rows(mig_t *m, err_t *e, int ti)
             }
             int k = 1;
             for (int c = 0; c < nc; c++)
-                if (c != keycol) db_bind_text(q, k++, val[c]);
+                if (c != b->keycol) db_bind_text(q, k++, val[c]);
             db_bind_int(q, k, have);
             int s = db_step(q, e);
             db_finalize(q);
@@ -480,58 +758,23 @@ static int copy_rows(mig_t *m, err_t *e, int ti)
             arena_release(&a);
             continue;
         }
-        int64_t tid = 0;
-        if (t->natural) { /* the same row already there (entered before the move, or by another site's run) */
-            db_stmt_t *q = db_prepare(m->dst, nat.data, e);
-            if (!q) {
-                rc = -1;
-                break;
-            }
-            int k = 1;
-            for (int c = 0; c < nc; c++)
-                if (word_in(t->natural, name[c])) db_bind_text(q, k++, val[c]);
-            int s = db_step(q, e);
-            if (s == 1) tid = db_col_int(q, 0);
-            db_finalize(q);
-            if (s < 0) {
-                rc = -1;
-                break;
-            }
-        }
-        if (tid == 0) {
-            db_stmt_t *q = db_prepare(m->dst, ins.data, e);
-            if (!q) {
-                rc = -1;
-                break;
-            }
-            int k = 1;
-            for (int c = 0; c < nc; c++)
-                if (!(assigned && c == keycol)) db_bind_text(q, k++, val[c]);
-            int s = db_step(q, e);
-            if (s == 1 && assigned) tid = db_col_int(q, 0);
-            else if (s >= 0 && !assigned && keycol >= 0 && val[keycol]) tid = strtoll(val[keycol], NULL, 10);
-            while (s == 1) s = db_step(q, e);
-            db_finalize(q);
-            if (s < 0 || tid <= 0) {
-                if (s >= 0) err_set(e, 500, "migrate_insert", "%s #%lld: tidak tersimpan", t->table, (long long)sid);
-                rc = -1;
-                break;
-            }
-            m->copied[ti]++;
-        }
-        if (remember(m, e, ti, sid, tid) < 0) {
+        b->sid[b->n] = sid;
+        for (int c = 0; c < nc; c++) RB_VAL(b, b->n, c) = val[c] ? arena_strdup(&b->a, val[c]) : NULL;
+        b->n++;
+        arena_release(&a);
+        if (b->n == ROWBUF && rb_flush(m, e, b) < 0) {
             rc = -1;
             break;
         }
-        arena_release(&a);
     }
     db_finalize(st);
-    buf_release(&ins);
-    buf_release(&nat);
+    if (rc == 0 && rb_flush(m, e, b) < 0) rc = -1;
     buf_release(&upd);
     arena_release(&a);
-    for (int c = 0; c < nc; c++) free(name[c]);
-    free(name), free(ref), free(val), free(num);
+    arena_release(&b->a);
+    for (int c = 0; c < nc; c++) free(b->name[c]), free(b->ntype ? b->ntype[c] : NULL);
+    free(b->name), free(b->val), free(b->ntype), free(b);
+    free(ref), free(val), free(num);
     return rc < 0 ? -1 : 0;
 }
 
@@ -596,7 +839,7 @@ static int copy_audit(mig_t *m, err_t *e, int ti)
     if (!st) return -1;
     audit_entry_t *ents = xcalloc(BATCH, sizeof *ents);
     audit_origin_t *orig = xcalloc(BATCH, sizeof *orig);
-    int64_t *sids = xcalloc(BATCH, sizeof *sids);
+    int64_t *sids = xcalloc(BATCH, sizeof *sids), *tids = xcalloc(BATCH, sizeof *tids);
     arena_t a;
     arena_init(&a);
     int n = 0, rc;
@@ -630,12 +873,11 @@ static int copy_audit(mig_t *m, err_t *e, int ti)
                 rc = -1;
                 break;
             }
-            for (int i = 0; i < n; i++)
-                if (remember(m, e, ti, sids[i], first + i) < 0) {
-                    rc = -1;
-                    break;
-                }
-            if (rc < 0) break;
+            for (int i = 0; i < n; i++) tids[i] = first + i;
+            if (remember_many(m, e, ti, sids, tids, n) < 0) {
+                rc = -1;
+                break;
+            }
             m->copied[ti] += n;
             n = 0;
             arena_release(&a);
@@ -644,7 +886,7 @@ static int copy_audit(mig_t *m, err_t *e, int ti)
     }
     db_finalize(st);
     arena_release(&a);
-    free(ents), free(orig), free(sids);
+    free(ents), free(orig), free(sids), free(tids);
     return rc < 0 ? -1 : 0;
 }
 

@@ -1,5 +1,6 @@
 /* settings.c — reads dated settings (table `setting`, migration 004). */
 #include "settings.h"
+#include "sync_store.h"
 #include "../core/date.h"
 #include "../util/i18n.h"
 #include <jansson.h>
@@ -115,6 +116,8 @@ int setting_add(db_t *db, err_t *e, const actor_t *who, int64_t uid, const setti
     if (!in->effective_from || strlen(in->effective_from) != 10 || !date_parse(in->effective_from, &d))
         field_err(fe, "effective_from", "%s", _("Tanggal berlaku harus TTTT-BB-HH"));
     if (!in->value) field_err(fe, "value", "%s", _("Nilai wajib diisi"));
+    /* sync (issue 23): settings for every site are the hub's, a site's own are the site's */
+    if (!fe->n && sync_setting_owner(db, e, site_id) < 0) return -1;
     if (premi) return premi_policy_add(db, e, who, site_id, in, fe);
     if (in->value && known) {
         /* a setting whose every value is a whole number stays one */

@@ -6,6 +6,7 @@
  * database in memory (the same schema) and lets the migrate engine copy them. */
 #include "sync_store.h"
 #include "migrate_store.h"
+#include "../core/rulefile.h"
 #include "../util/i18n.h"
 #include <pthread.h>
 #include <sodium.h>
@@ -211,6 +212,11 @@ static int collect_tx(db_t *db, void *vc, err_t *e)
     json_object_set_new(body, "after_id", json_integer(c->after_id));
     json_object_set_new(body, "after_hash", json_string(h));
     json_object_set_new(body, "head_id", json_integer(head));
+    db_stmt_t *hd = db_query(db, e, "SELECT hub_digest FROM sync_state WHERE id = 1", "");
+    if (!hd) return -1;
+    if (db_step(hd, e) == 1 && db_col_text(hd, 0))
+        json_object_set_new(body, "handdown_digest", json_string(db_col_text(hd, 0)));
+    db_finalize(hd);
     json_t *t;
     if (!(t = tab_query(db, e, "SELECT * FROM site WHERE id = ?", c->st->site_id))) return -1;
     json_object_set_new(body, "site_row", t);
@@ -558,6 +564,22 @@ json_t *sync_hub_cursor(db_t *db, err_t *e, const char *code)
     return j;
 }
 
+/* The scratch database's tables written since it was last emptied (scratch_get
+ * empties only these); guarded by scratch_mu. */
+static char scratch_used[96][64];
+static int scratch_nused;
+static bool scratch_all; /* more tables than the list holds: empty every one */
+static void scratch_dirty(const char *name)
+{
+    for (int i = 0; i < scratch_nused; i++)
+        if (str_eq(scratch_used[i], name)) return;
+    if (scratch_nused == (int)ARRAY_LEN(scratch_used)) {
+        scratch_all = true;
+        return;
+    }
+    snprintf(scratch_used[scratch_nused++], sizeof scratch_used[0], "%s", name);
+}
+
 /* Copies table `name` of a batch ({"cols", "rows"}) into the scratch database,
  * checking every column name against the scratch table. */
 static int scratch_load(db_t *mem, err_t *e, const char *name, json_t *tab)
@@ -588,32 +610,40 @@ static int scratch_load(db_t *mem, err_t *e, const char *name, json_t *tab)
         buf_release(&q);
         return err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (kolom tabel %s tidak dikenal)"), name);
     }
-    buf_reset(&q);
-    buf_printf(&q, "INSERT OR REPLACE INTO %s (", name);
-    json_array_foreach(cols, i, c) buf_printf(&q, "%s%s", i ? ", " : "", json_string_value(c));
-    buf_puts(&q, ") VALUES (");
-    for (i = 0; i < nc; i++) buf_puts(&q, i ? ", ?" : "?");
-    buf_puts(&q, ")");
+    scratch_dirty(name);
     json_t *row;
-    int rc = 0;
     json_array_foreach(rows, i, row)
-    {
-        if (!json_is_array(row) || json_array_size(row) != nc) {
-            rc = err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (baris tabel %s)"), name);
-            break;
+    if (!json_is_array(row) || json_array_size(row) != nc) {
+        buf_release(&q);
+        return err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (baris tabel %s)"), name);
+    }
+    /* multi-row INSERTs of up to 64 rows (one prepare per piece, not per row) */
+    size_t n = json_array_size(rows), at = 0;
+    int rc = 0;
+    while (at < n && rc == 0) {
+        size_t k = n - at >= 64 ? 64 : n - at >= 16 ? 16 : n - at >= 4 ? 4 : 1;
+        buf_reset(&q);
+        buf_printf(&q, "INSERT OR REPLACE INTO %s (", name);
+        json_array_foreach(cols, i, c) buf_printf(&q, "%s%s", i ? ", " : "", json_string_value(c));
+        buf_puts(&q, ") VALUES ");
+        for (size_t r = 0; r < k; r++) {
+            buf_puts(&q, r ? ", (" : "(");
+            for (i = 0; i < nc; i++) buf_puts(&q, i ? ", ?" : "?");
+            buf_putc(&q, ')');
         }
         db_stmt_t *st = db_prepare(mem, q.data, e);
         if (!st) {
             rc = -1;
             break;
         }
-        for (size_t k = 0; k < nc; k++) db_bind_text(st, (int)k + 1, json_string_value(json_array_get(row, k)));
-        int s = db_step(st, e);
-        db_finalize(st);
-        if (s < 0) {
-            rc = -1;
-            break;
+        for (size_t r = 0; r < k; r++) {
+            json_t *x = json_array_get(rows, at + r);
+            for (size_t j = 0; j < nc; j++)
+                db_bind_text_nocopy(st, (int)(r * nc + j) + 1, json_string_value(json_array_get(x, j)));
         }
+        if (db_step(st, e) < 0) rc = -1;
+        db_finalize(st);
+        at += k;
     }
     buf_release(&q);
     return rc;
@@ -800,17 +830,24 @@ static db_t *scratch_get(err_t *e)
         }
         scratch = mem;
     }
-    /* empty every table (names from the schema itself) */
-    db_stmt_t *st = db_query(mem, e, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                                     "AND sql NOT LIKE 'CREATE VIRTUAL%'",
-                             "");
+    /* empty the tables the last batch wrote (or every table, names from the schema) */
     buf_t q;
     buf_init(&q);
-    int rc;
-    while (st && (rc = db_step(st, e)) == 1) buf_printf(&q, "DELETE FROM \"%s\";", db_col_text(st, 0));
-    db_finalize(st);
-    int bad = !st || rc < 0 || (q.len && db_exec(mem, q.data, e) < 0);
+    int bad = 0;
+    if (scratch_all) {
+        db_stmt_t *st = db_query(mem, e, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                         "'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'",
+                                 "");
+        int rc = 0;
+        while (st && (rc = db_step(st, e)) == 1) buf_printf(&q, "DELETE FROM \"%s\";", db_col_text(st, 0));
+        db_finalize(st);
+        bad = !st || rc < 0;
+    } else {
+        for (int i = 0; i < scratch_nused; i++) buf_printf(&q, "DELETE FROM \"%s\";", scratch_used[i]);
+    }
+    bad = bad || (q.len && db_exec(mem, q.data, e) < 0);
     buf_release(&q);
+    scratch_nused = 0, scratch_all = false;
     if (bad) {
         scratch = NULL;
         db_close(mem);
@@ -918,6 +955,8 @@ static int push_tx(db_t *db, void *vc, err_t *e)
         err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (lokasi %s)"), c->code);
         goto out;
     }
+    scratch_dirty("audit_log");
+    scratch_dirty("usulan"); /* push_ownership deletes from it */
     json_array_foreach(ents, i, x)
     {
         audit_row_t r;
@@ -1003,6 +1042,13 @@ int sync_hub_push(db_t *db, err_t *e, const char *code, json_t *batch, json_t **
         } else {
             json_object_set(c.reply, "events", json_object_get(p, "events"));
             json_decref(p);
+            json_t *hd = sync_hub_handdown(db, e, js(batch, "handdown_digest"));
+            if (!hd) {
+                json_decref(c.reply);
+                c.reply = NULL;
+                rc = -1;
+            } else
+                json_object_set_new(c.reply, "handdown", hd);
         }
     }
     *reply = c.reply;
@@ -1052,7 +1098,8 @@ int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role
     *out = NULL, *n = 0;
     db_stmt_t *st = db_query(db, e, "SELECT y.site_code, s.name, y.last_ok_at, y.last_try_at, y.status, y.refused_at, "
                                     "y.refused_reason, y.witnessed_id, y.head_id, y.rows_applied, "
-                                    "CASE WHEN y.credential_hash IS NULL THEN 0 ELSE 1 END "
+                                    "CASE WHEN y.credential_hash IS NULL THEN 0 ELSE 1 END, y.readmitted_at, "
+                                    "y.readmit_reason "
                                     "FROM sync_site y LEFT JOIN site s ON s.code = y.site_code WHERE ? = 'admin' OR s.id IN "
                                     "(SELECT site_id FROM user_site WHERE user_id = ?) ORDER BY y.site_code",
                              "ti", role, uid);
@@ -1067,8 +1114,8 @@ int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role
         }
         sync_site_row_t *r = &(*out)[(*n)++];
 #define D(i) (db_col_text(st, i) ? arena_strdup(a, db_col_text(st, i)) : NULL)
-        *r = (sync_site_row_t){D(0), D(1), D(2), D(3), D(4), D(5), D(6), db_col_int(st, 7), db_col_int(st, 8),
-                               db_col_int(st, 9), db_col_int(st, 10) != 0};
+        *r = (sync_site_row_t){D(0), D(1), D(2), D(3), D(4), D(5), D(6), D(11), D(12), db_col_int(st, 7),
+                               db_col_int(st, 8), db_col_int(st, 9), db_col_int(st, 10) != 0};
 #undef D
     }
     db_finalize(st);
@@ -1095,4 +1142,273 @@ int sync_step_owner(db_t *db, err_t *e, int64_t site_id, const char (*roles)[16]
                        _("Langkah ini milik Lapas dan diambil di Lapas; hasilnya sampai ke hub pada sinkronisasi "
                          "berikutnya"));
     return 0;
+}
+
+int sync_setting_owner(db_t *db, err_t *e, int64_t site_id)
+{
+    int64_t here = db_one_int(db, e, "SELECT count(*) FROM sync_state", "");
+    if (here < 0) return -1;
+    if (here && site_id == 0)
+        return err_set(e, 409, "not_owner",
+                       _("Pengaturan untuk semua lokasi milik hub Kanwil: ubah di hub; nilainya sampai ke Lapas ini pada "
+                         "sinkronisasi berikutnya"));
+    if (site_id == 0) return 0;
+    int64_t at_hub = db_one_int(db, e, "SELECT count(*) FROM sync_site y JOIN site s ON s.code = y.site_code WHERE s.id = ?",
+                                "i", site_id);
+    if (at_hub < 0) return -1;
+    if (at_hub)
+        return err_set(e, 409, "not_owner",
+                       _("Pengaturan lokasi ini milik Lapas itu (lokasi yang bersinkronisasi dengan hub ini): ubah di "
+                         "Lapas; nilainya sampai ke hub pada sinkronisasi berikutnya"));
+    return 0;
+}
+
+/* ---------------------------------------------------------------- hand-down */
+
+static void hash_field(crypto_hash_sha256_state *hs, const char *v, char end)
+{
+    if (v) crypto_hash_sha256_update(hs, (const unsigned char *)v, strlen(v));
+    crypto_hash_sha256_update(hs, (const unsigned char *)&end, 1);
+}
+
+json_t *sync_hub_handdown(db_t *db, err_t *e, const char *site_digest)
+{
+    json_t *set = json_array(), *pp = json_array(), *rules = json_array();
+    crypto_hash_sha256_state hs;
+    crypto_hash_sha256_init(&hs);
+    db_stmt_t *st = db_query(db, e, "SELECT name, effective_from, value, note FROM setting WHERE site_id IS NULL "
+                                    "ORDER BY name, effective_from, id",
+                             "");
+    int rc = st ? 0 : -1;
+    while (st && (rc = db_step(st, e)) == 1) {
+        json_t *row = json_array();
+        for (int i = 0; i < 4; i++) {
+            const char *v = db_col_text(st, i);
+            json_array_append_new(row, json_string(v ? v : ""));
+            hash_field(&hs, v, i == 3 ? '\x1e' : '\x1f');
+        }
+        json_array_append_new(set, row);
+    }
+    db_finalize(st);
+    if (rc == 0) {
+        hash_field(&hs, "premi_policy", '\x1d');
+        st = db_query(db, e, "SELECT effective_from, saved_bp, basis_note FROM premi_policy WHERE site_id IS NULL "
+                             "ORDER BY effective_from, id",
+                      "");
+        rc = st ? 0 : -1;
+        while (st && (rc = db_step(st, e)) == 1) {
+            json_t *row = json_array();
+            for (int i = 0; i < 3; i++) {
+                const char *v = db_col_text(st, i);
+                json_array_append_new(row, json_string(v ? v : ""));
+                hash_field(&hs, v, i == 2 ? '\x1e' : '\x1f');
+            }
+            json_array_append_new(pp, row);
+        }
+        db_finalize(st);
+    }
+    if (rc < 0) {
+        json_decref(set), json_decref(pp), json_decref(rules);
+        return NULL;
+    }
+    unsigned char h[32];
+    crypto_hash_sha256_final(&hs, h);
+    char digest[65];
+    hex_encode(h, 32, digest);
+    for (size_t i = 0; i < rulefile_total(); i++) {
+        char rh[65];
+        sha256_hex(rulefile_any_json(i), rh);
+        json_array_append_new(rules, json_pack("[s,s]", rulefile_any_name(i), rh));
+    }
+    json_t *out = json_pack("{s:s, s:o}", "digest", digest, "rules", rules);
+    if (site_digest && str_eq(site_digest, digest)) {
+        json_decref(set), json_decref(pp);
+    } else {
+        json_object_set_new(out, "settings", set);
+        json_object_set_new(out, "premi_policy", pp);
+    }
+    return out;
+}
+
+struct hd_ctx {
+    json_t *hd;
+    int applied;
+};
+
+/* One hub row for every site made or brought up to the hub's value here, audited. */
+static int handdown_setting(db_t *db, err_t *e, json_t *row, int *applied)
+{
+    const char *name = json_string_value(json_array_get(row, 0)), *eff = json_string_value(json_array_get(row, 1)),
+               *value = json_string_value(json_array_get(row, 2)), *note = json_string_value(json_array_get(row, 3));
+    if (!name || !eff || !value || !note) return err_set(e, 502, "sync_reply", _("jawaban hub tidak dapat dibaca"));
+    db_stmt_t *st = db_query(db, e, "SELECT id, value, note FROM setting WHERE site_id IS NULL AND name = ? AND "
+                                    "effective_from = ? ORDER BY id",
+                             "tt", name, eff);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t id = rc == 1 ? db_col_int(st, 0) : 0;
+    bool same = rc == 1 && str_eq(db_col_text(st, 1), value) && str_eq(db_col_text(st, 2), note);
+    char *before = NULL;
+    if (rc == 1) {
+        json_t *b = json_pack("{s:s?, s:s?}", "value", db_col_text(st, 1), "note", db_col_text(st, 2));
+        before = json_dumps(b, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(b);
+    }
+    db_finalize(st);
+    if (rc < 0 || same) {
+        free(before);
+        return rc < 0 ? -1 : 0;
+    }
+    if (id) {
+        if (db_run(db, e, "UPDATE setting SET value = ?, note = ? WHERE id = ?", "tti", value, note, id) < 0) id = -1;
+    } else {
+        id = db_one_int(db, e, "INSERT INTO setting(name, site_id, effective_from, value, note) VALUES (?, NULL, ?, ?, ?) "
+                               "RETURNING id",
+                        "tttt", name, eff, value, note);
+    }
+    json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", name, "site", "", "effective_from", eff, "value", value,
+                          "note", note);
+    char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    rc = id <= 0 ? -1 : audit_append(db, e, &sync_actor, 0, "sync_pull", "setting", id, before, after);
+    free(before), free(after);
+    if (rc == 0) (*applied)++;
+    return rc < 0 ? -1 : 0;
+}
+
+static int handdown_premi(db_t *db, err_t *e, json_t *row, int *applied)
+{
+    const char *eff = json_string_value(json_array_get(row, 0)), *bp = json_string_value(json_array_get(row, 1)),
+               *note = json_string_value(json_array_get(row, 2));
+    int64_t v;
+    if (!eff || !bp || !note || !parse_i64(bp, &v)) return err_set(e, 502, "sync_reply", _("jawaban hub tidak dapat dibaca"));
+    db_stmt_t *st = db_query(db, e, "SELECT id, saved_bp, basis_note FROM premi_policy WHERE site_id IS NULL AND "
+                                    "effective_from = ? ORDER BY id",
+                             "t", eff);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t id = rc == 1 ? db_col_int(st, 0) : 0;
+    bool same = rc == 1 && db_col_int(st, 1) == v && str_eq(db_col_text(st, 2), note);
+    db_finalize(st);
+    if (rc < 0 || same) return rc < 0 ? -1 : 0;
+    char now[32];
+    now_iso(now);
+    if (id) {
+        if (db_run(db, e, "UPDATE premi_policy SET saved_bp = ?, basis_note = ?, updated_at = ?, updated_by = NULL "
+                          "WHERE id = ?",
+                   "itti", v, note, now, id) < 0)
+            return -1;
+    } else {
+        id = db_one_int(db, e, "INSERT INTO premi_policy(site_id, effective_from, saved_bp, basis_note, created_at, "
+                               "updated_at) VALUES (NULL, ?, ?, ?, ?, ?) RETURNING id",
+                        "titt" "t", eff, v, note, now, now);
+        if (id <= 0) return -1;
+    }
+    json_t *j = json_pack("{s:s, s:s, s:I, s:s}", "site", "", "effective_from", eff, "saved_bp", (json_int_t)v,
+                          "basis_note", note);
+    char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    rc = audit_append(db, e, &sync_actor, 0, "sync_pull", "premi_policy", id, NULL, after);
+    free(after);
+    if (rc == 0) (*applied)++;
+    return rc < 0 ? -1 : 0;
+}
+
+static int handdown_tx(db_t *db, void *vc, err_t *e)
+{
+    struct hd_ctx *c = vc;
+    c->applied = 0;
+    json_t *set = json_object_get(c->hd, "settings"), *pp = json_object_get(c->hd, "premi_policy");
+    const char *digest = json_string_value(json_object_get(c->hd, "digest"));
+    if (!json_is_array(set) || !json_is_array(pp) || !digest) return 0; /* unchanged since the last round */
+    size_t i;
+    json_t *row;
+    json_array_foreach(set, i, row) if (handdown_setting(db, e, row, &c->applied) < 0) return -1;
+    json_array_foreach(pp, i, row) if (handdown_premi(db, e, row, &c->applied) < 0) return -1;
+    return db_run(db, e, "UPDATE sync_state SET hub_digest = ? WHERE id = 1", "t", digest) < 0 ? -1 : 0;
+}
+
+int sync_handdown_apply(db_t *db, err_t *e, json_t *reply, int *applied, char *warn, size_t warnlen)
+{
+    *applied = 0;
+    warn[0] = 0;
+    json_t *hd = json_object_get(reply, "handdown");
+    if (!json_is_object(hd)) return 0; /* a hub without hand-down (an older version) */
+    struct hd_ctx c = {hd, 0};
+    if (db_tx(db, handdown_tx, &c, e) < 0) return -1;
+    *applied = c.applied;
+    /* the rule files: the hub's against this program's */
+    json_t *rules = json_object_get(hd, "rules");
+    size_t used = 0, i;
+    json_t *x;
+#define WARN(...)                                                                                                      \
+    do {                                                                                                               \
+        if (used < warnlen) used += (size_t)snprintf(warn + used, warnlen - used, __VA_ARGS__);                        \
+    } while (0)
+    json_array_foreach(rules, i, x)
+    {
+        const char *name = json_string_value(json_array_get(x, 0)), *h = json_string_value(json_array_get(x, 1));
+        if (!name || !h) continue;
+        size_t k = 0;
+        while (k < rulefile_total() && !str_eq(rulefile_any_name(k), name)) k++;
+        if (k == rulefile_total()) {
+            WARN("%s%s", used ? "; " : "", name);
+            WARN(" (%s)", _("ada di hub, tidak di lokasi ini"));
+            continue;
+        }
+        char mine[65];
+        sha256_hex(rulefile_any_json(k), mine);
+        if (!str_eq(mine, h)) WARN("%s%s (%s)", used ? "; " : "", name, _("berbeda dari hub"));
+    }
+    for (size_t k = 0; k < rulefile_total(); k++) {
+        bool at_hub = false;
+        json_array_foreach(rules, i, x) at_hub |= str_eq(json_string_value(json_array_get(x, 0)), rulefile_any_name(k));
+        if (!at_hub && json_is_array(rules)) WARN("%s%s (%s)", used ? "; " : "", rulefile_any_name(k), _("tidak ada di hub"));
+    }
+#undef WARN
+    return 0;
+}
+
+/* ---------------------------------------------------------------- re-admission */
+
+int sync_site_readmit(db_t *db, err_t *e, const actor_t *who, const char *code, const char *reason)
+{
+    while (reason && (*reason == ' ' || *reason == '\t')) reason++;
+    if (!reason || !*reason)
+        return err_set(e, 400, "reason_required", _("sebutkan alasan penerimaan kembali (--reason): hasil pemeriksaan Kanwil"));
+    db_stmt_t *st = db_query(db, e, "SELECT status, witnessed_id, witnessed_hash, refused_reason, refused_at FROM sync_site "
+                                    "WHERE site_code = ?",
+                             "t", code);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc != 1) {
+        db_finalize(st);
+        return rc < 0 ? -1 : err_set(e, 404, "not_found", _("lokasi %s tidak dikenal di hub"), code);
+    }
+    bool refused = str_eq(db_col_text(st, 0), "refused");
+    json_t *before = json_pack("{s:s, s:I, s:s, s:s?, s:s?}", "status", db_col_text(st, 0), "witnessed_id",
+                               (json_int_t)db_col_int(st, 1), "witnessed_hash", db_col_text(st, 2), "refused_reason",
+                               db_col_text(st, 3), "refused_at", db_col_text(st, 4));
+    db_finalize(st);
+    if (!refused) {
+        json_decref(before);
+        return err_set(e, 409, "not_refused", _("lokasi %s tidak sedang ditolak hub"), code);
+    }
+    int64_t n = db_run(db, e, "DELETE FROM sync_witness WHERE site_code = ?", "t", code);
+    char now[32];
+    now_iso(now);
+    if (n < 0 || db_run(db, e, "UPDATE sync_site SET status = 'ok', witnessed_id = 0, witnessed_hash = ?, readmitted_at = ?, "
+                               "readmit_reason = ? WHERE site_code = ?",
+                        "tttt", SYNC_ZERO_HASH, now, reason, code) < 0) {
+        json_decref(before);
+        return -1;
+    }
+    json_object_set_new(before, "witness_entries", json_integer(n));
+    json_t *after = json_pack("{s:s, s:s, s:I}", "status", "ok", "reason", reason, "witnessed_id", (json_int_t)0);
+    char *bs = json_dumps(before, JSON_COMPACT | JSON_PRESERVE_ORDER), *as = json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(before), json_decref(after);
+    int64_t site = db_one_int(db, e, "SELECT id FROM site WHERE code = ?", "t", code);
+    rc = site < 0 ? -1 : audit_append(db, e, who, site > 0 ? site : 0, "sync_readmit", "site", site > 0 ? site : 0, bs, as);
+    free(bs), free(as);
+    return rc;
 }

@@ -54,6 +54,13 @@ void sync_note_round(db_t *db, const char *error);
 /* Applies the hub's answer to a pull ({"events": [...]}): each new Kanwil step of
  * an usulan is made here with its own audit entry; *applied gets how many. */
 int sync_pull_apply(db_t *db, err_t *e, json_t *reply, int *applied);
+/* Applies what the hub hands down with its last answer ({"handdown": {"digest",
+ * "rules", and when they changed "settings", "premi_policy"}}): the hub's settings
+ * and premi policy for every site are made or updated here (the hub's value wins),
+ * each with its own audit entry, and the digest kept; *applied gets how many rows
+ * changed. The hub's rule files are compared with this program's: each that is
+ * missing here, differs or is missing at the hub is named in warn ("" when none). */
+int sync_handdown_apply(db_t *db, err_t *e, json_t *reply, int *applied, char *warn, size_t warnlen);
 /* The id of this database's last audit entry, or -1. */
 int64_t sync_local_head(db_t *db, err_t *e);
 /* The hash of this database's audit entry id ("" and 0 when there is none); 1 found. */
@@ -74,9 +81,21 @@ json_t *sync_hub_cursor(db_t *db, err_t *e, const char *code);
 int sync_hub_push(db_t *db, err_t *e, const char *code, json_t *batch, json_t **reply);
 /* The hub's steps concerning site code not yet linked at the site: {"events": [...]}. */
 json_t *sync_hub_pull(db_t *db, err_t *e, const char *code);
+/* What the hub hands down: {"digest", "rules": [[name, sha256], ...]} and, when
+ * site_digest (the site's last applied digest, may be NULL) differs, "settings":
+ * [[name, effective_from, value, note], ...] and "premi_policy": [[effective_from,
+ * saved_bp, basis_note], ...] (the rows for every site). NULL with e on error. */
+json_t *sync_hub_handdown(db_t *db, err_t *e, const char *site_digest);
+/* Re-admits a site the hub refused (`bekal site readmit CODE --reason ...`): the
+ * Kanwil has looked into it and takes its chain as it now is. The witness starts
+ * again from nothing (the hub's own copies of the entries it took stay in its
+ * chain), the site is 'ok' again, and the act is audited with the old witness and
+ * the reason. 400 without a reason, 404 unknown, 409 "not_refused". */
+int sync_site_readmit(db_t *db, err_t *e, const actor_t *who, const char *code, const char *reason);
 /* One row per site syncing to this hub that user uid may see (admin: all), for the hub's page. */
 typedef struct {
-    const char *code, *name, *last_ok_at, *last_try_at, *status, *refused_at, *refused_reason;
+    const char *code, *name, *last_ok_at, *last_try_at, *status, *refused_at, *refused_reason, *readmitted_at,
+        *readmit_reason;
     int64_t witnessed_id, head_id, rows_applied;
     bool has_credential;
 } sync_site_row_t;
@@ -87,5 +106,9 @@ int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role
  * "not_owner") at a site that syncs when the step is the Kanwil's, and at the hub
  * when it is the site's. 0 when this side holds it. */
 int sync_step_owner(db_t *db, err_t *e, int64_t site_id, const char (*roles)[16], int n_roles);
+/* A new setting (or premi policy) for site_id (0: every site): refused (409
+ * "not_owner") at a site that syncs when it is for every site (the hub hands those
+ * down), and at the hub when it is for a site that syncs to it (the site's own). */
+int sync_setting_owner(db_t *db, err_t *e, int64_t site_id);
 
 #endif

@@ -5,7 +5,9 @@
  * queue inserts, updates and deletes; a batch applied at the hub maps every row and
  * witnesses the chain; the same batch again changes nothing; a batch that does not
  * continue the witness is refused and the site stays refused; a gap is answered
- * with the witness; credentials issue, authenticate and revoke. On PostgreSQL the
+ * with the witness; credentials issue, authenticate and revoke; a refused site is
+ * re-admitted only with a reason; the hub hands down its settings for every site
+ * (again only when changed); settings at the wrong side are refused. On PostgreSQL the
  * schema `public` is dropped and recreated first. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -263,12 +265,88 @@ static void test_gap_and_rewritten_chain(void **state)
     (void)code;
 }
 
+struct readmit_ctx {
+    const char *reason;
+};
+static int readmit_tx(db_t *db, void *vc, err_t *e)
+{
+    return sync_site_readmit(db, e, &g_who, "KTP", ((struct readmit_ctx *)vc)->reason);
+}
+
+/* Re-admission of the refused site; what the hub hands down; settings at the wrong side. */
+static void test_readmit_handdown_owner(void **state)
+{
+    (void)state;
+    err_t e;
+    err_clear(&e);
+    struct readmit_ctx rc = {"  "};
+    assert_int_equal(db_tx(g_hub, readmit_tx, &rc, &e), -1);
+    assert_string_equal(e.code, "reason_required");
+    assert_int_equal(q1(g_hub, "SELECT count(*) FROM sync_site WHERE site_code = ? AND status = 'refused'", "KTP"), 1);
+    assert_true(q1(g_hub, "SELECT count(*) FROM sync_witness WHERE site_code = ?", "KTP") > 0);
+    err_clear(&e);
+    rc.reason = "Diperiksa Kanwil, BA 1/2026";
+    ok(db_tx(g_hub, readmit_tx, &rc, &e), &e, "readmit");
+    assert_int_equal(q1(g_hub, "SELECT count(*) FROM sync_site WHERE site_code = ? AND status = 'ok' AND witnessed_id = 0 "
+                               "AND readmitted_at IS NOT NULL",
+                        "KTP"),
+                     1);
+    assert_int_equal(q1(g_hub, "SELECT count(*) FROM sync_witness WHERE site_code = ?", "KTP"), 0);
+    assert_int_equal(q1(g_hub, "SELECT count(*) FROM audit_log WHERE action = 'sync_readmit' AND after_json LIKE ?",
+                        "%BA 1/2026%"),
+                     1);
+    err_clear(&e);
+    assert_int_equal(db_tx(g_hub, readmit_tx, &rc, &e), -1); /* not refused any more */
+    assert_string_equal(e.code, "not_refused");
+    /* the hand-down: the hub's rows for every site, sent again only when changed */
+    err_clear(&e);
+    ok(db_run(g_hub, &e, "INSERT INTO setting(name, site_id, effective_from, value, note) VALUES "
+                         "('agreement.expiring_days', NULL, '2026-03-01', '120', 'Kanwil')",
+              ""),
+       &e, "hub setting");
+    json_t *hd = sync_hub_handdown(g_hub, &e, NULL);
+    assert_non_null(hd);
+    assert_true(json_array_size(json_object_get(hd, "settings")) > 0);
+    assert_true(json_array_size(json_object_get(hd, "rules")) > 0);
+    const char *digest = json_string_value(json_object_get(hd, "digest"));
+    json_t *again = sync_hub_handdown(g_hub, &e, digest);
+    assert_null(json_object_get(again, "settings"));
+    json_decref(again);
+    json_t *reply = json_pack("{s:O}", "handdown", hd);
+    int n = -1;
+    char warn[512];
+    ok(sync_handdown_apply(g_site, &e, reply, &n, warn, sizeof warn), &e, "apply");
+    assert_int_equal(n, 1);
+    assert_string_equal(warn, "");
+    assert_int_equal(q1(g_site, "SELECT count(*) FROM setting WHERE site_id IS NULL AND name = 'agreement.expiring_days' "
+                                "AND effective_from = '2026-03-01' AND value = ?",
+                        "120"),
+                     1);
+    assert_int_equal(q1(g_site, "SELECT count(*) FROM sync_state WHERE hub_digest = ?", digest), 1);
+    assert_int_equal(q1(g_site, "SELECT count(*) FROM audit_log WHERE action = 'sync_pull' AND entity = ?", "setting"), 1);
+    ok(sync_handdown_apply(g_site, &e, reply, &n, warn, sizeof warn), &e, "apply again");
+    assert_int_equal(n, 0);
+    json_decref(reply);
+    json_decref(hd);
+    /* settings at the wrong side */
+    err_clear(&e);
+    assert_int_equal(sync_setting_owner(g_site, &e, 0), -1);
+    assert_string_equal(e.code, "not_owner");
+    err_clear(&e);
+    int64_t ktp = q1(g_hub, "SELECT id FROM site WHERE code = ?", "KTP");
+    assert_int_equal(sync_setting_owner(g_hub, &e, ktp), -1);
+    assert_string_equal(e.code, "not_owner");
+    err_clear(&e);
+    assert_int_equal(sync_setting_owner(g_hub, &e, 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hash_reproduces_chain),
         cmocka_unit_test(test_first_sync_and_changes),
         cmocka_unit_test(test_gap_and_rewritten_chain),
+        cmocka_unit_test(test_readmit_handdown_owner),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

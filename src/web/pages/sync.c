@@ -141,8 +141,12 @@ int page_sync(req_t *r, resp_t *w)
         h(b, "<tr%R><td>%s %s</td><td>%s</td><td>%D</td><td>%D</td>", refused ? " class=\"alert\"" : "", s->code,
           s->name ? s->name : "", s->last_ok_at ? s->last_ok_at : _("belum pernah"), s->witnessed_id, lag);
         if (refused)
-            h(b, "<td><strong>%s</strong> %s: %s</td>", _("ditolak: riwayat ditulis ulang"), s->refused_at ? s->refused_at : "",
-              s->refused_reason ? s->refused_reason : "");
+            h(b, "<td><strong>%s</strong> %s: %s<br><small>%s <code>bekal site readmit %s --reason …</code></small></td>",
+              _("ditolak: riwayat ditulis ulang"), s->refused_at ? s->refused_at : "",
+              s->refused_reason ? s->refused_reason : "", _("Diterima kembali setelah diperiksa Kanwil, di hub:"), s->code);
+        else if (s->readmitted_at)
+            h(b, "<td>%s (%s %s: %s)</td>", _("utuh"), _("diterima kembali"), s->readmitted_at,
+              s->readmit_reason ? s->readmit_reason : "");
         else
             h(b, "<td>%s</td>", _("utuh"));
         h(b, "<td>%s</td></tr>", s->has_credential ? _("aktif") : _("dicabut"));
