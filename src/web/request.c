@@ -135,6 +135,45 @@ void web_json_only_members(req_t *r, json_t *body, const char *const *allowed, f
 /* The form of a reversal's review page (issue 22: a release, a settlement): the reason,
  * its error when it was missing, and the confirmation that sends base/{id}/reverse;
  * "Batal" goes back to base/{id}. */
+date_t today_date(void)
+{
+    char t[DATE_ISO_LEN];
+    today_iso(t);
+    date_t d = DATE_NONE;
+    date_parse(t, &d);
+    return d;
+}
+
+void web_end_form(req_t *r, buf_t *b, const char *action, const char *prefix, int64_t id, const char *reason,
+                  const char *button)
+{
+    h(b, "<form method=\"post\" action=\"%s/%D/end\" class=\"filters\">", action, id);
+    h_csrf(r, b);
+    h(b, "<div><label for=\"%s-end-%D\">%s *</label><input id=\"%s-end-%D\" name=\"reason\" maxlength=\"300\" "
+         "required value=\"%s\"></div><div><button type=\"submit\">%s</button></div></form>",
+      prefix, id, _("Alasan pencabutan"), prefix, id, reason ? reason : "", button);
+}
+
+int web_end_record(req_t *r, resp_t *w, web_end_fn end, const char *action, const char *prefix, const char *title,
+                   const char *button, const char *anchor)
+{
+    const char *reason = req_form(r, "reason");
+    int64_t wbp_id;
+    err_t e;
+    err_clear(&e);
+    if (end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, reason, today_date(), &wbp_id) < 0) {
+        if (e.status != 422) return web_fail(r, e.status, e.code, "%s", e.msg);
+        page_begin(r, w, title);
+        w->status = 422;
+        h(&w->body, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
+        web_end_form(r, &w->body, action, prefix, r->id, reason, button);
+        page_end(r, w);
+        return 0;
+    }
+    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#%s", (long long)wbp_id, anchor));
+    return 0;
+}
+
 void web_reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, const char *reason, const char *button)
 {
     h(b, "<form method=\"post\" action=\"%s/%D/reverse\">", base, r->id);

@@ -8,6 +8,7 @@
  * memory comes from r->a and is freed when the request completes. */
 #ifndef BEKAL_WEB_H
 #define BEKAL_WEB_H
+#include "../core/date.h"
 #include "../store/auth.h"
 #include "../store/db.h"
 #include "../store/wbp_store.h"
@@ -205,6 +206,21 @@ void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const cha
 int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe);
 /* The form of a reversal review page: reason (with its error when missing), confirm, back to base/{id}. */
 void web_reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, const char *reason, const char *button);
+/* Today (clock_now(), the one "today" of the program) as a date. */
+date_t today_date(void);
+/* A record of an inmate that is ended with a reason (a "tidak diusulkan" mark, a date
+ * correction): the store function that ends record id, giving the inmate's id. */
+typedef int (*web_end_fn)(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id,
+                          const char *reason, date_t today, int64_t *wbp_id);
+/* The one-field form that ends record id (POST action/ID/end), the reason typed so far
+ * kept; prefix makes the field's HTML id unique on the inmate's page. */
+void web_end_form(req_t *r, buf_t *b, const char *action, const char *prefix, int64_t id, const char *reason,
+                  const char *button);
+/* Handles that form for record r->id: end() with the typed reason and today; a refusal
+ * (422) shows its message and the form again under title, another error the error page;
+ * done, back to the inmate's page at #anchor. */
+int web_end_record(req_t *r, resp_t *w, web_end_fn end, const char *action, const char *prefix, const char *title,
+                   const char *button, const char *anchor);
 /* Refuses members of body not in allowed (NULL-terminated): a field error each. */
 void web_json_only_members(req_t *r, json_t *body, const char *const *allowed, field_errs_t *fe);
 /* "REGNO — name" of a WBP, for reference columns ("#id" when unknown). */

@@ -51,8 +51,10 @@ def rss_kib(pid):
 
 
 def uses_asan():
+    """True for the sanitizer build (gcc links libasan dynamically: the binary itself
+    names __asan_init, not "AddressSanitizer")."""
     with open(H.BIN, "rb") as f:
-        return b"AddressSanitizer" in f.read()
+        return b"__asan_init" in f.read()
 
 
 class Lifecycle(H.BekalTest):

@@ -77,6 +77,8 @@ BAD_QUERY = ["page=abc", "page=-1", "page=99999999999999999999", "per_page=0", "
              "site=%27%20OR%201%3D1--", "site=" + "Z" * 500, "status=%3Cscript%3E", "crime_category=%27",
              "at=2020-02-30", "at=abc", "at=99999-01-01", "&&&==", "a[]=1&a[]=2", "site=LPKTP&site=LPPTK"]
 
+WEB_ONLY_QUERY = {"q=%ff%fe", "q=%00", "q=%", "q=%zz", "&&&==", "a[]=1&a[]=2"}
+
 
 def setUpModule():
     global S, ROUTES
@@ -596,6 +598,12 @@ class BadInput(H.BekalTest):
             if "/not-proposed\"" in page:
                 pages.append(page)
                 break
+        # the end form of a safety-threatened record in force (issue 20): on the page of an
+        # inmate who has one (a fresh inmate: the API sweep may have ended the fixture's)
+        c = S.client(token=TOKEN["admin"])
+        wid = _inmate(c)
+        _made(c.api("POST", "/api/v1/wbp/%d/exclusions" % wid, {"from_date": H.day(-30), "basis": "Uji sapuan"}))
+        pages.append(admin.get("/wbp/%d" % wid).text)
         # an account's page (/users/edit?name=...): the state, role and (with a token) token forms
         H.token_for("bi.instruktur")
         pages.append(admin.get("/users/edit?name=bi.instruktur").text)
@@ -605,6 +613,11 @@ class BadInput(H.BekalTest):
                 out.setdefault(to_pattern(html.unescape(action)), set()).update(names)
         return out
 
+    # The form sweep runs on SQLite only: a form's body is decoded and checked by the web
+    # layer, the same code whichever database is behind it, and what it stores goes through
+    # the store functions the API sweep drives with the same hostile values on PostgreSQL
+    # too. (On PostgreSQL it took about 150 of the suite's seconds.)
+    @H.unittest.skipIf(H.IS_PG, "the form sweep runs on SQLite (see above)")
     def test_forms(self):
         training_rows()  # the API sweep may have used up the last ones' forms (started, completed, revoked)
         scraped = self.form_fields()
@@ -683,6 +696,13 @@ class BadInput(H.BekalTest):
     # ------------------------------------------------------------ GET routes, paths, headers
 
     def test_queries_and_paths(self):
+        # On PostgreSQL, the values that reach the database (numbers, dates, sort keys,
+        # site codes, search text); the ones the web layer refuses or ignores before any
+        # query (broken percent-encoding, unknown parameters named by injections) are
+        # database-independent and run on SQLite.
+        queries = [q for q in BAD_QUERY if not (H.IS_PG and q in WEB_ONLY_QUERY)]
+        if not H.IS_PG:
+            queries += ["%s=%s" % (urllib.parse.quote(x), urllib.parse.quote(x)) for x in INJECTIONS]
         n = 0
         for route in ROUTES:
             if route["method"] != "GET":
@@ -691,7 +711,7 @@ class BadInput(H.BekalTest):
             api = "api" in route["flags"]
             c = S.client(token=TOKEN[name]) if api else self.session(name)
             path = concrete(route["pattern"])
-            for q in BAD_QUERY + ["%s=%s" % (urllib.parse.quote(x), urllib.parse.quote(x)) for x in INJECTIONS]:
+            for q in queries:
                 r = c.request("GET", path + "?" + q)
                 self.judge(r, "GET %s?%s" % (route["pattern"], q[:40]), False, api)
                 n += 1

@@ -11,15 +11,6 @@
 #include "../../store/wbp_store.h"
 #include <string.h>
 
-static date_t today_date(void)
-{
-    char t[DATE_ISO_LEN];
-    today_iso(t);
-    date_t d = DATE_NONE;
-    date_parse(t, &d);
-    return d;
-}
-
 static const char *state_label(const char *state)
 {
     if (str_eq(state, "berlaku")) return _("berlaku");
@@ -75,15 +66,6 @@ static void corr_form(req_t *r, buf_t *b, int64_t wbp_id, const datecorr_rules_t
 #undef ERRSPAN
 }
 
-static void end_form(req_t *r, buf_t *b, int64_t id, const char *reason)
-{
-    h(b, "<form method=\"post\" action=\"/date-corrections/%D/end\" class=\"filters\">", id);
-    h_csrf(r, b);
-    h(b, "<div><label for=\"dc-end-%D\">%s *</label><input id=\"dc-end-%D\" name=\"reason\" maxlength=\"300\" required "
-         "value=\"%s\"></div><div><button type=\"submit\">%s</button></div></form>",
-      id, _("Alasan pencabutan"), id, reason ? reason : "", _("Cabut koreksi"));
-}
-
 void datecorr_section(req_t *r, resp_t *w, const rec_t *wbp)
 {
     buf_t *b = &w->body;
@@ -134,7 +116,8 @@ void datecorr_section(req_t *r, resp_t *w, const rec_t *wbp)
               fmt_date_id(&r->a, v[DCF_DECIDED_ON]), k >= 0 ? datecorr_kind_label((datecorr_kind_t)k) : v[DCF_WHICH],
               fmt_date_id(&r->a, v[DCF_COMPUTED]), fmt_date_id(&r->a, v[DCF_CORRECTED]), items[i].reason_label,
               v[DCF_DOCUMENT], v[DCF_NOTE] ? v[DCF_NOTE] : "-", st);
-            if (can_write && !v[DCF_ENDED_ON]) end_form(r, b, items[i].rec.id, NULL);
+            if (can_write && !v[DCF_ENDED_ON])
+                web_end_form(r, b, "/date-corrections", "dc", items[i].rec.id, NULL, _("Cabut koreksi"));
             h(b, "</td></tr>");
         }
         h(b, "</tbody></table>");
@@ -183,21 +166,8 @@ int page_datecorr_create(req_t *r, resp_t *w)
 
 int page_datecorr_end(req_t *r, resp_t *w)
 {
-    const char *reason = req_form(r, "reason");
-    int64_t wbp_id;
-    err_t e;
-    err_clear(&e);
-    if (dc_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, reason, today_date(), &wbp_id) < 0) {
-        if (e.status != 422) return web_fail(r, e.status, e.code, "%s", e.msg);
-        page_begin(r, w, _("Koreksi tidak dicabut"));
-        w->status = 422;
-        h(&w->body, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
-        end_form(r, &w->body, r->id, reason);
-        page_end(r, w);
-        return 0;
-    }
-    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#koreksi-tanggal", (long long)wbp_id));
-    return 0;
+    return web_end_record(r, w, dc_end, "/date-corrections", "dc", _("Koreksi tidak dicabut"), _("Cabut koreksi"),
+                          "koreksi-tanggal");
 }
 
 /* ---------------------------------------------------------------- API */

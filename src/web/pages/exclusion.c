@@ -11,15 +11,6 @@
 #include "../../core/wbp.h"
 #include <string.h>
 
-static date_t today_date(void)
-{
-    char t[DATE_ISO_LEN];
-    today_iso(t);
-    date_t d = DATE_NONE;
-    date_parse(t, &d);
-    return d;
-}
-
 static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
 
 /* The form recording a record, with the values typed and the errors fe. */

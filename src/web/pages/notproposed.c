@@ -11,15 +11,6 @@
 #include "../../store/wbp_store.h"
 #include <string.h>
 
-static date_t today_date(void)
-{
-    char t[DATE_ISO_LEN];
-    today_iso(t);
-    date_t d = DATE_NONE;
-    date_parse(t, &d);
-    return d;
-}
-
 static const char *reason_label(const notprop_rules_t *rules, const char *code)
 {
     const notprop_reason_t *x = notprop_reason(rules, code);
@@ -52,15 +43,6 @@ static void mark_form(req_t *r, buf_t *b, int64_t wbp_id, const notprop_rules_t 
     h(b, "</div><div><button type=\"submit\">%s</button></div></form>", _("Tandai tidak diusulkan"));
 }
 
-static void end_form(req_t *r, buf_t *b, int64_t id, const char *reason)
-{
-    h(b, "<form method=\"post\" action=\"/not-proposed/%D/end\" class=\"filters\">", id);
-    h_csrf(r, b);
-    h(b, "<div><label for=\"np-end-%D\">%s *</label><input id=\"np-end-%D\" name=\"reason\" maxlength=\"300\" required "
-         "value=\"%s\"></div><div><button type=\"submit\">%s</button></div></form>",
-      id, _("Alasan pencabutan"), id, reason ? reason : "", _("Cabut tanda"));
-}
-
 void notprop_section(req_t *r, resp_t *w, const rec_t *wbp)
 {
     buf_t *b = &w->body;
@@ -87,7 +69,7 @@ void notprop_section(req_t *r, resp_t *w, const rec_t *wbp)
           arena_printf(&r->a, _("Ditandai tidak diusulkan sejak %s: %s. Ditinjau lagi pada %s."),
                        fmt_date_id(&r->a, cur.decided_on), reason_label(&rules, cur.reason), fmt_date_id(&r->a, cur.review_on)));
         if (cur.note) h(b, "<p>%s: %s</p>", _("Catatan"), cur.note);
-        if (can_write) end_form(r, b, cur.id, NULL);
+        if (can_write) web_end_form(r, b, "/not-proposed", "np", cur.id, NULL, _("Cabut tanda"));
     } else if (may == 1) {
         h(b, "<p>%s</p>",
           _("WBP ini memenuhi syarat asimilasi (atau segera memenuhi) dan belum diusulkan. Bila tidak diusulkan, "
@@ -148,21 +130,8 @@ int page_notprop_create(req_t *r, resp_t *w)
 
 int page_notprop_end(req_t *r, resp_t *w)
 {
-    const char *reason = req_form(r, "reason");
-    int64_t wbp_id;
-    err_t e;
-    err_clear(&e);
-    if (np_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, reason, today_date(), &wbp_id) < 0) {
-        if (e.status != 422) return web_fail(r, e.status, e.code, "%s", e.msg);
-        page_begin(r, w, _("Tanda tidak dicabut"));
-        w->status = 422;
-        h(&w->body, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
-        end_form(r, &w->body, r->id, reason);
-        page_end(r, w);
-        return 0;
-    }
-    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#tidak-diusulkan", (long long)wbp_id));
-    return 0;
+    return web_end_record(r, w, np_end, "/not-proposed", "np", _("Tanda tidak dicabut"), _("Cabut tanda"),
+                          "tidak-diusulkan");
 }
 
 /* ---------------------------------------------------------------- the list */

@@ -17,14 +17,6 @@
 
 #define L(...) ((const int[]){__VA_ARGS__, -1})
 
-static date_t today_date(void)
-{
-    char s[11];
-    today_iso(s);
-    date_t d;
-    return date_parse(s, &d) ? d : 0;
-}
-
 static const char *iso_of(req_t *r, date_t d)
 {
     if (d == DATE_NONE) return "";

@@ -12,15 +12,6 @@
 #include "../../core/wbp.h"
 #include <string.h>
 
-static date_t today_date(void)
-{
-    char t[DATE_ISO_LEN];
-    today_iso(t);
-    date_t d = DATE_NONE;
-    date_parse(t, &d);
-    return d;
-}
-
 static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
 
 struct site_opts {
