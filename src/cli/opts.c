@@ -51,7 +51,7 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt_t *opts, con
     if (!pos) return CLI_RUN; /* the command reads argv[optind..argc) itself */
     int k = 0;
     for (; optind < argc; optind++) {
-        if (k >= maxpos || !pos) return cli_usage_error(cmd, _("argumen tidak dikenal: %s"), argv[optind]);
+        if (k >= maxpos) return cli_usage_error(cmd, _("argumen tidak dikenal: %s"), argv[optind]);
         pos[k++] = argv[optind];
     }
     if (npos) *npos = k;
