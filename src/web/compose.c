@@ -24,4 +24,5 @@ void web_area_css(buf_t *out)
     buf_puts(out, training_css);
     buf_puts(out, dash_css);
     buf_puts(out, inbox_css);
+    buf_puts(out, movement_css);
 }

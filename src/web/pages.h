@@ -74,7 +74,7 @@ void placement_wbp_section(req_t *r, resp_t *w, const rec_t *wbp);
 void agreements_expiring_section(req_t *r, resp_t *w);
 void training_program_links(req_t *r, resp_t *w, const rec_t *program);
 /* Style rules of the training pages and the dashboard, appended to /static/app.css. */
-extern const char training_css[], dash_css[], inbox_css[];
+extern const char training_css[], dash_css[], inbox_css[], movement_css[];
 
 /* ---- placement (pages/placement.c, assessment.c, usulan.c) ---- */
 
@@ -271,6 +271,15 @@ int api_exclusion_end(req_t *r, resp_t *w);
  * the form, the training record at every site), POST /wbp/{id}/transfer (review,
  * then confirm=1) and the API. */
 void transfer_section(req_t *r, resp_t *w, const rec_t *wbp);
+/* Training outside the walls (pages/movements.c, issue 26): the daily movement list
+ * (page, PDF, API) and the gate's records of departure and return per session. */
+int page_movements(req_t *r, resp_t *w);
+int page_movements_pdf(req_t *r, resp_t *w);
+int page_movement_depart(req_t *r, resp_t *w);
+int page_movement_return(req_t *r, resp_t *w);
+int api_movements(req_t *r, resp_t *w);
+int api_movement_depart(req_t *r, resp_t *w);
+int api_movement_return(req_t *r, resp_t *w);
 int page_transfer(req_t *r, resp_t *w);
 int api_transfer(req_t *r, resp_t *w);
 int api_transfer_list(req_t *r, resp_t *w);

@@ -66,6 +66,11 @@
 #define EXCL_WRITE (R_ADMIN | R_STAF | R_KALAPAS)
 /* Transfers (pages/transfer.c, issue 26): those who keep the register. */
 #define TRANSFER_WRITE (R_ADMIN | R_STAF)
+/* Training outside the walls (pages/movements.c, issue 26): the movement list is read
+ * by those who run or oversee the programme; the gate's records (departure, return)
+ * are written by admin and staf. */
+#define MOVE_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
+#define MOVE_WRITE (R_ADMIN | R_STAF)
 /* The access log of personal data (pages/access_log.c): admin and kalapas, of their sites. */
 #define AL_READ (R_ADMIN | R_KALAPAS)
 
@@ -425,6 +430,10 @@ const route_t route_table[] = {
     {"POST", "/programs/{id}/certificates", page_certificates_issue_all, TRN_RUN, 0},
     {"GET", "/sessions/{id}", page_session, PROG_READ, 0, NULL, AL_LIST},
     {"POST", "/sessions/{id}/attendance", page_attendance_save, TRN_ENTRY, 0},
+    {"GET", "/movements", page_movements, MOVE_READ, 0, NULL, AL_LIST},
+    {"GET", "/movements.pdf", page_movements_pdf, MOVE_READ, 0, NULL, AL_LIST},
+    {"POST", "/sessions/{id}/depart", page_movement_depart, MOVE_WRITE, 0},
+    {"POST", "/sessions/{id}/return", page_movement_return, MOVE_WRITE, 0},
     {"GET", "/sessions/{id}/edit", ent_page_edit, TRN_ENTRY, 0, &session_entity},
     {"POST", "/sessions/{id}", ent_page_update, TRN_ENTRY, 0, &session_entity},
     {"GET", "/enrolments/{id}/training", page_enrolment, PROG_READ, 0, NULL, "enrolment"},
@@ -449,6 +458,9 @@ const route_t route_table[] = {
     {"GET", "/api/v1/sessions/{id}", ent_api_get, PROG_READ, RF_API, &session_entity},
     {"PATCH", "/api/v1/sessions/{id}", ent_api_patch, TRN_ENTRY, RF_API, &session_entity},
     {"GET", "/api/v1/sessions/{id}/attendance", api_session_attendance, PROG_READ, RF_API, NULL, AL_LIST},
+    {"GET", "/api/v1/movements", api_movements, MOVE_READ, RF_API, NULL, AL_LIST},
+    {"POST", "/api/v1/sessions/{id}/depart", api_movement_depart, MOVE_WRITE, RF_API},
+    {"POST", "/api/v1/sessions/{id}/return", api_movement_return, MOVE_WRITE, RF_API},
     {"POST", "/api/v1/sessions/{id}/attendance", api_attendance_save, TRN_ENTRY, RF_API},
     {"POST", "/api/v1/enrolments/{id}/results", api_result_create, TRN_ENTRY, RF_API},
     {"GET", "/api/v1/certificates", api_certificates, CERT_READ, RF_API, NULL, AL_LIST},
