@@ -184,7 +184,7 @@ static int record_tx(db_t *db, void *vc, err_t *e)
                                  "INSERT INTO movement(site_id, session_id, wbp_id, escort, departed_at, created_at, "
                                  "created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), "
                                  "?, NULLIF(CAST(? AS BIGINT), 0)) RETURNING id",
-                                 "iiittitti", site, c->session_id, ids[i], c->escort, at, now, c->who->user_id, now,
+                                 "iiitttiti", site, c->session_id, ids[i], c->escort, at, now, c->who->user_id, now,
                                  c->who->user_id);
                 if (mid < 0) return -1;
             }

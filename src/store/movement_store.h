@@ -49,4 +49,8 @@ int movement_record(db_t *db, err_t *e, const actor_t *who, int64_t uid, int64_t
 int movement_late_count(db_t *db, err_t *e, int64_t uid, const char *from, const char *to, const char *now_local,
                         int64_t *count, char first[11]);
 
+/* The demo data of training outside the walls at site_id (movement_demo.c), inside
+ * the caller's transaction, after the training demo. 0 or -1. */
+int movement_demo_seed(db_t *db, err_t *e, const actor_t *who, int64_t site_id);
+
 #endif

@@ -1,0 +1,150 @@
+"""test_outside.py — training outside the walls and the road home (issue 26).
+
+* Movement list (GET /api/v1/movements?date=, the page /movements?date=, the PDF
+  /movements.pdf): every session held outside the walls on the date, its place, escort,
+  participants, departure and return; recording the departure of a session's participants
+  (POST /api/v1/sessions/{id}/depart {escort, time}) and a person's return
+  (POST /api/v1/sessions/{id}/return {wbp_id, time}), audited; a person back after the
+  session's end, or not back while the session is over, is `late` on the list, on the
+  kalapas's inbox and on the dashboard; the page's forms carry CSRF; the PDF has a check
+  box per person. The demo's BLK programmes are held outside; its sewing programme has a
+  session with a late return.
+"""
+import os
+import subprocess
+import tempfile
+import harness as H
+
+
+def setUpModule():
+    H.setup_db()
+    global SERVER, ADMIN
+    SERVER = H.start_server()
+    ADMIN = SERVER.client(token=H.token_for("admin"))
+
+
+def tearDownModule():
+    H.stop_servers()
+
+
+def pdf_text(data):
+    with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as f:
+        f.write(data)
+    try:
+        return subprocess.run(["pdftotext", "-layout", f.name, "-"], stdout=subprocess.PIPE, check=True).stdout.decode()
+    finally:
+        os.unlink(f.name)
+
+
+def sewing():
+    return int(H.db_one("SELECT id FROM program WHERE name LIKE 'Menjahit lanjutan%' AND site_id = "
+                        "(SELECT id FROM site WHERE code = ?)", (H.SITE_A,)))
+
+
+class Movements(H.BekalTest):
+    def test_01_demo(self):
+        # the BLK programmes are outside, with their place; the sewing programme too
+        n_blk = int(H.db_one("SELECT count(*) FROM program p JOIN partner pr ON pr.id = p.provider_id "
+                             "WHERE pr.kind = 'blk'"))
+        self.assertGreater(n_blk, 0)
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM program p JOIN partner pr ON pr.id = p.provider_id "
+                                      "WHERE pr.kind = 'blk' AND p.outside = 1 AND p.venue LIKE 'BLK%'")), n_blk)
+        pid = sewing()
+        sid, date = H.db_query("SELECT DISTINCT ts.id, ts.session_date FROM movement m JOIN training_session ts ON "
+                               "ts.id = m.session_id WHERE ts.program_id = ?", (pid,))[0]
+        r = ADMIN.api("GET", "/api/v1/movements?date=%s" % date)
+        self.assertEqual(r.status, 200, r)
+        items = [i for i in r.json()["items"] if i["session_id"] == int(sid)]
+        self.assertGreater(len(items), 1)
+        for i in items:
+            for k in ("wbp_id", "program_id", "place", "escort", "departed_at", "returned_at", "late"):
+                self.assertIn(k, i)
+            self.assertIn("LPK", i["place"])
+            self.assertTrue(i["escort"])
+        self.assertEqual(sum(1 for i in items if i["late"]), 1)
+
+    def test_02_depart_return_late(self):
+        pid = sewing()
+        row = H.db_query("SELECT id, session_date, end_time FROM training_session ts WHERE program_id = ? AND "
+                         "cancelled = 0 AND session_date < ? AND NOT EXISTS (SELECT 1 FROM movement m WHERE "
+                         "m.session_id = ts.id) ORDER BY session_date DESC LIMIT 1", (pid, H.TODAY.isoformat()))[0]
+        sid, date, end = int(row[0]), row[1], row[2]
+        r = ADMIN.api("GET", "/api/v1/movements?date=%s" % date)
+        people = [i for i in r.json()["items"] if i["session_id"] == sid]
+        self.assertGreaterEqual(len(people), 3)
+        self.assertTrue(all(i["departed_at"] is None and not i["late"] for i in people))
+        # a departure needs the escort
+        r = ADMIN.api("POST", "/api/v1/sessions/%d/depart" % sid, {"time": "07:30"})
+        self.assertEqual(r.status, 422, r)
+        before = H.audit_count()
+        r = ADMIN.api("POST", "/api/v1/sessions/%d/depart" % sid, {"escort": "Petugas A, Petugas B", "time": "07:30"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["count"], len(people))
+        self.assertEqual(H.audit_count(), before + len(people))
+        r = ADMIN.api("POST", "/api/v1/sessions/%d/depart" % sid, {"escort": "X", "wbp_id": people[0]["wbp_id"]})
+        self.assertEqual(r.status, 409, r)
+        # back in time, back late, not back at all
+        ontime, late, out = people[0]["wbp_id"], people[1]["wbp_id"], people[2]["wbp_id"]
+        hh, mm = (int(x) for x in end.split(":"))
+        early = "%02d:%02d" % divmod(hh * 60 + mm - 5, 60)
+        after = "%02d:%02d" % divmod(hh * 60 + mm + 20, 60)
+        self.assertEqual(ADMIN.api("POST", "/api/v1/sessions/%d/return" % sid, {"wbp_id": ontime, "time": early}).status, 200)
+        self.assertEqual(ADMIN.api("POST", "/api/v1/sessions/%d/return" % sid, {"wbp_id": late, "time": after}).status, 200)
+        r = ADMIN.api("POST", "/api/v1/sessions/%d/return" % sid, {"wbp_id": late, "time": after})
+        self.assertEqual(r.status, 409, r)
+        r = ADMIN.api("POST", "/api/v1/sessions/%d/return" % sid, {"wbp_id": out, "time": "06:00"})
+        self.assertEqual(r.status, 422, r)   # before the departure
+        items = {i["wbp_id"]: i for i in ADMIN.api("GET", "/api/v1/movements?date=%s" % date).json()["items"]
+                 if i["session_id"] == sid}
+        self.assertEqual(items[ontime]["returned_at"], "%s %s" % (date, early))
+        self.assertFalse(items[ontime]["late"])
+        self.assertTrue(items[late]["late"])
+        self.assertIsNone(items[out]["returned_at"])
+        self.assertTrue(items[out]["late"])        # the session is over and he is not back
+        self.assertEqual(items[ontime]["escort"], "Petugas A, Petugas B")
+        # the kalapas's inbox and the dashboard say so
+        kalapas = SERVER.client(token=H.token_for("kalapas"))
+        inbox = kalapas.api("GET", "/api/v1/inbox").json()
+        item = [i for i in inbox["items"] if i["code"] == "movements_late"]
+        self.assertEqual(len(item), 1, inbox)
+        self.assertGreaterEqual(item[0]["count"], 2)
+        d = kalapas.get("/dashboard")
+        self.assertEqual(d.status, 200)
+        self.assertIn('id="movements-late"', d.text)
+        # the page: late rows flagged, CSRF on the return form, the gate's PDF with a box per person
+        staf = SERVER.client()
+        staf.login("staf")
+        page = staf.get("/movements?date=%s" % date)
+        self.assertEqual(page.status, 200)
+        self.assertIn("Terlambat", page.text)
+        self.assertIn('action="/sessions/%d/return"' % sid, page.text)
+        self.assertIn('name="_csrf"', page.text)
+        pdf = ADMIN.get("/movements.pdf?date=%s" % date)
+        self.assertEqual(pdf.status, 200)
+        self.assertEqual(pdf.header("Content-Type"), "application/pdf")
+        text = pdf_text(pdf.body)
+        self.assertIn("Terlambat", text)
+        self.assertGreaterEqual(text.count("\u2610"), len(people))
+        # a staf return through the page's form (CSRF checked), back to the list
+        r = staf.post_form("/sessions/%d/return" % sid, {"wbp_id": str(out)}, csrf=False)
+        self.assertEqual(r.status, 403, r)
+        staf.refresh_csrf("/movements?date=%s" % date)
+        r = staf.post_form("/sessions/%d/return" % sid, {"wbp_id": str(out), "time": after})
+        self.assertEqual(r.status, 303, r)
+        self.assertIn("/movements?date=%s" % date, r.header("Location"))
+
+    def test_03_not_outside_and_bad_date(self):
+        sid = int(H.db_one("SELECT ts.id FROM training_session ts JOIN program p ON p.id = ts.program_id WHERE "
+                           "p.outside = 0 AND p.place = 'lapas' LIMIT 1") or 0) if H.db_one(
+            "SELECT count(*) FROM training_session ts JOIN program p ON p.id = ts.program_id WHERE p.outside = 0 "
+            "AND p.place = 'lapas'") != "0" else 0
+        if sid:
+            r = ADMIN.api("POST", "/api/v1/sessions/%d/depart" % sid, {"escort": "X"})
+            self.assertEqual(r.status, 422, r)
+        self.assertEqual(ADMIN.api("GET", "/api/v1/movements?date=2026-13-01").status, 400)
+        wali = SERVER.client(token=H.token_for("wali"))
+        self.assertEqual(wali.api("GET", "/api/v1/movements").status, 403)
+
+
+if __name__ == "__main__":
+    H.main()
