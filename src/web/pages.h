@@ -274,6 +274,8 @@ void transfer_section(req_t *r, resp_t *w, const rec_t *wbp);
 /* Training outside the walls (pages/movements.c, issue 26): the daily movement list
  * (page, PDF, API) and the gate's records of departure and return per session. */
 int page_movements(req_t *r, resp_t *w);
+/* The CV from the training record (pages/cv.c, issue 26): GET /wbp/{id}/cv.pdf. */
+int page_wbp_cv(req_t *r, resp_t *w);
 int page_movements_pdf(req_t *r, resp_t *w);
 int page_movement_depart(req_t *r, resp_t *w);
 int page_movement_return(req_t *r, resp_t *w);

@@ -66,6 +66,9 @@
 #define EXCL_WRITE (R_ADMIN | R_STAF | R_KALAPAS)
 /* Transfers (pages/transfer.c, issue 26): those who keep the register. */
 #define TRANSFER_WRITE (R_ADMIN | R_STAF)
+/* The CV from the training record (pages/cv.c, issue 26): those who prepare the
+ * release (the wali of the caseload, bapas of the inmates with a release) and the kalapas. */
+#define CV_READ (R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_BAPAS)
 /* Training outside the walls (pages/movements.c, issue 26): the movement list is read
  * by those who run or oversee the programme; the gate's records (departure, return)
  * are written by admin and staf. */
@@ -100,6 +103,7 @@ const route_t route_table[] = {
     {"POST", "/wbp/{id}/exclusions", page_exclusion_create, EXCL_WRITE, 0},
     {"POST", "/exclusions/{id}/end", page_exclusion_end, EXCL_WRITE, 0},
     {"POST", "/wbp/{id}/transfer", page_transfer, TRANSFER_WRITE, 0},
+    {"GET", "/wbp/{id}/cv.pdf", page_wbp_cv, CV_READ, 0, NULL, "wbp"},
     {"GET", "/eligibility", page_eligibility, WBP_READ, 0, NULL, AL_LIST},
     {"GET", "/eligibility.csv", page_eligibility_csv, WBP_READ, 0, NULL, AL_LIST},
     {"GET", "/not-proposed", page_notprop_list, US_READ, 0, NULL, AL_LIST},

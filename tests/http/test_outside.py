@@ -1,5 +1,10 @@
 """test_outside.py — training outside the walls and the road home (issue 26).
 
+* CV (GET /wbp/{id}/cv.pdf) and the BLK-only certificate (the agreement's setting
+  certificate_variant = "blk": the PDF in the BLK's name, the verification page with only
+  the holder's name, the trade, the units and the BLK): read back with pdftotext, they hold
+  none of the words about the prison, the offence or the sentence (FORBIDDEN, the site's
+  name, the inmate's offence and registration number).
 * Movement list (GET /api/v1/movements?date=, the page /movements?date=, the PDF
   /movements.pdf): every session held outside the walls on the date, its place, escort,
   participants, departure and return; recording the departure of a session's participants
@@ -39,6 +44,84 @@ def pdf_text(data):
 def sewing():
     return int(H.db_one("SELECT id FROM program WHERE name LIKE 'Menjahit lanjutan%' AND site_id = "
                         "(SELECT id FROM site WHERE code = ?)", (H.SITE_A,)))
+
+
+FORBIDDEN = ["lapas", "rutan", "pemasyarakatan", "narapidana", "wbp", "pidana", "vonis", "penjara", "tahanan",
+             "hukuman", "register", "kelas iib", "lembaga pemasyarakatan"]
+
+
+def forbidden_in(text, wid):
+    site, crime, detail, regno = H.db_query("SELECT s.name, w.crime_category, COALESCE(w.crime_detail, ''), w.regno "
+                                            "FROM wbp w JOIN site s ON s.id = w.site_id WHERE w.id = ?", (wid,))[0]
+    low = text.lower()
+    words = FORBIDDEN + [site.lower(), crime.lower().replace("_", " "), regno.lower()] + \
+        ([detail.lower()] if detail else [])
+    return [w for w in words if w and w in low]
+
+
+class RoadHome(H.BekalTest):
+    def test_cv(self):
+        wid = int(H.db_one("SELECT en.wbp_id FROM certificate c JOIN enrolment en ON en.id = c.enrolment_id WHERE "
+                           "c.status = 'valid' AND EXISTS (SELECT 1 FROM production_worker pw WHERE pw.wbp_id = "
+                           "en.wbp_id) ORDER BY en.wbp_id LIMIT 1") or
+                  H.db_one("SELECT en.wbp_id FROM certificate c JOIN enrolment en ON en.id = c.enrolment_id "
+                           "WHERE c.status = 'valid' ORDER BY en.wbp_id LIMIT 1"))
+        r = ADMIN.get("/wbp/%d/cv.pdf" % wid)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.header("Content-Type"), "application/pdf")
+        text = pdf_text(r.body)
+        name = H.db_one("SELECT name FROM wbp WHERE id = ?", (wid,))
+        self.assertIn("DAFTAR RIWAYAT KETERAMPILAN", text)
+        self.assertIn(name.split()[0], text)
+        trade = H.db_one("SELECT c.trade_name FROM certificate c JOIN enrolment en ON en.id = c.enrolment_id WHERE "
+                         "en.wbp_id = ? AND c.status = 'valid'", (wid,))
+        self.assertIn(trade, text)
+        unit = H.db_one("SELECT cu.title FROM competency_result cr JOIN enrolment en ON en.id = cr.enrolment_id JOIN "
+                        "competency_unit cu ON cu.id = cr.unit_id WHERE en.wbp_id = ? AND cr.result = 'kompeten' "
+                        "ORDER BY cu.seq LIMIT 1", (wid,))
+        self.assertIn(unit.split()[0], text)
+        self.assertIn("Jam pelatihan", text)
+        self.assertIn("Pengalaman kerja produksi", text)
+        self.assertEqual(text.count("\f"), 1, "one page")
+        self.assertEqual(forbidden_in(text, wid), [])
+        # an instructor may not print it; another site's inmate is not found
+        self.assertEqual(SERVER.client(token=H.token_for("instruktur")).get("/wbp/%d/cv.pdf" % wid).status, 403)
+
+    def test_blk_certificate(self):
+        cid, eid, ag, wid = (int(x) for x in H.db_query(
+            "SELECT c.id, c.enrolment_id, p.agreement_id, en.wbp_id FROM certificate c JOIN program p ON p.id = "
+            "c.program_id JOIN enrolment en ON en.id = c.enrolment_id WHERE c.status = 'valid' ORDER BY c.id LIMIT 1")[0])
+        r = ADMIN.api("PATCH", "/api/v1/agreements/%d" % ag, {"certificate_variant": "blk"})
+        self.assertEqual(r.status, 200, r)
+        try:
+            self.assertEqual(ADMIN.api("POST", "/api/v1/certificates/%d/revoke" % cid, {"reason": "diganti paspor"}).status,
+                             200)
+            staf = SERVER.client()
+            staf.login("staf")
+            staf.refresh_csrf("/certificates")
+            r = staf.post_form("/enrolments/%d/certificate" % eid, {"confirm": "1"})
+            self.assertIn(r.status, (200, 303), r.text[-3000:])
+            nid, code, number = H.db_query("SELECT id, verify_code, number FROM certificate WHERE enrolment_id = ? AND "
+                                           "status = 'valid'", (eid,))[0]
+            pdf = ADMIN.get("/certificates/%s/pdf" % nid)
+            self.assertEqual(pdf.status, 200, pdf)
+            text = pdf_text(pdf.body)
+            provider = H.db_one("SELECT pr.name FROM program p JOIN partner pr ON pr.id = p.provider_id JOIN certificate c "
+                                "ON c.program_id = p.id WHERE c.id = ?", (nid,))
+            self.assertIn("SERTIFIKAT PELATIHAN KERJA", text)
+            self.assertIn(provider.upper().split()[0], text)
+            self.assertEqual(forbidden_in(text, wid), [])
+            # the public verification page: the holder, the trade, the units and the BLK, nothing more
+            anon = SERVER.client()
+            v = anon.get("/verify?kode=%s" % code)
+            self.assertEqual(v.status, 200, v)
+            name = H.db_one("SELECT name FROM wbp WHERE id = ?", (wid,))
+            self.assertIn(name, v.text)
+            self.assertIn(provider, v.text)
+            self.assertNotIn(number, v.text)
+            self.assertEqual(forbidden_in(v.text.split("<main", 1)[-1], wid), [])
+        finally:
+            ADMIN.api("PATCH", "/api/v1/agreements/%d" % ag, {"certificate_variant": "lapas"})
 
 
 class Movements(H.BekalTest):
