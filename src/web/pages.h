@@ -276,6 +276,10 @@ void transfer_section(req_t *r, resp_t *w, const rec_t *wbp);
 int page_movements(req_t *r, resp_t *w);
 /* The CV from the training record (pages/cv.c, issue 26): GET /wbp/{id}/cv.pdf. */
 int page_wbp_cv(req_t *r, resp_t *w);
+/* The agreement scorecard (pages/scorecard.c, issue 26): page, PDF and API. */
+int page_scorecard(req_t *r, resp_t *w);
+int page_scorecard_pdf(req_t *r, resp_t *w);
+int api_scorecard(req_t *r, resp_t *w);
 int page_movements_pdf(req_t *r, resp_t *w);
 int page_movement_depart(req_t *r, resp_t *w);
 int page_movement_return(req_t *r, resp_t *w);

@@ -5,6 +5,9 @@
   the holder's name, the trade, the units and the BLK): read back with pdftotext, they hold
   none of the words about the prison, the offence or the sentence (FORBIDDEN, the site's
   name, the inmate's offence and registration number).
+* Agreement scorecard (GET /api/v1/agreements/{id}/scorecard, the page and the PDF): for
+  the demo's 2021 agreement every number adds up with the records, recomputed here with
+  the test's own SQL; the next phase's suggestion per trade follows the rule file.
 * Movement list (GET /api/v1/movements?date=, the page /movements?date=, the PDF
   /movements.pdf): every session held outside the walls on the date, its place, escort,
   participants, departure and return; recording the departure of a session's participants
@@ -122,6 +125,99 @@ class RoadHome(H.BekalTest):
             self.assertEqual(forbidden_in(v.text.split("<main", 1)[-1], wid), [])
         finally:
             ADMIN.api("PATCH", "/api/v1/agreements/%d" % ag, {"certificate_variant": "lapas"})
+
+
+def n(sql, params=()):
+    return int(H.db_one(sql, params) or 0)
+
+
+class Scorecard(H.BekalTest):
+    def test_demo_2021_adds_up(self):
+        ag = n("SELECT id FROM agreement WHERE signed_date = '2021-03-08' AND site_id = (SELECT id FROM site WHERE code = ?)",
+               (H.SITE_A,))
+        r = ADMIN.api("GET", "/api/v1/agreements/%d/scorecard" % ag)
+        self.assertEqual(r.status, 200, r)
+        j = r.json()
+        valid_to = H.db_one("SELECT valid_to FROM agreement WHERE id = ?", (ag,))
+        self.assertEqual(j["days_to_expiry"], (H.datetime.date.fromisoformat(valid_to) - H.TODAY).days)
+        total = 0
+        for a in [int(x[0]) for x in H.db_query("SELECT id FROM agreement")]:
+            pnbp, premi = (int(x) for x in H.db_query(
+                "SELECT COALESCE(sum(s.pnbp), 0), COALESCE(sum(s.premi), 0) FROM sale s JOIN production_unit u ON u.id = "
+                "s.unit_id JOIN agreement a ON a.id = ? WHERE s.site_id = a.site_id AND s.split_id IS NOT NULL AND "
+                "s.sale_date BETWEEN a.valid_from AND a.valid_to AND s.id NOT IN (SELECT sale_id FROM sale_reversal) AND "
+                "lower(u.trade) IN (SELECT lower(k.name) FROM agreement_kejuruan ak JOIN kejuruan k ON k.id = "
+                "ak.kejuruan_id WHERE ak.agreement_id = a.id)", (a,))[0])
+            ja = j if a == ag else ADMIN.api("GET", "/api/v1/agreements/%d/scorecard" % a).json()
+            self.assertEqual((ja["pnbp"], ja["premi"]), (pnbp, premi))
+            total += pnbp + premi
+        self.assertGreater(total, 0)
+        self.assertEqual([p["phase"] for p in j["phases"]], [1])
+        p = j["phases"][0]
+        self.assertEqual(p["places_agreed"], n("SELECT quota_max FROM agreement_quota WHERE agreement_id = ? AND phase = 1",
+                                               (ag,)))
+        self.assertEqual(p["places_filled"], n(
+            "SELECT count(*) FROM enrolment WHERE agreement_id = ? AND phase = 1 AND program_id IS NOT NULL AND status IN "
+            "('ditempatkan', 'terdaftar', 'selesai', 'tidak_lulus')", (ag,)))
+        present, entries = (int(x) for x in H.db_query(
+            "SELECT sum(CASE WHEN a.status = 'hadir' THEN 1 ELSE 0 END), count(*) FROM attendance a WHERE a.session_id IN "
+            "(SELECT ts.id FROM training_session ts WHERE ts.cancelled = 0 AND ts.program_id IN (SELECT id FROM program "
+            "WHERE agreement_id = ? AND phase = 1))", (ag,))[0])
+        self.assertEqual((p["attendance_present"], p["attendance_entries"]), (present, entries))
+        self.assertGreater(entries, 0)
+        done = n("SELECT count(*) FROM enrolment WHERE agreement_id = ? AND phase = 1 AND status = 'selesai'", (ag,))
+        failed = n("SELECT count(*) FROM enrolment WHERE agreement_id = ? AND phase = 1 AND status = 'tidak_lulus'", (ag,))
+        self.assertEqual((p["completed"], p["failed"]), (done, failed))
+        self.assertEqual(p["pass_rate_bp"], round(done * 10000 / (done + failed)))
+        self.assertEqual(p["certificates"], n("SELECT count(*) FROM certificate WHERE status = 'valid' AND program_id IN "
+                                              "(SELECT id FROM program WHERE agreement_id = ? AND phase = 1)", (ag,)))
+        wd = {}
+        for code, reason in H.db_query("SELECT withdraw_reason, reason FROM enrolment WHERE agreement_id = ? AND "
+                                       "phase = 1 AND status = 'mundur'", (ag,)):
+            k = code or ("bebas" if reason == "bebas" else "lainnya")
+            wd[k] = wd.get(k, 0) + 1
+        self.assertEqual(p["withdrawals"], wd)
+        self.assertEqual(p["withdrawn"], sum(wd.values()))
+        # outcomes: the latest follow-up of each released participant, grouped by the rule file
+        groups = {"bekerja_sesuai_pelatihan": "bekerja", "bekerja_lain": "bekerja", "wirausaha": "bekerja",
+                  "menganggur": "tidak_bekerja", "mengulangi_pidana": "tidak_bekerja"}
+        out = {"bekerja": 0, "pelatihan": 0, "tidak_bekerja": 0, "tidak_diketahui": 0}
+        for (rid,) in H.db_query("SELECT r.id FROM wbp_release r JOIN enrolment e ON e.wbp_id = r.wbp_id WHERE "
+                                 "e.agreement_id = ? AND e.phase = 1 AND e.program_id IS NOT NULL AND e.status IN "
+                                 "('ditempatkan', 'terdaftar', 'selesai', 'tidak_lulus', 'mundur')", (ag,)):
+            last = H.db_query("SELECT status FROM followup WHERE release_id = ? ORDER BY contact_date DESC, id DESC",
+                              (rid,))
+            out[groups.get(last[0][0], "tidak_diketahui") if last else "tidak_diketahui"] += 1
+        self.assertEqual(p["outcomes"], out)
+        self.assertEqual(p["released"], sum(out.values()))
+        # the suggestion per trade: filled + first-choice waiting list, by the rule file
+        trades = {t["trade"]: t for t in p["next_phase"]}
+        self.assertEqual(len(trades), n("SELECT count(*) FROM agreement_kejuruan WHERE agreement_id = ?", (ag,)))
+        self.assertEqual(sum(t["filled"] for t in trades.values()), p["places_filled"])
+        wait = n("SELECT count(*) FROM enrolment WHERE agreement_id = ? AND phase = 1 AND status = 'daftar_tunggu'", (ag,))
+        self.assertEqual(sum(t["waitlist"] for t in trades.values()), wait)
+        for t in trades.values():
+            exp = t["filled"] + t["waitlist"]
+            judged = t["completed"] + t["failed"]
+            if judged and t["completed"] * 10000 < 6000 * judged:
+                exp -= -(-exp * 2500 // 10000)
+            if t["released"] >= 3 and t["working"] * 10000 >= 5000 * t["released"]:
+                exp += -(-exp * 2000 // 10000)
+            self.assertEqual(t["suggested_places"], max(0, min(30, exp)), t)
+            self.assertIn("daftar tunggu", t["how"])
+        # the page and the PDF carry the same numbers
+        page = ADMIN.get("/agreements/%d/scorecard" % ag)
+        self.assertEqual(page.status, 200)
+        self.assertIn('data-k="filled">%d<' % p["places_filled"], page.text)
+        self.assertIn('data-k="certificates">%d<' % p["certificates"], page.text)
+        pdf = ADMIN.get("/agreements/%d/scorecard.pdf" % ag)
+        self.assertEqual(pdf.status, 200)
+        text = pdf_text(pdf.body)
+        self.assertIn("RAPOR PERJANJIAN KERJA SAMA", text)
+        self.assertIn("%d / %d" % (p["places_agreed"], p["places_filled"]), text)
+        # a wali may not read it
+        self.assertEqual(SERVER.client(token=H.token_for("wali")).api("GET", "/api/v1/agreements/%d/scorecard" % ag).status,
+                         403)
 
 
 class Movements(H.BekalTest):
