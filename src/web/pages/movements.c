@@ -95,10 +95,11 @@ int page_movements(req_t *r, resp_t *w)
           can ? "<th scope=\"col\" class=\"noprint\"></th>" : "");
         for (int k = 0; k < s->npeople; k++) {
             mv_person_t *p = &s->people[k];
-            h(b, "<tr%R><td>%d</td><td>%s</td><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td><td>%s</td><td>%R</td>"
-                 "<td><span class=\"checkbox\" aria-label=\"%s\">&#9744;</span></td>",
+            h(b, "<tr%R><td>%d</td><td>%s</td><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td><td>%s</td><td>",
               p->late ? " class=\"late\"" : "", k + 1, p->regno, p->wbp_id, p->name, hhmm(p->departed_at),
-              hhmm(p->returned_at), p->late ? "<strong class=\"error\">Terlambat</strong>" : "", _("diperiksa petugas"));
+              hhmm(p->returned_at));
+            if (p->late) h(b, "<strong class=\"error\">%s</strong>", _("Terlambat"));
+            h(b, "</td><td><span class=\"checkbox\" aria-label=\"%s\">&#9744;</span></td>", _("diperiksa petugas"));
             if (can) {
                 h(b, "<td class=\"noprint\">");
                 if (p->departed_at && !p->returned_at) {
@@ -164,7 +165,7 @@ int page_movements_pdf(req_t *r, resp_t *w)
             rep_text(t, p->name);
             rep_text(t, hhmm(p->departed_at));
             rep_text(t, hhmm(p->returned_at));
-            rep_text(t, p->late ? "Terlambat" : "");
+            rep_text(t, p->late ? _("Terlambat") : "");
             rep_text(t, "\xe2\x98\x90"); /* U+2610 BALLOT BOX */
         }
     }

@@ -68,11 +68,11 @@ int page_scorecard(req_t *r, resp_t *w)
     buf_t *b = &w->body;
     h(b, "<p><a href=\"/agreements/%D\">%s</a> (%s) · <a href=\"/agreements/%D/scorecard.pdf\">%s</a></p>", sc->id,
       sc->title, sc->number, sc->id, _("Unduh PDF untuk surat perpanjangan"));
-    h(b, "<dl class=\"kv\" id=\"ringkasan\"><dt>%s</dt><dd>%s – %s</dd><dt>%s</dt><dd>%R%s</dd><dt>%s</dt><dd>%s</dd>"
+    h(b, "<dl class=\"kv\" id=\"ringkasan\"><dt>%s</dt><dd>%s – %s</dd><dt>%s</dt><dd>%R%s</span></dd><dt>%s</dt><dd>%s</dd>"
          "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%D</dd></dl>",
       _("Masa berlaku"), fmt_date_id(&r->a, sc->valid_from), fmt_date_id(&r->a, sc->valid_to), _("Hari sampai berakhir"),
       v.days_left < 0 ? "<span class=\"error\">" : "<span>",
-      arena_printf(&r->a, v.days_left < 0 ? _("%lld hari lalu berakhir</span>") : _("%lld hari</span>"),
+      arena_printf(&r->a, v.days_left < 0 ? _("berakhir %lld hari yang lalu") : _("%lld hari"),
                    (long long)(v.days_left < 0 ? -v.days_left : v.days_left)),
       _("PNBP dari kejuruannya"), fmt_rupiah(&r->a, sc->pnbp), _("Premi dari kejuruannya"), fmt_rupiah(&r->a, sc->premi),
       _("Penjualan yang dihitung"), sc->sales);
