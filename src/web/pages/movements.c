@@ -99,17 +99,16 @@ int page_movements(req_t *r, resp_t *w)
               p->late ? " class=\"late\"" : "", k + 1, p->regno, p->wbp_id, p->name, hhmm(p->departed_at),
               hhmm(p->returned_at));
             if (p->late) h(b, "<strong class=\"error\">%s</strong>", _("Terlambat"));
-            h(b, "</td><td><span class=\"checkbox\" aria-label=\"%s\">&#9744;</span></td>", _("diperiksa petugas"));
+            h(b, "</td><td><span class=\"checkbox\" role=\"img\" aria-label=\"%s\">&#9744;</span></td>", _("diperiksa petugas"));
             if (can) {
                 h(b, "<td class=\"noprint\">");
                 if (p->departed_at && !p->returned_at) {
                     h(b, "<form method=\"post\" action=\"/sessions/%D/return\" class=\"inline\">", s->session_id);
                     h_csrf(r, b);
-                    h(b, "<input type=\"hidden\" name=\"wbp_id\" value=\"%D\"><label class=\"visually-hidden\" "
-                         "for=\"ret-%D-%D\">%s</label><input id=\"ret-%D-%D\" name=\"time\" type=\"time\" "
-                         "placeholder=\"%s\"> <button type=\"submit\">%s</button></form>",
-                      p->wbp_id, s->session_id, p->wbp_id, _("Jam kembali (kosong: sekarang)"), s->session_id, p->wbp_id,
-                      _("sekarang"), _("Catat kembali"));
+                    h(b, "<input type=\"hidden\" name=\"wbp_id\" value=\"%D\"><input id=\"ret-%D-%D\" name=\"time\" "
+                         "type=\"time\" aria-label=\"%s\"> <button type=\"submit\">%s</button></form>",
+                      p->wbp_id, s->session_id, p->wbp_id, arena_printf(&r->a, "%s: %s", _("Jam kembali (kosong: sekarang)"), p->name),
+                      _("Catat kembali"));
                 }
                 h(b, "</td>");
             }
