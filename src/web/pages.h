@@ -276,6 +276,13 @@ void transfer_section(req_t *r, resp_t *w, const rec_t *wbp);
 int page_movements(req_t *r, resp_t *w);
 /* The CV from the training record (pages/cv.c, issue 26): GET /wbp/{id}/cv.pdf. */
 int page_wbp_cv(req_t *r, resp_t *w);
+/* Release readiness (pages/readiness.c, issue 26): the WBP page's checklist, its form
+ * and API, and the progress "done/total" for the release list. */
+void readiness_section(req_t *r, resp_t *w, const rec_t *wbp);
+const char *readiness_progress(req_t *r, int64_t wbp_id);
+int page_readiness_set(req_t *r, resp_t *w);
+int api_readiness_get(req_t *r, resp_t *w);
+int api_readiness_set(req_t *r, resp_t *w);
 /* The agreement scorecard (pages/scorecard.c, issue 26): page, PDF and API. */
 int page_scorecard(req_t *r, resp_t *w);
 int page_scorecard_pdf(req_t *r, resp_t *w);

@@ -69,6 +69,10 @@
 /* The CV from the training record (pages/cv.c, issue 26): those who prepare the
  * release (the wali of the caseload, bapas of the inmates with a release) and the kalapas. */
 #define CV_READ (R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_BAPAS)
+/* Release readiness (pages/readiness.c, issue 26): those who prepare the release write
+ * it (the wali of the caseload too); those who see releases read it. */
+#define READY_READ (R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS)
+#define READY_WRITE (R_ADMIN | R_STAF | R_WALI)
 /* Training outside the walls (pages/movements.c, issue 26): the movement list is read
  * by those who run or oversee the programme; the gate's records (departure, return)
  * are written by admin and staf. */
@@ -104,6 +108,7 @@ const route_t route_table[] = {
     {"POST", "/exclusions/{id}/end", page_exclusion_end, EXCL_WRITE, 0},
     {"POST", "/wbp/{id}/transfer", page_transfer, TRANSFER_WRITE, 0},
     {"GET", "/wbp/{id}/cv.pdf", page_wbp_cv, CV_READ, 0, NULL, "wbp"},
+    {"POST", "/wbp/{id}/readiness", page_readiness_set, READY_WRITE, 0},
     {"GET", "/eligibility", page_eligibility, WBP_READ, 0, NULL, AL_LIST},
     {"GET", "/eligibility.csv", page_eligibility_csv, WBP_READ, 0, NULL, AL_LIST},
     {"GET", "/not-proposed", page_notprop_list, US_READ, 0, NULL, AL_LIST},
@@ -157,6 +162,8 @@ const route_t route_table[] = {
     {"POST", "/api/v1/exclusions/{id}/end", api_exclusion_end, EXCL_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}/transfers", api_transfer_list, WBP_READ, RF_API, NULL, "wbp"},
     {"POST", "/api/v1/wbp/{id}/transfer", api_transfer, TRANSFER_WRITE, RF_API},
+    {"GET", "/api/v1/wbp/{id}/readiness", api_readiness_get, READY_READ, RF_API, NULL, "wbp"},
+    {"POST", "/api/v1/wbp/{id}/readiness", api_readiness_set, READY_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}/sppn", api_sppn_list, WBP_READ, RF_API, NULL, "wbp"},
     {"POST", "/api/v1/wbp/{id}/sppn", api_sppn_create, PEMBINAAN_WRITE, RF_API},
     {"GET", "/partners", ent_page_list, AGR_READ, 0, &partner_entity},

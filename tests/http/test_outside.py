@@ -8,6 +8,9 @@
 * Agreement scorecard (GET /api/v1/agreements/{id}/scorecard, the page and the PDF): for
   the demo's 2021 agreement every number adds up with the records, recomputed here with
   the test's own SQL; the next phase's suggestion per trade follows the rule file.
+* Release readiness (GET/POST /api/v1/wbp/{id}/readiness, the WBP page's form, the
+  release list's progress column): items from the rule file, each with a state and a
+  date, audited; unknown items, states and future dates are refused.
 * Movement list (GET /api/v1/movements?date=, the page /movements?date=, the PDF
   /movements.pdf): every session held outside the walls on the date, its place, escort,
   participants, departure and return; recording the departure of a session's participants
@@ -218,6 +221,49 @@ class Scorecard(H.BekalTest):
         # a wali may not read it
         self.assertEqual(SERVER.client(token=H.token_for("wali")).api("GET", "/api/v1/agreements/%d/scorecard" % ag).status,
                          403)
+
+
+class Readiness(H.BekalTest):
+    def test_checklist(self):
+        wid = H.eligible_wbp(ADMIN)["id"]
+        r = ADMIN.api("GET", "/api/v1/wbp/%d/readiness" % wid)
+        self.assertEqual(r.status, 200, r)
+        j = r.json()
+        self.assertEqual([i["item"] for i in j["items"]],
+                         ["ektp", "kk", "rekening", "bpjs_tk", "cv", "sertifikat", "pekerjaan", "daerah_asal"])
+        self.assertEqual((j["done"], j["total"], j["weeks"]), (0, 8, 12))
+        before = H.audit_count()
+        r = ADMIN.api("POST", "/api/v1/wbp/%d/readiness" % wid,
+                      {"item": "rekening", "state": "selesai", "date": H.day(-2), "note": "BRI 0123-01-000123-50-1"})
+        self.assertEqual(r.status, 200, r)
+        item = [i for i in r.json()["items"] if i["item"] == "rekening"][0]
+        self.assertEqual((item["state"], item["state_date"], item["note"]), ("selesai", H.day(-2), "BRI 0123-01-000123-50-1"))
+        self.assertEqual(r.json()["done"], 1)
+        r = ADMIN.api("POST", "/api/v1/wbp/%d/readiness" % wid, {"item": "ektp", "state": "proses"})
+        self.assertEqual([i["state_date"] for i in r.json()["items"] if i["item"] == "ektp"], [H.day(0)])
+        self.assertEqual(r.json()["done"], 1)
+        self.assertEqual(H.audit_count(), before + 2)
+        for bad in ({"item": "paspor", "state": "selesai"}, {"item": "kk", "state": "beres"},
+                    {"item": "kk", "state": "selesai", "date": H.day(3)}, {"item": "kk", "state": "x", "extra": 1}):
+            self.assertEqual(ADMIN.api("POST", "/api/v1/wbp/%d/readiness" % wid, bad).status, 422, bad)
+        # the WBP page shows the checklist and its form; the release list its progress
+        staf = SERVER.client()
+        staf.login("staf")
+        page = staf.get("/wbp/%d" % wid)
+        self.assertIn('id="kesiapan"', page.text)
+        self.assertIn('action="/wbp/%d/readiness"' % wid, page.text)
+        r = staf.post_form("/wbp/%d/readiness" % wid, {"item": "kk", "state": "selesai", "date": H.day(0)})
+        self.assertEqual(r.status, 303, r)
+        self.assertEqual(ADMIN.api("GET", "/api/v1/wbp/%d/readiness" % wid).json()["done"], 2)
+        due = [int(x[0]) for x in H.db_query("SELECT id FROM wbp WHERE status = 'ditahan' LIMIT 1")]
+        r = staf.get("/releases/due?months=3")
+        self.assertEqual(r.status, 200)
+        self.assertIn("Kesiapan bebas", r.text)
+        # kalapas reads, may not write
+        k = SERVER.client(token=H.token_for("kalapas"))
+        self.assertEqual(k.api("GET", "/api/v1/wbp/%d/readiness" % wid).status, 200)
+        self.assertEqual(k.api("POST", "/api/v1/wbp/%d/readiness" % wid, {"item": "kk", "state": "belum"}).status, 403)
+        del due
 
 
 class Movements(H.BekalTest):

@@ -10,6 +10,7 @@
 #include "core/movement.h"
 #include "core/rulefile.h"
 #include "core/scorecard.h"
+#include "core/readiness.h"
 
 static void late(void **state)
 {
@@ -101,12 +102,36 @@ static void suggest(void **state)
     assert_int_equal(s.places, r.max_places);
 }
 
+static void readiness(void **state)
+{
+    (void)state;
+    readiness_rules_t r;
+    err_t e;
+    err_clear(&e);
+    date_t d;
+    assert_true(date_parse("2026-12-07", &d));
+    json_t *j = rulefile_in_force(RULES_KIND_READINESS, d, NULL);
+    assert_non_null(j);
+    assert_int_equal(readiness_rules_from_json(j, &r, &e), 0);
+    json_decref(j);
+    assert_int_equal(r.n, 8);
+    assert_int_equal(r.weeks, 12);
+    assert_non_null(readiness_item(&r, "rekening"));
+    assert_null(readiness_item(&r, "paspor"));
+    assert_true(readiness_state_valid("tidak_perlu"));
+    assert_false(readiness_state_valid("beres"));
+    assert_true(readiness_state_done("selesai"));
+    assert_true(readiness_state_done("tidak_perlu"));
+    assert_false(readiness_state_done("proses"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(late),
         cmocka_unit_test(rules),
         cmocka_unit_test(suggest),
+        cmocka_unit_test(readiness),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
