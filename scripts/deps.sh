@@ -17,7 +17,10 @@ if [ "${1:-build}" = test ]; then
   want+=(wrk)  # bench/run.sh, also run small by tests/bench_smoke.sh
   want+=(poppler-utils zbar-tools)   # report tests read PDFs back (pdfinfo, pdftotext) and decode QR codes (zbarimg)
   # Browser story (tests/e2e): Debian's chromium, a headless Java for the Nu HTML
-  # checker; Node.js and npm only when no node is on the machine yet.
+  # checker; Node.js and npm only when no node is on the machine yet. npm also brings
+  # the OpenAPI 3.1 validator of tests/http/test_openapi.py (tests/openapi, `npm ci`
+  # by the test): Debian 12 packages none (python3-openapi-spec-validator is not in
+  # bookworm; openapi-specification ships no 3.1 schema).
   want+=(chromium)
   command -v java >/dev/null 2>&1 || want+=(default-jre-headless)
   command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
