@@ -48,6 +48,7 @@ FILES=(/usr/bin/bekal /etc/bekal/bekal.conf /lib/systemd/system/bekal.service
        /usr/share/man/man1/bekal.1.gz /usr/share/doc/bekal/examples/nginx-bekal.conf
        /usr/share/doc/bekal/copyright)
 for d in docs/*.md; do FILES+=("/usr/share/doc/bekal/$(basename "$d")"); done
+for d in docs/img/*.png; do FILES+=("/usr/share/doc/bekal/img/$(basename "$d")"); done  # the user's guide's pictures
 dpkg-deb -c "$DEB" | awk '{print $6}' | sed 's|^\.||' > "$TMP/list"
 for f in "${FILES[@]}"; do grep -qx "$f" "$TMP/list" || fail "the package has no $f"; done
 ok "the package holds the ${#FILES[@]} expected files"
