@@ -2,7 +2,7 @@
 // playwright-core: each step does what a user of that role does and asserts what they
 // see. Every HTML document the browser receives is saved to $OUT/pages for the Nu
 // checker (run.sh); axe-core runs on every page a step names (serious and critical
-// violations fail); key pages are screenshotted to $OUT/screens.
+// violations fail); with BEKAL_E2E_SCREENS=1 those pages are screenshotted to $OUT/screens.
 // Steps for areas not built yet are added as those areas land.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -14,6 +14,9 @@ const BASE = process.env.BASE;
 const OUT = process.env.OUT;
 const AXE = fs.readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const PASSWORD = 'bekal123';
+// Full-page screenshots of the pages axe checks cost the suite seconds it does not need:
+// BEKAL_E2E_SCREENS=1 keeps them (the saved HTML of every page is always there).
+const SCREENS = process.env.BEKAL_E2E_SCREENS === '1';
 let saved = 0;
 const failures = [];
 
@@ -50,7 +53,7 @@ async function audit(page, label) {
   const res = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
   for (const v of res.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
     failures.push(`${label}: axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  await page.screenshot({ path: path.join(OUT, 'screens', `${label}.png`), fullPage: true });
+  if (SCREENS) await page.screenshot({ path: path.join(OUT, 'screens', `${label}.png`), fullPage: true });
 }
 
 /* Follows an entry of the header menu the way a user does: on a phone the menu is

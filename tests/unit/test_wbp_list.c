@@ -245,7 +245,10 @@ static void test_matches_reference(void **s)
     if (db_kind(db) == DB_SQLITE) assert_int_equal(digests(), 0);
     assert_true(check_reference(false) > 2000);
     check_ok(wbp_search_flush(db, &e), &e, "flush");
-    if (db_kind(db) == DB_SQLITE) assert_int_equal(digests(), 3);
+    /* PostgreSQL has no digests (the flush does nothing there): the same queries
+     * again would read the same plan, so the second pass is SQLite's */
+    if (db_kind(db) != DB_SQLITE) return;
+    assert_int_equal(digests(), 3);
     assert_true(check_reference(false) > 2000);
 }
 
