@@ -131,6 +131,11 @@ static int record_tx(db_t *db, void *vc, err_t *e)
     } else {
         movement_now_local(db, site, at);
     }
+    /* field checks only after the session is known visible: another site's session is 404 */
+    if (!c->depart && !c->wbp_id) {
+        field_err(c->fe, "wbp_id", "%s", _("Sebutkan WBP yang kembali"));
+        return 0;
+    }
     if (c->depart && (!c->escort || !*c->escort)) {
         field_err(c->fe, "escort", "%s", _("Tuliskan nama petugas pengawal"));
         return 0;
@@ -218,10 +223,6 @@ static int record_tx(db_t *db, void *vc, err_t *e)
 int movement_record(db_t *db, err_t *e, const actor_t *who, int64_t uid, int64_t session_id, int64_t wbp_id, bool depart,
                     const char *escort, const char *time, field_errs_t *fe, int *count, char *session_date)
 {
-    if (!depart && !wbp_id) {
-        field_err(fe, "wbp_id", "%s", _("Sebutkan WBP yang kembali"));
-        return 0;
-    }
     struct rec_ctx c = {who, uid, session_id, wbp_id, depart, escort, time, fe, 0, ""};
     int before = fe->n;
     if (db_tx(db, record_tx, &c, e) < 0) return -1;
