@@ -76,19 +76,11 @@ SQL_LEFT = {  # 25 files (11 in src/cli/, 14 in src/web/) when the check came in
     "src/cli/demo_programs.c",
     "src/cli/demo_release.c",
     "src/cli/demo_training.c",
-    "src/web/entity_pages.c",
-    "src/web/memo.c",
-    "src/web/pages/audit.c",
     "src/web/pages/eligibility.c",
-    "src/web/pages/pembinaan.c",
-    "src/web/pages/placement.c",
     "src/web/pages/production.c",
-    "src/web/pages/programs.c",
     "src/web/pages/release.c",
     "src/web/pages/training.c",
     "src/web/pages/usulan.c",
-    "src/web/pages/wbp.c",
-    "src/web/request.c"
 }
 sqlre = re.compile(r'\b(SELECT\b[\s\S]*?\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|INSERT\s+OR\s+\w+\s+INTO)\b', re.I)
 for path in sorted(glob.glob("src/web/*.c") + glob.glob("src/web/pages/*.c") + glob.glob("src/cli/*.c")):

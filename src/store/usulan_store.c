@@ -979,3 +979,22 @@ int tpp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const
     }
     return 0;
 }
+
+int usulan_of_wbp(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, usulan_brief_t **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    db_stmt_t *st = db_query(db, e, "SELECT id, state, form, state_at FROM usulan WHERE wbp_id = ? ORDER BY id", "i",
+                             wbp_id);
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        usulan_brief_t *u = ARENA_PUSH(a, *out, *n, cap);
+        u->id = db_col_int(st, 0);
+        u->state = arena_strdup(a, db_col_text(st, 1));
+        u->form = arena_strdup(a, db_col_text(st, 2));
+        u->state_at = arena_strdup(a, db_col_text(st, 3));
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}

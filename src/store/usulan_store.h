@@ -134,4 +134,11 @@ int tpp_session_set(db_t *db, err_t *e, const actor_t *who, int64_t site_id, con
 int tpp_session_save(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *date, const char *place,
                      const char *chair);
 
+/* The proposals of inmate wbp_id, by id (no scope: the caller checked the inmate). 0 or -1. */
+typedef struct {
+    int64_t id;
+    const char *state, *form, *state_at;
+} usulan_brief_t;
+int usulan_of_wbp(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, usulan_brief_t **out, int *n);
+
 #endif

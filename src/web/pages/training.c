@@ -8,6 +8,7 @@
 #include "../../core/program.h"
 #include "../../core/training.h"
 #include "../../store/program_store.h"
+#include "../../store/scope.h"
 #include "../../store/enrol_store.h"
 #include "../../store/settings.h"
 #include <stdlib.h>
@@ -83,7 +84,7 @@ void training_program_links(req_t *r, resp_t *w, const rec_t *program)
 static void session_scope(req_t *r, rec_cond_t *conds, int *n, int cap)
 {
     if (!str_eq(r->user.role, "instruktur")) return;
-    rec_cond_t *c = rec_cond_add(conds, n, cap, "r.program_id IN (SELECT program_id FROM program_instructor WHERE user_id = ?)");
+    rec_cond_t *c = rec_cond_add(conds, n, cap, INSTRUCTOR_PROGRAMS("r.program_id"));
     rec_cond_int(c, r->user.id);
 }
 
