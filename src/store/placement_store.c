@@ -1507,3 +1507,23 @@ int phase_wbp_assessments(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, ph_wbp
     db_finalize(st);
     return rc < 0 ? -1 : 0;
 }
+
+int assess_interests(db_t *db, err_t *e, arena_t *a, int64_t uid, assess_interest_t **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT x.wbp_id, x.id, k.code, k.name, t.interest_rank FROM assessment_trade t "
+                             "JOIN assessment x ON x.id = t.assessment_id JOIN kejuruan k ON k.id = t.kejuruan_id "
+                             "WHERE t.interest_rank IS NOT NULL AND (? = 0 OR x.site_id IN (SELECT site_id FROM "
+                             "user_site WHERE user_id = ?)) ORDER BY x.wbp_id, x.assessed_on, x.id",
+                             "ii", uid, uid);
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1)
+        *ARENA_PUSH(a, *out, *n, cap) = (assess_interest_t){db_col_int(st, 0), db_col_int(st, 1),
+                                                            arena_strdup(a, db_col_text(st, 2)),
+                                                            arena_strdup(a, db_col_text(st, 3)), (int)db_col_int(st, 4)};
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}

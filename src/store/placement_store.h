@@ -256,4 +256,13 @@ typedef struct {
 } ph_wbp_assessment_t;
 int phase_wbp_assessments(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, ph_wbp_assessment_t **out, int *n);
 
+/* Every trade interest given in an assessment at the sites uid may see (0: all):
+ * inmate, assessment, trade and rank, by inmate, assessment date and id. 0 or -1. */
+typedef struct {
+    int64_t wbp, as;
+    const char *code, *name;
+    int rank;
+} assess_interest_t;
+int assess_interests(db_t *db, err_t *e, arena_t *a, int64_t uid, assess_interest_t **out, int *n);
+
 #endif
