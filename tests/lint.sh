@@ -70,7 +70,7 @@ for path in sorted(glob.glob("src/web/pages/*.[ch]")):
 # they call store functions (SQL fragments for record lists, too, come from
 # src/store/: scope.h and the area stores).
 sqlre = re.compile(r'\b(SELECT\b[\s\S]*?\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|INSERT\s+OR\s+\w+\s+INTO)\b', re.I)
-for path in sorted(glob.glob("src/web/*.c") + glob.glob("src/web/pages/*.c") + glob.glob("src/cli/*.c")):
+for path in sorted(glob.glob("src/web/*.[ch]") + glob.glob("src/web/pages/*.[ch]") + glob.glob("src/cli/*.[ch]")):
     src = open(path, encoding="utf-8").read()
     src = re.sub(r'/\*[\s\S]*?\*/|//[^\n]*', ' ', src)
     # adjacent literals ("SELECT a " "FROM b") are one text
