@@ -190,8 +190,13 @@ printf '%s\n' "${order[@]}" > "$TMP/queue"
 echo 0 > "$TMP/next"
 
 secs_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
-record() { # rc, seconds, name
-  if [ "$1" -eq 0 ]; then echo "--- ok: $3 ($2 s)"; else echo "--- FAILED: $3 ($2 s)"; fi
+cpu_secs() { # the children's line of `times` ("1m2.5s 0m3.25s": user, system) -> seconds
+  awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); t += p[1] * 60 + p[2] } printf "%.1f", t }' "$1"
+}
+record() { # rc, seconds, name[, file with the CPU time]
+  local cpu=""
+  [ -s "${4:-}" ] && cpu=", cpu $(cpu_secs "$4") s"
+  if [ "$1" -eq 0 ]; then echo "--- ok: $3 ($2 s$cpu)"; else echo "--- FAILED: $3 ($2 s$cpu)"; fi
   echo "$1 $2 $3" >> "$TMP/results"
 }
 
@@ -215,11 +220,14 @@ else
     local i t0 rc log out="$TMP/lane$1.out"
     while i=$(next_job) && [ -n "$i" ]; do
       t0=$EPOCHREALTIME rc=0 log="$TMP/logs/$i.log"
-      ( eval "${cmds[i]}" ) > "$log" 2>&1 < /dev/null &
+      # the test's CPU time (its processes and the children they waited for; not the
+      # PostgreSQL backends, which belong to the cluster) goes to a file beside its log
+      ( rc=0; eval "${cmds[i]}" || rc=$?; times > "$log.cpu"; exit $rc ) \
+        > "$log" 2>&1 < /dev/null &
       echo $! > "$TMP/lane$1.pid"
       wait $! || rc=$?
       rm -f "$TMP/lane$1.pid"
-      { echo "=== ${names[i]}"; cat "$log"; record "$rc" "$(secs_since "$t0")" "${names[i]}"; } > "$out"
+      { echo "=== ${names[i]}"; cat "$log"; record "$rc" "$(secs_since "$t0")" "${names[i]}" "$log.cpu"; } > "$out"
       flock "$TMP/out.lock" cat "$out"   # whole, never interleaved with the other lane
     done
   }
