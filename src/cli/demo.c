@@ -366,12 +366,7 @@ static int seed_inmate(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_site_t
 static int64_t add_site(db_t *db, err_t *e, const char *code, const char *name, const char *region,
                         const char *address)
 {
-    int64_t id = db_one_int(db, e, "INSERT INTO site(code, name, region, address) VALUES (?, ?, ?, ?) RETURNING id",
-                            "tttt", code, name, region, address);
-    if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "demo", "lokasi %s gagal dibuat", code);
-    char after[300];
-    snprintf(after, sizeof after, "{\"code\":\"%s\",\"name\":\"%s\",\"region\":\"%s\"}", code, name, region);
-    return audit_append(db, e, &demo_actor, id, "create", "site", id, NULL, after) < 0 ? -1 : id;
+    return demo_site_add(db, e, &demo_actor, code, name, region, address);
 }
 
 static int seed(db_t *db, void *ctx, err_t *e)

@@ -269,3 +269,58 @@ int audit_each(db_t *db, err_t *e,
     return rc < 0 ? -1 : ret;
 }
 
+
+/* ---------------------------------------------------------------- reading the log for pages */
+
+static const char *dup_col(arena_t *a, db_stmt_t *st, int i)
+{
+    const char *s = db_col_text(st, i);
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+/* Reads the rows of st (columns id, at, user_name, action, entity, entity_id,
+ * before_json, after_json) into *out; finalizes st. */
+static int view_rows(db_t *db, err_t *e, arena_t *a, db_stmt_t *st, audit_view_t **out, int *n)
+{
+    (void)db;
+    *out = NULL;
+    *n = 0;
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        audit_view_t *v = ARENA_PUSH(a, *out, *n, cap);
+        v->id = db_col_int(st, 0);
+        v->at = dup_col(a, st, 1);
+        v->user_name = dup_col(a, st, 2);
+        v->action = dup_col(a, st, 3);
+        v->entity = dup_col(a, st, 4);
+        v->entity_id = db_col_int(st, 5);
+        v->before = dup_col(a, st, 6);
+        v->after = dup_col(a, st, 7);
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int audit_recent(db_t *db, err_t *e, arena_t *a, const char *entity, int64_t entity_id, audit_view_t **out, int *n)
+{
+    return view_rows(db, e, a,
+                     db_query(db, e,
+                              "SELECT id, at, user_name, action, entity, entity_id, NULL, NULL FROM audit_log "
+                              "WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 20",
+                              "ti", entity, entity_id),
+                     out, n);
+}
+
+int audit_page(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, const char *entity, int64_t limit,
+               int64_t offset, audit_view_t **out, int *n)
+{
+    return view_rows(db, e, a,
+                     db_query(db, e,
+                              "SELECT id, at, user_name, action, entity, entity_id, before_json, after_json FROM "
+                              "audit_log WHERE (site_id IN (SELECT site_id FROM user_site WHERE user_id = ?) OR "
+                              "(site_id = 0 AND ? = 'admin')) AND (CAST(? AS TEXT) IS NULL OR entity = ?) "
+                              "ORDER BY id DESC LIMIT ? OFFSET ?",
+                              "itttii", uid, role, entity, entity, limit, offset),
+                     out, n);
+}

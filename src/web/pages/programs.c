@@ -8,6 +8,7 @@
 #include "../training_common.h"
 #include "../../core/program.h"
 #include "../../store/program_store.h"
+#include "../../store/scope.h"
 #include "../../store/settings.h"
 #include <stdlib.h>
 #include <string.h>
@@ -447,7 +448,7 @@ const entity_t agreement_kejuruan_entity = {
 static void program_scope(req_t *r, rec_cond_t *conds, int *n, int cap)
 {
     if (!str_eq(r->user.role, "instruktur")) return;
-    rec_cond_t *c = rec_cond_add(conds, n, cap, "r.id IN (SELECT program_id FROM program_instructor WHERE user_id = ?)");
+    rec_cond_t *c = rec_cond_add(conds, n, cap, INSTRUCTOR_PROGRAMS("r.id"));
     rec_cond_int(c, r->user.id);
 }
 
