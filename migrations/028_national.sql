@@ -1,5 +1,5 @@
 -- 028_national: what the national database needs of each regional hub's sync
--- status (issue 23; README "Deploying: site, region, nation").
+-- status (issue 23; docs/admin.md "The three tiers").
 --
 -- The national database subscribes to each hub's publication `bekal_national`
 -- (logical replication of sync_site, without the credential columns), so

@@ -5,7 +5,7 @@ with their last sync and lag (/national, GET /api/v1/national/sites).
 
 On PostgreSQL: two regional hubs (their own databases on the test cluster, made by
 `bekal init`) each publish their sync_site (publication bekal_national, without the
-credential columns, README "Deploying"); the test's database is the national one and
+credential columns, docs/admin.md "The three tiers"); the test's database is the national one and
 subscribes to both. The hubs' site rows are written as a push writes them (sync
 status, region and name: test_sync.py drives real pushes); the test waits until they
 have replicated, checks the view, then a later sync at one hub and sees the lag move.
