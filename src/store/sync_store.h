@@ -104,7 +104,7 @@ int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role
 /* The national view (issue 23): every site of every region in this database's
  * sync_site, by region and code. At the national database sync_site is fed by
  * logical replication from each regional hub (publication bekal_national, docs/admin.md
- * "Deploying"); at a hub it lists the hub's own sites. The region and name are
+ * "The three tiers"); at a hub it lists the hub's own sites. The region and name are
  * those the site last sent. */
 int sync_national_sites(db_t *db, err_t *e, arena_t *a, sync_site_row_t **out, int *n);
 
