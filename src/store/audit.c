@@ -150,7 +150,36 @@ static int append_entries(db_t *db, err_t *e, const actor_t *who, const audit_en
     }
     hasher_free(&hs);
     int rc = 0;
-    for (int done = 0; rc == 0 && done < n;) {
+    if (db_kind(db) == DB_POSTGRES && n > 1) { /* one INSERT ... SELECT FROM unnest(one array a column) */
+        buf_t a[12];
+        for (int c = 0; c < 12; c++) buf_init(&a[c]), buf_putc(&a[c], '{');
+        for (int i = 0; i < n; i++) {
+            const audit_entry_t *x = &ents[i];
+            char num[4][24];
+            snprintf(num[0], sizeof num[0], "%lld", (long long)(first + i));
+            snprintf(num[1], sizeof num[1], "%lld", (long long)(orig ? orig[i].user_id : who->user_id));
+            snprintf(num[2], sizeof num[2], "%lld", (long long)x->site_id);
+            snprintf(num[3], sizeof num[3], "%lld", (long long)x->entity_id);
+            const char *v[12] = {num[0], orig ? orig[i].at : at, num[1], orig ? orig[i].user_name : who->name, num[2],
+                                 x->action, x->entity, num[3], x->before, x->after, i ? hash[i - 1] : prev, hash[i]};
+            for (int c = 0; c < 12; c++) pg_array_append(&a[c], v[c]);
+        }
+        for (int c = 0; c < 12; c++) buf_putc(&a[c], '}');
+        st = db_prepare(db, "INSERT INTO audit_log(id, at, user_id, user_name, site_id, action, entity, entity_id, "
+                            "before_json, after_json, prev_hash, hash) SELECT * FROM unnest(CAST(? AS bigint[]), "
+                            "CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS bigint[]), "
+                            "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]), "
+                            "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))",
+                        e);
+        if (!st) rc = -1;
+        for (int c = 0; st && c < 12; c++) db_bind_text_nocopy(st, c + 1, a[c].data);
+        int s = st ? 0 : -1;
+        while (st && (s = db_step(st, e)) == 1) {}
+        db_finalize(st);
+        if (s < 0) rc = -1;
+        for (int c = 0; c < 12; c++) buf_release(&a[c]);
+    }
+    for (int done = db_kind(db) == DB_POSTGRES && n > 1 ? n : 0; rc == 0 && done < n;) {
         int k = AUDIT_CHUNK;
         while (k > n - done) k >>= 1;
         st = audit_insert_prepare(db, k, e);

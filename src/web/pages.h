@@ -13,6 +13,8 @@ int api_sync_cursor(req_t *r, resp_t *w);
 int api_sync_push(req_t *r, resp_t *w);
 int api_sync_pull(req_t *r, resp_t *w);
 int page_sync(req_t *r, resp_t *w);
+int page_national(req_t *r, resp_t *w);
+int api_national_sites(req_t *r, resp_t *w);
 int page_static_css(req_t *r, resp_t *w);
 int page_login_form(req_t *r, resp_t *w);
 int page_login(req_t *r, resp_t *w);

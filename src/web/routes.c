@@ -125,6 +125,9 @@ const route_t route_table[] = {
     {"POST", "/api/v1/sync/push", api_sync_push, R_PUBLIC, RF_API | RF_NOCSRF | RF_SITE},
     {"GET", "/api/v1/sync/pull", api_sync_pull, R_PUBLIC, RF_API | RF_SITE},
     {"GET", "/sync", page_sync, R_ADMIN | R_KANWIL, 0},
+    /* the national view: every region's sites and their lag (at the national database) */
+    {"GET", "/national", page_national, R_ADMIN | R_KANWIL, 0},
+    {"GET", "/api/v1/national/sites", api_national_sites, R_ADMIN | R_KANWIL, RF_API},
     {"GET", "/access-log", ent_page_list, AL_READ, 0, &access_log_entity},
     {"GET", "/access-log.csv", ent_page_csv, AL_READ, 0, &access_log_entity},
     {"GET", "/access-log/{id}", ent_page_show, AL_READ, 0, &access_log_entity},
