@@ -132,18 +132,6 @@ void web_json_only_members(req_t *r, json_t *body, const char *const *allowed, f
     }
 }
 
-/* The form of a reversal's review page (issue 22: a release, a settlement): the reason,
- * its error when it was missing, and the confirmation that sends base/{id}/reverse;
- * "Batal" goes back to base/{id}. */
-date_t today_date(void)
-{
-    char t[DATE_ISO_LEN];
-    today_iso(t);
-    date_t d = DATE_NONE;
-    date_parse(t, &d);
-    return d;
-}
-
 void web_end_form(req_t *r, buf_t *b, const char *action, const char *prefix, int64_t id, const char *reason,
                   const char *button)
 {
@@ -174,6 +162,9 @@ int web_end_record(req_t *r, resp_t *w, web_end_fn end, const char *action, cons
     return 0;
 }
 
+/* The form of a reversal's review page (issue 22: a release, a settlement): the reason,
+ * its error when it was missing, and the confirmation that sends base/{id}/reverse;
+ * "Batal" goes back to base/{id}. */
 void web_reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, const char *reason, const char *button)
 {
     h(b, "<form method=\"post\" action=\"%s/%D/reverse\">", base, r->id);

@@ -206,8 +206,6 @@ void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const cha
 int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe);
 /* The form of a reversal review page: reason (with its error when missing), confirm, back to base/{id}. */
 void web_reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, const char *reason, const char *button);
-/* Today (clock_now(), the one "today" of the program) as a date. */
-date_t today_date(void);
 /* A record of an inmate that is ended with a reason (a "tidak diusulkan" mark, a date
  * correction): the store function that ends record id, giving the inmate's id. */
 typedef int (*web_end_fn)(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id,
