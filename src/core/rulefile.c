@@ -274,3 +274,19 @@ const char *rf_reason_label(const char *const *builtin, size_t n, const char *la
         if (!strcmp(builtin[i], label)) return _(builtin[i]);
     return label;
 }
+
+json_t *rf_coded_item(json_t *a, size_t i, const char *name, const char *const *keys, const char *errcode, char *code,
+                      size_t ccap, char *label, size_t lcap, char path[48], err_t *e)
+{
+    json_t *it = json_array_get(a, i);
+    char sub[64];
+    snprintf(path, 48, "%s[%zu]", name, i);
+    if (!json_is_object(it)) return rf_bad(e, errcode, path, "harus berupa objek"), NULL;
+    if (rf_only_keys(it, path, keys, errcode, e) < 0) return NULL;
+    snprintf(sub, sizeof sub, "%s.code", path);
+    if (!json_object_get(it, "code")) return rf_bad(e, errcode, sub, "wajib ada"), NULL;
+    if (rf_code(json_object_get(it, "code"), sub, code, ccap, errcode, e) < 0) return NULL;
+    snprintf(sub, sizeof sub, "%s.label", path);
+    if (rf_string(it, "label", sub, label, lcap, true, errcode, e) < 0) return NULL;
+    return it;
+}

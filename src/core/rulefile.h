@@ -62,6 +62,11 @@ int rf_string(json_t *obj, const char *key, const char *path, char *out, size_t 
               err_t *e);
 int rf_int(json_t *obj, const char *key, const char *path, int lo, int hi, int *out, const char *errcode, err_t *e);
 int rf_bool(json_t *obj, const char *key, const char *path, bool *out, const char *errcode, err_t *e);
+/* Element i of array a named name ("states"): an object with no keys but keys, its "code"
+ * (rf_code) into code and its required "label" into label; path gets "name[i]". The
+ * element, or NULL with e set. */
+json_t *rf_coded_item(json_t *a, size_t i, const char *name, const char *const *keys, const char *errcode, char *code,
+                      size_t ccap, char *label, size_t lcap, char path[48], err_t *e);
 /* A code-like string: 1..cap-1 characters of a-z, 0-9, - and _. */
 int rf_code(json_t *v, const char *path, char *out, size_t cap, const char *errcode, err_t *e);
 
