@@ -32,12 +32,14 @@ UNIT     = $(sort $(wildcard tests/unit/test_*.c))
 PO       = $(sort $(wildcard po/*.po))
 MO       = $(patsubst po/%.po,build/locale/%/LC_MESSAGES/bekal.mo,$(PO))
 DB      ?= both
+# `make run` and `make test` build with one job per core (a plain `make` stays serial).
+NPROC   := $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: all deps test-deps run test unit asan clean bench fuzz po deb
 # Flags come from pkg-config when the Makefile is read, so the build runs in a second
 # make after deps.sh has installed what was missing (a fresh machine has no pkg-config data).
 all: deps
-	@$(MAKE) --no-print-directory build/bekal
+	@$(MAKE) --no-print-directory -j$(NPROC) build/bekal
 
 deps:
 	@bash scripts/deps.sh build
@@ -112,7 +114,7 @@ build/asan/obj/rules.o: build/rules.c
 	$(CC) $(DEFS) $(SAN) -c $< -o $@
 build/asan/bekal: $(AOBJ) $(MO)
 	$(CC) $(SAN) -o $@ $(AOBJ) $(PKGLIBS)
-build/asan/unit/%: tests/unit/%.c $(ALIB)
+build/asan/unit/%: tests/unit/%.c tests/unit/testdb.h $(ALIB)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $<"
 	@$(CC) $(WARN) $(DEFS) $(SAN) $(PKGCFLAGS) -Isrc -o $@ $< $(ALIB) $(PKGLIBS) -lcmocka
@@ -125,7 +127,7 @@ run: all
 # The whole suite, under ASan+UBSan, on SQLite and on PostgreSQL (DB=sqlite|postgres|both).
 # (deps.sh test installs the build packages too.)
 test: test-deps
-	@$(MAKE) --no-print-directory build/bekal asan
+	@$(MAKE) --no-print-directory -j$(NPROC) build/bekal asan
 	@bash tests/run-all.sh $(DB)
 
 bench: all

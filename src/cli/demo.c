@@ -3,6 +3,7 @@
  * (made-up names, seeded pseudo-random sentences, crimes and dates). Every row goes
  * through the same validation and audited store functions as real data. */
 #include "demo.h"
+#include "../store/movement_store.h"
 #include "../core/pembinaan.h"
 #include <stdlib.h>
 #include "../store/auth.h"
@@ -410,6 +411,7 @@ static int seed(db_t *db, void *ctx, err_t *e)
     if (demo_seed_programs(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
     if (demo_seed_placement(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
     if (demo_seed_training(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1; /* demo_training.c */
+    if (movement_demo_seed(db, e, &demo_actor, ktp) < 0) return -1;             /* store/movement_demo.c */
     if (demo_seed_production(db, e, &demo_actor, ktp, ptk, anchor_iso) < 0) return -1;
     if (demo_seed_releases(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
     /* after the proposals and releases; both sites, so each has marks to list */

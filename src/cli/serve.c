@@ -96,7 +96,8 @@ int cmd_serve(int argc, char **argv)
                    "  --config    berkas konfigurasi (bawaan: $BEKAL_CONFIG, atau " CONF_DEFAULT_PATH
                    " bila ada);\n"
                    "              kuncinya: db, listen, public-url, behind-tls, trust-proxy, threads, pool,\n"
-                   "              session-hours, session-idle, cache-seconds, log-requests\n"
+                   "              session-hours, session-idle, cache-seconds, log-requests, sync-hub,\n"
+                   "              sync-every, sync-credential-file\n"
                    "  --max-conn-per-ip  koneksi serentak paling banyak dari satu alamat klien\n"
                    "                   (bawaan: $BEKAL_MAX_CONN_PER_IP atau 32; 0 = tanpa batas;\n"
                    "                   di balik proksi batasi di proksinya)\n"

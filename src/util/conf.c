@@ -18,6 +18,9 @@ const conf_key_t conf_keys[] = {
     {"session-idle", "BEKAL_SESSION_IDLE_MINUTES", false},
     {"cache-seconds", "BEKAL_CACHE_SECONDS", false},
     {"log-requests", "BEKAL_LOG_REQUESTS", true},
+    {"sync-hub", "BEKAL_SYNC_HUB", false},
+    {"sync-every", "BEKAL_SYNC_EVERY", false},
+    {"sync-credential-file", "BEKAL_SYNC_CREDENTIAL_FILE", false},
 };
 const size_t conf_key_count = ARRAY_LEN(conf_keys);
 

@@ -4,7 +4,8 @@
 # makes a demo database, starts `bekal serve` on a free loopback port, and walks the
 # story in Debian's chromium (story.mjs). Every visited page is checked by axe-core
 # (no serious/critical violations) and by the Nu HTML checker (no errors).
-# Screenshots and the pages' HTML are kept in build/e2e/ as artefacts.
+# The pages' HTML, the PDFs, and (with BEKAL_E2E_SCREENS=1) screenshots of the pages axe
+# checks are kept in build/e2e/ as artefacts.
 #   tests/e2e/run.sh BIN
 set -euo pipefail
 BIN_ARG=${1:-build/bekal}; BIN=$(realpath "$BIN_ARG"); cd "$(dirname "$0")"
@@ -33,4 +34,4 @@ BASE="http://127.0.0.1:$PORT" OUT="$OUT" CHROME="$CHROME" node story.mjs
 # The Nu HTML checker over every page the story saved (errors only).
 java -Xss1m -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --format gnu "$OUT"/pages/*.html \
   > "$OUT/vnu.txt" 2>&1 || { echo "e2e: HTML errors (Nu checker):" >&2; cat "$OUT/vnu.txt" >&2; exit 1; }
-echo "e2e: $(ls "$OUT"/pages | wc -l) pages valid HTML; screenshots in $OUT/screens"
+echo "e2e: $(ls "$OUT"/pages | wc -l) pages valid HTML; PDFs${BEKAL_E2E_SCREENS:+ and screenshots} in $OUT/screens"

@@ -2,7 +2,7 @@
 // playwright-core: each step does what a user of that role does and asserts what they
 // see. Every HTML document the browser receives is saved to $OUT/pages for the Nu
 // checker (run.sh); axe-core runs on every page a step names (serious and critical
-// violations fail); key pages are screenshotted to $OUT/screens.
+// violations fail); with BEKAL_E2E_SCREENS=1 those pages are screenshotted to $OUT/screens.
 // Steps for areas not built yet are added as those areas land.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -14,6 +14,9 @@ const BASE = process.env.BASE;
 const OUT = process.env.OUT;
 const AXE = fs.readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 const PASSWORD = 'bekal123';
+// Full-page screenshots of the pages axe checks cost the suite seconds it does not need:
+// BEKAL_E2E_SCREENS=1 keeps them (the saved HTML of every page is always there).
+const SCREENS = process.env.BEKAL_E2E_SCREENS === '1';
 let saved = 0;
 const failures = [];
 
@@ -50,7 +53,7 @@ async function audit(page, label) {
   const res = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
   for (const v of res.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
     failures.push(`${label}: axe ${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  await page.screenshot({ path: path.join(OUT, 'screens', `${label}.png`), fullPage: true });
+  if (SCREENS) await page.screenshot({ path: path.join(OUT, 'screens', `${label}.png`), fullPage: true });
 }
 
 /* Follows an entry of the header menu the way a user does: on a phone the menu is
@@ -80,12 +83,28 @@ async function step(title, fn) {
   }
 }
 
+/* Pictures for the user's guide (docs/img, made by scripts/shots.sh), only when
+ * BEKAL_SHOTS names a folder: the visible part of the page at 1000x700 (a phone keeps
+ * its size); shotPdf draws a PDF's first page. Nothing at all in a normal run. */
+const SHOTS = process.env.BEKAL_SHOTS;
+async function shot(page, name) {
+  if (!SHOTS) return;
+  const vp = page.viewportSize();
+  if (vp.width > 1000) await page.setViewportSize({ width: 1000, height: 700 });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  if (vp.width > 1000) await page.setViewportSize(vp);
+}
+function shotPdf(file, name) {
+  if (SHOTS) execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', file, path.join(SHOTS, name)]);
+}
+
 let staf;
 await step('1. staf logs in and sees the home page', async () => {
   staf = await asUser('staf');
   await assert.doesNotReject(staf.page.getByRole('navigation', { name: 'Menu utama' }).waitFor());
   assert.equal(await staf.page.getByRole('heading', { level: 1 }).count(), 1);
   await audit(staf.page, '01-home');
+  await shot(staf.page, '01-beranda');
 });
 
 await step('1b. a wrong password is refused with a message', async () => {
@@ -117,10 +136,12 @@ await step('2. staf registers an inmate; errors show next to their fields', asyn
   await page.getByLabel('Kategori tindak pidana *').selectOption({ index: 1 });
   await page.getByLabel('Lama pidana (tahun)').fill('2');
   await page.getByLabel('Tanggal mulai ditahan *').fill('2025-05-09');
+  await shot(page, '02-wbp-tambah');
   await page.getByRole('button', { name: 'Simpan' }).click();
   await page.getByText('Data tersimpan.').waitFor();
   await page.getByRole('heading', { name: /Budi <Uji> Peramban/ }).waitFor();
   await audit(page, '02-wbp-show');
+  await shot(page, '02-wbp-profil');
 });
 
 await step('2b. the register is searchable, sortable and paged', async () => {
@@ -141,6 +162,7 @@ await step('3. staf screens asimilasi eligibility', async () => {
   await page.getByRole('button', { name: 'Saring' }).waitFor();
   assert.ok((await page.locator('main table tbody tr').count()) > 0, 'the screening lists inmates');
   await audit(page, '03-eligibility');
+  await shot(page, '03-penyaringan');
 });
 
 await step('3b. the instructor\'s screen fits a phone', async () => {
@@ -196,6 +218,7 @@ await step('4. assess and place phase 1', async () => {
   await page.getByLabel('Nilai bakat Menjahit').fill('71');
   await page.getByLabel('Layak fisik Menjahit').selectOption('1');
   await page.getByLabel('Pengalaman kerja sebelumnya').fill('Tukang las pagar');
+  await shot(page, '04-asesmen');
   await page.getByLabel('Pengalaman kerja sebelumnya').press('Enter'); // save and next
   await page.getByText(`Asesmen ${who} tersimpan.`).waitFor();
   assert.notEqual((await page.locator('h2#wbp').innerText()).split(' — ')[0], who, 'the next inmate is open');
@@ -204,11 +227,13 @@ await step('4. assess and place phase 1', async () => {
   await page.getByRole('heading', { name: /Usulan penempatan: Tahap 1/ }).waitFor();
   assert.ok(await page.getByText(who).count(), 'the new candidate is in the proposal');
   await audit(page, '04-proposal');
+  await shot(page, '04-usulan-penempatan');
   await page.getByRole('button', { name: /Konfirmasi dan simpan penempatan/ }).click();
   // the review (issue 22): who goes where, before anything is written
   await page.getByRole('heading', { name: /Tinjau penempatan/ }).waitFor();
   assert.ok(await page.locator('table.review').getByText(who).count(), 'the review names the new candidate');
   await audit(page, '04-placement-review');
+  await shot(page, '04-tinjau-penempatan');
   await page.getByRole('button', { name: 'Ya, simpan penempatan' }).click();
   await page.getByText(/Penempatan disimpan:/).waitFor();
   await page.getByText('Penempatan yang tersimpan sudah sama dengan usulan ini.').waitFor();
@@ -263,6 +288,7 @@ await step('5. the instructor takes attendance on a phone, from the inbox ("Semu
   await cards.nth(1).getByLabel('Sakit', { exact: true }).check();
   await cards.nth(1).getByLabel('Catatan').fill('Demam, ke poliklinik');
   await audit(page, '05-attendance-phone');
+  await shot(page, '05-kehadiran-ponsel');
   await page.getByRole('button', { name: 'Semua hadir' }).click();
   await page.getByText('Kehadiran tersimpan.').waitFor();
   assert.match(await page.getByRole('status').innerText(), new RegExp(`${n} baru`));
@@ -288,6 +314,7 @@ await step('6. the instructor records the last unit\'s results', async () => {
   for (let i = 0; i < n; i++) await cards.nth(i).getByLabel('Kompeten', { exact: true }).check();
   await cards.nth(0).getByLabel(/^Bukti/).fill('Praktik menyelesaikan dan mengemas kemeja');
   await audit(page, '06-results-phone');
+  await shot(page, '06-hasil-uji-ponsel');
   await page.getByRole('button', { name: 'Simpan hasil' }).click();
   await page.getByText(`${n} hasil tersimpan.`).waitFor();
   await noSidewaysScroll(page, 'results');
@@ -304,6 +331,7 @@ await step('7. staf decides completion and prints a certificate', async () => {
   await page.getByRole('heading', { name: 'Tinjau penetapan kelulusan' }).waitFor();
   assert.match(await page.locator('table.review').innerText(), /Lulus/i, 'the review names who passes');
   await audit(page, '07-completion-review');
+  await shot(page, '07-tinjau-kelulusan');
   await page.getByRole('button', { name: 'Ya, tetapkan kelulusan' }).click();
   await page.getByText(/Kelulusan ditetapkan: [1-9]\d* lulus/).waitFor();
   await audit(page, '07-completion');
@@ -324,6 +352,7 @@ await step('7. staf decides completion and prints a certificate', async () => {
   certCode = vlink.split('kode=')[1];
   assert.match(certCode, /^[0-9a-f]{32}$/);
   await audit(page, '07-certificate');
+  await shot(page, '07-sertifikat');
   const href = await page.getByRole('link', { name: 'Cetak (PDF)' }).getAttribute('href');
   const pdf = await page.request.get(`${BASE}${href}`);
   assert.equal(pdf.status(), 200);
@@ -331,6 +360,7 @@ await step('7. staf decides completion and prints a certificate', async () => {
   const body = await pdf.body();
   assert.equal(body.subarray(0, 5).toString(), '%PDF-');
   fs.writeFileSync(path.join(OUT, 'screens', '07-certificate.pdf'), body);
+  shotPdf(path.join(OUT, 'screens', '07-certificate.pdf'), '07-sertifikat-pdf');
 });
 
 await step('8. anyone verifies the certificate on the public page', async () => {
@@ -351,6 +381,7 @@ await step('8. anyone verifies the certificate on the public page', async () => 
   assert.ok(!/Lapas|pidana|registrasi/i.test(text), 'nothing about the prison, the sentence or the register');
   await noSidewaysScroll(page, 'verification page');
   await audit(page, '08-verify');
+  await shot(page, '08-verifikasi-ponsel');
   await page.goto(`${BASE}/verify/0000/TIDAK/ADA`);
   await page.getByRole('alert').waitFor();
   await ctx.close();
@@ -397,6 +428,7 @@ await step('9. staf records a production run with its workers, sells it and sett
   const workers = page.locator('#workers + table tbody tr');
   assert.equal(await workers.count(), 2, 'both workers are listed');
   await audit(page, '09-production');
+  await shot(page, '09-produksi');
   // the sale of this run: one item, 2,5 units at Rp 120.000 = Rp 300.000
   await page.getByRole('link', { name: 'Catat penjualan hasil produksi ini' }).click();
   await page.getByLabel('Tanggal penjualan *').fill(isoDay(-1));
@@ -420,6 +452,7 @@ await step('9. staf records a production run with its workers, sells it and sett
   for (const n of names) assert.ok(review.includes(n.split(' (')[0]), `the review names ${n}`);
   assert.match(await page.locator('dl.review').innerText(), /PNBP[\s\S]*Rp/, 'the review shows the PNBP');
   await audit(page, '09-settle-review');
+  await shot(page, '09-tinjau-pembagian-premi');
   await page.getByRole('button', { name: 'Ya, bagi hasil dan kreditkan premi' }).click();
   await page.getByText('Data tersimpan.').waitFor();
   const split = await page.locator('#pembagian ~ table').first().innerText();
@@ -434,6 +467,27 @@ await step('9. staf records a production run with its workers, sells it and sett
 });
 
 let released = null;
+await step('9b. staf records a session outside the walls: departure, a return and a late return', async () => {
+  const { page } = staf;
+  await menu(page, 'Keluar-masuk');
+  await page.goto(`${BASE}/movements?date=${isoDay(-3)}`);
+  const dep = page.locator('form[action$="/depart"]').first();
+  await dep.getByLabel('Petugas pengawal *').fill('Rudi Hartono, Yohanes Ake');
+  await dep.getByLabel('Jam berangkat (kosong: sekarang)').fill('07:30');
+  await dep.getByRole('button').click();
+  await page.locator('form[action$="/return"]').first().waitFor();
+  for (const time of ['12:00', '16:30']) { // back in time, then back late
+    const ret = page.locator('form[action$="/return"]').first();
+    await ret.locator('input[name=time]').fill(time);
+    await ret.getByRole('button').click();
+    await page.waitForLoadState();
+  }
+  const rows = await page.locator('section.movement tbody tr.late').count();
+  assert.ok(rows >= 2, 'the late return and those still out are flagged');
+  assert.match(await page.locator('main').innerText(), /Terlambat/);
+  await audit(page, '07b-movements');
+});
+
 await step('10. staf releases a graduate and records a follow-up', async () => {
   assert.ok(certHolder, 'a graduate got a certificate in step 7');
   const { page } = staf;
@@ -444,6 +498,12 @@ await step('10. staf releases a graduate and records a follow-up', async () => {
   await page.goto(`${BASE}/wbp?q=${encodeURIComponent(certHolder)}`);
   await page.locator('main table tbody tr').first().getByRole('link').click();
   const wbpId = new URL(page.url()).pathname.split('/').pop();
+  // release readiness: one item of the checklist done, the count goes up
+  const rd = page.locator('form[action$="/readiness"]');
+  await rd.getByLabel('Butir').selectOption('rekening');
+  await rd.getByLabel('Keadaan').selectOption('selesai');
+  await rd.getByRole('button', { name: 'Simpan kesiapan' }).click();
+  assert.match(await page.locator('#kesiapan').innerText(), /1\/8/);
   await page.goto(`${BASE}/releases/new?wbp_id=${wbpId}`);
   await page.getByLabel('Jenis pembebasan *').selectOption('pembebasan_bersyarat');
   await page.getByLabel('Tanggal bebas *').fill(isoDay(-1));
@@ -462,6 +522,7 @@ await step('10. staf releases a graduate and records a follow-up', async () => {
   await page.getByRole('heading', { name: 'Tinjau pembebasan' }).waitFor();
   assert.ok((await page.locator('dl.review').innerText()).includes(certHolder), 'the review names the graduate');
   await audit(page, '10-release-review');
+  await shot(page, '10-tinjau-pembebasan');
   await page.getByRole('button', { name: 'Ya, catat pembebasan' }).click();
   await page.getByText('Data tersimpan.').waitFor();
   const facts = await page.locator('dl.kv').first().innerText();
@@ -478,6 +539,7 @@ await step('10. staf releases a graduate and records a follow-up', async () => {
   const rows = await page.locator('#followups + table tbody').innerText();
   assert.match(rows, /Konveksi Bunda Ketapang/, 'the follow-up is listed');
   await audit(page, '10-release-followup');
+  await shot(page, '10-tindak-lanjut');
   await page.goto(`${BASE}/wbp/${wbpId}`);
   assert.match(await page.locator('dl.kv').first().innerText(), /Bebas/, 'the inmate is no longer inside');
 });
@@ -547,10 +609,12 @@ await step('11. staf downloads the monthly report (PDF) and its figures match th
   await page.goto(`${BASE}/reports/monthly`);
   await page.getByRole('heading', { level: 1, name: 'Laporan bulanan' }).waitFor();
   await audit(page, '11-monthly-report');
+  await shot(page, '11-laporan-bulanan');
   assert.equal(await page.getByLabel('Format').inputValue(), 'pdf');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh' }).click()]);
   const file = path.join(OUT, 'screens', '11-monthly-report.pdf');
   await download.saveAs(file);
+  shotPdf(file, '11-laporan-bulanan-pdf');
   const body = fs.readFileSync(file);
   assert.equal(body.subarray(0, 5).toString(), '%PDF-', 'the download is a PDF');
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });

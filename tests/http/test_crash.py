@@ -163,9 +163,18 @@ class CrashSafety(H.BekalTest):
                     errors.append(e)
 
             threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+            def answered():
+                with lock:
+                    return len(acked) + acked_att[0] + len(settled)
+            before = answered()
             for t in threads:
                 t.start()
-            time.sleep(rnd.uniform(0.2, 1.2))
+            # the kill comes at a random moment once the round has had a few writes answered
+            # (on a loaded machine the server may take seconds before its first answer)
+            deadline = time.monotonic() + 20
+            while answered() < before + 2 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            time.sleep(rnd.uniform(0.0, 1.0))
             s.proc.send_signal(signal.SIGKILL)
             s.proc.wait(10)
             kills += 1

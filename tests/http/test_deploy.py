@@ -8,7 +8,8 @@
 * The request log: one logfmt line per request on stderr with time, method, the route's
   pattern (not the path's ids nor the query), status, duration and user; under systemd
   (JOURNAL_STREAM set) each line starts with its sd-daemon priority; BEKAL_LOG_REQUESTS=0
-  turns it off.
+  turns it off. A server error (500) is at its own level, <3> (err): its request line
+  and a line with its code and message (other requests are at <6>, info).
 * `bekal site add|list`: the first site of a fresh installation, audited, refused twice.
 """
 import os
@@ -176,6 +177,30 @@ class RequestLog(H.BekalTest):
         text = self.journal.stderr()
         self.assertNotIn("rahasia-kueri", text)
         self.assertNotIn("/wbp/%d" % wid, text)
+
+    def test_a_server_error_is_logged_at_the_error_level(self):
+        # a stored agreement document whose bytes no longer match their hash: a 500
+        ag = int(H.db_one("SELECT a.id FROM agreement a JOIN site s ON s.id = a.site_id WHERE s.code = ? "
+                          "ORDER BY a.id LIMIT 1", (H.SITE_A,)))
+        head, tail = b"%PDF-1.4\n", b"\ntrailer<<>>\n%%EOF\n"
+        data = head + b"0" * 900 + tail
+        api = self.journal.client(token=H.token_for("admin"))
+        r = api.api("POST", "/api/v1/agreements/%d/document" % ag, raw=data, ctype="application/pdf")
+        self.assertStatus(r, 201)
+        import base64
+        H.db_exec("UPDATE agreement_document SET data = ? WHERE id = ?",
+                  (base64.b64encode(data[:-10] + b"TAMPERED%%").decode(), r.json()["id"]))
+        c = self.journal.client()
+        c.login("admin")
+        self.assertStatus(c.get("/agreement-documents/%d" % r.json()["id"]), 500)
+        time.sleep(0.2)
+        err = [l for l in self.journal.stderr().splitlines() if " event=error " in l]
+        self.assertTrue(err, self.journal.stderr()[-2000:])
+        self.assertRegex(err[-1], r"^<3>time=\S+ level=error event=error method=GET route=/agreement-documents/\{id\} "
+                                  r"status=500 code=\S+ message=")
+        req = [m for m in self.lines(self.journal, "") if m.group(6) == "500"]
+        self.assertTrue(req, "no request line for the 500")
+        self.assertEqual((req[-1].group(1), req[-1].group(3)), ("<3>", "error"), req[-1].group(0))
 
     def test_without_journal_no_prefix_and_it_can_be_turned_off(self):
         plain = H.start_server()

@@ -36,9 +36,10 @@ static void test_syntax(void **state)
     err_clear(&e);
     const char *text = "# Bekal\n\n  db = /var/lib/bekal/bekal.db  \r\nlisten=127.0.0.1:9000\n"
                        "public-url = \"https://bekal.example.id\"\nbehind-tls = Yes\ntrust-proxy = off\n"
-                       "   # indented comment\nthreads = 8";
+                       "   # indented comment\nthreads = 8\nsync-hub = https://bekal.kanwil.example\n"
+                       "sync-credential-file = /etc/bekal/sync.key\n";
     assert_int_equal(conf_parse(text, collect, &g, &e), 0);
-    assert_int_equal(g.n, 6);
+    assert_int_equal(g.n, 8);
     assert_string_equal(g.env[0], "BEKAL_DB");
     assert_string_equal(g.val[0], "/var/lib/bekal/bekal.db");
     assert_string_equal(g.env[1], "BEKAL_LISTEN");
@@ -51,6 +52,10 @@ static void test_syntax(void **state)
     assert_string_equal(g.val[4], "0");
     assert_string_equal(g.env[5], "BEKAL_THREADS");
     assert_string_equal(g.val[5], "8");
+    assert_string_equal(g.env[6], "BEKAL_SYNC_HUB");
+    assert_string_equal(g.val[6], "https://bekal.kanwil.example");
+    assert_string_equal(g.env[7], "BEKAL_SYNC_CREDENTIAL_FILE");
+    assert_string_equal(g.val[7], "/etc/bekal/sync.key");
 }
 
 static void test_errors(void **state)

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "store/db.h"
+#include "testdb.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,17 +24,12 @@ struct migration {
 extern const struct migration bekal_migrations[];
 extern const int bekal_migrations_count;
 
-static char g_url[512];
-static char g_tmpdir[256];
+static testdb_t g_t;
+#define g_url (g_t.url)
 static db_t *g_db;
 
 static bool is_pg(void) { return db_kind(g_db) == DB_POSTGRES; }
 
-/* Fails the test with the error message when rc < 0. */
-static void check_ok(int64_t rc, const err_t *e, const char *what)
-{
-    if (rc < 0) fail_msg("%s: %s [%s]", what, e->msg, e->code);
-}
 
 static int64_t q_int(const char *sql, const char *types, ...)
 {
@@ -52,41 +48,14 @@ static int64_t q_int(const char *sql, const char *types, ...)
 static int group_setup(void **state)
 {
     (void)state;
-    const char *u = getenv("BEKAL_TEST_DB");
-    if (u && *u) {
-        snprintf(g_url, sizeof g_url, "%s", u);
-    } else {
-        snprintf(g_tmpdir, sizeof g_tmpdir, "%s", "/tmp/bekal-test-db.XXXXXX");
-        if (!mkdtemp(g_tmpdir)) return -1;
-        snprintf(g_url, sizeof g_url, "%s/test.db", g_tmpdir);
-    }
-    err_t e;
-    err_clear(&e);
-    if (db_open(g_url, &g_db, &e) < 0) {
-        fprintf(stderr, "test_db: cannot open %s: %s\n", g_url, e.msg);
-        return -1;
-    }
-    if (is_pg() && db_exec(g_db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;", &e) < 0) {
-        fprintf(stderr, "test_db: cannot reset schema: %s\n", e.msg);
-        return -1;
-    }
-    fprintf(stderr, "test_db: running on %s\n", is_pg() ? "PostgreSQL" : "SQLite");
-    return 0;
+    g_db = testdb_open(&g_t, "db", false); /* the migrations are what it tests */
+    return g_db ? 0 : -1;
 }
 
 static int group_teardown(void **state)
 {
     (void)state;
-    db_close(g_db);
-    if (g_tmpdir[0]) {
-        char p[sizeof g_url + 16];
-        const char *sfx[] = {"", "-wal", "-shm", "-journal"};
-        for (size_t i = 0; i < ARRAY_LEN(sfx); i++) {
-            snprintf(p, sizeof p, "%s%s", g_url, sfx[i]);
-            unlink(p);
-        }
-        rmdir(g_tmpdir);
-    }
+    testdb_close(&g_t, g_db);
     return 0;
 }
 

@@ -11,22 +11,18 @@
 #include <cmocka.h>
 
 #include "store/premi_store.h"
+#include "testdb.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static char g_url[512];
-static char g_tmpdir[256];
+static testdb_t g_t;
+#define g_url (g_t.url)
 static db_t *g_db;
 static int64_t g_site, g_site2, g_wbp, g_wbp2;
 static const actor_t g_who = {0, "test", "admin"};
-
-static void check_ok(int64_t rc, const err_t *e, const char *what)
-{
-    if (rc < 0) fail_msg("%s: %s [%s]", what, e->msg, e->code);
-}
 
 static int64_t q1(const char *sql, int64_t arg)
 {
@@ -50,29 +46,10 @@ static int64_t add_wbp(int64_t site, const char *regno, err_t *e)
 static int group_setup(void **state)
 {
     (void)state;
-    const char *u = getenv("BEKAL_TEST_DB");
-    if (u && *u) {
-        snprintf(g_url, sizeof g_url, "%s", u);
-    } else {
-        snprintf(g_tmpdir, sizeof g_tmpdir, "%s", "/tmp/bekal-test-premi.XXXXXX");
-        if (!mkdtemp(g_tmpdir)) return -1;
-        snprintf(g_url, sizeof g_url, "%s/test.db", g_tmpdir);
-    }
+    g_db = testdb_open(&g_t, "db_premi", true);
+    if (!g_db) return -1;
     err_t e;
     err_clear(&e);
-    if (db_open(g_url, &g_db, &e) < 0) {
-        fprintf(stderr, "test_db_premi: cannot open %s: %s\n", g_url, e.msg);
-        return -1;
-    }
-    if (db_kind(g_db) == DB_POSTGRES && db_exec(g_db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;", &e) < 0) {
-        fprintf(stderr, "test_db_premi: cannot reset schema: %s\n", e.msg);
-        return -1;
-    }
-    if (db_migrate(g_db, &e) < 0) {
-        fprintf(stderr, "test_db_premi: migrate: %s\n", e.msg);
-        return -1;
-    }
-    fprintf(stderr, "test_db_premi: running on %s\n", db_kind(g_db) == DB_POSTGRES ? "PostgreSQL" : "SQLite");
     g_site = db_one_int(g_db, &e, "INSERT INTO site(code, name) VALUES ('KTP', 'Lapas Ketapang') RETURNING id", "");
     g_site2 = db_one_int(g_db, &e, "INSERT INTO site(code, name) VALUES ('PTK', 'Lapas Pontianak') RETURNING id", "");
     g_wbp = add_wbp(g_site, "BI.001/2025", &e);
@@ -87,16 +64,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
     (void)state;
-    db_close(g_db);
-    if (g_tmpdir[0]) {
-        char p[sizeof g_url + 16];
-        const char *sfx[] = {"", "-wal", "-shm", "-journal"};
-        for (size_t i = 0; i < ARRAY_LEN(sfx); i++) {
-            snprintf(p, sizeof p, "%s%s", g_url, sfx[i]);
-            unlink(p);
-        }
-        rmdir(g_tmpdir);
-    }
+    testdb_close(&g_t, g_db);
     return 0;
 }
 

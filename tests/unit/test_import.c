@@ -14,9 +14,10 @@
 #include <unistd.h>
 #include "store/wbp_import.h"
 #include "store/audit.h"
+#include "testdb.h"
 
 static db_t *db;
-static char tmpdir[64];
+static testdb_t tdb;
 static const actor_t who = {0, "test", "admin"};
 
 static int64_t new_site(const char *code)
@@ -615,8 +616,8 @@ static void test_empty_register_reindex(void **s)
 {
     (void)s;
     if (db_kind(db) != DB_SQLITE) skip();
-    char path[160];
-    snprintf(path, sizeof path, "%s/empty.db", tmpdir[0] ? tmpdir : "/tmp");
+    char path[sizeof tdb.dir + 16];
+    snprintf(path, sizeof path, "%s/empty.db", tdb.dir[0] ? tdb.dir : "/tmp");
     unlink(path);
     db_t *d;
     err_t e;
@@ -664,7 +665,7 @@ static void test_empty_register_reindex(void **s)
     db_close(d);
     const char *suffix[] = {"", "-wal", "-shm"};
     for (int i = 0; i < 3; i++) {
-        char p2[200];
+        char p2[sizeof path + 8];
         snprintf(p2, sizeof p2, "%s%s", path, suffix[i]);
         unlink(p2);
     }
@@ -727,36 +728,15 @@ static void test_checks_match_field_tables(void **s)
 static int setup(void **s)
 {
     (void)s;
-    const char *url = getenv("BEKAL_TEST_DB");
-    char path[128];
-    if (!url || !*url) {
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/bekal-test-import-XXXXXX");
-        if (!mkdtemp(tmpdir)) return -1;
-        snprintf(path, sizeof path, "%s/import.db", tmpdir);
-        url = path;
-    }
-    err_t e;
-    err_clear(&e);
-    if (db_open(url, &db, &e) < 0 || db_migrate(db, &e) < 0) {
-        fprintf(stderr, "test_import: %s\n", e.msg);
-        return -1;
-    }
+    db = testdb_open(&tdb, "import", true);
+    if (!db) return -1;
     return 0;
 }
 
 static int teardown(void **s)
 {
     (void)s;
-    db_close(db);
-    if (tmpdir[0]) {
-        char path[128];
-        const char *suffix[] = {"", "-wal", "-shm"};
-        for (int i = 0; i < 3; i++) {
-            snprintf(path, sizeof path, "%s/import.db%s", tmpdir, suffix[i]);
-            unlink(path);
-        }
-        rmdir(tmpdir);
-    }
+    testdb_close(&tdb, db);
     return 0;
 }
 

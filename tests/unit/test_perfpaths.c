@@ -18,17 +18,14 @@
 #include "core/wbp.h"
 #include "store/audit.h"
 #include "store/records.h"
+#include "testdb.h"
 
 static db_t *db;
-static char tmpdir[64], dbpath[128];
+static testdb_t tdb;
 static const actor_t who = {0, "test", "admin"};
 
 static bool is_pg(void) { return db_kind(db) == DB_POSTGRES; }
 
-static void check_ok(int64_t rc, const err_t *e, const char *what)
-{
-    if (rc < 0) fail_msg("%s: %s [%s]", what, e->msg, e->code);
-}
 static int64_t one_int(const char *sql)
 {
     err_t e;
@@ -415,35 +412,15 @@ static void test_audit_hash_layout(void **s)
 static int setup(void **s)
 {
     (void)s;
-    const char *url = getenv("BEKAL_TEST_DB");
-    if (!url || !*url) {
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/bekal-test-perf-XXXXXX");
-        if (!mkdtemp(tmpdir)) return -1;
-        snprintf(dbpath, sizeof dbpath, "%s/perf.db", tmpdir);
-        url = dbpath;
-    }
-    err_t e;
-    err_clear(&e);
-    if (db_open(url, &db, &e) < 0 || db_migrate(db, &e) < 0) {
-        fprintf(stderr, "test_perfpaths: %s\n", e.msg);
-        return -1;
-    }
+    db = testdb_open(&tdb, "perfpaths", true);
+    if (!db) return -1;
     return 0;
 }
 
 static int teardown(void **s)
 {
     (void)s;
-    db_close(db);
-    if (tmpdir[0]) {
-        char path[160];
-        const char *suffix[] = {"", "-wal", "-shm"};
-        for (int i = 0; i < 3; i++) {
-            snprintf(path, sizeof path, "%s%s", dbpath, suffix[i]);
-            unlink(path);
-        }
-        rmdir(tmpdir);
-    }
+    testdb_close(&tdb, db);
     return 0;
 }
 

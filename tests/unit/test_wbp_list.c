@@ -23,9 +23,10 @@
 #include <strings.h>
 #include <unistd.h>
 #include "store/wbp_store.h"
+#include "testdb.h"
 
 static db_t *db;
-static char tmpdir[64], dbpath[128];
+static testdb_t tdb;
 static int64_t uid_two; /* a user who sees sites LB and LC */
 
 typedef struct {
@@ -38,10 +39,6 @@ static int nrows;
 static int64_t site_ids[3];
 static const char *const site_codes[3] = {"LA", "LB", "LC"};
 
-static void check_ok(int64_t rc, const err_t *e, const char *what)
-{
-    if (rc < 0) fail_msg("%s: %s [%s]", what, e->msg, e->code);
-}
 
 /* Names with duplicates (ties), case variants and LIKE's special characters. */
 static const char *const names[] = {"Budi Santoso", "BUDI", "budiman", "Adi Budi", "Sari", "Sari", "Dedi 50%",
@@ -245,7 +242,10 @@ static void test_matches_reference(void **s)
     if (db_kind(db) == DB_SQLITE) assert_int_equal(digests(), 0);
     assert_true(check_reference(false) > 2000);
     check_ok(wbp_search_flush(db, &e), &e, "flush");
-    if (db_kind(db) == DB_SQLITE) assert_int_equal(digests(), 3);
+    /* PostgreSQL has no digests (the flush does nothing there): the same queries
+     * again would read the same plan, so the second pass is SQLite's */
+    if (db_kind(db) != DB_SQLITE) return;
+    assert_int_equal(digests(), 3);
     assert_true(check_reference(false) > 2000);
 }
 
@@ -480,19 +480,8 @@ static void test_search_uses_site_index(void **s)
 static int setup(void **s)
 {
     (void)s;
-    const char *url = getenv("BEKAL_TEST_DB");
-    if (!url || !*url) {
-        snprintf(tmpdir, sizeof tmpdir, "/tmp/bekal-test-list-XXXXXX");
-        if (!mkdtemp(tmpdir)) return -1;
-        snprintf(dbpath, sizeof dbpath, "%s/list.db", tmpdir);
-        url = dbpath;
-    }
-    err_t e;
-    err_clear(&e);
-    if (db_open(url, &db, &e) < 0 || db_migrate(db, &e) < 0) {
-        fprintf(stderr, "test_wbp_list: %s\n", e.msg);
-        return -1;
-    }
+    db = testdb_open(&tdb, "wbp_list", true);
+    if (!db) return -1;
     load_data();
     return 0;
 }
@@ -500,16 +489,7 @@ static int setup(void **s)
 static int teardown(void **s)
 {
     (void)s;
-    db_close(db);
-    if (tmpdir[0]) {
-        char path[160];
-        const char *suffix[] = {"", "-wal", "-shm"};
-        for (int i = 0; i < 3; i++) {
-            snprintf(path, sizeof path, "%s%s", dbpath, suffix[i]);
-            unlink(path);
-        }
-        rmdir(tmpdir);
-    }
+    testdb_close(&tdb, db);
     return 0;
 }
 

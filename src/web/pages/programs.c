@@ -242,6 +242,8 @@ static void agreement_show(req_t *r, resp_t *w, const rec_t *rec)
     ent_scope(r, &program_entity, q.cond, &q.ncond, REC_QUERY_CONDS);
     rec_page_t progs;
     if (rec_list(r->db, &e, &r->a, &program_def, r->user.id, &q, &progs) < 0) progs.n = 0;
+    h(b, "<p><a href=\"/agreements/%D/scorecard\">%s</a></p>", rec->id,
+      _("Rapor PKS: hasil per tahap dan saran tempat tahap berikutnya"));
     if (quotas.n == 0) h(b, "<p>%s</p>",
                          _("PKS ini belum menetapkan kuota peserta per tahap."));
     bool can_add = ent_can(r, "GET", "/programs/new");

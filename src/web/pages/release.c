@@ -461,21 +461,23 @@ int page_release_due(req_t *r, resp_t *w)
       _("Semua pembebasan"));
     bool can = ent_can(r, "POST", "/releases");
     h(b, "<table id=\"due\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>%R</tr></thead><tbody>",
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>%R</tr>"
+         "</thead><tbody>",
       _("Lokasi"), _("No. registrasi"), _("Nama"), _("Tanggal bebas"), _("Tanggal 2/3 (PB)"),
-      _("Status pelatihan"), can ? "<th scope=\"col\"></th>" : "");
+      _("Status pelatihan"), _("Kesiapan bebas"), can ? "<th scope=\"col\"></th>" : "");
     for (int i = 0; i < n; i++) {
         due_row_t *d = &rows[i];
         h(b, "<tr><td>%s</td><td>%s</td><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>",
           d->site_code, d->regno, d->id, d->name, fmt_date_id(&r->a, iso_of(r, d->expiry)),
           d->two_thirds == DATE_NONE ? "-" : fmt_date_id(&r->a, iso_of(r, d->two_thirds)),
           *d->training ? d->training : _("Belum ikut pelatihan"));
+        h(b, "<td><a href=\"/wbp/%D#kesiapan\">%s</a></td>", d->id, readiness_progress(r, d->id));
         if (can)
             h(b, "<td><a href=\"/releases/new?wbp_id=%D&amp;release_date=%u&amp;kind=bebas_murni\">%s</a></td>", d->id,
               iso_of(r, d->expiry), _("Catat pembebasan"));
         h(b, "</tr>");
     }
-    if (!n) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Tidak ada WBP yang akan bebas dalam jangka ini."));
+    if (!n) h(b, "<tr><td colspan=\"8\">%s</td></tr>", _("Tidak ada WBP yang akan bebas dalam jangka ini."));
     h(b, "</tbody></table>");
     page_end(r, w);
     return 0;
