@@ -409,6 +409,7 @@ static int seed(db_t *db, void *ctx, err_t *e)
     if (movement_demo_seed(db, e, &demo_actor, ktp) < 0) return -1;             /* store/movement_demo.c */
     if (demo_seed_production(db, e, &demo_actor, ktp, ptk, anchor_iso) < 0) return -1;
     if (demo_seed_releases(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
+    if (movement_demo_readiness(db, e, &demo_actor, ktp) < 0) return -1; /* store/movement_demo.c */
     /* after the proposals and releases; both sites, so each has marks to list */
     if (demo_seed_notprop(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
     if (demo_seed_notprop(db, e, &demo_actor, ptk, anchor_iso) < 0) return -1;

@@ -6,9 +6,12 @@
  *    with two escort officers and came back before the end, except the first, who came
  *    back 35 minutes late (flagged on the list);
  *  - the BLK-only certificate (skills passport) is the setting of the made-up sewing
- *    agreement. Every change is audited. */
+ *    agreement;
+ *  - the release readiness checklist of the first inmate in custody: e-KTP done, the
+ *    bank account under way (movement_demo_readiness). Every change is audited. */
 #include "movement_store.h"
 #include "audit.h"
+#include "readiness_store.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,4 +104,15 @@ int movement_demo_seed(db_t *db, err_t *e, const actor_t *who, int64_t site_id)
         if (audit_append(db, e, who, site_id, "depart", "movement", mid, NULL, after) < 0) return -1;
     }
     return 0;
+}
+
+int movement_demo_readiness(db_t *db, err_t *e, const actor_t *who, int64_t site_id)
+{
+    int64_t wbp = db_one_int(db, e, "SELECT COALESCE(min(id), 0) FROM wbp WHERE site_id = ? AND status = 'ditahan'", "i",
+                             site_id);
+    if (wbp <= 0) return wbp < 0 ? -1 : 0;
+    char today[11];
+    today_iso(today);
+    if (readiness_set(db, e, who, site_id, wbp, "ektp", "selesai", today, "") < 0) return -1;
+    return readiness_set(db, e, who, site_id, wbp, "rekening", "proses", today, "BRI, rekening tabungan");
 }

@@ -52,5 +52,8 @@ int movement_late_count(db_t *db, err_t *e, int64_t uid, const char *from, const
 /* The demo data of training outside the walls at site_id (movement_demo.c), inside
  * the caller's transaction, after the training demo. 0 or -1. */
 int movement_demo_seed(db_t *db, err_t *e, const actor_t *who, int64_t site_id);
+/* The demo's release readiness items (store/movement_demo.c): two items of the site's
+ * first inmate in custody. 0 or -1. */
+int movement_demo_readiness(db_t *db, err_t *e, const actor_t *who, int64_t site_id);
 
 #endif
