@@ -170,8 +170,10 @@ bool web_json_read(req_t *r, resp_t *w, const char *const *allowed, const char *
     field_errs_t fe = {0};
     web_json_only_members(r, body, allowed, &fe);
     for (size_t i = 0; allowed[i]; i++) {
-        const char *s = json_string_value(json_object_get(body, allowed[i]));
+        json_t *m = json_object_get(body, allowed[i]);
+        const char *s = json_string_value(m);
         v[i] = s ? arena_strdup(&r->a, s) : NULL;
+        if (m && !s && !json_is_null(m)) field_err(&fe, allowed[i], "%s", _("harus berupa teks"));
     }
     json_decref(body);
     if (!fe.n) return true;

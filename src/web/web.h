@@ -235,8 +235,8 @@ int web_end_record(req_t *r, resp_t *w, web_end_fn end, const char *action, cons
 void web_form_again(req_t *r, resp_t *w, const char *title, int status, const rec_t *wbp, const char *anchor,
                     const char *msg);
 /* Reads a JSON body of text members: v[i] gets member allowed[i] (NULL-terminated) as an
- * arena copy (NULL when absent or not text). true when read; false when the reply is
- * made (no body, or members not in allowed: a 422), and the handler returns *rc. */
+ * arena copy (NULL when absent or null). true when read; false when the reply is made
+ * (no body, members not in allowed or not text: a 422), and the handler returns *rc. */
 bool web_json_read(req_t *r, resp_t *w, const char *const *allowed, const char **v, int *rc);
 /* The reply to a failed store call: a 422 as a validation reply naming field, any
  * other status as web_fail. */

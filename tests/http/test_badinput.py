@@ -294,6 +294,17 @@ def deletes(route):
     return route["method"] == "DELETE" or route["pattern"].endswith("/delete")
 
 
+def outside_sessions(without_movements=False):
+    """Sessions at site A of programmes held outside the walls (issue 26: the movement
+    routes take only those), not cancelled, with participants; [(id, date)]."""
+    return [(int(i), d) for i, d in H.db_query(
+        "SELECT ts.id, ts.session_date FROM training_session ts JOIN program p ON p.id = ts.program_id "
+        "JOIN site s ON s.id = ts.site_id WHERE s.code = ? AND (p.outside = 1 OR p.place = 'blk') AND ts.cancelled = 0 "
+        "AND EXISTS (SELECT 1 FROM enrolment en WHERE en.program_id = p.id AND en.status = 'terdaftar') "
+        "AND (? = 0 OR NOT EXISTS (SELECT 1 FROM movement m WHERE m.session_id = ts.id)) ORDER BY ts.id",
+        (H.SITE_A, 1 if without_movements else 0))]
+
+
 def concrete(pattern, method="GET"):
     """The pattern with {id} filled in with a row of the table tests/http/data/access.txt
     names for the route: the fixture WBP and discipline record, else the first row at
@@ -301,7 +312,9 @@ def concrete(pattern, method="GET"):
     if "{id}" not in pattern:
         return pattern
     table = EXPECT[method + " " + pattern]["table"]
-    if table in ("wbp", "discipline"):
+    if table == "training_session" and pattern.endswith(("/depart", "/return")):
+        ident = outside_sessions()[0][0]
+    elif table in ("wbp", "discipline"):
         ident = FIXTURE[table]
     elif table in ROWS and not deletes({"method": method, "pattern": pattern}) and \
             (table != "enrolment" or pattern.endswith(TRAINING_ENROLMENT)):
@@ -604,6 +617,15 @@ class BadInput(H.BekalTest):
         wid = _inmate(c)
         _made(c.api("POST", "/api/v1/wbp/%d/exclusions" % wid, {"from_date": H.day(-30), "basis": "Uji sapuan"}))
         pages.append(admin.get("/wbp/%d" % wid).text)
+        # the movement list (issue 26) of a date with an outside session nobody has left
+        # for yet (its departure form), and of one whose participants have left (their
+        # return forms)
+        fresh = outside_sessions(without_movements=True)
+        self.assertGreaterEqual(len(fresh), 2, "the demo has two outside sessions without movements")
+        pages.append(admin.get("/movements?date=%s" % fresh[0][1]).text)
+        r = c.api("POST", "/api/v1/sessions/%d/depart" % fresh[1][0], {"escort": "Uji sapuan", "time": "07:00"})
+        self.assertEqual(r.status, 200, r)
+        pages.append(admin.get("/movements?date=%s" % fresh[1][1]).text)
         # an account's page (/users/edit?name=...): the state, role and (with a token) token forms
         H.token_for("bi.instruktur")
         pages.append(admin.get("/users/edit?name=bi.instruktur").text)

@@ -171,18 +171,11 @@ int api_readiness_set(req_t *r, resp_t *w)
 {
     rec_t wbp;
     if (web_load_wbp(r, &wbp) < 0) return -1;
-    json_t *body = req_json(r);
-    if (!body) return -1;
-    field_errs_t fe = {0};
     static const char *const allowed[] = {"item", "state", "date", "note", NULL};
-    web_json_only_members(r, body, allowed, &fe);
     const char *v[4];
-    for (int i = 0; i < 4; i++) {
-        const char *s = json_string_value(json_object_get(body, allowed[i]));
-        v[i] = s ? arena_strdup(&r->a, s) : NULL;
-    }
-    json_decref(body);
-    if (fe.n) return web_validation_reply(r, w, &fe);
+    int rc;
+    if (!web_json_read(r, w, allowed, v, &rc)) return rc;
+    field_errs_t fe = {0};
     if (record(r, &wbp, v[0], v[1], v[2], v[3], &fe) < 0) return -1;
     if (fe.n) return web_validation_reply(r, w, &fe);
     return reply(r, w, &wbp);
