@@ -45,6 +45,7 @@ penjualan produksi pekerja barang harga pembeli lunas bayar setoran pendapatan b
 kehadiran hadir izin sakit alpa lulus kompeten lanjut pekerjaan alamat telepon
 kuota prioritas penuh menunggu diterima ditolak disetujui dibatalkan lengkap surat keputusan
 diusulkan diajukan pengajuan dokumen persetujuan berlaku
+ditempatkan draf direkomendasikan ditetapkan dicabut mengundurkan terdaftar kandidat
 januari februari maret mei juni juli agustus oktober desember
 senin selasa rabu kamis jumat sabtu minggu
 """.split())
