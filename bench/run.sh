@@ -24,19 +24,19 @@ add() { rows+=("$1|$2|$3|$4|$5"); }  # name value ceiling target(<=x or >=x) uni
 echo "bench: $N inmates in $DATA" >&2
 
 # --- SQLite: import ------------------------------------------------------------
-DB="$WORK/bench.db"
-"$BIN" --db "$DB" init >/dev/null
-sqlite3 "$DB" ".mode csv" ".import $DATA/sites.csv site_tmp" \
-  "INSERT INTO site(code,name,region) SELECT code,name,region FROM site_tmp; DROP TABLE site_tmp;"
-t0=$(now); "$BIN" --db "$DB" import wbp "$DATA/wbp.csv" >/dev/null; t1=$(now)
-t2=$(now); sqlite3 "$WORK/plain.db" ".mode csv" ".import $DATA/wbp.csv wbp_plain"; t3=$(now)
-add "import wbp ($N rows)" "$(elapsed $t0 $t1)" "$(elapsed $t2 $t3)" "<=3" s
-
-# child records straight into the tables (their loaders are not what is measured)
-for t in remisi discipline sppn; do
-  sqlite3 "$DB" ".mode csv" ".import $DATA/$t.csv ${t}_tmp" >/dev/null
-done
-sqlite3 "$DB" <<'SQL'
+# load_db DB DATA: a fresh database with the sites, `bekal import wbp` of DATA/wbp.csv
+# (its seconds printed), then the child records straight into the tables (their loaders
+# are not what is measured)
+load_db() {
+  local db="$1" data="$2" t0 t1 t
+  "$BIN" --db "$db" init >/dev/null
+  sqlite3 "$db" ".mode csv" ".import $data/sites.csv site_tmp" \
+    "INSERT INTO site(code,name,region) SELECT code,name,region FROM site_tmp; DROP TABLE site_tmp;"
+  t0=$(now); "$BIN" --db "$db" import wbp "$data/wbp.csv" >/dev/null; t1=$(now)
+  for t in remisi discipline sppn; do
+    sqlite3 "$db" ".mode csv" ".import $data/$t.csv ${t}_tmp" >/dev/null
+  done
+  sqlite3 "$db" <<'SQL'
 INSERT INTO remisi(site_id,wbp_id,kind,months,days,granted_date,decree_no,created_at,updated_at)
   SELECT w.site_id, w.id, t.kind, t.months, t.days, t.granted_date, t.decree_no, 'x', 'x'
   FROM remisi_tmp t JOIN site s ON s.code = t.site JOIN wbp w ON w.site_id = s.id AND w.regno = t.regno;
@@ -48,6 +48,12 @@ INSERT INTO sppn(site_id,wbp_id,month,score,predicate,created_at,updated_at)
   FROM sppn_tmp t JOIN site s ON s.code = t.site JOIN wbp w ON w.site_id = s.id AND w.regno = t.regno;
 DROP TABLE remisi_tmp; DROP TABLE discipline_tmp; DROP TABLE sppn_tmp;
 SQL
+  elapsed "$t0" "$t1"
+}
+DB="$WORK/bench.db"
+ti=$(load_db "$DB" "$DATA")
+t2=$(now); sqlite3 "$WORK/plain.db" ".mode csv" ".import $DATA/wbp.csv wbp_plain"; t3=$(now)
+add "import wbp ($N rows)" "$ti" "$(elapsed $t2 $t3)" "<=3" s
 
 # training records for the dashboard (issue 8): per site one partner and agreement,
 # its trades, programmes.csv, enrolment.csv (aktif/lulus/keluar/gagal as terdaftar/
@@ -108,7 +114,10 @@ add "eligibility --at, SQLite ($N)" "$e1" "$e2" "<=3" s
 PGDIR="$WORK/pg"
 if PGURL=$(bash scripts/pg.sh start "$PGDIR"); then
   "$BIN" --db "$PGURL" init >/dev/null
-  for t in site wbp remisi discipline sppn; do
+  # the register and its child records (eligibility), and the training records the
+  # dashboard reads (the page rows on PostgreSQL below)
+  for t in site wbp remisi discipline sppn partner agreement kejuruan program enrolment training_session attendance \
+           certificate; do
     cols=$(sqlite3 "$DB" "SELECT group_concat(name, ',') FROM pragma_table_info('$t')")
     sqlite3 -csv "$DB" "SELECT $cols FROM $t" | psql -q "$PGURL" -c "\\copy $t($cols) FROM STDIN WITH (FORMAT csv)"
     psql -q "$PGURL" -c "SELECT setval(pg_get_serial_sequence('$t','id'), (SELECT max(id) FROM $t))" >/dev/null
@@ -186,9 +195,88 @@ if [ -n "$SID" ]; then
   add "  inbox (staf) first view, counted (ms)" "$is1" "$h50" "info" ms
 fi
 SID=$SID_KANWIL
+# a cold regional dashboard (issue 28): the first, computed view for a Kanwil user of
+# the 16 sites of region "Wilayah 01", against plain SQL counts of the rows it reads
+# (the register and its child records, programmes, enrolments, sessions, attendance,
+# certificates, agreements, sales and releases of those sites) in one sqlite3 run
+REGION_SITES=$(sqlite3 "$DB" "SELECT group_concat(code, ',') FROM site WHERE region = (SELECT region FROM site WHERE code = 'S001')")
+cold_dashboard() { # port, user -> ms of the first view
+  local cj="$WORK/cj.$2" cs sid
+  cs=$(curl -s -c "$cj" -b "$cj" "http://127.0.0.1:$1/login" | grep -o 'name="_csrf" value="[^"]*"' | cut -d'"' -f4)
+  curl -s -o /dev/null -c "$cj" -b "$cj" -d "_csrf=$cs&name=$2&password=benchpassword1" "http://127.0.0.1:$1/login"
+  sid=$(awk '$6=="bekal_sid"{print $7}' "$cj")
+  [ -n "$sid" ] || { echo "bench: the login of $2 failed" >&2; return 1; }
+  curl -s -o /dev/null -w '%{time_total}' -H "Cookie: bekal_sid=$sid" \
+    "http://127.0.0.1:$1/dashboard?region=1&month=2026-11" | awk '{ printf "%.3f", $1 * 1000 }'
+}
+COUNT_SQL="SELECT count(*) FROM wbp WHERE site_id IN (SELECT id FROM rs);"
+for t in remisi discipline sppn program enrolment training_session attendance certificate agreement sale wbp_release; do
+  COUNT_SQL+=" SELECT count(*) FROM $t WHERE site_id IN (SELECT id FROM rs);"
+done
+REGION_IDS="CREATE TEMP TABLE rs AS SELECT id FROM site WHERE region = (SELECT region FROM site WHERE code = 'S001');"
+"$BIN" --db "$DB" user add benchregion --role kanwil --site "$REGION_SITES" --password-stdin <<< "benchpassword1" >/dev/null
+dc1=$(cold_dashboard $PORT benchregion)
+# the engine's own time of each statement (sqlite3 .timer, psql \timing), not the client's start
+count_ms_sqlite() { printf '.timer on\n%s\n' "$REGION_IDS $COUNT_SQL" | sqlite3 "$DB" | awk '/^Run Time:/ { t += $4 } END { printf "%.3f", t * 1000 }'; }
+count_ms_pg() { printf '\\timing on\n%s\n' "$REGION_IDS $COUNT_SQL" | psql -q "$PGURL" | awk '/^Time:/ { t += $2 } END { printf "%.3f", t }'; }
+add "dashboard of 16 sites, first view (ms)" "$dc1" "$(count_ms_sqlite)" "<=20" ms
 RSS=$(awk '/VmHWM/{print $2}' /proc/$SPID/status)
 add "peak RSS of bekal serve (MiB)" "$(python3 -c "print(round($RSS/1024,1))")" "64" "<=1" MiB
 kill -TERM $SPID; wait $SPID 2>/dev/null || true
+
+# --- the same pages on PostgreSQL (issue 28): the database loaded above for the
+# eligibility row, the same users, a server of its own and its own /healthz ------------
+if [ -n "${PGURL:-}" ]; then
+  psql -q "$PGURL" -c "ANALYZE" >/dev/null
+  "$BIN" --db "$PGURL" user add bench --role kanwil --site S001,S002,S003 --password-stdin <<< "benchpassword1" >/dev/null
+  "$BIN" --db "$PGURL" user add benchregion --role kanwil --site "$REGION_SITES" --password-stdin <<< "benchpassword1" >/dev/null
+  PORT3=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "$BIN" --db "$PGURL" serve --listen 127.0.0.1:$PORT3 --threads 4 --pool 8 --max-conn-per-ip 0 >/dev/null 2>&1 &
+  SPID3=$!
+  for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT3/healthz" >/dev/null && break; sleep 0.1; done
+  CJ3="$WORK/cj3"
+  CS3=$(curl -s -c "$CJ3" -b "$CJ3" "http://127.0.0.1:$PORT3/login" | grep -o 'name="_csrf" value="[^"]*"' | cut -d'"' -f4)
+  curl -s -o /dev/null -c "$CJ3" -b "$CJ3" -d "_csrf=$CS3&name=bench&password=benchpassword1" "http://127.0.0.1:$PORT3/login"
+  SID=$(awk '$6=="bekal_sid"{print $7}' "$CJ3")
+  [ -n "$SID" ] || { echo "bench: the login of user bench failed on PostgreSQL" >&2; exit 1; }
+  read -r ph _ _ < <(rps "http://127.0.0.1:$PORT3/healthz")
+  read -r pl _ _ < <(rps "http://127.0.0.1:$PORT3/wbp?q=budi&per_page=50")
+  add "PostgreSQL: WBP list page, search (req/s)" "$pl" "$ph" ">=0.3" rps
+  read -r pd _ _ < <(rps "http://127.0.0.1:$PORT3/dashboard?region=1&month=2026-11")
+  add "PostgreSQL: dashboard, regional view (req/s)" "$pd" "$ph" ">=0.2" rps
+  read -r pi _ _ < <(rps "http://127.0.0.1:$PORT3/")
+  add "PostgreSQL: inbox home page, kanwil (req/s)" "$pi" "$ph" ">=0.3" rps
+  pdc=$(cold_dashboard $PORT3 benchregion)
+  add "PostgreSQL: dashboard of 16 sites, first view (ms)" "$pdc" "$(count_ms_pg)" "<=20" ms
+  kill -TERM $SPID3; wait $SPID3 2>/dev/null || true
+fi
+
+# --- costs that grow linearly (issue 28): import, eligibility and the list page again at
+# a third of N (its own dataset, same generator); each row is the cost per inmate at N
+# over the cost per inmate at N/3 (a request of the list page: 1 / its rate) --------------
+NS=$((N / 3))
+DATAS="${BENCH_DATA_SMALL:-bench/data/n$NS}"
+[ -f "$DATAS/wbp.csv" ] || python3 bench/gen.py "$DATAS" --n "$NS" >/dev/null
+DBS="$WORK/small.db"
+tis=$(load_db "$DBS" "$DATAS")
+read -r es _ < <(elig "$DBS")
+"$BIN" --db "$DBS" user add bench --role kanwil --site S001,S002,S003 --password-stdin <<< "benchpassword1" >/dev/null
+PORT4=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$BIN" --db "$DBS" serve --listen 127.0.0.1:$PORT4 --threads 4 --pool 8 --max-conn-per-ip 0 >/dev/null 2>&1 &
+SPID4=$!
+for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT4/healthz" >/dev/null && break; sleep 0.1; done
+CJ4="$WORK/cj4"
+CS4=$(curl -s -c "$CJ4" -b "$CJ4" "http://127.0.0.1:$PORT4/login" | grep -o 'name="_csrf" value="[^"]*"' | cut -d'"' -f4)
+curl -s -o /dev/null -c "$CJ4" -b "$CJ4" -d "_csrf=$CS4&name=bench&password=benchpassword1" "http://127.0.0.1:$PORT4/login"
+SID=$(awk '$6=="bekal_sid"{print $7}' "$CJ4")
+[ -n "$SID" ] || { echo "bench: the login of user bench failed ($NS inmates)" >&2; exit 1; }
+read -r ls _ _ < <(rps "http://127.0.0.1:$PORT4/wbp?q=budi&per_page=50")
+kill -TERM $SPID4; wait $SPID4 2>/dev/null || true
+per() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]) * 1e6:.4f}')" "$1" "$2"; }  # µs per inmate
+add "import wbp, µs per inmate: $N vs $NS" "$(per "$ti" "$N")" "$(per "$tis" "$NS")" "<=1.2" us
+add "eligibility, µs per inmate: $N vs $NS" "$(per "$e1" "$N")" "$(per "$es" "$NS")" "<=1.2" us
+add "list page, µs per request and inmate: $N vs $NS" "$(per "$(python3 -c "print(1 / $l)")" "$N")" \
+  "$(per "$(python3 -c "print(1 / $ls)")" "$NS")" "<=1.2" us
 
 # --- placement 5000×50 (issue 5) -------------------------------------------------------------
 # Deferred acceptance with priority ranks, waiting list and every reason, against reading and

@@ -114,6 +114,13 @@ synchronous_commit = off
 full_page_writes = off
 max_connections = 200
 log_min_messages = warning
+# logical replication between databases of the cluster (tests/http/test_national.py:
+# the national database subscribes to regional hubs)
+wal_level = logical
+max_replication_slots = 40
+max_wal_senders = 40
+max_logical_replication_workers = 8
+max_worker_processes = 16
 EOF
   as_user sh -c "cat > '$base/data/pg_hba.conf'" <<EOF
 local all all trust

@@ -31,7 +31,11 @@ want = [f"import wbp ({n} rows)", f"eligibility --at, SQLite ({n})", f"eligibili
         "inbox home page, kanwil (req/s)", "inbox home page, staf of one site (req/s)", "peak RSS of bekal serve (MiB)",
         "initial sync, 200 inmates + history (s; ceiling: migrate)", "one day's changes (50 entries): KiB sent",
         "  round trips per batch", "hub apply rate, 20 sites at once (rows/s; ceiling: migrate)",
-        "WBP list page, access log on vs off (req/s)"]
+        "WBP list page, access log on vs off (req/s)", "dashboard of 16 sites, first view (ms)",
+        "PostgreSQL: WBP list page, search (req/s)", "PostgreSQL: dashboard, regional view (req/s)",
+        "PostgreSQL: inbox home page, kanwil (req/s)", "PostgreSQL: dashboard of 16 sites, first view (ms)",
+        f"import wbp, µs per inmate: {n} vs {int(n) // 3}", f"eligibility, µs per inmate: {n} vs {int(n) // 3}",
+        f"list page, µs per request and inmate: {n} vs {int(n) // 3}"]
 bad = [w for w in want if w not in rows or not (rows[w].get("value", 0) > 0 and rows[w].get("ceiling", 0) > 0)]
 if bad:
     sys.exit("bench smoke: rows missing or without numbers: " + ", ".join(bad))

@@ -14,7 +14,11 @@ which_db="${1:-both}"
 # allocator_release_to_os_interval_ms=-1: the sanitizer allocator keeps freed pages
 # instead of handing them back with madvise every few seconds (that cost a server about
 # a third of its CPU time, most of it in the kernel); every check stays on.
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:print_summary=1:allocator_release_to_os_interval_ms=-1"
+# quarantine_size_mb=32 (default 256): freed memory waits in quarantine until 32 MB more
+# have been freed, not 256 MB, so allocations reuse warm pages instead of faulting in
+# fresh ones (a test server's CPU per request fell by ~40 %). A use after free is still
+# caught while less than 32 MB was freed in between: many requests' worth.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:print_summary=1:allocator_release_to_os_interval_ms=-1:quarantine_size_mb=32"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export BEKAL_ARGON2_OPS=1 BEKAL_ARGON2_MEM_KIB=8192   # cheap hashes in tests only
 # One today for every test (issue 18): the unit tests and anything else that runs the

@@ -3,6 +3,7 @@
  * (made-up names, seeded pseudo-random sentences, crimes and dates). Every row goes
  * through the same validation and audited store functions as real data. */
 #include "demo.h"
+#include "../store/movement_store.h"
 #include "../core/pembinaan.h"
 #include <stdlib.h>
 #include "../store/auth.h"
@@ -365,12 +366,7 @@ static int seed_inmate(db_t *db, err_t *e, arena_t *a, uint64_t *rs, seed_site_t
 static int64_t add_site(db_t *db, err_t *e, const char *code, const char *name, const char *region,
                         const char *address)
 {
-    int64_t id = db_one_int(db, e, "INSERT INTO site(code, name, region, address) VALUES (?, ?, ?, ?) RETURNING id",
-                            "tttt", code, name, region, address);
-    if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "demo", "lokasi %s gagal dibuat", code);
-    char after[300];
-    snprintf(after, sizeof after, "{\"code\":\"%s\",\"name\":\"%s\",\"region\":\"%s\"}", code, name, region);
-    return audit_append(db, e, &demo_actor, id, "create", "site", id, NULL, after) < 0 ? -1 : id;
+    return demo_site_add(db, e, &demo_actor, code, name, region, address);
 }
 
 static int seed(db_t *db, void *ctx, err_t *e)
@@ -410,6 +406,7 @@ static int seed(db_t *db, void *ctx, err_t *e)
     if (demo_seed_programs(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
     if (demo_seed_placement(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
     if (demo_seed_training(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1; /* demo_training.c */
+    if (movement_demo_seed(db, e, &demo_actor, ktp) < 0) return -1;             /* store/movement_demo.c */
     if (demo_seed_production(db, e, &demo_actor, ktp, ptk, anchor_iso) < 0) return -1;
     if (demo_seed_releases(db, e, &demo_actor, ktp, anchor_iso) < 0) return -1;
     /* after the proposals and releases; both sites, so each has marks to list */

@@ -2,6 +2,7 @@
 #ifndef BEKAL_DEMO_H
 #define BEKAL_DEMO_H
 #include "../store/audit.h"
+#include "../store/demo_store.h"
 
 /* Seeds two sites (LPKTP Ketapang, LPPTK Pontianak), one user per role and ~370
  * synthetic inmates, deterministically, in one audited transaction. Does nothing

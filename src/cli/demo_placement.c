@@ -124,8 +124,7 @@ int demo_seed_placement(db_t *db, err_t *e, const actor_t *who, int64_t site_id,
         if ((ids[i] = add_inmate(db, e, &a, who, site_id, &rs, i, anchor)) < 0) goto out;
 
     /* phase 1 of the Ketapang PKS */
-    int64_t ag = db_one_int(db, e, "SELECT id FROM agreement WHERE site_id = ? AND signed_date = '2021-03-08'", "i",
-                            site_id);
+    int64_t ag = demo_agreement_signed_on(db, e, site_id, "2021-03-08");
     if (ag <= 0) {
         if (ag == 0) err_set(e, 500, "demo", "PKS Ketapang contoh tidak ada");
         goto out;
@@ -212,7 +211,7 @@ int demo_seed_placement(db_t *db, err_t *e, const actor_t *who, int64_t site_id,
         goto out;
 
     /* proposals at different steps (the Kalapas decides, as the chain requires) */
-    int64_t kalapas = db_one_int(db, e, "SELECT id FROM app_user WHERE name = 'kalapas'", "");
+    int64_t kalapas = demo_user_id(db, e, "kalapas");
     if (kalapas < 0) goto out;
     actor_t head = {kalapas, "kalapas", "kalapas"};
     static const char *const targets[] = {"draft", "diusulkan_tpp", "direkomendasikan", "ditetapkan", "aktif"};

@@ -116,15 +116,7 @@ typedef struct {
 /* Inmates in custody at a site, oldest first (the demo's workers). */
 static int workers_of(seed_t *s, int64_t site, const char *since, int64_t *ids, int max)
 {
-    db_stmt_t *st = db_query(s->db, s->e,
-                             "SELECT id FROM wbp WHERE site_id = ? AND status = 'ditahan' AND legal_class = 'narapidana'"
-                             " AND detention_start <= ? ORDER BY id LIMIT ?",
-                             "iti", site, since, (int64_t)max);
-    if (!st) return -1;
-    int n = 0, rc;
-    while ((rc = db_step(st, s->e)) == 1 && n < max) ids[n++] = db_col_int(st, 0);
-    db_finalize(st);
-    return rc < 0 ? -1 : n;
+    return demo_workers(s->db, s->e, site, since, ids, max);
 }
 
 /* One unit at a site: its rules, five months of runs and sales. */
@@ -246,13 +238,7 @@ static int seed_purchases(seed_t *s, const int64_t *workers, int n, date_t ancho
 static int site_letterhead(seed_t *s, int64_t site, const char *city, const char *phone, const char *head,
                            const char *nip)
 {
-    if (db_run(s->db, s->e, "UPDATE site SET city = ?, phone = ?, head_name = ?, head_nip = ? WHERE id = ?", "tttti",
-               city, phone, head, nip, site) < 0)
-        return -1;
-    char after[400];
-    snprintf(after, sizeof after, "{\"city\":\"%s\",\"phone\":\"%s\",\"head_name\":\"%s\",\"head_nip\":\"%s\"}", city,
-             phone, head, nip);
-    return audit_append(s->db, s->e, s->who, site, "update", "site", site, NULL, after);
+    return demo_site_letterhead(s->db, s->e, s->who, site, city, phone, head, nip);
 }
 
 int demo_seed_production(db_t *db, err_t *e, const actor_t *who, int64_t ktp, int64_t ptk, const char *anchor)

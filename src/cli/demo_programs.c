@@ -164,7 +164,7 @@ int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
     const char *quota[AQF_COUNT] = {"1", I(&a, qmin), I(&a, qmax), "Tahap awal; asesmen awal April 2021"};
     if (put(db, e, &a, who, &agreement_quota_def, site_id, ag, quota, quota_validate) < 0) goto out;
 
-    if ((instr = db_one_int(db, e, "SELECT id FROM app_user WHERE name = 'instruktur'", "")) < 0) goto out;
+    if ((instr = demo_user_id(db, e, "instruktur")) < 0) goto out;
     int64_t used = 0;
     for (size_t i = 0; i < ARRAY_LEN(phase1); i++) {
         const char *raw[PGF_COUNT] = {phase1[i].name, I(&a, ag), "1", I(&a, kj[phase1[i].trade]), I(&a, p_blk),

@@ -57,15 +57,8 @@ int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
     int64_t cand[MAXC];
     bool used[MAXC];
     int nc = 0;
-    db_stmt_t *st = db_query(db, e, "SELECT id FROM wbp w WHERE site_id = ? AND status = 'ditahan' AND NOT EXISTS "
-                             "(SELECT 1 FROM enrolment en WHERE en.wbp_id = w.id AND en.status IN "
-                             "('ditempatkan', 'terdaftar')) ORDER BY id LIMIT ?",
-                             "ii", site_id, (int64_t)MAXC);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && nc < MAXC) used[nc] = false, cand[nc++] = db_col_int(st, 0);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    if ((nc = demo_release_candidates(db, e, site_id, cand, MAXC)) < 0) return -1;
+    for (int i = 0; i < nc; i++) used[i] = false;
     for (size_t i = 0; i < ARRAY_LEN(rel); i++) {
         char d[DATE_ISO_LEN], pay[24];
         int dom = atoi(anchor + 8); /* day of the month */

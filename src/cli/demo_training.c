@@ -101,8 +101,8 @@ typedef struct {
 static int run_programme(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t site_id, int64_t pid,
                          const run_t *run)
 {
-    int64_t instr_id = db_one_int(db, e, "SELECT id FROM app_user WHERE name = 'instruktur'", "");
-    int64_t staf_id = db_one_int(db, e, "SELECT id FROM app_user WHERE name = 'staf'", "");
+    int64_t instr_id = demo_user_id(db, e, "instruktur");
+    int64_t staf_id = demo_user_id(db, e, "staf");
     if (instr_id < 0 || staf_id < 0) return -1;
     const actor_t instr = {instr_id, "instruktur", "instruktur"}, staf = {staf_id, "staf", "staf"};
     trn_data_t d;
@@ -140,10 +140,7 @@ static int run_programme(db_t *db, err_t *e, arena_t *a, const actor_t *who, int
     }
 
     /* participants: placement's, else six inmates in custody throughout */
-    int64_t have = db_one_int(db, e,
-                              "SELECT count(*) FROM enrolment WHERE program_id = ? AND status IN ('ditempatkan', "
-                              "'terdaftar')",
-                              "i", pid);
+    int64_t have = demo_program_participants(db, e, pid);
     if (have < 0) return -1;
     if (have == 0) {
         struct pick p = {{0}, 0, d.p.start, d.p.end};
@@ -151,30 +148,15 @@ static int run_programme(db_t *db, err_t *e, arena_t *a, const actor_t *who, int
         if (elig_scan(db, e, &q, pick_row, &p) < 0) return -1;
         const char *at = iso_at(a, date_add_days(d.p.start, -14), 9, 0);
         for (int k = 0; k < p.n; k++) {
-            int64_t taken = db_one_int(db, e, "SELECT count(*) FROM enrolment WHERE wbp_id = ? AND agreement_id = ? AND "
-                                              "phase = ?", "iii", p.ids[k], d.p.agreement_id, (int64_t)d.p.phase);
+            int64_t taken = demo_phase_enrolments(db, e, p.ids[k], d.p.agreement_id, (int64_t)d.p.phase);
             if (taken != 0) {
                 if (taken < 0) return -1;
                 continue;
             }
             const char *why = arena_printf(a, "Data contoh: ditempatkan di program %s", d.p.name);
-            int64_t eid = db_one_int(db, e,
-                                     "INSERT INTO enrolment(site_id, wbp_id, agreement_id, phase, program_id, status, "
-                                     "reason, status_at, created_at, created_by, updated_at, updated_by) VALUES "
-                                     "(?, ?, ?, ?, ?, 'ditempatkan', ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, "
-                                     "NULLIF(CAST(? AS BIGINT), 0)) RETURNING id",
-                                     "iiiiitttiti", site_id, p.ids[k], d.p.agreement_id, (int64_t)d.p.phase, pid, why,
-                                     at, at, staf.user_id, at, staf.user_id);
-            if (eid <= 0) return eid < 0 ? -1 : err_set(e, 500, "demo", "pendaftaran contoh tidak tersimpan");
-            if (db_run(db, e,
-                       "INSERT INTO enrolment_event(site_id, enrolment_id, at, from_status, to_status, program_id, "
-                       "reason, overridden, user_id) VALUES (?, ?, ?, NULL, 'ditempatkan', ?, ?, 0, ?)",
-                       "iititi", site_id, eid, at, pid, why, staf.user_id) < 0)
+            if (demo_enrolment_place(db, e, &staf, site_id, p.ids[k], d.p.agreement_id, (int64_t)d.p.phase, pid, why,
+                                     at) < 0)
                 return -1;
-            char after[200];
-            snprintf(after, sizeof after, "{\"wbp_id\":%lld,\"program_id\":%lld,\"status\":\"ditempatkan\"}",
-                     (long long)p.ids[k], (long long)pid);
-            if (audit_append(db, e, &staf, site_id, "create", "enrolment", eid, NULL, after) < 0) return -1;
         }
     }
 
@@ -279,11 +261,10 @@ static int run_programme(db_t *db, err_t *e, arena_t *a, const actor_t *who, int
 static int64_t add_open_programme(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t site_id,
                                   const char *anchor)
 {
-    int64_t ag = db_one_int(db, e, "SELECT id FROM agreement WHERE site_id = ? AND number_site = 'DEMO/PKS/LPKTP/002'",
-                            "i", site_id);
-    int64_t kj = db_one_int(db, e, "SELECT id FROM kejuruan WHERE site_id = ? AND code = 'JAHIT'", "i", site_id);
-    int64_t lpk = ag > 0 ? db_one_int(db, e, "SELECT partner_id FROM agreement WHERE id = ?", "i", ag) : ag;
-    int64_t instr = db_one_int(db, e, "SELECT id FROM app_user WHERE name = 'instruktur'", "");
+    int64_t ag = demo_agreement_by_number(db, e, site_id, "DEMO/PKS/LPKTP/002");
+    int64_t kj = demo_trade_id(db, e, site_id, "JAHIT");
+    int64_t lpk = ag > 0 ? demo_agreement_partner(db, e, ag) : ag;
+    int64_t instr = demo_user_id(db, e, "instruktur");
     if (ag <= 0 || kj <= 0 || lpk <= 0 || instr <= 0)
         return ag < 0 || kj < 0 || lpk < 0 || instr < 0 ? -1 : err_set(e, 500, "demo", "PKS contoh kedua tidak lengkap");
     /* It ends three days before "today", or, in the first five days of a month,
@@ -326,8 +307,7 @@ int demo_seed_training(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
     arena_t a;
     arena_init(&a);
     int ret = -1;
-    int64_t pid = db_one_int(db, e, "SELECT id FROM program WHERE site_id = ? AND phase = 1 AND name = ?", "it", site_id,
-                             "Las listrik tahap 1");
+    int64_t pid = demo_program_id(db, e, site_id, 1, "Las listrik tahap 1");
     if (pid <= 0) {
         if (pid == 0) err_set(e, 500, "demo", "program contoh Las listrik tahap 1 tidak ada");
         goto out;

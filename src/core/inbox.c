@@ -23,6 +23,7 @@ static const char *const builtin_titles[] = {
     N_("Usulan yang menunggu persetujuan Kanwil"),
     N_("Lokasi yang sinkronisasinya tertinggal"),
     N_("Tindak lanjut yang jatuh tempo dan terlambat"),
+    N_("WBP terlambat kembali dari pelatihan di luar tembok"),
 };
 
 static int bad(err_t *e, const char *key, const char *why)

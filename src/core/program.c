@@ -28,6 +28,9 @@ const record_def_t partner_def = {"partner", "partner", partner_fields, PAF_COUN
 
 static const char *const astatus_c[] = {"draft", "aktif", "berakhir", "diakhiri", NULL};
 static const char *const astatus_l[] = {N_("Draf"), N_("Aktif"), N_("Berakhir"), N_("Diakhiri (diputus sebelum waktunya)"), NULL};
+static const char *const cvar_c[] = {"lapas", "blk", NULL};
+static const char *const cvar_l[] = {N_("Atas nama Lapas dan BLK"),
+                                     N_("Paspor keterampilan atas nama BLK saja (tanpa menyebut Lapas)"), NULL};
 static const field_def_t agreement_fields[AGF_COUNT] = {
     [AGF_TITLE] = {"title", N_("Judul perjanjian"), FT_TEXT, true, 400},
     [AGF_PARTNER_ID] = {"partner_id", N_("Mitra (pihak kedua)"), FT_INT, true, 0},
@@ -42,6 +45,8 @@ static const field_def_t agreement_fields[AGF_COUNT] = {
     [AGF_OBLIGATIONS_PARTNER] = {"obligations_partner", N_("Kewajiban pihak mitra"), FT_TEXT, false, 4000},
     [AGF_STATUS] = {"status", N_("Status"), FT_ENUM, false, 0, astatus_c, astatus_l, "draft"},
     [AGF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
+    [AGF_CERT_VARIANT] = {"certificate_variant", N_("Bentuk sertifikat pelatihan"), FT_ENUM, false, 0, cvar_c, cvar_l,
+                          "lapas"},
 };
 const record_def_t agreement_def = {"agreement", "agreement", agreement_fields, AGF_COUNT, NULL,
                                     N_("Perjanjian kerja sama (PKS)")};
@@ -118,6 +123,9 @@ static const field_def_t program_fields[PGF_COUNT] = {
                                NULL, NULL, "1"},
     [PGF_STATUS] = {"status", N_("Status"), FT_ENUM, false, 0, pstatus_c, pstatus_l, "direncanakan"},
     [PGF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
+    [PGF_OUTSIDE] = {"outside", N_("Diadakan di luar tembok (peserta keluar-masuk lewat pintu utama)"), FT_BOOL, false, 0,
+                     NULL, NULL, "0"},
+    [PGF_VENUE] = {"venue", N_("Tempat di luar tembok (nama dan alamat)"), FT_TEXT, false, 300},
 };
 const record_def_t program_def = {"program", "program", program_fields, PGF_COUNT, NULL, N_("Program pelatihan")};
 

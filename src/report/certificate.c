@@ -89,14 +89,19 @@ static void draw(pen_t *p, json_t *c, const cert_pdf_t *in, err_t *e, int *rc)
     upper(site);
     upper(provider);
     double y = 40;
-    y += text(p, site, FONT " Bold 13", MARGIN, y, w, PANGO_ALIGN_CENTER);
-    if (provider[0]) {
+    bool blk = str_eq(jstr(c, "variant"), "blk");
+    if (blk) /* the skills passport: in the training provider's name only */
+        y += text(p, provider, FONT " Bold 13", MARGIN, y, w, PANGO_ALIGN_CENTER);
+    else
+        y += text(p, site, FONT " Bold 13", MARGIN, y, w, PANGO_ALIGN_CENTER);
+    if (!blk && provider[0]) {
         char line[360];
         snprintf(line, sizeof line, "bekerja sama dengan %s", provider);
         y += text(p, line, FONT " 11", MARGIN, y, w, PANGO_ALIGN_CENTER);
     }
     y += 14;
-    y += text(p, "SERTIFIKAT PELATIHAN", FONT " Bold 26", MARGIN, y, w, PANGO_ALIGN_CENTER);
+    y += text(p, blk ? "SERTIFIKAT PELATIHAN KERJA" : "SERTIFIKAT PELATIHAN", FONT " Bold 26", MARGIN, y, w,
+              PANGO_ALIGN_CENTER);
     char line[1200];
     snprintf(line, sizeof line, "Nomor: %s", jstr(c, "number"));
     y += text(p, line, FONT " 11", MARGIN, y, w, PANGO_ALIGN_CENTER) + 10;
@@ -108,10 +113,16 @@ static void draw(pen_t *p, json_t *c, const cert_pdf_t *in, err_t *e, int *rc)
     long_date(jstr(c, "issued_on"), di);
     json_int_t jp = json_integer_value(json_object_get(c, "total_jp"));
     json_int_t jpm = json_integer_value(json_object_get(c, "jp_minutes"));
-    snprintf(line, sizeof line,
-             "yang telah mengikuti dan menyelesaikan Pelatihan Berbasis Kompetensi kejuruan %s (%s) sebanyak %lld jam "
-             "pelajaran (1 JP = %lld menit) pada %s sampai dengan %s, dengan unit kompetensi:",
-             jstr(c, "trade_name"), jstr(c, "program"), (long long)jp, (long long)jpm, d1, d2);
+    if (blk)
+        snprintf(line, sizeof line,
+                 "yang telah mengikuti dan menyelesaikan Pelatihan Berbasis Kompetensi kejuruan %s di %s sebanyak %lld "
+                 "jam pelajaran (1 JP = %lld menit) pada %s sampai dengan %s, dengan unit kompetensi:",
+                 jstr(c, "trade_name"), jstr(c, "provider_name"), (long long)jp, (long long)jpm, d1, d2);
+    else
+        snprintf(line, sizeof line,
+                 "yang telah mengikuti dan menyelesaikan Pelatihan Berbasis Kompetensi kejuruan %s (%s) sebanyak %lld jam "
+                 "pelajaran (1 JP = %lld menit) pada %s sampai dengan %s, dengan unit kompetensi:",
+                 jstr(c, "trade_name"), jstr(c, "program"), (long long)jp, (long long)jpm, d1, d2);
     y += text(p, line, FONT " 10.5", MARGIN + 30, y, w - 60, PANGO_ALIGN_CENTER) + 6;
 
     /* the units, in two columns when there are many */
@@ -197,7 +208,8 @@ int cert_pdf(const cert_pdf_t *in, buf_t *out, err_t *e)
     char title[300];
     snprintf(title, sizeof title, "Sertifikat Pelatihan %s", jstr(c, "number"));
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, jstr(c, "site_name"));
+    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR,
+                                   str_eq(jstr(c, "variant"), "blk") ? jstr(c, "provider_name") : jstr(c, "site_name"));
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "Bekal");
     cairo_t *cr = cairo_create(surf);
     pen_t p = {cr, pango_cairo_create_context(cr)};

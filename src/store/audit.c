@@ -150,7 +150,36 @@ static int append_entries(db_t *db, err_t *e, const actor_t *who, const audit_en
     }
     hasher_free(&hs);
     int rc = 0;
-    for (int done = 0; rc == 0 && done < n;) {
+    if (db_kind(db) == DB_POSTGRES && n > 1) { /* one INSERT ... SELECT FROM unnest(one array a column) */
+        buf_t a[12];
+        for (int c = 0; c < 12; c++) buf_init(&a[c]), buf_putc(&a[c], '{');
+        for (int i = 0; i < n; i++) {
+            const audit_entry_t *x = &ents[i];
+            char num[4][24];
+            snprintf(num[0], sizeof num[0], "%lld", (long long)(first + i));
+            snprintf(num[1], sizeof num[1], "%lld", (long long)(orig ? orig[i].user_id : who->user_id));
+            snprintf(num[2], sizeof num[2], "%lld", (long long)x->site_id);
+            snprintf(num[3], sizeof num[3], "%lld", (long long)x->entity_id);
+            const char *v[12] = {num[0], orig ? orig[i].at : at, num[1], orig ? orig[i].user_name : who->name, num[2],
+                                 x->action, x->entity, num[3], x->before, x->after, i ? hash[i - 1] : prev, hash[i]};
+            for (int c = 0; c < 12; c++) pg_array_append(&a[c], v[c]);
+        }
+        for (int c = 0; c < 12; c++) buf_putc(&a[c], '}');
+        st = db_prepare(db, "INSERT INTO audit_log(id, at, user_id, user_name, site_id, action, entity, entity_id, "
+                            "before_json, after_json, prev_hash, hash) SELECT * FROM unnest(CAST(? AS bigint[]), "
+                            "CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS bigint[]), "
+                            "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]), "
+                            "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))",
+                        e);
+        if (!st) rc = -1;
+        for (int c = 0; st && c < 12; c++) db_bind_text_nocopy(st, c + 1, a[c].data);
+        int s = st ? 0 : -1;
+        while (st && (s = db_step(st, e)) == 1) {}
+        db_finalize(st);
+        if (s < 0) rc = -1;
+        for (int c = 0; c < 12; c++) buf_release(&a[c]);
+    }
+    for (int done = db_kind(db) == DB_POSTGRES && n > 1 ? n : 0; rc == 0 && done < n;) {
         int k = AUDIT_CHUNK;
         while (k > n - done) k >>= 1;
         st = audit_insert_prepare(db, k, e);
@@ -269,3 +298,58 @@ int audit_each(db_t *db, err_t *e,
     return rc < 0 ? -1 : ret;
 }
 
+
+/* ---------------------------------------------------------------- reading the log for pages */
+
+static const char *dup_col(arena_t *a, db_stmt_t *st, int i)
+{
+    const char *s = db_col_text(st, i);
+    return s ? arena_strdup(a, s) : NULL;
+}
+
+/* Reads the rows of st (columns id, at, user_name, action, entity, entity_id,
+ * before_json, after_json) into *out; finalizes st. */
+static int view_rows(db_t *db, err_t *e, arena_t *a, db_stmt_t *st, audit_view_t **out, int *n)
+{
+    (void)db;
+    *out = NULL;
+    *n = 0;
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        audit_view_t *v = ARENA_PUSH(a, *out, *n, cap);
+        v->id = db_col_int(st, 0);
+        v->at = dup_col(a, st, 1);
+        v->user_name = dup_col(a, st, 2);
+        v->action = dup_col(a, st, 3);
+        v->entity = dup_col(a, st, 4);
+        v->entity_id = db_col_int(st, 5);
+        v->before = dup_col(a, st, 6);
+        v->after = dup_col(a, st, 7);
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int audit_recent(db_t *db, err_t *e, arena_t *a, const char *entity, int64_t entity_id, audit_view_t **out, int *n)
+{
+    return view_rows(db, e, a,
+                     db_query(db, e,
+                              "SELECT id, at, user_name, action, entity, entity_id, NULL, NULL FROM audit_log "
+                              "WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 20",
+                              "ti", entity, entity_id),
+                     out, n);
+}
+
+int audit_page(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, const char *entity, int64_t limit,
+               int64_t offset, audit_view_t **out, int *n)
+{
+    return view_rows(db, e, a,
+                     db_query(db, e,
+                              "SELECT id, at, user_name, action, entity, entity_id, before_json, after_json FROM "
+                              "audit_log WHERE (site_id IN (SELECT site_id FROM user_site WHERE user_id = ?) OR "
+                              "(site_id = 0 AND ? = 'admin')) AND (CAST(? AS TEXT) IS NULL OR entity = ?) "
+                              "ORDER BY id DESC LIMIT ? OFFSET ?",
+                              "itttii", uid, role, entity, entity, limit, offset),
+                     out, n);
+}

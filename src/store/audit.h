@@ -65,4 +65,18 @@ int audit_each(db_t *db, err_t *e,
                int (*fn)(void *ctx, const char *action, const char *entity, int64_t entity_id, const char *after),
                void *ctx);
 
+/* One entry as the pages show it (strings arena-owned; before/after NULL when none). */
+typedef struct {
+    int64_t id, entity_id;
+    const char *at, *user_name, *action, *entity, *before, *after;
+} audit_view_t;
+/* The 20 latest entries about one record (entity, entity_id), newest first, without
+ * the before/after images. 0 or -1. */
+int audit_recent(db_t *db, err_t *e, arena_t *a, const char *entity, int64_t entity_id, audit_view_t **out, int *n);
+/* One page of the log as the user uid (role) may see it: the entries of the user's
+ * sites, and the site-less ones for an admin; only entity's when entity is not
+ * NULL; newest first, limit rows from offset. 0 or -1. */
+int audit_page(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, const char *entity, int64_t limit,
+               int64_t offset, audit_view_t **out, int *n);
+
 #endif

@@ -199,6 +199,20 @@ json_t *cert_signatories(db_t *db, err_t *e, arena_t *a, int64_t agreement_id, i
     return sig;
 }
 
+/* Whether a signatory's text names the prison side (the skills passport leaves those out). */
+static bool cert_names_prison(const char *s)
+{
+    static const char *const words[] = {"lapas", "lembaga pemasyarakatan", "rutan", "pemasyarakatan", "kalapas"};
+    if (!s) return false;
+    char low[400];
+    size_t n = 0;
+    for (; s[n] && n + 1 < sizeof low; n++) low[n] = (char)(s[n] >= 'A' && s[n] <= 'Z' ? s[n] - 'A' + 'a' : s[n]);
+    low[n] = 0;
+    for (size_t i = 0; i < ARRAY_LEN(words); i++)
+        if (strstr(low, words[i])) return true;
+    return false;
+}
+
 /* Everything the PDF prints, as it is today (sig is stolen). New reference. */
 static json_t *cert_content(db_t *db, err_t *e, arena_t *a, const trn_data_t *dp, const train_rules_t *rulesp,
                             const char *holder, const char *number, const char *fs, const char *ls, int jp,
@@ -206,12 +220,19 @@ static json_t *cert_content(db_t *db, err_t *e, arena_t *a, const trn_data_t *dp
 {
     const trn_data_t d = *dp;
     const train_rules_t rules = *rulesp;
+    /* the agreement's setting (issue 26): "blk" issues the skills passport in the
+     * BLK's name only, with nothing that names the prison (no site, no programme
+     * name, no prison-side signatory) */
+    const char *variant = text1(db, e, a, db_query(db, e, "SELECT certificate_variant FROM agreement WHERE id = ?", "i",
+                                                   d.p.agreement_id));
+    bool blk = variant && str_eq(variant, "blk");
     json_t *c = json_object();
     json_object_set_new(c, "number", json_string(number));
-    json_object_set_new(c, "site_name", json_string(d.p.site_name ? d.p.site_name : ""));
+    if (blk) json_object_set_new(c, "variant", json_string("blk"));
+    json_object_set_new(c, "site_name", json_string(!blk && d.p.site_name ? d.p.site_name : ""));
     json_object_set_new(c, "provider_name", json_string(d.p.provider_name ? d.p.provider_name : ""));
     json_object_set_new(c, "holder", json_string(holder));
-    json_object_set_new(c, "program", json_string(d.p.name ? d.p.name : ""));
+    json_object_set_new(c, "program", json_string(blk ? (d.p.trade_name ? d.p.trade_name : "") : d.p.name ? d.p.name : ""));
     json_object_set_new(c, "trade_code", json_string(d.p.trade_code ? d.p.trade_code : ""));
     json_object_set_new(c, "trade_name", json_string(d.p.trade_name ? d.p.trade_name : ""));
     json_object_set_new(c, "start_date", json_string(fs));
@@ -224,6 +245,19 @@ static json_t *cert_content(db_t *db, err_t *e, arena_t *a, const trn_data_t *dp
         json_array_append_new(units, json_pack("{s:s,s:s,s:i}", "code", d.units[i].code ? d.units[i].code : "", "title",
                                                d.units[i].title ? d.units[i].title : "", "jp", d.units[i].jp));
     json_object_set_new(c, "units", units);
+    if (blk) { /* only the training provider's side signs the skills passport */
+        json_t *keep = json_array();
+        size_t i;
+        json_t *one;
+        json_array_foreach(sig, i, one)
+        {
+            const char *org = json_string_value(json_object_get(one, "organisation"));
+            const char *pos = json_string_value(json_object_get(one, "position"));
+            if (!cert_names_prison(org) && !cert_names_prison(pos)) json_array_append(keep, one);
+        }
+        json_decref(sig);
+        sig = keep;
+    }
     json_object_set_new(c, "signatories", sig);
     char place[200] = "";
     err_t ignored;
@@ -234,7 +268,8 @@ static json_t *cert_content(db_t *db, err_t *e, arena_t *a, const trn_data_t *dp
     if (!place[0]) {
         const char *sp = text1(db, e, a, db_query(db, e, "SELECT signed_place FROM agreement WHERE id = ?", "i",
                                                   d.p.agreement_id));
-        snprintf(place, sizeof place, "%s", sp && *sp ? sp : (d.p.site_name ? d.p.site_name : ""));
+        snprintf(place, sizeof place, "%s",
+                 sp && *sp ? sp : blk ? (d.p.provider_name ? d.p.provider_name : "") : (d.p.site_name ? d.p.site_name : ""));
     }
     json_object_set_new(c, "place", json_string(place));
     return c;

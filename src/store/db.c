@@ -488,3 +488,18 @@ const char *db_like_contains(arena_t *a, const char *q)
     buf_release(&b);
     return s;
 }
+
+void pg_array_append(buf_t *arr, const char *v)
+{
+    if (arr->len > 1) buf_putc(arr, ',');
+    if (!v) {
+        buf_puts(arr, "NULL");
+        return;
+    }
+    buf_putc(arr, '"');
+    for (const char *p = v; *p; p++) {
+        if (*p == '"' || *p == '\\') buf_putc(arr, '\\');
+        buf_putc(arr, *p);
+    }
+    buf_putc(arr, '"');
+}

@@ -66,6 +66,11 @@ db_stmt_t *db_prepare(db_t *db, const char *sql, err_t *e);
 void db_bind_text(db_stmt_t *st, int idx, const char *v);
 void db_bind_int(db_stmt_t *st, int idx, int64_t v);
 void db_bind_null(db_stmt_t *st, int idx);
+/* Appends v (NULL: SQL NULL) to a PostgreSQL array literal being built in arr,
+ * which starts with "{"; the caller closes it with "}". Bound as text and cast
+ * ("CAST(? AS bigint[])"), an array carries a column of many rows in one
+ * parameter (INSERT ... SELECT FROM unnest(...)). */
+void pg_array_append(buf_t *arr, const char *v);
 /* As db_bind_text, but the driver may keep the pointer instead of a copy: v must
  * stay valid and unchanged until the statement is finalized. For bulk writes
  * that bind thousands of values per statement. */

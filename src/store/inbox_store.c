@@ -3,6 +3,7 @@
 #include "auth.h"
 #include "elig_store.h"
 #include "release_store.h"
+#include "movement_store.h"
 #include "scope.h"
 #include "../core/rulefile.h"
 #include <pthread.h>
@@ -12,7 +13,7 @@ const char *const inbox_queries[] = {
     "eligible_new",    "assessments_open", "placements_confirm", "certificates_pending", "sales_unsettled",
     "pnbp_undeposited", "releases_due",    "agreements_expiring", "sppn_missing",        "usulan_documents",
     "attendance_today", "results_missing", "usulan_state",        "sites_lagging",       "followups_due",
-    NULL};
+    "movements_late",  NULL};
 
 /* The built-in files never change while the program runs: the file in force on a
  * day is parsed once and kept (the last day asked for). */
@@ -213,6 +214,17 @@ static int one_count(db_t *db, err_t *e, int64_t uid, const char *role, const in
                      "competency_result cr WHERE cr.enrolment_id = en.id)",
                      "iiiiiit", uid, uid, z, z, teach, uid, t),
             e, out);
+    if (str_eq(q, "movements_late")) {
+        /* people out for training outside the walls not back by the session's end
+         * (or back after it), in the last `days` days up to today (issue 26) */
+        char now[17], first[11];
+        movement_now_local(db, 0, now);
+        int64_t n = 0;
+        if (movement_late_count(db, e, uid, lo, t, now, &n, first) < 0) return -1;
+        date_t fd;
+        out->count = n, out->ref = *first && date_parse(first, &fd) ? fd : DATE_NONE, out->one_id = 0;
+        return 0;
+    }
     if (str_eq(q, "sites_lagging")) {
         /* sites of the region with a sync credential whose last good round is older than days */
         char nowlim[DATE_ISO_LEN];

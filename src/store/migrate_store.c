@@ -21,6 +21,7 @@
  * compares it with the schema: a new table must be added to it or excluded). */
 #include "migrate_store.h"
 #include "audit.h"
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,6 +261,20 @@ static int remember_many(mig_t *m, err_t *e, int t, const int64_t *sid, const in
         idmap_put(&m->fwd, t, sid[i], tid[i]);
         idmap_put(&m->rev, t, tid[i], sid[i]);
     }
+    if (db_kind(m->dst) == DB_POSTGRES) { /* one statement: the ids travel as two arrays */
+        buf_t sa, ta;
+        buf_init(&sa), buf_init(&ta);
+        buf_putc(&sa, '{'), buf_putc(&ta, '{');
+        for (int i = 0; i < n; i++) buf_printf(&sa, "%s%lld", i ? "," : "", (long long)sid[i]);
+        for (int i = 0; i < n; i++) buf_printf(&ta, "%s%lld", i ? "," : "", (long long)tid[i]);
+        buf_putc(&sa, '}'), buf_putc(&ta, '}');
+        int64_t r = db_run(m->dst, e, "INSERT INTO migration_map(site_code, entity, source_id, target_id, migrated_at) "
+                                      "SELECT ?, ?, u.s, u.t, ? FROM unnest(CAST(? AS bigint[]), CAST(? AS bigint[])) "
+                                      "AS u(s, t)",
+                           "ttttt", m->code, mig_tables[t].table, now, sa.data, ta.data);
+        buf_release(&sa), buf_release(&ta);
+        return r < 0 ? -1 : 0;
+    }
     buf_t q;
     buf_init(&q);
     for (int i = 0; i < n;) {
@@ -475,15 +490,50 @@ static bool rb_natural_null(const rowbuf_t *b, const mig_table_t *t, int i)
     return false;
 }
 
-/* Appends v to a PostgreSQL array literal being built ("{" ... "}"). */
-static void pg_array_add(buf_t *arr, const char *v)
+/* PostgreSQL: the type of column col of table ti (format_type), the table's
+ * columns read from the catalogue once per process (the schema is the
+ * migrations'). NULL with e set when the column does not exist. */
+typedef struct {
+    int n;
+    char **name, **type;
+} coltypes_t;
+static coltypes_t coltypes[NTABLES];
+static pthread_mutex_t coltypes_mu = PTHREAD_MUTEX_INITIALIZER;
+static const char *pg_coltype(mig_t *m, err_t *e, int ti, const char *col)
 {
-    buf_puts(arr, arr->len > 1 ? ",\"" : "\"");
-    for (const char *p = v; *p; p++) {
-        if (*p == '"' || *p == '\\') buf_putc(arr, '\\');
-        buf_putc(arr, *p);
+    pthread_mutex_lock(&coltypes_mu);
+    coltypes_t *c = &coltypes[ti];
+    if (!c->name) {
+        db_stmt_t *st = db_query(m->dst, e, "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                                            "attrelid = CAST(? AS regclass) AND attnum > 0 AND NOT attisdropped",
+                                 "t", mig_tables[ti].table);
+        int s = st ? 0 : -1, cap = 0;
+        coltypes_t x = {0, NULL, NULL};
+        while (st && (s = db_step(st, e)) == 1) {
+            if (x.n == cap) {
+                cap = cap ? cap * 2 : 32;
+                x.name = xrealloc(x.name, (size_t)cap * sizeof *x.name);
+                x.type = xrealloc(x.type, (size_t)cap * sizeof *x.type);
+            }
+            x.name[x.n] = xstrdup(db_col_text(st, 0));
+            x.type[x.n++] = xstrdup(db_col_text(st, 1));
+        }
+        db_finalize(st);
+        if (s < 0) {
+            for (int i = 0; i < x.n; i++) free(x.name[i]), free(x.type[i]);
+            free(x.name), free(x.type);
+            pthread_mutex_unlock(&coltypes_mu);
+            return NULL;
+        }
+        if (!x.name) x.name = xcalloc(1, sizeof *x.name);
+        *c = x;
     }
-    buf_putc(arr, '"');
+    const char *type = NULL;
+    for (int i = 0; i < c->n && !type; i++)
+        if (str_eq(c->name[i], col)) type = c->type[i];
+    pthread_mutex_unlock(&coltypes_mu);
+    if (!type) err_set(e, 500, "migrate_schema", "%s.%s: kolom tidak ada", mig_tables[ti].table, col);
+    return type;
 }
 
 /* The target rows with the natural keys of the pending rows (an existing row,
@@ -524,14 +574,9 @@ static int rb_natural(mig_t *m, err_t *e, rowbuf_t *b)
         b->ntype = xcalloc((size_t)b->nc, sizeof *b->ntype);
         for (int c = 0; c < b->nc && rc == 0; c++) {
             if (!word_in(t->natural, b->name[c])) continue;
-            db_stmt_t *st = db_query(m->dst, e, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
-                                                "attrelid = CAST(? AS regclass) AND attname = ? AND NOT attisdropped",
-                                     "tt", t->table, b->name[c]);
-            int s = st ? db_step(st, e) : -1;
-            if (s == 1) b->ntype[c] = xstrdup(db_col_text(st, 0));
-            else if (s == 0) err_set(e, 500, "migrate_schema", "%s.%s: kolom tidak ada", t->table, b->name[c]);
-            db_finalize(st);
-            if (s != 1) rc = -1;
+            const char *ty = pg_coltype(m, e, b->ti, b->name[c]);
+            if (ty) b->ntype[c] = xstrdup(ty);
+            else rc = -1;
         }
         if (rc < 0) {
             buf_release(&q);
@@ -562,7 +607,7 @@ static int rb_natural(mig_t *m, err_t *e, rowbuf_t *b)
         if (!b->ntype[c]) continue;
         buf_init(&arr[j]);
         buf_putc(&arr[j], '{');
-        for (int r = 0; r < na; r++) pg_array_add(&arr[j], RB_VAL(b, ask[r], c));
+        for (int r = 0; r < na; r++) pg_array_append(&arr[j], RB_VAL(b, ask[r], c));
         buf_putc(&arr[j], '}');
         db_bind_text_nocopy(st, j + 1, arr[j].data);
         j++;
@@ -599,6 +644,52 @@ static int rb_insert(mig_t *m, err_t *e, rowbuf_t *b, const int *ins, int n)
         db_finalize(st);
         if (!st || s < 0) return -1;
         if (k != n) return err_set(e, 500, "migrate_insert", "%s: urutan id tidak memberi %d nilai", t->table, n);
+    }
+    if (pg) { /* one INSERT ... SELECT FROM unnest(one array a column) for the whole batch */
+        buf_t q, *arr = xcalloc((size_t)b->nc, sizeof *arr);
+        buf_init(&q);
+        buf_printf(&q, "INSERT INTO %s (", t->table);
+        for (int c = 0; c < b->nc; c++) buf_printf(&q, "%s%s", c ? ", " : "", b->name[c]);
+        buf_puts(&q, ") SELECT * FROM unnest(");
+        for (int c = 0; c < b->nc && rc == 0; c++) {
+            const char *ty = pg_coltype(m, e, b->ti, b->name[c]);
+            if (!ty) rc = -1;
+            else buf_printf(&q, "%sCAST(? AS %s[])", c ? ", " : "", ty);
+        }
+        buf_putc(&q, ')');
+        for (int r = 0; r < n; r++) {
+            int i = ins[r];
+            if (!b->assigned) b->tid[i] = b->keycol >= 0 && RB_VAL(b, i, b->keycol) ? strtoll(RB_VAL(b, i, b->keycol), NULL, 10) : 0;
+        }
+        for (int c = 0; c < b->nc; c++) {
+            buf_init(&arr[c]);
+            buf_putc(&arr[c], '{');
+            for (int r = 0; r < n; r++) {
+                char num[32];
+                const char *v = RB_VAL(b, ins[r], c);
+                if (c == b->keycol && b->assigned) snprintf(num, sizeof num, "%lld", (long long)b->tid[ins[r]]), v = num;
+                pg_array_append(&arr[c], v);
+            }
+            buf_putc(&arr[c], '}');
+        }
+        db_stmt_t *st = rc == 0 ? db_prepare(m->dst, q.data, e) : NULL;
+        if (st) {
+            for (int c = 0; c < b->nc; c++) db_bind_text_nocopy(st, c + 1, arr[c].data);
+            int s;
+            while ((s = db_step(st, e)) == 1) {}
+            if (s < 0) rc = -1;
+            db_finalize(st);
+        } else {
+            rc = -1;
+        }
+        for (int r = 0; r < n && rc == 0; r++)
+            if (b->tid[ins[r]] <= 0)
+                rc = err_set(e, 500, "migrate_insert", "%s #%lld: tidak tersimpan", t->table, (long long)b->sid[ins[r]]);
+        if (rc == 0) m->copied[b->ti] += n;
+        for (int c = 0; c < b->nc; c++) buf_release(&arr[c]);
+        free(arr);
+        buf_release(&q);
+        return rc;
     }
     buf_t q;
     buf_init(&q);
@@ -1175,7 +1266,8 @@ static int sync_deletes(mig_t *m, err_t *e, const migrate_sync_del_t *dels, int 
     return 0;
 }
 
-int migrate_sync_apply(db_t *src, db_t *dst, const char *code, int64_t src_site, const migrate_sync_del_t *dels,
+int migrate_sync_apply(db_t *src, db_t *dst, const char *code, int64_t src_site, const char *const *carried,
+                       int n_carried, const migrate_sync_del_t *dels,
                        int ndel, long *applied, int64_t *dst_site, err_t *e)
 {
     mig_t m;
@@ -1186,6 +1278,9 @@ int migrate_sync_apply(db_t *src, db_t *dst, const char *code, int64_t src_site,
         sync_deletes(&m, e, dels, ndel) == 0) {
         rc = 0;
         for (int i = 0; i < NTABLES && rc == 0; i++) {
+            bool has = !carried || mig_tables[i].how != MT_ROWS;
+            for (int k = 0; k < n_carried && !has; k++) has = str_eq(carried[k], mig_tables[i].table);
+            if (!has) continue;
             switch (mig_tables[i].how) {
             case MT_ROWS: rc = copy_rows(&m, e, i); break;
             case MT_COUNTER: rc = copy_counters(&m, e, i); break;

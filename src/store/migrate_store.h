@@ -32,8 +32,11 @@ typedef struct {
  * own ids, src_site the site's id there. New rows are copied as migrate copies
  * them, rows already mapped are updated, dels deleted; the hub writes its own
  * audit entry. *applied gets the rows written, *dst_site the site's id on dst.
+ * carried (NULL: every table) names the row tables the batch carries, n_carried
+ * of them: the others are not read (a small batch carries a few of ~40 tables).
  * Returns 0 or -1. */
-int migrate_sync_apply(db_t *src, db_t *dst, const char *code, int64_t src_site, const migrate_sync_del_t *dels,
+int migrate_sync_apply(db_t *src, db_t *dst, const char *code, int64_t src_site, const char *const *carried,
+                       int n_carried, const migrate_sync_del_t *dels,
                        int ndel, long *applied, int64_t *dst_site, err_t *e);
 
 #endif

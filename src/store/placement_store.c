@@ -1482,3 +1482,61 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
     }
     return 0;
 }
+
+/* ---------------------------------------------------------------- overview and inmate pages */
+
+void phase_tally(db_t *db, err_t *e, int64_t agreement_id, int64_t phase, ph_tally_t *out)
+{
+    out->assessed = db_one_int(db, e, "SELECT count(*) FROM assessment WHERE agreement_id = ? AND phase = ?", "ii",
+                               agreement_id, phase);
+    out->placed = db_one_int(db, e,
+                             "SELECT count(*) FROM enrolment WHERE agreement_id = ? AND phase = ? AND status IN "
+                             "('ditempatkan', 'terdaftar', 'selesai', 'tidak_lulus')",
+                             "ii", agreement_id, phase);
+    out->waiting = db_one_int(db, e,
+                              "SELECT count(*) FROM enrolment WHERE agreement_id = ? AND phase = ? AND status = "
+                              "'daftar_tunggu'",
+                              "ii", agreement_id, phase);
+}
+
+int phase_wbp_assessments(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, ph_wbp_assessment_t **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT x.id, a.number_site, x.phase, x.assessed_on, x.risk FROM assessment x "
+                             "JOIN agreement a ON a.id = x.agreement_id WHERE x.wbp_id = ? ORDER BY x.id",
+                             "i", wbp_id);
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        ph_wbp_assessment_t *x = ARENA_PUSH(a, *out, *n, cap);
+        x->id = db_col_int(st, 0);
+        x->agreement_number = arena_strdup(a, db_col_text(st, 1));
+        x->phase = (int)db_col_int(st, 2);
+        x->assessed_on = arena_strdup(a, db_col_text(st, 3));
+        x->risk = arena_strdup(a, db_col_text(st, 4));
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int assess_interests(db_t *db, err_t *e, arena_t *a, int64_t uid, assess_interest_t **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT x.wbp_id, x.id, k.code, k.name, t.interest_rank FROM assessment_trade t "
+                             "JOIN assessment x ON x.id = t.assessment_id JOIN kejuruan k ON k.id = t.kejuruan_id "
+                             "WHERE t.interest_rank IS NOT NULL AND (? = 0 OR x.site_id IN (SELECT site_id FROM "
+                             "user_site WHERE user_id = ?)) ORDER BY x.wbp_id, x.assessed_on, x.id",
+                             "ii", uid, uid);
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1)
+        *ARENA_PUSH(a, *out, *n, cap) = (assess_interest_t){db_col_int(st, 0), db_col_int(st, 1),
+                                                            arena_strdup(a, db_col_text(st, 2)),
+                                                            arena_strdup(a, db_col_text(st, 3)), (int)db_col_int(st, 4)};
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}

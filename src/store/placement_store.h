@@ -241,4 +241,28 @@ int assess_save(db_t *db, err_t *e, arena_t *a, const actor_t *who, const phase_
 int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t phase_id,
                       const char *data, size_t len, bool dry_run, wbp_import_result_t *res);
 
+/* How far a phase (agreement, phase number) has come: assessments, enrolments placed
+ * or beyond, and on the waiting list. A count is -1 when its query failed (e set). */
+typedef struct {
+    int64_t assessed, placed, waiting;
+} ph_tally_t;
+void phase_tally(db_t *db, err_t *e, int64_t agreement_id, int64_t phase, ph_tally_t *out);
+/* The initial assessments of inmate wbp_id with their agreement's number, by id
+ * (no scope: the caller checked the inmate). 0 or -1. */
+typedef struct {
+    int64_t id;
+    int phase;
+    const char *agreement_number, *assessed_on, *risk;
+} ph_wbp_assessment_t;
+int phase_wbp_assessments(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, ph_wbp_assessment_t **out, int *n);
+
+/* Every trade interest given in an assessment at the sites uid may see (0: all):
+ * inmate, assessment, trade and rank, by inmate, assessment date and id. 0 or -1. */
+typedef struct {
+    int64_t wbp, as;
+    const char *code, *name;
+    int rank;
+} assess_interest_t;
+int assess_interests(db_t *db, err_t *e, arena_t *a, int64_t uid, assess_interest_t **out, int *n);
+
 #endif

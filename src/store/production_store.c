@@ -849,3 +849,57 @@ int prod_sale_reverse(db_t *db, err_t *e, const actor_t *who, int64_t sale_id, c
     struct sale_rev_ctx c = {who, sale_id, reason, dry, out};
     return db_tx(db, sale_reverse_tx, &c, e);
 }
+
+/* ---------------------------------------------------------------- what the pages show */
+
+int prod_split_in_force(db_t *db, err_t *e, arena_t *a, int64_t unit_id, const char *date, prod_split_row_t *out)
+{
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT id, effective_from, premi_bp, pnbp_bp, capital_bp, share_basis, remainder_to"
+                             " FROM revenue_split WHERE unit_id = ? AND effective_from <= ?"
+                             " ORDER BY effective_from DESC, id DESC LIMIT 1",
+                             "it", unit_id, date);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        out->id = db_col_int(st, 0);
+        out->effective_from = arena_strdup(a, db_col_text(st, 1));
+        out->premi_bp = db_col_int(st, 2);
+        out->pnbp_bp = db_col_int(st, 3);
+        out->capital_bp = db_col_int(st, 4);
+        out->share_basis = arena_strdup(a, db_col_text(st, 5));
+        out->remainder_to = arena_strdup(a, db_col_text(st, 6));
+    }
+    db_finalize(st);
+    return rc;
+}
+
+void prod_sales_cond_pnbp(rec_cond_t *conds, int *n, int cap, bool outstanding)
+{
+    rec_cond_add(conds, n, cap,
+                 outstanding
+                     ? "r.split_id IS NOT NULL AND r.pnbp > 0 AND r.id NOT IN (SELECT sale_id FROM pnbp_deposit_sale)"
+                     : "r.id IN (SELECT sale_id FROM pnbp_deposit_sale)");
+}
+
+int64_t prod_sales_on(db_t *db, err_t *e, int64_t unit_id, const char *date)
+{
+    return db_one_int(db, e, "SELECT count(*) FROM sale WHERE unit_id = ? AND sale_date = ?", "it", unit_id, date);
+}
+
+int prod_sale_deposit(db_t *db, err_t *e, arena_t *a, int64_t sale_id, prod_sale_deposit_t *out)
+{
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT d.id, d.ntpn, d.deposit_date FROM pnbp_deposit_sale x"
+                             " JOIN pnbp_deposit d ON d.id = x.deposit_id WHERE x.sale_id = ?",
+                             "i", sale_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        out->id = db_col_int(st, 0);
+        out->ntpn = arena_strdup(a, db_col_text(st, 1));
+        out->deposit_date = arena_strdup(a, db_col_text(st, 2));
+    }
+    db_finalize(st);
+    return rc;
+}

@@ -8,6 +8,7 @@
  * user may not see are never returned. Strings are arena-owned. */
 #ifndef BEKAL_PRODUCTION_STORE_H
 #define BEKAL_PRODUCTION_STORE_H
+#include "records.h"
 #include "premi_store.h"
 #include "../core/production.h"
 
@@ -139,5 +140,25 @@ typedef struct {
  * its deposit first), "correction_window_closed", "premi_spent". */
 int prod_sale_reverse(db_t *db, err_t *e, const actor_t *who, int64_t sale_id, const char *reason, bool dry,
                       prod_sale_reversal_t *out);
+
+/* ---- what the pages show ---- */
+/* A split rule row as stored (texts arena-owned). */
+typedef struct {
+    int64_t id, premi_bp, pnbp_bp, capital_bp;
+    const char *effective_from, *share_basis, *remainder_to;
+} prod_split_row_t;
+/* The rule of unit_id in force on date (the latest effective_from not after it): 1, 0 none, -1. */
+int prod_split_in_force(db_t *db, err_t *e, arena_t *a, int64_t unit_id, const char *date, prod_split_row_t *out);
+/* Adds to conds the sale list's PNBP filter: settled sales with PNBP not yet deposited
+ * (outstanding), or sales whose PNBP is on a deposit. */
+void prod_sales_cond_pnbp(rec_cond_t *conds, int *n, int cap, bool outstanding);
+/* How many sales unit_id has on date (YYYY-MM-DD), or -1. */
+int64_t prod_sales_on(db_t *db, err_t *e, int64_t unit_id, const char *date);
+/* The PNBP deposit that covers sale_id: 1 with *out (texts arena-owned), 0 none, -1. */
+typedef struct {
+    int64_t id;
+    const char *ntpn, *deposit_date;
+} prod_sale_deposit_t;
+int prod_sale_deposit(db_t *db, err_t *e, arena_t *a, int64_t sale_id, prod_sale_deposit_t *out);
 
 #endif

@@ -232,3 +232,28 @@ int agreement_doc_get(db_t *db, err_t *e, arena_t *a, int64_t doc_id, int64_t ag
     db_finalize(st);
     return rc;
 }
+
+int prog_instructors(db_t *db, err_t *e, arena_t *a, int64_t program_id, user_list_t *out)
+{
+    memset(out, 0, sizeof *out);
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT u.id, u.name, u.full_name FROM program_instructor pi JOIN app_user u ON u.id = "
+                             "pi.user_id WHERE pi.program_id = ? ORDER BY pi.id",
+                             "i", program_id);
+    if (!st) return -1;
+    int rc, ni = 0, nn = 0, ci = 0, cn = 0, cf = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        *ARENA_PUSH(a, out->id, ni, ci) = db_col_int(st, 0);
+        *ARENA_PUSH(a, out->name, nn, cn) = arena_strdup(a, db_col_text(st, 1));
+        *ARENA_PUSH(a, out->full_name, out->n, cf) = arena_strdup(a, db_col_text(st, 2));
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int prog_has_instructor(db_t *db, err_t *e, int64_t program_id, int64_t user_id)
+{
+    int64_t n = db_one_int(db, e, "SELECT count(*) FROM program_instructor WHERE program_id = ? AND user_id = ?", "ii",
+                           program_id, user_id);
+    return n < 0 ? -1 : n > 0;
+}

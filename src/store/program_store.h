@@ -58,4 +58,9 @@ int agreement_doc_list(db_t *db, err_t *e, arena_t *a, int64_t agreement_id, agr
  * differ). 1 found, 0 none, -1 error. */
 int agreement_doc_get(db_t *db, err_t *e, arena_t *a, int64_t doc_id, int64_t agreement_id, agreement_doc_t *out);
 
+/* The instructors listed on programme program_id, in the order they were listed. 0 or -1. */
+int prog_instructors(db_t *db, err_t *e, arena_t *a, int64_t program_id, user_list_t *out);
+/* 1 when user_id is listed on programme program_id, 0 not, -1 error. */
+int prog_has_instructor(db_t *db, err_t *e, int64_t program_id, int64_t user_id);
+
 #endif

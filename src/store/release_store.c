@@ -488,3 +488,23 @@ int release_reverse_preview(db_t *db, err_t *e, int64_t release_id, int *enrolme
     db_finalize(st);
     return rc < 0 ? -1 : 0;
 }
+
+int release_wbp_options(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, int *n, int64_t **ids,
+                        const char ***labels)
+{
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT id, name, regno FROM wbp WHERE status = 'ditahan' AND (? = 0 OR site_id = ?) AND "
+                             "site_id IN (SELECT site_id FROM user_site WHERE user_id = ?) ORDER BY name, id LIMIT 5000",
+                             "iii", site_id, site_id, uid);
+    *n = 0;
+    *ids = NULL;
+    *labels = NULL;
+    if (!st) return -1;
+    int rc, k = 0, cap = 0, lcap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        *ARENA_PUSH(a, *ids, k, cap) = db_col_int(st, 0);
+        *ARENA_PUSH(a, *labels, *n, lcap) = arena_printf(a, "%s (%s)", db_col_text(st, 1), db_col_text(st, 2));
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}

@@ -86,4 +86,9 @@ typedef struct {
 int release_followups(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, int64_t release_id, date_t today,
                       bool only_overdue, fu_row_t **out, int *n);
 
+/* The inmates in custody a release may name: at site_id (0: any) among the sites
+ * of user uid, by name, at most 5000; parallel arrays ids/labels ("Name (regno)"). 0 or -1. */
+int release_wbp_options(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, int *n, int64_t **ids,
+                        const char ***labels);
+
 #endif

@@ -31,4 +31,8 @@
  * can drive the query by their ids. Binds "i": uid. */
 #define WBP_SCOPE_RESTRICTED(col) col " IN (SELECT ws.wbp_id FROM wbp_scope ws WHERE ws.user_id = ?)"
 
+/* The programmes an instructor is listed on: col (the expression holding a
+ * programme id, "r.id", "r.program_id") is one of them. Binds "i": the user's id. */
+#define INSTRUCTOR_PROGRAMS(col) col " IN (SELECT program_id FROM program_instructor WHERE user_id = ?)"
+
 #endif

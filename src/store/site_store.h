@@ -18,4 +18,7 @@ int64_t site_add(db_t *db, err_t *e, const actor_t *who, const site_new_t *s);
 int site_each(db_t *db, err_t *e, void (*fn)(const char *code, const char *name, const char *region, void *ctx),
               void *ctx);
 
+/* The address of site_id (NULL when none): 1, 0 no such site, -1. */
+int site_address(db_t *db, err_t *e, arena_t *a, int64_t site_id, const char **address);
+
 #endif

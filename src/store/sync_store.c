@@ -671,6 +671,31 @@ static bool entry_read(json_t *x, audit_row_t *r, const char **prev, const char 
 static int witness_insert(db_t *db, err_t *e, const char *code, json_t *ents, int64_t W, const char *now)
 {
     enum { CHUNK = 64 };
+    if (db_kind(db) == DB_POSTGRES) { /* one statement: the entries' columns as three arrays */
+        buf_t ids, ph, hh;
+        buf_init(&ids), buf_init(&ph), buf_init(&hh);
+        buf_putc(&ids, '{'), buf_putc(&ph, '{'), buf_putc(&hh, '{');
+        size_t i;
+        json_t *x;
+        int k = 0;
+        json_array_foreach(ents, i, x)
+        {
+            audit_row_t r;
+            const char *p, *h;
+            entry_read(x, &r, &p, &h);
+            if (r.id <= W) continue;
+            buf_printf(&ids, "%s%lld", k++ ? "," : "", (long long)r.id);
+            pg_array_append(&ph, p), pg_array_append(&hh, h);
+        }
+        buf_putc(&ids, '}'), buf_putc(&ph, '}'), buf_putc(&hh, '}');
+        int64_t rc = k == 0 ? 0
+                            : db_run(db, e, "INSERT INTO sync_witness(site_code, entry_id, prev_hash, hash, received_at) "
+                                            "SELECT ?, u.i, u.p, u.h, ? FROM unnest(CAST(? AS bigint[]), CAST(? AS "
+                                            "text[]), CAST(? AS text[])) AS u(i, p, h)",
+                                     "ttttt", code, now, ids.data, ph.data, hh.data);
+        buf_release(&ids), buf_release(&ph), buf_release(&hh);
+        return rc < 0 ? -1 : 0;
+    }
     size_t n = json_array_size(ents), i = 0;
     while (i < n) {
         audit_row_t r[CHUNK];
@@ -932,7 +957,8 @@ static int push_tx(db_t *db, void *vc, err_t *e)
     if (!mem) return -1;
     int rc = -1;
     migrate_sync_del_t *dels = NULL;
-    int ndel = 0;
+    const char **carried = NULL;
+    int ndel = 0, ncarried = 0;
     long applied = 0;
     int64_t dst_site = 0;
     json_t *tables = json_object_get(b, "tables");
@@ -943,8 +969,10 @@ static int push_tx(db_t *db, void *vc, err_t *e)
         goto out;
     const char *tn;
     json_t *tab;
+    carried = xcalloc(json_object_size(tables) + 1, sizeof *carried);
     json_object_foreach(tables, tn, tab)
     {
+        carried[ncarried++] = tn;
         if (!migrate_sync_table_known(tn)) {
             err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (tabel %s tidak disinkronkan)"), tn);
             goto out;
@@ -978,14 +1006,16 @@ static int push_tx(db_t *db, void *vc, err_t *e)
         dels[ndel++] = (migrate_sync_del_t){t, json_integer_value(json_array_get(x, 1))};
     }
     if (push_links(db, e, c->code, json_object_get(b, "links")) < 0 || push_ownership(db, mem, e, c->code) < 0 ||
-        migrate_sync_apply(mem, db, c->code, site_id, dels, ndel, &applied, &dst_site, e) < 0)
+        migrate_sync_apply(mem, db, c->code, site_id, carried, ncarried, dels, ndel, &applied, &dst_site, e) < 0)
         goto out;
     /* the witness */
     char now[32];
     now_iso(now);
     if (witness_insert(db, e, c->code, ents, W, now) < 0) goto out;
     if (db_run(db, e, "UPDATE sync_site SET witnessed_id = ?, witnessed_hash = ?, head_id = ?, last_ok_at = ?, "
-                      "last_try_at = ?, rows_applied = rows_applied + ? WHERE site_code = ?",
+                      "last_try_at = ?, rows_applied = rows_applied + ?, region = (SELECT region FROM site WHERE code = "
+                      "sync_site.site_code), site_name = (SELECT name FROM site WHERE code = sync_site.site_code) "
+                      "WHERE site_code = ?",
                "itittit", last, lasth, (int64_t)json_integer_value(json_object_get(b, "head_id")), now, now,
                (int64_t)applied, c->code) < 0)
         goto out;
@@ -994,6 +1024,7 @@ static int push_tx(db_t *db, void *vc, err_t *e)
     rc = 0;
 out:
     free(dels);
+    free(carried);
     scratch_put();
     return rc;
 }
@@ -1091,6 +1122,33 @@ json_t *sync_hub_pull(db_t *db, err_t *e, const char *code)
         return NULL;
     }
     return json_pack("{s:o}", "events", events);
+}
+
+int sync_national_sites(db_t *db, err_t *e, arena_t *a, sync_site_row_t **out, int *n)
+{
+    *out = NULL, *n = 0;
+    db_stmt_t *st = db_query(db, e, "SELECT site_code, site_name, last_ok_at, last_try_at, status, refused_at, "
+                                    "witnessed_id, head_id, rows_applied, region FROM sync_site "
+                                    "ORDER BY COALESCE(region, ''), site_code",
+                             "");
+    if (!st) return -1;
+    int cap = 0, rc;
+    while ((rc = db_step(st, e)) == 1) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            sync_site_row_t *g = arena_alloc(a, sizeof *g * (size_t)cap);
+            if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
+            *out = g;
+        }
+#define D(i) (db_col_text(st, i) ? arena_strdup(a, db_col_text(st, i)) : NULL)
+        (*out)[(*n)++] = (sync_site_row_t){.code = D(0), .name = D(1), .last_ok_at = D(2), .last_try_at = D(3),
+                                           .status = D(4), .refused_at = D(5), .witnessed_id = db_col_int(st, 6),
+                                           .head_id = db_col_int(st, 7), .rows_applied = db_col_int(st, 8),
+                                           .region = D(9)};
+#undef D
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
 }
 
 int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, sync_site_row_t **out, int *n)

@@ -98,8 +98,15 @@ typedef struct {
         *readmit_reason;
     int64_t witnessed_id, head_id, rows_applied;
     bool has_credential;
+    const char *region; /* sync_national_sites only */
 } sync_site_row_t;
 int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, sync_site_row_t **out, int *n);
+/* The national view (issue 23): every site of every region in this database's
+ * sync_site, by region and code. At the national database sync_site is fed by
+ * logical replication from each regional hub (publication bekal_national, docs/admin.md
+ * "The three tiers"); at a hub it lists the hub's own sites. The region and name are
+ * those the site last sent. */
+int sync_national_sites(db_t *db, err_t *e, arena_t *a, sync_site_row_t **out, int *n);
 
 /* ---- ownership ---- */
 /* A step of the usulan chain of site site_id, held by roles: refused (409

@@ -598,3 +598,66 @@ int trn_att_changes(db_t *db, err_t *e, arena_t *a, int64_t session_id, int64_t 
     db_finalize(st);
     return rc < 0 ? -1 : 0;
 }
+
+/* ---------------------------------------------------------------- the session form's references */
+
+int trn_session_units(db_t *db, err_t *e, arena_t *a, int64_t session_id, int *n, int64_t **ids,
+                      const char ***labels)
+{
+    *n = 0;
+    int64_t cnt = db_one_int(db, e,
+                             "SELECT count(*) FROM competency_unit u JOIN program p ON p.kejuruan_id = u.kejuruan_id "
+                             "JOIN training_session t ON t.program_id = p.id WHERE t.id = ?",
+                             "i", session_id);
+    if (cnt < 0) return -1;
+    *ids = arena_alloc(a, sizeof **ids * (size_t)(cnt + 1));
+    *labels = arena_alloc(a, sizeof **labels * (size_t)(cnt + 1));
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT u.id, u.seq, u.title FROM competency_unit u JOIN program p ON p.kejuruan_id = "
+                             "u.kejuruan_id JOIN training_session t ON t.program_id = p.id WHERE t.id = ? ORDER BY u.seq",
+                             "i", session_id);
+    if (!st) return -1;
+    while (db_step(st, e) == 1 && *n < cnt) {
+        (*ids)[*n] = db_col_int(st, 0);
+        (*labels)[*n] = arena_printf(a, "%lld. %s", (long long)db_col_int(st, 1), db_col_text(st, 2));
+        (*n)++;
+    }
+    db_finalize(st);
+    return 0;
+}
+
+const char *trn_unit_label(db_t *db, err_t *e, arena_t *a, int64_t unit_id)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT seq, title FROM competency_unit WHERE id = ?", "i", unit_id);
+    const char *s = NULL;
+    if (st && db_step(st, e) == 1) s = arena_printf(a, "%lld. %s", (long long)db_col_int(st, 0), db_col_text(st, 1));
+    db_finalize(st);
+    return s;
+}
+
+int trn_unit_at_site(db_t *db, err_t *e, int64_t site_id, int64_t unit_id)
+{
+    int64_t n = db_one_int(db, e, "SELECT count(*) FROM competency_unit WHERE id = ? AND site_id = ?", "ii", unit_id,
+                           site_id);
+    return n < 0 ? -1 : n > 0;
+}
+
+int trn_unit_of_program(db_t *db, err_t *e, int64_t unit_id, int64_t program_id)
+{
+    int64_t n = db_one_int(db, e,
+                           "SELECT count(*) FROM competency_unit u JOIN program p ON p.kejuruan_id = u.kejuruan_id "
+                           "WHERE u.id = ? AND p.id = ?",
+                           "ii", unit_id, program_id);
+    return n < 0 ? -1 : n > 0;
+}
+
+int trn_program_start(db_t *db, err_t *e, arena_t *a, int64_t program_id, const char **start)
+{
+    *start = NULL;
+    db_stmt_t *st = db_query(db, e, "SELECT start_date FROM program WHERE id = ?", "i", program_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) *start = dup(a, st, 0);
+    db_finalize(st);
+    return rc;
+}

@@ -155,4 +155,18 @@ typedef struct {
 int trn_att_changes(db_t *db, err_t *e, arena_t *a, int64_t session_id, int64_t enrolment_id, trn_change_t **out,
                     int *n);
 
+/* ---- the session form's references ---- */
+/* The units of the trade of session_id's programme, by sequence, as parallel arrays
+ * ids/labels ("SEQ. title"). 0 or -1. */
+int trn_session_units(db_t *db, err_t *e, arena_t *a, int64_t session_id, int *n, int64_t **ids,
+                      const char ***labels);
+/* "SEQ. title" of unit_id, or NULL. */
+const char *trn_unit_label(db_t *db, err_t *e, arena_t *a, int64_t unit_id);
+/* 1 when unit_id belongs to site_id, 0 not, -1 error. */
+int trn_unit_at_site(db_t *db, err_t *e, int64_t site_id, int64_t unit_id);
+/* 1 when unit_id is a unit of the trade of programme program_id, 0 not, -1 error. */
+int trn_unit_of_program(db_t *db, err_t *e, int64_t unit_id, int64_t program_id);
+/* The start date (text as stored, NULL when none) of programme program_id: 1, 0 no such programme, -1. */
+int trn_program_start(db_t *db, err_t *e, arena_t *a, int64_t program_id, const char **start);
+
 #endif

@@ -979,3 +979,62 @@ int tpp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const
     }
     return 0;
 }
+
+int usulan_of_wbp(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, usulan_brief_t **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    db_stmt_t *st = db_query(db, e, "SELECT id, state, form, state_at FROM usulan WHERE wbp_id = ? ORDER BY id", "i",
+                             wbp_id);
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        usulan_brief_t *u = ARENA_PUSH(a, *out, *n, cap);
+        u->id = db_col_int(st, 0);
+        u->state = arena_strdup(a, db_col_text(st, 1));
+        u->form = arena_strdup(a, db_col_text(st, 2));
+        u->state_at = arena_strdup(a, db_col_text(st, 3));
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
+int usulan_doc_owner(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t doc_id, int64_t *usulan_id,
+                     const char **code)
+{
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT usulan_id, doc_code FROM usulan_document WHERE id = ? AND (? = 0 OR site_id IN "
+                             "(SELECT site_id FROM user_site WHERE user_id = ?))",
+                             "iii", doc_id, uid, uid);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) {
+        *usulan_id = db_col_int(st, 0);
+        *code = arena_strdup(a, db_col_text(st, 1));
+        while (db_step(st, e) == 1) {}
+    }
+    db_finalize(st);
+    return rc;
+}
+
+int tpp_recent(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, tpp_recent_t **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT t.session_date, s.code, (SELECT count(*) FROM usulan u WHERE u.site_id = t.site_id "
+                             "AND u.tpp_date = t.session_date) FROM tpp_session t JOIN site s ON s.id = t.site_id "
+                             "WHERE (? = 0 OR t.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND "
+                             "(? <= 0 OR t.site_id = ?) ORDER BY t.session_date DESC LIMIT 20",
+                             "iiii", uid, uid, site_id, site_id);
+    if (!st) return -1;
+    int rc, cap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        tpp_recent_t *t = ARENA_PUSH(a, *out, *n, cap);
+        t->date = arena_strdup(a, db_col_text(st, 0));
+        t->site_code = arena_strdup(a, db_col_text(st, 1));
+        t->proposals = (int)db_col_int(st, 2);
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}

@@ -134,4 +134,23 @@ int tpp_session_set(db_t *db, err_t *e, const actor_t *who, int64_t site_id, con
 int tpp_session_save(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *date, const char *place,
                      const char *chair);
 
+/* The proposals of inmate wbp_id, by id (no scope: the caller checked the inmate). 0 or -1. */
+typedef struct {
+    int64_t id;
+    const char *state, *form, *state_at;
+} usulan_brief_t;
+int usulan_of_wbp(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, usulan_brief_t **out, int *n);
+
+/* The proposal and document code of dossier row doc_id when uid may see its site:
+ * 1, 0 none (or not visible), -1. */
+int usulan_doc_owner(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t doc_id, int64_t *usulan_id,
+                     const char **code);
+/* The 20 latest TPP sessions at the sites uid may see (only site_id when > 0), with
+ * the number of proposals put to each. 0 or -1. */
+typedef struct {
+    const char *date, *site_code;
+    int proposals;
+} tpp_recent_t;
+int tpp_recent(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, tpp_recent_t **out, int *n);
+
 #endif

@@ -620,3 +620,24 @@ int64_t wbp_find_by_id_or_regno(db_t *db, err_t *e, const char *arg, int64_t sit
     return db_one_int(db, e, "SELECT id FROM wbp WHERE regno = ? AND (? = 0 OR site_id = ?)", "tii", arg, site_id,
                       site_id);
 }
+
+const char *wbp_ref_text(db_t *db, err_t *e, arena_t *a, int64_t id)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT regno, name FROM wbp WHERE id = ?", "i", id);
+    const char *s = NULL;
+    if (st && db_step(st, e) == 1) {
+        s = arena_printf(a, "%s — %s", db_col_text(st, 0), db_col_text(st, 1));
+        while (db_step(st, e) == 1) {}
+    }
+    db_finalize(st);
+    return s;
+}
+
+void wbp_cond_owner_matches(rec_cond_t *conds, int *n, int cap, const char *like)
+{
+    rec_cond_t *c = rec_cond_add(conds, n, cap,
+                                 "r.wbp_id IN (SELECT id FROM wbp WHERE lower(name) LIKE lower(?) ESCAPE '\\' "
+                                 "OR lower(regno) LIKE lower(?) ESCAPE '\\')");
+    rec_cond_text(c, like);
+    rec_cond_text(c, like);
+}

@@ -45,4 +45,10 @@ int64_t wbp_id_by_regno(db_t *db, err_t *e, const char *regno, int64_t site_id);
  * several sites). */
 int64_t wbp_find_by_id_or_regno(db_t *db, err_t *e, const char *arg, int64_t site_id);
 
+/* "regno — name" of inmate id (a record's owner), or NULL when there is none. */
+const char *wbp_ref_text(db_t *db, err_t *e, arena_t *a, int64_t id);
+/* Adds to conds the condition "the record's owner (r.wbp_id) has a name or
+ * registration number matching like" (a LIKE pattern from db_like_contains()). */
+void wbp_cond_owner_matches(rec_cond_t *conds, int *n, int cap, const char *like);
+
 #endif

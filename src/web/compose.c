@@ -13,6 +13,7 @@ void web_wbp_sections(req_t *r, resp_t *w, const rec_t *wbp)
     premi_section(r, w, wbp);
     placement_wbp_section(r, w, wbp);
     transfer_section(r, w, wbp);
+    readiness_section(r, w, wbp);
 }
 
 void web_home_sections(req_t *r, resp_t *w) { agreements_expiring_section(r, w); }
@@ -24,4 +25,5 @@ void web_area_css(buf_t *out)
     buf_puts(out, training_css);
     buf_puts(out, dash_css);
     buf_puts(out, inbox_css);
+    buf_puts(out, movement_css);
 }

@@ -158,6 +158,7 @@ static const struct {
     {G_PELATIHAN, "/partners", NC_("menu", "Mitra")},
     {G_PELATIHAN, "/kejuruan", NC_("menu", "Kejuruan")},
     {G_PELATIHAN, "/programs", NC_("menu", "Program pelatihan")},
+    {G_PELATIHAN, "/movements", NC_("menu", "Keluar-masuk")},
     {G_PELATIHAN, "/placement", NC_("menu", "Penempatan")},
     {G_PELATIHAN, "/certificates", NC_("menu", "Sertifikat")},
     {G_PRODUKSI, "/sales", NC_("menu", "Produksi dan penjualan")},

@@ -1,6 +1,7 @@
 /* memo.c — computed page parts kept between requests (see memo.h): a small table
  * under one mutex, the least recently used entry replaced when it is full. */
 #include "memo.h"
+#include "../store/sync_store.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +57,7 @@ int memo_max_age(void)
 
 int64_t memo_version(db_t *db, err_t *e)
 {
-    return db_one_int(db, e, "SELECT last_id FROM audit_head WHERE id = 1", "");
+    return sync_local_head(db, e); /* the audit chain's head: any change moves it */
 }
 
 bool memo_get(const char *key, int64_t version, buf_t *out)

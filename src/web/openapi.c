@@ -207,6 +207,22 @@ json_t *openapi_document(arena_t *a)
                 json_array_append_new(params, json_pack("{s:s,s:s,s:o}", "name", d->fields[*f].name, "in", "query",
                                                         "schema", field_schema(&d->fields[*f], false)));
         }
+        if (str_eq(rt->pattern, "/api/v1/movements")) { /* the daily movement list (issue 26) */
+            json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s,s:s},s:s}", "name", "date", "in", "query", "schema",
+                                                    "type", "string", "format", "date", "description",
+                                                    "tanggal (kosong: hari ini)"));
+            json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s}}", "name", "site", "in", "query", "schema", "type",
+                                                    "string"));
+            json_object_set_new(op, "description",
+                                json_string("Sesi program yang diadakan di luar tembok pada tanggal itu: items (satu per "
+                                            "peserta: wbp_id, program_id, session_id, place, escort, departed_at, "
+                                            "returned_at dalam waktu setempat YYYY-MM-DD HH:MM, late) dan sessions."));
+        }
+        if (strstr(rt->pattern, "/api/v1/sessions/{id}/depart") || strstr(rt->pattern, "/api/v1/sessions/{id}/return"))
+            json_object_set_new(op, "description",
+                                json_string("Badan: {escort (wajib untuk keberangkatan), wbp_id (wajib untuk kepulangan; "
+                                            "tanpa wbp_id keberangkatan mencatat semua peserta yang belum berangkat), time "
+                                            "(JJ:MM pada tanggal sesi; kosong: sekarang)}. Diaudit."));
         if (json_array_size(params)) json_object_set_new(op, "parameters", params);
         else json_decref(params);
 

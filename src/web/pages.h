@@ -13,6 +13,8 @@ int api_sync_cursor(req_t *r, resp_t *w);
 int api_sync_push(req_t *r, resp_t *w);
 int api_sync_pull(req_t *r, resp_t *w);
 int page_sync(req_t *r, resp_t *w);
+int page_national(req_t *r, resp_t *w);
+int api_national_sites(req_t *r, resp_t *w);
 int page_static_css(req_t *r, resp_t *w);
 int page_login_form(req_t *r, resp_t *w);
 int page_login(req_t *r, resp_t *w);
@@ -74,7 +76,7 @@ void placement_wbp_section(req_t *r, resp_t *w, const rec_t *wbp);
 void agreements_expiring_section(req_t *r, resp_t *w);
 void training_program_links(req_t *r, resp_t *w, const rec_t *program);
 /* Style rules of the training pages and the dashboard, appended to /static/app.css. */
-extern const char training_css[], dash_css[], inbox_css[];
+extern const char training_css[], dash_css[], inbox_css[], movement_css[];
 
 /* ---- placement (pages/placement.c, assessment.c, usulan.c) ---- */
 
@@ -271,6 +273,28 @@ int api_exclusion_end(req_t *r, resp_t *w);
  * the form, the training record at every site), POST /wbp/{id}/transfer (review,
  * then confirm=1) and the API. */
 void transfer_section(req_t *r, resp_t *w, const rec_t *wbp);
+/* Training outside the walls (pages/movements.c, issue 26): the daily movement list
+ * (page, PDF, API) and the gate's records of departure and return per session. */
+int page_movements(req_t *r, resp_t *w);
+/* The CV from the training record (pages/cv.c, issue 26): GET /wbp/{id}/cv.pdf. */
+int page_wbp_cv(req_t *r, resp_t *w);
+/* Release readiness (pages/readiness.c, issue 26): the WBP page's checklist, its form
+ * and API, and the progress "done/total" for the release list. */
+void readiness_section(req_t *r, resp_t *w, const rec_t *wbp);
+const char *readiness_progress(req_t *r, int64_t wbp_id);
+int page_readiness_set(req_t *r, resp_t *w);
+int api_readiness_get(req_t *r, resp_t *w);
+int api_readiness_set(req_t *r, resp_t *w);
+/* The agreement scorecard (pages/scorecard.c, issue 26): page, PDF and API. */
+int page_scorecard(req_t *r, resp_t *w);
+int page_scorecard_pdf(req_t *r, resp_t *w);
+int api_scorecard(req_t *r, resp_t *w);
+int page_movements_pdf(req_t *r, resp_t *w);
+int page_movement_depart(req_t *r, resp_t *w);
+int page_movement_return(req_t *r, resp_t *w);
+int api_movements(req_t *r, resp_t *w);
+int api_movement_depart(req_t *r, resp_t *w);
+int api_movement_return(req_t *r, resp_t *w);
 int page_transfer(req_t *r, resp_t *w);
 int api_transfer(req_t *r, resp_t *w);
 int api_transfer_list(req_t *r, resp_t *w);

@@ -88,25 +88,14 @@ const char *wbp_ref_label(req_t *r, int64_t id)
 {
     err_t e;
     err_clear(&e);
-    db_stmt_t *st = db_query(r->db, &e, "SELECT regno, name FROM wbp WHERE id = ?", "i", id);
-    const char *s = NULL;
-    if (st && db_step(st, &e) == 1) {
-        s = arena_printf(&r->a, "%s — %s", db_col_text(st, 0), db_col_text(st, 1));
-        while (db_step(st, &e) == 1) {}
-    }
-    db_finalize(st);
+    const char *s = wbp_ref_text(r->db, &e, &r->a, id);
     return s ? s : arena_printf(&r->a, "#%lld", (long long)id);
 }
 
 int wbp_owned_filter(req_t *r, rec_query_t *q)
 {
     if (q->q && *q->q) {
-        const char *like = db_like_contains(&r->a, q->q);
-        rec_cond_t *c = rec_cond_add(q->cond, &q->ncond, REC_QUERY_CONDS,
-                                     "r.wbp_id IN (SELECT id FROM wbp WHERE lower(name) LIKE lower(?) ESCAPE '\\' "
-                                     "OR lower(regno) LIKE lower(?) ESCAPE '\\')");
-        rec_cond_text(c, like);
-        rec_cond_text(c, like);
+        wbp_cond_owner_matches(q->cond, &q->ncond, REC_QUERY_CONDS, db_like_contains(&r->a, q->q));
     }
     q->q = NULL; /* the search is on the WBP, not on the record's own columns */
     const char *w = req_query(r, "wbp_id");

@@ -66,6 +66,18 @@
 #define EXCL_WRITE (R_ADMIN | R_STAF | R_KALAPAS)
 /* Transfers (pages/transfer.c, issue 26): those who keep the register. */
 #define TRANSFER_WRITE (R_ADMIN | R_STAF)
+/* The CV from the training record (pages/cv.c, issue 26): those who prepare the
+ * release (the wali of the caseload, bapas of the inmates with a release) and the kalapas. */
+#define CV_READ (R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_BAPAS)
+/* Release readiness (pages/readiness.c, issue 26): those who prepare the release write
+ * it (the wali of the caseload too); those who see releases read it. */
+#define READY_READ (R_ADMIN | R_STAF | R_WALI | R_KALAPAS | R_KANWIL | R_BAPAS)
+#define READY_WRITE (R_ADMIN | R_STAF | R_WALI)
+/* Training outside the walls (pages/movements.c, issue 26): the movement list is read
+ * by those who run or oversee the programme; the gate's records (departure, return)
+ * are written by admin and staf. */
+#define MOVE_READ (R_ADMIN | R_STAF | R_KALAPAS | R_KANWIL)
+#define MOVE_WRITE (R_ADMIN | R_STAF)
 /* The access log of personal data (pages/access_log.c): admin and kalapas, of their sites. */
 #define AL_READ (R_ADMIN | R_KALAPAS)
 
@@ -95,6 +107,8 @@ const route_t route_table[] = {
     {"POST", "/wbp/{id}/exclusions", page_exclusion_create, EXCL_WRITE, 0},
     {"POST", "/exclusions/{id}/end", page_exclusion_end, EXCL_WRITE, 0},
     {"POST", "/wbp/{id}/transfer", page_transfer, TRANSFER_WRITE, 0},
+    {"GET", "/wbp/{id}/cv.pdf", page_wbp_cv, CV_READ, 0, NULL, "wbp"},
+    {"POST", "/wbp/{id}/readiness", page_readiness_set, READY_WRITE, 0},
     {"GET", "/eligibility", page_eligibility, WBP_READ, 0, NULL, AL_LIST},
     {"GET", "/eligibility.csv", page_eligibility_csv, WBP_READ, 0, NULL, AL_LIST},
     {"GET", "/not-proposed", page_notprop_list, US_READ, 0, NULL, AL_LIST},
@@ -111,6 +125,9 @@ const route_t route_table[] = {
     {"POST", "/api/v1/sync/push", api_sync_push, R_PUBLIC, RF_API | RF_NOCSRF | RF_SITE},
     {"GET", "/api/v1/sync/pull", api_sync_pull, R_PUBLIC, RF_API | RF_SITE},
     {"GET", "/sync", page_sync, R_ADMIN | R_KANWIL, 0},
+    /* the national view: every region's sites and their lag (at the national database) */
+    {"GET", "/national", page_national, R_ADMIN | R_KANWIL, 0},
+    {"GET", "/api/v1/national/sites", api_national_sites, R_ADMIN | R_KANWIL, RF_API},
     {"GET", "/access-log", ent_page_list, AL_READ, 0, &access_log_entity},
     {"GET", "/access-log.csv", ent_page_csv, AL_READ, 0, &access_log_entity},
     {"GET", "/access-log/{id}", ent_page_show, AL_READ, 0, &access_log_entity},
@@ -148,6 +165,8 @@ const route_t route_table[] = {
     {"POST", "/api/v1/exclusions/{id}/end", api_exclusion_end, EXCL_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}/transfers", api_transfer_list, WBP_READ, RF_API, NULL, "wbp"},
     {"POST", "/api/v1/wbp/{id}/transfer", api_transfer, TRANSFER_WRITE, RF_API},
+    {"GET", "/api/v1/wbp/{id}/readiness", api_readiness_get, READY_READ, RF_API, NULL, "wbp"},
+    {"POST", "/api/v1/wbp/{id}/readiness", api_readiness_set, READY_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}/sppn", api_sppn_list, WBP_READ, RF_API, NULL, "wbp"},
     {"POST", "/api/v1/wbp/{id}/sppn", api_sppn_create, PEMBINAAN_WRITE, RF_API},
     {"GET", "/partners", ent_page_list, AGR_READ, 0, &partner_entity},
@@ -181,6 +200,9 @@ const route_t route_table[] = {
     {"POST", "/agreements/{id}/document", page_agreement_doc_upload, AGR_WRITE, RF_UPLOAD},
     {"GET", "/agreements/{id}/document", page_agreement_doc_latest, AGR_READ, 0},
     {"GET", "/agreement-documents/{id}", page_agreement_doc_get, AGR_READ, 0},
+    {"GET", "/agreements/{id}/scorecard", page_scorecard, AGR_READ, 0},
+    {"GET", "/agreements/{id}/scorecard.pdf", page_scorecard_pdf, AGR_READ, 0},
+    {"GET", "/api/v1/agreements/{id}/scorecard", api_scorecard, AGR_READ, RF_API},
     {"GET", "/api/v1/agreements", ent_api_list, AGR_READ, RF_API, &agreement_entity},
     {"POST", "/api/v1/agreements", ent_api_create, AGR_WRITE, RF_API, &agreement_entity},
     {"GET", "/api/v1/agreements/{id}", ent_api_get, AGR_READ, RF_API, &agreement_entity},
@@ -425,6 +447,10 @@ const route_t route_table[] = {
     {"POST", "/programs/{id}/certificates", page_certificates_issue_all, TRN_RUN, 0},
     {"GET", "/sessions/{id}", page_session, PROG_READ, 0, NULL, AL_LIST},
     {"POST", "/sessions/{id}/attendance", page_attendance_save, TRN_ENTRY, 0},
+    {"GET", "/movements", page_movements, MOVE_READ, 0, NULL, AL_LIST},
+    {"GET", "/movements.pdf", page_movements_pdf, MOVE_READ, 0, NULL, AL_LIST},
+    {"POST", "/sessions/{id}/depart", page_movement_depart, MOVE_WRITE, 0},
+    {"POST", "/sessions/{id}/return", page_movement_return, MOVE_WRITE, 0},
     {"GET", "/sessions/{id}/edit", ent_page_edit, TRN_ENTRY, 0, &session_entity},
     {"POST", "/sessions/{id}", ent_page_update, TRN_ENTRY, 0, &session_entity},
     {"GET", "/enrolments/{id}/training", page_enrolment, PROG_READ, 0, NULL, "enrolment"},
@@ -449,6 +475,9 @@ const route_t route_table[] = {
     {"GET", "/api/v1/sessions/{id}", ent_api_get, PROG_READ, RF_API, &session_entity},
     {"PATCH", "/api/v1/sessions/{id}", ent_api_patch, TRN_ENTRY, RF_API, &session_entity},
     {"GET", "/api/v1/sessions/{id}/attendance", api_session_attendance, PROG_READ, RF_API, NULL, AL_LIST},
+    {"GET", "/api/v1/movements", api_movements, MOVE_READ, RF_API, NULL, AL_LIST},
+    {"POST", "/api/v1/sessions/{id}/depart", api_movement_depart, MOVE_WRITE, RF_API},
+    {"POST", "/api/v1/sessions/{id}/return", api_movement_return, MOVE_WRITE, RF_API},
     {"POST", "/api/v1/sessions/{id}/attendance", api_attendance_save, TRN_ENTRY, RF_API},
     {"POST", "/api/v1/enrolments/{id}/results", api_result_create, TRN_ENTRY, RF_API},
     {"GET", "/api/v1/certificates", api_certificates, CERT_READ, RF_API, NULL, AL_LIST},

@@ -467,6 +467,27 @@ await step('9. staf records a production run with its workers, sells it and sett
 });
 
 let released = null;
+await step('9b. staf records a session outside the walls: departure, a return and a late return', async () => {
+  const { page } = staf;
+  await menu(page, 'Keluar-masuk');
+  await page.goto(`${BASE}/movements?date=${isoDay(-3)}`);
+  const dep = page.locator('form[action$="/depart"]').first();
+  await dep.getByLabel('Petugas pengawal *').fill('Rudi Hartono, Yohanes Ake');
+  await dep.getByLabel('Jam berangkat (kosong: sekarang)').fill('07:30');
+  await dep.getByRole('button').click();
+  await page.locator('form[action$="/return"]').first().waitFor();
+  for (const time of ['12:00', '16:30']) { // back in time, then back late
+    const ret = page.locator('form[action$="/return"]').first();
+    await ret.locator('input[name=time]').fill(time);
+    await ret.getByRole('button').click();
+    await page.waitForLoadState();
+  }
+  const rows = await page.locator('section.movement tbody tr.late').count();
+  assert.ok(rows >= 2, 'the late return and those still out are flagged');
+  assert.match(await page.locator('main').innerText(), /Terlambat/);
+  await audit(page, '07b-movements');
+});
+
 await step('10. staf releases a graduate and records a follow-up', async () => {
   assert.ok(certHolder, 'a graduate got a certificate in step 7');
   const { page } = staf;
@@ -477,6 +498,12 @@ await step('10. staf releases a graduate and records a follow-up', async () => {
   await page.goto(`${BASE}/wbp?q=${encodeURIComponent(certHolder)}`);
   await page.locator('main table tbody tr').first().getByRole('link').click();
   const wbpId = new URL(page.url()).pathname.split('/').pop();
+  // release readiness: one item of the checklist done, the count goes up
+  const rd = page.locator('form[action$="/readiness"]');
+  await rd.getByLabel('Butir').selectOption('rekening');
+  await rd.getByLabel('Keadaan').selectOption('selesai');
+  await rd.getByRole('button', { name: 'Simpan kesiapan' }).click();
+  assert.match(await page.locator('#kesiapan').innerText(), /1\/8/);
   await page.goto(`${BASE}/releases/new?wbp_id=${wbpId}`);
   await page.getByLabel('Jenis pembebasan *').selectOption('pembebasan_bersyarat');
   await page.getByLabel('Tanggal bebas *').fill(isoDay(-1));

@@ -64,7 +64,7 @@ ENV.pop("BEKAL_LISTEN", None)
 ENV.setdefault("BEKAL_CONFIG", "none")  # never an installed /etc/bekal/bekal.conf
 ENV.pop("JOURNAL_STREAM", None)
 ENV.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1:print_summary=1:"
-               "allocator_release_to_os_interval_ms=-1")  # see tests/run-all.sh
+               "allocator_release_to_os_interval_ms=-1:quarantine_size_mb=32")  # see tests/run-all.sh
 ENV.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
 ENV.setdefault("BEKAL_ARGON2_OPS", "1")
 ENV.setdefault("BEKAL_ARGON2_MEM_KIB", "8192")

@@ -16,12 +16,12 @@ import harness as H
 
 ROLE_ITEMS = {
     "admin": ["eligible_new", "assessments_open", "placements_confirm", "certificates_issue", "sales_settle",
-              "pnbp_deposit", "releases_due", "agreements_expiring"],
+              "pnbp_deposit", "releases_due", "agreements_expiring", "movements_late"],
     "staf": ["eligible_new", "assessments_open", "placements_confirm", "certificates_issue", "sales_settle",
-             "pnbp_deposit", "releases_due", "agreements_expiring"],
+             "pnbp_deposit", "releases_due", "agreements_expiring", "movements_late"],
     "wali": ["sppn_missing", "usulan_documents"],
     "instruktur": ["attendance_today", "results_missing"],
-    "kalapas": ["usulan_decree", "certificates_sign"],
+    "kalapas": ["usulan_decree", "certificates_sign", "movements_late"],
     "kanwil": ["usulan_approval", "sites_lagging"],
     "bapas": ["followups_due"],
 }

@@ -493,6 +493,10 @@ class Sync(H.BekalTest):
         self.assertEqual(r.code, 0, r)
         self.assertIn("hub menyaksikan sampai entri", r.out)
         mark('first sync done')
+        # the national view's columns: the region and name the site sent (test_national.py)
+        self.assertEqual(H.db_query("SELECT region, site_name FROM sync_site WHERE site_code = 'LPKTP'"),
+                         H.db_query("SELECT region, name FROM site WHERE code = 'LPKTP'", db=site))
+        H.db_release(site)
         # the Kanwil's chain on one proposal (a fixture set straight in the site's file;
         # the change triggers carry it to the hub like any change)
         local = int(H.db_one("SELECT min(id) FROM usulan WHERE state = 'ditetapkan'", db=site))

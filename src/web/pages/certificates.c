@@ -569,6 +569,20 @@ static int verify_by_code(req_t *r, resp_t *w, const char *code)
     const char *provider = content ? json_string_value(json_object_get(content, "provider_name")) : NULL;
     h(b, "<div class=\"verify %R\" role=\"status\"><p><strong>%s</strong></p>", valid ? "ok" : "bad",
       valid ? _("Sertifikat ini SAH dan BERLAKU.") : _("Sertifikat ini TELAH DICABUT dan tidak berlaku."));
+    if (content && str_eq(json_string_value(json_object_get(content, "variant")), "blk")) {
+        /* the skills passport (issue 26): the holder's name, the trade, the units and the BLK, nothing more */
+        h(b, "<dl class=\"kv\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><ul>",
+          _("Nama"), c.holder_name, _("Kejuruan"), c.trade_name, _("Lembaga pelatihan"), provider ? provider : "",
+          _("Unit kompetensi"));
+        size_t i;
+        json_t *u;
+        json_array_foreach(json_object_get(content, "units"), i, u)
+            h(b, "<li>%s %s</li>", json_string_value(json_object_get(u, "code")), json_string_value(json_object_get(u, "title")));
+        h(b, "</ul></dd></dl></div>");
+        json_decref(content);
+        page_end(r, w);
+        return 0;
+    }
     h(b, "<dl class=\"kv\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s – %s</dd>"
          "<dt>%s</dt><dd>%s</dd>",
       _("Nomor"), c.number, _("Nama"), c.holder_name, _("Kejuruan"), c.trade_name, _("Tanggal pelatihan"),

@@ -7,6 +7,7 @@
  * numbers for int and rupiah columns, a number with two decimals for percentages
  * (83.33 = 83,33 %), "YYYY-MM-DD" for dates, text, or null when empty. */
 #include "../pages.h"
+#include "../../store/movement_store.h"
 #include "../memo.h"
 #include "../../report/htmltab.h"
 #include "../../report/sections.h"
@@ -161,6 +162,22 @@ int page_dashboard(req_t *r, resp_t *w)
     }
     h(b, "<a href=\"/reports/monthly?month=%u%R%u\">%s</a></p>", month, code ? "&amp;site=" : "&amp;region=1",
       code ? code : "", _("Unduh laporan bulanan"));
+    /* people out for training outside the walls and not back by the session's end
+     * (issue 26): live, the last 7 days up to now */
+    {
+        char now[17], first[11], lo[DATE_ISO_LEN], hi[DATE_ISO_LEN];
+        date_t today = today_date();
+        date_format(date_add_days(today, -7), lo);
+        date_format(today, hi);
+        movement_now_local(r->db, 0, now);
+        int64_t late = 0;
+        err_clear(&e);
+        if (movement_late_count(r->db, &e, r->user.id, lo, hi, now, &late, first) == 0 && late > 0)
+            h(b, "<p class=\"error\" role=\"alert\" id=\"movements-late\">%s <a href=\"/movements?date=%u\">%s</a></p>",
+              arena_printf(&r->a, _("%lld orang terlambat kembali dari pelatihan di luar tembok dalam 7 hari terakhir."),
+                           (long long)late),
+              first, _("Daftar keluar-masuk"));
+    }
     buf_append(b, secs.data, secs.len);
     buf_release(&secs);
     page_end(r, w);

@@ -3,6 +3,7 @@
 #include "../pages.h"
 #include "../../report/elig_out.h"
 #include "../../store/notprop_store.h"
+#include "../../store/placement_store.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -421,12 +422,6 @@ static void interest_counts_section(req_t *r, resp_t *w, const int64_t *ids, int
     err_t e;
     err_clear(&e);
     /* every assessment's interests, latest assessment per WBP, by WBP id */
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT x.wbp_id, x.id, k.code, k.name, t.interest_rank FROM assessment_trade t "
-                             "JOIN assessment x ON x.id = t.assessment_id JOIN kejuruan k ON k.id = t.kejuruan_id "
-                             "WHERE t.interest_rank IS NOT NULL AND (? = 0 OR x.site_id IN (SELECT site_id FROM "
-                             "user_site WHERE user_id = ?)) ORDER BY x.wbp_id, x.assessed_on, x.id",
-                             "ii", r->user.id, r->user.id);
     typedef struct {
         const char *code, *name;
         int first, any;
@@ -436,17 +431,9 @@ static void interest_counts_section(req_t *r, resp_t *w, const int64_t *ids, int
     int64_t cur_wbp = -1, cur_as = -1;
     bool in_set = false;
     /* rows of one WBP's latest assessment only: collect per WBP, keep the last assessment's rows */
-    struct row {
-        int64_t wbp, as;
-        const char *code, *name;
-        int rank;
-    } *rows = NULL;
-    int nr = 0, cap = 0;
-    while (st && db_step(st, &e) == 1) {
-        *ARENA_PUSH(&r->a, rows, nr, cap) = (struct row){db_col_int(st, 0), db_col_int(st, 1), arena_strdup(&r->a, db_col_text(st, 2)),
-                                  arena_strdup(&r->a, db_col_text(st, 3)), (int)db_col_int(st, 4)};
-    }
-    db_finalize(st);
+    assess_interest_t *rows;
+    int nr;
+    assess_interests(r->db, &e, &r->a, r->user.id, &rows, &nr);
     for (int i = 0; i < nr; i++) {
         if (rows[i].wbp != cur_wbp) {
             cur_wbp = rows[i].wbp;

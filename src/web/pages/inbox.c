@@ -4,7 +4,7 @@
  * The items (which role sees which, the windows, the pages that do the work) are
  * rule data, rules/kotak-tugas-*.json (core/inbox.h); the counts come from
  * store/inbox_store.c, one query per item in the user's scope. The counts of a
- * user for a day are kept in the memo (web/memo.h) while nothing has been written
+ * user for ten minutes of a day are kept in the memo (web/memo.h) while nothing has been written
  * through Bekal, so a home page seen again costs one query. An item links to its
  * page only when the route table lets the role open it. */
 #include "../pages.h"
@@ -60,7 +60,10 @@ static int inbox_load(req_t *r, inbox_t *ib)
     today_iso(today);
     if (!date_parse(today, &ib->today) || inbox_rules(ib->today, &ib->rules, &e) < 0)
         return web_fail(r, e.status ? e.status : 500, e.code[0] ? e.code : "no_ruleset", "%s", e.msg);
-    const char *key = arena_printf(&r->a, "inbox|%lld|%s|%s", (long long)r->user.id, r->user.role, today);
+    /* the ten minutes of the day too: a person out for training becomes late when the
+     * clock passes the session's end, without any change to the data (issue 26) */
+    const char *key = arena_printf(&r->a, "inbox|%lld|%s|%s|%lld", (long long)r->user.id, r->user.role, today,
+                                   (long long)(clock_now() / 600));
     int64_t version = memo_version(r->db, &e);
     if (version < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     buf_t kept;

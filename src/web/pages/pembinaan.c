@@ -211,8 +211,7 @@ int page_discipline_cancel(req_t *r, resp_t *w)
     if (fe.n) return web_fail(r, 422, "validation", "%s", fe.e[0].msg);
     struct upd_ctx c = {web_actor(r), &rec, v};
     if (db_tx(r->db, do_update, &c, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    int64_t wbp_id = db_one_int(r->db, &e, "SELECT wbp_id FROM discipline WHERE id = ?", "i", rec.id);
-    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#discipline", (long long)wbp_id));
+    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#discipline", (long long)rec.parent_id));
     return 0;
 }
 

@@ -14,6 +14,8 @@
 #include "../../core/rulefile.h"
 #include "../../core/withdraw.h"
 #include "../../store/placement_store.h"
+#include "../../store/program_store.h"
+#include "../../store/scope.h"
 #include "../../store/usulan_store.h"
 #include "../../core/msg.h"
 #include <stdlib.h>
@@ -40,7 +42,7 @@ static void enrolment_scope(req_t *r, rec_cond_t *conds, int *n, int cap)
 {
     if (!str_eq(r->user.role, "instruktur")) return;
     rec_cond_int(rec_cond_add(conds, n, cap,
-                              "r.program_id IN (SELECT program_id FROM program_instructor WHERE user_id = ?)"),
+                              INSTRUCTOR_PROGRAMS("r.program_id")),
                  r->user.id);
 }
 
@@ -263,27 +265,13 @@ int page_placement_home(req_t *r, resp_t *w)
     int shown = 0;
     for (int i = 0; i < n; i++) {
         if (site && *site && !str_eq(site, ph[i].site_code)) continue;
-        int64_t np = db_one_int(r->db, &e,
-                                "SELECT count(*) FROM program WHERE agreement_id = ? AND phase = ? AND status <> "
-                                "'dibatalkan'",
-                                "ii", ph[i].agreement_id, (int64_t)ph[i].phase);
-        int64_t cap = db_one_int(r->db, &e,
-                                 "SELECT COALESCE(sum(capacity_max), 0) FROM program WHERE agreement_id = ? AND "
-                                 "phase = ? AND status <> 'dibatalkan'",
-                                 "ii", ph[i].agreement_id, (int64_t)ph[i].phase);
-        int64_t as = db_one_int(r->db, &e, "SELECT count(*) FROM assessment WHERE agreement_id = ? AND phase = ?", "ii",
-                                ph[i].agreement_id, (int64_t)ph[i].phase);
-        int64_t pl = db_one_int(r->db, &e,
-                                "SELECT count(*) FROM enrolment WHERE agreement_id = ? AND phase = ? AND status IN "
-                                "('ditempatkan', 'terdaftar', 'selesai', 'tidak_lulus')",
-                                "ii", ph[i].agreement_id, (int64_t)ph[i].phase);
-        int64_t wt = db_one_int(r->db, &e,
-                                "SELECT count(*) FROM enrolment WHERE agreement_id = ? AND phase = ? AND status = "
-                                "'daftar_tunggu'",
-                                "ii", ph[i].agreement_id, (int64_t)ph[i].phase);
+        int64_t np = prog_count_using(r->db, &e, ph[i].agreement_id, (int64_t)ph[i].phase, true);
+        int64_t cap = prog_phase_used(r->db, &e, ph[i].agreement_id, (int64_t)ph[i].phase, 0);
+        ph_tally_t t;
+        phase_tally(r->db, &e, ph[i].agreement_id, (int64_t)ph[i].phase, &t);
         h(b, "<tr><td><a href=\"/phases/%D\">%s</a></td><td>%d</td><td>%s</td><td>%D (%D)</td><td>%D</td>"
              "<td>%D</td><td>%D</td></tr>",
-          ph[i].id, ph[i].agreement_title, ph[i].phase, ph[i].site_code, np, cap, as, pl, wt);
+          ph[i].id, ph[i].agreement_title, ph[i].phase, ph[i].site_code, np, cap, t.assessed, t.placed, t.waiting);
         shown++;
     }
     if (!shown) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Belum ada tahap PKS (kuota per tahap) di lokasi Anda."));
@@ -989,18 +977,16 @@ void placement_wbp_section(req_t *r, resp_t *w, const rec_t *wbp)
       _("Catatan"), _("PKS dan tahap"), _("Keadaan"), _("Sejak"));
     int rows = 0;
     if (see_as) {
-        db_stmt_t *st = db_query(r->db, &e,
-                                 "SELECT x.id, a.number_site, x.phase, x.assessed_on, x.risk FROM assessment x "
-                                 "JOIN agreement a ON a.id = x.agreement_id WHERE x.wbp_id = ? ORDER BY x.id",
-                                 "i", wbp->id);
-        while (st && db_step(st, &e) == 1) {
+        ph_wbp_assessment_t *xs;
+        int nx;
+        phase_wbp_assessments(r->db, &e, &r->a, wbp->id, &xs, &nx);
+        for (int i = 0; i < nx; i++) {
             h(b, "<tr><td><a href=\"/assessments/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
-              db_col_int(st, 0), _("Asesmen awal"),
-              arena_printf(&r->a, _("%s, tahap %d"), db_col_text(st, 1), (int)db_col_int(st, 2)),
-              arena_printf(&r->a, _("risiko %s"), db_col_text(st, 4)), fmt_date_id(&r->a, db_col_text(st, 3)));
+              xs[i].id, _("Asesmen awal"),
+              arena_printf(&r->a, _("%s, tahap %d"), xs[i].agreement_number, xs[i].phase),
+              arena_printf(&r->a, _("risiko %s"), xs[i].risk), fmt_date_id(&r->a, xs[i].assessed_on));
             rows++;
         }
-        db_finalize(st);
     }
     if (see_en) {
         rec_query_t q;
@@ -1025,16 +1011,15 @@ void placement_wbp_section(req_t *r, resp_t *w, const rec_t *wbp)
         }
     }
     if (see_us) {
-        db_stmt_t *st = db_query(r->db, &e,
-                                 "SELECT id, state, form, state_at FROM usulan WHERE wbp_id = ? ORDER BY id", "i",
-                                 wbp->id);
-        while (st && db_step(st, &e) == 1) {
-            h(b, "<tr><td><a href=\"/usulan/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td></tr>", db_col_int(st, 0),
-              _("Usulan asimilasi"), _(rec_choice_label(&usulan_def.fields[USF_FORM], db_col_text(st, 2))),
-              db_col_text(st, 1), arena_strndup(&r->a, db_col_text(st, 3) ? db_col_text(st, 3) : "-", 10));
+        usulan_brief_t *us;
+        int nu;
+        usulan_of_wbp(r->db, &e, &r->a, wbp->id, &us, &nu);
+        for (int i = 0; i < nu; i++) {
+            h(b, "<tr><td><a href=\"/usulan/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td></tr>", us[i].id,
+              _("Usulan asimilasi"), _(rec_choice_label(&usulan_def.fields[USF_FORM], us[i].form)),
+              us[i].state, arena_strndup(&r->a, us[i].state_at ? us[i].state_at : "-", 10));
             rows++;
         }
-        db_finalize(st);
     }
     if (!rows) h(b, "<tr><td colspan=\"4\">%s</td></tr>", _("Belum ada."));
     h(b, "</tbody></table>");

@@ -42,18 +42,13 @@ static json_t *rule_today_json(req_t *r, int64_t unit_id)
     err_clear(&e);
     char today[11];
     today_iso(today);
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT id, effective_from, premi_bp, pnbp_bp, capital_bp, share_basis, remainder_to"
-                             " FROM revenue_split WHERE unit_id = ? AND effective_from <= ?"
-                             " ORDER BY effective_from DESC, id DESC LIMIT 1",
-                             "it", unit_id, today);
+    prod_split_row_t s;
     json_t *o = json_null();
-    if (st && db_step(st, &e) == 1)
-        o = json_pack("{s:I, s:s, s:I, s:I, s:I, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "effective_from",
-                      db_col_text(st, 1), "premi_bp", (json_int_t)db_col_int(st, 2), "pnbp_bp",
-                      (json_int_t)db_col_int(st, 3), "capital_bp", (json_int_t)db_col_int(st, 4), "share_basis",
-                      db_col_text(st, 5), "remainder_to", db_col_text(st, 6));
-    db_finalize(st);
+    if (prod_split_in_force(r->db, &e, &r->a, unit_id, today, &s) == 1)
+        o = json_pack("{s:I, s:s, s:I, s:I, s:I, s:s, s:s}", "id", (json_int_t)s.id, "effective_from",
+                      s.effective_from, "premi_bp", (json_int_t)s.premi_bp, "pnbp_bp", (json_int_t)s.pnbp_bp,
+                      "capital_bp", (json_int_t)s.capital_bp, "share_basis", s.share_basis, "remainder_to",
+                      s.remainder_to);
     return o ? o : json_null();
 }
 
@@ -349,10 +344,7 @@ static int sale_list_filter(req_t *r, rec_query_t *q)
     if (p && *p) {
         if (!str_eq(p, "outstanding") && !str_eq(p, "deposited"))
             return web_fail(r, 400, "bad_query", _("pnbp harus outstanding (belum disetor) atau deposited (sudah)"));
-        rec_cond_add(q->cond, &q->ncond, REC_QUERY_CONDS,
-                     str_eq(p, "outstanding")
-                         ? "r.split_id IS NOT NULL AND r.pnbp > 0 AND r.id NOT IN (SELECT sale_id FROM pnbp_deposit_sale)"
-                         : "r.id IN (SELECT sale_id FROM pnbp_deposit_sale)");
+        prod_sales_cond_pnbp(q->cond, &q->ncond, REC_QUERY_CONDS, str_eq(p, "outstanding"));
     }
     return 0;
 }
@@ -364,8 +356,7 @@ static int sale_defaults(req_t *r, db_t *db, const rec_t *parent, const char **v
     (void)parent;
     if (!v[SAF_RECEIPT_NO] && v[SAF_UNIT_ID] && v[SAF_SALE_DATE]) {
         const char *code = rec_field_text(db, e, &r->a, &production_unit_def, PUF_CODE, num(v[SAF_UNIT_ID]));
-        int64_t n = db_one_int(db, e, "SELECT count(*) FROM sale WHERE unit_id = ? AND sale_date = ?", "it",
-                               num(v[SAF_UNIT_ID]), v[SAF_SALE_DATE]);
+        int64_t n = prod_sales_on(db, e, num(v[SAF_UNIT_ID]), v[SAF_SALE_DATE]);
         if (n < 0) return -1;
         if (code) {
             const char *d = v[SAF_SALE_DATE];
@@ -423,15 +414,10 @@ static void sale_json(req_t *r, json_t *o, const rec_t *rec)
     json_object_set_new(o, "settled", json_boolean(rec->v[SAF_SPLIT_ID] != NULL));
     err_t e;
     err_clear(&e);
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT d.id, d.ntpn, d.deposit_date FROM pnbp_deposit_sale x"
-                             " JOIN pnbp_deposit d ON d.id = x.deposit_id WHERE x.sale_id = ?",
-                             "i", rec->id);
+    prod_sale_deposit_t d;
     json_t *dep = NULL;
-    if (st && db_step(st, &e) == 1)
-        dep = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "ntpn", db_col_text(st, 1),
-                        "deposit_date", db_col_text(st, 2));
-    db_finalize(st);
+    if (prod_sale_deposit(r->db, &e, &r->a, rec->id, &d) == 1)
+        dep = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)d.id, "ntpn", d.ntpn, "deposit_date", d.deposit_date);
     json_object_set_new(o, "pnbp_deposit", dep ? dep : json_null());
     if (rec->v[SAF_SPLIT_ID]) {
         prod_settle_t out;
@@ -836,16 +822,12 @@ static void sale_settlement_section(req_t *r, resp_t *w, const rec_t *sale)
               fmt_rupiah(&r->a, o.shares[i].share));
         h(b, "</tbody></table>");
     }
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT d.id, d.ntpn, d.deposit_date FROM pnbp_deposit_sale x"
-                             " JOIN pnbp_deposit d ON d.id = x.deposit_id WHERE x.sale_id = ?",
-                             "i", sale->id);
-    if (st && db_step(st, &e) == 1)
+    prod_sale_deposit_t dep;
+    if (prod_sale_deposit(r->db, &e, &r->a, sale->id, &dep) == 1)
         h(b, "<p>%s <a href=\"/pnbp-deposits/%D\">NTPN %s</a> (%s).</p>", _("PNBP penjualan ini sudah disetor:"),
-          db_col_int(st, 0), db_col_text(st, 1), fmt_date_id(&r->a, db_col_text(st, 2)));
+          dep.id, dep.ntpn, fmt_date_id(&r->a, dep.deposit_date));
     else if (o.split.pnbp > 0)
         h(b, "<p class=\"error\">%s %s</p>", _("PNBP penjualan ini belum disetor:"), fmt_rupiah(&r->a, o.split.pnbp));
-    db_finalize(st);
     const char *act = arena_printf(&r->a, "/sales/%lld/reverse", (long long)sale->id);
     if (ent_can(r, "POST", act)) {
         h(b, "<h3>%s</h3><form method=\"post\" action=\"%s\">", _("Koreksi bagi hasil"), act);

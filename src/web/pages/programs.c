@@ -8,6 +8,7 @@
 #include "../training_common.h"
 #include "../../core/program.h"
 #include "../../store/program_store.h"
+#include "../../store/scope.h"
 #include "../../store/settings.h"
 #include <stdlib.h>
 #include <string.h>
@@ -242,6 +243,8 @@ static void agreement_show(req_t *r, resp_t *w, const rec_t *rec)
     ent_scope(r, &program_entity, q.cond, &q.ncond, REC_QUERY_CONDS);
     rec_page_t progs;
     if (rec_list(r->db, &e, &r->a, &program_def, r->user.id, &q, &progs) < 0) progs.n = 0;
+    h(b, "<p><a href=\"/agreements/%D/scorecard\">%s</a></p>", rec->id,
+      _("Rapor PKS: hasil per tahap dan saran tempat tahap berikutnya"));
     if (quotas.n == 0) h(b, "<p>%s</p>",
                          _("PKS ini belum menetapkan kuota peserta per tahap."));
     bool can_add = ent_can(r, "GET", "/programs/new");
@@ -445,7 +448,7 @@ const entity_t agreement_kejuruan_entity = {
 static void program_scope(req_t *r, rec_cond_t *conds, int *n, int cap)
 {
     if (!str_eq(r->user.role, "instruktur")) return;
-    rec_cond_t *c = rec_cond_add(conds, n, cap, "r.id IN (SELECT program_id FROM program_instructor WHERE user_id = ?)");
+    rec_cond_t *c = rec_cond_add(conds, n, cap, INSTRUCTOR_PROGRAMS("r.id"));
     rec_cond_int(c, r->user.id);
 }
 

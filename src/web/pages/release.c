@@ -9,6 +9,7 @@
 #include "../../report/htmltab.h"
 #include "../../report/sections.h"
 #include "../../store/elig_store.h"
+#include "../../store/production_store.h"
 #include "../../store/release_store.h"
 #include "../../store/wbp_store.h"
 #include "../../util/i18n.h"
@@ -31,51 +32,24 @@ static int wbp_options(req_t *r, int64_t site_id, ent_options_t *out)
 {
     err_t e;
     err_clear(&e);
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT id, name, regno FROM wbp WHERE status = 'ditahan' AND (? = 0 OR site_id = ?) AND "
-                             "site_id IN (SELECT site_id FROM user_site WHERE user_id = ?) ORDER BY name, id LIMIT 5000",
-                             "iii", site_id, site_id, r->user.id);
-    if (!st) return web_fail(r, e.status, e.code, "%s", e.msg);
-    int cap = 64, rc;
-    out->n = 0;
-    out->id = arena_alloc(&r->a, sizeof(int64_t) * (size_t)cap);
-    out->label = arena_alloc(&r->a, sizeof(char *) * (size_t)cap);
-    while ((rc = db_step(st, &e)) == 1) {
-        if (out->n == cap) {
-            cap *= 2;
-            int64_t *ni = arena_alloc(&r->a, sizeof(int64_t) * (size_t)cap);
-            const char **nl = arena_alloc(&r->a, sizeof(char *) * (size_t)cap);
-            memcpy(ni, out->id, sizeof(int64_t) * (size_t)out->n);
-            memcpy(nl, out->label, sizeof(char *) * (size_t)out->n);
-            out->id = ni, out->label = nl;
-        }
-        out->id[out->n] = db_col_int(st, 0);
-        out->label[out->n++] = arena_printf(&r->a, "%s (%s)", db_col_text(st, 1), db_col_text(st, 2));
-    }
-    db_finalize(st);
-    return rc < 0 ? web_fail(r, e.status, e.code, "%s", e.msg) : 0;
+    if (release_wbp_options(r->db, &e, &r->a, r->user.id, site_id, &out->n, &out->id, &out->label) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    return 0;
 }
 
 static const char *wbp_label(req_t *r, int64_t id)
 {
     err_t e;
     err_clear(&e);
-    db_stmt_t *st = db_query(r->db, &e, "SELECT name, regno FROM wbp WHERE id = ?", "i", id);
-    if (!st) return "-";
-    const char *s = "-";
-    int rc = db_step(st, &e);
-    if (rc == 1) s = arena_printf(&r->a, "%s (%s)", db_col_text(st, 0), db_col_text(st, 1));
-    while (rc == 1) rc = db_step(st, &e);
-    db_finalize(st);
-    return s;
+    const char *s = prod_wbp_label(r->db, &e, &r->a, id);
+    return s ? s : "-";
 }
 
 /* Any inmate of the site may be named; release_apply() then insists on custody. */
 static int wbp_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
 {
     (void)r;
-    int64_t n = db_one_int(db, e, "SELECT COUNT(*) FROM wbp WHERE id = ? AND site_id = ?", "ii", id, site_id);
-    return n < 0 ? -1 : n > 0;
+    return prod_wbp_at_site(db, e, site_id, id);
 }
 
 /* ---------------------------------------------------------------- release */
@@ -461,21 +435,23 @@ int page_release_due(req_t *r, resp_t *w)
       _("Semua pembebasan"));
     bool can = ent_can(r, "POST", "/releases");
     h(b, "<table id=\"due\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>%R</tr></thead><tbody>",
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>%R</tr>"
+         "</thead><tbody>",
       _("Lokasi"), _("No. registrasi"), _("Nama"), _("Tanggal bebas"), _("Tanggal 2/3 (PB)"),
-      _("Status pelatihan"), can ? "<th scope=\"col\"></th>" : "");
+      _("Status pelatihan"), _("Kesiapan bebas"), can ? "<th scope=\"col\"></th>" : "");
     for (int i = 0; i < n; i++) {
         due_row_t *d = &rows[i];
         h(b, "<tr><td>%s</td><td>%s</td><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>",
           d->site_code, d->regno, d->id, d->name, fmt_date_id(&r->a, iso_of(r, d->expiry)),
           d->two_thirds == DATE_NONE ? "-" : fmt_date_id(&r->a, iso_of(r, d->two_thirds)),
           *d->training ? d->training : _("Belum ikut pelatihan"));
+        h(b, "<td><a href=\"/wbp/%D#kesiapan\">%s</a></td>", d->id, readiness_progress(r, d->id));
         if (can)
             h(b, "<td><a href=\"/releases/new?wbp_id=%D&amp;release_date=%u&amp;kind=bebas_murni\">%s</a></td>", d->id,
               iso_of(r, d->expiry), _("Catat pembebasan"));
         h(b, "</tr>");
     }
-    if (!n) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Tidak ada WBP yang akan bebas dalam jangka ini."));
+    if (!n) h(b, "<tr><td colspan=\"8\">%s</td></tr>", _("Tidak ada WBP yang akan bebas dalam jangka ini."));
     h(b, "</tbody></table>");
     page_end(r, w);
     return 0;

@@ -6,6 +6,7 @@
 #include "../pages.h"
 #include "../../store/sync_store.h"
 #include <string.h>
+#include <time.h>
 #include <zlib.h>
 
 #define SYNC_BODY_MAX (256u << 20) /* a batch's JSON, inflated */
@@ -152,6 +153,113 @@ int page_sync(req_t *r, resp_t *w)
         h(b, "<td>%s</td></tr>", s->has_credential ? _("aktif") : _("dicabut"));
     }
     h(b, "</tbody></table>");
+    page_end(r, w);
+    return 0;
+}
+
+/* ---- the national view (issue 23) --------------------------------------------- */
+
+/* Minutes since an ISO time "YYYY-MM-DDTHH:MM:SSZ" (the program's clock); -1 when
+ * never or unreadable. */
+static int64_t minutes_since(const char *iso)
+{
+    struct tm tm = {0};
+    if (!iso || sscanf(iso, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+                       &tm.tm_sec) != 6)
+        return -1;
+    tm.tm_year -= 1900, tm.tm_mon -= 1;
+    time_t t = timegm(&tm);
+    time_t now = clock_now();
+    return now > t ? (int64_t)(now - t) / 60 : 0;
+}
+
+/* "3 hari 2 jam", "5 jam 10 menit", "12 menit" */
+static const char *lag_text(arena_t *a, int64_t min)
+{
+    if (min < 0) return _("belum pernah");
+    if (min >= 1440) return arena_printf(a, _("%lld hari %lld jam"), (long long)(min / 1440), (long long)(min % 1440 / 60));
+    if (min >= 60) return arena_printf(a, _("%lld jam %lld menit"), (long long)(min / 60), (long long)(min % 60));
+    return arena_printf(a, _("%lld menit"), (long long)min);
+}
+
+/* GET /api/v1/national/sites: every region's sites with their last sync and lag. */
+int api_national_sites(req_t *r, resp_t *w)
+{
+    err_t e;
+    err_clear(&e);
+    sync_site_row_t *rows;
+    int n;
+    if (sync_national_sites(r->db, &e, &r->a, &rows, &n) < 0) return store_fail(r, &e);
+    json_t *items = json_array();
+    for (int i = 0; i < n; i++) {
+        const sync_site_row_t *s = &rows[i];
+        int64_t lag = minutes_since(s->last_ok_at);
+        json_array_append_new(
+            items, json_pack("{s:s?, s:s, s:s?, s:s?, s:s?, s:s, s:I, s:I, s:I, s:o}", "region", s->region, "site_code",
+                             s->code, "site_name", s->name, "last_ok_at", s->last_ok_at, "last_try_at", s->last_try_at,
+                             "status", s->status, "witnessed_id", (json_int_t)s->witnessed_id, "entries_behind",
+                             (json_int_t)(s->head_id > s->witnessed_id ? s->head_id - s->witnessed_id : 0),
+                             "rows_applied", (json_int_t)s->rows_applied, "lag_minutes",
+                             lag < 0 ? json_null() : json_integer(lag)));
+    }
+    resp_json(w, 200, json_pack("{s:o}", "sites", items));
+    return 0;
+}
+
+/* GET /national: the same, by region (a summary line per region, then its sites). */
+int page_national(req_t *r, resp_t *w)
+{
+    err_t e;
+    err_clear(&e);
+    sync_site_row_t *rows;
+    int n;
+    if (sync_national_sites(r->db, &e, &r->a, &rows, &n) < 0) return store_fail(r, &e);
+    page_begin(r, w, _("Sinkronisasi nasional"));
+    buf_t *b = &w->body;
+    h(b, "<p>%s</p>", _("Semua lokasi dari setiap wilayah: kapan terakhir berhasil bersinkronisasi dengan hub Kanwil-nya, "
+                        "berapa lama yang lalu, dan berapa entri log audit yang belum diterima hub. Di basis data "
+                        "nasional data ini datang dari setiap hub wilayah melalui replikasi logis PostgreSQL."));
+    if (n == 0) {
+        h(b, "<p>%s</p>", _("Belum ada lokasi yang bersinkronisasi."));
+        page_end(r, w);
+        return 0;
+    }
+    /* per region: sites, refused, the oldest last sync */
+    h(b, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+      _("Per wilayah"), _("Wilayah"), _("Lokasi"), _("Ditolak"), _("Entri belum diterima"), _("Jeda terlama"));
+    for (int i = 0; i < n;) {
+        int j = i, refused = 0;
+        int64_t behind = 0, worst = 0;
+        bool never = false;
+        for (; j < n && str_eq(rows[j].region ? rows[j].region : "", rows[i].region ? rows[i].region : ""); j++) {
+            refused += str_eq(rows[j].status, "refused");
+            behind += rows[j].head_id > rows[j].witnessed_id ? rows[j].head_id - rows[j].witnessed_id : 0;
+            int64_t m = minutes_since(rows[j].last_ok_at);
+            if (m < 0) never = true;
+            else if (m > worst) worst = m;
+        }
+        h(b, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%D</td><td>%s</td></tr>",
+          rows[i].region && *rows[i].region ? rows[i].region : _("(tanpa wilayah)"), j - i, refused, behind,
+          never ? _("belum pernah") : lag_text(&r->a, worst));
+        i = j;
+    }
+    h(b, "</tbody></table></div>");
+    h(b, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "</tr></thead><tbody>",
+      _("Lokasi"), _("Wilayah"), _("Lokasi"), _("Sinkron terakhir (UTC)"), _("Jeda"), _("Entri belum diterima"),
+      _("Status rantai"));
+    for (int i = 0; i < n; i++) {
+        const sync_site_row_t *s = &rows[i];
+        bool refused = str_eq(s->status, "refused");
+        h(b, "<tr%R><td>%s</td><td>%s %s</td><td>%s</td><td>%s</td><td>%D</td><td>%s</td></tr>",
+          refused ? " class=\"alert\"" : "", s->region ? s->region : "", s->code, s->name ? s->name : "",
+          s->last_ok_at ? s->last_ok_at : _("belum pernah"), lag_text(&r->a, minutes_since(s->last_ok_at)),
+          s->head_id > s->witnessed_id ? s->head_id - s->witnessed_id : 0,
+          refused ? _("ditolak: riwayat ditulis ulang") : _("utuh"));
+    }
+    h(b, "</tbody></table></div>");
     page_end(r, w);
     return 0;
 }

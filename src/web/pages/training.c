@@ -8,6 +8,7 @@
 #include "../../core/program.h"
 #include "../../core/training.h"
 #include "../../store/program_store.h"
+#include "../../store/scope.h"
 #include "../../store/enrol_store.h"
 #include "../../store/settings.h"
 #include <stdlib.h>
@@ -83,7 +84,7 @@ void training_program_links(req_t *r, resp_t *w, const rec_t *program)
 static void session_scope(req_t *r, rec_cond_t *conds, int *n, int cap)
 {
     if (!str_eq(r->user.role, "instruktur")) return;
-    rec_cond_t *c = rec_cond_add(conds, n, cap, "r.program_id IN (SELECT program_id FROM program_instructor WHERE user_id = ?)");
+    rec_cond_t *c = rec_cond_add(conds, n, cap, INSTRUCTOR_PROGRAMS("r.program_id"));
     rec_cond_int(c, r->user.id);
 }
 
@@ -94,41 +95,20 @@ static int unit_options(req_t *r, int64_t site_id, ent_options_t *out)
     err_t e;
     err_clear(&e);
     memset(out, 0, sizeof *out);
-    int64_t n = db_one_int(r->db, &e,
-                           "SELECT count(*) FROM competency_unit u JOIN program p ON p.kejuruan_id = u.kejuruan_id "
-                           "JOIN training_session t ON t.program_id = p.id WHERE t.id = ?",
-                           "i", r->id);
-    if (n < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    out->id = arena_alloc(&r->a, sizeof(int64_t) * (size_t)(n + 1));
-    out->label = arena_alloc(&r->a, sizeof(char *) * (size_t)(n + 1));
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT u.id, u.seq, u.title FROM competency_unit u JOIN program p ON p.kejuruan_id = "
-                             "u.kejuruan_id JOIN training_session t ON t.program_id = p.id WHERE t.id = ? ORDER BY u.seq",
-                             "i", r->id);
-    if (!st) return web_fail(r, e.status, e.code, "%s", e.msg);
-    while (db_step(st, &e) == 1 && out->n < n) {
-        out->id[out->n] = db_col_int(st, 0);
-        out->label[out->n] = arena_printf(&r->a, "%lld. %s", (long long)db_col_int(st, 1), db_col_text(st, 2));
-        out->n++;
-    }
-    db_finalize(st);
+    if (trn_session_units(r->db, &e, &r->a, r->id, &out->n, &out->id, &out->label) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
 static const char *unit_ref_label(req_t *r, int64_t id)
 {
     err_t e;
     err_clear(&e);
-    db_stmt_t *st = db_query(r->db, &e, "SELECT seq, title FROM competency_unit WHERE id = ?", "i", id);
-    const char *s = NULL;
-    if (st && db_step(st, &e) == 1) s = arena_printf(&r->a, "%lld. %s", (long long)db_col_int(st, 0), db_col_text(st, 1));
-    db_finalize(st);
-    return s;
+    return trn_unit_label(r->db, &e, &r->a, id);
 }
 static int unit_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
 {
     (void)r;
-    int64_t n = db_one_int(db, e, "SELECT count(*) FROM competency_unit WHERE id = ? AND site_id = ?", "ii", id, site_id);
-    return n < 0 ? -1 : n > 0;
+    return trn_unit_at_site(db, e, site_id, id);
 }
 static int instr_options(req_t *r, int64_t site_id, ent_options_t *out)
 {
@@ -158,22 +138,19 @@ static int session_check(ent_write_t *w, err_t *e)
         field_err(w->fe, "program_id", "%s", _("Program sebuah sesi tidak dapat diubah"));
     int64_t pid = w->before ? strtoll(w->before->v[TSF_PROGRAM_ID], NULL, 10) : strtoll(v[TSF_PROGRAM_ID] ? v[TSF_PROGRAM_ID] : "0", NULL, 10);
     int jp_minutes = 0;
-    db_stmt_t *st = db_query(w->db, e, "SELECT start_date FROM program WHERE id = ?", "i", pid);
-    if (!st) return -1;
-    if (db_step(st, e) == 1) {
+    const char *start_iso;
+    int rc = trn_program_start(w->db, e, &w->r->a, pid, &start_iso);
+    if (rc < 0) return -1;
+    if (rc == 1) {
         date_t start;
         train_rules_t rules;
         err_t ignore;
-        if (date_parse(db_col_text(st, 0), &start) && train_rules_builtin_at(start, NULL, &rules, &ignore) == 0)
+        if (date_parse(start_iso, &start) && train_rules_builtin_at(start, NULL, &rules, &ignore) == 0)
             jp_minutes = rules.jp_minutes;
     }
-    db_finalize(st);
     session_validate(v, jp_minutes, w->fe);
     if (v[TSF_UNIT_ID]) {
-        int64_t n = db_one_int(w->db, e,
-                               "SELECT count(*) FROM competency_unit u JOIN program p ON p.kejuruan_id = u.kejuruan_id "
-                               "WHERE u.id = ? AND p.id = ?",
-                               "ii", strtoll(v[TSF_UNIT_ID], NULL, 10), pid);
+        int n = trn_unit_of_program(w->db, e, strtoll(v[TSF_UNIT_ID], NULL, 10), pid);
         if (n < 0) return -1;
         if (n == 0) field_err(w->fe, "unit_id", "%s", _("Unit kompetensi itu bukan unit kejuruan program ini"));
     }
@@ -303,17 +280,11 @@ static void generate_form(req_t *r, buf_t *b, const trn_data_t *d)
     h(b, "<div class=\"field\"><label for=\"g-instr\">%s</label><select id=\"g-instr\" name=\"instructor_id\">"
          "<option value=\"\">—</option>",
       _("Instruktur"));
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT u.id, u.name, u.full_name FROM program_instructor pi JOIN app_user u ON u.id = "
-                             "pi.user_id WHERE pi.program_id = ? ORDER BY pi.id",
-                             "i", d->p.id);
-    bool first = true;
-    while (st && db_step(st, &e) == 1) {
-        h(b, "<option value=\"%D\"%R>%s (%s)</option>", db_col_int(st, 0), first ? " selected" : "",
-          db_col_text(st, 2), db_col_text(st, 1));
-        first = false;
-    }
-    db_finalize(st);
+    user_list_t ins;
+    prog_instructors(r->db, &e, &r->a, d->p.id, &ins);
+    for (int i = 0; i < ins.n; i++)
+        h(b, "<option value=\"%D\"%R>%s (%s)</option>", ins.id[i], i == 0 ? " selected" : "", ins.full_name[i],
+          ins.name[i]);
     h(b, "</select></div>");
     h(b, "<div class=\"field\"><label for=\"g-cancel\">%s</label><textarea id=\"g-cancel\" name=\"cancelled\" "
          "rows=\"3\"></textarea></div></div>",
@@ -525,17 +496,16 @@ int page_sessions_generate(req_t *r, resp_t *w)
     if (!is) { /* not given: the programme's first instructor (the form's default); "" means none */
         err_t e;
         err_clear(&e);
-        instructor = db_one_int(r->db, &e, "SELECT user_id FROM program_instructor WHERE program_id = ? ORDER BY id LIMIT 1",
-                                "i", d.p.id);
-        if (instructor < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        user_list_t ins;
+        if (prog_instructors(r->db, &e, &r->a, d.p.id, &ins) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        instructor = ins.n ? ins.id[0] : 0;
     } else if (*is) {
         int64_t n;
         err_t e;
         err_clear(&e);
         if (!parse_i64(is, &instructor) || instructor <= 0)
             return web_fail(r, 422, "validation", "%s", _("Instruktur tidak sah"));
-        n = db_one_int(r->db, &e, "SELECT count(*) FROM program_instructor WHERE program_id = ? AND user_id = ?", "ii",
-                       d.p.id, instructor);
+        n = prog_has_instructor(r->db, &e, d.p.id, instructor);
         if (n < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
         if (n == 0) return web_fail(r, 422, "validation", "%s", _("Instruktur itu tidak terdaftar pada program ini"));
     }

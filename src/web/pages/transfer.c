@@ -107,6 +107,9 @@ void transfer_section(req_t *r, resp_t *w, const rec_t *wbp)
         transfer_form(r, b, wbp, NULL, t, NULL, NULL);
         h(b, "</details>");
     }
+    if ((nen || nce) && route_role_may(r->user.role, "GET", arena_printf(&r->a, "/wbp/%lld/cv.pdf", (long long)wbp->id)))
+        h(b, "<p><a href=\"/wbp/%D/cv.pdf\">%s</a></p>", wbp->id,
+          _("Daftar riwayat keterampilan (CV) dari catatan pelatihan, PDF untuk dibawa pulang"));
     if (nen || nce) {
         h(b, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",

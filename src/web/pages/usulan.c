@@ -6,6 +6,7 @@
 #include "../pages.h"
 #include "../../report/table.h"
 #include "../../store/settings.h"
+#include "../../store/site_store.h"
 #include "../../store/usulan_store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -735,18 +736,7 @@ static int doc_owner(req_t *r, int64_t doc_id, int64_t *usulan_id, const char **
 {
     err_t e;
     err_clear(&e);
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT usulan_id, doc_code FROM usulan_document WHERE id = ? AND (? = 0 OR site_id IN "
-                             "(SELECT site_id FROM user_site WHERE user_id = ?))",
-                             "iii", doc_id, r->user.id, r->user.id);
-    if (!st) return web_fail(r, e.status, e.code, "%s", e.msg);
-    int rc = db_step(st, &e);
-    if (rc == 1) {
-        *usulan_id = db_col_int(st, 0);
-        *code = arena_strdup(&r->a, db_col_text(st, 1));
-        while (db_step(st, &e) == 1) {}
-    }
-    db_finalize(st);
+    int rc = usulan_doc_owner(r->db, &e, &r->a, r->user.id, doc_id, usulan_id, code);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     if (rc == 0) return web_fail(r, 404, "not_found", _("dokumen dengan id %lld tidak ditemukan"), (long long)doc_id);
     rec_t seen;
@@ -858,13 +848,8 @@ static int tpp_read(req_t *r, tpp_q_t *q)
     } else if (sites.n == 1)
         q->site_id = sites.id[0], q->site_code = sites.code[0], q->site_name = sites.name[0];
     if (q->site_id > 0) {
-        db_stmt_t *st = db_query(r->db, &e, "SELECT address FROM site WHERE id = ?", "i", q->site_id);
-        if (st && db_step(st, &e) == 1) {
-            const char *a = db_col_text(st, 0);
-            q->site_address = a ? arena_strdup(&r->a, a) : NULL;
-            while (db_step(st, &e) == 1) {}
-        }
-        db_finalize(st);
+        const char *a;
+        if (site_address(r->db, &e, &r->a, q->site_id, &a) == 1) q->site_address = a;
     }
     if (q->site_id >= 0 && tpp_list(r->db, &e, &r->a, r->user.id, q->site_id, q->date, &q->items, &q->n) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
@@ -1012,20 +997,16 @@ int page_tpp(req_t *r, resp_t *w)
           q.site_code, q.date, _("Tempat"), place ? place : "", _("Ketua TPP"), chair ? chair : "", _("Simpan"));
     }
     /* recent sessions */
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT t.session_date, s.code, (SELECT count(*) FROM usulan u WHERE u.site_id = t.site_id "
-                             "AND u.tpp_date = t.session_date) FROM tpp_session t JOIN site s ON s.id = t.site_id "
-                             "WHERE (? = 0 OR t.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND "
-                             "(? <= 0 OR t.site_id = ?) ORDER BY t.session_date DESC LIMIT 20",
-                             "iiii", r->user.id, r->user.id, q.site_id, q.site_id);
+    tpp_recent_t *ts = NULL;
+    int nts = 0;
+    if (q.site_id >= 0) tpp_recent(r->db, &e, &r->a, r->user.id, q.site_id, &ts, &nts);
     h(b, "<h2>%s</h2><ul>", _("Sidang TPP terakhir"));
     int ns = 0;
-    while (q.site_id >= 0 && st && db_step(st, &e) == 1) {
-        h(b, "<li><a href=\"/tpp?date=%s\">%s</a> (%s, %s)</li>", db_col_text(st, 0), fmt_date_id(&r->a, db_col_text(st, 0)),
-          db_col_text(st, 1), arena_printf(&r->a, _("%d usulan"), (int)db_col_int(st, 2)));
+    for (int i = 0; i < nts; i++) {
+        h(b, "<li><a href=\"/tpp?date=%s\">%s</a> (%s, %s)</li>", ts[i].date, fmt_date_id(&r->a, ts[i].date),
+          ts[i].site_code, arena_printf(&r->a, _("%d usulan"), ts[i].proposals));
         ns++;
     }
-    db_finalize(st);
     if (!ns) h(b, "<li>%s</li>", _("Belum ada."));
     h(b, "</ul>");
     page_end(r, w);

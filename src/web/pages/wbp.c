@@ -345,14 +345,12 @@ int page_wbp_show(req_t *r, resp_t *w)
       _("Riwayat perubahan"), _("Waktu (UTC)"), _("Oleh"), _("Tindakan"));
     err_t e;
     err_clear(&e);
-    db_stmt_t *st = db_query(r->db, &e,
-                             "SELECT at, user_name, action FROM audit_log WHERE entity = 'wbp' AND entity_id = ? "
-                             "ORDER BY id DESC LIMIT 20",
-                             "i", rec.id);
-    while (st && db_step(st, &e) == 1)
-        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", db_col_text(st, 0), db_col_text(st, 1),
-          str_eq(db_col_text(st, 2), "create") ? _("dibuat") : _("diubah"));
-    db_finalize(st);
+    audit_view_t *hist;
+    int nhist;
+    audit_recent(r->db, &e, &r->a, "wbp", rec.id, &hist, &nhist);
+    for (int i = 0; i < nhist; i++)
+        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", hist[i].at, hist[i].user_name,
+          str_eq(hist[i].action, "create") ? _("dibuat") : _("diubah"));
     h(b, "</tbody></table>");
     page_end(r, w);
     return 0;
