@@ -66,29 +66,11 @@ static bool is_life_or_death(const char *s)
     return false;
 }
 
-static json_t *date_json(date_t d)
-{
-    if (d == DATE_NONE) return json_null();
-    char b[DATE_ISO_LEN];
-    date_format(d, b);
-    return json_string(b);
-}
-
 static json_t *period_json(const period_t *p)
 {
     char b[PERIOD_FMT_LEN];
     period_format(p, b);
     return json_string(b);
-}
-
-static int print_json(json_t *o)
-{
-    char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    if (!s) return 1;
-    puts(s);
-    free(s);
-    return 0;
 }
 
 static int calc_sentence(int argc, char **argv)
@@ -148,14 +130,14 @@ static int calc_sentence(int argc, char **argv)
     if (sentence_dates(&s, &d, &e) < 0) return cli_usage_error(cmd, "%s", e.msg);
     period_t t = period_normalize(s.term);
     json_t *o = json_object();
-    json_object_set_new(o, "start", date_json(s.start));
+    json_object_set_new(o, "start", cli_date_json(s.start));
     json_object_set_new(o, "term", period_json(&t));
     json_object_set_new(o, "remisi_total", period_json(&s.remisi));
-    json_object_set_new(o, "expiry", date_json(d.expiry));
-    json_object_set_new(o, "half", date_json(d.half));
-    json_object_set_new(o, "two_thirds", date_json(d.two_thirds));
+    json_object_set_new(o, "expiry", cli_date_json(d.expiry));
+    json_object_set_new(o, "half", cli_date_json(d.half));
+    json_object_set_new(o, "two_thirds", cli_date_json(d.two_thirds));
     json_object_set_new(o, "method", json_string(date_method_name(s.method)));
-    return print_json(o);
+    return cli_print_json(o);
 }
 
 /* ---- eligibility input ---------------------------------------------------- */
@@ -179,18 +161,6 @@ static void input_free(calc_input_t *ci)
     free(ci->att);
     free(ci->corr);
     free(ci->fp);
-}
-
-static int only_keys(json_t *o, const char *where, const char *const *keys, err_t *e)
-{
-    const char *k;
-    json_t *v;
-    json_object_foreach(o, k, v) {
-        size_t i = 0;
-        while (keys[i] && strcmp(keys[i], k)) i++;
-        if (!keys[i]) return err_set(e, 400, "invalid_input", "%s: kunci \"%.60s\" tidak dikenal", where, k);
-    }
-    return 0;
 }
 
 static int opt_str(json_t *o, const char *key, const char *where, const char **out, err_t *e)
@@ -258,8 +228,7 @@ static int parse_remisi(json_t *a, calc_input_t *ci, err_t *e)
     json_array_foreach(a, i, it) {
         char where[40];
         snprintf(where, sizeof where, "remisi[%zu]", i);
-        if (!json_is_object(it)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", where);
-        if (only_keys(it, where, keys, e) < 0) return -1;
+        if (cli_json_keys(it, where, keys, e) < 0) return -1;
         elig_remisi_t *r = &ci->remisi[i];
         int m = 0, d = 0;
         if (opt_period(it, "amount", where, &r->amount, e) < 0 || opt_int(it, "months", where, 0, 120, &m, e) < 0 ||
@@ -285,8 +254,7 @@ static int parse_discipline(json_t *a, calc_input_t *ci, err_t *e)
     json_array_foreach(a, i, it) {
         char where[40];
         snprintf(where, sizeof where, "discipline[%zu]", i);
-        if (!json_is_object(it)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", where);
-        if (only_keys(it, where, keys, e) < 0) return -1;
+        if (cli_json_keys(it, where, keys, e) < 0) return -1;
         elig_discipline_t *d = &ci->disc[i];
         const char *lv = NULL;
         if (opt_str(it, "level", where, &lv, e) < 0) return -1;
@@ -318,8 +286,7 @@ static int parse_sppn(json_t *a, calc_input_t *ci, err_t *e)
     json_array_foreach(a, i, it) {
         char where[40];
         snprintf(where, sizeof where, "sppn[%zu]", i);
-        if (!json_is_object(it)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", where);
-        if (only_keys(it, where, keys, e) < 0) return -1;
+        if (cli_json_keys(it, where, keys, e) < 0) return -1;
         const char *m = NULL;
         int score = -1;
         if (opt_str(it, "month", where, &m, e) < 0 || opt_int(it, "score", where, 0, 100, &score, e) < 0) return -1;
@@ -342,8 +309,7 @@ static int parse_attendance(json_t *a, calc_input_t *ci, err_t *e)
     json_array_foreach(a, i, it) {
         char where[40];
         snprintf(where, sizeof where, "attendance[%zu]", i);
-        if (!json_is_object(it)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", where);
-        if (only_keys(it, where, keys, e) < 0) return -1;
+        if (cli_json_keys(it, where, keys, e) < 0) return -1;
         const char *m = NULL;
         int p = -1, t = -1;
         if (opt_str(it, "month", where, &m, e) < 0 || opt_int(it, "present", where, 0, 1000, &p, e) < 0 ||
@@ -366,8 +332,7 @@ static int parse_threatened(json_t *o, calc_input_t *ci, err_t *e)
 {
     static const char *const keys[] = {"from", "until", "basis", NULL};
     const char *w = "safety_threatened";
-    if (!json_is_object(o)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", w);
-    if (only_keys(o, w, keys, e) < 0) return -1;
+    if (cli_json_keys(o, w, keys, e) < 0) return -1;
     if (opt_date(o, "from", w, &ci->in.threatened_from, e) < 0 || opt_date(o, "until", w, &ci->in.threatened_until, e) < 0 ||
         opt_str(o, "basis", w, &ci->in.threatened_basis, e) < 0)
         return -1;
@@ -389,8 +354,7 @@ static int parse_corrections(json_t *a, calc_input_t *ci, err_t *e)
         json_t *it = json_array_get(a, i);
         char where[48];
         snprintf(where, sizeof where, "corrections[%zu]", i);
-        if (!json_is_object(it)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", where);
-        if (only_keys(it, where, keys, e) < 0) return -1;
+        if (cli_json_keys(it, where, keys, e) < 0) return -1;
         elig_correction_t *c = &ci->corr[i];
         const char *which = NULL, *reason = "koreksi";
         c->date = c->from = c->until = DATE_NONE;
@@ -426,7 +390,7 @@ static int parse_input(json_t *o, calc_input_t *ci, err_t *e)
     in->in_custody = true;
     in->threatened_from = in->threatened_until = DATE_NONE;
     if (!json_is_object(o)) return err_set(e, 400, "invalid_input", "masukan harus berupa objek JSON");
-    if (only_keys(o, w, keys, e) < 0) return -1;
+    if (cli_json_keys(o, w, keys, e) < 0) return -1;
     const char *lc = "narapidana", *cc = NULL, *sk = "pidana", *nat = "WNI", *st = "ditahan";
     int unc = 0;
     if (opt_str(o, "legal_class", w, &lc, e) < 0 || opt_str(o, "crime_category", w, &cc, e) < 0 ||
@@ -479,8 +443,8 @@ static json_t *result_json(const elig_result_t *r, date_t at)
 {
     json_t *o = json_object();
     json_object_set_new(o, "eligible", json_boolean(r->eligible));
-    json_object_set_new(o, "eligible_from", date_json(r->eligible_from));
-    json_object_set_new(o, "at", date_json(at));
+    json_object_set_new(o, "eligible_from", cli_date_json(r->eligible_from));
+    json_object_set_new(o, "at", cli_date_json(at));
     json_object_set_new(o, "ruleset", json_string(r->rules->code));
     json_object_set_new(o, "track", json_string(r->special ? "khusus" : "umum"));
     json_t *forms = json_array();
@@ -490,9 +454,9 @@ static json_t *result_json(const elig_result_t *r, date_t at)
     json_object_set_new(o, "basis", json_string(r->rules->basis));
     json_object_set_new(o, "remisi_total", period_json(&r->remisi_total));
     json_t *d = json_object();
-    json_object_set_new(d, "expiry", date_json(r->has_dates ? r->dates.expiry : DATE_NONE));
-    json_object_set_new(d, "half", date_json(r->has_dates ? r->dates.half : DATE_NONE));
-    json_object_set_new(d, "two_thirds", date_json(r->has_dates ? r->dates.two_thirds : DATE_NONE));
+    json_object_set_new(d, "expiry", cli_date_json(r->has_dates ? r->dates.expiry : DATE_NONE));
+    json_object_set_new(d, "half", cli_date_json(r->has_dates ? r->dates.half : DATE_NONE));
+    json_object_set_new(d, "two_thirds", cli_date_json(r->has_dates ? r->dates.two_thirds : DATE_NONE));
     json_object_set_new(o, "dates", d);
     json_t *reqs = json_array();
     for (int i = 0; i < r->n; i++) {
@@ -500,7 +464,7 @@ static json_t *result_json(const elig_result_t *r, date_t at)
         char detail[1024];
         elig_req_detail(r, q, at, detail, sizeof detail);
         json_t *qj = json_pack("{s:s, s:b, s:o, s:s}", "code", elig_req_code_name(q->code), "met", q->met, "met_from",
-                               date_json(q->met_from), "detail", detail);
+                               cli_date_json(q->met_from), "detail", detail);
         if (q->code == REQ_AKTIF_PEMBINAAN) {
             json_t *mm = json_array(), *ml = json_array();
             char m[DATE_ISO_LEN];
@@ -525,8 +489,8 @@ static json_t *result_json(const elig_result_t *r, date_t at)
         char why[400] = "";
         if (c->state == ELIG_CORR_LAPSED) datecorr_cause_text(c->cause, c->inputs, r->inputs, why, sizeof why);
         json_t *x = json_pack("{s:s, s:s, s:o, s:o, s:s}", "which", datecorr_kind_code((datecorr_kind_t)k), "state",
-                              c->state == ELIG_CORR_APPLIED ? "berlaku" : "gugur", "date", date_json(c->corrected),
-                              "computed", date_json(c->computed), "reason", c->reason);
+                              c->state == ELIG_CORR_APPLIED ? "berlaku" : "gugur", "date", cli_date_json(c->corrected),
+                              "computed", cli_date_json(c->computed), "reason", c->reason);
         json_object_set_new(x, "lapse_cause", why[0] ? json_string(why) : json_null());
         json_array_append_new(cs, x);
     }
@@ -593,7 +557,7 @@ static int calc_eligibility(int argc, char **argv)
         rc = cli_usage_error(cmd, "%s", e.msg);
         goto out;
     }
-    rc = print_json(result_json(&r, at));
+    rc = cli_print_json(result_json(&r, at));
 out:
     input_free(&ci);
     json_decref(root);

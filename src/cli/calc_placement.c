@@ -45,10 +45,5 @@ int cmd_calc_placement(int argc, char **argv)
         }
         return cli_usage_error(cmd, "%s: %s", argv[1], e.msg);
     }
-    char *s = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(out);
-    if (!s) return 1;
-    puts(s);
-    free(s);
-    return 0;
+    return cli_print_json(out);
 }

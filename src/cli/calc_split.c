@@ -49,19 +49,6 @@ static void names_free(names_t *t)
     free(t->names);
 }
 
-static int want_keys(json_t *o, const char *where, const char *const *keys, err_t *e)
-{
-    if (!json_is_object(o)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", where);
-    const char *k;
-    json_t *v;
-    json_object_foreach(o, k, v) {
-        size_t i = 0;
-        while (keys[i] && strcmp(keys[i], k)) i++;
-        if (!keys[i]) return err_set(e, 400, "invalid_input", "%s: kunci \"%.60s\" tidak dikenal", where, k);
-    }
-    return 0;
-}
-
 static const char *req_str(json_t *o, const char *key, const char *where, err_t *e)
 {
     json_t *v = json_object_get(o, key);
@@ -124,7 +111,7 @@ static int parse_rules(json_t *a, names_t *units, split_rule_t **out, size_t *n,
         split_rule_t *r = &(*out)[i];
         int64_t p, q, c;
         const char *unit;
-        if (want_keys(o, where, keys, e) < 0 || !(unit = req_str(o, "unit", where, e)) ||
+        if (cli_json_keys(o, where, keys, e) < 0 || !(unit = req_str(o, "unit", where, e)) ||
             req_date(o, "effective_from", where, &r->effective_from, e) < 0 ||
             req_int(o, "premi_bp", where, 0, MONEY_BP_FULL, &p, e) < 0 ||
             req_int(o, "pnbp_bp", where, 0, MONEY_BP_FULL, &q, e) < 0 ||
@@ -167,7 +154,7 @@ static int sale_revenue(json_t *o, const char *where, rupiah_t *out, err_t *e)
         snprintf(w, sizeof w, "%s.items[%zu]", where, i);
         int64_t qty, price;
         rupiah_t amount;
-        if (want_keys(it, w, keys, e) < 0) return -1;
+        if (cli_json_keys(it, w, keys, e) < 0) return -1;
         json_t *qv = json_object_get(it, "qty");
         if (!qv) return err_set(e, 400, "invalid_input", "%s: \"qty\" wajib diisi", w);
         if (scaled(qv, 1000, "qty", w, &qty, e) < 0 || req_int(it, "price", w, 0, MONEY_MAX, &price, e) < 0 ||
@@ -205,7 +192,7 @@ static int sale_workers(void *vc, const split_rule_t *r, const money_split_t *sp
         char w[80];
         snprintf(w, sizeof w, "%s.workers[%zu]", where, i);
         const char *code;
-        if (want_keys(o, w, keys, e) < 0 || !(code = req_str(o, "wbp", w, e))) return -1;
+        if (cli_json_keys(o, w, keys, e) < 0 || !(code = req_str(o, "wbp", w, e))) return -1;
         size_t rank = 0;
         for (size_t k = 0; k < wbps->n; k++)
             if (strcmp(wbps->names[k], code) < 0) rank++;
@@ -266,7 +253,7 @@ static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *
 static int run_split(json_t *root, json_t **out, err_t *e)
 {
     static const char *const keys[] = {"why", "rules", "saved_bp", "sales", NULL};
-    if (want_keys(root, "berkas", keys, e) < 0) return -1;
+    if (cli_json_keys(root, "berkas", keys, e) < 0) return -1;
     names_t units = {0}, wbps = {0};
     split_rule_t *rules = NULL;
     size_t nrules = 0;
@@ -308,7 +295,7 @@ static int run_split(json_t *root, json_t **out, err_t *e)
         const char *unit, *id;
         date_t d;
         rupiah_t revenue;
-        if (want_keys(o, where, skeys, e) < 0 || !(id = req_str(o, "id", where, e)) ||
+        if (cli_json_keys(o, where, skeys, e) < 0 || !(id = req_str(o, "id", where, e)) ||
             !(unit = req_str(o, "unit", where, e)) || req_date(o, "date", where, &d, e) < 0 ||
             sale_revenue(o, where, &revenue, e) < 0)
             goto out;
@@ -427,10 +414,5 @@ int calc_split(int argc, char **argv)
     int rc = run_split(root, &res, &e);
     json_decref(root);
     if (rc < 0) return cli_usage_error(cmd, "%s: %s", file, e.msg);
-    char *s = json_dumps(res, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(res);
-    if (!s) return 1;
-    puts(s);
-    free(s);
-    return 0;
+    return cli_print_json(res);
 }

@@ -47,34 +47,7 @@ static void completion_help(void)
            "  bnsp: [{issued}] (masa berlaku sertifikat kompetensi).\n");
 }
 
-static int bad(err_t *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
-static int bad(err_t *e, const char *fmt, ...)
-{
-    char msg[360];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return err_set(e, 400, EC, "%s", msg);
-}
-
-static json_t *date_json(date_t d)
-{
-    if (d == DATE_NONE) return json_null();
-    char b[DATE_ISO_LEN];
-    date_format(d, b);
-    return json_string(b);
-}
-
-static int print_json(json_t *o)
-{
-    char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    if (!s) return 1;
-    puts(s);
-    free(s);
-    return 0;
-}
+#define bad(e, ...) err_set(e, 400, EC, __VA_ARGS__)
 
 static int only_keys(json_t *o, const char *where, const char *const *allowed, err_t *e)
 {
@@ -222,7 +195,7 @@ static json_t *session_json(const sched_json_t *s, const sched_session_t *x)
     char a[8], b[8];
     sched_time_format(x->start, a);
     sched_time_format(x->end, b);
-    json_t *o = json_pack("{s:o, s:s, s:s, s:s, s:i, s:i}", "date", date_json(x->date), "weekday",
+    json_t *o = json_pack("{s:o, s:s, s:s, s:s, s:i, s:i}", "date", cli_date_json(x->date), "weekday",
                           sched_weekday_name(sched_iso_weekday(x->date)), "start", a, "end", b, "jp", x->jp,
                           "day_jp_from", x->day_jp_from);
     if (x->unit >= 0) {
@@ -244,14 +217,14 @@ static json_t *schedule_json(const train_rules_t *rules, const sched_json_t *s, 
     json_object_set_new(o, "scheduled_jp", json_integer(r->scheduled_jp));
     json_object_set_new(o, "capacity_jp", json_integer(r->capacity_jp));
     json_object_set_new(o, "training_days", json_integer(r->training_days));
-    json_object_set_new(o, "first", date_json(r->first));
-    json_object_set_new(o, "last", date_json(r->last));
-    json_object_set_new(o, "needed_end", date_json(r->needed_end));
+    json_object_set_new(o, "first", cli_date_json(r->first));
+    json_object_set_new(o, "last", cli_date_json(r->last));
+    json_object_set_new(o, "needed_end", cli_date_json(r->needed_end));
     json_object_set_new(o, "message", r->fits ? json_null() : json_string(e->msg));
     json_t *ss = json_array(), *sk = json_array(), *us = json_array();
     for (size_t i = 0; i < r->n_sessions; i++) json_array_append_new(ss, session_json(s, &r->sessions[i]));
     for (size_t i = 0; i < r->n_skipped; i++)
-        json_array_append_new(sk, json_pack("{s:o, s:s, s:s}", "date", date_json(r->skipped[i].date), "weekday",
+        json_array_append_new(sk, json_pack("{s:o, s:s, s:s}", "date", cli_date_json(r->skipped[i].date), "weekday",
                                             sched_weekday_name(sched_iso_weekday(r->skipped[i].date)), "reason",
                                             sched_skip_reason_name(r->skipped[i].reason)));
     for (size_t u = 0; u < s->n_units; u++) {
@@ -264,8 +237,8 @@ static json_t *schedule_json(const train_rules_t *rules, const sched_json_t *s, 
             placed += r->sessions[i].jp;
         }
         json_array_append_new(us, json_pack("{s:s, s:i, s:i, s:o, s:o}", "code", s->unit_codes[u], "jp",
-                                            s->unit_jp[u], "scheduled_jp", placed, "first", date_json(first), "last",
-                                            date_json(last)));
+                                            s->unit_jp[u], "scheduled_jp", placed, "first", cli_date_json(first), "last",
+                                            cli_date_json(last)));
     }
     json_object_set_new(o, "sessions", ss);
     json_object_set_new(o, "skipped", sk);
@@ -326,7 +299,7 @@ int calc_schedule(int argc, char **argv)
     err_t e;
     err_clear(&e);
     if (calc_schedule_json(root, &out, &e) < 0) rc = cli_usage_error(cmd, "%s: %s", argv[1], e.msg);
-    else rc = print_json(out);
+    else rc = cli_print_json(out);
     json_decref(root);
     return rc;
 }
@@ -589,8 +562,8 @@ static json_t *bnsp_json(json_t *root, const train_rules_t *rules, date_t at, er
             return json_decref(out), NULL;
         }
         date_t exp = bnsp_expiry(issued, rules->bnsp_validity_years);
-        json_array_append_new(out, json_pack("{s:o, s:o, s:i, s:b}", "issued", date_json(issued), "expires",
-                                             date_json(exp), "validity_years", rules->bnsp_validity_years, "valid_at",
+        json_array_append_new(out, json_pack("{s:o, s:o, s:i, s:b}", "issued", cli_date_json(issued), "expires",
+                                             cli_date_json(exp), "validity_years", rules->bnsp_validity_years, "valid_at",
                                              bnsp_valid_on(issued, exp, at)));
     }
     return out;
@@ -622,10 +595,10 @@ int calc_completion_json(json_t *root, json_t **out_, err_t *e_)
     for (size_t i = 0; i < c.n_sessions; i++)
         if (last == DATE_NONE || c.sessions[i].date > last) last = c.sessions[i].date;
     json_object_set_new(out, "ruleset", json_string(c.rules.code));
-    json_object_set_new(out, "at", date_json(c.at));
+    json_object_set_new(out, "at", cli_date_json(c.at));
     json_object_set_new(out, "min_attendance", json_string(min));
     json_object_set_new(out, "sessions", json_integer((json_int_t)c.n_sessions));
-    json_object_set_new(out, "last_session", date_json(last));
+    json_object_set_new(out, "last_session", cli_date_json(last));
     json_t *parts = json_array();
     json_object_set_new(out, "participants", parts);
     comp_programme_t prog = {c.sessions, c.n_sessions, c.n_units, c.unit_codes};
@@ -637,13 +610,13 @@ int calc_completion_json(json_t *root, json_t **out_, err_t *e_)
         json_object_set_new(o, "id", json_string(c.ids[i]));
         json_object_set_new(o, "outcome", json_string(comp_outcome_name(ev.outcome)));
         json_object_set_new(o, "reason", json_string(ev.reason));
-        json_object_set_new(o, "completed_on", date_json(ev.completed_on));
+        json_object_set_new(o, "completed_on", cli_date_json(ev.completed_on));
         json_object_set_new(o, "attendance", attendance_json(&ev.att));
         for (size_t u = 0; u < c.n_units; u++) {
             date_t when;
             comp_unit_state_t st = comp_unit_state(&p, (int)u, c.at, &when);
             json_array_append_new(units, json_pack("{s:s, s:s, s:o}", "code", c.unit_codes[u], "state",
-                                                   comp_unit_state_name(st), "date", date_json(when)));
+                                                   comp_unit_state_name(st), "date", cli_date_json(when)));
         }
         json_object_set_new(o, "units", units);
         for (int k = 0; k < ev.n; k++)
@@ -659,7 +632,7 @@ int calc_completion_json(json_t *root, json_t **out_, err_t *e_)
             certno_seq_key(c.rules.seq_per, &v, key, sizeof key);
             json_object_set_new(o, "certificate", json_pack("{s:s, s:i, s:s, s:o}", "number", num, "seq",
                                                             (json_int_t)v.seq, "seq_key", key, "issued",
-                                                            date_json(v.issued)));
+                                                            cli_date_json(v.issued)));
             cv.seq++;
         }
         json_array_append_new(parts, o);
@@ -692,7 +665,7 @@ int calc_completion(int argc, char **argv)
     err_t e;
     err_clear(&e);
     if (calc_completion_json(root, &out, &e) < 0) rc = cli_usage_error(cmd, "%s: %s", argv[1], e.msg);
-    else rc = print_json(out);
+    else rc = cli_print_json(out);
     json_decref(root);
     return rc;
 }

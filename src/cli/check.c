@@ -19,33 +19,21 @@ static void row_uncovered(void *ctx, const char *table, int64_t rows)
            (long long)rows, table);
 }
 
+static void check_help(void)
+{
+    printf("Pemakaian: bekal check [--db URL] [--hub URL [--credential-file BERKAS]]\n\n"
+           "Memeriksa integritas basis data (SQLite: integrity_check dan foreign_key_check) dan rantai hash "
+           "log audit.\n--hub: juga membandingkan rantai lokal dengan saksi hub Kanwil (entri terakhir yang "
+           "diterima hub\nharus ada di sini dengan hash yang sama).\n"
+           "Keluar dengan kode 0 bila semua baik, 1 bila ada yang salah.\n");
+}
+
 int cmd_check(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-                                         {"hub", required_argument, 0, 'H'},
-                                         {"credential-file", required_argument, 0, 'c'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0}};
-    const char *url = cli_default_db(), *hub = NULL, *cfile = NULL;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'H': hub = optarg; break;
-        case 'c': cfile = optarg; break;
-        case 'h':
-            printf("Pemakaian: bekal check [--db URL] [--hub URL [--credential-file BERKAS]]\n\n"
-                   "Memeriksa integritas basis data (SQLite: integrity_check dan foreign_key_check) dan rantai hash "
-                   "log audit.\n--hub: juga membandingkan rantai lokal dengan saksi hub Kanwil (entri terakhir yang "
-                   "diterima hub\nharus ada di sini dengan hash yang sama).\n"
-                   "Keluar dengan kode 0 bila semua baik, 1 bila ada yang salah.\n");
-            return 0;
-        default: return cli_usage_error("check", "opsi tidak dikenal: %s", argv[optind - 1]);
-        }
-    }
-    if (optind < argc) return cli_usage_error("check", "argumen tidak dikenal: %s", argv[optind]);
+    const char *url = cli_default_db(), *hub = NULL, *cfile = NULL, *none[1];
+    const cli_opt_t opts[] = {CLI_VAL("hub", &hub), CLI_VAL("credential-file", &cfile), {0}};
+    int prc = cli_parse("check", argc, argv, opts, &url, check_help, none, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     db_t *db = cli_open_db_readonly(url);
     if (!db) return 1;
     err_t e;

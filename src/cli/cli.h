@@ -4,6 +4,8 @@
 #ifndef BEKAL_CLI_H
 #define BEKAL_CLI_H
 #include "../store/db.h"
+#include "../core/date.h"
+#include <jansson.h>
 #include <stdio.h>
 #include <unistd.h> /* optind: with pos NULL, cli_parse leaves the arguments from argv[optind] */
 
@@ -92,6 +94,13 @@ typedef struct {
  * many), written to stderr as cli_usage_error does. */
 int cli_parse(const char *cmd, int argc, char **argv, const cli_opt_t *opts, const char **url, void (*help)(void),
               const char **pos, int maxpos, int *npos);
+/* Prints o (taken) as indented JSON on stdout; 0, or 1 when it cannot be written. */
+int cli_print_json(json_t *o);
+/* A date as JSON: "YYYY-MM-DD", null for DATE_NONE. */
+json_t *cli_date_json(date_t d);
+/* The input object o at where (a path for messages) has no keys but keys (NULL-terminated):
+ * 0, or -1 with e a 400 "invalid_input" ("... harus berupa objek", "kunci ... tidak dikenal"). */
+int cli_json_keys(json_t *o, const char *where, const char *const *keys, err_t *e);
 /* Reads one line (the password) from stdin, without the newline; NULL on EOF. Caller frees. */
 char *cli_read_line_stdin(void);
 /* True when stderr is a terminal (progress bars are shown only then). */

@@ -7,36 +7,30 @@
 #include "../store/migrate_store.h"
 #include <getopt.h>
 
+static void migrate_help(void)
+{
+    printf("Pemakaian: bekal migrate --from sqlite:BERKAS --to postgres://... [--site KODE]\n"
+           "          bekal migrate --tables\n\n"
+           "Memindahkan seluruh data satu Lapas (lokasi, pengguna, register WBP dan pembinaan, PKS dan\n"
+           "program, produksi dan premi, penempatan, pelatihan dan sertifikat, usulan, pembebasan, log audit)\n"
+           "ke basis data wilayah. Aman diulang: baris yang sudah dipindahkan tidak disalin lagi. Di akhir,\n"
+           "jumlah baris dan checksum SHA-256 sumber dan tujuan dibandingkan per tabel.\n"
+           "--tables mencetak daftar tabel dan cara tiap tabel dipindahkan.\n");
+}
+
 int cmd_migrate(int argc, char **argv)
 {
-    static const struct option opts[] = {{"from", required_argument, 0, 'f'}, {"to", required_argument, 0, 't'},
-                                         {"site", required_argument, 0, 's'}, {"db", required_argument, 0, 'd'},
-                                         {"tables", no_argument, 0, 'T'},     {"help", no_argument, 0, 'h'},
-                                         {0}};
-    const char *from = NULL, *to = NULL, *only = NULL;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'f': from = optarg; break;
-        case 't': to = optarg; break;
-        case 's': only = optarg; break;
-        case 'd': break; /* accepted like every command; --from/--to name the databases */
-        case 'T': migrate_print_tables(stdout); return 0;
-        case 'h':
-            printf("Pemakaian: bekal migrate --from sqlite:BERKAS --to postgres://... [--site KODE]\n"
-                   "          bekal migrate --tables\n\n"
-                   "Memindahkan seluruh data satu Lapas (lokasi, pengguna, register WBP dan pembinaan, PKS dan\n"
-                   "program, produksi dan premi, penempatan, pelatihan dan sertifikat, usulan, pembebasan, log audit)\n"
-                   "ke basis data wilayah. Aman diulang: baris yang sudah dipindahkan tidak disalin lagi. Di akhir,\n"
-                   "jumlah baris dan checksum SHA-256 sumber dan tujuan dibandingkan per tabel.\n"
-                   "--tables mencetak daftar tabel dan cara tiap tabel dipindahkan.\n");
-            return 0;
-        default: return cli_usage_error("migrate", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
-        }
+    const char *from = NULL, *to = NULL, *only = NULL, *db_ignored = NULL, *none[1];
+    bool tables = false;
+    /* --db is accepted like every command's; --from/--to name the databases */
+    const cli_opt_t opts[] = {CLI_VAL("from", &from), CLI_VAL("to", &to), CLI_VAL("site", &only), CLI_FLAG("tables", &tables),
+                              {0}};
+    int prc = cli_parse("migrate", argc, argv, opts, &db_ignored, migrate_help, none, 0, NULL);
+    if (prc != CLI_RUN) return prc;
+    if (tables) {
+        migrate_print_tables(stdout);
+        return 0;
     }
-    if (optind < argc) return cli_usage_error("migrate", "argumen tidak dikenal: %s", argv[optind]);
     if (!from || !to) return cli_usage_error("migrate", "--from dan --to wajib diisi");
     db_t *src = cli_open_db(from), *dst = src ? cli_open_db(to) : NULL;
     if (!src || !dst) {

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "../util/i18n.h"
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { OPT_DB = 1000, OPT_HELP, OPT_FIRST };
@@ -56,4 +57,35 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt_t *opts, con
     }
     if (npos) *npos = k;
     return CLI_RUN;
+}
+
+int cli_print_json(json_t *o)
+{
+    char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (!s) return 1;
+    puts(s);
+    free(s);
+    return 0;
+}
+
+json_t *cli_date_json(date_t d)
+{
+    if (d == DATE_NONE) return json_null();
+    char b[DATE_ISO_LEN];
+    date_format(d, b);
+    return json_string(b);
+}
+
+int cli_json_keys(json_t *o, const char *where, const char *const *keys, err_t *e)
+{
+    if (!json_is_object(o)) return err_set(e, 400, "invalid_input", "%s harus berupa objek", where);
+    const char *k;
+    json_t *v;
+    json_object_foreach(o, k, v) {
+        size_t i = 0;
+        while (keys[i] && strcmp(keys[i], k)) i++;
+        if (!keys[i]) return err_set(e, 400, "invalid_input", "%s: kunci \"%.60s\" tidak dikenal", where, k);
+    }
+    return 0;
 }

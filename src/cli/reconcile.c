@@ -45,29 +45,14 @@ int cmd_reconcile(int argc, char **argv)
         return 0;
     }
     if (argc < 2 || !str_eq(argv[1], "sdp")) return cli_usage_error(cmd, _("pemakaian: bekal reconcile sdp BERKAS.csv"));
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},     {"site", required_argument, 0, 's'},
-                                         {"at", required_argument, 0, 'a'},     {"format", required_argument, 0, 'f'},
-                                         {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
-                                         {0}};
-    const char *url = cli_default_db(), *site = NULL, *at_s = NULL, *fmt = "json", *out = NULL;
-    int c;
-    opterr = 0;
-    optind = 1;
-    argc--, argv++;
-    while ((c = getopt_long(argc, argv, ":o:", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 's': site = optarg; break;
-        case 'a': at_s = optarg; break;
-        case 'f': fmt = optarg; break;
-        case 'o': out = optarg; break;
-        case 'h': reconcile_help(); return 0;
-        case ':': return cli_usage_error(cmd, _("opsi %s memerlukan nilai"), argv[optind - 1]);
-        default: return cli_usage_error(cmd, _("opsi tidak dikenal: %s"), argv[optind - 1]);
-        }
-    }
-    if (optind != argc - 1) return cli_usage_error(cmd, _("sebutkan satu BERKAS.csv ekspor SDP"));
-    const char *file = argv[optind];
+    const char *url = cli_default_db(), *site = NULL, *at_s = NULL, *fmt = "json", *out = NULL, *pos[2];
+    const cli_opt_t opts[] = {CLI_VAL("site", &site), CLI_VAL("at", &at_s), CLI_VAL("format", &fmt),
+                              CLI_VAL_ABBREV("output", 'o', &out), {0}};
+    int npos = 0;
+    int prc = cli_parse(cmd, argc - 1, argv + 1, opts, &url, reconcile_help, pos, 2, &npos);
+    if (prc != CLI_RUN) return prc;
+    if (npos != 1) return cli_usage_error(cmd, _("sebutkan satu BERKAS.csv ekspor SDP"));
+    const char *file = pos[0];
     if (!str_eq(fmt, "json") && !prodrep_ctype(fmt))
         return cli_usage_error(cmd, _("format tidak dikenal: %s (json, csv, xlsx atau pdf)"), fmt);
     date_t at;

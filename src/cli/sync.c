@@ -375,38 +375,24 @@ int sync_start_background(const char *db_url, const char *hub, const char *cred_
     return 0;
 }
 
+static void sync_help(void)
+{
+    printf("Pemakaian: bekal sync --hub URL [--credential-file BERKAS] [--site KODE] [--db URL]\n\n"
+           "Satu putaran sinkronisasi lokasi ini (SQLite) dengan hub Kanwil (`bekal serve` di PostgreSQL):\n"
+           "mengirim baris yang berubah dan log audit sesudah titik yang sudah disaksikan hub, lalu\n"
+           "mengambil langkah hub (persetujuan Kanwil atas usulan). Aman diputus dan diulang.\n"
+           "  --hub              alamat hub, mis. https://bekal.kanwil.example\n"
+           "  --credential-file  berkas berisi kredensial lokasi (`bekal site credential issue KODE`\n"
+           "                     di hub); bawaan: $BEKAL_SYNC_CREDENTIAL\n"
+           "  --site             kode lokasi bila basis data memuat lebih dari satu\n");
+}
+
 int cmd_sync(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-                                         {"hub", required_argument, 0, 'H'},
-                                         {"credential-file", required_argument, 0, 'c'},
-                                         {"site", required_argument, 0, 's'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0}};
-    const char *url = cli_default_db(), *hub = NULL, *cfile = NULL, *site = NULL;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 'H': hub = optarg; break;
-        case 'c': cfile = optarg; break;
-        case 's': site = optarg; break;
-        case 'h':
-            printf("Pemakaian: bekal sync --hub URL [--credential-file BERKAS] [--site KODE] [--db URL]\n\n"
-                           "Satu putaran sinkronisasi lokasi ini (SQLite) dengan hub Kanwil (`bekal serve` di PostgreSQL):\n"
-                           "mengirim baris yang berubah dan log audit sesudah titik yang sudah disaksikan hub, lalu\n"
-                           "mengambil langkah hub (persetujuan Kanwil atas usulan). Aman diputus dan diulang.\n"
-                           "  --hub              alamat hub, mis. https://bekal.kanwil.example\n"
-                           "  --credential-file  berkas berisi kredensial lokasi (`bekal site credential issue KODE`\n"
-                           "                     di hub); bawaan: $BEKAL_SYNC_CREDENTIAL\n"
-                           "  --site             kode lokasi bila basis data memuat lebih dari satu\n");
-            return 0;
-        default: return cli_usage_error("sync", "opsi tidak dikenal atau tanpa nilai: %s", argv[optind - 1]);
-        }
-    }
-    if (optind < argc) return cli_usage_error("sync", "argumen tidak dikenal: %s", argv[optind]);
+    const char *url = cli_default_db(), *hub = NULL, *cfile = NULL, *site = NULL, *none[1];
+    const cli_opt_t opts[] = {CLI_VAL("hub", &hub), CLI_VAL("credential-file", &cfile), CLI_VAL("site", &site), {0}};
+    int prc = cli_parse("sync", argc, argv, opts, &url, sync_help, none, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (!hub) return cli_usage_error("sync", "--hub wajib diisi");
     char *cred = sync_read_credential(cfile);
     if (!cred) return 1;

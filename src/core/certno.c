@@ -33,16 +33,7 @@ static bool is_literal(char c)
            c == '.' || c == '_';
 }
 
-static int fbad(err_t *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
-static int fbad(err_t *e, const char *fmt, ...)
-{
-    char msg[300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return err_set(e, 400, "invalid_certno_format", "Format nomor sertifikat tidak sah: %s", msg);
-}
+#define fbad(e, ...) err_set_prefix(e, 400, "invalid_certno_format", "Format nomor sertifikat tidak sah", __VA_ARGS__)
 
 /* One piece of a format: a literal run [p, p+len) or a token with its width. */
 typedef struct {

@@ -2,6 +2,7 @@
  * "chrono-compatible low-level date algorithms"). */
 #include "date.h"
 #include "../util/i18n.h"
+#include "../util/util.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -139,4 +140,13 @@ date_t date_add_months(date_t dn, int32_t n)
     int nm = (int)(mi - ny * 12) + 1;
     int dim = date_days_in_month((int)ny, nm);
     return date_from_ymd((int)ny, nm, d > dim ? dim : d);
+}
+
+date_t today_date(void)
+{
+    char t[DATE_ISO_LEN];
+    today_iso(t);
+    date_t d = DATE_NONE;
+    date_parse(t, &d);
+    return d;
 }

@@ -26,6 +26,9 @@ void date_to_ymd(date_t d, int *year, int *month, int *day);
 /* Parses the whole string as YYYY-MM-DD or DD-MM-YYYY (also DD/MM/YYYY): exact
  * digit counts, real calendar day (2021-02-30 fails), year in range. */
 bool date_parse(const char *s, date_t *out);
+/* Today (clock_now(), the one "today" of the program, set by BEKAL_NOW in the test
+ * build) as a date: the one function here that reads something, the clock. */
+date_t today_date(void);
 /* "YYYY-MM-DD"; "" for DATE_NONE. */
 void date_format(date_t d, char out[DATE_ISO_LEN]);
 /* "12 Maret 2025"; "" for DATE_NONE. */

@@ -50,49 +50,12 @@ static int bad(err_t *e, const char *key, const char *why)
 
 int datecorr_rules_from_json(json_t *root, datecorr_rules_t *r, err_t *e)
 {
-    static const char *const keys[] = {"kind",      "code",           "title",   "source", "notes",
-                                       "confirmed", "effective_from", "reasons", NULL};
-    memset(r, 0, sizeof *r);
-    rulefile_head_t head;
-    if (rulefile_head(root, RULES_KIND_DATECORR, "invalid_ruleset", &head, e) < 0 ||
-        rf_only_keys(root, "", keys, "invalid_ruleset", e) < 0)
-        return -1;
-    snprintf(r->code, sizeof r->code, "%s", head.code);
-    r->effective_from = head.effective_from;
-    json_t *rs = json_object_get(root, "reasons");
-    if (!json_is_array(rs) || json_array_size(rs) == 0 || json_array_size(rs) > DATECORR_MAX_REASONS)
-        return bad(e, "reasons", _("harus daftar 1 sampai 16 alasan"));
-    for (size_t i = 0; i < json_array_size(rs); i++) {
-        json_t *x = json_array_get(rs, i);
-        datecorr_reason_t *p = &r->reasons[r->n];
-        const char *c = json_string_value(json_object_get(x, "code")), *l = json_string_value(json_object_get(x, "label"));
-        json_t *nr = json_object_get(x, "note_required");
-        if (!json_is_object(x) || !c || !*c || strlen(c) >= sizeof p->code || !l || !*l || strlen(l) >= sizeof p->label ||
-            (nr && !json_is_boolean(nr)))
-            return bad(e, "reasons", _("setiap alasan: code, label, note_required (pilihan)"));
-        for (int j = 0; j < r->n; j++)
-            if (!strcmp(r->reasons[j].code, c)) return bad(e, "reasons", _("kode alasan ganda"));
-        snprintf(p->code, sizeof p->code, "%s", c);
-        snprintf(p->label, sizeof p->label, "%s", l);
-        p->note_required = nr && json_is_true(nr);
-        r->n++;
-    }
-    return 0;
+    return rf_reasons_read(root, RULES_KIND_DATECORR, false, bad, r, e);
 }
 
-const datecorr_reason_t *datecorr_reason(const datecorr_rules_t *r, const char *code)
-{
-    for (int i = 0; code && i < r->n; i++)
-        if (!strcmp(r->reasons[i].code, code)) return &r->reasons[i];
-    return NULL;
-}
+const datecorr_reason_t *datecorr_reason(const datecorr_rules_t *r, const char *code) { return rf_reason_find(r, code); }
 
-const char *datecorr_label(const datecorr_reason_t *x)
-{
-    for (size_t i = 0; i < sizeof builtin_labels / sizeof builtin_labels[0]; i++)
-        if (!strcmp(builtin_labels[i], x->label)) return _(builtin_labels[i]);
-    return x->label;
-}
+const char *datecorr_label(const datecorr_reason_t *x) { return rf_reason_label(builtin_labels, ARRAY_LEN(builtin_labels), x->label); }
 
 void datecorr_fingerprint(const sentence_t *s, char out[DATECORR_FP_LEN])
 {

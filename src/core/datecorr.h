@@ -12,12 +12,13 @@
 #define BEKAL_DATECORR_H
 #include "date.h"
 #include "record.h"
+#include "rulefile.h"
 #include "sentence.h"
 #include "../util/util.h"
 #include <jansson.h>
 
 #define RULES_KIND_DATECORR "koreksi_tanggal"
-#define DATECORR_MAX_REASONS 16
+#define DATECORR_MAX_REASONS RF_MAX_REASONS
 
 /* Which date is corrected. */
 typedef enum { DC_EXPIRY, DC_HALF, DC_TWO_THIRDS, DC__COUNT } datecorr_kind_t;
@@ -28,18 +29,8 @@ int datecorr_kind_parse(const char *s);
 /* The date's name in the reader's language ("Ekspirasi (bebas murni)"). */
 const char *datecorr_kind_label(datecorr_kind_t k);
 
-typedef struct {
-    char code[40];
-    char label[120];
-    bool note_required;
-} datecorr_reason_t;
-
-typedef struct {
-    char code[64];
-    date_t effective_from;
-    int n;
-    datecorr_reason_t reasons[DATECORR_MAX_REASONS];
-} datecorr_rules_t;
+typedef rf_reason_t datecorr_reason_t;
+typedef rf_reasons_t datecorr_rules_t;
 
 /* Reads a "koreksi_tanggal" rule file. 0, or -1 (code "invalid_ruleset"). */
 int datecorr_rules_from_json(json_t *root, datecorr_rules_t *r, err_t *e);

@@ -28,51 +28,12 @@ static int bad(err_t *e, const char *key, const char *why)
 
 int notprop_rules_from_json(json_t *root, notprop_rules_t *r, err_t *e)
 {
-    static const char *const keys[] = {"kind",           "code",          "title",   "source", "notes", "confirmed",
-                                       "effective_from", "window_months", "reasons", NULL};
-    memset(r, 0, sizeof *r);
-    rulefile_head_t head;
-    if (rulefile_head(root, RULES_KIND_NOTPROP, "invalid_ruleset", &head, e) < 0 ||
-        rf_only_keys(root, "", keys, "invalid_ruleset", e) < 0 ||
-        rf_int(root, "window_months", "window_months", 0, 24, &r->window_months, "invalid_ruleset", e) < 0)
-        return -1;
-    snprintf(r->code, sizeof r->code, "%s", head.code);
-    r->effective_from = head.effective_from;
-    json_t *rs = json_object_get(root, "reasons");
-    if (!json_is_array(rs) || json_array_size(rs) == 0 || json_array_size(rs) > NOTPROP_MAX_REASONS)
-        return bad(e, "reasons", _("harus daftar 1 sampai 16 alasan"));
-    for (size_t i = 0; i < json_array_size(rs); i++) {
-        json_t *x = json_array_get(rs, i);
-        notprop_reason_t *p = &r->reasons[r->n];
-        const char *c = json_string_value(json_object_get(x, "code")), *l = json_string_value(json_object_get(x, "label"));
-        json_t *m = json_object_get(x, "review_months"), *nr = json_object_get(x, "note_required");
-        if (!json_is_object(x) || !c || !*c || strlen(c) >= sizeof p->code || !l || !*l || strlen(l) >= sizeof p->label ||
-            !json_is_integer(m) || json_integer_value(m) < 1 || json_integer_value(m) > 24 || (nr && !json_is_boolean(nr)))
-            return bad(e, "reasons", _("setiap alasan: code, label, review_months 1-24, note_required (pilihan)"));
-        for (int j = 0; j < r->n; j++)
-            if (!strcmp(r->reasons[j].code, c)) return bad(e, "reasons", _("kode alasan ganda"));
-        snprintf(p->code, sizeof p->code, "%s", c);
-        snprintf(p->label, sizeof p->label, "%s", l);
-        p->review_months = (int)json_integer_value(m);
-        p->note_required = nr && json_is_true(nr);
-        r->n++;
-    }
-    return 0;
+    return rf_reasons_read(root, RULES_KIND_NOTPROP, true, bad, r, e);
 }
 
-const notprop_reason_t *notprop_reason(const notprop_rules_t *r, const char *code)
-{
-    for (int i = 0; code && i < r->n; i++)
-        if (!strcmp(r->reasons[i].code, code)) return &r->reasons[i];
-    return NULL;
-}
+const notprop_reason_t *notprop_reason(const notprop_rules_t *r, const char *code) { return rf_reason_find(r, code); }
 
-const char *notprop_label(const notprop_reason_t *x)
-{
-    for (size_t i = 0; i < sizeof builtin_labels / sizeof builtin_labels[0]; i++)
-        if (!strcmp(builtin_labels[i], x->label)) return _(builtin_labels[i]);
-    return x->label;
-}
+const char *notprop_label(const notprop_reason_t *x) { return rf_reason_label(builtin_labels, ARRAY_LEN(builtin_labels), x->label); }
 
 void notprop_check(const notprop_rules_t *r, const char *reason, const char *note, date_t decided, date_t today,
                    date_t *review, field_errs_t *fe)

@@ -10,26 +10,16 @@
 #define BEKAL_NOTPROP_H
 #include "date.h"
 #include "record.h"
+#include "rulefile.h"
 #include "../util/util.h"
 #include <jansson.h>
 
 #define RULES_KIND_NOTPROP "tidak_diusulkan"
-#define NOTPROP_MAX_REASONS 16
+#define NOTPROP_MAX_REASONS RF_MAX_REASONS
 
-typedef struct {
-    char code[40];
-    char label[120];
-    int review_months;
-    bool note_required;
-} notprop_reason_t;
-
-typedef struct {
-    char code[64];
-    date_t effective_from;
-    int window_months; /* eligible now or within this many months */
-    int n;
-    notprop_reason_t reasons[NOTPROP_MAX_REASONS];
-} notprop_rules_t;
+/* window_months: eligible now or within this many months; each reason's review_months. */
+typedef rf_reason_t notprop_reason_t;
+typedef rf_reasons_t notprop_rules_t;
 
 /* Reads a "tidak_diusulkan" rule file. 0, or -1 (code "invalid_ruleset"). */
 int notprop_rules_from_json(json_t *root, notprop_rules_t *r, err_t *e);

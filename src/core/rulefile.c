@@ -24,18 +24,25 @@ static size_t all_count(void)
  * loop step. A file without "kind" is an asimilasi rule set; a file that does not
  * parse counts as asimilasi so its parser reports it. */
 static const char **kinds;
+/* ... and its "effective_from" (DATE_NONE when missing or not a date), so that the file
+ * in force on a date is found without parsing every file of the kind at each call. */
+static date_t *froms;
 static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
 static void kinds_read(void)
 {
     size_t n = all_count();
     const char **k = xcalloc(n ? n : 1, sizeof *k);
+    date_t *f = xcalloc(n ? n : 1, sizeof *f);
     for (size_t i = 0; i < n; i++) {
         json_t *root = json_loads(bekal_builtin_rules[i].json, 0, NULL);
         json_t *v = root ? json_object_get(root, "kind") : NULL;
         k[i] = json_is_string(v) ? xstrdup(json_string_value(v)) : RULEFILE_KIND_ASIMILASI;
+        const char *from = json_string_value(json_object_get(root, "effective_from"));
+        if (!from || !date_parse(from, &f[i])) f[i] = DATE_NONE;
         json_decref(root);
     }
     kinds = k;
+    froms = f;
 }
 static bool is_kind(size_t i, const char *kind)
 {
@@ -210,18 +217,80 @@ void rulefile_head_json(json_t *obj, const char *kind, const rulefile_head_t *h)
 
 json_t *rulefile_in_force(const char *kind, date_t on, const char **name)
 {
-    json_t *best = NULL;
-    date_t best_from = 0;
-    for (size_t i = 0; i < rulefile_count(kind); i++) {
-        json_t *root = json_loads(rulefile_json(kind, i), 0, NULL);
-        const char *from = json_string_value(json_object_get(root, "effective_from"));
-        date_t d;
-        if (from && date_parse(from, &d) && d <= on && (!best || d >= best_from)) {
-            json_decref(best);
-            best = root, best_from = d;
-            if (name) *name = rulefile_name(kind, i);
-        } else
-            json_decref(root);
+    size_t n = all_count(), best = (size_t)-1;
+    for (size_t j = 0; j < n; j++)
+        if (is_kind(j, kind) && froms[j] != DATE_NONE && froms[j] <= on && (best == (size_t)-1 || froms[j] >= froms[best]))
+            best = j;
+    if (best == (size_t)-1) return NULL;
+    if (name) *name = bekal_builtin_rules[best].name;
+    return json_loads(bekal_builtin_rules[best].json, 0, NULL);
+}
+
+int rf_reasons_read(json_t *root, const char *kind, bool with_months, rf_bad_fn bad, rf_reasons_t *r, err_t *e)
+{
+    static const char *const keys[] = {"kind",           "code",    "title",         "source", "notes", "confirmed",
+                                       "effective_from", "reasons", "window_months", NULL};
+    static const char *const keys_plain[] = {"kind",      "code",           "title",   "source", "notes",
+                                             "confirmed", "effective_from", "reasons", NULL};
+    memset(r, 0, sizeof *r);
+    rulefile_head_t head;
+    if (rulefile_head(root, kind, "invalid_ruleset", &head, e) < 0 ||
+        rf_only_keys(root, "", with_months ? keys : keys_plain, "invalid_ruleset", e) < 0 ||
+        (with_months &&
+         rf_int(root, "window_months", "window_months", 0, 24, &r->window_months, "invalid_ruleset", e) < 0))
+        return -1;
+    snprintf(r->code, sizeof r->code, "%s", head.code);
+    r->effective_from = head.effective_from;
+    json_t *rs = json_object_get(root, "reasons");
+    if (!json_is_array(rs) || json_array_size(rs) == 0 || json_array_size(rs) > RF_MAX_REASONS)
+        return bad(e, "reasons", _("harus daftar 1 sampai 16 alasan"));
+    for (size_t i = 0; i < json_array_size(rs); i++) {
+        json_t *x = json_array_get(rs, i);
+        rf_reason_t *p = &r->reasons[r->n];
+        const char *c = json_string_value(json_object_get(x, "code")), *l = json_string_value(json_object_get(x, "label"));
+        json_t *m = json_object_get(x, "review_months"), *nr = json_object_get(x, "note_required");
+        bool months_ok = !with_months || (json_is_integer(m) && json_integer_value(m) >= 1 && json_integer_value(m) <= 24);
+        if (!json_is_object(x) || !c || !*c || strlen(c) >= sizeof p->code || !l || !*l || strlen(l) >= sizeof p->label ||
+            !months_ok || (nr && !json_is_boolean(nr)))
+            return bad(e, "reasons",
+                       with_months ? _("setiap alasan: code, label, review_months 1-24, note_required (pilihan)")
+                                   : _("setiap alasan: code, label, note_required (pilihan)"));
+        if (rf_reason_find(r, c)) return bad(e, "reasons", _("kode alasan ganda"));
+        snprintf(p->code, sizeof p->code, "%s", c);
+        snprintf(p->label, sizeof p->label, "%s", l);
+        p->review_months = with_months ? (int)json_integer_value(m) : 0;
+        p->note_required = nr && json_is_true(nr);
+        r->n++;
     }
-    return best;
+    return 0;
+}
+
+const rf_reason_t *rf_reason_find(const rf_reasons_t *r, const char *code)
+{
+    for (int i = 0; code && i < r->n; i++)
+        if (!strcmp(r->reasons[i].code, code)) return &r->reasons[i];
+    return NULL;
+}
+
+const char *rf_reason_label(const char *const *builtin, size_t n, const char *label)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(builtin[i], label)) return _(builtin[i]);
+    return label;
+}
+
+json_t *rf_coded_item(json_t *a, size_t i, const char *name, const char *const *keys, const char *errcode, char *code,
+                      size_t ccap, char *label, size_t lcap, char path[48], err_t *e)
+{
+    json_t *it = json_array_get(a, i);
+    char sub[64];
+    snprintf(path, 48, "%s[%zu]", name, i);
+    if (!json_is_object(it)) return rf_bad(e, errcode, path, "harus berupa objek"), NULL;
+    if (rf_only_keys(it, path, keys, errcode, e) < 0) return NULL;
+    snprintf(sub, sizeof sub, "%s.code", path);
+    if (!json_object_get(it, "code")) return rf_bad(e, errcode, sub, "wajib ada"), NULL;
+    if (rf_code(json_object_get(it, "code"), sub, code, ccap, errcode, e) < 0) return NULL;
+    snprintf(sub, sizeof sub, "%s.label", path);
+    if (rf_string(it, "label", sub, label, lcap, true, errcode, e) < 0) return NULL;
+    return it;
 }

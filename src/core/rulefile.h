@@ -65,7 +65,43 @@ int rf_string(json_t *obj, const char *key, const char *path, char *out, size_t 
               err_t *e);
 int rf_int(json_t *obj, const char *key, const char *path, int lo, int hi, int *out, const char *errcode, err_t *e);
 int rf_bool(json_t *obj, const char *key, const char *path, bool *out, const char *errcode, err_t *e);
+/* Element i of array a named name ("states"): an object with no keys but keys, its "code"
+ * (rf_code) into code and its required "label" into label; path gets "name[i]". The
+ * element, or NULL with e set. */
+json_t *rf_coded_item(json_t *a, size_t i, const char *name, const char *const *keys, const char *errcode, char *code,
+                      size_t ccap, char *label, size_t lcap, char path[48], err_t *e);
 /* A code-like string: 1..cap-1 characters of a-z, 0-9, - and _. */
 int rf_code(json_t *v, const char *path, char *out, size_t cap, const char *errcode, err_t *e);
+
+/* Coded reasons: the body of the rule kinds that list reasons with a code, a label
+ * and whether a note is required ("tidak_diusulkan" also a review period per
+ * reason and a window; "alasan_mundur", "koreksi_tanggal"). One reader for all. */
+#define RF_MAX_REASONS 16
+typedef struct {
+    char code[40];
+    char label[120];
+    int review_months; /* "tidak_diusulkan" only (0 for the other kinds) */
+    bool note_required;
+} rf_reason_t;
+
+typedef struct {
+    char code[64];
+    date_t effective_from;
+    int window_months; /* "tidak_diusulkan" only */
+    int n;
+    rf_reason_t reasons[RF_MAX_REASONS];
+} rf_reasons_t;
+
+/* How a kind words its errors: bad(e, key, why) sets e and returns -1. */
+typedef int (*rf_bad_fn)(err_t *e, const char *key, const char *why);
+/* Reads a coded-reason rule file of kind: the head, no other top-level keys than the
+ * head's, "reasons" and (with_months) "window_months" (0-24); 1..RF_MAX_REASONS reasons
+ * with distinct codes; with_months each has "review_months" 1-24. 0, or -1. */
+int rf_reasons_read(json_t *root, const char *kind, bool with_months, rf_bad_fn bad, rf_reasons_t *r, err_t *e);
+/* The reason with code, or NULL. */
+const rf_reason_t *rf_reason_find(const rf_reasons_t *r, const char *code);
+/* label in the reader's language: translated when it is one of the n built-in labels
+ * (N_() texts), as written otherwise. */
+const char *rf_reason_label(const char *const *builtin, size_t n, const char *label);
 
 #endif

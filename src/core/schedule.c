@@ -62,16 +62,7 @@ void sched_result_release(sched_result_t *r)
     r->n_sessions = r->n_skipped = 0;
 }
 
-static int bad(err_t *e, const char *fmt, ...) PRINTF_LIKE(2, 3);
-static int bad(err_t *e, const char *fmt, ...)
-{
-    char msg[300];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return err_set(e, 400, "invalid_schedule", "Jadwal tidak dapat dibuat: %s", msg);
-}
+#define bad(e, ...) err_set_prefix(e, 400, "invalid_schedule", "Jadwal tidak dapat dibuat", __VA_ARGS__)
 
 static bool in_list(date_t d, const date_t *list, size_t n)
 {

@@ -66,19 +66,13 @@ static int parse_states(json_t *root, usulan_chain_t *c, err_t *e)
         return rf_bad(e, ERRC, "states", "harus berisi 2 sampai 16 status");
     c->initial = -1;
     for (size_t i = 0; i < json_array_size(a); i++) {
-        json_t *it = json_array_get(a, i);
         usulan_state_t *s = &c->states[i];
         char path[48], sub[64];
-        snprintf(path, sizeof path, "states[%zu]", i);
-        if (!json_is_object(it)) return rf_bad(e, ERRC, path, "harus berupa objek");
-        if (rf_only_keys(it, path, keys, ERRC, e) < 0) return -1;
+        json_t *it = rf_coded_item(a, i, "states", keys, ERRC, s->code, sizeof s->code, s->label, sizeof s->label, path, e);
+        if (!it) return -1;
         snprintf(sub, sizeof sub, "%s.code", path);
-        if (!json_object_get(it, "code")) return rf_bad(e, ERRC, sub, "wajib ada");
-        if (rf_code(json_object_get(it, "code"), sub, s->code, sizeof s->code, ERRC, e) < 0) return -1;
         for (size_t j = 0; j < i; j++)
             if (!strcmp(c->states[j].code, s->code)) return rf_bad(e, ERRC, sub, "kode status sudah dipakai");
-        snprintf(sub, sizeof sub, "%s.label", path);
-        if (rf_string(it, "label", sub, s->label, sizeof s->label, true, ERRC, e) < 0) return -1;
         snprintf(sub, sizeof sub, "%s.label_en", path);
         if (rf_string(it, "label_en", sub, s->label_en, sizeof s->label_en, false, ERRC, e) < 0) return -1;
         if (json_object_get(it, "initial")) {
@@ -404,19 +398,14 @@ int usulan_dossier_from_json(json_t *root, usulan_dossier_t *d, err_t *e)
     if (json_array_size(a) < 1 || json_array_size(a) > USL_MAX_DOCS)
         return rf_bad(e, ERRC, "documents", "harus berisi 1 sampai 32 dokumen");
     for (size_t i = 0; i < json_array_size(a); i++) {
-        json_t *it = json_array_get(a, i);
         usulan_doc_t *doc = &d->docs[i];
         char path[48], sub[64];
-        snprintf(path, sizeof path, "documents[%zu]", i);
-        if (!json_is_object(it)) return rf_bad(e, ERRC, path, "harus berupa objek");
-        if (rf_only_keys(it, path, dkeys, ERRC, e) < 0) return -1;
+        json_t *it =
+            rf_coded_item(a, i, "documents", dkeys, ERRC, doc->code, sizeof doc->code, doc->label, sizeof doc->label, path, e);
+        if (!it) return -1;
         snprintf(sub, sizeof sub, "%s.code", path);
-        if (!json_object_get(it, "code")) return rf_bad(e, ERRC, sub, "wajib ada");
-        if (rf_code(json_object_get(it, "code"), sub, doc->code, sizeof doc->code, ERRC, e) < 0) return -1;
         for (size_t j = 0; j < i; j++)
             if (!strcmp(d->docs[j].code, doc->code)) return rf_bad(e, ERRC, sub, "kode dokumen sudah dipakai");
-        snprintf(sub, sizeof sub, "%s.label", path);
-        if (rf_string(it, "label", sub, doc->label, sizeof doc->label, true, ERRC, e) < 0) return -1;
         snprintf(sub, sizeof sub, "%s.label_en", path);
         if (rf_string(it, "label_en", sub, doc->label_en, sizeof doc->label_en, false, ERRC, e) < 0) return -1;
         snprintf(sub, sizeof sub, "%s.when", path);

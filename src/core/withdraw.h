@@ -7,25 +7,16 @@
 #define BEKAL_WITHDRAW_H
 #include "date.h"
 #include "record.h"
+#include "rulefile.h"
 #include "../util/util.h"
 #include <jansson.h>
 
 #define RULES_KIND_WITHDRAW "alasan_mundur"
-#define WITHDRAW_MAX_REASONS 16
+#define WITHDRAW_MAX_REASONS RF_MAX_REASONS
 #define WITHDRAW_OTHER "lainnya" /* the code of a withdrawal without one */
 
-typedef struct {
-    char code[40];
-    char label[120];
-    bool note_required;
-} withdraw_reason_t;
-
-typedef struct {
-    char code[64];
-    date_t effective_from;
-    int n;
-    withdraw_reason_t reasons[WITHDRAW_MAX_REASONS];
-} withdraw_rules_t;
+typedef rf_reason_t withdraw_reason_t;
+typedef rf_reasons_t withdraw_rules_t;
 
 /* Reads an "alasan_mundur" rule file. 0, or -1 (code "invalid_ruleset"). */
 int withdraw_rules_from_json(json_t *root, withdraw_rules_t *r, err_t *e);

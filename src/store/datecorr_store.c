@@ -1,5 +1,6 @@
 /* datecorr_store.c — corrections of computed dates (see datecorr_store.h). */
 #include "datecorr_store.h"
+#include "wbp_record.h"
 #include "../core/rulefile.h"
 #include "../core/wbp.h"
 #include <string.h>
@@ -37,28 +38,25 @@ int dc_result(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, date_t at, elig_r
 struct create_ctx {
     arena_t *a;
     const actor_t *who;
-    int64_t uid, wbp_id, site_id;
-    int kind;
-    const char **v;
-    const char *today;
-    int64_t id;
+    int64_t wbp_id;
+    const char *which, *today;
 };
-static int do_create(db_t *db, void *vc, err_t *e)
+/* the one in force for this date is replaced */
+static int end_replaced(db_t *db, void *vc, err_t *e)
 {
     struct create_ctx *c = vc;
     rec_t *old;
     int n = 0;
     if (rec_list_children(db, e, c->a, &datecorr_def, 0, c->wbp_id, "decided_on", &old, &n) < 0) return -1;
-    for (int i = 0; i < n; i++) { /* the one in force for this date is replaced */
-        if (old[i].v[DCF_ENDED_ON] || !str_eq(old[i].v[DCF_WHICH], c->v[DCF_WHICH])) continue;
+    for (int i = 0; i < n; i++) {
+        if (old[i].v[DCF_ENDED_ON] || !str_eq(old[i].v[DCF_WHICH], c->which)) continue;
         const char *v[DCF_COUNT];
         memcpy(v, old[i].v, sizeof v);
         v[DCF_ENDED_ON] = c->today;
         v[DCF_END_REASON] = _("Diganti koreksi baru");
         if (rec_update(db, e, &datecorr_def, c->who, &old[i], v) < 0) return -1;
     }
-    c->id = rec_insert_child(db, e, &datecorr_def, c->who, c->site_id, c->wbp_id, c->v);
-    return c->id < 0 ? -1 : 0;
+    return 0;
 }
 
 int dc_create(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t wbp_id, const char *which,
@@ -67,9 +65,7 @@ int dc_create(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, i
 {
     *id = 0;
     rec_t w;
-    int rc = rec_load(db, e, a, &wbp_def, uid, wbp_id, &w);
-    if (rc < 0) return -1;
-    if (rc == 0) return err_set(e, 404, "not_found", "%s", _("WBP tidak ditemukan"));
+    if (wbp_rec_load_wbp(db, e, a, uid, wbp_id, &w) < 0) return -1;
     date_t decided = today, cdate = DATE_NONE;
     if (decided_on && *decided_on && !date_parse(decided_on, &decided)) {
         field_err(fe, "decided_on", "%s", _("Tanggal keputusan harus TTTT-BB-HH"));
@@ -81,7 +77,8 @@ int dc_create(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, i
     if (dc_rules(today, &rules, e) < 0) return -1;
     /* Bekal's own date today and what it was computed from */
     elig_result_t *res = arena_alloc(a, sizeof *res);
-    if ((rc = dc_result(db, e, uid, wbp_id, today, res)) < 0) return -1;
+    int rc = dc_result(db, e, uid, wbp_id, today, res);
+    if (rc < 0) return -1;
     int k = datecorr_kind_parse(which);
     date_t computed = DATE_NONE;
     if (rc == 1 && k >= 0 && res->has_dates) {
@@ -98,48 +95,30 @@ int dc_create(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, i
     date_format(today, ts);
     const char *v[DCF_COUNT] = {datecorr_kind_code((datecorr_kind_t)k), ks, cs, reason, document,
                                 note && *note ? note : NULL, arena_strdup(a, res->inputs), ds, NULL, NULL};
-    struct create_ctx c = {a, who, uid, wbp_id, w.site_id, k, v, ts, 0};
-    if (db_tx(db, do_create, &c, e) < 0) return -1;
-    *id = c.id;
-    return 0;
+    struct create_ctx c = {a, who, wbp_id, v[DCF_WHICH], ts};
+    return wbp_rec_create(db, e, &datecorr_def, who, &w, v, end_replaced, &c, id);
 }
 
 struct end_ctx {
-    arena_t *a;
-    const actor_t *who;
-    int64_t uid, id;
     const char *reason;
-    date_t today;
-    int64_t wbp_id;
+    char today[DATE_ISO_LEN];
 };
-static int do_end(db_t *db, void *vc, err_t *e)
+static int end_corr(const rec_t *before, const char **v, void *vc, err_t *e)
 {
     struct end_ctx *c = vc;
-    rec_t before;
-    int rc = rec_load(db, e, c->a, &datecorr_def, c->uid, c->id, &before);
-    if (rc < 0) return -1;
-    if (rc == 0) return err_set(e, 404, "not_found", "%s", _("Koreksi tanggal tidak ditemukan"));
-    if (!c->reason || !*c->reason || strlen(c->reason) > 300)
-        return err_set(e, 422, "validation", "%s", _("Tuliskan alasan pencabutan (paling panjang 300 karakter)"));
-    c->wbp_id = before.parent_id;
-    if (before.v[DCF_ENDED_ON]) return err_set(e, 409, "not_in_force", "%s", _("Koreksi ini sudah berakhir"));
-    char t[DATE_ISO_LEN];
-    date_format(c->today, t);
-    const char *v[DCF_COUNT];
-    memcpy(v, before.v, sizeof v);
-    v[DCF_ENDED_ON] = t;
+    if (wbp_rec_end_reason(e, c->reason, _("Tuliskan alasan pencabutan (paling panjang 300 karakter)")) < 0) return -1;
+    if (before->v[DCF_ENDED_ON]) return err_set(e, 409, "not_in_force", "%s", _("Koreksi ini sudah berakhir"));
+    v[DCF_ENDED_ON] = c->today;
     v[DCF_END_REASON] = c->reason;
-    return rec_update(db, e, &datecorr_def, c->who, &before, v);
+    return 0;
 }
 
 int dc_end(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id, const char *reason,
            date_t today, int64_t *wbp_id)
 {
-    *wbp_id = 0;
-    struct end_ctx c = {a, who, uid, id, reason, today, 0};
-    int rc = db_tx(db, do_end, &c, e);
-    *wbp_id = c.wbp_id;
-    return rc;
+    struct end_ctx c = {reason, ""};
+    date_format(today, c.today);
+    return wbp_rec_end(db, e, a, &datecorr_def, _("Koreksi tanggal tidak ditemukan"), who, uid, id, end_corr, &c, wbp_id);
 }
 
 int dc_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t wbp_id, date_t today, dc_item_t **items, int *n)

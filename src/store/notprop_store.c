@@ -3,6 +3,7 @@
 #include "scope.h"
 #include "elig_store.h"
 #include "usulan_store.h"
+#include "wbp_record.h"
 #include "../core/rulefile.h"
 #include "../core/wbp.h"
 #include <stdlib.h>
@@ -109,23 +110,18 @@ int np_may_mark(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, date_t today, co
 
 struct create_ctx {
     arena_t *a;
-    const actor_t *who;
-    int64_t wbp_id, site_id;
+    int64_t wbp_id;
     date_t today;
     const notprop_rules_t *rules;
-    const char **v;
-    int64_t id;
 };
-static int do_create(db_t *db, void *vc, err_t *e)
+static int may_mark(db_t *db, void *vc, err_t *e)
 {
     struct create_ctx *c = vc;
     const char *why;
     date_t from;
     int may = np_may_mark(db, e, c->a, c->wbp_id, c->today, c->rules, &why, &from);
     if (may < 0) return -1;
-    if (!may) return err_set(e, 409, "not_markable", "%s", why);
-    c->id = rec_insert_child(db, e, &notprop_def, c->who, c->site_id, c->wbp_id, c->v);
-    return c->id < 0 ? -1 : 0;
+    return may ? 0 : err_set(e, 409, "not_markable", "%s", why);
 }
 
 int np_create(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t wbp_id, const char *reason,
@@ -133,9 +129,7 @@ int np_create(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, i
 {
     *id = 0;
     rec_t w;
-    int rc = rec_load(db, e, a, &wbp_def, uid, wbp_id, &w);
-    if (rc < 0) return -1;
-    if (rc == 0) return err_set(e, 404, "not_found", "%s", _("WBP tidak ditemukan"));
+    if (wbp_rec_load_wbp(db, e, a, uid, wbp_id, &w) < 0) return -1;
     date_t decided = DATE_NONE;
     if (decided_on && *decided_on && !date_parse(decided_on, &decided))
         field_err(fe, "decided_on", "%s", _("Tanggal keputusan harus TTTT-BB-HH"));
@@ -154,51 +148,34 @@ int np_create(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, i
     date_format(decided, ds);
     date_format(review, rs);
     const char *v[NPF_COUNT] = {reason, note && *note ? note : NULL, ds, rs, NULL, NULL};
-    struct create_ctx c = {a, who, wbp_id, w.site_id, today, &rules, v, 0};
-    if (db_tx(db, do_create, &c, e) < 0) return -1;
-    *id = c.id;
-    return 0;
+    struct create_ctx c = {a, wbp_id, today, &rules};
+    return wbp_rec_create(db, e, &notprop_def, who, &w, v, may_mark, &c, id);
 }
 
 struct end_ctx {
-    arena_t *a;
-    const actor_t *who;
-    int64_t uid, id;
     const char *reason;
-    date_t today;
-    int64_t wbp_id;
+    char today[DATE_ISO_LEN];
 };
-static int do_end(db_t *db, void *vc, err_t *e)
+static int end_mark(const rec_t *before, const char **v, void *vc, err_t *e)
 {
     struct end_ctx *c = vc;
-    rec_t before;
-    int rc = rec_load(db, e, c->a, &notprop_def, c->uid, c->id, &before);
-    if (rc < 0) return -1;
-    if (rc == 0) return err_set(e, 404, "not_found", "%s", _("Tanda tidak diusulkan tidak ditemukan"));
     /* the reason is checked once the mark is known to be visible: another site's (or an
      * inmate's out of the user's scope) is 404 whatever the body says */
-    if (!c->reason || !*c->reason || strlen(c->reason) > 300)
-        return err_set(e, 422, "validation", "%s", _("Tuliskan alasan pencabutan (paling panjang 300 karakter)"));
-    c->wbp_id = before.parent_id;
-    char t[DATE_ISO_LEN];
-    date_format(c->today, t);
-    if (before.v[NPF_ENDED_ON] || !before.v[NPF_REVIEW_ON] || strcmp(before.v[NPF_REVIEW_ON], t) <= 0)
+    if (wbp_rec_end_reason(e, c->reason, _("Tuliskan alasan pencabutan (paling panjang 300 karakter)")) < 0) return -1;
+    if (before->v[NPF_ENDED_ON] || !before->v[NPF_REVIEW_ON] || strcmp(before->v[NPF_REVIEW_ON], c->today) <= 0)
         return err_set(e, 409, "not_in_force", "%s", _("Tanda ini sudah tidak berlaku (sudah dicabut atau lewat tanggal tinjau)"));
-    const char *v[NPF_COUNT];
-    memcpy(v, before.v, sizeof v);
-    v[NPF_ENDED_ON] = t;
+    v[NPF_ENDED_ON] = c->today;
     v[NPF_END_REASON] = c->reason;
-    return rec_update(db, e, &notprop_def, c->who, &before, v);
+    return 0;
 }
 
 int np_end(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id, const char *reason, date_t today,
            int64_t *wbp_id)
 {
-    *wbp_id = 0;
-    struct end_ctx c = {a, who, uid, id, reason, today, 0};
-    int rc = db_tx(db, do_end, &c, e);
-    *wbp_id = c.wbp_id;
-    return rc;
+    struct end_ctx c = {reason, ""};
+    date_format(today, c.today);
+    return wbp_rec_end(db, e, a, &notprop_def, _("Tanda tidak diusulkan tidak ditemukan"), who, uid, id, end_mark, &c,
+                       wbp_id);
 }
 
 int np_list(db_t *db, err_t *e, arena_t *a, int64_t uid, date_t today, const np_filter_t *f, np_row_t **rows, int *n,

@@ -111,14 +111,6 @@ static const char *iso_or_null(arena_t *a, date_t d)
     return s[0] ? arena_strdup(a, s) : NULL;
 }
 
-static date_t today_date(void)
-{
-    char t[11];
-    today_iso(t);
-    date_t d;
-    return date_parse(t, &d) ? d : DATE_NONE;
-}
-
 /* Active coaching as it stands today, for a guard on a future date. */
 static int coach_row(void *vc, const elig_row_t *row, err_t *e)
 {

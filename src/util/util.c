@@ -204,6 +204,20 @@ int err_set(err_t *e, int status, const char *code, const char *fmt, ...)
     utf8_sanitize(e->msg);
     return -1;
 }
+int err_set_prefix(err_t *e, int status, const char *code, const char *prefix, const char *fmt, ...)
+{
+    if (!e) return -1;
+    e->status = status;
+    snprintf(e->code, sizeof e->code, "%s", code);
+    int k = prefix ? snprintf(e->msg, sizeof e->msg, "%s: ", prefix) : 0;
+    if (k < 0 || (size_t)k >= sizeof e->msg) k = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg + k, sizeof e->msg - (size_t)k, fmt, ap);
+    va_end(ap);
+    utf8_sanitize(e->msg);
+    return -1;
+}
 void err_clear(err_t *e)
 {
     if (!e) return;

@@ -66,6 +66,8 @@ typedef struct {
 } err_t;
 /* Sets e (when not NULL) and returns -1, so callers can `return err_set(...)`. */
 int err_set(err_t *e, int status, const char *code, const char *fmt, ...) PRINTF_LIKE(4, 5);
+/* The same with the message "PREFIX: formatted" (prefix NULL: the formatted text only). */
+int err_set_prefix(err_t *e, int status, const char *code, const char *prefix, const char *fmt, ...) PRINTF_LIKE(5, 6);
 void err_clear(err_t *e);
 
 /* Small string helpers. */

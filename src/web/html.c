@@ -78,6 +78,46 @@ void h(buf_t *b, const char *fmt, ...)
 
 void h_csrf(req_t *r, buf_t *b) { h(b, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">", r->user.csrf); }
 
+static void field_open(buf_t *b, const char *tag, const char *id, const char *name, const char *label, bool star,
+                       const char *attrs)
+{
+    h(b, "<div><label for=\"%s\">%s%R</label><%R id=\"%s\" name=\"%s\"", id, label, star ? " *" : "", tag, id, name);
+    if (attrs && *attrs) h(b, " %R", attrs);
+}
+static void field_err_attrs(buf_t *b, const char *id, const char *err)
+{
+    if (err) h(b, " aria-invalid=\"true\" aria-describedby=\"%s-err\"", id);
+    h(b, ">");
+}
+static void field_err_span(buf_t *b, const char *id, const char *err)
+{
+    if (err) h(b, "<span class=\"field-error\" id=\"%s-err\">%s</span>", id, err);
+}
+
+void h_input(buf_t *b, const char *id, const char *name, const char *label, bool star, const char *attrs,
+             const char *value, const char *err)
+{
+    field_open(b, "input", id, name, label, star, attrs);
+    h(b, " value=\"%s\"", value ? value : "");
+    field_err_attrs(b, id, err);
+    field_err_span(b, id, err);
+    h(b, "</div>");
+}
+
+void h_select_open(buf_t *b, const char *id, const char *name, const char *label, bool star, const char *attrs,
+                   const char *err)
+{
+    field_open(b, "select", id, name, label, star, attrs);
+    field_err_attrs(b, id, err);
+}
+
+void h_select_close(buf_t *b, const char *id, const char *err)
+{
+    h(b, "</select>");
+    field_err_span(b, id, err);
+    h(b, "</div>");
+}
+
 static const char *const bulan[] = {N_("Januari"), N_("Februari"), N_("Maret"),     N_("April"),
                                     N_("Mei"),     N_("Juni"),     N_("Juli"),      N_("Agustus"),
                                     N_("September"), N_("Oktober"), N_("November"), N_("Desember")};

@@ -121,26 +121,14 @@ void web_json_only_members(req_t *r, json_t *body, const char *const *allowed, f
     }
 }
 
-/* The form of a reversal's review page (issue 22: a release, a settlement): the reason,
- * its error when it was missing, and the confirmation that sends base/{id}/reverse;
- * "Batal" goes back to base/{id}. */
-date_t today_date(void)
-{
-    char t[DATE_ISO_LEN];
-    today_iso(t);
-    date_t d = DATE_NONE;
-    date_parse(t, &d);
-    return d;
-}
-
 void web_end_form(req_t *r, buf_t *b, const char *action, const char *prefix, int64_t id, const char *reason,
                   const char *button)
 {
     h(b, "<form method=\"post\" action=\"%s/%D/end\" class=\"filters\">", action, id);
     h_csrf(r, b);
-    h(b, "<div><label for=\"%s-end-%D\">%s *</label><input id=\"%s-end-%D\" name=\"reason\" maxlength=\"300\" "
-         "required value=\"%s\"></div><div><button type=\"submit\">%s</button></div></form>",
-      prefix, id, _("Alasan pencabutan"), prefix, id, reason ? reason : "", button);
+    h_input(b, arena_printf(&r->a, "%s-end-%lld", prefix, (long long)id), "reason", _("Alasan pencabutan"), true,
+            "maxlength=\"300\" required", reason, NULL);
+    h(b, "<div><button type=\"submit\">%s</button></div></form>", button);
 }
 
 int web_end_record(req_t *r, resp_t *w, web_end_fn end, const char *action, const char *prefix, const char *title,
@@ -163,6 +151,45 @@ int web_end_record(req_t *r, resp_t *w, web_end_fn end, const char *action, cons
     return 0;
 }
 
+void web_form_again(req_t *r, resp_t *w, const char *title, int status, const rec_t *wbp, const char *anchor,
+                    const char *msg)
+{
+    page_begin(r, w, title);
+    w->status = status;
+    h(&w->body, "<p><a href=\"/wbp/%D%s\">%s — %s</a></p><p class=\"error\" role=\"alert\">%s</p>", wbp->id, anchor,
+      wbp->v[WF_REGNO], wbp->v[WF_NAME], msg ? msg : _("Periksa isian yang ditandai."));
+}
+
+bool web_json_read(req_t *r, resp_t *w, const char *const *allowed, const char **v, int *rc)
+{
+    json_t *body = req_json(r);
+    if (!body) {
+        *rc = -1;
+        return false;
+    }
+    field_errs_t fe = {0};
+    web_json_only_members(r, body, allowed, &fe);
+    for (size_t i = 0; allowed[i]; i++) {
+        const char *s = json_string_value(json_object_get(body, allowed[i]));
+        v[i] = s ? arena_strdup(&r->a, s) : NULL;
+    }
+    json_decref(body);
+    if (!fe.n) return true;
+    *rc = web_validation_reply(r, w, &fe);
+    return false;
+}
+
+int web_fail_field(req_t *r, resp_t *w, const err_t *e, const char *field)
+{
+    if (e->status != 422) return web_fail(r, e->status, e->code, "%s", e->msg);
+    field_errs_t fe = {0};
+    field_err(&fe, field, "%s", e->msg);
+    return web_validation_reply(r, w, &fe);
+}
+
+/* The form of a reversal's review page (issue 22: a release, a settlement): the reason,
+ * its error when it was missing, and the confirmation that sends base/{id}/reverse;
+ * "Batal" goes back to base/{id}. */
 void web_reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, const char *reason, const char *button)
 {
     h(b, "<form method=\"post\" action=\"%s/%D/reverse\">", base, r->id);

@@ -136,6 +136,16 @@ void page_begin(req_t *r, resp_t *w, const char *title);
 void page_end(req_t *r, resp_t *w);
 /* Hidden CSRF field for forms. */
 void h_csrf(req_t *r, buf_t *b);
+/* A form field in its own <div>: <label for=id>label[ *]</label>, then <input id name
+ * attrs value> (attrs: trusted literal attributes such as type="date" required) with
+ * err (NULL: none) marked aria-invalid and shown in <span id="ID-err">. web_select_open
+ * writes the same up to the open <select id name attrs>; the caller writes the
+ * options, then web_select_close(b, id, err). */
+void h_input(buf_t *b, const char *id, const char *name, const char *label, bool star, const char *attrs,
+             const char *value, const char *err);
+void h_select_open(buf_t *b, const char *id, const char *name, const char *label, bool star, const char *attrs,
+                   const char *err);
+void h_select_close(buf_t *b, const char *id, const char *err);
 /* "8 Maret 2021" */
 const char *fmt_date_id(arena_t *a, const char *iso);
 const char *fmt_rupiah(arena_t *a, int64_t v);
@@ -206,8 +216,6 @@ void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const cha
 int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe);
 /* The form of a reversal review page: reason (with its error when missing), confirm, back to base/{id}. */
 void web_reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, const char *reason, const char *button);
-/* Today (clock_now(), the one "today" of the program) as a date. */
-date_t today_date(void);
 /* A record of an inmate that is ended with a reason (a "tidak diusulkan" mark, a date
  * correction): the store function that ends record id, giving the inmate's id. */
 typedef int (*web_end_fn)(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id,
@@ -221,6 +229,18 @@ void web_end_form(req_t *r, buf_t *b, const char *action, const char *prefix, in
  * done, back to the inmate's page at #anchor. */
 int web_end_record(req_t *r, resp_t *w, web_end_fn end, const char *action, const char *prefix, const char *title,
                    const char *button, const char *anchor);
+/* The page that shows an inmate's record form again when refused: title, status, a link
+ * to the inmate (anchor: "#section" or ""), the message (NULL: "Periksa isian yang
+ * ditandai."). The caller writes the form, then page_end(). */
+void web_form_again(req_t *r, resp_t *w, const char *title, int status, const rec_t *wbp, const char *anchor,
+                    const char *msg);
+/* Reads a JSON body of text members: v[i] gets member allowed[i] (NULL-terminated) as an
+ * arena copy (NULL when absent or not text). true when read; false when the reply is
+ * made (no body, or members not in allowed: a 422), and the handler returns *rc. */
+bool web_json_read(req_t *r, resp_t *w, const char *const *allowed, const char **v, int *rc);
+/* The reply to a failed store call: a 422 as a validation reply naming field, any
+ * other status as web_fail. */
+int web_fail_field(req_t *r, resp_t *w, const err_t *e, const char *field);
 /* Refuses members of body not in allowed (NULL-terminated): a field error each. */
 void web_json_only_members(req_t *r, json_t *body, const char *const *allowed, field_errs_t *fe);
 /* "REGNO — name" of a WBP, for reference columns ("#id" when unknown). */

@@ -24,46 +24,30 @@ static void corr_form(req_t *r, buf_t *b, int64_t wbp_id, const datecorr_rules_t
                       const field_errs_t *fe)
 {
     static const char *const names[] = {"which", "corrected_date", "reason", "document_ref", "note", "decided_on"};
-    const char *err[6];
-    for (int i = 0; i < 6; i++) err[i] = fe ? field_errs_for(fe, names[i]) : NULL;
-#define INVALID(i) (err[i] ? arena_printf(&r->a, " aria-invalid=\"true\" aria-describedby=\"dc-%s-err\"", names[i]) : "")
-#define ERRSPAN(i) if (err[i]) h(b, "<span class=\"field-error\" id=\"dc-%s-err\">%s</span>", names[i], err[i])
+    const char *err[6], *id[6];
+    for (int i = 0; i < 6; i++) {
+        err[i] = fe ? field_errs_for(fe, names[i]) : NULL;
+        id[i] = arena_printf(&r->a, "dc-%s", names[i]);
+    }
     h(b, "<form method=\"post\" action=\"/wbp/%D/date-corrections\" class=\"filters\">", wbp_id);
     h_csrf(r, b);
-    h(b, "<div><label for=\"dc-which\">%s *</label><select id=\"dc-which\" name=\"which\"%R>", _("Tanggal yang dikoreksi"),
-      INVALID(0));
+    h_select_open(b, id[0], names[0], _("Tanggal yang dikoreksi"), true, NULL, err[0]);
     for (int k = 0; k < DC__COUNT; k++)
         h(b, "<option value=\"%s\"%R>%s</option>", datecorr_kind_code((datecorr_kind_t)k),
           v[0] && str_eq(v[0], datecorr_kind_code((datecorr_kind_t)k)) ? " selected" : "",
           datecorr_kind_label((datecorr_kind_t)k));
-    h(b, "</select>");
-    ERRSPAN(0);
-    h(b, "</div><div><label for=\"dc-corrected_date\">%s *</label><input id=\"dc-corrected_date\" name=\"corrected_date\" "
-         "type=\"date\" required value=\"%s\"%R>",
-      _("Tanggal koreksi"), v[1] ? v[1] : "", INVALID(1));
-    ERRSPAN(1);
-    h(b, "</div><div><label for=\"dc-reason\">%s *</label><select id=\"dc-reason\" name=\"reason\"%R><option value=\"\">%s"
-         "</option>",
-      _("Alasan"), INVALID(2), _("Pilih alasan"));
+    h_select_close(b, id[0], err[0]);
+    h_input(b, id[1], names[1], _("Tanggal koreksi"), true, "type=\"date\" required", v[1], err[1]);
+    h_select_open(b, id[2], names[2], _("Alasan"), true, NULL, err[2]);
+    h(b, "<option value=\"\">%s</option>", _("Pilih alasan"));
     for (int i = 0; i < rules->n; i++)
         h(b, "<option value=\"%s\"%R>%s</option>", rules->reasons[i].code,
           v[2] && str_eq(v[2], rules->reasons[i].code) ? " selected" : "", datecorr_label(&rules->reasons[i]));
-    h(b, "</select>");
-    ERRSPAN(2);
-    h(b, "</div><div><label for=\"dc-document_ref\">%s *</label><input id=\"dc-document_ref\" name=\"document_ref\" "
-         "maxlength=\"200\" required value=\"%s\"%R>",
-      _("Nomor dokumen dasar"), v[3] ? v[3] : "", INVALID(3));
-    ERRSPAN(3);
-    h(b, "</div><div><label for=\"dc-note\">%s</label><input id=\"dc-note\" name=\"note\" maxlength=\"500\" value=\"%s\"%R>",
-      _("Catatan"), v[4] ? v[4] : "", INVALID(4));
-    ERRSPAN(4);
-    h(b, "</div><div><label for=\"dc-decided_on\">%s</label><input id=\"dc-decided_on\" name=\"decided_on\" type=\"date\" "
-         "value=\"%s\"%R>",
-      _("Tanggal keputusan"), v[5] ? v[5] : "", INVALID(5));
-    ERRSPAN(5);
-    h(b, "</div><div><button type=\"submit\">%s</button></div></form>", _("Catat koreksi"));
-#undef INVALID
-#undef ERRSPAN
+    h_select_close(b, id[2], err[2]);
+    h_input(b, id[3], names[3], _("Nomor dokumen dasar"), true, "maxlength=\"200\" required", v[3], err[3]);
+    h_input(b, id[4], names[4], _("Catatan"), false, "maxlength=\"500\"", v[4], err[4]);
+    h_input(b, id[5], names[5], _("Tanggal keputusan"), false, "type=\"date\"", v[5], err[5]);
+    h(b, "<div><button type=\"submit\">%s</button></div></form>", _("Catat koreksi"));
 }
 
 void datecorr_section(req_t *r, resp_t *w, const rec_t *wbp)
@@ -152,10 +136,7 @@ int page_datecorr_create(req_t *r, resp_t *w)
     if (fe.n) {
         datecorr_rules_t rules;
         if (dc_rules(today, &rules, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        page_begin(r, w, _("Koreksi tanggal tidak tersimpan"));
-        w->status = 422;
-        h(&w->body, "<p><a href=\"/wbp/%D\">%s — %s</a></p><p class=\"error\" role=\"alert\">%s</p>", wbp.id,
-          wbp.v[WF_REGNO], wbp.v[WF_NAME], _("Periksa isian yang ditandai."));
+        web_form_again(r, w, _("Koreksi tanggal tidak tersimpan"), 422, &wbp, "", NULL);
         corr_form(r, &w->body, wbp.id, &rules, v, &fe);
         page_end(r, w);
         return 0;
@@ -226,18 +207,11 @@ int api_datecorr_create(req_t *r, resp_t *w)
 {
     rec_t wbp;
     if (web_load_wbp(r, &wbp) < 0) return -1;
-    json_t *body = req_json(r);
-    if (!body) return -1;
-    field_errs_t fe = {0};
     static const char *const allowed[] = {"which", "corrected_date", "reason", "document_ref", "note", "decided_on", NULL};
-    web_json_only_members(r, body, allowed, &fe);
     const char *v[6];
-    for (int i = 0; i < 6; i++) {
-        const char *s = json_string_value(json_object_get(body, allowed[i]));
-        v[i] = s ? arena_strdup(&r->a, s) : NULL;
-    }
-    json_decref(body);
-    if (fe.n) return web_validation_reply(r, w, &fe);
+    int rc;
+    if (!web_json_read(r, w, allowed, v, &rc)) return rc;
+    field_errs_t fe = {0};
     int64_t id;
     err_t e;
     err_clear(&e);
@@ -250,22 +224,14 @@ int api_datecorr_create(req_t *r, resp_t *w)
 
 int api_datecorr_end(req_t *r, resp_t *w)
 {
-    json_t *body = req_json(r);
-    if (!body) return -1;
-    field_errs_t fe = {0};
     static const char *const allowed[] = {"reason", NULL};
-    web_json_only_members(r, body, allowed, &fe);
-    const char *reason = json_string_value(json_object_get(body, "reason"));
-    reason = reason ? arena_strdup(&r->a, reason) : NULL;
-    json_decref(body);
-    if (fe.n) return web_validation_reply(r, w, &fe);
+    const char *reason;
+    int rc;
+    if (!web_json_read(r, w, allowed, &reason, &rc)) return rc;
     int64_t wbp_id;
     err_t e;
     err_clear(&e);
-    if (dc_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, reason, today_date(), &wbp_id) < 0) {
-        if (e.status != 422) return web_fail(r, e.status, e.code, "%s", e.msg);
-        field_err(&fe, "reason", "%s", e.msg);
-        return web_validation_reply(r, w, &fe);
-    }
+    if (dc_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, reason, today_date(), &wbp_id) < 0)
+        return web_fail_field(r, w, &e, "reason");
     return reply_list(r, w, wbp_id, r->id, 200);
 }

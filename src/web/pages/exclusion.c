@@ -17,37 +17,25 @@ static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
 static void create_form(req_t *r, buf_t *b, int64_t wbp_id, const char *from, const char *basis, const char *note,
                         const field_errs_t *fe)
 {
-    const char *ef = fe ? field_errs_for(fe, "from_date") : NULL, *eb = fe ? field_errs_for(fe, "basis") : NULL,
-               *en = fe ? field_errs_for(fe, "note") : NULL;
     h(b, "<form method=\"post\" action=\"/wbp/%D/exclusions\" class=\"filters\">", wbp_id);
     h_csrf(r, b);
-    h(b, "<div><label for=\"ex-from\">%s *</label><input id=\"ex-from\" name=\"from_date\" type=\"date\" required "
-         "value=\"%s\"%R>",
-      _("Berlaku sejak"), from ? from : "", ef ? " aria-invalid=\"true\" aria-describedby=\"ex-from-err\"" : "");
-    if (ef) h(b, "<span class=\"field-error\" id=\"ex-from-err\">%s</span>", ef);
-    h(b, "</div><div><label for=\"ex-basis\">%s *</label><input id=\"ex-basis\" name=\"basis\" maxlength=\"300\" required "
-         "value=\"%s\"%R>",
-      _("Dasar (keputusan atau peraturan)"), basis ? basis : "",
-      eb ? " aria-invalid=\"true\" aria-describedby=\"ex-basis-err\"" : "");
-    if (eb) h(b, "<span class=\"field-error\" id=\"ex-basis-err\">%s</span>", eb);
-    h(b, "</div><div><label for=\"ex-note\">%s</label><input id=\"ex-note\" name=\"note\" maxlength=\"500\" value=\"%s\"%R>",
-      _("Catatan"), note ? note : "", en ? " aria-invalid=\"true\" aria-describedby=\"ex-note-err\"" : "");
-    if (en) h(b, "<span class=\"field-error\" id=\"ex-note-err\">%s</span>", en);
-    h(b, "</div><div><button type=\"submit\">%s</button></div></form>", _("Catat keselamatan terancam"));
+    h_input(b, "ex-from", "from_date", _("Berlaku sejak"), true, "type=\"date\" required", from,
+            fe ? field_errs_for(fe, "from_date") : NULL);
+    h_input(b, "ex-basis", "basis", _("Dasar (keputusan atau peraturan)"), true, "maxlength=\"300\" required", basis,
+            fe ? field_errs_for(fe, "basis") : NULL);
+    h_input(b, "ex-note", "note", _("Catatan"), false, "maxlength=\"500\"", note, fe ? field_errs_for(fe, "note") : NULL);
+    h(b, "<div><button type=\"submit\">%s</button></div></form>", _("Catat keselamatan terancam"));
 }
 
 static void end_form(req_t *r, buf_t *b, int64_t id, const char *until, const char *reason, const char *err)
 {
     h(b, "<form method=\"post\" action=\"/exclusions/%D/end\" class=\"filters\">", id);
     h_csrf(r, b);
-    h(b, "<div><label for=\"ex-until-%D\">%s</label><input id=\"ex-until-%D\" name=\"until_date\" type=\"date\" "
-         "value=\"%s\"></div>",
-      id, _("Berakhir pada"), id, until ? until : "");
-    h(b, "<div><label for=\"ex-end-%D\">%s *</label><input id=\"ex-end-%D\" name=\"reason\" maxlength=\"300\" required "
-         "value=\"%s\"%R>",
-      id, _("Alasan berakhir"), id, reason ? reason : "", err ? " aria-invalid=\"true\"" : "");
-    if (err) h(b, "<span class=\"field-error\">%s</span>", err);
-    h(b, "</div><div><button type=\"submit\">%s</button></div></form>", _("Akhiri catatan"));
+    h_input(b, arena_printf(&r->a, "ex-until-%lld", (long long)id), "until_date", _("Berakhir pada"), false,
+            "type=\"date\"", until, NULL);
+    h_input(b, arena_printf(&r->a, "ex-end-%lld", (long long)id), "reason", _("Alasan berakhir"), true,
+            "maxlength=\"300\" required", reason, err);
+    h(b, "<div><button type=\"submit\">%s</button></div></form>", _("Akhiri catatan"));
 }
 
 void exclusion_section(req_t *r, resp_t *w, const rec_t *wbp)
@@ -108,10 +96,8 @@ int page_exclusion_create(req_t *r, resp_t *w)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     if (e.status == 409 || fe.n) {
         /* the form again with what was typed and the reason beside it */
-        page_begin(r, w, _("Catatan keselamatan terancam tidak tersimpan"));
-        w->status = e.status == 409 ? 409 : 422;
-        h(&w->body, "<p><a href=\"/wbp/%D#keselamatan\">%s — %s</a></p>", wbp.id, wbp.v[WF_REGNO], wbp.v[WF_NAME]);
-        h(&w->body, "<p class=\"error\" role=\"alert\">%s</p>", e.status == 409 ? e.msg : _("Periksa isian yang ditandai."));
+        web_form_again(r, w, _("Catatan keselamatan terancam tidak tersimpan"), e.status == 409 ? 409 : 422, &wbp,
+                       "#keselamatan", e.status == 409 ? e.msg : NULL);
         if (e.status != 409) create_form(r, &w->body, wbp.id, from, basis, note, &fe);
         page_end(r, w);
         return 0;
@@ -166,28 +152,19 @@ int api_exclusion_list(req_t *r, resp_t *w)
     return 0;
 }
 
-static const char *member(req_t *r, json_t *body, const char *key)
-{
-    const char *s = json_string_value(json_object_get(body, key));
-    return s ? arena_strdup(&r->a, s) : NULL;
-}
-
 int api_exclusion_create(req_t *r, resp_t *w)
 {
     rec_t wbp;
     if (web_load_wbp(r, &wbp) < 0) return -1;
-    json_t *body = req_json(r);
-    if (!body) return -1;
-    field_errs_t fe = {0};
     static const char *const allowed[] = {"from_date", "basis", "note", NULL};
-    web_json_only_members(r, body, allowed, &fe);
-    const char *from = member(r, body, "from_date"), *basis = member(r, body, "basis"), *note = member(r, body, "note");
-    json_decref(body);
-    if (fe.n) return web_validation_reply(r, w, &fe);
+    const char *v[3];
+    int rc;
+    if (!web_json_read(r, w, allowed, v, &rc)) return rc;
+    field_errs_t fe = {0};
     int64_t id;
     err_t e;
     err_clear(&e);
-    if (excl_create(r->db, &e, &r->a, web_actor(r), r->user.id, wbp.id, from, basis, note, today_date(), &fe, &id) < 0)
+    if (excl_create(r->db, &e, &r->a, web_actor(r), r->user.id, wbp.id, v[0], v[1], v[2], today_date(), &fe, &id) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     if (fe.n) return web_validation_reply(r, w, &fe);
     rec_t *rows;
@@ -203,22 +180,15 @@ int api_exclusion_create(req_t *r, resp_t *w)
 
 int api_exclusion_end(req_t *r, resp_t *w)
 {
-    json_t *body = req_json(r);
-    if (!body) return -1;
-    field_errs_t fe = {0};
     static const char *const allowed[] = {"reason", "until_date", NULL};
-    web_json_only_members(r, body, allowed, &fe);
-    const char *reason = member(r, body, "reason"), *until = member(r, body, "until_date");
-    json_decref(body);
-    if (fe.n) return web_validation_reply(r, w, &fe);
+    const char *v[2];
+    int rc;
+    if (!web_json_read(r, w, allowed, v, &rc)) return rc;
     int64_t wbp_id;
     err_t e;
     err_clear(&e);
-    if (excl_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, until, reason, today_date(), &wbp_id) < 0) {
-        if (e.status != 422) return web_fail(r, e.status, e.code, "%s", e.msg);
-        field_err(&fe, str_eq(e.code, "invalid_date") ? "until_date" : "reason", "%s", e.msg);
-        return web_validation_reply(r, w, &fe);
-    }
+    if (excl_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, v[1], v[0], today_date(), &wbp_id) < 0)
+        return web_fail_field(r, w, &e, str_eq(e.code, "invalid_date") ? "until_date" : "reason");
     rec_t *rows;
     int n;
     if (excl_list(r->db, &e, &r->a, r->user.id, wbp_id, &rows, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);

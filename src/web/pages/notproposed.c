@@ -23,24 +23,18 @@ static void mark_form(req_t *r, buf_t *b, int64_t wbp_id, const notprop_rules_t 
 {
     h(b, "<form method=\"post\" action=\"/wbp/%D/not-proposed\" class=\"filters\">", wbp_id);
     h_csrf(r, b);
-    const char *er = fe ? field_errs_for(fe, "reason") : NULL, *en = fe ? field_errs_for(fe, "note") : NULL,
-               *ed = fe ? field_errs_for(fe, "decided_on") : NULL;
-    h(b, "<div><label for=\"np-reason\">%s *</label><select id=\"np-reason\" name=\"reason\"%R>", _("Alasan"),
-      er ? " aria-invalid=\"true\" aria-describedby=\"np-reason-err\"" : "");
+    const char *er = fe ? field_errs_for(fe, "reason") : NULL;
+    h_select_open(b, "np-reason", "reason", _("Alasan"), true, NULL, er);
     h(b, "<option value=\"\">%s</option>", _("Pilih alasan"));
     for (int i = 0; i < rules->n; i++)
         h(b, "<option value=\"%s\"%R>%s (%s)</option>", rules->reasons[i].code,
           reason && str_eq(reason, rules->reasons[i].code) ? " selected" : "", notprop_label(&rules->reasons[i]),
           arena_printf(&r->a, _("ditinjau lagi %d bulan kemudian"), rules->reasons[i].review_months));
-    h(b, "</select>");
-    if (er) h(b, "<span class=\"field-error\" id=\"np-reason-err\">%s</span>", er);
-    h(b, "</div><div><label for=\"np-note\">%s</label><input id=\"np-note\" name=\"note\" maxlength=\"500\" value=\"%s\"%R>",
-      _("Catatan"), note ? note : "", en ? " aria-invalid=\"true\" aria-describedby=\"np-note-err\"" : "");
-    if (en) h(b, "<span class=\"field-error\" id=\"np-note-err\">%s</span>", en);
-    h(b, "</div><div><label for=\"np-date\">%s</label><input id=\"np-date\" name=\"decided_on\" type=\"date\" value=\"%s\"%R>",
-      _("Tanggal keputusan"), decided ? decided : "", ed ? " aria-invalid=\"true\" aria-describedby=\"np-date-err\"" : "");
-    if (ed) h(b, "<span class=\"field-error\" id=\"np-date-err\">%s</span>", ed);
-    h(b, "</div><div><button type=\"submit\">%s</button></div></form>", _("Tandai tidak diusulkan"));
+    h_select_close(b, "np-reason", er);
+    h_input(b, "np-note", "note", _("Catatan"), false, "maxlength=\"500\"", note, fe ? field_errs_for(fe, "note") : NULL);
+    h_input(b, "np-date", "decided_on", _("Tanggal keputusan"), false, "type=\"date\"", decided,
+            fe ? field_errs_for(fe, "decided_on") : NULL);
+    h(b, "<div><button type=\"submit\">%s</button></div></form>", _("Tandai tidak diusulkan"));
 }
 
 void notprop_section(req_t *r, resp_t *w, const rec_t *wbp)
@@ -115,11 +109,8 @@ int page_notprop_create(req_t *r, resp_t *w)
         err_t re;
         err_clear(&re);
         if (np_rules(today, &rules, &re) < 0) return web_fail(r, re.status, re.code, "%s", re.msg);
-        page_begin(r, w, _("Tanda tidak diusulkan tidak tersimpan"));
-        w->status = e.status == 409 ? 409 : 422;
-        h(&w->body, "<p><a href=\"/wbp/%D\">%s — %s</a></p>", wbp.id, wbp.v[WF_REGNO], wbp.v[WF_NAME]);
-        if (e.status == 409) h(&w->body, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
-        else h(&w->body, "<p class=\"error\" role=\"alert\">%s</p>", _("Periksa isian yang ditandai."));
+        web_form_again(r, w, _("Tanda tidak diusulkan tidak tersimpan"), e.status == 409 ? 409 : 422, &wbp, "",
+                       e.status == 409 ? e.msg : NULL);
         if (e.status != 409) mark_form(r, &w->body, wbp.id, &rules, reason, note, decided, &fe);
         page_end(r, w);
         return 0;
@@ -315,24 +306,16 @@ int api_notprop_create(req_t *r, resp_t *w)
 {
     rec_t wbp;
     if (web_load_wbp(r, &wbp) < 0) return -1;
-    json_t *body = req_json(r);
-    if (!body) return -1;
-    field_errs_t fe = {0};
     static const char *const allowed[] = {"reason", "note", "decided_on", NULL};
-    web_json_only_members(r, body, allowed, &fe);
-    const char *reason = json_string_value(json_object_get(body, "reason")),
-               *note = json_string_value(json_object_get(body, "note")),
-               *decided = json_string_value(json_object_get(body, "decided_on"));
-    reason = reason ? arena_strdup(&r->a, reason) : NULL;
-    note = note ? arena_strdup(&r->a, note) : NULL;
-    decided = decided ? arena_strdup(&r->a, decided) : NULL;
-    json_decref(body);
-    if (fe.n) return web_validation_reply(r, w, &fe);
+    const char *v[3];
+    int rc;
+    if (!web_json_read(r, w, allowed, v, &rc)) return rc;
+    field_errs_t fe = {0};
     int64_t id;
     err_t e;
     err_clear(&e);
     date_t today = today_date();
-    if (np_create(r->db, &e, &r->a, web_actor(r), r->user.id, wbp.id, reason, note, decided, today, &fe, &id) < 0)
+    if (np_create(r->db, &e, &r->a, web_actor(r), r->user.id, wbp.id, v[0], v[1], v[2], today, &fe, &id) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     if (fe.n) return web_validation_reply(r, w, &fe);
     np_row_t cur;
@@ -343,23 +326,15 @@ int api_notprop_create(req_t *r, resp_t *w)
 
 int api_notprop_end(req_t *r, resp_t *w)
 {
-    json_t *body = req_json(r);
-    if (!body) return -1;
-    field_errs_t fe = {0};
     static const char *const allowed[] = {"reason", NULL};
-    web_json_only_members(r, body, allowed, &fe);
-    const char *reason = json_string_value(json_object_get(body, "reason"));
-    reason = reason ? arena_strdup(&r->a, reason) : NULL;
-    json_decref(body);
-    if (fe.n) return web_validation_reply(r, w, &fe);
+    const char *reason;
+    int rc;
+    if (!web_json_read(r, w, allowed, &reason, &rc)) return rc;
     int64_t wbp_id;
     err_t e;
     err_clear(&e);
-    if (np_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, reason, today_date(), &wbp_id) < 0) {
-        if (e.status != 422) return web_fail(r, e.status, e.code, "%s", e.msg);
-        field_err(&fe, "reason", "%s", e.msg); /* the one field of a withdrawal */
-        return web_validation_reply(r, w, &fe);
-    }
+    if (np_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, reason, today_date(), &wbp_id) < 0)
+        return web_fail_field(r, w, &e, "reason"); /* the one field of a withdrawal */
     resp_json(w, 200, json_pack("{s:I,s:I,s:b}", "id", (json_int_t)r->id, "wbp_id", (json_int_t)wbp_id, "ended", 1));
     return 0;
 }

@@ -39,27 +39,21 @@ static void site_option(const char *code, const char *name, const char *region, 
 static void transfer_form(req_t *r, buf_t *b, const rec_t *wbp, const char *to, const char *date, const char *note,
                           const field_errs_t *fe)
 {
-    const char *et = fe ? field_errs_for(fe, "to_site") : NULL, *ed = fe ? field_errs_for(fe, "date") : NULL,
-               *en = fe ? field_errs_for(fe, "note") : NULL;
+    const char *et = fe ? field_errs_for(fe, "to_site") : NULL;
     h(b, "<form method=\"post\" action=\"/wbp/%D/transfer\" class=\"filters\">", wbp->id);
     h_csrf(r, b);
-    h(b, "<div><label for=\"tr-site\">%s *</label><select id=\"tr-site\" name=\"to_site\" required%R>"
-         "<option value=\"\">%s</option>",
-      _("Lokasi tujuan"), et ? " aria-invalid=\"true\" aria-describedby=\"tr-site-err\"" : "", _("Pilih lokasi"));
+    h_select_open(b, "tr-site", "to_site", _("Lokasi tujuan"), true, "required", et);
+    h(b, "<option value=\"\">%s</option>", _("Pilih lokasi"));
     struct site_opts o = {b, to, wbp->site_code};
     err_t e;
     err_clear(&e);
     site_each(r->db, &e, site_option, &o);
-    h(b, "</select>");
-    if (et) h(b, "<span class=\"field-error\" id=\"tr-site-err\">%s</span>", et);
-    h(b, "</div><div><label for=\"tr-date\">%s *</label><input id=\"tr-date\" name=\"date\" type=\"date\" required "
-         "value=\"%s\"%R>",
-      _("Tanggal pemindahan"), date ? date : "", ed ? " aria-invalid=\"true\" aria-describedby=\"tr-date-err\"" : "");
-    if (ed) h(b, "<span class=\"field-error\" id=\"tr-date-err\">%s</span>", ed);
-    h(b, "</div><div><label for=\"tr-note\">%s</label><input id=\"tr-note\" name=\"note\" maxlength=\"500\" value=\"%s\"%R>",
-      _("Catatan (dasar pemindahan)"), note ? note : "", en ? " aria-invalid=\"true\" aria-describedby=\"tr-note-err\"" : "");
-    if (en) h(b, "<span class=\"field-error\" id=\"tr-note-err\">%s</span>", en);
-    h(b, "</div><div><button type=\"submit\">%s</button></div></form>", _("Tinjau pemindahan"));
+    h_select_close(b, "tr-site", et);
+    h_input(b, "tr-date", "date", _("Tanggal pemindahan"), true, "type=\"date\" required", date,
+            fe ? field_errs_for(fe, "date") : NULL);
+    h_input(b, "tr-note", "note", _("Catatan (dasar pemindahan)"), false, "maxlength=\"500\"", note,
+            fe ? field_errs_for(fe, "note") : NULL);
+    h(b, "<div><button type=\"submit\">%s</button></div></form>", _("Tinjau pemindahan"));
 }
 
 static const char *state_label(const char *s)
@@ -167,10 +161,7 @@ int page_transfer(req_t *r, resp_t *w)
     if (rc < 0 && (e.status >= 500 || e.status == 404)) return web_fail(r, e.status, e.code, "%s", e.msg);
     if (rc < 0 || fe.n) {
         /* the form again with what was typed and the reason beside it */
-        page_begin(r, w, _("Pemindahan tidak dicatat"));
-        w->status = rc < 0 ? e.status : 422;
-        h(&w->body, "<p><a href=\"/wbp/%D#pindah\">%s — %s</a></p>", wbp.id, wbp.v[WF_REGNO], wbp.v[WF_NAME]);
-        h(&w->body, "<p class=\"error\" role=\"alert\">%s</p>", rc < 0 ? e.msg : _("Periksa isian yang ditandai."));
+        web_form_again(r, w, _("Pemindahan tidak dicatat"), rc < 0 ? e.status : 422, &wbp, "#pindah", rc < 0 ? e.msg : NULL);
         transfer_form(r, &w->body, &wbp, to, date, note, &fe);
         page_end(r, w);
         return 0;
