@@ -228,7 +228,8 @@ static int run_programme(db_t *db, err_t *e, arena_t *a, const actor_t *who, int
         trn_evaluate(&d, &rules, k, decided, &ev);
         if (ev.outcome == COMP_BELUM) continue;
         if (enrol_set_status(db, e, &staf, d.people[k].enrolment_id,
-                             ev.outcome == COMP_LULUS ? ENROL_SELESAI : ENROL_TIDAK_LULUS, ev.reason, decided_at, NULL) < 0)
+                             ev.outcome == COMP_LULUS ? ENROL_SELESAI : ENROL_TIDAK_LULUS,
+                             ev.reason_coded[0] ? ev.reason_coded : ev.reason, decided_at, NULL) < 0)
             return -1;
     }
 

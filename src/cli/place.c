@@ -5,8 +5,19 @@
  * --apply over the same data changes nothing. */
 #include "cli.h"
 #include "../store/placement_store.h"
+#include "../core/msg.h"
 #include <stdlib.h>
 #include <string.h>
+
+/* A stored reason in the command's language (coded ones rendered, msg.h), and a newline. */
+static void put_reason(const char *s)
+{
+    buf_t b;
+    buf_init(&b);
+    msg_render(s, &b);
+    printf("%s\n", b.data ? b.data : "");
+    buf_release(&b);
+}
 
 static const actor_t cli_actor = {0, "cli", "admin"};
 
@@ -45,15 +56,17 @@ static void print_text(const phase_data_t *d, const ph_plan_t *p, const ph_apply
         const ph_outcome_t *o = &p->out[i];
         if (o->prog < 0) continue;
         const ph_cand_t *c = &d->cand[o->cand];
-        printf("  %-16s %-32s -> #%lld %s\n      %s\n", c->regno, c->name ? c->name : "",
-               (long long)d->prog[o->prog].id, d->prog[o->prog].name, o->reason);
+        printf("  %-16s %-32s -> #%lld %s\n      ", c->regno, c->name ? c->name : "",
+               (long long)d->prog[o->prog].id, d->prog[o->prog].name);
+        put_reason(o->reason);
     }
     printf("\n%s\n", _("Daftar tunggu:"));
     for (int i = 0; i < p->nout; i++) {
         const ph_outcome_t *o = &p->out[i];
         if (o->prog >= 0) continue;
         const ph_cand_t *c = &d->cand[o->cand];
-        printf("  %3d. %-16s %-32s %s\n      %s\n", o->wait_rank, c->regno, c->name ? c->name : "", o->code, o->reason);
+        printf("  %3d. %-16s %-32s %s\n      ", o->wait_rank, c->regno, c->name ? c->name : "", o->code);
+        put_reason(o->reason);
     }
     printf(_("\nCalon: %d; ditempatkan %d, daftar tunggu %d, tetap (tidak diubah) %d, belum diasesmen %d; "
              "perubahan terhadap yang tersimpan: %d\n"),

@@ -1,6 +1,9 @@
 /* completion.c — the completion rule, requirement by requirement (decisions in
  * completion.h). */
 #include "completion.h"
+#include "msg.h"
+#include "../util/i18n.h"
+#include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,6 +49,16 @@ static void cat(char *buf, size_t n, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf + len, n - len, fmt, ap);
     va_end(ap);
+}
+
+/* Keeps m (stolen) as o->reason_coded, or "" when it does not fit. */
+static void set_coded(comp_eval_t *o, json_t *m)
+{
+    char *t = msg_dump(m);
+    json_decref(m);
+    o->reason_coded[0] = 0;
+    if (t && strlen(t) < sizeof o->reason_coded) memcpy(o->reason_coded, t, strlen(t) + 1);
+    free(t);
 }
 
 static comp_req_t *add(comp_eval_t *o, comp_req_code_t code, bool met, bool pending)
@@ -183,15 +196,24 @@ void comp_evaluate(const train_rules_t *r, const comp_programme_t *prog, const c
         snprintf(o->reason, sizeof o->reason, "Lulus: kehadiran %s (minimum %s)", rate, min);
         if (r->require_all_units) cat(o->reason, sizeof o->reason, ", semua %zu unit kompetensi kompeten", prog->n_units);
         cat(o->reason, sizeof o->reason, ".");
+        json_t *m = json_array();
+        msg_add(m, N_("Lulus: kehadiran %s (minimum %s)"), "ss", rate, min);
+        if (r->require_all_units) msg_add(m, N_(", semua %s unit kompetensi kompeten"), "I", (int64_t)prog->n_units);
+        msg_add(m, ".", "");
+        set_coded(o, m);
         o->completed_on = last_kompeten != DATE_NONE && last_kompeten > last ? last_kompeten : last;
         return;
     }
     snprintf(o->reason, sizeof o->reason, "%s.",
              o->outcome == COMP_TIDAK_LULUS ? "Tidak lulus" : "Belum dapat ditetapkan");
+    json_t *m = json_array();
+    msg_add(m, "%s.", "t", o->outcome == COMP_TIDAK_LULUS ? N_("Tidak lulus") : N_("Belum dapat ditetapkan"));
     for (int i = 0; i < o->n; i++) {
         const comp_req_t *x = &o->req[i];
         if (x->met) continue;
         if (o->outcome == COMP_TIDAK_LULUS && x->pending) continue;
         cat(o->reason, sizeof o->reason, " %s", x->detail);
+        msg_add(m, " %s", "s", x->detail); /* the requirement's detail: still Indonesian (issue 25) */
     }
+    set_coded(o, m);
 }

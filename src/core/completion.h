@@ -71,6 +71,7 @@ typedef struct {
 typedef struct {
     comp_outcome_t outcome;
     char reason[1200];      /* one line for the enrolment status history */
+    char reason_coded[1600]; /* the same coded (msg.h), to be stored; "" when it did not fit */
     date_t completed_on;    /* lulus: see the header comment; else DATE_NONE */
     att_summary_t att;
     int units_kompeten, units_belum_kompeten, units_belum_dinilai;

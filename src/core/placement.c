@@ -1,6 +1,8 @@
 /* placement.c — placement rules, deferred acceptance, waiting list, promotion,
  * explanations and the stability check (see placement.h for the decisions). */
 #include "placement.h"
+#include "msg.h"
+#include "../util/i18n.h"
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -12,23 +14,23 @@
 
 /* ---- names --------------------------------------------------------------- */
 
-static const char *const risk_names[RISK__COUNT] = {"rendah", "sedang", "tinggi"};
+static const char *const risk_names[RISK__COUNT] = {N_("rendah"), N_("sedang"), N_("tinggi")};
 static const char *const key_names[PL_KEY__COUNT] = {"aptitude", "time_left", "risk"};
 static const char *const reason_codes[PL__COUNT] = {"memenuhi_syarat",       "risiko_dikecualikan",
                                                     "tidak_layak_fisik",     "kelayakan_belum_dinilai",
                                                     "bakat_kurang",          "belum_syarat_asimilasi",
                                                     "bebas_sebelum_selesai", "kuota_penuh",
                                                     "tanpa_minat",           "mundur"};
-static const char *const reason_labels[PL__COUNT] = {"memenuhi syarat",
-                                                     "tingkat risiko dikecualikan",
-                                                     "tidak layak fisik",
-                                                     "kelayakan fisik belum dinilai",
-                                                     "nilai bakat di bawah batas",
-                                                     "belum memenuhi syarat asimilasi pada tanggal mulai",
-                                                     "bebas sebelum program selesai",
-                                                     "kuota penuh",
-                                                     "tidak berminat pada program tahap ini",
-                                                     "mundur"};
+static const char *const reason_labels[PL__COUNT] = {N_("memenuhi syarat"),
+                                                     N_("tingkat risiko dikecualikan"),
+                                                     N_("tidak layak fisik"),
+                                                     N_("kelayakan fisik belum dinilai"),
+                                                     N_("nilai bakat di bawah batas"),
+                                                     N_("belum memenuhi syarat asimilasi pada tanggal mulai"),
+                                                     N_("bebas sebelum program selesai"),
+                                                     N_("kuota penuh"),
+                                                     N_("tidak berminat pada program tahap ini"),
+                                                     N_("mundur")};
 
 const char *risk_level_name(risk_level_t r) { return (unsigned)r < RISK__COUNT ? risk_names[r] : "?"; }
 
@@ -901,157 +903,178 @@ void pl_result_free(pl_result_t *r)
 }
 
 /* ---- explanations -------------------------------------------------------------------------- */
-
-static void put_date(buf_t *b, date_t d)
-{
-    char s[DATE_LONG_LEN];
-    date_format_long(d, s);
-    buf_puts(b, s);
-}
+/* Coded (msg.h): stored as codes with parameters, written in the reader's language when
+ * shown (issue 25). Rendered in Indonesian they read as before. */
 
 /* "P-LAS-1 (las_listrik, mulai 3 Mei 2021)" */
+static json_t *prog_msg(const pl_program_t *p)
+{
+    json_t *m = json_array();
+    msg_add(m, N_("%s (%s, mulai %s)"), "ssd", p->id, p->trade, p->start);
+    return m;
+}
+
 static void put_prog(buf_t *b, const pl_program_t *p)
 {
-    buf_printf(b, "%s (%s, mulai ", p->id, p->trade);
-    put_date(b, p->start);
-    buf_putc(b, ')');
+    json_t *m = prog_msg(p);
+    msg_render_json(m, b);
+    json_decref(m);
+}
+
+static json_t *date_msg(date_t d)
+{
+    json_t *m = json_array();
+    msg_add(m, "%s", "d", d);
+    return m;
 }
 
 /* Why c does not have programme pf->prog (which it would prefer, or did not get). */
-static void put_why_not(const pl_result_t *r, size_t c, const pl_pref_t *pf, buf_t *b)
+static json_t *why_not_msg(const pl_result_t *r, size_t c, const pl_pref_t *pf)
 {
     const pl_input_t *in = r->in;
     const pl_candidate_t *d = &in->cand[c];
     const pl_program_t *p = &in->prog[pf->prog];
+    json_t *m = json_array();
     switch (pf->why) {
     case PL_OK: {
         int worst = r->cutoff[pf->prog];
         if (r->filled[pf->prog] >= p->capacity && pf->rank > worst)
-            buf_printf(b,
-                       "kuota %d penuh oleh peserta berprioritas lebih tinggi (prioritas ke-%d dari %d; batas "
-                       "diterima prioritas ke-%d)",
-                       p->capacity, pf->rank, r->applicants[pf->prog], worst);
+            msg_add(m,
+                    N_("kuota %s penuh oleh peserta berprioritas lebih tinggi (prioritas ke-%s dari %s; batas "
+                       "diterima prioritas ke-%s)"),
+                    "iiii", p->capacity, pf->rank, r->applicants[pf->prog], worst);
         else if (r->filled[pf->prog] >= p->capacity)
-            buf_printf(b,
-                       "kuota %d penuh; kursi yang lowong diisi dari daftar tunggu tanpa memindahkan peserta yang "
-                       "sudah ditempatkan (prioritas ke-%d dari %d)",
-                       p->capacity, pf->rank, r->applicants[pf->prog]);
+            msg_add(m,
+                    N_("kuota %s penuh; kursi yang lowong diisi dari daftar tunggu tanpa memindahkan peserta yang "
+                       "sudah ditempatkan (prioritas ke-%s dari %s)"),
+                    "iii", p->capacity, pf->rank, r->applicants[pf->prog]);
         else
-            buf_printf(b,
-                       "masih ada kursi, tetapi peserta yang sudah ditempatkan tidak dipindahkan (prioritas ke-%d "
-                       "dari %d)",
-                       pf->rank, r->applicants[pf->prog]);
+            msg_add(m,
+                    N_("masih ada kursi, tetapi peserta yang sudah ditempatkan tidak dipindahkan (prioritas ke-%s "
+                       "dari %s)"),
+                    "ii", pf->rank, r->applicants[pf->prog]);
         break;
     }
     case PL_RISK_EXCLUDED:
-        buf_printf(b, "tingkat risiko %s dikecualikan dari program ini", risk_level_name(d->risk));
+        msg_add(m, N_("tingkat risiko %s dikecualikan dari program ini"), "t", risk_level_name(d->risk));
         break;
-    case PL_UNFIT: buf_printf(b, "tidak layak fisik untuk kejuruan %s", p->trade); break;
-    case PL_FITNESS_UNKNOWN: buf_printf(b, "kelayakan fisik untuk kejuruan %s belum dinilai", p->trade); break;
+    case PL_UNFIT: msg_add(m, N_("tidak layak fisik untuk kejuruan %s"), "s", p->trade); break;
+    case PL_FITNESS_UNKNOWN: msg_add(m, N_("kelayakan fisik untuk kejuruan %s belum dinilai"), "s", p->trade); break;
     case PL_APTITUDE_LOW: {
         const pl_score_t *s = find_score(d, p->trade);
-        buf_printf(b, "nilai bakat %s %d di bawah batas %d", p->trade, s && s->aptitude > 0 ? s->aptitude : 0,
-                   r->rules->min_aptitude);
+        msg_add(m, N_("nilai bakat %s %s di bawah batas %s"), "sii", p->trade, s && s->aptitude > 0 ? s->aptitude : 0,
+                r->rules->min_aptitude);
         break;
     }
     case PL_NOT_ELIGIBLE_AT_START:
-        buf_puts(b, "belum memenuhi syarat asimilasi pada tanggal mulai ");
-        put_date(b, p->start);
+        msg_add(m, N_("belum memenuhi syarat asimilasi pada tanggal mulai %s"), "d", p->start);
         if (find_elig(d, p->id) < 0) {
-            if (d->eligible_from != DATE_NONE) {
-                buf_puts(b, " (memenuhi syarat mulai ");
-                put_date(b, d->eligible_from);
-                buf_putc(b, ')');
-            } else {
-                buf_puts(b, " (tanggal memenuhi syarat belum dapat diperkirakan)");
-            }
+            if (d->eligible_from != DATE_NONE)
+                msg_add(m, N_(" (memenuhi syarat mulai %s)"), "d", d->eligible_from);
+            else
+                msg_add(m, N_(" (tanggal memenuhi syarat belum dapat diperkirakan)"), "");
         }
         break;
     case PL_RELEASED_BEFORE_END:
-        buf_puts(b, "bebas ");
-        put_date(b, d->release);
-        if (r->rules->must_stay_until_end && p->end != DATE_NONE) {
-            buf_puts(b, ", sebelum program selesai ");
-            put_date(b, p->end);
-        } else {
-            buf_puts(b, ", sebelum program mulai");
-        }
+        if (r->rules->must_stay_until_end && p->end != DATE_NONE)
+            msg_add(m, N_("bebas %s, sebelum program selesai %s"), "dd", d->release, p->end);
+        else
+            msg_add(m, N_("bebas %s, sebelum program mulai"), "d", d->release);
         break;
-    default: buf_puts(b, reason_labels[pf->why]); break;
+    default: msg_add(m, "%s", "t", reason_labels[pf->why]); break;
     }
+    return m;
 }
 
 /* "bakat 80, bebas 1 Januari 2023, risiko rendah" for c at p. */
-static void put_basis(const pl_result_t *r, size_t c, int p, buf_t *b)
+static json_t *basis_msg(const pl_result_t *r, size_t c, int p)
 {
     const pl_candidate_t *d = &r->in->cand[c];
-    buf_printf(b, "bakat %" PRId64 ", ", apt_for(r->in, c, (size_t)p));
+    json_t *m = json_array();
+    msg_add(m, N_("bakat %s, "), "I", apt_for(r->in, c, (size_t)p));
     if (d->release == DATE_NONE)
-        buf_puts(b, "tanggal bebas belum diketahui");
-    else {
-        buf_puts(b, "bebas ");
-        put_date(b, d->release);
-    }
-    buf_printf(b, ", risiko %s", risk_level_name(d->risk));
+        msg_add(m, N_("tanggal bebas belum diketahui"), "");
+    else
+        msg_add(m, N_("bebas %s"), "m", date_msg(d->release));
+    msg_add(m, N_(", risiko %s"), "t", risk_level_name(d->risk));
     if (r->rules->method == PL_WEIGHTED) {
         int64_t k[KMAX];
         priority_keys(r->rules, d, &r->in->prog[p], (int)apt_for(r->in, c, (size_t)p), k);
-        buf_printf(b, ", skor berbobot %" PRId64, k[0]);
+        msg_add(m, N_(", skor berbobot %s"), "I", k[0]);
     }
+    return m;
+}
+
+static void put_basis(const pl_result_t *r, size_t c, int p, buf_t *b)
+{
+    json_t *m = basis_msg(r, c, p);
+    msg_render_json(m, b);
+    json_decref(m);
 }
 
 /* The interests before `upto` (all when upto < 0) and why they were not given. */
-static void put_better(const pl_result_t *r, size_t c, int upto, buf_t *b)
+static void add_better(const pl_result_t *r, size_t c, int upto, json_t *m)
 {
     size_t n = upto < 0 ? pref_len(r, c) : (size_t)upto, shown = 0;
     for (size_t i = 0; i < n; i++) {
         if (shown == 6) {
-            buf_printf(b, " Dan %zu program lain yang diminati.", n - i);
+            char k[24];
+            snprintf(k, sizeof k, "%zu", n - i);
+            msg_add(m, N_(" Dan %s program lain yang diminati."), "s", k);
             break;
         }
         const pl_pref_t *pf = pref_of(r, c, i);
-        buf_printf(b, " Pilihan ke-%d ", pf->interest_rank);
-        put_prog(b, &r->in->prog[pf->prog]);
-        buf_puts(b, ": ");
-        put_why_not(r, c, pf, b);
-        buf_putc(b, '.');
+        msg_add(m, N_(" Pilihan ke-%s %s: %s."), "imm", pf->interest_rank, prog_msg(&r->in->prog[pf->prog]),
+                why_not_msg(r, c, pf));
         shown++;
     }
 }
 
-void pl_explain(const pl_result_t *r, size_t c, buf_t *b)
+static json_t *explain_msg(const pl_result_t *r, size_t c)
 {
     const pl_outcome_t *o = &r->out[c];
+    json_t *m = json_array();
     if (o->prog >= 0) {
         const pl_pref_t *pf = pref_of(r, c, (size_t)o->pref_pos);
         const pl_program_t *p = &r->in->prog[o->prog];
-        buf_puts(b, "Ditempatkan di ");
-        put_prog(b, p);
-        buf_printf(b, ", pilihan ke-%d. Prioritas ke-%d dari %d pelamar yang memenuhi syarat, kuota %d (",
-                   pf->interest_rank, pf->rank, r->applicants[o->prog], p->capacity);
-        put_basis(r, c, o->prog, b);
-        buf_puts(b, ").");
-        put_better(r, c, o->pref_pos, b);
-        return;
+        msg_add(m, N_("Ditempatkan di %s, pilihan ke-%s. Prioritas ke-%s dari %s pelamar yang memenuhi syarat, kuota %s (%s)."),
+                "miiiim", prog_msg(p), pf->interest_rank, pf->rank, r->applicants[o->prog], p->capacity,
+                basis_msg(r, c, o->prog));
+        add_better(r, c, o->pref_pos, m);
+        return m;
     }
     if (o->why == PL_WITHDRAWN) {
-        buf_puts(b, "Mundur.");
-        return;
+        msg_add(m, N_("Mundur."), "");
+        return m;
     }
-    buf_printf(b, "Daftar tunggu ke-%d: %s", o->wait_rank, reason_labels[o->why]);
+    msg_add(m, N_("Daftar tunggu ke-%s: %s"), "it", o->wait_rank, reason_labels[o->why]);
     for (size_t i = 0; o->why == PL_FULL && i < pref_len(r, c); i++)
         if (pref_of(r, c, i)->why == PL_OK) { /* the priority basis at the first acceptable programme */
-            buf_puts(b, " (");
-            put_basis(r, c, pref_of(r, c, i)->prog, b);
-            buf_putc(b, ')');
+            msg_add(m, N_(" (%s)"), "m", basis_msg(r, c, pref_of(r, c, i)->prog));
             break;
         }
-    buf_putc(b, '.');
+    msg_add(m, ".", "");
     if (o->why == PL_NO_INTERESTS) {
-        buf_puts(b, " Tidak ada kejuruan atau program yang diminati yang dibuka pada tahap ini.");
-        return;
+        msg_add(m, N_(" Tidak ada kejuruan atau program yang diminati yang dibuka pada tahap ini."), "");
+        return m;
     }
-    put_better(r, c, -1, b);
+    add_better(r, c, -1, m);
+    return m;
+}
+
+void pl_explain(const pl_result_t *r, size_t c, buf_t *b)
+{
+    json_t *m = explain_msg(r, c);
+    msg_render_json(m, b);
+    json_decref(m);
+}
+
+char *pl_explain_coded(const pl_result_t *r, size_t c)
+{
+    json_t *m = explain_msg(r, c);
+    char *s = msg_dump(m);
+    json_decref(m);
+    return s;
 }
 
 /* ---- withdrawal and promotion ------------------------------------------------------------------ */

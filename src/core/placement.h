@@ -197,6 +197,9 @@ int pl_regno_cmp(const char *a, const char *b);
 /* Why c got what it got, in Indonesian (interest rank, priority rank, seats,
  * and for better interests why not). Appends to out. */
 void pl_explain(const pl_result_t *r, size_t c, buf_t *out);
+/* The same explanation coded (msg.h), to be stored and written in the reader's
+ * language when shown (msg_render). Caller frees. */
+char *pl_explain_coded(const pl_result_t *r, size_t c);
 
 /* One seat taken when a placed candidate withdrew. */
 typedef struct {

@@ -1,5 +1,6 @@
 /* rulefile.c — built-in rule files by kind, shared head fields and JSON readers. */
 #include "rulefile.h"
+#include "../util/i18n.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -187,6 +188,7 @@ int rulefile_head(json_t *root, const char *kind, const char *errcode, rulefile_
     if (!c) return rf_bad(e, errcode, "code", "wajib ada");
     if (rf_code(c, "code", h->code, sizeof h->code, errcode, e) < 0) return -1;
     if (rf_string(root, "title", "title", h->title, sizeof h->title, true, errcode, e) < 0 ||
+        rf_string(root, "title_en", "title_en", h->title_en, sizeof h->title_en, false, errcode, e) < 0 ||
         rf_string(root, "source", "source", h->source, sizeof h->source, false, errcode, e) < 0 ||
         rf_string(root, "notes", "notes", h->notes, sizeof h->notes, false, errcode, e) < 0 ||
         rf_bool(root, "confirmed", "confirmed", &h->confirmed, errcode, e) < 0)
@@ -197,6 +199,8 @@ int rulefile_head(json_t *root, const char *kind, const char *errcode, rulefile_
         return rf_bad(e, errcode, "effective_from", "harus tanggal YYYY-MM-DD yang sah");
     return 0;
 }
+
+const char *rulefile_title(const rulefile_head_t *h) { return i18n_text2(h->title, h->title_en); }
 
 void rulefile_head_json(json_t *obj, const char *kind, const rulefile_head_t *h)
 {

@@ -38,13 +38,16 @@ json_t *rulefile_in_force(const char *kind, date_t on, const char **name);
 typedef struct {
     char code[64]; /* lower-case letters, digits, - and _ */
     char title[200];
+    char title_en[200]; /* optional "title_en": the title in English */
     char source[300];
     char notes[1200];
     bool confirmed; /* false: not confirmed by a public source (a local setting) */
     date_t effective_from;
 } rulefile_head_t;
 
-/* Reads "code", "title", "source", "notes", "confirmed", "effective_from" of root
+/* The title in the thread's language (title_en when English and given). */
+const char *rulefile_title(const rulefile_head_t *h);
+/* Reads "code", "title", "title_en" (optional), "source", "notes", "confirmed", "effective_from" of root
  * and checks "kind" equals kind. errcode is the error code to use. 0 or -1. */
 int rulefile_head(json_t *root, const char *kind, const char *errcode, rulefile_head_t *h, err_t *e);
 /* Adds the head fields (and "kind") to obj. */

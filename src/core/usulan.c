@@ -59,7 +59,7 @@ const usulan_trans_t *usulan_find_trans(const usulan_chain_t *c, int from, int t
 
 static int parse_states(json_t *root, usulan_chain_t *c, err_t *e)
 {
-    static const char *const keys[] = {"code", "label", "initial", NULL};
+    static const char *const keys[] = {"code", "label", "label_en", "initial", NULL};
     json_t *a = rf_array(root, "states", "states", ERRC, e);
     if (!a) return -1;
     if (json_array_size(a) < 2 || json_array_size(a) > USL_MAX_STATES)
@@ -73,6 +73,8 @@ static int parse_states(json_t *root, usulan_chain_t *c, err_t *e)
         snprintf(sub, sizeof sub, "%s.code", path);
         for (size_t j = 0; j < i; j++)
             if (!strcmp(c->states[j].code, s->code)) return rf_bad(e, ERRC, sub, "kode status sudah dipakai");
+        snprintf(sub, sizeof sub, "%s.label_en", path);
+        if (rf_string(it, "label_en", sub, s->label_en, sizeof s->label_en, false, ERRC, e) < 0) return -1;
         if (json_object_get(it, "initial")) {
             snprintf(sub, sizeof sub, "%s.initial", path);
             if (rf_bool(it, "initial", sub, &s->initial, ERRC, e) < 0) return -1;
@@ -170,7 +172,7 @@ static int check_graph(const usulan_chain_t *c, err_t *e)
 
 int usulan_chain_from_json(json_t *root, usulan_chain_t *c, err_t *e)
 {
-    static const char *const top[] = {"kind",           "code",    "title",  "source",      "notes", "confirmed",
+    static const char *const top[] = {"kind",           "code",    "title",  "title_en", "source",      "notes", "confirmed",
                                       "effective_from", "variant", "states", "transitions", NULL};
     memset(c, 0, sizeof *c);
     if (rulefile_head(root, USULAN_CHAIN_KIND, ERRC, &c->head, e) < 0) return -1;
@@ -245,7 +247,7 @@ static void allowed_from(const usulan_chain_t *c, int s, char *out, size_t cap)
     out[0] = 0;
     for (int i = 0; i < c->n_trans && n < cap; i++)
         if (c->trans[i].from == s)
-            n += (size_t)snprintf(out + n, cap - n, "%s\"%s\"", n ? ", " : "", c->states[c->trans[i].to].label);
+            n += (size_t)snprintf(out + n, cap - n, "%s\"%s\"", n ? ", " : "", usulan_label(&c->states[c->trans[i].to]));
 }
 
 /* d1 must not be after d2 (both known). */
@@ -265,11 +267,11 @@ int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, cons
     static const usulan_fields_t none = {NULL, NULL, NULL, DATE_NONE, DATE_NONE, DATE_NONE, DATE_NONE, DATE_NONE};
     if (!f) f = &none;
     if (u->state < 0 || u->state >= c->n_states)
-        return err_set(e, 400, "invalid_status", "Status usulan sekarang tidak dikenal dalam alur %s", c->head.code);
+        return err_set(e, 400, "invalid_status", _("Status usulan sekarang tidak dikenal dalam alur %s"), c->head.code);
     const usulan_state_t *cur = &c->states[u->state];
     int to = usulan_state_index(c, to_code);
     if (to < 0)
-        return err_set(e, 400, "invalid_status", "Status usulan \"%.40s\" tidak dikenal dalam alur %s",
+        return err_set(e, 400, "invalid_status", _("Status usulan \"%.40s\" tidak dikenal dalam alur %s"),
                        to_code ? to_code : "", c->head.code);
     const usulan_state_t *want = &c->states[to];
     const usulan_trans_t *t = usulan_find_trans(c, u->state, to);
@@ -277,17 +279,17 @@ int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, cons
         char allowed[400];
         allowed_from(c, u->state, allowed, sizeof allowed);
         if (to == u->state)
-            return err_set(e, 409, "illegal_transition", "Usulan sudah berstatus \"%s\" (%s)", cur->label, cur->code);
+            return err_set(e, 409, "illegal_transition", _("Usulan sudah berstatus \"%s\" (%s)"), usulan_label(cur), cur->code);
         if (!allowed[0])
             return err_set(e, 409, "illegal_transition",
-                           "Usulan berstatus \"%s\" (%s) tidak dapat diubah menjadi \"%s\" (%s): \"%s\" adalah status "
-                           "akhir",
-                           cur->label, cur->code, want->label, want->code, cur->label);
+                           _("Usulan berstatus \"%s\" (%s) tidak dapat diubah menjadi \"%s\" (%s): \"%s\" adalah "
+                             "status akhir"),
+                           usulan_label(cur), cur->code, usulan_label(want), want->code, usulan_label(cur));
         return err_set(
             e, 409, "illegal_transition",
-            "Usulan berstatus \"%s\" (%s) tidak dapat diubah menjadi \"%s\" (%s) menurut alur %s; dari \"%s\" "
-            "hanya boleh ke %s",
-            cur->label, cur->code, want->label, want->code, c->head.code, cur->label, allowed);
+            _("Usulan berstatus \"%s\" (%s) tidak dapat diubah menjadi \"%s\" (%s) menurut alur %s; dari \"%s\" "
+              "hanya boleh ke %s"),
+            usulan_label(cur), cur->code, usulan_label(want), want->code, c->head.code, usulan_label(cur), allowed);
     }
     if (role) {
         bool ok = false;
@@ -299,8 +301,8 @@ int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, cons
         }
         if (!ok)
             return err_set(e, 403, "forbidden",
-                           "Peran \"%.20s\" tidak berwenang mengubah usulan dari \"%s\" ke \"%s\" (yang berwenang: %s)",
-                           role, cur->label, want->label, who);
+                           _("Peran \"%.20s\" tidak berwenang mengubah usulan dari \"%s\" ke \"%s\" (yang berwenang: %s)"),
+                           role, usulan_label(cur), usulan_label(want), who);
     }
     const char *texts[USL_F__COUNT] = {
         [USL_F_REASON] = f->reason, [USL_F_DECREE_NO] = f->decree_no, [USL_F_LETTER_NO] = f->letter_no};
@@ -311,8 +313,8 @@ int usulan_apply(const usulan_chain_t *c, usulan_t *u, const char *to_code, cons
         bool given = k == USL_F_REASON || k == USL_F_DECREE_NO || k == USL_F_LETTER_NO ? has_text(texts[k])
                                                                                        : dates[k] != DATE_NONE;
         if (!given)
-            return err_set(e, 400, "field_required", "%s wajib diisi untuk mengubah usulan dari \"%s\" ke \"%s\"",
-                           field_labels[k], cur->label, want->label);
+            return err_set(e, 400, "field_required", _("%s wajib diisi untuk mengubah usulan dari \"%s\" ke \"%s\""),
+                           usulan_field_label((usulan_field_t)k), usulan_label(cur), usulan_label(want));
     }
     /* the dates after this change, in their order */
     usulan_t next = *u;
@@ -385,9 +387,9 @@ static int parse_cond(json_t *w, const char *path, usulan_cond_t *c, err_t *e)
 
 int usulan_dossier_from_json(json_t *root, usulan_dossier_t *d, err_t *e)
 {
-    static const char *const top[] = {"kind",      "code",           "title",     "source", "notes",
+    static const char *const top[] = {"kind",      "code",           "title",     "title_en", "source", "notes",
                                       "confirmed", "effective_from", "documents", NULL};
-    static const char *const dkeys[] = {"code", "label", "when", NULL};
+    static const char *const dkeys[] = {"code", "label", "label_en", "when", NULL};
     memset(d, 0, sizeof *d);
     if (rulefile_head(root, USULAN_DOSSIER_KIND, ERRC, &d->head, e) < 0) return -1;
     if (rf_only_keys(root, "", top, ERRC, e) < 0) return -1;
@@ -404,6 +406,8 @@ int usulan_dossier_from_json(json_t *root, usulan_dossier_t *d, err_t *e)
         snprintf(sub, sizeof sub, "%s.code", path);
         for (size_t j = 0; j < i; j++)
             if (!strcmp(d->docs[j].code, doc->code)) return rf_bad(e, ERRC, sub, "kode dokumen sudah dipakai");
+        snprintf(sub, sizeof sub, "%s.label_en", path);
+        if (rf_string(it, "label_en", sub, doc->label_en, sizeof doc->label_en, false, ERRC, e) < 0) return -1;
         snprintf(sub, sizeof sub, "%s.when", path);
         json_t *w = rf_object(it, "when", sub, ERRC, e);
         if (!w || parse_cond(w, sub, &doc->when, e) < 0) return -1;

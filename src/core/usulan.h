@@ -42,10 +42,13 @@ typedef enum {
 } usulan_field_t;
 const char *usulan_field_code(usulan_field_t f);
 const char *usulan_field_label(usulan_field_t f);
+/* A state's or document's label in the thread's language (label_en when English). */
+#define usulan_label(x) i18n_text2((x)->label, (x)->label_en)
 
 typedef struct {
     char code[40];
     char label[80];
+    char label_en[80]; /* optional "label_en" */
     bool initial;
 } usulan_state_t;
 
@@ -124,6 +127,7 @@ typedef struct {
 typedef struct {
     char code[48];
     char label[200];
+    char label_en[200]; /* optional "label_en" */
     usulan_cond_t when;
 } usulan_doc_t;
 

@@ -1,5 +1,6 @@
 /* placement_store.c — phases, candidates, assessments, the placement proposal and
  * the enrolment changes that follow it (see placement_store.h). */
+#include "../core/msg.h"
 #include "placement_store.h"
 #include "caseload_store.h"
 #include "elig_store.h"
@@ -504,9 +505,9 @@ int phase_plan(arena_t *a, const phase_data_t *d, ph_plan_t *p, err_t *e)
                 o->code = pl_reason_code(oc->why);
                 p->nwait++;
             }
-            buf_reset(&why);
-            pl_explain(&r, (size_t)c, &why);
-            o->reason = arena_strdup(a, why.data ? why.data : "");
+            char *coded = pl_explain_coded(&r, (size_t)c); /* stored coded, shown in the reader's language */
+            o->reason = arena_strdup(a, coded ? coded : "");
+            free(coded);
             const ph_cand_t *cd = &d->cand[o->cand];
             const char *want = o->prog >= 0 ? "ditempatkan" : "daftar_tunggu";
             int64_t want_prog = o->prog >= 0 ? d->prog[o->prog].id : 0;
@@ -546,6 +547,18 @@ static json_t *phase_json(const phase_data_t *d)
                      d->ph.quota_max);
 }
 
+/* A stored reason in the reader's language (coded ones rendered, msg.h); NULL gives null. */
+static json_t *jmsg(const char *s)
+{
+    if (!s) return json_null();
+    buf_t b;
+    buf_init(&b);
+    msg_render(s, &b);
+    json_t *j = json_string(b.data ? b.data : "");
+    buf_release(&b);
+    return j;
+}
+
 json_t *phase_plan_json(const phase_data_t *d, const ph_plan_t *p)
 {
     json_t *o = json_object();
@@ -558,15 +571,15 @@ json_t *phase_plan_json(const phase_data_t *d, const ph_plan_t *p)
         const ph_cand_t *c = &d->cand[x->cand];
         if (x->prog >= 0)
             json_array_append_new(
-                placed, json_pack("{s:s, s:I, s:s, s:I, s:s, s:i, s:i, s:s}", "wbp", c->regno, "wbp_id",
+                placed, json_pack("{s:s, s:I, s:s, s:I, s:s, s:i, s:i, s:o}", "wbp", c->regno, "wbp_id",
                                   (json_int_t)c->wbp_id, "name", c->name ? c->name : "", "program",
                                   (json_int_t)d->prog[x->prog].id, "program_name", d->prog[x->prog].name,
                                   "interest_rank", x->interest_rank, "priority_rank", x->priority_rank, "reason",
-                                  x->reason));
+                                  jmsg(x->reason)));
         else
-            json_array_append_new(wait, json_pack("{s:s, s:I, s:s, s:i, s:s, s:s}", "wbp", c->regno, "wbp_id",
+            json_array_append_new(wait, json_pack("{s:s, s:I, s:s, s:i, s:s, s:o}", "wbp", c->regno, "wbp_id",
                                                   (json_int_t)c->wbp_id, "name", c->name ? c->name : "", "rank",
-                                                  x->wait_rank, "code", x->code, "reason", x->reason));
+                                                  x->wait_rank, "code", x->code, "reason", jmsg(x->reason)));
         if (x->change)
             json_array_append_new(
                 changes, json_pack("{s:s, s:o, s:s, s:o, s:o}", "wbp", c->regno, "from_status", jstr(c->status),
@@ -584,7 +597,7 @@ json_t *phase_plan_json(const phase_data_t *d, const ph_plan_t *p)
             json_array_append_new(fixed, json_pack("{s:s, s:I, s:s, s:o, s:b, s:o}", "wbp", c->regno, "wbp_id",
                                                    (json_int_t)c->wbp_id, "status", c->status, "program",
                                                    c->program_id ? json_integer(c->program_id) : json_null(),
-                                                   "overridden", c->overridden, "reason", jstr(c->reason)));
+                                                   "overridden", c->overridden, "reason", jmsg(c->reason)));
         else if (!c->assessment_id)
             json_array_append_new(unassessed, json_pack("{s:s, s:I, s:s}", "wbp", c->regno, "wbp_id",
                                                         (json_int_t)c->wbp_id, "name", c->name ? c->name : ""));

@@ -101,6 +101,12 @@ const char *i18n_pick(const char *pref, const char *al)
     return best;
 }
 
+bool i18n_english(void) { return have_en && uselocale((locale_t)0) == loc_en; }
+
+const char *i18n_stored(const char *s) { return s && *s ? gettext(s) : s; }
+
+const char *i18n_text2(const char *id, const char *en) { return en && *en && i18n_english() ? en : id; }
+
 void i18n_use(const char *lang)
 {
     i18n_init();

@@ -36,5 +36,16 @@ char *i18n_gettext(const char *s) __attribute__((format_arg(1)));
 /* The translation of s in context ctx (pgettext), else its translation without a
  * context, else s itself. */
 const char *i18n_pgettext(const char *ctx, const char *s);
+/* True when the calling thread speaks English (i18n_use("en") and the catalogue
+ * is there). */
+bool i18n_english(void);
+/* A text the program stored (in Indonesian, from a fixed _() text such as an
+ * enrolment event's "Asesmen awal dicatat; menunggu penempatan"), in the thread's
+ * language: its translation when the catalogue has it, else s as it is (a text a
+ * person typed, or one built with values). NULL stays NULL. */
+const char *i18n_stored(const char *s);
+/* For texts of data in two languages (a rule file's "label" and "label_en"):
+ * en when the thread speaks English and en is not empty, else id. */
+const char *i18n_text2(const char *id, const char *en);
 
 #endif

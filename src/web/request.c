@@ -52,7 +52,7 @@ void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const cha
         if (str_eq(key, "site") || str_eq(key, "id")) continue;
         int i = rec_field_index(d, key);
         if (i < 0) {
-            field_err(fe, arena_strdup(&r->a, key), "kolom \"%.60s\" tidak dikenal", key);
+            field_err(fe, arena_strdup(&r->a, key), _("kolom \"%.60s\" tidak dikenal"), key);
             continue;
         }
         const char *s = NULL;

@@ -363,7 +363,7 @@ int page_phase_import_form(req_t *r, resp_t *w)
     buf_init(&cols);
     buf_puts(&cols, "regno,assessed_on,assessor,literacy,numeracy,risk,experience,notes,interests");
     for (int t = 0; t < d.ntrade; t++) buf_printf(&cols, ",aptitude_%s,fit_%s", d.trade[t].code, d.trade[t].code);
-    h(b, "<p>%s</p><pre>%s</pre>", _("Kolom:"), cols.data);
+    h(b, "<p>%s</p><pre><code>%s</code></pre>", _("Kolom:"), cols.data);
     buf_release(&cols);
     h(b, "<ul><li>%s</li><li>%s</li><li>%s</li><li>%s</li></ul>",
       _("regno, assessed_on (TTTT-BB-HH), assessor wajib; literacy dan numeracy: baik, cukup, kurang; risk: rendah, "

@@ -17,6 +17,7 @@
 #include "../../store/program_store.h"
 #include "../../store/scope.h"
 #include "../../store/usulan_store.h"
+#include "../../core/msg.h"
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -47,7 +48,7 @@ static void enrolment_scope(req_t *r, rec_cond_t *conds, int *n, int cap)
 
 static const char *enrolment_cell(req_t *r, const rec_t *rec, int field)
 {
-    (void)r;
+    if (field == ENF_REASON) return msg_text(&r->a, rec->v[ENF_REASON]);
     return field == ENF_STATUS ? status_label(rec->v[ENF_STATUS]) : NULL;
 }
 
@@ -64,9 +65,10 @@ static void enrolment_json(req_t *r, json_t *o, const rec_t *rec)
                                                  ev[i].from_status ? json_string(ev[i].from_status) : json_null(),
                                                  "to_status", ev[i].to_status, "program_id",
                                                  ev[i].program_id ? json_integer(ev[i].program_id) : json_null(),
-                                                 "reason", ev[i].reason ? ev[i].reason : "", "overridden",
+                                                 "reason", ev[i].reason ? msg_text(&r->a, ev[i].reason) : "", "overridden",
                                                  ev[i].overridden, "by", ev[i].user_name ? ev[i].user_name : ""));
     json_object_set_new(o, "events", arr);
+    if (rec->v[ENF_REASON]) json_object_set_new(o, "reason", json_string(msg_text(&r->a, rec->v[ENF_REASON])));
     int64_t pk = phase_web_key(r, rec->v[ENF_AGREEMENT_ID], rec->v[ENF_PHASE]);
     json_object_set_new(o, "phase_id", pk ? json_integer(pk) : json_null());
 }
@@ -191,10 +193,11 @@ static void enrolment_show(req_t *r, resp_t *w, const rec_t *rec)
     int n = 0;
     if (enrol_events(r->db, &e, &r->a, rec->id, &ev, &n) < 0) n = 0;
     for (int i = 0; i < n; i++)
-        h(b, "<tr><td>%s</td><td>%s → %s%R</td><td>%s</td><td lang=\"id\">%s</td><td>%s</td></tr>", ev[i].at,
+        h(b, "<tr><td>%s</td><td>%s → %s%R</td><td>%s</td><td%R>%s</td><td>%s</td></tr>", ev[i].at,
           ev[i].from_status ? status_label(ev[i].from_status) : _("(baru)"), status_label(ev[i].to_status),
           ev[i].overridden ? arena_printf(&r->a, " <strong>(%s)</strong>", _("manual")) : "",
-          ev[i].program_name ? ev[i].program_name : "-", ev[i].reason, ev[i].user_name);
+          ev[i].program_name ? ev[i].program_name : "-", msg_is_coded(ev[i].reason) ? "" : " lang=\"id\"",
+          msg_text(&r->a, ev[i].reason), ev[i].user_name);
     if (!n) h(b, "<tr><td colspan=\"5\">%s</td></tr>", _("Belum ada riwayat."));
     h(b, "</tbody></table>");
 
@@ -418,7 +421,7 @@ static void outcome_rows(req_t *r, buf_t *b, const phase_data_t *d, const ph_pla
         h(b, "<tr><td>%s</td><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td>", prog < 0 ? arena_printf(&r->a, "%d", o->wait_rank) : arena_printf(&r->a, "%d", o->priority_rank), c->wbp_id, c->regno, c->name);
         if (prog >= 0) h(b, "<td>%d</td>", o->interest_rank);
         /* the reason is recorded as the enrolment's reason, in Indonesian: marked so */
-        h(b, "<td lang=\"id\">%s</td><td>%s</td></tr>", o->reason, o->change ? _("berubah") : "");
+        h(b, "<td>%s</td><td>%s</td></tr>", msg_text(&r->a, o->reason), o->change ? _("berubah") : "");
     }
 }
 

@@ -523,8 +523,10 @@ int page_followups_overdue(req_t *r, resp_t *w)
         buf_init(&pts);
         for (int k = 0; k < f->npoints; k++)
             if (f->points[k].state == FU_OVERDUE)
-                buf_printf(&pts, "%s%s%d (%d %s)", pts.len ? "; " : "", _("bulan ke-"), f->points[k].month,
-                           f->points[k].days_overdue, _("hari"));
+            {
+                if (pts.len) buf_puts(&pts, "; ");
+                buf_printf(&pts, _("bulan ke-%d (%d hari)"), f->points[k].month, f->points[k].days_overdue);
+            }
         int li = followup_status_index(f->last_status);
         h(b, "<tr><td>%s</td><td><a href=\"/releases/%D\">%s</a> (%s)</td><td>%s</td><td>%s</td><td>%s</td>"
              "<td>%s</td></tr>",

@@ -9,6 +9,7 @@
 #include "../../core/training.h"
 #include "../../store/cert_store.h"
 #include "../../store/enrol_store.h"
+#include "../../core/msg.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,7 +232,9 @@ static int do_complete(db_t *db, void *vc, err_t *e)
             continue;
         }
         enrol_status_t to = ev.outcome == COMP_LULUS ? ENROL_SELESAI : ENROL_TIDAK_LULUS;
-        if (enrol_set_status(db, e, web_actor(c->r), c->d->people[i].enrolment_id, to, ev.reason, NULL, NULL) < 0) return -1;
+        if (enrol_set_status(db, e, web_actor(c->r), c->d->people[i].enrolment_id, to,
+                             ev.reason_coded[0] ? ev.reason_coded : ev.reason, NULL, NULL) < 0)
+            return -1;
         if (to == ENROL_SELESAI) c->lulus++;
         else c->gagal++;
     }
@@ -256,7 +259,8 @@ static void complete_review(req_t *r, const trn_data_t *d, const train_rules_t *
         trn_evaluate(d, rules, i, at, &ev);
         lulus += ev.outcome == COMP_LULUS, gagal += ev.outcome == COMP_TIDAK_LULUS, belum += ev.outcome == COMP_BELUM;
         review_row(r, rv, d->people[i].regno, d->people[i].name, trn_web_outcome_label(ev.outcome),
-                   ev.outcome == COMP_BELUM ? _("dibiarkan: data belum lengkap") : ev.reason);
+                   ev.outcome == COMP_BELUM ? _("dibiarkan: data belum lengkap")
+                   : msg_text(&r->a, ev.reason_coded[0] ? ev.reason_coded : ev.reason));
     }
     review_int(rv, "lulus", _("Lulus (selesai)"), lulus);
     review_int(rv, "tidak_lulus", _("Tidak lulus"), gagal);
@@ -421,7 +425,7 @@ int page_enrolment(req_t *r, resp_t *w)
     h(b, "<h2 id=\"riwayat\">%s</h2><ul>", _("Riwayat status"));
     for (int i = 0; i < ne; i++)
         h(b, "<li>%s: %s → %s (%s). %s</li>", ev2[i].at, ev2[i].from_status ? status_label(ev2[i].from_status) : "-",
-          status_label(ev2[i].to_status), ev2[i].user_name ? ev2[i].user_name : "-", ev2[i].reason);
+          status_label(ev2[i].to_status), ev2[i].user_name ? ev2[i].user_name : "-", msg_text(&r->a, ev2[i].reason));
     if (!ne) h(b, "<li>%s</li>", _("Belum ada perubahan status."));
     h(b, "</ul>");
     page_end(r, w);

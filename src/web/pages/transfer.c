@@ -10,7 +10,16 @@
 #include "../../store/transfer_store.h"
 #include "../../store/site_store.h"
 #include "../../core/wbp.h"
+#include "../../core/msg.h"
+#include "../../core/enrolment.h"
 #include <string.h>
+
+/* An enrolment's status for people ("Placed"), or the stored code when unknown. */
+static const char *enrol_status_text(const char *code)
+{
+    int s = code ? enrol_status_parse(code) : -1;
+    return s < 0 ? (code && *code ? code : "-") : _(enrol_status_label((enrol_status_t)s));
+}
 
 static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
 
@@ -101,8 +110,8 @@ void transfer_section(req_t *r, resp_t *w, const rec_t *wbp)
           _("Riwayat pelatihan di semua lokasi"), _("Lokasi"), _("PKS"), _("Program"), _("Keadaan"), _("Sejak"));
         for (int i = 0; i < nen; i++)
             h(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s</td><td>%s</td></tr>", en[i].site, or_dash(en[i].agreement),
-              or_dash(en[i].program), or_dash(en[i].status), en[i].reason && *en[i].reason ? ": " : "",
-              en[i].reason ? en[i].reason : "", en[i].status_at ? arena_strndup(&r->a, en[i].status_at, 10) : "-");
+              or_dash(en[i].program), enrol_status_text(en[i].status), en[i].reason && *en[i].reason ? ": " : "",
+              en[i].reason ? msg_text(&r->a, en[i].reason) : "", en[i].status_at ? arena_strndup(&r->a, en[i].status_at, 10) : "-");
         h(b, "</tbody></table>");
         if (nce) {
             h(b, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -243,7 +252,7 @@ int api_transfer_list(req_t *r, resp_t *w)
                               en[i].status ? en[i].status : "");
         json_object_set_new(o, "agreement", en[i].agreement ? json_string(en[i].agreement) : json_null());
         json_object_set_new(o, "program", en[i].program ? json_string(en[i].program) : json_null());
-        json_object_set_new(o, "reason", en[i].reason ? json_string(en[i].reason) : json_null());
+        json_object_set_new(o, "reason", en[i].reason ? json_string(msg_text(&r->a, en[i].reason)) : json_null());
         json_object_set_new(o, "withdraw_reason", en[i].withdraw_reason ? json_string(en[i].withdraw_reason) : json_null());
         json_object_set_new(o, "status_at", en[i].status_at ? json_string(en[i].status_at) : json_null());
         json_array_append_new(ens, o);

@@ -18,7 +18,7 @@ static const char *state_label(const char *chain_code, const char *state)
 {
     const usulan_chain_t *c = usulan_chain_by_code(chain_code);
     int s = c ? usulan_state_index(c, state) : -1;
-    return s >= 0 ? c->states[s].label : state ? state : "-";
+    return s >= 0 ? usulan_label(&c->states[s]) : state ? state : "-";
 }
 
 static json_t *guard_json(const usulan_guard_t *g, bool unmet_only);
@@ -60,7 +60,7 @@ static json_t *checklist_json(req_t *r, const usulan_full_t *f, bool *complete)
         for (int k = 0; k < nr; k++)
             if (str_eq(rows[k].code, list[i].doc->code)) row = &rows[k];
         json_array_append_new(
-            arr, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "code", list[i].doc->code, "label", list[i].doc->label,
+            arr, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "code", list[i].doc->code, "label", usulan_label(list[i].doc),
                            "status", usulan_doc_status_code(list[i].status), "why", list[i].why, "document_id",
                            row ? json_integer(row->id) : json_null(), "note",
                            row && row->note ? json_string(row->note) : json_null(), "scan",
@@ -98,7 +98,7 @@ static void usulan_json(req_t *r, json_t *o, const rec_t *rec)
         for (int k = 0; k < USL_F__COUNT; k++)
             if (next[i]->requires >> k & 1u) json_array_append_new(req, json_string(usulan_field_code((usulan_field_t)k)));
         json_array_append_new(steps, json_pack("{s:s, s:s, s:o, s:o}", "to", f.chain->states[next[i]->to].code,
-                                               "label", f.chain->states[next[i]->to].label, "roles", roles,
+                                               "label", usulan_label(&f.chain->states[next[i]->to]), "roles", roles,
                                                "requires", req));
     }
     json_object_set_new(o, "next", steps);
@@ -157,9 +157,9 @@ static void usulan_show(req_t *r, resp_t *w, const rec_t *rec)
         h(b, "<p class=\"error\">%s</p>", _("Aturan alur usulan ini tidak dikenal lagi."));
         return;
     }
-    h(b, "<p class=\"muted\">%s</p><ol>", arena_printf(&r->a, _("%s (aturan %s)"), f.chain->head.title, f.chain->head.code));
+    h(b, "<p class=\"muted\">%s</p><ol>", arena_printf(&r->a, _("%s (aturan %s)"), rulefile_title(&f.chain->head), f.chain->head.code));
     for (int s = 0; s < f.chain->n_states; s++)
-        h(b, "<li%R>%s%R</li>", s == f.u.state ? " aria-current=\"step\"" : "", f.chain->states[s].label,
+        h(b, "<li%R>%s%R</li>", s == f.u.state ? " aria-current=\"step\"" : "", usulan_label(&f.chain->states[s]),
           s == f.u.state ? arena_printf(&r->a, " <strong>← %s</strong>", _("sekarang")) : "");
     h(b, "</ol>");
     const usulan_trans_t *next[USL_MAX_TRANS];
@@ -198,7 +198,7 @@ static void usulan_show(req_t *r, resp_t *w, const rec_t *rec)
             buf_printf(&roles, "%s%s", k ? ", " : "", t->roles[k]);
         }
         if (!can_step || !mine) {
-            h(b, "<p>%s</p>", arena_printf(&r->a, _("Ke \"%s\": oleh %s."), to->label, roles.data ? roles.data : "-"));
+            h(b, "<p>%s</p>", arena_printf(&r->a, _("Ke \"%s\": oleh %s."), usulan_label(to), roles.data ? roles.data : "-"));
             buf_release(&roles);
             continue;
         }
@@ -210,7 +210,7 @@ static void usulan_show(req_t *r, resp_t *w, const rec_t *rec)
         for (int k = 0; k < USL_F__COUNT; k++)
             if (t->requires >> k & 1u) step_field(r, b, prefix, (usulan_field_t)k, true);
         if (!(t->requires >> USL_F_REASON & 1u)) step_field(r, b, prefix, USL_F_REASON, false);
-        h(b, "<div><button type=\"submit\">%s</button></div></form>", arena_printf(&r->a, _("Ubah ke: %s"), to->label));
+        h(b, "<div><button type=\"submit\">%s</button></div></form>", arena_printf(&r->a, _("Ubah ke: %s"), usulan_label(to)));
     }
 
     /* the dossier */
@@ -239,7 +239,7 @@ static void usulan_show(req_t *r, resp_t *w, const rec_t *rec)
         const usulan_doc_row_t *row = NULL;
         for (int k = 0; k < nr; k++)
             if (str_eq(rows[k].code, list[i].doc->code)) row = &rows[k];
-        h(b, "<tr><td>%s</td><td>%s</td><td>%s%s%s</td><td>", list[i].doc->label, _(st_label[list[i].status]),
+        h(b, "<tr><td>%s</td><td>%s</td><td>%s%s%s</td><td>", usulan_label(list[i].doc), _(st_label[list[i].status]),
           list[i].why, row && row->note ? " — " : "", row && row->note ? row->note : "");
         if (row && row->has_scan)
             h(b, "<a href=\"/usulan-documents/%D\">%s</a>", row->id, row->file_name ? row->file_name : _("unduh"));
@@ -458,11 +458,11 @@ static int step_form_again(req_t *r, resp_t *w, const char *to, const usulan_ste
         return web_fail(r, e->status, e->code, "%s", e->msg);
     const usulan_trans_t *t = step_trans(&f, to);
     w->status = e->status >= 400 && e->status < 500 ? (e->status == 400 ? 422 : e->status) : 422;
-    const char *tl = t ? f.chain->states[t->to].label : (to ? to : "-");
+    const char *tl = t ? usulan_label(&f.chain->states[t->to]) : (to ? to : "-");
     page_begin(r, w, arena_printf(&r->a, _("Langkah usulan: %s"), tl));
     buf_t *b = &w->body;
     h(b, "<p>%s</p>", arena_printf(&r->a, _("Usulan asimilasi %s — %s, sekarang: %s"), f.regno ? f.regno : "", f.name ? f.name : "",
-                   f.chain->states[f.u.state].label));
+                   usulan_label(&f.chain->states[f.u.state])));
     /* the field the message names, if any */
     int at = -1;
     if (t)
@@ -522,8 +522,8 @@ static int step_review(req_t *r, const char *to, const usulan_step_in_t *in, web
     }
     const usulan_trans_t *t = f.chain ? step_trans(&f, to) : NULL;
     review_text(r, rv, "wbp", _("WBP"), arena_printf(&r->a, "%s — %s", f.regno ? f.regno : "", f.name ? f.name : ""));
-    review_text(r, rv, "from", _("Dari tahap"), f.chain ? f.chain->states[f.u.state].label : "");
-    review_text(r, rv, "to", _("Ke tahap"), t ? f.chain->states[t->to].label : to);
+    review_text(r, rv, "from", _("Dari tahap"), f.chain ? usulan_label(&f.chain->states[f.u.state]) : "");
+    review_text(r, rv, "to", _("Ke tahap"), t ? usulan_label(&f.chain->states[t->to]) : to);
     for (int k = 0; k < USL_F__COUNT; k++) {
         const char *v = step_value(in, (usulan_field_t)k);
         if (v && *v) review_text(r, rv, usulan_field_code((usulan_field_t)k), _(usulan_field_label((usulan_field_t)k)), v);
