@@ -174,7 +174,7 @@ build/asan/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/fuzz/repla
 	@mkdir -p $(dir $@)
 	@echo "  REPLAY  $<"
 	@$(CC) $(WARN) $(DEFS) $(SAN) $(PKGCFLAGS) -Isrc -o $@ $< tests/fuzz/replay_main.c $(ALIB) $(PKGLIBS)
-build/asan/fuzz/replay_training: src/cli/calc_training.c src/cli/cli.h
+build/asan/fuzz/replay_training: src/cli/calc_training.c src/cli/opts.c src/cli/cli.h
 .PHONY: fuzz-replay-build
 fuzz-replay-build: $(REPLAY_BIN)
 fuzz:
@@ -203,4 +203,4 @@ build/bench/placement: bench/placement.c $(BENCHLIB)
 PKGS += libcrypto
 
 # fuzz_training compiles src/cli/calc_training.c into the harness (issue 11).
-build/fuzz/fuzz_training: src/cli/calc_training.c src/cli/cli.h
+build/fuzz/fuzz_training: src/cli/calc_training.c src/cli/opts.c src/cli/cli.h

@@ -129,16 +129,26 @@ if PGURL=$(bash scripts/pg.sh start "$PGDIR"); then
 fi
 
 # --- web pages under load ----------------------------------------------------------------
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')  # a free one: tests run in parallel
+# serve DB: `bekal serve` of DB on a free loopback port (tests run in parallel), once it
+# answers /healthz; sets PORT_ and SPID_ (the environment of the call goes to the server)
+serve() {
+  PORT_=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "$BIN" --db "$1" serve --listen 127.0.0.1:$PORT_ --threads 4 --pool 8 --max-conn-per-ip 0 >/dev/null 2>&1 &
+  SPID_=$!
+  for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT_/healthz" >/dev/null && break; sleep 0.1; done
+}
+# login PORT USER: the session id of USER (password benchpassword1), or the script stops
+login() {
+  local cj="$WORK/cj.$1.$2" cs sid
+  cs=$(curl -s -c "$cj" -b "$cj" "http://127.0.0.1:$1/login" | grep -o 'name="_csrf" value="[^"]*"' | cut -d'"' -f4)
+  curl -s -o /dev/null -c "$cj" -b "$cj" -d "_csrf=$cs&name=$2&password=benchpassword1" "http://127.0.0.1:$1/login"
+  sid=$(awk '$6=="bekal_sid"{print $7}' "$cj")
+  [ -n "$sid" ] || { echo "bench: the login of $2 on port $1 failed (no session cookie)" >&2; exit 1; }
+  echo "$sid"
+}
 "$BIN" --db "$DB" user add bench --role kanwil --site S001,S002,S003 --password-stdin <<< "benchpassword1" >/dev/null
-"$BIN" --db "$DB" serve --listen 127.0.0.1:$PORT --threads 4 --pool 8 --max-conn-per-ip 0 >/dev/null 2>&1 &
-SPID=$!
-for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
-CJ="$WORK/cj"
-CS=$(curl -s -c "$CJ" -b "$CJ" "http://127.0.0.1:$PORT/login" | grep -o 'name="_csrf" value="[^"]*"' | cut -d'"' -f4)
-curl -s -o /dev/null -c "$CJ" -b "$CJ" -d "_csrf=$CS&name=bench&password=benchpassword1" "http://127.0.0.1:$PORT/login"
-SID=$(awk '$6=="bekal_sid"{print $7}' "$CJ")
-[ -n "$SID" ] || { echo "bench: the login of user bench failed (no session cookie)" >&2; exit 1; }
+serve "$DB"; PORT=$PORT_ SPID=$SPID_
+SID=$(login $PORT bench)
 # wrk URL -> "requests/s p50_ms p99_ms"
 rps() {
   wrk -t2 -c32 -d"${BENCH_WRK_SECONDS:-8}s" --latency -H "Cookie: bekal_sid=$SID" "$1" | awk '
@@ -154,10 +164,7 @@ add "  latency p99 (ms; ceiling: /healthz)" "$l99" "$h99" "info" ms
 # the access log of personal data (issue 21): the same list page on a second server
 # over the same database started with BEKAL_ACCESS_LOG=off, in alternating runs of
 # both; the best rate of each (the runs least disturbed by the shared machine)
-PORT2=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BEKAL_ACCESS_LOG=off "$BIN" --db "$DB" serve --listen 127.0.0.1:$PORT2 --threads 4 --pool 8 --max-conn-per-ip 0 >/dev/null 2>&1 &
-SPID2=$!
-for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT2/healthz" >/dev/null && break; sleep 0.1; done
+BEKAL_ACCESS_LOG=off serve "$DB"; PORT2=$PORT_ SPID2=$SPID_
 best_on=0 best_off=0
 for round in 1 2 3; do
   read -r a _ _ < <(rps "http://127.0.0.1:$PORT2/wbp?q=budi&per_page=50")
@@ -183,11 +190,8 @@ read -r ib ib50 ib99 < <(rps "http://127.0.0.1:$PORT/")
 add "inbox home page, kanwil (req/s)" "$ib" "$h" ">=0.3" rps
 add "  inbox latency p50 (ms; ceiling: /healthz)" "$ib50" "$h50" "info" ms
 "$BIN" --db "$DB" user add benchstaf --role staf --site S001 --password-stdin <<< "benchpassword1" >/dev/null
-CJ2="$WORK/cj2"
-CS2=$(curl -s -c "$CJ2" -b "$CJ2" "http://127.0.0.1:$PORT/login" | grep -o 'name="_csrf" value="[^"]*"' | cut -d'"' -f4)
-curl -s -o /dev/null -c "$CJ2" -b "$CJ2" -d "_csrf=$CS2&name=benchstaf&password=benchpassword1" "http://127.0.0.1:$PORT/login"
 SID_KANWIL=$SID
-SID=$(awk '$6=="bekal_sid"{print $7}' "$CJ2")
+SID=$(login $PORT benchstaf)
 if [ -n "$SID" ]; then
   is1=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: bekal_sid=$SID" "http://127.0.0.1:$PORT/" | awk '{ printf "%.3f", $1 * 1000 }')
   read -r is is50 is99 < <(rps "http://127.0.0.1:$PORT/")
@@ -201,11 +205,8 @@ SID=$SID_KANWIL
 # certificates, agreements, sales and releases of those sites) in one sqlite3 run
 REGION_SITES=$(sqlite3 "$DB" "SELECT group_concat(code, ',') FROM site WHERE region = (SELECT region FROM site WHERE code = 'S001')")
 cold_dashboard() { # port, user -> ms of the first view
-  local cj="$WORK/cj.$2" cs sid
-  cs=$(curl -s -c "$cj" -b "$cj" "http://127.0.0.1:$1/login" | grep -o 'name="_csrf" value="[^"]*"' | cut -d'"' -f4)
-  curl -s -o /dev/null -c "$cj" -b "$cj" -d "_csrf=$cs&name=$2&password=benchpassword1" "http://127.0.0.1:$1/login"
-  sid=$(awk '$6=="bekal_sid"{print $7}' "$cj")
-  [ -n "$sid" ] || { echo "bench: the login of $2 failed" >&2; return 1; }
+  local sid
+  sid=$(login "$1" "$2") || exit 1
   curl -s -o /dev/null -w '%{time_total}' -H "Cookie: bekal_sid=$sid" \
     "http://127.0.0.1:$1/dashboard?region=1&month=2026-11" | awk '{ printf "%.3f", $1 * 1000 }'
 }
@@ -230,15 +231,8 @@ if [ -n "${PGURL:-}" ]; then
   psql -q "$PGURL" -c "ANALYZE" >/dev/null
   "$BIN" --db "$PGURL" user add bench --role kanwil --site S001,S002,S003 --password-stdin <<< "benchpassword1" >/dev/null
   "$BIN" --db "$PGURL" user add benchregion --role kanwil --site "$REGION_SITES" --password-stdin <<< "benchpassword1" >/dev/null
-  PORT3=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  "$BIN" --db "$PGURL" serve --listen 127.0.0.1:$PORT3 --threads 4 --pool 8 --max-conn-per-ip 0 >/dev/null 2>&1 &
-  SPID3=$!
-  for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT3/healthz" >/dev/null && break; sleep 0.1; done
-  CJ3="$WORK/cj3"
-  CS3=$(curl -s -c "$CJ3" -b "$CJ3" "http://127.0.0.1:$PORT3/login" | grep -o 'name="_csrf" value="[^"]*"' | cut -d'"' -f4)
-  curl -s -o /dev/null -c "$CJ3" -b "$CJ3" -d "_csrf=$CS3&name=bench&password=benchpassword1" "http://127.0.0.1:$PORT3/login"
-  SID=$(awk '$6=="bekal_sid"{print $7}' "$CJ3")
-  [ -n "$SID" ] || { echo "bench: the login of user bench failed on PostgreSQL" >&2; exit 1; }
+  serve "$PGURL"; PORT3=$PORT_ SPID3=$SPID_
+  SID=$(login $PORT3 bench)
   read -r ph _ _ < <(rps "http://127.0.0.1:$PORT3/healthz")
   read -r pl _ _ < <(rps "http://127.0.0.1:$PORT3/wbp?q=budi&per_page=50")
   add "PostgreSQL: WBP list page, search (req/s)" "$pl" "$ph" ">=0.3" rps
@@ -261,15 +255,8 @@ DBS="$WORK/small.db"
 tis=$(load_db "$DBS" "$DATAS")
 read -r es _ < <(elig "$DBS")
 "$BIN" --db "$DBS" user add bench --role kanwil --site S001,S002,S003 --password-stdin <<< "benchpassword1" >/dev/null
-PORT4=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$BIN" --db "$DBS" serve --listen 127.0.0.1:$PORT4 --threads 4 --pool 8 --max-conn-per-ip 0 >/dev/null 2>&1 &
-SPID4=$!
-for i in $(seq 50); do curl -sf "http://127.0.0.1:$PORT4/healthz" >/dev/null && break; sleep 0.1; done
-CJ4="$WORK/cj4"
-CS4=$(curl -s -c "$CJ4" -b "$CJ4" "http://127.0.0.1:$PORT4/login" | grep -o 'name="_csrf" value="[^"]*"' | cut -d'"' -f4)
-curl -s -o /dev/null -c "$CJ4" -b "$CJ4" -d "_csrf=$CS4&name=bench&password=benchpassword1" "http://127.0.0.1:$PORT4/login"
-SID=$(awk '$6=="bekal_sid"{print $7}' "$CJ4")
-[ -n "$SID" ] || { echo "bench: the login of user bench failed ($NS inmates)" >&2; exit 1; }
+serve "$DBS"; PORT4=$PORT_ SPID4=$SPID_
+SID=$(login $PORT4 bench)
 read -r ls _ _ < <(rps "http://127.0.0.1:$PORT4/wbp?q=budi&per_page=50")
 kill -TERM $SPID4; wait $SPID4 2>/dev/null || true
 per() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]) * 1e6:.4f}')" "$1" "$2"; }  # µs per inmate

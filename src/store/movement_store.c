@@ -149,8 +149,9 @@ static int record_tx(db_t *db, void *vc, err_t *e)
     int nid = 0;
     st = db_query(db, e,
                   "SELECT en.wbp_id FROM enrolment en WHERE en.program_id = ? AND en.status IN ('terdaftar', 'selesai', "
-                  "'tidak_lulus') AND (? = 0 OR en.wbp_id = ?) AND NOT EXISTS (SELECT 1 FROM movement m WHERE "
-                  "m.session_id = ? AND m.wbp_id = en.wbp_id AND m.departed_at IS NOT NULL AND ? = 0) ORDER BY en.wbp_id",
+                  "'tidak_lulus') AND (CAST(? AS BIGINT) = 0 OR en.wbp_id = ?) AND NOT EXISTS (SELECT 1 FROM movement m "
+                  "WHERE m.session_id = ? AND m.wbp_id = en.wbp_id AND m.departed_at IS NOT NULL AND CAST(? AS BIGINT) = 0) "
+                  "ORDER BY en.wbp_id",
                   "iiiii", program, c->wbp_id, c->wbp_id, c->session_id, c->wbp_id);
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1)

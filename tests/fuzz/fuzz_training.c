@@ -13,6 +13,7 @@
  * only when lulus, and a certificate number only when lulus. */
 #include "fuzz.h"
 #include "cli/calc_training.c"
+#include "cli/opts.c" /* cli_print_json, cli_date_json, cli_json_keys */
 
 /* calc_training.c's commands call this (cli/main.c); the harness never runs them. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
