@@ -48,8 +48,12 @@ static int list_params(req_t *r, char date[11], int64_t *site_id)
     return 0;
 }
 
-static int load(req_t *r, const char *date, int64_t site_id, char now[17], mv_session_t **ss, int *n)
+/* The list the request asks for (?date=, ?site=): its date, site and local "now", and
+ * the sessions. 0, or -1 with r->err. */
+static int load(req_t *r, char date[11], int64_t *site, char now[17], mv_session_t **ss, int *n)
 {
+    if (list_params(r, date, site) < 0) return -1;
+    int64_t site_id = *site;
     err_t e;
     err_clear(&e);
     movement_now_local(r->db, site_id > 0 ? site_id : 0, now);
@@ -62,10 +66,9 @@ int page_movements(req_t *r, resp_t *w)
 {
     char date[11], now[17];
     int64_t site_id;
-    if (list_params(r, date, &site_id) < 0) return -1;
     mv_session_t *ss;
     int n;
-    if (load(r, date, site_id, now, &ss, &n) < 0) return -1;
+    if (load(r, date, &site_id, now, &ss, &n) < 0) return -1;
     page_begin(r, w, _("Daftar keluar-masuk pelatihan di luar tembok"));
     buf_t *b = &w->body;
     h(b, "<form method=\"get\" action=\"/movements\" class=\"filters noprint\"><div><label for=\"mv-date\">%s</label>"
@@ -137,10 +140,9 @@ int page_movements_pdf(req_t *r, resp_t *w)
 {
     char date[11], now[17];
     int64_t site_id;
-    if (list_params(r, date, &site_id) < 0) return -1;
     mv_session_t *ss;
     int n;
-    if (load(r, date, site_id, now, &ss, &n) < 0) return -1;
+    if (load(r, date, &site_id, now, &ss, &n) < 0) return -1;
     report_t *rep = report_new(_("DAFTAR KELUAR-MASUK PELATIHAN DI LUAR TEMBOK"));
     report_set_subtitle(rep, arena_printf(&r->a, "%s %s", _("Tanggal"), fmt_date_id(&r->a, date)));
     static const rep_col_t cols[] = {{N_("No"), REP_INT, false},      {N_("No. registrasi"), REP_TEXT, false},
@@ -212,10 +214,9 @@ int api_movements(req_t *r, resp_t *w)
 {
     char date[11], now[17];
     int64_t site_id;
-    if (list_params(r, date, &site_id) < 0) return -1;
     mv_session_t *ss;
     int n;
-    if (load(r, date, site_id, now, &ss, &n) < 0) return -1;
+    if (load(r, date, &site_id, now, &ss, &n) < 0) return -1;
     json_t *o = list_json(ss, n, date);
     json_object_set_new(o, "now", json_string(now));
     resp_json(w, 200, o);
