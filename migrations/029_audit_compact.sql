@@ -4,10 +4,12 @@
 -- earlier `bekal check` still hold. bekal verifies the chain before and after this
 -- migration (src/store/db.c, audit_convert_check) and rolls it back if a chain
 -- intact before is not intact after. New "create" entries also leave out the
--- after-image's null members (src/store/audit.c).
+-- after-image's null members (src/store/records.c, src/store/audit.c).
 {{SQLITE}}
 CREATE TABLE audit_log_compact (
-  id BIGINT PRIMARY KEY, -- assigned from audit_head.last_id, so ids are contiguous
+  -- assigned from audit_head.last_id, so ids are contiguous; INTEGER PRIMARY KEY is
+  -- the rowid itself (001's BIGINT PRIMARY KEY kept a rowid and an index beside it)
+  id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
   user_id BIGINT,
   user_name TEXT NOT NULL,
