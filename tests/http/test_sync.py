@@ -503,7 +503,16 @@ class Sync(H.BekalTest):
         H.db_exec("UPDATE usulan SET variant = 'kanwil', chain_code = 'alur-usulan-kanwil' WHERE id = ?", (local,),
                   db=site)
         H.db_release(site)
+        # the demo's Kanwil account came with the site's data: regional accounts are the
+        # hub's, so it arrived unable to log in (and was handed back down so) until the
+        # hub lets it; the next round hands it down able to log in
+        self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kanwil'")), 0)
+        self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kanwil'", db=site)), 0)
+        H.db_release(site)
+        H.db_exec("UPDATE app_user SET active = 1 WHERE name = 'kanwil'")
         sync(site, cred)
+        self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kanwil'", db=site)), 1)
+        H.db_release(site)
         hub_id = int(H.db_one("SELECT target_id FROM migration_map WHERE site_code = 'LPKTP' AND entity = 'usulan' "
                               "AND source_id = ?", (local,)))
         self.assertEqual(H.db_one("SELECT chain_code FROM usulan WHERE id = ?", (hub_id,)), "alur-usulan-kanwil")
@@ -519,11 +528,7 @@ class Sync(H.BekalTest):
         finally:
             srv.stop()
             H._servers.remove(srv) if srv in H._servers else None
-        # ... and taken at the hub, where a site's step is refused. The demo's Kanwil
-        # account came with the site's data: regional accounts are the hub's, so it
-        # arrived unable to log in until the hub lets it
-        self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kanwil'")), 0)
-        H.db_exec("UPDATE app_user SET active = 1 WHERE name = 'kanwil'")
+        # ... and taken at the hub, where a site's step is refused
         c = HUB.client()
         c.login("kanwil")
         r = c.api("POST", "/api/v1/usulan/%d/step" % hub_id,
@@ -875,6 +880,66 @@ class Sync(H.BekalTest):
         sync(site, cred)
         self.assertEqual(H.db_one("SELECT st.value FROM setting st JOIN site s ON s.id = st.site_id WHERE s.code = ? "
                                   "AND st.name = 'certificate.place'", (code,)), "Ketapang")
+        verify(self, site, code)
+
+    def test_6_regional_accounts_handed_down(self):
+        """A regional (Kanwil) account is the hub's: made at the hub it reaches the site
+        on the next round (role, site, password hash) and can log in there; revoked at the
+        hub, its login and its sessions at the site end after the next round; changed at
+        the site (web or CLI) it is refused with a message saying where it is changed."""
+        code = "ACC"
+        site = small_site(code)
+        cred = issue(code)
+        sync(site, cred)
+        pw = "kata-sandi-kanwil-panjang"
+        r = H.cli("user", "add", "kw.acc", "--role", "kanwil", "--site", code, "--password-stdin", stdin=pw + "\n")
+        self.assertEqual(r.code, 0, r)
+        r = sync(site, cred)
+        self.assertIn("Akun regional dari hub", r.out)
+        q = "SELECT u.role, u.active, u.password_hash, s.code FROM app_user u JOIN user_site us ON us.user_id = u.id " \
+            "JOIN site s ON s.id = us.site_id WHERE u.name = 'kw.acc'"
+        self.assertEqual([tuple(str(v) for v in x) for x in H.db_query(q, db=site)],
+                         [tuple(str(v) for v in x) for x in H.db_query(q)])
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM audit_log WHERE action = 'sync_pull' AND entity = 'user'",
+                                      db=site)), 1)
+        H.db_release(site)
+        r = sync(site, cred)  # unchanged: not applied again
+        self.assertNotIn("Akun regional dari hub", r.out)
+        srv = H.start_server(db=site)
+        try:
+            k = srv.client()
+            k.login("kw.acc", pw)
+            self.assertStatus(k.get("/"), 200)
+            # changed at the site: refused, web and CLI
+            a = srv.client()
+            a.login("admin." + code.lower(), "kata-sandi-uji-panjang")
+            r = a.post_form("/users/state", {"name": "kw.acc", "action": "disable"})
+            self.assertStatus(r, 409)
+            self.assertIn("milik hub Kanwil", r.text)
+            ra = a.post_form("/users/state", {"name": "kw.acc", "action": "disable"},
+                             headers={"Accept-Language": "en"})
+            self.assertIn("belong to the Kanwil hub", ra.text)
+            r = H.cli("user", "passwd", "kw.acc", "--password-stdin", db=site, stdin="sandi-lokal-yang-panjang\n")
+            self.assertNotEqual(r.code, 0, r)
+            self.assertIn("milik hub Kanwil", r.err)
+            r = H.cli("user", "add", "kw.lokal", "--role", "kanwil", "--site", code, "--password-stdin", db=site,
+                      stdin=pw + "\n")
+            self.assertNotEqual(r.code, 0, r)
+            self.assertIn("milik hub Kanwil", r.err)
+            self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kw.acc'", db=site)), 1)
+            H.db_release(site)
+            # revoked at the hub: after the next round the session ends and login fails
+            r = H.cli("user", "disable", "kw.acc")
+            self.assertEqual(r.code, 0, r)
+            r = sync(site, cred)
+            self.assertIn("Akun regional dari hub: 1", r.out)
+            self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kw.acc'", db=site)), 0)
+            H.db_release(site)
+            self.assertStatus(k.get("/"), 303)
+            self.assertStatus(srv.client().login("kw.acc", pw, expect=None), 401)
+        finally:
+            srv.stop()
+            H._servers.remove(srv) if srv in H._servers else None
         verify(self, site, code)
 
 
