@@ -1184,6 +1184,35 @@ int sync_national_sites(db_t *db, err_t *e, arena_t *a, sync_site_row_t **out, i
     return rc < 0 ? -1 : 0;
 }
 
+int sync_national_replication(db_t *db, err_t *e, arena_t *a, sync_repl_row_t **out, int *n)
+{
+    *out = NULL, *n = 0;
+    if (db_kind(db) != DB_POSTGRES) return 0;
+    db_stmt_t *st = db_query(db, e, "SELECT subname, CASE WHEN pid IS NULL THEN 0 ELSE 1 END, to_char(last_msg_receipt_time AT TIME ZONE 'UTC', "
+                                    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char(last_msg_send_time AT TIME ZONE 'UTC', "
+                                    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), COALESCE(GREATEST(0, CAST(floor(EXTRACT("
+                                    "EPOCH FROM clock_timestamp() - last_msg_send_time)) AS bigint)), -1) FROM pg_stat_subscription "
+                                    "WHERE relid IS NULL ORDER BY subname",
+                             "");
+    if (!st) return -1;
+    int cap = 0, rc;
+    while ((rc = db_step(st, e)) == 1) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            sync_repl_row_t *g = arena_alloc(a, sizeof *g * (size_t)cap);
+            if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
+            *out = g;
+        }
+#define D(i) (db_col_text(st, i) ? arena_strdup(a, db_col_text(st, i)) : NULL)
+        int64_t lag = db_col_int(st, 4);
+        (*out)[(*n)++] = (sync_repl_row_t){.name = D(0), .running = db_col_int(st, 1) != 0, .received_at = D(2),
+                                           .sent_at = D(3), .lag_seconds = lag};
+#undef D
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
 int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, sync_site_row_t **out, int *n)
 {
     *out = NULL, *n = 0;

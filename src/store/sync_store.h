@@ -107,6 +107,17 @@ int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role
  * "The three tiers"); at a hub it lists the hub's own sites. The region and name are
  * those the site last sent. */
 int sync_national_sites(db_t *db, err_t *e, arena_t *a, sync_site_row_t **out, int *n);
+/* The national database's subscriptions to the regional hubs (PostgreSQL's
+ * pg_stat_subscription, its apply workers): name, whether the worker runs, when the
+ * last message from the hub was received, and the replication lag: seconds from the
+ * hub's sending of the newest message received to now (-1 when none yet; the
+ * servers' clocks, not the program's). None on SQLite or without subscriptions. */
+typedef struct {
+    const char *name, *received_at, *sent_at;
+    bool running;
+    int64_t lag_seconds;
+} sync_repl_row_t;
+int sync_national_replication(db_t *db, err_t *e, arena_t *a, sync_repl_row_t **out, int *n);
 
 /* ---- ownership ---- */
 /* A step of the usulan chain of site site_id, held by roles: refused (409

@@ -265,25 +265,32 @@ class FaultProxy:
 
 class LinkProxy:
     """A poor link between a site and its hub (issue 23: 64 kbit/s, 5 % loss, a drop
-    every minute), as a loopback proxy: each direction carries at most `rate` bytes a
-    second (8,000 = 64 kbit/s, shared by every connection, in 512-byte pieces); a
-    connection is dropped at a random point with probability `loss`; every
-    `cut_every` seconds the link goes down for `down` seconds, breaking every
-    transfer under way (the minute of the issue scaled down: a window then carries
-    20 times less than a real one, so a round that survives this survives that).
+    every minute), as a loopback proxy:
+      - each direction carries at most `rate` bytes a second (8,000 = 64 kbit/s, shared
+        by every connection), in 512-byte pieces (packets);
+      - each piece is lost with probability `loss` and sent again, as TCP does, after
+        a retransmission timeout `rto` (200 ms scaled down like the minute below): it
+        costs the link its bytes once more and the wait;
+      - a connection is broken at a random point with probability `drop` (a loss TCP
+        does not recover from);
+      - every `cut_every` seconds the link goes down for `down` seconds, breaking every
+        transfer under way (the minute of the issue scaled down 20 times: a window
+        then carries 20 times less than a real one, so a round that survives this
+        survives that).
     Counts what it did in `stats`."""
 
     PIECE = 512
 
-    def __init__(self, upstream_port, rate=8000, loss=0.05, cut_every=3.0, down=0.3, seed=64):
-        self.up, self.rate, self.loss, self.down = upstream_port, rate, loss, down
+    def __init__(self, upstream_port, rate=8000, loss=0.05, cut_every=3.0, down=0.3, seed=64, drop=0.05, rto=0.01):
+        self.up, self.rate, self.loss, self.down, self.drop, self.rto = upstream_port, rate, loss, down, drop, rto
         self.rng = random.Random(seed)
+        self.prng = random.Random(seed + 1)  # the pieces' losses: the same count for the same traffic
         self.lock = threading.Lock()
         self.epoch = 0  # cuts so far; a transfer that began before the last one is broken
         self.down_until = 0.0
         self.next_free = {"up": time.monotonic(), "down": time.monotonic()}
         self.stats = {"connections": 0, "dropped": 0, "cut": 0, "refused": 0, "bytes_up": 0, "bytes_down": 0,
-                      "cuts": 0}
+                      "cuts": 0, "pieces": 0, "lost": 0}
         self.live = set()
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -310,10 +317,16 @@ class LinkProxy:
                     pass
 
     def wait_line(self, direction, n):
-        """Takes n bytes of the direction's bandwidth (sleeps until they have gone)."""
+        """Takes n bytes (one piece) of the direction's bandwidth, sent again after a
+        timeout each time it is lost (sleeps until it has gone)."""
         with self.lock:
+            tries = 1
+            while self.prng.random() < self.loss:
+                tries += 1
+            self.stats["pieces"] += 1
+            self.stats["lost"] += tries - 1
             start = max(self.next_free[direction], time.monotonic())
-            self.next_free[direction] = start + n / self.rate
+            self.next_free[direction] = start + n * tries / self.rate + (tries - 1) * self.rto
             self.stats["bytes_" + direction] += n
             until = self.next_free[direction]
         time.sleep(max(0.0, until - time.monotonic()))
@@ -332,7 +345,7 @@ class LinkProxy:
             self.stats["connections"] += 1
             refused = time.monotonic() < self.down_until
             drop_at = None
-            if self.rng.random() < self.loss:
+            if self.rng.random() < self.drop:
                 drop_at = (self.rng.choice(["up", "down"]), self.rng.random())
             if refused:
                 self.stats["refused"] += 1
@@ -787,9 +800,11 @@ class Sync(H.BekalTest):
 
 
     def test_4_poor_link(self):
-        """A round over a 64 kbit/s link that drops 5 % of its connections and goes down
-        every few seconds ends with nothing lost or doubled; the batches shrink to fit
-        between the drops and grow again."""
+        """A round over a 64 kbit/s link that loses 5 % of its packets (sent again, as
+        TCP does), breaks 5 % of its connections and goes down every "minute" (3 s:
+        the test's time scale) ends with nothing lost or doubled: every table's count
+        and checksum agree (`bekal migrate`); the batches shrink to fit between the
+        drops and grow again."""
         code = "LNK"
         site = small_site(code)
         add_inmates(site, code, 300, start=100)
@@ -805,6 +820,9 @@ class Sync(H.BekalTest):
             self.assertGreater(link.stats["bytes_up"], 24000)  # more than one window's worth
             self.assertGreaterEqual(link.stats["cuts"], 1)
             self.assertGreaterEqual(link.stats["cut"] + link.stats["dropped"], 1, link.stats)
+            # the 5 % loss happened: between 2 and 10 % of the pieces were sent again
+            self.assertGreaterEqual(link.stats["pieces"], 60, link.stats)
+            self.assertTrue(0.02 <= link.stats["lost"] / link.stats["pieces"] <= 0.10, link.stats)
             verify(self, site, code)
             # a day's changes: new, changed and deleted rows, through the same link
             add_inmates(site, code, 40, start=1000)
@@ -815,6 +833,7 @@ class Sync(H.BekalTest):
             mark("poor link: second round, %s" % link.stats)
         finally:
             link.close()
+        self.assertGreaterEqual(link.stats["lost"], 3, link.stats)
         verify(self, site, code)
         self.assertEqual(int(H.db_one("SELECT count(*) FROM sync_change", db=site)), 0)
         self.assertEqual(int(H.db_one("SELECT witnessed_id FROM sync_site WHERE site_code = ?", (code,))),
