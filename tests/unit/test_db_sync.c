@@ -317,7 +317,8 @@ static void test_readmit_handdown_owner(void **state)
     assert_non_null(hd);
     assert_true(json_array_size(json_object_get(hd, "settings")) > 0);
     assert_true(json_array_size(json_object_get(hd, "rules")) > 0);
-    const char *digest = json_string_value(json_object_get(hd, "digest"));
+    char digest[65];
+    snprintf(digest, sizeof digest, "%s", json_string_value(json_object_get(hd, "digest")));
     json_t *again = sync_hub_handdown(g_hub, &e, digest);
     assert_null(json_object_get(again, "settings"));
     json_decref(again);
