@@ -919,8 +919,8 @@ class Sync(H.BekalTest):
             "JOIN site s ON s.id = us.site_id WHERE u.name = 'kw.acc'"
         self.assertEqual([tuple(str(v) for v in x) for x in H.db_query(q, db=site)],
                          [tuple(str(v) for v in x) for x in H.db_query(q)])
-        self.assertEqual(int(H.db_one("SELECT count(*) FROM audit_log WHERE action = 'sync_pull' AND entity = 'user'",
-                                      db=site)), 1)
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM audit_log a JOIN app_user u ON u.id = a.entity_id WHERE "
+                                      "a.action = 'sync_pull' AND a.entity = 'user' AND u.name = 'kw.acc'", db=site)), 1)
         H.db_release(site)
         r = sync(site, cred)  # unchanged: not applied again
         self.assertNotIn("Akun regional dari hub", r.out)
