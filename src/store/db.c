@@ -295,7 +295,7 @@ void db_journal_restore(db_t *db)
     if (db_kind(db) == DB_SQLITE && !db->tx_depth) journal_mode_set(db, "PRAGMA journal_mode = WAL", "wal");
 }
 
-int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
+static int tx_run(db_t *db, db_tx_fn fn, void *ctx, err_t *e, const char *pg_begin)
 {
     if (db->tx_depth > 0) {
         db->tx_depth++;
@@ -303,7 +303,7 @@ int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
         db->tx_depth--;
         return rc;
     }
-    const char *begin = db_kind(db) == DB_SQLITE ? "BEGIN IMMEDIATE" : "BEGIN ISOLATION LEVEL SERIALIZABLE";
+    const char *begin = db_kind(db) == DB_SQLITE ? "BEGIN IMMEDIATE" : pg_begin;
     for (int attempt = 0;; attempt++) {
         err_clear(e);
         if (db_exec(db, begin, e) < 0) {
@@ -325,6 +325,15 @@ int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
         struct timespec ts = {0, (long)ms * 1000000L};
         nanosleep(&ts, NULL);
     }
+}
+
+int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
+{
+    return tx_run(db, fn, ctx, e, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+}
+int db_tx_shared(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
+{
+    return tx_run(db, fn, ctx, e, "BEGIN ISOLATION LEVEL READ COMMITTED");
 }
 
 struct dry_run {

@@ -176,6 +176,11 @@ int64_t db_bekal_wbp_count(db_t *db, err_t *e);
  * up to the outermost fn, which then fails too (there are no savepoints). */
 typedef int (*db_tx_fn)(db_t *db, void *ctx, err_t *e);
 int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e);
+/* db_tx() at READ COMMITTED on PostgreSQL (SQLite: the same as db_tx). For writers
+ * that serialise themselves where they must (advisory locks, row locks such as the
+ * audit head's), so that unrelated writers run at the same time instead of failing
+ * each other's serialisable commit (issue 23: the hub applies sites' pushes). */
+int db_tx_shared(db_t *db, db_tx_fn fn, void *ctx, err_t *e);
 /* Runs fn like db_tx() but always rolls back (issue 22: the review step shows what
  * an act would change, from the act itself, and changes nothing). Returns fn's
  * result: 0 (its outputs in ctx describe the act), or -1 with e set as the act

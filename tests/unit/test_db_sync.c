@@ -317,19 +317,35 @@ static void test_readmit_handdown_owner(void **state)
                          "('agreement.expiring_days', NULL, '2026-03-01', '120', 'Kanwil')",
               ""),
        &e, "hub setting");
+    /* a regional account of the hub, with a grant to the site */
+    ok(db_run(g_hub, &e, "INSERT INTO app_user(name, full_name, role, password_hash, created_at) VALUES "
+                         "('kw.unit', 'Kanwil Unit', 'kanwil', '$argon2id$hub-hash', '2026-03-01T00:00:00Z')",
+              ""),
+       &e, "hub account");
+    ok(db_run(g_hub, &e, "INSERT INTO user_site(user_id, site_id) SELECT u.id, s.id FROM app_user u, site s WHERE "
+                         "u.name = 'kw.unit' AND s.code = 'KTP'",
+              ""),
+       &e, "hub grant");
     json_t *hd = sync_hub_handdown(g_hub, &e, NULL);
     assert_non_null(hd);
     assert_true(json_array_size(json_object_get(hd, "settings")) > 0);
     assert_true(json_array_size(json_object_get(hd, "rules")) > 0);
-    const char *digest = json_string_value(json_object_get(hd, "digest"));
+    char digest[65];
+    snprintf(digest, sizeof digest, "%s", json_string_value(json_object_get(hd, "digest")));
     json_t *again = sync_hub_handdown(g_hub, &e, digest);
     assert_null(json_object_get(again, "settings"));
     json_decref(again);
     json_t *reply = json_pack("{s:O}", "handdown", hd);
-    int n = -1;
+    int n = -1, na = -1;
     char warn[512];
-    ok(sync_handdown_apply(g_site, &e, reply, &n, warn, sizeof warn), &e, "apply");
+    ok(sync_handdown_apply(g_site, &e, reply, &n, &na, warn, sizeof warn), &e, "apply");
     assert_int_equal(n, 1);
+    assert_true(na >= 1);
+    assert_int_equal(q1(g_site, "SELECT count(*) FROM app_user u JOIN user_site us ON us.user_id = u.id JOIN site s ON "
+                                "s.id = us.site_id AND s.code = 'KTP' WHERE u.role = 'kanwil' AND u.active = 1 AND "
+                                "u.password_hash = ?",
+                        "$argon2id$hub-hash"),
+                     1);
     assert_string_equal(warn, "");
     assert_int_equal(q1(g_site, "SELECT count(*) FROM setting WHERE site_id IS NULL AND name = 'agreement.expiring_days' "
                                 "AND effective_from = '2026-03-01' AND value = ?",
@@ -337,10 +353,35 @@ static void test_readmit_handdown_owner(void **state)
                      1);
     assert_int_equal(q1(g_site, "SELECT count(*) FROM sync_state WHERE hub_digest = ?", digest), 1);
     assert_int_equal(q1(g_site, "SELECT count(*) FROM audit_log WHERE action = 'sync_pull' AND entity = ?", "setting"), 1);
-    ok(sync_handdown_apply(g_site, &e, reply, &n, warn, sizeof warn), &e, "apply again");
+    ok(sync_handdown_apply(g_site, &e, reply, &n, &na, warn, sizeof warn), &e, "apply again");
     assert_int_equal(n, 0);
+    assert_int_equal(na, 0);
     json_decref(reply);
     json_decref(hd);
+    /* revoked at the hub: the site's copy follows, its sessions end */
+    int64_t kw = q1(g_site, "SELECT id FROM app_user WHERE name = ?", "kw.unit");
+    ok(db_run(g_site, &e, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at) VALUES ('t-kw', ?, "
+                          "'c', '2026-03-01T00:00:00Z', '2099-01-01T00:00:00Z')",
+              "i", kw),
+       &e, "site session");
+    ok(db_run(g_hub, &e, "UPDATE app_user SET active = 0 WHERE name = 'kw.unit'", ""), &e, "revoke");
+    hd = sync_hub_handdown(g_hub, &e, digest);
+    assert_non_null(json_object_get(hd, "users")); /* changed: sent again */
+    reply = json_pack("{s:o}", "handdown", hd);
+    ok(sync_handdown_apply(g_site, &e, reply, &n, &na, warn, sizeof warn), &e, "apply revoked");
+    assert_int_equal(na, 1);
+    assert_int_equal(q1(g_site, "SELECT active FROM app_user WHERE name = ?", "kw.unit"), 0);
+    assert_int_equal(q1(g_site, "SELECT count(*) FROM session WHERE token_hash = ?", "t-kw"), 0);
+    json_decref(reply);
+    /* accounts at the wrong side: a regional account is changed at the hub only */
+    err_clear(&e);
+    assert_int_equal(sync_user_owner(g_site, &e, "kanwil", NULL), -1);
+    assert_string_equal(e.code, "not_owner");
+    err_clear(&e);
+    assert_int_equal(sync_user_owner(g_site, &e, "staf", "kanwil"), -1);
+    err_clear(&e);
+    assert_int_equal(sync_user_owner(g_site, &e, "staf", "wali"), 0);
+    assert_int_equal(sync_user_owner(g_hub, &e, "kanwil", NULL), 0);
     /* settings at the wrong side */
     err_clear(&e);
     assert_int_equal(sync_setting_owner(g_site, &e, 0), -1);
