@@ -15,7 +15,9 @@
 #include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 static PangoLayout *g_l;
 static PangoContext *g_pc;
@@ -253,11 +255,169 @@ static void test_labels(void **state)
     check_chart(&c, NULL);
 }
 
+static void test_fit_columns(void **state)
+{
+    (void)state;
+    double mn[3] = {40, 30, 50}, pf[3] = {100, 30, 150}, w[3];
+    bool grow[3] = {true, false, true};
+    /* everything fits: preferred widths, the rest to the growing columns by size */
+    assert_true(rep_fit_columns(mn, pf, grow, 3, 380, w));
+    assert_float_equal(w[0], 100 + 100 * 100.0 / 250, 1e-9);
+    assert_float_equal(w[1], 30, 1e-9);
+    assert_float_equal(w[2], 150 + 100 * 150.0 / 250, 1e-9);
+    /* too little room: minimum plus a share of pref - min (60 and 100 of 160) */
+    assert_true(rep_fit_columns(mn, pf, grow, 3, 200, w));
+    assert_float_equal(w[0], 40 + 60 * 80.0 / 160, 1e-9);
+    assert_float_equal(w[1], 30, 1e-9);
+    assert_float_equal(w[2], 50 + 100 * 80.0 / 160, 1e-9);
+    assert_float_equal(w[0] + w[1] + w[2], 200, 1e-9);
+    /* exactly the minimums */
+    assert_true(rep_fit_columns(mn, pf, NULL, 3, 120, w));
+    assert_float_equal(w[0], 40, 1e-9);
+    assert_float_equal(w[2], 50, 1e-9);
+    /* below the minimums: scaled, and false */
+    assert_false(rep_fit_columns(mn, pf, grow, 3, 60, w));
+    assert_float_equal(w[0] + w[1] + w[2], 60, 1e-9);
+    assert_float_equal(w[1], 15, 1e-9);
+    /* a preferred width below the minimum counts as the minimum; no grow list: all grow */
+    double mn2[2] = {50, 10}, pf2[2] = {20, 10};
+    assert_true(rep_fit_columns(mn2, pf2, NULL, 2, 120, w));
+    assert_float_equal(w[0], 50 + 60 * 50.0 / 60, 1e-9);
+    assert_float_equal(w[1], 10 + 60 * 10.0 / 60, 1e-9);
+}
+
+/* pdftotext's words of pdf (a file); the caller frees. */
+static char *pdf_text(const char *path)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s -", path);
+    FILE *f = popen(cmd, "r");
+    assert_non_null(f);
+    buf_t b;
+    buf_init(&b);
+    char tmp[4096];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) buf_append(&b, tmp, n);
+    assert_int_equal(pclose(f), 0);
+    buf_putc(&b, 0);
+    return b.data;
+}
+
+/* True when word is one whole whitespace-separated token of text. */
+static bool has_token(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
+        bool start = p == text || strchr(" \n\t\f", p[-1]);
+        bool end = !p[n] || strchr(" \n\t\f", p[n]);
+        if (start && end) return true;
+    }
+    return false;
+}
+
+/* Every space-separated word of s is a token of text. */
+static void words_whole(const char *text, const char *s)
+{
+    char w[200];
+    while (*s) {
+        while (*s == ' ') s++;
+        size_t n = strcspn(s, " ");
+        if (!n) break;
+        snprintf(w, sizeof w, "%.*s", (int)n, s);
+        if (!has_token(text, w)) fail_msg("word '%s' is broken (or missing) in the PDF text:\n%s", w, text);
+        s += n;
+    }
+}
+
+static void test_pdf_words(void **state)
+{
+    (void)state;
+    /* the monthly report's shape: many columns, short headers, long text cells */
+    const char *heads[] = {"No", "Lokasi", "Status", "Nama lengkap warga binaan", "Program pelatihan", "Keterangan",
+                           "Tanggal", "Jumlah", "Pendapatan"};
+    rep_col_t cols[9];
+    for (int i = 0; i < 9; i++)
+        cols[i] = (rep_col_t){heads[i], i == 6 ? REP_DATE : i == 7 || i == 0 ? REP_INT : i == 8 ? REP_RUPIAH : REP_TEXT,
+                              false};
+    const char *cells[][4] = {
+        {"Lapas Kelas IIA Pekanbaru", "Berjalan", "Muhammad Rizky Pratama Simanjuntak", "Pengelasan dasar SMAW"},
+        {"Rutan Salemba", "Selesai", "Siti Nurhaliza", "Tata boga dan pengolahan makanan ringan"},
+        {"LPKA Tangerang", "Dibatalkan", "Andi", "Menjahit"},
+    };
+    const char *notes[] = {"Dipindahkan ke unit produksi setelah lulus uji kompetensi", "-",
+                           "Mengundurkan diri karena bebas bersyarat"};
+    report_t *r = report_new("Laporan bulanan");
+    rep_table_t *t = report_add_table(r, "Peserta", cols, 9);
+    for (int i = 0; i < 30; i++) {
+        rep_row(t);
+        rep_int(t, i + 1);
+        for (int k = 0; k < 4; k++) rep_text(t, cells[i % 3][k]);
+        rep_text(t, notes[i % 3]);
+        date_t d;
+        assert_true(date_parse("2026-11-08", &d));
+        rep_date(t, d);
+        rep_int(t, 1234 * i);
+        rep_int(t, 125000000LL * i);
+    }
+    buf_t out;
+    buf_init(&out);
+    err_t e;
+    err_clear(&e);
+    assert_int_equal(report_pdf(r, &out, NULL, &e), 0);
+    char path[] = "/tmp/bekal-test-chart-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, out.data, out.len), (ssize_t)out.len);
+    close(fd);
+    char *text = pdf_text(path);
+    for (int i = 0; i < 9; i++) words_whole(text, heads[i]);
+    for (int i = 0; i < 3; i++) {
+        for (int k = 0; k < 4; k++) words_whole(text, cells[i][k]);
+        words_whole(text, notes[i]);
+    }
+    words_whole(text, "Rp 3.625.000.000");
+    free(text);
+
+    /* a table whose words cannot fit across a portrait page: the report turns landscape */
+    const char *wide[] = {"Penanggungjawab", "Kewarganegaraan", "Pemasyarakatan", "Kemandirian", "Keterampilan",
+                          "Pendampingan", "Perlindungan", "Pembimbingan"};
+    rep_col_t wc[8];
+    for (int i = 0; i < 8; i++) wc[i] = (rep_col_t){wide[i], REP_TEXT, false};
+    report_t *r2 = report_new("Lebar");
+    rep_table_t *t2 = report_add_table(r2, "Lebar", wc, 8);
+    rep_row(t2);
+    for (int i = 0; i < 8; i++) rep_text(t2, "Pertanggungjawaban");
+    buf_reset(&out);
+    assert_int_equal(report_pdf(r2, &out, NULL, &e), 0);
+    fd = open(path, O_WRONLY | O_TRUNC);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, out.data, out.len), (ssize_t)out.len);
+    close(fd);
+    char cmd[300], info[4096];
+    snprintf(cmd, sizeof cmd, "pdfinfo %s", path);
+    FILE *pf = popen(cmd, "r");
+    assert_non_null(pf);
+    size_t ni = fread(info, 1, sizeof info - 1, pf);
+    info[ni] = 0;
+    pclose(pf);
+    if (!strstr(info, "Page size:       841.89 x 595.276 pts")) fail_msg("not A4 landscape:\n%s", info);
+    text = pdf_text(path);
+    for (int i = 0; i < 8; i++) words_whole(text, wide[i]);
+    words_whole(text, "Pertanggungjawaban");
+    free(text);
+    unlink(path);
+    buf_release(&out);
+    report_free(r);
+    report_free(r2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_width_table),
         cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_fit_columns),
+        cmocka_unit_test(test_pdf_words),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     pango_teardown();
