@@ -36,6 +36,8 @@ typedef struct {
     double pw, ph;    /* page size */
     double y;         /* next free line */
     int page, pages;  /* current page (1-based) and the total when drawing */
+    PangoLayout *meas[2]; /* measuring layouts of the table font, regular and bold */
+    bool narrow;      /* a table's words did not fit across the page */
 } pdf_t;
 
 static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
@@ -139,31 +141,93 @@ static void heading(pdf_t *p)
     p->y += 10;
 }
 
-/* Column widths: numbers and dates keep their natural width; text columns share
- * what is left in proportion to their natural width, wrapping when they must. */
+/* The width of text in the regular or bold 8 pt table font (one layout each, reused). */
+static double text_w(pdf_t *p, const char *s, size_t n, bool bold)
+{
+    PangoLayout **l = &p->meas[bold];
+    if (!*l) *l = layout(p, "", bold ? FONT " Bold 8" : FONT " 8", -1, PANGO_ALIGN_LEFT);
+    if (g_utf8_validate(s, (gssize)n, NULL)) {
+        pango_layout_set_text(*l, s, (int)n);
+    } else {
+        char *c = xmalloc(n + 1);
+        memcpy(c, s, n);
+        c[n] = 0;
+        utf8_sanitize(c);
+        pango_layout_set_text(*l, c, -1);
+        free(c);
+    }
+    double w;
+    lsize(*l, &w, NULL);
+    return w;
+}
+
+/* The widest space-separated word of s. */
+static double longest_word(pdf_t *p, const char *s, bool bold)
+{
+    double best = 0;
+    while (*s) {
+        while (*s == ' ') s++;
+        size_t n = strcspn(s, " ");
+        if (n) {
+            double w = text_w(p, s, n, bold);
+            if (w > best) best = w;
+        }
+        s += n;
+    }
+    return best;
+}
+
+/* s with a line break put at a space wherever the next word would pass width:
+ * table cells wrap only at spaces, never inside a word (the caller frees). */
+static char *wrap_words(pdf_t *p, const char *s, bool bold, double width)
+{
+    buf_t b;
+    buf_init(&b);
+    size_t line = 0; /* where the current line starts in b */
+    while (*s) {
+        size_t sp = strspn(s, " ");
+        const char *word = s + sp;
+        size_t n = strcspn(word, " \n");
+        if (!n) {
+            if (*word == '\n') buf_putc(&b, '\n'), line = b.len, s = word + 1;
+            else s = word;
+            continue;
+        }
+        if (b.len > line) {
+            /* the line so far, the spaces and the word */
+            buf_append(&b, s, sp + n);
+            if (text_w(p, b.data + line, b.len - line, bold) > width) {
+                b.len -= sp + n;
+                buf_putc(&b, '\n');
+                line = b.len;
+                buf_append(&b, word, n);
+            }
+        } else {
+            buf_append(&b, word, n);
+        }
+        s = word + n;
+    }
+    buf_putc(&b, 0);
+    return b.data;
+}
+
+/* Column widths: rep_fit_columns() over each column's longest word (its minimum)
+ * and longest cell (what it would like); numbers and dates do not wrap. A table
+ * whose minimums do not fit marks the page as too narrow (report_pdf then lays
+ * the report out in landscape). */
 static void col_widths(pdf_t *p, const rep_table_t *t, double *cw)
 {
-    double avail = content_w(p), fixed = 0, textnat = 0, minw[t->ncols > 0 ? t->ncols : 1];
+    int nc = t->ncols > 0 ? t->ncols : 1;
+    double minw[nc], pref[nc];
+    bool grow[nc];
     for (int c = 0; c < t->ncols; c++) {
-        double w, best = 0;
-        /* headers wrap at spaces: their longest word is the minimum */
-        char word[256];
-        const char *s = t->cols[c].title;
-        while (*s) {
-            size_t n = strcspn(s, " ");
-            snprintf(word, sizeof word, "%.*s", (int)(n < 255 ? n : 255), s);
-            PangoLayout *l = layout(p, word, FONT " Bold 8", -1, PANGO_ALIGN_LEFT);
-            lsize(l, &w, NULL);
-            g_object_unref(l);
-            if (w > best) best = w;
-            s += n;
-            while (*s == ' ') s++;
-        }
-        minw[c] = best + 2 * PAD + 1; /* a text column is never narrower than its header's longest word */
+        bool text = t->cols[c].type == REP_TEXT;
+        double mn = longest_word(p, t->cols[c].title, true), pf = 0;
         int64_t tv;
         int nrows = t->nrows + (t->totals_label ? 1 : 0);
         for (int i = 0; i < nrows; i++) {
             char disp[1024];
+            bool bold = i >= t->nrows;
             if (i < t->nrows) {
                 const rep_cell_t *cell = rep_cell(t, i, c);
                 rep_cell_display(t->cols[c].type, cell->null, cell->i, cell->s, disp, sizeof disp);
@@ -172,46 +236,20 @@ static void col_widths(pdf_t *p, const rep_table_t *t, double *cw)
             } else {
                 snprintf(disp, sizeof disp, "%s", c == 0 ? t->totals_label : "");
             }
-            PangoLayout *l = layout(p, disp, i < t->nrows ? FONT " 8" : FONT " Bold 8", -1, PANGO_ALIGN_LEFT);
-            lsize(l, &w, NULL);
-            g_object_unref(l);
-            if (w > best) best = w;
+            double w = text_w(p, disp, strlen(disp), bold);
+            if (w > pf) pf = w;
+            if (text) {
+                double lw = longest_word(p, disp, bold);
+                if (lw > mn) mn = lw;
+            } else if (w > mn) {
+                mn = w;
+            }
         }
-        cw[c] = best + 2 * PAD + 1;
-        if (t->cols[c].type == REP_TEXT) textnat += cw[c];
-        else fixed += cw[c];
+        minw[c] = mn + 2 * PAD + 1;
+        pref[c] = (pf > mn ? pf : mn) + 2 * PAD + 1;
+        grow[c] = text;
     }
-    double left = avail - fixed;
-    if (textnat > 0 && left > 0) {
-        /* shrink (or grow) the text columns to fill exactly, in proportion to their
-         * natural width; a column that would fall below its minimum keeps the
-         * minimum and the others share the rest (a few rounds settle it) */
-        bool pinned[t->ncols > 0 ? t->ncols : 1];
-        memset(pinned, 0, sizeof pinned);
-        double nat[t->ncols > 0 ? t->ncols : 1];
-        for (int c = 0; c < t->ncols; c++) nat[c] = cw[c];
-        for (int round = 0; round < 4; round++) {
-            double free_w = left, free_nat = 0;
-            for (int c = 0; c < t->ncols; c++)
-                if (t->cols[c].type == REP_TEXT) {
-                    if (pinned[c]) free_w -= cw[c];
-                    else free_nat += nat[c];
-                }
-            if (free_nat <= 0 || free_w <= 0) break;
-            bool changed = false;
-            for (int c = 0; c < t->ncols; c++)
-                if (t->cols[c].type == REP_TEXT && !pinned[c]) {
-                    cw[c] = nat[c] * free_w / free_nat;
-                    double lo = minw[c] < nat[c] ? minw[c] : nat[c];
-                    if (cw[c] < lo) cw[c] = lo, pinned[c] = changed = true;
-                }
-            if (!changed) break;
-        }
-    } else {
-        /* no text column, or numbers alone overflow: scale everything to fit */
-        double tot = fixed + textnat, k = tot > avail ? avail / tot : 1;
-        for (int c = 0; c < t->ncols; c++) cw[c] *= k;
-    }
+    if (!rep_fit_columns(minw, pref, grow, t->ncols, content_w(p), cw)) p->narrow = true;
 }
 
 typedef enum { ROW_HEAD, ROW_BODY, ROW_TOTAL } rowkind_t;
@@ -230,6 +268,14 @@ static void row_texts(const rep_table_t *t, rowkind_t k, int i, char (*disp)[102
     }
 }
 
+/* A cell's text as it is printed in a column of width w: headers and text cells
+ * broken into lines at spaces (wrap_words), numbers and dates as they are. */
+static char *cell_lines(pdf_t *p, const rep_table_t *t, rowkind_t k, int c, const char *disp, double w)
+{
+    if (k == ROW_HEAD || t->cols[c].type == REP_TEXT) return wrap_words(p, disp, k != ROW_BODY, w - 2 * PAD);
+    return xstrdup(disp);
+}
+
 static double row_height(pdf_t *p, const rep_table_t *t, rowkind_t k, int i, const double *cw)
 {
     char(*disp)[1024] = xmalloc((size_t)t->ncols * sizeof *disp);
@@ -237,8 +283,10 @@ static double row_height(pdf_t *p, const rep_table_t *t, rowkind_t k, int i, con
     double hmax = 0;
     for (int c = 0; c < t->ncols; c++) {
         double h;
-        PangoLayout *l = layout(p, disp[c], k == ROW_BODY ? FONT " 8" : FONT " Bold 8", cw[c] - 2 * PAD,
+        char *txt = cell_lines(p, t, k, c, disp[c], cw[c]);
+        PangoLayout *l = layout(p, txt, k == ROW_BODY ? FONT " 8" : FONT " Bold 8", cw[c] - 2 * PAD + 0.5,
                                 PANGO_ALIGN_LEFT);
+        free(txt);
         lsize(l, NULL, &h);
         g_object_unref(l);
         if (h > hmax) hmax = h;
@@ -269,8 +317,10 @@ static void draw_row(pdf_t *p, const rep_table_t *t, rowkind_t k, int i, const d
                             : t->cols[c].type == REP_TEXT ? PANGO_ALIGN_LEFT
                             : t->cols[c].type == REP_DATE ? PANGO_ALIGN_CENTER
                                                           : PANGO_ALIGN_RIGHT;
-        show(p, layout(p, disp[c], k == ROW_BODY ? FONT " 8" : FONT " Bold 8", cw[c] - 2 * PAD, al), x + PAD,
+        char *txt = cell_lines(p, t, k, c, disp[c], cw[c]);
+        show(p, layout(p, txt, k == ROW_BODY ? FONT " 8" : FONT " Bold 8", cw[c] - 2 * PAD + 0.5, al), x + PAD,
              p->y + PAD);
+        free(txt);
         x += cw[c];
     }
     p->y += h;
@@ -492,11 +542,11 @@ static int qr_block(pdf_t *p, err_t *e)
 }
 
 /* One full pass; out NULL discards the PDF. Returns pages or -1. */
-static int render(const report_t *r, buf_t *out, int total_pages, err_t *e)
+static int render(const report_t *r, buf_t *out, int total_pages, bool landscape, bool *narrow, err_t *e)
 {
     pdf_t p = {.r = r, .draw = out != NULL, .page = 1, .pages = total_pages, .y = M_TOP};
-    p.pw = r->landscape ? A4_H : A4_W;
-    p.ph = r->landscape ? A4_W : A4_H;
+    p.pw = landscape ? A4_H : A4_W;
+    p.ph = landscape ? A4_W : A4_H;
     p.surf = cairo_pdf_surface_create_for_stream(to_buf, out, p.pw, p.ph);
     if (cairo_surface_status(p.surf) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(p.surf);
@@ -523,6 +573,9 @@ static int render(const report_t *r, buf_t *out, int total_pages, err_t *e)
         table(&p, r->tables[i]);
         if (r->tables[i]->chart) chart_block(&p, r->tables[i], r->tables[i]->chart);
     }
+    for (int i = 0; i < 2; i++)
+        if (p.meas[i]) g_object_unref(p.meas[i]), p.meas[i] = NULL;
+    if (narrow) *narrow = p.narrow;
     if (r->qr_text && qr_block(&p, e) < 0) {
         g_object_unref(p.pc);
         cairo_destroy(p.cr);
@@ -545,9 +598,16 @@ static int render(const report_t *r, buf_t *out, int total_pages, err_t *e)
 int report_pdf(const report_t *r, buf_t *out, int *pages, err_t *e)
 {
     for (int i = 0; i < r->ntables; i++) rep_nrows(r->tables[i]); /* closes open rows */
-    int n = render(r, NULL, 0, e);
+    /* a table whose words do not fit across a portrait page turns the report to landscape */
+    bool land = r->landscape, narrow = false;
+    int n = render(r, NULL, 0, land, &narrow, e);
     if (n < 0) return -1;
-    int m = render(r, out, n, e);
+    if (narrow && !land) {
+        land = true;
+        n = render(r, NULL, 0, land, NULL, e);
+        if (n < 0) return -1;
+    }
+    int m = render(r, out, n, land, NULL, e);
     if (m < 0) return -1;
     if (pages) *pages = m;
     return 0;

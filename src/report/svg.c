@@ -3,6 +3,7 @@
 #include "svg.h"
 #include "../core/money.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const palette[] = {"#0072B2", "#E69F00", "#009E73", "#D55E00",
@@ -99,24 +100,110 @@ static void value_text(const chart_t *c, int64_t v, char *out, size_t n)
     rep_cell_display(c->value_type, false, v, NULL, out, n);
 }
 
-void svg_chart(buf_t *b, const chart_t *c)
+/* DejaVu Sans advance widths of ASCII 32..126 in thousandths of an em (measured with
+ * pango; test_chart checks them against it). */
+static const short dv_w[95] = {
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636,
+    636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632,
+    575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685,
+    611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579,
+    278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838};
+
+double svg_text_width(const char *s, size_t len, double size)
 {
-    int W = c->width > 0 ? c->width : 640, H = c->height > 0 ? c->height : 320;
-    bool rotate = c->nlabels > 6;
-    double left = 78, right = 16, top = 16, legend = c->nseries > 1 ? 22 : 0;
-    double bottom = (rotate ? 70 : 34) + legend;
-    double pw = W - left - right, ph = H - top - bottom;
-
-    int maxs = -1, maxl = -1;
-    for (int s = 0; s < c->nseries; s++)
-        for (int i = 0; i < c->nlabels; i++) {
-            int64_t v = c->series[s].values[i];
-            if (maxs < 0 || v > c->series[maxs].values[maxl]) maxs = s, maxl = i;
+    double em = 0;
+    for (size_t i = 0; s && i < len && s[i];) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch >= 32 && ch < 127) {
+            em += dv_w[ch - 32];
+            i++;
+            continue;
         }
-    int64_t y0, y1, step;
-    chart_scale(c, 4, &y0, &y1, &step);
-#define YPOS(v) (top + ph - (double)((v) - y0) * ph / (double)(y1 - y0))
+        /* any other character: one em (wider than nearly every glyph of the font) */
+        em += 1000;
+        i++;
+        while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+    }
+    return em * size / 1000.0 * 1.04; /* a little room for fonts wider than DejaVu */
+}
 
+#define FS 11.0   /* font size of every text in a chart */
+#define LH 13.0   /* its line height */
+#define ASC 10.0  /* from the top of a line to its baseline */
+#define ROT 0.70710678 /* sin and cos of the slant of rotated labels (45 degrees) */
+#define ROT_MAX 130.0  /* the longest a slanted label may be, in px */
+
+/* The prefix of s (bytes) that fits in width w with "…" after it; *ell tells whether
+ * it was cut. */
+static size_t fit_len(const char *s, double w, bool *ell)
+{
+    size_t n = strlen(s);
+    *ell = false;
+    if (svg_text_width(s, n, FS) <= w) return n;
+    double ew = svg_text_width("\xE2\x80\xA6", 3, FS);
+    *ell = true;
+    while (n > 0) {
+        n--;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+        if (svg_text_width(s, n, FS) + ew <= w) break;
+    }
+    return n;
+}
+
+/* Writes the first n bytes of s escaped, then "…" when ell. */
+static void esc_n(buf_t *b, const char *s, size_t n, bool ell)
+{
+    char *t = xmalloc(n + 1);
+    memcpy(t, s, n);
+    t[n] = 0;
+    esc(b, t);
+    free(t);
+    if (ell) buf_puts(b, "\xE2\x80\xA6");
+}
+
+/* Splits s at its spaces into at most two lines each no wider than w: *cut is where
+ * the second line starts (0: one line). False when that is not possible. */
+static bool wrap2(const char *s, double w, size_t *cut)
+{
+    size_t n = strlen(s);
+    *cut = 0;
+    if (svg_text_width(s, n, FS) <= w) return true;
+    size_t best = 0;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] == ' ' && svg_text_width(s, i, FS) <= w) best = i;
+    if (!best) return false;
+    size_t start = best;
+    while (s[start] == ' ') start++;
+    if (svg_text_width(s + start, n - start, FS) > w) return false;
+    *cut = start;
+    return true;
+}
+
+typedef enum { LAB_FLAT, LAB_WRAP, LAB_SLANT, LAB_HBAR } lab_mode_t;
+
+/* How the category labels go (svg.h): level, wrapped on two lines, slanted at 45
+ * degrees (every k-th label when they are close), or a horizontal bar chart. */
+static lab_mode_t label_mode(const chart_t *c, double slot, double *maxw, int *every)
+{
+    *maxw = 0;
+    *every = 1;
+    bool wraps = true;
+    for (int i = 0; i < c->nlabels; i++) {
+        const char *l = c->labels[i] ? c->labels[i] : "";
+        double w = svg_text_width(l, strlen(l), FS);
+        if (w > *maxw) *maxw = w;
+        size_t cut;
+        if (!wrap2(l, slot - 6, &cut)) wraps = false;
+    }
+    if (*maxw <= slot - 6) return LAB_FLAT;
+    if (wraps) return LAB_WRAP;
+    if (c->kind == CHART_BAR) return LAB_HBAR;
+    while (slot * *every * ROT < LH + 2) (*every)++;
+    return LAB_SLANT;
+}
+
+static void chart_open(buf_t *b, const chart_t *c, int W, int H, int maxs, int maxl)
+{
     char tmp[128];
     buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" "
                   "height=\"%d\" role=\"img\" aria-label=\"", W, H, W, H);
@@ -149,9 +236,163 @@ void svg_chart(buf_t *b, const chart_t *c)
             buf_puts(b, ")");
         }
         buf_puts(b, _(". Angka lengkap ada pada tabel."));
-
     }
     buf_puts(b, "</desc>\n");
+}
+
+/* The <title> of a bar or point: "label — series: value". */
+static void mark_title(buf_t *b, const chart_t *c, int s, int i)
+{
+    char tmp[128];
+    buf_puts(b, "<title>");
+    esc(b, c->labels[i]);
+    if (c->nseries > 1 || (c->series[s].name && *c->series[s].name)) {
+        buf_puts(b, " — ");
+        esc(b, c->series[s].name);
+    }
+    value_text(c, c->series[s].values[i], tmp, sizeof tmp);
+    buf_puts(b, ": ");
+    esc(b, tmp);
+    buf_puts(b, "</title>");
+}
+
+/* The legend along the bottom, wrapping onto more rows when the names do not fit
+ * in the width; returns the rows it needs (0 for one series). With b NULL it only counts. */
+static int legend(buf_t *b, const chart_t *c, double x0, double W, double ytop)
+{
+    if (c->nseries < 2) return 0;
+    double x = x0;
+    int rows = 1;
+    if (b) buf_puts(b, "<g class=\"legend\" aria-hidden=\"true\">\n");
+    for (int s = 0; s < c->nseries; s++) {
+        const char *name = c->series[s].name ? c->series[s].name : "";
+        bool ell;
+        size_t n = fit_len(name, W - x0 - 24, &ell);
+        double tw = svg_text_width(name, n, FS) + (ell ? svg_text_width("\xE2\x80\xA6", 3, FS) : 0);
+        if (x > x0 && x + 14 + tw > W - 4) x = x0, rows++;
+        double y = ytop + (rows - 1) * (LH + 4);
+        if (b) {
+            buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"%s\"/>", x, y + 1,
+                       palette[s % ARRAY_LEN(palette)]);
+            buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", x + 14, y + ASC);
+            esc_n(b, name, n, ell);
+            buf_puts(b, "</text>\n");
+        }
+        x += 14 + tw + 14;
+    }
+    if (b) buf_puts(b, "</g>\n");
+    return rows;
+}
+
+/* A horizontal bar chart: one row per category, its label on the left (cut with
+ * "…" when longer than a third of the width; the bar's title and the table hold
+ * it whole), values along the bottom. */
+static void svg_hbar(buf_t *b, const chart_t *c, int W, double maxw, int maxs, int maxl)
+{
+    int64_t y0, y1, step;
+    chart_scale(c, 4, &y0, &y1, &step);
+    char tmp[128];
+    double lw = maxw < W / 3.0 ? maxw : W / 3.0;
+    double left = lw + 12, top = 10;
+    /* the last value label is centred on the right edge of the plot */
+    svg_axis_label(c->value_type, y1, tmp, sizeof tmp);
+    double right = svg_text_width(tmp, strlen(tmp), FS) / 2 + 6;
+    svg_axis_label(c->value_type, y0, tmp, sizeof tmp);
+    double w0 = svg_text_width(tmp, strlen(tmp), FS) / 2 + 4;
+    if (left < w0) left = w0;
+    double row = c->nseries > 1 ? (LH + 2) * c->nseries * 0.8 / 0.7 : LH + 9;
+    if (row < LH + 6) row = LH + 6;
+    double ph = row * c->nlabels, pw = W - left - right;
+    int lrows = legend(NULL, c, left, W, 0);
+    int H = (int)(top + ph + 8 + LH + 4 + (lrows ? lrows * (LH + 4) + 4 : 0) + 0.999);
+    chart_open(b, c, W, H, maxs, maxl);
+#define XPOS(v) (left + (double)((v) - y0) * pw / (double)(y1 - y0))
+    buf_puts(b, "<g class=\"axis\" aria-hidden=\"true\">\n");
+    for (int64_t v = y0; v <= y1; v += step) {
+        double x = XPOS(v);
+        buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n", x, top, x, top + ph,
+                   v == 0 ? "#555" : "#ddd");
+        svg_axis_label(c->value_type, v, tmp, sizeof tmp);
+        buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, top + ph + 8 + ASC);
+        esc(b, tmp);
+        buf_puts(b, "</text>\n");
+    }
+    buf_puts(b, "</g>\n<g class=\"labels\" aria-hidden=\"true\">\n");
+    for (int i = 0; i < c->nlabels; i++) {
+        const char *l = c->labels[i] ? c->labels[i] : "";
+        bool ell;
+        size_t n = fit_len(l, lw, &ell);
+        buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", left - 6, top + row * (i + 0.5) + 4);
+        esc_n(b, l, n, ell);
+        buf_puts(b, "</text>\n");
+    }
+    buf_puts(b, "</g>\n");
+    double zero = XPOS(0);
+    for (int s = 0; s < c->nseries; s++) {
+        const char *col = palette[s % ARRAY_LEN(palette)];
+        buf_printf(b, "<g class=\"series\" fill=\"%s\" stroke=\"%s\">\n", col, col);
+        for (int i = 0; i < c->nlabels; i++) {
+            int64_t v = c->series[s].values[i];
+            double x = XPOS(v), bh = row * 0.7 / (c->nseries ? c->nseries : 1);
+            double y = top + row * i + row * 0.15 + bh * s;
+            buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" stroke=\"none\">", v >= 0 ? zero : x,
+                       y, v >= 0 ? x - zero : zero - x, bh);
+            mark_title(b, c, s, i);
+            buf_puts(b, "</rect>\n");
+        }
+        buf_puts(b, "</g>\n");
+    }
+    legend(b, c, left, W, top + ph + 8 + LH + 4);
+    buf_puts(b, "</svg>\n");
+#undef XPOS
+}
+
+void svg_chart(buf_t *b, const chart_t *c)
+{
+    int W = c->width > 0 ? c->width : 640, H = c->height > 0 ? c->height : 320;
+    int maxs = -1, maxl = -1;
+    for (int s = 0; s < c->nseries; s++)
+        for (int i = 0; i < c->nlabels; i++) {
+            int64_t v = c->series[s].values[i];
+            if (maxs < 0 || v > c->series[maxs].values[maxl]) maxs = s, maxl = i;
+        }
+    int64_t y0, y1, step;
+    chart_scale(c, 4, &y0, &y1, &step);
+    char tmp[128];
+
+    /* the y axis labels sit in the left margin */
+    double left = 16, right = 16, top = 16;
+    for (int64_t v = y0; v <= y1; v += step) {
+        svg_axis_label(c->value_type, v, tmp, sizeof tmp);
+        double w = svg_text_width(tmp, strlen(tmp), FS) + 10;
+        if (w > left) left = w;
+    }
+    double pw = W - left - right, slot = c->nlabels ? pw / c->nlabels : pw, maxw;
+    int every;
+    lab_mode_t mode = label_mode(c, slot, &maxw, &every);
+    if (mode == LAB_HBAR) {
+        svg_hbar(b, c, W, maxw, maxs, maxl);
+        return;
+    }
+    double slant = maxw < ROT_MAX ? maxw : ROT_MAX;
+    if (mode == LAB_SLANT) {
+        /* the first label reaches left of its slot by its slanted width */
+        double need = (slant + LH) * ROT + 4 - slot / 2;
+        if (need > left) {
+            left = need;
+            pw = W - left - right;
+            slot = c->nlabels ? pw / c->nlabels : pw;
+            every = 1;
+            while (slot * every * ROT < LH + 2) every++;
+        }
+    }
+    int lrows = legend(NULL, c, left, W, 0);
+    double lab_h = mode == LAB_FLAT ? LH + 8 : mode == LAB_WRAP ? 2 * LH + 8 : (slant + LH) * ROT + 12;
+    double bottom = lab_h + (lrows ? lrows * (LH + 4) + 4 : 0);
+    if (H - top - bottom < 120) H = (int)(top + bottom + 120 + 0.999);
+    double ph = H - top - bottom;
+#define YPOS(v) (top + ph - (double)((v) - y0) * ph / (double)(y1 - y0))
+    chart_open(b, c, W, H, maxs, maxl);
 
     /* grid and y axis labels */
     buf_puts(b, "<g class=\"axis\" aria-hidden=\"true\">\n");
@@ -164,14 +405,36 @@ void svg_chart(buf_t *b, const chart_t *c)
         esc(b, tmp);
         buf_puts(b, "</text>\n");
     }
-    double slot = c->nlabels ? pw / c->nlabels : pw;
+    buf_puts(b, "</g>\n<g class=\"labels\" aria-hidden=\"true\">\n");
     for (int i = 0; i < c->nlabels; i++) {
-        double x = left + slot * (i + 0.5), y = top + ph + 14;
-        if (rotate)
-            buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" transform=\"rotate(-40 %.1f %.1f)\">", x, y,
+        const char *l = c->labels[i] ? c->labels[i] : "";
+        double x = left + slot * (i + 0.5), y = top + ph + 4 + ASC;
+        if (mode == LAB_FLAT) {
+            buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, y);
+            esc(b, l);
+        } else if (mode == LAB_WRAP) {
+            size_t cut;
+            wrap2(l, slot - 6, &cut);
+            size_t n1 = cut ? cut : strlen(l);
+            while (n1 > 0 && l[n1 - 1] == ' ') n1--;
+            buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\"><tspan x=\"%.1f\" dy=\"0\">", x, y, x);
+            esc_n(b, l, n1, false);
+            buf_puts(b, "</tspan>");
+            if (cut) {
+                buf_printf(b, "<tspan x=\"%.1f\" dy=\"%.1f\">", x, LH);
+                esc(b, l + cut);
+                buf_puts(b, "</tspan>");
+            }
+        } else {
+            if (i % every) continue;
+            bool ell;
+            size_t n = fit_len(l, slant, &ell);
+            /* the end of the text at the tick, rising to the left */
+            y = top + ph + 6 + ASC * ROT;
+            buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" transform=\"rotate(-45 %.1f %.1f)\">", x, y,
                        x, y);
-        else buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, y);
-        esc(b, c->labels[i]);
+            esc_n(b, l, n, ell);
+        }
         buf_puts(b, "</text>\n");
     }
     buf_puts(b, "</g>\n");
@@ -198,33 +461,12 @@ void svg_chart(buf_t *b, const chart_t *c)
             } else {
                 buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\">", left + slot * (i + 0.5), y);
             }
-            buf_puts(b, "<title>");
-            esc(b, c->labels[i]);
-            if (c->nseries > 1 || (c->series[s].name && *c->series[s].name)) {
-                buf_puts(b, " — ");
-                esc(b, c->series[s].name);
-            }
-            value_text(c, v, tmp, sizeof tmp);
-            buf_puts(b, ": ");
-            esc(b, tmp);
-            buf_puts(b, "</title>");
+            mark_title(b, c, s, i);
             buf_puts(b, c->kind == CHART_BAR ? "</rect>\n" : "</circle>\n");
         }
         buf_puts(b, "</g>\n");
     }
-    if (c->nseries > 1) {
-        buf_puts(b, "<g class=\"legend\" aria-hidden=\"true\">\n");
-        double x = left;
-        for (int s = 0; s < c->nseries; s++) {
-            buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"%s\"/>", x, H - 16.0,
-                       palette[s % ARRAY_LEN(palette)]);
-            buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", x + 14, H - 7.0);
-            esc(b, c->series[s].name);
-            buf_puts(b, "</text>\n");
-            x += 28 + 7.0 * (double)strlen(c->series[s].name ? c->series[s].name : "");
-        }
-        buf_puts(b, "</g>\n");
-    }
+    legend(b, c, left, W, top + ph + lab_h);
     buf_puts(b, "</svg>\n");
 #undef YPOS
 }

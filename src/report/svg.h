@@ -27,7 +27,12 @@ typedef struct {
     int width, height;             /* 0: 640 x 320 */
 } chart_t;
 
-/* Appends the <svg> element. */
+/* Appends the <svg> element. The category labels never overlap nor leave the
+ * canvas: level when each fits its slot, on two lines (split at a space) when that
+ * fits, else a bar chart turns into a horizontal one (labels on the left, cut with
+ * "…" past a third of the width) and a line chart slants them at 45 degrees (cut
+ * past 130 px, every k-th label when the slots are narrow). The height grows when
+ * the labels need it. Text widths come from svg_text_width(). */
 void svg_chart(buf_t *out, const chart_t *c);
 /* Appends a <table> with the same data: caption = title, one row per label, one
  * column per series, values formatted as in reports ("Rp 1.234.567"). */
@@ -43,6 +48,11 @@ void chart_rgb(int series, double rgb[3]);
 void rep_table_set_chart(rep_table_t *t, const chart_t *c);
 /* The chart kept with t, or NULL. */
 const chart_t *rep_table_chart(const rep_table_t *t);
+
+/* The width in px of the first len bytes of s at font size `size` in DejaVu Sans
+ * (the charts' font; a per-character table, 1 em for characters beyond ASCII, and
+ * 4 % of room for wider fallback fonts). */
+double svg_text_width(const char *s, size_t len, double size);
 
 /* Compact axis label: "Rp 1,5 jt", "250 rb", "12,5%". */
 void svg_axis_label(rep_type_t type, int64_t v, char *out, size_t n);

@@ -333,3 +333,28 @@ int report_save(const buf_t *b, const char *path, err_t *e)
     if (n != b->len || rc != 0) return err_set(e, 500, "io_error", "gagal menulis %s", path);
     return 0;
 }
+
+bool rep_fit_columns(const double *minw, const double *pref, const bool *grow, int n, double avail, double *w)
+{
+    double smin = 0, spref = 0, sgrow = 0;
+    for (int c = 0; c < n; c++) {
+        double pf = pref[c] > minw[c] ? pref[c] : minw[c];
+        smin += minw[c];
+        spref += pf;
+        if (!grow || grow[c]) sgrow += pf;
+        w[c] = pf;
+    }
+    if (spref <= avail) {
+        double extra = avail - spref;
+        for (int c = 0; c < n && sgrow > 0; c++)
+            if (!grow || grow[c]) w[c] += extra * w[c] / sgrow;
+        return true;
+    }
+    if (smin <= avail) {
+        double k = spref > smin ? (avail - smin) / (spref - smin) : 0;
+        for (int c = 0; c < n; c++) w[c] = minw[c] + (w[c] - minw[c]) * k;
+        return true;
+    }
+    for (int c = 0; c < n; c++) w[c] = smin > 0 ? minw[c] * avail / smin : 0;
+    return false;
+}

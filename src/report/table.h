@@ -112,6 +112,16 @@ int report_xlsx(const report_t *r, buf_t *out, err_t *e);
  * *pages (may be NULL) gets the page count. 0 or -1 (e set). */
 int report_pdf(const report_t *r, buf_t *out, int *pages, err_t *e);
 
+/* Column widths of a table (the PDF's; widths in any unit): minw[c] is what column c
+ * needs so that no word breaks (its longest word), pref[c] what it would like (its
+ * longest cell, never below minw[c]). When the preferred widths fit in avail every
+ * column gets its own, and what is left goes to the columns marked grow (may be NULL)
+ * in proportion to their preferred width; otherwise each column gets its minimum and
+ * the rest of avail is shared in proportion to pref - min (a column shrinks in
+ * proportion to what it would lose). When even the minimums do not fit, they are
+ * scaled down to fill avail and the answer is false (the caller may turn the page). */
+bool rep_fit_columns(const double *minw, const double *pref, const bool *grow, int n, double avail, double *w);
+
 /* Writes buf to path (replacing it). 0 or -1 (e set). */
 int report_save(const buf_t *b, const char *path, err_t *e);
 

@@ -3,6 +3,7 @@
  * page with its child sections and change history; create/edit forms with field
  * errors next to the fields; child create/delete from the owner's page. */
 #include "entity.h"
+#include "listout.h"
 #include "../core/csv.h"
 #include <stdlib.h>
 #include <string.h>
@@ -54,12 +55,58 @@ static void select_ref(req_t *r, buf_t *b, const ent_ref_t *ref, int64_t site_id
     }
 }
 
+/* The whole filtered list for the print view and the exports (listout.h): the
+ * list's columns, and the site when the user sees several. */
+struct ent_rows {
+    const entity_t *en;
+    rec_query_t q;
+    bool site;
+};
+
+static int ent_rows(req_t *r, void *vc, int page, int per_page, rep_table_t *t)
+{
+    struct ent_rows *c = vc;
+    c->q.page = page;
+    c->q.per_page = per_page;
+    rec_page_t pg;
+    err_t e;
+    err_clear(&e);
+    if (rec_list(r->db, &e, &r->a, c->en->def, r->user.id, &c->q, &pg) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    for (int i = 0; i < pg.n; i++) {
+        rep_row(t);
+        for (const int *col = c->en->list_cols; *col >= 0; col++) rep_text(t, ent_display(r, c->en, &pg.rows[i], *col));
+        if (c->site) rep_text(t, pg.rows[i].site_code);
+    }
+    return pg.n;
+}
+
+static int ent_list_out(req_t *r, resp_t *w, const entity_t *en, const rec_query_t *q, list_mode_t mode)
+{
+    site_list_t sites;
+    err_t e;
+    err_clear(&e);
+    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    struct ent_rows c = {en, *q, sites.n > 1};
+    int n = 0;
+    for (const int *col = en->list_cols; *col >= 0; col++) n++;
+    rep_col_t *cols = arena_alloc(&r->a, sizeof *cols * (size_t)(n + 1));
+    n = 0;
+    for (const int *col = en->list_cols; *col >= 0; col++) cols[n++] = (rep_col_t){_(en->def->fields[*col].label), REP_TEXT, false};
+    if (c.site) cols[n++] = (rep_col_t){_("Lokasi"), REP_TEXT, false};
+    web_list_t l = {_(en->title), en->slug, cols, n, ent_rows, &c, 0};
+    return web_list_serve(r, w, mode, &l);
+}
+
 int ent_page_list(req_t *r, resp_t *w)
 {
     const entity_t *en = ent_of(r);
     const record_def_t *d = en->def;
     rec_query_t q;
+    list_mode_t mode;
+    if (web_list_mode(r, &mode) < 0) return -1;
     if (ent_query_from_req(r, en, &q) < 0) return -1;
+    if (mode != LIST_HTML) return ent_list_out(r, w, en, &q, mode);
     rec_page_t pg;
     err_t e;
     err_clear(&e);
@@ -114,6 +161,7 @@ int ent_page_list(req_t *r, resp_t *w)
     const char *filters = strchr(list_link(r, base, "page", ""), '?');
     h(b, "<a class=\"button\" href=\"/%s.csv%s\">%s</a></div>",
       en->slug, filters ? filters : "", _("Unduh CSV"));
+    web_list_links(r, b);
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>",
       arena_printf(&r->a, _("%lld %s ditemukan."), (long long)pg.total, i18n_pgettext("one", en->one)));
     h(b, "<table><caption class=\"muted\">%s</caption><thead><tr>", arena_printf(&r->a, _("Halaman %d"), q.page));

@@ -7,6 +7,7 @@
 #define BEKAL_PAGES_H
 #include "entity.h"
 #include "review.h"
+#include "listout.h"
 int page_healthz(req_t *r, resp_t *w);
 /* sync.c: the hub's sync routes (a site's credential) and its page of sites */
 int api_sync_cursor(req_t *r, resp_t *w);

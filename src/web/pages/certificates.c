@@ -59,10 +59,44 @@ static int cert_query_parse(req_t *r, bool strict, cert_query_t *q)
     return 0;
 }
 
+/* The whole filtered list for the print view and the exports (listout.h). */
+static int cert_rows(req_t *r, void *vc, int page, int per_page, rep_table_t *t)
+{
+    cert_query_t *q = vc;
+    q->page = page;
+    q->per_page = per_page;
+    err_t e;
+    err_clear(&e);
+    cert_t *rows;
+    int n;
+    int64_t total;
+    if (cert_list(r->db, &e, &r->a, r->user.id, q, &rows, &n, &total) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    for (int i = 0; i < n; i++) {
+        rep_row(t);
+        rep_text(t, rows[i].number);
+        rep_text(t, rows[i].holder_name);
+        rep_text(t, rows[i].trade_name);
+        rep_text(t, fmt_date_id(&r->a, rows[i].issued_on));
+        rep_text(t, status_label(rows[i].status));
+        rep_text(t, rows[i].site_code);
+    }
+    return n;
+}
+
 int page_certificates(req_t *r, resp_t *w)
 {
     cert_query_t q;
+    list_mode_t mode;
+    if (web_list_mode(r, &mode) < 0) return -1;
     if (cert_query_parse(r, false, &q) < 0) return -1;
+    if (mode != LIST_HTML) {
+        static const char *const heads[] = {N_("Nomor"), N_("Peserta"), N_("Kejuruan"), N_("Terbit"), N_("Status"),
+                                            N_("Lokasi")};
+        rep_col_t cols[6];
+        for (int i = 0; i < 6; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
+        web_list_t l = {_("Sertifikat pelatihan"), "sertifikat", cols, 6, cert_rows, &q, 200};
+        return web_list_serve(r, w, mode, &l);
+    }
     const char *st = q.status, *site = req_query(r, "site");
     err_t e;
     err_clear(&e);
@@ -81,6 +115,7 @@ int page_certificates(req_t *r, resp_t *w)
       _("Berlaku"), str_eq(st, "dicabut") ? " selected" : "", _("Dicabut"),
       q.program_id > 0 ? arena_printf(&r->a, "<input type=\"hidden\" name=\"program_id\" value=\"%lld\">", (long long)q.program_id) : "",
       _("Terapkan"), _("Atur ulang"));
+    web_list_links(r, b);
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>", arena_printf(&r->a, _("%lld sertifikat ditemukan."), (long long)total));
     h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",

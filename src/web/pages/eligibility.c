@@ -69,7 +69,8 @@ struct screen_ctx {
     long matched, eligible, soon, total;
     long unmet[REQ__COUNT];
     buf_t *rows;  /* HTML rows, JSON items or CSV lines */
-    int mode;     /* 0 HTML, 1 JSON, 2 CSV */
+    int mode;     /* 0 HTML, 1 JSON, 2 CSV, 3 every row into out (print view, export) */
+    rep_table_t *out;
     int64_t *ids; /* HTML: every matching inmate, for the counts by trade interest */
     int nids, capids;
     /* inmates with a "tidak diusulkan" mark in force on the date (id order), left out of
@@ -117,6 +118,26 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
     }
     if (c->mode == 2) {
         elig_row_csv(c->rows, row);
+        return 0;
+    }
+    if (c->mode == 3) {
+        char from[DATE_LONG_LEN], detail[1024];
+        date_format_long_ui(res->eligible_from, from);
+        rep_row(c->out);
+        rep_text(c->out, row->regno);
+        rep_text(c->out, row->name);
+        rep_text(c->out, row->site_code);
+        rep_text(c->out, res->eligible ? _("Memenuhi") : _("Belum"));
+        rep_text(c->out, from[0] ? from : "-");
+        buf_t un;
+        buf_init(&un);
+        for (int i = 0; i < res->n; i++) {
+            if (res->req[i].met) continue;
+            elig_req_detail(res, &res->req[i], c->s->at, detail, sizeof detail);
+            buf_printf(&un, "%s%s", un.len ? "; " : "", detail);
+        }
+        rep_text(c->out, un.len ? un.data : _("Semua syarat terpenuhi."));
+        buf_release(&un);
         return 0;
     }
     if (c->matched <= (long)(c->page - 1) * c->per || c->matched > (long)c->page * c->per) return 0;
@@ -177,10 +198,29 @@ static const char *screen_link(req_t *r, const screen_t *s, const char *show, co
     return out;
 }
 
+/* The whole filtered screening for the print view and the exports (listout.h): one scan. */
+static int screen_rows(req_t *r, void *vc, int page, int per_page, rep_table_t *t)
+{
+    (void)page, (void)per_page;
+    struct screen_ctx c = {r, vc, 1, 1, 0, 0, 0, 0, {0}, NULL, 3, t};
+    if (run_screen(r, &c) < 0) return -1;
+    return 0;
+}
+
 int page_eligibility(req_t *r, resp_t *w)
 {
     screen_t s;
+    list_mode_t mode;
+    if (web_list_mode(r, &mode) < 0) return -1;
     if (read_screen(r, &s) < 0) return -1;
+    if (mode != LIST_HTML) {
+        static const char *const heads[] = {N_("No. registrasi"), N_("Nama"), N_("Lokasi"), N_("Status"),
+                                            N_("Memenuhi sejak"), N_("Syarat yang belum")};
+        rep_col_t cols[6];
+        for (int i = 0; i < 6; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
+        web_list_t l = {_("Penyaringan asimilasi"), "penyaringan-asimilasi", cols, 6, screen_rows, &s, 1};
+        return web_list_serve(r, w, mode, &l);
+    }
     buf_t rows;
     buf_init(&rows);
     struct screen_ctx c = {r, &s, req_query_int(r, "page", 1, 1, 100000), 50, 0, 0, 0, 0, {0}, &rows, 0};
@@ -245,6 +285,7 @@ int page_eligibility(req_t *r, resp_t *w)
           arena_printf(&r->a, _("%ld WBP yang ditandai tidak diusulkan (tanda masih berlaku) tidak ditampilkan di daftar ini."),
                        c.hidden),
           _("Lihat daftar tidak diusulkan"), screen_link(r, &s, s.show, s.reason, 1), _("Tampilkan juga yang ditandai"));
+    web_list_links(r, b);
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p><table><thead><tr>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>%R",

@@ -168,15 +168,59 @@ static const char *list_query(req_t *r, const np_filter_t *f, int sort, bool des
     return s;
 }
 
+/* The whole filtered list for the print view and the exports (listout.h). */
+struct np_out {
+    np_filter_t f;
+    notprop_rules_t rules;
+    date_t today;
+};
+
+static int np_rows(req_t *r, void *vc, int page, int per_page, rep_table_t *t)
+{
+    struct np_out *c = vc;
+    c->f.page = page;
+    c->f.per_page = per_page;
+    np_row_t *rows;
+    int n;
+    int64_t total;
+    err_t e;
+    err_clear(&e);
+    if (np_list(r->db, &e, &r->a, r->user.id, c->today, &c->f, &rows, &n, &total) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    for (int i = 0; i < n; i++) {
+        rep_row(t);
+        rep_text(t, rows[i].regno);
+        rep_text(t, rows[i].name);
+        rep_text(t, rows[i].site_code);
+        rep_text(t, reason_label(&c->rules, rows[i].reason));
+        rep_text(t, rows[i].note ? rows[i].note : "-");
+        rep_text(t, fmt_date_id(&r->a, rows[i].decided_on));
+        rep_text(t, fmt_date_id(&r->a, rows[i].review_on));
+        rep_text(t, rows[i].ended_on ? fmt_date_id(&r->a, rows[i].ended_on) : "-");
+    }
+    return n;
+}
+
 int page_notprop_list(req_t *r, resp_t *w)
 {
     np_filter_t f;
+    list_mode_t mode;
+    if (web_list_mode(r, &mode) < 0) return -1;
     if (read_filter(r, &f) < 0) return -1;
     date_t today = today_date();
     notprop_rules_t rules;
     err_t e;
     err_clear(&e);
     if (np_rules(today, &rules, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    static const char *const heads[] = {N_("No. registrasi"), N_("Nama"), N_("Lokasi"), N_("Alasan"), N_("Catatan"),
+                                        N_("Tanggal keputusan"), N_("Ditinjau lagi pada"), N_("Dicabut")};
+    if (mode != LIST_HTML) {
+        struct np_out c = {f, rules, today};
+        rep_col_t cols[8];
+        for (int i = 0; i < 8; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
+        web_list_t l = {_("WBP yang tidak diusulkan"), "tidak-diusulkan", cols, 8, np_rows, &c, 500};
+        return web_list_serve(r, w, mode, &l);
+    }
     np_row_t *rows;
     int n;
     int64_t total;
@@ -198,9 +242,8 @@ int page_notprop_list(req_t *r, resp_t *w)
     for (int i = 0; i < 3; i++)
         h(b, "<option value=\"%s\"%R>%s</option>", state_keys[i], (int)f.state == i ? " selected" : "", _(state_labels[i]));
     h(b, "</select></div><div><button type=\"submit\">%s</button></div></form>", _("Saring"));
+    web_list_links(r, b);
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>", arena_printf(&r->a, _("%lld tanda"), (long long)total));
-    static const char *const heads[] = {N_("No. registrasi"), N_("Nama"), N_("Lokasi"), N_("Alasan"), N_("Catatan"),
-                                        N_("Tanggal keputusan"), N_("Ditinjau lagi pada"), N_("Dicabut")};
     static const int head_sort[] = {3, 2, -1, 4, -1, 1, 0, -1};
     h(b, "<table><thead><tr>");
     for (int i = 0; i < 8; i++) {

@@ -65,10 +65,52 @@ static const char *list_link(req_t *r, const char *key, const char *val)
     return s;
 }
 
+/* The whole filtered register for the print view and the exports (listout.h). */
+static int wbp_rows(req_t *r, void *vc, int page, int per_page, rep_table_t *t)
+{
+    wbp_filter_t *f = vc;
+    f->page = page;
+    f->per_page = per_page;
+    arena_t a;
+    arena_init(&a);
+    wbp_page_t pg;
+    err_t e;
+    err_clear(&e);
+    if (wbp_list(r->db, &e, &a, r->user.id, f, &pg) < 0) {
+        arena_release(&a);
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    }
+    const field_def_t *fd = wbp_def.fields;
+    for (int i = 0; i < pg.n; i++) {
+        const char **v = pg.rows[i].v;
+        rep_row(t);
+        rep_text(t, v[WF_REGNO]);
+        rep_text(t, v[WF_NAME]);
+        rep_text(t, pg.rows[i].site_code);
+        rep_text(t, rec_choice_label(&fd[WF_CRIME_CATEGORY], v[WF_CRIME_CATEGORY]));
+        rep_text(t, wbp_sentence_text(&a, v));
+        rep_text(t, fmt_date_id(&a, v[WF_DETENTION_START]));
+        rep_text(t, rec_choice_label(&fd[WF_STATUS], v[WF_STATUS]));
+    }
+    arena_release(&a);
+    return pg.n;
+}
+
 int page_wbp_list(req_t *r, resp_t *w)
 {
     wbp_filter_t f;
+    list_mode_t mode;
+    if (web_list_mode(r, &mode) < 0) return -1;
     if (wbp_filter_from_query(r, &f) < 0) return -1;
+    if (mode != LIST_HTML) {
+        static const char *const heads[] = {N_("No. registrasi"), N_("Nama"), N_("Lokasi"), N_("Kategori"),
+                                            N_("Pidana"), N_("Mulai ditahan"), N_("Status")};
+        rep_col_t cols[7];
+        for (int i = 0; i < 7; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
+        f.brief = true;
+        web_list_t l = {_("Register WBP"), "register-wbp", cols, 7, wbp_rows, &f, 200};
+        return web_list_serve(r, w, mode, &l);
+    }
     f.brief = true;
     wbp_page_t pg;
     err_t e;
@@ -108,6 +150,7 @@ int page_wbp_list(req_t *r, resp_t *w)
     const char *filters = strchr(list_link(r, "page", ""), '?'); /* the current filters, without the page */
     h(b, "<a class=\"button\" href=\"/wbp.csv%s\">%s</a></div>",
       filters ? filters : "", _("Unduh CSV"));
+    web_list_links(r, b);
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>",
       arena_printf(&r->a, _("%lld WBP ditemukan."), (long long)pg.total));
     static const struct {

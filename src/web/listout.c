@@ -1,0 +1,120 @@
+/* listout.c — print view and export of a whole filtered list (listout.h). */
+#include "listout.h"
+#include "../report/htmltab.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Parameters that belong to the list's view, not to its filter. */
+static bool view_param(const char *k)
+{
+    return str_eq(k, "page") || str_eq(k, "per_page") || str_eq(k, "print") || str_eq(k, "export") ||
+           str_eq(k, "saved");
+}
+
+int web_list_mode(req_t *r, list_mode_t *mode)
+{
+    *mode = LIST_HTML;
+    const char *ex = req_query(r, "export"), *pr = req_query(r, "print");
+    if (ex && *ex) {
+        if (str_eq(ex, "csv")) *mode = LIST_CSV;
+        else if (str_eq(ex, "xlsx")) *mode = LIST_XLSX;
+        else return web_fail(r, 400, "bad_format", _("export harus csv atau xlsx"));
+    } else if (pr && *pr) {
+        if (!str_eq(pr, "1")) return web_fail(r, 400, "bad_query", _("print harus 1"));
+        *mode = LIST_PRINT;
+    }
+    return 0;
+}
+
+/* The list's query string without its view parameters, "" or "a=1&b=2&". */
+static const char *filter_query(req_t *r)
+{
+    buf_t b;
+    buf_init(&b);
+    buf_puts(&b, "");
+    for (int i = 0; i < r->query.n; i++) {
+        const char *k = r->query.kv[i].k, *v = r->query.kv[i].v;
+        if (view_param(k) || !v || !*v) continue;
+        h(&b, "%u=%u&", k, v);
+    }
+    char *s = arena_strdup(&r->a, b.data ? b.data : "");
+    buf_release(&b);
+    return s;
+}
+
+void web_list_links(req_t *r, buf_t *b)
+{
+    const char *fq = filter_query(r);
+    h(b, "<p class=\"list-out actions\">%s <a href=\"%s?%sprint=1\" rel=\"nofollow\">%s</a> · "
+         "<a href=\"%s?%sexport=csv\" rel=\"nofollow\">CSV</a> · <a href=\"%s?%sexport=xlsx\" rel=\"nofollow\">XLSX</a></p>",
+      _("Seluruh daftar sesuai saringan:"), r->path, fq, _("Cetak"), r->path, fq, r->path, fq);
+}
+
+/* "Saringan: q = budi, status = aktif" from the query (empty when unfiltered). */
+static const char *filter_text(req_t *r)
+{
+    buf_t b;
+    buf_init(&b);
+    for (int i = 0; i < r->query.n; i++) {
+        const char *k = r->query.kv[i].k, *v = r->query.kv[i].v;
+        if (view_param(k) || str_eq(k, "sort") || str_eq(k, "dir") || !v || !*v) continue;
+        buf_printf(&b, "%s%s = %s", b.len ? ", " : "", k, v);
+    }
+    const char *s = b.len ? arena_printf(&r->a, _("Saringan: %s"), b.data) : "";
+    buf_release(&b);
+    return s;
+}
+
+int web_list_serve(req_t *r, resp_t *w, list_mode_t mode, const web_list_t *l)
+{
+    report_t *rep = report_new(l->title);
+    report_set_author(rep, r->user.full_name);
+    const char *ft = filter_text(r);
+    if (*ft) report_set_subtitle(rep, ft);
+    rep_table_t *t = report_add_table(rep, l->title, l->cols, l->ncols);
+    int per = l->per_page > 0 ? l->per_page : 500;
+    for (int page = 1;; page++) {
+        int n = l->rows(r, l->ctx, page, per, t);
+        if (n < 0) {
+            report_free(rep);
+            return -1;
+        }
+        if (n < per) break;
+    }
+    int nrows = rep_nrows(t);
+    err_t e;
+    err_clear(&e);
+    if (mode == LIST_CSV || mode == LIST_XLSX) {
+        int rc = 0;
+        if (mode == LIST_CSV) report_csv(rep, &w->body, REP_CSV_BOM | REP_CSV_NO_TOTALS);
+        else rc = report_xlsx(rep, &w->body, &e);
+        report_free(rep);
+        if (rc < 0) {
+            buf_reset(&w->body);
+            return web_fail(r, e.status, e.code, "%s", e.msg);
+        }
+        w->ctype = mode == LIST_CSV ? "text/csv; charset=utf-8"
+                                    : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        resp_header(w, "Content-Disposition", arena_printf(&r->a, "attachment; filename=\"%s.%s\"", l->name,
+                                                           mode == LIST_CSV ? "csv" : "xlsx"));
+        return 0;
+    }
+    /* the print view: the content alone, no menu, paging or forms */
+    buf_t *b = &w->body;
+    w->ctype = "text/html; charset=utf-8";
+    h(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>%s — Bekal</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head>"
+         "<body class=\"print-view\">\n<main id=\"isi\"><h1>%s</h1>\n",
+      str_eq(r->lang, "en") ? "en" : "id", l->title, l->title);
+    if (*ft) h(b, "<p>%s</p>", ft);
+    char today[16];
+    today_iso(today);
+    h(b, "<p class=\"muted\">%s</p>",
+      arena_printf(&r->a, _("%d baris, dicetak %s oleh %s."), nrows, fmt_date_id(&r->a, today), r->user.full_name));
+    h(b, "<p class=\"actions\"><a href=\"%s?%s\">%s</a></p>\n", r->path, filter_query(r), _("Kembali ke daftar"));
+    report_table_html(b, t, "daftar");
+    report_free(rep);
+    h(b, "</main></body></html>\n");
+    return 0;
+}
