@@ -84,6 +84,7 @@
 const route_t route_table[] = {
     {"GET", "/healthz", page_healthz, R_PUBLIC, 0},
     {"GET", "/static/app.css", page_static_css, R_PUBLIC, 0},
+    {"GET", "/static/select.js", page_static_js, R_PUBLIC, 0},
     {"GET", "/login", page_login_form, R_PUBLIC, 0},
     {"POST", "/login", page_login, R_PUBLIC, 0},
     {"POST", "/logout", page_logout, R_ANY, 0},

@@ -249,6 +249,27 @@ const char *wbp_ref_label(req_t *r, int64_t id);
  * the WBP's name and registration number, ?wbp_id= narrows to one WBP. */
 int wbp_owned_filter(req_t *r, rec_query_t *q);
 
+/* ---- a list page's parameters (list.c): q, sort, dir, page, per_page ---- */
+typedef struct {
+    const char *q; /* search text, NULL when empty (at most 100 bytes, else 400) */
+    int sort;      /* index into the page's sort keys, or the default given */
+    bool desc, sorted; /* sorted: the query named a known sort key */
+    int page, per_page;
+} web_list_t;
+/* Reads the parameters; sort must be one of keys[0..nkeys) (a whitelist: anything
+ * else keeps def_sort). 0, or -1 with r->err (400 for a search text too long). */
+int web_list_params(req_t *r, const char *const *keys, int nkeys, int def_sort, bool def_desc, web_list_t *p);
+/* base?... with every parameter of the current query kept and key set to val (NULL
+ * or "": dropped); a new search or sort starts at page 1. Arena-owned. */
+const char *web_list_link(req_t *r, const char *base, const char *key, const char *val);
+/* A column heading: a link that sorts by key (NULL: plain heading); cur marks the
+ * column the list is sorted by (aria-sort, an arrow; its link turns the order round). */
+void web_sort_th(req_t *r, buf_t *b, const char *base, const char *key, const char *label, bool cur, bool desc);
+/* The pager under a list: previous, "page P of N", next, each link keeping the query. */
+void web_pager(req_t *r, buf_t *b, const char *base, int page, int64_t total, int per);
+/* The static script that adds a filter box to long selects (html.c). */
+int page_static_js(req_t *r, resp_t *w);
+
 /* ---- where areas meet (compose.c) ---- */
 /* The sections other areas add to the WBP page (eligibility, pembinaan, premi,
  * placement), the home page (agreements ending soon) and a programme's page
