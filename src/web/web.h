@@ -24,6 +24,12 @@ typedef struct {
     kv_t *kv;
 } kvlist_t;
 
+/* A file part of a multipart form: its field name, file name and bytes (NUL after). */
+typedef struct {
+    const char *field, *name, *data;
+    size_t len;
+} web_file_t;
+
 typedef struct req {
     arena_t a;
     struct MHD_Connection *conn;
@@ -38,6 +44,8 @@ typedef struct req {
     /* multipart upload: the first file part */
     const char *file_name, *file_data;
     size_t file_len;
+    web_file_t *files; /* every file part, in order (the first is file_name/file_data above) */
+    int nfiles;
     auth_user_t user;
     bool authed, via_token;
     const char *session_token;
@@ -115,6 +123,11 @@ bool url_decode(arena_t *a, const char *s, size_t n, char **out); /* false on ba
 int form_parse(arena_t *a, const char *body, size_t len, kvlist_t *out); /* -1 malformed */
 int multipart_parse(arena_t *a, const char *ctype, const char *body, size_t len, kvlist_t *fields,
                     const char **file_name, const char **file_data, size_t *file_len);
+/* The same, keeping every file part (arena-owned array). */
+int multipart_parse_all(arena_t *a, const char *ctype, const char *body, size_t len, kvlist_t *fields,
+                        web_file_t **files, int *nfiles);
+/* The file part of the request's form named field with some content, or NULL. */
+const web_file_t *req_file(req_t *r, const char *field);
 void kv_add(arena_t *a, kvlist_t *l, const char *k, const char *v);
 const char *kv_get(const kvlist_t *l, const char *k);
 
