@@ -68,19 +68,33 @@ static comp_req_t *add(comp_eval_t *o, comp_req_code_t code, bool met, bool pend
     q->met = met;
     q->pending = !met && pending;
     q->detail[0] = 0;
+    q->detail_coded[0] = 0;
     return q;
 }
 
-/* "izin, sakit dan belum dicatat" of the excluded statuses with JP. */
-static void excluded_names(const train_rules_t *r, const att_summary_t *s, char *buf, size_t n)
+/* Keeps m (stolen) as q->detail_coded, or "" when it does not fit. */
+static void set_detail(comp_req_t *q, json_t *m)
+{
+    char *t = msg_dump(m);
+    json_decref(m);
+    q->detail_coded[0] = 0;
+    if (t && strlen(t) < sizeof q->detail_coded) memcpy(q->detail_coded, t, strlen(t) + 1);
+    free(t);
+}
+
+/* "izin, sakit dan belum dicatat" of the excluded statuses with JP; coded into m too. */
+static void excluded_names(const train_rules_t *r, const att_summary_t *s, char *buf, size_t n, json_t *m)
 {
     const char *names[3];
     int k = 0;
-    if (r->att.treat[ATT_IZIN] == ATT_EXCLUDED && s->jp_by_status[ATT_IZIN]) names[k++] = "izin";
-    if (r->att.treat[ATT_SAKIT] == ATT_EXCLUDED && s->jp_by_status[ATT_SAKIT]) names[k++] = "sakit";
-    if (r->att.treat[ATT_TREAT_NONE] == ATT_EXCLUDED && s->unrecorded_jp) names[k++] = "belum dicatat";
+    if (r->att.treat[ATT_IZIN] == ATT_EXCLUDED && s->jp_by_status[ATT_IZIN]) names[k++] = N_("izin");
+    if (r->att.treat[ATT_SAKIT] == ATT_EXCLUDED && s->jp_by_status[ATT_SAKIT]) names[k++] = N_("sakit");
+    if (r->att.treat[ATT_TREAT_NONE] == ATT_EXCLUDED && s->unrecorded_jp) names[k++] = N_("belum dicatat");
     buf[0] = 0;
-    for (int i = 0; i < k; i++) cat(buf, n, "%s%s", i == 0 ? "" : i == k - 1 ? " dan " : ", ", names[i]);
+    for (int i = 0; i < k; i++) {
+        cat(buf, n, "%s%s", i == 0 ? "" : i == k - 1 ? " dan " : ", ", names[i]);
+        msg_add(m, i == 0 ? "%s" : i == k - 1 ? N_(" dan %s") : ", %s", "t", names[i]);
+    }
 }
 
 static void attendance_req(const train_rules_t *r, bool ended, comp_eval_t *o)
@@ -94,15 +108,30 @@ static void attendance_req(const train_rules_t *r, bool ended, comp_eval_t *o)
     /* Not final while the best case (every missing entry recorded as hadir;
      * attendance.h) still reaches the minimum. */
     comp_req_t *q = add(o, COMP_REQ_KEHADIRAN, met, !ended || s->base_jp == 0 || !s->cannot_reach);
-    if (s->base_jp == 0) snprintf(q->detail, sizeof q->detail, "Belum ada kehadiran yang dihitung (minimum %s).", min);
-    else
+    json_t *m = json_array(), *names = json_array();
+    if (s->base_jp == 0) {
+        snprintf(q->detail, sizeof q->detail, "Belum ada kehadiran yang dihitung (minimum %s).", min);
+        msg_add(m, N_("Belum ada kehadiran yang dihitung (minimum %s)."), "s", min);
+    } else {
         snprintf(q->detail, sizeof q->detail, "Kehadiran %s (%d dari %d JP) %s minimum %s.", rate, s->attended_jp,
                  s->base_jp, met ? "memenuhi" : "di bawah", min);
-    excluded_names(r, s, ex, sizeof ex);
-    if (s->excluded_jp > 0) cat(q->detail, sizeof q->detail, " %d JP %s tidak dihitung.", s->excluded_jp, ex);
-    if (!ended && s->cannot_reach)
+        msg_add(m, met ? N_("Kehadiran %s (%s dari %s JP) memenuhi minimum %s.")
+                       : N_("Kehadiran %s (%s dari %s JP) di bawah minimum %s."),
+                "siis", rate, s->attended_jp, s->base_jp, min);
+    }
+    excluded_names(r, s, ex, sizeof ex, names);
+    if (s->excluded_jp > 0) {
+        cat(q->detail, sizeof q->detail, " %d JP %s tidak dihitung.", s->excluded_jp, ex);
+        msg_add(m, N_(" %s JP %s tidak dihitung."), "im", s->excluded_jp, names);
+    } else
+        json_decref(names);
+    if (!ended && s->cannot_reach) {
         cat(q->detail, sizeof q->detail, " Minimum tidak lagi dapat tercapai walaupun semua sesi berikutnya dihadiri "
                                          "(paling tinggi %s).", best);
+        msg_add(m, N_(" Minimum tidak lagi dapat tercapai walaupun semua sesi berikutnya dihadiri (paling tinggi %s)."),
+                "s", best);
+    }
+    set_detail(q, m);
 }
 
 static void units_req(const comp_programme_t *prog, const comp_participant_t *p, date_t at, bool ended,
@@ -113,6 +142,9 @@ static void units_req(const comp_programme_t *prog, const comp_participant_t *p,
     if (nu == 0) {
         comp_req_t *q = add(o, COMP_REQ_UNIT_KOMPETEN, false, true);
         snprintf(q->detail, sizeof q->detail, "Program belum mempunyai daftar unit kompetensi.");
+        json_t *m = json_array();
+        msg_add(m, N_("Program belum mempunyai daftar unit kompetensi."), "");
+        set_detail(q, m);
         return;
     }
     for (size_t u = 0; u < nu; u++) {
@@ -126,28 +158,44 @@ static void units_req(const comp_programme_t *prog, const comp_participant_t *p,
     }
     bool met = o->units_kompeten == (int)nu;
     comp_req_t *q = add(o, COMP_REQ_UNIT_KOMPETEN, met, !ended || o->units_belum_dinilai > 0);
+    json_t *m = json_array();
     if (met) {
         snprintf(q->detail, sizeof q->detail, "Semua %zu unit kompetensi kompeten.", nu);
+        msg_add(m, N_("Semua %s unit kompetensi kompeten."), "I", (int64_t)nu);
+        set_detail(q, m);
         return;
     }
     snprintf(q->detail, sizeof q->detail, "%zu dari %zu unit kompetensi belum kompeten:",
              nu - (size_t)o->units_kompeten, nu);
+    msg_add(m, N_("%s dari %s unit kompetensi belum kompeten:"), "II", (int64_t)(nu - (size_t)o->units_kompeten),
+            (int64_t)nu);
     int listed = 0, left = (int)nu - o->units_kompeten;
     for (size_t u = 0; u < nu; u++) {
         comp_unit_state_t st = comp_unit_state(p, (int)u, at, NULL);
         if (st == UNIT_KOMPETEN) continue;
         char name[80];
-        if (prog->unit_codes && prog->unit_codes[u]) snprintf(name, sizeof name, "%.70s", prog->unit_codes[u]);
-        else snprintf(name, sizeof name, "unit ke-%zu", u + 1);
-        const char *what = st == UNIT_BELUM_KOMPETEN ? "belum kompeten" : "belum dinilai";
+        json_t *nm = json_array();
+        if (prog->unit_codes && prog->unit_codes[u]) {
+            snprintf(name, sizeof name, "%.70s", prog->unit_codes[u]);
+            msg_add(nm, "%s", "s", name);
+        } else {
+            snprintf(name, sizeof name, "unit ke-%zu", u + 1);
+            msg_add(nm, N_("unit ke-%s"), "I", (int64_t)(u + 1));
+        }
+        const char *what = st == UNIT_BELUM_KOMPETEN ? N_("belum kompeten") : N_("belum dinilai");
         if (listed == 6 || strlen(q->detail) + strlen(name) + 40 >= sizeof q->detail) {
             cat(q->detail, sizeof q->detail, " dan %d unit lainnya", left - listed);
+            msg_add(m, N_(" dan %s unit lainnya"), "i", left - listed);
+            json_decref(nm);
             break;
         }
         cat(q->detail, sizeof q->detail, "%s %s (%s)", listed ? "," : "", name, what);
+        msg_add(m, listed ? ", %s (%s)" : " %s (%s)", "mt", nm, what);
         listed++;
     }
     cat(q->detail, sizeof q->detail, ".");
+    msg_add(m, ".", "");
+    set_detail(q, m);
 }
 
 void comp_evaluate(const train_rules_t *r, const comp_programme_t *prog, const comp_participant_t *p, date_t at,
@@ -164,17 +212,32 @@ void comp_evaluate(const train_rules_t *r, const comp_programme_t *prog, const c
     char d[DATE_LONG_LEN];
     date_format_long(last, d);
     comp_req_t *q = add(o, COMP_REQ_PROGRAM_SELESAI, ended, true);
-    if (last == DATE_NONE) snprintf(q->detail, sizeof q->detail, "Program belum mempunyai jadwal sesi.");
-    else snprintf(q->detail, sizeof q->detail, "Program %s: sesi terakhir %s.", ended ? "selesai" : "belum selesai", d);
+    json_t *dm = json_array();
+    if (last == DATE_NONE) {
+        snprintf(q->detail, sizeof q->detail, "Program belum mempunyai jadwal sesi.");
+        msg_add(dm, N_("Program belum mempunyai jadwal sesi."), "");
+    } else {
+        snprintf(q->detail, sizeof q->detail, "Program %s: sesi terakhir %s.", ended ? "selesai" : "belum selesai", d);
+        msg_add(dm, ended ? N_("Program selesai: sesi terakhir %s.") : N_("Program belum selesai: sesi terakhir %s."),
+                "d", last);
+    }
+    set_detail(q, dm);
 
     attendance_req(r, ended, o);
 
     if (r->require_recorded) {
         q = add(o, COMP_REQ_KEHADIRAN_TERCATAT, o->att.unrecorded_sessions == 0, true);
-        if (q->met) snprintf(q->detail, sizeof q->detail, "Kehadiran semua sesi yang telah berlangsung sudah dicatat.");
-        else
+        json_t *tm = json_array();
+        if (q->met) {
+            snprintf(q->detail, sizeof q->detail, "Kehadiran semua sesi yang telah berlangsung sudah dicatat.");
+            msg_add(tm, N_("Kehadiran semua sesi yang telah berlangsung sudah dicatat."), "");
+        } else {
             snprintf(q->detail, sizeof q->detail, "Kehadiran %d sesi (%d JP) belum dicatat.", o->att.unrecorded_sessions,
                      o->att.unrecorded_jp);
+            msg_add(tm, N_("Kehadiran %s sesi (%s JP) belum dicatat."), "ii", o->att.unrecorded_sessions,
+                    o->att.unrecorded_jp);
+        }
+        set_detail(q, tm);
     }
     date_t last_kompeten = DATE_NONE;
     if (r->require_all_units) units_req(prog, p, at, ended, o, &last_kompeten);
@@ -213,7 +276,13 @@ void comp_evaluate(const train_rules_t *r, const comp_programme_t *prog, const c
         if (x->met) continue;
         if (o->outcome == COMP_TIDAK_LULUS && x->pending) continue;
         cat(o->reason, sizeof o->reason, " %s", x->detail);
-        msg_add(m, " %s", "s", x->detail); /* the requirement's detail: still Indonesian (issue 25) */
+        json_error_t je;
+        json_t *xm = x->detail_coded[0] ? json_loads(x->detail_coded, 0, &je) : NULL;
+        if (json_is_array(xm)) msg_add(m, " %s", "m", xm);
+        else {
+            json_decref(xm);
+            msg_add(m, " %s", "s", x->detail);
+        }
     }
     set_coded(o, m);
 }

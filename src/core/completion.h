@@ -66,12 +66,13 @@ typedef struct {
     bool met;
     bool pending;       /* not met for want of data or time, not a failure */
     char detail[480];
+    char detail_coded[1400]; /* the same coded (msg.h), for the reader's language; "" when it did not fit */
 } comp_req_t;
 
 typedef struct {
     comp_outcome_t outcome;
     char reason[1200];      /* one line for the enrolment status history */
-    char reason_coded[1600]; /* the same coded (msg.h), to be stored; "" when it did not fit */
+    char reason_coded[4000]; /* the same coded (msg.h), to be stored; "" when it did not fit */
     date_t completed_on;    /* lulus: see the header comment; else DATE_NONE */
     att_summary_t att;
     int units_kompeten, units_belum_kompeten, units_belum_dinilai;

@@ -122,17 +122,28 @@ int cert_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const cert_query_t *q
     *total = db_one_int(db, e,
                         "SELECT count(*)" CERT_FROM " WHERE " SITE_SCOPE("c") " AND (? = 0 OR c.program_id = ?) "
                         "AND (? = '' OR c.status = ?) AND (? = '' OR lower(c.number) LIKE lower(?) ESCAPE '\\' "
-                        "OR lower(c.holder_name) LIKE lower(?) ESCAPE '\\')",
-                        "iiiiiittttt", uid, uid, q->site_id, q->site_id, q->program_id, q->program_id, status, status,
-                        like, like, like);
+                        "OR lower(c.holder_name) LIKE lower(?) ESCAPE '\\' OR lower(w.regno) LIKE lower(?) ESCAPE '\\')",
+                        "iiiiiitttttt", uid, uid, q->site_id, q->site_id, q->program_id, q->program_id, status, status,
+                        like, like, like, like);
     if (*total < 0) return -1;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT " CERT_COLS CERT_FROM " WHERE " SITE_SCOPE("c") " AND (? = 0 OR c.program_id = ?) "
-                             "AND (? = '' OR c.status = ?) AND (? = '' OR lower(c.number) LIKE lower(?) ESCAPE '\\' "
-                             "OR lower(c.holder_name) LIKE lower(?) ESCAPE '\\') "
-                             "ORDER BY c.issued_on DESC, c.id DESC LIMIT ? OFFSET ?",
-                             "iiiiiitttttii", uid, uid, q->site_id, q->site_id, q->program_id, q->program_id, status,
-                             status, like, like, like, (int64_t)per, (int64_t)(page - 1) * per);
+    /* the order by a whitelisted column (cert_sort_t, bound as a number), then by id the same way */
+    int sort = q->sort >= 0 && q->sort < CS__COUNT ? q->sort : CS_ISSUED;
+#define CERT_LIST_SQL                                                                                                \
+    " WHERE " SITE_SCOPE("c") " AND (? = 0 OR c.program_id = ?) "                                                     \
+    "AND (? = '' OR c.status = ?) AND (? = '' OR lower(c.number) LIKE lower(?) ESCAPE '\\' "                        \
+    "OR lower(c.holder_name) LIKE lower(?) ESCAPE '\\' OR lower(w.regno) LIKE lower(?) ESCAPE '\\') "             \
+    "ORDER BY CASE WHEN ? = 1 THEN c.number WHEN ? = 2 THEN c.holder_name WHEN ? = 3 THEN c.trade_name "             \
+    "WHEN ? = 4 THEN c.status WHEN ? = 5 THEN s.code ELSE c.issued_on END "
+    int64_t so = sort;
+    db_stmt_t *st = q->desc ? db_query(db, e, "SELECT " CERT_COLS CERT_FROM CERT_LIST_SQL "DESC, c.id DESC LIMIT ? OFFSET ?",
+                                       "iiiiiittttttiiiiiii", uid, uid, q->site_id, q->site_id, q->program_id,
+                                       q->program_id, status, status, like, like, like, like, so, so, so, so, so,
+                                       (int64_t)per, (int64_t)(page - 1) * per)
+                            : db_query(db, e, "SELECT " CERT_COLS CERT_FROM CERT_LIST_SQL "ASC, c.id ASC LIMIT ? OFFSET ?",
+                                       "iiiiiittttttiiiiiii", uid, uid, q->site_id, q->site_id, q->program_id,
+                                       q->program_id, status, status, like, like, like, like, so, so, so, so, so,
+                                       (int64_t)per, (int64_t)(page - 1) * per);
+#undef CERT_LIST_SQL
     if (!st) return -1;
     int rc;
     *out = arena_alloc(a, sizeof **out * (size_t)per);

@@ -42,13 +42,17 @@ int cert_valid_for(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, cert_t 
 int cert_of_enrolment(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, cert_t **out, int *n);
 
 typedef struct {
-    const char *q;       /* part of the number or the holder's name (literal) */
+    const char *q;       /* part of the number, the holder's name or registration number (literal) */
     const char *status;  /* "valid" / "dicabut" / NULL */
     int64_t site_id;     /* 0: every visible site; -1 matches nothing */
     int64_t program_id;  /* 0: any */
     int page, per_page;
+    int sort;            /* a cert_sort_t: the column the list is ordered by */
+    bool desc;
 } cert_query_t;
-/* The certificates user uid may see matching q, newest issued first. 0 or -1. */
+/* The list's sort columns (a whitelist: the store maps each to its ORDER BY). */
+typedef enum { CS_ISSUED, CS_NUMBER, CS_HOLDER, CS_TRADE, CS_STATUS, CS_SITE, CS__COUNT } cert_sort_t;
+/* The certificates user uid may see matching q, in q's order (then by id). 0 or -1. */
 int cert_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const cert_query_t *q, cert_t **out, int *n,
               int64_t *total);
 

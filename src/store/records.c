@@ -174,6 +174,8 @@ int rec_list(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid,
     const char *like = q->q && *q->q ? db_like_contains(a, q->q) : NULL;
     /* column names come from the compiled-in field table; sort is an index into it */
     const char *order = q->sort == REC_SORT_SITE ? "s.code"
+                        : q->sort == REC_SORT_WBP && rec_field_index(d, "wbp_id") >= 0
+                            ? "(SELECT sw.name FROM wbp sw WHERE sw.id = r.wbp_id)"
                         : q->sort >= 0 && q->sort < d->nfields
                             ? arena_printf(a, "r.%s", d->fields[q->sort].name)
                             : "r.id";

@@ -86,6 +86,7 @@ void rec_cond_text(rec_cond_t *c, const char *v);
 
 #define REC_SORT_ID (-1)
 #define REC_SORT_SITE (-2)
+#define REC_SORT_WBP (-3) /* the inmate's name, for records with a wbp_id */
 #define REC_QUERY_CONDS 8
 #define REC_QUERY_EQ 8
 typedef struct {

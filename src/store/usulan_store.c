@@ -578,6 +578,45 @@ int usulan_doc_set(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
     return db_tx(db, do_doc, &c, e);
 }
 
+struct docs_ctx {
+    arena_t *a;
+    const actor_t *who;
+    int64_t uid, id;
+    const usulan_doc_in_t *in;
+    int n, *failed;
+};
+
+static int do_docs(db_t *db, void *vc, err_t *e)
+{
+    struct docs_ctx *c = vc;
+    for (int i = 0; i < c->n; i++) {
+        const usulan_doc_in_t *x = &c->in[i];
+        struct doc_ctx d = {c->a, c->who, c->uid, c->id, x->code, x->note, x->data, x->file_name, x->present, x->len};
+        *c->failed = i;
+        if (do_doc(db, &d, e) < 0) return -1;
+    }
+    *c->failed = -1;
+    return 0;
+}
+
+int usulan_docs_set(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id,
+                    const usulan_doc_in_t *in, int n, int *failed)
+{
+    struct docs_ctx c = {a, who, uid, id, in, n, failed};
+    *failed = -1;
+    return db_tx(db, do_docs, &c, e);
+}
+
+int usulan_scan_check(const char *data, size_t len, char *msg, size_t n)
+{
+    const char *ctype = scan_type(data, len);
+    if (!ctype) {
+        snprintf(msg, n, "%s", _("pindaian harus berkas PDF, JPEG atau PNG"));
+        return 415;
+    }
+    return str_eq(ctype, "application/pdf") ? pdf_check(data, len, len, msg, n) : 0;
+}
+
 int usulan_scan_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t doc_id, usulan_doc_row_t *row,
                     const char **data, size_t *len)
 {

@@ -105,6 +105,20 @@ int usulan_checklist_for(db_t *db, err_t *e, arena_t *a, const usulan_full_t *f,
  * (404, 422 unknown code, 413 too large, 415 neither PDF, JPEG nor PNG). */
 int usulan_doc_set(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id, const char *code,
                    int present, const char *note, const char *data, size_t len, const char *file_name);
+/* One document's change on the dossier form: as usulan_doc_set's arguments. */
+typedef struct {
+    const char *code, *note, *data, *file_name;
+    int present;
+    size_t len;
+} usulan_doc_in_t;
+/* Sets n documents of proposal id in one transaction, each as usulan_doc_set (one
+ * audit entry per document). On a refusal nothing is kept, *failed gets the index of
+ * the document refused (-1 when none) and -1 is returned. */
+int usulan_docs_set(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id,
+                    const usulan_doc_in_t *in, int n, int *failed);
+/* Whether data is a scan the dossier takes (PDF, JPEG or PNG; a PDF whole): 0, or the
+ * HTTP status (415) with the reason in msg. */
+int usulan_scan_check(const char *data, size_t len, char *msg, size_t n);
 /* The scan of document row doc_id (visible to uid): 1 with *data and *len (arena),
  * 0 none, -1 (SHA-256 checked: 500 document_corrupt). */
 int usulan_scan_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t doc_id, usulan_doc_row_t *row,

@@ -85,7 +85,8 @@ int ent_query_from_req(req_t *r, const entity_t *en, rec_query_t *q)
     if (sort && *sort) {
         if (str_eq(sort, "site")) q->sort = REC_SORT_SITE, q->desc = false;
         for (const int *s = en->sort; s && *s >= 0; s++)
-            if (str_eq(sort, d->fields[*s].name)) q->sort = *s, q->desc = false;
+            if (str_eq(sort, d->fields[*s].name))
+                q->sort = str_eq(sort, "wbp_id") ? REC_SORT_WBP : *s, q->desc = false;
     }
     const char *dir = req_query(r, "dir");
     if (str_eq(dir, "desc")) q->desc = true;
@@ -154,6 +155,21 @@ int ent_ref_options(req_t *r, const ent_ref_t *ref, int64_t site_id, ent_options
         out->id[i] = pg.rows[i].id;
         const char *l = pg.rows[i].v[t->label_field];
         out->label[i] = site_id ? l : arena_printf(&r->a, "%s (%s)", l ? l : "-", pg.rows[i].site_code);
+        if (!out->label[i]) out->label[i] = "-";
+    }
+    /* Two records with the same name (a product made twice) are told apart by the
+     * target's next list column (the production date), or by their number. */
+    int *ix = arena_alloc(&r->a, sizeof(int) * (size_t)(pg.n + 1));
+    for (int i = 0; i < pg.n; i++) ix[i] = i;
+    for (int i = 1; i < pg.n; i++) /* the rows come sorted by the label: equal labels are neighbours */
+        if (str_eq(out->label[i], out->label[i - 1])) ix[i] = ix[i - 1] = -1;
+    for (int i = 0; i < pg.n; i++) {
+        if (ix[i] >= 0) continue;
+        int detail = t->list_cols[0] >= 0 && t->list_cols[1] >= 0 && t->list_cols[1] != t->label_field ? t->list_cols[1]
+                     : -1;
+        const char *d = detail >= 0 ? ent_display(r, t, &pg.rows[i], detail) : NULL;
+        out->label[i] = d && *d && !str_eq(d, "-") ? arena_printf(&r->a, "%s — %s #%lld", out->label[i], d, (long long)out->id[i])
+                                                   : arena_printf(&r->a, "%s #%lld", out->label[i], (long long)out->id[i]);
     }
     return 0;
 }

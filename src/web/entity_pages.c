@@ -8,27 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Link to the current list with one query parameter changed (every other
- * parameter kept; a new search or sort starts again at page 1). */
-static const char *list_link(req_t *r, const char *base, const char *key, const char *val)
-{
-    buf_t b;
-    buf_init(&b);
-    buf_puts(&b, base);
-    buf_putc(&b, '?');
-    bool restart = str_eq(key, "sort") || str_eq(key, "q");
-    for (int i = 0; i < r->query.n; i++) {
-        const char *k = r->query.kv[i].k, *v = r->query.kv[i].v;
-        if (str_eq(k, key) || (restart && str_eq(k, "page")) || (str_eq(key, "sort") && str_eq(k, "dir"))) continue;
-        if (v && *v) h(&b, "%u=%u&", k, v);
-    }
-    if (val && *val) h(&b, "%u=%u&", key, val);
-    b.data[--b.len] = 0;
-    char *s = arena_strdup(&r->a, b.data);
-    buf_release(&b);
-    return s;
-}
-
 static void select_enum(buf_t *b, const field_def_t *f, const char *cur, const char *empty_label)
 {
     if (empty_label) h(b, "<option value=\"\">%s</option>", empty_label);
@@ -94,7 +73,7 @@ static int ent_list_out(req_t *r, resp_t *w, const entity_t *en, const rec_query
     n = 0;
     for (const int *col = en->list_cols; *col >= 0; col++) cols[n++] = (rep_col_t){_(en->def->fields[*col].label), REP_TEXT, false};
     if (c.site) cols[n++] = (rep_col_t){_("Lokasi"), REP_TEXT, false};
-    web_list_t l = {_(en->title), en->slug, cols, n, ent_rows, &c, 0};
+    list_out_t l = {_(en->title), en->slug, cols, n, ent_rows, &c, 0};
     return web_list_serve(r, w, mode, &l);
 }
 
@@ -118,9 +97,13 @@ int ent_page_list(req_t *r, resp_t *w)
     buf_t *b = &w->body;
     h(b, "<form class=\"filters\" method=\"get\" action=\"%s\" role=\"search\">", base);
     if (en->search) {
-        h(b, "<div><label for=\"q\">%s",
-          _("Cari"));
-        for (const int *s = en->search; *s >= 0; s++) h(b, "%R%s", s == en->search ? " " : " / ", _(d->fields[*s].label));
+        /* a search on the inmate (wbp_owned_filter) looks at the name and the registration number */
+        if (str_eq(d->fields[en->search[0]].name, "wbp_id"))
+            h(b, "<div><label for=\"q\">%s", _("Cari nama / no. registrasi WBP"));
+        else {
+            h(b, "<div><label for=\"q\">%s", _("Cari"));
+            for (const int *s = en->search; *s >= 0; s++) h(b, "%R%s", s == en->search ? " " : " / ", _(d->fields[*s].label));
+        }
         h(b, "</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></div>", q.q ? q.q : "");
     }
     for (const int *f = en->filters; f && *f >= 0; f++) {
@@ -158,7 +141,7 @@ int ent_page_list(req_t *r, resp_t *w)
     h(b, "<div class=\"actions\">");
     if (ent_can(r, "GET", arena_printf(&r->a, "/%s/new", en->slug)))
         h(b, "<a class=\"button\" href=\"/%s/new\">%s</a>", en->slug, arena_printf(&r->a, _("Tambah %s"), i18n_pgettext("one", en->one)));
-    const char *filters = strchr(list_link(r, base, "page", ""), '?');
+    const char *filters = strchr(web_list_link(r, base, "page", ""), '?');
     h(b, "<a class=\"button\" href=\"/%s.csv%s\">%s</a></div>",
       en->slug, filters ? filters : "", _("Unduh CSV"));
     web_list_links(r, b);
@@ -173,16 +156,11 @@ int ent_page_list(req_t *r, resp_t *w)
             h(b, "<th scope=\"col\">%s</th>", _(d->fields[*c].label));
             continue;
         }
-        bool cur = q.sort == *c;
-        const char *link = list_link(r, base, "sort", d->fields[*c].name);
-        if (cur && !q.desc) link = arena_printf(&r->a, "%s%sdir=desc", link, strchr(link, '?')[1] ? "&" : "");
-        else if (cur) link = arena_printf(&r->a, "%s%sdir=asc", link, strchr(link, '?')[1] ? "&" : "");
-        h(b, "<th scope=\"col\"%R><a href=\"%s\">%s%R</a></th>",
-          cur ? (q.desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"") : "", link, _(d->fields[*c].label),
-          cur ? (q.desc ? " ▼" : " ▲") : "");
+        /* an inmate column sorts by the inmate's name (REC_SORT_WBP) */
+        bool cur = q.sort == *c || (q.sort == REC_SORT_WBP && str_eq(d->fields[*c].name, "wbp_id"));
+        web_sort_th(r, b, base, d->fields[*c].name, _(d->fields[*c].label), cur, q.desc);
     }
-    if (sites.n > 1) h(b, "<th scope=\"col\">%s</th>",
-                       _("Lokasi"));
+    if (sites.n > 1) web_sort_th(r, b, base, "site", _("Lokasi"), q.sort == REC_SORT_SITE, q.desc);
     h(b, "</tr></thead><tbody>");
     for (int i = 0; i < pg.n; i++) {
         h(b, "<tr>");
@@ -199,18 +177,7 @@ int ent_page_list(req_t *r, resp_t *w)
     if (pg.n == 0) h(b, "<tr><td colspan=\"%d\">%s</td></tr>",
                      ncols + (sites.n > 1), _("Tidak ada data yang cocok."));
     h(b, "</tbody></table>");
-    int per = q.per_page, pages = (int)((pg.total + per - 1) / per);
-    if (pages < 1) pages = 1;
-    h(b, "<nav class=\"pager\" aria-label=\"%s\">",
-      _("Halaman"));
-    if (q.page > 1)
-        h(b, "<a href=\"%s\" rel=\"prev\">%s</a>",
-          list_link(r, base, "page", arena_printf(&r->a, "%d", q.page - 1)), _("« Sebelumnya"));
-    h(b, "<span>%s</span>", arena_printf(&r->a, _("Halaman %d dari %d"), q.page, pages));
-    if (q.page < pages)
-        h(b, "<a href=\"%s\" rel=\"next\">%s</a>",
-          list_link(r, base, "page", arena_printf(&r->a, "%d", q.page + 1)), _("Berikutnya »"));
-    h(b, "</nav>");
+    web_pager(r, b, base, q.page, pg.total, q.per_page);
     if (en->list_extra) en->list_extra(r, w);
     page_end(r, w);
     return 0;

@@ -267,15 +267,56 @@ static void nav_menu(req_t *r, buf_t *b)
     h(b, "</ul></nav>");
 }
 
+/* /static/select.js: a filter box before every long <select> (20 options or more, or
+ * marked data-search), so a list of 330 inmates can be searched by typing. Without
+ * JavaScript the plain select works as it is. The box's label comes from the
+ * script tag's data-label (the reader's language). Served by Bekal (no CDN; the
+ * Content-Security-Policy allows scripts from 'self' only). */
+static const char select_js[] =
+    "(function(){'use strict';\n"
+    "var me=document.currentScript,label=(me&&me.getAttribute('data-label'))||'Filter';\n"
+    "function enhance(sel,n){if(sel.multiple||sel.getAttribute('data-enhanced'))return;\n"
+    " sel.setAttribute('data-enhanced','1');\n"
+    " var all=Array.prototype.slice.call(sel.options),box=document.createElement('input');\n"
+    " box.type='search';box.className='select-filter';box.id=(sel.id||'sel'+n)+'-filter';\n"
+    " box.setAttribute('aria-label',label);box.placeholder=label;box.autocomplete='off';\n"
+    " if(sel.id)box.setAttribute('aria-controls',sel.id);\n"
+    " sel.parentNode.insertBefore(box,sel);\n"
+    " box.addEventListener('input',function(){\n"
+    "  var t=box.value.toLowerCase().trim(),cur=sel.value,first=null;\n"
+    "  while(sel.options.length)sel.remove(0);\n"
+    "  all.forEach(function(o){if(!t||o.value===''||o.value===cur||o.text.toLowerCase().indexOf(t)>=0){sel.add(o);\n"
+    "   if(!first&&o.value!=='')first=o;}});\n"
+    "  sel.value=cur;\n"
+    " });\n"
+    " box.addEventListener('keydown',function(ev){if(ev.key==='Enter'){ev.preventDefault();\n"
+    "  for(var i=0;i<sel.options.length;i++)if(sel.options[i].value!==''&&sel.options[i].text.toLowerCase()\n"
+    "   .indexOf(box.value.toLowerCase().trim())>=0){sel.value=sel.options[i].value;sel.dispatchEvent(new Event('change'));break;}\n"
+    "  sel.focus();}});\n"
+    "}\n"
+    "function run(){var s=document.querySelectorAll('select');for(var i=0;i<s.length;i++)\n"
+    " if(s[i].options.length>=20||s[i].hasAttribute('data-search'))enhance(s[i],i);}\n"
+    "if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',run);else run();\n"
+    "})();\n";
+
+int page_static_js(req_t *r, resp_t *w)
+{
+    (void)r;
+    w->ctype = "text/javascript; charset=utf-8";
+    buf_puts(&w->body, select_js);
+    return 0;
+}
+
 void page_begin(req_t *r, resp_t *w, const char *title)
 {
     buf_t *b = &w->body;
     w->ctype = "text/html; charset=utf-8";
     h(b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-         "<title>%s — Bekal</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body>\n"
+         "<title>%s — Bekal</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
+         "<script src=\"/static/select.js\" defer data-label=\"%s\"></script></head><body>\n"
          "<a class=\"skip\" href=\"#isi\">%s</a>\n<header class=\"top\"><div class=\"brand\">Bekal</div>",
-      str_eq(r->lang, "en") ? "en" : "id", title, _("Langsung ke isi"));
+      str_eq(r->lang, "en") ? "en" : "id", title, _("Ketik untuk menyaring pilihan"), _("Langsung ke isi"));
     if (r->authed) {
         nav_menu(r, b);
         /* the global search (pages/search.c): a plain GET form */

@@ -65,7 +65,7 @@ static const char *filter_text(req_t *r)
     return s;
 }
 
-int web_list_serve(req_t *r, resp_t *w, list_mode_t mode, const web_list_t *l)
+int web_list_serve(req_t *r, resp_t *w, list_mode_t mode, const list_out_t *l)
 {
     report_t *rep = report_new(l->title);
     report_set_author(rep, r->user.full_name);

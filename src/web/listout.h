@@ -27,13 +27,13 @@ typedef struct {
     int (*rows)(req_t *r, void *ctx, int page, int per_page, rep_table_t *t);
     void *ctx;
     int per_page;          /* 0: 500 */
-} web_list_t;
+} list_out_t;
 
 /* What the request asks of the list: 0, or -1 with r->err (400 on an unknown
  * export format or print value). */
 int web_list_mode(req_t *r, list_mode_t *mode);
 /* The print view or the file of every row of l (mode is not LIST_HTML). 0 or -1. */
-int web_list_serve(req_t *r, resp_t *w, list_mode_t mode, const web_list_t *l);
+int web_list_serve(req_t *r, resp_t *w, list_mode_t mode, const list_out_t *l);
 /* The links to the print view and the exports of the list at r->path with the
  * current query (page and per_page dropped), in a <p class="list-out">. */
 void web_list_links(req_t *r, buf_t *b);

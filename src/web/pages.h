@@ -117,6 +117,7 @@ int api_enrolment_override(req_t *r, resp_t *w);
 int page_usulan_create(req_t *r, resp_t *w);
 int page_usulan_step(req_t *r, resp_t *w);
 int page_usulan_documents(req_t *r, resp_t *w);
+int page_usulan_dossier(req_t *r, resp_t *w);
 int page_usulan_scan(req_t *r, resp_t *w);
 int page_tpp(req_t *r, resp_t *w);
 int page_tpp_pdf(req_t *r, resp_t *w);

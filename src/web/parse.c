@@ -98,6 +98,17 @@ static const char *disp_param(arena_t *a, const char *line, size_t n, const char
 int multipart_parse(arena_t *a, const char *ctype, const char *body, size_t len, kvlist_t *fields,
                     const char **file_name, const char **file_data, size_t *file_len)
 {
+    web_file_t *files = NULL;
+    int n = 0;
+    int rc = multipart_parse_all(a, ctype, body, len, fields, &files, &n);
+    if (rc == 0 && n > 0) *file_name = files[0].name, *file_data = files[0].data, *file_len = files[0].len;
+    return rc;
+}
+
+int multipart_parse_all(arena_t *a, const char *ctype, const char *body, size_t len, kvlist_t *fields,
+                        web_file_t **files, int *nfiles)
+{
+    int cap = 0;
     const char *b = ctype ? strstr(ctype, "boundary=") : NULL;
     if (!b) return -1;
     b += 9;
@@ -136,7 +147,13 @@ int multipart_parse(arena_t *a, const char *ctype, const char *body, size_t len,
         size_t n = (size_t)(next - data);
         if (name) {
             if (fname) {
-                if (!*file_data) *file_name = fname, *file_data = arena_strndup(a, data, n), *file_len = n;
+                if (*nfiles == cap) {
+                    int nc = cap ? cap * 2 : 4;
+                    web_file_t *nf = arena_alloc(a, sizeof *nf * (size_t)nc);
+                    if (*nfiles) memcpy(nf, *files, sizeof *nf * (size_t)*nfiles);
+                    *files = nf, cap = nc;
+                }
+                (*files)[(*nfiles)++] = (web_file_t){name, fname, arena_strndup(a, data, n), n};
             } else
                 kv_add(a, fields, name, arena_strndup(a, data, n));
         }

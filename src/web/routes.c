@@ -84,6 +84,7 @@
 const route_t route_table[] = {
     {"GET", "/healthz", page_healthz, R_PUBLIC, 0},
     {"GET", "/static/app.css", page_static_css, R_PUBLIC, 0},
+    {"GET", "/static/select.js", page_static_js, R_PUBLIC, 0},
     {"GET", "/login", page_login_form, R_PUBLIC, 0},
     {"POST", "/login", page_login, R_PUBLIC, 0},
     {"POST", "/logout", page_logout, R_ANY, 0},
@@ -411,6 +412,7 @@ const route_t route_table[] = {
     {"POST", "/wbp/{id}/usulan", page_usulan_create, AS_WRITE, 0},
     {"POST", "/usulan/{id}/step", page_usulan_step, US_STEP, 0},
     {"POST", "/usulan/{id}/documents", page_usulan_documents, AS_WRITE, RF_UPLOAD},
+    {"POST", "/usulan/{id}/dossier", page_usulan_dossier, AS_WRITE, RF_UPLOAD},
     {"GET", "/usulan-documents/{id}", page_usulan_scan, US_READ, 0, NULL, "usulan_document"},
     {"GET", "/tpp", page_tpp, US_READ, 0, NULL, AL_LIST},
     {"GET", "/tpp.pdf", page_tpp_pdf, US_READ, 0, NULL, AL_LIST},

@@ -85,6 +85,12 @@ bool web_behind_tls;
 
 const char *req_query(req_t *r, const char *k) { return kv_get(&r->query, k); }
 const char *req_form(req_t *r, const char *k) { return kv_get(&r->form, k); }
+const web_file_t *req_file(req_t *r, const char *field)
+{
+    for (int i = 0; i < r->nfiles; i++)
+        if (str_eq(r->files[i].field, field) && r->files[i].len > 0) return &r->files[i];
+    return NULL;
+}
 int req_query_int(req_t *r, const char *k, int def, int min, int max)
 {
     int64_t v;
@@ -297,8 +303,12 @@ static void dispatch(req_t *r, resp_t *w)
             return;
         }
         if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0)
-            rc = multipart_parse(&r->a, ct, r->body.data ? r->body.data : "", r->body.len, &r->form, &r->file_name,
-                                 &r->file_data, &r->file_len);
+        {
+            rc = multipart_parse_all(&r->a, ct, r->body.data ? r->body.data : "", r->body.len, &r->form, &r->files,
+                                     &r->nfiles);
+            if (rc == 0 && r->nfiles > 0)
+                r->file_name = r->files[0].name, r->file_data = r->files[0].data, r->file_len = r->files[0].len;
+        }
         else
             rc = form_parse(&r->a, r->body.data ? r->body.data : "", r->body.len, &r->form);
         if (rc < 0) {

@@ -24,6 +24,12 @@ typedef struct {
     kv_t *kv;
 } kvlist_t;
 
+/* A file part of a multipart form: its field name, file name and bytes (NUL after). */
+typedef struct {
+    const char *field, *name, *data;
+    size_t len;
+} web_file_t;
+
 typedef struct req {
     arena_t a;
     struct MHD_Connection *conn;
@@ -38,6 +44,8 @@ typedef struct req {
     /* multipart upload: the first file part */
     const char *file_name, *file_data;
     size_t file_len;
+    web_file_t *files; /* every file part, in order (the first is file_name/file_data above) */
+    int nfiles;
     auth_user_t user;
     bool authed, via_token;
     const char *session_token;
@@ -115,6 +123,11 @@ bool url_decode(arena_t *a, const char *s, size_t n, char **out); /* false on ba
 int form_parse(arena_t *a, const char *body, size_t len, kvlist_t *out); /* -1 malformed */
 int multipart_parse(arena_t *a, const char *ctype, const char *body, size_t len, kvlist_t *fields,
                     const char **file_name, const char **file_data, size_t *file_len);
+/* The same, keeping every file part (arena-owned array). */
+int multipart_parse_all(arena_t *a, const char *ctype, const char *body, size_t len, kvlist_t *fields,
+                        web_file_t **files, int *nfiles);
+/* The file part of the request's form named field with some content, or NULL. */
+const web_file_t *req_file(req_t *r, const char *field);
 void kv_add(arena_t *a, kvlist_t *l, const char *k, const char *v);
 const char *kv_get(const kvlist_t *l, const char *k);
 
@@ -248,6 +261,27 @@ const char *wbp_ref_label(req_t *r, int64_t id);
 /* The list_filter hook shared by the entities that belong to a WBP: ?q= searches
  * the WBP's name and registration number, ?wbp_id= narrows to one WBP. */
 int wbp_owned_filter(req_t *r, rec_query_t *q);
+
+/* ---- a list page's parameters (list.c): q, sort, dir, page, per_page ---- */
+typedef struct {
+    const char *q; /* search text, NULL when empty (at most 100 bytes, else 400) */
+    int sort;      /* index into the page's sort keys, or the default given */
+    bool desc, sorted; /* sorted: the query named a known sort key */
+    int page, per_page;
+} web_list_t;
+/* Reads the parameters; sort must be one of keys[0..nkeys) (a whitelist: anything
+ * else keeps def_sort). 0, or -1 with r->err (400 for a search text too long). */
+int web_list_params(req_t *r, const char *const *keys, int nkeys, int def_sort, bool def_desc, web_list_t *p);
+/* base?... with every parameter of the current query kept and key set to val (NULL
+ * or "": dropped); a new search or sort starts at page 1. Arena-owned. */
+const char *web_list_link(req_t *r, const char *base, const char *key, const char *val);
+/* A column heading: a link that sorts by key (NULL: plain heading); cur marks the
+ * column the list is sorted by (aria-sort, an arrow; its link turns the order round). */
+void web_sort_th(req_t *r, buf_t *b, const char *base, const char *key, const char *label, bool cur, bool desc);
+/* The pager under a list: previous, "page P of N", next, each link keeping the query. */
+void web_pager(req_t *r, buf_t *b, const char *base, int page, int64_t total, int per);
+/* The static script that adds a filter box to long selects (html.c). */
+int page_static_js(req_t *r, resp_t *w);
 
 /* ---- where areas meet (compose.c) ---- */
 /* The sections other areas add to the WBP page (eligibility, pembinaan, premi,

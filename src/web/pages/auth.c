@@ -83,6 +83,8 @@ static const char css[] =
     ".grid{grid-template-columns:minmax(0,1fr)}}"
     /* Print (lists, certificates, reports): the content only, no menu, forms or buttons;
      * tables take the full width, keep their heads on every page and rows unbroken. */
+    /* the filter box select.js puts before a long select */
+    "input.select-filter{display:block;margin:0 0 4px;width:100%;max-width:28em}"
     "@page{margin:14mm 12mm}"
     "@media print{header.top,footer,.actions,form,button,.button,details,nav,.pager,.skip,.lang,.logout"
     "{display:none!important}body{background:#fff;color:#000;font-size:10.5pt}"

@@ -33,6 +33,9 @@ static const char *status_label(const char *s) { return str_eq(s, "valid") ? _("
 
 /* ---------------------------------------------------------------- list and page */
 
+/* The list's sort keys, in cert_sort_t order (a whitelist). */
+static const char *const cert_sort_keys[CS__COUNT] = {"issued_on", "number", "holder_name", "trade_name", "status", "site"};
+
 static int cert_query_parse(req_t *r, bool strict, cert_query_t *q)
 {
     memset(q, 0, sizeof *q);
@@ -54,8 +57,12 @@ static int cert_query_parse(req_t *r, bool strict, cert_query_t *q)
         if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
         q->site_id = sid ? sid : -1;
     }
-    q->page = req_query_int(r, "page", 1, 1, 1000000);
-    q->per_page = req_query_int(r, "per_page", 50, 1, 200);
+    web_list_t lp;
+    if (web_list_params(r, cert_sort_keys, CS__COUNT, CS_ISSUED, true, &lp) < 0) return -1;
+    q->sort = lp.sort;
+    q->desc = lp.desc;
+    q->page = lp.page;
+    q->per_page = lp.per_page;
     return 0;
 }
 
@@ -94,10 +101,10 @@ int page_certificates(req_t *r, resp_t *w)
                                             N_("Lokasi")};
         rep_col_t cols[6];
         for (int i = 0; i < 6; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
-        web_list_t l = {_("Sertifikat pelatihan"), "sertifikat", cols, 6, cert_rows, &q, 200};
+        list_out_t l = {_("Sertifikat pelatihan"), "sertifikat", cols, 6, cert_rows, &q, 200};
         return web_list_serve(r, w, mode, &l);
     }
-    const char *st = q.status, *site = req_query(r, "site");
+    const char *st = q.status;
     err_t e;
     err_clear(&e);
     cert_t *rows;
@@ -111,33 +118,28 @@ int page_certificates(req_t *r, resp_t *w)
          "<select id=\"status\" name=\"status\"><option value=\"\">%s</option><option value=\"valid\"%R>%s</option>"
          "<option value=\"dicabut\"%R>%s</option></select></div>%R<div><button type=\"submit\">%s</button> "
          "<a href=\"/certificates\">%s</a></div></form>",
-      _("Cari nomor / nama"), q.q ? q.q : "", _("Status"), _("Semua"), str_eq(st, "valid") ? " selected" : "",
+      _("Cari nomor / nama / no. registrasi"), q.q ? q.q : "", _("Status"), _("Semua"), str_eq(st, "valid") ? " selected" : "",
       _("Berlaku"), str_eq(st, "dicabut") ? " selected" : "", _("Dicabut"),
       q.program_id > 0 ? arena_printf(&r->a, "<input type=\"hidden\" name=\"program_id\" value=\"%lld\">", (long long)q.program_id) : "",
       _("Terapkan"), _("Atur ulang"));
     web_list_links(r, b);
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>", arena_printf(&r->a, _("%lld sertifikat ditemukan."), (long long)total));
-    h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-      _("Nomor"), _("Peserta"), _("Kejuruan"), _("Terbit"), _("Status"), _("Lokasi"));
+    h(b, "<div class=\"scroll\"><table><thead><tr>");
+    static const char *const heads[CS__COUNT] = {N_("Terbit"), N_("Nomor"), N_("Peserta"), N_("Kejuruan"), N_("Status"),
+                                                 N_("Lokasi")};
+    static const int col_order[CS__COUNT] = {CS_NUMBER, CS_HOLDER, CS_TRADE, CS_ISSUED, CS_STATUS, CS_SITE};
+    for (int k = 0; k < CS__COUNT; k++) {
+        int c = col_order[k];
+        web_sort_th(r, b, "/certificates", cert_sort_keys[c], _(heads[c]), q.sort == c, q.desc);
+    }
+    h(b, "</tr></thead><tbody>");
     for (int i = 0; i < n; i++)
         h(b, "<tr><td><a href=\"/certificates/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
           rows[i].id, rows[i].number, rows[i].holder_name, rows[i].trade_name, fmt_date_id(&r->a, rows[i].issued_on),
           status_label(rows[i].status), rows[i].site_code);
     if (!n) h(b, "<tr><td colspan=\"6\">%s</td></tr>", _("Tidak ada data yang cocok."));
     h(b, "</tbody></table></div>");
-    int pages = (int)((total + q.per_page - 1) / q.per_page);
-    if (pages < 1) pages = 1;
-    h(b, "<nav class=\"pager\" aria-label=\"%s\">", _("Halaman"));
-    const char *pid_s = q.program_id > 0 ? arena_printf(&r->a, "%lld", (long long)q.program_id) : "";
-    if (q.page > 1)
-        h(b, "<a href=\"/certificates?q=%u&amp;status=%u&amp;program_id=%u&amp;site=%u&amp;page=%d\" rel=\"prev\">« %s</a>",
-          q.q ? q.q : "", q.status ? q.status : "", pid_s, site ? site : "", q.page - 1, _("Sebelumnya"));
-    h(b, "<span>%s</span>", arena_printf(&r->a, _("Halaman %d dari %d"), q.page, pages));
-    if (q.page < pages)
-        h(b, "<a href=\"/certificates?q=%u&amp;status=%u&amp;program_id=%u&amp;site=%u&amp;page=%d\" rel=\"next\">%s »</a>",
-          q.q ? q.q : "", q.status ? q.status : "", pid_s, site ? site : "", q.page + 1, _("Berikutnya"));
-    h(b, "</nav>");
+    web_pager(r, b, "/certificates", q.page, total, q.per_page);
     page_end(r, w);
     return 0;
 }

@@ -4,8 +4,10 @@
 #include "../../report/elig_out.h"
 #include "../../store/notprop_store.h"
 #include "../../store/placement_store.h"
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void interest_counts_section(req_t *r, resp_t *w, const int64_t *ids, int n);
 
@@ -17,7 +19,14 @@ typedef struct {
     const char *reason; /* for not: a requirement code, or NULL for any */
     int64_t site_id;
     bool marked;      /* eligible/soon: list those marked "tidak diusulkan" too (marked=1) */
+    const char *q;    /* part of the name or registration number (any case), or NULL */
+    int sort;         /* an SK_* column, or -1: registration order (the inmate's id) */
+    bool desc;
 } screen_t;
+
+/* The list's sort keys (a whitelist), in SK_* order. */
+enum { SK_REGNO, SK_NAME, SK_SITE, SK_STATUS, SK_FROM, SK__COUNT };
+static const char *const sort_keys[SK__COUNT] = {"regno", "name", "site", "status", "eligible_from"};
 
 static int read_screen(req_t *r, screen_t *s)
 {
@@ -34,6 +43,11 @@ static int read_screen(req_t *r, screen_t *s)
     s->months = req_query_int(r, "months", 3, 1, 60);
     s->reason = req_query(r, "reason");
     if (s->reason && !*s->reason) s->reason = NULL;
+    web_list_t lp;
+    if (web_list_params(r, sort_keys, SK__COUNT, -1, false, &lp) < 0) return -1;
+    s->q = lp.q;
+    s->sort = lp.sort;
+    s->desc = lp.desc;
     const char *mk = req_query(r, "marked");
     s->marked = mk && str_eq(mk, "1");
     const char *site = req_query(r, "site");
@@ -46,8 +60,20 @@ static int read_screen(req_t *r, screen_t *s)
     return 0;
 }
 
-static bool matches(const screen_t *s, const elig_result_t *res)
+/* Whether hay contains needle, ASCII letters compared without case. */
+static bool contains_nocase(const char *hay, const char *needle)
 {
+    if (!hay) return false;
+    size_t n = strlen(needle);
+    for (const char *p = hay; *p; p++)
+        if (strncasecmp(p, needle, n) == 0) return true;
+    return !n;
+}
+
+static bool matches(const screen_t *s, const elig_row_t *row)
+{
+    const elig_result_t *res = row->res;
+    if (s->q && !contains_nocase(row->name, s->q) && !contains_nocase(row->regno, s->q)) return false;
     if (str_eq(s->show, "eligible")) return res->eligible;
     if (str_eq(s->show, "soon"))
         return !res->eligible && res->eligible_from != DATE_NONE &&
@@ -78,7 +104,81 @@ struct screen_ctx {
     int64_t *marks;
     int nmarks;
     long hidden;
+    /* sorted by a column (s->sort >= 0): the first `keep` matching rows in that order,
+     * each with its rendered row (HTML, JSON or CSV), kept in order as they come */
+    struct sorted_row *top;
+    int ntop, captop;
 };
+
+struct sorted_row {
+    int64_t id;
+    char *regno, *name, *site, *out;
+    bool eligible;
+    date_t from;
+};
+
+static int cmp_text(const char *a, const char *b) { return strcasecmp(a ? a : "", b ? b : ""); }
+/* Order of two rows by the screen's column (then by id, ascending). */
+static int sorted_cmp(const screen_t *s, const struct sorted_row *a, const struct sorted_row *b)
+{
+    int c = 0;
+    switch (s->sort) {
+    case SK_REGNO: c = cmp_text(a->regno, b->regno); break;
+    case SK_NAME: c = cmp_text(a->name, b->name); break;
+    case SK_SITE: c = cmp_text(a->site, b->site); break;
+    case SK_STATUS: c = (int)b->eligible - (int)a->eligible; break; /* those who qualify first */
+    default: break;
+    }
+    if (!c && (s->sort == SK_STATUS || s->sort == SK_FROM)) /* no date after every date */
+        c = a->from == b->from ? 0 : a->from == DATE_NONE ? 1 : b->from == DATE_NONE ? -1 : a->from < b->from ? -1 : 1;
+    if (s->desc) c = -c;
+    return c ? c : a->id < b->id ? -1 : a->id > b->id;
+}
+
+static void sorted_free(struct sorted_row *x)
+{
+    free(x->regno), free(x->name), free(x->site), free(x->out);
+}
+
+/* How many rows of the sorted order a mode needs: every row for the CSV, the print view
+ * and the exports, up to the end of the page for the page and the API. */
+static long sorted_keep(const struct screen_ctx *c) { return c->mode >= 2 ? LONG_MAX : (long)c->page * c->per; }
+
+static void screen_row_html(struct screen_ctx *c, buf_t *out, const elig_row_t *row);
+
+/* A row for the print view and the exports: its cells, each ended by a unit separator
+ * (kept as text while a sorted scan orders the rows; screen_cells_out writes them). */
+static void screen_row_cells(struct screen_ctx *c, buf_t *out, const elig_row_t *row)
+{
+    const elig_result_t *res = row->res;
+    char from[DATE_LONG_LEN], detail[1024];
+    date_format_long_ui(res->eligible_from, from);
+    buf_printf(out, "%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f", row->regno ? row->regno : "", row->name ? row->name : "",
+               row->site_code ? row->site_code : "", res->eligible ? _("Memenuhi") : _("Belum"), from[0] ? from : "-");
+    size_t start = out->len;
+    for (int i = 0; i < res->n; i++) {
+        if (res->req[i].met) continue;
+        elig_req_detail(res, &res->req[i], c->s->at, detail, sizeof detail);
+        buf_printf(out, "%s%s", out->len > start ? "; " : "", detail);
+    }
+    if (out->len == start) buf_puts(out, _("Semua syarat terpenuhi."));
+    buf_putc(out, '\x1f');
+}
+
+static void screen_cells_out(rep_table_t *t, const char *cells)
+{
+    rep_row(t);
+    for (const char *p = cells; p && *p;) {
+        const char *end = strchr(p, '\x1f');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char *cell = xmalloc(n + 1);
+        memcpy(cell, p, n);
+        cell[n] = 0;
+        rep_text(t, cell);
+        free(cell);
+        p = end ? end + 1 : p + n;
+    }
+}
 
 static bool is_marked(const struct screen_ctx *c, int64_t id)
 {
@@ -103,7 +203,7 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
         for (int i = 0; i < res->n; i++)
             if (!res->req[i].met) c->unmet[res->req[i].code]++;
     }
-    if (!matches(c->s, res)) return 0;
+    if (!matches(c->s, row)) return 0;
     if (c->marks && is_marked(c, row->id)) {
         c->hidden++;
         return 0;
@@ -116,28 +216,49 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
         }
         c->ids[c->nids++] = row->id;
     }
+    buf_t *out = c->rows, one;
+    if (c->s->sort >= 0) {
+        /* sorted: keep the row only when it falls within the first sorted_keep() rows so far */
+        struct sorted_row x = {row->id, NULL, NULL, NULL, NULL, res->eligible, res->eligible_from};
+        x.regno = (char *)row->regno, x.name = (char *)row->name, x.site = (char *)row->site_code;
+        long keep = sorted_keep(c);
+        int lo = 0, hi = c->ntop;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            if (sorted_cmp(c->s, &c->top[mid], &x) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo >= keep) return 0;
+        if (c->ntop == keep) sorted_free(&c->top[--c->ntop]); /* the last one drops out */
+        if (c->ntop == c->captop) {
+            c->captop = c->captop ? c->captop * 2 : 64;
+            c->top = xrealloc(c->top, sizeof *c->top * (size_t)c->captop);
+        }
+        memmove(&c->top[lo + 1], &c->top[lo], sizeof *c->top * (size_t)(c->ntop - lo));
+        x.regno = xstrdup(row->regno ? row->regno : ""), x.name = xstrdup(row->name ? row->name : "");
+        x.site = xstrdup(row->site_code ? row->site_code : "");
+        buf_init(&one);
+        out = &one;
+        c->top[lo] = x;
+        c->ntop++;
+        if (c->mode == 3) screen_row_cells(c, out, row);
+        else if (c->mode == 2) elig_row_csv(out, row);
+        else if (c->mode == 1) elig_row_json(out, row, c->s->at);
+        else screen_row_html(c, out, row);
+        c->top[lo].out = xstrdup(one.data ? one.data : "");
+        buf_release(&one);
+        return 0;
+    }
     if (c->mode == 2) {
         elig_row_csv(c->rows, row);
         return 0;
     }
     if (c->mode == 3) {
-        char from[DATE_LONG_LEN], detail[1024];
-        date_format_long_ui(res->eligible_from, from);
-        rep_row(c->out);
-        rep_text(c->out, row->regno);
-        rep_text(c->out, row->name);
-        rep_text(c->out, row->site_code);
-        rep_text(c->out, res->eligible ? _("Memenuhi") : _("Belum"));
-        rep_text(c->out, from[0] ? from : "-");
-        buf_t un;
-        buf_init(&un);
-        for (int i = 0; i < res->n; i++) {
-            if (res->req[i].met) continue;
-            elig_req_detail(res, &res->req[i], c->s->at, detail, sizeof detail);
-            buf_printf(&un, "%s%s", un.len ? "; " : "", detail);
-        }
-        rep_text(c->out, un.len ? un.data : _("Semua syarat terpenuhi."));
-        buf_release(&un);
+        buf_t cells;
+        buf_init(&cells);
+        screen_row_cells(c, &cells, row);
+        screen_cells_out(c->out, cells.data);
+        buf_release(&cells);
         return 0;
     }
     if (c->matched <= (long)(c->page - 1) * c->per || c->matched > (long)c->page * c->per) return 0;
@@ -146,24 +267,31 @@ static int screen_row(void *vc, const elig_row_t *row, err_t *e)
         elig_row_json(c->rows, row, c->s->at);
         return 0;
     }
+    screen_row_html(c, out, row);
+    return 0;
+}
+
+/* One row of the page's table. */
+static void screen_row_html(struct screen_ctx *c, buf_t *out, const elig_row_t *row)
+{
+    const elig_result_t *res = row->res;
     char from[DATE_LONG_LEN], detail[1024];
     date_format_long_ui(res->eligible_from, from);
     char note[400];
     elig_corr_note(res, note, sizeof note);
-    h(c->rows, "<tr><td>%s</td><td><a href=\"/wbp/%D#asimilasi\">%s</a></td><td>%s</td><td>%s</td><td>%s",
+    h(out, "<tr><td>%s</td><td><a href=\"/wbp/%D#asimilasi\">%s</a></td><td>%s</td><td>%s</td><td>%s",
       row->regno, row->id, row->name, row->site_code, res->eligible ? _("Memenuhi") : _("Belum"), from[0] ? from : "-");
     /* a corrected date says so, with its reason (issue 24) */
-    if (note[0]) h(c->rows, "<br><small class=\"corrected\">%s</small>", note);
-    h(c->rows, "</td><td>");
+    if (note[0]) h(out, "<br><small class=\"corrected\">%s</small>", note);
+    h(out, "</td><td>");
     bool any = false;
     for (int i = 0; i < res->n; i++) {
         if (res->req[i].met) continue;
         elig_req_detail(res, &res->req[i], c->s->at, detail, sizeof detail);
-        h(c->rows, "%R%s", any ? "<br>" : "", detail);
+        h(out, "%R%s", any ? "<br>" : "", detail);
         any = true;
     }
-    h(c->rows, "%s</td></tr>", any ? "" : _("Semua syarat terpenuhi."));
-    return 0;
+    h(out, "%s</td></tr>", any ? "" : _("Semua syarat terpenuhi."));
 }
 
 static int run_screen(req_t *r, struct screen_ctx *c)
@@ -177,6 +305,19 @@ static int run_screen(req_t *r, struct screen_ctx *c)
     int rc = elig_scan(r->db, &e, &q, screen_row, c);
     free(c->marks);
     c->marks = NULL;
+    /* sorted: the page's rows (every row for the CSV) in order */
+    long from = c->mode >= 2 ? 0 : (long)(c->page - 1) * c->per;
+    for (int i = 0; i < c->ntop; i++) {
+        if (rc == 0 && i >= from && c->mode == 3) screen_cells_out(c->out, c->top[i].out);
+        else if (rc == 0 && i >= from) {
+            if (c->mode == 1 && c->rows->len) buf_putc(c->rows, ',');
+            buf_puts(c->rows, c->top[i].out);
+        }
+        sorted_free(&c->top[i]);
+    }
+    free(c->top);
+    c->top = NULL;
+    c->ntop = 0;
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
@@ -192,6 +333,8 @@ static const char *screen_link(req_t *r, const screen_t *s, const char *show, co
     if (s->marked) h(&b, "&marked=1");
     const char *site = req_query(r, "site");
     if (site && *site) h(&b, "&site=%u", site);
+    if (s->q) h(&b, "&q=%u", s->q);
+    if (s->sort >= 0) h(&b, "&sort=%u%R", sort_keys[s->sort], s->desc ? "&dir=desc" : "");
     if (page > 1) h(&b, "&page=%d", page);
     char *out = arena_strdup(&r->a, b.data);
     buf_release(&b);
@@ -218,7 +361,7 @@ int page_eligibility(req_t *r, resp_t *w)
                                             N_("Memenuhi sejak"), N_("Syarat yang belum")};
         rep_col_t cols[6];
         for (int i = 0; i < 6; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
-        web_list_t l = {_("Penyaringan asimilasi"), "penyaringan-asimilasi", cols, 6, screen_rows, &s, 1};
+        list_out_t l = {_("Penyaringan asimilasi"), "penyaringan-asimilasi", cols, 6, screen_rows, &s, 1};
         return web_list_serve(r, w, mode, &l);
     }
     buf_t rows;
@@ -234,10 +377,11 @@ int page_eligibility(req_t *r, resp_t *w)
     char at[DATE_ISO_LEN], at_long[DATE_LONG_LEN];
     date_format(s.at, at);
     date_format_long_ui(s.at, at_long);
-    h(b, "<form class=\"filters\" method=\"get\" action=\"/eligibility\"><div><label for=\"at\">%s</label>"
+    h(b, "<form class=\"filters\" method=\"get\" action=\"/eligibility\" role=\"search\"><div><label for=\"q\">%s</label>"
+         "<input id=\"q\" name=\"q\" type=\"search\" value=\"%s\"></div><div><label for=\"at\">%s</label>"
          "<input id=\"at\" name=\"at\" type=\"date\" value=\"%s\"></div><div><label for=\"show\">%s</label>"
          "<select id=\"show\" name=\"show\">",
-      _("Per tanggal"), at, _("Tampilkan"));
+      _("Cari nama / no. registrasi"), s.q ? s.q : "", _("Per tanggal"), at, _("Tampilkan"));
     static const char *const shows[][2] = {{"all", N_("Semua WBP di dalam")},
                                            {"eligible", N_("Memenuhi syarat sekarang")},
                                            {"soon", N_("Memenuhi dalam N bulan")},
@@ -254,8 +398,11 @@ int page_eligibility(req_t *r, resp_t *w)
         h(b, "<option value=\"%s\"%R>%s</option>", code, str_eq(s.reason, code) ? " selected" : "",
           elig_req_label((elig_req_code_t)i));
     }
-    h(b, "</select></div><div><button type=\"submit\">%s</button></div></form>",
-      _("Saring"));
+    h(b, "</select></div>");
+    if (s.sort >= 0) /* a new filter keeps the order */
+        h(b, "<input type=\"hidden\" name=\"sort\" value=\"%s\"><input type=\"hidden\" name=\"dir\" value=\"%R\">",
+          sort_keys[s.sort], s.desc ? "desc" : "asc");
+    h(b, "<div><button type=\"submit\">%s</button></div></form>", _("Saring"));
     h(b, "<div class=\"cards\"><div class=\"card\"><span>%s</span><b>%D</b></div><div class=\"card\"><span>"
          "%s</span><b><a href=\"%s\">%D</a></b></div><div class=\"card\"><span>"
          "%s</span><b><a href=\"%s\">%D</a></b></div></div>",
@@ -286,10 +433,13 @@ int page_eligibility(req_t *r, resp_t *w)
                        c.hidden),
           _("Lihat daftar tidak diusulkan"), screen_link(r, &s, s.show, s.reason, 1), _("Tampilkan juga yang ditandai"));
     web_list_links(r, b);
-    h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p><table><thead><tr>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>%R",
-      arena_printf(&r->a, _("%ld WBP cocok dengan saringan."), c.matched), _("No. registrasi"), _("Nama"), _("Lokasi"), _("Status"), _("Memenuhi sejak"), _("Syarat yang belum"), rows.data ? rows.data : "");
+    h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p><table><thead><tr>",
+      arena_printf(&r->a, _("%ld WBP cocok dengan saringan."), c.matched));
+    static const char *const heads[SK__COUNT] = {N_("No. registrasi"), N_("Nama"), N_("Lokasi"), N_("Status"),
+                                                 N_("Memenuhi sejak")};
+    for (int k = 0; k < SK__COUNT; k++)
+        web_sort_th(r, b, "/eligibility", sort_keys[k], _(heads[k]), s.sort == k, s.desc);
+    h(b, "<th scope=\"col\">%s</th></tr></thead><tbody>%R", _("Syarat yang belum"), rows.data ? rows.data : "");
     if (c.matched == 0) h(b, "<tr><td colspan=\"6\">%s</td></tr>",
                           _("Tidak ada WBP yang cocok."));
     h(b, "</tbody></table>");

@@ -218,7 +218,7 @@ int page_notprop_list(req_t *r, resp_t *w)
         struct np_out c = {f, rules, today};
         rep_col_t cols[8];
         for (int i = 0; i < 8; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
-        web_list_t l = {_("WBP yang tidak diusulkan"), "tidak-diusulkan", cols, 8, np_rows, &c, 500};
+        list_out_t l = {_("WBP yang tidak diusulkan"), "tidak-diusulkan", cols, 8, np_rows, &c, 500};
         return web_list_serve(r, w, mode, &l);
     }
     np_row_t *rows;

@@ -96,7 +96,10 @@ void premi_section(req_t *r, resp_t *w, const rec_t *wbp)
         const premi_row_t *x = &rows[i];
         bool credit = str_eq(x->kind, "credit") || str_eq(x->kind, "transfer_in");
         h(b, "<tr><td>%s</td><td>%s</td><td>", fmt_date_id(&r->a, x->entry_date), kind_text(x->kind));
-        if (x->sale_id) h(b, "%s <a href=\"/sales/%D\">%s</a>", x->note, x->sale_id, x->sale_receipt_no);
+        /* the sale's page only for a role that may open it (a wali may not: the receipt number alone) */
+        if (x->sale_id && route_role_may(r->user.role, "GET", "/sales/1"))
+            h(b, "%s <a href=\"/sales/%D\">%s</a>", x->note, x->sale_id, x->sale_receipt_no);
+        else if (x->sale_id) h(b, "%s %s", x->note, x->sale_receipt_no);
         else h(b, "%s", x->note);
         h(b, "</td><td>%R%s</td><td>%s</td><td>%s</td><td><a href=\"/premi-entries/%D/receipt.pdf\">%s</a></td></tr>",
           credit ? "+" : "−", fmt_rupiah(&r->a, x->amount), fmt_rupiah(&r->a, x->spendable_after),

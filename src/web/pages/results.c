@@ -320,12 +320,12 @@ int page_enrolment(req_t *r, resp_t *w)
     if (ent_can(r, "GET", enrol_path))
         h(b, "<div class=\"actions\"><a href=\"%s\">%s</a></div>", enrol_path, _("Penempatan dan riwayat status"));
 
-    /* the completion rule, requirement by requirement; the rule's explanations are
-     * Indonesian (they become the enrolment's stored reason), marked as such */
+    /* the completion rule, requirement by requirement, in the reader's language (coded, msg.h) */
     h(b, "<h2 id=\"kelulusan\">%s: %s</h2><ul>", _("Kelulusan menurut aturan"), trn_web_outcome_label(ev.outcome));
     for (int i = 0; i < ev.n; i++)
-        h(b, "<li><span class=\"badge %R\">%s</span> <span lang=\"id\">%s</span></li>", ev.req[i].met ? "good" : ev.req[i].pending ? "" : "bad",
-          ev.req[i].met ? _("terpenuhi") : ev.req[i].pending ? _("menunggu") : _("tidak terpenuhi"), ev.req[i].detail);
+        h(b, "<li><span class=\"badge %R\">%s</span> %s</li>", ev.req[i].met ? "good" : ev.req[i].pending ? "" : "bad",
+          ev.req[i].met ? _("terpenuhi") : ev.req[i].pending ? _("menunggu") : _("tidak terpenuhi"),
+          msg_text(&r->a, ev.req[i].detail_coded[0] ? ev.req[i].detail_coded : ev.req[i].detail));
     h(b, "</ul>");
 
     /* certificates */

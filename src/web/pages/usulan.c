@@ -136,6 +136,69 @@ static void step_field(req_t *r, buf_t *b, const char *prefix, usulan_field_t f,
     step_field_v(r, b, prefix, f, required, NULL, NULL);
 }
 
+
+/* The dossier's documents as one table; for a user who may change them, one form
+ * (one CSRF token, one submit) with each document's fields on its row: present,
+ * note, scan (issue 25: was a form per document). err/val (NULL: none) are a
+ * refused submission's per-document errors and typed values (index as list). */
+static void dossier_table(req_t *r, buf_t *b, int64_t id, const usulan_full_t *f, const usulan_check_t *list, int n,
+                          const char *const *err, const char *const *val_present)
+{
+    err_t e;
+    err_clear(&e);
+    usulan_doc_row_t *rows;
+    int nr = 0;
+    if (usulan_docs(r->db, &e, &r->a, id, &rows, &nr) < 0) nr = 0;
+    const char *act = arena_printf(&r->a, "/usulan/%lld/dossier", (long long)id);
+    bool can_docs = ent_can(r, "POST", act) && !usulan_state_final(f->chain, f->u.state);
+    if (can_docs) {
+        h(b, "<form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" id=\"berkas-form\">", act);
+        h_csrf(r, b);
+    }
+    h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>%R</tr></thead><tbody>",
+      _("Dokumen"), _("Status"), _("Keterangan"), _("Pindaian"),
+      can_docs ? arena_printf(&r->a, "<th scope=\"col\">%s</th>", _("Perbarui")) : "");
+    static const char *const st_label[] = {N_("Ada"), N_("Belum ada"), N_("Tidak perlu")};
+    for (int i = 0; i < n; i++) {
+        const usulan_doc_row_t *row = NULL;
+        for (int k = 0; k < nr; k++)
+            if (str_eq(rows[k].code, list[i].doc->code)) row = &rows[k];
+        h(b, "<tr><td>%s</td><td>%s</td><td>%s%s%s</td><td>", usulan_label(list[i].doc), _(st_label[list[i].status]),
+          list[i].why, row && row->note ? " — " : "", row && row->note ? row->note : "");
+        if (row && row->has_scan)
+            h(b, "<a href=\"/usulan-documents/%D\">%s</a>", row->id, row->file_name ? row->file_name : _("unduh"));
+        else
+            h(b, "-");
+        h(b, "</td>");
+        if (can_docs) {
+            const char *code = list[i].doc->code, *fid = arena_printf(&r->a, "d-%s", code);
+            const char *er = err ? err[i] : NULL;
+            bool present = val_present && val_present[i] ? str_eq(val_present[i], "1") : row && row->present;
+            const char *note = row && row->note ? row->note : "";
+            if (err) {
+                const char *typed = req_form(r, arena_printf(&r->a, "note-%s", code));
+                if (typed) note = typed;
+            }
+            h(b, "<td><div><label for=\"%s-present\">%s</label><select id=\"%s-present\" name=\"present-%s\"%R>"
+                 "<option value=\"1\"%R>%s</option><option value=\"0\"%R>%s</option></select></div>",
+              fid, _("Ada"), fid, code, er ? arena_printf(&r->a, " aria-invalid=\"true\" aria-describedby=\"%s-err\"", fid) : "",
+              present ? " selected" : "", _("Ya"), present ? "" : " selected", _("Tidak"));
+            h(b, "<div><label for=\"%s-note\">%s</label><input id=\"%s-note\" name=\"note-%s\" maxlength=\"300\" "
+                 "value=\"%s\"></div>",
+              fid, _("Keterangan"), fid, code, note);
+            h(b, "<div><label for=\"%s-file\">%s</label><input id=\"%s-file\" name=\"file-%s\" type=\"file\" "
+                 "accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\"></div>",
+              fid, _("Pindaian (PDF, JPEG, PNG)"), fid, code);
+            if (er) h(b, "<span id=\"%s-err\" class=\"field-error\" role=\"alert\">%s</span>", fid, er);
+            h(b, "</td>");
+        }
+        h(b, "</tr>");
+    }
+    h(b, "</tbody></table></div>");
+    if (can_docs) h(b, "<div class=\"actions\"><button type=\"submit\">%s</button></div></form>", _("Simpan berkas"));
+}
+
 static void usulan_show(req_t *r, resp_t *w, const rec_t *rec)
 {
     buf_t *b = &w->body;
@@ -225,42 +288,7 @@ static void usulan_show(req_t *r, resp_t *w, const rec_t *rec)
         h(b, "<p class=\"%R\">%s</p>", complete ? "notice" : "muted",
           complete ? _("Berkas lengkap.") : _("Berkas belum lengkap: usulan baru dapat diajukan ke sidang TPP bila "
                                                 "semua dokumen yang wajib sudah ada."));
-    usulan_doc_row_t *rows;
-    int nr = 0;
-    if (usulan_docs(r->db, &e, &r->a, rec->id, &rows, &nr) < 0) nr = 0;
-    const char *docs = arena_printf(&r->a, "/usulan/%lld/documents", (long long)rec->id);
-    bool can_docs = ent_can(r, "POST", docs) && !usulan_state_final(f.chain, f.u.state);
-    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th>%R</tr></thead><tbody>",
-      _("Dokumen"), _("Status"), _("Keterangan"), _("Pindaian"),
-      can_docs ? arena_printf(&r->a, "<th scope=\"col\">%s</th>", _("Perbarui")) : "");
-    static const char *const st_label[] = {N_("Ada"), N_("Belum ada"), N_("Tidak perlu")};
-    for (int i = 0; i < n; i++) {
-        const usulan_doc_row_t *row = NULL;
-        for (int k = 0; k < nr; k++)
-            if (str_eq(rows[k].code, list[i].doc->code)) row = &rows[k];
-        h(b, "<tr><td>%s</td><td>%s</td><td>%s%s%s</td><td>", usulan_label(list[i].doc), _(st_label[list[i].status]),
-          list[i].why, row && row->note ? " — " : "", row && row->note ? row->note : "");
-        if (row && row->has_scan)
-            h(b, "<a href=\"/usulan-documents/%D\">%s</a>", row->id, row->file_name ? row->file_name : _("unduh"));
-        else
-            h(b, "-");
-        h(b, "</td>");
-        if (can_docs) {
-            const char *id = arena_printf(&r->a, "d%d", i);
-            h(b, "<td><form method=\"post\" action=\"%s\" enctype=\"multipart/form-data\" class=\"filters\">", docs);
-            h_csrf(r, b);
-            h(b, "<input type=\"hidden\" name=\"doc_code\" value=\"%s\"><div><label for=\"%s-present\">%s</label>"
-                 "<select id=\"%s-present\" name=\"present\"><option value=\"1\"%R>%s</option><option value=\"0\"%R>%s"
-                 "</option></select></div><div><label for=\"%s-file\">%s</label><input id=\"%s-file\" name=\"file\" "
-                 "type=\"file\" accept=\".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png\"></div>"
-                 "<div><button type=\"submit\">%s</button></div></form></td>",
-              list[i].doc->code, id, _("Ada"), id, row && row->present ? " selected" : "", _("Ya"),
-              row && row->present ? "" : " selected", _("Tidak"), id, _("Pindaian (PDF, JPEG, PNG)"), id, _("Simpan"));
-        }
-        h(b, "</tr>");
-    }
-    h(b, "</tbody></table>");
+    dossier_table(r, b, rec->id, &f, list, n, NULL, NULL);
 
     /* the history */
     usulan_event_t *ev;
@@ -285,7 +313,7 @@ const entity_t usulan_entity = {
     .label_field = USF_STATE,
     .list_cols = L(USF_WBP_ID, USF_FORM, USF_STATE, USF_TPP_DATE, USF_DECREE_NO, USF_DECREE_DATE, USF_STATE_AT),
     .search = L(USF_WBP_ID),
-    .sort = L(USF_STATE, USF_TPP_DATE, USF_DECREE_DATE, USF_STATE_AT),
+    .sort = L(USF_WBP_ID, USF_FORM, USF_STATE, USF_TPP_DATE, USF_DECREE_NO, USF_DECREE_DATE, USF_STATE_AT),
     .filters = L(USF_STATE, USF_FORM, USF_VARIANT, USF_TPP_DATE),
     .default_sort = REC_SORT_ID,
     .default_desc = true,
@@ -603,6 +631,92 @@ int page_usulan_documents(req_t *r, resp_t *w)
                 r->file_name) < 0)
         return -1;
     resp_redirect(w, arena_printf(&r->a, "/usulan/%lld?saved=1#berkas", (long long)r->id));
+    return 0;
+}
+
+/* POST /usulan/{id}/dossier: the dossier form (every document on one form). Each
+ * document is checked on its own (choice, note, scan size and kind) and its error
+ * shown next to it; when all pass, the documents that changed are written in one
+ * transaction, one audited change each (the store refuses a document: nothing kept,
+ * the error next to it). Then back to the usulan's page. */
+int page_usulan_dossier(req_t *r, resp_t *w)
+{
+    rec_t rec;
+    if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
+    usulan_full_t f;
+    err_t e;
+    err_clear(&e);
+    int rc = usulan_load(r->db, &e, &r->a, r->user.id, r->id, &f);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (rc == 0) return web_fail(r, 404, "not_found", _("usulan dengan id %lld tidak ditemukan"), (long long)r->id);
+    if (f.chain && f.u.state >= 0 && usulan_state_final(f.chain, f.u.state))
+        return web_fail(r, 409, "closed", "%s", _("usulan ini sudah selesai diproses; berkasnya tidak dapat diubah lagi"));
+    usulan_check_t list[USL_MAX_DOCS];
+    bool complete = false;
+    int n = usulan_checklist_for(r->db, &e, &r->a, &f, list, &complete);
+    if (n < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    usulan_doc_row_t *rows;
+    int nr = 0;
+    if (usulan_docs(r->db, &e, &r->a, r->id, &rows, &nr) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    const char *err[USL_MAX_DOCS] = {0}, *pv[USL_MAX_DOCS] = {0};
+    usulan_doc_in_t in[USL_MAX_DOCS];
+    int idx[USL_MAX_DOCS], nin = 0;
+    size_t limit = scan_limit(r);
+    bool bad = false;
+    for (int i = 0; i < n; i++) {
+        const char *code = list[i].doc->code;
+        const char *present = req_form(r, arena_printf(&r->a, "present-%s", code));
+        const char *note = req_form(r, arena_printf(&r->a, "note-%s", code));
+        const web_file_t *file = req_file(r, arena_printf(&r->a, "file-%s", code));
+        const usulan_doc_row_t *row = NULL;
+        for (int k = 0; k < nr; k++)
+            if (str_eq(rows[k].code, code)) row = &rows[k];
+        pv[i] = present;
+        int p = -1;
+        if (present && *present) {
+            if (str_eq(present, "1")) p = 1;
+            else if (str_eq(present, "0")) p = 0;
+            else err[i] = _("Pilih ya atau tidak.");
+        }
+        if (note && (strlen(note) > 300 || !utf8_valid_text(note, strlen(note))))
+            err[i] = _("Keterangan harus teks yang sah, paling panjang 300 karakter.");
+        if (file && file->len > limit)
+            err[i] = arena_printf(&r->a, _("Pindaian terlalu besar (maksimal %zu KiB)."), limit / 1024);
+        else if (file) {
+            char msg[300];
+            if (usulan_scan_check(file->data, file->len, msg, sizeof msg)) err[i] = arena_strdup(&r->a, msg);
+        }
+        if (err[i]) {
+            bad = true;
+            continue;
+        }
+        bool was = row && row->present;
+        const char *old_note = row && row->note ? row->note : "";
+        if (!file && (p < 0 || p == (int)was) && (!note || str_eq(note, old_note))) continue; /* unchanged */
+        in[nin] = (usulan_doc_in_t){code, note, file ? file->data : NULL, file ? file->name : NULL, p,
+                                    file ? file->len : 0};
+        idx[nin++] = i;
+    }
+    if (!bad && nin > 0) {
+        int failed = -1;
+        if (usulan_docs_set(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, in, nin, &failed) < 0) {
+            if (failed < 0 || e.status >= 500 || e.status == 404 || e.status == 409)
+                return web_fail(r, e.status, e.code, "%s", e.msg);
+            err[idx[failed]] = arena_strdup(&r->a, e.msg);
+            bad = true;
+        }
+    }
+    if (!bad) {
+        resp_redirect(w, arena_printf(&r->a, "/usulan/%lld?saved=1#berkas", (long long)r->id));
+        return 0;
+    }
+    w->status = 422;
+    page_begin(r, w, _("Kelengkapan berkas"));
+    buf_t *b = &w->body;
+    h(b, "<p class=\"error\" role=\"alert\">%s</p><p><a href=\"/usulan/%D#berkas\">%s</a></p>",
+      _("Periksa isian yang ditandai. Belum ada yang disimpan."), r->id, _("Kembali ke usulan"));
+    dossier_table(r, b, r->id, &f, list, n, err, pv);
+    page_end(r, w);
     return 0;
 }
 

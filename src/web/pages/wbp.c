@@ -41,29 +41,8 @@ static void select_options(buf_t *b, const field_def_t *f, const char *cur, cons
           f->clabels ? _(f->clabels[k]) : f->choices[k]);
 }
 
-/* Link to the list with the current filters and one parameter changed. */
-static const char *list_link(req_t *r, const char *key, const char *val)
-{
-    static const char *const keep[] = {"q", "status", "crime_category", "site", "sort", "dir", "per_page", "page"};
-    buf_t b;
-    buf_init(&b);
-    buf_puts(&b, "/wbp?");
-    for (size_t i = 0; i < ARRAY_LEN(keep); i++) {
-        const char *v = str_eq(keep[i], key) ? val : req_query(r, keep[i]);
-        if (str_eq(key, "sort") && str_eq(keep[i], "page")) v = NULL; /* re-sorting starts at page 1 */
-        if (str_eq(key, "q") && str_eq(keep[i], "page")) v = NULL;
-        if (v && *v) h(&b, "%u=%u&", keep[i], v);
-    }
-    if (str_eq(key, "sort")) {
-        const char *cur = req_query(r, "sort");
-        bool desc = str_eq(cur && *cur ? cur : "name", val) && !str_eq(req_query(r, "dir"), "desc");
-        if (desc) buf_puts(&b, "dir=desc&");
-    }
-    b.data[--b.len] = 0;
-    char *s = arena_strdup(&r->a, b.data);
-    buf_release(&b);
-    return s;
-}
+/* Link to the list with the current filters and one parameter changed (list.c). */
+static const char *list_link(req_t *r, const char *key, const char *val) { return web_list_link(r, "/wbp", key, val); }
 
 /* The whole filtered register for the print view and the exports (listout.h). */
 static int wbp_rows(req_t *r, void *vc, int page, int per_page, rep_table_t *t)
@@ -108,7 +87,7 @@ int page_wbp_list(req_t *r, resp_t *w)
         rep_col_t cols[7];
         for (int i = 0; i < 7; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
         f.brief = true;
-        web_list_t l = {_("Register WBP"), "register-wbp", cols, 7, wbp_rows, &f, 200};
+        list_out_t l = {_("Register WBP"), "register-wbp", cols, 7, wbp_rows, &f, 200};
         return web_list_serve(r, w, mode, &l);
     }
     f.brief = true;
@@ -164,10 +143,8 @@ int page_wbp_list(req_t *r, resp_t *w)
             h(b, "<th scope=\"col\">%s</th>", _(cols[i].label));
             continue;
         }
-        bool cur = str_eq(f.sort ? f.sort : "name", cols[i].key);
-        h(b, "<th scope=\"col\"%R><a href=\"%s\">%s%R</a></th>",
-          cur ? (f.desc ? " aria-sort=\"descending\"" : " aria-sort=\"ascending\"") : "",
-          list_link(r, "sort", cols[i].key), _(cols[i].label), cur ? (f.desc ? " ▼" : " ▲") : "");
+        web_sort_th(r, b, "/wbp", cols[i].key, _(cols[i].label), str_eq(f.sort && *f.sort ? f.sort : "name", cols[i].key),
+                    f.desc);
     }
     h(b, "</tr></thead><tbody>");
     for (int i = 0; i < pg.n; i++) {
@@ -181,16 +158,7 @@ int page_wbp_list(req_t *r, resp_t *w)
     if (pg.n == 0) h(b, "<tr><td colspan=\"7\">%s</td></tr>",
                      _("Tidak ada data yang cocok."));
     h(b, "</tbody></table>");
-    int per = f.per_page, pages = (int)((pg.total + per - 1) / per);
-    if (pages < 1) pages = 1;
-    h(b, "<nav class=\"pager\" aria-label=\"%s\">",
-      _("Halaman"));
-    if (f.page > 1) h(b, "<a href=\"%s\" rel=\"prev\">%s</a>",
-                      list_link(r, "page", arena_printf(&r->a, "%d", f.page - 1)), _("« Sebelumnya"));
-    h(b, "<span>%s</span>", arena_printf(&r->a, _("Halaman %d dari %d"), f.page, pages));
-    if (f.page < pages) h(b, "<a href=\"%s\" rel=\"next\">%s</a>",
-                          list_link(r, "page", arena_printf(&r->a, "%d", f.page + 1)), _("Berikutnya »"));
-    h(b, "</nav>");
+    web_pager(r, b, "/wbp", f.page, pg.total, f.per_page);
     page_end(r, w);
     return 0;
 }
