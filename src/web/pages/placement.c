@@ -534,7 +534,9 @@ int page_phase_placement(req_t *r, resp_t *w)
           c->enrolment_id,
           c->regno, status_label(c->status),
           c->overridden ? arena_printf(&r->a, " <strong>(%s)</strong>", _("manual")) : "", pn ? pn : "-",
-          c->reason && !msg_is_coded(c->reason) ? " lang=\"id\"" : "", c->reason ? msg_text(&r->a, c->reason) : "");
+          /* a finished participant's reason is the completion verdict, whose details
+           * are still Indonesian sentences (issue 25): marked so */
+          " lang=\"id\"", c->reason ? msg_text(&r->a, c->reason) : "");
     }
     if (!nf) h(b, "<tr><td colspan=\"4\">%s</td></tr>", _("Tidak ada."));
     h(b, "</tbody></table>");
