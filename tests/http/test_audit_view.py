@@ -72,8 +72,8 @@ class ReadableLog(H.BekalTest):
         self.assertIn("<b>Nama</b>: — → %s" % self.old, r.text)
         # no raw JSON on the list; it is behind the entry's link
         self.assertNotIn('{"regno"', r.text)
-        self.assertIn('href="/audit/%d"' % self.entry[0], r.text)
-        d = ADMIN.get("/audit/%d" % self.entry[0])
+        self.assertIn('href="/audit/%s"' % self.entry[0], r.text)
+        d = ADMIN.get("/audit/%s" % self.entry[0])
         self.assertStatus(d, 200)
         self.assertIn("<details>", d.text)
         self.assertIn("&quot;name&quot;:&quot;%s&quot;" % self.new, d.text)
@@ -81,7 +81,7 @@ class ReadableLog(H.BekalTest):
         # another site's admin does not see it
         other = SERVER.client()
         other.login("admin.ptk")
-        self.assertStatus(other.get("/audit/%d" % self.entry[0]), 404)
+        self.assertStatus(other.get("/audit/%s" % self.entry[0]), 404)
 
     def test_search_sort_page_print_csv(self):
         r = ADMIN.get("/audit", {"q": self.new})
@@ -146,7 +146,7 @@ class TimeZone(H.BekalTest):
             self.assertIn(shown(at, 9, "WIT"), r.text)
             self.assertNotIn(shown(at, 7, "WIB"), r.text)
             # the inmate's page shows the same zone in its history
-            self.assertIn(shown(at, 9, "WIT"), ADMIN.get("/wbp/%d" % wid).text)
+            self.assertIn(shown(at, 9, "WIT"), ADMIN.get("/wbp/%s" % wid).text)
             # a zone that is none of WIB, WITA, WIT is refused
             bad = set_zone("UTC")
             self.assertStatus(bad, 422)
@@ -158,25 +158,38 @@ class TimeZone(H.BekalTest):
 
 class PlacementWords(H.BekalTest):
     def test_placement_page_in_plain_words(self):
-        qid = H.db_one("SELECT min(q.id) FROM agreement_quota q WHERE q.site_id = 1 AND EXISTS "
-                       "(SELECT 1 FROM program p WHERE p.agreement_id = q.agreement_id AND p.phase = q.phase)")
         c = SERVER.client()
         c.login("staf")
-        r = c.get("/phases/%s/placement" % qid)
-        self.assertStatus(r, 200)
-        self.assertNotIn("Deferred acceptance", r.text)
-        self.assertIn("Penempatan otomatis menurut pilihan peserta dan nilainya", r.text)
-        self.assertNotRegex(r.text, r"kuota 0 penuh|prioritas ke-0")
-        card = re.search(r"<span>Peserta yang datanya berubah</span><b>(\d+)</b>", r.text)
-        self.assertIsNotNone(card, "the count of changes")
-        button = re.search(r"Konfirmasi dan simpan penempatan \((\d+) peserta berubah\)", r.text)
-        if button:
-            self.assertEqual(button.group(1), card.group(1), "one count of changes")
-        else:
-            self.assertEqual(card.group(1), "0")
-        # the marks on the rows are the same count
-        marked = r.text.count("<td>pindah tempat atau status</td>") + r.text.count("<td>urutan atau alasan</td>")
-        self.assertEqual(marked, int(card.group(1)))
+        c.post_form("/lang", {"lang": "id", "next": "/"})  # the account's language is kept: start in Indonesian
+        buttons = 0
+        for (qid,) in H.db_query("SELECT id FROM agreement_quota WHERE site_id = 1 ORDER BY id"):
+            r = c.get("/phases/%s/placement" % qid)
+            self.assertStatus(r, 200)
+            self.assertNotIn("Deferred acceptance", r.text)
+            self.assertIn("Penempatan otomatis menurut pilihan peserta dan nilainya", r.text)
+            self.assertNotRegex(r.text, r"kuota 0|prioritas ke-0|urutan ke-0")
+            # the rule by its title, not its code
+            self.assertIn("Prioritas penempatan peserta pelatihan kerja", r.text)
+            self.assertNotIn("aturan penempatan-default", r.text)
+            card = re.search(r"<span>Peserta yang datanya berubah</span><b>(\d+)</b>", r.text)
+            self.assertIsNotNone(card, "the count of changes")
+            # the rows marked as changing are the ones counted
+            marked = r.text.count("<td>pindah tempat atau status</td>") + r.text.count("<td>urutan atau alasan</td>")
+            self.assertEqual(marked, int(card.group(1)))
+            button = re.search(r"Konfirmasi dan simpan penempatan \((\d+) peserta berubah\)", r.text)
+            if button:
+                buttons += 1
+                self.assertEqual(button.group(1), card.group(1), "one count of changes")
+            else:
+                self.assertTrue(card.group(1) == "0" or "sudah ditutup" in r.text, r.text)
+        # in English, the same page in English words
+        e = SERVER.client()
+        e.login("staf")
+        e.post_form("/lang", {"lang": "en", "next": "/"})
+        r = e.get("/phases/%s/placement" % H.db_one("SELECT min(id) FROM agreement_quota WHERE site_id = 1"))
+        self.assertIn("Automatic placement by the participants&#39; choices and scores", r.text)
+        self.assertIn("Participants whose record changes", r.text)
+        e.post_form("/lang", {"lang": "id", "next": "/"})
 
 
 if __name__ == "__main__":
