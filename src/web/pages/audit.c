@@ -7,6 +7,7 @@
 #include "../pages.h"
 #include "../../core/auditdiff.h"
 #include "../../core/csv.h"
+#include "../../core/msg.h"
 #include "../../store/audit_list.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -154,6 +155,28 @@ static const char *filter_query(req_t *r)
     return s;
 }
 
+/* A value as written for the reader: a coded explanation (core/msg.h) in the reader's
+ * language; a text the program stored in Indonesian translated when it can be; other
+ * stored text as it is. *as_stored: true when shown as stored (not translated). */
+static const char *value_text(req_t *r, const char *v, bool *as_stored)
+{
+    const char *l = value_label(v);
+    *as_stored = false;
+    if (l != v) return l;
+    const char *t = msg_text(&r->a, v);
+    *as_stored = !msg_is_coded(v) && t && str_eq(t, v);
+    return t ? t : v;
+}
+
+/* One value in a change: stored text that was not translated is marked as Indonesian
+ * (what a person typed, or an older explanation stored as a sentence). */
+static void value_html(req_t *r, buf_t *b, const char *v)
+{
+    bool stored;
+    const char *t = value_text(r, v, &stored);
+    h(b, "<span%R>%s</span>", stored ? " lang=\"id\"" : "", t);
+}
+
 /* The changes of entry x as a list. */
 static void changes_html(req_t *r, buf_t *b, const audit_item_t *x)
 {
@@ -162,9 +185,13 @@ static void changes_html(req_t *r, buf_t *b, const audit_item_t *x)
     if (!n) h(b, "<span class=\"muted\">%s</span>", x->v.after ? _("tidak ada isian yang berubah") : "—");
     else {
         h(b, "<ul class=\"changes\">");
-        for (int i = 0; i < n && i < 12; i++)
-            h(b, "<li><b>%s</b>: %s → %s</li>", field_label(x->v.entity, c[i].field), value_label(c[i].before),
-              value_label(c[i].after));
+        for (int i = 0; i < n && i < 12; i++) {
+            h(b, "<li><b>%s</b>: ", field_label(x->v.entity, c[i].field));
+            value_html(r, b, c[i].before);
+            h(b, " → ");
+            value_html(r, b, c[i].after);
+            h(b, "</li>");
+        }
         if (n > 12) h(b, "<li>%s</li>", arena_printf(&r->a, _("dan %d isian lain"), n - 12));
         h(b, "</ul>");
     }
@@ -279,12 +306,14 @@ int page_audit_csv(req_t *r, resp_t *w)
             audit_change_t *c;
             int nc = audit_diff(x->prev, x->v.after, &c);
             const char *name = record_name(r, x);
+            bool stored;
             for (int k = 0; k < (nc ? nc : 1); k++) {
                 const char *cells[] = {arena_printf(&r->a, "%lld", (long long)x->v.id), fmt_time(r, x->site_id, x->v.at),
                                        x->v.user_name, action_label(x->v.action), kind_label(x->v.entity),
                                        arena_printf(&r->a, "%lld", (long long)x->v.entity_id), name ? name : "",
-                                       nc ? field_label(x->v.entity, c[k].field) : "", nc ? c[k].before : "",
-                                       nc ? c[k].after : ""};
+                                       nc ? field_label(x->v.entity, c[k].field) : "",
+                                       nc && c[k].before ? value_text(r, c[k].before, &stored) : "",
+                                       nc && c[k].after ? value_text(r, c[k].after, &stored) : ""};
                 csv_write_row(b, cells, (int)ARRAY_LEN(cells), ',');
             }
             audit_diff_free(c, nc);
