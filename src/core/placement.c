@@ -921,6 +921,17 @@ static json_t *date_msg(date_t d)
     return m;
 }
 
+/* The wording of these reasons before issue 25's plain language: explanations stored
+ * with them are still written in the reader's language (the catalogue keeps them). */
+static const char *const legacy_formats[] = {
+    N_("kuota %s penuh oleh peserta berprioritas lebih tinggi (prioritas ke-%s dari %s; batas diterima prioritas "
+       "ke-%s)"),
+    N_("kuota %s penuh; kursi yang lowong diisi dari daftar tunggu tanpa memindahkan peserta yang sudah ditempatkan "
+       "(prioritas ke-%s dari %s)"),
+    N_("masih ada kursi, tetapi peserta yang sudah ditempatkan tidak dipindahkan (prioritas ke-%s dari %s)"),
+    N_("kuota penuh"),
+};
+
 /* Why c does not have programme pf->prog (which it would prefer, or did not get). */
 static json_t *why_not_msg(const pl_result_t *r, size_t c, const pl_pref_t *pf)
 {
@@ -928,6 +939,7 @@ static json_t *why_not_msg(const pl_result_t *r, size_t c, const pl_pref_t *pf)
     const pl_candidate_t *d = &in->cand[c];
     const pl_program_t *p = &in->prog[pf->prog];
     json_t *m = json_array();
+    (void)legacy_formats;
     switch (pf->why) {
     case PL_OK: {
         int worst = r->cutoff[pf->prog];
@@ -1025,7 +1037,7 @@ static json_t *explain_msg(const pl_result_t *r, size_t c)
     if (o->prog >= 0) {
         const pl_pref_t *pf = pref_of(r, c, (size_t)o->pref_pos);
         const pl_program_t *p = &r->in->prog[o->prog];
-        msg_add(m, N_("Ditempatkan di %s, pilihan ke-%s. Prioritas ke-%s dari %s pelamar yang memenuhi syarat, kuota %s kursi (%s)."),
+        msg_add(m, N_("Ditempatkan di %s, pilihan ke-%s. Prioritas ke-%s dari %s pelamar yang memenuhi syarat, kuota %s (%s)."),
                 "miiiim", prog_msg(p), pf->interest_rank, pf->rank, r->applicants[o->prog], p->capacity,
                 basis_msg(r, c, o->prog));
         add_better(r, c, o->pref_pos, m);
