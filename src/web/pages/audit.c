@@ -164,12 +164,15 @@ static const char *value_text(req_t *r, const char *v, bool *as_stored)
     *as_stored = false;
     if (l != v) return l;
     const char *t = msg_text(&r->a, v);
-    *as_stored = !msg_is_coded(v) && t && str_eq(t, v);
+    /* a coded explanation is written in the reader's language, but may carry parts
+     * still stored as Indonesian sentences (the completion verdict's details) */
+    *as_stored = msg_is_coded(v) || (t && str_eq(t, v));
     return t ? t : v;
 }
 
 /* One value in a change: stored text that was not translated is marked as Indonesian
- * (what a person typed, or an older explanation stored as a sentence). */
+ * (what a person typed, an older explanation stored as a sentence, or a coded one
+ * with such parts). */
 static void value_html(req_t *r, buf_t *b, const char *v)
 {
     bool stored;
