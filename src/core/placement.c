@@ -28,7 +28,7 @@ static const char *const reason_labels[PL__COUNT] = {N_("memenuhi syarat"),
                                                      N_("nilai bakat di bawah batas"),
                                                      N_("belum memenuhi syarat asimilasi pada tanggal mulai"),
                                                      N_("bebas sebelum program selesai"),
-                                                     N_("kuota penuh"),
+                                                     N_("semua kursi sudah terisi"),
                                                      N_("tidak berminat pada program tahap ini"),
                                                      N_("mundur")};
 
@@ -141,7 +141,7 @@ static int parse_eligibility(json_t *root, pl_rules_t *r, err_t *e)
 
 int pl_rules_from_json(json_t *root, pl_rules_t *r, err_t *e)
 {
-    static const char *const top[] = {"kind",      "code",           "title",    "source",      "notes",
+    static const char *const top[] = {"kind",      "code",           "title",    "title_en", "source",      "notes",
                                       "confirmed", "effective_from", "priority", "eligibility", NULL};
     memset(r, 0, sizeof *r);
     if (rulefile_head(root, PLACEMENT_KIND, ERRC, &r->head, e) < 0) return -1;
@@ -914,19 +914,23 @@ static json_t *prog_msg(const pl_program_t *p)
     return m;
 }
 
-static void put_prog(buf_t *b, const pl_program_t *p)
-{
-    json_t *m = prog_msg(p);
-    msg_render_json(m, b);
-    json_decref(m);
-}
-
 static json_t *date_msg(date_t d)
 {
     json_t *m = json_array();
     msg_add(m, "%s", "d", d);
     return m;
 }
+
+/* The wording of these reasons before issue 25's plain language: explanations stored
+ * with them are still written in the reader's language (the catalogue keeps them). */
+static const char *const legacy_formats[] = {
+    N_("kuota %s penuh oleh peserta berprioritas lebih tinggi (prioritas ke-%s dari %s; batas diterima prioritas "
+       "ke-%s)"),
+    N_("kuota %s penuh; kursi yang lowong diisi dari daftar tunggu tanpa memindahkan peserta yang sudah ditempatkan "
+       "(prioritas ke-%s dari %s)"),
+    N_("masih ada kursi, tetapi peserta yang sudah ditempatkan tidak dipindahkan (prioritas ke-%s dari %s)"),
+    N_("kuota penuh"),
+};
 
 /* Why c does not have programme pf->prog (which it would prefer, or did not get). */
 static json_t *why_not_msg(const pl_result_t *r, size_t c, const pl_pref_t *pf)
@@ -935,23 +939,26 @@ static json_t *why_not_msg(const pl_result_t *r, size_t c, const pl_pref_t *pf)
     const pl_candidate_t *d = &in->cand[c];
     const pl_program_t *p = &in->prog[pf->prog];
     json_t *m = json_array();
+    (void)legacy_formats;
     switch (pf->why) {
     case PL_OK: {
         int worst = r->cutoff[pf->prog];
-        if (r->filled[pf->prog] >= p->capacity && pf->rank > worst)
+        if (p->capacity == 0) /* every seat is held by a participant the placement does not move */
+            msg_add(m, N_("tidak ada kursi tersisa: semua kursinya sudah dipegang peserta yang tidak dipindahkan"), "");
+        else if (r->filled[pf->prog] >= p->capacity && pf->rank > worst && worst > 0)
             msg_add(m,
-                    N_("kuota %s penuh oleh peserta berprioritas lebih tinggi (prioritas ke-%s dari %s; batas "
-                       "diterima prioritas ke-%s)"),
+                    N_("kuota %s kursi sudah terisi oleh peserta dengan prioritas lebih tinggi: ia urutan ke-%s dari %s "
+                       "pelamar, yang terakhir diterima urutan ke-%s"),
                     "iiii", p->capacity, pf->rank, r->applicants[pf->prog], worst);
         else if (r->filled[pf->prog] >= p->capacity)
             msg_add(m,
-                    N_("kuota %s penuh; kursi yang lowong diisi dari daftar tunggu tanpa memindahkan peserta yang "
-                       "sudah ditempatkan (prioritas ke-%s dari %s)"),
+                    N_("kuota %s kursi sudah terisi; kursi yang lowong diisi dari daftar tunggu tanpa memindahkan "
+                       "peserta yang sudah ditempatkan (ia urutan ke-%s dari %s pelamar)"),
                     "iii", p->capacity, pf->rank, r->applicants[pf->prog]);
         else
             msg_add(m,
-                    N_("masih ada kursi, tetapi peserta yang sudah ditempatkan tidak dipindahkan (prioritas ke-%s "
-                       "dari %s)"),
+                    N_("masih ada kursi, tetapi peserta yang sudah ditempatkan tidak dipindahkan (ia urutan ke-%s "
+                       "dari %s pelamar)"),
                     "ii", pf->rank, r->applicants[pf->prog]);
         break;
     }
@@ -1003,13 +1010,6 @@ static json_t *basis_msg(const pl_result_t *r, size_t c, int p)
         msg_add(m, N_(", skor berbobot %s"), "I", k[0]);
     }
     return m;
-}
-
-static void put_basis(const pl_result_t *r, size_t c, int p, buf_t *b)
-{
-    json_t *m = basis_msg(r, c, p);
-    msg_render_json(m, b);
-    json_decref(m);
 }
 
 /* The interests before `upto` (all when upto < 0) and why they were not given. */
@@ -1132,19 +1132,20 @@ int pl_withdraw(pl_result_t *r, size_t c, bool allow_moves, pl_move_t **moves, s
 
 void pl_explain_move(const pl_result_t *r, const pl_move_t *m, size_t withdrawn, buf_t *b)
 {
+    /* coded like the other explanations, so it is written in the reader's language */
     const pl_program_t *p = &r->in->prog[m->prog];
-    buf_puts(b, "Mengisi kursi lowong di ");
-    put_prog(b, p);
+    json_t *msg = json_array();
+    msg_add(msg, N_("Mengisi kursi lowong di %s"), "m", prog_msg(p));
     if (m->from < 0)
-        buf_printf(b, " setelah %s mundur, dari daftar tunggu", r->in->cand[withdrawn].regno);
+        msg_add(msg, N_(" setelah %s mundur, dari daftar tunggu"), "s", r->in->cand[withdrawn].regno);
     else
-        buf_printf(b, " (pindah dari %s, pilihan yang kurang diminati)", r->in->prog[m->from].id);
-    buf_printf(b,
-               ": pilihan ke-%d, prioritas ke-%d dari %d pelamar yang memenuhi syarat, tertinggi di antara yang "
-               "menginginkan kursi ini (",
-               m->interest_rank, m->rank, r->applicants[m->prog]);
-    put_basis(r, (size_t)m->cand, m->prog, b);
-    buf_puts(b, ").");
+        msg_add(msg, N_(" (pindah dari %s, pilihan yang kurang diminati)"), "s", r->in->prog[m->from].id);
+    msg_add(msg,
+            N_(": pilihan ke-%s, prioritas ke-%s dari %s pelamar yang memenuhi syarat, tertinggi di antara yang "
+               "menginginkan kursi ini (%s)."),
+            "iiim", m->interest_rank, m->rank, r->applicants[m->prog], basis_msg(r, (size_t)m->cand, m->prog));
+    msg_render_json(msg, b);
+    json_decref(msg);
 }
 
 /* ---- stability check ----------------------------------------------------------------------------- */

@@ -209,6 +209,7 @@ void rulefile_head_json(json_t *obj, const char *kind, const rulefile_head_t *h)
     json_object_set_new(obj, "kind", json_string(kind));
     json_object_set_new(obj, "code", json_string(h->code));
     json_object_set_new(obj, "title", json_string(h->title));
+    if (h->title_en[0]) json_object_set_new(obj, "title_en", json_string(h->title_en));
     json_object_set_new(obj, "source", json_string(h->source));
     json_object_set_new(obj, "notes", json_string(h->notes));
     json_object_set_new(obj, "confirmed", json_boolean(h->confirmed));

@@ -18,12 +18,7 @@ static const char *dup(arena_t *a, db_stmt_t *st, int col)
 
 void movement_now_local(db_t *db, int64_t site_id, char out[17])
 {
-    char today[11];
-    today_iso(today);
-    int64_t off = 420;
-    err_t e;
-    err_clear(&e);
-    if (setting_int(db, &e, "training.utc_offset_minutes", site_id, today, &off) < 0 || off < -720 || off > 840) off = 420;
+    int64_t off = setting_zone(db, site_id);
     time_t t = clock_now() + (time_t)off * 60;
     struct tm tm;
     gmtime_r(&t, &tm);

@@ -24,7 +24,7 @@ typedef struct {
 } mv_session_t;
 
 /* The site's local time now ("YYYY-MM-DD HH:MM", clock_now() plus the setting
- * training.utc_offset_minutes of site_id, 0: the general one) into out. */
+ * site.time_zone of site_id, 0: the general one) into out. */
 void movement_now_local(db_t *db, int64_t site_id, char out[17]);
 
 /* The sessions outside the walls on date (YYYY-MM-DD) at the sites in scope of uid

@@ -1,6 +1,7 @@
 /* settings.c — reads dated settings (table `setting`, migration 004). */
 #include "settings.h"
 #include "sync_store.h"
+#include "../core/auditdiff.h"
 #include "../core/date.h"
 #include "../util/i18n.h"
 #include <jansson.h>
@@ -38,6 +39,29 @@ int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const cha
     if (rc == 1) rc = parse_i64(v, out) ? 0 : err_set(e, 500, "setting_invalid", "pengaturan %s bukan bilangan bulat", name);
     arena_release(&a);
     return rc < 0 ? -1 : 0;
+}
+
+int setting_zone(db_t *db, int64_t site_id)
+{
+    arena_t a;
+    arena_init(&a);
+    err_t e;
+    err_clear(&e);
+    char today[11];
+    today_iso(today);
+    const char *v = NULL;
+    int off = -1;
+    if (setting_get(db, &e, &a, SITE_ZONE_SETTING, site_id, today, false, &v) == 1) off = tz_offset_of(v);
+    arena_release(&a);
+    return off < 0 ? 420 : off;
+}
+
+int setting_zone_user(db_t *db, int64_t uid)
+{
+    err_t e;
+    err_clear(&e);
+    int64_t site = db_one_int(db, &e, "SELECT COALESCE(MIN(site_id), 0) FROM user_site WHERE user_id = ?", "i", uid);
+    return setting_zone(db, site > 0 ? site : 0);
 }
 
 /* ---------------------------------------------------------------- the settings page (issue 22) */
@@ -116,6 +140,8 @@ int setting_add(db_t *db, err_t *e, const actor_t *who, int64_t uid, const setti
     if (!in->effective_from || strlen(in->effective_from) != 10 || !date_parse(in->effective_from, &d))
         field_err(fe, "effective_from", "%s", _("Tanggal berlaku harus TTTT-BB-HH"));
     if (!in->value) field_err(fe, "value", "%s", _("Nilai wajib diisi"));
+    else if (in->name && str_eq(in->name, SITE_ZONE_SETTING) && tz_offset_of(in->value) < 0)
+        field_err(fe, "value", "%s", _("Zona waktu harus WIB, WITA atau WIT"));
     /* sync (issue 23): settings for every site are the hub's, a site's own are the site's */
     if (!fe->n && sync_setting_owner(db, e, site_id) < 0) return -1;
     if (premi) return premi_policy_add(db, e, who, site_id, in, fe);

@@ -29,6 +29,14 @@ typedef struct {
 /* Every row for every site and for the sites uid is given, by name, site, date. 0 or -1. */
 int settings_list(db_t *db, err_t *e, arena_t *a, int64_t uid, setting_row_t **out, int *n);
 
+/* The site's time zone (issue 25): setting site.time_zone, "WIB", "WITA" or "WIT",
+ * in force today for site_id (0: every site), as minutes east of UTC; 420 (WIB)
+ * when none is set or it cannot be read. Every time shown goes through it. */
+#define SITE_ZONE_SETTING "site.time_zone"
+int setting_zone(db_t *db, int64_t site_id);
+/* The zone of user uid's first site (the general one when none). */
+int setting_zone_user(db_t *db, int64_t uid);
+
 /* The premi policy (premi_policy: the part of each credit saved until release, in
  * basis points) as it appears among the settings: listed and added like one. */
 #define PREMI_POLICY_SETTING "premi.saved_bp"

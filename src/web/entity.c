@@ -194,6 +194,10 @@ const char *ent_display(req_t *r, const entity_t *en, const rec_t *rec, int fiel
         return arena_strdup(&r->a, rec_fixed_text(strtoll(v, NULL, 10), f->scale, t, sizeof t));
     }
     case FT_ENUM: return _(rec_choice_label(f, v));
+    case FT_TEXT: /* a stored time ("at", "..._at"): in the site's zone, like every time shown */
+        if (str_eq(f->name, "at") || (strlen(f->name) > 3 && str_eq(f->name + strlen(f->name) - 3, "_at")))
+            return fmt_time(r, rec->site_id, v);
+        return v;
     default: return v;
     }
 }

@@ -1,5 +1,7 @@
 /* html.c — the escaping HTML writer, the page layout and Indonesian formatting. */
 #include "web.h"
+#include "../core/auditdiff.h"
+#include "../store/settings.h"
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -152,6 +154,24 @@ const char *fmt_date_id(arena_t *a, const char *iso)
     if (m < 1 || m > 12) return iso;
     return arena_printf(a, "%d %s %d", d, _(bulan[m - 1]), y);
 }
+int web_zone(req_t *r, int64_t site_id)
+{
+    if (r->zone_off && r->zone_site == site_id) return r->zone_off;
+    r->zone_site = site_id;
+    r->zone_off = site_id || !r->authed ? setting_zone(r->db, site_id) : setting_zone_user(r->db, r->user.id);
+    return r->zone_off;
+}
+
+const char *fmt_time(req_t *r, int64_t site_id, const char *iso)
+{
+    int64_t t;
+    if (!iso) return "";
+    if (!time_parse_utc(iso, &t)) return iso;
+    char out[80];
+    time_format_local(t, web_zone(r, site_id), out, sizeof out);
+    return arena_strdup(&r->a, out);
+}
+
 const char *fmt_rupiah(arena_t *a, int64_t v)
 {
     char digits[32], out[48];

@@ -36,6 +36,8 @@ int page_wbp_update(req_t *r, resp_t *w);
 int page_wbp_import_form(req_t *r, resp_t *w);
 int page_wbp_import(req_t *r, resp_t *w);
 int page_audit(req_t *r, resp_t *w);
+int page_audit_csv(req_t *r, resp_t *w);  /* GET /audit.csv: the whole filtered list (issue 25) */
+int page_audit_show(req_t *r, resp_t *w); /* GET /audit/{id}: one entry and its JSON (issue 25) */
 /* pages/access_log.c: the access log of personal data (admin, kalapas; issue 21) */
 extern const entity_t access_log_entity;
 /* pages/settings.c: GET /settings, POST /settings (admin; issue 22). */

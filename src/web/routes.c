@@ -121,6 +121,8 @@ const route_t route_table[] = {
     {"GET", "/reconcile", page_reconcile_form, RECON_READ, 0},
     {"POST", "/reconcile", page_reconcile, RECON_READ, RF_UPLOAD},
     {"GET", "/audit", page_audit, R_ADMIN | R_KALAPAS | R_KANWIL, 0},
+    {"GET", "/audit.csv", page_audit_csv, R_ADMIN | R_KALAPAS | R_KANWIL, 0},
+    {"GET", "/audit/{id}", page_audit_show, R_ADMIN | R_KALAPAS | R_KANWIL, 0},
     /* sync (pages/sync.c): a site calls these with its credential; the Kanwil's page of sites */
     {"GET", "/api/v1/sync/cursor", api_sync_cursor, R_PUBLIC, RF_API | RF_SITE},
     {"POST", "/api/v1/sync/push", api_sync_push, R_PUBLIC, RF_API | RF_NOCSRF | RF_SITE},

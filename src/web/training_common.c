@@ -35,13 +35,7 @@ int trn_web_load(req_t *r, int64_t program_id, trn_data_t *d, train_rules_t *rul
 
 int trn_web_utc_offset(req_t *r, int64_t site_id)
 {
-    char today[11];
-    today_iso(today);
-    int64_t v;
-    err_t e;
-    err_clear(&e);
-    if (setting_int(r->db, &e, "training.utc_offset_minutes", site_id, today, &v) < 0 || v < -720 || v > 840) return 420;
-    return (int)v;
+    return setting_zone(r->db, site_id);
 }
 
 date_t trn_web_today(req_t *r, int64_t site_id)

@@ -13,7 +13,7 @@
 /* Loads programme program_id's training data and rules if the user may see the
  * programme (404 like a missing one otherwise). 0, or -1 with r->err. */
 int trn_web_load(req_t *r, int64_t program_id, trn_data_t *d, train_rules_t *rules);
-/* The site's zone (setting training.utc_offset_minutes, default 420 = WIB). */
+/* The site's zone (setting site.time_zone, default WIB). */
 int trn_web_utc_offset(req_t *r, int64_t site_id);
 /* Today at the site (its zone). */
 date_t trn_web_today(req_t *r, int64_t site_id);

@@ -54,6 +54,8 @@ typedef struct req {
     const struct route *route; /* the matched route (its ctx describes generic handlers' subject) */
     err_t err;
     const char *lang;
+    int64_t zone_site; /* fmt_time's cache: the zone last read (zone_off minutes; 0: none yet) */
+    int zone_off;
 } req_t;
 
 #define RESP_MAX_HEADERS 8
@@ -162,6 +164,14 @@ void h_select_close(buf_t *b, const char *id, const char *err);
 /* "8 Maret 2021" */
 const char *fmt_date_id(arena_t *a, const char *iso);
 const char *fmt_rupiah(arena_t *a, int64_t v);
+/* The one formatter of times shown (issue 25): a stored UTC timestamp
+ * ("2026-12-07T07:05:00Z") as "7 Desember 2026 14.05 WIB" in the time zone of site
+ * site_id (setting site.time_zone; 0: the zone of the user's first site, else the
+ * general one), in the interface language; text that is no timestamp is given back
+ * as it is ("" for NULL). Arena-owned. */
+const char *fmt_time(req_t *r, int64_t site_id, const char *iso);
+/* The zone's offset (minutes east of UTC) fmt_time uses for site_id. */
+int web_zone(req_t *r, int64_t site_id);
 
 /* The API's OpenAPI 3.1 description, from the route table and the entity
  * descriptions (openapi.c); GET /api/v1/openapi.json answers it. Caller owns it. */

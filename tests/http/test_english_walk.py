@@ -69,7 +69,7 @@ RAW_CODE = re.compile(r"[a-z]+(?:_[a-z0-9]+)+")
 # {id} is that row's id). A new page route with {id} must be added here.
 ID_TABLES = {
     "/wbp/{id}": "wbp", "/wbp/{id}/edit": "wbp", "/wbp/{id}/premi/statement": "wbp",
-    "/access-log/{id}": "access_log",
+    "/access-log/{id}": "access_log", "/audit/{id}": "audit_log",
     "/partners/{id}": "partner", "/partners/{id}/edit": "partner",
     "/agreements/{id}": "agreement", "/agreements/{id}/edit": "agreement",
     "/agreements/{id}/scorecard": "agreement",

@@ -540,8 +540,8 @@ static void test_eligibility_reasons(void **st)
     assert_non_null(strstr(b.data, "memenuhi syarat mulai 6 April 2021"));
     buf_reset(&b);
     pl_explain(&r, 0, &b);
-    assert_non_null(strstr(b.data, "kuota 1 penuh"));
-    assert_non_null(strstr(b.data, "prioritas ke-2 dari 2"));
+    assert_non_null(strstr(b.data, "kuota 1 kursi sudah terisi oleh peserta dengan prioritas lebih tinggi"));
+    assert_non_null(strstr(b.data, "ia urutan ke-2 dari 2 pelamar, yang terakhir diterima urutan ke-1"));
     buf_reset(&b);
     pl_explain(&r, 5, &b);
     assert_non_null(strstr(b.data, "sebelum program selesai 14 Mei 2021"));

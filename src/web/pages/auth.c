@@ -65,6 +65,7 @@ static const char css[] =
      * than the screen (selects, preformatted text, charts, cards); the menu folds
      * behind its "Menu" switch and its groups open in place. */
     ".scroll{overflow-x:auto;max-width:100%}main{overflow-wrap:break-word}"
+    "ul.changes{margin:0;padding-left:1.1em}pre.json{white-space:pre-wrap;overflow-wrap:anywhere;max-width:100%}"
     "@media (max-width:700px){main table{display:block;overflow-x:auto}header.top{padding:8px 12px}"
     "main{padding:10px 12px 30px}}"
     "@media (max-width:600px){header.top{gap:8px}header nav.menu{flex:1 1 100%;order:2}.brand{order:0}"

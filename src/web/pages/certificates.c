@@ -184,7 +184,7 @@ int page_certificate(req_t *r, resp_t *w)
       fmt_date_id(&r->a, c.start_date), fmt_date_id(&r->a, c.end_date), _("Jam pelajaran"), c.total_jp, _("Terbit"),
       fmt_date_id(&r->a, c.issued_on), _("Lokasi"), c.site_name, _("Status"), status_label(c.status));
     if (!str_eq(c.status, "valid"))
-        h(b, "<dt>%s</dt><dd>%s · %s</dd>", _("Dicabut"), c.revoked_at ? c.revoked_at : "-",
+        h(b, "<dt>%s</dt><dd>%s · %s</dd>", _("Dicabut"), c.revoked_at ? fmt_time(r, 0, c.revoked_at) : "-",
           c.revoke_reason ? c.revoke_reason : "");
     h(b, "<dt>%s</dt><dd><a href=\"%s\">%s</a></dd><dt>%s</dt><dd><a href=\"/enrolments/%D/training\">%s</a></dd></dl>",
       _("Halaman verifikasi"), url, url, _("Data pelatihan peserta"), c.enrolment_id, _("Lihat"));

@@ -188,12 +188,12 @@ static void enrolment_show(req_t *r, resp_t *w, const rec_t *rec)
           arena_printf(&r->a, _("Kursi yang kosong diberikan kepada %s dari daftar tunggu."), promoted));
     h(b, "<h2 id=\"riwayat\">%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-      _("Riwayat status"), _("Waktu (UTC)"), _("Perubahan"), _("Program"), _("Alasan"), _("Oleh"));
+      _("Riwayat status"), _("Waktu"), _("Perubahan"), _("Program"), _("Alasan"), _("Oleh"));
     enrol_event_t *ev;
     int n = 0;
     if (enrol_events(r->db, &e, &r->a, rec->id, &ev, &n) < 0) n = 0;
     for (int i = 0; i < n; i++)
-        h(b, "<tr><td>%s</td><td>%s → %s%R</td><td>%s</td><td%R>%s</td><td>%s</td></tr>", ev[i].at,
+        h(b, "<tr><td>%s</td><td>%s → %s%R</td><td>%s</td><td%R>%s</td><td>%s</td></tr>", fmt_time(r, rec->site_id, ev[i].at),
           ev[i].from_status ? status_label(ev[i].from_status) : _("(baru)"), status_label(ev[i].to_status),
           ev[i].overridden ? arena_printf(&r->a, " <strong>(%s)</strong>", _("manual")) : "",
           ev[i].program_name ? ev[i].program_name : "-", msg_is_coded(ev[i].reason) ? "" : " lang=\"id\"",
@@ -420,8 +420,9 @@ static void outcome_rows(req_t *r, buf_t *b, const phase_data_t *d, const ph_pla
         const ph_cand_t *c = &d->cand[o->cand];
         h(b, "<tr><td>%s</td><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td>", prog < 0 ? arena_printf(&r->a, "%d", o->wait_rank) : arena_printf(&r->a, "%d", o->priority_rank), c->wbp_id, c->regno, c->name);
         if (prog >= 0) h(b, "<td>%d</td>", o->interest_rank);
-        /* the reason is recorded as the enrolment's reason, in Indonesian: marked so */
-        h(b, "<td>%s</td><td>%s</td></tr>", msg_text(&r->a, o->reason), o->change ? _("berubah") : "");
+        /* the same rows the count of changes counts: moved, or only the waiting rank or reason */
+        h(b, "<td>%s</td><td>%s</td></tr>", msg_text(&r->a, o->reason),
+          o->change ? _("pindah tempat atau status") : o->update ? _("urutan atau alasan") : "");
     }
 }
 
@@ -438,7 +439,7 @@ int page_phase_placement(req_t *r, resp_t *w)
     phase_web_header(r, b, &d, "/placement");
     if (req_query(r, "applied"))
         h(b, "<p class=\"notice\" role=\"status\">%s</p>",
-          arena_printf(&r->a, _("Penempatan disimpan: %d baru, %d berubah, %d diperbarui."),
+          arena_printf(&r->a, _("Penempatan disimpan: %d peserta baru, %d pindah tempat atau status, %d diperbarui urutan atau alasannya."),
                        req_query_int(r, "created", 0, 0, 100000), req_query_int(r, "changed", 0, 0, 100000),
                        req_query_int(r, "updated", 0, 0, 100000)));
     if (rc < 0) {
@@ -451,16 +452,21 @@ int page_phase_placement(req_t *r, resp_t *w)
     date_format(d.at, at);
     h(b, "<p>%s</p>",
       arena_printf(&r->a,
-                   _("Deferred acceptance dengan calon yang mengajukan: hasilnya stabil (tidak ada calon dan program "
-                     "yang sama-sama lebih memilih satu sama lain) dan selalu sama untuk data yang sama. Aturan "
-                     "prioritas: %s; kelayakan asimilasi dinilai per %s. Penempatan manual, peserta terdaftar, selesai "
-                     "dan yang mundur tidak diubah."),
-                   d.rules.head.code, fmt_date_id(&r->a, at)));
+                   _("Penempatan otomatis menurut pilihan peserta dan nilainya: setiap peserta mendapat program "
+                     "pilihan tertinggi yang kursinya masih tersedia untuk urutan prioritasnya, sehingga tidak ada "
+                     "peserta yang lebih berhak atas kursi orang lain. Data yang sama selalu memberi hasil yang sama. "
+                     "Urutan prioritas menurut aturan \"%s\"; syarat asimilasi dinilai per %s. Penempatan manual dan "
+                     "peserta yang sudah terdaftar, selesai atau mundur tidak diubah."),
+                   rulefile_title(&d.rules.head), fmt_date_id(&r->a, at)));
+    /* one count of changes everywhere: the rows the confirmation writes (p.nupdates);
+     * of them, p.nchanges move someone (a new place, status or programme) */
     h(b, "<div class=\"cards\"><div class=\"card\"><span>%s</span><b>%d</b></div><div class=\"card\"><span>%s</span>"
          "<b>%d</b></div><div class=\"card\"><span>%s</span><b>%d</b></div><div class=\"card\"><span>%s</span><b>%d</b>"
-         "</div><div class=\"card\"><span>%s</span><b>%d</b></div></div>",
+         "</div><div class=\"card\"><span>%s</span><b>%d</b><small>%s</small></div></div>",
       _("Ditempatkan"), p.nplaced, _("Daftar tunggu"), p.nwait, _("Tetap (tidak diubah)"), p.nfixed,
-      _("Belum diasesmen"), p.nunassessed, _("Perubahan"), p.nchanges);
+      _("Belum diasesmen"), p.nunassessed, _("Peserta yang datanya berubah"), p.nupdates,
+      arena_printf(&r->a, _("%d pindah tempat atau status, %d hanya urutan tunggu atau alasan"), p.nchanges,
+                   p.nupdates - p.nchanges));
     const char *apply = arena_printf(&r->a, "/phases/%lld/placement", (long long)d.ph.id);
     char today[11];
     today_iso(today);
@@ -491,12 +497,12 @@ int page_phase_placement(req_t *r, resp_t *w)
         h_csrf(r, b);
         h(b, "<input type=\"hidden\" name=\"fingerprint\" value=\"%s\"><button type=\"submit\">%s</button></form>",
           p.fingerprint,
-          arena_printf(&r->a, _("Konfirmasi dan simpan penempatan (%d perubahan)"), p.nupdates));
+          arena_printf(&r->a, _("Konfirmasi dan simpan penempatan (%d peserta berubah)"), p.nupdates));
     }
     for (int i = 0; i < d.nprog; i++) {
         const ph_program_t *g = &d.prog[i];
         h(b, "<h2>%s</h2><p class=\"muted\">%s</p>", g->name,
-          arena_printf(&r->a, _("%s, mulai %s; kapasitas %d (minimum %d); tetap %d; usulan %d; pelamar memenuhi syarat %d"),
+          arena_printf(&r->a, _("%s, mulai %s; %d kursi (paling sedikit %d peserta); %d sudah terisi tetap; %d diusulkan di sini; %d pelamar memenuhi syarat"),
                        g->trade_name, phase_web_date(r, g->start), g->cap_max, g->cap_min, g->seats_fixed, p.filled[i],
                        p.applicants[i]));
         if (g->seats_fixed + p.filled[i] < g->cap_min)
@@ -524,11 +530,13 @@ int page_phase_placement(req_t *r, resp_t *w)
         if (c->free || !c->enrolment_id) continue;
         nf++;
         const char *pn = program_name(&d, c->program_id);
-        h(b, "<tr><td><a href=\"/enrolments/%D\">%s</a></td><td>%s%R</td><td>%s</td><td lang=\"id\">%s</td></tr>",
+        h(b, "<tr><td><a href=\"/enrolments/%D\">%s</a></td><td>%s%R</td><td>%s</td><td%R>%s</td></tr>",
           c->enrolment_id,
           c->regno, status_label(c->status),
           c->overridden ? arena_printf(&r->a, " <strong>(%s)</strong>", _("manual")) : "", pn ? pn : "-",
-          c->reason ? c->reason : "");
+          /* a finished participant's reason is the completion verdict, whose details
+           * are still Indonesian sentences (issue 25): marked so */
+          " lang=\"id\"", c->reason ? msg_text(&r->a, c->reason) : "");
     }
     if (!nf) h(b, "<tr><td colspan=\"4\">%s</td></tr>", _("Tidak ada."));
     h(b, "</tbody></table>");
@@ -555,8 +563,8 @@ static int placement_review(req_t *r, const phase_t *ph, phase_data_t *d, ph_pla
     err_t e;
     err_clear(&e);
     review_init(rv, arena_printf(&r->a, _("Tinjau penempatan: %s"), phase_web_title(r, ph)),
-                _("Penempatan ini akan disimpan sebagai keikutsertaan (enrolment) para calon di bawah. Peserta yang "
-                  "tergeser masuk daftar tunggu."));
+                _("Penempatan ini akan disimpan sebagai keikutsertaan para calon di bawah. Peserta yang tergeser masuk "
+                  "daftar tunggu."));
     if (phase_data_load(r->db, &e, &r->a, ph, today, d) < 0 || phase_plan(&r->a, d, p, &e) < 0) {
         if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
         review_refuse(rv, &e);
@@ -564,8 +572,8 @@ static int placement_review(req_t *r, const phase_t *ph, phase_data_t *d, ph_pla
     }
     review_int(rv, "placed", _("Ditempatkan"), p->nplaced);
     review_int(rv, "waitlisted", _("Daftar tunggu"), p->nwait);
-    review_int(rv, "changes", _("Perubahan status atau program"), p->nchanges);
-    review_int(rv, "updates", _("Keikutsertaan yang ditulis"), p->nupdates);
+    review_int(rv, "updates", _("Peserta yang datanya berubah"), p->nupdates);
+    review_int(rv, "changes", _("Di antaranya pindah tempat atau status"), p->nchanges);
     review_text(r, rv, "fingerprint", _("Sidik usulan"), p->fingerprint);
     static const int kinds[] = {RV_INT, RV_TEXT, RV_TEXT, RV_TEXT, RV_TEXT};
     const char *keys[] = {"wbp_id", "regno", "name", "to", "from"};

@@ -289,12 +289,12 @@ static void agreement_show(req_t *r, resp_t *w, const rec_t *rec)
     else {
         h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
              "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-          _("Berkas"), _("Ukuran"), _("SHA-256"), _("Diunggah (UTC)"), _("Oleh"));
+          _("Berkas"), _("Ukuran"), _("SHA-256"), _("Diunggah"), _("Oleh"));
         for (int i = 0; i < n; i++)
             h(b, "<tr><td><a href=\"/agreement-documents/%D\">%s</a>%s</td><td>%D KiB</td><td><code>%s</code></td>"
                  "<td>%s</td><td>%s</td></tr>",
               docs[i].id, docs[i].file_name, i == 0 ? _(" (terbaru)") : "", (docs[i].size + 1023) / 1024,
-              arena_strndup(&r->a, docs[i].sha256, 16), docs[i].created_at, docs[i].created_by);
+              arena_strndup(&r->a, docs[i].sha256, 16), fmt_time(r, rec->site_id, docs[i].created_at), docs[i].created_by);
         h(b, "</tbody></table>");
     }
     const char *up = arena_printf(&r->a, "/agreements/%lld/document", (long long)rec->id);

@@ -133,20 +133,20 @@ int page_sync(req_t *r, resp_t *w)
     }
     h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-      _("Lokasi"), _("Sinkron terakhir (UTC)"), _("Entri disaksikan"), _("Entri belum diterima"), _("Status rantai"),
+      _("Lokasi"), _("Sinkron terakhir"), _("Entri disaksikan"), _("Entri belum diterima"), _("Status rantai"),
       _("Kredensial"));
     for (int i = 0; i < n; i++) {
         const sync_site_row_t *s = &rows[i];
         int64_t lag = s->head_id > s->witnessed_id ? s->head_id - s->witnessed_id : 0;
         bool refused = str_eq(s->status, "refused");
         h(b, "<tr%R><td>%s %s</td><td>%s</td><td>%D</td><td>%D</td>", refused ? " class=\"alert\"" : "", s->code,
-          s->name ? s->name : "", s->last_ok_at ? s->last_ok_at : _("belum pernah"), s->witnessed_id, lag);
+          s->name ? s->name : "", s->last_ok_at ? fmt_time(r, 0, s->last_ok_at) : _("belum pernah"), s->witnessed_id, lag);
         if (refused)
             h(b, "<td><strong>%s</strong> %s: %s<br><small>%s <code>bekal site readmit %s --reason …</code></small></td>",
-              _("ditolak: riwayat ditulis ulang"), s->refused_at ? s->refused_at : "",
+              _("ditolak: riwayat ditulis ulang"), s->refused_at ? fmt_time(r, 0, s->refused_at) : "",
               s->refused_reason ? s->refused_reason : "", _("Diterima kembali setelah diperiksa Kanwil, di hub:"), s->code);
         else if (s->readmitted_at)
-            h(b, "<td>%s (%s %s: %s)</td>", _("utuh"), _("diterima kembali"), s->readmitted_at,
+            h(b, "<td>%s (%s %s: %s)</td>", _("utuh"), _("diterima kembali"), fmt_time(r, 0, s->readmitted_at),
               s->readmit_reason ? s->readmit_reason : "");
         else
             h(b, "<td>%s</td>", _("utuh"));
@@ -301,14 +301,14 @@ int page_national(req_t *r, resp_t *w)
     h(b, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "</tr></thead><tbody>",
-      _("Lokasi"), _("Wilayah"), _("Lokasi"), _("Sinkron terakhir (UTC)"), _("Jeda"), _("Entri belum diterima"),
+      _("Lokasi"), _("Wilayah"), _("Lokasi"), _("Sinkron terakhir"), _("Jeda"), _("Entri belum diterima"),
       _("Status rantai"));
     for (int i = 0; i < n; i++) {
         const sync_site_row_t *s = &rows[i];
         bool refused = str_eq(s->status, "refused");
         h(b, "<tr%R><td>%s</td><td>%s %s</td><td>%s</td><td>%s</td><td>%D</td><td>%s</td></tr>",
           refused ? " class=\"alert\"" : "", s->region ? s->region : "", s->code, s->name ? s->name : "",
-          s->last_ok_at ? s->last_ok_at : _("belum pernah"), lag_text(&r->a, minutes_since(s->last_ok_at)),
+          s->last_ok_at ? fmt_time(r, 0, s->last_ok_at) : _("belum pernah"), lag_text(&r->a, minutes_since(s->last_ok_at)),
           s->head_id > s->witnessed_id ? s->head_id - s->witnessed_id : 0,
           refused ? _("ditolak: riwayat ditulis ulang") : _("utuh"));
     }

@@ -72,7 +72,7 @@ int page_user_edit(req_t *r, resp_t *w)
     h(b, "<dl class=\"kv\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
          "<dt>%s</dt><dd>%s</dd></dl>",
       _("Nama lengkap"), u->full_name, _("Peran"), u->role, _("Lokasi"), u->sites, _("Status"), state_label(u),
-      _("Dibuat"), u->created_at);
+      _("Dibuat"), fmt_time(r, 0, u->created_at));
     if (!u->deleted_at) {
         h(b, "<h2>%s</h2><form method=\"post\" action=\"/users/set\">", _("Peran dan lokasi"));
         h_csrf(r, b);
@@ -109,8 +109,8 @@ int page_user_edit(req_t *r, resp_t *w)
     now_iso(now);
     for (int i = 0; i < ntok; i++) {
         bool expired = toks[i].expires_at && strcmp(toks[i].expires_at, now) <= 0;
-        h(b, "<tr><td>%D</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", toks[i].id, toks[i].created_at,
-          toks[i].last_used_at ? toks[i].last_used_at : "–", toks[i].expires_at ? toks[i].expires_at : _("tanpa batas"),
+        h(b, "<tr><td>%D</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", toks[i].id, fmt_time(r, 0, toks[i].created_at),
+          toks[i].last_used_at ? fmt_time(r, 0, toks[i].last_used_at) : "–", toks[i].expires_at ? fmt_time(r, 0, toks[i].expires_at) : _("tanpa batas"),
           toks[i].revoked ? _("dicabut") : expired ? _("kedaluwarsa") : _("berlaku"));
         if (!toks[i].revoked) {
             h(b, "<form method=\"post\" action=\"/users/tokens/revoke\">");

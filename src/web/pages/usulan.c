@@ -296,9 +296,9 @@ static void usulan_show(req_t *r, resp_t *w, const rec_t *rec)
     if (usulan_events(r->db, &e, &r->a, rec->id, &ev, &ne) < 0) ne = 0;
     h(b, "<h2 id=\"riwayat\">%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-      _("Riwayat usulan"), _("Waktu (UTC)"), _("Langkah"), _("Isian"), _("Oleh"));
+      _("Riwayat usulan"), _("Waktu"), _("Langkah"), _("Isian"), _("Oleh"));
     for (int i = 0; i < ne; i++)
-        h(b, "<tr><td>%s</td><td>%s → %s</td><td><code>%s</code></td><td>%s (%s)</td></tr>", ev[i].at,
+        h(b, "<tr><td>%s</td><td>%s → %s</td><td><code>%s</code></td><td>%s (%s)</td></tr>", fmt_time(r, rec->site_id, ev[i].at),
           ev[i].from_state ? state_label(rec->v[USF_CHAIN_CODE], ev[i].from_state) : _("(baru)"),
           state_label(rec->v[USF_CHAIN_CODE], ev[i].to_state), ev[i].fields ? ev[i].fields : "{}", ev[i].user_name,
           ev[i].role);
