@@ -433,15 +433,6 @@ out:
     return rep;
 }
 
-static const char *kind_label(const char *kind)
-{
-    if (str_eq(kind, "credit")) return _("Kredit premi");
-    if (str_eq(kind, "debit")) return _("Pembelian");
-    if (str_eq(kind, "payout")) return _("Pembayaran saat bebas");
-    if (str_eq(kind, "transfer_out")) return _("Dibawa pindah");
-    if (str_eq(kind, "transfer_in")) return _("Pindahan dari Lapas asal");
-    return kind;
-}
 
 report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, bool machine, const char *today)
 {
@@ -483,7 +474,7 @@ report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, boo
         rep_int(t, r->id);
         date_t d;
         rep_date(t, date_parse(r->entry_date, &d) ? d : DATE_NONE);
-        rep_text(t, machine ? r->kind : kind_label(r->kind));
+        rep_text(t, machine ? r->kind : premi_kind_label(r->kind));
         const char *desc = r->note;
         if (*r->sale_receipt_no) desc = arena_printf(&a, "%s (%s %s)", r->note, _("kuitansi"), r->sale_receipt_no);
         else if (*r->receipt_no) desc = arena_printf(&a, "%s (%s %s)", r->note, _("bukti"), r->receipt_no);
@@ -619,7 +610,7 @@ report_t *prodrep_premi_receipt(db_t *db, err_t *e, int64_t uid, int64_t entry_i
     kv(t, _("Nama WBP"), w.v[WF_NAME]);
     kv(t, _("No. registrasi"), w.v[WF_REGNO]);
     kv(t, _("Tanggal"), dl);
-    kv(t, _("Jenis"), kind_label(r.kind));
+    kv(t, _("Jenis"), premi_kind_label(r.kind));
     kv(t, _("Jumlah"), money_format(r.amount, m[0]));
     kv(t, _("Terbilang"), rupiah_terbilang(r.amount, words, sizeof words));
     kv(t, _("Dari/ke bagian dapat dibelanjakan"), money_format(r.spendable_delta, m[1]));

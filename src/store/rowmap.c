@@ -29,10 +29,10 @@ void rm_read(db_stmt_t *st, arena_t *a, const rm_spec_t *spec, void *out)
     }
 }
 
-int rm_all(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, void **rows)
+void *rm_list(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, int *count)
 {
-    *rows = NULL;
-    if (!st) return -1;
+    *count = 0;
+    if (!st) return NULL;
     char *arr = NULL;
     int n = 0, cap = 0, rc;
     while ((rc = db_step(st, e)) == 1) {
@@ -42,9 +42,9 @@ int rm_all(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, void **ro
         rm_read(st, a, spec, r);
     }
     db_finalize(st);
-    if (rc < 0) return -1;
-    *rows = arr;
-    return n;
+    if (rc < 0) return NULL;
+    *count = n;
+    return arr ? arr : arena_alloc(a, spec->size);
 }
 
 int rm_one(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, void *out)

@@ -2,11 +2,11 @@
  * GNU Taler's database layer): a query's columns are described once as a table of
  * {type, offset into the row struct}, in SELECT order, and one reader fills the
  * struct. Store files describe their rows with RM_COL and read them with
- * rm_read / rm_all / rm_one instead of writing `x->f = db_col_...(st, i)` per column.
+ * rm_read / rm_list / rm_one instead of writing `x->f = db_col_...(st, i)` per column.
  *
  *   static const rm_col_t agr_cols[] = {RM_COL(agr_t, RM_STR, site), RM_COL(agr_t, RM_INT, n)};
  *   static const rm_spec_t agr_spec = RM_SPEC(agr_t, agr_cols);
- *   int n = rm_all(db_query(db, e, "SELECT ...", ...), e, a, &agr_spec, (void **)&rows);
+ *   agr_t *rows = rm_list(db_query(db, e, "SELECT ...", ...), e, a, &agr_spec, &n);
  */
 #ifndef BEKAL_ROWMAP_H
 #define BEKAL_ROWMAP_H
@@ -40,9 +40,10 @@ typedef struct {
 /* Fills the struct at out from the current row of st, column i by spec->col[i]
  * (text copied into a). Other fields of out are left as they are. */
 void rm_read(db_stmt_t *st, arena_t *a, const rm_spec_t *spec, void *out);
-/* Steps st (NULL: an error already set in e) to its end and finalizes it; *rows gets
- * an arena array of the rows, zeroed before each is read. The count, or -1. */
-int rm_all(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, void **rows);
+/* Steps st (NULL: an error already set in e) to its end and finalizes it. Returns an
+ * arena array of the rows (each zeroed before it is read; never NULL on success) with
+ * their count in *n, or NULL with e set (*n 0). */
+void *rm_list(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, int *n);
 /* The first row of st into out (zeroed first); the rest are stepped over and st is
  * finalized. 1 with a row, 0 without, -1 on error. */
 int rm_one(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, void *out);
