@@ -173,20 +173,7 @@ int sync_site_init(db_t *db, err_t *e, const char *code, const char *hub_url, sy
 
 int64_t sync_local_head(db_t *db, err_t *e) { return db_one_int(db, e, "SELECT last_id FROM audit_head WHERE id = 1", ""); }
 
-int sync_local_hash(db_t *db, err_t *e, int64_t id, char out[65])
-{
-    out[0] = 0;
-    if (id == 0) {
-        snprintf(out, 65, "%s", SYNC_ZERO_HASH);
-        return 1;
-    }
-    db_stmt_t *st = db_query(db, e, "SELECT hash FROM audit_log WHERE id = ?", "i", id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) snprintf(out, 65, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
-    db_finalize(st);
-    return rc;
-}
+int sync_local_hash(db_t *db, err_t *e, int64_t id, char out[65]) { return audit_hash_hex(db, e, id, out); }
 
 struct coll_ctx {
     const sync_state_t *st;
@@ -293,21 +280,32 @@ static int collect_tx(db_t *db, void *vc, err_t *e)
     json_t *ents = json_array();
     json_object_set_new(body, "entries", ents);
     if (b->more) return 0;
+    /* stored compactly (32-byte hashes, no copy of the previous one: issue 28); sent
+     * as before, hex, with prev_hash from the entry before */
     st = db_query(db, e, "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, after_json, "
-                         "prev_hash, hash FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
+                         "hash FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
                   "ii", c->after_id, (int64_t)c->max_entries + 1);
     if (!st) return -1;
+    char prev[65];
+    snprintf(prev, sizeof prev, "%s", h);
     while ((rc = db_step(st, e)) == 1) {
         if (b->entries == c->max_entries) {
             b->more = true;
             break;
         }
         json_t *x = json_array();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 10; i++) {
             bool num = i == 0 || i == 2 || i == 4 || i == 7;
             const char *v = db_col_text(st, i);
             json_array_append_new(x, !v ? json_null() : num ? json_integer(db_col_int(st, i)) : json_string(v));
         }
+        unsigned char raw[32];
+        char hh[65] = "";
+        int64_t hn = db_col_blob(st, 10, raw, sizeof raw);
+        if (hn == 32) hex_encode(raw, 32, hh);
+        json_array_append_new(x, json_string(prev));
+        json_array_append_new(x, json_string(hh));
+        memcpy(prev, hh, sizeof prev);
         json_array_append_new(ents, x);
         b->entries++;
         b->last_entry = db_col_int(st, 0);
@@ -991,10 +989,11 @@ static int push_tx(db_t *db, void *vc, err_t *e)
         const char *ph, *hh;
         entry_read(x, &r, &ph, &hh);
         if (r.id <= W) continue;
+        /* the scratch copy feeds the migrate engine, which rechains: the hash column is filled, not read */
         if (db_run(mem, e, "INSERT INTO audit_log(id, at, user_id, user_name, site_id, action, entity, entity_id, "
-                           "before_json, after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                   "itititti" "tttt", r.id, r.at, r.user_id, r.user_name, r.site_id, r.action, r.entity, r.entity_id,
-                   r.before, r.after, ph, hh) < 0)
+                           "before_json, after_json, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                   "itititti" "ttt", r.id, r.at, r.user_id, r.user_name, r.site_id, r.action, r.entity, r.entity_id,
+                   r.before, r.after, hh) < 0)
             goto out;
     }
     json_t *del = json_object_get(b, "deleted");

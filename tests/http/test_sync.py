@@ -433,15 +433,16 @@ def rewrite_chain(path, entry_id, new_after):
     """The 20-line attack of the issue: edit one entry, recompute every hash after it, set the head."""
     con = sqlite3.connect(path)
     con.execute("UPDATE audit_log SET after_json = ? WHERE id = ?", (new_after, entry_id))
+    # hashes are stored as 32 bytes and hashed as hex; no copy of the previous one (issue 28)
     prev = con.execute("SELECT hash FROM audit_log WHERE id = ?", (entry_id - 1,)).fetchone()
-    prev = prev[0] if prev else "0" * 64
+    prev = prev[0].hex() if prev else "0" * 64
     rows = con.execute("SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, after_json "
                        "FROM audit_log WHERE id >= ? ORDER BY id", (entry_id,)).fetchall()
     for row in rows:
         h = entry_hash(prev, row)
-        con.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", (prev, h, row[0]))
+        con.execute("UPDATE audit_log SET hash = ? WHERE id = ?", (bytes.fromhex(h), row[0]))
         prev = h
-    con.execute("UPDATE audit_head SET last_hash = ? WHERE id = 1", (prev,))
+    con.execute("UPDATE audit_head SET last_hash = ? WHERE id = 1", (bytes.fromhex(prev),))
     con.commit()
     con.close()
 
