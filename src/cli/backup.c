@@ -16,7 +16,6 @@
 #include "../store/audit.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,41 +83,36 @@ static void remove_db_files(const char *path)
     }
 }
 
+static void backup_help(void)
+{
+    printf("Pemakaian: bekal backup BERKAS [--force] [--db URL]\n\n"
+           "Menyalin basis data SQLite ke BERKAS dengan API cadangan daring SQLite: salinan yang\n"
+           "konsisten, boleh saat `bekal serve` berjalan. Salinan diperiksa (integritas dan rantai log\n"
+           "audit) lalu baru diberi nama BERKAS; BERKAS tidak pernah setengah jadi.\n"
+           "  --force   timpa BERKAS bila sudah ada\n"
+           "PostgreSQL: gunakan pg_dump atau pg_basebackup (lihat README).\n");
+}
+static void restore_help(void)
+{
+    printf("Pemakaian: bekal restore BERKAS [--force] [--db URL]\n\n"
+           "Memulihkan basis data SQLite (--db) dari cadangan BERKAS. BERKAS diperiksa lebih dulu\n"
+           "(integritas, skema Bekal, rantai log audit) pada salinan sementara; lalu seluruh isi basis\n"
+           "data tujuan diganti dalam satu transaksi. Bila ada langkah yang gagal, tujuan tidak berubah.\n"
+           "  --force   ganti basis data tujuan yang sudah ada (tanpa --force: ditolak)\n"
+           "Sebaiknya hentikan `bekal serve` lebih dulu: perubahan setelah cadangan dibuat akan hilang.\n"
+           "PostgreSQL: gunakan pg_restore/psql (lihat README).\n");
+}
+
 /* Options shared by both commands; returns the file argument or NULL after a usage error. */
 static const char *parse_args(const char *cmd, int argc, char **argv, const char **url, bool *force, int *rc)
 {
-    static const struct option opts[] = {
-        {"db", required_argument, 0, 'd'}, {"force", no_argument, 0, 'f'}, {"help", no_argument, 0, 'h'}, {0}};
     *url = cli_default_db();
     *force = false;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': *url = optarg; break;
-        case 'f': *force = true; break;
-        case 'h':
-            if (str_eq(cmd, "backup"))
-                printf("Pemakaian: bekal backup BERKAS [--force] [--db URL]\n\n"
-                       "Menyalin basis data SQLite ke BERKAS dengan API cadangan daring SQLite: salinan yang\n"
-                       "konsisten, boleh saat `bekal serve` berjalan. Salinan diperiksa (integritas dan rantai log\n"
-                       "audit) lalu baru diberi nama BERKAS; BERKAS tidak pernah setengah jadi.\n"
-                       "  --force   timpa BERKAS bila sudah ada\n"
-                       "PostgreSQL: gunakan pg_dump atau pg_basebackup (lihat README).\n");
-            else
-                printf("Pemakaian: bekal restore BERKAS [--force] [--db URL]\n\n"
-                       "Memulihkan basis data SQLite (--db) dari cadangan BERKAS. BERKAS diperiksa lebih dulu\n"
-                       "(integritas, skema Bekal, rantai log audit) pada salinan sementara; lalu seluruh isi basis\n"
-                       "data tujuan diganti dalam satu transaksi. Bila ada langkah yang gagal, tujuan tidak berubah.\n"
-                       "  --force   ganti basis data tujuan yang sudah ada (tanpa --force: ditolak)\n"
-                       "Sebaiknya hentikan `bekal serve` lebih dulu: perubahan setelah cadangan dibuat akan hilang.\n"
-                       "PostgreSQL: gunakan pg_restore/psql (lihat README).\n");
-            *rc = 0;
-            return NULL;
-        case ':': *rc = cli_usage_error(cmd, "opsi %s memerlukan nilai", argv[optind - 1]); return NULL;
-        default: *rc = cli_usage_error(cmd, "opsi tidak dikenal: %s", argv[optind - 1]); return NULL;
-        }
+    const cli_opt_t opts[] = {CLI_FLAG("force", force), {0}};
+    int prc = cli_parse(cmd, argc, argv, opts, url, str_eq(cmd, "backup") ? backup_help : restore_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) {
+        *rc = prc;
+        return NULL;
     }
     if (optind >= argc) {
         *rc = cli_usage_error(cmd, "sebutkan BERKAS cadangan");

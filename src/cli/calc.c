@@ -4,7 +4,6 @@
  * malformed input gives an Indonesian message on stderr and exit code 2. */
 #include "cli.h"
 #include "../core/eligibility.h"
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -73,39 +72,35 @@ static json_t *period_json(const period_t *p)
     return json_string(b);
 }
 
-static int calc_sentence(int argc, char **argv)
+/* The --remisi values of calc sentence, each a period, added up. */
+struct remisi_args {
+    period_t p[MAX_REMISI_ARGS];
+    size_t n;
+};
+static int remisi_arg(void *dst, const char *cmd, const char *value)
 {
-    static const struct option opts[] = {
-        {"start", required_argument, NULL, 's'},   {"term", required_argument, NULL, 't'},
-        {"remisi", required_argument, NULL, 'r'},  {"subsider", required_argument, NULL, 'b'},
-        {"uncounted-days", required_argument, NULL, 'u'}, {"method", required_argument, NULL, 'm'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
-    const char *cmd = "calc sentence";
-    const char *start = NULL, *term = NULL, *subsider = NULL, *uncounted = NULL, *method = NULL;
-    period_t remisi[MAX_REMISI_ARGS];
-    size_t nrem = 0;
+    struct remisi_args *r = dst;
     err_t e;
     err_clear(&e);
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 's': start = optarg; break;
-        case 't': term = optarg; break;
-        case 'b': subsider = optarg; break;
-        case 'u': uncounted = optarg; break;
-        case 'm': method = optarg; break;
-        case 'r':
-            if (nrem >= MAX_REMISI_ARGS) return cli_usage_error(cmd, "terlalu banyak --remisi (paling banyak %d)", MAX_REMISI_ARGS);
-            if (period_parse(optarg, &remisi[nrem], &e) < 0) return cli_usage_error(cmd, "--remisi: %s", e.msg);
-            nrem++;
-            break;
-        case 'h': sentence_help(); return 0;
-        case ':': return cli_usage_error(cmd, "opsi %s memerlukan nilai", argv[optind - 1]);
-        default: return cli_usage_error(cmd, "opsi tidak dikenal: %s", argv[optind - 1]);
-        }
-    }
+    if (r->n >= MAX_REMISI_ARGS) return cli_usage_error(cmd, "terlalu banyak --remisi (paling banyak %d)", MAX_REMISI_ARGS);
+    if (period_parse(value, &r->p[r->n], &e) < 0) return cli_usage_error(cmd, "--remisi: %s", e.msg);
+    r->n++;
+    return CLI_RUN;
+}
+
+static int calc_sentence(int argc, char **argv)
+{
+    const char *cmd = "calc sentence";
+    const char *start = NULL, *term = NULL, *subsider = NULL, *uncounted = NULL, *method = NULL;
+    struct remisi_args rem = {.n = 0};
+    const cli_opt_t opts[] = {CLI_VAL("start", &start),       CLI_VAL("term", &term),
+                              CLI_EACH("remisi", remisi_arg, &rem), CLI_VAL("subsider", &subsider),
+                              CLI_VAL("uncounted-days", &uncounted), CLI_VAL("method", &method),
+                              {0}};
+    err_t e;
+    err_clear(&e);
+    int prc = cli_parse(cmd, argc, argv, opts, NULL, sentence_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind < argc) return cli_usage_error(cmd, "argumen tidak dikenal: %s", argv[optind]);
     if (!start) return cli_usage_error(cmd, "--start wajib diisi");
     if (!term) return cli_usage_error(cmd, "--term wajib diisi");
@@ -125,7 +120,7 @@ static int calc_sentence(int argc, char **argv)
     }
     if (method && !date_method_parse(method, &s.method))
         return cli_usage_error(cmd, "--method: \"%.40s\" tidak dikenal (bulan-hari atau hari)", method);
-    s.remisi = period_sum(remisi, nrem);
+    s.remisi = period_sum(rem.p, rem.n);
     sentence_dates_t d;
     if (sentence_dates(&s, &d, &e) < 0) return cli_usage_error(cmd, "%s", e.msg);
     period_t t = period_normalize(s.term);
@@ -500,23 +495,10 @@ static json_t *result_json(const elig_result_t *r, date_t at)
 
 static int calc_eligibility(int argc, char **argv)
 {
-    static const struct option opts[] = {{"input", required_argument, NULL, 'i'},
-                                         {"at", required_argument, NULL, 'a'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
     const char *cmd = "calc eligibility", *file = NULL, *at_s = NULL;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'i': file = optarg; break;
-        case 'a': at_s = optarg; break;
-        case 'h': eligibility_help(); return 0;
-        case ':': return cli_usage_error(cmd, "opsi %s memerlukan nilai", argv[optind - 1]);
-        default: return cli_usage_error(cmd, "opsi tidak dikenal: %s", argv[optind - 1]);
-        }
-    }
+    const cli_opt_t opts[] = {CLI_VAL("input", &file), CLI_VAL("at", &at_s), {0}};
+    int prc = cli_parse(cmd, argc, argv, opts, NULL, eligibility_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind < argc) return cli_usage_error(cmd, "argumen tidak dikenal: %s", argv[optind]);
     if (!file) return cli_usage_error(cmd, "--input wajib diisi");
     char today[11];

@@ -6,7 +6,6 @@
  * Indonesian message on stderr and exit code 2. All arithmetic is core/money.c. */
 #include "cli.h"
 #include "../core/money.h"
-#include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -391,18 +390,9 @@ out:
 
 int calc_split(int argc, char **argv)
 {
-    static const struct option opts[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     const char *cmd = "calc split";
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        if (c == 'h') {
-            calc_split_help();
-            return 0;
-        }
-        return cli_usage_error(cmd, "opsi tidak dikenal: %s", argv[optind - 1]);
-    }
+    int prc = cli_parse(cmd, argc, argv, NULL, NULL, calc_split_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
     if (optind != argc - 1) return cli_usage_error(cmd, "sebutkan satu BERKAS.json");
     const char *file = argv[optind];
     json_error_t je;

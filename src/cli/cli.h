@@ -79,10 +79,14 @@ typedef struct {
     bool flag;
     void *dst;
     char abbrev; /* a one-letter form (-o FILE), or 0 */
+    /* a repeatable option: called with dst and each value in turn; returns CLI_RUN to go
+     * on, else the exit code (after its own message: cli_usage_error) */
+    int (*each)(void *dst, const char *cmd, const char *value);
 } cli_opt_t;
-#define CLI_VAL(name, dst) {name, false, (void *)(dst), 0}
-#define CLI_FLAG(name, dst) {name, true, (void *)(dst), 0}
-#define CLI_VAL_ABBREV(name, letter, dst) {name, false, (void *)(dst), letter}
+#define CLI_VAL(name, dst) {name, false, (void *)(dst), 0, NULL}
+#define CLI_FLAG(name, dst) {name, true, (void *)(dst), 0, NULL}
+#define CLI_VAL_ABBREV(name, letter, dst) {name, false, (void *)(dst), letter, NULL}
+#define CLI_EACH(name, fn, dst) {name, false, (void *)(dst), 0, fn}
 #define CLI_RUN (-1)
 /* Reads the arguments of `bekal CMD` (argv[0] is CMD): the options of opts, `--db URL`
  * into *url (when url is not NULL; set it to cli_default_db() first) and `--help`

@@ -6,7 +6,6 @@
 #include "../store/wbp_import.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -47,35 +46,27 @@ static void import_help(bool wbp)
            "  --db URL     berkas SQLite atau postgres://... (bawaan: $BEKAL_DB atau bekal.db)\n");
 }
 
+/* --help: the columns of the wbp file when the command names it (`bekal import wbp --help`). */
+static int help_argc;
+static char **help_argv;
+static void import_help_cb(void)
+{
+    bool wbp = false;
+    for (int i = 1; i < help_argc; i++) wbp = wbp || str_eq(help_argv[i], "wbp");
+    import_help(wbp);
+}
+
 static void show_progress(long done, long total) { cli_progress("Mengimpor", done, total); }
 
 int cmd_import(int argc, char **argv)
 {
-    static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-                                         {"site", required_argument, 0, 's'},
-                                         {"dry-run", no_argument, 0, 'n'},
-                                         {"help", no_argument, 0, 'h'},
-                                         {0}};
     const char *url = cli_default_db(), *site = NULL;
-    bool dry = false, help = false;
-    int c;
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': url = optarg; break;
-        case 's': site = optarg; break;
-        case 'n': dry = true; break;
-        case 'h': help = true; break;
-        case ':': return cli_usage_error("import", "opsi %s memerlukan nilai", argv[optind - 1]);
-        default: return cli_usage_error("import", "opsi tidak dikenal: %s", argv[optind - 1]);
-        }
-    }
+    bool dry = false;
+    const cli_opt_t opts[] = {CLI_VAL("site", &site), CLI_FLAG("dry-run", &dry), {0}};
+    help_argc = argc, help_argv = argv;
+    int rc0 = cli_parse("import", argc, argv, opts, &url, import_help_cb, NULL, 0, NULL);
+    if (rc0 != CLI_RUN) return rc0;
     const char *what = optind < argc ? argv[optind] : NULL;
-    if (help) {
-        import_help(str_eq(what, "wbp"));
-        return 0;
-    }
     if (!what) return cli_usage_error("import", "sebutkan jenis data: bekal import wbp BERKAS.csv");
     const record_def_t *child = str_eq(what, "remisi")       ? &remisi_def
                                 : str_eq(what, "discipline") ? &discipline_def

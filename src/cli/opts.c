@@ -43,7 +43,11 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt_t *opts, con
         } else if (c >= OPT_FIRST) {
             const cli_opt_t *o = &opts[c - OPT_FIRST];
             if (o->flag) *(bool *)o->dst = true;
-            else *(const char **)o->dst = optarg;
+            else if (o->each) {
+                int rc = o->each(o->dst, cmd, optarg);
+                if (rc != CLI_RUN) return rc;
+            } else
+                *(const char **)o->dst = optarg;
         } else if (c == ':')
             return cli_usage_error(cmd, _("opsi %s memerlukan nilai"), argv[optind - 1]);
         else

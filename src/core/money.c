@@ -1,6 +1,7 @@
 /* money.c — revenue splits, premi sharing and premi ledger rules in whole rupiah
  * (rounding rules in money.h). Pure. */
 #include "money.h"
+#include "../util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,4 +299,14 @@ bool money_parse(const char *s, rupiah_t *out)
     if (*p || ndig == 0 || (group >= 0 && group != 3) || v > MONEY_MAX) return false;
     *out = v;
     return true;
+}
+
+const char *premi_kind_label(const char *kind)
+{
+    if (str_eq(kind, "credit")) return _("Kredit premi");
+    if (str_eq(kind, "debit")) return _("Pembelian");
+    if (str_eq(kind, "payout")) return _("Pembayaran saat bebas");
+    if (str_eq(kind, "transfer_out")) return _("Dibawa pindah");
+    if (str_eq(kind, "transfer_in")) return _("Pindahan dari Lapas asal");
+    return kind;
 }

@@ -147,4 +147,8 @@ char *money_format_int(int64_t v, char out[MONEY_FMT_LEN]);
  * Rejects negatives, decimals and amounts over MONEY_MAX. */
 bool money_parse(const char *s, rupiah_t *out);
 
+/* The name of a premi ledger entry's kind (credit, debit, payout, transfer_out,
+ * transfer_in) in the user's language; kind itself when unknown. */
+const char *premi_kind_label(const char *kind);
+
 #endif

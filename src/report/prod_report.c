@@ -3,6 +3,7 @@
 #include "../store/settings.h"
 #include "../store/wbp_store.h"
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,6 +232,54 @@ static void unit_table(report_t *rep, const prodrep_req_t *q, bool multi, const 
     free(acc);
 }
 
+/* A column of a list table: a field of the row struct at off, text (const char *),
+ * an ISO date as text (REP_DATE), or an integer (int64_t / rupiah_t); days_since: the
+ * days from the date text at off to the report's today (empty without one). */
+typedef struct {
+    const char *key, *label;
+    rep_type_t type;
+    bool total;
+    size_t off;
+    bool days_since;
+} list_col_t;
+#define LC(T, field, key, label, type, total) {(key), (label), (type), (total), offsetof(T, field), false}
+
+/* The one list table of the production reports: one row per element of rows (n of
+ * size bytes each): the site code (at site_off) when the report covers several sites
+ * or is for machines, then the columns lc[0..nc), and a totals row. */
+static void list_table(report_t *rep, const prodrep_req_t *q, bool multi, const char *title, const list_col_t *lc,
+                       int nc, const void *rows, size_t size, int n, size_t site_off)
+{
+    rep_col_t c[12];
+    int k = 0;
+    bool site = multi || q->machine;
+    if (site) c[k++] = (rep_col_t){col(q, "site", N_("Lokasi")), REP_TEXT, false};
+    for (int j = 0; j < nc && k < (int)ARRAY_LEN(c); j++)
+        c[k++] = (rep_col_t){col(q, lc[j].key, lc[j].label), lc[j].type, lc[j].total};
+    rep_table_t *t = report_add_table(rep, title, c, k);
+    date_t today;
+    if (!date_parse(q->today, &today)) today = DATE_NONE;
+    for (int i = 0; i < n; i++) {
+        const char *r = (const char *)rows + (size_t)i * size;
+        rep_row(t);
+        if (site) rep_text(t, *(const char *const *)(r + site_off));
+        for (int j = 0; j < nc; j++) {
+            const void *f = r + lc[j].off;
+            date_t d;
+            if (lc[j].days_since) {
+                if (date_parse(*(const char *const *)f, &d) && today != DATE_NONE) rep_int(t, today - d);
+                else rep_null(t);
+            } else if (lc[j].type == REP_TEXT)
+                rep_text(t, *(const char *const *)f);
+            else if (lc[j].type == REP_DATE)
+                rep_date(t, date_parse(*(const char *const *)f, &d) ? d : DATE_NONE);
+            else
+                rep_int(t, *(const int64_t *)f);
+        }
+    }
+    rep_totals(t, _("Jumlah"));
+}
+
 static void revenue_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units,
                            int nunits, const prod_sale_row_t *sales, int nsales, arena_t *a)
 {
@@ -277,28 +326,15 @@ static void pnbp_tables(report_t *rep, const prodrep_req_t *q, bool multi, const
     static const unit_measure_t ms[] = {UM_SALES, UM_PNBP, UM_DEPOSITED, UM_OUTSTANDING};
     unit_table(rep, q, multi, units, nunits, sales, nsales, _("PNBP dari penjualan per unit produksi"), ms,
                (int)ARRAY_LEN(ms));
-    rep_col_t d[8];
-    int n = 0;
-    if (multi || q->machine) d[n++] = (rep_col_t){col(q, "site", N_("Lokasi")), REP_TEXT, false};
-    d[n++] = (rep_col_t){col(q, "deposit_date", N_("Tanggal setor")), REP_DATE, false};
-    d[n++] = (rep_col_t){col(q, "ntpn", N_("NTPN")), REP_TEXT, false};
-    d[n++] = (rep_col_t){col(q, "billing_code", N_("Kode billing")), REP_TEXT, false};
-    d[n++] = (rep_col_t){col(q, "sales", N_("Penjualan dicakup")), REP_INT, true};
-    d[n++] = (rep_col_t){col(q, "covered", N_("PNBP dicakup")), REP_RUPIAH, true};
-    d[n++] = (rep_col_t){col(q, "amount", N_("Jumlah setoran")), REP_RUPIAH, true};
-    rep_table_t *t = report_add_table(rep, _("Setoran PNBP ke kas negara"), d, n);
-    for (int i = 0; i < ndeps; i++) {
-        rep_row(t);
-        if (multi || q->machine) rep_text(t, deps[i].site_code);
-        date_t dd;
-        rep_date(t, date_parse(deps[i].deposit_date, &dd) ? dd : DATE_NONE);
-        rep_text(t, deps[i].ntpn);
-        rep_text(t, deps[i].billing_code);
-        rep_int(t, deps[i].nsales);
-        rep_int(t, deps[i].covered);
-        rep_int(t, deps[i].amount);
-    }
-    rep_totals(t, _("Jumlah"));
+    static const list_col_t dc[] = {
+        LC(prod_deposit_row_t, deposit_date, "deposit_date", N_("Tanggal setor"), REP_DATE, false),
+        LC(prod_deposit_row_t, ntpn, "ntpn", N_("NTPN"), REP_TEXT, false),
+        LC(prod_deposit_row_t, billing_code, "billing_code", N_("Kode billing"), REP_TEXT, false),
+        LC(prod_deposit_row_t, nsales, "sales", N_("Penjualan dicakup"), REP_INT, true),
+        LC(prod_deposit_row_t, covered, "covered", N_("PNBP dicakup"), REP_RUPIAH, true),
+        LC(prod_deposit_row_t, amount, "amount", N_("Jumlah setoran"), REP_RUPIAH, true)};
+    list_table(rep, q, multi, _("Setoran PNBP ke kas negara"), dc, (int)ARRAY_LEN(dc), deps, sizeof *deps, ndeps,
+               offsetof(prod_deposit_row_t, site_code));
 }
 
 static void premi_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units, int nunits,
@@ -307,62 +343,31 @@ static void premi_tables(report_t *rep, const prodrep_req_t *q, bool multi, cons
     static const unit_measure_t ms[] = {UM_SALES, UM_REVENUE, UM_PREMI};
     unit_table(rep, q, multi, units, nunits, sales, nsales, _("Premi WBP dari penjualan per unit produksi"), ms,
                (int)ARRAY_LEN(ms));
-    rep_col_t d[9];
-    int n = 0;
-    if (multi || q->machine) d[n++] = (rep_col_t){col(q, "site", N_("Lokasi")), REP_TEXT, false};
-    d[n++] = (rep_col_t){col(q, "regno", N_("No. registrasi")), REP_TEXT, false};
-    d[n++] = (rep_col_t){col(q, "name", N_("Nama WBP")), REP_TEXT, false};
-    d[n++] = (rep_col_t){col(q, "credits", N_("Premi diterima")), REP_RUPIAH, true};
-    d[n++] = (rep_col_t){col(q, "debits", N_("Dibelanjakan")), REP_RUPIAH, true};
-    d[n++] = (rep_col_t){col(q, "payouts", N_("Dibayarkan saat bebas")), REP_RUPIAH, true};
-    d[n++] = (rep_col_t){col(q, "spendable", N_("Saldo dapat dibelanjakan")), REP_RUPIAH, true};
-    d[n++] = (rep_col_t){col(q, "saved", N_("Saldo tabungan")), REP_RUPIAH, true};
-    rep_table_t *t = report_add_table(rep, _("Buku premi per WBP (mutasi dalam periode, saldo saat ini)"), d, n);
-    for (int i = 0; i < npr; i++) {
-        rep_row(t);
-        if (multi || q->machine) rep_text(t, pr[i].site_code);
-        rep_text(t, pr[i].regno);
-        rep_text(t, pr[i].name);
-        rep_int(t, pr[i].credits);
-        rep_int(t, pr[i].debits);
-        rep_int(t, pr[i].payouts);
-        rep_int(t, pr[i].spendable);
-        rep_int(t, pr[i].saved);
-    }
-    rep_totals(t, _("Jumlah"));
+    static const list_col_t pc[] = {
+        LC(prod_premi_row_t, regno, "regno", N_("No. registrasi"), REP_TEXT, false),
+        LC(prod_premi_row_t, name, "name", N_("Nama WBP"), REP_TEXT, false),
+        LC(prod_premi_row_t, credits, "credits", N_("Premi diterima"), REP_RUPIAH, true),
+        LC(prod_premi_row_t, debits, "debits", N_("Dibelanjakan"), REP_RUPIAH, true),
+        LC(prod_premi_row_t, payouts, "payouts", N_("Dibayarkan saat bebas"), REP_RUPIAH, true),
+        LC(prod_premi_row_t, spendable, "spendable", N_("Saldo dapat dibelanjakan"), REP_RUPIAH, true),
+        LC(prod_premi_row_t, saved, "saved", N_("Saldo tabungan"), REP_RUPIAH, true)};
+    list_table(rep, q, multi, _("Buku premi per WBP (mutasi dalam periode, saldo saat ini)"), pc, (int)ARRAY_LEN(pc), pr,
+               sizeof *pr, npr, offsetof(prod_premi_row_t, site_code));
 }
 
 static void outstanding_table(report_t *rep, const prodrep_req_t *q, bool multi, const prod_sale_row_t *sales,
                               int nsales)
 {
-    rep_col_t c[9];
-    int n = 0;
-    if (multi || q->machine) c[n++] = (rep_col_t){col(q, "site", N_("Lokasi")), REP_TEXT, false};
-    c[n++] = (rep_col_t){col(q, "sale_date", N_("Tanggal")), REP_DATE, false};
-    c[n++] = (rep_col_t){col(q, "receipt_no", N_("Nomor kuitansi")), REP_TEXT, false};
-    c[n++] = (rep_col_t){col(q, "unit_code", N_("Unit")), REP_TEXT, false};
-    c[n++] = (rep_col_t){col(q, "buyer", N_("Pembeli")), REP_TEXT, false};
-    c[n++] = (rep_col_t){col(q, "revenue", N_("Pendapatan")), REP_RUPIAH, true};
-    c[n++] = (rep_col_t){col(q, "pnbp", N_("PNBP terutang")), REP_RUPIAH, true};
-    c[n++] = (rep_col_t){col(q, "days", N_("Hari sejak penjualan")), REP_INT, false};
-    rep_table_t *t = report_add_table(rep, _("Penjualan yang PNBP-nya belum disetor"), c, n);
-    date_t today;
-    if (!date_parse(q->today, &today)) today = DATE_NONE;
-    for (int i = 0; i < nsales; i++) {
-        date_t d;
-        bool ok = date_parse(sales[i].sale_date, &d);
-        rep_row(t);
-        if (multi || q->machine) rep_text(t, sales[i].site_code);
-        rep_date(t, ok ? d : DATE_NONE);
-        rep_text(t, sales[i].receipt_no);
-        rep_text(t, sales[i].unit_code);
-        rep_text(t, sales[i].buyer);
-        rep_int(t, sales[i].total);
-        rep_int(t, sales[i].pnbp);
-        if (ok && today != DATE_NONE) rep_int(t, today - d);
-        else rep_null(t);
-    }
-    rep_totals(t, _("Jumlah"));
+    static const list_col_t oc[] = {
+        LC(prod_sale_row_t, sale_date, "sale_date", N_("Tanggal"), REP_DATE, false),
+        LC(prod_sale_row_t, receipt_no, "receipt_no", N_("Nomor kuitansi"), REP_TEXT, false),
+        LC(prod_sale_row_t, unit_code, "unit_code", N_("Unit"), REP_TEXT, false),
+        LC(prod_sale_row_t, buyer, "buyer", N_("Pembeli"), REP_TEXT, false),
+        LC(prod_sale_row_t, total, "revenue", N_("Pendapatan"), REP_RUPIAH, true),
+        LC(prod_sale_row_t, pnbp, "pnbp", N_("PNBP terutang"), REP_RUPIAH, true),
+        {"days", N_("Hari sejak penjualan"), REP_INT, false, offsetof(prod_sale_row_t, sale_date), true}};
+    list_table(rep, q, multi, _("Penjualan yang PNBP-nya belum disetor"), oc, (int)ARRAY_LEN(oc), sales, sizeof *sales,
+               nsales, offsetof(prod_sale_row_t, site_code));
 }
 
 report_t *prodrep_build(db_t *db, err_t *e, const prodrep_req_t *q)
@@ -428,15 +433,6 @@ out:
     return rep;
 }
 
-static const char *kind_label(const char *kind)
-{
-    if (str_eq(kind, "credit")) return _("Kredit premi");
-    if (str_eq(kind, "debit")) return _("Pembelian");
-    if (str_eq(kind, "payout")) return _("Pembayaran saat bebas");
-    if (str_eq(kind, "transfer_out")) return _("Dibawa pindah");
-    if (str_eq(kind, "transfer_in")) return _("Pindahan dari Lapas asal");
-    return kind;
-}
 
 report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, bool machine, const char *today)
 {
@@ -478,7 +474,7 @@ report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, boo
         rep_int(t, r->id);
         date_t d;
         rep_date(t, date_parse(r->entry_date, &d) ? d : DATE_NONE);
-        rep_text(t, machine ? r->kind : kind_label(r->kind));
+        rep_text(t, machine ? r->kind : premi_kind_label(r->kind));
         const char *desc = r->note;
         if (*r->sale_receipt_no) desc = arena_printf(&a, "%s (%s %s)", r->note, _("kuitansi"), r->sale_receipt_no);
         else if (*r->receipt_no) desc = arena_printf(&a, "%s (%s %s)", r->note, _("bukti"), r->receipt_no);
@@ -614,7 +610,7 @@ report_t *prodrep_premi_receipt(db_t *db, err_t *e, int64_t uid, int64_t entry_i
     kv(t, _("Nama WBP"), w.v[WF_NAME]);
     kv(t, _("No. registrasi"), w.v[WF_REGNO]);
     kv(t, _("Tanggal"), dl);
-    kv(t, _("Jenis"), kind_label(r.kind));
+    kv(t, _("Jenis"), premi_kind_label(r.kind));
     kv(t, _("Jumlah"), money_format(r.amount, m[0]));
     kv(t, _("Terbilang"), rupiah_terbilang(r.amount, words, sizeof words));
     kv(t, _("Dari/ke bagian dapat dibelanjakan"), money_format(r.spendable_delta, m[1]));

@@ -4,7 +4,7 @@
  * trade, revenue/PNBP/premi by month, releases and the outcomes of released inmates,
  * withdrawals by coded reason. Each query is scoped to the sites the user sees. */
 #include "sections.h"
-#include "../store/scope.h"
+#include "../store/report_store.h"
 #include "../store/elig_store.h"
 #include "../store/funnel_store.h"
 #include "../store/settings.h"
@@ -32,33 +32,28 @@ static int64_t *values_new(arena_t *a, int n)
 static int sec_agreements(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
 {
     (void)ch, (void)has;
-    char at[DATE_ISO_LEN];
-    iso(c->at, at);
     rep_col_t cols[] = {{_("Lokasi"), REP_TEXT, false},  {_("Nomor PKS"), REP_TEXT, false},
                         {_("Mitra"), REP_TEXT, false},
                         {_("Berlaku sampai"), REP_DATE, false}, {_("Sisa hari"), REP_INT, false},
                         {_("Status"), REP_TEXT, false}};
     rep_table_t *t = report_add_table(rep, _("Perjanjian kerja sama dan masa berlakunya"), cols, 6);
-    db_stmt_t *st = db_query(c->db, e,
-                             "SELECT s.code, a.number_site, p.name, a.valid_to, a.status FROM agreement a "
-                             "JOIN site s ON s.id = a.site_id JOIN partner p ON p.id = a.partner_id WHERE " SITE_SCOPE("a")
-                             " AND a.status IN ('aktif','berakhir') ORDER BY a.valid_to, a.id",
-                             "iiii", c->uid, c->uid, c->site_id, c->site_id);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1) {
+    rs_agreement_t *r;
+    int n = rs_agreements(c->db, e, c->a, c->uid, c->site_id, &r);
+    if (n < 0) return -1;
+    for (int i = 0; i < n; i++) {
         date_t to;
-        bool ok = date_parse(db_col_text(st, 3) ? db_col_text(st, 3) : "", &to);
-        bool ended = str_eq(db_col_text(st, 4), "berakhir") || (ok && to < c->at);
+        bool ok = date_parse(r[i].valid_to, &to);
+        bool ended = str_eq(r[i].status, "berakhir") || (ok && to < c->at);
         rep_row(t);
-        for (int i = 0; i < 3; i++) rep_text(t, db_col_text(st, i) ? db_col_text(st, i) : "");
+        rep_text(t, r[i].site);
+        rep_text(t, r[i].number);
+        rep_text(t, r[i].partner);
         rep_date(t, ok ? to : DATE_NONE);
         if (ok && !ended) rep_int(t, (int64_t)(to - c->at));
         else rep_null(t);
         rep_text(t, ended ? _("Berakhir") : _("Aktif"));
     }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    return 0;
 }
 
 /* ---- 2. eligibility pipeline: eligible now, eligible within 3 months, per site */
@@ -127,39 +122,19 @@ static int sec_participants(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool
                         {_("Selesai"), REP_INT, true},        {_("Tidak lulus"), REP_INT, true},
                         {_("Mundur"), REP_INT, true}};
     rep_table_t *t = report_add_table(rep, _("Peserta menurut kejuruan dan tahap"), cols, 7);
-    db_stmt_t *st = db_query(
-        c->db, e,
-        "SELECT k.name, en.phase, "
-        "SUM(CASE WHEN en.status = 'ditempatkan' THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN en.status = 'terdaftar' THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN en.status = 'selesai' THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN en.status = 'tidak_lulus' THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN en.status = 'mundur' THEN 1 ELSE 0 END) "
-        "FROM enrolment en JOIN program p ON p.id = en.program_id JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SITE_SCOPE("en")
-        " GROUP BY k.name, en.phase ORDER BY k.name, en.phase",
-        "iiii", c->uid, c->uid, c->site_id, c->site_id);
-    if (!st) return -1;
-    int rc, n = 0, cap = 16;
-    const char **lab = labels_new(c->a, cap);
-    int64_t *v = values_new(c->a, cap), *v2 = values_new(c->a, cap);
-    while ((rc = db_step(st, e)) == 1) {
+    rs_participants_t *r;
+    int n = rs_participants(c->db, e, c->a, c->uid, c->site_id, &r);
+    if (n < 0) return -1;
+    const char **lab = labels_new(c->a, n);
+    int64_t *v = values_new(c->a, n), *v2 = values_new(c->a, n);
+    for (int i = 0; i < n; i++) {
         rep_row(t);
-        rep_text(t, db_col_text(st, 0) ? db_col_text(st, 0) : "");
-        for (int i = 1; i <= 6; i++) rep_int(t, db_col_int(st, i));
-        if (n == cap) {
-            cap *= 2;
-            const char **nl = labels_new(c->a, cap);
-            int64_t *nv = values_new(c->a, cap), *nv2 = values_new(c->a, cap);
-            memcpy(nl, lab, sizeof *lab * (size_t)n), memcpy(nv, v, sizeof *v * (size_t)n);
-            memcpy(nv2, v2, sizeof *v2 * (size_t)n);
-            lab = nl, v = nv, v2 = nv2;
-        }
-        lab[n] = arena_printf(c->a, "%s (%s %lld)", db_col_text(st, 0) ? db_col_text(st, 0) : "", _("tahap"),
-                              (long long)db_col_int(st, 1));
-        v[n] = db_col_int(st, 3), v2[n++] = db_col_int(st, 4);
+        rep_text(t, r[i].trade);
+        rep_int(t, r[i].phase);
+        for (int k = 0; k < 5; k++) rep_int(t, r[i].n[k]);
+        lab[i] = arena_printf(c->a, "%s (%s %lld)", r[i].trade, _("tahap"), (long long)r[i].phase);
+        v[i] = r[i].n[1], v2[i] = r[i].n[2];
     }
-    db_finalize(st);
-    if (rc < 0) return -1;
     rep_totals(t, _("Jumlah"));
     chart_series_t *s = arena_alloc(c->a, sizeof *s * 2);
     s[0] = (chart_series_t){_("Terdaftar"), v};
@@ -171,35 +146,17 @@ static int sec_participants(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool
 
 /* ---- 4. revenue, PNBP and premi by month (the six months ending with the period) */
 #define MONTHS 6
-static int month_sums(const sec_ctx_t *c, err_t *e, const char *sql_kind, const char *from, const char *to,
+static int month_sums(const sec_ctx_t *c, err_t *e, rs_money_t kind, const char *from, const char *to,
                       const char *const *keys, int64_t *out)
 {
-    db_stmt_t *st;
-    if (str_eq(sql_kind, "sale"))
-        st = db_query(c->db, e,
-                      "SELECT substr(x.sale_date, 1, 7), SUM(x.total), SUM(COALESCE(x.pnbp, 0)), "
-                      "SUM(COALESCE(x.premi, 0)) FROM sale x WHERE " SITE_SCOPE("x")
-                      " AND x.sale_date >= ? AND x.sale_date <= ? GROUP BY substr(x.sale_date, 1, 7)",
-                      "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, to);
-    else if (str_eq(sql_kind, "deposit"))
-        st = db_query(c->db, e,
-                      "SELECT substr(x.deposit_date, 1, 7), SUM(x.amount), 0, 0 FROM pnbp_deposit x WHERE " SITE_SCOPE("x")
-                      " AND x.deposit_date >= ? AND x.deposit_date <= ? GROUP BY substr(x.deposit_date, 1, 7)",
-                      "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, to);
-    else
-        st = db_query(c->db, e,
-                      "SELECT substr(x.entry_date, 1, 7), SUM(x.amount), 0, 0 FROM premi_ledger x WHERE " SITE_SCOPE("x")
-                      " AND x.kind = 'payout' AND x.entry_date >= ? AND x.entry_date <= ? "
-                      "GROUP BY substr(x.entry_date, 1, 7)",
-                      "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, to);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1)
+    rs_month_sum_t *r;
+    int n = rs_month_sums(c->db, e, c->a, c->uid, c->site_id, kind, from, to, &r);
+    if (n < 0) return -1;
+    for (int i = 0; i < n; i++)
         for (int m = 0; m < MONTHS; m++)
-            if (str_eq(db_col_text(st, 0), keys[m]))
-                for (int k = 0; k < 3; k++) out[m * 3 + k] += db_col_int(st, k + 1);
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+            if (str_eq(r[i].month, keys[m]))
+                for (int k = 0; k < 3; k++) out[m * 3 + k] += r[i].v[k];
+    return 0;
 }
 static int sec_revenue(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has, err_t *e)
 {
@@ -214,8 +171,9 @@ static int sec_revenue(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *has
     iso(date_month_first(last - (MONTHS - 1)), from);
     iso(c->to, to);
     int64_t sale[MONTHS * 3] = {0}, dep[MONTHS * 3] = {0}, pay[MONTHS * 3] = {0};
-    if (month_sums(c, e, "sale", from, to, keys, sale) < 0 || month_sums(c, e, "deposit", from, to, keys, dep) < 0 ||
-        month_sums(c, e, "payout", from, to, keys, pay) < 0)
+    if (month_sums(c, e, RS_MONEY_SALES, from, to, keys, sale) < 0 ||
+        month_sums(c, e, RS_MONEY_DEPOSITS, from, to, keys, dep) < 0 ||
+        month_sums(c, e, RS_MONEY_PAYOUTS, from, to, keys, pay) < 0)
         return -1;
     rep_col_t cols[] = {{_("Bulan"), REP_TEXT, false},          {_("Pendapatan penjualan"), REP_RUPIAH, true},
                         {_("Bagian PNBP"), REP_RUPIAH, true},   {_("Bagian premi WBP"), REP_RUPIAH, true},
@@ -257,22 +215,13 @@ static int sec_releases(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *ha
     rep_table_t *t = report_add_table(rep, _("WBP bebas dalam periode menurut jenis pembebasan"), cols, 4);
     const field_def_t *kf = &release_def.fields[RLF_KIND];
     for (int k = 0; kf->choices[k]; k++) {
-        db_stmt_t *st = db_query(c->db, e,
-                                 "SELECT COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM enrolment en WHERE "
-                                 "en.wbp_id = r.wbp_id AND en.status = 'selesai') THEN 1 ELSE 0 END), "
-                                 "COALESCE(SUM(r.payout), 0) FROM wbp_release r WHERE " SITE_SCOPE("r")
-                                 " AND r.state = 'berlaku' AND r.kind = ? AND r.release_date >= ? AND r.release_date <= ?",
-                                 "iiiittt", c->uid, c->uid, c->site_id, c->site_id, kf->choices[k], from, to);
-        if (!st) return -1;
-        int rc = db_step(st, e);
+        rs_release_sum_t r;
+        if (rs_release_sum(c->db, e, c->a, c->uid, c->site_id, kf->choices[k], from, to, &r) < 0) return -1;
         rep_row(t);
         rep_text(t, _(kf->clabels[k]));
-        rep_int(t, rc == 1 ? db_col_int(st, 0) : 0);
-        rep_int(t, rc == 1 ? db_col_int(st, 1) : 0);
-        rep_int(t, rc == 1 ? db_col_int(st, 2) : 0);
-        while (rc == 1) rc = db_step(st, e);
-        db_finalize(st);
-        if (rc < 0) return -1;
+        rep_int(t, r.count);
+        rep_int(t, r.graduates);
+        rep_int(t, r.payout);
     }
     rep_totals(t, _("Jumlah"));
     return 0;
@@ -285,23 +234,15 @@ static int sec_outcomes(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *ha
     char to[DATE_ISO_LEN];
     iso(c->to, to);
     int64_t all[FOLLOWUP_NSTATUS + 1] = {0}, grad[FOLLOWUP_NSTATUS + 1] = {0};
-    db_stmt_t *st = db_query(c->db, e,
-                             "SELECT (SELECT f.status FROM followup f WHERE f.release_id = r.id AND f.contact_date <= ? "
-                             "ORDER BY f.contact_date DESC, f.id DESC LIMIT 1), "
-                             "CASE WHEN EXISTS (SELECT 1 FROM enrolment en WHERE en.wbp_id = r.wbp_id AND "
-                             "en.status = 'selesai') THEN 1 ELSE 0 END FROM wbp_release r WHERE " SITE_SCOPE("r")
-                             " AND r.state = 'berlaku' AND r.release_date <= ?",
-                             "tiiiit", to, c->uid, c->uid, c->site_id, c->site_id, to);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1) {
-        int k = followup_status_index(db_col_text(st, 0));
+    rs_outcome_t *r;
+    int n = rs_outcomes(c->db, e, c->a, c->uid, c->site_id, to, &r);
+    if (n < 0) return -1;
+    for (int i = 0; i < n; i++) {
+        int k = followup_status_index(r[i].status);
         if (k < 0) k = FOLLOWUP_NSTATUS;
         all[k]++;
-        if (db_col_int(st, 1)) grad[k]++;
+        if (r[i].graduate) grad[k]++;
     }
-    db_finalize(st);
-    if (rc < 0) return -1;
     rep_col_t cols[] = {{_("Keadaan terakhir"), REP_TEXT, false},
                         {_("Lulusan pelatihan"), REP_INT, true},
                         {_("Semua WBP bebas"), REP_INT, true}};
@@ -372,67 +313,34 @@ static int sec_attendance(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *
     char from[DATE_ISO_LEN], at[DATE_ISO_LEN];
     iso(c->from, from);
     iso(c->at < c->to ? c->at : c->to, at);
-    int n = 0, cap = 32, rc;
-    struct att_prog *pr = arena_alloc(c->a, sizeof *pr * (size_t)cap);
     /* the sessions held, per programme */
-    db_stmt_t *st = db_query(c->db, e,
-                             "SELECT p.id, si.code, p.name, k.name, p.start_date, COUNT(*), SUM(ts.jp) "
-                             "FROM training_session ts JOIN program p ON p.id = ts.program_id "
-                             "JOIN kejuruan k ON k.id = p.kejuruan_id JOIN site si ON si.id = p.site_id WHERE " SITE_SCOPE("ts")
-                             " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? "
-                             "GROUP BY p.id, si.code, p.name, k.name, p.start_date ORDER BY k.name, p.name, p.id",
-                             "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, at);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1) {
-        if (n == cap) {
-            struct att_prog *np = arena_alloc(c->a, sizeof *np * (size_t)cap * 2);
-            memcpy(np, pr, sizeof *pr * (size_t)n);
-            pr = np, cap *= 2;
-        }
-        struct att_prog *x = &pr[n++];
-        memset(x, 0, sizeof *x);
-        x->id = db_col_int(st, 0);
-        x->site = arena_strdup(c->a, db_col_text(st, 1) ? db_col_text(st, 1) : "");
-        x->name = arena_strdup(c->a, db_col_text(st, 2) ? db_col_text(st, 2) : "");
-        x->trade = arena_strdup(c->a, db_col_text(st, 3) ? db_col_text(st, 3) : "");
-        if (!date_parse(db_col_text(st, 4) ? db_col_text(st, 4) : "", &x->start)) x->start = DATE_NONE;
-        x->sessions = db_col_int(st, 5), x->jp = db_col_int(st, 6);
+    rs_att_program_t *p;
+    int n = rs_att_programs(c->db, e, c->a, c->uid, c->site_id, from, at, &p);
+    if (n < 0) return -1;
+    struct att_prog *pr = arena_alloc(c->a, sizeof *pr * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+        memset(&pr[i], 0, sizeof pr[i]);
+        pr[i].id = p[i].id, pr[i].site = p[i].site, pr[i].name = p[i].name, pr[i].trade = p[i].trade;
+        pr[i].start = p[i].start, pr[i].sessions = p[i].sessions, pr[i].jp = p[i].jp;
     }
-    db_finalize(st);
-    if (rc < 0) return -1;
     /* the JP of the entries, by status */
-    st = db_query(c->db, e,
-                  "SELECT ts.program_id, SUM(CASE WHEN a.status = 'hadir' THEN ts.jp ELSE 0 END), "
-                  "SUM(CASE WHEN a.status = 'izin' THEN ts.jp ELSE 0 END), "
-                  "SUM(CASE WHEN a.status = 'sakit' THEN ts.jp ELSE 0 END), "
-                  "SUM(CASE WHEN a.status = 'alpa' THEN ts.jp ELSE 0 END) "
-                  "FROM training_session ts JOIN attendance a ON a.session_id = ts.id WHERE " SITE_SCOPE("ts")
-                  " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? GROUP BY ts.program_id",
-                  "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, at);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1) {
-        int k = att_find(pr, n, db_col_int(st, 0));
+    rs_att_status_t *bs;
+    int nb = rs_att_by_status(c->db, e, c->a, c->uid, c->site_id, from, at, &bs);
+    if (nb < 0) return -1;
+    for (int i = 0; i < nb; i++) {
+        int k = att_find(pr, n, bs[i].program_id);
         if (k < 0) continue;
-        pr[k].by_status[ATT_HADIR] = db_col_int(st, 1), pr[k].by_status[ATT_IZIN] = db_col_int(st, 2);
-        pr[k].by_status[ATT_SAKIT] = db_col_int(st, 3), pr[k].by_status[ATT_ALPA] = db_col_int(st, 4);
+        pr[k].by_status[ATT_HADIR] = bs[i].jp[0], pr[k].by_status[ATT_IZIN] = bs[i].jp[1];
+        pr[k].by_status[ATT_SAKIT] = bs[i].jp[2], pr[k].by_status[ATT_ALPA] = bs[i].jp[3];
     }
-    db_finalize(st);
-    if (rc < 0) return -1;
     /* the JP of held sessions without an entry for a participant taking part */
-    st = db_query(c->db, e,
-                  "SELECT ts.program_id, SUM(ts.jp) FROM training_session ts JOIN enrolment en ON "
-                  "en.program_id = ts.program_id AND en.status IN ('terdaftar', 'selesai', 'tidak_lulus') WHERE " SITE_SCOPE("ts")
-                  " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? AND NOT EXISTS "
-                  "(SELECT 1 FROM attendance a WHERE a.session_id = ts.id AND a.enrolment_id = en.id) "
-                  "GROUP BY ts.program_id",
-                  "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, at);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1) {
-        int k = att_find(pr, n, db_col_int(st, 0));
-        if (k >= 0) pr[k].unrecorded = db_col_int(st, 1);
+    rs_att_unrecorded_t *un;
+    int nu = rs_att_unrecorded(c->db, e, c->a, c->uid, c->site_id, from, at, &un);
+    if (nu < 0) return -1;
+    for (int i = 0; i < nu; i++) {
+        int k = att_find(pr, n, un[i].program_id);
+        if (k >= 0) pr[k].unrecorded = un[i].jp;
     }
-    db_finalize(st);
-    if (rc < 0) return -1;
     rep_col_t cols[] = {{_("Lokasi"), REP_TEXT, false},         {_("Program"), REP_TEXT, false},
                         {_("Kejuruan"), REP_TEXT, false},       {_("Sesi terlaksana"), REP_INT, true},
                         {_("JP terlaksana"), REP_INT, true},    {_("JP peserta hadir"), REP_INT, true},
@@ -495,15 +403,9 @@ static int sec_completion(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *
 {
     char from[DATE_ISO_LEN];
     iso(c->from, from);
-    db_stmt_t *st = db_query(c->db, e,
-                             "SELECT k.name, SUM(CASE WHEN en.status = 'selesai' THEN 1 ELSE 0 END), "
-                             "SUM(CASE WHEN en.status = 'tidak_lulus' THEN 1 ELSE 0 END) "
-                             "FROM enrolment en JOIN program p ON p.id = en.program_id "
-                             "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SITE_SCOPE("en")
-                             " AND en.status IN ('selesai', 'tidak_lulus') AND en.status_at >= ? AND en.status_at < ? "
-                             "GROUP BY k.name ORDER BY k.name",
-                             "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, day_after(c));
-    if (!st) return -1;
+    rs_trade_pair_t *r;
+    int n = rs_completions(c->db, e, c->a, c->uid, c->site_id, from, day_after(c), &r);
+    if (n < 0) return -1;
     rep_col_t cols[] = {{_("Kejuruan"), REP_TEXT, false},
                         {_("Lulus"), REP_INT, true},
                         {_("Tidak lulus"), REP_INT, true},
@@ -512,22 +414,19 @@ static int sec_completion(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool *
     rep_table_t *t = report_add_table(rep, _("Peserta yang menyelesaikan pelatihan dalam periode"), cols, 5);
     struct series3 s = {0};
     int64_t tl = 0, tn = 0;
-    int rc;
-    while ((rc = db_step(st, e)) == 1) {
-        int64_t lulus = db_col_int(st, 1), gagal = db_col_int(st, 2);
+    for (int i = 0; i < n; i++) {
+        int64_t lulus = r[i].a, gagal = r[i].b;
         rep_row(t);
-        rep_text(t, db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        rep_text(t, r[i].trade);
         rep_int(t, lulus);
         rep_int(t, gagal);
         rep_int(t, lulus + gagal);
         rep_int(t, rate_bp(lulus, lulus + gagal));
         tl += lulus, tn += lulus + gagal;
         s3_grow(c->a, &s);
-        s.lab[s.n] = arena_strdup(c->a, db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        s.lab[s.n] = r[i].trade;
         s.v[0][s.n] = lulus, s.v[1][s.n++] = gagal;
     }
-    db_finalize(st);
-    if (rc < 0) return -1;
     rep_totals(t, _("Jumlah"));
     if (tn > 0) rep_set_total(t, 4, rate_bp(tl, tn));
     chart_series_t *cs = arena_alloc(c->a, sizeof *cs * 2);
@@ -547,33 +446,26 @@ static int sec_certificates(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool
     iso(c->from, from);
     iso(c->to, to);
     const char *after = day_after(c);
-    db_stmt_t *st = db_query(c->db, e,
-                             "SELECT k.name, COUNT(*), SUM(CASE WHEN x.status = 'dicabut' AND x.revoked_at < ? "
-                             "THEN 1 ELSE 0 END) FROM certificate x JOIN program p ON p.id = x.program_id "
-                             "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SITE_SCOPE("x")
-                             " AND x.issued_on >= ? AND x.issued_on <= ? GROUP BY k.name ORDER BY k.name",
-                             "tiiiitt", after, c->uid, c->uid, c->site_id, c->site_id, from, to);
-    if (!st) return -1;
+    rs_trade_pair_t *r;
+    int n = rs_certificates(c->db, e, c->a, c->uid, c->site_id, from, to, after, &r);
+    if (n < 0) return -1;
     rep_col_t cols[] = {{_("Kejuruan"), REP_TEXT, false},
                         {_("Sertifikat diterbitkan"), REP_INT, true},
                         {_("Berlaku"), REP_INT, true},
                         {_("Dicabut"), REP_INT, true}};
     rep_table_t *t = report_add_table(rep, _("Sertifikat pelatihan yang diterbitkan dalam periode"), cols, 4);
     struct series3 s = {0};
-    int rc;
-    while ((rc = db_step(st, e)) == 1) {
-        int64_t all = db_col_int(st, 1), rev = db_col_int(st, 2);
+    for (int i = 0; i < n; i++) {
+        int64_t all = r[i].a, rev = r[i].b;
         rep_row(t);
-        rep_text(t, db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        rep_text(t, r[i].trade);
         rep_int(t, all);
         rep_int(t, all - rev);
         rep_int(t, rev);
         s3_grow(c->a, &s);
-        s.lab[s.n] = arena_strdup(c->a, db_col_text(st, 0) ? db_col_text(st, 0) : "");
+        s.lab[s.n] = r[i].trade;
         s.v[0][s.n] = all - rev, s.v[1][s.n++] = rev;
     }
-    db_finalize(st);
-    if (rc < 0) return -1;
     rep_totals(t, _("Jumlah"));
     chart_series_t *cs = arena_alloc(c->a, sizeof *cs * 2);
     cs[0] = (chart_series_t){_("Berlaku"), s.v[0]};
@@ -599,28 +491,21 @@ static int sec_withdrawals(const sec_ctx_t *c, report_t *rep, chart_t *ch, bool 
     rep_table_t *t = report_add_table(rep, _("Peserta mundur menurut alasan"), cols, 2);
     char from[DATE_ISO_LEN], to[DATE_ISO_LEN];
     iso(c->from, from), iso(c->to, to);
-    db_stmt_t *st = db_query(
-        c->db, e,
-        "SELECT COALESCE(ev.withdraw_reason, CASE WHEN ev.reason = 'bebas' THEN 'bebas' ELSE 'lainnya' END), count(*) "
-        "FROM enrolment_event ev WHERE " SITE_SCOPE("ev") " AND ev.to_status = 'mundur' AND substr(ev.at, 1, 10) >= ? "
-        "AND substr(ev.at, 1, 10) <= ? GROUP BY COALESCE(ev.withdraw_reason, CASE WHEN ev.reason = 'bebas' THEN 'bebas' "
-        "ELSE 'lainnya' END)",
-        "iiiitt", c->uid, c->uid, c->site_id, c->site_id, from, to);
-    if (!st) return -1;
+    rs_code_count_t *r;
+    int nr = rs_withdrawals(c->db, e, c->a, c->uid, c->site_id, from, to, &r);
+    if (nr < 0) return -1;
     int n = wr.n;
     const char **lab = labels_new(c->a, n + 1);
     int64_t *v = values_new(c->a, n + 1);
     for (int i = 0; i < n; i++) lab[i] = withdraw_label(&wr, wr.reasons[i].code);
-    while ((rc = db_step(st, e)) == 1) {
-        const char *code = db_col_text(st, 0);
+    for (int x = 0; x < nr; x++) {
+        const char *code = r[x].code;
         int k = -1;
         for (int i = 0; i < n; i++)
             if (str_eq(wr.reasons[i].code, code)) k = i;
         if (k < 0) k = (int)(withdraw_reason(&wr, WITHDRAW_OTHER) - wr.reasons); /* a code no longer in the rules */
-        v[k] += db_col_int(st, 1);
+        v[k] += r[x].n;
     }
-    db_finalize(st);
-    if (rc < 0) return -1;
     for (int i = 0; i < n; i++) {
         rep_row(t);
         rep_text(t, lab[i]);
@@ -796,17 +681,10 @@ static const char *region_name(db_t *db, err_t *e, arena_t *a, int64_t uid, cons
     const char *name = NULL;
     if (setting_get(db, e, a, "report.region_name", 0, date, false, &name) < 0) return NULL;
     if (name && *name) return name;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT DISTINCT region FROM site WHERE ? = 0 OR id IN "
-                             "(SELECT site_id FROM user_site WHERE user_id = ?)",
-                             "ii", uid, uid);
-    if (!st) return NULL;
-    const char *one = NULL;
-    int rc, n = 0;
-    while ((rc = db_step(st, e)) == 1)
-        if (n++ == 0) one = arena_strdup(a, db_col_text(st, 0) ? db_col_text(st, 0) : "");
-    db_finalize(st);
-    if (rc < 0) return NULL;
+    const char **regions;
+    int n = rs_regions(db, e, a, uid, &regions);
+    if (n < 0) return NULL;
+    const char *one = n ? regions[0] : NULL;
     if (n != 1 || !*one) return "";
     return arena_printf(a, "%s %s", _("Kantor Wilayah"), one);
 }
@@ -827,22 +705,10 @@ report_t *report_monthly(db_t *db, err_t *e, arena_t *a, int64_t uid, const char
     sec_ctx_t c = {db, a, uid, 0, from, to, to < today ? to : today, memo};
     const char *site_name = NULL, *addr = NULL, *head = "", *nip = "";
     if (site_code) {
-        db_stmt_t *st = db_query(db, e,
-                                 "SELECT id, name, address, head_name, head_nip FROM site WHERE code = ? AND "
-                                 "(? = 0 OR id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
-                                 "tii", site_code, uid, uid);
-        if (!st) return NULL;
-        int rc = db_step(st, e);
-        if (rc == 1) {
-            c.site_id = db_col_int(st, 0);
-            site_name = arena_strdup(a, db_col_text(st, 1));
-            addr = arena_strdup(a, db_col_text(st, 2));
-            head = arena_strdup(a, db_col_text(st, 3));
-            nip = arena_strdup(a, db_col_text(st, 4));
-        }
-        while (rc == 1) rc = db_step(st, e);
-        db_finalize(st);
-        if (rc < 0) return NULL;
+        rs_site_head_t sh;
+        if (rs_site_head(db, e, a, uid, site_code, &sh) < 0) return NULL;
+        c.site_id = sh.id;
+        if (sh.id) site_name = sh.name, addr = sh.address, head = sh.head_name, nip = sh.head_nip;
         if (!c.site_id) return err_set(e, 404, "not_found", _("lokasi %s tidak ditemukan"), site_code), NULL;
     }
     char to_s[DATE_ISO_LEN];

@@ -4,6 +4,7 @@
 #include "scope.h"
 #include "premi_store.h"
 #include "settings.h"
+#include "rowmap.h"
 #include "../util/i18n.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -16,53 +17,20 @@ static const char *txt(arena_t *a, db_stmt_t *st, int col)
     return arena_strdup(a, t ? t : "");
 }
 
-/* A growable array of rows of size sz, copied into the arena when done. */
-typedef struct {
-    char *p;
-    size_t n, cap, sz;
-} grow_t;
-static void *grow_next(grow_t *g)
-{
-    if (g->n == g->cap) {
-        g->cap = g->cap ? g->cap * 2 : 32;
-        g->p = xrealloc(g->p, g->cap * g->sz);
-    }
-    void *r = g->p + g->n++ * g->sz;
-    memset(r, 0, g->sz);
-    return r;
-}
-static void *grow_finish(grow_t *g, arena_t *a, int *n)
-{
-    void *out = arena_alloc(a, g->n * g->sz + 1);
-    if (g->n) memcpy(out, g->p, g->n * g->sz);
-    *n = (int)g->n;
-    free(g->p);
-    g->p = NULL;
-    return out;
-}
+
+static const rm_col_t site_cols[] = {
+    RM_COL(prod_site_t, RM_INT, id),        RM_COL(prod_site_t, RM_STR, code),      RM_COL(prod_site_t, RM_STR, name),
+    RM_COL(prod_site_t, RM_STR, region),    RM_COL(prod_site_t, RM_STR, address),   RM_COL(prod_site_t, RM_STR, city),
+    RM_COL(prod_site_t, RM_STR, phone),     RM_COL(prod_site_t, RM_STR, head_name), RM_COL(prod_site_t, RM_STR, head_nip)};
+static const rm_spec_t site_spec = RM_SPEC(prod_site_t, site_cols);
 
 int prod_site_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, prod_site_t *out)
 {
-    memset(out, 0, sizeof *out);
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT id, code, name, region, address, city, phone, head_name, head_nip FROM site"
-                             " WHERE id = ? AND (? = 0 OR id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
-                             "iii", site_id, uid, uid);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        out->id = db_col_int(st, 0);
-        out->code = txt(a, st, 1);
-        out->name = txt(a, st, 2);
-        out->region = txt(a, st, 3);
-        out->address = txt(a, st, 4);
-        out->city = txt(a, st, 5);
-        out->phone = txt(a, st, 6);
-        out->head_name = txt(a, st, 7);
-        out->head_nip = txt(a, st, 8);
-    }
-    db_finalize(st);
-    return rc;
+    return rm_one(db_query(db, e,
+                           "SELECT id, code, name, region, address, city, phone, head_name, head_nip FROM site"
+                           " WHERE id = ? AND (? = 0 OR id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
+                           "iii", site_id, uid, uid),
+                  e, a, &site_spec, out);
 }
 
 /* ---------------------------------------------------------------- inmates */
@@ -488,10 +456,12 @@ int prod_sale_settle(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t
 
 /* ---------------------------------------------------------------- PNBP */
 
+static const rm_col_t sale_spec_cols[] = {RM_COL(prod_sale_row_t, RM_INT, id), RM_COL(prod_sale_row_t, RM_INT, site_id), RM_COL(prod_sale_row_t, RM_INT, unit_id), RM_COL(prod_sale_row_t, RM_STR, sale_date), RM_COL(prod_sale_row_t, RM_STR, receipt_no), RM_COL(prod_sale_row_t, RM_STR, buyer), RM_COL(prod_sale_row_t, RM_STR, unit_code), RM_COL(prod_sale_row_t, RM_STR, unit_name), RM_COL(prod_sale_row_t, RM_STR, site_code), RM_COL(prod_sale_row_t, RM_INT, total), RM_COL(prod_sale_row_t, RM_INT, premi), RM_COL(prod_sale_row_t, RM_INT, pnbp), RM_COL(prod_sale_row_t, RM_INT, capital), RM_COL(prod_sale_row_t, RM_INT, deposit_id), RM_COL(prod_sale_row_t, RM_STR, ntpn)};
+static const rm_spec_t sale_spec = RM_SPEC(prod_sale_row_t, sale_spec_cols);
+
 int prod_sales_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from, const char *to,
                     bool only_outstanding, int64_t deposit_id, prod_sale_row_t **rows, int *n)
 {
-    grow_t g = {NULL, 0, 0, sizeof(prod_sale_row_t)};
     db_stmt_t *st = db_query(
         db, e,
         "SELECT s.id, s.site_id, s.unit_id, s.sale_date, s.receipt_no, s.buyer, u.code, u.name, t.code, s.total,"
@@ -504,29 +474,8 @@ int prod_sales_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id
         " ORDER BY s.sale_date, s.id",
         "iiiittttiii", uid, uid, site_id, site_id, from ? from : "", from ? from : "", to ? to : "", to ? to : "",
         (int64_t)only_outstanding, deposit_id, deposit_id);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1) {
-        prod_sale_row_t *r = grow_next(&g);
-        r->id = db_col_int(st, 0);
-        r->site_id = db_col_int(st, 1);
-        r->unit_id = db_col_int(st, 2);
-        r->sale_date = txt(a, st, 3);
-        r->receipt_no = txt(a, st, 4);
-        r->buyer = txt(a, st, 5);
-        r->unit_code = txt(a, st, 6);
-        r->unit_name = txt(a, st, 7);
-        r->site_code = txt(a, st, 8);
-        r->total = db_col_int(st, 9);
-        r->premi = db_col_int(st, 10);
-        r->pnbp = db_col_int(st, 11);
-        r->capital = db_col_int(st, 12);
-        r->deposit_id = db_col_int(st, 13);
-        r->ntpn = txt(a, st, 14);
-    }
-    db_finalize(st);
-    *rows = grow_finish(&g, a, n);
-    return rc < 0 ? -1 : 0;
+    *rows = rm_list(st, e, a, &sale_spec, n);
+    return *rows ? 0 : -1;
 }
 
 int64_t prod_deposit_covered(db_t *db, err_t *e, int64_t deposit_id)
@@ -650,34 +599,26 @@ int prod_deposit_set_sales(db_t *db, err_t *e, arena_t *a, const actor_t *who, i
 
 /* ---------------------------------------------------------------- report rows */
 
+static const rm_col_t unit_spec_cols[] = {RM_COL(prod_unit_row_t, RM_INT, id), RM_COL(prod_unit_row_t, RM_INT, site_id), RM_COL(prod_unit_row_t, RM_STR, code), RM_COL(prod_unit_row_t, RM_STR, name), RM_COL(prod_unit_row_t, RM_STR, site_code), RM_COL(prod_unit_row_t, RM_BOOL, active)};
+static const rm_spec_t unit_spec = RM_SPEC(prod_unit_row_t, unit_spec_cols);
+
 int prod_units_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, prod_unit_row_t **rows, int *n)
 {
-    grow_t g = {NULL, 0, 0, sizeof(prod_unit_row_t)};
     db_stmt_t *st = db_query(db, e,
                              "SELECT u.id, u.site_id, u.code, u.name, t.code, u.active FROM production_unit u"
                              " JOIN site t ON t.id = u.site_id"
                              " WHERE " SITE_SCOPE("u") " ORDER BY t.code, u.code",
                              "iiii", uid, uid, site_id, site_id);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1) {
-        prod_unit_row_t *r = grow_next(&g);
-        r->id = db_col_int(st, 0);
-        r->site_id = db_col_int(st, 1);
-        r->code = txt(a, st, 2);
-        r->name = txt(a, st, 3);
-        r->site_code = txt(a, st, 4);
-        r->active = db_col_int(st, 5) != 0;
-    }
-    db_finalize(st);
-    *rows = grow_finish(&g, a, n);
-    return rc < 0 ? -1 : 0;
+    *rows = rm_list(st, e, a, &unit_spec, n);
+    return *rows ? 0 : -1;
 }
+
+static const rm_col_t deposit_spec_cols[] = {RM_COL(prod_deposit_row_t, RM_INT, id), RM_COL(prod_deposit_row_t, RM_INT, site_id), RM_COL(prod_deposit_row_t, RM_STR, deposit_date), RM_COL(prod_deposit_row_t, RM_STR, ntpn), RM_COL(prod_deposit_row_t, RM_STR, billing_code), RM_COL(prod_deposit_row_t, RM_STR, site_code), RM_COL(prod_deposit_row_t, RM_INT, amount), RM_COL(prod_deposit_row_t, RM_INT, covered), RM_COL(prod_deposit_row_t, RM_INT, nsales)};
+static const rm_spec_t deposit_spec = RM_SPEC(prod_deposit_row_t, deposit_spec_cols);
 
 int prod_deposits_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from, const char *to,
                        prod_deposit_row_t **rows, int *n)
 {
-    grow_t g = {NULL, 0, 0, sizeof(prod_deposit_row_t)};
     db_stmt_t *st = db_query(
         db, e,
         "SELECT d.id, d.site_id, d.deposit_date, d.ntpn, d.billing_code, t.code, d.amount,"
@@ -687,29 +628,16 @@ int prod_deposits_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site
         " WHERE " SITE_SCOPE("d") " AND (? = '' OR d.deposit_date >= ?) AND (? = '' OR d.deposit_date < ?)"
         " ORDER BY d.deposit_date, d.id",
         "iiiitttt", uid, uid, site_id, site_id, from ? from : "", from ? from : "", to ? to : "", to ? to : "");
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1) {
-        prod_deposit_row_t *r = grow_next(&g);
-        r->id = db_col_int(st, 0);
-        r->site_id = db_col_int(st, 1);
-        r->deposit_date = txt(a, st, 2);
-        r->ntpn = txt(a, st, 3);
-        r->billing_code = txt(a, st, 4);
-        r->site_code = txt(a, st, 5);
-        r->amount = db_col_int(st, 6);
-        r->covered = db_col_int(st, 7);
-        r->nsales = db_col_int(st, 8);
-    }
-    db_finalize(st);
-    *rows = grow_finish(&g, a, n);
-    return rc < 0 ? -1 : 0;
+    *rows = rm_list(st, e, a, &deposit_spec, n);
+    return *rows ? 0 : -1;
 }
+
+static const rm_col_t premi_spec_cols[] = {RM_COL(prod_premi_row_t, RM_INT, wbp_id), RM_COL(prod_premi_row_t, RM_INT, site_id), RM_COL(prod_premi_row_t, RM_STR, name), RM_COL(prod_premi_row_t, RM_STR, regno), RM_COL(prod_premi_row_t, RM_STR, site_code), RM_COL(prod_premi_row_t, RM_INT, credits), RM_COL(prod_premi_row_t, RM_INT, debits), RM_COL(prod_premi_row_t, RM_INT, payouts), RM_COL(prod_premi_row_t, RM_INT, spendable), RM_COL(prod_premi_row_t, RM_INT, saved)};
+static const rm_spec_t premi_spec = RM_SPEC(prod_premi_row_t, premi_spec_cols);
 
 int prod_premi_by_inmate(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from,
                          const char *to, prod_premi_row_t **rows, int *n)
 {
-    grow_t g = {NULL, 0, 0, sizeof(prod_premi_row_t)};
     db_stmt_t *st = db_query(
         db, e,
         "SELECT w.id, w.site_id, w.name, w.regno, t.code,"
@@ -722,24 +650,8 @@ int prod_premi_by_inmate(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t si
         " WHERE " SITE_SCOPE("l") " AND l.reverses_id IS NULL AND " NOT_REVERSED " AND (? = '' OR l.entry_date >= ?) AND (? = '' OR l.entry_date < ?)"
         " GROUP BY w.id, w.site_id, w.name, w.regno, t.code, b.spendable, b.saved ORDER BY t.code, w.name, w.id",
         "iiiitttt", uid, uid, site_id, site_id, from ? from : "", from ? from : "", to ? to : "", to ? to : "");
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1) {
-        prod_premi_row_t *r = grow_next(&g);
-        r->wbp_id = db_col_int(st, 0);
-        r->site_id = db_col_int(st, 1);
-        r->name = txt(a, st, 2);
-        r->regno = txt(a, st, 3);
-        r->site_code = txt(a, st, 4);
-        r->credits = db_col_int(st, 5);
-        r->debits = db_col_int(st, 6);
-        r->payouts = db_col_int(st, 7);
-        r->spendable = db_col_int(st, 8);
-        r->saved = db_col_int(st, 9);
-    }
-    db_finalize(st);
-    *rows = grow_finish(&g, a, n);
-    return rc < 0 ? -1 : 0;
+    *rows = rm_list(st, e, a, &premi_spec, n);
+    return *rows ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- settlement reversal (issue 22) */
@@ -852,26 +764,21 @@ int prod_sale_reverse(db_t *db, err_t *e, const actor_t *who, int64_t sale_id, c
 
 /* ---------------------------------------------------------------- what the pages show */
 
+static const rm_col_t split_cols[] = {
+    RM_COL(prod_split_row_t, RM_INT, id),         RM_COL(prod_split_row_t, RM_TEXT, effective_from),
+    RM_COL(prod_split_row_t, RM_INT, premi_bp),   RM_COL(prod_split_row_t, RM_INT, pnbp_bp),
+    RM_COL(prod_split_row_t, RM_INT, capital_bp), RM_COL(prod_split_row_t, RM_TEXT, share_basis),
+    RM_COL(prod_split_row_t, RM_TEXT, remainder_to)};
+static const rm_spec_t split_spec = RM_SPEC(prod_split_row_t, split_cols);
+
 int prod_split_in_force(db_t *db, err_t *e, arena_t *a, int64_t unit_id, const char *date, prod_split_row_t *out)
 {
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT id, effective_from, premi_bp, pnbp_bp, capital_bp, share_basis, remainder_to"
-                             " FROM revenue_split WHERE unit_id = ? AND effective_from <= ?"
-                             " ORDER BY effective_from DESC, id DESC LIMIT 1",
-                             "it", unit_id, date);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        out->id = db_col_int(st, 0);
-        out->effective_from = arena_strdup(a, db_col_text(st, 1));
-        out->premi_bp = db_col_int(st, 2);
-        out->pnbp_bp = db_col_int(st, 3);
-        out->capital_bp = db_col_int(st, 4);
-        out->share_basis = arena_strdup(a, db_col_text(st, 5));
-        out->remainder_to = arena_strdup(a, db_col_text(st, 6));
-    }
-    db_finalize(st);
-    return rc;
+    return rm_one(db_query(db, e,
+                           "SELECT id, effective_from, premi_bp, pnbp_bp, capital_bp, share_basis, remainder_to"
+                           " FROM revenue_split WHERE unit_id = ? AND effective_from <= ?"
+                           " ORDER BY effective_from DESC, id DESC LIMIT 1",
+                           "it", unit_id, date),
+                  e, a, &split_spec, out);
 }
 
 void prod_sales_cond_pnbp(rec_cond_t *conds, int *n, int cap, bool outstanding)
@@ -887,19 +794,16 @@ int64_t prod_sales_on(db_t *db, err_t *e, int64_t unit_id, const char *date)
     return db_one_int(db, e, "SELECT count(*) FROM sale WHERE unit_id = ? AND sale_date = ?", "it", unit_id, date);
 }
 
+static const rm_col_t sale_deposit_cols[] = {RM_COL(prod_sale_deposit_t, RM_INT, id),
+                                             RM_COL(prod_sale_deposit_t, RM_TEXT, ntpn),
+                                             RM_COL(prod_sale_deposit_t, RM_TEXT, deposit_date)};
+static const rm_spec_t sale_deposit_spec = RM_SPEC(prod_sale_deposit_t, sale_deposit_cols);
+
 int prod_sale_deposit(db_t *db, err_t *e, arena_t *a, int64_t sale_id, prod_sale_deposit_t *out)
 {
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT d.id, d.ntpn, d.deposit_date FROM pnbp_deposit_sale x"
-                             " JOIN pnbp_deposit d ON d.id = x.deposit_id WHERE x.sale_id = ?",
-                             "i", sale_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        out->id = db_col_int(st, 0);
-        out->ntpn = arena_strdup(a, db_col_text(st, 1));
-        out->deposit_date = arena_strdup(a, db_col_text(st, 2));
-    }
-    db_finalize(st);
-    return rc;
+    return rm_one(db_query(db, e,
+                           "SELECT d.id, d.ntpn, d.deposit_date FROM pnbp_deposit_sale x"
+                           " JOIN pnbp_deposit d ON d.id = x.deposit_id WHERE x.sale_id = ?",
+                           "i", sale_id),
+                  e, a, &sale_deposit_spec, out);
 }

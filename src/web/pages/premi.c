@@ -27,15 +27,6 @@ static const field_def_t payout_fields[3] = {
 static const record_def_t payout_def = {"premi_ledger", "premi_ledger", payout_fields, 3, NULL,
                                         N_("Pembayaran premi")};
 
-static const char *kind_text(const char *kind)
-{
-    if (str_eq(kind, "credit")) return _("Kredit premi");
-    if (str_eq(kind, "debit")) return _("Pembelian");
-    if (str_eq(kind, "payout")) return _("Pembayaran saat bebas");
-    if (str_eq(kind, "transfer_out")) return _("Dibawa pindah");
-    if (str_eq(kind, "transfer_in")) return _("Pindahan dari Lapas asal");
-    return kind;
-}
 
 static json_t *entry_json(const premi_row_t *e)
 {
@@ -95,7 +86,7 @@ void premi_section(req_t *r, resp_t *w, const rec_t *wbp)
     for (int i = n - 1; i >= 0; i--) {
         const premi_row_t *x = &rows[i];
         bool credit = str_eq(x->kind, "credit") || str_eq(x->kind, "transfer_in");
-        h(b, "<tr><td>%s</td><td>%s</td><td>", fmt_date_id(&r->a, x->entry_date), kind_text(x->kind));
+        h(b, "<tr><td>%s</td><td>%s</td><td>", fmt_date_id(&r->a, x->entry_date), premi_kind_label(x->kind));
         /* the sale's page only for a role that may open it (a wali may not: the receipt number alone) */
         if (x->sale_id && route_role_may(r->user.role, "GET", "/sales/1"))
             h(b, "%s <a href=\"/sales/%D\">%s</a>", x->note, x->sale_id, x->sale_receipt_no);

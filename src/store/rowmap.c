@@ -1,0 +1,59 @@
+/* rowmap.c — one generic row reader for the column tables of rowmap.h. */
+#include "rowmap.h"
+#include "../core/date.h"
+#include <string.h>
+
+void rm_read(db_stmt_t *st, arena_t *a, const rm_spec_t *spec, void *out)
+{
+    char *base = out;
+    for (int i = 0; i < spec->ncol; i++) {
+        const rm_col_t *c = &spec->col[i];
+        void *f = base + c->off;
+        switch (c->type) {
+        case RM_INT: *(int64_t *)f = db_col_int(st, i); break;
+        case RM_BOOL: *(bool *)f = db_col_int(st, i) != 0; break;
+        case RM_TEXT: *(const char **)f = arena_strdup(a, db_col_text(st, i)); break;
+        case RM_STR: {
+            const char *s = db_col_text(st, i);
+            *(const char **)f = arena_strdup(a, s ? s : "");
+            break;
+        }
+        case RM_DATE: {
+            const char *s = db_col_text(st, i);
+            date_t d;
+            *(date_t *)f = s && date_parse(s, &d) ? d : DATE_NONE;
+            break;
+        }
+        case RM_SKIP: break;
+        }
+    }
+}
+
+void *rm_list(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, int *count)
+{
+    *count = 0;
+    if (!st) return NULL;
+    char *arr = NULL;
+    int n = 0, cap = 0, rc;
+    while ((rc = db_step(st, e)) == 1) {
+        if (n == cap) arr = arena_regrow(a, arr, n, &cap, spec->size);
+        void *r = arr + (size_t)n++ * spec->size;
+        memset(r, 0, spec->size);
+        rm_read(st, a, spec, r);
+    }
+    db_finalize(st);
+    if (rc < 0) return NULL;
+    *count = n;
+    return arr ? arr : arena_alloc(a, spec->size);
+}
+
+int rm_one(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, void *out)
+{
+    memset(out, 0, spec->size);
+    if (!st) return -1;
+    int rc = db_step(st, e), got = rc;
+    if (rc == 1) rm_read(st, a, spec, out);
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    return rc < 0 ? -1 : got;
+}

@@ -1,0 +1,51 @@
+/* rowmap.h — declarative row mapping (issue 19; after the result specifications of
+ * GNU Taler's database layer): a query's columns are described once as a table of
+ * {type, offset into the row struct}, in SELECT order, and one reader fills the
+ * struct. Store files describe their rows with RM_COL and read them with
+ * rm_read / rm_list / rm_one instead of writing `x->f = db_col_...(st, i)` per column.
+ *
+ *   static const rm_col_t agr_cols[] = {RM_COL(agr_t, RM_STR, site), RM_COL(agr_t, RM_INT, n)};
+ *   static const rm_spec_t agr_spec = RM_SPEC(agr_t, agr_cols);
+ *   agr_t *rows = rm_list(db_query(db, e, "SELECT ...", ...), e, a, &agr_spec, &n);
+ */
+#ifndef BEKAL_ROWMAP_H
+#define BEKAL_ROWMAP_H
+#include "db.h"
+#include <stddef.h>
+
+typedef enum {
+    RM_INT,  /* int64_t; SQL NULL reads 0 */
+    RM_TEXT, /* const char * copied into the arena; SQL NULL stays NULL */
+    RM_STR,  /* const char * copied into the arena; SQL NULL reads "" */
+    RM_DATE, /* date_t (core/date.h) of 'YYYY-MM-DD...' text; NULL or unparsable: DATE_NONE */
+    RM_BOOL, /* bool; nonzero integer */
+    RM_SKIP, /* a column not kept */
+} rm_type_t;
+
+typedef struct {
+    rm_type_t type;
+    size_t off;
+} rm_col_t;
+
+typedef struct {
+    const rm_col_t *col;
+    int ncol;
+    size_t size; /* sizeof the row struct */
+} rm_spec_t;
+
+#define RM_COL(T, type, field) {(type), offsetof(T, field)}
+#define RM_SKIPPED {RM_SKIP, 0}
+#define RM_SPEC(T, cols) {(cols), (int)(sizeof(cols) / sizeof((cols)[0])), sizeof(T)}
+
+/* Fills the struct at out from the current row of st, column i by spec->col[i]
+ * (text copied into a). Other fields of out are left as they are. */
+void rm_read(db_stmt_t *st, arena_t *a, const rm_spec_t *spec, void *out);
+/* Steps st (NULL: an error already set in e) to its end and finalizes it. Returns an
+ * arena array of the rows (each zeroed before it is read; never NULL on success) with
+ * their count in *n, or NULL with e set (*n 0). */
+void *rm_list(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, int *n);
+/* The first row of st into out (zeroed first); the rest are stepped over and st is
+ * finalized. 1 with a row, 0 without, -1 on error. */
+int rm_one(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, void *out);
+
+#endif
