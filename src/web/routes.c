@@ -385,9 +385,16 @@ int role_bit(const char *role)
  * the end takes the rest of the path, slashes included (not empty). */
 static bool match(const char *pat, const char *path, int64_t *id)
 {
+    /* (called for every route on every request, and for every link a page checks:
+     * plain characters are compared in a tight loop; only a '{' starts a placeholder) */
     while (*pat && *path) {
-        if (str_eq(pat, "{*}")) return true; /* *path is not empty here */
-        if (str_startswith(pat, "{id}")) {
+        if (*pat != '{') {
+            if (*pat != *path) return false;
+            pat++, path++;
+            continue;
+        }
+        if (pat[1] == '*' && pat[2] == '}' && !pat[3]) return true; /* *path is not empty here */
+        if (pat[1] == 'i' && pat[2] == 'd' && pat[3] == '}') {
             const char *s = path;
             int64_t v = 0;
             while (*path >= '0' && *path <= '9' && path - s < 18) v = v * 10 + (*path++ - '0');
@@ -396,7 +403,7 @@ static bool match(const char *pat, const char *path, int64_t *id)
             pat += 4;
             continue;
         }
-        if (*pat != *path) return false;
+        if (*pat != *path) return false; /* a '{' that starts no placeholder is a plain character */
         pat++, path++;
     }
     return !*pat && !*path;
