@@ -1,5 +1,9 @@
 /* routes.c — the route table (path pattern, method, handler, roles, flags) and
- * the matcher. A path that exists under another method gives 405, else 404. */
+ * the matcher. A path that exists under another method gives 405, else 404.
+ * The table is declared once below: rows written out for what is special to an
+ * area, and one ENTITY(...) line for the list, show, create, update, delete and
+ * child routes of each entity (web.h, docs/development.md "Routes"); routes_init()
+ * expands the declarations into route_table before main. */
 #include "web.h"
 #include <string.h>
 
