@@ -102,7 +102,7 @@ make_template() { # db-kind
 
 # Database-independent tests.
 for t in build/asan/unit/test_*; do
-  case "$t" in */test_db|*/test_db_*|*/test_import|*/test_wbp_list) continue;; esac   # need a database, run below
+  case "$t" in */test_db|*/test_db_*|*/test_import|*/test_wbp_list|*/test_audit) continue;; esac   # need a database, run below
   add "unit $(basename "$t")" "$t"
 done
 [ -x tests/golden/run.sh ] && add "golden" tests/golden/run.sh "$BIN"
@@ -118,7 +118,7 @@ done
 
 suite_on() { # db-kind
   local t
-  for t in build/asan/unit/test_db build/asan/unit/test_db_* build/asan/unit/test_import build/asan/unit/test_wbp_list; do
+  for t in build/asan/unit/test_db build/asan/unit/test_db_* build/asan/unit/test_import build/asan/unit/test_wbp_list build/asan/unit/test_audit; do
     [ -x "$t" ] || continue
     add "$1 unit $(basename "$t")" db_unit "$1" "$t"
   done

@@ -142,7 +142,7 @@ static void gzip_json(json_t *j, buf_t *out)
 
 /* Totals of a round, for its report line. */
 typedef struct {
-    long batches, requests, rows, entries, pulled, bytes, settings;
+    long batches, requests, rows, entries, pulled, bytes, settings, accounts;
     int64_t witnessed;
     char rules_warn[1024]; /* rule files that differ from the hub's ("" when none) */
 } round_stat_t;
@@ -229,15 +229,15 @@ static int push_all(db_t *db, sync_state_t *st, const char *hub, const char *cre
             break;
         }
         if (!b.more) { /* the last answer: what the hub hands down */
-            int n = 0;
+            int n = 0, na = 0;
             char warn[1024];
-            if (sync_handdown_apply(db, &e, reply, &n, warn, sizeof warn) < 0) {
+            if (sync_handdown_apply(db, &e, reply, &n, &na, warn, sizeof warn) < 0) {
                 json_decref(reply);
                 snprintf(err, errlen, "%s", e.msg);
                 rc = -1;
                 break;
             }
-            rs->settings += n;
+            rs->settings += n, rs->accounts += na;
             if (warn[0]) snprintf(rs->rules_warn, sizeof rs->rules_warn, "%s", warn);
         }
         json_decref(reply);
@@ -275,6 +275,8 @@ int sync_round(db_t *db, const char *hub, const char *cred, const char *site, FI
                 (long long)rs.witnessed);
     if (rc == 0 && out && rs.settings)
         fprintf(out, _("Pengaturan dari hub: %ld baris baru atau diperbarui.\n"), rs.settings);
+    if (rc == 0 && out && rs.accounts)
+        fprintf(out, _("Akun regional dari hub: %ld baru atau diperbarui.\n"), rs.accounts);
     if (rc == 0 && rs.rules_warn[0]) /* on stderr too when run by serve (out NULL) */
         fprintf(out ? out : stderr, _("Peringatan: berkas aturan lokasi ini tidak sama dengan hub (perbarui paket bekal "
                                       "agar sama): %s\n"),

@@ -54,6 +54,23 @@ typedef struct {
 /* The hash of entry r chained after prev (64 hex digits), as audit_append computes it. */
 void audit_row_hash(const char *prev, const audit_row_t *r, char out[65]);
 
+/* The stored hash of entry id as 64 hex digits (entry 0: 64 zeros); 1 found, 0
+ * not found (out ""), -1 error. Hashes are stored as 32 bytes (issue 28). */
+int audit_hash_hex(db_t *db, err_t *e, int64_t id, char out[65]);
+
+/* The compact form of an after-image (issue 28): json without its top-level null
+ * members. Returns json itself when nothing is dropped (or it is not a JSON
+ * object), else out's text. New "create" entries are stored so: the record's
+ * other fields were null. */
+const char *audit_compact_json(const char *json, buf_t *out);
+
+/* Migration 029 (hex hashes and prev_hash copies -> 32-byte hashes): after = 0
+ * verifies the old chain before the conversion, after = 1 verifies the new one and
+ * fails (rolling the migration back) when a chain intact before is not intact
+ * after with the same number of entries. A chain already broken is converted as
+ * it is (a warning on stderr; `bekal check` keeps failing). */
+int audit_convert_check(db_t *db, int after, err_t *e);
+
 /* Recomputes the chain. Returns 0 when intact; otherwise -1 with e->msg naming the
  * first broken entry. *count gets the number of entries checked. */
 int audit_verify(db_t *db, err_t *e, int64_t *count);

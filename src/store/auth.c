@@ -2,6 +2,7 @@
  * argon2id hashes, session and API tokens as SHA-256. */
 #include "auth.h"
 #include "settings.h"
+#include "sync_store.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,7 @@ int64_t auth_user_add(db_t *db, err_t *e, const actor_t *who, const char *name, 
     if (!auth_role_valid(role))
         return err_set(e, 400, "bad_role", "peran \"%s\" tidak dikenal (admin, staf, wali, instruktur, kalapas, kanwil, bapas)",
                        role ? role : "");
+    if (sync_user_owner(db, e, NULL, role) < 0) return -1;
     if (check_password_policy(db, e, name, role, site_codes, password) < 0) return -1;
     char *hash = auth_hash_password(password);
     if (!hash) return err_set(e, 500, "hash", "gagal membuat hash kata sandi");
@@ -208,6 +210,7 @@ int auth_user_passwd(db_t *db, err_t *e, const actor_t *who, const char *name, c
     int rc = auth_user_by_name(db, e, name, &u);
     if (rc < 0) return -1;
     if (rc == 0 || u.deleted) return err_set(e, 404, "not_found", "pengguna \"%s\" tidak ditemukan", name);
+    if (sync_user_owner(db, e, u.role, NULL) < 0) return -1;
     if (check_password_policy(db, e, name, u.role, NULL, password) < 0) return -1;
     char *hash = auth_hash_password(password);
     if (!hash) return err_set(e, 500, "hash", "gagal membuat hash kata sandi");
@@ -225,6 +228,7 @@ int auth_user_set_state(db_t *db, err_t *e, const actor_t *who, const char *name
     int rc = auth_user_by_name(db, e, name, &u);
     if (rc < 0) return -1;
     if (rc == 0 || u.deleted) return err_set(e, 404, "not_found", _("pengguna \"%s\" tidak ditemukan"), name);
+    if (sync_user_owner(db, e, u.role, NULL) < 0) return -1;
     if (who->user_id && who->user_id == u.id && !str_eq(what, "enable"))
         return err_set(e, 409, "self", _("Anda tidak dapat menonaktifkan atau menghapus akun Anda sendiri"));
     char now[32], before[64], after[96];
@@ -256,6 +260,7 @@ int auth_user_set(db_t *db, err_t *e, const actor_t *who, const char *name, cons
     int rc = auth_user_by_name(db, e, name, &u);
     if (rc < 0) return -1;
     if (rc == 0 || u.deleted) return err_set(e, 404, "not_found", _("pengguna \"%s\" tidak ditemukan"), name);
+    if (sync_user_owner(db, e, u.role, role) < 0) return -1;
     if (role && !auth_role_valid(role))
         return err_set(e, 400, "bad_role", _("peran \"%s\" tidak dikenal (admin, staf, wali, instruktur, kalapas, kanwil, bapas)"),
                        role);

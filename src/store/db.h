@@ -38,6 +38,9 @@ typedef struct db_driver {
     /* whole-database copy to (to_file) or from the SQLite file at path; NULL: unsupported */
     int (*copy)(db_t *db, const char *path, bool to_file, err_t *e);
     void (*bind_text_nocopy)(db_stmt_t *st, int idx, const char *v); /* optional; else bind_text */
+    /* optional (SQLite); else bytea's hex text form ("\\x..."), bound and read as text */
+    void (*bind_blob)(db_stmt_t *st, int idx, const void *v, size_t n);
+    const void *(*col_blob)(db_stmt_t *st, int col, size_t *n);
 } db_driver_t;
 
 struct db {
@@ -75,6 +78,16 @@ void pg_array_append(buf_t *arr, const char *v);
  * stay valid and unchanged until the statement is finalized. For bulk writes
  * that bind thousands of values per statement. */
 void db_bind_text_nocopy(db_stmt_t *st, int idx, const char *v);
+/* A binary value ({{BLOB}} column: BLOB on SQLite, bytea on PostgreSQL), copied. */
+void db_bind_blob(db_stmt_t *st, int idx, const void *v, size_t n);
+/* Copies column col's binary value into out (at most cap bytes); returns its
+ * length (which may exceed cap: then out holds the first cap bytes), or -1 for
+ * NULL. A text value counts as its bytes (so a hash written as hex text is not
+ * 32 bytes long). */
+int64_t db_col_blob(db_stmt_t *st, int col, void *out, size_t cap);
+/* The PostgreSQL text form of a bytea value: "\x" and two hex digits a byte
+ * (malloc'd), for array literals (pg_array_append) and casts. */
+char *pg_bytea_text(const void *v, size_t n);
 int db_step(db_stmt_t *st, err_t *e);
 int db_ncols(db_stmt_t *st);
 const char *db_col_text(db_stmt_t *st, int col);
@@ -163,6 +176,11 @@ int64_t db_bekal_wbp_count(db_t *db, err_t *e);
  * up to the outermost fn, which then fails too (there are no savepoints). */
 typedef int (*db_tx_fn)(db_t *db, void *ctx, err_t *e);
 int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e);
+/* db_tx() at READ COMMITTED on PostgreSQL (SQLite: the same as db_tx). For writers
+ * that serialise themselves where they must (advisory locks, row locks such as the
+ * audit head's), so that unrelated writers run at the same time instead of failing
+ * each other's serialisable commit (issue 23: the hub applies sites' pushes). */
+int db_tx_shared(db_t *db, db_tx_fn fn, void *ctx, err_t *e);
 /* Runs fn like db_tx() but always rolls back (issue 22: the review step shows what
  * an act would change, from the act itself, and changes nothing). Returns fn's
  * result: 0 (its outputs in ctx describe the act), or -1 with e set as the act

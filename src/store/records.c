@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void rec_json_append_compact(buf_t *b, const record_def_t *d, const char **v);
+
 static void col_list(buf_t *b, const record_def_t *d, const char *prefix)
 {
     for (int i = 0; i < d->nfields; i++) {
@@ -440,7 +442,7 @@ int rec_insert_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *wh
     size_t *off = xmalloc(sizeof *off * (size_t)n);
     for (int i = 0; i < n; i++) {
         off[i] = json.len;
-        rec_json_append(&json, d, (const char **)vs[i]);
+        rec_json_append_compact(&json, d, (const char **)vs[i]);
         buf_putc(&json, 0);
     }
     audit_entry_t *ents = xmalloc(sizeof *ents * (size_t)n);
@@ -665,17 +667,18 @@ static char *json_int_put(char *p, const char *s)
 /* Writes the object straight into b: room is made once per field, no call per
  * piece (the importer writes one per row). A text that is not well-formed UTF-8
  * sends the whole object through jansson, which drops such a value. */
-void rec_json_append(buf_t *b, const record_def_t *d, const char **v)
+static void json_append(buf_t *b, const record_def_t *d, const char **v, bool skip_null)
 {
     size_t start = b->len;
     buf_reserve(b, 2);
     b->data[b->len++] = '{';
-    for (int i = 0; i < d->nfields; i++) {
+    for (int i = 0, put = 0; i < d->nfields; i++) {
         const field_def_t *f = &d->fields[i];
+        if (skip_null && !v[i]) continue;
         size_t nl = strlen(f->name), vl = v[i] ? strlen(v[i]) : 0;
         buf_reserve(b, nl + 4 + 6 * vl + 26 + 1); /* ,"name": value } */
         char *p = b->data + b->len;
-        if (i) *p++ = ',';
+        if (put++) *p++ = ',';
         /* field names are compiled-in identifiers: nothing to escape */
         *p++ = '"';
         memcpy(p, f->name, nl);
@@ -699,6 +702,10 @@ void rec_json_append(buf_t *b, const record_def_t *d, const char **v)
     b->data[b->len++] = '}';
     b->data[b->len] = 0;
 }
+void rec_json_append(buf_t *b, const record_def_t *d, const char **v) { json_append(b, d, v, false); }
+/* A create's after-image as the audit log keeps it (issue 28): without null
+ * members, written so here rather than stripped in audit.c (the importer's path). */
+static void rec_json_append_compact(buf_t *b, const record_def_t *d, const char **v) { json_append(b, d, v, true); }
 
 char *rec_to_json_text(const record_def_t *d, const char **v)
 {

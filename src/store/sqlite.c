@@ -94,6 +94,40 @@ static void lite_global_init(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
  * folds only ASCII; UTF-8 never matches inside a character), else 0; NULL text
  * gives NULL. The WBP search runs it on every inmate in scope: it costs half of
  * LIKE there and needs no escaping of % _ and \. */
+/* bekal_unhex(text): the bytes its hex digits spell (migration 029 turns the audit
+ * log's hex hashes into 32-byte blobs; SQLite 3.40 has no unhex()); a text that is
+ * not hex becomes a blob of its own bytes, so a damaged hash stays damaged. */
+static void lite_unhex(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    const unsigned char *t = sqlite3_value_text(argv[0]);
+    int n = sqlite3_value_bytes(argv[0]);
+    unsigned char *o = sqlite3_malloc(n / 2 + 1);
+    if (!o) {
+        sqlite3_result_error_nomem(cx);
+        return;
+    }
+    bool ok = n % 2 == 0;
+    for (int i = 0; ok && i < n; i += 2) {
+        int v[2];
+        for (int k = 0; k < 2; k++) {
+            int c = t[i + k];
+            v[k] = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        }
+        if (v[0] < 0 || v[1] < 0) ok = false;
+        else o[i / 2] = (unsigned char)(v[0] << 4 | v[1]);
+    }
+    if (ok) sqlite3_result_blob(cx, o, n / 2, sqlite3_free);
+    else {
+        sqlite3_free(o);
+        sqlite3_result_blob(cx, t, n, SQLITE_TRANSIENT);
+    }
+}
+
 static void lite_contains(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -186,6 +220,8 @@ static int lite_open_mode(const char *path, db_t **out, err_t *e, bool ro, bool 
     sqlite3_busy_timeout(h, 10000);
     sqlite3_create_function_v2(h, "bekal_contains", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
                                lite_contains, NULL, NULL, NULL);
+    sqlite3_create_function_v2(h, "bekal_unhex", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                               lite_unhex, NULL, NULL, NULL);
     lite_db *d = xcalloc(1, sizeof *d);
     d->base.drv = &db_sqlite_driver;
     d->h = h;
@@ -318,6 +354,17 @@ static void lite_bind_text_nocopy(db_stmt_t *st, int i, const char *v)
     if (v) sqlite3_bind_text(((lite_stmt *)st)->s, i, v, -1, SQLITE_STATIC);
     else sqlite3_bind_null(((lite_stmt *)st)->s, i);
 }
+static void lite_bind_blob(db_stmt_t *st, int i, const void *v, size_t n)
+{
+    sqlite3_bind_blob(((lite_stmt *)st)->s, i, v, (int)n, SQLITE_TRANSIENT);
+}
+static const void *lite_col_blob(db_stmt_t *st, int c, size_t *n)
+{
+    sqlite3_stmt *s = ((lite_stmt *)st)->s;
+    const void *v = sqlite3_column_blob(s, c);
+    *n = (size_t)sqlite3_column_bytes(s, c);
+    return v;
+}
 static void lite_bind_int(db_stmt_t *st, int i, int64_t v) { sqlite3_bind_int64(((lite_stmt *)st)->s, i, v); }
 static void lite_bind_null(db_stmt_t *st, int i) { sqlite3_bind_null(((lite_stmt *)st)->s, i); }
 static int lite_step(db_stmt_t *st, err_t *e)
@@ -417,4 +464,6 @@ const db_driver_t db_sqlite_driver = {
     .is_retryable = lite_retryable,
     .copy = lite_copy,
     .bind_text_nocopy = lite_bind_text_nocopy,
+    .bind_blob = lite_bind_blob,
+    .col_blob = lite_col_blob,
 };

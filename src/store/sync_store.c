@@ -6,6 +6,7 @@
  * database in memory (the same schema) and lets the migrate engine copy them. */
 #include "sync_store.h"
 #include "migrate_store.h"
+#include "auth.h"
 #include "../core/rulefile.h"
 #include "../util/i18n.h"
 #include <pthread.h>
@@ -173,20 +174,7 @@ int sync_site_init(db_t *db, err_t *e, const char *code, const char *hub_url, sy
 
 int64_t sync_local_head(db_t *db, err_t *e) { return db_one_int(db, e, "SELECT last_id FROM audit_head WHERE id = 1", ""); }
 
-int sync_local_hash(db_t *db, err_t *e, int64_t id, char out[65])
-{
-    out[0] = 0;
-    if (id == 0) {
-        snprintf(out, 65, "%s", SYNC_ZERO_HASH);
-        return 1;
-    }
-    db_stmt_t *st = db_query(db, e, "SELECT hash FROM audit_log WHERE id = ?", "i", id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) snprintf(out, 65, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
-    db_finalize(st);
-    return rc;
-}
+int sync_local_hash(db_t *db, err_t *e, int64_t id, char out[65]) { return audit_hash_hex(db, e, id, out); }
 
 struct coll_ctx {
     const sync_state_t *st;
@@ -293,21 +281,32 @@ static int collect_tx(db_t *db, void *vc, err_t *e)
     json_t *ents = json_array();
     json_object_set_new(body, "entries", ents);
     if (b->more) return 0;
+    /* stored compactly (32-byte hashes, no copy of the previous one: issue 28); sent
+     * as before, hex, with prev_hash from the entry before */
     st = db_query(db, e, "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, after_json, "
-                         "prev_hash, hash FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
+                         "hash FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
                   "ii", c->after_id, (int64_t)c->max_entries + 1);
     if (!st) return -1;
+    char prev[65];
+    snprintf(prev, sizeof prev, "%s", h);
     while ((rc = db_step(st, e)) == 1) {
         if (b->entries == c->max_entries) {
             b->more = true;
             break;
         }
         json_t *x = json_array();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 10; i++) {
             bool num = i == 0 || i == 2 || i == 4 || i == 7;
             const char *v = db_col_text(st, i);
             json_array_append_new(x, !v ? json_null() : num ? json_integer(db_col_int(st, i)) : json_string(v));
         }
+        unsigned char raw[32];
+        char hh[65] = "";
+        int64_t hn = db_col_blob(st, 10, raw, sizeof raw);
+        if (hn == 32) hex_encode(raw, 32, hh);
+        json_array_append_new(x, json_string(prev));
+        json_array_append_new(x, json_string(hh));
+        memcpy(prev, hh, sizeof prev);
         json_array_append_new(ents, x);
         b->entries++;
         b->last_entry = db_col_int(st, 0);
@@ -564,26 +563,39 @@ json_t *sync_hub_cursor(db_t *db, err_t *e, const char *code)
     return j;
 }
 
-/* The scratch database's tables written since it was last emptied (scratch_get
- * empties only these); guarded by scratch_mu. */
-static char scratch_used[96][64];
-static int scratch_nused;
-static bool scratch_all; /* more tables than the list holds: empty every one */
-static void scratch_dirty(const char *name)
+/* The scratch databases: SQLite in memory with the whole schema, each made once
+ * per process (the migrations take longer than a batch) and kept in a small pool,
+ * so that different sites' pushes are applied at the same time (issue 23); one
+ * push uses one at a time. A scratch database remembers the tables written since
+ * it was last emptied (scratch_get empties only these). */
+enum { SCRATCH_POOL = 8 };
+typedef struct {
+    db_t *db;
+    bool busy;
+    char used[96][64];
+    int nused;
+    bool all; /* more tables than the list holds: empty every one */
+} scratch_t;
+static scratch_t scratch_pool[SCRATCH_POOL];
+static pthread_mutex_t scratch_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t scratch_cv = PTHREAD_COND_INITIALIZER;
+
+static void scratch_dirty(scratch_t *s, const char *name)
 {
-    for (int i = 0; i < scratch_nused; i++)
-        if (str_eq(scratch_used[i], name)) return;
-    if (scratch_nused == (int)ARRAY_LEN(scratch_used)) {
-        scratch_all = true;
+    for (int i = 0; i < s->nused; i++)
+        if (str_eq(s->used[i], name)) return;
+    if (s->nused == (int)ARRAY_LEN(s->used)) {
+        s->all = true;
         return;
     }
-    snprintf(scratch_used[scratch_nused++], sizeof scratch_used[0], "%s", name);
+    snprintf(s->used[s->nused++], sizeof s->used[0], "%s", name);
 }
 
 /* Copies table `name` of a batch ({"cols", "rows"}) into the scratch database,
  * checking every column name against the scratch table. */
-static int scratch_load(db_t *mem, err_t *e, const char *name, json_t *tab)
+static int scratch_load(scratch_t *s, err_t *e, const char *name, json_t *tab)
 {
+    db_t *mem = s->db;
     if (!tab) return 0;
     json_t *cols = json_object_get(tab, "cols"), *rows = json_object_get(tab, "rows");
     if (!json_is_array(cols) || !json_is_array(rows) || !ident_ok(name))
@@ -610,7 +622,7 @@ static int scratch_load(db_t *mem, err_t *e, const char *name, json_t *tab)
         buf_release(&q);
         return err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (kolom tabel %s tidak dikenal)"), name);
     }
-    scratch_dirty(name);
+    scratch_dirty(s, name);
     json_t *row;
     json_array_foreach(rows, i, row)
     if (!json_is_array(row) || json_array_size(row) != nc) {
@@ -831,55 +843,65 @@ static int push_ownership(db_t *db, db_t *mem, err_t *e, const char *code)
     return !st || rc < 0 ? -1 : 0;
 }
 
-/* The scratch database: SQLite in memory with the whole schema, made once per
- * process (the migrations take longer than a batch), shared by the threads one
- * at a time (batches are applied one at a time anyway: see sync_hub_push) and
- * emptied before each use. scratch_get() returns it locked; scratch_put() unlocks. */
-static db_t *scratch;
-static pthread_mutex_t scratch_mu = PTHREAD_MUTEX_INITIALIZER;
-static void scratch_put(void) { pthread_mutex_unlock(&scratch_mu); }
-
-static db_t *scratch_get(err_t *e)
+static void scratch_put(scratch_t *s)
 {
     pthread_mutex_lock(&scratch_mu);
-    db_t *mem = scratch;
-    if (!mem) {
+    s->busy = false;
+    pthread_cond_signal(&scratch_cv);
+    pthread_mutex_unlock(&scratch_mu);
+}
+
+/* A free scratch database of the pool, emptied (made when the slot has none). */
+static scratch_t *scratch_get(err_t *e)
+{
+    pthread_mutex_lock(&scratch_mu);
+    scratch_t *s = NULL;
+    for (;;) {
+        for (int i = 0; i < SCRATCH_POOL && !s; i++)
+            if (!scratch_pool[i].busy) s = &scratch_pool[i];
+        if (s) break;
+        pthread_cond_wait(&scratch_cv, &scratch_mu);
+    }
+    s->busy = true;
+    pthread_mutex_unlock(&scratch_mu);
+    if (!s->db) {
+        db_t *mem;
         if (db_open(":memory:", &mem, e) < 0) {
-            scratch_put();
+            scratch_put(s);
             return NULL;
         }
         if (db_migrate(mem, e) < 0 || db_exec(mem, "PRAGMA foreign_keys=OFF", e) < 0) {
             db_close(mem);
-            scratch_put();
+            scratch_put(s);
             return NULL;
         }
-        scratch = mem;
+        s->db = mem, s->nused = 0, s->all = false;
     }
     /* empty the tables the last batch wrote (or every table, names from the schema) */
     buf_t q;
     buf_init(&q);
     int bad = 0;
-    if (scratch_all) {
-        db_stmt_t *st = db_query(mem, e, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                                         "'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'",
+    if (s->all) {
+        db_stmt_t *st = db_query(s->db, e, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                           "'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'",
                                  "");
         int rc = 0;
         while (st && (rc = db_step(st, e)) == 1) buf_printf(&q, "DELETE FROM \"%s\";", db_col_text(st, 0));
         db_finalize(st);
         bad = !st || rc < 0;
     } else {
-        for (int i = 0; i < scratch_nused; i++) buf_printf(&q, "DELETE FROM \"%s\";", scratch_used[i]);
+        for (int i = 0; i < s->nused; i++) buf_printf(&q, "DELETE FROM \"%s\";", s->used[i]);
     }
-    bad = bad || (q.len && db_exec(mem, q.data, e) < 0);
+    bad = bad || (q.len && db_exec(s->db, q.data, e) < 0);
     buf_release(&q);
-    scratch_nused = 0, scratch_all = false;
+    s->nused = 0, s->all = false;
     if (bad) {
-        scratch = NULL;
-        db_close(mem);
-        scratch_put();
+        db_close(s->db);
+        s->db = NULL;
+        scratch_put(s);
         return NULL;
     }
-    return mem;
+    return s;
 }
 
 static int push_tx(db_t *db, void *vc, err_t *e)
@@ -953,8 +975,9 @@ static int push_tx(db_t *db, void *vc, err_t *e)
                               "ditulis ulang)"),
                       (long long)after);
     /* the rows, through the migrate engine */
-    db_t *mem = scratch_get(e);
-    if (!mem) return -1;
+    scratch_t *sc = scratch_get(e);
+    if (!sc) return -1;
+    db_t *mem = sc->db;
     int rc = -1;
     migrate_sync_del_t *dels = NULL;
     const char **carried = NULL;
@@ -962,10 +985,10 @@ static int push_tx(db_t *db, void *vc, err_t *e)
     long applied = 0;
     int64_t dst_site = 0;
     json_t *tables = json_object_get(b, "tables");
-    if (scratch_load(mem, e, "site", json_object_get(b, "site_row")) < 0 ||
-        scratch_load(mem, e, "app_user", json_object_get(b, "users")) < 0 ||
-        scratch_load(mem, e, "user_site", json_object_get(b, "user_site")) < 0 ||
-        scratch_load(mem, e, "certificate_counter", json_object_get(b, "counters")) < 0)
+    if (scratch_load(sc, e, "site", json_object_get(b, "site_row")) < 0 ||
+        scratch_load(sc, e, "app_user", json_object_get(b, "users")) < 0 ||
+        scratch_load(sc, e, "user_site", json_object_get(b, "user_site")) < 0 ||
+        scratch_load(sc, e, "certificate_counter", json_object_get(b, "counters")) < 0)
         goto out;
     const char *tn;
     json_t *tab;
@@ -977,24 +1000,25 @@ static int push_tx(db_t *db, void *vc, err_t *e)
             err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (tabel %s tidak disinkronkan)"), tn);
             goto out;
         }
-        if (scratch_load(mem, e, tn, tab) < 0) goto out;
+        if (scratch_load(sc, e, tn, tab) < 0) goto out;
     }
     if (db_one_int(mem, e, "SELECT count(*) FROM site WHERE id = ? AND code = ?", "it", site_id, c->code) != 1) {
         err_set(e, 400, "sync_batch", _("kiriman sinkronisasi rusak (lokasi %s)"), c->code);
         goto out;
     }
-    scratch_dirty("audit_log");
-    scratch_dirty("usulan"); /* push_ownership deletes from it */
+    scratch_dirty(sc, "audit_log");
+    scratch_dirty(sc, "usulan"); /* push_ownership deletes from it */
     json_array_foreach(ents, i, x)
     {
         audit_row_t r;
         const char *ph, *hh;
         entry_read(x, &r, &ph, &hh);
         if (r.id <= W) continue;
+        /* the scratch copy feeds the migrate engine, which rechains: the hash column is filled, not read */
         if (db_run(mem, e, "INSERT INTO audit_log(id, at, user_id, user_name, site_id, action, entity, entity_id, "
-                           "before_json, after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                   "itititti" "tttt", r.id, r.at, r.user_id, r.user_name, r.site_id, r.action, r.entity, r.entity_id,
-                   r.before, r.after, ph, hh) < 0)
+                           "before_json, after_json, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                   "itititti" "ttt", r.id, r.at, r.user_id, r.user_name, r.site_id, r.action, r.entity, r.entity_id,
+                   r.before, r.after, hh) < 0)
             goto out;
     }
     json_t *del = json_object_get(b, "deleted");
@@ -1005,13 +1029,14 @@ static int push_tx(db_t *db, void *vc, err_t *e)
         if (!t || !migrate_sync_table_known(t)) continue;
         dels[ndel++] = (migrate_sync_del_t){t, json_integer_value(json_array_get(x, 1))};
     }
-    if (push_links(db, e, c->code, json_object_get(b, "links")) < 0 || push_ownership(db, mem, e, c->code) < 0 ||
-        migrate_sync_apply(mem, db, c->code, site_id, carried, ncarried, dels, ndel, &applied, &dst_site, e) < 0)
-        goto out;
-    /* the witness */
+    /* the witness first: the apply ends with the hub's audit chain, whose head stays
+     * locked until the commit (see sync_hub_push), so nothing slow comes after it */
     char now[32];
     now_iso(now);
     if (witness_insert(db, e, c->code, ents, W, now) < 0) goto out;
+    if (push_links(db, e, c->code, json_object_get(b, "links")) < 0 || push_ownership(db, mem, e, c->code) < 0 ||
+        migrate_sync_apply(mem, db, c->code, site_id, carried, ncarried, dels, ndel, &applied, &dst_site, e) < 0)
+        goto out;
     if (db_run(db, e, "UPDATE sync_site SET witnessed_id = ?, witnessed_hash = ?, head_id = ?, last_ok_at = ?, "
                       "last_try_at = ?, rows_applied = rows_applied + ?, region = (SELECT region FROM site WHERE code = "
                       "sync_site.site_code), site_name = (SELECT name FROM site WHERE code = sync_site.site_code) "
@@ -1025,7 +1050,7 @@ static int push_tx(db_t *db, void *vc, err_t *e)
 out:
     free(dels);
     free(carried);
-    scratch_put();
+    scratch_put(sc);
     return rc;
 }
 
@@ -1047,17 +1072,24 @@ int sync_hub_push(db_t *db, err_t *e, const char *code, json_t *batch, json_t **
 {
     struct push_ctx c = {code, batch, NULL, false, ""};
     *reply = NULL;
-    /* PostgreSQL: one batch at a time per hub. Every batch appends to the hub's one
-     * audit chain, so concurrent batches would fail their serializable commit and
-     * be applied again; waiting for a session lock (taken outside the transaction,
-     * before its snapshot) costs less. Released below, or when the connection ends. */
+    /* PostgreSQL: one batch at a time per site, different sites' batches at the same
+     * time (issue 23). A site's batches are serialised by a session lock on its code
+     * (taken outside the transaction, released below or when the connection ends).
+     * The transaction runs at READ COMMITTED: the rows a batch writes are its own
+     * site's, and what all sites share is serialised where it is written: the hub's
+     * one audit chain by the row lock on audit_head, taken by the first append (at
+     * the end of the apply) and held to the commit, so the chain stays one unbroken
+     * sequence. A unique key two sites insert at once (a new user name) waits for
+     * the other: a deadlock is retried by db_tx_shared, a duplicate fails the batch,
+     * which the site sends again. */
     bool pg = db_kind(db) == DB_POSTGRES;
-    if (pg && db_one_int(db, e, "SELECT count(*) FROM (SELECT pg_advisory_lock(2323)) AS l", "") < 0) return -1;
-    int rc = db_tx(db, push_tx, &c, e);
+    if (pg && db_one_int(db, e, "SELECT count(*) FROM (SELECT pg_advisory_lock(2323, hashtext(?))) AS l", "t", code) < 0)
+        return -1;
+    int rc = db_tx_shared(db, push_tx, &c, e);
     if (pg) {
         err_t e3;
         err_clear(&e3);
-        db_one_int(db, &e3, "SELECT count(*) FROM (SELECT pg_advisory_unlock(2323)) AS l", "");
+        db_one_int(db, &e3, "SELECT count(*) FROM (SELECT pg_advisory_unlock(2323, hashtext(?))) AS l", "t", code);
     }
     if (rc < 0 && c.refuse) {
         err_t e2;
@@ -1151,6 +1183,35 @@ int sync_national_sites(db_t *db, err_t *e, arena_t *a, sync_site_row_t **out, i
     return rc < 0 ? -1 : 0;
 }
 
+int sync_national_replication(db_t *db, err_t *e, arena_t *a, sync_repl_row_t **out, int *n)
+{
+    *out = NULL, *n = 0;
+    if (db_kind(db) != DB_POSTGRES) return 0;
+    db_stmt_t *st = db_query(db, e, "SELECT subname, CASE WHEN pid IS NULL THEN 0 ELSE 1 END, to_char(last_msg_receipt_time AT TIME ZONE 'UTC', "
+                                    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char(last_msg_send_time AT TIME ZONE 'UTC', "
+                                    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), COALESCE(GREATEST(0, CAST(floor(EXTRACT("
+                                    "EPOCH FROM clock_timestamp() - last_msg_send_time)) AS bigint)), -1) FROM pg_stat_subscription "
+                                    "WHERE relid IS NULL ORDER BY subname",
+                             "");
+    if (!st) return -1;
+    int cap = 0, rc;
+    while ((rc = db_step(st, e)) == 1) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            sync_repl_row_t *g = arena_alloc(a, sizeof *g * (size_t)cap);
+            if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
+            *out = g;
+        }
+#define D(i) (db_col_text(st, i) ? arena_strdup(a, db_col_text(st, i)) : NULL)
+        int64_t lag = db_col_int(st, 4);
+        (*out)[(*n)++] = (sync_repl_row_t){.name = D(0), .running = db_col_int(st, 1) != 0, .received_at = D(2),
+                                           .sent_at = D(3), .lag_seconds = lag};
+#undef D
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
 int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, sync_site_row_t **out, int *n)
 {
     *out = NULL, *n = 0;
@@ -1221,6 +1282,18 @@ int sync_setting_owner(db_t *db, err_t *e, int64_t site_id)
     return 0;
 }
 
+int sync_user_owner(db_t *db, err_t *e, const char *role_now, const char *role_new)
+{
+    if (!str_eq(role_now, "kanwil") && !str_eq(role_new, "kanwil")) return 0;
+    int64_t here = db_one_int(db, e, "SELECT count(*) FROM sync_state", "");
+    if (here < 0) return -1;
+    if (here)
+        return err_set(e, 409, "not_owner",
+                       _("Akun regional (Kanwil) milik hub Kanwil: buat dan ubah di hub; perubahannya sampai ke Lapas "
+                         "ini pada sinkronisasi berikutnya"));
+    return 0;
+}
+
 /* ---------------------------------------------------------------- hand-down */
 
 static void hash_field(crypto_hash_sha256_state *hs, const char *v, char end)
@@ -1265,8 +1338,42 @@ json_t *sync_hub_handdown(db_t *db, err_t *e, const char *site_digest)
         }
         db_finalize(st);
     }
+    /* the regional accounts (role kanwil): owned by the hub, handed down whole */
+    json_t *users = json_array();
+    if (rc == 0) {
+        hash_field(&hs, "app_user", '\x1d');
+        st = db_query(db, e, "SELECT id, name, full_name, role, password_hash, active, COALESCE(deleted_at, '') FROM "
+                             "app_user WHERE role = 'kanwil' ORDER BY name",
+                      "");
+        rc = st ? 0 : -1;
+        while (st && (rc = db_step(st, e)) == 1) {
+            json_t *row = json_array();
+            for (int i = 1; i < 7; i++) {
+                const char *v = db_col_text(st, i);
+                json_array_append_new(row, json_string(v ? v : ""));
+                hash_field(&hs, v, '\x1f');
+            }
+            buf_t sites;
+            buf_init(&sites);
+            db_stmt_t *g = db_query(db, e, "SELECT s.code FROM user_site us JOIN site s ON s.id = us.site_id WHERE "
+                                           "us.user_id = ? ORDER BY s.code",
+                                    "i", db_col_int(st, 0));
+            int grc = g ? 0 : -1;
+            while (g && (grc = db_step(g, e)) == 1) buf_printf(&sites, "%s%s", sites.len ? "," : "", db_col_text(g, 0));
+            db_finalize(g);
+            json_array_append_new(row, json_string(sites.data ? sites.data : ""));
+            hash_field(&hs, sites.data, '\x1e');
+            buf_release(&sites);
+            json_array_append_new(users, row);
+            if (grc < 0) {
+                rc = -1;
+                break;
+            }
+        }
+        db_finalize(st);
+    }
     if (rc < 0) {
-        json_decref(set), json_decref(pp), json_decref(rules);
+        json_decref(set), json_decref(pp), json_decref(rules), json_decref(users);
         return NULL;
     }
     unsigned char h[32];
@@ -1280,17 +1387,18 @@ json_t *sync_hub_handdown(db_t *db, err_t *e, const char *site_digest)
     }
     json_t *out = json_pack("{s:s, s:o}", "digest", digest, "rules", rules);
     if (site_digest && str_eq(site_digest, digest)) {
-        json_decref(set), json_decref(pp);
+        json_decref(set), json_decref(pp), json_decref(users);
     } else {
         json_object_set_new(out, "settings", set);
         json_object_set_new(out, "premi_policy", pp);
+        json_object_set_new(out, "users", users);
     }
     return out;
 }
 
 struct hd_ctx {
     json_t *hd;
-    int applied;
+    int applied, accounts;
 };
 
 /* One hub row for every site made or brought up to the hub's value here, audited. */
@@ -1372,6 +1480,106 @@ static int handdown_premi(db_t *db, err_t *e, json_t *row, int *applied)
     return rc < 0 ? -1 : 0;
 }
 
+/* One regional account of the hub ([name, full name, role, password hash, active,
+ * deleted at, site codes]) made or brought up to the hub's copy here, audited: its
+ * grants are the hub's among the sites this database has; a new password or a
+ * revoked account ends its sessions and API tokens here too. */
+static int handdown_user(db_t *db, err_t *e, json_t *row, int *applied)
+{
+    const char *v[7];
+    for (int i = 0; i < 7; i++) v[i] = json_string_value(json_array_get(row, (size_t)i));
+    int64_t active;
+    if (json_array_size(row) != 7 || !v[0] || !v[1] || !v[2] || !v[3] || !v[4] || !v[5] || !v[6] ||
+        !parse_i64(v[4], &active) || !auth_role_valid(v[2]))
+        return err_set(e, 502, "sync_reply", _("jawaban hub tidak dapat dibaca"));
+    db_stmt_t *st = db_query(db, e, "SELECT id, full_name, role, password_hash, active, COALESCE(deleted_at, '') FROM "
+                                    "app_user WHERE name = ?",
+                             "t", v[0]);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    int64_t id = rc == 1 ? db_col_int(st, 0) : 0;
+    bool same = rc == 1 && str_eq(db_col_text(st, 1), v[1]) && str_eq(db_col_text(st, 2), v[2]) &&
+                str_eq(db_col_text(st, 3), v[3]) && db_col_int(st, 4) == active && str_eq(db_col_text(st, 5), v[5]);
+    bool cut = rc == 1 && (!str_eq(db_col_text(st, 3), v[3]) || (db_col_int(st, 4) && !active));
+    char *before = NULL;
+    if (rc == 1) {
+        json_t *b = json_pack("{s:s?, s:I, s:s?}", "role", db_col_text(st, 2), "active", (json_int_t)db_col_int(st, 4),
+                              "deleted_at", db_col_text(st, 5));
+        before = json_dumps(b, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(b);
+    }
+    db_finalize(st);
+    if (rc < 0) return -1;
+    /* the grants: the hub's sites that exist here */
+    buf_t mine;
+    buf_init(&mine);
+    if (id) {
+        st = db_query(db, e, "SELECT s.code FROM user_site us JOIN site s ON s.id = us.site_id WHERE us.user_id = ? "
+                             "ORDER BY s.code",
+                      "i", id);
+        while (st && (rc = db_step(st, e)) == 1) buf_printf(&mine, "%s%s", mine.len ? "," : "", db_col_text(st, 0));
+        db_finalize(st);
+        if (!st || rc < 0) {
+            buf_release(&mine), free(before);
+            return -1;
+        }
+    }
+    buf_t want;
+    buf_init(&want);
+    char *codes = xstrdup(v[6]), *save = NULL;
+    for (char *c = strtok_r(codes, ",", &save); c; c = strtok_r(NULL, ",", &save)) {
+        int64_t sid = db_one_int(db, e, "SELECT id FROM site WHERE code = ?", "t", c);
+        if (sid < 0) rc = -1;
+        if (sid > 0) buf_printf(&want, "%s%s", want.len ? "," : "", c);
+    }
+    bool same_sites = str_eq(mine.data ? mine.data : "", want.data ? want.data : "");
+    buf_release(&mine);
+    char now[32];
+    now_iso(now);
+    if (rc >= 0 && !(same && same_sites)) {
+        rc = 0;
+        if (id) {
+            if (db_run(db, e, "UPDATE app_user SET full_name = ?, role = ?, password_hash = ?, active = ?, deleted_at = "
+                              "NULLIF(?, '') WHERE id = ?",
+                       "tttiti", v[1], v[2], v[3], active, v[5], id) < 0)
+                rc = -1;
+        } else {
+            id = db_one_int(db, e, "INSERT INTO app_user(name, full_name, role, password_hash, active, deleted_at, "
+                                   "created_at) VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), ?) RETURNING id",
+                            "ttttit" "t", v[0], v[1], v[2], v[3], active, v[5], now);
+            if (id <= 0) rc = -1;
+        }
+        if (rc == 0 && cut &&
+            (db_run(db, e, "DELETE FROM session WHERE user_id = ?", "i", id) < 0 ||
+             db_run(db, e, "UPDATE api_token SET revoked = 1, revoked_at = ? WHERE user_id = ? AND revoked = 0", "ti",
+                    now, id) < 0))
+            rc = -1;
+        if (rc == 0 && !same_sites) {
+            if (db_run(db, e, "DELETE FROM user_site WHERE user_id = ?", "i", id) < 0) rc = -1;
+            save = NULL;
+            free(codes);
+            codes = xstrdup(want.data ? want.data : "");
+            for (char *c = strtok_r(codes, ",", &save); c && rc == 0; c = strtok_r(NULL, ",", &save))
+                if (db_run(db, e, "INSERT INTO user_site(user_id, site_id) SELECT ?, id FROM site WHERE code = ?", "it",
+                           id, c) < 0)
+                    rc = -1;
+        }
+        if (rc == 0) {
+            json_t *j = json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}", "name", v[0], "role", v[2], "active",
+                                  (json_int_t)active, "deleted_at", v[5], "sites", want.data ? want.data : "", "password",
+                                  cut || !before ? "(hub)" : "");
+            char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            json_decref(j);
+            rc = audit_append(db, e, &sync_actor, 0, "sync_pull", "user", id, before, after);
+            free(after);
+            if (rc == 0) (*applied)++;
+        }
+    }
+    free(codes), free(before);
+    buf_release(&want);
+    return rc < 0 ? -1 : 0;
+}
+
 static int handdown_tx(db_t *db, void *vc, err_t *e)
 {
     struct hd_ctx *c = vc;
@@ -1383,18 +1591,21 @@ static int handdown_tx(db_t *db, void *vc, err_t *e)
     json_t *row;
     json_array_foreach(set, i, row) if (handdown_setting(db, e, row, &c->applied) < 0) return -1;
     json_array_foreach(pp, i, row) if (handdown_premi(db, e, row, &c->applied) < 0) return -1;
+    c->accounts = 0;
+    json_t *users = json_object_get(c->hd, "users"); /* absent from an older hub */
+    json_array_foreach(users, i, row) if (handdown_user(db, e, row, &c->accounts) < 0) return -1;
     return db_run(db, e, "UPDATE sync_state SET hub_digest = ? WHERE id = 1", "t", digest) < 0 ? -1 : 0;
 }
 
-int sync_handdown_apply(db_t *db, err_t *e, json_t *reply, int *applied, char *warn, size_t warnlen)
+int sync_handdown_apply(db_t *db, err_t *e, json_t *reply, int *applied, int *accounts, char *warn, size_t warnlen)
 {
-    *applied = 0;
+    *applied = 0, *accounts = 0;
     warn[0] = 0;
     json_t *hd = json_object_get(reply, "handdown");
     if (!json_is_object(hd)) return 0; /* a hub without hand-down (an older version) */
-    struct hd_ctx c = {hd, 0};
+    struct hd_ctx c = {hd, 0, 0};
     if (db_tx(db, handdown_tx, &c, e) < 0) return -1;
-    *applied = c.applied;
+    *applied = c.applied, *accounts = c.accounts;
     /* the rule files: the hub's against this program's */
     json_t *rules = json_object_get(hd, "rules");
     size_t used = 0, i;

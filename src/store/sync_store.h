@@ -60,7 +60,7 @@ int sync_pull_apply(db_t *db, err_t *e, json_t *reply, int *applied);
  * each with its own audit entry, and the digest kept; *applied gets how many rows
  * changed. The hub's rule files are compared with this program's: each that is
  * missing here, differs or is missing at the hub is named in warn ("" when none). */
-int sync_handdown_apply(db_t *db, err_t *e, json_t *reply, int *applied, char *warn, size_t warnlen);
+int sync_handdown_apply(db_t *db, err_t *e, json_t *reply, int *applied, int *accounts, char *warn, size_t warnlen);
 /* The id of this database's last audit entry, or -1. */
 int64_t sync_local_head(db_t *db, err_t *e);
 /* The hash of this database's audit entry id ("" and 0 when there is none); 1 found. */
@@ -107,6 +107,17 @@ int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role
  * "The three tiers"); at a hub it lists the hub's own sites. The region and name are
  * those the site last sent. */
 int sync_national_sites(db_t *db, err_t *e, arena_t *a, sync_site_row_t **out, int *n);
+/* The national database's subscriptions to the regional hubs (PostgreSQL's
+ * pg_stat_subscription, its apply workers): name, whether the worker runs, when the
+ * last message from the hub was received, and the replication lag: seconds from the
+ * hub's sending of the newest message received to now (-1 when none yet; the
+ * servers' clocks, not the program's). None on SQLite or without subscriptions. */
+typedef struct {
+    const char *name, *received_at, *sent_at;
+    bool running;
+    int64_t lag_seconds;
+} sync_repl_row_t;
+int sync_national_replication(db_t *db, err_t *e, arena_t *a, sync_repl_row_t **out, int *n);
 
 /* ---- ownership ---- */
 /* A step of the usulan chain of site site_id, held by roles: refused (409
@@ -117,5 +128,10 @@ int sync_step_owner(db_t *db, err_t *e, int64_t site_id, const char (*roles)[16]
  * "not_owner") at a site that syncs when it is for every site (the hub hands those
  * down), and at the hub when it is for a site that syncs to it (the site's own). */
 int sync_setting_owner(db_t *db, err_t *e, int64_t site_id);
+/* A change to an account whose role is or becomes role_now / role_new (either may
+ * be NULL): refused (409 "not_owner") at a site that syncs when it is a regional
+ * (kanwil) account: the hub owns those and hands them down (sync_handdown_apply:
+ * *accounts gets how many were made or changed here). */
+int sync_user_owner(db_t *db, err_t *e, const char *role_now, const char *role_new);
 
 #endif

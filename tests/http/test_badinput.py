@@ -17,7 +17,13 @@ Answers must be 2xx/3xx (a hostile value that is still valid, stored literally) 
 with a clear message (API: {"error":{"code","message"}}; pages: an alert), never 5xx,
 and the server must stay up (checked after every route; no sanitizer report at exit).
 Injection strings are then read back: stored byte for byte, shown escaped on the pages
-that display them. Prints the number of inputs tried and of 5xx answers."""
+that display them. Prints the number of inputs tried and of 5xx answers.
+
+On PostgreSQL the sweep sends only what reaches the database: field values, ids,
+query values. What the web layer refuses before any query (bodies that are not a
+JSON object, values of the wrong JSON type, media types, oversized bodies, a
+DELETE's body, the form sweep) is the same code whichever database is behind it,
+and runs on SQLite only."""
 import datetime
 import html
 import itertools
@@ -498,31 +504,40 @@ class BadInput(H.BekalTest):
                 self.alive()
                 continue
             with self.subTest(route=where):
-                for raw in BAD_JSON:
+                # Bodies that are not a JSON object, wrong media types and oversized bodies
+                # are refused by the web layer before any query (server.c, web_json_read):
+                # the same code whichever database is behind it, so they run on SQLite only.
+                for raw in BAD_JSON if not H.IS_PG else ():
                     r = c.api(route["method"], path, raw=raw)
                     self.judge(r, "%s body %r" % (where, raw[:40]), True, True)
-                for v in (["x"], "x", 1, None, True):
+                for v in (["x"], "x", 1, None, True) if not H.IS_PG else ():
                     r = c.api(route["method"], path, raw=json.dumps(v).encode())
                     self.judge(r, "%s top-level %r" % (where, v), True, True)
                 for ctype in (None, "text/plain", "application/jsonx", "application/x-www-form-urlencoded",
-                              "multipart/form-data; boundary=x", "application/json; charset=latin1\x01"):
+                              "multipart/form-data; boundary=x", "application/json; charset=latin1\x01") \
+                        if not H.IS_PG else ():
                     r = c.api(route["method"], path, raw=b"{}", ctype=ctype) if ctype and "\x01" not in ctype \
                         else c.request(route["method"], path, b"{}", {"Content-Type": ctype} if ctype else {})
                     # a charset parameter is ignored (JSON is UTF-8, and the body is checked as such)
                     self.judge(r, "%s content-type %r" % (where, ctype), not (ctype or "").startswith("application/json;"),
                                True)
-                big = json.dumps({"name": "x" * (1 << 20)}).encode()
-                r = c.api(route["method"], path, raw=big)
-                self.judge(r, "%s oversized body" % where, True, True)
-                self.assertStatus(r, 413)
+                if not H.IS_PG:
+                    big = json.dumps({"name": "x" * (1 << 20)}).encode()
+                    r = c.api(route["method"], path, raw=big)
+                    self.judge(r, "%s oversized body" % where, True, True)
+                    self.assertStatus(r, 413)
                 fields = self.api_fields(c, route, path)
                 self.assertTrue(fields, "%s: no fields learnt" % where)
                 base = self.api_base(c, route, path)
                 for f in fields + ["no_such_field"]:
                     # a list of ids (a deposit's sale_ids) takes lists, the empty one included:
                     # its bad values are lists of things that are not ids
+                    # (a value of the wrong JSON type is refused by the field's reader, before
+                    # any query: on PostgreSQL only the lists of ids, which are looked up, run)
                     bad = BAD_TYPES if not f.endswith("_ids") else \
                         [v for v in BAD_TYPES if not isinstance(v, list)] + BAD_ID_LISTS
+                    if H.IS_PG:
+                        bad = BAD_ID_LISTS if f.endswith("_ids") else []
                     for v in bad:
                         r = c.api(route["method"], path, dict(base, **{f: v}))
                         self.judge(r, "%s %s=%r" % (where, f, v), True, True)
@@ -555,6 +570,8 @@ class BadInput(H.BekalTest):
                     self.assertIn(r.status, (400, 404), r)
                 bodies = BAD_JSON + [json.dumps(v).encode() for v in (["x"], 1, None, {"id": 1})] + \
                     [json.dumps({"reason": inj}).encode() for inj in INJECTIONS]
+                if H.IS_PG:  # what a DELETE does with a body is the web layer's: on SQLite only
+                    bodies = [json.dumps({"reason": inj}).encode() for inj in INJECTIONS[:2]]
                 for raw in bodies:
                     for ctype in ("application/json", "text/plain"):
                         r = c.api("DELETE", concrete(route["pattern"], "DELETE"), raw=raw, ctype=ctype)

@@ -417,9 +417,19 @@ class Export(H.BekalTest):
         self.assertIn("NOPE", r.err)
 
 
+def hash_hex(col="hash"):
+    """The SQL that reads a stored 32-byte hash (issue 28) as hex."""
+    return "encode(%s, 'hex')" % col if H.IS_PG else "lower(hex(%s))" % col
+
+
+def hash_lit(hexstr):
+    """The SQL literal of a 32-byte hash given in hex."""
+    assert all(c in "0123456789abcdef" for c in hexstr), hexstr
+    return "decode('%s', 'hex')" % hexstr if H.IS_PG else "X'%s'" % hexstr
+
+
 class Check(H.BekalTest):
-    COLS = ("id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, after_json, "
-            "prev_hash, hash")
+    COLS = "id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, after_json"
 
     def _check(self, ok, want=None):
         r = H.cli("check")
@@ -434,10 +444,11 @@ class Check(H.BekalTest):
         return r
 
     def _row(self, i):
-        return H.db_query("SELECT %s FROM audit_log WHERE id = ?" % self.COLS, (i,))[0]
+        return H.db_query("SELECT %s, %s FROM audit_log WHERE id = ?" % (self.COLS, hash_hex()), (i,))[0]
 
     def _reinsert(self, row):
-        H.db_exec("INSERT INTO audit_log(%s) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)" % self.COLS, row)
+        H.db_exec("INSERT INTO audit_log(%s, hash) VALUES (?,?,?,?,?,?,?,?,?,?,%s)" % (self.COLS, hash_lit(row[-1])),
+                  row[:-1])
 
     def test_intact_then_tampered_audit_log(self):
         self._check(True)
@@ -483,13 +494,14 @@ class Check(H.BekalTest):
     def test_rehashed_entry_still_breaks_chain(self):
         # An attacker who edits a row and recomputes nothing else cannot hide it by
         # copying the hash of another entry either.
-        orig = H.db_one("SELECT hash FROM audit_log WHERE id = 6")
-        other = H.db_one("SELECT hash FROM audit_log WHERE id = 7")
-        H.db_exec("UPDATE audit_log SET hash = ? WHERE id = 6", (other,))
+        orig = H.db_one("SELECT %s FROM audit_log WHERE id = 6" % hash_hex())
+        other = H.db_one("SELECT %s FROM audit_log WHERE id = 7" % hash_hex())
+        self.assertEqual(len(orig), 64)  # stored as 32 bytes
+        H.db_exec("UPDATE audit_log SET hash = %s WHERE id = 6" % hash_lit(other))
         try:
             self._check(False, r"entri [67]\b")
         finally:
-            H.db_exec("UPDATE audit_log SET hash = ? WHERE id = 6", (orig,))
+            H.db_exec("UPDATE audit_log SET hash = %s WHERE id = 6" % hash_lit(orig))
         self._check(True)
 
 

@@ -77,10 +77,13 @@ class National(unittest.TestCase):
                 pass
         H.stop_servers()
 
-    def sites(self):
+    def national(self):
         r = self.server.client(token=self.tok).get("/api/v1/national/sites")
         self.assertEqual(r.status, 200, r.text)
-        return {s["site_code"]: s for s in r.json()["sites"]}
+        return r.json()
+
+    def sites(self):
+        return {s["site_code"]: s for s in self.national()["sites"]}
 
     def hub_site(self, hub, code, region, name, witnessed, head, minutes, status="ok"):
         """The hub's sync_site row of a site as a push leaves it (sync_store.c push_tx)."""
@@ -137,12 +140,50 @@ class National(unittest.TestCase):
         self.assertTrue(10 <= s["LPKTP"]["lag_minutes"] <= 12, s["LPKTP"])
         self.assertTrue(190 <= s["LPPTK"]["lag_minutes"] <= 192, s["LPPTK"])
         self.assertEqual(s["LPPLK"]["status"], "refused")
+        # per region, the newest sync its hub recorded
+        reg = {x["region"]: x for x in self.national()["regions"]}
+        self.assertEqual(reg["Kalimantan Barat"]["sites"], 2)
+        self.assertTrue(10 <= reg["Kalimantan Barat"]["newest_sync_minutes"] <= 12, reg)
+        self.assertTrue(3000 <= reg["Kalimantan Tengah"]["newest_sync_minutes"] <= 3002, reg)
+        if H.IS_PG:
+            # the replication lag from each hub (pg_stat_subscription): both running, a
+            # message from each hub received, seconds behind
+            subs = ["nat_" + hname for _t, _h, hname in self.hubs]
+            t0 = time.time()
+            while True:
+                rep = {x["subscription"]: x for x in self.national()["replication"]}
+                if all(rep.get(x, {}).get("lag_seconds") is not None for x in subs) or time.time() - t0 > 25:
+                    break
+                time.sleep(0.3)
+            self.assertEqual(sorted(rep), sorted(subs))
+            for x in subs:
+                self.assertTrue(rep[x]["running"], rep)
+                self.assertIsNotNone(rep[x]["lag_seconds"], rep)
+                self.assertLess(rep[x]["lag_seconds"], 120, rep)
+                self.assertTrue(rep[x]["received_at"].endswith("Z"), rep)
+        else:
+            self.assertEqual(self.national()["replication"], [])
         page = self.server.client(token=self.tok).get("/national")
         self.assertEqual(page.status, 200)
         t = page.text
         for want in ("Kalimantan Barat", "Kalimantan Tengah", "Lapas Ketapang", "LPPLK", "3 jam 10 menit",
-                     "2 hari 2 jam", "ditolak"):
+                     "2 hari 2 jam", "ditolak", "10 menit yang lalu"):
             self.assertIn(want, t)
+        if H.IS_PG:
+            self.assertIn("Replikasi dari hub wilayah", t)
+            for _t, _h, hname in self.hubs:
+                self.assertIn("nat_" + hname, t)
+            # a hub's replication stopped: shown as not running
+            psql(H.DB, "ALTER SUBSCRIPTION nat_%s DISABLE" % self.hubs[1][2])
+            t0 = time.time()
+            while time.time() - t0 < 25:
+                rep = {x["subscription"]: x for x in self.national()["replication"]}
+                if not rep["nat_" + self.hubs[1][2]]["running"]:
+                    break
+                time.sleep(0.3)
+            self.assertFalse(rep["nat_" + self.hubs[1][2]]["running"], rep)
+            self.assertTrue(rep["nat_" + self.hubs[0][2]]["running"], rep)
+            psql(H.DB, "ALTER SUBSCRIPTION nat_%s ENABLE" % self.hubs[1][2])
         # a later sync at one hub: the national view follows
         if H.IS_PG:
             self.hub_site(self.hubs[0][1], "LPPTK", "Kalimantan Barat", "Lapas Pontianak", 520, 530, 0)

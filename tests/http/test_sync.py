@@ -265,25 +265,32 @@ class FaultProxy:
 
 class LinkProxy:
     """A poor link between a site and its hub (issue 23: 64 kbit/s, 5 % loss, a drop
-    every minute), as a loopback proxy: each direction carries at most `rate` bytes a
-    second (8,000 = 64 kbit/s, shared by every connection, in 512-byte pieces); a
-    connection is dropped at a random point with probability `loss`; every
-    `cut_every` seconds the link goes down for `down` seconds, breaking every
-    transfer under way (the minute of the issue scaled down: a window then carries
-    20 times less than a real one, so a round that survives this survives that).
+    every minute), as a loopback proxy:
+      - each direction carries at most `rate` bytes a second (8,000 = 64 kbit/s, shared
+        by every connection), in 512-byte pieces (packets);
+      - each piece is lost with probability `loss` and sent again, as TCP does, after
+        a retransmission timeout `rto` (200 ms scaled down like the minute below): it
+        costs the link its bytes once more and the wait;
+      - a connection is broken at a random point with probability `drop` (a loss TCP
+        does not recover from);
+      - every `cut_every` seconds the link goes down for `down` seconds, breaking every
+        transfer under way (the minute of the issue scaled down 20 times: a window
+        then carries 20 times less than a real one, so a round that survives this
+        survives that).
     Counts what it did in `stats`."""
 
     PIECE = 512
 
-    def __init__(self, upstream_port, rate=8000, loss=0.05, cut_every=3.0, down=0.3, seed=64):
-        self.up, self.rate, self.loss, self.down = upstream_port, rate, loss, down
+    def __init__(self, upstream_port, rate=8000, loss=0.05, cut_every=3.0, down=0.3, seed=64, drop=0.05, rto=0.01):
+        self.up, self.rate, self.loss, self.down, self.drop, self.rto = upstream_port, rate, loss, down, drop, rto
         self.rng = random.Random(seed)
+        self.prng = random.Random(seed + 1)  # the pieces' losses: the same count for the same traffic
         self.lock = threading.Lock()
         self.epoch = 0  # cuts so far; a transfer that began before the last one is broken
         self.down_until = 0.0
         self.next_free = {"up": time.monotonic(), "down": time.monotonic()}
         self.stats = {"connections": 0, "dropped": 0, "cut": 0, "refused": 0, "bytes_up": 0, "bytes_down": 0,
-                      "cuts": 0}
+                      "cuts": 0, "pieces": 0, "lost": 0}
         self.live = set()
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -310,10 +317,16 @@ class LinkProxy:
                     pass
 
     def wait_line(self, direction, n):
-        """Takes n bytes of the direction's bandwidth (sleeps until they have gone)."""
+        """Takes n bytes (one piece) of the direction's bandwidth, sent again after a
+        timeout each time it is lost (sleeps until it has gone)."""
         with self.lock:
+            tries = 1
+            while self.prng.random() < self.loss:
+                tries += 1
+            self.stats["pieces"] += 1
+            self.stats["lost"] += tries - 1
             start = max(self.next_free[direction], time.monotonic())
-            self.next_free[direction] = start + n / self.rate
+            self.next_free[direction] = start + n * tries / self.rate + (tries - 1) * self.rto
             self.stats["bytes_" + direction] += n
             until = self.next_free[direction]
         time.sleep(max(0.0, until - time.monotonic()))
@@ -332,7 +345,7 @@ class LinkProxy:
             self.stats["connections"] += 1
             refused = time.monotonic() < self.down_until
             drop_at = None
-            if self.rng.random() < self.loss:
+            if self.rng.random() < self.drop:
                 drop_at = (self.rng.choice(["up", "down"]), self.rng.random())
             if refused:
                 self.stats["refused"] += 1
@@ -433,15 +446,16 @@ def rewrite_chain(path, entry_id, new_after):
     """The 20-line attack of the issue: edit one entry, recompute every hash after it, set the head."""
     con = sqlite3.connect(path)
     con.execute("UPDATE audit_log SET after_json = ? WHERE id = ?", (new_after, entry_id))
+    # hashes are stored as 32 bytes and hashed as hex; no copy of the previous one (issue 28)
     prev = con.execute("SELECT hash FROM audit_log WHERE id = ?", (entry_id - 1,)).fetchone()
-    prev = prev[0] if prev else "0" * 64
+    prev = prev[0].hex() if prev else "0" * 64
     rows = con.execute("SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, after_json "
                        "FROM audit_log WHERE id >= ? ORDER BY id", (entry_id,)).fetchall()
     for row in rows:
         h = entry_hash(prev, row)
-        con.execute("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", (prev, h, row[0]))
+        con.execute("UPDATE audit_log SET hash = ? WHERE id = ?", (bytes.fromhex(h), row[0]))
         prev = h
-    con.execute("UPDATE audit_head SET last_hash = ? WHERE id = 1", (prev,))
+    con.execute("UPDATE audit_head SET last_hash = ? WHERE id = 1", (bytes.fromhex(prev),))
     con.commit()
     con.close()
 
@@ -503,7 +517,16 @@ class Sync(H.BekalTest):
         H.db_exec("UPDATE usulan SET variant = 'kanwil', chain_code = 'alur-usulan-kanwil' WHERE id = ?", (local,),
                   db=site)
         H.db_release(site)
+        # the demo's Kanwil account came with the site's data: regional accounts are the
+        # hub's, so it arrived unable to log in (and was handed back down so) until the
+        # hub lets it; the next round hands it down able to log in
+        self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kanwil'")), 0)
+        self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kanwil'", db=site)), 0)
+        H.db_release(site)
+        H.db_exec("UPDATE app_user SET active = 1 WHERE name = 'kanwil'")
         sync(site, cred)
+        self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kanwil'", db=site)), 1)
+        H.db_release(site)
         hub_id = int(H.db_one("SELECT target_id FROM migration_map WHERE site_code = 'LPKTP' AND entity = 'usulan' "
                               "AND source_id = ?", (local,)))
         self.assertEqual(H.db_one("SELECT chain_code FROM usulan WHERE id = ?", (hub_id,)), "alur-usulan-kanwil")
@@ -519,11 +542,7 @@ class Sync(H.BekalTest):
         finally:
             srv.stop()
             H._servers.remove(srv) if srv in H._servers else None
-        # ... and taken at the hub, where a site's step is refused. The demo's Kanwil
-        # account came with the site's data: regional accounts are the hub's, so it
-        # arrived unable to log in until the hub lets it
-        self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kanwil'")), 0)
-        H.db_exec("UPDATE app_user SET active = 1 WHERE name = 'kanwil'")
+        # ... and taken at the hub, where a site's step is refused
         c = HUB.client()
         c.login("kanwil")
         r = c.api("POST", "/api/v1/usulan/%d/step" % hub_id,
@@ -782,9 +801,11 @@ class Sync(H.BekalTest):
 
 
     def test_4_poor_link(self):
-        """A round over a 64 kbit/s link that drops 5 % of its connections and goes down
-        every few seconds ends with nothing lost or doubled; the batches shrink to fit
-        between the drops and grow again."""
+        """A round over a 64 kbit/s link that loses 5 % of its packets (sent again, as
+        TCP does), breaks 5 % of its connections and goes down every "minute" (3 s:
+        the test's time scale) ends with nothing lost or doubled: every table's count
+        and checksum agree (`bekal migrate`); the batches shrink to fit between the
+        drops and grow again."""
         code = "LNK"
         site = small_site(code)
         add_inmates(site, code, 300, start=100)
@@ -800,6 +821,9 @@ class Sync(H.BekalTest):
             self.assertGreater(link.stats["bytes_up"], 24000)  # more than one window's worth
             self.assertGreaterEqual(link.stats["cuts"], 1)
             self.assertGreaterEqual(link.stats["cut"] + link.stats["dropped"], 1, link.stats)
+            # the 5 % loss happened: between 2 and 10 % of the pieces were sent again
+            self.assertGreaterEqual(link.stats["pieces"], 60, link.stats)
+            self.assertTrue(0.02 <= link.stats["lost"] / link.stats["pieces"] <= 0.10, link.stats)
             verify(self, site, code)
             # a day's changes: new, changed and deleted rows, through the same link
             add_inmates(site, code, 40, start=1000)
@@ -810,6 +834,7 @@ class Sync(H.BekalTest):
             mark("poor link: second round, %s" % link.stats)
         finally:
             link.close()
+        self.assertGreaterEqual(link.stats["lost"], 3, link.stats)
         verify(self, site, code)
         self.assertEqual(int(H.db_one("SELECT count(*) FROM sync_change", db=site)), 0)
         self.assertEqual(int(H.db_one("SELECT witnessed_id FROM sync_site WHERE site_code = ?", (code,))),
@@ -875,6 +900,66 @@ class Sync(H.BekalTest):
         sync(site, cred)
         self.assertEqual(H.db_one("SELECT st.value FROM setting st JOIN site s ON s.id = st.site_id WHERE s.code = ? "
                                   "AND st.name = 'certificate.place'", (code,)), "Ketapang")
+        verify(self, site, code)
+
+    def test_6_regional_accounts_handed_down(self):
+        """A regional (Kanwil) account is the hub's: made at the hub it reaches the site
+        on the next round (role, site, password hash) and can log in there; revoked at the
+        hub, its login and its sessions at the site end after the next round; changed at
+        the site (web or CLI) it is refused with a message saying where it is changed."""
+        code = "ACC"
+        site = small_site(code)
+        cred = issue(code)
+        sync(site, cred)
+        pw = "kata-sandi-kanwil-panjang"
+        r = H.cli("user", "add", "kw.acc", "--role", "kanwil", "--site", code, "--password-stdin", stdin=pw + "\n")
+        self.assertEqual(r.code, 0, r)
+        r = sync(site, cred)
+        self.assertIn("Akun regional dari hub", r.out)
+        q = "SELECT u.role, u.active, u.password_hash, s.code FROM app_user u JOIN user_site us ON us.user_id = u.id " \
+            "JOIN site s ON s.id = us.site_id WHERE u.name = 'kw.acc'"
+        self.assertEqual([tuple(str(v) for v in x) for x in H.db_query(q, db=site)],
+                         [tuple(str(v) for v in x) for x in H.db_query(q)])
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM audit_log a JOIN app_user u ON u.id = a.entity_id WHERE "
+                                      "a.action = 'sync_pull' AND a.entity = 'user' AND u.name = 'kw.acc'", db=site)), 1)
+        H.db_release(site)
+        r = sync(site, cred)  # unchanged: not applied again
+        self.assertNotIn("Akun regional dari hub", r.out)
+        srv = H.start_server(db=site)
+        try:
+            k = srv.client()
+            k.login("kw.acc", pw)
+            self.assertStatus(k.get("/"), 200)
+            # changed at the site: refused, web and CLI
+            a = srv.client()
+            a.login("admin." + code.lower(), "kata-sandi-uji-panjang")
+            r = a.post_form("/users/state", {"name": "kw.acc", "action": "disable"})
+            self.assertStatus(r, 409)
+            self.assertIn("milik hub Kanwil", r.text)
+            ra = a.post_form("/users/state", {"name": "kw.acc", "action": "disable"},
+                             headers={"Accept-Language": "en"})
+            self.assertIn("belong to the Kanwil hub", ra.text)
+            r = H.cli("user", "passwd", "kw.acc", "--password-stdin", db=site, stdin="sandi-lokal-yang-panjang\n")
+            self.assertNotEqual(r.code, 0, r)
+            self.assertIn("milik hub Kanwil", r.err)
+            r = H.cli("user", "add", "kw.lokal", "--role", "kanwil", "--site", code, "--password-stdin", db=site,
+                      stdin=pw + "\n")
+            self.assertNotEqual(r.code, 0, r)
+            self.assertIn("milik hub Kanwil", r.err)
+            self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kw.acc'", db=site)), 1)
+            H.db_release(site)
+            # revoked at the hub: after the next round the session ends and login fails
+            r = H.cli("user", "disable", "kw.acc")
+            self.assertEqual(r.code, 0, r)
+            r = sync(site, cred)
+            self.assertIn("Akun regional dari hub: 1", r.out)
+            self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kw.acc'", db=site)), 0)
+            H.db_release(site)
+            self.assertStatus(k.get("/"), 303)
+            self.assertStatus(srv.client().login("kw.acc", pw, expect=None), 401)
+        finally:
+            srv.stop()
+            H._servers.remove(srv) if srv in H._servers else None
         verify(self, site, code)
 
 

@@ -141,15 +141,17 @@ static void test_hash_reproduces_chain(void **state)
     err_t e;
     err_clear(&e);
     db_stmt_t *st = db_query(g_site, &e, "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, "
-                                         "before_json, after_json, prev_hash, hash FROM audit_log ORDER BY id",
+                                         "before_json, after_json FROM audit_log ORDER BY id",
                              "");
     int n = 0;
     while (st && db_step(st, &e) == 1) {
         audit_row_t r = {db_col_int(st, 0), db_col_text(st, 1), db_col_int(st, 2), db_col_text(st, 3), db_col_int(st, 4),
                          db_col_text(st, 5), db_col_text(st, 6), db_col_int(st, 7), db_col_text(st, 8), db_col_text(st, 9)};
-        char h[65];
-        audit_row_hash(db_col_text(st, 10), &r, h);
-        assert_string_equal(h, db_col_text(st, 11));
+        char h[65], prev[65], stored[65]; /* stored as 32 bytes, no copy of prev (issue 28) */
+        assert_int_equal(audit_hash_hex(g_site, &e, r.id - 1, prev), 1);
+        assert_int_equal(audit_hash_hex(g_site, &e, r.id, stored), 1);
+        audit_row_hash(prev, &r, h);
+        assert_string_equal(h, stored);
         n++;
     }
     db_finalize(st);
@@ -234,16 +236,27 @@ static void test_gap_and_rewritten_chain(void **state)
     /* an entry the hub witnessed, edited and its chain recomputed from there */
     err_clear(&e);
     db_stmt_t *st2 = db_query(g_site, &e, "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, "
-                                          "before_json, after_json, prev_hash FROM audit_log WHERE id = ?",
+                                          "before_json, after_json FROM audit_log WHERE id = ?",
                               "i", w);
     assert_int_equal(db_step(st2, &e), 1);
     audit_row_t r = {db_col_int(st2, 0), db_col_text(st2, 1), db_col_int(st2, 2), db_col_text(st2, 3), db_col_int(st2, 4),
                      db_col_text(st2, 5), db_col_text(st2, 6), db_col_int(st2, 7), db_col_text(st2, 8), "{\"diubah\":1}"};
     char prev[65], h[65];
-    snprintf(prev, sizeof prev, "%s", db_col_text(st2, 10));
+    assert_int_equal(audit_hash_hex(g_site, &e, w - 1, prev), 1);
     audit_row_hash(prev, &r, h);
     db_finalize(st2);
-    ok(db_run(g_site, &e, "UPDATE audit_log SET after_json = '{\"diubah\":1}', hash = ? WHERE id = ?", "ti", h, w), &e, "edit");
+    unsigned char raw[32];
+    for (int i = 0; i < 32; i++) {
+        unsigned v;
+        sscanf(h + 2 * i, "%2x", &v);
+        raw[i] = (unsigned char)v;
+    }
+    db_stmt_t *up = db_prepare(g_site, "UPDATE audit_log SET after_json = '{\"diubah\":1}', hash = ? WHERE id = ?", &e);
+    assert_non_null(up);
+    db_bind_blob(up, 1, raw, 32);
+    db_bind_int(up, 2, w);
+    assert_int_equal(db_step(up, &e), 0);
+    db_finalize(up);
     /* (the entries after it would be recomputed too; the witness check needs no more) */
     ok(sync_collect(g_site, &e, &st, w, 100, 100, &b), &e, "collect rewritten");
     assert_int_equal(sync_hub_push(g_hub, &e, "KTP", b.body, &reply), -1);
@@ -304,19 +317,35 @@ static void test_readmit_handdown_owner(void **state)
                          "('agreement.expiring_days', NULL, '2026-03-01', '120', 'Kanwil')",
               ""),
        &e, "hub setting");
+    /* a regional account of the hub, with a grant to the site */
+    ok(db_run(g_hub, &e, "INSERT INTO app_user(name, full_name, role, password_hash, created_at) VALUES "
+                         "('kw.unit', 'Kanwil Unit', 'kanwil', '$argon2id$hub-hash', '2026-03-01T00:00:00Z')",
+              ""),
+       &e, "hub account");
+    ok(db_run(g_hub, &e, "INSERT INTO user_site(user_id, site_id) SELECT u.id, s.id FROM app_user u, site s WHERE "
+                         "u.name = 'kw.unit' AND s.code = 'KTP'",
+              ""),
+       &e, "hub grant");
     json_t *hd = sync_hub_handdown(g_hub, &e, NULL);
     assert_non_null(hd);
     assert_true(json_array_size(json_object_get(hd, "settings")) > 0);
     assert_true(json_array_size(json_object_get(hd, "rules")) > 0);
-    const char *digest = json_string_value(json_object_get(hd, "digest"));
+    char digest[65];
+    snprintf(digest, sizeof digest, "%s", json_string_value(json_object_get(hd, "digest")));
     json_t *again = sync_hub_handdown(g_hub, &e, digest);
     assert_null(json_object_get(again, "settings"));
     json_decref(again);
     json_t *reply = json_pack("{s:O}", "handdown", hd);
-    int n = -1;
+    int n = -1, na = -1;
     char warn[512];
-    ok(sync_handdown_apply(g_site, &e, reply, &n, warn, sizeof warn), &e, "apply");
+    ok(sync_handdown_apply(g_site, &e, reply, &n, &na, warn, sizeof warn), &e, "apply");
     assert_int_equal(n, 1);
+    assert_true(na >= 1);
+    assert_int_equal(q1(g_site, "SELECT count(*) FROM app_user u JOIN user_site us ON us.user_id = u.id JOIN site s ON "
+                                "s.id = us.site_id AND s.code = 'KTP' WHERE u.role = 'kanwil' AND u.active = 1 AND "
+                                "u.password_hash = ?",
+                        "$argon2id$hub-hash"),
+                     1);
     assert_string_equal(warn, "");
     assert_int_equal(q1(g_site, "SELECT count(*) FROM setting WHERE site_id IS NULL AND name = 'agreement.expiring_days' "
                                 "AND effective_from = '2026-03-01' AND value = ?",
@@ -324,10 +353,35 @@ static void test_readmit_handdown_owner(void **state)
                      1);
     assert_int_equal(q1(g_site, "SELECT count(*) FROM sync_state WHERE hub_digest = ?", digest), 1);
     assert_int_equal(q1(g_site, "SELECT count(*) FROM audit_log WHERE action = 'sync_pull' AND entity = ?", "setting"), 1);
-    ok(sync_handdown_apply(g_site, &e, reply, &n, warn, sizeof warn), &e, "apply again");
+    ok(sync_handdown_apply(g_site, &e, reply, &n, &na, warn, sizeof warn), &e, "apply again");
     assert_int_equal(n, 0);
+    assert_int_equal(na, 0);
     json_decref(reply);
     json_decref(hd);
+    /* revoked at the hub: the site's copy follows, its sessions end */
+    int64_t kw = q1(g_site, "SELECT id FROM app_user WHERE name = ?", "kw.unit");
+    ok(db_run(g_site, &e, "INSERT INTO session(token_hash, user_id, csrf, created_at, expires_at) VALUES ('t-kw', ?, "
+                          "'c', '2026-03-01T00:00:00Z', '2099-01-01T00:00:00Z')",
+              "i", kw),
+       &e, "site session");
+    ok(db_run(g_hub, &e, "UPDATE app_user SET active = 0 WHERE name = 'kw.unit'", ""), &e, "revoke");
+    hd = sync_hub_handdown(g_hub, &e, digest);
+    assert_non_null(json_object_get(hd, "users")); /* changed: sent again */
+    reply = json_pack("{s:o}", "handdown", hd);
+    ok(sync_handdown_apply(g_site, &e, reply, &n, &na, warn, sizeof warn), &e, "apply revoked");
+    assert_int_equal(na, 1);
+    assert_int_equal(q1(g_site, "SELECT active FROM app_user WHERE name = ?", "kw.unit"), 0);
+    assert_int_equal(q1(g_site, "SELECT count(*) FROM session WHERE token_hash = ?", "t-kw"), 0);
+    json_decref(reply);
+    /* accounts at the wrong side: a regional account is changed at the hub only */
+    err_clear(&e);
+    assert_int_equal(sync_user_owner(g_site, &e, "kanwil", NULL), -1);
+    assert_string_equal(e.code, "not_owner");
+    err_clear(&e);
+    assert_int_equal(sync_user_owner(g_site, &e, "staf", "kanwil"), -1);
+    err_clear(&e);
+    assert_int_equal(sync_user_owner(g_site, &e, "staf", "wali"), 0);
+    assert_int_equal(sync_user_owner(g_hub, &e, "kanwil", NULL), 0);
     /* settings at the wrong side */
     err_clear(&e);
     assert_int_equal(sync_setting_owner(g_site, &e, 0), -1);

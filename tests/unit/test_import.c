@@ -418,6 +418,16 @@ static void check_audit_since(int64_t from, const char *action, int expect)
         assert_int_equal(rec_load(db, &e, &a, &wbp_def, 0, id, &r), 1);
         assert_int_equal(r.site_id, site);
         char *want = rec_to_json_text(&wbp_def, r.v);
+        if (str_eq(action, "create")) { /* a create's image is stored without its null members (issue 28) */
+            buf_t cb;
+            buf_init(&cb);
+            const char *c = audit_compact_json(want, &cb);
+            if (c != want) {
+                free(want);
+                want = xstrdup(c);
+            }
+            buf_release(&cb);
+        }
         if (strcmp(after, want)) fail_msg("audit of wbp %lld:\n %s\nwant\n %s", (long long)id, after, want);
         assert_true(has_before == str_eq(action, "update"));
         free(want);

@@ -299,6 +299,16 @@ static void check_audit_tail(int64_t from, int n, const char *action)
         /* rec_load runs a statement of its own while this one is open */
         assert_int_equal(rec_load(db, &e, &a, &wbp_def, 0, id, &r), 1);
         char *want = rec_to_json_text(&wbp_def, r.v);
+        if (str_eq(action, "create")) { /* a create's image is stored without its null members (issue 28) */
+            buf_t cb;
+            buf_init(&cb);
+            const char *c = audit_compact_json(want, &cb);
+            if (c != want) {
+                free(want);
+                want = xstrdup(c);
+            }
+            buf_release(&cb);
+        }
         if (strcmp(after, want)) fail_msg("audit for wbp %lld:\n %s\nwant\n %s", (long long)id, after, want);
         free(want);
         free(after);
@@ -378,14 +388,17 @@ static void test_audit_hash_layout(void **s)
     check_ok(audit_append(db, &e, &ana, 3, "delete", "thing", 5, "{\"a\":2}", NULL), &e, "audit");
     db_stmt_t *st = db_query(db, &e,
                              "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, "
-                             "after_json, prev_hash, hash FROM audit_log ORDER BY id DESC LIMIT 3",
+                             "after_json FROM audit_log ORDER BY id DESC LIMIT 3",
                              "");
     assert_non_null(st);
     int n = 0;
     while (db_step(st, &e) == 1) {
         buf_t b;
         buf_init(&b);
-        buf_puts(&b, db_col_text(st, 10));
+        char prev[65], stored[65]; /* 32-byte hashes (issue 28); the previous entry's is the chain's */
+        assert_int_equal(audit_hash_hex(db, &e, db_col_int(st, 0) - 1, prev), 1);
+        assert_int_equal(audit_hash_hex(db, &e, db_col_int(st, 0), stored), 1);
+        buf_puts(&b, prev);
         buf_printf(&b, "\x1f%lld\x1f%lld\x1f%lld\x1f\x1f", (long long)db_col_int(st, 0), (long long)db_col_int(st, 2),
                    (long long)db_col_int(st, 4));
         const int cols[] = {1, 3, 5, 6, 8, 9};
@@ -399,7 +412,7 @@ static void test_audit_hash_layout(void **s)
         crypto_hash_sha256(h, (const unsigned char *)b.data, b.len);
         char hex[65];
         hex_encode(h, 32, hex);
-        assert_string_equal(hex, db_col_text(st, 11));
+        assert_string_equal(hex, stored);
         buf_release(&b);
         n++;
     }

@@ -202,7 +202,33 @@ int api_national_sites(req_t *r, resp_t *w)
                              "rows_applied", (json_int_t)s->rows_applied, "lag_minutes",
                              lag < 0 ? json_null() : json_integer(lag)));
     }
-    resp_json(w, 200, json_pack("{s:o}", "sites", items));
+    /* per region: the newest sync its hub recorded (how fresh the region's data here is) */
+    json_t *regions = json_array();
+    for (int i = 0; i < n;) {
+        int j = i;
+        const char *newest = NULL;
+        for (; j < n && str_eq(rows[j].region ? rows[j].region : "", rows[i].region ? rows[i].region : ""); j++)
+            if (rows[j].last_try_at && (!newest || strcmp(rows[j].last_try_at, newest) > 0)) newest = rows[j].last_try_at;
+        int64_t m = minutes_since(newest);
+        json_array_append_new(regions, json_pack("{s:s?, s:i, s:s?, s:o}", "region", rows[i].region, "sites", j - i,
+                                                 "newest_sync_at", newest, "newest_sync_minutes",
+                                                 m < 0 ? json_null() : json_integer(m)));
+        i = j;
+    }
+    /* the replication from each regional hub (the national database's subscriptions) */
+    sync_repl_row_t *rep;
+    int nrep;
+    if (sync_national_replication(r->db, &e, &r->a, &rep, &nrep) < 0) {
+        json_decref(items), json_decref(regions);
+        return store_fail(r, &e);
+    }
+    json_t *repl = json_array();
+    for (int i = 0; i < nrep; i++)
+        json_array_append_new(repl, json_pack("{s:s, s:b, s:s?, s:s?, s:o}", "subscription", rep[i].name, "running",
+                                              rep[i].running, "received_at", rep[i].received_at, "sent_at",
+                                              rep[i].sent_at, "lag_seconds",
+                                              rep[i].lag_seconds < 0 ? json_null() : json_integer(rep[i].lag_seconds)));
+    resp_json(w, 200, json_pack("{s:o, s:o, s:o}", "sites", items, "regions", regions, "replication", repl));
     return 0;
 }
 
@@ -226,25 +252,52 @@ int page_national(req_t *r, resp_t *w)
     }
     /* per region: sites, refused, the oldest last sync */
     h(b, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-      _("Per wilayah"), _("Wilayah"), _("Lokasi"), _("Ditolak"), _("Entri belum diterima"), _("Jeda terlama"));
+         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "</tr></thead><tbody>",
+      _("Per wilayah"), _("Wilayah"), _("Lokasi"), _("Ditolak"), _("Entri belum diterima"), _("Jeda terlama"),
+      _("Sinkron terbaru"));
     for (int i = 0; i < n;) {
         int j = i, refused = 0;
         int64_t behind = 0, worst = 0;
         bool never = false;
+        const char *newest = NULL;
         for (; j < n && str_eq(rows[j].region ? rows[j].region : "", rows[i].region ? rows[i].region : ""); j++) {
+            if (rows[j].last_try_at && (!newest || strcmp(rows[j].last_try_at, newest) > 0)) newest = rows[j].last_try_at;
             refused += str_eq(rows[j].status, "refused");
             behind += rows[j].head_id > rows[j].witnessed_id ? rows[j].head_id - rows[j].witnessed_id : 0;
             int64_t m = minutes_since(rows[j].last_ok_at);
             if (m < 0) never = true;
             else if (m > worst) worst = m;
         }
-        h(b, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%D</td><td>%s</td></tr>",
+        h(b, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%D</td><td>%s</td><td>%s</td></tr>",
           rows[i].region && *rows[i].region ? rows[i].region : _("(tanpa wilayah)"), j - i, refused, behind,
-          never ? _("belum pernah") : lag_text(&r->a, worst));
+          never ? _("belum pernah") : lag_text(&r->a, worst),
+          newest ? arena_printf(&r->a, _("%s yang lalu"), lag_text(&r->a, minutes_since(newest))) : _("belum pernah"));
         i = j;
     }
     h(b, "</tbody></table></div>");
+    /* the replication from each regional hub */
+    sync_repl_row_t *rep;
+    int nrep;
+    if (sync_national_replication(r->db, &e, &r->a, &rep, &nrep) < 0) return store_fail(r, &e);
+    if (nrep) {
+        h(b, "<h2>%s</h2><p>%s</p><div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+          _("Replikasi dari hub wilayah"),
+          _("Satu langganan per hub wilayah. Jeda replikasi: waktu sejak hub mengirim pesan terbaru yang sudah "
+            "diterima basis data nasional (jam server)."),
+          _("Langganan"), _("Berjalan"), _("Pesan terakhir diterima (UTC)"), _("Jeda replikasi"));
+        for (int i = 0; i < nrep; i++) {
+            bool late = !rep[i].running || rep[i].lag_seconds < 0 || rep[i].lag_seconds > 600;
+            h(b, "<tr%R><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", late ? " class=\"alert\"" : "", rep[i].name,
+              rep[i].running ? _("ya") : _("tidak"), rep[i].received_at ? rep[i].received_at : _("belum pernah"),
+              rep[i].lag_seconds < 0 ? _("belum pernah")
+              : rep[i].lag_seconds < 60
+                  ? arena_printf(&r->a, _("%lld detik"), (long long)rep[i].lag_seconds)
+                  : lag_text(&r->a, rep[i].lag_seconds / 60));
+        }
+        h(b, "</tbody></table></div>");
+    }
     h(b, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "</tr></thead><tbody>",
