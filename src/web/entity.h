@@ -104,22 +104,11 @@ struct entity {
 };
 
 /* ---- generic handlers (the route's ctx is the entity) ---- */
-/* entity_pages.c */
-int ent_page_list(req_t *r, resp_t *w);
-int ent_page_csv(req_t *r, resp_t *w);
-int ent_page_show(req_t *r, resp_t *w);
-int ent_page_new(req_t *r, resp_t *w);
-/* POST /slug, or for a child POST /parent-slug/{parent id}/child_key */
-int ent_page_create(req_t *r, resp_t *w);
-int ent_page_edit(req_t *r, resp_t *w);
-int ent_page_update(req_t *r, resp_t *w);
-int ent_page_delete(req_t *r, resp_t *w);
+/* entity_pages.c; create is POST /slug, or for a child POST /parent-slug/{parent id}/child_key */
+handler_t ent_page_list, ent_page_csv, ent_page_show, ent_page_new, ent_page_create, ent_page_edit, ent_page_update,
+    ent_page_delete;
 /* entity_api.c; for a child, list and create take the parent's id from the path */
-int ent_api_list(req_t *r, resp_t *w);
-int ent_api_get(req_t *r, resp_t *w);
-int ent_api_create(req_t *r, resp_t *w);
-int ent_api_patch(req_t *r, resp_t *w);
-int ent_api_delete(req_t *r, resp_t *w);
+handler_t ent_api_list, ent_api_get, ent_api_create, ent_api_patch, ent_api_delete;
 
 /* ---- shared by the generic handlers and the hooks (entity.c) ---- */
 /* The entity of the matched route. */

@@ -1,5 +1,9 @@
 /* routes.c — the route table (path pattern, method, handler, roles, flags) and
- * the matcher. A path that exists under another method gives 405, else 404. */
+ * the matcher. A path that exists under another method gives 405, else 404.
+ * The table is declared once below: rows written out for what is special to an
+ * area, and one ENTITY(...) line for the list, show, create, update, delete and
+ * child routes of each entity (web.h, docs/development.md "Routes"); routes_init()
+ * expands the declarations into route_table before main. */
 #include "web.h"
 #include <string.h>
 
@@ -81,7 +85,13 @@
 /* The access log of personal data (pages/access_log.c): admin and kalapas, of their sites. */
 #define AL_READ (R_ADMIN | R_KALAPAS)
 
-const route_t route_table[] = {
+static const handler_fn wbp_fns[OP_COUNT] = {
+    [I_LIST] = page_wbp_list, [I_CSV] = page_wbp_csv, [I_NEW] = page_wbp_new, [I_CREATE] = page_wbp_create,
+    [I_SHOW] = page_wbp_show, [I_EDIT] = page_wbp_edit, [I_UPDATE] = page_wbp_update,
+    [I_API_LIST] = api_wbp_list, [I_API_CREATE] = api_wbp_create, [I_API_GET] = api_wbp_get,
+    [I_API_PATCH] = api_wbp_patch};
+
+static const route_decl_t routes[] = {
     {"GET", "/healthz", page_healthz, R_PUBLIC, 0},
     {"GET", "/static/app.css", page_static_css, R_PUBLIC, 0},
     {"GET", "/static/select.js", page_static_js, R_PUBLIC, 0},
@@ -92,15 +102,11 @@ const route_t route_table[] = {
     {"GET", "/", page_home, R_ANY, 0},
     {"GET", "/inbox", page_home, R_ANY, 0},
     {"GET", "/search", page_search, R_ANY, 0, NULL, AL_LIST},
-    {"GET", "/wbp", page_wbp_list, WBP_READ, 0, NULL, AL_LIST},
-    {"GET", "/wbp.csv", page_wbp_csv, WBP_READ, 0, NULL, AL_LIST},
-    {"GET", "/wbp/new", page_wbp_new, WBP_WRITE, 0},
-    {"POST", "/wbp", page_wbp_create, WBP_WRITE, 0},
+    /* the register of inmates (pages/wbp.c): its own handlers */
+    {.slug = "wbp", .roles = WBP_READ, .write = WBP_WRITE, .ops = OPS_REGISTER, .pd = AL_LIST, .pd_row = "wbp",
+     .fns = wbp_fns},
     {"GET", "/wbp/import", page_wbp_import_form, WBP_WRITE, 0},
     {"POST", "/wbp/import", page_wbp_import, WBP_WRITE, RF_UPLOAD},
-    {"GET", "/wbp/{id}", page_wbp_show, WBP_READ, 0, NULL, "wbp"},
-    {"GET", "/wbp/{id}/edit", page_wbp_edit, WBP_WRITE, 0, NULL, "wbp"},
-    {"POST", "/wbp/{id}", page_wbp_update, WBP_WRITE, 0},
     {"POST", "/wbp/{id}/remisi", page_remisi_create, PEMBINAAN_WRITE, 0},
     {"POST", "/wbp/{id}/discipline", page_discipline_create, PEMBINAAN_WRITE, 0},
     {"POST", "/wbp/{id}/sppn", page_sppn_create, PEMBINAAN_WRITE, 0},
@@ -131,11 +137,7 @@ const route_t route_table[] = {
     /* the national view: every region's sites and their lag (at the national database) */
     {"GET", "/national", page_national, R_ADMIN | R_KANWIL, 0},
     {"GET", "/api/v1/national/sites", api_national_sites, R_ADMIN | R_KANWIL, RF_API},
-    {"GET", "/access-log", ent_page_list, AL_READ, 0, &access_log_entity},
-    {"GET", "/access-log.csv", ent_page_csv, AL_READ, 0, &access_log_entity},
-    {"GET", "/access-log/{id}", ent_page_show, AL_READ, 0, &access_log_entity},
-    {"GET", "/api/v1/access-log", ent_api_list, AL_READ, RF_API, &access_log_entity},
-    {"GET", "/api/v1/access-log/{id}", ent_api_get, AL_READ, RF_API, &access_log_entity},
+    ENTITY(access_log_entity, AL_READ, 0, OPS_READ),
     {"GET", "/settings", page_settings, R_ADMIN, 0},
     {"POST", "/settings", page_settings_add, R_ADMIN, 0},
     {"GET", "/users", page_users, R_ADMIN, 0},
@@ -146,10 +148,6 @@ const route_t route_table[] = {
     {"GET", "/api/v1/me", api_me, R_ANY, RF_API},
     {"GET", "/api/v1/inbox", api_inbox, R_ANY, RF_API},
     {"GET", "/api/v1/openapi.json", api_openapi, R_ANY, RF_API},
-    {"GET", "/api/v1/wbp", api_wbp_list, WBP_READ, RF_API, NULL, AL_LIST},
-    {"POST", "/api/v1/wbp", api_wbp_create, WBP_WRITE, RF_API},
-    {"GET", "/api/v1/wbp/{id}", api_wbp_get, WBP_READ, RF_API, NULL, "wbp"},
-    {"PATCH", "/api/v1/wbp/{id}", api_wbp_patch, WBP_WRITE, RF_API},
     {"GET", "/api/v1/eligibility", api_eligibility, WBP_READ, RF_API, NULL, AL_LIST},
     {"POST", "/api/v1/reconcile/sdp", api_reconcile, RECON_READ, RF_API | RF_UPLOAD},
     {"GET", "/api/v1/not-proposed", api_notprop_list, US_READ, RF_API, NULL, AL_LIST},
@@ -172,211 +170,51 @@ const route_t route_table[] = {
     {"POST", "/api/v1/wbp/{id}/readiness", api_readiness_set, READY_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}/sppn", api_sppn_list, WBP_READ, RF_API, NULL, "wbp"},
     {"POST", "/api/v1/wbp/{id}/sppn", api_sppn_create, PEMBINAAN_WRITE, RF_API},
-    {"GET", "/partners", ent_page_list, AGR_READ, 0, &partner_entity},
-    {"GET", "/partners.csv", ent_page_csv, AGR_READ, 0, &partner_entity},
-    {"GET", "/partners/new", ent_page_new, AGR_WRITE, 0, &partner_entity},
-    {"POST", "/partners", ent_page_create, AGR_WRITE, 0, &partner_entity},
-    {"GET", "/partners/{id}", ent_page_show, AGR_READ, 0, &partner_entity},
-    {"GET", "/partners/{id}/edit", ent_page_edit, AGR_WRITE, 0, &partner_entity},
-    {"POST", "/partners/{id}", ent_page_update, AGR_WRITE, 0, &partner_entity},
-    {"GET", "/api/v1/partners", ent_api_list, AGR_READ, RF_API, &partner_entity},
-    {"POST", "/api/v1/partners", ent_api_create, AGR_WRITE, RF_API, &partner_entity},
-    {"GET", "/api/v1/partners/{id}", ent_api_get, AGR_READ, RF_API, &partner_entity},
-    {"PATCH", "/api/v1/partners/{id}", ent_api_patch, AGR_WRITE, RF_API, &partner_entity},
-    {"GET", "/agreements", ent_page_list, AGR_READ, 0, &agreement_entity},
-    {"GET", "/agreements.csv", ent_page_csv, AGR_READ, 0, &agreement_entity},
-    {"GET", "/agreements/new", ent_page_new, AGR_WRITE, 0, &agreement_entity},
-    {"POST", "/agreements", ent_page_create, AGR_WRITE, 0, &agreement_entity},
-    {"GET", "/agreements/{id}", ent_page_show, AGR_READ, 0, &agreement_entity},
-    {"GET", "/agreements/{id}/edit", ent_page_edit, AGR_WRITE, 0, &agreement_entity},
-    {"POST", "/agreements/{id}", ent_page_update, AGR_WRITE, 0, &agreement_entity},
-    {"POST", "/agreements/{id}/parties", ent_page_create, AGR_WRITE, 0, &agreement_party_entity},
-    {"GET", "/agreement-parties/{id}/edit", ent_page_edit, AGR_WRITE, 0, &agreement_party_entity},
-    {"POST", "/agreement-parties/{id}", ent_page_update, AGR_WRITE, 0, &agreement_party_entity},
-    {"POST", "/agreement-parties/{id}/delete", ent_page_delete, AGR_WRITE, 0, &agreement_party_entity},
-    {"POST", "/agreements/{id}/quotas", ent_page_create, AGR_WRITE, 0, &agreement_quota_entity},
-    {"GET", "/agreement-quotas/{id}/edit", ent_page_edit, AGR_WRITE, 0, &agreement_quota_entity},
-    {"POST", "/agreement-quotas/{id}", ent_page_update, AGR_WRITE, 0, &agreement_quota_entity},
-    {"POST", "/agreement-quotas/{id}/delete", ent_page_delete, AGR_WRITE, 0, &agreement_quota_entity},
-    {"POST", "/agreements/{id}/trades", ent_page_create, AGR_WRITE, 0, &agreement_kejuruan_entity},
-    {"POST", "/agreement-trades/{id}/delete", ent_page_delete, AGR_WRITE, 0, &agreement_kejuruan_entity},
+    ENTITY(partner_entity, AGR_READ, AGR_WRITE, OPS_REGISTER),
+    ENTITY(agreement_entity, AGR_READ, AGR_WRITE, OPS_REGISTER),
+    ENTITY(agreement_party_entity, AGR_READ, AGR_WRITE, OPS_CHILD),
+    ENTITY(agreement_quota_entity, AGR_READ, AGR_WRITE, OPS_CHILD),
+    ENTITY(agreement_kejuruan_entity, AGR_READ, AGR_WRITE, OPS_LINK),
     {"POST", "/agreements/{id}/document", page_agreement_doc_upload, AGR_WRITE, RF_UPLOAD},
     {"GET", "/agreements/{id}/document", page_agreement_doc_latest, AGR_READ, 0},
     {"GET", "/agreement-documents/{id}", page_agreement_doc_get, AGR_READ, 0},
     {"GET", "/agreements/{id}/scorecard", page_scorecard, AGR_READ, 0},
     {"GET", "/agreements/{id}/scorecard.pdf", page_scorecard_pdf, AGR_READ, 0},
     {"GET", "/api/v1/agreements/{id}/scorecard", api_scorecard, AGR_READ, RF_API},
-    {"GET", "/api/v1/agreements", ent_api_list, AGR_READ, RF_API, &agreement_entity},
-    {"POST", "/api/v1/agreements", ent_api_create, AGR_WRITE, RF_API, &agreement_entity},
-    {"GET", "/api/v1/agreements/{id}", ent_api_get, AGR_READ, RF_API, &agreement_entity},
-    {"PATCH", "/api/v1/agreements/{id}", ent_api_patch, AGR_WRITE, RF_API, &agreement_entity},
-    {"GET", "/api/v1/agreements/{id}/parties", ent_api_list, AGR_READ, RF_API, &agreement_party_entity},
-    {"POST", "/api/v1/agreements/{id}/parties", ent_api_create, AGR_WRITE, RF_API, &agreement_party_entity},
-    {"GET", "/api/v1/agreement-parties/{id}", ent_api_get, AGR_READ, RF_API, &agreement_party_entity},
-    {"PATCH", "/api/v1/agreement-parties/{id}", ent_api_patch, AGR_WRITE, RF_API, &agreement_party_entity},
-    {"DELETE", "/api/v1/agreement-parties/{id}", ent_api_delete, AGR_WRITE, RF_API, &agreement_party_entity},
-    {"GET", "/api/v1/agreements/{id}/quotas", ent_api_list, AGR_READ, RF_API, &agreement_quota_entity},
-    {"POST", "/api/v1/agreements/{id}/quotas", ent_api_create, AGR_WRITE, RF_API, &agreement_quota_entity},
-    {"GET", "/api/v1/agreement-quotas/{id}", ent_api_get, AGR_READ, RF_API, &agreement_quota_entity},
-    {"PATCH", "/api/v1/agreement-quotas/{id}", ent_api_patch, AGR_WRITE, RF_API, &agreement_quota_entity},
-    {"DELETE", "/api/v1/agreement-quotas/{id}", ent_api_delete, AGR_WRITE, RF_API, &agreement_quota_entity},
-    {"GET", "/api/v1/agreements/{id}/trades", ent_api_list, AGR_READ, RF_API, &agreement_kejuruan_entity},
-    {"POST", "/api/v1/agreements/{id}/trades", ent_api_create, AGR_WRITE, RF_API, &agreement_kejuruan_entity},
-    {"GET", "/api/v1/agreement-trades/{id}", ent_api_get, AGR_READ, RF_API, &agreement_kejuruan_entity},
-    {"DELETE", "/api/v1/agreement-trades/{id}", ent_api_delete, AGR_WRITE, RF_API, &agreement_kejuruan_entity},
     {"GET", "/api/v1/agreements/{id}/document", api_agreement_doc_latest, AGR_READ, RF_API},
     {"POST", "/api/v1/agreements/{id}/document", api_agreement_doc_upload, AGR_WRITE, RF_API | RF_UPLOAD},
-    {"GET", "/kejuruan", ent_page_list, KJ_READ, 0, &kejuruan_entity},
-    {"GET", "/kejuruan.csv", ent_page_csv, KJ_READ, 0, &kejuruan_entity},
-    {"GET", "/kejuruan/new", ent_page_new, AGR_WRITE, 0, &kejuruan_entity},
-    {"POST", "/kejuruan", ent_page_create, AGR_WRITE, 0, &kejuruan_entity},
-    {"GET", "/kejuruan/{id}", ent_page_show, KJ_READ, 0, &kejuruan_entity},
-    {"GET", "/kejuruan/{id}/edit", ent_page_edit, AGR_WRITE, 0, &kejuruan_entity},
-    {"POST", "/kejuruan/{id}", ent_page_update, AGR_WRITE, 0, &kejuruan_entity},
-    {"POST", "/kejuruan/{id}/units", ent_page_create, AGR_WRITE, 0, &competency_unit_entity},
-    {"GET", "/competency-units/{id}/edit", ent_page_edit, AGR_WRITE, 0, &competency_unit_entity},
-    {"POST", "/competency-units/{id}", ent_page_update, AGR_WRITE, 0, &competency_unit_entity},
-    {"POST", "/competency-units/{id}/delete", ent_page_delete, AGR_WRITE, 0, &competency_unit_entity},
-    {"GET", "/api/v1/kejuruan", ent_api_list, KJ_READ, RF_API, &kejuruan_entity},
-    {"POST", "/api/v1/kejuruan", ent_api_create, AGR_WRITE, RF_API, &kejuruan_entity},
-    {"GET", "/api/v1/kejuruan/{id}", ent_api_get, KJ_READ, RF_API, &kejuruan_entity},
-    {"PATCH", "/api/v1/kejuruan/{id}", ent_api_patch, AGR_WRITE, RF_API, &kejuruan_entity},
-    {"GET", "/api/v1/kejuruan/{id}/units", ent_api_list, KJ_READ, RF_API, &competency_unit_entity},
-    {"POST", "/api/v1/kejuruan/{id}/units", ent_api_create, AGR_WRITE, RF_API, &competency_unit_entity},
-    {"GET", "/api/v1/competency-units/{id}", ent_api_get, KJ_READ, RF_API, &competency_unit_entity},
-    {"PATCH", "/api/v1/competency-units/{id}", ent_api_patch, AGR_WRITE, RF_API, &competency_unit_entity},
-    {"DELETE", "/api/v1/competency-units/{id}", ent_api_delete, AGR_WRITE, RF_API, &competency_unit_entity},
-    {"GET", "/programs", ent_page_list, PROG_READ, 0, &program_entity},
-    {"GET", "/programs.csv", ent_page_csv, PROG_READ, 0, &program_entity},
-    {"GET", "/programs/new", ent_page_new, AGR_WRITE, 0, &program_entity},
-    {"POST", "/programs", ent_page_create, AGR_WRITE, 0, &program_entity},
-    {"GET", "/programs/{id}", ent_page_show, PROG_READ, 0, &program_entity},
-    {"GET", "/programs/{id}/edit", ent_page_edit, PROG_EDIT, 0, &program_entity},
-    {"POST", "/programs/{id}", ent_page_update, PROG_EDIT, 0, &program_entity},
-    {"POST", "/programs/{id}/instructors", ent_page_create, AGR_WRITE, 0, &program_instructor_entity},
-    {"POST", "/program-instructors/{id}/delete", ent_page_delete, AGR_WRITE, 0, &program_instructor_entity},
-    {"GET", "/api/v1/programs", ent_api_list, PROG_READ, RF_API, &program_entity},
-    {"POST", "/api/v1/programs", ent_api_create, AGR_WRITE, RF_API, &program_entity},
-    {"GET", "/api/v1/programs/{id}", ent_api_get, PROG_READ, RF_API, &program_entity},
-    {"PATCH", "/api/v1/programs/{id}", ent_api_patch, PROG_EDIT, RF_API, &program_entity},
-    {"GET", "/api/v1/programs/{id}/instructors", ent_api_list, PROG_READ, RF_API, &program_instructor_entity},
-    {"POST", "/api/v1/programs/{id}/instructors", ent_api_create, AGR_WRITE, RF_API, &program_instructor_entity},
-    {"GET", "/api/v1/program-instructors/{id}", ent_api_get, PROG_READ, RF_API, &program_instructor_entity},
-    {"DELETE", "/api/v1/program-instructors/{id}", ent_api_delete, AGR_WRITE, RF_API, &program_instructor_entity},
-    {"GET", "/caseloads", ent_page_list, CL_READ, 0, &caseload_entity, AL_LIST},
-    {"GET", "/caseloads.csv", ent_page_csv, CL_READ, 0, &caseload_entity, AL_LIST},
-    {"GET", "/caseloads/new", ent_page_new, CL_WRITE, 0, &caseload_entity},
-    {"POST", "/caseloads", ent_page_create, CL_WRITE, 0, &caseload_entity},
-    {"GET", "/caseloads/{id}", ent_page_show, CL_READ, 0, &caseload_entity},
-    {"GET", "/caseloads/{id}/edit", ent_page_edit, CL_WRITE, 0, &caseload_entity},
-    {"POST", "/caseloads/{id}", ent_page_update, CL_WRITE, 0, &caseload_entity},
+    ENTITY(kejuruan_entity, KJ_READ, AGR_WRITE, OPS_REGISTER),
+    ENTITY(competency_unit_entity, KJ_READ, AGR_WRITE, OPS_CHILD),
+    ENTITY(program_entity, PROG_READ, AGR_WRITE, OPS_REGISTER, .edit = PROG_EDIT),
+    ENTITY(program_instructor_entity, PROG_READ, AGR_WRITE, OPS_LINK),
+    ENTITY(caseload_entity, CL_READ, CL_WRITE, OPS_REGISTER, .pd = AL_LIST),
     {"POST", "/caseloads/{id}/end", page_caseload_end, CL_WRITE, 0},
-    {"GET", "/api/v1/caseloads", ent_api_list, CL_READ, RF_API, &caseload_entity, AL_LIST},
-    {"POST", "/api/v1/caseloads", ent_api_create, CL_WRITE, RF_API, &caseload_entity},
-    {"GET", "/api/v1/caseloads/{id}", ent_api_get, CL_READ, RF_API, &caseload_entity},
-    {"PATCH", "/api/v1/caseloads/{id}", ent_api_patch, CL_WRITE, RF_API, &caseload_entity},
     {"POST", "/api/v1/caseloads/{id}/end", api_caseload_end, CL_WRITE, RF_API},
-    {"GET", "/releases", ent_page_list, REL_READ, 0, &release_entity, AL_LIST},
-    {"GET", "/releases.csv", ent_page_csv, REL_READ, 0, &release_entity, AL_LIST},
-    {"GET", "/releases/new", ent_page_new, REL_WRITE, 0, &release_entity},
-    {"POST", "/releases", ent_page_create, REL_WRITE, 0, &release_entity},
+    ENTITY(release_entity, REL_READ, REL_WRITE, OP_LIST | OP_CSV | OP_NEW | OP_CREATE | OP_SHOW | API_LIST | API_CREATE | API_GET,
+           .pd = AL_LIST, .pd_row = "wbp_release"),
     {"GET", "/releases/due", page_release_due, REL_READ, 0, NULL, AL_LIST},
-    {"GET", "/releases/{id}", ent_page_show, REL_READ, 0, &release_entity, "wbp_release"},
-    {"POST", "/releases/{id}/followups", ent_page_create, FU_WRITE, 0, &followup_entity},
+    ENTITY(followup_entity, REL_READ, FU_WRITE, OP_CREATE | OP_EDIT | OP_UPDATE | OPS_API, .pd = "wbp_release", .pd_row = "followup"),
     {"POST", "/releases/{id}/reverse", page_release_reverse, REL_WRITE, 0},
     {"GET", "/followups/overdue", page_followups_overdue, REL_READ, 0, NULL, AL_LIST},
-    {"GET", "/followups/{id}/edit", ent_page_edit, FU_WRITE, 0, &followup_entity, "followup"},
-    {"POST", "/followups/{id}", ent_page_update, FU_WRITE, 0, &followup_entity},
-    {"GET", "/api/v1/releases", ent_api_list, REL_READ, RF_API, &release_entity, AL_LIST},
-    {"POST", "/api/v1/releases", ent_api_create, REL_WRITE, RF_API, &release_entity},
     {"GET", "/api/v1/releases/due", api_release_due, REL_READ, RF_API, NULL, AL_LIST},
-    {"GET", "/api/v1/releases/{id}", ent_api_get, REL_READ, RF_API, &release_entity, "wbp_release"},
     {"POST", "/api/v1/releases/{id}/reverse", api_release_reverse, REL_WRITE, RF_API},
-    {"GET", "/api/v1/releases/{id}/followups", ent_api_list, REL_READ, RF_API, &followup_entity, "wbp_release"},
-    {"POST", "/api/v1/releases/{id}/followups", ent_api_create, FU_WRITE, RF_API, &followup_entity},
     {"GET", "/api/v1/followups/overdue", api_followups_overdue, REL_READ, RF_API, NULL, AL_LIST},
-    {"GET", "/api/v1/followups/{id}", ent_api_get, REL_READ, RF_API, &followup_entity, "followup"},
-    {"PATCH", "/api/v1/followups/{id}", ent_api_patch, FU_WRITE, RF_API, &followup_entity},
     {"GET", "/dashboard", page_dashboard, DASH_READ, 0},
     {"GET", "/reports/monthly", page_report_monthly, DASH_READ, 0},
     {"GET", "/api/v1/dashboard", api_dashboard, DASH_READ, RF_API},
-    {"GET", "/production-units", ent_page_list, PROD_READ, 0, &production_unit_entity},
-    {"GET", "/production-units.csv", ent_page_csv, PROD_READ, 0, &production_unit_entity},
-    {"GET", "/production-units/new", ent_page_new, PROD_WRITE, 0, &production_unit_entity},
-    {"POST", "/production-units", ent_page_create, PROD_WRITE, 0, &production_unit_entity},
-    {"GET", "/production-units/{id}", ent_page_show, PROD_READ, 0, &production_unit_entity},
-    {"GET", "/production-units/{id}/edit", ent_page_edit, PROD_WRITE, 0, &production_unit_entity},
-    {"POST", "/production-units/{id}", ent_page_update, PROD_WRITE, 0, &production_unit_entity},
-    {"POST", "/production-units/{id}/splits", ent_page_create, PROD_WRITE, 0, &revenue_split_entity},
-    {"GET", "/revenue-splits/{id}/edit", ent_page_edit, PROD_WRITE, 0, &revenue_split_entity},
-    {"POST", "/revenue-splits/{id}", ent_page_update, PROD_WRITE, 0, &revenue_split_entity},
-    {"POST", "/revenue-splits/{id}/delete", ent_page_delete, PROD_WRITE, 0, &revenue_split_entity},
-    {"GET", "/api/v1/production-units", ent_api_list, PROD_READ, RF_API, &production_unit_entity},
-    {"POST", "/api/v1/production-units", ent_api_create, PROD_WRITE, RF_API, &production_unit_entity},
-    {"GET", "/api/v1/production-units/{id}", ent_api_get, PROD_READ, RF_API, &production_unit_entity},
-    {"PATCH", "/api/v1/production-units/{id}", ent_api_patch, PROD_WRITE, RF_API, &production_unit_entity},
-    {"GET", "/api/v1/production-units/{id}/splits", ent_api_list, PROD_READ, RF_API, &revenue_split_entity},
-    {"POST", "/api/v1/production-units/{id}/splits", ent_api_create, PROD_WRITE, RF_API, &revenue_split_entity},
-    {"GET", "/api/v1/revenue-splits/{id}", ent_api_get, PROD_READ, RF_API, &revenue_split_entity},
-    {"PATCH", "/api/v1/revenue-splits/{id}", ent_api_patch, PROD_WRITE, RF_API, &revenue_split_entity},
-    {"DELETE", "/api/v1/revenue-splits/{id}", ent_api_delete, PROD_WRITE, RF_API, &revenue_split_entity},
-    {"GET", "/productions", ent_page_list, PROD_READ, 0, &production_entity},
-    {"GET", "/productions.csv", ent_page_csv, PROD_READ, 0, &production_entity},
-    {"GET", "/productions/new", ent_page_new, PROD_WRITE, 0, &production_entity},
-    {"POST", "/productions", ent_page_create, PROD_WRITE, 0, &production_entity},
-    {"GET", "/productions/{id}", ent_page_show, PROD_READ, 0, &production_entity},
-    {"GET", "/productions/{id}/edit", ent_page_edit, PROD_WRITE, 0, &production_entity},
-    {"POST", "/productions/{id}", ent_page_update, PROD_WRITE, 0, &production_entity},
-    {"POST", "/productions/{id}/workers", ent_page_create, PROD_WRITE, 0, &production_worker_entity},
-    {"GET", "/production-workers/{id}/edit", ent_page_edit, PROD_WRITE, 0, &production_worker_entity},
-    {"POST", "/production-workers/{id}", ent_page_update, PROD_WRITE, 0, &production_worker_entity},
-    {"POST", "/production-workers/{id}/delete", ent_page_delete, PROD_WRITE, 0, &production_worker_entity},
-    {"GET", "/api/v1/productions", ent_api_list, PROD_READ, RF_API, &production_entity},
-    {"POST", "/api/v1/productions", ent_api_create, PROD_WRITE, RF_API, &production_entity},
-    {"GET", "/api/v1/productions/{id}", ent_api_get, PROD_READ, RF_API, &production_entity},
-    {"PATCH", "/api/v1/productions/{id}", ent_api_patch, PROD_WRITE, RF_API, &production_entity},
-    {"GET", "/api/v1/productions/{id}/workers", ent_api_list, PROD_READ, RF_API, &production_worker_entity},
-    {"POST", "/api/v1/productions/{id}/workers", ent_api_create, PROD_WRITE, RF_API, &production_worker_entity},
-    {"GET", "/api/v1/production-workers/{id}", ent_api_get, PROD_READ, RF_API, &production_worker_entity},
-    {"PATCH", "/api/v1/production-workers/{id}", ent_api_patch, PROD_WRITE, RF_API, &production_worker_entity},
-    {"DELETE", "/api/v1/production-workers/{id}", ent_api_delete, PROD_WRITE, RF_API, &production_worker_entity},
-    {"GET", "/sales", ent_page_list, PROD_READ, 0, &sale_entity},
-    {"GET", "/sales.csv", ent_page_csv, PROD_READ, 0, &sale_entity},
-    {"GET", "/sales/new", ent_page_new, PROD_WRITE, 0, &sale_entity},
-    {"POST", "/sales", ent_page_create, PROD_WRITE, 0, &sale_entity},
-    {"GET", "/sales/{id}", ent_page_show, PROD_READ, 0, &sale_entity},
-    {"GET", "/sales/{id}/edit", ent_page_edit, PROD_WRITE, 0, &sale_entity},
-    {"POST", "/sales/{id}", ent_page_update, PROD_WRITE, 0, &sale_entity},
+    ENTITY(production_unit_entity, PROD_READ, PROD_WRITE, OPS_REGISTER),
+    ENTITY(revenue_split_entity, PROD_READ, PROD_WRITE, OPS_CHILD),
+    ENTITY(production_entity, PROD_READ, PROD_WRITE, OPS_REGISTER),
+    ENTITY(production_worker_entity, PROD_READ, PROD_WRITE, OPS_CHILD),
+    ENTITY(sale_entity, PROD_READ, PROD_WRITE, OPS_REGISTER),
     {"POST", "/sales/{id}/settle", page_sale_settle, PROD_WRITE, 0},
     {"POST", "/sales/{id}/reverse", page_sale_reverse, PROD_WRITE, 0},
     {"GET", "/sales/{id}/receipt.pdf", page_sale_receipt, PROD_READ, 0},
-    {"POST", "/sales/{id}/items", ent_page_create, PROD_WRITE, 0, &sale_item_entity},
-    {"GET", "/sale-items/{id}/edit", ent_page_edit, PROD_WRITE, 0, &sale_item_entity},
-    {"POST", "/sale-items/{id}", ent_page_update, PROD_WRITE, 0, &sale_item_entity},
-    {"POST", "/sale-items/{id}/delete", ent_page_delete, PROD_WRITE, 0, &sale_item_entity},
-    {"GET", "/api/v1/sales", ent_api_list, PROD_READ, RF_API, &sale_entity},
-    {"POST", "/api/v1/sales", ent_api_create, PROD_WRITE, RF_API, &sale_entity},
-    {"GET", "/api/v1/sales/{id}", ent_api_get, PROD_READ, RF_API, &sale_entity},
-    {"PATCH", "/api/v1/sales/{id}", ent_api_patch, PROD_WRITE, RF_API, &sale_entity},
+    ENTITY(sale_item_entity, PROD_READ, PROD_WRITE, OPS_CHILD),
     {"POST", "/api/v1/sales/{id}/settle", api_sale_settle, PROD_WRITE, RF_API},
     {"POST", "/api/v1/sales/{id}/reverse", api_sale_reverse, PROD_WRITE, RF_API},
-    {"GET", "/api/v1/sales/{id}/items", ent_api_list, PROD_READ, RF_API, &sale_item_entity},
-    {"POST", "/api/v1/sales/{id}/items", ent_api_create, PROD_WRITE, RF_API, &sale_item_entity},
-    {"GET", "/api/v1/sale-items/{id}", ent_api_get, PROD_READ, RF_API, &sale_item_entity},
-    {"PATCH", "/api/v1/sale-items/{id}", ent_api_patch, PROD_WRITE, RF_API, &sale_item_entity},
-    {"DELETE", "/api/v1/sale-items/{id}", ent_api_delete, PROD_WRITE, RF_API, &sale_item_entity},
-    {"GET", "/pnbp-deposits", ent_page_list, PROD_READ, 0, &pnbp_deposit_entity},
-    {"GET", "/pnbp-deposits.csv", ent_page_csv, PROD_READ, 0, &pnbp_deposit_entity},
-    {"GET", "/pnbp-deposits/new", ent_page_new, PROD_WRITE, 0, &pnbp_deposit_entity},
-    {"POST", "/pnbp-deposits", ent_page_create, PROD_WRITE, 0, &pnbp_deposit_entity},
-    {"GET", "/pnbp-deposits/{id}", ent_page_show, PROD_READ, 0, &pnbp_deposit_entity},
-    {"GET", "/pnbp-deposits/{id}/edit", ent_page_edit, PROD_WRITE, 0, &pnbp_deposit_entity},
-    {"POST", "/pnbp-deposits/{id}", ent_page_update, PROD_WRITE, 0, &pnbp_deposit_entity},
+    ENTITY(pnbp_deposit_entity, PROD_READ, PROD_WRITE, OPS_REGISTER),
     {"POST", "/pnbp-deposits/{id}/sales", page_deposit_sales, PROD_WRITE, 0},
-    {"GET", "/api/v1/pnbp-deposits", ent_api_list, PROD_READ, RF_API, &pnbp_deposit_entity},
-    {"POST", "/api/v1/pnbp-deposits", ent_api_create, PROD_WRITE, RF_API, &pnbp_deposit_entity},
-    {"GET", "/api/v1/pnbp-deposits/{id}", ent_api_get, PROD_READ, RF_API, &pnbp_deposit_entity},
-    {"PATCH", "/api/v1/pnbp-deposits/{id}", ent_api_patch, PROD_WRITE, RF_API, &pnbp_deposit_entity},
     {"POST", "/api/v1/pnbp-deposits/{id}/sales", api_deposit_sales, PROD_WRITE, RF_API},
     {"GET", "/api/v1/wbp/{id}/premi", api_wbp_premi, PREMI_READ, RF_API, NULL, "wbp"},
     {"POST", "/api/v1/wbp/{id}/premi/debits", api_premi_debit, PROD_WRITE, RF_API},
@@ -400,17 +238,11 @@ const route_t route_table[] = {
     {"GET", "/phases/{id}/placement", page_phase_placement, AS_READ, 0, NULL, AL_LIST},
     {"POST", "/phases/{id}/placement", page_phase_apply, PL_WRITE, 0},
     {"POST", "/phases/{id}/reopen", page_phase_reopen, R_ADMIN, 0},
-    {"GET", "/assessments", ent_page_list, AS_READ, 0, &assessment_entity, AL_LIST},
-    {"GET", "/assessments.csv", ent_page_csv, AS_READ, 0, &assessment_entity, AL_LIST},
-    {"GET", "/assessments/{id}", ent_page_show, AS_READ, 0, &assessment_entity, "assessment"},
-    {"GET", "/enrolments", ent_page_list, EN_READ, 0, &enrolment_entity, AL_LIST},
-    {"GET", "/enrolments.csv", ent_page_csv, EN_READ, 0, &enrolment_entity, AL_LIST},
-    {"GET", "/enrolments/{id}", ent_page_show, EN_READ, 0, &enrolment_entity, "enrolment"},
+    ENTITY(assessment_entity, AS_READ, 0, OPS_READ, .pd = AL_LIST, .pd_row = "assessment"),
+    ENTITY(enrolment_entity, EN_READ, 0, OPS_READ, .pd = AL_LIST, .pd_row = "enrolment"),
     {"POST", "/enrolments/{id}/status", page_enrolment_status, PL_WRITE, 0},
     {"POST", "/enrolments/{id}/override", page_enrolment_override, PL_WRITE, 0},
-    {"GET", "/usulan", ent_page_list, US_READ, 0, &usulan_entity, AL_LIST},
-    {"GET", "/usulan.csv", ent_page_csv, US_READ, 0, &usulan_entity, AL_LIST},
-    {"GET", "/usulan/{id}", ent_page_show, US_READ, 0, &usulan_entity, "usulan"},
+    ENTITY(usulan_entity, US_READ, 0, OPS_READ, .pd = AL_LIST, .pd_row = "usulan"),
     {"POST", "/wbp/{id}/usulan", page_usulan_create, AS_WRITE, 0},
     {"POST", "/usulan/{id}/step", page_usulan_step, US_STEP, 0},
     {"POST", "/usulan/{id}/documents", page_usulan_documents, AS_WRITE, RF_UPLOAD},
@@ -427,14 +259,8 @@ const route_t route_table[] = {
     {"GET", "/api/v1/phases/{id}/placement", api_phase_placement, AS_READ, RF_API, NULL, AL_LIST},
     {"POST", "/api/v1/phases/{id}/placement", api_phase_apply, PL_WRITE, RF_API},
     {"POST", "/api/v1/phases/{id}/reopen", api_phase_reopen, R_ADMIN, RF_API},
-    {"GET", "/api/v1/assessments", ent_api_list, AS_READ, RF_API, &assessment_entity, AL_LIST},
-    {"GET", "/api/v1/assessments/{id}", ent_api_get, AS_READ, RF_API, &assessment_entity, "assessment"},
-    {"GET", "/api/v1/enrolments", ent_api_list, EN_READ, RF_API, &enrolment_entity, AL_LIST},
-    {"GET", "/api/v1/enrolments/{id}", ent_api_get, EN_READ, RF_API, &enrolment_entity, "enrolment"},
     {"POST", "/api/v1/enrolments/{id}/status", api_enrolment_status, PL_WRITE, RF_API},
     {"POST", "/api/v1/enrolments/{id}/override", api_enrolment_override, PL_WRITE, RF_API},
-    {"GET", "/api/v1/usulan", ent_api_list, US_READ, RF_API, &usulan_entity, AL_LIST},
-    {"GET", "/api/v1/usulan/{id}", ent_api_get, US_READ, RF_API, &usulan_entity, "usulan"},
     {"POST", "/api/v1/wbp/{id}/usulan", api_usulan_create, AS_WRITE, RF_API},
     {"POST", "/api/v1/usulan/{id}/step", api_usulan_step, US_STEP, RF_API},
     {"POST", "/api/v1/usulan/{id}/documents", api_usulan_documents, AS_WRITE, RF_API},
@@ -455,8 +281,7 @@ const route_t route_table[] = {
     {"GET", "/movements.pdf", page_movements_pdf, MOVE_READ, 0, NULL, AL_LIST},
     {"POST", "/sessions/{id}/depart", page_movement_depart, MOVE_WRITE, 0},
     {"POST", "/sessions/{id}/return", page_movement_return, MOVE_WRITE, 0},
-    {"GET", "/sessions/{id}/edit", ent_page_edit, TRN_ENTRY, 0, &session_entity},
-    {"POST", "/sessions/{id}", ent_page_update, TRN_ENTRY, 0, &session_entity},
+    ENTITY(session_entity, PROG_READ, TRN_ENTRY, OP_EDIT | OP_UPDATE | API_GET | API_PATCH),
     {"GET", "/enrolments/{id}/training", page_enrolment, PROG_READ, 0, NULL, "enrolment"},
     {"POST", "/enrolments/{id}/uji", page_uji_create, TRN_RUN, 0},
     {"POST", "/enrolments/{id}/certificate", page_certificate_issue, TRN_RUN, 0},
@@ -465,19 +290,12 @@ const route_t route_table[] = {
     {"GET", "/certificates/{id}/pdf", page_certificate_pdf, CERT_READ, 0, NULL, "certificate"},
     {"POST", "/certificates/{id}/revoke", page_certificate_revoke, TRN_RUN, 0},
     {"POST", "/certificates/{id}/reprint", page_certificate_reprint, TRN_RUN, 0},
-    {"GET", "/holidays", ent_page_list, PROG_READ, 0, &holiday_entity},
-    {"GET", "/holidays/new", ent_page_new, TRN_RUN, 0, &holiday_entity},
-    {"POST", "/holidays", ent_page_create, TRN_RUN, 0, &holiday_entity},
-    {"GET", "/holidays/{id}", ent_page_show, PROG_READ, 0, &holiday_entity},
-    {"GET", "/holidays/{id}/edit", ent_page_edit, TRN_RUN, 0, &holiday_entity},
-    {"POST", "/holidays/{id}", ent_page_update, TRN_RUN, 0, &holiday_entity},
+    ENTITY(holiday_entity, PROG_READ, TRN_RUN, OP_LIST | OP_NEW | OP_CREATE | OP_SHOW | OP_EDIT | OP_UPDATE | API_LIST | API_CREATE),
     {"POST", "/holidays/{id}/delete", page_holiday_delete, TRN_RUN, 0},
     {"GET", "/verify", page_verify_form, R_PUBLIC, 0},
     {"GET", "/verify/{*}", page_verify, R_PUBLIC, 0},
     {"GET", "/api/v1/programs/{id}/sessions", api_program_sessions, PROG_READ, RF_API},
     {"GET", "/api/v1/programs/{id}/participants", api_program_participants, PROG_READ, RF_API, NULL, AL_LIST},
-    {"GET", "/api/v1/sessions/{id}", ent_api_get, PROG_READ, RF_API, &session_entity},
-    {"PATCH", "/api/v1/sessions/{id}", ent_api_patch, TRN_ENTRY, RF_API, &session_entity},
     {"GET", "/api/v1/sessions/{id}/attendance", api_session_attendance, PROG_READ, RF_API, NULL, AL_LIST},
     {"GET", "/api/v1/movements", api_movements, MOVE_READ, RF_API, NULL, AL_LIST},
     {"POST", "/api/v1/sessions/{id}/depart", api_movement_depart, MOVE_WRITE, RF_API},
@@ -487,10 +305,82 @@ const route_t route_table[] = {
     {"GET", "/api/v1/certificates", api_certificates, CERT_READ, RF_API, NULL, AL_LIST},
     {"GET", "/api/v1/certificates/{id}", api_certificate, CERT_READ, RF_API, NULL, "certificate"},
     {"POST", "/api/v1/certificates/{id}/revoke", api_certificate_revoke, TRN_RUN, RF_API},
-    {"GET", "/api/v1/holidays", ent_api_list, PROG_READ, RF_API, &holiday_entity},
-    {"POST", "/api/v1/holidays", ent_api_create, TRN_RUN, RF_API, &holiday_entity},
 };
-const int route_count = (int)ARRAY_LEN(route_table);
+
+const route_t *route_table;
+int route_count;
+
+/* The rows an entity's operations give, in the order of the OP_* bits (the table
+ * in web.h). */
+static const struct {
+    const char *method;
+    const char *tail; /* after the base: "" "/{id}" ... */
+    bool api, child_base; /* child_base: under the owner for a child entity */
+    handler_fn fn;
+    char who;   /* 'r' read, 'w' write, 'e' edit */
+    char pd;    /* 'l' the lists' pd, 'r' pd_row, 0 none */
+} op_rows[OP_COUNT] = {
+    {"GET", "", false, true, ent_page_list, 'r', 'l'},
+    {"GET", ".csv", false, true, ent_page_csv, 'r', 'l'},
+    {"GET", "/new", false, true, ent_page_new, 'w', 0},
+    {"POST", "", false, true, ent_page_create, 'w', 0},
+    {"GET", "/{id}", false, false, ent_page_show, 'r', 'r'},
+    {"GET", "/{id}/edit", false, false, ent_page_edit, 'e', 'r'},
+    {"POST", "/{id}", false, false, ent_page_update, 'e', 0},
+    {"POST", "/{id}/delete", false, false, ent_page_delete, 'w', 0},
+    {"GET", "", true, true, ent_api_list, 'r', 'l'},
+    {"POST", "", true, true, ent_api_create, 'w', 0},
+    {"GET", "/{id}", true, false, ent_api_get, 'r', 'r'},
+    {"PATCH", "/{id}", true, false, ent_api_patch, 'e', 0},
+    {"DELETE", "/{id}", true, false, ent_api_delete, 'w', 0},
+};
+
+/* The rows of one entity declaration. */
+static void expand_entity(arena_t *a, const route_decl_t *d, route_t **out, int *n, int *cap)
+{
+    const entity_t *en = d->entity;
+    const char *slug = en ? en->slug : d->slug;
+    /* a child's list and create: /parent-slug/{id}/child_key */
+    const char *owned = en && en->parent ? arena_printf(a, "%s/{id}/%s", en->parent->slug, en->child_key) : slug;
+    for (int k = 0; k < OP_COUNT; k++) {
+        if (!(d->ops & (1 << k))) continue;
+        route_t *rt = ARENA_PUSH(a, *out, *n, *cap);
+        rt->method = op_rows[k].method;
+        rt->pattern = arena_printf(a, "%s/%s%s", op_rows[k].api ? "/api/v1" : "", op_rows[k].child_base ? owned : slug,
+                                   op_rows[k].tail);
+        rt->fn = d->fns && d->fns[k] ? d->fns[k] : op_rows[k].fn;
+        rt->roles = op_rows[k].who == 'r' ? d->roles : op_rows[k].who == 'e' && d->edit ? d->edit : d->write;
+        rt->flags = op_rows[k].api ? RF_API : 0;
+        rt->ctx = en;
+        rt->pd = op_rows[k].pd == 'l' ? d->pd : op_rows[k].pd == 'r' ? d->pd_row : NULL;
+    }
+}
+
+int route_expand(arena_t *a, const route_decl_t *decl, int n, route_t **out)
+{
+    int count = 0, cap = 0;
+    *out = NULL;
+    for (int i = 0; i < n; i++) {
+        if (!decl[i].method) {
+            expand_entity(a, &decl[i], out, &count, &cap);
+            continue;
+        }
+        route_t *rt = ARENA_PUSH(a, *out, count, cap);
+        *rt = (route_t){decl[i].method, decl[i].pattern, decl[i].fn, decl[i].roles, decl[i].flags, decl[i].ctx,
+                        decl[i].pd};
+    }
+    return count;
+}
+
+/* Expanded before main and before any thread: the table is read-only from then on. */
+__attribute__((constructor)) static void routes_init(void)
+{
+    static arena_t a;
+    static route_t *rows;
+    arena_init(&a);
+    route_count = route_expand(&a, routes, (int)ARRAY_LEN(routes), &rows);
+    route_table = rows;
+}
 
 int role_bit(const char *role)
 {

@@ -70,6 +70,8 @@ typedef struct {
 } resp_t;
 
 typedef int (*handler_fn)(req_t *r, resp_t *w);
+/* The type of a handler, to declare several at once: `handler_t page_a, page_b;`. */
+typedef int handler_t(req_t *r, resp_t *w);
 
 /* Roles as bits, for the route table. */
 enum {
@@ -97,8 +99,84 @@ typedef struct route {
 } route_t;
 #define AL_LIST "list"
 
-extern const route_t route_table[];
-extern const int route_count;
+/* The route table (routes.c): its declarations expanded once, before main, into
+ * rows. Read-only after that. */
+extern const route_t *route_table;
+extern int route_count;
+
+/* ---- route declarations (routes.c; docs/development.md "Routes") ----
+ * A declaration is a route written out (method set: the first seven members are a
+ * route_t's, in its order, so a row reads `{"GET", "/x", fn, roles, flags}`), or the
+ * routes of an entity (method NULL, entity or slug set): one line gives each
+ * operation of ops its row, from the entity's slug (and for a child entity, its
+ * parent's slug and its child_key):
+ *
+ *   op          method  pattern                      handler          roles  pd
+ *   OP_LIST     GET     /slug                        ent_page_list    read   pd
+ *   OP_CSV      GET     /slug.csv                    ent_page_csv     read   pd
+ *   OP_NEW      GET     /slug/new                    ent_page_new     write  -
+ *   OP_CREATE   POST    /slug                        ent_page_create  write  -
+ *   OP_SHOW     GET     /slug/{id}                   ent_page_show    read   pd_row
+ *   OP_EDIT     GET     /slug/{id}/edit              ent_page_edit    edit   pd_row
+ *   OP_UPDATE   POST    /slug/{id}                   ent_page_update  edit   -
+ *   OP_DELETE   POST    /slug/{id}/delete            ent_page_delete  write  -
+ *   API_LIST    GET     /api/v1/slug                 ent_api_list     read   pd
+ *   API_CREATE  POST    /api/v1/slug                 ent_api_create   write  -
+ *   API_GET     GET     /api/v1/slug/{id}            ent_api_get      read   pd_row
+ *   API_PATCH   PATCH   /api/v1/slug/{id}            ent_api_patch    edit   -
+ *   API_DELETE  DELETE  /api/v1/slug/{id}            ent_api_delete   write  -
+ *
+ * (API rows carry RF_API.) For a child entity, list and create sit under the owner:
+ * /parent-slug/{id}/child_key and /api/v1/parent-slug/{id}/child_key (its pd then
+ * names the owner's table, as {id} is the owner's). roles is read; edit 0 means
+ * write. fns replaces generic handlers by op, `{[I_LIST] = page_x_list, ...}` (NULL
+ * entries keep the generic one); a declaration by slug (no entity) names every
+ * handler in fns, and its rows have no ctx. */
+enum { /* an operation's place in fns[] */
+    I_LIST, I_CSV, I_NEW, I_CREATE, I_SHOW, I_EDIT, I_UPDATE, I_DELETE,
+    I_API_LIST, I_API_CREATE, I_API_GET, I_API_PATCH, I_API_DELETE, OP_COUNT
+};
+enum { /* ops bits */
+    OP_LIST = 1 << I_LIST, OP_CSV = 1 << I_CSV, OP_NEW = 1 << I_NEW, OP_CREATE = 1 << I_CREATE,
+    OP_SHOW = 1 << I_SHOW, OP_EDIT = 1 << I_EDIT, OP_UPDATE = 1 << I_UPDATE, OP_DELETE = 1 << I_DELETE,
+    API_LIST = 1 << I_API_LIST, API_CREATE = 1 << I_API_CREATE, API_GET = 1 << I_API_GET,
+    API_PATCH = 1 << I_API_PATCH, API_DELETE = 1 << I_API_DELETE
+};
+/* A register: its list, export, form, show, edit; JSON list, create, read, patch. */
+#define OPS_PAGES (OP_LIST | OP_CSV | OP_NEW | OP_CREATE | OP_SHOW | OP_EDIT | OP_UPDATE)
+#define OPS_API (API_LIST | API_CREATE | API_GET | API_PATCH)
+#define OPS_REGISTER (OPS_PAGES | OPS_API)
+/* Rows of an owner, shown and edited on its page; deleted one by one. */
+#define OPS_CHILD (OP_CREATE | OP_EDIT | OP_UPDATE | OP_DELETE | OPS_API | API_DELETE)
+/* Rows added and removed, never edited (a link between two records). */
+#define OPS_LINK (OP_CREATE | OP_DELETE | API_LIST | API_CREATE | API_GET | API_DELETE)
+/* Read only: lists, export, show; the writes are the area's own routes. */
+#define OPS_READ (OP_LIST | OP_CSV | OP_SHOW | API_LIST | API_GET)
+
+struct entity;
+typedef struct route_decl {
+    /* a route written out; for an entity: roles = who reads, pd = its lists' */
+    const char *method;
+    const char *pattern;
+    handler_fn fn;
+    int roles;
+    int flags;
+    const void *ctx;
+    const char *pd;
+    /* the routes of an entity (method NULL) */
+    const struct entity *entity;
+    const char *slug; /* without an entity: the path segment ("wbp") */
+    int ops;          /* OP_* | API_* */
+    int write;        /* who creates and deletes */
+    int edit;         /* who edits; 0: write */
+    const char *pd_row; /* what the rows of one record disclose (route_t.pd) */
+    const handler_fn *fns; /* OP_COUNT handlers by op bit, or NULL */
+} route_decl_t;
+/* ENTITY(the_entity, read, write, ops[, .member = value ...]) */
+#define ENTITY(en, read_, write_, ...) {.entity = &(en), .roles = (read_), .write = (write_), .ops = __VA_ARGS__}
+/* The rows of decl[0..n) in order into an arena array (*out); their count. The
+ * patterns are built in a. */
+int route_expand(arena_t *a, const route_decl_t *decl, int n, route_t **out);
 int role_bit(const char *role);
 
 /* "GET, POST" — the methods the route table has for path (for the Allow header). */
