@@ -156,7 +156,7 @@ handler_t page_transfer, api_transfer, api_transfer_list;
 /* usulan.c: the asimilasi proposal: create, the chain's steps, documents (the API's
  * scan: the body is the PDF, JPEG or PNG), the TPP list (page, PDF, XLSX, session) */
 extern const entity_t usulan_entity;
-handler_t page_usulan_create, page_usulan_step, page_usulan_documents, page_usulan_dossier, page_usulan_scan, page_tpp, page_tpp_pdf,
+handler_t page_usulan_create, page_usulan_step, page_usulan_dossier, page_usulan_scan, page_tpp, page_tpp_pdf,
     page_tpp_xlsx, page_tpp_session, api_usulan_create, api_usulan_step, api_usulan_documents,
     api_usulan_scan_upload, api_usulan_scan_get, api_tpp;
 

@@ -154,8 +154,12 @@ int multipart_parse_all(arena_t *a, const char *ctype, const char *body, size_t 
                     *files = nf, cap = nc;
                 }
                 (*files)[(*nfiles)++] = (web_file_t){name, fname, arena_strndup(a, data, n), n};
-            } else
+            } else {
+                /* a field's value is text: a NUL byte in it would end it early (what
+                 * was checked would not be what was sent), so the form is malformed */
+                if (memchr(data, 0, n)) return -1;
                 kv_add(a, fields, name, arena_strndup(a, data, n));
+            }
         }
         p = next + 2;
     }

@@ -245,7 +245,6 @@ static const route_decl_t routes[] = {
     ENTITY(usulan_entity, US_READ, 0, OPS_READ, .pd = AL_LIST, .pd_row = "usulan"),
     {"POST", "/wbp/{id}/usulan", page_usulan_create, AS_WRITE, 0},
     {"POST", "/usulan/{id}/step", page_usulan_step, US_STEP, 0},
-    {"POST", "/usulan/{id}/documents", page_usulan_documents, AS_WRITE, RF_UPLOAD},
     {"POST", "/usulan/{id}/dossier", page_usulan_dossier, AS_WRITE, RF_UPLOAD},
     {"GET", "/usulan-documents/{id}", page_usulan_scan, US_READ, 0, NULL, "usulan_document"},
     {"GET", "/tpp", page_tpp, US_READ, 0, NULL, AL_LIST},

@@ -742,8 +742,8 @@ class Proposal(H.BekalTest):
         r = c.post_form("/usulan/%d/step" % uid, {"to": "diusulkan_tpp", "tpp_date": day(9), "confirm": "1"})
         self.assertStatus(r, 409)
         self.assertIn("Berkas usulan belum lengkap", r.text)
-        r = c.post_multipart("/usulan/%d/documents" % uid, [("doc_code", "putusan_ba8"), ("present", "1")],
-                             [("file", "putusan.pdf", pdf_bytes(), "application/pdf")])
+        r = c.post_multipart("/usulan/%d/dossier" % uid, [("present-putusan_ba8", "1")],
+                             [("file-putusan_ba8", "putusan.pdf", pdf_bytes(), "application/pdf")])
         self.assertRedirect(r, "/usulan/%d?saved=1" % uid)
         page = c.get("/usulan/%d" % uid)
         self.assertIn("putusan.pdf", page.text)
@@ -751,9 +751,9 @@ class Proposal(H.BekalTest):
                          "doc_code = 'putusan_ba8'", (uid,))[0]
         self.assertEqual(int(row[0]), 1)
         self.assertEqual(int(row[2]), len(pdf_bytes()))
-        r = c.post_multipart("/usulan/%d/documents" % uid, [("doc_code", "litmas")],
-                             [("file", "x.txt", b"hello", "text/plain")])
-        self.assertStatus(r, 415)
+        r = c.post_multipart("/usulan/%d/dossier" % uid, [("present-litmas", "1")],
+                             [("file-litmas", "x.txt", b"hello", "text/plain")])
+        self.assertStatus(r, 422)  # the dossier form: the error next to the document, nothing kept
 
 
 def api_for(name):

@@ -625,15 +625,6 @@ static int doc_set(req_t *r, const char *code, const char *present, const char *
     return 0;
 }
 
-int page_usulan_documents(req_t *r, resp_t *w)
-{
-    if (doc_set(r, req_form(r, "doc_code"), req_form(r, "present"), req_form(r, "note"), r->file_data, r->file_len,
-                r->file_name) < 0)
-        return -1;
-    resp_redirect(w, arena_printf(&r->a, "/usulan/%lld?saved=1#berkas", (long long)r->id));
-    return 0;
-}
-
 /* POST /usulan/{id}/dossier: the dossier form (every document on one form). Each
  * document is checked on its own (choice, note, scan size and kind) and its error
  * shown next to it; when all pass, the documents that changed are written in one
@@ -663,11 +654,13 @@ int page_usulan_dossier(req_t *r, resp_t *w)
     int idx[USL_MAX_DOCS], nin = 0;
     size_t limit = scan_limit(r);
     bool bad = false;
+    int seen = 0; /* fields of the form that came with the request */
     for (int i = 0; i < n; i++) {
         const char *code = list[i].doc->code;
         const char *present = req_form(r, arena_printf(&r->a, "present-%s", code));
         const char *note = req_form(r, arena_printf(&r->a, "note-%s", code));
         const web_file_t *file = req_file(r, arena_printf(&r->a, "file-%s", code));
+        seen += present || note || file;
         const usulan_doc_row_t *row = NULL;
         for (int k = 0; k < nr; k++)
             if (str_eq(rows[k].code, code)) row = &rows[k];
@@ -697,6 +690,10 @@ int page_usulan_dossier(req_t *r, resp_t *w)
                                     file ? file->len : 0};
         idx[nin++] = i;
     }
+    /* a request without any of the form's fields is not the form sent back (the form
+     * always sends each document's choice): refused, nothing read as "no change" */
+    if (!seen && n > 0)
+        return web_fail(r, 400, "empty_form", "%s", _("formulir berkas tidak berisi satu pun isian dokumen"));
     if (!bad && nin > 0) {
         int failed = -1;
         if (usulan_docs_set(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, in, nin, &failed) < 0) {
