@@ -352,8 +352,7 @@ int audit_append_copied(db_t *db, err_t *e, const audit_entry_t *ents, const aud
 
 #define ZERO_HEX "0000000000000000000000000000000000000000000000000000000000000000"
 
-static int verify_hex_chain(db_t *db, err_t *e, int64_t *count);
-static int verify_compact(db_t *db, err_t *e, int64_t *count);
+static int verify_chain(db_t *db, err_t *e, int64_t *count, bool hex);
 
 int audit_verify(db_t *db, err_t *e, int64_t *count)
 {
@@ -361,15 +360,21 @@ int audit_verify(db_t *db, err_t *e, int64_t *count)
     /* a database not yet migrated (bekal check opens without migrating) */
     int64_t compact = db_one_int(db, e, "SELECT count(*) FROM schema_migrations WHERE name = '029_audit_compact'", "");
     if (compact < 0) return -1;
-    return compact ? verify_compact(db, e, count) : verify_hex_chain(db, e, count);
+    return verify_chain(db, e, count, compact == 0);
 }
 
-static int verify_compact(db_t *db, err_t *e, int64_t *count)
+/* Walks the chain in order: ids without gaps, each hash recomputed from the entry and
+ * its predecessor's, the head naming the last. hex: the form before migration 029
+ * (hex texts, each entry with a copy of the previous entry's hash, which must match);
+ * else the compact form (32-byte hashes, no copy). Same checks and messages for both. */
+static int verify_chain(db_t *db, err_t *e, int64_t *count, bool hex)
 {
     *count = 0;
     db_stmt_t *st = db_query(db, e,
-                             "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, "
-                             "after_json, hash FROM audit_log ORDER BY id",
+                             hex ? "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, "
+                                   "after_json, hash, prev_hash FROM audit_log ORDER BY id"
+                                 : "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, "
+                                   "after_json, hash FROM audit_log ORDER BY id",
                              "");
     if (!st) return -1;
     char prev[65] = ZERO_HEX;
@@ -380,22 +385,26 @@ static int verify_compact(db_t *db, err_t *e, int64_t *count)
     while ((rc = db_step(st, e)) == 1) {
         int64_t id = db_col_int(st, 0);
         if (id != expect_id) {
-            err_set(e, 500, "audit_gap", "log audit: entri %lld hilang (ditemukan %lld)", (long long)expect_id,
-                    (long long)id);
-            bad = 1;
+            bad = err_set(e, 500, "audit_gap", "log audit: entri %lld hilang (ditemukan %lld)", (long long)expect_id,
+                          (long long)id);
+            break;
+        }
+        if (hex && !str_eq(db_col_text(st, 11), prev)) {
+            bad = err_set(e, 500, "audit_chain", "log audit: entri %lld tidak menunjuk hash entri sebelumnya",
+                          (long long)id);
             break;
         }
         unsigned char h[32], stored[32];
-        char hex[65];
+        char hh[65];
         entry_hash(&hs, prev, id, db_col_text(st, 1), db_col_int(st, 2), db_col_text(st, 3), db_col_int(st, 4),
                    db_col_text(st, 5), db_col_text(st, 6), db_col_int(st, 7), db_col_text(st, 8), db_col_text(st, 9),
-                   h, hex);
-        if (db_col_blob(st, 10, stored, sizeof stored) != 32 || memcmp(stored, h, 32) != 0) {
-            err_set(e, 500, "audit_tampered", "log audit: entri %lld telah diubah (hash tidak cocok)", (long long)id);
-            bad = 1;
+                   h, hh);
+        if (hex ? !str_eq(db_col_text(st, 10), hh)
+                : db_col_blob(st, 10, stored, sizeof stored) != 32 || memcmp(stored, h, 32) != 0) {
+            bad = err_set(e, 500, "audit_tampered", "log audit: entri %lld telah diubah (hash tidak cocok)", (long long)id);
             break;
         }
-        memcpy(prev, hex, 65);
+        memcpy(prev, hh, 65);
         expect_id++;
         (*count)++;
     }
@@ -409,8 +418,8 @@ static int verify_compact(db_t *db, err_t *e, int64_t *count)
         return err_set(e, 500, "audit_head", "log audit: kepala rantai hilang");
     }
     char head[65];
-    bool ok = head_hex(st, 1, head);
-    if (db_col_int(st, 0) != *count || !ok || !str_eq(head, prev))
+    bool ok = hex ? str_eq(db_col_text(st, 1), prev) : head_hex(st, 1, head) && str_eq(head, prev);
+    if (db_col_int(st, 0) != *count || !ok)
         bad = err_set(e, 500, "audit_truncated", "log audit: entri terakhir (%lld) hilang atau kepala rantai diubah",
                       (long long)db_col_int(st, 0));
     db_finalize(st);
@@ -443,63 +452,6 @@ int audit_hash_hex(db_t *db, err_t *e, int64_t id, char out[65])
 
 /* ---------------------------------------------------------------- migration 029 */
 
-/* The chain in the form before migration 029: hex texts, each entry with a copy
- * of the previous entry's hash. Same checks and messages as audit_verify, plus the
- * copy. */
-static int verify_hex_chain(db_t *db, err_t *e, int64_t *count)
-{
-    *count = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, "
-                             "after_json, prev_hash, hash FROM audit_log ORDER BY id",
-                             "");
-    if (!st) return -1;
-    char prev[65] = ZERO_HEX;
-    int64_t expect_id = 1;
-    int rc, bad = 0;
-    hasher_t hs;
-    hasher_init(&hs);
-    while ((rc = db_step(st, e)) == 1) {
-        int64_t id = db_col_int(st, 0);
-        unsigned char raw[32];
-        char h[65];
-        entry_hash(&hs, prev, id, db_col_text(st, 1), db_col_int(st, 2), db_col_text(st, 3), db_col_int(st, 4),
-                   db_col_text(st, 5), db_col_text(st, 6), db_col_int(st, 7), db_col_text(st, 8), db_col_text(st, 9),
-                   raw, h);
-        if (id != expect_id) {
-            bad = err_set(e, 500, "audit_gap", "log audit: entri %lld hilang (ditemukan %lld)", (long long)expect_id,
-                          (long long)id);
-            break;
-        }
-        if (!str_eq(db_col_text(st, 10), prev)) {
-            bad = err_set(e, 500, "audit_chain", "log audit: entri %lld tidak menunjuk hash entri sebelumnya",
-                          (long long)id);
-            break;
-        }
-        if (!str_eq(db_col_text(st, 11), h)) {
-            bad = err_set(e, 500, "audit_tampered", "log audit: entri %lld telah diubah (hash tidak cocok)", (long long)id);
-            break;
-        }
-        memcpy(prev, h, 65);
-        expect_id++;
-        (*count)++;
-    }
-    db_finalize(st);
-    hasher_free(&hs);
-    if (rc < 0 || bad) return -1;
-    st = db_query(db, e, "SELECT last_id, last_hash FROM audit_head WHERE id = 1", "");
-    if (!st) return -1;
-    if (db_step(st, e) != 1) {
-        db_finalize(st);
-        return err_set(e, 500, "audit_head", "log audit: kepala rantai hilang");
-    }
-    if (db_col_int(st, 0) != *count || !str_eq(db_col_text(st, 1), prev))
-        bad = err_set(e, 500, "audit_truncated", "log audit: entri terakhir (%lld) hilang atau kepala rantai diubah",
-                      (long long)db_col_int(st, 0));
-    db_finalize(st);
-    return bad ? -1 : 0;
-}
-
 /* The outcome of the check before the conversion, kept for the check after it
  * (migrations run one at a time: db_migrate holds the lock on PostgreSQL). */
 static __thread struct {
@@ -514,7 +466,7 @@ int audit_convert_check(db_t *db, int after, err_t *e)
         err_t ve;
         memset(&ve, 0, sizeof ve);
         convert_before.ran = true;
-        convert_before.ok = verify_hex_chain(db, &ve, &convert_before.count) == 0;
+        convert_before.ok = verify_chain(db, &ve, &convert_before.count, true) == 0;
         snprintf(convert_before.msg, sizeof convert_before.msg, "%s", convert_before.ok ? "" : ve.msg);
         return 0;
     }
@@ -523,7 +475,7 @@ int audit_convert_check(db_t *db, int after, err_t *e)
     err_t ve;
     memset(&ve, 0, sizeof ve);
     int64_t n = 0;
-    bool ok = verify_compact(db, &ve, &n) == 0;
+    bool ok = verify_chain(db, &ve, &n, false) == 0;
     if (convert_before.ok && (!ok || n != convert_before.count))
         return err_set(e, 500, "audit_convert", "konversi log audit gagal: rantai utuh sebelumnya (%lld entri), "
                                                 "sesudahnya tidak (%lld entri): %s",
