@@ -370,12 +370,14 @@ int audit_verify(db_t *db, err_t *e, int64_t *count)
 static int verify_chain(db_t *db, err_t *e, int64_t *count, bool hex)
 {
     *count = 0;
-    db_stmt_t *st = db_query(db, e,
-                             hex ? "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, "
-                                   "after_json, hash, prev_hash FROM audit_log ORDER BY id"
-                                 : "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, "
+    db_stmt_t *st = hex ? db_query(db, e,
+                                   "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, "
+                                   "after_json, hash, prev_hash FROM audit_log ORDER BY id",
+                                   "")
+                        : db_query(db, e,
+                                   "SELECT id, at, user_id, user_name, site_id, action, entity, entity_id, before_json, "
                                    "after_json, hash FROM audit_log ORDER BY id",
-                             "");
+                                   "");
     if (!st) return -1;
     char prev[65] = ZERO_HEX;
     int64_t expect_id = 1;
