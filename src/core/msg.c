@@ -106,6 +106,10 @@ static json_t *match_arg(match_t *c, char spec, size_t pos, size_t k, int depth)
     size_t n = k - pos;
     switch (spec) {
     case 's': return json_stringn(a, n);
+    case 'n':
+        for (size_t i = 0; i < n; i++)
+            if (!((a[i] >= '0' && a[i] <= '9') || a[i] == ',' || a[i] == '.' || a[i] == '%' || a[i] == '-')) return NULL;
+        return json_stringn(a, n);
     case 't':
         for (size_t i = 0; c->t->texts[i]; i++)
             if (strlen(c->t->texts[i]) == n && !memcmp(c->t->texts[i], a, n)) return json_pack("{s:s}", "t", c->t->texts[i]);
@@ -161,7 +165,11 @@ static bool match_fmt(match_t *c, const msg_pattern_t *pats, const msg_pattern_t
     }
     char spec = p->spec[argi];
     if (!spec) return false;
-    for (size_t k = pos + 1; k <= end; k++) { /* shortest argument first */
+    /* shortest argument first; an argument that ends the format ("%s" alone) longest
+     * first, so a sequence is not cut into pieces that read the same */
+    bool last = !f[2];
+    for (size_t i = pos + 1; i <= end; i++) {
+        size_t k = last ? end - (i - pos - 1) : i;
         json_t *a = match_arg(c, spec, pos, k, depth);
         if (!a) {
             if (c->budget < 0) return false;

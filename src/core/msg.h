@@ -39,7 +39,7 @@ bool msg_is_coded(const char *s);
  * formats the program used to write them lets such a text be read back as a coded
  * text, so it too is shown in the reader's language. A pattern is a message format
  * (the same N_() id the coded form uses) and, per %s, what its argument is: 's' any
- * text, 't' one of the table's fixed texts, 'd' a long Indonesian date ("7 Desember
+ * text, 'n' a number (digits, ',', '.', '-', '%': "77,77%"), 't' one of the table's fixed texts, 'd' a long Indonesian date ("7 Desember
  * 2026"), 'm' a nested sequence of the table's patterns. */
 typedef struct {
     const char *fmt;
