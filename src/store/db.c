@@ -184,6 +184,8 @@ int64_t db_bekal_wbp_count(db_t *db, err_t *e)
 }
 int db_restore(db_t *db, const char *path, err_t *e) { return db_copy(db, path, false, e); }
 
+int64_t db_scan_steps(db_t *db) { return db->drv->scan_steps ? db->drv->scan_steps(db) : -1; }
+
 int db_cache_grow(db_t *db, int64_t kib, int64_t *prev, err_t *e)
 {
     *prev = 0;

@@ -39,6 +39,7 @@ typedef struct {
     lite_cached *buckets[LITE_CACHE_BUCKETS];
     int ncached;
     uint64_t tick;
+    int64_t scan_steps; /* FULLSCAN_STEP of the statements finished (db_scan_steps) */
 } lite_db;
 struct lite_stmt {
     db_stmt_t base;
@@ -393,6 +394,7 @@ static int64_t lite_changes(db_stmt_t *st) { return ((lite_stmt *)st)->changes; 
 static void lite_finalize(db_stmt_t *st)
 {
     lite_stmt *ls = (lite_stmt *)st;
+    ((lite_db *)st->db)->scan_steps += sqlite3_stmt_status(ls->s, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
     if (ls->c) { /* back to the cache, ready for the next use */
         sqlite3_reset(ls->s);
         sqlite3_clear_bindings(ls->s);
@@ -402,6 +404,7 @@ static void lite_finalize(db_stmt_t *st)
     }
     free(st);
 }
+static int64_t lite_scan_steps(db_t *db) { return ((lite_db *)db)->scan_steps; }
 static bool lite_retryable(const err_t *e) { return str_eq(e->code, "db_busy"); }
 
 /* Copies the whole database between this connection and the SQLite file at path
@@ -466,4 +469,5 @@ const db_driver_t db_sqlite_driver = {
     .bind_text_nocopy = lite_bind_text_nocopy,
     .bind_blob = lite_bind_blob,
     .col_blob = lite_col_blob,
+    .scan_steps = lite_scan_steps,
 };
