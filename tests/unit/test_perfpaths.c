@@ -516,6 +516,80 @@ static void test_elig_scan_of_one_site(void **s)
     }
 }
 
+/* db_read_begin(): the reads after it see one snapshot (a commit of another
+ * connection meanwhile is not seen until db_read_end); a write statement, a db_tx()
+ * and a db_exec() end it first, so their changes are committed at once and another
+ * connection sees them; a write inside a loop over a SELECT is committed by
+ * db_read_end(); the pool ends it when the connection goes back. */
+static int64_t other_count(db_t *o)
+{
+    err_t e;
+    err_clear(&e);
+    int64_t v = db_one_int(o, &e, "SELECT count(*) FROM rt", "");
+    check_ok(v, &e, "count");
+    return v;
+}
+static int tx_insert(db_t *d, void *ctx, err_t *e)
+{
+    (void)ctx;
+    return db_run(d, e, "INSERT INTO rt(v) VALUES ('tx')", "") < 0 ? -1 : 0;
+}
+static void test_read_transaction(void **s)
+{
+    (void)s;
+    if (is_pg()) skip(); /* nothing to do there */
+    err_t e;
+    err_clear(&e);
+    check_ok(db_exec(db, "CREATE TABLE rt (id INTEGER PRIMARY KEY, v TEXT)", &e), &e, "create");
+    db_t *o = NULL;
+    check_ok(db_open(tdb.url, &o, &e), &e, "second connection");
+    /* one snapshot */
+    db_read_begin(db);
+    assert_int_equal(one_int("SELECT count(*) FROM rt"), 0);
+    check_ok(db_run(o, &e, "INSERT INTO rt(v) VALUES ('other')", ""), &e, "other insert");
+    assert_int_equal(one_int("SELECT count(*) FROM rt"), 0);
+    db_read_end(db);
+    assert_int_equal(one_int("SELECT count(*) FROM rt"), 1);
+    /* a write statement ends it and is committed at once */
+    db_read_begin(db);
+    assert_int_equal(one_int("SELECT count(*) FROM rt"), 1);
+    check_ok(db_run(db, &e, "INSERT INTO rt(v) VALUES ('run')", ""), &e, "insert");
+    assert_int_equal(other_count(o), 2);
+    check_ok(db_run(o, &e, "INSERT INTO rt(v) VALUES ('other')", ""), &e, "other insert"); /* no lock held */
+    assert_int_equal(one_int("SELECT count(*) FROM rt"), 3);
+    db_read_end(db);
+    /* db_tx */
+    db_read_begin(db);
+    assert_int_equal(one_int("SELECT count(*) FROM rt"), 3);
+    check_ok(db_tx(db, tx_insert, NULL, &e), &e, "tx");
+    assert_int_equal(other_count(o), 4);
+    db_read_end(db);
+    /* a write while a SELECT is still being read: committed by db_read_end */
+    db_read_begin(db);
+    db_stmt_t *st = db_query(db, &e, "SELECT id FROM rt ORDER BY id", "");
+    assert_non_null(st);
+    assert_int_equal(db_step(st, &e), 1);
+    check_ok(db_run(db, &e, "INSERT INTO rt(v) VALUES ('loop')", ""), &e, "insert in loop");
+    while (db_step(st, &e) == 1) {
+    }
+    db_finalize(st);
+    db_read_end(db);
+    assert_int_equal(other_count(o), 5);
+    /* the pool ends it */
+    db_pool_t *pool = db_pool_new(tdb.url, 1);
+    db_t *p = db_pool_get(pool, &e);
+    assert_non_null(p);
+    db_read_begin(p);
+    assert_int_equal(db_one_int(p, &e, "SELECT count(*) FROM rt", ""), 5);
+    db_pool_put(pool, p);
+    check_ok(db_run(o, &e, "INSERT INTO rt(v) VALUES ('other')", ""), &e, "other insert");
+    p = db_pool_get(pool, &e);
+    assert_int_equal(db_one_int(p, &e, "SELECT count(*) FROM rt", ""), 6);
+    db_pool_put(pool, p);
+    db_pool_free(pool);
+    db_close(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -523,7 +597,7 @@ int main(void)
         cmocka_unit_test(test_cache_eviction),           cmocka_unit_test(test_cache_schema_change),
         cmocka_unit_test(test_cache_hint),               cmocka_unit_test(test_json_same_as_jansson),
         cmocka_unit_test(test_insert_update_many),       cmocka_unit_test(test_audit_hash_layout),
-        cmocka_unit_test(test_elig_scan_of_one_site),
+        cmocka_unit_test(test_elig_scan_of_one_site),   cmocka_unit_test(test_read_transaction),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
