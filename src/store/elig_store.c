@@ -243,15 +243,14 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     "FROM attendance a JOIN training_session s ON s.id = a.session_id JOIN enrolment n ON n.id = a.enrolment_id "   \
     "WHERE s.cancelled = 0 GROUP BY n.wbp_id, substr(s.session_date, 1, 7)) c"
 #define ATT_SCOPED(scope_who)                                                                                       \
-    "SELECT n.wbp_id, substr(s.session_date, 1, 7), SUM(CASE WHEN a.status = 'hadir' THEN 1 ELSE 0 END), COUNT(*) " \
-    "FROM wbp w JOIN enrolment n ON n.wbp_id = w.id JOIN attendance a ON a.enrolment_id = n.id "                    \
+    " FROM wbp w JOIN enrolment n ON n.wbp_id = w.id JOIN attendance a ON a.enrolment_id = n.id "                   \
     "JOIN training_session s ON s.id = a.session_id WHERE s.cancelled = 0 AND " scope_who                           \
     " GROUP BY n.wbp_id, substr(s.session_date, 1, 7) ORDER BY n.wbp_id, MIN(a.id)"
-    st = past && SCOPED(q) ? db_query(db, e, ATT_SCOPED(SCOPE_PAST_WHO),
+    st = past && SCOPED(q) ? db_query(db, e, "SELECT n.wbp_id, substr(s.session_date, 1, 7), SUM(CASE WHEN a.status = 'hadir' THEN 1 ELSE 0 END), COUNT(*)" ATT_SCOPED(SCOPE_PAST_WHO),
                               PAST_TYPES, PAST_ARGS)
-        : SCOPED(q) ? db_query(db, e, ATT_SCOPED(SCOPE_SITES_WHO),
+        : SCOPED(q) ? db_query(db, e, "SELECT n.wbp_id, substr(s.session_date, 1, 7), SUM(CASE WHEN a.status = 'hadir' THEN 1 ELSE 0 END), COUNT(*)" ATT_SCOPED(SCOPE_SITES_WHO),
                               "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
-        : q->wbp_id ? db_query(db, e, ATT_SCOPED("w.id = ? AND " SCOPE_ALL_WHO), "iiiiiiiiii", q->wbp_id, q->uid,
+        : q->wbp_id ? db_query(db, e, "SELECT n.wbp_id, substr(s.session_date, 1, 7), SUM(CASE WHEN a.status = 'hadir' THEN 1 ELSE 0 END), COUNT(*)" ATT_SCOPED("w.id = ? AND " SCOPE_ALL_WHO), "iiiiiiiiii", q->wbp_id, q->uid,
                                q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
                    : db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total" ATT_FROM CHILD_SCOPE(SCOPE_ALL_WHO),
                               "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
