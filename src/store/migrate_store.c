@@ -410,16 +410,22 @@ static int copy_site_meta(mig_t *m, err_t *e)
     db_finalize(st);
     if (id <= 0) return -1;
     m->dst_site = id;
-    /* users of the site: by name, keeping their password hash and role, and their grant */
-    st = db_query(m->src, e, "SELECT user_id FROM user_site WHERE site_id = ? ORDER BY user_id", "i", m->src_site);
+    /* users of the site: by name, keeping their password hash and role, and their grant.
+     * Sync: a regional (kanwil) account's grants are the hub's (it hands them down and
+     * takes them away); a site's grant is taken only with the account's first arrival. */
+    st = db_query(m->src, e, "SELECT us.user_id, u.role FROM user_site us JOIN app_user u ON u.id = us.user_id WHERE "
+                             "us.site_id = ? ORDER BY us.user_id",
+                  "i", m->src_site);
     if (!st) return -1;
     int rc;
     while ((rc = db_step(st, e)) == 1) {
+        bool hub_owned = m->sync && str_eq(db_col_text(st, 1), "kanwil") && idmap_get(&m->fwd, T_USER, db_col_int(st, 0));
         int64_t uid = map_user(m, e, db_col_int(st, 0));
         if (uid <= 0) {
             rc = -1;
             break;
         }
+        if (hub_owned) continue;
         int64_t has = db_one_int(m->dst, e, "SELECT count(*) FROM user_site WHERE user_id = ? AND site_id = ?", "ii",
                                  uid, m->dst_site);
         if (has < 0 || (has == 0 && db_run(m->dst, e, "INSERT INTO user_site(user_id, site_id) VALUES (?, ?)", "ii",

@@ -978,7 +978,7 @@ class Sync(H.BekalTest):
         self.assertNotIn("Akun regional dari hub", sync(sb, cb).out)
         q = "SELECT u.active, s.code FROM app_user u JOIN user_site us ON us.user_id = u.id JOIN site s ON " \
             "s.id = us.site_id WHERE u.name = 'kw.gra'"
-        self.assertEqual([tuple(x) for x in H.db_query(q, db=sa)], [(1, a_code)])
+        self.assertEqual([tuple(str(v) for v in x) for x in H.db_query(q, db=sa)], [("1", a_code)])
         self.assertEqual(int(H.db_one("SELECT count(*) FROM app_user WHERE name = 'kw.gra'", db=sb)), 0)
         H.db_release(sa), H.db_release(sb)
         srv = H.start_server(db=sa)
@@ -1004,7 +1004,7 @@ class Sync(H.BekalTest):
             H._servers.remove(srv) if srv in H._servers else None
         self.assertNotIn("Akun regional dari hub", sync(sa, ca).out)  # withdrawn once
         self.assertIn("Akun regional dari hub: 1", sync(sb, cb).out)
-        self.assertEqual([tuple(x) for x in H.db_query(q, db=sb)], [(1, b_code)])
+        self.assertEqual([tuple(str(v) for v in x) for x in H.db_query(q, db=sb)], [("1", b_code)])
         H.db_release(sb)
         verify(self, sa, a_code)
         verify(self, sb, b_code)
