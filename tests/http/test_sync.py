@@ -107,6 +107,16 @@ def small_site(code):
     return path
 
 
+def synced_site(code):
+    """The small site an earlier test of this module made and synced (its file and
+    credential), or a new one made and synced now (a test run alone)."""
+    path, cred = os.path.join(TMP, code + ".db"), os.path.join(TMP, "cred-" + code)
+    if not (os.path.exists(path) and os.path.exists(cred)):
+        path, cred = small_site(code), issue(code)
+        sync(path, cred)
+    return path, cred
+
+
 def issue_many(codes):
     """Credentials for many sites at once, as `site credential issue` stores them (SHA-256)."""
     out = {}
@@ -966,11 +976,10 @@ class Sync(H.BekalTest):
         """A regional account is handed down only to the sites it has a grant for; its
         grant for a site removed at the hub, that site withdraws it on its next round
         (disabled, no sites, sessions ended) and the site it now has a grant for gets it."""
-        a_code, b_code = "GRA", "GRB"
-        sa, sb = small_site(a_code), small_site(b_code)
-        ca, cb = issue(a_code), issue(b_code)
+        a_code, b_code = "GRA", "HND"  # the second: test_5's site, reused
+        sa, ca = small_site(a_code), issue(a_code)
         sync(sa, ca)
-        sync(sb, cb)
+        sb, cb = synced_site(b_code)
         pw = "kata-sandi-kanwil-panjang"
         r = H.cli("user", "add", "kw.gra", "--role", "kanwil", "--site", a_code, "--password-stdin", stdin=pw + "\n")
         self.assertEqual(r.code, 0, r)
@@ -1014,10 +1023,8 @@ class Sync(H.BekalTest):
         changed: web, API and CLI are refused with 409 not_owner saying where to change
         them; the hub's own steps, settings and accounts still go through (test_1,
         test_5, test_6)."""
-        code = "OWN"
-        site = small_site(code)
-        cred = issue(code)
-        sync(site, cred)
+        code = "ACC"  # test_6's site, reused
+        site, cred = synced_site(code)
         admin = "admin." + code.lower()
         hub_wbp = int(H.db_one("SELECT min(w.id) FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = ?", (code,)))
         name = H.db_one("SELECT name FROM wbp WHERE id = ?", (hub_wbp,))
@@ -1039,18 +1046,18 @@ class Sync(H.BekalTest):
         self.assertStatus(r, 409)
         self.assertIn("milik", r.text)
         # CLI: an import for the site at the hub
-        path = os.path.join(TMP, "own-more.csv")
+        path = os.path.join(TMP, "hub-import.csv")
         with open(path, "w") as fh:
             fh.write("regno;name;birth_date;sex;religion;education;legal_class;crime_category;crime_detail;pidana;"
                      "detention_start;verdict_no;verdict_date;fine;fine_paid;status\n"
-                     "BOWN.9/2025;WBP Hub;1990-01-01;L;Islam;SMA/SMK;narapidana;umum;Pasal 362 KUHP;3y;"
+                     "BHUB.9/2025;WBP Hub;1990-01-01;L;Islam;SMA/SMK;narapidana;umum;Pasal 362 KUHP;3y;"
                      "2025-01-10;;;0;tidak;ditahan\n")
         r = H.cli("import", "wbp", path, "--site", code)
         self.assertNotEqual(r.code, 0, r)
         self.assertIn("milik", r.out + r.err)
         # nothing changed at the hub, and the site still agrees with it
         self.assertEqual(H.db_one("SELECT name FROM wbp WHERE id = ?", (hub_wbp,)), name)
-        self.assertEqual(int(H.db_one("SELECT count(*) FROM wbp WHERE regno = 'BOWN.9/2025'")), 0)
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM wbp WHERE regno = 'BHUB.9/2025'")), 0)
         verify(self, site, code)
 
 
