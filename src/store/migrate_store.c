@@ -77,6 +77,8 @@ static const mig_table_t mig_tables[] = {
     {"sync_link", MT_SKIP, "baris hub yang dibawa turun, sampai hub mencatatnya", NULL, NULL, NULL, NULL},
     {"sync_site", MT_SKIP, "di hub: lokasi yang bersinkronisasi dan saksi rantainya", NULL, NULL, NULL, NULL},
     {"sync_witness", MT_SKIP, "di hub: rantai audit lokasi seperti diterima", NULL, NULL, NULL, NULL},
+    {"hub_self", MT_SKIP, "di hub: identitas hub itu sendiri, dibuat sekali", NULL, NULL, NULL, NULL},
+    {"national_hub", MT_SKIP, "di basis data nasional: langganan dan wilayah tiap hub", NULL, NULL, NULL, NULL},
     {"audit_head", MT_SKIP, "kepala rantai audit tujuan, diperbarui saat log audit disalin", NULL, NULL, NULL, NULL},
     {"api_token", MT_ROWS, "user_id IN (SELECT user_id FROM user_site WHERE site_id = ?)", "user_id=app_user",
      "token_hash", NULL, NULL},
