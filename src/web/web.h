@@ -131,7 +131,10 @@ extern int route_count;
  * names the owner's table, as {id} is the owner's). roles is read; edit 0 means
  * write. fns replaces generic handlers by op, `{[I_LIST] = page_x_list, ...}` (NULL
  * entries keep the generic one); a declaration by slug (no entity) names every
- * handler in fns, and its rows have no ctx. */
+ * handler in fns, and its rows have no ctx. A declaration by slug with a child
+ * (`.slug = "wbp", .child = "remisi"`) is the child rows of that slug's records:
+ * its list and create ops under /slug/{id}/child and /api/v1/slug/{id}/child, its
+ * ops those its fns name (CHILD_OF below). */
 enum { /* an operation's place in fns[] */
     I_LIST, I_CSV, I_NEW, I_CREATE, I_SHOW, I_EDIT, I_UPDATE, I_DELETE,
     I_API_LIST, I_API_CREATE, I_API_GET, I_API_PATCH, I_API_DELETE, OP_COUNT
@@ -166,6 +169,7 @@ typedef struct route_decl {
     /* the routes of an entity (method NULL) */
     const struct entity *entity;
     const char *slug; /* without an entity: the path segment ("wbp") */
+    const char *child; /* with slug: the path of child rows under /slug/{id}/ ("remisi") */
     int ops;          /* OP_* | API_* */
     int write;        /* who creates and deletes */
     int edit;         /* who edits; 0: write */
@@ -174,6 +178,12 @@ typedef struct route_decl {
 } route_decl_t;
 /* ENTITY(the_entity, read, write, ops[, .member = value ...]) */
 #define ENTITY(en, read_, write_, ...) {.entity = &(en), .roles = (read_), .write = (write_), .ops = __VA_ARGS__}
+/* CHILD_OF("wbp", "remisi", read, write, [I_CREATE] = page_x, [I_API_LIST] = api_x_list, ...):
+ * the child rows of a register declared by slug, with their own handlers; the
+ * lists disclose the owner's table (pd = the slug). */
+#define CHILD_OF(slug_, child_, read_, write_, ...)                                                               \
+    {.slug = (slug_), .child = (child_), .roles = (read_), .write = (write_), .pd = (slug_),                       \
+     .fns = (const handler_fn[OP_COUNT]){__VA_ARGS__}}
 /* The rows of decl[0..n) in order into an arena array (*out); their count. The
  * patterns are built in a. */
 int route_expand(arena_t *a, const route_decl_t *decl, int n, route_t **out);
