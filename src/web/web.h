@@ -325,8 +325,27 @@ int web_load_wbp(req_t *r, rec_t *rec);
 /* JSON body -> field values through a field table, and the 422 reply. */
 void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const char **v, field_errs_t *fe);
 int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe);
-/* The form of a reversal review page: reason (with its error when missing), confirm, back to base/{id}. */
-void web_reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, const char *reason, const char *button);
+/* A reversal with its review step (issue 22: a release, a settlement), POST
+ * /slug/{id}/reverse of the record r->id of en (404 when the user may not see it):
+ * without confirm=1 and a reason, the review page (title, the refusal announced,
+ * describe's list of what will be undone, the reason and the confirmation, "Batal"
+ * back to the record); with them apply(), then back to the record's page (?saved=1
+ * and the anchor). */
+typedef struct {
+    const struct entity *en;
+    const char *title, *button, *anchor;
+    int (*apply)(req_t *r, const char *reason, err_t *e); /* 0, or -1 with e (a 4xx: shown on the review) */
+    /* reads what the review shows into ctx: 0, or -1 after web_fail(); shown is the
+     * refusal of apply (empty when none), which preview may fill with its own */
+    int (*preview)(req_t *r, void *ctx, err_t *shown);
+    void (*describe)(req_t *r, buf_t *b, const rec_t *rec, const void *ctx);
+    void *ctx;
+} web_reversal_t;
+int web_reverse_page(req_t *r, resp_t *w, const web_reversal_t *rv);
+/* The API's: the record r->id of en loaded (404 when not visible), and the body
+ * {"reason": text, "confirm": true}. false with *rc the handler's answer when the
+ * record is not found, the body is no JSON or has no reason (422). */
+bool web_reverse_read(req_t *r, resp_t *w, const struct entity *en, const char **reason, bool *confirm, int *rc);
 /* A record of an inmate that is ended with a reason (a "tidak diusulkan" mark, a date
  * correction): the store function that ends record id, giving the inmate's id. */
 typedef int (*web_end_fn)(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id,
