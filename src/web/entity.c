@@ -94,14 +94,7 @@ int ent_query_from_req(req_t *r, const entity_t *en, rec_query_t *q)
     else if (str_eq(dir, "asc")) q->desc = false;
     q->page = req_query_int(r, "page", 1, 1, 1000000);
     q->per_page = req_query_int(r, "per_page", 50, 1, 200);
-    const char *site = req_query(r, "site");
-    if (site && *site) {
-        err_t e;
-        err_clear(&e);
-        int64_t sid = site_id_by_code(r->db, &e, site);
-        if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        q->site_id = sid ? sid : -1; /* unknown code matches nothing */
-    }
+    if (web_query_site(r, &q->site_id) < 0) return -1;
     const char **tmp = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
     memset(tmp, 0, sizeof(char *) * (size_t)d->nfields);
     for (const int *f = en->filters; f && *f >= 0 && q->neq < REC_QUERY_EQ; f++) {

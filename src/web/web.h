@@ -389,6 +389,13 @@ typedef struct {
 /* Reads the parameters; sort must be one of keys[0..nkeys) (a whitelist: anything
  * else keeps def_sort). 0, or -1 with r->err (400 for a search text too long). */
 int web_list_params(req_t *r, const char *const *keys, int nkeys, int def_sort, bool def_desc, web_list_t *p);
+/* ?site=CODE of a list's filter into *site_id: the site's id, or -1 for an unknown
+ * code (the list then matches nothing); unchanged when absent or empty. 0, or -1
+ * with r->err. */
+int web_query_site(req_t *r, int64_t *site_id);
+/* The filter form's "Lokasi" select (every site, or the one ?site= names), when the
+ * user sees more than one of sites. */
+void web_site_select(req_t *r, buf_t *b, const site_list_t *sites);
 /* base?... with every parameter of the current query kept and key set to val (NULL
  * or "": dropped); a new search or sort starts at page 1. Arena-owned. */
 const char *web_list_link(req_t *r, const char *base, const char *key, const char *val);
