@@ -79,7 +79,7 @@ int page_wbp_list(req_t *r, resp_t *w)
         rep_col_t cols[7];
         for (int i = 0; i < 7; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
         f.brief = true;
-        list_out_t l = {_("Register WBP"), "register-wbp", cols, 7, wbp_rows, &f, 200};
+        list_out_t l = {_("Register WBP"), "register-wbp", cols, 7, wbp_rows, &f, 200, NULL, &wbp_def};
         return web_list_serve(r, w, mode, &l);
     }
     f.brief = true;
@@ -112,9 +112,8 @@ int page_wbp_list(req_t *r, resp_t *w)
         h(b, "<a class=\"button\" href=\"/wbp/new\">%s</a><a class=\"button\" href=\"/wbp/import\">%s</a>",
           _("Tambah WBP"), _("Impor CSV"));
     const char *filters = strchr(list_link(r, "page", ""), '?'); /* the current filters, without the page */
-    h(b, "<a class=\"button\" href=\"/wbp.csv%s\">%s</a></div>",
-      filters ? filters : "", _("Unduh CSV"));
-    web_list_links(r, b);
+    h(b, "</div>");
+    web_list_links_raw(r, b, arena_printf(&r->a, "/wbp.csv%s", filters ? filters : ""));
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>",
       arena_printf(&r->a, _("%lld WBP ditemukan."), (long long)pg.total));
     static const struct {
@@ -295,7 +294,7 @@ int page_wbp_create(req_t *r, resp_t *w)
     err_clear(&e);
     int64_t id = 0;
     if (!fe.n && (id = web_wbp_insert(r, site_id, v, &e)) < 0) {
-        if (e.status != 409) return web_fail(r, e.status, e.code, "%s", e.msg);
+        if (e.status != 409 || str_eq(e.code, "not_owner")) return web_fail(r, e.status, e.code, "%s", e.msg);
         field_err(&fe, "regno", _("Nomor registrasi sudah dipakai di lokasi ini"));
     }
     if (fe.n) {
@@ -374,7 +373,7 @@ int page_wbp_update(req_t *r, resp_t *w)
     err_clear(&e);
     struct save_ctx c = {web_actor(r), rec.site_id, rec.id, v, &rec};
     if (!fe.n && db_tx(r->db, do_update, &c, &e) < 0) {
-        if (e.status != 409) return web_fail(r, e.status, e.code, "%s", e.msg);
+        if (e.status != 409 || str_eq(e.code, "not_owner")) return web_fail(r, e.status, e.code, "%s", e.msg);
         field_err(&fe, "regno", _("Nomor registrasi sudah dipakai di lokasi ini"));
     }
     if (fe.n) {
@@ -535,7 +534,7 @@ int api_wbp_create(req_t *r, resp_t *w)
     err_clear(&e);
     int64_t id = web_wbp_insert(r, site_id, v, &e);
     if (id < 0) {
-        if (e.status == 409) return web_fail(r, 409, "conflict", _("nomor registrasi sudah dipakai di lokasi ini"));
+        if (e.status == 409 && !str_eq(e.code, "not_owner")) return web_fail(r, 409, "conflict", _("nomor registrasi sudah dipakai di lokasi ini"));
         return web_fail(r, e.status, e.code, "%s", e.msg);
     }
     rec_t rec;
@@ -590,7 +589,7 @@ int api_wbp_patch(req_t *r, resp_t *w)
     json_decref(body);
     if (rc < 0) {
         if (c.fe.n) return web_validation_reply(r, w, &c.fe);
-        if (e.status == 409) return web_fail(r, 409, "conflict", _("nomor registrasi sudah dipakai di lokasi ini"));
+        if (e.status == 409 && !str_eq(e.code, "not_owner")) return web_fail(r, 409, "conflict", _("nomor registrasi sudah dipakai di lokasi ini"));
         return web_fail(r, e.status, e.code, "%s", e.msg);
     }
     if (web_load_wbp(r, &rec) < 0) return -1;
