@@ -16,19 +16,6 @@ static void access_log_help(void)
                    "melakukannya saat mulai dan setiap hari.\n"));
 }
 
-struct prune_ctx {
-    const char *today;
-    int64_t deleted;
-    char keep_from[11];
-};
-
-static int prune_tx(db_t *db, void *vc, err_t *e)
-{
-    struct prune_ctx *c = vc;
-    static const actor_t cli = {0, "cli", "admin"};
-    return access_log_prune(db, e, &cli, c->today, &c->deleted, c->keep_from);
-}
-
 int cmd_access_log(int argc, char **argv)
 {
     const char *url = cli_default_db(), *pos[2];
@@ -44,10 +31,12 @@ int cmd_access_log(int argc, char **argv)
     err_clear(&e);
     char today[11];
     today_iso(today);
-    struct prune_ctx pc = {today, 0, ""};
-    int rc = db_tx(db, prune_tx, &pc, &e);
+    static const actor_t cli = {0, "cli", "admin"};
+    int64_t deleted;
+    char keep_from[11];
+    int rc = access_log_prune(db, &e, &cli, today, &deleted, keep_from);
     if (rc < 0) fprintf(stderr, "bekal access-log: %s\n", e.msg);
-    else printf(_("%lld entri log akses sebelum %s dihapus\n"), (long long)pc.deleted, pc.keep_from);
+    else printf(_("%lld entri log akses sebelum %s dihapus\n"), (long long)deleted, keep_from);
     db_close(db);
     return rc < 0 ? 1 : 0;
 }

@@ -84,15 +84,30 @@ static const char *const detail_narko[] = {"Pasal 112 UU 35/2009 (menguasai nark
                                            "Pasal 111 UU 35/2009 (narkotika golongan I tanaman)"};
 
 /* ---- deterministic pseudo-random numbers (splitmix64) ---- */
-static uint64_t rnd(uint64_t *s)
+uint64_t demo_rnd(uint64_t *s)
 {
     uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
 }
+int64_t demo_put(db_t *db, err_t *e, arena_t *a, const actor_t *who, const record_def_t *d, int64_t site_id,
+                 int64_t parent, const char *const *raw, void (*check)(const char **, field_errs_t *))
+{
+    const char **v = arena_alloc(a, sizeof(char *) * (size_t)d->nfields);
+    memset(v, 0, sizeof(char *) * (size_t)d->nfields);
+    field_errs_t fe = {0};
+    for (int i = 0; i < d->nfields; i++) rec_set(a, d, v, i, raw[i], &fe);
+    rec_finish(d, v, &fe);
+    if (check) check(v, &fe);
+    if (fe.n) return err_set(e, 500, "demo", "data contoh %s tidak sah: %s", d->entity, fe.e[0].msg);
+    return rec_insert_child(db, e, d, who, site_id, parent, v);
+}
+
+const char *demo_int(arena_t *a, int64_t v) { return arena_printf(a, "%lld", (long long)v); }
+
 /* Uniform in lo..hi inclusive. */
-static int rint_in(uint64_t *s, int lo, int hi) { return hi <= lo ? lo : lo + (int)(rnd(s) % (uint64_t)(hi - lo + 1)); }
+static int rint_in(uint64_t *s, int lo, int hi) { return hi <= lo ? lo : lo + (int)(demo_rnd(s) % (uint64_t)(hi - lo + 1)); }
 static int pick_w(uint64_t *s, const int *w, int n)
 {
     int tot = 0;

@@ -3,6 +3,7 @@
 #define BEKAL_DEMO_H
 #include "../store/audit.h"
 #include "../store/demo_store.h"
+#include "../store/records.h"
 
 /* Seeds two sites (LPKTP Ketapang, LPPTK Pontianak), one user per role and ~370
  * synthetic inmates, deterministically, in one audited transaction. Does nothing
@@ -42,6 +43,17 @@ int demo_seed_training(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
 int demo_seed_notprop(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
 /* demo_datecorr.c: three corrections of computed dates at a site (dates far from the anchor). */
 int demo_seed_datecorr(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor);
+
+/* ---- shared by the seeders (demo.c) ---- */
+/* splitmix64: the next number of the deterministic stream *s. */
+uint64_t demo_rnd(uint64_t *s);
+/* Validates raw values through the field table (and an optional cross-field
+ * check) and inserts the record (under parent when d has one). Returns the id, or
+ * -1 with e set; invalid demo data is a bug in the seeder (500). */
+int64_t demo_put(db_t *db, err_t *e, arena_t *a, const actor_t *who, const record_def_t *d, int64_t site_id,
+                 int64_t parent, const char *const *raw, void (*check)(const char **, field_errs_t *));
+/* v as decimal text (arena-owned). */
+const char *demo_int(arena_t *a, int64_t v);
 
 /* The demo accounts and their shared password, ready to print. */
 extern const char demo_logins[];

@@ -16,32 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* splitmix64 */
-static uint64_t rnd(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-static int64_t rin(uint64_t *s, int64_t lo, int64_t hi) { return lo + (int64_t)(rnd(s) % (uint64_t)(hi - lo + 1)); }
+static int64_t rin(uint64_t *s, int64_t lo, int64_t hi) { return lo + (int64_t)(demo_rnd(s) % (uint64_t)(hi - lo + 1)); }
 
-/* Validates raw values through the field table (and an optional check) and inserts
- * the record; the id or -1 (invalid demo data is a bug in this file: 500). */
-static int64_t put(db_t *db, err_t *e, arena_t *a, const actor_t *who, const record_def_t *d, int64_t site_id,
-                   int64_t parent, const char *const *raw, void (*check)(const char **, field_errs_t *))
-{
-    const char **v = arena_alloc(a, sizeof(char *) * (size_t)d->nfields);
-    memset(v, 0, sizeof(char *) * (size_t)d->nfields);
-    field_errs_t fe = {0};
-    for (int i = 0; i < d->nfields; i++) rec_set(a, d, v, i, raw[i], &fe);
-    rec_finish(d, v, &fe);
-    if (check) check(v, &fe);
-    if (fe.n) return err_set(e, 500, "demo", "data contoh %s tidak sah: %s", d->entity, fe.e[0].msg);
-    return rec_insert_child(db, e, d, who, site_id, parent, v);
-}
-
-static const char *I(arena_t *a, int64_t v) { return arena_printf(a, "%lld", (long long)v); }
 static const char *day(arena_t *a, date_t d)
 {
     char s[DATE_ISO_LEN];
@@ -125,14 +101,14 @@ static int seed_unit(seed_t *s, int64_t site, const char *site_code, const unit_
 {
     arena_t *a = s->a;
     const char *raw[PUF_COUNT] = {u->code, u->name, u->trade, u->supervisor, "1"};
-    int64_t unit = put(s->db, s->e, a, s->who, &production_unit_def, site, 0, raw, NULL);
+    int64_t unit = demo_put(s->db, s->e, a, s->who, &production_unit_def, site, 0, raw, NULL);
     if (unit < 0) return -1;
     for (int k = 0; k < 2; k++) {
         if (!u->bp[k][0] && !u->bp[k][1]) continue;
         const char *from = k == 0 ? "2021-06-01" : day(a, date_month_first(month0 + 2));
-        const char *rr[RSF_COUNT] = {from, I(a, u->bp[k][0] / 100), I(a, u->bp[k][1] / 100), I(a, u->bp[k][2] / 100),
+        const char *rr[RSF_COUNT] = {from, demo_int(a, u->bp[k][0] / 100), demo_int(a, u->bp[k][1] / 100), demo_int(a, u->bp[k][2] / 100),
                                      u->basis[k], u->rem[k], u->note[k]};
-        if (put(s->db, s->e, a, s->who, &revenue_split_def, site, unit, rr, split_validate) < 0) return -1;
+        if (demo_put(s->db, s->e, a, s->who, &revenue_split_def, site, unit, rr, split_validate) < 0) return -1;
     }
     for (int m = 0; m < 5; m++) {
         int32_t month = month0 + m;
@@ -143,22 +119,22 @@ static int seed_unit(seed_t *s, int64_t site, const char *site_code, const unit_
             if (pd > today) pd = mfirst + (pd - mfirst) % (today - mfirst + 1); /* this month: up to today */
             int64_t qty = rin(&s->rs, p->qty_lo / 500, p->qty_hi / 500) * 500;
             char q[40]; /* FT_FIXED values are given as decimal text ("2,5") */
-            const char *pr[PRF_COUNT] = {I(a, unit), day(a, pd), p->product, rec_fixed_text(qty, 3, q, sizeof q),
+            const char *pr[PRF_COUNT] = {demo_int(a, unit), day(a, pd), p->product, rec_fixed_text(qty, 3, q, sizeof q),
                                          p->unit, NULL};
-            int64_t prod = put(s->db, s->e, a, s->who, &production_def, site, 0, pr, NULL);
+            int64_t prod = demo_put(s->db, s->e, a, s->who, &production_def, site, 0, pr, NULL);
             if (prod < 0) return -1;
             int nw = (int)rin(&s->rs, 3, 4), first = (int)rin(&s->rs, 0, nworkers - 1);
             for (int i = 0; i < nw && i < nworkers; i++) {
-                const char *wr[PWF_COUNT] = {I(a, workers[(first + i) % nworkers]), I(a, rin(&s->rs, 2, 12)),
-                                             I(a, rin(&s->rs, 8, 40) * 60)};
-                if (put(s->db, s->e, a, s->who, &production_worker_def, site, prod, wr, worker_validate) < 0) return -1;
+                const char *wr[PWF_COUNT] = {demo_int(a, workers[(first + i) % nworkers]), demo_int(a, rin(&s->rs, 2, 12)),
+                                             demo_int(a, rin(&s->rs, 8, 40) * 60)};
+                if (demo_put(s->db, s->e, a, s->who, &production_worker_def, site, prod, wr, worker_validate) < 0) return -1;
             }
             /* the run's output sold a few days later, paid in full except some of the last month's */
             date_t sd = date_add_days(pd, (int32_t)rin(&s->rs, 1, 5));
             if (sd > today) sd = today;
             bool unpaid = m == 4 && run == 1;
-            const char *sr[SAF_COUNT] = {I(a, unit),
-                                         I(a, prod),
+            const char *sr[SAF_COUNT] = {demo_int(a, unit),
+                                         demo_int(a, prod),
                                          day(a, sd),
                                          arena_printf(a, "PJ/%s/%s/%04d", site_code, day(a, sd), ++s->receipts),
                                          buyers[rin(&s->rs, 0, (int64_t)ARRAY_LEN(buyers) - 1)],
@@ -166,15 +142,15 @@ static int seed_unit(seed_t *s, int64_t site, const char *site_code, const unit_
                                          "0",
                                          NULL,
                                          "0"};
-            int64_t sale = put(s->db, s->e, a, s->who, &sale_def, site, 0, sr, NULL);
+            int64_t sale = demo_put(s->db, s->e, a, s->who, &sale_def, site, 0, sr, NULL);
             if (sale < 0) return -1;
             char pq[40];
             int64_t price = rin(&s->rs, p->price_lo / 500, p->price_hi / 500) * 500;
             rupiah_t amount;
             if (money_item_amount(qty, price, &amount, s->e) < 0) return -1;
-            const char *ir[SIF_COUNT] = {p->product, rec_fixed_text(qty, 3, pq, sizeof pq), p->unit, I(a, price),
-                                         I(a, amount)};
-            if (put(s->db, s->e, a, s->who, &sale_item_def, site, sale, ir, NULL) < 0 ||
+            const char *ir[SIF_COUNT] = {p->product, rec_fixed_text(qty, 3, pq, sizeof pq), p->unit, demo_int(a, price),
+                                         demo_int(a, amount)};
+            if (demo_put(s->db, s->e, a, s->who, &sale_item_def, site, sale, ir, NULL) < 0 ||
                 prod_sale_set_total(s->db, s->e, s->who, sale, amount) < 0)
                 return -1;
             if (!unpaid) {
@@ -203,12 +179,12 @@ static int seed_deposits(seed_t *s, int64_t site, int32_t month0)
         for (int i = 0; i < n; i++) ids[i] = rows[i].id, sum += rows[i].pnbp;
         char ntpn[17];
         static const char al[] = "0123456789ABCDEF";
-        for (int i = 0; i < 16; i++) ntpn[i] = al[rnd(&s->rs) % 16];
+        for (int i = 0; i < 16; i++) ntpn[i] = al[demo_rnd(&s->rs) % 16];
         ntpn[16] = 0;
-        const char *dr[PDF_COUNT] = {day(a, date_add_days(date_month_first(month0 + m + 1), 9)), I(a, sum),
-                                     arena_strdup(a, ntpn), I(a, 820000000000000 + (int64_t)rin(&s->rs, 0, 99999)),
+        const char *dr[PDF_COUNT] = {day(a, date_add_days(date_month_first(month0 + m + 1), 9)), demo_int(a, sum),
+                                     arena_strdup(a, ntpn), demo_int(a, 820000000000000 + (int64_t)rin(&s->rs, 0, 99999)),
                                      "Setoran PNBP hasil penjualan unit produksi (contoh)"};
-        int64_t dep = put(s->db, s->e, a, s->who, &pnbp_deposit_def, site, 0, dr, deposit_validate);
+        int64_t dep = demo_put(s->db, s->e, a, s->who, &pnbp_deposit_def, site, 0, dr, deposit_validate);
         if (dep < 0) return -1;
         field_errs_t fe = {0};
         if (prod_deposit_set_sales(s->db, s->e, a, s->who, dep, ids, n, &fe) < 0) return -1;

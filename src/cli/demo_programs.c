@@ -15,23 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Validates raw values through the field table (and an optional cross-field
- * check) and inserts the record (under parent when d has one). Returns the id, or
- * -1 with e set; invalid demo data is a bug in this file (500). */
-static int64_t put(db_t *db, err_t *e, arena_t *a, const actor_t *who, const record_def_t *d, int64_t site_id,
-                   int64_t parent, const char *const *raw, void (*check)(const char **, field_errs_t *))
-{
-    const char **v = arena_alloc(a, sizeof(char *) * (size_t)d->nfields);
-    memset(v, 0, sizeof(char *) * (size_t)d->nfields);
-    field_errs_t fe = {0};
-    for (int i = 0; i < d->nfields; i++) rec_set(a, d, v, i, raw[i], &fe);
-    rec_finish(d, v, &fe);
-    if (check) check(v, &fe);
-    if (fe.n) return err_set(e, 500, "demo", "data contoh %s tidak sah: %s", d->entity, fe.e[0].msg);
-    return rec_insert_child(db, e, d, who, site_id, parent, v);
-}
-
-static const char *I(arena_t *a, int64_t v) { return arena_printf(a, "%lld", (long long)v); }
 
 static const struct {
     const char *code, *name, *ref, *jp, *days, *desc;
@@ -111,19 +94,19 @@ int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
     const char *lpk[PAF_COUNT] = {"LPK Tunas Terampil Ketapang (contoh)", "lpk", "Ketapang, Kalimantan Barat",
                                   "Agustinus Lim (contoh)", "Direktur", NULL, NULL,
                                   "Mitra rekaan untuk contoh PKS yang segera berakhir."};
-    int64_t p_dis = put(db, e, &a, who, &partner_def, site_id, 0, disnaker, NULL);
-    int64_t p_blk = p_dis < 0 ? -1 : put(db, e, &a, who, &partner_def, site_id, 0, blk, NULL);
-    int64_t p_lpk = p_blk < 0 ? -1 : put(db, e, &a, who, &partner_def, site_id, 0, lpk, NULL);
+    int64_t p_dis = demo_put(db, e, &a, who, &partner_def, site_id, 0, disnaker, NULL);
+    int64_t p_blk = p_dis < 0 ? -1 : demo_put(db, e, &a, who, &partner_def, site_id, 0, blk, NULL);
+    int64_t p_lpk = p_blk < 0 ? -1 : demo_put(db, e, &a, who, &partner_def, site_id, 0, lpk, NULL);
     if (p_lpk < 0) goto out;
 
     for (size_t t = 0; t < ARRAY_LEN(trades); t++) {
         const char *raw[KJF_COUNT] = {trades[t].code, trades[t].name, trades[t].ref, trades[t].jp, trades[t].days,
                                       trades[t].desc, "1"};
-        if ((kj[t] = put(db, e, &a, who, &kejuruan_def, site_id, 0, raw, NULL)) < 0) goto out;
+        if ((kj[t] = demo_put(db, e, &a, who, &kejuruan_def, site_id, 0, raw, NULL)) < 0) goto out;
         for (int u = 0; u < 8 && trades[t].units[u][1]; u++) {
-            const char *ur[CUF_COUNT] = {I(&a, u + 1), trades[t].units[u][0], trades[t].units[u][1],
+            const char *ur[CUF_COUNT] = {demo_int(&a, u + 1), trades[t].units[u][0], trades[t].units[u][1],
                                          trades[t].units[u][2]};
-            if (put(db, e, &a, who, &competency_unit_def, site_id, kj[t], ur, NULL) < 0) goto out;
+            if (demo_put(db, e, &a, who, &competency_unit_def, site_id, kj[t], ur, NULL) < 0) goto out;
         }
     }
 
@@ -131,7 +114,7 @@ int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
     const char *pks[AGF_COUNT] = {
         "Perjanjian Kerja Sama tentang Pelatihan Keterampilan Kerja bagi Warga Binaan Pemasyarakatan Lapas Kelas IIB "
         "Ketapang",
-        I(&a, p_dis), I(&a, p_blk), "W11.PAS.PAS.5-HM.05.02-01/2021 (contoh)", "560/DTKT-LATTAS/2021 (contoh)",
+        demo_int(&a, p_dis), demo_int(&a, p_blk), "W11.PAS.PAS.5-HM.05.02-01/2021 (contoh)", "560/DTKT-LATTAS/2021 (contoh)",
         "2021-03-08", "Ketapang", "2021-03-08", "2026-03-07",
         "Menyiapkan WBP yang memenuhi syarat asimilasi sebagai peserta, melakukan asesmen awal sebulan setelah "
         "penandatanganan, menyediakan tempat pelatihan di dalam Lapas, dan mengawasi peserta.",
@@ -140,7 +123,7 @@ int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
         "aktif",
         "Tahap awal 25 sampai 30 WBP dalam lima kejuruan. Masa berlaku lima tahun adalah asumsi data contoh; nama "
         "pejabat dan nomor dokumen adalah contoh."};
-    int64_t ag = put(db, e, &a, who, &agreement_def, site_id, 0, pks, agreement_validate);
+    int64_t ag = demo_put(db, e, &a, who, &agreement_def, site_id, 0, pks, agreement_validate);
     if (ag < 0) goto out;
     static const char *const parties[][APF_COUNT] = {
         {"penandatangan", "lapas", "Bambang Sutejo Wiryawan (contoh)", "Kepala Lapas Kelas IIB Ketapang",
@@ -152,22 +135,22 @@ int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
          "Kantor Wilayah Kementerian Hukum dan HAM Kalimantan Barat"},
     };
     for (size_t i = 0; i < ARRAY_LEN(parties); i++)
-        if (put(db, e, &a, who, &agreement_party_def, site_id, ag, parties[i], NULL) < 0) goto out;
+        if (demo_put(db, e, &a, who, &agreement_party_def, site_id, ag, parties[i], NULL) < 0) goto out;
     for (size_t t = 0; t < ARRAY_LEN(trades); t++) {
-        const char *raw[AKF_COUNT] = {I(&a, kj[t])};
-        if (put(db, e, &a, who, &agreement_kejuruan_def, site_id, ag, raw, NULL) < 0) goto out;
+        const char *raw[AKF_COUNT] = {demo_int(&a, kj[t])};
+        if (demo_put(db, e, &a, who, &agreement_kejuruan_def, site_id, ag, raw, NULL) < 0) goto out;
     }
     /* the first phase's 25-30 are settings, not constants */
     if (setting_int(db, e, "agreement.first_phase_quota_min", site_id, "2021-03-08", &qmin) < 0 ||
         setting_int(db, e, "agreement.first_phase_quota_max", site_id, "2021-03-08", &qmax) < 0)
         goto out;
-    const char *quota[AQF_COUNT] = {"1", I(&a, qmin), I(&a, qmax), "Tahap awal; asesmen awal April 2021"};
-    if (put(db, e, &a, who, &agreement_quota_def, site_id, ag, quota, quota_validate) < 0) goto out;
+    const char *quota[AQF_COUNT] = {"1", demo_int(&a, qmin), demo_int(&a, qmax), "Tahap awal; asesmen awal April 2021"};
+    if (demo_put(db, e, &a, who, &agreement_quota_def, site_id, ag, quota, quota_validate) < 0) goto out;
 
     if ((instr = demo_user_id(db, e, "instruktur")) < 0) goto out;
     int64_t used = 0;
     for (size_t i = 0; i < ARRAY_LEN(phase1); i++) {
-        const char *raw[PGF_COUNT] = {phase1[i].name, I(&a, ag), "1", I(&a, kj[phase1[i].trade]), I(&a, p_blk),
+        const char *raw[PGF_COUNT] = {phase1[i].name, demo_int(&a, ag), "1", demo_int(&a, kj[phase1[i].trade]), demo_int(&a, p_blk),
                                       "lapas", phase1[i].start, phase1[i].end, trades[phase1[i].trade].jp,
                                       trades[phase1[i].trade].days, "Senin-Jumat 08.00-14.00", phase1[i].cap_min,
                                       phase1[i].cap_max, "1", "selesai", NULL};
@@ -179,11 +162,11 @@ int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
             goto out;
         }
         used += atoi(phase1[i].cap_max);
-        int64_t pid = put(db, e, &a, who, &program_def, site_id, 0, raw, program_validate);
+        int64_t pid = demo_put(db, e, &a, who, &program_def, site_id, 0, raw, program_validate);
         if (pid < 0) goto out;
         if (phase1[i].instructor && instr > 0) {
-            const char *ir[PIF_COUNT] = {I(&a, instr)};
-            if (put(db, e, &a, who, &program_instructor_def, site_id, pid, ir, NULL) < 0) goto out;
+            const char *ir[PIF_COUNT] = {demo_int(&a, instr)};
+            if (demo_put(db, e, &a, who, &program_instructor_def, site_id, pid, ir, NULL) < 0) goto out;
         }
     }
 
@@ -192,15 +175,15 @@ int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
         err_set(e, 500, "demo", "tanggal acuan data contoh tidak sah: %s", anchor);
         goto out;
     }
-    const char *pks2[AGF_COUNT] = {"Perjanjian Kerja Sama Pelatihan Menjahit Lanjutan (contoh)", I(&a, p_lpk), I(&a, p_lpk),
+    const char *pks2[AGF_COUNT] = {"Perjanjian Kerja Sama Pelatihan Menjahit Lanjutan (contoh)", demo_int(&a, p_lpk), demo_int(&a, p_lpk),
                                    "DEMO/PKS/LPKTP/002", "DEMO/LPK-TT/002", start_soon, "Ketapang", start_soon, end_soon,
                                    NULL, NULL, "aktif", "PKS rekaan untuk contoh daftar PKS yang segera berakhir."};
-    int64_t ag2 = put(db, e, &a, who, &agreement_def, site_id, 0, pks2, agreement_validate);
+    int64_t ag2 = demo_put(db, e, &a, who, &agreement_def, site_id, 0, pks2, agreement_validate);
     if (ag2 < 0) goto out;
-    const char *tr2[AKF_COUNT] = {I(&a, kj[4])};
+    const char *tr2[AKF_COUNT] = {demo_int(&a, kj[4])};
     const char *q2[AQF_COUNT] = {"1", "10", "16", NULL};
-    if (put(db, e, &a, who, &agreement_kejuruan_def, site_id, ag2, tr2, NULL) < 0 ||
-        put(db, e, &a, who, &agreement_quota_def, site_id, ag2, q2, quota_validate) < 0)
+    if (demo_put(db, e, &a, who, &agreement_kejuruan_def, site_id, ag2, tr2, NULL) < 0 ||
+        demo_put(db, e, &a, who, &agreement_quota_def, site_id, ag2, q2, quota_validate) < 0)
         goto out;
     /* its signatories: a certificate needs both sides (certificate.signatories_required) */
     static const char *const parties2[][APF_COUNT] = {
@@ -210,7 +193,7 @@ int demo_seed_programs(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
          "LPK Tata Busana (contoh)"},
     };
     for (size_t i = 0; i < ARRAY_LEN(parties2); i++)
-        if (put(db, e, &a, who, &agreement_party_def, site_id, ag2, parties2[i], NULL) < 0) goto out;
+        if (demo_put(db, e, &a, who, &agreement_party_def, site_id, ag2, parties2[i], NULL) < 0) goto out;
     ret = 0;
 out:
     arena_release(&a);

@@ -62,7 +62,9 @@ const char *cli_default_db(void)
     return v && *v ? v : "bekal.db";
 }
 
-db_t *cli_open_db(const char *url)
+/* An existing database (a SQLite file must be there: `bekal init` makes it), brought
+ * up to date, or opened read-only as it is; NULL after a message on stderr. */
+static db_t *open_existing(const char *url, bool readonly)
 {
     err_t e;
     err_clear(&e);
@@ -73,7 +75,7 @@ db_t *cli_open_db(const char *url)
         return NULL;
     }
     db_t *db = NULL;
-    if (db_open(url, &db, &e) < 0 || db_migrate(db, &e) < 0) {
+    if (readonly ? db_open_readonly(url, &db, &e) < 0 : (db_open(url, &db, &e) < 0 || db_migrate(db, &e) < 0)) {
         fprintf(stderr, "bekal: %s\n", e.msg);
         db_close(db);
         return NULL;
@@ -81,24 +83,8 @@ db_t *cli_open_db(const char *url)
     return db;
 }
 
-db_t *cli_open_db_readonly(const char *url)
-{
-    err_t e;
-    err_clear(&e);
-    const char *path = str_startswith(url, "sqlite:") ? url + 7 : url;
-    struct stat sb;
-    if (!str_startswith(url, "postgres") && stat(path, &sb) != 0) {
-        fprintf(stderr, "bekal: basis data %s belum ada; jalankan `bekal init` dahulu\n", path);
-        return NULL;
-    }
-    db_t *db = NULL;
-    if (db_open_readonly(url, &db, &e) < 0) {
-        fprintf(stderr, "bekal: %s\n", e.msg);
-        db_close(db);
-        return NULL;
-    }
-    return db;
-}
+db_t *cli_open_db(const char *url) { return open_existing(url, false); }
+db_t *cli_open_db_readonly(const char *url) { return open_existing(url, true); }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {

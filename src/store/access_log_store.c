@@ -117,22 +117,36 @@ int access_log_add_many(db_t *db, err_t *e, const access_entry_t *xs, int n)
     return n ? db_tx(db, add_tx, &m, e) : 0;
 }
 
-int access_log_prune(db_t *db, err_t *e, const actor_t *who, const char *today, int64_t *deleted, char keep_from[11])
+struct prune {
+    const actor_t *who;
+    const char *today;
+    int64_t *deleted;
+    char *keep_from;
+};
+static int prune_tx(db_t *db, void *vc, err_t *e)
 {
-    *deleted = 0;
-    keep_from[0] = 0;
+    const struct prune *p = vc;
+    const char *today = p->today;
+    char *keep_from = p->keep_from;
     int64_t days;
     if (setting_int(db, e, "access_log.retention_days", 0, today, &days) < 0) return -1;
     if (!accesslog_keep_from(today, days, keep_from))
         return err_set(e, 500, "setting_invalid", "pengaturan access_log.retention_days harus 1 hari atau lebih");
     int64_t n = db_run(db, e, "DELETE FROM access_log WHERE at < ?", "t", keep_from);
     if (n < 0) return -1;
-    *deleted = n;
+    *p->deleted = n;
     if (!n) return 0;
     char after[96];
     snprintf(after, sizeof after, "{\"deleted\":%lld,\"before\":\"%s\",\"retention_days\":%lld}", (long long)n,
              keep_from, (long long)days);
-    return audit_append(db, e, who, 0, "prune", "access_log", 0, NULL, after);
+    return audit_append(db, e, p->who, 0, "prune", "access_log", 0, NULL, after);
+}
+int access_log_prune(db_t *db, err_t *e, const actor_t *who, const char *today, int64_t *deleted, char keep_from[11])
+{
+    *deleted = 0;
+    keep_from[0] = 0;
+    struct prune p = {who, today, deleted, keep_from};
+    return db_tx(db, prune_tx, &p, e);
 }
 
 const char *access_log_search_sql(void)

@@ -29,8 +29,8 @@ bool access_log_subject_known(const char *subject);
  * not exist (any more) writes nothing. 0, or -1 with e set (nothing written). */
 int access_log_add_many(db_t *db, err_t *e, const access_entry_t *xs, int n);
 /* Deletes the entries older than the retention period in force today (setting
- * access_log.retention_days), audited as one entry when any were deleted. Call inside
- * db_tx(). *deleted gets the count, *keep_from the first day kept (11 bytes). 0 or -1. */
+ * access_log.retention_days), audited as one entry when any were deleted, in its own
+ * transaction. *deleted gets the count, *keep_from the first day kept (11 bytes). 0 or -1. */
 int access_log_prune(db_t *db, err_t *e, const actor_t *who, const char *today, int64_t *deleted, char keep_from[11]);
 /* The condition of the log's search box over the list's alias r (the user, the
  * filter, or the inmate's name or number): four bound LIKE patterns. */

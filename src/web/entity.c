@@ -2,6 +2,7 @@
  * loads, list queries from the query string, reference labels and checks, JSON,
  * and the one transaction every create/update/delete goes through. */
 #include "entity.h"
+#include "../store/program_store.h"
 #include "../store/wbp_store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -93,14 +94,7 @@ int ent_query_from_req(req_t *r, const entity_t *en, rec_query_t *q)
     else if (str_eq(dir, "asc")) q->desc = false;
     q->page = req_query_int(r, "page", 1, 1, 1000000);
     q->per_page = req_query_int(r, "per_page", 50, 1, 200);
-    const char *site = req_query(r, "site");
-    if (site && *site) {
-        err_t e;
-        err_clear(&e);
-        int64_t sid = site_id_by_code(r->db, &e, site);
-        if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        q->site_id = sid ? sid : -1; /* unknown code matches nothing */
-    }
+    if (web_query_site(r, &q->site_id) < 0) return -1;
     const char **tmp = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
     memset(tmp, 0, sizeof(char *) * (size_t)d->nfields);
     for (const int *f = en->filters; f && *f >= 0 && q->neq < REC_QUERY_EQ; f++) {
@@ -127,14 +121,33 @@ const char *ent_ref_label(req_t *r, const ent_ref_t *ref, const char *v)
         err_t e;
         err_clear(&e);
         s = rec_field_text(r->db, &e, &r->a, ref->target->def, ref->target->label_field, id);
+    } else if (ref->user_role) {
+        err_t e;
+        err_clear(&e);
+        s = prog_user_label(r->db, &e, &r->a, id);
     } else if (ref->label)
         s = ref->label(r, id);
     return s ? s : arena_printf(&r->a, "#%lld", (long long)id);
 }
 
+/* The active users of a role at a site as choices "Full Name (login)". */
+static int user_options(req_t *r, const char *role, int64_t site_id, ent_options_t *out)
+{
+    user_list_t u;
+    err_t e;
+    err_clear(&e);
+    if (site_role_users(r->db, &e, &r->a, site_id, role, &u) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    out->n = u.n;
+    out->id = u.id;
+    out->label = arena_alloc(&r->a, sizeof(char *) * (size_t)(u.n + 1));
+    for (int i = 0; i < u.n; i++) out->label[i] = arena_printf(&r->a, "%s (%s)", u.full_name[i], u.name[i]);
+    return 0;
+}
+
 int ent_ref_options(req_t *r, const ent_ref_t *ref, int64_t site_id, ent_options_t *out)
 {
     memset(out, 0, sizeof *out);
+    if (ref->user_role) return user_options(r, ref->user_role, site_id, out);
     if (!ref->target) return ref->options ? ref->options(r, site_id, out) : 0;
     const entity_t *t = ref->target;
     rec_query_t q;
@@ -251,8 +264,9 @@ static int check_refs(ent_write_t *w, err_t *e)
             if (rc == 0 || t.site_id != w->site_id)
                 field_err(w->fe, f->name, _("%s: %s dengan id %lld tidak ada di lokasi ini"), _(f->label), i18n_pgettext("one", ref->target->one),
                           (long long)id);
-        } else if (ref->valid) {
-            int rc = ref->valid(w->r, w->db, w->site_id, id, e);
+        } else if (ref->valid || ref->user_role) {
+            int rc = ref->user_role ? site_role_valid(w->db, e, w->site_id, ref->user_role, id)
+                                    : ref->valid(w->r, w->db, w->site_id, id, e);
             if (rc < 0) return -1;
             if (rc == 0) field_err(w->fe, f->name, _("%s dengan id %lld tidak dapat dipilih di lokasi ini"), _(f->label),
                                    (long long)id);

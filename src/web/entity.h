@@ -38,6 +38,9 @@ typedef struct {
     int (*options)(req_t *r, int64_t site_id, ent_options_t *out);
     const char *(*label)(req_t *r, int64_t id);
     int (*valid)(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e);
+    /* Or a user account: an active user of this role who may work at the site
+     * (choices "Full Name (login)"), in place of the three hooks. */
+    const char *user_role;
 } ent_ref_t;
 
 /* One write in progress, handed to the hooks inside its transaction. */

@@ -128,14 +128,7 @@ int ent_page_list(req_t *r, resp_t *w)
               fd->type == FT_INT ? "number" : fd->type == FT_DATE ? "date" : "text", cur ? cur : "");
         h(b, "</div>");
     }
-    if (sites.n > 1) {
-        h(b, "<div><label for=\"site\">%s</label><select id=\"site\" name=\"site\"><option value=\"\">%s</option>",
-          _("Lokasi"), _("Semua"));
-        for (int i = 0; i < sites.n; i++)
-            h(b, "<option value=\"%s\"%R>%s</option>", sites.code[i],
-              str_eq(req_query(r, "site"), sites.code[i]) ? " selected" : "", sites.name[i]);
-        h(b, "</select></div>");
-    }
+    web_site_select(r, b, &sites);
     h(b, "<div><button type=\"submit\">%s</button> <a href=\"%s\">%s</a></div></form>",
       _("Terapkan"), base, _("Atur ulang"));
     h(b, "<div class=\"actions\">");

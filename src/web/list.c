@@ -5,6 +5,7 @@
  * and the pager. Used by the generic entity lists, the WBP register, the screening
  * and the certificate list; print views and exports take the same parameters. */
 #include "web.h"
+#include "../store/records.h"
 #include <string.h>
 
 int web_list_params(req_t *r, const char *const *keys, int nkeys, int def_sort, bool def_desc, web_list_t *p)
@@ -25,6 +26,30 @@ int web_list_params(req_t *r, const char *const *keys, int nkeys, int def_sort, 
     p->page = req_query_int(r, "page", 1, 1, 1000000);
     p->per_page = req_query_int(r, "per_page", 50, 1, 200);
     return 0;
+}
+
+int web_query_site(req_t *r, int64_t *site_id)
+{
+    const char *site = req_query(r, "site");
+    if (!site || !*site) return 0;
+    err_t e;
+    err_clear(&e);
+    int64_t sid = site_id_by_code(r->db, &e, site);
+    if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    *site_id = sid ? sid : -1; /* an unknown code matches nothing */
+    return 0;
+}
+
+void web_site_select(req_t *r, buf_t *b, const site_list_t *sites)
+{
+    if (sites->n <= 1) return;
+    const char *cur = req_query(r, "site");
+    h(b, "<div><label for=\"site\">%s</label><select id=\"site\" name=\"site\"><option value=\"\">%s</option>",
+      _("Lokasi"), _("Semua"));
+    for (int i = 0; i < sites->n; i++)
+        h(b, "<option value=\"%s\"%R>%s</option>", sites->code[i], str_eq(cur, sites->code[i]) ? " selected" : "",
+          sites->name[i]);
+    h(b, "</select></div>");
 }
 
 const char *web_list_link(req_t *r, const char *base, const char *key, const char *val)

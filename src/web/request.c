@@ -3,6 +3,7 @@
  * the 422 reply, and the WBP reference columns of records that belong to an inmate.
  * (They lived in the WBP and placement page files; no page file calls another.) */
 #include "web.h"
+#include "entity.h"
 #include "../store/wbp_store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -192,7 +193,8 @@ int web_fail_field(req_t *r, resp_t *w, const err_t *e, const char *field)
 /* The form of a reversal's review page (issue 22: a release, a settlement): the reason,
  * its error when it was missing, and the confirmation that sends base/{id}/reverse;
  * "Batal" goes back to base/{id}. */
-void web_reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, const char *reason, const char *button)
+static void reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, const char *reason,
+                         const char *button)
 {
     h(b, "<form method=\"post\" action=\"%s/%D/reverse\">", base, r->id);
     h_csrf(r, b);
@@ -204,4 +206,52 @@ void web_reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, cons
     h(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\">%s</button> "
          "<a href=\"%s/%D\">%s</a></form>",
       button, base, r->id, _("Batal"));
+}
+
+int web_reverse_page(req_t *r, resp_t *w, const web_reversal_t *rv)
+{
+    rec_t rec;
+    if (ent_load(r, rv->en, r->id, &rec) < 0) return -1;
+    const char *base = arena_printf(&r->a, "/%s", rv->en->slug);
+    const char *reason = req_form(r, "reason"), *confirm = req_form(r, "confirm");
+    bool ok_reason = reason && *reason;
+    err_t e;
+    err_clear(&e);
+    if (ok_reason && confirm && str_eq(confirm, "1")) {
+        if (rv->apply(r, reason, &e) == 0) {
+            resp_redirect(w, arena_printf(&r->a, "%s/%lld?saved=1%s", base, (long long)r->id, rv->anchor));
+            return 0;
+        }
+        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+    }
+    if (rv->preview(r, rv->ctx, &e) < 0) return -1;
+    /* no reason, or a reversal refused: a 4xx answer, its message announced (role="alert") */
+    if (!ok_reason) w->status = 422;
+    else if (e.msg[0] && e.status >= 400 && e.status < 500) w->status = e.status;
+    page_begin(r, w, rv->title);
+    buf_t *b = &w->body;
+    if (e.msg[0]) h(b, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
+    rv->describe(r, b, &rec, rv->ctx);
+    reverse_form(r, b, base, ok_reason, reason, rv->button);
+    page_end(r, w);
+    return 0;
+}
+
+bool web_reverse_read(req_t *r, resp_t *w, const struct entity *en, const char **reason, bool *confirm, int *rc)
+{
+    rec_t rec;
+    json_t *body = ent_load(r, en, r->id, &rec) < 0 ? NULL : req_json(r);
+    if (!body) {
+        *rc = -1;
+        return false;
+    }
+    const char *s = json_string_value(json_object_get(body, "reason"));
+    *confirm = json_is_true(json_object_get(body, "confirm"));
+    *reason = s ? arena_strdup(&r->a, s) : NULL;
+    json_decref(body);
+    if (*reason && **reason) return true;
+    field_errs_t fe = {0};
+    field_err(&fe, "reason", "%s", _("Alasan pembatalan wajib diisi"));
+    *rc = web_validation_reply(r, w, &fe);
+    return false;
 }

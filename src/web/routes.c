@@ -85,6 +85,8 @@
 /* The access log of personal data (pages/access_log.c): admin and kalapas, of their sites. */
 #define AL_READ (R_ADMIN | R_KALAPAS)
 
+#define WBP_CHILD(child, read, write, ...) CHILD_OF("wbp", child, read, write, __VA_ARGS__)
+
 static const handler_fn wbp_fns[OP_COUNT] = {
     [I_LIST] = page_wbp_list, [I_CSV] = page_wbp_csv, [I_NEW] = page_wbp_new, [I_CREATE] = page_wbp_create,
     [I_SHOW] = page_wbp_show, [I_EDIT] = page_wbp_edit, [I_UPDATE] = page_wbp_update,
@@ -107,22 +109,39 @@ static const route_decl_t routes[] = {
      .fns = wbp_fns},
     {"GET", "/wbp/import", page_wbp_import_form, WBP_WRITE, 0},
     {"POST", "/wbp/import", page_wbp_import, WBP_WRITE, RF_UPLOAD},
-    {"POST", "/wbp/{id}/remisi", page_remisi_create, PEMBINAAN_WRITE, 0},
-    {"POST", "/wbp/{id}/discipline", page_discipline_create, PEMBINAAN_WRITE, 0},
-    {"POST", "/wbp/{id}/sppn", page_sppn_create, PEMBINAAN_WRITE, 0},
     {"POST", "/discipline/{id}/cancel", page_discipline_cancel, PEMBINAAN_WRITE, 0},
-    {"POST", "/wbp/{id}/exclusions", page_exclusion_create, EXCL_WRITE, 0},
     {"POST", "/exclusions/{id}/end", page_exclusion_end, EXCL_WRITE, 0},
-    {"POST", "/wbp/{id}/transfer", page_transfer, TRANSFER_WRITE, 0},
-    {"GET", "/wbp/{id}/cv.pdf", page_wbp_cv, CV_READ, 0, NULL, "wbp"},
-    {"POST", "/wbp/{id}/readiness", page_readiness_set, READY_WRITE, 0},
+    /* the records kept on an inmate's page: created under /wbp/{id}/..., listed by the API */
+    WBP_CHILD("remisi", WBP_READ, PEMBINAAN_WRITE, [I_CREATE] = page_remisi_create,
+              [I_API_LIST] = api_remisi_list, [I_API_CREATE] = api_remisi_create),
+    WBP_CHILD("discipline", WBP_READ, PEMBINAAN_WRITE, [I_CREATE] = page_discipline_create,
+              [I_API_LIST] = api_discipline_list, [I_API_CREATE] = api_discipline_create),
+    WBP_CHILD("sppn", WBP_READ, PEMBINAAN_WRITE, [I_CREATE] = page_sppn_create, [I_API_LIST] = api_sppn_list,
+              [I_API_CREATE] = api_sppn_create),
+    WBP_CHILD("exclusions", EXCL_READ, EXCL_WRITE, [I_CREATE] = page_exclusion_create,
+              [I_API_LIST] = api_exclusion_list, [I_API_CREATE] = api_exclusion_create),
+    WBP_CHILD("readiness", READY_READ, READY_WRITE, [I_CREATE] = page_readiness_set,
+              [I_API_LIST] = api_readiness_get, [I_API_CREATE] = api_readiness_set),
+    WBP_CHILD("date-corrections", WBP_READ, DC_WRITE, [I_CREATE] = page_datecorr_create,
+              [I_API_LIST] = api_datecorr_list, [I_API_CREATE] = api_datecorr_create),
+    WBP_CHILD("not-proposed", WBP_READ, NP_WRITE, [I_CREATE] = page_notprop_create,
+              [I_API_CREATE] = api_notprop_create),
+    WBP_CHILD("usulan", WBP_READ, AS_WRITE, [I_CREATE] = page_usulan_create, [I_API_CREATE] = api_usulan_create),
+    WBP_CHILD("transfer", WBP_READ, TRANSFER_WRITE, [I_CREATE] = page_transfer, [I_API_CREATE] = api_transfer),
+    WBP_CHILD("transfers", WBP_READ, 0, [I_API_LIST] = api_transfer_list),
+    WBP_CHILD("eligibility", WBP_READ, 0, [I_API_LIST] = api_wbp_eligibility),
+    WBP_CHILD("premi", PREMI_READ, 0, [I_API_LIST] = api_wbp_premi),
+    WBP_CHILD("premi/debits", PREMI_READ, PROD_WRITE, [I_CREATE] = page_premi_debit,
+              [I_API_CREATE] = api_premi_debit),
+    WBP_CHILD("premi/payout", PREMI_READ, PROD_WRITE, [I_CREATE] = page_premi_payout,
+              [I_API_CREATE] = api_premi_payout),
+    WBP_CHILD("premi/statement", PREMI_READ, 0, [I_LIST] = page_premi_statement),
+    WBP_CHILD("cv.pdf", CV_READ, 0, [I_LIST] = page_wbp_cv), /* a child's page: its OP_LIST row */
     {"GET", "/eligibility", page_eligibility, WBP_READ, 0, NULL, AL_LIST},
     {"GET", "/eligibility.csv", page_eligibility_csv, WBP_READ, 0, NULL, AL_LIST},
     {"GET", "/not-proposed", page_notprop_list, US_READ, 0, NULL, AL_LIST},
     {"GET", "/not-proposed.csv", page_notprop_csv, US_READ, 0, NULL, AL_LIST},
-    {"POST", "/wbp/{id}/not-proposed", page_notprop_create, NP_WRITE, 0},
     {"POST", "/not-proposed/{id}/end", page_notprop_end, NP_WRITE, 0},
-    {"POST", "/wbp/{id}/date-corrections", page_datecorr_create, DC_WRITE, 0},
     {"POST", "/date-corrections/{id}/end", page_datecorr_end, DC_WRITE, 0},
     {"GET", "/reconcile", page_reconcile_form, RECON_READ, 0},
     {"POST", "/reconcile", page_reconcile, RECON_READ, RF_UPLOAD},
@@ -151,25 +170,9 @@ static const route_decl_t routes[] = {
     {"GET", "/api/v1/eligibility", api_eligibility, WBP_READ, RF_API, NULL, AL_LIST},
     {"POST", "/api/v1/reconcile/sdp", api_reconcile, RECON_READ, RF_API | RF_UPLOAD},
     {"GET", "/api/v1/not-proposed", api_notprop_list, US_READ, RF_API, NULL, AL_LIST},
-    {"POST", "/api/v1/wbp/{id}/not-proposed", api_notprop_create, NP_WRITE, RF_API},
     {"POST", "/api/v1/not-proposed/{id}/end", api_notprop_end, NP_WRITE, RF_API},
-    {"GET", "/api/v1/wbp/{id}/date-corrections", api_datecorr_list, WBP_READ, RF_API, NULL, "wbp"},
-    {"POST", "/api/v1/wbp/{id}/date-corrections", api_datecorr_create, DC_WRITE, RF_API},
     {"POST", "/api/v1/date-corrections/{id}/end", api_datecorr_end, DC_WRITE, RF_API},
-    {"GET", "/api/v1/wbp/{id}/eligibility", api_wbp_eligibility, WBP_READ, RF_API, NULL, "wbp"},
-    {"GET", "/api/v1/wbp/{id}/remisi", api_remisi_list, WBP_READ, RF_API, NULL, "wbp"},
-    {"POST", "/api/v1/wbp/{id}/remisi", api_remisi_create, PEMBINAAN_WRITE, RF_API},
-    {"GET", "/api/v1/wbp/{id}/discipline", api_discipline_list, WBP_READ, RF_API, NULL, "wbp"},
-    {"POST", "/api/v1/wbp/{id}/discipline", api_discipline_create, PEMBINAAN_WRITE, RF_API},
-    {"GET", "/api/v1/wbp/{id}/exclusions", api_exclusion_list, EXCL_READ, RF_API, NULL, "wbp"},
-    {"POST", "/api/v1/wbp/{id}/exclusions", api_exclusion_create, EXCL_WRITE, RF_API},
     {"POST", "/api/v1/exclusions/{id}/end", api_exclusion_end, EXCL_WRITE, RF_API},
-    {"GET", "/api/v1/wbp/{id}/transfers", api_transfer_list, WBP_READ, RF_API, NULL, "wbp"},
-    {"POST", "/api/v1/wbp/{id}/transfer", api_transfer, TRANSFER_WRITE, RF_API},
-    {"GET", "/api/v1/wbp/{id}/readiness", api_readiness_get, READY_READ, RF_API, NULL, "wbp"},
-    {"POST", "/api/v1/wbp/{id}/readiness", api_readiness_set, READY_WRITE, RF_API},
-    {"GET", "/api/v1/wbp/{id}/sppn", api_sppn_list, WBP_READ, RF_API, NULL, "wbp"},
-    {"POST", "/api/v1/wbp/{id}/sppn", api_sppn_create, PEMBINAAN_WRITE, RF_API},
     ENTITY(partner_entity, AGR_READ, AGR_WRITE, OPS_REGISTER),
     ENTITY(agreement_entity, AGR_READ, AGR_WRITE, OPS_REGISTER),
     ENTITY(agreement_party_entity, AGR_READ, AGR_WRITE, OPS_CHILD),
@@ -216,12 +219,6 @@ static const route_decl_t routes[] = {
     ENTITY(pnbp_deposit_entity, PROD_READ, PROD_WRITE, OPS_REGISTER),
     {"POST", "/pnbp-deposits/{id}/sales", page_deposit_sales, PROD_WRITE, 0},
     {"POST", "/api/v1/pnbp-deposits/{id}/sales", api_deposit_sales, PROD_WRITE, RF_API},
-    {"GET", "/api/v1/wbp/{id}/premi", api_wbp_premi, PREMI_READ, RF_API, NULL, "wbp"},
-    {"POST", "/api/v1/wbp/{id}/premi/debits", api_premi_debit, PROD_WRITE, RF_API},
-    {"POST", "/api/v1/wbp/{id}/premi/payout", api_premi_payout, PROD_WRITE, RF_API},
-    {"POST", "/wbp/{id}/premi/debits", page_premi_debit, PROD_WRITE, 0},
-    {"POST", "/wbp/{id}/premi/payout", page_premi_payout, PROD_WRITE, 0},
-    {"GET", "/wbp/{id}/premi/statement", page_premi_statement, PREMI_READ, 0, NULL, "wbp"},
     {"GET", "/premi-entries/{id}/receipt.pdf", page_premi_receipt, PREMI_READ, 0, NULL, "premi_ledger"},
     {"GET", "/reports", page_reports, PROD_READ, 0},
     {"GET", "/reports/revenue", page_report_revenue, PROD_READ, 0},
@@ -243,7 +240,6 @@ static const route_decl_t routes[] = {
     {"POST", "/enrolments/{id}/status", page_enrolment_status, PL_WRITE, 0},
     {"POST", "/enrolments/{id}/override", page_enrolment_override, PL_WRITE, 0},
     ENTITY(usulan_entity, US_READ, 0, OPS_READ, .pd = AL_LIST, .pd_row = "usulan"),
-    {"POST", "/wbp/{id}/usulan", page_usulan_create, AS_WRITE, 0},
     {"POST", "/usulan/{id}/step", page_usulan_step, US_STEP, 0},
     {"POST", "/usulan/{id}/dossier", page_usulan_dossier, AS_WRITE, RF_UPLOAD},
     {"GET", "/usulan-documents/{id}", page_usulan_scan, US_READ, 0, NULL, "usulan_document"},
@@ -260,7 +256,6 @@ static const route_decl_t routes[] = {
     {"POST", "/api/v1/phases/{id}/reopen", api_phase_reopen, R_ADMIN, RF_API},
     {"POST", "/api/v1/enrolments/{id}/status", api_enrolment_status, PL_WRITE, RF_API},
     {"POST", "/api/v1/enrolments/{id}/override", api_enrolment_override, PL_WRITE, RF_API},
-    {"POST", "/api/v1/wbp/{id}/usulan", api_usulan_create, AS_WRITE, RF_API},
     {"POST", "/api/v1/usulan/{id}/step", api_usulan_step, US_STEP, RF_API},
     {"POST", "/api/v1/usulan/{id}/documents", api_usulan_documents, AS_WRITE, RF_API},
     {"GET", "/api/v1/usulan-documents/{id}/scan", api_usulan_scan_get, US_READ, RF_API, NULL, "usulan_document"},
@@ -340,9 +335,14 @@ static void expand_entity(arena_t *a, const route_decl_t *d, route_t **out, int 
     const entity_t *en = d->entity;
     const char *slug = en ? en->slug : d->slug;
     /* a child's list and create: /parent-slug/{id}/child_key */
-    const char *owned = en && en->parent ? arena_printf(a, "%s/{id}/%s", en->parent->slug, en->child_key) : slug;
+    const char *owned = en && en->parent ? arena_printf(a, "%s/{id}/%s", en->parent->slug, en->child_key)
+                        : d->child       ? arena_printf(a, "%s/{id}/%s", slug, d->child)
+                                         : slug;
+    int ops = d->ops;
+    if (d->child) /* CHILD_OF: the ops it names a handler for */
+        for (int k = 0; k < OP_COUNT; k++) ops |= d->fns[k] ? 1 << k : 0;
     for (int k = 0; k < OP_COUNT; k++) {
-        if (!(d->ops & (1 << k))) continue;
+        if (!(ops & (1 << k))) continue;
         route_t *rt = ARENA_PUSH(a, *out, *n, *cap);
         rt->method = op_rows[k].method;
         rt->pattern = arena_printf(a, "%s/%s%s", op_rows[k].api ? "/api/v1" : "", op_rows[k].child_base ? owned : slug,

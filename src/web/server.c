@@ -619,19 +619,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
-/* The daily pruning of the access log (issue 21), in its own transaction. */
-struct prune_ctx {
-    const char *today;
-    int64_t deleted;
-    char keep_from[11];
-};
-static int prune_tx(db_t *db, void *vc, err_t *e)
-{
-    struct prune_ctx *c = vc;
-    static const actor_t sys = {0, "serve", "admin"};
-    return access_log_prune(db, e, &sys, c->today, &c->deleted, c->keep_from);
-}
-
 /* Once a day (checked every minute, and at start): prunes the access log past its
  * retention period (issue 21) and applies the scheduled releases whose date has come
  * (issue 22). last holds the day it last ran. */
@@ -648,12 +635,15 @@ static void daily_tick(char last[11])
         return;
     }
     int applied = 0, failed = 0;
-    struct prune_ctx pc = {today, 0, ""};
+    /* the daily pruning of the access log (issue 21) */
+    static const actor_t sys = {0, "serve", "admin"};
+    int64_t deleted;
+    char keep_from[11];
     err_t pe;
     err_clear(&pe);
-    if (db_tx(db, prune_tx, &pc, &pe) < 0) fprintf(stderr, "bekal serve: %s\n", pe.msg);
-    else if (pc.deleted)
-        fprintf(stderr, "bekal serve: %lld entri log akses sebelum %s dihapus\n", (long long)pc.deleted, pc.keep_from);
+    if (access_log_prune(db, &pe, &sys, today, &deleted, keep_from) < 0) fprintf(stderr, "bekal serve: %s\n", pe.msg);
+    else if (deleted)
+        fprintf(stderr, "bekal serve: %lld entri log akses sebelum %s dihapus\n", (long long)deleted, keep_from);
     int tr_applied = 0, tr_failed = 0;
     err_t te;
     err_clear(&te);

@@ -131,7 +131,10 @@ extern int route_count;
  * names the owner's table, as {id} is the owner's). roles is read; edit 0 means
  * write. fns replaces generic handlers by op, `{[I_LIST] = page_x_list, ...}` (NULL
  * entries keep the generic one); a declaration by slug (no entity) names every
- * handler in fns, and its rows have no ctx. */
+ * handler in fns, and its rows have no ctx. A declaration by slug with a child
+ * (`.slug = "wbp", .child = "remisi"`) is the child rows of that slug's records:
+ * its list and create ops under /slug/{id}/child and /api/v1/slug/{id}/child, its
+ * ops those its fns name (CHILD_OF below). */
 enum { /* an operation's place in fns[] */
     I_LIST, I_CSV, I_NEW, I_CREATE, I_SHOW, I_EDIT, I_UPDATE, I_DELETE,
     I_API_LIST, I_API_CREATE, I_API_GET, I_API_PATCH, I_API_DELETE, OP_COUNT
@@ -166,6 +169,7 @@ typedef struct route_decl {
     /* the routes of an entity (method NULL) */
     const struct entity *entity;
     const char *slug; /* without an entity: the path segment ("wbp") */
+    const char *child; /* with slug: the path of child rows under /slug/{id}/ ("remisi") */
     int ops;          /* OP_* | API_* */
     int write;        /* who creates and deletes */
     int edit;         /* who edits; 0: write */
@@ -174,6 +178,12 @@ typedef struct route_decl {
 } route_decl_t;
 /* ENTITY(the_entity, read, write, ops[, .member = value ...]) */
 #define ENTITY(en, read_, write_, ...) {.entity = &(en), .roles = (read_), .write = (write_), .ops = __VA_ARGS__}
+/* CHILD_OF("wbp", "remisi", read, write, [I_CREATE] = page_x, [I_API_LIST] = api_x_list, ...):
+ * the child rows of a register declared by slug, with their own handlers; the
+ * lists disclose the owner's table (pd = the slug). */
+#define CHILD_OF(slug_, child_, read_, write_, ...)                                                               \
+    {.slug = (slug_), .child = (child_), .roles = (read_), .write = (write_), .pd = (slug_),                       \
+     .fns = (const handler_fn[OP_COUNT]){__VA_ARGS__}}
 /* The rows of decl[0..n) in order into an arena array (*out); their count. The
  * patterns are built in a. */
 int route_expand(arena_t *a, const route_decl_t *decl, int n, route_t **out);
@@ -315,8 +325,27 @@ int web_load_wbp(req_t *r, rec_t *rec);
 /* JSON body -> field values through a field table, and the 422 reply. */
 void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const char **v, field_errs_t *fe);
 int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe);
-/* The form of a reversal review page: reason (with its error when missing), confirm, back to base/{id}. */
-void web_reverse_form(req_t *r, buf_t *b, const char *base, bool ok_reason, const char *reason, const char *button);
+/* A reversal with its review step (issue 22: a release, a settlement), POST
+ * /slug/{id}/reverse of the record r->id of en (404 when the user may not see it):
+ * without confirm=1 and a reason, the review page (title, the refusal announced,
+ * describe's list of what will be undone, the reason and the confirmation, "Batal"
+ * back to the record); with them apply(), then back to the record's page (?saved=1
+ * and the anchor). */
+typedef struct {
+    const struct entity *en;
+    const char *title, *button, *anchor;
+    int (*apply)(req_t *r, const char *reason, err_t *e); /* 0, or -1 with e (a 4xx: shown on the review) */
+    /* reads what the review shows into ctx: 0, or -1 after web_fail(); shown is the
+     * refusal of apply (empty when none), which preview may fill with its own */
+    int (*preview)(req_t *r, void *ctx, err_t *shown);
+    void (*describe)(req_t *r, buf_t *b, const rec_t *rec, const void *ctx);
+    void *ctx;
+} web_reversal_t;
+int web_reverse_page(req_t *r, resp_t *w, const web_reversal_t *rv);
+/* The API's: the record r->id of en loaded (404 when not visible), and the body
+ * {"reason": text, "confirm": true}. false with *rc the handler's answer when the
+ * record is not found, the body is no JSON or has no reason (422). */
+bool web_reverse_read(req_t *r, resp_t *w, const struct entity *en, const char **reason, bool *confirm, int *rc);
 /* A record of an inmate that is ended with a reason (a "tidak diusulkan" mark, a date
  * correction): the store function that ends record id, giving the inmate's id. */
 typedef int (*web_end_fn)(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t id,
@@ -360,6 +389,13 @@ typedef struct {
 /* Reads the parameters; sort must be one of keys[0..nkeys) (a whitelist: anything
  * else keeps def_sort). 0, or -1 with r->err (400 for a search text too long). */
 int web_list_params(req_t *r, const char *const *keys, int nkeys, int def_sort, bool def_desc, web_list_t *p);
+/* ?site=CODE of a list's filter into *site_id: the site's id, or -1 for an unknown
+ * code (the list then matches nothing); unchanged when absent or empty. 0, or -1
+ * with r->err. */
+int web_query_site(req_t *r, int64_t *site_id);
+/* The filter form's "Lokasi" select (every site, or the one ?site= names), when the
+ * user sees more than one of sites. */
+void web_site_select(req_t *r, buf_t *b, const site_list_t *sites);
 /* base?... with every parameter of the current query kept and key set to val (NULL
  * or "": dropped); a new search or sort starts at page 1. Arena-owned. */
 const char *web_list_link(req_t *r, const char *base, const char *key, const char *val);

@@ -141,6 +141,28 @@ static void test_written_rows_and_overrides(void **state)
     arena_release(&a);
 }
 
+/* A child declared by slug: the ops it names a handler for, under /slug/{id}/child,
+ * the list disclosing the owner's table. */
+static void test_child_of_slug(void **state)
+{
+    (void)state;
+    const route_decl_t decl[] = {
+        CHILD_OF("own", "notes", RD, WR, [I_CREATE] = my_special, [I_API_LIST] = my_list),
+        CHILD_OF("own", "card.pdf", RD, 0, [I_LIST] = my_list),
+    };
+    const route_t want[] = {
+        {"POST", "/own/{id}/notes", my_special, WR, 0, NULL},
+        {"GET", "/api/v1/own/{id}/notes", my_list, RD, RF_API, NULL, "own"},
+        {"GET", "/own/{id}/card.pdf", my_list, RD, 0, NULL, "own"},
+    };
+    arena_t a;
+    arena_init(&a);
+    route_t *rows;
+    int n = route_expand(&a, decl, (int)ARRAY_LEN(decl), &rows);
+    check_rows(rows, n, want, (int)ARRAY_LEN(want));
+    arena_release(&a);
+}
+
 /* Whether some path matches both patterns ({id}: a positive number; {*} at the end:
  * the rest of the path). */
 static bool overlap(const char *p, const char *q)
@@ -282,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_register),
         cmocka_unit_test(test_child_and_link),
         cmocka_unit_test(test_written_rows_and_overrides),
+        cmocka_unit_test(test_child_of_slug),
         cmocka_unit_test(test_real_table_order_free),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,30 +29,6 @@ static int wbp_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
     return 1; /* caseload_validate (the check hook) insists on the inmate's site */
 }
 
-static int wali_options(req_t *r, int64_t site_id, ent_options_t *out)
-{
-    user_list_t u;
-    err_t e;
-    err_clear(&e);
-    if (site_role_users(r->db, &e, &r->a, site_id, "wali", &u) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    out->n = u.n;
-    out->id = u.id;
-    out->label = arena_alloc(&r->a, sizeof(char *) * (size_t)(u.n + 1));
-    for (int i = 0; i < u.n; i++) out->label[i] = arena_printf(&r->a, "%s (%s)", u.full_name[i], u.name[i]);
-    return 0;
-}
-static const char *wali_label(req_t *r, int64_t id)
-{
-    err_t e;
-    err_clear(&e);
-    return prog_user_label(r->db, &e, &r->a, id);
-}
-static int wali_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
-{
-    (void)r;
-    return site_role_valid(db, e, site_id, "wali", id);
-}
-
 /* A wali sees their own assignments (the inmate scope already keeps them to
  * their caseload; this also hides another wali's assignment of the same inmate). */
 static void caseload_scope(req_t *r, rec_cond_t *conds, int *n, int cap)
@@ -112,7 +88,7 @@ const entity_t caseload_entity = {
     .default_desc = true,
     .unique_field = -1,
     .refs = (const ent_ref_t[]){{CLF_WBP_ID, NULL, "wbp_label", wbp_options, wbp_ref_label, wbp_valid},
-                                {CLF_USER_ID, NULL, "user_name", wali_options, wali_label, wali_valid},
+                                {CLF_USER_ID, .label_key = "user_name", .user_role = "wali"},
                                 {-1}},
     .defaults = caseload_defaults,
     .check = caseload_check,

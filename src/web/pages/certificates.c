@@ -49,14 +49,7 @@ static int cert_query_parse(req_t *r, bool strict, cert_query_t *q)
         if (strict) return web_fail(r, 400, "bad_query", "%s", _("program_id harus bilangan bulat positif"));
         q->program_id = -1; /* matches nothing */
     }
-    const char *site = req_query(r, "site");
-    if (site && *site) {
-        err_t e;
-        err_clear(&e);
-        int64_t sid = site_id_by_code(r->db, &e, site);
-        if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        q->site_id = sid ? sid : -1;
-    }
+    if (web_query_site(r, &q->site_id) < 0) return -1;
     web_list_t lp;
     if (web_list_params(r, cert_sort_keys, CS__COUNT, CS_ISSUED, true, &lp) < 0) return -1;
     q->sort = lp.sort;

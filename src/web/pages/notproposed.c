@@ -136,8 +136,7 @@ static int read_filter(req_t *r, np_filter_t *f)
     f->q = req_query(r, "q");
     f->reason = req_query(r, "reason");
     if (f->reason && !*f->reason) f->reason = NULL;
-    const char *st = req_query(r, "state"), *so = req_query(r, "sort"), *dir = req_query(r, "dir"),
-               *site = req_query(r, "site");
+    const char *st = req_query(r, "state"), *so = req_query(r, "sort"), *dir = req_query(r, "dir");
     f->state = NP_IN_FORCE;
     for (int i = 0; st && *st && i < 3; i++)
         if (str_eq(st, state_keys[i])) f->state = (np_state_t)i;
@@ -146,14 +145,7 @@ static int read_filter(req_t *r, np_filter_t *f)
     f->desc = dir && str_eq(dir, "desc");
     f->page = req_query_int(r, "page", 1, 1, 1000000);
     f->per_page = req_query_int(r, "per_page", 50, 1, 1000);
-    if (site && *site) {
-        err_t e;
-        err_clear(&e);
-        int64_t sid = site_id_by_code(r->db, &e, site);
-        if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        f->site_id = sid ? sid : -1;
-    }
-    return 0;
+    return web_query_site(r, &f->site_id);
 }
 
 static const char *list_query(req_t *r, const np_filter_t *f, int sort, bool desc, int page)

@@ -842,58 +842,44 @@ static void sale_settlement_section(req_t *r, resp_t *w, const rec_t *sale)
 
 /* POST /sales/{id}/reverse: without confirm=1 the review page (the split to undo,
  * the credits reversed, the reason), with it the reversing entries. */
-int page_sale_reverse(req_t *r, resp_t *w)
+static int sale_reverse_apply(req_t *r, const char *reason, err_t *e)
 {
-    rec_t sale;
-    if (ent_load(r, &sale_entity, r->id, &sale) < 0) return -1;
-    const char *reason = req_form(r, "reason"), *confirm = req_form(r, "confirm");
-    bool ok_reason = reason && *reason;
+    prod_sale_reversal_t o;
+    return prod_sale_reverse(r->db, e, web_actor(r), r->id, reason, false, &o);
+}
+static int sale_reverse_preview(req_t *r, void *ctx, err_t *shown)
+{
     err_t e;
     err_clear(&e);
-    prod_sale_reversal_t o;
-    if (ok_reason && confirm && str_eq(confirm, "1")) {
-        if (prod_sale_reverse(r->db, &e, web_actor(r), r->id, reason, false, &o) == 0) {
-            resp_redirect(w, arena_printf(&r->a, "/sales/%lld?saved=1#pembagian", (long long)r->id));
-            return 0;
-        }
-        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
-    }
-    err_t e2;
-    err_clear(&e2);
-    if (prod_sale_reverse(r->db, &e2, web_actor(r), r->id, NULL, true, &o) < 0 && !e.msg[0]) e = e2;
-    /* no reason, or a reversal refused: a 4xx answer, its message announced (role="alert") */
-    if (!ok_reason) w->status = 422;
-    else if (e.msg[0] && e.status >= 400 && e.status < 500) w->status = e.status;
-    page_begin(r, w, _("Tinjau pembatalan bagi hasil"));
-    buf_t *b = &w->body;
-    if (e.msg[0]) h(b, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
+    if (prod_sale_reverse(r->db, &e, web_actor(r), r->id, NULL, true, ctx) < 0 && !shown->msg[0]) *shown = e;
+    return 0;
+}
+static void sale_reverse_describe(req_t *r, buf_t *b, const rec_t *sale, const void *ctx)
+{
+    const prod_sale_reversal_t *o = ctx;
+    const char *receipt = sale->v[SAF_RECEIPT_NO];
     h(b, "<p>%s</p><ul><li>%s: %s</li><li>%s: %s, %s %s, %s %s</li><li>%s: %d</li></ul>",
       _("Bagi hasil penjualan ini akan dibatalkan dengan entri pembalik (catatan lama tetap tersimpan):"),
-      _("Penjualan"), sale.v[SAF_RECEIPT_NO] ? sale.v[SAF_RECEIPT_NO] : "", _("Premi"), fmt_rupiah(&r->a, o.premi),
-      _("PNBP"), fmt_rupiah(&r->a, o.pnbp), _("modal kerja"), fmt_rupiah(&r->a, o.capital),
-      _("kredit premi pekerja yang dibalik (didebit)"), o.credits);
-    web_reverse_form(r, b, "/sales", ok_reason, reason, _("Ya, batalkan bagi hasil"));
-    page_end(r, w);
-    return 0;
+      _("Penjualan"), receipt ? receipt : "", _("Premi"), fmt_rupiah(&r->a, o->premi), _("PNBP"),
+      fmt_rupiah(&r->a, o->pnbp), _("modal kerja"), fmt_rupiah(&r->a, o->capital),
+      _("kredit premi pekerja yang dibalik (didebit)"), o->credits);
+}
+int page_sale_reverse(req_t *r, resp_t *w)
+{
+    prod_sale_reversal_t o = {0};
+    const web_reversal_t rv = {&sale_entity, _("Tinjau pembatalan bagi hasil"), _("Ya, batalkan bagi hasil"), "#pembagian",
+                               sale_reverse_apply, sale_reverse_preview, sale_reverse_describe, &o};
+    return web_reverse_page(r, w, &rv);
 }
 
 /* POST /api/v1/sales/{id}/reverse {reason, confirm}: without "confirm": true the
  * preview only; with it the reversing entries. */
 int api_sale_reverse(req_t *r, resp_t *w)
 {
-    rec_t sale;
-    if (ent_load(r, &sale_entity, r->id, &sale) < 0) return -1;
-    json_t *body = req_json(r);
-    if (!body) return -1;
-    const char *reason = json_string_value(json_object_get(body, "reason"));
-    bool confirm = json_is_true(json_object_get(body, "confirm"));
-    reason = reason ? arena_strdup(&r->a, reason) : NULL;
-    json_decref(body);
-    if (!reason || !*reason) {
-        field_errs_t fe = {0};
-        field_err(&fe, "reason", "%s", _("Alasan pembatalan wajib diisi"));
-        return web_validation_reply(r, w, &fe);
-    }
+    const char *reason;
+    bool confirm;
+    int rc;
+    if (!web_reverse_read(r, w, &sale_entity, &reason, &confirm, &rc)) return rc;
     err_t e;
     err_clear(&e);
     prod_sale_reversal_t o;

@@ -538,30 +538,6 @@ static void program_show(req_t *r, resp_t *w, const rec_t *rec)
     web_program_sections(r, w, rec);
 }
 
-static int instructor_options(req_t *r, int64_t site_id, ent_options_t *out)
-{
-    user_list_t u;
-    err_t e;
-    err_clear(&e);
-    if (prog_instructor_users(r->db, &e, &r->a, site_id, &u) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    out->n = u.n;
-    out->id = u.id;
-    out->label = arena_alloc(&r->a, sizeof(char *) * (size_t)(u.n + 1));
-    for (int i = 0; i < u.n; i++) out->label[i] = arena_printf(&r->a, "%s (%s)", u.full_name[i], u.name[i]);
-    return 0;
-}
-static const char *instructor_label(req_t *r, int64_t id)
-{
-    err_t e;
-    err_clear(&e);
-    return prog_user_label(r->db, &e, &r->a, id);
-}
-static int instructor_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
-{
-    (void)r;
-    return prog_instructor_valid(db, e, site_id, id);
-}
-
 extern const entity_t program_instructor_entity;
 const entity_t program_entity = {
     .def = &program_def,
@@ -599,9 +575,7 @@ const entity_t program_instructor_entity = {
     .list_cols = L(PIF_USER_ID),
     .default_sort = REC_SORT_ID,
     .unique_field = PIF_USER_ID,
-    .refs = (const ent_ref_t[]){{PIF_USER_ID, NULL, "user_name", instructor_options, instructor_label,
-                                 instructor_valid},
-                                {-1}},
+    .refs = (const ent_ref_t[]){{PIF_USER_ID, .label_key = "user_name", .user_role = "instruktur"}, {-1}},
 };
 
 /* ---------------------------------------------------------------- documents */

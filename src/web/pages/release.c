@@ -182,64 +182,52 @@ static void release_form_extra(req_t *r, buf_t *b, const char **v, const field_e
 
 /* POST /releases/{id}/reverse: without confirm=1 the review page (what will be
  * restored, the reason typed, the confirm button); with it the reversal. */
-int page_release_reverse(req_t *r, resp_t *w)
+struct release_rev {
+    int nen;
+    int64_t premi;
+};
+static int release_reverse_apply(req_t *r, const char *reason, err_t *e)
 {
-    rec_t rec;
-    if (ent_load(r, &release_entity, r->id, &rec) < 0) return -1;
-    const char *reason = req_form(r, "reason");
-    const char *confirm = req_form(r, "confirm");
+    release_reversal_t o;
+    return release_reverse(r->db, e, web_actor(r), r->id, reason, &o);
+}
+static int release_reverse_read(req_t *r, void *ctx, err_t *shown)
+{
+    (void)shown;
+    struct release_rev *c = ctx;
     err_t e;
     err_clear(&e);
-    bool ok_reason = reason && *reason;
-    if (ok_reason && confirm && str_eq(confirm, "1")) {
-        release_reversal_t o;
-        if (release_reverse(r->db, &e, web_actor(r), r->id, reason, &o) == 0) {
-            resp_redirect(w, arena_printf(&r->a, "/releases/%lld?saved=1", (long long)r->id));
-            return 0;
-        }
-        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
-    }
-    int nen = 0;
-    int64_t premi = 0;
-    err_t e2;
-    err_clear(&e2);
-    if (release_reverse_preview(r->db, &e2, r->id, &nen, &premi) < 0) return web_fail(r, e2.status, e2.code, "%s", e2.msg);
-    /* no reason, or a reversal refused: a 4xx answer, its message announced (role="alert") */
-    if (!ok_reason) w->status = 422;
-    else if (e.msg[0] && e.status >= 400 && e.status < 500) w->status = e.status;
-    page_begin(r, w, _("Tinjau pembatalan pembebasan"));
-    buf_t *b = &w->body;
-    if (e.msg[0]) h(b, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
-    h(b, "<p>%s</p><ul>", _("Pembebasan ini akan dibatalkan dengan entri pembalik (catatan lama tetap tersimpan):"));
-    h(b, "<li>%s: %s, %s %s</li>", _("WBP"), wbp_label(r, strtoll(rec.v[RLF_WBP_ID], NULL, 10)), _("tanggal bebas"),
-      fmt_date_id(&r->a, rec.v[RLF_RELEASE_DATE]));
-    h(b, "<li>%s</li>", _("status WBP kembali menjadi ditahan"));
-    h(b, "<li>%s: %d</li>", _("keikutsertaan pelatihan yang dipulihkan"), nen);
-    h(b, "<li>%s: %s</li></ul>", _("premi yang dikembalikan ke buku premi"), fmt_rupiah(&r->a, premi));
-    web_reverse_form(r, b, "/releases", ok_reason, reason, _("Ya, batalkan pembebasan"));
-    page_end(r, w);
+    if (release_reverse_preview(r->db, &e, r->id, &c->nen, &c->premi) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
+}
+static void release_reverse_describe(req_t *r, buf_t *b, const rec_t *rec, const void *ctx)
+{
+    const struct release_rev *c = ctx;
+    h(b, "<p>%s</p><ul>", _("Pembebasan ini akan dibatalkan dengan entri pembalik (catatan lama tetap tersimpan):"));
+    h(b, "<li>%s: %s, %s %s</li>", _("WBP"), wbp_label(r, strtoll(rec->v[RLF_WBP_ID], NULL, 10)), _("tanggal bebas"),
+      fmt_date_id(&r->a, rec->v[RLF_RELEASE_DATE]));
+    h(b, "<li>%s</li>", _("status WBP kembali menjadi ditahan"));
+    h(b, "<li>%s: %d</li>", _("keikutsertaan pelatihan yang dipulihkan"), c->nen);
+    h(b, "<li>%s: %s</li></ul>", _("premi yang dikembalikan ke buku premi"), fmt_rupiah(&r->a, c->premi));
+}
+int page_release_reverse(req_t *r, resp_t *w)
+{
+    struct release_rev c = {0};
+    const web_reversal_t rv = {&release_entity, _("Tinjau pembatalan pembebasan"), _("Ya, batalkan pembebasan"), "",
+                               release_reverse_apply, release_reverse_read, release_reverse_describe, &c};
+    return web_reverse_page(r, w, &rv);
 }
 
 /* POST /api/v1/releases/{id}/reverse {reason, confirm}: without "confirm": true
  * only the preview (nothing changes); with it the reversal. */
 int api_release_reverse(req_t *r, resp_t *w)
 {
-    rec_t rec;
-    if (ent_load(r, &release_entity, r->id, &rec) < 0) return -1;
-    json_t *body = req_json(r);
-    if (!body) return -1;
-    const char *reason = json_string_value(json_object_get(body, "reason"));
-    bool confirm = json_is_true(json_object_get(body, "confirm"));
-    reason = reason ? arena_strdup(&r->a, reason) : NULL;
-    json_decref(body);
+    const char *reason;
+    bool confirm;
+    int rc;
+    if (!web_reverse_read(r, w, &release_entity, &reason, &confirm, &rc)) return rc;
     err_t e;
     err_clear(&e);
-    if (!reason || !*reason) {
-        field_errs_t fe = {0};
-        field_err(&fe, "reason", "%s", _("Alasan pembatalan wajib diisi"));
-        return web_validation_reply(r, w, &fe);
-    }
     if (!confirm) {
         int nen = 0;
         int64_t premi = 0;

@@ -152,11 +152,7 @@ static int report_page(req_t *r, resp_t *w, prodrep_kind_t kind)
     err_t e;
     err_clear(&e);
     const char *site = req_query(r, "site");
-    if (site && *site) {
-        int64_t sid = site_id_by_code(r->db, &e, site);
-        if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        q.site_id = sid ? sid : -1; /* a site the user may not see gives an empty report */
-    }
+    if (web_query_site(r, &q.site_id) < 0) return -1; /* a site the user may not see gives an empty report */
     const char *fmt = req_query(r, "format");
     if (!fmt || !*fmt) fmt = "html";
     if (!str_eq(fmt, "html") && !prodrep_ctype(fmt))

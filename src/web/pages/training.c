@@ -110,25 +110,6 @@ static int unit_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
     (void)r;
     return trn_unit_at_site(db, e, site_id, id);
 }
-static int instr_options(req_t *r, int64_t site_id, ent_options_t *out)
-{
-    user_list_t u;
-    err_t e;
-    err_clear(&e);
-    if (prog_instructor_users(r->db, &e, &r->a, site_id, &u) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    out->n = u.n;
-    out->id = u.id;
-    out->label = arena_alloc(&r->a, sizeof(char *) * (size_t)(u.n + 1));
-    for (int i = 0; i < u.n; i++) out->label[i] = arena_printf(&r->a, "%s (%s)", u.full_name[i], u.name[i]);
-    return 0;
-}
-static const char *instr_label(req_t *r, int64_t id) { return user_label(r, id); }
-static int instr_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
-{
-    (void)r;
-    return prog_instructor_valid(db, e, site_id, id);
-}
-
 /* A session keeps its programme; its unit must be one of the programme's trade;
  * its times must hold its JP (rule set in force on the programme's start). */
 static int session_check(ent_write_t *w, err_t *e)
@@ -169,7 +150,7 @@ const entity_t session_entity = {
     .unique_field = -1,
     .refs = (const ent_ref_t[]){{TSF_PROGRAM_ID, &program_entity, "program_name"},
                                 {TSF_UNIT_ID, NULL, "unit_title", unit_options, unit_ref_label, unit_valid},
-                                {TSF_INSTRUCTOR_ID, NULL, "instructor_name", instr_options, instr_label, instr_valid},
+                                {TSF_INSTRUCTOR_ID, .label_key = "instructor_name", .user_role = "instruktur"},
                                 {-1}},
     .check = session_check,
     .scope = session_scope,

@@ -1056,14 +1056,7 @@ int page_tpp(req_t *r, resp_t *w)
     h(b, "<form class=\"filters\" method=\"get\" action=\"/tpp\"><div><label for=\"date\">%s</label><input id=\"date\" "
          "name=\"date\" type=\"date\" value=\"%s\"></div>",
       _("Tanggal sidang"), q.date);
-    if (sites.n > 1) {
-        h(b, "<div><label for=\"site\">%s</label><select id=\"site\" name=\"site\"><option value=\"\">%s</option>",
-          _("Lokasi"), _("Semua"));
-        for (int i = 0; i < sites.n; i++)
-            h(b, "<option value=\"%s\"%R>%s</option>", sites.code[i], str_eq(site, sites.code[i]) ? " selected" : "",
-              sites.name[i]);
-        h(b, "</select></div>");
-    }
+    web_site_select(r, b, &sites);
     h(b, "<div><button type=\"submit\">%s</button></div></form>", _("Tampilkan"));
     buf_t qs;
     buf_init(&qs);

@@ -22,15 +22,7 @@ static int wbp_filter_from_query(req_t *r, wbp_filter_t *f)
     f->desc = str_eq(req_query(r, "dir"), "desc");
     f->page = req_query_int(r, "page", 1, 1, 1000000);
     f->per_page = req_query_int(r, "per_page", 50, 1, 200);
-    const char *site = req_query(r, "site");
-    if (site && *site) {
-        err_t e;
-        err_clear(&e);
-        int64_t sid = site_id_by_code(r->db, &e, site);
-        if (sid < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        f->site_id = sid ? sid : -1; /* unknown code matches nothing */
-    }
-    return 0;
+    return web_query_site(r, &f->site_id);
 }
 
 static void select_options(buf_t *b, const field_def_t *f, const char *cur, const char *all_label)
@@ -111,14 +103,7 @@ int page_wbp_list(req_t *r, resp_t *w)
       _("Kategori tindak pidana"));
     select_options(b, &fd[WF_CRIME_CATEGORY], f.crime, _("Semua"));
     h(b, "</select></div>");
-    if (sites.n > 1) {
-        h(b, "<div><label for=\"site\">%s</label><select id=\"site\" name=\"site\"><option value=\"\">%s</option>",
-          _("Lokasi"), _("Semua"));
-        for (int i = 0; i < sites.n; i++)
-            h(b, "<option value=\"%s\"%R>%s</option>", sites.code[i],
-              str_eq(req_query(r, "site"), sites.code[i]) ? " selected" : "", sites.name[i]);
-        h(b, "</select></div>");
-    }
+    web_site_select(r, b, &sites);
     h(b, "<div><button type=\"submit\">%s</button> <a href=\"/wbp\">%s</a></div></form>",
       _("Terapkan"), _("Atur ulang"));
     int bit = role_bit(r->user.role);
