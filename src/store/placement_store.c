@@ -2,6 +2,7 @@
  * the enrolment changes that follow it (see placement_store.h). */
 #include "../core/msg.h"
 #include "placement_store.h"
+#include "rowmap.h"
 #include "caseload_store.h"
 #include "elig_store.h"
 #include "../core/csv.h"
@@ -29,46 +30,20 @@ static void load_pl_rules(void)
 
 /* ---------------------------------------------------------------- small helpers */
 
-static const char *dup(arena_t *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
 static const char *itoa_a(arena_t *a, int64_t v) { return arena_printf(a, "%lld", (long long)v); }
 static int64_t num(const char *s) { return s ? strtoll(s, NULL, 10) : 0; }
-static date_t col_date(db_stmt_t *st, int i)
-{
-    date_t d;
-    const char *s = db_col_text(st, i);
-    return s && date_parse(s, &d) ? d : DATE_NONE;
-}
 
 /* ---------------------------------------------------------------- phases */
 
-/* The phase queries below share their SELECT list (read_phase() reads it). */
-
-static void read_phase(db_stmt_t *st, arena_t *a, phase_t *p)
-{
-    p->id = db_col_int(st, 0);
-    p->site_id = db_col_int(st, 1);
-    p->agreement_id = db_col_int(st, 2);
-    p->phase = (int)db_col_int(st, 3);
-    p->quota_min = (int)db_col_int(st, 4);
-    p->quota_max = (int)db_col_int(st, 5);
-    p->agreement_title = dup(a, db_col_text(st, 6));
-    p->agreement_number = dup(a, db_col_text(st, 7));
-    p->agreement_status = dup(a, db_col_text(st, 8));
-    p->site_code = dup(a, db_col_text(st, 9));
-    p->site_name = dup(a, db_col_text(st, 10));
-}
-
-static int phase_one(db_stmt_t *st, err_t *e, arena_t *a, phase_t *out)
-{
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        read_phase(st, a, out);
-        while (db_step(st, e) == 1) {}
-    }
-    db_finalize(st);
-    return rc;
-}
+/* The phase queries below share their SELECT list (spelled out in each: only literal
+ * SQL text) and its column table. */
+#define C(f, t) RM_COL(phase_t, t, f)
+static const rm_col_t phase_cols[] = {C(id, RM_INT),           C(site_id, RM_INT),          C(agreement_id, RM_INT),
+                                      C(phase, RM_I32),        C(quota_min, RM_I32),        C(quota_max, RM_I32),
+                                      C(agreement_title, RM_TEXT), C(agreement_number, RM_TEXT), C(agreement_status, RM_TEXT),
+                                      C(site_code, RM_TEXT),   C(site_name, RM_TEXT)};
+#undef C
+static const rm_spec_t phase_spec = RM_SPEC(phase_t, phase_cols);
 
 int64_t phase_quota_id(db_t *db, err_t *e, int64_t agreement_id, int64_t phase)
 {
@@ -78,14 +53,13 @@ int64_t phase_quota_id(db_t *db, err_t *e, int64_t agreement_id, int64_t phase)
 
 int phase_load(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, phase_t *out)
 {
-    return phase_one(db_query(db, e,
-                              "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
-                              "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
-                              "JOIN site s ON s.id = q.site_id "
-                              "WHERE q.id = ? AND (? = 0 OR q.site_id IN "
-                                           "(SELECT site_id FROM user_site WHERE user_id = ?))",
-                              "iii", id, uid, uid),
-                     e, a, out);
+    return rm_one(db_query(db, e,
+                           "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
+                           "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
+                           "JOIN site s ON s.id = q.site_id "
+                           "WHERE q.id = ? AND (? = 0 OR q.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
+                           "iii", id, uid, uid),
+                  e, a, &phase_spec, out);
 }
 
 int phase_find(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *spec, phase_t *out)
@@ -98,37 +72,27 @@ int phase_find(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *spec, ph
     }
     char *left = arena_strndup(a, spec, (size_t)(colon - spec));
     if (!parse_i64(left, &ag) || !parse_i64(colon + 1, &ph) || ag <= 0 || ph <= 0) return 0;
-    return phase_one(db_query(db, e,
-                              "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
-                              "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
-                              "JOIN site s ON s.id = q.site_id "
-                              "WHERE q.agreement_id = ? AND q.phase = ? AND (? = 0 OR q.site_id IN "
-                                           "(SELECT site_id FROM user_site WHERE user_id = ?))",
-                              "iiii", ag, ph, uid, uid),
-                     e, a, out);
+    return rm_one(db_query(db, e,
+                           "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
+                           "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
+                           "JOIN site s ON s.id = q.site_id "
+                           "WHERE q.agreement_id = ? AND q.phase = ? AND (? = 0 OR q.site_id IN "
+                           "(SELECT site_id FROM user_site WHERE user_id = ?))",
+                           "iiii", ag, ph, uid, uid),
+                  e, a, &phase_spec, out);
 }
 
 int phase_list(db_t *db, err_t *e, arena_t *a, int64_t uid, phase_t **out, int *n)
 {
-    *n = 0;
-    int64_t cnt = db_one_int(db, e,
-                             "SELECT count(*) FROM agreement_quota q WHERE (? = 0 OR q.site_id IN "
-                             "(SELECT site_id FROM user_site WHERE user_id = ?))",
-                             "ii", uid, uid);
-    if (cnt < 0) return -1;
-    *out = arena_alloc(a, sizeof(phase_t) * (size_t)(cnt + 1));
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
-                              "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
-                              "JOIN site s ON s.id = q.site_id "
-                              "WHERE (? = 0 OR q.site_id IN (SELECT site_id FROM user_site WHERE "
-                                          "user_id = ?)) ORDER BY s.code, a.signed_date DESC, a.id, q.phase",
-                             "ii", uid, uid);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && *n < cnt) read_phase(st, a, &(*out)[(*n)++]);
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
+                            "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
+                            "JOIN site s ON s.id = q.site_id "
+                            "WHERE (? = 0 OR q.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) "
+                            "ORDER BY s.code, a.signed_date DESC, a.id, q.phase",
+                            "ii", uid, uid),
+                   e, a, &phase_spec, n);
+    return *out ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- phase data */
@@ -215,12 +179,20 @@ static int read_rows(db_stmt_t *st, err_t *e, arena_t *a, int ntext, int nint, r
     while ((rc = db_step(st, e)) == 1) {
         row_t *r = ARENA_PUSH(a, *out, *n, cap);
         r->wbp_id = db_col_int(st, 0);
-        for (int k = 0; k < ntext; k++) r->f[k] = dup(a, db_col_text(st, 1 + k));
+        for (int k = 0; k < ntext; k++) r->f[k] = arena_strdup(a, db_col_text(st, 1 + k));
         for (int k = 0; k < nint; k++) r->i[k] = db_col_null(st, 1 + ntext + k) ? -1 : db_col_int(st, 1 + ntext + k);
     }
     db_finalize(st);
     return rc < 0 ? -1 : 0;
 }
+
+#define C(f, t) RM_COL(ph_program_t, t, f)
+static const rm_col_t program_cols[] = {C(id, RM_INT),        C(kejuruan_id, RM_INT),   C(name, RM_TEXT),
+                                        C(trade_code, RM_TEXT), C(trade_name, RM_TEXT), C(status, RM_TEXT),
+                                        C(cap_min, RM_I32),   C(cap_max, RM_I32),       C(start, RM_DATE),
+                                        C(end, RM_DATE),      C(requires_asimilasi, RM_BOOL)};
+#undef C
+static const rm_spec_t program_spec = RM_SPEC(ph_program_t, program_cols);
 
 int phase_data_load(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, phase_data_t *d)
 {
@@ -229,38 +201,16 @@ int phase_data_load(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const cha
     d->first_start = d->last_start = DATE_NONE;
 
     /* programmes of the phase (cancelled ones aside) */
-    int64_t np = db_one_int(db, e,
-                            "SELECT count(*) FROM program WHERE agreement_id = ? AND phase = ? AND status <> 'dibatalkan'",
-                            "ii", ph->agreement_id, (int64_t)ph->phase);
-    if (np < 0) return -1;
-    d->prog = arena_alloc(a, sizeof(ph_program_t) * (size_t)(np + 1));
-    d->trade = arena_alloc(a, sizeof(ph_trade_t) * (size_t)(np + 1));
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT p.id, p.kejuruan_id, p.name, k.code, k.name, p.status, p.capacity_min, "
-                             "p.capacity_max, p.start_date, p.end_date, p.require_asimilasi FROM program p "
-                             "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE p.agreement_id = ? AND p.phase = ? "
-                             "AND p.status <> 'dibatalkan' ORDER BY p.start_date, p.id",
-                             "ii", ph->agreement_id, (int64_t)ph->phase);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && d->nprog < np) {
-        ph_program_t *p = &d->prog[d->nprog++];
-        memset(p, 0, sizeof *p);
-        p->id = db_col_int(st, 0);
-        p->kejuruan_id = db_col_int(st, 1);
-        p->name = dup(a, db_col_text(st, 2));
-        p->trade_code = dup(a, db_col_text(st, 3));
-        p->trade_name = dup(a, db_col_text(st, 4));
-        p->status = dup(a, db_col_text(st, 5));
-        p->cap_min = (int)db_col_int(st, 6);
-        p->cap_max = (int)db_col_int(st, 7);
-        p->start = col_date(st, 8);
-        p->end = col_date(st, 9);
-        p->requires_asimilasi = db_col_int(st, 10) != 0;
-        p->key = arena_printf(a, "%s (#%lld)", p->name, (long long)p->id);
-    }
-    db_finalize(st);
-    if (rc < 0) return -1;
+    d->prog = rm_list(db_query(db, e,
+                               "SELECT p.id, p.kejuruan_id, p.name, k.code, k.name, p.status, p.capacity_min, "
+                               "p.capacity_max, p.start_date, p.end_date, p.require_asimilasi FROM program p "
+                               "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE p.agreement_id = ? AND p.phase = ? "
+                               "AND p.status <> 'dibatalkan' ORDER BY p.start_date, p.id",
+                               "ii", ph->agreement_id, (int64_t)ph->phase),
+                      e, a, &program_spec, &d->nprog);
+    if (!d->prog) return -1;
+    d->trade = arena_alloc(a, sizeof(ph_trade_t) * (size_t)(d->nprog + 1));
+    for (int i = 0; i < d->nprog; i++) d->prog[i].key = arena_printf(a, "%s (#%lld)", d->prog[i].name, (long long)d->prog[i].id);
     for (int i = 0; i < d->nprog; i++) {
         ph_program_t *p = &d->prog[i];
         if (p->start != DATE_NONE && (d->first_start == DATE_NONE || p->start < d->first_start)) d->first_start = p->start;
@@ -732,10 +682,15 @@ struct apply_ctx {
 
 /* ---------------------------------------------------------------- phase state (issue 22) */
 
+#define C(f, t) RM_COL(phase_state_t, t, f)
+static const rm_col_t state_cols[] = {C(programs, RM_I32),    C(first_start, RM_TEXT), C(last_end, RM_TEXT),
+                                      C(signed_date, RM_TEXT), C(reopened_at, RM_TEXT), C(reopen_reason, RM_TEXT)};
+#undef C
+static const rm_spec_t state_spec = RM_SPEC(phase_state_t, state_cols);
+
 int phase_state_get(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, phase_state_t *out)
 {
-    memset(out, 0, sizeof *out);
-    db_stmt_t *st = db_query(db, e,
+    int rc = rm_one(db_query(db, e,
                              "SELECT (SELECT count(*) FROM program p WHERE p.agreement_id = q.agreement_id AND "
                              "p.phase = q.phase AND p.status <> 'dibatalkan'), (SELECT min(p.start_date) FROM program p "
                              "WHERE p.agreement_id = q.agreement_id AND p.phase = q.phase AND p.status <> 'dibatalkan'), "
@@ -743,20 +698,8 @@ int phase_state_get(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const cha
                              "p.phase = q.phase AND p.status <> 'dibatalkan'), ag.signed_date, q.reopened_at, "
                              "q.reopen_reason FROM agreement_quota q JOIN agreement ag ON ag.id = q.agreement_id "
                              "WHERE q.id = ?",
-                             "i", ph->id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        const char *t;
-        out->programs = (int)db_col_int(st, 0);
-        out->first_start = (t = db_col_text(st, 1)) ? arena_strdup(a, t) : NULL;
-        out->last_end = (t = db_col_text(st, 2)) ? arena_strdup(a, t) : NULL;
-        out->signed_date = (t = db_col_text(st, 3)) ? arena_strdup(a, t) : NULL;
-        out->reopened_at = (t = db_col_text(st, 4)) ? arena_strdup(a, t) : NULL;
-        out->reopen_reason = (t = db_col_text(st, 5)) ? arena_strdup(a, t) : NULL;
-    }
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
+                             "i", ph->id),
+                    e, a, &state_spec, out);
     if (rc < 0) return -1;
     out->ended = out->programs > 0 && out->last_end && strcmp(out->last_end, today) < 0;
     out->closed = out->ended && !out->reopened_at;
@@ -1094,33 +1037,23 @@ int enrol_override(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
     return db_tx(db, do_change, &x, e);
 }
 
+#define C(f, t) RM_COL(enrol_event_t, t, f)
+static const rm_col_t event_cols[] = {C(at, RM_TEXT),        C(from_status, RM_TEXT), C(to_status, RM_TEXT),
+                                      C(reason, RM_TEXT),    C(user_name, RM_TEXT),   C(program_name, RM_TEXT),
+                                      C(program_id, RM_INT), C(overridden, RM_BOOL)};
+#undef C
+static const rm_spec_t event_spec = RM_SPEC(enrol_event_t, event_cols);
+
 int enrol_events(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, enrol_event_t **out, int *n)
 {
-    *n = 0;
-    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM enrolment_event WHERE enrolment_id = ?", "i", enrolment_id);
-    if (cnt < 0) return -1;
-    *out = arena_alloc(a, sizeof(enrol_event_t) * (size_t)(cnt + 1));
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT v.at, v.from_status, v.to_status, v.reason, COALESCE(u.full_name, u.name, 'cli'), "
-                             "p.name, v.program_id, v.overridden FROM enrolment_event v "
-                             "LEFT JOIN app_user u ON u.id = v.user_id LEFT JOIN program p ON p.id = v.program_id "
-                             "WHERE v.enrolment_id = ? ORDER BY v.id",
-                             "i", enrolment_id);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && *n < cnt) {
-        enrol_event_t *v = &(*out)[(*n)++];
-        v->at = dup(a, db_col_text(st, 0));
-        v->from_status = dup(a, db_col_text(st, 1));
-        v->to_status = dup(a, db_col_text(st, 2));
-        v->reason = dup(a, db_col_text(st, 3));
-        v->user_name = dup(a, db_col_text(st, 4));
-        v->program_name = dup(a, db_col_text(st, 5));
-        v->program_id = db_col_null(st, 6) ? 0 : db_col_int(st, 6);
-        v->overridden = db_col_int(st, 7) != 0;
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT v.at, v.from_status, v.to_status, v.reason, COALESCE(u.full_name, u.name, 'cli'), "
+                            "p.name, v.program_id, v.overridden FROM enrolment_event v "
+                            "LEFT JOIN app_user u ON u.id = v.user_id LEFT JOIN program p ON p.id = v.program_id "
+                            "WHERE v.enrolment_id = ? ORDER BY v.id",
+                            "i", enrolment_id),
+                   e, a, &event_spec, n);
+    return *out ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- assessments */
@@ -1181,7 +1114,7 @@ void assess_check(db_t *db, err_t *e, arena_t *a, const phase_data_t *d, assess_
         return;
     }
     int rc = db_step(st, e);
-    const char *status = rc == 1 ? dup(a, db_col_text(st, 0)) : NULL;
+    const char *status = rc == 1 ? arena_strdup(a, db_col_text(st, 0)) : NULL;
     if (rc == 1) while (db_step(st, e) == 1) {}
     db_finalize(st);
     if (!status) field_err(fe, "wbp_id", _("WBP dengan id %lld tidak ada di %s"), (long long)wid, d->ph.site_name);
@@ -1499,44 +1432,35 @@ void phase_tally(db_t *db, err_t *e, int64_t agreement_id, int64_t phase, ph_tal
                               "ii", agreement_id, phase);
 }
 
+#define C(f, t) RM_COL(ph_wbp_assessment_t, t, f)
+static const rm_col_t wbp_assessment_cols[] = {C(id, RM_INT), C(agreement_number, RM_TEXT), C(phase, RM_I32),
+                                               C(assessed_on, RM_TEXT), C(risk, RM_TEXT)};
+#undef C
+static const rm_spec_t wbp_assessment_spec = RM_SPEC(ph_wbp_assessment_t, wbp_assessment_cols);
+
 int phase_wbp_assessments(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, ph_wbp_assessment_t **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT x.id, a.number_site, x.phase, x.assessed_on, x.risk FROM assessment x "
-                             "JOIN agreement a ON a.id = x.agreement_id WHERE x.wbp_id = ? ORDER BY x.id",
-                             "i", wbp_id);
-    if (!st) return -1;
-    int rc, cap = 0;
-    while ((rc = db_step(st, e)) == 1) {
-        ph_wbp_assessment_t *x = ARENA_PUSH(a, *out, *n, cap);
-        x->id = db_col_int(st, 0);
-        x->agreement_number = arena_strdup(a, db_col_text(st, 1));
-        x->phase = (int)db_col_int(st, 2);
-        x->assessed_on = arena_strdup(a, db_col_text(st, 3));
-        x->risk = arena_strdup(a, db_col_text(st, 4));
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT x.id, a.number_site, x.phase, x.assessed_on, x.risk FROM assessment x "
+                            "JOIN agreement a ON a.id = x.agreement_id WHERE x.wbp_id = ? ORDER BY x.id",
+                            "i", wbp_id),
+                   e, a, &wbp_assessment_spec, n);
+    return *out ? 0 : -1;
 }
+
+#define C(f, t) RM_COL(assess_interest_t, t, f)
+static const rm_col_t interest_cols[] = {C(wbp, RM_INT), C(as, RM_INT), C(code, RM_TEXT), C(name, RM_TEXT), C(rank, RM_I32)};
+#undef C
+static const rm_spec_t interest_spec = RM_SPEC(assess_interest_t, interest_cols);
 
 int assess_interests(db_t *db, err_t *e, arena_t *a, int64_t uid, assess_interest_t **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT x.wbp_id, x.id, k.code, k.name, t.interest_rank FROM assessment_trade t "
-                             "JOIN assessment x ON x.id = t.assessment_id JOIN kejuruan k ON k.id = t.kejuruan_id "
-                             "WHERE t.interest_rank IS NOT NULL AND (? = 0 OR x.site_id IN (SELECT site_id FROM "
-                             "user_site WHERE user_id = ?)) ORDER BY x.wbp_id, x.assessed_on, x.id",
-                             "ii", uid, uid);
-    if (!st) return -1;
-    int rc, cap = 0;
-    while ((rc = db_step(st, e)) == 1)
-        *ARENA_PUSH(a, *out, *n, cap) = (assess_interest_t){db_col_int(st, 0), db_col_int(st, 1),
-                                                            arena_strdup(a, db_col_text(st, 2)),
-                                                            arena_strdup(a, db_col_text(st, 3)), (int)db_col_int(st, 4)};
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT x.wbp_id, x.id, k.code, k.name, t.interest_rank FROM assessment_trade t "
+                            "JOIN assessment x ON x.id = t.assessment_id JOIN kejuruan k ON k.id = t.kejuruan_id "
+                            "WHERE t.interest_rank IS NOT NULL AND (? = 0 OR x.site_id IN (SELECT site_id FROM "
+                            "user_site WHERE user_id = ?)) ORDER BY x.wbp_id, x.assessed_on, x.id",
+                            "ii", uid, uid),
+                   e, a, &interest_spec, n);
+    return *out ? 0 : -1;
 }
