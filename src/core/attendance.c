@@ -15,27 +15,14 @@ static const char *const role_names[ATT_ROLE__COUNT] = {"admin",   "staf",   "wa
 const char *att_status_name(int s)
 {
     if (s == ATT_NONE) return "belum_dicatat";
-    return s >= 0 && s < ATT__COUNT ? status_names[s] : "?";
+    return str_at(status_names, ATT__COUNT, s);
 }
 
-int att_status_parse(const char *s)
-{
-    for (int i = 0; s && i < ATT__COUNT; i++)
-        if (!strcmp(s, status_names[i])) return i;
-    return -1;
-}
+int att_status_parse(const char *s) { return str_index(status_names, ATT__COUNT, s); }
 
-const char *att_treatment_name(att_treatment_t t)
-{
-    return (unsigned)t < ATT_TREAT__COUNT ? treat_names[t] : "?";
-}
+const char *att_treatment_name(att_treatment_t t) { return str_at(treat_names, ATT_TREAT__COUNT, (int)t); }
 
-int att_treatment_parse(const char *s)
-{
-    for (int i = 0; s && i < ATT_TREAT__COUNT; i++)
-        if (!strcmp(s, treat_names[i])) return i;
-    return -1;
-}
+int att_treatment_parse(const char *s) { return str_index(treat_names, ATT_TREAT__COUNT, s); }
 
 unsigned att_role_bit(const char *role)
 {
