@@ -11,6 +11,7 @@
 #include "../core/pembinaan.h"
 #include "../core/wbp.h"
 #include "../store/exclusion_store.h"
+#include <pthread.h>
 #include <string.h>
 
 /* Routes with their own handlers that read or write one record kind. */
@@ -301,8 +302,28 @@ json_t *openapi_document(arena_t *a)
                      "bekal_sid", "security", "bearer", "session");
 }
 
+/* The document depends only on the route table and the record definitions, which
+ * do not change while the program runs: it is built and written out once. */
+static char *openapi_text;
+static void openapi_build(void)
+{
+    arena_t a;
+    arena_init(&a);
+    json_t *doc = openapi_document(&a);
+    openapi_text = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(doc);
+    arena_release(&a);
+}
+
 int api_openapi(req_t *r, resp_t *w)
 {
-    resp_json(w, 200, openapi_document(&r->a));
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, openapi_build);
+    if (!openapi_text) return web_fail(r, 500, "internal", "%s", _("gagal menyusun dokumen OpenAPI"));
+    w->status = 200;
+    w->ctype = "application/json; charset=utf-8";
+    buf_reset(&w->body);
+    buf_puts(&w->body, openapi_text);
+    buf_putc(&w->body, '\n');
     return 0;
 }

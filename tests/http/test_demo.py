@@ -20,6 +20,7 @@ to that day (BEKAL_NOW) and a fresh database, through the CLI and the API:
 import datetime
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,13 +33,21 @@ REASONS = ["status_hukum", "jenis_pidana", "masa_pidana", "masa_minimal", "berke
            "deradikalisasi", "denda_uang_pengganti", "dokumen_wna"]
 USERS = ["admin", "staf", "wali", "instruktur", "kalapas", "kanwil", "bapas", "admin.ptk"]
 _made = set()
+_TMP = []  # the module's one temporary folder for its SQLite files, removed at the end
+
+
+def tearDownModule():
+    for d in _TMP:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def fresh_db(name):
     """An empty database of the kind under test: a new SQLite file, or a new
     PostgreSQL database in the harness's cluster (scripts/pg.sh newdb)."""
     if not H.IS_PG:
-        return os.path.join(tempfile.mkdtemp(prefix="bekal-demo-"), name + ".db")
+        if not _TMP:
+            _TMP.append(tempfile.mkdtemp(prefix="bekal-demo-"))
+        return os.path.join(_TMP[0], name + ".db")
     pgdir = os.environ.get("BEKAL_PG_DIR")
     if not pgdir:
         raise RuntimeError("PostgreSQL run without BEKAL_PG_DIR: cannot make fresh databases")
