@@ -695,10 +695,10 @@ static int sale_reverse_tx(db_t *db, void *vc, err_t *e)
                        _("PNBP penjualan %s sudah tercatat dalam setoran; lepaskan dari setoran itu dahulu"), receipt);
     char today[11];
     today_iso(today);
-    int64_t days = 0;
-    if (setting_int(db, e, "sale.correction_days", site, today, &days) < 0) return -1;
-    date_t ds, dt;
-    if (date_parse(settled_on, &ds) && date_parse(today, &dt) && dt - ds > days)
+    int64_t days;
+    int closed = setting_window_closed(db, e, "sale.correction_days", site, settled_on, &days);
+    if (closed < 0) return -1;
+    if (closed)
         return err_set(e, 409, "correction_window_closed",
                        _("Bagi hasil hanya dapat dibatalkan dalam %lld hari setelah dibagi (dibagi %s)"),
                        (long long)days, settled_on);
