@@ -1182,23 +1182,6 @@ int assess_save(db_t *db, err_t *e, arena_t *a, const actor_t *who, const phase_
 
 /* ---------------------------------------------------------------- CSV import */
 
-static void add_err(arena_t *a, wbp_import_result_t *res, long line, const char *col, const char *msg)
-{
-    if (res->nlisted < WBP_IMPORT_MAX_ERRORS) {
-        if (res->nlisted % 64 == 0) {
-            wbp_import_error_t *n = arena_alloc(a, sizeof *n * (size_t)(res->nlisted + 64));
-            if (res->nlisted) memcpy(n, res->errors, sizeof *n * (size_t)res->nlisted);
-            res->errors = n;
-        }
-        wbp_import_error_t *x = &res->errors[res->nlisted++];
-        x->line = line;
-        x->column = col ? arena_strdup(a, col) : NULL;
-        x->message = line ? (col ? arena_printf(a, _("baris %ld, kolom %s: %s"), line, col, msg)
-                                 : arena_printf(a, _("baris %ld: %s"), line, msg))
-                          : arena_strdup(a, msg);
-    }
-    res->nerrors++;
-}
 
 enum { COL_SKIP = -100, COL_REGNO = -1, COL_SITE = -2, COL_INTERESTS = -3 };
 /* Column kinds beyond the assessment fields: trade columns are 1000*kind + trade. */
@@ -1263,7 +1246,7 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
     csv_record_t rec;
     rc = csv_next(r, &rec);
     if (rc <= 0) {
-        add_err(a, res, 0, NULL, rc < 0 ? csv_error(r) : _("berkas kosong: baris judul tidak ada"));
+        wbp_import_error(a, res, 0, NULL, rc < 0 ? csv_error(r) : _("berkas kosong: baris judul tidak ada"));
         csv_close(r);
         return err_set(e, 422, "import_invalid", _("berkas tidak sah"));
     }
@@ -1290,19 +1273,19 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
                 for (int t = 0; t < d->ntrade; t++)
                     if (!strcasecmp(h + pl, d->trade[t].code)) map[j] = 1000 * k + t;
                 if (map[j] == COL_SKIP)
-                    add_err(a, res, 1, h,
+                    wbp_import_error(a, res, 1, h,
                             arena_printf(a, _("kejuruan \"%s\" tidak dibuka pada tahap ini"), h + pl));
             }
             if (map[j] == COL_SKIP && !(strncasecmp(h, "interest_", 9) == 0 || strncasecmp(h, "aptitude_", 9) == 0 ||
                                         strncasecmp(h, "fit_", 4) == 0))
-                add_err(a, res, 1, h, _("kolom tidak dikenal"));
+                wbp_import_error(a, res, 1, h, _("kolom tidak dikenal"));
         }
         for (int k = 0; k < j; k++)
-            if (!strcasecmp(hdr[k], h)) add_err(a, res, 1, h, _("kolom tertulis dua kali"));
+            if (!strcasecmp(hdr[k], h)) wbp_import_error(a, res, 1, h, _("kolom tertulis dua kali"));
     }
-    if (!have_regno) add_err(a, res, 1, "regno", _("kolom regno (nomor registrasi WBP) wajib ada"));
-    if (!have_on) add_err(a, res, 1, "assessed_on", _("kolom assessed_on (tanggal asesmen) wajib ada"));
-    if (!have_by) add_err(a, res, 1, "assessor", _("kolom assessor (asesor) wajib ada"));
+    if (!have_regno) wbp_import_error(a, res, 1, "regno", _("kolom regno (nomor registrasi WBP) wajib ada"));
+    if (!have_on) wbp_import_error(a, res, 1, "assessed_on", _("kolom assessed_on (tanggal asesmen) wajib ada"));
+    if (!have_by) wbp_import_error(a, res, 1, "assessor", _("kolom assessor (asesor) wajib ada"));
     long cap = 64, n = 0;
     assess_in_t *rows = arena_alloc(a, sizeof *rows * (size_t)cap);
     long *lines = arena_alloc(a, sizeof(long) * (size_t)cap);
@@ -1331,7 +1314,7 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
             int m = map[j];
             if (m == COL_SKIP || m == COL_SITE) {
                 if (m == COL_SITE && *cell && strcasecmp(cell, d->ph.site_code) != 0)
-                    add_err(a, res, rec.line, "site",
+                    wbp_import_error(a, res, rec.line, "site",
                             arena_printf(a, _("baris ini untuk lokasi %s, tetapi tahap ini milik %s"), cell,
                                          d->ph.site_code));
             } else if (m == COL_REGNO) {
@@ -1339,7 +1322,7 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
             } else if (m == COL_INTERESTS) {
                 int k = assess_split_interests(a, cell, codes, ASSESS_MAX_RANK);
                 if (k < 0) {
-                    add_err(a, res, rec.line, "interests", _("terlalu banyak kejuruan"));
+                    wbp_import_error(a, res, rec.line, "interests", _("terlalu banyak kejuruan"));
                     continue;
                 }
                 by_list = k > 0;
@@ -1348,13 +1331,13 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
                     for (int x = 0; x < d->ntrade; x++)
                         if (!strcasecmp(codes[q], d->trade[x].code)) t = x;
                     if (t < 0) {
-                        add_err(a, res, rec.line, "interests",
+                        wbp_import_error(a, res, rec.line, "interests",
                                 arena_printf(a, _("kejuruan \"%s\" tidak dibuka pada tahap ini (yang ada: %s)"),
                                              codes[q], d->ntrade ? d->trade[0].code : "-"));
                         continue;
                     }
                     if (in->trades[t].v[ATF_INTEREST_RANK]) {
-                        add_err(a, res, rec.line, "interests",
+                        wbp_import_error(a, res, rec.line, "interests",
                                 arena_printf(a, _("kejuruan \"%s\" disebut dua kali"), codes[q]));
                         continue;
                     }
@@ -1365,15 +1348,15 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
                 int field = kind == TC_INTEREST ? ATF_INTEREST_RANK : kind == TC_APTITUDE ? ATF_APTITUDE : ATF_FIT;
                 if (kind == TC_INTEREST && *cell) by_cols = true;
                 field_errs_t one = {0};
-                if (!assess_trade_set(a, &in->trades[t], field, cell, &one)) add_err(a, res, rec.line, hdr[j], one.e[0].msg);
+                if (!assess_trade_set(a, &in->trades[t], field, cell, &one)) wbp_import_error(a, res, rec.line, hdr[j], one.e[0].msg);
             } else {
                 rec_set(a, &assessment_def, in->v, m, cell, &fe);
             }
         }
         if (by_list && by_cols)
-            add_err(a, res, rec.line, "interests", _("isi minat lewat kolom interests atau kolom interest_KODE, jangan keduanya"));
+            wbp_import_error(a, res, rec.line, "interests", _("isi minat lewat kolom interests atau kolom interest_KODE, jangan keduanya"));
         regno_bad = true;
-        if (!regno || !*regno) add_err(a, res, rec.line, "regno", _("nomor registrasi wajib diisi"));
+        if (!regno || !*regno) wbp_import_error(a, res, rec.line, "regno", _("nomor registrasi wajib diisi"));
         else {
             int64_t wid = db_one_int(db, e, "SELECT id FROM wbp WHERE site_id = ? AND regno = ?", "it", d->ph.site_id,
                                      regno);
@@ -1382,14 +1365,14 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
                 return -1;
             }
             if (!wid)
-                add_err(a, res, rec.line, "regno",
+                wbp_import_error(a, res, rec.line, "regno",
                         arena_printf(a, _("WBP \"%.40s\" tidak ada di %s"), regno, d->ph.site_name));
             else {
                 regno_bad = false;
                 in->v[ASF_WBP_ID] = itoa_a(a, wid);
                 for (long k = 0; k < n; k++)
                     if (str_eq(rows[k].v[ASF_WBP_ID], in->v[ASF_WBP_ID]))
-                        add_err(a, res, rec.line, "regno",
+                        wbp_import_error(a, res, rec.line, "regno",
                                 arena_printf(a, _("WBP \"%.40s\" sudah ada di baris %ld"), regno, lines[k]));
             }
         }
@@ -1399,12 +1382,12 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
             if (regno_bad && str_eq(col, "wbp_id")) continue;
             if (str_startswith(col, "interest_rank_")) col = by_list ? "interests" : arena_printf(a, "interest_%s", col + 14);
             else if (str_eq(col, "wbp_id")) col = "regno";
-            add_err(a, res, rec.line, col, fe.e[k].msg);
+            wbp_import_error(a, res, rec.line, col, fe.e[k].msg);
         }
         lines[n] = rec.line;
         if (res->nerrors == before) n++;
     }
-    if (rc < 0) add_err(a, res, csv_error_line(r), NULL, csv_error(r));
+    if (rc < 0) wbp_import_error(a, res, csv_error_line(r), NULL, csv_error(r));
     csv_close(r);
     if (res->nerrors)
         return err_set(e, 422, "import_invalid", _("%ld kesalahan; tidak ada yang disimpan"), res->nerrors);
