@@ -1,6 +1,7 @@
 /* attendance.c — attendance sums and rate, the below-minimum flag, the
  * correction window (rules in attendance.h). */
 #include "attendance.h"
+#include "auditdiff.h"
 #include "../util/i18n.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -176,12 +177,7 @@ void att_time_format(int64_t t, int utc_offset_min, char *out, size_t n)
     int secs = (int)(local - day * 86400);
     char d[DATE_LONG_LEN], zone[16];
     date_format_long_ui((date_t)day, d);
-    if (utc_offset_min == 420) snprintf(zone, sizeof zone, "WIB");
-    else if (utc_offset_min == 480) snprintf(zone, sizeof zone, "WITA");
-    else if (utc_offset_min == 540) snprintf(zone, sizeof zone, "WIT");
-    else
-        snprintf(zone, sizeof zone, "UTC%c%02d:%02d", utc_offset_min < 0 ? '-' : '+', abs(utc_offset_min) / 60 % 100,
-                 abs(utc_offset_min) % 60);
     /* TRANSLATORS: date, hours, minutes, time zone (WIB, WITA, WIT) */
-    snprintf(out, n, _("%s pukul %02d.%02d %s"), d, secs / 3600, secs / 60 % 60, zone);
+    snprintf(out, n, _("%s pukul %02d.%02d %s"), d, secs / 3600, secs / 60 % 60,
+             tz_abbr_of(utc_offset_min, zone, sizeof zone));
 }

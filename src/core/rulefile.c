@@ -115,24 +115,24 @@ int rf_only_keys(json_t *obj, const char *where, const char *const *allowed, con
     return only_keys2(obj, where, allowed, NULL, errcode, e);
 }
 
-json_t *rf_object(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e)
+/* The member key of obj when it is of type (JSON_OBJECT or JSON_ARRAY), else NULL with e set. */
+static json_t *member(json_t *obj, const char *key, const char *path, json_type type, const char *errcode, err_t *e)
 {
     json_t *v = json_object_get(obj, key);
-    if (!v)
-        rf_bad(e, errcode, path, "wajib ada");
-    else if (!json_is_object(v))
-        rf_bad(e, errcode, path, "harus berupa objek");
-    return json_is_object(v) ? v : NULL;
+    if (!v) return rf_bad(e, errcode, path, "wajib ada"), NULL;
+    if (json_typeof(v) != type)
+        return rf_bad(e, errcode, path, type == JSON_OBJECT ? "harus berupa objek" : "harus berupa daftar"), NULL;
+    return v;
+}
+
+json_t *rf_object(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e)
+{
+    return member(obj, key, path, JSON_OBJECT, errcode, e);
 }
 
 json_t *rf_array(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e)
 {
-    json_t *v = json_object_get(obj, key);
-    if (!v)
-        rf_bad(e, errcode, path, "wajib ada");
-    else if (!json_is_array(v))
-        rf_bad(e, errcode, path, "harus berupa daftar");
-    return json_is_array(v) ? v : NULL;
+    return member(obj, key, path, JSON_ARRAY, errcode, e);
 }
 
 int rf_string(json_t *obj, const char *key, const char *path, char *out, size_t cap, bool required, const char *errcode,
