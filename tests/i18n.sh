@@ -4,6 +4,8 @@
 # and the result must have no untranslated or fuzzy entry, and no entry whose English
 # is a copy of the Indonesian unless a "# same in English" comment says it is meant
 # (month names such as "April"). po/id.po must hold every text too (`make po`).
+# Every shipped rule file must give each title, label and notes text in English too
+# (tests/rules_en.py).
 # Then the pages themselves (tests/i18n_pages.py): the real binary is started on a demo
 # database and the pages of every area are fetched in English; any Indonesian text of
 # the interface left on them (a literal never wrapped in _(), a label table without
@@ -42,6 +44,7 @@ if bad:
     sys.exit(1)
 print("i18n: every text has an English translation")
 PY
+python3 tests/rules_en.py
 BIN=${BEKAL_BIN:-build/asan/bekal}
 [ -x "$BIN" ] || BIN=build/bekal
 [ -x "$BIN" ] || { echo "i18n: no binary to check the pages with (make all asan)" >&2; exit 1; }

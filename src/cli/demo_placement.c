@@ -178,7 +178,7 @@ int demo_seed_placement(db_t *db, err_t *e, const actor_t *who, int64_t site_id,
             tv[ATF_FIT] = next(&rs) % 12 == 0 ? "0" : "1";
         }
         field_errs_t fe = {0};
-        assess_check(db, e, &a, &d, &in, anchor, &fe);
+        assess_check(db, e, &a, 0, &d, &in, anchor, &fe);
         if (fe.n) {
             err_set(e, 500, "demo", "asesmen contoh tidak sah: %s", fe.e[0].msg);
             goto out;

@@ -278,3 +278,47 @@ void comp_evaluate(const train_rules_t *r, const comp_programme_t *prog, const c
     }
     set_coded(o, m);
 }
+
+/* ---- reasons stored before the codes (issue 25) ---- */
+
+/* The formats comp_evaluate used (the coded form's message ids), flat: the details
+ * follow the outcome after a space. */
+static const msg_pattern_t legacy_pats[] = {
+    {N_("Lulus: kehadiran %s (minimum %s)"), "nn"},
+    {N_(", semua %s unit kompetensi kompeten"), "n"},
+    {".", ""},
+    {"%s.", "t"},
+    {" ", ""},
+    {N_("Program belum mempunyai jadwal sesi."), ""},
+    {N_("Program selesai: sesi terakhir %s."), "d"},
+    {N_("Program belum selesai: sesi terakhir %s."), "d"},
+    {N_("Belum ada kehadiran yang dihitung (minimum %s)."), "n"},
+    {N_("Kehadiran %s (%s dari %s JP) memenuhi minimum %s."), "nnnn"},
+    {N_("Kehadiran %s (%s dari %s JP) di bawah minimum %s."), "nnnn"},
+    {N_(" %s JP %s tidak dihitung."), "nm"},
+    {N_(" Minimum tidak lagi dapat tercapai walaupun semua sesi berikutnya dihadiri (paling tinggi %s)."), "n"},
+    {N_("Kehadiran semua sesi yang telah berlangsung sudah dicatat."), ""},
+    {N_("Kehadiran %s sesi (%s JP) belum dicatat."), "nn"},
+    {N_("Program belum mempunyai daftar unit kompetensi."), ""},
+    {N_("Semua %s unit kompetensi kompeten."), "n"},
+    {N_("%s dari %s unit kompetensi belum kompeten:"), "nn"},
+    {" %s (%s)", "mt"},
+    {", %s (%s)", "mt"},
+    {N_(" dan %s unit lainnya"), "n"},
+    {NULL, NULL},
+};
+/* Inside an argument: the excluded statuses ("izin dan sakit") and a unit's name. */
+static const msg_pattern_t legacy_sub[] = {
+    {"%s", "t"}, {N_(" dan %s"), "t"}, {", %s", "t"}, {N_("unit ke-%s"), "s"}, {"%s", "s"}, {NULL, NULL},
+};
+static const char *const legacy_texts[] = {N_("Tidak lulus"), N_("Belum dapat ditetapkan"), N_("izin"), N_("sakit"),
+                                           N_("belum dicatat"), N_("belum kompeten"), N_("belum dinilai"), NULL};
+
+json_t *comp_reason_legacy(const char *stored)
+{
+    static const msg_legacy_t table = {legacy_pats, legacy_sub, legacy_texts};
+    if (!stored || !(!strncmp(stored, "Lulus: kehadiran ", 17) || !strncmp(stored, "Tidak lulus.", 12) ||
+                     !strncmp(stored, "Belum dapat ditetapkan.", 23)))
+        return NULL;
+    return msg_match(stored, &table);
+}

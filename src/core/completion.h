@@ -89,4 +89,10 @@ comp_unit_state_t comp_unit_state(const comp_participant_t *p, int unit, date_t 
 void comp_evaluate(const train_rules_t *r, const comp_programme_t *prog, const comp_participant_t *p, date_t at,
                    comp_eval_t *out);
 
+/* A completion reason stored in Indonesian before the reasons were coded (the
+ * formats comp_evaluate wrote then: "Tidak lulus. Kehadiran 70% (28 dari 40 JP) di
+ * bawah minimum 80%.") read back as its coded form (msg.h), so that it too is shown in
+ * the reader's language; NULL for any other text. Caller decrefs. */
+json_t *comp_reason_legacy(const char *stored);
+
 #endif

@@ -50,7 +50,7 @@ int datecorr_rules_from_json(json_t *root, datecorr_rules_t *r, err_t *e)
 
 const datecorr_reason_t *datecorr_reason(const datecorr_rules_t *r, const char *code) { return rf_reason_find(r, code); }
 
-const char *datecorr_label(const datecorr_reason_t *x) { return rf_reason_label(builtin_labels, ARRAY_LEN(builtin_labels), x->label); }
+const char *datecorr_label(const datecorr_reason_t *x) { return rf_reason_text(builtin_labels, ARRAY_LEN(builtin_labels), x); }
 
 void datecorr_fingerprint(const sentence_t *s, char out[DATECORR_FP_LEN])
 {

@@ -1,5 +1,6 @@
 /* followup.c — the follow-up schedule after release (see followup.h). */
 #include "followup.h"
+#include "rulefile.h"
 #include <string.h>
 
 static int bad(err_t *e, const char *key, const char *why)
@@ -16,9 +17,7 @@ int followup_rules_from_json(json_t *root, followup_rules_t *r, err_t *e)
     const char *k;
     json_t *v;
     json_object_foreach(root, k, v) {
-        bool ok = false;
-        for (size_t i = 0; keys[i]; i++) ok = ok || !strcmp(k, keys[i]);
-        if (!ok) return bad(e, k, _("tidak dikenal"));
+        if (!rf_key_allowed(k, keys)) return bad(e, k, _("tidak dikenal"));
     }
     const char *kind = json_string_value(json_object_get(root, "kind"));
     if (!kind || strcmp(kind, RULES_KIND_FOLLOWUP)) return bad(e, "kind", _("harus \"tindak_lanjut\""));

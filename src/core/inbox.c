@@ -71,6 +71,7 @@ static int one_item(json_t *x, size_t idx, const char *const *role_names, const 
     if (rf_code(json_object_get(x, "code"), P("code"), d->code, sizeof d->code, "invalid_ruleset", e) < 0 ||
         rf_code(json_object_get(x, "query"), P("query"), d->query, sizeof d->query, "invalid_ruleset", e) < 0 ||
         copy_str(x, "title", P("title"), d->title, sizeof d->title, true, e) < 0 ||
+        copy_str(x, "title_en", P("title_en"), d->title_en, sizeof d->title_en, false, e) < 0 ||
         copy_str(x, "url", P("url"), d->url, sizeof d->url, true, e) < 0 ||
         copy_str(x, "variant", P("variant"), d->variant, sizeof d->variant, false, e) < 0 ||
         opt_days(x, "days", P("days"), &d->days, e) < 0 || opt_days(x, "due_days", P("due_days"), &d->due_days, e) < 0)
@@ -127,6 +128,7 @@ int inbox_rules_from_json(json_t *root, const char *const *role_names, const cha
 
 const char *inbox_title(const inbox_item_def_t *d)
 {
+    if (d->title_en[0] && i18n_english()) return d->title_en;
     for (size_t i = 0; i < sizeof builtin_titles / sizeof builtin_titles[0]; i++)
         if (!strcmp(builtin_titles[i], d->title)) return _(builtin_titles[i]);
     return d->title;

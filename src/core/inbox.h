@@ -20,6 +20,7 @@
 typedef struct {
     char code[40], query[40];
     char title[160];
+    char title_en[200]; /* optional "title_en" */
     char url[200];
     int roles;                 /* bit i: auth_roles[i] (the order of role_names given to the parser) */
     int days;                  /* window in days (0: none) */
@@ -43,8 +44,8 @@ typedef struct {
 int inbox_rules_from_json(json_t *root, const char *const *role_names, const char *const *queries, inbox_rules_t *r,
                           err_t *e);
 
-/* The item's title in the reader's language (the built-in titles are translated;
- * another rule file's titles are shown as written). */
+/* The item's title in the reader's language: its title_en for an English reader when
+ * the file gives one, else the built-in titles translated, another file's as written. */
 const char *inbox_title(const inbox_item_def_t *d);
 
 typedef enum {

@@ -33,7 +33,7 @@ int notprop_rules_from_json(json_t *root, notprop_rules_t *r, err_t *e)
 
 const notprop_reason_t *notprop_reason(const notprop_rules_t *r, const char *code) { return rf_reason_find(r, code); }
 
-const char *notprop_label(const notprop_reason_t *x) { return rf_reason_label(builtin_labels, ARRAY_LEN(builtin_labels), x->label); }
+const char *notprop_label(const notprop_reason_t *x) { return rf_reason_text(builtin_labels, ARRAY_LEN(builtin_labels), x); }
 
 void notprop_check(const notprop_rules_t *r, const char *reason, const char *note, date_t decided, date_t today,
                    date_t *review, field_errs_t *fe)

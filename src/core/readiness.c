@@ -18,7 +18,6 @@ static int bad(err_t *e, const char *key, const char *why)
 int readiness_rules_from_json(json_t *root, readiness_rules_t *r, err_t *e)
 {
     static const char *const keys[] = {"weeks", "items", NULL};
-    (void)builtin_labels;
     memset(r, 0, sizeof *r);
     rulefile_head_t head;
     if (rulefile_open(root, RULES_KIND_READINESS, "invalid_ruleset", keys, &head, e) < 0)
@@ -34,14 +33,23 @@ int readiness_rules_from_json(json_t *root, readiness_rules_t *r, err_t *e)
     for (size_t i = 0; i < json_array_size(it); i++) {
         json_t *x = json_array_get(it, i);
         const char *c = json_string_value(json_object_get(x, "code")), *l = json_string_value(json_object_get(x, "label"));
-        if (!c || !*c || strlen(c) >= 32 || !l || !*l || strlen(l) >= 120)
+        json_t *en = json_object_get(x, "label_en");
+        if (!c || !*c || strlen(c) >= 32 || !l || !*l || strlen(l) >= 120 ||
+            (en && (!json_is_string(en) || json_string_length(en) >= sizeof r->items[0].label_en)))
             return bad(e, "items", _("setiap butir: code dan label"));
         if (readiness_item(r, c)) return bad(e, "items", _("kode butir ganda"));
         snprintf(r->items[r->n].code, 32, "%s", c);
         snprintf(r->items[r->n].label, 120, "%s", l);
+        if (en) snprintf(r->items[r->n].label_en, sizeof r->items[0].label_en, "%s", json_string_value(en));
         r->n++;
     }
     return 0;
+}
+
+const char *readiness_label(const readiness_item_t *x)
+{
+    if (x->label_en[0] && i18n_english()) return x->label_en;
+    return rf_reason_label(builtin_labels, ARRAY_LEN(builtin_labels), x->label);
 }
 
 const readiness_item_t *readiness_item(const readiness_rules_t *r, const char *code)

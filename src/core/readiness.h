@@ -13,6 +13,7 @@
 #define READINESS_MAX_ITEMS 16
 typedef struct {
     char code[32], label[120];
+    char label_en[160]; /* optional "label_en" */
 } readiness_item_t;
 typedef struct {
     char code[64];
@@ -24,6 +25,9 @@ typedef struct {
 int readiness_rules_from_json(json_t *root, readiness_rules_t *r, err_t *e);
 /* The item with code, or NULL. */
 const readiness_item_t *readiness_item(const readiness_rules_t *r, const char *code);
+/* The item's label in the reader's language: label_en for an English reader when given,
+ * else the built-in labels translated, another file's as written. */
+const char *readiness_label(const readiness_item_t *x);
 /* Whether state is one of the four; whether it counts as done. */
 bool readiness_state_valid(const char *state);
 bool readiness_state_done(const char *state);

@@ -87,24 +87,34 @@ int rf_bad(err_t *e, const char *errcode, const char *path, const char *why)
     return err_set(e, 400, errcode, "Aturan tidak sah: kunci \"%s\" %s", path, why);
 }
 
-static bool listed(const char *const *keys, const char *k)
+bool rf_key_allowed(const char *k, const char *const *allowed)
 {
-    for (size_t i = 0; keys && keys[i]; i++)
-        if (!strcmp(k, keys[i])) return true;
+    static const char *const texts[] = {"title", "label", "notes"};
+    for (size_t i = 0; allowed[i]; i++)
+        if (!strcmp(k, allowed[i])) return true;
+    size_t n = strlen(k);
+    if (n < 4 || strcmp(k + n - 3, "_en")) return false;
+    for (size_t t = 0; t < ARRAY_LEN(texts); t++) {
+        if (strlen(texts[t]) != n - 3 || strncmp(k, texts[t], n - 3)) continue;
+        for (size_t i = 0; allowed[i]; i++)
+            if (!strcmp(texts[t], allowed[i])) return true;
+    }
     return false;
 }
 
-/* Rejects keys of obj in neither allowed nor also (either may be NULL). */
+/* Rejects keys of obj allowed (rf_key_allowed) by neither allowed nor also (NULL: none). */
 static int only_keys2(json_t *obj, const char *where, const char *const *allowed, const char *const *also,
                       const char *errcode, err_t *e)
 {
     const char *k;
     json_t *v;
     json_object_foreach (obj, k, v) {
-        if (!listed(allowed, k) && !listed(also, k)) {
+        bool ok = rf_key_allowed(k, allowed) || (also && rf_key_allowed(k, also)),
+             en = strlen(k) > 3 && !strcmp(k + strlen(k) - 3, "_en");
+        if (!ok || (en && !json_is_string(v))) {
             char path[160];
             snprintf(path, sizeof path, "%s%s%.60s", where, *where ? "." : "", k);
-            return rf_bad(e, errcode, path, "tidak dikenal");
+            return rf_bad(e, errcode, path, ok ? "harus berupa teks" : "tidak dikenal");
         }
     }
     return 0;
@@ -203,6 +213,7 @@ int rulefile_head(json_t *root, const char *kind, const char *errcode, rulefile_
         rf_string(root, "title_en", "title_en", h->title_en, sizeof h->title_en, false, errcode, e) < 0 ||
         rf_string(root, "source", "source", h->source, sizeof h->source, false, errcode, e) < 0 ||
         rf_string(root, "notes", "notes", h->notes, sizeof h->notes, false, errcode, e) < 0 ||
+        rf_string(root, "notes_en", "notes_en", h->notes_en, sizeof h->notes_en, false, errcode, e) < 0 ||
         rf_bool(root, "confirmed", "confirmed", &h->confirmed, errcode, e) < 0)
         return -1;
     char d[32];
@@ -215,8 +226,8 @@ int rulefile_head(json_t *root, const char *kind, const char *errcode, rulefile_
 int rulefile_open(json_t *root, const char *kind, const char *errcode, const char *const *body_keys, rulefile_head_t *h,
                   err_t *e)
 {
-    static const char *const head_keys[] = {"kind",  "code",      "title",          "title_en",
-                                            "source", "notes",    "confirmed",      "effective_from", NULL};
+    static const char *const head_keys[] = {"kind",  "code",      "title",     "source",
+                                            "notes", "confirmed", "effective_from", NULL}; /* and their _en */
     if (rulefile_head(root, kind, errcode, h, e) < 0) return -1;
     return only_keys2(root, "", head_keys, body_keys, errcode, e);
 }
@@ -230,6 +241,7 @@ json_t *rf_load_text(const char *text, const char *errcode, err_t *e)
 }
 
 const char *rulefile_title(const rulefile_head_t *h) { return i18n_text2(h->title, h->title_en); }
+const char *rulefile_notes(const rulefile_head_t *h) { return i18n_text2(h->notes, h->notes_en); }
 
 void rulefile_head_json(json_t *obj, const char *kind, const rulefile_head_t *h)
 {
@@ -241,6 +253,7 @@ void rulefile_head_json(json_t *obj, const char *kind, const rulefile_head_t *h)
     if (h->title_en[0]) json_object_set_new(obj, "title_en", json_string(h->title_en));
     json_object_set_new(obj, "source", json_string(h->source));
     json_object_set_new(obj, "notes", json_string(h->notes));
+    if (h->notes_en[0]) json_object_set_new(obj, "notes_en", json_string(h->notes_en));
     json_object_set_new(obj, "confirmed", json_boolean(h->confirmed));
     json_object_set_new(obj, "effective_from", json_string(eff));
 }
@@ -275,16 +288,19 @@ int rf_reasons_read(json_t *root, const char *kind, bool with_months, rf_bad_fn 
         json_t *x = json_array_get(rs, i);
         rf_reason_t *p = &r->reasons[r->n];
         const char *c = json_string_value(json_object_get(x, "code")), *l = json_string_value(json_object_get(x, "label"));
-        json_t *m = json_object_get(x, "review_months"), *nr = json_object_get(x, "note_required");
+        json_t *m = json_object_get(x, "review_months"), *nr = json_object_get(x, "note_required"),
+               *en = json_object_get(x, "label_en");
         bool months_ok = !with_months || (json_is_integer(m) && json_integer_value(m) >= 1 && json_integer_value(m) <= 24);
         if (!json_is_object(x) || !c || !*c || strlen(c) >= sizeof p->code || !l || !*l || strlen(l) >= sizeof p->label ||
-            !months_ok || (nr && !json_is_boolean(nr)))
+            !months_ok || (nr && !json_is_boolean(nr)) ||
+            (en && (!json_is_string(en) || json_string_length(en) >= sizeof p->label_en)))
             return bad(e, "reasons",
                        with_months ? _("setiap alasan: code, label, review_months 1-24, note_required (pilihan)")
                                    : _("setiap alasan: code, label, note_required (pilihan)"));
         if (rf_reason_find(r, c)) return bad(e, "reasons", _("kode alasan ganda"));
         snprintf(p->code, sizeof p->code, "%s", c);
         snprintf(p->label, sizeof p->label, "%s", l);
+        if (en) snprintf(p->label_en, sizeof p->label_en, "%s", json_string_value(en));
         p->review_months = with_months ? (int)json_integer_value(m) : 0;
         p->note_required = nr && json_is_true(nr);
         r->n++;
@@ -304,6 +320,12 @@ const char *rf_reason_label(const char *const *builtin, size_t n, const char *la
     for (size_t i = 0; i < n; i++)
         if (!strcmp(builtin[i], label)) return _(builtin[i]);
     return label;
+}
+
+const char *rf_reason_text(const char *const *builtin, size_t n, const rf_reason_t *x)
+{
+    if (x->label_en[0] && i18n_english()) return x->label_en;
+    return rf_reason_label(builtin, n, x->label);
 }
 
 json_t *rf_coded_item(json_t *a, size_t i, const char *name, const char *const *keys, const char *errcode, char *code,

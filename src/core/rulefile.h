@@ -42,13 +42,16 @@ typedef struct {
     char title_en[200]; /* optional "title_en": the title in English */
     char source[300];
     char notes[1200];
+    char notes_en[1200]; /* optional "notes_en": the notes in English */
     bool confirmed; /* false: not confirmed by a public source (a local setting) */
     date_t effective_from;
 } rulefile_head_t;
 
 /* The title in the thread's language (title_en when English and given). */
 const char *rulefile_title(const rulefile_head_t *h);
-/* Reads "code", "title", "title_en" (optional), "source", "notes", "confirmed", "effective_from" of root
+/* The notes in the thread's language (notes_en when English and given). */
+const char *rulefile_notes(const rulefile_head_t *h);
+/* Reads "code", "title", "title_en" (optional), "source", "notes", "notes_en" (optional), "confirmed", "effective_from" of root
  * and checks "kind" equals kind. errcode is the error code to use. 0 or -1. */
 int rulefile_head(json_t *root, const char *kind, const char *errcode, rulefile_head_t *h, err_t *e);
 /* rulefile_head, and no other keys at the top than the head's ("title_en" included)
@@ -85,7 +88,12 @@ const void *rf_pick(const void *arr, size_t n, size_t size, size_t head_off, dat
 /* Field readers. path names the key in errors ("priority.keys[1].weight");
  * errors are Indonesian, with code errcode, status 400. Each returns 0 or -1. */
 int rf_bad(err_t *e, const char *errcode, const char *path, const char *why);
-/* Rejects keys of obj not in allowed (NULL-terminated); where is obj's path ("" at the top). */
+/* Whether key k is in allowed (NULL-terminated), or is the English counterpart of an
+ * allowed text key: "title_en", "label_en" or "notes_en" beside "title", "label" or
+ * "notes". Every rule file may give its texts in both languages (tests/rules_en.py
+ * requires it of the shipped ones). */
+bool rf_key_allowed(const char *k, const char *const *allowed);
+/* Rejects keys of obj not in allowed (rf_key_allowed; an _en key must be text); where is obj's path ("" at the top). */
 int rf_only_keys(json_t *obj, const char *where, const char *const *allowed, const char *errcode, err_t *e);
 /* The member key of obj; NULL (and e set) when missing or not of the wanted type. */
 json_t *rf_object(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e);
@@ -109,6 +117,7 @@ int rf_code(json_t *v, const char *path, char *out, size_t cap, const char *errc
 typedef struct {
     char code[40];
     char label[120];
+    char label_en[160]; /* optional "label_en" */
     int review_months; /* "tidak_diusulkan" only (0 for the other kinds) */
     bool note_required;
 } rf_reason_t;
@@ -132,5 +141,8 @@ const rf_reason_t *rf_reason_find(const rf_reasons_t *r, const char *code);
 /* label in the reader's language: translated when it is one of the n built-in labels
  * (N_() texts), as written otherwise. */
 const char *rf_reason_label(const char *const *builtin, size_t n, const char *label);
+/* The reason's label in the reader's language: its label_en for an English reader when
+ * the file gives one, else rf_reason_label. */
+const char *rf_reason_text(const char *const *builtin, size_t n, const rf_reason_t *x);
 
 #endif

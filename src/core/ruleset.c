@@ -114,6 +114,8 @@ int ruleset_from_json(json_t *root, ruleset_t *r, err_t *e)
     if (rf_string(root, "title", "title", r->title, sizeof r->title, true, ERRC, e) < 0) return -1;
     if (rf_string(root, "source", "source", r->source, sizeof r->source, false, ERRC, e) < 0) return -1;
     if (rf_string(root, "notes", "notes", r->notes, sizeof r->notes, false, ERRC, e) < 0) return -1;
+    if (rf_string(root, "title_en", "title_en", r->title_en, sizeof r->title_en, false, ERRC, e) < 0) return -1;
+    if (rf_string(root, "notes_en", "notes_en", r->notes_en, sizeof r->notes_en, false, ERRC, e) < 0) return -1;
     if (rf_string(root, "basis", "basis", r->basis, sizeof r->basis, true, ERRC, e) < 0) return -1;
     if (rf_bool(root, "confirmed", "confirmed", &r->confirmed, ERRC, e) < 0) return -1;
     char buf[32];
@@ -194,7 +196,7 @@ json_t *ruleset_to_json(const ruleset_t *r)
 {
     char eff[DATE_ISO_LEN];
     date_format(r->effective_from, eff);
-    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:i}, s:{s:o, s:b},"
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:o, s:o, s:{s:o, s:i}, s:{s:o, s:b},"
                      " s:{s:i, s:i, s:b, s:i}, s:{s:b, s:b, s:b, s:b}, s:{s:b, s:b, s:b}}",
                      "code", r->code, "title", r->title, "source", r->source, "basis", r->basis, "notes", r->notes,
                      "confirmed",
@@ -210,6 +212,9 @@ json_t *ruleset_to_json(const ruleset_t *r)
                      r->exclude_remand, "keselamatan_terancam", r->exclude_threatened, "extra_conditions", "terorisme_deradikalisasi",
                      r->terorisme_deradicalisation, "korupsi_denda_uang_pengganti", r->korupsi_fine_restitution,
                      "wna_dokumen", r->wna_documents);
+    if (r->title_en[0]) json_object_set_new(o, "title_en", json_string(r->title_en));
+    if (r->notes_en[0]) json_object_set_new(o, "notes_en", json_string(r->notes_en));
+    return o;
 }
 
 const ruleset_t *ruleset_pick(const ruleset_t *sets, size_t n, rule_applies_t applies_to, date_t date)

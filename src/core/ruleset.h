@@ -47,8 +47,10 @@ typedef struct {
 typedef struct {
     char code[64];              /* "permenkumham-7-2022" */
     char title[200];
+    char title_en[240]; /* optional "title_en" */
     char source[600];
     char notes[1600];
+    char notes_en[1800]; /* optional "notes_en" */
     char basis[200];            /* the legal basis cited in explanations ("PP 99/2012; Permenkumham 21/2013") */
     bool confirmed;             /* false: thresholds not confirmed by a public source */
     date_t effective_from;

@@ -43,6 +43,8 @@ static int read_head(json_t *root, train_rules_t *r, err_t *e)
     if (tr_string(root, "title", "title", r->title, sizeof r->title, true, e) < 0 ||
         tr_string(root, "source", "source", r->source, sizeof r->source, false, e) < 0 ||
         tr_string(root, "notes", "notes", r->notes, sizeof r->notes, false, e) < 0 ||
+        tr_string(root, "title_en", "title_en", r->title_en, sizeof r->title_en, false, e) < 0 ||
+        tr_string(root, "notes_en", "notes_en", r->notes_en, sizeof r->notes_en, false, e) < 0 ||
         tr_bool(root, "confirmed", "confirmed", &r->confirmed, e) < 0 ||
         tr_string(root, "effective_from", "effective_from", d, sizeof d, true, e) < 0)
         return -1;
@@ -165,6 +167,8 @@ json_t *train_rules_to_json(const train_rules_t *r)
     json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s}", "kind", RULES_KIND_PELATIHAN, "code", r->code, "title",
                           r->title, "source", r->source, "notes", r->notes, "confirmed", r->confirmed,
                           "effective_from", eff);
+    if (r->title_en[0]) json_object_set_new(o, "title_en", json_string(r->title_en));
+    if (r->notes_en[0]) json_object_set_new(o, "notes_en", json_string(r->notes_en));
     json_object_set_new(o, "jp_minutes", json_integer(r->jp_minutes));
     json_object_set_new(o, "attendance",
                         json_pack("{s:s, s:s, s:s}", "izin", att_treatment_name(r->att.treat[ATT_IZIN]), "sakit",

@@ -29,8 +29,10 @@
 typedef struct {
     char code[64];           /* lower-case letters, digits, - and _ */
     char title[200];
+    char title_en[240]; /* optional "title_en" */
     char source[300];
     char notes[1200];
+    char notes_en[1400]; /* optional "notes_en" */
     bool confirmed;          /* false: thresholds are local settings, not from a public source */
     date_t effective_from;
     int jp_minutes;          /* length of one JP */

@@ -30,7 +30,7 @@ const char *withdraw_label(const withdraw_rules_t *r, const char *code)
     const withdraw_reason_t *x = withdraw_reason(r, code);
     if (!x) x = withdraw_reason(r, WITHDRAW_OTHER);
     if (!x) return code ? code : WITHDRAW_OTHER;
-    return rf_reason_label(builtin_labels, ARRAY_LEN(builtin_labels), x->label);
+    return rf_reason_text(builtin_labels, ARRAY_LEN(builtin_labels), x);
 }
 
 void withdraw_check(const withdraw_rules_t *r, const char *code, const char *note, field_errs_t *fe)

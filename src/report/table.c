@@ -196,6 +196,12 @@ int rep_nrows(const rep_table_t *t)
     return t->nrows;
 }
 
+void rep_truncate(rep_table_t *t, int n)
+{
+    finish_row(t);
+    if (n >= 0 && n < t->nrows) t->nrows = n;
+}
+
 const char *report_title(const report_t *r) { return r->title; }
 const char *report_subtitle(const report_t *r) { return r->subtitle; }
 int rep_ncols(const rep_table_t *t) { return t->ncols; }

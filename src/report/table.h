@@ -75,6 +75,8 @@ void rep_set_total(rep_table_t *t, int col, int64_t v);
 int report_ntables(const report_t *r);
 rep_table_t *report_table(const report_t *r, int i);
 int rep_nrows(const rep_table_t *t);
+/* Keeps only the first n rows of t (n >= 0). */
+void rep_truncate(rep_table_t *t, int n);
 /* The total of column col (computed or explicit); false when the column has none. */
 bool rep_total(const rep_table_t *t, int col, int64_t *out);
 

@@ -21,6 +21,7 @@
  * compares it with the schema: a new table must be added to it or excluded). */
 #include "migrate_store.h"
 #include "audit.h"
+#include "records.h"
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -69,7 +70,7 @@ static const mig_table_t mig_tables[] = {
     {"login_throttle", MT_SKIP, "jeda percobaan login per alamat dan nama, sementara", NULL, NULL, NULL, NULL},
     {"schema_migrations", MT_SKIP, "milik tiap basis data", NULL, NULL, NULL, NULL},
     {"migration_map", MT_SKIP, "catatan migrasi di basis data tujuan", NULL, NULL, NULL, NULL},
-    {"wbp_search_site", MT_SKIP, "ringkasan pencarian WBP (SQLite saja), dibangun ulang dari tabel wbp", NULL, NULL,
+    {"wbp_search_site", MT_SKIP, "ringkasan pencarian WBP, dibangun ulang dari tabel wbp", NULL, NULL,
      NULL, NULL},
     {"sync_state", MT_SKIP, "keadaan sinkronisasi lokasi ini dengan hub", NULL, NULL, NULL, NULL},
     {"sync_change", MT_SKIP, "antrean baris berubah yang belum diterima hub", NULL, NULL, NULL, NULL},
@@ -1002,6 +1003,8 @@ static int copy_site(db_t *dst, void *vm, err_t *e)
         }
         if (rc < 0) return -1;
     }
+    /* the search digests of the sites whose inmates were copied (records.h) */
+    if (wbp_search_flush(m->dst, e) < 0) return -1;
     if (m->progress) m->progress(m->code, m->all, m->all);
     buf_t after;
     buf_init(&after);

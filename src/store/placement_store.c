@@ -1096,8 +1096,8 @@ void assess_in_from_cand(arena_t *a, const phase_data_t *d, int ci, assess_in_t 
     }
 }
 
-void assess_check(db_t *db, err_t *e, arena_t *a, const phase_data_t *d, assess_in_t *in, const char *today,
-                  field_errs_t *fe)
+void assess_check(db_t *db, err_t *e, arena_t *a, int64_t uid, const phase_data_t *d, assess_in_t *in,
+                  const char *today, field_errs_t *fe)
 {
     in->v[ASF_AGREEMENT_ID] = itoa_a(a, d->ph.agreement_id);
     in->v[ASF_PHASE] = itoa_a(a, d->ph.phase);
@@ -1117,7 +1117,14 @@ void assess_check(db_t *db, err_t *e, arena_t *a, const phase_data_t *d, assess_
     const char *status = rc == 1 ? arena_strdup(a, db_col_text(st, 0)) : NULL;
     if (rc == 1) while (db_step(st, e) == 1) {}
     db_finalize(st);
-    if (!status) field_err(fe, "wbp_id", _("WBP dengan id %lld tidak ada di %s"), (long long)wid, d->ph.site_name);
+    /* an inmate outside the user's scope (a wali's caseload, issue 21) is, to them, an
+     * inmate that does not exist: not assessed, and nothing of it shown */
+    bool visible = true;
+    if (status && scope_visible(db, e, uid, &wid, 1, &visible) < 0) {
+        field_err(fe, "wbp_id", "%s", e->msg);
+        return;
+    }
+    if (!status || !visible) field_err(fe, "wbp_id", _("WBP dengan id %lld tidak ada di %s"), (long long)wid, d->ph.site_name);
     else if (!str_eq(status, "ditahan"))
         field_err(fe, "wbp_id", _("WBP ini tidak berada di dalam Lapas (status %s)"), status);
 }
@@ -1376,7 +1383,7 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
                                 arena_printf(a, _("WBP \"%.40s\" sudah ada di baris %ld"), regno, lines[k]));
             }
         }
-        assess_check(db, e, a, d, in, today, &fe);
+        assess_check(db, e, a, uid, d, in, today, &fe);
         for (int k = 0; k < fe.n; k++) {
             const char *col = fe.e[k].field;
             if (regno_bad && str_eq(col, "wbp_id")) continue;

@@ -220,10 +220,11 @@ typedef struct {
 void assess_in_init(arena_t *a, const phase_data_t *d, assess_in_t *in);
 /* The stored assessment of candidate c into in (values as strings). */
 void assess_in_from_cand(arena_t *a, const phase_data_t *d, int c, assess_in_t *in);
-/* Checks an input against the phase: the WBP is at the phase's site (and, unless
- * already a candidate, in custody), field rules, interest ranks. Errors into fe. */
-void assess_check(db_t *db, err_t *e, arena_t *a, const phase_data_t *d, assess_in_t *in, const char *today,
-                  field_errs_t *fe);
+/* Checks an input against the phase: the WBP is at the phase's site, within the
+ * scope of user uid (0: the command line, every inmate) and, unless already a
+ * candidate, in custody; field rules, interest ranks. Errors into fe. */
+void assess_check(db_t *db, err_t *e, arena_t *a, int64_t uid, const phase_data_t *d, assess_in_t *in,
+                  const char *today, field_errs_t *fe);
 /* Writes a checked input (inside the caller's transaction when there is one):
  * creates or updates the assessment of (wbp, agreement, phase) and its trade
  * rows (rows without any value are removed), and makes the WBP's enrolment for the

@@ -132,10 +132,9 @@ const char *rec_field_text(db_t *db, err_t *e, arena_t *a, const record_def_t *d
 int rec_each_row(db_t *db, err_t *e, const record_def_t *d, int (*fn)(void *ctx, int64_t id, const char *const *v),
                  void *ctx);
 
-/* SQLite: builds the search digest (migration 012) of every site that lacks
- * one, i.e. whose inmates changed since; PostgreSQL: nothing (its trigram
- * indexes follow the table). Runs inside the caller's transaction after it
- * writes inmates. Returns 0 or -1. */
+/* Builds the search digest (migrations 012, 033) of every site that lacks one,
+ * i.e. whose inmates changed since. Runs inside the caller's transaction after
+ * it writes inmates. Returns 0 or -1. */
 int wbp_search_flush(db_t *db, err_t *e);
 
 #endif

@@ -61,7 +61,7 @@ static db_stmt_t *query_binds(db_t *db, err_t *e, const char *sql, const binds_t
 static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid, const wbp_filter_t *f, bool site,
                       const char *cand, bool restricted)
 {
-    if (cand) {
+    if (cand && db_kind(db) == DB_SQLITE) {
         /* the inmates the digests of the list's sites found (a JSON array of
          * ids; the sites were narrowed to the user's there), checked below by
          * bekal_contains() as without them */
@@ -69,6 +69,14 @@ static void list_from(buf_t *sql, binds_t *b, db_t *db, arena_t *a, int64_t uid,
         bind_t(b, cand);
         if (site) buf_puts(sql, " JOIN site s ON s.id = w.site_id");
         buf_puts(sql, " WHERE 1 = 1");
+    } else if (cand) {
+        /* PostgreSQL: the same ids as an array literal ("{1,2}"), read by one index
+         * scan of the primary key (id = ANY: ~20 % less than joining a function
+         * scan of the JSON array) */
+        buf_puts(sql, " FROM wbp w");
+        if (site) buf_puts(sql, " JOIN site s ON s.id = w.site_id");
+        buf_puts(sql, " WHERE w.id = ANY(CAST(? AS BIGINT[]))");
+        bind_t(b, cand);
     } else {
         buf_puts(sql, " FROM wbp w");
         if (site) buf_puts(sql, " JOIN site s ON s.id = w.site_id");
@@ -172,24 +180,27 @@ typedef struct {
     cand_t *v;
 } cands_t;
 
-/* SQLite: the inmates of the list's sites (f->site_id, else the user's, else
- * every site) whose name or number in the site digests (migrations 012, 013:
+/* The inmates of the list's sites (f->site_id, else the user's, else every
+ * site) whose name or number in the site digests (migrations 012, 013, 033:
  * entries "name US regno US id" joined by RS) contains the search text, ASCII
  * case ignored, into *c (arena a): the search's answer as the digests tell it,
  * which the queries check again with bekal_contains(). Returns 1, or 0 when
- * the digests cannot serve (PostgreSQL, no text, control characters in it, a
+ * the digests cannot serve (no text, control characters in it, a
  * site without a digest, an entry not of that form, too many found): the list
  * then searches as before; -1 on a database error. */
 static int search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, cands_t *c)
 {
     c->n = c->cap = 0;
     c->v = NULL;
-    if (db_kind(db) != DB_SQLITE || !f->q || !*f->q) return 0;
+    if (!f->q || !*f->q) return 0;
     size_t m = strlen(f->q);
     char *q = arena_strdup(a, f->q);
     for (size_t i = 0; i < m; i++) {
         unsigned char ch = (unsigned char)q[i];
         if (ch < 0x20) return 0; /* the digests' separators are control characters */
+        /* PostgreSQL's lower() folds more than ASCII (É, and with it the LIKE the
+         * found rows are checked with): a text beyond ASCII is searched as before */
+        if (ch >= 0x80 && db_kind(db) != DB_SQLITE) return 0;
         if (ch >= 'A' && ch <= 'Z') q[i] = (char)(ch + 32);
     }
     db_stmt_t *st;
@@ -265,17 +276,19 @@ static int search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const 
     return serve ? 1 : 0;
 }
 
-/* The candidates' ids as a JSON array (for json_each()). */
-static const char *cands_json(arena_t *a, const cands_t *c)
+/* The candidates' ids as a JSON array (for SQLite's json_each()), or for
+ * PostgreSQL an array literal ("{1,2}"). */
+static const char *cands_json(db_t *db, arena_t *a, const cands_t *c)
 {
+    bool lite = db_kind(db) == DB_SQLITE;
     buf_t ids;
     buf_init(&ids);
-    buf_putc(&ids, '[');
+    buf_putc(&ids, lite ? '[' : '{');
     for (int i = 0; i < c->n; i++) {
         if (i) buf_putc(&ids, ',');
         buf_printf(&ids, "%lld", (long long)c->v[i].id);
     }
-    buf_putc(&ids, ']');
+    buf_putc(&ids, lite ? ']' : '}');
     const char *out = arena_strdup(a, ids.data);
     buf_release(&ids);
     return out;
@@ -482,13 +495,15 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
         buf_release(&sql);
         /* the digests know sites, not a wali's caseload: a restricted role's
          * search goes through list_from (its WBP_SCOPE_RESTRICTED) */
-        if (sort == 0 && !f->status && !f->crime && !restricted) {
+        /* on PostgreSQL the database's collation orders names, not memcmp: its
+         * ORDER BY sorts the found rows (list_candidates) */
+        if (sort == 0 && !f->status && !f->crime && !restricted && db_kind(db) == DB_SQLITE) {
             int rc = list_sorted(db, e, a, f, per, page, &cands, out);
             if (rc != 0) return rc;
             out->n = 0, out->total = 0; /* a row disagreed with the digests */
             memset(out->rows, 0, sizeof(rec_t) * (size_t)per);
         }
-        return list_candidates(db, e, a, uid, f, sort, per, page, cands_json(a, &cands), restricted, out);
+        return list_candidates(db, e, a, uid, f, sort, per, page, cands_json(db, a, &cands), restricted, out);
     }
     const char *cand = NULL;
     buf_puts(&sql, "SELECT w.id");

@@ -21,6 +21,7 @@ const conf_key_t conf_keys[] = {
     {"sync-hub", "BEKAL_SYNC_HUB", false},
     {"sync-every", "BEKAL_SYNC_EVERY", false},
     {"sync-credential-file", "BEKAL_SYNC_CREDENTIAL_FILE", false},
+    {"export-max-rows", "BEKAL_EXPORT_MAX_ROWS", false},
 };
 const size_t conf_key_count = ARRAY_LEN(conf_keys);
 

@@ -73,7 +73,7 @@ static int ent_list_out(req_t *r, resp_t *w, const entity_t *en, const rec_query
     n = 0;
     for (const int *col = en->list_cols; *col >= 0; col++) cols[n++] = (rep_col_t){_(en->def->fields[*col].label), REP_TEXT, false};
     if (c.site) cols[n++] = (rep_col_t){_("Lokasi"), REP_TEXT, false};
-    list_out_t l = {_(en->title), en->slug, cols, n, ent_rows, &c, 0};
+    list_out_t l = {_(en->title), en->slug, cols, n, ent_rows, &c, 0, NULL, en->def};
     return web_list_serve(r, w, mode, &l);
 }
 
@@ -142,9 +142,8 @@ int ent_page_list(req_t *r, resp_t *w)
     if (ent_can(r, "GET", arena_printf(&r->a, "/%s/new", en->slug)))
         h(b, "<a class=\"button\" href=\"/%s/new\">%s</a>", en->slug, arena_printf(&r->a, _("Tambah %s"), i18n_pgettext("one", en->one)));
     const char *filters = strchr(web_list_link(r, base, "page", ""), '?');
-    h(b, "<a class=\"button\" href=\"/%s.csv%s\">%s</a></div>",
-      en->slug, filters ? filters : "", _("Unduh CSV"));
-    web_list_links(r, b);
+    h(b, "</div>");
+    web_list_links_raw(r, b, arena_printf(&r->a, "/%s.csv%s", en->slug, filters ? filters : ""));
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>",
       arena_printf(&r->a, _("%lld %s ditemukan."), (long long)pg.total, i18n_pgettext("one", en->one)));
     h(b, "<table><caption class=\"muted\">%s</caption><thead><tr>", arena_printf(&r->a, _("Halaman %d"), q.page));

@@ -11,6 +11,14 @@ static bool view_param(const char *k)
            str_eq(k, "saved");
 }
 
+int web_list_out_max(void)
+{
+    const char *v = getenv("BEKAL_EXPORT_MAX_ROWS");
+    char *end;
+    long n = v && *v ? strtol(v, &end, 10) : 0;
+    return v && *v && !*end && n >= 1 && n <= 1000000 ? (int)n : LIST_OUT_MAX_ROWS;
+}
+
 int web_list_mode(req_t *r, list_mode_t *mode)
 {
     *mode = LIST_HTML;
@@ -42,23 +50,84 @@ static const char *filter_query(req_t *r)
     return s;
 }
 
-void web_list_links(req_t *r, buf_t *b)
+void web_list_links(req_t *r, buf_t *b) { web_list_links_raw(r, b, NULL); }
+
+void web_list_links_raw(req_t *r, buf_t *b, const char *raw)
 {
     const char *fq = filter_query(r);
     h(b, "<p class=\"list-out actions\">%s <a href=\"%s?%sprint=1\" rel=\"nofollow\">%s</a> · "
-         "<a href=\"%s?%sexport=csv\" rel=\"nofollow\">CSV</a> · <a href=\"%s?%sexport=xlsx\" rel=\"nofollow\">XLSX</a></p>",
+         "<a href=\"%s?%sexport=csv\" rel=\"nofollow\">CSV</a> · <a href=\"%s?%sexport=xlsx\" rel=\"nofollow\">XLSX</a>",
       _("Seluruh daftar sesuai saringan:"), r->path, fq, _("Cetak"), r->path, fq, r->path, fq);
+    if (raw)
+        h(b, " · <a class=\"raw-csv\" href=\"%s\" rel=\"nofollow\">%s</a>", raw,
+          _("Data mentah (CSV: semua kolom, kode tersimpan)"));
+    h(b, "</p>");
 }
 
-/* "Saringan: q = budi, status = aktif" from the query (empty when unfiltered). */
-static const char *filter_text(req_t *r)
+static const char *yes_no(req_t *r, const char *v)
+{
+    (void)r;
+    return str_eq(v, "1") ? _("Ya") : str_eq(v, "0") ? _("Tidak") : v;
+}
+static const char *wbp_value(req_t *r, const char *v)
+{
+    int64_t id;
+    return parse_i64(v, &id) && id > 0 ? wbp_ref_label(r, id) : v;
+}
+
+/* Parameters many lists share: the search, the site, the WBP, paging-free filters. */
+static const list_param_t common_params[] = {
+    {"q", N_("Pencarian"), NULL, NULL, NULL},
+    {"site", N_("Lokasi"), NULL, NULL, NULL},
+    {"wbp_id", N_("WBP"), NULL, NULL, wbp_value},
+    {"program_id", N_("Program"), NULL, NULL, NULL},
+    {"months", N_("Jangka (bulan)"), NULL, NULL, NULL},
+    {"month", N_("Bulan"), NULL, NULL, NULL},
+    {"at", N_("Per tanggal"), NULL, NULL, NULL},
+    {"from", N_("Dari tanggal"), NULL, NULL, NULL},
+    {"to", N_("Sampai tanggal"), NULL, NULL, NULL},
+    {"marked", N_("Termasuk yang ditandai"), NULL, NULL, yes_no},
+    {"settled", N_("Sudah dibagi"), NULL, NULL, yes_no},
+    {"expiring_days", N_("Berakhir dalam (hari)"), NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static const list_param_t *find_param(const list_param_t *t, const char *k)
+{
+    for (; t && t->key; t++)
+        if (str_eq(t->key, k)) return t;
+    return NULL;
+}
+
+static const char *choice_name(const char *const *choices, const char *const *clabels, const char *v)
+{
+    for (int i = 0; choices && clabels && choices[i] && clabels[i]; i++)
+        if (str_eq(choices[i], v)) return _(clabels[i]);
+    return v;
+}
+
+/* "Saringan: Pencarian = budi, Status = Aktif" from the query (empty when unfiltered):
+ * each parameter by its label and each coded value by its name, in the reader's
+ * language; a parameter no table knows is shown as it is. */
+static const char *filter_text(req_t *r, const list_out_t *l)
 {
     buf_t b;
     buf_init(&b);
     for (int i = 0; i < r->query.n; i++) {
         const char *k = r->query.kv[i].k, *v = r->query.kv[i].v;
         if (view_param(k) || str_eq(k, "sort") || str_eq(k, "dir") || !v || !*v) continue;
-        buf_printf(&b, "%s%s = %s", b.len ? ", " : "", k, v);
+        const char *label = k, *val = v;
+        const list_param_t *p = find_param(l->params, k);
+        int fi = !p && l->def ? rec_field_index(l->def, k) : -1;
+        if (!p && fi < 0) p = find_param(common_params, k);
+        if (p) {
+            label = _(p->label);
+            val = p->value ? p->value(r, v) : choice_name(p->choices, p->clabels, v);
+        } else if (fi >= 0) {
+            label = _(l->def->fields[fi].label);
+            val = choice_name(l->def->fields[fi].choices, l->def->fields[fi].clabels, v);
+        }
+        buf_printf(&b, "%s%s = %s", b.len ? ", " : "", label, val);
     }
     const char *s = b.len ? arena_printf(&r->a, _("Saringan: %s"), b.data) : "";
     buf_release(&b);
@@ -69,18 +138,23 @@ int web_list_serve(req_t *r, resp_t *w, list_mode_t mode, const list_out_t *l)
 {
     report_t *rep = report_new(l->title);
     report_set_author(rep, r->user.full_name);
-    const char *ft = filter_text(r);
+    const char *ft = filter_text(r, l);
     if (*ft) report_set_subtitle(rep, ft);
     rep_table_t *t = report_add_table(rep, l->title, l->cols, l->ncols);
     int per = l->per_page > 0 ? l->per_page : 500;
+    int max = web_list_out_max();
+    if (per > max) per = max;
+    /* one page past the cap at most, so that a cut list is told from one of exactly max rows */
     for (int page = 1;; page++) {
         int n = l->rows(r, l->ctx, page, per, t);
         if (n < 0) {
             report_free(rep);
             return -1;
         }
-        if (n < per) break;
+        if (n < per || rep_nrows(t) > max) break;
     }
+    bool cut = rep_nrows(t) > max;
+    if (cut) rep_truncate(t, max);
     int nrows = rep_nrows(t);
     err_t e;
     err_clear(&e);
@@ -93,6 +167,7 @@ int web_list_serve(req_t *r, resp_t *w, list_mode_t mode, const list_out_t *l)
             buf_reset(&w->body);
             return web_fail(r, e.status, e.code, "%s", e.msg);
         }
+        if (cut) resp_header(w, "X-Bekal-Rows-Cut", arena_printf(&r->a, "%d", max));
         w->ctype = mode == LIST_CSV ? "text/csv; charset=utf-8"
                                     : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
         resp_header(w, "Content-Disposition", arena_printf(&r->a, "attachment; filename=\"%s.%s\"", l->name,
@@ -112,6 +187,11 @@ int web_list_serve(req_t *r, resp_t *w, list_mode_t mode, const list_out_t *l)
     today_iso(today);
     h(b, "<p class=\"muted\">%s</p>",
       arena_printf(&r->a, _("%d baris, dicetak %s oleh %s."), nrows, fmt_date_id(&r->a, today), r->user.full_name));
+    if (cut)
+        h(b, "<p class=\"notice\" role=\"status\">%s</p>",
+          arena_printf(&r->a, _("Daftar ini dipotong pada %d baris pertama (batas cetak dan ekspor). Persempit saringan "
+                                "untuk melihat sisanya."),
+                       max));
     h(b, "<p class=\"actions\"><a href=\"%s?%s\">%s</a></p>\n", r->path, filter_query(r), _("Kembali ke daftar"));
     report_table_html(b, t, "daftar");
     report_free(rep);

@@ -18,7 +18,17 @@ typedef struct {
     uint64_t used; /* tick of the last get or put */
 } memo_ent_t;
 
+/* The keys being computed (memo_get_or_claim) and by which thread; a full table
+ * only means that a further key is computed without a claim, as before. */
+enum { MEMO_FLIGHTS = 16 };
+typedef struct {
+    char *key;
+    pthread_t owner;
+} memo_flight_t;
+
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t landed = PTHREAD_COND_INITIALIZER; /* a claim ended */
+static memo_flight_t flights[MEMO_FLIGHTS];
 static memo_ent_t slots[MEMO_SLOTS];
 static size_t bytes;
 static uint64_t tick;
@@ -60,10 +70,10 @@ int64_t memo_version(db_t *db, err_t *e)
     return sync_local_head(db, e); /* the audit chain's head: any change moves it */
 }
 
-bool memo_get(const char *key, int64_t version, buf_t *out)
+/* The text for key at version appended to out (mu held). */
+static bool get_locked(const char *key, int64_t version, buf_t *out)
 {
     bool hit = false;
-    pthread_mutex_lock(&mu);
     if (max_age > 0) {
         double t = now_s();
         for (int i = 0; i < MEMO_SLOTS; i++) {
@@ -79,22 +89,91 @@ bool memo_get(const char *key, int64_t version, buf_t *out)
             break;
         }
     }
+    return hit;
+}
+
+bool memo_get(const char *key, int64_t version, buf_t *out)
+{
+    pthread_mutex_lock(&mu);
+    bool hit = get_locked(key, version, out);
     pthread_mutex_unlock(&mu);
     return hit;
 }
 
+static memo_flight_t *flight_of(const char *key)
+{
+    for (int i = 0; i < MEMO_FLIGHTS; i++)
+        if (flights[i].key && strcmp(flights[i].key, key) == 0) return &flights[i];
+    return NULL;
+}
+
+/* Ends this thread's claim on key, if it holds one (mu held). */
+static void land_locked(const char *key)
+{
+    memo_flight_t *f = flight_of(key);
+    if (!f || !pthread_equal(f->owner, pthread_self())) return;
+    free(f->key);
+    f->key = NULL;
+    pthread_cond_broadcast(&landed);
+}
+
+bool memo_get_or_claim(const char *key, int64_t version, buf_t *out, double wait_s)
+{
+    pthread_mutex_lock(&mu);
+    if (get_locked(key, version, out)) {
+        pthread_mutex_unlock(&mu);
+        return true;
+    }
+    if (max_age <= 0) { /* the memo is off: every request computes */
+        pthread_mutex_unlock(&mu);
+        return false;
+    }
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until); /* the condition variable's clock */
+    double end = (double)until.tv_sec + (double)until.tv_nsec / 1e9 + wait_s;
+    until.tv_sec = (time_t)end;
+    until.tv_nsec = (long)((end - (double)until.tv_sec) * 1e9);
+    bool waited = false;
+    memo_flight_t *f;
+    while ((f = flight_of(key)) && !pthread_equal(f->owner, pthread_self())) {
+        waited = true;
+        if (pthread_cond_timedwait(&landed, &mu, &until) != 0) break; /* too slow: compute too */
+    }
+    if (waited && get_locked(key, version, out)) {
+        pthread_mutex_unlock(&mu);
+        return true;
+    }
+    if (!flight_of(key))
+        for (int i = 0; i < MEMO_FLIGHTS; i++)
+            if (!flights[i].key) {
+                flights[i].key = strdup(key); /* NULL (no memory): no claim, still computes */
+                flights[i].owner = pthread_self();
+                break;
+            }
+    pthread_mutex_unlock(&mu);
+    return false;
+}
+
+void memo_release(const char *key)
+{
+    pthread_mutex_lock(&mu);
+    land_locked(key);
+    pthread_mutex_unlock(&mu);
+}
+
 void memo_put(const char *key, int64_t version, const char *text, size_t len)
 {
-    if (len > MEMO_MAX_BYTES / 4) return;
-    char *k = strdup(key), *t = malloc(len + 1);
+    char *k = len > MEMO_MAX_BYTES / 4 ? NULL : strdup(key), *t = k ? malloc(len + 1) : NULL;
     if (!k || !t) {
         free(k);
         free(t);
+        memo_release(key);
         return;
     }
     memcpy(t, text, len);
     t[len] = 0;
     pthread_mutex_lock(&mu);
+    land_locked(key); /* the waiters look again once the text is in (mu is held until then) */
     if (max_age <= 0) {
         pthread_mutex_unlock(&mu);
         free(k);
@@ -135,5 +214,10 @@ void memo_clear(void)
     pthread_mutex_lock(&mu);
     for (int i = 0; i < MEMO_SLOTS; i++)
         if (slots[i].key) drop(&slots[i]);
+    for (int i = 0; i < MEMO_FLIGHTS; i++) { /* claims of tests run one after another */
+        free(flights[i].key);
+        flights[i].key = NULL;
+    }
+    pthread_cond_broadcast(&landed);
     pthread_mutex_unlock(&mu);
 }

@@ -25,8 +25,22 @@ int64_t memo_version(db_t *db, err_t *e);
  * there is none (or it is from another version, or too old). */
 bool memo_get(const char *key, int64_t version, buf_t *out);
 
-/* Keeps a copy of len bytes of text for key, computed at version. */
+/* memo_get, and on a miss one computation at a time (single flight): when no
+ * other thread is computing key, the caller becomes its computer and gets false;
+ * it must then call memo_put (or memo_release when it fails). When another thread
+ * is computing key, the caller waits for it (at most wait_s seconds) and gets its
+ * text if that is for version; else (an older version, a failed or too slow
+ * computation) it computes too. So a view that many requests ask for at once, as
+ * after a change or when the server starts, is computed once, not by every
+ * worker thread at the same time. */
+bool memo_get_or_claim(const char *key, int64_t version, buf_t *out, double wait_s);
+
+/* Keeps a copy of len bytes of text for key, computed at version, and ends the
+ * caller's claim on key (memo_get_or_claim), waking the threads waiting for it. */
 void memo_put(const char *key, int64_t version, const char *text, size_t len);
+
+/* Ends the caller's claim on key without a text (its computation failed). */
+void memo_release(const char *key);
 
 /* Drops every entry (tests, and after restoring a backup). */
 void memo_clear(void);

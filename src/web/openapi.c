@@ -208,6 +208,14 @@ json_t *openapi_document(arena_t *a)
                 json_array_append_new(params, json_pack("{s:s,s:s,s:o}", "name", d->fields[*f].name, "in", "query",
                                                         "schema", field_schema(&d->fields[*f], false)));
         }
+        if (str_eq(rt->pattern, "/api/v1/releases/due")) { /* search and order over the computed dates (issue 25) */
+            static const char *const qp[] = {"months", "site", "q", "sort", "dir"};
+            static const char *const desc[] = {"1, 2 atau 3 (bawaan 3)", "kode lokasi", "nama atau no. registrasi",
+                                               "site, regno, name, release_date, two_thirds, training", "asc atau desc"};
+            for (size_t k = 0; k < ARRAY_LEN(qp); k++)
+                json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s},s:s}", "name", qp[k], "in", "query", "schema",
+                                                        "type", k == 0 ? "integer" : "string", "description", desc[k]));
+        }
         if (str_eq(rt->pattern, "/api/v1/movements")) { /* the daily movement list (issue 26) */
             json_array_append_new(params, json_pack("{s:s,s:s,s:{s:s,s:s},s:s}", "name", "date", "in", "query", "schema",
                                                     "type", "string", "format", "date", "description",

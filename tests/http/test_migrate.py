@@ -205,6 +205,9 @@ class Migrate(H.BekalTest):
         self.assertEqual(sorted(a.out.splitlines()), sorted(b.out.splitlines()))
         chk = H.cli("check")
         self.assertEqual(chk.code, 0, chk)
+        # the copied inmates are in the list's search digests (migrate rebuilds the
+        # ones its inserts dropped; both databases)
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM wbp_search_site")), int(H.db_one("SELECT count(*) FROM site")))
         n_src = int(H.db_one("SELECT count(*) FROM audit_log WHERE site_id IS NOT NULL AND site_id <> 0", db=self.src))
         self.assertIn("OK: rantai log audit utuh", chk.out)
         self.assertGreaterEqual(int(H.db_one("SELECT count(*) FROM audit_log")), n_src + 2)

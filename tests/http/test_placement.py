@@ -113,6 +113,7 @@ class Phase:
         else:
             w = ok(c.api("POST", "/api/v1/wbp", H.valid_wbp(site=site, detention_start=day(-365), term_years=12,
                                                              term_months=0)))
+            H.assign_caseload(c, w["id"])  # the wali assesses their caseload only (issue 21)
         self.eligible[w["id"]] = eligible
         return w
 
@@ -471,6 +472,29 @@ class Placement(H.BekalTest):
         r = api("wali").api("POST", "/api/v1/phases/%d/assessments" % ph.key,
                             {"wbp_id": other["id"], "assessed_on": day(0), "assessor": "X", "trades": []})
         self.assertIn("wbp_id", self.assertApiError(r, 422, "validation")["fields"])
+        # nor for an inmate of the site outside the wali's scope (issue 21): to the wali that
+        # inmate does not exist, through the API, the form and the CSV import alike
+        uid = int(H.db_one("SELECT id FROM app_user WHERE name = 'wali'"))
+        out = H.db_query("SELECT w.id, w.regno, w.name FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = "
+                         "'LPKTP' AND w.status = 'ditahan' AND w.id NOT IN (SELECT wbp_id FROM wbp_scope WHERE "
+                         "user_id = ?) ORDER BY w.id LIMIT 1", (uid,))[0]
+        self.assertApiError(api("wali").api("GET", "/api/v1/wbp/%s" % out[0]), 404)
+        r = api("wali").api("POST", "/api/v1/phases/%d/assessments" % ph.key,
+                            {"wbp_id": int(out[0]), "assessed_on": day(0), "assessor": "X", "trades": []})
+        self.assertIn("wbp_id", self.assertApiError(r, 422, "validation")["fields"])
+        self.assertNotIn(out[2], r.text)
+        r = logged_in("wali").post_form("/phases/%d/assess" % ph.key,
+                                        {"wbp_id": str(out[0]), "assessed_on": day(0), "assessor": "X"})
+        self.assertEqual(r.status, 422)
+        self.assertNotIn(out[2], r.text)
+        r = logged_in("wali").post_multipart("/phases/%d/assessments/import" % ph.key,
+                                             files=[("file", "a.csv", ("regno,assessed_on,assessor\n%s,%s,X\n" % (
+                                                 out[1], day(0))).encode(), "text/csv")])
+        self.assertEqual(r.status, 422)
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM assessment WHERE wbp_id = ?", (out[0],))), 0)
+        # the same inmate is assessed by staf, who sees every inmate of the site
+        ok(api("staf").api("POST", "/api/v1/phases/%d/assessments" % ph.key,
+                           {"wbp_id": int(out[0]), "assessed_on": day(0), "assessor": "X", "trades": []}))
 
     def test_assessment_validation(self):
         ph = Phase(caps=(2, 2))

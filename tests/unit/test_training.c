@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include "util/i18n.h"
 #include "core/completion.h"
+#include "core/msg.h"
 #include "core/ruleset.h"
 #include "core/rulefile.h"
 #include "core/schedule.h"
@@ -457,6 +458,35 @@ static void test_time_parse(void **st)
 
 static const char *const unit_codes[] = {"J.620900.001.01", "J.620900.002.01", "J.620900.003.01"};
 
+/* comp_evaluate, and the reason read back as a reason stored before the codes
+ * (comp_reason_legacy): it gives the same Indonesian text, and to an English reader
+ * the same text as the coded reason. */
+static void eval_check(const train_rules_t *r, const comp_programme_t *prog, const comp_participant_t *p, date_t at,
+                       comp_eval_t *ev)
+{
+    comp_evaluate(r, prog, p, at, ev);
+    json_t *legacy = comp_reason_legacy(ev->reason);
+    if (!legacy) fprintf(stderr, "not read back: %s\n", ev->reason);
+    assert_non_null(legacy);
+    char *coded = msg_dump(legacy);
+    json_decref(legacy);
+    arena_t a;
+    arena_init(&a);
+    i18n_use("id");
+    assert_string_equal(msg_text(&a, coded), ev->reason);
+    assert_string_equal(msg_text(&a, ev->reason), ev->reason);
+    if (i18n_init()) {
+        i18n_use("en");
+        const char *want = msg_text(&a, ev->reason_coded);
+        assert_string_equal(msg_text(&a, coded), want);
+        assert_string_equal(msg_text(&a, ev->reason), want); /* msg_text reads the old text itself */
+        assert_true(strcmp(want, ev->reason) != 0);
+        i18n_use("id");
+    }
+    arena_release(&a);
+    free(coded);
+}
+
 static void test_completion(void **st)
 {
     (void)st;
@@ -471,7 +501,7 @@ static void test_completion(void **st)
                                {2, true, D("2025-03-14")}};
     comp_participant_t p = {status, res, 4};
     comp_eval_t ev;
-    comp_evaluate(&r, &prog, &p, D("2025-03-20"), &ev);
+    eval_check(&r, &prog, &p, D("2025-03-20"), &ev);
     assert_int_equal(ev.outcome, COMP_LULUS);
     assert_int_equal(ev.n, 4);
     for (int i = 0; i < 4; i++) assert_true(ev.req[i].met);
@@ -480,7 +510,7 @@ static void test_completion(void **st)
     assert_string_equal(ev.req[1].detail, "Kehadiran 100% (80 dari 80 JP) memenuhi minimum 80%.");
 
     /* before the last session: not yet, whatever else holds */
-    comp_evaluate(&r, &prog, &p, D("2025-03-11"), &ev);
+    eval_check(&r, &prog, &p, D("2025-03-11"), &ev);
     assert_int_equal(ev.outcome, COMP_BELUM);
     assert_false(ev.req[0].met);
     assert_true(ev.req[0].pending);
@@ -491,7 +521,7 @@ static void test_completion(void **st)
 
     /* attendance under the minimum after the end: failed, with the numbers */
     status[0] = status[1] = status[2] = ATT_ALPA;
-    comp_evaluate(&r, &prog, &p, D("2025-03-20"), &ev);
+    eval_check(&r, &prog, &p, D("2025-03-20"), &ev);
     assert_int_equal(ev.outcome, COMP_TIDAK_LULUS);
     assert_false(ev.req[1].met);
     assert_false(ev.req[1].pending);
@@ -500,54 +530,54 @@ static void test_completion(void **st)
 
     /* exactly at the minimum passes */
     status[2] = ATT_HADIR;
-    comp_evaluate(&r, &prog, &p, D("2025-03-20"), &ev);
+    eval_check(&r, &prog, &p, D("2025-03-20"), &ev);
     assert_int_equal(ev.outcome, COMP_LULUS);
 
     /* a unit still belum kompeten fails; a unit not assessed leaves it pending */
     comp_participant_t q = {status, res, 2};
-    comp_evaluate(&r, &prog, &q, D("2025-03-20"), &ev);
+    eval_check(&r, &prog, &q, D("2025-03-20"), &ev);
     assert_int_equal(ev.outcome, COMP_BELUM);
     assert_true(ev.req[3].pending);
     assert_string_equal(ev.req[3].detail, "2 dari 3 unit kompetensi belum kompeten: J.620900.002.01 (belum kompeten), "
                                           "J.620900.003.01 (belum dinilai).");
     comp_assessment_t res2[] = {{0, true, D("2025-03-05")}, {1, false, D("2025-03-09")}, {2, true, D("2025-03-14")}};
     comp_participant_t q2 = {status, res2, 3};
-    comp_evaluate(&r, &prog, &q2, D("2025-03-20"), &ev);
+    eval_check(&r, &prog, &q2, D("2025-03-20"), &ev);
     assert_int_equal(ev.outcome, COMP_TIDAK_LULUS);
     assert_string_equal(ev.reason, "Tidak lulus. 1 dari 3 unit kompetensi belum kompeten: J.620900.002.01 "
                                    "(belum kompeten).");
     /* the rule may drop the units requirement */
     train_rules_t nu = rules_with("{\"completion\": {\"all_units_kompeten\": false}}");
-    comp_evaluate(&nu, &prog, &q2, D("2025-03-20"), &ev);
+    eval_check(&nu, &prog, &q2, D("2025-03-20"), &ev);
     assert_int_equal(ev.outcome, COMP_LULUS);
     assert_int_equal(ev.n, 3);
 
     /* a session not recorded: pending; listed in the reason */
     status[9] = ATT_NONE;
-    comp_evaluate(&r, &prog, &p, D("2025-03-20"), &ev);
+    eval_check(&r, &prog, &p, D("2025-03-20"), &ev);
     assert_int_equal(ev.outcome, COMP_BELUM);
     assert_string_equal(ev.req[2].detail, "Kehadiran 1 sesi (8 JP) belum dicatat.");
     assert_non_null(strstr(ev.req[1].detail, "8 JP belum dicatat tidak dihitung."));
     /* without that requirement, 7 of 9 recorded sessions (77.77 %) is still not final:
      * the missing one recorded as hadir would make 80 % */
     train_rules_t nr = rules_with("{\"completion\": {\"attendance_recorded\": false}}");
-    comp_evaluate(&nr, &prog, &p, D("2025-03-20"), &ev);
+    eval_check(&nr, &prog, &p, D("2025-03-20"), &ev);
     assert_int_equal(ev.outcome, COMP_BELUM);
     assert_true(ev.req[1].pending);
     assert_non_null(strstr(ev.reason, "77,77%"));
     status[8] = ATT_ALPA; /* 48/72 now, 56/80 at best: final */
-    comp_evaluate(&nr, &prog, &p, D("2025-03-20"), &ev);
+    eval_check(&nr, &prog, &p, D("2025-03-20"), &ev);
     assert_int_equal(ev.outcome, COMP_TIDAK_LULUS);
     assert_false(ev.req[1].pending);
     status[8] = status[1] = ATT_HADIR; /* 64/72 = 88.88 %: passes with the gap */
-    comp_evaluate(&nr, &prog, &p, D("2025-03-20"), &ev);
+    eval_check(&nr, &prog, &p, D("2025-03-20"), &ev);
     assert_int_equal(ev.outcome, COMP_LULUS);
-    comp_evaluate(&r, &prog, &p, D("2025-03-20"), &ev);
+    eval_check(&r, &prog, &p, D("2025-03-20"), &ev);
     assert_int_equal(ev.outcome, COMP_BELUM); /* the default rule wants every session recorded */
 
     /* no sessions, no units */
     comp_programme_t empty = {NULL, 0, 0, NULL};
-    comp_evaluate(&r, &empty, &p, D("2025-03-20"), &ev);
+    eval_check(&r, &empty, &p, D("2025-03-20"), &ev);
     assert_int_equal(ev.outcome, COMP_BELUM);
     assert_string_equal(ev.req[0].detail, "Program belum mempunyai jadwal sesi.");
     assert_string_equal(ev.req[3].detail, "Program belum mempunyai daftar unit kompetensi.");

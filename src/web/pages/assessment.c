@@ -304,7 +304,7 @@ static int assess_submit(req_t *r, const phase_data_t *d, assess_in_t *in, field
     today_iso(today);
     err_t e;
     err_clear(&e);
-    assess_check(r->db, &e, &r->a, d, in, today, fe);
+    assess_check(r->db, &e, &r->a, r->user.id, d, in, today, fe);
     if (fe->n) return 0;
     if (assess_check_phase(r->db, &e, &r->a, &d->ph, today, in->v[ASF_ASSESSED_ON]) < 0) {
         if (e.status != 422) return web_fail(r, e.status, e.code, "%s", e.msg);

@@ -101,7 +101,11 @@ int page_certificates(req_t *r, resp_t *w)
                                             N_("Lokasi")};
         rep_col_t cols[6];
         for (int i = 0; i < 6; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
-        list_out_t l = {_("Sertifikat pelatihan"), "sertifikat", cols, 6, cert_rows, &q, 200};
+        static const char *const st_keys[] = {"valid", "dicabut", NULL};
+        static const char *const st_labels[] = {N_("Berlaku"), N_("Dicabut"), NULL};
+        static const list_param_t params[] = {{"status", N_("Status"), st_keys, st_labels, NULL},
+                                              {NULL, NULL, NULL, NULL, NULL}};
+        list_out_t l = {_("Sertifikat pelatihan"), "sertifikat", cols, 6, cert_rows, &q, 200, params, NULL};
         return web_list_serve(r, w, mode, &l);
     }
     const char *st = q.status;

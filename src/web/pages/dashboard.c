@@ -93,6 +93,10 @@ static const char *dash_memo_key(req_t *r, const char *view, const char *code, c
     return key;
 }
 
+/* How long a request waits for another one computing the same view before it
+ * computes too (memo_get_or_claim). */
+#define DASH_MEMO_WAIT_S 60.0
+
 static int dash_memo_get(req_t *r, const char *view, const char *code, const char *month, const site_list_t *sites,
                   dash_memo_t *m, buf_t *out)
 {
@@ -102,7 +106,10 @@ static int dash_memo_get(req_t *r, const char *view, const char *code, const cha
     if (!m->key) return -1;
     m->version = memo_version(r->db, &e);
     if (m->version < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    return memo_get(m->key, m->version, out) ? 1 : 0;
+    /* one computation of a view at a time: requests for the same view wait for it
+     * (a server that starts, or the first view after a change, under many
+     * requests) rather than all computing it at once */
+    return memo_get_or_claim(m->key, m->version, out, DASH_MEMO_WAIT_S) ? 1 : 0;
 }
 
 /* The dashboard's sections as HTML into out: from the memo (memo.h) when nothing
@@ -117,7 +124,10 @@ static int dash_sections_html(req_t *r, const char *code, const char *month, con
     err_clear(&e);
     sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
     report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, so);
-    if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (!rep) {
+        memo_release(m.key);
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    }
     for (int i = 0; i < report_nsections; i++) {
         h(out, "<section class=\"dash\" id=\"%s\">", report_sections[i].code);
         if (so[i].has_chart) svg_chart(out, &so[i].chart);
@@ -331,7 +341,10 @@ int api_dashboard(req_t *r, resp_t *w)
     err_clear(&e);
     sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
     report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, so);
-    if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (!rep) {
+        memo_release(m.key);
+        return web_fail(r, e.status, e.code, "%s", e.msg);
+    }
     json_t *secs = json_array();
     for (int i = 0; i < report_nsections; i++) json_array_append_new(secs, section_json(&report_sections[i], &so[i]));
     json_t *o = json_object();
@@ -344,5 +357,6 @@ int api_dashboard(req_t *r, resp_t *w)
     report_free(rep);
     resp_json(w, 200, o);
     if (w->status == 200) memo_put(m.key, m.version, w->body.data, w->body.len);
+    else memo_release(m.key);
     return 0;
 }

@@ -350,6 +350,15 @@ static int screen_rows(req_t *r, void *vc, int page, int per_page, rep_table_t *
     return 0;
 }
 
+/* A requirement's name for the printout's filter line. */
+static const char *req_name(req_t *r, const char *code)
+{
+    (void)r;
+    for (int i = 0; i < REQ__COUNT; i++)
+        if (str_eq(code, elig_req_code_name((elig_req_code_t)i))) return elig_req_label((elig_req_code_t)i);
+    return code;
+}
+
 int page_eligibility(req_t *r, resp_t *w)
 {
     screen_t s;
@@ -361,7 +370,14 @@ int page_eligibility(req_t *r, resp_t *w)
                                             N_("Memenuhi sejak"), N_("Syarat yang belum")};
         rep_col_t cols[6];
         for (int i = 0; i < 6; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
-        list_out_t l = {_("Penyaringan asimilasi"), "penyaringan-asimilasi", cols, 6, screen_rows, &s, 1};
+        static const char *const show_keys[] = {"all", "eligible", "soon", "not", NULL};
+        static const char *const show_labels[] = {N_("Semua WBP di dalam"), N_("Memenuhi syarat sekarang"),
+                                                  N_("Memenuhi dalam N bulan"), N_("Belum memenuhi"), NULL};
+        static const list_param_t params[] = {{"show", N_("Tampilkan"), show_keys, show_labels, NULL},
+                                              {"months", N_("N bulan"), NULL, NULL, NULL},
+                                              {"reason", N_("Alasan belum memenuhi"), NULL, NULL, req_name},
+                                              {NULL, NULL, NULL, NULL, NULL}};
+        list_out_t l = {_("Penyaringan asimilasi"), "penyaringan-asimilasi", cols, 6, screen_rows, &s, 1, params, NULL};
         return web_list_serve(r, w, mode, &l);
     }
     buf_t rows;
@@ -420,8 +436,7 @@ int page_eligibility(req_t *r, resp_t *w)
     h(b, "</tbody></table>");
     interest_counts_section(r, w, c.ids, c.nids);
     free(c.ids);
-    h(b, "<div class=\"actions\"><a class=\"button\" href=\"%R\">%s</a>",
-      arena_printf(&r->a, "/eligibility.csv%s", strchr(screen_link(r, &s, s.show, s.reason, 1), '?')), _("Unduh CSV"));
+    h(b, "<div class=\"actions\">");
     if (route_role_may(r->user.role, "GET", "/not-proposed"))
         h(b, " <a class=\"button\" href=\"/not-proposed\">%s</a>", _("WBP yang tidak diusulkan"));
     if (route_role_may(r->user.role, "GET", "/reconcile"))
@@ -432,7 +447,8 @@ int page_eligibility(req_t *r, resp_t *w)
           arena_printf(&r->a, _("%ld WBP yang ditandai tidak diusulkan (tanda masih berlaku) tidak ditampilkan di daftar ini."),
                        c.hidden),
           _("Lihat daftar tidak diusulkan"), screen_link(r, &s, s.show, s.reason, 1), _("Tampilkan juga yang ditandai"));
-    web_list_links(r, b);
+    web_list_links_raw(r, b,
+                       arena_printf(&r->a, "/eligibility.csv%s", strchr(screen_link(r, &s, s.show, s.reason, 1), '?')));
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p><table><thead><tr>",
       arena_printf(&r->a, _("%ld WBP cocok dengan saringan."), c.matched));
     static const char *const heads[SK__COUNT] = {N_("No. registrasi"), N_("Nama"), N_("Lokasi"), N_("Status"),

@@ -201,6 +201,17 @@ static int np_rows(req_t *r, void *vc, int page, int per_page, rep_table_t *t)
     return n;
 }
 
+/* The reason's name for the printout's filter line. */
+static const char *np_reason_name(req_t *r, const char *code)
+{
+    (void)r;
+    notprop_rules_t rules;
+    err_t e;
+    err_clear(&e);
+    const notprop_reason_t *x = np_rules(today_date(), &rules, &e) < 0 ? NULL : notprop_reason(&rules, code);
+    return x ? notprop_label(x) : code;
+}
+
 int page_notprop_list(req_t *r, resp_t *w)
 {
     np_filter_t f;
@@ -218,7 +229,12 @@ int page_notprop_list(req_t *r, resp_t *w)
         struct np_out c = {f, rules, today};
         rep_col_t cols[8];
         for (int i = 0; i < 8; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
-        list_out_t l = {_("WBP yang tidak diusulkan"), "tidak-diusulkan", cols, 8, np_rows, &c, 500};
+        static const char *const st_labels[] = {N_("Masih berlaku"), N_("Semua"), N_("Sudah lewat atau dicabut"), NULL};
+        static const char *const st_keys[] = {"berlaku", "semua", "lewat", NULL};
+        static const list_param_t params[] = {{"reason", N_("Alasan"), NULL, NULL, np_reason_name},
+                                              {"state", N_("Keadaan tanda"), st_keys, st_labels, NULL},
+                                              {NULL, NULL, NULL, NULL, NULL}};
+        list_out_t l = {_("WBP yang tidak diusulkan"), "tidak-diusulkan", cols, 8, np_rows, &c, 500, params, NULL};
         return web_list_serve(r, w, mode, &l);
     }
     np_row_t *rows;
@@ -242,7 +258,7 @@ int page_notprop_list(req_t *r, resp_t *w)
     for (int i = 0; i < 3; i++)
         h(b, "<option value=\"%s\"%R>%s</option>", state_keys[i], (int)f.state == i ? " selected" : "", _(state_labels[i]));
     h(b, "</select></div><div><button type=\"submit\">%s</button></div></form>", _("Saring"));
-    web_list_links(r, b);
+    web_list_links_raw(r, b, web_list_link(r, "/not-proposed.csv", "page", ""));
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>", arena_printf(&r->a, _("%lld tanda"), (long long)total));
     static const int head_sort[] = {3, 2, -1, 4, -1, 1, 0, -1};
     h(b, "<table><thead><tr>");
@@ -271,8 +287,7 @@ int page_notprop_list(req_t *r, resp_t *w)
     h(b, "%s", arena_printf(&r->a, _("Halaman %d dari %d"), f.page, pages < 1 ? 1 : pages));
     if (f.page < pages)
         h(b, " <a href=\"/not-proposed?%R\">%s</a>", list_query(r, &f, f.sort, f.desc, f.page + 1), _("Berikutnya"));
-    h(b, "</nav><div class=\"actions\"><a class=\"button\" href=\"/not-proposed.csv?%R\">%s</a></div>",
-      list_query(r, &f, f.sort, f.desc, 1), _("Unduh CSV"));
+    h(b, "</nav>");
     page_end(r, w);
     return 0;
 }

@@ -192,12 +192,16 @@ static void enrolment_show(req_t *r, resp_t *w, const rec_t *rec)
     enrol_event_t *ev;
     int n = 0;
     if (enrol_events(r->db, &e, &r->a, rec->id, &ev, &n) < 0) n = 0;
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        /* shown as stored (a typed reason): marked Indonesian; a coded one, or one stored
+         * before the codes that msg_text reads back, is in the reader's language */
+        const char *why = msg_text(&r->a, ev[i].reason);
+        bool as_stored = !msg_is_coded(ev[i].reason) && str_eq(why, ev[i].reason);
         h(b, "<tr><td>%s</td><td>%s → %s%R</td><td>%s</td><td%R>%s</td><td>%s</td></tr>", fmt_time(r, rec->site_id, ev[i].at),
           ev[i].from_status ? status_label(ev[i].from_status) : _("(baru)"), status_label(ev[i].to_status),
           ev[i].overridden ? arena_printf(&r->a, " <strong>(%s)</strong>", _("manual")) : "",
-          ev[i].program_name ? ev[i].program_name : "-", msg_is_coded(ev[i].reason) ? "" : " lang=\"id\"",
-          msg_text(&r->a, ev[i].reason), ev[i].user_name);
+          ev[i].program_name ? ev[i].program_name : "-", as_stored ? " lang=\"id\"" : "", why, ev[i].user_name);
+    }
     if (!n) h(b, "<tr><td colspan=\"5\">%s</td></tr>", _("Belum ada riwayat."));
     h(b, "</tbody></table>");
 

@@ -81,7 +81,7 @@ void readiness_section(req_t *r, resp_t *w, const rec_t *wbp)
       _("Kesiapan bebas"), readiness_progress(r, wbp->id), _("Butir"), _("Keadaan"), _("Tanggal"), _("Catatan"));
     for (int i = 0; i < rr.n; i++) {
         const readiness_row_t *x = find(rows, n, rr.items[i].code);
-        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", _(rr.items[i].label),
+        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", readiness_label(&rr.items[i]),
           x ? state_label(x->state) : _("belum"), x ? fmt_date_id(&r->a, x->state_date) : "-", x && x->note ? x->note : "");
     }
     h(b, "</tbody></table>");
@@ -91,7 +91,7 @@ void readiness_section(req_t *r, resp_t *w, const rec_t *wbp)
     h(b, "<form method=\"post\" action=\"/wbp/%D/readiness\" class=\"filters\">", wbp->id);
     h_csrf(r, b);
     h(b, "<div><label for=\"rd-item\">%s</label><select id=\"rd-item\" name=\"item\">", _("Butir"));
-    for (int i = 0; i < rr.n; i++) h(b, "<option value=\"%s\">%s</option>", rr.items[i].code, _(rr.items[i].label));
+    for (int i = 0; i < rr.n; i++) h(b, "<option value=\"%s\">%s</option>", rr.items[i].code, readiness_label(&rr.items[i]));
     h(b, "</select></div><div><label for=\"rd-state\">%s</label><select id=\"rd-state\" name=\"state\">", _("Keadaan"));
     for (size_t i = 0; i < ARRAY_LEN(state_codes); i++)
         h(b, "<option value=\"%s\">%s</option>", state_codes[i], _(state_labels[i]));
@@ -149,7 +149,7 @@ static int reply(req_t *r, resp_t *w, const rec_t *wbp)
     for (int i = 0; i < rr.n; i++) {
         const readiness_row_t *x = find(rows, n, rr.items[i].code);
         if (x && readiness_state_done(x->state)) done++;
-        json_t *o = json_pack("{s:s,s:s,s:s}", "item", rr.items[i].code, "label", _(rr.items[i].label), "state",
+        json_t *o = json_pack("{s:s,s:s,s:s}", "item", rr.items[i].code, "label", readiness_label(&rr.items[i]), "state",
                               x ? x->state : "belum");
         json_object_set_new(o, "state_date", x ? json_string(x->state_date) : json_null());
         json_object_set_new(o, "note", x && x->note ? json_string(x->note) : json_null());

@@ -4,6 +4,7 @@
  * (store/release_store.h); the due-for-release list (1-3 months, from the computed
  * dates) and the overdue follow-ups list. (The dashboard: dashboard.c.) */
 #include "../pages.h"
+#include "../listout.h"
 #include "../memo.h"
 #include "../../core/release.h"
 #include "../../report/htmltab.h"
@@ -15,6 +16,7 @@
 #include "../../util/i18n.h"
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define L(...) ((const int[]){__VA_ARGS__, -1})
 
@@ -412,64 +414,165 @@ static int due_params(req_t *r, int *months, int64_t *site_id)
     return 0;
 }
 
-int page_release_due(req_t *r, resp_t *w)
+/* The list's sort keys (web_list_params' whitelist), in column order. */
+enum { DS_SITE, DS_REGNO, DS_NAME, DS_DATE, DS_TWO_THIRDS, DS_TRAINING, DS__COUNT };
+static const char *const due_sort_keys[DS__COUNT] = {"site", "regno", "name", "release_date", "two_thirds", "training"};
+
+/* Whether hay holds needle, ASCII letters compared without case (names and numbers). */
+static bool has_text(const char *hay, const char *needle)
 {
+    size_t n = strlen(needle);
+    for (const char *p = hay ? hay : "";; p++) {
+        if (!strncasecmp(p, needle, n)) return true;
+        if (!*p) return false;
+    }
+}
+
+/* The sort key of the current request's qsort (one per thread: requests run in parallel). */
+static _Thread_local int due_key;
+static int due_cmp(const void *x, const void *y)
+{
+    const due_row_t *a = x, *b = y;
+    int key = due_key, c = 0;
+    switch (key) {
+    case DS_SITE: c = strcmp(a->site_code, b->site_code); break;
+    case DS_REGNO: c = strcmp(a->regno, b->regno); break;
+    case DS_NAME: c = strcasecmp(a->name, b->name); break;
+    case DS_TWO_THIRDS: c = (a->two_thirds > b->two_thirds) - (a->two_thirds < b->two_thirds); break;
+    case DS_TRAINING: c = strcmp(a->training, b->training); break;
+    default: break;
+    }
+    if (!c) c = (a->expiry > b->expiry) - (a->expiry < b->expiry);
+    return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+/* The due list of the request: ?months, ?site, then ?q (name or registration number)
+ * and ?sort/?dir over the computed rows (the release dates are computed, not stored,
+ * so the search and the order are applied here; the list holds at most three months'
+ * releases). 0, or -1 with r->err. */
+typedef struct {
     int months;
-    int64_t site_id;
-    if (due_params(r, &months, &site_id) < 0) return -1;
-    err_t e;
-    err_clear(&e);
+    date_t today;
+    web_list_t lp;
     due_row_t *rows;
     int n;
-    date_t today = today_date();
-    if (release_due_list(r->db, &e, &r->a, r->user.id, site_id, today, months, &rows, &n) < 0)
+} due_list_t;
+
+static int due_load(req_t *r, due_list_t *d)
+{
+    int64_t site_id = 0;
+    if (due_params(r, &d->months, &site_id) < 0 ||
+        web_list_params(r, due_sort_keys, DS__COUNT, DS_DATE, false, &d->lp) < 0)
+        return -1;
+    err_t e;
+    err_clear(&e);
+    d->today = today_date();
+    if (release_due_list(r->db, &e, &r->a, r->user.id, site_id, d->today, d->months, &d->rows, &d->n) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
+    int keep = 0;
+    for (int i = 0; i < d->n; i++)
+        if (!d->lp.q || has_text(d->rows[i].name, d->lp.q) || has_text(d->rows[i].regno, d->lp.q))
+            d->rows[keep++] = d->rows[i];
+    d->n = keep;
+    due_key = d->lp.sort;
+    if (d->n > 1) qsort(d->rows, (size_t)d->n, sizeof *d->rows, due_cmp);
+    if (d->lp.desc)
+        for (int i = 0, j = d->n - 1; i < j; i++, j--) {
+            due_row_t t = d->rows[i];
+            d->rows[i] = d->rows[j], d->rows[j] = t;
+        }
+    return 0;
+}
+
+/* Every row of the filtered list for the print view and the exports (listout.h). */
+static int due_out_rows(req_t *r, void *vd, int page, int per_page, rep_table_t *t)
+{
+    due_list_t *d = vd;
+    (void)per_page;
+    if (page > 1) return 0;
+    for (int i = 0; i < d->n; i++) {
+        due_row_t *x = &d->rows[i];
+        rep_row(t);
+        rep_text(t, x->site_code);
+        rep_text(t, x->regno);
+        rep_text(t, x->name);
+        rep_text(t, fmt_date_id(&r->a, iso_of(r, x->expiry)));
+        rep_text(t, x->two_thirds == DATE_NONE ? "-" : fmt_date_id(&r->a, iso_of(r, x->two_thirds)));
+        rep_text(t, *x->training ? x->training : _("Belum ikut pelatihan"));
+    }
+    return 0;
+}
+
+int page_release_due(req_t *r, resp_t *w)
+{
+    static const char *const heads[DS__COUNT] = {N_("Lokasi"), N_("No. registrasi"), N_("Nama"), N_("Tanggal bebas"),
+                                                 N_("Tanggal 2/3 (PB)"), N_("Status pelatihan")};
+    list_mode_t mode;
+    due_list_t d;
+    if (web_list_mode(r, &mode) < 0 || due_load(r, &d) < 0) return -1;
+    if (mode != LIST_HTML) {
+        rep_col_t cols[DS__COUNT];
+        for (int i = 0; i < DS__COUNT; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
+        list_out_t l = {_("WBP akan bebas"), "wbp-akan-bebas", cols, DS__COUNT, due_out_rows, &d, 0, NULL, NULL};
+        return web_list_serve(r, w, mode, &l);
+    }
+    int months = d.months;
+    date_t today = d.today;
     page_begin(r, w, _("WBP akan bebas"));
     buf_t *b = &w->body;
     h(b, "<nav class=\"tabs\" aria-label=\"%s\">", _("Jangka waktu"));
     for (int k = 1; k <= 3; k++)
-        h(b, "<a href=\"/releases/due?months=%d\"%R>%d %s</a> ", k, k == months ? " aria-current=\"page\"" : "", k,
-          _("bulan"));
+        h(b, "<a href=\"%s\"%R>%d %s</a> ", web_list_link(r, "/releases/due", "months", arena_printf(&r->a, "%d", k)),
+          k == months ? " aria-current=\"page\"" : "", k, _("bulan"));
     h(b, "</nav><p>%s %s %s %s. <a href=\"/followups/overdue\">%s</a> · <a href=\"/releases\">%s</a></p>",
       _("Tanggal bebas (ekspirasi dengan remisi) antara"), fmt_date_id(&r->a, iso_of(r, today)), _("dan"),
       fmt_date_id(&r->a, iso_of(r, date_add_months(today, months))), _("Tindak lanjut terlambat"),
       _("Semua pembebasan"));
+    const char *site = req_query(r, "site");
+    h(b, "<form class=\"filters\" method=\"get\" action=\"/releases/due\" role=\"search\"><div><label for=\"q\">%s</label>"
+         "<input id=\"q\" name=\"q\" type=\"search\" maxlength=\"100\" value=\"%s\"></div>"
+         "<input type=\"hidden\" name=\"months\" value=\"%d\">",
+      _("Cari nama / no. registrasi"), d.lp.q ? d.lp.q : "", months);
+    if (site && *site) h(b, "<input type=\"hidden\" name=\"site\" value=\"%s\">", site);
+    if (d.lp.sorted) /* a new search keeps the order */
+        h(b, "<input type=\"hidden\" name=\"sort\" value=\"%s\"><input type=\"hidden\" name=\"dir\" value=\"%R\">",
+          due_sort_keys[d.lp.sort], d.lp.desc ? "desc" : "asc");
+    h(b, "<div><button type=\"submit\">%s</button> <a href=\"/releases/due?months=%d\">%s</a></div></form>",
+      _("Terapkan"), months, _("Atur ulang"));
+    web_list_links(r, b);
+    h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>", arena_printf(&r->a, _("%d WBP ditemukan."), d.n));
     bool can = ent_can(r, "POST", "/releases");
-    h(b, "<table id=\"due\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>%R</tr>"
-         "</thead><tbody>",
-      _("Lokasi"), _("No. registrasi"), _("Nama"), _("Tanggal bebas"), _("Tanggal 2/3 (PB)"),
-      _("Status pelatihan"), _("Kesiapan bebas"), can ? "<th scope=\"col\"></th>" : "");
-    for (int i = 0; i < n; i++) {
-        due_row_t *d = &rows[i];
+    h(b, "<div class=\"scroll\"><table id=\"due\"><thead><tr>");
+    for (int k = 0; k < DS__COUNT; k++)
+        web_sort_th(r, b, "/releases/due", due_sort_keys[k], _(heads[k]), d.lp.sort == k, d.lp.desc);
+    h(b, "<th scope=\"col\">%s</th>%R</tr></thead><tbody>", _("Kesiapan bebas"), can ? "<th scope=\"col\"></th>" : "");
+    for (int i = 0; i < d.n; i++) {
+        due_row_t *x = &d.rows[i];
         h(b, "<tr><td>%s</td><td>%s</td><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td><td>%s</td><td>%s</td>",
-          d->site_code, d->regno, d->id, d->name, fmt_date_id(&r->a, iso_of(r, d->expiry)),
-          d->two_thirds == DATE_NONE ? "-" : fmt_date_id(&r->a, iso_of(r, d->two_thirds)),
-          *d->training ? d->training : _("Belum ikut pelatihan"));
-        h(b, "<td><a href=\"/wbp/%D#kesiapan\">%s</a></td>", d->id, readiness_progress(r, d->id));
+          x->site_code, x->regno, x->id, x->name, fmt_date_id(&r->a, iso_of(r, x->expiry)),
+          x->two_thirds == DATE_NONE ? "-" : fmt_date_id(&r->a, iso_of(r, x->two_thirds)),
+          *x->training ? x->training : _("Belum ikut pelatihan"));
+        h(b, "<td><a href=\"/wbp/%D#kesiapan\">%s</a></td>", x->id, readiness_progress(r, x->id));
         if (can)
-            h(b, "<td><a href=\"/releases/new?wbp_id=%D&amp;release_date=%u&amp;kind=bebas_murni\">%s</a></td>", d->id,
-              iso_of(r, d->expiry), _("Catat pembebasan"));
+            h(b, "<td><a href=\"/releases/new?wbp_id=%D&amp;release_date=%u&amp;kind=bebas_murni\">%s</a></td>", x->id,
+              iso_of(r, x->expiry), _("Catat pembebasan"));
         h(b, "</tr>");
     }
-    if (!n) h(b, "<tr><td colspan=\"8\">%s</td></tr>", _("Tidak ada WBP yang akan bebas dalam jangka ini."));
-    h(b, "</tbody></table>");
+    if (!d.n)
+        h(b, "<tr><td colspan=\"8\">%s</td></tr>",
+          d.lp.q ? _("Tidak ada data yang cocok.") : _("Tidak ada WBP yang akan bebas dalam jangka ini."));
+    h(b, "</tbody></table></div>");
     page_end(r, w);
     return 0;
 }
 
 int api_release_due(req_t *r, resp_t *w)
 {
-    int months;
-    int64_t site_id;
-    if (due_params(r, &months, &site_id) < 0) return -1;
-    err_t e;
-    err_clear(&e);
-    due_row_t *rows;
-    int n;
-    date_t today = today_date();
-    if (release_due_list(r->db, &e, &r->a, r->user.id, site_id, today, months, &rows, &n) < 0)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
+    due_list_t d;
+    if (due_load(r, &d) < 0) return -1;
+    int months = d.months, n = d.n;
+    date_t today = d.today;
+    due_row_t *rows = d.rows;
     json_t *o = json_object(), *arr = json_array();
     json_object_set_new(o, "months", json_integer(months));
     json_object_set_new(o, "from", json_string(iso_of(r, today)));

@@ -87,7 +87,7 @@ int page_wbp_list(req_t *r, resp_t *w)
         rep_col_t cols[7];
         for (int i = 0; i < 7; i++) cols[i] = (rep_col_t){_(heads[i]), REP_TEXT, false};
         f.brief = true;
-        list_out_t l = {_("Register WBP"), "register-wbp", cols, 7, wbp_rows, &f, 200};
+        list_out_t l = {_("Register WBP"), "register-wbp", cols, 7, wbp_rows, &f, 200, NULL, &wbp_def};
         return web_list_serve(r, w, mode, &l);
     }
     f.brief = true;
@@ -127,9 +127,8 @@ int page_wbp_list(req_t *r, resp_t *w)
         h(b, "<a class=\"button\" href=\"/wbp/new\">%s</a><a class=\"button\" href=\"/wbp/import\">%s</a>",
           _("Tambah WBP"), _("Impor CSV"));
     const char *filters = strchr(list_link(r, "page", ""), '?'); /* the current filters, without the page */
-    h(b, "<a class=\"button\" href=\"/wbp.csv%s\">%s</a></div>",
-      filters ? filters : "", _("Unduh CSV"));
-    web_list_links(r, b);
+    h(b, "</div>");
+    web_list_links_raw(r, b, arena_printf(&r->a, "/wbp.csv%s", filters ? filters : ""));
     h(b, "<p class=\"muted\" aria-live=\"polite\">%s</p>",
       arena_printf(&r->a, _("%lld WBP ditemukan."), (long long)pg.total));
     static const struct {
