@@ -4,18 +4,16 @@
 # bench/results.json. BENCH_N sets the number of inmates (default 300000),
 # BENCH_WRK_SECONDS each wrk run (default 8), BENCH_RESULTS the JSON file;
 # BENCH_DATA a directory for the generated data (default bench/data/nN).
-# BENCH_ONLY=postgres runs only the page rows on PostgreSQL (list page, dashboard,
-# inbox, cold dashboard; the data is loaded as in the full run): a quicker run while
-# working on them. `make bench` runs every row.
+# For work on one row (never set by `make bench`): BENCH_ONLY, a comma-separated list of
+# groups to run (import, elig, pages, pgpages, linear, placement, sync; default all), and
+# BENCH_KEEP, a directory where the loaded SQLite database is kept and reused (a run
+# without "import" in BENCH_ONLY then starts from a copy of it instead of loading).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${BENCH_N:-300000}"
 BIN="$PWD/build/bekal"
 DATA="${BENCH_DATA:-bench/data/n$N}"
 RESULTS="${BENCH_RESULTS:-bench/results.json}"
-ONLY="${BENCH_ONLY:-}"
-case "$ONLY" in ""|postgres) ;; *) echo "bench: BENCH_ONLY must be empty or postgres" >&2; exit 2 ;; esac
-all() { [ -z "$ONLY" ]; }  # the rows of the full run only
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${PGDIR:-}" ] && bash scripts/pg.sh stop "$PGDIR" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 export BEKAL_ARGON2_OPS=1 BEKAL_ARGON2_MEM_KIB=8192
@@ -24,6 +22,8 @@ bash scripts/deps.sh bench >&2
 now() { date +%s.%N; }
 elapsed() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$2"; }
 rows=()
+want() { [ -z "${BENCH_ONLY:-}" ] || [[ ",$BENCH_ONLY," == *",$1,"* ]]; }
+KEEP="${BENCH_KEEP:-}"
 add() { rows+=("$1|$2|$3|$4|$5"); }  # name value ceiling target(<=x or >=x) unit
 
 [ -f "$DATA/attendance.csv" ] || python3 bench/gen.py "$DATA" --n "$N" >/dev/null
@@ -57,11 +57,12 @@ SQL
   elapsed "$t0" "$t1"
 }
 DB="$WORK/bench.db"
+if [ -n "$KEEP" ] && [ -f "$KEEP/bench.db" ] && ! want import; then
+  cp "$KEEP/bench.db" "$DB"; ti=""
+else
 ti=$(load_db "$DB" "$DATA")
-if all; then
-  t2=$(now); sqlite3 "$WORK/plain.db" ".mode csv" ".import $DATA/wbp.csv wbp_plain"; t3=$(now)
-  add "import wbp ($N rows)" "$ti" "$(elapsed $t2 $t3)" "<=3" s
-fi
+t2=$(now); sqlite3 "$WORK/plain.db" ".mode csv" ".import $DATA/wbp.csv wbp_plain"; t3=$(now)
+add "import wbp ($N rows)" "$ti" "$(elapsed $t2 $t3)" "<=3" s
 
 # training records for the dashboard (issue 8): per site one partner and agreement,
 # its trades, programmes.csv, enrolment.csv (aktif/lulus/keluar/gagal as terdaftar/
@@ -107,6 +108,8 @@ INSERT INTO certificate(site_id,enrolment_id,program_id,number,seq_key,seq,holde
   JOIN wbp w ON w.id = e.wbp_id WHERE e.status = 'selesai';
 DROP TABLE programmes_tmp; DROP TABLE enrolment_tmp; DROP TABLE attendance_tmp;
 SQL
+if [ -n "$KEEP" ]; then mkdir -p "$KEEP"; sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null; cp "$DB" "$KEEP/bench.db"; fi
+fi
 
 # --- eligibility on SQLite --------------------------------------------------------
 elig() { # db -> seconds for eligibility and for the baseline (same rows through the same driver)
@@ -115,14 +118,16 @@ elig() { # db -> seconds for eligibility and for the baseline (same rows through
   c=$(now); "$BIN" --db "$db" eligibility --at 2026-11-28 --baseline > /dev/null; d=$(now)
   echo "$(elapsed $a $b) $(elapsed $c $d)"
 }
-if all; then
-  read -r e1 e2 < <(elig "$DB")
-  add "eligibility --at, SQLite ($N)" "$e1" "$e2" "<=3" s
+e1=""
+if want elig; then
+read -r e1 e2 < <(elig "$DB")
+add "eligibility --at, SQLite ($N)" "$e1" "$e2" "<=3" s
 fi
 
 # --- eligibility on PostgreSQL, next to SQLite ---------------------------------------
 PGDIR="$WORK/pg"
-if PGURL=$(bash scripts/pg.sh start "$PGDIR"); then
+PGURL=""
+if { want elig || want pgpages || want sync; } && PGURL=$(bash scripts/pg.sh start "$PGDIR"); then
   "$BIN" --db "$PGURL" init >/dev/null
   # the register and its child records (eligibility), and the training records the
   # dashboard reads (the page rows on PostgreSQL below)
@@ -138,10 +143,10 @@ if PGURL=$(bash scripts/pg.sh start "$PGDIR"); then
   sqlite3 -csv "$DB" "SELECT site_id, entries FROM wbp_search_site" |
     psql -q "$PGURL" -c "\\copy wbp_search_site(site_id,entries) FROM STDIN WITH (FORMAT csv)"
   psql -q "$PGURL" -c "ANALYZE" >/dev/null
-  if all; then
-    read -r p1 p2 < <(elig "$PGURL")
-    add "eligibility --at, PostgreSQL ($N)" "$p1" "$p2" "<=3" s
-    add "eligibility PostgreSQL vs SQLite" "$p1" "$e1" "info" s
+  if want elig; then
+  read -r p1 p2 < <(elig "$PGURL")
+  add "eligibility --at, PostgreSQL ($N)" "$p1" "$p2" "<=3" s
+  add "eligibility PostgreSQL vs SQLite" "$p1" "$e1" "info" s
   fi
 fi
 
@@ -163,7 +168,7 @@ login() {
   [ -n "$sid" ] || { echo "bench: the login of $2 on port $1 failed (no session cookie)" >&2; exit 1; }
   echo "$sid"
 }
-# wrk URL -> "requests/s p50_ms p99_ms" (the session $SID)
+# wrk URL -> "requests/s p50_ms p99_ms"
 rps() {
   wrk -t2 -c32 -d"${BENCH_WRK_SECONDS:-8}s" --latency -H "Cookie: bekal_sid=$SID" "$1" | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
@@ -171,12 +176,35 @@ rps() {
     END { printf "%s %s %s\n", r, p50, p99 }'
 }
 REGION_SITES=$(sqlite3 "$DB" "SELECT group_concat(code, ',') FROM site WHERE region = (SELECT region FROM site WHERE code = 'S001')")
-if all; then
+cold_dashboard() { # port, user -> ms of the first view
+  local sid
+  sid=$(login "$1" "$2") || exit 1
+  curl -s -o /dev/null -w '%{time_total}' -H "Cookie: bekal_sid=$sid" \
+    "http://127.0.0.1:$1/dashboard?region=1&month=2026-11" | awk '{ printf "%.3f", $1 * 1000 }'
+}
+COUNT_SQL="SELECT count(*) FROM wbp WHERE site_id IN (SELECT id FROM rs);"
+for t in remisi discipline sppn program enrolment training_session attendance certificate agreement sale wbp_release; do
+  COUNT_SQL+=" SELECT count(*) FROM $t WHERE site_id IN (SELECT id FROM rs);"
+done
+REGION_IDS="CREATE TEMP TABLE rs AS SELECT id FROM site WHERE region = (SELECT region FROM site WHERE code = 'S001');"
+# the engine's own time of each statement (sqlite3 .timer, psql \timing), not the client's start
+count_ms_sqlite() { printf '.timer on\n%s\n' "$REGION_IDS $COUNT_SQL" | sqlite3 "$DB" | awk '/^Run Time:/ { t += $4 } END { printf "%.3f", t * 1000 }'; }
+count_ms_pg() { printf '\\timing on\n%s\n' "$REGION_IDS $COUNT_SQL" | psql -q "$PGURL" | awk '/^Time:/ { t += $2 } END { printf "%.3f", t }'; }
+# rss_note STEP: with BENCH_RSS_TRACE set, the server's peak and current RSS after STEP (stderr)
+rss_note() {
+  [ -n "${BENCH_RSS_TRACE:-}" ] || return 0
+  awk -v s="$1" '/VmHWM|VmRSS|RssAnon|RssFile/ { printf "%s=%s ", $1, $2 } END { print "after " s }' /proc/$SPID/status >&2
+}
+l=""
+if want pages; then
 "$BIN" --db "$DB" user add bench --role kanwil --site S001,S002,S003 --password-stdin <<< "benchpassword1" >/dev/null
 serve "$DB"; PORT=$PORT_ SPID=$SPID_
+rss_note start
 SID=$(login $PORT bench)
 read -r h h50 h99 < <(rps "http://127.0.0.1:$PORT/healthz")
+rss_note "healthz"
 read -r l l50 l99 < <(rps "http://127.0.0.1:$PORT/wbp?q=budi&per_page=50")
+rss_note "list page"
 add "WBP list page, 50 rows, search (req/s)" "$l" "$h" ">=0.3" rps
 add "  latency p50 (ms; ceiling: /healthz)" "$l50" "$h50" "info" ms
 add "  latency p99 (ms; ceiling: /healthz)" "$l99" "$h99" "info" ms
@@ -192,11 +220,14 @@ for round in 1 2 3; do
 done
 kill -TERM $SPID2; wait $SPID2 2>/dev/null || true
 add "WBP list page, access log on vs off (req/s)" "$best_on" "$best_off" ">=0.9" rps
+rss_note "access log runs"
 # the first view computes the sections (src/web/memo.h); the load then reads them
 # from the memo, as every view does until something is written through Bekal
 d1=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: bekal_sid=$SID" \
   "http://127.0.0.1:$PORT/dashboard?region=1&month=2026-11" | awk '{ printf "%.3f", $1 * 1000 }')
+rss_note "dashboard first view"
 read -r d d50 d99 < <(rps "http://127.0.0.1:$PORT/dashboard?region=1&month=2026-11")
+rss_note "dashboard load"
 add "dashboard page, regional view (req/s)" "$d" "$h" ">=0.2" rps
 add "  dashboard latency p50 (ms; ceiling: /healthz)" "$d50" "$h50" "info" ms
 add "  dashboard latency p99 (ms; ceiling: /healthz)" "$d99" "$h99" "info" ms
@@ -206,6 +237,7 @@ add "  dashboard first view, computed (ms)" "$d1" "$h50" "info" ms
 # from the sentence dates of every inmate); counted once, then served from the memo
 # until something is written through Bekal
 read -r ib ib50 ib99 < <(rps "http://127.0.0.1:$PORT/")
+rss_note "inbox kanwil"
 add "inbox home page, kanwil (req/s)" "$ib" "$h" ">=0.3" rps
 add "  inbox latency p50 (ms; ceiling: /healthz)" "$ib50" "$h50" "info" ms
 "$BIN" --db "$DB" user add benchstaf --role staf --site S001 --password-stdin <<< "benchpassword1" >/dev/null
@@ -213,7 +245,9 @@ SID_KANWIL=$SID
 SID=$(login $PORT benchstaf)
 if [ -n "$SID" ]; then
   is1=$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: bekal_sid=$SID" "http://127.0.0.1:$PORT/" | awk '{ printf "%.3f", $1 * 1000 }')
+  rss_note "inbox staf first view"
   read -r is is50 is99 < <(rps "http://127.0.0.1:$PORT/")
+  rss_note "inbox staf load"
   add "inbox home page, staf of one site (req/s)" "$is" "$h" ">=0.3" rps
   add "  inbox (staf) first view, counted (ms)" "$is1" "$h50" "info" ms
 fi
@@ -222,33 +256,18 @@ SID=$SID_KANWIL
 # the 16 sites of region "Wilayah 01", against plain SQL counts of the rows it reads
 # (the register and its child records, programmes, enrolments, sessions, attendance,
 # certificates, agreements, sales and releases of those sites) in one sqlite3 run
-fi
-cold_dashboard() { # port, user -> ms of the first view
-  local sid
-  sid=$(login "$1" "$2") || exit 1
-  curl -s -o /dev/null -w '%{time_total}' -H "Cookie: bekal_sid=$sid" \
-    "http://127.0.0.1:$1/dashboard?region=1&month=2026-11" | awk '{ printf "%.3f", $1 * 1000 }'
-}
-COUNT_SQL="SELECT count(*) FROM wbp WHERE site_id IN (SELECT id FROM rs);"
-for t in remisi discipline sppn program enrolment training_session attendance certificate agreement sale wbp_release; do
-  COUNT_SQL+=" SELECT count(*) FROM $t WHERE site_id IN (SELECT id FROM rs);"
-done
-REGION_IDS="CREATE TEMP TABLE rs AS SELECT id FROM site WHERE region = (SELECT region FROM site WHERE code = 'S001');"
-# the engine's own time of each statement (sqlite3 .timer, psql \timing), not the client's start
-count_ms_sqlite() { printf '.timer on\n%s\n' "$REGION_IDS $COUNT_SQL" | sqlite3 "$DB" | awk '/^Run Time:/ { t += $4 } END { printf "%.3f", t * 1000 }'; }
-count_ms_pg() { printf '\\timing on\n%s\n' "$REGION_IDS $COUNT_SQL" | psql -q "$PGURL" | awk '/^Time:/ { t += $2 } END { printf "%.3f", t }'; }
-if all; then
-  "$BIN" --db "$DB" user add benchregion --role kanwil --site "$REGION_SITES" --password-stdin <<< "benchpassword1" >/dev/null
-  dc1=$(cold_dashboard $PORT benchregion)
-  add "dashboard of 16 sites, first view (ms)" "$dc1" "$(count_ms_sqlite)" "<=20" ms
-  RSS=$(awk '/VmHWM/{print $2}' /proc/$SPID/status)
-  add "peak RSS of bekal serve (MiB)" "$(python3 -c "print(round($RSS/1024,1))")" "64" "<=1" MiB
-  kill -TERM $SPID; wait $SPID 2>/dev/null || true
+"$BIN" --db "$DB" user add benchregion --role kanwil --site "$REGION_SITES" --password-stdin <<< "benchpassword1" >/dev/null
+dc1=$(cold_dashboard $PORT benchregion)
+rss_note "16-site dashboard"
+add "dashboard of 16 sites, first view (ms)" "$dc1" "$(count_ms_sqlite)" "<=20" ms
+RSS=$(awk '/VmHWM/{print $2}' /proc/$SPID/status)
+add "peak RSS of bekal serve (MiB)" "$(python3 -c "print(round($RSS/1024,1))")" "64" "<=1" MiB
+kill -TERM $SPID; wait $SPID 2>/dev/null || true
 fi
 
 # --- the same pages on PostgreSQL (issue 28): the database loaded above for the
 # eligibility row, the same users, a server of its own and its own /healthz ------------
-if [ -n "${PGURL:-}" ]; then
+if [ -n "${PGURL:-}" ] && want pgpages; then
   psql -q "$PGURL" -c "ANALYZE" >/dev/null
   "$BIN" --db "$PGURL" user add bench --role kanwil --site S001,S002,S003 --password-stdin <<< "benchpassword1" >/dev/null
   "$BIN" --db "$PGURL" user add benchregion --role kanwil --site "$REGION_SITES" --password-stdin <<< "benchpassword1" >/dev/null
@@ -270,10 +289,10 @@ if [ -n "${PGURL:-}" ]; then
   kill -TERM $SPID3; wait $SPID3 2>/dev/null || true
 fi
 
-if all; then
 # --- costs that grow linearly (issue 28): import, eligibility and the list page again at
 # a third of N (its own dataset, same generator); each row is the cost per inmate at N
 # over the cost per inmate at N/3 (a request of the list page: 1 / its rate) --------------
+if want linear; then
 NS=$((N / 3))
 DATAS="${BENCH_DATA_SMALL:-bench/data/n$NS}"
 [ -f "$DATAS/wbp.csv" ] || python3 bench/gen.py "$DATAS" --n "$NS" >/dev/null
@@ -286,22 +305,24 @@ SID=$(login $PORT4 bench)
 read -r ls _ _ < <(rps "http://127.0.0.1:$PORT4/wbp?q=budi&per_page=50")
 kill -TERM $SPID4; wait $SPID4 2>/dev/null || true
 per() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]) * 1e6:.4f}')" "$1" "$2"; }  # µs per inmate
-add "import wbp, µs per inmate: $N vs $NS" "$(per "$ti" "$N")" "$(per "$tis" "$NS")" "<=1.2" us
-add "eligibility, µs per inmate: $N vs $NS" "$(per "$e1" "$N")" "$(per "$es" "$NS")" "<=1.2" us
-add "list page, µs per request and inmate: $N vs $NS" "$(per "$(python3 -c "print(1 / $l)")" "$N")" \
+[ -z "$ti" ] || add "import wbp, µs per inmate: $N vs $NS" "$(per "$ti" "$N")" "$(per "$tis" "$NS")" "<=1.2" us
+[ -z "$e1" ] || add "eligibility, µs per inmate: $N vs $NS" "$(per "$e1" "$N")" "$(per "$es" "$NS")" "<=1.2" us
+[ -z "$l" ] || add "list page, µs per request and inmate: $N vs $NS" "$(per "$(python3 -c "print(1 / $l)")" "$N")" \
   "$(per "$(python3 -c "print(1 / $ls)")" "$NS")" "<=1.2" us
+fi
 
 # --- placement 5000×50 (issue 5) -------------------------------------------------------------
 # Deferred acceptance with priority ranks, waiting list and every reason, against reading and
 # parsing the same candidate file (bench/placement.c; the file is generated once, deterministic).
+if want placement; then
 mkdir -p build && flock build/.make.lock make -s build/bench/placement   # one make at a time (tests/fuzz/replay.sh)
 read -r pv pc < <(build/bench/placement --candidates 5000 --programs 50 "$WORK/placement.json")
 add "placement 5000×50" "$pv" "$pc" "<=5" s
+fi
 
 # --- sync between a site and its hub (issue 23; bench/sync.sh) ---------------------------------
-if [ -n "${PGURL:-}" ]; then
+if [ -n "${PGURL:-}" ] && want sync; then
   while IFS='|' read -r a b c d e; do add "$a" "$b" "$c" "$d" "$e"; done < <(bash bench/sync.sh "$PGURL" "$WORK/sync")
-fi
 fi
 
 # --- table and results.json ----------------------------------------------------------------

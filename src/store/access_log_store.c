@@ -52,19 +52,38 @@ static db_stmt_t *subject_query(db_t *db, err_t *e, const access_entry_t *x)
     return NULL;
 }
 
+/* The site of the list entry before it in the same batch, when it had the same user
+ * and site filter (a list's site depends on nothing else): a batch is mostly one
+ * user's pages, and the lookup was a sixth of the writer's time (issue 28). */
+typedef struct {
+    bool set;
+    int64_t user_id, site;
+    char site_code[64];
+} list_site_t;
+
 /* One entry: its site and inmate from subject_query, then the row. A record that does
  * not exist (any more) writes nothing. 0 or -1. */
-static int add(db_t *db, err_t *e, const access_entry_t *x)
+static int add(db_t *db, err_t *e, const access_entry_t *x, list_site_t *last)
 {
-    db_stmt_t *st = subject_query(db, e, x);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    int64_t site = rc == 1 && !db_col_null(st, 0) ? db_col_int(st, 0) : 0;
-    bool has_wbp = rc == 1 && !db_col_null(st, 1);
-    int64_t wbp = has_wbp ? db_col_int(st, 1) : 0;
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    bool list = str_eq(x->subject, "list");
+    const char *code = x->site_code ? x->site_code : "";
+    int64_t site = 0, wbp = 0;
+    if (list && last->set && last->user_id == x->user_id && str_eq(last->site_code, code)) {
+        site = last->site;
+    } else {
+        db_stmt_t *st = subject_query(db, e, x);
+        if (!st) return -1;
+        int rc = db_step(st, e);
+        site = rc == 1 && !db_col_null(st, 0) ? db_col_int(st, 0) : 0;
+        wbp = rc == 1 && !db_col_null(st, 1) ? db_col_int(st, 1) : 0;
+        while (rc == 1) rc = db_step(st, e);
+        db_finalize(st);
+        if (rc < 0) return -1;
+        if (list && strlen(code) < sizeof last->site_code) {
+            *last = (list_site_t){.set = true, .user_id = x->user_id, .site = site};
+            strcpy(last->site_code, code);
+        }
+    }
     if (!site) return 0;
     return db_run(db, e,
                   "INSERT INTO access_log(site_id, wbp_id, at, user_id, user_name, role, action, route, path, subject, "
@@ -86,8 +105,9 @@ static int add_tx(db_t *db, void *ctx, err_t *e)
 {
     struct many *m = ctx;
     if (db_kind(db) == DB_POSTGRES && db_exec(db, "SET LOCAL synchronous_commit TO OFF", e) < 0) return -1;
+    list_site_t last = {0}; /* within this transaction only: sites do not change under it */
     for (int i = 0; i < m->n; i++)
-        if (add(db, e, &m->xs[i]) < 0) return -1;
+        if (add(db, e, &m->xs[i], &last) < 0) return -1;
     return 0;
 }
 

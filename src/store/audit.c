@@ -1,5 +1,6 @@
 /* audit.c — append-only audit log; each entry carries the SHA-256 of the one before. */
 #include "audit.h"
+#include "sync_store.h"
 #include <openssl/evp.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -340,6 +341,13 @@ static int append_entries(db_t *db, err_t *e, const actor_t *who, const audit_en
 
 int audit_append_many(db_t *db, err_t *e, const actor_t *who, const audit_entry_t *ents, int n)
 {
+    /* a change at the wrong side (a hub changing a syncing site's rows) is refused
+     * here, where every change passes (issue 23) */
+    for (int i = 0; i < n; i++) {
+        bool seen = i > 0 && ents[i - 1].site_id == ents[i].site_id && str_eq(ents[i - 1].entity, ents[i].entity) &&
+                    str_eq(ents[i - 1].action, ents[i].action);
+        if (!seen && sync_row_owner(db, e, who, ents[i].site_id, ents[i].action, ents[i].entity) < 0) return -1;
+    }
     int64_t first;
     return append_entries(db, e, who, ents, NULL, n, &first);
 }

@@ -184,6 +184,16 @@ int64_t db_bekal_wbp_count(db_t *db, err_t *e)
 }
 int db_restore(db_t *db, const char *path, err_t *e) { return db_copy(db, path, false, e); }
 
+void db_read_begin(db_t *db)
+{
+    if (db->drv->read_begin && !db->tx_depth) db->drv->read_begin(db);
+}
+void db_read_end(db_t *db)
+{
+    if (db->drv->read_end) db->drv->read_end(db);
+}
+int64_t db_scan_steps(db_t *db) { return db->drv->scan_steps ? db->drv->scan_steps(db) : -1; }
+
 int db_cache_grow(db_t *db, int64_t kib, int64_t *prev, err_t *e)
 {
     *prev = 0;
@@ -303,6 +313,7 @@ static int tx_run(db_t *db, db_tx_fn fn, void *ctx, err_t *e, const char *pg_beg
         db->tx_depth--;
         return rc;
     }
+    db_read_end(db); /* a write never runs inside a read snapshot */
     const char *begin = db_kind(db) == DB_SQLITE ? "BEGIN IMMEDIATE" : pg_begin;
     for (int attempt = 0;; attempt++) {
         err_clear(e);
@@ -407,6 +418,7 @@ db_t *db_pool_get(db_pool_t *p, err_t *e)
 void db_pool_put(db_pool_t *p, db_t *db)
 {
     if (!db) return;
+    db_read_end(db);
     if (db->tx_depth) { /* a handler left a transaction open: never reuse it dirty */
         err_t ignored;
         db_exec(db, "ROLLBACK", &ignored);

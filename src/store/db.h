@@ -41,6 +41,9 @@ typedef struct db_driver {
     /* optional (SQLite); else bytea's hex text form ("\\x..."), bound and read as text */
     void (*bind_blob)(db_stmt_t *st, int idx, const void *v, size_t n);
     const void *(*col_blob)(db_stmt_t *st, int col, size_t *n);
+    int64_t (*scan_steps)(db_t *db); /* optional (SQLite): see db_scan_steps() */
+    void (*read_begin)(db_t *db);    /* optional (SQLite): see db_read_begin() */
+    void (*read_end)(db_t *db);
 } db_driver_t;
 
 struct db {
@@ -111,6 +114,21 @@ int64_t db_run(db_t *db, err_t *e, const char *sql, const char *types, ...);
  * on error, 0 when there was no row. */
 int64_t db_one_int(db_t *db, err_t *e, const char *sql, const char *types, ...);
 
+/* A read transaction over the statements that follow (SQLite; nothing elsewhere),
+ * so that a page's reads take one snapshot and one WAL read lock instead of one per
+ * statement (each is two fcntl() calls and a look at the WAL index: ~10 % of the list
+ * page's CPU, issue 28). It never holds a write: db_tx(), a write statement or any
+ * db_exec() ends it first, and the statements after it run as before, each on its
+ * own. db_read_end() ends it (and db_pool_put() does). Outside a transaction only. */
+void db_read_begin(db_t *db);
+void db_read_end(db_t *db);
+
+/* Rows that db's statements have stepped through in full table or index scans
+ * (SQLite's SQLITE_STMTSTATUS_FULLSCAN_STEP, summed as statements finish) since the
+ * connection opened; -1 where the driver does not count them (PostgreSQL). Tests use
+ * it to check that a query scoped to some sites reads those sites' rows, not every
+ * row of the database (issue 28: such scans cost seconds and tens of MiB at N=300k). */
+int64_t db_scan_steps(db_t *db);
 /* Page-cache hint for one large write (an import): on SQLite sets this connection's
  * page cache to `kib` KiB and stores the previous setting in *prev for
  * db_cache_restore(); SQLite allocates the cache only as it fills, so a small

@@ -75,35 +75,26 @@ static date_t col_date(db_stmt_t *st, int i)
 #define SCOPE_SITES_WHO SCOPE_SITES WHO_SITES
 /* A past date of some sites' inmates (issue 26): the site an inmate was held at on
  * that date (the sending site of the first transfer after it, else today's), binding
- * "iiitiitiiii" uid, uid, uid, at, uid, site, at, site, then WHO_ALL's. */
+ * PAST_TYPES: PAST_CANDIDATES's, then uid, uid, uid, at, uid, site, at, site, then WHO_ALL's. */
 #define SITE_AT                                                                                                  \
     "COALESCE((SELECT t.site_id FROM wbp_transfer t WHERE t.wbp_id = w.id AND t.state = 'berlaku' AND "          \
     "t.transfer_date > ? ORDER BY t.transfer_date, t.id LIMIT 1), w.site_id)"
-/* The sites of a scoped query as one list the planner can count (binding "iii"
- * uid, site, uid): the user's sites, or with no user the one site. A superset of
- * the scope (a user's site given too narrows it further in the exact test). */
-#define SCOPE_SITE_LIST "(SELECT site_id FROM user_site WHERE user_id = ? UNION ALL SELECT CAST(? AS BIGINT) WHERE ? = 0)"
-/* The inmates who can have been at those sites on a past date (binding "iiitiii"
- * uid, site, uid, at, uid, site, uid): those there now, and those transferred away
- * from one of them after it. Every inmate SITE_AT places at one of the sites is
- * among them (SITE_AT is today's site or a later transfer's sending site), so this
- * only narrows the rows SITE_AT is computed for: from every inmate of the database
- * (two correlated subqueries each, 300,000 at N=300k) to those of the sites, read
- * through the wbp(site_id, ...) index. */
-#define PAST_CANDIDATES(col)                                                                                     \
-    col " IN (SELECT w2.id FROM wbp w2 WHERE w2.site_id IN " SCOPE_SITE_LIST " UNION ALL SELECT t2.wbp_id "     \
-        "FROM wbp_transfer t2 WHERE t2.state = 'berlaku' AND t2.transfer_date > ? AND t2.site_id IN "          \
-        SCOPE_SITE_LIST ")"
-#define PAST_CANDIDATES_FMT "iiitiii"
-#define PAST_CANDIDATES_ARGS(q, at) (q)->uid, (q)->site_id, (q)->uid, at, (q)->uid, (q)->site_id, (q)->uid
 #define SCOPE_PAST_WHO                                                                                           \
-    WBP_SCOPE("w.id") " AND (? = 0 OR " SITE_AT " IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND "   \
-    "(? = 0 OR " SITE_AT " = ?)" WHO_ALL " AND " PAST_CANDIDATES("w.id")
-/* SCOPE_PAST_WHO's bindings */
-#define PAST_FMT "iiitiitiiii" PAST_CANDIDATES_FMT
-#define PAST_ARGS(q, at)                                                                                         \
-    (q)->uid, (q)->uid, (q)->uid, at, (q)->uid, (q)->site_id, at, (q)->site_id, (q)->wbp_id, past, (q)->wbp_id, \
-        PAST_CANDIDATES_ARGS(q, at)
+    PAST_CANDIDATES " AND " WBP_SCOPE("w.id") " AND (? = 0 OR " SITE_AT " IN (SELECT site_id FROM user_site "     \
+    "WHERE user_id = ?)) AND (? = 0 OR " SITE_AT " = ?)" WHO_ALL
+/* Who can have been at the sites in scope on that date: today at one of them, or
+ * sent away from one of them after it. A superset of SITE_AT's answer that indexes
+ * give (wbp(site_id, ...), wbp_transfer(state, transfer_date)), so the sites drive
+ * the query: SITE_AT alone is a correlated subquery that SQLite evaluated for every
+ * inmate of the database (~1 s a query at N=300k, six queries a scan; bench/README.md).
+ * Binds "iiiitiiii": uid, uid, site, site, at, uid, uid, site, site. */
+#define PAST_CANDIDATES                                                                                          \
+    "w.id IN (SELECT w1.id FROM wbp w1 WHERE " SITE_SCOPE("w1") " UNION ALL SELECT t1.wbp_id FROM wbp_transfer t1 " \
+    "WHERE t1.state = 'berlaku' AND t1.transfer_date > ? AND " SITE_SCOPE("t1") ")"
+#define PAST_TYPES "iiiitiiii" "iiitiitiiii"
+#define PAST_ARGS                                                                                                \
+    q->uid, q->uid, q->site_id, q->site_id, at_s, q->uid, q->uid, q->site_id, q->site_id, q->uid, q->uid, q->uid, \
+        at_s, q->uid, q->site_id, at_s, q->site_id, q->wbp_id, past, q->wbp_id
 #define SCOPE_ALL_WHO SCOPE_ALL WHO_ALL
 
 /* Scope of the child queries: the same inmates the main query reads. */
@@ -187,7 +178,7 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     date_format(q->at, at_s);
     db_stmt_t *st = past && SCOPED(q) ? db_query(db, e,
                                          "SELECT c.wbp_id, c.months, c.days, c.granted_date FROM remisi c"
-                                         CHILD_SCOPE(SCOPE_PAST_WHO), PAST_FMT, PAST_ARGS(q, at_s))
+                                         CHILD_SCOPE(SCOPE_PAST_WHO), PAST_TYPES, PAST_ARGS)
         : SCOPED(q) ? db_query(db, e,
                                          "SELECT c.wbp_id, c.months, c.days, c.granted_date FROM remisi c"
                                          CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id,
@@ -206,7 +197,7 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     db_finalize(st);
     if (rc < 0) return -1;
 #define DISC_COLS "c.wbp_id, c.level, c.decision_date, c.punish_start, c.punish_end, c.register_f, c.cancelled, c.offence"
-    st = past && SCOPED(q) ? db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_PAST_WHO), PAST_FMT, PAST_ARGS(q, at_s))
+    st = past && SCOPED(q) ? db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_PAST_WHO), PAST_TYPES, PAST_ARGS)
         : SCOPED(q) ? db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid,
                               q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
                    : db_query(db, e, "SELECT " DISC_COLS " FROM discipline c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiiiii", q->uid,
@@ -225,7 +216,7 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     }
     db_finalize(st);
     if (rc < 0) return -1;
-    st = past && SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_PAST_WHO), PAST_FMT, PAST_ARGS(q, at_s))
+    st = past && SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_PAST_WHO), PAST_TYPES, PAST_ARGS)
         : SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii",
                               q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
                    : db_query(db, e, "SELECT c.wbp_id, c.month, c.score FROM sppn c" CHILD_SCOPE(SCOPE_ALL_WHO), "iiiiiiiii",
@@ -240,24 +231,28 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     }
     db_finalize(st);
     if (rc < 0) return -1;
-    /* programme attendance per month (sessions not cancelled): present of recorded */
-#define ATT_FROM(cond)                                                                                              \
+    /* programme attendance per month (sessions not cancelled): present of recorded.
+     * Every site (the command line): all attendance rows grouped once, then joined.
+     * Some sites (a user, a site) or one inmate: the inmates in scope drive it (wbp -> enrolment ->
+     * attendance by their indexes), grouped after the scope; grouping every row of the
+     * database first made a page's first view sort the whole attendance table (356,221
+     * rows at N=300k: ~1.7 s and a 20 MiB sorter in the server; bench/README.md). */
+#define ATT_FROM                                                                                                    \
     " FROM (SELECT n.wbp_id AS wbp_id, substr(s.session_date, 1, 7) AS month, "                                     \
     "SUM(CASE WHEN a.status = 'hadir' THEN 1 ELSE 0 END) AS present, COUNT(*) AS total, MIN(a.id) AS id "           \
     "FROM attendance a JOIN training_session s ON s.id = a.session_id JOIN enrolment n ON n.id = a.enrolment_id "   \
-    "WHERE s.cancelled = 0" cond " GROUP BY n.wbp_id, substr(s.session_date, 1, 7)) c"
-    /* a scoped query sums the attendance of its candidates only (the planner does not
-     * carry the outer join's inmates into the grouped subquery: it summed every
-     * attendance row of the database, then kept the scope's) */
-#define ATT_SITES " AND n.wbp_id IN (SELECT w2.id FROM wbp w2 WHERE w2.site_id IN " SCOPE_SITE_LIST ")"
-    st = past && SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total"
-                                         ATT_FROM(" AND " PAST_CANDIDATES("n.wbp_id")) CHILD_SCOPE(SCOPE_PAST_WHO),
-                              PAST_CANDIDATES_FMT PAST_FMT, PAST_CANDIDATES_ARGS(q, at_s), PAST_ARGS(q, at_s))
-        : SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total" ATT_FROM(ATT_SITES)
-                                   CHILD_SCOPE(SCOPE_SITES_WHO),
-                              "iii" "iiiiiiiii", q->uid, q->site_id, q->uid, q->uid, q->uid, q->uid, q->uid, q->site_id,
-                              q->site_id, q->wbp_id, past, q->wbp_id)
-                   : db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total" ATT_FROM("") CHILD_SCOPE(SCOPE_ALL_WHO),
+    "WHERE s.cancelled = 0 GROUP BY n.wbp_id, substr(s.session_date, 1, 7)) c"
+#define ATT_SCOPED(scope_who)                                                                                       \
+    " FROM wbp w JOIN enrolment n ON n.wbp_id = w.id JOIN attendance a ON a.enrolment_id = n.id "                   \
+    "JOIN training_session s ON s.id = a.session_id WHERE s.cancelled = 0 AND " scope_who                           \
+    " GROUP BY n.wbp_id, substr(s.session_date, 1, 7) ORDER BY n.wbp_id, MIN(a.id)"
+    st = past && SCOPED(q) ? db_query(db, e, "SELECT n.wbp_id, substr(s.session_date, 1, 7), SUM(CASE WHEN a.status = 'hadir' THEN 1 ELSE 0 END), COUNT(*)" ATT_SCOPED(SCOPE_PAST_WHO),
+                              PAST_TYPES, PAST_ARGS)
+        : SCOPED(q) ? db_query(db, e, "SELECT n.wbp_id, substr(s.session_date, 1, 7), SUM(CASE WHEN a.status = 'hadir' THEN 1 ELSE 0 END), COUNT(*)" ATT_SCOPED(SCOPE_SITES_WHO),
+                              "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
+        : q->wbp_id ? db_query(db, e, "SELECT n.wbp_id, substr(s.session_date, 1, 7), SUM(CASE WHEN a.status = 'hadir' THEN 1 ELSE 0 END), COUNT(*)" ATT_SCOPED("w.id = ? AND " SCOPE_ALL_WHO), "iiiiiiiiii", q->wbp_id, q->uid,
+                               q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
+                   : db_query(db, e, "SELECT c.wbp_id, c.month, c.present, c.total" ATT_FROM CHILD_SCOPE(SCOPE_ALL_WHO),
                               "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id, q->wbp_id, past, q->wbp_id);
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1) {
@@ -271,7 +266,7 @@ static int load_children(db_t *db, err_t *e, const elig_query_t *q, int past, ch
     db_finalize(st);
     if (rc < 0) return -1;
     st = past && SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.from_date, c.until_date, c.basis FROM wbp_exclusion c"
-                              CHILD_SCOPE(SCOPE_PAST_WHO), PAST_FMT, PAST_ARGS(q, at_s))
+                              CHILD_SCOPE(SCOPE_PAST_WHO), PAST_TYPES, PAST_ARGS)
         : SCOPED(q) ? db_query(db, e, "SELECT c.wbp_id, c.from_date, c.until_date, c.basis FROM wbp_exclusion c"
                               CHILD_SCOPE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid, q->site_id, q->site_id,
                               q->wbp_id, past, q->wbp_id)
@@ -326,7 +321,7 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
     "(SELECT min(r.release_date) FROM wbp_release r WHERE r.wbp_id = w.id), w.transfer_date, w.updated_at, "     \
     "w.verdict_date "
 #define WBP_WHERE(scope_who) " FROM wbp w JOIN site s ON s.id = w.site_id WHERE " scope_who " ORDER BY w.id"
-        st = past && SCOPED(q) ? db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_PAST_WHO), PAST_FMT, PAST_ARGS(q, at_s))
+        st = past && SCOPED(q) ? db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_PAST_WHO), PAST_TYPES, PAST_ARGS)
         : SCOPED(q) ? db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_SITES_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid,
                                   q->site_id, q->site_id, q->wbp_id, past, q->wbp_id)
                        : db_query(db, e, "SELECT w.id, " WBP_COLS WBP_WHERE(SCOPE_ALL_WHO), "iiiiiiiii", q->uid, q->uid, q->uid, q->uid,

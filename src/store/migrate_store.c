@@ -204,7 +204,19 @@ typedef struct {
     long copied[NTABLES], total[NTABLES], done, all;
     migrate_progress_fn progress; /* NULL: none */
     bool sync; /* a sync batch (sync_store.c): rows already mapped are updated to the source's values */
+    bool sync_entry; /* sync: the hub's own entry of the batch was appended with the copied ones */
 } mig_t;
+
+static const actor_t sync_actor = {0, "sync", "admin"};
+
+/* The hub's own audit entry of a sync batch: what it applied, per table. */
+static void sync_summary(const mig_t *m, buf_t *after)
+{
+    buf_putc(after, '{');
+    for (int i = 0; i < NTABLES; i++)
+        if (m->copied[i]) buf_printf(after, "%s\"%s\":%ld", after->len > 1 ? "," : "", mig_tables[i].table, m->copied[i]);
+    buf_putc(after, '}');
+}
 
 static int table_index(const char *name)
 {
@@ -399,16 +411,22 @@ static int copy_site_meta(mig_t *m, err_t *e)
     db_finalize(st);
     if (id <= 0) return -1;
     m->dst_site = id;
-    /* users of the site: by name, keeping their password hash and role, and their grant */
-    st = db_query(m->src, e, "SELECT user_id FROM user_site WHERE site_id = ? ORDER BY user_id", "i", m->src_site);
+    /* users of the site: by name, keeping their password hash and role, and their grant.
+     * Sync: a regional (kanwil) account's grants are the hub's (it hands them down and
+     * takes them away); a site's grant is taken only with the account's first arrival. */
+    st = db_query(m->src, e, "SELECT us.user_id, u.role FROM user_site us JOIN app_user u ON u.id = us.user_id WHERE "
+                             "us.site_id = ? ORDER BY us.user_id",
+                  "i", m->src_site);
     if (!st) return -1;
     int rc;
     while ((rc = db_step(st, e)) == 1) {
+        bool hub_owned = m->sync && str_eq(db_col_text(st, 1), "kanwil") && idmap_get(&m->fwd, T_USER, db_col_int(st, 0));
         int64_t uid = map_user(m, e, db_col_int(st, 0));
         if (uid <= 0) {
             rc = -1;
             break;
         }
+        if (hub_owned) continue;
         int64_t has = db_one_int(m->dst, e, "SELECT count(*) FROM user_site WHERE user_id = ? AND site_id = ?", "ii",
                                  uid, m->dst_site);
         if (has < 0 || (has == 0 && db_run(m->dst, e, "INSERT INTO user_site(user_id, site_id) VALUES (?, ?)", "ii",
@@ -931,8 +949,8 @@ static int copy_audit(mig_t *m, err_t *e, int ti)
                              "FROM audit_log WHERE site_id = ? ORDER BY id",
                              "i", m->src_site);
     if (!st) return -1;
-    audit_entry_t *ents = xcalloc(BATCH, sizeof *ents);
-    audit_origin_t *orig = xcalloc(BATCH, sizeof *orig);
+    audit_entry_t *ents = xcalloc(BATCH + 1, sizeof *ents); /* + the hub's own entry of a sync batch */
+    audit_origin_t *orig = xcalloc(BATCH + 1, sizeof *orig);
     int64_t *sids = xcalloc(BATCH, sizeof *sids), *tids = xcalloc(BATCH, sizeof *tids);
     arena_t a;
     arena_init(&a);
@@ -963,10 +981,28 @@ static int copy_audit(mig_t *m, err_t *e, int ti)
         if (rc < 0) break;
         if (n == BATCH || (rc == 0 && n > 0)) {
             int64_t first;
-            if (audit_append_copied(m->dst, e, ents, orig, n, &first) < 0) {
+            /* sync: the hub's own entry of the batch goes with the last copied ones, so the
+             * hub's chain head (locked to the commit) is taken and written once, not twice */
+            buf_t after;
+            buf_init(&after);
+            int extra = 0;
+            char now[32];
+            if (m->sync && rc == 0) {
+                m->copied[ti] += n;
+                sync_summary(m, &after);
+                m->copied[ti] -= n;
+                now_iso(now);
+                orig[n] = (audit_origin_t){now, sync_actor.user_id, sync_actor.name};
+                ents[n] = (audit_entry_t){m->dst_site, "sync", "site", m->dst_site, NULL, after.data};
+                extra = 1;
+            }
+            int arc = audit_append_copied(m->dst, e, ents, orig, n + extra, &first);
+            buf_release(&after);
+            if (arc < 0) {
                 rc = -1;
                 break;
             }
+            if (extra) m->sync_entry = true;
             for (int i = 0; i < n; i++) tids[i] = first + i;
             if (remember_many(m, e, ti, sids, tids, n) < 0) {
                 rc = -1;
@@ -1006,13 +1042,10 @@ static int copy_site(db_t *dst, void *vm, err_t *e)
     /* the search digests of the sites whose inmates were copied (records.h) */
     if (wbp_search_flush(m->dst, e) < 0) return -1;
     if (m->progress) m->progress(m->code, m->all, m->all);
+    if (m->sync_entry) return 0; /* appended with the copied entries */
     buf_t after;
     buf_init(&after);
-    buf_putc(&after, '{');
-    for (int i = 0; i < NTABLES; i++)
-        if (m->copied[i]) buf_printf(&after, "%s\"%s\":%ld", after.len > 1 ? "," : "", mig_tables[i].table, m->copied[i]);
-    buf_putc(&after, '}');
-    static const actor_t sync_actor = {0, "sync", "admin"};
+    sync_summary(m, &after);
     int rc = audit_append(m->dst, e, m->sync ? &sync_actor : &migrate_actor, m->dst_site, m->sync ? "sync" : "migrate",
                           "site", m->dst_site, NULL, after.data);
     buf_release(&after);
@@ -1296,15 +1329,10 @@ int migrate_sync_apply(db_t *src, db_t *dst, const char *code, int64_t src_site,
     }
     long sum = 0;
     for (int i = 0; i < NTABLES; i++) sum += m.copied[i];
-    if (rc == 0 && sum > 0) { /* the hub's own audit entry of the batch */
+    if (rc == 0 && sum > 0 && !m.sync_entry) { /* the hub's own audit entry of the batch (none copied) */
         buf_t after;
         buf_init(&after);
-        buf_putc(&after, '{');
-        for (int i = 0; i < NTABLES; i++)
-            if (m.copied[i])
-                buf_printf(&after, "%s\"%s\":%ld", after.len > 1 ? "," : "", mig_tables[i].table, m.copied[i]);
-        buf_putc(&after, '}');
-        static const actor_t sync_actor = {0, "sync", "admin"};
+        sync_summary(&m, &after);
         rc = audit_append(dst, e, &sync_actor, m.dst_site, "sync", "site", m.dst_site, NULL, after.data);
         buf_release(&after);
     }

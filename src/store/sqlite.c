@@ -39,6 +39,8 @@ typedef struct {
     lite_cached *buckets[LITE_CACHE_BUCKETS];
     int ncached;
     uint64_t tick;
+    int64_t scan_steps; /* FULLSCAN_STEP of the statements finished (db_scan_steps) */
+    bool read_tx;       /* a deferred BEGIN of db_read_begin() is open */
 } lite_db;
 struct lite_stmt {
     db_stmt_t base;
@@ -70,9 +72,27 @@ static bool lite_starts(const char *sql, const char *kw)
     return !((sql[n] >= 'A' && sql[n] <= 'Z') || (sql[n] >= 'a' && sql[n] <= 'z') || sql[n] == '_');
 }
 
+/* Ends db_read_begin()'s transaction, if open (a read: COMMIT only lets go). While
+ * a statement is still being read (a write inside a loop over a SELECT) the COMMIT is
+ * refused and the transaction stays ours: the write then runs in it, as it ran in the
+ * SELECT's own transaction without it, and db_pool_put() commits it. */
+static void lite_read_end(db_t *db)
+{
+    lite_db *d = (lite_db *)db;
+    if (!d->read_tx) return;
+    if (sqlite3_get_autocommit(d->h) || sqlite3_exec(d->h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) d->read_tx = false;
+}
+static void lite_read_begin(db_t *db)
+{
+    lite_db *d = (lite_db *)db;
+    if (d->read_tx || !sqlite3_get_autocommit(d->h)) return;
+    d->read_tx = sqlite3_exec(d->h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
 static int lite_exec(db_t *db, const char *sql, err_t *e)
 {
     lite_db *d = (lite_db *)db;
+    lite_read_end(db); /* whatever it runs, it runs as it would without the read transaction */
     static const char *const keep[] = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "PRAGMA"};
     bool ddl = true;
     for (size_t i = 0; i < ARRAY_LEN(keep) && ddl; i++) ddl = !lite_starts(sql, keep[i]);
@@ -370,6 +390,7 @@ static void lite_bind_null(db_stmt_t *st, int i) { sqlite3_bind_null(((lite_stmt
 static int lite_step(db_stmt_t *st, err_t *e)
 {
     lite_stmt *s = (lite_stmt *)st;
+    if (((lite_db *)st->db)->read_tx && !sqlite3_stmt_readonly(s->s)) lite_read_end(st->db); /* a write: on its own */
     int rc = sqlite3_step(s->s);
     if (rc == SQLITE_ROW) return 1;
     if (rc == SQLITE_DONE) {
@@ -393,6 +414,7 @@ static int64_t lite_changes(db_stmt_t *st) { return ((lite_stmt *)st)->changes; 
 static void lite_finalize(db_stmt_t *st)
 {
     lite_stmt *ls = (lite_stmt *)st;
+    ((lite_db *)st->db)->scan_steps += sqlite3_stmt_status(ls->s, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
     if (ls->c) { /* back to the cache, ready for the next use */
         sqlite3_reset(ls->s);
         sqlite3_clear_bindings(ls->s);
@@ -402,6 +424,7 @@ static void lite_finalize(db_stmt_t *st)
     }
     free(st);
 }
+static int64_t lite_scan_steps(db_t *db) { return ((lite_db *)db)->scan_steps; }
 static bool lite_retryable(const err_t *e) { return str_eq(e->code, "db_busy"); }
 
 /* Copies the whole database between this connection and the SQLite file at path
@@ -466,4 +489,7 @@ const db_driver_t db_sqlite_driver = {
     .bind_text_nocopy = lite_bind_text_nocopy,
     .bind_blob = lite_bind_blob,
     .col_blob = lite_col_blob,
+    .scan_steps = lite_scan_steps,
+    .read_begin = lite_read_begin,
+    .read_end = lite_read_end,
 };

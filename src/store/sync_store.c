@@ -491,6 +491,53 @@ static void sha256_hex(const char *s, char out[65])
     hex_encode(h, 32, out);
 }
 
+int sync_hub_id(db_t *db, err_t *e, char out[65])
+{
+    out[0] = 0;
+    for (int tries = 0; tries < 2; tries++) {
+        db_stmt_t *st = db_query(db, e, "SELECT hub_id FROM hub_self WHERE id = 1", "");
+        if (!st) return -1;
+        int rc = db_step(st, e);
+        if (rc == 1) snprintf(out, 65, "%s", db_col_text(st, 0));
+        db_finalize(st);
+        if (rc != 0) return rc < 0 ? -1 : 0;
+        unsigned char raw[16];
+        randombytes_buf(raw, sizeof raw);
+        char id[33], now[32];
+        hex_encode(raw, sizeof raw, id);
+        now_iso(now);
+        if (db_run(db, e, "INSERT INTO hub_self(id, hub_id, made_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING", "tt",
+                   id, now) < 0)
+            return -1;
+    }
+    return err_set(e, 500, "hub_id", "identitas hub tidak dapat dibuat");
+}
+
+int sync_national_link(db_t *db, err_t *e, const actor_t *who, const char *subscription, const char *hub_id,
+                       const char *region)
+{
+    if (!subscription || !ident_ok(subscription))
+        return err_set(e, 400, "bad_subscription", _("nama langganan tidak sah (huruf, angka, garis bawah)"));
+    size_t hl = hub_id ? strlen(hub_id) : 0;
+    bool ok = hl == 32;
+    for (size_t i = 0; ok && i < hl; i++) ok = (hub_id[i] >= '0' && hub_id[i] <= '9') || (hub_id[i] >= 'a' && hub_id[i] <= 'f');
+    if (!ok) return err_set(e, 400, "bad_hub_id", _("identitas hub tidak sah: 32 digit heksadesimal dari `bekal site hub-id` di hub"));
+    while (region && *region == ' ') region++;
+    if (!region || !*region) return err_set(e, 400, "bad_region", _("sebutkan wilayah hub (--region)"));
+    char now[32];
+    now_iso(now);
+    if (db_run(db, e, "DELETE FROM national_hub WHERE subscription = ? OR hub_id = ?", "tt", subscription, hub_id) < 0 ||
+        db_run(db, e, "INSERT INTO national_hub(subscription, hub_id, region, added_at) VALUES (?, ?, ?, ?)", "tttt",
+               subscription, hub_id, region, now) < 0)
+        return -1;
+    json_t *j = json_pack("{s:s, s:s, s:s}", "subscription", subscription, "hub_id", hub_id, "region", region);
+    char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    int rc = audit_append(db, e, who, 0, "create", "national_hub", 0, NULL, after);
+    free(after);
+    return rc;
+}
+
 int sync_credential_issue(db_t *db, err_t *e, const char *code, char **token)
 {
     *token = NULL;
@@ -508,10 +555,16 @@ int sync_credential_issue(db_t *db, err_t *e, const char *code, char **token)
     char h[65], now[32];
     sha256_hex(t, h);
     now_iso(now);
-    int64_t n = db_run(db, e, "UPDATE sync_site SET credential_hash = ?, issued_at = ?, revoked_at = NULL WHERE site_code = ?",
-                       "ttt", h, now, code);
-    if (n == 0) n = db_run(db, e, "INSERT INTO sync_site(site_code, credential_hash, issued_at) VALUES (?, ?, ?)", "ttt",
-                           code, h, now);
+    char hub[65];
+    if (sync_hub_id(db, e, hub) < 0) {
+        free(t);
+        return -1;
+    }
+    int64_t n = db_run(db, e, "UPDATE sync_site SET credential_hash = ?, issued_at = ?, revoked_at = NULL, hub_id = ? "
+                              "WHERE site_code = ?",
+                       "tttt", h, now, hub, code);
+    if (n == 0) n = db_run(db, e, "INSERT INTO sync_site(site_code, credential_hash, issued_at, hub_id) VALUES (?, ?, ?, ?)",
+                           "tttt", code, h, now, hub);
     if (n < 0 || audit_append(db, e, &(actor_t){0, "cli", "admin"}, 0, "credential_issue", "sync_site", 0, NULL,
                               code) < 0) {
         free(t);
@@ -579,6 +632,64 @@ typedef struct {
 static scratch_t scratch_pool[SCRATCH_POOL];
 static pthread_mutex_t scratch_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t scratch_cv = PTHREAD_COND_INITIALIZER;
+/* The scratch schema as one script: the tables (with their inline keys) and unique
+ * indexes the migrations leave, read once from a database the migrations made. The
+ * other scratch databases are made from it: running the 30-odd migrations (each
+ * ALTER TABLE re-reads the whole schema) took 40 % of the hub's CPU when 20 sites
+ * pushed at once to a fresh hub. Triggers (the WBP search index), views and the
+ * other indexes are left out: a scratch database only stages one batch's rows for
+ * the migrate engine, which reads each table whole. */
+static char *scratch_schema;
+static pthread_mutex_t scratch_schema_mu = PTHREAD_MUTEX_INITIALIZER; /* one reads it; the others wait for it */
+
+static int scratch_make(db_t **out, err_t *e)
+{
+    *out = NULL;
+    pthread_mutex_lock(&scratch_schema_mu);
+    char *script = scratch_schema ? xstrdup(scratch_schema) : NULL;
+    if (!script) {
+        db_t *tpl;
+        if (db_open(":memory:", &tpl, e) < 0) return -1;
+        if (db_migrate(tpl, e) < 0) {
+            db_close(tpl);
+            pthread_mutex_unlock(&scratch_schema_mu);
+            return -1;
+        }
+        db_stmt_t *st = db_query(tpl, e, "SELECT sql FROM sqlite_master m WHERE sql IS NOT NULL AND name NOT LIKE "
+                                         "'sqlite\\_%' ESCAPE '\\' AND name <> 'schema_migrations' AND ((type = 'table' "
+                                         "AND sql NOT LIKE 'CREATE VIRTUAL%' AND NOT EXISTS (SELECT 1 FROM sqlite_master "
+                                         "v WHERE v.type = 'table' AND v.sql LIKE 'CREATE VIRTUAL%' AND m.name LIKE "
+                                         "v.name || '\\_%' ESCAPE '\\')) OR (type = 'index' AND sql LIKE 'CREATE "
+                                         "UNIQUE%')) ORDER BY type DESC, rowid",
+                                 "");
+        buf_t b;
+        buf_init(&b);
+        buf_puts(&b, "BEGIN;");
+        int rc = st ? 0 : -1;
+        while (st && (rc = db_step(st, e)) == 1) buf_printf(&b, "%s;\n", db_col_text(st, 0));
+        db_finalize(st);
+        db_close(tpl);
+        buf_puts(&b, "COMMIT;");
+        if (rc < 0) {
+            buf_release(&b);
+            pthread_mutex_unlock(&scratch_schema_mu);
+            return -1;
+        }
+        script = xstrdup(b.data);
+        buf_release(&b);
+        scratch_schema = xstrdup(script);
+    }
+    pthread_mutex_unlock(&scratch_schema_mu);
+    db_t *mem;
+    int rc = db_open(":memory:", &mem, e);
+    if (rc == 0 && (db_exec(mem, script, e) < 0 || db_exec(mem, "PRAGMA foreign_keys=OFF", e) < 0)) {
+        db_close(mem);
+        rc = -1;
+    }
+    free(script);
+    if (rc == 0) *out = mem;
+    return rc;
+}
 
 static void scratch_dirty(scratch_t *s, const char *name)
 {
@@ -866,12 +977,7 @@ static scratch_t *scratch_get(err_t *e)
     pthread_mutex_unlock(&scratch_mu);
     if (!s->db) {
         db_t *mem;
-        if (db_open(":memory:", &mem, e) < 0) {
-            scratch_put(s);
-            return NULL;
-        }
-        if (db_migrate(mem, e) < 0 || db_exec(mem, "PRAGMA foreign_keys=OFF", e) < 0) {
-            db_close(mem);
+        if (scratch_make(&mem, e) < 0) {
             scratch_put(s);
             return NULL;
         }
@@ -911,6 +1017,11 @@ static int push_tx(db_t *db, void *vc, err_t *e)
     c->refuse = false;
     json_decref(c->reply);
     c->reply = NULL;
+    /* one batch of a site at a time (see sync_hub_push): a transaction lock on its code,
+     * taken before the site's state is read (READ COMMITTED reads as of each statement) */
+    if (db_kind(db) == DB_POSTGRES &&
+        db_one_int(db, e, "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(2323, hashtext(?))) AS l", "t", c->code) < 0)
+        return -1;
     db_stmt_t *st = db_query(db, e, "SELECT status, witnessed_id, witnessed_hash, refused_reason FROM sync_site "
                                     "WHERE site_code = ?",
                              "t", c->code);
@@ -1039,8 +1150,8 @@ static int push_tx(db_t *db, void *vc, err_t *e)
         goto out;
     if (db_run(db, e, "UPDATE sync_site SET witnessed_id = ?, witnessed_hash = ?, head_id = ?, last_ok_at = ?, "
                       "last_try_at = ?, rows_applied = rows_applied + ?, region = (SELECT region FROM site WHERE code = "
-                      "sync_site.site_code), site_name = (SELECT name FROM site WHERE code = sync_site.site_code) "
-                      "WHERE site_code = ?",
+                      "sync_site.site_code), site_name = (SELECT name FROM site WHERE code = sync_site.site_code), "
+                      "hub_id = COALESCE((SELECT hub_id FROM hub_self WHERE id = 1), hub_id) WHERE site_code = ?",
                "itittit", last, lasth, (int64_t)json_integer_value(json_object_get(b, "head_id")), now, now,
                (int64_t)applied, c->code) < 0)
         goto out;
@@ -1073,8 +1184,8 @@ int sync_hub_push(db_t *db, err_t *e, const char *code, json_t *batch, json_t **
     struct push_ctx c = {code, batch, NULL, false, ""};
     *reply = NULL;
     /* PostgreSQL: one batch at a time per site, different sites' batches at the same
-     * time (issue 23). A site's batches are serialised by a session lock on its code
-     * (taken outside the transaction, released below or when the connection ends).
+     * time (issue 23). A site's batches are serialised by a transaction lock on its
+     * code (push_tx's first statement, released by the commit or rollback).
      * The transaction runs at READ COMMITTED: the rows a batch writes are its own
      * site's, and what all sites share is serialised where it is written: the hub's
      * one audit chain by the row lock on audit_head, taken by the first append (at
@@ -1082,15 +1193,7 @@ int sync_hub_push(db_t *db, err_t *e, const char *code, json_t *batch, json_t **
      * sequence. A unique key two sites insert at once (a new user name) waits for
      * the other: a deadlock is retried by db_tx_shared, a duplicate fails the batch,
      * which the site sends again. */
-    bool pg = db_kind(db) == DB_POSTGRES;
-    if (pg && db_one_int(db, e, "SELECT count(*) FROM (SELECT pg_advisory_lock(2323, hashtext(?))) AS l", "t", code) < 0)
-        return -1;
     int rc = db_tx_shared(db, push_tx, &c, e);
-    if (pg) {
-        err_t e3;
-        err_clear(&e3);
-        db_one_int(db, &e3, "SELECT count(*) FROM (SELECT pg_advisory_unlock(2323, hashtext(?))) AS l", "t", code);
-    }
     if (rc < 0 && c.refuse) {
         err_t e2;
         err_clear(&e2);
@@ -1105,7 +1208,7 @@ int sync_hub_push(db_t *db, err_t *e, const char *code, json_t *batch, json_t **
         } else {
             json_object_set(c.reply, "events", json_object_get(p, "events"));
             json_decref(p);
-            json_t *hd = sync_hub_handdown(db, e, js(batch, "handdown_digest"));
+            json_t *hd = sync_hub_handdown(db, e, code, js(batch, "handdown_digest"));
             if (!hd) {
                 json_decref(c.reply);
                 c.reply = NULL;
@@ -1120,6 +1223,14 @@ int sync_hub_push(db_t *db, err_t *e, const char *code, json_t *batch, json_t **
 
 json_t *sync_hub_pull(db_t *db, err_t *e, const char *code)
 {
+    /* most rounds bring no hub step: a cheap look first (the full query joins seven
+     * tables, and planning it cost more than running it) */
+    int64_t any = db_one_int(db, e, "SELECT count(*) FROM (SELECT 1 FROM usulan_event ue JOIN site s ON s.id = "
+                                    "ue.site_id WHERE s.code = ? AND NOT EXISTS (SELECT 1 FROM migration_map m WHERE "
+                                    "m.site_code = ? AND m.entity = 'usulan_event' AND m.target_id = ue.id) LIMIT 1) AS x",
+                             "tt", code, code);
+    if (any < 0) return NULL;
+    if (any == 0) return json_pack("{s:[]}", "events");
     db_stmt_t *st = db_query(
         db, e,
         "SELECT ue.id, mu.source_id, ue.at, ue.from_state, ue.to_state, ue.fields, ue.reason, ue.user_name, ue.role, "
@@ -1159,9 +1270,12 @@ json_t *sync_hub_pull(db_t *db, err_t *e, const char *code)
 int sync_national_sites(db_t *db, err_t *e, arena_t *a, sync_site_row_t **out, int *n)
 {
     *out = NULL, *n = 0;
-    db_stmt_t *st = db_query(db, e, "SELECT site_code, site_name, last_ok_at, last_try_at, status, refused_at, "
-                                    "witnessed_id, head_id, rows_applied, region FROM sync_site "
-                                    "ORDER BY COALESCE(region, ''), site_code",
+    /* the region is the one its hub was registered with (national_hub, by the hub's
+     * identity in each row), else the one the site sent */
+    db_stmt_t *st = db_query(db, e, "SELECT y.site_code, y.site_name, y.last_ok_at, y.last_try_at, y.status, y.refused_at, "
+                                    "y.witnessed_id, y.head_id, y.rows_applied, COALESCE(n.region, y.region), "
+                                    "n.subscription, y.hub_id FROM sync_site y LEFT JOIN national_hub n ON n.hub_id = "
+                                    "y.hub_id ORDER BY COALESCE(n.region, y.region, ''), y.site_code",
                              "");
     if (!st) return -1;
     int cap = 0, rc;
@@ -1176,7 +1290,7 @@ int sync_national_sites(db_t *db, err_t *e, arena_t *a, sync_site_row_t **out, i
         (*out)[(*n)++] = (sync_site_row_t){.code = D(0), .name = D(1), .last_ok_at = D(2), .last_try_at = D(3),
                                            .status = D(4), .refused_at = D(5), .witnessed_id = db_col_int(st, 6),
                                            .head_id = db_col_int(st, 7), .rows_applied = db_col_int(st, 8),
-                                           .region = D(9)};
+                                           .region = D(9), .subscription = D(10), .hub_id = D(11)};
 #undef D
     }
     db_finalize(st);
@@ -1190,8 +1304,9 @@ int sync_national_replication(db_t *db, err_t *e, arena_t *a, sync_repl_row_t **
     db_stmt_t *st = db_query(db, e, "SELECT subname, CASE WHEN pid IS NULL THEN 0 ELSE 1 END, to_char(last_msg_receipt_time AT TIME ZONE 'UTC', "
                                     "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char(last_msg_send_time AT TIME ZONE 'UTC', "
                                     "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), COALESCE(GREATEST(0, CAST(floor(EXTRACT("
-                                    "EPOCH FROM clock_timestamp() - last_msg_send_time)) AS bigint)), -1) FROM pg_stat_subscription "
-                                    "WHERE relid IS NULL ORDER BY subname",
+                                    "EPOCH FROM clock_timestamp() - last_msg_send_time)) AS bigint)), -1), n.region, n.hub_id FROM "
+                                    "pg_stat_subscription s LEFT JOIN national_hub n ON n.subscription = s.subname "
+                                    "WHERE s.relid IS NULL ORDER BY s.subname",
                              "");
     if (!st) return -1;
     int cap = 0, rc;
@@ -1205,7 +1320,7 @@ int sync_national_replication(db_t *db, err_t *e, arena_t *a, sync_repl_row_t **
 #define D(i) (db_col_text(st, i) ? arena_strdup(a, db_col_text(st, i)) : NULL)
         int64_t lag = db_col_int(st, 4);
         (*out)[(*n)++] = (sync_repl_row_t){.name = D(0), .running = db_col_int(st, 1) != 0, .received_at = D(2),
-                                           .sent_at = D(3), .lag_seconds = lag};
+                                           .sent_at = D(3), .lag_seconds = lag, .region = D(5), .hub_id = D(6)};
 #undef D
     }
     db_finalize(st);
@@ -1294,6 +1409,38 @@ int sync_user_owner(db_t *db, err_t *e, const char *role_now, const char *role_n
     return 0;
 }
 
+/* What the hub may change of a site that syncs to it: its own rows and steps. The
+ * usulan's state changes only by steps, each checked by sync_step_owner; settings
+ * and premi policies by sync_setting_owner; accounts, tokens, credentials, the
+ * access log and the sync acts are the hub's. */
+static bool hub_entity(const char *action, const char *entity)
+{
+    static const char *const hub[] = {"user", "api_token", "sync_site", "setting", "premi_policy", "access_log", "admin"};
+    for (size_t i = 0; i < ARRAY_LEN(hub); i++)
+        if (str_eq(entity, hub[i])) return true;
+    if (str_eq(entity, "usulan") && str_eq(action, "update")) return true;
+    return str_eq(entity, "site") && action && strncmp(action, "sync", 4) == 0;
+}
+
+int sync_row_owner(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *action, const char *entity)
+{
+    if (site_id <= 0 || hub_entity(action, entity)) return 0;
+    if (who && who->user_id == 0 && who->name && (str_eq(who->name, "sync") || str_eq(who->name, "migrate")))
+        return 0; /* the sync apply and `bekal migrate` write the site's rows */
+    db_stmt_t *st = db_query(db, e, "SELECT s.code, COALESCE(s.name, s.code) FROM sync_site y JOIN site s ON s.code = "
+                                    "y.site_code WHERE s.id = ?",
+                             "i", site_id);
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1)
+        err_set(e, 409, "not_owner",
+                _("Data ini milik %s (%s), lokasi yang bersinkronisasi dengan hub ini: ubah di Lapas itu; "
+                  "perubahannya sampai ke hub pada sinkronisasi berikutnya"),
+                db_col_text(st, 1), db_col_text(st, 0));
+    db_finalize(st);
+    return rc == 0 ? 0 : -1;
+}
+
 /* ---------------------------------------------------------------- hand-down */
 
 static void hash_field(crypto_hash_sha256_state *hs, const char *v, char end)
@@ -1302,7 +1449,7 @@ static void hash_field(crypto_hash_sha256_state *hs, const char *v, char end)
     crypto_hash_sha256_update(hs, (const unsigned char *)&end, 1);
 }
 
-json_t *sync_hub_handdown(db_t *db, err_t *e, const char *site_digest)
+json_t *sync_hub_handdown(db_t *db, err_t *e, const char *code, const char *site_digest)
 {
     json_t *set = json_array(), *pp = json_array(), *rules = json_array();
     crypto_hash_sha256_state hs;
@@ -1338,13 +1485,16 @@ json_t *sync_hub_handdown(db_t *db, err_t *e, const char *site_digest)
         }
         db_finalize(st);
     }
-    /* the regional accounts (role kanwil): owned by the hub, handed down whole */
+    /* the regional accounts (role kanwil): owned by the hub, handed down whole, each
+     * to the sites it has a grant for (the site withdraws one no longer sent) */
     json_t *users = json_array();
     if (rc == 0) {
         hash_field(&hs, "app_user", '\x1d');
-        st = db_query(db, e, "SELECT id, name, full_name, role, password_hash, active, COALESCE(deleted_at, '') FROM "
-                             "app_user WHERE role = 'kanwil' ORDER BY name",
-                      "");
+        st = db_query(db, e, "SELECT u.id, u.name, u.full_name, u.role, u.password_hash, u.active, "
+                             "COALESCE(u.deleted_at, '') FROM app_user u WHERE u.role = 'kanwil' AND EXISTS (SELECT 1 "
+                             "FROM user_site us JOIN site s ON s.id = us.site_id WHERE us.user_id = u.id AND s.code = ?) "
+                             "ORDER BY u.name",
+                      "t", code);
         rc = st ? 0 : -1;
         while (st && (rc = db_step(st, e)) == 1) {
             json_t *row = json_array();
@@ -1580,6 +1730,65 @@ static int handdown_user(db_t *db, err_t *e, json_t *row, int *applied)
     return rc < 0 ? -1 : 0;
 }
 
+/* The regional accounts here that the hub no longer hands down to this site (its
+ * grant for the site removed, or the account gone from the hub): withdrawn, that is
+ * disabled with no sites, its sessions and API tokens ended, audited. An account
+ * already withdrawn is left as it is. */
+static int handdown_withdraw(db_t *db, err_t *e, json_t *users, int *applied)
+{
+    db_stmt_t *st = db_query(db, e, "SELECT u.id, u.name, u.active, COALESCE(u.deleted_at, '') FROM app_user u WHERE "
+                                    "u.role = 'kanwil' AND ((u.active = 1 AND u.deleted_at IS NULL) OR EXISTS (SELECT 1 "
+                                    "FROM user_site us WHERE us.user_id = u.id)) ORDER BY u.id",
+                             "");
+    if (!st) return -1;
+    int64_t *ids = NULL;
+    int n = 0, cap = 0, rc;
+    while ((rc = db_step(st, e)) == 1) {
+        const char *name = db_col_text(st, 1);
+        bool sent = false;
+        size_t i;
+        json_t *row;
+        json_array_foreach(users, i, row) sent |= str_eq(json_string_value(json_array_get(row, 0)), name);
+        if (sent) continue;
+        if (n == cap) ids = xrealloc(ids, sizeof *ids * (size_t)(cap = cap ? 2 * cap : 8));
+        ids[n++] = db_col_int(st, 0);
+    }
+    db_finalize(st);
+    char now[32];
+    now_iso(now);
+    for (int i = 0; i < n && rc == 0; i++) {
+        char *before = NULL;
+        db_stmt_t *q = db_query(db, e, "SELECT u.name, u.active, COALESCE(u.deleted_at, '') FROM app_user u WHERE u.id = ?",
+                                "i", ids[i]);
+        if (!q || db_step(q, e) != 1) {
+            db_finalize(q);
+            rc = -1;
+            break;
+        }
+        json_t *b = json_pack("{s:s, s:s, s:I, s:s}", "name", db_col_text(q, 0), "role", "kanwil", "active",
+                              (json_int_t)db_col_int(q, 1), "deleted_at", db_col_text(q, 2));
+        before = json_dumps(b, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(b);
+        json_t *a = json_pack("{s:s, s:s, s:I, s:s, s:b}", "name", db_col_text(q, 0), "role", "kanwil", "active",
+                              (json_int_t)0, "sites", "", "withdrawn", 1);
+        char *after = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(a);
+        db_finalize(q);
+        if (db_run(db, e, "UPDATE app_user SET active = 0 WHERE id = ?", "i", ids[i]) < 0 ||
+            db_run(db, e, "DELETE FROM user_site WHERE user_id = ?", "i", ids[i]) < 0 ||
+            db_run(db, e, "DELETE FROM session WHERE user_id = ?", "i", ids[i]) < 0 ||
+            db_run(db, e, "UPDATE api_token SET revoked = 1, revoked_at = ? WHERE user_id = ? AND revoked = 0", "ti",
+                   now, ids[i]) < 0 ||
+            audit_append(db, e, &sync_actor, 0, "sync_pull", "user", ids[i], before, after) < 0)
+            rc = -1;
+        else
+            (*applied)++;
+        free(before), free(after);
+    }
+    free(ids);
+    return rc < 0 ? -1 : 0;
+}
+
 static int handdown_tx(db_t *db, void *vc, err_t *e)
 {
     struct hd_ctx *c = vc;
@@ -1594,6 +1803,7 @@ static int handdown_tx(db_t *db, void *vc, err_t *e)
     c->accounts = 0;
     json_t *users = json_object_get(c->hd, "users"); /* absent from an older hub */
     json_array_foreach(users, i, row) if (handdown_user(db, e, row, &c->accounts) < 0) return -1;
+    if (json_is_array(users) && handdown_withdraw(db, e, users, &c->accounts) < 0) return -1;
     return db_run(db, e, "UPDATE sync_state SET hub_digest = ? WHERE id = 1", "t", digest) < 0 ? -1 : 0;
 }
 

@@ -57,7 +57,9 @@ int sync_pull_apply(db_t *db, err_t *e, json_t *reply, int *applied);
 /* Applies what the hub hands down with its last answer ({"handdown": {"digest",
  * "rules", and when they changed "settings", "premi_policy"}}): the hub's settings
  * and premi policy for every site are made or updated here (the hub's value wins),
- * each with its own audit entry, and the digest kept; *applied gets how many rows
+ * each with its own audit entry, and the digest kept; so are the regional accounts
+ * handed down, and a regional account here that is no longer handed down is
+ * withdrawn (disabled, no sites, sessions ended); *applied gets how many rows
  * changed. The hub's rule files are compared with this program's: each that is
  * missing here, differs or is missing at the hub is named in warn ("" when none). */
 int sync_handdown_apply(db_t *db, err_t *e, json_t *reply, int *applied, int *accounts, char *warn, size_t warnlen);
@@ -84,8 +86,10 @@ json_t *sync_hub_pull(db_t *db, err_t *e, const char *code);
 /* What the hub hands down: {"digest", "rules": [[name, sha256], ...]} and, when
  * site_digest (the site's last applied digest, may be NULL) differs, "settings":
  * [[name, effective_from, value, note], ...] and "premi_policy": [[effective_from,
- * saved_bp, basis_note], ...] (the rows for every site). NULL with e on error. */
-json_t *sync_hub_handdown(db_t *db, err_t *e, const char *site_digest);
+ * saved_bp, basis_note], ...] (the rows for every site) and "users": the regional
+ * (kanwil) accounts with a grant for site code (the site withdraws any other it
+ * has: sync_handdown_apply). NULL with e on error. */
+json_t *sync_hub_handdown(db_t *db, err_t *e, const char *code, const char *site_digest);
 /* Re-admits a site the hub refused (`bekal site readmit CODE --reason ...`): the
  * Kanwil has looked into it and takes its chain as it now is. The witness starts
  * again from nothing (the hub's own copies of the entries it took stay in its
@@ -99,6 +103,7 @@ typedef struct {
     int64_t witnessed_id, head_id, rows_applied;
     bool has_credential;
     const char *region; /* sync_national_sites only */
+    const char *subscription, *hub_id; /* sync_national_sites: the hub's registration (national_hub), or NULL */
 } sync_site_row_t;
 int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, sync_site_row_t **out, int *n);
 /* The national view (issue 23): every site of every region in this database's
@@ -116,8 +121,19 @@ typedef struct {
     const char *name, *received_at, *sent_at;
     bool running;
     int64_t lag_seconds;
+    const char *region, *hub_id; /* the subscription's registration (national_hub), or NULL */
 } sync_repl_row_t;
 int sync_national_replication(db_t *db, err_t *e, arena_t *a, sync_repl_row_t **out, int *n);
+
+/* This hub's identity (32 hex digits), made once and kept in hub_self; each
+ * sync_site row it writes carries it, so a national database tells its hubs' rows
+ * apart by it (migration 034). 0 or -1. */
+int sync_hub_id(db_t *db, err_t *e, char out[65]);
+/* At the national database: subscription brings the rows of the hub hub_id, which
+ * serves region (`bekal site region`): replaces an earlier registration of either,
+ * audited. 400 for a bad name, id or empty region. */
+int sync_national_link(db_t *db, err_t *e, const actor_t *who, const char *subscription, const char *hub_id,
+                       const char *region);
 
 /* ---- ownership ---- */
 /* A step of the usulan chain of site site_id, held by roles: refused (409
@@ -133,5 +149,11 @@ int sync_setting_owner(db_t *db, err_t *e, int64_t site_id);
  * (kanwil) account: the hub owns those and hands them down (sync_handdown_apply:
  * *accounts gets how many were made or changed here). */
 int sync_user_owner(db_t *db, err_t *e, const char *role_now, const char *role_new);
+/* A change audited for site site_id (action, entity, by who): refused (409
+ * "not_owner") at a hub when the site syncs to it, unless the row is the hub's (its
+ * accounts, settings, Kanwil steps of an usulan, sync acts) or the writer is the
+ * sync apply or `bekal migrate`. Called by audit_append_many for every change, so
+ * the web, the API and the CLI are refused alike. 0 when this side may make it. */
+int sync_row_owner(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *action, const char *entity);
 
 #endif

@@ -336,6 +336,8 @@ static void dispatch(req_t *r, resp_t *w)
         web_error(r, w);
         return;
     }
+    /* a page's reads in one snapshot (store/db.h); writes end it, the pool ends it */
+    if (str_eq(r->method, "GET") || str_eq(r->method, "HEAD")) db_read_begin(r->db);
     if (!(rt->flags & RF_SITE) && authenticate(r) < 0) {
         web_error(r, w);
         return;

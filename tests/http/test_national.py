@@ -19,7 +19,8 @@ import unittest
 
 import harness as H
 
-COLS = "site_code, region, site_name, witnessed_id, head_id, last_ok_at, last_try_at, status, refused_at, rows_applied"
+COLS = ("site_code, region, site_name, witnessed_id, head_id, last_ok_at, last_try_at, status, refused_at, "
+        "rows_applied, hub_id")
 
 
 def psql(url, *cmds):
@@ -61,6 +62,15 @@ class National(unittest.TestCase):
                 if not first:
                     assert H.cli("init", db=hub).code == 0
                 cls.hubs.append((tag, hub, hname))
+            # each hub's identity, made once (the second hub's copy of the schema has none yet)
+            cls.hub_ids = []
+            for _tag, hub, _hname in cls.hubs:
+                r = H.cli("site", "hub-id", db=hub)
+                assert r.code == 0, r
+                cls.hub_ids.append(r.out.strip())
+            assert len(set(cls.hub_ids)) == 2 and all(len(x) == 32 for x in cls.hub_ids), cls.hub_ids
+        else:
+            cls.hub_ids = ["a" * 32, "b" * 32]
         cls.server = H.start_server()
 
     @classmethod
@@ -85,13 +95,15 @@ class National(unittest.TestCase):
     def sites(self):
         return {s["site_code"]: s for s in self.national()["sites"]}
 
-    def hub_site(self, hub, code, region, name, witnessed, head, minutes, status="ok"):
-        """The hub's sync_site row of a site as a push leaves it (sync_store.c push_tx)."""
+    def hub_site(self, hub, code, region, name, witnessed, head, minutes, status="ok", hub_id=None):
+        """The hub's sync_site row of a site as a push leaves it (sync_store.c push_tx), with
+        the hub's identity."""
         sql = ("INSERT INTO sync_site(site_code, credential_hash, region, site_name, witnessed_id, head_id, "
-               "last_ok_at, last_try_at, status) VALUES ('%s', 'x', '%s', '%s', %d, %d, '%s', '%s', '%s') "
+               "last_ok_at, last_try_at, status, hub_id) VALUES ('%s', 'x', '%s', '%s', %d, %d, '%s', '%s', '%s', "
+               "'%s') "
                "ON CONFLICT (site_code) DO UPDATE SET witnessed_id = EXCLUDED.witnessed_id, head_id = "
                "EXCLUDED.head_id, last_ok_at = EXCLUDED.last_ok_at, last_try_at = EXCLUDED.last_try_at, "
-               "status = EXCLUDED.status" % (code, region, name, witnessed, head, ago(minutes), ago(minutes), status))
+               "status = EXCLUDED.status" % (code, region, name, witnessed, head, ago(minutes), ago(minutes), status, hub_id))
         if hub:
             psql(hub, sql)
         else:
@@ -109,9 +121,12 @@ class National(unittest.TestCase):
     def test_every_region_with_lag(self):
         if H.IS_PG:
             (ta, ha, na), (tb, hb, nb) = self.hubs
-            self.hub_site(ha, "LPKTP", "Kalimantan Barat", "Lapas Ketapang", 900, 900, 10)
-            self.hub_site(ha, "LPPTK", "Kalimantan Barat", "Lapas Pontianak", 400, 520, 190)
-            self.hub_site(hb, "LPPLK", "Kalimantan Tengah", "Lapas Palangka Raya", 300, 300, 3000, "refused")
+            ia, ib = self.hub_ids
+            # LPPTK's site row still names its region the old way: the national view
+            # places it by its hub's registration, not by that text
+            self.hub_site(ha, "LPKTP", "Kalimantan Barat", "Lapas Ketapang", 900, 900, 10, hub_id=ia)
+            self.hub_site(ha, "LPPTK", "Kalbar", "Lapas Pontianak", 400, 520, 190, hub_id=ia)
+            self.hub_site(hb, "LPPLK", "Kalimantan Tengah", "Lapas Palangka Raya", 300, 300, 3000, "refused", hub_id=ib)
             port = H._pg_split(H.DB)[0].rsplit(":", 1)[1].split("/")[0]
             user = H.DB.split("//", 1)[1].split("@", 1)[0]
             for tag, hub, hname in self.hubs:
@@ -124,17 +139,30 @@ class National(unittest.TestCase):
                            "PUBLICATION bekal_national WITH (create_slot = false, slot_name = 'nat_%s')"
                      % (sub, port, user, hname, hname))
                 self.subs.append(sub)
+            # each subscription tied to its hub and region by the hub's identity
+            for (tag, hub, hname), hid, region in zip(self.hubs, self.hub_ids, ("Kalimantan Barat", "Kalimantan Tengah")):
+                r = H.cli("site", "region", "nat_%s" % hname, "--hub-id", hid, "--region", region)
+                self.assertEqual(r.code, 0, r)
             s = self.wait_for(lambda s: {"LPKTP", "LPPTK", "LPPLK"} <= set(s), "both regions' sites")
             # nothing secret came over
             self.assertEqual(str(H.db_one("SELECT count(*) FROM sync_site WHERE credential_hash IS NOT NULL")), "0")
         else:
-            self.hub_site(None, "LPKTP", "Kalimantan Barat", "Lapas Ketapang", 900, 900, 10)
-            self.hub_site(None, "LPPTK", "Kalimantan Barat", "Lapas Pontianak", 400, 520, 190)
-            self.hub_site(None, "LPPLK", "Kalimantan Tengah", "Lapas Palangka Raya", 300, 300, 3000, "refused")
+            ia, ib = self.hub_ids
+            self.hub_site(None, "LPKTP", "Kalimantan Barat", "Lapas Ketapang", 900, 900, 10, hub_id=ia)
+            self.hub_site(None, "LPPTK", "Kalbar", "Lapas Pontianak", 400, 520, 190, hub_id=ia)
+            self.hub_site(None, "LPPLK", "Kalimantan Tengah", "Lapas Palangka Raya", 300, 300, 3000, "refused",
+                          hub_id=ib)
+            for sub, hid, region in (("nat_a", ia, "Kalimantan Barat"), ("nat_b", ib, "Kalimantan Tengah")):
+                self.assertEqual(H.cli("site", "region", sub, "--hub-id", hid, "--region", region).code, 0)
+            r = H.cli("site", "region", "nat_c", "--hub-id", "not-an-id", "--region", "X")
+            self.assertNotEqual(r.code, 0, r)
             s = self.sites()
         self.assertEqual(s["LPKTP"]["region"], "Kalimantan Barat")
         self.assertEqual(s["LPPLK"]["region"], "Kalimantan Tengah")
         self.assertEqual(s["LPPTK"]["site_name"], "Lapas Pontianak")
+        self.assertEqual(s["LPPTK"]["region"], "Kalimantan Barat")  # by its hub's key, not the text it sent
+        self.assertEqual(s["LPPTK"]["hub_id"], self.hub_ids[0])
+        self.assertEqual(s["LPPLK"]["hub_id"], self.hub_ids[1])
         self.assertEqual(s["LPPTK"]["entries_behind"], 120)
         self.assertEqual(s["LPKTP"]["entries_behind"], 0)
         self.assertTrue(10 <= s["LPKTP"]["lag_minutes"] <= 12, s["LPKTP"])
@@ -161,6 +189,15 @@ class National(unittest.TestCase):
                 self.assertIsNotNone(rep[x]["lag_seconds"], rep)
                 self.assertLess(rep[x]["lag_seconds"], 120, rep)
                 self.assertTrue(rep[x]["received_at"].endswith("Z"), rep)
+            # each subscription's region and hub by the registration; each region's replication lag
+            for (tag, hub, hname), hid, region in zip(self.hubs, self.hub_ids, ("Kalimantan Barat", "Kalimantan Tengah")):
+                self.assertEqual(rep["nat_" + hname]["region"], region, rep)
+                self.assertEqual(rep["nat_" + hname]["hub_id"], hid, rep)
+                self.assertEqual(reg[region]["subscription"], "nat_" + hname, reg)
+            reg = {x["region"]: x for x in self.national()["regions"]}
+            for region in ("Kalimantan Barat", "Kalimantan Tengah"):
+                self.assertTrue(reg[region]["replication_running"], reg)
+                self.assertLess(reg[region]["replication_lag_seconds"], 120, reg)
         else:
             self.assertEqual(self.national()["replication"], [])
         page = self.server.client(token=self.tok).get("/national")
@@ -171,6 +208,7 @@ class National(unittest.TestCase):
             self.assertIn(want, t)
         if H.IS_PG:
             self.assertIn("Replikasi dari hub wilayah", t)
+            self.assertIn("jam kedua server", t)
             for _t, _h, hname in self.hubs:
                 self.assertIn("nat_" + hname, t)
             # a hub's replication stopped: shown as not running
@@ -186,10 +224,10 @@ class National(unittest.TestCase):
             psql(H.DB, "ALTER SUBSCRIPTION nat_%s ENABLE" % self.hubs[1][2])
         # a later sync at one hub: the national view follows
         if H.IS_PG:
-            self.hub_site(self.hubs[0][1], "LPPTK", "Kalimantan Barat", "Lapas Pontianak", 520, 530, 0)
+            self.hub_site(self.hubs[0][1], "LPPTK", "Kalbar", "Lapas Pontianak", 520, 530, 0, hub_id=self.hub_ids[0])
             s = self.wait_for(lambda s: s.get("LPPTK", {}).get("witnessed_id") == 520, "the later sync")
         else:
-            self.hub_site(None, "LPPTK", "Kalimantan Barat", "Lapas Pontianak", 520, 530, 0)
+            self.hub_site(None, "LPPTK", "Kalbar", "Lapas Pontianak", 520, 530, 0, hub_id=self.hub_ids[0])
             s = self.sites()
         self.assertEqual(s["LPPTK"]["entries_behind"], 10)
         self.assertLessEqual(s["LPPTK"]["lag_minutes"], 1)

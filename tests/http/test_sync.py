@@ -107,6 +107,16 @@ def small_site(code):
     return path
 
 
+def synced_site(code):
+    """The small site an earlier test of this module made and synced (its file and
+    credential), or a new one made and synced now (a test run alone)."""
+    path, cred = os.path.join(TMP, code + ".db"), os.path.join(TMP, "cred-" + code)
+    if not (os.path.exists(path) and os.path.exists(cred)):
+        path, cred = small_site(code), issue(code)
+        sync(path, cred)
+    return path, cred
+
+
 def issue_many(codes):
     """Credentials for many sites at once, as `site credential issue` stores them (SHA-256)."""
     out = {}
@@ -960,6 +970,94 @@ class Sync(H.BekalTest):
         finally:
             srv.stop()
             H._servers.remove(srv) if srv in H._servers else None
+        verify(self, site, code)
+
+    def test_7_accounts_go_only_where_granted(self):
+        """A regional account is handed down only to the sites it has a grant for; its
+        grant for a site removed at the hub, that site withdraws it on its next round
+        (disabled, no sites, sessions ended) and the site it now has a grant for gets it."""
+        a_code, b_code = "GRA", "HND"  # the second: test_5's site, reused
+        sa, ca = small_site(a_code), issue(a_code)
+        sync(sa, ca)
+        sb, cb = synced_site(b_code)
+        pw = "kata-sandi-kanwil-panjang"
+        r = H.cli("user", "add", "kw.gra", "--role", "kanwil", "--site", a_code, "--password-stdin", stdin=pw + "\n")
+        self.assertEqual(r.code, 0, r)
+        self.assertIn("Akun regional dari hub: 1", sync(sa, ca).out)
+        self.assertNotIn("Akun regional dari hub", sync(sb, cb).out)
+        q = "SELECT u.active, s.code FROM app_user u JOIN user_site us ON us.user_id = u.id JOIN site s ON " \
+            "s.id = us.site_id WHERE u.name = 'kw.gra'"
+        self.assertEqual([tuple(str(v) for v in x) for x in H.db_query(q, db=sa)], [("1", a_code)])
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM app_user WHERE name = 'kw.gra'", db=sb)), 0)
+        H.db_release(sa), H.db_release(sb)
+        srv = H.start_server(db=sa)
+        try:
+            k = srv.client()
+            k.login("kw.gra", pw)
+            self.assertStatus(k.get("/"), 200)
+            # the grant moved to the other site at the hub
+            r = H.cli("user", "set", "kw.gra", "--site", b_code)
+            self.assertEqual(r.code, 0, r)
+            self.assertIn("Akun regional dari hub: 1", sync(sa, ca).out)
+            self.assertEqual(int(H.db_one("SELECT active FROM app_user WHERE name = 'kw.gra'", db=sa)), 0)
+            self.assertEqual(int(H.db_one("SELECT count(*) FROM user_site us JOIN app_user u ON u.id = us.user_id "
+                                          "WHERE u.name = 'kw.gra'", db=sa)), 0)
+            self.assertEqual(int(H.db_one("SELECT count(*) FROM audit_log a JOIN app_user u ON u.id = a.entity_id "
+                                          "WHERE a.action = 'sync_pull' AND a.entity = 'user' AND u.name = 'kw.gra' "
+                                          "AND a.after_json LIKE '%withdrawn%'", db=sa)), 1)
+            H.db_release(sa)
+            self.assertStatus(k.get("/"), 303)  # its session there ended
+            self.assertStatus(srv.client().login("kw.gra", pw, expect=None), 401)
+        finally:
+            srv.stop()
+            H._servers.remove(srv) if srv in H._servers else None
+        self.assertNotIn("Akun regional dari hub", sync(sa, ca).out)  # withdrawn once
+        self.assertIn("Akun regional dari hub: 1", sync(sb, cb).out)
+        self.assertEqual([tuple(str(v) for v in x) for x in H.db_query(q, db=sb)], [("1", b_code)])
+        H.db_release(sb)
+        verify(self, sa, a_code)
+        verify(self, sb, b_code)
+
+    def test_8_hub_refuses_site_rows(self):
+        """At the hub a syncing site's own rows (its register, records, ...) are not
+        changed: web, API and CLI are refused with 409 not_owner saying where to change
+        them; the hub's own steps, settings and accounts still go through (test_1,
+        test_5, test_6)."""
+        code = "ACC"  # test_6's site, reused
+        site, cred = synced_site(code)
+        admin = "admin." + code.lower()
+        hub_wbp = int(H.db_one("SELECT min(w.id) FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = ?", (code,)))
+        name = H.db_one("SELECT name FROM wbp WHERE id = ?", (hub_wbp,))
+        c = HUB.client()
+        c.login(admin, "kata-sandi-uji-panjang")
+        # API: an edit and a new row
+        r = c.api("PATCH", "/api/v1/wbp/%d" % hub_wbp, {"name": "Diubah di hub"})
+        self.assertApiError(r, 409, "not_owner")
+        self.assertIn("milik", r.json()["error"]["message"])
+        self.assertIn(code, r.json()["error"]["message"])
+        r = c.api("PATCH", "/api/v1/wbp/%d" % hub_wbp, {"name": "Diubah di hub"}, headers={"Accept-Language": "en"})
+        self.assertApiError(r, 409, "not_owner")
+        self.assertIn("belongs to", r.json()["error"]["message"])
+        r = c.api("POST", "/api/v1/wbp/%d/remisi" % hub_wbp, {"kind": "umum", "months": 1, "granted_date": H.day(-30)})
+        self.assertApiError(r, 409, "not_owner")
+        # web: the edit form
+        f = {k: str(v) for k, v in H.valid_wbp(name="Diubah di hub").items()}
+        r = c.post_form("/wbp/%d" % hub_wbp, f)
+        self.assertStatus(r, 409)
+        self.assertIn("milik", r.text)
+        # CLI: an import for the site at the hub
+        path = os.path.join(TMP, "hub-import.csv")
+        with open(path, "w") as fh:
+            fh.write("regno;name;birth_date;sex;religion;education;legal_class;crime_category;crime_detail;pidana;"
+                     "detention_start;verdict_no;verdict_date;fine;fine_paid;status\n"
+                     "BHUB.9/2025;WBP Hub;1990-01-01;L;Islam;SMA/SMK;narapidana;umum;Pasal 362 KUHP;3y;"
+                     "2025-01-10;;;0;tidak;ditahan\n")
+        r = H.cli("import", "wbp", path, "--site", code)
+        self.assertNotEqual(r.code, 0, r)
+        self.assertIn("milik", r.out + r.err)
+        # nothing changed at the hub, and the site still agrees with it
+        self.assertEqual(H.db_one("SELECT name FROM wbp WHERE id = ?", (hub_wbp,)), name)
+        self.assertEqual(int(H.db_one("SELECT count(*) FROM wbp WHERE regno = 'BHUB.9/2025'")), 0)
         verify(self, site, code)
 
 

@@ -326,13 +326,13 @@ static void test_readmit_handdown_owner(void **state)
                          "u.name = 'kw.unit' AND s.code = 'KTP'",
               ""),
        &e, "hub grant");
-    json_t *hd = sync_hub_handdown(g_hub, &e, NULL);
+    json_t *hd = sync_hub_handdown(g_hub, &e, "KTP", NULL);
     assert_non_null(hd);
     assert_true(json_array_size(json_object_get(hd, "settings")) > 0);
     assert_true(json_array_size(json_object_get(hd, "rules")) > 0);
     char digest[65];
     snprintf(digest, sizeof digest, "%s", json_string_value(json_object_get(hd, "digest")));
-    json_t *again = sync_hub_handdown(g_hub, &e, digest);
+    json_t *again = sync_hub_handdown(g_hub, &e, "KTP", digest);
     assert_null(json_object_get(again, "settings"));
     json_decref(again);
     json_t *reply = json_pack("{s:O}", "handdown", hd);
@@ -365,13 +365,36 @@ static void test_readmit_handdown_owner(void **state)
               "i", kw),
        &e, "site session");
     ok(db_run(g_hub, &e, "UPDATE app_user SET active = 0 WHERE name = 'kw.unit'", ""), &e, "revoke");
-    hd = sync_hub_handdown(g_hub, &e, digest);
+    hd = sync_hub_handdown(g_hub, &e, "KTP", digest);
     assert_non_null(json_object_get(hd, "users")); /* changed: sent again */
     reply = json_pack("{s:o}", "handdown", hd);
     ok(sync_handdown_apply(g_site, &e, reply, &n, &na, warn, sizeof warn), &e, "apply revoked");
     assert_int_equal(na, 1);
     assert_int_equal(q1(g_site, "SELECT active FROM app_user WHERE name = ?", "kw.unit"), 0);
     assert_int_equal(q1(g_site, "SELECT count(*) FROM session WHERE token_hash = ?", "t-kw"), 0);
+    json_decref(reply);
+    /* handed down only where granted: another site's digest differs, and without a
+     * grant for KTP the account is not sent there; the site withdraws it */
+    ok(db_run(g_hub, &e, "DELETE FROM user_site WHERE user_id = (SELECT id FROM app_user WHERE name = 'kw.unit')", ""),
+       &e, "grant removed");
+    hd = sync_hub_handdown(g_hub, &e, "KTP", digest);
+    json_t *users = json_object_get(hd, "users");
+    assert_non_null(users);
+    size_t ui;
+    json_t *urow;
+    json_array_foreach(users, ui, urow) assert_string_not_equal(json_string_value(json_array_get(urow, 0)), "kw.unit");
+    reply = json_pack("{s:o}", "handdown", hd);
+    ok(sync_handdown_apply(g_site, &e, reply, &n, &na, warn, sizeof warn), &e, "apply withdrawn");
+    assert_int_equal(na, 1);
+    assert_int_equal(q1(g_site, "SELECT count(*) FROM user_site us JOIN app_user u ON u.id = us.user_id WHERE u.name = ?",
+                        "kw.unit"),
+                     0);
+    assert_int_equal(q1(g_site, "SELECT count(*) FROM audit_log WHERE action = 'sync_pull' AND entity = 'user' AND "
+                                "after_json LIKE ?",
+                        "%withdrawn%"),
+                     1);
+    ok(sync_handdown_apply(g_site, &e, reply, &n, &na, warn, sizeof warn), &e, "apply withdrawn again");
+    assert_int_equal(na, 0); /* withdrawn once */
     json_decref(reply);
     /* accounts at the wrong side: a regional account is changed at the hub only */
     err_clear(&e);

@@ -2,7 +2,9 @@
  * prepared-statement cache (reuse, nested use, bindings cleared, eviction, schema
  * changes), the direct JSON writer (byte-for-byte what jansson writes), the page
  * cache hint, and rec_insert_many / rec_update_many / audit_append_many (ids,
- * audit entries and chain identical in content to the one-row functions).
+ * audit entries and chain identical in content to the one-row functions); the
+ * eligibility scan of one site reads that site's rows, not every row of the
+ * database (issue 28).
  * Runs on $BEKAL_TEST_DB when set (the SQLite-only checks are skipped on
  * PostgreSQL), else on a temporary SQLite file. */
 #include <setjmp.h>
@@ -17,6 +19,7 @@
 #include <sodium.h>
 #include "core/wbp.h"
 #include "store/audit.h"
+#include "store/elig_store.h"
 #include "store/records.h"
 #include "testdb.h"
 
@@ -437,6 +440,156 @@ static int teardown(void **s)
     return 0;
 }
 
+/* The eligibility scan of one site (a dashboard's, an inbox's), today and at a past
+ * date, reads that site's inmates and records, not every row of the database: with
+ * 400 inmates elsewhere, each with a remisi and attendance, it steps through few rows
+ * in full scans (SQLite's count). Before issue 28 the attendance per month was grouped
+ * over the whole table first and a past date tested every inmate's site on that date
+ * one by one: a dashboard's first view took ~10 s and its sorter 20 MiB at N=300k. */
+static int count_row(void *ctx, const elig_row_t *row, err_t *e)
+{
+    (void)row, (void)e;
+    (*(int *)ctx)++;
+    return 0;
+}
+static void test_elig_scan_of_one_site(void **s)
+{
+    (void)s;
+    if (is_pg()) skip(); /* PostgreSQL does not count scan steps */
+    err_t e;
+    err_clear(&e);
+    check_ok(db_exec(db,
+                     "INSERT INTO site(code, name) VALUES ('SA', 'Site A'), ('SB', 'Site B');"
+                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 404) "
+                     "INSERT INTO wbp(site_id, regno, name, sex, crime_category, term_years, detention_start, status, "
+                     "created_at, updated_at) SELECT (SELECT id FROM site WHERE code = CASE WHEN i <= 4 THEN 'SA' "
+                     "ELSE 'SB' END), 'ES.' || i, 'Orang ' || i, 'L', 'umum', 3, '2024-01-01', 'ditahan', 'x', 'x' FROM n;"
+                     "INSERT INTO remisi(site_id, wbp_id, kind, months, granted_date, created_at, updated_at) "
+                     "SELECT site_id, id, 'umum', 1, '2024-08-17', 'x', 'x' FROM wbp WHERE regno LIKE 'ES.%';"
+                     "INSERT INTO partner(site_id, name, kind, created_at, updated_at) "
+                     "SELECT id, 'P', 'blk', 'x', 'x' FROM site WHERE code = 'SB';"
+                     "INSERT INTO agreement(site_id, title, partner_id, number_site, signed_date, valid_from, valid_to, "
+                     "created_at, updated_at) SELECT site_id, 'PKS', id, 'PKS/ES', '2024-01-01', '2024-01-01', "
+                     "'2027-12-31', 'x', 'x' FROM partner WHERE name = 'P';"
+                     "INSERT INTO kejuruan(site_id, code, name, created_at, updated_at) "
+                     "SELECT id, 'las', 'Las', 'x', 'x' FROM site WHERE code = 'SB';"
+                     "INSERT INTO program(site_id, name, agreement_id, phase, kejuruan_id, start_date, end_date, "
+                     "capacity_max, created_at, updated_at) SELECT a.site_id, 'Las ES', a.id, 1, k.id, '2024-03-01', "
+                     "'2024-06-30', 500, 'x', 'x' FROM agreement a JOIN kejuruan k ON k.site_id = a.site_id "
+                     "WHERE a.number_site = 'PKS/ES';"
+                     "INSERT INTO training_session(site_id, program_id, session_date, start_time, end_time, jp, "
+                     "created_at, updated_at) SELECT site_id, id, '2024-03-04', '08:00', '10:40', 4, 'x', 'x' "
+                     "FROM program WHERE name = 'Las ES';"
+                     "INSERT INTO enrolment(site_id, wbp_id, agreement_id, phase, program_id, status_at, created_at, "
+                     "updated_at) SELECT w.site_id, w.id, p.agreement_id, 1, p.id, '2024-03-01', 'x', 'x' "
+                     "FROM wbp w JOIN program p ON p.name = 'Las ES' WHERE w.site_id = p.site_id AND w.regno LIKE 'ES.%';"
+                     "INSERT INTO attendance(site_id, session_id, enrolment_id, status, entered_at, updated_at) "
+                     "SELECT n.site_id, t.id, n.id, 'hadir', 'x', 'x' FROM enrolment n "
+                     "JOIN training_session t ON t.program_id = n.program_id JOIN program p ON p.id = n.program_id "
+                     "WHERE p.name = 'Las ES';",
+                     &e),
+             &e, "data");
+    assert_int_equal(one_int("SELECT count(*) FROM attendance a JOIN wbp w ON w.id = (SELECT wbp_id FROM enrolment "
+                             "WHERE id = a.enrolment_id) WHERE w.regno LIKE 'ES.%'"),
+                     400);
+    /* ES.5 was sent from SA to SB after the past date: SA's on that date, not today */
+    check_ok(db_exec(db,
+                     "INSERT INTO wbp_transfer(site_id, wbp_id, to_site_id, transfer_date, state, created_at, updated_at) "
+                     "SELECT (SELECT id FROM site WHERE code = 'SA'), id, site_id, '2025-09-01', 'berlaku', 'x', 'x' "
+                     "FROM wbp WHERE regno = 'ES.5'",
+                     &e),
+             &e, "transfer");
+    int64_t site_a = one_int("SELECT id FROM site WHERE code = 'SA'");
+    for (int k = 0; k < 2; k++) {
+        char day[11] = "2025-06-01"; /* k = 1: a past date */
+        if (k == 0) today_iso(day);
+        date_t at;
+        assert_true(date_parse(day, &at));
+        elig_query_t q = {0, site_a, 0, at, false};
+        int n = 0;
+        int64_t before = db_scan_steps(db);
+        assert_true(before >= 0);
+        check_ok(elig_scan(db, &e, &q, count_row, &n), &e, "elig_scan");
+        int64_t steps = db_scan_steps(db) - before;
+        assert_int_equal(n, k == 0 ? 4 : 5); /* site A's inmates on that date */
+        if (steps > 100) fail_msg("%s: %lld rows stepped in full scans", day, (long long)steps);
+    }
+}
+
+/* db_read_begin(): the reads after it see one snapshot (a commit of another
+ * connection meanwhile is not seen until db_read_end); a write statement, a db_tx()
+ * and a db_exec() end it first, so their changes are committed at once and another
+ * connection sees them; a write inside a loop over a SELECT is committed by
+ * db_read_end(); the pool ends it when the connection goes back. */
+static int64_t other_count(db_t *o)
+{
+    err_t e;
+    err_clear(&e);
+    int64_t v = db_one_int(o, &e, "SELECT count(*) FROM rt", "");
+    check_ok(v, &e, "count");
+    return v;
+}
+static int tx_insert(db_t *d, void *ctx, err_t *e)
+{
+    (void)ctx;
+    return db_run(d, e, "INSERT INTO rt(v) VALUES ('tx')", "") < 0 ? -1 : 0;
+}
+static void test_read_transaction(void **s)
+{
+    (void)s;
+    if (is_pg()) skip(); /* nothing to do there */
+    err_t e;
+    err_clear(&e);
+    check_ok(db_exec(db, "CREATE TABLE rt (id INTEGER PRIMARY KEY, v TEXT)", &e), &e, "create");
+    db_t *o = NULL;
+    check_ok(db_open(tdb.url, &o, &e), &e, "second connection");
+    /* one snapshot */
+    db_read_begin(db);
+    assert_int_equal(one_int("SELECT count(*) FROM rt"), 0);
+    check_ok(db_run(o, &e, "INSERT INTO rt(v) VALUES ('other')", ""), &e, "other insert");
+    assert_int_equal(one_int("SELECT count(*) FROM rt"), 0);
+    db_read_end(db);
+    assert_int_equal(one_int("SELECT count(*) FROM rt"), 1);
+    /* a write statement ends it and is committed at once */
+    db_read_begin(db);
+    assert_int_equal(one_int("SELECT count(*) FROM rt"), 1);
+    check_ok(db_run(db, &e, "INSERT INTO rt(v) VALUES ('run')", ""), &e, "insert");
+    assert_int_equal(other_count(o), 2);
+    check_ok(db_run(o, &e, "INSERT INTO rt(v) VALUES ('other')", ""), &e, "other insert"); /* no lock held */
+    assert_int_equal(one_int("SELECT count(*) FROM rt"), 3);
+    db_read_end(db);
+    /* db_tx */
+    db_read_begin(db);
+    assert_int_equal(one_int("SELECT count(*) FROM rt"), 3);
+    check_ok(db_tx(db, tx_insert, NULL, &e), &e, "tx");
+    assert_int_equal(other_count(o), 4);
+    db_read_end(db);
+    /* a write while a SELECT is still being read: committed by db_read_end */
+    db_read_begin(db);
+    db_stmt_t *st = db_query(db, &e, "SELECT id FROM rt ORDER BY id", "");
+    assert_non_null(st);
+    assert_int_equal(db_step(st, &e), 1);
+    check_ok(db_run(db, &e, "INSERT INTO rt(v) VALUES ('loop')", ""), &e, "insert in loop");
+    while (db_step(st, &e) == 1) {
+    }
+    db_finalize(st);
+    db_read_end(db);
+    assert_int_equal(other_count(o), 5);
+    /* the pool ends it */
+    db_pool_t *pool = db_pool_new(tdb.url, 1);
+    db_t *p = db_pool_get(pool, &e);
+    assert_non_null(p);
+    db_read_begin(p);
+    assert_int_equal(db_one_int(p, &e, "SELECT count(*) FROM rt", ""), 5);
+    db_pool_put(pool, p);
+    check_ok(db_run(o, &e, "INSERT INTO rt(v) VALUES ('other')", ""), &e, "other insert");
+    p = db_pool_get(pool, &e);
+    assert_int_equal(db_one_int(p, &e, "SELECT count(*) FROM rt", ""), 6);
+    db_pool_put(pool, p);
+    db_pool_free(pool);
+    db_close(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -444,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_cache_eviction),           cmocka_unit_test(test_cache_schema_change),
         cmocka_unit_test(test_cache_hint),               cmocka_unit_test(test_json_same_as_jansson),
         cmocka_unit_test(test_insert_update_many),       cmocka_unit_test(test_audit_hash_layout),
+        cmocka_unit_test(test_elig_scan_of_one_site),   cmocka_unit_test(test_read_transaction),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -194,13 +194,16 @@ int api_national_sites(req_t *r, resp_t *w)
     for (int i = 0; i < n; i++) {
         const sync_site_row_t *s = &rows[i];
         int64_t lag = minutes_since(s->last_ok_at);
+        json_t *it;
         json_array_append_new(
-            items, json_pack("{s:s?, s:s, s:s?, s:s?, s:s?, s:s, s:I, s:I, s:I, s:o}", "region", s->region, "site_code",
+            items, it = json_pack("{s:s?, s:s, s:s?, s:s?, s:s?, s:s, s:I, s:I, s:I, s:o}", "region", s->region, "site_code",
                              s->code, "site_name", s->name, "last_ok_at", s->last_ok_at, "last_try_at", s->last_try_at,
                              "status", s->status, "witnessed_id", (json_int_t)s->witnessed_id, "entries_behind",
                              (json_int_t)(s->head_id > s->witnessed_id ? s->head_id - s->witnessed_id : 0),
                              "rows_applied", (json_int_t)s->rows_applied, "lag_minutes",
                              lag < 0 ? json_null() : json_integer(lag)));
+        json_object_set_new(it, "hub_id", s->hub_id ? json_string(s->hub_id) : json_null());
+        json_object_set_new(it, "subscription", s->subscription ? json_string(s->subscription) : json_null());
     }
     /* per region: the newest sync its hub recorded (how fresh the region's data here is) */
     json_t *regions = json_array();
@@ -210,9 +213,10 @@ int api_national_sites(req_t *r, resp_t *w)
         for (; j < n && str_eq(rows[j].region ? rows[j].region : "", rows[i].region ? rows[i].region : ""); j++)
             if (rows[j].last_try_at && (!newest || strcmp(rows[j].last_try_at, newest) > 0)) newest = rows[j].last_try_at;
         int64_t m = minutes_since(newest);
-        json_array_append_new(regions, json_pack("{s:s?, s:i, s:s?, s:o}", "region", rows[i].region, "sites", j - i,
-                                                 "newest_sync_at", newest, "newest_sync_minutes",
-                                                 m < 0 ? json_null() : json_integer(m)));
+        json_array_append_new(regions, json_pack("{s:s?, s:i, s:s?, s:o, s:s?}", "region", rows[i].region, "sites",
+                                                 j - i, "newest_sync_at", newest, "newest_sync_minutes",
+                                                 m < 0 ? json_null() : json_integer(m), "subscription",
+                                                 rows[i].subscription));
         i = j;
     }
     /* the replication from each regional hub (the national database's subscriptions) */
@@ -222,12 +226,26 @@ int api_national_sites(req_t *r, resp_t *w)
         json_decref(items), json_decref(regions);
         return store_fail(r, &e);
     }
+    /* each region's replication, by its subscription (the hub it was registered with) */
+    size_t ri;
+    json_t *rg;
+    json_array_foreach(regions, ri, rg)
+    {
+        const char *sub = json_string_value(json_object_get(rg, "subscription"));
+        for (int k = 0; sub && k < nrep; k++)
+            if (str_eq(rep[k].name, sub)) {
+                json_object_set_new(rg, "replication_running", json_boolean(rep[k].running));
+                json_object_set_new(rg, "replication_lag_seconds",
+                                    rep[k].lag_seconds < 0 ? json_null() : json_integer(rep[k].lag_seconds));
+            }
+    }
     json_t *repl = json_array();
     for (int i = 0; i < nrep; i++)
-        json_array_append_new(repl, json_pack("{s:s, s:b, s:s?, s:s?, s:o}", "subscription", rep[i].name, "running",
-                                              rep[i].running, "received_at", rep[i].received_at, "sent_at",
+        json_array_append_new(repl, json_pack("{s:s, s:b, s:s?, s:s?, s:o, s:s?, s:s?}", "subscription", rep[i].name,
+                                              "running", rep[i].running, "received_at", rep[i].received_at, "sent_at",
                                               rep[i].sent_at, "lag_seconds",
-                                              rep[i].lag_seconds < 0 ? json_null() : json_integer(rep[i].lag_seconds)));
+                                              rep[i].lag_seconds < 0 ? json_null() : json_integer(rep[i].lag_seconds),
+                                              "region", rep[i].region, "hub_id", rep[i].hub_id));
     resp_json(w, 200, json_pack("{s:o, s:o, s:o}", "sites", items, "regions", regions, "replication", repl));
     return 0;
 }
@@ -282,15 +300,17 @@ int page_national(req_t *r, resp_t *w)
     if (sync_national_replication(r->db, &e, &r->a, &rep, &nrep) < 0) return store_fail(r, &e);
     if (nrep) {
         h(b, "<h2>%s</h2><p>%s</p><div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th>"
-             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+             "</tr></thead><tbody>",
           _("Replikasi dari hub wilayah"),
-          _("Satu langganan per hub wilayah. Jeda replikasi: waktu sejak hub mengirim pesan terbaru yang sudah "
-            "diterima basis data nasional (jam server)."),
-          _("Langganan"), _("Berjalan"), _("Pesan terakhir diterima (UTC)"), _("Jeda replikasi"));
+          _("Satu langganan per hub wilayah, diikat ke hub dan wilayahnya dengan `bekal site region`. Jeda "
+            "replikasi: waktu sejak hub mengirim pesan terbaru yang sudah diterima basis data nasional (menurut jam "
+            "kedua server PostgreSQL, bukan jam program)."),
+          _("Langganan"), _("Wilayah"), _("Berjalan"), _("Pesan terakhir diterima (UTC)"), _("Jeda replikasi"));
         for (int i = 0; i < nrep; i++) {
             bool late = !rep[i].running || rep[i].lag_seconds < 0 || rep[i].lag_seconds > 600;
-            h(b, "<tr%R><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", late ? " class=\"alert\"" : "", rep[i].name,
-              rep[i].running ? _("ya") : _("tidak"), rep[i].received_at ? rep[i].received_at : _("belum pernah"),
+            h(b, "<tr%R><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>", late ? " class=\"alert\"" : "",
+              rep[i].name, rep[i].region ? rep[i].region : _("(belum diikat ke wilayah)"), rep[i].running ? _("ya") : _("tidak"), rep[i].received_at ? rep[i].received_at : _("belum pernah"),
               rep[i].lag_seconds < 0 ? _("belum pernah")
               : rep[i].lag_seconds < 60
                   ? arena_printf(&r->a, _("%lld detik"), (long long)rep[i].lag_seconds)
