@@ -1,6 +1,7 @@
 /* attendance.c — attendance sums and rate, the below-minimum flag, the
  * correction window (rules in attendance.h). */
 #include "attendance.h"
+#include "auditdiff.h"
 #include "../util/i18n.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -15,27 +16,14 @@ static const char *const role_names[ATT_ROLE__COUNT] = {"admin",   "staf",   "wa
 const char *att_status_name(int s)
 {
     if (s == ATT_NONE) return "belum_dicatat";
-    return s >= 0 && s < ATT__COUNT ? status_names[s] : "?";
+    return str_at(status_names, ATT__COUNT, s);
 }
 
-int att_status_parse(const char *s)
-{
-    for (int i = 0; s && i < ATT__COUNT; i++)
-        if (!strcmp(s, status_names[i])) return i;
-    return -1;
-}
+int att_status_parse(const char *s) { return str_index(status_names, ATT__COUNT, s); }
 
-const char *att_treatment_name(att_treatment_t t)
-{
-    return (unsigned)t < ATT_TREAT__COUNT ? treat_names[t] : "?";
-}
+const char *att_treatment_name(att_treatment_t t) { return str_at(treat_names, ATT_TREAT__COUNT, (int)t); }
 
-int att_treatment_parse(const char *s)
-{
-    for (int i = 0; s && i < ATT_TREAT__COUNT; i++)
-        if (!strcmp(s, treat_names[i])) return i;
-    return -1;
-}
+int att_treatment_parse(const char *s) { return str_index(treat_names, ATT_TREAT__COUNT, s); }
 
 unsigned att_role_bit(const char *role)
 {
@@ -189,12 +177,7 @@ void att_time_format(int64_t t, int utc_offset_min, char *out, size_t n)
     int secs = (int)(local - day * 86400);
     char d[DATE_LONG_LEN], zone[16];
     date_format_long_ui((date_t)day, d);
-    if (utc_offset_min == 420) snprintf(zone, sizeof zone, "WIB");
-    else if (utc_offset_min == 480) snprintf(zone, sizeof zone, "WITA");
-    else if (utc_offset_min == 540) snprintf(zone, sizeof zone, "WIT");
-    else
-        snprintf(zone, sizeof zone, "UTC%c%02d:%02d", utc_offset_min < 0 ? '-' : '+', abs(utc_offset_min) / 60 % 100,
-                 abs(utc_offset_min) % 60);
     /* TRANSLATORS: date, hours, minutes, time zone (WIB, WITA, WIT) */
-    snprintf(out, n, _("%s pukul %02d.%02d %s"), d, secs / 3600, secs / 60 % 60, zone);
+    snprintf(out, n, _("%s pukul %02d.%02d %s"), d, secs / 3600, secs / 60 % 60,
+             tz_abbr_of(utc_offset_min, zone, sizeof zone));
 }

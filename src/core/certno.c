@@ -9,17 +9,9 @@ static const char *const tok_names[CERT_TOK__COUNT] = {"seq", "program", "year",
                                                        "trade"};
 static const char *const per_names[CERT_PER__COUNT] = {"site", "year", "month", "trade", "program"};
 
-const char *certno_per_name(certno_per_t p)
-{
-    return (unsigned)p < CERT_PER__COUNT ? per_names[p] : "?";
-}
+const char *certno_per_name(certno_per_t p) { return str_at(per_names, CERT_PER__COUNT, (int)p); }
 
-int certno_per_parse(const char *s)
-{
-    for (int i = 0; s && i < CERT_PER__COUNT; i++)
-        if (!strcmp(s, per_names[i])) return i;
-    return -1;
-}
+int certno_per_parse(const char *s) { return str_index(per_names, CERT_PER__COUNT, s); }
 
 const char *certno_roman_month(int m)
 {

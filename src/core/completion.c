@@ -51,15 +51,17 @@ static void cat(char *buf, size_t n, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Keeps m (stolen) as o->reason_coded, or "" when it does not fit. */
-static void set_coded(comp_eval_t *o, json_t *m)
+/* Keeps m (stolen) as the text out (cap bytes), or "" when it does not fit. */
+static void keep_coded(char *out, size_t cap, json_t *m)
 {
     char *t = msg_dump(m);
     json_decref(m);
-    o->reason_coded[0] = 0;
-    if (t && strlen(t) < sizeof o->reason_coded) memcpy(o->reason_coded, t, strlen(t) + 1);
+    out[0] = 0;
+    if (t && strlen(t) < cap) memcpy(out, t, strlen(t) + 1);
     free(t);
 }
+#define set_coded(o, m) keep_coded((o)->reason_coded, sizeof (o)->reason_coded, (m))
+#define set_detail(q, m) keep_coded((q)->detail_coded, sizeof (q)->detail_coded, (m))
 
 static comp_req_t *add(comp_eval_t *o, comp_req_code_t code, bool met, bool pending)
 {
@@ -70,16 +72,6 @@ static comp_req_t *add(comp_eval_t *o, comp_req_code_t code, bool met, bool pend
     q->detail[0] = 0;
     q->detail_coded[0] = 0;
     return q;
-}
-
-/* Keeps m (stolen) as q->detail_coded, or "" when it does not fit. */
-static void set_detail(comp_req_t *q, json_t *m)
-{
-    char *t = msg_dump(m);
-    json_decref(m);
-    q->detail_coded[0] = 0;
-    if (t && strlen(t) < sizeof q->detail_coded) memcpy(q->detail_coded, t, strlen(t) + 1);
-    free(t);
 }
 
 /* "izin, sakit dan belum dicatat" of the excluded statuses with JP; coded into m too. */

@@ -32,14 +32,9 @@ static const field_def_t datecorr_fields[DCF_COUNT] = {
 const record_def_t datecorr_def = {"wbp_date_correction", "wbp_date_correction", datecorr_fields, DCF_COUNT, "wbp_id",
                                    N_("Koreksi tanggal")};
 
-const char *datecorr_kind_code(datecorr_kind_t k) { return (unsigned)k < DC__COUNT ? kind_codes[k] : "?"; }
+const char *datecorr_kind_code(datecorr_kind_t k) { return str_at(kind_codes, DC__COUNT, (int)k); }
 
-int datecorr_kind_parse(const char *s)
-{
-    for (int i = 0; s && i < DC__COUNT; i++)
-        if (!strcmp(s, kind_codes[i])) return i;
-    return -1;
-}
+int datecorr_kind_parse(const char *s) { return str_index(kind_codes, DC__COUNT, s); }
 
 const char *datecorr_kind_label(datecorr_kind_t k) { return (unsigned)k < DC__COUNT ? _(kind_labels[k]) : "?"; }
 

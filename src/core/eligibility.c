@@ -27,17 +27,13 @@ const char *elig_req_label(elig_req_code_t c)
 int legal_class_parse(const char *s)
 {
     static const char *const n[] = {"narapidana", "tahanan", "anak"};
-    for (int i = 0; s && i < 3; i++)
-        if (!strcmp(s, n[i])) return i;
-    return -1;
+    return str_index(n, 3, s);
 }
 
 int sentence_kind_parse(const char *s)
 {
     static const char *const n[] = {"pidana", "seumur_hidup", "mati"};
-    for (int i = 0; s && i < 3; i++)
-        if (!strcmp(s, n[i])) return i;
-    return -1;
+    return str_index(n, 3, s);
 }
 
 /* Appends a requirement; met follows from met_from unless set explicitly later. */

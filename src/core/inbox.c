@@ -106,12 +106,10 @@ static int one_item(json_t *x, size_t idx, const char *const *role_names, const 
 int inbox_rules_from_json(json_t *root, const char *const *role_names, const char *const *queries, inbox_rules_t *r,
                           err_t *e)
 {
-    static const char *const keys[] = {"kind",           "code",      "title", "source", "notes", "confirmed",
-                                       "effective_from", "warn_days", "items", NULL};
+    static const char *const keys[] = {"warn_days", "items", NULL};
     memset(r, 0, sizeof *r);
     rulefile_head_t head;
-    if (rulefile_head(root, RULES_KIND_INBOX, "invalid_ruleset", &head, e) < 0 ||
-        rf_only_keys(root, "", keys, "invalid_ruleset", e) < 0 ||
+    if (rulefile_open(root, RULES_KIND_INBOX, "invalid_ruleset", keys, &head, e) < 0 ||
         rf_int(root, "warn_days", "warn_days", 0, 365, &r->warn_days, "invalid_ruleset", e) < 0)
         return -1;
     snprintf(r->code, sizeof r->code, "%s", head.code);

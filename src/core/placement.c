@@ -32,25 +32,15 @@ static const char *const reason_labels[PL__COUNT] = {N_("memenuhi syarat"),
                                                      N_("tidak berminat pada program tahap ini"),
                                                      N_("mundur")};
 
-const char *risk_level_name(risk_level_t r) { return (unsigned)r < RISK__COUNT ? risk_names[r] : "?"; }
+const char *risk_level_name(risk_level_t r) { return str_at(risk_names, RISK__COUNT, (int)r); }
 
-int risk_level_parse(const char *s)
-{
-    for (int i = 0; s && i < RISK__COUNT; i++)
-        if (!strcmp(s, risk_names[i])) return i;
-    return -1;
-}
+int risk_level_parse(const char *s) { return str_index(risk_names, RISK__COUNT, s); }
 
-const char *pl_key_name(pl_key_t k) { return (unsigned)k < PL_KEY__COUNT ? key_names[k] : "?"; }
+const char *pl_key_name(pl_key_t k) { return str_at(key_names, PL_KEY__COUNT, (int)k); }
 
-int pl_key_parse(const char *s)
-{
-    for (int i = 0; s && i < PL_KEY__COUNT; i++)
-        if (!strcmp(s, key_names[i])) return i;
-    return -1;
-}
+int pl_key_parse(const char *s) { return str_index(key_names, PL_KEY__COUNT, s); }
 
-const char *pl_reason_code(pl_reason_t r) { return (unsigned)r < PL__COUNT ? reason_codes[r] : "?"; }
+const char *pl_reason_code(pl_reason_t r) { return str_at(reason_codes, PL__COUNT, (int)r); }
 
 /* ---- rules ----------------------------------------------------------------- */
 
@@ -141,21 +131,17 @@ static int parse_eligibility(json_t *root, pl_rules_t *r, err_t *e)
 
 int pl_rules_from_json(json_t *root, pl_rules_t *r, err_t *e)
 {
-    static const char *const top[] = {"kind",      "code",           "title",    "title_en", "source",      "notes",
-                                      "confirmed", "effective_from", "priority", "eligibility", NULL};
+    static const char *const top[] = {"priority", "eligibility", NULL};
     memset(r, 0, sizeof *r);
-    if (rulefile_head(root, PLACEMENT_KIND, ERRC, &r->head, e) < 0) return -1;
-    if (rf_only_keys(root, "", top, ERRC, e) < 0) return -1;
+    if (rulefile_open(root, PLACEMENT_KIND, ERRC, top, &r->head, e) < 0) return -1;
     if (parse_priority(root, r, e) < 0 || parse_risk_points(root, r, e) < 0) return -1;
     return parse_eligibility(root, r, e);
 }
 
 int pl_rules_parse(const char *text, pl_rules_t *out, err_t *e)
 {
-    json_error_t je;
-    json_t *root = json_loads(text ? text : "", JSON_REJECT_DUPLICATES, &je);
-    if (!root) return err_set(e, 400, ERRC, "Aturan tidak sah: JSON rusak pada baris %d: %s", je.line, je.text);
-    int rc = pl_rules_from_json(root, out, e);
+    json_t *root = rf_load_text(text, ERRC, e);
+    int rc = root ? pl_rules_from_json(root, out, e) : -1;
     json_decref(root);
     return rc;
 }
@@ -183,34 +169,19 @@ json_t *pl_rules_to_json(const pl_rules_t *r)
     return o;
 }
 
+static int parse_any(const char *text, void *out, err_t *e) { return pl_rules_parse(text, out, e); }
+static const rf_builtins_t builtins = {PLACEMENT_KIND, "Aturan penempatan bawaan", "penempatan-*.json",
+                                       " berlaku pada tanggal yang sama", sizeof(pl_rules_t),
+                                       offsetof(pl_rules_t, head), 0, parse_any};
+
 const pl_rules_t *pl_rules_pick(const pl_rules_t *sets, size_t n, date_t date)
 {
-    const pl_rules_t *best = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (sets[i].head.effective_from <= date && (!best || sets[i].head.effective_from >= best->head.effective_from))
-            best = &sets[i];
-    return best;
+    return rf_pick(sets, n, sizeof *sets, offsetof(pl_rules_t, head), date);
 }
 
 int pl_rules_load_builtins(pl_rules_t *out, size_t cap, size_t *n, err_t *e)
 {
-    size_t count = rulefile_count(PLACEMENT_KIND);
-    *n = 0;
-    if (!count) return err_set(e, 500, "no_rules", "Aturan penempatan bawaan tidak tersedia (rules/penempatan-*.json)");
-    if (count > cap) return err_set(e, 500, "too_many_rules", "Terlalu banyak aturan penempatan bawaan (%zu)", count);
-    for (size_t i = 0; i < count; i++) {
-        if (pl_rules_parse(rulefile_json(PLACEMENT_KIND, i), &out[i], e) < 0) {
-            char msg[sizeof e->msg];
-            snprintf(msg, sizeof msg, "%s", e->msg);
-            return err_set(e, 500, ERRC, "Aturan penempatan bawaan %s: %s", rulefile_name(PLACEMENT_KIND, i), msg);
-        }
-        for (size_t j = 0; j < i; j++)
-            if (out[j].head.effective_from == out[i].head.effective_from)
-                return err_set(e, 500, ERRC, "Aturan penempatan bawaan %s dan %s berlaku pada tanggal yang sama",
-                               out[j].head.code, out[i].head.code);
-    }
-    *n = count;
-    return 0;
+    return rf_load_builtins(&builtins, ERRC, out, cap, n, e);
 }
 
 /* ---- orders and keys ---------------------------------------------------------- */

@@ -17,12 +17,10 @@ static int bad(err_t *e, const char *key, const char *why)
 
 int readiness_rules_from_json(json_t *root, readiness_rules_t *r, err_t *e)
 {
-    static const char *const keys[] = {"kind", "code", "title", "source", "notes", "confirmed", "effective_from", "weeks",
-                                       "items", NULL};
+    static const char *const keys[] = {"weeks", "items", NULL};
     memset(r, 0, sizeof *r);
     rulefile_head_t head;
-    if (rulefile_head(root, RULES_KIND_READINESS, "invalid_ruleset", &head, e) < 0 ||
-        rf_only_keys(root, "", keys, "invalid_ruleset", e) < 0)
+    if (rulefile_open(root, RULES_KIND_READINESS, "invalid_ruleset", keys, &head, e) < 0)
         return -1;
     snprintf(r->code, sizeof r->code, "%s", head.code);
     json_t *w = json_object_get(root, "weeks");

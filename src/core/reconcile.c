@@ -31,12 +31,10 @@ static void fold(const char *s, char *out, size_t cap)
 
 int recon_rules_from_json(json_t *root, recon_rules_t *r, err_t *e)
 {
-    static const char *const keys[] = {"kind",  "code",           "title", "source", "notes", "confirmed", "effective_from",
-                                       "method_tolerance_days", "columns", NULL};
+    static const char *const keys[] = {"method_tolerance_days", "columns", NULL};
     memset(r, 0, sizeof *r);
     rulefile_head_t head;
-    if (rulefile_head(root, RULES_KIND_RECON, "invalid_ruleset", &head, e) < 0 ||
-        rf_only_keys(root, "", keys, "invalid_ruleset", e) < 0 ||
+    if (rulefile_open(root, RULES_KIND_RECON, "invalid_ruleset", keys, &head, e) < 0 ||
         rf_int(root, "method_tolerance_days", "method_tolerance_days", 0, 31, &r->tolerance_days, "invalid_ruleset", e) < 0)
         return -1;
     snprintf(r->code, sizeof r->code, "%s", head.code);

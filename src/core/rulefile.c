@@ -102,12 +102,15 @@ bool rf_key_allowed(const char *k, const char *const *allowed)
     return false;
 }
 
-int rf_only_keys(json_t *obj, const char *where, const char *const *allowed, const char *errcode, err_t *e)
+/* Rejects keys of obj allowed (rf_key_allowed) by neither allowed nor also (NULL: none). */
+static int only_keys2(json_t *obj, const char *where, const char *const *allowed, const char *const *also,
+                      const char *errcode, err_t *e)
 {
     const char *k;
     json_t *v;
     json_object_foreach (obj, k, v) {
-        bool ok = rf_key_allowed(k, allowed), en = strlen(k) > 3 && !strcmp(k + strlen(k) - 3, "_en");
+        bool ok = rf_key_allowed(k, allowed) || (also && rf_key_allowed(k, also)),
+             en = strlen(k) > 3 && !strcmp(k + strlen(k) - 3, "_en");
         if (!ok || (en && !json_is_string(v))) {
             char path[160];
             snprintf(path, sizeof path, "%s%s%.60s", where, *where ? "." : "", k);
@@ -117,24 +120,29 @@ int rf_only_keys(json_t *obj, const char *where, const char *const *allowed, con
     return 0;
 }
 
-json_t *rf_object(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e)
+int rf_only_keys(json_t *obj, const char *where, const char *const *allowed, const char *errcode, err_t *e)
+{
+    return only_keys2(obj, where, allowed, NULL, errcode, e);
+}
+
+/* The member key of obj when it is of type (JSON_OBJECT or JSON_ARRAY), else NULL with e set. */
+static json_t *member(json_t *obj, const char *key, const char *path, json_type type, const char *errcode, err_t *e)
 {
     json_t *v = json_object_get(obj, key);
-    if (!v)
-        rf_bad(e, errcode, path, "wajib ada");
-    else if (!json_is_object(v))
-        rf_bad(e, errcode, path, "harus berupa objek");
-    return json_is_object(v) ? v : NULL;
+    if (!v) return rf_bad(e, errcode, path, "wajib ada"), NULL;
+    if (json_typeof(v) != type)
+        return rf_bad(e, errcode, path, type == JSON_OBJECT ? "harus berupa objek" : "harus berupa daftar"), NULL;
+    return v;
+}
+
+json_t *rf_object(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e)
+{
+    return member(obj, key, path, JSON_OBJECT, errcode, e);
 }
 
 json_t *rf_array(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e)
 {
-    json_t *v = json_object_get(obj, key);
-    if (!v)
-        rf_bad(e, errcode, path, "wajib ada");
-    else if (!json_is_array(v))
-        rf_bad(e, errcode, path, "harus berupa daftar");
-    return json_is_array(v) ? v : NULL;
+    return member(obj, key, path, JSON_ARRAY, errcode, e);
 }
 
 int rf_string(json_t *obj, const char *key, const char *path, char *out, size_t cap, bool required, const char *errcode,
@@ -215,6 +223,23 @@ int rulefile_head(json_t *root, const char *kind, const char *errcode, rulefile_
     return 0;
 }
 
+int rulefile_open(json_t *root, const char *kind, const char *errcode, const char *const *body_keys, rulefile_head_t *h,
+                  err_t *e)
+{
+    static const char *const head_keys[] = {"kind",  "code",      "title",     "source",
+                                            "notes", "confirmed", "effective_from", NULL}; /* and their _en */
+    if (rulefile_head(root, kind, errcode, h, e) < 0) return -1;
+    return only_keys2(root, "", head_keys, body_keys, errcode, e);
+}
+
+json_t *rf_load_text(const char *text, const char *errcode, err_t *e)
+{
+    json_error_t je;
+    json_t *root = json_loads(text ? text : "", JSON_REJECT_DUPLICATES, &je);
+    if (!root) err_set(e, 400, errcode, "Aturan tidak sah: JSON rusak pada baris %d: %s", je.line, je.text);
+    return root;
+}
+
 const char *rulefile_title(const rulefile_head_t *h) { return i18n_text2(h->title, h->title_en); }
 const char *rulefile_notes(const rulefile_head_t *h) { return i18n_text2(h->notes, h->notes_en); }
 
@@ -246,14 +271,11 @@ json_t *rulefile_in_force(const char *kind, date_t on, const char **name)
 
 int rf_reasons_read(json_t *root, const char *kind, bool with_months, rf_bad_fn bad, rf_reasons_t *r, err_t *e)
 {
-    static const char *const keys[] = {"kind",           "code",    "title",         "source", "notes", "confirmed",
-                                       "effective_from", "reasons", "window_months", NULL};
-    static const char *const keys_plain[] = {"kind",      "code",           "title",   "source", "notes",
-                                             "confirmed", "effective_from", "reasons", NULL};
+    static const char *const keys[] = {"reasons", "window_months", NULL};
+    static const char *const keys_plain[] = {"reasons", NULL};
     memset(r, 0, sizeof *r);
     rulefile_head_t head;
-    if (rulefile_head(root, kind, "invalid_ruleset", &head, e) < 0 ||
-        rf_only_keys(root, "", with_months ? keys : keys_plain, "invalid_ruleset", e) < 0 ||
+    if (rulefile_open(root, kind, "invalid_ruleset", with_months ? keys : keys_plain, &head, e) < 0 ||
         (with_months &&
          rf_int(root, "window_months", "window_months", 0, 24, &r->window_months, "invalid_ruleset", e) < 0))
         return -1;
@@ -320,4 +342,45 @@ json_t *rf_coded_item(json_t *a, size_t i, const char *name, const char *const *
     snprintf(sub, sizeof sub, "%s.label", path);
     if (rf_string(it, "label", sub, label, lcap, true, errcode, e) < 0) return NULL;
     return it;
+}
+
+static const rulefile_head_t *head_at(const void *arr, size_t i, size_t size, size_t head_off)
+{
+    return (const rulefile_head_t *)((const char *)arr + i * size + head_off);
+}
+
+int rf_load_builtins(const rf_builtins_t *k, const char *errcode, void *out, size_t cap, size_t *n, err_t *e)
+{
+    size_t count = rulefile_count(k->kind);
+    *n = 0;
+    if (!count) return err_set(e, 500, "no_rules", "%s tidak tersedia (rules/%s)", k->what, k->glob);
+    if (count > cap) return err_set(e, 500, "too_many_rules", "%s terlalu banyak (%zu berkas)", k->what, count);
+    char *arr = out;
+    for (size_t i = 0; i < count; i++) {
+        if (k->parse(rulefile_json(k->kind, i), arr + i * k->size, e) < 0) {
+            char msg[sizeof e->msg];
+            snprintf(msg, sizeof msg, "%s", e->msg);
+            return err_set(e, 500, errcode, "%s %s: %s", k->what, rulefile_name(k->kind, i), msg);
+        }
+        const rulefile_head_t *hi = head_at(arr, i, k->size, k->head_off);
+        for (size_t j = 0; j < i; j++) {
+            const rulefile_head_t *hj = head_at(arr, j, k->size, k->head_off);
+            if (hj->effective_from == hi->effective_from &&
+                (!k->variant_off || !strcmp(arr + j * k->size + k->variant_off, arr + i * k->size + k->variant_off)))
+                return err_set(e, 500, errcode, "%s %s dan %s%s", k->what, hj->code, hi->code, k->clash);
+        }
+    }
+    *n = count;
+    return 0;
+}
+
+const void *rf_pick(const void *arr, size_t n, size_t size, size_t head_off, date_t date)
+{
+    const rulefile_head_t *best = NULL;
+    size_t at = 0;
+    for (size_t i = 0; i < n; i++) {
+        const rulefile_head_t *h = head_at(arr, i, size, head_off);
+        if (h->effective_from <= date && (!best || h->effective_from >= best->effective_from)) best = h, at = i;
+    }
+    return best ? (const char *)arr + at * size : NULL;
 }

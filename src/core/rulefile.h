@@ -13,6 +13,7 @@
 #include "date.h"
 #include "../util/util.h"
 #include <jansson.h>
+#include <stddef.h>
 
 #define RULEFILE_KIND_ASIMILASI "asimilasi"
 
@@ -53,8 +54,36 @@ const char *rulefile_notes(const rulefile_head_t *h);
 /* Reads "code", "title", "title_en" (optional), "source", "notes", "notes_en" (optional), "confirmed", "effective_from" of root
  * and checks "kind" equals kind. errcode is the error code to use. 0 or -1. */
 int rulefile_head(json_t *root, const char *kind, const char *errcode, rulefile_head_t *h, err_t *e);
+/* rulefile_head, and no other keys at the top than the head's ("title_en" included)
+ * and body_keys (NULL-terminated). 0 or -1. */
+int rulefile_open(json_t *root, const char *kind, const char *errcode, const char *const *body_keys, rulefile_head_t *h,
+                  err_t *e);
+/* The JSON text parsed (duplicate keys refused; NULL reads as ""), or NULL with e set
+ * (400 errcode, the line and what is wrong). The caller json_decref()s it. */
+json_t *rf_load_text(const char *text, const char *errcode, err_t *e);
 /* Adds the head fields (and "kind") to obj. */
 void rulefile_head_json(json_t *obj, const char *kind, const rulefile_head_t *h);
+
+/* The built-in files of a kind whose parsed form holds a rulefile_head_t, loaded into
+ * an array by rf_load_builtins and picked by date by rf_pick. */
+typedef struct {
+    const char *kind;
+    const char *what;   /* "Aturan penempatan bawaan": the start of its error texts */
+    const char *glob;   /* "penempatan-*.json": named when none is built in */
+    const char *clash;  /* what follows "WHAT A dan B" when two files clash */
+    size_t size;        /* of one parsed file */
+    size_t head_off;    /* offset of its rulefile_head_t */
+    size_t variant_off; /* offset of a char[] that must also be equal to clash; 0: none */
+    int (*parse)(const char *text, void *out, err_t *e);
+} rf_builtins_t;
+/* Parses the built-in files of k->kind into out (room for cap of k->size bytes), *n
+ * how many. Two files clash when they share effective_from (and variant). -1 with e
+ * (500): none built in ("no_rules"), more than cap ("too_many_rules"), a file that does
+ * not parse or two that clash (errcode). */
+int rf_load_builtins(const rf_builtins_t *k, const char *errcode, void *out, size_t cap, size_t *n, err_t *e);
+/* The element of arr (n of size bytes, head at head_off) in force on date: the latest
+ * effective_from on or before it (the later one of equal dates); NULL when none. */
+const void *rf_pick(const void *arr, size_t n, size_t size, size_t head_off, date_t date);
 
 /* Field readers. path names the key in errors ("priority.keys[1].weight");
  * errors are Indonesian, with code errcode, status 400. Each returns 0 or -1. */

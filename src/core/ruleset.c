@@ -14,111 +14,26 @@ static const char *const crime_names[CRIME__COUNT] = {"umum",     "narkotika",  
 static const char *const level_names[DISC__COUNT] = {"ringan", "sedang", "berat"};
 static const char *const form_codes[USL_FORM__COUNT] = {"dalam_lapas", "lapas_terbuka", "kerja_sosial", "pihak_ketiga"};
 
-const char *usulan_form_code(usulan_form_t f) { return (unsigned)f < USL_FORM__COUNT ? form_codes[f] : "?"; }
+const char *usulan_form_code(usulan_form_t f) { return str_at(form_codes, USL_FORM__COUNT, (int)f); }
 
-int usulan_form_parse(const char *s)
-{
-    for (int i = 0; s && i < USL_FORM__COUNT; i++)
-        if (!strcmp(s, form_codes[i])) return i;
-    return -1;
-}
+int usulan_form_parse(const char *s) { return str_index(form_codes, USL_FORM__COUNT, s); }
 
-const char *crime_category_name(crime_category_t c)
-{
-    return (unsigned)c < CRIME__COUNT ? crime_names[c] : "?";
-}
+const char *crime_category_name(crime_category_t c) { return str_at(crime_names, CRIME__COUNT, (int)c); }
 
-int crime_category_parse(const char *s)
-{
-    for (int i = 0; s && i < CRIME__COUNT; i++)
-        if (!strcmp(s, crime_names[i])) return i;
-    return -1;
-}
+int crime_category_parse(const char *s) { return str_index(crime_names, CRIME__COUNT, s); }
 
-const char *discipline_level_name(discipline_level_t l)
-{
-    return (unsigned)l < DISC__COUNT ? level_names[l] : "?";
-}
+const char *discipline_level_name(discipline_level_t l) { return str_at(level_names, DISC__COUNT, (int)l); }
 
-int discipline_level_parse(const char *s)
-{
-    for (int i = 0; s && i < DISC__COUNT; i++)
-        if (!strcmp(s, level_names[i])) return i;
-    return -1;
-}
+int discipline_level_parse(const char *s) { return str_index(level_names, DISC__COUNT, s); }
 
-static int bad(err_t *e, const char *key, const char *why)
-{
-    return err_set(e, 400, "invalid_ruleset", "Aturan tidak sah: kunci \"%s\" %s", key, why);
-}
-
-/* Rejects keys of obj not in allowed (NULL-terminated); where names obj for errors. */
-static int only_keys(json_t *obj, const char *where, const char *const *allowed, err_t *e)
-{
-    const char *k;
-    json_t *v;
-    json_object_foreach(obj, k, v) {
-        if (!rf_key_allowed(k, allowed)) {
-            char path[128];
-            snprintf(path, sizeof path, "%s%s%.60s", where, *where ? "." : "", k);
-            return bad(e, path, "tidak dikenal");
-        }
-    }
-    return 0;
-}
+#define ERRC "invalid_ruleset"
+/* The shared rule-file readers (rulefile.h) read the fields, with this kind's error code. */
+static int bad(err_t *e, const char *key, const char *why) { return rf_bad(e, ERRC, key, why); }
 
 static json_t *need(json_t *obj, const char *key, const char *path, err_t *e)
 {
     json_t *v = json_object_get(obj, key);
     if (!v) bad(e, path, "wajib ada");
-    return v;
-}
-
-static int get_str(json_t *obj, const char *key, const char *path, char *out, size_t cap, bool required, err_t *e)
-{
-    json_t *v = json_object_get(obj, key);
-    if (!v) {
-        out[0] = 0;
-        return required ? bad(e, path, "wajib ada") : 0;
-    }
-    if (!json_is_string(v)) return bad(e, path, "harus berupa teks");
-    if (json_string_length(v) >= cap) return bad(e, path, "terlalu panjang");
-    if (required && json_string_length(v) == 0) return bad(e, path, "tidak boleh kosong");
-    memcpy(out, json_string_value(v), json_string_length(v) + 1);
-    return 0;
-}
-
-static int get_int(json_t *obj, const char *key, const char *path, int lo, int hi, int *out, err_t *e)
-{
-    json_t *v = need(obj, key, path, e);
-    if (!v) return -1;
-    if (!json_is_integer(v)) return bad(e, path, "harus berupa bilangan bulat");
-    json_int_t n = json_integer_value(v);
-    if (n < lo || n > hi) {
-        char why[64];
-        snprintf(why, sizeof why, "harus antara %d dan %d", lo, hi);
-        return bad(e, path, why);
-    }
-    *out = (int)n;
-    return 0;
-}
-
-static int get_bool(json_t *obj, const char *key, const char *path, bool *out, err_t *e)
-{
-    json_t *v = need(obj, key, path, e);
-    if (!v) return -1;
-    if (!json_is_boolean(v)) return bad(e, path, "harus true atau false");
-    *out = json_is_true(v);
-    return 0;
-}
-
-static json_t *get_obj(json_t *obj, const char *key, err_t *e)
-{
-    json_t *v = need(obj, key, key, e);
-    if (v && !json_is_object(v)) {
-        bad(e, key, "harus berupa objek");
-        return NULL;
-    }
     return v;
 }
 
@@ -143,8 +58,8 @@ static int get_track(json_t *root, const char *name, rule_track_t *t, err_t *e)
 {
     static const char *const keys[] = {"fraction", "min_months_served", "months_without_discipline", "forms", NULL};
     char p1[64], p2[64], p3[64], p4[64];
-    json_t *o = get_obj(root, name, e);
-    if (!o || only_keys(o, name, keys, e) < 0) return -1;
+    json_t *o = rf_object(root, name, name, ERRC, e);
+    if (!o || rf_only_keys(o, name, keys, ERRC, e) < 0) return -1;
     snprintf(p1, sizeof p1, "%s.fraction", name);
     snprintf(p2, sizeof p2, "%s.min_months_served", name);
     snprintf(p3, sizeof p3, "%s.months_without_discipline", name);
@@ -152,8 +67,8 @@ static int get_track(json_t *root, const char *name, rule_track_t *t, err_t *e)
     if (get_fraction(o, p1, &t->frac_p, &t->frac_q, e) < 0) return -1;
     if (get_set(o, "forms", p4, usulan_form_parse, &t->forms, e) < 0) return -1;
     if (!t->forms) return bad(e, p4, "tidak boleh kosong");
-    if (get_int(o, "min_months_served", p2, 0, 240, &t->min_months_served, e) < 0) return -1;
-    return get_int(o, "months_without_discipline", p3, 0, 120, &t->months_no_discipline, e);
+    if (rf_int(o, "min_months_served", p2, 0, 240, &t->min_months_served, ERRC, e) < 0) return -1;
+    return rf_int(o, "months_without_discipline", p3, 0, 120, &t->months_no_discipline, ERRC, e);
 }
 
 /* A JSON array of names -> bit set; parse maps a name to its index (-1 unknown). */
@@ -188,77 +103,74 @@ int ruleset_from_json(json_t *root, ruleset_t *r, err_t *e)
                                          NULL};
     memset(r, 0, sizeof *r);
     if (!json_is_object(root)) return err_set(e, 400, "invalid_ruleset", "Aturan tidak sah: harus berupa objek JSON");
-    if (only_keys(root, "", top, e) < 0) return -1;
+    if (rf_only_keys(root, "", top, ERRC, e) < 0) return -1;
     json_t *kind = json_object_get(root, "kind");
     if (kind && !(json_is_string(kind) && !strcmp(json_string_value(kind), RULEFILE_KIND_ASIMILASI)))
         return bad(e, "kind", "harus \"asimilasi\" untuk aturan asimilasi");
-    if (get_str(root, "code", "code", r->code, sizeof r->code, true, e) < 0) return -1;
+    if (rf_string(root, "code", "code", r->code, sizeof r->code, true, ERRC, e) < 0) return -1;
     for (const char *c = r->code; *c; c++)
         if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
             return bad(e, "code", "hanya boleh huruf kecil, angka, - dan _");
-    if (get_str(root, "title", "title", r->title, sizeof r->title, true, e) < 0) return -1;
-    if (get_str(root, "source", "source", r->source, sizeof r->source, false, e) < 0) return -1;
-    if (get_str(root, "notes", "notes", r->notes, sizeof r->notes, false, e) < 0) return -1;
-    if (get_str(root, "title_en", "title_en", r->title_en, sizeof r->title_en, false, e) < 0) return -1;
-    if (get_str(root, "notes_en", "notes_en", r->notes_en, sizeof r->notes_en, false, e) < 0) return -1;
-    if (get_str(root, "basis", "basis", r->basis, sizeof r->basis, true, e) < 0) return -1;
-    if (get_bool(root, "confirmed", "confirmed", &r->confirmed, e) < 0) return -1;
+    if (rf_string(root, "title", "title", r->title, sizeof r->title, true, ERRC, e) < 0) return -1;
+    if (rf_string(root, "source", "source", r->source, sizeof r->source, false, ERRC, e) < 0) return -1;
+    if (rf_string(root, "notes", "notes", r->notes, sizeof r->notes, false, ERRC, e) < 0) return -1;
+    if (rf_string(root, "title_en", "title_en", r->title_en, sizeof r->title_en, false, ERRC, e) < 0) return -1;
+    if (rf_string(root, "notes_en", "notes_en", r->notes_en, sizeof r->notes_en, false, ERRC, e) < 0) return -1;
+    if (rf_string(root, "basis", "basis", r->basis, sizeof r->basis, true, ERRC, e) < 0) return -1;
+    if (rf_bool(root, "confirmed", "confirmed", &r->confirmed, ERRC, e) < 0) return -1;
     char buf[32];
-    if (get_str(root, "effective_from", "effective_from", buf, sizeof buf, true, e) < 0) return -1;
+    if (rf_string(root, "effective_from", "effective_from", buf, sizeof buf, true, ERRC, e) < 0) return -1;
     if (!date_parse(buf, &r->effective_from)) return bad(e, "effective_from", "harus tanggal YYYY-MM-DD yang sah");
-    if (get_str(root, "applies_to", "applies_to", buf, sizeof buf, true, e) < 0) return -1;
+    if (rf_string(root, "applies_to", "applies_to", buf, sizeof buf, true, ERRC, e) < 0) return -1;
     if (!strcmp(buf, "dewasa")) r->applies_to = APPLIES_DEWASA;
     else if (!strcmp(buf, "anak")) r->applies_to = APPLIES_ANAK;
     else return bad(e, "applies_to", "harus \"dewasa\" atau \"anak\"");
-    if (get_str(root, "date_method", "date_method", buf, sizeof buf, true, e) < 0) return -1;
+    if (rf_string(root, "date_method", "date_method", buf, sizeof buf, true, ERRC, e) < 0) return -1;
     if (!date_method_parse(buf, &r->method)) return bad(e, "date_method", "harus \"bulan-hari\" atau \"hari\"");
     if (get_track(root, "general", &r->general, e) < 0 || get_track(root, "special", &r->special, e) < 0) return -1;
 
-    json_t *o = get_obj(root, "special_crimes", e);
-    if (!o || only_keys(o, "special_crimes", sc_keys, e) < 0) return -1;
+    json_t *o = rf_object(root, "special_crimes", "special_crimes", ERRC, e);
+    if (!o || rf_only_keys(o, "special_crimes", sc_keys, ERRC, e) < 0) return -1;
     if (get_set(o, "categories", "special_crimes.categories", crime_category_parse, &r->special_categories, e) < 0)
         return -1;
     if (r->special_categories & (1u << CRIME_UMUM)) return bad(e, "special_crimes.categories", "tidak boleh berisi \"umum\"");
-    if (get_int(o, "narkotika_min_sentence_months", "special_crimes.narkotika_min_sentence_months", 0, 1200,
-                &r->narkotika_min_sentence_months, e) < 0)
+    if (rf_int(o, "narkotika_min_sentence_months", "special_crimes.narkotika_min_sentence_months", 0, 1200,
+                &r->narkotika_min_sentence_months, ERRC, e) < 0)
         return -1;
 
-    if (!(o = get_obj(root, "discipline", e)) || only_keys(o, "discipline", d_keys, e) < 0) return -1;
+    if (!(o = rf_object(root, "discipline", "discipline", ERRC, e)) || rf_only_keys(o, "discipline", d_keys, ERRC, e) < 0) return -1;
     if (get_set(o, "blocking_levels", "discipline.blocking_levels", discipline_level_parse, &r->blocking_levels, e) < 0)
         return -1;
-    if (get_bool(o, "register_f_only", "discipline.register_f_only", &r->register_f_only, e) < 0) return -1;
+    if (rf_bool(o, "register_f_only", "discipline.register_f_only", &r->register_f_only, ERRC, e) < 0) return -1;
 
-    if (!(o = get_obj(root, "sppn", e)) || only_keys(o, "sppn", s_keys, e) < 0) return -1;
-    if (get_int(o, "min_score", "sppn.min_score", 0, 100, &r->sppn_min_score, e) < 0) return -1;
-    if (get_int(o, "recent_months", "sppn.recent_months", 0, 24, &r->sppn_months, e) < 0) return -1;
-    if (get_bool(o, "attendance_counts", "sppn.attendance_counts", &r->attendance_counts, e) < 0) return -1;
-    if (get_int(o, "attendance_min_percent", "sppn.attendance_min_percent", 0, 100, &r->attendance_min_percent, e) < 0)
-        return -1;
-
-    if (!(o = get_obj(root, "exclusions", e)) || only_keys(o, "exclusions", x_keys, e) < 0) return -1;
-    if (get_bool(o, "seumur_hidup", "exclusions.seumur_hidup", &r->exclude_life, e) < 0) return -1;
-    if (get_bool(o, "mati", "exclusions.mati", &r->exclude_death, e) < 0) return -1;
-    if (get_bool(o, "tahanan", "exclusions.tahanan", &r->exclude_remand, e) < 0) return -1;
-    if (get_bool(o, "keselamatan_terancam", "exclusions.keselamatan_terancam", &r->exclude_threatened, e) < 0)
+    if (!(o = rf_object(root, "sppn", "sppn", ERRC, e)) || rf_only_keys(o, "sppn", s_keys, ERRC, e) < 0) return -1;
+    if (rf_int(o, "min_score", "sppn.min_score", 0, 100, &r->sppn_min_score, ERRC, e) < 0) return -1;
+    if (rf_int(o, "recent_months", "sppn.recent_months", 0, 24, &r->sppn_months, ERRC, e) < 0) return -1;
+    if (rf_bool(o, "attendance_counts", "sppn.attendance_counts", &r->attendance_counts, ERRC, e) < 0) return -1;
+    if (rf_int(o, "attendance_min_percent", "sppn.attendance_min_percent", 0, 100, &r->attendance_min_percent, ERRC, e) < 0)
         return -1;
 
-    if (!(o = get_obj(root, "extra_conditions", e)) || only_keys(o, "extra_conditions", e_keys, e) < 0) return -1;
-    if (get_bool(o, "terorisme_deradikalisasi", "extra_conditions.terorisme_deradikalisasi",
-                 &r->terorisme_deradicalisation, e) < 0)
+    if (!(o = rf_object(root, "exclusions", "exclusions", ERRC, e)) || rf_only_keys(o, "exclusions", x_keys, ERRC, e) < 0) return -1;
+    if (rf_bool(o, "seumur_hidup", "exclusions.seumur_hidup", &r->exclude_life, ERRC, e) < 0) return -1;
+    if (rf_bool(o, "mati", "exclusions.mati", &r->exclude_death, ERRC, e) < 0) return -1;
+    if (rf_bool(o, "tahanan", "exclusions.tahanan", &r->exclude_remand, ERRC, e) < 0) return -1;
+    if (rf_bool(o, "keselamatan_terancam", "exclusions.keselamatan_terancam", &r->exclude_threatened, ERRC, e) < 0)
         return -1;
-    if (get_bool(o, "korupsi_denda_uang_pengganti", "extra_conditions.korupsi_denda_uang_pengganti",
-                 &r->korupsi_fine_restitution, e) < 0)
+
+    if (!(o = rf_object(root, "extra_conditions", "extra_conditions", ERRC, e)) || rf_only_keys(o, "extra_conditions", e_keys, ERRC, e) < 0) return -1;
+    if (rf_bool(o, "terorisme_deradikalisasi", "extra_conditions.terorisme_deradikalisasi",
+                 &r->terorisme_deradicalisation, ERRC, e) < 0)
         return -1;
-    return get_bool(o, "wna_dokumen", "extra_conditions.wna_dokumen", &r->wna_documents, e);
+    if (rf_bool(o, "korupsi_denda_uang_pengganti", "extra_conditions.korupsi_denda_uang_pengganti",
+                 &r->korupsi_fine_restitution, ERRC, e) < 0)
+        return -1;
+    return rf_bool(o, "wna_dokumen", "extra_conditions.wna_dokumen", &r->wna_documents, ERRC, e);
 }
 
 int ruleset_parse(const char *text, ruleset_t *out, err_t *e)
 {
-    json_error_t je;
-    json_t *root = json_loads(text ? text : "", JSON_REJECT_DUPLICATES, &je);
-    if (!root)
-        return err_set(e, 400, "invalid_ruleset", "Aturan tidak sah: JSON rusak pada baris %d: %s", je.line, je.text);
-    int rc = ruleset_from_json(root, out, e);
+    json_t *root = rf_load_text(text, ERRC, e);
+    int rc = root ? ruleset_from_json(root, out, e) : -1;
     json_decref(root);
     return rc;
 }

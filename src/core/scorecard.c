@@ -13,12 +13,10 @@ static int bad(err_t *e, const char *key, const char *why)
 
 int sc_rules_from_json(json_t *root, sc_rules_t *r, err_t *e)
 {
-    static const char *const keys[] = {"kind", "code", "title", "source", "notes", "confirmed", "effective_from",
-                                       "outcomes", "suggestion", NULL};
+    static const char *const keys[] = {"outcomes", "suggestion", NULL};
     memset(r, 0, sizeof *r);
     rulefile_head_t head;
-    if (rulefile_head(root, RULES_KIND_SCORECARD, "invalid_ruleset", &head, e) < 0 ||
-        rf_only_keys(root, "", keys, "invalid_ruleset", e) < 0)
+    if (rulefile_open(root, RULES_KIND_SCORECARD, "invalid_ruleset", keys, &head, e) < 0)
         return -1;
     snprintf(r->code, sizeof r->code, "%s", head.code);
     r->effective_from = head.effective_from;

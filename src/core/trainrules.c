@@ -146,10 +146,8 @@ int train_rules_from_json(json_t *root, train_rules_t *r, err_t *e)
 
 int train_rules_parse(const char *text, train_rules_t *out, err_t *e)
 {
-    json_error_t je;
-    json_t *root = json_loads(text ? text : "", JSON_REJECT_DUPLICATES, &je);
-    if (!root) return err_set(e, 400, EC, "Aturan tidak sah: JSON rusak pada baris %d: %s", je.line, je.text);
-    int rc = train_rules_from_json(root, out, e);
+    json_t *root = rf_load_text(text, EC, e);
+    int rc = root ? train_rules_from_json(root, out, e) : -1;
     json_decref(root);
     return rc;
 }

@@ -27,12 +27,7 @@ const char *usulan_doc_status_code(usulan_doc_status_t s)
 }
 
 
-static int field_parse(const char *s)
-{
-    for (int i = 0; s && i < USL_F__COUNT; i++)
-        if (!strcmp(s, field_codes[i])) return i;
-    return -1;
-}
+static int field_parse(const char *s) { return str_index(field_codes, USL_F__COUNT, s); }
 
 /* ---- chain ------------------------------------------------------------------ */
 
@@ -172,11 +167,9 @@ static int check_graph(const usulan_chain_t *c, err_t *e)
 
 int usulan_chain_from_json(json_t *root, usulan_chain_t *c, err_t *e)
 {
-    static const char *const top[] = {"kind",           "code",    "title",  "title_en", "source",      "notes", "confirmed",
-                                      "effective_from", "variant", "states", "transitions", NULL};
+    static const char *const top[] = {"variant", "states", "transitions", NULL};
     memset(c, 0, sizeof *c);
-    if (rulefile_head(root, USULAN_CHAIN_KIND, ERRC, &c->head, e) < 0) return -1;
-    if (rf_only_keys(root, "", top, ERRC, e) < 0) return -1;
+    if (rulefile_open(root, USULAN_CHAIN_KIND, ERRC, top, &c->head, e) < 0) return -1;
     json_t *v = json_object_get(root, "variant");
     if (!v) return rf_bad(e, ERRC, "variant", "wajib ada");
     if (rf_code(v, "variant", c->variant, sizeof c->variant, ERRC, e) < 0) return -1;
@@ -186,10 +179,8 @@ int usulan_chain_from_json(json_t *root, usulan_chain_t *c, err_t *e)
 
 int usulan_chain_parse(const char *text, usulan_chain_t *out, err_t *e)
 {
-    json_error_t je;
-    json_t *root = json_loads(text ? text : "", JSON_REJECT_DUPLICATES, &je);
-    if (!root) return err_set(e, 400, ERRC, "Aturan tidak sah: JSON rusak pada baris %d: %s", je.line, je.text);
-    int rc = usulan_chain_from_json(root, out, e);
+    json_t *root = rf_load_text(text, ERRC, e);
+    int rc = root ? usulan_chain_from_json(root, out, e) : -1;
     json_decref(root);
     return rc;
 }
@@ -204,25 +195,15 @@ const usulan_chain_t *usulan_chain_pick(const usulan_chain_t *c, size_t n, const
     return best;
 }
 
+static int chain_parse_any(const char *text, void *out, err_t *e) { return usulan_chain_parse(text, out, e); }
+static const rf_builtins_t chain_builtins = {USULAN_CHAIN_KIND, "Alur usulan bawaan", "alur-usulan-*.json",
+                                             ": varian dan tanggal berlaku yang sama", sizeof(usulan_chain_t),
+                                             offsetof(usulan_chain_t, head), offsetof(usulan_chain_t, variant),
+                                             chain_parse_any};
+
 int usulan_chain_load_builtins(usulan_chain_t *out, size_t cap, size_t *n, err_t *e)
 {
-    size_t count = rulefile_count(USULAN_CHAIN_KIND);
-    *n = 0;
-    if (!count) return err_set(e, 500, "no_rules", "Alur usulan bawaan tidak tersedia (rules/alur-usulan-*.json)");
-    if (count > cap) return err_set(e, 500, "too_many_rules", "Terlalu banyak alur usulan bawaan (%zu)", count);
-    for (size_t i = 0; i < count; i++) {
-        if (usulan_chain_parse(rulefile_json(USULAN_CHAIN_KIND, i), &out[i], e) < 0) {
-            char msg[sizeof e->msg];
-            snprintf(msg, sizeof msg, "%s", e->msg);
-            return err_set(e, 500, ERRC, "Alur usulan bawaan %s: %s", rulefile_name(USULAN_CHAIN_KIND, i), msg);
-        }
-        for (size_t j = 0; j < i; j++)
-            if (!strcmp(out[j].variant, out[i].variant) && out[j].head.effective_from == out[i].head.effective_from)
-                return err_set(e, 500, ERRC, "Alur usulan bawaan %s dan %s: varian dan tanggal berlaku yang sama",
-                               out[j].head.code, out[i].head.code);
-    }
-    *n = count;
-    return 0;
+    return rf_load_builtins(&chain_builtins, ERRC, out, cap, n, e);
 }
 
 /* ---- transitions ------------------------------------------------------------------ */
@@ -387,12 +368,10 @@ static int parse_cond(json_t *w, const char *path, usulan_cond_t *c, err_t *e)
 
 int usulan_dossier_from_json(json_t *root, usulan_dossier_t *d, err_t *e)
 {
-    static const char *const top[] = {"kind",      "code",           "title",     "title_en", "source", "notes",
-                                      "confirmed", "effective_from", "documents", NULL};
+    static const char *const top[] = {"documents", NULL};
     static const char *const dkeys[] = {"code", "label", "label_en", "when", NULL};
     memset(d, 0, sizeof *d);
-    if (rulefile_head(root, USULAN_DOSSIER_KIND, ERRC, &d->head, e) < 0) return -1;
-    if (rf_only_keys(root, "", top, ERRC, e) < 0) return -1;
+    if (rulefile_open(root, USULAN_DOSSIER_KIND, ERRC, top, &d->head, e) < 0) return -1;
     json_t *a = rf_array(root, "documents", "documents", ERRC, e);
     if (!a) return -1;
     if (json_array_size(a) < 1 || json_array_size(a) > USL_MAX_DOCS)
@@ -418,44 +397,25 @@ int usulan_dossier_from_json(json_t *root, usulan_dossier_t *d, err_t *e)
 
 int usulan_dossier_parse(const char *text, usulan_dossier_t *out, err_t *e)
 {
-    json_error_t je;
-    json_t *root = json_loads(text ? text : "", JSON_REJECT_DUPLICATES, &je);
-    if (!root) return err_set(e, 400, ERRC, "Aturan tidak sah: JSON rusak pada baris %d: %s", je.line, je.text);
-    int rc = usulan_dossier_from_json(root, out, e);
+    json_t *root = rf_load_text(text, ERRC, e);
+    int rc = root ? usulan_dossier_from_json(root, out, e) : -1;
     json_decref(root);
     return rc;
 }
 
+static int dossier_parse_any(const char *text, void *out, err_t *e) { return usulan_dossier_parse(text, out, e); }
+static const rf_builtins_t dossier_builtins = {USULAN_DOSSIER_KIND, "Daftar berkas usulan bawaan", "berkas-usulan-*.json",
+                                               " berlaku pada tanggal yang sama", sizeof(usulan_dossier_t),
+                                               offsetof(usulan_dossier_t, head), 0, dossier_parse_any};
+
 const usulan_dossier_t *usulan_dossier_pick(const usulan_dossier_t *d, size_t n, date_t date)
 {
-    const usulan_dossier_t *best = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (d[i].head.effective_from <= date && (!best || d[i].head.effective_from >= best->head.effective_from))
-            best = &d[i];
-    return best;
+    return rf_pick(d, n, sizeof *d, offsetof(usulan_dossier_t, head), date);
 }
 
 int usulan_dossier_load_builtins(usulan_dossier_t *out, size_t cap, size_t *n, err_t *e)
 {
-    size_t count = rulefile_count(USULAN_DOSSIER_KIND);
-    *n = 0;
-    if (!count)
-        return err_set(e, 500, "no_rules", "Daftar berkas usulan bawaan tidak tersedia (rules/berkas-usulan-*.json)");
-    if (count > cap)
-        return err_set(e, 500, "too_many_rules", "Terlalu banyak daftar berkas usulan bawaan (%zu)", count);
-    for (size_t i = 0; i < count; i++) {
-        if (usulan_dossier_parse(rulefile_json(USULAN_DOSSIER_KIND, i), &out[i], e) < 0) {
-            char msg[sizeof e->msg];
-            snprintf(msg, sizeof msg, "%s", e->msg);
-            return err_set(e, 500, ERRC, "Daftar berkas bawaan %s: %s", rulefile_name(USULAN_DOSSIER_KIND, i), msg);
-        }
-        for (size_t j = 0; j < i; j++)
-            if (out[j].head.effective_from == out[i].head.effective_from)
-                return err_set(e, 500, ERRC, "Daftar berkas bawaan %s dan %s berlaku pada tanggal yang sama",
-                               out[j].head.code, out[i].head.code);
-    }
-    *n = count;
-    return 0;
+    return rf_load_builtins(&dossier_builtins, ERRC, out, cap, n, e);
 }
 
 /* "tindak pidana korupsi atau terorisme" for a crime set. */

@@ -1,5 +1,6 @@
 /* audit_list.c — the audit log as a list of changes, read for pages and exports. */
 #include "audit_list.h"
+#include "rowmap.h"
 #include <string.h>
 
 /* The columns every reader selects; the previous entry of the same row (its id and
@@ -20,26 +21,14 @@
     "AND (CAST(? AS TEXT) IS NULL OR a.at >= ?) AND (CAST(? AS TEXT) IS NULL OR a.at < ?) "                       \
     "AND (CAST(? AS TEXT) IS NULL OR a.entity = ?) AND (CAST(? AS BIGINT) = 0 OR a.entity_id = ?) "
 
-static const char *dup(arena_t *a, db_stmt_t *st, int i)
-{
-    const char *s = db_col_text(st, i);
-    return s ? arena_strdup(a, s) : NULL;
-}
-
-static void read_item(arena_t *a, db_stmt_t *st, audit_item_t *x)
-{
-    memset(x, 0, sizeof *x);
-    x->v.id = db_col_int(st, 0);
-    x->v.at = dup(a, st, 1);
-    x->v.user_name = dup(a, st, 2);
-    x->v.action = dup(a, st, 3);
-    x->v.entity = dup(a, st, 4);
-    x->v.entity_id = db_col_int(st, 5);
-    x->v.after = dup(a, st, 6);
-    x->site_id = db_col_int(st, 7);
-    x->prev_id = db_col_int(st, 8);
-    x->prev = dup(a, st, 9);
-}
+/* AUDIT_COLS's columns, in order. */
+#define C(f, t) RM_COL(audit_item_t, t, f)
+static const rm_col_t item_cols[] = {C(v.id, RM_INT),        C(v.at, RM_TEXT),     C(v.user_name, RM_TEXT),
+                                     C(v.action, RM_TEXT),   C(v.entity, RM_TEXT), C(v.entity_id, RM_INT),
+                                     C(v.after, RM_TEXT),    C(site_id, RM_INT),   C(prev_id, RM_INT),
+                                     C(prev, RM_TEXT)};
+#undef C
+static const rm_spec_t item_spec = RM_SPEC(audit_item_t, item_cols);
 
 int audit_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, const audit_filter_t *f, int64_t limit,
                int64_t offset, audit_item_t **out, int *n)
@@ -68,22 +57,13 @@ int audit_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, co
     default: st = db_query(db, e, "SELECT " AUDIT_LIST "ORDER BY a.id DESC LIMIT ? OFFSET ?", AUDIT_ARGS); break;
     }
 #undef AUDIT_ARGS
-    *out = NULL;
-    *n = 0;
-    if (!st) return -1;
-    int rc, cap = 0;
-    while ((rc = db_step(st, e)) == 1) read_item(a, st, ARENA_PUSH(a, *out, *n, cap));
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(st, e, a, &item_spec, n);
+    return *out ? 0 : -1;
 }
 
 int audit_get(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, int64_t id, audit_item_t *out)
 {
-    db_stmt_t *st = db_query(db, e, "SELECT " AUDIT_COLS "FROM audit_log a WHERE a.id = ? AND " AUDIT_SCOPE, "iit",
-                             id, uid, role);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) read_item(a, st, out);
-    db_finalize(st);
-    return rc == 1 ? 1 : rc < 0 ? -1 : 0;
+    return rm_one(db_query(db, e, "SELECT " AUDIT_COLS "FROM audit_log a WHERE a.id = ? AND " AUDIT_SCOPE, "iit", id,
+                           uid, role),
+                  e, a, &item_spec, out);
 }

@@ -1,6 +1,7 @@
 /* auth.c — accounts, sessions and tokens. Secrets are never stored: passwords as
  * argon2id hashes, session and API tokens as SHA-256. */
 #include "auth.h"
+#include "rowmap.h"
 #include "settings.h"
 #include "sync_store.h"
 #include <sodium.h>
@@ -333,29 +334,23 @@ int auth_user_set_lang(db_t *db, err_t *e, const actor_t *who, int64_t user_id, 
     return audit_append(db, e, who, 0, "update", "user", user_id, NULL, after);
 }
 
+#define C(f, t) RM_COL(auth_account_t, t, f)
+static const rm_col_t account_cols[] = {C(id, RM_INT),   C(name, RM_TEXT),       C(full_name, RM_TEXT), C(role, RM_TEXT),
+                                        C(active, RM_BOOL), C(created_at, RM_TEXT), C(deleted_at, RM_TEXT)};
+#undef C
+static const rm_spec_t account_spec = RM_SPEC(auth_account_t, account_cols);
+
 int auth_account_list(db_t *db, err_t *e, arena_t *a, int64_t viewer, int64_t only_id, auth_account_t **out, int *n)
 {
-    *out = NULL, *n = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT u.id, u.name, u.full_name, u.role, u.active, u.created_at, u.deleted_at FROM "
-                             "app_user u WHERE (? = 0 OR u.id = ?) AND (? = 0 OR EXISTS (SELECT 1 FROM user_site a "
-                             "JOIN user_site b ON b.site_id = a.site_id WHERE a.user_id = ? AND b.user_id = u.id)) "
-                             "ORDER BY u.name",
-                             "iiii", only_id, only_id, viewer, viewer);
-    if (!st) return -1;
-    int rc, cap = 0;
-    while ((rc = db_step(st, e)) == 1) {
-        auth_account_t *u = ARENA_PUSH(a, *out, *n, cap);
-        u->id = db_col_int(st, 0);
-        u->name = arena_strdup(a, db_col_text(st, 1));
-        u->full_name = arena_strdup(a, db_col_text(st, 2));
-        u->role = arena_strdup(a, db_col_text(st, 3));
-        u->active = db_col_int(st, 4) != 0;
-        u->created_at = arena_strdup(a, db_col_text(st, 5));
-        u->deleted_at = db_col_null(st, 6) ? NULL : arena_strdup(a, db_col_text(st, 6));
-    }
-    db_finalize(st);
-    if (rc < 0) return -1;
+    *out = rm_list(db_query(db, e,
+                            "SELECT u.id, u.name, u.full_name, u.role, u.active, u.created_at, u.deleted_at FROM "
+                            "app_user u WHERE (? = 0 OR u.id = ?) AND (? = 0 OR EXISTS (SELECT 1 FROM user_site a "
+                            "JOIN user_site b ON b.site_id = a.site_id WHERE a.user_id = ? AND b.user_id = u.id)) "
+                            "ORDER BY u.name",
+                            "iiii", only_id, only_id, viewer, viewer),
+                   e, a, &account_spec, n);
+    if (!*out) return -1;
+    int rc;
     for (int i = 0; i < *n; i++) {
         buf_t b;
         buf_init(&b);
@@ -373,22 +368,28 @@ int auth_account_list(db_t *db, err_t *e, arena_t *a, int64_t viewer, int64_t on
     return 0;
 }
 
+static const rm_col_t site_cols[] = {RM_COL(auth_site_t, RM_TEXT, code), RM_COL(auth_site_t, RM_TEXT, name)};
+static const rm_spec_t site_spec = RM_SPEC(auth_site_t, site_cols);
+
 int auth_user_sites(db_t *db, err_t *e, arena_t *a, int64_t user_id, auth_site_t **out, int *n)
 {
-    *out = NULL, *n = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT s.code, s.name FROM site s JOIN user_site us ON us.site_id = s.id "
-                             "WHERE us.user_id = ? ORDER BY s.code",
-                             "i", user_id);
-    if (!st) return -1;
-    int rc, cap = 0;
-    while ((rc = db_step(st, e)) == 1) {
-        auth_site_t *s = ARENA_PUSH(a, *out, *n, cap);
-        s->code = arena_strdup(a, db_col_text(st, 0));
-        s->name = arena_strdup(a, db_col_text(st, 1));
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT s.code, s.name FROM site s JOIN user_site us ON us.site_id = s.id "
+                            "WHERE us.user_id = ? ORDER BY s.code",
+                            "i", user_id),
+                   e, a, &site_spec, n);
+    return *out ? 0 : -1;
+}
+
+/* The account columns every login query selects first (id, name, full_name, role,
+ * lang) into u, cleared first. */
+static void read_user(db_stmt_t *st, auth_user_t *u)
+{
+    memset(u, 0, sizeof *u);
+    u->id = db_col_int(st, 0);
+    char *const to[] = {u->name, u->full_name, u->role, u->lang};
+    const size_t cap[] = {sizeof u->name, sizeof u->full_name, sizeof u->role, sizeof u->lang};
+    for (int i = 0; i < 4; i++) snprintf(to[i], cap[i], "%s", db_col_text(st, 1 + i) ? db_col_text(st, 1 + i) : "");
 }
 
 /* Loads an account by name; with hash != NULL only an active one, with its password hash. */
@@ -405,12 +406,7 @@ static int load_user(db_t *db, err_t *e, const char *key, auth_user_t *u, char *
     if (!st) return -1;
     int rc = db_step(st, e);
     if (rc == 1) {
-        memset(u, 0, sizeof *u);
-        u->id = db_col_int(st, 0);
-        snprintf(u->name, sizeof u->name, "%s", db_col_text(st, 1));
-        snprintf(u->full_name, sizeof u->full_name, "%s", db_col_text(st, 2));
-        snprintf(u->role, sizeof u->role, "%s", db_col_text(st, 3));
-        snprintf(u->lang, sizeof u->lang, "%s", db_col_text(st, 4) ? db_col_text(st, 4) : "");
+        read_user(st, u);
         u->active = db_col_int(st, 5) != 0;
         u->deleted = !db_col_null(st, 6);
         if (hash) *hash = xstrdup(db_col_text(st, 7));
@@ -500,12 +496,7 @@ int auth_session_lookup(db_t *db, err_t *e, const char *token, const auth_sessio
     int rc = db_step(st, e);
     time_t created = 0, expires = 0;
     if (rc == 1) {
-        memset(u, 0, sizeof *u);
-        u->id = db_col_int(st, 0);
-        snprintf(u->name, sizeof u->name, "%s", db_col_text(st, 1));
-        snprintf(u->full_name, sizeof u->full_name, "%s", db_col_text(st, 2));
-        snprintf(u->role, sizeof u->role, "%s", db_col_text(st, 3));
-        snprintf(u->lang, sizeof u->lang, "%s", db_col_text(st, 4));
+        read_user(st, u);
         snprintf(u->csrf, sizeof u->csrf, "%s", db_col_text(st, 5));
         u->active = true;
         created = iso_parse(db_col_text(st, 6));
@@ -589,12 +580,7 @@ int auth_token_lookup(db_t *db, err_t *e, const char *token, auth_user_t *u)
     int64_t tid = 0;
     char last[32] = "";
     if (rc == 1) {
-        memset(u, 0, sizeof *u);
-        u->id = db_col_int(st, 0);
-        snprintf(u->name, sizeof u->name, "%s", db_col_text(st, 1));
-        snprintf(u->full_name, sizeof u->full_name, "%s", db_col_text(st, 2));
-        snprintf(u->role, sizeof u->role, "%s", db_col_text(st, 3));
-        snprintf(u->lang, sizeof u->lang, "%s", db_col_text(st, 4));
+        read_user(st, u);
         u->active = true;
         tid = db_col_int(st, 5);
         snprintf(last, sizeof last, "%s", db_col_text(st, 6) ? db_col_text(st, 6) : "");
@@ -635,28 +621,22 @@ int64_t auth_token_owner(db_t *db, err_t *e, int64_t id)
     return db_one_int(db, e, "SELECT user_id FROM api_token WHERE id = ?", "i", id);
 }
 
+#define C(f, t) RM_COL(auth_token_info_t, t, f)
+static const rm_col_t token_cols[] = {C(id, RM_INT),           C(user, RM_TEXT),    C(created_at, RM_TEXT),
+                                      C(last_used_at, RM_TEXT), C(expires_at, RM_TEXT), C(revoked, RM_BOOL),
+                                      C(revoked_at, RM_TEXT)};
+#undef C
+static const rm_spec_t token_spec = RM_SPEC(auth_token_info_t, token_cols);
+
 int auth_token_list(db_t *db, err_t *e, arena_t *a, int64_t user_id, auth_token_info_t **out, int *n)
 {
-    *out = NULL, *n = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT t.id, u.name, t.created_at, t.last_used_at, t.expires_at, t.revoked, t.revoked_at "
-                             "FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE (? = 0 OR t.user_id = ?) "
-                             "ORDER BY u.name, t.id",
-                             "ii", user_id, user_id);
-    if (!st) return -1;
-    int rc, cap = 0;
-    while ((rc = db_step(st, e)) == 1) {
-        auth_token_info_t *t = ARENA_PUSH(a, *out, *n, cap);
-        t->id = db_col_int(st, 0);
-        t->user = arena_strdup(a, db_col_text(st, 1));
-        t->created_at = arena_strdup(a, db_col_text(st, 2));
-        t->last_used_at = db_col_null(st, 3) ? NULL : arena_strdup(a, db_col_text(st, 3));
-        t->expires_at = db_col_null(st, 4) ? NULL : arena_strdup(a, db_col_text(st, 4));
-        t->revoked = db_col_int(st, 5) != 0;
-        t->revoked_at = db_col_null(st, 6) ? NULL : arena_strdup(a, db_col_text(st, 6));
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT t.id, u.name, t.created_at, t.last_used_at, t.expires_at, t.revoked, t.revoked_at "
+                            "FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE (? = 0 OR t.user_id = ?) "
+                            "ORDER BY u.name, t.id",
+                            "ii", user_id, user_id),
+                   e, a, &token_spec, n);
+    return *out ? 0 : -1;
 }
 
 int auth_throttle_policy(db_t *db, err_t *e, auth_throttle_policy_t *p)

@@ -1,6 +1,7 @@
 /* cert_store.c — issuing, reading, listing and revoking training certificates
  * (see cert_store.h). */
 #include "cert_store.h"
+#include "rowmap.h"
 #include "scope.h"
 #include "enrol_store.h"
 #include "settings.h"
@@ -12,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The columns every read selects, in read_cert's order. */
+/* The columns every read selects, in the order of cert_cols below. */
 #define CERT_COLS                                                                                                    \
     "c.id, c.site_id, c.enrolment_id, c.program_id, c.seq, COALESCE(c.revoked_by, 0), c.total_jp, c.number, "        \
     "c.seq_key, c.holder_name, c.trade_name, c.start_date, c.end_date, c.issued_on, c.content, c.status, "           \
@@ -21,51 +22,17 @@
     " FROM certificate c JOIN site s ON s.id = c.site_id JOIN enrolment en ON en.id = c.enrolment_id "              \
     "JOIN wbp w ON w.id = en.wbp_id"
 
-static const char *dup(arena_t *a, db_stmt_t *st, int col)
-{
-    const char *s = db_col_text(st, col);
-    return s ? arena_strdup(a, s) : NULL;
-}
-
-static void read_cert(db_stmt_t *st, arena_t *a, cert_t *c)
-{
-    c->id = db_col_int(st, 0);
-    c->site_id = db_col_int(st, 1);
-    c->enrolment_id = db_col_int(st, 2);
-    c->program_id = db_col_int(st, 3);
-    c->seq = db_col_int(st, 4);
-    c->revoked_by = db_col_int(st, 5);
-    c->total_jp = (int)db_col_int(st, 6);
-    c->number = dup(a, st, 7);
-    c->seq_key = dup(a, st, 8);
-    c->holder_name = dup(a, st, 9);
-    c->trade_name = dup(a, st, 10);
-    c->start_date = dup(a, st, 11);
-    c->end_date = dup(a, st, 12);
-    c->issued_on = dup(a, st, 13);
-    c->content = dup(a, st, 14);
-    c->status = dup(a, st, 15);
-    c->revoked_at = dup(a, st, 16);
-    c->revoke_reason = dup(a, st, 17);
-    c->site_code = dup(a, st, 18);
-    c->site_name = dup(a, st, 19);
-    c->created_at = dup(a, st, 20);
-    c->regno = dup(a, st, 21);
-    c->verify_code = dup(a, st, 22);
-}
-
-/* Steps st once into out; 1, 0 or -1. Finalizes st. */
-static int one(db_stmt_t *st, err_t *e, arena_t *a, cert_t *out)
-{
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        read_cert(st, a, out);
-        while (db_step(st, e) == 1) {}
-    }
-    db_finalize(st);
-    return rc;
-}
+#define C(f, t) RM_COL(cert_t, t, f)
+static const rm_col_t cert_cols[] = {
+    C(id, RM_INT),            C(site_id, RM_INT),       C(enrolment_id, RM_INT),  C(program_id, RM_INT),
+    C(seq, RM_INT),           C(revoked_by, RM_INT),    C(total_jp, RM_I32),      C(number, RM_TEXT),
+    C(seq_key, RM_TEXT),      C(holder_name, RM_TEXT),  C(trade_name, RM_TEXT),   C(start_date, RM_TEXT),
+    C(end_date, RM_TEXT),     C(issued_on, RM_TEXT),    C(content, RM_TEXT),      C(status, RM_TEXT),
+    C(revoked_at, RM_TEXT),   C(revoke_reason, RM_TEXT), C(site_code, RM_TEXT),   C(site_name, RM_TEXT),
+    C(created_at, RM_TEXT),   C(regno, RM_TEXT),        C(verify_code, RM_TEXT)};
+#undef C
+static const rm_spec_t cert_spec = RM_SPEC(cert_t, cert_cols);
+static int one(db_stmt_t *st, err_t *e, arena_t *a, cert_t *out) { return rm_one(st, e, a, &cert_spec, out); }
 
 int cert_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, cert_t *out)
 {
@@ -96,17 +63,10 @@ int cert_valid_for(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, cert_t 
 
 int cert_of_enrolment(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, cert_t **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt_t *st = db_query(db, e, "SELECT " CERT_COLS CERT_FROM " WHERE c.enrolment_id = ? ORDER BY c.id DESC", "i",
-                             enrolment_id);
-    if (!st) return -1;
-    int rc, cap = 0;
-    while ((rc = db_step(st, e)) == 1) {
-        read_cert(st, a, ARENA_PUSH(a, *out, *n, cap));
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e, "SELECT " CERT_COLS CERT_FROM " WHERE c.enrolment_id = ? ORDER BY c.id DESC", "i",
+                            enrolment_id),
+                   e, a, &cert_spec, n);
+    return *out ? 0 : -1;
 }
 
 int cert_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const cert_query_t *q, cert_t **out, int *n,
@@ -144,12 +104,8 @@ int cert_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const cert_query_t *q
                                        q->program_id, status, status, like, like, like, like, so, so, so, so, so,
                                        (int64_t)per, (int64_t)(page - 1) * per);
 #undef CERT_LIST_SQL
-    if (!st) return -1;
-    int rc;
-    *out = arena_alloc(a, sizeof **out * (size_t)per);
-    while ((rc = db_step(st, e)) == 1 && *n < per) read_cert(st, a, &(*out)[(*n)++]);
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(st, e, a, &cert_spec, n); /* LIMIT per */
+    return *out ? 0 : -1;
 }
 
 /* Text of a one-column query, or NULL. */
@@ -159,7 +115,7 @@ static const char *text1(db_t *db, err_t *e, arena_t *a, db_stmt_t *st)
     if (!st) return NULL;
     const char *v = NULL;
     if (db_step(st, e) == 1) {
-        v = dup(a, st, 0);
+        v = arena_strdup(a, db_col_text(st, 0));
         while (db_step(st, e) == 1) {}
     }
     db_finalize(st);

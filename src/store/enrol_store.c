@@ -1,34 +1,34 @@
 /* enrol_store.c — enrolment status changes with their history and audit (see
  * enrol_store.h). */
 #include "enrol_store.h"
+#include "rowmap.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* An unknown status reads as a candidate. */
+static int status_or_kandidat(const char *s)
+{
+    int v = enrol_status_parse(s);
+    return v < 0 ? ENROL_KANDIDAT : v;
+}
+
+#define C(f, t) RM_COL(enrol_row_t, t, f)
+static const rm_col_t enrol_cols[] = {C(id, RM_INT),          C(site_id, RM_INT), C(wbp_id, RM_INT),
+                                      C(agreement_id, RM_INT), C(phase, RM_I32),  C(program_id, RM_INT),
+                                      RM_ENUM_COL(enrol_row_t, status, status_or_kandidat), C(status_at, RM_STR),
+                                      C(reason, RM_STR)};
+#undef C
+static const rm_spec_t enrol_spec = RM_SPEC(enrol_row_t, enrol_cols);
+
 int enrol_get(db_t *db, err_t *e, arena_t *a, int64_t id, enrol_row_t *out)
 {
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT id, site_id, wbp_id, agreement_id, phase, COALESCE(program_id, 0), status, "
-                             "status_at, reason FROM enrolment WHERE id = ?",
-                             "i", id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        out->id = db_col_int(st, 0);
-        out->site_id = db_col_int(st, 1);
-        out->wbp_id = db_col_int(st, 2);
-        out->agreement_id = db_col_int(st, 3);
-        out->phase = (int)db_col_int(st, 4);
-        out->program_id = db_col_int(st, 5);
-        int s = enrol_status_parse(db_col_text(st, 6));
-        out->status = s < 0 ? ENROL_KANDIDAT : (enrol_status_t)s;
-        out->status_at = arena_strdup(a, db_col_text(st, 7) ? db_col_text(st, 7) : "");
-        out->reason = arena_strdup(a, db_col_text(st, 8) ? db_col_text(st, 8) : "");
-        while (db_step(st, e) == 1) {}
-    }
-    db_finalize(st);
-    return rc;
+    return rm_one(db_query(db, e,
+                           "SELECT id, site_id, wbp_id, agreement_id, phase, COALESCE(program_id, 0), status, "
+                           "status_at, reason FROM enrolment WHERE id = ?",
+                           "i", id),
+                  e, a, &enrol_spec, out);
 }
 
 int enrol_set_status(db_t *db, err_t *e, const actor_t *who, int64_t id, enrol_status_t to, const char *reason,

@@ -11,22 +11,6 @@ typedef struct {
     const char **v;
 } prow_t;
 
-static void add_err(arena_t *a, wbp_import_result_t *res, long line, const char *col, const char *msg)
-{
-    if (res->nlisted < WBP_IMPORT_MAX_ERRORS) {
-        if (res->nlisted % 64 == 0) {
-            wbp_import_error_t *n = arena_alloc(a, sizeof *n * (size_t)(res->nlisted + 64));
-            if (res->nlisted) memcpy(n, res->errors, sizeof *n * (size_t)res->nlisted);
-            res->errors = n;
-        }
-        wbp_import_error_t *x = &res->errors[res->nlisted++];
-        x->line = line;
-        x->column = col ? arena_strdup(a, col) : NULL;
-        x->message = line ? arena_printf(a, "baris %ld%s%s: %s", line, col ? ", kolom " : "", col ? col : "", msg)
-                          : arena_strdup(a, msg);
-    }
-    res->nerrors++;
-}
 
 static bool same(const record_def_t *d, const char **x, const char **y)
 {
@@ -73,7 +57,7 @@ int pembinaan_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int
     csv_record_t rec;
     int rc = csv_next(r, &rec);
     if (rc <= 0) {
-        add_err(a, res, 0, NULL, rc < 0 ? csv_error(r) : "berkas kosong: baris judul tidak ada");
+        wbp_import_error(a, res, 0, NULL, rc < 0 ? csv_error(r) : "berkas kosong: baris judul tidak ada");
         csv_close(r);
         return err_set(e, 422, "import_invalid", "berkas tidak sah");
     }
@@ -84,14 +68,14 @@ int pembinaan_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int
         map[j] = rec_field_index(d, hdr[j]);
         if (!strcasecmp(hdr[j], "site")) site_col = j;
         else if (!strcasecmp(hdr[j], "regno")) regno_col = j;
-        else if (map[j] < 0) add_err(a, res, 1, hdr[j], "kolom tidak dikenal");
+        else if (map[j] < 0) wbp_import_error(a, res, 1, hdr[j], "kolom tidak dikenal");
     }
-    if (regno_col < 0) add_err(a, res, 1, "regno", "kolom regno (nomor registrasi WBP) wajib ada");
+    if (regno_col < 0) wbp_import_error(a, res, 1, "regno", "kolom regno (nomor registrasi WBP) wajib ada");
     int64_t default_site = 0;
     if (site_code) {
         default_site = site_id_by_code(db, e, site_code);
         if (default_site <= 0 || rec_site_allowed(db, e, uid, default_site) != 1)
-            add_err(a, res, 0, NULL, "lokasi (site) tidak dikenal atau tidak diizinkan");
+            wbp_import_error(a, res, 0, NULL, "lokasi (site) tidak dikenal atau tidak diizinkan");
     }
     long cap = 256, n = 0;
     prow_t *rows = arena_alloc(a, sizeof(prow_t) * (size_t)cap);
@@ -120,28 +104,28 @@ int pembinaan_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int
             discipline_tick_register_f(p->v); /* berat: always in Register F */
         }
         else sppn_validate(p->v, today, &fe);
-        for (int k = 0; k < fe.n; k++) add_err(a, res, rec.line, fe.e[k].field, fe.e[k].msg);
+        for (int k = 0; k < fe.n; k++) wbp_import_error(a, res, rec.line, fe.e[k].field, fe.e[k].msg);
         p->site_id = default_site;
         if (site_col >= 0 && site_col < rec.n && rec.f[site_col][0]) {
             p->site_id = site_id_by_code(db, e, rec.f[site_col]);
             if (p->site_id <= 0 || rec_site_allowed(db, e, uid, p->site_id) != 1) {
-                add_err(a, res, rec.line, "site", "lokasi tidak dikenal atau tidak diizinkan");
+                wbp_import_error(a, res, rec.line, "site", "lokasi tidak dikenal atau tidak diizinkan");
                 continue;
             }
         }
         if (p->site_id <= 0) {
-            add_err(a, res, rec.line, "site", "lokasi belum ditentukan (kolom site atau --site)");
+            wbp_import_error(a, res, rec.line, "site", "lokasi belum ditentukan (kolom site atau --site)");
             continue;
         }
         const char *regno = regno_col >= 0 && regno_col < rec.n ? rec.f[regno_col] : "";
         p->wbp_id = db_one_int(db, e, "SELECT id FROM wbp WHERE site_id = ? AND regno = ?", "it", p->site_id, regno);
         if (p->wbp_id <= 0) {
-            add_err(a, res, rec.line, "regno", arena_printf(a, "WBP \"%.40s\" tidak ada di lokasi ini", regno));
+            wbp_import_error(a, res, rec.line, "regno", arena_printf(a, "WBP \"%.40s\" tidak ada di lokasi ini", regno));
             continue;
         }
         if (fe.n == 0) n++;
     }
-    if (rc < 0) add_err(a, res, csv_error_line(r), NULL, csv_error(r));
+    if (rc < 0) wbp_import_error(a, res, csv_error_line(r), NULL, csv_error(r));
     csv_close(r);
     if (res->nerrors) return err_set(e, 422, "import_invalid", "%ld kesalahan; tidak ada yang disimpan", res->nerrors);
     struct write_ctx c = {d, who, a, rows, n, dry_run, res};

@@ -2,6 +2,7 @@
  * the enrolment changes that follow it (see placement_store.h). */
 #include "../core/msg.h"
 #include "placement_store.h"
+#include "rowmap.h"
 #include "caseload_store.h"
 #include "elig_store.h"
 #include "../core/csv.h"
@@ -29,46 +30,20 @@ static void load_pl_rules(void)
 
 /* ---------------------------------------------------------------- small helpers */
 
-static const char *dup(arena_t *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
 static const char *itoa_a(arena_t *a, int64_t v) { return arena_printf(a, "%lld", (long long)v); }
 static int64_t num(const char *s) { return s ? strtoll(s, NULL, 10) : 0; }
-static date_t col_date(db_stmt_t *st, int i)
-{
-    date_t d;
-    const char *s = db_col_text(st, i);
-    return s && date_parse(s, &d) ? d : DATE_NONE;
-}
 
 /* ---------------------------------------------------------------- phases */
 
-/* The phase queries below share their SELECT list (read_phase() reads it). */
-
-static void read_phase(db_stmt_t *st, arena_t *a, phase_t *p)
-{
-    p->id = db_col_int(st, 0);
-    p->site_id = db_col_int(st, 1);
-    p->agreement_id = db_col_int(st, 2);
-    p->phase = (int)db_col_int(st, 3);
-    p->quota_min = (int)db_col_int(st, 4);
-    p->quota_max = (int)db_col_int(st, 5);
-    p->agreement_title = dup(a, db_col_text(st, 6));
-    p->agreement_number = dup(a, db_col_text(st, 7));
-    p->agreement_status = dup(a, db_col_text(st, 8));
-    p->site_code = dup(a, db_col_text(st, 9));
-    p->site_name = dup(a, db_col_text(st, 10));
-}
-
-static int phase_one(db_stmt_t *st, err_t *e, arena_t *a, phase_t *out)
-{
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        read_phase(st, a, out);
-        while (db_step(st, e) == 1) {}
-    }
-    db_finalize(st);
-    return rc;
-}
+/* The phase queries below share their SELECT list (spelled out in each: only literal
+ * SQL text) and its column table. */
+#define C(f, t) RM_COL(phase_t, t, f)
+static const rm_col_t phase_cols[] = {C(id, RM_INT),           C(site_id, RM_INT),          C(agreement_id, RM_INT),
+                                      C(phase, RM_I32),        C(quota_min, RM_I32),        C(quota_max, RM_I32),
+                                      C(agreement_title, RM_TEXT), C(agreement_number, RM_TEXT), C(agreement_status, RM_TEXT),
+                                      C(site_code, RM_TEXT),   C(site_name, RM_TEXT)};
+#undef C
+static const rm_spec_t phase_spec = RM_SPEC(phase_t, phase_cols);
 
 int64_t phase_quota_id(db_t *db, err_t *e, int64_t agreement_id, int64_t phase)
 {
@@ -78,14 +53,13 @@ int64_t phase_quota_id(db_t *db, err_t *e, int64_t agreement_id, int64_t phase)
 
 int phase_load(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, phase_t *out)
 {
-    return phase_one(db_query(db, e,
-                              "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
-                              "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
-                              "JOIN site s ON s.id = q.site_id "
-                              "WHERE q.id = ? AND (? = 0 OR q.site_id IN "
-                                           "(SELECT site_id FROM user_site WHERE user_id = ?))",
-                              "iii", id, uid, uid),
-                     e, a, out);
+    return rm_one(db_query(db, e,
+                           "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
+                           "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
+                           "JOIN site s ON s.id = q.site_id "
+                           "WHERE q.id = ? AND (? = 0 OR q.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
+                           "iii", id, uid, uid),
+                  e, a, &phase_spec, out);
 }
 
 int phase_find(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *spec, phase_t *out)
@@ -98,37 +72,27 @@ int phase_find(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *spec, ph
     }
     char *left = arena_strndup(a, spec, (size_t)(colon - spec));
     if (!parse_i64(left, &ag) || !parse_i64(colon + 1, &ph) || ag <= 0 || ph <= 0) return 0;
-    return phase_one(db_query(db, e,
-                              "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
-                              "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
-                              "JOIN site s ON s.id = q.site_id "
-                              "WHERE q.agreement_id = ? AND q.phase = ? AND (? = 0 OR q.site_id IN "
-                                           "(SELECT site_id FROM user_site WHERE user_id = ?))",
-                              "iiii", ag, ph, uid, uid),
-                     e, a, out);
+    return rm_one(db_query(db, e,
+                           "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
+                           "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
+                           "JOIN site s ON s.id = q.site_id "
+                           "WHERE q.agreement_id = ? AND q.phase = ? AND (? = 0 OR q.site_id IN "
+                           "(SELECT site_id FROM user_site WHERE user_id = ?))",
+                           "iiii", ag, ph, uid, uid),
+                  e, a, &phase_spec, out);
 }
 
 int phase_list(db_t *db, err_t *e, arena_t *a, int64_t uid, phase_t **out, int *n)
 {
-    *n = 0;
-    int64_t cnt = db_one_int(db, e,
-                             "SELECT count(*) FROM agreement_quota q WHERE (? = 0 OR q.site_id IN "
-                             "(SELECT site_id FROM user_site WHERE user_id = ?))",
-                             "ii", uid, uid);
-    if (cnt < 0) return -1;
-    *out = arena_alloc(a, sizeof(phase_t) * (size_t)(cnt + 1));
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
-                              "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
-                              "JOIN site s ON s.id = q.site_id "
-                              "WHERE (? = 0 OR q.site_id IN (SELECT site_id FROM user_site WHERE "
-                                          "user_id = ?)) ORDER BY s.code, a.signed_date DESC, a.id, q.phase",
-                             "ii", uid, uid);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && *n < cnt) read_phase(st, a, &(*out)[(*n)++]);
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT q.id, q.site_id, q.agreement_id, q.phase, q.quota_min, q.quota_max, a.title, a.number_site, "
+                            "a.status, s.code, s.name FROM agreement_quota q JOIN agreement a ON a.id = q.agreement_id "
+                            "JOIN site s ON s.id = q.site_id "
+                            "WHERE (? = 0 OR q.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) "
+                            "ORDER BY s.code, a.signed_date DESC, a.id, q.phase",
+                            "ii", uid, uid),
+                   e, a, &phase_spec, n);
+    return *out ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- phase data */
@@ -215,12 +179,20 @@ static int read_rows(db_stmt_t *st, err_t *e, arena_t *a, int ntext, int nint, r
     while ((rc = db_step(st, e)) == 1) {
         row_t *r = ARENA_PUSH(a, *out, *n, cap);
         r->wbp_id = db_col_int(st, 0);
-        for (int k = 0; k < ntext; k++) r->f[k] = dup(a, db_col_text(st, 1 + k));
+        for (int k = 0; k < ntext; k++) r->f[k] = arena_strdup(a, db_col_text(st, 1 + k));
         for (int k = 0; k < nint; k++) r->i[k] = db_col_null(st, 1 + ntext + k) ? -1 : db_col_int(st, 1 + ntext + k);
     }
     db_finalize(st);
     return rc < 0 ? -1 : 0;
 }
+
+#define C(f, t) RM_COL(ph_program_t, t, f)
+static const rm_col_t program_cols[] = {C(id, RM_INT),        C(kejuruan_id, RM_INT),   C(name, RM_TEXT),
+                                        C(trade_code, RM_TEXT), C(trade_name, RM_TEXT), C(status, RM_TEXT),
+                                        C(cap_min, RM_I32),   C(cap_max, RM_I32),       C(start, RM_DATE),
+                                        C(end, RM_DATE),      C(requires_asimilasi, RM_BOOL)};
+#undef C
+static const rm_spec_t program_spec = RM_SPEC(ph_program_t, program_cols);
 
 int phase_data_load(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, phase_data_t *d)
 {
@@ -229,38 +201,16 @@ int phase_data_load(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const cha
     d->first_start = d->last_start = DATE_NONE;
 
     /* programmes of the phase (cancelled ones aside) */
-    int64_t np = db_one_int(db, e,
-                            "SELECT count(*) FROM program WHERE agreement_id = ? AND phase = ? AND status <> 'dibatalkan'",
-                            "ii", ph->agreement_id, (int64_t)ph->phase);
-    if (np < 0) return -1;
-    d->prog = arena_alloc(a, sizeof(ph_program_t) * (size_t)(np + 1));
-    d->trade = arena_alloc(a, sizeof(ph_trade_t) * (size_t)(np + 1));
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT p.id, p.kejuruan_id, p.name, k.code, k.name, p.status, p.capacity_min, "
-                             "p.capacity_max, p.start_date, p.end_date, p.require_asimilasi FROM program p "
-                             "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE p.agreement_id = ? AND p.phase = ? "
-                             "AND p.status <> 'dibatalkan' ORDER BY p.start_date, p.id",
-                             "ii", ph->agreement_id, (int64_t)ph->phase);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && d->nprog < np) {
-        ph_program_t *p = &d->prog[d->nprog++];
-        memset(p, 0, sizeof *p);
-        p->id = db_col_int(st, 0);
-        p->kejuruan_id = db_col_int(st, 1);
-        p->name = dup(a, db_col_text(st, 2));
-        p->trade_code = dup(a, db_col_text(st, 3));
-        p->trade_name = dup(a, db_col_text(st, 4));
-        p->status = dup(a, db_col_text(st, 5));
-        p->cap_min = (int)db_col_int(st, 6);
-        p->cap_max = (int)db_col_int(st, 7);
-        p->start = col_date(st, 8);
-        p->end = col_date(st, 9);
-        p->requires_asimilasi = db_col_int(st, 10) != 0;
-        p->key = arena_printf(a, "%s (#%lld)", p->name, (long long)p->id);
-    }
-    db_finalize(st);
-    if (rc < 0) return -1;
+    d->prog = rm_list(db_query(db, e,
+                               "SELECT p.id, p.kejuruan_id, p.name, k.code, k.name, p.status, p.capacity_min, "
+                               "p.capacity_max, p.start_date, p.end_date, p.require_asimilasi FROM program p "
+                               "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE p.agreement_id = ? AND p.phase = ? "
+                               "AND p.status <> 'dibatalkan' ORDER BY p.start_date, p.id",
+                               "ii", ph->agreement_id, (int64_t)ph->phase),
+                      e, a, &program_spec, &d->nprog);
+    if (!d->prog) return -1;
+    d->trade = arena_alloc(a, sizeof(ph_trade_t) * (size_t)(d->nprog + 1));
+    for (int i = 0; i < d->nprog; i++) d->prog[i].key = arena_printf(a, "%s (#%lld)", d->prog[i].name, (long long)d->prog[i].id);
     for (int i = 0; i < d->nprog; i++) {
         ph_program_t *p = &d->prog[i];
         if (p->start != DATE_NONE && (d->first_start == DATE_NONE || p->start < d->first_start)) d->first_start = p->start;
@@ -732,10 +682,15 @@ struct apply_ctx {
 
 /* ---------------------------------------------------------------- phase state (issue 22) */
 
+#define C(f, t) RM_COL(phase_state_t, t, f)
+static const rm_col_t state_cols[] = {C(programs, RM_I32),    C(first_start, RM_TEXT), C(last_end, RM_TEXT),
+                                      C(signed_date, RM_TEXT), C(reopened_at, RM_TEXT), C(reopen_reason, RM_TEXT)};
+#undef C
+static const rm_spec_t state_spec = RM_SPEC(phase_state_t, state_cols);
+
 int phase_state_get(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, phase_state_t *out)
 {
-    memset(out, 0, sizeof *out);
-    db_stmt_t *st = db_query(db, e,
+    int rc = rm_one(db_query(db, e,
                              "SELECT (SELECT count(*) FROM program p WHERE p.agreement_id = q.agreement_id AND "
                              "p.phase = q.phase AND p.status <> 'dibatalkan'), (SELECT min(p.start_date) FROM program p "
                              "WHERE p.agreement_id = q.agreement_id AND p.phase = q.phase AND p.status <> 'dibatalkan'), "
@@ -743,20 +698,8 @@ int phase_state_get(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const cha
                              "p.phase = q.phase AND p.status <> 'dibatalkan'), ag.signed_date, q.reopened_at, "
                              "q.reopen_reason FROM agreement_quota q JOIN agreement ag ON ag.id = q.agreement_id "
                              "WHERE q.id = ?",
-                             "i", ph->id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        const char *t;
-        out->programs = (int)db_col_int(st, 0);
-        out->first_start = (t = db_col_text(st, 1)) ? arena_strdup(a, t) : NULL;
-        out->last_end = (t = db_col_text(st, 2)) ? arena_strdup(a, t) : NULL;
-        out->signed_date = (t = db_col_text(st, 3)) ? arena_strdup(a, t) : NULL;
-        out->reopened_at = (t = db_col_text(st, 4)) ? arena_strdup(a, t) : NULL;
-        out->reopen_reason = (t = db_col_text(st, 5)) ? arena_strdup(a, t) : NULL;
-    }
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
+                             "i", ph->id),
+                    e, a, &state_spec, out);
     if (rc < 0) return -1;
     out->ended = out->programs > 0 && out->last_end && strcmp(out->last_end, today) < 0;
     out->closed = out->ended && !out->reopened_at;
@@ -1094,33 +1037,23 @@ int enrol_override(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
     return db_tx(db, do_change, &x, e);
 }
 
+#define C(f, t) RM_COL(enrol_event_t, t, f)
+static const rm_col_t event_cols[] = {C(at, RM_TEXT),        C(from_status, RM_TEXT), C(to_status, RM_TEXT),
+                                      C(reason, RM_TEXT),    C(user_name, RM_TEXT),   C(program_name, RM_TEXT),
+                                      C(program_id, RM_INT), C(overridden, RM_BOOL)};
+#undef C
+static const rm_spec_t event_spec = RM_SPEC(enrol_event_t, event_cols);
+
 int enrol_events(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, enrol_event_t **out, int *n)
 {
-    *n = 0;
-    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM enrolment_event WHERE enrolment_id = ?", "i", enrolment_id);
-    if (cnt < 0) return -1;
-    *out = arena_alloc(a, sizeof(enrol_event_t) * (size_t)(cnt + 1));
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT v.at, v.from_status, v.to_status, v.reason, COALESCE(u.full_name, u.name, 'cli'), "
-                             "p.name, v.program_id, v.overridden FROM enrolment_event v "
-                             "LEFT JOIN app_user u ON u.id = v.user_id LEFT JOIN program p ON p.id = v.program_id "
-                             "WHERE v.enrolment_id = ? ORDER BY v.id",
-                             "i", enrolment_id);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && *n < cnt) {
-        enrol_event_t *v = &(*out)[(*n)++];
-        v->at = dup(a, db_col_text(st, 0));
-        v->from_status = dup(a, db_col_text(st, 1));
-        v->to_status = dup(a, db_col_text(st, 2));
-        v->reason = dup(a, db_col_text(st, 3));
-        v->user_name = dup(a, db_col_text(st, 4));
-        v->program_name = dup(a, db_col_text(st, 5));
-        v->program_id = db_col_null(st, 6) ? 0 : db_col_int(st, 6);
-        v->overridden = db_col_int(st, 7) != 0;
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT v.at, v.from_status, v.to_status, v.reason, COALESCE(u.full_name, u.name, 'cli'), "
+                            "p.name, v.program_id, v.overridden FROM enrolment_event v "
+                            "LEFT JOIN app_user u ON u.id = v.user_id LEFT JOIN program p ON p.id = v.program_id "
+                            "WHERE v.enrolment_id = ? ORDER BY v.id",
+                            "i", enrolment_id),
+                   e, a, &event_spec, n);
+    return *out ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- assessments */
@@ -1181,7 +1114,7 @@ void assess_check(db_t *db, err_t *e, arena_t *a, int64_t uid, const phase_data_
         return;
     }
     int rc = db_step(st, e);
-    const char *status = rc == 1 ? dup(a, db_col_text(st, 0)) : NULL;
+    const char *status = rc == 1 ? arena_strdup(a, db_col_text(st, 0)) : NULL;
     if (rc == 1) while (db_step(st, e) == 1) {}
     db_finalize(st);
     /* an inmate outside the user's scope (a wali's caseload, issue 21) is, to them, an
@@ -1256,23 +1189,6 @@ int assess_save(db_t *db, err_t *e, arena_t *a, const actor_t *who, const phase_
 
 /* ---------------------------------------------------------------- CSV import */
 
-static void add_err(arena_t *a, wbp_import_result_t *res, long line, const char *col, const char *msg)
-{
-    if (res->nlisted < WBP_IMPORT_MAX_ERRORS) {
-        if (res->nlisted % 64 == 0) {
-            wbp_import_error_t *n = arena_alloc(a, sizeof *n * (size_t)(res->nlisted + 64));
-            if (res->nlisted) memcpy(n, res->errors, sizeof *n * (size_t)res->nlisted);
-            res->errors = n;
-        }
-        wbp_import_error_t *x = &res->errors[res->nlisted++];
-        x->line = line;
-        x->column = col ? arena_strdup(a, col) : NULL;
-        x->message = line ? (col ? arena_printf(a, _("baris %ld, kolom %s: %s"), line, col, msg)
-                                 : arena_printf(a, _("baris %ld: %s"), line, msg))
-                          : arena_strdup(a, msg);
-    }
-    res->nerrors++;
-}
 
 enum { COL_SKIP = -100, COL_REGNO = -1, COL_SITE = -2, COL_INTERESTS = -3 };
 /* Column kinds beyond the assessment fields: trade columns are 1000*kind + trade. */
@@ -1337,7 +1253,7 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
     csv_record_t rec;
     rc = csv_next(r, &rec);
     if (rc <= 0) {
-        add_err(a, res, 0, NULL, rc < 0 ? csv_error(r) : _("berkas kosong: baris judul tidak ada"));
+        wbp_import_error(a, res, 0, NULL, rc < 0 ? csv_error(r) : _("berkas kosong: baris judul tidak ada"));
         csv_close(r);
         return err_set(e, 422, "import_invalid", _("berkas tidak sah"));
     }
@@ -1364,19 +1280,19 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
                 for (int t = 0; t < d->ntrade; t++)
                     if (!strcasecmp(h + pl, d->trade[t].code)) map[j] = 1000 * k + t;
                 if (map[j] == COL_SKIP)
-                    add_err(a, res, 1, h,
+                    wbp_import_error(a, res, 1, h,
                             arena_printf(a, _("kejuruan \"%s\" tidak dibuka pada tahap ini"), h + pl));
             }
             if (map[j] == COL_SKIP && !(strncasecmp(h, "interest_", 9) == 0 || strncasecmp(h, "aptitude_", 9) == 0 ||
                                         strncasecmp(h, "fit_", 4) == 0))
-                add_err(a, res, 1, h, _("kolom tidak dikenal"));
+                wbp_import_error(a, res, 1, h, _("kolom tidak dikenal"));
         }
         for (int k = 0; k < j; k++)
-            if (!strcasecmp(hdr[k], h)) add_err(a, res, 1, h, _("kolom tertulis dua kali"));
+            if (!strcasecmp(hdr[k], h)) wbp_import_error(a, res, 1, h, _("kolom tertulis dua kali"));
     }
-    if (!have_regno) add_err(a, res, 1, "regno", _("kolom regno (nomor registrasi WBP) wajib ada"));
-    if (!have_on) add_err(a, res, 1, "assessed_on", _("kolom assessed_on (tanggal asesmen) wajib ada"));
-    if (!have_by) add_err(a, res, 1, "assessor", _("kolom assessor (asesor) wajib ada"));
+    if (!have_regno) wbp_import_error(a, res, 1, "regno", _("kolom regno (nomor registrasi WBP) wajib ada"));
+    if (!have_on) wbp_import_error(a, res, 1, "assessed_on", _("kolom assessed_on (tanggal asesmen) wajib ada"));
+    if (!have_by) wbp_import_error(a, res, 1, "assessor", _("kolom assessor (asesor) wajib ada"));
     long cap = 64, n = 0;
     assess_in_t *rows = arena_alloc(a, sizeof *rows * (size_t)cap);
     long *lines = arena_alloc(a, sizeof(long) * (size_t)cap);
@@ -1405,7 +1321,7 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
             int m = map[j];
             if (m == COL_SKIP || m == COL_SITE) {
                 if (m == COL_SITE && *cell && strcasecmp(cell, d->ph.site_code) != 0)
-                    add_err(a, res, rec.line, "site",
+                    wbp_import_error(a, res, rec.line, "site",
                             arena_printf(a, _("baris ini untuk lokasi %s, tetapi tahap ini milik %s"), cell,
                                          d->ph.site_code));
             } else if (m == COL_REGNO) {
@@ -1413,7 +1329,7 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
             } else if (m == COL_INTERESTS) {
                 int k = assess_split_interests(a, cell, codes, ASSESS_MAX_RANK);
                 if (k < 0) {
-                    add_err(a, res, rec.line, "interests", _("terlalu banyak kejuruan"));
+                    wbp_import_error(a, res, rec.line, "interests", _("terlalu banyak kejuruan"));
                     continue;
                 }
                 by_list = k > 0;
@@ -1422,13 +1338,13 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
                     for (int x = 0; x < d->ntrade; x++)
                         if (!strcasecmp(codes[q], d->trade[x].code)) t = x;
                     if (t < 0) {
-                        add_err(a, res, rec.line, "interests",
+                        wbp_import_error(a, res, rec.line, "interests",
                                 arena_printf(a, _("kejuruan \"%s\" tidak dibuka pada tahap ini (yang ada: %s)"),
                                              codes[q], d->ntrade ? d->trade[0].code : "-"));
                         continue;
                     }
                     if (in->trades[t].v[ATF_INTEREST_RANK]) {
-                        add_err(a, res, rec.line, "interests",
+                        wbp_import_error(a, res, rec.line, "interests",
                                 arena_printf(a, _("kejuruan \"%s\" disebut dua kali"), codes[q]));
                         continue;
                     }
@@ -1439,15 +1355,15 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
                 int field = kind == TC_INTEREST ? ATF_INTEREST_RANK : kind == TC_APTITUDE ? ATF_APTITUDE : ATF_FIT;
                 if (kind == TC_INTEREST && *cell) by_cols = true;
                 field_errs_t one = {0};
-                if (!assess_trade_set(a, &in->trades[t], field, cell, &one)) add_err(a, res, rec.line, hdr[j], one.e[0].msg);
+                if (!assess_trade_set(a, &in->trades[t], field, cell, &one)) wbp_import_error(a, res, rec.line, hdr[j], one.e[0].msg);
             } else {
                 rec_set(a, &assessment_def, in->v, m, cell, &fe);
             }
         }
         if (by_list && by_cols)
-            add_err(a, res, rec.line, "interests", _("isi minat lewat kolom interests atau kolom interest_KODE, jangan keduanya"));
+            wbp_import_error(a, res, rec.line, "interests", _("isi minat lewat kolom interests atau kolom interest_KODE, jangan keduanya"));
         regno_bad = true;
-        if (!regno || !*regno) add_err(a, res, rec.line, "regno", _("nomor registrasi wajib diisi"));
+        if (!regno || !*regno) wbp_import_error(a, res, rec.line, "regno", _("nomor registrasi wajib diisi"));
         else {
             int64_t wid = db_one_int(db, e, "SELECT id FROM wbp WHERE site_id = ? AND regno = ?", "it", d->ph.site_id,
                                      regno);
@@ -1456,14 +1372,14 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
                 return -1;
             }
             if (!wid)
-                add_err(a, res, rec.line, "regno",
+                wbp_import_error(a, res, rec.line, "regno",
                         arena_printf(a, _("WBP \"%.40s\" tidak ada di %s"), regno, d->ph.site_name));
             else {
                 regno_bad = false;
                 in->v[ASF_WBP_ID] = itoa_a(a, wid);
                 for (long k = 0; k < n; k++)
                     if (str_eq(rows[k].v[ASF_WBP_ID], in->v[ASF_WBP_ID]))
-                        add_err(a, res, rec.line, "regno",
+                        wbp_import_error(a, res, rec.line, "regno",
                                 arena_printf(a, _("WBP \"%.40s\" sudah ada di baris %ld"), regno, lines[k]));
             }
         }
@@ -1473,12 +1389,12 @@ int assess_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_
             if (regno_bad && str_eq(col, "wbp_id")) continue;
             if (str_startswith(col, "interest_rank_")) col = by_list ? "interests" : arena_printf(a, "interest_%s", col + 14);
             else if (str_eq(col, "wbp_id")) col = "regno";
-            add_err(a, res, rec.line, col, fe.e[k].msg);
+            wbp_import_error(a, res, rec.line, col, fe.e[k].msg);
         }
         lines[n] = rec.line;
         if (res->nerrors == before) n++;
     }
-    if (rc < 0) add_err(a, res, csv_error_line(r), NULL, csv_error(r));
+    if (rc < 0) wbp_import_error(a, res, csv_error_line(r), NULL, csv_error(r));
     csv_close(r);
     if (res->nerrors)
         return err_set(e, 422, "import_invalid", _("%ld kesalahan; tidak ada yang disimpan"), res->nerrors);
@@ -1506,44 +1422,35 @@ void phase_tally(db_t *db, err_t *e, int64_t agreement_id, int64_t phase, ph_tal
                               "ii", agreement_id, phase);
 }
 
+#define C(f, t) RM_COL(ph_wbp_assessment_t, t, f)
+static const rm_col_t wbp_assessment_cols[] = {C(id, RM_INT), C(agreement_number, RM_TEXT), C(phase, RM_I32),
+                                               C(assessed_on, RM_TEXT), C(risk, RM_TEXT)};
+#undef C
+static const rm_spec_t wbp_assessment_spec = RM_SPEC(ph_wbp_assessment_t, wbp_assessment_cols);
+
 int phase_wbp_assessments(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, ph_wbp_assessment_t **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT x.id, a.number_site, x.phase, x.assessed_on, x.risk FROM assessment x "
-                             "JOIN agreement a ON a.id = x.agreement_id WHERE x.wbp_id = ? ORDER BY x.id",
-                             "i", wbp_id);
-    if (!st) return -1;
-    int rc, cap = 0;
-    while ((rc = db_step(st, e)) == 1) {
-        ph_wbp_assessment_t *x = ARENA_PUSH(a, *out, *n, cap);
-        x->id = db_col_int(st, 0);
-        x->agreement_number = arena_strdup(a, db_col_text(st, 1));
-        x->phase = (int)db_col_int(st, 2);
-        x->assessed_on = arena_strdup(a, db_col_text(st, 3));
-        x->risk = arena_strdup(a, db_col_text(st, 4));
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT x.id, a.number_site, x.phase, x.assessed_on, x.risk FROM assessment x "
+                            "JOIN agreement a ON a.id = x.agreement_id WHERE x.wbp_id = ? ORDER BY x.id",
+                            "i", wbp_id),
+                   e, a, &wbp_assessment_spec, n);
+    return *out ? 0 : -1;
 }
+
+#define C(f, t) RM_COL(assess_interest_t, t, f)
+static const rm_col_t interest_cols[] = {C(wbp, RM_INT), C(as, RM_INT), C(code, RM_TEXT), C(name, RM_TEXT), C(rank, RM_I32)};
+#undef C
+static const rm_spec_t interest_spec = RM_SPEC(assess_interest_t, interest_cols);
 
 int assess_interests(db_t *db, err_t *e, arena_t *a, int64_t uid, assess_interest_t **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT x.wbp_id, x.id, k.code, k.name, t.interest_rank FROM assessment_trade t "
-                             "JOIN assessment x ON x.id = t.assessment_id JOIN kejuruan k ON k.id = t.kejuruan_id "
-                             "WHERE t.interest_rank IS NOT NULL AND (? = 0 OR x.site_id IN (SELECT site_id FROM "
-                             "user_site WHERE user_id = ?)) ORDER BY x.wbp_id, x.assessed_on, x.id",
-                             "ii", uid, uid);
-    if (!st) return -1;
-    int rc, cap = 0;
-    while ((rc = db_step(st, e)) == 1)
-        *ARENA_PUSH(a, *out, *n, cap) = (assess_interest_t){db_col_int(st, 0), db_col_int(st, 1),
-                                                            arena_strdup(a, db_col_text(st, 2)),
-                                                            arena_strdup(a, db_col_text(st, 3)), (int)db_col_int(st, 4)};
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT x.wbp_id, x.id, k.code, k.name, t.interest_rank FROM assessment_trade t "
+                            "JOIN assessment x ON x.id = t.assessment_id JOIN kejuruan k ON k.id = t.kejuruan_id "
+                            "WHERE t.interest_rank IS NOT NULL AND (? = 0 OR x.site_id IN (SELECT site_id FROM "
+                            "user_site WHERE user_id = ?)) ORDER BY x.wbp_id, x.assessed_on, x.id",
+                            "ii", uid, uid),
+                   e, a, &interest_spec, n);
+    return *out ? 0 : -1;
 }

@@ -145,32 +145,35 @@ int64_t prod_sales_using_split(db_t *db, err_t *e, int64_t split_id)
     return db_one_int(db, e, "SELECT count(*) FROM sale WHERE split_id = ?", "i", split_id);
 }
 
+/* Columns 1 to 6 of a revenue_split query (effective_from, premi_bp, pnbp_bp,
+ * capital_bp, share_basis, remainder_to) into r. */
+static void read_rule(db_stmt_t *st, split_rule_t *r)
+{
+    if (!date_parse(db_col_text(st, 1) ? db_col_text(st, 1) : "", &r->effective_from)) r->effective_from = DATE_NONE;
+    r->premi_bp = (int)db_col_int(st, 2);
+    r->pnbp_bp = (int)db_col_int(st, 3);
+    r->capital_bp = (int)db_col_int(st, 4);
+    money_basis_parse(db_col_text(st, 5), &r->basis);
+    money_bucket_parse(db_col_text(st, 6), &r->remainder);
+}
+
 /* The split rules of a unit, with their ids in the same order. */
 static int load_rules(db_t *db, err_t *e, arena_t *a, int64_t unit_id, split_rule_t **rules, int64_t **ids, int *n)
 {
     *n = 0;
-    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM revenue_split WHERE unit_id = ?", "i", unit_id);
-    if (cnt < 0) return -1;
-    *rules = arena_alloc(a, sizeof **rules * (size_t)(cnt + 1));
-    *ids = arena_alloc(a, sizeof **ids * (size_t)(cnt + 1));
+    *rules = NULL;
+    *ids = NULL;
     db_stmt_t *st = db_query(db, e,
                              "SELECT id, effective_from, premi_bp, pnbp_bp, capital_bp, share_basis, remainder_to"
                              " FROM revenue_split WHERE unit_id = ? ORDER BY effective_from, id",
                              "i", unit_id);
     if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && *n < cnt) {
-        split_rule_t *r = &(*rules)[*n];
-        memset(r, 0, sizeof *r);
+    int rc, nid = 0, cap = 0, idcap = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        *ARENA_PUSH(a, *ids, nid, idcap) = db_col_int(st, 0);
+        split_rule_t *r = ARENA_PUSH(a, *rules, *n, cap);
         r->unit_id = unit_id;
-        (*ids)[*n] = db_col_int(st, 0);
-        if (!date_parse(db_col_text(st, 1) ? db_col_text(st, 1) : "", &r->effective_from)) r->effective_from = DATE_NONE;
-        r->premi_bp = (int)db_col_int(st, 2);
-        r->pnbp_bp = (int)db_col_int(st, 3);
-        r->capital_bp = (int)db_col_int(st, 4);
-        money_basis_parse(db_col_text(st, 5), &r->basis);
-        money_bucket_parse(db_col_text(st, 6), &r->remainder);
-        (*n)++;
+        read_rule(st, r);
     }
     db_finalize(st);
     return rc < 0 ? -1 : 0;
@@ -188,13 +191,7 @@ static int load_rule(db_t *db, err_t *e, int64_t split_id, split_rule_t *out)
     if (rc == 1) {
         memset(out, 0, sizeof *out);
         out->unit_id = db_col_int(st, 0);
-        if (!date_parse(db_col_text(st, 1) ? db_col_text(st, 1) : "", &out->effective_from))
-            out->effective_from = DATE_NONE;
-        out->premi_bp = (int)db_col_int(st, 2);
-        out->pnbp_bp = (int)db_col_int(st, 3);
-        out->capital_bp = (int)db_col_int(st, 4);
-        money_basis_parse(db_col_text(st, 5), &out->basis);
-        money_bucket_parse(db_col_text(st, 6), &out->remainder);
+        read_rule(st, out);
     }
     db_finalize(st);
     return rc;
@@ -698,10 +695,10 @@ static int sale_reverse_tx(db_t *db, void *vc, err_t *e)
                        _("PNBP penjualan %s sudah tercatat dalam setoran; lepaskan dari setoran itu dahulu"), receipt);
     char today[11];
     today_iso(today);
-    int64_t days = 0;
-    if (setting_int(db, e, "sale.correction_days", site, today, &days) < 0) return -1;
-    date_t ds, dt;
-    if (date_parse(settled_on, &ds) && date_parse(today, &dt) && dt - ds > days)
+    int64_t days;
+    int closed = setting_window_closed(db, e, "sale.correction_days", site, settled_on, &days);
+    if (closed < 0) return -1;
+    if (closed)
         return err_set(e, 409, "correction_window_closed",
                        _("Bagi hasil hanya dapat dibatalkan dalam %lld hari setelah dibagi (dibagi %s)"),
                        (long long)days, settled_on);

@@ -1,6 +1,7 @@
 /* program_store.c — capacity per phase, quota, trades covered, instructor
  * accounts and agreement documents (see program_store.h). */
 #include "program_store.h"
+#include "rowmap.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,32 +51,28 @@ int64_t prog_count_using(db_t *db, err_t *e, int64_t agreement_id, int64_t key, 
                       "ii", agreement_id, key);
 }
 
-int site_role_users(db_t *db, err_t *e, arena_t *a, int64_t site_id, const char *role, user_list_t *out)
+/* Steps st (NULL: error set) through its rows of (id, name, full_name) into out. 0 or -1. */
+static int read_users(db_stmt_t *st, err_t *e, arena_t *a, user_list_t *out)
 {
-    out->n = 0;
-    int64_t n = db_one_int(db, e,
-                           "SELECT count(*) FROM app_user u JOIN user_site us ON us.user_id = u.id "
-                           "WHERE us.site_id = ? AND u.role = ? AND u.active = 1",
-                           "it", site_id, role);
-    if (n < 0) return -1;
-    out->id = arena_alloc(a, sizeof(int64_t) * (size_t)(n + 1));
-    out->name = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
-    out->full_name = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT u.id, u.name, u.full_name FROM app_user u JOIN user_site us ON us.user_id = u.id "
-                             "WHERE us.site_id = ? AND u.role = ? AND u.active = 1 ORDER BY u.name",
-                             "it", site_id, role);
+    memset(out, 0, sizeof *out);
     if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && out->n < n) {
-        out->id[out->n] = db_col_int(st, 0);
-        out->name[out->n] = arena_strdup(a, db_col_text(st, 1));
-        out->full_name[out->n] = arena_strdup(a, db_col_text(st, 2));
-        out->n++;
+    int rc, ni = 0, nn = 0, ci = 0, cn = 0, cf = 0;
+    while ((rc = db_step(st, e)) == 1) {
+        *ARENA_PUSH(a, out->id, ni, ci) = db_col_int(st, 0);
+        *ARENA_PUSH(a, out->name, nn, cn) = arena_strdup(a, db_col_text(st, 1));
+        *ARENA_PUSH(a, out->full_name, out->n, cf) = arena_strdup(a, db_col_text(st, 2));
     }
-    while (rc == 1) rc = db_step(st, e);
     db_finalize(st);
     return rc < 0 ? -1 : 0;
+}
+
+int site_role_users(db_t *db, err_t *e, arena_t *a, int64_t site_id, const char *role, user_list_t *out)
+{
+    return read_users(db_query(db, e,
+                               "SELECT u.id, u.name, u.full_name FROM app_user u JOIN user_site us ON us.user_id = u.id "
+                               "WHERE us.site_id = ? AND u.role = ? AND u.active = 1 ORDER BY u.name",
+                               "it", site_id, role),
+                      e, a, out);
 }
 
 int site_role_valid(db_t *db, err_t *e, int64_t site_id, const char *role, int64_t user_id)
@@ -161,37 +158,24 @@ int64_t agreement_doc_insert(db_t *db, err_t *e, arena_t *a, const actor_t *who,
     return rc < 0 ? -1 : id;
 }
 
-static void doc_row(db_stmt_t *st, arena_t *a, agreement_doc_t *d)
-{
-    memset(d, 0, sizeof *d);
-    d->id = db_col_int(st, 0);
-    d->agreement_id = db_col_int(st, 1);
-    d->site_id = db_col_int(st, 2);
-    d->file_name = arena_strdup(a, db_col_text(st, 3));
-    d->content_type = arena_strdup(a, db_col_text(st, 4));
-    d->size = db_col_int(st, 5);
-    d->sha256 = arena_strdup(a, db_col_text(st, 6));
-    d->created_at = arena_strdup(a, db_col_text(st, 7));
-    d->created_by = arena_strdup(a, db_col_text(st, 8) ? db_col_text(st, 8) : "");
-}
+/* The document columns of both queries below, in SELECT order (the bytes, when
+ * selected, come after them). */
+#define C(f, t) RM_COL(agreement_doc_t, t, f)
+static const rm_col_t doc_cols[] = {C(id, RM_INT),          C(agreement_id, RM_INT), C(site_id, RM_INT),
+                                    C(file_name, RM_TEXT),  C(content_type, RM_TEXT), C(size, RM_INT),
+                                    C(sha256, RM_TEXT),     C(created_at, RM_TEXT),  C(created_by, RM_STR)};
+#undef C
+static const rm_spec_t doc_spec = RM_SPEC(agreement_doc_t, doc_cols);
 
 int agreement_doc_list(db_t *db, err_t *e, arena_t *a, int64_t agreement_id, agreement_doc_t **out, int *n)
 {
-    *n = 0;
-    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM agreement_document WHERE agreement_id = ?", "i",
-                             agreement_id);
-    if (cnt < 0) return -1;
-    *out = arena_alloc(a, sizeof(agreement_doc_t) * (size_t)(cnt + 1));
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT d.id, d.agreement_id, d.site_id, d.file_name, d.content_type, d.size_bytes, "
-                             "d.sha256, d.created_at, u.name FROM agreement_document d "
-                             "LEFT JOIN app_user u ON u.id = d.created_by WHERE d.agreement_id = ? ORDER BY d.id DESC",
-                             "i", agreement_id);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && *n < cnt) doc_row(st, a, &(*out)[(*n)++]);
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT d.id, d.agreement_id, d.site_id, d.file_name, d.content_type, d.size_bytes, "
+                            "d.sha256, d.created_at, u.name FROM agreement_document d "
+                            "LEFT JOIN app_user u ON u.id = d.created_by WHERE d.agreement_id = ? ORDER BY d.id DESC",
+                            "i", agreement_id),
+                   e, a, &doc_spec, n);
+    return *out ? 0 : -1;
 }
 
 int agreement_doc_get(db_t *db, err_t *e, arena_t *a, int64_t doc_id, int64_t agreement_id, agreement_doc_t *out)
@@ -211,7 +195,8 @@ int agreement_doc_get(db_t *db, err_t *e, arena_t *a, int64_t doc_id, int64_t ag
     if (!st) return -1;
     int rc = db_step(st, e);
     if (rc == 1) {
-        doc_row(st, a, out);
+        memset(out, 0, sizeof *out);
+        rm_read(st, a, &doc_spec, out);
         const char *b64 = db_col_text(st, 9) ? db_col_text(st, 9) : "";
         size_t blen = strlen(b64), cap = blen / 4 * 3 + 3, got = 0;
         char *bin = arena_alloc(a, cap + 1);
@@ -235,20 +220,11 @@ int agreement_doc_get(db_t *db, err_t *e, arena_t *a, int64_t doc_id, int64_t ag
 
 int prog_instructors(db_t *db, err_t *e, arena_t *a, int64_t program_id, user_list_t *out)
 {
-    memset(out, 0, sizeof *out);
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT u.id, u.name, u.full_name FROM program_instructor pi JOIN app_user u ON u.id = "
-                             "pi.user_id WHERE pi.program_id = ? ORDER BY pi.id",
-                             "i", program_id);
-    if (!st) return -1;
-    int rc, ni = 0, nn = 0, ci = 0, cn = 0, cf = 0;
-    while ((rc = db_step(st, e)) == 1) {
-        *ARENA_PUSH(a, out->id, ni, ci) = db_col_int(st, 0);
-        *ARENA_PUSH(a, out->name, nn, cn) = arena_strdup(a, db_col_text(st, 1));
-        *ARENA_PUSH(a, out->full_name, out->n, cf) = arena_strdup(a, db_col_text(st, 2));
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    return read_users(db_query(db, e,
+                               "SELECT u.id, u.name, u.full_name FROM program_instructor pi JOIN app_user u ON u.id = "
+                               "pi.user_id WHERE pi.program_id = ? ORDER BY pi.id",
+                               "i", program_id),
+                      e, a, out);
 }
 
 int prog_has_instructor(db_t *db, err_t *e, int64_t program_id, int64_t user_id)

@@ -397,10 +397,10 @@ static int reverse_tx(db_t *db, void *vc, err_t *e)
         return err_set(e, 409, "already_reversed", _("Pembebasan ini sudah dibatalkan"));
     char today[11];
     today_iso(today);
-    int64_t days = 0;
-    if (setting_int(db, e, "release.correction_days", site, today, &days) < 0) return -1;
-    date_t dc, dt;
-    if (date_parse(created, &dc) && date_parse(today, &dt) && dt - dc > days)
+    int64_t days;
+    int closed = setting_window_closed(db, e, "release.correction_days", site, created, &days);
+    if (closed < 0) return -1;
+    if (closed)
         return err_set(e, 409, "correction_window_closed",
                        _("Pembebasan hanya dapat dibatalkan dalam %lld hari setelah dicatat (dicatat %s)"),
                        (long long)days, created);

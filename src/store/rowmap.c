@@ -12,6 +12,8 @@ void rm_read(db_stmt_t *st, arena_t *a, const rm_spec_t *spec, void *out)
         switch (c->type) {
         case RM_INT: *(int64_t *)f = db_col_int(st, i); break;
         case RM_BOOL: *(bool *)f = db_col_int(st, i) != 0; break;
+        case RM_I32: *(int *)f = (int)db_col_int(st, i); break;
+        case RM_ENUM: *(int *)f = c->parse(db_col_text(st, i)); break;
         case RM_TEXT: *(const char **)f = arena_strdup(a, db_col_text(st, i)); break;
         case RM_STR: {
             const char *s = db_col_text(st, i);

@@ -7,7 +7,9 @@
  *   static const rm_col_t agr_cols[] = {RM_COL(agr_t, RM_STR, site), RM_COL(agr_t, RM_INT, n)};
  *   static const rm_spec_t agr_spec = RM_SPEC(agr_t, agr_cols);
  *   agr_t *rows = rm_list(db_query(db, e, "SELECT ...", ...), e, a, &agr_spec, &n);
- */
+ *
+ * A field wanted both as text and as a date selects its column twice
+ * ("SELECT d, d, ..." with RM_TEXT and RM_DATE). */
 #ifndef BEKAL_ROWMAP_H
 #define BEKAL_ROWMAP_H
 #include "db.h"
@@ -19,12 +21,15 @@ typedef enum {
     RM_STR,  /* const char * copied into the arena; SQL NULL reads "" */
     RM_DATE, /* date_t (core/date.h) of 'YYYY-MM-DD...' text; NULL or unparsable: DATE_NONE */
     RM_BOOL, /* bool; nonzero integer */
+    RM_I32,  /* int; SQL NULL reads 0 */
+    RM_ENUM, /* int: the column's text through the column's parse (e.g. att_status_parse) */
     RM_SKIP, /* a column not kept */
 } rm_type_t;
 
 typedef struct {
     rm_type_t type;
     size_t off;
+    int (*parse)(const char *); /* RM_ENUM only */
 } rm_col_t;
 
 typedef struct {
@@ -33,8 +38,9 @@ typedef struct {
     size_t size; /* sizeof the row struct */
 } rm_spec_t;
 
-#define RM_COL(T, type, field) {(type), offsetof(T, field)}
-#define RM_SKIPPED {RM_SKIP, 0}
+#define RM_COL(T, type, field) {(type), offsetof(T, field), NULL}
+#define RM_ENUM_COL(T, field, parse) {RM_ENUM, offsetof(T, field), (parse)}
+#define RM_SKIPPED {RM_SKIP, 0, NULL}
 #define RM_SPEC(T, cols) {(cols), (int)(sizeof(cols) / sizeof((cols)[0])), sizeof(T)}
 
 /* Fills the struct at out from the current row of st, column i by spec->col[i]

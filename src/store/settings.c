@@ -41,6 +41,16 @@ int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const cha
     return rc < 0 ? -1 : 0;
 }
 
+int setting_window_closed(db_t *db, err_t *e, const char *name, int64_t site_id, const char *since, int64_t *days)
+{
+    char today[11];
+    today_iso(today);
+    *days = 0;
+    if (setting_int(db, e, name, site_id, today, days) < 0) return -1;
+    date_t ds, dt;
+    return date_parse(since, &ds) && date_parse(today, &dt) && dt - ds > *days;
+}
+
 int setting_zone(db_t *db, int64_t site_id)
 {
     arena_t a;

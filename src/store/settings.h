@@ -19,6 +19,10 @@ int setting_get(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_i
  * "setting_missing" when no row is in force, "setting_invalid" when the value is not
  * an integer). A thin wrapper over setting_get() for the pages that read numbers. */
 int setting_int(db_t *db, err_t *e, const char *name, int64_t site_id, const char *date, int64_t *out);
+/* A correction window: whether more days than the integer setting name (at site_id,
+ * today's value) have passed from since (YYYY-MM-DD; an unreadable date never closes
+ * it) to today. 1 closed, 0 open, -1 with e; *days the setting's value. */
+int setting_window_closed(db_t *db, err_t *e, const char *name, int64_t site_id, const char *since, int64_t *days);
 
 /* One setting row (every dated value is kept: the history). Strings arena-owned;
  * site_code "" for the row that holds for every site. */

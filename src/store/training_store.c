@@ -1,28 +1,12 @@
 /* training_store.c — loading a programme's training data and writing sessions,
  * attendance, competency results and competency tests (see training_store.h). */
 #include "training_store.h"
+#include "rowmap.h"
 #include "../core/training.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Grows an arena array of elements of size sz to hold n+1 (capacity doubles). */
-static void *grow(arena_t *a, void *p, int n, int *cap, size_t sz)
-{
-    if (n < *cap) return p;
-    int nc = *cap ? *cap * 2 : 16;
-    void *q = arena_alloc(a, sz * (size_t)nc);
-    if (p && n) memcpy(q, p, sz * (size_t)n);
-    *cap = nc;
-    return q;
-}
-
-static const char *dup(arena_t *a, db_stmt_t *st, int col)
-{
-    const char *s = db_col_text(st, col);
-    return s ? arena_strdup(a, s) : NULL;
-}
 
 static date_t parse_date(const char *s)
 {
@@ -30,155 +14,95 @@ static date_t parse_date(const char *s)
     return s && date_parse(s, &d) ? d : DATE_NONE;
 }
 
-static int load_program(db_t *db, err_t *e, arena_t *a, int64_t id, trn_program_t *p)
-{
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT p.id, p.site_id, p.kejuruan_id, p.agreement_id, COALESCE(p.provider_id, 0), p.name, "
-                             "s.code, s.name, s.address, k.code, k.name, pr.name, p.start_date, p.end_date, p.status, "
-                             "p.phase, COALESCE(p.total_jp, 0) FROM program p JOIN site s ON s.id = p.site_id "
-                             "JOIN kejuruan k ON k.id = p.kejuruan_id LEFT JOIN partner pr ON pr.id = p.provider_id "
-                             "WHERE p.id = ?",
-                             "i", id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        p->id = db_col_int(st, 0);
-        p->site_id = db_col_int(st, 1);
-        p->kejuruan_id = db_col_int(st, 2);
-        p->agreement_id = db_col_int(st, 3);
-        p->provider_id = db_col_int(st, 4);
-        p->name = dup(a, st, 5);
-        p->site_code = dup(a, st, 6);
-        p->site_name = dup(a, st, 7);
-        p->site_address = dup(a, st, 8);
-        p->trade_code = dup(a, st, 9);
-        p->trade_name = dup(a, st, 10);
-        p->provider_name = dup(a, st, 11);
-        p->start_date = dup(a, st, 12);
-        p->end_date = dup(a, st, 13);
-        p->status = dup(a, st, 14);
-        p->phase = (int)db_col_int(st, 15);
-        p->total_jp = (int)db_col_int(st, 16);
-        p->start = parse_date(p->start_date);
-        p->end = parse_date(p->end_date);
-        while (db_step(st, e) == 1) {}
-    }
-    db_finalize(st);
-    return rc;
-}
+/* The column tables of trn_load's queries, in SELECT order (store/rowmap.h). A date
+ * kept both as text and as date_t is selected twice. */
+#define C(f, t) RM_COL(trn_program_t, t, f)
+static const rm_col_t program_cols[] = {
+    C(id, RM_INT),         C(site_id, RM_INT),      C(kejuruan_id, RM_INT),  C(agreement_id, RM_INT),
+    C(provider_id, RM_INT), C(name, RM_TEXT),       C(site_code, RM_TEXT),   C(site_name, RM_TEXT),
+    C(site_address, RM_TEXT), C(trade_code, RM_TEXT), C(trade_name, RM_TEXT), C(provider_name, RM_TEXT),
+    C(start_date, RM_TEXT), C(start, RM_DATE),      C(end_date, RM_TEXT),    C(end, RM_DATE),
+    C(status, RM_TEXT),    C(phase, RM_I32),        C(total_jp, RM_I32)};
+#undef C
+#define C(f, t) RM_COL(trn_unit_t, t, f)
+static const rm_col_t unit_cols[] = {C(id, RM_INT), C(seq, RM_I32), C(code, RM_TEXT), C(title, RM_TEXT), C(jp, RM_I32)};
+#undef C
+#define C(f, t) RM_COL(trn_session_t, t, f)
+static const rm_col_t session_cols[] = {
+    C(id, RM_INT),      C(date_iso, RM_TEXT),      C(date, RM_DATE),          C(start_time, RM_TEXT),
+    C(end_time, RM_TEXT), C(jp, RM_I32),           C(unit_id, RM_INT),        C(instructor_id, RM_INT),
+    C(topic, RM_TEXT),  C(cancelled, RM_BOOL),     C(cancel_reason, RM_TEXT)};
+#undef C
+#define C(f, t) RM_COL(trn_participant_t, t, f)
+static const rm_col_t person_cols[] = {C(enrolment_id, RM_INT), C(wbp_id, RM_INT), C(name, RM_TEXT), C(regno, RM_TEXT),
+                                       RM_ENUM_COL(trn_participant_t, status, enrol_status_parse),
+                                       C(status_at, RM_TEXT)};
+#undef C
+#define C(f, t) RM_COL(trn_att_t, t, f)
+static const rm_col_t att_cols[] = {C(id, RM_INT),         C(session_id, RM_INT),
+                                    C(enrolment_id, RM_INT), RM_ENUM_COL(trn_att_t, status, att_status_parse),
+                                    C(note, RM_TEXT),       C(entered_at, RM_TEXT),
+                                    C(entered_by, RM_INT),  C(updated_at, RM_TEXT)};
+#undef C
+#define C(f, t) RM_COL(trn_result_t, t, f)
+static const rm_col_t result_cols[] = {C(id, RM_INT),          C(enrolment_id, RM_INT), C(unit_id, RM_INT),
+                                       C(kompeten, RM_BOOL),   C(assessed_on, RM_TEXT), C(date, RM_DATE),
+                                       C(assessor, RM_TEXT),   C(evidence, RM_TEXT),    C(created_at, RM_TEXT)};
+#undef C
+static const rm_spec_t program_spec = RM_SPEC(trn_program_t, program_cols);
+static const rm_spec_t unit_spec = RM_SPEC(trn_unit_t, unit_cols);
+static const rm_spec_t session_spec = RM_SPEC(trn_session_t, session_cols);
+static const rm_spec_t person_spec = RM_SPEC(trn_participant_t, person_cols);
+static const rm_spec_t att_spec = RM_SPEC(trn_att_t, att_cols);
+static const rm_spec_t result_spec = RM_SPEC(trn_result_t, result_cols);
 
 int trn_load(db_t *db, err_t *e, arena_t *a, int64_t program_id, trn_data_t *d)
 {
     memset(d, 0, sizeof *d);
-    int rc = load_program(db, e, a, program_id, &d->p);
+    int rc = rm_one(db_query(db, e,
+                             "SELECT p.id, p.site_id, p.kejuruan_id, p.agreement_id, COALESCE(p.provider_id, 0), p.name, "
+                             "s.code, s.name, s.address, k.code, k.name, pr.name, p.start_date, p.start_date, p.end_date, "
+                             "p.end_date, p.status, p.phase, COALESCE(p.total_jp, 0) FROM program p "
+                             "JOIN site s ON s.id = p.site_id JOIN kejuruan k ON k.id = p.kejuruan_id "
+                             "LEFT JOIN partner pr ON pr.id = p.provider_id WHERE p.id = ?",
+                             "i", program_id),
+                    e, a, &program_spec, &d->p);
     if (rc <= 0) return rc;
-    int cap = 0;
-    db_stmt_t *st = db_query(db, e, "SELECT id, seq, code, title, jp FROM competency_unit WHERE kejuruan_id = ? "
-                                    "ORDER BY seq, id", "i", d->p.kejuruan_id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1) {
-        d->units = grow(a, d->units, d->n_units, &cap, sizeof *d->units);
-        trn_unit_t *u = &d->units[d->n_units++];
-        u->id = db_col_int(st, 0);
-        u->seq = (int)db_col_int(st, 1);
-        u->code = dup(a, st, 2);
-        u->title = dup(a, st, 3);
-        u->jp = (int)db_col_int(st, 4);
-    }
-    db_finalize(st);
-    if (rc < 0) return -1;
-
-    cap = 0;
-    st = db_query(db, e,
-                  "SELECT id, session_date, start_time, end_time, jp, COALESCE(unit_id, 0), COALESCE(instructor_id, 0), "
-                  "topic, cancelled, cancel_reason FROM training_session WHERE program_id = ? "
-                  "ORDER BY session_date, start_time, id",
-                  "i", program_id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1) {
-        d->sessions = grow(a, d->sessions, d->n_sessions, &cap, sizeof *d->sessions);
-        trn_session_t *s = &d->sessions[d->n_sessions++];
-        s->id = db_col_int(st, 0);
-        s->date_iso = dup(a, st, 1);
-        s->date = parse_date(s->date_iso);
-        s->start_time = dup(a, st, 2);
-        s->end_time = dup(a, st, 3);
-        s->jp = (int)db_col_int(st, 4);
-        s->unit_id = db_col_int(st, 5);
-        s->instructor_id = db_col_int(st, 6);
-        s->topic = dup(a, st, 7);
-        s->cancelled = db_col_int(st, 8) != 0;
-        s->cancel_reason = dup(a, st, 9);
-    }
-    db_finalize(st);
-    if (rc < 0) return -1;
-
-    cap = 0;
-    st = db_query(db, e,
-                  "SELECT e.id, e.wbp_id, w.name, w.regno, e.status, e.status_at FROM enrolment e "
-                  "JOIN wbp w ON w.id = e.wbp_id WHERE e.program_id = ? "
-                  "AND e.status IN ('ditempatkan', 'terdaftar', 'selesai', 'tidak_lulus') ORDER BY w.name, e.id",
-                  "i", program_id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1) {
-        d->people = grow(a, d->people, d->n_people, &cap, sizeof *d->people);
-        trn_participant_t *p = &d->people[d->n_people++];
-        p->enrolment_id = db_col_int(st, 0);
-        p->wbp_id = db_col_int(st, 1);
-        p->name = dup(a, st, 2);
-        p->regno = dup(a, st, 3);
-        int s = enrol_status_parse(db_col_text(st, 4));
-        p->status = s < 0 ? ENROL_KANDIDAT : (enrol_status_t)s;
-        p->status_at = dup(a, st, 5);
-    }
-    db_finalize(st);
-    if (rc < 0) return -1;
-
-    cap = 0;
-    st = db_query(db, e,
-                  "SELECT a.id, a.session_id, a.enrolment_id, a.status, a.note, a.entered_at, "
-                  "COALESCE(a.entered_by, 0), a.updated_at FROM attendance a "
-                  "JOIN training_session t ON t.id = a.session_id WHERE t.program_id = ? "
-                  "ORDER BY a.session_id, a.enrolment_id",
-                  "i", program_id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1) {
-        d->att = grow(a, d->att, d->n_att, &cap, sizeof *d->att);
-        trn_att_t *x = &d->att[d->n_att++];
-        x->id = db_col_int(st, 0);
-        x->session_id = db_col_int(st, 1);
-        x->enrolment_id = db_col_int(st, 2);
-        x->status = att_status_parse(db_col_text(st, 3));
-        x->note = dup(a, st, 4);
-        x->entered_at = dup(a, st, 5);
-        x->entered_by = db_col_int(st, 6);
-        x->updated_at = dup(a, st, 7);
-    }
-    db_finalize(st);
-    if (rc < 0) return -1;
-
-    cap = 0;
-    st = db_query(db, e,
-                  "SELECT r.id, r.enrolment_id, r.unit_id, r.result, r.assessed_on, r.assessor, r.evidence, r.created_at "
-                  "FROM competency_result r JOIN enrolment e ON e.id = r.enrolment_id WHERE e.program_id = ? "
-                  "ORDER BY r.enrolment_id, r.unit_id, r.assessed_on, r.id",
-                  "i", program_id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1) {
-        d->results = grow(a, d->results, d->n_results, &cap, sizeof *d->results);
-        trn_result_t *x = &d->results[d->n_results++];
-        x->id = db_col_int(st, 0);
-        x->enrolment_id = db_col_int(st, 1);
-        x->unit_id = db_col_int(st, 2);
-        x->kompeten = str_eq(db_col_text(st, 3), "kompeten");
-        x->assessed_on = dup(a, st, 4);
-        x->date = parse_date(x->assessed_on);
-        x->assessor = dup(a, st, 5);
-        x->evidence = dup(a, st, 6);
-        x->created_at = dup(a, st, 7);
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 1;
+    d->units = rm_list(db_query(db, e, "SELECT id, seq, code, title, jp FROM competency_unit WHERE kejuruan_id = ? "
+                                       "ORDER BY seq, id", "i", d->p.kejuruan_id),
+                       e, a, &unit_spec, &d->n_units);
+    if (!d->units) return -1;
+    d->sessions = rm_list(db_query(db, e,
+                                   "SELECT id, session_date, session_date, start_time, end_time, jp, COALESCE(unit_id, 0), "
+                                   "COALESCE(instructor_id, 0), topic, cancelled, cancel_reason FROM training_session "
+                                   "WHERE program_id = ? ORDER BY session_date, start_time, id",
+                                   "i", program_id),
+                          e, a, &session_spec, &d->n_sessions);
+    if (!d->sessions) return -1;
+    /* only the statuses listed, so every status parses */
+    d->people = rm_list(db_query(db, e,
+                                 "SELECT e.id, e.wbp_id, w.name, w.regno, e.status, e.status_at FROM enrolment e "
+                                 "JOIN wbp w ON w.id = e.wbp_id WHERE e.program_id = ? "
+                                 "AND e.status IN ('ditempatkan', 'terdaftar', 'selesai', 'tidak_lulus') ORDER BY w.name, e.id",
+                                 "i", program_id),
+                        e, a, &person_spec, &d->n_people);
+    if (!d->people) return -1;
+    d->att = rm_list(db_query(db, e,
+                              "SELECT a.id, a.session_id, a.enrolment_id, a.status, a.note, a.entered_at, "
+                              "COALESCE(a.entered_by, 0), a.updated_at FROM attendance a "
+                              "JOIN training_session t ON t.id = a.session_id WHERE t.program_id = ? "
+                              "ORDER BY a.session_id, a.enrolment_id",
+                              "i", program_id),
+                     e, a, &att_spec, &d->n_att);
+    if (!d->att) return -1;
+    d->results = rm_list(db_query(db, e,
+                                  "SELECT r.id, r.enrolment_id, r.unit_id, CASE WHEN r.result = 'kompeten' THEN 1 ELSE 0 END, "
+                                  "r.assessed_on, r.assessed_on, r.assessor, r.evidence, r.created_at FROM competency_result r "
+                                  "JOIN enrolment e ON e.id = r.enrolment_id WHERE e.program_id = ? "
+                                  "ORDER BY r.enrolment_id, r.unit_id, r.assessed_on, r.id",
+                                  "i", program_id),
+                         e, a, &result_spec, &d->n_results);
+    return d->results ? 1 : -1;
 }
 
 const trn_att_t *trn_att_find(const trn_data_t *d, int64_t session_id, int64_t enrolment_id)
@@ -278,9 +202,7 @@ int trn_holidays(db_t *db, err_t *e, arena_t *a, int64_t site_id, date_t from, d
     if (!st) return -1;
     while ((rc = db_step(st, e)) == 1) {
         date_t d = parse_date(db_col_text(st, 0));
-        if (d == DATE_NONE) continue;
-        *out = grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[(*n)++] = d;
+        if (d != DATE_NONE) *ARENA_PUSH(a, *out, *n, cap) = d;
     }
     db_finalize(st);
     return rc < 0 ? -1 : 0;
@@ -517,86 +439,59 @@ int64_t trn_uji_add(db_t *db, err_t *e, const actor_t *who, int64_t site_id, con
     return rc < 0 ? -1 : id;
 }
 
+#define C(f, t) RM_COL(trn_uji_t, t, f)
+static const rm_col_t uji_cols[] = {C(id, RM_INT),          C(enrolment_id, RM_INT), C(lsp, RM_TEXT),
+                                    C(scheme, RM_TEXT),     C(test_date, RM_TEXT),   C(result, RM_TEXT),
+                                    C(bnsp_number, RM_TEXT), C(bnsp_issued, RM_TEXT), C(bnsp_expiry, RM_TEXT),
+                                    C(notes, RM_TEXT),      C(created_at, RM_TEXT)};
+#undef C
+static const rm_spec_t uji_spec = RM_SPEC(trn_uji_t, uji_cols);
+
 int trn_uji_list(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, trn_uji_t **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    int cap = 0, rc;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT id, enrolment_id, lsp, scheme, test_date, result, bnsp_number, bnsp_issued, "
-                             "bnsp_expiry, notes, created_at FROM uji_kompetensi WHERE enrolment_id = ? "
-                             "ORDER BY test_date DESC, id DESC",
-                             "i", enrolment_id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
-        trn_uji_t *u = &(*out)[(*n)++];
-        u->id = db_col_int(st, 0);
-        u->enrolment_id = db_col_int(st, 1);
-        u->lsp = dup(a, st, 2);
-        u->scheme = dup(a, st, 3);
-        u->test_date = dup(a, st, 4);
-        u->result = dup(a, st, 5);
-        u->bnsp_number = dup(a, st, 6);
-        u->bnsp_issued = dup(a, st, 7);
-        u->bnsp_expiry = dup(a, st, 8);
-        u->notes = dup(a, st, 9);
-        u->created_at = dup(a, st, 10);
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT id, enrolment_id, lsp, scheme, test_date, result, bnsp_number, bnsp_issued, "
+                            "bnsp_expiry, notes, created_at FROM uji_kompetensi WHERE enrolment_id = ? "
+                            "ORDER BY test_date DESC, id DESC",
+                            "i", enrolment_id),
+                   e, a, &uji_spec, n);
+    return *out ? 0 : -1;
 }
+
+#define C(f, t) RM_COL(trn_event_t, t, f)
+static const rm_col_t event_cols[] = {C(at, RM_TEXT), C(from_status, RM_TEXT), C(to_status, RM_TEXT), C(reason, RM_TEXT),
+                                      C(user_name, RM_TEXT)};
+#undef C
+static const rm_spec_t event_spec = RM_SPEC(trn_event_t, event_cols);
 
 int trn_enrolment_events(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, trn_event_t **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    int cap = 0, rc;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT ev.at, ev.from_status, ev.to_status, ev.reason, u.name FROM enrolment_event ev "
-                             "LEFT JOIN app_user u ON u.id = ev.user_id WHERE ev.enrolment_id = ? ORDER BY ev.at, ev.id",
-                             "i", enrolment_id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
-        trn_event_t *x = &(*out)[(*n)++];
-        x->at = dup(a, st, 0);
-        x->from_status = dup(a, st, 1);
-        x->to_status = dup(a, st, 2);
-        x->reason = dup(a, st, 3);
-        x->user_name = dup(a, st, 4);
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT ev.at, ev.from_status, ev.to_status, ev.reason, u.name FROM enrolment_event ev "
+                            "LEFT JOIN app_user u ON u.id = ev.user_id WHERE ev.enrolment_id = ? ORDER BY ev.at, ev.id",
+                            "i", enrolment_id),
+                   e, a, &event_spec, n);
+    return *out ? 0 : -1;
 }
+
+#define C(f, t) RM_COL(trn_change_t, t, f)
+static const rm_col_t change_cols[] = {C(session_id, RM_INT), C(enrolment_id, RM_INT), C(at, RM_TEXT),
+                                       C(from_status, RM_TEXT), C(to_status, RM_TEXT),  C(reason, RM_TEXT),
+                                       C(user_name, RM_TEXT),  C(late, RM_BOOL)};
+#undef C
+static const rm_spec_t change_spec = RM_SPEC(trn_change_t, change_cols);
 
 int trn_att_changes(db_t *db, err_t *e, arena_t *a, int64_t session_id, int64_t enrolment_id, trn_change_t **out,
                     int *n)
 {
-    *out = NULL;
-    *n = 0;
-    int cap = 0, rc;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT a.session_id, a.enrolment_id, c.at, c.from_status, c.to_status, c.reason, u.name, "
-                             "c.late FROM attendance_change c JOIN attendance a ON a.id = c.attendance_id "
-                             "LEFT JOIN app_user u ON u.id = c.user_id WHERE (? = 0 OR a.session_id = ?) "
-                             "AND (? = 0 OR a.enrolment_id = ?) ORDER BY c.at DESC, c.id DESC LIMIT 200",
-                             "iiii", session_id, session_id, enrolment_id, enrolment_id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1) {
-        *out = grow(a, *out, *n, &cap, sizeof **out);
-        trn_change_t *x = &(*out)[(*n)++];
-        x->session_id = db_col_int(st, 0);
-        x->enrolment_id = db_col_int(st, 1);
-        x->at = dup(a, st, 2);
-        x->from_status = dup(a, st, 3);
-        x->to_status = dup(a, st, 4);
-        x->reason = dup(a, st, 5);
-        x->user_name = dup(a, st, 6);
-        x->late = db_col_int(st, 7) != 0;
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT a.session_id, a.enrolment_id, c.at, c.from_status, c.to_status, c.reason, u.name, "
+                            "c.late FROM attendance_change c JOIN attendance a ON a.id = c.attendance_id "
+                            "LEFT JOIN app_user u ON u.id = c.user_id WHERE (? = 0 OR a.session_id = ?) "
+                            "AND (? = 0 OR a.enrolment_id = ?) ORDER BY c.at DESC, c.id DESC LIMIT 200",
+                            "iiii", session_id, session_id, enrolment_id, enrolment_id),
+                   e, a, &change_spec, n);
+    return *out ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- the session form's references */
@@ -657,7 +552,7 @@ int trn_program_start(db_t *db, err_t *e, arena_t *a, int64_t program_id, const 
     db_stmt_t *st = db_query(db, e, "SELECT start_date FROM program WHERE id = ?", "i", program_id);
     if (!st) return -1;
     int rc = db_step(st, e);
-    if (rc == 1) *start = dup(a, st, 0);
+    if (rc == 1) *start = arena_strdup(a, db_col_text(st, 0));
     db_finalize(st);
     return rc;
 }

@@ -2,16 +2,11 @@
 #include "transfer_store.h"
 #include "enrol_store.h"
 #include "premi_store.h"
+#include "rowmap.h"
 #include "../core/wbp.h"
 #include "../util/i18n.h"
 #include <stdio.h>
 #include <string.h>
-
-static const char *dup(arena_t *a, db_stmt_t *st, int col)
-{
-    const char *s = db_col_text(st, col);
-    return s ? arena_strdup(a, s) : NULL;
-}
 
 /* The inmate's coaching records that follow him to the receiving site (their rows
  * carry the site that keeps them; whoever keeps the inmate keeps them). The SQL is
@@ -214,29 +209,23 @@ int transfer_create(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t 
     return dry_run ? db_dry_run(db, create_tx, &c, e) : db_tx(db, create_tx, &c, e);
 }
 
+#define C(f, t) RM_COL(transfer_row_t, t, f)
+static const rm_col_t transfer_cols[] = {C(id, RM_INT),          C(wbp_id, RM_INT),       C(from_site_id, RM_INT),
+                                         C(to_site_id, RM_INT),  C(from_site, RM_TEXT),   C(to_site, RM_TEXT),
+                                         C(transfer_date, RM_TEXT), C(state, RM_TEXT),    C(note, RM_TEXT),
+                                         C(enrolments_ended, RM_I32), C(premi_carried, RM_INT)};
+#undef C
+static const rm_spec_t transfer_spec = RM_SPEC(transfer_row_t, transfer_cols);
+
 int transfer_list(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, transfer_row_t **rows, int *n)
 {
-    *n = 0;
-    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM wbp_transfer WHERE wbp_id = ?", "i", wbp_id);
-    if (cnt < 0) return -1;
-    *rows = arena_alloc(a, sizeof **rows * (size_t)(cnt + 1));
-    db_stmt_t *st = db_query(db, e,
+    *rows = rm_list(db_query(db, e,
                              "SELECT t.id, t.wbp_id, t.site_id, t.to_site_id, f.code, s.code, t.transfer_date, t.state, "
                              "t.note, t.enrolments_ended, t.premi_carried FROM wbp_transfer t JOIN site f ON f.id = t.site_id "
                              "JOIN site s ON s.id = t.to_site_id WHERE t.wbp_id = ? ORDER BY t.transfer_date, t.id",
-                             "i", wbp_id);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && *n < cnt) {
-        transfer_row_t *x = &(*rows)[(*n)++];
-        x->id = db_col_int(st, 0), x->wbp_id = db_col_int(st, 1), x->from_site_id = db_col_int(st, 2);
-        x->to_site_id = db_col_int(st, 3);
-        x->from_site = dup(a, st, 4), x->to_site = dup(a, st, 5), x->transfer_date = dup(a, st, 6);
-        x->state = dup(a, st, 7), x->note = dup(a, st, 8);
-        x->enrolments_ended = (int)db_col_int(st, 9), x->premi_carried = db_col_int(st, 10);
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+                             "i", wbp_id),
+                    e, a, &transfer_spec, n);
+    return *rows ? 0 : -1;
 }
 
 struct due_ctx {
@@ -280,44 +269,35 @@ int transfer_apply_due(db_t *db, err_t *e, const char *today, int *applied, int 
     return 0;
 }
 
+#define C(f, t) RM_COL(history_enrolment_t, t, f)
+static const rm_col_t history_enrolment_cols[] = {C(id, RM_INT),     C(site, RM_TEXT),   C(agreement, RM_TEXT),
+                                                  C(program, RM_TEXT), C(status, RM_TEXT), C(reason, RM_TEXT),
+                                                  C(withdraw_reason, RM_TEXT), C(status_at, RM_TEXT)};
+#undef C
+#define C(f, t) RM_COL(history_certificate_t, t, f)
+static const rm_col_t history_certificate_cols[] = {C(id, RM_INT),      C(site, RM_TEXT),      C(number, RM_TEXT),
+                                                    C(program, RM_TEXT), C(issued_on, RM_TEXT), C(revoked, RM_BOOL)};
+#undef C
+static const rm_spec_t history_enrolment_spec = RM_SPEC(history_enrolment_t, history_enrolment_cols);
+static const rm_spec_t history_certificate_spec = RM_SPEC(history_certificate_t, history_certificate_cols);
+
 int transfer_history(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, history_enrolment_t **en, int *nen,
                      history_certificate_t **certs, int *ncert)
 {
-    *nen = 0, *ncert = 0;
-    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM enrolment WHERE wbp_id = ?", "i", wbp_id);
-    if (cnt < 0) return -1;
-    *en = arena_alloc(a, sizeof **en * (size_t)(cnt + 1));
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT n.id, s.code, a.number_site, p.name, n.status, n.reason, n.withdraw_reason, n.status_at "
-                             "FROM enrolment n JOIN site s ON s.id = n.site_id JOIN agreement a ON a.id = n.agreement_id "
-                             "LEFT JOIN program p ON p.id = n.program_id WHERE n.wbp_id = ? ORDER BY n.id",
-                             "i", wbp_id);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && *nen < cnt) {
-        history_enrolment_t *x = &(*en)[(*nen)++];
-        x->id = db_col_int(st, 0);
-        x->site = dup(a, st, 1), x->agreement = dup(a, st, 2), x->program = dup(a, st, 3), x->status = dup(a, st, 4);
-        x->reason = dup(a, st, 5), x->withdraw_reason = dup(a, st, 6), x->status_at = dup(a, st, 7);
-    }
-    db_finalize(st);
-    if (rc < 0) return -1;
-    cnt = db_one_int(db, e, "SELECT count(*) FROM certificate c JOIN enrolment n ON n.id = c.enrolment_id WHERE n.wbp_id = ?",
-                     "i", wbp_id);
-    if (cnt < 0) return -1;
-    *certs = arena_alloc(a, sizeof **certs * (size_t)(cnt + 1));
-    st = db_query(db, e,
-                  "SELECT c.id, s.code, c.number, p.name, c.issued_on, c.status FROM certificate c "
-                  "JOIN enrolment n ON n.id = c.enrolment_id JOIN site s ON s.id = c.site_id "
-                  "JOIN program p ON p.id = c.program_id WHERE n.wbp_id = ? ORDER BY c.issued_on, c.id",
-                  "i", wbp_id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1 && *ncert < cnt) {
-        history_certificate_t *x = &(*certs)[(*ncert)++];
-        x->id = db_col_int(st, 0);
-        x->site = dup(a, st, 1), x->number = dup(a, st, 2), x->program = dup(a, st, 3), x->issued_on = dup(a, st, 4);
-        x->revoked = str_eq(db_col_text(st, 5), "dicabut");
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *ncert = 0;
+    *en = rm_list(db_query(db, e,
+                           "SELECT n.id, s.code, a.number_site, p.name, n.status, n.reason, n.withdraw_reason, n.status_at "
+                           "FROM enrolment n JOIN site s ON s.id = n.site_id JOIN agreement a ON a.id = n.agreement_id "
+                           "LEFT JOIN program p ON p.id = n.program_id WHERE n.wbp_id = ? ORDER BY n.id",
+                           "i", wbp_id),
+                  e, a, &history_enrolment_spec, nen);
+    if (!*en) return -1;
+    *certs = rm_list(db_query(db, e,
+                              "SELECT c.id, s.code, c.number, p.name, c.issued_on, "
+                              "CASE WHEN c.status = 'dicabut' THEN 1 ELSE 0 END FROM certificate c "
+                              "JOIN enrolment n ON n.id = c.enrolment_id JOIN site s ON s.id = c.site_id "
+                              "JOIN program p ON p.id = c.program_id WHERE n.wbp_id = ? ORDER BY c.issued_on, c.id",
+                              "i", wbp_id),
+                     e, a, &history_certificate_spec, ncert);
+    return *certs ? 0 : -1;
 }

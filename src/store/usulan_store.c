@@ -1,6 +1,7 @@
 /* usulan_store.c — asimilasi proposals, their steps, dossier and scans, and the
  * TPP session list (see usulan_store.h). */
 #include "usulan_store.h"
+#include "rowmap.h"
 #include "scope.h"
 #include "elig_store.h"
 #include "settings.h"
@@ -44,7 +45,6 @@ const usulan_dossier_t *usulan_dossier_at(date_t date)
     return usulan_dossier_pick(dossiers, ndossiers, date);
 }
 
-static const char *dup(arena_t *a, const char *s) { return s ? arena_strdup(a, s) : NULL; }
 static int64_t num(const char *s) { return s ? strtoll(s, NULL, 10) : 0; }
 static date_t pdate(const char *s)
 {
@@ -82,10 +82,10 @@ int usulan_load(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, usulan_
     if (!st) return -1;
     rc = db_step(st, e);
     if (rc == 1) {
-        out->regno = dup(a, db_col_text(st, 0));
-        out->name = dup(a, db_col_text(st, 1));
-        out->crime = dup(a, db_col_text(st, 2));
-        out->program_name = dup(a, db_col_text(st, 3));
+        out->regno = arena_strdup(a, db_col_text(st, 0));
+        out->name = arena_strdup(a, db_col_text(st, 1));
+        out->crime = arena_strdup(a, db_col_text(st, 2));
+        out->program_name = arena_strdup(a, db_col_text(st, 3));
         while (db_step(st, e) == 1) {}
     }
     db_finalize(st);
@@ -392,32 +392,23 @@ static int profile_for(db_t *db, err_t *e, arena_t *a, const usulan_full_t *f, u
     return elig_scan(db, e, &q, special_row, &p->special_crime);
 }
 
+#define C(f, t) RM_COL(usulan_doc_row_t, t, f)
+static const rm_col_t doc_cols[] = {C(id, RM_INT),         C(code, RM_TEXT),         C(present, RM_BOOL),
+                                    C(note, RM_TEXT),      C(file_name, RM_TEXT),    C(content_type, RM_TEXT),
+                                    C(sha256, RM_TEXT),    C(has_scan, RM_BOOL),     C(size, RM_INT),
+                                    C(updated_at, RM_TEXT)};
+#undef C
+static const rm_spec_t doc_spec = RM_SPEC(usulan_doc_row_t, doc_cols);
+
 int usulan_docs(db_t *db, err_t *e, arena_t *a, int64_t usulan_id, usulan_doc_row_t **out, int *n)
 {
-    *n = 0;
-    *out = arena_alloc(a, sizeof(usulan_doc_row_t) * (USL_MAX_DOCS + 1));
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT id, doc_code, present, note, file_name, content_type, sha256, size_bytes, "
-                             "updated_at FROM usulan_document WHERE usulan_id = ? ORDER BY id",
-                             "i", usulan_id);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1) {
-        if (*n >= USL_MAX_DOCS) continue;
-        usulan_doc_row_t *d = &(*out)[(*n)++];
-        d->id = db_col_int(st, 0);
-        d->code = dup(a, db_col_text(st, 1));
-        d->present = db_col_int(st, 2) != 0;
-        d->note = dup(a, db_col_text(st, 3));
-        d->file_name = dup(a, db_col_text(st, 4));
-        d->content_type = dup(a, db_col_text(st, 5));
-        d->sha256 = dup(a, db_col_text(st, 6));
-        d->has_scan = d->sha256 != NULL;
-        d->size = db_col_null(st, 7) ? 0 : db_col_int(st, 7);
-        d->updated_at = dup(a, db_col_text(st, 8));
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT id, doc_code, present, note, file_name, content_type, sha256, "
+                            "CASE WHEN sha256 IS NULL THEN 0 ELSE 1 END, size_bytes, updated_at FROM usulan_document "
+                            "WHERE usulan_id = ? ORDER BY id LIMIT ?",
+                            "ii", usulan_id, (int64_t)USL_MAX_DOCS),
+                   e, a, &doc_spec, n);
+    return *out ? 0 : -1;
 }
 
 int usulan_checklist_for(db_t *db, err_t *e, arena_t *a, const usulan_full_t *f, usulan_check_t *out, bool *complete)
@@ -504,9 +495,9 @@ static int do_doc(db_t *db, void *vc, err_t *e)
     if ((rc = db_step(st, e)) == 1) {
         row = db_col_int(st, 0);
         was_present = (int)db_col_int(st, 1);
-        old_note = dup(c->a, db_col_text(st, 2));
-        old_file = dup(c->a, db_col_text(st, 3));
-        old_sha = dup(c->a, db_col_text(st, 4));
+        old_note = arena_strdup(c->a, db_col_text(st, 2));
+        old_file = arena_strdup(c->a, db_col_text(st, 3));
+        old_sha = arena_strdup(c->a, db_col_text(st, 4));
         while (db_step(st, e) == 1) {}
     }
     db_finalize(st);
@@ -631,11 +622,11 @@ int usulan_scan_get(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t doc_id,
     if (rc == 1) {
         memset(row, 0, sizeof *row);
         row->id = db_col_int(st, 0);
-        row->code = dup(a, db_col_text(st, 1));
-        row->file_name = dup(a, db_col_text(st, 2));
-        row->content_type = dup(a, db_col_text(st, 3));
-        row->sha256 = dup(a, db_col_text(st, 4));
-        b64 = dup(a, db_col_text(st, 5));
+        row->code = arena_strdup(a, db_col_text(st, 1));
+        row->file_name = arena_strdup(a, db_col_text(st, 2));
+        row->content_type = arena_strdup(a, db_col_text(st, 3));
+        row->sha256 = arena_strdup(a, db_col_text(st, 4));
+        b64 = arena_strdup(a, db_col_text(st, 5));
         while (db_step(st, e) == 1) {}
     }
     db_finalize(st);
@@ -855,30 +846,19 @@ int usulan_step(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid,
     return db_tx(db, do_step, &c, e);
 }
 
+#define C(f) RM_COL(usulan_event_t, RM_TEXT, f)
+static const rm_col_t event_cols[] = {C(at), C(from_state), C(to_state), C(fields), C(reason), C(user_name), C(role)};
+#undef C
+static const rm_spec_t event_spec = RM_SPEC(usulan_event_t, event_cols);
+
 int usulan_events(db_t *db, err_t *e, arena_t *a, int64_t usulan_id, usulan_event_t **out, int *n)
 {
-    *n = 0;
-    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM usulan_event WHERE usulan_id = ?", "i", usulan_id);
-    if (cnt < 0) return -1;
-    *out = arena_alloc(a, sizeof(usulan_event_t) * (size_t)(cnt + 1));
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT at, from_state, to_state, fields, reason, user_name, role FROM usulan_event "
-                             "WHERE usulan_id = ? ORDER BY id",
-                             "i", usulan_id);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && *n < cnt) {
-        usulan_event_t *v = &(*out)[(*n)++];
-        v->at = dup(a, db_col_text(st, 0));
-        v->from_state = dup(a, db_col_text(st, 1));
-        v->to_state = dup(a, db_col_text(st, 2));
-        v->fields = dup(a, db_col_text(st, 3));
-        v->reason = dup(a, db_col_text(st, 4));
-        v->user_name = dup(a, db_col_text(st, 5));
-        v->role = dup(a, db_col_text(st, 6));
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT at, from_state, to_state, fields, reason, user_name, role FROM usulan_event "
+                            "WHERE usulan_id = ? ORDER BY id",
+                            "i", usulan_id),
+                   e, a, &event_spec, n);
+    return *out ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- TPP */
@@ -892,8 +872,8 @@ int tpp_session_get(db_t *db, err_t *e, arena_t *a, int64_t site_id, const char 
     if (!st) return -1;
     int rc = db_step(st, e);
     if (rc == 1) {
-        *place = dup(a, db_col_text(st, 0));
-        *chair = dup(a, db_col_text(st, 1));
+        *place = arena_strdup(a, db_col_text(st, 0));
+        *chair = arena_strdup(a, db_col_text(st, 1));
         while (db_step(st, e) == 1) {}
     }
     db_finalize(st);
@@ -1011,23 +991,16 @@ int tpp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const
     return 0;
 }
 
+static const rm_col_t brief_cols[] = {RM_COL(usulan_brief_t, RM_INT, id), RM_COL(usulan_brief_t, RM_TEXT, state),
+                                      RM_COL(usulan_brief_t, RM_TEXT, form), RM_COL(usulan_brief_t, RM_TEXT, state_at)};
+static const rm_spec_t brief_spec = RM_SPEC(usulan_brief_t, brief_cols);
+
 int usulan_of_wbp(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, usulan_brief_t **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt_t *st = db_query(db, e, "SELECT id, state, form, state_at FROM usulan WHERE wbp_id = ? ORDER BY id", "i",
-                             wbp_id);
-    if (!st) return -1;
-    int rc, cap = 0;
-    while ((rc = db_step(st, e)) == 1) {
-        usulan_brief_t *u = ARENA_PUSH(a, *out, *n, cap);
-        u->id = db_col_int(st, 0);
-        u->state = arena_strdup(a, db_col_text(st, 1));
-        u->form = arena_strdup(a, db_col_text(st, 2));
-        u->state_at = arena_strdup(a, db_col_text(st, 3));
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e, "SELECT id, state, form, state_at FROM usulan WHERE wbp_id = ? ORDER BY id", "i",
+                            wbp_id),
+                   e, a, &brief_spec, n);
+    return *out ? 0 : -1;
 }
 
 int usulan_doc_owner(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t doc_id, int64_t *usulan_id,
@@ -1048,24 +1021,18 @@ int usulan_doc_owner(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t doc_id
     return rc;
 }
 
+static const rm_col_t recent_cols[] = {RM_COL(tpp_recent_t, RM_TEXT, date), RM_COL(tpp_recent_t, RM_TEXT, site_code),
+                                       RM_COL(tpp_recent_t, RM_I32, proposals)};
+static const rm_spec_t recent_spec = RM_SPEC(tpp_recent_t, recent_cols);
+
 int tpp_recent(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, tpp_recent_t **out, int *n)
 {
-    *out = NULL;
-    *n = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT t.session_date, s.code, (SELECT count(*) FROM usulan u WHERE u.site_id = t.site_id "
-                             "AND u.tpp_date = t.session_date) FROM tpp_session t JOIN site s ON s.id = t.site_id "
-                             "WHERE (? = 0 OR t.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND "
-                             "(? <= 0 OR t.site_id = ?) ORDER BY t.session_date DESC LIMIT 20",
-                             "iiii", uid, uid, site_id, site_id);
-    if (!st) return -1;
-    int rc, cap = 0;
-    while ((rc = db_step(st, e)) == 1) {
-        tpp_recent_t *t = ARENA_PUSH(a, *out, *n, cap);
-        t->date = arena_strdup(a, db_col_text(st, 0));
-        t->site_code = arena_strdup(a, db_col_text(st, 1));
-        t->proposals = (int)db_col_int(st, 2);
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(db_query(db, e,
+                            "SELECT t.session_date, s.code, (SELECT count(*) FROM usulan u WHERE u.site_id = t.site_id "
+                            "AND u.tpp_date = t.session_date) FROM tpp_session t JOIN site s ON s.id = t.site_id "
+                            "WHERE (? = 0 OR t.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND "
+                            "(? <= 0 OR t.site_id = ?) ORDER BY t.session_date DESC LIMIT 20",
+                            "iiii", uid, uid, site_id, site_id),
+                   e, a, &recent_spec, n);
+    return *out ? 0 : -1;
 }

@@ -3,6 +3,7 @@
  * streaming CSV reader, so memory holds one batch of rows plus the set of
  * (site, regno) keys seen, never the whole parsed file. */
 #include "wbp_import.h"
+#include "../util/i18n.h"
 #include "../core/csv.h"
 #include "../core/period.h"
 #include <ctype.h>
@@ -66,6 +67,24 @@ static void push_error(imp_t *im, long line, const char *column, const char *mes
     x->line = line;
     x->column = column ? arena_strdup(im->a, column) : NULL;
     x->message = arena_strdup(im->a, message);
+}
+
+void wbp_import_error(arena_t *a, wbp_import_result_t *res, long line, const char *col, const char *msg)
+{
+    if (res->nlisted < WBP_IMPORT_MAX_ERRORS) {
+        if (res->nlisted % 64 == 0) {
+            wbp_import_error_t *n = arena_alloc(a, sizeof *n * (size_t)(res->nlisted + 64));
+            if (res->nlisted) memcpy(n, res->errors, sizeof *n * (size_t)res->nlisted);
+            res->errors = n;
+        }
+        wbp_import_error_t *x = &res->errors[res->nlisted++];
+        x->line = line;
+        x->column = col ? arena_strdup(a, col) : NULL;
+        x->message = line ? (col ? arena_printf(a, _("baris %ld, kolom %s: %s"), line, col, msg)
+                                 : arena_printf(a, _("baris %ld: %s"), line, msg))
+                          : arena_strdup(a, msg);
+    }
+    res->nerrors++;
 }
 
 /* Adds an error, prefixed "baris N, kolom C: " (or "baris N: ") when line > 0. */

@@ -54,6 +54,11 @@ int wbp_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
                    const char *data, size_t len, bool dry_run, void (*progress)(long done, long total),
                    wbp_import_result_t *res);
 
+/* Counts an error in res and lists it while fewer than WBP_IMPORT_MAX_ERRORS are:
+ * "baris N, kolom C: msg" (in the reader's language; "baris N: msg" without a column,
+ * msg alone for line 0). The imports of assessments and coaching records share it. */
+void wbp_import_error(arena_t *a, wbp_import_result_t *res, long line, const char *col, const char *msg);
+
 /* Export, the importer's mirror image: CSV with a header of site + field names
  * (re-imports unchanged; cells guarded against formula injection) or a JSON array of
  * objects {id, site, fields...}. Rows are streamed to sink in chunks, ordered by site

@@ -226,6 +226,13 @@ void err_clear(err_t *e)
 
 bool str_eq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
 bool str_startswith(const char *s, const char *p) { return s && strncmp(s, p, strlen(p)) == 0; }
+int str_index(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; s && i < n; i++)
+        if (!strcmp(s, names[i])) return i;
+    return -1;
+}
+const char *str_at(const char *const *names, int n, int i) { return i >= 0 && i < n ? names[i] : "?"; }
 bool parse_i64(const char *s, int64_t *out)
 {
     if (!s || !*s) return false;

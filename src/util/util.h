@@ -73,6 +73,10 @@ void err_clear(err_t *e);
 /* Small string helpers. */
 bool str_eq(const char *a, const char *b);
 bool str_startswith(const char *s, const char *prefix);
+/* The index of s among names[0..n) (the codes of an enum), -1 when it is none of them or NULL. */
+int str_index(const char *const *names, int n, const char *s);
+/* names[i], or "?" when i is not in [0, n). */
+const char *str_at(const char *const *names, int n, int i);
 /* Parses a whole decimal integer; false on junk, overflow or empty input. */
 bool parse_i64(const char *s, int64_t *out);
 /* True when s is valid UTF-8 without NUL or C0 controls other than \t \n \r. */
