@@ -28,6 +28,7 @@ Python 3 standard library only.
 """
 import atexit
 import datetime
+import html
 import http.client
 import http.cookiejar
 import itertools
@@ -543,6 +544,22 @@ def valid_wbp(**over):
 
 
 # ---------------------------------------------------------------- server
+
+def table_rows(text):
+    """The cells (tags removed) of each row of the page's last table body."""
+    tb = text.rsplit("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = []
+    for tr in re.findall(r"<tr>(.*?)</tr>", tb, re.S):
+        rows.append([html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+                     for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)])
+    return [r for r in rows if len(r) > 1]
+
+
+def sort_links(text):
+    """Column heading -> its link (sortable headings only)."""
+    return {html.unescape(re.sub(r"<[^>]+>|[▲▼]", "", m[1])).strip(): html.unescape(m[0])
+            for m in re.findall(r'<th scope="col"[^>]*><a href="([^"]+)">(.*?)</a></th>', text)}
+
 
 def asks_confirmation(r):
     """A page delete without confirm=1 answers a page asking for it, and deletes nothing."""

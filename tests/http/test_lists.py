@@ -31,22 +31,6 @@ def tearDownModule():
     H.stop_servers()
 
 
-def body_rows(text):
-    """The cells (tags removed) of each row of the page's last table body."""
-    tb = text.rsplit("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    rows = []
-    for tr in re.findall(r"<tr>(.*?)</tr>", tb, re.S):
-        rows.append([html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
-                     for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)])
-    return [r for r in rows if len(r) > 1]
-
-
-def head_links(text):
-    """Column heading -> its link (sortable headings only)."""
-    return {html.unescape(re.sub(r"<[^>]+>|[▲▼]", "", m[1])).strip(): html.unescape(m[0])
-            for m in re.findall(r'<th scope="col"[^>]*><a href="([^"]+)">(.*?)</a></th>', text)}
-
-
 def pager_links(text):
     nav = text.split('class="pager"', 1)[1].split("</nav>", 1)[0]
     return [html.unescape(h) for h in re.findall(r'href="([^"]+)"', nav)]
@@ -63,29 +47,29 @@ class Screening(H.BekalTest):
         word = name.split()[0]
         r = ADMIN.get("/eligibility?q=" + quote(word.lower()))
         self.assertStatus(r, 200)
-        rows = body_rows(r.text)
+        rows = H.table_rows(r.text)
         self.assertTrue(rows)
         for row in rows:
             self.assertTrue(word.lower() in row[1].lower() or word.lower() in row[0].lower(), row)
         r = ADMIN.get("/eligibility?q=" + quote(regno))
-        rows = body_rows(r.text)
+        rows = H.table_rows(r.text)
         self.assertIn(regno, [x[0] for x in rows])
         self.assertIn('name="q"', r.text)
 
     def test_sort_by_heading_and_paging_keeps_it(self):
         r = ADMIN.get("/eligibility")
-        links = head_links(r.text)
+        links = H.sort_links(r.text)
         for col in ("No. registrasi", "Nama", "Lokasi", "Status", "Memenuhi sejak"):
             self.assertIn(col, links)
         r = ADMIN.get(links["Nama"])
         self.assertStatus(r, 200)
-        names = [x[1] for x in body_rows(r.text)]
+        names = [x[1] for x in H.table_rows(r.text)]
         self.assertGreater(len(names), 10)
         self.assertEqual(names, sorted(names, key=ascii_key))
         self.assertIn('aria-sort="ascending"', r.text)
         # the same heading now turns the order round
-        r2 = ADMIN.get(head_links(r.text)["Nama"])
-        names2 = [x[1] for x in body_rows(r2.text)]
+        r2 = ADMIN.get(H.sort_links(r.text)["Nama"])
+        names2 = [x[1] for x in H.table_rows(r2.text)]
         self.assertEqual(names2, sorted(names2, key=ascii_key, reverse=True))
         self.assertNotEqual(names[0], names2[0])
         # the next page keeps the order and continues it
@@ -94,14 +78,14 @@ class Screening(H.BekalTest):
         self.assertIn("sort=name", nxt[0])
         self.assertIn("dir=desc", nxt[0])
         r3 = ADMIN.get(nxt[0])
-        names3 = [x[1] for x in body_rows(r3.text)]
+        names3 = [x[1] for x in H.table_rows(r3.text)]
         self.assertLessEqual(ascii_key(names3[0]), ascii_key(names2[-1]))
         self.assertEqual(names3, sorted(names3, key=ascii_key, reverse=True))
 
     def test_search_and_sort_together_in_paging_and_api(self):
         r = ADMIN.get("/eligibility?q=a&sort=regno&dir=desc")
         self.assertStatus(r, 200)
-        regnos = [x[0] for x in body_rows(r.text)]
+        regnos = [x[0] for x in H.table_rows(r.text)]
         self.assertEqual(regnos, sorted(regnos, key=ascii_key, reverse=True))
         for p in pager_links(r.text):
             self.assertIn("q=a", p)
@@ -116,13 +100,13 @@ class EntityLists(H.BekalTest):
     def check_list(self, base, nrows_min=2):
         r = ADMIN.get(base)
         self.assertStatus(r, 200)
-        links = head_links(r.text)
+        links = H.sort_links(r.text)
         self.assertIn("WBP", links, "the inmate column sorts")
         asc = ADMIN.get(links["WBP"])
         self.assertStatus(asc, 200)
-        desc = ADMIN.get(head_links(asc.text)["WBP"])
-        self.assertIn("dir=desc", head_links(asc.text)["WBP"])
-        a, d = body_rows(asc.text), body_rows(desc.text)
+        desc = ADMIN.get(H.sort_links(asc.text)["WBP"])
+        self.assertIn("dir=desc", H.sort_links(asc.text)["WBP"])
+        a, d = H.table_rows(asc.text), H.table_rows(desc.text)
         self.assertGreaterEqual(len(a), nrows_min)
         self.assertEqual([x[0] for x in a], [x[0] for x in reversed(d)])
         return a
@@ -132,7 +116,7 @@ class EntityLists(H.BekalTest):
         for q in (name.split()[-1].lower(), regno):
             r = ADMIN.get(base + "?q=" + quote(q))
             self.assertStatus(r, 200)
-            rows = body_rows(r.text)
+            rows = H.table_rows(r.text)
             self.assertTrue(rows, q)
             self.assertTrue(any(name in x[0] for x in rows), (q, rows))
         self.assertIn("Cari nama / no. registrasi WBP", ADMIN.get(base).text)
@@ -154,15 +138,15 @@ class Certificates(H.BekalTest):
         for q in (num, holder.split()[0], regno):
             r = ADMIN.get("/certificates?q=" + quote(q))
             self.assertStatus(r, 200)
-            self.assertIn(num, [x[0] for x in body_rows(r.text)], q)
+            self.assertIn(num, [x[0] for x in H.table_rows(r.text)], q)
 
     def test_sort_by_columns(self):
         r = ADMIN.get("/certificates")
-        links = head_links(r.text)
+        links = H.sort_links(r.text)
         for col in ("Nomor", "Peserta", "Kejuruan", "Terbit", "Status"):
             self.assertIn(col, links)
-        a = body_rows(ADMIN.get(links["Nomor"]).text)
-        d = body_rows(ADMIN.get(links["Nomor"] + "&dir=desc").text)
+        a = H.table_rows(ADMIN.get(links["Nomor"]).text)
+        d = H.table_rows(ADMIN.get(links["Nomor"] + "&dir=desc").text)
         self.assertGreaterEqual(len(a), 2)
         self.assertEqual([x[0] for x in a], [x[0] for x in reversed(d)])
         j = ADMIN.get("/api/v1/certificates?sort=number&dir=desc").json()

@@ -42,21 +42,6 @@ def tearDownModule():
     H.stop_servers()
 
 
-def body_rows(text):
-    """The cells (tags removed) of each row of the page's last table body."""
-    tb = text.rsplit("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    rows = []
-    for tr in re.findall(r"<tr>(.*?)</tr>", tb, re.S):
-        rows.append([html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
-                     for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)])
-    return [r for r in rows if len(r) > 1]
-
-
-def head_links(text):
-    return {html.unescape(re.sub(r"<[^>]+>|[▲▼]", "", m[1])).strip(): html.unescape(m[0])
-            for m in re.findall(r'<th scope="col"[^>]*><a href="([^"]+)">(.*?)</a></th>', text)}
-
-
 def csv_rows(data):
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     return rows[0], rows[1:]
@@ -72,14 +57,14 @@ class ReleasesDue(H.BekalTest):
     def rows(self, params, client=None):
         r = (client or ADMIN).get("/releases/due", params)
         self.assertStatus(r, 200)
-        return body_rows(r.text), r.text
+        return H.table_rows(r.text), r.text
 
     def test_search_sort_print_export(self):
         rows, text = self.rows({"months": "3"})
         self.assertGreaterEqual(len(rows), 3, "the demo has releases due within 3 months")
         # search form and sortable headings, no script needed
         self.assertIn('action="/releases/due"', text)
-        links = head_links(text)
+        links = H.sort_links(text)
         for head in ("Nama", "No. registrasi", "Tanggal bebas", "Lokasi"):
             self.assertIn(head, links)
         # sort by name, ascending then descending
@@ -102,7 +87,7 @@ class ReleasesDue(H.BekalTest):
         self.assertIn(target[2], [r[2] for r in found])
         self.assertIn('value="%s"' % html.escape(part), ftext)
         # the sort heading keeps months and q
-        keep = head_links(ftext)["Nama"]
+        keep = H.sort_links(ftext)["Nama"]
         self.assertIn("q=" + part, keep)
         self.assertIn("months=3", keep)
         one, _ = self.rows({"months": "3", "q": target[1]})
@@ -115,7 +100,7 @@ class ReleasesDue(H.BekalTest):
         pr = ADMIN.get("/releases/due", dict(q, print=1))
         self.assertStatus(pr, 200)
         self.assertNotIn('<nav class="menu', pr.text)
-        self.assertEqual([r[2] for r in body_rows(pr.text)], [r[2] for r in found])
+        self.assertEqual([r[2] for r in H.table_rows(pr.text)], [r[2] for r in found])
         head, data = csv_rows(ADMIN.get("/releases/due", dict(q, export="csv")).body)
         self.assertEqual(head[:3], ["Lokasi", "No. registrasi", "Nama"])
         self.assertEqual([r[2] for r in data], [r[2] for r in found])
@@ -190,7 +175,7 @@ class RowCap(H.BekalTest):
         c.login("admin")
         pr = c.get("/wbp", {"print": "1"})
         self.assertStatus(pr, 200)
-        self.assertEqual(len(body_rows(pr.text)), 5)
+        self.assertEqual(len(H.table_rows(pr.text)), 5)
         self.assertIn("dipotong pada 5 baris", pr.text)
         ex = c.get("/wbp", {"export": "csv"})
         self.assertEqual(ex.header("X-Bekal-Rows-Cut"), "5")
