@@ -280,94 +280,101 @@ static void list_table(report_t *rep, const prodrep_req_t *q, bool multi, const 
     rep_totals(t, _("Jumlah"));
 }
 
-static void revenue_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units,
-                           int nunits, const prod_sale_row_t *sales, int nsales, arena_t *a)
+/* The per-month table of a year's revenue report: each month's settled sales and their split. */
+static void month_table(report_t *rep, const prodrep_req_t *q, const prod_sale_row_t *sales, int nsales)
 {
-    (void)a;
-    if (q->month < 0 && q->year > 0) {
-        rep_col_t c[6] = {{col(q, "month", N_("Bulan")), REP_TEXT, false},
-                          {col(q, "sales", N_("Penjualan")), REP_INT, true},
-                          {col(q, "revenue", N_("Pendapatan")), REP_RUPIAH, true},
-                          {col(q, "premi", N_("Premi WBP")), REP_RUPIAH, true},
-                          {col(q, "pnbp", N_("PNBP")), REP_RUPIAH, true},
-                          {col(q, "capital", N_("Modal kerja")), REP_RUPIAH, true}};
-        rep_table_t *t = report_add_table(rep, _("Pendapatan dan pembagiannya per bulan"), c, 6);
-        for (int m = 0; m < 12; m++) {
-            money_totals_t mt = {0};
-            for (int i = 0; i < nsales; i++) {
-                date_t d;
-                if (!date_parse(sales[i].sale_date, &d) || date_month_index(d) != q->year * 12 + m) continue;
-                money_split_t sp = {sales[i].total, sales[i].premi, sales[i].pnbp, sales[i].capital};
-                money_totals_add(&mt, &sp);
-            }
-            rep_row(t);
-            if (q->machine) {
-                char k[24];
-                snprintf(k, sizeof k, "%04d-%02d", q->year % 10000, (m + 1) % 100);
-                rep_text(t, k);
-            } else
-                rep_text(t, _(month_names[m]));
-            rep_int(t, mt.sales);
-            rep_int(t, mt.revenue);
-            rep_int(t, mt.premi);
-            rep_int(t, mt.pnbp);
-            rep_int(t, mt.capital);
+    rep_col_t c[6] = {{col(q, "month", N_("Bulan")), REP_TEXT, false},
+                      {col(q, "sales", N_("Penjualan")), REP_INT, true},
+                      {col(q, "revenue", N_("Pendapatan")), REP_RUPIAH, true},
+                      {col(q, "premi", N_("Premi WBP")), REP_RUPIAH, true},
+                      {col(q, "pnbp", N_("PNBP")), REP_RUPIAH, true},
+                      {col(q, "capital", N_("Modal kerja")), REP_RUPIAH, true}};
+    rep_table_t *t = report_add_table(rep, _("Pendapatan dan pembagiannya per bulan"), c, 6);
+    for (int m = 0; m < 12; m++) {
+        money_totals_t mt = {0};
+        for (int i = 0; i < nsales; i++) {
+            date_t d;
+            if (!date_parse(sales[i].sale_date, &d) || date_month_index(d) != q->year * 12 + m) continue;
+            money_split_t sp = {sales[i].total, sales[i].premi, sales[i].pnbp, sales[i].capital};
+            money_totals_add(&mt, &sp);
         }
-        rep_totals(t, _("Jumlah"));
+        rep_row(t);
+        if (q->machine) {
+            char k[24];
+            snprintf(k, sizeof k, "%04d-%02d", q->year % 10000, (m + 1) % 100);
+            rep_text(t, k);
+        } else
+            rep_text(t, _(month_names[m]));
+        rep_int(t, mt.sales);
+        rep_int(t, mt.revenue);
+        rep_int(t, mt.premi);
+        rep_int(t, mt.pnbp);
+        rep_int(t, mt.capital);
     }
-    static const unit_measure_t ms[] = {UM_SALES, UM_REVENUE, UM_PREMI, UM_PNBP, UM_CAPITAL};
-    unit_table(rep, q, multi, units, nunits, sales, nsales, _("Pendapatan dan pembagiannya per unit produksi"), ms,
-               (int)ARRAY_LEN(ms));
+    rep_totals(t, _("Jumlah"));
 }
 
-static void pnbp_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units, int nunits,
-                        const prod_sale_row_t *sales, int nsales, const prod_deposit_row_t *deps, int ndeps)
-{
-    static const unit_measure_t ms[] = {UM_SALES, UM_PNBP, UM_DEPOSITED, UM_OUTSTANDING};
-    unit_table(rep, q, multi, units, nunits, sales, nsales, _("PNBP dari penjualan per unit produksi"), ms,
-               (int)ARRAY_LEN(ms));
-    static const list_col_t dc[] = {
-        LC(prod_deposit_row_t, deposit_date, "deposit_date", N_("Tanggal setor"), REP_DATE, false),
-        LC(prod_deposit_row_t, ntpn, "ntpn", N_("NTPN"), REP_TEXT, false),
-        LC(prod_deposit_row_t, billing_code, "billing_code", N_("Kode billing"), REP_TEXT, false),
-        LC(prod_deposit_row_t, nsales, "sales", N_("Penjualan dicakup"), REP_INT, true),
-        LC(prod_deposit_row_t, covered, "covered", N_("PNBP dicakup"), REP_RUPIAH, true),
-        LC(prod_deposit_row_t, amount, "amount", N_("Jumlah setoran"), REP_RUPIAH, true)};
-    list_table(rep, q, multi, _("Setoran PNBP ke kas negara"), dc, (int)ARRAY_LEN(dc), deps, sizeof *deps, ndeps,
-               offsetof(prod_deposit_row_t, site_code));
-}
+/* The tables of a production report, in order: the per-month table (a year's report,
+ * when by_month), the per-unit table of the measures ms (when unit_title), and the
+ * list table of the rows the report's kind loads (when list_title). */
+typedef struct {
+    bool by_month;
+    const char *unit_title;
+    const unit_measure_t *ms;
+    int nms;
+    const char *list_title;
+    const list_col_t *lc;
+    int nlc;
+    size_t site_off; /* the site code's place in a row */
+} prod_tables_t;
 
-static void premi_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units, int nunits,
-                         const prod_sale_row_t *sales, int nsales, const prod_premi_row_t *pr, int npr)
-{
-    static const unit_measure_t ms[] = {UM_SALES, UM_REVENUE, UM_PREMI};
-    unit_table(rep, q, multi, units, nunits, sales, nsales, _("Premi WBP dari penjualan per unit produksi"), ms,
-               (int)ARRAY_LEN(ms));
-    static const list_col_t pc[] = {
-        LC(prod_premi_row_t, regno, "regno", N_("No. registrasi"), REP_TEXT, false),
-        LC(prod_premi_row_t, name, "name", N_("Nama WBP"), REP_TEXT, false),
-        LC(prod_premi_row_t, credits, "credits", N_("Premi diterima"), REP_RUPIAH, true),
-        LC(prod_premi_row_t, debits, "debits", N_("Dibelanjakan"), REP_RUPIAH, true),
-        LC(prod_premi_row_t, payouts, "payouts", N_("Dibayarkan saat bebas"), REP_RUPIAH, true),
-        LC(prod_premi_row_t, spendable, "spendable", N_("Saldo dapat dibelanjakan"), REP_RUPIAH, true),
-        LC(prod_premi_row_t, saved, "saved", N_("Saldo tabungan"), REP_RUPIAH, true)};
-    list_table(rep, q, multi, _("Buku premi per WBP (mutasi dalam periode, saldo saat ini)"), pc, (int)ARRAY_LEN(pc), pr,
-               sizeof *pr, npr, offsetof(prod_premi_row_t, site_code));
-}
+#define MEASURES(...) (const unit_measure_t[]){__VA_ARGS__}, (int)ARRAY_LEN(((const unit_measure_t[]){__VA_ARGS__}))
+#define COLUMNS(...) (const list_col_t[]){__VA_ARGS__}, (int)ARRAY_LEN(((const list_col_t[]){__VA_ARGS__}))
 
-static void outstanding_table(report_t *rep, const prodrep_req_t *q, bool multi, const prod_sale_row_t *sales,
-                              int nsales)
+static const prod_tables_t prod_tables[] = {
+    [PRODREP_REVENUE] = {true, N_("Pendapatan dan pembagiannya per unit produksi"),
+                         MEASURES(UM_SALES, UM_REVENUE, UM_PREMI, UM_PNBP, UM_CAPITAL)},
+    [PRODREP_PNBP] = {false, N_("PNBP dari penjualan per unit produksi"),
+                      MEASURES(UM_SALES, UM_PNBP, UM_DEPOSITED, UM_OUTSTANDING), N_("Setoran PNBP ke kas negara"),
+                      COLUMNS(LC(prod_deposit_row_t, deposit_date, "deposit_date", N_("Tanggal setor"), REP_DATE, false),
+                              LC(prod_deposit_row_t, ntpn, "ntpn", N_("NTPN"), REP_TEXT, false),
+                              LC(prod_deposit_row_t, billing_code, "billing_code", N_("Kode billing"), REP_TEXT, false),
+                              LC(prod_deposit_row_t, nsales, "sales", N_("Penjualan dicakup"), REP_INT, true),
+                              LC(prod_deposit_row_t, covered, "covered", N_("PNBP dicakup"), REP_RUPIAH, true),
+                              LC(prod_deposit_row_t, amount, "amount", N_("Jumlah setoran"), REP_RUPIAH, true)),
+                      offsetof(prod_deposit_row_t, site_code)},
+    [PRODREP_PREMI] = {false, N_("Premi WBP dari penjualan per unit produksi"),
+                       MEASURES(UM_SALES, UM_REVENUE, UM_PREMI),
+                       N_("Buku premi per WBP (mutasi dalam periode, saldo saat ini)"),
+                       COLUMNS(LC(prod_premi_row_t, regno, "regno", N_("No. registrasi"), REP_TEXT, false),
+                               LC(prod_premi_row_t, name, "name", N_("Nama WBP"), REP_TEXT, false),
+                               LC(prod_premi_row_t, credits, "credits", N_("Premi diterima"), REP_RUPIAH, true),
+                               LC(prod_premi_row_t, debits, "debits", N_("Dibelanjakan"), REP_RUPIAH, true),
+                               LC(prod_premi_row_t, payouts, "payouts", N_("Dibayarkan saat bebas"), REP_RUPIAH, true),
+                               LC(prod_premi_row_t, spendable, "spendable", N_("Saldo dapat dibelanjakan"), REP_RUPIAH,
+                                  true),
+                               LC(prod_premi_row_t, saved, "saved", N_("Saldo tabungan"), REP_RUPIAH, true)),
+                       offsetof(prod_premi_row_t, site_code)},
+    [PRODREP_OUTSTANDING] = {false, NULL, NULL, 0, N_("Penjualan yang PNBP-nya belum disetor"),
+                             COLUMNS(LC(prod_sale_row_t, sale_date, "sale_date", N_("Tanggal"), REP_DATE, false),
+                                     LC(prod_sale_row_t, receipt_no, "receipt_no", N_("Nomor kuitansi"), REP_TEXT, false),
+                                     LC(prod_sale_row_t, unit_code, "unit_code", N_("Unit"), REP_TEXT, false),
+                                     LC(prod_sale_row_t, buyer, "buyer", N_("Pembeli"), REP_TEXT, false),
+                                     LC(prod_sale_row_t, total, "revenue", N_("Pendapatan"), REP_RUPIAH, true),
+                                     LC(prod_sale_row_t, pnbp, "pnbp", N_("PNBP terutang"), REP_RUPIAH, true),
+                                     {"days", N_("Hari sejak penjualan"), REP_INT, false,
+                                      offsetof(prod_sale_row_t, sale_date), true}),
+                             offsetof(prod_sale_row_t, site_code)},
+};
+
+/* Writes the tables of tb; rows (n of size bytes each): the list table's rows. */
+static void write_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_tables_t *tb,
+                         const prod_unit_row_t *units, int nunits, const prod_sale_row_t *sales, int nsales,
+                         const void *rows, size_t size, int n)
 {
-    static const list_col_t oc[] = {
-        LC(prod_sale_row_t, sale_date, "sale_date", N_("Tanggal"), REP_DATE, false),
-        LC(prod_sale_row_t, receipt_no, "receipt_no", N_("Nomor kuitansi"), REP_TEXT, false),
-        LC(prod_sale_row_t, unit_code, "unit_code", N_("Unit"), REP_TEXT, false),
-        LC(prod_sale_row_t, buyer, "buyer", N_("Pembeli"), REP_TEXT, false),
-        LC(prod_sale_row_t, total, "revenue", N_("Pendapatan"), REP_RUPIAH, true),
-        LC(prod_sale_row_t, pnbp, "pnbp", N_("PNBP terutang"), REP_RUPIAH, true),
-        {"days", N_("Hari sejak penjualan"), REP_INT, false, offsetof(prod_sale_row_t, sale_date), true}};
-    list_table(rep, q, multi, _("Penjualan yang PNBP-nya belum disetor"), oc, (int)ARRAY_LEN(oc), sales, sizeof *sales,
-               nsales, offsetof(prod_sale_row_t, site_code));
+    if (tb->by_month && q->month < 0 && q->year > 0) month_table(rep, q, sales, nsales);
+    if (tb->unit_title) unit_table(rep, q, multi, units, nunits, sales, nsales, _(tb->unit_title), tb->ms, tb->nms);
+    if (tb->list_title) list_table(rep, q, multi, _(tb->list_title), tb->lc, tb->nlc, rows, size, n, tb->site_off);
 }
 
 report_t *prodrep_build(db_t *db, err_t *e, const prodrep_req_t *q)
@@ -406,24 +413,20 @@ report_t *prodrep_build(db_t *db, err_t *e, const prodrep_req_t *q)
             prod_sales_list(db, e, &a, q->uid, sid, from, to, q->kind == PRODREP_OUTSTANDING, 0, &sales, &nsales) < 0)
             goto fail;
     }
-    switch (q->kind) {
-    case PRODREP_REVENUE: revenue_tables(rep, q, multi, units, nunits, sales, nsales, &a); break;
-    case PRODREP_PNBP: {
+    const void *rows = sales; /* the list table's rows: the outstanding report lists the sales */
+    size_t size = sizeof *sales;
+    int nrows = nsales;
+    if (sid >= 0 && q->kind == PRODREP_PNBP) {
         prod_deposit_row_t *deps = NULL;
-        int ndeps = 0;
-        if (sid >= 0 && prod_deposits_list(db, e, &a, q->uid, sid, from, to, &deps, &ndeps) < 0) goto fail;
-        pnbp_tables(rep, q, multi, units, nunits, sales, nsales, deps, ndeps);
-        break;
-    }
-    case PRODREP_PREMI: {
+        if (prod_deposits_list(db, e, &a, q->uid, sid, from, to, &deps, &nrows) < 0) goto fail;
+        rows = deps, size = sizeof *deps;
+    } else if (sid >= 0 && q->kind == PRODREP_PREMI) {
         prod_premi_row_t *pr = NULL;
-        int npr = 0;
-        if (sid >= 0 && prod_premi_by_inmate(db, e, &a, q->uid, sid, from, to, &pr, &npr) < 0) goto fail;
-        premi_tables(rep, q, multi, units, nunits, sales, nsales, pr, npr);
-        break;
-    }
-    case PRODREP_OUTSTANDING: outstanding_table(rep, q, multi, sales, nsales); break;
-    }
+        if (prod_premi_by_inmate(db, e, &a, q->uid, sid, from, to, &pr, &nrows) < 0) goto fail;
+        rows = pr, size = sizeof *pr;
+    } else if (q->kind != PRODREP_OUTSTANDING)
+        nrows = 0;
+    write_tables(rep, q, multi, &prod_tables[q->kind], units, nunits, sales, nsales, rows, size, nrows);
     goto out;
 fail:
     report_free(rep);
