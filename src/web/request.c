@@ -161,6 +161,65 @@ void web_form_again(req_t *r, resp_t *w, const char *title, int status, const re
       wbp->v[WF_REGNO], wbp->v[WF_NAME], msg ? msg : _("Periksa isian yang ditandai."));
 }
 
+static const char **child_values(req_t *r, const web_child_t *k)
+{
+    size_t n = 0;
+    while (k->fields[n]) n++;
+    return arena_alloc(&r->a, (n + 1) * sizeof(const char *));
+}
+
+int web_child_page_create(req_t *r, resp_t *w, const web_child_t *k)
+{
+    rec_t wbp;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
+    const char **v = child_values(r, k);
+    for (size_t i = 0; k->fields[i]; i++) v[i] = req_form(r, k->fields[i]);
+    field_errs_t fe = {0};
+    int64_t id;
+    err_t e;
+    err_clear(&e);
+    date_t today = today_date();
+    bool conflict = false;
+    if (k->create(r, &e, wbp.id, v, today, &fe, &id) < 0) {
+        if (!k->conflict || e.status != 409) return web_fail(r, e.status, e.code, "%s", e.msg);
+        conflict = true;
+    }
+    if (conflict || fe.n) {
+        /* the form again with what was typed and the reason beside it */
+        void *rules = NULL;
+        if (k->rules_size) {
+            err_t re;
+            err_clear(&re);
+            rules = arena_alloc(&r->a, k->rules_size);
+            if (k->rules(today, rules, &re) < 0) return web_fail(r, re.status, re.code, "%s", re.msg);
+        }
+        web_form_again(r, w, _(k->title), conflict ? 409 : 422, &wbp,
+                       k->anchored ? arena_printf(&r->a, "#%s", k->anchor) : "", conflict ? e.msg : NULL);
+        if (!conflict) k->form(r, &w->body, wbp.id, rules, v, &fe);
+        page_end(r, w);
+        return 0;
+    }
+    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#%s", (long long)wbp.id, k->anchor));
+    return 0;
+}
+
+int web_child_api_create(req_t *r, resp_t *w, const web_child_t *k)
+{
+    rec_t wbp;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
+    const char **v = child_values(r, k);
+    int rc;
+    if (!web_json_read(r, w, k->fields, v, &rc)) return rc;
+    field_errs_t fe = {0};
+    int64_t id;
+    err_t e;
+    err_clear(&e);
+    date_t today = today_date();
+    if (k->create(r, &e, wbp.id, v, today, &fe, &id) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (fe.n) return web_validation_reply(r, w, &fe);
+    return k->reply(r, w, wbp.id, id, today, 201);
+}
+
 bool web_json_read(req_t *r, resp_t *w, const char *const *allowed, const char **v, int *rc)
 {
     json_t *body = req_json(r);

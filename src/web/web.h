@@ -359,6 +359,29 @@ void web_end_form(req_t *r, buf_t *b, const char *action, const char *prefix, in
  * done, back to the inmate's page at #anchor. */
 int web_end_record(req_t *r, resp_t *w, web_end_fn end, const char *action, const char *prefix, const char *title,
                    const char *button, const char *anchor);
+/* A record of an inmate created from named text fields (a safety exclusion, a "tidak
+ * diusulkan" mark, a date correction), by the inmate page's form and by the API. */
+typedef struct {
+    const char *const *fields; /* the form's and the JSON body's names, NULL-terminated; v[] in this order */
+    /* the store call: creates the record of inmate wbp_id from v, its id in *id */
+    int (*create)(req_t *r, err_t *e, int64_t wbp_id, const char *const *v, date_t today, field_errs_t *fe,
+                  int64_t *id);
+    const char *title;  /* the page of a refused form (N_ text) */
+    const char *anchor; /* the section of the inmate's page ("keselamatan") */
+    bool anchored;      /* the refused form's link goes to the section */
+    bool conflict;      /* a 409 from create shows its message on that page (else the error page) */
+    size_t rules_size;  /* the rules the form needs (0: none), loaded by rules() */
+    int (*rules)(date_t today, void *out, err_t *e);
+    /* writes the form again: what was typed (v) and the errors beside it */
+    void (*form)(req_t *r, buf_t *b, int64_t wbp_id, const void *rules, const char *const *v, const field_errs_t *fe);
+    /* the API's answer: record id of inmate wbp_id with status */
+    int (*reply)(req_t *r, resp_t *w, int64_t wbp_id, int64_t id, date_t today, int status);
+} web_child_t;
+/* The form's POST /wbp/{id}/...: saved, back to the inmate's page at #anchor; refused,
+ * the form again (422) or the conflict's message (409). */
+int web_child_page_create(req_t *r, resp_t *w, const web_child_t *k);
+/* The API's POST: the JSON body's fields, a validation reply when refused, else k->reply (201). */
+int web_child_api_create(req_t *r, resp_t *w, const web_child_t *k);
 /* The page that shows an inmate's record form again when refused: title, status, a link
  * to the inmate (anchor: "#section" or ""), the message (NULL: "Periksa isian yang
  * ditandai."). The caller writes the form, then page_end(). */
