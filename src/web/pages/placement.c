@@ -856,13 +856,9 @@ int api_phase_apply(req_t *r, resp_t *w)
 {
     phase_t ph;
     if (phase_web_load_phase(r, &ph) < 0) return -1;
-    json_t *body = req_json(r);
-    if (!body) return -1;
     bool confirm;
-    if (web_api_confirm(r, body, &confirm) < 0) {
-        json_decref(body);
-        return -1;
-    }
+    json_t *body = web_api_confirm_body(r, &confirm);
+    if (!body) return -1;
     const char *key;
     json_t *val;
     json_object_foreach (body, key, val)
@@ -909,13 +905,9 @@ static int enrolment_api(req_t *r, resp_t *w, bool override)
 {
     rec_t seen;
     if (ent_load(r, &enrolment_entity, r->id, &seen) < 0) return -1;
-    json_t *body = req_json(r);
-    if (!body) return -1;
     bool confirm;
-    if (web_api_confirm(r, body, &confirm) < 0) {
-        json_decref(body);
-        return -1;
-    }
+    json_t *body = web_api_confirm_body(r, &confirm);
+    if (!body) return -1;
     const char *to = NULL, *reason = NULL, *program = NULL, *wcode = NULL;
     const char *key;
     json_t *val;

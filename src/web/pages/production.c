@@ -712,13 +712,9 @@ int api_sale_settle(req_t *r, resp_t *w)
 {
     rec_t sale;
     if (ent_load(r, &sale_entity, r->id, &sale) < 0) return -1;
-    json_t *body = req_json(r);
-    if (!body) return -1;
     bool confirm;
-    if (web_api_confirm(r, body, &confirm) < 0) {
-        json_decref(body);
-        return -1;
-    }
+    json_t *body = web_api_confirm_body(r, &confirm);
+    if (!body) return -1;
     const char *v[1] = {NULL};
     field_errs_t fe = {0};
     web_json_to_values(r, &settle_def, body, v, &fe);

@@ -779,16 +779,12 @@ static int json_strings(req_t *r, json_t *body, const char *const *keys, const c
 
 int api_usulan_step(req_t *r, resp_t *w)
 {
-    json_t *body = req_json(r);
-    if (!body) return -1;
     static const char *const keys[] = {"to",         "reason",    "tpp_date",    "decree_no", "decree_date",
                                        "letter_no", "letter_date", "start_date", "end_date",  NULL};
     const char *v[9] = {0};
     bool confirm;
-    if (web_api_confirm(r, body, &confirm) < 0) {
-        json_decref(body);
-        return -1;
-    }
+    json_t *body = web_api_confirm_body(r, &confirm);
+    if (!body) return -1;
     int rc = json_strings(r, body, keys, v);
     json_decref(body);
     if (rc < 0) return -1;
