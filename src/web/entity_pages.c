@@ -185,8 +185,7 @@ int ent_page_csv(req_t *r, resp_t *w)
     if (ent_query_from_req(r, en, &q) < 0) return -1;
     err_t e;
     err_clear(&e);
-    w->ctype = "text/csv; charset=utf-8";
-    resp_header(w, "Content-Disposition", arena_printf(&r->a, "attachment; filename=\"%s.csv\"", en->slug));
+    resp_file(r, w, "text/csv; charset=utf-8", false, arena_printf(&r->a, "%s.csv", en->slug));
     buf_t *b = &w->body;
     buf_puts(b, "\xEF\xBB\xBF" "id,site");
     if (d->parent) buf_printf(b, ",%s", d->parent);

@@ -5,6 +5,7 @@
 #include "web.h"
 #include "entity.h"
 #include "../store/wbp_store.h"
+#include "../report/prod_report.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,6 +160,24 @@ void web_form_again(req_t *r, resp_t *w, const char *title, int status, const re
     w->status = status;
     h(&w->body, "<p><a href=\"/wbp/%D%s\">%s — %s</a></p><p class=\"error\" role=\"alert\">%s</p>", wbp->id, anchor,
       wbp->v[WF_REGNO], wbp->v[WF_NAME], msg ? msg : _("Periksa isian yang ditandai."));
+}
+
+void resp_file(req_t *r, resp_t *w, const char *ctype, bool show, const char *name)
+{
+    w->ctype = ctype;
+    resp_header(w, "Content-Disposition",
+                arena_printf(&r->a, "%s; filename=\"%s\"", show ? "inline" : "attachment", name));
+}
+
+int web_send_report(req_t *r, resp_t *w, report_t *rep, const char *fmt, const char *name)
+{
+    err_t e;
+    err_clear(&e);
+    int rc = prodrep_write(rep, fmt, &w->body, &e);
+    report_free(rep);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    resp_file(r, w, prodrep_ctype(fmt), str_eq(fmt, "pdf"), name);
+    return 0;
 }
 
 static const char **child_values(req_t *r, const web_child_t *k)

@@ -225,6 +225,12 @@ const char *kv_get(const kvlist_t *l, const char *k);
 void resp_header(resp_t *w, const char *k, const char *v);
 void resp_redirect(resp_t *w, const char *location);
 void resp_json(resp_t *w, int status, json_t *j); /* steals j */
+/* The answer is a file of type ctype named name: shown in the browser (show) or downloaded. */
+void resp_file(req_t *r, resp_t *w, const char *ctype, bool show, const char *name);
+struct report;
+/* The answer is report rep (freed here) in format fmt (pdf, xlsx or csv): a PDF shown in
+ * the browser, the others downloaded, as the file name; a failure is the error reply. */
+int web_send_report(req_t *r, resp_t *w, struct report *rep, const char *fmt, const char *name);
 /* The one error reply: JSON {"error":{code,message}} for the API, an HTML page otherwise. */
 void web_error(req_t *r, resp_t *w);
 int web_fail(req_t *r, int status, const char *code, const char *fmt, ...) PRINTF_LIKE(4, 5);

@@ -228,8 +228,7 @@ int page_certificate_pdf(req_t *r, resp_t *w)
         buf_reset(&w->body);
         return web_fail(r, e.status, e.code, "%s", e.msg);
     }
-    w->ctype = "application/pdf";
-    resp_header(w, "Content-Disposition", arena_printf(&r->a, "inline; filename=\"%s\"", pdf_name(r, c.number)));
+    resp_file(r, w, "application/pdf", true, pdf_name(r, c.number));
     return 0;
 }
 

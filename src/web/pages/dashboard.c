@@ -10,6 +10,7 @@
 #include "../../store/movement_store.h"
 #include "../memo.h"
 #include "../../report/htmltab.h"
+#include "../../report/prod_report.h"
 #include "../../report/sections.h"
 #include "../../util/i18n.h"
 #include <string.h>
@@ -223,12 +224,8 @@ int page_report_monthly(req_t *r, resp_t *w)
     int rc = report_render(rep, format, &w->body, &e);
     report_free(rep);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    w->ctype = str_eq(format, "pdf")    ? "application/pdf"
-               : str_eq(format, "xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                        : "text/csv; charset=utf-8";
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "attachment; filename=\"laporan-bulanan-%s-%s.%s\"", code ? code : "wilayah",
-                             month, format));
+    resp_file(r, w, prodrep_ctype(format), false,
+              arena_printf(&r->a, "laporan-bulanan-%s-%s.%s", code ? code : "wilayah", month, format));
     return 0;
 }
 

@@ -174,14 +174,7 @@ int page_movements_pdf(req_t *r, resp_t *w)
         rep_table_t *t = report_add_table(rep, _("Tidak ada sesi pelatihan di luar tembok pada tanggal ini."), tc, 1);
         (void)t;
     }
-    err_t e;
-    err_clear(&e);
-    int rc = report_pdf(rep, &w->body, NULL, &e);
-    report_free(rep);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    w->ctype = "application/pdf";
-    resp_header(w, "Content-Disposition", arena_printf(&r->a, "inline; filename=\"keluar-masuk-%s.pdf\"", date));
-    return 0;
+    return web_send_report(r, w, rep, "pdf", arena_printf(&r->a, "keluar-masuk-%s.pdf", date));
 }
 
 static json_t *list_json(mv_session_t *ss, int n, const char *date)

@@ -309,8 +309,7 @@ int page_notprop_csv(req_t *r, resp_t *w)
         if (n < f.per_page || (int64_t)f.page * f.per_page >= total) break;
         f.page++;
     }
-    w->ctype = "text/csv; charset=utf-8";
-    resp_header(w, "Content-Disposition", "attachment; filename=\"tidak-diusulkan.csv\"");
+    resp_file(r, w, "text/csv; charset=utf-8", false, "tidak-diusulkan.csv");
     return 0;
 }
 

@@ -397,10 +397,8 @@ int page_phase_candidates_csv(req_t *r, resp_t *w)
 {
     phase_data_t d;
     if (phase_web_load(r, &d) < 0) return -1;
-    w->ctype = "text/csv; charset=utf-8";
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "attachment; filename=\"calon-tahap-%d-pks-%lld.csv\"", d.ph.phase,
-                             (long long)d.ph.agreement_id));
+    resp_file(r, w, "text/csv; charset=utf-8", false,
+              arena_printf(&r->a, "calon-tahap-%d-pks-%lld.csv", d.ph.phase, (long long)d.ph.agreement_id));
     buf_t *b = &w->body;
     buf_puts(b, "\xEF\xBB\xBF"
                 "wbp_id,regno,name,eligible,eligible_from,release,assessed_on,interests,status,program_id,wait_rank\r\n");

@@ -897,13 +897,7 @@ int page_sale_receipt(req_t *r, resp_t *w)
     err_clear(&e);
     report_t *rep = prodrep_sale_receipt(r->db, &e, r->user.id, sale.id);
     if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
-    int rc = report_pdf(rep, &w->body, NULL, &e);
-    report_free(rep);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    w->ctype = "application/pdf";
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "inline; filename=\"kuitansi-%lld.pdf\"", (long long)sale.id));
-    return 0;
+    return web_send_report(r, w, rep, "pdf", arena_printf(&r->a, "kuitansi-%lld.pdf", (long long)sale.id));
 }
 
 /* ---------------------------------------------------------------- PNBP deposits */

@@ -641,8 +641,7 @@ static int64_t doc_store(req_t *r, const rec_t *ag, const char *name, const char
 
 static int send_doc(req_t *r, resp_t *w, const agreement_doc_t *d)
 {
-    w->ctype = "application/pdf";
-    resp_header(w, "Content-Disposition", arena_printf(&r->a, "attachment; filename=\"%s\"", d->file_name));
+    resp_file(r, w, "application/pdf", false, d->file_name);
     buf_reset(&w->body);
     buf_append(&w->body, d->data, (size_t)d->size);
     return 0;

@@ -96,19 +96,11 @@ static const char *site_code_of(const site_list_t *sites, int64_t sid)
 /* Sends the result as a file of format fmt (csv, xlsx, pdf). */
 static int send_file(req_t *r, resp_t *w, const recon_run_t *run, const char *fmt)
 {
-    err_t e;
-    err_clear(&e);
-    report_t *rep = recon_report(run);
-    int rc = prodrep_write(rep, fmt, &w->body, &e);
-    report_free(rep);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     char at[DATE_ISO_LEN];
     date_format(run->at, at);
-    w->ctype = prodrep_ctype(fmt);
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "%s; filename=\"rekonsiliasi-sdp-%s-%s.%s\"", str_eq(fmt, "pdf") ? "inline" : "attachment",
-                             run->site_code ? run->site_code : "semua", at, fmt));
-    return 0;
+    return web_send_report(r, w, recon_report(run), fmt,
+                           arena_printf(&r->a, "rekonsiliasi-sdp-%s-%s.%s", run->site_code ? run->site_code : "semua",
+                                        at, fmt));
 }
 
 int page_reconcile(req_t *r, resp_t *w)

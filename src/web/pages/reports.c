@@ -164,16 +164,9 @@ static int report_page(req_t *r, resp_t *w, prodrep_kind_t kind)
     const char *period = q.month >= 0 ? arena_printf(&r->a, "%04d-%02d", q.month / 12, q.month % 12 + 1)
                          : q.year    ? arena_printf(&r->a, "%d", q.year)
                                      : "";
-    if (!str_eq(fmt, "html")) {
-        int rc = prodrep_write(rep, fmt, &w->body, &e);
-        report_free(rep);
-        if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        w->ctype = prodrep_ctype(fmt);
-        resp_header(w, "Content-Disposition",
-                    arena_printf(&r->a, "%s; filename=\"laporan-%s%s%s.%s\"", str_eq(fmt, "pdf") ? "inline" : "attachment",
-                                 slug, *period ? "-" : "", period, fmt));
-        return 0;
-    }
+    if (!str_eq(fmt, "html"))
+        return web_send_report(r, w, rep, fmt,
+                               arena_printf(&r->a, "laporan-%s%s%s.%s", slug, *period ? "-" : "", period, fmt));
     page_begin(r, w, report_title(rep));
     buf_t *b = &w->body;
     h(b, "<p>%s</p>", report_subtitle(rep));

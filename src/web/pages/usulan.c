@@ -4,6 +4,7 @@
  * scans, the step history; creating a proposal from the WBP page; and the TPP
  * session list for a date as a page, PDF and XLSX (src/report/table.h). */
 #include "../pages.h"
+#include "../../report/prod_report.h"
 #include "../../report/table.h"
 #include "../../store/settings.h"
 #include "../../store/site_store.h"
@@ -861,9 +862,8 @@ static int send_scan(req_t *r, resp_t *w, int64_t doc_id)
     int rc = usulan_scan_get(r->db, &e, &r->a, r->user.id, doc_id, &row, &data, &len);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     if (rc == 0) return web_fail(r, 404, "not_found", _("pindaian dengan id %lld tidak ditemukan"), (long long)doc_id);
-    w->ctype = row.content_type ? row.content_type : "application/octet-stream";
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "attachment; filename=\"%s\"", row.file_name ? row.file_name : "pindaian"));
+    resp_file(r, w, row.content_type ? row.content_type : "application/octet-stream", false,
+              row.file_name ? row.file_name : "pindaian");
     buf_reset(&w->body);
     buf_append(&w->body, data, len);
     return 0;
@@ -1124,9 +1124,8 @@ static int tpp_file(req_t *r, resp_t *w, bool pdf)
     int rc = pdf ? report_pdf(rp, &w->body, NULL, &e) : report_xlsx(rp, &w->body, &e);
     report_free(rp);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    w->ctype = pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "attachment; filename=\"sidang-tpp-%s.%s\"", q.date, pdf ? "pdf" : "xlsx"));
+    const char *fmt = pdf ? "pdf" : "xlsx";
+    resp_file(r, w, prodrep_ctype(fmt), false, arena_printf(&r->a, "sidang-tpp-%s.%s", q.date, fmt));
     return 0;
 }
 

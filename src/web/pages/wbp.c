@@ -154,8 +154,7 @@ int page_wbp_csv(req_t *r, resp_t *w)
     if (wbp_filter_from_query(r, &f) < 0) return -1;
     err_t e;
     err_clear(&e);
-    w->ctype = "text/csv; charset=utf-8";
-    resp_header(w, "Content-Disposition", "attachment; filename=\"register-wbp.csv\"");
+    resp_file(r, w, "text/csv; charset=utf-8", false, "register-wbp.csv");
     buf_t *b = &w->body;
     buf_puts(b, "\xEF\xBB\xBF" "site");
     for (int i = 0; i < WF_COUNT; i++) buf_printf(b, ",%s", wbp_def.fields[i].name);
