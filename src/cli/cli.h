@@ -98,6 +98,9 @@ typedef struct {
  * many), written to stderr as cli_usage_error does. */
 int cli_parse(const char *cmd, int argc, char **argv, const cli_opt_t *opts, const char **url, void (*help)(void),
               const char **pos, int maxpos, int *npos);
+/* One line of a list printed as a text table on stdout: the n cells, each left-aligned
+ * in its column of width[i] characters (the last as it is), one space apart. */
+void cli_print_row(const int *width, int n, const char *const *cells);
 /* Prints o (taken) as indented JSON on stdout; 0, or 1 when it cannot be written. */
 int cli_print_json(json_t *o);
 /* A date as JSON: "YYYY-MM-DD", null for DATE_NONE. */
