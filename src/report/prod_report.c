@@ -377,29 +377,37 @@ static void write_tables(report_t *rep, const prodrep_req_t *q, bool multi, cons
     if (tb->list_title) list_table(rep, q, multi, _(tb->list_title), tb->lc, tb->nlc, rows, size, n, tb->site_off);
 }
 
-report_t *prodrep_build(db_t *db, err_t *e, const prodrep_req_t *q)
+/* The inputs of the builders below (each run by build()). */
+struct statement_in {
+    int64_t uid, wbp_id;
+    bool machine;
+    const char *today;
+};
+struct record_in {
+    int64_t uid, id; /* the user, and the sale or the premi entry */
+};
+
+static int build_body(db_t *db, err_t *e, arena_t *a, const void *in, report_t **out)
 {
-    arena_t a;
-    arena_init(&a);
-    report_t *rep = NULL;
+    const prodrep_req_t *q = in;
     const char *from, *to, *pname;
-    bool has_period = period_of(&a, q, &from, &to, &pname);
+    bool has_period = period_of(a, q, &from, &to, &pname);
     static const char *const titles[] = {N_("LAPORAN PENDAPATAN UNIT PRODUKSI"), N_("LAPORAN PNBP UNIT PRODUKSI"),
                                          N_("LAPORAN PREMI WBP"), N_("LAPORAN PNBP YANG BELUM DISETOR")};
     if (!has_period && q->kind != PRODREP_OUTSTANDING) {
         err_set(e, 400, "bad_period", _("sebutkan bulan (TTTT-BB) atau tahun laporan"));
-        goto out;
+        return -1;
     }
-    rep = report_new(_(titles[q->kind]));
+    report_t *rep = *out = report_new(_(titles[q->kind]));
     prod_site_t one;
-    if (letterhead(db, e, &a, rep, q->uid, q->site_id, q->today, NULL, &one) < 0) goto fail;
+    if (letterhead(db, e, a, rep, q->uid, q->site_id, q->today, NULL, &one) < 0) return -1;
     bool multi = one.id == 0;
     const char *sub = q->kind == PRODREP_OUTSTANDING
-                          ? (has_period ? arena_printf(&a, "%s %s", _("Penjualan"), pname)
-                                        : arena_printf(&a, "%s %s", _("Keadaan per"), long_date(&a, q->today)))
+                          ? (has_period ? arena_printf(a, "%s %s", _("Penjualan"), pname)
+                                        : arena_printf(a, "%s %s", _("Keadaan per"), long_date(a, q->today)))
                           : pname;
     if (q->kind == PRODREP_REVENUE || q->kind == PRODREP_PREMI)
-        sub = arena_printf(&a, "%s — %s", sub,
+        sub = arena_printf(a, "%s — %s", sub,
                            _("penjualan yang sudah dibagi hasilnya; premi + PNBP + modal kerja = pendapatan"));
     report_set_subtitle(rep, sub);
     report_set_landscape(rep, multi || q->kind == PRODREP_PREMI || q->kind == PRODREP_OUTSTANDING);
@@ -409,55 +417,50 @@ report_t *prodrep_build(db_t *db, err_t *e, const prodrep_req_t *q)
     int nunits = 0, nsales = 0;
     int64_t sid = q->site_id;
     if (sid >= 0) {
-        if (prod_units_list(db, e, &a, q->uid, sid, &units, &nunits) < 0 ||
-            prod_sales_list(db, e, &a, q->uid, sid, from, to, q->kind == PRODREP_OUTSTANDING, 0, &sales, &nsales) < 0)
-            goto fail;
+        if (prod_units_list(db, e, a, q->uid, sid, &units, &nunits) < 0 ||
+            prod_sales_list(db, e, a, q->uid, sid, from, to, q->kind == PRODREP_OUTSTANDING, 0, &sales, &nsales) < 0)
+            return -1;
     }
     const void *rows = sales; /* the list table's rows: the outstanding report lists the sales */
     size_t size = sizeof *sales;
     int nrows = nsales;
     if (sid >= 0 && q->kind == PRODREP_PNBP) {
         prod_deposit_row_t *deps = NULL;
-        if (prod_deposits_list(db, e, &a, q->uid, sid, from, to, &deps, &nrows) < 0) goto fail;
+        if (prod_deposits_list(db, e, a, q->uid, sid, from, to, &deps, &nrows) < 0) return -1;
         rows = deps, size = sizeof *deps;
     } else if (sid >= 0 && q->kind == PRODREP_PREMI) {
         prod_premi_row_t *pr = NULL;
-        if (prod_premi_by_inmate(db, e, &a, q->uid, sid, from, to, &pr, &nrows) < 0) goto fail;
+        if (prod_premi_by_inmate(db, e, a, q->uid, sid, from, to, &pr, &nrows) < 0) return -1;
         rows = pr, size = sizeof *pr;
     } else if (q->kind != PRODREP_OUTSTANDING)
         nrows = 0;
     write_tables(rep, q, multi, &prod_tables[q->kind], units, nunits, sales, nsales, rows, size, nrows);
-    goto out;
-fail:
-    report_free(rep);
-    rep = NULL;
-out:
-    arena_release(&a);
-    return rep;
+    return 0;
 }
 
 
-report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, bool machine, const char *today)
+static int statement_body(db_t *db, err_t *e, arena_t *a, const void *in, report_t **out)
 {
-    arena_t a;
-    arena_init(&a);
-    report_t *rep = NULL;
+    const struct statement_in *x = in;
+    int64_t uid = x->uid, wbp_id = x->wbp_id;
+    bool machine = x->machine;
+    const char *today = x->today;
     rec_t w;
-    int rc = rec_load(db, e, &a, &wbp_def, uid, wbp_id, &w);
+    int rc = rec_load(db, e, a, &wbp_def, uid, wbp_id, &w);
     if (rc <= 0) {
         if (rc == 0) err_set(e, 404, "not_found", _("WBP dengan id %lld tidak ditemukan"), (long long)wbp_id);
-        goto out;
+        return -1;
     }
     premi_balance_t bal;
     premi_row_t *rows;
     int n;
-    if (premi_balance_get(db, e, wbp_id, &bal) < 0 || premi_ledger_list(db, e, &a, wbp_id, &rows, &n) < 0) goto out;
-    rep = report_new(_("REKENING PREMI WBP"));
+    if (premi_balance_get(db, e, wbp_id, &bal) < 0 || premi_ledger_list(db, e, a, wbp_id, &rows, &n) < 0) return -1;
+    report_t *rep = *out = report_new(_("REKENING PREMI WBP"));
     prod_site_t one;
-    if (letterhead(db, e, &a, rep, uid, w.site_id, today, NULL, &one) < 0) goto fail;
+    if (letterhead(db, e, a, rep, uid, w.site_id, today, NULL, &one) < 0) return -1;
     char s1[MONEY_FMT_LEN], s2[MONEY_FMT_LEN], s3[MONEY_FMT_LEN];
-    report_set_subtitle(rep, arena_printf(&a, "%s (%s) — %s %s: %s %s, %s %s, %s %s", w.v[WF_NAME], w.v[WF_REGNO],
-                                          _("saldo per"), long_date(&a, today), _("dapat dibelanjakan"),
+    report_set_subtitle(rep, arena_printf(a, "%s (%s) — %s %s: %s %s, %s %s, %s %s", w.v[WF_NAME], w.v[WF_REGNO],
+                                          _("saldo per"), long_date(a, today), _("dapat dibelanjakan"),
                                           money_format(bal.spendable, s1), _("ditabung sampai bebas"),
                                           money_format(bal.saved, s2), _("jumlah"),
                                           money_format(bal.spendable + bal.saved, s3)));
@@ -479,8 +482,8 @@ report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, boo
         rep_date(t, date_parse(r->entry_date, &d) ? d : DATE_NONE);
         rep_text(t, machine ? r->kind : premi_kind_label(r->kind));
         const char *desc = r->note;
-        if (*r->sale_receipt_no) desc = arena_printf(&a, "%s (%s %s)", r->note, _("kuitansi"), r->sale_receipt_no);
-        else if (*r->receipt_no) desc = arena_printf(&a, "%s (%s %s)", r->note, _("bukti"), r->receipt_no);
+        if (*r->sale_receipt_no) desc = arena_printf(a, "%s (%s %s)", r->note, _("kuitansi"), r->sale_receipt_no);
+        else if (*r->receipt_no) desc = arena_printf(a, "%s (%s %s)", r->note, _("bukti"), r->receipt_no);
         rep_text(t, desc);
         if (str_eq(r->kind, "credit") || str_eq(r->kind, "transfer_in")) {
             rep_int(t, r->amount);
@@ -493,13 +496,7 @@ report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, boo
         rep_int(t, r->saved_after);
     }
     rep_totals(t, _("Jumlah"));
-    goto out;
-fail:
-    report_free(rep);
-    rep = NULL;
-out:
-    arena_release(&a);
-    return rep;
+    return 0;
 }
 
 /* Appends a two-column "what: value" row. */
@@ -510,29 +507,28 @@ static void kv(rep_table_t *t, const char *k, const char *v)
     rep_text(t, v);
 }
 
-report_t *prodrep_sale_receipt(db_t *db, err_t *e, int64_t uid, int64_t sale_id)
+static int sale_receipt_body(db_t *db, err_t *e, arena_t *a, const void *in, report_t **out)
 {
-    arena_t a;
-    arena_init(&a);
-    report_t *rep = NULL;
+    const struct record_in *x = in;
+    int64_t uid = x->uid, sale_id = x->id;
     rec_t s, u;
-    int rc = rec_load(db, e, &a, &sale_def, uid, sale_id, &s);
+    int rc = rec_load(db, e, a, &sale_def, uid, sale_id, &s);
     if (rc <= 0) {
         if (rc == 0) err_set(e, 404, "not_found", _("penjualan dengan id %lld tidak ditemukan"), (long long)sale_id);
-        goto out;
+        return -1;
     }
-    if (rec_load(db, e, &a, &production_unit_def, 0, strtoll(s.v[SAF_UNIT_ID], NULL, 10), &u) != 1) goto out;
+    if (rec_load(db, e, a, &production_unit_def, 0, strtoll(s.v[SAF_UNIT_ID], NULL, 10), &u) != 1) return -1;
     rec_t *items;
     int n;
-    if (rec_list_children(db, e, &a, &sale_item_def, uid, sale_id, "id", &items, &n) < 0) goto out;
-    rep = report_new(_("KUITANSI PENJUALAN HASIL PRODUKSI"));
+    if (rec_list_children(db, e, a, &sale_item_def, uid, sale_id, "id", &items, &n) < 0) return -1;
+    report_t *rep = *out = report_new(_("KUITANSI PENJUALAN HASIL PRODUKSI"));
     prod_site_t one;
-    if (letterhead(db, e, &a, rep, uid, s.site_id, s.v[SAF_SALE_DATE], s.v[SAF_SALE_DATE], &one) < 0) goto fail;
+    if (letterhead(db, e, a, rep, uid, s.site_id, s.v[SAF_SALE_DATE], s.v[SAF_SALE_DATE], &one) < 0) return -1;
     char dl[DATE_LONG_LEN];
     date_t sd;
     if (!date_parse(s.v[SAF_SALE_DATE], &sd)) sd = DATE_NONE;
     date_format_long_ui(sd, dl);
-    report_set_subtitle(rep, arena_printf(&a, "%s %s · %s %s", _("Nomor"), s.v[SAF_RECEIPT_NO], _("Tanggal"), dl));
+    report_set_subtitle(rep, arena_printf(a, "%s %s · %s %s", _("Nomor"), s.v[SAF_RECEIPT_NO], _("Tanggal"), dl));
     rep_col_t c[5] = {{_("No."), REP_INT, false},
                       {_("Barang"), REP_TEXT, false},
                       {_("Banyaknya"), REP_TEXT, false},
@@ -563,7 +559,7 @@ report_t *prodrep_sale_receipt(db_t *db, err_t *e, int64_t uid, int64_t sale_id)
     if (s.v[SAF_SPLIT_ID]) {
         char p1[MONEY_FMT_LEN], p2[MONEY_FMT_LEN], p3[MONEY_FMT_LEN];
         kv(t, _("Pembagian hasil"),
-           arena_printf(&a, "%s %s · %s %s · %s %s", _("premi WBP"), money_format(strtoll(s.v[SAF_PREMI], NULL, 10), p1),
+           arena_printf(a, "%s %s · %s %s · %s %s", _("premi WBP"), money_format(strtoll(s.v[SAF_PREMI], NULL, 10), p1),
                         _("PNBP"), money_format(strtoll(s.v[SAF_PNBP], NULL, 10), p2), _("modal kerja"),
                         money_format(strtoll(s.v[SAF_CAPITAL], NULL, 10), p3)));
     }
@@ -573,37 +569,30 @@ report_t *prodrep_sale_receipt(db_t *db, err_t *e, int64_t uid, int64_t sale_id)
                          u.v[PUF_SUPERVISOR] && *u.v[PUF_SUPERVISOR] ? u.v[PUF_SUPERVISOR] : "(..............................)", "");
     report_set_receiver(rep, _("Pembeli,"), s.v[SAF_BUYER] && *s.v[SAF_BUYER] ? s.v[SAF_BUYER] : "(..............................)");
     char tm[MONEY_FMT_LEN];
-    report_set_qr(rep, arena_printf(&a, "BEKAL %s %s %s %s", one.code ? one.code : "", s.v[SAF_RECEIPT_NO],
+    report_set_qr(rep, arena_printf(a, "BEKAL %s %s %s %s", one.code ? one.code : "", s.v[SAF_RECEIPT_NO],
                                     s.v[SAF_SALE_DATE], money_format(total, tm)));
-    goto out;
-fail:
-    report_free(rep);
-    rep = NULL;
-out:
-    arena_release(&a);
-    return rep;
+    return 0;
 }
 
-report_t *prodrep_premi_receipt(db_t *db, err_t *e, int64_t uid, int64_t entry_id)
+static int premi_receipt_body(db_t *db, err_t *e, arena_t *a, const void *in, report_t **out)
 {
-    arena_t a;
-    arena_init(&a);
-    report_t *rep = NULL;
+    const struct record_in *x = in;
+    int64_t uid = x->uid, entry_id = x->id;
     premi_row_t r;
     rec_t w;
-    int rc = premi_ledger_get(db, e, &a, entry_id, &r);
-    if (rc == 1) rc = rec_load(db, e, &a, &wbp_def, uid, r.wbp_id, &w); /* visible exactly when its inmate is */
+    int rc = premi_ledger_get(db, e, a, entry_id, &r);
+    if (rc == 1) rc = rec_load(db, e, a, &wbp_def, uid, r.wbp_id, &w); /* visible exactly when its inmate is */
     if (rc <= 0) {
         if (rc == 0) err_set(e, 404, "not_found", _("catatan premi dengan id %lld tidak ditemukan"), (long long)entry_id);
-        goto out;
+        return -1;
     }
     const char *title = str_eq(r.kind, "payout")  ? _("TANDA TERIMA PEMBAYARAN PREMI WBP")
                         : str_eq(r.kind, "debit") ? _("BUKTI PEMBELIAN DENGAN PREMI WBP")
                                                   : _("BUKTI KREDIT PREMI WBP");
-    rep = report_new(title);
+    report_t *rep = *out = report_new(title);
     prod_site_t one;
-    if (letterhead(db, e, &a, rep, uid, w.site_id, r.entry_date, r.entry_date, &one) < 0) goto fail;
-    report_set_subtitle(rep, arena_printf(&a, "%s %lld", _("Nomor catatan"), (long long)r.id));
+    if (letterhead(db, e, a, rep, uid, w.site_id, r.entry_date, r.entry_date, &one) < 0) return -1;
+    report_set_subtitle(rep, arena_printf(a, "%s %lld", _("Nomor catatan"), (long long)r.id));
     rep_col_t k[2] = {{_("Rincian"), REP_TEXT, false}, {"", REP_TEXT, false}};
     rep_table_t *t = report_add_table(rep, _("Rincian"), k, 2);
     char m[6][MONEY_FMT_LEN], words[400], dl[DATE_LONG_LEN];
@@ -627,15 +616,42 @@ report_t *prodrep_premi_receipt(db_t *db, err_t *e, int64_t uid, int64_t entry_i
     report_set_signature(rep, place(&one), d, _("Petugas"),
                          *r.created_by ? r.created_by : "(..............................)", "");
     report_set_receiver(rep, str_eq(r.kind, "payout") ? _("Yang menerima,") : _("WBP,"), w.v[WF_NAME]);
-    report_set_qr(rep, arena_printf(&a, "BEKAL %s PREMI %lld %s %s %s", one.code ? one.code : "", (long long)r.id,
+    report_set_qr(rep, arena_printf(a, "BEKAL %s PREMI %lld %s %s %s", one.code ? one.code : "", (long long)r.id,
                                     w.v[WF_REGNO], r.entry_date, money_format(r.amount, m[5])));
-    goto out;
-fail:
-    report_free(rep);
-    rep = NULL;
-out:
+    return 0;
+}
+
+/* Runs the builder body with an arena of its own: the report it made, or NULL (what it
+ * had built freed) when it failed, with e set. */
+typedef int (*builder_fn)(db_t *db, err_t *e, arena_t *a, const void *in, report_t **out);
+static report_t *build(builder_fn body, db_t *db, err_t *e, const void *in)
+{
+    arena_t a;
+    arena_init(&a);
+    report_t *rep = NULL;
+    if (body(db, e, &a, in, &rep) < 0) {
+        report_free(rep);
+        rep = NULL;
+    }
     arena_release(&a);
     return rep;
+}
+
+report_t *prodrep_build(db_t *db, err_t *e, const prodrep_req_t *q) { return build(build_body, db, e, q); }
+
+report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, bool machine, const char *today)
+{
+    return build(statement_body, db, e, &(struct statement_in){uid, wbp_id, machine, today});
+}
+
+report_t *prodrep_sale_receipt(db_t *db, err_t *e, int64_t uid, int64_t sale_id)
+{
+    return build(sale_receipt_body, db, e, &(struct record_in){uid, sale_id});
+}
+
+report_t *prodrep_premi_receipt(db_t *db, err_t *e, int64_t uid, int64_t entry_id)
+{
+    return build(premi_receipt_body, db, e, &(struct record_in){uid, entry_id});
 }
 
 const char *prodrep_ctype(const char *format)
