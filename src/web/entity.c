@@ -66,8 +66,7 @@ int ent_load(req_t *r, const entity_t *en, int64_t id, rec_t *out)
     if (en->parent) {
         rec_t p;
         rc = load_scoped(r, r->db, &e, en->parent, out->parent_id, &p);
-        if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        if (rc == 0) return web_fail(r, 404, "not_found", _("%s dengan id %lld tidak ditemukan"), i18n_pgettext("one", en->one), (long long)id);
+        if (rc <= 0) return web_found(r, rc, &e, _("%s dengan id %lld tidak ditemukan"), i18n_pgettext("one", en->one), (long long)id);
     }
     return 0;
 }

@@ -150,15 +150,33 @@ void resp_json(resp_t *w, int status, json_t *j)
     buf_putc(&w->body, '\n');
     free(s);
 }
-int web_fail(req_t *r, int status, const char *code, const char *fmt, ...)
+static int web_vfail(req_t *r, int status, const char *code, const char *fmt, va_list ap) PRINTF_LIKE(4, 0);
+static int web_vfail(req_t *r, int status, const char *code, const char *fmt, va_list ap)
 {
     r->err.status = status;
     snprintf(r->err.code, sizeof r->err.code, "%s", code);
+    vsnprintf(r->err.msg, sizeof r->err.msg, fmt, ap);
+    utf8_sanitize(r->err.msg);
+    return -1;
+}
+
+int web_fail(req_t *r, int status, const char *code, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(r->err.msg, sizeof r->err.msg, fmt, ap);
+    web_vfail(r, status, code, fmt, ap);
     va_end(ap);
-    utf8_sanitize(r->err.msg);
+    return -1;
+}
+
+int web_found(req_t *r, int rc, const err_t *e, const char *fmt, ...)
+{
+    if (rc > 0) return 0;
+    if (rc < 0) return web_fail(r, e->status, e->code, "%s", e->msg);
+    va_list ap;
+    va_start(ap, fmt);
+    web_vfail(r, 404, "not_found", fmt, ap);
+    va_end(ap);
     return -1;
 }
 

@@ -234,6 +234,10 @@ int web_send_report(req_t *r, resp_t *w, struct report *rep, const char *fmt, co
 /* The one error reply: JSON {"error":{code,message}} for the API, an HTML page otherwise. */
 void web_error(req_t *r, resp_t *w);
 int web_fail(req_t *r, int status, const char *code, const char *fmt, ...) PRINTF_LIKE(4, 5);
+/* The answer to a store call that loads one thing (rc: 1 found, 0 not found, -1 failed
+ * with e): 0 when found; else -1 with r->err, a 404 "not_found" with the message fmt
+ * when not found, e when failed. */
+int web_found(req_t *r, int rc, const err_t *e, const char *fmt, ...) PRINTF_LIKE(4, 5);
 
 /* HTML writer. Format directives:
  *   %s  text, HTML-escaped (NULL prints nothing)   %u  URL component, percent-encoded

@@ -146,8 +146,7 @@ static int load_cert(req_t *r, int64_t id, cert_t *c)
     err_t e;
     err_clear(&e);
     int rc = cert_get(r->db, &e, &r->a, r->user.id, id, c);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("Sertifikat dengan id %lld tidak ditemukan"), (long long)id);
+    if (rc <= 0) return web_found(r, rc, &e, _("Sertifikat dengan id %lld tidak ditemukan"), (long long)id);
     return 0;
 }
 
@@ -755,8 +754,7 @@ static int load_certificate(req_t *r, cert_t *c)
     err_t e;
     err_clear(&e);
     int rc = cert_get(r->db, &e, &r->a, r->user.id, r->id, c);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("Sertifikat dengan id %lld tidak ditemukan"), (long long)r->id);
+    if (rc <= 0) return web_found(r, rc, &e, _("Sertifikat dengan id %lld tidak ditemukan"), (long long)r->id);
     return 0;
 }
 

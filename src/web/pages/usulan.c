@@ -537,8 +537,7 @@ static int step_review(req_t *r, const char *to, const usulan_step_in_t *in, web
     err_t e;
     err_clear(&e);
     int rc = usulan_load(r->db, &e, &r->a, r->user.id, r->id, &f);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("usulan dengan id %lld tidak ditemukan"), (long long)r->id);
+    if (rc <= 0) return web_found(r, rc, &e, _("usulan dengan id %lld tidak ditemukan"), (long long)r->id);
     if (!to || !*to) return web_fail(r, 400, "missing_to", "%s", _("sebutkan tahap tujuan (to)"));
     review_init(rv, _("Tinjau langkah usulan"),
                 _("Langkah ini dicatat dalam riwayat usulan dan tidak dapat dihapus; koreksinya adalah langkah "
@@ -639,8 +638,7 @@ int page_usulan_dossier(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     int rc = usulan_load(r->db, &e, &r->a, r->user.id, r->id, &f);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("usulan dengan id %lld tidak ditemukan"), (long long)r->id);
+    if (rc <= 0) return web_found(r, rc, &e, _("usulan dengan id %lld tidak ditemukan"), (long long)r->id);
     if (f.chain && f.u.state >= 0 && usulan_state_final(f.chain, f.u.state))
         return web_fail(r, 409, "closed", "%s", _("usulan ini sudah selesai diproses; berkasnya tidak dapat diubah lagi"));
     usulan_check_t list[USL_MAX_DOCS];
@@ -845,8 +843,7 @@ static int doc_owner(req_t *r, int64_t doc_id, int64_t *usulan_id, const char **
     err_t e;
     err_clear(&e);
     int rc = usulan_doc_owner(r->db, &e, &r->a, r->user.id, doc_id, usulan_id, code);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("dokumen dengan id %lld tidak ditemukan"), (long long)doc_id);
+    if (rc <= 0) return web_found(r, rc, &e, _("dokumen dengan id %lld tidak ditemukan"), (long long)doc_id);
     rec_t seen;
     return ent_load(r, &usulan_entity, *usulan_id, &seen);
 }
@@ -860,8 +857,7 @@ static int send_scan(req_t *r, resp_t *w, int64_t doc_id)
     err_t e;
     err_clear(&e);
     int rc = usulan_scan_get(r->db, &e, &r->a, r->user.id, doc_id, &row, &data, &len);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("pindaian dengan id %lld tidak ditemukan"), (long long)doc_id);
+    if (rc <= 0) return web_found(r, rc, &e, _("pindaian dengan id %lld tidak ditemukan"), (long long)doc_id);
     resp_file(r, w, row.content_type ? row.content_type : "application/octet-stream", false,
               row.file_name ? row.file_name : "pindaian");
     buf_reset(&w->body);
