@@ -555,18 +555,7 @@ int ent_page_show(req_t *r, resp_t *w)
     h(b, "</dl>");
     for (const entity_t *const *c = en->children; c && *c; c++) child_section(r, w, *c, &rec);
     if (en->show) en->show(r, w, &rec);
-    h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
-         "</th></tr></thead><tbody>",
-      _("Riwayat perubahan"), _("Waktu"), _("Oleh"), _("Tindakan"));
-    err_t e;
-    err_clear(&e);
-    audit_view_t *hist;
-    int nhist;
-    audit_recent(r->db, &e, &r->a, d->entity, rec.id, &hist, &nhist);
-    for (int i = 0; i < nhist; i++)
-        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", fmt_time(r, rec.site_id, hist[i].at), hist[i].user_name,
-          str_eq(hist[i].action, "create") ? _("dibuat") : str_eq(hist[i].action, "delete") ? _("dihapus") : _("diubah"));
-    h(b, "</tbody></table>");
+    web_history(r, b, d->entity, rec.id, rec.site_id);
     page_end(r, w);
     return 0;
 }

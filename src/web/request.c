@@ -6,6 +6,7 @@
 #include "entity.h"
 #include "../store/wbp_store.h"
 #include "../report/prod_report.h"
+#include "../store/audit.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,6 +179,22 @@ int web_send_report(req_t *r, resp_t *w, report_t *rep, const char *fmt, const c
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     resp_file(r, w, prodrep_ctype(fmt), str_eq(fmt, "pdf"), name);
     return 0;
+}
+
+void web_history(req_t *r, buf_t *b, const char *entity, int64_t id, int64_t site_id)
+{
+    h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
+         "</th></tr></thead><tbody>",
+      _("Riwayat perubahan"), _("Waktu"), _("Oleh"), _("Tindakan"));
+    err_t e;
+    err_clear(&e);
+    audit_view_t *hist;
+    int nhist;
+    audit_recent(r->db, &e, &r->a, entity, id, &hist, &nhist);
+    for (int i = 0; i < nhist; i++)
+        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", fmt_time(r, site_id, hist[i].at), hist[i].user_name,
+          str_eq(hist[i].action, "create") ? _("dibuat") : str_eq(hist[i].action, "delete") ? _("dihapus") : _("diubah"));
+    h(b, "</tbody></table>");
 }
 
 static const char **child_values(req_t *r, const web_child_t *k)

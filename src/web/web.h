@@ -392,6 +392,9 @@ typedef struct {
 int web_child_page_create(req_t *r, resp_t *w, const web_child_t *k);
 /* The API's POST: the JSON body's fields, a validation reply when refused, else k->reply (201). */
 int web_child_api_create(req_t *r, resp_t *w, const web_child_t *k);
+/* The "Riwayat perubahan" table of a record's page: who created, changed or deleted
+ * record id of entity (the audit log's latest entries), times in the site's zone. */
+void web_history(req_t *r, buf_t *b, const char *entity, int64_t id, int64_t site_id);
 /* The page that shows an inmate's record form again when refused: title, status, a link
  * to the inmate (anchor: "#section" or ""), the message (NULL: "Periksa isian yang
  * ditandai."). The caller writes the form, then page_end(). */

@@ -334,18 +334,7 @@ int page_wbp_show(req_t *r, resp_t *w)
     }
     h(b, "</dl>");
     web_wbp_sections(r, w, &rec);
-    h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
-         "</th></tr></thead><tbody>",
-      _("Riwayat perubahan"), _("Waktu"), _("Oleh"), _("Tindakan"));
-    err_t e;
-    err_clear(&e);
-    audit_view_t *hist;
-    int nhist;
-    audit_recent(r->db, &e, &r->a, "wbp", rec.id, &hist, &nhist);
-    for (int i = 0; i < nhist; i++)
-        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", fmt_time(r, rec.site_id, hist[i].at), hist[i].user_name,
-          str_eq(hist[i].action, "create") ? _("dibuat") : _("diubah"));
-    h(b, "</tbody></table>");
+    web_history(r, b, "wbp", rec.id, rec.site_id);
     page_end(r, w);
     return 0;
 }
