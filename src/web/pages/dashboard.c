@@ -113,6 +113,21 @@ static int dash_memo_get(req_t *r, const char *view, const char *code, const cha
     return memo_get_or_claim(m->key, m->version, out, DASH_MEMO_WAIT_S) ? 1 : 0;
 }
 
+/* The month's report and its sections (*so) computed for a view the memo missed; NULL
+ * with r->err, the memo's claim on the view given up, when it cannot be. */
+static report_t *dash_compute(req_t *r, const dash_memo_t *m, const char *code, const char *month, sec_out_t **so)
+{
+    err_t e;
+    err_clear(&e);
+    *so = arena_alloc(&r->a, sizeof **so * (size_t)report_nsections);
+    report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, *so);
+    if (!rep) {
+        memo_release(m->key);
+        web_fail(r, e.status, e.code, "%s", e.msg);
+    }
+    return rep;
+}
+
 /* The dashboard's sections as HTML into out: from the memo (memo.h) when nothing
  * was written since they were computed for the same scope, month, language and
  * day; else computed now and kept. 0, or -1 with r->err (e.g. 400 bad month). */
@@ -121,14 +136,9 @@ static int dash_sections_html(req_t *r, const char *code, const char *month, con
     dash_memo_t m;
     int hit = dash_memo_get(r, "page", code, month, sites, &m, out);
     if (hit != 0) return hit < 0 ? -1 : 0;
-    err_t e;
-    err_clear(&e);
-    sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
-    report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, so);
-    if (!rep) {
-        memo_release(m.key);
-        return web_fail(r, e.status, e.code, "%s", e.msg);
-    }
+    sec_out_t *so;
+    report_t *rep = dash_compute(r, &m, code, month, &so);
+    if (!rep) return -1;
     for (int i = 0; i < report_nsections; i++) {
         h(out, "<section class=\"dash\" id=\"%s\">", report_sections[i].code);
         if (so[i].has_chart) svg_chart(out, &so[i].chart);
@@ -334,14 +344,9 @@ int api_dashboard(req_t *r, resp_t *w)
         w->ctype = "application/json; charset=utf-8";
         return 0;
     }
-    err_t e;
-    err_clear(&e);
-    sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
-    report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, so);
-    if (!rep) {
-        memo_release(m.key);
-        return web_fail(r, e.status, e.code, "%s", e.msg);
-    }
+    sec_out_t *so;
+    report_t *rep = dash_compute(r, &m, code, month, &so);
+    if (!rep) return -1;
     json_t *secs = json_array();
     for (int i = 0; i < report_nsections; i++) json_array_append_new(secs, section_json(&report_sections[i], &so[i]));
     json_t *o = json_object();
