@@ -238,6 +238,18 @@ const char *req_client_ip(req_t *r)
     return arena_strdup(&r->a, buf);
 }
 
+/* A connection from the pool for the request; false after the error reply (503). */
+static bool take_db(req_t *r, resp_t *w)
+{
+    err_t e;
+    err_clear(&e);
+    r->db = db_pool_get(web_pool, &e);
+    if (r->db) return true;
+    web_fail(r, 503, "db_unavailable", _("basis data tidak tersedia: %s"), e.msg);
+    web_error(r, w);
+    return false;
+}
+
 /* Who is asking: a Bearer token, else the session cookie. */
 static int authenticate(req_t *r)
 {
@@ -346,14 +358,7 @@ static void dispatch(req_t *r, resp_t *w)
                 return;
             }
     }
-    err_t e;
-    err_clear(&e);
-    r->db = db_pool_get(web_pool, &e);
-    if (!r->db) {
-        web_fail(r, 503, "db_unavailable", _("basis data tidak tersedia: %s"), e.msg);
-        web_error(r, w);
-        return;
-    }
+    if (!take_db(r, w)) return;
     /* a page's reads in one snapshot (store/db.h); writes end it, the pool ends it */
     if (str_eq(r->method, "GET") || str_eq(r->method, "HEAD")) db_read_begin(r->db);
     if (!(rt->flags & RF_SITE) && authenticate(r) < 0) {
@@ -495,14 +500,7 @@ static bool early_answer(req_t *r, struct MHD_Connection *conn, resp_t *w)
         return true;
     }
     if (rt->roles == R_PUBLIC) return false;
-    err_t e;
-    err_clear(&e);
-    r->db = db_pool_get(web_pool, &e);
-    if (!r->db) {
-        web_fail(r, 503, "db_unavailable", _("basis data tidak tersedia: %s"), e.msg);
-        web_error(r, w);
-        return true;
-    }
+    if (!take_db(r, w)) return true;
     bool answered = true;
     if (authenticate(r) < 0) web_error(r, w);
     else if (!r->authed) {
