@@ -278,14 +278,7 @@ static void ent_form(req_t *r, resp_t *w, const entity_t *en, const char *action
     h(b, "<form method=\"post\" action=\"%s\" novalidate>", action);
     h_csrf(r, b);
     h(b, "<div class=\"grid\">");
-    if (sites && sites->n > 1) {
-        h(b, "<div class=\"field\"><label for=\"f-site\">%s</label><select id=\"f-site\" name=\"site\">",
-          _("Lokasi (Lapas)"));
-        for (int i = 0; i < sites->n; i++)
-            h(b, "<option value=\"%s\"%R>%s</option>", sites->code[i], sites->id[i] == site_id ? " selected" : "",
-              sites->name[i]);
-        h(b, "</select></div>");
-    }
+    if (sites && sites->n > 1) web_site_field(b, sites, site_id, NULL);
     for (int i = 0; i < en->def->nfields; i++)
         if (!ent_readonly(en, i))
             field_control(r, b, en, i, v ? v[i] : en->def->fields[i].def, fe, sites && sites->n > 1 ? 0 : site_id, "");

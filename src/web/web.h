@@ -432,6 +432,9 @@ int web_query_site(req_t *r, int64_t *site_id);
 /* The filter form's "Lokasi" select (every site, or the one ?site= names), when the
  * user sees more than one of sites. */
 void web_site_select(req_t *r, buf_t *b, const site_list_t *sites);
+/* A form's "Lokasi (Lapas)" field (name "site"): one option a site of sites, the one
+ * with id site_id or code site_code (NULL: none) selected. */
+void web_site_field(buf_t *b, const site_list_t *sites, int64_t site_id, const char *site_code);
 /* base?... with every parameter of the current query kept and key set to val (NULL
  * or "": dropped); a new search or sort starts at page 1. Arena-owned. */
 const char *web_list_link(req_t *r, const char *base, const char *key, const char *val);

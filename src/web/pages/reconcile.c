@@ -28,11 +28,8 @@ static void upload_form(req_t *r, resp_t *w, const site_list_t *sites, const cha
       _("judul kolom boleh berhuruf besar atau berspasi; tanggal TTTT-BB-HH atau HH-BB-TTTT; total remisi boleh kosong."));
     h(b, "<form method=\"post\" action=\"/reconcile\" enctype=\"multipart/form-data\">");
     h_csrf(r, b);
-    h(b, "<div class=\"field\"><label for=\"f-site\">%s</label><select id=\"f-site\" name=\"site\">", _("Lokasi (Lapas)"));
-    for (int i = 0; i < sites->n; i++)
-        h(b, "<option value=\"%s\"%R>%s</option>", sites->code[i], site && str_eq(site, sites->code[i]) ? " selected" : "",
-          sites->name[i]);
-    h(b, "</select></div><div class=\"field\"><label for=\"f-at\">%s</label><input id=\"f-at\" name=\"at\" type=\"date\" "
+    web_site_field(b, sites, 0, site);
+    h(b, "<div class=\"field\"><label for=\"f-at\">%s</label><input id=\"f-at\" name=\"at\" type=\"date\" "
          "value=\"%s\"></div><div class=\"field\"><label for=\"f-file\">%s</label>"
          "<input id=\"f-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required></div>"
          "<div class=\"field\"><label for=\"f-format\">%s</label><select id=\"f-format\" name=\"format\">",

@@ -197,14 +197,7 @@ static void wbp_form(req_t *r, resp_t *w, const char *action, const char **v, co
     h(b, "<form method=\"post\" action=\"%s\" novalidate>", action);
     h_csrf(r, b);
     h(b, "<div class=\"grid\">");
-    if (sites) {
-        h(b, "<div class=\"field\"><label for=\"f-site\">%s</label><select id=\"f-site\" name=\"site\">",
-          _("Lokasi (Lapas)"));
-        for (int i = 0; i < sites->n; i++)
-            h(b, "<option value=\"%s\"%R>%s</option>", sites->code[i], sites->id[i] == site_id ? " selected" : "",
-              sites->name[i]);
-        h(b, "</select></div>");
-    }
+    if (sites) web_site_field(b, sites, site_id, NULL);
     for (int i = 0; i < wbp_def.nfields; i++) {
         const field_def_t *f = &wbp_def.fields[i];
         const char *val = v ? v[i] : f->def;
@@ -390,10 +383,8 @@ static void import_form(req_t *r, resp_t *w, const site_list_t *sites)
         "yang sama tidak mengubah apa pun."));
 
     h_csrf(r, b);
-    h(b, "<div class=\"field\"><label for=\"f-site\">%s</label><select id=\"f-site\" name=\"site\">",
-      _("Lokasi (Lapas)"));
-    for (int i = 0; i < sites->n; i++) h(b, "<option value=\"%s\">%s</option>", sites->code[i], sites->name[i]);
-    h(b, "</select></div><div class=\"field\"><label for=\"f-file\">%s</label>"
+    web_site_field(b, sites, 0, NULL);
+    h(b, "<div class=\"field\"><label for=\"f-file\">%s</label>"
          "<input id=\"f-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required></div>"
          "<div class=\"field\"><label><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> %s</label></div>"
          "<p><button type=\"submit\">%s</button></p></form>",
