@@ -343,14 +343,10 @@ static int form_again(req_t *r, resp_t *w, const entity_t *en, const char *title
 int ent_page_create(req_t *r, resp_t *w)
 {
     const entity_t *en = ent_of(r);
-    rec_t *parent = NULL;
-    int64_t site_id;
-    if (en->parent) {
-        parent = arena_alloc(&r->a, sizeof *parent);
-        if (ent_load(r, en->parent, r->id, parent) < 0) return -1;
-        site_id = parent->site_id;
-    } else if ((site_id = ent_pick_site(r, en, req_form(r, "site"))) < 0)
-        return -1;
+    rec_t *parent;
+    if (ent_load_parent(r, en, r->id, &parent) < 0) return -1;
+    int64_t site_id = parent ? parent->site_id : ent_pick_site(r, en, req_form(r, "site"));
+    if (site_id < 0) return -1;
     field_errs_t fe = {0};
     const char **v = values_from_form(r, en, &fe);
     int64_t id = 0;
@@ -396,11 +392,8 @@ int ent_page_update(req_t *r, resp_t *w)
     const entity_t *en = ent_of(r);
     rec_t rec;
     if (ent_load(r, en, r->id, &rec) < 0) return -1;
-    rec_t *parent = NULL;
-    if (en->parent) {
-        parent = arena_alloc(&r->a, sizeof *parent);
-        if (ent_load(r, en->parent, rec.parent_id, parent) < 0) return -1;
-    }
+    rec_t *parent;
+    if (ent_load_parent(r, en, rec.parent_id, &parent) < 0) return -1;
     field_errs_t fe = {0};
     const char **v = values_from_form(r, en, &fe);
     int64_t id = 0;
