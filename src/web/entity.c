@@ -384,10 +384,8 @@ int ent_delete(req_t *r, const entity_t *en, const rec_t *rec, field_errs_t *fe)
 int64_t ent_pick_site(req_t *r, const entity_t *en, const char *code)
 {
     if (code && *code) return web_pick_site(r, code);
-    err_t e;
-    err_clear(&e);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     if (sites.n == 1) return sites.id[0];
     return web_fail(r, 422, "validation", _("pilih lokasi (site) untuk %s ini"), i18n_pgettext("one", en->one));
 }

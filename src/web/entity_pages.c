@@ -63,9 +63,7 @@ static int ent_rows(req_t *r, void *vc, int page, int per_page, rep_table_t *t)
 static int ent_list_out(req_t *r, resp_t *w, const entity_t *en, const rec_query_t *q, list_mode_t mode)
 {
     site_list_t sites;
-    err_t e;
-    err_clear(&e);
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     struct ent_rows c = {en, *q, sites.n > 1};
     int n = 0;
     for (const int *col = en->list_cols; *col >= 0; col++) n++;
@@ -91,7 +89,7 @@ int ent_page_list(req_t *r, resp_t *w)
     err_clear(&e);
     if (rec_list(r->db, &e, &r->a, d, r->user.id, &q, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     const char *base = arena_printf(&r->a, "/%s", en->slug);
     page_begin(r, w, _(en->title));
     buf_t *b = &w->body;
@@ -305,7 +303,7 @@ int ent_page_new(req_t *r, resp_t *w)
     site_list_t sites;
     err_t e;
     err_clear(&e);
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     /* fields may be prefilled from the query string (/programs/new?agreement_id=3&phase=1) */
     const char **v = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
     field_errs_t ignored = {0};

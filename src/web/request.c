@@ -20,10 +20,8 @@ const actor_t *web_actor(req_t *r)
 /* The site a new record goes to: the requested code, or the user's only site. */
 int64_t web_pick_site(req_t *r, const char *code)
 {
-    err_t e;
-    err_clear(&e);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     if (!code || !*code) {
         if (sites.n == 1) return sites.id[0];
         return web_fail(r, 422, "validation", _("pilih lokasi (site) untuk WBP ini"));
@@ -31,6 +29,14 @@ int64_t web_pick_site(req_t *r, const char *code)
     for (int i = 0; i < sites.n; i++)
         if (str_eq(sites.code[i], code)) return sites.id[i];
     return web_fail(r, 403, "forbidden", _("Anda tidak berwenang atas lokasi \"%s\""), code);
+}
+
+int web_user_sites(req_t *r, site_list_t *sites)
+{
+    err_t e;
+    err_clear(&e);
+    if (site_list_for(r->db, &e, &r->a, r->user.id, sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    return 0;
 }
 
 int web_load_wbp(req_t *r, rec_t *rec)

@@ -332,6 +332,8 @@ int64_t web_pick_site(req_t *r, const char *code);
 /* Loads the WBP with id r->id if the user may see it; another site's record is
  * reported exactly like a missing one (404). 0, or -1 with r->err set. */
 int web_load_wbp(req_t *r, rec_t *rec);
+/* The sites the user works at (site_list_for). 0, or -1 with r->err. */
+int web_user_sites(req_t *r, site_list_t *sites);
 /* JSON body -> field values through a field table, and the 422 reply. */
 void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const char **v, field_errs_t *fe);
 int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe);

@@ -47,10 +47,8 @@ static int dash_scope(req_t *r, const char **code)
         return 0;
     }
     if (kanwil) return 0;
-    err_t e;
-    err_clear(&e);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     if (!sites.n) return web_fail(r, 403, "forbidden", "%s", _("akun ini belum diberi lokasi"));
     *code = sites.code[0];
     return 0;

@@ -942,7 +942,7 @@ static int tpp_read(req_t *r, tpp_q_t *q)
     err_t e;
     err_clear(&e);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     const char *site = req_query(r, "site");
     if (site && *site) {
         q->site_id = -1; /* another site's (or an unknown) code: nothing */
@@ -1041,7 +1041,7 @@ int page_tpp(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     page_begin(r, w, _("Daftar usulan untuk sidang TPP"));
     buf_t *b = &w->body;
     const char *site = req_query(r, "site");

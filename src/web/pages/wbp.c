@@ -88,7 +88,7 @@ int page_wbp_list(req_t *r, resp_t *w)
     err_clear(&e);
     if (wbp_list(r->db, &e, &r->a, r->user.id, &f, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     buf_reserve(&w->body, 4096 + (size_t)pg.n * 256); /* room for the page at once */
     page_begin(r, w, _("Register WBP"));
     buf_t *b = &w->body;
@@ -242,9 +242,7 @@ static void wbp_from_form(req_t *r, const char **v, field_errs_t *fe)
 int page_wbp_new(req_t *r, resp_t *w)
 {
     site_list_t sites;
-    err_t e;
-    err_clear(&e);
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     page_begin(r, w, _("Tambah WBP"));
     wbp_form(r, w, "/wbp", NULL, NULL, &sites, sites.n ? sites.id[0] : 0);
     page_end(r, w);
@@ -291,7 +289,7 @@ int page_wbp_create(req_t *r, resp_t *w)
     }
     if (fe.n) {
         site_list_t sites;
-        if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        if (web_user_sites(r, &sites) < 0) return -1;
         page_begin(r, w, _("Tambah WBP"));
         wbp_form(r, w, "/wbp", v, &fe, &sites, site_id);
         page_end(r, w);
@@ -394,9 +392,7 @@ static void import_form(req_t *r, resp_t *w, const site_list_t *sites)
 int page_wbp_import_form(req_t *r, resp_t *w)
 {
     site_list_t sites;
-    err_t e;
-    err_clear(&e);
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     page_begin(r, w, _("Impor WBP dari CSV"));
     import_form(r, w, &sites);
     page_end(r, w);
