@@ -10,19 +10,7 @@
 #include "core/datecorr.h"
 #include "core/eligibility.h"
 #include "core/rulefile.h"
-
-static date_t D(const char *s)
-{
-    date_t d;
-    assert_true(date_parse(s, &d));
-    return d;
-}
-static void assert_date(date_t d, const char *want)
-{
-    char s[DATE_ISO_LEN];
-    date_format(d, s);
-    assert_string_equal(s, want);
-}
+#include "testdate.h"
 
 static datecorr_rules_t builtin(void)
 {

@@ -10,20 +10,7 @@
 #include <stdlib.h>
 #include "core/eligibility.h"
 #include "core/rulefile.h"
-
-static date_t D(const char *s)
-{
-    date_t d = DATE_NONE;
-    assert_true(date_parse(s, &d));
-    return d;
-}
-
-static void assert_date(date_t d, const char *want)
-{
-    char b[DATE_ISO_LEN];
-    date_format(d, b);
-    assert_string_equal(b, want);
-}
+#include "testdate.h"
 
 static const char *valid_rules =
     "{\"code\":\"uji-1\",\"title\":\"Uji\",\"basis\":\"Permenkumham 7/2022\",\"confirmed\":true,\"effective_from\":\"2022-04-01\","

@@ -8,13 +8,7 @@
 
 #include "core/followup.h"
 #include "core/rulefile.h"
-
-static date_t D(const char *s)
-{
-    date_t d;
-    assert_true(date_parse(s, &d));
-    return d;
-}
+#include "testdate.h"
 
 static followup_rules_t builtin(void)
 {

@@ -9,13 +9,7 @@
 
 #include "core/reconcile.h"
 #include "core/rulefile.h"
-
-static date_t D(const char *s)
-{
-    date_t d;
-    assert_true(date_parse(s, &d));
-    return d;
-}
+#include "testdate.h"
 
 static recon_rules_t builtin(void)
 {
