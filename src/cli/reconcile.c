@@ -53,7 +53,7 @@ int cmd_reconcile(int argc, char **argv)
     if (prc != CLI_RUN) return prc;
     if (npos != 1) return cli_usage_error(cmd, _("sebutkan satu BERKAS.csv ekspor SDP"));
     const char *file = pos[0];
-    if (!str_eq(fmt, "json") && !prodrep_ctype(fmt))
+    if (!str_eq(fmt, "json") && !report_ctype(fmt))
         return cli_usage_error(cmd, _("format tidak dikenal: %s (json, csv, xlsx atau pdf)"), fmt);
     date_t at;
     char today[11];
@@ -89,7 +89,7 @@ int cmd_reconcile(int argc, char **argv)
         free(s);
     } else {
         report_t *rep = recon_report(&run);
-        int wr = prodrep_write(rep, fmt, &b, &cs.e);
+        int wr = report_write(rep, fmt, REP_CSV_NO_TOTALS, &b, &cs.e);
         report_free(rep);
         if (wr < 0) {
             fprintf(stderr, "bekal %s: %s\n", cmd, cs.e.msg);

@@ -43,7 +43,7 @@ int cmd_report_monthly(int argc, char **argv)
     buf_init(&b);
     int rc = 1;
     report_t *rep = report_monthly(cs.db, &cs.e, &cs.a, 0, month, site, so);
-    if (rep && report_render(rep, format, &b, &cs.e) == 0) {
+    if (rep && report_write(rep, format, 0, &b, &cs.e) == 0) {
         if (outp) rc = report_save(&b, outp, &cs.e) < 0 ? 1 : 0;
         else rc = fwrite(b.data ? b.data : "", 1, b.len, stdout) == b.len ? 0 : 1;
     }

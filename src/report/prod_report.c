@@ -653,22 +653,3 @@ report_t *prodrep_premi_receipt(db_t *db, err_t *e, int64_t uid, int64_t entry_i
 {
     return build(premi_receipt_body, db, e, &(struct record_in){uid, entry_id});
 }
-
-const char *prodrep_ctype(const char *format)
-{
-    if (str_eq(format, "csv")) return "text/csv; charset=utf-8";
-    if (str_eq(format, "xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    if (str_eq(format, "pdf")) return "application/pdf";
-    return NULL;
-}
-
-int prodrep_write(const report_t *r, const char *format, buf_t *out, err_t *e)
-{
-    if (str_eq(format, "csv")) {
-        report_csv(r, out, REP_CSV_NO_TOTALS);
-        return 0;
-    }
-    if (str_eq(format, "xlsx")) return report_xlsx(r, out, e);
-    if (str_eq(format, "pdf")) return report_pdf(r, out, NULL, e);
-    return err_set(e, 400, "bad_format", _("format harus csv, xlsx atau pdf"));
-}

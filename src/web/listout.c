@@ -1,7 +1,6 @@
 /* listout.c — print view and export of a whole filtered list (listout.h). */
 #include "listout.h"
 #include "../report/htmltab.h"
-#include "../report/prod_report.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,7 +169,7 @@ int web_list_serve(req_t *r, resp_t *w, list_mode_t mode, const list_out_t *l)
         }
         if (cut) resp_header(w, "X-Bekal-Rows-Cut", arena_printf(&r->a, "%d", max));
         const char *fmt = mode == LIST_CSV ? "csv" : "xlsx";
-        resp_file(r, w, prodrep_ctype(fmt), false, arena_printf(&r->a, "%s.%s", l->name, fmt));
+        resp_file(r, w, report_ctype(fmt), false, arena_printf(&r->a, "%s.%s", l->name, fmt));
         return 0;
     }
     /* the print view: the content alone, no menu, paging or forms */

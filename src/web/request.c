@@ -5,7 +5,7 @@
 #include "web.h"
 #include "entity.h"
 #include "../store/wbp_store.h"
-#include "../report/prod_report.h"
+#include "../report/table.h"
 #include "../store/audit.h"
 #include <stdlib.h>
 #include <string.h>
@@ -180,10 +180,10 @@ int web_send_report(req_t *r, resp_t *w, report_t *rep, const char *fmt, const c
 {
     err_t e;
     err_clear(&e);
-    int rc = prodrep_write(rep, fmt, &w->body, &e);
+    int rc = report_write(rep, fmt, REP_CSV_NO_TOTALS, &w->body, &e);
     report_free(rep);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    resp_file(r, w, prodrep_ctype(fmt), str_eq(fmt, "pdf"), name);
+    resp_file(r, w, report_ctype(fmt), str_eq(fmt, "pdf"), name);
     return 0;
 }
 

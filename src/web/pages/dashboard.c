@@ -10,7 +10,6 @@
 #include "../../store/movement_store.h"
 #include "../memo.h"
 #include "../../report/htmltab.h"
-#include "../../report/prod_report.h"
 #include "../../report/sections.h"
 #include "../../util/i18n.h"
 #include <string.h>
@@ -229,10 +228,10 @@ int page_report_monthly(req_t *r, resp_t *w)
     sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
     report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month ? month : "", code, so);
     if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
-    int rc = report_render(rep, format, &w->body, &e);
+    int rc = report_write(rep, format, 0, &w->body, &e);
     report_free(rep);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    resp_file(r, w, prodrep_ctype(format), false,
+    resp_file(r, w, report_ctype(format), false,
               arena_printf(&r->a, "laporan-bulanan-%s-%s.%s", code ? code : "wilayah", month, format));
     return 0;
 }

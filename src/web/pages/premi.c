@@ -268,7 +268,7 @@ int page_premi_statement(req_t *r, resp_t *w)
     if (web_load_wbp(r, &wbp) < 0) return -1;
     const char *fmt = req_query(r, "format");
     if (!fmt || !*fmt) fmt = "pdf";
-    if (!prodrep_ctype(fmt)) return web_fail(r, 400, "bad_format", _("format harus csv, xlsx atau pdf"));
+    if (!report_ctype(fmt)) return web_fail(r, 400, "bad_format", _("format harus csv, xlsx atau pdf"));
     char today[11];
     today_iso(today);
     err_t e;

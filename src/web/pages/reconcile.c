@@ -104,7 +104,7 @@ int page_reconcile(req_t *r, resp_t *w)
 {
     const char *site = req_form(r, "site"), *at_s = req_form(r, "at"), *fmt = req_form(r, "format");
     if (!fmt || !*fmt) fmt = "html";
-    if (!str_eq(fmt, "html") && !prodrep_ctype(fmt))
+    if (!str_eq(fmt, "html") && !report_ctype(fmt))
         return web_fail(r, 400, "bad_format", "%s", _("format harus html, pdf, xlsx atau csv"));
     site_list_t sites;
     if (load_sites(r, &sites) < 0) return -1;
@@ -156,7 +156,7 @@ int api_reconcile(req_t *r, resp_t *w)
 {
     const char *fmt = req_query(r, "format");
     if (!fmt || !*fmt) fmt = "json";
-    if (!str_eq(fmt, "json") && !prodrep_ctype(fmt))
+    if (!str_eq(fmt, "json") && !report_ctype(fmt))
         return web_fail(r, 400, "bad_format", "%s", _("format harus json, csv, xlsx atau pdf"));
     const char *ct = req_header(r, "Content-Type");
     if (!ct || !(media_type_is(ct, "text/csv") || media_type_is(ct, "text/plain")))

@@ -155,7 +155,7 @@ static int report_page(req_t *r, resp_t *w, prodrep_kind_t kind)
     if (web_query_site(r, &q.site_id) < 0) return -1; /* a site the user may not see gives an empty report */
     const char *fmt = req_query(r, "format");
     if (!fmt || !*fmt) fmt = "html";
-    if (!str_eq(fmt, "html") && !prodrep_ctype(fmt))
+    if (!str_eq(fmt, "html") && !report_ctype(fmt))
         return web_fail(r, 400, "bad_format", _("format harus html, pdf, xlsx atau csv"));
     q.machine = str_eq(fmt, "csv");
     report_t *rep = prodrep_build(r->db, &e, &q);

@@ -4,7 +4,6 @@
  * scans, the step history; creating a proposal from the WBP page; and the TPP
  * session list for a date as a page, PDF and XLSX (src/report/table.h). */
 #include "../pages.h"
-#include "../../report/prod_report.h"
 #include "../../report/table.h"
 #include "../../store/settings.h"
 #include "../../store/site_store.h"
@@ -1121,7 +1120,7 @@ static int tpp_file(req_t *r, resp_t *w, bool pdf)
     report_free(rp);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     const char *fmt = pdf ? "pdf" : "xlsx";
-    resp_file(r, w, prodrep_ctype(fmt), false, arena_printf(&r->a, "sidang-tpp-%s.%s", q.date, fmt));
+    resp_file(r, w, report_ctype(fmt), false, arena_printf(&r->a, "sidang-tpp-%s.%s", q.date, fmt));
     return 0;
 }
 
