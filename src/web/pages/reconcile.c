@@ -40,18 +40,10 @@ static void upload_form(req_t *r, resp_t *w, const site_list_t *sites, const cha
     h(b, "</select></div><p><button type=\"submit\">%s</button></p></form>", _("Bandingkan"));
 }
 
-static int load_sites(req_t *r, site_list_t *sites)
-{
-    err_t e;
-    err_clear(&e);
-    if (site_list_for(r->db, &e, &r->a, r->user.id, sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    return 0;
-}
-
 int page_reconcile_form(req_t *r, resp_t *w)
 {
     site_list_t sites;
-    if (load_sites(r, &sites) < 0) return -1;
+    if (web_user_sites(r, &sites) < 0) return -1;
     char today[DATE_ISO_LEN];
     today_iso(today);
     page_begin(r, w, _("Rekonsiliasi dengan SDP"));
@@ -107,7 +99,7 @@ int page_reconcile(req_t *r, resp_t *w)
     if (!str_eq(fmt, "html") && !report_ctype(fmt))
         return web_fail(r, 400, "bad_format", "%s", _("format harus html, pdf, xlsx atau csv"));
     site_list_t sites;
-    if (load_sites(r, &sites) < 0) return -1;
+    if (web_user_sites(r, &sites) < 0) return -1;
     int64_t sid;
     date_t at;
     if (read_params(r, site, at_s, &sid, &at) < 0) return -1;
@@ -166,7 +158,7 @@ int api_reconcile(req_t *r, resp_t *w)
     if (r->body.len > export_limit(r))
         return web_fail(r, 413, "too_large", _("berkas ekspor terlalu besar (maksimal %zu KiB)"), export_limit(r) / 1024);
     site_list_t sites;
-    if (load_sites(r, &sites) < 0) return -1;
+    if (web_user_sites(r, &sites) < 0) return -1;
     int64_t sid;
     date_t at;
     if (read_params(r, req_query(r, "site"), req_query(r, "at"), &sid, &at) < 0) return -1;

@@ -229,14 +229,17 @@ static void wbp_form(req_t *r, resp_t *w, const char *action, const char **v, co
       _("Simpan"), _("Batal"));
 }
 
-/* Reads every field from the submitted form into v and validates the whole record. */
-static void wbp_from_form(req_t *r, const char **v, field_errs_t *fe)
+/* Reads every field of the submitted form (an arena array) and validates the whole record. */
+static const char **wbp_from_form(req_t *r, field_errs_t *fe)
 {
+    const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
+    memset(v, 0, sizeof(char *) * WF_COUNT);
     char today[11];
     today_iso(today);
     for (int i = 0; i < wbp_def.nfields; i++) rec_set(&r->a, &wbp_def, v, i, req_form(r, wbp_def.fields[i].name), fe);
     rec_finish(&wbp_def, v, fe);
     wbp_validate(v, today, fe);
+    return v;
 }
 
 int page_wbp_new(req_t *r, resp_t *w)
@@ -276,10 +279,8 @@ int page_wbp_create(req_t *r, resp_t *w)
 {
     int64_t site_id = web_pick_site(r, req_form(r, "site"));
     if (site_id < 0) return -1;
-    const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
-    memset(v, 0, sizeof(char *) * WF_COUNT);
     field_errs_t fe = {0};
-    wbp_from_form(r, v, &fe);
+    const char **v = wbp_from_form(r, &fe);
     err_t e;
     err_clear(&e);
     int64_t id = 0;
@@ -344,10 +345,8 @@ int page_wbp_update(req_t *r, resp_t *w)
 {
     rec_t rec;
     if (web_load_wbp(r, &rec) < 0) return -1;
-    const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
-    memset(v, 0, sizeof(char *) * WF_COUNT);
     field_errs_t fe = {0};
-    wbp_from_form(r, v, &fe);
+    const char **v = wbp_from_form(r, &fe);
     err_t e;
     err_clear(&e);
     struct save_ctx c = {web_actor(r), rec.site_id, rec.id, v, &rec};
