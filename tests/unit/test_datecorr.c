@@ -10,19 +10,9 @@
 #include "core/datecorr.h"
 #include "core/eligibility.h"
 #include "core/rulefile.h"
-#include "testdate.h"
+#include "testrules.h"
 
-static datecorr_rules_t builtin(void)
-{
-    datecorr_rules_t r;
-    err_t e;
-    err_clear(&e);
-    json_t *j = rulefile_in_force(RULES_KIND_DATECORR, D("2026-01-01"), NULL);
-    assert_non_null(j);
-    assert_int_equal(datecorr_rules_from_json(j, &r, &e), 0);
-    json_decref(j);
-    return r;
-}
+TEST_BUILTIN_RULES(builtin, datecorr_rules_t, RULES_KIND_DATECORR, datecorr_rules_from_json, "2026-01-01")
 
 static void rules(void **state)
 {
