@@ -114,7 +114,7 @@ build/asan/obj/rules.o: build/rules.c
 	$(CC) $(DEFS) $(SAN) -c $< -o $@
 build/asan/bekal: $(AOBJ) $(MO)
 	$(CC) $(SAN) -o $@ $(AOBJ) $(PKGLIBS)
-build/asan/unit/%: tests/unit/%.c tests/unit/testdb.h $(ALIB)
+build/asan/unit/%: tests/unit/%.c tests/unit/testdb.h tests/unit/testdate.h tests/unit/testrules.h tests/unit/testelig.h $(ALIB)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $<"
 	@$(CC) $(WARN) $(DEFS) $(SAN) $(PKGCFLAGS) -Isrc -o $@ $< $(ALIB) $(PKGLIBS) -lcmocka

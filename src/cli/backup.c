@@ -103,7 +103,8 @@ static void restore_help(void)
            "PostgreSQL: gunakan pg_restore/psql (lihat README).\n");
 }
 
-/* Options shared by both commands; returns the file argument or NULL after a usage error. */
+/* Options shared by both commands; returns the file argument, or NULL with *rc after a
+ * usage error or for a PostgreSQL database (they copy SQLite files). */
 static const char *parse_args(const char *cmd, int argc, char **argv, const char **url, bool *force, int *rc)
 {
     *url = cli_default_db();
@@ -122,6 +123,11 @@ static const char *parse_args(const char *cmd, int argc, char **argv, const char
         *rc = cli_usage_error(cmd, "argumen tidak dikenal: %s", argv[optind + 1]);
         return NULL;
     }
+    if (str_startswith(*url, "postgres")) {
+        fprintf(stderr, "bekal %s: %s\n", cmd, pg_hint);
+        *rc = 1;
+        return NULL;
+    }
     return argv[optind];
 }
 
@@ -132,10 +138,6 @@ int cmd_backup(int argc, char **argv)
     int rc = 2;
     const char *file = parse_args("backup", argc, argv, &url, &force, &rc);
     if (!file) return rc;
-    if (str_startswith(url, "postgres")) {
-        fprintf(stderr, "bekal backup: %s\n", pg_hint);
-        return 1;
-    }
     struct stat sb;
     if (!force && stat(file, &sb) == 0) {
         fprintf(stderr, "bekal backup: %s sudah ada; pilih nama lain atau pakai --force\n", file);
@@ -190,10 +192,6 @@ int cmd_restore(int argc, char **argv)
     int rc = 2;
     const char *file = parse_args("restore", argc, argv, &url, &force, &rc);
     if (!file) return rc;
-    if (str_startswith(url, "postgres")) {
-        fprintf(stderr, "bekal restore: %s\n", pg_hint);
-        return 1;
-    }
     const char *target = sqlite_path(url);
     struct stat sb;
     if (stat(file, &sb) != 0) {

@@ -137,24 +137,20 @@ static int calc_sentence(int argc, char **argv)
 
 /* ---- eligibility input ---------------------------------------------------- */
 
+/* The lists of the input, each an array of objects parsed by its lists[] entry. */
+enum { L_REMISI, L_DISCIPLINE, L_SPPN, L_ATTENDANCE, L_CORRECTIONS, L__COUNT };
+
 /* Parsed input and the arrays it points to (caller frees with input_free). */
 typedef struct {
     elig_input_t in;
-    elig_remisi_t *remisi;
-    elig_discipline_t *disc;
-    elig_sppn_t *sppn;
-    elig_attendance_t *att;
-    elig_correction_t *corr;
+    void *list[L__COUNT]; /* the lists' elements (elig_remisi_t, elig_discipline_t, ...) */
+    size_t n[L__COUNT];
     char (*fp)[DATECORR_FP_LEN]; /* each correction's fingerprint: the inputs on its decision date */
 } calc_input_t;
 
 static void input_free(calc_input_t *ci)
 {
-    free(ci->remisi);
-    free(ci->disc);
-    free(ci->sppn);
-    free(ci->att);
-    free(ci->corr);
+    for (int k = 0; k < L__COUNT; k++) free(ci->list[k]);
     free(ci->fp);
 }
 
@@ -206,119 +202,135 @@ static int opt_period(json_t *o, const char *key, const char *where, period_t *o
     return 0;
 }
 
-static json_t *opt_array(json_t *o, const char *key, err_t *e)
-{
-    json_t *v = json_object_get(o, key);
-    if (!v || json_is_null(v)) return NULL;
-    if (!json_is_array(v)) err_set(e, 400, "invalid_input", "\"%s\" harus berupa daftar", key);
-    return v;
-}
+/* One element of an input list: it the JSON object (its keys already checked), where
+ * its name in messages ("remisi[2]"), i its index, elem the element to fill. */
+typedef int (*item_fn)(json_t *it, const char *where, size_t i, void *elem, err_t *e);
 
-static int parse_remisi(json_t *a, calc_input_t *ci, err_t *e)
+static int remisi_item(json_t *it, const char *where, size_t i, void *elem, err_t *e)
 {
-    static const char *const keys[] = {"amount", "months", "days", "granted_date", "kind", "decree_no", NULL};
-    ci->remisi = xcalloc(json_array_size(a) + 1, sizeof *ci->remisi);
-    size_t i;
-    json_t *it;
-    json_array_foreach(a, i, it) {
-        char where[40];
-        snprintf(where, sizeof where, "remisi[%zu]", i);
-        if (cli_json_keys(it, where, keys, e) < 0) return -1;
-        elig_remisi_t *r = &ci->remisi[i];
-        int m = 0, d = 0;
-        if (opt_period(it, "amount", where, &r->amount, e) < 0 || opt_int(it, "months", where, 0, 120, &m, e) < 0 ||
-            opt_int(it, "days", where, 0, 3650, &d, e) < 0 || opt_date(it, "granted_date", where, &r->granted, e) < 0)
-            return -1;
-        if (json_object_get(it, "amount") && (m || d))
-            return err_set(e, 400, "invalid_input", "%s: pakai \"amount\" atau \"months\"/\"days\", jangan keduanya", where);
-        if (m || d) r->amount = period_normalize((period_t){0, m, d});
-        if (r->granted == DATE_NONE) return err_set(e, 400, "invalid_input", "%s: \"granted_date\" wajib diisi", where);
-    }
-    ci->in.remisi = ci->remisi;
-    ci->in.n_remisi = json_array_size(a);
+    (void)i;
+    elig_remisi_t *r = elem;
+    int m = 0, d = 0;
+    if (opt_period(it, "amount", where, &r->amount, e) < 0 || opt_int(it, "months", where, 0, 120, &m, e) < 0 ||
+        opt_int(it, "days", where, 0, 3650, &d, e) < 0 || opt_date(it, "granted_date", where, &r->granted, e) < 0)
+        return -1;
+    if (json_object_get(it, "amount") && (m || d))
+        return err_set(e, 400, "invalid_input", "%s: pakai \"amount\" atau \"months\"/\"days\", jangan keduanya", where);
+    if (m || d) r->amount = period_normalize((period_t){0, m, d});
+    if (r->granted == DATE_NONE) return err_set(e, 400, "invalid_input", "%s: \"granted_date\" wajib diisi", where);
     return 0;
 }
 
-static int parse_discipline(json_t *a, calc_input_t *ci, err_t *e)
+static int discipline_item(json_t *it, const char *where, size_t i, void *elem, err_t *e)
 {
-    static const char *const keys[] = {"level", "decision_date", "punish_start", "punish_end", "register_f",
-                                       "cancelled", "offence", "cancel_reason", NULL};
-    ci->disc = xcalloc(json_array_size(a) + 1, sizeof *ci->disc);
-    size_t i;
-    json_t *it;
-    json_array_foreach(a, i, it) {
-        char where[40];
-        snprintf(where, sizeof where, "discipline[%zu]", i);
-        if (cli_json_keys(it, where, keys, e) < 0) return -1;
-        elig_discipline_t *d = &ci->disc[i];
-        const char *lv = NULL;
-        if (opt_str(it, "level", where, &lv, e) < 0) return -1;
-        int l = discipline_level_parse(lv);
-        if (l < 0) return err_set(e, 400, "invalid_input", "%s: \"level\" harus ringan, sedang atau berat", where);
-        d->level = (discipline_level_t)l;
-        if (opt_date(it, "decision_date", where, &d->decision, e) < 0 ||
-            opt_date(it, "punish_start", where, &d->punish_start, e) < 0 ||
-            opt_date(it, "punish_end", where, &d->punish_end, e) < 0 ||
-            opt_bool(it, "register_f", where, &d->in_register_f, e) < 0 ||
-            opt_bool(it, "cancelled", where, &d->cancelled, e) < 0)
-            return -1;
-        if (opt_str(it, "offence", where, &d->offence, e) < 0) return -1;
-        if (d->decision == DATE_NONE) return err_set(e, 400, "invalid_input", "%s: \"decision_date\" wajib diisi", where);
-        if (d->punish_start != DATE_NONE && d->punish_end != DATE_NONE && d->punish_end < d->punish_start)
-            return err_set(e, 400, "invalid_input", "%s: hukuman selesai sebelum hukuman mulai", where);
-    }
-    ci->in.discipline = ci->disc;
-    ci->in.n_discipline = json_array_size(a);
+    (void)i;
+    elig_discipline_t *d = elem;
+    const char *lv = NULL;
+    if (opt_str(it, "level", where, &lv, e) < 0) return -1;
+    int l = discipline_level_parse(lv);
+    if (l < 0) return err_set(e, 400, "invalid_input", "%s: \"level\" harus ringan, sedang atau berat", where);
+    d->level = (discipline_level_t)l;
+    if (opt_date(it, "decision_date", where, &d->decision, e) < 0 ||
+        opt_date(it, "punish_start", where, &d->punish_start, e) < 0 ||
+        opt_date(it, "punish_end", where, &d->punish_end, e) < 0 ||
+        opt_bool(it, "register_f", where, &d->in_register_f, e) < 0 ||
+        opt_bool(it, "cancelled", where, &d->cancelled, e) < 0)
+        return -1;
+    if (opt_str(it, "offence", where, &d->offence, e) < 0) return -1;
+    if (d->decision == DATE_NONE) return err_set(e, 400, "invalid_input", "%s: \"decision_date\" wajib diisi", where);
+    if (d->punish_start != DATE_NONE && d->punish_end != DATE_NONE && d->punish_end < d->punish_start)
+        return err_set(e, 400, "invalid_input", "%s: hukuman selesai sebelum hukuman mulai", where);
     return 0;
 }
 
-static int parse_sppn(json_t *a, calc_input_t *ci, err_t *e)
+static int sppn_item(json_t *it, const char *where, size_t i, void *elem, err_t *e)
 {
-    static const char *const keys[] = {"month", "score", "predicate", NULL};
-    ci->sppn = xcalloc(json_array_size(a) + 1, sizeof *ci->sppn);
-    size_t i;
-    json_t *it;
-    json_array_foreach(a, i, it) {
-        char where[40];
-        snprintf(where, sizeof where, "sppn[%zu]", i);
-        if (cli_json_keys(it, where, keys, e) < 0) return -1;
-        const char *m = NULL;
-        int score = -1;
-        if (opt_str(it, "month", where, &m, e) < 0 || opt_int(it, "score", where, 0, 100, &score, e) < 0) return -1;
-        if (!date_parse_month(m, &ci->sppn[i].month))
-            return err_set(e, 400, "invalid_input", "%s: \"month\" harus YYYY-MM", where);
-        if (score < 0) return err_set(e, 400, "invalid_input", "%s: \"score\" wajib diisi", where);
-        ci->sppn[i].score = score;
-    }
-    ci->in.sppn = ci->sppn;
-    ci->in.n_sppn = json_array_size(a);
+    (void)i;
+    elig_sppn_t *s = elem;
+    const char *m = NULL;
+    int score = -1;
+    if (opt_str(it, "month", where, &m, e) < 0 || opt_int(it, "score", where, 0, 100, &score, e) < 0) return -1;
+    if (!date_parse_month(m, &s->month)) return err_set(e, 400, "invalid_input", "%s: \"month\" harus YYYY-MM", where);
+    if (score < 0) return err_set(e, 400, "invalid_input", "%s: \"score\" wajib diisi", where);
+    s->score = score;
     return 0;
 }
 
-static int parse_attendance(json_t *a, calc_input_t *ci, err_t *e)
+static int attendance_item(json_t *it, const char *where, size_t i, void *elem, err_t *e)
 {
-    static const char *const keys[] = {"month", "present", "total", NULL};
-    ci->att = xcalloc(json_array_size(a) + 1, sizeof *ci->att);
-    size_t i;
-    json_t *it;
-    json_array_foreach(a, i, it) {
-        char where[40];
-        snprintf(where, sizeof where, "attendance[%zu]", i);
-        if (cli_json_keys(it, where, keys, e) < 0) return -1;
-        const char *m = NULL;
-        int p = -1, t = -1;
-        if (opt_str(it, "month", where, &m, e) < 0 || opt_int(it, "present", where, 0, 1000, &p, e) < 0 ||
-            opt_int(it, "total", where, 0, 1000, &t, e) < 0)
+    (void)i;
+    elig_attendance_t *at = elem;
+    const char *m = NULL;
+    int p = -1, t = -1;
+    if (opt_str(it, "month", where, &m, e) < 0 || opt_int(it, "present", where, 0, 1000, &p, e) < 0 ||
+        opt_int(it, "total", where, 0, 1000, &t, e) < 0)
+        return -1;
+    if (!date_parse_month(m, &at->month)) return err_set(e, 400, "invalid_input", "%s: \"month\" harus YYYY-MM", where);
+    if (p < 0 || t < 0 || p > t)
+        return err_set(e, 400, "invalid_input", "%s: \"present\" dan \"total\" wajib, present <= total", where);
+    at->present = p;
+    at->total = t;
+    return 0;
+}
+
+/* A correction of the computed dates (core/datecorr.h); its fingerprint, the inputs
+ * as they were on its decision date, is taken later by evaluating on that date. */
+static int correction_item(json_t *it, const char *where, size_t i, void *elem, err_t *e)
+{
+    elig_correction_t *c = elem;
+    const char *which = NULL, *reason = "koreksi";
+    c->date = c->from = c->until = DATE_NONE;
+    if (opt_str(it, "which", where, &which, e) < 0 || opt_date(it, "date", where, &c->date, e) < 0 ||
+        opt_date(it, "decided_on", where, &c->from, e) < 0 || opt_date(it, "ended_on", where, &c->until, e) < 0 ||
+        opt_str(it, "reason", where, &reason, e) < 0)
+        return -1;
+    int k = datecorr_kind_parse(which);
+    if (k < 0) return err_set(e, 400, "invalid_input", "%s.which harus ekspirasi, setengah atau dua_pertiga", where);
+    if (c->date == DATE_NONE || c->from == DATE_NONE)
+        return err_set(e, 400, "invalid_input", "%s: date dan decided_on wajib diisi", where);
+    c->kind = (datecorr_kind_t)k;
+    c->id = (int64_t)i + 1;
+    c->reason = reason;
+    return 0;
+}
+
+static const struct {
+    const char *key;           /* the input's key, also the elements' name in messages */
+    const char *const *fields; /* an element's keys */
+    size_t size;               /* an element's size */
+    item_fn item;
+} lists[L__COUNT] = {
+    [L_REMISI] = {"remisi", (const char *const[]){"amount", "months", "days", "granted_date", "kind", "decree_no", NULL},
+                  sizeof(elig_remisi_t), remisi_item},
+    [L_DISCIPLINE] = {"discipline",
+                      (const char *const[]){"level", "decision_date", "punish_start", "punish_end", "register_f",
+                                            "cancelled", "offence", "cancel_reason", NULL},
+                      sizeof(elig_discipline_t), discipline_item},
+    [L_SPPN] = {"sppn", (const char *const[]){"month", "score", "predicate", NULL}, sizeof(elig_sppn_t), sppn_item},
+    [L_ATTENDANCE] = {"attendance", (const char *const[]){"month", "present", "total", NULL},
+                      sizeof(elig_attendance_t), attendance_item},
+    [L_CORRECTIONS] = {"corrections", (const char *const[]){"which", "date", "decided_on", "ended_on", "reason", NULL},
+                       sizeof(elig_correction_t), correction_item},
+};
+
+/* The list o[lists[k].key] (absent or null: none) into ci->list[k] and ci->n[k]. */
+static int parse_list(json_t *o, int k, calc_input_t *ci, err_t *e)
+{
+    const char *key = lists[k].key;
+    json_t *a = json_object_get(o, key);
+    if (!a || json_is_null(a)) return 0;
+    if (!json_is_array(a)) return err_set(e, 400, "invalid_input", "\"%s\" harus berupa daftar", key);
+    size_t n = json_array_size(a);
+    char *elems = xcalloc(n + 1, lists[k].size);
+    ci->list[k] = elems;
+    ci->n[k] = n;
+    for (size_t i = 0; i < n; i++) {
+        json_t *it = json_array_get(a, i);
+        char where[48];
+        snprintf(where, sizeof where, "%s[%zu]", key, i);
+        if (cli_json_keys(it, where, lists[k].fields, e) < 0 || lists[k].item(it, where, i, elems + i * lists[k].size, e) < 0)
             return -1;
-        if (!date_parse_month(m, &ci->att[i].month))
-            return err_set(e, 400, "invalid_input", "%s: \"month\" harus YYYY-MM", where);
-        if (p < 0 || t < 0 || p > t)
-            return err_set(e, 400, "invalid_input", "%s: \"present\" dan \"total\" wajib, present <= total", where);
-        ci->att[i].present = p;
-        ci->att[i].total = t;
     }
-    ci->in.attendance = ci->att;
-    ci->in.n_attendance = json_array_size(a);
     return 0;
 }
 
@@ -333,41 +345,6 @@ static int parse_threatened(json_t *o, calc_input_t *ci, err_t *e)
         return -1;
     if (ci->in.threatened_from == DATE_NONE || !ci->in.threatened_basis || !*ci->in.threatened_basis)
         return err_set(e, 400, "invalid_input", "%s: \"from\" dan \"basis\" wajib diisi", w);
-    return 0;
-}
-
-/* "corrections": [{which, date, decided_on, ended_on, reason}]: corrections of the
- * computed dates (core/datecorr.h), each recorded with the inputs as they were on its
- * decision date (the fingerprint is taken by evaluating on that date). */
-static int parse_corrections(json_t *a, calc_input_t *ci, err_t *e)
-{
-    static const char *const keys[] = {"which", "date", "decided_on", "ended_on", "reason", NULL};
-    size_t n = json_array_size(a);
-    ci->corr = xcalloc(n ? n : 1, sizeof *ci->corr);
-    ci->fp = xcalloc(n ? n : 1, sizeof *ci->fp);
-    for (size_t i = 0; i < n; i++) {
-        json_t *it = json_array_get(a, i);
-        char where[48];
-        snprintf(where, sizeof where, "corrections[%zu]", i);
-        if (cli_json_keys(it, where, keys, e) < 0) return -1;
-        elig_correction_t *c = &ci->corr[i];
-        const char *which = NULL, *reason = "koreksi";
-        c->date = c->from = c->until = DATE_NONE;
-        if (opt_str(it, "which", where, &which, e) < 0 || opt_date(it, "date", where, &c->date, e) < 0 ||
-            opt_date(it, "decided_on", where, &c->from, e) < 0 || opt_date(it, "ended_on", where, &c->until, e) < 0 ||
-            opt_str(it, "reason", where, &reason, e) < 0)
-            return -1;
-        int k = datecorr_kind_parse(which);
-        if (k < 0) return err_set(e, 400, "invalid_input", "%s.which harus ekspirasi, setengah atau dua_pertiga", where);
-        if (c->date == DATE_NONE || c->from == DATE_NONE)
-            return err_set(e, 400, "invalid_input", "%s: date dan decided_on wajib diisi", where);
-        c->kind = (datecorr_kind_t)k;
-        c->id = (int64_t)i + 1;
-        c->reason = reason;
-        c->inputs = ci->fp[i];
-    }
-    ci->in.corr = ci->corr;
-    ci->in.n_corr = n;
     return 0;
 }
 
@@ -418,19 +395,24 @@ static int parse_input(json_t *o, calc_input_t *ci, err_t *e)
     in->in_custody = !strcmp(st, "ditahan");
     in->foreign = strcasecmp(nat, "WNI") != 0 && strcasecmp(nat, "Indonesia") != 0;
     in->uncounted_days = unc;
-    json_t *a;
-    if ((a = opt_array(o, "remisi", e)) && json_is_array(a) && parse_remisi(a, ci, e) < 0) return -1;
-    if (a && !json_is_array(a)) return -1;
-    if ((a = opt_array(o, "discipline", e)) && json_is_array(a) && parse_discipline(a, ci, e) < 0) return -1;
-    if (a && !json_is_array(a)) return -1;
-    if ((a = opt_array(o, "sppn", e)) && json_is_array(a) && parse_sppn(a, ci, e) < 0) return -1;
-    if (a && !json_is_array(a)) return -1;
-    if ((a = opt_array(o, "attendance", e)) && json_is_array(a) && parse_attendance(a, ci, e) < 0) return -1;
-    if (a && !json_is_array(a)) return -1;
+    for (int k = L_REMISI; k <= L_ATTENDANCE; k++)
+        if (parse_list(o, k, ci, e) < 0) return -1;
     json_t *t = json_object_get(o, "safety_threatened");
     if (t && !json_is_null(t) && parse_threatened(t, ci, e) < 0) return -1;
-    if ((a = opt_array(o, "corrections", e)) && json_is_array(a) && parse_corrections(a, ci, e) < 0) return -1;
-    if (a && !json_is_array(a)) return -1;
+    if (parse_list(o, L_CORRECTIONS, ci, e) < 0) return -1;
+    in->remisi = ci->list[L_REMISI];
+    in->n_remisi = ci->n[L_REMISI];
+    in->discipline = ci->list[L_DISCIPLINE];
+    in->n_discipline = ci->n[L_DISCIPLINE];
+    in->sppn = ci->list[L_SPPN];
+    in->n_sppn = ci->n[L_SPPN];
+    in->attendance = ci->list[L_ATTENDANCE];
+    in->n_attendance = ci->n[L_ATTENDANCE];
+    elig_correction_t *corr = ci->list[L_CORRECTIONS];
+    in->corr = corr;
+    in->n_corr = ci->n[L_CORRECTIONS];
+    ci->fp = xcalloc(in->n_corr + 1, sizeof *ci->fp);
+    for (size_t k = 0; k < in->n_corr; k++) corr[k].inputs = ci->fp[k];
     return 0;
 }
 
@@ -529,7 +511,7 @@ static int calc_eligibility(int argc, char **argv)
     for (size_t k = 0; k < ci.in.n_corr; k++) {
         elig_input_t bare = ci.in;
         bare.n_corr = 0;
-        if (elig_evaluate(sets, n, &bare, ci.corr[k].from, &r, &e) < 0) {
+        if (elig_evaluate(sets, n, &bare, ci.in.corr[k].from, &r, &e) < 0) {
             rc = cli_usage_error(cmd, "%s", e.msg);
             goto out;
         }

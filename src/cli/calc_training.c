@@ -290,19 +290,22 @@ out:
     return rc;
 }
 
-int calc_schedule(int argc, char **argv)
+/* `bekal calc CMD BERKAS.json`: fn on the file's object, its output printed. */
+static int run_file(int argc, char **argv, const char *cmd, void (*help)(void),
+                    int (*fn)(json_t *root, json_t **out, err_t *e))
 {
-    const char *cmd = "calc schedule";
     json_t *root, *out;
     int rc = 2;
-    if (read_input(argc, argv, cmd, schedule_help, &root, &rc) < 0) return rc;
+    if (read_input(argc, argv, cmd, help, &root, &rc) < 0) return rc;
     err_t e;
     err_clear(&e);
-    if (calc_schedule_json(root, &out, &e) < 0) rc = cli_usage_error(cmd, "%s: %s", argv[1], e.msg);
+    if (fn(root, &out, &e) < 0) rc = cli_usage_error(cmd, "%s: %s", argv[1], e.msg);
     else rc = cli_print_json(out);
     json_decref(root);
     return rc;
 }
+
+int calc_schedule(int argc, char **argv) { return run_file(argc, argv, "calc schedule", schedule_help, calc_schedule_json); }
 
 /* Everything `calc completion` reads, owned here. */
 typedef struct {
@@ -658,14 +661,5 @@ done:
 
 int calc_completion(int argc, char **argv)
 {
-    const char *cmd = "calc completion";
-    json_t *root, *out;
-    int rc = 2;
-    if (read_input(argc, argv, cmd, completion_help, &root, &rc) < 0) return rc;
-    err_t e;
-    err_clear(&e);
-    if (calc_completion_json(root, &out, &e) < 0) rc = cli_usage_error(cmd, "%s: %s", argv[1], e.msg);
-    else rc = cli_print_json(out);
-    json_decref(root);
-    return rc;
+    return run_file(argc, argv, "calc completion", completion_help, calc_completion_json);
 }

@@ -67,23 +67,19 @@ int cmd_caseload(int argc, char **argv)
     } else
         return cli_usage_error("caseload", "subperintah tidak dikenal: %s", sub);
 
-    db_t *db = cli_open_db(url);
-    if (!db) return 1;
-    err_t e;
-    err_clear(&e);
-    arena_t a;
-    arena_init(&a);
+    cli_session_t cs;
+    if (cli_session_open(&cs, url) < 0) return 1;
     int rc = -1;
     int64_t site_id = 0;
     if (site) {
-        site_id = site_id_by_code(db, &e, site);
-        if (site_id == 0) err_set(&e, 404, "not_found", "lokasi %s tidak ada", site);
+        site_id = site_id_by_code(cs.db, &cs.e, site);
+        if (site_id == 0) err_set(&cs.e, 404, "not_found", "lokasi %s tidak ada", site);
         if (site_id <= 0) goto out;
     }
     if (str_eq(sub, "assign")) {
-        int64_t uid = find_wali(db, &e, args[0]), wid = uid > 0 ? find_wbp(db, &e, args[1], site_id) : -1;
+        int64_t uid = find_wali(cs.db, &cs.e, args[0]), wid = uid > 0 ? find_wbp(cs.db, &cs.e, args[1], site_id) : -1;
         if (wid < 0) goto out;
-        int64_t id = caseload_assign(db, &e, &a, &cli_actor, wid, uid, from, notes);
+        int64_t id = caseload_assign(cs.db, &cs.e, &cs.a, &cli_actor, wid, uid, from, notes);
         if (id < 0) goto out;
         printf("Penugasan %lld: WBP %s menjadi tanggungan %s.\n", (long long)id, args[1], args[0]);
         rc = 0;
@@ -91,36 +87,35 @@ int cmd_caseload(int argc, char **argv)
         int64_t id = 0;
         if (nargs == 1) {
             if (!parse_i64(args[0], &id) || id <= 0) {
-                err_set(&e, 400, "usage", "ID penugasan harus bilangan bulat positif: %s", args[0]);
+                err_set(&cs.e, 400, "usage", "ID penugasan harus bilangan bulat positif: %s", args[0]);
                 goto out;
             }
         } else {
-            int64_t uid = find_wali(db, &e, args[0]), wid = uid > 0 ? find_wbp(db, &e, args[1], site_id) : -1;
+            int64_t uid = find_wali(cs.db, &cs.e, args[0]), wid = uid > 0 ? find_wbp(cs.db, &cs.e, args[1], site_id) : -1;
             if (wid < 0) goto out;
-            id = caseload_live_id(db, &e, wid, uid);
+            id = caseload_live_id(cs.db, &cs.e, wid, uid);
             if (id < 0) goto out;
             if (id == 0) {
-                err_set(&e, 404, "not_found", "WBP %s tidak sedang menjadi tanggungan %s", args[1], args[0]);
+                err_set(&cs.e, 404, "not_found", "WBP %s tidak sedang menjadi tanggungan %s", args[1], args[0]);
                 goto out;
             }
         }
-        if (caseload_end(db, &e, &a, &cli_actor, id, on) < 0) goto out;
+        if (caseload_end(cs.db, &cs.e, &cs.a, &cli_actor, id, on) < 0) goto out;
         printf("Penugasan %lld berakhir.\n", (long long)id);
         rc = 0;
     } else {
-        int64_t uid = nargs == 1 ? find_wali(db, &e, args[0]) : 0;
+        int64_t uid = nargs == 1 ? find_wali(cs.db, &cs.e, args[0]) : 0;
         if (uid < 0) goto out;
         caseload_row_t *rows;
         int n;
-        if (caseload_list(db, &e, &a, uid, site_id, all, &rows, &n) < 0) goto out;
+        if (caseload_list(cs.db, &cs.e, &cs.a, uid, site_id, all, &rows, &n) < 0) goto out;
         for (int i = 0; i < n; i++)
             printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)rows[i].id, rows[i].site_code, rows[i].wali,
                    rows[i].regno, rows[i].wbp_name, rows[i].started_on, rows[i].ended_on ? rows[i].ended_on : "-");
         rc = 0;
     }
 out:
-    if (rc < 0) fprintf(stderr, "bekal caseload: %s\n", e.msg);
-    arena_release(&a);
-    db_close(db);
+    if (rc < 0) fprintf(stderr, "bekal caseload: %s\n", cs.e.msg);
+    cli_session_close(&cs);
     return rc < 0 ? 1 : 0;
 }

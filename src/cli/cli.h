@@ -69,6 +69,16 @@ db_t *cli_open_db(const char *url);
 /* Opens url read-only, changing nothing in it (no migrations, no journal-mode
  * switch; works on read-only media): for check and backup. NULL after a message. */
 db_t *cli_open_db_readonly(const char *url);
+/* What a command working on the database holds: the connection (cli_open_db), the
+ * error of its store calls and an arena. cli_session_open: 0, or -1 after the message;
+ * cli_session_close releases the arena and closes the connection. */
+typedef struct {
+    db_t *db;
+    err_t e;
+    arena_t a;
+} cli_session_t;
+int cli_session_open(cli_session_t *s, const char *url);
+void cli_session_close(cli_session_t *s);
 /* Prints "bekal CMD: MSG" to stderr and returns 2 (usage errors). */
 int cli_usage_error(const char *cmd, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* The options of a subcommand, for cli_parse: `--NAME VALUE` (or `--NAME=VALUE`)
@@ -98,6 +108,9 @@ typedef struct {
  * many), written to stderr as cli_usage_error does. */
 int cli_parse(const char *cmd, int argc, char **argv, const cli_opt_t *opts, const char **url, void (*help)(void),
               const char **pos, int maxpos, int *npos);
+/* One line of a list printed as a text table on stdout: the n cells, each left-aligned
+ * in its column of width[i] characters (the last as it is), one space apart. */
+void cli_print_row(const int *width, int n, const char *const *cells);
 /* Prints o (taken) as indented JSON on stdout; 0, or 1 when it cannot be written. */
 int cli_print_json(json_t *o);
 /* A date as JSON: "YYYY-MM-DD", null for DATE_NONE. */

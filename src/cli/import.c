@@ -80,18 +80,14 @@ int cmd_import(int argc, char **argv)
 
     cli_file_t in;
     if (cli_read_file("import", path, &in) < 0) return 1;
-    db_t *db = cli_open_db(url);
-    if (!db) {
+    cli_session_t cs;
+    if (cli_session_open(&cs, url) < 0) {
         cli_file_release(&in);
         return 1;
     }
-    err_t e;
-    err_clear(&e);
-    arena_t a;
-    arena_init(&a);
     wbp_import_result_t res;
-    int rc = child ? pembinaan_import_csv(db, &e, &a, &cli_actor, 0, child, site, in.data, in.len, dry, &res)
-                   : wbp_import_csv(db, &e, &a, &cli_actor, 0, site, in.data, in.len, dry,
+    int rc = child ? pembinaan_import_csv(cs.db, &cs.e, &cs.a, &cli_actor, 0, child, site, in.data, in.len, dry, &res)
+                   : wbp_import_csv(cs.db, &cs.e, &cs.a, &cli_actor, 0, site, in.data, in.len, dry,
                                     cli_progress_enabled() ? show_progress : NULL, &res);
     int exit_code = 0;
     if (rc == 0) {
@@ -105,11 +101,10 @@ int cmd_import(int argc, char **argv)
                 path);
         exit_code = 1;
     } else {
-        fprintf(stderr, "bekal import: %s\n", e.msg);
+        fprintf(stderr, "bekal import: %s\n", cs.e.msg);
         exit_code = 1;
     }
-    arena_release(&a);
-    db_close(db);
+    cli_session_close(&cs);
     cli_file_release(&in);
     return exit_code;
 }

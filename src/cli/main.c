@@ -86,6 +86,21 @@ static db_t *open_existing(const char *url, bool readonly)
 db_t *cli_open_db(const char *url) { return open_existing(url, false); }
 db_t *cli_open_db_readonly(const char *url) { return open_existing(url, true); }
 
+int cli_session_open(cli_session_t *s, const char *url)
+{
+    s->db = cli_open_db(url);
+    if (!s->db) return -1;
+    err_clear(&s->e);
+    arena_init(&s->a);
+    return 0;
+}
+
+void cli_session_close(cli_session_t *s)
+{
+    arena_release(&s->a);
+    db_close(s->db);
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;

@@ -63,6 +63,13 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt_t *opts, con
     return CLI_RUN;
 }
 
+void cli_print_row(const int *width, int n, const char *const *cells)
+{
+    for (int i = 0; i < n - 1; i++) printf("%-*s ", width[i], cells[i]);
+    if (n > 0) printf("%s", cells[n - 1]);
+    putchar('\n');
+}
+
 int cli_print_json(json_t *o)
 {
     char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

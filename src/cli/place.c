@@ -87,12 +87,8 @@ int cmd_place(int argc, char **argv)
     if (!spec) return cli_usage_error("place", "%s", _("sebutkan tahap: --phase PKS_ID:TAHAP"));
     if (!str_eq(format, "json") && !str_eq(format, "text"))
         return cli_usage_error("place", _("format harus json atau text, bukan %s"), format);
-    db_t *db = cli_open_db(url);
-    if (!db) return 1;
-    err_t e;
-    err_clear(&e);
-    arena_t a;
-    arena_init(&a);
+    cli_session_t cs;
+    if (cli_session_open(&cs, url) < 0) return 1;
     int code = 1;
     char today[11];
     today_iso(today);
@@ -100,16 +96,16 @@ int cmd_place(int argc, char **argv)
     phase_data_t d;
     ph_plan_t p;
     ph_apply_t applied = {0};
-    int rc = phase_find(db, &e, &a, 0, spec, &ph);
+    int rc = phase_find(cs.db, &cs.e, &cs.a, 0, spec, &ph);
     if (rc == 0) {
         fprintf(stderr, _("bekal place: tahap \"%s\" tidak ditemukan (pakai PKS_ID:TAHAP, mis. 1:1, atau id tahap)\n"),
                 spec);
         goto out;
     }
-    if (rc < 0 || (apply && (phase_refuse_closed(db, &e, &a, &ph, today) < 0 ||
-                              phase_apply(db, &e, &a, &cli_actor, 0, ph.id, today, NULL, &applied) < 0)) ||
-        phase_data_load(db, &e, &a, &ph, today, &d) < 0 || phase_plan(&a, &d, &p, &e) < 0) {
-        fprintf(stderr, "bekal place: %s\n", e.msg);
+    if (rc < 0 || (apply && (phase_refuse_closed(cs.db, &cs.e, &cs.a, &ph, today) < 0 ||
+                              phase_apply(cs.db, &cs.e, &cs.a, &cli_actor, 0, ph.id, today, NULL, &applied) < 0)) ||
+        phase_data_load(cs.db, &cs.e, &cs.a, &ph, today, &d) < 0 || phase_plan(&cs.a, &d, &p, &cs.e) < 0) {
+        fprintf(stderr, "bekal place: %s\n", cs.e.msg);
         goto out;
     }
     if (str_eq(format, "text")) print_text(&d, &p, apply ? &applied : NULL);
@@ -125,7 +121,6 @@ int cmd_place(int argc, char **argv)
     }
     code = 0;
 out:
-    arena_release(&a);
-    db_close(db);
+    cli_session_close(&cs);
     return code;
 }

@@ -53,7 +53,7 @@ int cmd_reconcile(int argc, char **argv)
     if (prc != CLI_RUN) return prc;
     if (npos != 1) return cli_usage_error(cmd, _("sebutkan satu BERKAS.csv ekspor SDP"));
     const char *file = pos[0];
-    if (!str_eq(fmt, "json") && !prodrep_ctype(fmt))
+    if (!str_eq(fmt, "json") && !report_ctype(fmt))
         return cli_usage_error(cmd, _("format tidak dikenal: %s (json, csv, xlsx atau pdf)"), fmt);
     date_t at;
     char today[11];
@@ -61,27 +61,23 @@ int cmd_reconcile(int argc, char **argv)
     if (!date_parse(at_s ? at_s : today, &at)) return cli_usage_error(cmd, _("tanggal --at tidak sah: %s"), at_s);
     cli_file_t in;
     if (cli_read_file(cmd, file, &in) < 0) return 1;
-    db_t *db = cli_open_db(url);
-    if (!db) {
+    cli_session_t cs;
+    if (cli_session_open(&cs, url) < 0) {
         cli_file_release(&in);
         return 1;
     }
-    err_t e;
-    err_clear(&e);
-    arena_t a;
-    arena_init(&a);
     buf_t b;
     buf_init(&b);
     int rc = 1;
     int64_t sid = 0;
     recon_run_t run;
-    if (site && (sid = site_id_by_code(db, &e, site)) <= 0) {
+    if (site && (sid = site_id_by_code(cs.db, &cs.e, site)) <= 0) {
         if (sid == 0) rc = cli_usage_error(cmd, _("lokasi tidak dikenal: %s"), site);
-        else fprintf(stderr, "bekal %s: %s\n", cmd, e.msg);
+        else fprintf(stderr, "bekal %s: %s\n", cmd, cs.e.msg);
         goto done;
     }
-    if (recon_run(db, &e, &a, 0, sid, site, at, in.data, in.len, &run) < 0) {
-        fprintf(stderr, "bekal %s: %s\n", cmd, e.msg);
+    if (recon_run(cs.db, &cs.e, &cs.a, 0, sid, site, at, in.data, in.len, &run) < 0) {
+        fprintf(stderr, "bekal %s: %s\n", cmd, cs.e.msg);
         goto done;
     }
     if (str_eq(fmt, "json")) {
@@ -93,16 +89,16 @@ int cmd_reconcile(int argc, char **argv)
         free(s);
     } else {
         report_t *rep = recon_report(&run);
-        int wr = prodrep_write(rep, fmt, &b, &e);
+        int wr = report_write(rep, fmt, REP_CSV_NO_TOTALS, &b, &cs.e);
         report_free(rep);
         if (wr < 0) {
-            fprintf(stderr, "bekal %s: %s\n", cmd, e.msg);
+            fprintf(stderr, "bekal %s: %s\n", cmd, cs.e.msg);
             goto done;
         }
     }
     if (out) {
-        if (report_save(&b, out, &e) < 0) {
-            fprintf(stderr, "bekal %s: %s\n", cmd, e.msg);
+        if (report_save(&b, out, &cs.e) < 0) {
+            fprintf(stderr, "bekal %s: %s\n", cmd, cs.e.msg);
             goto done;
         }
     } else if (b.len && fwrite(b.data, 1, b.len, stdout) != b.len) {
@@ -115,8 +111,7 @@ int cmd_reconcile(int argc, char **argv)
     rc = 0;
 done:
     buf_release(&b);
-    arena_release(&a);
-    db_close(db);
+    cli_session_close(&cs);
     cli_file_release(&in);
     return rc;
 }

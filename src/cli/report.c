@@ -54,7 +54,7 @@ int cmd_report(int argc, char **argv)
     bool statement = str_eq(kind, "statement");
     if (!statement && !prodrep_kind_parse(kind, &q.kind))
         return cli_usage_error(cmd, _("jenis laporan tidak dikenal: %s"), kind);
-    if (!prodrep_ctype(format)) return cli_usage_error(cmd, _("format tidak dikenal: %s (csv, xlsx atau pdf)"), format);
+    if (!report_ctype(format)) return cli_usage_error(cmd, _("format tidak dikenal: %s (csv, xlsx atau pdf)"), format);
     if (month && year) return cli_usage_error(cmd, _("pilih salah satu: --month atau --year"));
     if (month && (strlen(month) != 7 || !date_parse_month(month, &q.month)))
         return cli_usage_error(cmd, _("--month harus TTTT-BB, misalnya 2025-03: %s"), month);
@@ -100,7 +100,7 @@ int cmd_report(int argc, char **argv)
         rep = prodrep_statement(db, &e, 0, wid, q.machine, today);
     } else
         rep = prodrep_build(db, &e, &q);
-    if (!rep || prodrep_write(rep, format, &b, &e) < 0) {
+    if (!rep || report_write(rep, format, REP_CSV_NO_TOTALS, &b, &e) < 0) {
         fprintf(stderr, "bekal report: %s\n", e.msg);
         goto done;
     }

@@ -36,25 +36,20 @@ int cmd_report_monthly(int argc, char **argv)
     if (!site && !region) return cli_usage_error("report", "sebutkan --site KODE atau --region");
     if ((str_eq(format, "pdf") || str_eq(format, "xlsx")) && !outp && isatty(1))
         return cli_usage_error("report", "keluaran biner: pakai -o BERKAS");
-    db_t *db = cli_open_db(url);
-    if (!db) return 1;
-    err_t e;
-    err_clear(&e);
-    arena_t a;
-    arena_init(&a);
-    sec_out_t *so = arena_alloc(&a, sizeof *so * (size_t)report_nsections);
+    cli_session_t cs;
+    if (cli_session_open(&cs, url) < 0) return 1;
+    sec_out_t *so = arena_alloc(&cs.a, sizeof *so * (size_t)report_nsections);
     buf_t b;
     buf_init(&b);
     int rc = 1;
-    report_t *rep = report_monthly(db, &e, &a, 0, month, site, so);
-    if (rep && report_render(rep, format, &b, &e) == 0) {
-        if (outp) rc = report_save(&b, outp, &e) < 0 ? 1 : 0;
+    report_t *rep = report_monthly(cs.db, &cs.e, &cs.a, 0, month, site, so);
+    if (rep && report_write(rep, format, 0, &b, &cs.e) == 0) {
+        if (outp) rc = report_save(&b, outp, &cs.e) < 0 ? 1 : 0;
         else rc = fwrite(b.data ? b.data : "", 1, b.len, stdout) == b.len ? 0 : 1;
     }
-    if (rc) fprintf(stderr, "bekal report: %s\n", e.msg[0] ? e.msg : "gagal menulis");
+    if (rc) fprintf(stderr, "bekal report: %s\n", cs.e.msg[0] ? cs.e.msg : "gagal menulis");
     if (rep) report_free(rep);
     buf_release(&b);
-    arena_release(&a);
-    db_close(db);
-    return rc == 0 ? 0 : (e.status == 400 ? 2 : 1);
+    cli_session_close(&cs);
+    return rc == 0 ? 0 : (cs.e.status == 400 ? 2 : 1);
 }

@@ -92,8 +92,10 @@ int cmd_routes(int argc, char **argv)
             buf_init(&roles), buf_init(&flags);
             join(&roles, json_object_get(o, "roles"), ",");
             join(&flags, json_object_get(o, "flags"), ",");
-            printf("%-6s %-34s %-50s %s\n", json_string_value(json_object_get(o, "method")),
-                   json_string_value(json_object_get(o, "pattern")), roles.data, flags.data);
+            static const int width[] = {6, 34, 50, 0};
+            cli_print_row(width, 4,
+                          (const char *const[]){json_string_value(json_object_get(o, "method")),
+                                                json_string_value(json_object_get(o, "pattern")), roles.data, flags.data});
             buf_release(&roles), buf_release(&flags);
         }
     }

@@ -46,7 +46,8 @@ static int do_hub_id(db_t *db, void *vc, err_t *e) { return sync_hub_id(db, e, v
 static void print_site(const char *code, const char *name, const char *region, void *ctx)
 {
     (void)ctx;
-    printf("%-12s %-40s %s\n", code, name, region);
+    static const int width[] = {12, 40, 0};
+    cli_print_row(width, 3, (const char *const[]){code, name, region});
 }
 
 static void site_help(void)

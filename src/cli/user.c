@@ -66,10 +66,13 @@ static int user_list(db_t *db)
         arena_release(&a);
         return 1;
     }
-    printf("%-20s %-11s %-6s %-24s %s\n", "NAMA", "PERAN", "AKTIF", "NAMA LENGKAP", "LOKASI");
+    static const int width[] = {20, 11, 6, 24, 0};
+    cli_print_row(width, 5, (const char *const[]){"NAMA", "PERAN", "AKTIF", "NAMA LENGKAP", "LOKASI"});
     for (int i = 0; i < n; i++)
-        printf("%-20s %-11s %-6s %-24s %s\n", us[i].name, us[i].role,
-               us[i].deleted_at ? "hapus" : us[i].active ? "ya" : "tidak", us[i].full_name, us[i].sites);
+        cli_print_row(width, 5,
+                      (const char *const[]){us[i].name, us[i].role,
+                                            us[i].deleted_at ? "hapus" : us[i].active ? "ya" : "tidak",
+                                            us[i].full_name, us[i].sites});
     arena_release(&a);
     return 0;
 }
@@ -198,16 +201,20 @@ static int token_list(db_t *db, const char *name)
         arena_release(&a);
         return 1;
     }
-    printf("%-6s %-20s %-20s %-20s %-20s %s\n", "NOMOR", "PENGGUNA", "DIBUAT", "TERAKHIR DIPAKAI", "BERLAKU S.D.",
-           "STATUS");
+    static const int width[] = {6, 20, 20, 20, 20, 0};
+    cli_print_row(width, 6,
+                  (const char *const[]){"NOMOR", "PENGGUNA", "DIBUAT", "TERAKHIR DIPAKAI", "BERLAKU S.D.", "STATUS"});
     for (int i = 0; i < n; i++) {
         char now[32];
         now_iso(now);
         const char *st = t[i].revoked                                           ? "dicabut"
                          : t[i].expires_at && strcmp(t[i].expires_at, now) <= 0 ? "kedaluwarsa"
                                                                                 : "berlaku";
-        printf("%-6lld %-20s %-20s %-20s %-20s %s\n", (long long)t[i].id, t[i].user, t[i].created_at,
-               t[i].last_used_at ? t[i].last_used_at : "-", t[i].expires_at ? t[i].expires_at : "-", st);
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)t[i].id);
+        cli_print_row(width, 6,
+                      (const char *const[]){id, t[i].user, t[i].created_at, t[i].last_used_at ? t[i].last_used_at : "-",
+                                            t[i].expires_at ? t[i].expires_at : "-", st});
     }
     arena_release(&a);
     return 0;

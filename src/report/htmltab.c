@@ -5,20 +5,6 @@
 #include "../util/i18n.h"
 #include <string.h>
 
-static void esc(buf_t *b, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': buf_puts(b, "&amp;"); break;
-        case '<': buf_puts(b, "&lt;"); break;
-        case '>': buf_puts(b, "&gt;"); break;
-        case '"': buf_puts(b, "&quot;"); break;
-        case '\'': buf_puts(b, "&#39;"); break;
-        default: buf_putc(b, *s);
-        }
-    }
-}
-
 int rep_table_no(const rep_table_t *t) { return t->no; }
 
 void report_table_html(buf_t *b, const rep_table_t *t, const char *id)
@@ -27,16 +13,16 @@ void report_table_html(buf_t *b, const rep_table_t *t, const char *id)
     buf_puts(b, "<table class=\"report\"");
     if (id) {
         buf_puts(b, " id=\"");
-        esc(b, id);
+        buf_put_html(b, id);
         buf_puts(b, "\"");
     }
     buf_puts(b, ">\n<caption>");
     buf_printf(b, "%s %d. ", _("Tabel"), t->no);
-    esc(b, t->title);
+    buf_put_html(b, t->title);
     buf_puts(b, "</caption>\n<thead><tr>");
     for (int c = 0; c < t->ncols; c++) {
         buf_puts(b, "<th scope=\"col\">");
-        esc(b, t->cols[c].title);
+        buf_put_html(b, t->cols[c].title);
         buf_puts(b, "</th>");
     }
     buf_puts(b, "</tr></thead>\n<tbody>\n");
@@ -46,14 +32,14 @@ void report_table_html(buf_t *b, const rep_table_t *t, const char *id)
             const rep_cell_t *x = rep_cell(t, r, c);
             rep_cell_display(t->cols[c].type, x->null, x->i, x->s, tmp, sizeof tmp);
             buf_puts(b, t->cols[c].type == REP_TEXT || t->cols[c].type == REP_DATE ? "<td>" : "<td class=\"num\">");
-            esc(b, tmp);
+            buf_put_html(b, tmp);
             buf_puts(b, "</td>");
         }
         buf_puts(b, "</tr>\n");
     }
     if (!t->nrows) {
         buf_printf(b, "<tr><td colspan=\"%d\">", t->ncols);
-        esc(b, _("(tidak ada data)"));
+        buf_put_html(b, _("(tidak ada data)"));
         buf_puts(b, "</td></tr>\n");
     }
     buf_puts(b, "</tbody>\n");
@@ -63,12 +49,12 @@ void report_table_html(buf_t *b, const rep_table_t *t, const char *id)
             int64_t v;
             if (c == 0) {
                 buf_puts(b, "<th scope=\"row\">");
-                esc(b, t->totals_label);
+                buf_put_html(b, t->totals_label);
                 buf_puts(b, "</th>");
             } else if (rep_total(t, c, &v)) {
                 rep_cell_display(t->cols[c].type, false, v, NULL, tmp, sizeof tmp);
                 buf_puts(b, "<td class=\"num\">");
-                esc(b, tmp);
+                buf_put_html(b, tmp);
                 buf_puts(b, "</td>");
             } else
                 buf_puts(b, "<td></td>");

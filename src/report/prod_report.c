@@ -280,119 +280,134 @@ static void list_table(report_t *rep, const prodrep_req_t *q, bool multi, const 
     rep_totals(t, _("Jumlah"));
 }
 
-static void revenue_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units,
-                           int nunits, const prod_sale_row_t *sales, int nsales, arena_t *a)
+/* The per-month table of a year's revenue report: each month's settled sales and their split. */
+static void month_table(report_t *rep, const prodrep_req_t *q, const prod_sale_row_t *sales, int nsales)
 {
-    (void)a;
-    if (q->month < 0 && q->year > 0) {
-        rep_col_t c[6] = {{col(q, "month", N_("Bulan")), REP_TEXT, false},
-                          {col(q, "sales", N_("Penjualan")), REP_INT, true},
-                          {col(q, "revenue", N_("Pendapatan")), REP_RUPIAH, true},
-                          {col(q, "premi", N_("Premi WBP")), REP_RUPIAH, true},
-                          {col(q, "pnbp", N_("PNBP")), REP_RUPIAH, true},
-                          {col(q, "capital", N_("Modal kerja")), REP_RUPIAH, true}};
-        rep_table_t *t = report_add_table(rep, _("Pendapatan dan pembagiannya per bulan"), c, 6);
-        for (int m = 0; m < 12; m++) {
-            money_totals_t mt = {0};
-            for (int i = 0; i < nsales; i++) {
-                date_t d;
-                if (!date_parse(sales[i].sale_date, &d) || date_month_index(d) != q->year * 12 + m) continue;
-                money_split_t sp = {sales[i].total, sales[i].premi, sales[i].pnbp, sales[i].capital};
-                money_totals_add(&mt, &sp);
-            }
-            rep_row(t);
-            if (q->machine) {
-                char k[24];
-                snprintf(k, sizeof k, "%04d-%02d", q->year % 10000, (m + 1) % 100);
-                rep_text(t, k);
-            } else
-                rep_text(t, _(month_names[m]));
-            rep_int(t, mt.sales);
-            rep_int(t, mt.revenue);
-            rep_int(t, mt.premi);
-            rep_int(t, mt.pnbp);
-            rep_int(t, mt.capital);
+    rep_col_t c[6] = {{col(q, "month", N_("Bulan")), REP_TEXT, false},
+                      {col(q, "sales", N_("Penjualan")), REP_INT, true},
+                      {col(q, "revenue", N_("Pendapatan")), REP_RUPIAH, true},
+                      {col(q, "premi", N_("Premi WBP")), REP_RUPIAH, true},
+                      {col(q, "pnbp", N_("PNBP")), REP_RUPIAH, true},
+                      {col(q, "capital", N_("Modal kerja")), REP_RUPIAH, true}};
+    rep_table_t *t = report_add_table(rep, _("Pendapatan dan pembagiannya per bulan"), c, 6);
+    for (int m = 0; m < 12; m++) {
+        money_totals_t mt = {0};
+        for (int i = 0; i < nsales; i++) {
+            date_t d;
+            if (!date_parse(sales[i].sale_date, &d) || date_month_index(d) != q->year * 12 + m) continue;
+            money_split_t sp = {sales[i].total, sales[i].premi, sales[i].pnbp, sales[i].capital};
+            money_totals_add(&mt, &sp);
         }
-        rep_totals(t, _("Jumlah"));
+        rep_row(t);
+        if (q->machine) {
+            char k[24];
+            snprintf(k, sizeof k, "%04d-%02d", q->year % 10000, (m + 1) % 100);
+            rep_text(t, k);
+        } else
+            rep_text(t, _(month_names[m]));
+        rep_int(t, mt.sales);
+        rep_int(t, mt.revenue);
+        rep_int(t, mt.premi);
+        rep_int(t, mt.pnbp);
+        rep_int(t, mt.capital);
     }
-    static const unit_measure_t ms[] = {UM_SALES, UM_REVENUE, UM_PREMI, UM_PNBP, UM_CAPITAL};
-    unit_table(rep, q, multi, units, nunits, sales, nsales, _("Pendapatan dan pembagiannya per unit produksi"), ms,
-               (int)ARRAY_LEN(ms));
+    rep_totals(t, _("Jumlah"));
 }
 
-static void pnbp_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units, int nunits,
-                        const prod_sale_row_t *sales, int nsales, const prod_deposit_row_t *deps, int ndeps)
+/* The tables of a production report, in order: the per-month table (a year's report,
+ * when by_month), the per-unit table of the measures ms (when unit_title), and the
+ * list table of the rows the report's kind loads (when list_title). */
+typedef struct {
+    bool by_month;
+    const char *unit_title;
+    const unit_measure_t *ms;
+    int nms;
+    const char *list_title;
+    const list_col_t *lc;
+    int nlc;
+    size_t site_off; /* the site code's place in a row */
+} prod_tables_t;
+
+#define MEASURES(...) (const unit_measure_t[]){__VA_ARGS__}, (int)ARRAY_LEN(((const unit_measure_t[]){__VA_ARGS__}))
+#define COLUMNS(...) (const list_col_t[]){__VA_ARGS__}, (int)ARRAY_LEN(((const list_col_t[]){__VA_ARGS__}))
+
+static const prod_tables_t prod_tables[] = {
+    [PRODREP_REVENUE] = {true, N_("Pendapatan dan pembagiannya per unit produksi"),
+                         MEASURES(UM_SALES, UM_REVENUE, UM_PREMI, UM_PNBP, UM_CAPITAL)},
+    [PRODREP_PNBP] = {false, N_("PNBP dari penjualan per unit produksi"),
+                      MEASURES(UM_SALES, UM_PNBP, UM_DEPOSITED, UM_OUTSTANDING), N_("Setoran PNBP ke kas negara"),
+                      COLUMNS(LC(prod_deposit_row_t, deposit_date, "deposit_date", N_("Tanggal setor"), REP_DATE, false),
+                              LC(prod_deposit_row_t, ntpn, "ntpn", N_("NTPN"), REP_TEXT, false),
+                              LC(prod_deposit_row_t, billing_code, "billing_code", N_("Kode billing"), REP_TEXT, false),
+                              LC(prod_deposit_row_t, nsales, "sales", N_("Penjualan dicakup"), REP_INT, true),
+                              LC(prod_deposit_row_t, covered, "covered", N_("PNBP dicakup"), REP_RUPIAH, true),
+                              LC(prod_deposit_row_t, amount, "amount", N_("Jumlah setoran"), REP_RUPIAH, true)),
+                      offsetof(prod_deposit_row_t, site_code)},
+    [PRODREP_PREMI] = {false, N_("Premi WBP dari penjualan per unit produksi"),
+                       MEASURES(UM_SALES, UM_REVENUE, UM_PREMI),
+                       N_("Buku premi per WBP (mutasi dalam periode, saldo saat ini)"),
+                       COLUMNS(LC(prod_premi_row_t, regno, "regno", N_("No. registrasi"), REP_TEXT, false),
+                               LC(prod_premi_row_t, name, "name", N_("Nama WBP"), REP_TEXT, false),
+                               LC(prod_premi_row_t, credits, "credits", N_("Premi diterima"), REP_RUPIAH, true),
+                               LC(prod_premi_row_t, debits, "debits", N_("Dibelanjakan"), REP_RUPIAH, true),
+                               LC(prod_premi_row_t, payouts, "payouts", N_("Dibayarkan saat bebas"), REP_RUPIAH, true),
+                               LC(prod_premi_row_t, spendable, "spendable", N_("Saldo dapat dibelanjakan"), REP_RUPIAH,
+                                  true),
+                               LC(prod_premi_row_t, saved, "saved", N_("Saldo tabungan"), REP_RUPIAH, true)),
+                       offsetof(prod_premi_row_t, site_code)},
+    [PRODREP_OUTSTANDING] = {false, NULL, NULL, 0, N_("Penjualan yang PNBP-nya belum disetor"),
+                             COLUMNS(LC(prod_sale_row_t, sale_date, "sale_date", N_("Tanggal"), REP_DATE, false),
+                                     LC(prod_sale_row_t, receipt_no, "receipt_no", N_("Nomor kuitansi"), REP_TEXT, false),
+                                     LC(prod_sale_row_t, unit_code, "unit_code", N_("Unit"), REP_TEXT, false),
+                                     LC(prod_sale_row_t, buyer, "buyer", N_("Pembeli"), REP_TEXT, false),
+                                     LC(prod_sale_row_t, total, "revenue", N_("Pendapatan"), REP_RUPIAH, true),
+                                     LC(prod_sale_row_t, pnbp, "pnbp", N_("PNBP terutang"), REP_RUPIAH, true),
+                                     {"days", N_("Hari sejak penjualan"), REP_INT, false,
+                                      offsetof(prod_sale_row_t, sale_date), true}),
+                             offsetof(prod_sale_row_t, site_code)},
+};
+
+/* Writes the tables of tb; rows (n of size bytes each): the list table's rows. */
+static void write_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_tables_t *tb,
+                         const prod_unit_row_t *units, int nunits, const prod_sale_row_t *sales, int nsales,
+                         const void *rows, size_t size, int n)
 {
-    static const unit_measure_t ms[] = {UM_SALES, UM_PNBP, UM_DEPOSITED, UM_OUTSTANDING};
-    unit_table(rep, q, multi, units, nunits, sales, nsales, _("PNBP dari penjualan per unit produksi"), ms,
-               (int)ARRAY_LEN(ms));
-    static const list_col_t dc[] = {
-        LC(prod_deposit_row_t, deposit_date, "deposit_date", N_("Tanggal setor"), REP_DATE, false),
-        LC(prod_deposit_row_t, ntpn, "ntpn", N_("NTPN"), REP_TEXT, false),
-        LC(prod_deposit_row_t, billing_code, "billing_code", N_("Kode billing"), REP_TEXT, false),
-        LC(prod_deposit_row_t, nsales, "sales", N_("Penjualan dicakup"), REP_INT, true),
-        LC(prod_deposit_row_t, covered, "covered", N_("PNBP dicakup"), REP_RUPIAH, true),
-        LC(prod_deposit_row_t, amount, "amount", N_("Jumlah setoran"), REP_RUPIAH, true)};
-    list_table(rep, q, multi, _("Setoran PNBP ke kas negara"), dc, (int)ARRAY_LEN(dc), deps, sizeof *deps, ndeps,
-               offsetof(prod_deposit_row_t, site_code));
+    if (tb->by_month && q->month < 0 && q->year > 0) month_table(rep, q, sales, nsales);
+    if (tb->unit_title) unit_table(rep, q, multi, units, nunits, sales, nsales, _(tb->unit_title), tb->ms, tb->nms);
+    if (tb->list_title) list_table(rep, q, multi, _(tb->list_title), tb->lc, tb->nlc, rows, size, n, tb->site_off);
 }
 
-static void premi_tables(report_t *rep, const prodrep_req_t *q, bool multi, const prod_unit_row_t *units, int nunits,
-                         const prod_sale_row_t *sales, int nsales, const prod_premi_row_t *pr, int npr)
-{
-    static const unit_measure_t ms[] = {UM_SALES, UM_REVENUE, UM_PREMI};
-    unit_table(rep, q, multi, units, nunits, sales, nsales, _("Premi WBP dari penjualan per unit produksi"), ms,
-               (int)ARRAY_LEN(ms));
-    static const list_col_t pc[] = {
-        LC(prod_premi_row_t, regno, "regno", N_("No. registrasi"), REP_TEXT, false),
-        LC(prod_premi_row_t, name, "name", N_("Nama WBP"), REP_TEXT, false),
-        LC(prod_premi_row_t, credits, "credits", N_("Premi diterima"), REP_RUPIAH, true),
-        LC(prod_premi_row_t, debits, "debits", N_("Dibelanjakan"), REP_RUPIAH, true),
-        LC(prod_premi_row_t, payouts, "payouts", N_("Dibayarkan saat bebas"), REP_RUPIAH, true),
-        LC(prod_premi_row_t, spendable, "spendable", N_("Saldo dapat dibelanjakan"), REP_RUPIAH, true),
-        LC(prod_premi_row_t, saved, "saved", N_("Saldo tabungan"), REP_RUPIAH, true)};
-    list_table(rep, q, multi, _("Buku premi per WBP (mutasi dalam periode, saldo saat ini)"), pc, (int)ARRAY_LEN(pc), pr,
-               sizeof *pr, npr, offsetof(prod_premi_row_t, site_code));
-}
+/* The inputs of the builders below (each run by build()). */
+struct statement_in {
+    int64_t uid, wbp_id;
+    bool machine;
+    const char *today;
+};
+struct record_in {
+    int64_t uid, id; /* the user, and the sale or the premi entry */
+};
 
-static void outstanding_table(report_t *rep, const prodrep_req_t *q, bool multi, const prod_sale_row_t *sales,
-                              int nsales)
+static int build_body(db_t *db, err_t *e, arena_t *a, const void *in, report_t **out)
 {
-    static const list_col_t oc[] = {
-        LC(prod_sale_row_t, sale_date, "sale_date", N_("Tanggal"), REP_DATE, false),
-        LC(prod_sale_row_t, receipt_no, "receipt_no", N_("Nomor kuitansi"), REP_TEXT, false),
-        LC(prod_sale_row_t, unit_code, "unit_code", N_("Unit"), REP_TEXT, false),
-        LC(prod_sale_row_t, buyer, "buyer", N_("Pembeli"), REP_TEXT, false),
-        LC(prod_sale_row_t, total, "revenue", N_("Pendapatan"), REP_RUPIAH, true),
-        LC(prod_sale_row_t, pnbp, "pnbp", N_("PNBP terutang"), REP_RUPIAH, true),
-        {"days", N_("Hari sejak penjualan"), REP_INT, false, offsetof(prod_sale_row_t, sale_date), true}};
-    list_table(rep, q, multi, _("Penjualan yang PNBP-nya belum disetor"), oc, (int)ARRAY_LEN(oc), sales, sizeof *sales,
-               nsales, offsetof(prod_sale_row_t, site_code));
-}
-
-report_t *prodrep_build(db_t *db, err_t *e, const prodrep_req_t *q)
-{
-    arena_t a;
-    arena_init(&a);
-    report_t *rep = NULL;
+    const prodrep_req_t *q = in;
     const char *from, *to, *pname;
-    bool has_period = period_of(&a, q, &from, &to, &pname);
+    bool has_period = period_of(a, q, &from, &to, &pname);
     static const char *const titles[] = {N_("LAPORAN PENDAPATAN UNIT PRODUKSI"), N_("LAPORAN PNBP UNIT PRODUKSI"),
                                          N_("LAPORAN PREMI WBP"), N_("LAPORAN PNBP YANG BELUM DISETOR")};
     if (!has_period && q->kind != PRODREP_OUTSTANDING) {
         err_set(e, 400, "bad_period", _("sebutkan bulan (TTTT-BB) atau tahun laporan"));
-        goto out;
+        return -1;
     }
-    rep = report_new(_(titles[q->kind]));
+    report_t *rep = *out = report_new(_(titles[q->kind]));
     prod_site_t one;
-    if (letterhead(db, e, &a, rep, q->uid, q->site_id, q->today, NULL, &one) < 0) goto fail;
+    if (letterhead(db, e, a, rep, q->uid, q->site_id, q->today, NULL, &one) < 0) return -1;
     bool multi = one.id == 0;
     const char *sub = q->kind == PRODREP_OUTSTANDING
-                          ? (has_period ? arena_printf(&a, "%s %s", _("Penjualan"), pname)
-                                        : arena_printf(&a, "%s %s", _("Keadaan per"), long_date(&a, q->today)))
+                          ? (has_period ? arena_printf(a, "%s %s", _("Penjualan"), pname)
+                                        : arena_printf(a, "%s %s", _("Keadaan per"), long_date(a, q->today)))
                           : pname;
     if (q->kind == PRODREP_REVENUE || q->kind == PRODREP_PREMI)
-        sub = arena_printf(&a, "%s — %s", sub,
+        sub = arena_printf(a, "%s — %s", sub,
                            _("penjualan yang sudah dibagi hasilnya; premi + PNBP + modal kerja = pendapatan"));
     report_set_subtitle(rep, sub);
     report_set_landscape(rep, multi || q->kind == PRODREP_PREMI || q->kind == PRODREP_OUTSTANDING);
@@ -402,59 +417,50 @@ report_t *prodrep_build(db_t *db, err_t *e, const prodrep_req_t *q)
     int nunits = 0, nsales = 0;
     int64_t sid = q->site_id;
     if (sid >= 0) {
-        if (prod_units_list(db, e, &a, q->uid, sid, &units, &nunits) < 0 ||
-            prod_sales_list(db, e, &a, q->uid, sid, from, to, q->kind == PRODREP_OUTSTANDING, 0, &sales, &nsales) < 0)
-            goto fail;
+        if (prod_units_list(db, e, a, q->uid, sid, &units, &nunits) < 0 ||
+            prod_sales_list(db, e, a, q->uid, sid, from, to, q->kind == PRODREP_OUTSTANDING, 0, &sales, &nsales) < 0)
+            return -1;
     }
-    switch (q->kind) {
-    case PRODREP_REVENUE: revenue_tables(rep, q, multi, units, nunits, sales, nsales, &a); break;
-    case PRODREP_PNBP: {
+    const void *rows = sales; /* the list table's rows: the outstanding report lists the sales */
+    size_t size = sizeof *sales;
+    int nrows = nsales;
+    if (sid >= 0 && q->kind == PRODREP_PNBP) {
         prod_deposit_row_t *deps = NULL;
-        int ndeps = 0;
-        if (sid >= 0 && prod_deposits_list(db, e, &a, q->uid, sid, from, to, &deps, &ndeps) < 0) goto fail;
-        pnbp_tables(rep, q, multi, units, nunits, sales, nsales, deps, ndeps);
-        break;
-    }
-    case PRODREP_PREMI: {
+        if (prod_deposits_list(db, e, a, q->uid, sid, from, to, &deps, &nrows) < 0) return -1;
+        rows = deps, size = sizeof *deps;
+    } else if (sid >= 0 && q->kind == PRODREP_PREMI) {
         prod_premi_row_t *pr = NULL;
-        int npr = 0;
-        if (sid >= 0 && prod_premi_by_inmate(db, e, &a, q->uid, sid, from, to, &pr, &npr) < 0) goto fail;
-        premi_tables(rep, q, multi, units, nunits, sales, nsales, pr, npr);
-        break;
-    }
-    case PRODREP_OUTSTANDING: outstanding_table(rep, q, multi, sales, nsales); break;
-    }
-    goto out;
-fail:
-    report_free(rep);
-    rep = NULL;
-out:
-    arena_release(&a);
-    return rep;
+        if (prod_premi_by_inmate(db, e, a, q->uid, sid, from, to, &pr, &nrows) < 0) return -1;
+        rows = pr, size = sizeof *pr;
+    } else if (q->kind != PRODREP_OUTSTANDING)
+        nrows = 0;
+    write_tables(rep, q, multi, &prod_tables[q->kind], units, nunits, sales, nsales, rows, size, nrows);
+    return 0;
 }
 
 
-report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, bool machine, const char *today)
+static int statement_body(db_t *db, err_t *e, arena_t *a, const void *in, report_t **out)
 {
-    arena_t a;
-    arena_init(&a);
-    report_t *rep = NULL;
+    const struct statement_in *x = in;
+    int64_t uid = x->uid, wbp_id = x->wbp_id;
+    bool machine = x->machine;
+    const char *today = x->today;
     rec_t w;
-    int rc = rec_load(db, e, &a, &wbp_def, uid, wbp_id, &w);
+    int rc = rec_load(db, e, a, &wbp_def, uid, wbp_id, &w);
     if (rc <= 0) {
         if (rc == 0) err_set(e, 404, "not_found", _("WBP dengan id %lld tidak ditemukan"), (long long)wbp_id);
-        goto out;
+        return -1;
     }
     premi_balance_t bal;
     premi_row_t *rows;
     int n;
-    if (premi_balance_get(db, e, wbp_id, &bal) < 0 || premi_ledger_list(db, e, &a, wbp_id, &rows, &n) < 0) goto out;
-    rep = report_new(_("REKENING PREMI WBP"));
+    if (premi_balance_get(db, e, wbp_id, &bal) < 0 || premi_ledger_list(db, e, a, wbp_id, &rows, &n) < 0) return -1;
+    report_t *rep = *out = report_new(_("REKENING PREMI WBP"));
     prod_site_t one;
-    if (letterhead(db, e, &a, rep, uid, w.site_id, today, NULL, &one) < 0) goto fail;
+    if (letterhead(db, e, a, rep, uid, w.site_id, today, NULL, &one) < 0) return -1;
     char s1[MONEY_FMT_LEN], s2[MONEY_FMT_LEN], s3[MONEY_FMT_LEN];
-    report_set_subtitle(rep, arena_printf(&a, "%s (%s) — %s %s: %s %s, %s %s, %s %s", w.v[WF_NAME], w.v[WF_REGNO],
-                                          _("saldo per"), long_date(&a, today), _("dapat dibelanjakan"),
+    report_set_subtitle(rep, arena_printf(a, "%s (%s) — %s %s: %s %s, %s %s, %s %s", w.v[WF_NAME], w.v[WF_REGNO],
+                                          _("saldo per"), long_date(a, today), _("dapat dibelanjakan"),
                                           money_format(bal.spendable, s1), _("ditabung sampai bebas"),
                                           money_format(bal.saved, s2), _("jumlah"),
                                           money_format(bal.spendable + bal.saved, s3)));
@@ -476,8 +482,8 @@ report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, boo
         rep_date(t, date_parse(r->entry_date, &d) ? d : DATE_NONE);
         rep_text(t, machine ? r->kind : premi_kind_label(r->kind));
         const char *desc = r->note;
-        if (*r->sale_receipt_no) desc = arena_printf(&a, "%s (%s %s)", r->note, _("kuitansi"), r->sale_receipt_no);
-        else if (*r->receipt_no) desc = arena_printf(&a, "%s (%s %s)", r->note, _("bukti"), r->receipt_no);
+        if (*r->sale_receipt_no) desc = arena_printf(a, "%s (%s %s)", r->note, _("kuitansi"), r->sale_receipt_no);
+        else if (*r->receipt_no) desc = arena_printf(a, "%s (%s %s)", r->note, _("bukti"), r->receipt_no);
         rep_text(t, desc);
         if (str_eq(r->kind, "credit") || str_eq(r->kind, "transfer_in")) {
             rep_int(t, r->amount);
@@ -490,13 +496,7 @@ report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, boo
         rep_int(t, r->saved_after);
     }
     rep_totals(t, _("Jumlah"));
-    goto out;
-fail:
-    report_free(rep);
-    rep = NULL;
-out:
-    arena_release(&a);
-    return rep;
+    return 0;
 }
 
 /* Appends a two-column "what: value" row. */
@@ -507,29 +507,28 @@ static void kv(rep_table_t *t, const char *k, const char *v)
     rep_text(t, v);
 }
 
-report_t *prodrep_sale_receipt(db_t *db, err_t *e, int64_t uid, int64_t sale_id)
+static int sale_receipt_body(db_t *db, err_t *e, arena_t *a, const void *in, report_t **out)
 {
-    arena_t a;
-    arena_init(&a);
-    report_t *rep = NULL;
+    const struct record_in *x = in;
+    int64_t uid = x->uid, sale_id = x->id;
     rec_t s, u;
-    int rc = rec_load(db, e, &a, &sale_def, uid, sale_id, &s);
+    int rc = rec_load(db, e, a, &sale_def, uid, sale_id, &s);
     if (rc <= 0) {
         if (rc == 0) err_set(e, 404, "not_found", _("penjualan dengan id %lld tidak ditemukan"), (long long)sale_id);
-        goto out;
+        return -1;
     }
-    if (rec_load(db, e, &a, &production_unit_def, 0, strtoll(s.v[SAF_UNIT_ID], NULL, 10), &u) != 1) goto out;
+    if (rec_load(db, e, a, &production_unit_def, 0, strtoll(s.v[SAF_UNIT_ID], NULL, 10), &u) != 1) return -1;
     rec_t *items;
     int n;
-    if (rec_list_children(db, e, &a, &sale_item_def, uid, sale_id, "id", &items, &n) < 0) goto out;
-    rep = report_new(_("KUITANSI PENJUALAN HASIL PRODUKSI"));
+    if (rec_list_children(db, e, a, &sale_item_def, uid, sale_id, "id", &items, &n) < 0) return -1;
+    report_t *rep = *out = report_new(_("KUITANSI PENJUALAN HASIL PRODUKSI"));
     prod_site_t one;
-    if (letterhead(db, e, &a, rep, uid, s.site_id, s.v[SAF_SALE_DATE], s.v[SAF_SALE_DATE], &one) < 0) goto fail;
+    if (letterhead(db, e, a, rep, uid, s.site_id, s.v[SAF_SALE_DATE], s.v[SAF_SALE_DATE], &one) < 0) return -1;
     char dl[DATE_LONG_LEN];
     date_t sd;
     if (!date_parse(s.v[SAF_SALE_DATE], &sd)) sd = DATE_NONE;
     date_format_long_ui(sd, dl);
-    report_set_subtitle(rep, arena_printf(&a, "%s %s · %s %s", _("Nomor"), s.v[SAF_RECEIPT_NO], _("Tanggal"), dl));
+    report_set_subtitle(rep, arena_printf(a, "%s %s · %s %s", _("Nomor"), s.v[SAF_RECEIPT_NO], _("Tanggal"), dl));
     rep_col_t c[5] = {{_("No."), REP_INT, false},
                       {_("Barang"), REP_TEXT, false},
                       {_("Banyaknya"), REP_TEXT, false},
@@ -560,7 +559,7 @@ report_t *prodrep_sale_receipt(db_t *db, err_t *e, int64_t uid, int64_t sale_id)
     if (s.v[SAF_SPLIT_ID]) {
         char p1[MONEY_FMT_LEN], p2[MONEY_FMT_LEN], p3[MONEY_FMT_LEN];
         kv(t, _("Pembagian hasil"),
-           arena_printf(&a, "%s %s · %s %s · %s %s", _("premi WBP"), money_format(strtoll(s.v[SAF_PREMI], NULL, 10), p1),
+           arena_printf(a, "%s %s · %s %s · %s %s", _("premi WBP"), money_format(strtoll(s.v[SAF_PREMI], NULL, 10), p1),
                         _("PNBP"), money_format(strtoll(s.v[SAF_PNBP], NULL, 10), p2), _("modal kerja"),
                         money_format(strtoll(s.v[SAF_CAPITAL], NULL, 10), p3)));
     }
@@ -570,37 +569,30 @@ report_t *prodrep_sale_receipt(db_t *db, err_t *e, int64_t uid, int64_t sale_id)
                          u.v[PUF_SUPERVISOR] && *u.v[PUF_SUPERVISOR] ? u.v[PUF_SUPERVISOR] : "(..............................)", "");
     report_set_receiver(rep, _("Pembeli,"), s.v[SAF_BUYER] && *s.v[SAF_BUYER] ? s.v[SAF_BUYER] : "(..............................)");
     char tm[MONEY_FMT_LEN];
-    report_set_qr(rep, arena_printf(&a, "BEKAL %s %s %s %s", one.code ? one.code : "", s.v[SAF_RECEIPT_NO],
+    report_set_qr(rep, arena_printf(a, "BEKAL %s %s %s %s", one.code ? one.code : "", s.v[SAF_RECEIPT_NO],
                                     s.v[SAF_SALE_DATE], money_format(total, tm)));
-    goto out;
-fail:
-    report_free(rep);
-    rep = NULL;
-out:
-    arena_release(&a);
-    return rep;
+    return 0;
 }
 
-report_t *prodrep_premi_receipt(db_t *db, err_t *e, int64_t uid, int64_t entry_id)
+static int premi_receipt_body(db_t *db, err_t *e, arena_t *a, const void *in, report_t **out)
 {
-    arena_t a;
-    arena_init(&a);
-    report_t *rep = NULL;
+    const struct record_in *x = in;
+    int64_t uid = x->uid, entry_id = x->id;
     premi_row_t r;
     rec_t w;
-    int rc = premi_ledger_get(db, e, &a, entry_id, &r);
-    if (rc == 1) rc = rec_load(db, e, &a, &wbp_def, uid, r.wbp_id, &w); /* visible exactly when its inmate is */
+    int rc = premi_ledger_get(db, e, a, entry_id, &r);
+    if (rc == 1) rc = rec_load(db, e, a, &wbp_def, uid, r.wbp_id, &w); /* visible exactly when its inmate is */
     if (rc <= 0) {
         if (rc == 0) err_set(e, 404, "not_found", _("catatan premi dengan id %lld tidak ditemukan"), (long long)entry_id);
-        goto out;
+        return -1;
     }
     const char *title = str_eq(r.kind, "payout")  ? _("TANDA TERIMA PEMBAYARAN PREMI WBP")
                         : str_eq(r.kind, "debit") ? _("BUKTI PEMBELIAN DENGAN PREMI WBP")
                                                   : _("BUKTI KREDIT PREMI WBP");
-    rep = report_new(title);
+    report_t *rep = *out = report_new(title);
     prod_site_t one;
-    if (letterhead(db, e, &a, rep, uid, w.site_id, r.entry_date, r.entry_date, &one) < 0) goto fail;
-    report_set_subtitle(rep, arena_printf(&a, "%s %lld", _("Nomor catatan"), (long long)r.id));
+    if (letterhead(db, e, a, rep, uid, w.site_id, r.entry_date, r.entry_date, &one) < 0) return -1;
+    report_set_subtitle(rep, arena_printf(a, "%s %lld", _("Nomor catatan"), (long long)r.id));
     rep_col_t k[2] = {{_("Rincian"), REP_TEXT, false}, {"", REP_TEXT, false}};
     rep_table_t *t = report_add_table(rep, _("Rincian"), k, 2);
     char m[6][MONEY_FMT_LEN], words[400], dl[DATE_LONG_LEN];
@@ -624,32 +616,40 @@ report_t *prodrep_premi_receipt(db_t *db, err_t *e, int64_t uid, int64_t entry_i
     report_set_signature(rep, place(&one), d, _("Petugas"),
                          *r.created_by ? r.created_by : "(..............................)", "");
     report_set_receiver(rep, str_eq(r.kind, "payout") ? _("Yang menerima,") : _("WBP,"), w.v[WF_NAME]);
-    report_set_qr(rep, arena_printf(&a, "BEKAL %s PREMI %lld %s %s %s", one.code ? one.code : "", (long long)r.id,
+    report_set_qr(rep, arena_printf(a, "BEKAL %s PREMI %lld %s %s %s", one.code ? one.code : "", (long long)r.id,
                                     w.v[WF_REGNO], r.entry_date, money_format(r.amount, m[5])));
-    goto out;
-fail:
-    report_free(rep);
-    rep = NULL;
-out:
+    return 0;
+}
+
+/* Runs the builder body with an arena of its own: the report it made, or NULL (what it
+ * had built freed) when it failed, with e set. */
+typedef int (*builder_fn)(db_t *db, err_t *e, arena_t *a, const void *in, report_t **out);
+static report_t *build(builder_fn body, db_t *db, err_t *e, const void *in)
+{
+    arena_t a;
+    arena_init(&a);
+    report_t *rep = NULL;
+    if (body(db, e, &a, in, &rep) < 0) {
+        report_free(rep);
+        rep = NULL;
+    }
     arena_release(&a);
     return rep;
 }
 
-const char *prodrep_ctype(const char *format)
+report_t *prodrep_build(db_t *db, err_t *e, const prodrep_req_t *q) { return build(build_body, db, e, q); }
+
+report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, bool machine, const char *today)
 {
-    if (str_eq(format, "csv")) return "text/csv; charset=utf-8";
-    if (str_eq(format, "xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    if (str_eq(format, "pdf")) return "application/pdf";
-    return NULL;
+    return build(statement_body, db, e, &(struct statement_in){uid, wbp_id, machine, today});
 }
 
-int prodrep_write(const report_t *r, const char *format, buf_t *out, err_t *e)
+report_t *prodrep_sale_receipt(db_t *db, err_t *e, int64_t uid, int64_t sale_id)
 {
-    if (str_eq(format, "csv")) {
-        report_csv(r, out, REP_CSV_NO_TOTALS);
-        return 0;
-    }
-    if (str_eq(format, "xlsx")) return report_xlsx(r, out, e);
-    if (str_eq(format, "pdf")) return report_pdf(r, out, NULL, e);
-    return err_set(e, 400, "bad_format", _("format harus csv, xlsx atau pdf"));
+    return build(sale_receipt_body, db, e, &(struct record_in){uid, sale_id});
+}
+
+report_t *prodrep_premi_receipt(db_t *db, err_t *e, int64_t uid, int64_t entry_id)
+{
+    return build(premi_receipt_body, db, e, &(struct record_in){uid, entry_id});
 }

@@ -40,10 +40,4 @@ report_t *prodrep_statement(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, boo
 report_t *prodrep_sale_receipt(db_t *db, err_t *e, int64_t uid, int64_t sale_id);
 report_t *prodrep_premi_receipt(db_t *db, err_t *e, int64_t uid, int64_t entry_id);
 
-/* Writes r as "csv" (RFC 4180, no totals rows), "xlsx" or "pdf" into out. 0, or -1
- * with e set (400 for an unknown format). */
-int prodrep_write(const report_t *r, const char *format, buf_t *out, err_t *e);
-/* The Content-Type of a format ("text/csv; charset=utf-8", ...), NULL when unknown. */
-const char *prodrep_ctype(const char *format);
-
 #endif

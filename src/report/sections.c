@@ -761,14 +761,3 @@ fail:
     report_free(rep);
     return NULL;
 }
-
-int report_render(const report_t *rep, const char *format, buf_t *out, err_t *e)
-{
-    if (str_eq(format, "pdf")) return report_pdf(rep, out, NULL, e);
-    if (str_eq(format, "xlsx")) return report_xlsx(rep, out, e);
-    if (str_eq(format, "csv")) {
-        report_csv(rep, out, 0);
-        return 0;
-    }
-    return err_set(e, 400, "bad_format", _("format tidak dikenal: %s (pdf, xlsx atau csv)"), format ? format : "");
-}

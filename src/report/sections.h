@@ -49,8 +49,4 @@ int sections_run(const sec_ctx_t *c, report_t *rep, sec_out_t *out, err_t *e);
 report_t *report_monthly(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *month, const char *site_code,
                          sec_out_t *out);
 
-/* Writes rep as "pdf", "xlsx" or "csv" into out. 0, or -1 with e set (400 for
- * an unknown format). */
-int report_render(const report_t *rep, const char *format, buf_t *out, err_t *e);
-
 #endif

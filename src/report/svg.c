@@ -22,21 +22,6 @@ void chart_rgb(int series, double rgb[3])
     }
 }
 
-/* Escapes text for XML/HTML content and attribute values. */
-static void esc(buf_t *b, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&': buf_puts(b, "&amp;"); break;
-        case '<': buf_puts(b, "&lt;"); break;
-        case '>': buf_puts(b, "&gt;"); break;
-        case '"': buf_puts(b, "&quot;"); break;
-        case '\'': buf_puts(b, "&#39;"); break;
-        default: buf_putc(b, *s);
-        }
-    }
-}
-
 /* An id made safe for attributes and url(#...): letters, digits, - and _ only. */
 static void put_id(buf_t *b, const char *id, const char *suffix)
 {
@@ -156,7 +141,7 @@ static void esc_n(buf_t *b, const char *s, size_t n, bool ell)
     char *t = xmalloc(n + 1);
     memcpy(t, s, n);
     t[n] = 0;
-    esc(b, t);
+    buf_put_html(b, t);
     free(t);
     if (ell) buf_puts(b, "\xE2\x80\xA6");
 }
@@ -207,18 +192,18 @@ static void chart_open(buf_t *b, const chart_t *c, int W, int H, int maxs, int m
     char tmp[128];
     buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\" width=\"%d\" "
                   "height=\"%d\" role=\"img\" aria-label=\"", W, H, W, H);
-    esc(b, c->title);
+    buf_put_html(b, c->title);
     buf_puts(b, "\" aria-describedby=\"");
     put_id(b, c->id, "-desc");
     buf_puts(b, "\" font-family=\"DejaVu Sans, sans-serif\" font-size=\"11\">\n<title id=\"");
     put_id(b, c->id, "-title");
     buf_puts(b, "\">");
-    esc(b, c->title);
+    buf_put_html(b, c->title);
     buf_puts(b, "</title>\n<desc id=\"");
     put_id(b, c->id, "-desc");
     buf_puts(b, "\">");
     if (c->desc) {
-        esc(b, c->desc);
+        buf_put_html(b, c->desc);
     } else {
         buf_printf(b, c->kind == CHART_BAR ? _("Grafik batang: %d kategori") : _("Grafik garis: %d kategori"),
                    c->nlabels);
@@ -226,12 +211,12 @@ static void chart_open(buf_t *b, const chart_t *c, int W, int H, int maxs, int m
         if (maxs >= 0) {
             value_text(c, c->series[maxs].values[maxl], tmp, sizeof tmp);
             buf_puts(b, _(". Nilai tertinggi "));
-            esc(b, tmp);
+            buf_put_html(b, tmp);
             buf_puts(b, " (");
-            esc(b, c->labels[maxl]);
+            buf_put_html(b, c->labels[maxl]);
             if (c->nseries > 1) {
                 buf_puts(b, ", ");
-                esc(b, c->series[maxs].name);
+                buf_put_html(b, c->series[maxs].name);
             }
             buf_puts(b, ")");
         }
@@ -245,14 +230,14 @@ static void mark_title(buf_t *b, const chart_t *c, int s, int i)
 {
     char tmp[128];
     buf_puts(b, "<title>");
-    esc(b, c->labels[i]);
+    buf_put_html(b, c->labels[i]);
     if (c->nseries > 1 || (c->series[s].name && *c->series[s].name)) {
         buf_puts(b, " — ");
-        esc(b, c->series[s].name);
+        buf_put_html(b, c->series[s].name);
     }
     value_text(c, c->series[s].values[i], tmp, sizeof tmp);
     buf_puts(b, ": ");
-    esc(b, tmp);
+    buf_put_html(b, tmp);
     buf_puts(b, "</title>");
 }
 
@@ -314,7 +299,7 @@ static void svg_hbar(buf_t *b, const chart_t *c, int W, double maxw, int maxs, i
                    v == 0 ? "#555" : "#ddd");
         svg_axis_label(c->value_type, v, tmp, sizeof tmp);
         buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, top + ph + 8 + ASC);
-        esc(b, tmp);
+        buf_put_html(b, tmp);
         buf_puts(b, "</text>\n");
     }
     buf_puts(b, "</g>\n<g class=\"labels\" aria-hidden=\"true\">\n");
@@ -402,7 +387,7 @@ void svg_chart(buf_t *b, const chart_t *c)
                    v == 0 ? "#555" : "#ddd");
         svg_axis_label(c->value_type, v, tmp, sizeof tmp);
         buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", left - 6, y + 4);
-        esc(b, tmp);
+        buf_put_html(b, tmp);
         buf_puts(b, "</text>\n");
     }
     buf_puts(b, "</g>\n<g class=\"labels\" aria-hidden=\"true\">\n");
@@ -411,7 +396,7 @@ void svg_chart(buf_t *b, const chart_t *c)
         double x = left + slot * (i + 0.5), y = top + ph + 4 + ASC;
         if (mode == LAB_FLAT) {
             buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, y);
-            esc(b, l);
+            buf_put_html(b, l);
         } else if (mode == LAB_WRAP) {
             size_t cut;
             wrap2(l, slot - 6, &cut);
@@ -422,7 +407,7 @@ void svg_chart(buf_t *b, const chart_t *c)
             buf_puts(b, "</tspan>");
             if (cut) {
                 buf_printf(b, "<tspan x=\"%.1f\" dy=\"%.1f\">", x, LH);
-                esc(b, l + cut);
+                buf_put_html(b, l + cut);
                 buf_puts(b, "</tspan>");
             }
         } else {
@@ -477,22 +462,22 @@ void svg_chart_table(buf_t *b, const chart_t *c)
     buf_puts(b, "<table class=\"chart-data\" id=\"");
     put_id(b, c->id, "-table");
     buf_puts(b, "\">\n<caption>");
-    esc(b, c->title);
+    buf_put_html(b, c->title);
     buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\"></th>");
     for (int s = 0; s < c->nseries; s++) {
         buf_puts(b, "<th scope=\"col\">");
-        esc(b, c->series[s].name);
+        buf_put_html(b, c->series[s].name);
         buf_puts(b, "</th>");
     }
     buf_puts(b, "</tr></thead>\n<tbody>\n");
     for (int i = 0; i < c->nlabels; i++) {
         buf_puts(b, "<tr><th scope=\"row\">");
-        esc(b, c->labels[i]);
+        buf_put_html(b, c->labels[i]);
         buf_puts(b, "</th>");
         for (int s = 0; s < c->nseries; s++) {
             value_text(c, c->series[s].values[i], tmp, sizeof tmp);
             buf_puts(b, "<td class=\"num\">");
-            esc(b, tmp);
+            buf_put_html(b, tmp);
             buf_puts(b, "</td>");
         }
         buf_puts(b, "</tr>\n");

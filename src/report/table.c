@@ -3,6 +3,7 @@
 #include "table_int.h"
 #include "../core/csv.h"
 #include "../core/money.h"
+#include "../util/i18n.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -363,4 +364,23 @@ bool rep_fit_columns(const double *minw, const double *pref, const bool *grow, i
     }
     for (int c = 0; c < n; c++) w[c] = smin > 0 ? minw[c] * avail / smin : 0;
     return false;
+}
+
+const char *report_ctype(const char *format)
+{
+    if (str_eq(format, "csv")) return "text/csv; charset=utf-8";
+    if (str_eq(format, "xlsx")) return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    if (str_eq(format, "pdf")) return "application/pdf";
+    return NULL;
+}
+
+int report_write(const report_t *r, const char *format, int csv_flags, buf_t *out, err_t *e)
+{
+    if (str_eq(format, "csv")) {
+        report_csv(r, out, csv_flags);
+        return 0;
+    }
+    if (str_eq(format, "xlsx")) return report_xlsx(r, out, e);
+    if (str_eq(format, "pdf")) return report_pdf(r, out, NULL, e);
+    return err_set(e, 400, "bad_format", _("format tidak dikenal: %s (pdf, xlsx atau csv)"), format ? format : "");
 }

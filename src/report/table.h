@@ -113,6 +113,11 @@ int report_xlsx(const report_t *r, buf_t *out, err_t *e);
  * break across pages with their header repeated, signature block, page numbers.
  * *pages (may be NULL) gets the page count. 0 or -1 (e set). */
 int report_pdf(const report_t *r, buf_t *out, int *pages, err_t *e);
+/* The one dispatcher of the formats: r as "csv" (report_csv with csv_flags), "xlsx"
+ * or "pdf" into out. 0, or -1 with e set (400 "bad_format" for another format). */
+int report_write(const report_t *r, const char *format, int csv_flags, buf_t *out, err_t *e);
+/* The Content-Type of a format ("text/csv; charset=utf-8", ...), NULL when unknown. */
+const char *report_ctype(const char *format);
 
 /* Column widths of a table (the PDF's; widths in any unit): minw[c] is what column c
  * needs so that no word breaks (its longest word), pref[c] what it would like (its

@@ -81,6 +81,36 @@ void buf_putc(buf_t *b, char c)
     b->data[b->len++] = c;
     b->data[b->len] = 0;
 }
+
+void buf_put_html(buf_t *b, const char *s)
+{
+    if (!s) return;
+    for (;;) { /* unescaped bytes are copied in runs (strcspn is vectorised), not one by one */
+        size_t n = strcspn(s, "&<>\"'");
+        buf_append(b, s, n);
+        s += n;
+        const char *rep;
+        switch (*s) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\'': rep = "&#39;"; break;
+        default: return; /* the end */
+        }
+        buf_puts(b, rep);
+        s++;
+    }
+}
+void buf_put_i64(buf_t *b, int64_t v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0) *--p = '-';
+    buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+}
 /* Formats straight into the spare room when it fits (the usual case), so the
  * format runs once; only a longer result is measured, room made, and redone. */
 void buf_vprintf(buf_t *b, const char *fmt, va_list ap)

@@ -60,16 +60,22 @@ int ent_load(req_t *r, const entity_t *en, int64_t id, rec_t *out)
     err_t e;
     err_clear(&e);
     int rc = load_scoped(r, r->db, &e, en, id, out);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     /* another site's record (or one outside the user's scope) is reported exactly like a missing one */
-    if (rc == 0) return web_fail(r, 404, "not_found", _("%s dengan id %lld tidak ditemukan"), i18n_pgettext("one", en->one), (long long)id);
+    if (rc <= 0) return web_found(r, rc, &e, _("%s dengan id %lld tidak ditemukan"), i18n_pgettext("one", en->one), (long long)id);
     if (en->parent) {
         rec_t p;
         rc = load_scoped(r, r->db, &e, en->parent, out->parent_id, &p);
-        if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        if (rc == 0) return web_fail(r, 404, "not_found", _("%s dengan id %lld tidak ditemukan"), i18n_pgettext("one", en->one), (long long)id);
+        if (rc <= 0) return web_found(r, rc, &e, _("%s dengan id %lld tidak ditemukan"), i18n_pgettext("one", en->one), (long long)id);
     }
     return 0;
+}
+
+int ent_load_parent(req_t *r, const entity_t *en, int64_t parent_id, rec_t **parent)
+{
+    *parent = NULL;
+    if (!en->parent) return 0;
+    *parent = arena_alloc(&r->a, sizeof **parent);
+    return ent_load(r, en->parent, parent_id, *parent);
 }
 
 int ent_query_from_req(req_t *r, const entity_t *en, rec_query_t *q)
@@ -378,10 +384,8 @@ int ent_delete(req_t *r, const entity_t *en, const rec_t *rec, field_errs_t *fe)
 int64_t ent_pick_site(req_t *r, const entity_t *en, const char *code)
 {
     if (code && *code) return web_pick_site(r, code);
-    err_t e;
-    err_clear(&e);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     if (sites.n == 1) return sites.id[0];
     return web_fail(r, 422, "validation", _("pilih lokasi (site) untuk %s ini"), i18n_pgettext("one", en->one));
 }

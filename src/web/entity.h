@@ -119,6 +119,9 @@ const entity_t *ent_of(req_t *r);
 /* Loads record id of en if the user may see it (site, the entity's scope, and for a
  * child its parent's). 0, or -1 with r->err (404 when not visible). */
 int ent_load(req_t *r, const entity_t *en, int64_t id, rec_t *out);
+/* The owner of a record of child entity en: en->parent's record parent_id (loaded as
+ * ent_load does) into *parent, an arena copy; NULL for a top-level entity. 0, or -1. */
+int ent_load_parent(req_t *r, const entity_t *en, int64_t parent_id, rec_t **parent);
 /* Adds en's scope conditions for the user. */
 void ent_scope(req_t *r, const entity_t *en, rec_cond_t *conds, int *n, int cap);
 /* Fills q from the query string (q, sort, dir, page, per_page, site, filters, the

@@ -51,13 +51,9 @@ int ent_api_create(req_t *r, resp_t *w)
 {
     const entity_t *en = ent_of(r);
     const record_def_t *d = en->def;
-    rec_t *parent = NULL;
-    int64_t site_id = 0;
-    if (en->parent) {
-        parent = arena_alloc(&r->a, sizeof *parent);
-        if (ent_load(r, en->parent, r->id, parent) < 0) return -1;
-        site_id = parent->site_id;
-    }
+    rec_t *parent;
+    if (ent_load_parent(r, en, r->id, &parent) < 0) return -1;
+    int64_t site_id = parent ? parent->site_id : 0;
     json_t *body = req_json(r);
     if (!body) return -1;
     if (en->parent) {
@@ -114,11 +110,8 @@ int ent_api_patch(req_t *r, resp_t *w)
     const record_def_t *d = en->def;
     rec_t rec;
     if (ent_load(r, en, r->id, &rec) < 0) return -1;
-    rec_t *parent = NULL;
-    if (en->parent) {
-        parent = arena_alloc(&r->a, sizeof *parent);
-        if (ent_load(r, en->parent, rec.parent_id, parent) < 0) return -1;
-    }
+    rec_t *parent;
+    if (ent_load_parent(r, en, rec.parent_id, &parent) < 0) return -1;
     json_t *body = req_json(r);
     if (!body) return -1;
     if (json_object_get(body, "site") || (d->parent && json_object_get(body, d->parent))) {

@@ -63,9 +63,7 @@ static int ent_rows(req_t *r, void *vc, int page, int per_page, rep_table_t *t)
 static int ent_list_out(req_t *r, resp_t *w, const entity_t *en, const rec_query_t *q, list_mode_t mode)
 {
     site_list_t sites;
-    err_t e;
-    err_clear(&e);
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     struct ent_rows c = {en, *q, sites.n > 1};
     int n = 0;
     for (const int *col = en->list_cols; *col >= 0; col++) n++;
@@ -91,7 +89,7 @@ int ent_page_list(req_t *r, resp_t *w)
     err_clear(&e);
     if (rec_list(r->db, &e, &r->a, d, r->user.id, &q, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     const char *base = arena_printf(&r->a, "/%s", en->slug);
     page_begin(r, w, _(en->title));
     buf_t *b = &w->body;
@@ -185,8 +183,7 @@ int ent_page_csv(req_t *r, resp_t *w)
     if (ent_query_from_req(r, en, &q) < 0) return -1;
     err_t e;
     err_clear(&e);
-    w->ctype = "text/csv; charset=utf-8";
-    resp_header(w, "Content-Disposition", arena_printf(&r->a, "attachment; filename=\"%s.csv\"", en->slug));
+    resp_file(r, w, "text/csv; charset=utf-8", false, arena_printf(&r->a, "%s.csv", en->slug));
     buf_t *b = &w->body;
     buf_puts(b, "\xEF\xBB\xBF" "id,site");
     if (d->parent) buf_printf(b, ",%s", d->parent);
@@ -279,14 +276,7 @@ static void ent_form(req_t *r, resp_t *w, const entity_t *en, const char *action
     h(b, "<form method=\"post\" action=\"%s\" novalidate>", action);
     h_csrf(r, b);
     h(b, "<div class=\"grid\">");
-    if (sites && sites->n > 1) {
-        h(b, "<div class=\"field\"><label for=\"f-site\">%s</label><select id=\"f-site\" name=\"site\">",
-          _("Lokasi (Lapas)"));
-        for (int i = 0; i < sites->n; i++)
-            h(b, "<option value=\"%s\"%R>%s</option>", sites->code[i], sites->id[i] == site_id ? " selected" : "",
-              sites->name[i]);
-        h(b, "</select></div>");
-    }
+    if (sites && sites->n > 1) web_site_field(b, sites, site_id, NULL);
     for (int i = 0; i < en->def->nfields; i++)
         if (!ent_readonly(en, i))
             field_control(r, b, en, i, v ? v[i] : en->def->fields[i].def, fe, sites && sites->n > 1 ? 0 : site_id, "");
@@ -313,7 +303,7 @@ int ent_page_new(req_t *r, resp_t *w)
     site_list_t sites;
     err_t e;
     err_clear(&e);
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     /* fields may be prefilled from the query string (/programs/new?agreement_id=3&phase=1) */
     const char **v = arena_alloc(&r->a, sizeof(char *) * (size_t)d->nfields);
     field_errs_t ignored = {0};
@@ -351,14 +341,10 @@ static int form_again(req_t *r, resp_t *w, const entity_t *en, const char *title
 int ent_page_create(req_t *r, resp_t *w)
 {
     const entity_t *en = ent_of(r);
-    rec_t *parent = NULL;
-    int64_t site_id;
-    if (en->parent) {
-        parent = arena_alloc(&r->a, sizeof *parent);
-        if (ent_load(r, en->parent, r->id, parent) < 0) return -1;
-        site_id = parent->site_id;
-    } else if ((site_id = ent_pick_site(r, en, req_form(r, "site"))) < 0)
-        return -1;
+    rec_t *parent;
+    if (ent_load_parent(r, en, r->id, &parent) < 0) return -1;
+    int64_t site_id = parent ? parent->site_id : ent_pick_site(r, en, req_form(r, "site"));
+    if (site_id < 0) return -1;
     field_errs_t fe = {0};
     const char **v = values_from_form(r, en, &fe);
     int64_t id = 0;
@@ -404,11 +390,8 @@ int ent_page_update(req_t *r, resp_t *w)
     const entity_t *en = ent_of(r);
     rec_t rec;
     if (ent_load(r, en, r->id, &rec) < 0) return -1;
-    rec_t *parent = NULL;
-    if (en->parent) {
-        parent = arena_alloc(&r->a, sizeof *parent);
-        if (ent_load(r, en->parent, rec.parent_id, parent) < 0) return -1;
-    }
+    rec_t *parent;
+    if (ent_load_parent(r, en, rec.parent_id, &parent) < 0) return -1;
     field_errs_t fe = {0};
     const char **v = values_from_form(r, en, &fe);
     int64_t id = 0;
@@ -556,18 +539,7 @@ int ent_page_show(req_t *r, resp_t *w)
     h(b, "</dl>");
     for (const entity_t *const *c = en->children; c && *c; c++) child_section(r, w, *c, &rec);
     if (en->show) en->show(r, w, &rec);
-    h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
-         "</th></tr></thead><tbody>",
-      _("Riwayat perubahan"), _("Waktu"), _("Oleh"), _("Tindakan"));
-    err_t e;
-    err_clear(&e);
-    audit_view_t *hist;
-    int nhist;
-    audit_recent(r->db, &e, &r->a, d->entity, rec.id, &hist, &nhist);
-    for (int i = 0; i < nhist; i++)
-        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", fmt_time(r, rec.site_id, hist[i].at), hist[i].user_name,
-          str_eq(hist[i].action, "create") ? _("dibuat") : str_eq(hist[i].action, "delete") ? _("dihapus") : _("diubah"));
-    h(b, "</tbody></table>");
+    web_history(r, b, d->entity, rec.id, rec.site_id);
     page_end(r, w);
     return 0;
 }

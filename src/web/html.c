@@ -8,36 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-void h_esc(buf_t *b, const char *s)
-{
-    if (!s) return;
-    for (;;) { /* unescaped bytes are copied in runs (strcspn is vectorised), not one by one */
-        size_t n = strcspn(s, "&<>\"'");
-        buf_append(b, s, n);
-        s += n;
-        const char *rep;
-        switch (*s) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: return; /* the end */
-        }
-        buf_puts(b, rep);
-        s++;
-    }
-}
-/* Decimal digits of v, without printf. */
-static void put_i64(buf_t *b, int64_t v)
-{
-    char tmp[24], *p = tmp + sizeof tmp;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do *--p = (char)('0' + u % 10);
-    while (u /= 10);
-    if (v < 0) *--p = '-';
-    buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
-}
+void h_esc(buf_t *b, const char *s) { buf_put_html(b, s); }
+
 static void url_enc(buf_t *b, const char *s)
 {
     static const char hx[] = "0123456789ABCDEF";
@@ -68,8 +40,8 @@ void h(buf_t *b, const char *fmt, ...)
         switch (*++p) {
         case 's': h_esc(b, va_arg(ap, const char *)); break;
         case 'u': url_enc(b, va_arg(ap, const char *)); break;
-        case 'd': put_i64(b, va_arg(ap, int)); break;
-        case 'D': put_i64(b, va_arg(ap, int64_t)); break;
+        case 'd': buf_put_i64(b, va_arg(ap, int)); break;
+        case 'D': buf_put_i64(b, va_arg(ap, int64_t)); break;
         case 'R': buf_puts(b, va_arg(ap, const char *)); break;
         case '%': buf_putc(b, '%'); break;
         default: abort(); /* programming error in a literal format */

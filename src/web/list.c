@@ -52,6 +52,17 @@ void web_site_select(req_t *r, buf_t *b, const site_list_t *sites)
     h(b, "</select></div>");
 }
 
+void web_site_field(buf_t *b, const site_list_t *sites, int64_t site_id, const char *site_code)
+{
+    h(b, "<div class=\"field\"><label for=\"f-site\">%s</label><select id=\"f-site\" name=\"site\">",
+      _("Lokasi (Lapas)"));
+    for (int i = 0; i < sites->n; i++) {
+        bool sel = sites->id[i] == site_id || (site_code && str_eq(site_code, sites->code[i]));
+        h(b, "<option value=\"%s\"%R>%s</option>", sites->code[i], sel ? " selected" : "", sites->name[i]);
+    }
+    h(b, "</select></div>");
+}
+
 const char *web_list_link(req_t *r, const char *base, const char *key, const char *val)
 {
     buf_t b;

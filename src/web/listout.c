@@ -168,10 +168,8 @@ int web_list_serve(req_t *r, resp_t *w, list_mode_t mode, const list_out_t *l)
             return web_fail(r, e.status, e.code, "%s", e.msg);
         }
         if (cut) resp_header(w, "X-Bekal-Rows-Cut", arena_printf(&r->a, "%d", max));
-        w->ctype = mode == LIST_CSV ? "text/csv; charset=utf-8"
-                                    : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        resp_header(w, "Content-Disposition", arena_printf(&r->a, "attachment; filename=\"%s.%s\"", l->name,
-                                                           mode == LIST_CSV ? "csv" : "xlsx"));
+        const char *fmt = mode == LIST_CSV ? "csv" : "xlsx";
+        resp_file(r, w, report_ctype(fmt), false, arena_printf(&r->a, "%s.%s", l->name, fmt));
         return 0;
     }
     /* the print view: the content alone, no menu, paging or forms */

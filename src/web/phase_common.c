@@ -24,8 +24,7 @@ int phase_web_load_phase(req_t *r, phase_t *ph)
     err_t e;
     err_clear(&e);
     int rc = phase_load(r->db, &e, &r->a, r->user.id, r->id, ph);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("tahap dengan id %lld tidak ditemukan"), (long long)r->id);
+    if (rc <= 0) return web_found(r, rc, &e, _("tahap dengan id %lld tidak ditemukan"), (long long)r->id);
     return 0;
 }
 

@@ -5,6 +5,8 @@
 #include "web.h"
 #include "entity.h"
 #include "../store/wbp_store.h"
+#include "../report/table.h"
+#include "../store/audit.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,10 +20,8 @@ const actor_t *web_actor(req_t *r)
 /* The site a new record goes to: the requested code, or the user's only site. */
 int64_t web_pick_site(req_t *r, const char *code)
 {
-    err_t e;
-    err_clear(&e);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     if (!code || !*code) {
         if (sites.n == 1) return sites.id[0];
         return web_fail(r, 422, "validation", _("pilih lokasi (site) untuk WBP ini"));
@@ -29,6 +29,14 @@ int64_t web_pick_site(req_t *r, const char *code)
     for (int i = 0; i < sites.n; i++)
         if (str_eq(sites.code[i], code)) return sites.id[i];
     return web_fail(r, 403, "forbidden", _("Anda tidak berwenang atas lokasi \"%s\""), code);
+}
+
+int web_user_sites(req_t *r, site_list_t *sites)
+{
+    err_t e;
+    err_clear(&e);
+    if (site_list_for(r->db, &e, &r->a, r->user.id, sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    return 0;
 }
 
 int web_load_wbp(req_t *r, rec_t *rec)
@@ -159,6 +167,99 @@ void web_form_again(req_t *r, resp_t *w, const char *title, int status, const re
     w->status = status;
     h(&w->body, "<p><a href=\"/wbp/%D%s\">%s — %s</a></p><p class=\"error\" role=\"alert\">%s</p>", wbp->id, anchor,
       wbp->v[WF_REGNO], wbp->v[WF_NAME], msg ? msg : _("Periksa isian yang ditandai."));
+}
+
+void resp_file(req_t *r, resp_t *w, const char *ctype, bool show, const char *name)
+{
+    w->ctype = ctype;
+    resp_header(w, "Content-Disposition",
+                arena_printf(&r->a, "%s; filename=\"%s\"", show ? "inline" : "attachment", name));
+}
+
+int web_send_report(req_t *r, resp_t *w, report_t *rep, const char *fmt, const char *name)
+{
+    err_t e;
+    err_clear(&e);
+    int rc = report_write(rep, fmt, REP_CSV_NO_TOTALS, &w->body, &e);
+    report_free(rep);
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    resp_file(r, w, report_ctype(fmt), str_eq(fmt, "pdf"), name);
+    return 0;
+}
+
+void web_history(req_t *r, buf_t *b, const char *entity, int64_t id, int64_t site_id)
+{
+    h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
+         "</th></tr></thead><tbody>",
+      _("Riwayat perubahan"), _("Waktu"), _("Oleh"), _("Tindakan"));
+    err_t e;
+    err_clear(&e);
+    audit_view_t *hist;
+    int nhist;
+    audit_recent(r->db, &e, &r->a, entity, id, &hist, &nhist);
+    for (int i = 0; i < nhist; i++)
+        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", fmt_time(r, site_id, hist[i].at), hist[i].user_name,
+          str_eq(hist[i].action, "create") ? _("dibuat") : str_eq(hist[i].action, "delete") ? _("dihapus") : _("diubah"));
+    h(b, "</tbody></table>");
+}
+
+static const char **child_values(req_t *r, const web_child_t *k)
+{
+    size_t n = 0;
+    while (k->fields[n]) n++;
+    return arena_alloc(&r->a, (n + 1) * sizeof(const char *));
+}
+
+int web_child_page_create(req_t *r, resp_t *w, const web_child_t *k)
+{
+    rec_t wbp;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
+    const char **v = child_values(r, k);
+    for (size_t i = 0; k->fields[i]; i++) v[i] = req_form(r, k->fields[i]);
+    field_errs_t fe = {0};
+    int64_t id;
+    err_t e;
+    err_clear(&e);
+    date_t today = today_date();
+    bool conflict = false;
+    if (k->create(r, &e, wbp.id, v, today, &fe, &id) < 0) {
+        if (!k->conflict || e.status != 409) return web_fail(r, e.status, e.code, "%s", e.msg);
+        conflict = true;
+    }
+    if (conflict || fe.n) {
+        /* the form again with what was typed and the reason beside it */
+        void *rules = NULL;
+        if (k->rules_size) {
+            err_t re;
+            err_clear(&re);
+            rules = arena_alloc(&r->a, k->rules_size);
+            if (k->rules(today, rules, &re) < 0) return web_fail(r, re.status, re.code, "%s", re.msg);
+        }
+        web_form_again(r, w, _(k->title), conflict ? 409 : 422, &wbp,
+                       k->anchored ? arena_printf(&r->a, "#%s", k->anchor) : "", conflict ? e.msg : NULL);
+        if (!conflict) k->form(r, &w->body, wbp.id, rules, v, &fe);
+        page_end(r, w);
+        return 0;
+    }
+    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#%s", (long long)wbp.id, k->anchor));
+    return 0;
+}
+
+int web_child_api_create(req_t *r, resp_t *w, const web_child_t *k)
+{
+    rec_t wbp;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
+    const char **v = child_values(r, k);
+    int rc;
+    if (!web_json_read(r, w, k->fields, v, &rc)) return rc;
+    field_errs_t fe = {0};
+    int64_t id;
+    err_t e;
+    err_clear(&e);
+    date_t today = today_date();
+    if (k->create(r, &e, wbp.id, v, today, &fe, &id) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (fe.n) return web_validation_reply(r, w, &fe);
+    return k->reply(r, w, wbp.id, id, today, 201);
 }
 
 bool web_json_read(req_t *r, resp_t *w, const char *const *allowed, const char **v, int *rc)

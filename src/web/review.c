@@ -165,6 +165,17 @@ int web_api_confirm(req_t *r, json_t *body, bool *confirm)
     return 0;
 }
 
+json_t *web_api_confirm_body(req_t *r, bool *confirm)
+{
+    json_t *body = req_json(r);
+    *confirm = false;
+    if (body && web_api_confirm(r, body, confirm) < 0) {
+        json_decref(body);
+        return NULL;
+    }
+    return body;
+}
+
 int web_review_json(req_t *r, resp_t *w, const web_review_t *rv, json_t *extra)
 {
     if (rv->refusal.status >= 400) {

@@ -60,6 +60,9 @@ const char *web_review_edit_url(req_t *r, const char *base);
 /* API: takes the "confirm" member out of body (a boolean; anything else is a 400)
  * into *confirm. 0, or -1 with r->err. */
 int web_api_confirm(req_t *r, json_t *body, bool *confirm);
+/* API: the request's JSON body with its "confirm" taken out by web_api_confirm; NULL
+ * with r->err when there is no body or confirm is not a boolean. The caller frees it. */
+json_t *web_api_confirm_body(req_t *r, bool *confirm);
 /* API: 200 {"applied": false, "confirm_required": true, "preview": {lines..., table}}
  * with extra's members (stolen, may be NULL) added to the preview; a refused review
  * answers the refusal as the act would. */

@@ -150,15 +150,33 @@ void resp_json(resp_t *w, int status, json_t *j)
     buf_putc(&w->body, '\n');
     free(s);
 }
-int web_fail(req_t *r, int status, const char *code, const char *fmt, ...)
+static int web_vfail(req_t *r, int status, const char *code, const char *fmt, va_list ap) PRINTF_LIKE(4, 0);
+static int web_vfail(req_t *r, int status, const char *code, const char *fmt, va_list ap)
 {
     r->err.status = status;
     snprintf(r->err.code, sizeof r->err.code, "%s", code);
+    vsnprintf(r->err.msg, sizeof r->err.msg, fmt, ap);
+    utf8_sanitize(r->err.msg);
+    return -1;
+}
+
+int web_fail(req_t *r, int status, const char *code, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(r->err.msg, sizeof r->err.msg, fmt, ap);
+    web_vfail(r, status, code, fmt, ap);
     va_end(ap);
-    utf8_sanitize(r->err.msg);
+    return -1;
+}
+
+int web_found(req_t *r, int rc, const err_t *e, const char *fmt, ...)
+{
+    if (rc > 0) return 0;
+    if (rc < 0) return web_fail(r, e->status, e->code, "%s", e->msg);
+    va_list ap;
+    va_start(ap, fmt);
+    web_vfail(r, 404, "not_found", fmt, ap);
+    va_end(ap);
     return -1;
 }
 
@@ -218,6 +236,18 @@ const char *req_client_ip(req_t *r)
         }
     }
     return arena_strdup(&r->a, buf);
+}
+
+/* A connection from the pool for the request; false after the error reply (503). */
+static bool take_db(req_t *r, resp_t *w)
+{
+    err_t e;
+    err_clear(&e);
+    r->db = db_pool_get(web_pool, &e);
+    if (r->db) return true;
+    web_fail(r, 503, "db_unavailable", _("basis data tidak tersedia: %s"), e.msg);
+    web_error(r, w);
+    return false;
 }
 
 /* Who is asking: a Bearer token, else the session cookie. */
@@ -328,14 +358,7 @@ static void dispatch(req_t *r, resp_t *w)
                 return;
             }
     }
-    err_t e;
-    err_clear(&e);
-    r->db = db_pool_get(web_pool, &e);
-    if (!r->db) {
-        web_fail(r, 503, "db_unavailable", _("basis data tidak tersedia: %s"), e.msg);
-        web_error(r, w);
-        return;
-    }
+    if (!take_db(r, w)) return;
     /* a page's reads in one snapshot (store/db.h); writes end it, the pool ends it */
     if (str_eq(r->method, "GET") || str_eq(r->method, "HEAD")) db_read_begin(r->db);
     if (!(rt->flags & RF_SITE) && authenticate(r) < 0) {
@@ -477,14 +500,7 @@ static bool early_answer(req_t *r, struct MHD_Connection *conn, resp_t *w)
         return true;
     }
     if (rt->roles == R_PUBLIC) return false;
-    err_t e;
-    err_clear(&e);
-    r->db = db_pool_get(web_pool, &e);
-    if (!r->db) {
-        web_fail(r, 503, "db_unavailable", _("basis data tidak tersedia: %s"), e.msg);
-        web_error(r, w);
-        return true;
-    }
+    if (!take_db(r, w)) return true;
     bool answered = true;
     if (authenticate(r) < 0) web_error(r, w);
     else if (!r->authed) {

@@ -27,8 +27,7 @@ int trn_web_load(req_t *r, int64_t program_id, trn_data_t *d, train_rules_t *rul
     err_t e;
     err_clear(&e);
     int rc = trn_load(r->db, &e, &r->a, program_id, d);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("Program dengan id %lld tidak ditemukan"), (long long)program_id);
+    if (rc <= 0) return web_found(r, rc, &e, _("Program dengan id %lld tidak ditemukan"), (long long)program_id);
     if (rules && trn_rules(d, rules, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }

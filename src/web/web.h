@@ -225,9 +225,19 @@ const char *kv_get(const kvlist_t *l, const char *k);
 void resp_header(resp_t *w, const char *k, const char *v);
 void resp_redirect(resp_t *w, const char *location);
 void resp_json(resp_t *w, int status, json_t *j); /* steals j */
+/* The answer is a file of type ctype named name: shown in the browser (show) or downloaded. */
+void resp_file(req_t *r, resp_t *w, const char *ctype, bool show, const char *name);
+struct report;
+/* The answer is report rep (freed here) in format fmt (pdf, xlsx or csv): a PDF shown in
+ * the browser, the others downloaded, as the file name; a failure is the error reply. */
+int web_send_report(req_t *r, resp_t *w, struct report *rep, const char *fmt, const char *name);
 /* The one error reply: JSON {"error":{code,message}} for the API, an HTML page otherwise. */
 void web_error(req_t *r, resp_t *w);
 int web_fail(req_t *r, int status, const char *code, const char *fmt, ...) PRINTF_LIKE(4, 5);
+/* The answer to a store call that loads one thing (rc: 1 found, 0 not found, -1 failed
+ * with e): 0 when found; else -1 with r->err, a 404 "not_found" with the message fmt
+ * when not found, e when failed. */
+int web_found(req_t *r, int rc, const err_t *e, const char *fmt, ...) PRINTF_LIKE(4, 5);
 
 /* HTML writer. Format directives:
  *   %s  text, HTML-escaped (NULL prints nothing)   %u  URL component, percent-encoded
@@ -322,6 +332,8 @@ int64_t web_pick_site(req_t *r, const char *code);
 /* Loads the WBP with id r->id if the user may see it; another site's record is
  * reported exactly like a missing one (404). 0, or -1 with r->err set. */
 int web_load_wbp(req_t *r, rec_t *rec);
+/* The sites the user works at (site_list_for). 0, or -1 with r->err. */
+int web_user_sites(req_t *r, site_list_t *sites);
 /* JSON body -> field values through a field table, and the 422 reply. */
 void web_json_to_values(req_t *r, const record_def_t *d, json_t *body, const char **v, field_errs_t *fe);
 int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe);
@@ -359,6 +371,32 @@ void web_end_form(req_t *r, buf_t *b, const char *action, const char *prefix, in
  * done, back to the inmate's page at #anchor. */
 int web_end_record(req_t *r, resp_t *w, web_end_fn end, const char *action, const char *prefix, const char *title,
                    const char *button, const char *anchor);
+/* A record of an inmate created from named text fields (a safety exclusion, a "tidak
+ * diusulkan" mark, a date correction), by the inmate page's form and by the API. */
+typedef struct {
+    const char *const *fields; /* the form's and the JSON body's names, NULL-terminated; v[] in this order */
+    /* the store call: creates the record of inmate wbp_id from v, its id in *id */
+    int (*create)(req_t *r, err_t *e, int64_t wbp_id, const char *const *v, date_t today, field_errs_t *fe,
+                  int64_t *id);
+    const char *title;  /* the page of a refused form (N_ text) */
+    const char *anchor; /* the section of the inmate's page ("keselamatan") */
+    bool anchored;      /* the refused form's link goes to the section */
+    bool conflict;      /* a 409 from create shows its message on that page (else the error page) */
+    size_t rules_size;  /* the rules the form needs (0: none), loaded by rules() */
+    int (*rules)(date_t today, void *out, err_t *e);
+    /* writes the form again: what was typed (v) and the errors beside it */
+    void (*form)(req_t *r, buf_t *b, int64_t wbp_id, const void *rules, const char *const *v, const field_errs_t *fe);
+    /* the API's answer: record id of inmate wbp_id with status */
+    int (*reply)(req_t *r, resp_t *w, int64_t wbp_id, int64_t id, date_t today, int status);
+} web_child_t;
+/* The form's POST /wbp/{id}/...: saved, back to the inmate's page at #anchor; refused,
+ * the form again (422) or the conflict's message (409). */
+int web_child_page_create(req_t *r, resp_t *w, const web_child_t *k);
+/* The API's POST: the JSON body's fields, a validation reply when refused, else k->reply (201). */
+int web_child_api_create(req_t *r, resp_t *w, const web_child_t *k);
+/* The "Riwayat perubahan" table of a record's page: who created, changed or deleted
+ * record id of entity (the audit log's latest entries), times in the site's zone. */
+void web_history(req_t *r, buf_t *b, const char *entity, int64_t id, int64_t site_id);
 /* The page that shows an inmate's record form again when refused: title, status, a link
  * to the inmate (anchor: "#section" or ""), the message (NULL: "Periksa isian yang
  * ditandai."). The caller writes the form, then page_end(). */
@@ -396,6 +434,9 @@ int web_query_site(req_t *r, int64_t *site_id);
 /* The filter form's "Lokasi" select (every site, or the one ?site= names), when the
  * user sees more than one of sites. */
 void web_site_select(req_t *r, buf_t *b, const site_list_t *sites);
+/* A form's "Lokasi (Lapas)" field (name "site"): one option a site of sites, the one
+ * with id site_id or code site_code (NULL: none) selected. */
+void web_site_field(buf_t *b, const site_list_t *sites, int64_t site_id, const char *site_code);
 /* base?... with every parameter of the current query kept and key set to val (NULL
  * or "": dropped); a new search or sort starts at page 1. Arena-owned. */
 const char *web_list_link(req_t *r, const char *base, const char *key, const char *val);

@@ -10,8 +10,7 @@
 #include "testdb.h"
 #include "store/audit.h"
 
-static testdb_t tdb;
-static db_t *db;
+TESTDB_FIXTURE("audit", NULL)
 static const actor_t cli = {0, "cli", "admin"};
 
 static void compact_is(const char *in, const char *want)
@@ -205,19 +204,6 @@ static void test_convert_tampered(void **s)
     assert_string_equal(e.code, "audit_truncated");
 }
 
-static int setup(void **s)
-{
-    (void)s;
-    db = testdb_open(&tdb, "audit", true);
-    return db ? 0 : -1;
-}
-static int teardown(void **s)
-{
-    (void)s;
-    testdb_close(&tdb, db);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,5 +212,5 @@ int main(void)
         cmocka_unit_test(test_convert_intact),
         cmocka_unit_test(test_convert_tampered),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, testdb_setup, testdb_teardown);
 }

@@ -10,31 +10,10 @@
 #include "core/datecorr.h"
 #include "core/eligibility.h"
 #include "core/rulefile.h"
+#include "testrules.h"
+#include "testelig.h"
 
-static date_t D(const char *s)
-{
-    date_t d;
-    assert_true(date_parse(s, &d));
-    return d;
-}
-static void assert_date(date_t d, const char *want)
-{
-    char s[DATE_ISO_LEN];
-    date_format(d, s);
-    assert_string_equal(s, want);
-}
-
-static datecorr_rules_t builtin(void)
-{
-    datecorr_rules_t r;
-    err_t e;
-    err_clear(&e);
-    json_t *j = rulefile_in_force(RULES_KIND_DATECORR, D("2026-01-01"), NULL);
-    assert_non_null(j);
-    assert_int_equal(datecorr_rules_from_json(j, &r, &e), 0);
-    json_decref(j);
-    return r;
-}
+TEST_BUILTIN_RULES(builtin, datecorr_rules_t, RULES_KIND_DATECORR, datecorr_rules_from_json, "2026-01-01")
 
 static void rules(void **state)
 {
@@ -110,46 +89,10 @@ static void check(void **state)
     assert_false(datecorr_in_force(D("2026-12-01"), D("2026-12-05"), D("2026-12-05")));
 }
 
-static ruleset_t g_sets[16];
-static size_t g_n;
-static int setup(void **st)
-{
-    (void)st;
-    err_t e;
-    return ruleset_load_builtins(g_sets, 16, &g_n, &e);
-}
-
-static elig_sppn_t g_sppn[64];
 static elig_remisi_t g_rem[4];
 
-/* A general-crime inmate: 2 years from 2023-01-10 (1/2 on 2024-01-10), SPPN 80 every month. */
-static elig_input_t inmate(void)
-{
-    elig_input_t in;
-    memset(&in, 0, sizeof in);
-    in.legal_class = LEGAL_NARAPIDANA;
-    in.crime = CRIME_UMUM;
-    in.kind = SENTENCE_PIDANA;
-    in.term = (period_t){2, 0, 0};
-    in.detention_start = D("2023-01-10");
-    in.fine_paid = in.restitution_paid = true;
-    in.in_custody = true;
-    int32_t a, b;
-    assert_true(date_parse_month("2023-01", &a));
-    assert_true(date_parse_month("2024-10", &b));
-    size_t k = 0;
-    for (int32_t m = a; m <= b && k < 64; m++) g_sppn[k++] = (elig_sppn_t){m, 80};
-    in.sppn = g_sppn;
-    in.n_sppn = k;
-    return in;
-}
-
-static const elig_req_t *req(const elig_result_t *r, elig_req_code_t c)
-{
-    for (int i = 0; i < r->n; i++)
-        if (r->req[i].code == c) return &r->req[i];
-    return NULL;
-}
+/* The fixture's inmate with SPPN up to 2024-10. */
+static elig_input_t inmate(void) { return inmate_sppn_to("2024-10"); }
 
 static void applied(void **st)
 {
@@ -252,5 +195,5 @@ int main(void)
 {
     const struct CMUnitTest t[] = {cmocka_unit_test(rules), cmocka_unit_test(fingerprint), cmocka_unit_test(check),
                                    cmocka_unit_test(applied), cmocka_unit_test(lapsed)};
-    return cmocka_run_group_tests(t, setup, NULL);
+    return cmocka_run_group_tests(t, elig_setup, NULL);
 }

@@ -10,20 +10,8 @@
 #include <stdlib.h>
 #include "core/eligibility.h"
 #include "core/rulefile.h"
-
-static date_t D(const char *s)
-{
-    date_t d = DATE_NONE;
-    assert_true(date_parse(s, &d));
-    return d;
-}
-
-static void assert_date(date_t d, const char *want)
-{
-    char b[DATE_ISO_LEN];
-    date_format(d, b);
-    assert_string_equal(b, want);
-}
+#include "testdate.h"
+#include "testelig.h"
 
 static const char *valid_rules =
     "{\"code\":\"uji-1\",\"title\":\"Uji\",\"basis\":\"Permenkumham 7/2022\",\"confirmed\":true,\"effective_from\":\"2022-04-01\","
@@ -163,47 +151,6 @@ static void test_ruleset_pick_and_builtins(void **st)
     assert_int_equal(sentence_kind_parse("x"), -1);
 }
 
-/* Fixture: the built-in rule sets. */
-static ruleset_t g_sets[16];
-static size_t g_n;
-
-static int setup(void **st)
-{
-    (void)st;
-    err_t e;
-    return ruleset_load_builtins(g_sets, 16, &g_n, &e);
-}
-
-static elig_sppn_t g_sppn[64];
-
-/* A general-crime inmate: 2y from 2023-01-10, SPPN 80 every month from 2023-01 to `to`. */
-static elig_input_t inmate(const char *sppn_to)
-{
-    elig_input_t in;
-    memset(&in, 0, sizeof in);
-    in.legal_class = LEGAL_NARAPIDANA;
-    in.crime = CRIME_UMUM;
-    in.kind = SENTENCE_PIDANA;
-    in.term = (period_t){2, 0, 0};
-    in.detention_start = D("2023-01-10");
-    in.fine_paid = in.restitution_paid = true;
-    in.in_custody = true;
-    int32_t a, b;
-    assert_true(date_parse_month("2023-01", &a));
-    assert_true(date_parse_month(sppn_to, &b));
-    size_t k = 0;
-    for (int32_t m = a; m <= b && k < 64; m++) g_sppn[k++] = (elig_sppn_t){m, 80};
-    in.sppn = g_sppn;
-    in.n_sppn = k;
-    return in;
-}
-
-static const elig_req_t *req(const elig_result_t *r, elig_req_code_t c)
-{
-    for (int i = 0; i < r->n; i++)
-        if (r->req[i].code == c) return &r->req[i];
-    return NULL;
-}
 
 static void detail_has(const elig_result_t *r, elig_req_code_t c, date_t at, const char *want)
 {
@@ -217,7 +164,7 @@ static void detail_has(const elig_result_t *r, elig_req_code_t c, date_t at, con
 static void test_general(void **st)
 {
     (void)st;
-    elig_input_t in = inmate("2024-02");
+    elig_input_t in = inmate_sppn_to("2024-02");
     elig_result_t r;
     err_t e;
     date_t at = D("2024-03-01");
@@ -257,7 +204,7 @@ static void test_general(void **st)
 static void test_discipline(void **st)
 {
     (void)st;
-    elig_input_t in = inmate("2024-02");
+    elig_input_t in = inmate_sppn_to("2024-02");
     elig_discipline_t d = {DISC_BERAT, D("2023-09-25"), D("2023-09-25"), D("2023-10-01"), true, false, "berkelahi"};
     in.discipline = &d;
     in.n_discipline = 1;
@@ -309,7 +256,7 @@ static void test_discipline(void **st)
 static void test_sppn(void **st)
 {
     (void)st;
-    elig_input_t in = inmate("2024-02");
+    elig_input_t in = inmate_sppn_to("2024-02");
     elig_result_t r;
     err_t e;
     g_sppn[13].score = 59; /* Feb 2024 */
@@ -318,7 +265,7 @@ static void test_sppn(void **st)
     assert_date(req(&r, REQ_AKTIF_PEMBINAAN)->met_from, "2024-06-01");
     detail_has(&r, REQ_AKTIF_PEMBINAAN, D("2024-03-01"), "1 Juni 2024");
     /* Dec 2023 missing: earliest 2024-04-01 */
-    in = inmate("2024-02");
+    in = inmate_sppn_to("2024-02");
     g_sppn[11].month -= 100; /* move Dec 2023 far away */
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, D("2024-03-01"), &r, &e), 0);
     assert_date(req(&r, REQ_AKTIF_PEMBINAAN)->met_from, "2024-04-01");
@@ -326,7 +273,7 @@ static void test_sppn(void **st)
     assert_int_equal(r.n_low, 0);
     detail_has(&r, REQ_AKTIF_PEMBINAAN, D("2024-03-01"), "Belum dinilai: Desember 2023.");
     /* no scores at all: every month missing, none low */
-    in = inmate("2024-02");
+    in = inmate_sppn_to("2024-02");
     in.n_sppn = 0;
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, D("2024-03-01"), &r, &e), 0);
     assert_date(req(&r, REQ_AKTIF_PEMBINAAN)->met_from, "2024-06-01");
@@ -351,7 +298,7 @@ static void test_sppn(void **st)
 static void test_special(void **st)
 {
     (void)st;
-    elig_input_t in = inmate("2023-11");
+    elig_input_t in = inmate_sppn_to("2023-11");
     in.crime = CRIME_KORUPSI;
     in.term = (period_t){1, 0, 0};
     elig_result_t r;
@@ -382,7 +329,7 @@ static void test_special(void **st)
     assert_string_equal(r.rules->code, "permenkumham-3-2018");
     assert_null(req(&r, REQ_MASA_MINIMAL));
     /* narcotics: special only from 5 years */
-    in = inmate("2023-11");
+    in = inmate_sppn_to("2023-11");
     in.crime = CRIME_NARKOTIKA;
     in.term = (period_t){4, 11, 29};
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, at, &r, &e), 0);
@@ -405,7 +352,7 @@ static void test_special(void **st)
 static void test_exclusions(void **st)
 {
     (void)st;
-    elig_input_t in = inmate("2024-02");
+    elig_input_t in = inmate_sppn_to("2024-02");
     elig_result_t r;
     err_t e;
     date_t at = D("2024-03-01");
@@ -421,18 +368,18 @@ static void test_exclusions(void **st)
     in.kind = SENTENCE_MATI;
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, at, &r, &e), 0);
     detail_has(&r, REQ_JENIS_PIDANA, at, "mati");
-    in = inmate("2024-02");
+    in = inmate_sppn_to("2024-02");
     in.legal_class = LEGAL_TAHANAN;
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, at, &r, &e), 0);
     assert_false(r.eligible);
     assert_false(req(&r, REQ_STATUS_HUKUM)->met);
     assert_int_equal(r.eligible_from, DATE_NONE);
-    in = inmate("2024-02");
+    in = inmate_sppn_to("2024-02");
     in.in_custody = false;
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, at, &r, &e), 0);
     assert_false(r.eligible);
     /* foreigners: not excluded, need documents */
-    in = inmate("2024-02");
+    in = inmate_sppn_to("2024-02");
     in.foreign = true;
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, at, &r, &e), 0);
     assert_false(r.eligible);
@@ -441,7 +388,7 @@ static void test_exclusions(void **st)
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, at, &r, &e), 0);
     assert_true(r.eligible);
     /* anak: own rule set */
-    in = inmate("2024-02");
+    in = inmate_sppn_to("2024-02");
     in.legal_class = LEGAL_ANAK;
     assert_int_equal(elig_evaluate(g_sets, g_n, &in, at, &r, &e), 0);
     assert_string_equal(r.rules->code, "anak-default");
@@ -454,7 +401,7 @@ static void test_remisi_until_at(void **st)
 {
     (void)st;
     /* the Ahok case: remisi count only once granted */
-    elig_input_t in = inmate("2024-02");
+    elig_input_t in = inmate_sppn_to("2024-02");
     in.detention_start = D("2017-05-09");
     elig_remisi_t rem[] = {{{0, 0, 15}, D("2017-12-25")}, {{0, 2, 0}, D("2018-08-17")}, {{0, 1, 0}, D("2018-12-25")}};
     in.remisi = rem;
@@ -523,5 +470,5 @@ int main(void)
         cmocka_unit_test(test_exclusions),    cmocka_unit_test(test_remisi_until_at),
         cmocka_unit_test(test_names),         cmocka_unit_test(test_rule_kinds),
     };
-    return cmocka_run_group_tests(tests, setup, NULL);
+    return cmocka_run_group_tests(tests, elig_setup, NULL);
 }

@@ -7,13 +7,7 @@
 #include <string.h>
 
 #include "core/funnel.h"
-
-static date_t D(const char *s)
-{
-    date_t d;
-    assert_true(date_parse(s, &d));
-    return d;
-}
+#include "testdate.h"
 
 static funnel_usulan_t U(const char *created, const char *tpp, const char *decree, const char *start, const char *end)
 {

@@ -16,8 +16,7 @@
 #include "store/audit.h"
 #include "testdb.h"
 
-static db_t *db;
-static testdb_t tdb;
+TESTDB_FIXTURE("import", NULL)
 static const actor_t who = {0, "test", "admin"};
 
 static int64_t new_site(const char *code)
@@ -735,21 +734,6 @@ static void test_checks_match_field_tables(void **s)
     assert_string_equal(e.code, "conflict");
 }
 
-static int setup(void **s)
-{
-    (void)s;
-    db = testdb_open(&tdb, "import", true);
-    if (!db) return -1;
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    testdb_close(&tdb, db);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -760,5 +744,5 @@ int main(void)
         cmocka_unit_test(test_bulk_audit_matches),     cmocka_unit_test(test_checks_match_field_tables),
         cmocka_unit_test(test_empty_and_filled_sites), cmocka_unit_test(test_empty_register_reindex),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, testdb_setup, testdb_teardown);
 }

@@ -9,19 +9,13 @@
 
 #include "core/inbox.h"
 #include "core/rulefile.h"
+#include "testdate.h"
 
 static const char *const roles[] = {"admin", "staf", "wali", "instruktur", "kalapas", "kanwil", "bapas", NULL};
 static const char *const queries[] = {"sales_unsettled", "usulan_state", "eligible_new", "assessments_open",
                                       "placements_confirm", "certificates_pending", "pnbp_undeposited", "releases_due",
                                       "agreements_expiring", "sppn_missing", "usulan_documents", "attendance_today",
                                       "results_missing", "sites_lagging", "followups_due", "movements_late", NULL};
-
-static date_t D(const char *s)
-{
-    date_t d;
-    assert_true(date_parse(s, &d));
-    return d;
-}
 
 static int parse(const char *text, inbox_rules_t *r, err_t *e)
 {

@@ -8,25 +8,9 @@
 
 #include "core/notprop.h"
 #include "core/rulefile.h"
+#include "testrules.h"
 
-static date_t D(const char *s)
-{
-    date_t d;
-    assert_true(date_parse(s, &d));
-    return d;
-}
-
-static notprop_rules_t builtin(void)
-{
-    notprop_rules_t r;
-    err_t e;
-    err_clear(&e);
-    json_t *j = rulefile_in_force(RULES_KIND_NOTPROP, D("2026-01-01"), NULL);
-    assert_non_null(j);
-    assert_int_equal(notprop_rules_from_json(j, &r, &e), 0);
-    json_decref(j);
-    return r;
-}
+TEST_BUILTIN_RULES(builtin, notprop_rules_t, RULES_KIND_NOTPROP, notprop_rules_from_json, "2026-01-01")
 
 static void rules(void **state)
 {

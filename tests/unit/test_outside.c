@@ -11,6 +11,7 @@
 #include "core/rulefile.h"
 #include "core/scorecard.h"
 #include "core/readiness.h"
+#include "testrules.h"
 
 static void late(void **state)
 {
@@ -37,19 +38,7 @@ static void late(void **state)
     assert_false(movement_time_valid(NULL));
 }
 
-static sc_rules_t builtin(void)
-{
-    sc_rules_t r;
-    err_t e;
-    err_clear(&e);
-    date_t d;
-    assert_true(date_parse("2026-12-07", &d));
-    json_t *j = rulefile_in_force(RULES_KIND_SCORECARD, d, NULL);
-    assert_non_null(j);
-    assert_int_equal(sc_rules_from_json(j, &r, &e), 0);
-    json_decref(j);
-    return r;
-}
+TEST_BUILTIN_RULES(builtin, sc_rules_t, RULES_KIND_SCORECARD, sc_rules_from_json, "2026-12-07")
 
 static void rules(void **state)
 {

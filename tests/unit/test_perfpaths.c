@@ -23,8 +23,7 @@
 #include "store/records.h"
 #include "testdb.h"
 
-static db_t *db;
-static testdb_t tdb;
+TESTDB_FIXTURE("perfpaths", NULL)
 static const actor_t who = {0, "test", "admin"};
 
 static bool is_pg(void) { return db_kind(db) == DB_POSTGRES; }
@@ -425,21 +424,6 @@ static void test_audit_hash_layout(void **s)
     check_ok(audit_verify(db, &e, &count), &e, "audit_verify");
 }
 
-static int setup(void **s)
-{
-    (void)s;
-    db = testdb_open(&tdb, "perfpaths", true);
-    if (!db) return -1;
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    testdb_close(&tdb, db);
-    return 0;
-}
-
 /* The eligibility scan of one site (a dashboard's, an inbox's), today and at a past
  * date, reads that site's inmates and records, not every row of the database: with
  * 400 inmates elsewhere, each with a remisi and attendance, it steps through few rows
@@ -599,5 +583,5 @@ int main(void)
         cmocka_unit_test(test_insert_update_many),       cmocka_unit_test(test_audit_hash_layout),
         cmocka_unit_test(test_elig_scan_of_one_site),   cmocka_unit_test(test_read_transaction),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, testdb_setup, testdb_teardown);
 }

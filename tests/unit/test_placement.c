@@ -15,13 +15,7 @@
 #include "core/placement_json.h"
 #include "core/enrolment.h"
 #include "core/ruleset.h"
-
-static date_t D(const char *s)
-{
-    date_t d = DATE_NONE;
-    assert_true(date_parse(s, &d));
-    return d;
-}
+#include "testdate.h"
 
 /* ---- a random instance ------------------------------------------------------ */
 

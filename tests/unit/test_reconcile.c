@@ -9,25 +9,9 @@
 
 #include "core/reconcile.h"
 #include "core/rulefile.h"
+#include "testrules.h"
 
-static date_t D(const char *s)
-{
-    date_t d;
-    assert_true(date_parse(s, &d));
-    return d;
-}
-
-static recon_rules_t builtin(void)
-{
-    recon_rules_t r;
-    err_t e;
-    err_clear(&e);
-    json_t *j = rulefile_in_force(RULES_KIND_RECON, D("2026-01-01"), NULL);
-    assert_non_null(j);
-    assert_int_equal(recon_rules_from_json(j, &r, &e), 0);
-    json_decref(j);
-    return r;
-}
+TEST_BUILTIN_RULES(builtin, recon_rules_t, RULES_KIND_RECON, recon_rules_from_json, "2026-01-01")
 
 /* DOMAIN.md's case: 9 May 2017, 2 years, remisi 3m15d: 2019-01-24, 2018-01-24, 2018-05-25. */
 static sentence_t base(void)

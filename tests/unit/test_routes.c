@@ -51,6 +51,17 @@ static void check_rows(const route_t *got, int n, const route_t *want, int nwant
     }
 }
 
+/* Expands decl[0..n) and checks the rows against want[0..m). */
+static void expect_expansion(const route_decl_t *decl, int n, const route_t *want, int m)
+{
+    arena_t a;
+    arena_init(&a);
+    route_t *rows;
+    int got = route_expand(&a, decl, n, &rows);
+    check_rows(rows, got, want, m);
+    arena_release(&a);
+}
+
 /* A register (every operation), its edit roles, the lists' and a record's pd. */
 static void test_register(void **state)
 {
@@ -69,12 +80,7 @@ static void test_register(void **state)
         {"GET", "/api/v1/things/{id}", ent_api_get, RD, RF_API, &thing, "thing"},
         {"PATCH", "/api/v1/things/{id}", ent_api_patch, ED, RF_API, &thing},
     };
-    arena_t a;
-    arena_init(&a);
-    route_t *rows;
-    int n = route_expand(&a, decl, 1, &rows);
-    check_rows(rows, n, want, (int)ARRAY_LEN(want));
-    arena_release(&a);
+    expect_expansion(decl, (int)ARRAY_LEN(decl), want, (int)ARRAY_LEN(want));
 }
 
 /* A child: list and create under the owner's record, the rest under its own slug;
@@ -104,12 +110,7 @@ static void test_child_and_link(void **state)
         {"GET", "/api/v1/thing-parts/{id}", ent_api_get, RD, RF_API, &part},
         {"DELETE", "/api/v1/thing-parts/{id}", ent_api_delete, WR, RF_API, &part},
     };
-    arena_t a;
-    arena_init(&a);
-    route_t *rows;
-    int n = route_expand(&a, decl, 2, &rows);
-    check_rows(rows, n, want, (int)ARRAY_LEN(want));
-    arena_release(&a);
+    expect_expansion(decl, (int)ARRAY_LEN(decl), want, (int)ARRAY_LEN(want));
 }
 
 /* Rows written out stay as written and where they stand; a handler override
@@ -133,12 +134,7 @@ static void test_written_rows_and_overrides(void **state)
         {"GET", "/own", my_list, RD, 0, NULL},
         {"DELETE", "/api/v1/own/{id}", my_special, WR, RF_API, NULL},
     };
-    arena_t a;
-    arena_init(&a);
-    route_t *rows;
-    int n = route_expand(&a, decl, (int)ARRAY_LEN(decl), &rows);
-    check_rows(rows, n, want, (int)ARRAY_LEN(want));
-    arena_release(&a);
+    expect_expansion(decl, (int)ARRAY_LEN(decl), want, (int)ARRAY_LEN(want));
 }
 
 /* A child declared by slug: the ops it names a handler for, under /slug/{id}/child,
@@ -155,12 +151,7 @@ static void test_child_of_slug(void **state)
         {"GET", "/api/v1/own/{id}/notes", my_list, RD, RF_API, NULL, "own"},
         {"GET", "/own/{id}/card.pdf", my_list, RD, 0, NULL, "own"},
     };
-    arena_t a;
-    arena_init(&a);
-    route_t *rows;
-    int n = route_expand(&a, decl, (int)ARRAY_LEN(decl), &rows);
-    check_rows(rows, n, want, (int)ARRAY_LEN(want));
-    arena_release(&a);
+    expect_expansion(decl, (int)ARRAY_LEN(decl), want, (int)ARRAY_LEN(want));
 }
 
 /* Whether some path matches both patterns ({id}: a positive number; {*} at the end:

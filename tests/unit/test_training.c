@@ -16,20 +16,7 @@
 #include "core/ruleset.h"
 #include "core/rulefile.h"
 #include "core/schedule.h"
-
-static date_t D(const char *s)
-{
-    date_t d = DATE_NONE;
-    assert_true(date_parse(s, &d));
-    return d;
-}
-
-static void assert_date(date_t d, const char *want)
-{
-    char b[DATE_ISO_LEN];
-    date_format(d, b);
-    assert_string_equal(b, want);
-}
+#include "testdate.h"
 
 static int64_t T(const char *s)
 {

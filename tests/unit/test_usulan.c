@@ -14,13 +14,7 @@
 #include "util/i18n.h"
 #include "core/usulan.h"
 #include "store/auth.h"
-
-static date_t D(const char *s)
-{
-    date_t d = DATE_NONE;
-    assert_true(date_parse(s, &d));
-    return d;
-}
+#include "testdate.h"
 
 static usulan_chain_t g_chains[8];
 static size_t g_n;

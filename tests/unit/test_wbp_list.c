@@ -25,8 +25,8 @@
 #include "store/wbp_store.h"
 #include "testdb.h"
 
-static db_t *db;
-static testdb_t tdb;
+static void load_data(void);
+TESTDB_FIXTURE("wbp_list", load_data)
 static int64_t uid_two; /* a user who sees sites LB and LC */
 
 typedef struct {
@@ -473,22 +473,6 @@ static void test_search_uses_site_index(void **s)
     assert_true(covering);
 }
 
-static int setup(void **s)
-{
-    (void)s;
-    db = testdb_open(&tdb, "wbp_list", true);
-    if (!db) return -1;
-    load_data();
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    (void)s;
-    testdb_close(&tdb, db);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -501,5 +485,5 @@ int main(void)
         cmocka_unit_test(test_digest_sort_keys_checked),
         cmocka_unit_test(test_index_follows_changes),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, testdb_setup, testdb_teardown);
 }

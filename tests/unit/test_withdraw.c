@@ -15,20 +15,9 @@
 #include "core/trainrules.h"
 #include "core/ruleset.h"
 #include "util/i18n.h"
+#include "testrules.h"
 
-static withdraw_rules_t builtin(void)
-{
-    withdraw_rules_t r;
-    err_t e;
-    err_clear(&e);
-    date_t d;
-    assert_true(date_parse("2026-12-07", &d));
-    json_t *j = rulefile_in_force(RULES_KIND_WITHDRAW, d, NULL);
-    assert_non_null(j);
-    assert_int_equal(withdraw_rules_from_json(j, &r, &e), 0);
-    json_decref(j);
-    return r;
-}
+TEST_BUILTIN_RULES(builtin, withdraw_rules_t, RULES_KIND_WITHDRAW, withdraw_rules_from_json, "2026-12-07")
 
 static void rules(void **state)
 {

@@ -75,4 +75,27 @@ static inline void testdb_close(testdb_t *t, db_t *db)
     rmdir(t->dir);
 }
 
+/* The fixture of a test file whose tests share one migrated database: declares `tdb`
+ * and `db`, and testdb_setup/testdb_teardown for cmocka_run_group_tests. name: the
+ * test's (messages, the file name); prepare (a void (*)(void), or NULL): what the
+ * setup does after the open, such as loading the tests' data. */
+#define TESTDB_FIXTURE(name, prepare)                                                                                  \
+    static testdb_t tdb;                                                                                               \
+    static db_t *db;                                                                                                   \
+    static int testdb_setup(void **s)                                                                                  \
+    {                                                                                                                  \
+        void (*prepare_)(void) = prepare;                                                                              \
+        (void)s;                                                                                                       \
+        db = testdb_open(&tdb, name, true);                                                                            \
+        if (!db) return -1;                                                                                            \
+        if (prepare_) prepare_();                                                                                      \
+        return 0;                                                                                                      \
+    }                                                                                                                  \
+    static int testdb_teardown(void **s)                                                                               \
+    {                                                                                                                  \
+        (void)s;                                                                                                       \
+        testdb_close(&tdb, db);                                                                                        \
+        return 0;                                                                                                      \
+    }
+
 #endif

@@ -14,15 +14,14 @@
  * bucket of `verify.rate_per_minute` lookups a minute, a setting; 429 with
  * Retry-After beyond it). The limiter is process state (one table for the
  * server's threads, under a mutex); behind a reverse proxy set
- * BEKAL_TRUST_PROXY=1 so the client's address is read from X-Forwarded-For. */
+ * BEKAL_TRUST_PROXY=1 so the client's address is read from X-Forwarded-For
+ * (req_client_ip). */
 #include "../pages.h"
 #include "../training_common.h"
 #include "../../report/certificate.h"
 #include "../../store/cert_store.h"
 #include "../../store/settings.h"
-#include <arpa/inet.h>
 #include <math.h>
-#include <microhttpd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,8 +145,7 @@ static int load_cert(req_t *r, int64_t id, cert_t *c)
     err_t e;
     err_clear(&e);
     int rc = cert_get(r->db, &e, &r->a, r->user.id, id, c);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("Sertifikat dengan id %lld tidak ditemukan"), (long long)id);
+    if (rc <= 0) return web_found(r, rc, &e, _("Sertifikat dengan id %lld tidak ditemukan"), (long long)id);
     return 0;
 }
 
@@ -228,8 +226,7 @@ int page_certificate_pdf(req_t *r, resp_t *w)
         buf_reset(&w->body);
         return web_fail(r, e.status, e.code, "%s", e.msg);
     }
-    w->ctype = "application/pdf";
-    resp_header(w, "Content-Disposition", arena_printf(&r->a, "inline; filename=\"%s\"", pdf_name(r, c.number)));
+    resp_file(r, w, "application/pdf", true, pdf_name(r, c.number));
     return 0;
 }
 
@@ -503,31 +500,6 @@ static int rl_take(const char *ip, int per_minute)
     return wait < 0 ? 1 : wait;
 }
 
-/* The client's address: the connection's, or with BEKAL_TRUST_PROXY=1 the last
- * address of X-Forwarded-For (the one the proxy added). */
-static const char *client_ip(req_t *r)
-{
-    const char *trust = getenv("BEKAL_TRUST_PROXY");
-    if (trust && str_eq(trust, "1")) {
-        const char *xff = req_header(r, "X-Forwarded-For");
-        if (xff && *xff) {
-            const char *last = strrchr(xff, ',');
-            last = last ? last + 1 : xff;
-            while (*last == ' ') last++;
-            if (*last && strlen(last) < 46) return arena_strdup(&r->a, last);
-        }
-    }
-    if (!r->conn) return "?";
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (!ci || !ci->client_addr) return "?";
-    char buf[INET6_ADDRSTRLEN] = "?";
-    const struct sockaddr *sa = ci->client_addr;
-    if (sa->sa_family == AF_INET) inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf, sizeof buf);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf, sizeof buf);
-    return arena_strdup(&r->a, buf);
-}
-
 /* A certificate number as certno.h allows: 1..127 of letters, digits, / - . _ */
 static bool number_ok(const char *s)
 {
@@ -565,7 +537,7 @@ static bool verify_limited(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     if (setting_int(r->db, &e, "verify.rate_per_minute", 0, today, &per) < 0) per = 30;
-    int wait = rl_take(client_ip(r), (int)(per > 100000 ? 100000 : per));
+    int wait = rl_take(req_client_ip(r), (int)(per > 100000 ? 100000 : per));
     if (wait <= 0) return false;
     w->status = 429;
     resp_header(w, "Retry-After", arena_printf(&r->a, "%d", wait));
@@ -756,8 +728,7 @@ static int load_certificate(req_t *r, cert_t *c)
     err_t e;
     err_clear(&e);
     int rc = cert_get(r->db, &e, &r->a, r->user.id, r->id, c);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("Sertifikat dengan id %lld tidak ditemukan"), (long long)r->id);
+    if (rc <= 0) return web_found(r, rc, &e, _("Sertifikat dengan id %lld tidak ditemukan"), (long long)r->id);
     return 0;
 }
 

@@ -96,11 +96,5 @@ int page_wbp_cv(req_t *r, resp_t *w)
         rep_int(t, cv.work[i].pieces);
         rep_int(t, cv.work[i].minutes / 60);
     }
-    err_clear(&e);
-    int rc = report_pdf(rep, &w->body, NULL, &e);
-    report_free(rep);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    w->ctype = "application/pdf";
-    resp_header(w, "Content-Disposition", arena_printf(&r->a, "inline; filename=\"cv-%lld.pdf\"", (long long)wbp.id));
-    return 0;
+    return web_send_report(r, w, rep, "pdf", arena_printf(&r->a, "cv-%lld.pdf", (long long)wbp.id));
 }

@@ -46,10 +46,8 @@ static int dash_scope(req_t *r, const char **code)
         return 0;
     }
     if (kanwil) return 0;
-    err_t e;
-    err_clear(&e);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     if (!sites.n) return web_fail(r, 403, "forbidden", "%s", _("akun ini belum diberi lokasi"));
     *code = sites.code[0];
     return 0;
@@ -112,6 +110,21 @@ static int dash_memo_get(req_t *r, const char *view, const char *code, const cha
     return memo_get_or_claim(m->key, m->version, out, DASH_MEMO_WAIT_S) ? 1 : 0;
 }
 
+/* The month's report and its sections (*so) computed for a view the memo missed; NULL
+ * with r->err, the memo's claim on the view given up, when it cannot be. */
+static report_t *dash_compute(req_t *r, const dash_memo_t *m, const char *code, const char *month, sec_out_t **so)
+{
+    err_t e;
+    err_clear(&e);
+    *so = arena_alloc(&r->a, sizeof **so * (size_t)report_nsections);
+    report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, *so);
+    if (!rep) {
+        memo_release(m->key);
+        web_fail(r, e.status, e.code, "%s", e.msg);
+    }
+    return rep;
+}
+
 /* The dashboard's sections as HTML into out: from the memo (memo.h) when nothing
  * was written since they were computed for the same scope, month, language and
  * day; else computed now and kept. 0, or -1 with r->err (e.g. 400 bad month). */
@@ -120,14 +133,9 @@ static int dash_sections_html(req_t *r, const char *code, const char *month, con
     dash_memo_t m;
     int hit = dash_memo_get(r, "page", code, month, sites, &m, out);
     if (hit != 0) return hit < 0 ? -1 : 0;
-    err_t e;
-    err_clear(&e);
-    sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
-    report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, so);
-    if (!rep) {
-        memo_release(m.key);
-        return web_fail(r, e.status, e.code, "%s", e.msg);
-    }
+    sec_out_t *so;
+    report_t *rep = dash_compute(r, &m, code, month, &so);
+    if (!rep) return -1;
     for (int i = 0; i < report_nsections; i++) {
         h(out, "<section class=\"dash\" id=\"%s\">", report_sections[i].code);
         if (so[i].has_chart) svg_chart(out, &so[i].chart);
@@ -220,15 +228,11 @@ int page_report_monthly(req_t *r, resp_t *w)
     sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
     report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month ? month : "", code, so);
     if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
-    int rc = report_render(rep, format, &w->body, &e);
+    int rc = report_write(rep, format, 0, &w->body, &e);
     report_free(rep);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    w->ctype = str_eq(format, "pdf")    ? "application/pdf"
-               : str_eq(format, "xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                                        : "text/csv; charset=utf-8";
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "attachment; filename=\"laporan-bulanan-%s-%s.%s\"", code ? code : "wilayah",
-                             month, format));
+    resp_file(r, w, report_ctype(format), false,
+              arena_printf(&r->a, "laporan-bulanan-%s-%s.%s", code ? code : "wilayah", month, format));
     return 0;
 }
 
@@ -337,14 +341,9 @@ int api_dashboard(req_t *r, resp_t *w)
         w->ctype = "application/json; charset=utf-8";
         return 0;
     }
-    err_t e;
-    err_clear(&e);
-    sec_out_t *so = arena_alloc(&r->a, sizeof *so * (size_t)report_nsections);
-    report_t *rep = report_monthly(r->db, &e, &r->a, r->user.id, month, code, so);
-    if (!rep) {
-        memo_release(m.key);
-        return web_fail(r, e.status, e.code, "%s", e.msg);
-    }
+    sec_out_t *so;
+    report_t *rep = dash_compute(r, &m, code, month, &so);
+    if (!rep) return -1;
     json_t *secs = json_array();
     for (int i = 0; i < report_nsections; i++) json_array_append_new(secs, section_json(&report_sections[i], &so[i]));
     json_t *o = json_object();

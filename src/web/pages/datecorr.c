@@ -20,10 +20,12 @@ static const char *state_label(const char *state)
 
 /* The form with the values typed (which, corrected_date, reason, document_ref, note,
  * decided_on) and the errors fe. */
-static void corr_form(req_t *r, buf_t *b, int64_t wbp_id, const datecorr_rules_t *rules, const char *const *v,
+static const char *const names[] = {"which", "corrected_date", "reason", "document_ref", "note", "decided_on", NULL};
+
+static void corr_form(req_t *r, buf_t *b, int64_t wbp_id, const void *vrules, const char *const *v,
                       const field_errs_t *fe)
 {
-    static const char *const names[] = {"which", "corrected_date", "reason", "document_ref", "note", "decided_on"};
+    const datecorr_rules_t *rules = vrules;
     const char *err[6], *id[6];
     for (int i = 0; i < 6; i++) {
         err[i] = fe ? field_errs_for(fe, names[i]) : NULL;
@@ -119,31 +121,28 @@ void datecorr_section(req_t *r, resp_t *w, const rec_t *wbp)
     }
 }
 
-int page_datecorr_create(req_t *r, resp_t *w)
+static int create(req_t *r, err_t *e, int64_t wbp_id, const char *const *v, date_t today, field_errs_t *fe, int64_t *id)
 {
-    rec_t wbp;
-    if (web_load_wbp(r, &wbp) < 0) return -1;
-    const char *v[6] = {req_form(r, "which"),        req_form(r, "corrected_date"), req_form(r, "reason"),
-                        req_form(r, "document_ref"), req_form(r, "note"),           req_form(r, "decided_on")};
-    field_errs_t fe = {0};
-    int64_t id;
-    err_t e;
-    err_clear(&e);
-    date_t today = today_date();
-    if (dc_create(r->db, &e, &r->a, web_actor(r), r->user.id, wbp.id, v[0], v[1], v[2], v[3], v[4], v[5], today, &fe,
-                  &id) < 0)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (fe.n) {
-        datecorr_rules_t rules;
-        if (dc_rules(today, &rules, &e) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        web_form_again(r, w, _("Koreksi tanggal tidak tersimpan"), 422, &wbp, "", NULL);
-        corr_form(r, &w->body, wbp.id, &rules, v, &fe);
-        page_end(r, w);
-        return 0;
-    }
-    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#koreksi-tanggal", (long long)wbp.id));
-    return 0;
+    return dc_create(r->db, e, &r->a, web_actor(r), r->user.id, wbp_id, v[0], v[1], v[2], v[3], v[4], v[5], today, fe,
+                     id);
 }
+
+static int rules_at(date_t today, void *out, err_t *e) { return dc_rules(today, out, e); }
+
+static int reply_one(req_t *r, resp_t *w, int64_t wbp_id, int64_t id, date_t today, int status);
+
+static const web_child_t datecorr_child = {
+    .fields = names,
+    .create = create,
+    .title = N_("Koreksi tanggal tidak tersimpan"),
+    .anchor = "koreksi-tanggal",
+    .rules_size = sizeof(datecorr_rules_t),
+    .rules = rules_at,
+    .form = corr_form,
+    .reply = reply_one,
+};
+
+int page_datecorr_create(req_t *r, resp_t *w) { return web_child_page_create(r, w, &datecorr_child); }
 
 int page_datecorr_end(req_t *r, resp_t *w)
 {
@@ -203,24 +202,13 @@ int api_datecorr_list(req_t *r, resp_t *w)
     return reply_list(r, w, wbp.id, 0, 200);
 }
 
-int api_datecorr_create(req_t *r, resp_t *w)
+static int reply_one(req_t *r, resp_t *w, int64_t wbp_id, int64_t id, date_t today, int status)
 {
-    rec_t wbp;
-    if (web_load_wbp(r, &wbp) < 0) return -1;
-    static const char *const allowed[] = {"which", "corrected_date", "reason", "document_ref", "note", "decided_on", NULL};
-    const char *v[6];
-    int rc;
-    if (!web_json_read(r, w, allowed, v, &rc)) return rc;
-    field_errs_t fe = {0};
-    int64_t id;
-    err_t e;
-    err_clear(&e);
-    if (dc_create(r->db, &e, &r->a, web_actor(r), r->user.id, wbp.id, v[0], v[1], v[2], v[3], v[4], v[5], today_date(),
-                  &fe, &id) < 0)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (fe.n) return web_validation_reply(r, w, &fe);
-    return reply_list(r, w, wbp.id, id, 201);
+    (void)today;
+    return reply_list(r, w, wbp_id, id, status);
 }
+
+int api_datecorr_create(req_t *r, resp_t *w) { return web_child_api_create(r, w, &datecorr_child); }
 
 int api_datecorr_end(req_t *r, resp_t *w)
 {

@@ -477,8 +477,7 @@ int page_eligibility_csv(req_t *r, resp_t *w)
 {
     screen_t s;
     if (read_screen(r, &s) < 0) return -1;
-    w->ctype = "text/csv; charset=utf-8";
-    resp_header(w, "Content-Disposition", "attachment; filename=\"penyaringan-asimilasi.csv\"");
+    resp_file(r, w, "text/csv; charset=utf-8", false, "penyaringan-asimilasi.csv");
     buf_puts(&w->body, "\xEF\xBB\xBF");
     elig_csv_header(&w->body);
     struct screen_ctx c = {r, &s, 1, 1, 0, 0, 0, 0, {0}, &w->body, 2};

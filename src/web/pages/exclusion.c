@@ -13,10 +13,12 @@
 
 static const char *or_dash(const char *s) { return s && *s ? s : "-"; }
 
-/* The form recording a record, with the values typed and the errors fe. */
-static void create_form(req_t *r, buf_t *b, int64_t wbp_id, const char *from, const char *basis, const char *note,
+/* The form recording a record, with the values typed (from_date, basis, note) and the errors fe. */
+static void create_form(req_t *r, buf_t *b, int64_t wbp_id, const void *rules, const char *const *v,
                         const field_errs_t *fe)
 {
+    (void)rules;
+    const char *from = v[0], *basis = v[1], *note = v[2];
     h(b, "<form method=\"post\" action=\"/wbp/%D/exclusions\" class=\"filters\">", wbp_id);
     h_csrf(r, b);
     h_input(b, "ex-from", "from_date", _("Berlaku sejak"), true, "type=\"date\" required", from,
@@ -66,7 +68,7 @@ void exclusion_section(req_t *r, resp_t *w, const rec_t *wbp)
         h(b, "<details><summary>%s</summary>", _("Catat keselamatan terancam"));
         char t[DATE_ISO_LEN];
         date_format(today_date(), t);
-        create_form(r, b, wbp->id, t, NULL, NULL, NULL);
+        create_form(r, b, wbp->id, NULL, (const char *const[]){t, NULL, NULL}, NULL);
         h(b, "</details>");
     }
     if (n) {
@@ -82,29 +84,25 @@ void exclusion_section(req_t *r, resp_t *w, const rec_t *wbp)
     }
 }
 
-int page_exclusion_create(req_t *r, resp_t *w)
+static int create(req_t *r, err_t *e, int64_t wbp_id, const char *const *v, date_t today, field_errs_t *fe, int64_t *id)
 {
-    rec_t wbp;
-    if (web_load_wbp(r, &wbp) < 0) return -1;
-    const char *from = req_form(r, "from_date"), *basis = req_form(r, "basis"), *note = req_form(r, "note");
-    field_errs_t fe = {0};
-    int64_t id;
-    err_t e;
-    err_clear(&e);
-    if (excl_create(r->db, &e, &r->a, web_actor(r), r->user.id, wbp.id, from, basis, note, today_date(), &fe, &id) < 0 &&
-        e.status != 409)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (e.status == 409 || fe.n) {
-        /* the form again with what was typed and the reason beside it */
-        web_form_again(r, w, _("Catatan keselamatan terancam tidak tersimpan"), e.status == 409 ? 409 : 422, &wbp,
-                       "#keselamatan", e.status == 409 ? e.msg : NULL);
-        if (e.status != 409) create_form(r, &w->body, wbp.id, from, basis, note, &fe);
-        page_end(r, w);
-        return 0;
-    }
-    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#keselamatan", (long long)wbp.id));
-    return 0;
+    return excl_create(r->db, e, &r->a, web_actor(r), r->user.id, wbp_id, v[0], v[1], v[2], today, fe, id);
 }
+
+static int reply_one(req_t *r, resp_t *w, int64_t wbp_id, int64_t id, date_t today, int status);
+
+static const web_child_t exclusion_child = {
+    .fields = (const char *const[]){"from_date", "basis", "note", NULL},
+    .create = create,
+    .title = N_("Catatan keselamatan terancam tidak tersimpan"),
+    .anchor = "keselamatan",
+    .anchored = true,
+    .conflict = true,
+    .form = create_form,
+    .reply = reply_one,
+};
+
+int page_exclusion_create(req_t *r, resp_t *w) { return web_child_page_create(r, w, &exclusion_child); }
 
 int page_exclusion_end(req_t *r, resp_t *w)
 {
@@ -152,31 +150,24 @@ int api_exclusion_list(req_t *r, resp_t *w)
     return 0;
 }
 
-int api_exclusion_create(req_t *r, resp_t *w)
+/* The answer with record id of inmate wbp_id, read back. */
+static int reply_one(req_t *r, resp_t *w, int64_t wbp_id, int64_t id, date_t today, int status)
 {
-    rec_t wbp;
-    if (web_load_wbp(r, &wbp) < 0) return -1;
-    static const char *const allowed[] = {"from_date", "basis", "note", NULL};
-    const char *v[3];
-    int rc;
-    if (!web_json_read(r, w, allowed, v, &rc)) return rc;
-    field_errs_t fe = {0};
-    int64_t id;
-    err_t e;
-    err_clear(&e);
-    if (excl_create(r->db, &e, &r->a, web_actor(r), r->user.id, wbp.id, v[0], v[1], v[2], today_date(), &fe, &id) < 0)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (fe.n) return web_validation_reply(r, w, &fe);
+    (void)today;
     rec_t *rows;
     int n;
-    if (excl_list(r->db, &e, &r->a, r->user.id, wbp.id, &rows, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    err_t e;
+    err_clear(&e);
+    if (excl_list(r->db, &e, &r->a, r->user.id, wbp_id, &rows, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     for (int i = 0; i < n; i++)
         if (rows[i].id == id) {
-            resp_json(w, 201, row_json(&rows[i], wbp.id));
+            resp_json(w, status, row_json(&rows[i], wbp_id));
             return 0;
         }
     return web_fail(r, 500, "internal", "%s", _("catatan tidak terbaca"));
 }
+
+int api_exclusion_create(req_t *r, resp_t *w) { return web_child_api_create(r, w, &exclusion_child); }
 
 int api_exclusion_end(req_t *r, resp_t *w)
 {
@@ -187,15 +178,8 @@ int api_exclusion_end(req_t *r, resp_t *w)
     int64_t wbp_id;
     err_t e;
     err_clear(&e);
-    if (excl_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, v[1], v[0], today_date(), &wbp_id) < 0)
+    date_t today = today_date();
+    if (excl_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, v[1], v[0], today, &wbp_id) < 0)
         return web_fail_field(r, w, &e, str_eq(e.code, "invalid_date") ? "until_date" : "reason");
-    rec_t *rows;
-    int n;
-    if (excl_list(r->db, &e, &r->a, r->user.id, wbp_id, &rows, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    for (int i = 0; i < n; i++)
-        if (rows[i].id == r->id) {
-            resp_json(w, 200, row_json(&rows[i], wbp_id));
-            return 0;
-        }
-    return web_fail(r, 500, "internal", "%s", _("catatan tidak terbaca"));
+    return reply_one(r, w, wbp_id, r->id, today, 200);
 }

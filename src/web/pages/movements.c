@@ -49,45 +49,49 @@ static int list_params(req_t *r, char date[11], int64_t *site_id)
 }
 
 /* The list the request asks for (?date=, ?site=): its date, site and local "now", and
- * the sessions. 0, or -1 with r->err. */
-static int load(req_t *r, char date[11], int64_t *site, char now[17], mv_session_t **ss, int *n)
+ * the sessions. */
+typedef struct {
+    char date[11], now[17];
+    int64_t site_id;
+    mv_session_t *ss;
+    int n;
+} mv_list_t;
+
+/* Reads the list into l. 0, or -1 with r->err. */
+static int load(req_t *r, mv_list_t *l)
 {
-    if (list_params(r, date, site) < 0) return -1;
-    int64_t site_id = *site;
+    if (list_params(r, l->date, &l->site_id) < 0) return -1;
     err_t e;
     err_clear(&e);
-    movement_now_local(r->db, site_id > 0 ? site_id : 0, now);
-    if (movement_list(r->db, &e, &r->a, r->user.id, site_id, date, now, ss, n) < 0)
+    movement_now_local(r->db, l->site_id > 0 ? l->site_id : 0, l->now);
+    if (movement_list(r->db, &e, &r->a, r->user.id, l->site_id, l->date, l->now, &l->ss, &l->n) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
 
 int page_movements(req_t *r, resp_t *w)
 {
-    char date[11], now[17];
-    int64_t site_id;
-    mv_session_t *ss;
-    int n;
-    if (load(r, date, &site_id, now, &ss, &n) < 0) return -1;
+    mv_list_t l;
+    if (load(r, &l) < 0) return -1;
     page_begin(r, w, _("Daftar keluar-masuk pelatihan di luar tembok"));
     buf_t *b = &w->body;
     h(b, "<form method=\"get\" action=\"/movements\" class=\"filters noprint\"><div><label for=\"mv-date\">%s</label>"
          "<input id=\"mv-date\" name=\"date\" type=\"date\" value=\"%s\"></div><div><button type=\"submit\">%s</button>"
          "</div></form>",
-      _("Tanggal"), date, _("Tampilkan"));
+      _("Tanggal"), l.date, _("Tampilkan"));
     h(b, "<p>%s: <strong>%s</strong>. %s <a class=\"noprint\" href=\"/movements.pdf?date=%u\">%s</a></p>", _("Tanggal"),
-      fmt_date_id(&r->a, date), _("Cetak halaman ini atau unduh dokumen pintu utama:"), date, _("PDF"));
+      fmt_date_id(&r->a, l.date), _("Cetak halaman ini atau unduh dokumen pintu utama:"), l.date, _("PDF"));
     int late = 0;
-    for (int i = 0; i < n; i++) late += ss[i].nlate;
+    for (int i = 0; i < l.n; i++) late += l.ss[i].nlate;
     if (late)
         h(b, "<p class=\"error\" role=\"alert\">%s</p>",
           arena_printf(&r->a, _("%d orang terlambat kembali (belum kembali saat sesi berakhir, atau kembali sesudahnya)."),
                        late));
-    if (!n) h(b, "<p>%s</p>", _("Tidak ada sesi pelatihan di luar tembok pada tanggal ini."));
+    if (!l.n) h(b, "<p>%s</p>", _("Tidak ada sesi pelatihan di luar tembok pada tanggal ini."));
     bool can = false;
-    if (n) can = route_role_may(r->user.role, "POST", arena_printf(&r->a, "/sessions/%lld/depart", (long long)ss[0].session_id));
-    for (int i = 0; i < n; i++) {
-        mv_session_t *s = &ss[i];
+    if (l.n) can = route_role_may(r->user.role, "POST", arena_printf(&r->a, "/sessions/%lld/depart", (long long)l.ss[0].session_id));
+    for (int i = 0; i < l.n; i++) {
+        mv_session_t *s = &l.ss[i];
         h(b, "<section class=\"movement\" id=\"sesi-%D\"><h2>%s — %s–%s</h2><p>%s: %s · %s: %s · %s: %s</p>", s->session_id,
           s->program, s->start_time, s->end_time, _("Tempat"), or_dash(s->place), _("Petugas pengawal"), or_dash(s->escort),
           _("Lokasi"), s->site_code);
@@ -138,21 +142,18 @@ int page_movements(req_t *r, resp_t *w)
 
 int page_movements_pdf(req_t *r, resp_t *w)
 {
-    char date[11], now[17];
-    int64_t site_id;
-    mv_session_t *ss;
-    int n;
-    if (load(r, date, &site_id, now, &ss, &n) < 0) return -1;
+    mv_list_t l;
+    if (load(r, &l) < 0) return -1;
     report_t *rep = report_new(_("DAFTAR KELUAR-MASUK PELATIHAN DI LUAR TEMBOK"));
-    report_set_subtitle(rep, arena_printf(&r->a, "%s %s", _("Tanggal"), fmt_date_id(&r->a, date)));
+    report_set_subtitle(rep, arena_printf(&r->a, "%s %s", _("Tanggal"), fmt_date_id(&r->a, l.date)));
     static const rep_col_t cols[] = {{N_("No"), REP_INT, false},      {N_("No. registrasi"), REP_TEXT, false},
                                      {N_("Nama"), REP_TEXT, false},   {N_("Berangkat"), REP_TEXT, false},
                                      {N_("Kembali"), REP_TEXT, false}, {N_("Keterangan"), REP_TEXT, false},
                                      {N_("Periksa"), REP_TEXT, false}};
     rep_col_t tc[ARRAY_LEN(cols)];
     for (size_t i = 0; i < ARRAY_LEN(cols); i++) tc[i] = cols[i], tc[i].title = _(cols[i].title);
-    for (int i = 0; i < n; i++) {
-        mv_session_t *s = &ss[i];
+    for (int i = 0; i < l.n; i++) {
+        mv_session_t *s = &l.ss[i];
         rep_table_t *t = report_add_table(
             rep,
             arena_printf(&r->a, "%s, %s–%s; %s: %s; %s: %s (%s)", s->program, s->start_time, s->end_time, _("tempat"),
@@ -170,18 +171,11 @@ int page_movements_pdf(req_t *r, resp_t *w)
             rep_text(t, "\xe2\x98\x90"); /* U+2610 BALLOT BOX */
         }
     }
-    if (!n) {
+    if (!l.n) {
         rep_table_t *t = report_add_table(rep, _("Tidak ada sesi pelatihan di luar tembok pada tanggal ini."), tc, 1);
         (void)t;
     }
-    err_t e;
-    err_clear(&e);
-    int rc = report_pdf(rep, &w->body, NULL, &e);
-    report_free(rep);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    w->ctype = "application/pdf";
-    resp_header(w, "Content-Disposition", arena_printf(&r->a, "inline; filename=\"keluar-masuk-%s.pdf\"", date));
-    return 0;
+    return web_send_report(r, w, rep, "pdf", arena_printf(&r->a, "keluar-masuk-%s.pdf", l.date));
 }
 
 static json_t *list_json(mv_session_t *ss, int n, const char *date)
@@ -212,13 +206,10 @@ static json_t *list_json(mv_session_t *ss, int n, const char *date)
 
 int api_movements(req_t *r, resp_t *w)
 {
-    char date[11], now[17];
-    int64_t site_id;
-    mv_session_t *ss;
-    int n;
-    if (load(r, date, &site_id, now, &ss, &n) < 0) return -1;
-    json_t *o = list_json(ss, n, date);
-    json_object_set_new(o, "now", json_string(now));
+    mv_list_t l;
+    if (load(r, &l) < 0) return -1;
+    json_t *o = list_json(l.ss, l.n, l.date);
+    json_object_set_new(o, "now", json_string(l.now));
     resp_json(w, 200, o);
     return 0;
 }

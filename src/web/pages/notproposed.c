@@ -18,9 +18,11 @@ static const char *reason_label(const notprop_rules_t *rules, const char *code)
 }
 
 /* The mark form with the values v (reason, note, decided_on) and the errors fe. */
-static void mark_form(req_t *r, buf_t *b, int64_t wbp_id, const notprop_rules_t *rules, const char *reason,
-                      const char *note, const char *decided, const field_errs_t *fe)
+static void mark_form(req_t *r, buf_t *b, int64_t wbp_id, const void *vrules, const char *const *v,
+                      const field_errs_t *fe)
 {
+    const notprop_rules_t *rules = vrules;
+    const char *reason = v[0], *note = v[1], *decided = v[2];
     h(b, "<form method=\"post\" action=\"/wbp/%D/not-proposed\" class=\"filters\">", wbp_id);
     h_csrf(r, b);
     const char *er = fe ? field_errs_for(fe, "reason") : NULL;
@@ -71,7 +73,7 @@ void notprop_section(req_t *r, resp_t *w, const rec_t *wbp)
         if (can_write) {
             char t[DATE_ISO_LEN];
             date_format(today, t);
-            mark_form(r, b, wbp->id, &rules, NULL, NULL, t, NULL);
+            mark_form(r, b, wbp->id, &rules, (const char *const[]){NULL, NULL, t}, NULL);
         }
     }
     if (nh) {
@@ -90,34 +92,28 @@ void notprop_section(req_t *r, resp_t *w, const rec_t *wbp)
     }
 }
 
-int page_notprop_create(req_t *r, resp_t *w)
+static int create(req_t *r, err_t *e, int64_t wbp_id, const char *const *v, date_t today, field_errs_t *fe, int64_t *id)
 {
-    rec_t wbp;
-    if (web_load_wbp(r, &wbp) < 0) return -1;
-    const char *reason = req_form(r, "reason"), *note = req_form(r, "note"), *decided = req_form(r, "decided_on");
-    field_errs_t fe = {0};
-    int64_t id;
-    err_t e;
-    err_clear(&e);
-    date_t today = today_date();
-    if (np_create(r->db, &e, &r->a, web_actor(r), r->user.id, wbp.id, reason, note, decided, today, &fe, &id) < 0 &&
-        e.status != 409)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (e.status == 409 || fe.n) {
-        /* the form again with what was typed and the reason beside it */
-        notprop_rules_t rules;
-        err_t re;
-        err_clear(&re);
-        if (np_rules(today, &rules, &re) < 0) return web_fail(r, re.status, re.code, "%s", re.msg);
-        web_form_again(r, w, _("Tanda tidak diusulkan tidak tersimpan"), e.status == 409 ? 409 : 422, &wbp, "",
-                       e.status == 409 ? e.msg : NULL);
-        if (e.status != 409) mark_form(r, &w->body, wbp.id, &rules, reason, note, decided, &fe);
-        page_end(r, w);
-        return 0;
-    }
-    resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#tidak-diusulkan", (long long)wbp.id));
-    return 0;
+    return np_create(r->db, e, &r->a, web_actor(r), r->user.id, wbp_id, v[0], v[1], v[2], today, fe, id);
 }
+
+static int rules_at(date_t today, void *out, err_t *e) { return np_rules(today, out, e); }
+
+static int reply_active(req_t *r, resp_t *w, int64_t wbp_id, int64_t id, date_t today, int status);
+
+static const web_child_t notprop_child = {
+    .fields = (const char *const[]){"reason", "note", "decided_on", NULL},
+    .create = create,
+    .title = N_("Tanda tidak diusulkan tidak tersimpan"),
+    .anchor = "tidak-diusulkan",
+    .conflict = true,
+    .rules_size = sizeof(notprop_rules_t),
+    .rules = rules_at,
+    .form = mark_form,
+    .reply = reply_active,
+};
+
+int page_notprop_create(req_t *r, resp_t *w) { return web_child_page_create(r, w, &notprop_child); }
 
 int page_notprop_end(req_t *r, resp_t *w)
 {
@@ -313,8 +309,7 @@ int page_notprop_csv(req_t *r, resp_t *w)
         if (n < f.per_page || (int64_t)f.page * f.per_page >= total) break;
         f.page++;
     }
-    w->ctype = "text/csv; charset=utf-8";
-    resp_header(w, "Content-Disposition", "attachment; filename=\"tidak-diusulkan.csv\"");
+    resp_file(r, w, "text/csv; charset=utf-8", false, "tidak-diusulkan.csv");
     return 0;
 }
 
@@ -352,27 +347,19 @@ int api_notprop_list(req_t *r, resp_t *w)
     return 0;
 }
 
-int api_notprop_create(req_t *r, resp_t *w)
+/* The answer with the inmate's mark in force (the one just made). */
+static int reply_active(req_t *r, resp_t *w, int64_t wbp_id, int64_t id, date_t today, int status)
 {
-    rec_t wbp;
-    if (web_load_wbp(r, &wbp) < 0) return -1;
-    static const char *const allowed[] = {"reason", "note", "decided_on", NULL};
-    const char *v[3];
-    int rc;
-    if (!web_json_read(r, w, allowed, v, &rc)) return rc;
-    field_errs_t fe = {0};
-    int64_t id;
+    (void)id;
+    np_row_t cur;
     err_t e;
     err_clear(&e);
-    date_t today = today_date();
-    if (np_create(r->db, &e, &r->a, web_actor(r), r->user.id, wbp.id, v[0], v[1], v[2], today, &fe, &id) < 0)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (fe.n) return web_validation_reply(r, w, &fe);
-    np_row_t cur;
-    if (np_active(r->db, &e, &r->a, wbp.id, today, &cur) != 1) return web_fail(r, 500, "internal", "%s", _("tanda tidak terbaca"));
-    resp_json(w, 201, row_json(&cur));
+    if (np_active(r->db, &e, &r->a, wbp_id, today, &cur) != 1) return web_fail(r, 500, "internal", "%s", _("tanda tidak terbaca"));
+    resp_json(w, status, row_json(&cur));
     return 0;
 }
+
+int api_notprop_create(req_t *r, resp_t *w) { return web_child_api_create(r, w, &notprop_child); }
 
 int api_notprop_end(req_t *r, resp_t *w)
 {

@@ -199,8 +199,7 @@ int page_discipline_cancel(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     int rc = rec_load(r->db, &e, &r->a, &discipline_def, r->user.id, r->id, &rec);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("catatan disiplin tidak ditemukan"));
+    if (rc <= 0) return web_found(r, rc, &e, _("catatan disiplin tidak ditemukan"));
     const char *reason = req_form(r, "cancel_reason");
     const char **v = arena_alloc(&r->a, sizeof(char *) * DF_COUNT);
     memcpy(v, rec.v, sizeof(char *) * DF_COUNT);

@@ -248,14 +248,27 @@ static const char *program_name(const phase_data_t *d, int64_t id)
 
 /* ---------------------------------------------------------------- the phases */
 
-int page_placement_home(req_t *r, resp_t *w)
+/* The phases the user sees, only those of ?site= when it is given. */
+static int visible_phases(req_t *r, phase_t **ph, int *n)
 {
     err_t e;
     err_clear(&e);
+    int all;
+    if (phase_list(r->db, &e, &r->a, r->user.id, ph, &all) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    const char *site = req_query(r, "site");
+    *n = 0;
+    for (int i = 0; i < all; i++)
+        if (!site || !*site || str_eq(site, (*ph)[i].site_code)) (*ph)[(*n)++] = (*ph)[i];
+    return 0;
+}
+
+int page_placement_home(req_t *r, resp_t *w)
+{
     phase_t *ph;
     int n;
-    if (phase_list(r->db, &e, &r->a, r->user.id, &ph, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    const char *site = req_query(r, "site");
+    if (visible_phases(r, &ph, &n) < 0) return -1;
+    err_t e;
+    err_clear(&e);
     page_begin(r, w, _("Asesmen dan penempatan"));
     buf_t *b = &w->body;
     h(b, "<p>%s</p>",
@@ -266,9 +279,7 @@ int page_placement_home(req_t *r, resp_t *w)
          "</tr></thead><tbody>",
       _("PKS"), _("Tahap"), _("Lokasi"), _("Program (kapasitas)"), _("Diasesmen"), _("Ditempatkan"),
       _("Daftar tunggu"));
-    int shown = 0;
     for (int i = 0; i < n; i++) {
-        if (site && *site && !str_eq(site, ph[i].site_code)) continue;
         int64_t np = prog_count_using(r->db, &e, ph[i].agreement_id, (int64_t)ph[i].phase, true);
         int64_t cap = prog_phase_used(r->db, &e, ph[i].agreement_id, (int64_t)ph[i].phase, 0);
         ph_tally_t t;
@@ -276,9 +287,8 @@ int page_placement_home(req_t *r, resp_t *w)
         h(b, "<tr><td><a href=\"/phases/%D\">%s</a></td><td>%d</td><td>%s</td><td>%D (%D)</td><td>%D</td>"
              "<td>%D</td><td>%D</td></tr>",
           ph[i].id, ph[i].agreement_title, ph[i].phase, ph[i].site_code, np, cap, t.assessed, t.placed, t.waiting);
-        shown++;
     }
-    if (!shown) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Belum ada tahap PKS (kuota per tahap) di lokasi Anda."));
+    if (!n) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Belum ada tahap PKS (kuota per tahap) di lokasi Anda."));
     h(b, "</tbody></table>");
     if (ent_can(r, "GET", "/usulan"))
         h(b, "<p><a href=\"/usulan\">%s</a> · <a href=\"/tpp\">%s</a></p>", _("Usulan asimilasi"),
@@ -387,10 +397,8 @@ int page_phase_candidates_csv(req_t *r, resp_t *w)
 {
     phase_data_t d;
     if (phase_web_load(r, &d) < 0) return -1;
-    w->ctype = "text/csv; charset=utf-8";
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "attachment; filename=\"calon-tahap-%d-pks-%lld.csv\"", d.ph.phase,
-                             (long long)d.ph.agreement_id));
+    resp_file(r, w, "text/csv; charset=utf-8", false,
+              arena_printf(&r->a, "calon-tahap-%d-pks-%lld.csv", d.ph.phase, (long long)d.ph.agreement_id));
     buf_t *b = &w->body;
     buf_puts(b, "\xEF\xBB\xBF"
                 "wbp_id,regno,name,eligible,eligible_from,release,assessed_on,interests,status,program_id,wait_rank\r\n");
@@ -763,15 +771,11 @@ int page_enrolment_override(req_t *r, resp_t *w) { return enrolment_page(r, w, t
 
 int api_phases(req_t *r, resp_t *w)
 {
-    err_t e;
-    err_clear(&e);
     phase_t *ph;
     int n;
-    if (phase_list(r->db, &e, &r->a, r->user.id, &ph, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    const char *site = req_query(r, "site");
+    if (visible_phases(r, &ph, &n) < 0) return -1;
     json_t *items = json_array();
     for (int i = 0; i < n; i++) {
-        if (site && *site && !str_eq(site, ph[i].site_code)) continue;
         json_array_append_new(items, json_pack("{s:I, s:I, s:s, s:s, s:i, s:s, s:i, s:i}", "id", (json_int_t)ph[i].id,
                                                "agreement_id", (json_int_t)ph[i].agreement_id, "agreement",
                                                ph[i].agreement_title, "agreement_number", ph[i].agreement_number,
@@ -856,13 +860,9 @@ int api_phase_apply(req_t *r, resp_t *w)
 {
     phase_t ph;
     if (phase_web_load_phase(r, &ph) < 0) return -1;
-    json_t *body = req_json(r);
-    if (!body) return -1;
     bool confirm;
-    if (web_api_confirm(r, body, &confirm) < 0) {
-        json_decref(body);
-        return -1;
-    }
+    json_t *body = web_api_confirm_body(r, &confirm);
+    if (!body) return -1;
     const char *key;
     json_t *val;
     json_object_foreach (body, key, val)
@@ -909,13 +909,9 @@ static int enrolment_api(req_t *r, resp_t *w, bool override)
 {
     rec_t seen;
     if (ent_load(r, &enrolment_entity, r->id, &seen) < 0) return -1;
-    json_t *body = req_json(r);
-    if (!body) return -1;
     bool confirm;
-    if (web_api_confirm(r, body, &confirm) < 0) {
-        json_decref(body);
-        return -1;
-    }
+    json_t *body = web_api_confirm_body(r, &confirm);
+    if (!body) return -1;
     const char *to = NULL, *reason = NULL, *program = NULL, *wcode = NULL;
     const char *key;
     json_t *val;

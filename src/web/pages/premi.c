@@ -253,25 +253,13 @@ static int page_move(req_t *r, resp_t *w, premi_kind_t kind)
 int page_premi_debit(req_t *r, resp_t *w) { return page_move(r, w, PREMI_DEBIT); }
 int page_premi_payout(req_t *r, resp_t *w) { return page_move(r, w, PREMI_PAYOUT); }
 
-/* Sends a report in format fmt as a download named base.fmt. */
-static int send_report(req_t *r, resp_t *w, report_t *rep, const char *fmt, const char *base, err_t *e)
-{
-    int rc = prodrep_write(rep, fmt, &w->body, e);
-    report_free(rep);
-    if (rc < 0) return web_fail(r, e->status, e->code, "%s", e->msg);
-    w->ctype = prodrep_ctype(fmt);
-    resp_header(w, "Content-Disposition", arena_printf(&r->a, "%s; filename=\"%s.%s\"",
-                                                        str_eq(fmt, "pdf") ? "inline" : "attachment", base, fmt));
-    return 0;
-}
-
 int page_premi_receipt(req_t *r, resp_t *w)
 {
     err_t e;
     err_clear(&e);
     report_t *rep = prodrep_premi_receipt(r->db, &e, r->user.id, r->id);
     if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
-    return send_report(r, w, rep, "pdf", arena_printf(&r->a, "premi-%lld", (long long)r->id), &e);
+    return web_send_report(r, w, rep, "pdf", arena_printf(&r->a, "premi-%lld.pdf", (long long)r->id));
 }
 
 int page_premi_statement(req_t *r, resp_t *w)
@@ -280,12 +268,12 @@ int page_premi_statement(req_t *r, resp_t *w)
     if (web_load_wbp(r, &wbp) < 0) return -1;
     const char *fmt = req_query(r, "format");
     if (!fmt || !*fmt) fmt = "pdf";
-    if (!prodrep_ctype(fmt)) return web_fail(r, 400, "bad_format", _("format harus csv, xlsx atau pdf"));
+    if (!report_ctype(fmt)) return web_fail(r, 400, "bad_format", _("format harus csv, xlsx atau pdf"));
     char today[11];
     today_iso(today);
     err_t e;
     err_clear(&e);
     report_t *rep = prodrep_statement(r->db, &e, r->user.id, wbp.id, str_eq(fmt, "csv"), today);
     if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
-    return send_report(r, w, rep, fmt, arena_printf(&r->a, "premi-wbp-%lld", (long long)wbp.id), &e);
+    return web_send_report(r, w, rep, fmt, arena_printf(&r->a, "premi-wbp-%lld.%s", (long long)wbp.id, fmt));
 }

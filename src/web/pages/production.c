@@ -712,13 +712,9 @@ int api_sale_settle(req_t *r, resp_t *w)
 {
     rec_t sale;
     if (ent_load(r, &sale_entity, r->id, &sale) < 0) return -1;
-    json_t *body = req_json(r);
-    if (!body) return -1;
     bool confirm;
-    if (web_api_confirm(r, body, &confirm) < 0) {
-        json_decref(body);
-        return -1;
-    }
+    json_t *body = web_api_confirm_body(r, &confirm);
+    if (!body) return -1;
     const char *v[1] = {NULL};
     field_errs_t fe = {0};
     web_json_to_values(r, &settle_def, body, v, &fe);
@@ -901,13 +897,7 @@ int page_sale_receipt(req_t *r, resp_t *w)
     err_clear(&e);
     report_t *rep = prodrep_sale_receipt(r->db, &e, r->user.id, sale.id);
     if (!rep) return web_fail(r, e.status, e.code, "%s", e.msg);
-    int rc = report_pdf(rep, &w->body, NULL, &e);
-    report_free(rep);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    w->ctype = "application/pdf";
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "inline; filename=\"kuitansi-%lld.pdf\"", (long long)sale.id));
-    return 0;
+    return web_send_report(r, w, rep, "pdf", arena_printf(&r->a, "kuitansi-%lld.pdf", (long long)sale.id));
 }
 
 /* ---------------------------------------------------------------- PNBP deposits */

@@ -641,8 +641,7 @@ static int64_t doc_store(req_t *r, const rec_t *ag, const char *name, const char
 
 static int send_doc(req_t *r, resp_t *w, const agreement_doc_t *d)
 {
-    w->ctype = "application/pdf";
-    resp_header(w, "Content-Disposition", arena_printf(&r->a, "attachment; filename=\"%s\"", d->file_name));
+    resp_file(r, w, "application/pdf", false, d->file_name);
     buf_reset(&w->body);
     buf_append(&w->body, d->data, (size_t)d->size);
     return 0;
@@ -657,8 +656,7 @@ static int doc_latest(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     int rc = agreement_doc_get(r->db, &e, &r->a, 0, ag.id, &d);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("PKS ini belum memiliki dokumen yang diunggah"));
+    if (rc <= 0) return web_found(r, rc, &e, _("PKS ini belum memiliki dokumen yang diunggah"));
     return send_doc(r, w, &d);
 }
 
@@ -677,8 +675,7 @@ int page_agreement_doc_get(req_t *r, resp_t *w)
         return web_fail(r, 404, "not_found", _("dokumen dengan id %lld tidak ditemukan"), (long long)r->id);
     agreement_doc_t d;
     int rc = agreement_doc_get(r->db, &e, &r->a, r->id, 0, &d);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("dokumen dengan id %lld tidak ditemukan"), (long long)r->id);
+    if (rc <= 0) return web_found(r, rc, &e, _("dokumen dengan id %lld tidak ditemukan"), (long long)r->id);
     return send_doc(r, w, &d);
 }
 

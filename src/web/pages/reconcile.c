@@ -28,11 +28,8 @@ static void upload_form(req_t *r, resp_t *w, const site_list_t *sites, const cha
       _("judul kolom boleh berhuruf besar atau berspasi; tanggal TTTT-BB-HH atau HH-BB-TTTT; total remisi boleh kosong."));
     h(b, "<form method=\"post\" action=\"/reconcile\" enctype=\"multipart/form-data\">");
     h_csrf(r, b);
-    h(b, "<div class=\"field\"><label for=\"f-site\">%s</label><select id=\"f-site\" name=\"site\">", _("Lokasi (Lapas)"));
-    for (int i = 0; i < sites->n; i++)
-        h(b, "<option value=\"%s\"%R>%s</option>", sites->code[i], site && str_eq(site, sites->code[i]) ? " selected" : "",
-          sites->name[i]);
-    h(b, "</select></div><div class=\"field\"><label for=\"f-at\">%s</label><input id=\"f-at\" name=\"at\" type=\"date\" "
+    web_site_field(b, sites, 0, site);
+    h(b, "<div class=\"field\"><label for=\"f-at\">%s</label><input id=\"f-at\" name=\"at\" type=\"date\" "
          "value=\"%s\"></div><div class=\"field\"><label for=\"f-file\">%s</label>"
          "<input id=\"f-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required></div>"
          "<div class=\"field\"><label for=\"f-format\">%s</label><select id=\"f-format\" name=\"format\">",
@@ -43,18 +40,10 @@ static void upload_form(req_t *r, resp_t *w, const site_list_t *sites, const cha
     h(b, "</select></div><p><button type=\"submit\">%s</button></p></form>", _("Bandingkan"));
 }
 
-static int load_sites(req_t *r, site_list_t *sites)
-{
-    err_t e;
-    err_clear(&e);
-    if (site_list_for(r->db, &e, &r->a, r->user.id, sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    return 0;
-}
-
 int page_reconcile_form(req_t *r, resp_t *w)
 {
     site_list_t sites;
-    if (load_sites(r, &sites) < 0) return -1;
+    if (web_user_sites(r, &sites) < 0) return -1;
     char today[DATE_ISO_LEN];
     today_iso(today);
     page_begin(r, w, _("Rekonsiliasi dengan SDP"));
@@ -96,29 +85,21 @@ static const char *site_code_of(const site_list_t *sites, int64_t sid)
 /* Sends the result as a file of format fmt (csv, xlsx, pdf). */
 static int send_file(req_t *r, resp_t *w, const recon_run_t *run, const char *fmt)
 {
-    err_t e;
-    err_clear(&e);
-    report_t *rep = recon_report(run);
-    int rc = prodrep_write(rep, fmt, &w->body, &e);
-    report_free(rep);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     char at[DATE_ISO_LEN];
     date_format(run->at, at);
-    w->ctype = prodrep_ctype(fmt);
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "%s; filename=\"rekonsiliasi-sdp-%s-%s.%s\"", str_eq(fmt, "pdf") ? "inline" : "attachment",
-                             run->site_code ? run->site_code : "semua", at, fmt));
-    return 0;
+    return web_send_report(r, w, recon_report(run), fmt,
+                           arena_printf(&r->a, "rekonsiliasi-sdp-%s-%s.%s", run->site_code ? run->site_code : "semua",
+                                        at, fmt));
 }
 
 int page_reconcile(req_t *r, resp_t *w)
 {
     const char *site = req_form(r, "site"), *at_s = req_form(r, "at"), *fmt = req_form(r, "format");
     if (!fmt || !*fmt) fmt = "html";
-    if (!str_eq(fmt, "html") && !prodrep_ctype(fmt))
+    if (!str_eq(fmt, "html") && !report_ctype(fmt))
         return web_fail(r, 400, "bad_format", "%s", _("format harus html, pdf, xlsx atau csv"));
     site_list_t sites;
-    if (load_sites(r, &sites) < 0) return -1;
+    if (web_user_sites(r, &sites) < 0) return -1;
     int64_t sid;
     date_t at;
     if (read_params(r, site, at_s, &sid, &at) < 0) return -1;
@@ -167,7 +148,7 @@ int api_reconcile(req_t *r, resp_t *w)
 {
     const char *fmt = req_query(r, "format");
     if (!fmt || !*fmt) fmt = "json";
-    if (!str_eq(fmt, "json") && !prodrep_ctype(fmt))
+    if (!str_eq(fmt, "json") && !report_ctype(fmt))
         return web_fail(r, 400, "bad_format", "%s", _("format harus json, csv, xlsx atau pdf"));
     const char *ct = req_header(r, "Content-Type");
     if (!ct || !(media_type_is(ct, "text/csv") || media_type_is(ct, "text/plain")))
@@ -177,7 +158,7 @@ int api_reconcile(req_t *r, resp_t *w)
     if (r->body.len > export_limit(r))
         return web_fail(r, 413, "too_large", _("berkas ekspor terlalu besar (maksimal %zu KiB)"), export_limit(r) / 1024);
     site_list_t sites;
-    if (load_sites(r, &sites) < 0) return -1;
+    if (web_user_sites(r, &sites) < 0) return -1;
     int64_t sid;
     date_t at;
     if (read_params(r, req_query(r, "site"), req_query(r, "at"), &sid, &at) < 0) return -1;

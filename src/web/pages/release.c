@@ -245,17 +245,25 @@ int api_release_reverse(req_t *r, resp_t *w)
     return 0;
 }
 
-static void release_schedule_json(req_t *r, json_t *o, const rec_t *rec)
+/* The follow-up schedule of release rec, NULL when it cannot be read. */
+static const fu_row_t *followups_of(req_t *r, const rec_t *rec)
 {
     err_t e;
     err_clear(&e);
     fu_row_t *rows;
     int n;
     if (release_followups(r->db, &e, &r->a, r->user.id, 0, rec->id, today_date(), false, &rows, &n) < 0 || n != 1)
-        return;
+        return NULL;
+    return &rows[0];
+}
+
+static void release_schedule_json(req_t *r, json_t *o, const rec_t *rec)
+{
+    const fu_row_t *fu = followups_of(r, rec);
+    if (!fu) return;
     json_t *arr = json_array();
-    for (int i = 0; i < rows[0].npoints; i++) {
-        const followup_point_t *p = &rows[0].points[i];
+    for (int i = 0; i < fu->npoints; i++) {
+        const followup_point_t *p = &fu->points[i];
         json_t *x = json_object();
         json_object_set_new(x, "month", json_integer(p->month));
         json_object_set_new(x, "due", json_string(iso_of(r, p->due)));
@@ -265,17 +273,13 @@ static void release_schedule_json(req_t *r, json_t *o, const rec_t *rec)
         json_array_append_new(arr, x);
     }
     json_object_set_new(o, "followup_schedule", arr);
-    json_object_set_new(o, "followups_overdue", json_integer(rows[0].overdue));
+    json_object_set_new(o, "followups_overdue", json_integer(fu->overdue));
 }
 
 static void release_show(req_t *r, resp_t *w, const rec_t *rec)
 {
-    err_t e;
-    err_clear(&e);
-    fu_row_t *rows;
-    int n;
-    if (release_followups(r->db, &e, &r->a, r->user.id, 0, rec->id, today_date(), false, &rows, &n) < 0 || n != 1)
-        return;
+    const fu_row_t *fu = followups_of(r, rec);
+    if (!fu) return;
     buf_t *b = &w->body;
     const char *state = rec->v[RLF_STATE] ? rec->v[RLF_STATE] : "berlaku";
     if (str_eq(state, "terjadwal"))
@@ -298,8 +302,8 @@ static void release_show(req_t *r, resp_t *w, const rec_t *rec)
     h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th></tr></thead><tbody>",
       _("Jadwal tindak lanjut"), _("Bulan ke-"), _("Jatuh tempo"), _("Keadaan"), _("Kontak"));
-    for (int i = 0; i < rows[0].npoints; i++) {
-        const followup_point_t *p = &rows[0].points[i];
+    for (int i = 0; i < fu->npoints; i++) {
+        const followup_point_t *p = &fu->points[i];
         h(b, "<tr%R><td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>",
           p->state == FU_OVERDUE ? " class=\"error\"" : "", p->month, fmt_date_id(&r->a, iso_of(r, p->due)),
           _(followup_state_label(p->state)),

@@ -155,7 +155,7 @@ static int report_page(req_t *r, resp_t *w, prodrep_kind_t kind)
     if (web_query_site(r, &q.site_id) < 0) return -1; /* a site the user may not see gives an empty report */
     const char *fmt = req_query(r, "format");
     if (!fmt || !*fmt) fmt = "html";
-    if (!str_eq(fmt, "html") && !prodrep_ctype(fmt))
+    if (!str_eq(fmt, "html") && !report_ctype(fmt))
         return web_fail(r, 400, "bad_format", _("format harus html, pdf, xlsx atau csv"));
     q.machine = str_eq(fmt, "csv");
     report_t *rep = prodrep_build(r->db, &e, &q);
@@ -164,16 +164,9 @@ static int report_page(req_t *r, resp_t *w, prodrep_kind_t kind)
     const char *period = q.month >= 0 ? arena_printf(&r->a, "%04d-%02d", q.month / 12, q.month % 12 + 1)
                          : q.year    ? arena_printf(&r->a, "%d", q.year)
                                      : "";
-    if (!str_eq(fmt, "html")) {
-        int rc = prodrep_write(rep, fmt, &w->body, &e);
-        report_free(rep);
-        if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        w->ctype = prodrep_ctype(fmt);
-        resp_header(w, "Content-Disposition",
-                    arena_printf(&r->a, "%s; filename=\"laporan-%s%s%s.%s\"", str_eq(fmt, "pdf") ? "inline" : "attachment",
-                                 slug, *period ? "-" : "", period, fmt));
-        return 0;
-    }
+    if (!str_eq(fmt, "html"))
+        return web_send_report(r, w, rep, fmt,
+                               arena_printf(&r->a, "laporan-%s%s%s.%s", slug, *period ? "-" : "", period, fmt));
     page_begin(r, w, report_title(rep));
     buf_t *b = &w->body;
     h(b, "<p>%s</p>", report_subtitle(rep));

@@ -155,14 +155,7 @@ int page_scorecard_pdf(req_t *r, resp_t *w)
             rep_row(s), rep_text(s, p->trades[k].trade), rep_int(s, p->trades[k].s.places), rep_text(s, p->trades[k].s.how);
         rep_totals(s, _("Jumlah"));
     }
-    err_t e;
-    err_clear(&e);
-    int rc = report_pdf(rep, &w->body, NULL, &e);
-    report_free(rep);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    w->ctype = "application/pdf";
-    resp_header(w, "Content-Disposition", arena_printf(&r->a, "inline; filename=\"rapor-pks-%lld.pdf\"", (long long)sc->id));
-    return 0;
+    return web_send_report(r, w, rep, "pdf", arena_printf(&r->a, "rapor-pks-%lld.pdf", (long long)sc->id));
 }
 
 int api_scorecard(req_t *r, resp_t *w)

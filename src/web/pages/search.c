@@ -17,6 +17,36 @@ static void more_link(buf_t *b, const char *base, const char *q, int64_t total, 
           _("Lihat semua hasil di daftarnya"));
 }
 
+/* One kind's matches on the results page: the heading with their total, then "none"
+ * or a table of the rows' three cells (the first a link to base/id), and the link to
+ * the full list when not all are shown. */
+typedef struct {
+    const char *anchor, *title, *none, *base;
+    const char *head[3];
+} kind_t;
+typedef struct {
+    int64_t id;
+    const char *cell[3];
+} hit_t;
+
+static void write_hits(buf_t *b, const kind_t *k, const char *q, int64_t total, const hit_t *hits, int n, int *found)
+{
+    h(b, "<h2 id=\"%s\">%s (%D)</h2>", k->anchor, k->title, total);
+    *found += n;
+    if (!n) {
+        h(b, "<p>%s</p>", k->none);
+        return;
+    }
+    h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+         "</tr></thead><tbody>",
+      k->head[0], k->head[1], k->head[2]);
+    for (int i = 0; i < n; i++)
+        h(b, "<tr><td><a href=\"%R/%D\">%s</a></td><td>%s</td><td>%s</td></tr>", k->base, hits[i].id, hits[i].cell[0],
+          hits[i].cell[1], hits[i].cell[2]);
+    h(b, "</tbody></table></div>");
+    more_link(b, k->base, q, total, n);
+}
+
 static int wbp_section(req_t *r, buf_t *b, const char *q, int *found)
 {
     if (!route_role_may(r->user.role, "GET", "/wbp")) return 0;
@@ -25,17 +55,12 @@ static int wbp_section(req_t *r, buf_t *b, const char *q, int *found)
     err_t e;
     err_clear(&e);
     if (wbp_list(r->db, &e, &r->a, r->user.id, &f, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    h(b, "<h2 id=\"hasil-wbp\">%s (%D)</h2>", _("WBP"), pg.total);
-    *found += pg.n;
-    if (!pg.n) return h(b, "<p>%s</p>", _("Tidak ada WBP yang cocok.")), 0;
-    h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("Nomor registrasi"), _("Nama"), _("Lokasi"));
+    hit_t *hits = arena_alloc(&r->a, sizeof *hits * (size_t)(pg.n + 1));
     for (int i = 0; i < pg.n; i++)
-        h(b, "<tr><td><a href=\"/wbp/%D\">%s</a></td><td>%s</td><td>%s</td></tr>", pg.rows[i].id,
-          pg.rows[i].v[WF_REGNO], pg.rows[i].v[WF_NAME], pg.rows[i].site_code);
-    h(b, "</tbody></table></div>");
-    more_link(b, "/wbp", q, pg.total, pg.n);
+        hits[i] = (hit_t){pg.rows[i].id, {pg.rows[i].v[WF_REGNO], pg.rows[i].v[WF_NAME], pg.rows[i].site_code}};
+    const kind_t k = {"hasil-wbp", _("WBP"), _("Tidak ada WBP yang cocok."), "/wbp",
+                      {_("Nomor registrasi"), _("Nama"), _("Lokasi")}};
+    write_hits(b, &k, q, pg.total, hits, pg.n, found);
     return 0;
 }
 
@@ -49,17 +74,11 @@ static int cert_section(req_t *r, buf_t *b, const char *q, int *found)
     err_t e;
     err_clear(&e);
     if (cert_list(r->db, &e, &r->a, r->user.id, &cq, &c, &n, &total) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    h(b, "<h2 id=\"hasil-sertifikat\">%s (%D)</h2>", _("Sertifikat"), total);
-    *found += n;
-    if (!n) return h(b, "<p>%s</p>", _("Tidak ada sertifikat yang cocok.")), 0;
-    h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("Nomor sertifikat"), _("Pemegang"), _("Kejuruan"));
-    for (int i = 0; i < n; i++)
-        h(b, "<tr><td><a href=\"/certificates/%D\">%s</a></td><td>%s</td><td>%s</td></tr>", c[i].id, c[i].number,
-          c[i].holder_name, c[i].trade_name);
-    h(b, "</tbody></table></div>");
-    more_link(b, "/certificates", q, total, n);
+    hit_t *hits = arena_alloc(&r->a, sizeof *hits * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) hits[i] = (hit_t){c[i].id, {c[i].number, c[i].holder_name, c[i].trade_name}};
+    const kind_t k = {"hasil-sertifikat", _("Sertifikat"), _("Tidak ada sertifikat yang cocok."), "/certificates",
+                      {_("Nomor sertifikat"), _("Pemegang"), _("Kejuruan")}};
+    write_hits(b, &k, q, total, hits, n, found);
     return 0;
 }
 
@@ -75,17 +94,14 @@ static int pks_section(req_t *r, buf_t *b, const char *q, int *found)
     err_clear(&e);
     if (rec_list(r->db, &e, &r->a, &agreement_def, r->user.id, &rq, &pg) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
-    h(b, "<h2 id=\"hasil-pks\">%s (%D)</h2>", _("PKS"), pg.total);
-    *found += pg.n;
-    if (!pg.n) return h(b, "<p>%s</p>", _("Tidak ada PKS yang cocok.")), 0;
-    h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("Nomor PKS"), _("Judul"), _("Berlaku sampai"));
+    hit_t *hits = arena_alloc(&r->a, sizeof *hits * (size_t)(pg.n + 1));
     for (int i = 0; i < pg.n; i++)
-        h(b, "<tr><td><a href=\"/agreements/%D\">%s</a></td><td>%s</td><td>%s</td></tr>", pg.rows[i].id,
-          pg.rows[i].v[AGF_NUMBER_SITE], pg.rows[i].v[AGF_TITLE], fmt_date_id(&r->a, pg.rows[i].v[AGF_VALID_TO]));
-    h(b, "</tbody></table></div>");
-    more_link(b, "/agreements", q, pg.total, pg.n);
+        hits[i] = (hit_t){pg.rows[i].id,
+                          {pg.rows[i].v[AGF_NUMBER_SITE], pg.rows[i].v[AGF_TITLE],
+                           fmt_date_id(&r->a, pg.rows[i].v[AGF_VALID_TO])}};
+    const kind_t k = {"hasil-pks", _("PKS"), _("Tidak ada PKS yang cocok."), "/agreements",
+                      {_("Nomor PKS"), _("Judul"), _("Berlaku sampai")}};
+    write_hits(b, &k, q, pg.total, hits, pg.n, found);
     return 0;
 }
 

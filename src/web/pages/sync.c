@@ -61,18 +61,21 @@ static json_t *body_json(req_t *r)
 
 static int store_fail(req_t *r, const err_t *e) { return web_fail(r, e->status, e->code, "%s", e->msg); }
 
-/* GET /api/v1/sync/cursor: how far the hub has witnessed the site's chain. */
-int api_sync_cursor(req_t *r, resp_t *w)
+/* A hub's read for the asking site (fn: its cursor, the steps to pull), as the answer. */
+static int site_read(req_t *r, resp_t *w, json_t *(*fn)(db_t *db, err_t *e, const char *code))
 {
     char code[64];
     if (site_of(r, code) < 0) return -1;
     err_t e;
     err_clear(&e);
-    json_t *j = sync_hub_cursor(r->db, &e, code);
+    json_t *j = fn(r->db, &e, code);
     if (!j) return store_fail(r, &e);
     resp_json(w, 200, j);
     return 0;
 }
+
+/* GET /api/v1/sync/cursor: how far the hub has witnessed the site's chain. */
+int api_sync_cursor(req_t *r, resp_t *w) { return site_read(r, w, sync_hub_cursor); }
 
 /* POST /api/v1/sync/push: one batch (gzip JSON). 409 with the witness when refused or out of step. */
 int api_sync_push(req_t *r, resp_t *w)
@@ -102,17 +105,7 @@ int api_sync_push(req_t *r, resp_t *w)
 }
 
 /* GET /api/v1/sync/pull: the hub's steps concerning the site that it has not taken yet. */
-int api_sync_pull(req_t *r, resp_t *w)
-{
-    char code[64];
-    if (site_of(r, code) < 0) return -1;
-    err_t e;
-    err_clear(&e);
-    json_t *j = sync_hub_pull(r->db, &e, code);
-    if (!j) return store_fail(r, &e);
-    resp_json(w, 200, j);
-    return 0;
-}
+int api_sync_pull(req_t *r, resp_t *w) { return site_read(r, w, sync_hub_pull); }
 
 /* GET /sync: every site syncing to this hub that the user may see. */
 int page_sync(req_t *r, resp_t *w)

@@ -199,13 +199,9 @@ int api_transfer(req_t *r, resp_t *w)
 {
     rec_t wbp;
     if (web_load_wbp(r, &wbp) < 0) return -1;
-    json_t *body = req_json(r);
+    bool confirm;
+    json_t *body = web_api_confirm_body(r, &confirm);
     if (!body) return -1;
-    bool confirm = false;
-    if (web_api_confirm(r, body, &confirm) < 0) {
-        json_decref(body);
-        return -1;
-    }
     field_errs_t fe = {0};
     static const char *const allowed[] = {"to_site", "date", "note", NULL};
     web_json_only_members(r, body, allowed, &fe);

@@ -8,22 +8,20 @@
 #include "../pages.h"
 #include <string.h>
 
-/* The account `name` if it shares a site with the admin: 1 and *out, 0 when not;
- * -1 (400) when no name is given. */
+/* The account `name` if it shares a site with the admin into *out: 0, or -1 with
+ * r->err (400 when no name is given, 404 for an account the admin does not see). */
 static int visible_account(req_t *r, const char *name, auth_account_t **out)
 {
     err_t e;
     err_clear(&e);
     auth_user_t u;
     if (!name || !*name) return web_fail(r, 400, "missing_field", "%s", _("sebutkan nama pengguna (kolom name)"));
-    if (strlen(name) > 60) return 0;
-    int rc = auth_user_by_name(r->db, &e, name, &u);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return 0;
+    int rc = strlen(name) > 60 ? 0 : auth_user_by_name(r->db, &e, name, &u);
     int n = 0;
-    if (auth_account_list(r->db, &e, &r->a, r->user.id, u.id, out, &n) < 0)
-        return web_fail(r, e.status, e.code, "%s", e.msg);
-    return n == 1;
+    if (rc > 0 && auth_account_list(r->db, &e, &r->a, r->user.id, u.id, out, &n) < 0) rc = -1;
+    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (n != 1) return web_fail(r, 404, "not_found", "%s", _("pengguna tidak ditemukan"));
+    return 0;
 }
 
 static const char *state_label(const auth_account_t *u)
@@ -55,9 +53,7 @@ int page_users(req_t *r, resp_t *w)
 int page_user_edit(req_t *r, resp_t *w)
 {
     auth_account_t *u;
-    int rc = visible_account(r, req_query(r, "name"), &u);
-    if (rc < 0) return -1;
-    if (rc == 0) return web_fail(r, 404, "not_found", "%s", _("pengguna tidak ditemukan"));
+    if (visible_account(r, req_query(r, "name"), &u) < 0) return -1;
     err_t e;
     err_clear(&e);
     auth_site_t *mine;
@@ -152,9 +148,7 @@ static int run_act(req_t *r, resp_t *w, struct user_act *c)
 int page_user_set(req_t *r, resp_t *w)
 {
     auth_account_t *u;
-    int rc = visible_account(r, req_form(r, "name"), &u);
-    if (rc < 0) return -1;
-    if (rc == 0) return web_fail(r, 404, "not_found", "%s", _("pengguna tidak ditemukan"));
+    if (visible_account(r, req_form(r, "name"), &u) < 0) return -1;
     const char *role = req_form(r, "role");
     if (!role || !auth_role_valid(role)) return web_fail(r, 422, "invalid", "%s", _("pilih peran yang dikenal"));
     buf_t sites;
@@ -169,9 +163,7 @@ int page_user_set(req_t *r, resp_t *w)
 int page_user_state(req_t *r, resp_t *w)
 {
     auth_account_t *u;
-    int rc = visible_account(r, req_form(r, "name"), &u);
-    if (rc < 0) return -1;
-    if (rc == 0) return web_fail(r, 404, "not_found", "%s", _("pengguna tidak ditemukan"));
+    if (visible_account(r, req_form(r, "name"), &u) < 0) return -1;
     const char *act = req_form(r, "action");
     if (!act || !(str_eq(act, "disable") || str_eq(act, "enable") || str_eq(act, "delete")))
         return web_fail(r, 422, "invalid", "%s", _("tindakan harus disable, enable atau delete"));

@@ -536,8 +536,7 @@ static int step_review(req_t *r, const char *to, const usulan_step_in_t *in, web
     err_t e;
     err_clear(&e);
     int rc = usulan_load(r->db, &e, &r->a, r->user.id, r->id, &f);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("usulan dengan id %lld tidak ditemukan"), (long long)r->id);
+    if (rc <= 0) return web_found(r, rc, &e, _("usulan dengan id %lld tidak ditemukan"), (long long)r->id);
     if (!to || !*to) return web_fail(r, 400, "missing_to", "%s", _("sebutkan tahap tujuan (to)"));
     review_init(rv, _("Tinjau langkah usulan"),
                 _("Langkah ini dicatat dalam riwayat usulan dan tidak dapat dihapus; koreksinya adalah langkah "
@@ -638,8 +637,7 @@ int page_usulan_dossier(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     int rc = usulan_load(r->db, &e, &r->a, r->user.id, r->id, &f);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("usulan dengan id %lld tidak ditemukan"), (long long)r->id);
+    if (rc <= 0) return web_found(r, rc, &e, _("usulan dengan id %lld tidak ditemukan"), (long long)r->id);
     if (f.chain && f.u.state >= 0 && usulan_state_final(f.chain, f.u.state))
         return web_fail(r, 409, "closed", "%s", _("usulan ini sudah selesai diproses; berkasnya tidak dapat diubah lagi"));
     usulan_check_t list[USL_MAX_DOCS];
@@ -779,16 +777,12 @@ static int json_strings(req_t *r, json_t *body, const char *const *keys, const c
 
 int api_usulan_step(req_t *r, resp_t *w)
 {
-    json_t *body = req_json(r);
-    if (!body) return -1;
     static const char *const keys[] = {"to",         "reason",    "tpp_date",    "decree_no", "decree_date",
                                        "letter_no", "letter_date", "start_date", "end_date",  NULL};
     const char *v[9] = {0};
     bool confirm;
-    if (web_api_confirm(r, body, &confirm) < 0) {
-        json_decref(body);
-        return -1;
-    }
+    json_t *body = web_api_confirm_body(r, &confirm);
+    if (!body) return -1;
     int rc = json_strings(r, body, keys, v);
     json_decref(body);
     if (rc < 0) return -1;
@@ -848,8 +842,7 @@ static int doc_owner(req_t *r, int64_t doc_id, int64_t *usulan_id, const char **
     err_t e;
     err_clear(&e);
     int rc = usulan_doc_owner(r->db, &e, &r->a, r->user.id, doc_id, usulan_id, code);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("dokumen dengan id %lld tidak ditemukan"), (long long)doc_id);
+    if (rc <= 0) return web_found(r, rc, &e, _("dokumen dengan id %lld tidak ditemukan"), (long long)doc_id);
     rec_t seen;
     return ent_load(r, &usulan_entity, *usulan_id, &seen);
 }
@@ -863,11 +856,9 @@ static int send_scan(req_t *r, resp_t *w, int64_t doc_id)
     err_t e;
     err_clear(&e);
     int rc = usulan_scan_get(r->db, &e, &r->a, r->user.id, doc_id, &row, &data, &len);
-    if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    if (rc == 0) return web_fail(r, 404, "not_found", _("pindaian dengan id %lld tidak ditemukan"), (long long)doc_id);
-    w->ctype = row.content_type ? row.content_type : "application/octet-stream";
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "attachment; filename=\"%s\"", row.file_name ? row.file_name : "pindaian"));
+    if (rc <= 0) return web_found(r, rc, &e, _("pindaian dengan id %lld tidak ditemukan"), (long long)doc_id);
+    resp_file(r, w, row.content_type ? row.content_type : "application/octet-stream", false,
+              row.file_name ? row.file_name : "pindaian");
     buf_reset(&w->body);
     buf_append(&w->body, data, len);
     return 0;
@@ -950,7 +941,7 @@ static int tpp_read(req_t *r, tpp_q_t *q)
     err_t e;
     err_clear(&e);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     const char *site = req_query(r, "site");
     if (site && *site) {
         q->site_id = -1; /* another site's (or an unknown) code: nothing */
@@ -1049,7 +1040,7 @@ int page_tpp(req_t *r, resp_t *w)
     err_t e;
     err_clear(&e);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     page_begin(r, w, _("Daftar usulan untuk sidang TPP"));
     buf_t *b = &w->body;
     const char *site = req_query(r, "site");
@@ -1128,9 +1119,8 @@ static int tpp_file(req_t *r, resp_t *w, bool pdf)
     int rc = pdf ? report_pdf(rp, &w->body, NULL, &e) : report_xlsx(rp, &w->body, &e);
     report_free(rp);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    w->ctype = pdf ? "application/pdf" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    resp_header(w, "Content-Disposition",
-                arena_printf(&r->a, "attachment; filename=\"sidang-tpp-%s.%s\"", q.date, pdf ? "pdf" : "xlsx"));
+    const char *fmt = pdf ? "pdf" : "xlsx";
+    resp_file(r, w, report_ctype(fmt), false, arena_printf(&r->a, "sidang-tpp-%s.%s", q.date, fmt));
     return 0;
 }
 

@@ -88,7 +88,7 @@ int page_wbp_list(req_t *r, resp_t *w)
     err_clear(&e);
     if (wbp_list(r->db, &e, &r->a, r->user.id, &f, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     site_list_t sites;
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     buf_reserve(&w->body, 4096 + (size_t)pg.n * 256); /* room for the page at once */
     page_begin(r, w, _("Register WBP"));
     buf_t *b = &w->body;
@@ -154,8 +154,7 @@ int page_wbp_csv(req_t *r, resp_t *w)
     if (wbp_filter_from_query(r, &f) < 0) return -1;
     err_t e;
     err_clear(&e);
-    w->ctype = "text/csv; charset=utf-8";
-    resp_header(w, "Content-Disposition", "attachment; filename=\"register-wbp.csv\"");
+    resp_file(r, w, "text/csv; charset=utf-8", false, "register-wbp.csv");
     buf_t *b = &w->body;
     buf_puts(b, "\xEF\xBB\xBF" "site");
     for (int i = 0; i < WF_COUNT; i++) buf_printf(b, ",%s", wbp_def.fields[i].name);
@@ -198,14 +197,7 @@ static void wbp_form(req_t *r, resp_t *w, const char *action, const char **v, co
     h(b, "<form method=\"post\" action=\"%s\" novalidate>", action);
     h_csrf(r, b);
     h(b, "<div class=\"grid\">");
-    if (sites) {
-        h(b, "<div class=\"field\"><label for=\"f-site\">%s</label><select id=\"f-site\" name=\"site\">",
-          _("Lokasi (Lapas)"));
-        for (int i = 0; i < sites->n; i++)
-            h(b, "<option value=\"%s\"%R>%s</option>", sites->code[i], sites->id[i] == site_id ? " selected" : "",
-              sites->name[i]);
-        h(b, "</select></div>");
-    }
+    if (sites) web_site_field(b, sites, site_id, NULL);
     for (int i = 0; i < wbp_def.nfields; i++) {
         const field_def_t *f = &wbp_def.fields[i];
         const char *val = v ? v[i] : f->def;
@@ -237,22 +229,23 @@ static void wbp_form(req_t *r, resp_t *w, const char *action, const char **v, co
       _("Simpan"), _("Batal"));
 }
 
-/* Reads every field from the submitted form into v and validates the whole record. */
-static void wbp_from_form(req_t *r, const char **v, field_errs_t *fe)
+/* Reads every field of the submitted form (an arena array) and validates the whole record. */
+static const char **wbp_from_form(req_t *r, field_errs_t *fe)
 {
+    const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
+    memset(v, 0, sizeof(char *) * WF_COUNT);
     char today[11];
     today_iso(today);
     for (int i = 0; i < wbp_def.nfields; i++) rec_set(&r->a, &wbp_def, v, i, req_form(r, wbp_def.fields[i].name), fe);
     rec_finish(&wbp_def, v, fe);
     wbp_validate(v, today, fe);
+    return v;
 }
 
 int page_wbp_new(req_t *r, resp_t *w)
 {
     site_list_t sites;
-    err_t e;
-    err_clear(&e);
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     page_begin(r, w, _("Tambah WBP"));
     wbp_form(r, w, "/wbp", NULL, NULL, &sites, sites.n ? sites.id[0] : 0);
     page_end(r, w);
@@ -286,10 +279,8 @@ int page_wbp_create(req_t *r, resp_t *w)
 {
     int64_t site_id = web_pick_site(r, req_form(r, "site"));
     if (site_id < 0) return -1;
-    const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
-    memset(v, 0, sizeof(char *) * WF_COUNT);
     field_errs_t fe = {0};
-    wbp_from_form(r, v, &fe);
+    const char **v = wbp_from_form(r, &fe);
     err_t e;
     err_clear(&e);
     int64_t id = 0;
@@ -299,7 +290,7 @@ int page_wbp_create(req_t *r, resp_t *w)
     }
     if (fe.n) {
         site_list_t sites;
-        if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+        if (web_user_sites(r, &sites) < 0) return -1;
         page_begin(r, w, _("Tambah WBP"));
         wbp_form(r, w, "/wbp", v, &fe, &sites, site_id);
         page_end(r, w);
@@ -335,18 +326,7 @@ int page_wbp_show(req_t *r, resp_t *w)
     }
     h(b, "</dl>");
     web_wbp_sections(r, w, &rec);
-    h(b, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
-         "</th></tr></thead><tbody>",
-      _("Riwayat perubahan"), _("Waktu"), _("Oleh"), _("Tindakan"));
-    err_t e;
-    err_clear(&e);
-    audit_view_t *hist;
-    int nhist;
-    audit_recent(r->db, &e, &r->a, "wbp", rec.id, &hist, &nhist);
-    for (int i = 0; i < nhist; i++)
-        h(b, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>", fmt_time(r, rec.site_id, hist[i].at), hist[i].user_name,
-          str_eq(hist[i].action, "create") ? _("dibuat") : _("diubah"));
-    h(b, "</tbody></table>");
+    web_history(r, b, "wbp", rec.id, rec.site_id);
     page_end(r, w);
     return 0;
 }
@@ -365,10 +345,8 @@ int page_wbp_update(req_t *r, resp_t *w)
 {
     rec_t rec;
     if (web_load_wbp(r, &rec) < 0) return -1;
-    const char **v = arena_alloc(&r->a, sizeof(char *) * WF_COUNT);
-    memset(v, 0, sizeof(char *) * WF_COUNT);
     field_errs_t fe = {0};
-    wbp_from_form(r, v, &fe);
+    const char **v = wbp_from_form(r, &fe);
     err_t e;
     err_clear(&e);
     struct save_ctx c = {web_actor(r), rec.site_id, rec.id, v, &rec};
@@ -402,10 +380,8 @@ static void import_form(req_t *r, resp_t *w, const site_list_t *sites)
         "yang sama tidak mengubah apa pun."));
 
     h_csrf(r, b);
-    h(b, "<div class=\"field\"><label for=\"f-site\">%s</label><select id=\"f-site\" name=\"site\">",
-      _("Lokasi (Lapas)"));
-    for (int i = 0; i < sites->n; i++) h(b, "<option value=\"%s\">%s</option>", sites->code[i], sites->name[i]);
-    h(b, "</select></div><div class=\"field\"><label for=\"f-file\">%s</label>"
+    web_site_field(b, sites, 0, NULL);
+    h(b, "<div class=\"field\"><label for=\"f-file\">%s</label>"
          "<input id=\"f-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required></div>"
          "<div class=\"field\"><label><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> %s</label></div>"
          "<p><button type=\"submit\">%s</button></p></form>",
@@ -415,9 +391,7 @@ static void import_form(req_t *r, resp_t *w, const site_list_t *sites)
 int page_wbp_import_form(req_t *r, resp_t *w)
 {
     site_list_t sites;
-    err_t e;
-    err_clear(&e);
-    if (site_list_for(r->db, &e, &r->a, r->user.id, &sites) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (web_user_sites(r, &sites) < 0) return -1;
     page_begin(r, w, _("Impor WBP dari CSV"));
     import_form(r, w, &sites);
     page_end(r, w);
