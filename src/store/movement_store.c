@@ -191,11 +191,10 @@ static int record_tx(db_t *db, void *vc, err_t *e)
             }
             json_t *j = json_pack("{s:I,s:I,s:s,s:s}", "session_id", (json_int_t)c->session_id, "wbp_id",
                                   (json_int_t)ids[i], "escort", c->escort, "departed_at", at);
-            char *txt = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-            snprintf(after, sizeof after, "%s", txt ? txt : "{}");
-            free(txt);
-            json_decref(j);
-            if (audit_append(db, e, c->who, site, "depart", "movement", mid, NULL, after) < 0) return -1;
+            if (audit_write(db, e,
+                            &(audit_write_t){c->who, site, "depart", "movement", mid, .after = j, .after_text = "{}",
+                                             .sort_keys = true}) < 0)
+                return -1;
         } else {
             if (!*dep) return err_set(e, 409, "not_departed", "%s", _("Keberangkatan WBP ini belum dicatat"));
             if (*ret) return err_set(e, 409, "already_returned", "%s", _("Kepulangan WBP ini sudah dicatat"));

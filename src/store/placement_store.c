@@ -759,12 +759,9 @@ static int reopen_tx(db_t *db, void *vc, err_t *e)
                "titti", now, c->who->user_id, c->reason, now, c->phase_id) < 0)
         return -1;
     json_t *j = json_pack("{s:s, s:s}", "reopened_at", now, "reopen_reason", c->reason);
-    char *after = j ? json_dumps(j, JSON_COMPACT) : NULL;
-    json_decref(j);
-    rc = audit_append(db, e, c->who, ph.site_id, "reopen", "phase", c->phase_id, "{\"closed\":true}",
-                      after ? after : "{}");
-    free(after);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){c->who, ph.site_id, "reopen", "phase", c->phase_id, .after = j,
+                                        .before_text = "{\"closed\":true}", .after_text = "{}"});
 }
 
 int phase_reopen(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t phase_id, const char *reason)

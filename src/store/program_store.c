@@ -151,10 +151,9 @@ int64_t agreement_doc_insert(db_t *db, err_t *e, arena_t *a, const actor_t *who,
     if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "db_error", "dokumen PKS tidak tersimpan");
     json_t *after = json_pack("{s:I,s:s,s:I,s:s}", "agreement_id", (json_int_t)agreement_id, "file_name", file_name,
                               "size_bytes", (json_int_t)len, "sha256", sum);
-    char *txt = after ? json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(after);
-    int rc = audit_append(db, e, who, site_id, "create", "agreement_document", id, NULL, txt ? txt : "{}");
-    free(txt);
+    int rc = audit_write(db, e,
+                         &(audit_write_t){who, site_id, "create", "agreement_document", id, .after = after,
+                                          .after_text = "{}"});
     return rc < 0 ? -1 : id;
 }
 

@@ -62,11 +62,9 @@ static int set_tx(db_t *db, void *vc, err_t *e)
     }
     json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:s}", "wbp_id", (json_int_t)c->wbp_id, "item", c->item, "state", c->state,
                           "state_date", c->date, "note", c->note);
-    char *t = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(j);
-    int rc = audit_append(db, e, c->who, c->site_id, "set", "release_readiness", id, NULL, t ? t : "{}");
-    free(t);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){c->who, c->site_id, "set", "release_readiness", id, .after = j, .after_text = "{}",
+                                        .sort_keys = true});
 }
 
 int readiness_set(db_t *db, err_t *e, const actor_t *who, int64_t site_id, int64_t wbp_id, const char *item,

@@ -454,13 +454,11 @@ static int reverse_tx(db_t *db, void *vc, err_t *e)
     json_t *a = json_pack("{s:s, s:s, s:I, s:i, s:I}", "state", "dibatalkan", "reason", c->reason, "premi_restored",
                           (json_int_t)o->premi_restored, "enrolments_restored", o->enrolments_restored, "reversal_id",
                           (json_int_t)o->id);
-    char *after = a ? json_dumps(a, JSON_COMPACT) : NULL;
-    json_decref(a);
     char before[48];
     snprintf(before, sizeof before, "{\"state\":\"%s\"}", state);
-    rc = audit_append(db, e, c->who, site, "reverse", "release", c->id, before, after ? after : "{}");
-    free(after);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){c->who, site, "reverse", "release", c->id, .after = a, .before_text = before,
+                                        .after_text = "{}"});
 }
 
 int release_reverse(db_t *db, err_t *e, const actor_t *who, int64_t release_id, const char *reason,

@@ -447,11 +447,9 @@ static int pull_one(db_t *db, err_t *e, json_t *ev)
                                        "start_date", "end_date", "reason",    "notes",       "tpp_date"};
     for (size_t k = 0; k < ARRAY_LEN(cols); k++)
         json_object_set_new(after, cols[k], js(u, cols[k]) ? json_string(js(u, cols[k])) : json_null());
-    char *bs = json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS), *as = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(before), json_decref(after);
-    rc = audit_append(db, e, &sync_actor, site, "sync_pull", "usulan", uid_local, bs, as);
-    free(bs), free(as);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){&sync_actor, site, "sync_pull", "usulan", uid_local, before, after,
+                                        .sort_keys = true});
 }
 
 static int pull_tx(db_t *db, void *vc, err_t *e)
@@ -531,11 +529,7 @@ int sync_national_link(db_t *db, err_t *e, const actor_t *who, const char *subsc
                subscription, hub_id, region, now) < 0)
         return -1;
     json_t *j = json_pack("{s:s, s:s, s:s}", "subscription", subscription, "hub_id", hub_id, "region", region);
-    char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    int rc = audit_append(db, e, who, 0, "create", "national_hub", 0, NULL, after);
-    free(after);
-    return rc;
+    return audit_write(db, e, &(audit_write_t){who, 0, "create", "national_hub", 0, .after = j});
 }
 
 int sync_credential_issue(db_t *db, err_t *e, const char *code, char **token)
@@ -565,7 +559,7 @@ int sync_credential_issue(db_t *db, err_t *e, const char *code, char **token)
                        "tttt", h, now, hub, code);
     if (n == 0) n = db_run(db, e, "INSERT INTO sync_site(site_code, credential_hash, issued_at, hub_id) VALUES (?, ?, ?, ?)",
                            "tttt", code, h, now, hub);
-    if (n < 0 || audit_append(db, e, &(actor_t){0, "cli", "admin"}, 0, "credential_issue", "sync_site", 0, NULL,
+    if (n < 0 || audit_append(db, e, &audit_cli_actor, 0, "credential_issue", "sync_site", 0, NULL,
                               code) < 0) {
         free(t);
         return -1;
@@ -582,7 +576,7 @@ int sync_credential_revoke(db_t *db, err_t *e, const char *code)
                        code);
     if (n < 0) return -1;
     if (n == 0) return err_set(e, 404, "not_found", _("lokasi %s tidak mempunyai kredensial sinkronisasi"), code);
-    return audit_append(db, e, &(actor_t){0, "cli", "admin"}, 0, "credential_revoke", "sync_site", 0, NULL, code);
+    return audit_append(db, e, &audit_cli_actor, 0, "credential_revoke", "sync_site", 0, NULL, code);
 }
 
 int sync_hub_auth(db_t *db, err_t *e, const char *token, char code[64])
@@ -1622,10 +1616,7 @@ static int handdown_premi(db_t *db, err_t *e, json_t *row, int *applied)
     }
     json_t *j = json_pack("{s:s, s:s, s:I, s:s}", "site", "", "effective_from", eff, "saved_bp", (json_int_t)v,
                           "basis_note", note);
-    char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    rc = audit_append(db, e, &sync_actor, 0, "sync_pull", "premi_policy", id, NULL, after);
-    free(after);
+    rc = audit_write(db, e, &(audit_write_t){&sync_actor, 0, "sync_pull", "premi_policy", id, .after = j});
     if (rc == 0) (*applied)++;
     return rc < 0 ? -1 : 0;
 }
@@ -1884,10 +1875,10 @@ int sync_site_readmit(db_t *db, err_t *e, const actor_t *who, const char *code, 
     }
     json_object_set_new(before, "witness_entries", json_integer(n));
     json_t *after = json_pack("{s:s, s:s, s:I}", "status", "ok", "reason", reason, "witnessed_id", (json_int_t)0);
-    char *bs = json_dumps(before, JSON_COMPACT | JSON_PRESERVE_ORDER), *as = json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(before), json_decref(after);
     int64_t site = db_one_int(db, e, "SELECT id FROM site WHERE code = ?", "t", code);
-    rc = site < 0 ? -1 : audit_append(db, e, who, site > 0 ? site : 0, "sync_readmit", "site", site > 0 ? site : 0, bs, as);
-    free(bs), free(as);
-    return rc;
+    if (site < 0) {
+        json_decref(before), json_decref(after);
+        return -1;
+    }
+    return audit_write(db, e, &(audit_write_t){who, site, "sync_readmit", "site", site, before, after});
 }

@@ -407,10 +407,7 @@ int64_t trn_result_add(db_t *db, err_t *e, const actor_t *who, const trn_data_t 
     json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s}", "enrolment_id", (json_int_t)enrolment_id, "unit_id",
                           (json_int_t)unit_id, "result", res, "assessed_on", assessed_on, "assessor", assessor,
                           "evidence", evidence ? evidence : "");
-    char *txt = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    int rc = audit_append(db, e, who, d->p.site_id, "create", "competency_result", id, NULL, txt);
-    free(txt);
+    int rc = audit_write(db, e, &(audit_write_t){who, d->p.site_id, "create", "competency_result", id, .after = o});
     return rc < 0 ? -1 : id;
 }
 
@@ -432,10 +429,7 @@ int64_t trn_uji_add(db_t *db, err_t *e, const actor_t *who, int64_t site_id, con
     if (u->bnsp_number) json_object_set_new(o, "bnsp_number", json_string(u->bnsp_number));
     if (u->bnsp_issued) json_object_set_new(o, "bnsp_issued", json_string(u->bnsp_issued));
     if (u->bnsp_expiry) json_object_set_new(o, "bnsp_expiry", json_string(u->bnsp_expiry));
-    char *txt = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    int rc = audit_append(db, e, who, site_id, "create", "uji_kompetensi", id, NULL, txt);
-    free(txt);
+    int rc = audit_write(db, e, &(audit_write_t){who, site_id, "create", "uji_kompetensi", id, .after = o});
     return rc < 0 ? -1 : id;
 }
 

@@ -160,11 +160,9 @@ static int create_tx(db_t *db, void *vc, err_t *e)
     json_t *j = json_pack("{s:I,s:I,s:s,s:s}", "wbp_id", (json_int_t)c->wbp_id, "to_site_id", (json_int_t)c->to,
                           "transfer_date", c->date, "state", c->future ? "terjadwal" : "berlaku");
     if (c->note) json_object_set_new(j, "note", json_string(c->note));
-    char *js = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    int rc = audit_append(db, e, c->who, c->from, "create", "wbp_transfer", id, NULL, js ? js : "{}");
-    free(js);
-    if (rc < 0) return -1;
+    if (audit_write(db, e,
+                    &(audit_write_t){c->who, c->from, "create", "wbp_transfer", id, .after = j, .after_text = "{}"}) < 0)
+        return -1;
     if (c->future) return 0;
     return apply_tx(db, e, c->who, id, c->out);
 }
