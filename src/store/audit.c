@@ -37,16 +37,6 @@ static void hasher_free(hasher_t *hs)
     EVP_MD_CTX_free(hs->ctx);
 }
 
-static void put_num(buf_t *b, int64_t v)
-{
-    char tmp[24], *p = tmp + sizeof tmp;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do *--p = (char)('0' + u % 10);
-    while (u /= 10);
-    if (v < 0) *--p = '-';
-    buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
-}
-
 /* The entry's hash: raw (32 bytes) and, when hex is not NULL, as 64 hex digits.
  * prev is the previous entry's hash in hex, as it has always been hashed. */
 static void entry_hash(hasher_t *hs, const char *prev, int64_t id, const char *at, int64_t uid, const char *uname,
@@ -58,7 +48,7 @@ static void entry_hash(hasher_t *hs, const char *prev, int64_t id, const char *a
     const char *parts[] = {prev, NULL, at, uname, action, entity, before, after};
     for (size_t i = 0; i < ARRAY_LEN(parts); i++) {
         if (i == 1) { /* "id\x1fuid\x1fsite\x1f" */
-            put_num(b, id), buf_putc(b, 0x1f), put_num(b, uid), buf_putc(b, 0x1f), put_num(b, site), buf_putc(b, 0x1f);
+            buf_put_i64(b, id), buf_putc(b, 0x1f), buf_put_i64(b, uid), buf_putc(b, 0x1f), buf_put_i64(b, site), buf_putc(b, 0x1f);
         } else if (parts[i]) {
             buf_puts(b, parts[i]);
         } else {
@@ -66,7 +56,7 @@ static void entry_hash(hasher_t *hs, const char *prev, int64_t id, const char *a
         }
         buf_putc(b, 0x1f);
     }
-    put_num(b, eid);
+    buf_put_i64(b, eid);
     unsigned int hl = 0;
     if (!hs->ctx || EVP_DigestInit_ex2(hs->ctx, sha256_md, NULL) != 1 || EVP_DigestUpdate(hs->ctx, b->data, b->len) != 1 ||
         EVP_DigestFinal_ex(hs->ctx, h, &hl) != 1 || hl != 32)

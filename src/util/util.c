@@ -81,6 +81,16 @@ void buf_putc(buf_t *b, char c)
     b->data[b->len++] = c;
     b->data[b->len] = 0;
 }
+
+void buf_put_i64(buf_t *b, int64_t v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0) *--p = '-';
+    buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+}
 /* Formats straight into the spare room when it fits (the usual case), so the
  * format runs once; only a longer result is measured, room made, and redone. */
 void buf_vprintf(buf_t *b, const char *fmt, va_list ap)

@@ -28,16 +28,6 @@ void h_esc(buf_t *b, const char *s)
         s++;
     }
 }
-/* Decimal digits of v, without printf. */
-static void put_i64(buf_t *b, int64_t v)
-{
-    char tmp[24], *p = tmp + sizeof tmp;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do *--p = (char)('0' + u % 10);
-    while (u /= 10);
-    if (v < 0) *--p = '-';
-    buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
-}
 static void url_enc(buf_t *b, const char *s)
 {
     static const char hx[] = "0123456789ABCDEF";
@@ -68,8 +58,8 @@ void h(buf_t *b, const char *fmt, ...)
         switch (*++p) {
         case 's': h_esc(b, va_arg(ap, const char *)); break;
         case 'u': url_enc(b, va_arg(ap, const char *)); break;
-        case 'd': put_i64(b, va_arg(ap, int)); break;
-        case 'D': put_i64(b, va_arg(ap, int64_t)); break;
+        case 'd': buf_put_i64(b, va_arg(ap, int)); break;
+        case 'D': buf_put_i64(b, va_arg(ap, int64_t)); break;
         case 'R': buf_puts(b, va_arg(ap, const char *)); break;
         case '%': buf_putc(b, '%'); break;
         default: abort(); /* programming error in a literal format */
