@@ -1041,17 +1041,11 @@ static const rm_col_t event_cols[] = {C(at, RM_TEXT),        C(from_status, RM_T
 #undef C
 static const rm_spec_t event_spec = RM_SPEC(enrol_event_t, event_cols);
 
-int enrol_events(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, enrol_event_t **out, int *n)
-{
-    *out = rm_list(db_query(db, e,
-                            "SELECT v.at, v.from_status, v.to_status, v.reason, COALESCE(u.full_name, u.name, 'cli'), "
-                            "p.name, v.program_id, v.overridden FROM enrolment_event v "
-                            "LEFT JOIN app_user u ON u.id = v.user_id LEFT JOIN program p ON p.id = v.program_id "
-                            "WHERE v.enrolment_id = ? ORDER BY v.id",
-                            "i", enrolment_id),
-                   e, a, &event_spec, n);
-    return *out ? 0 : -1;
-}
+RM_LIST_BY_ID(enrol_events, enrol_event_t, event_spec,
+              "SELECT v.at, v.from_status, v.to_status, v.reason, COALESCE(u.full_name, u.name, 'cli'), "
+              "p.name, v.program_id, v.overridden FROM enrolment_event v "
+              "LEFT JOIN app_user u ON u.id = v.user_id LEFT JOIN program p ON p.id = v.program_id "
+              "WHERE v.enrolment_id = ? ORDER BY v.id")
 
 /* ---------------------------------------------------------------- assessments */
 
@@ -1425,15 +1419,9 @@ static const rm_col_t wbp_assessment_cols[] = {C(id, RM_INT), C(agreement_number
 #undef C
 static const rm_spec_t wbp_assessment_spec = RM_SPEC(ph_wbp_assessment_t, wbp_assessment_cols);
 
-int phase_wbp_assessments(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, ph_wbp_assessment_t **out, int *n)
-{
-    *out = rm_list(db_query(db, e,
-                            "SELECT x.id, a.number_site, x.phase, x.assessed_on, x.risk FROM assessment x "
-                            "JOIN agreement a ON a.id = x.agreement_id WHERE x.wbp_id = ? ORDER BY x.id",
-                            "i", wbp_id),
-                   e, a, &wbp_assessment_spec, n);
-    return *out ? 0 : -1;
-}
+RM_LIST_BY_ID(phase_wbp_assessments, ph_wbp_assessment_t, wbp_assessment_spec,
+              "SELECT x.id, a.number_site, x.phase, x.assessed_on, x.risk FROM assessment x "
+              "JOIN agreement a ON a.id = x.agreement_id WHERE x.wbp_id = ? ORDER BY x.id")
 
 #define C(f, t) RM_COL(assess_interest_t, t, f)
 static const rm_col_t interest_cols[] = {C(wbp, RM_INT), C(as, RM_INT), C(code, RM_TEXT), C(name, RM_TEXT), C(rank, RM_I32)};

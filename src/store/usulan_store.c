@@ -849,15 +849,9 @@ static const rm_col_t event_cols[] = {C(at), C(from_state), C(to_state), C(field
 #undef C
 static const rm_spec_t event_spec = RM_SPEC(usulan_event_t, event_cols);
 
-int usulan_events(db_t *db, err_t *e, arena_t *a, int64_t usulan_id, usulan_event_t **out, int *n)
-{
-    *out = rm_list(db_query(db, e,
-                            "SELECT at, from_state, to_state, fields, reason, user_name, role FROM usulan_event "
-                            "WHERE usulan_id = ? ORDER BY id",
-                            "i", usulan_id),
-                   e, a, &event_spec, n);
-    return *out ? 0 : -1;
-}
+RM_LIST_BY_ID(usulan_events, usulan_event_t, event_spec,
+              "SELECT at, from_state, to_state, fields, reason, user_name, role FROM usulan_event "
+              "WHERE usulan_id = ? ORDER BY id")
 
 /* ---------------------------------------------------------------- TPP */
 
