@@ -48,28 +48,14 @@ int movement_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, 
     while ((rc = db_step(st, e)) == 1) {
         int64_t sid = db_col_int(st, 0);
         if (!*n || (*out)[*n - 1].session_id != sid) {
-            if (*n == cap) {
-                int nc = cap ? cap * 2 : 8;
-                mv_session_t *g = arena_alloc(a, sizeof *g * (size_t)nc);
-                if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
-                *out = g, cap = nc;
-            }
-            s = &(*out)[(*n)++];
-            memset(s, 0, sizeof *s);
+            s = ARENA_PUSH(a, *out, *n, cap);
             s->session_id = sid, s->program_id = db_col_int(st, 1), s->site_id = db_col_int(st, 2);
             s->site_code = dup(a, st, 3), s->date = dup(a, st, 4), s->start_time = dup(a, st, 5);
             s->end_time = dup(a, st, 6), s->program = dup(a, st, 7), s->place = dup(a, st, 8);
             movement_session_end(s->date, s->end_time, s->session_end);
             pcap = 0;
         }
-        if (s->npeople == pcap) {
-            int nc = pcap ? pcap * 2 : 16;
-            mv_person_t *g = arena_alloc(a, sizeof *g * (size_t)nc);
-            if (s->npeople) memcpy(g, s->people, sizeof *g * (size_t)s->npeople);
-            s->people = g, pcap = nc;
-        }
-        mv_person_t *p = &s->people[s->npeople++];
-        memset(p, 0, sizeof *p);
+        mv_person_t *p = ARENA_PUSH(a, s->people, s->npeople, pcap);
         p->wbp_id = db_col_int(st, 9), p->regno = dup(a, st, 10), p->name = dup(a, st, 11);
         p->movement_id = db_col_null(st, 12) ? 0 : db_col_int(st, 12);
         p->escort = dup(a, st, 13), p->departed_at = dup(a, st, 14), p->returned_at = dup(a, st, 15);

@@ -113,13 +113,7 @@ static int scan_row(void *vc, const elig_row_t *row, err_t *e)
 {
     (void)e;
     struct scan_ctx *c = vc;
-    if (c->n == c->cap) {
-        int cap = c->cap ? c->cap * 2 : 256;
-        elig_one_t *nr = arena_alloc(c->a, sizeof *nr * (size_t)cap);
-        if (c->n) memcpy(nr, c->rows, sizeof *nr * (size_t)c->n);
-        c->rows = nr, c->cap = cap;
-    }
-    elig_one_t *o = &c->rows[c->n++];
+    elig_one_t *o = ARENA_PUSH(c->a, c->rows, c->n, c->cap);
     o->wbp_id = row->id;
     o->regno = arena_strdup(c->a, row->regno ? row->regno : "");
     o->name = arena_strdup(c->a, row->name ? row->name : "");

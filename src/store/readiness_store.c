@@ -19,13 +19,7 @@ int readiness_list(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, readiness_row
     if (!st) return -1;
     int rc, cap = 0;
     while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            int nc = cap ? cap * 2 : 16;
-            readiness_row_t *g = arena_alloc(a, sizeof *g * (size_t)nc);
-            if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
-            *out = g, cap = nc;
-        }
-        readiness_row_t *r = &(*out)[(*n)++];
+        readiness_row_t *r = ARENA_PUSH(a, *out, *n, cap);
         r->item = dup(a, st, 0), r->state = dup(a, st, 1), r->state_date = dup(a, st, 2), r->note = dup(a, st, 3);
     }
     db_finalize(st);

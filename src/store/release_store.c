@@ -110,13 +110,7 @@ static int due_row(void *vc, const elig_row_t *row, err_t *e)
     if (!row->res || !row->res->has_dates) return 0;
     date_t x = row->res->dates.expiry;
     if (x < c->from || x > c->to) return 0;
-    if (c->n == c->cap) {
-        int cap = c->cap ? c->cap * 2 : 32;
-        due_row_t *nr = arena_alloc(c->a, sizeof *nr * (size_t)cap);
-        if (c->n) memcpy(nr, c->rows, sizeof *nr * (size_t)c->n);
-        c->rows = nr, c->cap = cap;
-    }
-    due_row_t *d = &c->rows[c->n++];
+    due_row_t *d = ARENA_PUSH(c->a, c->rows, c->n, c->cap);
     d->id = row->id, d->site_id = row->site_id;
     d->site_code = arena_strdup(c->a, row->site_code);
     d->regno = arena_strdup(c->a, row->regno);
