@@ -79,6 +79,17 @@ for path in sorted(glob.glob("src/web/*.[ch]") + glob.glob("src/web/pages/*.[ch]
              for m in re.finditer(r'(?:"(?:\\.|[^"\\])*"\s*)+', src)]
     if any(sqlre.search(x) for x in texts):
         bad.append(f"{path}: SQL outside src/store/ (call a store function instead)")
+# RM_LIST_BY_ID (store/rowmap.h) binds one id: its SQL is literals with one "?".
+for path in sorted(glob.glob("src/store/*.c")):
+    src = open(path, encoding="utf-8").read()
+    for m in re.finditer(r'^RM_LIST_BY_ID\(\w+, \w+, \w+,((?:\s*"(?:\\.|[^"\\])*")+)\)', src, re.M):
+        q = re.sub(r"'[^']*'", "", "".join(re.findall(r'"((?:\\.|[^"\\])*)"', m.group(1)))).count("?")
+        if q != 1:
+            bad.append(f"{path}:{src.count(chr(10), 0, m.start()) + 1}: RM_LIST_BY_ID SQL has {q} placeholders (wants 1)")
+    n_all = len(re.findall(r'^RM_LIST_BY_ID\(', src, re.M))
+    n_ok = len(re.findall(r'^RM_LIST_BY_ID\(\w+, \w+, \w+,(?:\s*"(?:\\.|[^"\\])*")+\)', src, re.M))
+    if n_all != n_ok:
+        bad.append(f"{path}: RM_LIST_BY_ID whose SQL is not string literals")
 for b in bad: print(b)
 print(f"lint: {len(bad)} problem(s)")
 sys.exit(1 if bad else 0)

@@ -8,19 +8,19 @@ static const char *const action_choices[] = {"lihat", "daftar", "ekspor", NULL};
 static const char *const action_labels[] = {N_("Lihat data"), N_("Lihat daftar"), N_("Ekspor"), NULL};
 
 static const field_def_t access_log_fields[ALF_COUNT] = {
-    [ALF_AT] = {"at", N_("Waktu"), FT_TEXT, true, 32},
-    [ALF_USER_NAME] = {"user_name", N_("Pengguna"), FT_TEXT, true, 64},
-    [ALF_ROLE] = {"role", N_("Peran"), FT_TEXT, true, 16},
-    [ALF_ACTION] = {"action", N_("Tindakan"), FT_ENUM, true, 0, action_choices, action_labels},
-    [ALF_ROUTE] = {"route", N_("Rute"), FT_TEXT, true, 200},
-    [ALF_PATH] = {"path", N_("Alamat"), FT_TEXT, true, 2000},
-    [ALF_SUBJECT] = {"subject", N_("Jenis data"), FT_TEXT, false, 40},
-    [ALF_SUBJECT_ID] = {"subject_id", N_("ID data"), FT_INT, false, 0},
-    [ALF_WBP_ID] = {"wbp_id", N_("WBP"), FT_INT, false, 0},
-    [ALF_FILTER] = {"filter", N_("Saringan"), FT_TEXT, false, 1000},
-    [ALF_FORMAT] = {"format", N_("Format"), FT_TEXT, false, 8},
-    [ALF_STATUS] = {"status", N_("Status HTTP"), FT_INT, true, 0},
-    [ALF_CLIENT] = {"client", N_("Alamat klien"), FT_TEXT, false, 64},
+    [ALF_AT] = F_TEXT("at", N_("Waktu"), true, 32),
+    [ALF_USER_NAME] = F_TEXT("user_name", N_("Pengguna"), true, 64),
+    [ALF_ROLE] = F_TEXT("role", N_("Peran"), true, 16),
+    [ALF_ACTION] = F_ENUM("action", N_("Tindakan"), true, action_choices, action_labels),
+    [ALF_ROUTE] = F_TEXT("route", N_("Rute"), true, 200),
+    [ALF_PATH] = F_TEXT("path", N_("Alamat"), true, 2000),
+    [ALF_SUBJECT] = F_TEXT("subject", N_("Jenis data"), false, 40),
+    [ALF_SUBJECT_ID] = F_ID("subject_id", N_("ID data"), false),
+    [ALF_WBP_ID] = F_ID("wbp_id", N_("WBP"), false),
+    [ALF_FILTER] = F_TEXT("filter", N_("Saringan"), false, 1000),
+    [ALF_FORMAT] = F_TEXT("format", N_("Format"), false, 8),
+    [ALF_STATUS] = F_INT("status", N_("Status HTTP"), true, 0),
+    [ALF_CLIENT] = F_TEXT("client", N_("Alamat klien"), false, 64),
 };
 const record_def_t access_log_def = {"access_log", "access_log", access_log_fields, ALF_COUNT, NULL,
                                      N_("Log akses data pribadi")};

@@ -11,25 +11,25 @@ static const char *const level_l[] = {N_("Baik"), N_("Cukup"), N_("Kurang"), NUL
 static const char *const risk_c[] = {"rendah", "sedang", "tinggi", NULL};
 static const char *const risk_l[] = {N_("Rendah"), N_("Sedang"), N_("Tinggi"), NULL};
 static const field_def_t assessment_fields[ASF_COUNT] = {
-    [ASF_WBP_ID] = {"wbp_id", N_("WBP"), FT_INT, true, 0},
-    [ASF_AGREEMENT_ID] = {"agreement_id", N_("PKS"), FT_INT, true, 0},
-    [ASF_PHASE] = {"phase", N_("Tahap"), FT_INT, true, 99},
-    [ASF_ASSESSED_ON] = {"assessed_on", N_("Tanggal asesmen"), FT_DATE, true, 0},
-    [ASF_ASSESSOR] = {"assessor", N_("Asesor"), FT_TEXT, true, 120},
-    [ASF_LITERACY] = {"literacy", N_("Baca tulis"), FT_ENUM, false, 0, level_c, level_l},
-    [ASF_NUMERACY] = {"numeracy", N_("Berhitung"), FT_ENUM, false, 0, level_c, level_l},
-    [ASF_RISK] = {"risk", N_("Tingkat risiko"), FT_ENUM, false, 0, risk_c, risk_l, "rendah"},
-    [ASF_EXPERIENCE] = {"experience", N_("Pengalaman kerja sebelumnya"), FT_TEXT, false, 1000},
-    [ASF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
+    [ASF_WBP_ID] = F_ID("wbp_id", N_("WBP"), true),
+    [ASF_AGREEMENT_ID] = F_ID("agreement_id", N_("PKS"), true),
+    [ASF_PHASE] = F_INT("phase", N_("Tahap"), true, 99),
+    [ASF_ASSESSED_ON] = F_DATE("assessed_on", N_("Tanggal asesmen"), true),
+    [ASF_ASSESSOR] = F_TEXT("assessor", N_("Asesor"), true, 120),
+    [ASF_LITERACY] = F_ENUM("literacy", N_("Baca tulis"), false, level_c, level_l),
+    [ASF_NUMERACY] = F_ENUM("numeracy", N_("Berhitung"), false, level_c, level_l),
+    [ASF_RISK] = F_ENUM("risk", N_("Tingkat risiko"), false, risk_c, risk_l, .def = "rendah"),
+    [ASF_EXPERIENCE] = F_TEXT("experience", N_("Pengalaman kerja sebelumnya"), false, 1000),
+    [ASF_NOTES] = F_TEXT("notes", N_("Catatan"), false, 2000),
 };
 const record_def_t assessment_def = {"assessment", "assessment", assessment_fields, ASF_COUNT, NULL,
                                      N_("Asesmen awal")};
 
 static const field_def_t trade_fields[ATF_COUNT] = {
-    [ATF_KEJURUAN_ID] = {"kejuruan_id", N_("Kejuruan"), FT_INT, true, 0},
-    [ATF_INTEREST_RANK] = {"interest_rank", N_("Urutan minat"), FT_INT, false, ASSESS_MAX_RANK},
-    [ATF_APTITUDE] = {"aptitude", N_("Nilai bakat (0-100)"), FT_INT, false, 100},
-    [ATF_FIT] = {"fit", N_("Layak fisik"), FT_BOOL, false, 0},
+    [ATF_KEJURUAN_ID] = F_ID("kejuruan_id", N_("Kejuruan"), true),
+    [ATF_INTEREST_RANK] = F_INT("interest_rank", N_("Urutan minat"), false, ASSESS_MAX_RANK),
+    [ATF_APTITUDE] = F_INT("aptitude", N_("Nilai bakat (0-100)"), false, 100),
+    [ATF_FIT] = F_BOOL("fit", N_("Layak fisik"), false),
 };
 const record_def_t assessment_trade_def = {"assessment_trade", "assessment_trade", trade_fields, ATF_COUNT,
                                            "assessment_id", N_("Minat, bakat dan kelayakan per kejuruan")};
@@ -39,16 +39,16 @@ static const char *const estatus_c[] = {"kandidat", "ditempatkan", "daftar_tungg
 static const char *const estatus_l[] = {N_("Kandidat"), N_("Ditempatkan"), N_("Daftar tunggu"), N_("Terdaftar"),
                                         N_("Mundur"),   N_("Selesai"),     N_("Tidak lulus"),   NULL};
 static const field_def_t enrolment_fields[ENF_COUNT] = {
-    [ENF_WBP_ID] = {"wbp_id", N_("WBP"), FT_INT, true, 0},
-    [ENF_AGREEMENT_ID] = {"agreement_id", N_("PKS"), FT_INT, true, 0},
-    [ENF_PHASE] = {"phase", N_("Tahap"), FT_INT, true, 99},
-    [ENF_PROGRAM_ID] = {"program_id", N_("Program"), FT_INT, false, 0},
-    [ENF_STATUS] = {"status", N_("Status"), FT_ENUM, true, 0, estatus_c, estatus_l, "kandidat"},
-    [ENF_WAIT_RANK] = {"wait_rank", N_("Urutan daftar tunggu"), FT_INT, false, 0},
-    [ENF_REASON] = {"reason", N_("Alasan"), FT_TEXT, false, 4000},
-    [ENF_OVERRIDDEN] = {"overridden", N_("Diubah manual"), FT_BOOL, false, 0, NULL, NULL, "0"},
-    [ENF_STATUS_AT] = {"status_at", N_("Waktu status"), FT_TEXT, false, 40},
-    [ENF_WITHDRAW_REASON] = {"withdraw_reason", N_("Alasan mundur"), FT_TEXT, false, 40},
+    [ENF_WBP_ID] = F_ID("wbp_id", N_("WBP"), true),
+    [ENF_AGREEMENT_ID] = F_ID("agreement_id", N_("PKS"), true),
+    [ENF_PHASE] = F_INT("phase", N_("Tahap"), true, 99),
+    [ENF_PROGRAM_ID] = F_ID("program_id", N_("Program"), false),
+    [ENF_STATUS] = F_ENUM("status", N_("Status"), true, estatus_c, estatus_l, .def = "kandidat"),
+    [ENF_WAIT_RANK] = F_INT("wait_rank", N_("Urutan daftar tunggu"), false, 0),
+    [ENF_REASON] = F_TEXT("reason", N_("Alasan"), false, 4000),
+    [ENF_OVERRIDDEN] = F_BOOL("overridden", N_("Diubah manual"), false, .def = "0"),
+    [ENF_STATUS_AT] = F_TEXT("status_at", N_("Waktu status"), false, 40),
+    [ENF_WITHDRAW_REASON] = F_TEXT("withdraw_reason", N_("Alasan mundur"), false, 40),
 };
 const record_def_t enrolment_def = {"enrolment", "enrolment", enrolment_fields, ENF_COUNT, NULL,
                                     N_("Penempatan peserta")};
@@ -57,23 +57,23 @@ static const char *const form_c[] = {"dalam_lapas", "lapas_terbuka", "kerja_sosi
 static const char *const form_l[] = {N_("Di dalam Lapas"), N_("Di Lapas terbuka"), N_("Kerja sosial"),
                                      N_("Kerja dengan pihak ketiga"), NULL};
 static const field_def_t usulan_fields[USF_COUNT] = {
-    [USF_WBP_ID] = {"wbp_id", N_("WBP"), FT_INT, true, 0},
-    [USF_ENROLMENT_ID] = {"enrolment_id", N_("Penempatan"), FT_INT, false, 0},
-    [USF_VARIANT] = {"variant", N_("Alur persetujuan"), FT_TEXT, true, 40},
-    [USF_CHAIN_CODE] = {"chain_code", N_("Aturan alur"), FT_TEXT, true, 64},
-    [USF_STATE] = {"state", N_("Tahap usulan"), FT_TEXT, true, 40},
-    [USF_FORM] = {"form", N_("Bentuk asimilasi"), FT_ENUM, true, 0, form_c, form_l, "dalam_lapas"},
-    [USF_TPP_DATE] = {"tpp_date", N_("Tanggal sidang TPP"), FT_DATE, false, 0},
-    [USF_DECREE_NO] = {"decree_no", N_("Nomor SK"), FT_TEXT, false, 79},
-    [USF_DECREE_DATE] = {"decree_date", N_("Tanggal SK"), FT_DATE, false, 0},
-    [USF_LETTER_NO] = {"letter_no", N_("Nomor surat persetujuan Kanwil"), FT_TEXT, false, 79},
-    [USF_LETTER_DATE] = {"letter_date", N_("Tanggal surat persetujuan Kanwil"), FT_DATE, false, 0},
-    [USF_START_DATE] = {"start_date", N_("Asimilasi mulai"), FT_DATE, false, 0},
-    [USF_END_DATE] = {"end_date", N_("Asimilasi berakhir"), FT_DATE, false, 0},
-    [USF_REASON] = {"reason", N_("Alasan"), FT_TEXT, false, 399},
-    [USF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
-    [USF_STATE_AT] = {"state_at", N_("Waktu tahap terakhir"), FT_TEXT, false, 40},
-    [USF_PLANNED_START] = {"planned_start", N_("Rencana mulai asimilasi"), FT_DATE, false, 0},
+    [USF_WBP_ID] = F_ID("wbp_id", N_("WBP"), true),
+    [USF_ENROLMENT_ID] = F_ID("enrolment_id", N_("Penempatan"), false),
+    [USF_VARIANT] = F_TEXT("variant", N_("Alur persetujuan"), true, 40),
+    [USF_CHAIN_CODE] = F_TEXT("chain_code", N_("Aturan alur"), true, 64),
+    [USF_STATE] = F_TEXT("state", N_("Tahap usulan"), true, 40),
+    [USF_FORM] = F_ENUM("form", N_("Bentuk asimilasi"), true, form_c, form_l, .def = "dalam_lapas"),
+    [USF_TPP_DATE] = F_DATE("tpp_date", N_("Tanggal sidang TPP"), false),
+    [USF_DECREE_NO] = F_TEXT("decree_no", N_("Nomor SK"), false, 79),
+    [USF_DECREE_DATE] = F_DATE("decree_date", N_("Tanggal SK"), false),
+    [USF_LETTER_NO] = F_TEXT("letter_no", N_("Nomor surat persetujuan Kanwil"), false, 79),
+    [USF_LETTER_DATE] = F_DATE("letter_date", N_("Tanggal surat persetujuan Kanwil"), false),
+    [USF_START_DATE] = F_DATE("start_date", N_("Asimilasi mulai"), false),
+    [USF_END_DATE] = F_DATE("end_date", N_("Asimilasi berakhir"), false),
+    [USF_REASON] = F_TEXT("reason", N_("Alasan"), false, 399),
+    [USF_NOTES] = F_TEXT("notes", N_("Catatan"), false, 2000),
+    [USF_STATE_AT] = F_TEXT("state_at", N_("Waktu tahap terakhir"), false, 40),
+    [USF_PLANNED_START] = F_DATE("planned_start", N_("Rencana mulai asimilasi"), false),
 };
 const record_def_t usulan_def = {"usulan", "usulan", usulan_fields, USF_COUNT, NULL, N_("Usulan asimilasi")};
 

@@ -172,12 +172,9 @@ bool att_time_parse(const char *s, int default_offset_min, int64_t *out)
 
 void att_time_format(int64_t t, int utc_offset_min, char *out, size_t n)
 {
-    int64_t local = t + (int64_t)utc_offset_min * 60;
-    int64_t day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-    int secs = (int)(local - day * 86400);
-    char d[DATE_LONG_LEN], zone[16];
-    date_format_long_ui((date_t)day, d);
+    char d[DATE_LONG_LEN], zb[16];
+    int hh, mm;
+    const char *zone = time_local_parts(t, utc_offset_min, d, &hh, &mm, zb);
     /* TRANSLATORS: date, hours, minutes, time zone (WIB, WITA, WIT) */
-    snprintf(out, n, _("%s pukul %02d.%02d %s"), d, secs / 3600, secs / 60 % 60,
-             tz_abbr_of(utc_offset_min, zone, sizeof zone));
+    snprintf(out, n, _("%s pukul %02d.%02d %s"), d, hh, mm, zone);
 }

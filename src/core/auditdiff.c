@@ -158,13 +158,22 @@ bool time_parse_utc(const char *s, int64_t *out)
     return true;
 }
 
-void time_format_local(int64_t t, int off, char *out, size_t n)
+const char *time_local_parts(int64_t t, int off, char d[DATE_LONG_LEN], int *hh, int *mm, char zone[16])
 {
     int64_t local = t + (int64_t)off * 60;
     int64_t day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
     int secs = (int)(local - day * 86400);
-    char d[DATE_LONG_LEN], zb[16];
     date_format_long_ui((date_t)day, d);
+    *hh = secs / 3600;
+    *mm = secs / 60 % 60;
+    return tz_abbr_of(off, zone, 16);
+}
+
+void time_format_local(int64_t t, int off, char *out, size_t n)
+{
+    char d[DATE_LONG_LEN], zb[16];
+    int hh, mm;
+    const char *zone = time_local_parts(t, off, d, &hh, &mm, zb);
     /* TRANSLATORS: a time shown on pages: date, hours, minutes, time zone (WIB, WITA, WIT) */
-    snprintf(out, n, _("%s %02d.%02d %s"), d, secs / 3600, secs / 60 % 60, tz_abbr_of(off, zb, sizeof zb));
+    snprintf(out, n, _("%s %02d.%02d %s"), d, hh, mm, zone);
 }

@@ -4,6 +4,7 @@
 #ifndef BEKAL_AUDITDIFF_H
 #define BEKAL_AUDITDIFF_H
 #include "../util/util.h"
+#include "date.h"
 #include "record.h"
 #include <stdbool.h>
 #include <stddef.h>
@@ -42,5 +43,8 @@ bool time_parse_utc(const char *iso, int64_t *out);
 /* "7 Desember 2026 14.05 WIB" ("7 December 2026 14:05 WIB" in English: the month
  * and the separator follow the interface language) for t in the zone off. */
 void time_format_local(int64_t t, int off, char *out, size_t n);
+/* The parts time_format_local writes: t's local date (long, the reader's language)
+ * into d, hours and minutes, and the zone's abbreviation (returned; zone is room for it). */
+const char *time_local_parts(int64_t t, int off, char d[DATE_LONG_LEN], int *hh, int *mm, char zone[16]);
 
 #endif

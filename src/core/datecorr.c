@@ -18,16 +18,16 @@ static const char *const which_labels[] = {N_("Ekspirasi (bebas murni)"), N_("1/
                                            NULL};
 
 static const field_def_t datecorr_fields[DCF_COUNT] = {
-    [DCF_WHICH] = {"which", N_("Tanggal yang dikoreksi"), FT_ENUM, true, 0, which_choices, which_labels},
-    [DCF_COMPUTED] = {"computed_date", N_("Tanggal hitungan Bekal"), FT_DATE, false, 0},
-    [DCF_CORRECTED] = {"corrected_date", N_("Tanggal koreksi"), FT_DATE, true, 0},
-    [DCF_REASON] = {"reason", N_("Alasan"), FT_TEXT, true, 40},
-    [DCF_DOCUMENT] = {"document_ref", N_("Nomor dokumen dasar"), FT_TEXT, true, 200},
-    [DCF_NOTE] = {"note", N_("Catatan"), FT_TEXT, false, 500},
-    [DCF_INPUTS] = {"inputs", N_("Data yang dikoreksi"), FT_TEXT, true, DATECORR_FP_LEN},
-    [DCF_DECIDED_ON] = {"decided_on", N_("Tanggal keputusan"), FT_DATE, true, 0},
-    [DCF_ENDED_ON] = {"ended_on", N_("Berakhir pada"), FT_DATE, false, 0},
-    [DCF_END_REASON] = {"end_reason", N_("Alasan berakhir"), FT_TEXT, false, 300},
+    [DCF_WHICH] = F_ENUM("which", N_("Tanggal yang dikoreksi"), true, which_choices, which_labels),
+    [DCF_COMPUTED] = F_DATE("computed_date", N_("Tanggal hitungan Bekal"), false),
+    [DCF_CORRECTED] = F_DATE("corrected_date", N_("Tanggal koreksi"), true),
+    [DCF_REASON] = F_TEXT("reason", N_("Alasan"), true, 40),
+    [DCF_DOCUMENT] = F_TEXT("document_ref", N_("Nomor dokumen dasar"), true, 200),
+    [DCF_NOTE] = F_TEXT("note", N_("Catatan"), false, 500),
+    [DCF_INPUTS] = F_TEXT("inputs", N_("Data yang dikoreksi"), true, DATECORR_FP_LEN),
+    [DCF_DECIDED_ON] = F_DATE("decided_on", N_("Tanggal keputusan"), true),
+    [DCF_ENDED_ON] = F_DATE("ended_on", N_("Berakhir pada"), false),
+    [DCF_END_REASON] = F_TEXT("end_reason", N_("Alasan berakhir"), false, 300),
 };
 const record_def_t datecorr_def = {"wbp_date_correction", "wbp_date_correction", datecorr_fields, DCF_COUNT, "wbp_id",
                                    N_("Koreksi tanggal")};

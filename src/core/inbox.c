@@ -108,12 +108,9 @@ int inbox_rules_from_json(json_t *root, const char *const *role_names, const cha
 {
     static const char *const keys[] = {"warn_days", "items", NULL};
     memset(r, 0, sizeof *r);
-    rulefile_head_t head;
-    if (rulefile_open(root, RULES_KIND_INBOX, "invalid_ruleset", keys, &head, e) < 0 ||
+    if (rulefile_open_ruleset(root, RULES_KIND_INBOX, keys, r->code, sizeof r->code, &r->effective_from, e) < 0 ||
         rf_int(root, "warn_days", "warn_days", 0, 365, &r->warn_days, "invalid_ruleset", e) < 0)
         return -1;
-    snprintf(r->code, sizeof r->code, "%s", head.code);
-    r->effective_from = head.effective_from;
     json_t *items = json_object_get(root, "items");
     if (!json_is_array(items) || json_array_size(items) == 0 || json_array_size(items) > INBOX_MAX_ITEMS)
         return bad(e, "items", _("harus daftar 1 sampai 32 butir"));

@@ -11,12 +11,12 @@ static const char *const builtin_labels[] = {
 };
 
 static const field_def_t notprop_fields[NPF_COUNT] = {
-    [NPF_REASON] = {"reason", N_("Alasan"), FT_TEXT, true, 40},
-    [NPF_NOTE] = {"note", N_("Catatan"), FT_TEXT, false, 500},
-    [NPF_DECIDED_ON] = {"decided_on", N_("Tanggal keputusan"), FT_DATE, true, 0},
-    [NPF_REVIEW_ON] = {"review_on", N_("Ditinjau lagi pada"), FT_DATE, true, 0},
-    [NPF_ENDED_ON] = {"ended_on", N_("Dicabut pada"), FT_DATE, false, 0},
-    [NPF_END_REASON] = {"end_reason", N_("Alasan pencabutan"), FT_TEXT, false, 300},
+    [NPF_REASON] = F_TEXT("reason", N_("Alasan"), true, 40),
+    [NPF_NOTE] = F_TEXT("note", N_("Catatan"), false, 500),
+    [NPF_DECIDED_ON] = F_DATE("decided_on", N_("Tanggal keputusan"), true),
+    [NPF_REVIEW_ON] = F_DATE("review_on", N_("Ditinjau lagi pada"), true),
+    [NPF_ENDED_ON] = F_DATE("ended_on", N_("Dicabut pada"), false),
+    [NPF_END_REASON] = F_TEXT("end_reason", N_("Alasan pencabutan"), false, 300),
 };
 const record_def_t notprop_def = {"wbp_not_proposed", "wbp_not_proposed", notprop_fields, NPF_COUNT, "wbp_id",
                                   N_("Tidak diusulkan")};

@@ -7,11 +7,11 @@ static const char *const rkind_c[] = {"umum", "khusus", "tambahan", "lainnya", N
 static const char *const rkind_l[] = {N_("Remisi umum (17 Agustus)"), N_("Remisi khusus (hari besar keagamaan)"),
                                       N_("Remisi tambahan"), N_("Lainnya"), NULL};
 static const field_def_t remisi_fields[RF_COUNT] = {
-    [RF_KIND] = {"kind", N_("Jenis remisi"), FT_ENUM, true, 0, rkind_c, rkind_l},
-    [RF_MONTHS] = {"months", N_("Bulan"), FT_INT, false, 120, NULL, NULL, "0"},
-    [RF_DAYS] = {"days", N_("Hari"), FT_INT, false, 3650, NULL, NULL, "0"},
-    [RF_GRANTED_DATE] = {"granted_date", N_("Tanggal diberikan"), FT_DATE, true, 0},
-    [RF_DECREE_NO] = {"decree_no", N_("Nomor SK"), FT_TEXT, false, 120},
+    [RF_KIND] = F_ENUM("kind", N_("Jenis remisi"), true, rkind_c, rkind_l),
+    [RF_MONTHS] = F_INT("months", N_("Bulan"), false, 120, .def = "0"),
+    [RF_DAYS] = F_INT("days", N_("Hari"), false, 3650, .def = "0"),
+    [RF_GRANTED_DATE] = F_DATE("granted_date", N_("Tanggal diberikan"), true),
+    [RF_DECREE_NO] = F_TEXT("decree_no", N_("Nomor SK"), false, 120),
 };
 const record_def_t remisi_def = {"remisi", "remisi", remisi_fields, RF_COUNT, "wbp_id", N_("Remisi")};
 
@@ -19,22 +19,22 @@ static const char *const level_c[] = {"ringan", "sedang", "berat", NULL};
 static const char *const level_l[] = {N_("Ringan (teguran)"), N_("Sedang (tutupan sunyi s.d. 6 hari / hak ditunda)"),
                                       N_("Berat (tutupan sunyi 6-12 hari, dicatat di Register F)"), NULL};
 static const field_def_t discipline_fields[DF_COUNT] = {
-    [DF_OFFENCE] = {"offence", N_("Pelanggaran"), FT_TEXT, true, 300},
-    [DF_LEVEL] = {"level", N_("Tingkat hukuman disiplin"), FT_ENUM, true, 0, level_c, level_l},
-    [DF_DECISION_DATE] = {"decision_date", N_("Tanggal keputusan"), FT_DATE, true, 0},
-    [DF_PUNISH_START] = {"punish_start", N_("Hukuman mulai"), FT_DATE, false, 0},
-    [DF_PUNISH_END] = {"punish_end", N_("Hukuman selesai"), FT_DATE, false, 0},
-    [DF_REGISTER_F] = {"register_f", N_("Dicatat di Register F"), FT_BOOL, false, 0, NULL, NULL, "0"},
-    [DF_CANCELLED] = {"cancelled", N_("Dibatalkan"), FT_BOOL, false, 0, NULL, NULL, "0"},
-    [DF_CANCEL_REASON] = {"cancel_reason", N_("Alasan pembatalan"), FT_TEXT, false, 300},
+    [DF_OFFENCE] = F_TEXT("offence", N_("Pelanggaran"), true, 300),
+    [DF_LEVEL] = F_ENUM("level", N_("Tingkat hukuman disiplin"), true, level_c, level_l),
+    [DF_DECISION_DATE] = F_DATE("decision_date", N_("Tanggal keputusan"), true),
+    [DF_PUNISH_START] = F_DATE("punish_start", N_("Hukuman mulai"), false),
+    [DF_PUNISH_END] = F_DATE("punish_end", N_("Hukuman selesai"), false),
+    [DF_REGISTER_F] = F_BOOL("register_f", N_("Dicatat di Register F"), false, .def = "0"),
+    [DF_CANCELLED] = F_BOOL("cancelled", N_("Dibatalkan"), false, .def = "0"),
+    [DF_CANCEL_REASON] = F_TEXT("cancel_reason", N_("Alasan pembatalan"), false, 300),
 };
 const record_def_t discipline_def = {"discipline", "discipline", discipline_fields, DF_COUNT, "wbp_id",
                                     N_("Hukuman disiplin (Register F)")};
 
 static const field_def_t sppn_fields[SF_COUNT] = {
-    [SF_MONTH] = {"month", N_("Bulan penilaian (TTTT-BB)"), FT_MONTH, true, 0},
-    [SF_SCORE] = {"score", N_("Nilai SPPN (0-100)"), FT_INT, true, 100},
-    [SF_PREDICATE] = {"predicate", N_("Predikat"), FT_TEXT, false, 60},
+    [SF_MONTH] = F_MONTH("month", N_("Bulan penilaian (TTTT-BB)"), true),
+    [SF_SCORE] = F_INT("score", N_("Nilai SPPN (0-100)"), true, 100),
+    [SF_PREDICATE] = F_TEXT("predicate", N_("Predikat"), false, 60),
 };
 const record_def_t sppn_def = {"sppn", "sppn", sppn_fields, SF_COUNT, "wbp_id", N_("Penilaian pembinaan bulanan (SPPN)")};
 

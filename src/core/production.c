@@ -6,11 +6,11 @@
 #include <string.h>
 
 static const field_def_t unit_fields[PUF_COUNT] = {
-    [PUF_CODE] = {"code", N_("Kode unit"), FT_TEXT, true, 20},
-    [PUF_NAME] = {"name", N_("Nama unit produksi"), FT_TEXT, true, 120},
-    [PUF_TRADE] = {"trade", N_("Bidang / kejuruan"), FT_TEXT, false, 120, NULL, NULL, ""},
-    [PUF_SUPERVISOR] = {"supervisor", N_("Penanggung jawab"), FT_TEXT, false, 120, NULL, NULL, ""},
-    [PUF_ACTIVE] = {"active", N_("Aktif"), FT_BOOL, false, 0, NULL, NULL, "1"},
+    [PUF_CODE] = F_TEXT("code", N_("Kode unit"), true, 20),
+    [PUF_NAME] = F_TEXT("name", N_("Nama unit produksi"), true, 120),
+    [PUF_TRADE] = F_TEXT("trade", N_("Bidang / kejuruan"), false, 120, .def = ""),
+    [PUF_SUPERVISOR] = F_TEXT("supervisor", N_("Penanggung jawab"), false, 120, .def = ""),
+    [PUF_ACTIVE] = F_BOOL("active", N_("Aktif"), false, .def = "1"),
 };
 const record_def_t production_unit_def = {"production_unit", "production_unit", unit_fields, PUF_COUNT, NULL,
                                           N_("Unit produksi")};
@@ -20,33 +20,33 @@ static const char *const basis_l[] = {N_("Per kepingan (jumlah barang)"), N_("Pe
 static const char *const bucket_c[] = {"capital", "premi", "pnbp", NULL};
 static const char *const bucket_l[] = {N_("Modal kerja"), N_("Premi"), N_("PNBP"), NULL};
 static const field_def_t split_fields[RSF_COUNT] = {
-    [RSF_EFFECTIVE_FROM] = {"effective_from", N_("Berlaku mulai"), FT_DATE, true, 0},
-    [RSF_PREMI_BP] = {"premi_bp", N_("Premi WBP (%)"), FT_FIXED, true, MONEY_BP_FULL, NULL, NULL, NULL, 2},
-    [RSF_PNBP_BP] = {"pnbp_bp", N_("PNBP (%)"), FT_FIXED, true, MONEY_BP_FULL, NULL, NULL, NULL, 2},
-    [RSF_CAPITAL_BP] = {"capital_bp", N_("Modal kerja (%)"), FT_FIXED, true, MONEY_BP_FULL, NULL, NULL, NULL, 2},
-    [RSF_SHARE_BASIS] = {"share_basis", N_("Dasar pembagian premi"), FT_ENUM, false, 0, basis_c, basis_l, "pieces"},
-    [RSF_REMAINDER_TO] = {"remainder_to", N_("Penerima sisa pembulatan"), FT_ENUM, false, 0, bucket_c, bucket_l,
-                          "capital"},
-    [RSF_BASIS_NOTE] = {"basis_note", N_("Dasar penetapan (SK / keputusan)"), FT_TEXT, false, 300, NULL, NULL, ""},
+    [RSF_EFFECTIVE_FROM] = F_DATE("effective_from", N_("Berlaku mulai"), true),
+    [RSF_PREMI_BP] = F_FIXED("premi_bp", N_("Premi WBP (%)"), true, MONEY_BP_FULL, 2),
+    [RSF_PNBP_BP] = F_FIXED("pnbp_bp", N_("PNBP (%)"), true, MONEY_BP_FULL, 2),
+    [RSF_CAPITAL_BP] = F_FIXED("capital_bp", N_("Modal kerja (%)"), true, MONEY_BP_FULL, 2),
+    [RSF_SHARE_BASIS] = F_ENUM("share_basis", N_("Dasar pembagian premi"), false, basis_c, basis_l, .def = "pieces"),
+    [RSF_REMAINDER_TO] = F_ENUM("remainder_to", N_("Penerima sisa pembulatan"), false, bucket_c, bucket_l,
+                                .def = "capital"),
+    [RSF_BASIS_NOTE] = F_TEXT("basis_note", N_("Dasar penetapan (SK / keputusan)"), false, 300, .def = ""),
 };
 const record_def_t revenue_split_def = {"revenue_split", "revenue_split", split_fields, RSF_COUNT, "unit_id",
                                         N_("Aturan pembagian hasil")};
 
 static const field_def_t production_fields[PRF_COUNT] = {
-    [PRF_UNIT_ID] = {"unit_id", N_("Unit produksi"), FT_INT, true, 0},
-    [PRF_PROD_DATE] = {"prod_date", N_("Tanggal produksi"), FT_DATE, true, 0},
-    [PRF_PRODUCT] = {"product", N_("Produk"), FT_TEXT, true, 200},
-    [PRF_QTY_MILLI] = {"qty_milli", N_("Banyaknya"), FT_FIXED, true, 0, NULL, NULL, NULL, 3},
-    [PRF_QTY_UNIT] = {"qty_unit", N_("Satuan"), FT_TEXT, false, 20, NULL, NULL, "buah"},
-    [PRF_NOTE] = {"note", N_("Catatan"), FT_TEXT, false, 1000, NULL, NULL, ""},
+    [PRF_UNIT_ID] = F_ID("unit_id", N_("Unit produksi"), true),
+    [PRF_PROD_DATE] = F_DATE("prod_date", N_("Tanggal produksi"), true),
+    [PRF_PRODUCT] = F_TEXT("product", N_("Produk"), true, 200),
+    [PRF_QTY_MILLI] = F_FIXED("qty_milli", N_("Banyaknya"), true, 0, 3),
+    [PRF_QTY_UNIT] = F_TEXT("qty_unit", N_("Satuan"), false, 20, .def = "buah"),
+    [PRF_NOTE] = F_TEXT("note", N_("Catatan"), false, 1000, .def = ""),
 };
 const record_def_t production_def = {"production", "production", production_fields, PRF_COUNT, NULL,
                                      N_("Produksi")};
 
 static const field_def_t worker_fields[PWF_COUNT] = {
-    [PWF_WBP_ID] = {"wbp_id", N_("WBP"), FT_INT, true, 0},
-    [PWF_PIECES] = {"pieces", N_("Kepingan dikerjakan"), FT_INT, false, 1000000, NULL, NULL, "0"},
-    [PWF_MINUTES] = {"minutes", N_("Lama kerja (menit)"), FT_INT, false, 1000000, NULL, NULL, "0"},
+    [PWF_WBP_ID] = F_ID("wbp_id", N_("WBP"), true),
+    [PWF_PIECES] = F_INT("pieces", N_("Kepingan dikerjakan"), false, 1000000, .def = "0"),
+    [PWF_MINUTES] = F_INT("minutes", N_("Lama kerja (menit)"), false, 1000000, .def = "0"),
 };
 const record_def_t production_worker_def = {"production_worker", "production_worker", worker_fields, PWF_COUNT,
                                             "production_id", N_("Pekerja")};
@@ -54,37 +54,37 @@ const record_def_t production_worker_def = {"production_worker", "production_wor
 static const char *const pay_c[] = {"belum", "sebagian", "lunas", NULL};
 static const char *const pay_l[] = {N_("Belum dibayar"), N_("Dibayar sebagian"), N_("Lunas"), NULL};
 static const field_def_t sale_fields[SAF_COUNT] = {
-    [SAF_UNIT_ID] = {"unit_id", N_("Unit produksi"), FT_INT, true, 0},
-    [SAF_PRODUCTION_ID] = {"production_id", N_("Produksi (pekerja yang berbagi premi)"), FT_INT, false, 0},
-    [SAF_SALE_DATE] = {"sale_date", N_("Tanggal penjualan"), FT_DATE, true, 0},
-    [SAF_RECEIPT_NO] = {"receipt_no", N_("Nomor kuitansi"), FT_TEXT, false, 60},
-    [SAF_BUYER] = {"buyer", N_("Pembeli"), FT_TEXT, false, 200, NULL, NULL, ""},
-    [SAF_PAYMENT_STATUS] = {"payment_status", N_("Status pembayaran"), FT_ENUM, false, 0, pay_c, pay_l, "belum"},
-    [SAF_PAID_AMOUNT] = {"paid_amount", N_("Sudah dibayar (Rp)"), FT_MONEY, false, 0, NULL, NULL, "0"},
-    [SAF_NOTE] = {"note", N_("Catatan"), FT_TEXT, false, 1000, NULL, NULL, ""},
-    [SAF_TOTAL] = {"total", N_("Total (Rp)"), FT_MONEY, false, 0, NULL, NULL, "0"},
-    [SAF_SPLIT_ID] = {"split_id", N_("Aturan pembagian yang dipakai"), FT_INT, false, 0},
-    [SAF_PREMI] = {"premi", N_("Premi (Rp)"), FT_MONEY, false, 0},
-    [SAF_PNBP] = {"pnbp", N_("PNBP (Rp)"), FT_MONEY, false, 0},
-    [SAF_CAPITAL] = {"capital", N_("Modal kerja (Rp)"), FT_MONEY, false, 0},
+    [SAF_UNIT_ID] = F_ID("unit_id", N_("Unit produksi"), true),
+    [SAF_PRODUCTION_ID] = F_ID("production_id", N_("Produksi (pekerja yang berbagi premi)"), false),
+    [SAF_SALE_DATE] = F_DATE("sale_date", N_("Tanggal penjualan"), true),
+    [SAF_RECEIPT_NO] = F_TEXT("receipt_no", N_("Nomor kuitansi"), false, 60),
+    [SAF_BUYER] = F_TEXT("buyer", N_("Pembeli"), false, 200, .def = ""),
+    [SAF_PAYMENT_STATUS] = F_ENUM("payment_status", N_("Status pembayaran"), false, pay_c, pay_l, .def = "belum"),
+    [SAF_PAID_AMOUNT] = F_MONEY("paid_amount", N_("Sudah dibayar (Rp)"), false, .def = "0"),
+    [SAF_NOTE] = F_TEXT("note", N_("Catatan"), false, 1000, .def = ""),
+    [SAF_TOTAL] = F_MONEY("total", N_("Total (Rp)"), false, .def = "0"),
+    [SAF_SPLIT_ID] = F_ID("split_id", N_("Aturan pembagian yang dipakai"), false),
+    [SAF_PREMI] = F_MONEY("premi", N_("Premi (Rp)"), false),
+    [SAF_PNBP] = F_MONEY("pnbp", N_("PNBP (Rp)"), false),
+    [SAF_CAPITAL] = F_MONEY("capital", N_("Modal kerja (Rp)"), false),
 };
 const record_def_t sale_def = {"sale", "sale", sale_fields, SAF_COUNT, NULL, N_("Penjualan")};
 
 static const field_def_t item_fields[SIF_COUNT] = {
-    [SIF_PRODUCT] = {"product", N_("Barang"), FT_TEXT, true, 200},
-    [SIF_QTY_MILLI] = {"qty_milli", N_("Banyaknya"), FT_FIXED, true, 0, NULL, NULL, NULL, 3},
-    [SIF_QTY_UNIT] = {"qty_unit", N_("Satuan"), FT_TEXT, false, 20, NULL, NULL, "buah"},
-    [SIF_UNIT_PRICE] = {"unit_price", N_("Harga satuan (Rp)"), FT_MONEY, true, 0},
-    [SIF_AMOUNT] = {"amount", N_("Jumlah harga (Rp)"), FT_MONEY, false, 0, NULL, NULL, "0"},
+    [SIF_PRODUCT] = F_TEXT("product", N_("Barang"), true, 200),
+    [SIF_QTY_MILLI] = F_FIXED("qty_milli", N_("Banyaknya"), true, 0, 3),
+    [SIF_QTY_UNIT] = F_TEXT("qty_unit", N_("Satuan"), false, 20, .def = "buah"),
+    [SIF_UNIT_PRICE] = F_MONEY("unit_price", N_("Harga satuan (Rp)"), true),
+    [SIF_AMOUNT] = F_MONEY("amount", N_("Jumlah harga (Rp)"), false, .def = "0"),
 };
 const record_def_t sale_item_def = {"sale_item", "sale_item", item_fields, SIF_COUNT, "sale_id", N_("Barang terjual")};
 
 static const field_def_t deposit_fields[PDF_COUNT] = {
-    [PDF_DEPOSIT_DATE] = {"deposit_date", N_("Tanggal setor"), FT_DATE, true, 0},
-    [PDF_AMOUNT] = {"amount", N_("Jumlah setoran (Rp)"), FT_MONEY, true, 0},
-    [PDF_NTPN] = {"ntpn", N_("NTPN"), FT_TEXT, true, 16},
-    [PDF_BILLING_CODE] = {"billing_code", N_("Kode billing"), FT_TEXT, false, 30, NULL, NULL, ""},
-    [PDF_NOTE] = {"note", N_("Catatan"), FT_TEXT, false, 1000, NULL, NULL, ""},
+    [PDF_DEPOSIT_DATE] = F_DATE("deposit_date", N_("Tanggal setor"), true),
+    [PDF_AMOUNT] = F_MONEY("amount", N_("Jumlah setoran (Rp)"), true),
+    [PDF_NTPN] = F_TEXT("ntpn", N_("NTPN"), true, 16),
+    [PDF_BILLING_CODE] = F_TEXT("billing_code", N_("Kode billing"), false, 30, .def = ""),
+    [PDF_NOTE] = F_TEXT("note", N_("Catatan"), false, 1000, .def = ""),
 };
 const record_def_t pnbp_deposit_def = {"pnbp_deposit", "pnbp_deposit", deposit_fields, PDF_COUNT, NULL,
                                        N_("Setoran PNBP")};

@@ -15,14 +15,14 @@ static const char *const pkind_l[] = {N_("Disnakertrans"),
                                       N_("LPK (lembaga pelatihan kerja swasta)"),
                                       NULL};
 static const field_def_t partner_fields[PAF_COUNT] = {
-    [PAF_NAME] = {"name", N_("Nama instansi"), FT_TEXT, true, 200},
-    [PAF_KIND] = {"kind", N_("Jenis instansi"), FT_ENUM, true, 0, pkind_c, pkind_l},
-    [PAF_ADDRESS] = {"address", N_("Alamat"), FT_TEXT, false, 300},
-    [PAF_CONTACT_NAME] = {"contact_name", N_("Narahubung"), FT_TEXT, false, 120},
-    [PAF_CONTACT_POSITION] = {"contact_position", N_("Jabatan narahubung"), FT_TEXT, false, 200},
-    [PAF_CONTACT_PHONE] = {"contact_phone", N_("Telepon narahubung"), FT_TEXT, false, 40},
-    [PAF_CONTACT_EMAIL] = {"contact_email", N_("Surel narahubung"), FT_TEXT, false, 120},
-    [PAF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
+    [PAF_NAME] = F_TEXT("name", N_("Nama instansi"), true, 200),
+    [PAF_KIND] = F_ENUM("kind", N_("Jenis instansi"), true, pkind_c, pkind_l),
+    [PAF_ADDRESS] = F_TEXT("address", N_("Alamat"), false, 300),
+    [PAF_CONTACT_NAME] = F_TEXT("contact_name", N_("Narahubung"), false, 120),
+    [PAF_CONTACT_POSITION] = F_TEXT("contact_position", N_("Jabatan narahubung"), false, 200),
+    [PAF_CONTACT_PHONE] = F_TEXT("contact_phone", N_("Telepon narahubung"), false, 40),
+    [PAF_CONTACT_EMAIL] = F_TEXT("contact_email", N_("Surel narahubung"), false, 120),
+    [PAF_NOTES] = F_TEXT("notes", N_("Catatan"), false, 2000),
 };
 const record_def_t partner_def = {"partner", "partner", partner_fields, PAF_COUNT, NULL, N_("Mitra")};
 
@@ -32,21 +32,21 @@ static const char *const cvar_c[] = {"lapas", "blk", NULL};
 static const char *const cvar_l[] = {N_("Atas nama Lapas dan BLK"),
                                      N_("Paspor keterampilan atas nama BLK saja (tanpa menyebut Lapas)"), NULL};
 static const field_def_t agreement_fields[AGF_COUNT] = {
-    [AGF_TITLE] = {"title", N_("Judul perjanjian"), FT_TEXT, true, 400},
-    [AGF_PARTNER_ID] = {"partner_id", N_("Mitra (pihak kedua)"), FT_INT, true, 0},
-    [AGF_PROVIDER_ID] = {"provider_id", N_("Pelaksana pelatihan (BLK)"), FT_INT, false, 0},
-    [AGF_NUMBER_SITE] = {"number_site", N_("Nomor PKS pihak Lapas"), FT_TEXT, true, 120},
-    [AGF_NUMBER_PARTNER] = {"number_partner", N_("Nomor PKS pihak mitra"), FT_TEXT, false, 120},
-    [AGF_SIGNED_DATE] = {"signed_date", N_("Tanggal penandatanganan"), FT_DATE, true, 0},
-    [AGF_SIGNED_PLACE] = {"signed_place", N_("Tempat penandatanganan"), FT_TEXT, false, 120},
-    [AGF_VALID_FROM] = {"valid_from", N_("Berlaku mulai"), FT_DATE, true, 0},
-    [AGF_VALID_TO] = {"valid_to", N_("Berlaku sampai"), FT_DATE, true, 0},
-    [AGF_OBLIGATIONS_SITE] = {"obligations_site", N_("Kewajiban pihak Lapas"), FT_TEXT, false, 4000},
-    [AGF_OBLIGATIONS_PARTNER] = {"obligations_partner", N_("Kewajiban pihak mitra"), FT_TEXT, false, 4000},
-    [AGF_STATUS] = {"status", N_("Status"), FT_ENUM, false, 0, astatus_c, astatus_l, "draft"},
-    [AGF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
-    [AGF_CERT_VARIANT] = {"certificate_variant", N_("Bentuk sertifikat pelatihan"), FT_ENUM, false, 0, cvar_c, cvar_l,
-                          "lapas"},
+    [AGF_TITLE] = F_TEXT("title", N_("Judul perjanjian"), true, 400),
+    [AGF_PARTNER_ID] = F_ID("partner_id", N_("Mitra (pihak kedua)"), true),
+    [AGF_PROVIDER_ID] = F_ID("provider_id", N_("Pelaksana pelatihan (BLK)"), false),
+    [AGF_NUMBER_SITE] = F_TEXT("number_site", N_("Nomor PKS pihak Lapas"), true, 120),
+    [AGF_NUMBER_PARTNER] = F_TEXT("number_partner", N_("Nomor PKS pihak mitra"), false, 120),
+    [AGF_SIGNED_DATE] = F_DATE("signed_date", N_("Tanggal penandatanganan"), true),
+    [AGF_SIGNED_PLACE] = F_TEXT("signed_place", N_("Tempat penandatanganan"), false, 120),
+    [AGF_VALID_FROM] = F_DATE("valid_from", N_("Berlaku mulai"), true),
+    [AGF_VALID_TO] = F_DATE("valid_to", N_("Berlaku sampai"), true),
+    [AGF_OBLIGATIONS_SITE] = F_TEXT("obligations_site", N_("Kewajiban pihak Lapas"), false, 4000),
+    [AGF_OBLIGATIONS_PARTNER] = F_TEXT("obligations_partner", N_("Kewajiban pihak mitra"), false, 4000),
+    [AGF_STATUS] = F_ENUM("status", N_("Status"), false, astatus_c, astatus_l, .def = "draft"),
+    [AGF_NOTES] = F_TEXT("notes", N_("Catatan"), false, 2000),
+    [AGF_CERT_VARIANT] = F_ENUM("certificate_variant", N_("Bentuk sertifikat pelatihan"), false, cvar_c, cvar_l,
+                                .def = "lapas"),
 };
 const record_def_t agreement_def = {"agreement", "agreement", agreement_fields, AGF_COUNT, NULL,
                                     N_("Perjanjian kerja sama (PKS)")};
@@ -56,46 +56,46 @@ static const char *const prole_l[] = {N_("Penandatangan"), N_("Saksi"), NULL};
 static const char *const pside_c[] = {"lapas", "mitra", "lainnya", NULL};
 static const char *const pside_l[] = {N_("Pihak Lapas"), N_("Pihak mitra"), N_("Pihak lain"), NULL};
 static const field_def_t party_fields[APF_COUNT] = {
-    [APF_ROLE] = {"role", N_("Peran"), FT_ENUM, true, 0, prole_c, prole_l},
-    [APF_SIDE] = {"side", N_("Pihak"), FT_ENUM, true, 0, pside_c, pside_l},
-    [APF_NAME] = {"name", N_("Nama"), FT_TEXT, true, 120},
-    [APF_POSITION] = {"position", N_("Jabatan"), FT_TEXT, true, 200},
-    [APF_ORGANISATION] = {"organisation", N_("Instansi"), FT_TEXT, false, 200},
+    [APF_ROLE] = F_ENUM("role", N_("Peran"), true, prole_c, prole_l),
+    [APF_SIDE] = F_ENUM("side", N_("Pihak"), true, pside_c, pside_l),
+    [APF_NAME] = F_TEXT("name", N_("Nama"), true, 120),
+    [APF_POSITION] = F_TEXT("position", N_("Jabatan"), true, 200),
+    [APF_ORGANISATION] = F_TEXT("organisation", N_("Instansi"), false, 200),
 };
 const record_def_t agreement_party_def = {"agreement_party", "agreement_party", party_fields, APF_COUNT,
                                           "agreement_id", N_("Penandatangan dan saksi")};
 
 static const field_def_t quota_fields[AQF_COUNT] = {
-    [AQF_PHASE] = {"phase", N_("Tahap"), FT_INT, true, 99},
-    [AQF_QUOTA_MIN] = {"quota_min", N_("Kuota minimum (orang)"), FT_INT, false, 10000, NULL, NULL, "0"},
-    [AQF_QUOTA_MAX] = {"quota_max", N_("Kuota maksimum (orang)"), FT_INT, true, 10000},
-    [AQF_NOTE] = {"note", N_("Keterangan"), FT_TEXT, false, 300},
+    [AQF_PHASE] = F_INT("phase", N_("Tahap"), true, 99),
+    [AQF_QUOTA_MIN] = F_INT("quota_min", N_("Kuota minimum (orang)"), false, 10000, .def = "0"),
+    [AQF_QUOTA_MAX] = F_INT("quota_max", N_("Kuota maksimum (orang)"), true, 10000),
+    [AQF_NOTE] = F_TEXT("note", N_("Keterangan"), false, 300),
 };
 const record_def_t agreement_quota_def = {"agreement_quota", "agreement_quota", quota_fields, AQF_COUNT,
                                           "agreement_id", N_("Kuota peserta per tahap")};
 
 static const field_def_t akj_fields[AKF_COUNT] = {
-    [AKF_KEJURUAN_ID] = {"kejuruan_id", N_("Kejuruan"), FT_INT, true, 0},
+    [AKF_KEJURUAN_ID] = F_ID("kejuruan_id", N_("Kejuruan"), true),
 };
 const record_def_t agreement_kejuruan_def = {"agreement_kejuruan", "agreement_kejuruan", akj_fields, AKF_COUNT,
                                              "agreement_id", N_("Kejuruan yang dicakup")};
 
 static const field_def_t kejuruan_fields[KJF_COUNT] = {
-    [KJF_CODE] = {"code", N_("Kode"), FT_TEXT, true, 20},
-    [KJF_NAME] = {"name", N_("Nama kejuruan"), FT_TEXT, true, 120},
-    [KJF_STANDARD_REF] = {"standard_ref", N_("Acuan standar (SKKNI)"), FT_TEXT, false, 300},
-    [KJF_STANDARD_JP] = {"standard_jp", N_("Jam pelajaran standar (JP)"), FT_INT, false, 10000},
-    [KJF_DAYS] = {"days", N_("Lama pelatihan standar (hari)"), FT_INT, false, 1000},
-    [KJF_DESCRIPTION] = {"description", N_("Uraian"), FT_TEXT, false, 2000},
-    [KJF_ACTIVE] = {"active", N_("Aktif"), FT_BOOL, false, 0, NULL, NULL, "1"},
+    [KJF_CODE] = F_TEXT("code", N_("Kode"), true, 20),
+    [KJF_NAME] = F_TEXT("name", N_("Nama kejuruan"), true, 120),
+    [KJF_STANDARD_REF] = F_TEXT("standard_ref", N_("Acuan standar (SKKNI)"), false, 300),
+    [KJF_STANDARD_JP] = F_INT("standard_jp", N_("Jam pelajaran standar (JP)"), false, 10000),
+    [KJF_DAYS] = F_INT("days", N_("Lama pelatihan standar (hari)"), false, 1000),
+    [KJF_DESCRIPTION] = F_TEXT("description", N_("Uraian"), false, 2000),
+    [KJF_ACTIVE] = F_BOOL("active", N_("Aktif"), false, .def = "1"),
 };
 const record_def_t kejuruan_def = {"kejuruan", "kejuruan", kejuruan_fields, KJF_COUNT, NULL, N_("Kejuruan")};
 
 static const field_def_t unit_fields[CUF_COUNT] = {
-    [CUF_SEQ] = {"seq", N_("Urutan"), FT_INT, true, 999},
-    [CUF_CODE] = {"code", N_("Kode unit"), FT_TEXT, false, 40},
-    [CUF_TITLE] = {"title", N_("Judul unit kompetensi"), FT_TEXT, true, 300},
-    [CUF_JP] = {"jp", N_("JP"), FT_INT, false, 10000, NULL, NULL, "0"},
+    [CUF_SEQ] = F_INT("seq", N_("Urutan"), true, 999),
+    [CUF_CODE] = F_TEXT("code", N_("Kode unit"), false, 40),
+    [CUF_TITLE] = F_TEXT("title", N_("Judul unit kompetensi"), true, 300),
+    [CUF_JP] = F_INT("jp", N_("JP"), false, 10000, .def = "0"),
 };
 const record_def_t competency_unit_def = {"competency_unit", "competency_unit", unit_fields, CUF_COUNT,
                                           "kejuruan_id", N_("Unit kompetensi")};
@@ -106,31 +106,31 @@ static const char *const pstatus_c[] = {"direncanakan", "seleksi", "berjalan", "
 static const char *const pstatus_l[] = {N_("Direncanakan"), N_("Seleksi peserta"), N_("Berjalan"), N_("Selesai"), N_("Dibatalkan"),
                                         NULL};
 static const field_def_t program_fields[PGF_COUNT] = {
-    [PGF_NAME] = {"name", N_("Nama program"), FT_TEXT, true, 200},
-    [PGF_AGREEMENT_ID] = {"agreement_id", N_("PKS"), FT_INT, true, 0},
-    [PGF_PHASE] = {"phase", N_("Tahap"), FT_INT, true, 99},
-    [PGF_KEJURUAN_ID] = {"kejuruan_id", N_("Kejuruan"), FT_INT, true, 0},
-    [PGF_PROVIDER_ID] = {"provider_id", N_("Penyelenggara (BLK)"), FT_INT, false, 0},
-    [PGF_PLACE] = {"place", N_("Tempat pelatihan"), FT_ENUM, false, 0, place_c, place_l, "lapas"},
-    [PGF_START_DATE] = {"start_date", N_("Rencana mulai"), FT_DATE, true, 0},
-    [PGF_END_DATE] = {"end_date", N_("Rencana selesai"), FT_DATE, true, 0},
-    [PGF_TOTAL_JP] = {"total_jp", N_("Jumlah jam pelajaran (JP)"), FT_INT, false, 10000},
-    [PGF_DAYS] = {"days", N_("Jumlah hari pelatihan"), FT_INT, false, 1000},
-    [PGF_SCHEDULE] = {"schedule", N_("Hari dan jam"), FT_TEXT, false, 200},
-    [PGF_CAPACITY_MIN] = {"capacity_min", N_("Kapasitas minimum (orang)"), FT_INT, false, 1000, NULL, NULL, "0"},
-    [PGF_CAPACITY_MAX] = {"capacity_max", N_("Kapasitas maksimum (orang)"), FT_INT, true, 1000},
-    [PGF_REQUIRE_ASIMILASI] = {"require_asimilasi", N_("Peserta harus memenuhi syarat asimilasi"), FT_BOOL, false, 0,
-                               NULL, NULL, "1"},
-    [PGF_STATUS] = {"status", N_("Status"), FT_ENUM, false, 0, pstatus_c, pstatus_l, "direncanakan"},
-    [PGF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
-    [PGF_OUTSIDE] = {"outside", N_("Diadakan di luar tembok (peserta keluar-masuk lewat pintu utama)"), FT_BOOL, false, 0,
-                     NULL, NULL, "0"},
-    [PGF_VENUE] = {"venue", N_("Tempat di luar tembok (nama dan alamat)"), FT_TEXT, false, 300},
+    [PGF_NAME] = F_TEXT("name", N_("Nama program"), true, 200),
+    [PGF_AGREEMENT_ID] = F_ID("agreement_id", N_("PKS"), true),
+    [PGF_PHASE] = F_INT("phase", N_("Tahap"), true, 99),
+    [PGF_KEJURUAN_ID] = F_ID("kejuruan_id", N_("Kejuruan"), true),
+    [PGF_PROVIDER_ID] = F_ID("provider_id", N_("Penyelenggara (BLK)"), false),
+    [PGF_PLACE] = F_ENUM("place", N_("Tempat pelatihan"), false, place_c, place_l, .def = "lapas"),
+    [PGF_START_DATE] = F_DATE("start_date", N_("Rencana mulai"), true),
+    [PGF_END_DATE] = F_DATE("end_date", N_("Rencana selesai"), true),
+    [PGF_TOTAL_JP] = F_INT("total_jp", N_("Jumlah jam pelajaran (JP)"), false, 10000),
+    [PGF_DAYS] = F_INT("days", N_("Jumlah hari pelatihan"), false, 1000),
+    [PGF_SCHEDULE] = F_TEXT("schedule", N_("Hari dan jam"), false, 200),
+    [PGF_CAPACITY_MIN] = F_INT("capacity_min", N_("Kapasitas minimum (orang)"), false, 1000, .def = "0"),
+    [PGF_CAPACITY_MAX] = F_INT("capacity_max", N_("Kapasitas maksimum (orang)"), true, 1000),
+    [PGF_REQUIRE_ASIMILASI] = F_BOOL("require_asimilasi", N_("Peserta harus memenuhi syarat asimilasi"), false,
+                                     .def = "1"),
+    [PGF_STATUS] = F_ENUM("status", N_("Status"), false, pstatus_c, pstatus_l, .def = "direncanakan"),
+    [PGF_NOTES] = F_TEXT("notes", N_("Catatan"), false, 2000),
+    [PGF_OUTSIDE] = F_BOOL("outside", N_("Diadakan di luar tembok (peserta keluar-masuk lewat pintu utama)"), false,
+                           .def = "0"),
+    [PGF_VENUE] = F_TEXT("venue", N_("Tempat di luar tembok (nama dan alamat)"), false, 300),
 };
 const record_def_t program_def = {"program", "program", program_fields, PGF_COUNT, NULL, N_("Program pelatihan")};
 
 static const field_def_t instructor_fields[PIF_COUNT] = {
-    [PIF_USER_ID] = {"user_id", N_("Instruktur"), FT_INT, true, 0},
+    [PIF_USER_ID] = F_ID("user_id", N_("Instruktur"), true),
 };
 const record_def_t program_instructor_def = {"program_instructor", "program_instructor", instructor_fields, PIF_COUNT,
                                              "program_id", N_("Instruktur")};

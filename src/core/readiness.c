@@ -19,10 +19,7 @@ int readiness_rules_from_json(json_t *root, readiness_rules_t *r, err_t *e)
 {
     static const char *const keys[] = {"weeks", "items", NULL};
     memset(r, 0, sizeof *r);
-    rulefile_head_t head;
-    if (rulefile_open(root, RULES_KIND_READINESS, "invalid_ruleset", keys, &head, e) < 0)
-        return -1;
-    snprintf(r->code, sizeof r->code, "%s", head.code);
+    if (rulefile_open_ruleset(root, RULES_KIND_READINESS, keys, r->code, sizeof r->code, NULL, e) < 0) return -1;
     json_t *w = json_object_get(root, "weeks");
     if (!json_is_integer(w) || json_integer_value(w) < 1 || json_integer_value(w) > 104)
         return bad(e, "weeks", _("harus bilangan bulat 1 sampai 104"));

@@ -33,12 +33,9 @@ int recon_rules_from_json(json_t *root, recon_rules_t *r, err_t *e)
 {
     static const char *const keys[] = {"method_tolerance_days", "columns", NULL};
     memset(r, 0, sizeof *r);
-    rulefile_head_t head;
-    if (rulefile_open(root, RULES_KIND_RECON, "invalid_ruleset", keys, &head, e) < 0 ||
+    if (rulefile_open_ruleset(root, RULES_KIND_RECON, keys, r->code, sizeof r->code, &r->effective_from, e) < 0 ||
         rf_int(root, "method_tolerance_days", "method_tolerance_days", 0, 31, &r->tolerance_days, "invalid_ruleset", e) < 0)
         return -1;
-    snprintf(r->code, sizeof r->code, "%s", head.code);
-    r->effective_from = head.effective_from;
     const char *k;
     json_t *v;
     json_t *cols = json_object_get(root, "columns");

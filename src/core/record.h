@@ -28,6 +28,20 @@ typedef struct {
     int scale;                   /* FT_FIXED: decimals (1..6) */
 } field_def_t;
 
+/* Field constructors, one per kind, each naming only what its kind uses; a
+ * default (or other member) follows as a designator: F_INT("x", N_("X"), false,
+ * 100, .def = "0"). F_ID is a reference to another row (an id, no upper bound). */
+#define F_TEXT(name, label, req, maxlen, ...) {name, label, FT_TEXT, req, maxlen, __VA_ARGS__}
+#define F_INT(name, label, req, maxval, ...) {name, label, FT_INT, req, maxval, __VA_ARGS__}
+#define F_ID(name, label, req, ...) {name, label, FT_INT, req, 0, __VA_ARGS__}
+#define F_DATE(name, label, req, ...) {name, label, FT_DATE, req, 0, __VA_ARGS__}
+#define F_MONTH(name, label, req, ...) {name, label, FT_MONTH, req, 0, __VA_ARGS__}
+#define F_MONEY(name, label, req, ...) {name, label, FT_MONEY, req, 0, __VA_ARGS__}
+#define F_BOOL(name, label, req, ...) {name, label, FT_BOOL, req, 0, __VA_ARGS__}
+#define F_ENUM(name, label, req, codes, labels, ...) {name, label, FT_ENUM, req, 0, codes, labels, __VA_ARGS__}
+#define F_FIXED(name, label, req, maxval, decimals, ...) \
+    {name, label, FT_FIXED, req, maxval, .scale = decimals, __VA_ARGS__}
+
 typedef struct {
     const char *entity; /* "wbp" */
     const char *table;

@@ -10,14 +10,14 @@ static const char *const kind_l[] = {N_("Bebas murni"), N_("Pembebasan bersyarat
 static const char *const state_c[] = {"terjadwal", "berlaku", "dibatalkan", NULL};
 static const char *const state_l[] = {N_("Terjadwal"), N_("Berlaku"), N_("Dibatalkan"), NULL};
 static const field_def_t release_fields[RLF_COUNT] = {
-    [RLF_WBP_ID] = {"wbp_id", N_("WBP"), FT_INT, true, 0},
-    [RLF_KIND] = {"kind", N_("Jenis pembebasan"), FT_ENUM, true, 0, kind_c, kind_l},
-    [RLF_RELEASE_DATE] = {"release_date", N_("Tanggal bebas"), FT_DATE, true, 0},
-    [RLF_DISTRICT] = {"district", N_("Kabupaten/kota tujuan"), FT_TEXT, true, 120},
-    [RLF_CONTACT] = {"contact", N_("Kontak (telepon/alamat)"), FT_TEXT, false, 300},
-    [RLF_PAYOUT] = {"payout", N_("Premi dibayarkan (dihitung)"), FT_MONEY, false, 0, NULL, NULL, "0"},
-    [RLF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
-    [RLF_STATE] = {"state", N_("Keadaan"), FT_ENUM, false, 0, state_c, state_l, "berlaku"},
+    [RLF_WBP_ID] = F_ID("wbp_id", N_("WBP"), true),
+    [RLF_KIND] = F_ENUM("kind", N_("Jenis pembebasan"), true, kind_c, kind_l),
+    [RLF_RELEASE_DATE] = F_DATE("release_date", N_("Tanggal bebas"), true),
+    [RLF_DISTRICT] = F_TEXT("district", N_("Kabupaten/kota tujuan"), true, 120),
+    [RLF_CONTACT] = F_TEXT("contact", N_("Kontak (telepon/alamat)"), false, 300),
+    [RLF_PAYOUT] = F_MONEY("payout", N_("Premi dibayarkan (dihitung)"), false, .def = "0"),
+    [RLF_NOTES] = F_TEXT("notes", N_("Catatan"), false, 2000),
+    [RLF_STATE] = F_ENUM("state", N_("Keadaan"), false, state_c, state_l, .def = "berlaku"),
 };
 const record_def_t release_def = {"release", "wbp_release", release_fields, RLF_COUNT, NULL, N_("Pembebasan")};
 
@@ -32,12 +32,12 @@ static const char *const method_c[] = {"telepon", "kunjungan", "pesan", "surat",
 static const char *const method_l[] = {N_("Telepon"), N_("Kunjungan"), N_("Pesan singkat"), N_("Surat"),
                                        N_("Lainnya"), NULL};
 static const field_def_t followup_fields[FUF_COUNT] = {
-    [FUF_CONTACT_DATE] = {"contact_date", N_("Tanggal kontak"), FT_DATE, true, 0},
-    [FUF_WHO] = {"who", N_("Oleh"), FT_ENUM, false, 0, who_c, who_l, "bapas"},
-    [FUF_METHOD] = {"method", N_("Cara"), FT_ENUM, false, 0, method_c, method_l, "telepon"},
-    [FUF_STATUS] = {"status", N_("Keadaan"), FT_ENUM, true, 0, followup_status_codes, followup_status_labels},
-    [FUF_EMPLOYER] = {"employer", N_("Tempat kerja/usaha"), FT_TEXT, false, 200},
-    [FUF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 2000},
+    [FUF_CONTACT_DATE] = F_DATE("contact_date", N_("Tanggal kontak"), true),
+    [FUF_WHO] = F_ENUM("who", N_("Oleh"), false, who_c, who_l, .def = "bapas"),
+    [FUF_METHOD] = F_ENUM("method", N_("Cara"), false, method_c, method_l, .def = "telepon"),
+    [FUF_STATUS] = F_ENUM("status", N_("Keadaan"), true, followup_status_codes, followup_status_labels),
+    [FUF_EMPLOYER] = F_TEXT("employer", N_("Tempat kerja/usaha"), false, 200),
+    [FUF_NOTES] = F_TEXT("notes", N_("Catatan"), false, 2000),
 };
 const record_def_t followup_def = {"followup", "followup", followup_fields, FUF_COUNT, "release_id",
                                    N_("Tindak lanjut")};

@@ -232,6 +232,16 @@ int rulefile_open(json_t *root, const char *kind, const char *errcode, const cha
     return only_keys2(root, "", head_keys, body_keys, errcode, e);
 }
 
+int rulefile_open_ruleset(json_t *root, const char *kind, const char *const *body_keys, char *code, size_t n,
+                          date_t *effective_from, err_t *e)
+{
+    rulefile_head_t head;
+    if (rulefile_open(root, kind, "invalid_ruleset", body_keys, &head, e) < 0) return -1;
+    snprintf(code, n, "%s", head.code);
+    if (effective_from) *effective_from = head.effective_from;
+    return 0;
+}
+
 json_t *rf_load_text(const char *text, const char *errcode, err_t *e)
 {
     json_error_t je;
@@ -274,13 +284,11 @@ int rf_reasons_read(json_t *root, const char *kind, bool with_months, rf_bad_fn 
     static const char *const keys[] = {"reasons", "window_months", NULL};
     static const char *const keys_plain[] = {"reasons", NULL};
     memset(r, 0, sizeof *r);
-    rulefile_head_t head;
-    if (rulefile_open(root, kind, "invalid_ruleset", with_months ? keys : keys_plain, &head, e) < 0 ||
+    if (rulefile_open_ruleset(root, kind, with_months ? keys : keys_plain, r->code, sizeof r->code, &r->effective_from,
+                              e) < 0 ||
         (with_months &&
          rf_int(root, "window_months", "window_months", 0, 24, &r->window_months, "invalid_ruleset", e) < 0))
         return -1;
-    snprintf(r->code, sizeof r->code, "%s", head.code);
-    r->effective_from = head.effective_from;
     json_t *rs = json_object_get(root, "reasons");
     if (!json_is_array(rs) || json_array_size(rs) == 0 || json_array_size(rs) > RF_MAX_REASONS)
         return bad(e, "reasons", _("harus daftar 1 sampai 16 alasan"));

@@ -58,6 +58,10 @@ int rulefile_head(json_t *root, const char *kind, const char *errcode, rulefile_
  * and body_keys (NULL-terminated). 0 or -1. */
 int rulefile_open(json_t *root, const char *kind, const char *errcode, const char *const *body_keys, rulefile_head_t *h,
                   err_t *e);
+/* rulefile_open for a rule set that keeps only its head's code (into code, n bytes)
+ * and date (into *effective_from unless NULL); error code "invalid_ruleset". 0 or -1. */
+int rulefile_open_ruleset(json_t *root, const char *kind, const char *const *body_keys, char *code, size_t n,
+                          date_t *effective_from, err_t *e);
 /* The JSON text parsed (duplicate keys refused; NULL reads as ""), or NULL with e set
  * (400 errcode, the line and what is wrong). The caller json_decref()s it. */
 json_t *rf_load_text(const char *text, const char *errcode, err_t *e);

@@ -16,11 +16,11 @@ scope_kind_t scope_of_role(const char *role)
 bool scope_role_restricted(const char *role) { return scope_of_role(role) != SCOPE_SITES; }
 
 static const field_def_t caseload_fields[CLF_COUNT] = {
-    [CLF_WBP_ID] = {"wbp_id", N_("WBP"), FT_INT, true, 0},
-    [CLF_USER_ID] = {"user_id", N_("Wali pemasyarakatan"), FT_INT, true, 0},
-    [CLF_STARTED_ON] = {"started_on", N_("Mulai"), FT_DATE, true, 0},
-    [CLF_ENDED_ON] = {"ended_on", N_("Berakhir"), FT_DATE, false, 0},
-    [CLF_NOTES] = {"notes", N_("Catatan"), FT_TEXT, false, 500},
+    [CLF_WBP_ID] = F_ID("wbp_id", N_("WBP"), true),
+    [CLF_USER_ID] = F_ID("user_id", N_("Wali pemasyarakatan"), true),
+    [CLF_STARTED_ON] = F_DATE("started_on", N_("Mulai"), true),
+    [CLF_ENDED_ON] = F_DATE("ended_on", N_("Berakhir"), false),
+    [CLF_NOTES] = F_TEXT("notes", N_("Catatan"), false, 500),
 };
 const record_def_t caseload_def = {"caseload", "caseload", caseload_fields, CLF_COUNT, NULL,
                                    N_("Penugasan wali")};

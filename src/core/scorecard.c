@@ -15,11 +15,8 @@ int sc_rules_from_json(json_t *root, sc_rules_t *r, err_t *e)
 {
     static const char *const keys[] = {"outcomes", "suggestion", NULL};
     memset(r, 0, sizeof *r);
-    rulefile_head_t head;
-    if (rulefile_open(root, RULES_KIND_SCORECARD, "invalid_ruleset", keys, &head, e) < 0)
+    if (rulefile_open_ruleset(root, RULES_KIND_SCORECARD, keys, r->code, sizeof r->code, &r->effective_from, e) < 0)
         return -1;
-    snprintf(r->code, sizeof r->code, "%s", head.code);
-    r->effective_from = head.effective_from;
     json_t *o = json_object_get(root, "outcomes");
     if (!json_is_object(o)) return bad(e, "outcomes", _("harus objek dengan empat kelompok"));
     for (int g = 0; g < SC_OUTCOMES; g++) {

@@ -6,22 +6,22 @@
 #include <string.h>
 
 static const field_def_t holiday_fields[HF_COUNT] = {
-    [HF_DATE] = {"holiday_date", N_("Tanggal"), FT_DATE, true, 0},
-    [HF_NAME] = {"name", N_("Keterangan hari libur"), FT_TEXT, true, 120},
+    [HF_DATE] = F_DATE("holiday_date", N_("Tanggal"), true),
+    [HF_NAME] = F_TEXT("name", N_("Keterangan hari libur"), true, 120),
 };
 const record_def_t holiday_def = {"holiday", "holiday", holiday_fields, HF_COUNT, NULL, N_("Hari libur")};
 
 static const field_def_t session_fields[TSF_COUNT] = {
-    [TSF_PROGRAM_ID] = {"program_id", N_("Program"), FT_INT, true, 0},
-    [TSF_SESSION_DATE] = {"session_date", N_("Tanggal sesi"), FT_DATE, true, 0},
-    [TSF_START_TIME] = {"start_time", N_("Jam mulai (JJ:MM)"), FT_TEXT, true, 5},
-    [TSF_END_TIME] = {"end_time", N_("Jam selesai (JJ:MM)"), FT_TEXT, true, 5},
-    [TSF_JP] = {"jp", N_("Jam pelajaran (JP)"), FT_INT, true, 24},
-    [TSF_UNIT_ID] = {"unit_id", N_("Unit kompetensi"), FT_INT, false, 0},
-    [TSF_INSTRUCTOR_ID] = {"instructor_id", N_("Instruktur"), FT_INT, false, 0},
-    [TSF_TOPIC] = {"topic", N_("Materi"), FT_TEXT, false, 300},
-    [TSF_CANCELLED] = {"cancelled", N_("Dibatalkan"), FT_BOOL, false, 0, NULL, NULL, "0"},
-    [TSF_CANCEL_REASON] = {"cancel_reason", N_("Alasan pembatalan"), FT_TEXT, false, 300},
+    [TSF_PROGRAM_ID] = F_ID("program_id", N_("Program"), true),
+    [TSF_SESSION_DATE] = F_DATE("session_date", N_("Tanggal sesi"), true),
+    [TSF_START_TIME] = F_TEXT("start_time", N_("Jam mulai (JJ:MM)"), true, 5),
+    [TSF_END_TIME] = F_TEXT("end_time", N_("Jam selesai (JJ:MM)"), true, 5),
+    [TSF_JP] = F_INT("jp", N_("Jam pelajaran (JP)"), true, 24),
+    [TSF_UNIT_ID] = F_ID("unit_id", N_("Unit kompetensi"), false),
+    [TSF_INSTRUCTOR_ID] = F_ID("instructor_id", N_("Instruktur"), false),
+    [TSF_TOPIC] = F_TEXT("topic", N_("Materi"), false, 300),
+    [TSF_CANCELLED] = F_BOOL("cancelled", N_("Dibatalkan"), false, .def = "0"),
+    [TSF_CANCEL_REASON] = F_TEXT("cancel_reason", N_("Alasan pembatalan"), false, 300),
 };
 const record_def_t session_def = {"training_session", "training_session", session_fields, TSF_COUNT, NULL,
                                   N_("Sesi pelatihan")};

@@ -81,6 +81,21 @@ int audit_append(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const 
     return audit_append_many(db, e, who, &one, 1);
 }
 
+const actor_t audit_cli_actor = {0, "cli", "admin"};
+
+int audit_write(db_t *db, err_t *e, const audit_write_t *w)
+{
+    size_t flags = JSON_COMPACT | (w->sort_keys ? JSON_SORT_KEYS : JSON_PRESERVE_ORDER);
+    char *bs = w->before ? json_dumps(w->before, flags) : NULL, *as = w->after ? json_dumps(w->after, flags) : NULL;
+    json_decref(w->before);
+    json_decref(w->after);
+    int rc = audit_append(db, e, w->who ? w->who : &audit_cli_actor, w->site_id, w->action, w->entity, w->entity_id,
+                          bs ? bs : w->before_text, as ? as : w->after_text);
+    free(bs);
+    free(as);
+    return rc;
+}
+
 /* ---------------------------------------------------------------- the compact form (issue 28) */
 
 /* Skips one JSON value at p (well-formed or not: stops at the end); returns the

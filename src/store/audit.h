@@ -2,6 +2,7 @@
 #ifndef BEKAL_AUDIT_H
 #define BEKAL_AUDIT_H
 #include "db.h"
+#include <jansson.h>
 
 /* The person (or tool) making a change. user_id 0 means the command line. */
 typedef struct {
@@ -14,6 +15,25 @@ typedef struct {
  * before/after are JSON texts or NULL. */
 int audit_append(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *action, const char *entity,
                  int64_t entity_id, const char *before, const char *after);
+
+/* The command line as an actor (user 0, "cli", admin): what a NULL who means to audit_write(). */
+extern const actor_t audit_cli_actor;
+
+/* One write to describe to audit_write(). Each image is a JSON value, written as
+ * compact text (keys sorted when sort_keys) and released: audit_write() takes the
+ * references, also when it fails. When an image's value is NULL (none given, or
+ * json_pack failed) its text is used instead, which may be NULL too (no image). */
+typedef struct {
+    const actor_t *who; /* NULL: audit_cli_actor */
+    int64_t site_id;
+    const char *action, *entity;
+    int64_t entity_id;
+    json_t *before, *after;
+    const char *before_text, *after_text;
+    bool sort_keys;
+} audit_write_t;
+/* Appends the entry w describes (as audit_append()). Returns 0 or -1. */
+int audit_write(db_t *db, err_t *e, const audit_write_t *w);
 
 /* One entry for audit_append_many(); strings are borrowed. */
 typedef struct {

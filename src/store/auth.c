@@ -371,15 +371,9 @@ int auth_account_list(db_t *db, err_t *e, arena_t *a, int64_t viewer, int64_t on
 static const rm_col_t site_cols[] = {RM_COL(auth_site_t, RM_TEXT, code), RM_COL(auth_site_t, RM_TEXT, name)};
 static const rm_spec_t site_spec = RM_SPEC(auth_site_t, site_cols);
 
-int auth_user_sites(db_t *db, err_t *e, arena_t *a, int64_t user_id, auth_site_t **out, int *n)
-{
-    *out = rm_list(db_query(db, e,
-                            "SELECT s.code, s.name FROM site s JOIN user_site us ON us.site_id = s.id "
-                            "WHERE us.user_id = ? ORDER BY s.code",
-                            "i", user_id),
-                   e, a, &site_spec, n);
-    return *out ? 0 : -1;
-}
+RM_LIST_BY_ID(auth_user_sites, auth_site_t, site_spec,
+              "SELECT s.code, s.name FROM site s JOIN user_site us ON us.site_id = s.id "
+              "WHERE us.user_id = ? ORDER BY s.code")
 
 /* The account columns every login query selects first (id, name, full_name, role,
  * lang) into u, cleared first. */

@@ -196,12 +196,7 @@ int caseload_list(db_t *db, err_t *e, arena_t *a, int64_t user_id, int64_t site_
     int cap = 16, rc;
     *out = arena_alloc(a, sizeof(caseload_row_t) * (size_t)cap);
     while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            caseload_row_t *nr = arena_alloc(a, sizeof(caseload_row_t) * (size_t)cap * 2);
-            memcpy(nr, *out, sizeof(caseload_row_t) * (size_t)cap);
-            *out = nr, cap *= 2;
-        }
-        caseload_row_t *r = &(*out)[(*n)++];
+        caseload_row_t *r = ARENA_PUSH(a, *out, *n, cap);
         r->id = db_col_int(st, 0);
         r->site_code = arena_strdup(a, db_col_text(st, 1));
         r->regno = arena_strdup(a, db_col_text(st, 2));

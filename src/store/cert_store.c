@@ -375,10 +375,7 @@ int cert_issue(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t enrol
     }
     json_t *au = json_pack("{s:s,s:I,s:s,s:s}", "number", number, "enrolment_id", (json_int_t)enrolment_id,
                            "holder_name", holder, "issued_on", is);
-    char *after = json_dumps(au, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(au);
-    rc = audit_append(db, e, who, d.p.site_id, "issue", "certificate", id, NULL, after);
-    free(after);
+    rc = audit_write(db, e, &(audit_write_t){who, d.p.site_id, "issue", "certificate", id, .after = au});
     free(content);
     if (rc < 0) return -1;
     rc = cert_get(db, e, a, 0, id, out);
@@ -427,12 +424,7 @@ int cert_reprint(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t id,
     }
     json_t *bj = json_pack("{s:s,s:s}", "number", before->number, "holder_name", before->holder_name ? before->holder_name : "");
     json_t *aj = json_pack("{s:s,s:s}", "number", before->number, "holder_name", holder);
-    char *bs = json_dumps(bj, JSON_COMPACT | JSON_PRESERVE_ORDER), *as = json_dumps(aj, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(bj);
-    json_decref(aj);
-    rc = audit_append(db, e, who, before->site_id, "reprint", "certificate", id, bs, as);
-    free(bs);
-    free(as);
+    rc = audit_write(db, e, &(audit_write_t){who, before->site_id, "reprint", "certificate", id, bj, aj});
     free(content);
     if (rc < 0) return -1;
     rc = cert_get(db, e, a, 0, id, after);
@@ -467,12 +459,7 @@ int cert_revoke(db_t *db, err_t *e, const actor_t *who, int64_t id, const char *
     }
     json_t *b = json_pack("{s:s,s:s}", "number", c.number, "status", "valid");
     json_t *af = json_pack("{s:s,s:s,s:s}", "number", c.number, "status", "dicabut", "revoke_reason", reason);
-    char *bs = json_dumps(b, JSON_COMPACT | JSON_PRESERVE_ORDER), *as = json_dumps(af, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(b);
-    json_decref(af);
-    rc = audit_append(db, e, who, c.site_id, "revoke", "certificate", id, bs, as);
-    free(bs);
-    free(as);
+    rc = audit_write(db, e, &(audit_write_t){who, c.site_id, "revoke", "certificate", id, b, af});
     if (rc == 0) ret = 0;
 out:
     arena_release(&a);

@@ -77,12 +77,7 @@ int enrol_set_status_coded(db_t *db, err_t *e, const actor_t *who, int64_t id, e
     /* the after-image names every column changed (bekal check compares rows with it) */
     json_t *af = json_pack("{s:s,s:s,s:s}", "status", enrol_status_code(to), "reason", reason, "status_at", now);
     if (code) json_object_set_new(af, "withdraw_reason", json_string(code));
-    char *bs = json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS), *as = json_dumps(af, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(b);
-    json_decref(af);
-    rc = audit_append(db, e, who, en.site_id, "status", "enrolment", id, bs, as);
-    free(bs);
-    free(as);
+    rc = audit_write(db, e, &(audit_write_t){who, en.site_id, "status", "enrolment", id, b, af, .sort_keys = true});
     if (rc < 0) goto out;
     ret = 0;
 out:

@@ -8,12 +8,12 @@
 static const char *const kind_choices[] = {"keselamatan_terancam", NULL};
 static const char *const kind_labels[] = {N_("Keselamatan terancam"), NULL};
 static const field_def_t exclusion_fields[XF_COUNT] = {
-    [XF_KIND] = {"kind", N_("Jenis"), FT_ENUM, true, 0, kind_choices, kind_labels, "keselamatan_terancam", 0},
-    [XF_FROM_DATE] = {"from_date", N_("Berlaku sejak"), FT_DATE, true, 0, NULL, NULL, NULL, 0},
-    [XF_UNTIL_DATE] = {"until_date", N_("Berakhir pada"), FT_DATE, false, 0, NULL, NULL, NULL, 0},
-    [XF_BASIS] = {"basis", N_("Dasar"), FT_TEXT, true, 300, NULL, NULL, NULL, 0},
-    [XF_NOTE] = {"note", N_("Catatan"), FT_TEXT, false, 500, NULL, NULL, NULL, 0},
-    [XF_END_REASON] = {"end_reason", N_("Alasan berakhir"), FT_TEXT, false, 300, NULL, NULL, NULL, 0},
+    [XF_KIND] = F_ENUM("kind", N_("Jenis"), true, kind_choices, kind_labels, .def = "keselamatan_terancam"),
+    [XF_FROM_DATE] = F_DATE("from_date", N_("Berlaku sejak"), true),
+    [XF_UNTIL_DATE] = F_DATE("until_date", N_("Berakhir pada"), false),
+    [XF_BASIS] = F_TEXT("basis", N_("Dasar"), true, 300),
+    [XF_NOTE] = F_TEXT("note", N_("Catatan"), false, 500),
+    [XF_END_REASON] = F_TEXT("end_reason", N_("Alasan berakhir"), false, 300),
 };
 const record_def_t exclusion_def = {"wbp_exclusion", "wbp_exclusion", exclusion_fields, XF_COUNT, "wbp_id",
                                     N_("Keselamatan terancam")};

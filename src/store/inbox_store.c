@@ -303,13 +303,7 @@ int inbox_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, inbox_site_t **out,
     if (!st) return -1;
     int rc, cap = 0;
     while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            inbox_site_t *nr = arena_alloc(a, sizeof *nr * (size_t)cap);
-            if (*n) memcpy(nr, *out, sizeof *nr * (size_t)*n);
-            *out = nr;
-        }
-        inbox_site_t *x = &(*out)[(*n)++];
+        inbox_site_t *x = ARENA_PUSH(a, *out, *n, cap);
         x->code = arena_strdup(a, db_col_text(st, 0));
         x->name = arena_strdup(a, db_col_text(st, 1));
         x->in_custody = db_col_int(st, 2);

@@ -18,16 +18,14 @@
 
 static int mark_outside(db_t *db, err_t *e, const actor_t *who, int64_t site_id, int64_t id, const char *venue)
 {
-    char now[32], after[400];
+    char now[32];
     now_iso(now);
     if (db_run(db, e, "UPDATE program SET outside = 1, venue = ?, updated_at = ? WHERE id = ?", "tti", venue, now, id) < 0)
         return -1;
     json_t *j = json_pack("{s:i,s:s}", "outside", 1, "venue", venue);
-    char *t = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-    snprintf(after, sizeof after, "%s", t ? t : "{}");
-    free(t);
-    json_decref(j);
-    return audit_append(db, e, who, site_id, "update", "program", id, NULL, after);
+    return audit_write(db, e,
+                       &(audit_write_t){who, site_id, "update", "program", id, .after = j, .after_text = "{}",
+                                        .sort_keys = true});
 }
 
 int movement_demo_seed(db_t *db, err_t *e, const actor_t *who, int64_t site_id)

@@ -48,28 +48,14 @@ int movement_list(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, 
     while ((rc = db_step(st, e)) == 1) {
         int64_t sid = db_col_int(st, 0);
         if (!*n || (*out)[*n - 1].session_id != sid) {
-            if (*n == cap) {
-                int nc = cap ? cap * 2 : 8;
-                mv_session_t *g = arena_alloc(a, sizeof *g * (size_t)nc);
-                if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
-                *out = g, cap = nc;
-            }
-            s = &(*out)[(*n)++];
-            memset(s, 0, sizeof *s);
+            s = ARENA_PUSH(a, *out, *n, cap);
             s->session_id = sid, s->program_id = db_col_int(st, 1), s->site_id = db_col_int(st, 2);
             s->site_code = dup(a, st, 3), s->date = dup(a, st, 4), s->start_time = dup(a, st, 5);
             s->end_time = dup(a, st, 6), s->program = dup(a, st, 7), s->place = dup(a, st, 8);
             movement_session_end(s->date, s->end_time, s->session_end);
             pcap = 0;
         }
-        if (s->npeople == pcap) {
-            int nc = pcap ? pcap * 2 : 16;
-            mv_person_t *g = arena_alloc(a, sizeof *g * (size_t)nc);
-            if (s->npeople) memcpy(g, s->people, sizeof *g * (size_t)s->npeople);
-            s->people = g, pcap = nc;
-        }
-        mv_person_t *p = &s->people[s->npeople++];
-        memset(p, 0, sizeof *p);
+        mv_person_t *p = ARENA_PUSH(a, s->people, s->npeople, pcap);
         p->wbp_id = db_col_int(st, 9), p->regno = dup(a, st, 10), p->name = dup(a, st, 11);
         p->movement_id = db_col_null(st, 12) ? 0 : db_col_int(st, 12);
         p->escort = dup(a, st, 13), p->departed_at = dup(a, st, 14), p->returned_at = dup(a, st, 15);
@@ -191,11 +177,10 @@ static int record_tx(db_t *db, void *vc, err_t *e)
             }
             json_t *j = json_pack("{s:I,s:I,s:s,s:s}", "session_id", (json_int_t)c->session_id, "wbp_id",
                                   (json_int_t)ids[i], "escort", c->escort, "departed_at", at);
-            char *txt = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-            snprintf(after, sizeof after, "%s", txt ? txt : "{}");
-            free(txt);
-            json_decref(j);
-            if (audit_append(db, e, c->who, site, "depart", "movement", mid, NULL, after) < 0) return -1;
+            if (audit_write(db, e,
+                            &(audit_write_t){c->who, site, "depart", "movement", mid, .after = j, .after_text = "{}",
+                                             .sort_keys = true}) < 0)
+                return -1;
         } else {
             if (!*dep) return err_set(e, 409, "not_departed", "%s", _("Keberangkatan WBP ini belum dicatat"));
             if (*ret) return err_set(e, 409, "already_returned", "%s", _("Kepulangan WBP ini sudah dicatat"));

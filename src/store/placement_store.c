@@ -113,13 +113,7 @@ static int scan_row(void *vc, const elig_row_t *row, err_t *e)
 {
     (void)e;
     struct scan_ctx *c = vc;
-    if (c->n == c->cap) {
-        int cap = c->cap ? c->cap * 2 : 256;
-        elig_one_t *nr = arena_alloc(c->a, sizeof *nr * (size_t)cap);
-        if (c->n) memcpy(nr, c->rows, sizeof *nr * (size_t)c->n);
-        c->rows = nr, c->cap = cap;
-    }
-    elig_one_t *o = &c->rows[c->n++];
+    elig_one_t *o = ARENA_PUSH(c->a, c->rows, c->n, c->cap);
     o->wbp_id = row->id;
     o->regno = arena_strdup(c->a, row->regno ? row->regno : "");
     o->name = arena_strdup(c->a, row->name ? row->name : "");
@@ -759,12 +753,9 @@ static int reopen_tx(db_t *db, void *vc, err_t *e)
                "titti", now, c->who->user_id, c->reason, now, c->phase_id) < 0)
         return -1;
     json_t *j = json_pack("{s:s, s:s}", "reopened_at", now, "reopen_reason", c->reason);
-    char *after = j ? json_dumps(j, JSON_COMPACT) : NULL;
-    json_decref(j);
-    rc = audit_append(db, e, c->who, ph.site_id, "reopen", "phase", c->phase_id, "{\"closed\":true}",
-                      after ? after : "{}");
-    free(after);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){c->who, ph.site_id, "reopen", "phase", c->phase_id, .after = j,
+                                        .before_text = "{\"closed\":true}", .after_text = "{}"});
 }
 
 int phase_reopen(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t uid, int64_t phase_id, const char *reason)
@@ -1044,17 +1035,11 @@ static const rm_col_t event_cols[] = {C(at, RM_TEXT),        C(from_status, RM_T
 #undef C
 static const rm_spec_t event_spec = RM_SPEC(enrol_event_t, event_cols);
 
-int enrol_events(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, enrol_event_t **out, int *n)
-{
-    *out = rm_list(db_query(db, e,
-                            "SELECT v.at, v.from_status, v.to_status, v.reason, COALESCE(u.full_name, u.name, 'cli'), "
-                            "p.name, v.program_id, v.overridden FROM enrolment_event v "
-                            "LEFT JOIN app_user u ON u.id = v.user_id LEFT JOIN program p ON p.id = v.program_id "
-                            "WHERE v.enrolment_id = ? ORDER BY v.id",
-                            "i", enrolment_id),
-                   e, a, &event_spec, n);
-    return *out ? 0 : -1;
-}
+RM_LIST_BY_ID(enrol_events, enrol_event_t, event_spec,
+              "SELECT v.at, v.from_status, v.to_status, v.reason, COALESCE(u.full_name, u.name, 'cli'), "
+              "p.name, v.program_id, v.overridden FROM enrolment_event v "
+              "LEFT JOIN app_user u ON u.id = v.user_id LEFT JOIN program p ON p.id = v.program_id "
+              "WHERE v.enrolment_id = ? ORDER BY v.id")
 
 /* ---------------------------------------------------------------- assessments */
 
@@ -1428,15 +1413,9 @@ static const rm_col_t wbp_assessment_cols[] = {C(id, RM_INT), C(agreement_number
 #undef C
 static const rm_spec_t wbp_assessment_spec = RM_SPEC(ph_wbp_assessment_t, wbp_assessment_cols);
 
-int phase_wbp_assessments(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, ph_wbp_assessment_t **out, int *n)
-{
-    *out = rm_list(db_query(db, e,
-                            "SELECT x.id, a.number_site, x.phase, x.assessed_on, x.risk FROM assessment x "
-                            "JOIN agreement a ON a.id = x.agreement_id WHERE x.wbp_id = ? ORDER BY x.id",
-                            "i", wbp_id),
-                   e, a, &wbp_assessment_spec, n);
-    return *out ? 0 : -1;
-}
+RM_LIST_BY_ID(phase_wbp_assessments, ph_wbp_assessment_t, wbp_assessment_spec,
+              "SELECT x.id, a.number_site, x.phase, x.assessed_on, x.risk FROM assessment x "
+              "JOIN agreement a ON a.id = x.agreement_id WHERE x.wbp_id = ? ORDER BY x.id")
 
 #define C(f, t) RM_COL(assess_interest_t, t, f)
 static const rm_col_t interest_cols[] = {C(wbp, RM_INT), C(as, RM_INT), C(code, RM_TEXT), C(name, RM_TEXT), C(rank, RM_I32)};

@@ -132,13 +132,9 @@ static int post_tx(db_t *db, void *vctx, err_t *e)
     if (p->sale_id) json_object_set_new(a, "sale_id", json_integer(p->sale_id));
     if (p->receipt_no && *p->receipt_no) json_object_set_new(a, "receipt_no", json_string(p->receipt_no));
     if (p->note && *p->note) json_object_set_new(a, "note", json_string(p->note));
-    char *after = a ? json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(a);
-    actor_t cli = {0, "cli", "admin"};
-    rc = audit_append(db, e, c->who ? c->who : &cli, o->site_id, "create", "premi_ledger", o->id, NULL,
-                      after ? after : "{}");
-    free(after);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){c->who, o->site_id, "create", "premi_ledger", o->id, .after = a,
+                                        .after_text = "{}"});
 }
 
 int premi_post(db_t *db, err_t *e, const actor_t *who, const premi_post_t *p, premi_entry_t *out)
@@ -289,13 +285,9 @@ static int reverse_tx(db_t *db, void *vctx, err_t *e)
                           "spendable_after", (json_int_t)o->move.after.spendable, "saved_after",
                           (json_int_t)o->move.after.saved);
     if (c->note && *c->note) json_object_set_new(a, "note", json_string(c->note));
-    char *after = a ? json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(a);
-    actor_t cli = {0, "cli", "admin"};
-    rc = audit_append(db, e, c->who ? c->who : &cli, o->site_id, "reverse", "premi_ledger", o->id, NULL,
-                      after ? after : "{}");
-    free(after);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){c->who, o->site_id, "reverse", "premi_ledger", o->id, .after = a,
+                                        .after_text = "{}"});
 }
 
 int premi_reverse(db_t *db, err_t *e, const actor_t *who, int64_t entry_id, const char *date, const char *note,
@@ -327,12 +319,8 @@ static int transfer_entry(db_t *db, err_t *e, const actor_t *who, int64_t site_i
                           (json_int_t)vd, "spendable_after", (json_int_t)after.spendable, "saved_after",
                           (json_int_t)after.saved);
     if (note && *note) json_object_set_new(a, "note", json_string(note));
-    char *as = a ? json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(a);
-    actor_t cli = {0, "cli", "admin"};
-    int rc = audit_append(db, e, who ? who : &cli, site_id, "create", "premi_ledger", id, NULL, as ? as : "{}");
-    free(as);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){who, site_id, "create", "premi_ledger", id, .after = a, .after_text = "{}"});
 }
 
 int premi_transfer(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id, int64_t from_site, int64_t to_site,

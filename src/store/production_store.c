@@ -112,8 +112,7 @@ int prod_sale_set_total(db_t *db, err_t *e, const actor_t *who, int64_t sale_id,
     if (rc < 0) return -1;
     char after[96];
     snprintf(after, sizeof after, "{\"total\":%lld,\"paid_amount\":%lld}", (long long)t, (long long)paid);
-    actor_t cli = {0, "cli", "admin"};
-    return audit_append(db, e, who ? who : &cli, site, "update", "sale", sale_id, NULL, after);
+    return audit_append(db, e, who ? who : &audit_cli_actor, site, "update", "sale", sale_id, NULL, after);
 }
 
 int prod_sale_settled(db_t *db, err_t *e, int64_t sale_id)
@@ -435,13 +434,9 @@ static int settle_tx(db_t *db, void *vc, err_t *e)
                               (json_int_t)o->split.pnbp, "capital", (json_int_t)o->split.capital, "share_basis",
                               money_basis_name(rule->basis), "remainder_to", money_bucket_name(rule->remainder),
                               "credits", credits);
-    char *as = after ? json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(after);
-    actor_t cli = {0, "cli", "admin"};
-    rc = audit_append(db, e, c->who ? c->who : &cli, site, "settle", "sale", c->sale_id, "{\"split_id\":null}",
-                      as ? as : "{}");
-    free(as);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){c->who, site, "settle", "sale", c->sale_id, .after = after,
+                                        .before_text = "{\"split_id\":null}", .after_text = "{}"});
 }
 
 int prod_sale_settle(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t sale_id, int64_t expect_total,
@@ -579,8 +574,8 @@ static int cover_tx(db_t *db, void *vc, err_t *e)
         }
     }
     char *after = id_list_json(db, e, c->deposit_id);
-    actor_t cli = {0, "cli", "admin"};
-    rc = audit_append(db, e, c->who ? c->who : &cli, site, "update", "pnbp_deposit", c->deposit_id, before, after);
+    rc = audit_append(db, e, c->who ? c->who : &audit_cli_actor, site, "update", "pnbp_deposit", c->deposit_id, before,
+                      after);
     free(before);
     free(after);
     return rc;
@@ -741,14 +736,8 @@ static int sale_reverse_tx(db_t *db, void *vc, err_t *e)
                                "pnbp", (json_int_t)o->pnbp, "capital", (json_int_t)o->capital);
     json_t *after = json_pack("{s:n, s:s, s:I, s:i}", "split_id", "reason", c->reason, "reversal_id", (json_int_t)o->id,
                               "credits_reversed", n);
-    char *bs = before ? json_dumps(before, JSON_COMPACT) : NULL, *as = after ? json_dumps(after, JSON_COMPACT) : NULL;
-    json_decref(before);
-    json_decref(after);
-    actor_t cli = {0, "cli", "admin"};
-    rc = audit_append(db, e, c->who ? c->who : &cli, site, "reverse", "sale", c->sale_id, bs ? bs : "{}", as ? as : "{}");
-    free(bs);
-    free(as);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){c->who, site, "reverse", "sale", c->sale_id, before, after, "{}", "{}"});
 }
 
 int prod_sale_reverse(db_t *db, err_t *e, const actor_t *who, int64_t sale_id, const char *reason, bool dry,

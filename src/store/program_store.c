@@ -151,10 +151,9 @@ int64_t agreement_doc_insert(db_t *db, err_t *e, arena_t *a, const actor_t *who,
     if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "db_error", "dokumen PKS tidak tersimpan");
     json_t *after = json_pack("{s:I,s:s,s:I,s:s}", "agreement_id", (json_int_t)agreement_id, "file_name", file_name,
                               "size_bytes", (json_int_t)len, "sha256", sum);
-    char *txt = after ? json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(after);
-    int rc = audit_append(db, e, who, site_id, "create", "agreement_document", id, NULL, txt ? txt : "{}");
-    free(txt);
+    int rc = audit_write(db, e,
+                         &(audit_write_t){who, site_id, "create", "agreement_document", id, .after = after,
+                                          .after_text = "{}"});
     return rc < 0 ? -1 : id;
 }
 
@@ -167,16 +166,10 @@ static const rm_col_t doc_cols[] = {C(id, RM_INT),          C(agreement_id, RM_I
 #undef C
 static const rm_spec_t doc_spec = RM_SPEC(agreement_doc_t, doc_cols);
 
-int agreement_doc_list(db_t *db, err_t *e, arena_t *a, int64_t agreement_id, agreement_doc_t **out, int *n)
-{
-    *out = rm_list(db_query(db, e,
-                            "SELECT d.id, d.agreement_id, d.site_id, d.file_name, d.content_type, d.size_bytes, "
-                            "d.sha256, d.created_at, u.name FROM agreement_document d "
-                            "LEFT JOIN app_user u ON u.id = d.created_by WHERE d.agreement_id = ? ORDER BY d.id DESC",
-                            "i", agreement_id),
-                   e, a, &doc_spec, n);
-    return *out ? 0 : -1;
-}
+RM_LIST_BY_ID(agreement_doc_list, agreement_doc_t, doc_spec,
+              "SELECT d.id, d.agreement_id, d.site_id, d.file_name, d.content_type, d.size_bytes, "
+              "d.sha256, d.created_at, u.name FROM agreement_document d "
+              "LEFT JOIN app_user u ON u.id = d.created_by WHERE d.agreement_id = ? ORDER BY d.id DESC")
 
 int agreement_doc_get(db_t *db, err_t *e, arena_t *a, int64_t doc_id, int64_t agreement_id, agreement_doc_t *out)
 {

@@ -19,13 +19,7 @@ int readiness_list(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, readiness_row
     if (!st) return -1;
     int rc, cap = 0;
     while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            int nc = cap ? cap * 2 : 16;
-            readiness_row_t *g = arena_alloc(a, sizeof *g * (size_t)nc);
-            if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
-            *out = g, cap = nc;
-        }
-        readiness_row_t *r = &(*out)[(*n)++];
+        readiness_row_t *r = ARENA_PUSH(a, *out, *n, cap);
         r->item = dup(a, st, 0), r->state = dup(a, st, 1), r->state_date = dup(a, st, 2), r->note = dup(a, st, 3);
     }
     db_finalize(st);
@@ -62,11 +56,9 @@ static int set_tx(db_t *db, void *vc, err_t *e)
     }
     json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:s}", "wbp_id", (json_int_t)c->wbp_id, "item", c->item, "state", c->state,
                           "state_date", c->date, "note", c->note);
-    char *t = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(j);
-    int rc = audit_append(db, e, c->who, c->site_id, "set", "release_readiness", id, NULL, t ? t : "{}");
-    free(t);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){c->who, c->site_id, "set", "release_readiness", id, .after = j, .after_text = "{}",
+                                        .sort_keys = true});
 }
 
 int readiness_set(db_t *db, err_t *e, const actor_t *who, int64_t site_id, int64_t wbp_id, const char *item,

@@ -760,13 +760,7 @@ int rec_list_children(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int
     *n = 0;
     *out = arena_alloc(a, sizeof(rec_t) * (size_t)cap);
     while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            rec_t *nr = arena_alloc(a, sizeof(rec_t) * (size_t)cap * 2);
-            memcpy(nr, *out, sizeof(rec_t) * (size_t)cap);
-            *out = nr, cap *= 2;
-        }
-        rec_t *r = &(*out)[(*n)++];
-        memset(r, 0, sizeof *r);
+        rec_t *r = ARENA_PUSH(a, *out, *n, cap);
         r->id = db_col_int(st, 0);
         r->site_id = db_col_int(st, 1);
         r->created_at = arena_strdup(a, db_col_text(st, 2));

@@ -110,13 +110,7 @@ static int due_row(void *vc, const elig_row_t *row, err_t *e)
     if (!row->res || !row->res->has_dates) return 0;
     date_t x = row->res->dates.expiry;
     if (x < c->from || x > c->to) return 0;
-    if (c->n == c->cap) {
-        int cap = c->cap ? c->cap * 2 : 32;
-        due_row_t *nr = arena_alloc(c->a, sizeof *nr * (size_t)cap);
-        if (c->n) memcpy(nr, c->rows, sizeof *nr * (size_t)c->n);
-        c->rows = nr, c->cap = cap;
-    }
-    due_row_t *d = &c->rows[c->n++];
+    due_row_t *d = ARENA_PUSH(c->a, c->rows, c->n, c->cap);
     d->id = row->id, d->site_id = row->site_id;
     d->site_code = arena_strdup(c->a, row->site_code);
     d->regno = arena_strdup(c->a, row->regno);
@@ -454,13 +448,11 @@ static int reverse_tx(db_t *db, void *vc, err_t *e)
     json_t *a = json_pack("{s:s, s:s, s:I, s:i, s:I}", "state", "dibatalkan", "reason", c->reason, "premi_restored",
                           (json_int_t)o->premi_restored, "enrolments_restored", o->enrolments_restored, "reversal_id",
                           (json_int_t)o->id);
-    char *after = a ? json_dumps(a, JSON_COMPACT) : NULL;
-    json_decref(a);
     char before[48];
     snprintf(before, sizeof before, "{\"state\":\"%s\"}", state);
-    rc = audit_append(db, e, c->who, site, "reverse", "release", c->id, before, after ? after : "{}");
-    free(after);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){c->who, site, "reverse", "release", c->id, .after = a, .before_text = before,
+                                        .after_text = "{}"});
 }
 
 int release_reverse(db_t *db, err_t *e, const actor_t *who, int64_t release_id, const char *reason,

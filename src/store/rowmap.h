@@ -54,4 +54,15 @@ void *rm_list(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, int *n
  * finalized. 1 with a row, 0 without, -1 on error. */
 int rm_one(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, void *out);
 
+/* Defines the reader of the rows that belong to one id, the commonest list:
+ *   int fn(db_t *db, err_t *e, arena_t *a, int64_t id, T **out, int *n)
+ * runs sql (a string literal with one "?", bound to id) and reads its rows by spec
+ * into *out (count *n); 0 or -1. tests/lint.sh checks the "?". */
+#define RM_LIST_BY_ID(fn, T, spec, sql)                                                                       \
+    int fn(db_t *db, err_t *e, arena_t *a, int64_t id, T **out, int *n)                                     \
+    {                                                                                                       \
+        *out = rm_list(db_query(db, e, "" sql, "i", id), e, a, &(spec), n);                                  \
+        return *out ? 0 : -1;                                                                               \
+    }
+
 #endif

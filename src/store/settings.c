@@ -124,10 +124,8 @@ static int premi_policy_add(db_t *db, err_t *e, const actor_t *who, int64_t site
     if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "db_error", "aturan premi tidak tersimpan");
     json_t *j = json_pack("{s:s, s:s, s:I, s:s}", "site", in->site_code ? in->site_code : "", "effective_from",
                           in->effective_from, "saved_bp", (json_int_t)bp, "basis_note", in->note ? in->note : "");
-    char *after = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(j);
-    int rc = audit_append(db, e, who, site_id, "create", "premi_policy", id, NULL, after ? after : "{}");
-    free(after);
+    int rc = audit_write(db, e,
+                         &(audit_write_t){who, site_id, "create", "premi_policy", id, .after = j, .after_text = "{}"});
     return rc < 0 ? -1 : 0;
 }
 
@@ -178,9 +176,6 @@ int setting_add(db_t *db, err_t *e, const actor_t *who, int64_t uid, const setti
     if (id <= 0) return id < 0 ? -1 : err_set(e, 500, "db_error", "pengaturan tidak tersimpan");
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", in->name, "site", in->site_code ? in->site_code : "",
                           "effective_from", in->effective_from, "value", in->value, "note", in->note ? in->note : "");
-    char *after = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(j);
-    int rc = audit_append(db, e, who, site_id, "create", "setting", id, NULL, after ? after : "{}");
-    free(after);
+    int rc = audit_write(db, e, &(audit_write_t){who, site_id, "create", "setting", id, .after = j, .after_text = "{}"});
     return rc < 0 ? -1 : 0;
 }

@@ -27,10 +27,7 @@ int64_t site_add(db_t *db, err_t *e, const actor_t *who, const site_new_t *s)
     }
     json_t *after = json_pack("{s:s,s:s,s:s,s:s,s:s}", "code", code, "name", name, "region", region, "address",
                               address, "city", city);
-    char *a = after ? json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(after);
-    int rc = audit_append(db, e, who, id, "create", "site", id, NULL, a ? a : "{}");
-    free(a);
+    int rc = audit_write(db, e, &(audit_write_t){who, id, "create", "site", id, .after = after, .after_text = "{}"});
     return rc < 0 ? -1 : id;
 }
 

@@ -7,6 +7,7 @@
 #include "sync_store.h"
 #include "migrate_store.h"
 #include "auth.h"
+#include "rowmap.h"
 #include "../core/rulefile.h"
 #include "../util/i18n.h"
 #include <pthread.h>
@@ -447,11 +448,9 @@ static int pull_one(db_t *db, err_t *e, json_t *ev)
                                        "start_date", "end_date", "reason",    "notes",       "tpp_date"};
     for (size_t k = 0; k < ARRAY_LEN(cols); k++)
         json_object_set_new(after, cols[k], js(u, cols[k]) ? json_string(js(u, cols[k])) : json_null());
-    char *bs = json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS), *as = json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(before), json_decref(after);
-    rc = audit_append(db, e, &sync_actor, site, "sync_pull", "usulan", uid_local, bs, as);
-    free(bs), free(as);
-    return rc;
+    return audit_write(db, e,
+                       &(audit_write_t){&sync_actor, site, "sync_pull", "usulan", uid_local, before, after,
+                                        .sort_keys = true});
 }
 
 static int pull_tx(db_t *db, void *vc, err_t *e)
@@ -531,11 +530,7 @@ int sync_national_link(db_t *db, err_t *e, const actor_t *who, const char *subsc
                subscription, hub_id, region, now) < 0)
         return -1;
     json_t *j = json_pack("{s:s, s:s, s:s}", "subscription", subscription, "hub_id", hub_id, "region", region);
-    char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    int rc = audit_append(db, e, who, 0, "create", "national_hub", 0, NULL, after);
-    free(after);
-    return rc;
+    return audit_write(db, e, &(audit_write_t){who, 0, "create", "national_hub", 0, .after = j});
 }
 
 int sync_credential_issue(db_t *db, err_t *e, const char *code, char **token)
@@ -565,7 +560,7 @@ int sync_credential_issue(db_t *db, err_t *e, const char *code, char **token)
                        "tttt", h, now, hub, code);
     if (n == 0) n = db_run(db, e, "INSERT INTO sync_site(site_code, credential_hash, issued_at, hub_id) VALUES (?, ?, ?, ?)",
                            "tttt", code, h, now, hub);
-    if (n < 0 || audit_append(db, e, &(actor_t){0, "cli", "admin"}, 0, "credential_issue", "sync_site", 0, NULL,
+    if (n < 0 || audit_append(db, e, &audit_cli_actor, 0, "credential_issue", "sync_site", 0, NULL,
                               code) < 0) {
         free(t);
         return -1;
@@ -582,7 +577,7 @@ int sync_credential_revoke(db_t *db, err_t *e, const char *code)
                        code);
     if (n < 0) return -1;
     if (n == 0) return err_set(e, 404, "not_found", _("lokasi %s tidak mempunyai kredensial sinkronisasi"), code);
-    return audit_append(db, e, &(actor_t){0, "cli", "admin"}, 0, "credential_revoke", "sync_site", 0, NULL, code);
+    return audit_append(db, e, &audit_cli_actor, 0, "credential_revoke", "sync_site", 0, NULL, code);
 }
 
 int sync_hub_auth(db_t *db, err_t *e, const char *token, char code[64])
@@ -1267,9 +1262,27 @@ json_t *sync_hub_pull(db_t *db, err_t *e, const char *code)
     return json_pack("{s:o}", "events", events);
 }
 
+#define C(f, t) RM_COL(sync_site_row_t, t, f)
+static const rm_col_t national_site_cols[] = {
+    C(code, RM_TEXT),         C(name, RM_TEXT),    C(last_ok_at, RM_TEXT),   C(last_try_at, RM_TEXT),
+    C(status, RM_TEXT),       C(refused_at, RM_TEXT), C(witnessed_id, RM_INT), C(head_id, RM_INT),
+    C(rows_applied, RM_INT),  C(region, RM_TEXT),  C(subscription, RM_TEXT), C(hub_id, RM_TEXT)};
+static const rm_col_t hub_site_cols[] = {
+    C(code, RM_TEXT),           C(name, RM_TEXT),         C(last_ok_at, RM_TEXT),    C(last_try_at, RM_TEXT),
+    C(status, RM_TEXT),         C(refused_at, RM_TEXT),   C(refused_reason, RM_TEXT), C(witnessed_id, RM_INT),
+    C(head_id, RM_INT),         C(rows_applied, RM_INT),  C(has_credential, RM_BOOL), C(readmitted_at, RM_TEXT),
+    C(readmit_reason, RM_TEXT)};
+#undef C
+static const rm_spec_t national_site_spec = RM_SPEC(sync_site_row_t, national_site_cols);
+static const rm_spec_t hub_site_spec = RM_SPEC(sync_site_row_t, hub_site_cols);
+#define C(f, t) RM_COL(sync_repl_row_t, t, f)
+static const rm_col_t repl_cols[] = {C(name, RM_TEXT), C(running, RM_BOOL),     C(received_at, RM_TEXT), C(sent_at, RM_TEXT),
+                                     C(lag_seconds, RM_INT), C(region, RM_TEXT), C(hub_id, RM_TEXT)};
+#undef C
+static const rm_spec_t repl_spec = RM_SPEC(sync_repl_row_t, repl_cols);
+
 int sync_national_sites(db_t *db, err_t *e, arena_t *a, sync_site_row_t **out, int *n)
 {
-    *out = NULL, *n = 0;
     /* the region is the one its hub was registered with (national_hub, by the hub's
      * identity in each row), else the one the site sent */
     db_stmt_t *st = db_query(db, e, "SELECT y.site_code, y.site_name, y.last_ok_at, y.last_try_at, y.status, y.refused_at, "
@@ -1277,24 +1290,8 @@ int sync_national_sites(db_t *db, err_t *e, arena_t *a, sync_site_row_t **out, i
                                     "n.subscription, y.hub_id FROM sync_site y LEFT JOIN national_hub n ON n.hub_id = "
                                     "y.hub_id ORDER BY COALESCE(n.region, y.region, ''), y.site_code",
                              "");
-    if (!st) return -1;
-    int cap = 0, rc;
-    while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            sync_site_row_t *g = arena_alloc(a, sizeof *g * (size_t)cap);
-            if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
-            *out = g;
-        }
-#define D(i) (db_col_text(st, i) ? arena_strdup(a, db_col_text(st, i)) : NULL)
-        (*out)[(*n)++] = (sync_site_row_t){.code = D(0), .name = D(1), .last_ok_at = D(2), .last_try_at = D(3),
-                                           .status = D(4), .refused_at = D(5), .witnessed_id = db_col_int(st, 6),
-                                           .head_id = db_col_int(st, 7), .rows_applied = db_col_int(st, 8),
-                                           .region = D(9), .subscription = D(10), .hub_id = D(11)};
-#undef D
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(st, e, a, &national_site_spec, n);
+    return *out ? 0 : -1;
 }
 
 int sync_national_replication(db_t *db, err_t *e, arena_t *a, sync_repl_row_t **out, int *n)
@@ -1308,28 +1305,12 @@ int sync_national_replication(db_t *db, err_t *e, arena_t *a, sync_repl_row_t **
                                     "pg_stat_subscription s LEFT JOIN national_hub n ON n.subscription = s.subname "
                                     "WHERE s.relid IS NULL ORDER BY s.subname",
                              "");
-    if (!st) return -1;
-    int cap = 0, rc;
-    while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            sync_repl_row_t *g = arena_alloc(a, sizeof *g * (size_t)cap);
-            if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
-            *out = g;
-        }
-#define D(i) (db_col_text(st, i) ? arena_strdup(a, db_col_text(st, i)) : NULL)
-        int64_t lag = db_col_int(st, 4);
-        (*out)[(*n)++] = (sync_repl_row_t){.name = D(0), .running = db_col_int(st, 1) != 0, .received_at = D(2),
-                                           .sent_at = D(3), .lag_seconds = lag, .region = D(5), .hub_id = D(6)};
-#undef D
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(st, e, a, &repl_spec, n);
+    return *out ? 0 : -1;
 }
 
 int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role, sync_site_row_t **out, int *n)
 {
-    *out = NULL, *n = 0;
     db_stmt_t *st = db_query(db, e, "SELECT y.site_code, s.name, y.last_ok_at, y.last_try_at, y.status, y.refused_at, "
                                     "y.refused_reason, y.witnessed_id, y.head_id, y.rows_applied, "
                                     "CASE WHEN y.credential_hash IS NULL THEN 0 ELSE 1 END, y.readmitted_at, "
@@ -1337,23 +1318,8 @@ int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role
                                     "FROM sync_site y LEFT JOIN site s ON s.code = y.site_code WHERE ? = 'admin' OR s.id IN "
                                     "(SELECT site_id FROM user_site WHERE user_id = ?) ORDER BY y.site_code",
                              "ti", role, uid);
-    if (!st) return -1;
-    int cap = 0, rc;
-    while ((rc = db_step(st, e)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            sync_site_row_t *g = arena_alloc(a, sizeof *g * (size_t)cap);
-            if (*n) memcpy(g, *out, sizeof *g * (size_t)*n);
-            *out = g;
-        }
-        sync_site_row_t *r = &(*out)[(*n)++];
-#define D(i) (db_col_text(st, i) ? arena_strdup(a, db_col_text(st, i)) : NULL)
-        *r = (sync_site_row_t){D(0), D(1), D(2), D(3), D(4), D(5), D(6), D(11), D(12), db_col_int(st, 7),
-                               db_col_int(st, 8), db_col_int(st, 9), db_col_int(st, 10) != 0};
-#undef D
-    }
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *out = rm_list(st, e, a, &hub_site_spec, n);
+    return *out ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- ownership */
@@ -1622,10 +1588,7 @@ static int handdown_premi(db_t *db, err_t *e, json_t *row, int *applied)
     }
     json_t *j = json_pack("{s:s, s:s, s:I, s:s}", "site", "", "effective_from", eff, "saved_bp", (json_int_t)v,
                           "basis_note", note);
-    char *after = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    rc = audit_append(db, e, &sync_actor, 0, "sync_pull", "premi_policy", id, NULL, after);
-    free(after);
+    rc = audit_write(db, e, &(audit_write_t){&sync_actor, 0, "sync_pull", "premi_policy", id, .after = j});
     if (rc == 0) (*applied)++;
     return rc < 0 ? -1 : 0;
 }
@@ -1884,10 +1847,10 @@ int sync_site_readmit(db_t *db, err_t *e, const actor_t *who, const char *code, 
     }
     json_object_set_new(before, "witness_entries", json_integer(n));
     json_t *after = json_pack("{s:s, s:s, s:I}", "status", "ok", "reason", reason, "witnessed_id", (json_int_t)0);
-    char *bs = json_dumps(before, JSON_COMPACT | JSON_PRESERVE_ORDER), *as = json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(before), json_decref(after);
     int64_t site = db_one_int(db, e, "SELECT id FROM site WHERE code = ?", "t", code);
-    rc = site < 0 ? -1 : audit_append(db, e, who, site > 0 ? site : 0, "sync_readmit", "site", site > 0 ? site : 0, bs, as);
-    free(bs), free(as);
-    return rc;
+    if (site < 0) {
+        json_decref(before), json_decref(after);
+        return -1;
+    }
+    return audit_write(db, e, &(audit_write_t){who, site, "sync_readmit", "site", site, before, after});
 }

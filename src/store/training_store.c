@@ -407,10 +407,7 @@ int64_t trn_result_add(db_t *db, err_t *e, const actor_t *who, const trn_data_t 
     json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s}", "enrolment_id", (json_int_t)enrolment_id, "unit_id",
                           (json_int_t)unit_id, "result", res, "assessed_on", assessed_on, "assessor", assessor,
                           "evidence", evidence ? evidence : "");
-    char *txt = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    int rc = audit_append(db, e, who, d->p.site_id, "create", "competency_result", id, NULL, txt);
-    free(txt);
+    int rc = audit_write(db, e, &(audit_write_t){who, d->p.site_id, "create", "competency_result", id, .after = o});
     return rc < 0 ? -1 : id;
 }
 
@@ -432,10 +429,7 @@ int64_t trn_uji_add(db_t *db, err_t *e, const actor_t *who, int64_t site_id, con
     if (u->bnsp_number) json_object_set_new(o, "bnsp_number", json_string(u->bnsp_number));
     if (u->bnsp_issued) json_object_set_new(o, "bnsp_issued", json_string(u->bnsp_issued));
     if (u->bnsp_expiry) json_object_set_new(o, "bnsp_expiry", json_string(u->bnsp_expiry));
-    char *txt = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    int rc = audit_append(db, e, who, site_id, "create", "uji_kompetensi", id, NULL, txt);
-    free(txt);
+    int rc = audit_write(db, e, &(audit_write_t){who, site_id, "create", "uji_kompetensi", id, .after = o});
     return rc < 0 ? -1 : id;
 }
 
@@ -447,16 +441,10 @@ static const rm_col_t uji_cols[] = {C(id, RM_INT),          C(enrolment_id, RM_I
 #undef C
 static const rm_spec_t uji_spec = RM_SPEC(trn_uji_t, uji_cols);
 
-int trn_uji_list(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, trn_uji_t **out, int *n)
-{
-    *out = rm_list(db_query(db, e,
-                            "SELECT id, enrolment_id, lsp, scheme, test_date, result, bnsp_number, bnsp_issued, "
-                            "bnsp_expiry, notes, created_at FROM uji_kompetensi WHERE enrolment_id = ? "
-                            "ORDER BY test_date DESC, id DESC",
-                            "i", enrolment_id),
-                   e, a, &uji_spec, n);
-    return *out ? 0 : -1;
-}
+RM_LIST_BY_ID(trn_uji_list, trn_uji_t, uji_spec,
+              "SELECT id, enrolment_id, lsp, scheme, test_date, result, bnsp_number, bnsp_issued, "
+              "bnsp_expiry, notes, created_at FROM uji_kompetensi WHERE enrolment_id = ? "
+              "ORDER BY test_date DESC, id DESC")
 
 #define C(f, t) RM_COL(trn_event_t, t, f)
 static const rm_col_t event_cols[] = {C(at, RM_TEXT), C(from_status, RM_TEXT), C(to_status, RM_TEXT), C(reason, RM_TEXT),
@@ -464,15 +452,9 @@ static const rm_col_t event_cols[] = {C(at, RM_TEXT), C(from_status, RM_TEXT), C
 #undef C
 static const rm_spec_t event_spec = RM_SPEC(trn_event_t, event_cols);
 
-int trn_enrolment_events(db_t *db, err_t *e, arena_t *a, int64_t enrolment_id, trn_event_t **out, int *n)
-{
-    *out = rm_list(db_query(db, e,
-                            "SELECT ev.at, ev.from_status, ev.to_status, ev.reason, u.name FROM enrolment_event ev "
-                            "LEFT JOIN app_user u ON u.id = ev.user_id WHERE ev.enrolment_id = ? ORDER BY ev.at, ev.id",
-                            "i", enrolment_id),
-                   e, a, &event_spec, n);
-    return *out ? 0 : -1;
-}
+RM_LIST_BY_ID(trn_enrolment_events, trn_event_t, event_spec,
+              "SELECT ev.at, ev.from_status, ev.to_status, ev.reason, u.name FROM enrolment_event ev "
+              "LEFT JOIN app_user u ON u.id = ev.user_id WHERE ev.enrolment_id = ? ORDER BY ev.at, ev.id")
 
 #define C(f, t) RM_COL(trn_change_t, t, f)
 static const rm_col_t change_cols[] = {C(session_id, RM_INT), C(enrolment_id, RM_INT), C(at, RM_TEXT),

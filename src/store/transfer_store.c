@@ -160,11 +160,9 @@ static int create_tx(db_t *db, void *vc, err_t *e)
     json_t *j = json_pack("{s:I,s:I,s:s,s:s}", "wbp_id", (json_int_t)c->wbp_id, "to_site_id", (json_int_t)c->to,
                           "transfer_date", c->date, "state", c->future ? "terjadwal" : "berlaku");
     if (c->note) json_object_set_new(j, "note", json_string(c->note));
-    char *js = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    int rc = audit_append(db, e, c->who, c->from, "create", "wbp_transfer", id, NULL, js ? js : "{}");
-    free(js);
-    if (rc < 0) return -1;
+    if (audit_write(db, e,
+                    &(audit_write_t){c->who, c->from, "create", "wbp_transfer", id, .after = j, .after_text = "{}"}) < 0)
+        return -1;
     if (c->future) return 0;
     return apply_tx(db, e, c->who, id, c->out);
 }
@@ -217,16 +215,10 @@ static const rm_col_t transfer_cols[] = {C(id, RM_INT),          C(wbp_id, RM_IN
 #undef C
 static const rm_spec_t transfer_spec = RM_SPEC(transfer_row_t, transfer_cols);
 
-int transfer_list(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, transfer_row_t **rows, int *n)
-{
-    *rows = rm_list(db_query(db, e,
-                             "SELECT t.id, t.wbp_id, t.site_id, t.to_site_id, f.code, s.code, t.transfer_date, t.state, "
-                             "t.note, t.enrolments_ended, t.premi_carried FROM wbp_transfer t JOIN site f ON f.id = t.site_id "
-                             "JOIN site s ON s.id = t.to_site_id WHERE t.wbp_id = ? ORDER BY t.transfer_date, t.id",
-                             "i", wbp_id),
-                    e, a, &transfer_spec, n);
-    return *rows ? 0 : -1;
-}
+RM_LIST_BY_ID(transfer_list, transfer_row_t, transfer_spec,
+              "SELECT t.id, t.wbp_id, t.site_id, t.to_site_id, f.code, s.code, t.transfer_date, t.state, "
+              "t.note, t.enrolments_ended, t.premi_carried FROM wbp_transfer t JOIN site f ON f.id = t.site_id "
+              "JOIN site s ON s.id = t.to_site_id WHERE t.wbp_id = ? ORDER BY t.transfer_date, t.id")
 
 struct due_ctx {
     int64_t id;

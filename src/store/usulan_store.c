@@ -554,11 +554,9 @@ static int do_doc(db_t *db, void *vc, err_t *e)
                               "present", present, "note", note ? json_string(note) : json_null(), "file_name",
                               fname ? json_string(fname) : json_null(), "sha256",
                               sum ? json_string(sum) : json_null());
-    char *aj = json_dumps(after, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(after);
-    int arc = audit_append(db, e, c->who, f.rec.site_id, before_j ? "update" : "create", "usulan_document", row,
-                           before_j, aj);
-    free(aj);
+    int arc = audit_write(db, e,
+                          &(audit_write_t){c->who, f.rec.site_id, before_j ? "update" : "create", "usulan_document", row,
+                                           .after = after, .before_text = before_j});
     return arc;
 }
 
@@ -851,15 +849,9 @@ static const rm_col_t event_cols[] = {C(at), C(from_state), C(to_state), C(field
 #undef C
 static const rm_spec_t event_spec = RM_SPEC(usulan_event_t, event_cols);
 
-int usulan_events(db_t *db, err_t *e, arena_t *a, int64_t usulan_id, usulan_event_t **out, int *n)
-{
-    *out = rm_list(db_query(db, e,
-                            "SELECT at, from_state, to_state, fields, reason, user_name, role FROM usulan_event "
-                            "WHERE usulan_id = ? ORDER BY id",
-                            "i", usulan_id),
-                   e, a, &event_spec, n);
-    return *out ? 0 : -1;
-}
+RM_LIST_BY_ID(usulan_events, usulan_event_t, event_spec,
+              "SELECT at, from_state, to_state, fields, reason, user_name, role FROM usulan_event "
+              "WHERE usulan_id = ? ORDER BY id")
 
 /* ---------------------------------------------------------------- TPP */
 
@@ -910,10 +902,7 @@ int tpp_session_set(db_t *db, err_t *e, const actor_t *who, int64_t site_id, con
     if (rc == 0) {
         json_t *j = json_pack("{s:s, s:o, s:o}", "session_date", date, "place", place ? json_string(place) : json_null(),
                               "chair", chair ? json_string(chair) : json_null());
-        char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        json_decref(j);
-        rc = audit_append(db, e, who, site_id, "update", "tpp_session", id, NULL, s);
-        free(s);
+        rc = audit_write(db, e, &(audit_write_t){who, site_id, "update", "tpp_session", id, .after = j});
     }
     arena_release(&a);
     return rc;

@@ -30,12 +30,12 @@ void buf_reserve(buf_t *b, size_t extra);
 void buf_append(buf_t *b, const void *p, size_t n);
 void buf_puts(buf_t *b, const char *s);
 void buf_putc(buf_t *b, char c);
+/* The decimal digits of v (with '-' when negative), without printf. */
+void buf_put_i64(buf_t *b, int64_t v);
 void buf_printf(buf_t *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void buf_vprintf(buf_t *b, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 /* s (NULL: nothing) escaped for HTML and XML text and attribute values (& < > " '). */
 void buf_put_html(buf_t *b, const char *s);
-/* The decimal digits of v, without printf. */
-void buf_put_i64(buf_t *b, int64_t v);
 void buf_reset(buf_t *b);
 /* Hands the data to the caller (caller frees) and leaves b empty. */
 char *buf_steal(buf_t *b);
