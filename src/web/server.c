@@ -548,6 +548,17 @@ static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c)
     return &too_many_args_mark;
 }
 
+static void run_request(req_t *r, resp_t *w, const struct timespec *t0);
+static bool defer_push(req_t *r, const struct timespec *t0);
+/* A sync push handed to the workers (defer_push, below). */
+struct deferred {
+    req_t *r;
+    resp_t w;
+    struct timespec t0;
+    bool done;
+    struct deferred *next;
+};
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
@@ -579,6 +590,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->is_head = str_eq(method, "HEAD");
         return send_reply(r, conn, &w);
     }
+    if (r->deferred) { /* a push the workers ran (defer_push): its answer */
+        struct deferred *d = r->deferred;
+        if (!d->done) return MHD_YES; /* not yet (MHD calls again after the resume) */
+        r->deferred = NULL;
+        enum MHD_Result ret = send_reply(r, conn, &d->w);
+        free(d);
+        return ret;
+    }
     if (r->early) { /* answered on the headers: the body is dropped unread */
         *upload_size = 0;
         return MHD_YES;
@@ -595,14 +614,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     r->is_head = str_eq(method, "HEAD");
-    struct timespec t0, t1;
+    struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0); /* a duration, not a date: not the program's clock */
     if (r->is_head) r->method = "GET";
     /* Query string: MHD has decoded it; keep only valid UTF-8 text. */
     resp_t w = {.status = 200, .ctype = "text/html; charset=utf-8"};
     buf_init(&w.body);
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, r);
-    dispatch(r, &w);
+    if (defer_push(r, &t0)) {
+        buf_release(&w.body);
+        return MHD_YES;
+    }
+    run_request(r, &w, &t0);
+    return send_reply(r, conn, &w);
+}
+
+/* Runs a request whose body is in: dispatch, the connection back to the pool, the log line. */
+static void run_request(req_t *r, resp_t *w, const struct timespec *t0)
+{
+    struct timespec t1;
+    dispatch(r, w);
     i18n_use("id"); /* the thread goes back to the default language */
     /* The connection goes back to the pool now, not when the answer has been sent:
      * this thread may be the one that has to send it, and waiting in db_pool_get()
@@ -610,17 +641,99 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     db_pool_put(web_pool, r->db);
     r->db = NULL;
     if (behind_tls) /* served over HTTPS by the proxy: cookies go back only over HTTPS */
-        for (int i = 0; i < w.nhdr; i++)
-            if (strcasecmp(w.hdr[i].k, "Set-Cookie") == 0) w.hdr[i].v = arena_printf(&r->a, "%s; Secure", w.hdr[i].v);
+        for (int i = 0; i < w->nhdr; i++)
+            if (strcasecmp(w->hdr[i].k, "Set-Cookie") == 0) w->hdr[i].v = arena_printf(&r->a, "%s; Secure", w->hdr[i].v);
     if (log_requests) {
         clock_gettime(CLOCK_MONOTONIC, &t1);
-        double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
-        web_log(w.status >= 500 ? 3 : 6, "event", "request", "method", r->is_head ? "HEAD" : r->method, "route",
-                r->route ? r->route->pattern : "-", "status", arena_printf(&r->a, "%d", w.status), "ms",
+        double ms = (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+        web_log(w->status >= 500 ? 3 : 6, "event", "request", "method", r->is_head ? "HEAD" : r->method, "route",
+                r->route ? r->route->pattern : "-", "status", arena_printf(&r->a, "%d", w->status), "ms",
                 arena_printf(&r->a, "%.1f", ms), "user", r->authed ? r->user.name : "-", (char *)NULL);
     }
+}
 
-    return send_reply(r, conn, &w);
+/* Sync pushes (POST to an RF_SITE route: a batch applied in one transaction, tens of
+ * milliseconds) are applied by a pool of workers that take them from one queue
+ * (issue 23). libmicrohttpd gives each of its threads the connections it accepted,
+ * and a thread that wakes first accepts up to ten at once: when 20 sites pushed
+ * together, one thread held ten pushes and applied them one after the other while
+ * other threads idled. The connection is suspended while its push waits and runs,
+ * and resumed with the answer, which its own thread then sends (on_request). */
+static pthread_mutex_t dq_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t dq_cv = PTHREAD_COND_INITIALIZER;
+static struct deferred *dq_head, *dq_tail;
+static bool dq_running; /* workers are there to take pushes (false before start and once stopping) */
+static pthread_t *dq_threads;
+static int dq_nthreads;
+
+static void *dq_worker(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        pthread_mutex_lock(&dq_mu);
+        while (!dq_head && dq_running) pthread_cond_wait(&dq_cv, &dq_mu);
+        struct deferred *d = dq_head;
+        if (d) {
+            dq_head = d->next;
+            if (!dq_head) dq_tail = NULL;
+        }
+        pthread_mutex_unlock(&dq_mu);
+        if (!d) return NULL; /* stopping and the queue is empty */
+        run_request(d->r, &d->w, &d->t0);
+        d->done = true; /* read by the connection's thread after the resume (MHD's lock orders it) */
+        MHD_resume_connection(d->r->conn);
+    }
+}
+
+/* Hands a sync push to the workers; false: the caller runs it itself. */
+static bool defer_push(req_t *r, const struct timespec *t0)
+{
+    if (!str_eq(r->method, "POST")) return false;
+    int64_t id = 0;
+    int status = 0;
+    const route_t *rt = route_match(r->method, r->path, &id, &status);
+    if (!rt || !(rt->flags & RF_SITE)) return false;
+    struct deferred *d = xcalloc(1, sizeof *d);
+    d->r = r, d->t0 = *t0;
+    d->w = (resp_t){.status = 200, .ctype = "text/html; charset=utf-8"};
+    buf_init(&d->w.body);
+    pthread_mutex_lock(&dq_mu);
+    if (!dq_running) {
+        pthread_mutex_unlock(&dq_mu);
+        free(d);
+        return false;
+    }
+    r->deferred = d;
+    MHD_suspend_connection(r->conn);
+    if (dq_tail) dq_tail->next = d;
+    else dq_head = d;
+    dq_tail = d;
+    pthread_cond_signal(&dq_cv);
+    pthread_mutex_unlock(&dq_mu);
+    return true;
+}
+
+static void dq_start(int n)
+{
+    dq_threads = xcalloc((size_t)n, sizeof *dq_threads);
+    pthread_mutex_lock(&dq_mu);
+    dq_running = true;
+    pthread_mutex_unlock(&dq_mu);
+    for (int i = 0; i < n; i++)
+        if (pthread_create(&dq_threads[dq_nthreads], NULL, dq_worker, NULL) == 0) dq_nthreads++;
+}
+
+/* Stops taking pushes; the workers finish the queue (every suspended connection is
+ * resumed) and end. */
+static void dq_stop(void)
+{
+    pthread_mutex_lock(&dq_mu);
+    dq_running = false;
+    pthread_cond_broadcast(&dq_cv);
+    pthread_mutex_unlock(&dq_mu);
+    for (int i = 0; i < dq_nthreads; i++) pthread_join(dq_threads[i], NULL);
+    free(dq_threads);
+    dq_threads = NULL, dq_nthreads = 0;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode t)
@@ -628,6 +741,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)cls, (void)conn, (void)t;
     req_t *r = *con_cls;
     if (!r || *con_cls == &too_many_args_mark) return;
+    if (r->deferred) { /* ended before its answer was sent */
+        buf_release(&r->deferred->w.body);
+        free(r->deferred);
+    }
     db_pool_put(web_pool, r->db);
     buf_release(&r->body);
     arena_release(&r->a);
@@ -712,7 +829,7 @@ int web_serve(const serve_opts_t *o)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)port, NULL, NULL, on_request, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, (uint16_t)port, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_UNESCAPE_CALLBACK, unescape_url, NULL,
@@ -724,6 +841,7 @@ int web_serve(const serve_opts_t *o)
         return 1;
     }
     if (web_access_log_on) web_access_log_start(web_pool);
+    dq_start(o->threads);
     printf("Bekal berjalan di http://%s:%d/ (Ctrl-C untuk berhenti)\n", host, port);
     fflush(stdout);
     int sig = 0;
@@ -736,6 +854,7 @@ int web_serve(const serve_opts_t *o)
         daily_tick(last_tick);
     }
     fprintf(stderr, "bekal serve: menerima sinyal %d, berhenti...\n", sig);
+    dq_stop();
     MHD_stop_daemon(d);
     web_access_log_stop(); /* writes what is still queued */
     db_pool_free(web_pool);

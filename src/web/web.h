@@ -56,6 +56,7 @@ typedef struct req {
     const char *lang;
     int64_t zone_site; /* fmt_time's cache: the zone last read (zone_off minutes; 0: none yet) */
     int zone_off;
+    struct deferred *deferred; /* a sync push handed to the workers (server.c), or NULL */
 } req_t;
 
 #define RESP_MAX_HEADERS 8
