@@ -25,6 +25,7 @@ typedef struct {
 /* (site_id, regno) → first line, open addressing; for duplicate detection. */
 typedef struct {
     char *key;
+    uint64_t hash;
     long line;
 } key_ent_t;
 
@@ -228,28 +229,40 @@ static site_ent_t *site_lookup(imp_t *im, const char *code)
 
 /* ---- duplicate keys ---- */
 
-/* Records key; returns 0 when new, else the line where it was first seen. */
+/* Records key; returns 0 when new, else the line where it was first seen. The
+ * table is sized once from the file's line count (key_reserve), and each slot
+ * keeps its key's hash, so a probe reads the slot alone: at 300,000 rows the
+ * table is megabytes and every read of a key's text is a cache miss. */
+static void key_table(imp_t *im, size_t cap)
+{
+    key_ent_t *nk = xcalloc(cap, sizeof *nk);
+    for (size_t i = 0; i < im->keycap; i++) {
+        if (!im->keys[i].key) continue;
+        size_t j = im->keys[i].hash & (cap - 1);
+        while (nk[j].key) j = (j + 1) & (cap - 1);
+        nk[j] = im->keys[i];
+    }
+    free(im->keys);
+    im->keys = nk;
+    im->keycap = cap;
+}
+static void key_reserve(imp_t *im, long rows)
+{
+    size_t cap = 1024;
+    while (cap < (size_t)rows * 2 && cap < ((size_t)1 << 26)) cap <<= 1;
+    if (cap > im->keycap) key_table(im, cap);
+}
 static long key_seen(imp_t *im, const char *key, long line)
 {
-    if ((im->nkeys + 1) * 2 > im->keycap) {
-        size_t ncap = im->keycap ? im->keycap * 2 : 1024;
-        key_ent_t *nk = xcalloc(ncap, sizeof *nk);
-        for (size_t i = 0; i < im->keycap; i++) {
-            if (!im->keys[i].key) continue;
-            size_t j = fnv1a(im->keys[i].key) & (ncap - 1);
-            while (nk[j].key) j = (j + 1) & (ncap - 1);
-            nk[j] = im->keys[i];
-        }
-        free(im->keys);
-        im->keys = nk;
-        im->keycap = ncap;
-    }
-    size_t j = fnv1a(key) & (im->keycap - 1);
+    if ((im->nkeys + 1) * 2 > im->keycap) key_table(im, im->keycap ? im->keycap * 2 : 1024);
+    uint64_t h = fnv1a(key);
+    size_t j = h & (im->keycap - 1);
     while (im->keys[j].key) {
-        if (str_eq(im->keys[j].key, key)) return im->keys[j].line;
+        if (im->keys[j].hash == h && str_eq(im->keys[j].key, key)) return im->keys[j].line;
         j = (j + 1) & (im->keycap - 1);
     }
     im->keys[j].key = arena_strdup(&im->keymem, key);
+    im->keys[j].hash = h;
     im->keys[j].line = line;
     im->nkeys++;
     return 0;
@@ -616,6 +629,7 @@ static int write_all(db_t *db, void *ctx, err_t *e)
     res->rows = res->created = res->updated = res->unchanged = 0;
     res->nerrors = res->nlisted = 0; /* none before: read_header() found none */
     if (im->keycap) memset(im->keys, 0, sizeof *im->keys * im->keycap);
+    key_reserve(im, im->rows_hint);
     im->nkeys = 0;
     arena_release(&im->keymem);
     if (im->dry_run && db_exec(db, "SAVEPOINT bekal_import_dry", e) < 0) return -1;
