@@ -1,7 +1,7 @@
-/* wbp_import.c — CSV import of the WBP register: validate every row, then write all
- * of them in one transaction (see wbp_import.h). The file is read twice by the
- * streaming CSV reader, so memory holds one batch of rows plus the set of
- * (site, regno) keys seen, never the whole parsed file. */
+/* wbp_import.c — CSV import of the WBP register: validate and write every row in
+ * one transaction, rolled back when any row is invalid (see wbp_import.h). The
+ * file is read once by the streaming CSV reader, so memory holds one batch of rows
+ * plus the set of (site, regno) keys seen, never the whole parsed file. */
 #include "wbp_import.h"
 #include "../util/i18n.h"
 #include "../core/csv.h"
@@ -440,7 +440,7 @@ static bool duplicate_key(imp_t *im, arena_t *sa, const site_ent_t *s, const cha
     return first != 0;
 }
 
-/* Pass 2 works in batches: one query looks up the existing rows of a whole batch,
+/* Rows are written in batches: one query looks up the existing rows of a whole batch,
  * so an unchanged row costs no statement of its own and a new one skips the
  * per-row lookup. */
 #define WRITE_BATCH 256
