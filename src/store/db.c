@@ -223,13 +223,14 @@ void db_cache_restore(db_t *db, int64_t prev)
 
 int db_checks_skip(db_t *db, err_t *e)
 {
-    return db_kind(db) == DB_SQLITE ? db_exec(db, "PRAGMA ignore_check_constraints = ON", e) : 0;
+    return db_kind(db) == DB_SQLITE ? db_exec(db, "PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF", e)
+                                    : 0;
 }
 void db_checks_restore(db_t *db)
 {
     if (db_kind(db) != DB_SQLITE) return;
     err_t ignored;
-    db_exec(db, "PRAGMA ignore_check_constraints = OFF", &ignored);
+    db_exec(db, "PRAGMA ignore_check_constraints = OFF; PRAGMA foreign_keys = ON", &ignored);
 }
 
 int db_indexes_drop(db_t *db, const char *table, db_index_set_t *saved, err_t *e)

@@ -138,10 +138,14 @@ int db_cache_grow(db_t *db, int64_t kib, int64_t *prev, err_t *e);
 void db_cache_restore(db_t *db, int64_t prev);
 /* Bulk-write hint for a writer that has validated every value by the rules the
  * schema's CHECK constraints state (the field tables of core/; a unit test
- * compares the two): on SQLite this connection skips CHECK constraints until
- * db_checks_restore(). SQLite rebuilds a temporary table for each `x IN (...)`
- * list on every row it checks, which cost a bulk import a fifth of its time.
- * A no-op on PostgreSQL. Returns 0 or -1. */
+ * compares the two) and has resolved every reference it writes (the importer
+ * looks each site up): on SQLite this connection skips CHECK constraints and
+ * foreign-key checks until db_checks_restore(). SQLite rebuilds a temporary
+ * table for each `x IN (...)` list on every row it checks, which cost a bulk
+ * import a fifth of its time; the foreign key is a lookup of the site per row
+ * (~2 % of the import). Call it outside a transaction (SQLite ignores
+ * foreign_keys inside one, and then keeps checking). A no-op on PostgreSQL.
+ * Returns 0 or -1. */
 int db_checks_skip(db_t *db, err_t *e);
 void db_checks_restore(db_t *db);
 /* Index deferral for a bulk load into an empty table, inside one transaction:

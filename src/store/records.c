@@ -318,13 +318,14 @@ int64_t rec_insert(db_t *db, err_t *e, const record_def_t *d, const actor_t *who
 }
 
 /* Writes "INSERT INTO t (...) VALUES (...)[, (...)]" for `rows` rows into sql, with
- * the parent column when d has one. */
-static void insert_sql(buf_t *sql, const record_def_t *d, int rows)
+ * the parent column when d has one, and the id first when with_id. */
+static void insert_sql(buf_t *sql, const record_def_t *d, int rows, bool with_id)
 {
     buf_reset(sql);
     buf_puts(sql, "INSERT INTO ");
     buf_puts(sql, d->table);
-    buf_puts(sql, " (site_id, created_at, created_by, updated_at, updated_by, ");
+    buf_puts(sql, with_id ? " (id, site_id, created_at, created_by, updated_at, updated_by, "
+                          : " (site_id, created_at, created_by, updated_at, updated_by, ");
     if (d->parent) {
         buf_puts(sql, d->parent);
         buf_puts(sql, ", ");
@@ -332,7 +333,8 @@ static void insert_sql(buf_t *sql, const record_def_t *d, int rows)
     col_list(sql, d, "");
     buf_puts(sql, ") VALUES ");
     for (int r = 0; r < rows; r++) {
-        buf_puts(sql, r ? ", (?, ?, ?, ?, ?" : "(?, ?, ?, ?, ?");
+        buf_puts(sql, r ? ", (" : "(");
+        buf_puts(sql, with_id ? "?, ?, ?, ?, ?, ?" : "?, ?, ?, ?, ?");
         if (d->parent) buf_puts(sql, ", ?");
         for (int i = 0; i < d->nfields; i++) buf_puts(sql, ", ?");
         buf_putc(sql, ')');
@@ -358,7 +360,7 @@ int64_t rec_insert_child(db_t *db, err_t *e, const record_def_t *d, const actor_
     now_iso(now);
     buf_t sql;
     buf_init(&sql);
-    insert_sql(&sql, d, 1);
+    insert_sql(&sql, d, 1, false);
     buf_puts(&sql, " RETURNING id");
     db_stmt_t *st = db_prepare(db, sql.data, e);
     buf_release(&sql);
@@ -395,20 +397,34 @@ int rec_insert_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *wh
     if (n <= 0) return 0;
     if (d->parent || key < 0 || key >= d->nfields)
         return err_set(e, 500, "bad_call", "rec_insert_many: %s tanpa kunci unik", d->entity);
-    int cols = 5 + d->nfields, top = INSERT_CHUNK;
+    /* SQLite, inside the writing transaction (no other writer until it ends): the
+     * ids are the ones AUTOINCREMENT would give, max(sequence, largest id) + 1 on,
+     * written by us, so no RETURNING (SQLite keeps every returned row in a
+     * temporary table) and no matching of the rows it returns */
+    int64_t next = 0;
+    if (db_kind(db) == DB_SQLITE && db->tx_depth > 0) {
+        buf_t q;
+        buf_init(&q);
+        buf_printf(&q, "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = '%s'), 0), "
+                       "coalesce((SELECT max(id) FROM %s), 0)) + 1", d->table, d->table);
+        next = db_one_int(db, e, q.data, "");
+        buf_release(&q);
+        if (next < 0) return -1;
+    }
+    int cols = 5 + d->nfields + (next ? 1 : 0), top = INSERT_CHUNK;
     while (top > 1 && top * cols > 30000) top >>= 1; /* stay under the databases' parameter limits */
     char now[32];
     now_iso(now);
     buf_t sql;
     buf_init(&sql);
-    for (int i = 0; i < n; i++) ids[i] = 0;
+    for (int i = 0; i < n; i++) ids[i] = next ? next + i : 0;
     int ret = 0;
     for (int done = 0, built = 0; ret == 0 && done < n;) {
         int k = top;
         while (k > n - done) k >>= 1;
         if (k != built) { /* the text of the last chunk size is kept */
-            insert_sql(&sql, d, k);
-            buf_printf(&sql, " RETURNING id, site_id, %s", d->fields[key].name);
+            insert_sql(&sql, d, k, next != 0);
+            if (!next) buf_printf(&sql, " RETURNING id, site_id, %s", d->fields[key].name);
             built = k;
         }
         db_stmt_t *st = db_prepare(db, sql.data, e);
@@ -417,8 +433,10 @@ int rec_insert_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *wh
             break;
         }
         for (int j = 0; j < k; j++) {
-            bind_meta(st, j * cols + 1, site_ids[done + j], now, who);
-            bind_values(st, d, vs[done + j], j * cols + 6);
+            int p = j * cols + 1;
+            if (next) db_bind_int(st, p++, ids[done + j]);
+            bind_meta(st, p, site_ids[done + j], now, who);
+            bind_values(st, d, vs[done + j], p + 5);
         }
         /* RETURNING promises no order: match each returned row by (site, key),
          * trying the row in the same position first */

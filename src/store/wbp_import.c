@@ -1,7 +1,7 @@
-/* wbp_import.c — CSV import of the WBP register: validate every row, then write all
- * of them in one transaction (see wbp_import.h). The file is read twice by the
- * streaming CSV reader, so memory holds one batch of rows plus the set of
- * (site, regno) keys seen, never the whole parsed file. */
+/* wbp_import.c — CSV import of the WBP register: validate and write every row in
+ * one transaction, rolled back when any row is invalid (see wbp_import.h). The
+ * file is read once by the streaming CSV reader, so memory holds one batch of rows
+ * plus the set of (site, regno) keys seen, never the whole parsed file. */
 #include "wbp_import.h"
 #include "../util/i18n.h"
 #include "../core/csv.h"
@@ -25,6 +25,7 @@ typedef struct {
 /* (site_id, regno) → first line, open addressing; for duplicate detection. */
 typedef struct {
     char *key;
+    uint64_t hash;
     long line;
 } key_ent_t;
 
@@ -52,6 +53,8 @@ typedef struct {
     size_t nkeys, keycap;
     arena_t keymem; /* the keys' text, released at the end */
     char today[11];
+    long rows_hint;     /* lines of the file after the header: about the rows */
+    bool in_tx;         /* in the writing transaction: new sites are checked for WBP */
 } imp_t;
 
 /* ---- errors ---- */
@@ -169,6 +172,18 @@ static uint64_t fnv1a(const char *s)
     return h;
 }
 
+/* Whether site s holds no WBP yet (inside the writing transaction, so no other
+ * writer can add any before the commit): its rows are then all new. */
+static int site_check_empty(imp_t *im, site_ent_t *s)
+{
+    if (s->id <= 0) return 0;
+    int64_t any = db_one_int(im->db, im->e, "SELECT count(*) FROM (SELECT 1 FROM wbp WHERE site_id = ? LIMIT 1) AS x",
+                             "i", s->id);
+    if (any < 0) return -1;
+    s->empty = any == 0;
+    return 0;
+}
+
 /* The site of a code, looked up once per distinct code (hash table of entries that
  * never move). NULL on a database error. */
 static site_ent_t *site_lookup(imp_t *im, const char *code)
@@ -200,6 +215,11 @@ static site_ent_t *site_lookup(imp_t *im, const char *code)
     s->id = id;
     s->allowed = allowed;
     s->empty = false;
+    if (im->in_tx && site_check_empty(im, s) < 0) {
+        free(s->code);
+        free(s);
+        return NULL;
+    }
     size_t j = fnv1a(code) & (im->sitecap - 1);
     while (im->sites[j]) j = (j + 1) & (im->sitecap - 1);
     im->sites[j] = s;
@@ -209,28 +229,40 @@ static site_ent_t *site_lookup(imp_t *im, const char *code)
 
 /* ---- duplicate keys ---- */
 
-/* Records key; returns 0 when new, else the line where it was first seen. */
+/* Records key; returns 0 when new, else the line where it was first seen. The
+ * table is sized once from the file's line count (key_reserve), and each slot
+ * keeps its key's hash, so a probe reads the slot alone: at 300,000 rows the
+ * table is megabytes and every read of a key's text is a cache miss. */
+static void key_table(imp_t *im, size_t cap)
+{
+    key_ent_t *nk = xcalloc(cap, sizeof *nk);
+    for (size_t i = 0; i < im->keycap; i++) {
+        if (!im->keys[i].key) continue;
+        size_t j = im->keys[i].hash & (cap - 1);
+        while (nk[j].key) j = (j + 1) & (cap - 1);
+        nk[j] = im->keys[i];
+    }
+    free(im->keys);
+    im->keys = nk;
+    im->keycap = cap;
+}
+static void key_reserve(imp_t *im, long rows)
+{
+    size_t cap = 1024;
+    while (cap < (size_t)rows * 2 && cap < ((size_t)1 << 26)) cap <<= 1;
+    if (cap > im->keycap) key_table(im, cap);
+}
 static long key_seen(imp_t *im, const char *key, long line)
 {
-    if ((im->nkeys + 1) * 2 > im->keycap) {
-        size_t ncap = im->keycap ? im->keycap * 2 : 1024;
-        key_ent_t *nk = xcalloc(ncap, sizeof *nk);
-        for (size_t i = 0; i < im->keycap; i++) {
-            if (!im->keys[i].key) continue;
-            size_t j = fnv1a(im->keys[i].key) & (ncap - 1);
-            while (nk[j].key) j = (j + 1) & (ncap - 1);
-            nk[j] = im->keys[i];
-        }
-        free(im->keys);
-        im->keys = nk;
-        im->keycap = ncap;
-    }
-    size_t j = fnv1a(key) & (im->keycap - 1);
+    if ((im->nkeys + 1) * 2 > im->keycap) key_table(im, im->keycap ? im->keycap * 2 : 1024);
+    uint64_t h = fnv1a(key);
+    size_t j = h & (im->keycap - 1);
     while (im->keys[j].key) {
-        if (str_eq(im->keys[j].key, key)) return im->keys[j].line;
+        if (im->keys[j].hash == h && str_eq(im->keys[j].key, key)) return im->keys[j].line;
         j = (j + 1) & (im->keycap - 1);
     }
     im->keys[j].key = arena_strdup(&im->keymem, key);
+    im->keys[j].hash = h;
     im->keys[j].line = line;
     im->nkeys++;
     return 0;
@@ -367,69 +399,48 @@ static bool has_site_col(const imp_t *im)
     return false;
 }
 
-/* Pass 1: reads and checks every row; fills res->rows and the error list. */
-static int validate_all(imp_t *im)
+/* Reads the header line: maps its columns and checks that every row can have a
+ * site. False when the file is refused as a whole (the errors are added). */
+static bool read_header(imp_t *im)
 {
     csv_reader_t *rd = csv_open(im->data, im->len, NULL);
     csv_record_t r;
     int rc = csv_next(rd, &r);
-    if (rc == 0) {
-        add_error(im, 0, NULL, "berkas kosong: baris judul (nama kolom) tidak ada");
-        csv_close(rd);
-        return 0;
-    }
-    if (rc > 0 && map_header(im, &r) < 0) {
-        csv_close(rd);
-        return 0;
-    }
-    if (rc > 0 && !im->default_site && !has_site_col(im)) {
+    bool ok = rc > 0;
+    if (rc == 0) add_error(im, 0, NULL, "berkas kosong: baris judul (nama kolom) tidak ada");
+    else if (rc < 0) push_error(im, csv_error_line(rd), NULL, csv_error(rd)); /* says "baris N: " itself */
+    else if (map_header(im, &r) < 0) ok = false;
+    else if (!im->default_site && !has_site_col(im)) {
         add_error(im, 0, "site", "lokasi (site) tidak disebutkan: tambahkan kolom site atau pakai --site KODE");
-        csv_close(rd);
-        return 0;
+        ok = false;
     }
-    arena_t sa;
-    arena_init(&sa);
-    const char *v[WF_COUNT];
-    int ret = 0;
-    long batch = 0;
-    while (rc > 0 && (rc = csv_next(rd, &r)) == 1) {
-        if (blank_record(&r)) continue;
-        im->res->rows++;
-        bool bad, dberr;
-        const site_ent_t *s = parse_row(im, &sa, &r, v, true, &bad, &dberr);
-        if (dberr) {
-            ret = -1;
-            break;
-        }
-        if (s && v[WF_REGNO]) {
-            /* "site_id US regno", written without printf (once per row) */
-            char idtxt[24], *p = idtxt + sizeof idtxt;
-            uint64_t u = (uint64_t)s->id;
-            *--p = 0;
-            do *--p = (char)('0' + u % 10);
-            while (u /= 10);
-            size_t il = (size_t)(idtxt + sizeof idtxt - 1 - p), rl = strlen(v[WF_REGNO]);
-            char *key = arena_alloc(&sa, il + 1 + rl + 1);
-            memcpy(key, p, il);
-            key[il] = 0x1f;
-            memcpy(key + il + 1, v[WF_REGNO], rl + 1);
-            long first = key_seen(im, key, r.line);
-            if (first)
-                add_error(im, r.line, "regno", "nomor registrasi \"%.40s\" sudah dipakai di baris %ld untuk lokasi %s",
-                          v[WF_REGNO], first, s->code);
-        }
-        if (++batch == 512) {
-            arena_release(&sa);
-            batch = 0;
-        }
-    }
-    if (rc < 0) push_error(im, csv_error_line(rd), NULL, csv_error(rd)); /* says "baris N: " itself */
-    arena_release(&sa);
     csv_close(rd);
-    return ret;
+    return ok;
 }
 
-/* Pass 2 works in batches: one query looks up the existing rows of a whole batch,
+/* Whether the row's (site, regno) was seen before in the file: adds the error
+ * and returns true when it was. */
+static bool duplicate_key(imp_t *im, arena_t *sa, const site_ent_t *s, const char *regno, long line)
+{
+    /* "site_id US regno", written without printf (once per row) */
+    char idtxt[24], *p = idtxt + sizeof idtxt;
+    uint64_t u = (uint64_t)s->id;
+    *--p = 0;
+    do *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    size_t il = (size_t)(idtxt + sizeof idtxt - 1 - p), rl = strlen(regno);
+    char *key = arena_alloc(sa, il + 1 + rl + 1);
+    memcpy(key, p, il);
+    key[il] = 0x1f;
+    memcpy(key + il + 1, regno, rl + 1);
+    long first = key_seen(im, key, line);
+    if (first)
+        add_error(im, line, "regno", "nomor registrasi \"%.40s\" sudah dipakai di baris %ld untuk lokasi %s", regno,
+                  first, s->code);
+    return first != 0;
+}
+
+/* Rows are written in batches: one query looks up the existing rows of a whole batch,
  * so an unchanged row costs no statement of its own and a new one skips the
  * per-row lookup. */
 #define WRITE_BATCH 256
@@ -606,49 +617,62 @@ static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows,
     return 0;
 }
 
-/* Pass 2, inside the transaction: re-reads the file and writes every row. */
+/* The one pass, inside the transaction: reads, checks and writes every row. Rows
+ * are written a batch at a time while the file has shown no error; after the
+ * first error the rest is only checked (every error is listed) and the
+ * transaction is rolled back, so an invalid file leaves nothing behind. */
 static int write_all(db_t *db, void *ctx, err_t *e)
 {
     imp_t *im = ctx;
     wbp_import_result_t *res = im->res;
-    res->created = res->updated = res->unchanged = 0;
+    /* db_tx may run this again after a retryable failure: start afresh */
+    res->rows = res->created = res->updated = res->unchanged = 0;
+    res->nerrors = res->nlisted = 0; /* none before: read_header() found none */
+    if (im->keycap) memset(im->keys, 0, sizeof *im->keys * im->keycap);
+    key_reserve(im, im->rows_hint);
+    im->nkeys = 0;
+    arena_release(&im->keymem);
     if (im->dry_run && db_exec(db, "SAVEPOINT bekal_import_dry", e) < 0) return -1;
-    /* which sites hold no WBP yet: their rows are all new (asked inside the
-     * transaction, so no other writer can add any before the commit) */
-    for (size_t i = 0; i < im->sitecap; i++) {
-        site_ent_t *st = im->sites[i];
-        if (!st || st->id <= 0) continue;
-        int64_t any = db_one_int(db, e, "SELECT count(*) FROM (SELECT 1 FROM wbp WHERE site_id = ? LIMIT 1) AS x", "i",
-                                 st->id);
-        if (any < 0) return -1;
-        st->empty = any == 0;
-    }
+    im->db = db;
+    im->e = e;
+    for (size_t i = 0; i < im->sitecap; i++)
+        if (im->sites[i] && site_check_empty(im, im->sites[i]) < 0) return -1;
+    im->in_tx = true; /* sites met from here on are checked as they come */
     /* a load into an empty register builds the secondary indexes once at the
      * end (SQLite), rather than inserting into each of them row by row */
     db_index_set_t idx = {0};
     int64_t filled = db_one_int(db, e, "SELECT count(*) FROM (SELECT 1 FROM wbp LIMIT 1) AS x", "");
-    if (filled < 0 || (filled == 0 && res->rows >= IMPORT_REINDEX_ROWS && db_indexes_drop(db, "wbp", &idx, e) < 0))
+    if (filled < 0 || (filled == 0 && im->rows_hint >= IMPORT_REINDEX_ROWS && db_indexes_drop(db, "wbp", &idx, e) < 0)) {
+        im->in_tx = false;
         return -1;
+    }
     csv_reader_t *rd = csv_open(im->data, im->len, NULL);
     csv_record_t r;
     arena_t sa;
     arena_init(&sa);
     brow_t rows[WRITE_BATCH];
-    int n = 0, rc = csv_next(rd, &r), ret = 0;
-    long done = 0;
+    int n = 0, rc = csv_next(rd, &r), ret = 0; /* the header, read before */
+    long done = 0, held = 0;
     while (ret == 0 && rc > 0) {
         rc = csv_next(rd, &r);
         if (rc == 1) {
             if (blank_record(&r)) continue;
+            res->rows++;
             const char **v = arena_alloc(&sa, sizeof(char *) * WF_COUNT);
             bool bad, dberr;
-            const site_ent_t *s = parse_row(im, &sa, &r, v, false, &bad, &dberr);
-            if (!s || bad) {
-                if (!dberr) err_set(e, 500, "import_changed", "baris %ld berubah sesudah diperiksa", r.line);
+            const site_ent_t *s = parse_row(im, &sa, &r, v, true, &bad, &dberr);
+            if (dberr) {
                 ret = -1;
                 break;
             }
-            rows[n++] = (brow_t){v, s->id, r.line, 0, NULL, s->empty};
+            if (s && v[WF_REGNO] && duplicate_key(im, &sa, s, v[WF_REGNO], r.line)) bad = true;
+            if (!bad && res->nerrors == 0) rows[n++] = (brow_t){v, s->id, r.line, 0, NULL, s->empty};
+            held++;
+        }
+        if (res->nerrors > 0) { /* nothing more is written: only check, a bounded arena at a time */
+            n = 0;
+            if (held >= 512 || rc <= 0) arena_release(&sa), held = 0;
+            continue;
         }
         if (n == WRITE_BATCH || (rc <= 0 && n > 0)) {
             if (write_batch(im, db, e, &sa, rows, n) < 0) {
@@ -657,15 +681,21 @@ static int write_all(db_t *db, void *ctx, err_t *e)
             }
             done += n;
             n = 0;
+            held = 0;
             arena_release(&sa);
-            if (im->progress && (done % 1024 == 0 || done == res->rows)) im->progress(done, res->rows);
+            if (im->progress && done % 1024 == 0) im->progress(done, done > im->rows_hint ? done : im->rows_hint);
         }
     }
-    if (rc < 0 && ret == 0) ret = err_set(e, 500, "import_changed", "%s", csv_error(rd));
+    if (rc < 0 && ret == 0) push_error(im, csv_error_line(rd), NULL, csv_error(rd)); /* says "baris N: " itself */
+    im->in_tx = false;
     arena_release(&sa);
     csv_close(rd);
+    if (ret == 0 && res->nerrors > 0)
+        ret = err_set(e, 422, "import_invalid", "%ld kesalahan dalam berkas; tidak ada data yang disimpan",
+                      res->nerrors);
     if (db_indexes_rebuild(db, &idx, ret == 0 ? e : NULL) < 0) ret = -1;
     if (ret == 0 && wbp_search_flush(db, e) < 0) ret = -1; /* the search index, in one go */
+    if (ret == 0 && im->progress) im->progress(done, done);
     if (ret == 0 && im->dry_run) {
         if (db_exec(db, "ROLLBACK TO SAVEPOINT bekal_import_dry", e) < 0 ||
             db_exec(db, "RELEASE SAVEPOINT bekal_import_dry", e) < 0)
@@ -707,27 +737,31 @@ int wbp_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
         else if (!s->allowed)
             add_error(&im, 0, "site", "Anda tidak berwenang atas lokasi (site) \"%.40s\"", im.default_site);
     }
-    if (ret == 0 && res->nerrors == 0 && validate_all(&im) < 0) ret = -1;
-    if (ret == 0 && res->nerrors > 0)
-        ret = err_set(e, 422, "import_invalid", "%ld kesalahan dalam berkas; tidak ada data yang disimpan",
-                      res->nerrors);
-    if (ret == 0 && res->rows > 0) {
+    if (ret == 0 && res->nerrors == 0 && read_header(&im)) {
+        /* the number of lines, a hint for the choices below and the progress */
+        for (const char *p = data, *end = data + len; (p = memchr(p, '\n', (size_t)(end - p))); p++) im.rows_hint++;
+        if (len && data[len - 1] != '\n') im.rows_hint++;
+        im.rows_hint--; /* the header */
         /* a large import dirties more pages than the default cache holds; spilling
          * them to the WAL mid-transaction and reading them back costs more than
          * the writing itself */
         int64_t prev_cache = 0;
         /* every value passed rec_set()/wbp_validate(), the rules the CHECK
-         * constraints repeat (test_import compares the two) */
+         * constraints repeat (test_import compares the two); a row that did not is
+         * never written */
         if (db_cache_grow(db, IMPORT_CACHE_KIB, &prev_cache, e) < 0 || db_checks_skip(db, e) < 0) ret = -1;
         /* a large first load from the command line appends nearly every page it
          * writes: the rollback journal writes them once, WAL twice (db.h) */
-        bool journal = ret == 0 && uid == 0 && !dry_run && res->rows >= IMPORT_REINDEX_ROWS &&
+        bool journal = ret == 0 && uid == 0 && !dry_run && im.rows_hint >= IMPORT_REINDEX_ROWS &&
                        register_empty(db) && db_journal_bulk(db);
         if (ret == 0 && db_tx(db, write_all, &im, e) < 0) ret = -1;
         if (journal) db_journal_restore(db);
         db_checks_restore(db);
         db_cache_restore(db, prev_cache);
     }
+    if (ret == 0 && res->nerrors > 0)
+        ret = err_set(e, 422, "import_invalid", "%ld kesalahan dalam berkas; tidak ada data yang disimpan",
+                      res->nerrors);
     if (ret < 0) res->created = res->updated = res->unchanged = 0;
     free(im.cols);
     for (size_t i = 0; i < im.sitecap; i++) {

@@ -11,9 +11,12 @@
  * without BOM, dates YYYY-MM-DD or DD-MM-YYYY. Cells that an export guarded against
  * formula injection ('=..., '-...) are unguarded.
  *
- * Every row is validated first (field rules, cross-field rules, site access,
- * duplicate regno in the file); only when every row is valid are they all written
- * in one transaction, keyed by regno within the site, a batch of rows at a time:
+ * Every row is validated (field rules, cross-field rules, site access, duplicate
+ * regno in the file) and the rows are written in one transaction, in one pass over
+ * the file: while no row has failed, rows are written a batch at a time; after
+ * the first error the rest is only checked, every error is listed, and the
+ * transaction is rolled back, so nothing of an invalid file is kept. Rows are
+ * keyed by regno within the site:
  * existing rows are looked up per batch; new rows go in with rec_insert_many()
  * (multi-row INSERTs), changed rows with rec_update_many(), each created or
  * changed row with its own audit entry (chained, appended per batch); unchanged
