@@ -3,6 +3,7 @@
 #include "scope.h"
 #include "caseload_store.h"
 #include "../core/scope.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -165,6 +166,9 @@ static const char *find(const char *p, const char *end, const char *q, size_t m)
     return NULL;
 }
 
+/* PostgreSQL: a digest row's version, for the cache below (NULL without a row). */
+#define PG_DIGEST_VER "d.xmin::text || '/' || d.ctid::text || '/' || octet_length(d.entries)"
+
 /* Above this many inmates found in the digests, the list searches the index
  * entries itself (a short text in a large scope finds nearly everyone). */
 #define MAX_CANDIDATES 4096
@@ -192,6 +196,136 @@ static const int rest_fields[] = {WF_CRIME_CATEGORY, WF_SENTENCE_KIND, WF_TERM_Y
                                   WF_TERM_DAYS,      WF_DETENTION_START, WF_STATUS};
 #define ENTRY_SEPS (2 + (int)ARRAY_LEN(rest_fields)) /* the US separators of an entry */
 
+/* Adds the entries of one site's digest text t that hold the search text q (m
+ * bytes, lower case) in their name or number to *c. False when the digest
+ * cannot serve (an entry not of the digest's form, too many found). */
+static bool scan_digest(arena_t *a, cands_t *c, int64_t site, const char *t, const char *q, size_t m)
+{
+    const char *end = t + strlen(t);
+    for (const char *p = t; p < end;) {
+        const char *hit = find(p, end, q, m);
+        if (!hit) break;
+        /* the entry holding the hit, and its fields */
+        const char *x = memchr(hit, 0x1e, (size_t)(end - hit));
+        if (!x) x = end;
+        const char *s = hit;
+        while (s > t && s[-1] != 0x1e) s--;
+        const char *u[ENTRY_SEPS + 1];
+        int nu = 0;
+        for (const char *y = s; nu <= ENTRY_SEPS && (y = memchr(y, 0x1f, (size_t)(x - y))) != NULL; y++) u[nu++] = y;
+        if (nu != ENTRY_SEPS) return false; /* not a digest entry of this form: don't trust it */
+        p = x + 1;
+        /* the entry's first hit: in its name or number, else (in the id or a
+         * later field) the entry does not hold the text */
+        if (hit + m > u[1]) continue;
+        int64_t id = 0;
+        const char *d = u[1] + 1;
+        if (d == u[2] || u[2] - d > 18) return false;
+        for (; d < u[2]; d++) {
+            if (*d < '0' || *d > '9') return false;
+            id = id * 10 + (*d - '0');
+        }
+        if (c->n == c->cap) {
+            if (c->n >= MAX_CANDIDATES) return false;
+            int cap = c->cap ? c->cap * 2 : 128;
+            cand_t *v = arena_alloc(a, sizeof(cand_t) * (size_t)cap);
+            if (c->n) memcpy(v, c->v, sizeof(cand_t) * (size_t)c->n);
+            c->v = v, c->cap = cap;
+        }
+        cand_t *k = &c->v[c->n++];
+        const char *ent = arena_strndup(a, s, (size_t)(x - s));
+        k->id = id, k->site_id = site;
+        k->nl = (size_t)(u[0] - s), k->rl = (size_t)(u[1] - u[0] - 1);
+        k->name = ent;
+        k->regno = ent + (u[0] + 1 - s);
+        k->rest = ent + (u[2] + 1 - s);
+        k->restl = (size_t)(x - u[2] - 1);
+    }
+    return true;
+}
+
+/* PostgreSQL: the digests this process last read, by site and row version
+ * (xmin, ctid and length: a row version's text never changes, and the triggers
+ * replace a changed digest by a new row), so a search asks the database only
+ * for the versions of its sites' digests and reads again only those that
+ * changed: a site's digest is ~35 KB at N=300k, and sending the user's three
+ * of them was most of the list's cost on PostgreSQL. At most DCACHE_MAX bytes
+ * are kept (then it starts afresh); a reader gets its own copy. */
+#define DCACHE_MAX (16u << 20)
+typedef struct {
+    int64_t site_id;
+    char *ver, *text;
+    size_t len;
+} dcache_t;
+static pthread_mutex_t dc_mu = PTHREAD_MUTEX_INITIALIZER;
+static dcache_t *dc;
+static int dc_n, dc_cap;
+static size_t dc_bytes;
+
+/* The cached text of site's digest at version ver, copied into a; NULL if none. */
+static const char *dcache_get(arena_t *a, int64_t site, const char *ver)
+{
+    const char *out = NULL;
+    pthread_mutex_lock(&dc_mu);
+    for (int i = 0; i < dc_n; i++)
+        if (dc[i].site_id == site) {
+            if (str_eq(dc[i].ver, ver)) out = arena_strndup(a, dc[i].text, dc[i].len);
+            break;
+        }
+    pthread_mutex_unlock(&dc_mu);
+    return out;
+}
+
+static void dcache_put(int64_t site, const char *ver, const char *text)
+{
+    size_t len = strlen(text);
+    if (len > DCACHE_MAX / 4) return;
+    pthread_mutex_lock(&dc_mu);
+    int at = -1;
+    for (int i = 0; i < dc_n && at < 0; i++)
+        if (dc[i].site_id == site) at = i;
+    if (at >= 0) { /* a newer version of the site's digest */
+        dc_bytes -= dc[at].len;
+        free(dc[at].ver), free(dc[at].text);
+        dc[at] = dc[--dc_n];
+    }
+    if (dc_bytes + len > DCACHE_MAX) { /* full: start afresh */
+        for (int i = 0; i < dc_n; i++) free(dc[i].ver), free(dc[i].text);
+        dc_n = 0, dc_bytes = 0;
+    }
+    if (dc_n == dc_cap) {
+        dc_cap = dc_cap ? dc_cap * 2 : 64;
+        dc = xrealloc(dc, sizeof *dc * (size_t)dc_cap);
+    }
+    dc[dc_n++] = (dcache_t){site, xstrdup(ver), xstrdup(text), len};
+    dc_bytes += len;
+    pthread_mutex_unlock(&dc_mu);
+}
+
+/* PostgreSQL: site's digest text at version ver (NULL: no digest), from the
+ * cache or read (and cached); NULL when the digest is gone or changed since. */
+static const char *pg_digest(db_t *db, err_t *e, arena_t *a, int64_t site, const char *ver, int *rc)
+{
+    *rc = 0;
+    const char *t = dcache_get(a, site, ver);
+    if (t) return t;
+    db_stmt_t *st = db_query(db, e, "SELECT " PG_DIGEST_VER ", d.entries FROM wbp_search_site d WHERE d.site_id = ?",
+                             "i", site);
+    if (!st) {
+        *rc = -1;
+        return NULL;
+    }
+    int r = db_step(st, e);
+    if (r == 1 && str_eq(db_col_text(st, 0), ver)) {
+        t = arena_strdup(a, db_col_text(st, 1));
+        dcache_put(site, ver, t);
+    }
+    while (r == 1) r = db_step(st, e);
+    db_finalize(st);
+    if (r < 0) *rc = -1;
+    return t;
+}
+
 /* The inmates of the list's sites (f->site_id, else the user's, else every
  * site) whose name or number in the site digests (migrations 012, 013, 033,
  * 037: entries "name US regno US id US crime_category US sentence_kind US
@@ -199,10 +333,11 @@ static const int rest_fields[] = {WF_CRIME_CATEGORY, WF_SENTENCE_KIND, WF_TERM_Y
  * by RS) contains the search text, ASCII case ignored, into *c (arena a): the
  * search's answer as the digests tell it. The sites read come with their code
  * and name, ordered by code (c->sites; c->all_sites when they are the user's,
- * or every site, as site_list_for() gives them). Returns 1, or 0 when the
- * digests cannot serve (no text, control characters in it, a site without a
- * digest, an entry not of that form, too many found): the list then searches
- * as before; -1 on a database error. */
+ * or every site, as site_list_for() gives them). SQLite reads the digests in
+ * the same query; PostgreSQL their versions, then the texts from the cache
+ * above. Returns 1, or 0 when the digests cannot serve (no text, control
+ * characters in it, a site without a digest, an entry not of that form, too
+ * many found): the list then searches as before; -1 on a database error. */
 static int search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, cands_t *c)
 {
     memset(c, 0, sizeof *c);
@@ -217,25 +352,37 @@ static int search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const 
         if (ch >= 0x80 && db_kind(db) != DB_SQLITE) return 0;
         if (ch >= 'A' && ch <= 'Z') q[i] = (char)(ch + 32);
     }
+    bool lite = db_kind(db) == DB_SQLITE;
+    /* SQLite: the digest itself; PostgreSQL: its version */
+    const char *dcol = lite ? "d.entries" : PG_DIGEST_VER;
     db_stmt_t *st;
     if (f->site_id && uid)
         st = db_query(db, e,
-                      "SELECT us.site_id, d.entries, s.code, s.name FROM user_site us JOIN site s ON s.id = us.site_id"
-                      " LEFT JOIN wbp_search_site d ON d.site_id = us.site_id WHERE us.user_id = ? AND us.site_id = ?",
+                      arena_printf(a, "SELECT us.site_id, %s, s.code, s.name FROM user_site us JOIN site s"
+                                      " ON s.id = us.site_id LEFT JOIN wbp_search_site d ON d.site_id = us.site_id"
+                                      " WHERE us.user_id = ? AND us.site_id = ?", dcol),
                       "ii", uid, f->site_id);
     else if (f->site_id)
-        st = db_query(db, e, "SELECT s.id, d.entries, s.code, s.name FROM site s LEFT JOIN wbp_search_site d"
-                             " ON d.site_id = s.id WHERE s.id = ?", "i", f->site_id);
+        st = db_query(db, e,
+                      arena_printf(a, "SELECT s.id, %s, s.code, s.name FROM site s LEFT JOIN wbp_search_site d"
+                                      " ON d.site_id = s.id WHERE s.id = ?", dcol),
+                      "i", f->site_id);
     else if (uid)
-        st = db_query(db, e, "SELECT us.site_id, d.entries, s.code, s.name FROM user_site us JOIN site s"
-                             " ON s.id = us.site_id LEFT JOIN wbp_search_site d ON d.site_id = us.site_id"
-                             " WHERE us.user_id = ? ORDER BY s.code", "i", uid);
-    else st = db_query(db, e, "SELECT s.id, d.entries, s.code, s.name FROM site s LEFT JOIN wbp_search_site d"
-                              " ON d.site_id = s.id ORDER BY s.code", "");
+        st = db_query(db, e,
+                      arena_printf(a, "SELECT us.site_id, %s, s.code, s.name FROM user_site us JOIN site s"
+                                      " ON s.id = us.site_id LEFT JOIN wbp_search_site d ON d.site_id = us.site_id"
+                                      " WHERE us.user_id = ? ORDER BY s.code", dcol),
+                      "i", uid);
+    else
+        st = db_query(db, e,
+                      arena_printf(a, "SELECT s.id, %s, s.code, s.name FROM site s LEFT JOIN wbp_search_site d"
+                                      " ON d.site_id = s.id ORDER BY s.code", dcol),
+                      "");
     if (!st) return -1;
     int rc = 0, scap = 0;
     bool serve = true;
     site_list_t *sl = &c->sites;
+    const char **vers = NULL;
     while ((rc = db_step(st, e)) == 1) {
         int64_t site = db_col_int(st, 0);
         if (sl->n == scap) { /* every row: the site list is whole even when the digests cannot serve */
@@ -243,73 +390,30 @@ static int search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const 
             int64_t *id = arena_alloc(a, sizeof(int64_t) * (size_t)scap);
             const char **code = arena_alloc(a, sizeof(char *) * (size_t)scap);
             const char **name = arena_alloc(a, sizeof(char *) * (size_t)scap);
+            const char **v = arena_alloc(a, sizeof(char *) * (size_t)scap);
             if (sl->n) {
                 memcpy(id, sl->id, sizeof(int64_t) * (size_t)sl->n);
                 memcpy(code, sl->code, sizeof(char *) * (size_t)sl->n);
                 memcpy(name, sl->name, sizeof(char *) * (size_t)sl->n);
+                memcpy(v, vers, sizeof(char *) * (size_t)sl->n);
             }
-            sl->id = id, sl->code = code, sl->name = name;
+            sl->id = id, sl->code = code, sl->name = name, vers = v;
         }
         sl->id[sl->n] = site;
         sl->code[sl->n] = arena_strdup(a, db_col_text(st, 2));
         sl->name[sl->n] = arena_strdup(a, db_col_text(st, 3));
+        vers[sl->n] = db_col_null(st, 1) ? NULL : lite ? "" : arena_strdup(a, db_col_text(st, 1));
         sl->n++;
-        if (!serve) continue;
-        if (db_col_null(st, 1)) {
-            serve = false; /* a site whose digest is being rebuilt */
-            continue;
-        }
-        const char *t = db_col_text(st, 1), *end = t + strlen(t);
-        for (const char *p = t; serve && p < end;) {
-            const char *hit = find(p, end, q, m);
-            if (!hit) break;
-            /* the entry holding the hit, and its fields */
-            const char *x = memchr(hit, 0x1e, (size_t)(end - hit));
-            if (!x) x = end;
-            const char *s = hit;
-            while (s > t && s[-1] != 0x1e) s--;
-            const char *u[ENTRY_SEPS + 1];
-            int nu = 0;
-            for (const char *y = s; nu <= ENTRY_SEPS && (y = memchr(y, 0x1f, (size_t)(x - y))) != NULL; y++)
-                u[nu++] = y;
-            if (nu != ENTRY_SEPS) { /* not a digest entry of this form: don't trust it */
-                serve = false;
-                break;
-            }
-            p = x + 1;
-            /* the entry's first hit: in its name or number, else (in the id or
-             * a later field) the entry does not hold the text */
-            if (hit + m > u[1]) continue;
-            int64_t id = 0;
-            const char *d = u[1] + 1;
-            if (d == u[2] || u[2] - d > 18) serve = false;
-            for (; serve && d < u[2]; d++) {
-                if (*d < '0' || *d > '9') serve = false;
-                else id = id * 10 + (*d - '0');
-            }
-            if (!serve) break;
-            if (c->n == c->cap) {
-                if (c->n >= MAX_CANDIDATES) {
-                    serve = false;
-                    break;
-                }
-                int cap = c->cap ? c->cap * 2 : 128;
-                cand_t *v = arena_alloc(a, sizeof(cand_t) * (size_t)cap);
-                if (c->n) memcpy(v, c->v, sizeof(cand_t) * (size_t)c->n);
-                c->v = v, c->cap = cap;
-            }
-            cand_t *k = &c->v[c->n++];
-            const char *ent = arena_strndup(a, s, (size_t)(x - s));
-            k->id = id, k->site_id = site;
-            k->nl = (size_t)(u[0] - s), k->rl = (size_t)(u[1] - u[0] - 1);
-            k->name = ent;
-            k->regno = ent + (u[0] + 1 - s);
-            k->rest = ent + (u[2] + 1 - s);
-            k->restl = (size_t)(x - u[2] - 1);
-        }
+        if (!vers[sl->n - 1]) serve = false; /* a site whose digest is being rebuilt */
+        else if (lite && serve) serve = scan_digest(a, c, site, db_col_text(st, 1), q, m);
     }
     db_finalize(st);
     if (rc < 0) return -1;
+    for (int i = 0; !lite && serve && i < sl->n; i++) {
+        const char *t = pg_digest(db, e, a, sl->id[i], vers[i], &rc);
+        if (rc < 0) return -1;
+        serve = t && scan_digest(a, c, sl->id[i], t, q, m);
+    }
     c->all_sites = !f->site_id;
     if (!sl->id) { /* as site_list_for(): arrays all the same */
         sl->id = arena_alloc(a, sizeof(int64_t));
