@@ -61,9 +61,66 @@ typedef struct {
     char site_code[64];
 } list_site_t;
 
-/* One entry: its site and inmate from subject_query, then the row. A record that does
- * not exist (any more) writes nothing. 0 or -1. */
-static int add(db_t *db, err_t *e, const access_entry_t *x, list_site_t *last)
+/* An entry to insert: its site and inmate, and the entry. */
+typedef struct {
+    int64_t site, wbp;
+    const access_entry_t *x;
+} row_t;
+
+/* Inserts rows[0..n) in statements of up to ROWS_MAX rows each: a batch of
+ * 1,000 entries had taken 1,000 INSERTs, each a round trip on PostgreSQL (a
+ * quarter of the list page's cost there, issue 28). The sizes are powers of two,
+ * so a few SQL texts serve every batch. 0 or -1. */
+#define ROWS_MAX 64
+static int insert_rows(db_t *db, err_t *e, const row_t *rows, int n)
+{
+    static const char one[] = "(?, NULLIF(CAST(? AS BIGINT), 0), ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?, "
+                              "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?)";
+    while (n > 0) {
+        int k = ROWS_MAX;
+        while (k > n) k >>= 1;
+        buf_t sql;
+        buf_init(&sql);
+        buf_puts(&sql, "INSERT INTO access_log(site_id, wbp_id, at, user_id, user_name, role, action, route, path, "
+                       "subject, subject_id, filter, format, status, client, created_at, updated_at) VALUES ");
+        for (int i = 0; i < k; i++) {
+            if (i) buf_puts(&sql, ", ");
+            buf_puts(&sql, one);
+        }
+        db_stmt_t *st = db_prepare(db, sql.data, e);
+        buf_release(&sql);
+        if (!st) return -1;
+        for (int i = 0, p = 1; i < k; i++) {
+            const access_entry_t *x = rows[i].x;
+            db_bind_int(st, p++, rows[i].site);
+            db_bind_int(st, p++, rows[i].wbp);
+            db_bind_text(st, p++, x->at);
+            db_bind_int(st, p++, x->user_id);
+            db_bind_text(st, p++, x->user_name);
+            db_bind_text(st, p++, x->role);
+            db_bind_text(st, p++, x->action);
+            db_bind_text(st, p++, x->route);
+            db_bind_text(st, p++, x->path);
+            db_bind_text(st, p++, x->subject);
+            db_bind_int(st, p++, x->subject_id);
+            db_bind_text(st, p++, x->filter ? x->filter : "");
+            db_bind_text(st, p++, x->format ? x->format : "");
+            db_bind_int(st, p++, (int64_t)x->status);
+            db_bind_text(st, p++, x->client ? x->client : "");
+            db_bind_text(st, p++, x->at);
+            db_bind_text(st, p++, x->at);
+        }
+        int rc = db_step(st, e);
+        db_finalize(st);
+        if (rc < 0) return -1;
+        rows += k, n -= k;
+    }
+    return 0;
+}
+
+/* One entry's site and inmate from subject_query into *r (r->site 0: a record that
+ * does not exist (any more), nothing is written). 0 or -1. */
+static int locate(db_t *db, err_t *e, const access_entry_t *x, list_site_t *last, row_t *r)
 {
     bool list = str_eq(x->subject, "list");
     const char *code = x->site_code ? x->site_code : "";
@@ -84,16 +141,8 @@ static int add(db_t *db, err_t *e, const access_entry_t *x, list_site_t *last)
             strcpy(last->site_code, code);
         }
     }
-    if (!site) return 0;
-    return db_run(db, e,
-                  "INSERT INTO access_log(site_id, wbp_id, at, user_id, user_name, role, action, route, path, subject, "
-                  "subject_id, filter, format, status, client, created_at, updated_at) VALUES (?, NULLIF(CAST(? AS BIGINT), 0), ?, "
-                  "NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?, NULLIF(CAST(? AS BIGINT), 0), ?, ?, ?, ?, ?, ?)",
-                  "iitittttttittittt", site, wbp, x->at, x->user_id, x->user_name, x->role, x->action, x->route, x->path,
-                  x->subject, x->subject_id, x->filter ? x->filter : "", x->format ? x->format : "",
-                  (int64_t)x->status, x->client ? x->client : "", x->at, x->at) < 0
-               ? -1
-               : 0;
+    *r = (row_t){site, wbp, x};
+    return 0;
 }
 
 struct many {
@@ -106,9 +155,17 @@ static int add_tx(db_t *db, void *ctx, err_t *e)
     struct many *m = ctx;
     if (db_kind(db) == DB_POSTGRES && db_exec(db, "SET LOCAL synchronous_commit TO OFF", e) < 0) return -1;
     list_site_t last = {0}; /* within this transaction only: sites do not change under it */
-    for (int i = 0; i < m->n; i++)
-        if (add(db, e, &m->xs[i], &last) < 0) return -1;
-    return 0;
+    row_t rows[ROWS_MAX];
+    int n = 0;
+    for (int i = 0; i < m->n; i++) {
+        if (locate(db, e, &m->xs[i], &last, &rows[n]) < 0) return -1;
+        if (rows[n].site) n++;
+        if (n == ROWS_MAX) {
+            if (insert_rows(db, e, rows, n) < 0) return -1;
+            n = 0;
+        }
+    }
+    return insert_rows(db, e, rows, n);
 }
 
 int access_log_add_many(db_t *db, err_t *e, const access_entry_t *xs, int n)

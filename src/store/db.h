@@ -49,6 +49,10 @@ typedef struct db_driver {
 struct db {
     const db_driver_t *drv;
     int tx_depth;
+    /* PostgreSQL: 1 when the database's collation and character type are C, so
+     * texts sort as bytes and lower() folds ASCII only (as on SQLite), -1 when not,
+     * 0 not yet asked (wbp_store.c) */
+    signed char texts_as_bytes;
 };
 struct db_stmt {
     db_t *db;

@@ -219,8 +219,9 @@ int rec_list(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid,
     return rc < 0 ? -1 : 0;
 }
 
-/* Takes the inmates marked by the triggers of migrations 012 (SQLite) and 033
- * (PostgreSQL) into the WBP search index: rebuilds every site's missing digest.
+/* Takes the inmates marked by the triggers of migrations 012 (SQLite), 033
+ * (PostgreSQL) and 037 into the WBP search index: rebuilds every site's missing
+ * digest, an entry per inmate holding the fields the list page shows (037).
  * Here rather than in wbp_store.c so the generic writes need nothing from the
  * stores built on them (records.h <- wbp_store.h, one way). */
 int wbp_search_flush(db_t *db, err_t *e)
@@ -228,12 +229,18 @@ int wbp_search_flush(db_t *db, err_t *e)
     if (db_kind(db) != DB_SQLITE)
         return db_exec(db,
                        "INSERT INTO wbp_search_site(site_id, entries) SELECT s.id, coalesce((SELECT string_agg(w.name"
-                       " || chr(31) || w.regno || chr(31) || w.id, chr(30)) FROM wbp w WHERE w.site_id = s.id), '')"
+                       " || chr(31) || w.regno || chr(31) || w.id || chr(31) || w.crime_category || chr(31) ||"
+                       " w.sentence_kind || chr(31) || w.term_years || chr(31) || w.term_months || chr(31) ||"
+                       " w.term_days || chr(31) || w.detention_start || chr(31) || w.status, chr(30))"
+                       " FROM wbp w WHERE w.site_id = s.id), '')"
                        " FROM site s WHERE NOT EXISTS (SELECT 1 FROM wbp_search_site d WHERE d.site_id = s.id)",
                        e);
     return db_exec(db,
                    "INSERT INTO wbp_search_site(site_id, entries) SELECT s.id, coalesce((SELECT group_concat(w.name"
-                   " || char(31) || w.regno || char(31) || w.id, char(30)) FROM wbp w WHERE w.site_id = s.id), '')"
+                   " || char(31) || w.regno || char(31) || w.id || char(31) || w.crime_category || char(31) ||"
+                   " w.sentence_kind || char(31) || w.term_years || char(31) || w.term_months || char(31) ||"
+                   " w.term_days || char(31) || w.detention_start || char(31) || w.status, char(30))"
+                   " FROM wbp w WHERE w.site_id = s.id), '')"
                    " FROM site s WHERE NOT EXISTS (SELECT 1 FROM wbp_search_site d WHERE d.site_id = s.id)",
                    e);
 }

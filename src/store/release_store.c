@@ -2,6 +2,7 @@
  * (release_store.h). */
 #include "release_store.h"
 #include "scope.h"
+#include "records.h"
 #include "elig_store.h"
 #include "premi_store.h"
 #include "settings.h"
@@ -85,8 +86,10 @@ int release_apply(db_t *db, err_t *e, const actor_t *who, int64_t site_id, int64
     char now[11];
     today_iso(now);
     if (close_enrolments(db, e, who, wbp_id, now, closed) < 0) return -1;
+    /* the site's list digest (migration 037) is dropped by the status change: rebuilt here */
     if (db_run(db, e, "UPDATE wbp SET status = 'bebas', updated_at = ?, updated_by = ? WHERE id = ?", "tii", now,
-               who->user_id, wbp_id) < 0)
+               who->user_id, wbp_id) < 0 ||
+        wbp_search_flush(db, e) < 0)
         return -1;
     if (audit_append(db, e, who, site_id, "update", "wbp", wbp_id, "{\"status\":\"ditahan\"}",
                      "{\"status\":\"bebas\"}") < 0)
@@ -411,7 +414,8 @@ static int reverse_tx(db_t *db, void *vc, err_t *e)
             return err_set(e, 409, "not_released", _("WBP ini tidak lagi berstatus bebas; pembebasan tidak dapat dibatalkan"));
         if (db_run(db, e, "UPDATE wbp SET status = 'ditahan', updated_at = ?, updated_by = NULLIF(CAST(? AS BIGINT), 0) "
                           "WHERE id = ?",
-                   "tii", today, c->who->user_id, wbp) < 0)
+                   "tii", today, c->who->user_id, wbp) < 0 ||
+            wbp_search_flush(db, e) < 0) /* the list digest (migration 037) */
             return -1;
         if (audit_append(db, e, c->who, site, "update", "wbp", wbp, "{\"status\":\"bebas\"}",
                          "{\"status\":\"ditahan\",\"reason\":\"koreksi pembebasan\"}") < 0)

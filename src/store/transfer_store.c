@@ -3,6 +3,7 @@
 #include "enrol_store.h"
 #include "premi_store.h"
 #include "rowmap.h"
+#include "records.h"
 #include "../core/wbp.h"
 #include "../util/i18n.h"
 #include <stdio.h>
@@ -114,7 +115,8 @@ static int apply_tx(db_t *db, err_t *e, const actor_t *who, int64_t id, transfer
     if (db_run(db, e,
                "UPDATE wbp SET site_id = ?, transfer_date = ?, updated_at = ?, updated_by = NULLIF(CAST(? AS BIGINT), 0) "
                "WHERE id = ?",
-               "ittii", to, date, now, who->user_id, wbp_id) < 0)
+               "ittii", to, date, now, who->user_id, wbp_id) < 0 ||
+        wbp_search_flush(db, e) < 0) /* both sites' search digests (migrations 012, 033) */
         return -1;
     char wb[64], wa[96];
     snprintf(wb, sizeof wb, "{\"site_id\":%lld}", (long long)from);

@@ -2,6 +2,8 @@
 #include "wbp_store.h"
 #include "scope.h"
 #include "caseload_store.h"
+#include "../core/scope.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -164,34 +166,185 @@ static const char *find(const char *p, const char *end, const char *q, size_t m)
     return NULL;
 }
 
+/* PostgreSQL: a digest row's version, for the cache below (NULL without a row). */
+#define PG_DIGEST_VER "d.xmin::text || '/' || d.ctid::text || '/' || octet_length(d.entries)"
+
 /* Above this many inmates found in the digests, the list searches the index
  * entries itself (a short text in a large scope finds nearly everyone). */
 #define MAX_CANDIDATES 4096
 
-/* An inmate the digests found: its id and site, and its name and number as
- * stored (arena copies), for the default order. */
+/* An inmate the digests found: its id and site, its name and number as stored
+ * (for the default order), and the text of its entry's other fields (crime
+ * category to status, migration 037), all pointing into an arena copy of the
+ * entry. */
 typedef struct {
     int64_t id, site_id;
-    const char *name, *regno;
-    size_t nl, rl;
+    const char *name, *regno, *rest;
+    size_t nl, rl, restl;
 } cand_t;
+/* The candidates, and the sites whose digests were read (ordered by code; as
+ * site_list_for() gives them when every site of the user was read). */
 typedef struct {
     int n, cap;
     cand_t *v;
+    site_list_t sites;
+    bool all_sites;
 } cands_t;
 
+/* The fields of an entry after its id, in this order (migration 037). */
+static const int rest_fields[] = {WF_CRIME_CATEGORY, WF_SENTENCE_KIND, WF_TERM_YEARS,     WF_TERM_MONTHS,
+                                  WF_TERM_DAYS,      WF_DETENTION_START, WF_STATUS};
+#define ENTRY_SEPS (2 + (int)ARRAY_LEN(rest_fields)) /* the US separators of an entry */
+
+/* Adds the entries of one site's digest text t that hold the search text q (m
+ * bytes, lower case) in their name or number to *c. False when the digest
+ * cannot serve (an entry not of the digest's form, too many found). */
+static bool scan_digest(arena_t *a, cands_t *c, int64_t site, const char *t, const char *q, size_t m)
+{
+    const char *end = t + strlen(t);
+    for (const char *p = t; p < end;) {
+        const char *hit = find(p, end, q, m);
+        if (!hit) break;
+        /* the entry holding the hit, and its fields */
+        const char *x = memchr(hit, 0x1e, (size_t)(end - hit));
+        if (!x) x = end;
+        const char *s = hit;
+        while (s > t && s[-1] != 0x1e) s--;
+        const char *u[ENTRY_SEPS + 1];
+        int nu = 0;
+        for (const char *y = s; nu <= ENTRY_SEPS && (y = memchr(y, 0x1f, (size_t)(x - y))) != NULL; y++) u[nu++] = y;
+        if (nu != ENTRY_SEPS) return false; /* not a digest entry of this form: don't trust it */
+        p = x + 1;
+        /* the entry's first hit: in its name or number, else (in the id or a
+         * later field) the entry does not hold the text */
+        if (hit + m > u[1]) continue;
+        int64_t id = 0;
+        const char *d = u[1] + 1;
+        if (d == u[2] || u[2] - d > 18) return false;
+        for (; d < u[2]; d++) {
+            if (*d < '0' || *d > '9') return false;
+            id = id * 10 + (*d - '0');
+        }
+        if (c->n == c->cap) {
+            if (c->n >= MAX_CANDIDATES) return false;
+            int cap = c->cap ? c->cap * 2 : 128;
+            cand_t *v = arena_alloc(a, sizeof(cand_t) * (size_t)cap);
+            if (c->n) memcpy(v, c->v, sizeof(cand_t) * (size_t)c->n);
+            c->v = v, c->cap = cap;
+        }
+        cand_t *k = &c->v[c->n++];
+        const char *ent = arena_strndup(a, s, (size_t)(x - s));
+        k->id = id, k->site_id = site;
+        k->nl = (size_t)(u[0] - s), k->rl = (size_t)(u[1] - u[0] - 1);
+        k->name = ent;
+        k->regno = ent + (u[0] + 1 - s);
+        k->rest = ent + (u[2] + 1 - s);
+        k->restl = (size_t)(x - u[2] - 1);
+    }
+    return true;
+}
+
+/* PostgreSQL: the digests this process last read, by site and row version
+ * (xmin, ctid and length: a row version's text never changes, and the triggers
+ * replace a changed digest by a new row), so a search asks the database only
+ * for the versions of its sites' digests and reads again only those that
+ * changed: a site's digest is ~35 KB at N=300k, and sending the user's three
+ * of them was most of the list's cost on PostgreSQL. At most DCACHE_MAX bytes
+ * are kept (then it starts afresh). Searches scan the cached texts in place
+ * under a read lock: copying them into the request's arena made glibc give the
+ * memory back to the system after each request (madvise and a TLB flush on
+ * every core, a sixth of the server's CPU in perf). */
+#define DCACHE_MAX (16u << 20)
+typedef struct {
+    int64_t site_id;
+    char *ver, *text;
+    size_t len;
+} dcache_t;
+static pthread_rwlock_t dc_lock = PTHREAD_RWLOCK_INITIALIZER;
+static dcache_t *dc;
+static int dc_n, dc_cap;
+static size_t dc_bytes;
+
+/* Scans the cached text of site's digest at version ver into *c (scan_digest):
+ * 1 done (*serve its answer), 0 not cached. */
+static int dcache_scan(arena_t *a, cands_t *c, int64_t site, const char *ver, const char *q, size_t m, bool *serve)
+{
+    int out = 0;
+    pthread_rwlock_rdlock(&dc_lock);
+    for (int i = 0; i < dc_n; i++)
+        if (dc[i].site_id == site) {
+            if (str_eq(dc[i].ver, ver)) {
+                *serve = scan_digest(a, c, site, dc[i].text, q, m);
+                out = 1;
+            }
+            break;
+        }
+    pthread_rwlock_unlock(&dc_lock);
+    return out;
+}
+
+static void dcache_put(int64_t site, const char *ver, const char *text)
+{
+    size_t len = strlen(text);
+    if (len > DCACHE_MAX / 4) return;
+    pthread_rwlock_wrlock(&dc_lock);
+    int at = -1;
+    for (int i = 0; i < dc_n && at < 0; i++)
+        if (dc[i].site_id == site) at = i;
+    if (at >= 0) { /* a newer version of the site's digest */
+        dc_bytes -= dc[at].len;
+        free(dc[at].ver), free(dc[at].text);
+        dc[at] = dc[--dc_n];
+    }
+    if (dc_bytes + len > DCACHE_MAX) { /* full: start afresh */
+        for (int i = 0; i < dc_n; i++) free(dc[i].ver), free(dc[i].text);
+        dc_n = 0, dc_bytes = 0;
+    }
+    if (dc_n == dc_cap) {
+        dc_cap = dc_cap ? dc_cap * 2 : 64;
+        dc = xrealloc(dc, sizeof *dc * (size_t)dc_cap);
+    }
+    dc[dc_n++] = (dcache_t){site, xstrdup(ver), xstrdup(text), len};
+    dc_bytes += len;
+    pthread_rwlock_unlock(&dc_lock);
+}
+
+/* PostgreSQL: scans site's digest at version ver into *c, from the cache or
+ * read (and cached). Returns 1 done (*serve the scan's answer; false also when
+ * the digest is gone or changed since), -1 on a database error. */
+static int pg_digest_scan(db_t *db, err_t *e, arena_t *a, cands_t *c, int64_t site, const char *ver, const char *q,
+                          size_t m, bool *serve)
+{
+    if (dcache_scan(a, c, site, ver, q, m, serve)) return 1;
+    db_stmt_t *st = db_query(db, e, "SELECT " PG_DIGEST_VER ", d.entries FROM wbp_search_site d WHERE d.site_id = ?",
+                             "i", site);
+    if (!st) return -1;
+    int r = db_step(st, e);
+    *serve = false;
+    if (r == 1 && str_eq(db_col_text(st, 0), ver)) {
+        dcache_put(site, ver, db_col_text(st, 1));
+        *serve = scan_digest(a, c, site, db_col_text(st, 1), q, m);
+    }
+    while (r == 1) r = db_step(st, e);
+    db_finalize(st);
+    return r < 0 ? -1 : 1;
+}
+
 /* The inmates of the list's sites (f->site_id, else the user's, else every
- * site) whose name or number in the site digests (migrations 012, 013, 033:
- * entries "name US regno US id" joined by RS) contains the search text, ASCII
- * case ignored, into *c (arena a): the search's answer as the digests tell it,
- * which the queries check again with bekal_contains(). Returns 1, or 0 when
- * the digests cannot serve (no text, control characters in it, a
- * site without a digest, an entry not of that form, too many found): the list
- * then searches as before; -1 on a database error. */
+ * site) whose name or number in the site digests (migrations 012, 013, 033,
+ * 037: entries "name US regno US id US crime_category US sentence_kind US
+ * term_years US term_months US term_days US detention_start US status" joined
+ * by RS) contains the search text, ASCII case ignored, into *c (arena a): the
+ * search's answer as the digests tell it. The sites read come with their code
+ * and name, ordered by code (c->sites; c->all_sites when they are the user's,
+ * or every site, as site_list_for() gives them). SQLite reads the digests in
+ * the same query; PostgreSQL their versions, then the texts from the cache
+ * above. Returns 1, or 0 when the digests cannot serve (no text, control
+ * characters in it, a site without a digest, an entry not of that form, too
+ * many found): the list then searches as before; -1 on a database error. */
 static int search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f, cands_t *c)
 {
-    c->n = c->cap = 0;
-    c->v = NULL;
+    memset(c, 0, sizeof *c);
     if (!f->q || !*f->q) return 0;
     size_t m = strlen(f->q);
     char *q = arena_strdup(a, f->q);
@@ -203,77 +356,107 @@ static int search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const 
         if (ch >= 0x80 && db_kind(db) != DB_SQLITE) return 0;
         if (ch >= 'A' && ch <= 'Z') q[i] = (char)(ch + 32);
     }
+    bool lite = db_kind(db) == DB_SQLITE;
+    /* SQLite: the digest itself; PostgreSQL: its version */
+    const char *dcol = lite ? "d.entries" : PG_DIGEST_VER;
+    /* the site list's order, by code: SQLite's sorter would copy each row with its
+     * digest (~35 KB a site at N=300k), so the sites are sorted here (BINARY order,
+     * as SQLite's ORDER BY) */
+    const char *order = lite ? "" : " ORDER BY s.code";
     db_stmt_t *st;
     if (f->site_id && uid)
         st = db_query(db, e,
-                      "SELECT us.site_id, d.entries FROM user_site us LEFT JOIN wbp_search_site d"
-                      " ON d.site_id = us.site_id WHERE us.user_id = ? AND us.site_id = ?",
+                      arena_printf(a, "SELECT us.site_id, %s, s.code, s.name FROM user_site us JOIN site s"
+                                      " ON s.id = us.site_id LEFT JOIN wbp_search_site d ON d.site_id = us.site_id"
+                                      " WHERE us.user_id = ? AND us.site_id = ?", dcol),
                       "ii", uid, f->site_id);
     else if (f->site_id)
-        st = db_query(db, e, "SELECT s.id, d.entries FROM site s LEFT JOIN wbp_search_site d ON d.site_id = s.id"
-                             " WHERE s.id = ?", "i", f->site_id);
+        st = db_query(db, e,
+                      arena_printf(a, "SELECT s.id, %s, s.code, s.name FROM site s LEFT JOIN wbp_search_site d"
+                                      " ON d.site_id = s.id WHERE s.id = ?", dcol),
+                      "i", f->site_id);
     else if (uid)
-        st = db_query(db, e, "SELECT us.site_id, d.entries FROM user_site us LEFT JOIN wbp_search_site d"
-                             " ON d.site_id = us.site_id WHERE us.user_id = ?", "i", uid);
-    else st = db_query(db, e, "SELECT s.id, d.entries FROM site s LEFT JOIN wbp_search_site d ON d.site_id = s.id", "");
+        st = db_query(db, e,
+                      arena_printf(a, "SELECT us.site_id, %s, s.code, s.name FROM user_site us JOIN site s"
+                                      " ON s.id = us.site_id LEFT JOIN wbp_search_site d ON d.site_id = us.site_id"
+                                      " WHERE us.user_id = ?%s", dcol, order),
+                      "i", uid);
+    else
+        st = db_query(db, e,
+                      arena_printf(a, "SELECT s.id, %s, s.code, s.name FROM site s LEFT JOIN wbp_search_site d"
+                                      " ON d.site_id = s.id%s", dcol, order),
+                      "");
     if (!st) return -1;
-    int rc = 0;
+    int rc = 0, scap = 0;
     bool serve = true;
-    while (serve && (rc = db_step(st, e)) == 1) {
-        if (db_col_null(st, 1)) {
-            serve = false; /* a site whose digest is being rebuilt */
-            break;
-        }
+    site_list_t *sl = &c->sites;
+    const char **vers = NULL;
+    while ((rc = db_step(st, e)) == 1) {
         int64_t site = db_col_int(st, 0);
-        const char *t = db_col_text(st, 1), *end = t + strlen(t);
-        for (const char *p = t; serve && p < end;) {
-            const char *hit = find(p, end, q, m);
-            if (!hit) break;
-            /* the entry holding the hit, and its three fields */
-            const char *x = memchr(hit, 0x1e, (size_t)(end - hit));
-            if (!x) x = end;
-            const char *s = hit;
-            while (s > t && s[-1] != 0x1e) s--;
-            const char *u[3];
-            int nu = 0;
-            for (const char *y = s; nu < 3 && (y = memchr(y, 0x1f, (size_t)(x - y))) != NULL; y++) u[nu++] = y;
-            if (nu != 2) { /* not a digest entry of this form: don't trust it */
-                serve = false;
-                break;
+        if (sl->n == scap) { /* every row: the site list is whole even when the digests cannot serve */
+            scap = scap ? scap * 2 : 16;
+            int64_t *id = arena_alloc(a, sizeof(int64_t) * (size_t)scap);
+            const char **code = arena_alloc(a, sizeof(char *) * (size_t)scap);
+            const char **name = arena_alloc(a, sizeof(char *) * (size_t)scap);
+            const char **v = arena_alloc(a, sizeof(char *) * (size_t)scap);
+            if (sl->n) {
+                memcpy(id, sl->id, sizeof(int64_t) * (size_t)sl->n);
+                memcpy(code, sl->code, sizeof(char *) * (size_t)sl->n);
+                memcpy(name, sl->name, sizeof(char *) * (size_t)sl->n);
+                memcpy(v, vers, sizeof(char *) * (size_t)sl->n);
             }
-            p = x + 1;
-            /* the entry's first hit: in its name or number, else (in the id)
-             * the entry does not hold the text */
-            if (hit + m > u[1]) continue;
-            int64_t id = 0;
-            const char *d = u[1] + 1;
-            if (d == x || x - d > 18) serve = false;
-            for (; serve && d < x; d++) {
-                if (*d < '0' || *d > '9') serve = false;
-                else id = id * 10 + (*d - '0');
-            }
-            if (!serve) break;
-            if (c->n == c->cap) {
-                if (c->n >= MAX_CANDIDATES) {
-                    serve = false;
-                    break;
-                }
-                int cap = c->cap ? c->cap * 2 : 128;
-                cand_t *v = arena_alloc(a, sizeof(cand_t) * (size_t)cap);
-                if (c->n) memcpy(v, c->v, sizeof(cand_t) * (size_t)c->n);
-                c->v = v, c->cap = cap;
-            }
-            cand_t *k = &c->v[c->n++];
-            k->id = id, k->site_id = site;
-            k->nl = (size_t)(u[0] - s), k->rl = (size_t)(u[1] - u[0] - 1);
-            k->name = arena_strndup(a, s, k->nl);
-            k->regno = arena_strndup(a, u[0] + 1, k->rl);
+            sl->id = id, sl->code = code, sl->name = name, vers = v;
         }
+        sl->id[sl->n] = site;
+        sl->code[sl->n] = arena_strdup(a, db_col_text(st, 2));
+        sl->name[sl->n] = arena_strdup(a, db_col_text(st, 3));
+        vers[sl->n] = db_col_null(st, 1) ? NULL : lite ? "" : arena_strdup(a, db_col_text(st, 1));
+        sl->n++;
+        if (!vers[sl->n - 1]) serve = false; /* a site whose digest is being rebuilt */
+        else if (lite && serve) serve = scan_digest(a, c, site, db_col_text(st, 1), q, m);
     }
-    if (serve && rc == 1) rc = 0;
     db_finalize(st);
     if (rc < 0) return -1;
+    for (int i = 0; !lite && serve && i < sl->n; i++)
+        if (pg_digest_scan(db, e, a, c, sl->id[i], vers[i], q, m, &serve) < 0) return -1;
+    c->all_sites = !f->site_id;
+    for (int i = 1; lite && i < sl->n; i++) /* by code (a user has a few sites; every site: already near order) */
+        for (int j = i; j > 0 && strcmp(sl->code[j - 1], sl->code[j]) > 0; j--) {
+            int64_t ti = sl->id[j];
+            const char *tc = sl->code[j], *tn = sl->name[j];
+            sl->id[j] = sl->id[j - 1], sl->code[j] = sl->code[j - 1], sl->name[j] = sl->name[j - 1];
+            sl->id[j - 1] = ti, sl->code[j - 1] = tc, sl->name[j - 1] = tn;
+        }
+    if (!sl->id) { /* as site_list_for(): arrays all the same */
+        sl->id = arena_alloc(a, sizeof(int64_t));
+        sl->code = arena_alloc(a, sizeof(char *));
+        sl->name = arena_alloc(a, sizeof(char *));
+    }
     return serve ? 1 : 0;
+}
+
+/* PostgreSQL: whether the database's collation and character type are C (asked
+ * once per connection): texts then sort as SQLite's BINARY order does, and
+ * lower() folds ASCII letters only, so the digests' answer and order are the
+ * database's own. SQLite: always. -1 on a database error. */
+static int texts_as_bytes(db_t *db, err_t *e)
+{
+    if (db_kind(db) == DB_SQLITE) return 1;
+    if (!db->texts_as_bytes) {
+        db_stmt_t *st = db_query(db, e, "SELECT datcollate, datctype FROM pg_database WHERE datname = current_database()", "");
+        if (!st) return -1;
+        int rc = db_step(st, e);
+        bool c = false;
+        if (rc == 1) {
+            const char *co = db_col_text(st, 0), *ct = db_col_text(st, 1);
+            c = (str_eq(co, "C") || str_eq(co, "POSIX")) && (str_eq(ct, "C") || str_eq(ct, "POSIX"));
+            while ((rc = db_step(st, e)) == 1) {}
+        }
+        db_finalize(st);
+        if (rc < 0) return -1;
+        db->texts_as_bytes = c ? 1 : -1;
+    }
+    return db->texts_as_bytes > 0;
 }
 
 /* The candidates' ids as a JSON array (for SQLite's json_each()), or for
@@ -421,14 +604,50 @@ static int fetch_rows(db_t *db, err_t *e, arena_t *a, const wbp_filter_t *f, con
     return 0;
 }
 
+/* The site's code and name from the sites the digests were read for. */
+static void cand_site(const cands_t *c, int64_t site_id, rec_t *r)
+{
+    for (int i = 0; i < c->sites.n; i++)
+        if (c->sites.id[i] == site_id) {
+            r->site_code = c->sites.code[i], r->site_name = c->sites.name[i];
+            return;
+        }
+}
+
+/* Fills r's brief fields (the list page's) from candidate k's digest entry
+ * (migration 037). False when the entry's fields are not as expected. */
+static bool cand_fill(arena_t *a, const cands_t *c, const cand_t *k, rec_t *r)
+{
+    const record_def_t *d = &wbp_def;
+    r->id = k->id;
+    r->site_id = k->site_id;
+    r->v = arena_alloc(a, sizeof(char *) * (size_t)d->nfields);
+    for (int i = 0; i < d->nfields; i++) r->v[i] = NULL;
+    r->v[WF_NAME] = arena_strndup(a, k->name, k->nl);
+    r->v[WF_REGNO] = arena_strndup(a, k->regno, k->rl);
+    const char *p = k->rest, *end = k->rest + k->restl;
+    for (size_t i = 0; i < ARRAY_LEN(rest_fields); i++) {
+        const char *y = memchr(p, 0x1f, (size_t)(end - p));
+        if (!y) y = end;
+        if ((y == end) != (i + 1 == ARRAY_LEN(rest_fields))) return false;
+        r->v[rest_fields[i]] = arena_strndup(a, p, (size_t)(y - p));
+        p = y + 1;
+    }
+    cand_site(c, k->site_id, r);
+    return r->site_code != NULL;
+}
+
 /* A search in the default order without status or crime filter, from the
  * digests' candidates alone: sorted here by (name, regno, id) as the digests
- * hold them (SQLite's BINARY order, as ORDER BY would), the total is their
- * number, and only the page's rows are read, checked with bekal_contains() and
- * against the digests' name, number and site (the triggers keep the digests
- * right, as for what they find; the check catches a change committed between
- * reading the digests and the rows). Returns 1, or 0 when a row disagrees (the
- * caller then uses list_candidates()), -1 on error. */
+ * hold them (SQLite's BINARY order, as ORDER BY would; PostgreSQL's with a C
+ * collation), the total is their number. The list page's fields (f->brief)
+ * come from the digest entries themselves (migration 037: the triggers drop a
+ * site's digest when one of them changes, and the digests and the request's
+ * other reads are one snapshot); for all fields only the page's rows are
+ * read, checked with bekal_contains() and against the digests' name, number
+ * and site (the check catches a change committed between reading the digests
+ * and the rows). Returns 1, or 0 when a row disagrees (the caller then uses
+ * list_candidates()), -1 on error. */
 static int list_sorted(db_t *db, err_t *e, arena_t *a, const wbp_filter_t *f, int per, int page, cands_t *c,
                        wbp_page_t *out)
 {
@@ -443,6 +662,13 @@ static int list_sorted(db_t *db, err_t *e, arena_t *a, const wbp_filter_t *f, in
     if (skip >= c->n) return 1;
     int n = c->n - skip < per ? (int)(c->n - skip) : per;
     const cand_t *pc = c->v + skip;
+    if (f->brief) {
+        for (int i = 0; i < n; i++)
+            if (!cand_fill(a, c, &pc[i], &out->rows[i])) return 0;
+        out->n = n;
+        return 1;
+    }
+    if (db_kind(db) != DB_SQLITE) return 0; /* fetch_rows checks with bekal_contains() */
     int64_t *ids = arena_alloc(a, sizeof(int64_t) * (size_t)n);
     for (int i = 0; i < n; i++) ids[i] = pc[i].id;
     if (fetch_rows(db, e, a, f, ids, n, true, out->rows) < 0) return -1;
@@ -472,6 +698,7 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
     int page = f->page < 1 ? 1 : f->page;
     out->n = 0;
     out->total = 0;
+    out->sites = NULL;
     out->rows = arena_alloc(a, sizeof(rec_t) * (size_t)per);
     memset(out->rows, 0, sizeof(rec_t) * (size_t)per);
 
@@ -480,7 +707,7 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
     binds_t b = {0};
     /* one look at the user's role: only wali, instruktur and bapas lists carry the
      * inmate scope (store/scope.h); the others' are as fast as before */
-    int restricted = scope_user_restricted(db, e, uid);
+    int restricted = f->role ? (uid && scope_role_restricted(f->role) ? 1 : 0) : scope_user_restricted(db, e, uid);
     if (restricted < 0) {
         buf_release(&sql);
         return -1;
@@ -491,13 +718,20 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
         buf_release(&sql);
         return -1;
     }
+    if (cands.all_sites) { /* the user's site list, read with the digests: the page needs no query of its own */
+        site_list_t *sl = arena_alloc(a, sizeof *sl);
+        *sl = cands.sites;
+        out->sites = sl;
+    }
     if (sc > 0) {
         buf_release(&sql);
         /* the digests know sites, not a wali's caseload: a restricted role's
          * search goes through list_from (its WBP_SCOPE_RESTRICTED) */
         /* on PostgreSQL the database's collation orders names, not memcmp: its
          * ORDER BY sorts the found rows (list_candidates) */
-        if (sort == 0 && !f->status && !f->crime && !restricted && db_kind(db) == DB_SQLITE) {
+        int bytes = sort == 0 && !f->status && !f->crime && !restricted ? texts_as_bytes(db, e) : 0;
+        if (bytes < 0) return -1;
+        if (bytes) {
             int rc = list_sorted(db, e, a, f, per, page, &cands, out);
             if (rc != 0) return rc;
             out->n = 0, out->total = 0; /* a row disagreed with the digests */

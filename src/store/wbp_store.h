@@ -13,12 +13,23 @@ typedef struct {
     bool desc;
     int page, per_page; /* page from 1; per_page 1..200 */
     bool brief;         /* only the fields the list page shows; the others and the times NULL */
+    const char *role;   /* the user's role as the request's session read it; NULL: looked up */
 } wbp_filter_t;
+
+/* Sites the user may see (uid 0: all), as parallel arrays in the arena. */
+typedef struct {
+    int n;
+    int64_t *id;
+    const char **code, **name;
+} site_list_t;
 
 typedef struct {
     int64_t total;
     int n;
     rec_t *rows;
+    /* set when the list read the user's whole site list on its way (a search of
+     * every site of a user): as site_list_for() gives it; else NULL */
+    const site_list_t *sites;
 } wbp_page_t;
 
 /* Lists the visible WBP matching f. Rows are arena-owned. */
@@ -29,12 +40,6 @@ int wbp_list(db_t *db, err_t *e, arena_t *a, int64_t uid, const wbp_filter_t *f,
  * Returns 0 unchanged, 1 created, 2 updated, -1 error. *id gets the row id. */
 int wbp_upsert(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t site_id, const char **v, int64_t *id);
 
-/* Sites the user may see (uid 0: all), as parallel arrays in the arena. */
-typedef struct {
-    int n;
-    int64_t *id;
-    const char **code, **name;
-} site_list_t;
 int site_list_for(db_t *db, err_t *e, arena_t *a, int64_t uid, site_list_t *out);
 
 /* The inmate with registration number regno (on site_id when not 0; the lowest id

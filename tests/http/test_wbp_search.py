@@ -1,7 +1,8 @@
 """test_wbp_search.py — the WBP list's search (name or registration number contains the
 text, ASCII case ignored, within the user's sites) answers exactly as the plain
 substring search over the table does, on SQLite (site digests, migration 012) and on
-PostgreSQL (the same digests, migration 033, with plpgsql triggers): on the demo data, after inmates are added and edited
+PostgreSQL (the same digests, migration 033, with plpgsql triggers; since 037 they
+also hold the fields the list page shows, and the page's rows come from them): on the demo data, after inmates are added and edited
 through the API, after another program renames, renumbers, moves and deletes them
 behind the application's back, and after `bekal import wbp`. The reference is
 computed here from the table itself; totals and the full set of ids over all pages
@@ -129,6 +130,46 @@ class Search(H.BekalTest):
         self.digests_complete()
         self.check_all("import")
         self.assertEqual(len(reference("impor zqx", (H.SITE_A,))), 3)
+
+    def test_page_rows_from_digests_follow_every_shown_field(self):
+        """The list page's search draws its rows from the digests (migration 037): each
+        shown field (number, name, site, category, sentence, start, status) equals what
+        the table gives (a status filter makes the list read the rows from the table),
+        after API edits of those fields and after a change behind bekal's back."""
+        c = S.client(token=TOK["admin"])
+        page = S.client()
+        page.login("admin")
+        ids = []
+        for name in ("Zqy Halaman Satu", "Zqy Halaman Dua"):
+            r = c.api("POST", "/api/v1/wbp", H.valid_wbp(name=name))
+            self.assertStatus(r, 201)
+            ids.append(r.json()["id"])
+
+        def rows(query):
+            r = page.get("/wbp?per_page=200&q=zqy+halaman" + query)
+            self.assertStatus(r, 200)
+            return H.table_rows(r.text)
+
+        def from_table():
+            return sorted(rows("&status=ditahan") + rows("&status=bebas") + rows("&status=pindah"))
+
+        first = rows("")
+        self.assertEqual(len(first), 2)
+        self.assertEqual(sorted(first), from_table())
+        for patch in ({"crime_category": "narkotika", "term_years": 9, "term_months": 0,
+                       "detention_start": "2019-02-03"}, {"status": "pindah"}):
+            self.assertStatus(c.api("PATCH", "/api/v1/wbp/%d" % ids[0], patch), 200)
+            self.digests_complete()
+            now = rows("")
+            self.assertEqual(sorted(now), from_table())
+            self.assertNotEqual(now, first)
+            first = now
+        # another program changes a shown field: the site's digest is dropped
+        H.db_exec("UPDATE wbp SET crime_category = 'korupsi' WHERE id = ?", (ids[1],))
+        self.assertLess(int(H.db_one("SELECT count(*) FROM wbp_search_site")), int(H.db_one("SELECT count(*) FROM site")))
+        now = rows("")
+        self.assertEqual(sorted(now), from_table())
+        self.assertNotEqual(now, first)
 
 
 if __name__ == "__main__":

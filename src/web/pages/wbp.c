@@ -22,6 +22,7 @@ static int wbp_filter_from_query(req_t *r, wbp_filter_t *f)
     f->desc = str_eq(req_query(r, "dir"), "desc");
     f->page = req_query_int(r, "page", 1, 1, 1000000);
     f->per_page = req_query_int(r, "per_page", 50, 1, 200);
+    f->role = r->user.role[0] ? r->user.role : NULL; /* as the session read it: not asked again */
     return web_query_site(r, &f->site_id);
 }
 
@@ -88,7 +89,8 @@ int page_wbp_list(req_t *r, resp_t *w)
     err_clear(&e);
     if (wbp_list(r->db, &e, &r->a, r->user.id, &f, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     site_list_t sites;
-    if (web_user_sites(r, &sites) < 0) return -1;
+    if (pg.sites) sites = *pg.sites; /* read with the search digests */
+    else if (web_user_sites(r, &sites) < 0) return -1;
     buf_reserve(&w->body, 4096 + (size_t)pg.n * 256); /* room for the page at once */
     page_begin(r, w, _("Register WBP"));
     buf_t *b = &w->body;
