@@ -83,16 +83,17 @@ static const char *value_label(const char *v)
     return v;
 }
 
-/* Inmates' "regno — name" by id, read at most once a request: an inmate's records
- * name the inmate in many entries. Open addressing, cap a power of two. */
+/* Values by id (an inmate's name, an entry's parsed image), each read at most once
+ * a request. Open addressing, cap a power of two; a slot is pending until its value
+ * has been read. */
 typedef struct {
     int64_t *id;
-    const char **text;
+    const void **val;
     bool *used, *pending;
     int n, cap;
-} names_t;
+} idmap_t;
 
-static int names_slot(const names_t *m, int64_t id)
+static int idmap_slot(const idmap_t *m, int64_t id)
 {
     uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ull;
     int i = (int)(h >> 40) & (m->cap - 1);
@@ -100,29 +101,32 @@ static int names_slot(const names_t *m, int64_t id)
     return i;
 }
 
-/* The slot of id, added (pending: not read yet) when new. */
-static int names_add(arena_t *a, names_t *m, int64_t id)
+/* The slot of id, added (pending) when new. */
+static int idmap_add(arena_t *a, idmap_t *m, int64_t id)
 {
     if ((m->n + 1) * 2 > m->cap) {
-        names_t g = {0};
+        idmap_t g = {0};
         g.cap = m->cap ? m->cap * 2 : 256;
         g.id = arena_alloc(a, sizeof *g.id * (size_t)g.cap);
-        g.text = arena_alloc(a, sizeof *g.text * (size_t)g.cap);
+        g.val = arena_alloc(a, sizeof *g.val * (size_t)g.cap);
         g.used = arena_alloc(a, (size_t)g.cap);
         g.pending = arena_alloc(a, (size_t)g.cap);
         memset(g.used, 0, (size_t)g.cap);
         for (int i = 0; i < m->cap; i++) {
             if (!m->used[i]) continue;
-            int k = names_slot(&g, m->id[i]);
-            g.used[k] = true, g.id[k] = m->id[i], g.text[k] = m->text[i], g.pending[k] = m->pending[i];
+            int k = idmap_slot(&g, m->id[i]);
+            g.used[k] = true, g.id[k] = m->id[i], g.val[k] = m->val[i], g.pending[k] = m->pending[i];
         }
         g.n = m->n;
         *m = g;
     }
-    int i = names_slot(m, id);
-    if (!m->used[i]) m->used[i] = true, m->id[i] = id, m->text[i] = NULL, m->pending[i] = true, m->n++;
+    int i = idmap_slot(m, id);
+    if (!m->used[i]) m->used[i] = true, m->id[i] = id, m->val[i] = NULL, m->pending[i] = true, m->n++;
     return i;
 }
+
+/* Inmates' "regno — name" by id: an inmate's records name the inmate in many entries. */
+typedef idmap_t names_t;
 
 /* The inmate an image names the record by: its wbp_id when it has none of the name
  * keys below (0: none). *name: the name it has, else NULL. */
@@ -148,10 +152,28 @@ typedef struct {
     json_t *img[2];
 } images_t;
 
-static void images_read(images_t *im, const audit_item_t *x)
+/* The after-image of entry id (text), parsed once for the list: an entry's image is
+ * also the previous image of the row's next entry. The first caller gets the
+ * map's reference, the others one of their own. */
+static json_t *image_of(arena_t *a, idmap_t *m, int64_t id, const char *text)
 {
-    im->img[0] = audit_image(x->v.after);
-    im->img[1] = audit_image(x->prev);
+    if (!id) return audit_image(text);
+    int s = idmap_add(a, m, id);
+    if (!m->pending[s]) return json_incref((json_t *)m->val[s]);
+    m->pending[s] = false;
+    json_t *j = audit_image(text);
+    m->val[s] = j;
+    return j;
+}
+
+/* The images of n entries (all read before any is freed). */
+static void images_read(arena_t *a, images_t *im, const audit_item_t *rows, int n)
+{
+    idmap_t m = {0};
+    for (int i = 0; i < n; i++) {
+        im[i].img[0] = image_of(a, &m, rows[i].v.id, rows[i].v.after);
+        im[i].img[1] = image_of(a, &m, rows[i].prev_id, rows[i].prev);
+    }
 }
 static void images_free(images_t *im)
 {
@@ -173,16 +195,16 @@ static void names_prefetch(req_t *r, names_t *m, const images_t *im, int n)
             int64_t w = image_owner(&a, im[i].img[j], &name);
             if (name) break; /* the image names the record itself */
             if (!w) continue;
-            int s = names_add(&r->a, m, w);
+            int s = idmap_add(&r->a, m, w);
             if (m->pending[s]) ids[k++] = w, m->pending[s] = false;
         }
     const char **text = arena_alloc(&a, sizeof *text * (size_t)(k + 1));
     err_t e;
     err_clear(&e);
     if (wbp_ref_texts(r->db, &e, &a, ids, k, text) < 0)
-        for (int i = 0; i < k; i++) m->pending[names_slot(m, ids[i])] = true; /* read one by one below */
+        for (int i = 0; i < k; i++) m->pending[idmap_slot(m, ids[i])] = true; /* read one by one below */
     else
-        for (int i = 0; i < k; i++) m->text[names_slot(m, ids[i])] = text[i] ? arena_strdup(&r->a, text[i]) : NULL;
+        for (int i = 0; i < k; i++) m->val[idmap_slot(m, ids[i])] = text[i] ? arena_strdup(&r->a, text[i]) : NULL;
     arena_release(&a);
 }
 
@@ -195,14 +217,14 @@ static const char *record_name(req_t *r, arena_t *a, names_t *m, const images_t 
         int64_t w = image_owner(a, im->img[k], &found);
         if (found) return found;
         if (!im->img[k] || !json_is_integer(json_object_get(im->img[k], "wbp_id"))) continue;
-        int s = names_add(&r->a, m, w);
+        int s = idmap_add(&r->a, m, w);
         if (m->pending[s]) {
             err_t e;
             err_clear(&e);
-            m->text[s] = wbp_ref_text(r->db, &e, &r->a, w);
+            m->val[s] = wbp_ref_text(r->db, &e, &r->a, w);
             m->pending[s] = false;
         }
-        if (m->text[s]) return m->text[s];
+        if (m->val[s]) return m->val[s];
     }
     return NULL;
 }
@@ -353,7 +375,7 @@ int page_audit(req_t *r, resp_t *w)
       _("Waktu"), _("Oleh"), _("Data"), _("Perubahan"), _("Rincian"));
     int shown = nrows < per ? nrows : per;
     images_t *im = arena_alloc(&r->a, sizeof *im * (size_t)(shown + 1));
-    for (int i = 0; i < shown; i++) images_read(&im[i], &rows[i]);
+    images_read(&r->a, im, rows, shown);
     names_t names = {0};
     names_prefetch(r, &names, im, shown);
     for (int i = 0; i < shown; i++) {
@@ -408,7 +430,7 @@ int page_audit_csv(req_t *r, resp_t *w)
             return web_fail(r, e.status, e.code, "%s", e.msg);
         }
         images_t *im = arena_alloc(&a, sizeof *im * (size_t)(n + 1));
-        for (int i = 0; i < n; i++) images_read(&im[i], &rows[i]);
+        images_read(&a, im, rows, n);
         names_prefetch(r, &names, im, n);
         for (int i = 0; i < n; i++) {
             const audit_item_t *x = &rows[i];
@@ -446,7 +468,7 @@ int page_audit_show(req_t *r, resp_t *w)
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     if (rc == 0) return web_fail(r, 404, "not_found", "%s", _("Entri tidak ditemukan"));
     images_t im;
-    images_read(&im, &x);
+    images_read(&r->a, &im, &x, 1);
     names_t names = {0};
     page_begin(r, w, arena_printf(&r->a, _("Entri log audit %lld"), (long long)x.v.id));
     buf_t *b = &w->body;
