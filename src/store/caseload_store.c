@@ -157,7 +157,7 @@ static int end_tx(db_t *db, void *vc, err_t *e)
     if (rc < 0) return -1;
     if (rc == 0) return err_set(e, 404, "not_found", _("Penugasan wali dengan id %lld tidak ditemukan"), (long long)c->id);
     if (before.v[CLF_ENDED_ON] && *before.v[CLF_ENDED_ON])
-        return err_set(e, 409, "conflict", _("Penugasan ini sudah berakhir pada %s"), before.v[CLF_ENDED_ON]);
+        return err_set(e, 409, "not_in_force", _("Penugasan ini sudah berakhir pada %s"), before.v[CLF_ENDED_ON]);
     const char **v = arena_alloc(c->a, sizeof(char *) * CLF_COUNT);
     memcpy(v, before.v, sizeof(char *) * CLF_COUNT);
     v[CLF_ENDED_ON] = c->ended ? c->ended : c->today;

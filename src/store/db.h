@@ -188,6 +188,11 @@ int db_integrity_check(db_t *db, err_t *e, void (*bad)(void *ctx, const char *ms
  * its tables (schema_migrations, wbp) cannot be read. */
 int64_t db_bekal_wbp_count(db_t *db, err_t *e);
 
+/* The database refused a write because it would duplicate a unique key (or break
+ * another constraint): the store's 409 "conflict". Other 409s (not_owner, a state
+ * that has moved on) carry their own code and message, never "already exists". */
+static inline bool db_err_conflict(const err_t *e) { return e->status == 409 && str_eq(e->code, "conflict"); }
+
 /* Transactions. db_tx() runs fn inside BEGIN/COMMIT and retries the whole
  * function on busy/serialisation failures (up to a bound); fn returns 0 or -1.
  * Nested calls join the outer transaction: an inner failure must be returned

@@ -331,7 +331,7 @@ static int save_run(req_t *r, const entity_t *en, const rec_t *before, const rec
     *id = 0;
     if ((rv ? db_dry_run(r->db, do_save, &c, &e) : db_tx(r->db, do_save, &c, &e)) < 0) {
         if (fe->n) return 0;
-        if (e.status == 409 && en->unique_field >= 0 && !str_eq(e.code, "not_owner")) {
+        if (db_err_conflict(&e) && en->unique_field >= 0) {
             const field_def_t *f = &en->def->fields[en->unique_field];
             const ent_ref_t *ref = ent_ref_for(en, en->unique_field);
             const char *val = v[en->unique_field] ? v[en->unique_field] : "";

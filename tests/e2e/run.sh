@@ -20,7 +20,7 @@ TMP=$(mktemp -d)
 PID=
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$TMP"; }
 trap cleanup EXIT
-export BEKAL_ARGON2_OPS=${BEKAL_ARGON2_OPS:-1} BEKAL_ARGON2_MEM_KIB=${BEKAL_ARGON2_MEM_KIB:-8192}
+export BEKAL_ARGON2_OPS=${BEKAL_ARGON2_OPS:-1} BEKAL_ARGON2_MEM_KIB=${BEKAL_ARGON2_MEM_KIB:-8}
 # The story's "today" (as in tests/http/harness.py): the test build of bekal reads
 # BEKAL_NOW, story.mjs reads BEKAL_TEST_TODAY; the story does not depend on the day it runs.
 export BEKAL_TEST_TODAY=${BEKAL_TEST_TODAY:-2026-12-07}

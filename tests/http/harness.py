@@ -68,7 +68,7 @@ ENV.setdefault("ASAN_OPTIONS", "detect_leaks=1:abort_on_error=1:print_summary=1:
                "allocator_release_to_os_interval_ms=-1:quarantine_size_mb=32")  # see tests/run-all.sh
 ENV.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
 ENV.setdefault("BEKAL_ARGON2_OPS", "1")
-ENV.setdefault("BEKAL_ARGON2_MEM_KIB", "8192")
+ENV.setdefault("BEKAL_ARGON2_MEM_KIB", "8")  # cheap hashes: see tests/run-all.sh
 
 # The tests' clock (issue 18): no test depends on the day it runs. The test build of
 # bekal reads BEKAL_NOW (src/util/util.c clock_now); every bekal this harness starts is

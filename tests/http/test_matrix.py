@@ -668,7 +668,7 @@ class ScopeMatrix(H.BekalTest):
         self.assertStatus(admin.api("POST", "/api/v1/caseloads/%d/end" % cid, {"ended_on": H.day(0)}), 200)
         self.assertApiError(tc.api("GET", "/api/v1/wbp/%d" % outside), 404)
         self.assertNotIn('action="/caseloads/%d/end"' % cid, page.get("/caseloads/%d" % cid).text)
-        self.assertApiError(admin.api("POST", "/api/v1/caseloads/%d/end" % cid, {"ended_on": H.day(0)}), 409)
+        self.assertApiError(admin.api("POST", "/api/v1/caseloads/%d/end" % cid, {"ended_on": H.day(0)}), 409, "not_in_force")
 
 
 class CsrfEverywhere(H.BekalTest):

@@ -141,7 +141,7 @@ static int save_child(req_t *r, const struct kind *k, const rec_t *wbp, const ch
     err_t e;
     err_clear(&e);
     if (db_tx(r->db, do_insert, &c, &e) < 0) {
-        if (e.status == 409 && !str_eq(e.code, "not_owner")) {
+        if (db_err_conflict(&e)) {
             field_err(fe, k->def->fields[0].name, _("Data untuk %s ini sudah ada"), _(k->def->fields[0].label));
 
             return 0;

@@ -294,7 +294,7 @@ int page_wbp_create(req_t *r, resp_t *w)
     err_clear(&e);
     int64_t id = 0;
     if (!fe.n && (id = web_wbp_insert(r, site_id, v, &e)) < 0) {
-        if (e.status != 409 || str_eq(e.code, "not_owner")) return web_fail(r, e.status, e.code, "%s", e.msg);
+        if (!db_err_conflict(&e)) return web_fail(r, e.status, e.code, "%s", e.msg);
         field_err(&fe, "regno", _("Nomor registrasi sudah dipakai di lokasi ini"));
     }
     if (fe.n) {
@@ -373,7 +373,7 @@ int page_wbp_update(req_t *r, resp_t *w)
     err_clear(&e);
     struct save_ctx c = {web_actor(r), rec.site_id, rec.id, v, &rec};
     if (!fe.n && db_tx(r->db, do_update, &c, &e) < 0) {
-        if (e.status != 409 || str_eq(e.code, "not_owner")) return web_fail(r, e.status, e.code, "%s", e.msg);
+        if (!db_err_conflict(&e)) return web_fail(r, e.status, e.code, "%s", e.msg);
         field_err(&fe, "regno", _("Nomor registrasi sudah dipakai di lokasi ini"));
     }
     if (fe.n) {
@@ -534,7 +534,7 @@ int api_wbp_create(req_t *r, resp_t *w)
     err_clear(&e);
     int64_t id = web_wbp_insert(r, site_id, v, &e);
     if (id < 0) {
-        if (e.status == 409 && !str_eq(e.code, "not_owner")) return web_fail(r, 409, "conflict", _("nomor registrasi sudah dipakai di lokasi ini"));
+        if (db_err_conflict(&e)) return web_fail(r, 409, "conflict", _("nomor registrasi sudah dipakai di lokasi ini"));
         return web_fail(r, e.status, e.code, "%s", e.msg);
     }
     rec_t rec;
@@ -589,7 +589,7 @@ int api_wbp_patch(req_t *r, resp_t *w)
     json_decref(body);
     if (rc < 0) {
         if (c.fe.n) return web_validation_reply(r, w, &c.fe);
-        if (e.status == 409 && !str_eq(e.code, "not_owner")) return web_fail(r, 409, "conflict", _("nomor registrasi sudah dipakai di lokasi ini"));
+        if (db_err_conflict(&e)) return web_fail(r, 409, "conflict", _("nomor registrasi sudah dipakai di lokasi ini"));
         return web_fail(r, e.status, e.code, "%s", e.msg);
     }
     if (web_load_wbp(r, &rec) < 0) return -1;
