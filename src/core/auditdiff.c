@@ -48,7 +48,7 @@ static bool same(const json_t *a, const json_t *b)
     return json_equal(a, b);
 }
 
-static json_t *object_of(const char *text)
+json_t *audit_image(const char *text)
 {
     if (!text || !*text) return NULL;
     json_t *j = json_loads(text, 0, NULL);
@@ -73,8 +73,18 @@ static void push(audit_change_t **out, int *n, int *cap, const char *k, const js
 
 int audit_diff(const char *prev, const char *after, audit_change_t **out)
 {
-    json_t *p = object_of(prev), *a = object_of(after);
+    json_t *p = audit_image(prev), *a = audit_image(after);
+    int n = audit_diff_json(p, a, out);
+    json_decref(p);
+    json_decref(a);
+    return n;
+}
+
+int audit_diff_json(const json_t *prev, const json_t *after, audit_change_t **out)
+{
     int n = 0, cap = 0;
+    /* jansson's iteration takes no const object; nothing here changes them */
+    json_t *p = json_is_object(prev) ? (json_t *)prev : NULL, *a = json_is_object(after) ? (json_t *)after : NULL;
     *out = NULL;
     size_t np = p ? json_object_size(p) : 0, na = a ? json_object_size(a) : 0;
     bool full = !a || na * 2 >= np;
@@ -90,8 +100,6 @@ int audit_diff(const char *prev, const char *after, audit_change_t **out)
             if (a && json_object_get(a, k)) continue;
             if (!same(v, NULL)) push(out, &n, &cap, k, v, NULL);
         }
-    json_decref(p);
-    json_decref(a);
     return n;
 }
 

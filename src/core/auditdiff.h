@@ -6,6 +6,7 @@
 #include "../util/util.h"
 #include "date.h"
 #include "record.h"
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -24,6 +25,12 @@ typedef struct {
  * not a JSON object counts as none. Order: after's fields, then prev's others.
  * *out gets a malloc'd array (free with audit_diff_free); returns the count. */
 int audit_diff(const char *prev, const char *after, audit_change_t **out);
+/* The same for images parsed once by audit_image (NULL for none): a page that also
+ * reads an entry's record name from its images parses each only once. */
+int audit_diff_json(const json_t *prev, const json_t *after, audit_change_t **out);
+/* An audit image (after_json) as a JSON object, NULL when text is NULL, empty or not
+ * a JSON object. Caller owns it (json_decref). */
+json_t *audit_image(const char *text);
 void audit_diff_free(audit_change_t *c, int n);
 
 /* The field table of the record kind an audit entry names ("wbp" -> wbp_def), or

@@ -27,8 +27,19 @@
 #define PAD 3.0      /* cell padding */
 #define FONT "DejaVu Sans"
 
+/* Widths text_w measured, kept for the whole report: its passes (and its tables'
+ * repeated cells) measure the same texts again, and shaping text is most of the
+ * work. Open addressing on (bold, text). */
+typedef struct {
+    char **key; /* '0' or '1' (bold), then the text */
+    size_t *klen;
+    double *w;
+    size_t n, cap;
+} widths_t;
+
 typedef struct {
     const report_t *r;
+    widths_t *widths;
     cairo_surface_t *surf;
     cairo_t *cr;
     PangoContext *pc;
@@ -141,9 +152,56 @@ static void heading(pdf_t *p)
     p->y += 10;
 }
 
-/* The width of text in the regular or bold 8 pt table font (one layout each, reused). */
+static size_t widths_slot(const widths_t *m, const char *k, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+    size_t i = (size_t)h & (m->cap - 1);
+    while (m->key[i] && !(m->klen[i] == n && memcmp(m->key[i], k, n) == 0)) i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+static void widths_put(widths_t *m, char *k, size_t n, double w)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        widths_t g = {NULL, NULL, NULL, m->n, m->cap ? m->cap * 2 : 1024};
+        g.key = xcalloc(g.cap, sizeof *g.key);
+        g.klen = xmalloc(g.cap * sizeof *g.klen);
+        g.w = xmalloc(g.cap * sizeof *g.w);
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->key[i]) continue;
+            size_t j = widths_slot(&g, m->key[i], m->klen[i]);
+            g.key[j] = m->key[i], g.klen[j] = m->klen[i], g.w[j] = m->w[i];
+        }
+        free(m->key), free(m->klen), free(m->w);
+        *m = g;
+    }
+    size_t i = widths_slot(m, k, n);
+    m->key[i] = k, m->klen[i] = n, m->w[i] = w, m->n++;
+}
+
+static void widths_free(widths_t *m)
+{
+    for (size_t i = 0; i < m->cap; i++) free(m->key[i]);
+    free(m->key), free(m->klen), free(m->w);
+}
+
+/* The width of text in the regular or bold 8 pt table font (one layout each, reused;
+ * each text measured once a report). */
 static double text_w(pdf_t *p, const char *s, size_t n, bool bold)
 {
+    widths_t *m = p->widths;
+    char *k = xmalloc(n + 2);
+    k[0] = bold ? '1' : '0';
+    memcpy(k + 1, s, n);
+    k[n + 1] = 0;
+    if (m->cap) {
+        size_t i = widths_slot(m, k, n + 1);
+        if (m->key[i]) {
+            free(k);
+            return m->w[i];
+        }
+    }
     PangoLayout **l = &p->meas[bold];
     if (!*l) *l = layout(p, "", bold ? FONT " Bold 8" : FONT " 8", -1, PANGO_ALIGN_LEFT);
     if (g_utf8_validate(s, (gssize)n, NULL)) {
@@ -158,6 +216,7 @@ static double text_w(pdf_t *p, const char *s, size_t n, bool bold)
     }
     double w;
     lsize(*l, &w, NULL);
+    widths_put(m, k, n + 1, w);
     return w;
 }
 
@@ -542,9 +601,10 @@ static int qr_block(pdf_t *p, err_t *e)
 }
 
 /* One full pass; out NULL discards the PDF. Returns pages or -1. */
-static int render(const report_t *r, buf_t *out, int total_pages, bool landscape, bool *narrow, err_t *e)
+static int render(const report_t *r, widths_t *widths, buf_t *out, int total_pages, bool landscape, bool *narrow,
+                  err_t *e)
 {
-    pdf_t p = {.r = r, .draw = out != NULL, .page = 1, .pages = total_pages, .y = M_TOP};
+    pdf_t p = {.r = r, .widths = widths, .draw = out != NULL, .page = 1, .pages = total_pages, .y = M_TOP};
     p.pw = landscape ? A4_H : A4_W;
     p.ph = landscape ? A4_W : A4_H;
     p.surf = cairo_pdf_surface_create_for_stream(to_buf, out, p.pw, p.ph);
@@ -600,14 +660,14 @@ int report_pdf(const report_t *r, buf_t *out, int *pages, err_t *e)
     for (int i = 0; i < r->ntables; i++) rep_nrows(r->tables[i]); /* closes open rows */
     /* a table whose words do not fit across a portrait page turns the report to landscape */
     bool land = r->landscape, narrow = false;
-    int n = render(r, NULL, 0, land, &narrow, e);
-    if (n < 0) return -1;
-    if (narrow && !land) {
+    widths_t widths = {0};
+    int n = render(r, &widths, NULL, 0, land, &narrow, e);
+    if (n >= 0 && narrow && !land) {
         land = true;
-        n = render(r, NULL, 0, land, NULL, e);
-        if (n < 0) return -1;
+        n = render(r, &widths, NULL, 0, land, NULL, e);
     }
-    int m = render(r, out, n, land, NULL, e);
+    int m = n < 0 ? -1 : render(r, &widths, out, n, land, NULL, e);
+    widths_free(&widths);
     if (m < 0) return -1;
     if (pages) *pages = m;
     return 0;

@@ -108,11 +108,13 @@ struct scan_ctx {
     arena_t *a;
     elig_one_t *rows;
     int n, cap;
+    bool custody_only; /* skip an inmate not in custody (a scan of one inmate, today) */
 };
 static int scan_row(void *vc, const elig_row_t *row, err_t *e)
 {
     (void)e;
     struct scan_ctx *c = vc;
+    if (c->custody_only && !row->in->in_custody) return 0;
     elig_one_t *o = ARENA_PUSH(c->a, c->rows, c->n, c->cap);
     o->wbp_id = row->id;
     o->regno = arena_strdup(c->a, row->regno ? row->regno : "");
@@ -188,7 +190,9 @@ static const rm_col_t program_cols[] = {C(id, RM_INT),        C(kejuruan_id, RM_
 #undef C
 static const rm_spec_t program_spec = RM_SPEC(ph_program_t, program_cols);
 
-int phase_data_load(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, phase_data_t *d)
+/* phase_data_load, of all the site's inmates (only < 0) or of inmate only (0: none). */
+static int data_load(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, int64_t only,
+                     phase_data_t *d)
 {
     memset(d, 0, sizeof *d);
     d->ph = *ph;
@@ -225,10 +229,18 @@ int phase_data_load(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const cha
     const pl_rules_t *rules = pl_rules_pick(pl_sets, pl_nsets, d->first_start != DATE_NONE ? d->first_start : d->at);
     if (rules) d->rules = *rules, d->has_rules = true;
 
-    /* eligibility of every inmate in custody at the site */
-    struct scan_ctx sc = {a, NULL, 0, 0};
-    elig_query_t q = {0, ph->site_id, 0, d->at, false};
-    if (elig_scan(db, e, &q, scan_row, &sc) < 0) return -1;
+    /* eligibility of every inmate in custody at the site (or of the one inmate: the
+     * scan of one reads it whatever its status; on a past date the scan of all does
+     * too, and judges custody on that date) */
+    struct scan_ctx sc = {a, NULL, 0, 0, false};
+    elig_query_t q = {0, ph->site_id, only > 0 ? only : 0, d->at, false};
+    if (only > 0) {
+        char t[11];
+        today_iso(t);
+        date_t now_d;
+        sc.custody_only = !(date_parse(t, &now_d) && d->at < now_d); /* as elig_scan's "past" */
+    }
+    if (only != 0 && elig_scan(db, e, &q, scan_row, &sc) < 0) return -1;
 
     /* assessments, their trades and enrolments of the phase, by WBP */
     row_t *as, *tr, *en;
@@ -328,6 +340,17 @@ int phase_data_load(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const cha
     }
     qsort(d->cand, (size_t)d->ncand, sizeof *d->cand, cand_cmp);
     return 0;
+}
+
+int phase_data_load(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, phase_data_t *d)
+{
+    return data_load(db, e, a, ph, today, -1, d);
+}
+
+int phase_data_load_for(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, int64_t wbp_id,
+                        phase_data_t *d)
+{
+    return data_load(db, e, a, ph, today, wbp_id > 0 ? wbp_id : 0, d);
 }
 
 /* ---------------------------------------------------------------- the core's input */

@@ -105,6 +105,13 @@ typedef struct {
 /* Loads everything the candidate list and the placement need, inside or outside a
  * transaction. today is YYYY-MM-DD. 0 or -1. */
 int phase_data_load(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, phase_data_t *out);
+/* What checking and saving one inmate's assessment needs (assess_check, assess_save),
+ * without the eligibility of every inmate of the site: phase_data_load's programmes
+ * and trades, and of its candidates the assessed and enrolled ones, and wbp_id when
+ * phase_data_load has it in the pool (0: none). wbp_id is then a candidate exactly
+ * when it is one of phase_data_load's, with the same values. 0 or -1. */
+int phase_data_load_for(db_t *db, err_t *e, arena_t *a, const phase_t *ph, const char *today, int64_t wbp_id,
+                        phase_data_t *out);
 /* Keeps only the candidates user uid may see (issue 21: a wali's caseload, an
  * instructor's participants, bapas' inmates; store/scope.h); nothing changes for
  * the other roles. 0 or -1. */

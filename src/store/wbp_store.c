@@ -882,6 +882,36 @@ const char *wbp_ref_text(db_t *db, err_t *e, arena_t *a, int64_t id)
     return s;
 }
 
+int wbp_ref_texts(db_t *db, err_t *e, arena_t *a, const int64_t *ids, int n, const char **out)
+{
+    for (int i = 0; i < n; i++) out[i] = NULL;
+    if (n == 0) return 0;
+    /* the ids as one JSON array, read by json_each / json_array_elements_text */
+    buf_t b;
+    buf_init(&b);
+    buf_putc(&b, '[');
+    for (int i = 0; i < n; i++) buf_printf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
+    buf_putc(&b, ']');
+    db_stmt_t *st = db_kind(db) == DB_SQLITE
+                        ? db_query(db, e, "SELECT id, regno, name FROM wbp WHERE id IN (SELECT value FROM json_each(?))",
+                                   "t", b.data)
+                        : db_query(db, e,
+                                   "SELECT id, regno, name FROM wbp WHERE id IN (SELECT CAST(x AS BIGINT) FROM "
+                                   "json_array_elements_text(CAST(? AS json)) AS x)",
+                                   "t", b.data);
+    buf_release(&b);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1) {
+        int64_t id = db_col_int(st, 0);
+        const char *s = NULL;
+        for (int i = 0; i < n; i++)
+            if (ids[i] == id) out[i] = s ? s : (s = arena_printf(a, "%s — %s", db_col_text(st, 1), db_col_text(st, 2)));
+    }
+    db_finalize(st);
+    return rc < 0 ? -1 : 0;
+}
+
 void wbp_cond_owner_matches(rec_cond_t *conds, int *n, int cap, const char *like)
 {
     rec_cond_t *c = rec_cond_add(conds, n, cap,

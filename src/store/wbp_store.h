@@ -52,6 +52,9 @@ int64_t wbp_find_by_id_or_regno(db_t *db, err_t *e, const char *arg, int64_t sit
 
 /* "regno — name" of inmate id (a record's owner), or NULL when there is none. */
 const char *wbp_ref_text(db_t *db, err_t *e, arena_t *a, int64_t id);
+/* The same for n inmates in one query: out[i] is ids[i]'s "regno — name", NULL when
+ * there is none. 0, or -1 with e set. */
+int wbp_ref_texts(db_t *db, err_t *e, arena_t *a, const int64_t *ids, int n, const char **out);
 /* Adds to conds the condition "the record's owner (r.wbp_id) has a name or
  * registration number matching like" (a LIKE pattern from db_like_contains()). */
 void wbp_cond_owner_matches(rec_cond_t *conds, int *n, int cap, const char *like);

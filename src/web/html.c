@@ -128,10 +128,12 @@ const char *fmt_date_id(arena_t *a, const char *iso)
 }
 int web_zone(req_t *r, int64_t site_id)
 {
-    if (r->zone_off && r->zone_site == site_id) return r->zone_off;
-    r->zone_site = site_id;
-    r->zone_off = site_id || !r->authed ? setting_zone(r->db, site_id) : setting_zone_user(r->db, r->user.id);
-    return r->zone_off;
+    for (int i = 0; i < r->nzone; i++)
+        if (r->zone_site[i] == site_id) return r->zone_off[i];
+    int off = site_id || !r->authed ? setting_zone(r->db, site_id) : setting_zone_user(r->db, r->user.id);
+    int i = r->nzone < (int)ARRAY_LEN(r->zone_site) ? r->nzone++ : (int)(site_id & 7);
+    r->zone_site[i] = site_id, r->zone_off[i] = off;
+    return off;
 }
 
 const char *fmt_time(req_t *r, int64_t site_id, const char *iso)
@@ -139,9 +141,14 @@ const char *fmt_time(req_t *r, int64_t site_id, const char *iso)
     int64_t t;
     if (!iso) return "";
     if (!time_parse_utc(iso, &t)) return iso;
+    /* a list shows many entries of the same minute and zone: the last text is kept */
+    int off = web_zone(r, site_id);
+    int64_t min = t >= 0 ? t / 60 : -((-t + 59) / 60);
+    if (r->time_text && r->time_min == min && r->time_off == off && r->time_lang == r->lang) return r->time_text;
     char out[80];
-    time_format_local(t, web_zone(r, site_id), out, sizeof out);
-    return arena_strdup(&r->a, out);
+    time_format_local(t, off, out, sizeof out);
+    r->time_min = min, r->time_off = off, r->time_lang = r->lang;
+    return r->time_text = arena_strdup(&r->a, out);
 }
 
 const char *fmt_rupiah(arena_t *a, int64_t v)

@@ -32,11 +32,18 @@ int phase_web_load(req_t *r, phase_data_t *d)
 {
     phase_t ph;
     if (phase_web_load_phase(r, &ph) < 0) return -1;
+    return phase_web_data(r, &ph, -1, d);
+}
+
+int phase_web_data(req_t *r, const phase_t *ph, int64_t wbp_id, phase_data_t *d)
+{
     char today[11];
     today_iso(today);
     err_t e;
     err_clear(&e);
-    if (phase_data_load(r->db, &e, &r->a, &ph, today, d) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if ((wbp_id < 0 ? phase_data_load(r->db, &e, &r->a, ph, today, d)
+                    : phase_data_load_for(r->db, &e, &r->a, ph, today, wbp_id, d)) < 0)
+        return web_fail(r, e.status, e.code, "%s", e.msg);
     /* a wali (or another restricted role) sees only the candidates of their scope (issue 21) */
     if (phase_data_scope(r->db, &e, &r->a, r->user.id, d) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;

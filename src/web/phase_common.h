@@ -17,6 +17,10 @@ void phase_web_programs(req_t *r, buf_t *b, const phase_data_t *d);
 /* Loads phase r->id (404 when the user may not see it) and its data as of today.
  * 0, or -1 with r->err. */
 int phase_web_load(req_t *r, phase_data_t *d);
+/* The data of phase ph the user may see, as of today: all of it (wbp_id < 0, as
+ * phase_web_load), or what checking and saving inmate wbp_id's assessment needs
+ * (phase_data_load_for; 0: no inmate of the pool). 0, or -1 with r->err. */
+int phase_web_data(req_t *r, const phase_t *ph, int64_t wbp_id, phase_data_t *d);
 /* "Tahap N — agreement title". */
 const char *phase_web_title(req_t *r, const phase_t *ph);
 /* The phase's facts and the links between its pages (here: the current page's

@@ -436,13 +436,16 @@ static enum MHD_Result count_values(void *c, enum MHD_ValueKind k, const char *k
 /* Sends the answer in w (and releases w's body). */
 static enum MHD_Result send_reply(req_t *r, struct MHD_Connection *conn, resp_t *w)
 {
-    struct MHD_Response *resp = MHD_create_response_from_buffer(r->is_head ? 0 : w->body.len,
-                                                                 w->body.data ? w->body.data : (char *)"",
-                                                                 MHD_RESPMEM_MUST_COPY);
+    /* the body's buffer (malloc'd) is handed over: MHD frees it, a large export is not
+     * copied once more */
+    struct MHD_Response *resp =
+        w->body.data ? MHD_create_response_from_buffer(r->is_head ? 0 : w->body.len, w->body.data, MHD_RESPMEM_MUST_FREE)
+                     : MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
     if (!resp) {
         buf_release(&w->body);
         return MHD_NO;
     }
+    buf_init(&w->body);
     MHD_add_response_header(resp, "Content-Type", w->ctype);
     for (size_t i = 0; i < ARRAY_LEN(security_headers); i++)
         MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);

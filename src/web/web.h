@@ -54,8 +54,14 @@ typedef struct req {
     const struct route *route; /* the matched route (its ctx describes generic handlers' subject) */
     err_t err;
     const char *lang;
-    int64_t zone_site; /* fmt_time's cache: the zone last read (zone_off minutes; 0: none yet) */
-    int zone_off;
+    /* fmt_time's caches: the zones read (zone_off minutes, of zone_site), and the
+     * last time shown (time_min: minutes since the epoch, in zone time_off, language
+     * time_lang) */
+    int64_t zone_site[8];
+    int zone_off[8], nzone;
+    int64_t time_min;
+    int time_off;
+    const char *time_text, *time_lang;
     struct deferred *deferred; /* a sync push handed to the workers (server.c), or NULL */
 } req_t;
 

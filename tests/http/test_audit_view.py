@@ -9,6 +9,9 @@ changes, one time zone per site, and the placement page in an officer's words.
 * The site setting site.time_zone (WIB, WITA, WIT; admin, audited) changes every time
   shown: the same entry reads 14.05 WIB and 16.05 WIT. A zone that is none of the three
   is refused.
+* A list or CSV of many entries names each by its own record: the child records of
+  several inmates, interleaved, each carry their inmate's name and their own changes;
+  entries of two sites in different zones each show their site's time.
 * The placement page explains itself without "Deferred acceptance", and its count of
   changes is the number on its button.
 """
@@ -159,6 +162,74 @@ class TimeZone(H.BekalTest):
         finally:
             self.assertIn(set_zone("WIB").status, (200, 303))
         self.assertIn(shown(at, 7, "WIB"), ADMIN.get("/audit", {"entity": "wbp", "record_id": str(wid)}).text)
+
+
+class ManyEntries(H.BekalTest):
+    def test_child_records_of_several_inmates_named_each(self):
+        tag = H.uniq("Banyak")
+        wids, names = [], {}
+        for k in range(3):
+            w = H.valid_wbp(name="Audit %s %d" % (tag, k))
+            r = ADMIN.api("POST", "/api/v1/wbp", w)
+            self.assertStatus(r, 201)
+            wids.append(r.json()["id"])
+            names[r.json()["id"]] = "%s — %s" % (w["regno"], w["name"])
+        # interleaved: inmate 0, 1, 2, 0, 1, 2, ...
+        for i in range(3):
+            for k, wid in enumerate(wids):
+                self.assertStatus(ADMIN.api("POST", "/api/v1/wbp/%d/remisi" % wid,
+                                            {"kind": "umum", "months": i + 1, "granted_date": H.day(-40 + i),
+                                             "decree_no": "SK/%s/%d/%d" % (tag, k, i)}), 201)
+        owner = {str(rid): int(wid) for rid, wid in H.db_query("SELECT id, wbp_id FROM remisi WHERE decree_no LIKE ?",
+                                                           ("SK/%s/%%" % tag,))}
+        self.assertEqual(len(owner), 9)
+        c = ADMIN.get("/audit.csv", {"q": tag, "entity": "remisi"})
+        self.assertStatus(c, 200)
+        rows = list(csv.reader(io.StringIO(c.text.lstrip("\ufeff"))))[1:]
+        self.assertEqual({row[5] for row in rows}, set(owner))
+        for row in rows:
+            # the inmate's name on every row of the entry; its own values
+            self.assertEqual(row[6], names[owner[row[5]]], row)
+        decrees = {(row[5], row[9]) for row in rows if row[7] == "Nomor SK"}
+        self.assertEqual(len(decrees), 9, rows)
+        for rid, decree in decrees:
+            k = wids.index(owner[rid])
+            self.assertTrue(decree.startswith("SK/%s/%d/" % (tag, k)), (rid, decree))
+        months = sorted(row[9] for row in rows if row[7] == "Bulan")
+        self.assertEqual(months, ["1", "1", "1", "2", "2", "2", "3", "3", "3"])
+        # the list page: the same names, each entry once
+        t = plain(ADMIN.get("/audit", {"q": tag, "entity": "remisi"}).text)
+        for wid in wids:
+            self.assertEqual(t.count("Remisi — " + names[wid]), 3, t)
+
+    def test_two_sites_two_zones_in_one_list(self):
+        tag = H.uniq("Zona")
+        ptk = SERVER.client()
+        ptk.login("admin.ptk")
+        made = {}
+        for c, site in ((ADMIN, H.SITE_A), (ptk, H.SITE_B)):
+            r = c.api("POST", "/api/v1/wbp", H.valid_wbp(name="Audit %s %s" % (tag, site)))
+            self.assertStatus(r, 201)
+            made[site] = r.json()["id"]
+        self.assertIn(ptk.post_form("/settings", {"name": "site.time_zone", "site": H.SITE_B, "effective_from": H.day(-1),
+                                                  "value": "WIT", "note": "uji zona"}).status, (200, 303))
+        try:
+            kanwil = SERVER.client()
+            kanwil.login("kanwil")
+            c = kanwil.get("/audit.csv", {"q": tag, "entity": "wbp"})
+            self.assertStatus(c, 200)
+            rows = list(csv.reader(io.StringIO(c.text.lstrip("\ufeff"))))[1:]
+            for site, hours, zone in ((H.SITE_A, 7, "WIB"), (H.SITE_B, 9, "WIT")):
+                eid, at = H.db_query("SELECT id, at FROM audit_log WHERE entity = 'wbp' AND entity_id = ? "
+                                     "AND action = 'create'", (made[site],))[0]
+                times = {row[1] for row in rows if row[0] == str(eid)}
+                self.assertEqual(times, {shown(at, hours, zone)}, rows)
+            t = kanwil.get("/audit", {"q": tag, "entity": "wbp"}).text
+            self.assertIn(shown(at, 9, "WIT"), t)
+        finally:
+            self.assertIn(ptk.post_form("/settings", {"name": "site.time_zone", "site": H.SITE_B,
+                                                      "effective_from": H.day(-1), "value": "WIB",
+                                                      "note": "uji zona"}).status, (200, 303))
 
 
 class PlacementWords(H.BekalTest):

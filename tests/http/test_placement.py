@@ -523,6 +523,45 @@ class Placement(H.BekalTest):
         one = ok(api("kanwil").api("GET", "/api/v1/assessments/%d" % first["id"]), 200)
         self.assertEqual(sorted((t["interest_rank"], t["aptitude"]) for t in one["trades"]), [(1, 80), (2, 70)])
 
+    def test_assessment_of_a_candidate_who_left_custody(self):
+        """Checking and saving read only the inmate's own part of the phase, not the
+        eligibility of the whole site (issue 19), with the same answers: an inmate
+        assessed in the phase stays its candidate after leaving custody, and the
+        assessment can still be corrected (API and form); one of the pool who left
+        custody unassessed is refused, as is an inmate of another site."""
+        ph = Phase(caps=(2, 2))
+        a, b = ph.wbp(), ph.wbp()
+        url = "/api/v1/phases/%d/assessments" % ph.key
+        ph.assess(a["id"], [(0, 70, True)])
+        H.db_exec("UPDATE wbp SET status = 'bebas' WHERE id IN (?, ?)", (a["id"], b["id"]))
+        try:
+            again = ph.assess(a["id"], [(0, 75, True)])
+            self.assertEqual((again["result"], again["wbp_id"], again["wbp"]), ("updated", a["id"], a["regno"]))
+            self.assertEqual([t["aptitude"] for t in again["trades"]], [75])
+            body = {"wbp_id": b["id"], "assessed_on": day(0), "assessor": "X",
+                    "trades": [{"code": ph.trades[0]["code"], "interest_rank": 1}]}
+            err = self.assertApiError(api("wali").api("POST", url, body), 422, "validation")
+            self.assertIn("status bebas", err["fields"]["wbp_id"])
+            far = int(H.db_one("SELECT w.id FROM wbp w JOIN site s ON s.id = w.site_id WHERE s.code = 'LPPTK' "
+                               "AND w.status = 'ditahan' ORDER BY w.id LIMIT 1"))
+            err = self.assertApiError(api("admin").api("POST", url, dict(body, wbp_id=far)), 422, "validation")
+            self.assertIn("tidak ada di", err["fields"]["wbp_id"])
+            # the form: the corrected one saved, the other refused on the page with its candidates
+            c = logged_in("staf")
+            fields = {"wbp_id": str(a["id"]), "assessed_on": day(0), "assessor": "Petugas",
+                      "interest_rank_%s" % ph.trades[0]["code"]: "1", "aptitude_%s" % ph.trades[0]["code"]: "60",
+                      "risk": "rendah", "next": "0"}
+            self.assertRedirect(c.post_form("/phases/%d/assess" % ph.key, fields),
+                                "/phases/%d/assess?wbp=%d" % (ph.key, a["id"]))
+            self.assertEqual(H.db_one("SELECT assessor FROM assessment WHERE wbp_id = ?", (a["id"],)), "Petugas")
+            r = c.post_form("/phases/%d/assess" % ph.key, dict(fields, wbp_id=str(b["id"])))
+            self.assertStatus(r, 422)
+            self.assertIn("status bebas", r.text)
+            self.assertIn('role="alert"', r.text)
+            self.assertEqual(int(H.db_one("SELECT count(*) FROM assessment WHERE wbp_id = ?", (b["id"],))), 0)
+        finally:
+            H.db_exec("UPDATE wbp SET status = 'ditahan' WHERE id IN (?, ?)", (a["id"], b["id"]))
+
 
 # ---------------------------------------------------------------- the fast page and CSV import
 

@@ -73,6 +73,40 @@ static void test_partial_image(void **state)
     check("{\"a\":{\"x\":1},\"b\":2}", "{\"a\":{\"x\":2},\"b\":2}", "a:{\"x\":1}>{\"x\":2};");
 }
 
+/* audit_diff_json on images parsed once (audit_image) answers as audit_diff on the
+ * texts: the audit pages parse each image once for the diff and the record's name. */
+static void test_parsed_images(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        NULL, "", "not json", "[1,2]", "{}", "{\"name\":\"Budi\",\"status\":\"aktif\",\"cell\":\"A1\"}",
+        "{\"name\":\"Budi\",\"status\":\"bebas\"}", "{\"variant\":\"blk\"}", "{\"a\":{\"x\":1},\"b\":null}",
+        "{\"wbp_id\":7,\"months\":1}", "{\"wbp_id\":7,\"months\":2,\"days\":0}"};
+    for (size_t i = 0; i < ARRAY_LEN(texts); i++)
+        for (size_t k = 0; k < ARRAY_LEN(texts); k++) {
+            char *want = diff_text(texts[i], texts[k]);
+            json_t *p = audit_image(texts[i]), *a = audit_image(texts[k]);
+            /* none for what is not an object */
+            if (texts[i] && texts[i][0] == '{') assert_non_null(p);
+            else assert_null(p);
+            audit_change_t *c;
+            int n = audit_diff_json(p, a, &c);
+            buf_t b;
+            buf_init(&b);
+            for (int j = 0; j < n; j++)
+                buf_printf(&b, "%s:%s>%s;", c[j].field, c[j].before ? c[j].before : "-", c[j].after ? c[j].after : "-");
+            audit_diff_free(c, n);
+            assert_string_equal(b.data ? b.data : "", want);
+            buf_release(&b);
+            /* the images are left as they were: a second diff reads the same */
+            n = audit_diff_json(p, a, &c);
+            audit_diff_free(c, n);
+            json_decref(p);
+            json_decref(a);
+            free(want);
+        }
+}
+
 static void test_record_def(void **state)
 {
     (void)state;
@@ -131,7 +165,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_image),  cmocka_unit_test(test_first_and_delete), cmocka_unit_test(test_partial_image),
-        cmocka_unit_test(test_record_def),  cmocka_unit_test(test_zones),            cmocka_unit_test(test_format),
+        cmocka_unit_test(test_parsed_images), cmocka_unit_test(test_record_def),  cmocka_unit_test(test_zones),            cmocka_unit_test(test_format),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

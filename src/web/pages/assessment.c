@@ -316,16 +316,46 @@ static int assess_submit(req_t *r, const phase_data_t *d, assess_in_t *in, field
     return 0;
 }
 
+/* The inmate whose assessment in holds (0: none valid). */
+static int64_t assess_wbp(const assess_in_t *in, const field_errs_t *fe)
+{
+    return in->v[ASF_WBP_ID] && !field_errs_for(fe, "wbp_id") ? num(in->v[ASF_WBP_ID]) : 0;
+}
+
+/* The id a request names as wbp_id (0: none), to load the phase's data for it. */
+static int64_t wbp_named(const char *s)
+{
+    int64_t id;
+    return s && parse_i64(s, &id) && id > 0 ? id : 0;
+}
+
+/* Loads into d what checking and saving the assessment read into in needs: the data
+ * for inmate `named` (the request's wbp_id) was loaded before reading; when the value
+ * read is another inmate, again for that one (the trades, and so in, stay the same). */
+static int assess_data_for(req_t *r, const phase_t *ph, int64_t named, const assess_in_t *in, const field_errs_t *fe,
+                           phase_data_t *d)
+{
+    int64_t wid = assess_wbp(in, fe);
+    return wid == named ? 0 : phase_web_data(r, ph, wid, d);
+}
+
 int page_phase_assess(req_t *r, resp_t *w)
 {
+    phase_t ph;
+    if (phase_web_load_phase(r, &ph) < 0) return -1;
+    /* checking and saving need only the inmate's own part of the candidate list; the
+     * page with the form again (a field refused) shows all of it */
     phase_data_t d;
-    if (phase_web_load(r, &d) < 0) return -1;
+    int64_t named = wbp_named(req_form(r, "wbp_id"));
+    if (phase_web_data(r, &ph, named, &d) < 0) return -1;
     assess_in_t in;
     field_errs_t fe = {0};
     assess_read(r, &d, &in, &fe, form_get, NULL);
+    if (assess_data_for(r, &ph, named, &in, &fe, &d) < 0) return -1;
     struct save_ctx sc;
     if (assess_submit(r, &d, &in, &fe, &sc) < 0) return -1;
     if (fe.n) {
+        if (phase_web_data(r, &ph, -1, &d) < 0) return -1;
         int ci = phase_cand_index(&d, num(in.v[ASF_WBP_ID]));
         if (ci < 0) return web_fail(r, 422, "validation", "%s", fe.e[0].msg);
         assess_page(r, w, &d, ci, &in, &fe);
@@ -505,10 +535,20 @@ static const char *json_get_cb(req_t *r, void *vc, const char *k)
 
 int api_phase_assess(req_t *r, resp_t *w)
 {
-    phase_data_t d;
-    if (phase_web_load(r, &d) < 0) return -1;
+    phase_t ph;
+    if (phase_web_load_phase(r, &ph) < 0) return -1;
     json_t *body = req_json(r);
     if (!body) return -1;
+    /* checking, saving and the answer need only the inmate's own part of the
+     * candidate list */
+    json_t *jw = json_object_get(body, "wbp_id");
+    int64_t named = json_is_integer(jw) && json_integer_value(jw) > 0 ? (int64_t)json_integer_value(jw)
+                                                                       : wbp_named(json_string_value(jw));
+    phase_data_t d;
+    if (phase_web_data(r, &ph, named, &d) < 0) {
+        json_decref(body);
+        return -1;
+    }
     field_errs_t fe = {0};
     /* members and trades must be known */
     const char *key;
@@ -537,6 +577,10 @@ int api_phase_assess(req_t *r, resp_t *w)
     struct json_get g = {body, &d, &fe};
     assess_in_t in;
     assess_read(r, &d, &in, &fe, json_get_cb, &g);
+    if (assess_data_for(r, &ph, named, &in, &fe, &d) < 0) {
+        json_decref(body);
+        return -1;
+    }
     struct save_ctx sc;
     int rc = assess_submit(r, &d, &in, &fe, &sc); /* checks everything, saves only when all is valid */
     json_decref(body);
@@ -546,8 +590,8 @@ int api_phase_assess(req_t *r, resp_t *w)
     today_iso(today);
     err_t e;
     err_clear(&e);
-    phase_t ph = d.ph;
-    if (phase_data_load(r->db, &e, &r->a, &ph, today, &d) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    /* the saved assessment as stored (its inmate is now a candidate: assessed) */
+    if (phase_data_load_for(r->db, &e, &r->a, &ph, today, 0, &d) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     int ci = phase_cand_index(&d, num(in.v[ASF_WBP_ID]));
     if (ci < 0) return web_fail(r, 500, "inconsistent", _("asesmen tersimpan tetapi tidak terbaca"));
     json_t *o = assessment_json(&d, ci);

@@ -83,31 +83,148 @@ static const char *value_label(const char *v)
     return v;
 }
 
-/* The name of the record an entry is about: the image's name, title, number or
- * code; an inmate's child record names the inmate. */
-static const char *record_name(req_t *r, const audit_item_t *x)
+/* Values by id (an inmate's name, an entry's parsed image), each read at most once
+ * a request. Open addressing, cap a power of two; a slot is pending until its value
+ * has been read. */
+typedef struct {
+    int64_t *id;
+    const void **val;
+    bool *used, *pending;
+    int n, cap;
+} idmap_t;
+
+static int idmap_slot(const idmap_t *m, int64_t id)
+{
+    uint64_t h = (uint64_t)id * 0x9E3779B97F4A7C15ull;
+    int i = (int)(h >> 40) & (m->cap - 1);
+    while (m->used[i] && m->id[i] != id) i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+/* The slot of id, added (pending) when new. */
+static int idmap_add(arena_t *a, idmap_t *m, int64_t id)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        idmap_t g = {0};
+        g.cap = m->cap ? m->cap * 2 : 256;
+        g.id = arena_alloc(a, sizeof *g.id * (size_t)g.cap);
+        g.val = arena_alloc(a, sizeof *g.val * (size_t)g.cap);
+        g.used = arena_alloc(a, (size_t)g.cap);
+        g.pending = arena_alloc(a, (size_t)g.cap);
+        memset(g.used, 0, (size_t)g.cap);
+        for (int i = 0; i < m->cap; i++) {
+            if (!m->used[i]) continue;
+            int k = idmap_slot(&g, m->id[i]);
+            g.used[k] = true, g.id[k] = m->id[i], g.val[k] = m->val[i], g.pending[k] = m->pending[i];
+        }
+        g.n = m->n;
+        *m = g;
+    }
+    int i = idmap_slot(m, id);
+    if (!m->used[i]) m->used[i] = true, m->id[i] = id, m->val[i] = NULL, m->pending[i] = true, m->n++;
+    return i;
+}
+
+/* Inmates' "regno — name" by id: an inmate's records name the inmate in many entries. */
+typedef idmap_t names_t;
+
+/* The inmate an image names the record by: its wbp_id when it has none of the name
+ * keys below (0: none). *name: the name it has, else NULL. */
+static int64_t image_owner(arena_t *a, const json_t *j, const char **name)
 {
     static const char *const keys[] = {"name", "full_name", "title", "number", "regno", "code", "cert_no"};
-    const char *img[2] = {x->v.after, x->prev};
+    *name = NULL;
+    if (!j) return 0;
+    for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+        json_t *v = json_object_get(j, keys[i]);
+        if (json_is_string(v) && *json_string_value(v)) {
+            *name = arena_strdup(a, json_string_value(v));
+            return 0;
+        }
+    }
+    json_t *w = json_object_get(j, "wbp_id");
+    if (!json_is_integer(w)) return 0;
+    return (int64_t)json_integer_value(w);
+}
+
+/* An entry's two images (after, the previous one) parsed once, NULL for none. */
+typedef struct {
+    json_t *img[2];
+} images_t;
+
+/* The after-image of entry id (text), parsed once for the list: an entry's image is
+ * also the previous image of the row's next entry. The first caller gets the
+ * map's reference, the others one of their own. */
+static json_t *image_of(arena_t *a, idmap_t *m, int64_t id, const char *text)
+{
+    if (!id) return audit_image(text);
+    int s = idmap_add(a, m, id);
+    if (!m->pending[s]) return json_incref((json_t *)m->val[s]);
+    m->pending[s] = false;
+    json_t *j = audit_image(text);
+    m->val[s] = j;
+    return j;
+}
+
+/* The images of n entries (all read before any is freed). */
+static void images_read(arena_t *a, images_t *im, const audit_item_t *rows, int n)
+{
+    idmap_t m = {0};
+    for (int i = 0; i < n; i++) {
+        im[i].img[0] = image_of(a, &m, rows[i].v.id, rows[i].v.after);
+        im[i].img[1] = image_of(a, &m, rows[i].prev_id, rows[i].prev);
+    }
+}
+static void images_free(images_t *im)
+{
+    json_decref(im->img[0]);
+    json_decref(im->img[1]);
+}
+
+/* Reads in one query the inmates n entries' images may be named by (the ones not read
+ * yet). */
+static void names_prefetch(req_t *r, names_t *m, const images_t *im, int n)
+{
+    arena_t a;
+    arena_init(&a);
+    int64_t *ids = arena_alloc(&a, sizeof *ids * (size_t)(2 * n + 1));
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < 2; j++) {
+            const char *name;
+            int64_t w = image_owner(&a, im[i].img[j], &name);
+            if (name) break; /* the image names the record itself */
+            if (!w) continue;
+            int s = idmap_add(&r->a, m, w);
+            if (m->pending[s]) ids[k++] = w, m->pending[s] = false;
+        }
+    const char **text = arena_alloc(&a, sizeof *text * (size_t)(k + 1));
+    err_t e;
+    err_clear(&e);
+    if (wbp_ref_texts(r->db, &e, &a, ids, k, text) < 0)
+        for (int i = 0; i < k; i++) m->pending[idmap_slot(m, ids[i])] = true; /* read one by one below */
+    else
+        for (int i = 0; i < k; i++) m->val[idmap_slot(m, ids[i])] = text[i] ? arena_strdup(&r->a, text[i]) : NULL;
+    arena_release(&a);
+}
+
+/* The name of the record an entry is about: the image's name, title, number or
+ * code; an inmate's child record names the inmate. Arena a. */
+static const char *record_name(req_t *r, arena_t *a, names_t *m, const images_t *im)
+{
     for (int k = 0; k < 2; k++) {
-        json_t *j = img[k] ? json_loads(img[k], 0, NULL) : NULL;
-        if (!json_is_object(j)) {
-            json_decref(j);
-            continue;
-        }
-        const char *found = NULL;
-        for (size_t i = 0; i < ARRAY_LEN(keys) && !found; i++) {
-            json_t *v = json_object_get(j, keys[i]);
-            if (json_is_string(v) && *json_string_value(v)) found = arena_strdup(&r->a, json_string_value(v));
-        }
-        json_t *w = json_object_get(j, "wbp_id");
-        if (!found && json_is_integer(w)) {
+        const char *found;
+        int64_t w = image_owner(a, im->img[k], &found);
+        if (found) return found;
+        if (!im->img[k] || !json_is_integer(json_object_get(im->img[k], "wbp_id"))) continue;
+        int s = idmap_add(&r->a, m, w);
+        if (m->pending[s]) {
             err_t e;
             err_clear(&e);
-            found = wbp_ref_text(r->db, &e, &r->a, (int64_t)json_integer_value(w));
+            m->val[s] = wbp_ref_text(r->db, &e, &r->a, w);
+            m->pending[s] = false;
         }
-        json_decref(j);
-        if (found) return found;
+        if (m->val[s]) return m->val[s];
     }
     return NULL;
 }
@@ -158,12 +275,12 @@ static const char *filter_query(req_t *r)
 /* A value as written for the reader: a coded explanation (core/msg.h) in the reader's
  * language; a text the program stored in Indonesian translated when it can be; other
  * stored text as it is. *as_stored: true when shown as stored (not translated). */
-static const char *value_text(req_t *r, const char *v, bool *as_stored)
+static const char *value_text(arena_t *a, const char *v, bool *as_stored)
 {
     const char *l = value_label(v);
     *as_stored = false;
     if (l != v) return l;
-    const char *t = msg_text(&r->a, v);
+    const char *t = msg_text(a, v);
     /* a coded explanation is written in the reader's language, but may carry parts
      * still stored as Indonesian sentences (the completion verdict's details) */
     *as_stored = msg_is_coded(v) || (t && str_eq(t, v));
@@ -176,15 +293,15 @@ static const char *value_text(req_t *r, const char *v, bool *as_stored)
 static void value_html(req_t *r, buf_t *b, const char *v)
 {
     bool stored;
-    const char *t = value_text(r, v, &stored);
+    const char *t = value_text(&r->a, v, &stored);
     h(b, "<span%R>%s</span>", stored ? " lang=\"id\"" : "", t);
 }
 
 /* The changes of entry x as a list. */
-static void changes_html(req_t *r, buf_t *b, const audit_item_t *x)
+static void changes_html(req_t *r, buf_t *b, const audit_item_t *x, const images_t *im)
 {
     audit_change_t *c;
-    int n = audit_diff(x->prev, x->v.after, &c);
+    int n = audit_diff_json(im->img[1], im->img[0], &c);
     if (!n) h(b, "<span class=\"muted\">%s</span>", x->v.after ? _("tidak ada isian yang berubah") : "—");
     else {
         h(b, "<ul class=\"changes\">");
@@ -202,9 +319,9 @@ static void changes_html(req_t *r, buf_t *b, const audit_item_t *x)
 }
 
 /* "WBP — Budi Santoso" or "WBP #12". */
-static const char *record_label(req_t *r, const audit_item_t *x)
+static const char *record_label(req_t *r, names_t *m, const audit_item_t *x, const images_t *im)
 {
-    const char *name = record_name(r, x);
+    const char *name = record_name(r, &r->a, m, im);
     return name ? arena_printf(&r->a, "%s — %s", kind_label(x->v.entity), name)
                 : arena_printf(&r->a, "%s #%lld", kind_label(x->v.entity), (long long)x->v.entity_id);
 }
@@ -256,11 +373,18 @@ int page_audit(req_t *r, resp_t *w)
     h(b, "<div class=\"scroll\"><table class=\"audit\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
          "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
       _("Waktu"), _("Oleh"), _("Data"), _("Perubahan"), _("Rincian"));
-    for (int i = 0; i < nrows && i < per; i++) {
+    int shown = nrows < per ? nrows : per;
+    images_t *im = arena_alloc(&r->a, sizeof *im * (size_t)(shown + 1));
+    images_read(&r->a, im, rows, shown);
+    names_t names = {0};
+    names_prefetch(r, &names, im, shown);
+    for (int i = 0; i < shown; i++) {
         const audit_item_t *x = &rows[i];
         h(b, "<tr><td>%s</td><td>%s</td><td>%s<br><span class=\"muted\">%s</span></td><td>",
-          fmt_time(r, x->site_id, x->v.at), x->v.user_name, record_label(r, x), action_label(x->v.action));
-        changes_html(r, b, x);
+          fmt_time(r, x->site_id, x->v.at), x->v.user_name, record_label(r, &names, x, &im[i]),
+          action_label(x->v.action));
+        changes_html(r, b, x, &im[i]);
+        images_free(&im[i]);
         h(b, "</td><td><a href=\"/audit/%D\">%s</a></td></tr>", x->v.id,
           arena_printf(&r->a, _("Entri %lld"), (long long)x->v.id));
     }
@@ -295,6 +419,7 @@ int page_audit_csv(req_t *r, resp_t *w)
     buf_puts(b, "\xEF\xBB\xBF");
     csv_write_row(b, head, (int)ARRAY_LEN(head), ',');
     const int per = 1000;
+    names_t names = {0};
     for (int64_t off = 0;; off += per) {
         audit_item_t *rows;
         int n;
@@ -304,22 +429,27 @@ int page_audit_csv(req_t *r, resp_t *w)
             arena_release(&a);
             return web_fail(r, e.status, e.code, "%s", e.msg);
         }
+        images_t *im = arena_alloc(&a, sizeof *im * (size_t)(n + 1));
+        images_read(&a, im, rows, n);
+        names_prefetch(r, &names, im, n);
         for (int i = 0; i < n; i++) {
             const audit_item_t *x = &rows[i];
             audit_change_t *c;
-            int nc = audit_diff(x->prev, x->v.after, &c);
-            const char *name = record_name(r, x);
+            int nc = audit_diff_json(im[i].img[1], im[i].img[0], &c);
+            const char *name = record_name(r, &a, &names, &im[i]);
             bool stored;
+            const char *id = arena_printf(&a, "%lld", (long long)x->v.id), *when = fmt_time(r, x->site_id, x->v.at),
+                       *rid = arena_printf(&a, "%lld", (long long)x->v.entity_id);
             for (int k = 0; k < (nc ? nc : 1); k++) {
-                const char *cells[] = {arena_printf(&r->a, "%lld", (long long)x->v.id), fmt_time(r, x->site_id, x->v.at),
-                                       x->v.user_name, action_label(x->v.action), kind_label(x->v.entity),
-                                       arena_printf(&r->a, "%lld", (long long)x->v.entity_id), name ? name : "",
+                const char *cells[] = {id, when, x->v.user_name, action_label(x->v.action), kind_label(x->v.entity),
+                                       rid, name ? name : "",
                                        nc ? field_label(x->v.entity, c[k].field) : "",
-                                       nc && c[k].before ? value_text(r, c[k].before, &stored) : "",
-                                       nc && c[k].after ? value_text(r, c[k].after, &stored) : ""};
+                                       nc && c[k].before ? value_text(&a, c[k].before, &stored) : "",
+                                       nc && c[k].after ? value_text(&a, c[k].after, &stored) : ""};
                 csv_write_row(b, cells, (int)ARRAY_LEN(cells), ',');
             }
             audit_diff_free(c, nc);
+            images_free(&im[i]);
         }
         arena_release(&a);
         if (n < per) break;
@@ -337,13 +467,17 @@ int page_audit_show(req_t *r, resp_t *w)
     int rc = audit_get(r->db, &e, &r->a, r->user.id, r->user.role, r->id, &x);
     if (rc < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     if (rc == 0) return web_fail(r, 404, "not_found", "%s", _("Entri tidak ditemukan"));
+    images_t im;
+    images_read(&r->a, &im, &x, 1);
+    names_t names = {0};
     page_begin(r, w, arena_printf(&r->a, _("Entri log audit %lld"), (long long)x.v.id));
     buf_t *b = &w->body;
     h(b, "<dl class=\"kv\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
          "</dl><h2>%s</h2>",
       _("Waktu"), fmt_time(r, x.site_id, x.v.at), _("Oleh"), x.v.user_name, _("Tindakan"), action_label(x.v.action),
-      _("Data"), record_label(r, &x), _("Perubahan"));
-    changes_html(r, b, &x);
+      _("Data"), record_label(r, &names, &x, &im), _("Perubahan"));
+    changes_html(r, b, &x, &im);
+    images_free(&im);
     h(b, "<p><a href=\"/audit?entity=%u&amp;record_id=%D&amp;sort=1\">%s</a></p>", x.v.entity, x.v.entity_id,
       _("Semua perubahan data ini"));
     h(b, "<details><summary>%s</summary><h3>%s</h3><pre class=\"json\">%s</pre>", _("Data asli (JSON)"),
