@@ -84,16 +84,6 @@ int site_role_valid(db_t *db, err_t *e, int64_t site_id, const char *role, int64
     return n < 0 ? -1 : n > 0;
 }
 
-int prog_instructor_users(db_t *db, err_t *e, arena_t *a, int64_t site_id, user_list_t *out)
-{
-    return site_role_users(db, e, a, site_id, "instruktur", out);
-}
-
-int prog_instructor_valid(db_t *db, err_t *e, int64_t site_id, int64_t user_id)
-{
-    return site_role_valid(db, e, site_id, "instruktur", user_id);
-}
-
 int64_t prog_last_phase(db_t *db, err_t *e, int64_t agreement_id)
 {
     return db_one_int(db, e, "SELECT COALESCE(max(phase), 0) FROM agreement_quota WHERE agreement_id = ?", "i",

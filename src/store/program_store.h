@@ -27,9 +27,6 @@ typedef struct {
 int site_role_users(db_t *db, err_t *e, arena_t *a, int64_t site_id, const char *role, user_list_t *out);
 /* 1 when user_id is an active user with role who may work at site_id, 0 when not, -1 error. */
 int site_role_valid(db_t *db, err_t *e, int64_t site_id, const char *role, int64_t user_id);
-int prog_instructor_users(db_t *db, err_t *e, arena_t *a, int64_t site_id, user_list_t *out);
-/* 1 when user_id is an active instruktur who may work at site_id, 0 when not, -1 error. */
-int prog_instructor_valid(db_t *db, err_t *e, int64_t site_id, int64_t user_id);
 /* "Full Name (login)" of a user, or NULL when there is none. */
 const char *prog_user_label(db_t *db, err_t *e, arena_t *a, int64_t user_id);
 
