@@ -70,8 +70,10 @@ static date_t col_date(db_stmt_t *st, int i)
 /* Which inmates, binding "ii" wbp, wbp: those in custody, or the one inmate wbp_id.
  * The CASE form keeps SQLite from splitting it into an OR of two index scans (which
  * reads the whole wbp index) so that the sites drive the query. */
-#define WHO_ALL " AND ((? = 0 AND (? = 1 OR w.status = 'ditahan')) OR w.id = ?)"
-#define WHO_SITES " AND (CASE WHEN ? = 0 THEN (? = 1 OR w.status = 'ditahan') ELSE w.id = ? END)"
+/* (The inmate's id is compared with a BIGINT 0: PostgreSQL types a bare "? = 0" as
+ * integer, and an id past 2^31 from a request would fail there instead of matching none.) */
+#define WHO_ALL " AND ((? = CAST(0 AS BIGINT) AND (? = 1 OR w.status = 'ditahan')) OR w.id = ?)"
+#define WHO_SITES " AND (CASE WHEN ? = CAST(0 AS BIGINT) THEN (? = 1 OR w.status = 'ditahan') ELSE w.id = ? END)"
 #define SCOPE_SITES_WHO SCOPE_SITES WHO_SITES
 /* A past date of some sites' inmates (issue 26): the site an inmate was held at on
  * that date (the sending site of the first transfer after it, else today's), binding
