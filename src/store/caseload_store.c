@@ -25,23 +25,18 @@ int scope_visible(db_t *db, err_t *e, int64_t uid, const int64_t *ids, int n, bo
 {
     for (int i = 0; i < n; i++) keep[i] = false;
     if (n == 0) return 0;
-    /* the ids as one JSON array, read by json_each / json_array_elements_text */
     buf_t b;
     buf_init(&b);
-    buf_putc(&b, '[');
-    for (int i = 0; i < n; i++) buf_printf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
-    buf_putc(&b, ']');
+    db_json_ids(&b, ids, n);
 #define VISIBLE_REST                                                                                               \
     ") AND (? = 0 OR w.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) AND " WBP_SCOPE("w.id")
     db_stmt_t *st;
     if (db_kind(db) == DB_SQLITE)
-        st = db_query(db, e, "SELECT w.id FROM wbp w WHERE w.id IN (SELECT value FROM json_each(?)" VISIBLE_REST, "tiiii",
-                      b.data, uid, uid, uid, uid);
+        st = db_query(db, e, "SELECT w.id FROM wbp w WHERE w.id IN (" DB_ID_SET_SQLITE VISIBLE_REST, "tiiii", b.data, uid,
+                      uid, uid, uid);
     else
-        st = db_query(db, e,
-                      "SELECT w.id FROM wbp w WHERE w.id IN (SELECT CAST(x AS BIGINT) FROM "
-                      "json_array_elements_text(CAST(? AS json)) AS x" VISIBLE_REST,
-                      "tiiii", b.data, uid, uid, uid, uid);
+        st = db_query(db, e, "SELECT w.id FROM wbp w WHERE w.id IN (" DB_ID_SET_PG VISIBLE_REST, "tiiii", b.data, uid, uid,
+                      uid, uid);
     buf_release(&b);
     if (!st) return -1;
     int rc;

@@ -575,3 +575,13 @@ void pg_array_append(buf_t *arr, const char *v)
     }
     buf_putc(arr, '"');
 }
+
+void db_json_ids(buf_t *b, const int64_t *ids, int n)
+{
+    buf_putc(b, '[');
+    for (int i = 0; i < n; i++) {
+        if (i) buf_putc(b, ',');
+        buf_put_i64(b, ids[i]);
+    }
+    buf_putc(b, ']');
+}

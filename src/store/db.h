@@ -196,6 +196,13 @@ int db_integrity_check(db_t *db, err_t *e, void (*bad)(void *ctx, const char *ms
  * its tables (schema_migrations, wbp) cannot be read. */
 int64_t db_bekal_wbp_count(db_t *db, err_t *e);
 
+/* A set of ids sent as one text parameter, for "x IN (...)": db_json_ids() writes
+ * the ids into b as a JSON array ("[1,2]"), and DB_ID_SET_SQLITE / DB_ID_SET_PG
+ * select them back from that parameter (json_each / json_array_elements_text). */
+#define DB_ID_SET_SQLITE "SELECT value FROM json_each(?)"
+#define DB_ID_SET_PG "SELECT CAST(x AS BIGINT) FROM json_array_elements_text(CAST(? AS json)) AS x"
+void db_json_ids(buf_t *b, const int64_t *ids, int n);
+
 /* The database refused a write because it would duplicate a unique key (or break
  * another constraint): the store's 409 "conflict". Other 409s (not_owner, a state
  * that has moved on) carry their own code and message, never "already exists". */

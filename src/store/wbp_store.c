@@ -886,19 +886,12 @@ int wbp_ref_texts(db_t *db, err_t *e, arena_t *a, const int64_t *ids, int n, con
 {
     for (int i = 0; i < n; i++) out[i] = NULL;
     if (n == 0) return 0;
-    /* the ids as one JSON array, read by json_each / json_array_elements_text */
     buf_t b;
     buf_init(&b);
-    buf_putc(&b, '[');
-    for (int i = 0; i < n; i++) buf_printf(&b, "%s%lld", i ? "," : "", (long long)ids[i]);
-    buf_putc(&b, ']');
+    db_json_ids(&b, ids, n);
     db_stmt_t *st = db_kind(db) == DB_SQLITE
-                        ? db_query(db, e, "SELECT id, regno, name FROM wbp WHERE id IN (SELECT value FROM json_each(?))",
-                                   "t", b.data)
-                        : db_query(db, e,
-                                   "SELECT id, regno, name FROM wbp WHERE id IN (SELECT CAST(x AS BIGINT) FROM "
-                                   "json_array_elements_text(CAST(? AS json)) AS x)",
-                                   "t", b.data);
+                        ? db_query(db, e, "SELECT id, regno, name FROM wbp WHERE id IN (" DB_ID_SET_SQLITE ")", "t", b.data)
+                        : db_query(db, e, "SELECT id, regno, name FROM wbp WHERE id IN (" DB_ID_SET_PG ")", "t", b.data);
     buf_release(&b);
     if (!st) return -1;
     int rc;
