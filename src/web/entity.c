@@ -131,8 +131,11 @@ const char *ent_ref_label(req_t *r, const ent_ref_t *ref, const char *v)
         err_t e;
         err_clear(&e);
         s = prog_user_label(r->db, &e, &r->a, id);
-    } else if (ref->label)
-        s = ref->label(r, id);
+    } else if (ref->label) {
+        err_t e;
+        err_clear(&e);
+        s = ref->label(r->db, &e, &r->a, id);
+    }
     return s ? s : arena_printf(&r->a, "#%lld", (long long)id);
 }
 
@@ -272,7 +275,7 @@ static int check_refs(ent_write_t *w, err_t *e)
                           (long long)id);
         } else if (ref->valid || ref->user_role) {
             int rc = ref->user_role ? site_role_valid(w->db, e, w->site_id, ref->user_role, id)
-                                    : ref->valid(w->r, w->db, w->site_id, id, e);
+                                    : ref->valid(w->db, e, w->site_id, id);
             if (rc < 0) return -1;
             if (rc == 0) field_err(w->fe, f->name, _("%s dengan id %lld tidak dapat dipilih di lokasi ini"), _(f->label),
                                    (long long)id);

@@ -34,10 +34,12 @@ typedef struct {
     int field;              /* FT_INT field index; -1 ends a list */
     const entity_t *target; /* the entity referred to, or NULL: then options/label/valid below */
     const char *label_key;  /* JSON member and CSV column carrying the target's label: "partner_name" */
-    /* For targets that are not entities (user accounts). valid: 1 yes, 0 no, -1 error. */
+    /* For targets that are not entities: the choices at a site; the store's label of
+     * record id (NULL when none: shown "#id"); whether id may be chosen at the site
+     * (1 yes, 0 no, -1 error; NULL: any). */
     int (*options)(req_t *r, int64_t site_id, ent_options_t *out);
-    const char *(*label)(req_t *r, int64_t id);
-    int (*valid)(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e);
+    const char *(*label)(db_t *db, err_t *e, arena_t *a, int64_t id);
+    int (*valid)(db_t *db, err_t *e, int64_t site_id, int64_t id);
     /* Or a user account: an active user of this role who may work at the site
      * (choices "Full Name (login)"), in place of the three hooks. */
     const char *user_role;

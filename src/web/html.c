@@ -339,9 +339,10 @@ void page_begin(req_t *r, resp_t *w, const char *title)
     }
     h(b, "</header>\n<main id=\"isi\"><h1>%s</h1>\n", title);
 }
-void page_end(req_t *r, resp_t *w)
+int page_end(req_t *r, resp_t *w)
 {
     (void)r;
     h(&w->body, "</main>\n<footer>Bekal %s — %s</footer></body></html>\n", BEKAL_VERSION,
       _("data pribadi dilindungi UU 27/2022; gunakan hanya untuk tugas."));
+    return 0;
 }

@@ -116,8 +116,7 @@ int page_exclusion_end(req_t *r, resp_t *w)
         w->status = 422;
         h(&w->body, "<p><a href=\"/wbp/%D#keselamatan\">%s</a></p>", wbp_id, _("Kembali ke data WBP"));
         end_form(r, &w->body, r->id, until, reason, e.msg);
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#keselamatan", (long long)wbp_id));
     return 0;
@@ -146,8 +145,7 @@ int api_exclusion_list(req_t *r, resp_t *w)
     if (excl_list(r->db, &e, &r->a, r->user.id, wbp.id, &rows, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(items, row_json(&rows[i], wbp.id));
-    resp_json(w, 200, json_pack("{s:I,s:o}", "wbp_id", (json_int_t)wbp.id, "items", items));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:I,s:o}", "wbp_id", (json_int_t)wbp.id, "items", items));
 }
 
 /* The answer with record id of inmate wbp_id, read back. */
@@ -161,8 +159,7 @@ static int reply_one(req_t *r, resp_t *w, int64_t wbp_id, int64_t id, date_t tod
     if (excl_list(r->db, &e, &r->a, r->user.id, wbp_id, &rows, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     for (int i = 0; i < n; i++)
         if (rows[i].id == id) {
-            resp_json(w, status, row_json(&rows[i], wbp_id));
-            return 0;
+            return resp_json(w, status, row_json(&rows[i], wbp_id));
         }
     return web_fail(r, 500, "internal", "%s", _("catatan tidak terbaca"));
 }

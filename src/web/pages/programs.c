@@ -705,11 +705,10 @@ int api_agreement_doc_upload(req_t *r, resp_t *w)
     if (agreement_doc_list(r->db, &e, &r->a, ag.id, &docs, &n) < 0 || n == 0)
         return web_fail(r, 500, "db_error", _("dokumen tersimpan tetapi tidak dapat dibaca kembali"));
     resp_header(w, "Location", arena_printf(&r->a, "/api/v1/agreements/%lld/document", (long long)ag.id));
-    resp_json(w, 201, json_pack("{s:I,s:I,s:s,s:I,s:s,s:s}", "id", (json_int_t)docs[0].id, "agreement_id",
-                                (json_int_t)ag.id, "file_name", docs[0].file_name, "size_bytes",
-                                (json_int_t)docs[0].size, "sha256", docs[0].sha256, "created_at",
-                                docs[0].created_at));
-    return 0;
+    return resp_json(w, 201, json_pack("{s:I,s:I,s:s,s:I,s:s,s:s}", "id", (json_int_t)docs[0].id, "agreement_id",
+                                       (json_int_t)ag.id, "file_name", docs[0].file_name, "size_bytes",
+                                       (json_int_t)docs[0].size, "sha256", docs[0].sha256, "created_at",
+                                       docs[0].created_at));
 }
 
 /* ---------------------------------------------------------------- home page */

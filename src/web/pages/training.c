@@ -99,17 +99,6 @@ static int unit_options(req_t *r, int64_t site_id, ent_options_t *out)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
-static const char *unit_ref_label(req_t *r, int64_t id)
-{
-    err_t e;
-    err_clear(&e);
-    return trn_unit_label(r->db, &e, &r->a, id);
-}
-static int unit_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
-{
-    (void)r;
-    return trn_unit_at_site(db, e, site_id, id);
-}
 /* A session keeps its programme; its unit must be one of the programme's trade;
  * its times must hold its JP (rule set in force on the programme's start). */
 static int session_check(ent_write_t *w, err_t *e)
@@ -149,7 +138,7 @@ const entity_t session_entity = {
     .default_sort = TSF_SESSION_DATE,
     .unique_field = -1,
     .refs = (const ent_ref_t[]){{TSF_PROGRAM_ID, &program_entity, "program_name"},
-                                {TSF_UNIT_ID, NULL, "unit_title", unit_options, unit_ref_label, unit_valid},
+                                {TSF_UNIT_ID, NULL, "unit_title", unit_options, trn_unit_label, trn_unit_at_site},
                                 {TSF_INSTRUCTOR_ID, .label_key = "instructor_name", .user_role = "instruktur"},
                                 {-1}},
     .check = session_check,
@@ -409,8 +398,7 @@ int page_training(req_t *r, resp_t *w)
     }
     sessions_table(r, b, &d);
     if (can(r, "POST", "/programs/", d.p.id, "/sessions/generate")) generate_form(r, b, &d);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* ---------------------------------------------------------------- generating sessions */
@@ -843,8 +831,7 @@ int api_program_sessions(req_t *r, resp_t *w)
     if (trn_web_load(r, r->id, &d, NULL) < 0) return -1;
     json_t *all = json_array();
     for (int i = 0; i < d.n_sessions; i++) json_array_append_new(all, session_json(&d, &d.sessions[i]));
-    resp_json(w, 200, page_of(r, all));
-    return 0;
+    return resp_json(w, 200, page_of(r, all));
 }
 
 /* One participant with live attendance, units and the completion rule's answer. */
@@ -897,8 +884,7 @@ int api_program_participants(req_t *r, resp_t *w)
     json_object_set_new(o, "at", json_string(ai));
     json_object_set_new(o, "min_attendance", json_string(min));
     json_object_set_new(o, "rules", json_string(rules.code));
-    resp_json(w, 200, o);
-    return 0;
+    return resp_json(w, 200, o);
 }
 
 static json_t *attendance_json(const trn_data_t *d, const trn_session_t *s)
@@ -927,8 +913,7 @@ int api_session_attendance(req_t *r, resp_t *w)
     trn_data_t d;
     int si;
     if (trn_web_load_session(r, r->id, &d, NULL, &si) < 0) return -1;
-    resp_json(w, 200, attendance_json(&d, &d.sessions[si]));
-    return 0;
+    return resp_json(w, 200, attendance_json(&d, &d.sessions[si]));
 }
 
 int api_attendance_save(req_t *r, resp_t *w)
@@ -995,7 +980,6 @@ int api_attendance_save(req_t *r, resp_t *w)
     json_t *o = attendance_json(&d, &d.sessions[si]);
     json_object_set_new(o, "saved", json_pack("{s:i,s:i,s:i,s:i}", "inserted", out.inserted, "corrected", out.corrected,
                                               "late", out.late, "unchanged", out.unchanged));
-    resp_json(w, 200, o);
-    return 0;
+    return resp_json(w, 200, o);
 }
 
