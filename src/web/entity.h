@@ -124,6 +124,9 @@ int ent_load(req_t *r, const entity_t *en, int64_t id, rec_t *out);
 /* The owner of a record of child entity en: en->parent's record parent_id (loaded as
  * ent_load does) into *parent, an arena copy; NULL for a top-level entity. 0, or -1. */
 int ent_load_parent(req_t *r, const entity_t *en, int64_t parent_id, rec_t **parent);
+/* The rows of child entity c that belong to owner (every one, in c's default order)
+ * into *pg. 0, or -1 with e set. */
+int ent_children(req_t *r, const entity_t *c, const rec_t *owner, rec_page_t *pg, err_t *e);
 /* Adds en's scope conditions for the user. */
 void ent_scope(req_t *r, const entity_t *en, rec_cond_t *conds, int *n, int cap);
 /* Fills q from the query string (q, sort, dir, page, per_page, site, filters, the

@@ -439,17 +439,10 @@ static void child_section(req_t *r, resp_t *w, const entity_t *c, const rec_t *o
 {
     buf_t *b = &w->body;
     const record_def_t *d = c->def;
-    rec_query_t q;
-    memset(&q, 0, sizeof q);
-    q.parent_id = owner->id;
-    q.sort = c->default_sort;
-    q.desc = c->default_desc;
-    q.page = 1;
-    q.per_page = 1000;
     rec_page_t pg;
     err_t e;
     err_clear(&e);
-    if (rec_list(r->db, &e, &r->a, d, r->user.id, &q, &pg) < 0) {
+    if (ent_children(r, c, owner, &pg, &e) < 0) {
         h(b, "<p class=\"error\">%s</p>", arena_printf(&r->a, _("%s tidak dapat dimuat."), _(c->title)));
         return;
     }

@@ -380,3 +380,13 @@ int web_refused_page(req_t *r, resp_t *w, const char *title, const field_errs_t 
     w->status = 422;
     return 0;
 }
+
+void web_import_errors(buf_t *b, const wbp_import_result_t *res)
+{
+    h(b, "<table>");
+    h_thead(b, _("Baris"), _("Kolom"), _("Kesalahan"), NULL);
+    for (int i = 0; i < res->nlisted; i++)
+        h(b, "<tr><td>%D</td><td>%s</td><td>%s</td></tr>", (int64_t)res->errors[i].line,
+          res->errors[i].column ? res->errors[i].column : "-", res->errors[i].message);
+    h(b, "</tbody></table>");
+}

@@ -135,6 +135,18 @@ void resp_redirect(resp_t *w, const char *location)
     w->status = 303;
     resp_header(w, "Location", location);
 }
+int resp_text(resp_t *w, const char *ctype, const char *text)
+{
+    w->ctype = ctype;
+    buf_puts(&w->body, text);
+    return 0;
+}
+int resp_redirect_buf(req_t *r, resp_t *w, buf_t *u)
+{
+    resp_redirect(w, arena_strdup(&r->a, u->data));
+    buf_release(u);
+    return 0;
+}
 int resp_json(resp_t *w, int status, json_t *j)
 {
     char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;

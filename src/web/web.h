@@ -12,6 +12,7 @@
 #include "../store/auth.h"
 #include "../store/db.h"
 #include "../store/wbp_store.h"
+#include "../store/wbp_import.h"
 #include <jansson.h>
 
 struct MHD_Connection;
@@ -231,6 +232,10 @@ const char *kv_get(const kvlist_t *l, const char *k);
 /* Response helpers. */
 void resp_header(resp_t *w, const char *k, const char *v);
 void resp_redirect(resp_t *w, const char *location);
+/* A redirect to the address built in u (with h()'s %u), which is released. 0. */
+int resp_redirect_buf(req_t *r, resp_t *w, buf_t *u);
+/* The answer is text (a literal or static) of type ctype. 0. */
+int resp_text(resp_t *w, const char *ctype, const char *text);
 /* The answer is j (stolen) with status; 0, so a handler can `return resp_json(...)`. */
 int resp_json(resp_t *w, int status, json_t *j);
 /* The answer is a file of type ctype named name: shown in the browser (show) or downloaded. */
@@ -256,6 +261,9 @@ void h_esc(buf_t *b, const char *s);
 void page_begin(req_t *r, resp_t *w, const char *title);
 /* Closes the page; 0, so a handler can end with `return page_end(r, w);`. */
 int page_end(req_t *r, resp_t *w);
+/* A table's head row: <thead><tr>, a <th scope="col"> for each label (text, escaped)
+ * up to NULL, then </tr></thead><tbody>. */
+void h_thead(buf_t *b, ...) __attribute__((sentinel));
 /* Hidden CSRF field for forms. */
 void h_csrf(req_t *r, buf_t *b);
 /* A form field in its own <div>: <label for=id>label[ *]</label>, then <input id name
@@ -418,6 +426,8 @@ void web_form_again(req_t *r, resp_t *w, const char *title, int status, const re
  * and a link back (href, text). 0. */
 int web_refused_page(req_t *r, resp_t *w, const char *title, const field_errs_t *fe, const char *back,
                      const char *back_text);
+/* The table of the errors an import listed: line, column, message. */
+void web_import_errors(buf_t *b, const wbp_import_result_t *res);
 /* Reads a JSON body of text members: v[i] gets member allowed[i] (NULL-terminated) as an
  * arena copy (NULL when absent or null). true when read; false when the reply is made
  * (no body, members not in allowed or not text: a 422), and the handler returns *rc. */

@@ -369,8 +369,7 @@ int page_phase_assess(req_t *r, resp_t *w)
         buf_init(&u);
         h(&u, "/phases/%D/assess?after=%u&saved=%u&on=%u&by=%u", d.ph.id, wid, wid, in.v[ASF_ASSESSED_ON],
           in.v[ASF_ASSESSOR]);
-        resp_redirect(w, arena_strdup(&r->a, u.data));
-        buf_release(&u);
+        return resp_redirect_buf(r, w, &u);
     }
     return 0;
 }
@@ -429,14 +428,9 @@ int page_phase_import(req_t *r, resp_t *w)
     buf_t *b = &w->body;
     if (res.nerrors) {
         w->status = 422;
-        h(b, "<div class=\"error\" role=\"alert\"><p>%s</p></div><table><thead><tr><th scope=\"col\">%s</th>"
-             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-          arena_printf(&r->a, _("Tidak ada yang disimpan: %ld kesalahan ditemukan."), res.nerrors), _("Baris"),
-          _("Kolom"), _("Kesalahan"));
-        for (int i = 0; i < res.nlisted; i++)
-            h(b, "<tr><td>%D</td><td>%s</td><td>%s</td></tr>", (int64_t)res.errors[i].line,
-              res.errors[i].column ? res.errors[i].column : "-", res.errors[i].message);
-        h(b, "</tbody></table>");
+        h(b, "<div class=\"error\" role=\"alert\"><p>%s</p></div>",
+          arena_printf(&r->a, _("Tidak ada yang disimpan: %ld kesalahan ditemukan."), res.nerrors));
+        web_import_errors(b, &res);
     } else
         h(b, "<p class=\"notice\" role=\"status\">%s</p>",
           arena_printf(&r->a, _("%s: %ld baris — %ld baru, %ld diubah, %ld tidak berubah."),

@@ -603,9 +603,7 @@ int page_verify_form(req_t *r, resp_t *w)
         buf_init(&link);
         buf_puts(&link, "/verify/");
         buf_puts(&link, n); /* number_ok: only URL-safe characters */
-        resp_redirect(w, arena_strdup(&r->a, link.data));
-        buf_release(&link);
-        return 0;
+        return resp_redirect_buf(r, w, &link);
     }
     page_begin(r, w, _("Verifikasi sertifikat pelatihan"));
     buf_t *b = &w->body;

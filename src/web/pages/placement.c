@@ -273,11 +273,9 @@ int page_placement_home(req_t *r, resp_t *w)
     h(b, "<p>%s</p>",
       _("Setiap tahap PKS: daftar calon peserta (WBP yang memenuhi syarat asimilasi pada tanggal mulai program), asesmen "
         "awal, usulan penempatan ke program, dan daftar tunggu."));
-    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("PKS"), _("Tahap"), _("Lokasi"), _("Program (kapasitas)"), _("Diasesmen"), _("Ditempatkan"),
-      _("Daftar tunggu"));
+    h(b, "<table>");
+    h_thead(b, _("PKS"), _("Tahap"), _("Lokasi"), _("Program (kapasitas)"), _("Diasesmen"), _("Ditempatkan"),
+            _("Daftar tunggu"), NULL);
     for (int i = 0; i < n; i++) {
         int64_t np = prog_count_using(r->db, &e, ph[i].agreement_id, (int64_t)ph[i].phase, true);
         int64_t cap = prog_phase_used(r->db, &e, ph[i].agreement_id, (int64_t)ph[i].phase, 0);
@@ -749,9 +747,7 @@ static int enrolment_page(req_t *r, resp_t *w, bool override)
     h(&u, "/enrolments/%D?saved=1", r->id);
     if (prom.enrolment_id) h(&u, "&promoted=%u", prom.regno);
     buf_puts(&u, "#riwayat");
-    resp_redirect(w, arena_strdup(&r->a, u.data));
-    buf_release(&u);
-    return 0;
+    return resp_redirect_buf(r, w, &u);
 }
 
 int page_enrolment_status(req_t *r, resp_t *w) { return enrolment_page(r, w, false); }

@@ -226,14 +226,9 @@ static void agreement_show(req_t *r, resp_t *w, const rec_t *rec)
     /* programmes by phase against the quota */
     h(b, "<h2 id=\"program\">%s</h2>",
       _("Program pelatihan per tahap"));
+    rec_page_t quotas; /* by phase (the entity's order) */
+    if (ent_children(r, &agreement_quota_entity, rec, &quotas, &e) < 0) quotas.n = 0;
     rec_query_t q;
-    memset(&q, 0, sizeof q);
-    q.parent_id = rec->id;
-    q.sort = AQF_PHASE;
-    q.page = 1;
-    q.per_page = 1000;
-    rec_page_t quotas;
-    if (rec_list(r->db, &e, &r->a, &agreement_quota_def, r->user.id, &q, &quotas) < 0) quotas.n = 0;
     memset(&q, 0, sizeof q);
     q.eq[q.neq].field = PGF_AGREEMENT_ID;
     q.eq[q.neq++].v = arena_printf(&r->a, "%lld", (long long)rec->id);

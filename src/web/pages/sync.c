@@ -120,10 +120,9 @@ int page_sync(req_t *r, resp_t *w)
         h(b, "<p>%s</p>", _("Belum ada lokasi yang bersinkronisasi."));
         return page_end(r, w);
     }
-    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-      _("Lokasi"), _("Sinkron terakhir"), _("Entri disaksikan"), _("Entri belum diterima"), _("Status rantai"),
-      _("Kredensial"));
+    h(b, "<table>");
+    h_thead(b, _("Lokasi"), _("Sinkron terakhir"), _("Entri disaksikan"), _("Entri belum diterima"), _("Status rantai"),
+            _("Kredensial"), NULL);
     for (int i = 0; i < n; i++) {
         const sync_site_row_t *s = &rows[i];
         int64_t lag = s->head_id > s->witnessed_id ? s->head_id - s->witnessed_id : 0;
@@ -255,11 +254,9 @@ int page_national(req_t *r, resp_t *w)
         return page_end(r, w);
     }
     /* per region: sites, refused, the oldest last sync */
-    h(b, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("Per wilayah"), _("Wilayah"), _("Lokasi"), _("Ditolak"), _("Entri belum diterima"), _("Jeda terlama"),
-      _("Sinkron terbaru"));
+    h(b, "<h2>%s</h2><div class=\"scroll\"><table>", _("Per wilayah"));
+    h_thead(b, _("Wilayah"), _("Lokasi"), _("Ditolak"), _("Entri belum diterima"), _("Jeda terlama"), _("Sinkron terbaru"),
+            NULL);
     for (int i = 0; i < n;) {
         int j = i, refused = 0;
         int64_t behind = 0, worst = 0;
@@ -304,11 +301,9 @@ int page_national(req_t *r, resp_t *w)
         }
         h(b, "</tbody></table></div>");
     }
-    h(b, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("Lokasi"), _("Wilayah"), _("Lokasi"), _("Sinkron terakhir"), _("Jeda"), _("Entri belum diterima"),
-      _("Status rantai"));
+    h(b, "<h2>%s</h2><div class=\"scroll\"><table>", _("Lokasi"));
+    h_thead(b, _("Wilayah"), _("Lokasi"), _("Sinkron terakhir"), _("Jeda"), _("Entri belum diterima"), _("Status rantai"),
+            NULL);
     for (int i = 0; i < n; i++) {
         const sync_site_row_t *s = &rows[i];
         bool refused = str_eq(s->status, "refused");

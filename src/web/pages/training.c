@@ -274,10 +274,8 @@ static void participants_table(req_t *r, buf_t *b, const trn_data_t *d, const tr
     }
     h(b, "<p class=\"muted\">%s %s. %s</p>", _("Kehadiran minimum:"), minbuf,
       _("Persentase dihitung dari sesi yang sudah berlangsung dan sudah dicatat (aturan pelatihan)."));
-    h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("Nama"), _("Status"), _("JP hadir / terlaksana"), _("Kehadiran"), _("Unit kompeten"), _("Kelulusan"));
+    h(b, "<div class=\"scroll\"><table>");
+    h_thead(b, _("Nama"), _("Status"), _("JP hadir / terlaksana"), _("Kehadiran"), _("Unit kompeten"), _("Kelulusan"), NULL);
     for (int i = 0; i < d->n_people; i++) {
         const trn_participant_t *p = &d->people[i];
         comp_eval_t ev;
@@ -303,10 +301,8 @@ static void sessions_table(req_t *r, buf_t *b, const trn_data_t *d)
         if (!d->sessions[i].cancelled) jp += d->sessions[i].jp, n++;
     h(b, "<p>%d %s, %d JP.</p>", n, _("sesi"), jp);
     bool edit = d->n_sessions && can(r, "GET", "/sessions/", d->sessions[0].id, "/edit");
-    h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("Tanggal"), _("Jam"), _("JP"), _("Unit kompetensi"), _("Instruktur"), _("Kehadiran"));
+    h(b, "<div class=\"scroll\"><table>");
+    h_thead(b, _("Tanggal"), _("Jam"), _("JP"), _("Unit kompetensi"), _("Instruktur"), _("Kehadiran"), NULL);
     for (int i = 0; i < d->n_sessions; i++) {
         const trn_session_t *s = &d->sessions[i];
         int entered = 0;

@@ -1130,9 +1130,7 @@ int page_tpp_session(req_t *r, resp_t *w)
     buf_init(&u);
     h(&u, "/tpp?date=%u", iso);
     if (code && *code) h(&u, "&site=%u", code);
-    resp_redirect(w, arena_strdup(&r->a, u.data));
-    buf_release(&u);
-    return 0;
+    return resp_redirect_buf(r, w, &u);
 }
 
 int api_tpp(req_t *r, resp_t *w)

@@ -411,14 +411,9 @@ int page_wbp_import(req_t *r, resp_t *w)
     buf_t *b = &w->body;
     if (res.nerrors) {
         w->status = 422;
-        h(b, "<p class=\"error\" role=\"alert\">%s</p><table><thead>"
-             "<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-          arena_printf(&r->a, _("Tidak ada yang disimpan: %lld kesalahan ditemukan."), (long long)res.nerrors),
-          _("Baris"), _("Kolom"), _("Kesalahan"));
-        for (int i = 0; i < res.nlisted; i++)
-            h(b, "<tr><td>%D</td><td>%s</td><td>%s</td></tr>", (int64_t)res.errors[i].line,
-              res.errors[i].column ? res.errors[i].column : "-", res.errors[i].message);
-        h(b, "</tbody></table>");
+        h(b, "<p class=\"error\" role=\"alert\">%s</p>",
+          arena_printf(&r->a, _("Tidak ada yang disimpan: %lld kesalahan ditemukan."), (long long)res.nerrors));
+        web_import_errors(b, &res);
     } else {
         h(b, "<p class=\"notice\" role=\"status\">%s: %s</p>",
           dry ? _("Uji coba berhasil, tidak ada yang disimpan") : _("Impor selesai"),
