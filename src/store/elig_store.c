@@ -412,3 +412,28 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
     pool_free(&pool);
     return rc < 0 ? -1 : 0;
 }
+
+struct elig_one {
+    elig_result_t *res;
+    date_t *detention;
+    bool found;
+};
+static int elig_one_row(void *vc, const elig_row_t *row, err_t *e)
+{
+    (void)e;
+    struct elig_one *c = vc;
+    c->found = true;
+    *c->detention = row->in->detention_start;
+    if (row->res) *c->res = *row->res;
+    return 0;
+}
+
+int elig_one(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, date_t at, elig_result_t *res, date_t *detention)
+{
+    memset(res, 0, sizeof *res);
+    *detention = DATE_NONE;
+    struct elig_one c = {res, detention, false};
+    elig_query_t q = {uid, 0, wbp_id, at, false};
+    if (elig_scan(db, e, &q, elig_one_row, &c) < 0) return -1;
+    return c.found ? 1 : 0;
+}

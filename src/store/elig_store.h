@@ -34,4 +34,9 @@ const ruleset_t *elig_rulesets(size_t *n, err_t *e);
  * (fn returning -1 stops the scan). */
 int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *ctx);
 
+/* One inmate (any status) evaluated at date at, as elig_scan of {uid, 0, wbp_id, at}
+ * finds it (uid 0: at any site): its result into *res and the start of its detention
+ * into *detention. 1, 0 when there is no such inmate, or -1 with e set. */
+int elig_one(db_t *db, err_t *e, int64_t uid, int64_t wbp_id, date_t at, elig_result_t *res, date_t *detention);
+
 #endif

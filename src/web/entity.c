@@ -131,8 +131,11 @@ const char *ent_ref_label(req_t *r, const ent_ref_t *ref, const char *v)
         err_t e;
         err_clear(&e);
         s = prog_user_label(r->db, &e, &r->a, id);
-    } else if (ref->label)
-        s = ref->label(r, id);
+    } else if (ref->label) {
+        err_t e;
+        err_clear(&e);
+        s = ref->label(r->db, &e, &r->a, id);
+    }
     return s ? s : arena_printf(&r->a, "#%lld", (long long)id);
 }
 
@@ -235,24 +238,29 @@ json_t *ent_to_json(req_t *r, const entity_t *en, const rec_t *rec, bool with_ch
                             rec->v[ref->field] ? json_string(ent_ref_label(r, ref, rec->v[ref->field])) : json_null());
     if (en->json) en->json(r, o, rec);
     for (const entity_t *const *c = en->children; with_children && c && *c; c++) {
-        rec_query_t q;
-        memset(&q, 0, sizeof q);
-        q.parent_id = rec->id;
-        q.sort = (*c)->default_sort;
-        q.desc = (*c)->default_desc;
-        q.page = 1;
-        q.per_page = 1000;
         rec_page_t pg;
         err_t e;
         err_clear(&e);
         json_t *arr = json_array();
-        if (rec_list(r->db, &e, &r->a, (*c)->def, r->user.id, &q, &pg) == 0)
+        if (ent_children(r, *c, rec, &pg, &e) == 0)
             for (int i = 0; i < pg.n; i++) json_array_append_new(arr, ent_to_json(r, *c, &pg.rows[i], false));
         json_object_set_new(o, (*c)->child_key, arr);
     }
     json_object_set_new(o, "created_at", json_string(rec->created_at ? rec->created_at : ""));
     json_object_set_new(o, "updated_at", json_string(rec->updated_at ? rec->updated_at : ""));
     return o;
+}
+
+int ent_children(req_t *r, const entity_t *c, const rec_t *owner, rec_page_t *pg, err_t *e)
+{
+    rec_query_t q;
+    memset(&q, 0, sizeof q);
+    q.parent_id = owner->id;
+    q.sort = c->default_sort;
+    q.desc = c->default_desc;
+    q.page = 1;
+    q.per_page = 1000;
+    return rec_list(r->db, e, &r->a, c->def, r->user.id, &q, pg);
 }
 
 /* Every reference value must name a record the user may see, at the same site. */
@@ -272,7 +280,7 @@ static int check_refs(ent_write_t *w, err_t *e)
                           (long long)id);
         } else if (ref->valid || ref->user_role) {
             int rc = ref->user_role ? site_role_valid(w->db, e, w->site_id, ref->user_role, id)
-                                    : ref->valid(w->r, w->db, w->site_id, id, e);
+                                    : ref->valid(w->db, e, w->site_id, id);
             if (rc < 0) return -1;
             if (rc == 0) field_err(w->fe, f->name, _("%s dengan id %lld tidak dapat dipilih di lokasi ini"), _(f->label),
                                    (long long)id);

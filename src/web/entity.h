@@ -34,10 +34,12 @@ typedef struct {
     int field;              /* FT_INT field index; -1 ends a list */
     const entity_t *target; /* the entity referred to, or NULL: then options/label/valid below */
     const char *label_key;  /* JSON member and CSV column carrying the target's label: "partner_name" */
-    /* For targets that are not entities (user accounts). valid: 1 yes, 0 no, -1 error. */
+    /* For targets that are not entities: the choices at a site; the store's label of
+     * record id (NULL when none: shown "#id"); whether id may be chosen at the site
+     * (1 yes, 0 no, -1 error; NULL: any). */
     int (*options)(req_t *r, int64_t site_id, ent_options_t *out);
-    const char *(*label)(req_t *r, int64_t id);
-    int (*valid)(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e);
+    const char *(*label)(db_t *db, err_t *e, arena_t *a, int64_t id);
+    int (*valid)(db_t *db, err_t *e, int64_t site_id, int64_t id);
     /* Or a user account: an active user of this role who may work at the site
      * (choices "Full Name (login)"), in place of the three hooks. */
     const char *user_role;
@@ -122,6 +124,9 @@ int ent_load(req_t *r, const entity_t *en, int64_t id, rec_t *out);
 /* The owner of a record of child entity en: en->parent's record parent_id (loaded as
  * ent_load does) into *parent, an arena copy; NULL for a top-level entity. 0, or -1. */
 int ent_load_parent(req_t *r, const entity_t *en, int64_t parent_id, rec_t **parent);
+/* The rows of child entity c that belong to owner (every one, in c's default order)
+ * into *pg. 0, or -1 with e set. */
+int ent_children(req_t *r, const entity_t *c, const rec_t *owner, rec_page_t *pg, err_t *e);
 /* Adds en's scope conditions for the user. */
 void ent_scope(req_t *r, const entity_t *en, rec_cond_t *conds, int *n, int cap);
 /* Fills q from the query string (q, sort, dir, page, per_page, site, filters, the

@@ -23,9 +23,8 @@ int ent_api_list(req_t *r, resp_t *w)
     if (rec_list(r->db, &e, &r->a, en->def, r->user.id, &q, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     json_t *items = json_array();
     for (int i = 0; i < pg.n; i++) json_array_append_new(items, ent_to_json(r, en, &pg.rows[i], false));
-    resp_json(w, 200, json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", q.page, "per_page", q.per_page, "total",
-                                (json_int_t)pg.total));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", q.page, "per_page", q.per_page, "total",
+                                       (json_int_t)pg.total));
 }
 
 int ent_api_get(req_t *r, resp_t *w)
@@ -33,8 +32,7 @@ int ent_api_get(req_t *r, resp_t *w)
     const entity_t *en = ent_of(r);
     rec_t rec;
     if (ent_load(r, en, r->id, &rec) < 0) return -1;
-    resp_json(w, 200, ent_to_json(r, en, &rec, true));
-    return 0;
+    return resp_json(w, 200, ent_to_json(r, en, &rec, true));
 }
 
 /* Answers with the saved record (status 200 or 201). */
@@ -43,8 +41,7 @@ static int reply_record(req_t *r, resp_t *w, const entity_t *en, int64_t id, int
     rec_t rec;
     if (ent_load(r, en, id, &rec) < 0) return -1;
     if (status == 201) resp_header(w, "Location", arena_printf(&r->a, "/api/v1/%s/%lld", en->slug, (long long)id));
-    resp_json(w, status, ent_to_json(r, en, &rec, true));
-    return 0;
+    return resp_json(w, status, ent_to_json(r, en, &rec, true));
 }
 
 int ent_api_create(req_t *r, resp_t *w)

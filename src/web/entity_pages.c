@@ -169,8 +169,7 @@ int ent_page_list(req_t *r, resp_t *w)
     h(b, "</tbody></table>");
     web_pager(r, b, base, q.page, pg.total, q.per_page);
     if (en->list_extra) en->list_extra(r, w);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* CSV of the filtered list (every page): id, site, the owner's id for a child, then
@@ -318,8 +317,7 @@ int ent_page_new(req_t *r, resp_t *w)
     page_begin(r, w, arena_printf(&r->a, _("Tambah %s"), i18n_pgettext("one", en->one)));
     ent_form(r, w, en, arena_printf(&r->a, "/%s", en->slug), arena_printf(&r->a, "/%s", en->slug), v, NULL, &sites,
              sites.n ? sites.id[0] : 0);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* The page after a failed create/update: the form again with the errors (422). */
@@ -381,8 +379,7 @@ int ent_page_edit(req_t *r, resp_t *w)
     page_begin(r, w, arena_printf(&r->a, _("Ubah %s"), i18n_pgettext("one", en->one)));
     ent_form(r, w, en, arena_printf(&r->a, "/%s/%lld", en->slug, (long long)rec.id), ent_url(r, en, &rec), rec.v,
              NULL, NULL, rec.site_id);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int ent_page_update(req_t *r, resp_t *w)
@@ -422,20 +419,13 @@ int ent_page_delete(req_t *r, resp_t *w)
         h(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\">%s</button> "
              "<a href=\"%s\">%s</a></form>",
           _("Ya, hapus"), url, _("Batal"));
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     field_errs_t fe = {0};
     if (ent_delete(r, en, &rec, &fe) < 0) return -1;
     if (fe.n) {
-        page_begin(r, w, arena_printf(&r->a, _("%s tidak dapat dihapus"), i18n_pgettext("one", en->one)));
-        h(&w->body, "<div class=\"error\" role=\"alert\"><ul>");
-        for (int i = 0; i < fe.n; i++) h(&w->body, "<li>%s</li>", fe.e[i].msg);
-        h(&w->body, "</ul></div><p><a href=\"%s\">%s</a></p>",
-          url, _("Kembali"));
-        page_end(r, w);
-        w->status = 422;
-        return 0;
+        return web_refused_page(r, w, arena_printf(&r->a, _("%s tidak dapat dihapus"), i18n_pgettext("one", en->one)),
+                                &fe, url, _("Kembali"));
     }
     const char *hash = strchr(url, '#');
     resp_redirect(w, hash ? arena_printf(&r->a, "%.*s?saved=1%s", (int)(hash - url), url, hash)
@@ -449,17 +439,10 @@ static void child_section(req_t *r, resp_t *w, const entity_t *c, const rec_t *o
 {
     buf_t *b = &w->body;
     const record_def_t *d = c->def;
-    rec_query_t q;
-    memset(&q, 0, sizeof q);
-    q.parent_id = owner->id;
-    q.sort = c->default_sort;
-    q.desc = c->default_desc;
-    q.page = 1;
-    q.per_page = 1000;
     rec_page_t pg;
     err_t e;
     err_clear(&e);
-    if (rec_list(r->db, &e, &r->a, d, r->user.id, &q, &pg) < 0) {
+    if (ent_children(r, c, owner, &pg, &e) < 0) {
         h(b, "<p class=\"error\">%s</p>", arena_printf(&r->a, _("%s tidak dapat dimuat."), _(c->title)));
         return;
     }
@@ -540,6 +523,5 @@ int ent_page_show(req_t *r, resp_t *w)
     for (const entity_t *const *c = en->children; c && *c; c++) child_section(r, w, *c, &rec);
     if (en->show) en->show(r, w, &rec);
     web_history(r, b, d->entity, rec.id, rec.site_id);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }

@@ -10,6 +10,16 @@
 
 void h_esc(buf_t *b, const char *s) { buf_put_html(b, s); }
 
+void h_thead(buf_t *b, ...)
+{
+    va_list ap;
+    va_start(ap, b);
+    buf_puts(b, "<thead><tr>");
+    for (const char *s; (s = va_arg(ap, const char *)) != NULL;) h(b, "<th scope=\"col\">%s</th>", s);
+    va_end(ap);
+    buf_puts(b, "</tr></thead><tbody>");
+}
+
 static void url_enc(buf_t *b, const char *s)
 {
     static const char hx[] = "0123456789ABCDEF";
@@ -301,9 +311,7 @@ static const char select_js[] =
 int page_static_js(req_t *r, resp_t *w)
 {
     (void)r;
-    w->ctype = "text/javascript; charset=utf-8";
-    buf_puts(&w->body, select_js);
-    return 0;
+    return resp_text(w, "text/javascript; charset=utf-8", select_js);
 }
 
 void page_begin(req_t *r, resp_t *w, const char *title)
@@ -339,9 +347,10 @@ void page_begin(req_t *r, resp_t *w, const char *title)
     }
     h(b, "</header>\n<main id=\"isi\"><h1>%s</h1>\n", title);
 }
-void page_end(req_t *r, resp_t *w)
+int page_end(req_t *r, resp_t *w)
 {
     (void)r;
     h(&w->body, "</main>\n<footer>Bekal %s — %s</footer></body></html>\n", BEKAL_VERSION,
       _("data pribadi dilindungi UU 27/2022; gunakan hanya untuk tugas."));
+    return 0;
 }

@@ -7,6 +7,7 @@
 #include "../store/wbp_store.h"
 #include "../report/table.h"
 #include "../store/audit.h"
+#include "../store/settings.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,16 @@ int64_t web_pick_site(req_t *r, const char *code)
     for (int i = 0; i < sites.n; i++)
         if (str_eq(sites.code[i], code)) return sites.id[i];
     return web_fail(r, 403, "forbidden", _("Anda tidak berwenang atas lokasi \"%s\""), code);
+}
+
+int64_t web_setting_int(req_t *r, const char *name, int64_t def)
+{
+    char today[DATE_ISO_LEN];
+    today_iso(today);
+    int64_t v = def;
+    err_t e;
+    err_clear(&e);
+    return setting_int(r->db, &e, name, 0, today, &v) < 0 ? def : v;
 }
 
 int web_user_sites(req_t *r, site_list_t *sites)
@@ -88,9 +99,8 @@ int web_validation_reply(req_t *r, resp_t *w, const field_errs_t *fe)
     (void)r;
     json_t *fields = json_object();
     for (int i = 0; i < fe->n; i++) json_object_set_new(fields, fe->e[i].field, json_string(fe->e[i].msg));
-    resp_json(w, 422, json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "validation", "message", fe->e[0].msg,
-                                "fields", fields));
-    return 0;
+    return resp_json(w, 422, json_pack("{s:{s:s,s:s,s:o}}", "error", "code", "validation", "message", fe->e[0].msg,
+                                       "fields", fields));
 }
 
 const char *wbp_ref_label(req_t *r, int64_t id)
@@ -107,6 +117,11 @@ int wbp_owned_filter(req_t *r, rec_query_t *q)
         wbp_cond_owner_matches(q->cond, &q->ncond, REC_QUERY_CONDS, db_like_contains(&r->a, q->q));
     }
     q->q = NULL; /* the search is on the WBP, not on the record's own columns */
+    return web_query_wbp_id(r, q);
+}
+
+int web_query_wbp_id(req_t *r, rec_query_t *q)
+{
     const char *w = req_query(r, "wbp_id");
     if (w && *w) {
         int64_t id;
@@ -153,8 +168,7 @@ int web_end_record(req_t *r, resp_t *w, web_end_fn end, const char *action, cons
         w->status = 422;
         h(&w->body, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
         web_end_form(r, &w->body, action, prefix, r->id, reason, button);
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#%s", (long long)wbp_id, anchor));
     return 0;
@@ -238,8 +252,7 @@ int web_child_page_create(req_t *r, resp_t *w, const web_child_t *k)
         web_form_again(r, w, _(k->title), conflict ? 409 : 422, &wbp,
                        k->anchored ? arena_printf(&r->a, "#%s", k->anchor) : "", conflict ? e.msg : NULL);
         if (!conflict) k->form(r, &w->body, wbp.id, rules, v, &fe);
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#%s", (long long)wbp.id, k->anchor));
     return 0;
@@ -334,8 +347,7 @@ int web_reverse_page(req_t *r, resp_t *w, const web_reversal_t *rv)
     if (e.msg[0]) h(b, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
     rv->describe(r, b, &rec, rv->ctx);
     reverse_form(r, b, base, ok_reason, reason, rv->button);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 bool web_reverse_read(req_t *r, resp_t *w, const struct entity *en, const char **reason, bool *confirm, int *rc)
@@ -355,4 +367,26 @@ bool web_reverse_read(req_t *r, resp_t *w, const struct entity *en, const char *
     field_err(&fe, "reason", "%s", _("Alasan pembatalan wajib diisi"));
     *rc = web_validation_reply(r, w, &fe);
     return false;
+}
+
+int web_refused_page(req_t *r, resp_t *w, const char *title, const field_errs_t *fe, const char *back,
+                     const char *back_text)
+{
+    page_begin(r, w, title);
+    h(&w->body, "<div class=\"error\" role=\"alert\"><ul>");
+    for (int i = 0; i < fe->n; i++) h(&w->body, "<li>%s</li>", fe->e[i].msg);
+    h(&w->body, "</ul></div><p><a href=\"%s\">%s</a></p>", back, back_text);
+    page_end(r, w);
+    w->status = 422;
+    return 0;
+}
+
+void web_import_errors(buf_t *b, const wbp_import_result_t *res)
+{
+    h(b, "<table>");
+    h_thead(b, _("Baris"), _("Kolom"), _("Kesalahan"), NULL);
+    for (int i = 0; i < res->nlisted; i++)
+        h(b, "<tr><td>%D</td><td>%s</td><td>%s</td></tr>", (int64_t)res->errors[i].line,
+          res->errors[i].column ? res->errors[i].column : "-", res->errors[i].message);
+    h(b, "</tbody></table>");
 }

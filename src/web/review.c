@@ -73,6 +73,16 @@ void review_row(req_t *r, web_review_t *rv, ...)
 
 void review_refuse(web_review_t *rv, const err_t *e) { rv->refusal = *e; }
 
+int review_dry_run(req_t *r, web_review_t *rv, db_tx_fn fn, void *ctx)
+{
+    err_t e;
+    err_clear(&e);
+    if (db_dry_run(r->db, fn, ctx, &e) == 0) return 1;
+    if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
+    review_refuse(rv, &e);
+    return 0;
+}
+
 bool web_review_confirmed(req_t *r) { return str_eq(req_form(r, "confirm"), "1"); }
 
 static const char *item_text(req_t *r, const review_item_t *it)
@@ -118,8 +128,7 @@ int web_review_page(req_t *r, resp_t *w, const web_review_t *rv, const char *but
     }
     if (refused) {
         h(b, "<p><a class=\"button\" href=\"%s\">%s</a></p>", cancel, _("Kembali dan perbaiki"));
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     /* the same values go back with the confirmation: what was reviewed is what is done */
     h(b, "<form method=\"post\" action=\"%s\" class=\"big\">", r->path);
@@ -132,8 +141,7 @@ int web_review_page(req_t *r, resp_t *w, const web_review_t *rv, const char *but
     h(b, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\">%s</button> "
          "<a href=\"%s\">%s</a></form>",
       button, cancel, _("Batal"));
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 const char *web_review_edit_url(req_t *r, const char *base)
@@ -204,7 +212,6 @@ int web_review_json(req_t *r, resp_t *w, const web_review_t *rv, json_t *extra)
         json_object_update(p, extra);
         json_decref(extra);
     }
-    resp_json(w, 200, json_pack("{s:b, s:b, s:s, s:o}", "applied", 0, "confirm_required", 1, "action", rv->title,
-                                "preview", p));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:b, s:b, s:s, s:o}", "applied", 0, "confirm_required", 1, "action", rv->title,
+                                       "preview", p));
 }

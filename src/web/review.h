@@ -47,6 +47,10 @@ void review_row(req_t *r, web_review_t *rv, ...);
 /* Keeps e as the refusal the act would meet (a 4xx); returns 0. A 5xx is the
  * caller's to fail with. */
 void review_refuse(web_review_t *rv, const err_t *e);
+/* Runs the act fn(db, ctx) in db_dry_run (nothing is kept): 1 when it went through;
+ * 0 when it was refused (a 4xx, kept in rv as the refusal); -1 with r->err on a
+ * server fault (5xx). */
+int review_dry_run(req_t *r, web_review_t *rv, db_tx_fn fn, void *ctx);
 
 /* Page: true when the form carries the review's confirmation (confirm=1). */
 bool web_review_confirmed(req_t *r);

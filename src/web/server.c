@@ -135,7 +135,19 @@ void resp_redirect(resp_t *w, const char *location)
     w->status = 303;
     resp_header(w, "Location", location);
 }
-void resp_json(resp_t *w, int status, json_t *j)
+int resp_text(resp_t *w, const char *ctype, const char *text)
+{
+    w->ctype = ctype;
+    buf_puts(&w->body, text);
+    return 0;
+}
+int resp_redirect_buf(req_t *r, resp_t *w, buf_t *u)
+{
+    resp_redirect(w, arena_strdup(&r->a, u->data));
+    buf_release(u);
+    return 0;
+}
+int resp_json(resp_t *w, int status, json_t *j)
 {
     char *s = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(j);
@@ -149,6 +161,7 @@ void resp_json(resp_t *w, int status, json_t *j)
     buf_puts(&w->body, s);
     buf_putc(&w->body, '\n');
     free(s);
+    return 0;
 }
 static int web_vfail(req_t *r, int status, const char *code, const char *fmt, va_list ap) PRINTF_LIKE(4, 0);
 static int web_vfail(req_t *r, int status, const char *code, const char *fmt, va_list ap)

@@ -12,6 +12,7 @@
 #include "../store/auth.h"
 #include "../store/db.h"
 #include "../store/wbp_store.h"
+#include "../store/wbp_import.h"
 #include <jansson.h>
 
 struct MHD_Connection;
@@ -231,7 +232,12 @@ const char *kv_get(const kvlist_t *l, const char *k);
 /* Response helpers. */
 void resp_header(resp_t *w, const char *k, const char *v);
 void resp_redirect(resp_t *w, const char *location);
-void resp_json(resp_t *w, int status, json_t *j); /* steals j */
+/* A redirect to the address built in u (with h()'s %u), which is released. 0. */
+int resp_redirect_buf(req_t *r, resp_t *w, buf_t *u);
+/* The answer is text (a literal or static) of type ctype. 0. */
+int resp_text(resp_t *w, const char *ctype, const char *text);
+/* The answer is j (stolen) with status; 0, so a handler can `return resp_json(...)`. */
+int resp_json(resp_t *w, int status, json_t *j);
 /* The answer is a file of type ctype named name: shown in the browser (show) or downloaded. */
 void resp_file(req_t *r, resp_t *w, const char *ctype, bool show, const char *name);
 struct report;
@@ -253,7 +259,11 @@ int web_found(req_t *r, int rc, const err_t *e, const char *fmt, ...) PRINTF_LIK
 void h(buf_t *b, const char *fmt, ...);
 void h_esc(buf_t *b, const char *s);
 void page_begin(req_t *r, resp_t *w, const char *title);
-void page_end(req_t *r, resp_t *w);
+/* Closes the page; 0, so a handler can end with `return page_end(r, w);`. */
+int page_end(req_t *r, resp_t *w);
+/* A table's head row: <thead><tr>, a <th scope="col"> for each label (text, escaped)
+ * up to NULL, then </tr></thead><tbody>. */
+void h_thead(buf_t *b, ...) __attribute__((sentinel));
 /* Hidden CSRF field for forms. */
 void h_csrf(req_t *r, buf_t *b);
 /* A form field in its own <div>: <label for=id>label[ *]</label>, then <input id name
@@ -339,6 +349,9 @@ int64_t web_pick_site(req_t *r, const char *code);
 /* Loads the WBP with id r->id if the user may see it; another site's record is
  * reported exactly like a missing one (404). 0, or -1 with r->err set. */
 int web_load_wbp(req_t *r, rec_t *rec);
+/* The integer setting name in force today for every site; def when it is missing or
+ * not a whole number. */
+int64_t web_setting_int(req_t *r, const char *name, int64_t def);
 /* The sites the user works at (site_list_for). 0, or -1 with r->err. */
 int web_user_sites(req_t *r, site_list_t *sites);
 /* JSON body -> field values through a field table, and the 422 reply. */
@@ -409,6 +422,12 @@ void web_history(req_t *r, buf_t *b, const char *entity, int64_t id, int64_t sit
  * ditandai."). The caller writes the form, then page_end(). */
 void web_form_again(req_t *r, resp_t *w, const char *title, int status, const rec_t *wbp, const char *anchor,
                     const char *msg);
+/* The page of a refused write (422): title, the messages of fe as an announced list,
+ * and a link back (href, text). 0. */
+int web_refused_page(req_t *r, resp_t *w, const char *title, const field_errs_t *fe, const char *back,
+                     const char *back_text);
+/* The table of the errors an import listed: line, column, message. */
+void web_import_errors(buf_t *b, const wbp_import_result_t *res);
 /* Reads a JSON body of text members: v[i] gets member allowed[i] (NULL-terminated) as an
  * arena copy (NULL when absent or null). true when read; false when the reply is made
  * (no body, members not in allowed or not text: a 422), and the handler returns *rc. */
@@ -423,6 +442,9 @@ const char *wbp_ref_label(req_t *r, int64_t id);
 /* The list_filter hook shared by the entities that belong to a WBP: ?q= searches
  * the WBP's name and registration number, ?wbp_id= narrows to one WBP. */
 int wbp_owned_filter(req_t *r, rec_query_t *q);
+/* ?wbp_id= of a list's query: narrows q to the rows of that WBP (column wbp_id). 0, or
+ * -1 with r->err (400 when it is no positive whole number). */
+int web_query_wbp_id(req_t *r, rec_query_t *q);
 
 /* ---- a list page's parameters (list.c): q, sort, dir, page, per_page ---- */
 typedef struct {

@@ -10,7 +10,6 @@
 
 #define L(...) ((const int[]){__VA_ARGS__, -1})
 
-static const char *wbp_label_cb(req_t *r, int64_t id) { return wbp_ref_label(r, id); }
 
 static int al_filter(req_t *r, rec_query_t *q)
 {
@@ -23,13 +22,7 @@ static int al_filter(req_t *r, rec_query_t *q)
         for (int i = 0; i < 4; i++) rec_cond_text(c, like);
     }
     q->q = NULL;
-    const char *wid = req_query(r, "wbp_id");
-    if (wid && *wid) {
-        int64_t id;
-        if (!parse_i64(wid, &id) || id <= 0)
-            return web_fail(r, 400, "bad_query", "%s", _("wbp_id harus bilangan bulat positif"));
-        rec_cond_int(rec_cond_add(q->cond, &q->ncond, REC_QUERY_CONDS, "r.wbp_id = ?"), id);
-    }
+    if (web_query_wbp_id(r, q) < 0) return -1;
     static const struct {
         const char *param, *cond;
     } range[] = {{"from", "r.at >= ?"}, {"to", "r.at < ?"}};
@@ -62,7 +55,7 @@ const entity_t access_log_entity = {
     .default_sort = ALF_AT,
     .default_desc = true,
     .unique_field = -1,
-    .refs = (const ent_ref_t[]){{ALF_WBP_ID, NULL, "wbp_label", NULL, wbp_label_cb, NULL}, {-1}},
+    .refs = (const ent_ref_t[]){{ALF_WBP_ID, NULL, "wbp_label", NULL, wbp_ref_text, NULL}, {-1}},
     .readonly = L(ALF_AT, ALF_USER_NAME, ALF_ROLE, ALF_ACTION, ALF_ROUTE, ALF_PATH, ALF_SUBJECT, ALF_SUBJECT_ID,
                   ALF_WBP_ID, ALF_FILTER, ALF_FORMAT, ALF_STATUS, ALF_CLIENT),
     .list_filter = al_filter,

@@ -16,7 +16,6 @@
 #define L(...) ((const int[]){__VA_ARGS__, -1})
 
 static int64_t num(const char *s) { return s ? strtoll(s, NULL, 10) : 0; }
-static const char *wbp_label_cb(req_t *r, int64_t id) { return wbp_ref_label(r, id); }
 
 /* ---------------------------------------------------------------- entities */
 
@@ -47,7 +46,7 @@ const entity_t assessment_entity = {
     .default_sort = ASF_ASSESSED_ON,
     .default_desc = true,
     .unique_field = -1,
-    .refs = (const ent_ref_t[]){{ASF_WBP_ID, NULL, "wbp", NULL, wbp_label_cb, NULL},
+    .refs = (const ent_ref_t[]){{ASF_WBP_ID, NULL, "wbp", NULL, wbp_ref_text, NULL},
                                 {ASF_AGREEMENT_ID, &agreement_entity, "agreement_title"},
                                 {-1}},
     .children = (const entity_t *const[]){&assessment_trade_entity, NULL},
@@ -370,8 +369,7 @@ int page_phase_assess(req_t *r, resp_t *w)
         buf_init(&u);
         h(&u, "/phases/%D/assess?after=%u&saved=%u&on=%u&by=%u", d.ph.id, wid, wid, in.v[ASF_ASSESSED_ON],
           in.v[ASF_ASSESSOR]);
-        resp_redirect(w, arena_strdup(&r->a, u.data));
-        buf_release(&u);
+        return resp_redirect_buf(r, w, &u);
     }
     return 0;
 }
@@ -409,8 +407,7 @@ int page_phase_import_form(req_t *r, resp_t *w)
          "accept=\".csv,text/csv\" required></div><div class=\"field\"><label><input type=\"checkbox\" name=\"dry_run\" "
          "value=\"1\"> %s</label></div><p><button type=\"submit\">%s</button></p></form>",
       _("Berkas CSV"), _("Uji coba saja (periksa tanpa menyimpan)"), _("Impor"));
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_phase_import(req_t *r, resp_t *w)
@@ -431,14 +428,9 @@ int page_phase_import(req_t *r, resp_t *w)
     buf_t *b = &w->body;
     if (res.nerrors) {
         w->status = 422;
-        h(b, "<div class=\"error\" role=\"alert\"><p>%s</p></div><table><thead><tr><th scope=\"col\">%s</th>"
-             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-          arena_printf(&r->a, _("Tidak ada yang disimpan: %ld kesalahan ditemukan."), res.nerrors), _("Baris"),
-          _("Kolom"), _("Kesalahan"));
-        for (int i = 0; i < res.nlisted; i++)
-            h(b, "<tr><td>%D</td><td>%s</td><td>%s</td></tr>", (int64_t)res.errors[i].line,
-              res.errors[i].column ? res.errors[i].column : "-", res.errors[i].message);
-        h(b, "</tbody></table>");
+        h(b, "<div class=\"error\" role=\"alert\"><p>%s</p></div>",
+          arena_printf(&r->a, _("Tidak ada yang disimpan: %ld kesalahan ditemukan."), res.nerrors));
+        web_import_errors(b, &res);
     } else
         h(b, "<p class=\"notice\" role=\"status\">%s</p>",
           arena_printf(&r->a, _("%s: %ld baris — %ld baru, %ld diubah, %ld tidak berubah."),
@@ -446,8 +438,7 @@ int page_phase_import(req_t *r, resp_t *w)
                        res.created, res.updated, res.unchanged));
     h(b, "<p><a href=\"/phases/%D/assessments/import\">%s</a> · <a href=\"/phases/%D\">%s</a></p>", ph.id,
       _("Impor berkas lain"), ph.id, _("Ke daftar calon"));
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* ---------------------------------------------------------------- API */
@@ -486,9 +477,8 @@ int api_phase_assessments(req_t *r, resp_t *w)
     json_t *items = json_array();
     for (int i = 0; i < d.ncand; i++)
         if (d.cand[i].assessment_id) json_array_append_new(items, assessment_json(&d, i));
-    resp_json(w, 200, json_pack("{s:I, s:o, s:I}", "phase_id", (json_int_t)d.ph.id, "items", items, "total",
-                                (json_int_t)json_array_size(items)));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:I, s:o, s:I}", "phase_id", (json_int_t)d.ph.id, "items", items, "total",
+                                       (json_int_t)json_array_size(items)));
 }
 
 /* JSON body -> form-like values: "trades": [{"kejuruan_id" or "code", "interest_rank", "aptitude", "fit"}]
@@ -596,7 +586,6 @@ int api_phase_assess(req_t *r, resp_t *w)
     if (ci < 0) return web_fail(r, 500, "inconsistent", _("asesmen tersimpan tetapi tidak terbaca"));
     json_t *o = assessment_json(&d, ci);
     json_object_set_new(o, "result", json_string(sc.result == 1 ? "created" : sc.result == 2 ? "updated" : "unchanged"));
-    resp_json(w, sc.result == 1 ? 201 : 200, o);
-    return 0;
+    return resp_json(w, sc.result == 1 ? 201 : 200, o);
 }
 

@@ -400,8 +400,7 @@ int page_audit(req_t *r, resp_t *w)
         if (more) h(b, "<a href=\"/audit?page=%d&amp;sort=%d%s\">%s</a>", page + 1, f.sort, fq, _("Berikutnya »"));
         h(b, "</nav>");
     }
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* GET /audit.csv: the whole filtered list, one line per changed field. */
@@ -486,6 +485,5 @@ int page_audit_show(req_t *r, resp_t *w)
         h(b, "<h3>%s</h3><pre class=\"json\">%s</pre>",
           arena_printf(&r->a, _("Sebelumnya (entri %lld)"), (long long)x.prev_id), x.prev ? x.prev : "—");
     h(b, "</details>");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }

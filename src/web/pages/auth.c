@@ -18,9 +18,7 @@ int web_login_slots = 2;
 int page_healthz(req_t *r, resp_t *w)
 {
     (void)r;
-    w->ctype = "text/plain; charset=utf-8";
-    buf_puts(&w->body, "ok\n");
-    return 0;
+    return resp_text(w, "text/plain; charset=utf-8", "ok\n");
 }
 
 static const char css[] =
@@ -98,8 +96,7 @@ static const char css[] =
 int page_static_css(req_t *r, resp_t *w)
 {
     (void)r;
-    w->ctype = "text/css; charset=utf-8";
-    buf_puts(&w->body, css);
+    resp_text(w, "text/css; charset=utf-8", css);
     web_area_css(&w->body);
     return 0;
 }

@@ -23,11 +23,6 @@ static int wbp_options(req_t *r, int64_t site_id, ent_options_t *out)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
-static int wbp_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
-{
-    (void)r, (void)db, (void)site_id, (void)id, (void)e;
-    return 1; /* caseload_validate (the check hook) insists on the inmate's site */
-}
 
 /* A wali sees their own assignments (the inmate scope already keeps them to
  * their caseload; this also hides another wali's assignment of the same inmate). */
@@ -87,7 +82,8 @@ const entity_t caseload_entity = {
     .default_sort = CLF_STARTED_ON,
     .default_desc = true,
     .unique_field = -1,
-    .refs = (const ent_ref_t[]){{CLF_WBP_ID, NULL, "wbp_label", wbp_options, wbp_ref_label, wbp_valid},
+    .refs = (const ent_ref_t[]){/* no valid hook: caseload_validate (the check hook) insists on the inmate's site */
+                                {CLF_WBP_ID, NULL, "wbp_label", wbp_options, wbp_ref_text},
                                 {CLF_USER_ID, .label_key = "user_name", .user_role = "wali"},
                                 {-1}},
     .defaults = caseload_defaults,
@@ -137,6 +133,5 @@ int api_caseload_end(req_t *r, resp_t *w)
     if (end_assignment(r, ended) < 0) return -1;
     rec_t rec;
     if (ent_load(r, &caseload_entity, r->id, &rec) < 0) return -1;
-    resp_json(w, 200, ent_to_json(r, &caseload_entity, &rec, false));
-    return 0;
+    return resp_json(w, 200, ent_to_json(r, &caseload_entity, &rec, false));
 }

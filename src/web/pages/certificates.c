@@ -58,18 +58,25 @@ static int cert_query_parse(req_t *r, bool strict, cert_query_t *q)
     return 0;
 }
 
+/* The page of certificates q finds (*n of *total): 0, or -1 with r->err. */
+static int list_certs(req_t *r, const cert_query_t *q, cert_t **rows, int *n, int64_t *total)
+{
+    err_t e;
+    err_clear(&e);
+    if (cert_list(r->db, &e, &r->a, r->user.id, q, rows, n, total) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    return 0;
+}
+
 /* The whole filtered list for the print view and the exports (listout.h). */
 static int cert_rows(req_t *r, void *vc, int page, int per_page, rep_table_t *t)
 {
     cert_query_t *q = vc;
     q->page = page;
     q->per_page = per_page;
-    err_t e;
-    err_clear(&e);
     cert_t *rows;
     int n;
     int64_t total;
-    if (cert_list(r->db, &e, &r->a, r->user.id, q, &rows, &n, &total) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (list_certs(r, q, &rows, &n, &total) < 0) return -1;
     for (int i = 0; i < n; i++) {
         rep_row(t);
         rep_text(t, rows[i].number);
@@ -101,12 +108,10 @@ int page_certificates(req_t *r, resp_t *w)
         return web_list_serve(r, w, mode, &l);
     }
     const char *st = q.status;
-    err_t e;
-    err_clear(&e);
     cert_t *rows;
     int n;
     int64_t total;
-    if (cert_list(r->db, &e, &r->a, r->user.id, &q, &rows, &n, &total) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (list_certs(r, &q, &rows, &n, &total) < 0) return -1;
     page_begin(r, w, _("Sertifikat pelatihan"));
     buf_t *b = &w->body;
     h(b, "<form class=\"filters\" method=\"get\" action=\"/certificates\" role=\"search\"><div><label for=\"q\">%s</label>"
@@ -136,8 +141,7 @@ int page_certificates(req_t *r, resp_t *w)
     if (!n) h(b, "<tr><td colspan=\"6\">%s</td></tr>", _("Tidak ada data yang cocok."));
     h(b, "</tbody></table></div>");
     web_pager(r, b, "/certificates", q.page, total, q.per_page);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 static int load_cert(req_t *r, int64_t id, cert_t *c)
@@ -199,8 +203,7 @@ int page_certificate(req_t *r, resp_t *w)
              "maxlength=\"500\" required></textarea></div><p><button type=\"submit\">%s</button></p></form></details>",
           _("Alasan pencabutan"), _("Cabut"));
     }
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* "sertifikat-0001-PLT-LAS-LPKTP-V-2021.pdf" */
@@ -291,10 +294,9 @@ int page_certificate_reprint(req_t *r, resp_t *w)
         web_review_t rv;
         review_init(&rv, _("Tinjau cetak ulang sertifikat"),
                     _("Sertifikat ini dicetak ulang dengan data yang berlaku sekarang; nomor dan tanggal terbitnya tetap."));
-        if (db_dry_run(r->db, do_reprint, &x, &e) < 0) {
-            if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
-            review_refuse(&rv, &e);
-        } else {
+        int dry = review_dry_run(r, &rv, do_reprint, &x);
+        if (dry < 0) return -1;
+        if (dry) {
             review_text(r, &rv, "number", _("Nomor (tetap)"), c.number);
             review_text(r, &rv, "holder_before", _("Nama peserta sekarang tercetak"), x.before.holder_name);
             review_text(r, &rv, "holder_after", _("Nama peserta setelah cetak ulang"), x.after.holder_name);
@@ -383,15 +385,11 @@ static int issue_review(req_t *r, const trn_data_t *d, int only, web_review_t *r
     const char *keys[] = {"regno", "name", "number", "refused"};
     const char *labels[] = {_("No. registrasi"), _("Nama"), _("Nomor sertifikat"), _("Tidak dapat diterbitkan")};
     review_table(rv, "certificates", _("Sertifikat yang diterbitkan"), 4, keys, labels, NULL);
-    err_t e;
-    err_clear(&e);
-    if (db_dry_run(r->db, do_issue_review, &c, &e) < 0) {
-        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
-        review_refuse(rv, &e);
-        return 0;
-    }
+    int dry = review_dry_run(r, rv, do_issue_review, &c);
+    if (dry <= 0) return dry;
     review_int(rv, "count", _("Jumlah sertifikat"), c.issued);
     if (!c.issued && only < 0) {
+        err_t e;
         err_set(&e, 409, "nothing_to_issue", "%s", _("Tidak ada sertifikat yang dapat diterbitkan"));
         review_refuse(rv, &e);
     }
@@ -531,12 +529,7 @@ static void verify_form(req_t *r, buf_t *b, const char *value)
  * request was answered with 429. */
 static bool verify_limited(req_t *r, resp_t *w)
 {
-    char today[11];
-    today_iso(today);
-    int64_t per = 30;
-    err_t e;
-    err_clear(&e);
-    if (setting_int(r->db, &e, "verify.rate_per_minute", 0, today, &per) < 0) per = 30;
+    int64_t per = web_setting_int(r, "verify.rate_per_minute", 30);
     int wait = rl_take(req_client_ip(r), (int)(per > 100000 ? 100000 : per));
     if (wait <= 0) return false;
     w->status = 429;
@@ -566,8 +559,7 @@ static int verify_by_code(req_t *r, resp_t *w, const char *code)
           _("Kode verifikasi tidak dikenal."),
           _("Periksa kembali kode di bawah kode QR sertifikat: 32 karakter angka 0-9 dan huruf a-f."));
         verify_form(r, b, NULL);
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     bool valid = str_eq(c.status, "valid");
     json_error_t je;
@@ -586,8 +578,7 @@ static int verify_by_code(req_t *r, resp_t *w, const char *code)
             h(b, "<li>%s %s</li>", json_string_value(json_object_get(u, "code")), json_string_value(json_object_get(u, "title")));
         h(b, "</ul></dd></dl></div>");
         json_decref(content);
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     h(b, "<dl class=\"kv\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s – %s</dd>"
          "<dt>%s</dt><dd>%s</dd>",
@@ -598,8 +589,7 @@ static int verify_by_code(req_t *r, resp_t *w, const char *code)
     if (!valid && c.revoked_at) h(b, "<dt>%s</dt><dd>%s</dd>", _("Dicabut pada"), fmt_date_id(&r->a, c.revoked_at));
     h(b, "</dl></div>");
     json_decref(content);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_verify_form(req_t *r, resp_t *w)
@@ -613,9 +603,7 @@ int page_verify_form(req_t *r, resp_t *w)
         buf_init(&link);
         buf_puts(&link, "/verify/");
         buf_puts(&link, n); /* number_ok: only URL-safe characters */
-        resp_redirect(w, arena_strdup(&r->a, link.data));
-        buf_release(&link);
-        return 0;
+        return resp_redirect_buf(r, w, &link);
     }
     page_begin(r, w, _("Verifikasi sertifikat pelatihan"));
     buf_t *b = &w->body;
@@ -627,8 +615,7 @@ int page_verify_form(req_t *r, resp_t *w)
     h(b, "<p>%s</p>", _("Pindai kode QR pada sertifikat, atau masukkan kode verifikasi yang tercetak di bawahnya. "
                         "Dengan nomor sertifikat saja hanya keabsahannya yang ditampilkan."));
     verify_form(r, b, NULL);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* GET /verify/{number}: whether the number belongs to a valid certificate, nothing
@@ -646,8 +633,7 @@ int page_verify(req_t *r, resp_t *w)
         h(b, "<p class=\"error\" role=\"alert\">%s</p>",
           _("Nomor sertifikat hanya berisi huruf, angka dan tanda / - . _ (paling banyak 127 karakter)."));
         verify_form(r, b, NULL);
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     cert_t c;
     err_t e;
@@ -661,8 +647,7 @@ int page_verify(req_t *r, resp_t *w)
           arena_printf(&r->a, _("Nomor %s tidak terdaftar."), number),
           _("Sertifikat dengan nomor ini tidak diterbitkan melalui Bekal. Periksa kembali nomornya."));
         verify_form(r, b, number);
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     bool valid = str_eq(c.status, "valid");
     h(b, "<div class=\"verify %R\" role=\"status\"><p><strong>%s</strong></p>", valid ? "ok" : "bad",
@@ -673,8 +658,7 @@ int page_verify(req_t *r, resp_t *w)
       _("Nama pemegang dan rincian pelatihan hanya ditampilkan dengan kode verifikasi yang tercetak di bawah kode QR "
         "sertifikat."));
     verify_form(r, b, NULL);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* ---------------------------------------------------------------- API (was api_training.c) */
@@ -708,17 +692,14 @@ int api_certificates(req_t *r, resp_t *w)
 {
     cert_query_t q;
     if (cert_query_parse(r, true, &q) < 0) return -1;
-    err_t e;
-    err_clear(&e);
     cert_t *rows;
     int n;
     int64_t total;
-    if (cert_list(r->db, &e, &r->a, r->user.id, &q, &rows, &n, &total) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (list_certs(r, &q, &rows, &n, &total) < 0) return -1;
     json_t *items = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(items, cert_json(r, &rows[i], false));
-    resp_json(w, 200, json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", q.page, "per_page", q.per_page, "total",
-                                (json_int_t)total));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", q.page, "per_page", q.per_page, "total",
+                                       (json_int_t)total));
 }
 
 /* The certificate r->id that this user may see into *c: 0, or -1 with the failure
@@ -736,8 +717,7 @@ int api_certificate(req_t *r, resp_t *w)
 {
     cert_t c;
     if (load_certificate(r, &c) < 0) return -1;
-    resp_json(w, 200, cert_json(r, &c, true));
-    return 0;
+    return resp_json(w, 200, cert_json(r, &c, true));
 }
 
 int api_certificate_revoke(req_t *r, resp_t *w)
@@ -759,6 +739,5 @@ int api_certificate_revoke(req_t *r, resp_t *w)
     if (fe.n) return web_validation_reply(r, w, &fe);
     if (trn_web_revoke(r, c.id, reason) < 0) return -1;
     if (load_certificate(r, &c) < 0) return -1;
-    resp_json(w, 200, cert_json(r, &c, true));
-    return 0;
+    return resp_json(w, 200, cert_json(r, &c, true));
 }

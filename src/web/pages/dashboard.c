@@ -198,8 +198,7 @@ int page_dashboard(req_t *r, resp_t *w)
     }
     buf_append(b, secs.data, secs.len);
     buf_release(&secs);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_report_monthly(req_t *r, resp_t *w)
@@ -218,8 +217,7 @@ int page_report_monthly(req_t *r, resp_t *w)
                     "</option><option value=\"xlsx\">XLSX</option><option value=\"csv\">CSV</option></select></div>"
                     "<div><button type=\"submit\">%s</button></div></form>",
           _("Format"), _("Unduh"));
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     if (!str_eq(format, "pdf") && !str_eq(format, "xlsx") && !str_eq(format, "csv"))
         return web_fail(r, 400, "bad_format", "%s", _("format harus pdf, xlsx atau csv"));

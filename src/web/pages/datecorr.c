@@ -191,8 +191,7 @@ static int reply_list(req_t *r, resp_t *w, int64_t wbp_id, int64_t one, int stat
         json_decref(arr);
         return web_fail(r, 500, "internal", "%s", _("koreksi tidak terbaca"));
     }
-    resp_json(w, status, json_pack("{s:I,s:o}", "wbp_id", (json_int_t)wbp_id, "items", arr));
-    return 0;
+    return resp_json(w, status, json_pack("{s:I,s:o}", "wbp_id", (json_int_t)wbp_id, "items", arr));
 }
 
 int api_datecorr_list(req_t *r, resp_t *w)

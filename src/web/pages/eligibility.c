@@ -469,8 +469,7 @@ int page_eligibility(req_t *r, resp_t *w)
     if (c.page < pages) h(b, "<a href=\"%s\" rel=\"next\">%s</a>",
                           screen_link(r, &s, s.show, s.reason, c.page + 1), _("Berikutnya »"));
     h(b, "</nav>");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_eligibility_csv(req_t *r, resp_t *w)
@@ -509,15 +508,13 @@ int api_eligibility(req_t *r, resp_t *w)
 struct one_ctx {
     buf_t *b;
     date_t at;
-    elig_result_t res;
     bool found;
 };
 static int one_row(void *vc, const elig_row_t *row, err_t *e)
 {
     (void)e;
     struct one_ctx *c = vc;
-    if (c->b) elig_row_json(c->b, row, c->at);
-    c->res = *row->res;
+    elig_row_json(c->b, row, c->at);
     c->found = true;
     return 0;
 }
@@ -526,7 +523,7 @@ int api_wbp_eligibility(req_t *r, resp_t *w)
 {
     screen_t s;
     if (read_screen(r, &s) < 0) return -1;
-    struct one_ctx c = {&w->body, s.at, {0}, false};
+    struct one_ctx c = {&w->body, s.at, false};
     elig_query_t q = {r->user.id, 0, r->id, s.at, false};
     err_t e;
     err_clear(&e);
@@ -555,19 +552,19 @@ void eligibility_section(req_t *r, resp_t *w, const rec_t *wbp)
         today_iso(today);
         date_parse(today, &s.at);
     }
-    struct one_ctx c = {NULL, s.at, {0}, false};
-    elig_query_t q = {r->user.id, 0, wbp->id, s.at, false};
     err_t e;
     err_clear(&e);
     buf_t *b = &w->body;
     char at_long[DATE_LONG_LEN], d[DATE_LONG_LEN], detail[1024];
     date_format_long_ui(s.at, at_long);
     h(b, "<h2 id=\"asimilasi\">%s</h2>", arena_printf(&r->a, _("Syarat asimilasi per %s"), at_long));
-    if (elig_scan(r->db, &e, &q, one_row, &c) < 0 || !c.found) {
+    elig_result_t one;
+    date_t detention;
+    if (elig_one(r->db, &e, r->user.id, wbp->id, s.at, &one, &detention) <= 0) {
         h(b, "<p class=\"error\">%s</p>", arena_printf(&r->a, _("Syarat asimilasi tidak dapat dihitung: %s"), e.msg));
         return;
     }
-    const elig_result_t *res = &c.res;
+    const elig_result_t *res = &one;
     date_format_long_ui(res->eligible_from, d);
     h(b, "<p class=\"%R\"><strong>%s</strong> %s%s</p>", res->eligible ? "notice" : "muted",
       res->eligible ? _("Memenuhi syarat asimilasi.") : _("Belum memenuhi syarat asimilasi."),

@@ -116,8 +116,7 @@ int page_exclusion_end(req_t *r, resp_t *w)
         w->status = 422;
         h(&w->body, "<p><a href=\"/wbp/%D#keselamatan\">%s</a></p>", wbp_id, _("Kembali ke data WBP"));
         end_form(r, &w->body, r->id, until, reason, e.msg);
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#keselamatan", (long long)wbp_id));
     return 0;
@@ -135,36 +134,37 @@ static json_t *row_json(const rec_t *x, int64_t wbp_id)
     return o;
 }
 
-int api_exclusion_list(req_t *r, resp_t *w)
+/* The records of inmate wbp_id as the answer ({wbp_id, items}), or only record one
+ * (when not 0), with status. */
+static int reply_list(req_t *r, resp_t *w, int64_t wbp_id, int64_t one, int status)
 {
-    rec_t wbp;
-    if (web_load_wbp(r, &wbp) < 0) return -1;
     rec_t *rows;
     int n;
     err_t e;
     err_clear(&e);
-    if (excl_list(r->db, &e, &r->a, r->user.id, wbp.id, &rows, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (excl_list(r->db, &e, &r->a, r->user.id, wbp_id, &rows, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
+    if (one) {
+        for (int i = 0; i < n; i++)
+            if (rows[i].id == one) return resp_json(w, status, row_json(&rows[i], wbp_id));
+        return web_fail(r, 500, "internal", "%s", _("catatan tidak terbaca"));
+    }
     json_t *items = json_array();
-    for (int i = 0; i < n; i++) json_array_append_new(items, row_json(&rows[i], wbp.id));
-    resp_json(w, 200, json_pack("{s:I,s:o}", "wbp_id", (json_int_t)wbp.id, "items", items));
-    return 0;
+    for (int i = 0; i < n; i++) json_array_append_new(items, row_json(&rows[i], wbp_id));
+    return resp_json(w, status, json_pack("{s:I,s:o}", "wbp_id", (json_int_t)wbp_id, "items", items));
+}
+
+int api_exclusion_list(req_t *r, resp_t *w)
+{
+    rec_t wbp;
+    if (web_load_wbp(r, &wbp) < 0) return -1;
+    return reply_list(r, w, wbp.id, 0, 200);
 }
 
 /* The answer with record id of inmate wbp_id, read back. */
 static int reply_one(req_t *r, resp_t *w, int64_t wbp_id, int64_t id, date_t today, int status)
 {
     (void)today;
-    rec_t *rows;
-    int n;
-    err_t e;
-    err_clear(&e);
-    if (excl_list(r->db, &e, &r->a, r->user.id, wbp_id, &rows, &n) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    for (int i = 0; i < n; i++)
-        if (rows[i].id == id) {
-            resp_json(w, status, row_json(&rows[i], wbp_id));
-            return 0;
-        }
-    return web_fail(r, 500, "internal", "%s", _("catatan tidak terbaca"));
+    return reply_list(r, w, wbp_id, id, status);
 }
 
 int api_exclusion_create(req_t *r, resp_t *w) { return web_child_api_create(r, w, &exclusion_child); }

@@ -180,8 +180,7 @@ int page_home(req_t *r, resp_t *w)
     page_begin(r, w, _("Beranda"));
     buf_append(&w->body, part.body.data ? part.body.data : "", part.body.len);
     buf_release(&part.body);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* GET /api/v1/inbox: {date, items: [{code, title, count, due, url, status}]}. */
@@ -204,8 +203,7 @@ int api_inbox(req_t *r, resp_t *w)
     }
     char today[DATE_ISO_LEN];
     date_format(ib->today, today);
-    resp_json(w, 200, json_pack("{s:s, s:o}", "date", today, "items", items));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:s, s:o}", "date", today, "items", items));
 }
 
 /* The inbox's style: the colour tags (text says the status too, not colour alone). */

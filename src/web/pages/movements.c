@@ -136,8 +136,7 @@ int page_movements(req_t *r, resp_t *w)
         }
         h(b, "</section>");
     }
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_movements_pdf(req_t *r, resp_t *w)
@@ -210,8 +209,7 @@ int api_movements(req_t *r, resp_t *w)
     if (load(r, &l) < 0) return -1;
     json_t *o = list_json(l.ss, l.n, l.date);
     json_object_set_new(o, "now", json_string(l.now));
-    resp_json(w, 200, o);
-    return 0;
+    return resp_json(w, 200, o);
 }
 
 /* The page's forms: record, then back to the list of the session's date. */
@@ -259,9 +257,8 @@ static int api_record(req_t *r, resp_t *w, bool depart)
     if (movement_record(r->db, &e, web_actor(r), r->user.id, r->id, wbp_id, depart, escort, time, &fe, &count, NULL) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     if (fe.n) return web_validation_reply(r, w, &fe);
-    resp_json(w, 200, json_pack("{s:I,s:s,s:i}", "session_id", (json_int_t)r->id, "recorded", depart ? "depart" : "return",
-                                "count", count));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:I,s:s,s:i}", "session_id", (json_int_t)r->id, "recorded", depart ? "depart" : "return",
+                                       "count", count));
 }
 int api_movement_depart(req_t *r, resp_t *w) { return api_record(r, w, true); }
 int api_movement_return(req_t *r, resp_t *w) { return api_record(r, w, false); }

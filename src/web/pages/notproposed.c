@@ -276,8 +276,7 @@ int page_notprop_list(req_t *r, resp_t *w)
     if (f.page < pages)
         h(b, " <a href=\"/not-proposed?%R\">%s</a>", list_query(r, &f, f.sort, f.desc, f.page + 1), _("Berikutnya"));
     h(b, "</nav>");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_notprop_csv(req_t *r, resp_t *w)
@@ -342,9 +341,8 @@ int api_notprop_list(req_t *r, resp_t *w)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(items, row_json(&rows[i]));
-    resp_json(w, 200, json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", f.page, "per_page", f.per_page, "total",
-                                (json_int_t)total));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", f.page, "per_page", f.per_page, "total",
+                                       (json_int_t)total));
 }
 
 /* The answer with the inmate's mark in force (the one just made). */
@@ -355,8 +353,7 @@ static int reply_active(req_t *r, resp_t *w, int64_t wbp_id, int64_t id, date_t 
     err_t e;
     err_clear(&e);
     if (np_active(r->db, &e, &r->a, wbp_id, today, &cur) != 1) return web_fail(r, 500, "internal", "%s", _("tanda tidak terbaca"));
-    resp_json(w, status, row_json(&cur));
-    return 0;
+    return resp_json(w, status, row_json(&cur));
 }
 
 int api_notprop_create(req_t *r, resp_t *w) { return web_child_api_create(r, w, &notprop_child); }
@@ -372,6 +369,5 @@ int api_notprop_end(req_t *r, resp_t *w)
     err_clear(&e);
     if (np_end(r->db, &e, &r->a, web_actor(r), r->user.id, r->id, reason, today_date(), &wbp_id) < 0)
         return web_fail_field(r, w, &e, "reason"); /* the one field of a withdrawal */
-    resp_json(w, 200, json_pack("{s:I,s:I,s:b}", "id", (json_int_t)r->id, "wbp_id", (json_int_t)wbp_id, "ended", 1));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:I,s:I,s:b}", "id", (json_int_t)r->id, "wbp_id", (json_int_t)wbp_id, "ended", 1));
 }

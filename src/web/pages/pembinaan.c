@@ -165,14 +165,8 @@ static int page_child_create(req_t *r, resp_t *w, const struct kind *k)
     bool ticked = false;
     if (save_child(r, k, &wbp, v, &fe, &id, &ticked) < 0) return -1;
     if (fe.n) {
-        page_begin(r, w, arena_printf(&r->a, _("%s tidak tersimpan"), _(d->title)));
-        h(&w->body, "<div class=\"error\" role=\"alert\"><ul>");
-        for (int i = 0; i < fe.n; i++) h(&w->body, "<li>%s</li>", fe.e[i].msg);
-        h(&w->body, "</ul></div><p><a href=\"/wbp/%D#%s\">%s</a></p>",
-          wbp.id, k->slug, _("Kembali ke data WBP"));
-        page_end(r, w);
-        w->status = 422;
-        return 0;
+        return web_refused_page(r, w, arena_printf(&r->a, _("%s tidak tersimpan"), _(d->title)), &fe,
+                                arena_printf(&r->a, "/wbp/%lld#%s", (long long)wbp.id, k->slug), _("Kembali ke data WBP"));
     }
     resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1%s#%s", (long long)wbp.id, ticked ? "&regf=1" : "", k->slug));
     return 0;
@@ -236,8 +230,7 @@ static int api_child_list(req_t *r, resp_t *w, const struct kind *k)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     json_t *items = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(items, child_json(k->def, &rows[i]));
-    resp_json(w, 200, json_pack("{s:I,s:o}", "wbp_id", (json_int_t)wbp.id, "items", items));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:I,s:o}", "wbp_id", (json_int_t)wbp.id, "items", items));
 }
 static int api_child_create(req_t *r, resp_t *w, const struct kind *k)
 {
@@ -259,8 +252,7 @@ static int api_child_create(req_t *r, resp_t *w, const struct kind *k)
     json_t *j = child_json(d, &row);
     if (ticked)
         json_object_set_new(j, "notice", json_string(_("Hukuman disiplin berat dicatat di Register F (dicentang otomatis).")));
-    resp_json(w, 201, j);
-    return 0;
+    return resp_json(w, 201, j);
 }
 int api_remisi_list(req_t *r, resp_t *w) { return api_child_list(r, w, &kinds[0]); }
 int api_discipline_list(req_t *r, resp_t *w) { return api_child_list(r, w, &kinds[1]); }

@@ -33,7 +33,6 @@ static const char *status_label(const char *code)
 
 /* ---------------------------------------------------------------- WBP references */
 
-static const char *wbp_label_cb(req_t *r, int64_t id) { return wbp_ref_label(r, id); }
 
 /* ---------------------------------------------------------------- entities */
 
@@ -227,7 +226,7 @@ const entity_t enrolment_entity = {
     .filters = L(ENF_AGREEMENT_ID, ENF_PHASE, ENF_PROGRAM_ID, ENF_STATUS, ENF_OVERRIDDEN),
     .default_sort = REC_SORT_ID,
     .unique_field = -1,
-    .refs = (const ent_ref_t[]){{ENF_WBP_ID, NULL, "wbp", NULL, wbp_label_cb, NULL},
+    .refs = (const ent_ref_t[]){{ENF_WBP_ID, NULL, "wbp", NULL, wbp_ref_text, NULL},
                                 {ENF_AGREEMENT_ID, &agreement_entity, "agreement_title"},
                                 {ENF_PROGRAM_ID, &program_entity, "program_name"},
                                 {-1}},
@@ -274,11 +273,9 @@ int page_placement_home(req_t *r, resp_t *w)
     h(b, "<p>%s</p>",
       _("Setiap tahap PKS: daftar calon peserta (WBP yang memenuhi syarat asimilasi pada tanggal mulai program), asesmen "
         "awal, usulan penempatan ke program, dan daftar tunggu."));
-    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("PKS"), _("Tahap"), _("Lokasi"), _("Program (kapasitas)"), _("Diasesmen"), _("Ditempatkan"),
-      _("Daftar tunggu"));
+    h(b, "<table>");
+    h_thead(b, _("PKS"), _("Tahap"), _("Lokasi"), _("Program (kapasitas)"), _("Diasesmen"), _("Ditempatkan"),
+            _("Daftar tunggu"), NULL);
     for (int i = 0; i < n; i++) {
         int64_t np = prog_count_using(r->db, &e, ph[i].agreement_id, (int64_t)ph[i].phase, true);
         int64_t cap = prog_phase_used(r->db, &e, ph[i].agreement_id, (int64_t)ph[i].phase, 0);
@@ -293,8 +290,7 @@ int page_placement_home(req_t *r, resp_t *w)
     if (ent_can(r, "GET", "/usulan"))
         h(b, "<p><a href=\"/usulan\">%s</a> · <a href=\"/tpp\">%s</a></p>", _("Usulan asimilasi"),
           _("Daftar sidang TPP"));
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* ---------------------------------------------------------------- candidates */
@@ -389,8 +385,7 @@ int page_phase_candidates(req_t *r, resp_t *w)
     }
     if (!rows) h(b, "<tr><td colspan=\"7\">%s</td></tr>", _("Tidak ada calon yang cocok."));
     h(b, "</tbody></table>");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_phase_candidates_csv(req_t *r, resp_t *w)
@@ -457,8 +452,7 @@ int page_phase_placement(req_t *r, resp_t *w)
     if (rc < 0) {
         h(b, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
         phase_web_programs(r, b, &d);
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     char at[DATE_ISO_LEN];
     date_format(d.at, at);
@@ -560,8 +554,7 @@ int page_phase_placement(req_t *r, resp_t *w)
                   d.cand[i].regno, d.cand[i].name);
         h(b, "</ul>");
     }
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* The review of applying the placement of phase ph (issue 22): the proposal as it
@@ -678,11 +671,8 @@ static int enrolment_do(req_t *r, bool override, const char *to, const char *pro
     if (rv) {
         review_init(rv, override ? _("Tinjau penempatan manual") : _("Tinjau perubahan status"),
                     _("Perubahan ini dicatat dalam riwayat penempatan dengan alasannya."));
-        if (db_dry_run(r->db, enrol_act_fn, &c, &e) < 0) {
-            if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
-            review_refuse(rv, &e);
-            return 0;
-        }
+        int dry = review_dry_run(r, rv, enrol_act_fn, &c);
+        if (dry <= 0) return dry;
         review_text(r, rv, "wbp", _("WBP"), wbp_ref_label(r, num(rec->v[ENF_WBP_ID])));
         review_text(r, rv, "from", _("Status sekarang"), status_label(rec->v[ENF_STATUS]));
         if (override) {
@@ -730,8 +720,7 @@ static int enrolment_form_again(req_t *r, resp_t *w, const rec_t *rec, bool over
     if (override) override_form(r, b, rec, from, program, reason, field, e->msg);
     else status_form(r, b, rec, from, to, reason, field, e->msg);
     h(b, "<p><a href=\"/enrolments/%D\">%s</a></p>", rec->id, _("Kembali ke penempatan"));
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* POST /enrolments/{id}/status and /override: the review first, then the change;
@@ -758,9 +747,7 @@ static int enrolment_page(req_t *r, resp_t *w, bool override)
     h(&u, "/enrolments/%D?saved=1", r->id);
     if (prom.enrolment_id) h(&u, "&promoted=%u", prom.regno);
     buf_puts(&u, "#riwayat");
-    resp_redirect(w, arena_strdup(&r->a, u.data));
-    buf_release(&u);
-    return 0;
+    return resp_redirect_buf(r, w, &u);
 }
 
 int page_enrolment_status(req_t *r, resp_t *w) { return enrolment_page(r, w, false); }
@@ -782,16 +769,14 @@ int api_phases(req_t *r, resp_t *w)
                                                "phase", ph[i].phase, "site", ph[i].site_code, "quota_min",
                                                ph[i].quota_min, "quota_max", ph[i].quota_max));
     }
-    resp_json(w, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
 }
 
 int api_phase_candidates(req_t *r, resp_t *w)
 {
     phase_data_t d;
     if (phase_web_load(r, &d) < 0) return -1;
-    resp_json(w, 200, phase_candidates_json(&d));
-    return 0;
+    return resp_json(w, 200, phase_candidates_json(&d));
 }
 
 int api_phase_placement(req_t *r, resp_t *w)
@@ -809,8 +794,7 @@ int api_phase_placement(req_t *r, resp_t *w)
     json_t *j = phase_plan_json(&d, &p);
     json_object_set_new(j, "closed", json_boolean(ps.closed));
     json_object_set_new(j, "reopened_at", ps.reopened_at ? json_string(ps.reopened_at) : json_null());
-    resp_json(w, 200, j);
-    return 0;
+    return resp_json(w, 200, j);
 }
 
 /* POST /phases/{id}/reopen (form: reason) and /api/v1/phases/{id}/reopen
@@ -849,8 +833,7 @@ int api_phase_reopen(req_t *r, resp_t *w)
     json_decref(body);
     int rc = reopen(r, w, reason);
     if (rc != 0) return rc < 0 ? -1 : 0;
-    resp_json(w, 200, json_pack("{s:I, s:b}", "phase_id", (json_int_t)r->id, "closed", 0));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:I, s:b}", "phase_id", (json_int_t)r->id, "closed", 0));
 }
 
 /* POST /api/v1/phases/{id}/placement {fingerprint, confirm}: without "confirm":
@@ -901,8 +884,7 @@ int api_phase_apply(req_t *r, resp_t *w)
     json_t *o = phase_plan_json(&d, &p);
     json_object_set_new(o, "applied", json_pack("{s:i, s:i, s:i}", "created", res.created, "changed", res.changed,
                                                 "updated", res.updated));
-    resp_json(w, 200, o);
-    return 0;
+    return resp_json(w, 200, o);
 }
 
 static int enrolment_api(req_t *r, resp_t *w, bool override)
@@ -962,8 +944,7 @@ static int enrolment_api(req_t *r, resp_t *w, bool override)
                                                           (json_int_t)prom.program_id, "program_name",
                                                           prom.program_name)
                                               : json_null());
-    resp_json(w, 200, o);
-    return 0;
+    return resp_json(w, 200, o);
 }
 
 int api_enrolment_status(req_t *r, resp_t *w) { return enrolment_api(r, w, false); }

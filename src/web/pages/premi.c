@@ -147,13 +147,12 @@ int api_wbp_premi(req_t *r, resp_t *w)
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) json_array_append_new(arr, entry_json(&rows[i]));
     int bp = saved_bp_today(r, wbp.site_id);
-    resp_json(w, 200,
-              json_pack("{s:I, s:s, s:s, s:s, s:{s:I, s:I, s:I}, s:o, s:o}", "wbp_id", (json_int_t)wbp.id, "regno",
-                        wbp.v[WF_REGNO], "name", wbp.v[WF_NAME], "site", wbp.site_code, "balance", "spendable",
-                        (json_int_t)bal.spendable, "saved", (json_int_t)bal.saved, "total",
-                        (json_int_t)(bal.spendable + bal.saved), "saved_bp", bp >= 0 ? json_integer(bp) : json_null(),
-                        "entries", arr));
-    return 0;
+    return resp_json(w, 200,
+                     json_pack("{s:I, s:s, s:s, s:s, s:{s:I, s:I, s:I}, s:o, s:o}", "wbp_id", (json_int_t)wbp.id, "regno",
+                               wbp.v[WF_REGNO], "name", wbp.v[WF_NAME], "site", wbp.site_code, "balance", "spendable",
+                               (json_int_t)bal.spendable, "saved", (json_int_t)bal.saved, "total",
+                               (json_int_t)(bal.spendable + bal.saved), "saved_bp", bp >= 0 ? json_integer(bp) : json_null(),
+                               "entries", arr));
 }
 
 /* Checks the date of a move (today when empty, not in the future). */
@@ -218,8 +217,7 @@ static int api_move(req_t *r, resp_t *w, premi_kind_t kind)
     premi_row_t row;
     if (premi_ledger_get(r->db, &e, &r->a, out.id, &row) != 1) return web_fail(r, 500, "db_error", "%s", e.msg);
     resp_header(w, "Location", arena_printf(&r->a, "/api/v1/wbp/%lld/premi", (long long)wbp.id));
-    resp_json(w, 201, entry_json(&row));
-    return 0;
+    return resp_json(w, 201, entry_json(&row));
 }
 
 int api_premi_debit(req_t *r, resp_t *w) { return api_move(r, w, PREMI_DEBIT); }
@@ -241,13 +239,8 @@ static int page_move(req_t *r, resp_t *w, premi_kind_t kind)
         resp_redirect(w, arena_printf(&r->a, "/wbp/%lld?saved=1#premi", (long long)wbp.id));
         return 0;
     }
-    page_begin(r, w, kind == PREMI_PAYOUT ? _("Pembayaran premi") : _("Pembelian dengan premi"));
-    h(&w->body, "<div class=\"error\" role=\"alert\"><ul>");
-    for (int i = 0; i < fe.n; i++) h(&w->body, "<li>%s</li>", fe.e[i].msg);
-    h(&w->body, "</ul></div><p><a href=\"/wbp/%D#premi\">%s</a></p>", wbp.id, _("Kembali ke halaman WBP"));
-    page_end(r, w);
-    w->status = 422;
-    return 0;
+    return web_refused_page(r, w, kind == PREMI_PAYOUT ? _("Pembayaran premi") : _("Pembelian dengan premi"), &fe,
+                            arena_printf(&r->a, "/wbp/%lld#premi", (long long)wbp.id), _("Kembali ke halaman WBP"));
 }
 
 int page_premi_debit(req_t *r, resp_t *w) { return page_move(r, w, PREMI_DEBIT); }

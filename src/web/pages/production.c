@@ -228,17 +228,6 @@ static int worker_options(req_t *r, int64_t site_id, ent_options_t *out)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
-static const char *worker_label(req_t *r, int64_t id)
-{
-    err_t e;
-    err_clear(&e);
-    return prod_wbp_label(r->db, &e, &r->a, id);
-}
-static int worker_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
-{
-    (void)r;
-    return prod_wbp_at_site(db, e, site_id, id);
-}
 
 /* The workers of a run are locked once a settled sale shared premi among them. */
 static int worker_locked(ent_write_t *w, err_t *e, int64_t production_id)
@@ -288,7 +277,7 @@ const entity_t production_worker_entity = {
     .list_cols = L(PWF_WBP_ID, PWF_PIECES, PWF_MINUTES),
     .default_sort = REC_SORT_ID,
     .unique_field = PWF_WBP_ID,
-    .refs = (const ent_ref_t[]){{PWF_WBP_ID, NULL, "wbp_name", worker_options, worker_label, worker_valid}, {-1}},
+    .refs = (const ent_ref_t[]){{PWF_WBP_ID, NULL, "wbp_name", worker_options, prod_wbp_label, prod_wbp_at_site}, {-1}},
     .check = worker_check,
     .check_delete = worker_check_delete,
     .locked = run_locked,
@@ -678,14 +667,9 @@ static int settle_review(req_t *r, const rec_t *sale, int64_t total, web_review_
     prod_settle_t o;
     memset(&o, 0, sizeof o);
     struct settle_dry c = {r, sale->id, total, &o};
-    err_t e;
-    err_clear(&e);
     *already = false;
-    if (db_dry_run(r->db, settle_dry_fn, &c, &e) < 0) {
-        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
-        review_refuse(rv, &e);
-        return 0;
-    }
+    int dry = review_dry_run(r, rv, settle_dry_fn, &c);
+    if (dry <= 0) return dry;
     *already = o.already;
     review_text(r, rv, "sale", _("Penjualan"),
                 arena_printf(&r->a, "%s, %s (%s)", sale->v[SAF_RECEIPT_NO] ? sale->v[SAF_RECEIPT_NO] : "-",
@@ -729,8 +713,7 @@ int api_sale_settle(req_t *r, resp_t *w)
     }
     prod_settle_t o;
     if (settle(r, &sale, strtoll(v[0], NULL, 10), &o) < 0) return -1;
-    resp_json(w, 200, settle_json(r, &o));
-    return 0;
+    return resp_json(w, 200, settle_json(r, &o));
 }
 
 /* POST /sales/{id}/settle: without confirm=1 the review page, with it the
@@ -881,11 +864,10 @@ int api_sale_reverse(req_t *r, resp_t *w)
     prod_sale_reversal_t o;
     if (prod_sale_reverse(r->db, &e, web_actor(r), r->id, reason, !confirm, &o) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
-    resp_json(w, 200, json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:i}", "applied", confirm, "sale_id",
-                                (json_int_t)r->id, "reversal_id", (json_int_t)o.id, "total", (json_int_t)o.total,
-                                "premi", (json_int_t)o.premi, "pnbp", (json_int_t)o.pnbp, "capital",
-                                (json_int_t)o.capital, "credits_reversed", o.credits));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:i}", "applied", confirm, "sale_id",
+                                       (json_int_t)r->id, "reversal_id", (json_int_t)o.id, "total", (json_int_t)o.total,
+                                       "premi", (json_int_t)o.premi, "pnbp", (json_int_t)o.pnbp, "capital",
+                                       (json_int_t)o.capital, "credits_reversed", o.credits));
 }
 
 /* GET /sales/{id}/receipt.pdf */
@@ -989,13 +971,8 @@ int page_deposit_sales(req_t *r, resp_t *w)
         resp_redirect(w, arena_printf(&r->a, "/pnbp-deposits/%lld?saved=1#penjualan", (long long)dep.id));
         return 0;
     }
-    page_begin(r, w, _("Penjualan yang dicakup setoran PNBP"));
-    h(&w->body, "<div class=\"error\" role=\"alert\"><ul>");
-    for (int i = 0; i < fe.n; i++) h(&w->body, "<li>%s</li>", fe.e[i].msg);
-    h(&w->body, "</ul></div><p><a href=\"/pnbp-deposits/%D\">%s</a></p>", dep.id, _("Kembali ke setoran"));
-    page_end(r, w);
-    w->status = 422;
-    return 0;
+    return web_refused_page(r, w, _("Penjualan yang dicakup setoran PNBP"), &fe,
+                            arena_printf(&r->a, "/pnbp-deposits/%lld", (long long)dep.id), _("Kembali ke setoran"));
 }
 
 int api_deposit_sales(req_t *r, resp_t *w)
@@ -1032,6 +1009,5 @@ int api_deposit_sales(req_t *r, resp_t *w)
     if (rc < 0) return -1;
     if (rc == 1) return web_validation_reply(r, w, &fe);
     if (ent_load(r, &pnbp_deposit_entity, dep.id, &dep) < 0) return -1;
-    resp_json(w, 200, ent_to_json(r, &pnbp_deposit_entity, &dep, true));
-    return 0;
+    return resp_json(w, 200, ent_to_json(r, &pnbp_deposit_entity, &dep, true));
 }

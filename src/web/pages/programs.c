@@ -226,14 +226,9 @@ static void agreement_show(req_t *r, resp_t *w, const rec_t *rec)
     /* programmes by phase against the quota */
     h(b, "<h2 id=\"program\">%s</h2>",
       _("Program pelatihan per tahap"));
+    rec_page_t quotas; /* by phase (the entity's order) */
+    if (ent_children(r, &agreement_quota_entity, rec, &quotas, &e) < 0) quotas.n = 0;
     rec_query_t q;
-    memset(&q, 0, sizeof q);
-    q.parent_id = rec->id;
-    q.sort = AQF_PHASE;
-    q.page = 1;
-    q.per_page = 1000;
-    rec_page_t quotas;
-    if (rec_list(r->db, &e, &r->a, &agreement_quota_def, r->user.id, &q, &quotas) < 0) quotas.n = 0;
     memset(&q, 0, sizeof q);
     q.eq[q.neq].field = PGF_AGREEMENT_ID;
     q.eq[q.neq++].v = arena_printf(&r->a, "%lld", (long long)rec->id);
@@ -705,11 +700,10 @@ int api_agreement_doc_upload(req_t *r, resp_t *w)
     if (agreement_doc_list(r->db, &e, &r->a, ag.id, &docs, &n) < 0 || n == 0)
         return web_fail(r, 500, "db_error", _("dokumen tersimpan tetapi tidak dapat dibaca kembali"));
     resp_header(w, "Location", arena_printf(&r->a, "/api/v1/agreements/%lld/document", (long long)ag.id));
-    resp_json(w, 201, json_pack("{s:I,s:I,s:s,s:I,s:s,s:s}", "id", (json_int_t)docs[0].id, "agreement_id",
-                                (json_int_t)ag.id, "file_name", docs[0].file_name, "size_bytes",
-                                (json_int_t)docs[0].size, "sha256", docs[0].sha256, "created_at",
-                                docs[0].created_at));
-    return 0;
+    return resp_json(w, 201, json_pack("{s:I,s:I,s:s,s:I,s:s,s:s}", "id", (json_int_t)docs[0].id, "agreement_id",
+                                       (json_int_t)ag.id, "file_name", docs[0].file_name, "size_bytes",
+                                       (json_int_t)docs[0].size, "sha256", docs[0].sha256, "created_at",
+                                       docs[0].created_at));
 }
 
 /* ---------------------------------------------------------------- home page */

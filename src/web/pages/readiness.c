@@ -155,9 +155,8 @@ static int reply(req_t *r, resp_t *w, const rec_t *wbp)
         json_object_set_new(o, "note", x && x->note ? json_string(x->note) : json_null());
         json_array_append_new(items, o);
     }
-    resp_json(w, 200, json_pack("{s:I,s:o,s:i,s:i,s:i}", "wbp_id", (json_int_t)wbp->id, "items", items, "done", done, "total",
-                                rr.n, "weeks", rr.weeks));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:I,s:o,s:i,s:i,s:i}", "wbp_id", (json_int_t)wbp->id, "items", items, "done", done, "total",
+                                       rr.n, "weeks", rr.weeks));
 }
 
 int api_readiness_get(req_t *r, resp_t *w)

@@ -48,8 +48,7 @@ int page_reconcile_form(req_t *r, resp_t *w)
     today_iso(today);
     page_begin(r, w, _("Rekonsiliasi dengan SDP"));
     upload_form(r, w, &sites, NULL, today, "html");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* The site and date of a comparison (form or query); -1 with r->err set. */
@@ -66,13 +65,8 @@ static int read_params(req_t *r, const char *site, const char *at_s, int64_t *si
 /* The largest export taken, in bytes (setting reconcile.export_max_kib). */
 static size_t export_limit(req_t *r)
 {
-    char today[DATE_ISO_LEN];
-    today_iso(today);
-    int64_t kib = 16384;
-    err_t e;
-    err_clear(&e);
-    if (setting_int(r->db, &e, "reconcile.export_max_kib", 0, today, &kib) < 0 || kib < 1) kib = 16384;
-    return (size_t)kib * 1024;
+    int64_t kib = web_setting_int(r, "reconcile.export_max_kib", 16384);
+    return (size_t)(kib < 1 ? 16384 : kib) * 1024;
 }
 
 static const char *site_code_of(const site_list_t *sites, int64_t sid)
@@ -122,8 +116,7 @@ int page_reconcile(req_t *r, resp_t *w)
         w->status = e.status >= 400 && e.status < 500 ? 422 : e.status;
         h(&w->body, "<p class=\"error\" role=\"alert\">%s</p>", e.msg);
         upload_form(r, w, &sites, code, at_iso, fmt);
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     if (!str_eq(fmt, "html")) return send_file(r, w, &run, fmt);
     report_t *rep = recon_report(&run);
@@ -139,8 +132,7 @@ int page_reconcile(req_t *r, resp_t *w)
     report_free(rep);
     h(b, "<h2>%s</h2>", _("Bandingkan lagi atau unduh"));
     upload_form(r, w, &sites, code, at_iso, "pdf");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* POST /api/v1/reconcile/sdp?site=&at=&format=json|csv|xlsx|pdf, body: the CSV export. */
@@ -168,6 +160,5 @@ int api_reconcile(req_t *r, resp_t *w)
     if (recon_run(r->db, &e, &r->a, r->user.id, sid, site_code_of(&sites, sid), at, r->body.data, r->body.len, &run) < 0)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     if (!str_eq(fmt, "json")) return send_file(r, w, &run, fmt);
-    resp_json(w, 200, recon_json(&run));
-    return 0;
+    return resp_json(w, 200, recon_json(&run));
 }

@@ -47,31 +47,8 @@ static const char *wbp_label(req_t *r, int64_t id)
     return s ? s : "-";
 }
 
-/* Any inmate of the site may be named; release_apply() then insists on custody. */
-static int wbp_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
-{
-    (void)r;
-    return prod_wbp_at_site(db, e, site_id, id);
-}
 
 /* ---------------------------------------------------------------- release */
-
-struct rel_dates {
-    bool found;
-    date_t detention;
-    sentence_dates_t d;
-    bool has_dates;
-};
-static int rel_dates_row(void *vc, const elig_row_t *row, err_t *e)
-{
-    (void)e;
-    struct rel_dates *c = vc;
-    c->found = true;
-    c->detention = row->in->detention_start;
-    c->has_dates = row->res->has_dates;
-    c->d = row->res->dates;
-    return 0;
-}
 
 /* The release against the sentence (issue 20): a kind that does not fit the dates
  * (bebas murni before the expiry, parole or conditional leave before 2/3) only with a
@@ -80,16 +57,16 @@ static int release_fits(ent_write_t *w, int64_t wbp_id, err_t *e)
 {
     date_t rd;
     if (!w->v[RLF_RELEASE_DATE] || !date_parse(w->v[RLF_RELEASE_DATE], &rd)) return 0;
-    struct rel_dates c = {0};
-    elig_query_t q = {0, 0, wbp_id, rd, false};
-    if (elig_scan(w->db, e, &q, rel_dates_row, &c) < 0) return -1;
-    if (!c.found) return 0;
+    elig_result_t res;
+    date_t detention;
+    int rc = elig_one(w->db, e, 0, wbp_id, rd, &res, &detention);
+    if (rc <= 0) return rc;
     char dl[DATE_LONG_LEN];
     /* a date before the detention is release_check_custody's refusal (release_check) */
-    if (!c.has_dates || (c.detention != DATE_NONE && rd < c.detention)) return 0;
+    if (!res.has_dates || (detention != DATE_NONE && rd < detention)) return 0;
     const char *kind = w->v[RLF_KIND];
-    date_t need = str_eq(kind, "bebas_murni") ? c.d.expiry
-                  : str_eq(kind, "pembebasan_bersyarat") || str_eq(kind, "cuti_bersyarat") ? c.d.two_thirds
+    date_t need = str_eq(kind, "bebas_murni") ? res.dates.expiry
+                  : str_eq(kind, "pembebasan_bersyarat") || str_eq(kind, "cuti_bersyarat") ? res.dates.two_thirds
                                                                                             : DATE_NONE;
     if (need == DATE_NONE || rd >= need) return 0;
     /* confirm_kind (not confirm, which confirms the review step of issue 22) */
@@ -232,17 +209,15 @@ int api_release_reverse(req_t *r, resp_t *w)
         int nen = 0;
         int64_t premi = 0;
         if (release_reverse_preview(r->db, &e, r->id, &nen, &premi) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-        resp_json(w, 200, json_pack("{s:b, s:I, s:{s:s, s:i, s:I}}", "applied", 0, "release_id", (json_int_t)r->id,
-                                    "preview", "wbp_status", "ditahan", "enrolments_restored", nen, "premi_restored",
-                                    (json_int_t)premi));
-        return 0;
+        return resp_json(w, 200, json_pack("{s:b, s:I, s:{s:s, s:i, s:I}}", "applied", 0, "release_id", (json_int_t)r->id,
+                                           "preview", "wbp_status", "ditahan", "enrolments_restored", nen, "premi_restored",
+                                           (json_int_t)premi));
     }
     release_reversal_t o;
     if (release_reverse(r->db, &e, web_actor(r), r->id, reason, &o) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
-    resp_json(w, 200, json_pack("{s:b, s:I, s:I, s:I, s:i, s:b}", "applied", 1, "release_id", (json_int_t)r->id,
-                                "reversal_id", (json_int_t)o.id, "premi_restored", (json_int_t)o.premi_restored,
-                                "enrolments_restored", o.enrolments_restored, "was_scheduled", o.was_scheduled));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:b, s:I, s:I, s:I, s:i, s:b}", "applied", 1, "release_id", (json_int_t)r->id,
+                                       "reversal_id", (json_int_t)o.id, "premi_restored", (json_int_t)o.premi_restored,
+                                       "enrolments_restored", o.enrolments_restored, "was_scheduled", o.was_scheduled));
 }
 
 /* The follow-up schedule of release rec, NULL when it cannot be read. */
@@ -350,7 +325,8 @@ const entity_t release_entity = {
     .default_sort = RLF_RELEASE_DATE,
     .default_desc = true,
     .unique_field = RLF_WBP_ID,
-    .refs = (const ent_ref_t[]){{RLF_WBP_ID, NULL, "wbp_name", wbp_options, wbp_label, wbp_valid}, {-1}},
+    /* any inmate of the site may be named; release_apply() then insists on custody */
+    .refs = (const ent_ref_t[]){{RLF_WBP_ID, NULL, "wbp_name", wbp_options, prod_wbp_label, prod_wbp_at_site}, {-1}},
     .children = (const entity_t *const[]){&followup_entity, NULL},
     .list_filter = wbp_owned_filter,
     .check = release_check,
@@ -554,8 +530,7 @@ int page_release_due(req_t *r, resp_t *w)
         h(b, "<tr><td colspan=\"8\">%s</td></tr>",
           d.lp.q ? _("Tidak ada data yang cocok.") : _("Tidak ada WBP yang akan bebas dalam jangka ini."));
     h(b, "</tbody></table></div>");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int api_release_due(req_t *r, resp_t *w)
@@ -582,8 +557,7 @@ int api_release_due(req_t *r, resp_t *w)
         json_array_append_new(arr, x);
     }
     json_object_set_new(o, "items", arr);
-    resp_json(w, 200, o);
-    return 0;
+    return resp_json(w, 200, o);
 }
 
 /* ---------------------------------------------------------------- overdue follow-ups */
@@ -632,8 +606,7 @@ int page_followups_overdue(req_t *r, resp_t *w)
     }
     if (!n) h(b, "<tr><td colspan=\"6\">%s</td></tr>", _("Tidak ada tindak lanjut yang terlambat."));
     h(b, "</tbody></table>");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int api_followups_overdue(req_t *r, resp_t *w)
@@ -668,6 +641,5 @@ int api_followups_overdue(req_t *r, resp_t *w)
     }
     json_t *o = json_object();
     json_object_set_new(o, "items", arr);
-    resp_json(w, 200, o);
-    return 0;
+    return resp_json(w, 200, o);
 }

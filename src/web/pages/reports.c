@@ -44,8 +44,7 @@ int page_reports(req_t *r, resp_t *w)
              "</select></div><div><button type=\"submit\">%s</button></div></form>",
           slug, _("Bentuk"), slug, _("Halaman"), _("Tampilkan"));
     }
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* The HTML view of a report's tables. */
@@ -182,8 +181,7 @@ static int report_page(req_t *r, resp_t *w, prodrep_kind_t kind)
     if (kind == PRODREP_REVENUE) report_chart(r, b, rep, "grafik-pendapatan");
     report_html(r, b, rep);
     report_free(rep);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_report_revenue(req_t *r, resp_t *w) { return report_page(r, w, PRODREP_REVENUE); }

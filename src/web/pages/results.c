@@ -51,8 +51,7 @@ int page_results(req_t *r, resp_t *w)
     h(b, "<p><a href=\"/programs/%D/training\">%s</a></p>", d.p.id, _("Kembali ke pelaksanaan pelatihan"));
     if (d.n_units == 0) {
         h(b, "<p>%s</p>", _("Kejuruan program ini belum memiliki unit kompetensi."));
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     /* the matrix */
     h(b, "<div class=\"scroll\"><table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>",
@@ -119,8 +118,7 @@ int page_results(req_t *r, resp_t *w)
         }
         h(b, "</div><p class=\"big\"><button type=\"submit\">%s</button></p></form>", _("Simpan hasil"));
     }
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 typedef struct {
@@ -428,8 +426,7 @@ int page_enrolment(req_t *r, resp_t *w)
           status_label(ev2[i].to_status), ev2[i].user_name ? ev2[i].user_name : "-", msg_text(&r->a, ev2[i].reason));
     if (!ne) h(b, "<li>%s</li>", _("Belum ada perubahan status."));
     h(b, "</ul>");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* ---------------------------------------------------------------- uji kompetensi */
@@ -559,7 +556,6 @@ int api_result_create(req_t *r, resp_t *w)
                           (json_int_t)unit_id, "result", k == 1 ? "kompeten" : "belum_kompeten", "assessed_on", ds,
                           "assessor", c.assessor);
     json_object_set_new(o, "evidence", str_or_null(c.evidence));
-    resp_json(w, 201, o);
-    return 0;
+    return resp_json(w, 201, o);
 }
 

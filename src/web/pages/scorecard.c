@@ -104,8 +104,7 @@ int page_scorecard(req_t *r, resp_t *w)
         h(b, "</tbody></table>");
     }
     h(b, "<p>%s <code>%s</code>.</p>", _("Aturan saran dan kelompok hasil setelah bebas:"), v.rules_name);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_scorecard_pdf(req_t *r, resp_t *w)
@@ -192,10 +191,9 @@ int api_scorecard(req_t *r, resp_t *w)
         json_object_set_new(o, "next_phase", tr);
         json_array_append_new(phases, o);
     }
-    resp_json(w, 200,
-              json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:I,s:I,s:s,s:o}", "agreement_id", (json_int_t)sc->id, "number", sc->number,
-                        "valid_from", sc->valid_from, "valid_to", sc->valid_to, "days_to_expiry", (json_int_t)v.days_left,
-                        "pnbp", (json_int_t)sc->pnbp, "premi", (json_int_t)sc->premi, "sales", (json_int_t)sc->sales,
-                        "rules", v.rules_name, "phases", phases));
-    return 0;
+    return resp_json(w, 200,
+                     json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:I,s:I,s:s,s:o}", "agreement_id", (json_int_t)sc->id, "number", sc->number,
+                               "valid_from", sc->valid_from, "valid_to", sc->valid_to, "days_to_expiry", (json_int_t)v.days_left,
+                               "pnbp", (json_int_t)sc->pnbp, "premi", (json_int_t)sc->premi, "sales", (json_int_t)sc->sales,
+                               "rules", v.rules_name, "phases", phases));
 }

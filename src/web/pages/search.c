@@ -130,6 +130,5 @@ int page_search(req_t *r, resp_t *w)
         if (res.len) buf_append(b, res.data, res.len);
     }
     buf_release(&res);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }

@@ -59,8 +59,7 @@ static int settings_page(req_t *r, resp_t *w, const setting_new_t *in, const fie
           rows[i].site_code[0] ? rows[i].site_code : _("semua"), fmt_date_id(&r->a, rows[i].effective_from),
           rows[i].value, rows[i].note);
     h(b, "</tbody></table>");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_settings(req_t *r, resp_t *w)

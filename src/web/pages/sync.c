@@ -70,8 +70,7 @@ static int site_read(req_t *r, resp_t *w, json_t *(*fn)(db_t *db, err_t *e, cons
     err_clear(&e);
     json_t *j = fn(r->db, &e, code);
     if (!j) return store_fail(r, &e);
-    resp_json(w, 200, j);
-    return 0;
+    return resp_json(w, 200, j);
 }
 
 /* GET /api/v1/sync/cursor: how far the hub has witnessed the site's chain. */
@@ -92,16 +91,14 @@ int api_sync_push(req_t *r, resp_t *w)
     if (rc < 0) {
         if (reply && str_eq(e.code, "chain_gap")) { /* the site starts again from the witness */
             json_object_set_new(reply, "error", json_pack("{s:s, s:s}", "code", e.code, "message", e.msg));
-            resp_json(w, 409, reply);
-            return 0;
+            return resp_json(w, 409, reply);
         }
         json_decref(reply);
         if (str_eq(e.code, "chain_refused"))
             web_log(4, "event", "sync_refused", "site", code, "reason", e.msg, NULL);
         return store_fail(r, &e);
     }
-    resp_json(w, 200, reply);
-    return 0;
+    return resp_json(w, 200, reply);
 }
 
 /* GET /api/v1/sync/pull: the hub's steps concerning the site that it has not taken yet. */
@@ -121,13 +118,11 @@ int page_sync(req_t *r, resp_t *w)
                         "disaksikan hub: riwayat yang ditulis ulang ditolak dan ditandai di sini."));
     if (n == 0) {
         h(b, "<p>%s</p>", _("Belum ada lokasi yang bersinkronisasi."));
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
-    h(b, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-      _("Lokasi"), _("Sinkron terakhir"), _("Entri disaksikan"), _("Entri belum diterima"), _("Status rantai"),
-      _("Kredensial"));
+    h(b, "<table>");
+    h_thead(b, _("Lokasi"), _("Sinkron terakhir"), _("Entri disaksikan"), _("Entri belum diterima"), _("Status rantai"),
+            _("Kredensial"), NULL);
     for (int i = 0; i < n; i++) {
         const sync_site_row_t *s = &rows[i];
         int64_t lag = s->head_id > s->witnessed_id ? s->head_id - s->witnessed_id : 0;
@@ -146,8 +141,7 @@ int page_sync(req_t *r, resp_t *w)
         h(b, "<td>%s</td></tr>", s->has_credential ? _("aktif") : _("dicabut"));
     }
     h(b, "</tbody></table>");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* ---- the national view (issue 23) --------------------------------------------- */
@@ -239,8 +233,7 @@ int api_national_sites(req_t *r, resp_t *w)
                                               rep[i].sent_at, "lag_seconds",
                                               rep[i].lag_seconds < 0 ? json_null() : json_integer(rep[i].lag_seconds),
                                               "region", rep[i].region, "hub_id", rep[i].hub_id));
-    resp_json(w, 200, json_pack("{s:o, s:o, s:o}", "sites", items, "regions", regions, "replication", repl));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:o, s:o, s:o}", "sites", items, "regions", regions, "replication", repl));
 }
 
 /* GET /national: the same, by region (a summary line per region, then its sites). */
@@ -258,15 +251,12 @@ int page_national(req_t *r, resp_t *w)
                         "nasional data ini datang dari setiap hub wilayah melalui replikasi logis PostgreSQL."));
     if (n == 0) {
         h(b, "<p>%s</p>", _("Belum ada lokasi yang bersinkronisasi."));
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     /* per region: sites, refused, the oldest last sync */
-    h(b, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("Per wilayah"), _("Wilayah"), _("Lokasi"), _("Ditolak"), _("Entri belum diterima"), _("Jeda terlama"),
-      _("Sinkron terbaru"));
+    h(b, "<h2>%s</h2><div class=\"scroll\"><table>", _("Per wilayah"));
+    h_thead(b, _("Wilayah"), _("Lokasi"), _("Ditolak"), _("Entri belum diterima"), _("Jeda terlama"), _("Sinkron terbaru"),
+            NULL);
     for (int i = 0; i < n;) {
         int j = i, refused = 0;
         int64_t behind = 0, worst = 0;
@@ -311,11 +301,9 @@ int page_national(req_t *r, resp_t *w)
         }
         h(b, "</tbody></table></div>");
     }
-    h(b, "<h2>%s</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("Lokasi"), _("Wilayah"), _("Lokasi"), _("Sinkron terakhir"), _("Jeda"), _("Entri belum diterima"),
-      _("Status rantai"));
+    h(b, "<h2>%s</h2><div class=\"scroll\"><table>", _("Lokasi"));
+    h_thead(b, _("Wilayah"), _("Lokasi"), _("Sinkron terakhir"), _("Jeda"), _("Entri belum diterima"), _("Status rantai"),
+            NULL);
     for (int i = 0; i < n; i++) {
         const sync_site_row_t *s = &rows[i];
         bool refused = str_eq(s->status, "refused");
@@ -326,6 +314,5 @@ int page_national(req_t *r, resp_t *w)
           refused ? _("ditolak: riwayat ditulis ulang") : _("utuh"));
     }
     h(b, "</tbody></table></div>");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }

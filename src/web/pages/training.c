@@ -99,17 +99,6 @@ static int unit_options(req_t *r, int64_t site_id, ent_options_t *out)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     return 0;
 }
-static const char *unit_ref_label(req_t *r, int64_t id)
-{
-    err_t e;
-    err_clear(&e);
-    return trn_unit_label(r->db, &e, &r->a, id);
-}
-static int unit_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
-{
-    (void)r;
-    return trn_unit_at_site(db, e, site_id, id);
-}
 /* A session keeps its programme; its unit must be one of the programme's trade;
  * its times must hold its JP (rule set in force on the programme's start). */
 static int session_check(ent_write_t *w, err_t *e)
@@ -149,7 +138,7 @@ const entity_t session_entity = {
     .default_sort = TSF_SESSION_DATE,
     .unique_field = -1,
     .refs = (const ent_ref_t[]){{TSF_PROGRAM_ID, &program_entity, "program_name"},
-                                {TSF_UNIT_ID, NULL, "unit_title", unit_options, unit_ref_label, unit_valid},
+                                {TSF_UNIT_ID, NULL, "unit_title", unit_options, trn_unit_label, trn_unit_at_site},
                                 {TSF_INSTRUCTOR_ID, .label_key = "instructor_name", .user_role = "instruktur"},
                                 {-1}},
     .check = session_check,
@@ -285,10 +274,8 @@ static void participants_table(req_t *r, buf_t *b, const trn_data_t *d, const tr
     }
     h(b, "<p class=\"muted\">%s %s. %s</p>", _("Kehadiran minimum:"), minbuf,
       _("Persentase dihitung dari sesi yang sudah berlangsung dan sudah dicatat (aturan pelatihan)."));
-    h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("Nama"), _("Status"), _("JP hadir / terlaksana"), _("Kehadiran"), _("Unit kompeten"), _("Kelulusan"));
+    h(b, "<div class=\"scroll\"><table>");
+    h_thead(b, _("Nama"), _("Status"), _("JP hadir / terlaksana"), _("Kehadiran"), _("Unit kompeten"), _("Kelulusan"), NULL);
     for (int i = 0; i < d->n_people; i++) {
         const trn_participant_t *p = &d->people[i];
         comp_eval_t ev;
@@ -314,10 +301,8 @@ static void sessions_table(req_t *r, buf_t *b, const trn_data_t *d)
         if (!d->sessions[i].cancelled) jp += d->sessions[i].jp, n++;
     h(b, "<p>%d %s, %d JP.</p>", n, _("sesi"), jp);
     bool edit = d->n_sessions && can(r, "GET", "/sessions/", d->sessions[0].id, "/edit");
-    h(b, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-         "</tr></thead><tbody>",
-      _("Tanggal"), _("Jam"), _("JP"), _("Unit kompetensi"), _("Instruktur"), _("Kehadiran"));
+    h(b, "<div class=\"scroll\"><table>");
+    h_thead(b, _("Tanggal"), _("Jam"), _("JP"), _("Unit kompetensi"), _("Instruktur"), _("Kehadiran"), NULL);
     for (int i = 0; i < d->n_sessions; i++) {
         const trn_session_t *s = &d->sessions[i];
         int entered = 0;
@@ -409,8 +394,7 @@ int page_training(req_t *r, resp_t *w)
     }
     sessions_table(r, b, &d);
     if (can(r, "POST", "/programs/", d.p.id, "/sessions/generate")) generate_form(r, b, &d);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* ---------------------------------------------------------------- generating sessions */
@@ -843,8 +827,7 @@ int api_program_sessions(req_t *r, resp_t *w)
     if (trn_web_load(r, r->id, &d, NULL) < 0) return -1;
     json_t *all = json_array();
     for (int i = 0; i < d.n_sessions; i++) json_array_append_new(all, session_json(&d, &d.sessions[i]));
-    resp_json(w, 200, page_of(r, all));
-    return 0;
+    return resp_json(w, 200, page_of(r, all));
 }
 
 /* One participant with live attendance, units and the completion rule's answer. */
@@ -897,8 +880,7 @@ int api_program_participants(req_t *r, resp_t *w)
     json_object_set_new(o, "at", json_string(ai));
     json_object_set_new(o, "min_attendance", json_string(min));
     json_object_set_new(o, "rules", json_string(rules.code));
-    resp_json(w, 200, o);
-    return 0;
+    return resp_json(w, 200, o);
 }
 
 static json_t *attendance_json(const trn_data_t *d, const trn_session_t *s)
@@ -927,8 +909,7 @@ int api_session_attendance(req_t *r, resp_t *w)
     trn_data_t d;
     int si;
     if (trn_web_load_session(r, r->id, &d, NULL, &si) < 0) return -1;
-    resp_json(w, 200, attendance_json(&d, &d.sessions[si]));
-    return 0;
+    return resp_json(w, 200, attendance_json(&d, &d.sessions[si]));
 }
 
 int api_attendance_save(req_t *r, resp_t *w)
@@ -995,7 +976,6 @@ int api_attendance_save(req_t *r, resp_t *w)
     json_t *o = attendance_json(&d, &d.sessions[si]);
     json_object_set_new(o, "saved", json_pack("{s:i,s:i,s:i,s:i}", "inserted", out.inserted, "corrected", out.corrected,
                                               "late", out.late, "unchanged", out.unchanged));
-    resp_json(w, 200, o);
-    return 0;
+    return resp_json(w, 200, o);
 }
 

@@ -163,8 +163,7 @@ int page_transfer(req_t *r, resp_t *w)
         /* the form again with what was typed and the reason beside it */
         web_form_again(r, w, _("Pemindahan tidak dicatat"), rc < 0 ? e.status : 422, &wbp, "#pindah", rc < 0 ? e.msg : NULL);
         transfer_form(r, &w->body, &wbp, to, date, note, &fe);
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     if (!confirmed) {
         web_review_t rv;
@@ -181,8 +180,7 @@ int page_transfer(req_t *r, resp_t *w)
                          wbp.v[WF_REGNO], t.to_site, t.enrolments_ended, fmt_rupiah(&r->a, t.premi_carried)));
     h(&w->body, "<p><a href=\"/wbp/%D#pindah\">%s</a> · <a href=\"/wbp\">%s</a></p>", wbp.id, _("Data WBP"),
       _("Daftar WBP"));
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 static json_t *transfer_json(const transfer_row_t *t)
@@ -223,8 +221,7 @@ int api_transfer(req_t *r, resp_t *w)
         transfer_review(r, &rv, &t);
         return web_review_json(r, w, &rv, NULL);
     }
-    resp_json(w, 201, transfer_json(&t));
-    return 0;
+    return resp_json(w, 201, transfer_json(&t));
 }
 
 int api_transfer_list(req_t *r, resp_t *w)
@@ -258,7 +255,6 @@ int api_transfer_list(req_t *r, resp_t *w)
                                                ce[i].site ? ce[i].site : "", "number", ce[i].number ? ce[i].number : "",
                                                "program", ce[i].program ? ce[i].program : "", "issued_on",
                                                ce[i].issued_on ? ce[i].issued_on : "", "revoked", ce[i].revoked));
-    resp_json(w, 200, json_pack("{s:I,s:o,s:o,s:o}", "wbp_id", (json_int_t)wbp.id, "items", items, "enrolments", ens,
-                                "certificates", certs));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:I,s:o,s:o,s:o}", "wbp_id", (json_int_t)wbp.id, "items", items, "enrolments", ens,
+                                       "certificates", certs));
 }

@@ -46,8 +46,7 @@ int page_users(req_t *r, resp_t *w)
         h(b, "<tr><td><a href=\"/users/edit?name=%u\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
           us[i].name, us[i].name, us[i].full_name, us[i].role, us[i].sites, state_label(&us[i]));
     h(b, "</tbody></table>");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_user_edit(req_t *r, resp_t *w)
@@ -118,8 +117,7 @@ int page_user_edit(req_t *r, resp_t *w)
     }
     h(b, "</tbody></table><p class=\"muted\">%s</p><p><a href=\"/users\">%s</a></p>",
       _("Token baru dibuat dengan bekal token create NAMA [--expires HARI]."), _("Kembali ke daftar pengguna"));
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 struct user_act {
@@ -179,8 +177,7 @@ int page_user_state(req_t *r, resp_t *w)
              "<input type=\"hidden\" name=\"confirm\" value=\"1\"><div class=\"actions\"><button type=\"submit\">%s"
              "</button><a href=\"/users/edit?name=%u\">%s</a></div></form>",
           u->name, _("Ya, hapus"), u->name, _("Batal"));
-        page_end(r, w);
-        return 0;
+        return page_end(r, w);
     }
     struct user_act c = {r, u->name, act, NULL, NULL, 0};
     return run_act(r, w, &c);

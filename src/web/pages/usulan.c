@@ -318,7 +318,7 @@ const entity_t usulan_entity = {
     .default_sort = REC_SORT_ID,
     .default_desc = true,
     .unique_field = -1,
-    .refs = (const ent_ref_t[]){{USF_WBP_ID, NULL, "wbp_label", NULL, wbp_ref_label, NULL}, {-1}},
+    .refs = (const ent_ref_t[]){{USF_WBP_ID, NULL, "wbp_label", NULL, wbp_ref_text, NULL}, {-1}},
     .list_filter = wbp_owned_filter,
     .show = usulan_show,
     .json = usulan_json,
@@ -353,8 +353,7 @@ static int api_not_eligible(req_t *r, resp_t *w, const err_t *e, const usulan_gu
                             json_object_get(gj, "requirements"));
     json_decref(gj);
     (void)r;
-    resp_json(w, 422, json_pack("{s:o}", "error", err));
-    return 0;
+    return resp_json(w, 422, json_pack("{s:o}", "error", err));
 }
 
 /* The requirements as an HTML table: each one, met or not, with its date. */
@@ -511,8 +510,7 @@ static int step_form_again(req_t *r, resp_t *w, const char *to, const usulan_ste
         h(b, "<div><button type=\"submit\">%s</button></div></form>", arena_printf(&r->a, _("Ubah ke: %s"), tl));
     }
     h(b, "<p><a href=\"/usulan/%D#alur\">%s</a></p>", r->id, _("Kembali ke usulan"));
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 struct step_dry {
@@ -542,11 +540,8 @@ static int step_review(req_t *r, const char *to, const usulan_step_in_t *in, web
                 _("Langkah ini dicatat dalam riwayat usulan dan tidak dapat dihapus; koreksinya adalah langkah "
                   "berikutnya (misalnya pencabutan) dengan alasan."));
     struct step_dry c = {r, to, in, g};
-    if (db_dry_run(r->db, step_dry_fn, &c, &e) < 0) {
-        if (e.status >= 500) return web_fail(r, e.status, e.code, "%s", e.msg);
-        review_refuse(rv, &e);
-        return 0;
-    }
+    int dry = review_dry_run(r, rv, step_dry_fn, &c);
+    if (dry <= 0) return dry;
     const usulan_trans_t *t = f.chain ? step_trans(&f, to) : NULL;
     review_text(r, rv, "wbp", _("WBP"), arena_printf(&r->a, "%s — %s", f.regno ? f.regno : "", f.name ? f.name : ""));
     review_text(r, rv, "from", _("Dari tahap"), f.chain ? usulan_label(&f.chain->states[f.u.state]) : "");
@@ -591,13 +586,7 @@ int page_usulan_step(req_t *r, resp_t *w)
 /* The scan size limit in bytes (setting usulan.scan_max_kib). */
 static size_t scan_limit(req_t *r)
 {
-    char today[11];
-    today_iso(today);
-    int64_t kib = 10240;
-    err_t e;
-    err_clear(&e);
-    if (setting_int(r->db, &e, "usulan.scan_max_kib", 0, today, &kib) < 0) kib = 10240;
-    return (size_t)kib * 1024;
+    return (size_t)web_setting_int(r, "usulan.scan_max_kib", 10240) * 1024;
 }
 
 static int doc_set(req_t *r, const char *code, const char *present, const char *note, const char *data, size_t len,
@@ -711,8 +700,7 @@ int page_usulan_dossier(req_t *r, resp_t *w)
     h(b, "<p class=\"error\" role=\"alert\">%s</p><p><a href=\"/usulan/%D#berkas\">%s</a></p>",
       _("Periksa isian yang ditandai. Belum ada yang disimpan."), r->id, _("Kembali ke usulan"));
     dossier_table(r, b, r->id, &f, list, n, err, pv);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* ---------------------------------------------------------------- API */
@@ -753,8 +741,7 @@ int api_usulan_create(req_t *r, resp_t *w)
     rec_t rec;
     if (ent_load(r, &usulan_entity, id, &rec) < 0) return -1;
     resp_header(w, "Location", arena_printf(&r->a, "/api/v1/usulan/%lld", (long long)id));
-    resp_json(w, 201, ent_to_json(r, &usulan_entity, &rec, true));
-    return 0;
+    return resp_json(w, 201, ent_to_json(r, &usulan_entity, &rec, true));
 }
 
 /* The string members of a JSON body named in keys (others: 400). */
@@ -775,6 +762,17 @@ static int json_strings(req_t *r, json_t *body, const char *const *keys, const c
     return 0;
 }
 
+/* The API's 422 for proposal r->id when its required member key is missing (a 404
+ * first when the user may not see the proposal). */
+static int api_missing(req_t *r, resp_t *w, const char *key, const char *msg)
+{
+    rec_t seen;
+    if (ent_load(r, &usulan_entity, r->id, &seen) < 0) return -1;
+    field_errs_t fe = {0};
+    field_err(&fe, key, "%s", msg);
+    return web_validation_reply(r, w, &fe);
+}
+
 int api_usulan_step(req_t *r, resp_t *w)
 {
     static const char *const keys[] = {"to",         "reason",    "tpp_date",    "decree_no", "decree_date",
@@ -787,13 +785,7 @@ int api_usulan_step(req_t *r, resp_t *w)
     json_decref(body);
     if (rc < 0) return -1;
     usulan_step_in_t f = {v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]};
-    if (!v[0] || !*v[0]) {
-        rec_t seen;
-        if (ent_load(r, &usulan_entity, r->id, &seen) < 0) return -1;
-        field_errs_t fe = {0};
-        field_err(&fe, "to", "%s", _("Tahap tujuan (to) wajib diisi"));
-        return web_validation_reply(r, w, &fe);
-    }
+    if (!v[0] || !*v[0]) return api_missing(r, w, "to", _("Tahap tujuan (to) wajib diisi"));
     err_t e;
     usulan_guard_t g;
     if (!confirm) { /* the preview (issue 22): nothing changes */
@@ -808,8 +800,7 @@ int api_usulan_step(req_t *r, resp_t *w)
     if (src > 0) return api_not_eligible(r, w, &e, &g);
     rec_t rec;
     if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
-    resp_json(w, 200, ent_to_json(r, &usulan_entity, &rec, true));
-    return 0;
+    return resp_json(w, 200, ent_to_json(r, &usulan_entity, &rec, true));
 }
 
 int api_usulan_documents(req_t *r, resp_t *w)
@@ -821,18 +812,11 @@ int api_usulan_documents(req_t *r, resp_t *w)
     int rc = json_strings(r, body, keys, v);
     json_decref(body);
     if (rc < 0) return -1;
-    if (!v[0] || !*v[0]) {
-        rec_t seen;
-        if (ent_load(r, &usulan_entity, r->id, &seen) < 0) return -1;
-        field_errs_t fe = {0};
-        field_err(&fe, "doc_code", "%s", _("Kode dokumen (doc_code) wajib diisi"));
-        return web_validation_reply(r, w, &fe);
-    }
+    if (!v[0] || !*v[0]) return api_missing(r, w, "doc_code", _("Kode dokumen (doc_code) wajib diisi"));
     if (doc_set(r, v[0], v[1], v[2], NULL, 0, NULL) < 0) return -1;
     rec_t rec;
     if (ent_load(r, &usulan_entity, r->id, &rec) < 0) return -1;
-    resp_json(w, 200, ent_to_json(r, &usulan_entity, &rec, true));
-    return 0;
+    return resp_json(w, 200, ent_to_json(r, &usulan_entity, &rec, true));
 }
 
 /* The dossier document row id if the user may see its proposal: the proposal and
@@ -912,10 +896,9 @@ int api_usulan_scan_upload(req_t *r, resp_t *w)
     if (usulan_scan_get(r->db, &e, &r->a, r->user.id, r->id, &row, &data, &len) != 1)
         return web_fail(r, 500, "db_error", "%s", _("pindaian tersimpan tetapi tidak dapat dibaca kembali"));
     resp_header(w, "Location", arena_printf(&r->a, "/api/v1/usulan-documents/%lld/scan", (long long)r->id));
-    resp_json(w, 201, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s}", "id", (json_int_t)r->id, "usulan_id",
-                                (json_int_t)uid, "doc_code", code, "file_name", row.file_name, "content_type",
-                                row.content_type, "size_bytes", (json_int_t)len, "sha256", row.sha256));
-    return 0;
+    return resp_json(w, 201, json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s}", "id", (json_int_t)r->id, "usulan_id",
+                                       (json_int_t)uid, "doc_code", code, "file_name", row.file_name, "content_type",
+                                       row.content_type, "size_bytes", (json_int_t)len, "sha256", row.sha256));
 }
 
 /* ---------------------------------------------------------------- TPP session list */
@@ -1104,8 +1087,7 @@ int page_tpp(req_t *r, resp_t *w)
     }
     if (!ns) h(b, "<li>%s</li>", _("Belum ada."));
     h(b, "</ul>");
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 static int tpp_file(req_t *r, resp_t *w, bool pdf)
@@ -1148,9 +1130,7 @@ int page_tpp_session(req_t *r, resp_t *w)
     buf_init(&u);
     h(&u, "/tpp?date=%u", iso);
     if (code && *code) h(&u, "&site=%u", code);
-    resp_redirect(w, arena_strdup(&r->a, u.data));
-    buf_release(&u);
-    return 0;
+    return resp_redirect_buf(r, w, &u);
 }
 
 int api_tpp(req_t *r, resp_t *w)
@@ -1168,6 +1148,5 @@ int api_tpp(req_t *r, resp_t *w)
                                                "dossier_complete", it->complete, "documents_missing", it->missing));
         json_object_set_new(json_array_get(items, json_array_size(items) - 1), "eligibility", guard_json(&it->guard, false));
     }
-    resp_json(w, 200, json_pack("{s:s, s:o, s:i}", "date", q.date, "items", items, "total", q.n));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:s, s:o, s:i}", "date", q.date, "items", items, "total", q.n));
 }

@@ -145,8 +145,7 @@ int page_wbp_list(req_t *r, resp_t *w)
                      _("Tidak ada data yang cocok."));
     h(b, "</tbody></table>");
     web_pager(r, b, "/wbp", f.page, pg.total, f.per_page);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* CSV of the filtered list (every page), for spreadsheets. */
@@ -250,8 +249,7 @@ int page_wbp_new(req_t *r, resp_t *w)
     if (web_user_sites(r, &sites) < 0) return -1;
     page_begin(r, w, _("Tambah WBP"));
     wbp_form(r, w, "/wbp", NULL, NULL, &sites, sites.n ? sites.id[0] : 0);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 struct save_ctx {
@@ -329,8 +327,7 @@ int page_wbp_show(req_t *r, resp_t *w)
     h(b, "</dl>");
     web_wbp_sections(r, w, &rec);
     web_history(r, b, "wbp", rec.id, rec.site_id);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_wbp_edit(req_t *r, resp_t *w)
@@ -339,8 +336,7 @@ int page_wbp_edit(req_t *r, resp_t *w)
     if (web_load_wbp(r, &rec) < 0) return -1;
     page_begin(r, w, arena_printf(&r->a, _("Ubah WBP %s"), rec.v[WF_REGNO]));
     wbp_form(r, w, arena_printf(&r->a, "/wbp/%lld", (long long)rec.id), rec.v, NULL, NULL, rec.site_id);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_wbp_update(req_t *r, resp_t *w)
@@ -396,8 +392,7 @@ int page_wbp_import_form(req_t *r, resp_t *w)
     if (web_user_sites(r, &sites) < 0) return -1;
     page_begin(r, w, _("Impor WBP dari CSV"));
     import_form(r, w, &sites);
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 int page_wbp_import(req_t *r, resp_t *w)
@@ -416,14 +411,9 @@ int page_wbp_import(req_t *r, resp_t *w)
     buf_t *b = &w->body;
     if (res.nerrors) {
         w->status = 422;
-        h(b, "<p class=\"error\" role=\"alert\">%s</p><table><thead>"
-             "<tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-          arena_printf(&r->a, _("Tidak ada yang disimpan: %lld kesalahan ditemukan."), (long long)res.nerrors),
-          _("Baris"), _("Kolom"), _("Kesalahan"));
-        for (int i = 0; i < res.nlisted; i++)
-            h(b, "<tr><td>%D</td><td>%s</td><td>%s</td></tr>", (int64_t)res.errors[i].line,
-              res.errors[i].column ? res.errors[i].column : "-", res.errors[i].message);
-        h(b, "</tbody></table>");
+        h(b, "<p class=\"error\" role=\"alert\">%s</p>",
+          arena_printf(&r->a, _("Tidak ada yang disimpan: %lld kesalahan ditemukan."), (long long)res.nerrors));
+        web_import_errors(b, &res);
     } else {
         h(b, "<p class=\"notice\" role=\"status\">%s: %s</p>",
           dry ? _("Uji coba berhasil, tidak ada yang disimpan") : _("Impor selesai"),
@@ -432,8 +422,7 @@ int page_wbp_import(req_t *r, resp_t *w)
     }
     h(b, "<p><a href=\"/wbp/import\">%s</a> · <a href=\"/wbp\">%s</a></p>",
       _("Impor berkas lain"), _("Ke register"));
-    page_end(r, w);
-    return 0;
+    return page_end(r, w);
 }
 
 /* ---------------------------------------------------------------- API (was api_wbp.c) */
@@ -454,9 +443,8 @@ static json_t *wbp_to_api(const rec_t *rec)
 
 int api_me(req_t *r, resp_t *w)
 {
-    resp_json(w, 200, json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)r->user.id, "name", r->user.name, "full_name",
-                                r->user.full_name, "role", r->user.role));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)r->user.id, "name", r->user.name, "full_name",
+                                       r->user.full_name, "role", r->user.role));
 }
 
 int api_wbp_list(req_t *r, resp_t *w)
@@ -469,17 +457,15 @@ int api_wbp_list(req_t *r, resp_t *w)
     if (wbp_list(r->db, &e, &r->a, r->user.id, &f, &pg) < 0) return web_fail(r, e.status, e.code, "%s", e.msg);
     json_t *items = json_array();
     for (int i = 0; i < pg.n; i++) json_array_append_new(items, wbp_to_api(&pg.rows[i]));
-    resp_json(w, 200, json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", f.page, "per_page",
-                                f.per_page < 1 ? 50 : f.per_page, "total", (json_int_t)pg.total));
-    return 0;
+    return resp_json(w, 200, json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", f.page, "per_page",
+                                       f.per_page < 1 ? 50 : f.per_page, "total", (json_int_t)pg.total));
 }
 
 int api_wbp_get(req_t *r, resp_t *w)
 {
     rec_t rec;
     if (web_load_wbp(r, &rec) < 0) return -1;
-    resp_json(w, 200, wbp_to_api(&rec));
-    return 0;
+    return resp_json(w, 200, wbp_to_api(&rec));
 }
 
 int api_wbp_create(req_t *r, resp_t *w)
@@ -517,8 +503,7 @@ int api_wbp_create(req_t *r, resp_t *w)
     r->id = id;
     if (web_load_wbp(r, &rec) < 0) return -1;
     resp_header(w, "Location", arena_printf(&r->a, "/api/v1/wbp/%lld", (long long)id));
-    resp_json(w, 201, wbp_to_api(&rec));
-    return 0;
+    return resp_json(w, 201, wbp_to_api(&rec));
 }
 
 /* PATCH reads the record, merges the body and writes it inside one transaction,
@@ -569,6 +554,5 @@ int api_wbp_patch(req_t *r, resp_t *w)
         return web_fail(r, e.status, e.code, "%s", e.msg);
     }
     if (web_load_wbp(r, &rec) < 0) return -1;
-    resp_json(w, 200, wbp_to_api(&rec));
-    return 0;
+    return resp_json(w, 200, wbp_to_api(&rec));
 }
