@@ -617,6 +617,39 @@ static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows,
     return 0;
 }
 
+/* A load into an empty register (SQLite) sets the search digests' insert trigger
+ * aside, as it does the CHECKs and the secondary indexes: the trigger drops the
+ * digest of the row's site for every row (a statement of its own, ~5 % of the
+ * row's INSERT), while the import drops every digest once here (each was of an
+ * empty site: the register is empty and the transaction holds the write lock)
+ * and wbp_search_flush() rebuilds them all at the end. The trigger's text is
+ * kept and created again before the commit; a rollback or a kill brings it back
+ * with the rest of the transaction. Returns the text (NULL: nothing set aside). */
+static int search_trigger_defer(db_t *db, err_t *e, char **saved)
+{
+    *saved = NULL;
+    if (db_kind(db) != DB_SQLITE) return 0;
+    db_stmt_t *st = db_query(db, e, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'wbp_search_ins'",
+                             "");
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) *saved = xstrdup(db_col_text(st, 0));
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (*saved && db_exec(db, "DROP TRIGGER wbp_search_ins; DELETE FROM wbp_search_site", e) < 0) {
+        free(*saved);
+        *saved = NULL;
+        return -1;
+    }
+    return 0;
+}
+static int search_trigger_restore(db_t *db, err_t *e, char *saved)
+{
+    int rc = saved && e ? db_exec(db, saved, e) : 0;
+    free(saved);
+    return rc;
+}
+
 /* The one pass, inside the transaction: reads, checks and writes every row. Rows
  * are written a batch at a time while the file has shown no error; after the
  * first error the rest is only checked (every error is listed) and the
@@ -641,8 +674,11 @@ static int write_all(db_t *db, void *ctx, err_t *e)
     /* a load into an empty register builds the secondary indexes once at the
      * end (SQLite), rather than inserting into each of them row by row */
     db_index_set_t idx = {0};
+    char *trigger = NULL;
     int64_t filled = db_one_int(db, e, "SELECT count(*) FROM (SELECT 1 FROM wbp LIMIT 1) AS x", "");
-    if (filled < 0 || (filled == 0 && im->rows_hint >= IMPORT_REINDEX_ROWS && db_indexes_drop(db, "wbp", &idx, e) < 0)) {
+    bool bulk = filled == 0 && im->rows_hint >= IMPORT_REINDEX_ROWS;
+    if (filled < 0 || (bulk && (db_indexes_drop(db, "wbp", &idx, e) < 0 || search_trigger_defer(db, e, &trigger) < 0))) {
+        db_indexes_rebuild(db, &idx, NULL);
         im->in_tx = false;
         return -1;
     }
@@ -694,6 +730,7 @@ static int write_all(db_t *db, void *ctx, err_t *e)
         ret = err_set(e, 422, "import_invalid", "%ld kesalahan dalam berkas; tidak ada data yang disimpan",
                       res->nerrors);
     if (db_indexes_rebuild(db, &idx, ret == 0 ? e : NULL) < 0) ret = -1;
+    if (search_trigger_restore(db, ret == 0 ? e : NULL, trigger) < 0) ret = -1;
     if (ret == 0 && wbp_search_flush(db, e) < 0) ret = -1; /* the search index, in one go */
     if (ret == 0 && im->progress) im->progress(done, done);
     if (ret == 0 && im->dry_run) {
