@@ -20,6 +20,8 @@ typedef struct {
     int64_t id;
     int allowed;
     bool empty; /* set in the writing transaction: the site had no WBP at its start */
+    buf_t digest;     /* its search digest, built as its rows are written (imp_t.digests) */
+    bool digest_bad;  /* a value the digest cannot be built from here: wbp_search_flush() builds it */
 } site_ent_t;
 
 /* (site_id, regno) → first line, open addressing; for duplicate detection. */
@@ -55,6 +57,7 @@ typedef struct {
     char today[11];
     long rows_hint;     /* lines of the file after the header: about the rows */
     bool in_tx;         /* in the writing transaction: new sites are checked for WBP */
+    bool digests;       /* the sites' search digests are built here (search_trigger_defer) */
 } imp_t;
 
 /* ---- errors ---- */
@@ -215,8 +218,11 @@ static site_ent_t *site_lookup(imp_t *im, const char *code)
     s->id = id;
     s->allowed = allowed;
     s->empty = false;
+    buf_init(&s->digest);
+    s->digest_bad = false;
     if (im->in_tx && site_check_empty(im, s) < 0) {
         free(s->code);
+        buf_release(&s->digest);
         free(s);
         return NULL;
     }
@@ -451,6 +457,7 @@ static bool duplicate_key(imp_t *im, arena_t *sa, const site_ent_t *s, const cha
 
 typedef struct {
     const char **v;          /* the row's values (batch arena) */
+    site_ent_t *site;
     int64_t site_id;         /* copied: the site cache may reuse its last slot */
     long line;
     int64_t id;              /* existing row, 0 when new */
@@ -571,6 +578,60 @@ static void blame_lines(err_t *e, long from, long to)
     else snprintf(e->msg, sizeof e->msg, "baris %ld-%ld: %.360s", from, to, m);
 }
 
+/* The search digest's entry of a new row, as wbp_search_flush() writes it from the
+ * stored row (records.c; migration 037): "name US regno US id US crime_category US
+ * sentence_kind US term_years US term_months US term_days US detention_start US
+ * status", the entries of a site joined by RS. Texts are stored as they are bound
+ * and integers as to_int() binds them, so the text is the one SQLite's || makes;
+ * a value missing here (the database's default would fill it) leaves the site's
+ * digest to wbp_search_flush(). The order of a site's entries is not the SQL's:
+ * readers sort what they find (wbp_store.c, by name, regno, id). */
+static void digest_add(site_ent_t *s, const char **v, int64_t id)
+{
+    static const int f[] = {WF_NAME, WF_REGNO, -1, WF_CRIME_CATEGORY, WF_SENTENCE_KIND, WF_TERM_YEARS,
+                            WF_TERM_MONTHS, WF_TERM_DAYS, WF_DETENTION_START, WF_STATUS};
+    if (s->digest_bad) return;
+    for (size_t k = 0; k < ARRAY_LEN(f); k++) {
+        if (f[k] >= 0 && !v[f[k]]) {
+            s->digest_bad = true;
+            buf_release(&s->digest);
+            buf_init(&s->digest);
+            return;
+        }
+    }
+    buf_t *b = &s->digest;
+    if (b->len) buf_putc(b, 0x1e);
+    for (size_t k = 0; k < ARRAY_LEN(f); k++) {
+        if (k) buf_putc(b, 0x1f);
+        if (f[k] < 0) buf_put_i64(b, id);
+        else if (wbp_def.fields[f[k]].type == FT_INT) buf_put_i64(b, strtoll(v[f[k]], NULL, 10));
+        else buf_puts(b, v[f[k]]);
+    }
+}
+
+/* Writes the digests built by digest_add() (before wbp_search_flush(), which adds
+ * those of the other sites). */
+static int digests_write(imp_t *im, db_t *db, err_t *e)
+{
+    for (size_t i = 0; i < im->sitecap; i++) {
+        site_ent_t *s = im->sites[i];
+        if (!s || s->id <= 0 || s->digest_bad || !s->digest.len) continue;
+        if (db_run(db, e, "INSERT INTO wbp_search_site(site_id, entries) VALUES (?, ?)", "it", s->id,
+                   s->digest.data) < 0)
+            return -1;
+    }
+    return 0;
+}
+static void digests_reset(imp_t *im)
+{
+    for (size_t i = 0; i < im->sitecap; i++) {
+        if (!im->sites[i]) continue;
+        buf_release(&im->sites[i]->digest);
+        buf_init(&im->sites[i]->digest);
+        im->sites[i]->digest_bad = false;
+    }
+}
+
 /* Writes one batch; counts into res. New rows go in with multi-row inserts,
  * changed rows are updated; each is audited (creates, then updates, in file
  * order within each group); unchanged rows are not touched. */
@@ -581,6 +642,7 @@ static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows,
     if (!all_new && lookup_batch(db, e, sa, rows, n) < 0) return -1;
     wbp_import_result_t *res = im->res;
     const char **nv[WRITE_BATCH], **uv[WRITE_BATCH];
+    site_ent_t *nsp[WRITE_BATCH];
     int64_t nsite[WRITE_BATCH], nid[WRITE_BATCH];
     rec_t ub[WRITE_BATCH];
     long nline[WRITE_BATCH], uline[WRITE_BATCH];
@@ -589,6 +651,7 @@ static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows,
         brow_t *b = &rows[i];
         if (b->id == 0) {
             nv[nn] = b->v;
+            nsp[nn] = b->site;
             nsite[nn] = b->site_id;
             nline[nn++] = b->line;
             continue;
@@ -609,6 +672,7 @@ static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows,
         return -1;
     }
     res->created += nn;
+    for (int i = 0; im->digests && i < nn; i++) digest_add(nsp[i], nv[i], nid[i]);
     if (nu && rec_update_many(db, e, &wbp_def, im->who, nu, ub, uv) < 0) {
         blame_lines(e, uline[0], uline[nu - 1]);
         return -1;
@@ -682,6 +746,8 @@ static int write_all(db_t *db, void *ctx, err_t *e)
         im->in_tx = false;
         return -1;
     }
+    digests_reset(im);
+    im->digests = trigger != NULL;
     csv_reader_t *rd = csv_open(im->data, im->len, NULL);
     csv_record_t r;
     arena_t sa;
@@ -702,7 +768,7 @@ static int write_all(db_t *db, void *ctx, err_t *e)
                 break;
             }
             if (s && v[WF_REGNO] && duplicate_key(im, &sa, s, v[WF_REGNO], r.line)) bad = true;
-            if (!bad && res->nerrors == 0) rows[n++] = (brow_t){v, s->id, r.line, 0, NULL, s->empty};
+            if (!bad && res->nerrors == 0) rows[n++] = (brow_t){v, (site_ent_t *)s, s->id, r.line, 0, NULL, s->empty};
             held++;
         }
         if (res->nerrors > 0) { /* nothing more is written: only check, a bounded arena at a time */
@@ -731,6 +797,8 @@ static int write_all(db_t *db, void *ctx, err_t *e)
                       res->nerrors);
     if (db_indexes_rebuild(db, &idx, ret == 0 ? e : NULL) < 0) ret = -1;
     if (search_trigger_restore(db, ret == 0 ? e : NULL, trigger) < 0) ret = -1;
+    if (ret == 0 && im->digests && digests_write(im, db, e) < 0) ret = -1;
+    im->digests = false;
     if (ret == 0 && wbp_search_flush(db, e) < 0) ret = -1; /* the search index, in one go */
     if (ret == 0 && im->progress) im->progress(done, done);
     if (ret == 0 && im->dry_run) {
@@ -804,6 +872,7 @@ int wbp_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
     for (size_t i = 0; i < im.sitecap; i++) {
         if (!im.sites[i]) continue;
         free(im.sites[i]->code);
+        buf_release(&im.sites[i]->digest);
         free(im.sites[i]);
     }
     free(im.sites);
