@@ -7,6 +7,9 @@
 #include "../core/csv.h"
 #include "../core/period.h"
 #include <ctype.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,21 +326,30 @@ static void apply_pidana(arena_t *sa, const char **v, const char *raw, field_err
     for (int k = 0; k < 4; k++) rec_set(sa, &wbp_def, v, idx[k], want[k], fe);
 }
 
-/* Parses and validates one data record into v (scratch arena sa). Reports errors when
- * report is set; *bad says whether there were any. Returns the row's site, or NULL
- * when it is missing, unknown or not allowed, or on a database error (*dberr). */
-static const site_ent_t *parse_row(imp_t *im, arena_t *sa, const csv_record_t *r, const char **v, bool report,
-                                   bool *bad, bool *dberr)
+/* One data record parsed and checked on its own (parse_fields), before the
+ * checks that need the import's state (finish_row): its site and key. Made on
+ * the reading thread in a large import (reader_main), else as each row comes. */
+typedef struct {
+    long line;
+    int ncells;              /* cells in the record */
+    const char **v;          /* the values, WF_COUNT (NULL: the row has the wrong number of cells) */
+    field_errs_t *fe;        /* its field errors, only the fe->n used (NULL: none) */
+    int nfield;              /* of which the first nfield came before wbp_validate() */
+    const char *site;        /* the site cell, or NULL */
+    const char *after;       /* its audit after-image when it has no error (reading thread), else NULL */
+} prow_t;
+
+/* Parses and validates one data record into p (arena sa: everything p points to).
+ * Uses nothing the writing side changes, so it runs on the reading thread. */
+static void parse_fields(const imp_t *im, arena_t *sa, const csv_record_t *r, prow_t *p, bool json)
 {
-    *bad = false;
-    *dberr = false;
+    memset(p, 0, sizeof *p);
+    p->line = r->line;
+    p->ncells = r->n;
+    if (r->n != im->ncols) return;
+    const char **v = arena_alloc(sa, sizeof(char *) * WF_COUNT);
     for (int i = 0; i < WF_COUNT; i++) v[i] = NULL;
-    if (r->n != im->ncols) {
-        if (report)
-            add_error(im, r->line, NULL, "jumlah kolom %d, seharusnya %d seperti baris judul", r->n, im->ncols);
-        *bad = true;
-        return NULL;
-    }
+    p->v = v;
     field_errs_t fe;
     fe.n = 0;
     const char *site = NULL, *pidana = NULL;
@@ -351,25 +363,55 @@ static const site_ent_t *parse_row(imp_t *im, arena_t *sa, const csv_record_t *r
     }
     if (pidana) apply_pidana(sa, v, pidana, &fe);
     rec_finish(&wbp_def, v, &fe);
-    int nfield = fe.n;
+    p->nfield = fe.n;
     wbp_validate(v, im->today, &fe);
-    bool pidana_bad = field_errs_for(&fe, "pidana") != NULL;
-    for (int k = 0; k < fe.n; k++) {
-        const char *col = fe.e[k].field;
+    p->site = site ? arena_strdup(sa, site) : NULL;
+    if (fe.n) {
+        size_t sz = offsetof(field_errs_t, e) + sizeof fe.e[0] * (size_t)fe.n;
+        p->fe = arena_alloc(sa, sz);
+        memcpy(p->fe, &fe, sz);
+    } else if (json) {
+        buf_t b;
+        buf_init(&b);
+        rec_json_append_compact(&b, &wbp_def, v);
+        p->after = arena_strdup(sa, b.data);
+        buf_release(&b);
+    }
+}
+
+/* The rest of a row's checks (reported when report is set; *bad says whether
+ * there were any): its field errors, then its site. Returns the row's site, or
+ * NULL when it is missing, unknown or not allowed, or on a database error (*dberr). */
+static const site_ent_t *finish_row(imp_t *im, arena_t *sa, const prow_t *p, bool report, bool *bad, bool *dberr)
+{
+    *bad = false;
+    *dberr = false;
+    if (!p->v) {
+        if (report)
+            add_error(im, p->line, NULL, "jumlah kolom %d, seharusnya %d seperti baris judul", p->ncells, im->ncols);
+        *bad = true;
+        return NULL;
+    }
+    const field_errs_t *fe = p->fe;
+    int nfe = fe ? fe->n : 0;
+    bool pidana_bad = false;
+    for (int k = 0; k < nfe && !pidana_bad; k++) pidana_bad = str_eq(fe->e[k].field, "pidana");
+    for (int k = 0; k < nfe; k++) {
+        const char *col = fe->e[k].field;
         int fi = rec_field_index(&wbp_def, col);
         bool sentence = fi >= WF_SENTENCE_KIND && fi <= WF_TERM_DAYS;
         /* "a sentence needs a term" says nothing new when the pidana cell was refused */
-        if (k >= nfield && sentence && pidana_bad) continue;
+        if (k >= p->nfield && sentence && pidana_bad) continue;
         /* a sentence field filled from the pidana column is reported under pidana */
         if (sentence && !im->has_field[fi] && im->has_pidana) col = "pidana";
-        if (report) add_error(im, r->line, col, "%s", fe.e[k].msg);
+        if (report) add_error(im, p->line, col, "%s", fe->e[k].msg);
     }
-    *bad = fe.n > 0;
+    *bad = nfe > 0;
 
     /* the site */
     char *code = NULL;
-    if (site) {
-        code = arena_strdup(sa, site);
+    if (p->site) {
+        code = arena_strdup(sa, p->site);
         while (isspace((unsigned char)*code)) code++;
         size_t n = strlen(code);
         while (n && isspace((unsigned char)code[n - 1])) code[--n] = 0;
@@ -378,7 +420,7 @@ static const site_ent_t *parse_row(imp_t *im, arena_t *sa, const csv_record_t *r
     const char *use = code ? code : im->default_site;
     if (!use) {
         if (report)
-            add_error(im, r->line, "site", "lokasi (site) tidak disebutkan: isi kolom site atau pakai --site KODE");
+            add_error(im, p->line, "site", "lokasi (site) tidak disebutkan: isi kolom site atau pakai --site KODE");
         *bad = true;
         return NULL;
     }
@@ -389,8 +431,8 @@ static const site_ent_t *parse_row(imp_t *im, arena_t *sa, const csv_record_t *r
     }
     if (s->id == 0 || !s->allowed) {
         if (report) {
-            if (s->id == 0) add_error(im, r->line, "site", "lokasi (site) \"%.40s\" tidak dikenal", use);
-            else add_error(im, r->line, "site", "Anda tidak berwenang atas lokasi (site) \"%.40s\"", use);
+            if (s->id == 0) add_error(im, p->line, "site", "lokasi (site) \"%.40s\" tidak dikenal", use);
+            else add_error(im, p->line, "site", "Anda tidak berwenang atas lokasi (site) \"%.40s\"", use);
         }
         *bad = true;
         return NULL;
@@ -463,6 +505,7 @@ typedef struct {
     int64_t id;              /* existing row, 0 when new */
     const char **old;        /* its stored values */
     bool is_new;             /* known new: its site was empty (keys in a file are unique) */
+    const char *after;       /* its after-image made by the reading thread, or NULL */
 } brow_t;
 
 static size_t brow_hash(int64_t site_id, const char *regno)
@@ -643,6 +686,8 @@ static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows,
     wbp_import_result_t *res = im->res;
     const char **nv[WRITE_BATCH], **uv[WRITE_BATCH];
     site_ent_t *nsp[WRITE_BATCH];
+    const char *nafter[WRITE_BATCH];
+    bool afters = true;
     int64_t nsite[WRITE_BATCH], nid[WRITE_BATCH];
     rec_t ub[WRITE_BATCH];
     long nline[WRITE_BATCH], uline[WRITE_BATCH];
@@ -651,6 +696,8 @@ static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows,
         brow_t *b = &rows[i];
         if (b->id == 0) {
             nv[nn] = b->v;
+            nafter[nn] = b->after;
+            afters = afters && b->after;
             nsp[nn] = b->site;
             nsite[nn] = b->site_id;
             nline[nn++] = b->line;
@@ -666,7 +713,7 @@ static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows,
         uv[nu] = b->v;
         uline[nu++] = b->line;
     }
-    if (nn && rec_insert_many(db, e, &wbp_def, im->who, nn, nsite, nv, WF_REGNO, nid) < 0) {
+    if (nn && rec_insert_many(db, e, &wbp_def, im->who, nn, nsite, nv, WF_REGNO, nid, afters ? nafter : NULL) < 0) {
         if (nn == 1) blame_lines(e, nline[0], nline[0]);
         else blame_lines(e, nline[0], nline[nn - 1]);
         return -1;
@@ -714,6 +761,184 @@ static int search_trigger_restore(db_t *db, err_t *e, char *saved)
     return rc;
 }
 
+/* ---- the rows, read on a thread of their own ---- */
+
+/* A large import reads, parses and checks the next rows and writes their audit
+ * after-images (parse_fields) on a second thread while this one writes the rows
+ * before them: the two overlap on a machine with two cores. The reading thread
+ * hands over batches of READ_BATCH parsed rows through READ_SLOTS slots, each
+ * with its own arena, given back (src_release) once the writer holds none of its
+ * rows; everything that needs the import's state or the database (sites, keys,
+ * errors, the audit chain) stays on the writing thread, in file order. */
+#define READ_BATCH 256
+#define READ_SLOTS 4
+/* Rows from which the import reads on its own thread. */
+#define IMPORT_THREAD_ROWS 1000
+
+typedef struct {
+    arena_t a;
+    prow_t rows[READ_BATCH];
+    int n;
+    int end;        /* 0: more follow; 1: the end of the file; -1: a syntax error */
+    long err_line;
+    const char *err_msg;
+} rbatch_t;
+
+typedef struct {
+    imp_t *im;
+    bool threaded;
+    /* one thread: each record parsed as it is read, into the writer's arena */
+    csv_reader_t *rd;
+    arena_t *sa;
+    prow_t cur;
+    /* two threads */
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t more, room;
+    rbatch_t *slot;
+    long produced, consumed, released; /* batches */
+    bool stop;
+    locale_t loc;
+    rbatch_t *at; /* the batch being read (number consumed), or NULL */
+    int pos;
+} rsrc_t;
+
+static void *reader_main(void *arg)
+{
+    rsrc_t *src = arg;
+    uselocale(src->loc); /* the caller's language for the messages */
+    csv_reader_t *rd = csv_open(src->im->data, src->im->len, NULL);
+    csv_record_t r;
+    csv_next(rd, &r); /* the header, read before */
+    for (long b = 0;; b++) {
+        pthread_mutex_lock(&src->mu);
+        while (!src->stop && b - src->released >= READ_SLOTS) pthread_cond_wait(&src->room, &src->mu);
+        bool stop = src->stop;
+        pthread_mutex_unlock(&src->mu);
+        if (stop) break;
+        rbatch_t *x = &src->slot[b % READ_SLOTS];
+        x->n = 0;
+        x->end = 0;
+        while (x->n < READ_BATCH) {
+            int rc = csv_next(rd, &r);
+            if (rc == 1) {
+                if (!blank_record(&r)) parse_fields(src->im, &x->a, &r, &x->rows[x->n++], true);
+                continue;
+            }
+            x->end = rc == 0 ? 1 : -1;
+            if (rc < 0) {
+                x->err_line = csv_error_line(rd);
+                x->err_msg = arena_strdup(&x->a, csv_error(rd));
+            }
+            break;
+        }
+        pthread_mutex_lock(&src->mu);
+        src->produced++;
+        pthread_cond_signal(&src->more);
+        pthread_mutex_unlock(&src->mu);
+        if (x->end) break;
+    }
+    csv_close(rd);
+    return NULL;
+}
+
+static void src_open(rsrc_t *src, imp_t *im, arena_t *sa)
+{
+    memset(src, 0, sizeof *src);
+    src->im = im;
+    src->sa = sa;
+    if (im->rows_hint >= IMPORT_THREAD_ROWS) {
+        src->slot = xcalloc(READ_SLOTS, sizeof *src->slot);
+        for (int i = 0; i < READ_SLOTS; i++) arena_init(&src->slot[i].a);
+        pthread_mutex_init(&src->mu, NULL);
+        pthread_cond_init(&src->more, NULL);
+        pthread_cond_init(&src->room, NULL);
+        src->loc = uselocale((locale_t)0);
+        if (pthread_create(&src->th, NULL, reader_main, src) == 0) {
+            src->threaded = true;
+            return;
+        }
+        pthread_cond_destroy(&src->room);
+        pthread_cond_destroy(&src->more);
+        pthread_mutex_destroy(&src->mu);
+        free(src->slot);
+        src->slot = NULL;
+    }
+    src->rd = csv_open(im->data, im->len, NULL);
+    csv_record_t r;
+    csv_next(src->rd, &r); /* the header, read before */
+}
+
+/* The next row: 1 (*out), 0 at the end of the file, -1 on a syntax error (then
+ * *err_line and *err_msg). */
+static int src_next(rsrc_t *src, const prow_t **out, long *err_line, const char **err_msg)
+{
+    if (!src->threaded) {
+        csv_record_t r;
+        for (;;) {
+            int rc = csv_next(src->rd, &r);
+            if (rc == 1 && blank_record(&r)) continue;
+            if (rc == 1) {
+                parse_fields(src->im, src->sa, &r, &src->cur, false);
+                *out = &src->cur;
+            } else if (rc < 0) {
+                *err_line = csv_error_line(src->rd);
+                *err_msg = csv_error(src->rd);
+            }
+            return rc;
+        }
+    }
+    for (;;) {
+        if (src->at && src->pos < src->at->n) {
+            *out = &src->at->rows[src->pos++];
+            return 1;
+        }
+        if (src->at) {
+            if (src->at->end) {
+                *err_line = src->at->err_line;
+                *err_msg = src->at->err_msg;
+                return src->at->end > 0 ? 0 : -1;
+            }
+            src->at = NULL;
+            src->consumed++;
+        }
+        pthread_mutex_lock(&src->mu);
+        while (src->produced <= src->consumed) pthread_cond_wait(&src->more, &src->mu);
+        pthread_mutex_unlock(&src->mu);
+        src->at = &src->slot[src->consumed % READ_SLOTS];
+        src->pos = 0;
+    }
+}
+
+/* Gives back the batches read to their end: the writer holds none of their rows. */
+static void src_release(rsrc_t *src)
+{
+    if (!src->threaded || src->released == src->consumed) return;
+    for (long b = src->released; b < src->consumed; b++) arena_release(&src->slot[b % READ_SLOTS].a);
+    pthread_mutex_lock(&src->mu);
+    src->released = src->consumed;
+    pthread_cond_signal(&src->room);
+    pthread_mutex_unlock(&src->mu);
+}
+
+static void src_close(rsrc_t *src)
+{
+    if (!src->threaded) {
+        csv_close(src->rd);
+        return;
+    }
+    pthread_mutex_lock(&src->mu);
+    src->stop = true;
+    pthread_cond_signal(&src->room);
+    pthread_mutex_unlock(&src->mu);
+    pthread_join(src->th, NULL);
+    for (int i = 0; i < READ_SLOTS; i++) arena_release(&src->slot[i].a);
+    free(src->slot);
+    pthread_cond_destroy(&src->room);
+    pthread_cond_destroy(&src->more);
+    pthread_mutex_destroy(&src->mu);
+}
+
 /* The one pass, inside the transaction: reads, checks and writes every row. Rows
  * are written a batch at a time while the file has shown no error; after the
  * first error the rest is only checked (every error is listed) and the
@@ -748,31 +973,34 @@ static int write_all(db_t *db, void *ctx, err_t *e)
     }
     digests_reset(im);
     im->digests = trigger != NULL;
-    csv_reader_t *rd = csv_open(im->data, im->len, NULL);
-    csv_record_t r;
     arena_t sa;
     arena_init(&sa);
+    rsrc_t src;
+    src_open(&src, im, &sa);
     brow_t rows[WRITE_BATCH];
-    int n = 0, rc = csv_next(rd, &r), ret = 0; /* the header, read before */
-    long done = 0, held = 0;
+    int n = 0, rc = 1, ret = 0;
+    long done = 0, held = 0, err_line = 0;
+    const char *err_msg = NULL;
     while (ret == 0 && rc > 0) {
-        rc = csv_next(rd, &r);
+        const prow_t *p = NULL;
+        rc = src_next(&src, &p, &err_line, &err_msg);
         if (rc == 1) {
-            if (blank_record(&r)) continue;
             res->rows++;
-            const char **v = arena_alloc(&sa, sizeof(char *) * WF_COUNT);
             bool bad, dberr;
-            const site_ent_t *s = parse_row(im, &sa, &r, v, true, &bad, &dberr);
+            const site_ent_t *s = finish_row(im, &sa, p, true, &bad, &dberr);
             if (dberr) {
                 ret = -1;
                 break;
             }
-            if (s && v[WF_REGNO] && duplicate_key(im, &sa, s, v[WF_REGNO], r.line)) bad = true;
-            if (!bad && res->nerrors == 0) rows[n++] = (brow_t){v, (site_ent_t *)s, s->id, r.line, 0, NULL, s->empty};
+            const char **v = p->v;
+            if (s && v[WF_REGNO] && duplicate_key(im, &sa, s, v[WF_REGNO], p->line)) bad = true;
+            if (!bad && res->nerrors == 0)
+                rows[n++] = (brow_t){v, (site_ent_t *)s, s->id, p->line, 0, NULL, s->empty, p->after};
             held++;
         }
         if (res->nerrors > 0) { /* nothing more is written: only check, a bounded arena at a time */
             n = 0;
+            src_release(&src);
             if (held >= 512 || rc <= 0) arena_release(&sa), held = 0;
             continue;
         }
@@ -785,13 +1013,14 @@ static int write_all(db_t *db, void *ctx, err_t *e)
             n = 0;
             held = 0;
             arena_release(&sa);
+            src_release(&src);
             if (im->progress && done % 1024 == 0) im->progress(done, done > im->rows_hint ? done : im->rows_hint);
         }
     }
-    if (rc < 0 && ret == 0) push_error(im, csv_error_line(rd), NULL, csv_error(rd)); /* says "baris N: " itself */
+    if (rc < 0 && ret == 0) push_error(im, err_line, NULL, err_msg); /* says "baris N: " itself */
     im->in_tx = false;
+    src_close(&src);
     arena_release(&sa);
-    csv_close(rd);
     if (ret == 0 && res->nerrors > 0)
         ret = err_set(e, 422, "import_invalid", "%ld kesalahan dalam berkas; tidak ada data yang disimpan",
                       res->nerrors);
