@@ -371,24 +371,69 @@ static void test_many_rows_batches(void **s)
     buf_t b;
     buf_init(&b);
     buf_puts(&b, "site;regno;name;sex;crime_category;detention_start;pidana\n");
-    for (int i = 0; i < 700; i++)
+    /* 1,400 rows: read on the import's second thread (from 1,000 lines) */
+    for (int i = 0; i < 1400; i++)
         buf_printf(&b, "TM%d;R%04d;Nama %d;%s;umum;2020-01-%02d;%d bulan\n", 1 + i % 3, i / 2, i, i % 5 ? "L" : "P",
                    1 + i % 28, 1 + i % 11);
     arena_t a;
     arena_init(&a);
     wbp_import_result_t res;
     assert_int_equal(import_text(0, NULL, b.data, b.len, false, &a, &res), 0);
-    assert_int_equal(res.created, 700);
-    assert_int_equal(wbp_count("TM2"), 233);
+    assert_int_equal(res.created, 1400);
+    assert_int_equal(wbp_count("TM2"), 467);
     assert_int_equal(import_text(0, NULL, b.data, b.len, false, &a, &res), 0);
-    assert_int_equal(res.unchanged, 700);
+    assert_int_equal(res.unchanged, 1400);
     char *p = strstr(b.data, ";Nama 600;");
     assert_non_null(p);
     memcpy(p + 1, "Nami", 4);
     assert_int_equal(import_text(0, NULL, b.data, b.len, false, &a, &res), 0);
     assert_int_equal(res.updated, 1);
-    assert_int_equal(res.unchanged, 699);
+    assert_int_equal(res.unchanged, 1399);
     assert_col("TM1", "R0300", "name", "Nami 600");
+    buf_release(&b);
+    arena_release(&a);
+}
+
+/* A large file (read on the second thread) with errors far apart: every one is
+ * listed, in file order, the rows after the first are still checked, a syntax
+ * error ends the reading, and nothing is written. */
+static void test_many_rows_errors(void **s)
+{
+    (void)s;
+    new_site("TE1");
+    new_site("TE2");
+    buf_t b;
+    buf_init(&b);
+    buf_puts(&b, "site,regno,name,sex,crime_category,detention_start,pidana\n");
+    for (int i = 0; i < 3000; i++) { /* line i + 2 */
+        long line = i + 2;
+        if (line == 5) buf_puts(&b, "TE1,E5,Nama,X,umum,2020-01-02,1 tahun\n");
+        else if (line == 700) buf_puts(&b, "TE1,E700,Nama,L,umum\n");
+        else if (line == 1300) buf_puts(&b, "TE1,Q2,Nama,L,umum,2020-01-02,1 tahun\n"); /* line 4's key */
+        else if (line == 2600) buf_puts(&b, "TE9,E2600,Nama,L,umum,2020-01-02,1 tahun\n");
+        else buf_printf(&b, "TE%d,Q%d,Nama %d,L,umum,2020-01-02,%d bulan\n", 1 + i % 2, i, i, 1 + i % 11);
+    }
+    buf_puts(&b, "TE1,\"E,Nama\n"); /* a quote never closed */
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    int64_t audit0 = audit_count();
+    assert_int_equal(import_text(0, NULL, b.data, b.len, false, &a, &res), -1);
+    assert_int_equal(res.nerrors, 5);
+    assert_int_equal(res.rows, 3000);
+    assert_int_equal(res.errors[0].line, 5);
+    assert_string_equal(res.errors[0].column, "sex");
+    assert_int_equal(res.errors[1].line, 700);
+    assert_true(strstr(res.errors[1].message, "jumlah kolom 5, seharusnya 7") != NULL);
+    assert_int_equal(res.errors[2].line, 1300);
+    assert_true(strstr(res.errors[2].message, "sudah dipakai di baris 4") != NULL);
+    assert_int_equal(res.errors[3].line, 2600);
+    assert_true(strstr(res.errors[3].message, "\"TE9\" tidak dikenal") != NULL);
+    assert_int_equal(res.errors[4].line, 3002);
+    assert_null(res.errors[4].column);
+    assert_int_equal(res.created + res.updated + res.unchanged, 0);
+    assert_int_equal(wbp_count("TE1") + wbp_count("TE2"), 0);
+    assert_int_equal(audit_count(), audit0);
     buf_release(&b);
     arena_release(&a);
 }
@@ -787,6 +832,7 @@ int main(void)
         cmocka_unit_test(test_dry_run),                cmocka_unit_test(test_pidana_column),
         cmocka_unit_test(test_header_and_syntax_errors), cmocka_unit_test(test_site_column_and_access),
         cmocka_unit_test(test_export_round_trip),      cmocka_unit_test(test_many_rows_batches),
+        cmocka_unit_test(test_many_rows_errors),
         cmocka_unit_test(test_bulk_audit_matches),     cmocka_unit_test(test_checks_match_field_tables),
         cmocka_unit_test(test_empty_and_filled_sites), cmocka_unit_test(test_empty_register_reindex),
     };
