@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void rec_json_append_compact(buf_t *b, const record_def_t *d, const char **v);
 
 static void col_list(buf_t *b, const record_def_t *d, const char *prefix)
 {
@@ -399,7 +398,7 @@ int64_t rec_insert_child(db_t *db, err_t *e, const record_def_t *d, const actor_
 #define INSERT_CHUNK 64
 
 int rec_insert_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int n, const int64_t *site_ids,
-                    const char **const *vs, int key, int64_t *ids)
+                    const char **const *vs, int key, int64_t *ids, const char *const *afters)
 {
     if (n <= 0) return 0;
     if (d->parent || key < 0 || key >= d->nfields)
@@ -473,14 +472,14 @@ int rec_insert_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *wh
     buf_t json;
     buf_init(&json);
     size_t *off = xmalloc(sizeof *off * (size_t)n);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; !afters && i < n; i++) {
         off[i] = json.len;
         rec_json_append_compact(&json, d, (const char **)vs[i]);
         buf_putc(&json, 0);
     }
     audit_entry_t *ents = xmalloc(sizeof *ents * (size_t)n);
     for (int i = 0; i < n; i++)
-        ents[i] = (audit_entry_t){site_ids[i], "create", d->entity, ids[i], NULL, json.data + off[i]};
+        ents[i] = (audit_entry_t){site_ids[i], "create", d->entity, ids[i], NULL, afters ? afters[i] : json.data + off[i]};
     ret = audit_append_many(db, e, who, ents, n);
     free(ents);
     free(off);
@@ -738,7 +737,7 @@ static void json_append(buf_t *b, const record_def_t *d, const char **v, bool sk
 void rec_json_append(buf_t *b, const record_def_t *d, const char **v) { json_append(b, d, v, false); }
 /* A create's after-image as the audit log keeps it (issue 28): without null
  * members, written so here rather than stripped in audit.c (the importer's path). */
-static void rec_json_append_compact(buf_t *b, const record_def_t *d, const char **v) { json_append(b, d, v, true); }
+void rec_json_append_compact(buf_t *b, const record_def_t *d, const char **v) { json_append(b, d, v, true); }
 
 char *rec_to_json_text(const record_def_t *d, const char **v)
 {

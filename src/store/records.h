@@ -42,7 +42,10 @@ int rec_update(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, co
  * table). Returns 0 or -1 (then nothing of the batch should be kept: the caller's
  * transaction fails). */
 int rec_insert_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int n, const int64_t *site_ids,
-                    const char **const *vs, int key, int64_t *ids);
+                    const char **const *vs, int key, int64_t *ids, const char *const *afters);
+/* afters (may be NULL): each row's after-image as rec_json_append_compact() writes
+ * it, made beforehand (the importer makes them on its reading thread). */
+void rec_json_append_compact(buf_t *b, const record_def_t *d, const char **v);
 /* Updates n existing records (befores[i] to vs[i]) as n rec_update() calls would,
  * auditing the changed ones with one batched append. Returns 0 or -1. */
 int rec_update_many(db_t *db, err_t *e, const record_def_t *d, const actor_t *who, int n, const rec_t *befores,

@@ -7,6 +7,9 @@
 #include "../core/csv.h"
 #include "../core/period.h"
 #include <ctype.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +23,8 @@ typedef struct {
     int64_t id;
     int allowed;
     bool empty; /* set in the writing transaction: the site had no WBP at its start */
+    buf_t digest;     /* its search digest, built as its rows are written (imp_t.digests) */
+    bool digest_bad;  /* a value the digest cannot be built from here: wbp_search_flush() builds it */
 } site_ent_t;
 
 /* (site_id, regno) → first line, open addressing; for duplicate detection. */
@@ -55,6 +60,7 @@ typedef struct {
     char today[11];
     long rows_hint;     /* lines of the file after the header: about the rows */
     bool in_tx;         /* in the writing transaction: new sites are checked for WBP */
+    bool digests;       /* the sites' search digests are built here (search_trigger_defer) */
 } imp_t;
 
 /* ---- errors ---- */
@@ -215,8 +221,11 @@ static site_ent_t *site_lookup(imp_t *im, const char *code)
     s->id = id;
     s->allowed = allowed;
     s->empty = false;
+    buf_init(&s->digest);
+    s->digest_bad = false;
     if (im->in_tx && site_check_empty(im, s) < 0) {
         free(s->code);
+        buf_release(&s->digest);
         free(s);
         return NULL;
     }
@@ -317,21 +326,30 @@ static void apply_pidana(arena_t *sa, const char **v, const char *raw, field_err
     for (int k = 0; k < 4; k++) rec_set(sa, &wbp_def, v, idx[k], want[k], fe);
 }
 
-/* Parses and validates one data record into v (scratch arena sa). Reports errors when
- * report is set; *bad says whether there were any. Returns the row's site, or NULL
- * when it is missing, unknown or not allowed, or on a database error (*dberr). */
-static const site_ent_t *parse_row(imp_t *im, arena_t *sa, const csv_record_t *r, const char **v, bool report,
-                                   bool *bad, bool *dberr)
+/* One data record parsed and checked on its own (parse_fields), before the
+ * checks that need the import's state (finish_row): its site and key. Made on
+ * the reading thread in a large import (reader_main), else as each row comes. */
+typedef struct {
+    long line;
+    int ncells;              /* cells in the record */
+    const char **v;          /* the values, WF_COUNT (NULL: the row has the wrong number of cells) */
+    field_errs_t *fe;        /* its field errors, only the fe->n used (NULL: none) */
+    int nfield;              /* of which the first nfield came before wbp_validate() */
+    const char *site;        /* the site cell, or NULL */
+    const char *after;       /* its audit after-image when it has no error (reading thread), else NULL */
+} prow_t;
+
+/* Parses and validates one data record into p (arena sa: everything p points to).
+ * Uses nothing the writing side changes, so it runs on the reading thread. */
+static void parse_fields(const imp_t *im, arena_t *sa, const csv_record_t *r, prow_t *p, bool json)
 {
-    *bad = false;
-    *dberr = false;
+    memset(p, 0, sizeof *p);
+    p->line = r->line;
+    p->ncells = r->n;
+    if (r->n != im->ncols) return;
+    const char **v = arena_alloc(sa, sizeof(char *) * WF_COUNT);
     for (int i = 0; i < WF_COUNT; i++) v[i] = NULL;
-    if (r->n != im->ncols) {
-        if (report)
-            add_error(im, r->line, NULL, "jumlah kolom %d, seharusnya %d seperti baris judul", r->n, im->ncols);
-        *bad = true;
-        return NULL;
-    }
+    p->v = v;
     field_errs_t fe;
     fe.n = 0;
     const char *site = NULL, *pidana = NULL;
@@ -345,25 +363,55 @@ static const site_ent_t *parse_row(imp_t *im, arena_t *sa, const csv_record_t *r
     }
     if (pidana) apply_pidana(sa, v, pidana, &fe);
     rec_finish(&wbp_def, v, &fe);
-    int nfield = fe.n;
+    p->nfield = fe.n;
     wbp_validate(v, im->today, &fe);
-    bool pidana_bad = field_errs_for(&fe, "pidana") != NULL;
-    for (int k = 0; k < fe.n; k++) {
-        const char *col = fe.e[k].field;
+    p->site = site ? arena_strdup(sa, site) : NULL;
+    if (fe.n) {
+        size_t sz = offsetof(field_errs_t, e) + sizeof fe.e[0] * (size_t)fe.n;
+        p->fe = arena_alloc(sa, sz);
+        memcpy(p->fe, &fe, sz);
+    } else if (json) {
+        buf_t b;
+        buf_init(&b);
+        rec_json_append_compact(&b, &wbp_def, v);
+        p->after = arena_strdup(sa, b.data);
+        buf_release(&b);
+    }
+}
+
+/* The rest of a row's checks (reported when report is set; *bad says whether
+ * there were any): its field errors, then its site. Returns the row's site, or
+ * NULL when it is missing, unknown or not allowed, or on a database error (*dberr). */
+static const site_ent_t *finish_row(imp_t *im, arena_t *sa, const prow_t *p, bool report, bool *bad, bool *dberr)
+{
+    *bad = false;
+    *dberr = false;
+    if (!p->v) {
+        if (report)
+            add_error(im, p->line, NULL, "jumlah kolom %d, seharusnya %d seperti baris judul", p->ncells, im->ncols);
+        *bad = true;
+        return NULL;
+    }
+    const field_errs_t *fe = p->fe;
+    int nfe = fe ? fe->n : 0;
+    bool pidana_bad = false;
+    for (int k = 0; k < nfe && !pidana_bad; k++) pidana_bad = str_eq(fe->e[k].field, "pidana");
+    for (int k = 0; k < nfe; k++) {
+        const char *col = fe->e[k].field;
         int fi = rec_field_index(&wbp_def, col);
         bool sentence = fi >= WF_SENTENCE_KIND && fi <= WF_TERM_DAYS;
         /* "a sentence needs a term" says nothing new when the pidana cell was refused */
-        if (k >= nfield && sentence && pidana_bad) continue;
+        if (k >= p->nfield && sentence && pidana_bad) continue;
         /* a sentence field filled from the pidana column is reported under pidana */
         if (sentence && !im->has_field[fi] && im->has_pidana) col = "pidana";
-        if (report) add_error(im, r->line, col, "%s", fe.e[k].msg);
+        if (report) add_error(im, p->line, col, "%s", fe->e[k].msg);
     }
-    *bad = fe.n > 0;
+    *bad = nfe > 0;
 
     /* the site */
     char *code = NULL;
-    if (site) {
-        code = arena_strdup(sa, site);
+    if (p->site) {
+        code = arena_strdup(sa, p->site);
         while (isspace((unsigned char)*code)) code++;
         size_t n = strlen(code);
         while (n && isspace((unsigned char)code[n - 1])) code[--n] = 0;
@@ -372,7 +420,7 @@ static const site_ent_t *parse_row(imp_t *im, arena_t *sa, const csv_record_t *r
     const char *use = code ? code : im->default_site;
     if (!use) {
         if (report)
-            add_error(im, r->line, "site", "lokasi (site) tidak disebutkan: isi kolom site atau pakai --site KODE");
+            add_error(im, p->line, "site", "lokasi (site) tidak disebutkan: isi kolom site atau pakai --site KODE");
         *bad = true;
         return NULL;
     }
@@ -383,8 +431,8 @@ static const site_ent_t *parse_row(imp_t *im, arena_t *sa, const csv_record_t *r
     }
     if (s->id == 0 || !s->allowed) {
         if (report) {
-            if (s->id == 0) add_error(im, r->line, "site", "lokasi (site) \"%.40s\" tidak dikenal", use);
-            else add_error(im, r->line, "site", "Anda tidak berwenang atas lokasi (site) \"%.40s\"", use);
+            if (s->id == 0) add_error(im, p->line, "site", "lokasi (site) \"%.40s\" tidak dikenal", use);
+            else add_error(im, p->line, "site", "Anda tidak berwenang atas lokasi (site) \"%.40s\"", use);
         }
         *bad = true;
         return NULL;
@@ -446,16 +494,21 @@ static bool duplicate_key(imp_t *im, arena_t *sa, const site_ent_t *s, const cha
 #define WRITE_BATCH 256
 /* Page cache for the writing transaction (allocated only as it fills). */
 #define IMPORT_CACHE_KIB (32 * 1024)
+/* The file mapped into memory for a first load from the command line (SQLite caps
+ * it at SQLITE_MAX_MMAP_SIZE, 2 GB on Linux). */
+#define IMPORT_MMAP_BYTES "1073741824"
 /* Rows from which a load into an empty register defers its secondary indexes. */
 #define IMPORT_REINDEX_ROWS 1000
 
 typedef struct {
     const char **v;          /* the row's values (batch arena) */
+    site_ent_t *site;
     int64_t site_id;         /* copied: the site cache may reuse its last slot */
     long line;
     int64_t id;              /* existing row, 0 when new */
     const char **old;        /* its stored values */
     bool is_new;             /* known new: its site was empty (keys in a file are unique) */
+    const char *after;       /* its after-image made by the reading thread, or NULL */
 } brow_t;
 
 static size_t brow_hash(int64_t site_id, const char *regno)
@@ -571,6 +624,60 @@ static void blame_lines(err_t *e, long from, long to)
     else snprintf(e->msg, sizeof e->msg, "baris %ld-%ld: %.360s", from, to, m);
 }
 
+/* The search digest's entry of a new row, as wbp_search_flush() writes it from the
+ * stored row (records.c; migration 037): "name US regno US id US crime_category US
+ * sentence_kind US term_years US term_months US term_days US detention_start US
+ * status", the entries of a site joined by RS. Texts are stored as they are bound
+ * and integers as to_int() binds them, so the text is the one SQLite's || makes;
+ * a value missing here (the database's default would fill it) leaves the site's
+ * digest to wbp_search_flush(). The order of a site's entries is not the SQL's:
+ * readers sort what they find (wbp_store.c, by name, regno, id). */
+static void digest_add(site_ent_t *s, const char **v, int64_t id)
+{
+    static const int f[] = {WF_NAME, WF_REGNO, -1, WF_CRIME_CATEGORY, WF_SENTENCE_KIND, WF_TERM_YEARS,
+                            WF_TERM_MONTHS, WF_TERM_DAYS, WF_DETENTION_START, WF_STATUS};
+    if (s->digest_bad) return;
+    for (size_t k = 0; k < ARRAY_LEN(f); k++) {
+        if (f[k] >= 0 && !v[f[k]]) {
+            s->digest_bad = true;
+            buf_release(&s->digest);
+            buf_init(&s->digest);
+            return;
+        }
+    }
+    buf_t *b = &s->digest;
+    if (b->len) buf_putc(b, 0x1e);
+    for (size_t k = 0; k < ARRAY_LEN(f); k++) {
+        if (k) buf_putc(b, 0x1f);
+        if (f[k] < 0) buf_put_i64(b, id);
+        else if (wbp_def.fields[f[k]].type == FT_INT) buf_put_i64(b, strtoll(v[f[k]], NULL, 10));
+        else buf_puts(b, v[f[k]]);
+    }
+}
+
+/* Writes the digests built by digest_add() (before wbp_search_flush(), which adds
+ * those of the other sites). */
+static int digests_write(imp_t *im, db_t *db, err_t *e)
+{
+    for (size_t i = 0; i < im->sitecap; i++) {
+        site_ent_t *s = im->sites[i];
+        if (!s || s->id <= 0 || s->digest_bad || !s->digest.len) continue;
+        if (db_run(db, e, "INSERT INTO wbp_search_site(site_id, entries) VALUES (?, ?)", "it", s->id,
+                   s->digest.data) < 0)
+            return -1;
+    }
+    return 0;
+}
+static void digests_reset(imp_t *im)
+{
+    for (size_t i = 0; i < im->sitecap; i++) {
+        if (!im->sites[i]) continue;
+        buf_release(&im->sites[i]->digest);
+        buf_init(&im->sites[i]->digest);
+        im->sites[i]->digest_bad = false;
+    }
+}
+
 /* Writes one batch; counts into res. New rows go in with multi-row inserts,
  * changed rows are updated; each is audited (creates, then updates, in file
  * order within each group); unchanged rows are not touched. */
@@ -581,6 +688,9 @@ static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows,
     if (!all_new && lookup_batch(db, e, sa, rows, n) < 0) return -1;
     wbp_import_result_t *res = im->res;
     const char **nv[WRITE_BATCH], **uv[WRITE_BATCH];
+    site_ent_t *nsp[WRITE_BATCH];
+    const char *nafter[WRITE_BATCH];
+    bool afters = true;
     int64_t nsite[WRITE_BATCH], nid[WRITE_BATCH];
     rec_t ub[WRITE_BATCH];
     long nline[WRITE_BATCH], uline[WRITE_BATCH];
@@ -589,6 +699,9 @@ static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows,
         brow_t *b = &rows[i];
         if (b->id == 0) {
             nv[nn] = b->v;
+            nafter[nn] = b->after;
+            afters = afters && b->after;
+            nsp[nn] = b->site;
             nsite[nn] = b->site_id;
             nline[nn++] = b->line;
             continue;
@@ -603,18 +716,230 @@ static int write_batch(imp_t *im, db_t *db, err_t *e, arena_t *sa, brow_t *rows,
         uv[nu] = b->v;
         uline[nu++] = b->line;
     }
-    if (nn && rec_insert_many(db, e, &wbp_def, im->who, nn, nsite, nv, WF_REGNO, nid) < 0) {
+    if (nn && rec_insert_many(db, e, &wbp_def, im->who, nn, nsite, nv, WF_REGNO, nid, afters ? nafter : NULL) < 0) {
         if (nn == 1) blame_lines(e, nline[0], nline[0]);
         else blame_lines(e, nline[0], nline[nn - 1]);
         return -1;
     }
     res->created += nn;
+    for (int i = 0; im->digests && i < nn; i++) digest_add(nsp[i], nv[i], nid[i]);
     if (nu && rec_update_many(db, e, &wbp_def, im->who, nu, ub, uv) < 0) {
         blame_lines(e, uline[0], uline[nu - 1]);
         return -1;
     }
     res->updated += nu;
     return 0;
+}
+
+/* A load into an empty register (SQLite) sets the search digests' insert trigger
+ * aside, as it does the CHECKs and the secondary indexes: the trigger drops the
+ * digest of the row's site for every row (a statement of its own, ~5 % of the
+ * row's INSERT), while the import drops every digest once here (each was of an
+ * empty site: the register is empty and the transaction holds the write lock)
+ * and wbp_search_flush() rebuilds them all at the end. The trigger's text is
+ * kept and created again before the commit; a rollback or a kill brings it back
+ * with the rest of the transaction. Returns the text (NULL: nothing set aside). */
+static int search_trigger_defer(db_t *db, err_t *e, char **saved)
+{
+    *saved = NULL;
+    if (db_kind(db) != DB_SQLITE) return 0;
+    db_stmt_t *st = db_query(db, e, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'wbp_search_ins'",
+                             "");
+    if (!st) return -1;
+    int rc = db_step(st, e);
+    if (rc == 1) *saved = xstrdup(db_col_text(st, 0));
+    db_finalize(st);
+    if (rc < 0) return -1;
+    if (*saved && db_exec(db, "DROP TRIGGER wbp_search_ins; DELETE FROM wbp_search_site", e) < 0) {
+        free(*saved);
+        *saved = NULL;
+        return -1;
+    }
+    return 0;
+}
+static int search_trigger_restore(db_t *db, err_t *e, char *saved)
+{
+    int rc = saved && e ? db_exec(db, saved, e) : 0;
+    free(saved);
+    return rc;
+}
+
+/* ---- the rows, read on a thread of their own ---- */
+
+/* A large import reads, parses and checks the next rows and writes their audit
+ * after-images (parse_fields) on a second thread while this one writes the rows
+ * before them: the two overlap on a machine with two cores. The reading thread
+ * hands over batches of READ_BATCH parsed rows through READ_SLOTS slots, each
+ * with its own arena, given back (src_release) once the writer holds none of its
+ * rows; everything that needs the import's state or the database (sites, keys,
+ * errors, the audit chain) stays on the writing thread, in file order. */
+#define READ_BATCH 256
+#define READ_SLOTS 4
+/* Rows from which the import reads on its own thread. */
+#define IMPORT_THREAD_ROWS 1000
+
+typedef struct {
+    arena_t a;
+    prow_t rows[READ_BATCH];
+    int n;
+    int end;        /* 0: more follow; 1: the end of the file; -1: a syntax error */
+    long err_line;
+    const char *err_msg;
+} rbatch_t;
+
+typedef struct {
+    imp_t *im;
+    bool threaded;
+    /* one thread: each record parsed as it is read, into the writer's arena */
+    csv_reader_t *rd;
+    arena_t *sa;
+    prow_t cur;
+    /* two threads */
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t more, room;
+    rbatch_t *slot;
+    long produced, consumed, released; /* batches */
+    bool stop;
+    locale_t loc;
+    rbatch_t *at; /* the batch being read (number consumed), or NULL */
+    int pos;
+} rsrc_t;
+
+static void *reader_main(void *arg)
+{
+    rsrc_t *src = arg;
+    uselocale(src->loc); /* the caller's language for the messages */
+    csv_reader_t *rd = csv_open(src->im->data, src->im->len, NULL);
+    csv_record_t r;
+    csv_next(rd, &r); /* the header, read before */
+    for (long b = 0;; b++) {
+        pthread_mutex_lock(&src->mu);
+        while (!src->stop && b - src->released >= READ_SLOTS) pthread_cond_wait(&src->room, &src->mu);
+        bool stop = src->stop;
+        pthread_mutex_unlock(&src->mu);
+        if (stop) break;
+        rbatch_t *x = &src->slot[b % READ_SLOTS];
+        x->n = 0;
+        x->end = 0;
+        while (x->n < READ_BATCH) {
+            int rc = csv_next(rd, &r);
+            if (rc == 1) {
+                if (!blank_record(&r)) parse_fields(src->im, &x->a, &r, &x->rows[x->n++], true);
+                continue;
+            }
+            x->end = rc == 0 ? 1 : -1;
+            if (rc < 0) {
+                x->err_line = csv_error_line(rd);
+                x->err_msg = arena_strdup(&x->a, csv_error(rd));
+            }
+            break;
+        }
+        pthread_mutex_lock(&src->mu);
+        src->produced++;
+        pthread_cond_signal(&src->more);
+        pthread_mutex_unlock(&src->mu);
+        if (x->end) break;
+    }
+    csv_close(rd);
+    return NULL;
+}
+
+static void src_open(rsrc_t *src, imp_t *im, arena_t *sa)
+{
+    memset(src, 0, sizeof *src);
+    src->im = im;
+    src->sa = sa;
+    if (im->rows_hint >= IMPORT_THREAD_ROWS) {
+        src->slot = xcalloc(READ_SLOTS, sizeof *src->slot);
+        for (int i = 0; i < READ_SLOTS; i++) arena_init(&src->slot[i].a);
+        pthread_mutex_init(&src->mu, NULL);
+        pthread_cond_init(&src->more, NULL);
+        pthread_cond_init(&src->room, NULL);
+        src->loc = uselocale((locale_t)0);
+        if (pthread_create(&src->th, NULL, reader_main, src) == 0) {
+            src->threaded = true;
+            return;
+        }
+        pthread_cond_destroy(&src->room);
+        pthread_cond_destroy(&src->more);
+        pthread_mutex_destroy(&src->mu);
+        free(src->slot);
+        src->slot = NULL;
+    }
+    src->rd = csv_open(im->data, im->len, NULL);
+    csv_record_t r;
+    csv_next(src->rd, &r); /* the header, read before */
+}
+
+/* The next row: 1 (*out), 0 at the end of the file, -1 on a syntax error (then
+ * *err_line and *err_msg). */
+static int src_next(rsrc_t *src, const prow_t **out, long *err_line, const char **err_msg)
+{
+    if (!src->threaded) {
+        csv_record_t r;
+        for (;;) {
+            int rc = csv_next(src->rd, &r);
+            if (rc == 1 && blank_record(&r)) continue;
+            if (rc == 1) {
+                parse_fields(src->im, src->sa, &r, &src->cur, false);
+                *out = &src->cur;
+            } else if (rc < 0) {
+                *err_line = csv_error_line(src->rd);
+                *err_msg = csv_error(src->rd);
+            }
+            return rc;
+        }
+    }
+    for (;;) {
+        if (src->at && src->pos < src->at->n) {
+            *out = &src->at->rows[src->pos++];
+            return 1;
+        }
+        if (src->at) {
+            if (src->at->end) {
+                *err_line = src->at->err_line;
+                *err_msg = src->at->err_msg;
+                return src->at->end > 0 ? 0 : -1;
+            }
+            src->at = NULL;
+            src->consumed++;
+        }
+        pthread_mutex_lock(&src->mu);
+        while (src->produced <= src->consumed) pthread_cond_wait(&src->more, &src->mu);
+        pthread_mutex_unlock(&src->mu);
+        src->at = &src->slot[src->consumed % READ_SLOTS];
+        src->pos = 0;
+    }
+}
+
+/* Gives back the batches read to their end: the writer holds none of their rows. */
+static void src_release(rsrc_t *src)
+{
+    if (!src->threaded || src->released == src->consumed) return;
+    for (long b = src->released; b < src->consumed; b++) arena_release(&src->slot[b % READ_SLOTS].a);
+    pthread_mutex_lock(&src->mu);
+    src->released = src->consumed;
+    pthread_cond_signal(&src->room);
+    pthread_mutex_unlock(&src->mu);
+}
+
+static void src_close(rsrc_t *src)
+{
+    if (!src->threaded) {
+        csv_close(src->rd);
+        return;
+    }
+    pthread_mutex_lock(&src->mu);
+    src->stop = true;
+    pthread_cond_signal(&src->room);
+    pthread_mutex_unlock(&src->mu);
+    pthread_join(src->th, NULL);
+    for (int i = 0; i < READ_SLOTS; i++) arena_release(&src->slot[i].a);
+    free(src->slot);
+    pthread_cond_destroy(&src->room);
+    pthread_cond_destroy(&src->more);
+    pthread_mutex_destroy(&src->mu);
 }
 
 /* The one pass, inside the transaction: reads, checks and writes every row. Rows
@@ -641,36 +966,44 @@ static int write_all(db_t *db, void *ctx, err_t *e)
     /* a load into an empty register builds the secondary indexes once at the
      * end (SQLite), rather than inserting into each of them row by row */
     db_index_set_t idx = {0};
+    char *trigger = NULL;
     int64_t filled = db_one_int(db, e, "SELECT count(*) FROM (SELECT 1 FROM wbp LIMIT 1) AS x", "");
-    if (filled < 0 || (filled == 0 && im->rows_hint >= IMPORT_REINDEX_ROWS && db_indexes_drop(db, "wbp", &idx, e) < 0)) {
+    bool bulk = filled == 0 && im->rows_hint >= IMPORT_REINDEX_ROWS;
+    if (filled < 0 || (bulk && (db_indexes_drop(db, "wbp", &idx, e) < 0 || search_trigger_defer(db, e, &trigger) < 0))) {
+        db_indexes_rebuild(db, &idx, NULL);
         im->in_tx = false;
         return -1;
     }
-    csv_reader_t *rd = csv_open(im->data, im->len, NULL);
-    csv_record_t r;
+    digests_reset(im);
+    im->digests = trigger != NULL;
     arena_t sa;
     arena_init(&sa);
+    rsrc_t src;
+    src_open(&src, im, &sa);
     brow_t rows[WRITE_BATCH];
-    int n = 0, rc = csv_next(rd, &r), ret = 0; /* the header, read before */
-    long done = 0, held = 0;
+    int n = 0, rc = 1, ret = 0;
+    long done = 0, held = 0, err_line = 0;
+    const char *err_msg = NULL;
     while (ret == 0 && rc > 0) {
-        rc = csv_next(rd, &r);
+        const prow_t *p = NULL;
+        rc = src_next(&src, &p, &err_line, &err_msg);
         if (rc == 1) {
-            if (blank_record(&r)) continue;
             res->rows++;
-            const char **v = arena_alloc(&sa, sizeof(char *) * WF_COUNT);
             bool bad, dberr;
-            const site_ent_t *s = parse_row(im, &sa, &r, v, true, &bad, &dberr);
+            const site_ent_t *s = finish_row(im, &sa, p, true, &bad, &dberr);
             if (dberr) {
                 ret = -1;
                 break;
             }
-            if (s && v[WF_REGNO] && duplicate_key(im, &sa, s, v[WF_REGNO], r.line)) bad = true;
-            if (!bad && res->nerrors == 0) rows[n++] = (brow_t){v, s->id, r.line, 0, NULL, s->empty};
+            const char **v = p->v;
+            if (s && v[WF_REGNO] && duplicate_key(im, &sa, s, v[WF_REGNO], p->line)) bad = true;
+            if (!bad && res->nerrors == 0)
+                rows[n++] = (brow_t){v, (site_ent_t *)s, s->id, p->line, 0, NULL, s->empty, p->after};
             held++;
         }
         if (res->nerrors > 0) { /* nothing more is written: only check, a bounded arena at a time */
             n = 0;
+            src_release(&src);
             if (held >= 512 || rc <= 0) arena_release(&sa), held = 0;
             continue;
         }
@@ -683,17 +1016,21 @@ static int write_all(db_t *db, void *ctx, err_t *e)
             n = 0;
             held = 0;
             arena_release(&sa);
+            src_release(&src);
             if (im->progress && done % 1024 == 0) im->progress(done, done > im->rows_hint ? done : im->rows_hint);
         }
     }
-    if (rc < 0 && ret == 0) push_error(im, csv_error_line(rd), NULL, csv_error(rd)); /* says "baris N: " itself */
+    if (rc < 0 && ret == 0) push_error(im, err_line, NULL, err_msg); /* says "baris N: " itself */
     im->in_tx = false;
+    src_close(&src);
     arena_release(&sa);
-    csv_close(rd);
     if (ret == 0 && res->nerrors > 0)
         ret = err_set(e, 422, "import_invalid", "%ld kesalahan dalam berkas; tidak ada data yang disimpan",
                       res->nerrors);
     if (db_indexes_rebuild(db, &idx, ret == 0 ? e : NULL) < 0) ret = -1;
+    if (search_trigger_restore(db, ret == 0 ? e : NULL, trigger) < 0) ret = -1;
+    if (ret == 0 && im->digests && digests_write(im, db, e) < 0) ret = -1;
+    im->digests = false;
     if (ret == 0 && wbp_search_flush(db, e) < 0) ret = -1; /* the search index, in one go */
     if (ret == 0 && im->progress) im->progress(done, done);
     if (ret == 0 && im->dry_run) {
@@ -754,7 +1091,16 @@ int wbp_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
          * writes: the rollback journal writes them once, WAL twice (db.h) */
         bool journal = ret == 0 && uid == 0 && !dry_run && im.rows_hint >= IMPORT_REINDEX_ROWS &&
                        register_empty(db) && db_journal_bulk(db);
+        /* such a load reads its own table back twice, for the two indexes built at
+         * the end: ~20,000 pages at N=300,000 that the cache no longer holds; mapped,
+         * they are read without a pread() and a copy each */
+        int64_t prev_mmap = journal ? db_one_int(db, e, "PRAGMA mmap_size", "") : -1;
+        if (prev_mmap == 0 && db_exec(db, "PRAGMA mmap_size = " IMPORT_MMAP_BYTES, e) < 0) ret = -1;
         if (ret == 0 && db_tx(db, write_all, &im, e) < 0) ret = -1;
+        if (prev_mmap == 0) {
+            err_t ignored;
+            db_exec(db, "PRAGMA mmap_size = 0", &ignored);
+        }
         if (journal) db_journal_restore(db);
         db_checks_restore(db);
         db_cache_restore(db, prev_cache);
@@ -767,6 +1113,7 @@ int wbp_import_csv(db_t *db, err_t *e, arena_t *a, const actor_t *who, int64_t u
     for (size_t i = 0; i < im.sitecap; i++) {
         if (!im.sites[i]) continue;
         free(im.sites[i]->code);
+        buf_release(&im.sites[i]->digest);
         free(im.sites[i]);
     }
     free(im.sites);

@@ -371,24 +371,69 @@ static void test_many_rows_batches(void **s)
     buf_t b;
     buf_init(&b);
     buf_puts(&b, "site;regno;name;sex;crime_category;detention_start;pidana\n");
-    for (int i = 0; i < 700; i++)
+    /* 1,400 rows: read on the import's second thread (from 1,000 lines) */
+    for (int i = 0; i < 1400; i++)
         buf_printf(&b, "TM%d;R%04d;Nama %d;%s;umum;2020-01-%02d;%d bulan\n", 1 + i % 3, i / 2, i, i % 5 ? "L" : "P",
                    1 + i % 28, 1 + i % 11);
     arena_t a;
     arena_init(&a);
     wbp_import_result_t res;
     assert_int_equal(import_text(0, NULL, b.data, b.len, false, &a, &res), 0);
-    assert_int_equal(res.created, 700);
-    assert_int_equal(wbp_count("TM2"), 233);
+    assert_int_equal(res.created, 1400);
+    assert_int_equal(wbp_count("TM2"), 467);
     assert_int_equal(import_text(0, NULL, b.data, b.len, false, &a, &res), 0);
-    assert_int_equal(res.unchanged, 700);
+    assert_int_equal(res.unchanged, 1400);
     char *p = strstr(b.data, ";Nama 600;");
     assert_non_null(p);
     memcpy(p + 1, "Nami", 4);
     assert_int_equal(import_text(0, NULL, b.data, b.len, false, &a, &res), 0);
     assert_int_equal(res.updated, 1);
-    assert_int_equal(res.unchanged, 699);
+    assert_int_equal(res.unchanged, 1399);
     assert_col("TM1", "R0300", "name", "Nami 600");
+    buf_release(&b);
+    arena_release(&a);
+}
+
+/* A large file (read on the second thread) with errors far apart: every one is
+ * listed, in file order, the rows after the first are still checked, a syntax
+ * error ends the reading, and nothing is written. */
+static void test_many_rows_errors(void **s)
+{
+    (void)s;
+    new_site("TE1");
+    new_site("TE2");
+    buf_t b;
+    buf_init(&b);
+    buf_puts(&b, "site,regno,name,sex,crime_category,detention_start,pidana\n");
+    for (int i = 0; i < 3000; i++) { /* line i + 2 */
+        long line = i + 2;
+        if (line == 5) buf_puts(&b, "TE1,E5,Nama,X,umum,2020-01-02,1 tahun\n");
+        else if (line == 700) buf_puts(&b, "TE1,E700,Nama,L,umum\n");
+        else if (line == 1300) buf_puts(&b, "TE1,Q2,Nama,L,umum,2020-01-02,1 tahun\n"); /* line 4's key */
+        else if (line == 2600) buf_puts(&b, "TE9,E2600,Nama,L,umum,2020-01-02,1 tahun\n");
+        else buf_printf(&b, "TE%d,Q%d,Nama %d,L,umum,2020-01-02,%d bulan\n", 1 + i % 2, i, i, 1 + i % 11);
+    }
+    buf_puts(&b, "TE1,\"E,Nama\n"); /* a quote never closed */
+    arena_t a;
+    arena_init(&a);
+    wbp_import_result_t res;
+    int64_t audit0 = audit_count();
+    assert_int_equal(import_text(0, NULL, b.data, b.len, false, &a, &res), -1);
+    assert_int_equal(res.nerrors, 5);
+    assert_int_equal(res.rows, 3000);
+    assert_int_equal(res.errors[0].line, 5);
+    assert_string_equal(res.errors[0].column, "sex");
+    assert_int_equal(res.errors[1].line, 700);
+    assert_true(strstr(res.errors[1].message, "jumlah kolom 5, seharusnya 7") != NULL);
+    assert_int_equal(res.errors[2].line, 1300);
+    assert_true(strstr(res.errors[2].message, "sudah dipakai di baris 4") != NULL);
+    assert_int_equal(res.errors[3].line, 2600);
+    assert_true(strstr(res.errors[3].message, "\"TE9\" tidak dikenal") != NULL);
+    assert_int_equal(res.errors[4].line, 3002);
+    assert_null(res.errors[4].column);
+    assert_int_equal(res.created + res.updated + res.unchanged, 0);
+    assert_int_equal(wbp_count("TE1") + wbp_count("TE2"), 0);
+    assert_int_equal(audit_count(), audit0);
     buf_release(&b);
     arena_release(&a);
 }
@@ -613,7 +658,7 @@ static char *index_sql(db_t *d)
     err_clear(&e);
     db_stmt_t *st = db_query(d, &e,
                              "SELECT group_concat(name || ':' || coalesce(sql, ''), ' | ') FROM (SELECT name, sql FROM "
-                             "sqlite_schema WHERE type = 'index' AND tbl_name = 'wbp' ORDER BY name)",
+                             "sqlite_schema WHERE type IN ('index', 'trigger') AND tbl_name = 'wbp' AND name <> 'boom' ORDER BY name)",
                              "");
     if (!st || db_step(st, &e) != 1) fail_msg("index_sql: %s", e.msg);
     char *r = xstrdup(db_col_text(st, 0) ? db_col_text(st, 0) : "");
@@ -621,6 +666,40 @@ static char *index_sql(db_t *d)
     db_finalize(st);
     return r;
 }
+/* The entries of a site's search digest, sorted and joined by newlines. */
+static int cmp_str(const void *x, const void *y) { return strcmp(*(char *const *)x, *(char *const *)y); }
+static char *digest_sorted(db_t *d, const char *code)
+{
+    err_t e;
+    err_clear(&e);
+    db_stmt_t *st = db_query(d, &e, "SELECT entries FROM wbp_search_site WHERE site_id = (SELECT id FROM site WHERE code = ?)",
+                             "t", code);
+    if (!st) fail_msg("%s", e.msg);
+    if (db_step(st, &e) != 1) {
+        db_finalize(st);
+        return xstrdup("(none)");
+    }
+    char *t = xstrdup(db_col_text(st, 0));
+    while (db_step(st, &e) == 1) {}
+    db_finalize(st);
+    size_t n = 0, cap = 16;
+    char **v = xmalloc(sizeof *v * cap);
+    for (char *p = t, *q; *p; p = q + 1) {
+        q = strchr(p, 0x1e);
+        if (n == cap) v = xrealloc(v, sizeof *v * (cap *= 2));
+        v[n++] = p;
+        if (!q) break;
+        *q = 0;
+    }
+    qsort(v, n, sizeof *v, cmp_str);
+    buf_t b;
+    buf_init(&b);
+    for (size_t i = 0; i < n; i++) buf_printf(&b, "%s\n", v[i]);
+    free(v);
+    free(t);
+    return buf_steal(&b);
+}
+
 static void test_empty_register_reindex(void **s)
 {
     (void)s;
@@ -633,8 +712,10 @@ static void test_empty_register_reindex(void **s)
     err_clear(&e);
     if (db_open(path, &d, &e) < 0 || db_migrate(d, &e) < 0) fail_msg("%s", e.msg);
     assert_int_equal(db_run(d, &e, "INSERT INTO site(code, name) VALUES ('TRX', 'TRX')", ""), 1);
+    assert_int_equal(db_run(d, &e, "INSERT INTO site(code, name) VALUES ('TRY', 'TRY')", ""), 1);
     char *before = index_sql(d);
     assert_non_null(strstr(before, "wbp_site_name_regno:CREATE INDEX"));
+    assert_non_null(strstr(before, "wbp_search_ins:CREATE TRIGGER")); /* set aside during the load, then back */
     buf_t csv;
     buf_init(&csv);
     buf_puts(&csv, "regno,name,sex,crime_category,detention_start,pidana\n");
@@ -668,6 +749,16 @@ static void test_empty_register_reindex(void **s)
     assert_int_equal(db_one_int(d, &e, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'", ""), 0);
     int64_t n;
     assert_int_equal(audit_verify(d, &e, &n), 0);
+    /* the digests the import built hold the entries wbp_search_flush() makes from
+     * the stored rows (their order aside); a site without rows has an empty one */
+    char *built = digest_sorted(d, "TRX");
+    assert_int_equal(db_one_int(d, &e, "SELECT count(*) FROM wbp_search_site WHERE entries = ''", ""), 1);
+    assert_true(db_exec(d, "DELETE FROM wbp_search_site", &e) == 0 && wbp_search_flush(d, &e) == 0);
+    char *flushed = digest_sorted(d, "TRX");
+    assert_true(strlen(flushed) > 1500 * 20);
+    assert_string_equal(built, flushed);
+    free(built);
+    free(flushed);
     free(before);
     buf_release(&csv);
     arena_release(&a);
@@ -741,6 +832,7 @@ int main(void)
         cmocka_unit_test(test_dry_run),                cmocka_unit_test(test_pidana_column),
         cmocka_unit_test(test_header_and_syntax_errors), cmocka_unit_test(test_site_column_and_access),
         cmocka_unit_test(test_export_round_trip),      cmocka_unit_test(test_many_rows_batches),
+        cmocka_unit_test(test_many_rows_errors),
         cmocka_unit_test(test_bulk_audit_matches),     cmocka_unit_test(test_checks_match_field_tables),
         cmocka_unit_test(test_empty_and_filled_sites), cmocka_unit_test(test_empty_register_reindex),
     };

@@ -270,7 +270,8 @@ struct bulk_ctx {
 static int do_insert_many(db_t *d, void *vc, err_t *e)
 {
     struct bulk_ctx *c = vc;
-    return rec_insert_many(d, e, &wbp_def, &who, c->n, c->site_ids, (const char **const *)c->vs, WF_REGNO, c->ids);
+    return rec_insert_many(d, e, &wbp_def, &who, c->n, c->site_ids, (const char **const *)c->vs, WF_REGNO, c->ids,
+                           NULL);
 }
 static int do_update_many(db_t *d, void *vc, err_t *e)
 {
