@@ -28,6 +28,7 @@ Python 3 standard library only.
 """
 import atexit
 import datetime
+import functools
 import html
 import http.client
 import http.cookiejar
@@ -706,8 +707,10 @@ class Response:
     def __init__(self, status, headers, body, url):
         self.status, self.headers, self.body, self.url = status, headers, body, url
 
-    @property
+    @functools.cached_property
     def text(self):
+        """The body decoded once (a test may look for many strings in it: test_matrix's
+        other-site data in every list it is allowed)."""
         return self.body.decode("utf-8", "replace")
 
     def json(self):

@@ -682,7 +682,8 @@ class CsrfEverywhere(H.BekalTest):
                    "agreement_party", "agreement_quota", "agreement_kejuruan", "agreement_document", "kejuruan",
                    "competency_unit", "program", "program_instructor")]
         latest = ["(SELECT max(updated_at) FROM %s)" % t for t in ("wbp", "partner", "agreement", "kejuruan", "program")]
-        return H.db_query("SELECT " + ", ".join(counts + latest))[0]
+        # (on a kept connection: a fresh one reads the whole schema first, twice a request here)
+        return H.db_query("SELECT " + ", ".join(counts + latest), keep=True)[0]
 
     def test_missing_or_wrong_token_is_403(self):
         other = S.client()

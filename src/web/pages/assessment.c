@@ -351,11 +351,18 @@ int page_phase_assess(req_t *r, resp_t *w)
     field_errs_t fe = {0};
     assess_read(r, &d, &in, &fe, form_get, NULL);
     if (assess_data_for(r, &ph, named, &in, &fe, &d) < 0) return -1;
+    int64_t loaded = assess_wbp(&in, &fe); /* the inmate d was loaded for */
     struct save_ctx sc;
     if (assess_submit(r, &d, &in, &fe, &sc) < 0) return -1;
     if (fe.n) {
+        /* An inmate who is not a candidate of the data loaded for them is not one of
+         * the whole list either (phase_data_load_for): the plain 422, without reading
+         * every inmate's eligibility. */
+        int64_t wid = num(in.v[ASF_WBP_ID]);
+        if (wid > 0 && wid != loaded && phase_web_data(r, &ph, wid, &d) < 0) return -1;
+        if (wid <= 0 || phase_cand_index(&d, wid) < 0) return web_fail(r, 422, "validation", "%s", fe.e[0].msg);
         if (phase_web_data(r, &ph, -1, &d) < 0) return -1;
-        int ci = phase_cand_index(&d, num(in.v[ASF_WBP_ID]));
+        int ci = phase_cand_index(&d, wid);
         if (ci < 0) return web_fail(r, 422, "validation", "%s", fe.e[0].msg);
         assess_page(r, w, &d, ci, &in, &fe);
         w->status = 422;
