@@ -58,10 +58,9 @@ static int parse_priority(json_t *root, pl_rules_t *r, err_t *e)
         r->method = PL_WEIGHTED;
     else
         return rf_bad(e, ERRC, "priority.method", "harus \"lexicographic\" atau \"weighted\"");
-    json_t *a = rf_array(o, "keys", "priority.keys", ERRC, e);
+    json_t *a = rf_array_n(o, "keys", "priority.keys", 1, PL_KEY__COUNT, "kunci", ERRC, e);
     if (!a) return -1;
     size_t n = json_array_size(a);
-    if (n < 1 || n > PL_KEY__COUNT) return rf_bad(e, ERRC, "priority.keys", "harus berisi 1 sampai 3 kunci");
     unsigned seen = 0;
     int sum = 0;
     for (size_t i = 0; i < n; i++) {
