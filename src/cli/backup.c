@@ -103,52 +103,54 @@ static void restore_help(void)
            "PostgreSQL: gunakan pg_restore/psql (lihat README).\n");
 }
 
-/* Options shared by both commands; returns the file argument, or NULL with *rc after a
+/* Where a backup or restore works: the database, the backup file, --force. */
+typedef struct {
+    const char *url, *file;
+    bool force;
+} bk_args_t;
+
+/* Options shared by both commands: CLI_RUN with *a filled, or the exit code after a
  * usage error or for a PostgreSQL database (they copy SQLite files). */
-static const char *parse_args(const char *cmd, int argc, char **argv, const char **url, bool *force, int *rc)
+static int parse_args(const char *cmd, int argc, char **argv, bk_args_t *a)
 {
-    *url = cli_default_db();
-    *force = false;
-    const cli_opt_t opts[] = {CLI_FLAG("force", force), {0}};
-    int prc = cli_parse(cmd, argc, argv, opts, url, str_eq(cmd, "backup") ? backup_help : restore_help, NULL, 0, NULL);
-    if (prc != CLI_RUN) {
-        *rc = prc;
-        return NULL;
-    }
-    if (optind >= argc) {
-        *rc = cli_usage_error(cmd, "sebutkan BERKAS cadangan");
-        return NULL;
-    }
-    if (optind + 1 < argc) {
-        *rc = cli_usage_error(cmd, "argumen tidak dikenal: %s", argv[optind + 1]);
-        return NULL;
-    }
-    if (str_startswith(*url, "postgres")) {
+    a->url = cli_default_db();
+    a->force = false;
+    const cli_opt_t opts[] = {CLI_FLAG("force", &a->force), {0}};
+    int prc = cli_parse(cmd, argc, argv, opts, &a->url, str_eq(cmd, "backup") ? backup_help : restore_help, NULL, 0, NULL);
+    if (prc != CLI_RUN) return prc;
+    if (optind >= argc) return cli_usage_error(cmd, "sebutkan BERKAS cadangan");
+    if (optind + 1 < argc) return cli_usage_error(cmd, "argumen tidak dikenal: %s", argv[optind + 1]);
+    if (str_startswith(a->url, "postgres")) {
         fprintf(stderr, "bekal %s: %s\n", cmd, pg_hint);
-        *rc = 1;
-        return NULL;
+        return 1;
     }
-    return argv[optind];
+    a->file = argv[optind];
+    return CLI_RUN;
+}
+
+/* t gets a temporary database path beside path (path.TAG-PID), with no file left there. */
+static void temp_db(buf_t *t, const char *path, const char *tag)
+{
+    buf_init(t);
+    buf_printf(t, "%s.%s-%ld", path, tag, (long)getpid());
+    remove_db_files(t->data);
 }
 
 int cmd_backup(int argc, char **argv)
 {
-    const char *url;
-    bool force;
-    int rc = 2;
-    const char *file = parse_args("backup", argc, argv, &url, &force, &rc);
-    if (!file) return rc;
+    bk_args_t a;
+    int rc = parse_args("backup", argc, argv, &a);
+    if (rc != CLI_RUN) return rc;
+    const char *file = a.file;
     struct stat sb;
-    if (!force && stat(file, &sb) == 0) {
+    if (!a.force && stat(file, &sb) == 0) {
         fprintf(stderr, "bekal backup: %s sudah ada; pilih nama lain atau pakai --force\n", file);
         return 1;
     }
-    db_t *db = cli_open_db_readonly(url);
+    db_t *db = cli_open_db_readonly(a.url);
     if (!db) return 1;
     buf_t t;
-    buf_init(&t);
-    buf_printf(&t, "%s.tmp-%ld", file, (long)getpid());
-    remove_db_files(t.data);
+    temp_db(&t, file, "tmp");
     err_t e;
     err_clear(&e);
     int64_t wbp = 0, audit = 0;
@@ -187,26 +189,22 @@ out:
 
 int cmd_restore(int argc, char **argv)
 {
-    const char *url;
-    bool force;
-    int rc = 2;
-    const char *file = parse_args("restore", argc, argv, &url, &force, &rc);
-    if (!file) return rc;
-    const char *target = sqlite_path(url);
+    bk_args_t a;
+    int rc = parse_args("restore", argc, argv, &a);
+    if (rc != CLI_RUN) return rc;
+    const char *file = a.file, *target = sqlite_path(a.url);
     struct stat sb;
     if (stat(file, &sb) != 0) {
         fprintf(stderr, "bekal restore: berkas cadangan %s tidak ada\n", file);
         return 1;
     }
-    if (!force && stat(target, &sb) == 0 && sb.st_size > 0) {
+    if (!a.force && stat(target, &sb) == 0 && sb.st_size > 0) {
         fprintf(stderr, "bekal restore: basis data %s sudah ada; pakai --force untuk menggantinya dengan isi %s\n",
                 target, file);
         return 1;
     }
     buf_t t;
-    buf_init(&t);
-    buf_printf(&t, "%s.restore-%ld", target, (long)getpid());
-    remove_db_files(t.data);
+    temp_db(&t, target, "restore");
     err_t e;
     err_clear(&e);
     int64_t wbp = 0, audit = 0;
@@ -225,7 +223,7 @@ int cmd_restore(int argc, char **argv)
     db_close(stage);
     stage = NULL;
     /* 2. replace the target's content in one transaction */
-    if (db_open(url, &db, &e) < 0 || db_restore(db, t.data, &e) < 0) {
+    if (db_open(a.url, &db, &e) < 0 || db_restore(db, t.data, &e) < 0) {
         fprintf(stderr, "bekal restore: %s\n", e.msg);
         goto out;
     }
