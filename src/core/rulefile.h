@@ -90,6 +90,24 @@ int rf_load_builtins(const rf_builtins_t *k, const char *errcode, void *out, siz
 /* The element of arr (n of size bytes, head at head_off) in force on date: the latest
  * effective_from on or before it (the later one of equal dates); NULL when none. */
 const void *rf_pick(const void *arr, size_t n, size_t size, size_t head_off, date_t date);
+/* Defines PFX_load_builtins(T *out, size_t cap, size_t *n, err_t *e) for a kind whose
+ * parsed form T has its rulefile_head_t in member head and is parsed by
+ * PFX_parse(text, T *, e): rf_load_builtins with the rf_builtins_t {KIND, WHAT, GLOB,
+ * CLASH, VARIANT_OFF} and error code ERRCODE. */
+#define RF_BUILTINS(T, PFX, KIND, WHAT, GLOB, CLASH, VARIANT_OFF, ERRCODE)                                           \
+    static int PFX##_parse_any(const char *text, void *out, err_t *e) { return PFX##_parse(text, out, e); }          \
+    static const rf_builtins_t PFX##_builtins = {KIND, WHAT, GLOB, CLASH, sizeof(T), offsetof(T, head), VARIANT_OFF, \
+                                                 PFX##_parse_any};                                                   \
+    int PFX##_load_builtins(T *out, size_t cap, size_t *n, err_t *e)                                                 \
+    {                                                                                                                \
+        return rf_load_builtins(&PFX##_builtins, ERRCODE, out, cap, n, e);                                           \
+    }
+/* Defines const T *PFX_pick(const T *arr, size_t n, date_t date): rf_pick on T's head. */
+#define RF_PICK_BY_DATE(T, PFX)                                       \
+    const T *PFX##_pick(const T *arr, size_t n, date_t date)          \
+    {                                                                 \
+        return rf_pick(arr, n, sizeof *arr, offsetof(T, head), date); \
+    }
 
 /* Field readers. path names the key in errors ("priority.keys[1].weight");
  * errors are Indonesian, with code errcode, status 400. Each returns 0 or -1. */

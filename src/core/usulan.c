@@ -184,16 +184,8 @@ const usulan_chain_t *usulan_chain_pick(const usulan_chain_t *c, size_t n, const
     return best;
 }
 
-static int chain_parse_any(const char *text, void *out, err_t *e) { return usulan_chain_parse(text, out, e); }
-static const rf_builtins_t chain_builtins = {USULAN_CHAIN_KIND, "Alur usulan bawaan", "alur-usulan-*.json",
-                                             ": varian dan tanggal berlaku yang sama", sizeof(usulan_chain_t),
-                                             offsetof(usulan_chain_t, head), offsetof(usulan_chain_t, variant),
-                                             chain_parse_any};
-
-int usulan_chain_load_builtins(usulan_chain_t *out, size_t cap, size_t *n, err_t *e)
-{
-    return rf_load_builtins(&chain_builtins, ERRC, out, cap, n, e);
-}
+RF_BUILTINS(usulan_chain_t, usulan_chain, USULAN_CHAIN_KIND, "Alur usulan bawaan", "alur-usulan-*.json",
+            ": varian dan tanggal berlaku yang sama", offsetof(usulan_chain_t, variant), ERRC)
 
 /* ---- transitions ------------------------------------------------------------------ */
 
@@ -384,20 +376,9 @@ int usulan_dossier_parse(const char *text, usulan_dossier_t *out, err_t *e)
     return rc;
 }
 
-static int dossier_parse_any(const char *text, void *out, err_t *e) { return usulan_dossier_parse(text, out, e); }
-static const rf_builtins_t dossier_builtins = {USULAN_DOSSIER_KIND, "Daftar berkas usulan bawaan", "berkas-usulan-*.json",
-                                               " berlaku pada tanggal yang sama", sizeof(usulan_dossier_t),
-                                               offsetof(usulan_dossier_t, head), 0, dossier_parse_any};
-
-const usulan_dossier_t *usulan_dossier_pick(const usulan_dossier_t *d, size_t n, date_t date)
-{
-    return rf_pick(d, n, sizeof *d, offsetof(usulan_dossier_t, head), date);
-}
-
-int usulan_dossier_load_builtins(usulan_dossier_t *out, size_t cap, size_t *n, err_t *e)
-{
-    return rf_load_builtins(&dossier_builtins, ERRC, out, cap, n, e);
-}
+RF_BUILTINS(usulan_dossier_t, usulan_dossier, USULAN_DOSSIER_KIND, "Daftar berkas usulan bawaan", "berkas-usulan-*.json",
+            " berlaku pada tanggal yang sama", 0, ERRC)
+RF_PICK_BY_DATE(usulan_dossier_t, usulan_dossier)
 
 /* "tindak pidana korupsi atau terorisme" for a crime set. */
 static size_t put_set(char *out, size_t cap, const char *prefix, unsigned bits, const char *(*name)(int), int n)
