@@ -17,24 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* An inmate's detention and sentence dates at a date (elig_scan callback). */
-struct demo_dates {
-    bool found;
-    date_t detention;
-    bool has_dates;
-    sentence_dates_t d;
-};
-static int demo_dates_row(void *vc, const elig_row_t *row, err_t *e)
-{
-    (void)e;
-    struct demo_dates *c = vc;
-    c->found = true;
-    c->detention = row->in->detention_start;
-    c->has_dates = row->res && row->res->has_dates;
-    if (c->has_dates) c->d = row->res->dates;
-    return 0;
-}
-
 int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, const char *anchor)
 {
     static const struct {
@@ -72,16 +54,11 @@ int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
         int pick = -1, fallback = -1;
         for (int k = 0; k < nc && pick < 0; k++) {
             if (used[k]) continue;
-            struct demo_dates dd = {false, DATE_NONE, false, {0}};
-            elig_query_t q = {0, 0, cand[k], rd, false};
-            if (elig_scan(db, e, &q, demo_dates_row, &dd) < 0) return -1;
+            elig_dates_t dd;
+            if (elig_dates_at(db, e, cand[k], rd, &dd) < 0) return -1;
             if (!dd.found || dd.detention == DATE_NONE || dd.detention > rd) continue;
             if (fallback < 0) fallback = k;
-            date_t need = !dd.has_dates ? DATE_NONE
-                          : str_eq(rel[i].kind, "bebas_murni") ? dd.d.expiry
-                          : str_eq(rel[i].kind, "pembebasan_bersyarat") || str_eq(rel[i].kind, "cuti_bersyarat")
-                              ? dd.d.two_thirds
-                              : DATE_NONE;
+            date_t need = dd.has_dates ? release_kind_due(rel[i].kind, &dd.d) : DATE_NONE;
             if (dd.has_dates && (need == DATE_NONE || need <= rd)) pick = k;
         }
         const char *notes = NULL;

@@ -412,3 +412,21 @@ int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *c
     pool_free(&pool);
     return rc < 0 ? -1 : 0;
 }
+
+static int dates_row(void *vc, const elig_row_t *row, err_t *e)
+{
+    (void)e;
+    elig_dates_t *c = vc;
+    c->found = true;
+    c->detention = row->in->detention_start;
+    c->has_dates = row->res && row->res->has_dates;
+    if (c->has_dates) c->d = row->res->dates;
+    return 0;
+}
+
+int elig_dates_at(db_t *db, err_t *e, int64_t wbp_id, date_t at, elig_dates_t *out)
+{
+    *out = (elig_dates_t){false, DATE_NONE, false, {0}};
+    elig_query_t q = {0, 0, wbp_id, at, false};
+    return elig_scan(db, e, &q, dates_row, out);
+}

@@ -34,4 +34,16 @@ const ruleset_t *elig_rulesets(size_t *n, err_t *e);
  * (fn returning -1 stops the scan). */
 int elig_scan(db_t *db, err_t *e, const elig_query_t *q, elig_row_fn fn, void *ctx);
 
+/* One inmate's detention start and sentence dates at a date, as elig_scan reads them:
+ * found false when the scan has no row for him, has_dates false (d unset) when his
+ * sentence gives no dates. */
+typedef struct {
+    bool found;
+    date_t detention;
+    bool has_dates;
+    sentence_dates_t d;
+} elig_dates_t;
+/* 0, or -1 with e set. */
+int elig_dates_at(db_t *db, err_t *e, int64_t wbp_id, date_t at, elig_dates_t *out);
+
 #endif

@@ -56,23 +56,6 @@ static int wbp_valid(req_t *r, db_t *db, int64_t site_id, int64_t id, err_t *e)
 
 /* ---------------------------------------------------------------- release */
 
-struct rel_dates {
-    bool found;
-    date_t detention;
-    sentence_dates_t d;
-    bool has_dates;
-};
-static int rel_dates_row(void *vc, const elig_row_t *row, err_t *e)
-{
-    (void)e;
-    struct rel_dates *c = vc;
-    c->found = true;
-    c->detention = row->in->detention_start;
-    c->has_dates = row->res->has_dates;
-    c->d = row->res->dates;
-    return 0;
-}
-
 /* The release against the sentence (issue 20): a kind that does not fit the dates
  * (bebas murni before the expiry, parole or conditional leave before 2/3) only with a
  * confirmation (confirm=1) and a stated reason (notes). */
@@ -80,17 +63,14 @@ static int release_fits(ent_write_t *w, int64_t wbp_id, err_t *e)
 {
     date_t rd;
     if (!w->v[RLF_RELEASE_DATE] || !date_parse(w->v[RLF_RELEASE_DATE], &rd)) return 0;
-    struct rel_dates c = {0};
-    elig_query_t q = {0, 0, wbp_id, rd, false};
-    if (elig_scan(w->db, e, &q, rel_dates_row, &c) < 0) return -1;
+    elig_dates_t c;
+    if (elig_dates_at(w->db, e, wbp_id, rd, &c) < 0) return -1;
     if (!c.found) return 0;
     char dl[DATE_LONG_LEN];
     /* a date before the detention is release_check_custody's refusal (release_check) */
     if (!c.has_dates || (c.detention != DATE_NONE && rd < c.detention)) return 0;
     const char *kind = w->v[RLF_KIND];
-    date_t need = str_eq(kind, "bebas_murni") ? c.d.expiry
-                  : str_eq(kind, "pembebasan_bersyarat") || str_eq(kind, "cuti_bersyarat") ? c.d.two_thirds
-                                                                                            : DATE_NONE;
+    date_t need = release_kind_due(kind, &c.d);
     if (need == DATE_NONE || rd >= need) return 0;
     /* confirm_kind (not confirm, which confirms the review step of issue 22) */
     const char *confirm = req_query(w->r, "confirm_kind");
