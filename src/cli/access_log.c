@@ -25,18 +25,15 @@ int cmd_access_log(int argc, char **argv)
     if (npos < 1 || !str_eq(pos[0], "prune"))
         return cli_usage_error("access-log", "%s", _("sebutkan perintah: prune"));
     if (npos > 1) return cli_usage_error("access-log", _("argumen tidak dikenal: %s"), pos[1]);
-    db_t *db = cli_open_db(url);
-    if (!db) return 1;
-    err_t e;
-    err_clear(&e);
+    cli_session_t cs;
+    if (cli_session_open(&cs, url) < 0) return 1;
     char today[11];
     today_iso(today);
-    static const actor_t cli = {0, "cli", "admin"};
     int64_t deleted;
     char keep_from[11];
-    int rc = access_log_prune(db, &e, &cli, today, &deleted, keep_from);
-    if (rc < 0) fprintf(stderr, "bekal access-log: %s\n", e.msg);
+    int rc = access_log_prune(cs.db, &cs.e, &audit_cli_actor, today, &deleted, keep_from);
+    if (rc < 0) fprintf(stderr, "bekal access-log: %s\n", cs.e.msg);
     else printf(_("%lld entri log akses sebelum %s dihapus\n"), (long long)deleted, keep_from);
-    db_close(db);
+    cli_session_close(&cs);
     return rc < 0 ? 1 : 0;
 }

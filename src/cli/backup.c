@@ -103,139 +103,136 @@ static void restore_help(void)
            "PostgreSQL: gunakan pg_restore/psql (lihat README).\n");
 }
 
-/* Options shared by both commands; returns the file argument, or NULL with *rc after a
+/* A backup or restore: the database, the backup file, --force; the staging database
+ * beside the file it is made for (temp_db), the error of the steps, and what verify()
+ * counted. */
+typedef struct {
+    const char *url, *file;
+    bool force;
+    buf_t tmp;
+    err_t e;
+    int64_t wbp, audit;
+} bk_job_t;
+
+/* Options shared by both commands: CLI_RUN with *j filled, or the exit code after a
  * usage error or for a PostgreSQL database (they copy SQLite files). */
-static const char *parse_args(const char *cmd, int argc, char **argv, const char **url, bool *force, int *rc)
+static int parse_args(const char *cmd, int argc, char **argv, bk_job_t *j)
 {
-    *url = cli_default_db();
-    *force = false;
-    const cli_opt_t opts[] = {CLI_FLAG("force", force), {0}};
-    int prc = cli_parse(cmd, argc, argv, opts, url, str_eq(cmd, "backup") ? backup_help : restore_help, NULL, 0, NULL);
-    if (prc != CLI_RUN) {
-        *rc = prc;
-        return NULL;
-    }
-    if (optind >= argc) {
-        *rc = cli_usage_error(cmd, "sebutkan BERKAS cadangan");
-        return NULL;
-    }
-    if (optind + 1 < argc) {
-        *rc = cli_usage_error(cmd, "argumen tidak dikenal: %s", argv[optind + 1]);
-        return NULL;
-    }
-    if (str_startswith(*url, "postgres")) {
+    memset(j, 0, sizeof *j);
+    buf_init(&j->tmp);
+    err_clear(&j->e);
+    j->url = cli_default_db();
+    const cli_opt_t opts[] = {CLI_FLAG("force", &j->force), {0}};
+    int prc = cli_parse(cmd, argc, argv, opts, &j->url, str_eq(cmd, "backup") ? backup_help : restore_help, NULL, 0,
+                        NULL);
+    if (prc != CLI_RUN) return prc;
+    if (optind >= argc) return cli_usage_error(cmd, "sebutkan BERKAS cadangan");
+    if (optind + 1 < argc) return cli_usage_error(cmd, "argumen tidak dikenal: %s", argv[optind + 1]);
+    if (str_startswith(j->url, "postgres")) {
         fprintf(stderr, "bekal %s: %s\n", cmd, pg_hint);
-        *rc = 1;
-        return NULL;
+        return 1;
     }
-    return argv[optind];
+    j->file = argv[optind];
+    return CLI_RUN;
+}
+
+/* j->tmp gets a staging database path beside path (path.TAG-PID), with no file left there. */
+static void temp_db(bk_job_t *j, const char *path, const char *tag)
+{
+    buf_printf(&j->tmp, "%s.%s-%ld", path, tag, (long)getpid());
+    remove_db_files(j->tmp.data);
 }
 
 int cmd_backup(int argc, char **argv)
 {
-    const char *url;
-    bool force;
-    int rc = 2;
-    const char *file = parse_args("backup", argc, argv, &url, &force, &rc);
-    if (!file) return rc;
+    bk_job_t j;
+    int rc = parse_args("backup", argc, argv, &j);
+    if (rc != CLI_RUN) return rc;
+    const char *file = j.file;
     struct stat sb;
-    if (!force && stat(file, &sb) == 0) {
+    if (!j.force && stat(file, &sb) == 0) {
         fprintf(stderr, "bekal backup: %s sudah ada; pilih nama lain atau pakai --force\n", file);
         return 1;
     }
-    db_t *db = cli_open_db_readonly(url);
+    db_t *db = cli_open_db_readonly(j.url);
     if (!db) return 1;
-    buf_t t;
-    buf_init(&t);
-    buf_printf(&t, "%s.tmp-%ld", file, (long)getpid());
-    remove_db_files(t.data);
-    err_t e;
-    err_clear(&e);
-    int64_t wbp = 0, audit = 0;
+    temp_db(&j, file, "tmp");
     rc = 1;
-    if (db_backup(db, t.data, &e) < 0) {
-        fprintf(stderr, "bekal backup: %s\n", e.msg);
+    if (db_backup(db, j.tmp.data, &j.e) < 0) {
+        fprintf(stderr, "bekal backup: %s\n", j.e.msg);
         goto out;
     }
     db_t *copy = NULL;
-    if (db_open(t.data, &copy, &e) < 0) {
-        fprintf(stderr, "bekal backup: salinan tidak dapat dibuka: %s\n", e.msg);
+    if (db_open(j.tmp.data, &copy, &j.e) < 0) {
+        fprintf(stderr, "bekal backup: salinan tidak dapat dibuka: %s\n", j.e.msg);
         goto out;
     }
-    int ok = verify(copy, "salinan", &wbp, &audit);
+    int ok = verify(copy, "salinan", &j.wbp, &j.audit);
     /* a rollback-journal file: one self-contained file that opens even read-only
      * (a WAL file would grow -wal/-shm companions wherever it is read) */
-    if (ok == 0 && db_exec(copy, "PRAGMA journal_mode=DELETE", &e) < 0) {
-        fprintf(stderr, "bekal backup: %s\n", e.msg);
+    if (ok == 0 && db_exec(copy, "PRAGMA journal_mode=DELETE", &j.e) < 0) {
+        fprintf(stderr, "bekal backup: %s\n", j.e.msg);
         ok = -1;
     }
     db_close(copy);
     if (ok < 0) goto out;
-    if (sync_path(t.data) < 0 || rename(t.data, file) < 0 || sync_dir_of(file) < 0) {
+    if (sync_path(j.tmp.data) < 0 || rename(j.tmp.data, file) < 0 || sync_dir_of(file) < 0) {
         fprintf(stderr, "bekal backup: gagal menulis %s: %s\n", file, strerror(errno));
         goto out;
     }
-    printf("Cadangan tersimpan di %s: %lld WBP, %lld entri log audit (rantai utuh)\n", file, (long long)wbp,
-           (long long)audit);
+    printf("Cadangan tersimpan di %s: %lld WBP, %lld entri log audit (rantai utuh)\n", file, (long long)j.wbp,
+           (long long)j.audit);
     rc = 0;
 out:
-    if (rc) remove_db_files(t.data);
-    buf_release(&t);
+    if (rc) remove_db_files(j.tmp.data);
+    buf_release(&j.tmp);
     db_close(db);
     return rc;
 }
 
 int cmd_restore(int argc, char **argv)
 {
-    const char *url;
-    bool force;
-    int rc = 2;
-    const char *file = parse_args("restore", argc, argv, &url, &force, &rc);
-    if (!file) return rc;
-    const char *target = sqlite_path(url);
+    bk_job_t j;
+    int rc = parse_args("restore", argc, argv, &j);
+    if (rc != CLI_RUN) return rc;
+    const char *file = j.file, *target = sqlite_path(j.url);
     struct stat sb;
     if (stat(file, &sb) != 0) {
         fprintf(stderr, "bekal restore: berkas cadangan %s tidak ada\n", file);
         return 1;
     }
-    if (!force && stat(target, &sb) == 0 && sb.st_size > 0) {
+    if (!j.force && stat(target, &sb) == 0 && sb.st_size > 0) {
         fprintf(stderr, "bekal restore: basis data %s sudah ada; pakai --force untuk menggantinya dengan isi %s\n",
                 target, file);
         return 1;
     }
-    buf_t t;
-    buf_init(&t);
-    buf_printf(&t, "%s.restore-%ld", target, (long)getpid());
-    remove_db_files(t.data);
-    err_t e;
-    err_clear(&e);
-    int64_t wbp = 0, audit = 0;
+    temp_db(&j, target, "restore");
     rc = 1;
     db_t *stage = NULL, *db = NULL;
     /* 1. stage and check the backup without touching the target */
-    if (db_open(t.data, &stage, &e) < 0 || db_restore(stage, file, &e) < 0) {
-        fprintf(stderr, "bekal restore: %s tidak dapat dibaca sebagai cadangan: %s\n", file, e.msg);
+    if (db_open(j.tmp.data, &stage, &j.e) < 0 || db_restore(stage, file, &j.e) < 0) {
+        fprintf(stderr, "bekal restore: %s tidak dapat dibaca sebagai cadangan: %s\n", file, j.e.msg);
         goto out;
     }
-    if (verify(stage, file, &wbp, &audit) < 0) goto out;
-    if (db_migrate(stage, &e) < 0) {
-        fprintf(stderr, "bekal restore: migrasi skema cadangan gagal: %s\n", e.msg);
+    if (verify(stage, file, &j.wbp, &j.audit) < 0) goto out;
+    if (db_migrate(stage, &j.e) < 0) {
+        fprintf(stderr, "bekal restore: migrasi skema cadangan gagal: %s\n", j.e.msg);
         goto out;
     }
     db_close(stage);
     stage = NULL;
     /* 2. replace the target's content in one transaction */
-    if (db_open(url, &db, &e) < 0 || db_restore(db, t.data, &e) < 0) {
-        fprintf(stderr, "bekal restore: %s\n", e.msg);
+    if (db_open(j.url, &db, &j.e) < 0 || db_restore(db, j.tmp.data, &j.e) < 0) {
+        fprintf(stderr, "bekal restore: %s\n", j.e.msg);
         goto out;
     }
     printf("Basis data %s dipulihkan dari %s: %lld WBP, %lld entri log audit (rantai utuh)\n", target, file,
-           (long long)wbp, (long long)audit);
+           (long long)j.wbp, (long long)j.audit);
     rc = 0;
 out:
     db_close(stage);
     db_close(db);
-    remove_db_files(t.data);
-    buf_release(&t);
+    remove_db_files(j.tmp.data);
+    buf_release(&j.tmp);
     return rc;
 }

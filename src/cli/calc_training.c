@@ -512,64 +512,85 @@ static int cert_setup(json_t *root, certno_values_t *v, bool *on, err_t *e)
     return 0;
 }
 
-static json_t *corrections_json(json_t *root, const train_rules_t *rules, err_t *e)
+/* The array of one(item, i, ctx, e) for every item of root's optional array key (what:
+ * the error when it is not an array); NULL with e set at the first item one refuses. */
+static json_t *map_items(json_t *root, const char *key, const char *what,
+                         json_t *(*one)(json_t *it, size_t i, const void *ctx, err_t *e), const void *ctx, err_t *e)
 {
-    static const char *const keys[] = {"entered_at", "now", "role", "reason", NULL};
-    int off;
-    if (get_int(root, "utc_offset_minutes", "utc_offset_minutes", -720, 840, 420, &off, e) < 0) return NULL;
-    json_t *cs = json_object_get(root, "corrections"), *out = json_array(), *it;
-    if (cs && !json_is_array(cs)) {
-        bad(e, "corrections harus berupa daftar");
+    json_t *a = json_object_get(root, key), *out = json_array(), *it;
+    if (a && !json_is_array(a)) {
+        bad(e, "%s", what);
         return json_decref(out), NULL;
     }
     size_t i;
-    json_array_foreach(cs, i, it) {
-        char where[48];
-        snprintf(where, sizeof where, "corrections[%zu]", i);
-        int64_t t_in, t_now;
-        if (!json_is_object(it) || only_keys(it, where, keys, e) < 0) {
-            if (!e->code[0]) bad(e, "%s harus berupa objek", where);
-            return json_decref(out), NULL;
-        }
-        const char *a = json_string_value(json_object_get(it, "entered_at"));
-        const char *b = json_string_value(json_object_get(it, "now"));
-        if (!att_time_parse(a, off, &t_in) || !att_time_parse(b, off, &t_now)) {
-            bad(e, "%s: entered_at dan now harus waktu \"YYYY-MM-DDTHH:MM[:SS]\" dengan Z atau +HH:MM", where);
-            return json_decref(out), NULL;
-        }
-        corr_result_t r;
-        att_correction_check(&rules->att, t_in, t_now, json_string_value(json_object_get(it, "role")),
-                             json_string_value(json_object_get(it, "reason")), off, &r);
-        char dl[64];
-        att_time_format(r.deadline, off, dl, sizeof dl);
-        json_array_append_new(out, json_pack("{s:s, s:b, s:s, s:s}", "decision", corr_decision_name(r.decision),
-                                             "late", r.late, "deadline", dl, "message", r.msg));
+    json_array_foreach(a, i, it) {
+        json_t *o = one(it, i, ctx, e);
+        if (!o) return json_decref(out), NULL;
+        json_array_append_new(out, o);
     }
     return out;
 }
 
+struct corr_ctx {
+    const train_rules_t *rules;
+    int off;
+};
+static json_t *correction_json(json_t *it, size_t i, const void *vc, err_t *e)
+{
+    static const char *const keys[] = {"entered_at", "now", "role", "reason", NULL};
+    const struct corr_ctx *c = vc;
+    char where[48];
+    snprintf(where, sizeof where, "corrections[%zu]", i);
+    int64_t t_in, t_now;
+    if (!json_is_object(it) || only_keys(it, where, keys, e) < 0) {
+        if (!e->code[0]) bad(e, "%s harus berupa objek", where);
+        return NULL;
+    }
+    const char *a = json_string_value(json_object_get(it, "entered_at"));
+    const char *b = json_string_value(json_object_get(it, "now"));
+    if (!att_time_parse(a, c->off, &t_in) || !att_time_parse(b, c->off, &t_now)) {
+        bad(e, "%s: entered_at dan now harus waktu \"YYYY-MM-DDTHH:MM[:SS]\" dengan Z atau +HH:MM", where);
+        return NULL;
+    }
+    corr_result_t r;
+    att_correction_check(&c->rules->att, t_in, t_now, json_string_value(json_object_get(it, "role")),
+                         json_string_value(json_object_get(it, "reason")), c->off, &r);
+    char dl[64];
+    att_time_format(r.deadline, c->off, dl, sizeof dl);
+    return json_pack("{s:s, s:b, s:s, s:s}", "decision", corr_decision_name(r.decision), "late", r.late, "deadline", dl,
+                     "message", r.msg);
+}
+
+static json_t *corrections_json(json_t *root, const train_rules_t *rules, err_t *e)
+{
+    struct corr_ctx c = {rules, 0};
+    if (get_int(root, "utc_offset_minutes", "utc_offset_minutes", -720, 840, 420, &c.off, e) < 0) return NULL;
+    return map_items(root, "corrections", "corrections harus berupa daftar", correction_json, &c, e);
+}
+
+struct bnsp_ctx {
+    const train_rules_t *rules;
+    date_t at;
+};
+static json_t *bnsp_one_json(json_t *it, size_t i, const void *vc, err_t *e)
+{
+    const struct bnsp_ctx *c = vc;
+    char path[40];
+    snprintf(path, sizeof path, "bnsp[%zu].issued", i);
+    date_t issued;
+    if (!json_is_object(it) || get_date(it, "issued", path, true, &issued, e) < 0) {
+        if (!e->code[0]) bad(e, "bnsp[%zu] harus {issued}", i);
+        return NULL;
+    }
+    date_t exp = bnsp_expiry(issued, c->rules->bnsp_validity_years);
+    return json_pack("{s:o, s:o, s:i, s:b}", "issued", cli_date_json(issued), "expires", cli_date_json(exp),
+                     "validity_years", c->rules->bnsp_validity_years, "valid_at", bnsp_valid_on(issued, exp, c->at));
+}
+
 static json_t *bnsp_json(json_t *root, const train_rules_t *rules, date_t at, err_t *e)
 {
-    json_t *bs = json_object_get(root, "bnsp"), *out = json_array(), *it;
-    if (bs && !json_is_array(bs)) {
-        bad(e, "bnsp harus berupa daftar [{issued}]");
-        return json_decref(out), NULL;
-    }
-    size_t i;
-    json_array_foreach(bs, i, it) {
-        char path[40];
-        snprintf(path, sizeof path, "bnsp[%zu].issued", i);
-        date_t issued;
-        if (!json_is_object(it) || get_date(it, "issued", path, true, &issued, e) < 0) {
-            if (!e->code[0]) bad(e, "bnsp[%zu] harus {issued}", i);
-            return json_decref(out), NULL;
-        }
-        date_t exp = bnsp_expiry(issued, rules->bnsp_validity_years);
-        json_array_append_new(out, json_pack("{s:o, s:o, s:i, s:b}", "issued", cli_date_json(issued), "expires",
-                                             cli_date_json(exp), "validity_years", rules->bnsp_validity_years, "valid_at",
-                                             bnsp_valid_on(issued, exp, at)));
-    }
-    return out;
+    struct bnsp_ctx c = {rules, at};
+    return map_items(root, "bnsp", "bnsp harus berupa daftar [{issued}]", bnsp_one_json, &c, e);
 }
 
 /* The completion calculation on a parsed input object: *out_ gets the output

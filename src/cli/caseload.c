@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const actor_t cli_actor = {0, "cli", "admin"};
-
 static void caseload_help(void)
 {
     printf("Pemakaian:\n"
@@ -79,7 +77,7 @@ int cmd_caseload(int argc, char **argv)
     if (str_eq(sub, "assign")) {
         int64_t uid = find_wali(cs.db, &cs.e, args[0]), wid = uid > 0 ? find_wbp(cs.db, &cs.e, args[1], site_id) : -1;
         if (wid < 0) goto out;
-        int64_t id = caseload_assign(cs.db, &cs.e, &cs.a, &cli_actor, wid, uid, from, notes);
+        int64_t id = caseload_assign(cs.db, &cs.e, &cs.a, &audit_cli_actor, wid, uid, from, notes);
         if (id < 0) goto out;
         printf("Penugasan %lld: WBP %s menjadi tanggungan %s.\n", (long long)id, args[1], args[0]);
         rc = 0;
@@ -100,7 +98,7 @@ int cmd_caseload(int argc, char **argv)
                 goto out;
             }
         }
-        if (caseload_end(cs.db, &cs.e, &cs.a, &cli_actor, id, on) < 0) goto out;
+        if (caseload_end(cs.db, &cs.e, &cs.a, &audit_cli_actor, id, on) < 0) goto out;
         printf("Penugasan %lld berakhir.\n", (long long)id);
         rc = 0;
     } else {

@@ -4,6 +4,7 @@
 #ifndef BEKAL_CLI_H
 #define BEKAL_CLI_H
 #include "../store/db.h"
+#include "../store/audit.h" /* audit_cli_actor: who the commands act as */
 #include "../core/date.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -113,7 +114,7 @@ int cli_parse(const char *cmd, int argc, char **argv, const cli_opt_t *opts, con
 void cli_print_row(const int *width, int n, const char *const *cells);
 /* Prints o (taken) as indented JSON on stdout; 0, or 1 when it cannot be written. */
 int cli_print_json(json_t *o);
-/* A date as JSON: "YYYY-MM-DD", null for DATE_NONE. */
+/* A date as JSON: "YYYY-MM-DD", null for DATE_NONE (rf_date_json). */
 json_t *cli_date_json(date_t d);
 /* The input object o at where (a path for messages) has no keys but keys (NULL-terminated):
  * 0, or -1 with e a 400 "invalid_input" ("... harus berupa objek", "kunci ... tidak dikenal"). */

@@ -60,11 +60,7 @@ int demo_seed_releases(db_t *db, err_t *e, const actor_t *who, int64_t site_id, 
             if (found < 0) return -1;
             if (!found || detention == DATE_NONE || detention > rd) continue;
             if (fallback < 0) fallback = k;
-            date_t need = !res.has_dates ? DATE_NONE
-                          : str_eq(rel[i].kind, "bebas_murni") ? res.dates.expiry
-                          : str_eq(rel[i].kind, "pembebasan_bersyarat") || str_eq(rel[i].kind, "cuti_bersyarat")
-                              ? res.dates.two_thirds
-                              : DATE_NONE;
+            date_t need = res.has_dates ? release_kind_due(rel[i].kind, &res.dates) : DATE_NONE;
             if (res.has_dates && (need == DATE_NONE || need <= rd)) pick = k;
         }
         const char *notes = NULL;

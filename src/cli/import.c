@@ -13,8 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const actor_t cli_actor = {0, "cli", "admin"};
-
 static void import_help(bool wbp)
 {
     printf("Pemakaian: bekal import wbp BERKAS.csv [--site KODE] [--dry-run] [--db URL]\n\n");
@@ -92,8 +90,9 @@ int cmd_import(int argc, char **argv)
         return 1;
     }
     wbp_import_result_t res;
-    int rc = child ? pembinaan_import_csv(cs.db, &cs.e, &cs.a, &cli_actor, 0, child, site, in.data, in.len, dry, &res)
-                   : wbp_import_csv(cs.db, &cs.e, &cs.a, &cli_actor, 0, site, in.data, in.len, dry,
+    int rc = child ? pembinaan_import_csv(cs.db, &cs.e, &cs.a, &audit_cli_actor, 0, child, site, in.data, in.len, dry,
+                                          &res)
+                   : wbp_import_csv(cs.db, &cs.e, &cs.a, &audit_cli_actor, 0, site, in.data, in.len, dry,
                                     cli_progress_enabled() ? show_progress : NULL, &res);
     int exit_code = 0;
     if (rc == 0) {

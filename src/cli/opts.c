@@ -2,6 +2,7 @@
  * options and its arguments) for every `bekal` command, in place of a getopt loop in
  * each. */
 #include "cli.h"
+#include "../core/rulefile.h"
 #include "../util/i18n.h"
 #include <getopt.h>
 #include <stdlib.h>
@@ -80,13 +81,7 @@ int cli_print_json(json_t *o)
     return 0;
 }
 
-json_t *cli_date_json(date_t d)
-{
-    if (d == DATE_NONE) return json_null();
-    char b[DATE_ISO_LEN];
-    date_format(d, b);
-    return json_string(b);
-}
+json_t *cli_date_json(date_t d) { return rf_date_json(d); }
 
 int cli_json_keys(json_t *o, const char *where, const char *const *keys, err_t *e)
 {

@@ -19,8 +19,6 @@ static void put_reason(const char *s)
     buf_release(&b);
 }
 
-static const actor_t cli_actor = {0, "cli", "admin"};
-
 static void place_help(void)
 {
     printf("%s", _("Pemakaian: bekal place --phase ID [--apply] [--format json|text] [--db URL]\n\n"
@@ -103,7 +101,7 @@ int cmd_place(int argc, char **argv)
         goto out;
     }
     if (rc < 0 || (apply && (phase_refuse_closed(cs.db, &cs.e, &cs.a, &ph, today) < 0 ||
-                              phase_apply(cs.db, &cs.e, &cs.a, &cli_actor, 0, ph.id, today, NULL, &applied) < 0)) ||
+                              phase_apply(cs.db, &cs.e, &cs.a, &audit_cli_actor, 0, ph.id, today, NULL, &applied) < 0)) ||
         phase_data_load(cs.db, &cs.e, &cs.a, &ph, today, &d) < 0 || phase_plan(&cs.a, &d, &p, &cs.e) < 0) {
         fprintf(stderr, "bekal place: %s\n", cs.e.msg);
         goto out;

@@ -24,24 +24,22 @@ int cmd_release(int argc, char **argv)
     if (optind >= argc || !str_eq(argv[optind], "apply-due"))
         return cli_usage_error("release", "%s", _("sebutkan perintah: apply-due"));
     if (optind + 1 < argc) return cli_usage_error("release", _("argumen tidak dikenal: %s"), argv[optind + 1]);
-    db_t *db = cli_open_db(url);
-    if (!db) return 1;
-    err_t e;
-    err_clear(&e);
+    cli_session_t cs;
+    if (cli_session_open(&cs, url) < 0) return 1;
     char today[11];
     today_iso(today);
     int applied = 0, failed = 0;
-    int rc = release_apply_due(db, &e, today, &applied, &failed);
-    if (rc < 0) fprintf(stderr, "bekal release: %s\n", e.msg);
+    int rc = release_apply_due(cs.db, &cs.e, today, &applied, &failed);
+    if (rc < 0) fprintf(stderr, "bekal release: %s\n", cs.e.msg);
     else printf(_("%d pembebasan terjadwal diterapkan, %d gagal\n"), applied, failed);
     /* scheduled transfers (issue 26) fall due the same way */
     int tr_applied = 0, tr_failed = 0;
     if (rc == 0) {
-        rc = transfer_apply_due(db, &e, today, &tr_applied, &tr_failed);
-        if (rc < 0) fprintf(stderr, "bekal release: %s\n", e.msg);
+        rc = transfer_apply_due(cs.db, &cs.e, today, &tr_applied, &tr_failed);
+        if (rc < 0) fprintf(stderr, "bekal release: %s\n", cs.e.msg);
         else printf(_("%d pemindahan terjadwal diterapkan, %d gagal\n"), tr_applied, tr_failed);
         failed += tr_failed;
     }
-    db_close(db);
+    cli_session_close(&cs);
     return rc < 0 || failed ? 1 : 0;
 }

@@ -7,9 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const actor_t cli_actor = {0, "cli", "admin"};
-
-static int do_add(db_t *db, void *ctx, err_t *e) { return site_add(db, e, &cli_actor, ctx) < 0 ? -1 : 0; }
+static int do_add(db_t *db, void *ctx, err_t *e) { return site_add(db, e, &audit_cli_actor, ctx) < 0 ? -1 : 0; }
 
 struct cred_ctx {
     const char *code;
@@ -30,7 +28,7 @@ struct readmit_ctx {
 static int do_readmit(db_t *db, void *vc, err_t *e)
 {
     struct readmit_ctx *c = vc;
-    return sync_site_readmit(db, e, &cli_actor, c->code, c->reason);
+    return sync_site_readmit(db, e, &audit_cli_actor, c->code, c->reason);
 }
 
 struct region_ctx {
@@ -39,7 +37,7 @@ struct region_ctx {
 static int do_region(db_t *db, void *vc, err_t *e)
 {
     struct region_ctx *c = vc;
-    return sync_national_link(db, e, &cli_actor, c->sub, c->hub_id, c->region);
+    return sync_national_link(db, e, &audit_cli_actor, c->sub, c->hub_id, c->region);
 }
 static int do_hub_id(db_t *db, void *vc, err_t *e) { return sync_hub_id(db, e, vc); }
 

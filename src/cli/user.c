@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const actor_t cli_actor = {0, "cli", "admin"};
-
 struct add_ctx {
     const char *name, *role, *site, *pw, *full;
     int64_t id;
@@ -14,7 +12,7 @@ struct add_ctx {
 static int do_add(db_t *db, void *vc, err_t *e)
 {
     struct add_ctx *c = vc;
-    c->id = auth_user_add(db, e, &cli_actor, c->name, c->role, c->site, c->pw, c->full);
+    c->id = auth_user_add(db, e, &audit_cli_actor, c->name, c->role, c->site, c->pw, c->full);
     return c->id < 0 ? -1 : 0;
 }
 struct pw_ctx {
@@ -23,7 +21,7 @@ struct pw_ctx {
 static int do_passwd(db_t *db, void *vc, err_t *e)
 {
     struct pw_ctx *c = vc;
-    return auth_user_passwd(db, e, &cli_actor, c->name, c->pw);
+    return auth_user_passwd(db, e, &audit_cli_actor, c->name, c->pw);
 }
 
 struct state_ctx {
@@ -32,8 +30,8 @@ struct state_ctx {
 static int do_state(db_t *db, void *vc, err_t *e)
 {
     struct state_ctx *c = vc;
-    if (str_eq(c->what, "set")) return auth_user_set(db, e, &cli_actor, c->name, c->role, c->site, 0);
-    return auth_user_set_state(db, e, &cli_actor, c->name, c->what);
+    if (str_eq(c->what, "set")) return auth_user_set(db, e, &audit_cli_actor, c->name, c->role, c->site, 0);
+    return auth_user_set_state(db, e, &audit_cli_actor, c->name, c->what);
 }
 
 static void user_help(void)
@@ -164,10 +162,10 @@ struct tok_ctx {
 static int do_token(db_t *db, void *vc, err_t *e)
 {
     struct tok_ctx *c = vc;
-    c->id = auth_token_create(db, e, &cli_actor, c->name, c->days, c->token);
+    c->id = auth_token_create(db, e, &audit_cli_actor, c->name, c->days, c->token);
     return c->id < 0 ? -1 : 0;
 }
-static int do_revoke(db_t *db, void *vc, err_t *e) { return auth_token_revoke(db, e, &cli_actor, *(int64_t *)vc); }
+static int do_revoke(db_t *db, void *vc, err_t *e) { return auth_token_revoke(db, e, &audit_cli_actor, *(int64_t *)vc); }
 
 static void token_help(void)
 {

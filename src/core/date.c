@@ -94,14 +94,21 @@ date_t date_month_first(int32_t mi)
     return date_from_ymd((int)y, (int)(mi - y * 12) + 1, 1);
 }
 
-void date_format(date_t dn, char out[DATE_ISO_LEN])
+/* dn's year, month and day; false (and out emptied) for DATE_NONE. */
+static bool ymd_or_empty(date_t dn, char *out, int *y, int *m, int *d)
 {
     if (dn == DATE_NONE) {
         out[0] = 0;
-        return;
+        return false;
     }
+    date_to_ymd(dn, y, m, d);
+    return true;
+}
+
+void date_format(date_t dn, char out[DATE_ISO_LEN])
+{
     int y, m, d;
-    date_to_ymd(dn, &y, &m, &d);
+    if (!ymd_or_empty(dn, out, &y, &m, &d)) return;
     if (y < 0 || y > 9999) y = y < 0 ? 0 : 9999; /* out of range: never produced by checked inputs */
     /* digits written directly: imports and eligibility format millions of dates */
     out[0] = (char)('0' + y / 1000), out[1] = (char)('0' + y / 100 % 10), out[2] = (char)('0' + y / 10 % 10);
@@ -109,27 +116,16 @@ void date_format(date_t dn, char out[DATE_ISO_LEN])
     out[7] = '-', out[8] = (char)('0' + d / 10 % 10), out[9] = (char)('0' + d % 10), out[10] = 0;
 }
 
-void date_format_long(date_t dn, char out[DATE_LONG_LEN])
+/* "30 September 2025", the month's name translated when ui. */
+static void format_long(date_t dn, char out[DATE_LONG_LEN], bool ui)
 {
-    if (dn == DATE_NONE) {
-        out[0] = 0;
-        return;
-    }
     int y, m, d;
-    date_to_ymd(dn, &y, &m, &d);
-    snprintf(out, DATE_LONG_LEN, "%d %s %d", d, bulan_id[m - 1], y);
+    if (!ymd_or_empty(dn, out, &y, &m, &d)) return;
+    snprintf(out, DATE_LONG_LEN, "%d %s %d", d, ui ? _(bulan_id[m - 1]) : bulan_id[m - 1], y);
 }
 
-void date_format_long_ui(date_t dn, char out[DATE_LONG_LEN])
-{
-    if (dn == DATE_NONE) {
-        out[0] = 0;
-        return;
-    }
-    int y, m, d;
-    date_to_ymd(dn, &y, &m, &d);
-    snprintf(out, DATE_LONG_LEN, "%d %s %d", d, _(bulan_id[m - 1]), y);
-}
+void date_format_long(date_t dn, char out[DATE_LONG_LEN]) { format_long(dn, out, false); }
+void date_format_long_ui(date_t dn, char out[DATE_LONG_LEN]) { format_long(dn, out, true); }
 
 date_t date_add_months(date_t dn, int32_t n)
 {

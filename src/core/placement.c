@@ -58,10 +58,9 @@ static int parse_priority(json_t *root, pl_rules_t *r, err_t *e)
         r->method = PL_WEIGHTED;
     else
         return rf_bad(e, ERRC, "priority.method", "harus \"lexicographic\" atau \"weighted\"");
-    json_t *a = rf_array(o, "keys", "priority.keys", ERRC, e);
+    json_t *a = rf_array_n(o, "keys", "priority.keys", 1, PL_KEY__COUNT, "kunci", ERRC, e);
     if (!a) return -1;
     size_t n = json_array_size(a);
-    if (n < 1 || n > PL_KEY__COUNT) return rf_bad(e, ERRC, "priority.keys", "harus berisi 1 sampai 3 kunci");
     unsigned seen = 0;
     int sum = 0;
     for (size_t i = 0; i < n; i++) {
@@ -169,20 +168,9 @@ json_t *pl_rules_to_json(const pl_rules_t *r)
     return o;
 }
 
-static int parse_any(const char *text, void *out, err_t *e) { return pl_rules_parse(text, out, e); }
-static const rf_builtins_t builtins = {PLACEMENT_KIND, "Aturan penempatan bawaan", "penempatan-*.json",
-                                       " berlaku pada tanggal yang sama", sizeof(pl_rules_t),
-                                       offsetof(pl_rules_t, head), 0, parse_any};
-
-const pl_rules_t *pl_rules_pick(const pl_rules_t *sets, size_t n, date_t date)
-{
-    return rf_pick(sets, n, sizeof *sets, offsetof(pl_rules_t, head), date);
-}
-
-int pl_rules_load_builtins(pl_rules_t *out, size_t cap, size_t *n, err_t *e)
-{
-    return rf_load_builtins(&builtins, ERRC, out, cap, n, e);
-}
+RF_BUILTINS(pl_rules_t, pl_rules, PLACEMENT_KIND, "Aturan penempatan bawaan", "penempatan-*.json",
+            " berlaku pada tanggal yang sama", 0, ERRC)
+RF_PICK_BY_DATE(pl_rules_t, pl_rules)
 
 /* ---- orders and keys ---------------------------------------------------------- */
 

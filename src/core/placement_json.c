@@ -300,14 +300,6 @@ out:
     return rc;
 }
 
-static json_t *date_or_null(date_t d)
-{
-    if (d == DATE_NONE) return json_null();
-    char b[DATE_ISO_LEN];
-    date_format(d, b);
-    return json_string(b);
-}
-
 static json_t *text(buf_t *b)
 {
     json_t *s = json_stringn(b->data ? b->data : "", b->len);
@@ -448,7 +440,7 @@ int pl_json_run(json_t *root, json_t **out, err_t *e)
         goto done;
     }
     json_t *o = pl_result_json(&r);
-    json_object_set_new(o, "at", date_or_null(pj.at));
+    json_object_set_new(o, "at", rf_date_json(pj.at));
     json_object_set_new(o, "withdrawals", wd);
     pl_result_free(&r);
     *out = o;

@@ -149,40 +149,50 @@ static const char *long_date(const char *iso, char out[DATE_LONG_LEN])
 
 static int64_t num(const char *s) { return s ? strtoll(s, NULL, 10) : 0; }
 
+/* Whether the ISO date to is before from; then a and b get their long forms. */
+static bool ends_before(const char *from, const char *to, char a[DATE_LONG_LEN], char b[DATE_LONG_LEN])
+{
+    if (!from || !to || strcmp(to, from) >= 0) return false;
+    long_date(to, a);
+    long_date(from, b);
+    return true;
+}
+
+/* A phase and the minimum and maximum of a head count (an agreement's quota, a program's
+ * capacity): an error when the phase is below 1 or the maximum below 1 (on max_field,
+ * max_msg an N_() text); whether the minimum is above the maximum (the caller says so). */
+static bool counts_check(field_errs_t *fe, const char *phase, const char *min, const char *max, const char *max_field,
+                         const char *max_msg)
+{
+    if (phase && num(phase) < 1) field_err(fe, "phase", _("Tahap dimulai dari 1"));
+    if (max && num(max) < 1) field_err(fe, max_field, "%s", _(max_msg));
+    return min && max && num(min) > num(max);
+}
+
 void agreement_validate(const char **v, field_errs_t *fe)
 {
-    const char *from = v[AGF_VALID_FROM], *to = v[AGF_VALID_TO];
-    if (from && to && strcmp(to, from) < 0) {
-        char a[DATE_LONG_LEN], b[DATE_LONG_LEN];
-        field_err(fe, "valid_to", _("Berlaku sampai (%s) tidak boleh sebelum berlaku mulai (%s)"), long_date(to, a),
-                  long_date(from, b));
-    }
+    char a[DATE_LONG_LEN], b[DATE_LONG_LEN];
+    if (ends_before(v[AGF_VALID_FROM], v[AGF_VALID_TO], a, b))
+        field_err(fe, "valid_to", _("Berlaku sampai (%s) tidak boleh sebelum berlaku mulai (%s)"), a, b);
 }
 
 void quota_validate(const char **v, field_errs_t *fe)
 {
-    if (v[AQF_PHASE] && num(v[AQF_PHASE]) < 1) field_err(fe, "phase", _("Tahap dimulai dari 1"));
-    if (v[AQF_QUOTA_MAX] && num(v[AQF_QUOTA_MAX]) < 1)
-        field_err(fe, "quota_max", _("Kuota maksimum sekurang-kurangnya 1 orang"));
-    if (v[AQF_QUOTA_MIN] && v[AQF_QUOTA_MAX] && num(v[AQF_QUOTA_MIN]) > num(v[AQF_QUOTA_MAX]))
+    const char *min = v[AQF_QUOTA_MIN], *max = v[AQF_QUOTA_MAX];
+    if (counts_check(fe, v[AQF_PHASE], min, max, "quota_max", N_("Kuota maksimum sekurang-kurangnya 1 orang")))
         field_err(fe, "quota_min", _("Kuota minimum (%lld) tidak boleh lebih besar dari kuota maksimum (%lld)"),
-                  (long long)num(v[AQF_QUOTA_MIN]), (long long)num(v[AQF_QUOTA_MAX]));
+                  (long long)num(min), (long long)num(max));
 }
 
 void program_validate(const char **v, field_errs_t *fe)
 {
-    const char *s = v[PGF_START_DATE], *e = v[PGF_END_DATE];
-    if (s && e && strcmp(e, s) < 0) {
-        char a[DATE_LONG_LEN], b[DATE_LONG_LEN];
-        field_err(fe, "end_date", _("Rencana selesai (%s) tidak boleh sebelum rencana mulai (%s)"), long_date(e, a),
-                  long_date(s, b));
-    }
-    if (v[PGF_PHASE] && num(v[PGF_PHASE]) < 1) field_err(fe, "phase", _("Tahap dimulai dari 1"));
-    if (v[PGF_CAPACITY_MAX] && num(v[PGF_CAPACITY_MAX]) < 1)
-        field_err(fe, "capacity_max", _("Kapasitas maksimum sekurang-kurangnya 1 orang"));
-    if (v[PGF_CAPACITY_MIN] && v[PGF_CAPACITY_MAX] && num(v[PGF_CAPACITY_MIN]) > num(v[PGF_CAPACITY_MAX]))
+    char a[DATE_LONG_LEN], b[DATE_LONG_LEN];
+    if (ends_before(v[PGF_START_DATE], v[PGF_END_DATE], a, b))
+        field_err(fe, "end_date", _("Rencana selesai (%s) tidak boleh sebelum rencana mulai (%s)"), a, b);
+    const char *min = v[PGF_CAPACITY_MIN], *max = v[PGF_CAPACITY_MAX];
+    if (counts_check(fe, v[PGF_PHASE], min, max, "capacity_max", N_("Kapasitas maksimum sekurang-kurangnya 1 orang")))
         field_err(fe, "capacity_min", _("Kapasitas minimum (%lld) tidak boleh lebih besar dari kapasitas maksimum (%lld)"),
-                  (long long)num(v[PGF_CAPACITY_MIN]), (long long)num(v[PGF_CAPACITY_MAX]));
+                  (long long)num(min), (long long)num(max));
     if (str_eq(v[PGF_PLACE], "blk") && str_eq(v[PGF_REQUIRE_ASIMILASI], "0"))
         field_err(fe, "require_asimilasi",
                   "Pelatihan di BLK berlangsung di luar Lapas, sehingga peserta harus memenuhi syarat asimilasi");

@@ -262,6 +262,16 @@ const char *recon_class_label(recon_class_t c)
 
 void recon_explain(const recon_result_t *res, char *buf, size_t n)
 {
+    /* the reasons whose text has no number in it */
+    static const char *const plain[] = {
+        [RR_REMISI_TOTAL] = N_("Total remisi SDP berbeda; dengan total SDP, tanggal Bekal sama dengan SDP. Periksa remisi yang belum dicatat di salah satu sisi."),
+        [RR_SUBSIDER] = N_("Bekal menambahkan subsider denda yang belum dibayar; tanpa subsider, tanggal sama dengan SDP. Periksa apakah denda sudah dibayar."),
+        [RR_METHOD] = N_("Dengan cara menghitung yang lain (bulan-hari atau hari), tanggal sama dengan SDP."),
+        [RR_UNEXPLAINED] = N_("Selisih tidak cocok dengan remisi, subsider, cara menghitung, tanggal mulai atau lama pidana."),
+        [RR_NO_BEKAL_DATES] = N_("Bekal tidak mempunyai tanggal untuk WBP ini (pidana seumur hidup atau mati, atau data pidana belum lengkap)."),
+        [RR_NO_SDP_DATES] = N_("Baris ekspor SDP tidak memuat tanggal."),
+        [RR_AMBIGUOUS] = N_("Nomor registrasi ini ada di beberapa lokasi; pilih lokasi (--site) untuk mencocokkan."),
+    };
     if (!n) return;
     switch (res->reason) {
     case RR_NONE:
@@ -273,14 +283,12 @@ void recon_explain(const recon_result_t *res, char *buf, size_t n)
         else buf[0] = 0;
         break;
     case RR_REMISI_TOTAL:
-        snprintf(buf, n, "%s", _("Total remisi SDP berbeda; dengan total SDP, tanggal Bekal sama dengan SDP. Periksa remisi yang belum dicatat di salah satu sisi."));
-        break;
     case RR_SUBSIDER:
-        snprintf(buf, n, "%s", _("Bekal menambahkan subsider denda yang belum dibayar; tanpa subsider, tanggal sama dengan SDP. Periksa apakah denda sudah dibayar."));
-        break;
     case RR_METHOD:
-        snprintf(buf, n, "%s", _("Dengan cara menghitung yang lain (bulan-hari atau hari), tanggal sama dengan SDP."));
-        break;
+    case RR_UNEXPLAINED:
+    case RR_NO_BEKAL_DATES:
+    case RR_NO_SDP_DATES:
+    case RR_AMBIGUOUS: snprintf(buf, n, "%s", _(plain[res->reason])); break;
     case RR_SMALL:
         snprintf(buf, n, _("Selisih paling banyak %d hari: kemungkinan beda cara menghitung."), (int)res->size);
         break;
@@ -300,16 +308,6 @@ void recon_explain(const recon_result_t *res, char *buf, size_t n)
     case RR_TERM_AND_START:
         snprintf(buf, n, _("Lama pidana berbeda sekitar %d hari dan tanggal mulai bergeser %d hari."), (int)res->term_days,
                  (int)res->shift);
-        break;
-    case RR_UNEXPLAINED:
-        snprintf(buf, n, "%s", _("Selisih tidak cocok dengan remisi, subsider, cara menghitung, tanggal mulai atau lama pidana."));
-        break;
-    case RR_NO_BEKAL_DATES:
-        snprintf(buf, n, "%s", _("Bekal tidak mempunyai tanggal untuk WBP ini (pidana seumur hidup atau mati, atau data pidana belum lengkap)."));
-        break;
-    case RR_NO_SDP_DATES: snprintf(buf, n, "%s", _("Baris ekspor SDP tidak memuat tanggal.")); break;
-    case RR_AMBIGUOUS:
-        snprintf(buf, n, "%s", _("Nomor registrasi ini ada di beberapa lokasi; pilih lokasi (--site) untuk mencocokkan."));
         break;
     }
 }

@@ -48,3 +48,10 @@ int followup_status_index(const char *code)
         if (str_eq(code, followup_status_codes[i])) return i;
     return -1;
 }
+
+date_t release_kind_due(const char *kind, const sentence_dates_t *d)
+{
+    if (str_eq(kind, "bebas_murni")) return d->expiry;
+    if (str_eq(kind, "pembebasan_bersyarat") || str_eq(kind, "cuti_bersyarat")) return d->two_thirds;
+    return DATE_NONE;
+}

@@ -145,6 +145,18 @@ json_t *rf_array(json_t *obj, const char *key, const char *path, const char *err
     return member(obj, key, path, JSON_ARRAY, errcode, e);
 }
 
+json_t *rf_array_n(json_t *obj, const char *key, const char *path, size_t lo, size_t hi, const char *what,
+                   const char *errcode, err_t *e)
+{
+    json_t *a = rf_array(obj, key, path, errcode, e);
+    if (a && (json_array_size(a) < lo || json_array_size(a) > hi)) {
+        char why[80];
+        snprintf(why, sizeof why, "harus berisi %zu sampai %zu %s", lo, hi, what);
+        return rf_bad(e, errcode, path, why), NULL;
+    }
+    return a;
+}
+
 int rf_string(json_t *obj, const char *key, const char *path, char *out, size_t cap, bool required, const char *errcode,
               err_t *e)
 {
@@ -268,6 +280,14 @@ void rulefile_head_json(json_t *obj, const char *kind, const rulefile_head_t *h)
     json_object_set_new(obj, "effective_from", json_string(eff));
 }
 
+json_t *rf_date_json(date_t d)
+{
+    if (d == DATE_NONE) return json_null();
+    char b[DATE_ISO_LEN];
+    date_format(d, b);
+    return json_string(b);
+}
+
 json_t *rulefile_in_force(const char *kind, date_t on, const char **name)
 {
     size_t n = all_count(), best = (size_t)-1;
@@ -336,8 +356,8 @@ const char *rf_reason_text(const char *const *builtin, size_t n, const rf_reason
     return rf_reason_label(builtin, n, x->label);
 }
 
-json_t *rf_coded_item(json_t *a, size_t i, const char *name, const char *const *keys, const char *errcode, char *code,
-                      size_t ccap, char *label, size_t lcap, char path[48], err_t *e)
+json_t *rf_coded_item(json_t *a, size_t i, const char *name, const char *const *keys, const char *errcode,
+                      const rf_coded_t *to, char path[48], err_t *e)
 {
     json_t *it = json_array_get(a, i);
     char sub[64];
@@ -346,9 +366,14 @@ json_t *rf_coded_item(json_t *a, size_t i, const char *name, const char *const *
     if (rf_only_keys(it, path, keys, errcode, e) < 0) return NULL;
     snprintf(sub, sizeof sub, "%s.code", path);
     if (!json_object_get(it, "code")) return rf_bad(e, errcode, sub, "wajib ada"), NULL;
-    if (rf_code(json_object_get(it, "code"), sub, code, ccap, errcode, e) < 0) return NULL;
+    if (rf_code(json_object_get(it, "code"), sub, to->code, to->ccap, errcode, e) < 0) return NULL;
     snprintf(sub, sizeof sub, "%s.label", path);
-    if (rf_string(it, "label", sub, label, lcap, true, errcode, e) < 0) return NULL;
+    if (rf_string(it, "label", sub, to->label, to->lcap, true, errcode, e) < 0) return NULL;
+    snprintf(sub, sizeof sub, "%s.code", path);
+    for (size_t j = 0; j < i; j++)
+        if (!strcmp(to->code - (i - j) * to->stride, to->code)) return rf_bad(e, errcode, sub, to->dup), NULL;
+    snprintf(sub, sizeof sub, "%s.label_en", path);
+    if (rf_string(it, "label_en", sub, to->label_en, to->lecap, false, errcode, e) < 0) return NULL;
     return it;
 }
 

@@ -67,6 +67,8 @@ int rulefile_open_ruleset(json_t *root, const char *kind, const char *const *bod
 json_t *rf_load_text(const char *text, const char *errcode, err_t *e);
 /* Adds the head fields (and "kind") to obj. */
 void rulefile_head_json(json_t *obj, const char *kind, const rulefile_head_t *h);
+/* A date as JSON: "YYYY-MM-DD", or null for DATE_NONE (a new reference). */
+json_t *rf_date_json(date_t d);
 
 /* The built-in files of a kind whose parsed form holds a rulefile_head_t, loaded into
  * an array by rf_load_builtins and picked by date by rf_pick. */
@@ -88,6 +90,24 @@ int rf_load_builtins(const rf_builtins_t *k, const char *errcode, void *out, siz
 /* The element of arr (n of size bytes, head at head_off) in force on date: the latest
  * effective_from on or before it (the later one of equal dates); NULL when none. */
 const void *rf_pick(const void *arr, size_t n, size_t size, size_t head_off, date_t date);
+/* Defines PFX_load_builtins(T *out, size_t cap, size_t *n, err_t *e) for a kind whose
+ * parsed form T has its rulefile_head_t in member head and is parsed by
+ * PFX_parse(text, T *, e): rf_load_builtins with the rf_builtins_t {KIND, WHAT, GLOB,
+ * CLASH, VARIANT_OFF} and error code ERRCODE. */
+#define RF_BUILTINS(T, PFX, KIND, WHAT, GLOB, CLASH, VARIANT_OFF, ERRCODE)                                           \
+    static int PFX##_parse_any(const char *text, void *out, err_t *e) { return PFX##_parse(text, out, e); }          \
+    static const rf_builtins_t PFX##_builtins = {KIND, WHAT, GLOB, CLASH, sizeof(T), offsetof(T, head), VARIANT_OFF, \
+                                                 PFX##_parse_any};                                                   \
+    int PFX##_load_builtins(T *out, size_t cap, size_t *n, err_t *e)                                                 \
+    {                                                                                                                \
+        return rf_load_builtins(&PFX##_builtins, ERRCODE, out, cap, n, e);                                           \
+    }
+/* Defines const T *PFX_pick(const T *arr, size_t n, date_t date): rf_pick on T's head. */
+#define RF_PICK_BY_DATE(T, PFX)                                       \
+    const T *PFX##_pick(const T *arr, size_t n, date_t date)          \
+    {                                                                 \
+        return rf_pick(arr, n, sizeof *arr, offsetof(T, head), date); \
+    }
 
 /* Field readers. path names the key in errors ("priority.keys[1].weight");
  * errors are Indonesian, with code errcode, status 400. Each returns 0 or -1. */
@@ -102,15 +122,30 @@ int rf_only_keys(json_t *obj, const char *where, const char *const *allowed, con
 /* The member key of obj; NULL (and e set) when missing or not of the wanted type. */
 json_t *rf_object(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e);
 json_t *rf_array(json_t *obj, const char *key, const char *path, const char *errcode, err_t *e);
+/* rf_array holding lo..hi elements; else NULL and e set ("harus berisi LO sampai HI what"). */
+json_t *rf_array_n(json_t *obj, const char *key, const char *path, size_t lo, size_t hi, const char *what,
+                   const char *errcode, err_t *e);
 int rf_string(json_t *obj, const char *key, const char *path, char *out, size_t cap, bool required, const char *errcode,
               err_t *e);
 int rf_int(json_t *obj, const char *key, const char *path, int lo, int hi, int *out, const char *errcode, err_t *e);
 int rf_bool(json_t *obj, const char *key, const char *path, bool *out, const char *errcode, err_t *e);
+/* Where rf_coded_item puts element i's texts: its code, label and label_en, in an array
+ * whose elements stand stride bytes apart; dup is the error for a code already used by
+ * an earlier element ("kode status sudah dipakai"). RF_CODED(x, dup) for x, a pointer
+ * to the element with members code, label and label_en. */
+typedef struct {
+    char *code, *label, *label_en;
+    size_t ccap, lcap, lecap, stride;
+    const char *dup;
+} rf_coded_t;
+#define RF_CODED(x, dup)                                                                                                  \
+    (&(rf_coded_t){(x)->code, (x)->label, (x)->label_en, sizeof(x)->code, sizeof(x)->label, sizeof(x)->label_en,        \
+                   sizeof *(x), dup})
 /* Element i of array a named name ("states"): an object with no keys but keys, its "code"
- * (rf_code) into code and its required "label" into label; path gets "name[i]". The
- * element, or NULL with e set. */
-json_t *rf_coded_item(json_t *a, size_t i, const char *name, const char *const *keys, const char *errcode, char *code,
-                      size_t ccap, char *label, size_t lcap, char path[48], err_t *e);
+ * (rf_code, not one of elements 0..i-1), its required "label" and optional "label_en"
+ * into to's places; path gets "name[i]". The element, or NULL with e set. */
+json_t *rf_coded_item(json_t *a, size_t i, const char *name, const char *const *keys, const char *errcode,
+                      const rf_coded_t *to, char path[48], err_t *e);
 /* A code-like string: 1..cap-1 characters of a-z, 0-9, - and _. */
 int rf_code(json_t *v, const char *path, char *out, size_t cap, const char *errcode, err_t *e);
 

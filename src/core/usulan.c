@@ -55,21 +55,14 @@ const usulan_trans_t *usulan_find_trans(const usulan_chain_t *c, int from, int t
 static int parse_states(json_t *root, usulan_chain_t *c, err_t *e)
 {
     static const char *const keys[] = {"code", "label", "label_en", "initial", NULL};
-    json_t *a = rf_array(root, "states", "states", ERRC, e);
+    json_t *a = rf_array_n(root, "states", "states", 2, USL_MAX_STATES, "status", ERRC, e);
     if (!a) return -1;
-    if (json_array_size(a) < 2 || json_array_size(a) > USL_MAX_STATES)
-        return rf_bad(e, ERRC, "states", "harus berisi 2 sampai 16 status");
     c->initial = -1;
     for (size_t i = 0; i < json_array_size(a); i++) {
         usulan_state_t *s = &c->states[i];
         char path[48], sub[64];
-        json_t *it = rf_coded_item(a, i, "states", keys, ERRC, s->code, sizeof s->code, s->label, sizeof s->label, path, e);
+        json_t *it = rf_coded_item(a, i, "states", keys, ERRC, RF_CODED(s, "kode status sudah dipakai"), path, e);
         if (!it) return -1;
-        snprintf(sub, sizeof sub, "%s.code", path);
-        for (size_t j = 0; j < i; j++)
-            if (!strcmp(c->states[j].code, s->code)) return rf_bad(e, ERRC, sub, "kode status sudah dipakai");
-        snprintf(sub, sizeof sub, "%s.label_en", path);
-        if (rf_string(it, "label_en", sub, s->label_en, sizeof s->label_en, false, ERRC, e) < 0) return -1;
         if (json_object_get(it, "initial")) {
             snprintf(sub, sizeof sub, "%s.initial", path);
             if (rf_bool(it, "initial", sub, &s->initial, ERRC, e) < 0) return -1;
@@ -87,10 +80,8 @@ static int parse_states(json_t *root, usulan_chain_t *c, err_t *e)
 static int parse_trans(json_t *root, usulan_chain_t *c, err_t *e)
 {
     static const char *const keys[] = {"from", "to", "roles", "requires", NULL};
-    json_t *a = rf_array(root, "transitions", "transitions", ERRC, e);
+    json_t *a = rf_array_n(root, "transitions", "transitions", 1, USL_MAX_TRANS, "perubahan", ERRC, e);
     if (!a) return -1;
-    if (json_array_size(a) < 1 || json_array_size(a) > USL_MAX_TRANS)
-        return rf_bad(e, ERRC, "transitions", "harus berisi 1 sampai 48 perubahan");
     for (size_t i = 0; i < json_array_size(a); i++) {
         json_t *it = json_array_get(a, i);
         usulan_trans_t *t = &c->trans[i];
@@ -109,10 +100,8 @@ static int parse_trans(json_t *root, usulan_chain_t *c, err_t *e)
         if (t->to == t->from) return rf_bad(e, ERRC, sub, "tidak boleh sama dengan \"from\"");
         if (usulan_find_trans(c, t->from, t->to)) return rf_bad(e, ERRC, path, "perubahan ini sudah disebut");
         snprintf(sub, sizeof sub, "%s.roles", path);
-        json_t *ra = rf_array(it, "roles", sub, ERRC, e);
+        json_t *ra = rf_array_n(it, "roles", sub, 1, USL_MAX_ROLES, "peran", ERRC, e);
         if (!ra) return -1;
-        if (json_array_size(ra) < 1 || json_array_size(ra) > USL_MAX_ROLES)
-            return rf_bad(e, ERRC, sub, "harus berisi 1 sampai 8 peran");
         for (size_t k = 0; k < json_array_size(ra); k++)
             if (rf_code(json_array_get(ra, k), sub, t->roles[k], sizeof t->roles[k], ERRC, e) < 0) return -1;
         t->n_roles = (int)json_array_size(ra);
@@ -195,16 +184,8 @@ const usulan_chain_t *usulan_chain_pick(const usulan_chain_t *c, size_t n, const
     return best;
 }
 
-static int chain_parse_any(const char *text, void *out, err_t *e) { return usulan_chain_parse(text, out, e); }
-static const rf_builtins_t chain_builtins = {USULAN_CHAIN_KIND, "Alur usulan bawaan", "alur-usulan-*.json",
-                                             ": varian dan tanggal berlaku yang sama", sizeof(usulan_chain_t),
-                                             offsetof(usulan_chain_t, head), offsetof(usulan_chain_t, variant),
-                                             chain_parse_any};
-
-int usulan_chain_load_builtins(usulan_chain_t *out, size_t cap, size_t *n, err_t *e)
-{
-    return rf_load_builtins(&chain_builtins, ERRC, out, cap, n, e);
-}
+RF_BUILTINS(usulan_chain_t, usulan_chain, USULAN_CHAIN_KIND, "Alur usulan bawaan", "alur-usulan-*.json",
+            ": varian dan tanggal berlaku yang sama", offsetof(usulan_chain_t, variant), ERRC)
 
 /* ---- transitions ------------------------------------------------------------------ */
 
@@ -372,21 +353,13 @@ int usulan_dossier_from_json(json_t *root, usulan_dossier_t *d, err_t *e)
     static const char *const dkeys[] = {"code", "label", "label_en", "when", NULL};
     memset(d, 0, sizeof *d);
     if (rulefile_open(root, USULAN_DOSSIER_KIND, ERRC, top, &d->head, e) < 0) return -1;
-    json_t *a = rf_array(root, "documents", "documents", ERRC, e);
+    json_t *a = rf_array_n(root, "documents", "documents", 1, USL_MAX_DOCS, "dokumen", ERRC, e);
     if (!a) return -1;
-    if (json_array_size(a) < 1 || json_array_size(a) > USL_MAX_DOCS)
-        return rf_bad(e, ERRC, "documents", "harus berisi 1 sampai 32 dokumen");
     for (size_t i = 0; i < json_array_size(a); i++) {
         usulan_doc_t *doc = &d->docs[i];
         char path[48], sub[64];
-        json_t *it =
-            rf_coded_item(a, i, "documents", dkeys, ERRC, doc->code, sizeof doc->code, doc->label, sizeof doc->label, path, e);
+        json_t *it = rf_coded_item(a, i, "documents", dkeys, ERRC, RF_CODED(doc, "kode dokumen sudah dipakai"), path, e);
         if (!it) return -1;
-        snprintf(sub, sizeof sub, "%s.code", path);
-        for (size_t j = 0; j < i; j++)
-            if (!strcmp(d->docs[j].code, doc->code)) return rf_bad(e, ERRC, sub, "kode dokumen sudah dipakai");
-        snprintf(sub, sizeof sub, "%s.label_en", path);
-        if (rf_string(it, "label_en", sub, doc->label_en, sizeof doc->label_en, false, ERRC, e) < 0) return -1;
         snprintf(sub, sizeof sub, "%s.when", path);
         json_t *w = rf_object(it, "when", sub, ERRC, e);
         if (!w || parse_cond(w, sub, &doc->when, e) < 0) return -1;
@@ -403,20 +376,9 @@ int usulan_dossier_parse(const char *text, usulan_dossier_t *out, err_t *e)
     return rc;
 }
 
-static int dossier_parse_any(const char *text, void *out, err_t *e) { return usulan_dossier_parse(text, out, e); }
-static const rf_builtins_t dossier_builtins = {USULAN_DOSSIER_KIND, "Daftar berkas usulan bawaan", "berkas-usulan-*.json",
-                                               " berlaku pada tanggal yang sama", sizeof(usulan_dossier_t),
-                                               offsetof(usulan_dossier_t, head), 0, dossier_parse_any};
-
-const usulan_dossier_t *usulan_dossier_pick(const usulan_dossier_t *d, size_t n, date_t date)
-{
-    return rf_pick(d, n, sizeof *d, offsetof(usulan_dossier_t, head), date);
-}
-
-int usulan_dossier_load_builtins(usulan_dossier_t *out, size_t cap, size_t *n, err_t *e)
-{
-    return rf_load_builtins(&dossier_builtins, ERRC, out, cap, n, e);
-}
+RF_BUILTINS(usulan_dossier_t, usulan_dossier, USULAN_DOSSIER_KIND, "Daftar berkas usulan bawaan", "berkas-usulan-*.json",
+            " berlaku pada tanggal yang sama", 0, ERRC)
+RF_PICK_BY_DATE(usulan_dossier_t, usulan_dossier)
 
 /* "tindak pidana korupsi atau terorisme" for a crime set. */
 static size_t put_set(char *out, size_t cap, const char *prefix, unsigned bits, const char *(*name)(int), int n)

@@ -1,6 +1,7 @@
 /* certificate.c — the training certificate PDF (see certificate.h). One page, A4
  * landscape, in PostScript points; pango at 72 dpi so font sizes are points. */
 #include "certificate.h"
+#include "pdfsurf.h"
 #include "qr.h"
 #include "../core/date.h"
 #include <cairo-pdf.h>
@@ -20,12 +21,6 @@ typedef struct {
     cairo_t *cr;
     PangoContext *pc;
 } pen_t;
-
-static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
-{
-    buf_append(closure, data, len);
-    return CAIRO_STATUS_SUCCESS;
-}
 
 /* Draws text (pango markup off) in font at x, y wrapped to width, aligned; returns its height. */
 static double text(pen_t *p, const char *s, const char *font, double x, double y, double width, PangoAlignment al)
@@ -199,26 +194,16 @@ int cert_pdf(const cert_pdf_t *in, buf_t *out, err_t *e)
         json_decref(c);
         return err_set(e, 500, "pdf_error", "isi sertifikat tersimpan tidak dapat dibaca");
     }
-    cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(to_buf, out, PW, PH);
-    if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(surf);
-        json_decref(c);
-        return err_set(e, 500, "pdf_error", "tidak dapat membuat PDF");
-    }
     char title[300];
     snprintf(title, sizeof title, "Sertifikat Pelatihan %s", jstr(c, "number"));
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR,
-                                   str_eq(jstr(c, "variant"), "blk") ? jstr(c, "provider_name") : jstr(c, "site_name"));
-    cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "Bekal");
+    cairo_surface_t *surf = pdf_surface_new(
+        out, PW, PH, title, str_eq(jstr(c, "variant"), "blk") ? jstr(c, "provider_name") : jstr(c, "site_name"), e);
+    if (!surf) {
+        json_decref(c);
+        return -1;
+    }
     cairo_t *cr = cairo_create(surf);
-    pen_t p = {cr, pango_cairo_create_context(cr)};
-    pango_cairo_context_set_resolution(p.pc, 72);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(p.pc, fo);
-    cairo_font_options_destroy(fo);
+    pen_t p = {cr, pdf_pango_context(cr)};
     int rc = 0;
     draw(&p, c, in, e, &rc);
     cairo_show_page(cr);

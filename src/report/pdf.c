@@ -9,6 +9,7 @@
  * surfaces so pango measures text identically. Units are PostScript points; the
  * pango context is set to 72 dpi so font sizes are points too. */
 #include "table_int.h"
+#include "pdfsurf.h"
 #include "qr.h"
 #include "../util/i18n.h"
 #include <cairo-pdf.h>
@@ -50,12 +51,6 @@ typedef struct {
     PangoLayout *meas[2]; /* measuring layouts of the table font, regular and bold */
     bool narrow;      /* a table's words did not fit across the page */
 } pdf_t;
-
-static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
-{
-    if (closure) buf_append(closure, data, len);
-    return CAIRO_STATUS_SUCCESS;
-}
 
 /* A layout of text in font `font` (pango description) wrapped to width (<= 0: no wrap). */
 static PangoLayout *layout(pdf_t *p, const char *text, const char *font, double width, PangoAlignment al)
@@ -607,25 +602,10 @@ static int render(const report_t *r, widths_t *widths, buf_t *out, int total_pag
     pdf_t p = {.r = r, .widths = widths, .draw = out != NULL, .page = 1, .pages = total_pages, .y = M_TOP};
     p.pw = landscape ? A4_H : A4_W;
     p.ph = landscape ? A4_W : A4_H;
-    p.surf = cairo_pdf_surface_create_for_stream(to_buf, out, p.pw, p.ph);
-    if (cairo_surface_status(p.surf) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(p.surf);
-        return err_set(e, 500, "pdf_error", "tidak dapat membuat PDF");
-    }
-    if (out) {
-        cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, r->title);
-        cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_AUTHOR, r->author);
-        cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATOR, "Bekal");
-        if (r->subtitle[0]) cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_SUBJECT, r->subtitle);
-    }
+    if (!(p.surf = pdf_surface_new(out, p.pw, p.ph, r->title, r->author, e))) return -1;
+    if (out && r->subtitle[0]) cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_SUBJECT, r->subtitle);
     p.cr = cairo_create(p.surf);
-    p.pc = pango_cairo_create_context(p.cr);
-    pango_cairo_context_set_resolution(p.pc, 72);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(p.pc, fo);
-    cairo_font_options_destroy(fo);
+    p.pc = pdf_pango_context(p.cr);
     cairo_set_source_rgb(p.cr, 0, 0, 0);
 
     heading(&p);

@@ -1,5 +1,6 @@
 /* recon_out.c — a reconciliation with SDP as a report and as JSON (see recon_out.h). */
 #include "recon_out.h"
+#include "../core/rulefile.h"
 #include <string.h>
 #include <stdio.h>
 
@@ -99,14 +100,6 @@ report_t *recon_report(const recon_run_t *run)
     return r;
 }
 
-static json_t *jdate(date_t d)
-{
-    if (d == DATE_NONE) return json_null();
-    char s[DATE_ISO_LEN];
-    date_format(d, s);
-    return json_string(s);
-}
-
 static json_t *jperiod(bool has, const period_t *p)
 {
     if (!has) return json_null();
@@ -118,7 +111,7 @@ static json_t *jperiod(bool has, const period_t *p)
 json_t *recon_json(const recon_run_t *run)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "at", jdate(run->at));
+    json_object_set_new(o, "at", rf_date_json(run->at));
     json_object_set_new(o, "site", run->site_code ? json_string(run->site_code) : json_null());
     json_object_set_new(o, "rules", json_string(run->rules_code));
     json_t *counts = json_object();
@@ -144,13 +137,13 @@ json_t *recon_json(const recon_run_t *run)
         if (w->has_bekal) {
             bk = json_object();
             const date_t d[3] = {w->bekal.expiry, w->bekal.half, w->bekal.two_thirds};
-            for (int k = 0; k < 3; k++) json_object_set_new(bk, date_keys[k], jdate(d[k]));
+            for (int k = 0; k < 3; k++) json_object_set_new(bk, date_keys[k], rf_date_json(d[k]));
             json_object_set_new(bk, "remisi_total", jperiod(true, &w->bekal_remisi));
         }
         if (w->has_sdp) {
             sd = json_object();
             const date_t d[3] = {w->sdp.expiry, w->sdp.half, w->sdp.two_thirds};
-            for (int k = 0; k < 3; k++) json_object_set_new(sd, date_keys[k], jdate(d[k]));
+            for (int k = 0; k < 3; k++) json_object_set_new(sd, date_keys[k], rf_date_json(d[k]));
             json_object_set_new(sd, "remisi_total", jperiod(w->sdp.has_remisi, &w->sdp.remisi));
         }
         for (int k = 0; k < 3; k++)

@@ -1,6 +1,7 @@
 /* svg.c — server-made SVG bar and line charts with accessible labels, and the
  * matching HTML table. */
 #include "svg.h"
+#include "htmltab.h"
 #include "../core/money.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -269,6 +270,27 @@ static int legend(buf_t *b, const chart_t *c, double x0, double W, double ytop)
     return rows;
 }
 
+/* A grid line of the value axis at v, from (x1, y1) to (x2, y2), and its label at
+ * (tx, ty) anchored as anchor says. */
+static void grid_line(buf_t *b, const chart_t *c, int64_t v, double x1, double y1, double x2, double y2, double tx,
+                      double ty, const char *anchor)
+{
+    char tmp[128];
+    buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n", x1, y1, x2, y2,
+               v == 0 ? "#555" : "#ddd");
+    svg_axis_label(c->value_type, v, tmp, sizeof tmp);
+    buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", tx, ty, anchor);
+    buf_put_html(b, tmp);
+    buf_puts(b, "</text>\n");
+}
+
+/* Opens the group of series s's marks, in its colour. */
+static void series_open(buf_t *b, int s)
+{
+    const char *col = palette[s % ARRAY_LEN(palette)];
+    buf_printf(b, "<g class=\"series\" fill=\"%s\" stroke=\"%s\">\n", col, col);
+}
+
 /* A horizontal bar chart: one row per category, its label on the left (cut with
  * "…" when longer than a third of the width; the bar's title and the table hold
  * it whole), values along the bottom. */
@@ -295,12 +317,7 @@ static void svg_hbar(buf_t *b, const chart_t *c, int W, double maxw, int maxs, i
     buf_puts(b, "<g class=\"axis\" aria-hidden=\"true\">\n");
     for (int64_t v = y0; v <= y1; v += step) {
         double x = XPOS(v);
-        buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n", x, top, x, top + ph,
-                   v == 0 ? "#555" : "#ddd");
-        svg_axis_label(c->value_type, v, tmp, sizeof tmp);
-        buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, top + ph + 8 + ASC);
-        buf_put_html(b, tmp);
-        buf_puts(b, "</text>\n");
+        grid_line(b, c, v, x, top, x, top + ph, x, top + ph + 8 + ASC, "middle");
     }
     buf_puts(b, "</g>\n<g class=\"labels\" aria-hidden=\"true\">\n");
     for (int i = 0; i < c->nlabels; i++) {
@@ -314,8 +331,7 @@ static void svg_hbar(buf_t *b, const chart_t *c, int W, double maxw, int maxs, i
     buf_puts(b, "</g>\n");
     double zero = XPOS(0);
     for (int s = 0; s < c->nseries; s++) {
-        const char *col = palette[s % ARRAY_LEN(palette)];
-        buf_printf(b, "<g class=\"series\" fill=\"%s\" stroke=\"%s\">\n", col, col);
+        series_open(b, s);
         for (int i = 0; i < c->nlabels; i++) {
             int64_t v = c->series[s].values[i];
             double x = XPOS(v), bh = row * 0.7 / (c->nseries ? c->nseries : 1);
@@ -383,12 +399,7 @@ void svg_chart(buf_t *b, const chart_t *c)
     buf_puts(b, "<g class=\"axis\" aria-hidden=\"true\">\n");
     for (int64_t v = y0; v <= y1; v += step) {
         double y = YPOS(v);
-        buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>\n", left, y, left + pw, y,
-                   v == 0 ? "#555" : "#ddd");
-        svg_axis_label(c->value_type, v, tmp, sizeof tmp);
-        buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", left - 6, y + 4);
-        buf_put_html(b, tmp);
-        buf_puts(b, "</text>\n");
+        grid_line(b, c, v, left, y, left + pw, y, left - 6, y + 4, "end");
     }
     buf_puts(b, "</g>\n<g class=\"labels\" aria-hidden=\"true\">\n");
     for (int i = 0; i < c->nlabels; i++) {
@@ -427,8 +438,7 @@ void svg_chart(buf_t *b, const chart_t *c)
     /* data */
     double zero = YPOS(0);
     for (int s = 0; s < c->nseries; s++) {
-        const char *col = palette[s % ARRAY_LEN(palette)];
-        buf_printf(b, "<g class=\"series\" fill=\"%s\" stroke=\"%s\">\n", col, col);
+        series_open(b, s);
         if (c->kind == CHART_LINE && c->nlabels > 1) {
             buf_puts(b, "<polyline fill=\"none\" stroke-width=\"2\" aria-hidden=\"true\" points=\"");
             for (int i = 0; i < c->nlabels; i++)
@@ -464,21 +474,13 @@ void svg_chart_table(buf_t *b, const chart_t *c)
     buf_puts(b, "\">\n<caption>");
     buf_put_html(b, c->title);
     buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\"></th>");
-    for (int s = 0; s < c->nseries; s++) {
-        buf_puts(b, "<th scope=\"col\">");
-        buf_put_html(b, c->series[s].name);
-        buf_puts(b, "</th>");
-    }
+    for (int s = 0; s < c->nseries; s++) html_cell(b, "<th scope=\"col\">", c->series[s].name, "</th>");
     buf_puts(b, "</tr></thead>\n<tbody>\n");
     for (int i = 0; i < c->nlabels; i++) {
-        buf_puts(b, "<tr><th scope=\"row\">");
-        buf_put_html(b, c->labels[i]);
-        buf_puts(b, "</th>");
+        html_cell(b, "<tr><th scope=\"row\">", c->labels[i], "</th>");
         for (int s = 0; s < c->nseries; s++) {
             value_text(c, c->series[s].values[i], tmp, sizeof tmp);
-            buf_puts(b, "<td class=\"num\">");
-            buf_put_html(b, tmp);
-            buf_puts(b, "</td>");
+            html_cell(b, "<td class=\"num\">", tmp, "</td>");
         }
         buf_puts(b, "</tr>\n");
     }

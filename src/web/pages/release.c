@@ -65,9 +65,7 @@ static int release_fits(ent_write_t *w, int64_t wbp_id, err_t *e)
     /* a date before the detention is release_check_custody's refusal (release_check) */
     if (!res.has_dates || (detention != DATE_NONE && rd < detention)) return 0;
     const char *kind = w->v[RLF_KIND];
-    date_t need = str_eq(kind, "bebas_murni") ? res.dates.expiry
-                  : str_eq(kind, "pembebasan_bersyarat") || str_eq(kind, "cuti_bersyarat") ? res.dates.two_thirds
-                                                                                            : DATE_NONE;
+    date_t need = release_kind_due(kind, &res.dates);
     if (need == DATE_NONE || rd >= need) return 0;
     /* confirm_kind (not confirm, which confirms the review step of issue 22) */
     const char *confirm = req_query(w->r, "confirm_kind");
