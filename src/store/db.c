@@ -343,6 +343,41 @@ int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
 {
     return tx_run(db, fn, ctx, e, "BEGIN ISOLATION LEVEL SERIALIZABLE");
 }
+struct due_one {
+    db_due_fn fn;
+    int64_t id;
+};
+static int due_one_tx(db_t *db, void *vc, err_t *e)
+{
+    struct due_one *c = vc;
+    return c->fn(db, c->id, e);
+}
+int db_apply_due(db_t *db, err_t *e, const char *sql, const char *today, const char *what, db_due_fn fn, int *applied,
+                 int *failed)
+{
+    *applied = 0, *failed = 0;
+    enum { MAXD = 256 };
+    int64_t due[MAXD];
+    int n = 0;
+    db_stmt_t *st = db_query(db, e, sql, "t", today);
+    if (!st) return -1;
+    int rc;
+    while ((rc = db_step(st, e)) == 1 && n < MAXD) due[n++] = db_col_int(st, 0);
+    while (rc == 1) rc = db_step(st, e);
+    db_finalize(st);
+    if (rc < 0) return -1;
+    for (int i = 0; i < n; i++) {
+        err_t e1;
+        err_clear(&e1);
+        struct due_one c = {fn, due[i]};
+        if (db_tx(db, due_one_tx, &c, &e1) < 0) {
+            fprintf(stderr, "bekal: %s %lld tidak dapat diterapkan: %s\n", what, (long long)due[i], e1.msg);
+            (*failed)++;
+        } else
+            (*applied)++;
+    }
+    return 0;
+}
 int db_tx_shared(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
 {
     return tx_run(db, fn, ctx, e, "BEGIN ISOLATION LEVEL READ COMMITTED");

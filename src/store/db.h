@@ -229,6 +229,15 @@ int db_tx_shared(db_t *db, db_tx_fn fn, void *ctx, err_t *e);
  * would have failed. Refused (500) inside a transaction, which it cannot undo. */
 int db_dry_run(db_t *db, db_tx_fn fn, void *ctx, err_t *e);
 
+/* Scheduled acts applied on their date (issue 22: releases, transfers): the ids that
+ * sql selects (its one "?" bound to today), at most 256 in its order, each applied by
+ * fn in a transaction of its own (db_tx). A failure is written to stderr as "bekal:
+ * <what> <id> tidak dapat diterapkan: <message>" and counted in *failed, the others in
+ * *applied (fn returns 0 also when the act is no longer due). -1 only when sql fails. */
+typedef int (*db_due_fn)(db_t *db, int64_t id, err_t *e);
+int db_apply_due(db_t *db, err_t *e, const char *sql, const char *today, const char *what, db_due_fn fn, int *applied,
+                 int *failed);
+
 /* Connection pool: `size` connections opened lazily to url. */
 typedef struct db_pool db_pool_t;
 db_pool_t *db_pool_new(const char *url, int size);

@@ -251,63 +251,37 @@ int release_check_custody(db_t *db, err_t *e, int64_t site_id, int64_t wbp_id, c
     return 0;
 }
 
-struct due_apply_ctx {
-    int64_t id, site_id, wbp_id;
-    char date[11];
-};
-
-static int apply_due_tx(db_t *db, void *vc, err_t *e)
+static int apply_due(db_t *db, int64_t id, err_t *e)
 {
-    struct due_apply_ctx *c = vc;
     static const actor_t sys = {0, "bekal", "admin"};
-    int64_t still = db_one_int(db, e, "SELECT count(*) FROM wbp_release WHERE id = ? AND state = 'terjadwal'", "i",
-                               c->id);
-    if (still <= 0) return (int)still;
+    int64_t site_id = 0, wbp_id = 0;
+    char date[11] = "";
+    int still = rm_first(db_query(db, e,
+                                  "SELECT site_id, wbp_id, release_date FROM wbp_release WHERE id = ? AND "
+                                  "state = 'terjadwal'",
+                                  "i", id),
+                         e, NULL, "iic", &site_id, &wbp_id, date, sizeof date);
+    if (still <= 0) return still;
     int64_t paid = 0;
     int closed = 0;
-    if (release_apply(db, e, &sys, c->site_id, c->wbp_id, c->date, &paid, &closed) < 0) return -1;
+    if (release_apply(db, e, &sys, site_id, wbp_id, date, &paid, &closed) < 0) return -1;
     char now[32];
     now_iso(now);
     if (db_run(db, e, "UPDATE wbp_release SET state = 'berlaku', payout = ?, updated_at = ? WHERE id = ?", "iti", paid,
-               now, c->id) < 0)
+               now, id) < 0)
         return -1;
     char after[96];
     snprintf(after, sizeof after, "{\"state\":\"berlaku\",\"payout\":%lld,\"enrolments_closed\":%d}", (long long)paid,
              closed);
-    return audit_append(db, e, &sys, c->site_id, "apply", "release", c->id, "{\"state\":\"terjadwal\"}", after);
+    return audit_append(db, e, &sys, site_id, "apply", "release", id, "{\"state\":\"terjadwal\"}", after);
 }
 
 int release_apply_due(db_t *db, err_t *e, const char *today, int *applied, int *failed)
 {
-    *applied = 0, *failed = 0;
-    enum { MAXD = 256 };
-    struct due_apply_ctx due[MAXD];
-    int n = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT id, site_id, wbp_id, release_date FROM wbp_release WHERE state = 'terjadwal' AND "
-                             "release_date <= ? ORDER BY release_date, id",
-                             "t", today);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && n < MAXD) {
-        due[n].id = db_col_int(st, 0), due[n].site_id = db_col_int(st, 1), due[n].wbp_id = db_col_int(st, 2);
-        snprintf(due[n].date, sizeof due[n].date, "%s", db_col_text(st, 3) ? db_col_text(st, 3) : "");
-        n++;
-    }
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
-    for (int i = 0; i < n; i++) {
-        err_t e1;
-        err_clear(&e1);
-        if (db_tx(db, apply_due_tx, &due[i], &e1) < 0) {
-            fprintf(stderr, "bekal: pembebasan terjadwal %lld tidak dapat diterapkan: %s\n", (long long)due[i].id,
-                    e1.msg);
-            (*failed)++;
-        } else
-            (*applied)++;
-    }
-    return 0;
+    return db_apply_due(db, e,
+                        "SELECT id FROM wbp_release WHERE state = 'terjadwal' AND release_date <= ? "
+                        "ORDER BY release_date, id",
+                        today, "pembebasan terjadwal", apply_due, applied, failed);
 }
 
 /* ---------------------------------------------------------------- reversal (issue 22) */

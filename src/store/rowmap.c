@@ -97,3 +97,14 @@ int rm_first(db_stmt_t *st, err_t *e, arena_t *a, const char *cols, ...)
     db_finalize(st);
     return rc < 0 ? -1 : got;
 }
+
+int rm_index(const void *rows, int n, size_t size, size_t off, int64_t id)
+{
+    const char *r = rows;
+    for (int i = 0; i < n; i++) {
+        int64_t v;
+        memcpy(&v, r + (size_t)i * size + off, sizeof v);
+        if (v == id) return i;
+    }
+    return -1;
+}

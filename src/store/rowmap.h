@@ -65,6 +65,11 @@ int rm_one(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, void *out
  * 1 with a row, 0 without (the pointers untouched), -1 on error. */
 int rm_first(db_stmt_t *st, err_t *e, arena_t *a, const char *cols, ...);
 
+/* The index of the first of the n rows at rows whose int64_t field equals id, or -1:
+ * the look-ups by id in arrays that rm_list read, e.g. RM_INDEX(d->units, d->n_units, id, unit_id). */
+int rm_index(const void *rows, int n, size_t size, size_t off, int64_t id);
+#define RM_INDEX(rows, n, field, id) rm_index((rows), (n), sizeof *(rows), offsetof(__typeof__(*(rows)), field), (id))
+
 /* Defines the reader of the rows that belong to one id, the commonest list:
  *   int fn(db_t *db, err_t *e, arena_t *a, int64_t id, T **out, int *n)
  * runs sql (a string literal with one "?", bound to id) and reads its rows by spec
