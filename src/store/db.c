@@ -126,6 +126,19 @@ db_stmt_t *db_query(db_t *db, err_t *e, const char *sql, const char *types, ...)
     va_end(ap);
     return st;
 }
+db_stmt_t *db_query_locked(db_t *db, err_t *e, const char *sql, const char *types, ...)
+{
+    buf_t b;
+    buf_init(&b);
+    buf_puts(&b, sql);
+    if (db_kind(db) == DB_POSTGRES) buf_puts(&b, " FOR UPDATE");
+    va_list ap;
+    va_start(ap, types);
+    db_stmt_t *st = vquery(db, e, b.data, types, ap);
+    va_end(ap);
+    buf_release(&b);
+    return st;
+}
 int64_t db_run(db_t *db, err_t *e, const char *sql, const char *types, ...)
 {
     va_list ap;

@@ -108,14 +108,13 @@ void db_finalize(db_stmt_t *st);
  * '\'), in a; "" when q is NULL or empty (callers test `? = ''`). */
 const char *db_like_contains(arena_t *a, const char *q);
 
-/* The string literal sql with " FOR UPDATE" on PostgreSQL, which locks the rows read
- * until the transaction ends; SQLite's write transaction excludes other writers already. */
-#define DB_FOR_UPDATE(db, sql) (db_kind(db) == DB_POSTGRES ? "" sql " FOR UPDATE" : "" sql)
-
 /* Prepares sql and binds arguments described by `types`, one char each:
  *   't' const char * (NULL binds NULL)   'i' int64_t   'b' int (bool/int)   'n' nothing (NULL)
  * Returns the statement, ready to step, or NULL with e set. */
 db_stmt_t *db_query(db_t *db, err_t *e, const char *sql, const char *types, ...);
+/* db_query() of sql with " FOR UPDATE" added on PostgreSQL, which locks the rows read
+ * until the transaction ends; SQLite's write transaction excludes other writers already. */
+db_stmt_t *db_query_locked(db_t *db, err_t *e, const char *sql, const char *types, ...);
 /* Runs a statement that returns no rows; returns rows changed, or -1. */
 int64_t db_run(db_t *db, err_t *e, const char *sql, const char *types, ...);
 /* Runs an INSERT ... RETURNING id (or any one-integer query); returns the value, or -1

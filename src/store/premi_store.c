@@ -51,8 +51,8 @@ struct post_ctx {
 /* Reads the balance row, locked for this transaction (see the header). */
 static int read_locked(db_t *db, err_t *e, int64_t wbp_id, premi_balance_t *bal, int64_t *entries)
 {
-    int rc = rm_first(db_query(db, e, DB_FOR_UPDATE(db, "SELECT spendable, saved, entries FROM premi_balance WHERE wbp_id = ?"),
-                               "i", wbp_id),
+    int rc = rm_first(db_query_locked(db, e, "SELECT spendable, saved, entries FROM premi_balance WHERE wbp_id = ?", "i",
+                                      wbp_id),
                       e, NULL, "iii", &bal->spendable, &bal->saved, entries);
     if (rc == 0) return err_set(e, 500, "db_error", "saldo premi tidak ditemukan");
     return rc < 0 ? -1 : 0;
@@ -146,8 +146,9 @@ static const rm_col_t entry_cols[] = {
     C(note, RM_STR),         C(created_at, RM_STR),      C(sale_receipt_no, RM_STR), C(created_by, RM_STR)};
 #undef C
 static const rm_spec_t entry_spec = RM_SPEC(premi_row_t, entry_cols);
-#define ENTRY_SELECT                                                                                                 \
-    "SELECT l.id, l.site_id, l.wbp_id, l.entry_date, l.kind, l.amount, l.spendable_delta, l.saved_delta,"            \
+/* the columns of entry_cols and the tables they come from */
+#define ENTRY_COLS                                                                                                   \
+    "l.id, l.site_id, l.wbp_id, l.entry_date, l.kind, l.amount, l.spendable_delta, l.saved_delta,"                   \
     " l.spendable_after, l.saved_after, l.sale_id, l.receipt_no, l.note, l.created_at, s.receipt_no,"               \
     " COALESCE(u.full_name, u.name, '')"                                                                            \
     " FROM premi_ledger l LEFT JOIN sale s ON s.id = l.sale_id"                                                     \
@@ -155,13 +156,13 @@ static const rm_spec_t entry_spec = RM_SPEC(premi_row_t, entry_cols);
 
 int premi_ledger_list(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, premi_row_t **rows, int *n)
 {
-    *rows = rm_list(db_query(db, e, ENTRY_SELECT " WHERE l.wbp_id = ? ORDER BY l.id", "i", wbp_id), e, a, &entry_spec, n);
+    *rows = rm_list(db_query(db, e, "SELECT " ENTRY_COLS " WHERE l.wbp_id = ? ORDER BY l.id", "i", wbp_id), e, a, &entry_spec, n);
     return *rows ? 0 : -1;
 }
 
 int premi_ledger_get(db_t *db, err_t *e, arena_t *a, int64_t id, premi_row_t *out)
 {
-    return rm_one(db_query(db, e, ENTRY_SELECT " WHERE l.id = ?", "i", id), e, a, &entry_spec, out);
+    return rm_one(db_query(db, e, "SELECT " ENTRY_COLS " WHERE l.id = ?", "i", id), e, a, &entry_spec, out);
 }
 
 int premi_release_payout(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id, const char *date,

@@ -308,11 +308,11 @@ static int settle_tx(db_t *db, void *vc, err_t *e)
     int64_t site = 0, unit = 0, prod = 0;
     const char *date = NULL, *receipt = NULL, *paid = NULL;
     bool settled = false;
-    int rc = rm_first(db_query(db, e,
-                               DB_FOR_UPDATE(db, "SELECT site_id, unit_id, COALESCE(production_id, 0), sale_date, "
-                                                 "receipt_no, payment_status, split_id FROM sale WHERE id = ? AND "
-                                                 "(? = 0 OR site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))"),
-                               "iii", c->sale_id, uid, uid),
+    int rc = rm_first(db_query_locked(db, e,
+                                      "SELECT site_id, unit_id, COALESCE(production_id, 0), sale_date, receipt_no, "
+                                      "payment_status, split_id FROM sale WHERE id = ? AND (? = 0 OR site_id IN "
+                                      "(SELECT site_id FROM user_site WHERE user_id = ?))",
+                                      "iii", c->sale_id, uid, uid),
                       e, c->a, "iiisss?", &site, &unit, &prod, &date, &receipt, &paid, &settled);
     if (rc < 0) return -1;
     if (rc == 0) return err_set(e, 404, "not_found", _("penjualan dengan id %lld tidak ditemukan"), (long long)c->sale_id);
@@ -466,8 +466,7 @@ static int cover_tx(db_t *db, void *vc, err_t *e)
     struct cover_ctx *c = vc;
     c->fe->n = c->fe0;
     int64_t site = 0, amount = 0;
-    int rc = rm_first(db_query(db, e, DB_FOR_UPDATE(db, "SELECT site_id, amount FROM pnbp_deposit WHERE id = ?"), "i",
-                               c->deposit_id),
+    int rc = rm_first(db_query_locked(db, e, "SELECT site_id, amount FROM pnbp_deposit WHERE id = ?", "i", c->deposit_id),
                       e, NULL, "ii", &site, &amount);
     if (rc < 0) return -1;
     if (rc == 0) return err_set(e, 404, "not_found", _("setoran PNBP tidak ditemukan"));

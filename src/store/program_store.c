@@ -156,13 +156,13 @@ RM_LIST_BY_ID(agreement_doc_list, agreement_doc_t, doc_spec,
 
 int agreement_doc_get(db_t *db, err_t *e, arena_t *a, int64_t doc_id, int64_t agreement_id, agreement_doc_t *out)
 {
-#define DOC_GET                                                                                                \
-    "SELECT d.id, d.agreement_id, d.site_id, d.file_name, d.content_type, d.size_bytes, d.sha256, d.created_at, " \
+#define DOC_COLS                                                                                          \
+    "d.id, d.agreement_id, d.site_id, d.file_name, d.content_type, d.size_bytes, d.sha256, d.created_at, " \
     "u.name, d.data FROM agreement_document d LEFT JOIN app_user u ON u.id = d.created_by "
-    db_stmt_t *st = doc_id ? db_query(db, e, DOC_GET "WHERE d.id = ?", "i", doc_id)
-                           : db_query(db, e, DOC_GET "WHERE d.agreement_id = ? ORDER BY d.id DESC LIMIT 1", "i",
-                                      agreement_id);
-#undef DOC_GET
+    db_stmt_t *st = doc_id ? db_query(db, e, "SELECT " DOC_COLS "WHERE d.id = ?", "i", doc_id)
+                           : db_query(db, e, "SELECT " DOC_COLS "WHERE d.agreement_id = ? ORDER BY d.id DESC LIMIT 1",
+                                      "i", agreement_id);
+#undef DOC_COLS
     if (!st) return -1;
     int rc = db_step(st, e);
     if (rc == 1) {

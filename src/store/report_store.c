@@ -5,24 +5,15 @@
 #include "scope.h"
 
 
-/* The rows of sql, read by spec, with their count in *n; NULL on error. sql's
- * parameters are SITE_SCOPE's four (uid, site_id), then from and to unless from is NULL. */
-static void *scoped_rows(db_t *db, err_t *e, arena_t *a, const rm_spec_t *spec, int *n, const char *sql, int64_t uid,
-                         int64_t site_id, const char *from, const char *to)
-{
-    return rm_list(from ? db_query(db, e, sql, "iiiitt", uid, uid, site_id, site_id, from, to)
-                        : db_query(db, e, sql, "iiii", uid, uid, site_id, site_id),
-                   e, a, spec, n);
-}
-
-/* Defines int fn(db, e, a, uid, site_id, from, to, T **rows): the rows of sql (the
- * parameters of scoped_rows) read by the column table cols; their count, or -1. */
+/* Defines int fn(db, e, a, uid, site_id, from, to, T **rows): the rows of sql (a
+ * string literal whose parameters are SITE_SCOPE's four, uid and site_id, then the
+ * period from and to) read by the column table cols; their count, or -1. */
 #define RS_DATED(fn, T, cols, sql)                                                                                     \
     int fn(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from, const char *to, T **rows) \
     {                                                                                                                \
         static const rm_spec_t spec = RM_SPEC(T, cols);                                                              \
         int n;                                                                                                       \
-        *rows = scoped_rows(db, e, a, &spec, &n, sql, uid, site_id, from, to);                                       \
+        *rows = rm_list(db_query(db, e, "" sql, "iiiitt", uid, uid, site_id, site_id, from, to), e, a, &spec, &n);   \
         return *rows ? n : -1;                                                                                       \
     }
 
@@ -33,11 +24,12 @@ int rs_agreements(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, 
                                     RM_COL(rs_agreement_t, RM_STR, status)};
     static const rm_spec_t spec = RM_SPEC(rs_agreement_t, cols);
     int n;
-    *rows = scoped_rows(db, e, a, &spec, &n,
-                        "SELECT s.code, a.number_site, p.name, a.valid_to, a.status FROM agreement a "
-                        "JOIN site s ON s.id = a.site_id JOIN partner p ON p.id = a.partner_id WHERE " SITE_SCOPE("a")
-                        " AND a.status IN ('aktif','berakhir') ORDER BY a.valid_to, a.id",
-                        uid, site_id, NULL, NULL);
+    *rows = rm_list(db_query(db, e,
+                           "SELECT s.code, a.number_site, p.name, a.valid_to, a.status FROM agreement a "
+                           "JOIN site s ON s.id = a.site_id JOIN partner p ON p.id = a.partner_id WHERE " SITE_SCOPE("a")
+                           " AND a.status IN ('aktif','berakhir') ORDER BY a.valid_to, a.id",
+                           "iiii", uid, uid, site_id, site_id),
+                  e, a, &spec, &n);
     return *rows ? n : -1;
 }
 
@@ -49,16 +41,17 @@ int rs_participants(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id
                                     RM_COL(rs_participants_t, RM_INT, n[4])};
     static const rm_spec_t spec = RM_SPEC(rs_participants_t, cols);
     int n;
-    *rows = scoped_rows(db, e, a, &spec, &n,
-                        "SELECT k.name, en.phase, "
-                        "SUM(CASE WHEN en.status = 'ditempatkan' THEN 1 ELSE 0 END), "
-                        "SUM(CASE WHEN en.status = 'terdaftar' THEN 1 ELSE 0 END), "
-                        "SUM(CASE WHEN en.status = 'selesai' THEN 1 ELSE 0 END), "
-                        "SUM(CASE WHEN en.status = 'tidak_lulus' THEN 1 ELSE 0 END), "
-                        "SUM(CASE WHEN en.status = 'mundur' THEN 1 ELSE 0 END) "
-                        "FROM enrolment en JOIN program p ON p.id = en.program_id JOIN kejuruan k ON k.id = "
-                        "p.kejuruan_id WHERE " SITE_SCOPE("en") " GROUP BY k.name, en.phase ORDER BY k.name, en.phase",
-                        uid, site_id, NULL, NULL);
+    *rows = rm_list(db_query(db, e,
+                           "SELECT k.name, en.phase, "
+                           "SUM(CASE WHEN en.status = 'ditempatkan' THEN 1 ELSE 0 END), "
+                           "SUM(CASE WHEN en.status = 'terdaftar' THEN 1 ELSE 0 END), "
+                           "SUM(CASE WHEN en.status = 'selesai' THEN 1 ELSE 0 END), "
+                           "SUM(CASE WHEN en.status = 'tidak_lulus' THEN 1 ELSE 0 END), "
+                           "SUM(CASE WHEN en.status = 'mundur' THEN 1 ELSE 0 END) "
+                           "FROM enrolment en JOIN program p ON p.id = en.program_id JOIN kejuruan k ON k.id = "
+                           "p.kejuruan_id WHERE " SITE_SCOPE("en") " GROUP BY k.name, en.phase ORDER BY k.name, en.phase",
+                           "iiii", uid, uid, site_id, site_id),
+                  e, a, &spec, &n);
     return *rows ? n : -1;
 }
 
@@ -68,19 +61,26 @@ int rs_month_sums(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, 
     static const rm_col_t cols[] = {RM_COL(rs_month_sum_t, RM_STR, month), RM_COL(rs_month_sum_t, RM_INT, v[0]),
                                     RM_COL(rs_month_sum_t, RM_INT, v[1]), RM_COL(rs_month_sum_t, RM_INT, v[2])};
     static const rm_spec_t spec = RM_SPEC(rs_month_sum_t, cols);
-    const char *sql =
-        kind == RS_MONEY_SALES
-            ? "SELECT substr(x.sale_date, 1, 7), SUM(x.total), SUM(COALESCE(x.pnbp, 0)), "
-              "SUM(COALESCE(x.premi, 0)) FROM sale x WHERE " SITE_SCOPE("x")
-              " AND x.sale_date >= ? AND x.sale_date <= ? GROUP BY substr(x.sale_date, 1, 7)"
-        : kind == RS_MONEY_DEPOSITS
-            ? "SELECT substr(x.deposit_date, 1, 7), SUM(x.amount), 0, 0 FROM pnbp_deposit x WHERE " SITE_SCOPE("x")
-              " AND x.deposit_date >= ? AND x.deposit_date <= ? GROUP BY substr(x.deposit_date, 1, 7)"
-            : "SELECT substr(x.entry_date, 1, 7), SUM(x.amount), 0, 0 FROM premi_ledger x WHERE " SITE_SCOPE("x")
-              " AND x.kind = 'payout' AND x.entry_date >= ? AND x.entry_date <= ? "
-              "GROUP BY substr(x.entry_date, 1, 7)";
+    db_stmt_t *st;
+    if (kind == RS_MONEY_SALES)
+        st = db_query(db, e,
+                      "SELECT substr(x.sale_date, 1, 7), SUM(x.total), SUM(COALESCE(x.pnbp, 0)), "
+                      "SUM(COALESCE(x.premi, 0)) FROM sale x WHERE " SITE_SCOPE("x")
+                      " AND x.sale_date >= ? AND x.sale_date <= ? GROUP BY substr(x.sale_date, 1, 7)",
+                      "iiiitt", uid, uid, site_id, site_id, from, to);
+    else if (kind == RS_MONEY_DEPOSITS)
+        st = db_query(db, e,
+                      "SELECT substr(x.deposit_date, 1, 7), SUM(x.amount), 0, 0 FROM pnbp_deposit x WHERE " SITE_SCOPE("x")
+                      " AND x.deposit_date >= ? AND x.deposit_date <= ? GROUP BY substr(x.deposit_date, 1, 7)",
+                      "iiiitt", uid, uid, site_id, site_id, from, to);
+    else
+        st = db_query(db, e,
+                      "SELECT substr(x.entry_date, 1, 7), SUM(x.amount), 0, 0 FROM premi_ledger x WHERE " SITE_SCOPE("x")
+                      " AND x.kind = 'payout' AND x.entry_date >= ? AND x.entry_date <= ? "
+                      "GROUP BY substr(x.entry_date, 1, 7)",
+                      "iiiitt", uid, uid, site_id, site_id, from, to);
     int n;
-    *rows = scoped_rows(db, e, a, &spec, &n, sql, uid, site_id, from, to);
+    *rows = rm_list(st, e, a, &spec, &n);
     return *rows ? n : -1;
 }
 
