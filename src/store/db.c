@@ -2,6 +2,7 @@
  * the migration runner. Driver-neutral. */
 #include "db.h"
 #include "audit.h"
+#include "rowmap.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -371,14 +372,8 @@ int db_apply_due(db_t *db, err_t *e, const char *sql, const char *today, const c
     *applied = 0, *failed = 0;
     enum { MAXD = 256 };
     int64_t due[MAXD];
-    int n = 0;
-    db_stmt_t *st = db_query(db, e, sql, "t", today);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && n < MAXD) due[n++] = db_col_int(st, 0);
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    int n = rm_ids(db_query(db, e, sql, "t", today), e, due, MAXD);
+    if (n < 0) return -1;
     for (int i = 0; i < n; i++) {
         err_t e1;
         err_clear(&e1);

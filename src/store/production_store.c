@@ -637,17 +637,12 @@ static int sale_reverse_tx(db_t *db, void *vc, err_t *e)
     /* the credits of this settlement not yet reversed */
     enum { MAXW = 512 };
     int64_t ids[MAXW];
-    int n = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT l.id, l.amount FROM premi_ledger l WHERE l.sale_id = ? AND l.kind = 'credit' AND "
-                             NOT_REVERSED " ORDER BY l.id",
-                             "i", c->sale_id);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && n < MAXW) ids[n++] = db_col_int(st, 0);
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    int n = rm_ids(db_query(db, e,
+                            "SELECT l.id, l.amount FROM premi_ledger l WHERE l.sale_id = ? AND l.kind = 'credit' AND "
+                            NOT_REVERSED " ORDER BY l.id",
+                            "i", c->sale_id),
+                   e, ids, MAXW);
+    if (n < 0) return -1;
     o->credits = n;
     if (c->dry) return 0;
     char note[96];

@@ -108,3 +108,13 @@ int rm_index(const void *rows, int n, size_t size, size_t off, int64_t id)
     }
     return -1;
 }
+
+int rm_ids(db_stmt_t *st, err_t *e, int64_t *ids, int max)
+{
+    if (!st) return -1;
+    int n = 0, rc;
+    while ((rc = db_step(st, e)) == 1)
+        if (n < max) ids[n++] = db_col_int(st, 0);
+    db_finalize(st);
+    return rc < 0 ? -1 : n;
+}

@@ -65,6 +65,10 @@ int rm_one(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, void *out
  * 1 with a row, 0 without (the pointers untouched), -1 on error. */
 int rm_first(db_stmt_t *st, err_t *e, arena_t *a, const char *cols, ...);
 
+/* The first column of st's rows (NULL: an error already set in e), as integers, into
+ * ids: at most max of them, the rest stepped over; st is finalized. The count, or -1. */
+int rm_ids(db_stmt_t *st, err_t *e, int64_t *ids, int max);
+
 /* The index of the first of the n rows at rows whose int64_t field equals id, or -1:
  * the look-ups by id in arrays that rm_list read, e.g. RM_INDEX(d->units, d->n_units, id, unit_id). */
 int rm_index(const void *rows, int n, size_t size, size_t off, int64_t id);

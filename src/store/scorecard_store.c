@@ -150,16 +150,12 @@ int scorecard_load(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, cons
         return -1;
     /* the phases: those with a quota or a programme */
     int64_t phases[32];
-    int np = 0, rc;
-    db_stmt_t *st = db_query(db, e,
+    int np = rm_ids(db_query(db, e,
                              "SELECT phase FROM agreement_quota WHERE agreement_id = ? UNION SELECT phase FROM program "
                              "WHERE agreement_id = ? ORDER BY 1",
-                             "ii", id, id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1)
-        if (np < 32) phases[np++] = db_col_int(st, 0);
-    db_finalize(st);
-    if (rc < 0) return -1;
+                             "ii", id, id),
+                    e, phases, 32);
+    if (np < 0) return -1;
     out->phases = arena_alloc(a, sizeof *out->phases * (size_t)(np ? np : 1));
     memset(out->phases, 0, sizeof *out->phases * (size_t)(np ? np : 1));
     for (int i = 0; i < np; i++) {
