@@ -12,7 +12,7 @@ import re, sys, glob
 ALLOW = {"src/store/records.c", "src/store/wbp_store.c", "src/store/db.c", "src/store/wbp_import.c", "src/store/migrate_store.c",
          "src/store/sync_store.c", "src/store/access_log_store.c"}
 bad = []
-calls = {"h": 1, "db_query": 2, "db_run": 2, "db_one_int": 2, "db_prepare": 1, "db_exec": 1}
+calls = {"h": 1, "db_query": 2, "db_query_locked": 2, "db_run": 2, "db_one_int": 2, "db_prepare": 1, "db_exec": 1}
 for path in sorted(glob.glob("src/*/*.c") + glob.glob("src/web/pages/*.c")):
     src = open(path, encoding="utf-8").read()
     code = re.sub(r'"(?:\\.|[^"\\])*"', lambda m: '"' + "x" * (len(m.group(0)) - 2) + '"', src)
@@ -30,7 +30,7 @@ for path in sorted(glob.glob("src/*/*.c") + glob.glob("src/web/pages/*.c")):
                 i += 1
             args = [code[x:y] for x, y in spans]
             orig = [src[x:y] for x, y in spans]
-            if name in ("db_query", "db_run", "db_one_int") and len(orig) > argi + 1:
+            if name in ("db_query", "db_query_locked", "db_run", "db_one_int") and len(orig) > argi + 1:
                 tlits = re.findall(r'"((?:\\.|[^"\\])*)"', orig[argi + 1])
                 if tlits or orig[argi + 1].strip() == '""':
                     types = "".join(tlits)

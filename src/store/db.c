@@ -2,6 +2,7 @@
  * the migration runner. Driver-neutral. */
 #include "db.h"
 #include "audit.h"
+#include "rowmap.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +125,19 @@ db_stmt_t *db_query(db_t *db, err_t *e, const char *sql, const char *types, ...)
     va_start(ap, types);
     db_stmt_t *st = vquery(db, e, sql, types, ap);
     va_end(ap);
+    return st;
+}
+db_stmt_t *db_query_locked(db_t *db, err_t *e, const char *sql, const char *types, ...)
+{
+    buf_t b;
+    buf_init(&b);
+    buf_puts(&b, sql);
+    if (db_kind(db) == DB_POSTGRES) buf_puts(&b, " FOR UPDATE");
+    va_list ap;
+    va_start(ap, types);
+    db_stmt_t *st = vquery(db, e, b.data, types, ap);
+    va_end(ap);
+    buf_release(&b);
     return st;
 }
 int64_t db_run(db_t *db, err_t *e, const char *sql, const char *types, ...)
@@ -342,6 +356,35 @@ static int tx_run(db_t *db, db_tx_fn fn, void *ctx, err_t *e, const char *pg_beg
 int db_tx(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
 {
     return tx_run(db, fn, ctx, e, "BEGIN ISOLATION LEVEL SERIALIZABLE");
+}
+struct due_one {
+    db_due_fn fn;
+    int64_t id;
+};
+static int due_one_tx(db_t *db, void *vc, err_t *e)
+{
+    struct due_one *c = vc;
+    return c->fn(db, c->id, e);
+}
+int db_apply_due(db_t *db, err_t *e, const char *sql, const char *today, const char *what, db_due_fn fn, int *applied,
+                 int *failed)
+{
+    *applied = 0, *failed = 0;
+    enum { MAXD = 256 };
+    int64_t due[MAXD];
+    int n = rm_ids(db_query(db, e, sql, "t", today), e, due, MAXD);
+    if (n < 0) return -1;
+    for (int i = 0; i < n; i++) {
+        err_t e1;
+        err_clear(&e1);
+        struct due_one c = {fn, due[i]};
+        if (db_tx(db, due_one_tx, &c, &e1) < 0) {
+            fprintf(stderr, "bekal: %s %lld tidak dapat diterapkan: %s\n", what, (long long)due[i], e1.msg);
+            (*failed)++;
+        } else
+            (*applied)++;
+    }
+    return 0;
 }
 int db_tx_shared(db_t *db, db_tx_fn fn, void *ctx, err_t *e)
 {

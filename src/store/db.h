@@ -112,6 +112,9 @@ const char *db_like_contains(arena_t *a, const char *q);
  *   't' const char * (NULL binds NULL)   'i' int64_t   'b' int (bool/int)   'n' nothing (NULL)
  * Returns the statement, ready to step, or NULL with e set. */
 db_stmt_t *db_query(db_t *db, err_t *e, const char *sql, const char *types, ...);
+/* db_query() of sql with " FOR UPDATE" added on PostgreSQL, which locks the rows read
+ * until the transaction ends; SQLite's write transaction excludes other writers already. */
+db_stmt_t *db_query_locked(db_t *db, err_t *e, const char *sql, const char *types, ...);
 /* Runs a statement that returns no rows; returns rows changed, or -1. */
 int64_t db_run(db_t *db, err_t *e, const char *sql, const char *types, ...);
 /* Runs an INSERT ... RETURNING id (or any one-integer query); returns the value, or -1
@@ -224,6 +227,15 @@ int db_tx_shared(db_t *db, db_tx_fn fn, void *ctx, err_t *e);
  * result: 0 (its outputs in ctx describe the act), or -1 with e set as the act
  * would have failed. Refused (500) inside a transaction, which it cannot undo. */
 int db_dry_run(db_t *db, db_tx_fn fn, void *ctx, err_t *e);
+
+/* Scheduled acts applied on their date (issue 22: releases, transfers): the ids that
+ * sql selects (its one "?" bound to today), at most 256 in its order, each applied by
+ * fn in a transaction of its own (db_tx). A failure is written to stderr as "bekal:
+ * <what> <id> tidak dapat diterapkan: <message>" and counted in *failed, the others in
+ * *applied (fn returns 0 also when the act is no longer due). -1 only when sql fails. */
+typedef int (*db_due_fn)(db_t *db, int64_t id, err_t *e);
+int db_apply_due(db_t *db, err_t *e, const char *sql, const char *today, const char *what, db_due_fn fn, int *applied,
+                 int *failed);
 
 /* Connection pool: `size` connections opened lazily to url. */
 typedef struct db_pool db_pool_t;

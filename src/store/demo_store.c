@@ -1,5 +1,6 @@
 /* demo_store.c — the demo seeder's own writes and look-ups (see demo_store.h). */
 #include "demo_store.h"
+#include "rowmap.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -57,35 +58,23 @@ int64_t demo_program_id(db_t *db, err_t *e, int64_t site_id, int64_t phase, cons
                       phase, name);
 }
 
-static int ids_of(db_t *db, err_t *e, db_stmt_t *st, int64_t *ids, int max)
-{
-    (void)db;
-    if (!st) return -1;
-    int n = 0, rc;
-    while ((rc = db_step(st, e)) == 1 && n < max) ids[n++] = db_col_int(st, 0);
-    db_finalize(st);
-    return rc < 0 ? -1 : n;
-}
-
 int demo_workers(db_t *db, err_t *e, int64_t site_id, const char *since, int64_t *ids, int max)
 {
-    return ids_of(db, e,
-                  db_query(db, e,
+    return rm_ids(db_query(db, e,
                            "SELECT id FROM wbp WHERE site_id = ? AND status = 'ditahan' AND legal_class = 'narapidana'"
                            " AND detention_start <= ? ORDER BY id LIMIT ?",
                            "iti", site_id, since, (int64_t)max),
-                  ids, max);
+                  e, ids, max);
 }
 
 int demo_release_candidates(db_t *db, err_t *e, int64_t site_id, int64_t *ids, int max)
 {
-    return ids_of(db, e,
-                  db_query(db, e,
+    return rm_ids(db_query(db, e,
                            "SELECT id FROM wbp w WHERE site_id = ? AND status = 'ditahan' AND NOT EXISTS "
                            "(SELECT 1 FROM enrolment en WHERE en.wbp_id = w.id AND en.status IN "
                            "('ditempatkan', 'terdaftar')) ORDER BY id LIMIT ?",
                            "ii", site_id, (int64_t)max),
-                  ids, max);
+                  e, ids, max);
 }
 
 int64_t demo_program_participants(db_t *db, err_t *e, int64_t program_id)

@@ -10,6 +10,7 @@
  *  - the release readiness checklist of the first inmate in custody: e-KTP done, the
  *    bank account under way (movement_demo_readiness). Every change is audited. */
 #include "movement_store.h"
+#include "rowmap.h"
 #include "audit.h"
 #include "readiness_store.h"
 #include <stdio.h>
@@ -31,16 +32,12 @@ static int mark_outside(db_t *db, err_t *e, const actor_t *who, int64_t site_id,
 int movement_demo_seed(db_t *db, err_t *e, const actor_t *who, int64_t site_id)
 {
     int64_t ids[32];
-    int n = 0, rc;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT p.id FROM program p JOIN partner pr ON pr.id = p.provider_id WHERE p.site_id = ? AND "
-                             "pr.kind = 'blk' ORDER BY p.id",
-                             "i", site_id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1)
-        if (n < 32) ids[n++] = db_col_int(st, 0);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    int n = rm_ids(db_query(db, e,
+                            "SELECT p.id FROM program p JOIN partner pr ON pr.id = p.provider_id WHERE p.site_id = ? AND "
+                            "pr.kind = 'blk' ORDER BY p.id",
+                            "i", site_id),
+                   e, ids, 32);
+    if (n < 0) return -1;
     for (int i = 0; i < n; i++)
         if (mark_outside(db, e, who, site_id, ids[i], "BLK Ketapang, Jl. Gatot Subroto, Ketapang (contoh)") < 0) return -1;
     int64_t sew = db_one_int(db, e,
@@ -57,10 +54,11 @@ int movement_demo_seed(db_t *db, err_t *e, const actor_t *who, int64_t site_id)
         audit_append(db, e, who, site_id, "update", "agreement", ag, NULL, "{\"certificate_variant\":\"blk\"}") < 0)
         return -1;
     /* the second-to-last session */
-    st = db_query(db, e,
-                  "SELECT id, session_date, end_time FROM training_session WHERE program_id = ? AND cancelled = 0 "
-                  "ORDER BY session_date DESC, start_time DESC",
-                  "i", sew);
+    int rc;
+    db_stmt_t *st = db_query(db, e,
+                             "SELECT id, session_date, end_time FROM training_session WHERE program_id = ? AND "
+                             "cancelled = 0 ORDER BY session_date DESC, start_time DESC",
+                             "i", sew);
     if (!st) return -1;
     int64_t sid = 0;
     char date[11] = "", end[6] = "";

@@ -145,24 +145,9 @@ static int cand_cmp(const void *x, const void *y)
     return c ? c : (a->wbp_id < b->wbp_id ? -1 : a->wbp_id > b->wbp_id);
 }
 
-int phase_cand_index(const phase_data_t *d, int64_t wbp_id)
-{
-    for (int i = 0; i < d->ncand; i++)
-        if (d->cand[i].wbp_id == wbp_id) return i;
-    return -1;
-}
-int phase_prog_index(const phase_data_t *d, int64_t program_id)
-{
-    for (int i = 0; i < d->nprog; i++)
-        if (d->prog[i].id == program_id) return i;
-    return -1;
-}
-static int trade_index(const phase_data_t *d, int64_t kejuruan_id)
-{
-    for (int i = 0; i < d->ntrade; i++)
-        if (d->trade[i].id == kejuruan_id) return i;
-    return -1;
-}
+int phase_cand_index(const phase_data_t *d, int64_t wbp_id) { return RM_INDEX(d->cand, d->ncand, wbp_id, wbp_id); }
+int phase_prog_index(const phase_data_t *d, int64_t program_id) { return RM_INDEX(d->prog, d->nprog, id, program_id); }
+static int trade_index(const phase_data_t *d, int64_t kejuruan_id) { return RM_INDEX(d->trade, d->ntrade, id, kejuruan_id); }
 
 /* Rows of a query, each (wbp_id, then text columns), read in full first so no
  * second statement runs while one is open. */
@@ -928,7 +913,7 @@ static int do_change(db_t *db, void *vc, err_t *e)
     struct change_ctx *x = vc;
     rec_t rec;
     phase_data_t d;
-    int ci;
+    int ci = 0;
     if (x->promoted) memset(x->promoted, 0, sizeof *x->promoted);
     if (load_for_change(db, e, x->a, x->uid, x->id, x->today, &rec, &d, &ci) < 0) return -1;
     ph_cand_t *c = &d.cand[ci];

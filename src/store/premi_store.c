@@ -1,5 +1,6 @@
 /* premi_store.c — posting to the premi ledger atomically (see premi_store.h). */
 #include "premi_store.h"
+#include "rowmap.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,16 +19,13 @@ const char *premi_kind_name(premi_kind_t k)
 int premi_saved_bp_at(db_t *db, err_t *e, int64_t site_id, const char *date, int *out)
 {
     /* the site's own rows first, then the default (site_id NULL); latest in force */
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT saved_bp FROM premi_policy WHERE (site_id = ? OR site_id IS NULL)"
-                             " AND effective_from <= ?"
-                             " ORDER BY CASE WHEN site_id IS NULL THEN 1 ELSE 0 END, effective_from DESC, id DESC"
-                             " LIMIT 1",
-                             "it", site_id, date);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) *out = (int)db_col_int(st, 0);
-    db_finalize(st);
+    int rc = rm_first(db_query(db, e,
+                               "SELECT saved_bp FROM premi_policy WHERE (site_id = ? OR site_id IS NULL)"
+                               " AND effective_from <= ?"
+                               " ORDER BY CASE WHEN site_id IS NULL THEN 1 ELSE 0 END, effective_from DESC, id DESC"
+                               " LIMIT 1",
+                               "it", site_id, date),
+                      e, NULL, "n", out);
     if (rc < 0) return -1;
     if (rc == 0)
         return err_set(e, 409, "no_premi_policy", "belum ada pengaturan bagian premi yang ditabung untuk tanggal %.10s",
@@ -38,12 +36,10 @@ int premi_saved_bp_at(db_t *db, err_t *e, int64_t site_id, const char *date, int
 int premi_balance_get(db_t *db, err_t *e, int64_t wbp_id, premi_balance_t *out)
 {
     *out = (premi_balance_t){0, 0};
-    db_stmt_t *st = db_query(db, e, "SELECT spendable, saved FROM premi_balance WHERE wbp_id = ?", "i", wbp_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) *out = (premi_balance_t){db_col_int(st, 0), db_col_int(st, 1)};
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    return rm_first(db_query(db, e, "SELECT spendable, saved FROM premi_balance WHERE wbp_id = ?", "i", wbp_id), e, NULL,
+                    "ii", &out->spendable, &out->saved) < 0
+               ? -1
+               : 0;
 }
 
 struct post_ctx {
@@ -55,18 +51,9 @@ struct post_ctx {
 /* Reads the balance row, locked for this transaction (see the header). */
 static int read_locked(db_t *db, err_t *e, int64_t wbp_id, premi_balance_t *bal, int64_t *entries)
 {
-    db_stmt_t *st = db_kind(db) == DB_POSTGRES
-                        ? db_query(db, e, "SELECT spendable, saved, entries FROM premi_balance WHERE wbp_id = ? FOR UPDATE",
-                                   "i", wbp_id)
-                        : db_query(db, e, "SELECT spendable, saved, entries FROM premi_balance WHERE wbp_id = ?", "i",
-                                   wbp_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        *bal = (premi_balance_t){db_col_int(st, 0), db_col_int(st, 1)};
-        *entries = db_col_int(st, 2);
-    }
-    db_finalize(st);
+    int rc = rm_first(db_query_locked(db, e, "SELECT spendable, saved, entries FROM premi_balance WHERE wbp_id = ?", "i",
+                                      wbp_id),
+                      e, NULL, "iii", &bal->spendable, &bal->saved, entries);
     if (rc == 0) return err_set(e, 500, "db_error", "saldo premi tidak ditemukan");
     return rc < 0 ? -1 : 0;
 }
@@ -151,62 +138,31 @@ int premi_post(db_t *db, err_t *e, const actor_t *who, const premi_post_t *p, pr
     return db_tx(db, post_tx, &c, e);
 }
 
-static void read_entry(db_stmt_t *st, arena_t *a, premi_row_t *r)
-{
-    const char *t;
-#define TXT(i) ((t = db_col_text(st, (i))) ? arena_strdup(a, t) : "")
-    r->id = db_col_int(st, 0);
-    r->site_id = db_col_int(st, 1);
-    r->wbp_id = db_col_int(st, 2);
-    r->entry_date = TXT(3);
-    r->kind = TXT(4);
-    r->amount = db_col_int(st, 5);
-    r->spendable_delta = db_col_int(st, 6);
-    r->saved_delta = db_col_int(st, 7);
-    r->spendable_after = db_col_int(st, 8);
-    r->saved_after = db_col_int(st, 9);
-    r->sale_id = db_col_null(st, 10) ? 0 : db_col_int(st, 10);
-    r->receipt_no = TXT(11);
-    r->note = TXT(12);
-    r->created_at = TXT(13);
-    r->sale_receipt_no = TXT(14);
-    r->created_by = TXT(15);
-#undef TXT
-}
+#define C(f, t) RM_COL(premi_row_t, t, f)
+static const rm_col_t entry_cols[] = {
+    C(id, RM_INT),           C(site_id, RM_INT),         C(wbp_id, RM_INT),        C(entry_date, RM_STR),
+    C(kind, RM_STR),         C(amount, RM_INT),          C(spendable_delta, RM_INT), C(saved_delta, RM_INT),
+    C(spendable_after, RM_INT), C(saved_after, RM_INT),  C(sale_id, RM_INT),       C(receipt_no, RM_STR),
+    C(note, RM_STR),         C(created_at, RM_STR),      C(sale_receipt_no, RM_STR), C(created_by, RM_STR)};
+#undef C
+static const rm_spec_t entry_spec = RM_SPEC(premi_row_t, entry_cols);
+/* the columns of entry_cols and the tables they come from */
+#define ENTRY_COLS                                                                                                   \
+    "l.id, l.site_id, l.wbp_id, l.entry_date, l.kind, l.amount, l.spendable_delta, l.saved_delta,"                   \
+    " l.spendable_after, l.saved_after, l.sale_id, l.receipt_no, l.note, l.created_at, s.receipt_no,"               \
+    " COALESCE(u.full_name, u.name, '')"                                                                            \
+    " FROM premi_ledger l LEFT JOIN sale s ON s.id = l.sale_id"                                                     \
+    " LEFT JOIN app_user u ON u.id = l.created_by"
 
 int premi_ledger_list(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, premi_row_t **rows, int *n)
 {
-    *rows = NULL;
-    *n = 0;
-    int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM premi_ledger WHERE wbp_id = ?", "i", wbp_id);
-    if (cnt < 0) return -1;
-    *rows = arena_alloc(a, sizeof **rows * (size_t)(cnt + 1));
-    db_stmt_t *st = db_query(db, e, "SELECT l.id, l.site_id, l.wbp_id, l.entry_date, l.kind, l.amount, l.spendable_delta, l.saved_delta,"
-                             " l.spendable_after, l.saved_after, l.sale_id, l.receipt_no, l.note, l.created_at, s.receipt_no,"
-                             " COALESCE(u.full_name, u.name, '')"
-                             " FROM premi_ledger l LEFT JOIN sale s ON s.id = l.sale_id"
-                             " LEFT JOIN app_user u ON u.id = l.created_by"
-                             " WHERE l.wbp_id = ? ORDER BY l.id", "i", wbp_id);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && *n < cnt) read_entry(st, a, &(*rows)[(*n)++]);
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    *rows = rm_list(db_query(db, e, "SELECT " ENTRY_COLS " WHERE l.wbp_id = ? ORDER BY l.id", "i", wbp_id), e, a, &entry_spec, n);
+    return *rows ? 0 : -1;
 }
 
 int premi_ledger_get(db_t *db, err_t *e, arena_t *a, int64_t id, premi_row_t *out)
 {
-    db_stmt_t *st = db_query(db, e, "SELECT l.id, l.site_id, l.wbp_id, l.entry_date, l.kind, l.amount, l.spendable_delta, l.saved_delta,"
-                             " l.spendable_after, l.saved_after, l.sale_id, l.receipt_no, l.note, l.created_at, s.receipt_no,"
-                             " COALESCE(u.full_name, u.name, '')"
-                             " FROM premi_ledger l LEFT JOIN sale s ON s.id = l.sale_id"
-                             " LEFT JOIN app_user u ON u.id = l.created_by"
-                             " WHERE l.id = ?", "i", id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) read_entry(st, a, out);
-    db_finalize(st);
-    return rc < 0 ? -1 : rc;
+    return rm_one(db_query(db, e, "SELECT " ENTRY_COLS " WHERE l.id = ?", "i", id), e, a, &entry_spec, out);
 }
 
 int premi_release_payout(db_t *db, err_t *e, const actor_t *who, int64_t wbp_id, const char *date,
@@ -235,18 +191,10 @@ static int reverse_tx(db_t *db, void *vctx, err_t *e)
                              " (SELECT count(*) FROM premi_ledger r WHERE r.reverses_id = l.id)"
                              " FROM premi_ledger l WHERE id = ?",
                              "i", c->entry_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
     int64_t wbp_id = 0, amount = 0, sd = 0, vd = 0, done = 0;
     char kind[16] = "";
-    if (rc == 1) {
-        wbp_id = db_col_int(st, 0), o->site_id = db_col_int(st, 1);
-        snprintf(kind, sizeof kind, "%s", db_col_text(st, 2) ? db_col_text(st, 2) : "");
-        amount = db_col_int(st, 3), sd = db_col_int(st, 4), vd = db_col_int(st, 5), done = db_col_int(st, 6);
-    }
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    if (rm_first(st, e, NULL, "iiciiii", &wbp_id, &o->site_id, kind, sizeof kind, &amount, &sd, &vd, &done) < 0)
+        return -1;
     if (!wbp_id) return err_set(e, 404, "not_found", "catatan premi %lld tidak ditemukan", (long long)c->entry_id);
     if (done) return err_set(e, 409, "already_reversed", "catatan premi %lld sudah dibalik", (long long)c->entry_id);
     if (str_eq(kind, "transfer_out") || str_eq(kind, "transfer_in"))

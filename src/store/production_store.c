@@ -69,12 +69,8 @@ const char *prod_wbp_label(db_t *db, err_t *e, arena_t *a, int64_t id)
 int prod_wbp_detained_from(db_t *db, err_t *e, int64_t id, char out[11])
 {
     out[0] = 0;
-    db_stmt_t *st = db_query(db, e, "SELECT detention_start FROM wbp WHERE id = ?", "i", id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) snprintf(out, 11, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
-    db_finalize(st);
-    return rc;
+    return rm_first(db_query(db, e, "SELECT detention_start FROM wbp WHERE id = ?", "i", id), e, NULL, "c", out,
+                    (size_t)11);
 }
 
 int prod_wbp_at_site(db_t *db, err_t *e, int64_t site_id, int64_t id)
@@ -102,14 +98,10 @@ int prod_sale_set_total(db_t *db, err_t *e, const actor_t *who, int64_t sale_id,
                        "iitii", total, total, now, who ? who->user_id : 0, sale_id);
     if (n <= 0) return n < 0 ? -1 : 0;
     /* the derived total is a change of the sale: audited with its new values (bekal check) */
-    db_stmt_t *st = db_query(db, e, "SELECT site_id, total, paid_amount FROM sale WHERE id = ?", "i", sale_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    int64_t site = rc == 1 ? db_col_int(st, 0) : 0, t = rc == 1 ? db_col_int(st, 1) : 0,
-            paid = rc == 1 ? db_col_int(st, 2) : 0;
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    int64_t site = 0, t = 0, paid = 0;
+    if (rm_first(db_query(db, e, "SELECT site_id, total, paid_amount FROM sale WHERE id = ?", "i", sale_id), e, NULL,
+                 "iii", &site, &t, &paid) < 0)
+        return -1;
     char after[96];
     snprintf(after, sizeof after, "{\"total\":%lld,\"paid_amount\":%lld}", (long long)t, (long long)paid);
     return audit_append(db, e, who ? who : &audit_cli_actor, site, "update", "sale", sale_id, NULL, after);
@@ -130,12 +122,9 @@ int64_t prod_settled_sales_of_run(db_t *db, err_t *e, int64_t production_id)
 int prod_unit_last_settled(db_t *db, err_t *e, int64_t unit_id, char latest[11])
 {
     latest[0] = 0;
-    db_stmt_t *st = db_query(db, e, "SELECT max(sale_date) FROM sale WHERE unit_id = ? AND split_id IS NOT NULL", "i",
-                             unit_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1 && db_col_text(st, 0)) snprintf(latest, 11, "%s", db_col_text(st, 0));
-    db_finalize(st);
+    int rc = rm_first(db_query(db, e, "SELECT max(sale_date) FROM sale WHERE unit_id = ? AND split_id IS NOT NULL", "i",
+                               unit_id),
+                      e, NULL, "c", latest, (size_t)11);
     return rc < 0 ? -1 : latest[0] != 0;
 }
 
@@ -144,17 +133,27 @@ int64_t prod_sales_using_split(db_t *db, err_t *e, int64_t split_id)
     return db_one_int(db, e, "SELECT count(*) FROM sale WHERE split_id = ?", "i", split_id);
 }
 
-/* Columns 1 to 6 of a revenue_split query (effective_from, premi_bp, pnbp_bp,
- * capital_bp, share_basis, remainder_to) into r. */
-static void read_rule(db_stmt_t *st, split_rule_t *r)
+static int basis_of(const char *s)
 {
-    if (!date_parse(db_col_text(st, 1) ? db_col_text(st, 1) : "", &r->effective_from)) r->effective_from = DATE_NONE;
-    r->premi_bp = (int)db_col_int(st, 2);
-    r->pnbp_bp = (int)db_col_int(st, 3);
-    r->capital_bp = (int)db_col_int(st, 4);
-    money_basis_parse(db_col_text(st, 5), &r->basis);
-    money_bucket_parse(db_col_text(st, 6), &r->remainder);
+    money_basis_t b = 0;
+    money_basis_parse(s, &b);
+    return (int)b;
 }
+static int bucket_of(const char *s)
+{
+    money_bucket_t b = 0;
+    money_bucket_parse(s, &b);
+    return (int)b;
+}
+/* A split rule: the columns of RULE_COLS, in their order. */
+#define RULE_COLS "unit_id, effective_from, premi_bp, pnbp_bp, capital_bp, share_basis, remainder_to"
+#define C(f, t) RM_COL(split_rule_t, t, f)
+static const rm_col_t rule_cols[] = {C(unit_id, RM_INT),    C(effective_from, RM_DATE), C(premi_bp, RM_I32),
+                                     C(pnbp_bp, RM_I32),    C(capital_bp, RM_I32),
+                                     RM_ENUM_COL(split_rule_t, basis, basis_of),
+                                     RM_ENUM_COL(split_rule_t, remainder, bucket_of)};
+#undef C
+static const rm_spec_t rule_spec = RM_SPEC(split_rule_t, rule_cols);
 
 /* The split rules of a unit, with their ids in the same order. */
 static int load_rules(db_t *db, err_t *e, arena_t *a, int64_t unit_id, split_rule_t **rules, int64_t **ids, int *n)
@@ -163,16 +162,13 @@ static int load_rules(db_t *db, err_t *e, arena_t *a, int64_t unit_id, split_rul
     *rules = NULL;
     *ids = NULL;
     db_stmt_t *st = db_query(db, e,
-                             "SELECT id, effective_from, premi_bp, pnbp_bp, capital_bp, share_basis, remainder_to"
-                             " FROM revenue_split WHERE unit_id = ? ORDER BY effective_from, id",
+                             "SELECT " RULE_COLS ", id FROM revenue_split WHERE unit_id = ? ORDER BY effective_from, id",
                              "i", unit_id);
     if (!st) return -1;
     int rc, nid = 0, cap = 0, idcap = 0;
     while ((rc = db_step(st, e)) == 1) {
-        *ARENA_PUSH(a, *ids, nid, idcap) = db_col_int(st, 0);
-        split_rule_t *r = ARENA_PUSH(a, *rules, *n, cap);
-        r->unit_id = unit_id;
-        read_rule(st, r);
+        *ARENA_PUSH(a, *ids, nid, idcap) = db_col_int(st, 7);
+        rm_read(st, a, &rule_spec, ARENA_PUSH(a, *rules, *n, cap));
     }
     db_finalize(st);
     return rc < 0 ? -1 : 0;
@@ -181,19 +177,8 @@ static int load_rules(db_t *db, err_t *e, arena_t *a, int64_t unit_id, split_rul
 /* The rule behind split_id, into out. 1, 0, -1. */
 static int load_rule(db_t *db, err_t *e, int64_t split_id, split_rule_t *out)
 {
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT unit_id, effective_from, premi_bp, pnbp_bp, capital_bp, share_basis, remainder_to"
-                             " FROM revenue_split WHERE id = ?",
-                             "i", split_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        memset(out, 0, sizeof *out);
-        out->unit_id = db_col_int(st, 0);
-        read_rule(st, out);
-    }
-    db_finalize(st);
-    return rc;
+    return rm_one(db_query(db, e, "SELECT " RULE_COLS " FROM revenue_split WHERE id = ?", "i", split_id), e, NULL,
+                  &rule_spec, out);
 }
 
 /* A ledger entry l that no later entry reverses (issue 22). */
@@ -202,22 +187,17 @@ static int load_rule(db_t *db, err_t *e, int64_t split_id, split_rule_t *out)
 int prod_sale_outcome(db_t *db, err_t *e, arena_t *a, int64_t sale_id, prod_settle_t *out)
 {
     memset(out, 0, sizeof *out);
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT site_id, split_id, total, premi, pnbp, capital, COALESCE(production_id, 0)"
-                             " FROM sale WHERE id = ? AND split_id IS NOT NULL",
-                             "i", sale_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
     int64_t prod = 0;
-    if (rc == 1) {
-        out->sale_id = sale_id;
-        out->site_id = db_col_int(st, 0);
-        out->split_id = db_col_int(st, 1);
-        out->split = (money_split_t){db_col_int(st, 2), db_col_int(st, 3), db_col_int(st, 4), db_col_int(st, 5)};
-        prod = db_col_int(st, 6);
-    }
-    db_finalize(st);
+    money_split_t *sp = &out->split;
+    int rc = rm_first(db_query(db, e,
+                               "SELECT site_id, split_id, total, premi, pnbp, capital, COALESCE(production_id, 0)"
+                               " FROM sale WHERE id = ? AND split_id IS NOT NULL",
+                               "i", sale_id),
+                      e, NULL, "iiiiiii", &out->site_id, &out->split_id, &sp->revenue, &sp->premi, &sp->pnbp,
+                      &sp->capital, &prod);
     if (rc != 1) return rc;
+    out->sale_id = sale_id;
+    db_stmt_t *st;
     if (load_rule(db, e, out->split_id, &out->rule) < 0) return -1;
     int64_t cnt = db_one_int(db, e, "SELECT count(*) FROM premi_ledger l WHERE sale_id = ? AND kind = 'credit' AND " NOT_REVERSED, "i",
                              sale_id);
@@ -325,33 +305,15 @@ static int settle_tx(db_t *db, void *vc, err_t *e)
     prod_settle_t *o = c->out;
     memset(o, 0, sizeof *o);
     int64_t uid = c->who ? c->who->user_id : 0;
-    db_stmt_t *st =
-        db_kind(db) == DB_POSTGRES
-            ? db_query(db, e,
-                       "SELECT site_id, unit_id, COALESCE(production_id, 0), sale_date, receipt_no, payment_status,"
-                       " split_id FROM sale WHERE id = ?"
-                       " AND (? = 0 OR site_id IN (SELECT site_id FROM user_site WHERE user_id = ?)) FOR UPDATE",
-                       "iii", c->sale_id, uid, uid)
-            : db_query(db, e,
-                       "SELECT site_id, unit_id, COALESCE(production_id, 0), sale_date, receipt_no, payment_status,"
-                       " split_id FROM sale WHERE id = ?"
-                       " AND (? = 0 OR site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
-                       "iii", c->sale_id, uid, uid);
-    if (!st) return -1;
-    int rc = db_step(st, e);
     int64_t site = 0, unit = 0, prod = 0;
     const char *date = NULL, *receipt = NULL, *paid = NULL;
     bool settled = false;
-    if (rc == 1) {
-        site = db_col_int(st, 0);
-        unit = db_col_int(st, 1);
-        prod = db_col_int(st, 2);
-        date = txt(c->a, st, 3);
-        receipt = txt(c->a, st, 4);
-        paid = txt(c->a, st, 5);
-        settled = !db_col_null(st, 6);
-    }
-    db_finalize(st);
+    int rc = rm_first(db_query_locked(db, e,
+                                      "SELECT site_id, unit_id, COALESCE(production_id, 0), sale_date, receipt_no, "
+                                      "payment_status, split_id FROM sale WHERE id = ? AND (? = 0 OR site_id IN "
+                                      "(SELECT site_id FROM user_site WHERE user_id = ?))",
+                                      "iii", c->sale_id, uid, uid),
+                      e, c->a, "iiisss?", &site, &unit, &prod, &date, &receipt, &paid, &settled);
     if (rc < 0) return -1;
     if (rc == 0) return err_set(e, 404, "not_found", _("penjualan dengan id %lld tidak ditemukan"), (long long)c->sale_id);
     if (settled) {
@@ -503,15 +465,9 @@ static int cover_tx(db_t *db, void *vc, err_t *e)
 {
     struct cover_ctx *c = vc;
     c->fe->n = c->fe0;
-    db_stmt_t *st = db_kind(db) == DB_POSTGRES
-                        ? db_query(db, e, "SELECT site_id, amount FROM pnbp_deposit WHERE id = ? FOR UPDATE", "i",
-                                   c->deposit_id)
-                        : db_query(db, e, "SELECT site_id, amount FROM pnbp_deposit WHERE id = ?", "i", c->deposit_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
     int64_t site = 0, amount = 0;
-    if (rc == 1) site = db_col_int(st, 0), amount = db_col_int(st, 1);
-    db_finalize(st);
+    int rc = rm_first(db_query_locked(db, e, "SELECT site_id, amount FROM pnbp_deposit WHERE id = ?", "i", c->deposit_id),
+                      e, NULL, "ii", &site, &amount);
     if (rc < 0) return -1;
     if (rc == 0) return err_set(e, 404, "not_found", _("setoran PNBP tidak ditemukan"));
     int64_t sum = 0;
@@ -520,24 +476,15 @@ static int cover_tx(db_t *db, void *vc, err_t *e)
         bool dup = false;
         for (int k = 0; k < i; k++) dup |= c->ids[k] == sid;
         if (dup) continue;
-        st = db_query(db, e,
-                      "SELECT s.site_id, s.split_id, COALESCE(s.pnbp, 0), s.receipt_no,"
-                      " COALESCE((SELECT d.ntpn FROM pnbp_deposit_sale x JOIN pnbp_deposit d ON d.id = x.deposit_id"
-                      " WHERE x.sale_id = s.id AND x.deposit_id <> ?), '') FROM sale s WHERE s.id = ?",
-                      "ii", c->deposit_id, sid);
-        if (!st) return -1;
-        rc = db_step(st, e);
         int64_t ssite = 0, pnbp = 0;
         bool settled = false;
         const char *rno = "", *other = "";
-        if (rc == 1) {
-            ssite = db_col_int(st, 0);
-            settled = !db_col_null(st, 1);
-            pnbp = db_col_int(st, 2);
-            rno = txt(c->a, st, 3);
-            other = txt(c->a, st, 4);
-        }
-        db_finalize(st);
+        rc = rm_first(db_query(db, e,
+                               "SELECT s.site_id, s.split_id, COALESCE(s.pnbp, 0), s.receipt_no,"
+                               " COALESCE((SELECT d.ntpn FROM pnbp_deposit_sale x JOIN pnbp_deposit d ON d.id = "
+                               "x.deposit_id WHERE x.sale_id = s.id AND x.deposit_id <> ?), '') FROM sale s WHERE s.id = ?",
+                               "ii", c->deposit_id, sid),
+                      e, c->a, "i?iss", &ssite, &settled, &pnbp, &rno, &other);
         if (rc < 0) return -1;
         if (rc == 0 || ssite != site)
             field_err(c->fe, "sale_ids", _("Penjualan dengan id %lld tidak ada di lokasi setoran ini"), (long long)sid);
@@ -662,27 +609,17 @@ static int sale_reverse_tx(db_t *db, void *vc, err_t *e)
     prod_sale_reversal_t *o = c->out;
     int64_t uid = c->who ? c->who->user_id : 0;
     memset(o, 0, sizeof *o);
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT site_id, COALESCE(split_id, 0), total, COALESCE(premi, 0), COALESCE(pnbp, 0),"
-                             " COALESCE(capital, 0), updated_at, receipt_no,"
-                             " (SELECT count(*) FROM pnbp_deposit_sale ds WHERE ds.sale_id = sale.id)"
-                             " FROM sale WHERE id = ?",
-                             "i", c->sale_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
     int64_t site = 0, split = 0, deposited = 0;
     char settled_on[11] = "", receipt[64] = "";
-    if (rc == 1) {
-        site = db_col_int(st, 0), split = db_col_int(st, 1);
-        o->total = db_col_int(st, 2), o->premi = db_col_int(st, 3), o->pnbp = db_col_int(st, 4);
-        o->capital = db_col_int(st, 5);
-        snprintf(settled_on, sizeof settled_on, "%.10s", db_col_text(st, 6) ? db_col_text(st, 6) : "");
-        snprintf(receipt, sizeof receipt, "%s", db_col_text(st, 7) ? db_col_text(st, 7) : "");
-        deposited = db_col_int(st, 8);
-    }
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    if (rm_first(db_query(db, e,
+                          "SELECT site_id, COALESCE(split_id, 0), total, COALESCE(premi, 0), COALESCE(pnbp, 0),"
+                          " COALESCE(capital, 0), updated_at, receipt_no,"
+                          " (SELECT count(*) FROM pnbp_deposit_sale ds WHERE ds.sale_id = sale.id)"
+                          " FROM sale WHERE id = ?",
+                          "i", c->sale_id),
+                 e, NULL, "iiiiiicci", &site, &split, &o->total, &o->premi, &o->pnbp, &o->capital, settled_on,
+                 sizeof settled_on, receipt, sizeof receipt, &deposited) < 0)
+        return -1;
     if (!site) return err_set(e, 404, "not_found", _("penjualan dengan id %lld tidak ditemukan"), (long long)c->sale_id);
     if (!split) return err_set(e, 409, "not_settled", _("Penjualan %s belum dibagi hasilnya"), receipt);
     if (deposited)
@@ -700,16 +637,12 @@ static int sale_reverse_tx(db_t *db, void *vc, err_t *e)
     /* the credits of this settlement not yet reversed */
     enum { MAXW = 512 };
     int64_t ids[MAXW];
-    int n = 0;
-    st = db_query(db, e,
-                  "SELECT l.id, l.amount FROM premi_ledger l WHERE l.sale_id = ? AND l.kind = 'credit' AND " NOT_REVERSED
-                  " ORDER BY l.id",
-                  "i", c->sale_id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1 && n < MAXW) ids[n++] = db_col_int(st, 0);
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    int n = rm_ids(db_query(db, e,
+                            "SELECT l.id, l.amount FROM premi_ledger l WHERE l.sale_id = ? AND l.kind = 'credit' AND "
+                            NOT_REVERSED " ORDER BY l.id",
+                            "i", c->sale_id),
+                   e, ids, MAXW);
+    if (n < 0) return -1;
     o->credits = n;
     if (c->dry) return 0;
     char note[96];

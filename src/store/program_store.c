@@ -17,16 +17,9 @@ int64_t prog_phase_used(db_t *db, err_t *e, int64_t agreement_id, int64_t phase,
 
 int prog_phase_quota(db_t *db, err_t *e, int64_t agreement_id, int64_t phase, int64_t *quota_max)
 {
-    db_stmt_t *st = db_query(db, e, "SELECT quota_max FROM agreement_quota WHERE agreement_id = ? AND phase = ?",
-                             "ii", agreement_id, phase);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        *quota_max = db_col_int(st, 0);
-        while (db_step(st, e) == 1) {}
-    }
-    db_finalize(st);
-    return rc;
+    return rm_first(db_query(db, e, "SELECT quota_max FROM agreement_quota WHERE agreement_id = ? AND phase = ?", "ii",
+                             agreement_id, phase),
+                    e, NULL, "i", quota_max);
 }
 
 int prog_agreement_covers(db_t *db, err_t *e, int64_t agreement_id, int64_t kejuruan_id)
@@ -163,18 +156,13 @@ RM_LIST_BY_ID(agreement_doc_list, agreement_doc_t, doc_spec,
 
 int agreement_doc_get(db_t *db, err_t *e, arena_t *a, int64_t doc_id, int64_t agreement_id, agreement_doc_t *out)
 {
-    db_stmt_t *st = doc_id
-                        ? db_query(db, e,
-                                   "SELECT d.id, d.agreement_id, d.site_id, d.file_name, d.content_type, d.size_bytes, "
-                                   "d.sha256, d.created_at, u.name, d.data FROM agreement_document d "
-                                   "LEFT JOIN app_user u ON u.id = d.created_by WHERE d.id = ?",
-                                   "i", doc_id)
-                        : db_query(db, e,
-                                   "SELECT d.id, d.agreement_id, d.site_id, d.file_name, d.content_type, d.size_bytes, "
-                                   "d.sha256, d.created_at, u.name, d.data FROM agreement_document d "
-                                   "LEFT JOIN app_user u ON u.id = d.created_by WHERE d.agreement_id = ? "
-                                   "ORDER BY d.id DESC LIMIT 1",
-                                   "i", agreement_id);
+#define DOC_COLS                                                                                          \
+    "d.id, d.agreement_id, d.site_id, d.file_name, d.content_type, d.size_bytes, d.sha256, d.created_at, " \
+    "u.name, d.data FROM agreement_document d LEFT JOIN app_user u ON u.id = d.created_by "
+    db_stmt_t *st = doc_id ? db_query(db, e, "SELECT " DOC_COLS "WHERE d.id = ?", "i", doc_id)
+                           : db_query(db, e, "SELECT " DOC_COLS "WHERE d.agreement_id = ? ORDER BY d.id DESC LIMIT 1",
+                                      "i", agreement_id);
+#undef DOC_COLS
     if (!st) return -1;
     int rc = db_step(st, e);
     if (rc == 1) {

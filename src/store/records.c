@@ -99,25 +99,36 @@ static void read_row(db_stmt_t *st, arena_t *a, const record_def_t *d, rec_t *ou
     for (int i = 0; i < d->nfields; i++) out->v[i] = arena_strdup(a, db_col_text(st, 7 + i));
 }
 
+/* Appends " WHERE r.col = ?", limited to uid's sites and, for a record of inmates, to
+ * the inmates uid may see (wbp_scope_sql); own_bind() binds it (key, uid) from *idx. */
+static void own_where(buf_t *sql, const record_def_t *d, const char *col, int64_t uid)
+{
+    buf_printf(sql, " WHERE r.%s = ? AND (? = 0 OR r.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
+               col);
+    wbp_scope_sql(sql, d, uid);
+}
+static void own_bind(db_stmt_t *st, const record_def_t *d, int64_t key, int64_t uid, int *idx)
+{
+    db_bind_int(st, (*idx)++, key);
+    db_bind_int(st, (*idx)++, uid);
+    db_bind_int(st, (*idx)++, uid);
+    wbp_scope_bind(st, d, uid, idx);
+}
+
 int rec_load_cond(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int64_t uid, int64_t id,
                   const rec_cond_t *conds, int ncond, rec_t *out)
 {
     buf_t sql;
     buf_init(&sql);
     select_cols(&sql, d);
-    buf_printf(&sql, " FROM %s r JOIN site s ON s.id = r.site_id WHERE r.id = ? AND "
-                     "(? = 0 OR r.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
-               d->table);
-    wbp_scope_sql(&sql, d, uid);
+    buf_printf(&sql, " FROM %s r JOIN site s ON s.id = r.site_id", d->table);
+    own_where(&sql, d, "id", uid);
     for (int c = 0; c < ncond; c++) buf_printf(&sql, " AND (%s)", conds[c].sql);
     db_stmt_t *st = db_prepare(db, sql.data, e);
     buf_release(&sql);
     if (!st) return -1;
     int idx = 1;
-    db_bind_int(st, idx++, id);
-    db_bind_int(st, idx++, uid);
-    db_bind_int(st, idx++, uid);
-    wbp_scope_bind(st, d, uid, &idx);
+    own_bind(st, d, id, uid, &idx);
     bind_conds(st, conds, ncond, &idx);
     int rc = db_step(st, e);
     if (rc == 1) {
@@ -767,19 +778,14 @@ int rec_list_children(db_t *db, err_t *e, arena_t *a, const record_def_t *d, int
     buf_puts(&sql, "SELECT r.id, r.site_id, r.created_at, r.updated_at");
     for (int i = 0; i < d->nfields; i++) buf_printf(&sql, ", r.%s", d->fields[i].name);
     /* order_col comes from the caller's compiled-in field table */
-    buf_printf(&sql, " FROM %s r WHERE r.%s = ? AND "
-                     "(? = 0 OR r.site_id IN (SELECT site_id FROM user_site WHERE user_id = ?))",
-               d->table, d->parent);
-    wbp_scope_sql(&sql, d, uid);
+    buf_printf(&sql, " FROM %s r", d->table);
+    own_where(&sql, d, d->parent, uid);
     buf_printf(&sql, " ORDER BY r.%s, r.id", rec_field_index(d, order_col) >= 0 ? order_col : "id");
     db_stmt_t *st = db_prepare(db, sql.data, e);
     buf_release(&sql);
     if (!st) return -1;
     int idx = 1;
-    db_bind_int(st, idx++, parent_id);
-    db_bind_int(st, idx++, uid);
-    db_bind_int(st, idx++, uid);
-    wbp_scope_bind(st, d, uid, &idx);
+    own_bind(st, d, parent_id, uid, &idx);
     int cap = 8, rc;
     *n = 0;
     *out = arena_alloc(a, sizeof(rec_t) * (size_t)cap);

@@ -1,6 +1,7 @@
 /* release_store.c — release side effects, due-for-release and follow-up reads
  * (release_store.h). */
 #include "release_store.h"
+#include "rowmap.h"
 #include "scope.h"
 #include "records.h"
 #include "elig_store.h"
@@ -68,21 +69,27 @@ static int close_enrolments(db_t *db, err_t *e, const actor_t *who, int64_t wbp_
     return 0;
 }
 
+/* 0 when wbp_id is held (ditahan) at site_id, with its detention start in det; else
+ * 422 not_in_custody (or -1 on a database error). */
+static int in_custody(db_t *db, err_t *e, int64_t site_id, int64_t wbp_id, char det[11])
+{
+    int64_t ws = 0;
+    char status[16] = "";
+    det[0] = 0;
+    if (rm_first(db_query(db, e, "SELECT site_id, status, detention_start FROM wbp WHERE id = ?", "i", wbp_id), e, NULL,
+                 "icc", &ws, status, sizeof status, det, (size_t)11) < 0)
+        return -1;
+    if (ws != site_id || !str_eq(status, "ditahan"))
+        return err_set(e, 422, "not_in_custody", _("WBP ini tidak sedang ditahan di lokasi ini"));
+    return 0;
+}
+
 int release_apply(db_t *db, err_t *e, const actor_t *who, int64_t site_id, int64_t wbp_id, const char *date,
                   int64_t *paid, int *closed)
 {
     *paid = 0, *closed = 0;
-    db_stmt_t *st = db_query(db, e, "SELECT site_id, status FROM wbp WHERE id = ?", "i", wbp_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    int64_t ws = rc == 1 ? db_col_int(st, 0) : 0;
-    char status[16] = "";
-    if (rc == 1 && db_col_text(st, 1)) snprintf(status, sizeof status, "%s", db_col_text(st, 1));
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
-    if (ws != site_id || !str_eq(status, "ditahan"))
-        return err_set(e, 422, "not_in_custody", _("WBP ini tidak sedang ditahan di lokasi ini"));
+    char det[11];
+    if (in_custody(db, e, site_id, wbp_id, det) < 0) return -1;
     char now[11];
     today_iso(now);
     if (close_enrolments(db, e, who, wbp_id, now, closed) < 0) return -1;
@@ -228,18 +235,8 @@ int release_followups(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_
 
 int release_check_custody(db_t *db, err_t *e, int64_t site_id, int64_t wbp_id, const char *date)
 {
-    db_stmt_t *st = db_query(db, e, "SELECT site_id, status, detention_start FROM wbp WHERE id = ?", "i", wbp_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    int64_t ws = rc == 1 ? db_col_int(st, 0) : 0;
-    char status[16] = "", det[11] = "";
-    if (rc == 1 && db_col_text(st, 1)) snprintf(status, sizeof status, "%s", db_col_text(st, 1));
-    if (rc == 1 && db_col_text(st, 2)) snprintf(det, sizeof det, "%s", db_col_text(st, 2));
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
-    if (ws != site_id || !str_eq(status, "ditahan"))
-        return err_set(e, 422, "not_in_custody", _("WBP ini tidak sedang ditahan di lokasi ini"));
+    char det[11];
+    if (in_custody(db, e, site_id, wbp_id, det) < 0) return -1;
     date_t dd;
     if (date && *det && strcmp(date, det) < 0) {
         char dl[DATE_LONG_LEN];
@@ -254,63 +251,37 @@ int release_check_custody(db_t *db, err_t *e, int64_t site_id, int64_t wbp_id, c
     return 0;
 }
 
-struct due_apply_ctx {
-    int64_t id, site_id, wbp_id;
-    char date[11];
-};
-
-static int apply_due_tx(db_t *db, void *vc, err_t *e)
+static int apply_due(db_t *db, int64_t id, err_t *e)
 {
-    struct due_apply_ctx *c = vc;
     static const actor_t sys = {0, "bekal", "admin"};
-    int64_t still = db_one_int(db, e, "SELECT count(*) FROM wbp_release WHERE id = ? AND state = 'terjadwal'", "i",
-                               c->id);
-    if (still <= 0) return (int)still;
+    int64_t site_id = 0, wbp_id = 0;
+    char date[11] = "";
+    int still = rm_first(db_query(db, e,
+                                  "SELECT site_id, wbp_id, release_date FROM wbp_release WHERE id = ? AND "
+                                  "state = 'terjadwal'",
+                                  "i", id),
+                         e, NULL, "iic", &site_id, &wbp_id, date, sizeof date);
+    if (still <= 0) return still;
     int64_t paid = 0;
     int closed = 0;
-    if (release_apply(db, e, &sys, c->site_id, c->wbp_id, c->date, &paid, &closed) < 0) return -1;
+    if (release_apply(db, e, &sys, site_id, wbp_id, date, &paid, &closed) < 0) return -1;
     char now[32];
     now_iso(now);
     if (db_run(db, e, "UPDATE wbp_release SET state = 'berlaku', payout = ?, updated_at = ? WHERE id = ?", "iti", paid,
-               now, c->id) < 0)
+               now, id) < 0)
         return -1;
     char after[96];
     snprintf(after, sizeof after, "{\"state\":\"berlaku\",\"payout\":%lld,\"enrolments_closed\":%d}", (long long)paid,
              closed);
-    return audit_append(db, e, &sys, c->site_id, "apply", "release", c->id, "{\"state\":\"terjadwal\"}", after);
+    return audit_append(db, e, &sys, site_id, "apply", "release", id, "{\"state\":\"terjadwal\"}", after);
 }
 
 int release_apply_due(db_t *db, err_t *e, const char *today, int *applied, int *failed)
 {
-    *applied = 0, *failed = 0;
-    enum { MAXD = 256 };
-    struct due_apply_ctx due[MAXD];
-    int n = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT id, site_id, wbp_id, release_date FROM wbp_release WHERE state = 'terjadwal' AND "
-                             "release_date <= ? ORDER BY release_date, id",
-                             "t", today);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && n < MAXD) {
-        due[n].id = db_col_int(st, 0), due[n].site_id = db_col_int(st, 1), due[n].wbp_id = db_col_int(st, 2);
-        snprintf(due[n].date, sizeof due[n].date, "%s", db_col_text(st, 3) ? db_col_text(st, 3) : "");
-        n++;
-    }
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
-    for (int i = 0; i < n; i++) {
-        err_t e1;
-        err_clear(&e1);
-        if (db_tx(db, apply_due_tx, &due[i], &e1) < 0) {
-            fprintf(stderr, "bekal: pembebasan terjadwal %lld tidak dapat diterapkan: %s\n", (long long)due[i].id,
-                    e1.msg);
-            (*failed)++;
-        } else
-            (*applied)++;
-    }
-    return 0;
+    return db_apply_due(db, e,
+                        "SELECT id FROM wbp_release WHERE state = 'terjadwal' AND release_date <= ? "
+                        "ORDER BY release_date, id",
+                        today, "pembebasan terjadwal", apply_due, applied, failed);
 }
 
 /* ---------------------------------------------------------------- reversal (issue 22) */
@@ -376,19 +347,11 @@ static int reverse_tx(db_t *db, void *vc, err_t *e)
     release_reversal_t *o = c->out;
     memset(o, 0, sizeof *o);
     o->release_id = c->id;
-    db_stmt_t *st = db_query(db, e, "SELECT site_id, wbp_id, state, created_at FROM wbp_release WHERE id = ?", "i", c->id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
     int64_t site = 0, wbp = 0;
     char state[16] = "", created[11] = "";
-    if (rc == 1) {
-        site = db_col_int(st, 0), wbp = db_col_int(st, 1);
-        snprintf(state, sizeof state, "%s", db_col_text(st, 2) ? db_col_text(st, 2) : "");
-        snprintf(created, sizeof created, "%.10s", db_col_text(st, 3) ? db_col_text(st, 3) : "");
-    }
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    if (rm_first(db_query(db, e, "SELECT site_id, wbp_id, state, created_at FROM wbp_release WHERE id = ?", "i", c->id),
+                 e, NULL, "iicc", &site, &wbp, state, sizeof state, created, sizeof created) < 0)
+        return -1;
     if (!site) return err_set(e, 404, "not_found", _("Pembebasan tidak ditemukan"));
     if (str_eq(state, "dibatalkan"))
         return err_set(e, 409, "already_reversed", _("Pembebasan ini sudah dibatalkan"));
@@ -404,12 +367,8 @@ static int reverse_tx(db_t *db, void *vc, err_t *e)
     o->was_scheduled = str_eq(state, "terjadwal");
     if (!o->was_scheduled) {
         char ws[16] = "";
-        st = db_query(db, e, "SELECT status FROM wbp WHERE id = ?", "i", wbp);
-        if (!st) return -1;
-        if ((rc = db_step(st, e)) == 1 && db_col_text(st, 0)) snprintf(ws, sizeof ws, "%s", db_col_text(st, 0));
-        while (rc == 1) rc = db_step(st, e);
-        db_finalize(st);
-        if (rc < 0) return -1;
+        if (rm_first(db_query(db, e, "SELECT status FROM wbp WHERE id = ?", "i", wbp), e, NULL, "c", ws, sizeof ws) < 0)
+            return -1;
         if (!str_eq(ws, "bebas"))
             return err_set(e, 409, "not_released", _("WBP ini tidak lagi berstatus bebas; pembebasan tidak dapat dibatalkan"));
         if (db_run(db, e, "UPDATE wbp SET status = 'ditahan', updated_at = ?, updated_by = NULLIF(CAST(? AS BIGINT), 0) "
@@ -470,19 +429,16 @@ int release_reverse(db_t *db, err_t *e, const actor_t *who, int64_t release_id, 
 int release_reverse_preview(db_t *db, err_t *e, int64_t release_id, int *enrolments, int64_t *premi)
 {
     *enrolments = 0, *premi = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT r.payout, r.state, (SELECT count(*) FROM enrolment en WHERE en.wbp_id = r.wbp_id "
-                             "AND en.status = 'mundur' AND en.reason = 'bebas') FROM wbp_release r WHERE r.id = ?",
-                             "i", release_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1 && str_eq(db_col_text(st, 1), "berlaku")) {
-        *premi = db_col_int(st, 0);
-        *enrolments = (int)db_col_int(st, 2);
-    }
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    return rc < 0 ? -1 : 0;
+    int64_t payout = 0, count = 0;
+    char state[16] = "";
+    if (rm_first(db_query(db, e,
+                          "SELECT r.payout, r.state, (SELECT count(*) FROM enrolment en WHERE en.wbp_id = r.wbp_id "
+                          "AND en.status = 'mundur' AND en.reason = 'bebas') FROM wbp_release r WHERE r.id = ?",
+                          "i", release_id),
+                 e, NULL, "ici", &payout, state, sizeof state, &count) < 0)
+        return -1;
+    if (str_eq(state, "berlaku")) *premi = payout, *enrolments = (int)count;
+    return 0;
 }
 
 int release_wbp_options(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, int *n, int64_t **ids,

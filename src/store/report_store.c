@@ -5,6 +5,18 @@
 #include "scope.h"
 
 
+/* Defines int fn(db, e, a, uid, site_id, from, to, T **rows): the rows of sql (a
+ * string literal whose parameters are SITE_SCOPE's four, uid and site_id, then the
+ * period from and to) read by the column table cols; their count, or -1. */
+#define RS_DATED(fn, T, cols, sql)                                                                                     \
+    int fn(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from, const char *to, T **rows) \
+    {                                                                                                                \
+        static const rm_spec_t spec = RM_SPEC(T, cols);                                                              \
+        int n;                                                                                                       \
+        *rows = rm_list(db_query(db, e, "" sql, "iiiitt", uid, uid, site_id, site_id, from, to), e, a, &spec, &n);   \
+        return *rows ? n : -1;                                                                                       \
+    }
+
 int rs_agreements(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, rs_agreement_t **rows)
 {
     static const rm_col_t cols[] = {RM_COL(rs_agreement_t, RM_STR, site), RM_COL(rs_agreement_t, RM_STR, number),
@@ -104,87 +116,53 @@ int rs_outcomes(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, co
     return *rows ? n : -1;
 }
 
-int rs_att_programs(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from, const char *at,
-                    rs_att_program_t **rows)
-{
-    static const rm_col_t cols[] = {RM_COL(rs_att_program_t, RM_INT, id),       RM_COL(rs_att_program_t, RM_STR, site),
-                                    RM_COL(rs_att_program_t, RM_STR, name),     RM_COL(rs_att_program_t, RM_STR, trade),
-                                    RM_COL(rs_att_program_t, RM_DATE, start),   RM_COL(rs_att_program_t, RM_INT, sessions),
-                                    RM_COL(rs_att_program_t, RM_INT, jp)};
-    static const rm_spec_t spec = RM_SPEC(rs_att_program_t, cols);
-    int n;
-    *rows = rm_list(db_query(db, e,
-                           "SELECT p.id, si.code, p.name, k.name, p.start_date, COUNT(*), SUM(ts.jp) "
-                           "FROM training_session ts JOIN program p ON p.id = ts.program_id "
-                           "JOIN kejuruan k ON k.id = p.kejuruan_id JOIN site si ON si.id = p.site_id WHERE " SITE_SCOPE("ts")
-                           " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? "
-                           "GROUP BY p.id, si.code, p.name, k.name, p.start_date ORDER BY k.name, p.name, p.id",
-                           "iiiitt", uid, uid, site_id, site_id, from, at),
-                  e, a, &spec, &n);
-    return *rows ? n : -1;
-}
+#define C(T, type, f) RM_COL(T, type, f)
+static const rm_col_t att_program_cols[] = {
+    C(rs_att_program_t, RM_INT, id),    C(rs_att_program_t, RM_STR, site),      C(rs_att_program_t, RM_STR, name),
+    C(rs_att_program_t, RM_STR, trade), C(rs_att_program_t, RM_DATE, start),    C(rs_att_program_t, RM_INT, sessions),
+    C(rs_att_program_t, RM_INT, jp)};
+RS_DATED(rs_att_programs, rs_att_program_t, att_program_cols,
+         "SELECT p.id, si.code, p.name, k.name, p.start_date, COUNT(*), SUM(ts.jp) "
+         "FROM training_session ts JOIN program p ON p.id = ts.program_id "
+         "JOIN kejuruan k ON k.id = p.kejuruan_id JOIN site si ON si.id = p.site_id WHERE " SITE_SCOPE("ts")
+         " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? "
+         "GROUP BY p.id, si.code, p.name, k.name, p.start_date ORDER BY k.name, p.name, p.id")
 
-int rs_att_by_status(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from, const char *at,
-                     rs_att_status_t **rows)
-{
-    static const rm_col_t cols[] = {RM_COL(rs_att_status_t, RM_INT, program_id), RM_COL(rs_att_status_t, RM_INT, jp[0]),
-                                    RM_COL(rs_att_status_t, RM_INT, jp[1]), RM_COL(rs_att_status_t, RM_INT, jp[2]),
-                                    RM_COL(rs_att_status_t, RM_INT, jp[3])};
-    static const rm_spec_t spec = RM_SPEC(rs_att_status_t, cols);
-    int n;
-    *rows = rm_list(db_query(db, e,
-                           "SELECT ts.program_id, SUM(CASE WHEN a.status = 'hadir' THEN ts.jp ELSE 0 END), "
-                           "SUM(CASE WHEN a.status = 'izin' THEN ts.jp ELSE 0 END), "
-                           "SUM(CASE WHEN a.status = 'sakit' THEN ts.jp ELSE 0 END), "
-                           "SUM(CASE WHEN a.status = 'alpa' THEN ts.jp ELSE 0 END) "
-                           "FROM training_session ts JOIN attendance a ON a.session_id = ts.id WHERE " SITE_SCOPE("ts")
-                           " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? GROUP BY ts.program_id",
-                           "iiiitt", uid, uid, site_id, site_id, from, at),
-                  e, a, &spec, &n);
-    return *rows ? n : -1;
-}
+static const rm_col_t att_status_cols[] = {C(rs_att_status_t, RM_INT, program_id), C(rs_att_status_t, RM_INT, jp[0]),
+                                           C(rs_att_status_t, RM_INT, jp[1]), C(rs_att_status_t, RM_INT, jp[2]),
+                                           C(rs_att_status_t, RM_INT, jp[3])};
+RS_DATED(rs_att_by_status, rs_att_status_t, att_status_cols,
+         "SELECT ts.program_id, SUM(CASE WHEN a.status = 'hadir' THEN ts.jp ELSE 0 END), "
+         "SUM(CASE WHEN a.status = 'izin' THEN ts.jp ELSE 0 END), "
+         "SUM(CASE WHEN a.status = 'sakit' THEN ts.jp ELSE 0 END), "
+         "SUM(CASE WHEN a.status = 'alpa' THEN ts.jp ELSE 0 END) "
+         "FROM training_session ts JOIN attendance a ON a.session_id = ts.id WHERE " SITE_SCOPE("ts")
+         " AND ts.cancelled = 0 AND ts.session_date >= ? AND ts.session_date <= ? GROUP BY ts.program_id")
 
-int rs_att_unrecorded(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from, const char *at,
-                      rs_att_unrecorded_t **rows)
-{
-    static const rm_col_t cols[] = {RM_COL(rs_att_unrecorded_t, RM_INT, program_id), RM_COL(rs_att_unrecorded_t, RM_INT, jp)};
-    static const rm_spec_t spec = RM_SPEC(rs_att_unrecorded_t, cols);
-    int n;
-    *rows = rm_list(db_query(db, e,
-                           "SELECT ts.program_id, SUM(ts.jp) FROM training_session ts JOIN enrolment en ON "
-                           "en.program_id = ts.program_id AND en.status IN ('terdaftar', 'selesai', 'tidak_lulus') "
-                           "WHERE " SITE_SCOPE("ts") " AND ts.cancelled = 0 AND ts.session_date >= ? AND "
-                           "ts.session_date <= ? AND NOT EXISTS "
-                           "(SELECT 1 FROM attendance a WHERE a.session_id = ts.id AND a.enrolment_id = en.id) "
-                           "GROUP BY ts.program_id",
-                           "iiiitt", uid, uid, site_id, site_id, from, at),
-                  e, a, &spec, &n);
-    return *rows ? n : -1;
-}
+static const rm_col_t att_unrecorded_cols[] = {C(rs_att_unrecorded_t, RM_INT, program_id),
+                                               C(rs_att_unrecorded_t, RM_INT, jp)};
+RS_DATED(rs_att_unrecorded, rs_att_unrecorded_t, att_unrecorded_cols,
+         "SELECT ts.program_id, SUM(ts.jp) FROM training_session ts JOIN enrolment en ON "
+         "en.program_id = ts.program_id AND en.status IN ('terdaftar', 'selesai', 'tidak_lulus') "
+         "WHERE " SITE_SCOPE("ts") " AND ts.cancelled = 0 AND ts.session_date >= ? AND "
+         "ts.session_date <= ? AND NOT EXISTS "
+         "(SELECT 1 FROM attendance a WHERE a.session_id = ts.id AND a.enrolment_id = en.id) "
+         "GROUP BY ts.program_id")
 
-static const rm_col_t pair_cols[] = {RM_COL(rs_trade_pair_t, RM_STR, trade), RM_COL(rs_trade_pair_t, RM_INT, a),
-                                     RM_COL(rs_trade_pair_t, RM_INT, b)};
-static const rm_spec_t pair_spec = RM_SPEC(rs_trade_pair_t, pair_cols);
-
-int rs_completions(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from, const char *before,
-                   rs_trade_pair_t **rows)
-{
-    int n;
-    *rows = rm_list(db_query(db, e,
-                           "SELECT k.name, SUM(CASE WHEN en.status = 'selesai' THEN 1 ELSE 0 END), "
-                           "SUM(CASE WHEN en.status = 'tidak_lulus' THEN 1 ELSE 0 END) "
-                           "FROM enrolment en JOIN program p ON p.id = en.program_id "
-                           "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SITE_SCOPE("en")
-                           " AND en.status IN ('selesai', 'tidak_lulus') AND en.status_at >= ? AND en.status_at < ? "
-                           "GROUP BY k.name ORDER BY k.name",
-                           "iiiitt", uid, uid, site_id, site_id, from, before),
-                  e, a, &pair_spec, &n);
-    return *rows ? n : -1;
-}
+static const rm_col_t pair_cols[] = {C(rs_trade_pair_t, RM_STR, trade), C(rs_trade_pair_t, RM_INT, a),
+                                     C(rs_trade_pair_t, RM_INT, b)};
+RS_DATED(rs_completions, rs_trade_pair_t, pair_cols,
+         "SELECT k.name, SUM(CASE WHEN en.status = 'selesai' THEN 1 ELSE 0 END), "
+         "SUM(CASE WHEN en.status = 'tidak_lulus' THEN 1 ELSE 0 END) "
+         "FROM enrolment en JOIN program p ON p.id = en.program_id "
+         "JOIN kejuruan k ON k.id = p.kejuruan_id WHERE " SITE_SCOPE("en")
+         " AND en.status IN ('selesai', 'tidak_lulus') AND en.status_at >= ? AND en.status_at < ? "
+         "GROUP BY k.name ORDER BY k.name")
 
 int rs_certificates(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from, const char *to,
                     const char *before, rs_trade_pair_t **rows)
 {
+    static const rm_spec_t pair_spec = RM_SPEC(rs_trade_pair_t, pair_cols);
     int n;
     *rows = rm_list(db_query(db, e,
                            "SELECT k.name, COUNT(*), SUM(CASE WHEN x.status = 'dicabut' AND x.revoked_at < ? "
@@ -196,22 +174,14 @@ int rs_certificates(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id
     return *rows ? n : -1;
 }
 
-int rs_withdrawals(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t site_id, const char *from, const char *to,
-                   rs_code_count_t **rows)
-{
-    static const rm_col_t cols[] = {RM_COL(rs_code_count_t, RM_TEXT, code), RM_COL(rs_code_count_t, RM_INT, n)};
-    static const rm_spec_t spec = RM_SPEC(rs_code_count_t, cols);
-    int n;
-    *rows = rm_list(db_query(db, e,
-                           "SELECT COALESCE(ev.withdraw_reason, CASE WHEN ev.reason = 'bebas' THEN 'bebas' ELSE "
-                           "'lainnya' END), count(*) FROM enrolment_event ev WHERE " SITE_SCOPE("ev")
-                           " AND ev.to_status = 'mundur' AND substr(ev.at, 1, 10) >= ? AND substr(ev.at, 1, 10) <= ? "
-                           "GROUP BY COALESCE(ev.withdraw_reason, CASE WHEN ev.reason = 'bebas' THEN 'bebas' "
-                           "ELSE 'lainnya' END)",
-                           "iiiitt", uid, uid, site_id, site_id, from, to),
-                  e, a, &spec, &n);
-    return *rows ? n : -1;
-}
+static const rm_col_t code_count_cols[] = {C(rs_code_count_t, RM_TEXT, code), C(rs_code_count_t, RM_INT, n)};
+#undef C
+RS_DATED(rs_withdrawals, rs_code_count_t, code_count_cols,
+         "SELECT COALESCE(ev.withdraw_reason, CASE WHEN ev.reason = 'bebas' THEN 'bebas' ELSE "
+         "'lainnya' END), count(*) FROM enrolment_event ev WHERE " SITE_SCOPE("ev")
+         " AND ev.to_status = 'mundur' AND substr(ev.at, 1, 10) >= ? AND substr(ev.at, 1, 10) <= ? "
+         "GROUP BY COALESCE(ev.withdraw_reason, CASE WHEN ev.reason = 'bebas' THEN 'bebas' "
+         "ELSE 'lainnya' END)")
 
 typedef struct {
     const char *s;

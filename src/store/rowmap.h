@@ -54,6 +54,26 @@ void *rm_list(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, int *n
  * finalized. 1 with a row, 0 without, -1 on error. */
 int rm_one(db_stmt_t *st, err_t *e, arena_t *a, const rm_spec_t *spec, void *out);
 
+/* The first row of st (NULL: an error already set in e) into the pointers that
+ * follow, one for each letter of cols, in SELECT order:
+ *   'i' int64_t *          'n' int *              'b' bool *   (SQL NULL reads 0)
+ *   't' const char ** copied into a (SQL NULL stays NULL)      's' the same, SQL NULL reads ""
+ *   'd' date_t *           'c' char * and its size (size_t): the text cut to fit, SQL NULL reads ""
+ *   '?' bool *: whether the column is not NULL               '-' a column not read (no pointer)
+ * for the one-row reads that keep a few columns in locals (a struct read more than
+ * once has a column table and rm_one). The rest are stepped over and st is finalized.
+ * 1 with a row, 0 without (the pointers untouched), -1 on error. */
+int rm_first(db_stmt_t *st, err_t *e, arena_t *a, const char *cols, ...);
+
+/* The first column of st's rows (NULL: an error already set in e), as integers, into
+ * ids: at most max of them, the rest stepped over; st is finalized. The count, or -1. */
+int rm_ids(db_stmt_t *st, err_t *e, int64_t *ids, int max);
+
+/* The index of the first of the n rows at rows whose int64_t field equals id, or -1:
+ * the look-ups by id in arrays that rm_list read, e.g. RM_INDEX(d->units, d->n_units, id, unit_id). */
+int rm_index(const void *rows, int n, size_t size, size_t off, int64_t id);
+#define RM_INDEX(rows, n, field, id) rm_index((rows), (n), sizeof *(rows), offsetof(__typeof__(*(rows)), field), (id))
+
 /* Defines the reader of the rows that belong to one id, the commonest list:
  *   int fn(db_t *db, err_t *e, arena_t *a, int64_t id, T **out, int *n)
  * runs sql (a string literal with one "?", bound to id) and reads its rows by spec

@@ -1,5 +1,6 @@
 /* scorecard_store.c — the agreement scorecard's numbers (see scorecard_store.h). */
 #include "scorecard_store.h"
+#include "rowmap.h"
 #include "scope.h"
 #include <stdio.h>
 #include <string.h>
@@ -74,16 +75,13 @@ static int load_phase(db_t *db, err_t *e, arena_t *a, const sc_rules_t *r, int64
     db_finalize(st);
     if (rc < 0) return -1;
     /* attendance of the sessions held */
-    st = db_query(db, e,
-                  "SELECT COALESCE(sum(CASE WHEN at.status = 'hadir' THEN 1 ELSE 0 END), 0), count(*) FROM attendance at "
-                  "JOIN training_session ts ON ts.id = at.session_id JOIN program p ON p.id = ts.program_id WHERE "
-                  "p.agreement_id = ? AND p.phase = ? AND ts.cancelled = 0",
-                  "ii", ag, ph);
-    if (!st) return -1;
-    if ((rc = db_step(st, e)) == 1) p->att_hadir = db_col_int(st, 0), p->att_total = db_col_int(st, 1);
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    if (rm_first(db_query(db, e,
+                          "SELECT COALESCE(sum(CASE WHEN at.status = 'hadir' THEN 1 ELSE 0 END), 0), count(*) FROM "
+                          "attendance at JOIN training_session ts ON ts.id = at.session_id JOIN program p ON p.id = "
+                          "ts.program_id WHERE p.agreement_id = ? AND p.phase = ? AND ts.cancelled = 0",
+                          "ii", ag, ph),
+                 e, NULL, "ii", &p->att_hadir, &p->att_total) < 0)
+        return -1;
     p->certificates = db_one_int(db, e,
                                  "SELECT count(*) FROM certificate c JOIN program p ON p.id = c.program_id WHERE "
                                  "p.agreement_id = ? AND p.phase = ? AND c.status = 'valid'",
@@ -132,46 +130,32 @@ static int load_phase(db_t *db, err_t *e, arena_t *a, const sc_rules_t *r, int64
 int scorecard_load(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t id, const sc_rules_t *r, scorecard_t *out)
 {
     memset(out, 0, sizeof *out);
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT ag.id, ag.site_id, ag.title, ag.number_site, ag.valid_from, ag.valid_to, ag.status FROM "
-                             "agreement ag WHERE ag.id = ? AND " SITE_SCOPE("ag"),
-                             "iiiii", id, uid, uid, (int64_t)0, (int64_t)0);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        out->id = db_col_int(st, 0), out->site_id = db_col_int(st, 1), out->title = dup(a, st, 2);
-        out->number = dup(a, st, 3), out->valid_from = dup(a, st, 4), out->valid_to = dup(a, st, 5);
-        out->status = dup(a, st, 6);
-    }
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    if (rm_first(db_query(db, e,
+                          "SELECT ag.id, ag.site_id, ag.title, ag.number_site, ag.valid_from, ag.valid_to, ag.status "
+                          "FROM agreement ag WHERE ag.id = ? AND " SITE_SCOPE("ag"),
+                          "iiiii", id, uid, uid, (int64_t)0, (int64_t)0),
+                 e, a, "iittttt", &out->id, &out->site_id, &out->title, &out->number, &out->valid_from,
+                 &out->valid_to, &out->status) < 0)
+        return -1;
     if (!out->id) return err_set(e, 404, "not_found", "%s", "PKS tidak ditemukan");
     /* PNBP and premi of the settled sales of its trades' units within its validity */
-    st = db_query(db, e,
-                  "SELECT COALESCE(sum(s.pnbp), 0), COALESCE(sum(s.premi), 0), count(*) FROM sale s JOIN production_unit "
-                  "u ON u.id = s.unit_id WHERE s.site_id = ? AND s.split_id IS NOT NULL AND s.sale_date >= ? AND "
-                  "s.sale_date <= ? AND NOT EXISTS (SELECT 1 FROM sale_reversal v WHERE v.sale_id = s.id) AND "
-                  "lower(u.trade) IN (SELECT lower(k.name) FROM agreement_kejuruan ak JOIN kejuruan k ON k.id = "
-                  "ak.kejuruan_id WHERE ak.agreement_id = ?)",
-                  "itti", out->site_id, out->valid_from, out->valid_to, id);
-    if (!st) return -1;
-    if ((rc = db_step(st, e)) == 1) out->pnbp = db_col_int(st, 0), out->premi = db_col_int(st, 1), out->sales = db_col_int(st, 2);
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    if (rm_first(db_query(db, e,
+                          "SELECT COALESCE(sum(s.pnbp), 0), COALESCE(sum(s.premi), 0), count(*) FROM sale s JOIN "
+                          "production_unit u ON u.id = s.unit_id WHERE s.site_id = ? AND s.split_id IS NOT NULL AND "
+                          "s.sale_date >= ? AND s.sale_date <= ? AND NOT EXISTS (SELECT 1 FROM sale_reversal v WHERE "
+                          "v.sale_id = s.id) AND lower(u.trade) IN (SELECT lower(k.name) FROM agreement_kejuruan ak "
+                          "JOIN kejuruan k ON k.id = ak.kejuruan_id WHERE ak.agreement_id = ?)",
+                          "itti", out->site_id, out->valid_from, out->valid_to, id),
+                 e, NULL, "iii", &out->pnbp, &out->premi, &out->sales) < 0)
+        return -1;
     /* the phases: those with a quota or a programme */
     int64_t phases[32];
-    int np = 0;
-    st = db_query(db, e,
-                  "SELECT phase FROM agreement_quota WHERE agreement_id = ? UNION SELECT phase FROM program WHERE "
-                  "agreement_id = ? ORDER BY 1",
-                  "ii", id, id);
-    if (!st) return -1;
-    while ((rc = db_step(st, e)) == 1)
-        if (np < 32) phases[np++] = db_col_int(st, 0);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    int np = rm_ids(db_query(db, e,
+                             "SELECT phase FROM agreement_quota WHERE agreement_id = ? UNION SELECT phase FROM program "
+                             "WHERE agreement_id = ? ORDER BY 1",
+                             "ii", id, id),
+                    e, phases, 32);
+    if (np < 0) return -1;
     out->phases = arena_alloc(a, sizeof *out->phases * (size_t)(np ? np : 1));
     memset(out->phases, 0, sizeof *out->phases * (size_t)(np ? np : 1));
     for (int i = 0; i < np; i++) {

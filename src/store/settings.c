@@ -1,5 +1,6 @@
 /* settings.c — reads dated settings (table `setting`, migration 004). */
 #include "settings.h"
+#include "rowmap.h"
 #include "sync_store.h"
 #include "../core/auditdiff.h"
 #include "../core/date.h"
@@ -13,18 +14,14 @@ int setting_get(db_t *db, err_t *e, arena_t *a, const char *name, int64_t site_i
                 const char **out)
 {
     *out = NULL;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT value FROM setting WHERE name = ? AND effective_from <= ? "
-                             "AND (site_id IS NULL OR site_id = ?) "
-                             "ORDER BY CASE WHEN site_id IS NULL THEN 1 ELSE 0 END, effective_from DESC, id DESC "
-                             "LIMIT 1",
-                             "tti", name, date, site_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) *out = arena_strdup(a, db_col_text(st, 0) ? db_col_text(st, 0) : "");
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
+    if (rm_first(db_query(db, e,
+                          "SELECT value FROM setting WHERE name = ? AND effective_from <= ? "
+                          "AND (site_id IS NULL OR site_id = ?) "
+                          "ORDER BY CASE WHEN site_id IS NULL THEN 1 ELSE 0 END, effective_from DESC, id DESC "
+                          "LIMIT 1",
+                          "tti", name, date, site_id),
+                 e, a, "s", out) < 0)
+        return -1;
     if (*out) return 1;
     if (!required) return 0;
     return err_set(e, 500, "setting_missing", "pengaturan %s belum ada untuk tanggal %s", name, date);

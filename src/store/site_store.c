@@ -1,5 +1,6 @@
 /* site_store.c — sites from the command line (see site_store.h). */
 #include "site_store.h"
+#include "rowmap.h"
 #include "audit.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -45,13 +46,5 @@ int site_each(db_t *db, err_t *e, void (*fn)(const char *code, const char *name,
 int site_address(db_t *db, err_t *e, arena_t *a, int64_t site_id, const char **address)
 {
     *address = NULL;
-    db_stmt_t *st = db_query(db, e, "SELECT address FROM site WHERE id = ?", "i", site_id);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        *address = arena_strdup(a, db_col_text(st, 0));
-        while (db_step(st, e) == 1) {}
-    }
-    db_finalize(st);
-    return rc;
+    return rm_first(db_query(db, e, "SELECT address FROM site WHERE id = ?", "i", site_id), e, a, "t", address);
 }

@@ -1324,54 +1324,58 @@ int sync_hub_sites(db_t *db, err_t *e, arena_t *a, int64_t uid, const char *role
 
 /* ---------------------------------------------------------------- ownership */
 
+/* Whether this database is a site that syncs to a hub (1, else 0; -1 on error). */
+static int64_t here_site(db_t *db, err_t *e) { return db_one_int(db, e, "SELECT count(*) FROM sync_state", ""); }
+/* Whether site_id is a site that syncs to this hub (1, else 0; -1 on error). */
+static int64_t site_at_hub(db_t *db, err_t *e, int64_t site_id)
+{
+    return db_one_int(db, e, "SELECT count(*) FROM sync_site y JOIN site s ON s.code = y.site_code WHERE s.id = ?", "i",
+                      site_id);
+}
+/* The 409 of a change that the other side of the sync owns. */
+static int not_owner(err_t *e, const char *msg) { return err_set(e, 409, "not_owner", "%s", msg); }
+
 int sync_step_owner(db_t *db, err_t *e, int64_t site_id, const char (*roles)[16], int n_roles)
 {
     bool kanwil = false;
     for (int i = 0; i < n_roles; i++) kanwil |= str_eq(roles[i], "kanwil");
-    int64_t here_site = db_one_int(db, e, "SELECT count(*) FROM sync_state", "");
-    if (here_site < 0) return -1;
-    if (here_site && kanwil)
-        return err_set(e, 409, "not_owner",
-                       _("Langkah ini milik Kanwil dan diambil di hub Kanwil; hasilnya sampai ke Lapas pada "
-                         "sinkronisasi berikutnya"));
-    int64_t at_hub = db_one_int(db, e, "SELECT count(*) FROM sync_site y JOIN site s ON s.code = y.site_code WHERE s.id = ?",
-                                "i", site_id);
+    int64_t here = here_site(db, e);
+    if (here < 0) return -1;
+    if (here && kanwil)
+        return not_owner(e, _("Langkah ini milik Kanwil dan diambil di hub Kanwil; hasilnya sampai ke Lapas pada "
+                              "sinkronisasi berikutnya"));
+    int64_t at_hub = site_at_hub(db, e, site_id);
     if (at_hub < 0) return -1;
     if (at_hub && !kanwil)
-        return err_set(e, 409, "not_owner",
-                       _("Langkah ini milik Lapas dan diambil di Lapas; hasilnya sampai ke hub pada sinkronisasi "
-                         "berikutnya"));
+        return not_owner(e, _("Langkah ini milik Lapas dan diambil di Lapas; hasilnya sampai ke hub pada sinkronisasi "
+                              "berikutnya"));
     return 0;
 }
 
 int sync_setting_owner(db_t *db, err_t *e, int64_t site_id)
 {
-    int64_t here = db_one_int(db, e, "SELECT count(*) FROM sync_state", "");
+    int64_t here = here_site(db, e);
     if (here < 0) return -1;
     if (here && site_id == 0)
-        return err_set(e, 409, "not_owner",
-                       _("Pengaturan untuk semua lokasi milik hub Kanwil: ubah di hub; nilainya sampai ke Lapas ini pada "
-                         "sinkronisasi berikutnya"));
+        return not_owner(e, _("Pengaturan untuk semua lokasi milik hub Kanwil: ubah di hub; nilainya sampai ke Lapas "
+                              "ini pada sinkronisasi berikutnya"));
     if (site_id == 0) return 0;
-    int64_t at_hub = db_one_int(db, e, "SELECT count(*) FROM sync_site y JOIN site s ON s.code = y.site_code WHERE s.id = ?",
-                                "i", site_id);
+    int64_t at_hub = site_at_hub(db, e, site_id);
     if (at_hub < 0) return -1;
     if (at_hub)
-        return err_set(e, 409, "not_owner",
-                       _("Pengaturan lokasi ini milik Lapas itu (lokasi yang bersinkronisasi dengan hub ini): ubah di "
-                         "Lapas; nilainya sampai ke hub pada sinkronisasi berikutnya"));
+        return not_owner(e, _("Pengaturan lokasi ini milik Lapas itu (lokasi yang bersinkronisasi dengan hub ini): ubah "
+                              "di Lapas; nilainya sampai ke hub pada sinkronisasi berikutnya"));
     return 0;
 }
 
 int sync_user_owner(db_t *db, err_t *e, const char *role_now, const char *role_new)
 {
     if (!str_eq(role_now, "kanwil") && !str_eq(role_new, "kanwil")) return 0;
-    int64_t here = db_one_int(db, e, "SELECT count(*) FROM sync_state", "");
+    int64_t here = here_site(db, e);
     if (here < 0) return -1;
     if (here)
-        return err_set(e, 409, "not_owner",
-                       _("Akun regional (Kanwil) milik hub Kanwil: buat dan ubah di hub; perubahannya sampai ke Lapas "
-                         "ini pada sinkronisasi berikutnya"));
+        return not_owner(e, _("Akun regional (Kanwil) milik hub Kanwil: buat dan ubah di hub; perubahannya sampai ke "
+                              "Lapas ini pada sinkronisasi berikutnya"));
     return 0;
 }
 
@@ -1415,6 +1419,19 @@ static void hash_field(crypto_hash_sha256_state *hs, const char *v, char end)
     crypto_hash_sha256_update(hs, (const unsigned char *)&end, 1);
 }
 
+/* Columns from..to-1 of st's row as a JSON array of texts (NULL as ""), each hashed
+ * into hs ended by \x1f, the last by last. */
+static json_t *row_texts(db_stmt_t *st, int from, int to, crypto_hash_sha256_state *hs, char last)
+{
+    json_t *row = json_array();
+    for (int i = from; i < to; i++) {
+        const char *v = db_col_text(st, i);
+        json_array_append_new(row, json_string(v ? v : ""));
+        hash_field(hs, v, i == to - 1 ? last : '\x1f');
+    }
+    return row;
+}
+
 json_t *sync_hub_handdown(db_t *db, err_t *e, const char *code, const char *site_digest)
 {
     json_t *set = json_array(), *pp = json_array(), *rules = json_array();
@@ -1424,15 +1441,7 @@ json_t *sync_hub_handdown(db_t *db, err_t *e, const char *code, const char *site
                                     "ORDER BY name, effective_from, id",
                              "");
     int rc = st ? 0 : -1;
-    while (st && (rc = db_step(st, e)) == 1) {
-        json_t *row = json_array();
-        for (int i = 0; i < 4; i++) {
-            const char *v = db_col_text(st, i);
-            json_array_append_new(row, json_string(v ? v : ""));
-            hash_field(&hs, v, i == 3 ? '\x1e' : '\x1f');
-        }
-        json_array_append_new(set, row);
-    }
+    while (st && (rc = db_step(st, e)) == 1) json_array_append_new(set, row_texts(st, 0, 4, &hs, '\x1e'));
     db_finalize(st);
     if (rc == 0) {
         hash_field(&hs, "premi_policy", '\x1d');
@@ -1440,15 +1449,7 @@ json_t *sync_hub_handdown(db_t *db, err_t *e, const char *code, const char *site
                              "ORDER BY effective_from, id",
                       "");
         rc = st ? 0 : -1;
-        while (st && (rc = db_step(st, e)) == 1) {
-            json_t *row = json_array();
-            for (int i = 0; i < 3; i++) {
-                const char *v = db_col_text(st, i);
-                json_array_append_new(row, json_string(v ? v : ""));
-                hash_field(&hs, v, i == 2 ? '\x1e' : '\x1f');
-            }
-            json_array_append_new(pp, row);
-        }
+        while (st && (rc = db_step(st, e)) == 1) json_array_append_new(pp, row_texts(st, 0, 3, &hs, '\x1e'));
         db_finalize(st);
     }
     /* the regional accounts (role kanwil): owned by the hub, handed down whole, each
@@ -1463,12 +1464,7 @@ json_t *sync_hub_handdown(db_t *db, err_t *e, const char *code, const char *site
                       "t", code);
         rc = st ? 0 : -1;
         while (st && (rc = db_step(st, e)) == 1) {
-            json_t *row = json_array();
-            for (int i = 1; i < 7; i++) {
-                const char *v = db_col_text(st, i);
-                json_array_append_new(row, json_string(v ? v : ""));
-                hash_field(&hs, v, '\x1f');
-            }
+            json_t *row = row_texts(st, 1, 7, &hs, '\x1f');
             buf_t sites;
             buf_init(&sites);
             db_stmt_t *g = db_query(db, e, "SELECT s.code FROM user_site us JOIN site s ON s.id = us.site_id WHERE "

@@ -118,23 +118,14 @@ const trn_att_t *trn_att_find(const trn_data_t *d, int64_t session_id, int64_t e
     return NULL;
 }
 
-int trn_unit_index(const trn_data_t *d, int64_t unit_id)
-{
-    for (int i = 0; i < d->n_units; i++)
-        if (d->units[i].id == unit_id) return i;
-    return -1;
-}
+int trn_unit_index(const trn_data_t *d, int64_t unit_id) { return RM_INDEX(d->units, d->n_units, id, unit_id); }
 int trn_person_index(const trn_data_t *d, int64_t enrolment_id)
 {
-    for (int i = 0; i < d->n_people; i++)
-        if (d->people[i].enrolment_id == enrolment_id) return i;
-    return -1;
+    return RM_INDEX(d->people, d->n_people, enrolment_id, enrolment_id);
 }
 int trn_session_index(const trn_data_t *d, int64_t session_id)
 {
-    for (int i = 0; i < d->n_sessions; i++)
-        if (d->sessions[i].id == session_id) return i;
-    return -1;
+    return RM_INDEX(d->sessions, d->n_sessions, id, session_id);
 }
 
 bool trn_person_attends(const trn_participant_t *p)

@@ -222,45 +222,20 @@ RM_LIST_BY_ID(transfer_list, transfer_row_t, transfer_spec,
               "t.note, t.enrolments_ended, t.premi_carried FROM wbp_transfer t JOIN site f ON f.id = t.site_id "
               "JOIN site s ON s.id = t.to_site_id WHERE t.wbp_id = ? ORDER BY t.transfer_date, t.id")
 
-struct due_ctx {
-    int64_t id;
-};
-static int due_tx(db_t *db, void *vc, err_t *e)
+static int apply_due(db_t *db, int64_t id, err_t *e)
 {
-    struct due_ctx *c = vc;
     static const actor_t sys = {0, "bekal", "admin"};
-    int64_t still = db_one_int(db, e, "SELECT count(*) FROM wbp_transfer WHERE id = ? AND state = 'terjadwal'", "i", c->id);
+    int64_t still = db_one_int(db, e, "SELECT count(*) FROM wbp_transfer WHERE id = ? AND state = 'terjadwal'", "i", id);
     if (still <= 0) return (int)still;
-    return apply_tx(db, e, &sys, c->id, NULL);
+    return apply_tx(db, e, &sys, id, NULL);
 }
 
 int transfer_apply_due(db_t *db, err_t *e, const char *today, int *applied, int *failed)
 {
-    *applied = 0, *failed = 0;
-    enum { MAXD = 256 };
-    int64_t due[MAXD];
-    int n = 0;
-    db_stmt_t *st = db_query(db, e,
-                             "SELECT id FROM wbp_transfer WHERE state = 'terjadwal' AND transfer_date <= ? "
-                             "ORDER BY transfer_date, id",
-                             "t", today);
-    if (!st) return -1;
-    int rc;
-    while ((rc = db_step(st, e)) == 1 && n < MAXD) due[n++] = db_col_int(st, 0);
-    while (rc == 1) rc = db_step(st, e);
-    db_finalize(st);
-    if (rc < 0) return -1;
-    for (int i = 0; i < n; i++) {
-        err_t e1;
-        err_clear(&e1);
-        struct due_ctx c = {due[i]};
-        if (db_tx(db, due_tx, &c, &e1) < 0) {
-            fprintf(stderr, "bekal: pemindahan terjadwal %lld tidak dapat diterapkan: %s\n", (long long)due[i], e1.msg);
-            (*failed)++;
-        } else
-            (*applied)++;
-    }
-    return 0;
+    return db_apply_due(db, e,
+                        "SELECT id FROM wbp_transfer WHERE state = 'terjadwal' AND transfer_date <= ? "
+                        "ORDER BY transfer_date, id",
+                        today, "pemindahan terjadwal", apply_due, applied, failed);
 }
 
 #define C(f, t) RM_COL(history_enrolment_t, t, f)

@@ -995,19 +995,11 @@ int usulan_of_wbp(db_t *db, err_t *e, arena_t *a, int64_t wbp_id, usulan_brief_t
 int usulan_doc_owner(db_t *db, err_t *e, arena_t *a, int64_t uid, int64_t doc_id, int64_t *usulan_id,
                      const char **code)
 {
-    db_stmt_t *st = db_query(db, e,
+    return rm_first(db_query(db, e,
                              "SELECT usulan_id, doc_code FROM usulan_document WHERE id = ? AND (? = 0 OR site_id IN "
                              "(SELECT site_id FROM user_site WHERE user_id = ?))",
-                             "iii", doc_id, uid, uid);
-    if (!st) return -1;
-    int rc = db_step(st, e);
-    if (rc == 1) {
-        *usulan_id = db_col_int(st, 0);
-        *code = arena_strdup(a, db_col_text(st, 1));
-        while (db_step(st, e) == 1) {}
-    }
-    db_finalize(st);
-    return rc;
+                             "iii", doc_id, uid, uid),
+                    e, a, "it", usulan_id, code);
 }
 
 static const rm_col_t recent_cols[] = {RM_COL(tpp_recent_t, RM_TEXT, date), RM_COL(tpp_recent_t, RM_TEXT, site_code),

@@ -330,6 +330,19 @@ static int pg_digest_scan(db_t *db, err_t *e, arena_t *a, cands_t *c, int64_t si
     return r < 0 ? -1 : 1;
 }
 
+/* Room for one more site in l (n of cap used; cap updated), and in extra, an array
+ * kept beside it, when not NULL. */
+static void site_list_room(arena_t *a, site_list_t *l, int *cap, const char ***extra)
+{
+    if (l->n < *cap) return;
+    int c = *cap;
+    l->id = arena_regrow(a, l->id, l->n, &c, sizeof *l->id);
+    c = *cap, l->code = arena_regrow(a, l->code, l->n, &c, sizeof *l->code);
+    c = *cap, l->name = arena_regrow(a, l->name, l->n, &c, sizeof *l->name);
+    if (extra) c = *cap, *extra = arena_regrow(a, *extra, l->n, &c, sizeof **extra);
+    *cap = c;
+}
+
 /* The inmates of the list's sites (f->site_id, else the user's, else every
  * site) whose name or number in the site digests (migrations 012, 013, 033,
  * 037: entries "name US regno US id US crime_category US sentence_kind US
@@ -393,20 +406,7 @@ static int search_candidates(db_t *db, err_t *e, arena_t *a, int64_t uid, const 
     const char **vers = NULL;
     while ((rc = db_step(st, e)) == 1) {
         int64_t site = db_col_int(st, 0);
-        if (sl->n == scap) { /* every row: the site list is whole even when the digests cannot serve */
-            scap = scap ? scap * 2 : 16;
-            int64_t *id = arena_alloc(a, sizeof(int64_t) * (size_t)scap);
-            const char **code = arena_alloc(a, sizeof(char *) * (size_t)scap);
-            const char **name = arena_alloc(a, sizeof(char *) * (size_t)scap);
-            const char **v = arena_alloc(a, sizeof(char *) * (size_t)scap);
-            if (sl->n) {
-                memcpy(id, sl->id, sizeof(int64_t) * (size_t)sl->n);
-                memcpy(code, sl->code, sizeof(char *) * (size_t)sl->n);
-                memcpy(name, sl->name, sizeof(char *) * (size_t)sl->n);
-                memcpy(v, vers, sizeof(char *) * (size_t)sl->n);
-            }
-            sl->id = id, sl->code = code, sl->name = name, vers = v;
-        }
+        site_list_room(a, sl, &scap, &vers); /* every row: the site list is whole even when the digests cannot serve */
         sl->id[sl->n] = site;
         sl->code[sl->n] = arena_strdup(a, db_col_text(st, 2));
         sl->name[sl->n] = arena_strdup(a, db_col_text(st, 3));
@@ -822,18 +822,7 @@ int site_list_for(db_t *db, err_t *e, arena_t *a, int64_t uid, site_list_t *out)
     out->n = 0;
     out->id = NULL, out->code = out->name = NULL;
     while ((rc = db_step(st, e)) == 1) {
-        if (out->n == cap) {
-            cap = cap ? cap * 2 : 16;
-            int64_t *id = arena_alloc(a, sizeof(int64_t) * (size_t)cap);
-            const char **code = arena_alloc(a, sizeof(char *) * (size_t)cap);
-            const char **name = arena_alloc(a, sizeof(char *) * (size_t)cap);
-            if (out->n) {
-                memcpy(id, out->id, sizeof(int64_t) * (size_t)out->n);
-                memcpy(code, out->code, sizeof(char *) * (size_t)out->n);
-                memcpy(name, out->name, sizeof(char *) * (size_t)out->n);
-            }
-            out->id = id, out->code = code, out->name = name;
-        }
+        site_list_room(a, out, &cap, NULL);
         out->id[out->n] = db_col_int(st, 0);
         out->code[out->n] = arena_strdup(a, db_col_text(st, 1));
         out->name[out->n] = arena_strdup(a, db_col_text(st, 2));
