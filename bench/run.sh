@@ -4,6 +4,10 @@
 # bench/results.json. BENCH_N sets the number of inmates (default 300000),
 # BENCH_WRK_SECONDS each wrk run (default 8), BENCH_RESULTS the JSON file;
 # BENCH_DATA a directory for the generated data (default bench/data/nN).
+# For tests/bench_smoke.sh (never set by `make bench`): BENCH_WRK_THREADS and
+# BENCH_WRK_CONNECTIONS (wrk's -t and -c, default 2 and 32), BENCH_AB_ROUNDS (the
+# access log on/off rounds, default 3), BENCH_DATA_SMALL (the N/3 data, default
+# bench/data/nN/3) and, in bench/sync.sh, BENCH_SYNC_SITES (default 20).
 # For work on one row (never set by `make bench`): BENCH_ONLY, a comma-separated list of
 # groups to run (import, elig, pages, pgpages, linear, placement, sync; default all), and
 # BENCH_KEEP, a directory where the loaded SQLite database is kept and reused (a run
@@ -170,7 +174,7 @@ login() {
 }
 # wrk URL -> "requests/s p50_ms p99_ms"
 rps() {
-  wrk -t2 -c32 -d"${BENCH_WRK_SECONDS:-8}s" --latency -H "Cookie: bekal_sid=$SID" "$1" | awk '
+  wrk -t"${BENCH_WRK_THREADS:-2}" -c"${BENCH_WRK_CONNECTIONS:-32}" -d"${BENCH_WRK_SECONDS:-8}s" --latency -H "Cookie: bekal_sid=$SID" "$1" | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec/ { r = $2 } $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
     END { printf "%s %s %s\n", r, p50, p99 }'
@@ -213,7 +217,7 @@ add "  latency p99 (ms; ceiling: /healthz)" "$l99" "$h99" "info" ms
 # both; the best rate of each (the runs least disturbed by the shared machine)
 BEKAL_ACCESS_LOG=off serve "$DB"; PORT2=$PORT_ SPID2=$SPID_
 best_on=0 best_off=0
-for round in 1 2 3; do
+for round in $(seq "${BENCH_AB_ROUNDS:-3}"); do
   read -r a _ _ < <(rps "http://127.0.0.1:$PORT2/wbp?q=budi&per_page=50")
   read -r b _ _ < <(rps "http://127.0.0.1:$PORT/wbp?q=budi&per_page=50")
   best_off=$(python3 -c "print(max($best_off, $a))"); best_on=$(python3 -c "print(max($best_on, $b))")

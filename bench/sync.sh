@@ -23,6 +23,7 @@ mkdir -p "$W"
 N="${BENCH_SYNC_N:-2000}"
 DAY="${BENCH_SYNC_DAY:-500}"
 SN="${BENCH_SYNC_SITE_N:-100}"
+SITES="${BENCH_SYNC_SITES:-20}"   # the sites syncing at once (tests/bench_smoke.sh: fewer)
 ADMIN="${PG%/*}/postgres"
 newdb() { psql -q "$ADMIN" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null; echo "${PG%/*}/$1"; }
 now() { date +%s.%N; }
@@ -87,7 +88,7 @@ requests=$(sed -n 's/.*kiriman (\([0-9]*\) permintaan.*/\1/p' "$W/sync2.txt")
 echo "one day's changes ($DAY entries): KiB sent|$kib|200|<=1|KiB"
 echo "  round trips per batch|$(python3 -c "print(round($requests / $batches, 2))")|2|<=1|n"
 
-# 20 sites at once
+# 20 ($SITES) sites at once
 TPL="$W/small.db"
 rm -f "$TPL"*
 "$BIN" --db "$TPL" init >/dev/null
@@ -96,22 +97,22 @@ inmates "$W/small.csv" TPL "$SN" 1
 "$BIN" --db "$TPL" import wbp "$W/small.csv" --site TPL >/dev/null
 sqlite3 "$TPL" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 pids=()
-for i in $(seq -w 1 20); do
+for i in $(seq -w 1 "$SITES"); do
   cp "$TPL" "$W/b$i.db"
   sqlite3 "$W/b$i.db" "UPDATE site SET code = 'B$i' WHERE code = 'TPL'"
   "$BIN" --db "$H" site credential issue "B$i" > "$W/b$i.cred"
   # the site's side made ready (change triggers, its rows queued) by a round that finds no hub
   BEKAL_SYNC_TRIES=1 "$BIN" --db "$W/b$i.db" sync --hub http://127.0.0.1:9 --credential-file "$W/b$i.cred" >/dev/null 2>&1 || true
 done
-# the 20 pushes reach the hub together through a gate (bench/sync_gate.py)
+# the $SITES pushes reach the hub together through a gate (bench/sync_gate.py)
 GPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 bench/sync_gate.py "$GPORT" "$PORT" 20 &
+python3 bench/sync_gate.py "$GPORT" "$PORT" "$SITES" &
 GPID=$!
 trap 'kill $HPID $GPID 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$GPORT/healthz" >/dev/null && break; sleep 0.1; done
 mark=$(wc -l < "$W/hub.log")
 t0=$(now)
-for i in $(seq -w 1 20); do
+for i in $(seq -w 1 "$SITES"); do
   "$BIN" --db "$W/b$i.db" sync --hub "http://127.0.0.1:$GPORT" --credential-file "$W/b$i.cred" >/dev/null 2>&1 &
   pids+=($!)
 done
@@ -130,7 +131,7 @@ print(f"{max(e for s, e in spans) - min(s for s, e in spans):.3f}" if spans else
 rate=$(python3 -c "print(round($applied / max($window, 0.001), 1))")
 rate_e2e=$(python3 -c "print(round($applied / ($(elapsed "$t0" "$t1")), 1))")
 mrate=$(python3 -c "print(round(${mrows:-0} / $tm, 1))")
-echo "hub apply rate, 20 sites at once (rows/s; ceiling: migrate)|$rate|$mrate|>=0.5|rows/s"
-echo "  end to end, incl. 20 bekal sync starts (rows/s)|$rate_e2e|$mrate|info|rows/s"
+echo "hub apply rate, $SITES sites at once (rows/s; ceiling: migrate)|$rate|$mrate|>=0.5|rows/s"
+echo "  end to end, incl. $SITES bekal sync starts (rows/s)|$rate_e2e|$mrate|info|rows/s"
 kill $HPID 2>/dev/null || true
 wait $HPID 2>/dev/null || true

@@ -20,7 +20,8 @@ static void calc_help(void)
            "  bekal calc split BERKAS.json\n"
            "  bekal calc placement BERKAS.json\n"
            "  bekal calc schedule BERKAS.json | bekal calc completion BERKAS.json (pelatihan)\n"
-           "  bekal calc reconcile BERKAS.json (selisih tanggal Bekal dan SDP)\n\n"
+           "  bekal calc reconcile BERKAS.json (selisih tanggal Bekal dan SDP)\n"
+           "  bekal calc batch < KASUS (banyak perhitungan dalam satu proses; uji golden)\n\n"
            "Kalkulator tanggal pidana (ekspirasi, 1/2, 2/3) dan syarat asimilasi.\n"
            "`bekal calc sentence --help` dan `bekal calc eligibility --help` untuk rinciannya.\n");
 }
@@ -546,5 +547,6 @@ int cmd_calc(int argc, char **argv)
     if (!strcmp(sub, "schedule")) return calc_schedule(argc - 1, argv + 1);
     if (!strcmp(sub, "completion")) return calc_completion(argc - 1, argv + 1);
     if (!strcmp(sub, "reconcile")) return calc_reconcile(argc - 1, argv + 1);
-    return cli_usage_error("calc", "subperintah tidak dikenal: %s (sentence, eligibility, split, placement, schedule, completion atau reconcile)", sub);
+    if (!strcmp(sub, "batch")) return calc_batch(argc - 1, argv + 1);
+    return cli_usage_error("calc", "subperintah tidak dikenal: %s (sentence, eligibility, split, placement, schedule, completion, reconcile atau batch)", sub);
 }

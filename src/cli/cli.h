@@ -61,6 +61,8 @@ int cmd_calc_placement(int argc, char **argv);
 /* `bekal calc schedule|completion FILE.json` (calc_training.c), dispatched by cmd_calc. */
 int calc_schedule(int argc, char **argv);
 int calc_completion(int argc, char **argv);
+/* `bekal calc batch` (calc_batch.c): many calc runs in one process, dispatched by cmd_calc. */
+int calc_batch(int argc, char **argv);
 
 /* The database URL when no --db is given: $BEKAL_DB, else "bekal.db". */
 const char *cli_default_db(void);
